@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The composition root: reads the command line and the configuration, then runs either the
+// headless server or the console with its embedded backend.
+
+#include "config/configuration.h"
+#include "config/serveroptions.h"
+#include "mainwindow.h"
+#include "server/backend.h"
+#include "server/backendthread.h"
+#include "server/shutdownsignals.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QSettings>
+#include <cstdio>
+#include <memory>
+
+using namespace frontline;
+
+namespace {
+
+// Exit code for a configuration or environment the user must fix (bad URL, busy port, ...).
+constexpr int ExitBadConfiguration = 2;
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "frontline: %s\n", qUtf8Printable(message));
+}
+
+// --help, --version and --headless must work where there is no display, so the kind of
+// application object is chosen before Qt is initialised.
+bool wantsConsoleWindow(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--help-all"
+            || arg == "--version" || arg == "-v")
+            return false;
+    }
+    return true;
+}
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+            || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+std::unique_ptr<QSettings> openSettingsFile(const QString &path)
+{
+    if (path.isEmpty())
+        return std::make_unique<QSettings>(); // the platform's usual place
+    return std::make_unique<QSettings>(path, QSettings::IniFormat);
+}
+
+int runHeadless(const ServerOptions &options)
+{
+    Backend backend(options);
+    if (!backend.start()) {
+        printError(backend.errorString());
+        return ExitBadConfiguration;
+    }
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &backend, &Backend::stop);
+    QObject::connect(&backend, &Backend::stopped, qApp, &QCoreApplication::quit);
+
+    std::printf("Listening on %s\n", qUtf8Printable(backend.url()));
+    std::fflush(stdout);
+    return QCoreApplication::exec();
+}
+
+int runConsole(const ServerOptions &options)
+{
+    ui::MainWindow window;
+    BackendThread backend(options);
+    QObject::connect(&backend, &BackendThread::started, &window, &ui::MainWindow::showServing);
+    QObject::connect(&backend, &BackendThread::failed, &window, [&window](const QString &message) {
+        window.showBackendFailed(message);
+        QMessageBox::critical(&window, QCoreApplication::translate("main", "Frontline"),
+                              message);
+        QCoreApplication::exit(ExitBadConfiguration);
+    });
+    window.show();
+    backend.start();
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool consoleWindow = wantsConsoleWindow(argc, argv);
+    if (consoleWindow && !hasDisplay()) {
+        printError(QStringLiteral("No display found for the console window. Run "
+                                  "'frontline --headless' to serve without a window, or set "
+                                  "DISPLAY."));
+        return ExitBadConfiguration;
+    }
+    std::unique_ptr<QCoreApplication> app = consoleWindow
+            ? std::make_unique<QApplication>(argc, argv)
+            : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Frontline"));
+    QCoreApplication::setApplicationName(QStringLiteral("frontline"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FRONTLINE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Frontline: a support-agent console with its chat backend built in.\n"
+            "Without --headless it opens the console and serves the chat on the same address."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the server only, without a window."));
+    const QCommandLineOption listen(
+            QStringLiteral("listen"),
+            QStringLiteral("Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). "
+                           "Port 0 picks a free port."),
+            QStringLiteral("HOST:PORT"));
+    const QCommandLineOption database(
+            QStringLiteral("database"),
+            QStringLiteral("sqlite:PATH or postgresql://user:password@host:port/dbname (env "
+                           "DATABASE_URL; default: frontline.db in the data folder)."),
+            QStringLiteral("URL"));
+    const QCommandLineOption dataDir(
+            QStringLiteral("data-dir"),
+            QStringLiteral("Folder for Frontline's data (env FRONTLINE_DATA_DIR; default: %1).")
+                    .arg(ServerOptions::defaultDataDir()),
+            QStringLiteral("DIR"));
+    const QCommandLineOption config(
+            QStringLiteral("config"),
+            QStringLiteral("Settings file to read instead of the usual one (env "
+                           "FRONTLINE_CONFIG; default: %1).")
+                    .arg(QSettings().fileName()),
+            QStringLiteral("FILE"));
+    parser.addOptions({headless, listen, database, dataDir, config});
+
+    if (!parser.parse(QCoreApplication::arguments())) {
+        printError(parser.errorText() + QStringLiteral(". Run 'frontline --help' for the options."));
+        return ExitBadConfiguration;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("Unexpected argument \"%1\". Run 'frontline --help' for the "
+                                  "options.").arg(parser.positionalArguments().constFirst()));
+        return ExitBadConfiguration;
+    }
+
+    QHash<QString, QString> commandLine;
+    for (const QCommandLineOption *option : {&listen, &database, &dataDir}) {
+        if (parser.isSet(*option))
+            commandLine.insert(option->names().constFirst(), parser.value(*option));
+    }
+    const QString settingsPath = parser.isSet(config) ? parser.value(config)
+                                                      : qEnvironmentVariable("FRONTLINE_CONFIG");
+    const std::unique_ptr<QSettings> settingsFile = openSettingsFile(settingsPath);
+    const Configuration configuration(commandLine, QProcessEnvironment::systemEnvironment(),
+                                      settingsFile.get());
+
+    QString error;
+    const std::optional<ServerOptions> options = ServerOptions::resolve(configuration, &error);
+    if (!options) {
+        printError(error);
+        return ExitBadConfiguration;
+    }
+    return parser.isSet(headless) ? runHeadless(*options) : runConsole(*options);
+}

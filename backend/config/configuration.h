@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+
+class QSettings;
+
+namespace frontline {
+
+// One configurable value: where it can be set, and its default.
+struct ConfigKey
+{
+    QString option;      // command-line option without dashes: "listen"
+    QString environment; // environment variable: "FRONTLINE_LISTEN"
+    QString settingsKey; // key in the settings file: "server/listen"
+    QString defaultValue;
+    bool secret = false; // masked wherever the configuration is shown
+};
+
+// Resolves values with the precedence command line > environment > settings file > default,
+// remembering where each came from. The sources are injected, so tests need neither a
+// real command line nor the user's settings file.
+class Configuration final
+{
+public:
+    enum class Source { CommandLine, Environment, SettingsFile, Default };
+
+    struct Value
+    {
+        QString value;
+        Source source = Source::Default;
+    };
+
+    Configuration(QHash<QString, QString> commandLine, QProcessEnvironment environment,
+                  const QSettings *settingsFile);
+
+    Value value(const ConfigKey &key) const;
+    static QString sourceName(Source source);
+
+private:
+    QHash<QString, QString> m_commandLine;
+    QProcessEnvironment m_environment;
+    const QSettings *m_settingsFile;
+};
+
+// The keys Frontline knows, defined once for the command line, the environment and the file.
+namespace configkeys {
+const ConfigKey &listen();
+const ConfigKey &database();
+const ConfigKey &dataDir();
+QList<ConfigKey> all();
+} // namespace configkeys
+
+} // namespace frontline

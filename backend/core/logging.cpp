@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcBackend, "frontline.backend")
+Q_LOGGING_CATEGORY(lcStore, "frontline.store")
+Q_LOGGING_CATEGORY(lcMigrations, "frontline.store.migrations")
+Q_LOGGING_CATEGORY(lcHttp, "frontline.http")

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "role.h"
+
+namespace frontline {
+
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::User:
+        return QStringLiteral("USER");
+    case Role::Assistant:
+        return QStringLiteral("ASSISTANT");
+    case Role::Agent:
+        return QStringLiteral("AGENT");
+    case Role::System:
+        return QStringLiteral("SYSTEM");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<Role> roleFromName(const QString &name)
+{
+    for (Role role : {Role::User, Role::Assistant, Role::Agent, Role::System}) {
+        if (roleName(role) == name)
+            return role;
+    }
+    return std::nullopt;
+}
+
+} // namespace frontline

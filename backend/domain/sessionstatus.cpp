@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionstatus.h"
+
+namespace frontline {
+
+QString sessionStatusName(SessionStatus status)
+{
+    switch (status) {
+    case SessionStatus::Active:
+        return QStringLiteral("ACTIVE");
+    case SessionStatus::Waiting:
+        return QStringLiteral("WAITING");
+    case SessionStatus::Assigned:
+        return QStringLiteral("ASSIGNED");
+    case SessionStatus::Closed:
+        return QStringLiteral("CLOSED");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<SessionStatus> sessionStatusFromName(const QString &name)
+{
+    for (SessionStatus status : {SessionStatus::Active, SessionStatus::Waiting,
+                                 SessionStatus::Assigned, SessionStatus::Closed}) {
+        if (sessionStatusName(status) == name)
+            return status;
+    }
+    return std::nullopt;
+}
+
+} // namespace frontline

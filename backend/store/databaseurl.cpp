@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "databaseurl.h"
+
+#include <QDir>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace frontline {
+
+namespace {
+
+const QString validForms = QStringLiteral(
+    "Use sqlite:PATH or postgresql://user:password@host:port/dbname.");
+
+QString invalid(const QString &text, const QString &problem)
+{
+    return QStringLiteral("Invalid database URL \"%1\": %2. %3").arg(text, problem, validForms);
+}
+
+// Only the libpq options that make sense for a server connection are passed through, so a
+// typo in the URL is reported instead of silently ignored.
+const QStringList passedThroughOptions = {
+    QStringLiteral("sslmode"),       QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
+    QStringLiteral("sslkey"),        QStringLiteral("connect_timeout"),
+    QStringLiteral("application_name"), QStringLiteral("target_session_attrs"),
+};
+
+std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid()) {
+        *error = invalid(text, url.errorString());
+        return std::nullopt;
+    }
+    DatabaseUrl result;
+    result.kind = DatabaseUrl::Kind::Postgresql;
+    result.user = url.userName(QUrl::FullyDecoded);
+    result.password = url.password(QUrl::FullyDecoded);
+    result.host = url.host(QUrl::FullyDecoded);
+    result.port = url.port(5432);
+    result.databaseName = url.path(QUrl::FullyDecoded).mid(1);
+
+    QStringList options;
+    bool hasTimeout = false;
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("host")) { // a Unix socket folder, as libpq accepts it
+            result.host = value;
+        } else if (passedThroughOptions.contains(key)) {
+            options.append(key + QLatin1Char('=') + value);
+            hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
+        } else {
+            *error = invalid(text, QStringLiteral("unknown parameter \"%1\"").arg(key));
+            return std::nullopt;
+        }
+    }
+    // Without a timeout an unreachable host would hang start-up for minutes.
+    if (!hasTimeout)
+        options.append(QStringLiteral("connect_timeout=5"));
+    result.connectOptions = options.join(QLatin1Char(';'));
+
+    if (result.host.isEmpty()) {
+        *error = invalid(text, QStringLiteral("no host"));
+        return std::nullopt;
+    }
+    if (result.databaseName.isEmpty() || result.databaseName.contains(QLatin1Char('/'))) {
+        *error = invalid(text, QStringLiteral("no database name (add it after the host, as in "
+                                              "postgresql://user:password@localhost:5432/frontline)"));
+        return std::nullopt;
+    }
+    return result;
+}
+
+} // namespace
+
+std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString &baseDir,
+                                              QString *error)
+{
+    const QString trimmed = text.trimmed();
+    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
+    const QString scheme = colon > 0 ? trimmed.left(colon).toLower() : QString();
+
+    if (scheme == QLatin1String("sqlite")) {
+        QString path = trimmed.mid(colon + 1);
+        if (path.startsWith(QLatin1String("//"))) // tolerate sqlite:///abs/path and sqlite://rel
+            path = path.mid(2);
+        if (path.isEmpty()) {
+            *error = invalid(trimmed, QStringLiteral("no file path after \"sqlite:\""));
+            return std::nullopt;
+        }
+        if (path.endsWith(QLatin1Char('/'))) {
+            *error = invalid(trimmed, QStringLiteral("the path names a folder, not a file"));
+            return std::nullopt;
+        }
+        return sqliteFile(QDir::cleanPath(QDir(baseDir).absoluteFilePath(path)));
+    }
+    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
+        return parsePostgresql(trimmed, error);
+
+    if (trimmed.isEmpty())
+        *error = invalid(trimmed, QStringLiteral("it is empty"));
+    else if (scheme.isEmpty())
+        *error = invalid(trimmed, QStringLiteral("no scheme"));
+    else
+        *error = invalid(trimmed, QStringLiteral("unknown scheme \"%1\"").arg(scheme));
+    return std::nullopt;
+}
+
+DatabaseUrl DatabaseUrl::sqliteFile(const QString &absolutePath)
+{
+    DatabaseUrl result;
+    result.kind = Kind::Sqlite;
+    result.sqlitePath = absolutePath;
+    return result;
+}
+
+QString DatabaseUrl::dialectName() const
+{
+    return kind == Kind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
+}
+
+QString DatabaseUrl::displayString() const
+{
+    if (kind == Kind::Sqlite)
+        return QStringLiteral("sqlite:") + sqlitePath;
+    QString userPart;
+    if (!user.isEmpty())
+        userPart = user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + QLatin1Char('@');
+    return QStringLiteral("postgresql://%1%2:%3/%4").arg(userPart, host).arg(port).arg(databaseName);
+}
+
+} // namespace frontline

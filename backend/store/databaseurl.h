@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace frontline {
+
+// Where the data lives, parsed from --database / DATABASE_URL:
+//   sqlite:RELATIVE_OR_ABSOLUTE_PATH
+//   postgresql://user:password@host:port/dbname[?sslmode=...&connect_timeout=...]
+struct DatabaseUrl
+{
+    enum class Kind { Sqlite, Postgresql };
+
+    Kind kind = Kind::Sqlite;
+    QString sqlitePath;      // absolute, for Kind::Sqlite
+    QString host;            // for Kind::Postgresql
+    int port = 5432;
+    QString user;
+    QString password;
+    QString databaseName;
+    QString connectOptions;  // QPSQL options, "key=value;key=value"
+
+    // Parses `text`; on failure returns nullopt and sets `error` to one sentence that names
+    // the problem and says what a valid URL looks like. Relative SQLite paths are resolved
+    // against `baseDir`.
+    static std::optional<DatabaseUrl> parse(const QString &text, const QString &baseDir,
+                                            QString *error);
+    static DatabaseUrl sqliteFile(const QString &absolutePath);
+
+    QString dialectName() const; // "sqlite" or "postgresql"
+    QString displayString() const; // the URL with the password masked, for messages and logs
+};
+
+} // namespace frontline

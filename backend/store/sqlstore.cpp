@@ -1,0 +1,814 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqlstore.h"
+
+#include "migrator.h"
+#include "core/logging.h"
+#include "storeerror.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+#include <limits>
+
+
+namespace frontline {
+
+namespace {
+
+// ---- value conversions shared by both dialects ------------------------------------------
+
+QVariant timeValue(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QDateTime timeFrom(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// Optional text columns hold NULL rather than an empty string.
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QString text(const QSqlQuery &query, const char *column)
+{
+    return query.value(QLatin1String(column)).toString();
+}
+
+void bind(QSqlQuery &query, const char *placeholder, const QVariant &value)
+{
+    query.bindValue(QLatin1Char(':') + QLatin1String(placeholder), value);
+}
+
+QString agentRoleName(AgentRole role)
+{
+    return role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent");
+}
+
+// ---- one binder and one reader per entity ------------------------------------------------
+
+void bindSession(QSqlQuery &q, const ChatSession &s)
+{
+    bind(q, "id", s.id);
+    bind(q, "user_id", textOrNull(s.userId));
+    bind(q, "status", sessionStatusName(s.status));
+    bind(q, "assigned_agent", textOrNull(s.assignedAgent));
+    bind(q, "customer_name", textOrNull(s.customerName));
+    bind(q, "customer_email", textOrNull(s.customerEmail));
+    bind(q, "locale", s.locale);
+    bind(q, "client_ip", textOrNull(s.clientIp));
+    bind(q, "user_agent", textOrNull(s.userAgent));
+    bind(q, "token_hash", s.tokenHash);
+    bind(q, "last_seq", s.lastSeq);
+    bind(q, "created_at", timeValue(s.createdAt));
+    bind(q, "updated_at", timeValue(s.updatedAt));
+    bind(q, "last_message_at", timeValue(s.lastMessageAt));
+}
+
+ChatSession readSession(const QSqlQuery &q)
+{
+    ChatSession s;
+    s.id = text(q, "id");
+    s.userId = text(q, "user_id");
+    s.status = sessionStatusFromName(text(q, "status")).value_or(SessionStatus::Active);
+    s.assignedAgent = text(q, "assigned_agent");
+    s.customerName = text(q, "customer_name");
+    s.customerEmail = text(q, "customer_email");
+    s.locale = text(q, "locale");
+    s.clientIp = text(q, "client_ip");
+    s.userAgent = text(q, "user_agent");
+    s.tokenHash = text(q, "token_hash");
+    s.lastSeq = q.value(QStringLiteral("last_seq")).toLongLong();
+    s.createdAt = timeFrom(q.value(QStringLiteral("created_at")));
+    s.updatedAt = timeFrom(q.value(QStringLiteral("updated_at")));
+    s.lastMessageAt = timeFrom(q.value(QStringLiteral("last_message_at")));
+    return s;
+}
+
+void bindMessage(QSqlQuery &q, const ChatMessage &m)
+{
+    bind(q, "id", m.id);
+    bind(q, "session_id", m.sessionId);
+    bind(q, "seq", m.seq);
+    bind(q, "role", roleName(m.role));
+    bind(q, "content", m.content);
+    bind(q, "sanitized", m.sanitized);
+    bind(q, "client_message_id", textOrNull(m.clientMessageId));
+    bind(q, "agent_name", textOrNull(m.agentName));
+    bind(q, "created_at", timeValue(m.createdAt));
+}
+
+ChatMessage readMessage(const QSqlQuery &q)
+{
+    ChatMessage m;
+    m.id = text(q, "id");
+    m.sessionId = text(q, "session_id");
+    m.seq = q.value(QStringLiteral("seq")).toLongLong();
+    m.role = roleFromName(text(q, "role")).value_or(Role::System);
+    m.content = text(q, "content");
+    m.sanitized = q.value(QStringLiteral("sanitized")).toBool();
+    m.clientMessageId = text(q, "client_message_id");
+    m.agentName = text(q, "agent_name");
+    m.createdAt = timeFrom(q.value(QStringLiteral("created_at")));
+    return m;
+}
+
+void bindUsage(QSqlQuery &q, const UsageCharge &c, const QDateTime &now)
+{
+    bind(q, "user_key", c.userKey);
+    bind(q, "sessions", c.delta.sessions);
+    bind(q, "messages_sent", c.delta.messagesSent);
+    bind(q, "assistant_replies", c.delta.assistantReplies);
+    bind(q, "rate_limited", c.delta.rateLimited);
+    bind(q, "tokens_in", c.delta.tokensIn);
+    bind(q, "tokens_out", c.delta.tokensOut);
+    bind(q, "last_active_at", timeValue(now));
+}
+
+UsageStats readUsage(const QSqlQuery &q)
+{
+    UsageStats u;
+    u.userKey = text(q, "user_key");
+    u.sessions = q.value(QStringLiteral("sessions")).toLongLong();
+    u.messagesSent = q.value(QStringLiteral("messages_sent")).toLongLong();
+    u.assistantReplies = q.value(QStringLiteral("assistant_replies")).toLongLong();
+    u.rateLimited = q.value(QStringLiteral("rate_limited")).toLongLong();
+    u.tokensIn = q.value(QStringLiteral("tokens_in")).toLongLong();
+    u.tokensOut = q.value(QStringLiteral("tokens_out")).toLongLong();
+    u.lastActiveAt = timeFrom(q.value(QStringLiteral("last_active_at")));
+    return u;
+}
+
+RateLimitHit readRateLimitHit(const QSqlQuery &q)
+{
+    RateLimitHit h;
+    h.id = q.value(QStringLiteral("id")).toLongLong();
+    h.at = timeFrom(q.value(QStringLiteral("at")));
+    h.route = text(q, "route");
+    h.keyKind = text(q, "key_kind");
+    h.key = text(q, "key");
+    h.clientIp = text(q, "client_ip");
+    h.sessionId = text(q, "session_id");
+    return h;
+}
+
+Agent readAgent(const QSqlQuery &q)
+{
+    Agent a;
+    a.id = q.value(QStringLiteral("id")).toLongLong();
+    a.username = text(q, "username");
+    a.displayName = text(q, "display_name");
+    a.role = text(q, "role") == QLatin1String("admin") ? AgentRole::Admin : AgentRole::Agent;
+    a.passwordHash = text(q, "password_hash");
+    a.tokenHash = text(q, "token_hash");
+    a.createdAt = timeFrom(q.value(QStringLiteral("created_at")));
+    return a;
+}
+
+AuditEntry readAudit(const QSqlQuery &q)
+{
+    AuditEntry e;
+    e.id = q.value(QStringLiteral("id")).toLongLong();
+    e.at = timeFrom(q.value(QStringLiteral("at")));
+    e.actor = text(q, "actor");
+    e.action = text(q, "action");
+    e.target = text(q, "target");
+    e.detail = text(q, "detail");
+    return e;
+}
+
+template<typename T, typename Reader>
+QList<T> readAll(QSqlQuery &query, Reader read)
+{
+    QList<T> rows;
+    while (query.next())
+        rows.append(read(query));
+    query.finish(); // SQLite: release the statement's read snapshot at once
+    return rows;
+}
+
+template<typename T, typename Reader>
+std::optional<T> readOne(QSqlQuery &query, Reader read)
+{
+    std::optional<T> row;
+    if (query.next())
+        row = read(query);
+    query.finish();
+    return row;
+}
+
+// ---- error classification -----------------------------------------------------------------
+
+bool isConflict(SqlDialect dialect, const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (dialect == SqlDialect::Postgresql)
+        return code.startsWith(QLatin1String("23")); // integrity constraint violation
+    return (code.toInt() & 0xff) == 19;              // SQLITE_CONSTRAINT and its extended codes
+}
+
+// Errors that say nothing about the statement itself: the connection (or the file) is gone.
+bool isUnavailable(SqlDialect dialect, const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (dialect == SqlDialect::Postgresql) {
+        // A SQLSTATE from the server names a statement problem, except these classes:
+        // connection exception, operator intervention (shutdown), insufficient resources.
+        return code.size() != 5 || code.startsWith(QLatin1String("08"))
+                || code.startsWith(QLatin1String("57")) || code.startsWith(QLatin1String("53"));
+    }
+    const int primary = code.toInt() & 0xff;
+    return primary == 5 /*BUSY*/ || primary == 6 /*LOCKED*/ || primary == 8 /*READONLY*/
+            || primary == 10 /*IOERR*/ || primary == 13 /*FULL*/ || primary == 14 /*CANTOPEN*/;
+}
+
+QString oneLine(const QSqlError &error)
+{
+    QString text = error.databaseText().trimmed();
+    const QString driverText = error.driverText().trimmed();
+    if (text.isEmpty())
+        text = driverText;
+    else if (!driverText.isEmpty() && !text.contains(driverText))
+        text = driverText + QStringLiteral(": ") + text;
+    return text.simplified();
+}
+
+QString newConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("frontline-store-%1").arg(counter.fetchAndAddRelaxed(1) + 1);
+}
+
+const std::shared_ptr<const Clock> &systemClock()
+{
+    static const std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
+    return clock;
+}
+
+} // namespace
+
+// ---- opening --------------------------------------------------------------------------------
+
+std::unique_ptr<SqlStore> SqlStore::open(const DatabaseUrl &url, std::shared_ptr<const Clock> clock)
+{
+    std::unique_ptr<SqlStore> store(new SqlStore(url, clock ? std::move(clock) : systemClock()));
+    store->connect();
+    Migrator migrator(store->m_db, store->m_dialect, store->m_queries);
+    migrator.migrate(url.displayString());
+    return store;
+}
+
+SqlStore::SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock)
+    : m_url(url),
+      m_dialect(url.kind == DatabaseUrl::Kind::Sqlite ? SqlDialect::Sqlite : SqlDialect::Postgresql),
+      m_queries(m_dialect),
+      m_clock(std::move(clock)),
+      m_connectionName(newConnectionName())
+{
+}
+
+SqlStore::~SqlStore()
+{
+    m_prepared.clear(); // queries must go before their connection
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void SqlStore::connect()
+{
+    const QString driver = m_dialect == SqlDialect::Sqlite ? QStringLiteral("QSQLITE")
+                                                           : QStringLiteral("QPSQL");
+    if (!QSqlDatabase::isDriverAvailable(driver)) {
+        const QString package = m_dialect == SqlDialect::Sqlite
+                ? QStringLiteral("libqt6sql6-sqlite") : QStringLiteral("libqt6sql6-psql");
+        throw StoreError(StoreError::Kind::Unavailable,
+                         QStringLiteral("Qt's %1 database driver is not installed: install the "
+                                        "%2 package.").arg(driver, package));
+    }
+
+    if (m_dialect == SqlDialect::Sqlite) {
+        const QFileInfo file(m_url.sqlitePath);
+        const QFileInfo folder(file.absolutePath());
+        if (file.exists() && !file.isFile()) {
+            throw StoreError(StoreError::Kind::InvalidDatabase,
+                             QStringLiteral("The SQLite database path %1 is not a file: choose "
+                                            "a file path.").arg(file.filePath()));
+        }
+        if (!folder.isDir()) {
+            throw StoreError(StoreError::Kind::Unavailable,
+                             QStringLiteral("Cannot create the SQLite database %1: the folder %2 "
+                                            "does not exist. Create it or choose another path.")
+                                     .arg(file.filePath(), folder.filePath()));
+        }
+        if (!folder.isWritable()) {
+            throw StoreError(StoreError::Kind::Unavailable,
+                             QStringLiteral("Cannot use the SQLite database %1: the folder %2 is "
+                                            "not writable. Choose a writable folder.")
+                                     .arg(file.filePath(), folder.filePath()));
+        }
+    }
+
+    m_db = QSqlDatabase::addDatabase(driver, m_connectionName);
+    if (m_dialect == SqlDialect::Sqlite) {
+        m_db.setDatabaseName(m_url.sqlitePath);
+    } else {
+        m_db.setHostName(m_url.host);
+        m_db.setPort(m_url.port);
+        m_db.setUserName(m_url.user);
+        m_db.setPassword(m_url.password);
+        m_db.setDatabaseName(m_url.databaseName);
+        m_db.setConnectOptions(m_url.connectOptions);
+    }
+    if (!m_db.open()) {
+        if (m_dialect == SqlDialect::Sqlite) {
+            throw StoreError(StoreError::Kind::Unavailable,
+                             QStringLiteral("Cannot open the SQLite database %1: %2. Check that "
+                                            "the file and its folder are writable.")
+                                     .arg(m_url.sqlitePath, oneLine(m_db.lastError())));
+        }
+        throw StoreError(StoreError::Kind::Unavailable,
+                         QStringLiteral("Cannot connect to PostgreSQL at %1:%2 (database \"%3\", "
+                                        "user \"%4\"): %5. Check that the server is running and "
+                                        "that the URL is right.")
+                                 .arg(m_url.host)
+                                 .arg(m_url.port)
+                                 .arg(m_url.databaseName, m_url.user, oneLine(m_db.lastError())));
+    }
+    configureConnection();
+}
+
+void SqlStore::configureConnection()
+{
+    try {
+        if (m_dialect == SqlDialect::Sqlite) {
+            // WAL lets readers work during a write; synchronous=FULL makes every commit
+            // durable across a crash of the process or the machine; the busy timeout makes a
+            // second writer wait instead of failing.
+            QSqlQuery journal(m_db);
+            if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next())
+                fail(journal.lastError(), QStringLiteral("switching to WAL"));
+            if (journal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+                throw StoreError(StoreError::Kind::Unavailable,
+                                 QStringLiteral("The SQLite database %1 cannot use write-ahead "
+                                                "logging (its file system may not support it).")
+                                         .arg(m_url.sqlitePath));
+            }
+            journal.finish();
+            execText(QStringLiteral("PRAGMA synchronous=FULL"));
+            execText(QStringLiteral("PRAGMA busy_timeout=5000"));
+            execText(QStringLiteral("PRAGMA foreign_keys=ON"));
+        } else {
+            execText(QStringLiteral("SET TIME ZONE 'UTC'"));
+        }
+    } catch (const StoreError &error) {
+        if (m_dialect == SqlDialect::Sqlite) {
+            const QSqlError last = m_db.lastError();
+            // SQLITE_NOTADB: refuse without touching the file.
+            if (error.message().contains(QLatin1String("not a database"))) {
+                throw StoreError(StoreError::Kind::InvalidDatabase,
+                                 QStringLiteral("The file %1 is not a SQLite database (or is "
+                                                "damaged); it was left untouched. Choose another "
+                                                "path.").arg(m_url.sqlitePath));
+            }
+            throw StoreError(error.kind(), QStringLiteral("Cannot use the SQLite database %1: %2")
+                                                   .arg(m_url.sqlitePath, error.message()));
+        }
+        throw;
+    }
+}
+
+void SqlStore::ensureConnected()
+{
+    if (!m_connectionSuspect)
+        return;
+    qCInfo(lcStore, "Reconnecting to %s", qUtf8Printable(m_url.displayString()));
+    m_prepared.clear(); // prepared statements died with the old connection
+    m_db.close();
+    if (!m_db.open()) {
+        throw StoreError(StoreError::Kind::Unavailable,
+                         QStringLiteral("The database %1 is unavailable: %2")
+                                 .arg(m_url.displayString(), oneLine(m_db.lastError())));
+    }
+    configureConnection();
+    m_connectionSuspect = false;
+}
+
+// ---- statement helpers ----------------------------------------------------------------------
+
+QSqlQuery &SqlStore::prepared(const QString &name)
+{
+    if (const auto found = m_prepared.find(name); found != m_prepared.end())
+        return found->second;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(m_queries.text(name)))
+        fail(query.lastError(), QStringLiteral("preparing %1").arg(name));
+    return m_prepared.emplace(name, std::move(query)).first->second;
+}
+
+void SqlStore::exec(QSqlQuery &query, const QString &name)
+{
+    if (!query.exec())
+        fail(query.lastError(), name);
+}
+
+void SqlStore::execText(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        fail(query.lastError(), sql);
+}
+
+void SqlStore::fail(const QSqlError &error, const QString &what)
+{
+    if (isConflict(m_dialect, error)) {
+        throw StoreError(StoreError::Kind::Conflict,
+                         QStringLiteral("The database refused %1: %2").arg(what, oneLine(error)));
+    }
+    if (isUnavailable(m_dialect, error)) {
+        if (m_dialect == SqlDialect::Postgresql)
+            m_connectionSuspect = true;
+        throw StoreError(StoreError::Kind::Unavailable,
+                         QStringLiteral("The database %1 is unavailable (%2): %3")
+                                 .arg(m_url.displayString(), what, oneLine(error)));
+    }
+    throw StoreError(StoreError::Kind::Failed,
+                     QStringLiteral("The database failed %1: %2").arg(what, oneLine(error)));
+}
+
+template<typename Work>
+auto SqlStore::inWriteTransaction(Work &&work)
+{
+    ensureConnected();
+    execText(m_queries.text(QStringLiteral("begin_write")));
+    try {
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            execText(m_queries.text(QStringLiteral("commit")));
+        } else {
+            auto result = work();
+            execText(m_queries.text(QStringLiteral("commit")));
+            return result;
+        }
+    } catch (...) {
+        for (auto &[name, query] : m_prepared)
+            query.finish();
+        QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+        throw;
+    }
+}
+
+qint64 SqlStore::nowMs() const
+{
+    return m_clock->now().toMSecsSinceEpoch();
+}
+
+// ---- Store ----------------------------------------------------------------------------------
+
+QString SqlStore::dialectName() const
+{
+    return sqlDialectName(m_dialect);
+}
+
+int SqlStore::schemaVersion()
+{
+    ensureConnected();
+    return Migrator(m_db, m_dialect, m_queries).currentVersion();
+}
+
+bool SqlStore::isHealthy()
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            ensureConnected();
+            QSqlQuery &ping = prepared(QStringLiteral("ping"));
+            exec(ping, QStringLiteral("ping"));
+            ping.finish();
+            return true;
+        } catch (const StoreError &error) {
+            qCWarning(lcStore, "%s", qUtf8Printable(error.message()));
+            m_connectionSuspect = m_dialect == SqlDialect::Postgresql;
+        }
+    }
+    return false;
+}
+
+ChatSession SqlStore::createSession(const ChatSession &session,
+                                    const std::optional<UsageCharge> &charge)
+{
+    return inWriteTransaction([&] {
+        ChatSession stored = session;
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
+        stored.createdAt = now;
+        stored.updatedAt = now;
+        stored.lastSeq = 0;
+        stored.lastMessageAt = QDateTime();
+        QSqlQuery &insert = prepared(QStringLiteral("insert_session"));
+        bindSession(insert, stored);
+        exec(insert, QStringLiteral("insert_session"));
+        if (charge) {
+            QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
+            bindUsage(usage, *charge, now);
+            exec(usage, QStringLiteral("add_usage"));
+        }
+        return stored;
+    });
+}
+
+std::optional<ChatSession> SqlStore::session(const QString &id)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_session"));
+    bind(query, "id", id);
+    exec(query, QStringLiteral("select_session"));
+    return readOne<ChatSession>(query, readSession);
+}
+
+QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_sessions"));
+    const QVariant status = filter.status ? QVariant(sessionStatusName(*filter.status))
+                                          : QVariant(QMetaType::fromType<QString>());
+    bind(query, "status", status);
+    bind(query, "status_again", status);
+    bind(query, "agent", textOrNull(filter.assignedAgent));
+    bind(query, "agent_again", textOrNull(filter.assignedAgent));
+    bind(query, "limit", filter.limit);
+    bind(query, "offset", filter.offset);
+    exec(query, QStringLiteral("select_sessions"));
+    return readAll<ChatSession>(query, readSession);
+}
+
+bool SqlStore::setSessionStatus(const QString &id, SessionStatus status,
+                                const QString &assignedAgent)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &update = prepared(QStringLiteral("update_session_status"));
+        bind(update, "status", sessionStatusName(status));
+        bind(update, "assigned_agent", textOrNull(assignedAgent));
+        bind(update, "updated_at", nowMs());
+        bind(update, "id", id);
+        exec(update, QStringLiteral("update_session_status"));
+        return update.numRowsAffected() > 0;
+    });
+}
+
+AppendResult SqlStore::appendMessage(const NewMessage &message,
+                                     const std::optional<UsageCharge> &charge)
+{
+    const auto storedDuplicate = [&]() -> std::optional<ChatMessage> {
+        if (message.clientMessageId.isEmpty())
+            return std::nullopt;
+        QSqlQuery &existing = prepared(QStringLiteral("select_message_by_client_id"));
+        bind(existing, "session_id", message.sessionId);
+        bind(existing, "client_message_id", message.clientMessageId);
+        exec(existing, QStringLiteral("select_message_by_client_id"));
+        return readOne<ChatMessage>(existing, readMessage);
+    };
+
+    try {
+        return inWriteTransaction([&]() -> AppendResult {
+            if (auto stored = storedDuplicate())
+                return {*stored, true};
+
+            // Taking the next number locks the session's row until commit.
+            const qint64 now = nowMs();
+            QSqlQuery &next = prepared(QStringLiteral("next_message_seq"));
+            bind(next, "updated_at", now);
+            bind(next, "last_message_at", now);
+            bind(next, "id", message.sessionId);
+            exec(next, QStringLiteral("next_message_seq"));
+            const std::optional<qint64> seq =
+                    readOne<qint64>(next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+            if (!seq) {
+                throw StoreError(StoreError::Kind::NotFound,
+                                 QStringLiteral("No chat session has the id \"%1\".")
+                                         .arg(message.sessionId));
+            }
+
+            ChatMessage stored;
+            stored.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            stored.sessionId = message.sessionId;
+            stored.seq = *seq;
+            stored.role = message.role;
+            stored.content = message.content;
+            stored.sanitized = message.sanitized;
+            stored.clientMessageId = message.clientMessageId;
+            stored.agentName = message.agentName;
+            stored.createdAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+            QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
+            bindMessage(insert, stored);
+            exec(insert, QStringLiteral("insert_message"));
+            if (charge) {
+                QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
+                bindUsage(usage, *charge, stored.createdAt);
+                exec(usage, QStringLiteral("add_usage"));
+            }
+            return {stored, false};
+        });
+    } catch (const StoreError &error) {
+        // PostgreSQL: another connection committed the same clientMessageId between our check
+        // and our insert; the unique index refused ours, so answer with theirs.
+        if (error.kind() == StoreError::Kind::Conflict) {
+            if (auto stored = storedDuplicate())
+                return {*stored, true};
+        }
+        throw;
+    }
+}
+
+QList<ChatMessage> SqlStore::messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_messages_after"));
+    bind(query, "session_id", sessionId);
+    bind(query, "after_seq", afterSeq);
+    bind(query, "limit", limit);
+    exec(query, QStringLiteral("select_messages_after"));
+    return readAll<ChatMessage>(query, readMessage);
+}
+
+std::optional<ChatMessage> SqlStore::messageByClientId(const QString &sessionId,
+                                                       const QString &clientMessageId)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_message_by_client_id"));
+    bind(query, "session_id", sessionId);
+    bind(query, "client_message_id", clientMessageId);
+    exec(query, QStringLiteral("select_message_by_client_id"));
+    return readOne<ChatMessage>(query, readMessage);
+}
+
+void SqlStore::addUsage(const UsageCharge &charge)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
+        bindUsage(usage, charge, m_clock->now());
+        exec(usage, QStringLiteral("add_usage"));
+    });
+}
+
+std::optional<UsageStats> SqlStore::usage(const QString &userKey)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_usage"));
+    bind(query, "user_key", userKey);
+    exec(query, QStringLiteral("select_usage"));
+    return readOne<UsageStats>(query, readUsage);
+}
+
+qint64 SqlStore::recordRateLimitHit(const RateLimitHit &hit)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &insert = prepared(QStringLiteral("insert_rate_limit_hit"));
+        bind(insert, "at", timeValue(hit.at.isValid() ? hit.at : m_clock->now()));
+        bind(insert, "route", hit.route);
+        bind(insert, "key_kind", hit.keyKind);
+        bind(insert, "key", hit.key);
+        bind(insert, "client_ip", textOrNull(hit.clientIp));
+        bind(insert, "session_id", textOrNull(hit.sessionId));
+        exec(insert, QStringLiteral("insert_rate_limit_hit"));
+        return readOne<qint64>(insert, [](const QSqlQuery &q) { return q.value(0).toLongLong(); })
+                .value_or(0);
+    });
+}
+
+QList<RateLimitHit> SqlStore::rateLimitHits(const RateLimitHitFilter &filter)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_rate_limit_hits"));
+    bind(query, "from", filter.from.isValid() ? filter.from.toMSecsSinceEpoch()
+                                              : std::numeric_limits<qint64>::min());
+    bind(query, "to", filter.to.isValid() ? filter.to.toMSecsSinceEpoch()
+                                          : std::numeric_limits<qint64>::max());
+    bind(query, "route", textOrNull(filter.route));
+    bind(query, "route_again", textOrNull(filter.route));
+    bind(query, "key", textOrNull(filter.key));
+    bind(query, "key_again", textOrNull(filter.key));
+    bind(query, "limit", filter.limit);
+    bind(query, "offset", filter.offset);
+    exec(query, QStringLiteral("select_rate_limit_hits"));
+    return readAll<RateLimitHit>(query, readRateLimitHit);
+}
+
+Agent SqlStore::addAgent(const Agent &agent)
+{
+    return inWriteTransaction([&] {
+        Agent stored = agent;
+        stored.createdAt = m_clock->now();
+        QSqlQuery &insert = prepared(QStringLiteral("insert_agent"));
+        bind(insert, "username", stored.username);
+        bind(insert, "display_name", stored.displayName);
+        bind(insert, "role", agentRoleName(stored.role));
+        bind(insert, "password_hash", textOrNull(stored.passwordHash));
+        bind(insert, "token_hash", textOrNull(stored.tokenHash));
+        bind(insert, "created_at", timeValue(stored.createdAt));
+        exec(insert, QStringLiteral("insert_agent"));
+        stored.id = readOne<qint64>(insert, [](const QSqlQuery &q) { return q.value(0).toLongLong(); })
+                            .value_or(0);
+        return stored;
+    });
+}
+
+bool SqlStore::removeAgent(const QString &username)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &remove = prepared(QStringLiteral("delete_agent"));
+        bind(remove, "username", username);
+        exec(remove, QStringLiteral("delete_agent"));
+        return remove.numRowsAffected() > 0;
+    });
+}
+
+QList<Agent> SqlStore::agents()
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_agents"));
+    exec(query, QStringLiteral("select_agents"));
+    return readAll<Agent>(query, readAgent);
+}
+
+std::optional<Agent> SqlStore::agentByUsername(const QString &username)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_agent_by_username"));
+    bind(query, "username", username);
+    exec(query, QStringLiteral("select_agent_by_username"));
+    return readOne<Agent>(query, readAgent);
+}
+
+std::optional<Agent> SqlStore::agentByTokenHash(const QString &tokenHash)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_agent_by_token_hash"));
+    bind(query, "token_hash", tokenHash);
+    exec(query, QStringLiteral("select_agent_by_token_hash"));
+    return readOne<Agent>(query, readAgent);
+}
+
+qint64 SqlStore::appendAudit(const AuditEntry &entry)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &insert = prepared(QStringLiteral("insert_audit"));
+        bind(insert, "at", timeValue(entry.at.isValid() ? entry.at : m_clock->now()));
+        bind(insert, "actor", entry.actor);
+        bind(insert, "action", entry.action);
+        bind(insert, "target", textOrNull(entry.target));
+        bind(insert, "detail", textOrNull(entry.detail));
+        exec(insert, QStringLiteral("insert_audit"));
+        return readOne<qint64>(insert, [](const QSqlQuery &q) { return q.value(0).toLongLong(); })
+                .value_or(0);
+    });
+}
+
+QList<AuditEntry> SqlStore::auditEntries(int limit, int offset)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_audit"));
+    bind(query, "limit", limit);
+    bind(query, "offset", offset);
+    exec(query, QStringLiteral("select_audit"));
+    return readAll<AuditEntry>(query, readAudit);
+}
+
+std::optional<QString> SqlStore::setting(const QString &key)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_setting"));
+    bind(query, "key", key);
+    exec(query, QStringLiteral("select_setting"));
+    return readOne<QString>(query, [](const QSqlQuery &q) { return q.value(0).toString(); });
+}
+
+void SqlStore::setSetting(const QString &key, const QString &value)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &upsert = prepared(QStringLiteral("upsert_setting"));
+        bind(upsert, "key", key);
+        // A null QString would bind as NULL; an empty setting is still a value.
+        bind(upsert, "value", value.isNull() ? QStringLiteral("") : value);
+        bind(upsert, "updated_at", nowMs());
+        exec(upsert, QStringLiteral("upsert_setting"));
+    });
+}
+
+QMap<QString, QString> SqlStore::settings()
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_settings"));
+    exec(query, QStringLiteral("select_settings"));
+    QMap<QString, QString> result;
+    while (query.next())
+        result.insert(query.value(0).toString(), query.value(1).toString());
+    query.finish();
+    return result;
+}
+
+} // namespace frontline

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/clock.h"
+#include "databaseurl.h"
+#include "sqldialect.h"
+#include "sqlqueries.h"
+#include "store.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace frontline {
+
+// The Store over QSqlDatabase, for SQLite (QSQLITE) and PostgreSQL (QPSQL). The queries are
+// the same resource files for both except where the dialects differ; each entity is bound
+// and read by one function shared by both.
+class SqlStore final : public Store
+{
+public:
+    // Opens (creating a SQLite file if needed), configures and migrates the database.
+    // Throws StoreError with a message naming the database and what to do.
+    static std::unique_ptr<SqlStore> open(const DatabaseUrl &url,
+                                          std::shared_ptr<const Clock> clock = nullptr);
+    ~SqlStore() override;
+    Q_DISABLE_COPY_MOVE(SqlStore)
+
+    QString dialectName() const override;
+    int schemaVersion() override;
+    bool isHealthy() override;
+
+    ChatSession createSession(const ChatSession &session,
+                              const std::optional<UsageCharge> &charge) override;
+    std::optional<ChatSession> session(const QString &id) override;
+    QList<ChatSession> sessions(const SessionFilter &filter) override;
+    bool setSessionStatus(const QString &id, SessionStatus status,
+                          const QString &assignedAgent) override;
+
+    AppendResult appendMessage(const NewMessage &message,
+                               const std::optional<UsageCharge> &charge) override;
+    QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
+                                     int limit) override;
+    std::optional<ChatMessage> messageByClientId(const QString &sessionId,
+                                                 const QString &clientMessageId) override;
+
+    void addUsage(const UsageCharge &charge) override;
+    std::optional<UsageStats> usage(const QString &userKey) override;
+
+    qint64 recordRateLimitHit(const RateLimitHit &hit) override;
+    QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
+
+    Agent addAgent(const Agent &agent) override;
+    bool removeAgent(const QString &username) override;
+    QList<Agent> agents() override;
+    std::optional<Agent> agentByUsername(const QString &username) override;
+    std::optional<Agent> agentByTokenHash(const QString &tokenHash) override;
+
+    qint64 appendAudit(const AuditEntry &entry) override;
+    QList<AuditEntry> auditEntries(int limit, int offset) override;
+
+    std::optional<QString> setting(const QString &key) override;
+    void setSetting(const QString &key, const QString &value) override;
+    QMap<QString, QString> settings() override;
+
+private:
+    SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock);
+
+    void connect();
+    void configureConnection();
+    void ensureConnected();
+    // A prepared statement, prepared once per connection and reused.
+    QSqlQuery &prepared(const QString &name);
+    void exec(QSqlQuery &query, const QString &name);
+    void execText(const QString &sql);
+    [[noreturn]] void fail(const QSqlError &error, const QString &what);
+    // Runs `work` in a write transaction: committed if it returns, rolled back if it throws.
+    template<typename Work>
+    auto inWriteTransaction(Work &&work);
+    qint64 nowMs() const;
+
+    DatabaseUrl m_url;
+    SqlDialect m_dialect;
+    SqlQueries m_queries;
+    std::shared_ptr<const Clock> m_clock;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::unordered_map<QString, QSqlQuery> m_prepared; // QSqlQuery cannot be copied
+    bool m_connectionSuspect = false; // the last error looked like a lost connection
+};
+
+} // namespace frontline

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/agent.h"
+#include "domain/auditentry.h"
+#include "domain/chatmessage.h"
+#include "domain/chatsession.h"
+#include "domain/ratelimithit.h"
+#include "domain/usagestats.h"
+
+#include <QList>
+#include <QMap>
+#include <optional>
+
+namespace frontline {
+
+struct SessionFilter
+{
+    std::optional<SessionStatus> status;
+    QString assignedAgent;   // empty = any
+    int limit = 50;
+    int offset = 0;
+};
+
+// Counters to add to one user's usage stats in the same transaction as a write.
+struct UsageCharge
+{
+    QString userKey;
+    UsageDelta delta;
+};
+
+struct AppendResult
+{
+    ChatMessage message;
+    bool duplicate = false; // the clientMessageId was already stored: `message` is that one
+};
+
+// Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
+//
+// Contract:
+// - Each call is atomic: it commits before returning, or throws StoreError and changes
+//   nothing.
+// - A Store belongs to the thread that opened it (QSqlDatabase connections cannot move);
+//   other threads open their own.
+// - Times are UTC with millisecond precision; what is read back equals what was written.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    virtual QString dialectName() const = 0; // "sqlite" or "postgresql"
+    virtual int schemaVersion() = 0;
+    // Runs a trivial query, reconnecting once if the connection was lost.
+    virtual bool isHealthy() = 0;
+
+    // Sessions. `session.id` and `session.tokenHash` are chosen by the caller; times are set
+    // by the store. The charge (e.g. sessions + 1) is applied in the same transaction.
+    virtual ChatSession createSession(const ChatSession &session,
+                                      const std::optional<UsageCharge> &charge = {}) = 0;
+    virtual std::optional<ChatSession> session(const QString &id) = 0;
+    // Newest activity first.
+    virtual QList<ChatSession> sessions(const SessionFilter &filter) = 0;
+    // Returns false when no such session exists.
+    virtual bool setSessionStatus(const QString &id, SessionStatus status,
+                                  const QString &assignedAgent) = 0;
+
+    // Messages. Appending assigns the next sequence number of the session. A message whose
+    // clientMessageId is already stored for that session is not stored again: the stored
+    // one comes back with duplicate = true and the charge is not applied.
+    // Throws StoreError(NotFound) when the session does not exist.
+    virtual AppendResult appendMessage(const NewMessage &message,
+                                       const std::optional<UsageCharge> &charge = {}) = 0;
+    // Messages with seq > afterSeq, oldest first, at most `limit`.
+    virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
+                                             int limit) = 0;
+    virtual std::optional<ChatMessage> messageByClientId(const QString &sessionId,
+                                                         const QString &clientMessageId) = 0;
+
+    // Usage stats per user key.
+    virtual void addUsage(const UsageCharge &charge) = 0;
+    virtual std::optional<UsageStats> usage(const QString &userKey) = 0;
+
+    // Rate-limit hits, newest first when listed. Returns the new hit's id.
+    virtual qint64 recordRateLimitHit(const RateLimitHit &hit) = 0;
+    virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
+
+    // Agents. Throws StoreError(Conflict) for a username already taken.
+    virtual Agent addAgent(const Agent &agent) = 0;
+    virtual bool removeAgent(const QString &username) = 0;
+    virtual QList<Agent> agents() = 0;
+    virtual std::optional<Agent> agentByUsername(const QString &username) = 0;
+    virtual std::optional<Agent> agentByTokenHash(const QString &tokenHash) = 0;
+
+    // Audit log, newest first when listed.
+    virtual qint64 appendAudit(const AuditEntry &entry) = 0;
+    virtual QList<AuditEntry> auditEntries(int limit, int offset) = 0;
+
+    // Settings shared by every node using this database.
+    virtual std::optional<QString> setting(const QString &key) = 0;
+    virtual void setSetting(const QString &key, const QString &value) = 0;
+    virtual QMap<QString, QString> settings() = 0;
+};
+
+} // namespace frontline

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GET /healthz over real HTTP against an in-process backend, on both databases, including
+// a PostgreSQL outage and recovery.
+
+#include "httpclient.h"
+#include "server/backend.h"
+#include "testdatabases.h"
+
+#include <QTest>
+
+using namespace frontline;
+using frontline::testsupport::HttpClient;
+using frontline::testsupport::TestDatabases;
+
+class TestHealth : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
+    void init()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options;
+        options.listen.port = 0; // a free port
+        options.database = m_databases.fresh(dialect);
+        options.dataDir = m_databases.scratchDir();
+        m_backend = std::make_unique<Backend>(options);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(m_backend->url().startsWith(QLatin1String("http://127.0.0.1:")));
+    }
+    void cleanup() { m_backend.reset(); }
+
+    void answersOkWithTheDatabaseAndVersions()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        const auto result = m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz")));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
+        QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+        const QJsonObject body = result.json();
+        QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(body.value(QStringLiteral("database")).toString(), dialect);
+        QCOMPARE(body.value(QStringLiteral("schemaVersion")).toInt(), 1);
+        QCOMPARE(body.value(QStringLiteral("version")).toString(), QStringLiteral(FRONTLINE_VERSION));
+        QCOMPARE(body.size(), 4);
+    }
+
+    void answersUnknownRoutesWithAJsonNotFound()
+    {
+        const auto result = m_http.get(QUrl(m_backend->url() + QStringLiteral("/no/such/route")));
+        QCOMPARE(result.status, 404);
+        QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
+        QCOMPARE(result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("not_found"));
+    }
+
+    void reportsAnUnreachableDatabaseAndRecovers()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("a SQLite file cannot become unreachable the way a server can");
+        const QUrl url(m_backend->url() + QStringLiteral("/healthz"));
+        QCOMPARE(m_http.get(url).status, 200);
+
+        QVERIFY(m_databases.postgres().stop());
+        const auto down = m_http.get(url);
+        QCOMPARE(down.status, 503);
+        QCOMPARE(down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
+        QCOMPARE(down.json().value(QStringLiteral("database")).toString(), QStringLiteral("postgresql"));
+        QCOMPARE(down.json().value(QStringLiteral("schemaVersion")).toInt(), 1);
+
+        QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
+        const auto up = m_http.get(url);
+        QCOMPARE(up.status, 200);
+        QCOMPARE(up.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    }
+
+private:
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::unique_ptr<Backend> m_backend;
+};
+
+QTEST_GUILESS_MAIN(TestHealth)
+#include "tst_health.moc"

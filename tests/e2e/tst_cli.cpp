@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real `frontline` binary, run as a user or a service manager would: help and version,
+// the headless server on SQLite and PostgreSQL with a clean shutdown on SIGTERM/SIGINT, the
+// configuration's precedence, and every bad input the command line can meet.
+
+#include "httpclient.h"
+#include "testdatabases.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTest>
+#include <csignal>
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+using namespace frontline;
+using frontline::testsupport::HttpClient;
+using frontline::testsupport::TestDatabases;
+
+namespace {
+
+struct RunResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Lists every file and folder under `dir`, to prove a failed start created nothing.
+QStringList treeOf(const QString &dir)
+{
+    QStringList entries;
+    QDir root(dir);
+    const auto list = root.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    for (const QFileInfo &info : list) {
+        entries.append(info.absoluteFilePath());
+        if (info.isDir())
+            entries.append(treeOf(info.absoluteFilePath()));
+    }
+    return entries;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(QStringLiteral(FRONTLINE_BINARY)), FRONTLINE_BINARY);
+        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
+    }
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+    }
+
+    void printsHelp()
+    {
+        const RunResult r = run({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *option : {"--headless", "--listen", "--database", "--data-dir", "--version"})
+            QVERIFY2(r.out.contains(QLatin1String(option)), option);
+        QVERIFY(r.out.contains(QLatin1String("DATABASE_URL")));
+    }
+
+    void printsVersion()
+    {
+        const RunResult r = run({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("frontline " FRONTLINE_VERSION));
+    }
+
+    void rejectsUnknownOptions()
+    {
+        const RunResult r = run({QStringLiteral("--headles")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("headles")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("--help")), qPrintable(r.err));
+    }
+
+    void refusesToOpenAWindowWithoutADisplay()
+    {
+        const RunResult r = run({}, {}, /*display=*/false);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--headless")), qPrintable(r.err));
+    }
+
+    void servesHealthAndStopsOnSignals_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("sqlite, SIGTERM") << QStringLiteral("sqlite") << SIGTERM;
+        QTest::newRow("sqlite, SIGINT") << QStringLiteral("sqlite") << SIGINT;
+        QTest::newRow("postgresql, SIGTERM") << QStringLiteral("postgresql") << SIGTERM;
+        QTest::newRow("postgresql, SIGINT") << QStringLiteral("postgresql") << SIGINT;
+    }
+    void servesHealthAndStopsOnSignals()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(int, signalNumber);
+        QProcess server;
+        const QString url = startHeadless(server, {QStringLiteral("--database"),
+                                                   m_databases.freshUrlText(dialect)});
+        QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+
+        const auto health = m_http.get(QUrl(url + QStringLiteral("/healthz")));
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QStringLiteral("database")).toString(), dialect);
+        QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(static_cast<pid_t>(server.processId()), signalNumber);
+        QVERIFY(server.waitForFinished(2000)); // the acceptance: exit within 2 s
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        qInfo("stopped %lld ms after the signal", stopping.elapsed());
+        // Only the listening line goes to stdout, so scripts can read it.
+        QCOMPARE(server.readAllStandardOutput(), QByteArray());
+    }
+
+    void createsTheDefaultDatabaseInTheDataFolder()
+    {
+        QProcess server;
+        const QString url = startHeadless(server, {});
+        QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("xdg-data/Frontline/frontline/frontline.db"))));
+        stop(server);
+
+        QProcess other;
+        QVERIFY(!startHeadless(other, {QStringLiteral("--data-dir"), m_home->filePath(QStringLiteral("state"))}).isEmpty());
+        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("state/frontline.db"))));
+        stop(other);
+    }
+
+    void followsThePrecedenceOfConfigurationSources()
+    {
+        const QString fromFile = m_home->filePath(QStringLiteral("file.db"));
+        const QString fromEnvironment = m_home->filePath(QStringLiteral("env.db"));
+        const QString fromCommandLine = m_home->filePath(QStringLiteral("cli.db"));
+        const QString settingsPath = m_home->filePath(QStringLiteral("frontline.conf"));
+        QFile settings(settingsPath);
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write("[database]\nurl=sqlite:" + fromFile.toUtf8() + "\n");
+        settings.close();
+
+        const auto startWith = [&](const QStringList &args, const QProcessEnvironment &extra) {
+            QProcess server;
+            const QString url = startHeadless(server, QStringList{QStringLiteral("--config"), settingsPath} + args, extra);
+            QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+            stop(server);
+        };
+        startWith({}, {});
+        QVERIFY(QFile::exists(fromFile));
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:") + fromEnvironment);
+        startWith({}, environment);
+        QVERIFY(QFile::exists(fromEnvironment));
+        startWith({QStringLiteral("--database"), QStringLiteral("sqlite:") + fromCommandLine}, environment);
+        QVERIFY(QFile::exists(fromCommandLine));
+    }
+
+    void rejectsInvalidDatabaseUrlsAndCreatesNothing_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown scheme") << "mysql://u:p@localhost/frontline" << "unknown scheme";
+        QTest::newRow("missing database name") << "postgresql://u:p@127.0.0.1:5432" << "no database name";
+        QTest::newRow("unreachable host") << "postgresql://u:secret-pw@127.0.0.1:1/frontline"
+                                          << "Cannot connect to PostgreSQL at 127.0.0.1:1";
+    }
+    void rejectsInvalidDatabaseUrlsAndCreatesNothing()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, mentions);
+        const QStringList before = treeOf(m_home->path());
+        for (bool fromEnvironment : {false, true}) {
+            QProcessEnvironment extra;
+            QStringList args{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0")};
+            if (fromEnvironment)
+                extra.insert(QStringLiteral("DATABASE_URL"), url);
+            else
+                args << QStringLiteral("--database") << url;
+            const RunResult r = run(args, extra);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+            QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0); // one line
+            QVERIFY2(!r.err.contains(QLatin1String("secret-pw")), qPrintable(r.err));
+            QVERIFY(r.out.isEmpty());
+        }
+        QCOMPARE(treeOf(m_home->path()), before);
+    }
+
+    void reportsABusyPort()
+    {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        const QString address = QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort());
+        const QString db = m_home->filePath(QStringLiteral("f.db"));
+        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"), address,
+                                 QStringLiteral("--database"), QStringLiteral("sqlite:") + db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(address), qPrintable(r.err));
+        QVERIFY(!QFile::exists(db));
+    }
+
+    void reportsAnUnwritableSqliteFolder()
+    {
+        // The folder is read-only; root ignores that, so run the binary as `nobody` then.
+        QVERIFY(QFile::setPermissions(m_home->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                             | QFile::ReadGroup | QFile::ExeGroup
+                                                             | QFile::ReadOther | QFile::ExeOther));
+        const QString folder = m_home->filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup
+                                                      | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+        const QString db = folder + QStringLiteral("/f.db");
+        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                                 QStringLiteral("sqlite:") + db},
+                                {}, true, /*asUnprivilegedUser=*/::geteuid() == 0);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(db), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("writable")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(db));
+    }
+
+    void refusesAFileThatIsNotADatabaseAndLeavesItUntouched()
+    {
+        const QString path = m_home->filePath(QStringLiteral("notes.db"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray content = QByteArray("These are my notes, not a database.\n").repeated(200);
+        file.write(content);
+        file.close();
+        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                                 QStringLiteral("sqlite:") + path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(path), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("not a SQLite database")), qPrintable(r.err));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), content);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesASchemaNewerThanTheProgram_data() { TestDatabases::addDialectRows(); }
+    void refusesASchemaNewerThanTheProgram()
+    {
+        QFETCH(QString, dialect);
+        const QString urlText = m_databases.freshUrlText(dialect);
+        QProcess server;
+        QVERIFY(!startHeadless(server, {QStringLiteral("--database"), urlText}).isEmpty());
+        stop(server);
+        {
+            QString error;
+            const auto url = DatabaseUrl::parse(urlText, QDir::currentPath(), &error);
+            QSqlDatabase db = QSqlDatabase::addDatabase(
+                    dialect == QLatin1String("sqlite") ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"),
+                    QStringLiteral("tamper"));
+            if (url->kind == DatabaseUrl::Kind::Sqlite) {
+                db.setDatabaseName(url->sqlitePath);
+            } else {
+                db.setHostName(url->host);
+                db.setPort(url->port);
+                db.setUserName(url->user);
+                db.setPassword(url->password);
+                db.setDatabaseName(url->databaseName);
+            }
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (42, 'future', 0)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+
+        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"), urlText});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("schema version 42")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("newer")), qPrintable(r.err));
+    }
+
+private:
+    QProcessEnvironment environment(const QProcessEnvironment &extra, bool display) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // A private home: the test never reads or writes the user's own settings or data.
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("xdg-data")));
+        for (const char *name : {"DATABASE_URL", "FRONTLINE_LISTEN", "FRONTLINE_DATA_DIR",
+                                 "FRONTLINE_CONFIG"})
+            env.remove(QLatin1String(name));
+        if (!display) {
+            for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+                env.remove(QLatin1String(name));
+        }
+        for (const QString &key : extra.keys())
+            env.insert(key, extra.value(key));
+        return env;
+    }
+
+    RunResult run(const QStringList &args, const QProcessEnvironment &extra = {},
+                  bool display = true, bool asUnprivilegedUser = false)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(extra, display));
+        if (asUnprivilegedUser) {
+            const passwd *nobody = ::getpwnam("nobody");
+            if (!nobody) {
+                qWarning("no user named nobody");
+                return {};
+            }
+            const uid_t uid = nobody->pw_uid;
+            const gid_t gid = nobody->pw_gid;
+            process.setChildProcessModifier([uid, gid] {
+                if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)
+                    ::_exit(127);
+            });
+        }
+        process.start(QStringLiteral(FRONTLINE_BINARY), args);
+        RunResult result;
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            process.waitForFinished();
+            qWarning("frontline %s did not finish", qUtf8Printable(args.join(QLatin1Char(' '))));
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+
+    // Starts `frontline --headless` on a free port and returns its URL once it prints the
+    // listening line; empty if it did not.
+    QString startHeadless(QProcess &server, const QStringList &args,
+                          const QProcessEnvironment &extra = {})
+    {
+        server.setProcessEnvironment(environment(extra, true));
+        server.start(QStringLiteral(FRONTLINE_BINARY),
+                     QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                 QStringLiteral("127.0.0.1:0")} + args);
+        static const QRegularExpression line(QStringLiteral("^Listening on (http://127\\.0\\.0\\.1:\\d+)$"));
+        QByteArray out;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 30000 && server.state() != QProcess::NotRunning) {
+            server.waitForReadyRead(200);
+            out += server.readAllStandardOutput();
+            if (out.contains('\n')) {
+                const auto match = line.match(QString::fromUtf8(out).trimmed());
+                return match.hasMatch() ? match.captured(1) : QString();
+            }
+        }
+        return {};
+    }
+
+    void stop(QProcess &server)
+    {
+        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(5000));
+        QCOMPARE(server.exitCode(), 0);
+    }
+
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::unique_ptr<QTemporaryDir> m_home;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

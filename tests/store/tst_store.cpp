@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every store operation, on SQLite and on PostgreSQL: each test runs once per row of
+// initTestCase_data(), so the output shows "(sqlite)" and "(postgresql)" for every test.
+
+#include "store/migrator.h"
+#include "store/sqlqueries.h"
+#include "store/sqlstore.h"
+#include "store/storeerror.h"
+#include "testdatabases.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+using namespace frontline;
+using frontline::testsupport::TestDatabases;
+
+namespace {
+
+// A clock the test moves by hand, so stored times are exact and ordering is deterministic.
+class ManualClock final : public Clock
+{
+public:
+    QDateTime now() const override { return m_now; }
+    void advance(qint64 ms) { m_now = m_now.addMSecs(ms); }
+
+private:
+    QDateTime m_now = QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC);
+};
+
+ChatSession draftSession(const QString &name = QStringLiteral("Camille"))
+{
+    ChatSession s;
+    s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    s.customerName = name;
+    s.customerEmail = QStringLiteral("camille@example.fr");
+    s.locale = QStringLiteral("fr");
+    s.clientIp = QStringLiteral("192.0.2.7");
+    s.userAgent = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64)");
+    s.tokenHash = QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    return s;
+}
+
+NewMessage userMessage(const QString &sessionId, const QString &content,
+                       const QString &clientId = QString())
+{
+    NewMessage m;
+    m.sessionId = sessionId;
+    m.role = Role::User;
+    m.content = content;
+    m.clientMessageId = clientId;
+    return m;
+}
+
+// A raw connection beside the store, to look at or tamper with what the store wrote.
+class RawConnection final
+{
+public:
+    explicit RawConnection(const DatabaseUrl &url)
+        : m_name(QStringLiteral("raw-%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+                url.kind == DatabaseUrl::Kind::Sqlite ? QStringLiteral("QSQLITE")
+                                                      : QStringLiteral("QPSQL"),
+                m_name);
+        if (url.kind == DatabaseUrl::Kind::Sqlite) {
+            db.setDatabaseName(url.sqlitePath);
+        } else {
+            db.setHostName(url.host);
+            db.setPort(url.port);
+            db.setUserName(url.user);
+            db.setPassword(url.password);
+            db.setDatabaseName(url.databaseName);
+        }
+        if (!db.open())
+            qFatal("raw connection failed");
+    }
+    ~RawConnection() { QSqlDatabase::removeDatabase(m_name); }
+    Q_DISABLE_COPY_MOVE(RawConnection)
+
+    QVariant scalar(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    }
+    bool exec(const QString &sql) { return QSqlQuery(QSqlDatabase::database(m_name)).exec(sql); }
+
+private:
+    static inline int s_counter = 0;
+    QString m_name;
+};
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase()
+    {
+        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
+    }
+    void init()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        m_url = m_databases.fresh(dialect);
+        m_clock = std::make_shared<ManualClock>();
+        m_store = SqlStore::open(m_url, m_clock);
+    }
+    void cleanup() { m_store.reset(); }
+
+    void migratesAnEmptyDatabaseToTheLatestVersion()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QCOMPARE(m_store->dialectName(), dialect);
+        const int latest = SqlQueries(dialect == QLatin1String("sqlite") ? SqlDialect::Sqlite
+                                                                          : SqlDialect::Postgresql)
+                                   .migrations()
+                                   .constLast()
+                                   .version;
+        QCOMPARE(m_store->schemaVersion(), latest);
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
+        QVERIFY(m_store->isHealthy());
+    }
+
+    void bothDialectsHaveTheSameMigrations()
+    {
+        QList<int> sqlite, postgresql;
+        for (const auto &m : SqlQueries(SqlDialect::Sqlite).migrations())
+            sqlite.append(m.version);
+        for (const auto &m : SqlQueries(SqlDialect::Postgresql).migrations())
+            postgresql.append(m.version);
+        QVERIFY(!sqlite.isEmpty());
+        QCOMPARE(sqlite, postgresql);
+        for (qsizetype i = 0; i < sqlite.size(); ++i)
+            QCOMPARE(sqlite.at(i), int(i + 1)); // numbered 1, 2, 3, ... without holes
+    }
+
+    void reopensAnExistingDatabaseWithItsData()
+    {
+        const ChatSession created = m_store->createSession(draftSession(), {});
+        m_store->appendMessage(userMessage(created.id, QStringLiteral("Bonjour")), {});
+        m_store.reset();
+
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(m_store->schemaVersion(), 1);
+        QCOMPARE(m_store->session(created.id)->customerName, QStringLiteral("Camille"));
+        QCOMPARE(m_store->messagesAfter(created.id, 0, 10).size(), 1);
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), 1);
+    }
+
+    void refusesADatabaseNewerThanTheProgram()
+    {
+        const ChatSession created = m_store->createSession(draftSession(), {});
+        m_store.reset();
+        {
+            RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                            "VALUES (999, '0999_from_the_future', 0)")));
+        }
+        try {
+            SqlStore::open(m_url, m_clock);
+            QFAIL("a newer schema was accepted");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
+            QVERIFY2(error.message().contains(QLatin1String("999")), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(QLatin1String("newer")), qPrintable(error.message()));
+        }
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM chat_sessions")).toInt(), 1);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(), 999);
+        Q_UNUSED(created);
+    }
+
+    void createsAndReadsASession()
+    {
+        ChatSession draft = draftSession();
+        draft.userId = QStringLiteral("user-42");
+        const ChatSession created = m_store->createSession(
+                draft, UsageCharge{QStringLiteral("user-42"), UsageDelta{.sessions = 1}});
+        QCOMPARE(created.createdAt, m_clock->now());
+        QCOMPARE(created.updatedAt, m_clock->now());
+        QCOMPARE(created.lastSeq, 0);
+
+        const auto read = m_store->session(draft.id);
+        QVERIFY(read.has_value());
+        QCOMPARE(*read, created);
+        QCOMPARE(read->createdAt.timeSpec(), Qt::UTC);
+        QCOMPARE(read->createdAt.time().msec(), 125);
+        QCOMPARE(m_store->usage(QStringLiteral("user-42"))->sessions, 1);
+        QVERIFY(!m_store->session(QStringLiteral("no-such-session")).has_value());
+    }
+
+    void listsSessionsByStatusAndActivity()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_clock->advance(1000);
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        m_clock->advance(1000);
+        const ChatSession c = m_store->createSession(draftSession(QStringLiteral("C")), {});
+        m_clock->advance(1000);
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("still there?")), {});
+        QVERIFY(m_store->setSessionStatus(b.id, SessionStatus::Assigned, QStringLiteral("marie")));
+        QVERIFY(!m_store->setSessionStatus(QStringLiteral("missing"), SessionStatus::Closed, {}));
+
+        const auto names = [](const QList<ChatSession> &sessions) {
+            QStringList result;
+            for (const auto &s : sessions)
+                result.append(s.customerName);
+            return result;
+        };
+        // Newest activity first: b's status change and a's message came after c was created.
+        QCOMPARE(names(m_store->sessions({})), (QStringList{QStringLiteral("B"), QStringLiteral("A"),
+                                                            QStringLiteral("C")}));
+        QCOMPARE(names(m_store->sessions({.status = SessionStatus::Active})),
+                 (QStringList{QStringLiteral("A"), QStringLiteral("C")}));
+        QCOMPARE(names(m_store->sessions({.assignedAgent = QStringLiteral("marie")})),
+                 QStringList{QStringLiteral("B")});
+        QCOMPARE(names(m_store->sessions({.limit = 1, .offset = 1})), QStringList{QStringLiteral("A")});
+        const auto assigned = m_store->session(b.id);
+        QCOMPARE(assigned->status, SessionStatus::Assigned);
+        QCOMPARE(assigned->assignedAgent, QStringLiteral("marie"));
+        QVERIFY(m_store->setSessionStatus(b.id, SessionStatus::Active, QString()));
+        QVERIFY(m_store->session(b.id)->assignedAgent.isEmpty());
+        Q_UNUSED(c);
+    }
+
+    void appendsMessagesWithIncreasingSequenceNumbers()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewMessage agent;
+        agent.sessionId = s.id;
+        agent.role = Role::Agent;
+        agent.content = QStringLiteral("Je regarde ça.");
+        agent.agentName = QStringLiteral("Marie");
+        for (int i = 1; i <= 5; ++i) {
+            m_clock->advance(10);
+            const AppendResult r = m_store->appendMessage(
+                    i == 3 ? agent : userMessage(s.id, QStringLiteral("message %1").arg(i)), {});
+            QCOMPARE(r.message.seq, i);
+            QVERIFY(!r.duplicate);
+        }
+        const auto all = m_store->messagesAfter(s.id, 0, 100);
+        QCOMPARE(all.size(), 5);
+        QCOMPARE(all.at(2).role, Role::Agent);
+        QCOMPARE(all.at(2).agentName, QStringLiteral("Marie"));
+        QCOMPARE(all.at(2).content, QStringLiteral("Je regarde ça."));
+        QCOMPARE(all.at(4).createdAt, m_clock->now());
+
+        const auto after3 = m_store->messagesAfter(s.id, 3, 100);
+        QCOMPARE(after3.size(), 2);
+        QCOMPARE(after3.at(0).seq, 4);
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 2).size(), 2);
+        QCOMPARE(m_store->messagesAfter(s.id, 5, 100).size(), 0);
+
+        const auto session = m_store->session(s.id);
+        QCOMPARE(session->lastSeq, 5);
+        QCOMPARE(session->lastMessageAt, m_clock->now());
+    }
+
+    void keepsSanitizedFlagAndEmptyOptionalFields()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewMessage m = userMessage(s.id, QStringLiteral("<b>hi</b>"));
+        m.sanitized = true;
+        const auto stored = m_store->appendMessage(m, {}).message;
+        const auto read = m_store->messagesAfter(s.id, 0, 10).constFirst();
+        QCOMPARE(read, stored);
+        QVERIFY(read.sanitized);
+        QVERIFY(read.clientMessageId.isEmpty());
+        QVERIFY(read.agentName.isEmpty());
+    }
+
+    void refusesAMessageForAMissingSession()
+    {
+        try {
+            m_store->appendMessage(userMessage(QStringLiteral("missing"), QStringLiteral("hi")), {});
+            QFAIL("stored a message without a session");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotFound);
+        }
+        QVERIFY(m_store->isHealthy()); // the failed transaction was rolled back
+    }
+
+    void keepsOneRowForADuplicateClientMessageId()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const UsageCharge charge{QStringLiteral("session:") + s.id, UsageDelta{.messagesSent = 1}};
+        const AppendResult first =
+                m_store->appendMessage(userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
+        const AppendResult again =
+                m_store->appendMessage(userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
+        QVERIFY(!first.duplicate);
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.message, first.message);
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 1);
+        QCOMPARE(m_store->session(s.id)->lastSeq, 1); // no number was used up
+        QCOMPARE(m_store->usage(charge.userKey)->messagesSent, 1);
+        QCOMPARE(m_store->messageByClientId(s.id, QStringLiteral("c-1"))->id, first.message.id);
+        QVERIFY(!m_store->messageByClientId(s.id, QStringLiteral("c-2")).has_value());
+
+        // The same client id in another session is another message.
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        QVERIFY(!m_store->appendMessage(userMessage(other.id, QStringLiteral("hello"), QStringLiteral("c-1")), {})
+                         .duplicate);
+    }
+
+    void numbersInterleavedWritesFromSeveralConnectionsWithoutGapsOrRepeats()
+    {
+        const ChatSession one = m_store->createSession(draftSession(), {});
+        const ChatSession two = m_store->createSession(draftSession(), {});
+        constexpr int Writers = 4;
+        constexpr int PerWriter = 30;
+        QList<QThread *> threads;
+        QAtomicInt failures = 0;
+        for (int w = 0; w < Writers; ++w) {
+            threads.append(QThread::create([&, w] {
+                try {
+                    const auto store = SqlStore::open(m_url);
+                    for (int i = 0; i < PerWriter; ++i) {
+                        const QString session = (i + w) % 2 ? one.id : two.id;
+                        store->appendMessage(
+                                userMessage(session, QStringLiteral("w%1 #%2").arg(w).arg(i),
+                                            QStringLiteral("w%1-%2").arg(w).arg(i)),
+                                {});
+                    }
+                } catch (const StoreError &error) {
+                    qWarning("writer %d: %s", w, qUtf8Printable(error.message()));
+                    failures.ref();
+                }
+            }));
+        }
+        for (QThread *t : threads)
+            t->start();
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(120000));
+            delete t;
+        }
+        QCOMPARE(failures.loadRelaxed(), 0);
+
+        qint64 total = 0;
+        for (const ChatSession &s : {one, two}) {
+            const auto messages = m_store->messagesAfter(s.id, 0, 1000);
+            for (qsizetype i = 0; i < messages.size(); ++i)
+                QCOMPARE(messages.at(i).seq, qint64(i + 1));
+            QCOMPARE(m_store->session(s.id)->lastSeq, messages.size());
+            total += messages.size();
+        }
+        QCOMPARE(total, Writers * PerWriter);
+    }
+
+    void storesHostileTextExactly()
+    {
+        QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));
+        if (!corpus.open(QIODevice::ReadOnly)) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))
+                QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");
+            QSKIP("shared/corpora/blns/blns.json is not beside the repository");
+        }
+        const QJsonArray strings = QJsonDocument::fromJson(corpus.readAll()).array();
+        QVERIFY(strings.size() > 100);
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        QStringList sent;
+        for (const auto &value : strings) {
+            const QString text = value.toString();
+            // The store keeps text as given; NUL alone cannot be stored by PostgreSQL and
+            // is removed by the sanitizer before any message reaches the store.
+            if (text.isEmpty() || text.contains(QChar(0)))
+                continue;
+            m_store->appendMessage(userMessage(s.id, text), {});
+            sent.append(text);
+        }
+        const auto stored = m_store->messagesAfter(s.id, 0, 10000);
+        QCOMPARE(stored.size(), sent.size());
+        for (qsizetype i = 0; i < sent.size(); ++i)
+            QCOMPARE(stored.at(i).content, sent.at(i));
+    }
+
+    void accumulatesUsageStats()
+    {
+        QVERIFY(!m_store->usage(QStringLiteral("user-1")).has_value());
+        m_store->addUsage({QStringLiteral("user-1"), UsageDelta{.sessions = 1, .messagesSent = 2}});
+        m_clock->advance(5000);
+        m_store->addUsage({QStringLiteral("user-1"),
+                           UsageDelta{.messagesSent = 1, .assistantReplies = 3, .rateLimited = 1,
+                                      .tokensIn = 120, .tokensOut = 80}});
+        const UsageStats stats = *m_store->usage(QStringLiteral("user-1"));
+        QCOMPARE(stats.sessions, 1);
+        QCOMPARE(stats.messagesSent, 3);
+        QCOMPARE(stats.assistantReplies, 3);
+        QCOMPARE(stats.rateLimited, 1);
+        QCOMPARE(stats.tokensIn, 120);
+        QCOMPARE(stats.tokensOut, 80);
+        QCOMPARE(stats.lastActiveAt, m_clock->now());
+    }
+
+    void recordsAndFiltersRateLimitHits()
+    {
+        const QDateTime start = m_clock->now();
+        for (int i = 0; i < 6; ++i) {
+            RateLimitHit hit;
+            hit.route = i % 2 ? QStringLiteral("message") : QStringLiteral("history");
+            hit.keyKind = QStringLiteral("ip");
+            hit.key = i < 4 ? QStringLiteral("198.51.100.1") : QStringLiteral("198.51.100.2");
+            hit.clientIp = hit.key;
+            hit.sessionId = i == 0 ? QString() : QStringLiteral("s-%1").arg(i);
+            QVERIFY(m_store->recordRateLimitHit(hit) > 0);
+            m_clock->advance(60000);
+        }
+        const auto all = m_store->rateLimitHits({});
+        QCOMPARE(all.size(), 6);
+        QVERIFY(all.first().at > all.last().at); // newest first
+        QVERIFY(all.last().sessionId.isEmpty());
+        QCOMPARE(all.last().at, start);
+        QCOMPARE(m_store->rateLimitHits({.route = QStringLiteral("message")}).size(), 3);
+        QCOMPARE(m_store->rateLimitHits({.key = QStringLiteral("198.51.100.2")}).size(), 2);
+        QCOMPARE(m_store->rateLimitHits({.from = start.addSecs(120), .to = start.addSecs(240)}).size(), 2);
+        const auto page = m_store->rateLimitHits({.limit = 2, .offset = 2});
+        QCOMPARE(page.size(), 2);
+        QCOMPARE(page.first().id, all.at(2).id);
+    }
+
+    void managesAgents()
+    {
+        Agent marie;
+        marie.username = QStringLiteral("marie");
+        marie.displayName = QStringLiteral("Marie Curie");
+        marie.role = AgentRole::Admin;
+        marie.tokenHash = QStringLiteral("aa11");
+        marie.passwordHash = QStringLiteral("scrypt$16384$8$1$c2FsdA==$aGFzaA==");
+        const Agent stored = m_store->addAgent(marie);
+        QVERIFY(stored.id > 0);
+        Agent paul;
+        paul.username = QStringLiteral("paul");
+        paul.displayName = QStringLiteral("Paul");
+        m_store->addAgent(paul);
+
+        try {
+            m_store->addAgent(marie);
+            QFAIL("a second agent named marie was accepted");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Conflict);
+        }
+        const auto agents = m_store->agents();
+        QCOMPARE(agents.size(), 2);
+        QCOMPARE(agents.first(), stored);
+        QCOMPARE(agents.last().role, AgentRole::Agent);
+        QCOMPARE(m_store->agentByTokenHash(QStringLiteral("aa11"))->username, QStringLiteral("marie"));
+        QVERIFY(!m_store->agentByTokenHash(QStringLiteral("bb22")).has_value());
+        QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->displayName, QStringLiteral("Paul"));
+        QVERIFY(m_store->removeAgent(QStringLiteral("paul")));
+        QVERIFY(!m_store->removeAgent(QStringLiteral("paul")));
+        QCOMPARE(m_store->agents().size(), 1);
+    }
+
+    void appendsAndListsTheAuditLog()
+    {
+        for (int i = 0; i < 3; ++i) {
+            m_store->appendAudit({.actor = QStringLiteral("marie"),
+                                  .action = QStringLiteral("session.claim"),
+                                  .target = QStringLiteral("s-%1").arg(i),
+                                  .detail = i == 1 ? QStringLiteral("{\"note\":\"x\"}") : QString()});
+            m_clock->advance(1);
+        }
+        const auto entries = m_store->auditEntries(10, 0);
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries.first().target, QStringLiteral("s-2"));
+        QCOMPARE(entries.at(1).detail, QStringLiteral("{\"note\":\"x\"}"));
+        QCOMPARE(entries.last().at, m_clock->now().addMSecs(-3));
+        QCOMPARE(m_store->auditEntries(1, 2).constFirst().target, QStringLiteral("s-0"));
+    }
+
+    void readsAndWritesSettings()
+    {
+        QVERIFY(!m_store->setting(QStringLiteral("assistant/mockMode")).has_value());
+        m_store->setSetting(QStringLiteral("assistant/mockMode"), QStringLiteral("true"));
+        m_store->setSetting(QStringLiteral("limits/message"), QStringLiteral("10/60"));
+        m_store->setSetting(QStringLiteral("assistant/mockMode"), QStringLiteral("false"));
+        QCOMPARE(*m_store->setting(QStringLiteral("assistant/mockMode")), QStringLiteral("false"));
+        const auto all = m_store->settings();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.value(QStringLiteral("limits/message")), QStringLiteral("10/60"));
+        m_store->setSetting(QStringLiteral("empty"), QString());
+        QCOMPARE(m_store->setting(QStringLiteral("empty")).value_or(QStringLiteral("x")), QString());
+    }
+
+private:
+    TestDatabases m_databases;
+    DatabaseUrl m_url;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<SqlStore> m_store;
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace frontline::testsupport {
+
+struct HttpResult
+{
+    int status = 0;               // 0 when no answer came (connection refused, timeout)
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QString networkError;
+
+    QJsonObject json() const;
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+};
+
+// Real HTTP over loopback for tests, waiting in a local event loop so the server under test
+// (on the same thread or another) keeps running. Never uses a proxy.
+class HttpClient final
+{
+public:
+    HttpClient();
+    Q_DISABLE_COPY_MOVE(HttpClient)
+
+    HttpResult get(const QUrl &url, const QHash<QByteArray, QByteArray> &headers = {});
+    HttpResult post(const QUrl &url, const QByteArray &body,
+                    const QHash<QByteArray, QByteArray> &headers = {});
+
+private:
+    HttpResult send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                    const QHash<QByteArray, QByteArray> &headers);
+    QNetworkAccessManager m_manager;
+};
+
+} // namespace frontline::testsupport

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Parsing of what users type: database URLs, listen addresses, the configuration's
+// precedence, and the splitting of SQL scripts.
+
+#include "config/configuration.h"
+#include "config/serveroptions.h"
+#include "store/databaseurl.h"
+#include "store/sqlqueries.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace frontline;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesPostgresqlUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("options");
+        QTest::newRow("full") << "postgresql://frontline:secret@db.example:6543/chat"
+                              << "db.example" << 6543 << "frontline" << "secret" << "chat"
+                              << "connect_timeout=5";
+        QTest::newRow("default port") << "postgres://u@localhost/frontline" << "localhost" << 5432
+                                      << "u" << "" << "frontline" << "connect_timeout=5";
+        QTest::newRow("encoded password") << "postgresql://u:p%40ss%3Aw%2Frd@127.0.0.1:5433/d"
+                                          << "127.0.0.1" << 5433 << "u" << "p@ss:w/rd" << "d"
+                                          << "connect_timeout=5";
+        QTest::newRow("ssl and timeout")
+                << "postgresql://u:p@h/d?sslmode=require&connect_timeout=2" << "h" << 5432 << "u"
+                << "p" << "d" << "sslmode=require;connect_timeout=2";
+        QTest::newRow("unix socket") << "postgresql://u@localhost/d?host=/var/run/postgresql"
+                                     << "/var/run/postgresql" << 5432 << "u" << "" << "d"
+                                     << "connect_timeout=5";
+    }
+    void parsesPostgresqlUrls()
+    {
+        QFETCH(QString, url);
+        QString error;
+        const auto parsed = DatabaseUrl::parse(url, QStringLiteral("/base"), &error);
+        QVERIFY2(parsed.has_value(), qPrintable(error));
+        QCOMPARE(parsed->kind, DatabaseUrl::Kind::Postgresql);
+        QTEST(parsed->host, "host");
+        QTEST(parsed->port, "port");
+        QTEST(parsed->user, "user");
+        QTEST(parsed->password, "password");
+        QTEST(parsed->databaseName, "database");
+        QTEST(parsed->connectOptions, "options");
+        QCOMPARE(parsed->dialectName(), QStringLiteral("postgresql"));
+        if (!parsed->password.isEmpty())
+            QVERIFY(!parsed->displayString().contains(parsed->password));
+    }
+
+    void parsesSqliteUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("absolute") << "sqlite:/tmp/f.db" << "/tmp/f.db";
+        QTest::newRow("relative") << "sqlite:data/f.db" << "/base/data/f.db";
+        QTest::newRow("dot relative") << "sqlite:./f.db" << "/base/f.db";
+        QTest::newRow("three slashes") << "sqlite:///var/lib/frontline/f.db" << "/var/lib/frontline/f.db";
+        QTest::newRow("upper-case scheme") << "SQLITE:/tmp/x.db" << "/tmp/x.db";
+    }
+    void parsesSqliteUrls()
+    {
+        QFETCH(QString, url);
+        QString error;
+        const auto parsed = DatabaseUrl::parse(url, QStringLiteral("/base"), &error);
+        QVERIFY2(parsed.has_value(), qPrintable(error));
+        QCOMPARE(parsed->kind, DatabaseUrl::Kind::Sqlite);
+        QTEST(parsed->sqlitePath, "path");
+    }
+
+    void rejectsInvalidDatabaseUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown scheme") << "mysql://u:p@h/d" << "unknown scheme \"mysql\"";
+        QTest::newRow("no scheme") << "/tmp/f.db" << "no scheme";
+        QTest::newRow("empty") << "" << "empty";
+        QTest::newRow("no database name") << "postgresql://u:p@localhost:5432" << "no database name";
+        QTest::newRow("slash only") << "postgresql://u:p@localhost:5432/" << "no database name";
+        QTest::newRow("no host") << "postgresql:///d" << "no host";
+        QTest::newRow("unknown parameter") << "postgresql://u@h/d?sslmdoe=require" << "sslmdoe";
+        QTest::newRow("bad port") << "postgresql://u@h:99999/d" << "Invalid database URL";
+        QTest::newRow("sqlite without path") << "sqlite:" << "no file path";
+        QTest::newRow("sqlite folder") << "sqlite:/tmp/" << "folder";
+    }
+    void rejectsInvalidDatabaseUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, mentions);
+        QString error;
+        QVERIFY(!DatabaseUrl::parse(url, QStringLiteral("/base"), &error).has_value());
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("postgresql://user:password@host:port/dbname")),
+                 qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+    }
+
+    void parsesListenAddresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("formatted");
+        QTest::newRow("ipv4") << "127.0.0.1:8080" << "127.0.0.1:8080";
+        QTest::newRow("any") << "0.0.0.0:80" << "0.0.0.0:80";
+        QTest::newRow("port 0") << "127.0.0.1:0" << "127.0.0.1:0";
+        QTest::newRow("ipv6") << "[::1]:9000" << "[::1]:9000";
+        QTest::newRow("localhost") << "localhost:8080" << "127.0.0.1:8080";
+    }
+    void parsesListenAddresses()
+    {
+        QFETCH(QString, text);
+        QString error;
+        const auto address = ListenAddress::parse(text, &error);
+        QVERIFY2(address.has_value(), qPrintable(error));
+        QTEST(address->toString(), "formatted");
+    }
+
+    void rejectsInvalidListenAddresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("no port") << "127.0.0.1";
+        QTest::newRow("port too big") << "127.0.0.1:70000";
+        QTest::newRow("not a number") << "127.0.0.1:http";
+        QTest::newRow("host name") << "example.org:80";
+        QTest::newRow("bare ipv6") << "::1:80";
+    }
+    void rejectsInvalidListenAddresses()
+    {
+        QFETCH(QString, text);
+        QString error;
+        QVERIFY(!ListenAddress::parse(text, &error).has_value());
+        QVERIFY2(error.contains(QLatin1String("HOST:PORT")), qPrintable(error));
+    }
+
+    void resolvesWithPrecedence()
+    {
+        QTemporaryDir dir;
+        QSettings file(dir.filePath(QStringLiteral("frontline.conf")), QSettings::IniFormat);
+        const ConfigKey &listen = configkeys::listen();
+        QProcessEnvironment environment;
+
+        // default
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:8080"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::Default);
+        // settings file beats default
+        file.setValue(listen.settingsKey, QStringLiteral("127.0.0.1:1001"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1001"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::SettingsFile);
+        // environment beats file (an empty variable counts as unset)
+        environment.insert(listen.environment, QString());
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1001"));
+        environment.insert(listen.environment, QStringLiteral("127.0.0.1:1002"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1002"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::Environment);
+        // command line beats everything
+        const Configuration all({{listen.option, QStringLiteral("127.0.0.1:1003")}}, environment, &file);
+        QCOMPARE(all.value(listen).value, QStringLiteral("127.0.0.1:1003"));
+        QCOMPARE(all.value(listen).source, Configuration::Source::CommandLine);
+    }
+
+    void resolvesServerOptions()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:/tmp/from-env.db"));
+        QString error;
+        auto options = ServerOptions::resolve(
+                Configuration({{QStringLiteral("data-dir"), QStringLiteral("/srv/frontline")}},
+                              environment, nullptr),
+                &error);
+        QVERIFY2(options.has_value(), qPrintable(error));
+        QCOMPARE(options->database.sqlitePath, QStringLiteral("/tmp/from-env.db"));
+        QCOMPARE(options->dataDir, QStringLiteral("/srv/frontline"));
+        QVERIFY(!options->databaseInDataDir);
+
+        // No database given: a SQLite file in the data folder.
+        options = ServerOptions::resolve(
+                Configuration({{QStringLiteral("data-dir"), QStringLiteral("/srv/frontline")}}, {},
+                              nullptr),
+                &error);
+        QCOMPARE(options->database.sqlitePath, QStringLiteral("/srv/frontline/frontline.db"));
+        QVERIFY(options->databaseInDataDir);
+
+        // An error names where the bad value came from.
+        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("mysql://x/y"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("from DATABASE_URL")), qPrintable(error));
+        QVERIFY(!ServerOptions::resolve(
+                Configuration({{QStringLiteral("listen"), QStringLiteral("nowhere")}}, {}, nullptr),
+                &error));
+        QVERIFY2(error.contains(QLatin1String("from --listen")), qPrintable(error));
+    }
+
+    void splitsSqlScripts()
+    {
+        const QString script = QStringLiteral(
+                "-- a comment; with a semicolon\n"
+                "CREATE TABLE a (x TEXT DEFAULT 'a;b');\n"
+                "/* block; comment */ INSERT INTO a VALUES ('it''s; fine');\n"
+                "CREATE INDEX \"odd;name\" ON a (x)");
+        const QStringList statements = SqlQueries::splitStatements(script);
+        QCOMPARE(statements.size(), 3);
+        QCOMPARE(statements.at(0), QStringLiteral("CREATE TABLE a (x TEXT DEFAULT 'a;b')"));
+        QCOMPARE(statements.at(1), QStringLiteral("INSERT INTO a VALUES ('it''s; fine')"));
+        QCOMPARE(statements.at(2), QStringLiteral("CREATE INDEX \"odd;name\" ON a (x)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
