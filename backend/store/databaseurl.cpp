@@ -126,7 +126,8 @@ QString DatabaseUrl::displayString() const
     QString userPart;
     if (!user.isEmpty())
         userPart = user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + QLatin1Char('@');
-    return QStringLiteral("postgresql://%1%2:%3/%4").arg(userPart, host).arg(port).arg(databaseName);
+    return QStringLiteral("postgresql://") + userPart + host + QLatin1Char(':') + QString::number(port)
+            + QLatin1Char('/') + databaseName;
 }
 
 } // namespace frontline

@@ -38,6 +38,9 @@ QString SqlQueries::text(const QString &name) const
                                         "Frontline is incomplete.")
                                  .arg(name, commonPath));
     }
+    // Comments are for readers of the file; Qt's placeholder parser would take an apostrophe
+    // in one ("the session's row") for the start of a string and miss the placeholders after.
+    sql = splitStatements(sql).join(QStringLiteral(";\n"));
     m_cache.insert(name, sql);
     return sql;
 }

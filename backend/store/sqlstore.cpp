@@ -202,6 +202,11 @@ std::optional<T> readOne(QSqlQuery &query, Reader read)
     return row;
 }
 
+bool startsWithByteOrderMark(const QString &text)
+{
+    return text.startsWith(QChar(0xFEFF)) || text.startsWith(QChar(0xFFFE));
+}
+
 // ---- error classification -----------------------------------------------------------------
 
 bool isConflict(SqlDialect dialect, const QSqlError &error)
@@ -573,6 +578,15 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
         return readOne<ChatMessage>(existing, readMessage);
     };
 
+    // Qt's SQLite driver binds text as UTF-16, and SQLite takes a leading U+FEFF or U+FFFE
+    // for a byte-order mark: the first is dropped, the second byte-swaps the whole text.
+    // Refuse rather than store something else than what was sent; the sanitizer removes
+    // these characters before a customer's text gets here.
+    if (m_dialect == SqlDialect::Sqlite && startsWithByteOrderMark(message.content)) {
+        throw StoreError(StoreError::Kind::Failed,
+                         QStringLiteral("Text that begins with U+FEFF or U+FFFE cannot be stored "
+                                        "in SQLite; remove that character first."));
+    }
     try {
         return inWriteTransaction([&]() -> AppendResult {
             if (auto stored = storedDuplicate())

@@ -36,8 +36,8 @@ private Q_SLOTS:
                                           << "127.0.0.1" << 5433 << "u" << "p@ss:w/rd" << "d"
                                           << "connect_timeout=5";
         QTest::newRow("ssl and timeout")
-                << "postgresql://u:p@h/d?sslmode=require&connect_timeout=2" << "h" << 5432 << "u"
-                << "p" << "d" << "sslmode=require;connect_timeout=2";
+                << "postgresql://u:hunter2@h/d?sslmode=require&connect_timeout=2" << "h" << 5432 << "u"
+                << "hunter2" << "d" << "sslmode=require;connect_timeout=2";
         QTest::newRow("unix socket") << "postgresql://u@localhost/d?host=/var/run/postgresql"
                                      << "/var/run/postgresql" << 5432 << "u" << "" << "d"
                                      << "connect_timeout=5";
