@@ -76,11 +76,16 @@ int runConsole(const ServerOptions &options)
     BackendThread backend(options);
     QObject::connect(&backend, &BackendThread::started, &window, &ui::MainWindow::showServing);
     QObject::connect(&backend, &BackendThread::failed, &window, [&window](const QString &message) {
+        printError(message);
         window.showBackendFailed(message);
         QMessageBox::critical(&window, QCoreApplication::translate("main", "Frontline"),
                               message);
         QCoreApplication::exit(ExitBadConfiguration);
     });
+    // A desktop session ending (SIGTERM) closes the console as cleanly as its window would.
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, qApp,
+                     &QCoreApplication::quit);
     window.show();
     backend.start();
     return QApplication::exec();

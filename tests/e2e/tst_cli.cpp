@@ -130,6 +130,33 @@ private Q_SLOTS:
         QCOMPARE(server.readAllStandardOutput(), QByteArray());
     }
 
+    void opensTheConsoleWithItsEmbeddedBackend()
+    {
+        QProcessEnvironment offscreen;
+        offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QProcess console;
+        console.setProcessEnvironment(environment(offscreen, true));
+        console.start(QStringLiteral(FRONTLINE_BINARY),
+                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                       QStringLiteral("--database"),
+                       QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("console.db"))});
+        // The backend thread logs where it serves once it accepts connections.
+        static const QRegularExpression serving(QStringLiteral("Serving .* on (http://127\\.0\\.0\\.1:\\d+)"));
+        QString err;
+        QRegularExpressionMatch match;
+        QElapsedTimer waited;
+        waited.start();
+        while (!match.hasMatch() && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+            console.waitForReadyRead(200);
+            err += QString::fromUtf8(console.readAllStandardError());
+            match = serving.match(err);
+        }
+        QVERIFY2(match.hasMatch(), qPrintable(err));
+        const auto health = m_http.get(QUrl(match.captured(1) + QStringLiteral("/healthz")));
+        QCOMPARE(health.status, 200);
+        stop(console);
+    }
+
     void createsTheDefaultDatabaseInTheDataFolder()
     {
         QProcess server;

@@ -211,6 +211,7 @@ private Q_SLOTS:
         const ChatSession c = m_store->createSession(draftSession(QStringLiteral("C")), {});
         m_clock->advance(1000);
         m_store->appendMessage(userMessage(a.id, QStringLiteral("still there?")), {});
+        m_clock->advance(1000);
         QVERIFY(m_store->setSessionStatus(b.id, SessionStatus::Assigned, QStringLiteral("marie")));
         QVERIFY(!m_store->setSessionStatus(QStringLiteral("missing"), SessionStatus::Closed, {}));
 
