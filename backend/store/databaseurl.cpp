@@ -119,6 +119,27 @@ QString DatabaseUrl::dialectName() const
     return kind == Kind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
 }
 
+QString DatabaseUrl::driverName() const
+{
+    return kind == Kind::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
+
+QSqlDatabase DatabaseUrl::addConnection(const QString &connectionName) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);
+    if (kind == Kind::Sqlite) {
+        db.setDatabaseName(sqlitePath);
+    } else {
+        db.setHostName(host);
+        db.setPort(port);
+        db.setUserName(user);
+        db.setPassword(password);
+        db.setDatabaseName(databaseName);
+        db.setConnectOptions(connectOptions);
+    }
+    return db;
+}
+
 QString DatabaseUrl::displayString() const
 {
     if (kind == Kind::Sqlite)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QSqlDatabase>
 #include <QString>
 #include <optional>
 
@@ -30,6 +31,9 @@ struct DatabaseUrl
     static DatabaseUrl sqliteFile(const QString &absolutePath);
 
     QString dialectName() const; // "sqlite" or "postgresql"
+    QString driverName() const;  // "QSQLITE" or "QPSQL"
+    // Registers a (not yet opened) QSqlDatabase connection named `connectionName` for this URL.
+    QSqlDatabase addConnection(const QString &connectionName) const;
     QString displayString() const; // the URL with the password masked, for messages and logs
 };
 

@@ -287,8 +287,7 @@ SqlStore::~SqlStore()
 
 void SqlStore::connect()
 {
-    const QString driver = m_dialect == SqlDialect::Sqlite ? QStringLiteral("QSQLITE")
-                                                           : QStringLiteral("QPSQL");
+    const QString driver = m_url.driverName();
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         const QString package = m_dialect == SqlDialect::Sqlite
                 ? QStringLiteral("libqt6sql6-sqlite") : QStringLiteral("libqt6sql6-psql");
@@ -319,17 +318,7 @@ void SqlStore::connect()
         }
     }
 
-    m_db = QSqlDatabase::addDatabase(driver, m_connectionName);
-    if (m_dialect == SqlDialect::Sqlite) {
-        m_db.setDatabaseName(m_url.sqlitePath);
-    } else {
-        m_db.setHostName(m_url.host);
-        m_db.setPort(m_url.port);
-        m_db.setUserName(m_url.user);
-        m_db.setPassword(m_url.password);
-        m_db.setDatabaseName(m_url.databaseName);
-        m_db.setConnectOptions(m_url.connectOptions);
-    }
+    m_db = m_url.addConnection(m_connectionName);
     if (!m_db.open()) {
         if (m_dialect == SqlDialect::Sqlite) {
             throw StoreError(StoreError::Kind::Unavailable,

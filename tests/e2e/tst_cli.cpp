@@ -294,18 +294,7 @@ private Q_SLOTS:
         {
             QString error;
             const auto url = DatabaseUrl::parse(urlText, QDir::currentPath(), &error);
-            QSqlDatabase db = QSqlDatabase::addDatabase(
-                    dialect == QLatin1String("sqlite") ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"),
-                    QStringLiteral("tamper"));
-            if (url->kind == DatabaseUrl::Kind::Sqlite) {
-                db.setDatabaseName(url->sqlitePath);
-            } else {
-                db.setHostName(url->host);
-                db.setPort(url->port);
-                db.setUserName(url->user);
-                db.setPassword(url->password);
-                db.setDatabaseName(url->databaseName);
-            }
+            QSqlDatabase db = url->addConnection(QStringLiteral("tamper"));
             QVERIFY(db.open());
             QVERIFY(QSqlQuery(db).exec(QStringLiteral(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (42, 'future', 0)")));

@@ -64,19 +64,7 @@ public:
     explicit RawConnection(const DatabaseUrl &url)
         : m_name(QStringLiteral("raw-%1").arg(++s_counter))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-                url.kind == DatabaseUrl::Kind::Sqlite ? QStringLiteral("QSQLITE")
-                                                      : QStringLiteral("QPSQL"),
-                m_name);
-        if (url.kind == DatabaseUrl::Kind::Sqlite) {
-            db.setDatabaseName(url.sqlitePath);
-        } else {
-            db.setHostName(url.host);
-            db.setPort(url.port);
-            db.setUserName(url.user);
-            db.setPassword(url.password);
-            db.setDatabaseName(url.databaseName);
-        }
+        QSqlDatabase db = url.addConnection(m_name);
         if (!db.open())
             qFatal("raw connection failed");
     }

@@ -228,13 +228,7 @@ bool TemporaryPostgres::waitUntilReady()
     QString lastError;
     while (!ready && waited.elapsed() < 30000 && isRunning()) {
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-            db.setHostName(QStringLiteral("127.0.0.1"));
-            db.setPort(m_port);
-            db.setUserName(userName());
-            db.setPassword(password());
-            db.setDatabaseName(QStringLiteral("postgres"));
-            db.setConnectOptions(QStringLiteral("connect_timeout=2"));
+            QSqlDatabase db = addAdminConnection(connection);
             ready = db.open();
             lastError = db.lastError().text();
             db.close();
@@ -272,12 +266,7 @@ QString TemporaryPostgres::createDatabase()
     const QString connection = QStringLiteral("temporary-postgres-admin");
     bool created = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-        db.setHostName(QStringLiteral("127.0.0.1"));
-        db.setPort(m_port);
-        db.setUserName(userName());
-        db.setPassword(password());
-        db.setDatabaseName(QStringLiteral("postgres"));
+        QSqlDatabase db = addAdminConnection(connection);
         if (db.open()) {
             QSqlQuery query(db);
             created = query.exec(QStringLiteral("CREATE DATABASE ") + name);
@@ -299,6 +288,18 @@ QString TemporaryPostgres::url(const QString &databaseName) const
     return QStringLiteral("postgresql://") + QString::fromUtf8(QUrl::toPercentEncoding(userName()))
             + QLatin1Char(':') + QString::fromUtf8(QUrl::toPercentEncoding(password()))
             + QStringLiteral("@127.0.0.1:") + QString::number(m_port) + QLatin1Char('/') + databaseName;
+}
+
+QSqlDatabase TemporaryPostgres::addAdminConnection(const QString &connectionName) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(QStringLiteral("127.0.0.1"));
+    db.setPort(m_port);
+    db.setUserName(userName());
+    db.setPassword(password());
+    db.setDatabaseName(QStringLiteral("postgres"));
+    db.setConnectOptions(QStringLiteral("connect_timeout=2"));
+    return db;
 }
 
 QString TemporaryPostgres::logTail() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
 #include <memory>
@@ -40,6 +41,7 @@ private:
     bool initialise();
     bool waitUntilReady();
     QString logTail() const;
+    QSqlDatabase addAdminConnection(const QString &connectionName) const;
 
     QTemporaryDir m_dir;
     QString m_binDir;
