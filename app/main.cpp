@@ -138,7 +138,30 @@ int main(int argc, char **argv)
                            "FRONTLINE_CONFIG; default: %1).")
                     .arg(QSettings().fileName()),
             QStringLiteral("FILE"));
-    parser.addOptions({headless, listen, database, dataDir, config});
+    const QCommandLineOption rateLimits(
+            QStringLiteral("rate-limits"),
+            QStringLiteral("Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, "
+                           "or off (env FRONTLINE_RATE_LIMITS)."),
+            QStringLiteral("LIMITS"));
+    const QCommandLineOption trustedProxies(
+            QStringLiteral("trusted-proxies"),
+            QStringLiteral("Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 "
+                           "(env FRONTLINE_TRUSTED_PROXIES; default none)."),
+            QStringLiteral("LIST"));
+    const QCommandLineOption corsOrigins(
+            QStringLiteral("cors-origins"),
+            QStringLiteral("Other origins allowed to call the chat API from a browser, comma-"
+                           "separated (env FRONTLINE_CORS_ORIGINS; default same origin only)."),
+            QStringLiteral("LIST"));
+    const QCommandLineOption tlsCertificate(
+            QStringLiteral("tls-cert"),
+            QStringLiteral("PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
+                       corsOrigins, tlsCertificate, tlsKey});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         printError(parser.errorText() + QStringLiteral(". Run 'frontline --help' for the options."));
@@ -155,7 +178,8 @@ int main(int argc, char **argv)
     }
 
     QHash<QString, QString> commandLine;
-    for (const QCommandLineOption *option : {&listen, &database, &dataDir}) {
+    for (const QCommandLineOption *option : {&listen, &database, &dataDir, &rateLimits,
+                                             &trustedProxies, &corsOrigins, &tlsCertificate, &tlsKey}) {
         if (parser.isSet(*option))
             commandLine.insert(option->names().constFirst(), parser.value(*option));
     }

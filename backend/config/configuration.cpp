@@ -69,9 +69,101 @@ const ConfigKey &dataDir()
     return key;
 }
 
+namespace {
+
+ConfigKey key(const char *option, const char *environment, const char *settingsKey,
+              const char *defaultValue, bool secret = false)
+{
+    return {QLatin1String(option), QLatin1String(environment), QLatin1String(settingsKey),
+            QLatin1String(defaultValue), secret};
+}
+
+} // namespace
+
+const ConfigKey &rateLimits()
+{
+    static const ConfigKey k = key("rate-limits", "FRONTLINE_RATE_LIMITS", "limits/rate",
+                                   "message=10/60,history=100/60,create-session=20/60");
+    return k;
+}
+
+const ConfigKey &identitySecret()
+{
+    static const ConfigKey k = key("", "FRONTLINE_IDENTITY_SECRET", "", "", true);
+    return k;
+}
+
+const ConfigKey &trustedProxies()
+{
+    static const ConfigKey k = key("trusted-proxies", "FRONTLINE_TRUSTED_PROXIES", "server/trustedProxies", "");
+    return k;
+}
+
+const ConfigKey &corsOrigins()
+{
+    static const ConfigKey k = key("cors-origins", "FRONTLINE_CORS_ORIGINS", "server/corsOrigins", "");
+    return k;
+}
+
+const ConfigKey &mockMode()
+{
+    static const ConfigKey k = key("", "CHAT_MOCK_MODE", "assistant/mockMode", "");
+    return k;
+}
+
+const ConfigKey &openAiApiKey()
+{
+    static const ConfigKey k = key("", "OPENAI_API_KEY", "", "", true);
+    return k;
+}
+
+const ConfigKey &maxHeaderBytes()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
+    return k;
+}
+
+const ConfigKey &maxBodyBytes()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_BODY_BYTES", "server/maxBodyBytes", "65536");
+    return k;
+}
+
+const ConfigKey &requestTimeout()
+{
+    static const ConfigKey k = key("", "FRONTLINE_REQUEST_TIMEOUT", "server/requestTimeoutSeconds", "10");
+    return k;
+}
+
+const ConfigKey &idleTimeout()
+{
+    static const ConfigKey k = key("", "FRONTLINE_IDLE_TIMEOUT", "server/idleTimeoutSeconds", "60");
+    return k;
+}
+
+const ConfigKey &maxConnectionsPerIp()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_CONNECTIONS_PER_IP", "server/maxConnectionsPerIp", "256");
+    return k;
+}
+
+const ConfigKey &tlsCertificate()
+{
+    static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
+    return k;
+}
+
+const ConfigKey &tlsKey()
+{
+    static const ConfigKey k = key("tls-key", "FRONTLINE_TLS_KEY", "server/tlsKey", "");
+    return k;
+}
+
 QList<ConfigKey> all()
 {
-    return {listen(), database(), dataDir()};
+    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), trustedProxies(),
+            corsOrigins(), mockMode(), openAiApiKey(), maxHeaderBytes(), maxBodyBytes(),
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
 }
 
 } // namespace configkeys

@@ -51,6 +51,19 @@ namespace configkeys {
 const ConfigKey &listen();
 const ConfigKey &database();
 const ConfigKey &dataDir();
+const ConfigKey &rateLimits();
+const ConfigKey &identitySecret();
+const ConfigKey &trustedProxies();
+const ConfigKey &corsOrigins();
+const ConfigKey &mockMode();
+const ConfigKey &openAiApiKey();
+const ConfigKey &maxHeaderBytes();
+const ConfigKey &maxBodyBytes();
+const ConfigKey &requestTimeout();
+const ConfigKey &idleTimeout();
+const ConfigKey &maxConnectionsPerIp();
+const ConfigKey &tlsCertificate();
+const ConfigKey &tlsKey();
 QList<ConfigKey> all();
 } // namespace configkeys
 

@@ -4,6 +4,7 @@
 #include "configuration.h"
 
 #include <QDir>
+#include <functional>
 #include <QStandardPaths>
 
 namespace frontline {
@@ -63,6 +64,69 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         }
         options.database = *url;
     }
+
+    const auto rateLimits = configuration.value(configkeys::rateLimits());
+    const auto policy = RateLimitPolicy::parse(rateLimits.value, &problem);
+    if (!policy) {
+        *error = problem + fromWhere(rateLimits, configkeys::rateLimits());
+        return std::nullopt;
+    }
+    options.rateLimits = *policy;
+
+    const auto proxies = configuration.value(configkeys::trustedProxies());
+    const auto clientAddress = http::ClientAddress::parse(proxies.value, &problem);
+    if (!clientAddress) {
+        *error = problem + fromWhere(proxies, configkeys::trustedProxies());
+        return std::nullopt;
+    }
+    options.clientAddress = *clientAddress;
+
+    options.identitySecret = configuration.value(configkeys::identitySecret()).value.toUtf8();
+    for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        options.corsOrigins.append(origin.trimmed());
+
+    const QString mock = configuration.value(configkeys::mockMode()).value.trimmed().toLower();
+    const bool hasKey = !configuration.value(configkeys::openAiApiKey()).value.isEmpty();
+    options.mockMode = mock == QLatin1String("true") || mock == QLatin1String("1") || !hasKey;
+
+    struct NumberSetting
+    {
+        const ConfigKey &key;
+        qint64 min;
+        qint64 max;
+        std::function<void(qint64)> apply;
+    };
+    const NumberSetting numbers[] = {
+        {configkeys::maxHeaderBytes(), 1024, 1024 * 1024, [&](qint64 v) { options.maxHeaderBytes = v; }},
+        {configkeys::maxBodyBytes(), 1024, 16 * 1024 * 1024, [&](qint64 v) { options.maxBodyBytes = v; }},
+        {configkeys::requestTimeout(), 1, 3600, [&](qint64 v) { options.requestTimeoutSeconds = int(v); }},
+        {configkeys::idleTimeout(), 1, 86400, [&](qint64 v) { options.idleTimeoutSeconds = int(v); }},
+        {configkeys::maxConnectionsPerIp(), 1, 1000000, [&](qint64 v) { options.maxConnectionsPerIp = int(v); }},
+    };
+    for (const NumberSetting &number : numbers) {
+        const auto value = configuration.value(number.key);
+        bool ok = false;
+        const qint64 parsed = value.value.toLongLong(&ok);
+        if (!ok || parsed < number.min || parsed > number.max) {
+            *error = QStringLiteral("Invalid value \"%1\": use a whole number from %2 to %3")
+                             .arg(value.value)
+                             .arg(number.min)
+                             .arg(number.max)
+                    + fromWhere(value, number.key) + QLatin1Char('.');
+            return std::nullopt;
+        }
+        number.apply(parsed);
+    }
+
+    const auto certificate = configuration.value(configkeys::tlsCertificate());
+    const auto key = configuration.value(configkeys::tlsKey());
+    if (certificate.value.isEmpty() != key.value.isEmpty()) {
+        *error = QStringLiteral("TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT "
+                                "and FRONTLINE_TLS_KEY).");
+        return std::nullopt;
+    }
+    options.tlsCertificateFile = certificate.value;
+    options.tlsKeyFile = key.value;
     return options;
 }
 

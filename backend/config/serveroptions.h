@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "http/clientaddress.h"
 #include "listenaddress.h"
+#include "security/ratelimiter.h"
 #include "store/databaseurl.h"
+
+#include <QStringList>
 
 #include <optional>
 
@@ -18,6 +22,23 @@ struct ServerOptions
     DatabaseUrl database;
     QString dataDir;              // absolute
     bool databaseInDataDir = false; // the default SQLite file: create the data folder first
+
+    RateLimitPolicy rateLimits = RateLimitPolicy::defaults();
+    QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
+    http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
+    QStringList corsOrigins;        // empty: same origin only
+    bool mockMode = true;           // CHAT_MOCK_MODE=true, or no OPENAI_API_KEY
+
+    // The listener's guards against slow, oversized and greedy clients.
+    qsizetype maxHeaderBytes = 16 * 1024;
+    qsizetype maxBodyBytes = 64 * 1024;
+    int requestTimeoutSeconds = 10;
+    int idleTimeoutSeconds = 60;
+    int maxConnectionsPerIp = 256;
+    int heartbeatSeconds = 15;
+
+    QString tlsCertificateFile;     // both set: serve HTTPS
+    QString tlsKeyFile;
 
     // nullopt and one sentence in `error` that names the bad value and where it came from.
     static std::optional<ServerOptions> resolve(const Configuration &configuration,

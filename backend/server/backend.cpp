@@ -1,31 +1,99 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backend.h"
 
+#include "api/chatroutes.h"
 #include "api/healthroute.h"
+#include "assistant/mockassistant.h"
+#include "chat/chatservice.h"
 #include "core/logging.h"
+#include "live/livehub.h"
+#include "security/ratelimiter.h"
 #include "http/responses.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
+#include "http/httplistener.h"
+
 #include <QDir>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QHttpServer>
 #include <QTcpServer>
 
 
 namespace frontline {
 
-Backend::Backend(ServerOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options))
+namespace {
+
+std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile,
+                                         QString *error)
+{
+    QFile certificate(certificateFile);
+    if (!certificate.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Cannot read the TLS certificate %1: %2.").arg(certificateFile, certificate.errorString());
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificate.readAll(), QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("The file %1 holds no PEM certificate.").arg(certificateFile);
+        return std::nullopt;
+    }
+    QFile keyData(keyFile);
+    if (!keyData.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Cannot read the TLS key %1: %2.").arg(keyFile, keyData.errorString());
+        return std::nullopt;
+    }
+    const QByteArray pem = keyData.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("The file %1 holds no unencrypted PEM private key (RSA or EC).").arg(keyFile);
+        return std::nullopt;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+    return configuration;
+}
+
+} // namespace
+
+Backend::Backend(ServerOptions options, std::shared_ptr<const Clock> clock, QObject *parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
 {
 }
 
-Backend::~Backend() = default;
+Backend::~Backend()
+{
+    // Routes refer to the services and the store: no request may run once those are gone.
+    delete m_http;
+    delete m_hub;
+    delete m_chat;
+}
 
 bool Backend::start()
 {
     // Bind first: it is cheap and changes nothing on disk, so a busy port is reported
     // before a database file is created.
-    m_listener = new QTcpServer(this);
+    http::ListenerLimits limits;
+    limits.framing = {m_options.maxHeaderBytes, m_options.maxBodyBytes};
+    limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
+    limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
+    limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
+    auto *listener = new http::HttpListener(limits, this);
+    m_listener = listener;
+    if (!m_options.tlsCertificateFile.isEmpty()) {
+        QString problem;
+        const auto tls = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile, &problem);
+        if (!tls)
+            return fail(problem);
+        listener->setTlsConfiguration(*tls);
+    }
     if (!m_listener->listen(m_options.listen.host, m_options.listen.port)) {
         return fail(QStringLiteral("Cannot listen on %1: %2. Stop the program using it or "
                                    "choose another address with --listen.")
@@ -37,13 +105,25 @@ bool Backend::start()
                                    "with --data-dir.").arg(m_options.dataDir));
     }
     try {
-        m_store = SqlStore::open(m_options.database);
+        m_store = SqlStore::open(m_options.database, m_clock);
     } catch (const StoreError &error) {
         return fail(error.message());
     }
 
+    m_rateLimiter = std::make_unique<RateLimiter>(m_options.rateLimits, m_clock);
+    m_hub = new LiveHub(this);
+    // The OpenAI-compatible provider is its own issue; until then every answer is the mock's.
+    m_assistant = std::make_unique<MockAssistant>();
+    m_chat = new ChatService(*m_store, *m_hub, *m_assistant,
+                             Sanitizer({1, 2000}), m_options.identitySecret, this);
+    m_chatRoutes = std::make_unique<ChatRoutes>(
+            *m_chat, *m_store, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
+            m_options.clientAddress,
+            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
+
     m_http = new QHttpServer(this);
     registerHealthRoute(*m_http, *m_store);
+    m_chatRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         http::error(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
                     QStringLiteral("No such route. See docs/API.md for the routes Frontline serves."))
@@ -78,6 +158,11 @@ void Backend::stop()
     // Every handler runs to completion on this thread before the event loop delivers the
     // stop request, so there is no request in flight here; later asynchronous work will be
     // drained at this point.
+    delete m_hub; // closes the event streams, which are its children
+    m_hub = nullptr;
+    m_chatRoutes.reset();
+    delete m_chat;
+    m_chat = nullptr;
     m_store.reset();
     qCInfo(lcBackend, "Stopped");
     QMetaObject::invokeMethod(this, &Backend::stopped, Qt::QueuedConnection);
@@ -87,13 +172,25 @@ QString Backend::url() const
 {
     if (!m_listener || !m_listener->isListening())
         return {};
-    return QStringLiteral("http://") + ListenAddress::format(m_listener->serverAddress(),
+    const QString scheme = m_options.tlsCertificateFile.isEmpty() ? QStringLiteral("http://")
+                                                                  : QStringLiteral("https://");
+    return scheme + ListenAddress::format(m_listener->serverAddress(),
                                                              m_listener->serverPort());
 }
 
 Store *Backend::store() const
 {
     return m_store.get();
+}
+
+LiveHub *Backend::hub() const
+{
+    return m_hub;
+}
+
+RateLimiter *Backend::rateLimiter() const
+{
+    return m_rateLimiter.get();
 }
 
 } // namespace frontline

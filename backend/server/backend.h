@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/serveroptions.h"
+#include "core/clock.h"
 
 #include <QObject>
 #include <memory>
@@ -11,6 +12,11 @@ class QTcpServer;
 
 namespace frontline {
 
+class Assistant;
+class ChatRoutes;
+class ChatService;
+class LiveHub;
+class RateLimiter;
 class Store;
 
 // The chat backend: the listening socket, the HTTP routes and the store, composed. It runs
@@ -20,7 +26,9 @@ class Backend final : public QObject
 {
     Q_OBJECT
 public:
-    explicit Backend(ServerOptions options, QObject *parent = nullptr);
+    // The clock is injected so tests can move time (rate-limit windows) without sleeping.
+    explicit Backend(ServerOptions options, std::shared_ptr<const Clock> clock = nullptr,
+                     QObject *parent = nullptr);
     ~Backend() override;
     Q_DISABLE_COPY_MOVE(Backend)
 
@@ -35,6 +43,8 @@ public:
 
     QString url() const; // http://HOST:PORT with the real port
     Store *store() const;
+    LiveHub *hub() const;
+    RateLimiter *rateLimiter() const;
 
 Q_SIGNALS:
     void stopped();
@@ -43,8 +53,14 @@ private:
     bool fail(const QString &message);
 
     ServerOptions m_options;
+    std::shared_ptr<const Clock> m_clock;
     QString m_errorString;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<Assistant> m_assistant;
+    LiveHub *m_hub = nullptr;
+    ChatService *m_chat = nullptr;
+    std::unique_ptr<ChatRoutes> m_chatRoutes;
     QTcpServer *m_listener = nullptr;
     QHttpServer *m_http = nullptr;
 };

@@ -6,6 +6,7 @@
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
+#include "manualclock.h"
 #include "testdatabases.h"
 
 #include <QFile>
@@ -18,20 +19,10 @@
 #include <QUuid>
 
 using namespace frontline;
+using frontline::testsupport::ManualClock;
 using frontline::testsupport::TestDatabases;
 
 namespace {
-
-// A clock the test moves by hand, so stored times are exact and ordering is deterministic.
-class ManualClock final : public Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void advance(qint64 ms) { m_now = m_now.addMSecs(ms); }
-
-private:
-    QDateTime m_now = QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC);
-};
 
 ChatSession draftSession(const QString &name = QStringLiteral("Camille"))
 {

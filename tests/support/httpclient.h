@@ -32,9 +32,10 @@ public:
     HttpResult post(const QUrl &url, const QByteArray &body,
                     const QHash<QByteArray, QByteArray> &headers = {});
 
-private:
     HttpResult send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                     const QHash<QByteArray, QByteArray> &headers);
+
+private:
     QNetworkAccessManager m_manager;
 };
 

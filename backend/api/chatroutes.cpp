@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatroutes.h"
+
+#include "apierror.h"
+#include "chat/chatservice.h"
+#include "core/logging.h"
+#include "http/eventstream.h"
+#include "http/responses.h"
+#include "jsoncodec.h"
+#include "live/livehub.h"
+#include "security/ratelimiter.h"
+#include "store/store.h"
+#include "store/storeerror.h"
+
+#include <QHttpServer>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace frontline {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+ApiError fromStoreError(const StoreError &error)
+{
+    switch (error.kind()) {
+    case StoreError::Kind::Unavailable:
+        return ApiError::unavailable(QStringLiteral("The database is unavailable; try again in a moment."));
+    case StoreError::Kind::NotFound:
+        return ApiError::notFound(error.message());
+    case StoreError::Kind::Conflict:
+        return {409, QStringLiteral("conflict"), error.message()};
+    default:
+        qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
+        return {500, QStringLiteral("internal_error"),
+                QStringLiteral("Something went wrong on the server; try again.")};
+    }
+}
+
+QString methodName(Method method)
+{
+    return method == Method::Get ? QStringLiteral("GET") : QStringLiteral("POST");
+}
+
+QString bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return QString::fromLatin1(header.mid(7).trimmed());
+    return {};
+}
+
+// A string field: absent or null gives an empty string; any other type is refused.
+QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength)
+{
+    const QJsonValue value = body.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            throw ApiError::invalidRequest(name, QStringLiteral("is required."));
+        return {};
+    }
+    if (!value.isString())
+        throw ApiError::invalidRequest(name, QStringLiteral("must be a string."));
+    const QString text = value.toString();
+    if (required && text.isEmpty())
+        throw ApiError::invalidRequest(name, QStringLiteral("must not be empty."));
+    if (text.size() > maxLength)
+        throw ApiError::invalidRequest(name, QStringLiteral("is longer than %1 characters.").arg(maxLength));
+    return text;
+}
+
+QString clientMessageId(const QJsonObject &body)
+{
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
+    const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
+    if (!id.isEmpty() && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
+        throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
+                                       QStringLiteral("use 1 to 100 letters, digits or . _ ~ : - "
+                                                      "(a UUID is a good choice)."));
+    return id;
+}
+
+qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min,
+                        qint64 max)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        throw ApiError::invalidRequest(name, QStringLiteral("must be a whole number from %1 to %2.").arg(min).arg(max));
+    return value;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject statusEvent(const ChatSession &session)
+{
+    return {{QStringLiteral("sessionId"), session.id},
+            {QStringLiteral("status"), sessionStatusName(session.status)}};
+}
+
+} // namespace
+
+ChatRoutes::ChatRoutes(ChatService &chat, Store &store, LiveHub &hub, RateLimiter &limiter,
+                       http::Cors cors, http::ClientAddress clientAddress,
+                       ChatRoutesOptions options)
+    : m_chat(chat),
+      m_store(store),
+      m_hub(hub),
+      m_limiter(limiter),
+      m_cors(std::move(cors)),
+      m_clientAddress(std::move(clientAddress)),
+      m_options(options)
+{
+}
+
+void ChatRoutes::registerOn(QHttpServer &server)
+{
+    const auto add = [&](const char *path, Method method,
+                         void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
+        server.route(QLatin1String(path),
+                     [this, method, handler](const QHttpServerRequest &request,
+                                             QHttpServerResponder &&responder) {
+                         serve(request, std::move(responder), method,
+                               [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
+                                   (this->*handler)(r, e);
+                               });
+                     });
+    };
+    add("/api/chat/create-session", Method::Post, &ChatRoutes::createSession);
+    add("/api/chat/message", Method::Post, &ChatRoutes::postMessage);
+    add("/api/chat/history", Method::Get, &ChatRoutes::history);
+    add("/api/chat/events", Method::Get, &ChatRoutes::events);
+    add("/api/chat/handoff", Method::Post, &ChatRoutes::handoff);
+}
+
+void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                       Method method, const Handler &handler)
+{
+    const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    try {
+        if (request.method() == Method::Options) {
+            const auto preflight = m_cors.preflightHeaders(request);
+            if (preflight.isEmpty())
+                throw ApiError(403, QStringLiteral("forbidden_origin"),
+                               QStringLiteral("This origin may not call the chat API; ask the "
+                                              "operator to add it to FRONTLINE_CORS_ORIGINS."));
+            exchange->addHeaders(preflight);
+            QHttpServerResponse response(QHttpServerResponse::StatusCode::NoContent);
+            http::addCommonHeaders(response);
+            exchange->reply(std::move(response));
+            return;
+        }
+        exchange->addHeaders(m_cors.headersFor(request));
+        if (request.method() != method) {
+            exchange->addHeaders({{QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS"}});
+            throw ApiError(405, QStringLiteral("method_not_allowed"),
+                           QStringLiteral("Use %1 for this route.").arg(methodName(method)));
+        }
+        handler(request, exchange);
+    } catch (const ApiError &error) {
+        exchange->fail(error);
+    } catch (const StoreError &error) {
+        exchange->fail(fromStoreError(error));
+    }
+}
+
+QJsonObject ChatRoutes::jsonBody(const QHttpServerRequest &request) const
+{
+    const QByteArray body = request.body();
+    if (body.size() > m_options.maxBodyBytes)
+        throw ApiError(413, QStringLiteral("payload_too_large"),
+                       QStringLiteral("The request body is larger than %1 bytes.").arg(m_options.maxBodyBytes));
+    const QByteArray type = request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower();
+    const bool isJson = type.startsWith("application/json");
+    if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
+        return {};
+    if (!isJson)
+        throw ApiError(415, QStringLiteral("unsupported_media_type"),
+                       QStringLiteral("Send the body as JSON with \"Content-Type: application/json\"."));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw ApiError::invalidJson(QStringLiteral("The body is not valid JSON (%1 at byte %2).")
+                                            .arg(error.errorString())
+                                            .arg(error.offset));
+    if (!document.isObject())
+        throw ApiError::invalidJson(QStringLiteral("The body must be a JSON object."));
+    return document.object();
+}
+
+void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest &request,
+                                  const ExchangePtr &exchange, const ChatSession *session)
+{
+    const QString ip = m_clientAddress.of(request).toString();
+    QList<RateLimitKey> keys{{QStringLiteral("ip"), ip}};
+    if (session) {
+        keys.append(session->userId.isEmpty() ? RateLimitKey{QStringLiteral("session"), session->id}
+                                              : RateLimitKey{QStringLiteral("user"), session->userId});
+    }
+    const RateLimitDecision decision = m_limiter.check(route, keys);
+    if (!decision.limited)
+        return;
+    exchange->addHeaders({{QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit)},
+                          {QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(decision.remaining)},
+                          {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds)}});
+    if (decision.allowed)
+        return;
+
+    RateLimitHit hit;
+    hit.route = route;
+    hit.keyKind = decision.refusedKey.kind;
+    hit.key = decision.refusedKey.value;
+    hit.clientIp = ip;
+    hit.sessionId = session ? session->id : QString();
+    try {
+        hit.id = m_store.recordRateLimitHit(hit);
+        if (session)
+            m_store.addUsage({ChatService::userKey(*session), UsageDelta{.rateLimited = 1}});
+        Q_EMIT m_hub.rateLimitHit(hit);
+    } catch (const StoreError &error) {
+        // Refusing matters more than remembering the refusal.
+        qCWarning(lcHttp, "Cannot record a rate-limit hit: %s", qUtf8Printable(error.message()));
+    }
+    const RateLimit limit = *m_limiter.policy().limitFor(route);
+    throw ApiError(429, QStringLiteral("rate_limited"),
+                   QStringLiteral("Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.")
+                           .arg(limit.count)
+                           .arg(limit.windowSeconds)
+                           .arg(decision.retryAfterSeconds))
+            .withRetryAfter(decision.retryAfterSeconds);
+}
+
+void ChatRoutes::createSession(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QJsonObject body = jsonBody(request);
+    NewSessionRequest create;
+    create.name = stringField(body, QStringLiteral("name"), false, 200);
+    create.email = stringField(body, QStringLiteral("email"), false, 320);
+    create.locale = stringField(body, QStringLiteral("locale"), false, 35);
+    create.userId = stringField(body, QStringLiteral("userId"), false, 200);
+    create.userHash = stringField(body, QStringLiteral("userHash"), false, 128);
+    create.clientIp = m_clientAddress.of(request).toString();
+    create.userAgent = QString::fromUtf8(request.value(QByteArrayLiteral("User-Agent")));
+    enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);
+
+    const CreatedSession created = m_chat.createSession(create);
+    exchange->reply(http::json({{QStringLiteral("sessionId"), created.session.id},
+                                {QStringLiteral("sessionToken"), created.token},
+                                {QStringLiteral("session"), json::customerSession(created.session)},
+                                {QStringLiteral("messages"), json::messages(created.messages)}},
+                               QHttpServerResponse::StatusCode::Created));
+}
+
+void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QJsonObject body = jsonBody(request);
+    const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
+    const QString text = stringField(body, QStringLiteral("message"), true, 64 * 1024);
+    const QString clientId = clientMessageId(body);
+    const ChatSession session = m_chat.authenticate(sessionId, bearerToken(request));
+
+    const auto answer = [exchange](const PostedMessage &posted) {
+        exchange->reply(http::json(
+                {{QStringLiteral("userMessage"), json::message(posted.userMessage)},
+                 {QStringLiteral("reply"), posted.reply ? QJsonValue(json::message(*posted.reply))
+                                                        : QJsonValue(QJsonValue::Null)}}));
+    };
+    // A retry of a stored message is answered from the store and costs no rate-limit slot.
+    if (!clientId.isEmpty()) {
+        if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
+            answer({*stored, m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id)});
+            return;
+        }
+    }
+    enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
+    m_chat.postMessage(session, text, clientId, answer);
+}
+
+void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QUrlQuery query = request.query();
+    const QString token = bearerToken(request).isEmpty() ? query.queryItemValue(QStringLiteral("token"))
+                                                         : bearerToken(request);
+    const ChatSession session = m_chat.authenticate(query.queryItemValue(QStringLiteral("sessionId")), token);
+    const qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+    const int limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
+    enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
+
+    const HistoryPage page = m_chat.history(session, after, limit);
+    exchange->reply(http::json({{QStringLiteral("messages"), json::messages(page.messages)},
+                                {QStringLiteral("session"), json::customerSession(session)},
+                                {QStringLiteral("hasMore"), page.hasMore}}));
+}
+
+void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QJsonObject body = jsonBody(request);
+    const ChatSession session = m_chat.authenticate(
+            stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
+    const ChatSession waiting = m_chat.requestHuman(session);
+    exchange->reply(http::json({{QStringLiteral("session"), json::customerSession(waiting)}}));
+}
+
+void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QUrlQuery query = request.query();
+    const QString token = bearerToken(request).isEmpty() ? query.queryItemValue(QStringLiteral("token"))
+                                                         : bearerToken(request);
+    const ChatSession session = m_chat.authenticate(query.queryItemValue(QStringLiteral("sessionId")), token);
+    // EventSource resends the last id it saw; a client of its own may say after=N instead.
+    qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+    const QByteArray lastEventId = request.value(QByteArrayLiteral("Last-Event-ID")).trimmed();
+    if (!lastEventId.isEmpty()) {
+        bool ok = false;
+        after = lastEventId.toLongLong(&ok);
+        if (!ok || after < 0)
+            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"), QStringLiteral("must be a message seq."));
+    }
+
+    auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_options.heartbeat,
+                                         &m_hub);
+    // Live messages are sent only past what the replay below has sent, so none is missed
+    // or repeated whatever arrives while replaying.
+    auto lastSent = std::make_shared<qint64>(after);
+    const QString sessionId = session.id;
+    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream, sessionId, lastSent](const ChatMessage &m) {
+        if (m.sessionId != sessionId || m.seq <= *lastSent)
+            return;
+        *lastSent = m.seq;
+        stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
+    });
+    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream, sessionId](const ChatSession &s) {
+        if (s.id == sessionId)
+            stream->send(QByteArrayLiteral("status"), compact(statusEvent(s)));
+    });
+
+    stream->send(QByteArrayLiteral("status"), compact(statusEvent(session)));
+    try {
+        for (;;) {
+            const QList<ChatMessage> page = m_store.messagesAfter(session.id, *lastSent, 200);
+            for (const ChatMessage &m : page) {
+                *lastSent = m.seq;
+                stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
+            }
+            if (page.size() < 200)
+                break;
+        }
+    } catch (const StoreError &error) {
+        // The client reconnects with its Last-Event-ID and gets the rest then.
+        qCWarning(lcHttp, "Event stream replay failed: %s", qUtf8Printable(error.message()));
+        stream->close();
+    }
+}
+
+} // namespace frontline

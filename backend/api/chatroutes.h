@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "exchange.h"
+#include "http/clientaddress.h"
+#include "http/cors.h"
+
+#include <QHttpServerRequest>
+#include <chrono>
+#include <functional>
+
+class QHttpServer;
+
+namespace frontline {
+
+class ChatService;
+class LiveHub;
+class RateLimiter;
+class Store;
+struct ChatSession;
+
+struct ChatRoutesOptions
+{
+    qsizetype maxBodyBytes = 64 * 1024;
+    std::chrono::milliseconds heartbeat{15000};
+};
+
+// The customer chat API of the original app, kept path for path:
+//   POST /api/chat/create-session, POST /api/chat/message, GET /api/chat/history,
+// and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff.
+// This class does HTTP only (decoding, auth headers, rate limits, CORS); ChatService does
+// the conversation.
+class ChatRoutes final
+{
+public:
+    ChatRoutes(ChatService &chat, Store &store, LiveHub &hub, RateLimiter &limiter,
+               http::Cors cors, http::ClientAddress clientAddress, ChatRoutesOptions options);
+    Q_DISABLE_COPY_MOVE(ChatRoutes)
+
+    void registerOn(QHttpServer &server);
+
+private:
+    using Handler = std::function<void(const QHttpServerRequest &, const ExchangePtr &)>;
+
+    // Runs `handler` for `method`, answers preflights and other methods, and turns every
+    // exception into an error answer.
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+               QHttpServerRequest::Method method, const Handler &handler);
+
+    void createSession(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void history(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void events(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void handoff(const QHttpServerRequest &request, const ExchangePtr &exchange);
+
+    QJsonObject jsonBody(const QHttpServerRequest &request) const;
+    // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
+    void enforceRateLimit(const QString &route, const QHttpServerRequest &request,
+                          const ExchangePtr &exchange, const ChatSession *session);
+
+    ChatService &m_chat;
+    Store &m_store;
+    LiveHub &m_hub;
+    RateLimiter &m_limiter;
+    http::Cors m_cors;
+    http::ClientAddress m_clientAddress;
+    ChatRoutesOptions m_options;
+};
+
+} // namespace frontline

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exchange.h"
+
+#include "apierror.h"
+#include "http/responses.h"
+
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace frontline {
+
+Exchange::Exchange(QHttpServerResponder &&responder)
+    : m_responder(std::move(responder)), m_socket(m_responder.socket())
+{
+}
+
+void Exchange::addHeaders(const Headers &headers)
+{
+    m_headers.append(headers);
+}
+
+bool Exchange::clientGone() const
+{
+    return !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
+}
+
+void Exchange::reply(QHttpServerResponse &&response)
+{
+    if (m_answered)
+        return;
+    m_answered = true;
+    if (clientGone())
+        return;
+    for (const auto &[name, value] : m_headers)
+        response.setHeader(name, value);
+    response.write(std::move(m_responder));
+}
+
+void Exchange::fail(const ApiError &error)
+{
+    QJsonObject body{{QStringLiteral("code"), error.code()}, {QStringLiteral("message"), error.message()}};
+    if (error.retryAfterSeconds() > 0) {
+        body.insert(QStringLiteral("retryAfterSeconds"), error.retryAfterSeconds());
+        m_headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds())});
+    }
+    reply(http::json({{QStringLiteral("error"), body}},
+                     static_cast<QHttpServerResponse::StatusCode>(error.status())));
+}
+
+QHttpServerResponder Exchange::takeResponder()
+{
+    m_answered = true;
+    return std::move(m_responder);
+}
+
+} // namespace frontline

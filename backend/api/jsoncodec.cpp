@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jsoncodec.h"
+
+namespace frontline::json {
+
+QString timestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QJsonObject message(const ChatMessage &m)
+{
+    QJsonObject object{
+        {QStringLiteral("id"), m.id},
+        {QStringLiteral("seq"), m.seq},
+        {QStringLiteral("sessionId"), m.sessionId},
+        {QStringLiteral("role"), roleName(m.role)},
+        {QStringLiteral("content"), m.content},
+        {QStringLiteral("createdAt"), timestamp(m.createdAt)},
+    };
+    // Only the customer's own ids are theirs to see; the store also uses the column to
+    // mark which message an assistant reply answers.
+    if (!m.clientMessageId.isEmpty() && m.role == Role::User)
+        object.insert(QStringLiteral("clientMessageId"), m.clientMessageId);
+    if (!m.agentName.isEmpty())
+        object.insert(QStringLiteral("agentName"), m.agentName);
+    if (m.sanitized)
+        object.insert(QStringLiteral("sanitized"), true);
+    return object;
+}
+
+QJsonArray messages(const QList<ChatMessage> &list)
+{
+    QJsonArray array;
+    for (const ChatMessage &m : list)
+        array.append(message(m));
+    return array;
+}
+
+QJsonObject customerSession(const ChatSession &s)
+{
+    QJsonObject object{
+        {QStringLiteral("id"), s.id},
+        {QStringLiteral("status"), sessionStatusName(s.status)},
+        {QStringLiteral("locale"), s.locale},
+        {QStringLiteral("createdAt"), timestamp(s.createdAt)},
+        {QStringLiteral("lastSeq"), s.lastSeq},
+        {QStringLiteral("verified"), !s.userId.isEmpty()},
+    };
+    if (!s.customerName.isEmpty())
+        object.insert(QStringLiteral("name"), s.customerName);
+    return object;
+}
+
+} // namespace frontline::json

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatservice.h"
+
+#include "api/apierror.h"
+#include "assistant/assistant.h"
+#include "chattexts.h"
+#include "core/logging.h"
+#include "live/livehub.h"
+#include "security/tokens.h"
+#include "store/storeerror.h"
+
+#include <QPointer>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace frontline {
+
+namespace {
+
+constexpr int MaxNameLength = 200;
+constexpr int MaxEmailLength = 320;
+constexpr int AssistantContextMessages = 20;
+constexpr int MaxHistoryLimit = 200;
+
+// The assistant's reply to a message carries this client id, so a message is answered at
+// most once (the store keeps client ids unique per session), whoever asks twice.
+QString replyMarker(const ChatMessage &question)
+{
+    return QStringLiteral("reply-to:") + question.id;
+}
+
+QString cleanLocale(const QString &locale)
+{
+    static const QRegularExpression tag(QStringLiteral("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"));
+    if (locale.isEmpty())
+        return QStringLiteral("en");
+    if (!tag.match(locale).hasMatch())
+        throw ApiError::invalidRequest(QStringLiteral("locale"),
+                                       QStringLiteral("use a language tag such as \"fr\" or \"en-GB\"."));
+    return locale.left(2).toLower() + locale.mid(2).replace(QLatin1Char('_'), QLatin1Char('-'));
+}
+
+// A short one-line field (name, e-mail): cleaned like a message, with its own length.
+QString cleanField(const QString &field, const QString &value, int maxLength)
+{
+    if (value.isEmpty())
+        return {};
+    const SanitizedText clean = Sanitizer({1, maxLength}).clean(value);
+    if (!clean.ok)
+        throw ApiError::invalidRequest(field, clean.error);
+    if (clean.text.contains(QLatin1Char('\n')))
+        throw ApiError::invalidRequest(field, QStringLiteral("must be a single line."));
+    return clean.text;
+}
+
+} // namespace
+
+ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
+                         QByteArray identitySecret, QObject *parent)
+    : QObject(parent),
+      m_store(store),
+      m_hub(hub),
+      m_assistant(assistant),
+      m_sanitizer(sanitizer),
+      m_identitySecret(std::move(identitySecret))
+{
+}
+
+QString ChatService::userKey(const ChatSession &session)
+{
+    return session.userId.isEmpty() ? QStringLiteral("session:") + session.id
+                                    : QStringLiteral("user:") + session.userId;
+}
+
+CreatedSession ChatService::createSession(const NewSessionRequest &request)
+{
+    ChatSession draft;
+    draft.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    draft.customerName = cleanField(QStringLiteral("name"), request.name, MaxNameLength);
+    draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
+    if (!draft.customerEmail.isEmpty() && !draft.customerEmail.contains(QLatin1Char('@')))
+        throw ApiError::invalidRequest(QStringLiteral("email"), QStringLiteral("is not an e-mail address."));
+    draft.locale = cleanLocale(request.locale);
+    draft.clientIp = request.clientIp;
+    draft.userAgent = request.userAgent.left(500);
+
+    if (!request.userId.isEmpty() || !request.userHash.isEmpty()) {
+        if (request.userId.isEmpty() || request.userHash.isEmpty())
+            throw ApiError::invalidRequest(request.userId.isEmpty() ? QStringLiteral("userId")
+                                                                    : QStringLiteral("userHash"),
+                                           QStringLiteral("userId and userHash go together."));
+        if (m_identitySecret.isEmpty())
+            throw ApiError::unauthorized(QStringLiteral(
+                    "This server cannot verify users: it has no identity secret "
+                    "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
+        const QString expected = tokens::identityHash(m_identitySecret, request.userId);
+        if (!tokens::constantTimeEquals(expected.toLatin1(), request.userHash.toLower().toLatin1()))
+            throw ApiError::unauthorized(QStringLiteral(
+                    "userHash does not match userId: sign the user id with the server's identity "
+                    "secret (hex HMAC-SHA256)."));
+        draft.userId = request.userId;
+    }
+
+    CreatedSession created;
+    created.token = tokens::newToken();
+    draft.tokenHash = tokens::hashToken(created.token);
+    created.session = m_store.createSession(draft, UsageCharge{userKey(draft), UsageDelta{.sessions = 1}});
+
+    NewMessage welcome;
+    welcome.sessionId = created.session.id;
+    welcome.role = Role::Assistant;
+    welcome.content = chattexts::welcome(created.session.locale);
+    created.messages.append(store(welcome, std::nullopt));
+    created.session = m_store.session(created.session.id).value_or(created.session);
+    Q_EMIT m_hub.sessionChanged(created.session);
+    return created;
+}
+
+ChatSession ChatService::authenticate(const QString &sessionId, const QString &token)
+{
+    const auto refuse = [] {
+        return ApiError::unauthorized(QStringLiteral(
+                "Missing or wrong session token: send the sessionToken from create-session as "
+                "\"Authorization: Bearer <token>\"."));
+    };
+    if (sessionId.isEmpty() || token.isEmpty() || sessionId.size() > 100)
+        throw refuse();
+    const std::optional<ChatSession> session = m_store.session(sessionId);
+    // Same answer for an unknown session and a wrong token: ids reveal nothing.
+    if (!session || !tokens::constantTimeEquals(session->tokenHash.toLatin1(),
+                                                tokens::hashToken(token).toLatin1()))
+        throw refuse();
+    return *session;
+}
+
+void ChatService::postMessage(const ChatSession &session, const QString &text,
+                              const QString &clientMessageId,
+                              std::function<void(const PostedMessage &)> done)
+{
+    if (session.status == SessionStatus::Closed)
+        throw ApiError::sessionClosed();
+    const SanitizedText clean = m_sanitizer.clean(text);
+    if (!clean.ok)
+        throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
+
+    NewMessage message;
+    message.sessionId = session.id;
+    message.role = Role::User;
+    message.content = clean.text;
+    message.sanitized = clean.changed;
+    message.clientMessageId = clientMessageId;
+    const AppendResult appended = m_store.appendMessage(
+            message, UsageCharge{userKey(session), UsageDelta{.messagesSent = 1}});
+
+    if (appended.duplicate) {
+        // A retry: the stored message and whatever answer it already got, nothing new.
+        PostedMessage result{appended.message, m_store.messageByClientId(session.id, replyMarker(appended.message))};
+        done(result);
+        return;
+    }
+    Q_EMIT m_hub.messageAdded(appended.message);
+    if (session.status != SessionStatus::Active) {
+        done({appended.message, std::nullopt}); // a human owns it or was asked for
+        return;
+    }
+    askAssistant(session, appended.message, std::move(done));
+}
+
+void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
+                               std::function<void(const PostedMessage &)> done)
+{
+    AssistantRequest request;
+    request.session = session;
+    const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
+    request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
+
+    QPointer<ChatService> self(this);
+    m_assistant.answer(request, [self, session, question, done](const AssistantAnswer &answer) {
+        if (!self)
+            return;
+        std::optional<ChatMessage> reply;
+        try {
+            // An agent may have taken the session over while the assistant was thinking:
+            // then the answer is dropped, whatever the assistant said.
+            const auto current = self->m_store.session(session.id);
+            if (answer.ok && current && current->status == SessionStatus::Active) {
+                NewMessage message;
+                message.sessionId = session.id;
+                message.role = Role::Assistant;
+                message.content = answer.text;
+                message.clientMessageId = replyMarker(question);
+                reply = self->store(message, UsageCharge{userKey(session),
+                                                         UsageDelta{.assistantReplies = 1,
+                                                                    .tokensIn = answer.tokensIn,
+                                                                    .tokensOut = answer.tokensOut}});
+            } else if (!answer.ok) {
+                qCWarning(lcBackend, "The assistant failed for session %s: %s",
+                          qUtf8Printable(session.id), qUtf8Printable(answer.failure));
+            }
+        } catch (const StoreError &error) {
+            // The question is stored; the answer is lost, and the customer can ask again.
+            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
+        }
+        done({question, reply});
+    });
+}
+
+ChatMessage ChatService::store(const NewMessage &message, const std::optional<UsageCharge> &charge)
+{
+    const AppendResult appended = m_store.appendMessage(message, charge);
+    if (!appended.duplicate)
+        Q_EMIT m_hub.messageAdded(appended.message);
+    return appended.message;
+}
+
+HistoryPage ChatService::history(const ChatSession &session, qint64 afterSeq, int limit)
+{
+    limit = std::clamp(limit, 1, MaxHistoryLimit);
+    HistoryPage page;
+    page.messages = m_store.messagesAfter(session.id, afterSeq, limit + 1);
+    page.hasMore = page.messages.size() > limit;
+    if (page.hasMore)
+        page.messages.removeLast();
+    return page;
+}
+
+ChatSession ChatService::requestHuman(const ChatSession &session)
+{
+    if (session.status == SessionStatus::Closed)
+        throw ApiError::sessionClosed();
+    if (session.status != SessionStatus::Active)
+        return session; // already waiting for, or talking with, a human
+    m_store.setSessionStatus(session.id, SessionStatus::Waiting, QString());
+    NewMessage notice;
+    notice.sessionId = session.id;
+    notice.role = Role::System;
+    notice.content = chattexts::handoffRequested(session.locale);
+    store(notice, std::nullopt);
+    const ChatSession waiting = m_store.session(session.id).value_or(session);
+    Q_EMIT m_hub.sessionChanged(waiting);
+    return waiting;
+}
+
+} // namespace frontline

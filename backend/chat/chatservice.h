@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "security/sanitizer.h"
+#include "store/store.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace frontline {
+
+class Assistant;
+class LiveHub;
+
+struct NewSessionRequest
+{
+    QString name;
+    QString email;
+    QString locale;
+    QString userId;
+    QString userHash;
+    QString clientIp;
+    QString userAgent;
+};
+
+struct CreatedSession
+{
+    ChatSession session;
+    QString token;                  // given once; only its hash is stored
+    QList<ChatMessage> messages;    // the welcome message
+};
+
+struct PostedMessage
+{
+    ChatMessage userMessage;
+    std::optional<ChatMessage> reply; // the assistant's answer, when it came within the request
+};
+
+struct HistoryPage
+{
+    QList<ChatMessage> messages;
+    bool hasMore = false;
+};
+
+// The customer's side of a conversation, independent of HTTP: sessions, messages, history,
+// asking for a human. Runs on the backend thread. Failures a client can fix are thrown as
+// ApiError; database failures as StoreError.
+class ChatService final : public QObject
+{
+    Q_OBJECT
+public:
+    ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
+                QByteArray identitySecret, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(ChatService)
+
+    CreatedSession createSession(const NewSessionRequest &request);
+    // The session whose token this is; throws ApiError 401 otherwise.
+    ChatSession authenticate(const QString &sessionId, const QString &token);
+    // Stores the customer's message, then asks the assistant when it is the one answering
+    // this session. `done` is called exactly once, maybe before this returns.
+    void postMessage(const ChatSession &session, const QString &text, const QString &clientMessageId,
+                     std::function<void(const PostedMessage &)> done);
+    HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
+    // The customer asks for a human: the session waits for an agent, the assistant stops.
+    ChatSession requestHuman(const ChatSession &session);
+
+    // The verified user id when the host site vouched for one, else "session:<id>".
+    static QString userKey(const ChatSession &session);
+
+private:
+    void askAssistant(const ChatSession &session, const ChatMessage &question,
+                      std::function<void(const PostedMessage &)> done);
+    ChatMessage store(const NewMessage &message, const std::optional<UsageCharge> &charge);
+
+    Store &m_store;
+    LiveHub &m_hub;
+    Assistant &m_assistant;
+    Sanitizer m_sanitizer;
+    QByteArray m_identitySecret;
+};
+
+} // namespace frontline

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chattexts.h"
+
+namespace frontline::chattexts {
+
+bool isFrench(const QString &locale)
+{
+    return locale.startsWith(QLatin1String("fr"), Qt::CaseInsensitive);
+}
+
+QString welcome(const QString &locale)
+{
+    return isFrench(locale)
+            ? QStringLiteral("Bonjour ! Je suis l’assistant du support. Comment puis-je vous aider ?")
+            : QStringLiteral("Hello! I’m the support assistant. How can I help you today?");
+}
+
+QString handoffRequested(const QString &locale)
+{
+    return isFrench(locale)
+            ? QStringLiteral("Un conseiller va prendre le relais. Merci de patienter, nous "
+                             "revenons vers vous très vite.")
+            : QStringLiteral("A support agent will take over. Please hold on, we’ll be with you "
+                             "shortly.");
+}
+
+} // namespace frontline::chattexts

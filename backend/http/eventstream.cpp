@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "eventstream.h"
+
+#include <QTcpSocket>
+
+namespace frontline::http {
+
+EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
+                         std::chrono::milliseconds heartbeat, QObject *parent)
+    : QObject(parent), m_responder(std::move(responder)), m_socket(m_responder.socket())
+{
+    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    m_responder.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream; charset=utf-8"));
+    m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+    // nginx and similar proxies must pass events through as they come.
+    m_responder.writeHeader(QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no"));
+    m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+    for (const auto &[name, value] : extraHeaders)
+        m_responder.writeHeader(name, value);
+    // The header block ends with the first body write; tell EventSource how fast to retry.
+    m_responder.writeBody(QByteArrayLiteral("\r\nretry: 2000\n\n"));
+
+    if (m_socket) {
+        connect(m_socket, &QTcpSocket::disconnected, this, &EventStream::close);
+        connect(m_socket, &QObject::destroyed, this, &EventStream::close);
+    }
+    m_heartbeat.setInterval(heartbeat);
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(QByteArrayLiteral(": heartbeat\n\n")); });
+    m_heartbeat.start();
+}
+
+EventStream::~EventStream() = default;
+
+bool EventStream::isOpen() const
+{
+    return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void EventStream::send(const QByteArray &event, const QByteArray &data, std::optional<qint64> id)
+{
+    QByteArray frame;
+    if (id)
+        frame += "id: " + QByteArray::number(*id) + '\n';
+    frame += "event: " + event + '\n';
+    // A data line may not contain a line break; JSON from QJsonDocument::Compact has none.
+    frame += "data: " + data + "\n\n";
+    write(frame);
+}
+
+void EventStream::write(const QByteArray &bytes)
+{
+    if (isOpen())
+        m_responder.writeBody(bytes);
+}
+
+void EventStream::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_heartbeat.stop();
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->disconnectFromHost();
+    Q_EMIT closed();
+    deleteLater();
+}
+
+} // namespace frontline::http

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <optional>
+
+namespace frontline::http {
+
+struct FramingLimits
+{
+    qsizetype maxHeaderBytes = 16 * 1024;
+    qsizetype maxBodyBytes = 64 * 1024;
+};
+
+// Follows HTTP/1.1 request framing incrementally, byte stream in, verdict out, so that the
+// listener can refuse a request that breaks a limit before QHttpServer (which has none in
+// Qt 6.4) buffers it. It builds no request objects and keeps only the current line, capped,
+// in memory: any input is safe to feed it.
+class RequestFramer final
+{
+public:
+    enum class Verdict {
+        NeedMore, // everything so far is fine
+        Rejected, // see rejection(); answer and close the connection
+    };
+    struct Rejection
+    {
+        int status = 0; // 400 malformed, 411 chunked, 413 body, 431 head, 501 method, 505 version
+        QByteArray reason;
+    };
+
+    explicit RequestFramer(FramingLimits limits = {});
+
+    // Any split of the stream, down to one byte at a time, gives the same verdicts.
+    Verdict feed(QByteArrayView bytes);
+    Rejection rejection() const { return m_rejection; }
+    // A request has started and is not complete yet (for the read timeout).
+    bool inRequest() const { return m_inRequest; }
+    int completedRequests() const { return m_completed; }
+    // True once per head that carried "Expect: 100-continue" and announced a body: the
+    // listener answers "100 Continue" so the client sends the body.
+    bool takeContinueRequest();
+
+private:
+    enum class State { RequestLine, Headers, Body };
+
+    bool processLine(QByteArrayView line);
+    bool processRequestLine(QByteArrayView line);
+    bool processHeader(QByteArrayView line);
+    bool endOfHead();
+    void completeRequest();
+    bool reject(int status, const char *reason);
+
+    FramingLimits m_limits;
+    State m_state = State::RequestLine;
+    QByteArray m_line;
+    qsizetype m_headBytes = 0;
+    qsizetype m_bodyRemaining = 0;
+    std::optional<qsizetype> m_contentLength;
+    bool m_chunked = false;
+    bool m_expectContinue = false;
+    bool m_continueRequested = false;
+    bool m_inRequest = false;
+    int m_completed = 0;
+    Rejection m_rejection;
+};
+
+} // namespace frontline::http

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/chatmessage.h"
+#include "domain/chatsession.h"
+#include "domain/ratelimithit.h"
+
+#include <QObject>
+
+namespace frontline {
+
+// In-process fan-out of what just happened, for event streams (customers' and agents').
+// A signal is a wake-up with the data attached; a listener that may have missed some (a
+// reconnecting client) catches up from the store by sequence number, never from here.
+class LiveHub final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LiveHub(QObject *parent = nullptr) : QObject(parent) { }
+    Q_DISABLE_COPY_MOVE(LiveHub)
+
+Q_SIGNALS:
+    void messageAdded(const frontline::ChatMessage &message);
+    void sessionChanged(const frontline::ChatSession &session);
+    void rateLimitHit(const frontline::RateLimitHit &hit);
+};
+
+} // namespace frontline

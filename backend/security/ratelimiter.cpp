@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ratelimiter.h"
+
+#include <QRegularExpression>
+#include <algorithm>
+
+namespace frontline {
+
+namespace {
+
+QString entryKey(const QString &route, const RateLimitKey &key)
+{
+    return route + QLatin1Char('|') + key.kind + QLatin1Char(':') + key.value;
+}
+
+int secondsUntil(qint64 fromMs, qint64 toMs)
+{
+    return static_cast<int>(std::max<qint64>(1, (toMs - fromMs + 999) / 1000));
+}
+
+} // namespace
+
+RateLimitPolicy RateLimitPolicy::defaults()
+{
+    RateLimitPolicy policy;
+    policy.m_limits.insert(QStringLiteral("message"), {10, 60});
+    policy.m_limits.insert(QStringLiteral("history"), {100, 60});
+    policy.m_limits.insert(QStringLiteral("create-session"), {20, 60});
+    return policy;
+}
+
+RateLimitPolicy RateLimitPolicy::off()
+{
+    return {};
+}
+
+std::optional<RateLimitPolicy> RateLimitPolicy::parse(const QString &text, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.compare(QLatin1String("off"), Qt::CaseInsensitive) == 0)
+        return off();
+    static const QRegularExpression item(QStringLiteral("^([a-z][a-z-]*)=(\\d{1,6})/(\\d{1,6})$"));
+    RateLimitPolicy policy = defaults();
+    const QStringList items = trimmed.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &raw : items) {
+        const QRegularExpressionMatch match = item.match(raw.trimmed());
+        const int count = match.hasMatch() ? match.captured(2).toInt() : 0;
+        const int window = match.hasMatch() ? match.captured(3).toInt() : 0;
+        if (!match.hasMatch() || count < 1 || window < 1) {
+            *error = QStringLiteral("Invalid rate limit \"%1\": write ROUTE=COUNT/SECONDS with "
+                                    "positive numbers, for example "
+                                    "message=10/60,history=100/60,create-session=20/60, or off.")
+                             .arg(raw.trimmed());
+            return std::nullopt;
+        }
+        policy.m_limits.insert(match.captured(1), {count, window});
+    }
+    return policy;
+}
+
+std::optional<RateLimit> RateLimitPolicy::limitFor(const QString &route) const
+{
+    const auto it = m_limits.constFind(route);
+    return it == m_limits.constEnd() ? std::nullopt : std::optional<RateLimit>(*it);
+}
+
+int RateLimitPolicy::longestWindowSeconds() const
+{
+    int longest = 0;
+    for (const RateLimit &limit : m_limits)
+        longest = std::max(longest, limit.windowSeconds);
+    return longest;
+}
+
+QString RateLimitPolicy::toString() const
+{
+    if (m_limits.isEmpty())
+        return QStringLiteral("off");
+    QStringList routes = m_limits.keys();
+    routes.sort();
+    QStringList items;
+    for (const QString &route : routes) {
+        const RateLimit limit = m_limits.value(route);
+        items.append(QStringLiteral("%1=%2/%3").arg(route).arg(limit.count).arg(limit.windowSeconds));
+    }
+    return items.join(QLatin1Char(','));
+}
+
+RateLimiter::RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock)
+    : m_policy(std::move(policy)), m_clock(std::move(clock))
+{
+}
+
+void RateLimiter::setPolicy(RateLimitPolicy policy)
+{
+    m_policy = std::move(policy);
+}
+
+RateLimitDecision RateLimiter::check(const QString &route, const QList<RateLimitKey> &keys)
+{
+    RateLimitDecision decision;
+    const std::optional<RateLimit> limit = m_policy.limitFor(route);
+    if (!limit || keys.isEmpty())
+        return decision;
+
+    const qint64 now = m_clock->now().toMSecsSinceEpoch();
+    const qint64 windowMs = qint64(limit->windowSeconds) * 1000;
+    if (++m_checksSinceSweep >= 4096)
+        sweepIdleKeys(now);
+
+    decision.limited = true;
+    decision.limit = limit->count;
+    decision.remaining = limit->count;
+
+    // First decide for every key without recording, so a refusal uses up nothing.
+    QList<std::deque<qint64> *> logs;
+    for (const RateLimitKey &key : keys) {
+        std::deque<qint64> &log = m_accepted[entryKey(route, key)];
+        while (!log.empty() && log.front() <= now - windowMs)
+            log.pop_front();
+        logs.append(&log);
+        const int used = static_cast<int>(log.size());
+        if (used >= limit->count) {
+            const int retryAfter = secondsUntil(now, log.front() + windowMs);
+            if (decision.allowed || retryAfter > decision.retryAfterSeconds) {
+                decision.retryAfterSeconds = retryAfter;
+                decision.refusedKey = key;
+            }
+            decision.allowed = false;
+        }
+    }
+    if (!decision.allowed) {
+        decision.remaining = 0;
+        decision.resetSeconds = decision.retryAfterSeconds;
+        return decision;
+    }
+    for (std::deque<qint64> *log : logs) {
+        log->push_back(now);
+        const int remaining = limit->count - static_cast<int>(log->size());
+        if (remaining <= decision.remaining) {
+            decision.remaining = remaining;
+            decision.resetSeconds = secondsUntil(now, log->front() + windowMs);
+        }
+    }
+    return decision;
+}
+
+void RateLimiter::lift(const RateLimitKey &key)
+{
+    const QString suffix = QLatin1Char('|') + key.kind + QLatin1Char(':') + key.value;
+    for (auto it = m_accepted.begin(); it != m_accepted.end();) {
+        if (it.key().endsWith(suffix))
+            it = m_accepted.erase(it);
+        else
+            ++it;
+    }
+}
+
+void RateLimiter::sweepIdleKeys(qint64 now)
+{
+    // Keys nobody used for longer than the longest window hold nothing that matters.
+    m_checksSinceSweep = 0;
+    const qint64 horizon = now - qint64(m_policy.longestWindowSeconds()) * 1000;
+    for (auto it = m_accepted.begin(); it != m_accepted.end();) {
+        if (it->empty() || it->back() < horizon)
+            it = m_accepted.erase(it);
+        else
+            ++it;
+    }
+}
+
+} // namespace frontline

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/clock.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <deque>
+#include <memory>
+#include <optional>
+
+namespace frontline {
+
+struct RateLimit
+{
+    int count = 0;         // at most this many ...
+    int windowSeconds = 60; // ... in any window of this length
+};
+
+// Which routes are limited and how: "message=10/60,history=100/60,create-session=20/60",
+// or "off".
+class RateLimitPolicy final
+{
+public:
+    static RateLimitPolicy defaults();
+    static RateLimitPolicy off();
+    // nullopt and a sentence in `error` for text that is not NAME=COUNT/SECONDS,... or "off".
+    static std::optional<RateLimitPolicy> parse(const QString &text, QString *error);
+
+    std::optional<RateLimit> limitFor(const QString &route) const;
+    int longestWindowSeconds() const;
+    QString toString() const;
+
+private:
+    QHash<QString, RateLimit> m_limits;
+};
+
+struct RateLimitKey
+{
+    QString kind;  // "ip", "user" or "session"
+    QString value;
+};
+
+struct RateLimitDecision
+{
+    bool limited = false;      // the route has a limit at all
+    bool allowed = true;
+    int limit = 0;             // RateLimit-Limit
+    int remaining = 0;         // RateLimit-Remaining, after this request
+    int resetSeconds = 0;      // RateLimit-Reset: until the most constrained key gets a slot back
+    int retryAfterSeconds = 0; // when refused
+    RateLimitKey refusedKey;   // which key refused it
+};
+
+// "At most N requests in any window of W seconds" per key, by keeping the times of the
+// accepted requests (a sliding log): unlike fixed buckets it never lets 2N through across a
+// bucket boundary, and unlike GCRA it never lets N+1 through in one window. A request
+// passes only if every key passes; a refused request uses up nothing. The clock is
+// injected so tests move time instead of sleeping.
+class RateLimiter final
+{
+public:
+    RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock);
+
+    RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
+    // Forgets what `key` has used on every route (an agent lifting a block).
+    void lift(const RateLimitKey &key);
+    void setPolicy(RateLimitPolicy policy);
+    const RateLimitPolicy &policy() const { return m_policy; }
+
+private:
+    void sweepIdleKeys(qint64 now);
+
+    RateLimitPolicy m_policy;
+    std::shared_ptr<const Clock> m_clock;
+    QHash<QString, std::deque<qint64>> m_accepted; // "route|kind:value" -> times, oldest first
+    int m_checksSinceSweep = 0;
+};
+
+} // namespace frontline

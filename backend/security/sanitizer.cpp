@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sanitizer.h"
+
+#include <QStringList>
+
+namespace frontline {
+
+namespace {
+
+bool isRemoved(char32_t c)
+{
+    if (c == U'\n' || c == U'\t')
+        return false;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) // Cc
+        return true;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) // bidi embeddings, overrides, isolates
+        return true;
+    if (c == 0xFEFF) // byte-order mark / zero-width no-break space
+        return true;
+    if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) // noncharacters
+        return true;
+    return false;
+}
+
+bool isBlank(const QString &line)
+{
+    for (QChar c : line) {
+        if (c != QLatin1Char(' ') && c != QLatin1Char('\t'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Sanitizer::Sanitizer(SanitizerLimits limits) : m_limits(limits) { }
+
+SanitizedText Sanitizer::clean(const QString &input) const
+{
+    SanitizedText result;
+    if (!QStringView(input).isValidUtf16()) {
+        result.error = QStringLiteral("The message is not valid Unicode text; send it as UTF-8.");
+        return result;
+    }
+
+    const QString normalized = input.normalized(QString::NormalizationForm_C);
+    QString text;
+    text.reserve(normalized.size());
+    const QList<uint> codePoints = normalized.toUcs4();
+    for (qsizetype i = 0; i < codePoints.size(); ++i) {
+        const char32_t c = codePoints.at(i);
+        if (c == U'\r') {
+            text.append(QLatin1Char('\n'));
+            if (i + 1 < codePoints.size() && codePoints.at(i + 1) == U'\n')
+                ++i;
+            continue;
+        }
+        if (!isRemoved(c))
+            text.append(QStringView(QChar::fromUcs4(c)));
+    }
+
+    // Trim, and keep at most one blank line between two lines of text.
+    QStringList lines = text.trimmed().split(QLatin1Char('\n'));
+    QStringList kept;
+    kept.reserve(lines.size());
+    for (const QString &line : lines) {
+        if (isBlank(line)) {
+            if (!kept.isEmpty() && !kept.constLast().isEmpty())
+                kept.append(QString());
+        } else {
+            kept.append(line);
+        }
+    }
+    result.text = kept.join(QLatin1Char('\n'));
+
+    const qsizetype length = result.text.toUcs4().size();
+    if (length == 0) {
+        result.error = QStringLiteral("The message is empty after removing invisible characters; type some text.");
+        return result;
+    }
+    if (length < m_limits.minLength) {
+        result.error = QStringLiteral("The message is shorter than %1 characters; write a little more.").arg(m_limits.minLength);
+        return result;
+    }
+    if (length > m_limits.maxLength) {
+        result.error = QStringLiteral("The message is longer than %1 characters; shorten it.").arg(m_limits.maxLength);
+        return result;
+    }
+    result.ok = true;
+    result.changed = result.text != input;
+    return result;
+}
+
+} // namespace frontline

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The customer chat API over real HTTP on loopback, against an in-process backend, on
+// SQLite and on PostgreSQL (every test runs once per database).
+
+#include "eventstreamclient.h"
+#include "httpclient.h"
+#include "live/livehub.h"
+#include "manualclock.h"
+#include "security/ratelimiter.h"
+#include "security/sanitizer.h"
+#include "security/tokens.h"
+#include "server/backend.h"
+#include "store/store.h"
+#include "testdatabases.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+namespace {
+
+const QByteArray IdentitySecret = QByteArrayLiteral("host-site-secret");
+
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString errorCode(const HttpResult &result)
+{
+    return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+}
+
+QString errorMessage(const HttpResult &result)
+{
+    return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+}
+
+struct Session
+{
+    QString id;
+    QString token;
+};
+
+} // namespace
+
+class TestChatApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
+    void init()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options;
+        options.listen.port = 0;
+        options.database = m_databases.fresh(dialect);
+        options.dataDir = m_databases.scratchDir();
+        options.identitySecret = IdentitySecret;
+        options.corsOrigins = {QStringLiteral("https://shop.example")};
+        m_clock = std::make_shared<ManualClock>();
+        m_backend = std::make_unique<Backend>(options, m_clock);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+    }
+    void cleanup() { m_backend.reset(); }
+
+    void createsASessionWithAWelcomeMessage()
+    {
+        const HttpResult result = post(QStringLiteral("/api/chat/create-session"), "{}");
+        QCOMPARE(result.status, 201);
+        QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
+        QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+        const QJsonObject body = result.json();
+        QVERIFY(!body.value(QStringLiteral("sessionId")).toString().isEmpty());
+        QCOMPARE(body.value(QStringLiteral("sessionToken")).toString().size(), 43); // 256 bits
+        const QJsonObject session = body.value(QStringLiteral("session")).toObject();
+        QCOMPARE(session.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+        QCOMPARE(session.value(QStringLiteral("locale")).toString(), QStringLiteral("en"));
+        const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        const QJsonObject welcome = messages.at(0).toObject();
+        QCOMPARE(welcome.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+        QCOMPARE(welcome.value(QStringLiteral("seq")).toInt(), 1);
+        QVERIFY(welcome.value(QStringLiteral("content")).toString().startsWith(QLatin1String("Hello")));
+        QCOMPARE(welcome.value(QStringLiteral("createdAt")).toString(), QStringLiteral("2026-11-24T09:30:00.125Z"));
+
+        // The token is stored hashed, never as such.
+        const auto stored = m_backend->store()->session(body.value(QStringLiteral("sessionId")).toString());
+        QCOMPARE(stored->tokenHash, tokens::hashToken(body.value(QStringLiteral("sessionToken")).toString()));
+        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + stored->id)->sessions, 1);
+    }
+
+    void welcomesInTheSessionsLocale()
+    {
+        const HttpResult result = post(QStringLiteral("/api/chat/create-session"),
+                                       toJson({{QStringLiteral("name"), QStringLiteral("Camille")},
+                                               {QStringLiteral("locale"), QStringLiteral("fr")}}));
+        QCOMPARE(result.status, 201);
+        const QString welcome = result.json().value(QStringLiteral("messages")).toArray().at(0).toObject()
+                                        .value(QStringLiteral("content")).toString();
+        QVERIFY2(welcome.startsWith(QLatin1String("Bonjour")), qPrintable(welcome));
+        QCOMPARE(result.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Camille"));
+    }
+
+    void verifiesUsersVouchedForByTheHostSite()
+    {
+        const QString hash = tokens::identityHash(IdentitySecret, QStringLiteral("user-42"));
+        HttpResult ok = post(QStringLiteral("/api/chat/create-session"),
+                             toJson({{QStringLiteral("userId"), QStringLiteral("user-42")},
+                                     {QStringLiteral("userHash"), hash}}));
+        QCOMPARE(ok.status, 201);
+        QCOMPARE(ok.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(m_backend->store()->usage(QStringLiteral("user:user-42"))->sessions, 1);
+
+        const HttpResult wrong = post(QStringLiteral("/api/chat/create-session"),
+                                      toJson({{QStringLiteral("userId"), QStringLiteral("user-43")},
+                                              {QStringLiteral("userHash"), hash}}));
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(errorCode(wrong), QStringLiteral("unauthorized"));
+        const HttpResult half = post(QStringLiteral("/api/chat/create-session"),
+                                     toJson({{QStringLiteral("userId"), QStringLiteral("user-42")}}));
+        QCOMPARE(half.status, 400);
+        QVERIFY2(errorMessage(half).contains(QLatin1String("userHash")), qPrintable(errorMessage(half)));
+    }
+
+    void holdsAConversationWithTheMockAssistant()
+    {
+        const Session s = createSession();
+        const HttpResult sent = sendMessage(s, QStringLiteral("I forgot my password"), QStringLiteral("c-1"));
+        QCOMPARE(sent.status, 200);
+        const QJsonObject user = sent.json().value(QStringLiteral("userMessage")).toObject();
+        QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
+        QCOMPARE(user.value(QStringLiteral("seq")).toInt(), 2);
+        QCOMPARE(user.value(QStringLiteral("clientMessageId")).toString(), QStringLiteral("c-1"));
+        QCOMPARE(user.value(QStringLiteral("content")).toString(), QStringLiteral("I forgot my password"));
+        QVERIFY(!user.contains(QStringLiteral("sanitized")));
+        const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
+        QCOMPARE(reply.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+        QCOMPARE(reply.value(QStringLiteral("seq")).toInt(), 3);
+        QVERIFY(reply.value(QStringLiteral("content")).toString().contains(QLatin1String("password")));
+        QVERIFY(!reply.contains(QStringLiteral("clientMessageId")));
+
+        HttpResult history = getHistory(s, QStringLiteral(""));
+        QCOMPARE(history.status, 200);
+        QCOMPARE(history.json().value(QStringLiteral("messages")).toArray().size(), 3);
+        QCOMPARE(history.json().value(QStringLiteral("hasMore")).toBool(), false);
+        QCOMPARE(history.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("ACTIVE"));
+
+        // A poller asks only for what is new.
+        history = getHistory(s, QStringLiteral("&after=2"));
+        const QJsonArray newer = history.json().value(QStringLiteral("messages")).toArray();
+        QCOMPARE(newer.size(), 1);
+        QCOMPARE(newer.at(0).toObject().value(QStringLiteral("seq")).toInt(), 3);
+        QCOMPARE(getHistory(s, QStringLiteral("&after=3")).json().value(QStringLiteral("messages")).toArray().size(), 0);
+        history = getHistory(s, QStringLiteral("&limit=2"));
+        QCOMPARE(history.json().value(QStringLiteral("messages")).toArray().size(), 2);
+        QCOMPARE(history.json().value(QStringLiteral("hasMore")).toBool(), true);
+
+        const auto usage = m_backend->store()->usage(QStringLiteral("session:") + s.id);
+        QCOMPARE(usage->messagesSent, 1);
+        QCOMPARE(usage->assistantReplies, 1);
+    }
+
+    void storesARetryOnceAndAnswersItOnce()
+    {
+        const Session s = createSession();
+        const HttpResult first = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
+        const HttpResult again = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value(QStringLiteral("userMessage")).toObject(),
+                 first.json().value(QStringLiteral("userMessage")).toObject());
+        QCOMPARE(again.json().value(QStringLiteral("reply")).toObject(),
+                 first.json().value(QStringLiteral("reply")).toObject());
+        QCOMPARE(getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray().size(), 3);
+        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + s.id)->messagesSent, 1);
+    }
+
+    void marksSanitizedMessages()
+    {
+        const Session s = createSession();
+        const HttpResult sent = sendMessage(s, QStringLiteral("  hello\u202E there\r\n\r\n\r\n\r\nbye  "), QString());
+        QCOMPARE(sent.status, 200);
+        const QJsonObject user = sent.json().value(QStringLiteral("userMessage")).toObject();
+        QCOMPARE(user.value(QStringLiteral("content")).toString(), QStringLiteral("hello there\n\nbye"));
+        QCOMPARE(user.value(QStringLiteral("sanitized")).toBool(), true);
+        // Markup is text: stored and returned exactly as typed.
+        const QString markup = QStringLiteral("<img src=x onerror=alert(1)> & <b>bold</b>");
+        const HttpResult html = sendMessage(s, markup, QString());
+        QCOMPARE(html.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("content")).toString(), markup);
+    }
+
+    void answersEveryErrorWithItsCode_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("withToken");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("mentions");
+        const QByteArray json = QByteArrayLiteral("application/json");
+        QTest::newRow("invalid json") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":") << true << 400 << "invalid_json" << "not valid JSON";
+        QTest::newRow("json array") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("[1,2]") << true << 400 << "invalid_json" << "JSON object";
+        QTest::newRow("missing message") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\"}") << true << 400 << "invalid_request" << "\"message\"";
+        QTest::newRow("message not a string") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":42}") << true << 400 << "invalid_request" << "\"message\"";
+        QTest::newRow("empty after cleaning") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\" \\u0000 \\u202e \"}") << true << 400 << "invalid_request" << "\"message\"";
+        QTest::newRow("too long") << "/api/chat/message" << QByteArray("POST") << json << (QByteArray("{\"sessionId\":\"$ID\",\"message\":\"") + QByteArray(2001, 'a') + "\"}") << true << 400 << "invalid_request" << "2000";
+        QTest::newRow("bad client id") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"has space\"}") << true << 400 << "invalid_request" << "clientMessageId";
+        QTest::newRow("form body") << "/api/chat/message" << QByteArray("POST") << QByteArray("application/x-www-form-urlencoded") << QByteArray("message=hi") << true << 415 << "unsupported_media_type" << "application/json";
+        QTest::newRow("no token") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\"}") << false << 401 << "unauthorized" << "Bearer";
+        QTest::newRow("history without token") << "/api/chat/history?sessionId=$ID" << QByteArray("GET") << QByteArray() << QByteArray() << false << 401 << "unauthorized" << "token";
+        QTest::newRow("unknown session") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"nope\",\"message\":\"hi\"}") << true << 401 << "unauthorized" << "token";
+        QTest::newRow("bad after") << "/api/chat/history?sessionId=$ID&after=-1" << QByteArray("GET") << QByteArray() << QByteArray() << true << 400 << "invalid_request" << "after";
+        QTest::newRow("bad limit") << "/api/chat/history?sessionId=$ID&limit=1000" << QByteArray("GET") << QByteArray() << QByteArray() << true << 400 << "invalid_request" << "limit";
+        QTest::newRow("unknown route") << "/api/chat/nothing" << QByteArray("GET") << QByteArray() << QByteArray() << true << 404 << "not_found" << "docs/API.md";
+        QTest::newRow("wrong method") << "/api/chat/message" << QByteArray("GET") << QByteArray() << QByteArray() << true << 405 << "method_not_allowed" << "POST";
+    }
+    void answersEveryErrorWithItsCode()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, withToken);
+        const Session s = createSession();
+        QHash<QByteArray, QByteArray> headers;
+        if (!contentType.isEmpty())
+            headers.insert("Content-Type", contentType);
+        if (withToken)
+            headers.insert("Authorization", "Bearer " + s.token.toLatin1());
+        const QUrl url(m_backend->url() + QString(path).replace(QLatin1String("$ID"), s.id));
+        body.replace("$ID", s.id.toLatin1());
+        const HttpResult result = method == "GET" ? m_http.get(url, headers) : m_http.post(url, body, headers);
+        QTEST(result.status, "status");
+        QTEST(errorCode(result), "code");
+        QFETCH(QString, mentions);
+        QVERIFY2(errorMessage(result).contains(mentions), qPrintable(errorMessage(result)));
+        QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
+        QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+        // Nothing was stored by a refused request.
+        QCOMPARE(m_backend->store()->session(s.id)->lastSeq, 1);
+    }
+
+    void refusesAnotherSessionsToken()
+    {
+        const Session mine = createSession();
+        const Session theirs = createSession();
+        const HttpResult result = m_http.get(
+                QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + theirs.id),
+                {{"Authorization", "Bearer " + mine.token.toLatin1()}});
+        QCOMPARE(result.status, 401);
+    }
+
+    void refusesMessagesToAClosedSession()
+    {
+        const Session s = createSession();
+        QVERIFY(m_backend->store()->setSessionStatus(s.id, SessionStatus::Closed, QString()));
+        const HttpResult result = sendMessage(s, QStringLiteral("hello?"), QString());
+        QCOMPARE(result.status, 409);
+        QCOMPARE(errorCode(result), QStringLiteral("session_closed"));
+    }
+
+    void limitsMessagesAndFreesTheLimitAsTheWindowSlides()
+    {
+        const Session s = createSession();
+        for (int i = 1; i <= 10; ++i) {
+            const HttpResult ok = sendMessage(s, QStringLiteral("message %1").arg(i), QString());
+            QCOMPARE(ok.status, 200);
+            QCOMPARE(ok.header("RateLimit-Limit"), QByteArrayLiteral("10"));
+            QCOMPARE(ok.header("RateLimit-Remaining"), QByteArray::number(10 - i));
+            QVERIFY(!ok.header("RateLimit-Reset").isEmpty());
+            m_clock->advance(1000);
+        }
+        const HttpResult refused = sendMessage(s, QStringLiteral("one too many"), QString());
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(errorCode(refused), QStringLiteral("rate_limited"));
+        QCOMPARE(refused.header("Retry-After"), QByteArrayLiteral("50"));
+        QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt(), 50);
+        QCOMPARE(refused.header("RateLimit-Remaining"), QByteArrayLiteral("0"));
+
+        // Recorded for agents, and counted in the user's stats; nothing stored.
+        const auto hits = m_backend->store()->rateLimitHits({});
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().route, QStringLiteral("message"));
+        QCOMPARE(hits.first().sessionId, s.id);
+        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + s.id)->rateLimited, 1);
+        QCOMPARE(m_backend->store()->session(s.id)->lastSeq, 21);
+
+        m_clock->advance(50 * 1000); // the first message leaves the window
+        QCOMPARE(sendMessage(s, QStringLiteral("back again"), QString()).status, 200);
+        QCOMPARE(sendMessage(s, QStringLiteral("and again"), QString()).status, 429);
+    }
+
+    void limitsHistoryPolling()
+    {
+        const Session s = createSession();
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(getHistory(s, QStringLiteral("&after=1")).status, 200);
+        const HttpResult refused = getHistory(s, QStringLiteral("&after=1"));
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArrayLiteral("60"));
+    }
+
+    void limitsSessionCreationPerAddress()
+    {
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(post(QStringLiteral("/api/chat/create-session"), "{}").status, 201);
+        const HttpResult refused = post(QStringLiteral("/api/chat/create-session"), "{}");
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(m_backend->store()->rateLimitHits({}).first().keyKind, QStringLiteral("ip"));
+    }
+
+    void handsTheSessionToAHuman()
+    {
+        const Session s = createSession();
+        const HttpResult handoff = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
+                                               toJson({{QStringLiteral("sessionId"), s.id}}), authJson(s));
+        QCOMPARE(handoff.status, 200);
+        QCOMPARE(handoff.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("WAITING"));
+        const HttpResult sent = sendMessage(s, QStringLiteral("hello? anyone?"), QString());
+        QCOMPARE(sent.status, 200);
+        QVERIFY(sent.json().value(QStringLiteral("reply")).isNull());
+        const QJsonArray messages = getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.size(), 3); // welcome, system notice, the customer's message
+        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
+        QCOMPARE(messages.at(2).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
+    }
+
+    void streamsEventsAndResumesFromTheLastId()
+    {
+        const Session s = createSession();
+        EventStreamClient stream;
+        stream.open(eventsUrl(s, QString()));
+        QVERIFY(stream.waitFor("message", 1));
+        QCOMPARE(stream.status(), 200);
+        QVERIFY(stream.header("Content-Type").startsWith("text/event-stream"));
+        QCOMPARE(stream.events("status").size(), 1);
+        QCOMPARE(stream.events("message").first().id, QByteArrayLiteral("1"));
+
+        QCOMPARE(sendMessage(s, QStringLiteral("bug report"), QString()).status, 200);
+        QVERIFY(stream.waitFor("message", 3));
+        const auto events = stream.events("message");
+        QCOMPARE(events.at(1).id, QByteArrayLiteral("2"));
+        QCOMPARE(events.at(2).id, QByteArrayLiteral("3"));
+        QCOMPARE(QJsonDocument::fromJson(events.at(1).data).object().value(QStringLiteral("content")).toString(),
+                 QStringLiteral("bug report"));
+
+        // A status change arrives as its own event.
+        m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
+                    toJson({{QStringLiteral("sessionId"), s.id}}), authJson(s));
+        QVERIFY(stream.waitFor("status", 2));
+        QCOMPARE(QJsonDocument::fromJson(stream.events("status").last().data).object()
+                         .value(QStringLiteral("status")).toString(), QStringLiteral("WAITING"));
+        stream.close();
+
+        // Resuming with Last-Event-ID gives exactly what came after it.
+        EventStreamClient resumed;
+        resumed.open(eventsUrl(s, QString()), {{"Last-Event-ID", "2"}});
+        QVERIFY(resumed.waitFor("message", 2)); // seq 3 and the system notice (seq 4)
+        QVERIFY(!resumed.waitFor("message", 3, 300));
+        QCOMPARE(resumed.events("message").first().id, QByteArrayLiteral("3"));
+        QCOMPARE(resumed.events("message").last().id, QByteArrayLiteral("4"));
+
+        EventStreamClient after;
+        after.open(eventsUrl(s, QStringLiteral("&after=3")));
+        QVERIFY(after.waitFor("message", 1));
+        QVERIFY(!after.waitFor("message", 2, 300));
+        QCOMPARE(after.events("message").first().id, QByteArrayLiteral("4"));
+
+        EventStreamClient refused;
+        refused.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id
+                          + QStringLiteral("&token=wrong")));
+        QTRY_VERIFY(refused.isFinished());
+        QCOMPARE(refused.status(), 401);
+    }
+
+    void answersCorsPreflightsForAllowedOriginsOnly()
+    {
+        const QUrl url(m_backend->url() + QStringLiteral("/api/chat/message"));
+        HttpClient client;
+        HttpResult allowed = sendCustom(url, "OPTIONS", {{"Origin", "https://shop.example"},
+                                                         {"Access-Control-Request-Method", "POST"}});
+        QCOMPARE(allowed.status, 204);
+        QCOMPARE(allowed.header("Access-Control-Allow-Origin"), QByteArrayLiteral("https://shop.example"));
+        QVERIFY(allowed.header("Access-Control-Allow-Headers").contains("Authorization"));
+        HttpResult other = sendCustom(url, "OPTIONS", {{"Origin", "https://evil.example"}});
+        QCOMPARE(other.status, 403);
+        QVERIFY(other.header("Access-Control-Allow-Origin").isEmpty());
+        // An ordinary answer to an allowed origin carries the header, to others it does not.
+        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                                               {{"Content-Type", "application/json"}, {"Origin", "https://shop.example"}});
+        QCOMPARE(created.header("Access-Control-Allow-Origin"), QByteArrayLiteral("https://shop.example"));
+        const HttpResult sameOrigin = post(QStringLiteral("/api/chat/create-session"), "{}");
+        QVERIFY(sameOrigin.header("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    void storesHostileStringsAsTheSanitizerDefines()
+    {
+        QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));
+        if (!corpus.open(QIODevice::ReadOnly)) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))
+                QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");
+            QSKIP("shared/corpora/blns/blns.json is not beside the repository");
+        }
+        m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
+        const QJsonArray strings = QJsonDocument::fromJson(corpus.readAll()).array();
+        const Session s = createSession();
+        const Sanitizer sanitizer;
+        int stored = 0;
+        int rejected = 0;
+        for (const auto &value : strings) {
+            const QString text = value.toString();
+            const HttpResult result = sendMessage(s, text, QString());
+            const SanitizedText expected = sanitizer.clean(text);
+            if (expected.ok) {
+                QCOMPARE(result.status, 200);
+                const QJsonObject user = result.json().value(QStringLiteral("userMessage")).toObject();
+                QCOMPARE(user.value(QStringLiteral("content")).toString(), expected.text);
+                QCOMPARE(user.value(QStringLiteral("sanitized")).toBool(), expected.changed);
+                ++stored;
+            } else {
+                QCOMPARE(result.status, 400);
+                QCOMPARE(errorCode(result), QStringLiteral("invalid_request"));
+                ++rejected;
+            }
+        }
+        qInfo("%d strings stored, %d rejected", stored, rejected);
+        QVERIFY(stored > 400);
+        QCOMPARE(m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz"))).status, 200);
+    }
+
+private:
+    HttpResult post(const QString &path, const QByteArray &body)
+    {
+        return m_http.post(QUrl(m_backend->url() + path), body, {{"Content-Type", "application/json"}});
+    }
+    HttpResult sendCustom(const QUrl &url, const QByteArray &verb, const QHash<QByteArray, QByteArray> &headers)
+    {
+        return m_http.send(verb, url, {}, headers);
+    }
+    static QHash<QByteArray, QByteArray> authJson(const Session &s)
+    {
+        return {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + s.token.toLatin1()}};
+    }
+    Session createSession()
+    {
+        const HttpResult result = post(QStringLiteral("/api/chat/create-session"), "{}");
+        if (result.status != 201)
+            qFatal("create-session answered %d", result.status);
+        return {result.json().value(QStringLiteral("sessionId")).toString(),
+                result.json().value(QStringLiteral("sessionToken")).toString()};
+    }
+    HttpResult sendMessage(const Session &s, const QString &text, const QString &clientId)
+    {
+        QJsonObject body{{QStringLiteral("sessionId"), s.id}, {QStringLiteral("message"), text}};
+        if (!clientId.isEmpty())
+            body.insert(QStringLiteral("clientMessageId"), clientId);
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")), toJson(body), authJson(s));
+    }
+    HttpResult getHistory(const Session &s, const QString &extra)
+    {
+        return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + s.id + extra),
+                          {{"Authorization", "Bearer " + s.token.toLatin1()}});
+    }
+    QUrl eventsUrl(const Session &s, const QString &extra) const
+    {
+        return QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id
+                    + QStringLiteral("&token=") + s.token + extra);
+    }
+
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<Backend> m_backend;
+};
+
+QTEST_GUILESS_MAIN(TestChatApi)
+#include "tst_chatapi.moc"

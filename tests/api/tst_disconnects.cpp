@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Clients that vanish while their answers are pending must never crash the server (Qt 6.4
+// frees a socket once its client disconnects). CI also runs this under AddressSanitizer.
+
+#include "httpclient.h"
+#include "server/backendthread.h"
+#include "testdatabases.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+class TestDisconnects : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
+
+    void survivesTwoHundredClientsLeavingWhileAnswersArePending()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options;
+        options.listen.port = 0;
+        options.database = m_databases.fresh(dialect);
+        options.dataDir = m_databases.scratchDir();
+        options.rateLimits = RateLimitPolicy::off();
+        options.maxConnectionsPerIp = 1000;
+        BackendThread backend(options);
+        QSignalSpy started(&backend, &BackendThread::started);
+        backend.start();
+        QTRY_VERIFY(!started.isEmpty());
+        const QUrl base(started.first().first().toString());
+        const quint16 port = static_cast<quint16>(base.port());
+
+        HttpClient http;
+        const HttpResult created = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/create-session")), "{}",
+                                             {{"Content-Type", "application/json"}});
+        QCOMPARE(created.status, 201);
+        const QByteArray sessionId = created.json().value(QStringLiteral("sessionId")).toString().toLatin1();
+        const QByteArray token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+
+        for (int round = 0; round < 2; ++round) {
+            QList<QTcpSocket *> clients;
+            for (int i = 0; i < 200; ++i) {
+                auto *socket = new QTcpSocket;
+                socket->connectToHost(QHostAddress::LocalHost, port);
+                QVERIFY(socket->waitForConnected(5000));
+                if (i % 2 == 0) {
+                    // An event stream: its answer stays pending for as long as it is open.
+                    socket->write("GET /api/chat/events?sessionId=" + sessionId + "&token=" + token
+                                  + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
+                } else {
+                    // A message whose answer the client will not wait for.
+                    const QByteArray body = QJsonDocument(QJsonObject{
+                            {QStringLiteral("sessionId"), QString::fromLatin1(sessionId)},
+                            {QStringLiteral("message"), QStringLiteral("hello %1").arg(i)}}).toJson(QJsonDocument::Compact);
+                    socket->write("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "Authorization: Bearer " + token + "\r\nContent-Length: "
+                                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                }
+                socket->flush();
+                clients.append(socket);
+            }
+            // Let the server take them in, then everyone leaves at once, half abruptly.
+            QTest::qWait(300);
+            for (int i = 0; i < clients.size(); ++i) {
+                if (i % 3 == 0)
+                    clients[i]->abort();
+                else
+                    clients[i]->disconnectFromHost();
+            }
+            qDeleteAll(clients);
+            // New messages now fan out to streams whose clients are gone.
+            for (int i = 0; i < 5; ++i) {
+                const HttpResult sent = http.post(
+                        QUrl(base.toString() + QStringLiteral("/api/chat/message")),
+                        QJsonDocument(QJsonObject{{QStringLiteral("sessionId"), QString::fromLatin1(sessionId)},
+                                                  {QStringLiteral("message"), QStringLiteral("after %1").arg(i)}})
+                                .toJson(QJsonDocument::Compact),
+                        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+                QCOMPARE(sent.status, 200);
+            }
+        }
+        QCOMPARE(http.get(QUrl(base.toString() + QStringLiteral("/healthz"))).status, 200);
+    }
+
+private:
+    TestDatabases m_databases;
+};
+
+QTEST_GUILESS_MAIN(TestDisconnects)
+#include "tst_disconnects.moc"

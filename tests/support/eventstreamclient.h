@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace frontline::testsupport {
+
+struct ServerSentEvent
+{
+    QByteArray id;
+    QByteArray event;
+    QByteArray data;
+};
+
+// Reads a server-sent-events response as it arrives, over real HTTP on loopback.
+class EventStreamClient final
+{
+public:
+    EventStreamClient();
+    ~EventStreamClient();
+    Q_DISABLE_COPY_MOVE(EventStreamClient)
+
+    void open(const QUrl &url, const QHash<QByteArray, QByteArray> &headers = {});
+    // Waits (running the event loop) until `count` events of type `event` have come, or
+    // the timeout; returns whether they came.
+    bool waitFor(const QByteArray &event, int count, int timeoutMs = 5000);
+    QList<ServerSentEvent> events(const QByteArray &event) const;
+    int status() const;
+    QByteArray header(const QByteArray &name) const;
+    bool isFinished() const;
+    void close();
+
+private:
+    void parse();
+
+    QNetworkAccessManager m_manager;
+    QPointer<QNetworkReply> m_reply;
+    QByteArray m_buffer;
+    QList<ServerSentEvent> m_events;
+};
+
+} // namespace frontline::testsupport
