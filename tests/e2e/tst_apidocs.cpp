@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// docs/API.md is true: every example in it is run, as written, with curl against the real
+// `frontline --headless`, and must get the status the document states.
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+namespace {
+
+struct Example
+{
+    QString expect;  // an HTTP status, or "stream"
+    bool saveSession = false;
+    QString command;
+    int line = 0;
+};
+
+QList<Example> examplesIn(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    static const QRegularExpression marker(QStringLiteral("^<!-- example expect=(\\S+)( save-session)? -->$"));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    QList<Example> examples;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const auto match = marker.match(lines.at(i));
+        if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
+            continue;
+        Example example{match.captured(1), match.hasCaptured(2), QString(), int(i + 1)};
+        for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
+            example.command += lines.at(i) + QLatin1Char('\n');
+        examples.append(example);
+    }
+    return examples;
+}
+
+} // namespace
+
+class TestApiDocs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyExampleGetsItsDocumentedAnswer()
+    {
+        const QList<Example> examples = examplesIn(QStringLiteral(FRONTLINE_SOURCE_DIR "/docs/API.md"));
+        QVERIFY2(examples.size() >= 8, "docs/API.md lost its examples");
+
+        QTemporaryDir home;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HOME"), home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        for (const char *name : {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "DATABASE_URL"})
+            environment.remove(QLatin1String(name));
+
+        QProcess server;
+        server.setProcessEnvironment(environment);
+        server.start(QStringLiteral(FRONTLINE_BINARY),
+                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QByteArray out;
+        QElapsedTimer waited;
+        waited.start();
+        while (!out.contains('\n') && waited.elapsed() < 30000 && server.state() != QProcess::NotRunning) {
+            server.waitForReadyRead(100);
+            out += server.readAllStandardOutput();
+        }
+        const QString url = QString::fromUtf8(out).trimmed().remove(QStringLiteral("Listening on "));
+        QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+        environment.insert(QStringLiteral("FRONTLINE"), url);
+
+        for (const Example &example : examples) {
+            const bool stream = example.expect == QLatin1String("stream");
+            QString command = example.command.trimmed();
+            if (!stream)
+                command += QStringLiteral(" -w '\\n%{http_code}'");
+            QProcess curl;
+            curl.setProcessEnvironment(environment);
+            curl.start(QStringLiteral("bash"), {QStringLiteral("-c"), command});
+            QVERIFY(curl.waitForFinished(15000));
+            const QString output = QString::fromUtf8(curl.readAllStandardOutput());
+            const QString where = QStringLiteral("docs/API.md line %1: %2").arg(example.line).arg(output.left(300));
+            if (stream) {
+                QVERIFY2(curl.exitCode() == 28 || curl.exitCode() == 0, qPrintable(where)); // 28: --max-time
+                QVERIFY2(output.contains(QLatin1String("event: status")), qPrintable(where));
+                QVERIFY2(output.contains(QLatin1String("id: 3\nevent: message")), qPrintable(where));
+                continue;
+            }
+            QCOMPARE(curl.exitCode(), 0);
+            const qsizetype lastBreak = output.lastIndexOf(QLatin1Char('\n'));
+            QVERIFY2(output.mid(lastBreak + 1) == example.expect, qPrintable(where));
+            const QJsonObject body = QJsonDocument::fromJson(output.left(lastBreak).toUtf8()).object();
+            QVERIFY2(!body.isEmpty(), qPrintable(where)); // every answer is a JSON object
+            if (example.saveSession) {
+                environment.insert(QStringLiteral("SESSION_ID"), body.value(QStringLiteral("sessionId")).toString());
+                environment.insert(QStringLiteral("TOKEN"), body.value(QStringLiteral("sessionToken")).toString());
+            }
+        }
+        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(5000));
+        QCOMPARE(server.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiDocs)
+#include "tst_apidocs.moc"
