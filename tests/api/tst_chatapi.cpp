@@ -404,6 +404,30 @@ private Q_SLOTS:
         QVERIFY(sameOrigin.header("Access-Control-Allow-Origin").isEmpty());
     }
 
+    void believesForwardedAddressesOnlyFromTrustedProxies()
+    {
+        const QHash<QByteArray, QByteArray> forwarded{{"Content-Type", "application/json"},
+                                                      {"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}};
+        // Not configured: the header is the client's word, and is ignored.
+        HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        QCOMPARE(m_backend->store()->session(created.json().value(QStringLiteral("sessionId")).toString())->clientIp,
+                 QStringLiteral("127.0.0.1"));
+
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options;
+        options.listen.port = 0;
+        options.database = m_databases.fresh(dialect);
+        options.dataDir = m_databases.scratchDir();
+        QString error;
+        options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1, 10.0.0.0/8"), &error);
+        Backend behindProxy(options, m_clock);
+        QVERIFY(behindProxy.start());
+        created = m_http.post(QUrl(behindProxy.url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        // The right-most address its trusted proxy saw: what the client wrote before it is not trusted.
+        QCOMPARE(behindProxy.store()->session(created.json().value(QStringLiteral("sessionId")).toString())->clientIp,
+                 QStringLiteral("198.51.100.7"));
+    }
+
     void storesHostileStringsAsTheSanitizerDefines()
     {
         QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));

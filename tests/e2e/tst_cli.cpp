@@ -157,6 +157,45 @@ private Q_SLOTS:
         stop(console);
     }
 
+    void servesHttpsWithTheGivenCertificate()
+    {
+        const QString certificate = m_home->filePath(QStringLiteral("cert.pem"));
+        const QString key = m_home->filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+
+        QProcess server;
+        server.setProcessEnvironment(environment({}, true));
+        server.start(QStringLiteral(FRONTLINE_BINARY),
+                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                      QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
+                      QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), key});
+        QVERIFY(server.waitForReadyRead(30000));
+        const QString line = QString::fromUtf8(server.readAllStandardOutput()).trimmed();
+        QVERIFY2(line.startsWith(QLatin1String("Listening on https://127.0.0.1:")), qPrintable(line));
+        const QString url = line.mid(QStringLiteral("Listening on ").size());
+
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-sk"), QStringLiteral("--noproxy"), QStringLiteral("*"),
+                                            url + QStringLiteral("/healthz")});
+        QVERIFY(curl.waitForFinished(15000));
+        QVERIFY2(curl.readAllStandardOutput().contains("\"status\":\"ok\""), qPrintable(QString::fromUtf8(curl.readAllStandardError())));
+        stop(server);
+
+        // A key that is not a key: one line naming the file, exit 2.
+        const RunResult bad = run({QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
+                                   QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), certificate});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(certificate), qPrintable(bad.err));
+    }
+
     void createsTheDefaultDatabaseInTheDataFolder()
     {
         QProcess server;
