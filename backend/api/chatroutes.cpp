@@ -121,28 +121,36 @@ ChatRoutes::ChatRoutes(ChatService &chat, Store &store, LiveHub &hub, RateLimite
 
 void ChatRoutes::registerOn(QHttpServer &server)
 {
-    const auto add = [&](const char *path, Method method,
+    const auto add = [&](const char *path, Method method, const char *rateLimitedAs,
                          void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
+        const QString limitName = QLatin1String(rateLimitedAs);
         server.route(QLatin1String(path),
-                     [this, method, handler](const QHttpServerRequest &request,
-                                             QHttpServerResponder &&responder) {
-                         serve(request, std::move(responder), method,
+                     [this, method, limitName, handler](const QHttpServerRequest &request,
+                                                        QHttpServerResponder &&responder) {
+                         serve(request, std::move(responder), method, limitName,
                                [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
                                    (this->*handler)(r, e);
                                });
                      });
     };
-    add("/api/chat/create-session", Method::Post, &ChatRoutes::createSession);
-    add("/api/chat/message", Method::Post, &ChatRoutes::postMessage);
-    add("/api/chat/history", Method::Get, &ChatRoutes::history);
-    add("/api/chat/events", Method::Get, &ChatRoutes::events);
-    add("/api/chat/handoff", Method::Post, &ChatRoutes::handoff);
+    add("/api/chat/create-session", Method::Post, "create-session", &ChatRoutes::createSession);
+    add("/api/chat/message", Method::Post, "message", &ChatRoutes::postMessage);
+    add("/api/chat/history", Method::Get, "history", &ChatRoutes::history);
+    add("/api/chat/events", Method::Get, "", &ChatRoutes::events);
+    add("/api/chat/handoff", Method::Post, "", &ChatRoutes::handoff);
 }
 
 void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                       Method method, const Handler &handler)
+                       Method method, const QString &rateLimitedAs, const Handler &handler)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    // An answer refused before its limit was checked still tells the client where it stands.
+    const auto addHeadersIfMissing = [&] {
+        if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
+            return;
+        addRateLimitHeaders(exchange, m_limiter.peek(rateLimitedAs,
+                                                     {{QStringLiteral("ip"), m_clientAddress.of(request).toString()}}));
+    };
     try {
         if (request.method() == Method::Options) {
             const auto preflight = m_cors.preflightHeaders(request);
@@ -164,10 +172,21 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         }
         handler(request, exchange);
     } catch (const ApiError &error) {
+        addHeadersIfMissing();
         exchange->fail(error);
     } catch (const StoreError &error) {
+        addHeadersIfMissing();
         exchange->fail(fromStoreError(error));
     }
+}
+
+void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision)
+{
+    if (!decision.limited)
+        return;
+    exchange->addHeaders({{QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit)},
+                          {QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(decision.remaining)},
+                          {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds)}});
 }
 
 QJsonObject ChatRoutes::jsonBody(const QHttpServerRequest &request) const
@@ -204,12 +223,8 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
                                               : RateLimitKey{QStringLiteral("user"), session->userId});
     }
     const RateLimitDecision decision = m_limiter.check(route, keys);
-    if (!decision.limited)
-        return;
-    exchange->addHeaders({{QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit)},
-                          {QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(decision.remaining)},
-                          {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds)}});
-    if (decision.allowed)
+    addRateLimitHeaders(exchange, decision);
+    if (!decision.limited || decision.allowed)
         return;
 
     RateLimitHit hit;

@@ -14,6 +14,7 @@ class QHttpServer;
 namespace frontline {
 
 class ChatService;
+struct RateLimitDecision;
 class LiveHub;
 class RateLimiter;
 class Store;
@@ -45,7 +46,8 @@ private:
     // Runs `handler` for `method`, answers preflights and other methods, and turns every
     // exception into an error answer.
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-               QHttpServerRequest::Method method, const Handler &handler);
+               QHttpServerRequest::Method method, const QString &rateLimitedAs,
+               const Handler &handler);
 
     void createSession(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange);
@@ -57,6 +59,7 @@ private:
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
     void enforceRateLimit(const QString &route, const QHttpServerRequest &request,
                           const ExchangePtr &exchange, const ChatSession *session);
+    static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 
     ChatService &m_chat;
     Store &m_store;

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <algorithm>
 
 namespace frontline {
 
@@ -17,6 +18,12 @@ Exchange::Exchange(QHttpServerResponder &&responder)
 void Exchange::addHeaders(const Headers &headers)
 {
     m_headers.append(headers);
+}
+
+bool Exchange::hasHeader(const QByteArray &name) const
+{
+    return std::any_of(m_headers.cbegin(), m_headers.cend(),
+                       [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 bool Exchange::clientGone() const

@@ -26,6 +26,7 @@ public:
     Q_DISABLE_COPY_MOVE(Exchange)
 
     void addHeaders(const Headers &headers);
+    bool hasHeader(const QByteArray &name) const;
     void reply(QHttpServerResponse &&response);
     // The one place an ApiError becomes an HTTP answer.
     void fail(const ApiError &error);

@@ -98,6 +98,17 @@ void RateLimiter::setPolicy(RateLimitPolicy policy)
 
 RateLimitDecision RateLimiter::check(const QString &route, const QList<RateLimitKey> &keys)
 {
+    return decide(route, keys, true);
+}
+
+RateLimitDecision RateLimiter::peek(const QString &route, const QList<RateLimitKey> &keys)
+{
+    return decide(route, keys, false);
+}
+
+RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimitKey> &keys,
+                                      bool record)
+{
     RateLimitDecision decision;
     const std::optional<RateLimit> limit = m_policy.limitFor(route);
     if (!limit || keys.isEmpty())
@@ -135,11 +146,13 @@ RateLimitDecision RateLimiter::check(const QString &route, const QList<RateLimit
         return decision;
     }
     for (std::deque<qint64> *log : logs) {
-        log->push_back(now);
+        if (record)
+            log->push_back(now);
         const int remaining = limit->count - static_cast<int>(log->size());
         if (remaining <= decision.remaining) {
             decision.remaining = remaining;
-            decision.resetSeconds = secondsUntil(now, log->front() + windowMs);
+            decision.resetSeconds = log->empty() ? limit->windowSeconds
+                                                 : secondsUntil(now, log->front() + windowMs);
         }
     }
     return decision;

@@ -64,12 +64,16 @@ public:
     RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock);
 
     RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
+    // The same decision without recording anything: for the RateLimit-* headers of answers
+    // refused before the limit was checked (a malformed body, a wrong token).
+    RateLimitDecision peek(const QString &route, const QList<RateLimitKey> &keys);
     // Forgets what `key` has used on every route (an agent lifting a block).
     void lift(const RateLimitKey &key);
     void setPolicy(RateLimitPolicy policy);
     const RateLimitPolicy &policy() const { return m_policy; }
 
 private:
+    RateLimitDecision decide(const QString &route, const QList<RateLimitKey> &keys, bool record);
     void sweepIdleKeys(qint64 now);
 
     RateLimitPolicy m_policy;

@@ -246,6 +246,9 @@ private Q_SLOTS:
         QVERIFY2(errorMessage(result).contains(mentions), qPrintable(errorMessage(result)));
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
         QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+        // Rate-limited routes say where the client stands on every answer, errors included.
+        if (path.startsWith(QLatin1String("/api/chat/message")) || path.startsWith(QLatin1String("/api/chat/history")))
+            QVERIFY(!result.header("RateLimit-Limit").isEmpty());
         // Nothing was stored by a refused request.
         QCOMPARE(m_backend->store()->session(s.id)->lastSeq, 1);
     }

@@ -70,11 +70,19 @@ private Q_SLOTS:
         QCOMPARE(down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
         QCOMPARE(down.json().value(QStringLiteral("database")).toString(), QStringLiteral("postgresql"));
         QCOMPARE(down.json().value(QStringLiteral("schemaVersion")).toInt(), 1);
+        // The API fails fast and says so, rather than hanging or pretending.
+        const auto refused = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                                         {{"Content-Type", "application/json"}});
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("unavailable"));
 
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
         const auto up = m_http.get(url);
         QCOMPARE(up.status, 200);
         QCOMPARE(up.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                             {{"Content-Type", "application/json"}}).status, 201);
     }
 
 private:
