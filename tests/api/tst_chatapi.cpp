@@ -3,6 +3,7 @@
 // SQLite and on PostgreSQL (every test runs once per database).
 
 #include "eventstreamclient.h"
+#include "hostilestrings.h"
 #include "httpclient.h"
 #include "live/livehub.h"
 #include "manualclock.h"
@@ -13,7 +14,6 @@
 #include "store/store.h"
 #include "testdatabases.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -58,11 +58,8 @@ private Q_SLOTS:
     void init()
     {
         QFETCH_GLOBAL(QString, dialect);
-        ServerOptions options;
-        options.listen.port = 0;
-        options.database = m_databases.fresh(dialect);
-        options.dataDir = m_databases.scratchDir();
-        options.identitySecret = IdentitySecret;
+        ServerOptions options = m_databases.serverOptions(dialect);
+                options.identitySecret = IdentitySecret;
         options.corsOrigins = {QStringLiteral("https://shop.example")};
         m_clock = std::make_shared<ManualClock>();
         m_backend = std::make_unique<Backend>(options, m_clock);
@@ -417,11 +414,8 @@ private Q_SLOTS:
                  QStringLiteral("127.0.0.1"));
 
         QFETCH_GLOBAL(QString, dialect);
-        ServerOptions options;
-        options.listen.port = 0;
-        options.database = m_databases.fresh(dialect);
-        options.dataDir = m_databases.scratchDir();
-        QString error;
+        ServerOptions options = m_databases.serverOptions(dialect);
+                QString error;
         options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1, 10.0.0.0/8"), &error);
         Backend behindProxy(options, m_clock);
         QVERIFY(behindProxy.start());
@@ -433,20 +427,13 @@ private Q_SLOTS:
 
     void storesHostileStringsAsTheSanitizerDefines()
     {
-        QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));
-        if (!corpus.open(QIODevice::ReadOnly)) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))
-                QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");
-            QSKIP("shared/corpora/blns/blns.json is not beside the repository");
-        }
+        FRONTLINE_FETCH_HOSTILE_STRINGS(strings)
         m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
-        const QJsonArray strings = QJsonDocument::fromJson(corpus.readAll()).array();
         const Session s = createSession();
         const Sanitizer sanitizer;
         int stored = 0;
         int rejected = 0;
-        for (const auto &value : strings) {
-            const QString text = value.toString();
+        for (const QString &text : strings) {
             const HttpResult result = sendMessage(s, text, QString());
             const SanitizedText expected = sanitizer.clean(text);
             if (expected.ok) {

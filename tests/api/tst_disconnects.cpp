@@ -27,11 +27,8 @@ private Q_SLOTS:
     void survivesTwoHundredClientsLeavingWhileAnswersArePending()
     {
         QFETCH_GLOBAL(QString, dialect);
-        ServerOptions options;
-        options.listen.port = 0;
-        options.database = m_databases.fresh(dialect);
-        options.dataDir = m_databases.scratchDir();
-        options.rateLimits = RateLimitPolicy::off();
+        ServerOptions options = m_databases.serverOptions(dialect);
+                options.rateLimits = RateLimitPolicy::off();
         options.maxConnectionsPerIp = 1000;
         BackendThread backend(options);
         QSignalSpy started(&backend, &BackendThread::started);

@@ -22,11 +22,8 @@ private Q_SLOTS:
     void init()
     {
         QFETCH_GLOBAL(QString, dialect);
-        ServerOptions options;
-        options.listen.port = 0; // a free port
-        options.database = m_databases.fresh(dialect);
-        options.dataDir = m_databases.scratchDir();
-        m_backend = std::make_unique<Backend>(options);
+        ServerOptions options = m_databases.serverOptions(dialect);
+                m_backend = std::make_unique<Backend>(options);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         QVERIFY(m_backend->url().startsWith(QLatin1String("http://127.0.0.1:")));
     }

@@ -60,10 +60,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
-        ServerOptions options;
-        options.listen.port = 0;
-        options.database = m_databases.fresh(QStringLiteral("sqlite"));
-        options.dataDir = m_databases.scratchDir();
+        ServerOptions options = m_databases.serverOptions(QStringLiteral("sqlite"));
         options.requestTimeoutSeconds = 1;
         options.idleTimeoutSeconds = 2;
         options.maxConnectionsPerIp = 20;

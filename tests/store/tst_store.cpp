@@ -6,6 +6,7 @@
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
+#include "hostilestrings.h"
 #include "manualclock.h"
 #include "testdatabases.h"
 
@@ -342,20 +343,13 @@ private Q_SLOTS:
 
     void storesHostileTextExactly()
     {
-        QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));
-        if (!corpus.open(QIODevice::ReadOnly)) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))
-                QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");
-            QSKIP("shared/corpora/blns/blns.json is not beside the repository");
-        }
-        const QJsonArray strings = QJsonDocument::fromJson(corpus.readAll()).array();
+        FRONTLINE_FETCH_HOSTILE_STRINGS(strings)
         QVERIFY(strings.size() > 100);
         QFETCH_GLOBAL(QString, dialect);
         const ChatSession s = m_store->createSession(draftSession(), {});
         QStringList sent;
         int refused = 0;
-        for (const auto &value : strings) {
-            const QString text = value.toString();
+        for (const QString &text : strings) {
             // The store keeps text as given; NUL alone cannot be stored by PostgreSQL and
             // is removed by the sanitizer before any message reaches the store.
             if (text.isEmpty() || text.contains(QChar(0)))

@@ -50,4 +50,13 @@ DatabaseUrl TestDatabases::fresh(const QString &dialect)
     return *url;
 }
 
+ServerOptions TestDatabases::serverOptions(const QString &dialect)
+{
+    ServerOptions options;
+    options.listen.port = 0;
+    options.database = fresh(dialect);
+    options.dataDir = m_scratch.path();
+    return options;
+}
+
 } // namespace frontline::testsupport

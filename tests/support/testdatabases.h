@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "config/serveroptions.h"
 #include "store/databaseurl.h"
 #include "temporarypostgres.h"
 
@@ -29,6 +30,9 @@ public:
     DatabaseUrl fresh(const QString &dialect);
     // The same, as the text a user would pass to --database.
     QString freshUrlText(const QString &dialect);
+
+    // Options for a backend on a free loopback port over a new database of `dialect`.
+    ServerOptions serverOptions(const QString &dialect);
 
     TemporaryPostgres &postgres() { return m_postgres; }
     QString scratchDir() const { return m_scratch.path(); }

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include "hostilestrings.h"
+
 #include <QTest>
 
 using namespace frontline;
@@ -80,17 +82,11 @@ private Q_SLOTS:
 
     void leavesEveryHostileStringCleanAndStable()
     {
-        QFile corpus(QStringLiteral(FRONTLINE_BLNS_PATH));
-        if (!corpus.open(QIODevice::ReadOnly)) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))
-                QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");
-            QSKIP("shared/corpora/blns/blns.json is not beside the repository");
-        }
-        const QJsonArray strings = QJsonDocument::fromJson(corpus.readAll()).array();
+        FRONTLINE_FETCH_HOSTILE_STRINGS(strings)
         const Sanitizer sanitizer;
         int accepted = 0;
-        for (const auto &value : strings) {
-            const SanitizedText result = sanitizer.clean(value.toString());
+        for (const QString &text : strings) {
+            const SanitizedText result = sanitizer.clean(text);
             if (!result.ok) {
                 QVERIFY(!result.error.isEmpty());
                 continue;
