@@ -350,6 +350,13 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
         *lastSent = m.seq;
         stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
     });
+    QObject::connect(&m_hub, &LiveHub::assistantDelta, stream,
+                     [stream, sessionId](const QString &id, qint64 replyTo, const QString &text) {
+        if (id == sessionId)
+            stream->send(QByteArrayLiteral("delta"),
+                         compact({{QStringLiteral("sessionId"), id}, {QStringLiteral("replyTo"), replyTo},
+                                  {QStringLiteral("text"), text}}));
+    });
     QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream, sessionId](const ChatSession &s) {
         if (s.id == sessionId)
             stream->send(QByteArrayLiteral("status"), compact(statusEvent(s)));

@@ -15,25 +15,45 @@ struct AssistantRequest
     QList<ChatMessage> history; // the session's recent messages, oldest first, ending with the question
 };
 
+enum class AssistantFailure {
+    None,
+    Unauthorized,   // 401/403: the key is wrong; retrying cannot help
+    QuotaExhausted, // 429 insufficient_quota: the account is out of credit
+    RateLimited,    // 429 and the wait it asked for does not fit the retry budget
+    Unreachable,    // connection refused, name not found, TLS failure
+    Timeout,        // no answer within the request timeout
+    ServerError,    // 5xx
+    StreamCut,      // the stream ended before [DONE]
+    BadResponse,    // an answer that is not what the API promises
+};
+
 struct AssistantAnswer
 {
     bool ok = false;
     QString text;
     qint64 tokensIn = 0;
     qint64 tokensOut = 0;
-    QString failure; // when !ok: why, for logs and agents (never shown to customers as is)
+    AssistantFailure failure = AssistantFailure::None;
+    QString detail; // for logs and agents; never contains the API key
+};
+
+struct AssistantCallbacks
+{
+    std::function<void(const QString &)> delta;        // optional: text as it streams
+    std::function<void(const AssistantAnswer &)> done; // exactly once
 };
 
 // Something that answers customers. Contract: answer() never blocks the calling thread and
 // calls `done` exactly once, on the calling thread, possibly before answer() returns (the
-// mock does). Implementations: MockAssistant; the OpenAI-compatible provider comes next.
+// mock does). `delta` (when set) gets the answer's text as it grows, before `done`.
 class Assistant
 {
 public:
     virtual ~Assistant() = default;
-    virtual QString name() const = 0; // "mock", "openai", ...
-    virtual void answer(const AssistantRequest &request,
-                        std::function<void(const AssistantAnswer &)> done) = 0;
+    virtual QString name() const = 0; // "mock", "openai"
+    virtual void answer(const AssistantRequest &request, AssistantCallbacks callbacks) = 0;
 };
+
+QString assistantFailureName(AssistantFailure failure);
 
 } // namespace frontline

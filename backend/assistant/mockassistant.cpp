@@ -67,14 +67,13 @@ QString MockAssistant::replyTo(const QString &question, const QString &locale)
                                    "also put you through to a support agent.");
 }
 
-void MockAssistant::answer(const AssistantRequest &request,
-                           std::function<void(const AssistantAnswer &)> done)
+void MockAssistant::answer(const AssistantRequest &request, AssistantCallbacks callbacks)
 {
     AssistantAnswer answer;
     answer.ok = true;
     const QString question = request.history.isEmpty() ? QString() : request.history.constLast().content;
     answer.text = replyTo(question, request.session.locale);
-    done(answer);
+    callbacks.done(answer);
 }
 
 } // namespace frontline

@@ -12,8 +12,7 @@ class MockAssistant final : public Assistant
 {
 public:
     QString name() const override { return QStringLiteral("mock"); }
-    void answer(const AssistantRequest &request,
-                std::function<void(const AssistantAnswer &)> done) override;
+    void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
 
     // The reply to `question` in `locale`; exposed for tests.
     static QString replyTo(const QString &question, const QString &locale);

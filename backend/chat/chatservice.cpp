@@ -10,6 +10,7 @@
 #include "store/storeerror.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -56,13 +57,14 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
 } // namespace
 
 ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                         QByteArray identitySecret, QObject *parent)
+                         QByteArray identitySecret, AssistantPolicy policy, QObject *parent)
     : QObject(parent),
       m_store(store),
       m_hub(hub),
       m_assistant(assistant),
       m_sanitizer(sanitizer),
-      m_identitySecret(std::move(identitySecret))
+      m_identitySecret(std::move(identitySecret)),
+      m_policy(policy)
 {
 }
 
@@ -169,13 +171,31 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
 void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
                                std::function<void(const PostedMessage &)> done)
 {
+    if (assistantLimitReached(session)) {
+        done({question, handToHuman(session, chattexts::assistantLimitReached(session.locale), &question)});
+        return;
+    }
     AssistantRequest request;
     request.session = session;
     const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
     request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
 
+    // The customer's request gets the answer if it comes within the wait, else `null` and
+    // the answer later through events and history; `done` runs once either way.
+    auto answered = std::make_shared<bool>(false);
+    const auto answerOnce = [answered, done](const PostedMessage &posted) {
+        if (*answered)
+            return;
+        *answered = true;
+        done(posted);
+    };
     QPointer<ChatService> self(this);
-    m_assistant.answer(request, [self, session, question, done](const AssistantAnswer &answer) {
+    AssistantCallbacks callbacks;
+    callbacks.delta = [self, session, question](const QString &text) {
+        if (self)
+            Q_EMIT self->m_hub.assistantDelta(session.id, question.seq, text);
+    };
+    callbacks.done = [self, session, question, answerOnce](const AssistantAnswer &answer) {
         if (!self)
             return;
         std::optional<ChatMessage> reply;
@@ -183,7 +203,11 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
             // An agent may have taken the session over while the assistant was thinking:
             // then the answer is dropped, whatever the assistant said.
             const auto current = self->m_store.session(session.id);
-            if (answer.ok && current && current->status == SessionStatus::Active) {
+            if (!current || current->status != SessionStatus::Active) {
+                answerOnce({question, std::nullopt});
+                return;
+            }
+            if (answer.ok) {
                 NewMessage message;
                 message.sessionId = session.id;
                 message.role = Role::Assistant;
@@ -193,16 +217,45 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                                                          UsageDelta{.assistantReplies = 1,
                                                                     .tokensIn = answer.tokensIn,
                                                                     .tokensOut = answer.tokensOut}});
-            } else if (!answer.ok) {
-                qCWarning(lcBackend, "The assistant failed for session %s: %s",
-                          qUtf8Printable(session.id), qUtf8Printable(answer.failure));
+            } else {
+                qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
+                          qUtf8Printable(session.id), qUtf8Printable(assistantFailureName(answer.failure)),
+                          qUtf8Printable(answer.detail));
+                reply = self->handToHuman(*current, chattexts::assistantUnavailable(session.locale), &question);
             }
         } catch (const StoreError &error) {
             // The question is stored; the answer is lost, and the customer can ask again.
             qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
         }
-        done({question, reply});
-    });
+        answerOnce({question, reply});
+    };
+    m_assistant.answer(request, std::move(callbacks));
+    if (!*answered) // the mock answers at once; a provider may take its time
+        QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] { answerOnce({question, std::nullopt}); });
+}
+
+bool ChatService::assistantLimitReached(const ChatSession &session)
+{
+    if (m_store.countMessages(session.id, Role::Assistant) > m_policy.maxRepliesPerSession)
+        return true; // the welcome message is the first, hence ">"
+    return m_store.dailyTokens(userKey(session), QDateTime::currentDateTimeUtc().date())
+            >= m_policy.maxTokensPerUserPerDay;
+}
+
+std::optional<ChatMessage> ChatService::handToHuman(const ChatSession &session, const QString &notice,
+                                                    const ChatMessage *question)
+{
+    m_store.setSessionStatus(session.id, SessionStatus::Waiting, QString());
+    NewMessage message;
+    message.sessionId = session.id;
+    message.role = Role::System;
+    message.content = notice;
+    if (question)
+        message.clientMessageId = replyMarker(*question);
+    const ChatMessage stored = store(message, std::nullopt);
+    if (const auto waiting = m_store.session(session.id))
+        Q_EMIT m_hub.sessionChanged(*waiting);
+    return stored;
 }
 
 ChatMessage ChatService::store(const NewMessage &message, const std::optional<UsageCharge> &charge)
@@ -230,15 +283,8 @@ ChatSession ChatService::requestHuman(const ChatSession &session)
         throw ApiError::sessionClosed();
     if (session.status != SessionStatus::Active)
         return session; // already waiting for, or talking with, a human
-    m_store.setSessionStatus(session.id, SessionStatus::Waiting, QString());
-    NewMessage notice;
-    notice.sessionId = session.id;
-    notice.role = Role::System;
-    notice.content = chattexts::handoffRequested(session.locale);
-    store(notice, std::nullopt);
-    const ChatSession waiting = m_store.session(session.id).value_or(session);
-    Q_EMIT m_hub.sessionChanged(waiting);
-    return waiting;
+    handToHuman(session, chattexts::handoffRequested(session.locale), nullptr);
+    return m_store.session(session.id).value_or(session);
 }
 
 } // namespace frontline

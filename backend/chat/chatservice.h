@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <QObject>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +14,14 @@ namespace frontline {
 
 class Assistant;
 class LiveHub;
+
+// How much the assistant may do for one customer.
+struct AssistantPolicy
+{
+    std::chrono::milliseconds replyWait{10000}; // a message's answer within its request, or later
+    int maxRepliesPerSession = 50;
+    qint64 maxTokensPerUserPerDay = 50000;
+};
 
 struct NewSessionRequest
 {
@@ -52,7 +61,7 @@ class ChatService final : public QObject
     Q_OBJECT
 public:
     ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                QByteArray identitySecret, QObject *parent = nullptr);
+                QByteArray identitySecret, AssistantPolicy policy = {}, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
     CreatedSession createSession(const NewSessionRequest &request);
@@ -72,6 +81,12 @@ public:
 private:
     void askAssistant(const ChatSession &session, const ChatMessage &question,
                       std::function<void(const PostedMessage &)> done);
+    // The assistant's budget for this session and user is spent.
+    bool assistantLimitReached(const ChatSession &session);
+    // A human takes over: the session waits, and the customer is told why with `notice`,
+    // which answers `question` when given.
+    std::optional<ChatMessage> handToHuman(const ChatSession &session, const QString &notice,
+                                           const ChatMessage *question);
     ChatMessage store(const NewMessage &message, const std::optional<UsageCharge> &charge);
 
     Store &m_store;
@@ -79,6 +94,7 @@ private:
     Assistant &m_assistant;
     Sanitizer m_sanitizer;
     QByteArray m_identitySecret;
+    AssistantPolicy m_policy;
 };
 
 } // namespace frontline

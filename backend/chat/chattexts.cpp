@@ -24,4 +24,22 @@ QString handoffRequested(const QString &locale)
                              "shortly.");
 }
 
+QString assistantUnavailable(const QString &locale)
+{
+    return isFrench(locale)
+            ? QStringLiteral("Désolé, notre assistant ne peut pas répondre pour le moment. Un "
+                             "conseiller va prendre le relais ; votre message est bien enregistré.")
+            : QStringLiteral("Sorry, our assistant can’t answer right now. A support agent will "
+                             "take over; your message has been saved.");
+}
+
+QString assistantLimitReached(const QString &locale)
+{
+    return isFrench(locale)
+            ? QStringLiteral("Pour aller plus loin, un conseiller va reprendre cette conversation. "
+                             "Merci de patienter.")
+            : QStringLiteral("To take this further, a support agent will continue this "
+                             "conversation. Please hold on.");
+}
+
 } // namespace frontline::chattexts

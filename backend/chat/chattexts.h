@@ -10,5 +10,9 @@ namespace frontline::chattexts {
 bool isFrench(const QString &locale);
 QString welcome(const QString &locale);
 QString handoffRequested(const QString &locale);
+// The assistant failed: a human will answer instead.
+QString assistantUnavailable(const QString &locale);
+// The conversation used up what the assistant may answer: a human takes over.
+QString assistantLimitReached(const QString &locale);
 
 } // namespace frontline::chattexts

@@ -117,6 +117,60 @@ const ConfigKey &openAiApiKey()
     return k;
 }
 
+const ConfigKey &openAiBaseUrl()
+{
+    static const ConfigKey k = key("", "OPENAI_BASE_URL", "assistant/baseUrl", "https://api.openai.com/v1");
+    return k;
+}
+
+const ConfigKey &openAiModel()
+{
+    static const ConfigKey k = key("", "OPENAI_MODEL", "assistant/model", "gpt-4o-mini");
+    return k;
+}
+
+const ConfigKey &assistantTimeout()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_TIMEOUT", "assistant/timeoutSeconds", "30");
+    return k;
+}
+
+const ConfigKey &assistantReplyWait()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_REPLY_WAIT", "assistant/replyWaitSeconds", "10");
+    return k;
+}
+
+const ConfigKey &assistantSystemPrompt()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_SYSTEM_PROMPT", "assistant/systemPrompt", "");
+    return k;
+}
+
+const ConfigKey &assistantTemperature()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_TEMPERATURE", "assistant/temperature", "0.3");
+    return k;
+}
+
+const ConfigKey &assistantMaxTokens()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS", "assistant/maxTokens", "400");
+    return k;
+}
+
+const ConfigKey &assistantMaxRepliesPerSession()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_REPLIES_PER_SESSION", "assistant/maxRepliesPerSession", "50");
+    return k;
+}
+
+const ConfigKey &assistantMaxTokensPerDay()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_DAY", "assistant/maxTokensPerUserPerDay", "50000");
+    return k;
+}
+
 const ConfigKey &maxHeaderBytes()
 {
     static const ConfigKey k = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
@@ -162,7 +216,9 @@ const ConfigKey &tlsKey()
 QList<ConfigKey> all()
 {
     return {listen(), database(), dataDir(), rateLimits(), identitySecret(), trustedProxies(),
-            corsOrigins(), mockMode(), openAiApiKey(), maxHeaderBytes(), maxBodyBytes(),
+            corsOrigins(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
+            assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
+            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
 }
 

@@ -86,8 +86,32 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         options.corsOrigins.append(origin.trimmed());
 
     const QString mock = configuration.value(configkeys::mockMode()).value.trimmed().toLower();
-    const bool hasKey = !configuration.value(configkeys::openAiApiKey()).value.isEmpty();
-    options.mockMode = mock == QLatin1String("true") || mock == QLatin1String("1") || !hasKey;
+    options.openAi.apiKey = configuration.value(configkeys::openAiApiKey()).value;
+    options.mockForced = mock == QLatin1String("true") || mock == QLatin1String("1");
+    options.mockMode = options.mockForced || options.openAi.apiKey.isEmpty();
+
+    const auto baseUrl = configuration.value(configkeys::openAiBaseUrl());
+    options.openAi.baseUrl = QUrl(baseUrl.value.trimmed(), QUrl::StrictMode);
+    if (!options.openAi.baseUrl.isValid()
+        || (options.openAi.baseUrl.scheme() != QLatin1String("http") && options.openAi.baseUrl.scheme() != QLatin1String("https"))) {
+        *error = QStringLiteral("Invalid AI provider URL \"%1\": use the API's base URL, such as "
+                                "https://api.openai.com/v1 or http://localhost:11434/v1")
+                         .arg(baseUrl.value)
+                + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
+        return std::nullopt;
+    }
+    options.openAi.model = configuration.value(configkeys::openAiModel()).value;
+    const QString prompt = configuration.value(configkeys::assistantSystemPrompt()).value;
+    if (!prompt.isEmpty())
+        options.openAi.systemPrompt = prompt;
+    bool temperatureOk = false;
+    const auto temperature = configuration.value(configkeys::assistantTemperature());
+    options.openAi.temperature = temperature.value.toDouble(&temperatureOk);
+    if (!temperatureOk || options.openAi.temperature < 0 || options.openAi.temperature > 2) {
+        *error = QStringLiteral("Invalid temperature \"%1\": use a number from 0 to 2").arg(temperature.value)
+                + fromWhere(temperature, configkeys::assistantTemperature()) + QLatin1Char('.');
+        return std::nullopt;
+    }
 
     struct NumberSetting
     {
@@ -102,6 +126,11 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         {configkeys::requestTimeout(), 1, 3600, [&](qint64 v) { options.requestTimeoutSeconds = int(v); }},
         {configkeys::idleTimeout(), 1, 86400, [&](qint64 v) { options.idleTimeoutSeconds = int(v); }},
         {configkeys::maxConnectionsPerIp(), 1, 1000000, [&](qint64 v) { options.maxConnectionsPerIp = int(v); }},
+        {configkeys::assistantTimeout(), 1, 600, [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); }},
+        {configkeys::assistantReplyWait(), 0, 600, [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); }},
+        {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},
+        {configkeys::assistantMaxRepliesPerSession(), 0, 100000, [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); }},
+        {configkeys::assistantMaxTokensPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; }},
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "assistant/openaiassistant.h"
+#include "chat/chatservice.h"
 #include "http/clientaddress.h"
 #include "listenaddress.h"
 #include "security/ratelimiter.h"
@@ -27,7 +29,10 @@ struct ServerOptions
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
     QStringList corsOrigins;        // empty: same origin only
-    bool mockMode = true;           // CHAT_MOCK_MODE=true, or no OPENAI_API_KEY
+    bool mockMode = true;           // start in mock mode
+    bool mockForced = false;        // CHAT_MOCK_MODE=true: mock mode cannot be left
+    OpenAiSettings openAi;          // used when an API key is set
+    AssistantPolicy assistantPolicy;
 
     // The listener's guards against slow, oversized and greedy clients.
     qsizetype maxHeaderBytes = 16 * 1024;

@@ -23,6 +23,9 @@ Q_SIGNALS:
     void messageAdded(const frontline::ChatMessage &message);
     void sessionChanged(const frontline::ChatSession &session);
     void rateLimitHit(const frontline::RateLimitHit &hit);
+    // Part of an assistant's answer as it streams, before the whole is stored. `replyTo` is
+    // the seq of the customer's message it answers.
+    void assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text);
 };
 
 } // namespace frontline

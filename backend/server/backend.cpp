@@ -3,7 +3,7 @@
 
 #include "api/chatroutes.h"
 #include "api/healthroute.h"
-#include "assistant/mockassistant.h"
+#include "assistant/assistantrouter.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "live/livehub.h"
@@ -112,10 +112,23 @@ bool Backend::start()
 
     m_rateLimiter = std::make_unique<RateLimiter>(m_options.rateLimits, m_clock);
     m_hub = new LiveHub(this);
-    // The OpenAI-compatible provider is its own issue; until then every answer is the mock's.
-    m_assistant = std::make_unique<MockAssistant>();
-    m_chat = new ChatService(*m_store, *m_hub, *m_assistant,
-                             Sanitizer({1, 2000}), m_options.identitySecret, this);
+    std::unique_ptr<OpenAiAssistant> provider;
+    if (!m_options.openAi.apiKey.isEmpty()) {
+        provider = std::make_unique<OpenAiAssistant>(m_options.openAi);
+        provider->checkHealth();
+    }
+    bool mockMode = m_options.mockMode;
+    try {
+        // A switch made at runtime (by an agent) outlives restarts.
+        if (const auto saved = m_store->setting(QStringLiteral("assistant/mockMode")); saved && !m_options.mockForced)
+            mockMode = *saved == QLatin1String("true");
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
+    m_assistant = std::make_unique<AssistantRouter>(std::move(provider), mockMode, m_options.mockForced);
+    qCInfo(lcBackend, "Assistant: %s", qUtf8Printable(m_assistant->state()));
+    m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
+                             m_options.identitySecret, m_options.assistantPolicy, this);
     m_chatRoutes = std::make_unique<ChatRoutes>(
             *m_chat, *m_store, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
             m_options.clientAddress,
@@ -181,6 +194,23 @@ QString Backend::url() const
 Store *Backend::store() const
 {
     return m_store.get();
+}
+
+AssistantRouter *Backend::assistant() const
+{
+    return m_assistant.get();
+}
+
+bool Backend::setMockMode(bool mockMode, const QString &actor)
+{
+    if (!m_assistant->setMockMode(mockMode))
+        return false;
+    m_store->setSetting(QStringLiteral("assistant/mockMode"), mockMode ? QStringLiteral("true") : QStringLiteral("false"));
+    m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.mockMode"),
+                          .target = QStringLiteral("assistant/mockMode"),
+                          .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off")});
+    qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
+    return true;
 }
 
 LiveHub *Backend::hub() const

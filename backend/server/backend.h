@@ -12,7 +12,7 @@ class QTcpServer;
 
 namespace frontline {
 
-class Assistant;
+class AssistantRouter;
 class ChatRoutes;
 class ChatService;
 class LiveHub;
@@ -45,6 +45,12 @@ public:
     Store *store() const;
     LiveHub *hub() const;
     RateLimiter *rateLimiter() const;
+    AssistantRouter *assistant() const;
+
+    // Switches the assistant's mock mode at runtime: persisted in the database's settings,
+    // written to the audit log, effective for the next reply. False when it cannot be left
+    // (no API key, or CHAT_MOCK_MODE=true).
+    bool setMockMode(bool mockMode, const QString &actor);
 
 Q_SIGNALS:
     void stopped();
@@ -57,7 +63,7 @@ private:
     QString m_errorString;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RateLimiter> m_rateLimiter;
-    std::unique_ptr<Assistant> m_assistant;
+    std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;
     ChatService *m_chat = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;

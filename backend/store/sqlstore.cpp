@@ -506,11 +506,8 @@ ChatSession SqlStore::createSession(const ChatSession &session,
         QSqlQuery &insert = prepared(QStringLiteral("insert_session"));
         bindSession(insert, stored);
         exec(insert, QStringLiteral("insert_session"));
-        if (charge) {
-            QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
-            bindUsage(usage, *charge, now);
-            exec(usage, QStringLiteral("add_usage"));
-        }
+        if (charge)
+            chargeUsage(*charge, now);
         return stored;
     });
 }
@@ -609,11 +606,8 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
             QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
             bindMessage(insert, stored);
             exec(insert, QStringLiteral("insert_message"));
-            if (charge) {
-                QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
-                bindUsage(usage, *charge, stored.createdAt);
-                exec(usage, QStringLiteral("add_usage"));
-            }
+            if (charge)
+                chargeUsage(*charge, stored.createdAt);
             return {stored, false};
         });
     } catch (const StoreError &error) {
@@ -649,13 +643,44 @@ std::optional<ChatMessage> SqlStore::messageByClientId(const QString &sessionId,
     return readOne<ChatMessage>(query, readMessage);
 }
 
+void SqlStore::chargeUsage(const UsageCharge &charge, const QDateTime &at)
+{
+    QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
+    bindUsage(usage, charge, at);
+    exec(usage, QStringLiteral("add_usage"));
+    const qint64 tokens = charge.delta.tokensIn + charge.delta.tokensOut;
+    if (tokens > 0) {
+        QSqlQuery &daily = prepared(QStringLiteral("add_daily_tokens"));
+        bind(daily, "user_key", charge.userKey);
+        bind(daily, "day", at.toUTC().date().toString(Qt::ISODate));
+        bind(daily, "tokens", tokens);
+        exec(daily, QStringLiteral("add_daily_tokens"));
+    }
+}
+
 void SqlStore::addUsage(const UsageCharge &charge)
 {
-    inWriteTransaction([&] {
-        QSqlQuery &usage = prepared(QStringLiteral("add_usage"));
-        bindUsage(usage, charge, m_clock->now());
-        exec(usage, QStringLiteral("add_usage"));
-    });
+    inWriteTransaction([&] { chargeUsage(charge, m_clock->now()); });
+}
+
+qint64 SqlStore::dailyTokens(const QString &userKey, QDate day)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_daily_tokens"));
+    bind(query, "user_key", userKey);
+    bind(query, "day", day.toString(Qt::ISODate));
+    exec(query, QStringLiteral("select_daily_tokens"));
+    return readOne<qint64>(query, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }).value_or(0);
+}
+
+qint64 SqlStore::countMessages(const QString &sessionId, Role role)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("count_messages_by_role"));
+    bind(query, "session_id", sessionId);
+    bind(query, "role", roleName(role));
+    exec(query, QStringLiteral("count_messages_by_role"));
+    return readOne<qint64>(query, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }).value_or(0);
 }
 
 std::optional<UsageStats> SqlStore::usage(const QString &userKey)

@@ -46,8 +46,11 @@ public:
     std::optional<ChatMessage> messageByClientId(const QString &sessionId,
                                                  const QString &clientMessageId) override;
 
+    qint64 countMessages(const QString &sessionId, Role role) override;
+
     void addUsage(const UsageCharge &charge) override;
     std::optional<UsageStats> usage(const QString &userKey) override;
+    qint64 dailyTokens(const QString &userKey, QDate day) override;
 
     qint64 recordRateLimitHit(const RateLimitHit &hit) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
@@ -80,6 +83,7 @@ private:
     template<typename Work>
     auto inWriteTransaction(Work &&work);
     qint64 nowMs() const;
+    void chargeUsage(const UsageCharge &charge, const QDateTime &at);
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;

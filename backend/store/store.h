@@ -76,9 +76,12 @@ public:
     virtual std::optional<ChatMessage> messageByClientId(const QString &sessionId,
                                                          const QString &clientMessageId) = 0;
 
-    // Usage stats per user key.
+    virtual qint64 countMessages(const QString &sessionId, Role role) = 0;
+
+    // Usage stats per user key. Tokens in a charge also count for the user's day (UTC).
     virtual void addUsage(const UsageCharge &charge) = 0;
     virtual std::optional<UsageStats> usage(const QString &userKey) = 0;
+    virtual qint64 dailyTokens(const QString &userKey, QDate day) = 0;
 
     // Rate-limit hits, newest first when listed. Returns the new hit's id.
     virtual qint64 recordRateLimitHit(const RateLimitHit &hit) = 0;

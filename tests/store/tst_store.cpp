@@ -133,11 +133,29 @@ private Q_SLOTS:
         m_store.reset();
 
         m_store = SqlStore::open(m_url, m_clock);
-        QCOMPARE(m_store->schemaVersion(), 1);
+        const int latest = TestDatabases::latestSchemaVersion();
+        QCOMPARE(m_store->schemaVersion(), latest);
         QCOMPARE(m_store->session(created.id)->customerName, QStringLiteral("Camille"));
         QCOMPARE(m_store->messagesAfter(created.id, 0, 10).size(), 1);
         RawConnection raw(m_url);
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), 1);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
+    }
+
+    void upgradesADatabaseOfTheFirstVersion()
+    {
+        // Take a database back to version 1, as the first release left it, then open it.
+        const ChatSession created = m_store->createSession(draftSession(), {});
+        m_store.reset();
+        {
+            RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
+        }
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
+        QCOMPARE(m_store->session(created.id)->id, created.id);
+        m_store->addUsage({QStringLiteral("u"), UsageDelta{.tokensIn = 5, .tokensOut = 7}});
+        QCOMPARE(m_store->dailyTokens(QStringLiteral("u"), m_clock->now().date()), 12);
     }
 
     void refusesADatabaseNewerThanTheProgram()
@@ -238,6 +256,9 @@ private Q_SLOTS:
         QCOMPARE(all.at(2).agentName, QStringLiteral("Marie"));
         QCOMPARE(all.at(2).content, QStringLiteral("Je regarde ça."));
         QCOMPARE(all.at(4).createdAt, m_clock->now());
+        QCOMPARE(m_store->countMessages(s.id, Role::Agent), 1);
+        QCOMPARE(m_store->countMessages(s.id, Role::User), 4);
+        QCOMPARE(m_store->countMessages(s.id, Role::Assistant), 0);
 
         const auto after3 = m_store->messagesAfter(s.id, 3, 100);
         QCOMPARE(after3.size(), 2);
@@ -389,6 +410,10 @@ private Q_SLOTS:
         QCOMPARE(stats.tokensIn, 120);
         QCOMPARE(stats.tokensOut, 80);
         QCOMPARE(stats.lastActiveAt, m_clock->now());
+        // Tokens also count for the day, which starts anew at midnight UTC.
+        QCOMPARE(m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date()), 200);
+        QCOMPARE(m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date().addDays(1)), 0);
+        QCOMPARE(m_store->dailyTokens(QStringLiteral("user-2"), m_clock->now().date()), 0);
     }
 
     void recordsAndFiltersRateLimitHits()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testdatabases.h"
 
+#include "store/sqlqueries.h"
+
 #include <QTest>
 
 namespace frontline::testsupport {
@@ -48,6 +50,11 @@ DatabaseUrl TestDatabases::fresh(const QString &dialect)
     if (!url)
         qFatal("Test database URL rejected: %s", qUtf8Printable(error));
     return *url;
+}
+
+int TestDatabases::latestSchemaVersion()
+{
+    return SqlQueries(SqlDialect::Sqlite).migrations().constLast().version;
 }
 
 ServerOptions TestDatabases::serverOptions(const QString &dialect)

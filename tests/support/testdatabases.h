@@ -31,6 +31,9 @@ public:
     // The same, as the text a user would pass to --database.
     QString freshUrlText(const QString &dialect);
 
+    // The newest schema version this build knows.
+    static int latestSchemaVersion();
+
     // Options for a backend on a free loopback port over a new database of `dialect`.
     ServerOptions serverOptions(const QString &dialect);
 

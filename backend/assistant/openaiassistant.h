@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "assistant.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <chrono>
+
+namespace frontline {
+
+struct OpenAiSettings
+{
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    QString apiKey; // never logged, never returned by any API
+    QString model = QStringLiteral("gpt-4o-mini");
+    QString systemPrompt = QStringLiteral(
+            "You are the support assistant of a web application. Answer briefly and kindly, in "
+            "the customer's language. If you cannot help, offer to hand the conversation to a "
+            "human agent.");
+    double temperature = 0.3;
+    int maxTokens = 400;
+    int contextBudgetChars = 8000;                  // recent history sent with the question
+    std::chrono::milliseconds requestTimeout{30000}; // no byte for this long: the attempt fails
+    std::chrono::milliseconds retryBudget{30000};    // all attempts and waits together
+    int maxAttempts = 4;
+};
+
+enum class ProviderHealth { Unknown, Ok, Unauthorized, Unreachable, RateLimited };
+QString providerHealthName(ProviderHealth health); // "unknown", "ok", "unauthorized", ...
+
+// Answers through an OpenAI-compatible chat completions API (OpenAI, Ollama, llama.cpp's
+// server, vLLM — chosen by base URL), streaming, without ever blocking its thread. Failures
+// are classified; the retryable ones (5xx, connection refused, timeouts, 429 with a
+// Retry-After that fits) are retried with exponential backoff and jitter within a bounded
+// total; the others end at once, and the caller falls back.
+class OpenAiAssistant final : public QObject, public Assistant
+{
+    Q_OBJECT
+public:
+    explicit OpenAiAssistant(OpenAiSettings settings, QObject *parent = nullptr);
+    ~OpenAiAssistant() override;
+    Q_DISABLE_COPY_MOVE(OpenAiAssistant)
+
+    QString name() const override { return QStringLiteral("openai"); }
+    void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
+
+    ProviderHealth health() const { return m_health; }
+    // GET {baseUrl}/models: cheap, and tells a wrong key from an unreachable server.
+    void checkHealth();
+    // The JSON body sent for `request` (exposed for tests).
+    QByteArray requestBody(const AssistantRequest &request) const;
+
+Q_SIGNALS:
+    void healthChanged(frontline::ProviderHealth health);
+
+private:
+    class Call;
+    friend class Call;
+    void setHealth(ProviderHealth health);
+    QNetworkRequest networkRequest(const QString &path) const;
+
+    OpenAiSettings m_settings;
+    QNetworkAccessManager m_network;
+    ProviderHealth m_health = ProviderHealth::Unknown;
+};
+
+} // namespace frontline
+
+Q_DECLARE_METATYPE(frontline::ProviderHealth)
