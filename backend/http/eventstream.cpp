@@ -18,8 +18,9 @@ EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraH
     m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
     for (const auto &[name, value] : extraHeaders)
         m_responder.writeHeader(name, value);
-    // The header block ends with the first body write; tell EventSource how fast to retry.
-    m_responder.writeBody(QByteArrayLiteral("\r\nretry: 2000\n\n"));
+    // The first body write ends the header block (Qt writes the blank line); it tells
+    // EventSource how soon to reconnect.
+    m_responder.writeBody(QByteArrayLiteral("retry: 2000\n\n"));
 
     if (m_socket) {
         connect(m_socket, &QTcpSocket::disconnected, this, &EventStream::close);
