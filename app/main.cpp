@@ -4,6 +4,7 @@
 
 #include "config/configuration.h"
 #include "config/serveroptions.h"
+#include "apikeychain.h"
 #include "mainwindow.h"
 #include "server/backend.h"
 #include "server/backendthread.h"
@@ -70,24 +71,46 @@ int runHeadless(const ServerOptions &options)
     return QCoreApplication::exec();
 }
 
-int runConsole(const ServerOptions &options)
+int runConsole(ServerOptions options)
 {
     ui::MainWindow window;
-    BackendThread backend(options);
-    QObject::connect(&backend, &BackendThread::started, &window, &ui::MainWindow::showServing);
-    QObject::connect(&backend, &BackendThread::failed, &window, [&window](const QString &message) {
-        printError(message);
-        window.showBackendFailed(message);
-        QMessageBox::critical(&window, QCoreApplication::translate("main", "Frontline"),
-                              message);
-        QCoreApplication::exit(ExitBadConfiguration);
-    });
+    std::unique_ptr<BackendThread> backend;
+    const auto startBackend = [&window, &backend](const ServerOptions &withKey) {
+        backend = std::make_unique<BackendThread>(withKey);
+        QObject::connect(backend.get(), &BackendThread::started, &window, &ui::MainWindow::showServing);
+        QObject::connect(backend.get(), &BackendThread::failed, &window, [&window](const QString &message) {
+            printError(message);
+            window.showBackendFailed(message);
+            QMessageBox::critical(&window, QCoreApplication::translate("main", "Frontline"), message);
+            QCoreApplication::exit(ExitBadConfiguration);
+        });
+        backend->start();
+    };
+
     // A desktop session ending (SIGTERM) closes the console as cleanly as its window would.
     ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, qApp,
                      &QCoreApplication::quit);
     window.show();
-    backend.start();
+
+    // The provider key set from the console lives in the system keychain, never in the
+    // settings file; the environment's, when set, wins.
+    ui::ApiKeyChain keychain;
+    if (options.openAi.apiKey.isEmpty() && !options.mockForced) {
+        QObject::connect(&keychain, &ui::ApiKeyChain::keyRead, &window,
+                         [options, startBackend](const QString &key, const QString &error) mutable {
+                             if (!error.isEmpty())
+                                 qInfo("No API key from the system keychain: %s", qUtf8Printable(error));
+                             if (!key.isEmpty()) {
+                                 options.openAi.apiKey = key;
+                                 options.mockMode = false;
+                             }
+                             startBackend(options);
+                         });
+        keychain.read();
+    } else {
+        startBackend(options);
+    }
     return QApplication::exec();
 }
 
