@@ -29,19 +29,6 @@ void printError(const QString &message)
     std::fprintf(stderr, "frontline: %s\n", qUtf8Printable(message));
 }
 
-// --help, --version and --headless must work where there is no display, so the kind of
-// application object is chosen before Qt is initialised.
-bool wantsConsoleWindow(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--help-all"
-            || arg == "--version" || arg == "-v")
-            return false;
-    }
-    return true;
-}
-
 bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
@@ -118,21 +105,15 @@ int runConsole(ServerOptions options)
 
 int main(int argc, char **argv)
 {
-    const bool consoleWindow = wantsConsoleWindow(argc, argv);
-    if (consoleWindow && !hasDisplay()) {
-        printError(QStringLiteral("No display found for the console window. Run "
-                                  "'frontline --headless' to serve without a window, or set "
-                                  "DISPLAY."));
-        return ExitBadConfiguration;
-    }
-    std::unique_ptr<QCoreApplication> app = consoleWindow
-            ? std::make_unique<QApplication>(argc, argv)
-            : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Frontline"));
     QCoreApplication::setApplicationName(QStringLiteral("frontline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FRONTLINE_VERSION));
 
+    // The command line is read before Qt starts: --help, --version, --headless and any
+    // mistake must be answered where there is no display, and the kind of application
+    // object (with or without widgets) depends on it.
     QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setApplicationDescription(QStringLiteral(
             "Frontline: a support-agent console with its chat backend built in.\n"
             "Without --headless it opens the console and serves the chat on the same address."));
@@ -186,10 +167,39 @@ int main(int argc, char **argv)
     parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
                        corsOrigins, tlsCertificate, tlsKey});
 
-    if (!parser.parse(QCoreApplication::arguments())) {
-        printError(parser.errorText() + QStringLiteral(". Run 'frontline --help' for the options."));
+    // Qt's own options (-platform offscreen, -style ...) are the application object's.
+    for (const char *qtOption : {"platform", "platformpluginpath", "platformtheme", "plugin", "display",
+                                 "style", "stylesheet", "reverse", "session", "geometry", "title",
+                                 "qwindowgeometry", "qwindowicon", "qwindowtitle", "widgetcount"}) {
+        QCommandLineOption option(QLatin1String(qtOption), QString(), QStringLiteral("value"));
+        if (QByteArrayView(qtOption) == "reverse" || QByteArrayView(qtOption) == "widgetcount")
+            option = QCommandLineOption(QLatin1String(qtOption), QString());
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (!parser.parse(arguments)) {
+        QString problem = parser.errorText();
+        if (problem.endsWith(QLatin1Char('.')))
+            problem.chop(1);
+        printError(problem + QStringLiteral(". Run 'frontline --help' for the options."));
         return ExitBadConfiguration;
     }
+    const bool consoleWindow = !parser.isSet(headless) && !parser.isSet(QStringLiteral("help"))
+            && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
+    if (consoleWindow && !hasDisplay() && !parser.isSet(QStringLiteral("platform"))) {
+        printError(QStringLiteral("No display found for the console window. Run "
+                                  "'frontline --headless' to serve without a window, or set "
+                                  "DISPLAY."));
+        return ExitBadConfiguration;
+    }
+    std::unique_ptr<QCoreApplication> app = consoleWindow
+            ? std::make_unique<QApplication>(argc, argv)
+            : std::make_unique<QCoreApplication>(argc, argv);
+
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))

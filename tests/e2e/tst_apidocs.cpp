@@ -2,6 +2,8 @@
 // docs/API.md is true: every example in it is run, as written, with curl against the real
 // `frontline --headless`, and must get the status the document states.
 
+#include "frontlineprocess.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,7 +13,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-#include <csignal>
 
 namespace {
 
@@ -56,26 +57,10 @@ private Q_SLOTS:
         QVERIFY2(examples.size() >= 8, "docs/API.md lost its examples");
 
         QTemporaryDir home;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("HOME"), home.path());
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        for (const char *name : {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "DATABASE_URL"})
-            environment.remove(QLatin1String(name));
-
+        QProcessEnvironment environment = frontline::testsupport::isolatedEnvironment(home.path());
         QProcess server;
-        server.setProcessEnvironment(environment);
-        server.start(QStringLiteral(FRONTLINE_BINARY),
-                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
-        QByteArray out;
-        QElapsedTimer waited;
-        waited.start();
-        while (!out.contains('\n') && waited.elapsed() < 30000 && server.state() != QProcess::NotRunning) {
-            server.waitForReadyRead(100);
-            out += server.readAllStandardOutput();
-        }
-        const QString url = QString::fromUtf8(out).trimmed().remove(QStringLiteral("Listening on "));
-        QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+        const QString url = frontline::testsupport::startHeadless(server, {}, environment);
+        QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
         environment.insert(QStringLiteral("FRONTLINE"), url);
 
         for (const Example &example : examples) {
@@ -105,9 +90,7 @@ private Q_SLOTS:
                 environment.insert(QStringLiteral("TOKEN"), body.value(QStringLiteral("sessionToken")).toString());
             }
         }
-        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
-        QVERIFY(server.waitForFinished(5000));
-        QCOMPARE(server.exitCode(), 0);
+        QCOMPARE(frontline::testsupport::stopHeadless(server), 0);
     }
 };
 

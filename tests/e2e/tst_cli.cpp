@@ -3,6 +3,7 @@
 // the headless server on SQLite and PostgreSQL with a clean shutdown on SIGTERM/SIGINT, the
 // configuration's precedence, and every bad input the command line can meet.
 
+#include "frontlineprocess.h"
 #include "httpclient.h"
 #include "testdatabases.h"
 
@@ -21,8 +22,7 @@
 #include <unistd.h>
 
 using namespace frontline;
-using frontline::testsupport::HttpClient;
-using frontline::testsupport::TestDatabases;
+using namespace frontline::testsupport;
 
 namespace {
 
@@ -171,15 +171,11 @@ private Q_SLOTS:
         QCOMPARE(openssl.exitCode(), 0);
 
         QProcess server;
-        server.setProcessEnvironment(environment({}, true));
-        server.start(QStringLiteral(FRONTLINE_BINARY),
-                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                      QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
-                      QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), key});
-        QVERIFY(server.waitForReadyRead(30000));
-        const QString line = QString::fromUtf8(server.readAllStandardOutput()).trimmed();
-        QVERIFY2(line.startsWith(QLatin1String("Listening on https://127.0.0.1:")), qPrintable(line));
-        const QString url = line.mid(QStringLiteral("Listening on ").size());
+        const QString url = startHeadless(server, {QStringLiteral("--database"),
+                                                   QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
+                                                   QStringLiteral("--tls-cert"), certificate,
+                                                   QStringLiteral("--tls-key"), key});
+        QVERIFY2(url.startsWith(QLatin1String("https://127.0.0.1:")), qPrintable(url));
 
         QProcess curl;
         curl.start(QStringLiteral("curl"), {QStringLiteral("-sk"), QStringLiteral("--noproxy"), QStringLiteral("*"),
@@ -351,14 +347,7 @@ private Q_SLOTS:
 private:
     QProcessEnvironment environment(const QProcessEnvironment &extra, bool display) const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // A private home: the test never reads or writes the user's own settings or data.
-        env.insert(QStringLiteral("HOME"), m_home->path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("xdg-data")));
-        for (const char *name : {"DATABASE_URL", "FRONTLINE_LISTEN", "FRONTLINE_DATA_DIR",
-                                 "FRONTLINE_CONFIG"})
-            env.remove(QLatin1String(name));
+        QProcessEnvironment env = isolatedEnvironment(m_home->path());
         if (!display) {
             for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
                 env.remove(QLatin1String(name));
@@ -400,36 +389,12 @@ private:
         return result;
     }
 
-    // Starts `frontline --headless` on a free port and returns its URL once it prints the
-    // listening line; empty if it did not.
-    QString startHeadless(QProcess &server, const QStringList &args,
-                          const QProcessEnvironment &extra = {})
+    QString startHeadless(QProcess &server, const QStringList &args, const QProcessEnvironment &extra = {})
     {
-        server.setProcessEnvironment(environment(extra, true));
-        server.start(QStringLiteral(FRONTLINE_BINARY),
-                     QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:0")} + args);
-        static const QRegularExpression line(QStringLiteral("^Listening on (http://127\\.0\\.0\\.1:\\d+)$"));
-        QByteArray out;
-        QElapsedTimer waited;
-        waited.start();
-        while (waited.elapsed() < 30000 && server.state() != QProcess::NotRunning) {
-            server.waitForReadyRead(200);
-            out += server.readAllStandardOutput();
-            if (out.contains('\n')) {
-                const auto match = line.match(QString::fromUtf8(out).trimmed());
-                return match.hasMatch() ? match.captured(1) : QString();
-            }
-        }
-        return {};
+        return frontline::testsupport::startHeadless(server, args, environment(extra, true));
     }
 
-    void stop(QProcess &server)
-    {
-        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
-        QVERIFY(server.waitForFinished(5000));
-        QCOMPARE(server.exitCode(), 0);
-    }
+    void stop(QProcess &server) { QCOMPARE(stopHeadless(server), 0); }
 
     TestDatabases m_databases;
     HttpClient m_http;

@@ -4,15 +4,14 @@
 
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
+#include "frontlineprocess.h"
 #include "httpclient.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <csignal>
 
 using namespace frontline::testsupport;
 
@@ -28,28 +27,12 @@ private Q_SLOTS:
                                          QStringLiteral(" voici la procédure.")}, 30, 12));
         const QString key = QStringLiteral("sk-e2e-secret-key");
         QTemporaryDir home;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("HOME"), home.path());
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        QProcessEnvironment environment = isolatedEnvironment(home.path());
         environment.insert(QStringLiteral("OPENAI_API_KEY"), key);
         environment.insert(QStringLiteral("OPENAI_BASE_URL"), fake.baseUrl());
-        environment.remove(QStringLiteral("CHAT_MOCK_MODE"));
-        environment.remove(QStringLiteral("DATABASE_URL"));
-
         QProcess server;
-        server.setProcessEnvironment(environment);
-        server.start(QStringLiteral(FRONTLINE_BINARY),
-                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
-        QByteArray out;
-        QElapsedTimer waited;
-        waited.start();
-        while (!out.contains('\n') && waited.elapsed() < 30000 && server.state() != QProcess::NotRunning) {
-            QTest::qWait(20); // the fake provider lives on this thread's event loop
-            out += server.readAllStandardOutput();
-        }
-        const QString url = QString::fromUtf8(out).trimmed().remove(QStringLiteral("Listening on "));
-        QVERIFY2(url.startsWith(QLatin1String("http://")), out.constData());
+        const QString url = startHeadless(server, {}, environment);
+        QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
 
         HttpClient http;
         const HttpResult created = http.post(QUrl(url + QStringLiteral("/api/chat/create-session")),
@@ -80,9 +63,7 @@ private Q_SLOTS:
                          .value(QStringLiteral("content")).toString(), answer);
         QCOMPARE(fake.authorizations().first(), "Bearer " + key.toUtf8());
 
-        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
-        QVERIFY(server.waitForFinished(5000));
-        QCOMPARE(server.exitCode(), 0);
+        QCOMPARE(stopHeadless(server), 0);
         const QByteArray logs = server.readAllStandardError();
         QVERIFY2(!logs.contains(key.toUtf8()), logs.constData());
     }
