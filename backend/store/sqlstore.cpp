@@ -551,6 +551,31 @@ bool SqlStore::setSessionStatus(const QString &id, SessionStatus status,
     });
 }
 
+bool SqlStore::claimSession(const QString &id, const QString &agent)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &claim = prepared(QStringLiteral("claim_session"));
+        bind(claim, "agent", agent);
+        bind(claim, "agent_again", agent);
+        bind(claim, "updated_at", nowMs());
+        bind(claim, "id", id);
+        exec(claim, QStringLiteral("claim_session"));
+        return claim.numRowsAffected() > 0;
+    });
+}
+
+bool SqlStore::releaseSession(const QString &id, const QString &agent)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &release = prepared(QStringLiteral("release_session"));
+        bind(release, "updated_at", nowMs());
+        bind(release, "id", id);
+        bind(release, "agent", agent);
+        exec(release, QStringLiteral("release_session"));
+        return release.numRowsAffected() > 0;
+    });
+}
+
 AppendResult SqlStore::appendMessage(const NewMessage &message,
                                      const std::optional<UsageCharge> &charge)
 {

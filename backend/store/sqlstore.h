@@ -38,6 +38,8 @@ public:
     QList<ChatSession> sessions(const SessionFilter &filter) override;
     bool setSessionStatus(const QString &id, SessionStatus status,
                           const QString &assignedAgent) override;
+    bool claimSession(const QString &id, const QString &agent) override;
+    bool releaseSession(const QString &id, const QString &agent) override;
 
     AppendResult appendMessage(const NewMessage &message,
                                const std::optional<UsageCharge> &charge) override;

@@ -63,6 +63,11 @@ public:
     // Returns false when no such session exists.
     virtual bool setSessionStatus(const QString &id, SessionStatus status,
                                   const QString &assignedAgent) = 0;
+    // Atomically gives the session to `agent` unless another agent owns it or it is closed;
+    // true when `agent` owns it afterwards. Of concurrent claims exactly one wins.
+    virtual bool claimSession(const QString &id, const QString &agent) = 0;
+    // Gives the session back to the assistant if `agent` owns it; true when it did.
+    virtual bool releaseSession(const QString &id, const QString &agent) = 0;
 
     // Messages. Appending assigns the next sequence number of the session. A message whose
     // clientMessageId is already stored for that session is not stored again: the stored

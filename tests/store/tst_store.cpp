@@ -235,6 +235,25 @@ private Q_SLOTS:
         Q_UNUSED(c);
     }
 
+    void letsExactlyOneOfTwoAgentsClaimASession()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        // Two connections, as two nodes would have.
+        const auto other = SqlStore::open(m_url, m_clock);
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
+        QVERIFY(!other->claimSession(s.id, QStringLiteral("paul")));
+        QVERIFY(other->claimSession(s.id, QStringLiteral("marie"))); // claiming again is fine
+        QCOMPARE(m_store->session(s.id)->assignedAgent, QStringLiteral("marie"));
+        QCOMPARE(m_store->session(s.id)->status, SessionStatus::Assigned);
+        QVERIFY(!other->releaseSession(s.id, QStringLiteral("paul")));
+        QVERIFY(other->releaseSession(s.id, QStringLiteral("marie")));
+        QCOMPARE(m_store->session(s.id)->status, SessionStatus::Active);
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("paul")));
+        QVERIFY(m_store->setSessionStatus(s.id, SessionStatus::Closed, QStringLiteral("paul")));
+        QVERIFY(!m_store->claimSession(s.id, QStringLiteral("paul"))); // closed stays closed
+        QVERIFY(!m_store->claimSession(QStringLiteral("missing"), QStringLiteral("paul")));
+    }
+
     void appendsMessagesWithIncreasingSequenceNumbers()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});

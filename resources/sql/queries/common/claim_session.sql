@@ -1,0 +1,6 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- One statement decides: of two agents claiming at once (on any nodes), exactly one
+-- updates the row.
+UPDATE chat_sessions
+SET status = 'ASSIGNED', assigned_agent = :agent, updated_at = :updated_at
+WHERE id = :id AND status <> 'CLOSED' AND (assigned_agent IS NULL OR assigned_agent = :agent_again)
