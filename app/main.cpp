@@ -2,6 +2,8 @@
 // The composition root: reads the command line and the configuration, then runs either the
 // headless server or the console with its embedded backend.
 
+#include "agents/agentdirectory.h"
+#include "api/apierror.h"
 #include "config/configuration.h"
 #include "config/serveroptions.h"
 #include "apikeychain.h"
@@ -9,9 +11,12 @@
 #include "server/backend.h"
 #include "server/backendthread.h"
 #include "server/shutdownsignals.h"
+#include "store/sqlstore.h"
+#include "store/storeerror.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QMessageBox>
 #include <QSettings>
 #include <cstdio>
@@ -40,6 +45,52 @@ std::unique_ptr<QSettings> openSettingsFile(const QString &path)
     if (path.isEmpty())
         return std::make_unique<QSettings>(); // the platform's usual place
     return std::make_unique<QSettings>(path, QSettings::IniFormat);
+}
+
+// frontline agent add|list|remove: works on the configured database directly, without a server.
+int runAgentCommand(const ServerOptions &options, const QStringList &arguments, bool asAdmin,
+                    const QString &displayName)
+{
+    const QString verb = arguments.value(0);
+    const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("remove");
+    if ((verb != QLatin1String("list") && !needsName) || arguments.size() != (needsName ? 2 : 1)) {
+        printError(QStringLiteral("Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
+                                  "'frontline agent list' or 'frontline agent remove NAME'."));
+        return ExitBadConfiguration;
+    }
+    try {
+        if (options.databaseInDataDir && !QDir().mkpath(options.dataDir)) {
+            printError(QStringLiteral("Cannot create the data folder %1.").arg(options.dataDir));
+            return ExitBadConfiguration;
+        }
+        const auto store = SqlStore::open(options.database);
+        AgentDirectory agents(*store, QString());
+        if (verb == QLatin1String("add")) {
+            const NewAgent created = agents.add(arguments.at(1), displayName,
+                                                asAdmin ? AgentRole::Admin : AgentRole::Agent);
+            std::printf("Created %s \"%s\" (%s). Its token, shown only this once:\n%s\n",
+                        asAdmin ? "administrator" : "agent", qUtf8Printable(created.agent.username),
+                        qUtf8Printable(created.agent.displayName), qUtf8Printable(created.token));
+        } else if (verb == QLatin1String("remove")) {
+            if (!agents.remove(arguments.at(1))) {
+                printError(QStringLiteral("No agent is named \"%1\"; 'frontline agent list' shows them.").arg(arguments.at(1)));
+                return ExitBadConfiguration;
+            }
+            std::printf("Removed agent \"%s\".\n", qUtf8Printable(arguments.at(1)));
+        } else {
+            for (const Agent &agent : agents.list()) {
+                std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
+                            agent.role == AgentRole::Admin ? "admin" : "agent", qUtf8Printable(agent.displayName));
+            }
+        }
+    } catch (const StoreError &error) {
+        printError(error.message());
+        return ExitBadConfiguration;
+    } catch (const ApiError &error) {
+        printError(error.message());
+        return ExitBadConfiguration;
+    }
+    return 0;
 }
 
 int runHeadless(const ServerOptions &options)
@@ -164,8 +215,18 @@ int main(int argc, char **argv)
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
                                     QStringLiteral("PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption admin(QStringLiteral("admin"),
+                                   QStringLiteral("With 'agent add': the new agent is an administrator."));
+    const QCommandLineOption displayName(QStringLiteral("display-name"),
+                                         QStringLiteral("With 'agent add': the name customers see."),
+                                         QStringLiteral("NAME"));
     parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
-                       corsOrigins, tlsCertificate, tlsKey});
+                       corsOrigins, tlsCertificate, tlsKey, admin, displayName});
+    parser.addPositionalArgument(QStringLiteral("agent"),
+                                 QStringLiteral("'agent add NAME [--admin] [--display-name NAME]', "
+                                                "'agent list' or 'agent remove NAME': manage the agents "
+                                                "of the configured database."),
+                                 QStringLiteral("[agent ...]"));
 
     // Qt's own options (-platform offscreen, -style ...) are the application object's.
     for (const char *qtOption : {"platform", "platformpluginpath", "platformtheme", "plugin", "display",
@@ -188,7 +249,8 @@ int main(int argc, char **argv)
         printError(problem + QStringLiteral(". Run 'frontline --help' for the options."));
         return ExitBadConfiguration;
     }
-    const bool consoleWindow = !parser.isSet(headless) && !parser.isSet(QStringLiteral("help"))
+    const bool agentCommand = parser.positionalArguments().value(0) == QLatin1String("agent");
+    const bool consoleWindow = !agentCommand && !parser.isSet(headless) && !parser.isSet(QStringLiteral("help"))
             && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
     if (consoleWindow && !hasDisplay() && !parser.isSet(QStringLiteral("platform"))) {
         printError(QStringLiteral("No display found for the console window. Run "
@@ -204,7 +266,11 @@ int main(int argc, char **argv)
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
-    if (!parser.positionalArguments().isEmpty()) {
+    if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {
+        printError(QStringLiteral("--admin and --display-name go with 'frontline agent add NAME'."));
+        return ExitBadConfiguration;
+    }
+    if (!parser.positionalArguments().isEmpty() && !agentCommand) {
         printError(QStringLiteral("Unexpected argument \"%1\". Run 'frontline --help' for the "
                                   "options.").arg(parser.positionalArguments().constFirst()));
         return ExitBadConfiguration;
@@ -228,5 +294,8 @@ int main(int argc, char **argv)
         printError(error);
         return ExitBadConfiguration;
     }
+    if (agentCommand)
+        return runAgentCommand(*options, parser.positionalArguments().mid(1), parser.isSet(admin),
+                               parser.value(displayName));
     return parser.isSet(headless) ? runHeadless(*options) : runConsole(*options);
 }

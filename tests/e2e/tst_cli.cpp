@@ -89,6 +89,38 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("--help")), qPrintable(r.err));
     }
 
+    void managesAgentsFromTheCommandLine()
+    {
+        const QStringList db{QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("agents.db"))};
+        RunResult r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie"),
+                                      QStringLiteral("--admin"), QStringLiteral("--display-name"), QStringLiteral("Marie C.")} + db);
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.first().contains(QLatin1String("administrator \"marie\" (Marie C.)")), qPrintable(r.out));
+        QCOMPARE(lines.last().size(), 43); // the token, 256 bits in base64url
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("paul")} + db);
+        QCOMPARE(r.exitCode, 0);
+
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("list")} + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("marie")) && r.out.contains(QLatin1String("admin")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(lines.last())); // the token is shown once only
+
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie")} + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie")} + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("username")), qPrintable(r.err));
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
+        QCOMPARE(r.exitCode, 0);
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
+        QCOMPARE(r.exitCode, 2);
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("fly")} + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("agent list")), qPrintable(r.err));
+    }
+
     void refusesToOpenAWindowWithoutADisplay()
     {
         const RunResult r = run({}, {}, /*display=*/false);

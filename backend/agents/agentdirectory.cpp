@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agentdirectory.h"
+
+#include "api/apierror.h"
+#include "security/tokens.h"
+#include "store/store.h"
+#include "store/storeerror.h"
+
+#include <QRegularExpression>
+
+namespace frontline {
+
+AgentDirectory::AgentDirectory(Store &store, QString adminToken)
+    : m_store(store), m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken))
+{
+}
+
+bool AgentDirectory::isValidUsername(const QString &username)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9._-]{0,63}$"));
+    return pattern.match(username).hasMatch();
+}
+
+NewAgent AgentDirectory::add(const QString &username, const QString &displayName, AgentRole role)
+{
+    if (!isValidUsername(username))
+        throw ApiError::invalidRequest(QStringLiteral("username"),
+                                       QStringLiteral("use 1 to 64 lower-case letters, digits, dots, dashes or "
+                                                      "underscores, starting with a letter or digit."));
+    NewAgent created;
+    created.token = tokens::newToken();
+    Agent agent;
+    agent.username = username;
+    agent.displayName = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
+    agent.role = role;
+    agent.tokenHash = tokens::hashToken(created.token);
+    try {
+        created.agent = m_store.addAgent(agent);
+    } catch (const StoreError &error) {
+        if (error.kind() == StoreError::Kind::Conflict)
+            throw ApiError(409, QStringLiteral("conflict"),
+                           QStringLiteral("An agent named \"%1\" already exists; choose another name.").arg(username));
+        throw;
+    }
+    return created;
+}
+
+bool AgentDirectory::remove(const QString &username)
+{
+    return m_store.removeAgent(username);
+}
+
+QList<Agent> AgentDirectory::list()
+{
+    return m_store.agents();
+}
+
+std::optional<Agent> AgentDirectory::authenticate(const QString &token)
+{
+    if (token.isEmpty())
+        return std::nullopt;
+    const QString hash = tokens::hashToken(token);
+    if (!m_adminTokenHash.isEmpty() && tokens::constantTimeEquals(hash.toLatin1(), m_adminTokenHash.toLatin1())) {
+        Agent admin;
+        admin.username = QStringLiteral("admin");
+        admin.displayName = QStringLiteral("Administrator");
+        admin.role = AgentRole::Admin;
+        return admin;
+    }
+    // The lookup is by the hash of a 256-bit token: timing reveals nothing usable.
+    return m_store.agentByTokenHash(hash);
+}
+
+} // namespace frontline
