@@ -7,6 +7,7 @@
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
+#include "requestparsing.h"
 #include "live/livehub.h"
 #include "security/ratelimiter.h"
 #include "store/store.h"
@@ -41,56 +42,6 @@ ApiError fromStoreError(const StoreError &error)
 QString methodName(Method method)
 {
     return method == Method::Get ? QStringLiteral("GET") : QStringLiteral("POST");
-}
-
-QString bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
-    if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        return QString::fromLatin1(header.mid(7).trimmed());
-    return {};
-}
-
-// A string field: absent or null gives an empty string; any other type is refused.
-QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength)
-{
-    const QJsonValue value = body.value(name);
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            throw ApiError::invalidRequest(name, QStringLiteral("is required."));
-        return {};
-    }
-    if (!value.isString())
-        throw ApiError::invalidRequest(name, QStringLiteral("must be a string."));
-    const QString text = value.toString();
-    if (required && text.isEmpty())
-        throw ApiError::invalidRequest(name, QStringLiteral("must not be empty."));
-    if (text.size() > maxLength)
-        throw ApiError::invalidRequest(name, QStringLiteral("is longer than %1 characters.").arg(maxLength));
-    return text;
-}
-
-QString clientMessageId(const QJsonObject &body)
-{
-    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
-    const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
-    if (!id.isEmpty() && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
-        throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
-                                       QStringLiteral("use 1 to 100 letters, digits or . _ ~ : - "
-                                                      "(a UUID is a good choice)."));
-    return id;
-}
-
-qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min,
-                        qint64 max)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
-    if (!ok || value < min || value > max)
-        throw ApiError::invalidRequest(name, QStringLiteral("must be a whole number from %1 to %2.").arg(min).arg(max));
-    return value;
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -189,30 +140,6 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
                           {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds)}});
 }
 
-QJsonObject ChatRoutes::jsonBody(const QHttpServerRequest &request) const
-{
-    const QByteArray body = request.body();
-    if (body.size() > m_options.maxBodyBytes)
-        throw ApiError(413, QStringLiteral("payload_too_large"),
-                       QStringLiteral("The request body is larger than %1 bytes.").arg(m_options.maxBodyBytes));
-    const QByteArray type = request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower();
-    const bool isJson = type.startsWith("application/json");
-    if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
-        return {};
-    if (!isJson)
-        throw ApiError(415, QStringLiteral("unsupported_media_type"),
-                       QStringLiteral("Send the body as JSON with \"Content-Type: application/json\"."));
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        throw ApiError::invalidJson(QStringLiteral("The body is not valid JSON (%1 at byte %2).")
-                                            .arg(error.errorString())
-                                            .arg(error.offset));
-    if (!document.isObject())
-        throw ApiError::invalidJson(QStringLiteral("The body must be a JSON object."));
-    return document.object();
-}
-
 void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest &request,
                                   const ExchangePtr &exchange, const ChatSession *session)
 {
@@ -253,7 +180,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
 
 void ChatRoutes::createSession(const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
-    const QJsonObject body = jsonBody(request);
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     NewSessionRequest create;
     create.name = stringField(body, QStringLiteral("name"), false, 200);
     create.email = stringField(body, QStringLiteral("email"), false, 320);
@@ -274,7 +201,7 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
 
 void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
-    const QJsonObject body = jsonBody(request);
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
     const QString text = stringField(body, QStringLiteral("message"), true, 64 * 1024);
     const QString clientId = clientMessageId(body);
@@ -315,7 +242,7 @@ void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &e
 
 void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
-    const QJsonObject body = jsonBody(request);
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
             stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
     const ChatSession waiting = m_chat.requestHuman(session);

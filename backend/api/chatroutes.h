@@ -55,7 +55,6 @@ private:
     void events(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void handoff(const QHttpServerRequest &request, const ExchangePtr &exchange);
 
-    QJsonObject jsonBody(const QHttpServerRequest &request) const;
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
     void enforceRateLimit(const QString &route, const QHttpServerRequest &request,
                           const ExchangePtr &exchange, const ChatSession *session);

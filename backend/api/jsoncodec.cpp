@@ -52,4 +52,18 @@ QJsonObject customerSession(const ChatSession &s)
     return object;
 }
 
+QJsonObject agentSession(const ChatSession &s)
+{
+    QJsonObject object = customerSession(s);
+    object.insert(QStringLiteral("assignedAgent"), s.assignedAgent.isEmpty() ? QJsonValue() : QJsonValue(s.assignedAgent));
+    object.insert(QStringLiteral("userId"), s.userId.isEmpty() ? QJsonValue() : QJsonValue(s.userId));
+    object.insert(QStringLiteral("email"), s.customerEmail.isEmpty() ? QJsonValue() : QJsonValue(s.customerEmail));
+    object.insert(QStringLiteral("clientIp"), s.clientIp);
+    object.insert(QStringLiteral("userAgent"), s.userAgent);
+    object.insert(QStringLiteral("updatedAt"), timestamp(s.updatedAt));
+    object.insert(QStringLiteral("lastMessageAt"), s.lastMessageAt.isValid() ? QJsonValue(timestamp(s.lastMessageAt)) : QJsonValue());
+    object.insert(QStringLiteral("needsHuman"), s.status == SessionStatus::Waiting);
+    return object;
+}
+
 } // namespace frontline::json

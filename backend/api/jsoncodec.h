@@ -17,5 +17,7 @@ QJsonObject message(const ChatMessage &message);
 QJsonArray messages(const QList<ChatMessage> &messages);
 // What a customer may see of their session: never the token hash, IP or agent username.
 QJsonObject customerSession(const ChatSession &session);
+// What agents see of a session: everything but the token hash.
+QJsonObject agentSession(const ChatSession &session);
 
 } // namespace frontline::json

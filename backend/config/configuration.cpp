@@ -93,6 +93,12 @@ const ConfigKey &identitySecret()
     return k;
 }
 
+const ConfigKey &adminToken()
+{
+    static const ConfigKey k = key("", "FRONTLINE_ADMIN_TOKEN", "", "", true);
+    return k;
+}
+
 const ConfigKey &trustedProxies()
 {
     static const ConfigKey k = key("trusted-proxies", "FRONTLINE_TRUSTED_PROXIES", "server/trustedProxies", "");
@@ -215,7 +221,7 @@ const ConfigKey &tlsKey()
 
 QList<ConfigKey> all()
 {
-    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), trustedProxies(),
+    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
             corsOrigins(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),

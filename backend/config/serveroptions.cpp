@@ -82,6 +82,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.clientAddress = *clientAddress;
 
     options.identitySecret = configuration.value(configkeys::identitySecret()).value.toUtf8();
+    options.adminToken = configuration.value(configkeys::adminToken()).value;
     for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins.append(origin.trimmed());
 

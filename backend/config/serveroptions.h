@@ -27,6 +27,7 @@ struct ServerOptions
 
     RateLimitPolicy rateLimits = RateLimitPolicy::defaults();
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
+    QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
     QStringList corsOrigins;        // empty: same origin only
     bool mockMode = true;           // start in mock mode

@@ -26,6 +26,7 @@ Q_SIGNALS:
     // Part of an assistant's answer as it streams, before the whole is stored. `replyTo` is
     // the seq of the customer's message it answers.
     void assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text);
+    void settingsChanged(const QString &key, const QString &value, const QString &actor);
 };
 
 } // namespace frontline

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backend.h"
 
+#include "agents/agentdirectory.h"
+#include "api/agentroutes.h"
 #include "api/chatroutes.h"
+#include "chat/agentdesk.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
 #include "chat/chatservice.h"
@@ -16,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QHttpServer>
@@ -134,9 +138,24 @@ bool Backend::start()
             m_options.clientAddress,
             ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
 
+    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken);
+    m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
+    SettingsAccess settings;
+    settings.read = [this] {
+        return QJsonObject{{QStringLiteral("mockMode"), m_assistant->mockMode()},
+                           {QStringLiteral("canLeaveMockMode"), m_assistant->canLeaveMockMode()},
+                           {QStringLiteral("assistant"), m_assistant->state()},
+                           {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()}};
+    };
+    settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, settings,
+                                                  m_options.maxBodyBytes,
+                                                  std::chrono::seconds(m_options.heartbeatSeconds));
+
     m_http = new QHttpServer(this);
     registerHealthRoute(*m_http, *m_store);
     m_chatRoutes->registerOn(*m_http);
+    m_agentRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         http::error(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
                     QStringLiteral("No such route. See docs/API.md for the routes Frontline serves."))
@@ -174,6 +193,7 @@ void Backend::stop()
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     m_chatRoutes.reset();
+    m_agentRoutes.reset();
     delete m_chat;
     m_chat = nullptr;
     m_store.reset();
@@ -210,6 +230,8 @@ bool Backend::setMockMode(bool mockMode, const QString &actor)
                           .target = QStringLiteral("assistant/mockMode"),
                           .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off")});
     qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
+    Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/mockMode"),
+                                  mockMode ? QStringLiteral("true") : QStringLiteral("false"), actor);
     return true;
 }
 

@@ -12,6 +12,9 @@ class QTcpServer;
 
 namespace frontline {
 
+class AgentDesk;
+class AgentDirectory;
+class AgentRoutes;
 class AssistantRouter;
 class ChatRoutes;
 class ChatService;
@@ -67,6 +70,9 @@ private:
     LiveHub *m_hub = nullptr;
     ChatService *m_chat = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;
+    std::unique_ptr<AgentDirectory> m_agents;
+    std::unique_ptr<AgentDesk> m_desk;
+    std::unique_ptr<AgentRoutes> m_agentRoutes;
     QTcpServer *m_listener = nullptr;
     QHttpServer *m_http = nullptr;
 };

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agentroutes.h"
+
+#include "agents/agentdirectory.h"
+#include "apierror.h"
+#include "chat/agentdesk.h"
+#include "core/logging.h"
+#include "http/eventstream.h"
+#include "http/responses.h"
+#include "jsoncodec.h"
+#include "live/livehub.h"
+#include "requestparsing.h"
+#include "store/store.h"
+#include "store/storeerror.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace frontline {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+QJsonObject agentJson(const Agent &agent)
+{
+    return {{QStringLiteral("username"), agent.username},
+            {QStringLiteral("displayName"), agent.displayName},
+            {QStringLiteral("role"), agent.role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent")}};
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+ApiError fromStoreError(const StoreError &error)
+{
+    if (error.kind() == StoreError::Kind::Unavailable)
+        return ApiError::unavailable(QStringLiteral("The database is unavailable; try again in a moment."));
+    qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
+    return {500, QStringLiteral("internal_error"), QStringLiteral("Something went wrong on the server; try again.")};
+}
+
+} // namespace
+
+AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
+                         SettingsAccess settings, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+    : m_agents(agents),
+      m_desk(desk),
+      m_store(store),
+      m_hub(hub),
+      m_settings(std::move(settings)),
+      m_maxBodyBytes(maxBodyBytes),
+      m_heartbeat(heartbeat)
+{
+}
+
+void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                        Method method, const Handler &handler)
+{
+    const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    try {
+        if (request.method() != method)
+            throw ApiError(405, QStringLiteral("method_not_allowed"),
+                           QStringLiteral("Use %1 for this route.")
+                                   .arg(method == Method::Get ? QStringLiteral("GET")
+                                        : method == Method::Put ? QStringLiteral("PUT") : QStringLiteral("POST")));
+        const auto agent = m_agents.authenticate(bearerToken(request));
+        if (!agent)
+            throw ApiError::unauthorized(QStringLiteral(
+                    "Send an agent token as \"Authorization: Bearer <token>\"; "
+                    "'frontline agent add NAME' creates one."));
+        handler(*agent, request, exchange);
+    } catch (const ApiError &error) {
+        exchange->fail(error);
+    } catch (const StoreError &error) {
+        exchange->fail(fromStoreError(error));
+    }
+}
+
+void AgentRoutes::registerOn(QHttpServer &server)
+{
+    server.route(QStringLiteral("/api/agent/me"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [](const Agent &agent, const QHttpServerRequest &, const ExchangePtr &exchange) {
+            exchange->reply(http::json(agentJson(agent)));
+        });
+    });
+    server.route(QStringLiteral("/api/agent/sessions"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
+            sessions(r, e);
+        });
+    });
+    server.route(QStringLiteral("/api/agent/sessions/<arg>/messages"),
+                 [this](const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this, id](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
+            messages(id, r, e);
+        });
+    });
+
+    // The actions on a session: each answers with the session as it is afterwards.
+    using Action = ChatSession (AgentDesk::*)(const Agent &, const QString &);
+    const auto action = [&](const char *verb, Action act) {
+        server.route(QStringLiteral("/api/agent/sessions/<arg>/") + QLatin1String(verb),
+                     [this, act](const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            serve(request, std::move(responder), Method::Post, [this, act, id](const Agent &agent, const QHttpServerRequest &, const ExchangePtr &e) {
+                e->reply(http::json({{QStringLiteral("session"), json::agentSession((m_desk.*act)(agent, id))}}));
+            });
+        });
+    };
+    action("claim", &AgentDesk::claim);
+    action("release", &AgentDesk::release);
+    action("close", &AgentDesk::close);
+
+    server.route(QStringLiteral("/api/agent/sessions/<arg>/reply"),
+                 [this](const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Post, [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+            const QJsonObject body = jsonBody(r, m_maxBodyBytes);
+            const ChatMessage message = m_desk.reply(agent, id, stringField(body, QStringLiteral("message"), true, 64 * 1024),
+                                                     clientMessageId(body));
+            e->reply(http::json({{QStringLiteral("message"), json::message(message)}}));
+        });
+    });
+
+    server.route(QStringLiteral("/api/agent/settings"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        const Method method = request.method() == Method::Put ? Method::Put : Method::Get;
+        serve(request, std::move(responder), method, [this, method](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+            if (method == Method::Put) {
+                if (agent.role != AgentRole::Admin)
+                    throw ApiError(403, QStringLiteral("forbidden"), QStringLiteral("Only administrators change settings."));
+                const QJsonObject body = jsonBody(r, m_maxBodyBytes);
+                if (body.contains(QStringLiteral("mockMode"))) {
+                    if (!body.value(QStringLiteral("mockMode")).isBool())
+                        throw ApiError::invalidRequest(QStringLiteral("mockMode"), QStringLiteral("must be true or false."));
+                    if (!m_settings.setMockMode(body.value(QStringLiteral("mockMode")).toBool(), agent.username))
+                        throw ApiError(409, QStringLiteral("mock_mode_forced"),
+                                       QStringLiteral("Mock mode cannot be left: no AI provider key is set, or "
+                                                      "CHAT_MOCK_MODE=true forces it."));
+                }
+            }
+            e->reply(http::json(m_settings.read()));
+        });
+    });
+
+    server.route(QStringLiteral("/api/agent/events"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
+            events(e);
+        });
+    });
+}
+
+void AgentRoutes::sessions(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QUrlQuery query = request.query();
+    SessionFilter filter;
+    if (query.hasQueryItem(QStringLiteral("status"))) {
+        filter.status = sessionStatusFromName(query.queryItemValue(QStringLiteral("status")).toUpper());
+        if (!filter.status)
+            throw ApiError::invalidRequest(QStringLiteral("status"), QStringLiteral("use ACTIVE, WAITING, ASSIGNED or CLOSED."));
+    }
+    filter.assignedAgent = query.queryItemValue(QStringLiteral("agent"));
+    filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
+    filter.offset = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 1000000));
+    QJsonArray sessions;
+    for (const ChatSession &session : m_store.sessions(filter))
+        sessions.append(json::agentSession(session));
+    exchange->reply(http::json({{QStringLiteral("sessions"), sessions}}));
+}
+
+void AgentRoutes::messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    if (!m_store.session(sessionId))
+        throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(sessionId));
+    const QUrlQuery query = request.query();
+    const qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+    const int limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 200, 1, 1000));
+    QList<ChatMessage> page = m_store.messagesAfter(sessionId, after, limit + 1);
+    const bool hasMore = page.size() > limit;
+    if (hasMore)
+        page.removeLast();
+    exchange->reply(http::json({{QStringLiteral("messages"), json::messages(page)}, {QStringLiteral("hasMore"), hasMore}}));
+}
+
+void AgentRoutes::events(const ExchangePtr &exchange)
+{
+    // Everything that happens, for consoles. After a drop a console re-reads what it shows
+    // (sessions, then each open conversation after its last seq), so nothing is missed.
+    auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_heartbeat, &m_hub);
+    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream](const ChatMessage &m) {
+        stream->send(QByteArrayLiteral("message"), compact(json::message(m)));
+    });
+    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream](const ChatSession &s) {
+        stream->send(QByteArrayLiteral("session"), compact(json::agentSession(s)));
+    });
+    QObject::connect(&m_hub, &LiveHub::rateLimitHit, stream, [stream](const RateLimitHit &hit) {
+        stream->send(QByteArrayLiteral("rate-limit-hit"),
+                     compact({{QStringLiteral("route"), hit.route}, {QStringLiteral("keyKind"), hit.keyKind},
+                              {QStringLiteral("key"), hit.key}, {QStringLiteral("clientIp"), hit.clientIp},
+                              {QStringLiteral("sessionId"), hit.sessionId}}));
+    });
+    QObject::connect(&m_hub, &LiveHub::settingsChanged, stream,
+                     [stream](const QString &key, const QString &value, const QString &actor) {
+        stream->send(QByteArrayLiteral("settings"), compact({{QStringLiteral("key"), key},
+                                                             {QStringLiteral("value"), value},
+                                                             {QStringLiteral("actor"), actor}}));
+    });
+    stream->send(QByteArrayLiteral("hello"), compact({{QStringLiteral("connected"), true}}));
+}
+
+} // namespace frontline

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "exchange.h"
+
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <chrono>
+#include <functional>
+
+class QHttpServer;
+
+namespace frontline {
+
+class AgentDesk;
+class AgentDirectory;
+class LiveHub;
+class Store;
+struct Agent;
+
+// What the agent API may read and change of the server's settings.
+struct SettingsAccess
+{
+    std::function<QJsonObject()> read;
+    std::function<bool(bool mockMode, const QString &actor)> setMockMode;
+};
+
+// The agent API (/api/agent/...): every route needs "Authorization: Bearer <agent token>".
+// HTTP only; AgentDesk does the conversations.
+class AgentRoutes final
+{
+public:
+    AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
+                SettingsAccess settings, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+    Q_DISABLE_COPY_MOVE(AgentRoutes)
+
+    void registerOn(QHttpServer &server);
+
+private:
+    using Handler = std::function<void(const Agent &, const QHttpServerRequest &, const ExchangePtr &)>;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+               QHttpServerRequest::Method method, const Handler &handler);
+
+    void sessions(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void events(const ExchangePtr &exchange);
+
+    AgentDirectory &m_agents;
+    AgentDesk &m_desk;
+    Store &m_store;
+    LiveHub &m_hub;
+    SettingsAccess m_settings;
+    qsizetype m_maxBodyBytes;
+    std::chrono::milliseconds m_heartbeat;
+};
+
+} // namespace frontline

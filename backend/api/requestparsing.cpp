@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "requestparsing.h"
+
+#include "apierror.h"
+
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace frontline {
+
+QString bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return QString::fromLatin1(header.mid(7).trimmed());
+    return {};
+}
+
+// A string field: absent or null gives an empty string; any other type is refused.
+QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength)
+{
+    const QJsonValue value = body.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            throw ApiError::invalidRequest(name, QStringLiteral("is required."));
+        return {};
+    }
+    if (!value.isString())
+        throw ApiError::invalidRequest(name, QStringLiteral("must be a string."));
+    const QString text = value.toString();
+    if (required && text.isEmpty())
+        throw ApiError::invalidRequest(name, QStringLiteral("must not be empty."));
+    if (text.size() > maxLength)
+        throw ApiError::invalidRequest(name, QStringLiteral("is longer than %1 characters.").arg(maxLength));
+    return text;
+}
+
+QString clientMessageId(const QJsonObject &body)
+{
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
+    const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
+    if (!id.isEmpty() && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
+        throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
+                                       QStringLiteral("use 1 to 100 letters, digits or . _ ~ : - "
+                                                      "(a UUID is a good choice)."));
+    return id;
+}
+
+qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min,
+                        qint64 max)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        throw ApiError::invalidRequest(name, QStringLiteral("must be a whole number from %1 to %2.").arg(min).arg(max));
+    return value;
+}
+
+QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes)
+{
+    const QByteArray body = request.body();
+    if (body.size() > maxBodyBytes)
+        throw ApiError(413, QStringLiteral("payload_too_large"),
+                       QStringLiteral("The request body is larger than %1 bytes.").arg(maxBodyBytes));
+    const QByteArray type = request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower();
+    const bool isJson = type.startsWith("application/json");
+    if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
+        return {};
+    if (!isJson)
+        throw ApiError(415, QStringLiteral("unsupported_media_type"),
+                       QStringLiteral("Send the body as JSON with \"Content-Type: application/json\"."));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw ApiError::invalidJson(QStringLiteral("The body is not valid JSON (%1 at byte %2).")
+                                            .arg(error.errorString())
+                                            .arg(error.offset));
+    if (!document.isObject())
+        throw ApiError::invalidJson(QStringLiteral("The body must be a JSON object."));
+    return document.object();
+}
+
+} // namespace frontline

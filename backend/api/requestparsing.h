@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrlQuery>
+
+class QHttpServerRequest;
+
+namespace frontline {
+
+// Reading what API clients send. Each function throws ApiError with a message that names the
+// field and says what is expected.
+
+// The token of "Authorization: Bearer <token>", or empty.
+QString bearerToken(const QHttpServerRequest &request);
+// The body as a JSON object; an empty body is {}. 413, 415 or 400 otherwise.
+QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes);
+// A string field: absent or null gives an empty string; any other type is refused.
+QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength);
+// The optional "clientMessageId": 1 to 100 URL-safe characters.
+QString clientMessageId(const QJsonObject &body);
+qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max);
+
+} // namespace frontline

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agentdesk.h"
+
+#include "api/apierror.h"
+#include "live/livehub.h"
+
+namespace frontline {
+
+AgentDesk::AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer)
+    : m_store(store), m_hub(hub), m_sanitizer(sanitizer)
+{
+}
+
+ChatSession AgentDesk::existing(const QString &sessionId)
+{
+    const auto session = m_store.session(sessionId);
+    if (!session)
+        throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(sessionId));
+    return *session;
+}
+
+ChatSession AgentDesk::announce(const QString &sessionId, const Agent &agent, const QString &action)
+{
+    m_store.appendAudit({.actor = agent.username, .action = action, .target = sessionId});
+    const ChatSession session = existing(sessionId);
+    Q_EMIT m_hub.sessionChanged(session);
+    return session;
+}
+
+ChatSession AgentDesk::claim(const Agent &agent, const QString &sessionId)
+{
+    const ChatSession session = existing(sessionId);
+    if (session.status == SessionStatus::Closed)
+        throw ApiError::sessionClosed();
+    if (!m_store.claimSession(sessionId, agent.username)) {
+        const ChatSession now = existing(sessionId);
+        throw ApiError(409, QStringLiteral("claimed_by_another"),
+                       QStringLiteral("%1 has already taken this session over.").arg(now.assignedAgent));
+    }
+    return announce(sessionId, agent, QStringLiteral("session.claim"));
+}
+
+ChatSession AgentDesk::release(const Agent &agent, const QString &sessionId)
+{
+    existing(sessionId);
+    if (!m_store.releaseSession(sessionId, agent.username))
+        throw ApiError(409, QStringLiteral("not_owner"),
+                       QStringLiteral("You do not own this session; take it over first."));
+    return announce(sessionId, agent, QStringLiteral("session.release"));
+}
+
+ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,
+                             const QString &clientMessageId)
+{
+    const ChatSession session = existing(sessionId);
+    if (session.status == SessionStatus::Closed)
+        throw ApiError::sessionClosed();
+    if (session.status != SessionStatus::Assigned || session.assignedAgent != agent.username)
+        throw ApiError(409, QStringLiteral("not_owner"),
+                       QStringLiteral("Take the session over before replying."));
+    const SanitizedText clean = m_sanitizer.clean(text);
+    if (!clean.ok)
+        throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
+    NewMessage message;
+    message.sessionId = sessionId;
+    message.role = Role::Agent;
+    message.content = clean.text;
+    message.sanitized = clean.changed;
+    message.clientMessageId = clientMessageId;
+    message.agentName = agent.displayName;
+    const AppendResult appended = m_store.appendMessage(message, std::nullopt);
+    if (!appended.duplicate) {
+        m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("session.reply"),
+                             .target = sessionId, .detail = appended.message.id});
+        Q_EMIT m_hub.messageAdded(appended.message);
+    }
+    return appended.message;
+}
+
+ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
+{
+    const ChatSession session = existing(sessionId);
+    if (session.status == SessionStatus::Assigned && session.assignedAgent != agent.username
+        && agent.role != AgentRole::Admin)
+        throw ApiError(409, QStringLiteral("not_owner"),
+                       QStringLiteral("%1 owns this session; only they or an administrator can close it.")
+                               .arg(session.assignedAgent));
+    m_store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
+    return announce(sessionId, agent, QStringLiteral("session.close"));
+}
+
+} // namespace frontline

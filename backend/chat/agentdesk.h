@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/agent.h"
+#include "security/sanitizer.h"
+#include "store/store.h"
+
+namespace frontline {
+
+class LiveHub;
+
+// The agents' side of conversations, independent of HTTP: take a session over from the
+// assistant (one owner at a time), reply, hand it back, close it. Every action is written to
+// the audit log and announced on the live hub. Failures a client can fix are ApiErrors.
+class AgentDesk final
+{
+public:
+    AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer);
+
+    ChatSession claim(const Agent &agent, const QString &sessionId);   // 409 if another agent owns it
+    ChatSession release(const Agent &agent, const QString &sessionId); // back to the assistant
+    ChatMessage reply(const Agent &agent, const QString &sessionId, const QString &text,
+                      const QString &clientMessageId);                  // owner only
+    ChatSession close(const Agent &agent, const QString &sessionId);
+
+private:
+    ChatSession existing(const QString &sessionId);
+    ChatSession announce(const QString &sessionId, const Agent &agent, const QString &action);
+
+    Store &m_store;
+    LiveHub &m_hub;
+    Sanitizer m_sanitizer;
+};
+
+} // namespace frontline

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The agent API over real HTTP, on SQLite and PostgreSQL: auth, each route, the claim race,
+// the assistant silent after a takeover, and the audit log.
+
+#include "agents/agentdirectory.h"
+#include "eventstreamclient.h"
+#include "httpclient.h"
+#include "server/backend.h"
+#include "store/store.h"
+#include "testdatabases.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+namespace {
+
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestAgentApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
+    void init()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options = m_databases.serverOptions(dialect);
+        options.adminToken = QStringLiteral("automation-admin-token");
+        m_backend = std::make_unique<Backend>(options);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        AgentDirectory agents(*m_backend->store(), QString());
+        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent).token.toLatin1();
+        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent).token.toLatin1();
+        createCustomerSession();
+    }
+    void cleanup() { m_backend.reset(); }
+
+    void refusesRequestsWithoutAValidToken()
+    {
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), QByteArray()).status, 401);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), "not-a-token").status, 401);
+        // A customer's session token is not an agent's.
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_customerToken).status, 401);
+        const HttpResult me = agentGet(QStringLiteral("/api/agent/me"), m_marie);
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.json().value(QStringLiteral("displayName")).toString(), QStringLiteral("Marie"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), "automation-admin-token").json()
+                         .value(QStringLiteral("role")).toString(), QStringLiteral("admin"));
+    }
+
+    void listsSessionsAndTheirMessages()
+    {
+        const HttpResult list = agentGet(QStringLiteral("/api/agent/sessions"), m_marie);
+        QCOMPARE(list.status, 200);
+        const QJsonArray sessions = list.json().value(QStringLiteral("sessions")).toArray();
+        QCOMPARE(sessions.size(), 1);
+        const QJsonObject session = sessions.first().toObject();
+        QCOMPARE(session.value(QStringLiteral("id")).toString(), m_sessionId);
+        QCOMPARE(session.value(QStringLiteral("clientIp")).toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY(!session.contains(QStringLiteral("tokenHash")));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie).json()
+                         .value(QStringLiteral("sessions")).toArray().size(), 0);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=bogus"), m_marie).status, 400);
+
+        const HttpResult messages = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie);
+        QCOMPARE(messages.status, 200);
+        QCOMPARE(messages.json().value(QStringLiteral("messages")).toArray().size(), 3); // welcome, question, answer
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions/nope/messages"), m_marie).status, 404);
+    }
+
+    void takesOverRepliesAndKeepsTheAssistantSilent()
+    {
+        EventStreamClient events;
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        QVERIFY(events.waitFor("hello", 1));
+
+        QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
+        // Exactly one owner: Paul gets 409.
+        const HttpResult race = agentPost(QStringLiteral("claim"), m_paul, "{}");
+        QCOMPARE(race.status, 409);
+        QVERIFY(race.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("marie")));
+        QCOMPARE(agentPost(QStringLiteral("reply"), m_paul, toJson({{QStringLiteral("message"), QStringLiteral("Hi")}})).status, 409);
+
+        // The customer writes: the assistant stays silent while Marie owns the session.
+        const HttpResult sent = customerSend(QStringLiteral("are you a robot?"));
+        QCOMPARE(sent.status, 200);
+        QVERIFY(sent.json().value(QStringLiteral("reply")).isNull());
+
+        const HttpResult reply = agentPost(QStringLiteral("reply"), m_marie,
+                                           toJson({{QStringLiteral("message"), QStringLiteral("  No, I'm Marie. <b>Hello!</b>  ")}}));
+        QCOMPARE(reply.status, 200);
+        const QJsonObject message = reply.json().value(QStringLiteral("message")).toObject();
+        QCOMPARE(message.value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
+        QCOMPARE(message.value(QStringLiteral("agentName")).toString(), QStringLiteral("Marie"));
+        QCOMPARE(message.value(QStringLiteral("content")).toString(), QStringLiteral("No, I'm Marie. <b>Hello!</b>"));
+        QCOMPARE(message.value(QStringLiteral("sanitized")).toBool(), true);
+
+        const QJsonArray history = customerHistory();
+        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
+        for (const QJsonValue &m : history) // nothing from the assistant after the takeover
+            QVERIFY(m.toObject().value(QStringLiteral("seq")).toInt() <= 3
+                    || m.toObject().value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT"));
+
+        QVERIFY(events.waitFor("session", 1));
+        QVERIFY(events.waitFor("message", 2)); // the customer's and Marie's
+        QCOMPARE(QJsonDocument::fromJson(events.events("session").first().data).object()
+                         .value(QStringLiteral("assignedAgent")).toString(), QStringLiteral("marie"));
+
+        // Back to the assistant: it answers again.
+        QCOMPARE(agentPost(QStringLiteral("release"), m_paul, "{}").status, 409);
+        QCOMPARE(agentPost(QStringLiteral("release"), m_marie, "{}").status, 200);
+        QCOMPARE(customerSend(QStringLiteral("pricing?")).json().value(QStringLiteral("reply")).toObject()
+                         .value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+
+        QStringList actions;
+        for (const AuditEntry &entry : m_backend->store()->auditEntries(20, 0))
+            actions.prepend(entry.actor + QLatin1Char(':') + entry.action);
+        QCOMPARE(actions, (QStringList{QStringLiteral("marie:session.claim"), QStringLiteral("marie:session.reply"),
+                                       QStringLiteral("marie:session.release")}));
+    }
+
+    void closesASession()
+    {
+        QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
+        QCOMPARE(agentPost(QStringLiteral("close"), m_paul, "{}").status, 409); // not his
+        const HttpResult closed = agentPost(QStringLiteral("close"), m_marie, "{}");
+        QCOMPARE(closed.status, 200);
+        QCOMPARE(closed.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("CLOSED"));
+        QCOMPARE(customerSend(QStringLiteral("hello?")).status, 409);
+        QCOMPARE(agentPost(QStringLiteral("claim"), m_paul, "{}").status, 409);
+    }
+
+    void letsOnlyAdministratorsChangeSettings()
+    {
+        const HttpResult read = agentGet(QStringLiteral("/api/agent/settings"), m_marie);
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.json().value(QStringLiteral("mockMode")).toBool(), true);
+        QCOMPARE(read.json().value(QStringLiteral("assistant")).toString(), QStringLiteral("mock"));
+        const HttpResult refused = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
+                                               R"({"mockMode":true})", {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}});
+        QCOMPARE(refused.status, 403);
+        const HttpResult allowed = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
+                                               R"({"mockMode":true})", {{"Authorization", "Bearer automation-admin-token"},
+                                                                        {"Content-Type", "application/json"}});
+        QCOMPARE(allowed.status, 200);
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.mockMode"));
+        // Without a provider key, mock mode cannot be left.
+        const HttpResult forced = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
+                                              R"({"mockMode":false})", {{"Authorization", "Bearer automation-admin-token"},
+                                                                        {"Content-Type", "application/json"}});
+        QCOMPARE(forced.status, 409);
+    }
+
+private:
+    void createCustomerSession()
+    {
+        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                                               {{"Content-Type", "application/json"}});
+        QCOMPARE(created.status, 201);
+        m_sessionId = created.json().value(QStringLiteral("sessionId")).toString();
+        m_customerToken = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        QCOMPARE(customerSend(QStringLiteral("hello")).status, 200);
+    }
+    HttpResult customerSend(const QString &text)
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
+                           toJson({{QStringLiteral("sessionId"), m_sessionId}, {QStringLiteral("message"), text}}),
+                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_customerToken}});
+    }
+    QJsonArray customerHistory()
+    {
+        return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
+                          {{"Authorization", "Bearer " + m_customerToken}})
+                .json().value(QStringLiteral("messages")).toArray();
+    }
+    HttpResult agentGet(const QString &path, const QByteArray &token)
+    {
+        QHash<QByteArray, QByteArray> headers;
+        if (!token.isEmpty())
+            headers.insert("Authorization", "Bearer " + token);
+        return m_http.get(QUrl(m_backend->url() + path), headers);
+    }
+    HttpResult agentPost(const QString &action, const QByteArray &token, const QByteArray &body)
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions/%1/%2").arg(m_sessionId, action)),
+                           body, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    }
+
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::unique_ptr<Backend> m_backend;
+    QByteArray m_marie;
+    QByteArray m_paul;
+    QString m_sessionId;
+    QByteArray m_customerToken;
+};
+
+QTEST_GUILESS_MAIN(TestAgentApi)
+#include "tst_agentapi.moc"
