@@ -10,6 +10,7 @@
 #include "jsoncodec.h"
 #include "live/livehub.h"
 #include "requestparsing.h"
+#include "security/ratelimiter.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
@@ -30,6 +31,28 @@ QJsonObject agentJson(const Agent &agent)
             {QStringLiteral("role"), agent.role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent")}};
 }
 
+QJsonObject hitJson(const RateLimitHit &hit)
+{
+    return {{QStringLiteral("id"), hit.id},
+            {QStringLiteral("at"), json::timestamp(hit.at)},
+            {QStringLiteral("route"), hit.route},
+            {QStringLiteral("keyKind"), hit.keyKind},
+            {QStringLiteral("key"), hit.key},
+            {QStringLiteral("clientIp"), hit.clientIp},
+            {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)}};
+}
+
+// An ISO 8601 time from the query, or `fallback` when absent.
+QDateTime timeParameter(const QUrlQuery &query, const QString &name, const QDateTime &fallback)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    const QDateTime time = QDateTime::fromString(query.queryItemValue(name), Qt::ISODateWithMs);
+    if (!time.isValid())
+        throw ApiError::invalidRequest(name, QStringLiteral("use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
+    return time.toUTC();
+}
+
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -46,11 +69,13 @@ ApiError fromStoreError(const StoreError &error)
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                         SettingsAccess settings, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+                         RateLimiter &limiter, SettingsAccess settings, qsizetype maxBodyBytes,
+                         std::chrono::milliseconds heartbeat)
     : m_agents(agents),
       m_desk(desk),
       m_store(store),
       m_hub(hub),
+      m_limiter(limiter),
       m_settings(std::move(settings)),
       m_maxBodyBytes(maxBodyBytes),
       m_heartbeat(heartbeat)
@@ -143,6 +168,38 @@ void AgentRoutes::registerOn(QHttpServer &server)
         });
     });
 
+    server.route(QStringLiteral("/api/agent/rate-limits"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
+            rateLimitHits(r, e);
+        });
+    });
+    server.route(QStringLiteral("/api/agent/rate-limits/per-minute"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
+            rateLimitsPerMinute(r, e);
+        });
+    });
+    server.route(QStringLiteral("/api/agent/rate-limits/lift"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Post, [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+            liftRateLimit(agent, r, e);
+        });
+    });
+    server.route(QStringLiteral("/api/agent/usage/<arg>"),
+                 [this](const QString &userKey, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Get, [this, userKey](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
+            const auto usage = m_store.usage(userKey);
+            if (!usage)
+                throw ApiError::notFound(QStringLiteral("No usage is recorded for \"%1\".").arg(userKey));
+            e->reply(http::json({{QStringLiteral("userKey"), usage->userKey},
+                                 {QStringLiteral("sessions"), usage->sessions},
+                                 {QStringLiteral("messagesSent"), usage->messagesSent},
+                                 {QStringLiteral("assistantReplies"), usage->assistantReplies},
+                                 {QStringLiteral("rateLimited"), usage->rateLimited},
+                                 {QStringLiteral("tokensIn"), usage->tokensIn},
+                                 {QStringLiteral("tokensOut"), usage->tokensOut},
+                                 {QStringLiteral("lastActiveAt"), json::timestamp(usage->lastActiveAt)}}));
+        });
+    });
+
     server.route(QStringLiteral("/api/agent/events"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
             events(e);
@@ -180,6 +237,46 @@ void AgentRoutes::messages(const QString &sessionId, const QHttpServerRequest &r
     if (hasMore)
         page.removeLast();
     exchange->reply(http::json({{QStringLiteral("messages"), json::messages(page)}, {QStringLiteral("hasMore"), hasMore}}));
+}
+
+void AgentRoutes::rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QUrlQuery query = request.query();
+    RateLimitHitFilter filter;
+    filter.from = timeParameter(query, QStringLiteral("from"), QDateTime());
+    filter.to = timeParameter(query, QStringLiteral("to"), QDateTime());
+    filter.route = query.queryItemValue(QStringLiteral("route"));
+    filter.key = query.queryItemValue(QStringLiteral("key"));
+    filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 100, 1, 1000));
+    filter.offset = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 10000000));
+    QJsonArray hits;
+    for (const RateLimitHit &hit : m_store.rateLimitHits(filter))
+        hits.append(hitJson(hit));
+    exchange->reply(http::json({{QStringLiteral("hits"), hits}}));
+}
+
+void AgentRoutes::rateLimitsPerMinute(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QUrlQuery query = request.query();
+    const QDateTime to = timeParameter(query, QStringLiteral("to"), QDateTime::currentDateTimeUtc());
+    const QDateTime from = timeParameter(query, QStringLiteral("from"), to.addSecs(-3600));
+    QJsonArray minutes;
+    for (const auto &[minute, hits] : m_store.rateLimitHitsPerMinute(from, to))
+        minutes.append(QJsonObject{{QStringLiteral("minute"), json::timestamp(minute)}, {QStringLiteral("hits"), hits}});
+    exchange->reply(http::json({{QStringLiteral("minutes"), minutes}}));
+}
+
+void AgentRoutes::liftRateLimit(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QJsonObject body = jsonBody(request, m_maxBodyBytes);
+    const QString kind = stringField(body, QStringLiteral("keyKind"), true, 20);
+    const QString key = stringField(body, QStringLiteral("key"), true, 200);
+    if (kind != QLatin1String("ip") && kind != QLatin1String("user") && kind != QLatin1String("session"))
+        throw ApiError::invalidRequest(QStringLiteral("keyKind"), QStringLiteral("use ip, user or session."));
+    m_limiter.lift({kind, key});
+    m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("rate-limit.lift"),
+                         .target = kind + QLatin1Char(':') + key});
+    exchange->reply(http::json({{QStringLiteral("lifted"), true}}));
 }
 
 void AgentRoutes::events(const ExchangePtr &exchange)

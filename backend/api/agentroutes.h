@@ -15,6 +15,7 @@ namespace frontline {
 class AgentDesk;
 class AgentDirectory;
 class LiveHub;
+class RateLimiter;
 class Store;
 struct Agent;
 
@@ -31,7 +32,8 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                SettingsAccess settings, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+                RateLimiter &limiter, SettingsAccess settings, qsizetype maxBodyBytes,
+                std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void registerOn(QHttpServer &server);
@@ -44,11 +46,15 @@ private:
     void sessions(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
     void events(const ExchangePtr &exchange);
+    void rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void rateLimitsPerMinute(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void liftRateLimit(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
 
     AgentDirectory &m_agents;
     AgentDesk &m_desk;
     Store &m_store;
     LiveHub &m_hub;
+    RateLimiter &m_limiter;
     SettingsAccess m_settings;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;

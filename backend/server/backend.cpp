@@ -148,7 +148,7 @@ bool Backend::start()
                            {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()}};
     };
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, settings,
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
                                                   m_options.maxBodyBytes,
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
 

@@ -751,6 +751,20 @@ QList<RateLimitHit> SqlStore::rateLimitHits(const RateLimitHitFilter &filter)
     return readAll<RateLimitHit>(query, readRateLimitHit);
 }
 
+QList<std::pair<QDateTime, qint64>> SqlStore::rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_rate_limit_hits_per_minute"));
+    bind(query, "from", from.toMSecsSinceEpoch());
+    bind(query, "to", to.toMSecsSinceEpoch());
+    exec(query, QStringLiteral("select_rate_limit_hits_per_minute"));
+    QList<std::pair<QDateTime, qint64>> minutes;
+    while (query.next())
+        minutes.append({timeFrom(query.value(0)), query.value(1).toLongLong()});
+    query.finish();
+    return minutes;
+}
+
 Agent SqlStore::addAgent(const Agent &agent)
 {
     return inWriteTransaction([&] {

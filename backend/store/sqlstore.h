@@ -56,6 +56,7 @@ public:
 
     qint64 recordRateLimitHit(const RateLimitHit &hit) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
+    QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) override;
 
     Agent addAgent(const Agent &agent) override;
     bool removeAgent(const QString &username) override;

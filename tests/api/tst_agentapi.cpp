@@ -163,6 +163,47 @@ private Q_SLOTS:
         QCOMPARE(forced.status, 409);
     }
 
+    void showsWhoIsRateLimitedAndLiftsABlock()
+    {
+        // The customer uses up the 10 messages per minute (1 already sent).
+        for (int i = 0; i < 9; ++i)
+            QCOMPARE(customerSend(QStringLiteral("spam %1").arg(i)).status, 200);
+        QCOMPARE(customerSend(QStringLiteral("one more")).status, 429);
+        QCOMPARE(customerSend(QStringLiteral("and another")).status, 429);
+
+        const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie).json()
+                                        .value(QStringLiteral("hits")).toArray();
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("route")).toString(), QStringLiteral("message"));
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("sessionId")).toString(), m_sessionId);
+        const QString keyKind = hits.first().toObject().value(QStringLiteral("keyKind")).toString();
+        const QString key = hits.first().toObject().value(QStringLiteral("key")).toString();
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits?route=history"), m_marie).json()
+                         .value(QStringLiteral("hits")).toArray().size(), 0);
+        const QJsonArray minutes = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute"), m_marie).json()
+                                           .value(QStringLiteral("minutes")).toArray();
+        qint64 total = 0;
+        for (const QJsonValue &minute : minutes)
+            total += minute.toObject().value(QStringLiteral("hits")).toInteger();
+        QCOMPARE(total, 2);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits?from=yesterday"), m_marie).status, 400);
+
+        const HttpResult usage = agentGet(QStringLiteral("/api/agent/usage/session:") + m_sessionId, m_marie);
+        QCOMPARE(usage.status, 200);
+        QCOMPARE(usage.json().value(QStringLiteral("rateLimited")).toInt(), 2);
+        QCOMPARE(usage.json().value(QStringLiteral("messagesSent")).toInt(), 10);
+
+        // Lifting the block of both keys lets the customer write again at once.
+        for (const QString &kind : {QStringLiteral("ip"), QStringLiteral("session")}) {
+            const QString value = kind == keyKind ? key : (kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
+            QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
+                                 toJson({{QStringLiteral("keyKind"), kind}, {QStringLiteral("key"), value}}),
+                                 {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}}).status, 200);
+        }
+        QCOMPARE(customerSend(QStringLiteral("thanks")).status, 200);
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("rate-limit.lift"));
+    }
+
 private:
     void createCustomerSession()
     {

@@ -459,6 +459,13 @@ private Q_SLOTS:
         const auto page = m_store->rateLimitHits({.limit = 2, .offset = 2});
         QCOMPARE(page.size(), 2);
         QCOMPARE(page.first().id, all.at(2).id);
+
+        // One hit in each of six minutes (the first at 09:30:00.125).
+        const auto perMinute = m_store->rateLimitHitsPerMinute(start.addSecs(-60), start.addSecs(3600));
+        QCOMPARE(perMinute.size(), 6);
+        QCOMPARE(perMinute.first().first, QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC));
+        QCOMPARE(perMinute.first().second, 1);
+        QCOMPARE(m_store->rateLimitHitsPerMinute(start.addSecs(120), start.addSecs(180)).size(), 1);
     }
 
     void managesAgents()
