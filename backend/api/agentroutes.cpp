@@ -113,8 +113,8 @@ void AgentRoutes::registerOn(QHttpServer &server)
         });
     });
     server.route(QStringLiteral("/api/agent/sessions"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
-            sessions(r, e);
+        serve(request, std::move(responder), Method::Get, [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+            sessions(agent, r, e);
         });
     });
     server.route(QStringLiteral("/api/agent/sessions/<arg>/messages"),
@@ -145,6 +145,21 @@ void AgentRoutes::registerOn(QHttpServer &server)
             const ChatMessage message = m_desk.reply(agent, id, stringField(body, QStringLiteral("message"), true, 64 * 1024),
                                                      clientMessageId(body));
             e->reply(http::json({{QStringLiteral("message"), json::message(message)}}));
+        });
+    });
+
+    server.route(QStringLiteral("/api/agent/sessions/<arg>/read"),
+                 [this](const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder), Method::Post, [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+            const auto session = m_store.session(id);
+            if (!session)
+                throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(id));
+            const QJsonObject body = jsonBody(r, m_maxBodyBytes);
+            const QJsonValue seq = body.value(QStringLiteral("seq"));
+            if (!seq.isUndefined() && !seq.isDouble())
+                throw ApiError::invalidRequest(QStringLiteral("seq"), QStringLiteral("must be a message seq."));
+            m_store.markRead(agent.username, id, seq.isUndefined() ? session->lastSeq : seq.toInteger());
+            e->reply(http::json({{QStringLiteral("unread"), m_store.unreadCount(agent.username, id)}}));
         });
     });
 
@@ -207,7 +222,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
     });
 }
 
-void AgentRoutes::sessions(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void AgentRoutes::sessions(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
     const QUrlQuery query = request.query();
     SessionFilter filter;
@@ -217,11 +232,17 @@ void AgentRoutes::sessions(const QHttpServerRequest &request, const ExchangePtr 
             throw ApiError::invalidRequest(QStringLiteral("status"), QStringLiteral("use ACTIVE, WAITING, ASSIGNED or CLOSED."));
     }
     filter.assignedAgent = query.queryItemValue(QStringLiteral("agent"));
+    filter.search = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     filter.offset = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 1000000));
     QJsonArray sessions;
-    for (const ChatSession &session : m_store.sessions(filter))
-        sessions.append(json::agentSession(session));
+    for (const ChatSession &session : m_store.sessions(filter)) {
+        QJsonObject item = json::agentSession(session);
+        const auto last = m_store.lastMessage(session.id);
+        item.insert(QStringLiteral("lastMessage"), last ? QJsonValue(json::message(*last)) : QJsonValue());
+        item.insert(QStringLiteral("unread"), m_store.unreadCount(agent.username, session.id));
+        sessions.append(item);
+    }
     exchange->reply(http::json({{QStringLiteral("sessions"), sessions}}));
 }
 

@@ -43,7 +43,7 @@ private:
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
                QHttpServerRequest::Method method, const Handler &handler);
 
-    void sessions(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void sessions(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
     void messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
     void events(const ExchangePtr &exchange);
     void rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange);

@@ -524,7 +524,17 @@ std::optional<ChatSession> SqlStore::session(const QString &id)
 QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
 {
     ensureConnected();
-    QSqlQuery &query = prepared(QStringLiteral("select_sessions"));
+    const QString name = filter.search.isEmpty() ? QStringLiteral("select_sessions")
+                                                 : QStringLiteral("select_sessions_matching");
+    QSqlQuery &query = prepared(name);
+    if (!filter.search.isEmpty()) {
+        // The search is text, not a pattern: its own % and _ are escaped.
+        QString escaped = filter.search;
+        escaped.replace(QLatin1Char('!'), QLatin1String("!!"))
+                .replace(QLatin1Char('%'), QLatin1String("!%"))
+                .replace(QLatin1Char('_'), QLatin1String("!_"));
+        bind(query, "pattern", QString(QLatin1Char('%') + escaped + QLatin1Char('%')));
+    }
     const QVariant status = filter.status ? QVariant(sessionStatusName(*filter.status))
                                           : QVariant(QMetaType::fromType<QString>());
     bind(query, "status", status);
@@ -533,7 +543,7 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     bind(query, "agent_again", textOrNull(filter.assignedAgent));
     bind(query, "limit", filter.limit);
     bind(query, "offset", filter.offset);
-    exec(query, QStringLiteral("select_sessions"));
+    exec(query, name);
     return readAll<ChatSession>(query, readSession);
 }
 
@@ -695,6 +705,37 @@ qint64 SqlStore::dailyTokens(const QString &userKey, QDate day)
     bind(query, "user_key", userKey);
     bind(query, "day", day.toString(Qt::ISODate));
     exec(query, QStringLiteral("select_daily_tokens"));
+    return readOne<qint64>(query, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }).value_or(0);
+}
+
+std::optional<ChatMessage> SqlStore::lastMessage(const QString &sessionId)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_last_message"));
+    bind(query, "session_id", sessionId);
+    exec(query, QStringLiteral("select_last_message"));
+    return readOne<ChatMessage>(query, readMessage);
+}
+
+void SqlStore::markRead(const QString &agent, const QString &sessionId, qint64 seq)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &mark = prepared(QStringLiteral("mark_read"));
+        bind(mark, "agent", agent);
+        bind(mark, "session_id", sessionId);
+        bind(mark, "seq", seq);
+        exec(mark, QStringLiteral("mark_read"));
+    });
+}
+
+qint64 SqlStore::unreadCount(const QString &agent, const QString &sessionId)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("count_unread"));
+    bind(query, "session_id", sessionId);
+    bind(query, "agent", agent);
+    bind(query, "session_again", sessionId);
+    exec(query, QStringLiteral("count_unread"));
     return readOne<qint64>(query, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }).value_or(0);
 }
 

@@ -49,6 +49,9 @@ public:
                                                  const QString &clientMessageId) override;
 
     qint64 countMessages(const QString &sessionId, Role role) override;
+    std::optional<ChatMessage> lastMessage(const QString &sessionId) override;
+    void markRead(const QString &agent, const QString &sessionId, qint64 seq) override;
+    qint64 unreadCount(const QString &agent, const QString &sessionId) override;
 
     void addUsage(const UsageCharge &charge) override;
     std::optional<UsageStats> usage(const QString &userKey) override;

@@ -18,6 +18,7 @@ struct SessionFilter
 {
     std::optional<SessionStatus> status;
     QString assignedAgent;   // empty = any
+    QString search;          // text in one of the session's messages (case-insensitive); empty = any
     int limit = 50;
     int offset = 0;
 };
@@ -82,6 +83,12 @@ public:
                                                          const QString &clientMessageId) = 0;
 
     virtual qint64 countMessages(const QString &sessionId, Role role) = 0;
+    virtual std::optional<ChatMessage> lastMessage(const QString &sessionId) = 0;
+
+    // How far `agent` has read a session (it never goes back), and what is left unread of
+    // the customer's messages.
+    virtual void markRead(const QString &agent, const QString &sessionId, qint64 seq) = 0;
+    virtual qint64 unreadCount(const QString &agent, const QString &sessionId) = 0;
 
     // Usage stats per user key. Tokens in a charge also count for the user's day (UTC).
     virtual void addUsage(const UsageCharge &charge) = 0;

@@ -72,6 +72,19 @@ private Q_SLOTS:
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie).json()
                          .value(QStringLiteral("sessions")).toArray().size(), 0);
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=bogus"), m_marie).status, 400);
+        QCOMPARE(session.value(QStringLiteral("unread")).toInt(), 1); // the customer's "hello"
+        QCOMPARE(session.value(QStringLiteral("lastMessage")).toObject().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("ASSISTANT"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=HELLO"), m_marie).json()
+                         .value(QStringLiteral("sessions")).toArray().size(), 1);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=zebra"), m_marie).json()
+                         .value(QStringLiteral("sessions")).toArray().size(), 0);
+        const HttpResult read = agentPost(QStringLiteral("read"), m_marie, "{}");
+        QCOMPARE(read.json().value(QStringLiteral("unread")).toInt(), 0);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_marie).json().value(QStringLiteral("sessions"))
+                         .toArray().first().toObject().value(QStringLiteral("unread")).toInt(), 0);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_paul).json().value(QStringLiteral("sessions"))
+                         .toArray().first().toObject().value(QStringLiteral("unread")).toInt(), 1); // Paul has not read it
 
         const HttpResult messages = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie);
         QCOMPARE(messages.status, 200);

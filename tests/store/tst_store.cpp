@@ -148,6 +148,7 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
@@ -252,6 +253,34 @@ private Q_SLOTS:
         QVERIFY(m_store->setSessionStatus(s.id, SessionStatus::Closed, QStringLiteral("paul")));
         QVERIFY(!m_store->claimSession(s.id, QStringLiteral("paul"))); // closed stays closed
         QVERIFY(!m_store->claimSession(QStringLiteral("missing"), QStringLiteral("paul")));
+    }
+
+    void searchesMessagesAndCountsWhatAnAgentHasNotRead()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("My INVOICE is wrong")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("100% sure")), {});
+        m_store->appendMessage(userMessage(b.id, QStringLiteral("password reset")), {});
+        const auto names = [this](const QString &search) {
+            QStringList result;
+            for (const auto &s : m_store->sessions({.search = search}))
+                result.append(s.customerName);
+            return result;
+        };
+        QCOMPARE(names(QStringLiteral("invoice")), QStringList{QStringLiteral("A")}); // any case
+        QCOMPARE(names(QStringLiteral("%")), QStringList{QStringLiteral("A")});       // literal, not a pattern
+        QCOMPARE(names(QStringLiteral("_")), QStringList());
+        QCOMPARE(names(QStringLiteral("nothing like it")), QStringList());
+
+        QCOMPARE(m_store->lastMessage(a.id)->content, QStringLiteral("100% sure"));
+        QCOMPARE(m_store->unreadCount(QStringLiteral("marie"), a.id), 2);
+        m_store->markRead(QStringLiteral("marie"), a.id, 1);
+        QCOMPARE(m_store->unreadCount(QStringLiteral("marie"), a.id), 1);
+        m_store->markRead(QStringLiteral("marie"), a.id, 2);
+        m_store->markRead(QStringLiteral("marie"), a.id, 1); // never goes back
+        QCOMPARE(m_store->unreadCount(QStringLiteral("marie"), a.id), 0);
+        QCOMPARE(m_store->unreadCount(QStringLiteral("paul"), a.id), 2); // per agent
     }
 
     void appendsMessagesWithIncreasingSequenceNumbers()

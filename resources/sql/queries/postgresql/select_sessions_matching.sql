@@ -1,0 +1,9 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- Sessions with a message containing the search text (ILIKE ignores case).
+SELECT id, user_id, status, assigned_agent, customer_name, customer_email, locale, client_ip, user_agent, token_hash, last_seq, created_at, updated_at, last_message_at
+FROM chat_sessions
+WHERE (CAST(:status AS TEXT) IS NULL OR status = :status_again)
+  AND (CAST(:agent AS TEXT) IS NULL OR assigned_agent = :agent_again)
+  AND id IN (SELECT session_id FROM chat_messages WHERE content ILIKE :pattern ESCAPE '!')
+ORDER BY updated_at DESC, id
+LIMIT :limit OFFSET :offset
