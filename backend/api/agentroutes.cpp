@@ -58,14 +58,6 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-ApiError fromStoreError(const StoreError &error)
-{
-    if (error.kind() == StoreError::Kind::Unavailable)
-        return ApiError::unavailable(QStringLiteral("The database is unavailable; try again in a moment."));
-    qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
-    return {500, QStringLiteral("internal_error"), QStringLiteral("Something went wrong on the server; try again.")};
-}
-
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
@@ -101,7 +93,7 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
     } catch (const ApiError &error) {
         exchange->fail(error);
     } catch (const StoreError &error) {
-        exchange->fail(fromStoreError(error));
+        exchange->fail(ApiError::fromStoreError(error));
     }
 }
 

@@ -6,6 +6,8 @@
 
 namespace frontline {
 
+class StoreError;
+
 // The one error type of the HTTP API. Thrown by routes and services; ApiResponder turns it
 // into {"error":{"code","message"}} with its status (one place, see routing.cpp).
 class ApiError : public std::runtime_error
@@ -44,6 +46,8 @@ public:
                 QStringLiteral("This conversation is closed. Start a new session to write again.")};
     }
     static ApiError unavailable(const QString &message) { return {503, QStringLiteral("unavailable"), message}; }
+    // What a client is told about a database failure (details go to the log only).
+    static ApiError fromStoreError(const StoreError &error);
 
 private:
     int m_status;

@@ -23,22 +23,6 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-ApiError fromStoreError(const StoreError &error)
-{
-    switch (error.kind()) {
-    case StoreError::Kind::Unavailable:
-        return ApiError::unavailable(QStringLiteral("The database is unavailable; try again in a moment."));
-    case StoreError::Kind::NotFound:
-        return ApiError::notFound(error.message());
-    case StoreError::Kind::Conflict:
-        return {409, QStringLiteral("conflict"), error.message()};
-    default:
-        qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
-        return {500, QStringLiteral("internal_error"),
-                QStringLiteral("Something went wrong on the server; try again.")};
-    }
-}
-
 QString methodName(Method method)
 {
     return method == Method::Get ? QStringLiteral("GET") : QStringLiteral("POST");
@@ -127,7 +111,7 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         exchange->fail(error);
     } catch (const StoreError &error) {
         addHeadersIfMissing();
-        exchange->fail(fromStoreError(error));
+        exchange->fail(ApiError::fromStoreError(error));
     }
 }
 

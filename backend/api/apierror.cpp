@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "apierror.h"
+
+#include "core/logging.h"
+#include "store/storeerror.h"
+
+namespace frontline {
+
+ApiError ApiError::fromStoreError(const StoreError &error)
+{
+    switch (error.kind()) {
+    case StoreError::Kind::Unavailable:
+        return unavailable(QStringLiteral("The database is unavailable; try again in a moment."));
+    case StoreError::Kind::NotFound:
+        return notFound(error.message());
+    case StoreError::Kind::Conflict:
+        return {409, QStringLiteral("conflict"), error.message()};
+    default:
+        qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
+        return {500, QStringLiteral("internal_error"), QStringLiteral("Something went wrong on the server; try again.")};
+    }
+}
+
+} // namespace frontline
