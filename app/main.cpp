@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTextStream>
 #include <cstdio>
 #include <memory>
 
@@ -52,10 +53,12 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
                     const QString &displayName)
 {
     const QString verb = arguments.value(0);
-    const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("remove");
+    const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("remove")
+            || verb == QLatin1String("password");
     if ((verb != QLatin1String("list") && !needsName) || arguments.size() != (needsName ? 2 : 1)) {
         printError(QStringLiteral("Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
-                                  "'frontline agent list' or 'frontline agent remove NAME'."));
+                                  "'frontline agent list', 'frontline agent remove NAME' or "
+                                  "'frontline agent password NAME' (the password on standard input)."));
         return ExitBadConfiguration;
     }
     try {
@@ -71,6 +74,12 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
             std::printf("Created %s \"%s\" (%s). Its token, shown only this once:\n%s\n",
                         asAdmin ? "administrator" : "agent", qUtf8Printable(created.agent.username),
                         qUtf8Printable(created.agent.displayName), qUtf8Printable(created.token));
+        } else if (verb == QLatin1String("password")) {
+            // Read from standard input, never from the command line (which others can see).
+            QTextStream input(stdin);
+            agents.setPassword(arguments.at(1), input.readLine());
+            std::printf("Set the password of \"%s\"; it can sign in with POST /api/agent/login.\n",
+                        qUtf8Printable(arguments.at(1)));
         } else if (verb == QLatin1String("remove")) {
             if (!agents.remove(arguments.at(1))) {
                 printError(QStringLiteral("No agent is named \"%1\"; 'frontline agent list' shows them.").arg(arguments.at(1)));

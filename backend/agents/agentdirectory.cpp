@@ -10,9 +10,48 @@
 
 namespace frontline {
 
-AgentDirectory::AgentDirectory(Store &store, QString adminToken)
-    : m_store(store), m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken))
+AgentDirectory::AgentDirectory(Store &store, QString adminToken, std::shared_ptr<const Clock> clock,
+                               PasswordHasher hasher)
+    : m_store(store),
+      m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken)),
+      m_hasher(hasher),
+      m_failedLogins(*RateLimitPolicy::parse(QStringLiteral("login=5/300"), nullptr),
+                     clock ? std::move(clock) : std::make_shared<SystemClock>())
 {
+}
+
+void AgentDirectory::setPassword(const QString &username, const QString &password)
+{
+    if (password.size() < 10)
+        throw ApiError::invalidRequest(QStringLiteral("password"), QStringLiteral("use at least 10 characters."));
+    if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
+        throw ApiError::notFound(QStringLiteral("No agent is named \"%1\".").arg(username));
+}
+
+NewAgent AgentDirectory::login(const QString &username, const QString &password, const QString &clientIp)
+{
+    const RateLimitKey key{QStringLiteral("ip"), clientIp};
+    const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {key});
+    if (!throttle.allowed)
+        throw ApiError(429, QStringLiteral("rate_limited"),
+                       QStringLiteral("Too many failed sign-ins from your address. Try again in %1 seconds.")
+                               .arg(throttle.retryAfterSeconds))
+                .withRetryAfter(throttle.retryAfterSeconds);
+    const auto agent = m_store.agentByUsername(username);
+    // A missing agent costs the same hashing time as a wrong password: names do not leak.
+    static const QString decoy = PasswordHasher().hash(QStringLiteral("decoy password"));
+    const bool ok = m_hasher.verify(password, agent && !agent->passwordHash.isEmpty() ? agent->passwordHash : decoy)
+            && agent && !agent->passwordHash.isEmpty();
+    if (!ok) {
+        m_failedLogins.check(QStringLiteral("login"), {key});
+        throw ApiError::unauthorized(QStringLiteral("Wrong username or password."));
+    }
+    NewAgent session;
+    session.agent = *agent;
+    session.token = tokens::newToken();
+    m_store.addAgentToken(agent->username, tokens::hashToken(session.token));
+    m_store.appendAudit({.actor = agent->username, .action = QStringLiteral("agent.login"), .target = clientIp});
+    return session;
 }
 
 bool AgentDirectory::isValidUsername(const QString &username)

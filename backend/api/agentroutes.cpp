@@ -61,14 +61,15 @@ QByteArray compact(const QJsonObject &object)
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                         RateLimiter &limiter, SettingsAccess settings, qsizetype maxBodyBytes,
-                         std::chrono::milliseconds heartbeat)
+                         RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+                         qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents),
       m_desk(desk),
       m_store(store),
       m_hub(hub),
       m_limiter(limiter),
       m_settings(std::move(settings)),
+      m_clientAddress(std::move(clientAddress)),
       m_maxBodyBytes(maxBodyBytes),
       m_heartbeat(heartbeat)
 {
@@ -99,6 +100,26 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
 
 void AgentRoutes::registerOn(QHttpServer &server)
 {
+    // The one route without a token: it gives one for a username and password.
+    server.route(QStringLiteral("/api/agent/login"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        const auto exchange = std::make_shared<Exchange>(std::move(responder));
+        try {
+            if (request.method() != Method::Post)
+                throw ApiError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST for this route."));
+            const QJsonObject body = jsonBody(request, m_maxBodyBytes);
+            const NewAgent session = m_agents.login(stringField(body, QStringLiteral("username"), true, 64),
+                                                    stringField(body, QStringLiteral("password"), true, 1024),
+                                                    m_clientAddress.of(request).toString());
+            QJsonObject answer = agentJson(session.agent);
+            answer.insert(QStringLiteral("token"), session.token);
+            exchange->reply(http::json(answer));
+        } catch (const ApiError &error) {
+            exchange->fail(error);
+        } catch (const StoreError &error) {
+            exchange->fail(ApiError::fromStoreError(error));
+        }
+    });
+
     server.route(QStringLiteral("/api/agent/me"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         serve(request, std::move(responder), Method::Get, [](const Agent &agent, const QHttpServerRequest &, const ExchangePtr &exchange) {
             exchange->reply(http::json(agentJson(agent)));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "exchange.h"
+#include "http/clientaddress.h"
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
@@ -32,8 +33,8 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                RateLimiter &limiter, SettingsAccess settings, qsizetype maxBodyBytes,
-                std::chrono::milliseconds heartbeat);
+                RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+                qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void registerOn(QHttpServer &server);
@@ -56,6 +57,7 @@ private:
     LiveHub &m_hub;
     RateLimiter &m_limiter;
     SettingsAccess m_settings;
+    http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
 };

@@ -138,7 +138,7 @@ bool Backend::start()
             m_options.clientAddress,
             ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
 
-    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken);
+    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
     SettingsAccess settings;
     settings.read = [this] {
@@ -149,7 +149,7 @@ bool Backend::start()
     };
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
-                                                  m_options.maxBodyBytes,
+                                                  m_options.clientAddress, m_options.maxBodyBytes,
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_http = new QHttpServer(this);

@@ -857,8 +857,31 @@ std::optional<Agent> SqlStore::agentByTokenHash(const QString &tokenHash)
     ensureConnected();
     QSqlQuery &query = prepared(QStringLiteral("select_agent_by_token_hash"));
     bind(query, "token_hash", tokenHash);
+    bind(query, "token_hash_again", tokenHash);
     exec(query, QStringLiteral("select_agent_by_token_hash"));
     return readOne<Agent>(query, readAgent);
+}
+
+void SqlStore::addAgentToken(const QString &username, const QString &tokenHash)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &insert = prepared(QStringLiteral("insert_agent_token"));
+        bind(insert, "token_hash", tokenHash);
+        bind(insert, "username", username);
+        bind(insert, "created_at", nowMs());
+        exec(insert, QStringLiteral("insert_agent_token"));
+    });
+}
+
+bool SqlStore::setAgentPassword(const QString &username, const QString &passwordHash)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &update = prepared(QStringLiteral("update_agent_password"));
+        bind(update, "password_hash", passwordHash);
+        bind(update, "username", username);
+        exec(update, QStringLiteral("update_agent_password"));
+        return update.numRowsAffected() > 0;
+    });
 }
 
 qint64 SqlStore::appendAudit(const AuditEntry &entry)

@@ -66,6 +66,8 @@ public:
     QList<Agent> agents() override;
     std::optional<Agent> agentByUsername(const QString &username) override;
     std::optional<Agent> agentByTokenHash(const QString &tokenHash) override;
+    void addAgentToken(const QString &username, const QString &tokenHash) override;
+    bool setAgentPassword(const QString &username, const QString &passwordHash) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;

@@ -107,6 +107,10 @@ public:
     virtual QList<Agent> agents() = 0;
     virtual std::optional<Agent> agentByUsername(const QString &username) = 0;
     virtual std::optional<Agent> agentByTokenHash(const QString &tokenHash) = 0;
+    // Another token for an agent (a password sign-in); throws StoreError(Conflict) for an
+    // unknown agent.
+    virtual void addAgentToken(const QString &username, const QString &tokenHash) = 0;
+    virtual bool setAgentPassword(const QString &username, const QString &passwordHash) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

@@ -3,6 +3,7 @@
 // the assistant silent after a takeover, and the audit log.
 
 #include "agents/agentdirectory.h"
+#include "security/passwordhasher.h"
 #include "eventstreamclient.h"
 #include "httpclient.h"
 #include "server/backend.h"
@@ -215,6 +216,32 @@ private Q_SLOTS:
         }
         QCOMPARE(customerSend(QStringLiteral("thanks")).status, 200);
         QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("rate-limit.lift"));
+    }
+
+    void signsInWithAPasswordAndThrottlesFailures()
+    {
+        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+                .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
+        const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
+        const QHash<QByteArray, QByteArray> json{{"Content-Type", "application/json"}};
+        const HttpResult ok = m_http.post(login, R"({"username":"marie","password":"a long enough password"})", json);
+        QCOMPARE(ok.status, 200);
+        const QByteArray token = ok.json().value(QStringLiteral("token")).toString().toLatin1();
+        QCOMPARE(token.size(), 43);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).json().value(QStringLiteral("username")).toString(),
+                 QStringLiteral("marie"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200); // the first token still works
+
+        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
+        QCOMPARE(m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
+        QCOMPARE(m_http.post(login, R"({"username":"paul","password":"no password set"})", json).status, 401);
+        QCOMPARE(m_http.post(login, R"({"username":"marie"})", json).status, 400);
+        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong again"})", json).status, 401);
+        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"and again"})", json).status, 401);
+        // Five failures from this address: even the right password waits now.
+        const HttpResult throttled = m_http.post(login, R"({"username":"marie","password":"a long enough password"})", json);
+        QCOMPARE(throttled.status, 429);
+        QVERIFY(!throttled.header("Retry-After").isEmpty());
     }
 
 private:

@@ -112,6 +112,13 @@ private Q_SLOTS:
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie")} + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("username")), qPrintable(r.err));
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("password"), QStringLiteral("paul")} + db, {}, true,
+                false, "a long enough password\n");
+        QCOMPARE(r.exitCode, 0);
+        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("password"), QStringLiteral("paul")} + db, {}, true,
+                false, "short\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("10 characters")), qPrintable(r.err));
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
         QCOMPARE(r.exitCode, 0);
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
@@ -390,7 +397,7 @@ private:
     }
 
     RunResult run(const QStringList &args, const QProcessEnvironment &extra = {},
-                  bool display = true, bool asUnprivilegedUser = false)
+                  bool display = true, bool asUnprivilegedUser = false, const QByteArray &input = {})
     {
         QProcess process;
         process.setProcessEnvironment(environment(extra, display));
@@ -408,6 +415,10 @@ private:
             });
         }
         process.start(QStringLiteral(FRONTLINE_BINARY), args);
+        if (!input.isEmpty()) {
+            process.write(input);
+            process.closeWriteChannel();
+        }
         RunResult result;
         if (!process.waitForFinished(30000)) {
             process.kill();

@@ -148,6 +148,7 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
@@ -525,7 +526,14 @@ private Q_SLOTS:
         QCOMPARE(m_store->agentByTokenHash(QStringLiteral("aa11"))->username, QStringLiteral("marie"));
         QVERIFY(!m_store->agentByTokenHash(QStringLiteral("bb22")).has_value());
         QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->displayName, QStringLiteral("Paul"));
+        QVERIFY(m_store->setAgentPassword(QStringLiteral("paul"), QStringLiteral("pbkdf2-sha256$1$x$y")));
+        QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->passwordHash, QStringLiteral("pbkdf2-sha256$1$x$y"));
+        QVERIFY(!m_store->setAgentPassword(QStringLiteral("nobody"), QStringLiteral("x")));
+        m_store->addAgentToken(QStringLiteral("paul"), QStringLiteral("cc33"));
+        QCOMPARE(m_store->agentByTokenHash(QStringLiteral("cc33"))->username, QStringLiteral("paul"));
+        QVERIFY_THROWS_EXCEPTION(StoreError, m_store->addAgentToken(QStringLiteral("nobody"), QStringLiteral("dd44")));
         QVERIFY(m_store->removeAgent(QStringLiteral("paul")));
+        QVERIFY(!m_store->agentByTokenHash(QStringLiteral("cc33")).has_value()); // gone with the agent
         QVERIFY(!m_store->removeAgent(QStringLiteral("paul")));
         QCOMPARE(m_store->agents().size(), 1);
     }

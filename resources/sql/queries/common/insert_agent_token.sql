@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+INSERT INTO agent_tokens (token_hash, username, created_at) VALUES (:token_hash, :username, :created_at)
