@@ -6,11 +6,13 @@
 #include "api/apierror.h"
 #include "config/configuration.h"
 #include "config/serveroptions.h"
-#include "apikeychain.h"
+#include "keychainentry.h"
 #include "mainwindow.h"
+#include "security/tokens.h"
 #include "server/backend.h"
 #include "server/backendthread.h"
 #include "server/shutdownsignals.h"
+#include "settings/consolesettings.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
@@ -118,13 +120,49 @@ int runHeadless(const ServerOptions &options)
     return QCoreApplication::exec();
 }
 
-int runConsole(ServerOptions options)
+// The console against a remote Frontline server: the agent token comes from the
+// environment (FRONTLINE_AGENT_TOKEN) or the system keychain.
+int runRemoteConsole(QSettings &settings, const QUrl &server)
 {
-    ui::MainWindow window;
+    ui::MainWindow window(settings);
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, qApp, &QCoreApplication::quit);
+    window.show();
+    const QString fromEnvironment = qEnvironmentVariable("FRONTLINE_AGENT_TOKEN");
+    ui::KeychainEntry keychain(ui::KeychainEntry::agentToken());
+    if (!fromEnvironment.isEmpty()) {
+        window.connectTo(server, fromEnvironment);
+    } else {
+        QObject::connect(&keychain, &ui::KeychainEntry::secretRead, &window,
+                         [&window, server](const QString &token, const QString &error) {
+            if (token.isEmpty())
+                QMessageBox::warning(&window, QCoreApplication::translate("main", "Frontline"),
+                                     QCoreApplication::translate("main",
+                                             "No agent token for %1 (%2). Set one in Settings → Connection, or in "
+                                             "FRONTLINE_AGENT_TOKEN.").arg(server.toString(), error));
+            window.connectTo(server, token);
+        });
+        keychain.read();
+    }
+    return QApplication::exec();
+}
+
+// The all-in-one console: the backend on its own thread, and the console signed in to it
+// as the local administrator with a token made for this run (or FRONTLINE_ADMIN_TOKEN).
+int runConsole(ServerOptions options, QSettings &settings)
+{
+    if (options.adminToken.isEmpty())
+        options.adminToken = tokens::newToken();
+    const QString localAdminToken = options.adminToken;
+
+    ui::MainWindow window(settings);
     std::unique_ptr<BackendThread> backend;
-    const auto startBackend = [&window, &backend](const ServerOptions &withKey) {
+    const auto startBackend = [&window, &backend, localAdminToken](const ServerOptions &withKey) {
         backend = std::make_unique<BackendThread>(withKey);
-        QObject::connect(backend.get(), &BackendThread::started, &window, &ui::MainWindow::showServing);
+        QObject::connect(backend.get(), &BackendThread::started, &window, [&window, localAdminToken](const QString &url) {
+            window.showServing(url);
+            window.connectTo(QUrl(url), localAdminToken);
+        });
         QObject::connect(backend.get(), &BackendThread::failed, &window, [&window](const QString &message) {
             printError(message);
             window.showBackendFailed(message);
@@ -142,9 +180,9 @@ int runConsole(ServerOptions options)
 
     // The provider key set from the console lives in the system keychain, never in the
     // settings file; the environment's, when set, wins.
-    ui::ApiKeyChain keychain;
+    ui::KeychainEntry keychain(ui::KeychainEntry::providerKey());
     if (options.openAi.apiKey.isEmpty() && !options.mockForced) {
-        QObject::connect(&keychain, &ui::ApiKeyChain::keyRead, &window,
+        QObject::connect(&keychain, &ui::KeychainEntry::secretRead, &window,
                          [options, startBackend](const QString &key, const QString &error) mutable {
                              if (!error.isEmpty())
                                  qInfo("No API key from the system keychain: %s", qUtf8Printable(error));
@@ -229,8 +267,13 @@ int main(int argc, char **argv)
     const QCommandLineOption displayName(QStringLiteral("display-name"),
                                          QStringLiteral("With 'agent add': the name customers see."),
                                          QStringLiteral("NAME"));
+    const QCommandLineOption connect(
+            QStringLiteral("connect"),
+            QStringLiteral("Open the console on a remote Frontline server instead of running one; the "
+                           "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
+            QStringLiteral("URL"));
     parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
-                       corsOrigins, tlsCertificate, tlsKey, admin, displayName});
+                       corsOrigins, tlsCertificate, tlsKey, admin, displayName, connect});
     parser.addPositionalArgument(QStringLiteral("agent"),
                                  QStringLiteral("'agent add NAME [--admin] [--display-name NAME]', "
                                                 "'agent list' or 'agent remove NAME': manage the agents "
@@ -306,5 +349,17 @@ int main(int argc, char **argv)
     if (agentCommand)
         return runAgentCommand(*options, parser.positionalArguments().mid(1), parser.isSet(admin),
                                parser.value(displayName));
-    return parser.isSet(headless) ? runHeadless(*options) : runConsole(*options);
+    if (parser.isSet(headless))
+        return runHeadless(*options);
+    const QUrl remote = parser.isSet(connect) ? QUrl(parser.value(connect))
+                                              : ui::ConsoleSettings(*settingsFile).remoteServer();
+    if (!remote.isEmpty()) {
+        if (!remote.isValid() || (remote.scheme() != QLatin1String("http") && remote.scheme() != QLatin1String("https"))) {
+            printError(QStringLiteral("--connect needs the server as http(s)://HOST:PORT, not \"%1\".")
+                               .arg(remote.toString()));
+            return ExitBadConfiguration;
+        }
+        return runRemoteConsole(*settingsFile, remote);
+    }
+    return runConsole(*options, *settingsFile);
 }

@@ -1,18 +1,313 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "consolecontroller.h"
+#include "models/conversation.h"
+#include "models/sessionlistmodel.h"
+#include "settings/consolesettings.h"
+#include "settings/settingsdialog.h"
+#include "waitingnotifier.h"
+#include "widgets/composer.h"
+#include "widgets/conversationview.h"
+#include "widgets/customerpanel.h"
+#include "widgets/ratelimitsview.h"
+#include "widgets/sessionlistpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace frontline::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+constexpr int StatusMessageMs = 6000;
+
+QString providerStateText(const QString &state)
+{
+    if (state == QLatin1String("mock"))
+        return MainWindow::tr("AI: mock");
+    if (state == QLatin1String("ok"))
+        return MainWindow::tr("AI: provider OK");
+    if (state == QLatin1String("unauthorized"))
+        return MainWindow::tr("AI: unauthorized — check the API key");
+    if (state == QLatin1String("unreachable"))
+        return MainWindow::tr("AI: provider unreachable");
+    if (state == QLatin1String("rate-limited"))
+        return MainWindow::tr("AI: provider rate-limited");
+    return MainWindow::tr("AI: %1").arg(state);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QSettings &settings, QWidget *parent) : QMainWindow(parent), m_settings(settings)
 {
     setWindowTitle(tr("Frontline"));
-    resize(1100, 700);
+    resize(1280, 780);
+    m_providerState = new QLabel(this);
+    m_providerState->setObjectName(QStringLiteral("providerState"));
     m_serverState = new QLabel(tr("Starting the chat backend…"), this);
     m_serverState->setObjectName(QStringLiteral("serverState"));
+    m_connectionState = new QLabel(this);
+    m_connectionState->setObjectName(QStringLiteral("connectionState"));
+    statusBar()->addPermanentWidget(m_providerState);
     statusBar()->addPermanentWidget(m_serverState);
+    statusBar()->addPermanentWidget(m_connectionState);
+    auto *waiting = new QLabel(tr("Connecting…"), this);
+    waiting->setAlignment(Qt::AlignCenter);
+    setCentralWidget(waiting);
+    createActions();
+    m_notifier = new WaitingNotifier(this);
+    connect(m_notifier, &WaitingNotifier::notified, this, [this](const QString &title, const QString &message) {
+        statusBar()->showMessage(title + QStringLiteral(": ") + message, StatusMessageMs);
+        QApplication::alert(this);
+    });
+    connect(m_notifier, &WaitingNotifier::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto *toolbar = addToolBar(tr("Conversation"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto action = [this, toolbar](const QString &text, const QKeySequence &shortcut, const QString &name) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setShortcut(shortcut);
+        a->setShortcutContext(Qt::WindowShortcut);
+        a->setToolTip(QString(text).remove(QLatin1Char('&')) + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        a->setEnabled(false);
+        toolbar->addAction(a);
+        return a;
+    };
+    m_takeOver = action(tr("&Take over"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("takeOver"));
+    m_returnToAi = action(tr("&Return to AI"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
+    m_closeSession = action(tr("&Close conversation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
+    toolbar->addSeparator();
+    m_mockMode = action(tr("&Mock mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), QStringLiteral("mockMode"));
+    m_mockMode->setCheckable(true);
+    toolbar->addSeparator();
+    m_find = action(tr("&Find"), QKeySequence::Find, QStringLiteral("find"));
+    m_showConversations = new QAction(tr("Conversations"), this);
+    m_showConversations->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_showRateLimits = new QAction(tr("Rate limits"), this);
+    m_showRateLimits->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    addAction(m_showConversations);
+    addAction(m_showRateLimits);
+    m_settingsAction = action(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
+    m_settingsAction->setEnabled(true);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
+}
+
+void MainWindow::connectTo(const QUrl &server, const QString &token)
+{
+    delete m_console;
+    m_console = new ConsoleController(server, token, this);
+    buildConsole();
+    m_serverState->setText(server.toString(QUrl::RemoveUserInfo));
+    m_connectionState->setText(tr("Signing in…"));
+    m_console->start();
+}
+
+void MainWindow::buildConsole()
+{
+    ConsoleController &console = *m_console;
+
+    m_sessionList = new SessionListPanel(console, this);
+    m_conversationHeader = new QLabel(this);
+    m_conversationHeader->setObjectName(QStringLiteral("conversationHeader"));
+    m_conversationHeader->setTextFormat(Qt::PlainText);
+    m_conversationHeader->setWordWrap(true);
+    m_conversationView = new ConversationView(this);
+    m_conversationView->setObjectName(QStringLiteral("conversationView"));
+    m_conversationView->setConversation(console.conversation());
+    m_composer = new Composer(this);
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_composer->setMaximumHeight(96);
+    m_send = new QPushButton(tr("Send"), this);
+    m_send->setObjectName(QStringLiteral("send"));
+    m_customerPanel = new CustomerPanel(this);
+    m_customerPanel->setObjectName(QStringLiteral("customerPanel"));
+    m_rateLimitsView = new RateLimitsView(console, this);
+    m_rateLimitsView->setObjectName(QStringLiteral("rateLimitsView"));
+
+    auto *composerRow = new QHBoxLayout;
+    composerRow->addWidget(m_composer);
+    composerRow->addWidget(m_send, 0, Qt::AlignBottom);
+    auto *middle = new QWidget(this);
+    auto *middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->addWidget(m_conversationHeader);
+    middleLayout->addWidget(m_conversationView, 1);
+    middleLayout->addLayout(composerRow);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_sessionList);
+    split->addWidget(middle);
+    split->addWidget(m_customerPanel);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
+    split->setSizes({560, 560, 260});
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addTab(split, tr("Conversations"));
+    m_pages->addTab(m_rateLimitsView, tr("Rate limits"));
+    setCentralWidget(m_pages);
+    applyConsoleSettings();
+
+    connect(m_sessionList, &SessionListPanel::sessionActivated, &console, &ConsoleController::openSession);
+    connect(&console, &ConsoleController::openSessionChanged, this, [this] {
+        m_customerPanel->showSession(m_console->openSessionItem());
+        updateActions();
+    });
+    connect(console.sessions(), &QAbstractItemModel::dataChanged, this, [this] {
+        m_customerPanel->showSession(m_console->openSessionItem());
+        updateConversationHeader();
+    });
+    connect(&console, &ConsoleController::usageLoaded, this, [this](const QString &sessionId, const QJsonObject &usage) {
+        if (sessionId == m_console->openSessionId())
+            m_customerPanel->showUsage(usage);
+    });
+    connect(&console, &ConsoleController::signedIn, this, [this](const QString &name, bool admin) {
+        statusBar()->showMessage(admin ? tr("Signed in as %1 (administrator)").arg(name) : tr("Signed in as %1").arg(name),
+                                 StatusMessageMs);
+        updateActions();
+    });
+    connect(&console, &ConsoleController::signInFailed, this, [this](const QString &message) {
+        m_connectionState->setText(tr("Not signed in"));
+        statusBar()->showMessage(message, StatusMessageMs);
+    });
+    connect(&console, &ConsoleController::connectionChanged, this, [this](bool connected, const QString &detail) {
+        m_connectionState->setText(connected ? tr("Live") : tr("Disconnected (%1) — reconnecting…").arg(detail));
+        m_connectionState->setStyleSheet(connected ? QString() : QStringLiteral("color: #b91c1c; font-weight: bold"));
+        updateActions();
+    });
+    connect(&console, &ConsoleController::settingsChanged, this, &MainWindow::showSettings);
+    connect(&console, &ConsoleController::actionFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, StatusMessageMs);
+    });
+    connect(&console, &ConsoleController::actionDone, this, [this](const QString &message) {
+        statusBar()->showMessage(message, StatusMessageMs);
+    });
+    connect(&console, &ConsoleController::replyFailed, this, [this](const QString &text, const QString &message) {
+        if (m_composer->toPlainText().isEmpty())
+            m_composer->setPlainText(text); // nothing the agent wrote is lost
+        statusBar()->showMessage(tr("The reply was not sent: %1").arg(message), StatusMessageMs);
+    });
+    connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
+        m_console->reply(text);
+        m_composer->clear();
+    });
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        const QString text = m_composer->toPlainText();
+        if (!text.trimmed().isEmpty()) {
+            m_console->reply(text);
+            m_composer->clear();
+        }
+        m_composer->setFocus();
+    });
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier, &WaitingNotifier::setWaitingCount);
+    connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
+            [this](const QString &, const QString &customer) { m_notifier->sessionStartedWaiting(customer); });
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, this, [this](int count) {
+        setWindowTitle(count > 0 ? tr("Frontline (%n waiting)", nullptr, count) : tr("Frontline"));
+    });
+
+    connect(m_takeOver, &QAction::triggered, &console, &ConsoleController::takeOver);
+    connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
+    connect(m_closeSession, &QAction::triggered, this, [this] {
+        if (QMessageBox::question(this, tr("Close conversation"),
+                                  tr("Close this conversation? The customer can no longer write in it."))
+            == QMessageBox::Yes)
+            m_console->closeSession();
+    });
+    connect(m_mockMode, &QAction::triggered, &console, &ConsoleController::setMockMode);
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_sessionList->focusSearch();
+    });
+    m_find->setEnabled(true);
+    connect(m_showConversations, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(m_showRateLimits, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(1); });
+    m_pages->setTabToolTip(0, tr("Conversations (Ctrl+1)"));
+    m_pages->setTabToolTip(1, tr("Rate limits (Ctrl+2)"));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool live = m_console && m_console->isConnected();
+    m_takeOver->setEnabled(live && m_console->canTakeOver());
+    m_returnToAi->setEnabled(live && m_console->canReturnToAi());
+    m_closeSession->setEnabled(live && m_console->canClose());
+    const bool canReply = live && m_console->canReply();
+    if (m_composer) {
+        m_composer->setEnabled(canReply);
+        m_send->setEnabled(canReply);
+        if (canReply && m_composer->isVisible())
+            m_composer->setFocus();
+    }
+    updateConversationHeader();
+}
+
+void MainWindow::updateConversationHeader()
+{
+    if (!m_conversationHeader || !m_console)
+        return;
+    const SessionItem *session = m_console->openSessionItem();
+    if (!session) {
+        m_conversationHeader->setText(tr("Choose a session on the left."));
+        return;
+    }
+    QString state;
+    switch (session->stateFor(m_console->agentUsername())) {
+    case SessionState::Ai:
+        state = tr("the AI is answering — Take over (Ctrl+T) to reply yourself");
+        break;
+    case SessionState::Waiting:
+        state = tr("waiting for an agent — Take over (Ctrl+T)");
+        break;
+    case SessionState::Mine:
+        state = tr("you are answering; the AI is silent");
+        break;
+    case SessionState::Others:
+        state = tr("%1 is answering").arg(session->assignedAgent);
+        break;
+    case SessionState::Closed:
+        state = tr("closed");
+        break;
+    }
+    m_conversationHeader->setText(session->customerLabel() + QStringLiteral(" — ") + state);
+}
+
+void MainWindow::showSettings(const QJsonObject &settings)
+{
+    const bool mock = settings.value(QStringLiteral("mockMode")).toBool();
+    const bool canLeave = settings.value(QStringLiteral("canLeaveMockMode")).toBool();
+    m_mockMode->setChecked(mock);
+    m_mockMode->setEnabled(m_console && m_console->isAdmin() && (canLeave || !mock));
+    m_mockMode->setToolTip(!m_console || !m_console->isAdmin() ? tr("Only administrators switch mock mode")
+                           : canLeave || !mock ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
+                                               : tr("No AI provider key is set: mock mode cannot be left"));
+    m_providerState->setText(providerStateText(settings.value(QStringLiteral("assistant")).toString()));
 }
 
 void MainWindow::showServing(const QString &url)
@@ -23,6 +318,27 @@ void MainWindow::showServing(const QString &url)
 void MainWindow::showBackendFailed(const QString &message)
 {
     m_serverState->setText(tr("Backend stopped: %1").arg(message));
+}
+
+void MainWindow::openSettingsDialog()
+{
+    delete m_settingsDialog; // the previous one, whose secrets were written long ago
+    m_settingsDialog = new SettingsDialog(m_settings, this);
+    connect(m_settingsDialog, &SettingsDialog::saved, this, &MainWindow::applyConsoleSettings);
+    connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
+        QMessageBox::warning(this, tr("Frontline"),
+                             tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "
+                                "set it in the environment instead.").arg(error));
+    });
+    m_settingsDialog->open();
+}
+
+void MainWindow::applyConsoleSettings()
+{
+    ConsoleSettings settings(m_settings);
+    if (m_composer)
+        m_composer->setCannedResponses(settings.cannedResponses());
+    m_notifier->setRepeatSeconds(settings.notificationRepeatSeconds());
 }
 
 } // namespace frontline::ui

@@ -2,25 +2,86 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
+class QAction;
 class QLabel;
+class QPushButton;
+class QSettings;
+class QTabWidget;
 
 namespace frontline::ui {
 
-// The console's main window. For now it shows where the embedded backend serves; the
-// session list, conversation view and the rest come with the console itself.
+class Composer;
+class ConsoleController;
+class ConversationView;
+class CustomerPanel;
+class RateLimitsView;
+class SessionListPanel;
+class SettingsDialog;
+class WaitingNotifier;
+
+// The console: sessions on the left, the open conversation with its composer in the middle,
+// the customer on the right, rate limits on a second tab; actions in the toolbar with their
+// shortcuts; the AI provider, the server and the live connection in the status bar.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(QSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
+    // Starts the console against a Frontline server (the embedded one on loopback, or remote).
+    void connectTo(const QUrl &server, const QString &token);
     void showServing(const QString &url);
     void showBackendFailed(const QString &message);
 
+    ConsoleController *console() const { return m_console; }
+    SessionListPanel *sessionList() const { return m_sessionList; }
+    ConversationView *conversationView() const { return m_conversationView; }
+    Composer *composer() const { return m_composer; }
+    CustomerPanel *customerPanel() const { return m_customerPanel; }
+    RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
+    WaitingNotifier *notifier() const { return m_notifier; }
+    QAction *takeOverAction() const { return m_takeOver; }
+    QAction *returnToAiAction() const { return m_returnToAi; }
+    QAction *closeSessionAction() const { return m_closeSession; }
+    QAction *mockModeAction() const { return m_mockMode; }
+    QTabWidget *pages() const { return m_pages; }
+
 private:
+    void createActions();
+    void buildConsole();
+    void updateActions();
+    void updateConversationHeader();
+    void showSettings(const QJsonObject &settings);
+    void openSettingsDialog();
+    void applyConsoleSettings();
+
+    QSettings &m_settings;
+    ConsoleController *m_console = nullptr;
+    QTabWidget *m_pages = nullptr;
+    SessionListPanel *m_sessionList = nullptr;
+    QLabel *m_conversationHeader = nullptr;
+    ConversationView *m_conversationView = nullptr;
+    Composer *m_composer = nullptr;
+    QPushButton *m_send = nullptr;
+    CustomerPanel *m_customerPanel = nullptr;
+    RateLimitsView *m_rateLimitsView = nullptr;
+    WaitingNotifier *m_notifier = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QAction *m_takeOver = nullptr;
+    QAction *m_returnToAi = nullptr;
+    QAction *m_closeSession = nullptr;
+    QAction *m_mockMode = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_showConversations = nullptr;
+    QAction *m_showRateLimits = nullptr;
+    QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;
+    QLabel *m_connectionState = nullptr;
 };
 
 } // namespace frontline::ui

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "consolecontroller.h"
+
+#include "client/agentclient.h"
+#include "client/agenteventstream.h"
+#include "models/conversation.h"
+#include "models/sessionlistmodel.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QUuid>
+
+namespace frontline::ui {
+
+namespace {
+
+constexpr int PageSize = 200;
+
+QString sessionPath(const QString &sessionId, const QString &what)
+{
+    return QStringLiteral("/api/agent/sessions/") + QString::fromLatin1(QUrl::toPercentEncoding(sessionId))
+         + QLatin1Char('/') + what;
+}
+
+} // namespace
+
+ConsoleController::ConsoleController(const QUrl &server, const QString &token, QObject *parent)
+    : QObject(parent),
+      m_client(new AgentClient(server, token, this)),
+      m_events(new AgentEventStream(*m_client, this)),
+      m_sessions(new SessionListModel(this)),
+      m_conversation(new Conversation(this)),
+      m_hits(new RateLimitHitsModel(this))
+{
+    connect(m_events, &AgentEventStream::connected, this, [this] {
+        Q_EMIT connectionChanged(true, QString());
+        resynchronise();
+    });
+    connect(m_events, &AgentEventStream::disconnected, this, [this](const QString &reason) {
+        Q_EMIT connectionChanged(false, reason);
+    });
+    connect(m_events, &AgentEventStream::eventReceived, this, &ConsoleController::onEvent);
+    m_markRead.setSingleShot(true);
+    m_markRead.setInterval(300);
+    connect(&m_markRead, &QTimer::timeout, this, &ConsoleController::markRead);
+}
+
+ConsoleController::~ConsoleController() = default;
+
+void ConsoleController::start()
+{
+    m_client->get(QStringLiteral("/api/agent/me"), {}, [this](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT signInFailed(result.status == 401
+                                        ? tr("The server refused the agent token. Set a valid one in Settings → Connection "
+                                             "('frontline agent add NAME' creates one).")
+                                        : result.errorText);
+            if (result.status == 0) // not up yet, or gone: keep trying in the background
+                QTimer::singleShot(1000, this, &ConsoleController::start);
+            return;
+        }
+        m_username = result.body.value(QStringLiteral("username")).toString();
+        m_displayName = result.body.value(QStringLiteral("displayName")).toString();
+        m_admin = result.body.value(QStringLiteral("role")).toString() == QLatin1String("admin");
+        m_sessions->setCurrentAgent(m_username);
+        Q_EMIT signedIn(m_displayName, m_admin);
+        m_events->start();
+    });
+}
+
+QUrl ConsoleController::server() const
+{
+    return m_client->server();
+}
+
+bool ConsoleController::isConnected() const
+{
+    return m_events->isConnected();
+}
+
+void ConsoleController::resynchronise()
+{
+    // Whatever happened while the stream was down is read again: the session list, the open
+    // conversation after the last seq it has, the settings and the rate-limit hits.
+    loadSessions();
+    if (!m_conversation->sessionId().isEmpty())
+        loadMessages(m_conversation->sessionId(), m_conversation->lastSeq());
+    loadSettings();
+    reloadRateLimits();
+}
+
+void ConsoleController::loadSessions()
+{
+    // The most recent sessions, and every one that is waiting or assigned however old.
+    const auto absorb = [this](const ApiResult &result) { absorbSessions(result); };
+    QUrlQuery recent;
+    recent.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
+    m_client->get(QStringLiteral("/api/agent/sessions"), recent, absorb);
+    for (const QString &status : {QStringLiteral("WAITING"), QStringLiteral("ASSIGNED")}) {
+        QUrlQuery query = recent;
+        query.addQueryItem(QStringLiteral("status"), status);
+        m_client->get(QStringLiteral("/api/agent/sessions"), query, absorb);
+    }
+}
+
+void ConsoleController::absorbSessions(const ApiResult &result)
+{
+    if (!result.ok()) {
+        Q_EMIT actionFailed(result.errorText);
+        return;
+    }
+    const QString open = m_conversation->sessionId();
+    const SessionItem *before = m_sessions->find(open);
+    const QString statusBefore = before ? before->status + before->assignedAgent : QString();
+    for (const QJsonValue &value : result.body.value(QStringLiteral("sessions")).toArray())
+        m_sessions->upsert(SessionItem::fromJson(value.toObject()), true);
+    const SessionItem *after = m_sessions->find(open);
+    if (after && after->status + after->assignedAgent != statusBefore)
+        Q_EMIT openSessionChanged();
+}
+
+void ConsoleController::loadMessages(const QString &sessionId, qint64 after)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("after"), QString::number(after));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
+    m_client->get(sessionPath(sessionId, QStringLiteral("messages")), query, [this, sessionId](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(result.errorText);
+            return;
+        }
+        if (sessionId != m_conversation->sessionId())
+            return; // the agent has moved on
+        QList<MessageItem> messages;
+        for (const QJsonValue &value : result.body.value(QStringLiteral("messages")).toArray())
+            messages.append(MessageItem::fromJson(value.toObject()));
+        m_conversation->merge(messages);
+        if (result.body.value(QStringLiteral("hasMore")).toBool() && !messages.isEmpty())
+            loadMessages(sessionId, messages.last().seq);
+        else
+            m_markRead.start();
+    });
+}
+
+void ConsoleController::loadSettings()
+{
+    m_client->get(QStringLiteral("/api/agent/settings"), {}, [this](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        m_settings = result.body;
+        Q_EMIT settingsChanged(m_settings);
+    });
+}
+
+void ConsoleController::loadUsage(const SessionItem &session)
+{
+    const QString sessionId = session.id;
+    m_client->get(QStringLiteral("/api/agent/usage/") + QString::fromLatin1(QUrl::toPercentEncoding(session.usageKey())), {},
+                  [this, sessionId](const ApiResult &result) {
+        Q_EMIT usageLoaded(sessionId, result.ok() ? result.body : QJsonObject());
+    });
+}
+
+void ConsoleController::reloadRateLimits()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(RateLimitHitsModel::MaxRows));
+    m_client->get(QStringLiteral("/api/agent/rate-limits"), query, [this](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        QList<RateLimitHitItem> hits;
+        for (const QJsonValue &value : result.body.value(QStringLiteral("hits")).toArray()) {
+            hits.append(RateLimitHitItem::fromJson(value.toObject(), {}));
+            const RateLimitHitItem &hit = hits.last();
+            if (!hit.sessionId.isEmpty())
+                m_sessions->markRateLimited(hit.sessionId, hit.at);
+        }
+        m_hits->reset(hits);
+    });
+    m_client->get(QStringLiteral("/api/agent/rate-limits/per-minute"), {}, [this](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        QList<QPair<QDateTime, int>> minutes;
+        for (const QJsonValue &value : result.body.value(QStringLiteral("minutes")).toArray()) {
+            const QJsonObject minute = value.toObject();
+            minutes.append({QDateTime::fromString(minute.value(QStringLiteral("minute")).toString(), Qt::ISODateWithMs),
+                            minute.value(QStringLiteral("hits")).toInt()});
+        }
+        Q_EMIT hitsPerMinuteLoaded(minutes);
+    });
+}
+
+void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
+{
+    if (name == QLatin1String("session")) {
+        const SessionItem session = SessionItem::fromJson(data);
+        m_sessions->upsert(session, false);
+        if (session.id == m_conversation->sessionId())
+            Q_EMIT openSessionChanged();
+    } else if (name == QLatin1String("message")) {
+        const MessageItem message = MessageItem::fromJson(data);
+        const bool isOpen = message.sessionId == m_conversation->sessionId();
+        m_sessions->addMessage(message, !isOpen);
+        if (isOpen) {
+            // A gap (a message lost while reconnecting) is filled by reading from the last seq.
+            if (message.seq > m_conversation->lastSeq() + 1 && m_conversation->lastSeq() > 0)
+                loadMessages(message.sessionId, m_conversation->lastSeq());
+            m_conversation->merge({message});
+            m_markRead.start();
+        }
+    } else if (name == QLatin1String("rate-limit-hit")) {
+        const RateLimitHitItem hit = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
+        m_hits->add(hit);
+        const QString sessionId = !hit.sessionId.isEmpty() ? hit.sessionId
+                                  : hit.keyKind == QLatin1String("session") ? hit.key : QString();
+        if (!sessionId.isEmpty())
+            m_sessions->markRateLimited(sessionId, hit.at);
+        Q_EMIT rateLimitHit(hit);
+    } else if (name == QLatin1String("settings")) {
+        loadSettings();
+    }
+}
+
+void ConsoleController::openSession(const QString &sessionId)
+{
+    if (sessionId == m_conversation->sessionId())
+        return;
+    m_conversation->open(sessionId);
+    Q_EMIT openSessionChanged();
+    if (sessionId.isEmpty())
+        return;
+    loadMessages(sessionId, 0);
+    if (const SessionItem *session = m_sessions->find(sessionId))
+        loadUsage(*session);
+}
+
+QString ConsoleController::openSessionId() const
+{
+    return m_conversation->sessionId();
+}
+
+const SessionItem *ConsoleController::openSessionItem() const
+{
+    return m_sessions->find(m_conversation->sessionId());
+}
+
+bool ConsoleController::canTakeOver() const
+{
+    const SessionItem *s = openSessionItem();
+    return s && (s->status == QLatin1String("ACTIVE") || s->status == QLatin1String("WAITING"));
+}
+
+bool ConsoleController::canReturnToAi() const
+{
+    const SessionItem *s = openSessionItem();
+    return s && s->stateFor(m_username) == SessionState::Mine;
+}
+
+bool ConsoleController::canClose() const
+{
+    const SessionItem *s = openSessionItem();
+    if (!s || s->status == QLatin1String("CLOSED"))
+        return false;
+    return s->status != QLatin1String("ASSIGNED") || s->assignedAgent == m_username || m_admin;
+}
+
+bool ConsoleController::canReply() const
+{
+    return canReturnToAi();
+}
+
+void ConsoleController::takeOver()
+{
+    sessionAction(QStringLiteral("claim"), tr("You have taken the conversation over; the AI is silent."));
+}
+
+void ConsoleController::returnToAi()
+{
+    sessionAction(QStringLiteral("release"), tr("The conversation is back with the AI."));
+}
+
+void ConsoleController::closeSession()
+{
+    sessionAction(QStringLiteral("close"), tr("The conversation is closed."));
+}
+
+void ConsoleController::sessionAction(const QString &verb, const QString &doneText)
+{
+    const QString sessionId = m_conversation->sessionId();
+    if (sessionId.isEmpty())
+        return;
+    m_client->post(sessionPath(sessionId, verb), {}, [this, doneText](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(result.errorText);
+            return;
+        }
+        const SessionItem session = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
+        m_sessions->upsert(session, false);
+        if (session.id == m_conversation->sessionId())
+            Q_EMIT openSessionChanged();
+        Q_EMIT actionDone(doneText);
+    });
+}
+
+void ConsoleController::reply(const QString &text)
+{
+    const QString sessionId = m_conversation->sessionId();
+    if (sessionId.isEmpty() || text.trimmed().isEmpty())
+        return;
+    const QJsonObject body{{QStringLiteral("message"), text},
+                           {QStringLiteral("clientMessageId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    m_client->post(sessionPath(sessionId, QStringLiteral("reply")), body, [this, text](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT replyFailed(text, result.errorText);
+            return;
+        }
+        const MessageItem message = MessageItem::fromJson(result.body.value(QStringLiteral("message")).toObject());
+        m_conversation->merge({message});
+        m_sessions->addMessage(message, false);
+        Q_EMIT replySent();
+    });
+}
+
+void ConsoleController::setMockMode(bool on)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("mockMode"), on}}, [this, on](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(result.errorText);
+            Q_EMIT settingsChanged(m_settings); // puts the toggle back as it is
+            return;
+        }
+        m_settings = result.body;
+        Q_EMIT settingsChanged(m_settings);
+        Q_EMIT actionDone(on ? tr("Mock mode is on: the built-in assistant answers.")
+                             : tr("Mock mode is off: the AI provider answers."));
+    });
+}
+
+void ConsoleController::search(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(trimmed)));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
+    m_client->get(QStringLiteral("/api/agent/sessions"), query, [this, trimmed](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        QSet<QString> ids;
+        for (const QJsonValue &value : result.body.value(QStringLiteral("sessions")).toArray()) {
+            const SessionItem session = SessionItem::fromJson(value.toObject());
+            ids.insert(session.id);
+            m_sessions->upsert(session, true);
+        }
+        Q_EMIT searchMatched(trimmed, ids);
+    });
+}
+
+void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key)
+{
+    m_client->post(QStringLiteral("/api/agent/rate-limits/lift"),
+                   {{QStringLiteral("keyKind"), keyKind}, {QStringLiteral("key"), key}},
+                   [this, key](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(result.errorText);
+            return;
+        }
+        Q_EMIT actionDone(tr("The block on %1 is lifted.").arg(key));
+    });
+}
+
+void ConsoleController::markRead()
+{
+    const QString sessionId = m_conversation->sessionId();
+    const qint64 seq = m_conversation->lastSeq();
+    if (sessionId.isEmpty() || seq == 0)
+        return;
+    m_sessions->setUnread(sessionId, 0);
+    m_client->post(sessionPath(sessionId, QStringLiteral("read")), {{QStringLiteral("seq"), seq}},
+                   [this, sessionId](const ApiResult &result) {
+        if (result.ok())
+            m_sessions->setUnread(sessionId, result.body.value(QStringLiteral("unread")).toInt());
+    });
+}
+
+} // namespace frontline::ui

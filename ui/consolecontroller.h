@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/consoleitems.h"
+#include "models/ratelimithitsmodel.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+namespace frontline::ui {
+
+class AgentClient;
+class AgentEventStream;
+class Conversation;
+class SessionListModel;
+struct ApiResult;
+
+// What the console knows and does, without any widget: it signs in, keeps the models current
+// from the event stream (re-reading everything after each reconnect), and performs the
+// agent's actions through the agent API. The same for the embedded backend and a remote one.
+class ConsoleController final : public QObject
+{
+    Q_OBJECT
+public:
+    ConsoleController(const QUrl &server, const QString &token, QObject *parent = nullptr);
+    ~ConsoleController() override;
+    Q_DISABLE_COPY_MOVE(ConsoleController)
+
+    void start();
+
+    QUrl server() const;
+    QString agentUsername() const { return m_username; }
+    QString agentDisplayName() const { return m_displayName; }
+    bool isAdmin() const { return m_admin; }
+    bool isConnected() const;
+    QJsonObject settings() const { return m_settings; }
+
+    SessionListModel *sessions() const { return m_sessions; }
+    Conversation *conversation() const { return m_conversation; }
+    RateLimitHitsModel *rateLimitHits() const { return m_hits; }
+
+    // The session shown in the conversation view ("" for none).
+    void openSession(const QString &sessionId);
+    QString openSessionId() const;
+    const SessionItem *openSessionItem() const;
+    bool canTakeOver() const;
+    bool canReturnToAi() const;
+    bool canClose() const;
+    bool canReply() const;
+
+    void takeOver();
+    void returnToAi();
+    void closeSession();
+    void reply(const QString &text);
+    void setMockMode(bool on);
+    void search(const QString &text); // the server's search over every message
+    void liftRateLimit(const QString &keyKind, const QString &key);
+    void reloadRateLimits();
+
+Q_SIGNALS:
+    void signedIn(const QString &displayName, bool admin);
+    void signInFailed(const QString &message);
+    void connectionChanged(bool connected, const QString &detail);
+    void settingsChanged(const QJsonObject &settings);
+    void openSessionChanged(); // its state changed, or another one was opened
+    void usageLoaded(const QString &sessionId, const QJsonObject &usage); // empty: none recorded
+    void searchMatched(const QString &text, const QSet<QString> &sessionIds);
+    void rateLimitHit(const frontline::ui::RateLimitHitItem &hit);
+    void hitsPerMinuteLoaded(const QList<QPair<QDateTime, int>> &minutes);
+    void replySent();
+    void replyFailed(const QString &text, const QString &message); // the text, to keep it
+    void actionFailed(const QString &message);
+    void actionDone(const QString &message);
+
+private:
+    void resynchronise();
+    void loadSessions();
+    void loadMessages(const QString &sessionId, qint64 after);
+    void loadSettings();
+    void loadUsage(const SessionItem &session);
+    void markRead();
+    void onEvent(const QString &name, const QJsonObject &data);
+    void sessionAction(const QString &verb, const QString &doneText);
+    void absorbSessions(const ApiResult &result);
+
+    AgentClient *m_client;
+    AgentEventStream *m_events;
+    SessionListModel *m_sessions;
+    Conversation *m_conversation;
+    RateLimitHitsModel *m_hits;
+    QString m_username;
+    QString m_displayName;
+    bool m_admin = false;
+    QJsonObject m_settings;
+    QTimer m_markRead; // coalesces "read up to here" while messages stream in
+};
+
+} // namespace frontline::ui

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "consoleitems.h"
+
+#include <QCoreApplication>
+
+namespace frontline::ui {
+
+namespace {
+
+QDateTime timeOf(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+} // namespace
+
+MessageItem MessageItem::fromJson(const QJsonObject &json)
+{
+    MessageItem m;
+    m.id = json.value(QStringLiteral("id")).toString();
+    m.seq = json.value(QStringLiteral("seq")).toInteger();
+    m.sessionId = json.value(QStringLiteral("sessionId")).toString();
+    m.role = json.value(QStringLiteral("role")).toString();
+    m.content = json.value(QStringLiteral("content")).toString();
+    m.agentName = json.value(QStringLiteral("agentName")).toString();
+    m.createdAt = timeOf(json.value(QStringLiteral("createdAt")));
+    m.sanitized = json.value(QStringLiteral("sanitized")).toBool();
+    return m;
+}
+
+SessionItem SessionItem::fromJson(const QJsonObject &json)
+{
+    SessionItem s;
+    s.id = json.value(QStringLiteral("id")).toString();
+    s.status = json.value(QStringLiteral("status")).toString();
+    s.name = json.value(QStringLiteral("name")).toString();
+    s.email = json.value(QStringLiteral("email")).toString();
+    s.userId = json.value(QStringLiteral("userId")).toString();
+    s.verified = json.value(QStringLiteral("verified")).toBool();
+    s.locale = json.value(QStringLiteral("locale")).toString();
+    s.clientIp = json.value(QStringLiteral("clientIp")).toString();
+    s.userAgent = json.value(QStringLiteral("userAgent")).toString();
+    s.assignedAgent = json.value(QStringLiteral("assignedAgent")).toString();
+    s.createdAt = timeOf(json.value(QStringLiteral("createdAt")));
+    s.updatedAt = timeOf(json.value(QStringLiteral("updatedAt")));
+    s.lastMessageAt = timeOf(json.value(QStringLiteral("lastMessageAt")));
+    s.lastSeq = json.value(QStringLiteral("lastSeq")).toInteger();
+    if (json.value(QStringLiteral("lastMessage")).isObject())
+        s.lastMessage = MessageItem::fromJson(json.value(QStringLiteral("lastMessage")).toObject());
+    s.unread = json.value(QStringLiteral("unread")).toInt();
+    return s;
+}
+
+SessionState SessionItem::stateFor(const QString &agent) const
+{
+    if (status == QLatin1String("CLOSED"))
+        return SessionState::Closed;
+    if (status == QLatin1String("WAITING"))
+        return SessionState::Waiting;
+    if (status == QLatin1String("ASSIGNED"))
+        return assignedAgent == agent ? SessionState::Mine : SessionState::Others;
+    return SessionState::Ai;
+}
+
+QString SessionItem::customerLabel() const
+{
+    if (!name.isEmpty())
+        return name;
+    return QCoreApplication::translate("SessionItem", "Anonymous %1").arg(id.left(8));
+}
+
+QString SessionItem::usageKey() const
+{
+    return userId.isEmpty() ? QStringLiteral("session:") + id : QStringLiteral("user:") + userId;
+}
+
+QDateTime SessionItem::activityAt() const
+{
+    return lastMessageAt.isValid() && lastMessageAt > updatedAt ? lastMessageAt : updatedAt;
+}
+
+} // namespace frontline::ui

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversation.h"
+
+namespace frontline::ui {
+
+Conversation::Conversation(QObject *parent) : QObject(parent) { }
+
+void Conversation::open(const QString &sessionId)
+{
+    m_sessionId = sessionId;
+    m_messages.clear();
+    Q_EMIT reset();
+}
+
+void Conversation::merge(const QList<MessageItem> &messages)
+{
+    bool inserted = false;
+    bool onlyAppended = true;
+    QList<MessageItem> appendedNow;
+    for (const MessageItem &message : messages) {
+        if (message.sessionId != m_sessionId || m_sessionId.isEmpty() || m_messages.contains(message.seq))
+            continue;
+        if (!m_messages.isEmpty() && message.seq < m_messages.lastKey())
+            onlyAppended = false;
+        m_messages.insert(message.seq, message);
+        appendedNow.append(message);
+        inserted = true;
+    }
+    if (!inserted)
+        return;
+    if (!onlyAppended) {
+        Q_EMIT reset(); // one arrived out of order: show them all again, in order
+        return;
+    }
+    std::sort(appendedNow.begin(), appendedNow.end(),
+              [](const MessageItem &a, const MessageItem &b) { return a.seq < b.seq; });
+    for (const MessageItem &message : appendedNow)
+        Q_EMIT appended(message);
+}
+
+} // namespace frontline::ui

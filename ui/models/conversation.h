@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "consoleitems.h"
+
+#include <QMap>
+#include <QObject>
+
+namespace frontline::ui {
+
+// The messages of the session the agent has open, in seq order. Messages arrive from the
+// first read, from the event stream and from re-reads after a reconnect, in any order:
+// each seq is kept once.
+class Conversation final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Conversation(QObject *parent = nullptr);
+
+    void open(const QString &sessionId); // empties it; "" closes
+    QString sessionId() const { return m_sessionId; }
+    // Adds what it does not have yet; messages of other sessions are ignored.
+    void merge(const QList<MessageItem> &messages);
+    qint64 lastSeq() const { return m_messages.isEmpty() ? 0 : m_messages.lastKey(); }
+    QList<MessageItem> messages() const { return m_messages.values(); }
+
+Q_SIGNALS:
+    void reset();                               // everything changed: show messages() again
+    void appended(const frontline::ui::MessageItem &message); // a new last message
+
+private:
+    QString m_sessionId;
+    QMap<qint64, MessageItem> m_messages;
+};
+
+} // namespace frontline::ui

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ratelimithitsmodel.h"
+
+#include <QHash>
+#include <QLocale>
+
+namespace frontline::ui {
+
+RateLimitHitItem RateLimitHitItem::fromJson(const QJsonObject &json, const QDateTime &fallbackTime)
+{
+    RateLimitHitItem hit;
+    hit.at = QDateTime::fromString(json.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+    if (!hit.at.isValid())
+        hit.at = fallbackTime; // live events carry no time: they happen now
+    hit.route = json.value(QStringLiteral("route")).toString();
+    hit.keyKind = json.value(QStringLiteral("keyKind")).toString();
+    hit.key = json.value(QStringLiteral("key")).toString();
+    hit.clientIp = json.value(QStringLiteral("clientIp")).toString();
+    hit.sessionId = json.value(QStringLiteral("sessionId")).toString();
+    return hit;
+}
+
+RateLimitHitsModel::RateLimitHitsModel(QObject *parent) : QAbstractTableModel(parent) { }
+
+void RateLimitHitsModel::reset(const QList<RateLimitHitItem> &hits)
+{
+    beginResetModel();
+    m_hits = hits.mid(0, MaxRows);
+    endResetModel();
+}
+
+void RateLimitHitsModel::add(const RateLimitHitItem &hit)
+{
+    beginInsertRows({}, 0, 0);
+    m_hits.prepend(hit);
+    endInsertRows();
+    if (m_hits.size() > MaxRows) {
+        const int last = static_cast<int>(m_hits.size()) - 1;
+        beginRemoveRows({}, last, last);
+        m_hits.removeLast();
+        endRemoveRows();
+    }
+}
+
+QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(const QDateTime &since, int count) const
+{
+    QHash<QString, KeyCount> byKey;
+    for (const RateLimitHitItem &hit : m_hits) {
+        if (hit.at < since)
+            continue;
+        KeyCount &entry = byKey[hit.keyKind + QLatin1Char(':') + hit.key];
+        entry.keyKind = hit.keyKind;
+        entry.key = hit.key;
+        ++entry.hits;
+    }
+    QList<KeyCount> keys = byKey.values();
+    std::sort(keys.begin(), keys.end(), [](const KeyCount &a, const KeyCount &b) {
+        return a.hits != b.hits ? a.hits > b.hits : a.key < b.key;
+    });
+    return keys.mid(0, count);
+}
+
+int RateLimitHitsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_hits.size());
+}
+
+int RateLimitHitsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RateLimitHitsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || role != Qt::DisplayRole || index.row() >= m_hits.size())
+        return {};
+    const RateLimitHitItem &hit = m_hits.at(index.row());
+    switch (index.column()) {
+    case Time:
+        return QLocale().toString(hit.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Route:
+        return hit.route;
+    case KeyKind:
+        return hit.keyKind;
+    case Key:
+        return hit.key;
+    case ClientIp:
+        return hit.clientIp;
+    case Session:
+        return hit.sessionId;
+    }
+    return {};
+}
+
+QVariant RateLimitHitsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Route:
+        return tr("Route");
+    case KeyKind:
+        return tr("Limited by");
+    case Key:
+        return tr("Key");
+    case ClientIp:
+        return tr("Client IP");
+    case Session:
+        return tr("Session");
+    }
+    return {};
+}
+
+} // namespace frontline::ui

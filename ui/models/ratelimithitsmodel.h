@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+namespace frontline::ui {
+
+struct RateLimitHitItem
+{
+    QDateTime at;
+    QString route;
+    QString keyKind; // ip, user, session
+    QString key;
+    QString clientIp;
+    QString sessionId;
+
+    static RateLimitHitItem fromJson(const QJsonObject &json, const QDateTime &fallbackTime);
+};
+
+// The latest rate-limit hits, newest first, live.
+class RateLimitHitsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Route, KeyKind, Key, ClientIp, Session, ColumnCount };
+    static constexpr int MaxRows = 2000;
+
+    struct KeyCount
+    {
+        QString keyKind;
+        QString key;
+        int hits = 0;
+    };
+
+    explicit RateLimitHitsModel(QObject *parent = nullptr);
+
+    void reset(const QList<RateLimitHitItem> &hits); // newest first
+    void add(const RateLimitHitItem &hit);
+    const RateLimitHitItem &hit(int row) const { return m_hits.at(row); }
+    // The keys with the most hits since `since`, most first.
+    QList<KeyCount> topKeys(const QDateTime &since, int count) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<RateLimitHitItem> m_hits;
+};
+
+} // namespace frontline::ui

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace frontline::ui {
+
+// The session list as the agent chose to see it: one of the filters (Waiting, Mine, AI,
+// Closed, All) and the search box. The search matches the customer and the last message
+// here, and any message at all through the server's full-text search (setServerMatches).
+class SessionFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    enum class Filter { Waiting, Mine, Ai, Closed, All };
+
+    explicit SessionFilterProxy(QObject *parent = nullptr);
+
+    void setFilter(Filter filter);
+    Filter filter() const { return m_filter; }
+    void setSearchText(const QString &text);
+    QString searchText() const { return m_search; }
+    // The sessions whose messages the server found for the current search text.
+    void setServerMatches(const QString &forText, const QSet<QString> &sessionIds);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    Filter m_filter = Filter::All;
+    QString m_search;
+    QSet<QString> m_serverMatches;
+};
+
+} // namespace frontline::ui

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionlistmodel.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QLocale>
+#include <QStyle>
+
+namespace frontline::ui {
+
+namespace {
+
+QString preview(const MessageItem &message)
+{
+    // One line of plain text: the list never interprets what customers write.
+    QString text = message.content.simplified();
+    if (text.size() > 120)
+        text = text.left(119) + QChar(0x2026);
+    return text;
+}
+
+} // namespace
+
+SessionListModel::SessionListModel(QObject *parent) : QAbstractTableModel(parent) { }
+
+void SessionListModel::setCurrentAgent(const QString &username)
+{
+    if (m_agent == username)
+        return;
+    m_agent = username;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void SessionListModel::upsert(const SessionItem &session, bool withCounters)
+{
+    const auto found = m_rowById.constFind(session.id);
+    if (found == m_rowById.constEnd()) {
+        const int row = static_cast<int>(m_rows.size());
+        beginInsertRows({}, row, row);
+        m_rows.append(session);
+        m_rowById.insert(session.id, row);
+        endInsertRows();
+        if (session.status == QLatin1String("WAITING"))
+            Q_EMIT sessionStartedWaiting(session.id, session.customerLabel());
+    } else {
+        SessionItem &known = m_rows[*found];
+        // A snapshot older than what an event already brought must not undo it.
+        if (known.updatedAt.isValid() && session.updatedAt.isValid() && session.updatedAt < known.updatedAt)
+            return;
+        const bool startsWaiting = known.status != QLatin1String("WAITING") && session.status == QLatin1String("WAITING");
+        SessionItem merged = session;
+        if (!withCounters || merged.lastMessage.seq < known.lastMessage.seq)
+            merged.lastMessage = known.lastMessage;
+        if (!withCounters)
+            merged.unread = known.unread;
+        merged.lastSeq = std::max(merged.lastSeq, known.lastSeq);
+        if (known.lastMessageAt > merged.lastMessageAt)
+            merged.lastMessageAt = known.lastMessageAt;
+        merged.rateLimitedAt = known.rateLimitedAt;
+        known = merged;
+        rowChanged(*found);
+        if (startsWaiting)
+            Q_EMIT sessionStartedWaiting(session.id, session.customerLabel());
+    }
+    const int waiting = waitingCount();
+    if (waiting != m_waiting) {
+        m_waiting = waiting;
+        Q_EMIT waitingCountChanged(waiting);
+    }
+}
+
+void SessionListModel::addMessage(const MessageItem &message, bool countUnread)
+{
+    const auto found = m_rowById.constFind(message.sessionId);
+    if (found == m_rowById.constEnd())
+        return;
+    SessionItem &session = m_rows[*found];
+    if (message.seq <= session.lastMessage.seq)
+        return; // already counted (a replay after a reconnect)
+    session.lastMessage = message;
+    session.lastSeq = std::max(session.lastSeq, message.seq);
+    session.lastMessageAt = message.createdAt;
+    if (countUnread && message.role == QLatin1String("USER"))
+        ++session.unread;
+    rowChanged(*found);
+}
+
+void SessionListModel::setUnread(const QString &sessionId, int unread)
+{
+    const auto found = m_rowById.constFind(sessionId);
+    if (found == m_rowById.constEnd() || m_rows[*found].unread == unread)
+        return;
+    m_rows[*found].unread = unread;
+    rowChanged(*found);
+}
+
+void SessionListModel::markRateLimited(const QString &sessionId, const QDateTime &at)
+{
+    const auto found = m_rowById.constFind(sessionId);
+    if (found == m_rowById.constEnd())
+        return;
+    m_rows[*found].rateLimitedAt = at;
+    rowChanged(*found);
+}
+
+const SessionItem *SessionListModel::find(const QString &sessionId) const
+{
+    const auto found = m_rowById.constFind(sessionId);
+    return found == m_rowById.constEnd() ? nullptr : &m_rows[*found];
+}
+
+int SessionListModel::rowOf(const QString &sessionId) const
+{
+    return m_rowById.value(sessionId, -1);
+}
+
+int SessionListModel::waitingCount() const
+{
+    return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const SessionItem &s) {
+        return s.status == QLatin1String("WAITING");
+    }));
+}
+
+int SessionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int SessionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SessionListModel::stateName(SessionState state, const QString &assignedAgent)
+{
+    switch (state) {
+    case SessionState::Ai:
+        return tr("AI");
+    case SessionState::Waiting:
+        return tr("Waiting");
+    case SessionState::Mine:
+        return tr("Yours");
+    case SessionState::Others:
+        return tr("%1's").arg(assignedAgent);
+    case SessionState::Closed:
+        return tr("Closed");
+    }
+    return {};
+}
+
+QVariant SessionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const SessionItem &s = m_rows.at(index.row());
+    const SessionState state = s.stateFor(m_agent);
+    switch (role) {
+    case SessionIdRole:
+        return s.id;
+    case StateRole:
+        return static_cast<int>(state);
+    case SearchTextRole:
+        return QString(s.customerLabel() + QLatin1Char(' ') + s.email + QLatin1Char(' ') + s.lastMessage.content);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Customer:
+            return s.customerLabel();
+        case Status:
+            return stateName(state, s.assignedAgent);
+        case LastMessage:
+            return preview(s.lastMessage);
+        case Time:
+            return s.activityAt().isValid()
+                    ? QLocale().toString(s.activityAt().toLocalTime().time(), QLocale::ShortFormat)
+                    : QString();
+        case Unread:
+            return s.unread > 0 ? QVariant(s.unread) : QVariant();
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case Customer:
+            return s.customerLabel().toLower();
+        case Status:
+            return static_cast<int>(state);
+        case LastMessage:
+            return preview(s.lastMessage).toLower();
+        case Time:
+            return s.activityAt();
+        case Unread:
+            return s.unread;
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == Customer && s.rateLimitedAt.isValid())
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Customer && s.rateLimitedAt.isValid())
+            return tr("Rate-limited at %1").arg(QLocale().toString(s.rateLimitedAt.toLocalTime(), QLocale::ShortFormat));
+        if (index.column() == Time && s.activityAt().isValid())
+            return QLocale().toString(s.activityAt().toLocalTime(), QLocale::LongFormat);
+        break;
+    case Qt::AccessibleTextRole:
+        if (index.column() == Customer && s.rateLimitedAt.isValid())
+            return tr("%1, rate-limited").arg(s.customerLabel());
+        break;
+    case Qt::FontRole:
+        if (s.unread > 0 || state == SessionState::Waiting) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Unread)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Customer:
+        return tr("Customer");
+    case Status:
+        return tr("Status");
+    case LastMessage:
+        return tr("Last message");
+    case Time:
+        return tr("Time");
+    case Unread:
+        return tr("Unread");
+    default:
+        return {};
+    }
+}
+
+void SessionListModel::rowChanged(int row)
+{
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace frontline::ui

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "consolesettings.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace frontline::ui {
+
+namespace {
+
+const QString CannedGroup = QStringLiteral("console/cannedResponses");
+const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
+const QString RemoteKey = QStringLiteral("console/remoteServer");
+const QString LanguageKey = QStringLiteral("console/language");
+constexpr int DefaultRepeatSeconds = 120;
+
+} // namespace
+
+ConsoleSettings::ConsoleSettings(QSettings &settings) : m_settings(settings) { }
+
+QList<CannedResponse> ConsoleSettings::defaultCannedResponses()
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("ConsoleSettings", text); };
+    return {
+        {QStringLiteral("hello"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Hello, I am taking over from the assistant. How can I help you?"))},
+        {QStringLiteral("wait"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Thank you for your patience, I am looking into it."))},
+        {QStringLiteral("thanks"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Thank you for contacting us. Is there anything else I can do for you?"))},
+        {QStringLiteral("bye"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Have a nice day! This conversation will now be closed."))},
+    };
+}
+
+QList<CannedResponse> ConsoleSettings::cannedResponses() const
+{
+    if (!m_settings.contains(CannedGroup + QStringLiteral("/size")))
+        return defaultCannedResponses();
+    QList<CannedResponse> responses;
+    const int size = m_settings.beginReadArray(CannedGroup);
+    for (int i = 0; i < size; ++i) {
+        m_settings.setArrayIndex(i);
+        responses.append({m_settings.value(QStringLiteral("shortcut")).toString(),
+                          m_settings.value(QStringLiteral("text")).toString()});
+    }
+    m_settings.endArray();
+    return responses;
+}
+
+void ConsoleSettings::setCannedResponses(const QList<CannedResponse> &responses)
+{
+    m_settings.remove(CannedGroup);
+    m_settings.beginWriteArray(CannedGroup, static_cast<int>(responses.size()));
+    for (int i = 0; i < responses.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("shortcut"), responses.at(i).shortcut);
+        m_settings.setValue(QStringLiteral("text"), responses.at(i).text);
+    }
+    m_settings.endArray();
+}
+
+int ConsoleSettings::notificationRepeatSeconds() const
+{
+    bool ok = false;
+    const int seconds = m_settings.value(RepeatKey, DefaultRepeatSeconds).toInt(&ok);
+    return ok && seconds >= 0 ? seconds : DefaultRepeatSeconds;
+}
+
+void ConsoleSettings::setNotificationRepeatSeconds(int seconds)
+{
+    m_settings.setValue(RepeatKey, seconds);
+}
+
+QUrl ConsoleSettings::remoteServer() const
+{
+    return QUrl(m_settings.value(RemoteKey).toString());
+}
+
+void ConsoleSettings::setRemoteServer(const QUrl &url)
+{
+    if (url.isEmpty())
+        m_settings.remove(RemoteKey);
+    else
+        m_settings.setValue(RemoteKey, url.toString());
+}
+
+QString ConsoleSettings::language() const
+{
+    return m_settings.value(LanguageKey).toString();
+}
+
+void ConsoleSettings::setLanguage(const QString &language)
+{
+    m_settings.setValue(LanguageKey, language);
+}
+
+} // namespace frontline::ui

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cannedresponse.h"
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+
+namespace frontline::ui {
+
+// The console's own preferences, in the same settings file as the server's (QSettings in the
+// platform's usual place). Never a secret: the agent token and the provider key live in the
+// keychain.
+class ConsoleSettings final
+{
+public:
+    explicit ConsoleSettings(QSettings &settings);
+
+    QList<CannedResponse> cannedResponses() const;
+    void setCannedResponses(const QList<CannedResponse> &responses);
+    static QList<CannedResponse> defaultCannedResponses();
+
+    // How often a desktop notification repeats while a session waits unclaimed; 0: never.
+    int notificationRepeatSeconds() const;
+    void setNotificationRepeatSeconds(int seconds);
+
+    // Empty for the embedded backend; else the remote Frontline server the console uses.
+    QUrl remoteServer() const;
+    void setRemoteServer(const QUrl &url);
+
+    QString language() const; // "" follows the system; "en", "fr"
+    void setLanguage(const QString &language);
+
+private:
+    QSettings &m_settings;
+};
+
+} // namespace frontline::ui

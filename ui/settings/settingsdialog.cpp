@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settingsdialog.h"
+
+#include "config/configuration.h"
+#include "config/listenaddress.h"
+#include "config/serveroptions.h"
+#include "consolesettings.h"
+#include "keychainentry.h"
+#include "security/ratelimiter.h"
+#include "store/databasecheck.h"
+#include "store/databaseurl.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace frontline::ui {
+
+namespace {
+
+QLabel *note(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QFont small = label->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    label->setFont(small);
+    return label;
+}
+
+QLineEdit *lineEdit(const QString &objectName, QWidget *parent)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    return edit;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
+    : QDialog(parent),
+      m_settings(settings),
+      m_tabs(new QTabWidget(this)),
+      m_keyEntry(new KeychainEntry(KeychainEntry::providerKey(), this)),
+      m_tokenEntry(new KeychainEntry(KeychainEntry::agentToken(), this))
+{
+    setWindowTitle(tr("Frontline settings"));
+    m_tabs->addTab(connectionPage(), tr("Connection"));
+    m_tabs->addTab(serverPage(), tr("Server"));
+    m_tabs->addTab(databasePage(), tr("Database"));
+    m_tabs->addTab(providerPage(), tr("AI provider"));
+    m_tabs->addTab(rateLimitsPage(), tr("Rate limits"));
+    m_tabs->addTab(cannedPage(), tr("Canned responses"));
+    m_tabs->addTab(generalPage(), tr("General"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(buttons);
+
+    connect(&m_databaseCheck, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_databaseCheck.result();
+        m_testDatabase->setEnabled(true);
+        m_databaseResult->setText(error.isEmpty() ? tr("Connection works.") : error);
+        Q_EMIT databaseChecked(error);
+    });
+    for (KeychainEntry *entry : {m_keyEntry, m_tokenEntry})
+        connect(entry, &KeychainEntry::secretWritten, this, [this](bool ok, const QString &error) {
+            if (!ok)
+                Q_EMIT secretNotSaved(error);
+        });
+    load();
+    resize(640, 480);
+}
+
+QWidget *SettingsDialog::connectionPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_embedded = new QRadioButton(tr("Run the chat server inside this console"), page);
+    m_remote = new QRadioButton(tr("Connect to a remote Frontline server"), page);
+    m_remoteUrl = lineEdit(QStringLiteral("remoteUrl"), page);
+    m_remoteUrl->setPlaceholderText(QStringLiteral("https://support.example.com"));
+    m_agentToken = lineEdit(QStringLiteral("agentToken"), page);
+    m_agentToken->setEchoMode(QLineEdit::Password);
+    m_agentToken->setPlaceholderText(tr("Unchanged (kept in the system keychain)"));
+    form->addRow(m_embedded);
+    form->addRow(m_remote);
+    form->addRow(tr("Server URL"), m_remoteUrl);
+    form->addRow(tr("Agent token"), m_agentToken);
+    form->addRow(note(tr("'frontline agent add NAME' on the server prints a token. "
+                         "The token is kept in the system keychain. Takes effect at the next start."), page));
+    const auto update = [this] {
+        m_remoteUrl->setEnabled(m_remote->isChecked());
+        m_agentToken->setEnabled(m_remote->isChecked());
+    };
+    connect(m_remote, &QRadioButton::toggled, this, update);
+    return page;
+}
+
+QLineEdit *SettingsDialog::fileField(QWidget *page, QLineEdit *edit, const QString &filter)
+{
+    auto *row = new QWidget(page);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit);
+    auto *browse = new QPushButton(tr("Browse…"), row);
+    layout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this, edit, filter] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text(), filter);
+        if (!file.isEmpty())
+            edit->setText(file);
+    });
+    edit->setProperty("row", QVariant::fromValue(row));
+    return edit;
+}
+
+QWidget *SettingsDialog::serverPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_listen = lineEdit(QStringLiteral("listen"), page);
+    m_listen->setPlaceholderText(configkeys::listen().defaultValue);
+    m_tlsCert = fileField(page, lineEdit(QStringLiteral("tlsCertificate"), page), tr("PEM files (*.pem *.crt)"));
+    m_tlsKey = fileField(page, lineEdit(QStringLiteral("tlsKey"), page), tr("PEM files (*.pem *.key)"));
+    form->addRow(tr("Listen on"), m_listen);
+    form->addRow(tr("TLS certificate"), m_tlsCert->property("row").value<QWidget *>());
+    form->addRow(tr("TLS private key"), m_tlsKey->property("row").value<QWidget *>());
+    form->addRow(note(tr("HOST:PORT; customers' chat page and agents' consoles use this address. "
+                         "Leave both TLS files empty to serve plain HTTP (behind a TLS proxy). "
+                         "Takes effect at the next start."), page));
+    return page;
+}
+
+QWidget *SettingsDialog::databasePage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_database = lineEdit(QStringLiteral("databaseUrl"), page);
+    m_database->setPlaceholderText(tr("Default: an SQLite file in %1").arg(ServerOptions::defaultDataDir()));
+    m_testDatabase = new QPushButton(tr("&Test connection"), page);
+    m_testDatabase->setObjectName(QStringLiteral("testDatabase"));
+    m_databaseResult = new QLabel(page);
+    m_databaseResult->setObjectName(QStringLiteral("databaseResult"));
+    m_databaseResult->setWordWrap(true);
+    m_databaseResult->setTextFormat(Qt::PlainText);
+    form->addRow(tr("Database"), m_database);
+    form->addRow(m_testDatabase, m_databaseResult);
+    form->addRow(note(tr("sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. "
+                         "Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL "
+                         "in the environment. Takes effect at the next start."), page));
+    connect(m_testDatabase, &QPushButton::clicked, this, &SettingsDialog::testDatabase);
+    return page;
+}
+
+QWidget *SettingsDialog::providerPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_baseUrl = lineEdit(QStringLiteral("providerBaseUrl"), page);
+    m_baseUrl->setPlaceholderText(configkeys::openAiBaseUrl().defaultValue);
+    m_model = lineEdit(QStringLiteral("providerModel"), page);
+    m_model->setPlaceholderText(configkeys::openAiModel().defaultValue);
+    m_apiKey = lineEdit(QStringLiteral("providerApiKey"), page);
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_apiKey->setPlaceholderText(tr("Unchanged (kept in the system keychain)"));
+    m_systemPrompt = new QPlainTextEdit(page);
+    m_systemPrompt->setObjectName(QStringLiteral("systemPrompt"));
+    m_systemPrompt->setTabChangesFocus(true);
+    form->addRow(tr("Base URL"), m_baseUrl);
+    form->addRow(tr("Model"), m_model);
+    form->addRow(tr("API key"), m_apiKey);
+    form->addRow(tr("System prompt"), m_systemPrompt);
+    form->addRow(note(tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
+                         "never in the settings file; OPENAI_API_KEY in the environment wins. "
+                         "Without a key the built-in mock assistant answers. Takes effect at the next start."),
+                      page));
+    return page;
+}
+
+QWidget *SettingsDialog::rateLimitsPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_rateLimits = lineEdit(QStringLiteral("rateLimits"), page);
+    m_rateLimits->setPlaceholderText(RateLimitPolicy::defaults().toString());
+    form->addRow(tr("Limits"), m_rateLimits);
+    form->addRow(note(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
+                         "Takes effect at the next start.").arg(RateLimitPolicy::defaults().toString()),
+                      page));
+    return page;
+}
+
+QWidget *SettingsDialog::cannedPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_canned = new QTableWidget(0, 2, page);
+    m_canned->setObjectName(QStringLiteral("cannedResponses"));
+    m_canned->setHorizontalHeaderLabels({tr("Shortcut"), tr("Text")});
+    m_canned->horizontalHeader()->setStretchLastSection(true);
+    m_canned->verticalHeader()->hide();
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("&Add"), page);
+    auto *remove = new QPushButton(tr("&Remove"), page);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    layout->addWidget(m_canned);
+    layout->addLayout(buttons);
+    layout->addWidget(note(tr("In a reply, type / and the shortcut, then Enter, to insert the text."), page));
+    connect(add, &QPushButton::clicked, this, [this] {
+        const int row = m_canned->rowCount();
+        m_canned->insertRow(row);
+        m_canned->setItem(row, 0, new QTableWidgetItem());
+        m_canned->setItem(row, 1, new QTableWidgetItem());
+        m_canned->editItem(m_canned->item(row, 0));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_canned->currentRow() >= 0)
+            m_canned->removeRow(m_canned->currentRow());
+    });
+    return page;
+}
+
+QWidget *SettingsDialog::generalPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_repeat = new QSpinBox(page);
+    m_repeat->setObjectName(QStringLiteral("notificationRepeat"));
+    m_repeat->setRange(0, 3600);
+    m_repeat->setSuffix(tr(" s"));
+    m_repeat->setSpecialValueText(tr("Never"));
+    m_language = new QComboBox(page);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("Follow the system"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    form->addRow(tr("Repeat the waiting notification every"), m_repeat);
+    form->addRow(tr("Language"), m_language);
+    return page;
+}
+
+void SettingsDialog::load()
+{
+    ConsoleSettings console(m_settings);
+    const QUrl remote = console.remoteServer();
+    (remote.isEmpty() ? m_embedded : m_remote)->setChecked(true);
+    m_remoteUrl->setText(remote.toString());
+    m_remoteUrl->setEnabled(!remote.isEmpty());
+    m_agentToken->setEnabled(!remote.isEmpty());
+    m_listen->setText(m_settings.value(configkeys::listen().settingsKey).toString());
+    m_tlsCert->setText(m_settings.value(configkeys::tlsCertificate().settingsKey).toString());
+    m_tlsKey->setText(m_settings.value(configkeys::tlsKey().settingsKey).toString());
+    m_database->setText(m_settings.value(configkeys::database().settingsKey).toString());
+    m_baseUrl->setText(m_settings.value(configkeys::openAiBaseUrl().settingsKey).toString());
+    m_model->setText(m_settings.value(configkeys::openAiModel().settingsKey).toString());
+    m_systemPrompt->setPlainText(m_settings.value(configkeys::assistantSystemPrompt().settingsKey).toString());
+    m_rateLimits->setText(m_settings.value(configkeys::rateLimits().settingsKey).toString());
+    const QList<CannedResponse> canned = console.cannedResponses();
+    m_canned->setRowCount(static_cast<int>(canned.size()));
+    for (int row = 0; row < canned.size(); ++row) {
+        m_canned->setItem(row, 0, new QTableWidgetItem(canned.at(row).shortcut));
+        m_canned->setItem(row, 1, new QTableWidgetItem(canned.at(row).text));
+    }
+    m_repeat->setValue(console.notificationRepeatSeconds());
+    m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
+}
+
+void SettingsDialog::testDatabase()
+{
+    const QString url = m_database->text().trimmed();
+    if (url.isEmpty()) {
+        m_databaseResult->setText(tr("The default SQLite file is used; nothing to test."));
+        Q_EMIT databaseChecked(QString());
+        return;
+    }
+    m_testDatabase->setEnabled(false);
+    m_databaseResult->setText(tr("Connecting…"));
+    // Connecting may take seconds (an unreachable host): never on the GUI thread.
+    m_databaseCheck.setFuture(QtConcurrent::run(checkDatabaseConnection, url, ServerOptions::defaultDataDir()));
+}
+
+bool SettingsDialog::validate()
+{
+    const auto refuse = [this](int tab, QWidget *field, const QString &message) {
+        m_tabs->setCurrentIndex(tab);
+        field->setFocus();
+        QMessageBox::warning(this, windowTitle(), message);
+        return false;
+    };
+    QString error;
+    if (m_remote->isChecked()) {
+        const QUrl url(m_remoteUrl->text().trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty())
+            return refuse(0, m_remoteUrl, tr("Enter the remote server as http(s)://HOST[:PORT]."));
+    }
+    if (!m_listen->text().trimmed().isEmpty() && !ListenAddress::parse(m_listen->text().trimmed(), &error))
+        return refuse(1, m_listen, error);
+    if (m_tlsCert->text().trimmed().isEmpty() != m_tlsKey->text().trimmed().isEmpty())
+        return refuse(1, m_tlsCert, tr("Give both the TLS certificate and its private key, or neither."));
+    const QString database = m_database->text().trimmed();
+    if (!database.isEmpty()) {
+        const auto url = DatabaseUrl::parse(database, ServerOptions::defaultDataDir(), &error);
+        if (!url)
+            return refuse(2, m_database, error);
+        if (!url->password.isEmpty())
+            return refuse(2, m_database, tr("Keep the password out of the settings file: put it in ~/.pgpass, "
+                                            "or set DATABASE_URL in the environment, and remove it from the URL."));
+    }
+    if (!m_baseUrl->text().trimmed().isEmpty()) {
+        const QUrl url(m_baseUrl->text().trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return refuse(3, m_baseUrl, tr("Enter the provider's base URL as http(s)://HOST/PATH, e.g. %1.")
+                                                .arg(configkeys::openAiBaseUrl().defaultValue));
+    }
+    if (!m_rateLimits->text().trimmed().isEmpty() && !RateLimitPolicy::parse(m_rateLimits->text().trimmed(), &error))
+        return refuse(4, m_rateLimits, error);
+    for (int row = 0; row < m_canned->rowCount(); ++row) {
+        const QString shortcut = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
+        if (shortcut.isEmpty() || shortcut.contains(QRegularExpression(QStringLiteral("\\s|/"))))
+            return refuse(5, m_canned, tr("Row %1: a shortcut is one word without \"/\" or spaces.").arg(row + 1));
+    }
+    return true;
+}
+
+void SettingsDialog::accept()
+{
+    if (!validate())
+        return;
+    const auto store = [this](const ConfigKey &key, const QString &value) {
+        if (value.trimmed().isEmpty())
+            m_settings.remove(key.settingsKey);
+        else
+            m_settings.setValue(key.settingsKey, value.trimmed());
+    };
+    store(configkeys::listen(), m_listen->text());
+    store(configkeys::tlsCertificate(), m_tlsCert->text());
+    store(configkeys::tlsKey(), m_tlsKey->text());
+    store(configkeys::database(), m_database->text());
+    store(configkeys::openAiBaseUrl(), m_baseUrl->text());
+    store(configkeys::openAiModel(), m_model->text());
+    store(configkeys::assistantSystemPrompt(), m_systemPrompt->toPlainText());
+    store(configkeys::rateLimits(), m_rateLimits->text());
+
+    ConsoleSettings console(m_settings);
+    console.setRemoteServer(m_remote->isChecked() ? QUrl(m_remoteUrl->text().trimmed()) : QUrl());
+    QList<CannedResponse> canned;
+    for (int row = 0; row < m_canned->rowCount(); ++row)
+        canned.append({m_canned->item(row, 0)->text().trimmed(),
+                       m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString()});
+    console.setCannedResponses(canned);
+    console.setNotificationRepeatSeconds(m_repeat->value());
+    console.setLanguage(m_language->currentData().toString());
+    m_settings.sync();
+
+    if (!m_apiKey->text().isEmpty())
+        m_keyEntry->write(m_apiKey->text());
+    if (m_remote->isChecked() && !m_agentToken->text().isEmpty())
+        m_tokenEntry->write(m_agentToken->text());
+    Q_EMIT saved();
+    QDialog::accept();
+}
+
+} // namespace frontline::ui

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QSettings;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace frontline::ui {
+
+class KeychainEntry;
+
+// Everything the console and its embedded server can be told: where the server listens
+// (and its TLS files), which database (with a Test connection button), the AI provider (its
+// key goes to the keychain, never to the file), rate limits, canned responses, notifications,
+// language, and whether to use a remote Frontline server instead of the embedded one.
+// Values are written to the settings file that `frontline --headless` also reads. Secrets
+// are written after accept(), asynchronously: keep the dialog alive until they are.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    SettingsDialog(QSettings &settings, QWidget *parent = nullptr);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    void testDatabase(); // asynchronous: the result appears under the button
+
+    void accept() override;
+
+Q_SIGNALS:
+    void saved(); // the file is written; secrets follow asynchronously
+    void databaseChecked(const QString &error);
+    // The keychain refused a secret (none available, or locked): it was not saved anywhere.
+    void secretNotSaved(const QString &error);
+
+private:
+    QWidget *connectionPage();
+    QWidget *serverPage();
+    QWidget *databasePage();
+    QWidget *providerPage();
+    QWidget *rateLimitsPage();
+    QWidget *cannedPage();
+    QWidget *generalPage();
+    QLineEdit *fileField(QWidget *page, QLineEdit *edit, const QString &filter);
+    bool validate();
+    void load();
+
+    QSettings &m_settings;
+    QTabWidget *m_tabs;
+    QRadioButton *m_embedded = nullptr;
+    QRadioButton *m_remote = nullptr;
+    QLineEdit *m_remoteUrl = nullptr;
+    QLineEdit *m_agentToken = nullptr;
+    QLineEdit *m_listen = nullptr;
+    QLineEdit *m_tlsCert = nullptr;
+    QLineEdit *m_tlsKey = nullptr;
+    QLineEdit *m_database = nullptr;
+    QPushButton *m_testDatabase = nullptr;
+    QLabel *m_databaseResult = nullptr;
+    QLineEdit *m_baseUrl = nullptr;
+    QLineEdit *m_model = nullptr;
+    QLineEdit *m_apiKey = nullptr;
+    QPlainTextEdit *m_systemPrompt = nullptr;
+    QLineEdit *m_rateLimits = nullptr;
+    QTableWidget *m_canned = nullptr;
+    QSpinBox *m_repeat = nullptr;
+    QComboBox *m_language = nullptr;
+    QFutureWatcher<QString> m_databaseCheck;
+    KeychainEntry *m_keyEntry;
+    KeychainEntry *m_tokenEntry;
+};
+
+} // namespace frontline::ui

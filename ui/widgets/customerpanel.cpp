@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "customerpanel.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+
+namespace frontline::ui {
+
+CustomerPanel::CustomerPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QFormLayout(this);
+    layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    setLayout(layout);
+    m_name = addRow(tr("Customer"), QStringLiteral("customerName"));
+    m_identity = addRow(tr("Identity"), QStringLiteral("customerIdentity"));
+    m_email = addRow(tr("E-mail"), QStringLiteral("customerEmail"));
+    m_locale = addRow(tr("Language"), QStringLiteral("customerLocale"));
+    m_ip = addRow(tr("IP address"), QStringLiteral("customerIp"));
+    m_userAgent = addRow(tr("Browser"), QStringLiteral("customerUserAgent"));
+    m_started = addRow(tr("Started"), QStringLiteral("customerStarted"));
+    m_usage = addRow(tr("Usage"), QStringLiteral("customerUsage"));
+    showSession(nullptr);
+}
+
+QLabel *CustomerPanel::addRow(const QString &label, const QString &objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setTextFormat(Qt::PlainText); // customers choose their name and browser string
+    value->setWordWrap(true);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    static_cast<QFormLayout *>(layout())->addRow(label, value);
+    return value;
+}
+
+void CustomerPanel::showSession(const SessionItem *session)
+{
+    const QString none = QStringLiteral("—");
+    const bool another = !session || session->id != m_sessionId;
+    m_sessionId = session ? session->id : QString();
+    if (!session) {
+        for (QLabel *label : {m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage})
+            label->setText(none);
+        return;
+    }
+    m_name->setText(session->customerLabel());
+    m_identity->setText(session->verified ? tr("Verified user %1").arg(session->userId) : tr("Anonymous"));
+    m_email->setText(session->email.isEmpty() ? none : session->email);
+    m_locale->setText(session->locale.isEmpty() ? none : session->locale);
+    m_ip->setText(session->clientIp.isEmpty() ? none : session->clientIp);
+    m_userAgent->setText(session->userAgent.isEmpty() ? none : session->userAgent);
+    m_started->setText(QLocale().toString(session->createdAt.toLocalTime(), QLocale::ShortFormat));
+    if (another)
+        m_usage->setText(tr("Loading…")); // usage comes with showUsage()
+}
+
+void CustomerPanel::showUsage(const QJsonObject &usage)
+{
+    if (usage.isEmpty()) {
+        m_usage->setText(tr("None recorded"));
+        return;
+    }
+    const auto number = [&usage](const char *name) { return usage.value(QLatin1String(name)).toInteger(); };
+    m_usage->setText(tr("%1 sessions, %2 messages, %3 AI replies\n%4 rate-limited, %5 tokens in, %6 out")
+                             .arg(number("sessions"))
+                             .arg(number("messagesSent"))
+                             .arg(number("assistantReplies"))
+                             .arg(number("rateLimited"))
+                             .arg(number("tokensIn"))
+                             .arg(number("tokensOut")));
+}
+
+} // namespace frontline::ui

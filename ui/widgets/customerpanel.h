@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/consoleitems.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+
+namespace frontline::ui {
+
+// Who the customer of the open session is: identity (verified by the host site, or
+// anonymous), locale, address, browser, and what they have used.
+class CustomerPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CustomerPanel(QWidget *parent = nullptr);
+
+    void showSession(const SessionItem *session); // nullptr: none open
+    void showUsage(const QJsonObject &usage);      // empty: none recorded
+
+private:
+    QLabel *addRow(const QString &label, const QString &objectName);
+
+    QLabel *m_name;
+    QLabel *m_identity;
+    QLabel *m_email;
+    QLabel *m_locale;
+    QLabel *m_ip;
+    QLabel *m_userAgent;
+    QLabel *m_started;
+    QLabel *m_usage;
+    QString m_sessionId; // whose usage is shown
+};
+
+} // namespace frontline::ui

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionlistpanel.h"
+
+#include "consolecontroller.h"
+#include "models/sessionlistmodel.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTabBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace frontline::ui {
+
+SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
+    : QWidget(parent),
+      m_console(console),
+      m_filters(new QTabBar(this)),
+      m_search(new QLineEdit(this)),
+      m_view(new QTreeView(this)),
+      m_proxy(new SessionFilterProxy(this))
+{
+    m_filters->setObjectName(QStringLiteral("sessionFilters"));
+    m_filters->addTab(tr("Waiting"));
+    m_filters->addTab(tr("Mine"));
+    m_filters->addTab(tr("AI"));
+    m_filters->addTab(tr("Closed"));
+    m_filters->addTab(tr("All"));
+    m_filters->setExpanding(false);
+    m_filters->setAccessibleName(tr("Session filter"));
+
+    m_search->setObjectName(QStringLiteral("sessionSearch"));
+    m_search->setPlaceholderText(tr("Search customers and messages"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search sessions"));
+
+    m_proxy->setSourceModel(console.sessions());
+    m_view->setObjectName(QStringLiteral("sessionList"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(SessionListModel::Time, Qt::DescendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setAccessibleName(tr("Sessions"));
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(40);
+    header->resizeSection(SessionListModel::Customer, 150);
+    header->resizeSection(SessionListModel::Status, 90);
+    header->resizeSection(SessionListModel::Time, 80);
+    header->resizeSection(SessionListModel::Unread, 60);
+    header->setSectionResizeMode(SessionListModel::LastMessage, QHeaderView::Stretch);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filters);
+    layout->addWidget(m_search);
+    layout->addWidget(m_view);
+
+    setFilter(SessionFilterProxy::Filter::All);
+    connect(m_filters, &QTabBar::currentChanged, this, [this](int index) {
+        m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index));
+    });
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(300);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setSearchText(text);
+        m_searchDelay.start();
+    });
+    connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_console.search(m_search->text()); });
+    connect(&console, &ConsoleController::searchMatched, m_proxy, &SessionFilterProxy::setServerMatches);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+        if (current.isValid())
+            Q_EMIT sessionActivated(current.data(SessionListModel::SessionIdRole).toString());
+    });
+}
+
+void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
+{
+    m_filters->setCurrentIndex(static_cast<int>(filter));
+    m_proxy->setFilter(filter);
+}
+
+void SessionListPanel::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+} // namespace frontline::ui
