@@ -359,15 +359,36 @@ void ConsoleController::search(const QString &text)
 
 void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key)
 {
-    m_client->post(QStringLiteral("/api/agent/rate-limits/lift"),
-                   {{QStringLiteral("keyKind"), keyKind}, {QStringLiteral("key"), key}},
-                   [this, key](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(result.errorText);
-            return;
-        }
-        Q_EMIT actionDone(tr("The block on %1 is lifted.").arg(key));
-    });
+    // The limiter refuses a customer by whichever key ran out first (address, session or
+    // user), and the others may have run out too: lifting the block lifts them all.
+    QList<QPair<QString, QString>> keys{{keyKind, key}};
+    for (int row = 0; row < m_hits->rowCount(); ++row) {
+        const RateLimitHitItem &hit = m_hits->hit(row);
+        if (hit.keyKind != keyKind || hit.key != key || hit.sessionId.isEmpty())
+            continue;
+        const SessionItem *session = m_sessions->find(hit.sessionId);
+        const QPair<QString, QString> sessionKey = session && !session->userId.isEmpty()
+                ? qMakePair(QStringLiteral("user"), session->userId)
+                : qMakePair(QStringLiteral("session"), hit.sessionId);
+        if (!keys.contains(sessionKey))
+            keys.append(sessionKey);
+    }
+    auto pending = std::make_shared<qsizetype>(keys.size());
+    auto failure = std::make_shared<QString>();
+    for (const auto &[kind, value] : keys) {
+        m_client->post(QStringLiteral("/api/agent/rate-limits/lift"),
+                       {{QStringLiteral("keyKind"), kind}, {QStringLiteral("key"), value}},
+                       [this, key, pending, failure](const ApiResult &result) {
+            if (!result.ok())
+                *failure = result.errorText;
+            if (--*pending > 0)
+                return;
+            if (failure->isEmpty())
+                Q_EMIT actionDone(tr("The block on %1 is lifted.").arg(key));
+            else
+                Q_EMIT actionFailed(*failure);
+        });
+    }
 }
 
 void ConsoleController::markRead()

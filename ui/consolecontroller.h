@@ -56,6 +56,8 @@ public:
     void reply(const QString &text);
     void setMockMode(bool on);
     void search(const QString &text); // the server's search over every message
+    // Lifts the key's block, and those of the sessions it limited (a customer is refused by
+    // whichever of its keys ran out first).
     void liftRateLimit(const QString &keyKind, const QString &key);
     void reloadRateLimits();
 

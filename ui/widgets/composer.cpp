@@ -86,6 +86,8 @@ void Composer::updatePopup()
     QRect rect = cursorRect();
     rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width());
     m_completer->complete(rect);
+    // Enter takes the first match, as the agent expects from a short list.
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
 }
 
 void Composer::keyPressEvent(QKeyEvent *event)

@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console end to end: its real main window, driven by QTest key and mouse events,
+// against a real Frontline server over loopback HTTP — the embedded backend on its own
+// thread (SQLite), and the real `frontline --headless` binary (PostgreSQL). The customer
+// side is plain HTTP, as a browser's would be.
+
+#include "consolecontroller.h"
+#include "frontlineprocess.h"
+#include "httpclient.h"
+#include "mainwindow.h"
+#include "models/conversation.h"
+#include "models/sessionlistmodel.h"
+#include "waitingnotifier.h"
+#include "testdatabases.h"
+#include "widgets/composer.h"
+#include "widgets/conversationview.h"
+#include "widgets/customerpanel.h"
+#include "widgets/ratelimitsview.h"
+#include "widgets/sessionlistpanel.h"
+
+#include "config/configuration.h"
+#include "config/serveroptions.h"
+#include "server/backendthread.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+namespace {
+
+const QString AdminToken = QStringLiteral("console-test-admin-token-0123456789abcdef");
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// One Frontline server for a test: the embedded backend on a thread of this process, or the
+// real binary. Both are configured the same way, by command-line options and environment.
+class TestServer final
+{
+public:
+    TestServer(QString kind, QString databaseUrl, QString home)
+        : m_kind(std::move(kind)), m_databaseUrl(std::move(databaseUrl)), m_home(std::move(home))
+    {
+    }
+    ~TestServer() { stop(); }
+    Q_DISABLE_COPY_MOVE(TestServer)
+
+    void setOption(const QString &name, const QString &value) { m_options.insert(name, value); }
+    void setEnvironment(const QString &name, const QString &value) { m_environment.insert(name, value); }
+
+    // On `port` (0: any free one). Returns the URL, or "" (then errorString() says why).
+    QString start(quint16 port = 0)
+    {
+        QProcessEnvironment environment = isolatedEnvironment(m_home);
+        environment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), AdminToken);
+        for (auto it = m_environment.cbegin(); it != m_environment.cend(); ++it)
+            environment.insert(it.key(), it.value());
+        QHash<QString, QString> options = m_options;
+        options.insert(QStringLiteral("database"), m_databaseUrl);
+        options.insert(QStringLiteral("data-dir"), m_home + QStringLiteral("/data"));
+        options.insert(QStringLiteral("listen"), QStringLiteral("127.0.0.1:") + QString::number(port));
+
+        if (m_kind == QLatin1String("embedded")) {
+            QString error;
+            const auto resolved = ServerOptions::resolve(Configuration(options, environment, nullptr), &error);
+            if (!resolved) {
+                m_error = error;
+                return {};
+            }
+            m_thread = std::make_unique<BackendThread>(*resolved);
+            QSignalSpy started(m_thread.get(), &BackendThread::started);
+            QSignalSpy failed(m_thread.get(), &BackendThread::failed);
+            m_thread->start();
+            if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 20000) || started.isEmpty()) {
+                m_error = failed.isEmpty() ? QStringLiteral("no answer") : failed.first().at(0).toString();
+                return {};
+            }
+            m_url = started.first().at(0).toString();
+            return m_url;
+        }
+        QStringList args;
+        for (auto it = options.cbegin(); it != options.cend(); ++it)
+            args << QStringLiteral("--") + it.key() << it.value();
+        m_process = std::make_unique<QProcess>();
+        m_process->setProcessChannelMode(QProcess::SeparateChannels);
+        m_url = startHeadless(*m_process, args, environment);
+        if (m_url.isEmpty())
+            m_error = QString::fromUtf8(m_process->readAllStandardError());
+        return m_url;
+    }
+
+    void stop()
+    {
+        m_thread.reset();
+        if (m_process) {
+            stopHeadless(*m_process);
+            m_process.reset();
+        }
+    }
+
+    QString url() const { return m_url; }
+    quint16 port() const { return static_cast<quint16>(QUrl(m_url).port()); }
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_kind;
+    QString m_databaseUrl;
+    QString m_home;
+    QHash<QString, QString> m_options;
+    QHash<QString, QString> m_environment;
+    std::unique_ptr<BackendThread> m_thread;
+    std::unique_ptr<QProcess> m_process;
+    QString m_url;
+    QString m_error;
+};
+
+struct Customer
+{
+    QString sessionId;
+    QString token;
+};
+
+} // namespace
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
+    }
+
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("dialect");
+        QTest::newRow("embedded backend, sqlite") << QStringLiteral("embedded") << QStringLiteral("sqlite");
+        QTest::newRow("headless frontline, postgresql") << QStringLiteral("remote") << QStringLiteral("postgresql");
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, kind);
+        QFETCH_GLOBAL(QString, dialect);
+        m_home = std::make_unique<QTemporaryDir>();
+        m_databaseUrl = m_databases.freshUrlText(dialect);
+        m_server = std::make_unique<TestServer>(kind, m_databaseUrl, m_home->path());
+        m_settings = std::make_unique<QSettings>(m_home->filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_server.reset();
+        m_settings.reset();
+        m_home.reset();
+    }
+
+    void customerPostsAgentTakesOverAndRepliesThroughTheWidgets()
+    {
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Camille"));
+        // The session appears in the console's list, live, with the customer's message. (The
+        // client here waits with the event loop running, so the console works meanwhile.)
+        QElapsedTimer sinceSent;
+        sinceSent.start();
+        QVERIFY(sendAsCustomer(customer, QStringLiteral("My invoice is wrong")).status == 200);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(customer.sessionId).isValid()
+                                         && m_window->console()->sessions()->find(customer.sessionId)->lastMessage.seq >= 2,
+                                 500);
+        qInfo("The session and its message were in the console's list %lld ms after the customer sent it",
+              static_cast<long long>(sinceSent.elapsed()));
+
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("My invoice is wrong")));
+        QVERIFY(!m_window->composer()->isEnabled()); // not ours yet
+        QTRY_COMPARE(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerName"))->text(),
+                     QStringLiteral("Camille"));
+        QTRY_VERIFY(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerUsage"))->text().contains(
+                QStringLiteral("1 sessions")));
+
+        // Take over with its shortcut; the composer opens; the reply goes with Enter.
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        QVERIFY(!m_window->takeOverAction()->isEnabled());
+        QVERIFY(m_window->returnToAiAction()->isEnabled());
+        const QModelIndex row = rowOf(customer.sessionId);
+        QCOMPARE(row.siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Yours"));
+
+        m_window->composer()->setFocus();
+        QTest::keyClicks(m_window->composer(), QStringLiteral("Hello Camille, I am checking it"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QTRY_VERIFY(m_window->composer()->toPlainText().isEmpty());
+
+        // The customer's history has the agent's message.
+        QTRY_VERIFY(lastMessageOf(customer).value(QStringLiteral("role")).toString() == QLatin1String("AGENT"));
+        const QJsonObject reply = lastMessageOf(customer);
+        QCOMPARE(reply.value(QStringLiteral("content")).toString(), QStringLiteral("Hello Camille, I am checking it"));
+        QCOMPARE(reply.value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+
+        // The customer answers: the console shows it live, and the AI stays silent.
+        const qint64 agentSeq = reply.value(QStringLiteral("seq")).toInteger();
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Thank you!")).status, 200);
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Thank you!")));
+        QTest::qWait(1500); // longer than the mock assistant takes to answer
+        for (const QJsonValue &value : history(customer)) {
+            const QJsonObject m = value.toObject();
+            if (m.value(QStringLiteral("seq")).toInteger() > agentSeq)
+                QCOMPARE(m.value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
+        }
+
+        // Return to AI, then the AI answers again.
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY(!m_window->composer()->isEnabled());
+        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("AI"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("One more question")).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(lastMessageOf(customer).value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"), 5000);
+    }
+
+    void anotherAgentsSessionIsNotOurs()
+    {
+        QVERIFY(startConsole());
+        const QString bobToken = addAgent(QStringLiteral("bob"));
+        QVERIFY(!bobToken.isEmpty());
+        const Customer customer = createCustomer(QStringLiteral("Jonas"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        openInConsole(customer.sessionId);
+
+        QCOMPARE(agentPost(bobToken, QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)).status, 200);
+        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("bob's"));
+        QTRY_VERIFY(!m_window->takeOverAction()->isEnabled());
+        QVERIFY(!m_window->composer()->isEnabled());
+        QVERIFY(m_window->closeSessionAction()->isEnabled()); // an administrator may close it
+
+        // The server decides: a claim through the API while bob owns it is refused.
+        QSignalSpy failed(m_window->console(), &ui::ConsoleController::actionFailed);
+        m_window->console()->takeOver();
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(failed.first().at(0).toString(), QStringLiteral("bob has already taken this session over."));
+
+        // The customer asks for a human after bob leaves: "Waiting", and a notification.
+        QCOMPARE(agentPost(bobToken, QStringLiteral("/api/agent/sessions/%1/release").arg(customer.sessionId)).status, 200);
+        QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
+        QCOMPARE(m_http.post(QUrl(m_server->url() + QStringLiteral("/api/chat/handoff")),
+                             json({{QStringLiteral("sessionId"), customer.sessionId}}),
+                             {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}})
+                         .status,
+                 200);
+        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Waiting"));
+        QTRY_VERIFY(!notified.isEmpty());
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Jonas")));
+        QTRY_VERIFY(m_window->windowTitle().contains(QStringLiteral("1 waiting")));
+        QVERIFY(m_window->takeOverAction()->isEnabled());
+
+        // Filters: Waiting shows it, Mine does not.
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::Mine);
+        QVERIFY(!rowOf(customer.sessionId).isValid());
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::Waiting);
+        QVERIFY(rowOf(customer.sessionId).isValid());
+    }
+
+    void mockModeSwitchesFromTheToolbar()
+    {
+        // A provider key (for a provider that is not there) makes mock mode a choice.
+        m_server->setEnvironment(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-console-test"));
+        m_server->setEnvironment(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:1/v1"));
+        QVERIFY(startConsole());
+        QTRY_VERIFY(m_window->mockModeAction()->isEnabled());
+        QVERIFY(!m_window->mockModeAction()->isChecked());
+
+        QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(m_window->mockModeAction()->isChecked());
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->text(), QStringLiteral("AI: mock"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("mockMode")).toBool(), true);
+
+        // Switched elsewhere (another console, automation): this one follows.
+        const HttpResult off = m_http.send("PUT", QUrl(m_server->url() + QStringLiteral("/api/agent/settings")),
+                                           json({{QStringLiteral("mockMode"), false}}),
+                                           {{"Authorization", "Bearer " + AdminToken.toUtf8()}, {"Content-Type", "application/json"}});
+        QCOMPARE(off.status, 200);
+        QTRY_VERIFY(!m_window->mockModeAction()->isChecked());
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->text() != QStringLiteral("AI: mock"));
+    }
+
+    void rateLimitHitsShowLiveAndABlockCanBeLifted()
+    {
+        m_server->setOption(QStringLiteral("rate-limits"), QStringLiteral("message=2/60"));
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Sam"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("one")).status, 200);
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("two")).status, 200);
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("three")).status, 429);
+
+        auto *table = m_window->rateLimitsView()->findChild<QTableView *>(QStringLiteral("rateLimitHits"));
+        QTRY_VERIFY(table->model()->rowCount() >= 1);
+        QCOMPARE(table->model()->index(0, ui::RateLimitHitsModel::Route).data().toString(), QStringLiteral("message"));
+        QTRY_VERIFY(!rowOf(customer.sessionId).data(Qt::DecorationRole).isNull()); // marked in the list
+        QTRY_VERIFY(!m_window->rateLimitsView()->hitsPerMinute().isEmpty());
+
+        // Lift the most limited key from the rate-limits page, with the mouse.
+        QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+        QTRY_COMPARE(m_window->pages()->currentIndex(), 1);
+        auto *keys = m_window->rateLimitsView()->findChild<QTreeWidget *>(QStringLiteral("topLimitedKeys"));
+        QTRY_VERIFY(keys->topLevelItemCount() >= 1);
+        auto *lift = m_window->rateLimitsView()->findChild<QPushButton *>(QStringLiteral("liftBlock"));
+        // Lifting the address's block lifts the customer's session too (it ran out as well).
+        QCOMPARE(keys->topLevelItem(0)->text(0), QStringLiteral("ip: 127.0.0.1"));
+        QTest::mouseClick(keys->viewport(), Qt::LeftButton, {}, keys->visualItemRect(keys->topLevelItem(0)).center());
+        QTRY_VERIFY(lift->isEnabled());
+        QSignalSpy done(m_window->console(), &ui::ConsoleController::actionDone);
+        QTest::mouseClick(lift, Qt::LeftButton);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("four")).status, 200);
+    }
+
+    void reconnectsAfterADropAndCatchesUpOnWhatItMissed()
+    {
+        QVERIFY(startConsole());
+        const Customer first = createCustomer(QStringLiteral("Léa"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(first.sessionId));
+        openInConsole(first.sessionId);
+        QTRY_VERIFY(!m_window->console()->conversation()->messages().isEmpty()); // the welcome
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE(connection->text(), QStringLiteral("Live"));
+
+        // The server goes away: the console says so.
+        const quint16 port = m_server->port();
+        m_server->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(QStringLiteral("Disconnected")), 10000);
+        QVERIFY(!m_window->takeOverAction()->isEnabled());
+
+        // Meanwhile, on another server over the same database, a customer writes and another arrives.
+        {
+            QFETCH_GLOBAL(QString, kind);
+            TestServer other(kind, m_databaseUrl, m_home->path());
+            const QString url = other.start();
+            QVERIFY2(!url.isEmpty(), qPrintable(other.errorString()));
+            m_customerServer = url;
+            QCOMPARE(sendAsCustomer(first, QStringLiteral("Are you still there?")).status, 200);
+            m_missed = createCustomer(QStringLiteral("Nora"));
+            other.stop();
+        }
+
+        // The console's server comes back on its address: the console reconnects by itself and
+        // re-reads what it missed, with no event for any of it.
+        m_customerServer.clear();
+        QVERIFY2(!m_server->start(port).isEmpty(), qPrintable(m_server->errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 15000);
+        QTRY_VERIFY(m_window->console()->sessions()->find(m_missed.sessionId));
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Are you still there?")));
+    }
+
+private:
+    bool startConsole()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        Q_UNUSED(dialect)
+        const QString url = m_server->start();
+        if (url.isEmpty()) {
+            qWarning("The server did not start: %s", qPrintable(m_server->errorString()));
+            return false;
+        }
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), AdminToken);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        if (!QTest::qWaitForWindowActive(m_window.get()))
+            return false;
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        return QTest::qWaitFor([connection] { return connection->text() == QLatin1String("Live"); }, 10000);
+    }
+
+    QString customerServer() const { return m_customerServer.isEmpty() ? m_server->url() : m_customerServer; }
+
+    Customer createCustomer(const QString &name)
+    {
+        const HttpResult created = m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/create-session")),
+                                               json({{QStringLiteral("name"), name}, {QStringLiteral("locale"), QStringLiteral("en")}}),
+                                               {{"Content-Type", "application/json"}});
+        if (created.status != 201)
+            qWarning("create-session answered %d: %s", created.status, created.body.constData());
+        return {created.json().value(QStringLiteral("sessionId")).toString(),
+                created.json().value(QStringLiteral("sessionToken")).toString()};
+    }
+
+    HttpResult sendAsCustomer(const Customer &customer, const QString &text)
+    {
+        return m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/message")),
+                           json({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text}}),
+                           {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}});
+    }
+
+    QJsonArray history(const Customer &customer)
+    {
+        const HttpResult result = m_http.get(
+                QUrl(m_server->url() + QStringLiteral("/api/chat/history?sessionId=") + customer.sessionId),
+                {{"Authorization", "Bearer " + customer.token.toUtf8()}});
+        return result.json().value(QStringLiteral("messages")).toArray();
+    }
+
+    QJsonObject lastMessageOf(const Customer &customer)
+    {
+        const QJsonArray messages = history(customer);
+        return messages.isEmpty() ? QJsonObject() : messages.last().toObject();
+    }
+
+    HttpResult agentGet(const QString &path)
+    {
+        return m_http.get(QUrl(m_server->url() + path), {{"Authorization", "Bearer " + AdminToken.toUtf8()}});
+    }
+
+    HttpResult agentPost(const QString &token, const QString &path)
+    {
+        return m_http.post(QUrl(m_server->url() + path), "{}",
+                           {{"Authorization", "Bearer " + token.toUtf8()}, {"Content-Type", "application/json"}});
+    }
+
+    // A second agent, made the way an operator makes one: with the real binary's command.
+    QString addAgent(const QString &name)
+    {
+        QProcess process;
+        process.setProcessEnvironment(isolatedEnvironment(m_home->path()));
+        process.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("agent"), QStringLiteral("add"), name,
+                                                         QStringLiteral("--database"), m_databaseUrl,
+                                                         QStringLiteral("--data-dir"), m_home->filePath(QStringLiteral("data"))});
+        if (!process.waitForFinished(20000) || process.exitCode() != 0) {
+            qWarning("agent add failed: %s", process.readAllStandardError().constData());
+            return {};
+        }
+        // The token is the last line of its output.
+        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split(QLatin1Char('\n')).last();
+    }
+
+    QModelIndex rowOf(const QString &sessionId)
+    {
+        const QAbstractItemModel *model = m_window->sessionList()->view()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data(ui::SessionListModel::SessionIdRole).toString() == sessionId)
+                return index;
+        }
+        return {};
+    }
+
+    // Clicks the session's row in the list, as an agent does.
+    void openInConsole(const QString &sessionId)
+    {
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::All);
+        QTreeView *view = m_window->sessionList()->view();
+        QModelIndex index;
+        QVERIFY(QTest::qWaitFor([&] { return (index = rowOf(sessionId)).isValid(); }, 5000));
+        view->scrollTo(index);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+        QTRY_COMPARE(m_window->console()->openSessionId(), sessionId);
+    }
+
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QString m_databaseUrl;
+    QString m_customerServer;
+    Customer m_missed;
+};
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"

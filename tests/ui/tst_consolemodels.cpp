@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's models: sessions keyed by id whatever order snapshots and events come in,
+// filters and search, conversations placed by seq, rate-limit hits counted by key.
+
+#include "models/conversation.h"
+#include "models/ratelimithitsmodel.h"
+#include "models/sessionfilterproxy.h"
+#include "models/sessionlistmodel.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace frontline::ui;
+
+namespace {
+
+const QDateTime T0 = QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC);
+
+SessionItem session(const QString &id, const QString &status, const QString &agent = {}, int secondsAfter = 0)
+{
+    SessionItem s;
+    s.id = id;
+    s.status = status;
+    s.assignedAgent = agent;
+    s.name = QStringLiteral("Customer ") + id;
+    s.createdAt = T0;
+    s.updatedAt = T0.addSecs(secondsAfter);
+    return s;
+}
+
+MessageItem message(const QString &sessionId, qint64 seq, const QString &role, const QString &content)
+{
+    MessageItem m;
+    m.id = sessionId + QString::number(seq);
+    m.sessionId = sessionId;
+    m.seq = seq;
+    m.role = role;
+    m.content = content;
+    m.createdAt = T0.addSecs(seq);
+    return m;
+}
+
+QStringList visibleIds(const QAbstractItemModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(SessionListModel::SessionIdRole).toString();
+    return ids;
+}
+
+} // namespace
+
+class TestConsoleModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesSessionsAndMessagesAsTheApiSendsThem()
+    {
+        const SessionItem s = SessionItem::fromJson(QJsonObject{
+                {QStringLiteral("id"), QStringLiteral("abc")}, {QStringLiteral("status"), QStringLiteral("ASSIGNED")},
+                {QStringLiteral("assignedAgent"), QStringLiteral("ana")}, {QStringLiteral("verified"), true},
+                {QStringLiteral("userId"), QStringLiteral("u1")}, {QStringLiteral("unread"), 3},
+                {QStringLiteral("updatedAt"), QStringLiteral("2026-11-24T09:30:00.125Z")},
+                {QStringLiteral("lastMessage"), QJsonObject{{QStringLiteral("seq"), 7}, {QStringLiteral("role"), QStringLiteral("USER")},
+                                                            {QStringLiteral("content"), QStringLiteral("hi")},
+                                                            {QStringLiteral("sanitized"), true}}}});
+        QCOMPARE(s.stateFor(QStringLiteral("ana")), SessionState::Mine);
+        QCOMPARE(s.stateFor(QStringLiteral("bob")), SessionState::Others);
+        QCOMPARE(s.unread, 3);
+        QCOMPARE(s.lastMessage.seq, 7);
+        QVERIFY(s.lastMessage.sanitized);
+        QCOMPARE(s.usageKey(), QStringLiteral("user:u1"));
+        QCOMPARE(s.updatedAt, QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC));
+        QVERIFY(SessionItem::fromJson({{QStringLiteral("id"), QStringLiteral("abcdefghij")}}).customerLabel().contains(QStringLiteral("abcdefgh")));
+    }
+
+    void keepsOneRowPerSessionAndTheNewestState()
+    {
+        SessionListModel model;
+        model.setCurrentAgent(QStringLiteral("ana"));
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
+        model.upsert(session(QStringLiteral("b"), QStringLiteral("ACTIVE")), true);
+        // An event: b was claimed by ana at +5 s.
+        model.upsert(session(QStringLiteral("b"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 5), false);
+        // A list answer read before the claim arrives late: it must not undo it.
+        model.upsert(session(QStringLiteral("b"), QStringLiteral("ACTIVE"), {}, 1), true);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.find(QStringLiteral("b"))->status, QStringLiteral("ASSIGNED"));
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status).data().toString(), QStringLiteral("Yours"));
+        model.setCurrentAgent(QStringLiteral("bob"));
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status).data().toString(), QStringLiteral("ana's"));
+    }
+
+    void countsUnreadCustomerMessagesOnceEach()
+    {
+        SessionListModel model;
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
+        model.addMessage(message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")), true);
+        model.addMessage(message(QStringLiteral("a"), 3, QStringLiteral("ASSISTANT"), QStringLiteral("Hi!")), true);
+        model.addMessage(message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")), true); // replay
+        model.addMessage(message(QStringLiteral("a"), 4, QStringLiteral("USER"), QStringLiteral("<b>bold</b>")), true);
+        const SessionItem *a = model.find(QStringLiteral("a"));
+        QCOMPARE(a->unread, 2);
+        QCOMPARE(a->lastMessage.seq, 4);
+        QCOMPARE(model.index(0, SessionListModel::LastMessage).data().toString(), QStringLiteral("<b>bold</b>"));
+        QCOMPARE(model.index(0, SessionListModel::Unread).data().toInt(), 2);
+        // An event without counters keeps them.
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 9), false);
+        QCOMPARE(model.find(QStringLiteral("a"))->unread, 2);
+        QCOMPARE(model.find(QStringLiteral("a"))->lastMessage.seq, 4);
+        model.setUnread(QStringLiteral("a"), 0);
+        QCOMPARE(model.index(0, SessionListModel::Unread).data(), QVariant());
+    }
+
+    void saysWhenASessionStartsWaiting()
+    {
+        SessionListModel model;
+        QSignalSpy started(&model, &SessionListModel::sessionStartedWaiting);
+        QSignalSpy count(&model, &SessionListModel::waitingCountChanged);
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 1), false);
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 2), false); // still waiting
+        model.upsert(session(QStringLiteral("b"), QStringLiteral("WAITING")), true);
+        QCOMPARE(started.size(), 2);
+        QCOMPARE(model.waitingCount(), 2);
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 3), false);
+        QCOMPARE(count.last().at(0).toInt(), 1);
+    }
+
+    void marksRateLimitedSessions()
+    {
+        SessionListModel model;
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
+        QVERIFY(model.index(0, SessionListModel::Customer).data(Qt::DecorationRole).isNull());
+        model.markRateLimited(QStringLiteral("a"), T0);
+        QVERIFY(!model.index(0, SessionListModel::Customer).data(Qt::DecorationRole).isNull());
+        QVERIFY(model.index(0, SessionListModel::Customer).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Rate-limited")));
+        // A later list answer keeps the marker.
+        model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE"), {}, 1), true);
+        QVERIFY(model.find(QStringLiteral("a"))->rateLimitedAt.isValid());
+    }
+
+    void filtersByStateAndSearches()
+    {
+        SessionListModel model;
+        model.setCurrentAgent(QStringLiteral("ana"));
+        model.upsert(session(QStringLiteral("ai"), QStringLiteral("ACTIVE")), true);
+        model.upsert(session(QStringLiteral("wait"), QStringLiteral("WAITING")), true);
+        model.upsert(session(QStringLiteral("mine"), QStringLiteral("ASSIGNED"), QStringLiteral("ana")), true);
+        model.upsert(session(QStringLiteral("theirs"), QStringLiteral("ASSIGNED"), QStringLiteral("bob")), true);
+        model.upsert(session(QStringLiteral("done"), QStringLiteral("CLOSED")), true);
+        model.addMessage(message(QStringLiteral("ai"), 2, QStringLiteral("USER"), QStringLiteral("Where is my invoice?")), true);
+
+        SessionFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        const auto showing = [&proxy](SessionFilterProxy::Filter filter) {
+            proxy.setFilter(filter);
+            QStringList ids = visibleIds(proxy);
+            ids.sort();
+            return ids;
+        };
+        QCOMPARE(showing(SessionFilterProxy::Filter::Waiting), QStringList{QStringLiteral("wait")});
+        QCOMPARE(showing(SessionFilterProxy::Filter::Mine), QStringList{QStringLiteral("mine")});
+        QCOMPARE(showing(SessionFilterProxy::Filter::Ai), QStringList{QStringLiteral("ai")});
+        QCOMPARE(showing(SessionFilterProxy::Filter::Closed), QStringList{QStringLiteral("done")});
+        QCOMPARE(showing(SessionFilterProxy::Filter::All).size(), 5);
+
+        proxy.setSearchText(QStringLiteral("INVOICE"));
+        QCOMPARE(visibleIds(proxy), QStringList{QStringLiteral("ai")});
+        // The server found the text in an older message of "done".
+        proxy.setServerMatches(QStringLiteral("INVOICE"), {QStringLiteral("done")});
+        QCOMPARE(visibleIds(proxy).size(), 2);
+        // An answer to an earlier search is ignored.
+        proxy.setSearchText(QStringLiteral("customer wait"));
+        proxy.setServerMatches(QStringLiteral("INVOICE"), {QStringLiteral("done"), QStringLiteral("ai")});
+        QCOMPARE(visibleIds(proxy), QStringList{QStringLiteral("wait")});
+    }
+
+    void sortsByEachColumn()
+    {
+        SessionListModel model;
+        model.upsert(session(QStringLiteral("old"), QStringLiteral("ACTIVE"), {}, 0), true);
+        model.upsert(session(QStringLiteral("new"), QStringLiteral("ACTIVE"), {}, 60), true);
+        SessionFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(SessionListModel::Time, Qt::DescendingOrder);
+        QCOMPARE(visibleIds(proxy), (QStringList{QStringLiteral("new"), QStringLiteral("old")}));
+        MessageItem bump = message(QStringLiteral("old"), 5, QStringLiteral("USER"), QStringLiteral("bump"));
+        bump.createdAt = T0.addSecs(120); // a new message moves it up, live
+        model.addMessage(bump, true);
+        QTRY_COMPARE(visibleIds(proxy).first(), QStringLiteral("old"));
+        proxy.sort(SessionListModel::Unread, Qt::DescendingOrder);
+        QCOMPARE(visibleIds(proxy).first(), QStringLiteral("old"));
+    }
+
+    void placesMessagesBySeqWithoutDuplicates()
+    {
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        QSignalSpy appended(&conversation, &Conversation::appended);
+        QSignalSpy reset(&conversation, &Conversation::reset);
+        conversation.merge({message(QStringLiteral("s"), 1, QStringLiteral("ASSISTANT"), QStringLiteral("Hello")),
+                            message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three"))});
+        QCOMPARE(appended.size(), 2);
+        conversation.merge({message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three"))});
+        QCOMPARE(appended.size(), 2);
+        conversation.merge({message(QStringLiteral("other"), 4, QStringLiteral("USER"), QStringLiteral("not ours"))});
+        QCOMPARE(conversation.lastSeq(), 3);
+        // seq 2 arrives late (a re-read after a reconnect): everything is shown again, in order.
+        conversation.merge({message(QStringLiteral("s"), 2, QStringLiteral("USER"), QStringLiteral("two"))});
+        QCOMPARE(reset.size(), 1);
+        QList<qint64> seqs;
+        for (const MessageItem &m : conversation.messages())
+            seqs << m.seq;
+        QCOMPARE(seqs, (QList<qint64>{1, 2, 3}));
+        conversation.open(QString());
+        conversation.merge({message(QString(), 9, QStringLiteral("USER"), QStringLiteral("none"))});
+        QVERIFY(conversation.messages().isEmpty());
+    }
+
+    void countsTheMostLimitedKeys()
+    {
+        RateLimitHitsModel model;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<RateLimitHitItem> hits;
+        for (int i = 0; i < 3; ++i)
+            hits << RateLimitHitItem{now.addSecs(-i), QStringLiteral("message"), QStringLiteral("ip"), QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.1"), {}};
+        hits << RateLimitHitItem{now, QStringLiteral("message"), QStringLiteral("session"), QStringLiteral("s1"), QStringLiteral("10.0.0.2"), QStringLiteral("s1")};
+        hits << RateLimitHitItem{now.addSecs(-7200), QStringLiteral("history"), QStringLiteral("ip"), QStringLiteral("10.0.0.9"), QStringLiteral("10.0.0.9"), {}};
+        model.reset(hits);
+        model.add(RateLimitHitItem::fromJson({{QStringLiteral("route"), QStringLiteral("message")},
+                                              {QStringLiteral("keyKind"), QStringLiteral("session")},
+                                              {QStringLiteral("key"), QStringLiteral("s1")}}, now));
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.index(0, RateLimitHitsModel::Key).data().toString(), QStringLiteral("s1"));
+        const auto top = model.topKeys(now.addSecs(-3600), 10);
+        QCOMPARE(top.size(), 2);
+        QCOMPARE(top.at(0).key, QStringLiteral("10.0.0.1"));
+        QCOMPARE(top.at(0).hits, 3);
+        QCOMPARE(top.at(1).hits, 2);
+    }
+};
+
+QTEST_MAIN(TestConsoleModels)
+#include "tst_consolemodels.moc"

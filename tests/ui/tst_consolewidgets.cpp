@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's widgets, offscreen, driven by QTest key and mouse events: the composer,
+// the conversation view (plain text only), the waiting notifier and the settings dialog.
+
+#include "hostilestrings.h"
+#include "models/conversation.h"
+#include "settings/consolesettings.h"
+#include "settings/settingsdialog.h"
+#include "testdatabases.h"
+#include "waitingnotifier.h"
+#include "widgets/composer.h"
+#include "widgets/conversationview.h"
+
+#include "config/configuration.h"
+
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+
+using namespace frontline;
+using namespace frontline::ui;
+
+namespace {
+
+MessageItem message(qint64 seq, const QString &role, const QString &content)
+{
+    MessageItem m;
+    m.sessionId = QStringLiteral("s");
+    m.seq = seq;
+    m.role = role;
+    m.content = content;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+} // namespace
+
+class TestConsoleWidgets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void enterSendsAndShiftEnterStartsANewLine()
+    {
+        Composer composer;
+        composer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&composer));
+        QSignalSpy submitted(&composer, &Composer::submitted);
+        QTest::keyClicks(&composer, QStringLiteral("first line"));
+        QTest::keyClick(&composer, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(&composer, QStringLiteral("second"));
+        QCOMPARE(submitted.size(), 0);
+        QTest::keyClick(&composer, Qt::Key_Return);
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().at(0).toString(), QStringLiteral("first line\nsecond"));
+        // Nothing but blanks is not sent.
+        composer.clear();
+        QTest::keyClicks(&composer, QStringLiteral("   "));
+        QTest::keyClick(&composer, Qt::Key_Enter);
+        QCOMPARE(submitted.size(), 1);
+    }
+
+    void slashAndAShortcutInsertACannedResponse()
+    {
+        Composer composer;
+        composer.setCannedResponses({{QStringLiteral("hello"), QStringLiteral("Hello, how can I help?")},
+                                     {QStringLiteral("bye"), QStringLiteral("Goodbye!")}});
+        composer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&composer));
+        QSignalSpy submitted(&composer, &Composer::submitted);
+
+        // Typing "/" offers the shortcuts; Enter on an exact one puts its text in place.
+        QTest::keyClicks(&composer, QStringLiteral("Dear customer, /"));
+        QTRY_VERIFY(composer.completer()->popup()->isVisible());
+        QCOMPARE(composer.completer()->completionCount(), 2);
+        QTest::keyClicks(composer.completer()->popup(), QStringLiteral("he"));
+        QCOMPARE(composer.completer()->completionCount(), 1);
+        QTest::keyClick(composer.completer()->popup(), Qt::Key_Return);
+        QTRY_COMPARE(composer.toPlainText(), QStringLiteral("Dear customer, Hello, how can I help?"));
+        QCOMPARE(submitted.size(), 0); // choosing is not sending
+
+        // Without the popup (typed quickly, then Enter): the exact shortcut still expands.
+        composer.clear();
+        composer.completer()->popup()->hide();
+        composer.insertPlainText(QStringLiteral("/bye"));
+        QTest::keyClick(&composer, Qt::Key_Return);
+        QCOMPARE(composer.toPlainText(), QStringLiteral("Goodbye!"));
+        QTest::keyClick(&composer, Qt::Key_Return);
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().at(0).toString(), QStringLiteral("Goodbye!"));
+
+        // An unknown shortcut is text like any other.
+        composer.clear();
+        composer.insertPlainText(QStringLiteral("see /etc/hosts"));
+        composer.completer()->popup()->hide();
+        QTest::keyClick(&composer, Qt::Key_Return);
+        QCOMPARE(submitted.last().at(0).toString(), QStringLiteral("see /etc/hosts"));
+    }
+
+    void showsMessagesByRoleAsPlainTextOnly()
+    {
+        FRONTLINE_FETCH_HOSTILE_STRINGS(hostile);
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.setConversation(&conversation);
+        QList<MessageItem> messages;
+        qint64 seq = 0;
+        messages << message(++seq, QStringLiteral("USER"), QStringLiteral("<img src=x onerror=alert(1)><b>bold</b>"));
+        MessageItem agent = message(++seq, QStringLiteral("AGENT"), QStringLiteral("<a href='http://evil'>link</a>"));
+        agent.agentName = QStringLiteral("Ana");
+        messages << agent;
+        MessageItem sanitized = message(++seq, QStringLiteral("USER"), QStringLiteral("cleaned text"));
+        sanitized.sanitized = true;
+        messages << sanitized;
+        messages << message(++seq, QStringLiteral("SYSTEM"), QStringLiteral("An agent will answer."));
+        for (const QString &text : hostile)
+            if (!text.trimmed().isEmpty())
+                messages << message(++seq, QStringLiteral("USER"), text);
+        conversation.merge(messages);
+
+        const QString shown = view.toPlainText();
+        QVERIFY(shown.contains(QStringLiteral("<img src=x onerror=alert(1)><b>bold</b>")));
+        QVERIFY(shown.contains(QStringLiteral("Agent Ana")));
+        QVERIFY(shown.contains(QStringLiteral("<a href='http://evil'>link</a>")));
+        QVERIFY(shown.contains(QStringLiteral("sanitized")));
+        QVERIFY(shown.contains(QStringLiteral("System")));
+        // Every hostile text is there, character for character (line breaks become block breaks).
+        for (const QString &text : hostile) {
+            QString expected = text;
+            expected.replace(QLatin1Char('\n'), QChar::ParagraphSeparator).replace(QLatin1Char('\r'), QChar::ParagraphSeparator);
+            QString document = view.document()->toRawText();
+            if (!text.trimmed().isEmpty() && !document.contains(expected))
+                QFAIL(qPrintable(QStringLiteral("Not shown as written: ") + text.toHtmlEscaped()));
+        }
+        // Nothing became an image, a link or a table: the document holds text blocks only.
+        QCOMPARE(view.document()->allFormats().size() > 0, true);
+        for (const QTextFormat &format : view.document()->allFormats()) {
+            QVERIFY(!format.isImageFormat());
+            QVERIFY(!format.isTableFormat());
+            if (format.isCharFormat())
+                QVERIFY(!format.toCharFormat().isAnchor());
+        }
+        // The agent cannot paste into it or type into it.
+        QVERIFY(view.isReadOnly());
+    }
+
+    void notifiesWhenASessionStartsWaitingAndRepeats()
+    {
+        WaitingNotifier notifier;
+        QSignalSpy notified(&notifier, &WaitingNotifier::notified);
+        notifier.setRepeatSeconds(1);
+        notifier.setWaitingCount(2);
+        notifier.sessionStartedWaiting(QStringLiteral("Camille"));
+        notifier.sessionStartedWaiting(QStringLiteral("Jonas"));
+        QTRY_COMPARE(notified.size(), 1); // two at once make one notification
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("2")));
+        QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 2, 3000); // repeated while unclaimed
+        QVERIFY(notified.last().at(1).toString().contains(QStringLiteral("still waiting")));
+        notifier.setWaitingCount(0);
+        const qsizetype after = notified.size();
+        QTest::qWait(1500);
+        QCOMPARE(notified.size(), after); // nobody waits: silence
+        QVERIFY(!WaitingNotifier::iconWithCount(3).isNull());
+    }
+
+    void settingsDialogWritesTheFileTheServerReads()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const auto field = [&dialog](const char *name) { return dialog.findChild<QLineEdit *>(QLatin1String(name)); };
+        field("listen")->setText(QStringLiteral("0.0.0.0:9000"));
+        field("databaseUrl")->setText(QStringLiteral("postgresql://frontline@db.example:5432/support"));
+        field("providerModel")->setText(QStringLiteral("gpt-4o"));
+        field("rateLimits")->setText(QStringLiteral("message=5/60,history=100/60"));
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        dialog.accept();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(), QStringLiteral("0.0.0.0:9000"));
+        QCOMPARE(settings.value(configkeys::database().settingsKey).toString(),
+                 QStringLiteral("postgresql://frontline@db.example:5432/support"));
+        QCOMPARE(settings.value(configkeys::openAiModel().settingsKey).toString(), QStringLiteral("gpt-4o"));
+        QCOMPARE(settings.value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=5/60,history=100/60"));
+        QVERIFY(!settings.contains(configkeys::tlsCertificate().settingsKey)); // empty: left to the default
+        QCOMPARE(ConsoleSettings(settings).cannedResponses(), ConsoleSettings::defaultCannedResponses());
+    }
+
+    void settingsDialogRefusesBadValuesAndKeepsWhatWasStored_data()
+    {
+        QTest::addColumn<QString>("fieldName");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<int>("tab");
+        QTest::newRow("listen address") << "listen" << "somewhere" << 1;
+        QTest::newRow("password in the database URL") << "databaseUrl" << "postgresql://u:secret@h/db" << 2;
+        QTest::newRow("unknown database scheme") << "databaseUrl" << "mysql://h/db" << 2;
+        QTest::newRow("provider URL") << "providerBaseUrl" << "ftp://x" << 3;
+        QTest::newRow("rate limits") << "rateLimits" << "message=ten" << 4;
+    }
+
+    void settingsDialogRefusesBadValuesAndKeepsWhatWasStored()
+    {
+        QFETCH(QString, fieldName);
+        QFETCH(QString, value);
+        QFETCH(int, tab);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        settings.setValue(configkeys::listen().settingsKey, QStringLiteral("127.0.0.1:8181"));
+        SettingsDialog dialog(settings);
+        dialog.show();
+        dialog.findChild<QLineEdit *>(fieldName)->setText(value);
+        // The refusal is a message box: answer it as soon as it shows.
+        QTimer::singleShot(0, &dialog, [] {
+            QTRY_VERIFY(QApplication::activeModalWidget());
+            QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+        });
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        dialog.accept();
+        QCOMPARE(saved.size(), 0);
+        QCOMPARE(dialog.tabs()->currentIndex(), tab); // where the mistake is
+        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(), QStringLiteral("127.0.0.1:8181"));
+        QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("secret")));
+        QVERIFY(!QFile(settings.fileName()).exists() || !QFile(settings.fileName()).open(QIODevice::ReadOnly)
+                || !QFile(settings.fileName()).readAll().contains("secret"));
+    }
+
+    void testConnectionChecksARealDatabaseWithoutBlocking()
+    {
+        testsupport::TestDatabases databases;
+        QVERIFY2(databases.start(), qPrintable(databases.errorString()));
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.show();
+        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("databaseUrl"));
+        auto *button = dialog.findChild<QPushButton *>(QStringLiteral("testDatabase"));
+        auto *result = dialog.findChild<QLabel *>(QStringLiteral("databaseResult"));
+        QSignalSpy checked(&dialog, &SettingsDialog::databaseChecked);
+
+        url->setText(databases.freshUrlText(QStringLiteral("postgresql")));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!button->isEnabled()); // the GUI goes on while it connects
+        QVERIFY(checked.wait(15000));
+        QCOMPARE(checked.last().at(0).toString(), QString());
+        QCOMPARE(result->text(), QStringLiteral("Connection works."));
+
+        // A port where nothing listens.
+        url->setText(QStringLiteral("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(checked.wait(15000));
+        QVERIFY(!checked.last().at(0).toString().isEmpty());
+        QVERIFY(result->text().startsWith(QStringLiteral("Cannot connect")));
+
+        // A file that is not a database is reported, and left as it was.
+        const QString notADatabase = dir.filePath(QStringLiteral("notes.txt"));
+        {
+            QFile file(notADatabase);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(4096, 'x'));
+        }
+        url->setText(QStringLiteral("sqlite:") + notADatabase);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(checked.wait(15000));
+        QVERIFY(!checked.last().at(0).toString().isEmpty());
+        QFile file(notADatabase);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray(4096, 'x'));
+
+        // A new SQLite file in a writable folder is fine, and is not created by the check.
+        const QString newFile = dir.filePath(QStringLiteral("new/frontline.db"));
+        url->setText(QStringLiteral("sqlite:") + newFile);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(checked.wait(15000));
+        QCOMPARE(checked.last().at(0).toString(), QString());
+        QVERIFY(!QFile::exists(newFile));
+    }
+};
+
+QTEST_MAIN(TestConsoleWidgets)
+#include "tst_consolewidgets.moc"
