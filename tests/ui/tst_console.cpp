@@ -29,6 +29,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -194,10 +195,17 @@ private Q_SLOTS:
         openInConsole(customer.sessionId);
         QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("My invoice is wrong")));
         QVERIFY(!m_window->composer()->isEnabled()); // not ours yet
+        // Searching and clearing the search keep the open session selected.
+        auto *search = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+        QTest::keyClicks(search, QStringLiteral("invoice"));
+        QTRY_COMPARE(m_window->sessionList()->view()->model()->rowCount(), 1);
+        search->clear();
+        QTRY_COMPARE(m_window->sessionList()->view()->selectionModel()->selectedRows().value(0).data(
+                             ui::SessionListModel::SessionIdRole).toString(), customer.sessionId);
         QTRY_COMPARE(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerName"))->text(),
                      QStringLiteral("Camille"));
         QTRY_VERIFY(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerUsage"))->text().contains(
-                QStringLiteral("1 sessions")));
+                QStringLiteral("Sessions 1, messages 1")));
 
         // Take over with its shortcut; the composer opens; the reply goes with Enter.
         QTRY_VERIFY(m_window->takeOverAction()->isEnabled());

@@ -62,7 +62,7 @@ void CustomerPanel::showUsage(const QJsonObject &usage)
         return;
     }
     const auto number = [&usage](const char *name) { return usage.value(QLatin1String(name)).toInteger(); };
-    m_usage->setText(tr("%1 sessions, %2 messages, %3 AI replies\n%4 rate-limited, %5 tokens in, %6 out")
+    m_usage->setText(tr("Sessions %1, messages %2, AI replies %3\nRate-limited %4 times; AI tokens %5 in, %6 out")
                              .arg(number("sessions"))
                              .arg(number("messagesSent"))
                              .arg(number("assistantReplies"))

@@ -71,6 +71,9 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     });
     connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_console.search(m_search->text()); });
     connect(&console, &ConsoleController::searchMatched, m_proxy, &SessionFilterProxy::setServerMatches);
+    // Filtering and searching rebuild the rows; the open session stays the selected one.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SessionListPanel::selectOpenSession);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SessionListPanel::selectOpenSession);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
         if (current.isValid())
@@ -82,6 +85,17 @@ void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
 {
     m_filters->setCurrentIndex(static_cast<int>(filter));
     m_proxy->setFilter(filter);
+}
+
+void SessionListPanel::selectOpenSession()
+{
+    const QString open = m_console.openSessionId();
+    if (open.isEmpty() || m_view->currentIndex().data(SessionListModel::SessionIdRole).toString() == open)
+        return;
+    const int sourceRow = m_console.sessions()->rowOf(open);
+    const QModelIndex index = m_proxy->mapFromSource(m_console.sessions()->index(sourceRow, 0));
+    if (index.isValid())
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void SessionListPanel::focusSearch()

@@ -30,6 +30,8 @@ Q_SIGNALS:
     void sessionActivated(const QString &sessionId);
 
 private:
+    void selectOpenSession();
+
     ConsoleController &m_console;
     QTabBar *m_filters;
     QLineEdit *m_search;
