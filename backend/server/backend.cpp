@@ -131,6 +131,12 @@ bool Backend::start()
     }
     m_assistant = std::make_unique<AssistantRouter>(std::move(provider), mockMode, m_options.mockForced);
     qCInfo(lcBackend, "Assistant: %s", qUtf8Printable(m_assistant->state()));
+    if (OpenAiAssistant *openAi = m_assistant->provider()) {
+        // Consoles show the provider's state: tell them when it changes (a revoked key...).
+        connect(openAi, &OpenAiAssistant::healthChanged, m_hub, [this] {
+            Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/state"), m_assistant->state(), QStringLiteral("system"));
+        });
+    }
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
                              m_options.identitySecret, m_options.assistantPolicy, this);
     m_chatRoutes = std::make_unique<ChatRoutes>(

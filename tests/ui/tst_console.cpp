@@ -5,6 +5,7 @@
 // side is plain HTTP, as a browser's would be.
 
 #include "consolecontroller.h"
+#include "fakeopenai.h"
 #include "frontlineprocess.h"
 #include "httpclient.h"
 #include "mainwindow.h"
@@ -288,18 +289,21 @@ private Q_SLOTS:
         QVERIFY(rowOf(customer.sessionId).isValid());
     }
 
-    void mockModeSwitchesFromTheToolbar()
+    void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()
     {
-        // A provider key (for a provider that is not there) makes mock mode a choice.
+        // A provider key makes mock mode a choice; the provider is a scripted fake.
+        FakeOpenAi provider;
         m_server->setEnvironment(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-console-test"));
-        m_server->setEnvironment(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:1/v1"));
+        m_server->setEnvironment(QStringLiteral("OPENAI_BASE_URL"), provider.baseUrl());
         QVERIFY(startConsole());
         QTRY_VERIFY(m_window->mockModeAction()->isEnabled());
         QVERIFY(!m_window->mockModeAction()->isChecked());
+        auto *providerState = m_window->findChild<QLabel *>(QStringLiteral("providerState"));
+        QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: provider OK"), 15000);
 
         QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(m_window->mockModeAction()->isChecked());
-        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->text(), QStringLiteral("AI: mock"));
+        QTRY_COMPARE(providerState->text(), QStringLiteral("AI: mock"));
         QCOMPARE(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("mockMode")).toBool(), true);
 
         // Switched elsewhere (another console, automation): this one follows.
@@ -308,7 +312,14 @@ private Q_SLOTS:
                                            {{"Authorization", "Bearer " + AdminToken.toUtf8()}, {"Content-Type", "application/json"}});
         QCOMPARE(off.status, 200);
         QTRY_VERIFY(!m_window->mockModeAction()->isChecked());
-        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->text() != QStringLiteral("AI: mock"));
+        QTRY_COMPARE(providerState->text(), QStringLiteral("AI: provider OK"));
+
+        // The provider refuses the key while answering a customer: the console learns it from
+        // the server as it happens, without asking.
+        provider.script(FakeReply::error(401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("invalid_api_key")}}}}));
+        const Customer customer = createCustomer(QStringLiteral("Ines"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello?")).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
     }
 
     void rateLimitHitsShowLiveAndABlockCanBeLifted()
