@@ -7,12 +7,15 @@
 #include "models/sessionlistmodel.h"
 
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QSet>
 #include <QUuid>
 
 namespace frontline::ui {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcConsole, "frontline.console")
 
 constexpr int PageSize = 200;
 
@@ -63,6 +66,8 @@ void ConsoleController::start()
         m_displayName = result.body.value(QStringLiteral("displayName")).toString();
         m_admin = result.body.value(QStringLiteral("role")).toString() == QLatin1String("admin");
         m_sessions->setCurrentAgent(m_username);
+        qCInfo(lcConsole, "Signed in to %s as %s", qUtf8Printable(m_client->server().toString()),
+               qUtf8Printable(m_username));
         Q_EMIT signedIn(m_displayName, m_admin);
         m_events->start();
     });

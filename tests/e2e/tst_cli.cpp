@@ -193,7 +193,51 @@ private Q_SLOTS:
         QVERIFY2(match.hasMatch(), qPrintable(err));
         const auto health = m_http.get(QUrl(match.captured(1) + QStringLiteral("/healthz")));
         QCOMPARE(health.status, 200);
+        // The console signs in to its own backend as the local administrator, by itself.
+        const QString signedIn = QStringLiteral("Signed in to %1 as admin").arg(match.captured(1));
+        while (!err.contains(signedIn) && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+            console.waitForReadyRead(200);
+            err += QString::fromUtf8(console.readAllStandardError());
+        }
+        QVERIFY2(err.contains(signedIn), qPrintable(err));
+        // Its token was made for this run: nobody else knows it, and nothing answers to no token.
+        QCOMPARE(m_http.get(QUrl(match.captured(1) + QStringLiteral("/api/agent/me"))).status, 401);
         stop(console);
+    }
+
+    void opensTheConsoleOnARemoteServer()
+    {
+        QProcessEnvironment serverEnvironment;
+        serverEnvironment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QStringLiteral("cli-remote-admin-token-0123456789"));
+        QProcess server;
+        const QString url = startHeadless(server, {QStringLiteral("--database"),
+                                                   QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("remote.db"))},
+                                          environment(serverEnvironment, false));
+        QVERIFY(!url.isEmpty());
+
+        QProcessEnvironment consoleEnvironment;
+        consoleEnvironment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        consoleEnvironment.insert(QStringLiteral("FRONTLINE_AGENT_TOKEN"), QStringLiteral("cli-remote-admin-token-0123456789"));
+        QProcess console;
+        console.setProcessEnvironment(environment(consoleEnvironment, true));
+        console.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("--connect"), url});
+        QString err;
+        QElapsedTimer waited;
+        waited.start();
+        const QString signedIn = QStringLiteral("Signed in to %1 as admin").arg(url);
+        while (!err.contains(signedIn) && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+            console.waitForReadyRead(200);
+            err += QString::fromUtf8(console.readAllStandardError());
+        }
+        QVERIFY2(err.contains(signedIn), qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1String("Serving")), qPrintable(err)); // no backend of its own
+        stop(console);
+        stop(server);
+
+        const RunResult bad = run({QStringLiteral("--connect"), QStringLiteral("ftp://example.com")},
+                                  consoleEnvironment);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("http(s)://HOST:PORT")), qPrintable(bad.err));
     }
 
     void servesHttpsWithTheGivenCertificate()
