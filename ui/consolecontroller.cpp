@@ -5,6 +5,7 @@
 #include "client/agenteventstream.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
+#include "security/ratelimiter.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -338,6 +339,20 @@ void ConsoleController::setMockMode(bool on)
         Q_EMIT settingsChanged(m_settings);
         Q_EMIT actionDone(on ? tr("Mock mode is on: the built-in assistant answers.")
                              : tr("Mock mode is off: the AI provider answers."));
+    });
+}
+
+void ConsoleController::setRateLimits(const QString &policy)
+{
+    const QString text = policy.isEmpty() ? RateLimitPolicy::defaults().toString() : policy;
+    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("rateLimits"), text}}, [this](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(tr("The server kept its rate limits: %1").arg(result.errorText));
+            return;
+        }
+        m_settings = result.body;
+        Q_EMIT settingsChanged(m_settings);
+        Q_EMIT actionDone(tr("Rate limits now: %1").arg(m_settings.value(QStringLiteral("rateLimits")).toString()));
     });
 }
 

@@ -55,6 +55,7 @@ public:
     void closeSession();
     void reply(const QString &text);
     void setMockMode(bool on);
+    void setRateLimits(const QString &policy); // administrators; "" for the defaults
     void search(const QString &text); // the server's search over every message
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).

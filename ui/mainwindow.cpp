@@ -308,6 +308,11 @@ void MainWindow::showSettings(const QJsonObject &settings)
                            : canLeave || !mock ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
                                                : tr("No AI provider key is set: mock mode cannot be left"));
     m_providerState->setText(providerStateText(settings.value(QStringLiteral("assistant")).toString()));
+    const QJsonObject provider = settings.value(QStringLiteral("provider")).toObject();
+    m_providerState->setToolTip(tr("Provider %1, model %2; rate limits %3")
+                                        .arg(provider.value(QStringLiteral("baseUrl")).toString(),
+                                             provider.value(QStringLiteral("model")).toString(),
+                                             settings.value(QStringLiteral("rateLimits")).toString()));
 }
 
 void MainWindow::showServing(const QString &url)
@@ -325,6 +330,12 @@ void MainWindow::openSettingsDialog()
     delete m_settingsDialog; // the previous one, whose secrets were written long ago
     m_settingsDialog = new SettingsDialog(m_settings, this);
     connect(m_settingsDialog, &SettingsDialog::saved, this, &MainWindow::applyConsoleSettings);
+    connect(m_settingsDialog, &SettingsDialog::rateLimitsChanged, this, [this](const QString &policy) {
+        if (m_console && m_console->isAdmin())
+            m_console->setRateLimits(policy);
+        else
+            statusBar()->showMessage(tr("The new rate limits apply at the next start."), StatusMessageMs);
+    });
     connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
         QMessageBox::warning(this, tr("Frontline"),
                              tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "

@@ -183,14 +183,31 @@ void AgentRoutes::registerOn(QHttpServer &server)
                 if (agent.role != AgentRole::Admin)
                     throw ApiError(403, QStringLiteral("forbidden"), QStringLiteral("Only administrators change settings."));
                 const QJsonObject body = jsonBody(r, m_maxBodyBytes);
-                if (body.contains(QStringLiteral("mockMode"))) {
-                    if (!body.value(QStringLiteral("mockMode")).isBool())
-                        throw ApiError::invalidRequest(QStringLiteral("mockMode"), QStringLiteral("must be true or false."));
-                    if (!m_settings.setMockMode(body.value(QStringLiteral("mockMode")).toBool(), agent.username))
-                        throw ApiError(409, QStringLiteral("mock_mode_forced"),
-                                       QStringLiteral("Mock mode cannot be left: no AI provider key is set, or "
-                                                      "CHAT_MOCK_MODE=true forces it."));
+                // Everything is checked before anything changes.
+                for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+                    if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits"))
+                        throw ApiError::invalidRequest(it.key(), QStringLiteral("is not a setting; use mockMode or rateLimits."));
                 }
+                const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
+                if (!mockMode.isUndefined() && !mockMode.isBool())
+                    throw ApiError::invalidRequest(QStringLiteral("mockMode"), QStringLiteral("must be true or false."));
+                std::optional<RateLimitPolicy> policy;
+                if (const QJsonValue limits = body.value(QStringLiteral("rateLimits")); !limits.isUndefined()) {
+                    QString problem;
+                    if (limits.isString())
+                        policy = RateLimitPolicy::parse(limits.toString(), &problem);
+                    if (!policy)
+                        throw ApiError::invalidRequest(
+                                QStringLiteral("rateLimits"),
+                                (problem.isEmpty() ? QStringLiteral("must be a string.") : problem)
+                                        + QStringLiteral(" Example: \"message=10/60,history=100/60\", or \"off\"."));
+                }
+                if (mockMode.isBool() && !m_settings.setMockMode(mockMode.toBool(), agent.username))
+                    throw ApiError(409, QStringLiteral("mock_mode_forced"),
+                                   QStringLiteral("Mock mode cannot be left: no AI provider key is set, or "
+                                                  "CHAT_MOCK_MODE=true forces it."));
+                if (policy)
+                    m_settings.setRateLimits(*policy, agent.username);
             }
             e->reply(http::json(m_settings.read()));
         });

@@ -17,6 +17,7 @@ class AgentDesk;
 class AgentDirectory;
 class LiveHub;
 class RateLimiter;
+class RateLimitPolicy;
 class Store;
 struct Agent;
 
@@ -25,6 +26,7 @@ struct SettingsAccess
 {
     std::function<QJsonObject()> read;
     std::function<bool(bool mockMode, const QString &actor)> setMockMode;
+    std::function<void(const RateLimitPolicy &policy, const QString &actor)> setRateLimits;
 };
 
 // The agent API (/api/agent/...): every route needs "Authorization: Bearer <agent token>".

@@ -72,6 +72,8 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         return std::nullopt;
     }
     options.rateLimits = *policy;
+    options.rateLimitsFromLaunch = rateLimits.source == Configuration::Source::CommandLine
+                                || rateLimits.source == Configuration::Source::Environment;
 
     const auto proxies = configuration.value(configkeys::trustedProxies());
     const auto clientAddress = http::ClientAddress::parse(proxies.value, &problem);

@@ -26,6 +26,9 @@ struct ServerOptions
     bool databaseInDataDir = false; // the default SQLite file: create the data folder first
 
     RateLimitPolicy rateLimits = RateLimitPolicy::defaults();
+    // Set on the command line or in the environment: then it wins over the limits an
+    // administrator last set through the agent API (kept in the database).
+    bool rateLimitsFromLaunch = false;
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
     QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe

@@ -114,7 +114,21 @@ bool Backend::start()
         return fail(error.message());
     }
 
-    m_rateLimiter = std::make_unique<RateLimiter>(m_options.rateLimits, m_clock);
+    RateLimitPolicy rateLimits = m_options.rateLimits;
+    try {
+        // Limits an administrator set at runtime outlive restarts, unless the operator gave
+        // some on the command line or in the environment for this run.
+        if (const auto saved = m_store->setting(QStringLiteral("rateLimits/policy")); saved && !m_options.rateLimitsFromLaunch) {
+            QString problem;
+            if (const auto policy = RateLimitPolicy::parse(*saved, &problem))
+                rateLimits = *policy;
+            else
+                qCWarning(lcBackend, "Ignoring the stored rate limits \"%s\": %s", qUtf8Printable(*saved), qUtf8Printable(problem));
+        }
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
+    m_rateLimiter = std::make_unique<RateLimiter>(rateLimits, m_clock);
     m_hub = new LiveHub(this);
     std::unique_ptr<OpenAiAssistant> provider;
     if (!m_options.openAi.apiKey.isEmpty()) {
@@ -151,9 +165,12 @@ bool Backend::start()
         return QJsonObject{{QStringLiteral("mockMode"), m_assistant->mockMode()},
                            {QStringLiteral("canLeaveMockMode"), m_assistant->canLeaveMockMode()},
                            {QStringLiteral("assistant"), m_assistant->state()},
-                           {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()}};
+                           {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()},
+                           {QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), m_options.openAi.baseUrl.toString()},
+                                                                    {QStringLiteral("model"), m_options.openAi.model}}}};
     };
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
+    settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) { setRateLimits(policy, actor); };
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
                                                   m_options.clientAddress, m_options.maxBodyBytes,
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
@@ -239,6 +256,17 @@ bool Backend::setMockMode(bool mockMode, const QString &actor)
     Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/mockMode"),
                                   mockMode ? QStringLiteral("true") : QStringLiteral("false"), actor);
     return true;
+}
+
+void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
+{
+    const QString text = policy.toString();
+    m_store->setSetting(QStringLiteral("rateLimits/policy"), text);
+    m_rateLimiter->setPolicy(policy);
+    m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.rateLimits"),
+                          .target = QStringLiteral("rateLimits/policy"), .detail = text});
+    qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
+    Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
 }
 
 LiveHub *Backend::hub() const

@@ -20,6 +20,7 @@ class ChatRoutes;
 class ChatService;
 class LiveHub;
 class RateLimiter;
+class RateLimitPolicy;
 class Store;
 
 // The chat backend: the listening socket, the HTTP routes and the store, composed. It runs
@@ -54,6 +55,9 @@ public:
     // written to the audit log, effective for the next reply. False when it cannot be left
     // (no API key, or CHAT_MOCK_MODE=true).
     bool setMockMode(bool mockMode, const QString &actor);
+    // Sets the rate limits at runtime: persisted in the database's settings (they outlive
+    // restarts unless limits are given on the command line or in the environment), audited.
+    void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
 
 Q_SIGNALS:
     void stopped();

@@ -38,6 +38,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         ServerOptions options = m_databases.serverOptions(dialect);
         options.adminToken = QStringLiteral("automation-admin-token");
+        m_options = options;
         m_backend = std::make_unique<Backend>(options);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         AgentDirectory agents(*m_backend->store(), QString());
@@ -177,6 +178,75 @@ private Q_SLOTS:
         QCOMPARE(forced.status, 409);
     }
 
+    void changesRateLimitsAtRuntimeAndKeepsThemAcrossRestarts()
+    {
+        const auto put = [this](const QByteArray &body, const QByteArray &token) {
+            return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
+                               {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+        };
+        const auto limits = [this] {
+            return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("rateLimits")).toString();
+        };
+        const QString defaults = limits();
+        QVERIFY(defaults.contains(QStringLiteral("message=10/60")));
+
+        // Refused, and nothing changes: an agent, a bad policy, a bad policy beside a good
+        // mock-mode switch, an unknown setting.
+        QCOMPARE(put(R"({"rateLimits":"message=2/60"})", m_marie).status, 403);
+        const HttpResult bad = put(R"({"rateLimits":"message=ten"})", "automation-admin-token");
+        QCOMPARE(bad.status, 400);
+        QVERIFY2(bad.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
+                         .contains(QStringLiteral("message=10/60,history=100/60")), bad.body.constData());
+        QCOMPARE(put(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status, 400);
+        QCOMPARE(put(R"({"theme":"dark"})", "automation-admin-token").status, 400);
+        QCOMPARE(limits(), defaults);
+        QVERIFY(m_backend->store()->auditEntries(10, 0).isEmpty());
+
+        // An administrator tightens them: in force at once, audited, announced.
+        EventStreamClient events;
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        QVERIFY(events.waitFor("hello", 1));
+        QCOMPARE(put(R"({"rateLimits":"message=2/60"})", "automation-admin-token").status, 200);
+        QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=2/60")); // the routes not named keep theirs
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.rateLimits"));
+        QVERIFY(events.waitFor("settings", 1));
+        QCOMPARE(customerSend(QStringLiteral("second")).status, 200); // "hello" was the first
+        QCOMPARE(customerSend(QStringLiteral("third")).status, 429);
+
+        // They outlive a restart...
+        m_backend.reset();
+        m_backend = std::make_unique<Backend>(m_options);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=2/60")); // the routes not named keep theirs
+        // ...unless the operator gives limits on the command line or in the environment.
+        m_backend.reset();
+        ServerOptions launched = m_options;
+        launched.rateLimits = *RateLimitPolicy::parse(QStringLiteral("message=7/60"), nullptr);
+        launched.rateLimitsFromLaunch = true;
+        m_backend = std::make_unique<Backend>(launched);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=7/60"));
+    }
+
+    void showsTheProviderButNeverItsKey()
+    {
+        m_backend.reset();
+        ServerOptions withKey = m_options;
+        withKey.openAi.apiKey = QStringLiteral("sk-agentapi-secret-key");
+        withKey.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+        withKey.openAi.model = QStringLiteral("gpt-test");
+        withKey.mockMode = false;
+        m_backend = std::make_unique<Backend>(withKey);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        const HttpResult read = agentGet(QStringLiteral("/api/agent/settings"), m_marie);
+        QCOMPARE(read.status, 200);
+        const QJsonObject provider = read.json().value(QStringLiteral("provider")).toObject();
+        QCOMPARE(provider.value(QStringLiteral("baseUrl")).toString(), QStringLiteral("http://127.0.0.1:1/v1"));
+        QCOMPARE(provider.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-test"));
+        QVERIFY(!read.body.contains("sk-agentapi-secret-key"));
+        QCOMPARE(read.json().value(QStringLiteral("canLeaveMockMode")).toBool(), true);
+    }
+
     void showsWhoIsRateLimitedAndLiftsABlock()
     {
         // The customer uses up the 10 messages per minute (1 already sent).
@@ -282,6 +352,7 @@ private:
     TestDatabases m_databases;
     HttpClient m_http;
     std::unique_ptr<Backend> m_backend;
+    ServerOptions m_options;
     QByteArray m_marie;
     QByteArray m_paul;
     QString m_sessionId;

@@ -13,6 +13,7 @@
 #include "models/sessionlistmodel.h"
 #include "waitingnotifier.h"
 #include "testdatabases.h"
+#include "settings/settingsdialog.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
@@ -320,6 +321,20 @@ private Q_SLOTS:
         const Customer customer = createCustomer(QStringLiteral("Ines"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello?")).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
+    }
+
+    void settingsDialogAppliesRateLimitsToTheServer()
+    {
+        QVERIFY(startConsole());
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        dialog->findChild<QLineEdit *>(QStringLiteral("rateLimits"))->setText(QStringLiteral("message=3/60"));
+        QTest::keyClick(dialog, Qt::Key_Return); // OK
+        QTRY_VERIFY(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("rateLimits")).toString()
+                            .contains(QStringLiteral("message=3/60")));
+        QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=3/60"));
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->toolTip().contains(QStringLiteral("message=3/60")));
     }
 
     void rateLimitHitsShowLiveAndABlockCanBeLifted()

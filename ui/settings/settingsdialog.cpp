@@ -205,7 +205,8 @@ QWidget *SettingsDialog::rateLimitsPage()
     m_rateLimits->setPlaceholderText(RateLimitPolicy::defaults().toString());
     form->addRow(tr("Limits"), m_rateLimits);
     form->addRow(note(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
-                         "Takes effect at the next start.").arg(RateLimitPolicy::defaults().toString()),
+                         "An administrator's change applies to the connected server at once; the "
+                         "settings file holds them for the next start.").arg(RateLimitPolicy::defaults().toString()),
                       page));
     return page;
 }
@@ -276,7 +277,8 @@ void SettingsDialog::load()
     m_baseUrl->setText(m_settings.value(configkeys::openAiBaseUrl().settingsKey).toString());
     m_model->setText(m_settings.value(configkeys::openAiModel().settingsKey).toString());
     m_systemPrompt->setPlainText(m_settings.value(configkeys::assistantSystemPrompt().settingsKey).toString());
-    m_rateLimits->setText(m_settings.value(configkeys::rateLimits().settingsKey).toString());
+    m_loadedRateLimits = m_settings.value(configkeys::rateLimits().settingsKey).toString();
+    m_rateLimits->setText(m_loadedRateLimits);
     const QList<CannedResponse> canned = console.cannedResponses();
     m_canned->setRowCount(static_cast<int>(canned.size()));
     for (int row = 0; row < canned.size(); ++row) {
@@ -375,6 +377,8 @@ void SettingsDialog::accept()
     console.setLanguage(m_language->currentData().toString());
     m_settings.sync();
 
+    if (m_rateLimits->text().trimmed() != m_loadedRateLimits.trimmed())
+        Q_EMIT rateLimitsChanged(m_rateLimits->text().trimmed());
     if (!m_apiKey->text().isEmpty())
         m_keyEntry->write(m_apiKey->text());
     if (m_remote->isChecked() && !m_agentToken->text().isEmpty())

@@ -40,6 +40,8 @@ public:
 Q_SIGNALS:
     void saved(); // the file is written; secrets follow asynchronously
     void databaseChecked(const QString &error);
+    // The agent changed the rate limits (as RateLimitPolicy text; "" for the defaults).
+    void rateLimitsChanged(const QString &policy);
     // The keychain refused a secret (none available, or locked): it was not saved anywhere.
     void secretNotSaved(const QString &error);
 
@@ -72,6 +74,7 @@ private:
     QLineEdit *m_apiKey = nullptr;
     QPlainTextEdit *m_systemPrompt = nullptr;
     QLineEdit *m_rateLimits = nullptr;
+    QString m_loadedRateLimits;
     QTableWidget *m_canned = nullptr;
     QSpinBox *m_repeat = nullptr;
     QComboBox *m_language = nullptr;
