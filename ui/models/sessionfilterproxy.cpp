@@ -4,7 +4,31 @@
 #include "consoleitems.h"
 #include "sessionlistmodel.h"
 
+#include <optional>
+
 namespace frontline::ui {
+
+namespace {
+
+// The one state a filter shows; none for All.
+std::optional<SessionState> stateShownBy(SessionFilterProxy::Filter filter)
+{
+    switch (filter) {
+    case SessionFilterProxy::Filter::Waiting:
+        return SessionState::Waiting;
+    case SessionFilterProxy::Filter::Mine:
+        return SessionState::Mine;
+    case SessionFilterProxy::Filter::Ai:
+        return SessionState::Ai;
+    case SessionFilterProxy::Filter::Closed:
+        return SessionState::Closed;
+    case SessionFilterProxy::Filter::All:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 SessionFilterProxy::SessionFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
@@ -42,26 +66,8 @@ bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     const auto state = static_cast<SessionState>(index.data(SessionListModel::StateRole).toInt());
-    switch (m_filter) {
-    case Filter::Waiting:
-        if (state != SessionState::Waiting)
-            return false;
-        break;
-    case Filter::Mine:
-        if (state != SessionState::Mine)
-            return false;
-        break;
-    case Filter::Ai:
-        if (state != SessionState::Ai)
-            return false;
-        break;
-    case Filter::Closed:
-        if (state != SessionState::Closed)
-            return false;
-        break;
-    case Filter::All:
-        break;
-    }
+    if (const auto wanted = stateShownBy(m_filter); wanted && state != *wanted)
+        return false;
     if (m_search.isEmpty())
         return true;
     return index.data(SessionListModel::SearchTextRole).toString().contains(m_search, Qt::CaseInsensitive)
