@@ -255,6 +255,11 @@ int main(int argc, char **argv)
             QStringLiteral("Other origins allowed to call the chat API from a browser, comma-"
                            "separated (env FRONTLINE_CORS_ORIGINS; default same origin only)."),
             QStringLiteral("LIST"));
+    const QCommandLineOption frameAncestors(
+            QStringLiteral("frame-ancestors"),
+            QStringLiteral("Sites that may show the chat page in a frame (the widget), comma-separated "
+                           "origins (env FRONTLINE_FRAME_ANCESTORS; default Frontline's own only)."),
+            QStringLiteral("LIST"));
     const QCommandLineOption tlsCertificate(
             QStringLiteral("tls-cert"),
             QStringLiteral("PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
@@ -273,7 +278,7 @@ int main(int argc, char **argv)
                            "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
             QStringLiteral("URL"));
     parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
-                       corsOrigins, tlsCertificate, tlsKey, admin, displayName, connect});
+                       corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect});
     parser.addPositionalArgument(QStringLiteral("agent"),
                                  QStringLiteral("'agent add NAME [--admin] [--display-name NAME]', "
                                                 "'agent list' or 'agent remove NAME': manage the agents "
@@ -330,7 +335,7 @@ int main(int argc, char **argv)
 
     QHash<QString, QString> commandLine;
     for (const QCommandLineOption *option : {&listen, &database, &dataDir, &rateLimits,
-                                             &trustedProxies, &corsOrigins, &tlsCertificate, &tlsKey}) {
+                                             &trustedProxies, &corsOrigins, &frameAncestors, &tlsCertificate, &tlsKey}) {
         if (parser.isSet(*option))
             commandLine.insert(option->names().constFirst(), parser.value(*option));
     }

@@ -111,6 +111,12 @@ const ConfigKey &corsOrigins()
     return k;
 }
 
+const ConfigKey &frameAncestors()
+{
+    static const ConfigKey k = key("frame-ancestors", "FRONTLINE_FRAME_ANCESTORS", "server/frameAncestors", "");
+    return k;
+}
+
 const ConfigKey &mockMode()
 {
     static const ConfigKey k = key("", "CHAT_MOCK_MODE", "assistant/mockMode", "");
@@ -222,7 +228,7 @@ const ConfigKey &tlsKey()
 QList<ConfigKey> all()
 {
     return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
-            corsOrigins(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
+            corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};

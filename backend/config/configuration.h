@@ -56,6 +56,7 @@ const ConfigKey &identitySecret();
 const ConfigKey &adminToken();
 const ConfigKey &trustedProxies();
 const ConfigKey &corsOrigins();
+const ConfigKey &frameAncestors();
 const ConfigKey &mockMode();
 const ConfigKey &openAiApiKey();
 const ConfigKey &openAiBaseUrl();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serveroptions.h"
 
+#include <QUrl>
+
 #include "configuration.h"
 
 #include <QDir>
@@ -87,6 +89,22 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.adminToken = configuration.value(configkeys::adminToken()).value;
     for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins.append(origin.trimmed());
+    const auto frameAncestors = configuration.value(configkeys::frameAncestors());
+    for (const QString &item : frameAncestors.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        // Each goes into the page's Content-Security-Policy: only plain origins are accepted.
+        const QString origin = item.trimmed();
+        const QUrl url(origin, QUrl::StrictMode);
+        const bool plainOrigin = url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+                && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/")) && !url.hasQuery()
+                && !url.hasFragment() && url.userInfo().isEmpty();
+        if (!plainOrigin) {
+            *error = QStringLiteral("\"%1\" is not an origin: list the sites that may embed the chat as "
+                                    "https://shop.example,https://www.shop.example")
+                             .arg(origin) + fromWhere(frameAncestors, configkeys::frameAncestors());
+            return std::nullopt;
+        }
+        options.frameAncestors.append(url.toString(QUrl::RemovePath | QUrl::StripTrailingSlash));
+    }
 
     const QString mock = configuration.value(configkeys::mockMode()).value.trimmed().toLower();
     options.openAi.apiKey = configuration.value(configkeys::openAiApiKey()).value;

@@ -33,6 +33,7 @@ struct ServerOptions
     QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
     QStringList corsOrigins;        // empty: same origin only
+    QStringList frameAncestors;     // sites that may show the chat page in a frame (the widget)
     bool mockMode = true;           // start in mock mode
     bool mockForced = false;        // CHAT_MOCK_MODE=true: mock mode cannot be left
     OpenAiSettings openAi;          // used when an API key is set

@@ -12,6 +12,7 @@
 #include "live/livehub.h"
 #include "security/ratelimiter.h"
 #include "http/responses.h"
+#include "http/webpages.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
@@ -177,6 +178,7 @@ bool Backend::start()
 
     m_http = new QHttpServer(this);
     registerHealthRoute(*m_http, *m_store);
+    http::registerWebPages(*m_http, m_options.frameAncestors);
     m_chatRoutes->registerOn(*m_http);
     m_agentRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {

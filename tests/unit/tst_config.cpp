@@ -201,6 +201,37 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("from --listen")), qPrintable(error));
     }
 
+    void acceptsOnlyOriginsAsFrameAncestors_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QStringList>("origins"); // empty: refused
+        QTest::newRow("two origins") << "https://shop.example, http://127.0.0.1:8081/"
+                                     << QStringList{QStringLiteral("https://shop.example"), QStringLiteral("http://127.0.0.1:8081")};
+        QTest::newRow("none") << "" << QStringList();
+        QTest::newRow("a path") << "https://shop.example/page" << QStringList();
+        QTest::newRow("a policy injection") << "https://a.example; script-src *" << QStringList();
+        QTest::newRow("a keyword") << "'unsafe-inline'" << QStringList();
+        QTest::newRow("another scheme") << "ftp://files.example" << QStringList();
+        QTest::newRow("a wildcard") << "*" << QStringList();
+    }
+
+    void acceptsOnlyOriginsAsFrameAncestors()
+    {
+        QFETCH(QString, value);
+        QFETCH(QStringList, origins);
+        QString error;
+        const auto options = ServerOptions::resolve(
+                Configuration({{QStringLiteral("frame-ancestors"), value}}, {}, nullptr), &error);
+        if (origins.isEmpty() && !value.isEmpty()) {
+            QVERIFY(!options);
+            QVERIFY2(error.contains(QLatin1String("is not an origin")) && error.contains(QLatin1String("--frame-ancestors")),
+                     qPrintable(error));
+            return;
+        }
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->frameAncestors, origins);
+    }
+
     void splitsSqlScripts()
     {
         const QString script = QStringLiteral(

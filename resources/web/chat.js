@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The customer's chat page. Plain JavaScript, no framework. Messages are placed by their
+// server-assigned seq, so whatever order the event stream, the polling and the answers to
+// sends arrive in, none is missing or shown twice. Text goes into the page only through
+// textContent: nothing a customer, an agent or the assistant writes is read as HTML.
+(() => {
+  'use strict';
+
+  const POLL_INTERVAL_MS = 2000;
+  const STREAM_RETRY_MS = 5000;
+  const SEND_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+  const STORAGE_KEY = 'frontline.chat';
+
+  // ---- Language and texts -------------------------------------------------------------
+  const TEXTS = window.FrontlineTexts;
+  const language = (() => {
+    const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    for (const tag of wanted) {
+      const base = String(tag).toLowerCase().split('-')[0];
+      if (Object.prototype.hasOwnProperty.call(TEXTS, base)) return base;
+    }
+    return 'en';
+  })();
+  const text = (key, values = {}) =>
+    (TEXTS[language][key] || TEXTS.en[key] || key).replace(/\{(\w+)\}/g, (whole, name) =>
+      Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole);
+
+  // ---- Elements -------------------------------------------------------------------------
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    status: $('status'), handoff: $('handoff'), notice: $('notice'), noticeText: $('notice-text'),
+    noticeAction: $('notice-action'), messages: $('messages'), loading: $('loading'), list: $('message-list'),
+    newMessages: $('new-messages'), announcer: $('announcer'), form: $('composer'), input: $('input'),
+    send: $('send'),
+  };
+
+  // ---- State ----------------------------------------------------------------------------
+  const state = {
+    sessionId: null,
+    token: null,
+    status: null,
+    agentName: null,
+    messages: new Map(),   // seq -> message
+    pending: new Map(),    // clientMessageId -> {text, element, attempts}
+    streaming: new Map(),  // seq of the question -> element of the answer being written
+    lastSeq: 0,
+    stream: null,
+    polling: null,
+    streamRetry: null,
+    rateLimitedUntil: 0,
+    countdown: null,
+    started: false,
+  };
+
+  // ---- Small helpers --------------------------------------------------------------------
+  const newId = () => {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  };
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+
+  class HttpError extends Error {
+    constructor(status, body, retryAfter) {
+      super((body && body.error && body.error.message) || `HTTP ${status}`);
+      this.status = status;
+      this.code = body && body.error && body.error.code;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  async function call(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    } catch (networkError) {
+      throw new HttpError(0, null, 0);
+    }
+    let json = null;
+    try { json = await response.json(); } catch (notJson) { json = null; }
+    if (!response.ok) throw new HttpError(response.status, json, Number(response.headers.get('Retry-After')) || 0);
+    return json;
+  }
+  const reason = (error) => (error.status === 0 ? text('unreachable') : error.message);
+
+  // ---- Session storage --------------------------------------------------------------------
+  function loadStoredSession() {
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || 'null');
+      if (stored && typeof stored.sessionId === 'string' && typeof stored.sessionToken === 'string') return stored;
+    } catch (unreadable) { /* a new session then */ }
+    return null;
+  }
+  function storeSession() {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: state.sessionId, sessionToken: state.token }));
+    } catch (storageFull) { /* the chat works, a reload starts anew */ }
+  }
+  function forgetSession() {
+    try { window.localStorage.removeItem(STORAGE_KEY); } catch (ignored) { /* nothing stored */ }
+  }
+
+  // ---- Rendering -------------------------------------------------------------------------
+  function authorOf(message) {
+    switch (message.role) {
+      case 'USER': return text('you');
+      case 'ASSISTANT': return text('assistant');
+      case 'AGENT': return message.agentName ? text('agentNamed', { name: message.agentName }) : text('agent');
+      default: return text('system');
+    }
+  }
+
+  function messageElement(role, author, content, time) {
+    const item = document.createElement('li');
+    item.className = `message ${role.toLowerCase()}`;
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const who = document.createElement('span');
+    who.className = 'author';
+    who.textContent = author;
+    meta.append(who);
+    if (time) {
+      const when = document.createElement('time');
+      when.dateTime = time.toISOString();
+      when.textContent = timeFormat.format(time);
+      meta.append(' · ', when);
+    }
+    const body = document.createElement('p');
+    body.className = 'text';
+    body.textContent = content;
+    item.append(meta, body);
+    return item;
+  }
+
+  function isNearBottom() {
+    const m = ui.messages;
+    return m.scrollHeight - m.scrollTop - m.clientHeight < 48;
+  }
+  function scrollToBottom() {
+    ui.messages.scrollTop = ui.messages.scrollHeight;
+    ui.newMessages.hidden = true;
+  }
+  // Keeps the customer's place: follows new messages only when already at the bottom.
+  function afterInsert(wasAtBottom, fromSomeoneElse) {
+    if (wasAtBottom) scrollToBottom();
+    else if (fromSomeoneElse) ui.newMessages.hidden = false;
+  }
+
+  function addMessage(message) {
+    if (!message || typeof message.seq !== 'number' || message.sessionId !== state.sessionId) return;
+    if (state.messages.has(message.seq)) return; // already shown: a replay, a poll, a retry
+    const wasAtBottom = isNearBottom();
+    state.messages.set(message.seq, message);
+    state.lastSeq = Math.max(state.lastSeq, message.seq);
+
+    // The customer's own message replaces its pending copy.
+    if (message.clientMessageId && state.pending.has(message.clientMessageId)) {
+      state.pending.get(message.clientMessageId).element.remove();
+      state.pending.delete(message.clientMessageId);
+    }
+    // A streamed answer is replaced by the stored whole.
+    for (const [question, element] of state.streaming) {
+      if (message.role === 'ASSISTANT' && question < message.seq) {
+        element.remove();
+        state.streaming.delete(question);
+      }
+    }
+    if (message.role === 'AGENT' && message.agentName) {
+      state.agentName = message.agentName;
+      showStatus();
+    }
+
+    const element = messageElement(message.role, authorOf(message), message.content, new Date(message.createdAt));
+    element.dataset.seq = String(message.seq);
+    // In seq order, before anything with a higher seq and before pending messages.
+    let before = null;
+    for (const child of ui.list.children) {
+      if (child.dataset.pending !== undefined || Number(child.dataset.seq) > message.seq) { before = child; break; }
+    }
+    ui.list.insertBefore(element, before);
+
+    if (state.started && message.role !== 'USER')
+      ui.announcer.textContent = text('announceMessage', { author: authorOf(message), text: message.content });
+    afterInsert(wasAtBottom, message.role !== 'USER');
+  }
+
+  function addMessages(messages) {
+    for (const message of [...messages].sort((a, b) => a.seq - b.seq)) addMessage(message);
+  }
+
+  function showDelta(delta) {
+    if (!delta || delta.sessionId !== state.sessionId) return;
+    if ([...state.messages.values()].some((m) => m.role === 'ASSISTANT' && m.seq > delta.replyTo)) return;
+    const wasAtBottom = isNearBottom();
+    let element = state.streaming.get(delta.replyTo);
+    if (!element) {
+      element = messageElement('ASSISTANT', text('assistant'), '', null);
+      element.dataset.pending = 'streaming';
+      element.setAttribute('aria-label', text('typing'));
+      ui.list.append(element);
+      state.streaming.set(delta.replyTo, element);
+    }
+    element.querySelector('.text').textContent += delta.text;
+    afterInsert(wasAtBottom, false);
+  }
+
+  // ---- Status, notices, the composer --------------------------------------------------------
+  function setStatus(status) {
+    if (!status || status === state.status) return;
+    state.status = status;
+    showStatus();
+  }
+  function showStatus() {
+    const s = state.status;
+    ui.status.textContent = s === 'WAITING' ? text('statusWaiting')
+      : s === 'ASSIGNED' ? (state.agentName ? text('statusAssignedNamed', { name: state.agentName }) : text('statusAssigned'))
+      : s === 'CLOSED' ? text('statusClosed')
+      : text('statusActive');
+    ui.status.dataset.status = s || '';
+    ui.handoff.disabled = s !== 'ACTIVE';
+    if (s === 'CLOSED') {
+      showNotice(text('closedNotice'), text('newConversation'), () => { forgetSession(); window.location.reload(); });
+    }
+    updateComposer();
+  }
+
+  function showNotice(message, actionLabel, action) {
+    ui.noticeText.textContent = message;
+    ui.notice.hidden = false;
+    ui.noticeAction.hidden = !actionLabel;
+    ui.noticeAction.textContent = actionLabel || '';
+    ui.noticeAction.onclick = action || null;
+  }
+  function hideNotice() {
+    ui.notice.hidden = true;
+    ui.noticeAction.onclick = null;
+  }
+
+  function updateComposer() {
+    const limited = Date.now() < state.rateLimitedUntil;
+    const usable = Boolean(state.sessionId) && state.status !== 'CLOSED';
+    ui.input.disabled = !usable;
+    ui.send.disabled = !usable || limited;
+    ui.send.textContent = limited
+      ? text('rateLimitedShort', { seconds: Math.ceil((state.rateLimitedUntil - Date.now()) / 1000) })
+      : text('send');
+  }
+
+  function startCountdown(seconds) {
+    state.rateLimitedUntil = Date.now() + Math.max(1, seconds) * 1000;
+    clearInterval(state.countdown);
+    const tick = () => {
+      const left = Math.ceil((state.rateLimitedUntil - Date.now()) / 1000);
+      if (left <= 0) {
+        clearInterval(state.countdown);
+        state.countdown = null;
+        hideNotice();
+      } else {
+        showNotice(text('rateLimited', { seconds: left }));
+      }
+      updateComposer();
+    };
+    tick();
+    state.countdown = setInterval(tick, 250);
+  }
+
+  // ---- Sending ------------------------------------------------------------------------
+  function showPending(clientMessageId, content) {
+    const element = messageElement('USER', text('you'), content, new Date());
+    element.dataset.pending = clientMessageId;
+    element.classList.add('pending');
+    const mark = document.createElement('span');
+    mark.className = 'pending-mark';
+    mark.textContent = text('sending');
+    element.querySelector('.meta').append(' · ', mark);
+    ui.list.append(element);
+    scrollToBottom();
+    return element;
+  }
+
+  async function send(content) {
+    const clientMessageId = newId();
+    const pending = { text: content, element: showPending(clientMessageId, content), attempts: 0 };
+    state.pending.set(clientMessageId, pending);
+    await deliver(clientMessageId);
+  }
+
+  // Sends (or sends again, with the same id, so the server stores it once) a pending message.
+  async function deliver(clientMessageId) {
+    const pending = state.pending.get(clientMessageId);
+    if (!pending) return;
+    const mark = pending.element.querySelector('.pending-mark');
+    for (;;) {
+      mark.textContent = text('sending');
+      try {
+        const answer = await call('POST', '/api/chat/message', { sessionId: state.sessionId, message: pending.text, clientMessageId });
+        hideNoticeUnlessLimited();
+        addMessages([answer.userMessage, answer.reply].filter(Boolean));
+        return;
+      } catch (error) {
+        if (error.status === 0 || error.status >= 500) {
+          // The network or the server: try again by itself with the same id, then let the customer.
+          if (pending.attempts < SEND_RETRY_DELAYS_MS.length) {
+            showNotice(text('offline'));
+            await sleep(SEND_RETRY_DELAYS_MS[pending.attempts++]);
+            continue;
+          }
+          pending.attempts = 0;
+          mark.textContent = text('notSent');
+          showNotice(text('sendFailed', { reason: reason(error) }), text('retry'), () => { hideNotice(); deliver(clientMessageId); });
+          return;
+        }
+        // Refused: the text goes back to the composer, where the customer can change it.
+        pending.element.remove();
+        state.pending.delete(clientMessageId);
+        if (!ui.input.value) ui.input.value = pending.text;
+        if (error.status === 429) {
+          startCountdown(error.retryAfter || 60);
+        } else if (error.code === 'session_closed') {
+          setStatus('CLOSED');
+        } else {
+          showNotice(text('sendFailed', { reason: reason(error) }));
+        }
+        return;
+      }
+    }
+  }
+  function hideNoticeUnlessLimited() {
+    if (Date.now() >= state.rateLimitedUntil && state.status !== 'CLOSED') hideNotice();
+  }
+
+  // ---- Live updates: the event stream, or polling when it is unavailable -----------------------
+  function openStream() {
+    clearTimeout(state.streamRetry);
+    if (state.stream || !state.sessionId || typeof window.EventSource !== 'function') {
+      if (typeof window.EventSource !== 'function') startPolling();
+      return;
+    }
+    const url = `/api/chat/events?sessionId=${encodeURIComponent(state.sessionId)}&token=${encodeURIComponent(state.token)}&after=${state.lastSeq}`;
+    const stream = new EventSource(url);
+    state.stream = stream;
+    stream.addEventListener('open', () => {
+      stopPolling();
+      hideNoticeUnlessLimited();
+    });
+    stream.addEventListener('message', (event) => addMessage(parse(event.data)));
+    stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status); });
+    stream.addEventListener('delta', (event) => showDelta(parse(event.data)));
+    stream.addEventListener('error', () => {
+      // Unavailable or cut: poll meanwhile, and try the stream again a little later. (EventSource
+      // would retry by itself, but without the polling a blocked stream would leave the page stale.)
+      stream.close();
+      if (state.stream === stream) state.stream = null;
+      startPolling();
+      state.streamRetry = setTimeout(openStream, STREAM_RETRY_MS);
+    });
+  }
+  function parse(data) {
+    try { return JSON.parse(data); } catch (notJson) { return null; }
+  }
+
+  function startPolling() {
+    if (state.polling) return;
+    const poll = async () => {
+      try {
+        await catchUp();
+        hideNoticeUnlessLimited();
+      } catch (error) {
+        if (error.status === 0 || error.status >= 500) showNotice(text('offline'));
+      }
+    };
+    state.polling = setInterval(poll, POLL_INTERVAL_MS);
+    poll();
+  }
+  function stopPolling() {
+    clearInterval(state.polling);
+    state.polling = null;
+  }
+
+  // Everything after the last seq shown, page by page.
+  async function catchUp() {
+    for (;;) {
+      const page = await call('GET', `/api/chat/history?sessionId=${encodeURIComponent(state.sessionId)}&after=${state.lastSeq}&limit=200`);
+      addMessages(page.messages || []);
+      if (page.session) setStatus(page.session.status);
+      if (!page.hasMore || !(page.messages || []).length) return;
+    }
+  }
+
+  // ---- Start ------------------------------------------------------------------------------
+  async function createSession() {
+    state.token = null;
+    const created = await call('POST', '/api/chat/create-session', { locale: language });
+    state.sessionId = created.sessionId;
+    state.token = created.sessionToken;
+    storeSession();
+    addMessages(created.messages || []);
+    setStatus(created.session && created.session.status);
+  }
+
+  async function start() {
+    ui.loading.hidden = false;
+    hideNotice();
+    try {
+      const stored = loadStoredSession();
+      if (stored) {
+        state.sessionId = stored.sessionId;
+        state.token = stored.sessionToken;
+        try {
+          await catchUp(); // the same conversation, with its history
+        } catch (error) {
+          if (error.status !== 401 && error.status !== 404) throw error;
+          forgetSession(); // gone or no longer ours: a new one
+          state.sessionId = null;
+          await createSession();
+        }
+      } else {
+        await createSession();
+      }
+      state.started = true;
+      ui.loading.hidden = true;
+      ui.messages.setAttribute('aria-busy', 'false');
+      scrollToBottom();
+      updateComposer();
+      openStream();
+      if (!ui.input.disabled) ui.input.focus();
+    } catch (error) {
+      ui.loading.hidden = true;
+      showNotice(text(state.sessionId ? 'loadFailed' : 'startFailed', { reason: reason(error) }), text('retry'), start);
+    }
+  }
+
+  // ---- Wiring --------------------------------------------------------------------------------
+  function applyTexts() {
+    document.documentElement.lang = language;
+    document.title = text('title');
+    for (const element of document.querySelectorAll('[data-text]')) element.textContent = text(element.dataset.text);
+    for (const element of document.querySelectorAll('[data-placeholder]')) element.placeholder = text(element.dataset.placeholder);
+  }
+
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const content = ui.input.value.trim();
+    if (!content || ui.send.disabled) return;
+    ui.input.value = '';
+    send(content);
+  });
+  ui.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      ui.form.requestSubmit();
+    }
+  });
+  ui.handoff.addEventListener('click', async () => {
+    ui.handoff.disabled = true;
+    try {
+      const answer = await call('POST', '/api/chat/handoff', { sessionId: state.sessionId });
+      setStatus(answer.session && answer.session.status);
+      await catchUp();
+    } catch (error) {
+      ui.handoff.disabled = state.status !== 'ACTIVE';
+      showNotice(text('sendFailed', { reason: reason(error) }));
+    }
+  });
+  ui.messages.addEventListener('scroll', () => { if (isNearBottom()) ui.newMessages.hidden = true; });
+  ui.newMessages.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
+
+  applyTexts();
+  start();
+})();

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Frontline's chat widget for any website:
+//   <script src="https://HOST/widget.js" defer data-title="Help" data-color="#2563eb"
+//           data-position="right"></script>
+// adds a launcher button that opens the chat page of HOST in an iframe. Everything lives in a
+// shadow root, so the host page's CSS cannot reach it. The host page must be allowed
+// to embed the chat (FRONTLINE_FRAME_ANCESTORS on the server).
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  if (!script || window.__frontlineWidget) return;
+  window.__frontlineWidget = true;
+
+  const origin = new URL(script.src, window.location.href).origin;
+  const data = script.dataset;
+  const colour = /^#[0-9a-fA-F]{3,8}$/.test(data.color || '') ? data.color : '#2563eb';
+  const side = data.position === 'left' ? 'left' : 'right';
+  const french = /^fr\b/i.test(navigator.language || '');
+  const title = data.title || (french ? 'Besoin d’aide ?' : 'Need help?');
+  const closeLabel = french ? 'Fermer le chat' : 'Close the chat';
+
+  // An element of its own kind: no rule of the host page for divs or buttons matches it.
+  const host = document.createElement('frontline-chat-widget');
+  const root = host.attachShadow({ mode: 'open' });
+
+  const style = document.createElement('style');
+  style.textContent = `
+    :host { all: initial; }
+    .launcher, .panel { position: fixed; ${side}: 20px; z-index: 2147483646; font-family: system-ui, sans-serif; }
+    .launcher { bottom: 20px; border: 0; border-radius: 999px; padding: 12px 18px; font-size: 15px; cursor: pointer;
+      color: #fff; background: var(--colour); box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+    .launcher:focus-visible, .close:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+    .panel { bottom: 76px; width: min(380px, calc(100vw - 40px)); height: min(600px, calc(100vh - 100px));
+      border-radius: 12px; overflow: hidden; box-shadow: 0 8px 30px rgba(0,0,0,.3); background: #fff;
+      display: flex; flex-direction: column; }
+    .panel[hidden] { display: none; }
+    .bar { display: flex; justify-content: flex-end; background: var(--colour); }
+    .close { border: 0; background: transparent; color: #fff; font-size: 20px; line-height: 1; padding: 6px 12px; cursor: pointer; }
+    iframe { border: 0; flex: 1; width: 100%; }
+  `;
+  const launcher = document.createElement('button');
+  launcher.className = 'launcher';
+  launcher.type = 'button';
+  launcher.textContent = title;
+  launcher.setAttribute('aria-expanded', 'false');
+
+  const panel = document.createElement('div');
+  panel.className = 'panel';
+  panel.hidden = true;
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-label', title);
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  const close = document.createElement('button');
+  close.className = 'close';
+  close.type = 'button';
+  close.textContent = '×';
+  close.setAttribute('aria-label', closeLabel);
+  bar.append(close);
+  panel.append(bar);
+
+  let frame = null;
+  const setOpen = (open) => {
+    if (open && !frame) { // loaded on first use only
+      frame = document.createElement('iframe');
+      frame.src = `${origin}/support/chat`;
+      frame.title = title;
+      panel.append(frame);
+    }
+    panel.hidden = !open;
+    launcher.setAttribute('aria-expanded', String(open));
+    if (open) frame.focus(); else launcher.focus();
+  };
+  launcher.addEventListener('click', () => setOpen(panel.hidden));
+  close.addEventListener('click', () => setOpen(false));
+  panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') setOpen(false); });
+
+  root.append(style, launcher, panel);
+  host.style.setProperty('--colour', colour);
+  (document.body || document.documentElement).append(host);
+})();
