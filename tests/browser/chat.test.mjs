@@ -119,6 +119,20 @@ describe('a conversation', () => {
     await page.context().close();
   });
 
+  test('a closed conversation says so, and a new one can start', async () => {
+    const page = await openChat(browser, server.url);
+    const first = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${first.sessionId}/close`);
+    await page.locator('#status', { hasText: 'This conversation is closed' }).waitFor({ timeout: 3000 });
+    assert.equal(await page.locator('#input').isDisabled(), true);
+    assert.equal(await page.locator('#send').isDisabled(), true);
+    await page.getByRole('button', { name: 'Start a new conversation' }).click();
+    await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor();
+    assert.notEqual((await session(page)).sessionId, first.sessionId);
+    assert.equal(await page.locator('#input').isDisabled(), false);
+    await page.context().close();
+  });
+
   test('in French for a French browser', async () => {
     const page = await openChat(browser, server.url, { locale: 'fr-FR' });
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
