@@ -5,7 +5,9 @@
 #include "agents/agentdirectory.h"
 #include "api/apierror.h"
 #include "config/configuration.h"
+#include "config/configurationreport.h"
 #include "config/serveroptions.h"
+#include "core/translations.h"
 #include "keychainentry.h"
 #include "mainwindow.h"
 #include "security/tokens.h"
@@ -24,6 +26,7 @@
 #include <QTextStream>
 #include <cstdio>
 #include <memory>
+#include <QCoreApplication>
 
 using namespace frontline;
 
@@ -37,10 +40,30 @@ void printError(const QString &message)
     std::fprintf(stderr, "frontline: %s\n", qUtf8Printable(message));
 }
 
-bool hasDisplay()
+bool hasDisplay(const QStringList &arguments)
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-            || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+            || qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || arguments.contains(QStringLiteral("-platform"))
+            || arguments.contains(QStringLiteral("--platform"));
+}
+
+// Whether the command line may open the console, read before the real parse: only the
+// options that certainly do not (help, version, headless, print-config, an agent command).
+bool mayOpenConsoleWindow(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        for (const char *flag : {"headless", "help", "help-all", "version", "print-config"}) {
+            if (argument == QLatin1String("--") + QLatin1String(flag) || argument == QLatin1String("-") + QLatin1String(flag))
+                return false;
+        }
+        if (argument == QLatin1String("-h") || argument == QLatin1String("-?") || argument == QLatin1String("-v"))
+            return false;
+        // "agent" as a command, not as the value of an option.
+        if (argument == QLatin1String("agent") && !arguments.at(i - 1).startsWith(QLatin1Char('-')))
+            return false;
+    }
+    return true;
 }
 
 std::unique_ptr<QSettings> openSettingsFile(const QString &path)
@@ -58,14 +81,14 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
     const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("remove")
             || verb == QLatin1String("password");
     if ((verb != QLatin1String("list") && !needsName) || arguments.size() != (needsName ? 2 : 1)) {
-        printError(QStringLiteral("Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
+        printError(QCoreApplication::translate("main", "Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
                                   "'frontline agent list', 'frontline agent remove NAME' or "
                                   "'frontline agent password NAME' (the password on standard input)."));
         return ExitBadConfiguration;
     }
     try {
         if (options.databaseInDataDir && !QDir().mkpath(options.dataDir)) {
-            printError(QStringLiteral("Cannot create the data folder %1.").arg(options.dataDir));
+            printError(QCoreApplication::translate("main", "Cannot create the data folder %1.").arg(options.dataDir));
             return ExitBadConfiguration;
         }
         const auto store = SqlStore::open(options.database);
@@ -73,21 +96,23 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
         if (verb == QLatin1String("add")) {
             const NewAgent created = agents.add(arguments.at(1), displayName,
                                                 asAdmin ? AgentRole::Admin : AgentRole::Agent);
-            std::printf("Created %s \"%s\" (%s). Its token, shown only this once:\n%s\n",
-                        asAdmin ? "administrator" : "agent", qUtf8Printable(created.agent.username),
-                        qUtf8Printable(created.agent.displayName), qUtf8Printable(created.token));
+            const QString announcement = asAdmin
+                    ? QCoreApplication::translate("main", "Created administrator \"%1\" (%2). Its token, shown only this once:")
+                    : QCoreApplication::translate("main", "Created agent \"%1\" (%2). Its token, shown only this once:");
+            std::printf("%s\n%s\n", qUtf8Printable(announcement.arg(created.agent.username, created.agent.displayName)),
+                        qUtf8Printable(created.token));
         } else if (verb == QLatin1String("password")) {
             // Read from standard input, never from the command line (which others can see).
             QTextStream input(stdin);
             agents.setPassword(arguments.at(1), input.readLine());
-            std::printf("Set the password of \"%s\"; it can sign in with POST /api/agent/login.\n",
-                        qUtf8Printable(arguments.at(1)));
+            std::printf("%s\n", qUtf8Printable(QCoreApplication::translate(
+                    "main", "Set the password of \"%1\"; it can sign in with POST /api/agent/login.").arg(arguments.at(1))));
         } else if (verb == QLatin1String("remove")) {
             if (!agents.remove(arguments.at(1))) {
-                printError(QStringLiteral("No agent is named \"%1\"; 'frontline agent list' shows them.").arg(arguments.at(1)));
+                printError(QCoreApplication::translate("main", "No agent is named \"%1\"; 'frontline agent list' shows them.").arg(arguments.at(1)));
                 return ExitBadConfiguration;
             }
-            std::printf("Removed agent \"%s\".\n", qUtf8Printable(arguments.at(1)));
+            std::printf("%s\n", qUtf8Printable(QCoreApplication::translate("main", "Removed agent \"%1\".").arg(arguments.at(1))));
         } else {
             for (const Agent &agent : agents.list()) {
                 std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
@@ -207,83 +232,97 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("frontline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FRONTLINE_VERSION));
 
-    // The command line is read before Qt starts: --help, --version, --headless and any
-    // mistake must be answered where there is no display, and the kind of application
-    // object (with or without widgets) depends on it.
+    // Taken before QApplication removes its own options (-platform ...) from argv.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    // The application object exists before the command line is read, so that every message
+    // can be translated; whether it has widgets depends on whether the console will open
+    // (--help, --version, --headless and the agent commands must work without a display).
+    std::unique_ptr<QCoreApplication> app = mayOpenConsoleWindow(arguments) && hasDisplay(arguments)
+            ? std::make_unique<QApplication>(argc, argv)
+            : std::make_unique<QCoreApplication>(argc, argv);
+    installTranslations(QString());
+
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QCoreApplication::translate("main",
             "Frontline: a support-agent console with its chat backend built in.\n"
             "Without --headless it opens the console and serves the chat on the same address."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the server only, without a window."));
+                                      QCoreApplication::translate("main", "Run the server only, without a window."));
     const QCommandLineOption listen(
             QStringLiteral("listen"),
-            QStringLiteral("Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). "
+            QCoreApplication::translate("main", "Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). "
                            "Port 0 picks a free port."),
             QStringLiteral("HOST:PORT"));
     const QCommandLineOption database(
             QStringLiteral("database"),
-            QStringLiteral("sqlite:PATH or postgresql://user:password@host:port/dbname (env "
+            QCoreApplication::translate("main", "sqlite:PATH or postgresql://user:password@host:port/dbname (env "
                            "DATABASE_URL; default: frontline.db in the data folder)."),
             QStringLiteral("URL"));
     const QCommandLineOption dataDir(
             QStringLiteral("data-dir"),
-            QStringLiteral("Folder for Frontline's data (env FRONTLINE_DATA_DIR; default: %1).")
+            QCoreApplication::translate("main", "Folder for Frontline's data (env FRONTLINE_DATA_DIR; default: %1).")
                     .arg(ServerOptions::defaultDataDir()),
             QStringLiteral("DIR"));
     const QCommandLineOption config(
             QStringLiteral("config"),
-            QStringLiteral("Settings file to read instead of the usual one (env "
+            QCoreApplication::translate("main", "Settings file to read instead of the usual one (env "
                            "FRONTLINE_CONFIG; default: %1).")
                     .arg(QSettings().fileName()),
             QStringLiteral("FILE"));
     const QCommandLineOption rateLimits(
             QStringLiteral("rate-limits"),
-            QStringLiteral("Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, "
+            QCoreApplication::translate("main", "Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, "
                            "or off (env FRONTLINE_RATE_LIMITS)."),
             QStringLiteral("LIMITS"));
     const QCommandLineOption trustedProxies(
             QStringLiteral("trusted-proxies"),
-            QStringLiteral("Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 "
+            QCoreApplication::translate("main", "Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 "
                            "(env FRONTLINE_TRUSTED_PROXIES; default none)."),
             QStringLiteral("LIST"));
     const QCommandLineOption corsOrigins(
             QStringLiteral("cors-origins"),
-            QStringLiteral("Other origins allowed to call the chat API from a browser, comma-"
+            QCoreApplication::translate("main", "Other origins allowed to call the chat API from a browser, comma-"
                            "separated (env FRONTLINE_CORS_ORIGINS; default same origin only)."),
             QStringLiteral("LIST"));
     const QCommandLineOption frameAncestors(
             QStringLiteral("frame-ancestors"),
-            QStringLiteral("Sites that may show the chat page in a frame (the widget), comma-separated "
+            QCoreApplication::translate("main", "Sites that may show the chat page in a frame (the widget), comma-separated "
                            "origins (env FRONTLINE_FRAME_ANCESTORS; default Frontline's own only)."),
             QStringLiteral("LIST"));
     const QCommandLineOption tlsCertificate(
             QStringLiteral("tls-cert"),
-            QStringLiteral("PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
+            QCoreApplication::translate("main", "PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
             QStringLiteral("FILE"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
-                                    QStringLiteral("PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
+                                    QCoreApplication::translate("main", "PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption printConfig(
+            QStringLiteral("print-config"),
+            QCoreApplication::translate("main", "Print the effective configuration and where each value comes from, secrets "
+                           "masked, then exit."));
     const QCommandLineOption admin(QStringLiteral("admin"),
-                                   QStringLiteral("With 'agent add': the new agent is an administrator."));
+                                   QCoreApplication::translate("main", "With 'agent add': the new agent is an administrator."));
     const QCommandLineOption displayName(QStringLiteral("display-name"),
-                                         QStringLiteral("With 'agent add': the name customers see."),
+                                         QCoreApplication::translate("main", "With 'agent add': the name customers see."),
                                          QStringLiteral("NAME"));
     const QCommandLineOption connect(
             QStringLiteral("connect"),
-            QStringLiteral("Open the console on a remote Frontline server instead of running one; the "
+            QCoreApplication::translate("main", "Open the console on a remote Frontline server instead of running one; the "
                            "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
             QStringLiteral("URL"));
     parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
-                       corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect});
+                       corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect, printConfig});
     parser.addPositionalArgument(QStringLiteral("agent"),
-                                 QStringLiteral("'agent add NAME [--admin] [--display-name NAME]', "
+                                 QCoreApplication::translate("main", "'agent add NAME [--admin] [--display-name NAME]', "
                                                 "'agent list' or 'agent remove NAME': manage the agents "
                                                 "of the configured database."),
-                                 QStringLiteral("[agent ...]"));
+                                 QCoreApplication::translate("main", "[agent ...]"));
 
     // Qt's own options (-platform offscreen, -style ...) are the application object's.
     for (const char *qtOption : {"platform", "platformpluginpath", "platformtheme", "plugin", "display",
@@ -296,39 +335,34 @@ int main(int argc, char **argv)
         parser.addOption(option);
     }
 
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
     if (!parser.parse(arguments)) {
         QString problem = parser.errorText();
         if (problem.endsWith(QLatin1Char('.')))
             problem.chop(1);
-        printError(problem + QStringLiteral(". Run 'frontline --help' for the options."));
+        printError(problem + QCoreApplication::translate("main", ". Run 'frontline --help' for the options."));
         return ExitBadConfiguration;
     }
     const bool agentCommand = parser.positionalArguments().value(0) == QLatin1String("agent");
-    const bool consoleWindow = !agentCommand && !parser.isSet(headless) && !parser.isSet(QStringLiteral("help"))
+    const bool consoleWindow = !agentCommand && !parser.isSet(headless) && !parser.isSet(printConfig)
+            && !parser.isSet(QStringLiteral("help"))
             && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
-    if (consoleWindow && !hasDisplay() && !parser.isSet(QStringLiteral("platform"))) {
-        printError(QStringLiteral("No display found for the console window. Run "
+    if (consoleWindow && !qobject_cast<QApplication *>(app.get())) {
+        printError(QCoreApplication::translate("main", "No display found for the console window. Run "
                                   "'frontline --headless' to serve without a window, or set "
                                   "DISPLAY."));
         return ExitBadConfiguration;
     }
-    std::unique_ptr<QCoreApplication> app = consoleWindow
-            ? std::make_unique<QApplication>(argc, argv)
-            : std::make_unique<QCoreApplication>(argc, argv);
 
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
     if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {
-        printError(QStringLiteral("--admin and --display-name go with 'frontline agent add NAME'."));
+        printError(QCoreApplication::translate("main", "--admin and --display-name go with 'frontline agent add NAME'."));
         return ExitBadConfiguration;
     }
     if (!parser.positionalArguments().isEmpty() && !agentCommand) {
-        printError(QStringLiteral("Unexpected argument \"%1\". Run 'frontline --help' for the "
+        printError(QCoreApplication::translate("main", "Unexpected argument \"%1\". Run 'frontline --help' for the "
                                   "options.").arg(parser.positionalArguments().constFirst()));
         return ExitBadConfiguration;
     }
@@ -342,15 +376,24 @@ int main(int argc, char **argv)
     const QString settingsPath = parser.isSet(config) ? parser.value(config)
                                                       : qEnvironmentVariable("FRONTLINE_CONFIG");
     const std::unique_ptr<QSettings> settingsFile = openSettingsFile(settingsPath);
+    // The language chosen in the console's settings, if any, over the system's.
+    if (const QString language = ui::ConsoleSettings(*settingsFile).language(); !language.isEmpty())
+        installTranslations(language);
     const Configuration configuration(commandLine, QProcessEnvironment::systemEnvironment(),
                                       settingsFile.get());
 
+    if (parser.isSet(printConfig)) {
+        std::printf("%s\n", qUtf8Printable(configurationReport(configuration, settingsFile->fileName())));
+        std::fflush(stdout);
+    }
     QString error;
     const std::optional<ServerOptions> options = ServerOptions::resolve(configuration, &error);
     if (!options) {
         printError(error);
         return ExitBadConfiguration;
     }
+    if (parser.isSet(printConfig))
+        return 0;
     if (agentCommand)
         return runAgentCommand(*options, parser.positionalArguments().mid(1), parser.isSet(admin),
                                parser.value(displayName));
@@ -360,7 +403,7 @@ int main(int argc, char **argv)
                                               : ui::ConsoleSettings(*settingsFile).remoteServer();
     if (!remote.isEmpty()) {
         if (!remote.isValid() || (remote.scheme() != QLatin1String("http") && remote.scheme() != QLatin1String("https"))) {
-            printError(QStringLiteral("--connect needs the server as http(s)://HOST:PORT, not \"%1\".")
+            printError(QCoreApplication::translate("main", "--connect needs the server as http(s)://HOST:PORT, not \"%1\".")
                                .arg(remote.toString()));
             return ExitBadConfiguration;
         }

@@ -7,6 +7,7 @@
 #include "store/storeerror.h"
 
 #include <QRegularExpression>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -23,9 +24,9 @@ AgentDirectory::AgentDirectory(Store &store, QString adminToken, std::shared_ptr
 void AgentDirectory::setPassword(const QString &username, const QString &password)
 {
     if (password.size() < 10)
-        throw ApiError::invalidRequest(QStringLiteral("password"), QStringLiteral("use at least 10 characters."));
+        throw ApiError::invalidRequest(QStringLiteral("password"), QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
     if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
-        throw ApiError::notFound(QStringLiteral("No agent is named \"%1\".").arg(username));
+        throw ApiError::notFound(QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".").arg(username));
 }
 
 NewAgent AgentDirectory::login(const QString &username, const QString &password, const QString &clientIp)
@@ -34,7 +35,7 @@ NewAgent AgentDirectory::login(const QString &username, const QString &password,
     const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {key});
     if (!throttle.allowed)
         throw ApiError(429, QStringLiteral("rate_limited"),
-                       QStringLiteral("Too many failed sign-ins from your address. Try again in %1 seconds.")
+                       QCoreApplication::translate("AgentDirectory", "Too many failed sign-ins from your address. Try again in %1 seconds.")
                                .arg(throttle.retryAfterSeconds))
                 .withRetryAfter(throttle.retryAfterSeconds);
     const auto agent = m_store.agentByUsername(username);
@@ -44,7 +45,7 @@ NewAgent AgentDirectory::login(const QString &username, const QString &password,
             && agent && !agent->passwordHash.isEmpty();
     if (!ok) {
         m_failedLogins.check(QStringLiteral("login"), {key});
-        throw ApiError::unauthorized(QStringLiteral("Wrong username or password."));
+        throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
     }
     NewAgent session;
     session.agent = *agent;
@@ -64,7 +65,7 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
 {
     if (!isValidUsername(username))
         throw ApiError::invalidRequest(QStringLiteral("username"),
-                                       QStringLiteral("use 1 to 64 lower-case letters, digits, dots, dashes or "
+                                       QCoreApplication::translate("AgentDirectory", "use 1 to 64 lower-case letters, digits, dots, dashes or "
                                                       "underscores, starting with a letter or digit."));
     NewAgent created;
     created.token = tokens::newToken();
@@ -78,7 +79,7 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
     } catch (const StoreError &error) {
         if (error.kind() == StoreError::Kind::Conflict)
             throw ApiError(409, QStringLiteral("conflict"),
-                           QStringLiteral("An agent named \"%1\" already exists; choose another name.").arg(username));
+                           QCoreApplication::translate("AgentDirectory", "An agent named \"%1\" already exists; choose another name.").arg(username));
         throw;
     }
     return created;

@@ -17,6 +17,7 @@
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -49,7 +50,7 @@ QDateTime timeParameter(const QUrlQuery &query, const QString &name, const QDate
         return fallback;
     const QDateTime time = QDateTime::fromString(query.queryItemValue(name), Qt::ISODateWithMs);
     if (!time.isValid())
-        throw ApiError::invalidRequest(name, QStringLiteral("use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("AgentRoutes", "use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
     return time.toUTC();
 }
 
@@ -82,12 +83,12 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
     try {
         if (request.method() != method)
             throw ApiError(405, QStringLiteral("method_not_allowed"),
-                           QStringLiteral("Use %1 for this route.")
+                           QCoreApplication::translate("AgentRoutes", "Use %1 for this route.")
                                    .arg(method == Method::Get ? QStringLiteral("GET")
                                         : method == Method::Put ? QStringLiteral("PUT") : QStringLiteral("POST")));
         const auto agent = m_agents.authenticate(bearerToken(request));
         if (!agent)
-            throw ApiError::unauthorized(QStringLiteral(
+            throw ApiError::unauthorized(QCoreApplication::translate("AgentRoutes",
                     "Send an agent token as \"Authorization: Bearer <token>\"; "
                     "'frontline agent add NAME' creates one."));
         handler(*agent, request, exchange);
@@ -105,7 +106,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
         const auto exchange = std::make_shared<Exchange>(std::move(responder));
         try {
             if (request.method() != Method::Post)
-                throw ApiError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST for this route."));
+                throw ApiError(405, QStringLiteral("method_not_allowed"), QCoreApplication::translate("AgentRoutes", "Use POST for this route."));
             const QJsonObject body = jsonBody(request, m_maxBodyBytes);
             const NewAgent session = m_agents.login(stringField(body, QStringLiteral("username"), true, 64),
                                                     stringField(body, QStringLiteral("password"), true, 1024),
@@ -166,11 +167,11 @@ void AgentRoutes::registerOn(QHttpServer &server)
         serve(request, std::move(responder), Method::Post, [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
             const auto session = m_store.session(id);
             if (!session)
-                throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(id));
+                throw ApiError::notFound(QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".").arg(id));
             const QJsonObject body = jsonBody(r, m_maxBodyBytes);
             const QJsonValue seq = body.value(QStringLiteral("seq"));
             if (!seq.isUndefined() && !seq.isDouble())
-                throw ApiError::invalidRequest(QStringLiteral("seq"), QStringLiteral("must be a message seq."));
+                throw ApiError::invalidRequest(QStringLiteral("seq"), QCoreApplication::translate("AgentRoutes", "must be a message seq."));
             m_store.markRead(agent.username, id, seq.isUndefined() ? session->lastSeq : seq.toInteger());
             e->reply(http::json({{QStringLiteral("unread"), m_store.unreadCount(agent.username, id)}}));
         });
@@ -181,16 +182,16 @@ void AgentRoutes::registerOn(QHttpServer &server)
         serve(request, std::move(responder), method, [this, method](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
             if (method == Method::Put) {
                 if (agent.role != AgentRole::Admin)
-                    throw ApiError(403, QStringLiteral("forbidden"), QStringLiteral("Only administrators change settings."));
+                    throw ApiError(403, QStringLiteral("forbidden"), QCoreApplication::translate("AgentRoutes", "Only administrators change settings."));
                 const QJsonObject body = jsonBody(r, m_maxBodyBytes);
                 // Everything is checked before anything changes.
                 for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
                     if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits"))
-                        throw ApiError::invalidRequest(it.key(), QStringLiteral("is not a setting; use mockMode or rateLimits."));
+                        throw ApiError::invalidRequest(it.key(), QCoreApplication::translate("AgentRoutes", "is not a setting; use mockMode or rateLimits."));
                 }
                 const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
                 if (!mockMode.isUndefined() && !mockMode.isBool())
-                    throw ApiError::invalidRequest(QStringLiteral("mockMode"), QStringLiteral("must be true or false."));
+                    throw ApiError::invalidRequest(QStringLiteral("mockMode"), QCoreApplication::translate("AgentRoutes", "must be true or false."));
                 std::optional<RateLimitPolicy> policy;
                 if (const QJsonValue limits = body.value(QStringLiteral("rateLimits")); !limits.isUndefined()) {
                     QString problem;
@@ -199,12 +200,12 @@ void AgentRoutes::registerOn(QHttpServer &server)
                     if (!policy)
                         throw ApiError::invalidRequest(
                                 QStringLiteral("rateLimits"),
-                                (problem.isEmpty() ? QStringLiteral("must be a string.") : problem)
-                                        + QStringLiteral(" Example: \"message=10/60,history=100/60\", or \"off\"."));
+                                (problem.isEmpty() ? QCoreApplication::translate("AgentRoutes", "must be a string.") : problem)
+                                        + QCoreApplication::translate("AgentRoutes", " Example: \"message=10/60,history=100/60\", or \"off\"."));
                 }
                 if (mockMode.isBool() && !m_settings.setMockMode(mockMode.toBool(), agent.username))
                     throw ApiError(409, QStringLiteral("mock_mode_forced"),
-                                   QStringLiteral("Mock mode cannot be left: no AI provider key is set, or "
+                                   QCoreApplication::translate("AgentRoutes", "Mock mode cannot be left: no AI provider key is set, or "
                                                   "CHAT_MOCK_MODE=true forces it."));
                 if (policy)
                     m_settings.setRateLimits(*policy, agent.username);
@@ -233,7 +234,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
         serve(request, std::move(responder), Method::Get, [this, userKey](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
             const auto usage = m_store.usage(userKey);
             if (!usage)
-                throw ApiError::notFound(QStringLiteral("No usage is recorded for \"%1\".").arg(userKey));
+                throw ApiError::notFound(QCoreApplication::translate("AgentRoutes", "No usage is recorded for \"%1\".").arg(userKey));
             e->reply(http::json({{QStringLiteral("userKey"), usage->userKey},
                                  {QStringLiteral("sessions"), usage->sessions},
                                  {QStringLiteral("messagesSent"), usage->messagesSent},
@@ -259,7 +260,7 @@ void AgentRoutes::sessions(const Agent &agent, const QHttpServerRequest &request
     if (query.hasQueryItem(QStringLiteral("status"))) {
         filter.status = sessionStatusFromName(query.queryItemValue(QStringLiteral("status")).toUpper());
         if (!filter.status)
-            throw ApiError::invalidRequest(QStringLiteral("status"), QStringLiteral("use ACTIVE, WAITING, ASSIGNED or CLOSED."));
+            throw ApiError::invalidRequest(QStringLiteral("status"), QCoreApplication::translate("AgentRoutes", "use ACTIVE, WAITING, ASSIGNED or CLOSED."));
     }
     filter.assignedAgent = query.queryItemValue(QStringLiteral("agent"));
     filter.search = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
@@ -279,7 +280,7 @@ void AgentRoutes::sessions(const Agent &agent, const QHttpServerRequest &request
 void AgentRoutes::messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
     if (!m_store.session(sessionId))
-        throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(sessionId));
+        throw ApiError::notFound(QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".").arg(sessionId));
     const QUrlQuery query = request.query();
     const qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 200, 1, 1000));
@@ -323,7 +324,7 @@ void AgentRoutes::liftRateLimit(const Agent &agent, const QHttpServerRequest &re
     const QString kind = stringField(body, QStringLiteral("keyKind"), true, 20);
     const QString key = stringField(body, QStringLiteral("key"), true, 200);
     if (kind != QLatin1String("ip") && kind != QLatin1String("user") && kind != QLatin1String("session"))
-        throw ApiError::invalidRequest(QStringLiteral("keyKind"), QStringLiteral("use ip, user or session."));
+        throw ApiError::invalidRequest(QStringLiteral("keyKind"), QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
     m_limiter.lift({kind, key});
     m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("rate-limit.lift"),
                          .target = kind + QLatin1Char(':') + key});

@@ -16,6 +16,7 @@
 #include <QHttpServer>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -91,7 +92,7 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
             const auto preflight = m_cors.preflightHeaders(request);
             if (preflight.isEmpty())
                 throw ApiError(403, QStringLiteral("forbidden_origin"),
-                               QStringLiteral("This origin may not call the chat API; ask the "
+                               QCoreApplication::translate("ChatRoutes", "This origin may not call the chat API; ask the "
                                               "operator to add it to FRONTLINE_CORS_ORIGINS."));
             exchange->addHeaders(preflight);
             QHttpServerResponse response(QHttpServerResponse::StatusCode::NoContent);
@@ -103,7 +104,7 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         if (request.method() != method) {
             exchange->addHeaders({{QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS"}});
             throw ApiError(405, QStringLiteral("method_not_allowed"),
-                           QStringLiteral("Use %1 for this route.").arg(methodName(method)));
+                           QCoreApplication::translate("ChatRoutes", "Use %1 for this route.").arg(methodName(method)));
         }
         handler(request, exchange);
     } catch (const ApiError &error) {
@@ -155,7 +156,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     }
     const RateLimit limit = *m_limiter.policy().limitFor(route);
     throw ApiError(429, QStringLiteral("rate_limited"),
-                   QStringLiteral("Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.")
+                   QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.")
                            .arg(limit.count)
                            .arg(limit.windowSeconds)
                            .arg(decision.retryAfterSeconds))
@@ -246,7 +247,7 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
         bool ok = false;
         after = lastEventId.toLongLong(&ok);
         if (!ok || after < 0)
-            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"), QStringLiteral("must be a message seq."));
+            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"), QCoreApplication::translate("ChatRoutes", "must be a message seq."));
     }
 
     auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_options.heartbeat,

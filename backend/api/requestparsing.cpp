@@ -6,6 +6,7 @@
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -23,16 +24,16 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
     const QJsonValue value = body.value(name);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            throw ApiError::invalidRequest(name, QStringLiteral("is required."));
+            throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is required."));
         return {};
     }
     if (!value.isString())
-        throw ApiError::invalidRequest(name, QStringLiteral("must be a string."));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must be a string."));
     const QString text = value.toString();
     if (required && text.isEmpty())
-        throw ApiError::invalidRequest(name, QStringLiteral("must not be empty."));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must not be empty."));
     if (text.size() > maxLength)
-        throw ApiError::invalidRequest(name, QStringLiteral("is longer than %1 characters.").arg(maxLength));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is longer than %1 characters.").arg(maxLength));
     return text;
 }
 
@@ -42,7 +43,7 @@ QString clientMessageId(const QJsonObject &body)
     const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
     if (!id.isEmpty() && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
         throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
-                                       QStringLiteral("use 1 to 100 letters, digits or . _ ~ : - "
+                                       QCoreApplication::translate("RequestParsing", "use 1 to 100 letters, digits or . _ ~ : - "
                                                       "(a UUID is a good choice)."));
     return id;
 }
@@ -55,7 +56,7 @@ qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fall
     bool ok = false;
     const qint64 value = query.queryItemValue(name).toLongLong(&ok);
     if (!ok || value < min || value > max)
-        throw ApiError::invalidRequest(name, QStringLiteral("must be a whole number from %1 to %2.").arg(min).arg(max));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must be a whole number from %1 to %2.").arg(min).arg(max));
     return value;
 }
 
@@ -64,22 +65,22 @@ QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes)
     const QByteArray body = request.body();
     if (body.size() > maxBodyBytes)
         throw ApiError(413, QStringLiteral("payload_too_large"),
-                       QStringLiteral("The request body is larger than %1 bytes.").arg(maxBodyBytes));
+                       QCoreApplication::translate("RequestParsing", "The request body is larger than %1 bytes.").arg(maxBodyBytes));
     const QByteArray type = request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower();
     const bool isJson = type.startsWith("application/json");
     if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
         return {};
     if (!isJson)
         throw ApiError(415, QStringLiteral("unsupported_media_type"),
-                       QStringLiteral("Send the body as JSON with \"Content-Type: application/json\"."));
+                       QCoreApplication::translate("RequestParsing", "Send the body as JSON with \"Content-Type: application/json\"."));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ApiError::invalidJson(QStringLiteral("The body is not valid JSON (%1 at byte %2).")
+        throw ApiError::invalidJson(QCoreApplication::translate("RequestParsing", "The body is not valid JSON (%1 at byte %2).")
                                             .arg(error.errorString())
                                             .arg(error.offset));
     if (!document.isObject())
-        throw ApiError::invalidJson(QStringLiteral("The body must be a JSON object."));
+        throw ApiError::invalidJson(QCoreApplication::translate("RequestParsing", "The body must be a JSON object."));
     return document.object();
 }
 

@@ -3,6 +3,7 @@
 
 #include "api/apierror.h"
 #include "live/livehub.h"
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -15,7 +16,7 @@ ChatSession AgentDesk::existing(const QString &sessionId)
 {
     const auto session = m_store.session(sessionId);
     if (!session)
-        throw ApiError::notFound(QStringLiteral("No session has the id \"%1\".").arg(sessionId));
+        throw ApiError::notFound(QCoreApplication::translate("AgentDesk", "No session has the id \"%1\".").arg(sessionId));
     return *session;
 }
 
@@ -35,7 +36,7 @@ ChatSession AgentDesk::claim(const Agent &agent, const QString &sessionId)
     if (!m_store.claimSession(sessionId, agent.username)) {
         const ChatSession now = existing(sessionId);
         throw ApiError(409, QStringLiteral("claimed_by_another"),
-                       QStringLiteral("%1 has already taken this session over.").arg(now.assignedAgent));
+                       QCoreApplication::translate("AgentDesk", "%1 has already taken this session over.").arg(now.assignedAgent));
     }
     return announce(sessionId, agent, QStringLiteral("session.claim"));
 }
@@ -45,7 +46,7 @@ ChatSession AgentDesk::release(const Agent &agent, const QString &sessionId)
     existing(sessionId);
     if (!m_store.releaseSession(sessionId, agent.username))
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QStringLiteral("You do not own this session; take it over first."));
+                       QCoreApplication::translate("AgentDesk", "You do not own this session; take it over first."));
     return announce(sessionId, agent, QStringLiteral("session.release"));
 }
 
@@ -57,7 +58,7 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
         throw ApiError::sessionClosed();
     if (session.status != SessionStatus::Assigned || session.assignedAgent != agent.username)
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QStringLiteral("Take the session over before replying."));
+                       QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
         throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
@@ -83,7 +84,7 @@ ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
     if (session.status == SessionStatus::Assigned && session.assignedAgent != agent.username
         && agent.role != AgentRole::Admin)
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QStringLiteral("%1 owns this session; only they or an administrator can close it.")
+                       QCoreApplication::translate("AgentDesk", "%1 owns this session; only they or an administrator can close it.")
                                .arg(session.assignedAgent));
     m_store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
     return announce(sessionId, agent, QStringLiteral("session.close"));

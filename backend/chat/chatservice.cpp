@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QRegularExpression>
 #include <QUuid>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -37,7 +38,7 @@ QString cleanLocale(const QString &locale)
         return QStringLiteral("en");
     if (!tag.match(locale).hasMatch())
         throw ApiError::invalidRequest(QStringLiteral("locale"),
-                                       QStringLiteral("use a language tag such as \"fr\" or \"en-GB\"."));
+                                       QCoreApplication::translate("ChatService", "use a language tag such as \"fr\" or \"en-GB\"."));
     return locale.left(2).toLower() + locale.mid(2).replace(QLatin1Char('_'), QLatin1Char('-'));
 }
 
@@ -50,7 +51,7 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
     if (!clean.ok)
         throw ApiError::invalidRequest(field, clean.error);
     if (clean.text.contains(QLatin1Char('\n')))
-        throw ApiError::invalidRequest(field, QStringLiteral("must be a single line."));
+        throw ApiError::invalidRequest(field, QCoreApplication::translate("ChatService", "must be a single line."));
     return clean.text;
 }
 
@@ -81,7 +82,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
     draft.customerName = cleanField(QStringLiteral("name"), request.name, MaxNameLength);
     draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
     if (!draft.customerEmail.isEmpty() && !draft.customerEmail.contains(QLatin1Char('@')))
-        throw ApiError::invalidRequest(QStringLiteral("email"), QStringLiteral("is not an e-mail address."));
+        throw ApiError::invalidRequest(QStringLiteral("email"), QCoreApplication::translate("ChatService", "is not an e-mail address."));
     draft.locale = cleanLocale(request.locale);
     draft.clientIp = request.clientIp;
     draft.userAgent = request.userAgent.left(500);
@@ -90,14 +91,14 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
         if (request.userId.isEmpty() || request.userHash.isEmpty())
             throw ApiError::invalidRequest(request.userId.isEmpty() ? QStringLiteral("userId")
                                                                     : QStringLiteral("userHash"),
-                                           QStringLiteral("userId and userHash go together."));
+                                           QCoreApplication::translate("ChatService", "userId and userHash go together."));
         if (m_identitySecret.isEmpty())
-            throw ApiError::unauthorized(QStringLiteral(
+            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                     "This server cannot verify users: it has no identity secret "
                     "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
         const QString expected = tokens::identityHash(m_identitySecret, request.userId);
         if (!tokens::constantTimeEquals(expected.toLatin1(), request.userHash.toLower().toLatin1()))
-            throw ApiError::unauthorized(QStringLiteral(
+            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                     "userHash does not match userId: sign the user id with the server's identity "
                     "secret (hex HMAC-SHA256)."));
         draft.userId = request.userId;
@@ -121,7 +122,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
 ChatSession ChatService::authenticate(const QString &sessionId, const QString &token)
 {
     const auto refuse = [] {
-        return ApiError::unauthorized(QStringLiteral(
+        return ApiError::unauthorized(QCoreApplication::translate("ChatService",
                 "Missing or wrong session token: send the sessionToken from create-session as "
                 "\"Authorization: Bearer <token>\"."));
     };

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <functional>
 #include <QStandardPaths>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -17,11 +18,11 @@ QString fromWhere(const Configuration::Value &value, const ConfigKey &key)
 {
     switch (value.source) {
     case Configuration::Source::CommandLine:
-        return QStringLiteral(" (from --%1)").arg(key.option);
+        return QCoreApplication::translate("ServerOptions", " (from --%1)").arg(key.option);
     case Configuration::Source::Environment:
-        return QStringLiteral(" (from %1)").arg(key.environment);
+        return QCoreApplication::translate("ServerOptions", " (from %1)").arg(key.environment);
     case Configuration::Source::SettingsFile:
-        return QStringLiteral(" (from %1 in the settings file)").arg(key.settingsKey);
+        return QCoreApplication::translate("ServerOptions", " (from %1 in the settings file)").arg(key.settingsKey);
     case Configuration::Source::Default:
         break;
     }
@@ -98,7 +99,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
                 && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/")) && !url.hasQuery()
                 && !url.hasFragment() && url.userInfo().isEmpty();
         if (!plainOrigin) {
-            *error = QStringLiteral("\"%1\" is not an origin: list the sites that may embed the chat as "
+            *error = QCoreApplication::translate("ServerOptions", "\"%1\" is not an origin: list the sites that may embed the chat as "
                                     "https://shop.example,https://www.shop.example")
                              .arg(origin) + fromWhere(frameAncestors, configkeys::frameAncestors());
             return std::nullopt;
@@ -115,7 +116,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.openAi.baseUrl = QUrl(baseUrl.value.trimmed(), QUrl::StrictMode);
     if (!options.openAi.baseUrl.isValid()
         || (options.openAi.baseUrl.scheme() != QLatin1String("http") && options.openAi.baseUrl.scheme() != QLatin1String("https"))) {
-        *error = QStringLiteral("Invalid AI provider URL \"%1\": use the API's base URL, such as "
+        *error = QCoreApplication::translate("ServerOptions", "Invalid AI provider URL \"%1\": use the API's base URL, such as "
                                 "https://api.openai.com/v1 or http://localhost:11434/v1")
                          .arg(baseUrl.value)
                 + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
@@ -129,7 +130,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     const auto temperature = configuration.value(configkeys::assistantTemperature());
     options.openAi.temperature = temperature.value.toDouble(&temperatureOk);
     if (!temperatureOk || options.openAi.temperature < 0 || options.openAi.temperature > 2) {
-        *error = QStringLiteral("Invalid temperature \"%1\": use a number from 0 to 2").arg(temperature.value)
+        *error = QCoreApplication::translate("ServerOptions", "Invalid temperature \"%1\": use a number from 0 to 2").arg(temperature.value)
                 + fromWhere(temperature, configkeys::assistantTemperature()) + QLatin1Char('.');
         return std::nullopt;
     }
@@ -158,7 +159,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         bool ok = false;
         const qint64 parsed = value.value.toLongLong(&ok);
         if (!ok || parsed < number.min || parsed > number.max) {
-            *error = QStringLiteral("Invalid value \"%1\": use a whole number from %2 to %3")
+            *error = QCoreApplication::translate("ServerOptions", "Invalid value \"%1\": use a whole number from %2 to %3")
                              .arg(value.value)
                              .arg(number.min)
                              .arg(number.max)
@@ -171,7 +172,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     const auto certificate = configuration.value(configkeys::tlsCertificate());
     const auto key = configuration.value(configkeys::tlsKey());
     if (certificate.value.isEmpty() != key.value.isEmpty()) {
-        *error = QStringLiteral("TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT "
+        *error = QCoreApplication::translate("ServerOptions", "TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT "
                                 "and FRONTLINE_TLS_KEY).");
         return std::nullopt;
     }

@@ -2,6 +2,7 @@
 #include "clientaddress.h"
 
 #include <QHttpServerRequest>
+#include <QCoreApplication>
 
 namespace frontline::http {
 
@@ -15,7 +16,7 @@ std::optional<ClientAddress> ClientAddress::parse(const QString &trustedProxies,
         if (subnet.first.isNull()) {
             QHostAddress single(item);
             if (single.isNull()) {
-                *error = QStringLiteral("Invalid trusted proxy \"%1\": write IP addresses or "
+                *error = QCoreApplication::translate("ClientAddress", "Invalid trusted proxy \"%1\": write IP addresses or "
                                         "subnets separated by commas, e.g. 127.0.0.1,10.0.0.0/8.")
                                  .arg(item);
                 return std::nullopt;

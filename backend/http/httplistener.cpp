@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QSslSocket>
 #include <QTimer>
+#include <QCoreApplication>
 
 namespace frontline::http {
 
@@ -55,13 +56,13 @@ QByteArray errorAnswer(int status, const QString &message)
 QString messageFor(int status, const FramingLimits &limits)
 {
     switch (status) {
-    case 408: return QStringLiteral("The request was not received in time.");
-    case 411: return QStringLiteral("Send the body with a Content-Length header (chunked requests are not accepted).");
-    case 413: return QStringLiteral("The request body is larger than %1 bytes.").arg(limits.maxBodyBytes);
-    case 431: return QStringLiteral("The request headers are larger than %1 bytes.").arg(limits.maxHeaderBytes);
-    case 501: return QStringLiteral("This request method is not supported.");
-    case 505: return QStringLiteral("Use HTTP/1.1.");
-    default: return QStringLiteral("The request is not valid HTTP.");
+    case 408: return QCoreApplication::translate("HttpListener", "The request was not received in time.");
+    case 411: return QCoreApplication::translate("HttpListener", "Send the body with a Content-Length header (chunked requests are not accepted).");
+    case 413: return QCoreApplication::translate("HttpListener", "The request body is larger than %1 bytes.").arg(limits.maxBodyBytes);
+    case 431: return QCoreApplication::translate("HttpListener", "The request headers are larger than %1 bytes.").arg(limits.maxHeaderBytes);
+    case 501: return QCoreApplication::translate("HttpListener", "This request method is not supported.");
+    case 505: return QCoreApplication::translate("HttpListener", "Use HTTP/1.1.");
+    default: return QCoreApplication::translate("HttpListener", "The request is not valid HTTP.");
     }
 }
 
@@ -158,7 +159,7 @@ void HttpListener::incomingConnection(qintptr socketDescriptor)
 
     int &count = m_connectionsPerIp[address];
     if (count >= m_limits.maxConnectionsPerIp) {
-        socket->write(errorAnswer(503, QStringLiteral("Too many connections from your address; "
+        socket->write(errorAnswer(503, QCoreApplication::translate("HttpListener", "Too many connections from your address; "
                                                       "close some and try again.")));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServer>
+#include <QCoreApplication>
 
 namespace frontline::http {
 
@@ -52,7 +53,7 @@ void registerWebPages(QHttpServer &server, const QStringList &frameAncestors)
         server.route(QLatin1String(file.path), [=](const QHttpServerRequest &request) {
             if (request.method() != QHttpServerRequest::Method::Get && request.method() != QHttpServerRequest::Method::Head)
                 return error(QHttpServerResponse::StatusCode::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                             QStringLiteral("Use GET for this page."));
+                             QCoreApplication::translate("WebPages", "Use GET for this page."));
             const bool unchanged = request.value(QByteArrayLiteral("If-None-Match")) == etag;
             QHttpServerResponse response = unchanged
                     ? QHttpServerResponse(QHttpServerResponse::StatusCode::NotModified)

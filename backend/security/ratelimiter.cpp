@@ -3,6 +3,7 @@
 
 #include <QRegularExpression>
 #include <algorithm>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -47,7 +48,7 @@ std::optional<RateLimitPolicy> RateLimitPolicy::parse(const QString &text, QStri
         const int count = match.hasMatch() ? match.captured(2).toInt() : 0;
         const int window = match.hasMatch() ? match.captured(3).toInt() : 0;
         if (!match.hasMatch() || count < 1 || window < 1) {
-            *error = QStringLiteral("Invalid rate limit \"%1\": write ROUTE=COUNT/SECONDS with "
+            *error = QCoreApplication::translate("RateLimiter", "Invalid rate limit \"%1\": write ROUTE=COUNT/SECONDS with "
                                     "positive numbers, for example "
                                     "message=10/60,history=100/60,create-session=20/60, or off.")
                              .arg(raw.trimmed());

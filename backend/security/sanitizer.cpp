@@ -2,6 +2,7 @@
 #include "sanitizer.h"
 
 #include <QStringList>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -39,7 +40,7 @@ SanitizedText Sanitizer::clean(const QString &input) const
 {
     SanitizedText result;
     if (!QStringView(input).isValidUtf16()) {
-        result.error = QStringLiteral("The message is not valid Unicode text; send it as UTF-8.");
+        result.error = QCoreApplication::translate("Sanitizer", "The message is not valid Unicode text; send it as UTF-8.");
         return result;
     }
 
@@ -75,15 +76,15 @@ SanitizedText Sanitizer::clean(const QString &input) const
 
     const qsizetype length = result.text.toUcs4().size();
     if (length == 0) {
-        result.error = QStringLiteral("The message is empty after removing invisible characters; type some text.");
+        result.error = QCoreApplication::translate("Sanitizer", "The message is empty after removing invisible characters; type some text.");
         return result;
     }
     if (length < m_limits.minLength) {
-        result.error = QStringLiteral("The message is shorter than %1 characters; write a little more.").arg(m_limits.minLength);
+        result.error = QCoreApplication::translate("Sanitizer", "The message is shorter than %1 characters; write a little more.").arg(m_limits.minLength);
         return result;
     }
     if (length > m_limits.maxLength) {
-        result.error = QStringLiteral("The message is longer than %1 characters; shorten it.").arg(m_limits.maxLength);
+        result.error = QCoreApplication::translate("Sanitizer", "The message is longer than %1 characters; shorten it.").arg(m_limits.maxLength);
         return result;
     }
     result.ok = true;

@@ -25,6 +25,7 @@
 #include <QSslKey>
 #include <QHttpServer>
 #include <QTcpServer>
+#include <QCoreApplication>
 
 
 namespace frontline {
@@ -36,17 +37,17 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
 {
     QFile certificate(certificateFile);
     if (!certificate.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read the TLS certificate %1: %2.").arg(certificateFile, certificate.errorString());
+        *error = QCoreApplication::translate("Backend", "Cannot read the TLS certificate %1: %2.").arg(certificateFile, certificate.errorString());
         return std::nullopt;
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certificate.readAll(), QSsl::Pem);
     if (chain.isEmpty()) {
-        *error = QStringLiteral("The file %1 holds no PEM certificate.").arg(certificateFile);
+        *error = QCoreApplication::translate("Backend", "The file %1 holds no PEM certificate.").arg(certificateFile);
         return std::nullopt;
     }
     QFile keyData(keyFile);
     if (!keyData.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read the TLS key %1: %2.").arg(keyFile, keyData.errorString());
+        *error = QCoreApplication::translate("Backend", "Cannot read the TLS key %1: %2.").arg(keyFile, keyData.errorString());
         return std::nullopt;
     }
     const QByteArray pem = keyData.readAll();
@@ -54,7 +55,7 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        *error = QStringLiteral("The file %1 holds no unencrypted PEM private key (RSA or EC).").arg(keyFile);
+        *error = QCoreApplication::translate("Backend", "The file %1 holds no unencrypted PEM private key (RSA or EC).").arg(keyFile);
         return std::nullopt;
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
@@ -100,13 +101,13 @@ bool Backend::start()
         listener->setTlsConfiguration(*tls);
     }
     if (!m_listener->listen(m_options.listen.host, m_options.listen.port)) {
-        return fail(QStringLiteral("Cannot listen on %1: %2. Stop the program using it or "
+        return fail(QCoreApplication::translate("Backend", "Cannot listen on %1: %2. Stop the program using it or "
                                    "choose another address with --listen.")
                             .arg(m_options.listen.toString(), m_listener->errorString()));
     }
 
     if (m_options.databaseInDataDir && !QDir().mkpath(m_options.dataDir)) {
-        return fail(QStringLiteral("Cannot create the data folder %1. Choose a writable folder "
+        return fail(QCoreApplication::translate("Backend", "Cannot create the data folder %1. Choose a writable folder "
                                    "with --data-dir.").arg(m_options.dataDir));
     }
     try {
@@ -183,7 +184,7 @@ bool Backend::start()
     m_agentRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         http::error(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
-                    QStringLiteral("No such route. See docs/API.md for the routes Frontline serves."))
+                    QCoreApplication::translate("Backend", "No such route. See docs/API.md for the routes Frontline serves."))
                 .write(std::move(responder));
     });
     m_http->bind(m_listener);

@@ -4,17 +4,18 @@
 #include <QDir>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QCoreApplication>
 
 namespace frontline {
 
 namespace {
 
-const QString validForms = QStringLiteral(
+const QString validForms = QCoreApplication::translate("DatabaseUrl",
     "Use sqlite:PATH or postgresql://user:password@host:port/dbname.");
 
 QString invalid(const QString &text, const QString &problem)
 {
-    return QStringLiteral("Invalid database URL \"%1\": %2. %3").arg(text, problem, validForms);
+    return QCoreApplication::translate("DatabaseUrl", "Invalid database URL \"%1\": %2. %3").arg(text, problem, validForms);
 }
 
 // Only the libpq options that make sense for a server connection are passed through, so a
@@ -50,7 +51,7 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
             options.append(key + QLatin1Char('=') + value);
             hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
         } else {
-            *error = invalid(text, QStringLiteral("unknown parameter \"%1\"").arg(key));
+            *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "unknown parameter \"%1\"").arg(key));
             return std::nullopt;
         }
     }
@@ -60,11 +61,11 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
     result.connectOptions = options.join(QLatin1Char(';'));
 
     if (result.host.isEmpty()) {
-        *error = invalid(text, QStringLiteral("no host"));
+        *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "no host"));
         return std::nullopt;
     }
     if (result.databaseName.isEmpty() || result.databaseName.contains(QLatin1Char('/'))) {
-        *error = invalid(text, QStringLiteral("no database name (add it after the host, as in "
+        *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "no database name (add it after the host, as in "
                                               "postgresql://user:password@localhost:5432/frontline)"));
         return std::nullopt;
     }
@@ -85,11 +86,11 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString
         if (path.startsWith(QLatin1String("//"))) // tolerate sqlite:///abs/path and sqlite://rel
             path = path.mid(2);
         if (path.isEmpty()) {
-            *error = invalid(trimmed, QStringLiteral("no file path after \"sqlite:\""));
+            *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "no file path after \"sqlite:\""));
             return std::nullopt;
         }
         if (path.endsWith(QLatin1Char('/'))) {
-            *error = invalid(trimmed, QStringLiteral("the path names a folder, not a file"));
+            *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "the path names a folder, not a file"));
             return std::nullopt;
         }
         return sqliteFile(QDir::cleanPath(QDir(baseDir).absoluteFilePath(path)));
@@ -98,11 +99,11 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString
         return parsePostgresql(trimmed, error);
 
     if (trimmed.isEmpty())
-        *error = invalid(trimmed, QStringLiteral("it is empty"));
+        *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "it is empty"));
     else if (scheme.isEmpty())
-        *error = invalid(trimmed, QStringLiteral("no scheme"));
+        *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "no scheme"));
     else
-        *error = invalid(trimmed, QStringLiteral("unknown scheme \"%1\"").arg(scheme));
+        *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "unknown scheme \"%1\"").arg(scheme));
     return std::nullopt;
 }
 

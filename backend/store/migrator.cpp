@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QCoreApplication>
 
 
 namespace frontline {
@@ -28,7 +29,7 @@ int Migrator::currentVersion()
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations"))) {
         throw StoreError(StoreError::Kind::Failed,
-                         QStringLiteral("Cannot read the schema version: %1")
+                         QCoreApplication::translate("Migrator", "Cannot read the schema version: %1")
                                  .arg(query.lastError().text()));
     }
     return query.next() ? query.value(0).toInt() : 0;
@@ -40,7 +41,7 @@ void Migrator::migrate(const QString &where)
     const int latest = latestVersion();
     if (current > latest) {
         throw StoreError(StoreError::Kind::SchemaTooNew,
-                         QStringLiteral("The database %1 has schema version %2, newer than the "
+                         QCoreApplication::translate("Migrator", "The database %1 has schema version %2, newer than the "
                                         "version %3 this Frontline knows; it was left untouched. "
                                         "Run a newer Frontline, or choose another database.")
                                  .arg(where)
@@ -91,7 +92,7 @@ void Migrator::apply(const SqlQueries::Migration &migration, const QString &wher
     } catch (const StoreError &error) {
         QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
         throw StoreError(error.kind(),
-                         QStringLiteral("Migration %1 of %2 failed and was rolled back: %3")
+                         QCoreApplication::translate("Migrator", "Migration %1 of %2 failed and was rolled back: %3")
                                  .arg(migration.name, where, error.message()));
     }
 }
@@ -101,7 +102,7 @@ void Migrator::exec(const QString &sql)
     QSqlQuery query(m_db);
     if (!query.exec(sql)) {
         throw StoreError(StoreError::Kind::Failed,
-                         QStringLiteral("%1 (in: %2)").arg(query.lastError().text(),
+                         QCoreApplication::translate("Migrator", "%1 (in: %2)").arg(query.lastError().text(),
                                                            sql.left(80).simplified()));
     }
 }

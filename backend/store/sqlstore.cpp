@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QUuid>
 #include <limits>
+#include <QCoreApplication>
 
 
 namespace frontline {
@@ -292,7 +293,7 @@ void SqlStore::connect()
         const QString package = m_dialect == SqlDialect::Sqlite
                 ? QStringLiteral("libqt6sql6-sqlite") : QStringLiteral("libqt6sql6-psql");
         throw StoreError(StoreError::Kind::Unavailable,
-                         QStringLiteral("Qt's %1 database driver is not installed: install the "
+                         QCoreApplication::translate("SqlStore", "Qt's %1 database driver is not installed: install the "
                                         "%2 package.").arg(driver, package));
     }
 
@@ -301,18 +302,18 @@ void SqlStore::connect()
         const QFileInfo folder(file.absolutePath());
         if (file.exists() && !file.isFile()) {
             throw StoreError(StoreError::Kind::InvalidDatabase,
-                             QStringLiteral("The SQLite database path %1 is not a file: choose "
+                             QCoreApplication::translate("SqlStore", "The SQLite database path %1 is not a file: choose "
                                             "a file path.").arg(file.filePath()));
         }
         if (!folder.isDir()) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QStringLiteral("Cannot create the SQLite database %1: the folder %2 "
+                             QCoreApplication::translate("SqlStore", "Cannot create the SQLite database %1: the folder %2 "
                                             "does not exist. Create it or choose another path.")
                                      .arg(file.filePath(), folder.filePath()));
         }
         if (!folder.isWritable()) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QStringLiteral("Cannot use the SQLite database %1: the folder %2 is "
+                             QCoreApplication::translate("SqlStore", "Cannot use the SQLite database %1: the folder %2 is "
                                             "not writable. Choose a writable folder.")
                                      .arg(file.filePath(), folder.filePath()));
         }
@@ -322,12 +323,12 @@ void SqlStore::connect()
     if (!m_db.open()) {
         if (m_dialect == SqlDialect::Sqlite) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QStringLiteral("Cannot open the SQLite database %1: %2. Check that "
+                             QCoreApplication::translate("SqlStore", "Cannot open the SQLite database %1: %2. Check that "
                                             "the file and its folder are writable.")
                                      .arg(m_url.sqlitePath, oneLine(m_db.lastError())));
         }
         throw StoreError(StoreError::Kind::Unavailable,
-                         QStringLiteral("Cannot connect to PostgreSQL at %1:%2 (database \"%3\", "
+                         QCoreApplication::translate("SqlStore", "Cannot connect to PostgreSQL at %1:%2 (database \"%3\", "
                                         "user \"%4\"): %5. Check that the server is running and "
                                         "that the URL is right.")
                                  .arg(m_url.host)
@@ -346,10 +347,10 @@ void SqlStore::configureConnection()
             // second writer wait instead of failing.
             QSqlQuery journal(m_db);
             if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next())
-                fail(journal.lastError(), QStringLiteral("switching to WAL"));
+                fail(journal.lastError(), QCoreApplication::translate("SqlStore", "switching to WAL"));
             if (journal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
                 throw StoreError(StoreError::Kind::Unavailable,
-                                 QStringLiteral("The SQLite database %1 cannot use write-ahead "
+                                 QCoreApplication::translate("SqlStore", "The SQLite database %1 cannot use write-ahead "
                                                 "logging (its file system may not support it).")
                                          .arg(m_url.sqlitePath));
             }
@@ -366,11 +367,11 @@ void SqlStore::configureConnection()
             // SQLITE_NOTADB: refuse without touching the file.
             if (error.message().contains(QLatin1String("not a database"))) {
                 throw StoreError(StoreError::Kind::InvalidDatabase,
-                                 QStringLiteral("The file %1 is not a SQLite database (or is "
+                                 QCoreApplication::translate("SqlStore", "The file %1 is not a SQLite database (or is "
                                                 "damaged); it was left untouched. Choose another "
                                                 "path.").arg(m_url.sqlitePath));
             }
-            throw StoreError(error.kind(), QStringLiteral("Cannot use the SQLite database %1: %2")
+            throw StoreError(error.kind(), QCoreApplication::translate("SqlStore", "Cannot use the SQLite database %1: %2")
                                                    .arg(m_url.sqlitePath, error.message()));
         }
         throw;
@@ -386,7 +387,7 @@ void SqlStore::ensureConnected()
     m_db.close();
     if (!m_db.open()) {
         throw StoreError(StoreError::Kind::Unavailable,
-                         QStringLiteral("The database %1 is unavailable: %2")
+                         QCoreApplication::translate("SqlStore", "The database %1 is unavailable: %2")
                                  .arg(m_url.displayString(), oneLine(m_db.lastError())));
     }
     configureConnection();
@@ -402,7 +403,7 @@ QSqlQuery &SqlStore::prepared(const QString &name)
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(m_queries.text(name)))
-        fail(query.lastError(), QStringLiteral("preparing %1").arg(name));
+        fail(query.lastError(), QCoreApplication::translate("SqlStore", "preparing %1").arg(name));
     return m_prepared.emplace(name, std::move(query)).first->second;
 }
 
@@ -423,17 +424,17 @@ void SqlStore::fail(const QSqlError &error, const QString &what)
 {
     if (isConflict(m_dialect, error)) {
         throw StoreError(StoreError::Kind::Conflict,
-                         QStringLiteral("The database refused %1: %2").arg(what, oneLine(error)));
+                         QCoreApplication::translate("SqlStore", "The database refused %1: %2").arg(what, oneLine(error)));
     }
     if (isUnavailable(m_dialect, error)) {
         if (m_dialect == SqlDialect::Postgresql)
             m_connectionSuspect = true;
         throw StoreError(StoreError::Kind::Unavailable,
-                         QStringLiteral("The database %1 is unavailable (%2): %3")
+                         QCoreApplication::translate("SqlStore", "The database %1 is unavailable (%2): %3")
                                  .arg(m_url.displayString(), what, oneLine(error)));
     }
     throw StoreError(StoreError::Kind::Failed,
-                     QStringLiteral("The database failed %1: %2").arg(what, oneLine(error)));
+                     QCoreApplication::translate("SqlStore", "The database failed %1: %2").arg(what, oneLine(error)));
 }
 
 template<typename Work>
@@ -605,7 +606,7 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
     // these characters before a customer's text gets here.
     if (m_dialect == SqlDialect::Sqlite && startsWithByteOrderMark(message.content)) {
         throw StoreError(StoreError::Kind::Failed,
-                         QStringLiteral("Text that begins with U+FEFF or U+FFFE cannot be stored "
+                         QCoreApplication::translate("SqlStore", "Text that begins with U+FEFF or U+FFFE cannot be stored "
                                         "in SQLite; remove that character first."));
     }
     try {
@@ -624,7 +625,7 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
                     readOne<qint64>(next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
             if (!seq) {
                 throw StoreError(StoreError::Kind::NotFound,
-                                 QStringLiteral("No chat session has the id \"%1\".")
+                                 QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
                                          .arg(message.sessionId));
             }
 

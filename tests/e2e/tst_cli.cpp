@@ -81,6 +81,22 @@ private Q_SLOTS:
         QCOMPARE(r.out.trimmed(), QStringLiteral("frontline " FRONTLINE_VERSION));
     }
 
+    void printsTheConfigurationWithSecretsMasked()
+    {
+        QProcessEnvironment secrets;
+        secrets.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-cli-print-config"));
+        const RunResult r = run({QStringLiteral("--print-config"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9191")},
+                                secrets, false);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("127.0.0.1:9191  [command line]")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("********  [environment (OPENAI_API_KEY)]")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QLatin1String("sk-cli-print-config")));
+        // A mistake is still one: shown, and exit 2.
+        const RunResult bad = run({QStringLiteral("--print-config"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, {}, false);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.out.contains(QLatin1String("nowhere  [command line]")));
+    }
+
     void rejectsUnknownOptions()
     {
         const RunResult r = run({QStringLiteral("--headles")});

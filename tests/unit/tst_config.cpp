@@ -3,6 +3,7 @@
 // precedence, and the splitting of SQL scripts.
 
 #include "config/configuration.h"
+#include "config/configurationreport.h"
 #include "config/serveroptions.h"
 #include "store/databaseurl.h"
 #include "store/sqlqueries.h"
@@ -230,6 +231,34 @@ private Q_SLOTS:
         }
         QVERIFY2(options, qPrintable(error));
         QCOMPARE(options->frameAncestors, origins);
+    }
+
+    void reportsTheConfigurationWithSecretsMasked()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://frontline:s3cret-pw@db.example/chat"));
+        environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-report-test-key"));
+        QTemporaryDir dir;
+        QSettings file(dir.filePath(QStringLiteral("f.conf")), QSettings::IniFormat);
+        file.setValue(QStringLiteral("assistant/model"), QStringLiteral("gpt-from-file"));
+        const QString report = configurationReport(
+                Configuration({{QStringLiteral("listen"), QStringLiteral("0.0.0.0:9000")}}, environment, &file),
+                file.fileName());
+        QVERIFY2(!report.contains(QLatin1String("s3cret-pw")) && !report.contains(QLatin1String("sk-report-test-key")),
+                 qPrintable(report));
+        const auto line = [&report](const QString &name) {
+            for (const QString &l : report.split(QLatin1Char('\n')))
+                if (l.startsWith(name + QLatin1Char(' ')))
+                    return l.simplified();
+            return QString();
+        };
+        QCOMPARE(line(QStringLiteral("--listen")), QStringLiteral("--listen 0.0.0.0:9000 [command line]"));
+        QCOMPARE(line(QStringLiteral("--database")),
+                 QStringLiteral("--database postgresql://frontline:***@db.example/chat [environment (DATABASE_URL)]"));
+        QCOMPARE(line(QStringLiteral("OPENAI_API_KEY")), QStringLiteral("OPENAI_API_KEY ******** [environment (OPENAI_API_KEY)]"));
+        QCOMPARE(line(QStringLiteral("OPENAI_MODEL")), QStringLiteral("OPENAI_MODEL gpt-from-file [settings file (assistant/model)]"));
+        QVERIFY(line(QStringLiteral("--rate-limits")).endsWith(QLatin1String("[default]")));
+        QVERIFY(report.startsWith(QStringLiteral("Settings file: ") + file.fileName()));
     }
 
     void splitsSqlScripts()

@@ -20,12 +20,11 @@ ConsoleSettings::ConsoleSettings(QSettings &settings) : m_settings(settings) { }
 
 QList<CannedResponse> ConsoleSettings::defaultCannedResponses()
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("ConsoleSettings", text); };
     return {
-        {QStringLiteral("hello"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Hello, I am taking over from the assistant. How can I help you?"))},
-        {QStringLiteral("wait"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Thank you for your patience, I am looking into it."))},
-        {QStringLiteral("thanks"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Thank you for contacting us. Is there anything else I can do for you?"))},
-        {QStringLiteral("bye"), tr(QT_TRANSLATE_NOOP("ConsoleSettings", "Have a nice day! This conversation will now be closed."))},
+        {QStringLiteral("hello"), QCoreApplication::translate("ConsoleSettings", "Hello, I am taking over from the assistant. How can I help you?")},
+        {QStringLiteral("wait"), QCoreApplication::translate("ConsoleSettings", "Thank you for your patience, I am looking into it.")},
+        {QStringLiteral("thanks"), QCoreApplication::translate("ConsoleSettings", "Thank you for contacting us. Is there anything else I can do for you?")},
+        {QStringLiteral("bye"), QCoreApplication::translate("ConsoleSettings", "Have a nice day! This conversation will now be closed.")},
     };
 }
 

@@ -1,0 +1,1460 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AgentDesk</name>
+    <message>
+        <source>No session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session n’a l’identifiant « %1 ».</translation>
+    </message>
+    <message>
+        <source>%1 has already taken this session over.</source>
+        <translation>%1 a déjà pris la main sur cette session.</translation>
+    </message>
+    <message>
+        <source>You do not own this session; take it over first.</source>
+        <translation>Cette session n’est pas la vôtre ; prenez-la d’abord en main.</translation>
+    </message>
+    <message>
+        <source>Take the session over before replying.</source>
+        <translation>Prenez la session en main avant de répondre.</translation>
+    </message>
+    <message>
+        <source>%1 owns this session; only they or an administrator can close it.</source>
+        <translation>%1 gère cette session ; seul cet agent ou un administrateur peut la fermer.</translation>
+    </message>
+</context>
+<context>
+    <name>AgentDirectory</name>
+    <message>
+        <source>use at least 10 characters.</source>
+        <translation>utilisez au moins 10 caractères.</translation>
+    </message>
+    <message>
+        <source>No agent is named &quot;%1&quot;.</source>
+        <translation>Aucun agent ne s’appelle « %1 ».</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins from your address. Try again in %1 seconds.</source>
+        <translation>Trop de connexions échouées depuis votre adresse. Réessayez dans %1 secondes.</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>use 1 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
+        <translation>utilisez de 1 à 64 lettres minuscules, chiffres, points, tirets ou tirets bas, en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>An agent named &quot;%1&quot; already exists; choose another name.</source>
+        <translation>Un agent nommé « %1 » existe déjà ; choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>AgentRoutes</name>
+    <message>
+        <source>use an ISO 8601 time such as 2026-11-24T09:30:00Z.</source>
+        <translation>utilisez une date ISO 8601 comme 2026-11-24T09:30:00Z.</translation>
+    </message>
+    <message>
+        <source>Use %1 for this route.</source>
+        <translation>Utilisez %1 pour cette route.</translation>
+    </message>
+    <message>
+        <source>Send an agent token as &quot;Authorization: Bearer &lt;token&gt;&quot;; &apos;frontline agent add NAME&apos; creates one.</source>
+        <translation>Envoyez un jeton d’agent sous la forme « Authorization: Bearer &lt;jeton&gt; » ; « frontline agent add NOM » en crée un.</translation>
+    </message>
+    <message>
+        <source>Use POST for this route.</source>
+        <translation>Utilisez POST pour cette route.</translation>
+    </message>
+    <message>
+        <source>No session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session n’a l’identifiant « %1 ».</translation>
+    </message>
+    <message>
+        <source>must be a message seq.</source>
+        <translation>doit être le numéro (seq) d’un message.</translation>
+    </message>
+    <message>
+        <source>Only administrators change settings.</source>
+        <translation>Seuls les administrateurs modifient les réglages.</translation>
+    </message>
+    <message>
+        <source>is not a setting; use mockMode or rateLimits.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode ou rateLimits.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source> Example: &quot;message=10/60,history=100/60&quot;, or &quot;off&quot;.</source>
+        <translation> Exemple : « message=10/60,history=100/60 », ou « off ».</translation>
+    </message>
+    <message>
+        <source>Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true forces it.</source>
+        <translation>Impossible de quitter le mode simulé : aucune clé de fournisseur d’IA n’est définie, ou CHAT_MOCK_MODE=true l’impose.</translation>
+    </message>
+    <message>
+        <source>No usage is recorded for &quot;%1&quot;.</source>
+        <translation>Aucune utilisation n’est enregistrée pour « %1 ».</translation>
+    </message>
+    <message>
+        <source>use ACTIVE, WAITING, ASSIGNED or CLOSED.</source>
+        <translation>utilisez ACTIVE, WAITING, ASSIGNED ou CLOSED.</translation>
+    </message>
+    <message>
+        <source>use ip, user or session.</source>
+        <translation>utilisez ip, user ou session.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>The database is unavailable; try again in a moment.</source>
+        <translation>La base de données est indisponible ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server; try again.</source>
+        <translation>Une erreur s’est produite sur le serveur ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>Backend</name>
+    <message>
+        <source>Cannot read the TLS certificate %1: %2.</source>
+        <translation>Impossible de lire le certificat TLS %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no PEM certificate.</source>
+        <translation>Le fichier %1 ne contient aucun certificat PEM.</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS key %1: %2.</source>
+        <translation>Impossible de lire la clé TLS %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation>Le fichier %1 ne contient aucune clé privée PEM non chiffrée (RSA ou EC).</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2. Stop the program using it or choose another address with --listen.</source>
+        <translation>Impossible d’écouter sur %1 : %2. Arrêtez le programme qui l’utilise ou choisissez une autre adresse avec --listen.</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1. Choose a writable folder with --data-dir.</source>
+        <translation>Impossible de créer le dossier de données %1. Choisissez un dossier accessible en écriture avec --data-dir.</translation>
+    </message>
+    <message>
+        <source>No such route. See docs/API.md for the routes Frontline serves.</source>
+        <translation>Cette route n’existe pas. Voir docs/API.md pour les routes que Frontline sert.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoutes</name>
+    <message>
+        <source>This origin may not call the chat API; ask the operator to add it to FRONTLINE_CORS_ORIGINS.</source>
+        <translation>Cette origine ne peut pas appeler l’API de chat ; demandez à l’exploitant de l’ajouter à FRONTLINE_CORS_ORIGINS.</translation>
+    </message>
+    <message>
+        <source>Use %1 for this route.</source>
+        <translation>Utilisez %1 pour cette route.</translation>
+    </message>
+    <message>
+        <source>Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.</source>
+        <translation>Trop de requêtes : au plus %1 par %2 secondes. Réessayez dans %3 secondes.</translation>
+    </message>
+    <message>
+        <source>must be a message seq.</source>
+        <translation>doit être le numéro (seq) d’un message.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatService</name>
+    <message>
+        <source>use a language tag such as &quot;fr&quot; or &quot;en-GB&quot;.</source>
+        <translation>utilisez une étiquette de langue comme « fr » ou « en-GB ».</translation>
+    </message>
+    <message>
+        <source>must be a single line.</source>
+        <translation>doit tenir sur une seule ligne.</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address.</source>
+        <translation>n’est pas une adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>userId and userHash go together.</source>
+        <translation>userId et userHash vont ensemble.</translation>
+    </message>
+    <message>
+        <source>This server cannot verify users: it has no identity secret (FRONTLINE_IDENTITY_SECRET). Create the session without userId.</source>
+        <translation>Ce serveur ne peut pas vérifier les utilisateurs : il n’a pas de secret d’identité (FRONTLINE_IDENTITY_SECRET). Créez la session sans userId.</translation>
+    </message>
+    <message>
+        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256).</source>
+        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal).</translation>
+    </message>
+    <message>
+        <source>Missing or wrong session token: send the sessionToken from create-session as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
+        <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme « Authorization: Bearer &lt;jeton&gt; ».</translation>
+    </message>
+</context>
+<context>
+    <name>ClientAddress</name>
+    <message>
+        <source>Invalid trusted proxy &quot;%1&quot;: write IP addresses or subnets separated by commas, e.g. 127.0.0.1,10.0.0.0/8.</source>
+        <translation>Proxy de confiance invalide « %1 » : écrivez des adresses IP ou des sous-réseaux séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigurationReport</name>
+    <message>
+        <source>command line</source>
+        <translation>ligne de commande</translation>
+    </message>
+    <message>
+        <source>environment (%1)</source>
+        <translation>environnement (%1)</translation>
+    </message>
+    <message>
+        <source>settings file (%1)</source>
+        <translation>fichier de réglages (%1)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>par défaut</translation>
+    </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>Fichier de réglages : %1</translation>
+    </message>
+    <message>
+        <source>an SQLite file in the data folder</source>
+        <translation>un fichier SQLite dans le dossier de données</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleSettings</name>
+    <message>
+        <source>Hello, I am taking over from the assistant. How can I help you?</source>
+        <translation>Bonjour, je prends le relais de l’assistant. Comment puis-je vous aider ?</translation>
+    </message>
+    <message>
+        <source>Thank you for your patience, I am looking into it.</source>
+        <translation>Merci de votre patience, je regarde cela.</translation>
+    </message>
+    <message>
+        <source>Thank you for contacting us. Is there anything else I can do for you?</source>
+        <translation>Merci de nous avoir contactés. Puis-je faire autre chose pour vous ?</translation>
+    </message>
+    <message>
+        <source>Have a nice day! This conversation will now be closed.</source>
+        <translation>Bonne journée ! Cette conversation va maintenant être fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseCheck</name>
+    <message>
+        <source>The folder %1 is not writable: choose another place for the SQLite file.</source>
+        <translation>Le dossier %1 n’est pas accessible en écriture : choisissez un autre emplacement pour le fichier SQLite.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Connexion impossible à %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 answered, but not as a database: %2</source>
+        <translation>%1 a répondu, mais pas comme une base de données : %2</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <source>Use sqlite:PATH or postgresql://user:password@host:port/dbname.</source>
+        <translation>Utilisez sqlite:CHEMIN ou postgresql://utilisateur:motdepasse@hôte:port/base.</translation>
+    </message>
+    <message>
+        <source>Invalid database URL &quot;%1&quot;: %2. %3</source>
+        <translation>URL de base de données invalide « %1 » : %2. %3</translation>
+    </message>
+    <message>
+        <source>unknown parameter &quot;%1&quot;</source>
+        <translation>paramètre inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>no host</source>
+        <translation>pas d’hôte</translation>
+    </message>
+    <message>
+        <source>no database name (add it after the host, as in postgresql://user:password@localhost:5432/frontline)</source>
+        <translation>pas de nom de base (ajoutez-le après l’hôte, comme dans postgresql://utilisateur:motdepasse@localhost:5432/frontline)</translation>
+    </message>
+    <message>
+        <source>no file path after &quot;sqlite:&quot;</source>
+        <translation>pas de chemin de fichier après « sqlite: »</translation>
+    </message>
+    <message>
+        <source>the path names a folder, not a file</source>
+        <translation>le chemin désigne un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>elle est vide</translation>
+    </message>
+    <message>
+        <source>no scheme</source>
+        <translation>pas de schéma</translation>
+    </message>
+    <message>
+        <source>unknown scheme &quot;%1&quot;</source>
+        <translation>schéma inconnu « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>HttpListener</name>
+    <message>
+        <source>The request was not received in time.</source>
+        <translation>La requête n’a pas été reçue à temps.</translation>
+    </message>
+    <message>
+        <source>Send the body with a Content-Length header (chunked requests are not accepted).</source>
+        <translation>Envoyez le corps avec un en-tête Content-Length (les requêtes par morceaux ne sont pas acceptées).</translation>
+    </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation>Le corps de la requête dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>The request headers are larger than %1 bytes.</source>
+        <translation>Les en-têtes de la requête dépassent %1 octets.</translation>
+    </message>
+    <message>
+        <source>This request method is not supported.</source>
+        <translation>Cette méthode de requête n’est pas prise en charge.</translation>
+    </message>
+    <message>
+        <source>Use HTTP/1.1.</source>
+        <translation>Utilisez HTTP/1.1.</translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP.</source>
+        <translation>La requête n’est pas du HTTP valide.</translation>
+    </message>
+    <message>
+        <source>Too many connections from your address; close some and try again.</source>
+        <translation>Trop de connexions depuis votre adresse ; fermez-en et réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>ListenAddress</name>
+    <message>
+        <source>Invalid listen address &quot;%1&quot;: %2. Use HOST:PORT, for example 127.0.0.1:8080, [::1]:8080 or 0.0.0.0:8080.</source>
+        <translation>Adresse d’écoute invalide « %1 » : %2. Utilisez HÔTE:PORT, par exemple 127.0.0.1:8080, [::1]:8080 ou 0.0.0.0:8080.</translation>
+    </message>
+    <message>
+        <source>no port</source>
+        <translation>pas de port</translation>
+    </message>
+    <message>
+        <source>the port must be a number from 0 to 65535</source>
+        <translation>le port doit être un nombre de 0 à 65535</translation>
+    </message>
+    <message>
+        <source>write an IPv6 address in brackets</source>
+        <translation>écrivez une adresse IPv6 entre crochets</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address</source>
+        <translation>« %1 » n’est pas une adresse IP</translation>
+    </message>
+</context>
+<context>
+    <name>Migrator</name>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>Impossible de lire la version du schéma : %1</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, newer than the version %3 this Frontline knows; it was left untouched. Run a newer Frontline, or choose another database.</source>
+        <translation>La base %1 a la version de schéma %2, plus récente que la version %3 que connaît ce Frontline ; elle n’a pas été modifiée. Lancez un Frontline plus récent, ou choisissez une autre base.</translation>
+    </message>
+    <message>
+        <source>Migration %1 of %2 failed and was rolled back: %3</source>
+        <translation>La migration %1 de %2 a échoué et a été annulée : %3</translation>
+    </message>
+    <message>
+        <source>%1 (in: %2)</source>
+        <translation>%1 (dans : %2)</translation>
+    </message>
+</context>
+<context>
+    <name>RateLimiter</name>
+    <message>
+        <source>Invalid rate limit &quot;%1&quot;: write ROUTE=COUNT/SECONDS with positive numbers, for example message=10/60,history=100/60,create-session=20/60, or off.</source>
+        <translation>Limite de débit invalide « %1 » : écrivez ROUTE=NOMBRE/SECONDES avec des nombres positifs, par exemple message=10/60,history=100/60,create-session=20/60, ou off.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestParsing</name>
+    <message>
+        <source>is required.</source>
+        <translation>est obligatoire.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source>must not be empty.</source>
+        <translation>ne doit pas être vide.</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters.</source>
+        <translation>dépasse %1 caractères.</translation>
+    </message>
+    <message>
+        <source>use 1 to 100 letters, digits or . _ ~ : - (a UUID is a good choice).</source>
+        <translation>utilisez de 1 à 100 lettres, chiffres ou . _ ~ : - (un UUID convient bien).</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2.</source>
+        <translation>doit être un nombre entier de %1 à %2.</translation>
+    </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation>Le corps de la requête dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>Send the body as JSON with &quot;Content-Type: application/json&quot;.</source>
+        <translation>Envoyez le corps en JSON avec « Content-Type: application/json ».</translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON (%1 at byte %2).</source>
+        <translation>Le corps n’est pas du JSON valide (%1 à l’octet %2).</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>Le corps doit être un objet JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>Sanitizer</name>
+    <message>
+        <source>The message is not valid Unicode text; send it as UTF-8.</source>
+        <translation>Le message n’est pas du texte Unicode valide ; envoyez-le en UTF-8.</translation>
+    </message>
+    <message>
+        <source>The message is empty after removing invisible characters; type some text.</source>
+        <translation>Le message est vide une fois les caractères invisibles retirés ; écrivez du texte.</translation>
+    </message>
+    <message>
+        <source>The message is shorter than %1 characters; write a little more.</source>
+        <translation>Le message fait moins de %1 caractères ; écrivez-en un peu plus.</translation>
+    </message>
+    <message>
+        <source>The message is longer than %1 characters; shorten it.</source>
+        <translation>Le message dépasse %1 caractères ; raccourcissez-le.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerOptions</name>
+    <message>
+        <source> (from --%1)</source>
+        <translation> (venant de --%1)</translation>
+    </message>
+    <message>
+        <source> (from %1)</source>
+        <translation> (venant de %1)</translation>
+    </message>
+    <message>
+        <source> (from %1 in the settings file)</source>
+        <translation> (venant de %1 dans le fichier de réglages)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin: list the sites that may embed the chat as https://shop.example,https://www.shop.example</source>
+        <translation>« %1 » n’est pas une origine : indiquez les sites qui peuvent intégrer le chat sous la forme https://shop.example,https://www.shop.example</translation>
+    </message>
+    <message>
+        <source>Invalid AI provider URL &quot;%1&quot;: use the API&apos;s base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1</source>
+        <translation>URL de fournisseur d’IA invalide « %1 » : utilisez l’URL de base de l’API, comme https://api.openai.com/v1 ou http://localhost:11434/v1</translation>
+    </message>
+    <message>
+        <source>Invalid temperature &quot;%1&quot;: use a number from 0 to 2</source>
+        <translation>Température invalide « %1 » : utilisez un nombre de 0 à 2</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot;: use a whole number from %2 to %3</source>
+        <translation>Valeur invalide « %1 » : utilisez un nombre entier de %2 à %3</translation>
+    </message>
+    <message>
+        <source>TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY).</source>
+        <translation>TLS demande à la fois --tls-cert et --tls-key (ou FRONTLINE_TLS_CERT et FRONTLINE_TLS_KEY).</translation>
+    </message>
+</context>
+<context>
+    <name>SessionItem</name>
+    <message>
+        <source>Anonymous %1</source>
+        <translation>Anonyme %1</translation>
+    </message>
+</context>
+<context>
+    <name>SqlStore</name>
+    <message>
+        <source>Qt&apos;s %1 database driver is not installed: install the %2 package.</source>
+        <translation>Le pilote de base de données %1 de Qt n’est pas installé : installez le paquet %2.</translation>
+    </message>
+    <message>
+        <source>The SQLite database path %1 is not a file: choose a file path.</source>
+        <translation>Le chemin de la base SQLite %1 n’est pas un fichier : choisissez un chemin de fichier.</translation>
+    </message>
+    <message>
+        <source>Cannot create the SQLite database %1: the folder %2 does not exist. Create it or choose another path.</source>
+        <translation>Impossible de créer la base SQLite %1 : le dossier %2 n’existe pas. Créez-le ou choisissez un autre chemin.</translation>
+    </message>
+    <message>
+        <source>Cannot use the SQLite database %1: the folder %2 is not writable. Choose a writable folder.</source>
+        <translation>Impossible d’utiliser la base SQLite %1 : le dossier %2 n’est pas accessible en écriture. Choisissez un dossier accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot open the SQLite database %1: %2. Check that the file and its folder are writable.</source>
+        <translation>Impossible d’ouvrir la base SQLite %1 : %2. Vérifiez que le fichier et son dossier sont accessibles en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to PostgreSQL at %1:%2 (database &quot;%3&quot;, user &quot;%4&quot;): %5. Check that the server is running and that the URL is right.</source>
+        <translation>Connexion impossible à PostgreSQL sur %1:%2 (base « %3 », utilisateur « %4 ») : %5. Vérifiez que le serveur tourne et que l’URL est juste.</translation>
+    </message>
+    <message>
+        <source>switching to WAL</source>
+        <translation>passage en WAL</translation>
+    </message>
+    <message>
+        <source>The SQLite database %1 cannot use write-ahead logging (its file system may not support it).</source>
+        <translation>La base SQLite %1 ne peut pas utiliser la journalisation anticipée (WAL) ; son système de fichiers ne la prend peut-être pas en charge.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a SQLite database (or is damaged); it was left untouched. Choose another path.</source>
+        <translation>Le fichier %1 n’est pas une base SQLite (ou est endommagé) ; il n’a pas été modifié. Choisissez un autre chemin.</translation>
+    </message>
+    <message>
+        <source>Cannot use the SQLite database %1: %2</source>
+        <translation>Impossible d’utiliser la base SQLite %1 : %2</translation>
+    </message>
+    <message>
+        <source>The database %1 is unavailable: %2</source>
+        <translation>La base %1 est indisponible : %2</translation>
+    </message>
+    <message>
+        <source>preparing %1</source>
+        <translation>la préparation de %1</translation>
+    </message>
+    <message>
+        <source>The database refused %1: %2</source>
+        <translation>La base a refusé %1 : %2</translation>
+    </message>
+    <message>
+        <source>The database %1 is unavailable (%2): %3</source>
+        <translation>La base %1 est indisponible (%2) : %3</translation>
+    </message>
+    <message>
+        <source>The database failed %1: %2</source>
+        <translation>La base a échoué sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Text that begins with U+FEFF or U+FFFE cannot be stored in SQLite; remove that character first.</source>
+        <translation>Un texte qui commence par U+FEFF ou U+FFFE ne peut pas être stocké dans SQLite ; retirez d’abord ce caractère.</translation>
+    </message>
+    <message>
+        <source>No chat session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session de chat n’a l’identifiant « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>WebPages</name>
+    <message>
+        <source>Use GET for this page.</source>
+        <translation>Utilisez GET pour cette page.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::AgentClient</name>
+    <message>
+        <source>The server at %1 cannot be reached: %2</source>
+        <translation>Le serveur %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation>Le serveur a répondu %1.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::AgentEventStream</name>
+    <message>
+        <source>the server refused the agent token</source>
+        <translation>le serveur a refusé le jeton d’agent</translation>
+    </message>
+    <message>
+        <source>the server answered %1</source>
+        <translation>le serveur a répondu %1</translation>
+    </message>
+    <message>
+        <source>the server closed the stream</source>
+        <translation>le serveur a fermé le flux</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::Composer</name>
+    <message>
+        <source>Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response</source>
+        <translation>Écrivez une réponse — Entrée envoie, Maj+Entrée passe à la ligne, / insère une réponse type</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::ConsoleController</name>
+    <message>
+        <source>The server refused the agent token. Set a valid one in Settings → Connection (&apos;frontline agent add NAME&apos; creates one).</source>
+        <translation>Le serveur a refusé le jeton d’agent. Indiquez-en un valide dans Réglages → Connexion (« frontline agent add NOM » en crée un).</translation>
+    </message>
+    <message>
+        <source>You have taken the conversation over; the AI is silent.</source>
+        <translation>Vous avez pris la main sur la conversation ; l’IA se tait.</translation>
+    </message>
+    <message>
+        <source>The conversation is back with the AI.</source>
+        <translation>La conversation est rendue à l’IA.</translation>
+    </message>
+    <message>
+        <source>The conversation is closed.</source>
+        <translation>La conversation est fermée.</translation>
+    </message>
+    <message>
+        <source>Mock mode is on: the built-in assistant answers.</source>
+        <translation>Mode simulé activé : l’assistant intégré répond.</translation>
+    </message>
+    <message>
+        <source>Mock mode is off: the AI provider answers.</source>
+        <translation>Mode simulé désactivé : le fournisseur d’IA répond.</translation>
+    </message>
+    <message>
+        <source>The server kept its rate limits: %1</source>
+        <translation>Le serveur a gardé ses limites de débit : %1</translation>
+    </message>
+    <message>
+        <source>Rate limits now: %1</source>
+        <translation>Limites de débit désormais : %1</translation>
+    </message>
+    <message>
+        <source>The block on %1 is lifted.</source>
+        <translation>Le blocage de %1 est levé.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>AI assistant</source>
+        <translation>Assistant IA</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>sanitized</source>
+        <translation>nettoyé</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::CustomerPanel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identité</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Adresse IP</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Navigateur</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencée</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Utilisation</translation>
+    </message>
+    <message>
+        <source>Verified user %1</source>
+        <translation>Utilisateur vérifié %1</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>Anonyme</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>None recorded</source>
+        <translation>Rien d’enregistré</translation>
+    </message>
+    <message>
+        <source>Sessions %1, messages %2, AI replies %3
+Rate-limited %4 times; AI tokens %5 in, %6 out</source>
+        <translation>Sessions %1, messages %2, réponses de l’IA %3
+Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::MainWindow</name>
+    <message>
+        <source>AI: mock</source>
+        <translation>IA : simulée</translation>
+    </message>
+    <message>
+        <source>AI: provider OK</source>
+        <translation>IA : fournisseur OK</translation>
+    </message>
+    <message>
+        <source>AI: unauthorized — check the API key</source>
+        <translation>IA : non autorisée — vérifiez la clé d’API</translation>
+    </message>
+    <message>
+        <source>AI: provider unreachable</source>
+        <translation>IA : fournisseur injoignable</translation>
+    </message>
+    <message>
+        <source>AI: provider rate-limited</source>
+        <translation>IA : fournisseur limité en débit</translation>
+    </message>
+    <message>
+        <source>AI: %1</source>
+        <translation>IA : %1</translation>
+    </message>
+    <message>
+        <source>Frontline</source>
+        <translation>Frontline</translation>
+    </message>
+    <message>
+        <source>Starting the chat backend…</source>
+        <translation>Démarrage du serveur de chat…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>&amp;Prendre la main</translation>
+    </message>
+    <message>
+        <source>&amp;Return to AI</source>
+        <translation>&amp;Rendre à l’IA</translation>
+    </message>
+    <message>
+        <source>&amp;Close conversation</source>
+        <translation>&amp;Fermer la conversation</translation>
+    </message>
+    <message>
+        <source>&amp;Mock mode</source>
+        <translation>&amp;Mode simulé</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>Limites de débit</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>Ré&amp;glages…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion de l’agent…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (administrator)</source>
+        <translation>Connecté en tant que %1 (administrateur)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Connecté en tant que %1</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Disconnected (%1) — reconnecting…</source>
+        <translation>Déconnecté (%1) — reconnexion…</translation>
+    </message>
+    <message>
+        <source>The reply was not sent: %1</source>
+        <translation>La réponse n’a pas été envoyée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Frontline (%n waiting)</source>
+        <translation>
+            <numerusform>Frontline (%n en attente)</numerusform>
+            <numerusform>Frontline (%n en attente)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close conversation</source>
+        <translation>Fermer la conversation</translation>
+    </message>
+    <message>
+        <source>Close this conversation? The customer can no longer write in it.</source>
+        <translation>Fermer cette conversation ? Le client ne pourra plus y écrire.</translation>
+    </message>
+    <message>
+        <source>Conversations (Ctrl+1)</source>
+        <translation>Conversations (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Rate limits (Ctrl+2)</source>
+        <translation>Limites de débit (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Choose a session on the left.</source>
+        <translation>Choisissez une session à gauche.</translation>
+    </message>
+    <message>
+        <source>the AI is answering — Take over (Ctrl+T) to reply yourself</source>
+        <translation>l’IA répond — Prendre la main (Ctrl+T) pour répondre vous-même</translation>
+    </message>
+    <message>
+        <source>waiting for an agent — Take over (Ctrl+T)</source>
+        <translation>attend un agent — Prendre la main (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>you are answering; the AI is silent</source>
+        <translation>vous répondez ; l’IA se tait</translation>
+    </message>
+    <message>
+        <source>%1 is answering</source>
+        <translation>%1 répond</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>fermée</translation>
+    </message>
+    <message>
+        <source>Only administrators switch mock mode</source>
+        <translation>Seuls les administrateurs changent le mode simulé</translation>
+    </message>
+    <message>
+        <source>Mock mode: the built-in assistant answers instead of the AI provider</source>
+        <translation>Mode simulé : l’assistant intégré répond à la place du fournisseur d’IA</translation>
+    </message>
+    <message>
+        <source>No AI provider key is set: mock mode cannot be left</source>
+        <translation>Aucune clé de fournisseur d’IA : impossible de quitter le mode simulé</translation>
+    </message>
+    <message>
+        <source>Provider %1, model %2; rate limits %3</source>
+        <translation>Fournisseur %1, modèle %2 ; limites de débit %3</translation>
+    </message>
+    <message>
+        <source>Serving on %1</source>
+        <translation>Sert sur %1</translation>
+    </message>
+    <message>
+        <source>Backend stopped: %1</source>
+        <translation>Serveur arrêté : %1</translation>
+    </message>
+    <message>
+        <source>The new rate limits apply at the next start.</source>
+        <translation>Les nouvelles limites de débit s’appliqueront au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not store the secret (%1). It was not saved anywhere else; set it in the environment instead.</source>
+        <translation>Le trousseau du système n’a pas enregistré le secret (%1). Il n’a été enregistré nulle part ailleurs ; définissez-le plutôt dans l’environnement.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::RateLimitHitsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Limited by</source>
+        <translation>Limité par</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Client IP</source>
+        <translation>IP du client</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::RateLimitsView</name>
+    <message>
+        <source>&amp;Lift block</source>
+        <translation>&amp;Lever le blocage</translation>
+    </message>
+    <message>
+        <source>Rate-limit hits</source>
+        <translation>Dépassements de limite</translation>
+    </message>
+    <message>
+        <source>Hits per minute, last hour</source>
+        <translation>Dépassements par minute, dernière heure</translation>
+    </message>
+    <message>
+        <source>Most limited keys</source>
+        <translation>Clés les plus limitées</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>Dépassements</translation>
+    </message>
+    <message>
+        <source>Forget what the selected key has used, so it is served again at once</source>
+        <translation>Oublie ce que la clé choisie a consommé, pour qu’elle soit servie de nouveau tout de suite</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::SessionListModel</name>
+    <message>
+        <source>AI</source>
+        <translation>IA</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>À vous</translation>
+    </message>
+    <message>
+        <source>%1&apos;s</source>
+        <translation>À %1</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <source>Rate-limited at %1</source>
+        <translation>Limité à %1</translation>
+    </message>
+    <message>
+        <source>%1, rate-limited</source>
+        <translation>%1, limité</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Dernier message</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Non lus</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::SessionListPanel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Les miennes</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>IA</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermées</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Session filter</source>
+        <translation>Filtre des sessions</translation>
+    </message>
+    <message>
+        <source>Search customers and messages</source>
+        <translation>Rechercher clients et messages</translation>
+    </message>
+    <message>
+        <source>Search sessions</source>
+        <translation>Rechercher des sessions</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::SettingsDialog</name>
+    <message>
+        <source>Frontline settings</source>
+        <translation>Réglages de Frontline</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>AI provider</source>
+        <translation>Fournisseur d’IA</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>Limites de débit</translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation>Réponses types</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Connection works.</source>
+        <translation>La connexion fonctionne.</translation>
+    </message>
+    <message>
+        <source>Run the chat server inside this console</source>
+        <translation>Faire tourner le serveur de chat dans cette console</translation>
+    </message>
+    <message>
+        <source>Connect to a remote Frontline server</source>
+        <translation>Se connecter à un serveur Frontline distant</translation>
+    </message>
+    <message>
+        <source>Unchanged (kept in the system keychain)</source>
+        <translation>Inchangé (gardé dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>URL du serveur</translation>
+    </message>
+    <message>
+        <source>Agent token</source>
+        <translation>Jeton d’agent</translation>
+    </message>
+    <message>
+        <source>&apos;frontline agent add NAME&apos; on the server prints a token. The token is kept in the system keychain. Takes effect at the next start.</source>
+        <translation>« frontline agent add NOM » sur le serveur affiche un jeton. Le jeton est gardé dans le trousseau du système. Prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt)</source>
+        <translation>Fichiers PEM (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key)</source>
+        <translation>Fichiers PEM (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Écouter sur</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>Certificat TLS</translation>
+    </message>
+    <message>
+        <source>TLS private key</source>
+        <translation>Clé privée TLS</translation>
+    </message>
+    <message>
+        <source>HOST:PORT; customers&apos; chat page and agents&apos; consoles use this address. Leave both TLS files empty to serve plain HTTP (behind a TLS proxy). Takes effect at the next start.</source>
+        <translation>HÔTE:PORT ; la page de chat des clients et les consoles des agents utilisent cette adresse. Laissez les deux fichiers TLS vides pour servir en HTTP simple (derrière un proxy TLS). Prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Default: an SQLite file in %1</source>
+        <translation>Par défaut : un fichier SQLite dans %1</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL in the environment. Takes effect at the next start.</source>
+        <translation>sqlite:/chemin/vers/frontline.db ou postgresql://utilisateur@hôte:5432/base. Gardez le mot de passe hors de l’URL : mettez-le dans ~/.pgpass, ou définissez DATABASE_URL dans l’environnement. Prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>URL de base</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Consigne système</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. Takes effect at the next start.</source>
+        <translation>Tout fournisseur compatible OpenAI. La clé est gardée dans le trousseau du système, jamais dans le fichier de réglages ; OPENAI_API_KEY dans l’environnement l’emporte. Sans clé, l’assistant simulé intégré répond. Prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limites</translation>
+    </message>
+    <message>
+        <source>ROUTE=COUNT/SECONDS separated by commas, e.g. %1; &quot;off&quot; turns them off. An administrator&apos;s change applies to the connected server at once; the settings file holds them for the next start.</source>
+        <translation>ROUTE=NOMBRE/SECONDES séparés par des virgules, par exemple %1 ; « off » les désactive. La modification d’un administrateur s’applique tout de suite au serveur connecté ; le fichier de réglages les garde pour le prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Raccourci</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>In a reply, type / and the shortcut, then Enter, to insert the text.</source>
+        <translation>Dans une réponse, tapez / et le raccourci, puis Entrée, pour insérer le texte.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Repeat the waiting notification every</source>
+        <translation>Répéter la notification d’attente toutes les</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>The default SQLite file is used; nothing to test.</source>
+        <translation>Le fichier SQLite par défaut est utilisé ; rien à tester.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Enter the remote server as http(s)://HOST[:PORT].</source>
+        <translation>Indiquez le serveur distant sous la forme http(s)://HÔTE[:PORT].</translation>
+    </message>
+    <message>
+        <source>Give both the TLS certificate and its private key, or neither.</source>
+        <translation>Indiquez à la fois le certificat TLS et sa clé privée, ou aucun des deux.</translation>
+    </message>
+    <message>
+        <source>Keep the password out of the settings file: put it in ~/.pgpass, or set DATABASE_URL in the environment, and remove it from the URL.</source>
+        <translation>Gardez le mot de passe hors du fichier de réglages : mettez-le dans ~/.pgpass, ou définissez DATABASE_URL dans l’environnement, et retirez-le de l’URL.</translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s base URL as http(s)://HOST/PATH, e.g. %1.</source>
+        <translation>Indiquez l’URL de base du fournisseur sous la forme http(s)://HÔTE/CHEMIN, par exemple %1.</translation>
+    </message>
+    <message>
+        <source>Row %1: a shortcut is one word without &quot;/&quot; or spaces.</source>
+        <translation>Ligne %1 : un raccourci est un seul mot, sans « / » ni espace.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::WaitingNotifier</name>
+    <message>
+        <source>Frontline: no session is waiting</source>
+        <translation>Frontline : aucune session n’attend</translation>
+    </message>
+    <message>
+        <source>Customers are waiting</source>
+        <translation>Des clients attendent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) still waiting for an agent.</source>
+        <translation>
+            <numerusform>%n session attend toujours un agent.</numerusform>
+            <numerusform>%n sessions attendent toujours un agent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Frontline: %n session(s) waiting for an agent</source>
+        <translation>
+            <numerusform>Frontline : %n session attend un agent</numerusform>
+            <numerusform>Frontline : %n sessions attendent un agent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is waiting for an agent.</source>
+        <translation>%1 attend un agent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are waiting for an agent.</source>
+        <translation>
+            <numerusform>%n client attend un agent.</numerusform>
+            <numerusform>%n clients attendent un agent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A customer asks for a human</source>
+        <translation>Un client demande un humain</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Use &apos;frontline agent add NAME [--admin] [--display-name NAME]&apos;, &apos;frontline agent list&apos;, &apos;frontline agent remove NAME&apos; or &apos;frontline agent password NAME&apos; (the password on standard input).</source>
+        <translation>Utilisez « frontline agent add NOM [--admin] [--display-name NOM] », « frontline agent list », « frontline agent remove NOM » ou « frontline agent password NOM » (le mot de passe sur l’entrée standard).</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Impossible de créer le dossier de données %1.</translation>
+    </message>
+    <message>
+        <source>Created administrator &quot;%1&quot; (%2). Its token, shown only this once:</source>
+        <translation>Administrateur « %1 » (%2) créé. Son jeton, affiché cette seule fois :</translation>
+    </message>
+    <message>
+        <source>Created agent &quot;%1&quot; (%2). Its token, shown only this once:</source>
+        <translation>Agent « %1 » (%2) créé. Son jeton, affiché cette seule fois :</translation>
+    </message>
+    <message>
+        <source>Set the password of &quot;%1&quot;; it can sign in with POST /api/agent/login.</source>
+        <translation>Mot de passe de « %1 » défini ; cet agent peut se connecter avec POST /api/agent/login.</translation>
+    </message>
+    <message>
+        <source>No agent is named &quot;%1&quot;; &apos;frontline agent list&apos; shows them.</source>
+        <translation>Aucun agent ne s’appelle « %1 » ; « frontline agent list » les affiche.</translation>
+    </message>
+    <message>
+        <source>Removed agent &quot;%1&quot;.</source>
+        <translation>Agent « %1 » supprimé.</translation>
+    </message>
+    <message>
+        <source>Frontline</source>
+        <translation>Frontline</translation>
+    </message>
+    <message>
+        <source>No agent token for %1 (%2). Set one in Settings → Connection, or in FRONTLINE_AGENT_TOKEN.</source>
+        <translation>Pas de jeton d’agent pour %1 (%2). Indiquez-en un dans Réglages → Connexion, ou dans FRONTLINE_AGENT_TOKEN.</translation>
+    </message>
+    <message>
+        <source>Frontline: a support-agent console with its chat backend built in.
+Without --headless it opens the console and serves the chat on the same address.</source>
+        <translation>Frontline : une console d’agents de support avec son serveur de chat intégré.
+Sans --headless, elle ouvre la console et sert le chat à la même adresse.</translation>
+    </message>
+    <message>
+        <source>Run the server only, without a window.</source>
+        <translation>Faire tourner le serveur seul, sans fenêtre.</translation>
+    </message>
+    <message>
+        <source>Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). Port 0 picks a free port.</source>
+        <translation>Adresse où servir (env FRONTLINE_LISTEN ; par défaut 127.0.0.1:8080). Le port 0 en choisit un libre.</translation>
+    </message>
+    <message>
+        <source>sqlite:PATH or postgresql://user:password@host:port/dbname (env DATABASE_URL; default: frontline.db in the data folder).</source>
+        <translation>sqlite:CHEMIN ou postgresql://utilisateur:motdepasse@hôte:port/base (env DATABASE_URL ; par défaut : frontline.db dans le dossier de données).</translation>
+    </message>
+    <message>
+        <source>Folder for Frontline&apos;s data (env FRONTLINE_DATA_DIR; default: %1).</source>
+        <translation>Dossier des données de Frontline (env FRONTLINE_DATA_DIR ; par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Settings file to read instead of the usual one (env FRONTLINE_CONFIG; default: %1).</source>
+        <translation>Fichier de réglages à lire au lieu de l’habituel (env FRONTLINE_CONFIG ; par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, or off (env FRONTLINE_RATE_LIMITS).</source>
+        <translation>Limites par route, par exemple message=10/60,history=100/60,create-session=20/60, ou off (env FRONTLINE_RATE_LIMITS).</translation>
+    </message>
+    <message>
+        <source>Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 (env FRONTLINE_TRUSTED_PROXIES; default none).</source>
+        <translation>Proxys dont l’en-tête X-Forwarded-For est cru, par exemple 127.0.0.1,10.0.0.0/8 (env FRONTLINE_TRUSTED_PROXIES ; par défaut aucun).</translation>
+    </message>
+    <message>
+        <source>Other origins allowed to call the chat API from a browser, comma-separated (env FRONTLINE_CORS_ORIGINS; default same origin only).</source>
+        <translation>Autres origines autorisées à appeler l’API de chat depuis un navigateur, séparées par des virgules (env FRONTLINE_CORS_ORIGINS ; par défaut la même origine seulement).</translation>
+    </message>
+    <message>
+        <source>Sites that may show the chat page in a frame (the widget), comma-separated origins (env FRONTLINE_FRAME_ANCESTORS; default Frontline&apos;s own only).</source>
+        <translation>Sites qui peuvent afficher la page de chat dans un cadre (le widget), origines séparées par des virgules (env FRONTLINE_FRAME_ANCESTORS ; par défaut celle de Frontline seulement).</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT).</source>
+        <translation>Certificat PEM (chaîne) pour servir en HTTPS (env FRONTLINE_TLS_CERT).</translation>
+    </message>
+    <message>
+        <source>PEM private key for --tls-cert (env FRONTLINE_TLS_KEY).</source>
+        <translation>Clé privée PEM pour --tls-cert (env FRONTLINE_TLS_KEY).</translation>
+    </message>
+    <message>
+        <source>Print the effective configuration and where each value comes from, secrets masked, then exit.</source>
+        <translation>Afficher la configuration effective et d’où vient chaque valeur, secrets masqués, puis quitter.</translation>
+    </message>
+    <message>
+        <source>With &apos;agent add&apos;: the new agent is an administrator.</source>
+        <translation>Avec « agent add » : le nouvel agent est administrateur.</translation>
+    </message>
+    <message>
+        <source>With &apos;agent add&apos;: the name customers see.</source>
+        <translation>Avec « agent add » : le nom que voient les clients.</translation>
+    </message>
+    <message>
+        <source>Open the console on a remote Frontline server instead of running one; the agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain.</source>
+        <translation>Ouvrir la console sur un serveur Frontline distant au lieu d’en faire tourner un ; le jeton d’agent vient de FRONTLINE_AGENT_TOKEN ou du trousseau du système.</translation>
+    </message>
+    <message>
+        <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos; or &apos;agent remove NAME&apos;: manage the agents of the configured database.</source>
+        <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list » ou « agent remove NOM » : gérer les agents de la base configurée.</translation>
+    </message>
+    <message>
+        <source>[agent ...]</source>
+        <translation>[agent ...]</translation>
+    </message>
+    <message>
+        <source>. Run &apos;frontline --help&apos; for the options.</source>
+        <translation>. Lancez « frontline --help » pour les options.</translation>
+    </message>
+    <message>
+        <source>No display found for the console window. Run &apos;frontline --headless&apos; to serve without a window, or set DISPLAY.</source>
+        <translation>Aucun écran trouvé pour la fenêtre de la console. Lancez « frontline --headless » pour servir sans fenêtre, ou définissez DISPLAY.</translation>
+    </message>
+    <message>
+        <source>--admin and --display-name go with &apos;frontline agent add NAME&apos;.</source>
+        <translation>--admin et --display-name vont avec « frontline agent add NOM ».</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;. Run &apos;frontline --help&apos; for the options.</source>
+        <translation>Argument inattendu « %1 ». Lancez « frontline --help » pour les options.</translation>
+    </message>
+    <message>
+        <source>--connect needs the server as http(s)://HOST:PORT, not &quot;%1&quot;.</source>
+        <translation>--connect attend le serveur sous la forme http(s)://HÔTE:PORT, pas « %1 ».</translation>
+    </message>
+</context>
+</TS>
