@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+#include <memory>
+
+namespace frontline {
+
+namespace {
+
+struct Installed
+{
+    std::unique_ptr<QTranslator> frontline;
+    std::unique_ptr<QTranslator> qt;
+    QString language = QStringLiteral("en");
+};
+
+Installed &installed()
+{
+    static Installed translators;
+    return translators;
+}
+
+void remove(std::unique_ptr<QTranslator> &translator)
+{
+    if (translator)
+        QCoreApplication::removeTranslator(translator.get());
+    translator.reset();
+}
+
+} // namespace
+
+void installTranslations(const QString &language)
+{
+    Installed &state = installed();
+    remove(state.frontline);
+    remove(state.qt);
+    state.language = QStringLiteral("en");
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+
+    auto frontline = std::make_unique<QTranslator>();
+    // Looks for :/i18n/frontline_fr_FR.qm, then frontline_fr.qm, following the locale's languages.
+    if (frontline->load(locale, QStringLiteral("frontline"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(frontline.get());
+        state.language = QLocale(frontline->language()).name().section(QLatin1Char('_'), 0, 0);
+        state.frontline = std::move(frontline);
+        // Qt's own texts (dialog buttons...), from the system's Qt translations when installed.
+        auto qt = std::make_unique<QTranslator>();
+        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qt.get());
+            state.qt = std::move(qt);
+        }
+    }
+}
+
+QString installedLanguage()
+{
+    return installed().language;
+}
+
+} // namespace frontline
