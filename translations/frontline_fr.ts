@@ -752,6 +752,21 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
     </message>
 </context>
 <context>
+    <name>frontline::ui::DiagnosticsDialog</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostic</translation>
+    </message>
+    <message>
+        <source>Event-loop lag of the console (how late it runs what is due; above 16 ms a frame is missed):</source>
+        <translation>Retard de la boucle d’événements de la console (combien elle exécute en retard ce qui est dû ; au-delà de 16 ms une image est manquée) :</translation>
+    </message>
+    <message>
+        <source>p50 %1 ms · p99 %2 ms · max %3 ms (%4 samples)</source>
+        <translation>p50 %1 ms · p99 %2 ms · max %3 ms (%4 mesures)</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::MainWindow</name>
     <message>
         <source>AI: mock</source>
@@ -935,6 +950,10 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
     <message>
         <source>The system keychain did not store the secret (%1). It was not saved anywhere else; set it in the environment instead.</source>
         <translation>Le trousseau du système n’a pas enregistré le secret (%1). Il n’a été enregistré nulle part ailleurs ; définissez-le plutôt dans l’environnement.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostic</translation>
     </message>
 </context>
 <context>

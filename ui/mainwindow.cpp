@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "consolecontroller.h"
+#include "eventlooplag.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "settings/consolesettings.h"
@@ -10,6 +11,7 @@
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
+#include "widgets/diagnosticsdialog.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 
@@ -67,6 +69,8 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent) : QMainWindow(paren
     waiting->setAlignment(Qt::AlignCenter);
     setCentralWidget(waiting);
     createActions();
+    m_lag = new EventLoopLag(this);
+    m_lag->start();
     m_notifier = new WaitingNotifier(this);
     connect(m_notifier, &WaitingNotifier::notified, this, [this](const QString &title, const QString &message) {
         statusBar()->showMessage(title + QStringLiteral(": ") + message, StatusMessageMs);
@@ -110,6 +114,16 @@ void MainWindow::createActions()
     m_showRateLimits->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     addAction(m_showConversations);
     addAction(m_showRateLimits);
+    m_diagnostics = new QAction(tr("Diagnostics"), this);
+    m_diagnostics->setObjectName(QStringLiteral("diagnostics"));
+    m_diagnostics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    addAction(m_diagnostics);
+    connect(m_diagnostics, &QAction::triggered, this, [this] {
+        if (!m_diagnosticsDialog)
+            m_diagnosticsDialog = new DiagnosticsDialog(*m_lag, this);
+        m_diagnosticsDialog->show();
+        m_diagnosticsDialog->raise();
+    });
     m_settingsAction = action(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);

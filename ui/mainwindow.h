@@ -16,6 +16,8 @@ class Composer;
 class ConsoleController;
 class ConversationView;
 class CustomerPanel;
+class DiagnosticsDialog;
+class EventLoopLag;
 class RateLimitsView;
 class SessionListPanel;
 class SettingsDialog;
@@ -49,6 +51,8 @@ public:
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *mockModeAction() const { return m_mockMode; }
     QTabWidget *pages() const { return m_pages; }
+    EventLoopLag *eventLoopLag() const { return m_lag; }
+    QAction *diagnosticsAction() const { return m_diagnostics; }
 
 private:
     void createActions();
@@ -79,6 +83,9 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_showConversations = nullptr;
     QAction *m_showRateLimits = nullptr;
+    QAction *m_diagnostics = nullptr;
+    EventLoopLag *m_lag = nullptr;
+    QPointer<DiagnosticsDialog> m_diagnosticsDialog;
     QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;
     QLabel *m_connectionState = nullptr;

@@ -7,7 +7,9 @@
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
+#include "eventlooplag.h"
 #include "waitingnotifier.h"
+#include "widgets/diagnosticsdialog.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 
@@ -24,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QThread>
 
 using namespace frontline;
 using namespace frontline::ui;
@@ -170,6 +173,24 @@ private Q_SLOTS:
         QTest::qWait(1500);
         QCOMPARE(notified.size(), after); // nobody waits: silence
         QVERIFY(!WaitingNotifier::iconWithCount(3).isNull());
+    }
+
+    void measuresHowLateTheEventLoopRuns()
+    {
+        EventLoopLag lag(nullptr, 10, 1000);
+        lag.start();
+        QTest::qWait(300); // an idle loop: timers on time
+        QVERIFY(lag.sampleCount() >= 10);
+        QVERIFY2(lag.percentileMs(0.5) < 16, qPrintable(QString::number(lag.percentileMs(0.5))));
+        for (int i = 0; i < 5; ++i) { // the GUI thread blocked 80 ms, five times
+            QThread::msleep(80);
+            QTest::qWait(30);
+        }
+        QVERIFY2(lag.maxMs() >= 60, qPrintable(QString::number(lag.maxMs())));
+        QVERIFY2(lag.percentileMs(0.99) >= 60, qPrintable(QString::number(lag.percentileMs(0.99))));
+        DiagnosticsDialog dialog(lag);
+        dialog.show();
+        QVERIFY(dialog.text().contains(QStringLiteral("p99")));
     }
 
     void settingsDialogWritesTheFileTheServerReads()
