@@ -62,11 +62,15 @@ qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fall
 
 QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes)
 {
-    const QByteArray body = request.body();
+    return decodeJsonBody(request.body(), request.value(QByteArrayLiteral("Content-Type")), maxBodyBytes);
+}
+
+QJsonObject decodeJsonBody(const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes)
+{
     if (body.size() > maxBodyBytes)
         throw ApiError(413, QStringLiteral("payload_too_large"),
                        QCoreApplication::translate("RequestParsing", "The request body is larger than %1 bytes.").arg(maxBodyBytes));
-    const QByteArray type = request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower();
+    const QByteArray type = contentType.trimmed().toLower();
     const bool isJson = type.startsWith("application/json");
     if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
         return {};

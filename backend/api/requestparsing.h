@@ -16,6 +16,8 @@ namespace frontline {
 QString bearerToken(const QHttpServerRequest &request);
 // The body as a JSON object; an empty body is {}. 413, 415 or 400 otherwise.
 QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes);
+// The same from the body and its Content-Type, without a request (for tests and fuzzing).
+QJsonObject decodeJsonBody(const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes);
 // A string field: absent or null gives an empty string; any other type is refused.
 QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength);
 // The optional "clientMessageId": 1 to 100 URL-safe characters.

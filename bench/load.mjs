@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The benchmark's own load client, for what wrk cannot do: preparing data through the API,
+// event streams (fan-out) and end-to-end latency. Prints one "RESULT {json}" line.
+//   node load.mjs prepare URL SESSIONS SENDS_PER_SESSION OUT_FILE
+//   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE
+//   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS
+import http from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(method, url, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const lengths = data === undefined ? {} : { 'Content-Length': Buffer.byteLength(data) };
+    const req = http.request(url, { method, agent, headers: { 'Content-Type': 'application/json', ...lengths, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+// A server-sent-events connection calling onEvent(name, data, receivedAt).
+function stream(url, headers, onEvent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
+      if (res.statusCode !== 200) { reject(new Error(`stream ${res.statusCode}`)); return; }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        const at = performance.now();
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let name = 'message'; let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event: ')) name = line.slice(7);
+            else if (line.startsWith('data: ')) data += line.slice(6);
+          }
+          if (data) onEvent(name, data, at);
+        }
+      });
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+}
+
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : 0);
+  return { count: sorted.length, p50_ms: at(0.5), p99_ms: at(0.99), p999_ms: at(0.999), max_ms: sorted.at(-1) || 0 };
+}
+
+async function inParallel(count, width, task) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < count) await task(next++);
+  }));
+}
+
+const [command, url, ...args] = process.argv.slice(2);
+
+if (command === 'prepare') {
+  const [sessions, sends, out] = [Number(args[0]), Number(args[1]), args[2]];
+  const lines = new Array(sessions);
+  await inParallel(sessions, 32, async (i) => {
+    const created = await request('POST', `${url}/api/chat/create-session`, { locale: i % 2 ? 'fr' : 'en' });
+    const { sessionId, sessionToken } = created.json;
+    let lastSeq = 1;
+    for (let n = 0; n < sends; n++) {
+      const sent = await request('POST', `${url}/api/chat/message`, { sessionId, message: `Question ${n} about my invoice`, clientMessageId: `p-${i}-${n}` },
+        { Authorization: `Bearer ${sessionToken}` });
+      if (sent.status !== 200) throw new Error(`prepare: ${sent.status} ${JSON.stringify(sent.json)}`);
+      lastSeq = (sent.json.reply || sent.json.userMessage).seq;
+    }
+    lines[i] = `${sessionId} ${sessionToken} ${lastSeq}`;
+  });
+  writeFileSync(out, lines.join('\n') + '\n');
+  console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
+} else if (command === 'e2e') {
+  // Customer send acknowledged -> the agent's event stream has it, at light load.
+  const [token, seconds, rate] = [args[0], Number(args[1]), Number(args[2])];
+  const waiting = new Map();
+  const latencies = [];
+  const agentStream = await stream(`${url}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => {
+    if (name !== 'message') return;
+    const m = JSON.parse(data);
+    const key = m.clientMessageId;
+    if (key && waiting.has(key)) { waiting.get(key).seen = at; }
+  });
+  const created = await request('POST', `${url}/api/chat/create-session`, {});
+  const { sessionId, sessionToken } = created.json;
+  const total = seconds * rate;
+  const acknowledgements = [];
+  for (let i = 0; i < total; i++) {
+    const id = `e2e-${Date.now()}-${i}`;
+    const entry = { seen: null, started: performance.now() };
+    waiting.set(id, entry);
+    const sent = await request('POST', `${url}/api/chat/message`, { sessionId, message: `ping ${i}`, clientMessageId: id },
+      { Authorization: `Bearer ${sessionToken}` });
+    acknowledgements.push(performance.now() - entry.started);
+    if (sent.status !== 200) throw new Error(`e2e: ${sent.status}`);
+    await new Promise((r) => setTimeout(r, 1000 / rate));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  // From the moment the customer sends to the moment the agent's stream has it (the stream
+  // usually has it before the customer's answer arrives).
+  for (const entry of waiting.values()) if (entry.seen !== null) latencies.push(entry.seen - entry.started);
+  agentStream.destroy();
+  const ack = percentiles(acknowledgements);
+  console.log(`RESULT ${JSON.stringify({ sent: total, ...percentiles(latencies), ack_p50_ms: ack.p50_ms, ack_p99_ms: ack.p99_ms })}`);
+} else if (command === 'fanout') {
+  // Many open customer streams and a few agent streams while messages are sent at a rate:
+  // delivery latency from the send's acknowledgement to each stream that receives it.
+  const [token, sessionsFile, streams, agentStreams, rate, seconds] =
+    [args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5])];
+  const sessions = readFileSync(sessionsFile, 'utf8').trim().split('\n').map((l) => l.split(' ')).slice(0, streams);
+  const run = `f${Date.now()}-`;
+  const started_ = new Map();     // clientMessageId -> when its send started
+  const acknowledged = new Map(); // clientMessageId -> when its answer came
+  const received = [];            // [clientMessageId, time] for every stream that got it
+  const onMessage = (data, at) => {
+    const m = JSON.parse(data);
+    if (m.clientMessageId && m.clientMessageId.startsWith(run)) received.push([m.clientMessageId, at]);
+  };
+  const open = [];
+  await inParallel(sessions.length, 50, async (i) => {
+    const [id, tok, seq] = sessions[i];
+    open.push(await stream(`${url}/api/chat/events?sessionId=${id}&token=${tok}&after=${seq}`, {}, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+  });
+  for (let i = 0; i < agentStreams; i++)
+    open.push(await stream(`${url}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+  const total = rate * seconds;
+  const started = performance.now();
+  let sent = 0; let failed = 0;
+  const inflight = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const [id, tok] = sessions[i % sessions.length];
+    const clientMessageId = `${run}${i}`;
+    started_.set(clientMessageId, performance.now());
+    inflight.push(request('POST', `${url}/api/chat/message`, { sessionId: id, message: `fan-out ${i}`, clientMessageId },
+      { Authorization: `Bearer ${tok}` }).then((r) => {
+      const at = performance.now();
+      if (r.status !== 200) { failed++; return; }
+      sent++;
+      acknowledged.set(clientMessageId, at);
+    }, () => { failed++; }));
+  }
+  await Promise.all(inflight);
+  const achievedRate = sent / ((performance.now() - started) / 1000);
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const s of open) s.destroy();
+  // Delivery latency from the send (the stream usually has it before the sender's answer),
+  // and how late a stream was after the acknowledgement when it was (0 otherwise).
+  const fromSend = []; const afterAck = [];
+  for (const [id, at] of received) {
+    if (started_.has(id)) fromSend.push(at - started_.get(id));
+    if (acknowledged.has(id)) afterAck.push(Math.max(0, at - acknowledged.get(id)));
+  }
+  const late = percentiles(afterAck);
+  console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
+} else {
+  console.error('usage: node load.mjs prepare|e2e|fanout ...');
+  process.exit(2);
+}
+process.exit(0);
