@@ -206,7 +206,7 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
         }
     }
     enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
-    m_chat.postMessage(session, text, clientId, answer);
+    m_chat.postMessage(session, text, clientId, answer, [exchange](const ApiError &error) { exchange->fail(error); });
 }
 
 void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)

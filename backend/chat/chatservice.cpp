@@ -138,7 +138,8 @@ ChatSession ChatService::authenticate(const QString &sessionId, const QString &t
 
 void ChatService::postMessage(const ChatSession &session, const QString &text,
                               const QString &clientMessageId,
-                              std::function<void(const PostedMessage &)> done)
+                              std::function<void(const PostedMessage &)> done,
+                              std::function<void(const ApiError &)> failed)
 {
     if (session.status == SessionStatus::Closed)
         throw ApiError::sessionClosed();
@@ -152,21 +153,31 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
     message.content = clean.text;
     message.sanitized = clean.changed;
     message.clientMessageId = clientMessageId;
-    const AppendResult appended = m_store.appendMessage(
-            message, UsageCharge{userKey(session), UsageDelta{.messagesSent = 1}});
-
-    if (appended.duplicate) {
-        // A retry: the stored message and whatever answer it already got, nothing new.
-        PostedMessage result{appended.message, m_store.messageByClientId(session.id, replyMarker(appended.message))};
-        done(result);
-        return;
-    }
-    Q_EMIT m_hub.messageAdded(appended.message);
-    if (session.status != SessionStatus::Active) {
-        done({appended.message, std::nullopt}); // a human owns it or was asked for
-        return;
-    }
-    askAssistant(session, appended.message, std::move(done));
+    QPointer<ChatService> self(this);
+    const auto stored = [self, session, done, failed](const AppendResult &appended) {
+        if (!self)
+            return;
+        // Runs from the event loop once the message is committed: nothing may escape.
+        try {
+            if (appended.duplicate) {
+                // A retry: the stored message and whatever answer it already got, nothing new.
+                done({appended.message, self->m_store.messageByClientId(session.id, replyMarker(appended.message))});
+                return;
+            }
+            Q_EMIT self->m_hub.messageAdded(appended.message);
+            if (session.status != SessionStatus::Active) {
+                done({appended.message, std::nullopt}); // a human owns it or was asked for
+                return;
+            }
+            self->askAssistant(session, appended.message, done);
+        } catch (const ApiError &error) {
+            failed(error);
+        } catch (const StoreError &error) {
+            failed(ApiError::fromStoreError(error));
+        }
+    };
+    m_store.appendMessageGrouped(message, UsageCharge{userKey(session), UsageDelta{.messagesSent = 1}}, stored,
+                                 [failed](const StoreError &error) { failed(ApiError::fromStoreError(error)); });
 }
 
 void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
@@ -214,10 +225,23 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 message.role = Role::Assistant;
                 message.content = answer.text;
                 message.clientMessageId = replyMarker(question);
-                reply = self->store(message, UsageCharge{userKey(session),
-                                                         UsageDelta{.assistantReplies = 1,
-                                                                    .tokensIn = answer.tokensIn,
-                                                                    .tokensOut = answer.tokensOut}});
+                // Group-committed with the other answers of the moment; the customer's
+                // request is answered once it is durable.
+                self->m_store.appendMessageGrouped(
+                        message,
+                        UsageCharge{userKey(session), UsageDelta{.assistantReplies = 1, .tokensIn = answer.tokensIn,
+                                                                 .tokensOut = answer.tokensOut}},
+                        [self, question, answerOnce](const AppendResult &appended) {
+                            if (self && !appended.duplicate)
+                                Q_EMIT self->m_hub.messageAdded(appended.message);
+                            answerOnce({question, appended.message});
+                        },
+                        [question, answerOnce](const StoreError &error) {
+                            // The question is stored; the answer is lost, and the customer can ask again.
+                            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
+                            answerOnce({question, std::nullopt});
+                        });
+                return;
             } else {
                 qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
                           qUtf8Printable(session.id), qUtf8Printable(assistantFailureName(answer.failure)),
@@ -230,8 +254,14 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
         }
         answerOnce({question, reply});
     };
+    auto assistantDone = std::make_shared<bool>(false);
+    const auto onDone = std::move(callbacks.done);
+    callbacks.done = [assistantDone, onDone](const AssistantAnswer &answer) {
+        *assistantDone = true;
+        onDone(answer);
+    };
     m_assistant.answer(request, std::move(callbacks));
-    if (!*answered) // the mock answers at once; a provider may take its time
+    if (!*answered && !*assistantDone) // the mock answers at once; a provider may take its time
         QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] { answerOnce({question, std::nullopt}); });
 }
 

@@ -12,6 +12,8 @@
 
 namespace frontline {
 
+class ApiError;
+
 class Assistant;
 class LiveHub;
 
@@ -67,10 +69,12 @@ public:
     CreatedSession createSession(const NewSessionRequest &request);
     // The session whose token this is; throws ApiError 401 otherwise.
     ChatSession authenticate(const QString &sessionId, const QString &token);
-    // Stores the customer's message, then asks the assistant when it is the one answering
-    // this session. `done` is called exactly once, maybe before this returns.
+    // Stores the customer's message (group-committed with the others of the moment), then
+    // asks the assistant when it is the one answering this session. Exactly one of `done`
+    // and `failed` is called, after this returns; a refusal of the text itself throws.
     void postMessage(const ChatSession &session, const QString &text, const QString &clientMessageId,
-                     std::function<void(const PostedMessage &)> done);
+                     std::function<void(const PostedMessage &)> done,
+                     std::function<void(const ApiError &)> failed);
     HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
     // The customer asks for a human: the session waits for an agent, the assistant stops.
     ChatSession requestHuman(const ChatSession &session);

@@ -111,7 +111,11 @@ bool Backend::start()
                                    "with --data-dir.").arg(m_options.dataDir));
     }
     try {
-        m_store = SqlStore::open(m_options.database, m_clock);
+        auto store = SqlStore::open(m_options.database, m_clock);
+        // Serving: customers' messages and the assistant's answers that arrive together share
+        // one transaction and one disk sync, and each is answered once it is committed.
+        store->setGroupCommit(true);
+        m_store = std::move(store);
     } catch (const StoreError &error) {
         return fail(error.message());
     }

@@ -280,6 +280,7 @@ SqlStore::SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock)
 
 SqlStore::~SqlStore()
 {
+    flushGroupCommit(); // what is pending is committed; its answers no longer have anyone to go to
     m_prepared.clear(); // queries must go before their connection
     m_db.close();
     m_db = QSqlDatabase();
@@ -440,6 +441,7 @@ void SqlStore::fail(const QSqlError &error, const QString &what)
 template<typename Work>
 auto SqlStore::inWriteTransaction(Work &&work)
 {
+    flushGroupCommit(); // one transaction at a time on the connection
     ensureConnected();
     execText(m_queries.text(QStringLiteral("begin_write")));
     try {
@@ -590,6 +592,13 @@ bool SqlStore::releaseSession(const QString &id, const QString &agent)
 AppendResult SqlStore::appendMessage(const NewMessage &message,
                                      const std::optional<UsageCharge> &charge)
 {
+    return inWriteTransaction([&] { return appendInTransaction(message, charge); });
+}
+
+// Stores one message inside the transaction that is open, or finds the one stored before
+// under the same clientMessageId.
+AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std::optional<UsageCharge> &charge)
+{
     const auto storedDuplicate = [&]() -> std::optional<ChatMessage> {
         if (message.clientMessageId.isEmpty())
             return std::nullopt;
@@ -609,44 +618,51 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
                          QCoreApplication::translate("SqlStore", "Text that begins with U+FEFF or U+FFFE cannot be stored "
                                         "in SQLite; remove that character first."));
     }
+    // A savepoint, so that a refusal (the same clientMessageId committed by another
+    // connection meanwhile) undoes this message only, not the group it belongs to.
+    execText(QStringLiteral("SAVEPOINT frontline_append"));
     try {
-        return inWriteTransaction([&]() -> AppendResult {
-            if (auto stored = storedDuplicate())
-                return {*stored, true};
+        if (auto stored = storedDuplicate()) {
+            execText(QStringLiteral("RELEASE SAVEPOINT frontline_append"));
+            return {*stored, true};
+        }
+        // Taking the next number locks the session's row until commit.
+        const qint64 now = nowMs();
+        QSqlQuery &next = prepared(QStringLiteral("next_message_seq"));
+        bind(next, "updated_at", now);
+        bind(next, "last_message_at", now);
+        bind(next, "id", message.sessionId);
+        exec(next, QStringLiteral("next_message_seq"));
+        const std::optional<qint64> seq =
+                readOne<qint64>(next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+        if (!seq) {
+            throw StoreError(StoreError::Kind::NotFound,
+                             QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
+                                     .arg(message.sessionId));
+        }
 
-            // Taking the next number locks the session's row until commit.
-            const qint64 now = nowMs();
-            QSqlQuery &next = prepared(QStringLiteral("next_message_seq"));
-            bind(next, "updated_at", now);
-            bind(next, "last_message_at", now);
-            bind(next, "id", message.sessionId);
-            exec(next, QStringLiteral("next_message_seq"));
-            const std::optional<qint64> seq =
-                    readOne<qint64>(next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
-            if (!seq) {
-                throw StoreError(StoreError::Kind::NotFound,
-                                 QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
-                                         .arg(message.sessionId));
-            }
-
-            ChatMessage stored;
-            stored.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            stored.sessionId = message.sessionId;
-            stored.seq = *seq;
-            stored.role = message.role;
-            stored.content = message.content;
-            stored.sanitized = message.sanitized;
-            stored.clientMessageId = message.clientMessageId;
-            stored.agentName = message.agentName;
-            stored.createdAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
-            QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
-            bindMessage(insert, stored);
-            exec(insert, QStringLiteral("insert_message"));
-            if (charge)
-                chargeUsage(*charge, stored.createdAt);
-            return {stored, false};
-        });
+        ChatMessage stored;
+        stored.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        stored.sessionId = message.sessionId;
+        stored.seq = *seq;
+        stored.role = message.role;
+        stored.content = message.content;
+        stored.sanitized = message.sanitized;
+        stored.clientMessageId = message.clientMessageId;
+        stored.agentName = message.agentName;
+        stored.createdAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+        QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
+        bindMessage(insert, stored);
+        exec(insert, QStringLiteral("insert_message"));
+        if (charge)
+            chargeUsage(*charge, stored.createdAt);
+        execText(QStringLiteral("RELEASE SAVEPOINT frontline_append"));
+        return {stored, false};
     } catch (const StoreError &error) {
+        for (auto &[name, query] : m_prepared)
+            query.finish();
+        execText(QStringLiteral("ROLLBACK TO SAVEPOINT frontline_append"));
+        execText(QStringLiteral("RELEASE SAVEPOINT frontline_append"));
         // PostgreSQL: another connection committed the same clientMessageId between our check
         // and our insert; the unique index refused ours, so answer with theirs.
         if (error.kind() == StoreError::Kind::Conflict) {
@@ -655,6 +671,86 @@ AppendResult SqlStore::appendMessage(const NewMessage &message,
         }
         throw;
     }
+}
+
+void SqlStore::setGroupCommit(bool on)
+{
+    if (!on)
+        flushGroupCommit();
+    m_groupCommit = on;
+}
+
+void SqlStore::appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
+                                    std::function<void(const AppendResult &)> done,
+                                    std::function<void(const StoreError &)> failed)
+{
+    if (!m_groupCommit) {
+        Store::appendMessageGrouped(message, charge, std::move(done), std::move(failed));
+        return;
+    }
+    try {
+        if (!m_groupOpen) {
+            ensureConnected();
+            execText(m_queries.text(QStringLiteral("begin_write")));
+            m_groupOpen = true;
+        }
+        m_group.append({appendInTransaction(message, charge), std::move(done), std::move(failed)});
+    } catch (const StoreError &error) {
+        // This message is not stored. A lost connection takes the open group with it; any
+        // other refusal (no such session...) undid this message only.
+        if (error.kind() == StoreError::Kind::Unavailable)
+            failGroup(error);
+        later([failed, error] { failed(error); });
+        return;
+    }
+    // Committed once this turn of the event loop has taken every request that arrived with it.
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        later([this] { flushGroupCommit(); });
+    }
+}
+
+void SqlStore::flushGroupCommit()
+{
+    m_flushScheduled = false;
+    if (!m_groupOpen)
+        return;
+    m_groupOpen = false;
+    QList<PendingAppend> group;
+    group.swap(m_group);
+    try {
+        execText(m_queries.text(QStringLiteral("commit")));
+    } catch (const StoreError &error) {
+        for (auto &[name, query] : m_prepared)
+            query.finish();
+        QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+        for (const PendingAppend &pending : group)
+            later([failed = pending.failed, error] { failed(error); });
+        return;
+    }
+    // Answers go out only now that the group is durable.
+    for (const PendingAppend &pending : group)
+        later([done = pending.done, result = pending.result] { done(result); });
+}
+
+void SqlStore::failGroup(const StoreError &error)
+{
+    if (!m_groupOpen)
+        return;
+    m_groupOpen = false;
+    for (auto &[name, query] : m_prepared)
+        query.finish();
+    QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+    QList<PendingAppend> group;
+    group.swap(m_group);
+    for (const PendingAppend &pending : group)
+        later([failed = pending.failed, error] { failed(error); });
+}
+
+void SqlStore::later(std::function<void()> work)
+{
+    // Deferred, so that no callback runs in the middle of another request's handling.
+    QMetaObject::invokeMethod(&m_callbacks, std::move(work), Qt::QueuedConnection);
 }
 
 QList<ChatMessage> SqlStore::messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)

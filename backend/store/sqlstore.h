@@ -7,6 +7,7 @@
 #include "sqlqueries.h"
 #include "store.h"
 
+#include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <functional>
@@ -41,6 +42,13 @@ public:
     bool claimSession(const QString &id, const QString &agent) override;
     bool releaseSession(const QString &id, const QString &agent) override;
 
+    // Turns group commit on: for a serving backend, whose event loop flushes the groups.
+    void setGroupCommit(bool on);
+    // Commits the open group now (done before any other write, and when stopping).
+    void flushGroupCommit();
+    void appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
+                              std::function<void(const AppendResult &)> done,
+                              std::function<void(const StoreError &)> failed) override;
     AppendResult appendMessage(const NewMessage &message,
                                const std::optional<UsageCharge> &charge) override;
     QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
@@ -92,6 +100,23 @@ private:
     auto inWriteTransaction(Work &&work);
     qint64 nowMs() const;
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
+
+    // Group commit: appends of one event-loop turn share a transaction and its sync.
+    struct PendingAppend
+    {
+        AppendResult result;
+        std::function<void(const AppendResult &)> done;
+        std::function<void(const StoreError &)> failed;
+    };
+    AppendResult appendInTransaction(const NewMessage &message, const std::optional<UsageCharge> &charge);
+    void failGroup(const StoreError &error);
+    void later(std::function<void()> work);
+
+    bool m_groupCommit = false;
+    bool m_groupOpen = false;     // a group's transaction is open on the connection
+    bool m_flushScheduled = false;
+    QList<PendingAppend> m_group;
+    QObject m_callbacks;          // context of the deferred callbacks: they die with the store
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;

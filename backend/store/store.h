@@ -8,8 +8,11 @@
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
 
+#include "storeerror.h"
+
 #include <QList>
 #include <QMap>
+#include <functional>
 #include <optional>
 
 namespace frontline {
@@ -76,6 +79,22 @@ public:
     // Throws StoreError(NotFound) when the session does not exist.
     virtual AppendResult appendMessage(const NewMessage &message,
                                        const std::optional<UsageCharge> &charge = {}) = 0;
+    // The same, group-committed where the store does that: the message joins the other
+    // appends of this moment in one transaction, and `done` runs once it is committed (or
+    // `failed`, with nothing of it stored). Here: at once.
+    virtual void appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
+                                      std::function<void(const AppendResult &)> done,
+                                      std::function<void(const StoreError &)> failed)
+    {
+        std::optional<AppendResult> appended;
+        try {
+            appended = appendMessage(message, charge);
+        } catch (const StoreError &error) {
+            failed(error);
+            return;
+        }
+        done(*appended);
+    }
     // Messages with seq > afterSeq, oldest first, at most `limit`.
     virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
                                              int limit) = 0;
