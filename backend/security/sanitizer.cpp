@@ -44,21 +44,24 @@ SanitizedText Sanitizer::clean(const QString &input) const
         return result;
     }
 
-    const QString normalized = input.normalized(QString::NormalizationForm_C);
-    QString text;
-    text.reserve(normalized.size());
-    const QList<uint> codePoints = normalized.toUcs4();
+    // Invisible characters go first and normalization comes after: removing a control
+    // character between two combining marks would otherwise leave them out of canonical
+    // order, and cleaning the cleaned text would change it again.
+    QString visible;
+    visible.reserve(input.size());
+    const QList<uint> codePoints = input.toUcs4();
     for (qsizetype i = 0; i < codePoints.size(); ++i) {
         const char32_t c = codePoints.at(i);
         if (c == U'\r') {
-            text.append(QLatin1Char('\n'));
+            visible.append(QLatin1Char('\n'));
             if (i + 1 < codePoints.size() && codePoints.at(i + 1) == U'\n')
                 ++i;
             continue;
         }
         if (!isRemoved(c))
-            text.append(QStringView(QChar::fromUcs4(c)));
+            visible.append(QStringView(QChar::fromUcs4(c)));
     }
+    const QString text = visible.normalized(QString::NormalizationForm_C);
 
     // Trim, and keep at most one blank line between two lines of text.
     QStringList lines = text.trimmed().split(QLatin1Char('\n'));
