@@ -167,6 +167,7 @@ void HttpListener::incomingConnection(qintptr socketDescriptor)
     }
     ++count;
     ++m_openConnections;
+    Q_EMIT openConnectionsChanged(m_openConnections);
     connect(socket, &QObject::destroyed, this, [this, address] { release(address); });
     new ConnectionGuard(socket, m_limits);
     if (m_tls) {
@@ -181,6 +182,7 @@ void HttpListener::incomingConnection(qintptr socketDescriptor)
 void HttpListener::release(const QHostAddress &address)
 {
     --m_openConnections;
+    Q_EMIT openConnectionsChanged(m_openConnections);
     auto it = m_connectionsPerIp.find(address);
     if (it != m_connectionsPerIp.end() && --*it <= 0)
         m_connectionsPerIp.erase(it);

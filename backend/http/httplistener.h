@@ -36,6 +36,9 @@ public:
     void setTlsConfiguration(const QSslConfiguration &configuration);
     int openConnections() const;
 
+Q_SIGNALS:
+    void openConnectionsChanged(int open);
+
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 

@@ -17,6 +17,8 @@
 #include "store/storeerror.h"
 
 #include "http/httplistener.h"
+#include "server/freedmemoryreturn.h"
+#include "server/openfilelimit.h"
 
 #include <QDir>
 #include <QFile>
@@ -91,8 +93,12 @@ bool Backend::start()
     limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
     limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
+    if (const long openFiles = raiseOpenFileLimit(); openFiles > 0)
+        qCInfo(lcBackend, "Up to %ld open files (connections, database, logs)", openFiles);
     auto *listener = new http::HttpListener(limits, this);
     m_listener = listener;
+    auto *memoryReturn = new FreedMemoryReturn(this);
+    connect(listener, &http::HttpListener::openConnectionsChanged, memoryReturn, &FreedMemoryReturn::openConnectionsChanged);
     if (!m_options.tlsCertificateFile.isEmpty()) {
         QString problem;
         const auto tls = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile, &problem);

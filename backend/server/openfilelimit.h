@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace frontline {
+
+// Raises this process's soft limit on open files to its hard limit and returns the new soft
+// limit. Every connection costs a descriptor, and the usual soft limit of 1,024 (systemd's
+// default too) would refuse customers long before the machine runs short.
+long raiseOpenFileLimit();
+
+} // namespace frontline
