@@ -4,6 +4,7 @@
 //   node load.mjs prepare URL SESSIONS SENDS_PER_SESSION OUT_FILE
 //   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE
 //   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS
+//   node load.mjs paced URL SESSIONS_FILE poll|send RATE SECONDS
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -170,8 +171,33 @@ if (command === 'prepare') {
   }
   const late = percentiles(afterAck);
   console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
+} else if (command === 'paced') {
+  // Requests at a fixed rate whatever the answers do (wrk cannot hold a rate): the latency of
+  // each counts from when it was due, so a stall shows in the figures instead of slowing the
+  // load down.
+  const [sessionsFile, kind, rate, seconds] = [args[0], args[1], Number(args[2]), Number(args[3])];
+  const sessions = readFileSync(sessionsFile, 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const run = `r${Date.now()}-`;
+  const latencies = []; let failed = 0;
+  const inflight = [];
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const [id, tok, seq] = sessions[(i * 7) % sessions.length];
+    const auth = { Authorization: `Bearer ${tok}` };
+    const sent = kind === 'send'
+      ? request('POST', `${url}/api/chat/message`, { sessionId: id, message: 'How do I reset my password?', clientMessageId: `${run}${i}` }, auth)
+      : request('GET', `${url}/api/chat/history?sessionId=${id}&after=${seq}`, undefined, auth);
+    inflight.push(sent.then((r) => { if (r.status === 200) latencies.push(performance.now() - due); else failed++; }, () => { failed++; }));
+  }
+  await Promise.all(inflight);
+  const achieved = latencies.length / ((performance.now() - started) / 1000);
+  console.log(`RESULT ${JSON.stringify({ offered_rate: Math.round(rate), achieved_rate: Math.round(achieved), failed, ...percentiles(latencies) })}`);
 } else {
-  console.error('usage: node load.mjs prepare|e2e|fanout ...');
+  console.error('usage: node load.mjs prepare|e2e|fanout|paced ...');
   process.exit(2);
 }
 process.exit(0);

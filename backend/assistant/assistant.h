@@ -51,6 +51,9 @@ class Assistant
 public:
     virtual ~Assistant() = default;
     virtual QString name() const = 0; // "mock", "openai"
+    // Whether answers read the conversation before the question; when not, the request's
+    // history holds the question alone and the store is not asked for more.
+    virtual bool readsHistory() const { return true; }
     virtual void answer(const AssistantRequest &request, AssistantCallbacks callbacks) = 0;
 };
 

@@ -13,6 +13,11 @@ QString AssistantRouter::name() const
     return m_mockMode ? m_mock.name() : m_provider->name();
 }
 
+bool AssistantRouter::readsHistory() const
+{
+    return m_mockMode ? m_mock.readsHistory() : m_provider->readsHistory();
+}
+
 void AssistantRouter::answer(const AssistantRequest &request, AssistantCallbacks callbacks)
 {
     if (m_mockMode)

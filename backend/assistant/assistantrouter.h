@@ -17,6 +17,7 @@ public:
     AssistantRouter(std::unique_ptr<OpenAiAssistant> provider, bool mockMode, bool mockForced);
 
     QString name() const override;
+    bool readsHistory() const override;
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
 
     bool mockMode() const { return m_mockMode; }

@@ -12,6 +12,7 @@ class MockAssistant final : public Assistant
 {
 public:
     QString name() const override { return QStringLiteral("mock"); }
+    bool readsHistory() const override { return false; } // it answers the question alone
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
 
     // The reply to `question` in `locale`; exposed for tests.

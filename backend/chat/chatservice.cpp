@@ -189,8 +189,12 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
     }
     AssistantRequest request;
     request.session = session;
-    const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
-    request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
+    if (m_assistant.readsHistory()) {
+        const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
+        request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
+    } else {
+        request.history = {question};
+    }
 
     // The customer's request gets the answer if it comes within the wait, else `null` and
     // the answer later through events and history; `done` runs once either way.

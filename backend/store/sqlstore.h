@@ -94,6 +94,7 @@ private:
     QSqlQuery &prepared(const QString &name);
     void exec(QSqlQuery &query, const QString &name);
     void execText(const QString &sql);
+    void execStatement(const QString &name); // a fixed statement of m_queries, such as "commit"
     [[noreturn]] void fail(const QSqlError &error, const QString &what);
     // Runs `work` in a write transaction: committed if it returns, rolled back if it throws.
     template<typename Work>
