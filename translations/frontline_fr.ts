@@ -579,6 +579,10 @@
         <source>No chat session has the id &quot;%1&quot;.</source>
         <translation>Aucune session de chat n’a l’identifiant « %1 ».</translation>
     </message>
+    <message>
+        <source>Cannot listen for other nodes&apos; events on %1: %2</source>
+        <translation>Impossible d’écouter les évènements des autres nœuds sur %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>WebPages</name>

@@ -84,8 +84,12 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
     const auto addHeadersIfMissing = [&] {
         if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
             return;
-        addRateLimitHeaders(exchange, m_limiter.peek(rateLimitedAs,
-                                                     {{QStringLiteral("ip"), m_clientAddress.of(request).toString()}}));
+        try {
+            addRateLimitHeaders(exchange, m_limiter.peek(rateLimitedAs,
+                                                         {{QStringLiteral("ip"), m_clientAddress.of(request).toString()}}));
+        } catch (const StoreError &) {
+            // The shared limits are out of reach (the answer says why): no headers then.
+        }
     };
     try {
         if (request.method() == Method::Options) {
@@ -253,12 +257,30 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_options.heartbeat,
                                          &m_hub);
     // Live messages are sent only past what the replay below has sent, so none is missed
-    // or repeated whatever arrives while replaying.
+    // or repeated whatever arrives while replaying. One that skips a seq (with several nodes,
+    // this node's own message can be announced before another node's earlier one) brings
+    // the ones in between from the store first: the stream never has a gap.
     auto lastSent = std::make_shared<qint64>(after);
     const QString sessionId = session.id;
-    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream, sessionId, lastSent](const ChatMessage &m) {
+    Store &store = m_store;
+    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream, sessionId, lastSent, &store](const ChatMessage &m) {
         if (m.sessionId != sessionId || m.seq <= *lastSent)
             return;
+        if (m.seq > *lastSent + 1) {
+            try {
+                for (const ChatMessage &missed : store.messagesAfter(sessionId, *lastSent, int(m.seq - *lastSent - 1))) {
+                    if (missed.seq >= m.seq)
+                        break;
+                    *lastSent = missed.seq;
+                    stream->send(QByteArrayLiteral("message"), compact(json::message(missed)), missed.seq);
+                }
+            } catch (const StoreError &error) {
+                // The client reconnects with its Last-Event-ID and gets the rest then.
+                qCWarning(lcHttp, "Event stream catch-up failed: %s", qUtf8Printable(error.message()));
+                stream->close();
+                return;
+            }
+        }
         *lastSent = m.seq;
         stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
     });

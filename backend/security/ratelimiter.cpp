@@ -9,9 +9,14 @@ namespace frontline {
 
 namespace {
 
-QString entryKey(const QString &route, const RateLimitKey &key)
+QString ownerName(const RateLimitKey &key)
 {
-    return route + QLatin1Char('|') + key.kind + QLatin1Char(':') + key.value;
+    return key.kind + QLatin1Char(':') + key.value;
+}
+
+QString bucketName(const QString &route, const RateLimitKey &key)
+{
+    return route + QLatin1Char('|') + ownerName(key);
 }
 
 int secondsUntil(qint64 fromMs, qint64 toMs)
@@ -87,8 +92,11 @@ QString RateLimitPolicy::toString() const
     return items.join(QLatin1Char(','));
 }
 
-RateLimiter::RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock)
-    : m_policy(std::move(policy)), m_clock(std::move(clock))
+RateLimiter::RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock,
+                         std::unique_ptr<RateLimitLedger> ledger)
+    : m_policy(std::move(policy)),
+      m_clock(std::move(clock)),
+      m_ledger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
 {
 }
 
@@ -117,43 +125,48 @@ RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimi
 
     const qint64 now = m_clock->now().toMSecsSinceEpoch();
     const qint64 windowMs = qint64(limit->windowSeconds) * 1000;
-    if (++m_checksSinceSweep >= 4096)
-        sweepIdleKeys(now);
+    if (++m_checksSinceSweep >= 4096) {
+        m_checksSinceSweep = 0;
+        m_ledger->sweep(now - qint64(m_policy.longestWindowSeconds()) * 1000);
+    }
+
+    QList<RateLimitBucket> buckets;
+    for (const RateLimitKey &key : keys)
+        buckets.append({bucketName(route, key), ownerName(key)});
+    // The ledger decides for every key before it records anything, so a refusal uses up nothing.
+    const RateLimitStep step = m_ledger->take(buckets, limit->count, now - windowMs, now, record);
+    const QList<QList<qint64>> &logs = step.logs;
 
     decision.limited = true;
     decision.limit = limit->count;
     decision.remaining = limit->count;
-
-    // First decide for every key without recording, so a refusal uses up nothing.
-    QList<std::deque<qint64> *> logs;
-    for (const RateLimitKey &key : keys) {
-        std::deque<qint64> &log = m_accepted[entryKey(route, key)];
-        while (!log.empty() && log.front() <= now - windowMs)
-            log.pop_front();
-        logs.append(&log);
-        const int used = static_cast<int>(log.size());
-        if (used >= limit->count) {
-            const int retryAfter = secondsUntil(now, log.front() + windowMs);
+    for (qsizetype i = 0; i < logs.size(); ++i) {
+        const QList<qint64> &log = logs.at(i);
+        if (!step.allowed && log.size() >= limit->count) {
+            const int retryAfter = secondsUntil(now, log.constFirst() + windowMs);
             if (decision.allowed || retryAfter > decision.retryAfterSeconds) {
                 decision.retryAfterSeconds = retryAfter;
-                decision.refusedKey = key;
+                decision.refusedKey = keys.at(i);
             }
             decision.allowed = false;
         }
+    }
+    if (!step.allowed && decision.allowed) { // another node took the last slot meanwhile
+        decision.allowed = false;
+        decision.retryAfterSeconds = 1;
+        decision.refusedKey = keys.constFirst();
     }
     if (!decision.allowed) {
         decision.remaining = 0;
         decision.resetSeconds = decision.retryAfterSeconds;
         return decision;
     }
-    for (std::deque<qint64> *log : logs) {
-        if (record)
-            log->push_back(now);
-        const int remaining = limit->count - static_cast<int>(log->size());
+    for (const QList<qint64> &log : logs) {
+        const int remaining = limit->count - static_cast<int>(log.size());
         if (remaining <= decision.remaining) {
             decision.remaining = remaining;
-            decision.resetSeconds = log->empty() ? limit->windowSeconds
-                                                 : secondsUntil(now, log->front() + windowMs);
+            decision.resetSeconds = log.isEmpty() ? limit->windowSeconds
+                                                  : secondsUntil(now, log.constFirst() + windowMs);
         }
     }
     return decision;
@@ -161,26 +174,7 @@ RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimi
 
 void RateLimiter::lift(const RateLimitKey &key)
 {
-    const QString suffix = QLatin1Char('|') + key.kind + QLatin1Char(':') + key.value;
-    for (auto it = m_accepted.begin(); it != m_accepted.end();) {
-        if (it.key().endsWith(suffix))
-            it = m_accepted.erase(it);
-        else
-            ++it;
-    }
-}
-
-void RateLimiter::sweepIdleKeys(qint64 now)
-{
-    // Keys nobody used for longer than the longest window hold nothing that matters.
-    m_checksSinceSweep = 0;
-    const qint64 horizon = now - qint64(m_policy.longestWindowSeconds()) * 1000;
-    for (auto it = m_accepted.begin(); it != m_accepted.end();) {
-        if (it->empty() || it->back() < horizon)
-            it = m_accepted.erase(it);
-        else
-            ++it;
-    }
+    m_ledger->forget(ownerName(key));
 }
 
 } // namespace frontline

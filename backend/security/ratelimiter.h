@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "security/ratelimitledger.h"
 
 #include <QHash>
 #include <QList>
@@ -61,7 +62,9 @@ struct RateLimitDecision
 class RateLimiter final
 {
 public:
-    RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock);
+    // Without a ledger, this node's own memory keeps the logs.
+    RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock,
+                std::unique_ptr<RateLimitLedger> ledger = nullptr);
 
     RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
     // The same decision without recording anything: for the RateLimit-* headers of answers
@@ -74,11 +77,10 @@ public:
 
 private:
     RateLimitDecision decide(const QString &route, const QList<RateLimitKey> &keys, bool record);
-    void sweepIdleKeys(qint64 now);
 
     RateLimitPolicy m_policy;
     std::shared_ptr<const Clock> m_clock;
-    QHash<QString, std::deque<qint64>> m_accepted; // "route|kind:value" -> times, oldest first
+    std::unique_ptr<RateLimitLedger> m_ledger;
     int m_checksSinceSweep = 0;
 };
 

@@ -17,10 +17,13 @@
 #include "store/storeerror.h"
 
 #include "http/httplistener.h"
+#include "live/clusterbridge.h"
+#include "store/databaseratelimitledger.h"
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 
 #include <QDir>
+#include <QUuid>
 #include <QFile>
 #include <QJsonObject>
 #include <QSslCertificate>
@@ -72,7 +75,8 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
 Backend::Backend(ServerOptions options, std::shared_ptr<const Clock> clock, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
-      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
+      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+      m_node(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -117,10 +121,12 @@ bool Backend::start()
                                    "with --data-dir.").arg(m_options.dataDir));
     }
     try {
-        auto store = SqlStore::open(m_options.database, m_clock);
+        auto store = SqlStore::open(m_options.database.withApplicationName(QStringLiteral("frontline")), m_clock);
         // Serving: customers' messages and the assistant's answers that arrive together share
         // one transaction and one disk sync, and each is answered once it is committed.
         store->setGroupCommit(true);
+        // On PostgreSQL other nodes may share the database: every change leaves them an event.
+        store->setClusterNode(m_node);
         m_store = std::move(store);
     } catch (const StoreError &error) {
         return fail(error.message());
@@ -140,7 +146,16 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    m_rateLimiter = std::make_unique<RateLimiter>(rateLimits, m_clock);
+    std::unique_ptr<RateLimitLedger> sharedLedger;
+    try {
+        // One limit for every node on the database: the logs live there.
+        if (onPostgresql())
+            sharedLedger = std::make_unique<DatabaseRateLimitLedger>(SqlStore::open(
+                    m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")), m_clock));
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
+    m_rateLimiter = std::make_unique<RateLimiter>(rateLimits, m_clock, std::move(sharedLedger));
     m_hub = new LiveHub(this);
     std::unique_ptr<OpenAiAssistant> provider;
     if (!m_options.openAi.apiKey.isEmpty()) {
@@ -162,6 +177,17 @@ bool Backend::start()
         connect(openAi, &OpenAiAssistant::healthChanged, m_hub, [this] {
             Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/state"), m_assistant->state(), QStringLiteral("system"));
         });
+    }
+    if (onPostgresql()) {
+        try {
+            m_cluster = new ClusterBridge(
+                    SqlStore::open(m_options.database.withApplicationName(QStringLiteral("frontline-cluster-listener")), m_clock),
+                    *m_store, *m_hub, m_node, this);
+            connect(m_cluster, &ClusterBridge::settingChanged, this, &Backend::applySettingOfAnotherNode);
+            m_cluster->start();
+        } catch (const StoreError &error) {
+            return fail(error.message());
+        }
     }
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
                              m_options.identitySecret, m_options.assistantPolicy, this);
@@ -226,6 +252,8 @@ void Backend::stop()
     // Every handler runs to completion on this thread before the event loop delivers the
     // stop request, so there is no request in flight here; later asynchronous work will be
     // drained at this point.
+    delete m_cluster; // it delivers to the hub
+    m_cluster = nullptr;
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     m_chatRoutes.reset();
@@ -280,6 +308,32 @@ void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
                           .target = QStringLiteral("rateLimits/policy"), .detail = text});
     qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
     Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
+}
+
+bool Backend::onPostgresql() const
+{
+    return m_options.database.kind != DatabaseUrl::Kind::Sqlite;
+}
+
+void Backend::applySettingOfAnotherNode(const QString &key, const QString &value)
+{
+    const QString actor = QStringLiteral("another node");
+    if (key == QLatin1String("assistant/mockMode")) {
+        if (!m_assistant->setMockMode(value == QLatin1String("true")))
+            qCWarning(lcBackend, "Another node set mock mode %s; this node cannot follow (no API key, or mock mode forced)",
+                      qUtf8Printable(value));
+    } else if (key == QLatin1String("rateLimits/policy")) {
+        QString problem;
+        const auto policy = RateLimitPolicy::parse(value, &problem);
+        if (!policy) {
+            qCWarning(lcBackend, "Ignoring the rate limits \"%s\" of another node: %s", qUtf8Printable(value),
+                      qUtf8Printable(problem));
+            return;
+        }
+        m_rateLimiter->setPolicy(*policy);
+    }
+    qCInfo(lcBackend, "Setting %s changed on another node", qUtf8Printable(key));
+    Q_EMIT m_hub->settingsChanged(key, value, actor);
 }
 
 LiveHub *Backend::hub() const

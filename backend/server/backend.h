@@ -18,6 +18,7 @@ class AgentRoutes;
 class AssistantRouter;
 class ChatRoutes;
 class ChatService;
+class ClusterBridge;
 class LiveHub;
 class RateLimiter;
 class RateLimitPolicy;
@@ -64,14 +65,18 @@ Q_SIGNALS:
 
 private:
     bool fail(const QString &message);
+    bool onPostgresql() const;
+    void applySettingOfAnotherNode(const QString &key, const QString &value);
 
     ServerOptions m_options;
     std::shared_ptr<const Clock> m_clock;
+    QString m_node; // this process among the nodes sharing a PostgreSQL database
     QString m_errorString;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;
+    ClusterBridge *m_cluster = nullptr; // PostgreSQL only
     ChatService *m_chat = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;
     std::unique_ptr<AgentDirectory> m_agents;

@@ -141,6 +141,16 @@ QSqlDatabase DatabaseUrl::addConnection(const QString &connectionName) const
     return db;
 }
 
+DatabaseUrl DatabaseUrl::withApplicationName(const QString &name) const
+{
+    DatabaseUrl named = *this;
+    if (kind == Kind::Sqlite || connectOptions.contains(QLatin1String("application_name=")))
+        return named;
+    named.connectOptions = connectOptions.isEmpty() ? QString() : connectOptions + QLatin1Char(';');
+    named.connectOptions += QStringLiteral("application_name=") + name;
+    return named;
+}
+
 QString DatabaseUrl::displayString() const
 {
     if (kind == Kind::Sqlite)

@@ -34,6 +34,9 @@ struct DatabaseUrl
     QString driverName() const;  // "QSQLITE" or "QPSQL"
     // Registers a (not yet opened) QSqlDatabase connection named `connectionName` for this URL.
     QSqlDatabase addConnection(const QString &connectionName) const;
+    // The same database, for a connection that PostgreSQL shows under `name` (in
+    // pg_stat_activity), so that operators can tell Frontline's connections apart.
+    DatabaseUrl withApplicationName(const QString &name) const;
     QString displayString() const; // the URL with the password masked, for messages and logs
 };
 

@@ -25,7 +25,8 @@ int Migrator::latestVersion() const
 
 int Migrator::currentVersion()
 {
-    ensureSchemaTable();
+    if (!m_db.tables().contains(QStringLiteral("schema_migrations")))
+        return 0;
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations"))) {
         throw StoreError(StoreError::Kind::Failed,
@@ -37,6 +38,7 @@ int Migrator::currentVersion()
 
 void Migrator::migrate(const QString &where)
 {
+    ensureSchemaTable();
     const int current = currentVersion();
     const int latest = latestVersion();
     if (current > latest) {
@@ -56,9 +58,20 @@ void Migrator::migrate(const QString &where)
 
 void Migrator::ensureSchemaTable()
 {
-    exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                        "applied_at BIGINT NOT NULL)"));
+    // Under the schema lock: two nodes starting together on a new PostgreSQL database would
+    // otherwise both create the table, and one would fail (IF NOT EXISTS does not serialise).
+    exec(m_queries.text(QStringLiteral("begin_write")));
+    try {
+        if (m_dialect == SqlDialect::Postgresql)
+            exec(m_queries.text(QStringLiteral("lock_schema")));
+        exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                            "applied_at BIGINT NOT NULL)"));
+        exec(m_queries.text(QStringLiteral("commit")));
+    } catch (const StoreError &) {
+        QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+        throw;
+    }
 }
 
 void Migrator::apply(const SqlQueries::Migration &migration, const QString &where)

@@ -8,6 +8,8 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QCryptographicHash>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUuid>
@@ -61,6 +63,12 @@ QString text(const Row &row, const char *column)
 void bind(QSqlQuery &query, const char *placeholder, const QVariant &value)
 {
     query.bindValue(QLatin1Char(':') + QLatin1String(placeholder), value);
+}
+
+// A name of fixed length and alphabet for any text a client may send as a rate-limit key.
+QString digest(const QString &text)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(40));
 }
 
 QString agentRoleName(AgentRole role)
@@ -414,6 +422,7 @@ void SqlStore::ensureConnected()
     }
     configureConnection();
     m_connectionSuspect = false;
+    subscribeToClusterEvents(); // a new connection listens to nothing yet
 }
 
 // ---- statement helpers ----------------------------------------------------------------------
@@ -510,7 +519,10 @@ QString SqlStore::dialectName() const
 int SqlStore::schemaVersion()
 {
     ensureConnected();
-    return Migrator(m_db, m_dialect, m_queries).currentVersion();
+    // The table exists since open(); a newer node may have migrated since.
+    QSqlQuery &query = prepared(QStringLiteral("select_schema_version"));
+    exec(query, QStringLiteral("select_schema_version"));
+    return readOne<int>(query, [](const Row &q) { return q.value(0).toInt(); }).value_or(0);
 }
 
 bool SqlStore::isHealthy()
@@ -545,6 +557,7 @@ ChatSession SqlStore::createSession(const ChatSession &session,
         exec(insert, QStringLiteral("insert_session"));
         if (charge)
             chargeUsage(*charge, now);
+        publish(QStringLiteral("session"), stored.id);
         return stored;
     });
 }
@@ -594,7 +607,10 @@ bool SqlStore::setSessionStatus(const QString &id, SessionStatus status,
         bind(update, "updated_at", nowMs());
         bind(update, "id", id);
         exec(update, QStringLiteral("update_session_status"));
-        return update.numRowsAffected() > 0;
+        const bool changed = update.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("session"), id);
+        return changed;
     });
 }
 
@@ -607,7 +623,10 @@ bool SqlStore::claimSession(const QString &id, const QString &agent)
         bind(claim, "updated_at", nowMs());
         bind(claim, "id", id);
         exec(claim, QStringLiteral("claim_session"));
-        return claim.numRowsAffected() > 0;
+        const bool changed = claim.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("session"), id);
+        return changed;
     });
 }
 
@@ -619,7 +638,10 @@ bool SqlStore::releaseSession(const QString &id, const QString &agent)
         bind(release, "id", id);
         bind(release, "agent", agent);
         exec(release, QStringLiteral("release_session"));
-        return release.numRowsAffected() > 0;
+        const bool changed = release.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("session"), id);
+        return changed;
     });
 }
 
@@ -690,6 +712,7 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
         exec(insert, QStringLiteral("insert_message"));
         if (charge)
             chargeUsage(*charge, stored.createdAt);
+        publish(QStringLiteral("message"), stored.sessionId, stored.seq);
         execStatement(QStringLiteral("release_append"));
         return {stored, false};
     } catch (const StoreError &error) {
@@ -900,8 +923,9 @@ qint64 SqlStore::recordRateLimitHit(const RateLimitHit &hit)
         bind(insert, "client_ip", textOrNull(hit.clientIp));
         bind(insert, "session_id", textOrNull(hit.sessionId));
         exec(insert, QStringLiteral("insert_rate_limit_hit"));
-        return readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); })
-                .value_or(0);
+        const qint64 id = readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); }).value_or(0);
+        publish(QStringLiteral("rate-limit-hit"), QString::number(id));
+        return id;
     });
 }
 
@@ -1058,6 +1082,7 @@ void SqlStore::setSetting(const QString &key, const QString &value)
         bind(upsert, "value", value.isNull() ? QStringLiteral("") : value);
         bind(upsert, "updated_at", nowMs());
         exec(upsert, QStringLiteral("upsert_setting"));
+        publish(QStringLiteral("setting"), key);
     });
 }
 
@@ -1071,6 +1096,158 @@ QMap<QString, QString> SqlStore::settings()
         result.insert(query.value(0).toString(), query.value(1).toString());
     query.finish();
     return result;
+}
+
+std::optional<RateLimitHit> SqlStore::rateLimitHit(qint64 id)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_rate_limit_hit"));
+    bind(query, "id", id);
+    exec(query, QStringLiteral("select_rate_limit_hit"));
+    return readOne<RateLimitHit>(query, readRateLimitHit);
+}
+
+// ---- several nodes on one PostgreSQL ----------------------------------------------------------
+
+void SqlStore::setClusterNode(const QString &node)
+{
+    if (m_dialect == SqlDialect::Postgresql)
+        m_clusterNode = node;
+}
+
+void SqlStore::publish(const QString &kind, const QString &subject, qint64 number)
+{
+    if (m_clusterNode.isEmpty())
+        return;
+    QSqlQuery &insert = prepared(QStringLiteral("insert_cluster_event"));
+    bind(insert, "node", m_clusterNode);
+    bind(insert, "kind", kind);
+    bind(insert, "subject", subject);
+    bind(insert, "number", number);
+    bind(insert, "actor", QStringLiteral(""));
+    bind(insert, "at", nowMs());
+    exec(insert, QStringLiteral("insert_cluster_event"));
+    insert.finish();
+}
+
+qint64 SqlStore::clusterWatermark()
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_cluster_watermark"));
+    exec(query, QStringLiteral("select_cluster_watermark"));
+    return readOne<qint64>(query, [](const Row &q) { return q.value(0).toLongLong(); }).value_or(0);
+}
+
+ClusterEventBatch SqlStore::clusterEventsSince(qint64 watermark)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_cluster_events"));
+    bind(query, "from", watermark);
+    exec(query, QStringLiteral("select_cluster_events"));
+    ClusterEventBatch batch;
+    batch.watermark = watermark;
+    const QList<std::pair<qint64, std::optional<ClusterEvent>>> rows =
+            readAll<std::pair<qint64, std::optional<ClusterEvent>>>(query, [](const Row &q) {
+                std::optional<ClusterEvent> event;
+                if (!q.value("kind").isNull())
+                    event = ClusterEvent{text(q, "node"), text(q, "kind"), text(q, "subject"),
+                                         q.value("number").toLongLong(), text(q, "actor")};
+                return std::pair{q.value("watermark").toLongLong(), event};
+            });
+    for (const auto &[rowWatermark, event] : rows) {
+        batch.watermark = std::max(batch.watermark, rowWatermark);
+        if (event)
+            batch.events.append(*event);
+    }
+    return batch;
+}
+
+void SqlStore::deleteClusterEventsBefore(const QDateTime &before)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("delete_old_cluster_events"));
+    bind(query, "before", before.toMSecsSinceEpoch());
+    exec(query, QStringLiteral("delete_old_cluster_events"));
+    query.finish();
+}
+
+void SqlStore::listenForClusterEvents(std::function<void()> wake)
+{
+    m_clusterWake = std::move(wake);
+    subscribeToClusterEvents();
+}
+
+void SqlStore::subscribeToClusterEvents()
+{
+    if (!m_clusterWake || m_dialect != SqlDialect::Postgresql)
+        return;
+    QSqlDriver *driver = m_db.driver();
+    // The driver stays the same object across reconnections; the subscription does not.
+    QObject::disconnect(driver, &QSqlDriver::notification, &m_callbacks, nullptr);
+    QObject::connect(driver, &QSqlDriver::notification, &m_callbacks, [this] { m_clusterWake(); });
+    if (!driver->subscribedToNotifications().contains(QStringLiteral("frontline_events"))
+        && !driver->subscribeToNotification(QStringLiteral("frontline_events"))) {
+        m_connectionSuspect = true;
+        throw StoreError(StoreError::Kind::Unavailable,
+                         QCoreApplication::translate("SqlStore", "Cannot listen for other nodes' events on %1: %2")
+                                 .arg(m_url.displayString(), oneLine(driver->lastError())));
+    }
+}
+
+RateLimitStep SqlStore::takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
+                                          qint64 nowMs, bool record)
+{
+    ensureConnected();
+    QStringList names;
+    QStringList owners;
+    for (const RateLimitBucket &bucket : buckets) {
+        names.append(digest(bucket.name));
+        owners.append(digest(bucket.owner));
+    }
+    QSqlQuery &query = prepared(QStringLiteral("take_rate_limit_slot"));
+    bind(query, "buckets", names.join(QLatin1Char('\n')));
+    bind(query, "owners", owners.join(QLatin1Char('\n')));
+    bind(query, "max_hits", maxHits);
+    bind(query, "since", sinceMs);
+    bind(query, "now", nowMs);
+    bind(query, "record", record);
+    exec(query, QStringLiteral("take_rate_limit_slot"));
+    QHash<QString, QList<qint64>> byBucket;
+    bool allowed = true;
+    const auto rows = readAll<std::tuple<QString, QString, bool>>(query, [](const Row &q) {
+        return std::tuple{q.value(0).toString(), q.value(1).toString(), q.value(2).toBool()};
+    });
+    for (const auto &[bucket, hits, passes] : rows) {
+        allowed = allowed && passes;
+        QList<qint64> times;
+        // PostgreSQL's text form of an array: {1700000000000,1700000000500}
+        for (const QString &item : QStringView(hits).mid(1).chopped(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            times.append(item.toLongLong());
+        byBucket.insert(bucket, times);
+    }
+    RateLimitStep step;
+    step.allowed = allowed;
+    for (const QString &name : names)
+        step.logs.append(byBucket.value(name));
+    return step;
+}
+
+void SqlStore::sweepRateLimits(qint64 beforeMs)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("sweep_rate_limits"));
+    bind(query, "before", beforeMs);
+    exec(query, QStringLiteral("sweep_rate_limits"));
+    query.finish();
+}
+
+void SqlStore::forgetRateLimitOwner(const QString &owner)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("forget_rate_limit_key"));
+    bind(query, "owner", digest(owner));
+    exec(query, QStringLiteral("forget_rate_limit_key"));
+    query.finish();
 }
 
 } // namespace frontline

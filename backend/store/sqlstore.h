@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clusterevent.h"
 #include "core/clock.h"
 #include "databaseurl.h"
 #include "sqldialect.h"
 #include "sqlqueries.h"
+#include "security/ratelimitledger.h"
 #include "store.h"
 
 #include <QObject>
@@ -67,6 +69,7 @@ public:
 
     qint64 recordRateLimitHit(const RateLimitHit &hit) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
+    std::optional<RateLimitHit> rateLimitHit(qint64 id) override;
     QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) override;
 
     Agent addAgent(const Agent &agent) override;
@@ -83,6 +86,22 @@ public:
     std::optional<QString> setting(const QString &key) override;
     void setSetting(const QString &key, const QString &value) override;
     QMap<QString, QString> settings() override;
+
+    // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
+    // From now on, every change made through this store leaves an event for the other nodes,
+    // written in the change's own transaction. `node` tells this node's events apart.
+    void setClusterNode(const QString &node);
+    // Reading other nodes' events, through a store of its own (the listening connection).
+    qint64 clusterWatermark();
+    ClusterEventBatch clusterEventsSince(qint64 watermark);
+    void deleteClusterEventsBefore(const QDateTime &before);
+    // `wake` runs whenever another node commits events; subscribed again after a reconnection.
+    void listenForClusterEvents(std::function<void()> wake);
+    // The shared rate-limit ledger (see store/databaseratelimitledger.h).
+    RateLimitStep takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
+                                    qint64 nowMs, bool record);
+    void forgetRateLimitOwner(const QString &owner);
+    void sweepRateLimits(qint64 beforeMs);
 
 private:
     SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock);
@@ -127,6 +146,11 @@ private:
     QSqlDatabase m_db;
     std::unordered_map<QString, QSqlQuery> m_prepared; // QSqlQuery cannot be copied
     bool m_connectionSuspect = false; // the last error looked like a lost connection
+
+    void publish(const QString &kind, const QString &subject, qint64 number = 0);
+    void subscribeToClusterEvents();
+    QString m_clusterNode;               // set: changes publish events for the other nodes
+    std::function<void()> m_clusterWake; // set: this connection listens for them
 };
 
 } // namespace frontline

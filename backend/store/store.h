@@ -117,6 +117,7 @@ public:
     // Rate-limit hits, newest first when listed. Returns the new hit's id.
     virtual qint64 recordRateLimitHit(const RateLimitHit &hit) = 0;
     virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
+    virtual std::optional<RateLimitHit> rateLimitHit(qint64 id) = 0;
     // Hits per minute in [from, to), oldest first; minutes without hits are left out.
     virtual QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) = 0;
 

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void upgradesADatabaseOfTheFirstVersion()
     {
         // Take a database back to version 1, as the first release left it, then open it.
+        QFETCH_GLOBAL(QString, dialect);
         const ChatSession created = m_store->createSession(draftSession(), {});
         m_store.reset();
         {
@@ -151,6 +152,12 @@ private Q_SLOTS:
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
+            QVERIFY(raw.exec(QStringLiteral("DROP INDEX chat_messages_session_role")));
+            if (dialect == QLatin1String("postgresql")) {
+                QVERIFY(raw.exec(QStringLiteral("DROP TABLE cluster_events")));
+                QVERIFY(raw.exec(QStringLiteral("DROP TABLE rate_limit_windows")));
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_take_rate_limit_slot")));
+            }
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
         m_store = SqlStore::open(m_url, m_clock);

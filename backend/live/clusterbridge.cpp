@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clusterbridge.h"
+
+#include "core/logging.h"
+#include "live/livehub.h"
+#include "store/sqlstore.h"
+#include "store/storeerror.h"
+
+#include <QDateTime>
+
+namespace frontline {
+
+namespace {
+
+// Events are only for nodes that are running: kept long enough for a slow one to read them.
+constexpr auto EventLifetime = std::chrono::hours(1);
+
+} // namespace
+
+ClusterBridge::ClusterBridge(std::unique_ptr<SqlStore> listening, Store &store, LiveHub &hub, QString node,
+                             QObject *parent)
+    : QObject(parent), m_listening(std::move(listening)), m_store(store), m_hub(hub), m_node(std::move(node))
+{
+    m_check.setInterval(std::chrono::seconds(1));
+    connect(&m_check, &QTimer::timeout, this, &ClusterBridge::catchUp);
+    m_cleanup.setInterval(std::chrono::minutes(10));
+    connect(&m_cleanup, &QTimer::timeout, this, &ClusterBridge::removeOldEvents);
+}
+
+ClusterBridge::~ClusterBridge() = default;
+
+void ClusterBridge::start()
+{
+    // Subscribed before the watermark is taken: whatever commits after it wakes us up.
+    m_listening->listenForClusterEvents([this] { catchUp(); });
+    m_watermark = m_listening->clusterWatermark();
+    m_check.start();
+    m_cleanup.start();
+}
+
+void ClusterBridge::catchUp()
+{
+    if (m_reading) // a notification while the events of the last one are being delivered
+        return;
+    m_reading = true;
+    try {
+        const ClusterEventBatch batch = m_listening->clusterEventsSince(m_watermark);
+        if (m_lostConnection) {
+            qCInfo(lcBackend, "Listening to the other nodes again");
+            m_lostConnection = false;
+        }
+        for (const ClusterEvent &event : batch.events) {
+            if (event.node != m_node)
+                deliver(event);
+        }
+        // Only now: if reading what an event names failed, the batch comes again (a stream may
+        // get an event twice, which clients place by seq; never miss one).
+        m_watermark = batch.watermark;
+    } catch (const StoreError &error) {
+        // The next check reconnects and reads from the same watermark: nothing is lost.
+        if (!m_lostConnection)
+            qCWarning(lcBackend, "Not hearing from the other nodes: %s", qUtf8Printable(error.message()));
+        m_lostConnection = true;
+    }
+    m_reading = false;
+}
+
+void ClusterBridge::deliver(const ClusterEvent &event)
+{
+    if (event.kind == QLatin1String("message")) {
+        const QList<ChatMessage> messages = m_store.messagesAfter(event.subject, event.number - 1, 1);
+        if (!messages.isEmpty() && messages.constFirst().seq == event.number)
+            Q_EMIT m_hub.messageAdded(messages.constFirst());
+    } else if (event.kind == QLatin1String("session")) {
+        if (const auto session = m_store.session(event.subject))
+            Q_EMIT m_hub.sessionChanged(*session);
+    } else if (event.kind == QLatin1String("rate-limit-hit")) {
+        if (const auto hit = m_store.rateLimitHit(event.subject.toLongLong()))
+            Q_EMIT m_hub.rateLimitHit(*hit);
+    } else if (event.kind == QLatin1String("setting")) {
+        const QString value = m_store.setting(event.subject).value_or(QString());
+        Q_EMIT settingChanged(event.subject, value);
+    }
+}
+
+void ClusterBridge::removeOldEvents()
+{
+    try {
+        m_listening->deleteClusterEventsBefore(QDateTime::currentDateTimeUtc().addSecs(
+                -std::chrono::duration_cast<std::chrono::seconds>(EventLifetime).count()));
+    } catch (const StoreError &error) {
+        qCWarning(lcBackend, "Cannot remove old cluster events: %s", qUtf8Printable(error.message()));
+    }
+}
+
+} // namespace frontline

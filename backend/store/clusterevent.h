@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace frontline {
+
+// A change one node made, for the others: what changed, not the new state, which they read
+// from the database themselves.
+struct ClusterEvent
+{
+    QString node;    // the node that made it
+    QString kind;    // "message", "session", "rate-limit-hit" or "setting"
+    QString subject; // the session id, the hit's id or the setting's key
+    qint64 number = 0; // the message's seq
+    QString actor;
+};
+
+// The events of every transaction that finished below `watermark`, from the one given.
+struct ClusterEventBatch
+{
+    qint64 watermark = 0;
+    QList<ClusterEvent> events;
+};
+
+} // namespace frontline

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "security/ratelimitledger.h"
+
+#include <memory>
+
+namespace frontline {
+
+class SqlStore;
+
+// The rate limiter's logs in PostgreSQL, shared by every node, so that "10 messages a minute"
+// holds whichever nodes a customer's requests reach. Each check is one atomic statement on a
+// connection of its own (outside the group commit of messages). The logs live in an UNLOGGED
+// table: a crash of the database forgives at most a window of use. When the database cannot
+// be reached, take() throws StoreError(Unavailable) and the request is refused with 503:
+// the limit fails closed.
+class DatabaseRateLimitLedger final : public RateLimitLedger
+{
+public:
+    explicit DatabaseRateLimitLedger(std::unique_ptr<SqlStore> connection);
+    ~DatabaseRateLimitLedger() override;
+
+    RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs,
+                       bool record) override;
+    void forget(const QString &owner) override;
+    void sweep(qint64 beforeMs) override;
+
+private:
+    std::unique_ptr<SqlStore> m_connection;
+};
+
+} // namespace frontline

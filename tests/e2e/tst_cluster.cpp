@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Several nodes on one PostgreSQL behave as one: three real `frontline --headless` processes
+// share a throwaway database. A customer on one node and an agent on another converse with
+// everything delivered live both ways; the rate limit holds across nodes; two agents on two
+// nodes race for one session and one wins; a retry sent to another node stores nothing twice;
+// a node killed and restarted catches up; the listening connections terminated by the
+// database come back with nothing lost; a setting changed on one node applies on the others.
+
+#include "eventstreamclient.h"
+#include "frontlineprocess.h"
+#include "httpclient.h"
+#include "testdatabases.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+namespace {
+
+const QByteArray AdminToken = "cluster-test-admin-token-0123456789";
+
+struct Customer
+{
+    QString sessionId;
+    QByteArray token;
+    QByteArray ip; // as the trusted proxy says: each test's customer has its own address
+};
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestCluster : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
+        m_url = m_databases.freshUrlText(QStringLiteral("postgresql"));
+        m_environment = isolatedEnvironment(m_home.path());
+        m_environment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QString::fromLatin1(AdminToken));
+        for (const char *name : {"alice", "bob"})
+            m_agentTokens.insert(QString::fromLatin1(name), addAgent(QString::fromLatin1(name)));
+        for (int i = 0; i < 3; ++i) {
+            m_nodes.append(std::make_shared<QProcess>());
+            m_urls.append(startNode(*m_nodes.last()));
+            QVERIFY2(!m_urls.last().isEmpty(), m_nodes.last()->readAllStandardError().constData());
+        }
+    }
+
+    void cleanupTestCase()
+    {
+        for (const auto &node : m_nodes)
+            stopHeadless(*node);
+    }
+
+    void customerAndAgentOnTwoNodesConverseLive()
+    {
+        const Customer customer = newCustomer(0, "10.0.1.1");
+        EventStreamClient customerStream;
+        customerStream.open(QUrl(m_urls[0] + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
+                                 .arg(customer.sessionId, QString::fromLatin1(customer.token))));
+        EventStreamClient agentStream;
+        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        QVERIFY(agentStream.waitFor("hello", 1));
+        QVERIFY(customerStream.waitFor("message", 1)); // the welcome
+
+        // The customer on node 0 → the agent's stream on node 1.
+        QCOMPARE(send(0, customer, QStringLiteral("I need a person, please"), QStringLiteral("c-1")).status, 200);
+        QVERIFY2(waitForMessage(agentStream, QStringLiteral("c-1")), "the agent on node 1 never saw the customer's message");
+
+        // The agent takes over and replies on node 1 → the customer's stream on node 0.
+        QCOMPARE(agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {}).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(customerStream) == QLatin1String("ASSIGNED"), 5000);
+        QCOMPARE(agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
+                           {{QStringLiteral("message"), QStringLiteral("Alice here, how can I help?")}}).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(rolesOf(customerStream).contains(QStringLiteral("AGENT")), 5000);
+
+        // The customer answers on node 0: the agent sees it live on node 1, and no assistant
+        // answers anywhere, whichever node got the message.
+        QCOMPARE(send(0, customer, QStringLiteral("My invoice is wrong"), QStringLiteral("c-2")).status, 200);
+        QCOMPARE(send(2, customer, QStringLiteral("It says 120 instead of 100"), QStringLiteral("c-3")).status, 200);
+        QVERIFY(waitForMessage(agentStream, QStringLiteral("c-2")));
+        QVERIFY(waitForMessage(agentStream, QStringLiteral("c-3")));
+        QTest::qWait(300);
+        const QStringList roles = rolesOf(customerStream);
+        // The welcome, the question and its answer, the agent's reply, the two last questions.
+        QCOMPARE(roles, (QStringList{QStringLiteral("ASSISTANT"), QStringLiteral("USER"), QStringLiteral("ASSISTANT"),
+                                     QStringLiteral("AGENT"), QStringLiteral("USER"), QStringLiteral("USER")}));
+        // The customer's stream on node 0 has every message once, in order, with no gap.
+        QList<qint64> seqs;
+        for (const ServerSentEvent &e : customerStream.events("message"))
+            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+        for (qsizetype i = 0; i < seqs.size(); ++i)
+            QCOMPARE(seqs.at(i), i + 1);
+    }
+
+    void rateLimitHoldsAcrossNodes()
+    {
+        const Customer customer = newCustomer(0, "10.0.2.1");
+        // message=10/60 by default: ten messages alternated between the nodes pass...
+        for (int i = 0; i < 10; ++i) {
+            const HttpResult sent = send(i % 3, customer, QStringLiteral("Question %1").arg(i), QStringLiteral("r-%1").arg(i));
+            QVERIFY2(sent.status == 200, qPrintable(QStringLiteral("message %1 on node %2: %3 %4").arg(i + 1).arg(i % 3)
+                                                            .arg(sent.status).arg(QString::fromUtf8(sent.body))));
+        }
+        // ...and the eleventh is refused, whichever node gets it.
+        for (int node = 0; node < 3; ++node) {
+            const HttpResult refused = send(node, customer, QStringLiteral("One more"), QStringLiteral("r-extra-%1").arg(node));
+            QCOMPARE(refused.status, 429);
+            QVERIFY(refused.header("Retry-After").toInt() >= 1);
+        }
+        // The hit is seen by agents on every node.
+        const HttpResult hits = m_http.get(QUrl(m_urls[2] + QStringLiteral("/api/agent/rate-limits")),
+                                           agentHeaders(QStringLiteral("alice")));
+        QCOMPARE(hits.status, 200);
+        int ours = 0;
+        for (const QJsonValue &hit : hits.json().value(QStringLiteral("hits")).toArray())
+            ours += hit.toObject().value(QStringLiteral("sessionId")).toString() == customer.sessionId;
+        QCOMPARE(ours, 3);
+    }
+
+    void twoAgentsOnTwoNodesRaceForOneSession()
+    {
+        for (int round = 0; round < 5; ++round) {
+            const Customer customer = newCustomer(0, QByteArray("10.0.3.") + QByteArray::number(round + 1));
+            QNetworkAccessManager network;
+            network.setProxy(QNetworkProxy::NoProxy);
+            QList<int> statuses;
+            const auto claim = [&](int node, const QString &agent) {
+                QNetworkRequest request(QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)));
+                request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+                request.setRawHeader("Authorization", "Bearer " + m_agentTokens.value(agent));
+                QNetworkReply *reply = network.post(request, QByteArrayLiteral("{}"));
+                connect(reply, &QNetworkReply::finished, this, [&statuses, reply] {
+                    statuses << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    reply->deleteLater();
+                });
+            };
+            claim(1, QStringLiteral("alice"));
+            claim(2, QStringLiteral("bob"));
+            QTRY_COMPARE(statuses.size(), 2);
+            std::sort(statuses.begin(), statuses.end());
+            QCOMPARE(statuses, (QList<int>{200, 409}));
+        }
+    }
+
+    void retriesToAnotherNodeStoreNothingTwice()
+    {
+        const Customer customer = newCustomer(0, "10.0.4.1");
+        // The same clientMessageId to two nodes at once, then once more to the third.
+        QNetworkAccessManager network;
+        network.setProxy(QNetworkProxy::NoProxy);
+        QList<QJsonObject> answers;
+        for (int node = 0; node < 2; ++node) {
+            QNetworkRequest request(QUrl(m_urls[node] + QStringLiteral("/api/chat/message")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setRawHeader("Authorization", "Bearer " + customer.token);
+            request.setRawHeader("X-Forwarded-For", customer.ip);
+            QNetworkReply *reply = network.post(request, json({{QStringLiteral("sessionId"), customer.sessionId},
+                                                               {QStringLiteral("message"), QStringLiteral("Where is my parcel?")},
+                                                               {QStringLiteral("clientMessageId"), QStringLiteral("same-id")}}));
+            connect(reply, &QNetworkReply::finished, this, [&answers, reply] {
+                QVERIFY(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
+                answers << QJsonDocument::fromJson(reply->readAll()).object();
+                reply->deleteLater();
+            });
+        }
+        QTRY_COMPARE(answers.size(), 2);
+        const HttpResult third = send(2, customer, QStringLiteral("Where is my parcel?"), QStringLiteral("same-id"));
+        QCOMPARE(third.status, 200);
+        answers << third.json();
+        const QString id = answers[0].value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("id")).toString();
+        for (const QJsonObject &answer : answers)
+            QCOMPARE(answer.value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("id")).toString(), id);
+
+        // One message, and one answer from the assistant, whichever node got it first.
+        QTest::qWait(500);
+        const QJsonArray messages = history(1, customer);
+        int questions = 0;
+        int replies = 0;
+        for (const QJsonValue &value : messages) {
+            const QJsonObject m = value.toObject();
+            questions += m.value(QStringLiteral("clientMessageId")).toString() == QLatin1String("same-id");
+            replies += m.value(QStringLiteral("role")).toString() == QLatin1String("ASSISTANT")
+                    && m.value(QStringLiteral("seq")).toInteger() > 1;
+        }
+        QCOMPARE(questions, 1);
+        QCOMPARE(replies, 1);
+    }
+
+    void restartedNodeCatchesUp()
+    {
+        const Customer customer = newCustomer(0, "10.0.5.1");
+        QCOMPARE(send(0, customer, QStringLiteral("before"), QStringLiteral("k-0")).status, 200);
+
+        // Node 2 dies without a word; the conversation goes on through node 0.
+        m_nodes[2]->kill();
+        QVERIFY(m_nodes[2]->waitForFinished(5000));
+        for (int i = 1; i <= 3; ++i)
+            QCOMPARE(send(0, customer, QStringLiteral("while node 2 is down %1").arg(i), QStringLiteral("k-%1").arg(i)).status, 200);
+
+        m_urls[2] = startNode(*m_nodes[2]);
+        QVERIFY2(!m_urls[2].isEmpty(), m_nodes[2]->readAllStandardError().constData());
+        // A customer reconnecting to the restarted node gets everything, once, in order...
+        EventStreamClient stream;
+        stream.open(QUrl(m_urls[2] + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
+                         .arg(customer.sessionId, QString::fromLatin1(customer.token))));
+        QVERIFY(stream.waitFor("message", 9)); // welcome + 4 × (question, answer)
+        // ...and what happens on another node from now on, live.
+        QCOMPARE(send(1, customer, QStringLiteral("after the restart"), QStringLiteral("k-4")).status, 200);
+        QVERIFY(stream.waitFor("message", 11));
+        QList<qint64> seqs;
+        for (const ServerSentEvent &e : stream.events("message"))
+            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+        for (qsizetype i = 0; i < seqs.size(); ++i)
+            QCOMPARE(seqs.at(i), i + 1);
+    }
+
+    void eventsResumeAfterTheListeningConnectionsAreTerminated()
+    {
+        const Customer customer = newCustomer(0, "10.0.6.1");
+        EventStreamClient agentStream;
+        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("bob")));
+        QVERIFY(agentStream.waitFor("hello", 1));
+
+        // The database drops every node's listening connection (and nothing else).
+        QSqlDatabase admin = adminConnection();
+        QSqlQuery terminate(admin);
+        QVERIFY2(terminate.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                               "WHERE application_name = 'frontline-cluster-listener'")),
+                 qPrintable(terminate.lastError().text()));
+        int terminated = 0;
+        while (terminate.next())
+            terminated += terminate.value(0).toBool();
+        QVERIFY2(terminated >= 3, qPrintable(QStringLiteral("%1 listening connections terminated").arg(terminated)));
+
+        // Sent while nobody listens: delivered once the nodes have reconnected.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(send(0, customer, QStringLiteral("during the cut %1").arg(i), QStringLiteral("t-%1").arg(i)).status, 200);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(waitForMessage(agentStream, QStringLiteral("t-%1").arg(i), 10000), qPrintable(QStringLiteral("t-%1").arg(i)));
+        QCOMPARE(send(2, customer, QStringLiteral("after the cut"), QStringLiteral("t-after")).status, 200);
+        QVERIFY(waitForMessage(agentStream, QStringLiteral("t-after")));
+        for (const QString &id : {QStringLiteral("t-0"), QStringLiteral("t-1"), QStringLiteral("t-2"), QStringLiteral("t-after")})
+            QCOMPARE(countMessage(agentStream, id), 1);
+    }
+
+    void settingsChangedOnOneNodeApplyOnEvery()
+    {
+        EventStreamClient agentStream;
+        agentStream.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        QVERIFY(agentStream.waitFor("hello", 1));
+        const QString limits = QStringLiteral("create-session=20/60,history=100/60,message=3/60");
+        QElapsedTimer clock;
+        clock.start();
+        const HttpResult put = m_http.send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
+                                           json({{QStringLiteral("rateLimits"), limits}}), adminHeaders());
+        QCOMPARE(put.status, 200);
+        for (int node = 1; node < 3; ++node) {
+            QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                                              .json().value(QStringLiteral("rateLimits")).toString(), limits, 3000);
+        }
+        qInfo("the new limits applied on the other nodes after %lld ms", clock.elapsed());
+        QVERIFY(agentStream.waitFor("settings", 1));
+        // And they hold: the fourth message of a new customer is refused on another node.
+        const Customer customer = newCustomer(1, "10.0.7.1");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(send(i, customer, QStringLiteral("q %1").arg(i), QStringLiteral("s-%1").arg(i)).status, 200);
+        QCOMPARE(send(2, customer, QStringLiteral("q 4"), QStringLiteral("s-4")).status, 429);
+    }
+
+private:
+    QString startNode(QProcess &node)
+    {
+        return startHeadless(node, {QStringLiteral("--database"), m_url, QStringLiteral("--trusted-proxies"), QStringLiteral("127.0.0.1")},
+                             m_environment);
+    }
+
+    QByteArray addAgent(const QString &name)
+    {
+        QProcess cli;
+        cli.setProcessEnvironment(m_environment);
+        cli.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("agent"), QStringLiteral("add"), name,
+                                                     QStringLiteral("--database"), m_url});
+        if (!cli.waitForFinished(30000) || cli.exitCode() != 0)
+            return {};
+        return cli.readAllStandardOutput().trimmed().split('\n').last();
+    }
+
+    QHash<QByteArray, QByteArray> agentHeaders(const QString &agent) const
+    {
+        return {{"Authorization", "Bearer " + m_agentTokens.value(agent)}, {"Content-Type", "application/json"}};
+    }
+    QHash<QByteArray, QByteArray> adminHeaders() const
+    {
+        return {{"Authorization", "Bearer " + AdminToken}, {"Content-Type", "application/json"}};
+    }
+
+    Customer newCustomer(int node, const QByteArray &ip)
+    {
+        const HttpResult created = m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/create-session")), "{}",
+                                               {{"Content-Type", "application/json"}, {"X-Forwarded-For", ip}});
+        [&] { QCOMPARE(created.status, 201); }();
+        return {created.json().value(QStringLiteral("sessionId")).toString(),
+                created.json().value(QStringLiteral("sessionToken")).toString().toLatin1(), ip};
+    }
+
+    HttpResult send(int node, const Customer &customer, const QString &text, const QString &clientId)
+    {
+        return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/message")),
+                           json({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text},
+                                 {QStringLiteral("clientMessageId"), clientId}}),
+                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token},
+                            {"X-Forwarded-For", customer.ip}});
+    }
+
+    HttpResult agentPost(int node, const QString &agent, const QString &sessionId, const QString &action,
+                         const QJsonObject &body)
+    {
+        return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
+                           json(body), agentHeaders(agent));
+    }
+
+    QJsonArray history(int node, const Customer &customer)
+    {
+        return m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(customer.sessionId)),
+                          {{"Authorization", "Bearer " + customer.token}, {"X-Forwarded-For", customer.ip}})
+                .json().value(QStringLiteral("messages")).toArray();
+    }
+
+    static int countMessage(const EventStreamClient &stream, const QString &clientId)
+    {
+        int count = 0;
+        for (const ServerSentEvent &e : stream.events("message"))
+            count += QJsonDocument::fromJson(e.data).object().value(QStringLiteral("clientMessageId")).toString() == clientId;
+        return count;
+    }
+
+    static bool waitForMessage(EventStreamClient &stream, const QString &clientId, int timeoutMs = 5000)
+    {
+        return QTest::qWaitFor([&] { return countMessage(stream, clientId) > 0; }, timeoutMs);
+    }
+
+    static QStringList rolesOf(const EventStreamClient &stream)
+    {
+        QStringList roles;
+        for (const ServerSentEvent &e : stream.events("message"))
+            roles << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("role")).toString();
+        return roles;
+    }
+
+    static QString statusOf(const EventStreamClient &stream)
+    {
+        const QList<ServerSentEvent> statuses = stream.events("status");
+        return statuses.isEmpty() ? QString()
+                                  : QJsonDocument::fromJson(statuses.last().data).object().value(QStringLiteral("status")).toString();
+    }
+
+    QSqlDatabase adminConnection()
+    {
+        if (!QSqlDatabase::contains(QStringLiteral("cluster-admin"))) {
+            const DatabaseUrl url = m_databases.fresh(QStringLiteral("postgresql"));
+            QSqlDatabase db = url.addConnection(QStringLiteral("cluster-admin"));
+            db.open();
+        }
+        return QSqlDatabase::database(QStringLiteral("cluster-admin"));
+    }
+
+    TestDatabases m_databases;
+    QTemporaryDir m_home;
+    QProcessEnvironment m_environment;
+    QString m_url;
+    QHash<QString, QByteArray> m_agentTokens;
+    QList<std::shared_ptr<QProcess>> m_nodes;
+    QStringList m_urls;
+    HttpClient m_http;
+};
+
+QTEST_GUILESS_MAIN(TestCluster)
+#include "tst_cluster.moc"
