@@ -2,8 +2,10 @@
 // The benchmark's own load client, for what wrk cannot do: preparing data through the API,
 // event streams (fan-out) and end-to-end latency. Prints one "RESULT {json}" line.
 //   node load.mjs prepare URL SESSIONS SENDS_PER_SESSION OUT_FILE
-//   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE
-//   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS
+//   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE [STREAM_URL]
+//   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS [STREAM_URL]
+// With STREAM_URL (another node on the same database), the event streams are opened there
+// while the messages are sent to URL.
 //   node load.mjs paced URL SESSIONS_FILE poll|send RATE SECONDS
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -88,10 +90,10 @@ if (command === 'prepare') {
   console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
 } else if (command === 'e2e') {
   // Customer send acknowledged -> the agent's event stream has it, at light load.
-  const [token, seconds, rate] = [args[0], Number(args[1]), Number(args[2])];
+  const [token, seconds, rate, streamUrl] = [args[0], Number(args[1]), Number(args[2]), args[3] || url];
   const waiting = new Map();
   const latencies = [];
-  const agentStream = await stream(`${url}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => {
+  const agentStream = await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => {
     if (name !== 'message') return;
     const m = JSON.parse(data);
     const key = m.clientMessageId;
@@ -121,8 +123,8 @@ if (command === 'prepare') {
 } else if (command === 'fanout') {
   // Many open customer streams and a few agent streams while messages are sent at a rate:
   // delivery latency from the send's acknowledgement to each stream that receives it.
-  const [token, sessionsFile, streams, agentStreams, rate, seconds] =
-    [args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5])];
+  const [token, sessionsFile, streams, agentStreams, rate, seconds, streamUrl] =
+    [args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]), args[6] || url];
   const sessions = readFileSync(sessionsFile, 'utf8').trim().split('\n').map((l) => l.split(' ')).slice(0, streams);
   const run = `f${Date.now()}-`;
   const started_ = new Map();     // clientMessageId -> when its send started
@@ -135,10 +137,10 @@ if (command === 'prepare') {
   const open = [];
   await inParallel(sessions.length, 50, async (i) => {
     const [id, tok, seq] = sessions[i];
-    open.push(await stream(`${url}/api/chat/events?sessionId=${id}&token=${tok}&after=${seq}`, {}, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&token=${tok}&after=${seq}`, {}, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
   });
   for (let i = 0; i < agentStreams; i++)
-    open.push(await stream(`${url}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
   const total = rate * seconds;
   const started = performance.now();
   let sent = 0; let failed = 0;

@@ -41,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void catchUp();
+    void readNewEvents();
     void deliver(const ClusterEvent &event);
     void removeOldEvents();
 
@@ -50,6 +51,7 @@ private:
     QString m_node;
     qint64 m_watermark = 0;
     bool m_reading = false;
+    bool m_wokenWhileReading = false;
     bool m_lostConnection = false;
     QTimer m_check;
     QTimer m_cleanup;

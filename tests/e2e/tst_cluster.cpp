@@ -272,11 +272,13 @@ private Q_SLOTS:
         const HttpResult put = m_http.send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
                                            json({{QStringLiteral("rateLimits"), limits}}), adminHeaders());
         QCOMPARE(put.status, 200);
+        const qint64 answered = clock.elapsed();
         for (int node = 1; node < 3; ++node) {
             QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
                                               .json().value(QStringLiteral("rateLimits")).toString(), limits, 3000);
         }
-        qInfo("the new limits applied on the other nodes after %lld ms", clock.elapsed());
+        qInfo("the new limits applied on the other nodes %lld ms after the request (answered after %lld ms)",
+              clock.elapsed(), answered);
         QVERIFY(agentStream.waitFor("settings", 1));
         // And they hold: the fourth message of a new customer is refused on another node.
         const Customer customer = newCustomer(1, "10.0.7.1");
