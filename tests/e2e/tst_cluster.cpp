@@ -4,7 +4,8 @@
 // everything delivered live both ways; the rate limit holds across nodes; two agents on two
 // nodes race for one session and one wins; a retry sent to another node stores nothing twice;
 // a node killed and restarted catches up; the listening connections terminated by the
-// database come back with nothing lost; a setting changed on one node applies on the others.
+// database come back with nothing lost; a setting changed on one node applies on the others;
+// nginx, configured as docs/DEPLOYMENT.md says, serves two of them.
 
 #include "eventstreamclient.h"
 #include "frontlineprocess.h"
@@ -19,7 +20,12 @@
 #include <QNetworkReply>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 using namespace frontline;
@@ -261,6 +267,101 @@ private Q_SLOTS:
             QCOMPARE(countMessage(agentStream, id), 1);
     }
 
+    void theDeploymentGuidesNginxServesTheCluster()
+    {
+        // docs/DEPLOYMENT.md, step 4, as written, with this test's addresses, ports and
+        // certificate, in front of nodes 0 and 1.
+        const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
+                                                             {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        QVERIFY2(!nginx.isEmpty(), "nginx is missing: scripts/setup installs it");
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+        const QList<QSslCertificate> certificate = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
+        QCOMPARE(certificate.size(), 1);
+
+        QString site = nginxSiteOfTheGuide();
+        QVERIFY2(!site.isEmpty(), "docs/DEPLOYMENT.md has no nginx block after its nginx.conf marker");
+        const quint16 httpPort = freePort();
+        const quint16 httpsPort = freePort();
+        const QList<std::pair<QString, QString>> ours{
+            {QStringLiteral("server 10.0.0.11:8080;"), QStringLiteral("server %1;").arg(QUrl(m_urls[0]).authority())},
+            {QStringLiteral("server 10.0.0.12:8080;"), QStringLiteral("server %1;").arg(QUrl(m_urls[1]).authority())},
+            {QStringLiteral("listen 80;"), QStringLiteral("listen 127.0.0.1:%1;").arg(httpPort)},
+            {QStringLiteral("listen 443 ssl;"), QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(httpsPort)},
+            {QStringLiteral("/etc/letsencrypt/live/support.example.com/fullchain.pem"), dir.filePath(QStringLiteral("cert.pem"))},
+            {QStringLiteral("/etc/letsencrypt/live/support.example.com/privkey.pem"), dir.filePath(QStringLiteral("key.pem"))},
+        };
+        for (const auto &[theirs, mine] : ours) {
+            QVERIFY2(site.contains(theirs), qPrintable(theirs + QStringLiteral(" is no longer in the guide: update this test")));
+            site.replace(theirs, mine);
+        }
+        QFile conf(dir.filePath(QStringLiteral("nginx.conf")));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        // The rest of a Debian nginx.conf, in the test's own folder.
+        conf.write(QStringLiteral("daemon off;\nworker_processes 1;\npid %1/nginx.pid;\nevents { worker_connections 256; }\n"
+                                  "http {\n    access_log off;\n    client_body_temp_path %1/body;\n    proxy_temp_path %1/proxy;\n"
+                                  "    fastcgi_temp_path %1/fastcgi;\n    uwsgi_temp_path %1/uwsgi;\n    scgi_temp_path %1/scgi;\n%2\n}\n")
+                           .arg(dir.path(), site).toUtf8());
+        conf.close();
+        const QStringList nginxArgs{QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), conf.fileName(),
+                                    QStringLiteral("-e"), dir.filePath(QStringLiteral("error.log"))};
+        QProcess check;
+        check.start(nginx, QStringList{QStringLiteral("-t")} + nginxArgs);
+        QVERIFY(check.waitForFinished(10000));
+        QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData()); // sudo nginx -t
+        QProcess server;
+        server.start(nginx, nginxArgs);
+        QVERIFY(QTest::qWaitFor([&] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, httpsPort);
+            return probe.waitForConnected(200);
+        }, 10000));
+
+        // Plain HTTP is sent to HTTPS.
+        const HttpResult redirect = m_http.get(QUrl(QStringLiteral("http://127.0.0.1:%1/support/chat").arg(httpPort)));
+        QCOMPARE(redirect.status, 301);
+        QVERIFY(redirect.header("Location").startsWith("https://"));
+
+        // An agent and a customer through nginx, each on whichever node it picked: the
+        // agent's stream has each message as it is sent, and the customer's address is
+        // nginx's word for it, not what the customer claims.
+        const QString front = QStringLiteral("https://127.0.0.1:%1").arg(httpsPort);
+        HttpClient https;
+        https.trust(certificate.constFirst());
+        EventStreamClient agentStream;
+        agentStream.trust(certificate.constFirst());
+        agentStream.open(QUrl(front + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        QVERIFY(agentStream.waitFor("hello", 1));
+        const HttpResult created = https.post(QUrl(front + QStringLiteral("/api/chat/create-session")), "{}",
+                                              {{"Content-Type", "application/json"}, {"X-Forwarded-For", "6.6.6.6"}});
+        QCOMPARE(created.status, 201);
+        const QString sessionId = created.json().value(QStringLiteral("sessionId")).toString();
+        for (int i = 0; i < 4; ++i) {
+            const HttpResult sent = https.post(
+                    QUrl(front + QStringLiteral("/api/chat/message")),
+                    json({{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("message"), QStringLiteral("through nginx %1").arg(i)},
+                          {QStringLiteral("clientMessageId"), QStringLiteral("n-%1").arg(i)}}),
+                    {{"Content-Type", "application/json"},
+                     {"Authorization", "Bearer " + created.json().value(QStringLiteral("sessionToken")).toString().toLatin1()}});
+            QCOMPARE(sent.status, 200);
+            QVERIFY(waitForMessage(agentStream, QStringLiteral("n-%1").arg(i)));
+        }
+        const QList<ServerSentEvent> sessions = agentStream.events("session");
+        QVERIFY(!sessions.isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(sessions.constFirst().data).object().value(QStringLiteral("clientIp")).toString(),
+                 QStringLiteral("127.0.0.1"));
+        agentStream.close();
+        server.terminate();
+        QVERIFY(server.waitForFinished(10000));
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;
@@ -288,6 +389,26 @@ private Q_SLOTS:
     }
 
 private:
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    // The nginx block that follows the nginx.conf marker in docs/DEPLOYMENT.md.
+    static QString nginxSiteOfTheGuide()
+    {
+        QFile guide(QStringLiteral(FRONTLINE_SOURCE_DIR "/docs/DEPLOYMENT.md"));
+        if (!guide.open(QIODevice::ReadOnly))
+            return {};
+        const QString text = QString::fromUtf8(guide.readAll());
+        const qsizetype marker = text.indexOf(QLatin1String("<!-- nginx.conf"));
+        const qsizetype start = text.indexOf(QLatin1String("```nginx\n"), marker);
+        const qsizetype end = text.indexOf(QLatin1String("```"), start + 9);
+        return marker < 0 || start < 0 || end < 0 ? QString() : text.mid(start + 9, end - start - 9);
+    }
+
     QString startNode(QProcess &node)
     {
         return startHeadless(node, {QStringLiteral("--database"), m_url, QStringLiteral("--trusted-proxies"), QStringLiteral("127.0.0.1")},

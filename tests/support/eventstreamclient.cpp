@@ -18,10 +18,19 @@ EventStreamClient::~EventStreamClient()
     close();
 }
 
+void EventStreamClient::trust(const QSslCertificate &authority)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificate(authority);
+    m_tls = tls;
+}
+
 void EventStreamClient::open(const QUrl &url, const QHash<QByteArray, QByteArray> &headers)
 {
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "text/event-stream");
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
     m_reply = m_manager.get(request);

@@ -5,6 +5,9 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <optional>
 #include <QUrl>
 
 class QNetworkReply;
@@ -27,6 +30,8 @@ public:
     Q_DISABLE_COPY_MOVE(EventStreamClient)
 
     void open(const QUrl &url, const QHash<QByteArray, QByteArray> &headers = {});
+    // HTTPS to a server whose certificate is `authority` or is signed by it (a test's own).
+    void trust(const QSslCertificate &authority);
     // Waits (running the event loop) until `count` events of type `event` have come, or
     // the timeout; returns whether they came.
     bool waitFor(const QByteArray &event, int count, int timeoutMs = 5000);
@@ -43,6 +48,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QByteArray m_buffer;
     QList<ServerSentEvent> m_events;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace frontline::testsupport

@@ -37,6 +37,8 @@ HttpResult HttpClient::send(const QByteArray &verb, const QUrl &url, const QByte
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(30000);
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
     QBuffer buffer;
@@ -55,6 +57,13 @@ HttpResult HttpClient::send(const QByteArray &verb, const QUrl &url, const QByte
         result.networkError = reply->errorString();
     reply->deleteLater();
     return result;
+}
+
+void HttpClient::trust(const QSslCertificate &authority)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificate(authority);
+    m_tls = tls;
 }
 
 } // namespace frontline::testsupport

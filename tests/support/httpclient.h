@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <optional>
 #include <QUrl>
 
 namespace frontline::testsupport {
@@ -35,8 +38,12 @@ public:
     HttpResult send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                     const QHash<QByteArray, QByteArray> &headers);
 
+    // HTTPS to a server whose certificate is `authority` or is signed by it (a test's own).
+    void trust(const QSslCertificate &authority);
+
 private:
     QNetworkAccessManager m_manager;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace frontline::testsupport
