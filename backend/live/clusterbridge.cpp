@@ -32,10 +32,7 @@ ClusterBridge::~ClusterBridge() = default;
 void ClusterBridge::start()
 {
     // Subscribed before the watermark is taken: whatever commits after it wakes us up.
-    m_listening->listenForClusterEvents([this] {
-        qCDebug(lcBackend, "Woken by another node");
-        catchUp();
-    });
+    m_listening->listenForClusterEvents([this] { catchUp(); });
     m_watermark = m_listening->clusterWatermark();
     // One read at once. Qt 6.4's driver did not announce the first notification to a
     // connection that had run no query since its LISTEN (seen in tst_cluster); after one
@@ -65,7 +62,6 @@ void ClusterBridge::readNewEvents()
 {
     try {
         const ClusterEventBatch batch = m_listening->clusterEventsSince(m_watermark);
-        qCDebug(lcBackend, "Read %lld events from the other nodes, below %lld", qint64(batch.events.size()), batch.watermark);
         if (m_lostConnection) {
             qCInfo(lcBackend, "Listening to the other nodes again");
             m_lostConnection = false;

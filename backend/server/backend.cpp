@@ -97,8 +97,7 @@ bool Backend::start()
     limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
     limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
-    if (const long openFiles = raiseOpenFileLimit(); openFiles > 0)
-        qCInfo(lcBackend, "Up to %ld open files (connections, database, logs)", openFiles);
+    raiseOpenFileLimit(); // one descriptor per connection
     auto *listener = new http::HttpListener(limits, this);
     m_listener = listener;
     auto *memoryReturn = new FreedMemoryReturn(this);
