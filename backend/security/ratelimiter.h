@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QList>
 #include <QString>
-#include <deque>
 #include <memory>
 #include <optional>
 

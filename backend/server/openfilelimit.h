@@ -3,9 +3,8 @@
 
 namespace frontline {
 
-// Raises this process's soft limit on open files to its hard limit and returns the new soft
-// limit. Every connection costs a descriptor, and the usual soft limit of 1,024 (systemd's
+// Raises this process's soft limit on open files to its hard limit. Every connection costs a descriptor, and the usual soft limit of 1,024 (systemd's
 // default too) would refuse customers long before the machine runs short.
-long raiseOpenFileLimit();
+void raiseOpenFileLimit();
 
 } // namespace frontline

@@ -109,9 +109,7 @@ private Q_SLOTS:
         QCOMPARE(roles, (QStringList{QStringLiteral("ASSISTANT"), QStringLiteral("USER"), QStringLiteral("ASSISTANT"),
                                      QStringLiteral("AGENT"), QStringLiteral("USER"), QStringLiteral("USER")}));
         // The customer's stream on node 0 has every message once, in order, with no gap.
-        QList<qint64> seqs;
-        for (const ServerSentEvent &e : customerStream.events("message"))
-            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+        const QList<qint64> seqs = seqsOf(customerStream);
         for (qsizetype i = 0; i < seqs.size(); ++i)
             QCOMPARE(seqs.at(i), i + 1);
     }
@@ -231,9 +229,7 @@ private Q_SLOTS:
         // ...and what happens on another node from now on, live.
         QCOMPARE(send(1, customer, QStringLiteral("after the restart"), QStringLiteral("k-4")).status, 200);
         QVERIFY(stream.waitFor("message", 11));
-        QList<qint64> seqs;
-        for (const ServerSentEvent &e : stream.events("message"))
-            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+        const QList<qint64> seqs = seqsOf(stream);
         for (qsizetype i = 0; i < seqs.size(); ++i)
             QCOMPARE(seqs.at(i), i + 1);
     }
@@ -478,6 +474,14 @@ private:
     static bool waitForMessage(EventStreamClient &stream, const QString &clientId, int timeoutMs = 5000)
     {
         return QTest::qWaitFor([&] { return countMessage(stream, clientId) > 0; }, timeoutMs);
+    }
+
+    static QList<qint64> seqsOf(const EventStreamClient &stream)
+    {
+        QList<qint64> seqs;
+        for (const ServerSentEvent &e : stream.events("message"))
+            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+        return seqs;
     }
 
     static QStringList rolesOf(const EventStreamClient &stream)
