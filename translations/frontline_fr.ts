@@ -82,10 +82,6 @@
         <translation>Seuls les administrateurs modifient les réglages.</translation>
     </message>
     <message>
-        <source>is not a setting; use mockMode or rateLimits.</source>
-        <translation>n’est pas un réglage ; utilisez mockMode ou rateLimits.</translation>
-    </message>
-    <message>
         <source>must be true or false.</source>
         <translation>doit valoir true ou false.</translation>
     </message>
@@ -112,6 +108,34 @@
     <message>
         <source>use ip, user or session.</source>
         <translation>utilisez ip, user ou session.</translation>
+    </message>
+    <message>
+        <source>must be an object with baseUrl, model or systemPrompt.</source>
+        <translation>doit être un objet avec baseUrl, model ou systemPrompt.</translation>
+    </message>
+    <message>
+        <source>is never sent over the API: set OPENAI_API_KEY in the server&apos;s environment (or the key in the console&apos;s settings, kept in the system keychain).</source>
+        <translation>n’est jamais envoyée par l’API : définissez OPENAI_API_KEY dans l’environnement du serveur (ou la clé dans les réglages de la console, gardée dans le trousseau du système).</translation>
+    </message>
+    <message>
+        <source>is not a provider setting; use baseUrl, model or systemPrompt.</source>
+        <translation>n’est pas un réglage du fournisseur ; utilisez baseUrl, model ou systemPrompt.</translation>
+    </message>
+    <message>
+        <source>must be the API&apos;s base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1.</source>
+        <translation>doit être l’URL de base de l’API, par exemple https://api.openai.com/v1 ou http://localhost:11434/v1.</translation>
+    </message>
+    <message>
+        <source>must be a model name of 1 to 200 characters.</source>
+        <translation>doit être un nom de modèle de 1 à 200 caractères.</translation>
+    </message>
+    <message>
+        <source>must be 1 to 8,000 characters.</source>
+        <translation>doit compter de 1 à 8 000 caractères.</translation>
+    </message>
+    <message>
+        <source>is not a setting; use mockMode, rateLimits or provider.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits ou provider.</translation>
     </message>
 </context>
 <context>
@@ -666,6 +690,14 @@
         <source>The block on %1 is lifted.</source>
         <translation>Le blocage de %1 est levé.</translation>
     </message>
+    <message>
+        <source>The server kept its AI provider settings: %1</source>
+        <translation>Le serveur a gardé ses réglages du fournisseur d’IA : %1</translation>
+    </message>
+    <message>
+        <source>AI provider settings applied to the server</source>
+        <translation>Réglages du fournisseur d’IA appliqués au serveur</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ConversationView</name>
@@ -959,6 +991,10 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
         <source>Diagnostics</source>
         <translation>Diagnostic</translation>
     </message>
+    <message>
+        <source>The new AI provider settings apply at the next start.</source>
+        <translation>Les nouveaux réglages du fournisseur d’IA s’appliqueront au prochain démarrage.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::RateLimitHitsModel</name>
@@ -1227,10 +1263,6 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
         <translation>Consigne système</translation>
     </message>
     <message>
-        <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. Takes effect at the next start.</source>
-        <translation>Tout fournisseur compatible OpenAI. La clé est gardée dans le trousseau du système, jamais dans le fichier de réglages ; OPENAI_API_KEY dans l’environnement l’emporte. Sans clé, l’assistant simulé intégré répond. Prend effet au prochain démarrage.</translation>
-    </message>
-    <message>
         <source>Limits</source>
         <translation>Limites</translation>
     </message>
@@ -1305,6 +1337,10 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
     <message>
         <source>Row %1: a shortcut is one word without &quot;/&quot; or spaces.</source>
         <translation>Ligne %1 : un raccourci est un seul mot, sans « / » ni espace.</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. An administrator&apos;s change of URL, model or prompt applies to the server at once; the key at the next start.</source>
+        <translation>Tout fournisseur compatible OpenAI. La clé est gardée dans le trousseau du système, jamais dans le fichier de réglages ; OPENAI_API_KEY dans l’environnement l’emporte. Sans clé, l’assistant simulé intégré répond. Un changement d’URL, de modèle ou de consigne par un administrateur s’applique aussitôt au serveur ; la clé, au prochain démarrage.</translation>
     </message>
 </context>
 <context>

@@ -342,6 +342,19 @@ void ConsoleController::setMockMode(bool on)
     });
 }
 
+void ConsoleController::setProvider(const QJsonObject &change)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("provider"), change}}, [this](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT actionFailed(tr("The server kept its AI provider settings: %1").arg(result.errorText));
+            return;
+        }
+        m_settings = result.body;
+        Q_EMIT settingsChanged(m_settings);
+        Q_EMIT actionDone(tr("AI provider settings applied to the server"));
+    });
+}
+
 void ConsoleController::setRateLimits(const QString &policy)
 {
     const QString text = policy.isEmpty() ? RateLimitPolicy::defaults().toString() : policy;

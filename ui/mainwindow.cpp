@@ -350,6 +350,12 @@ void MainWindow::openSettingsDialog()
         else
             statusBar()->showMessage(tr("The new rate limits apply at the next start."), StatusMessageMs);
     });
+    connect(m_settingsDialog, &SettingsDialog::providerChanged, this, [this](const QJsonObject &change) {
+        if (m_console && m_console->isAdmin())
+            m_console->setProvider(change);
+        else
+            statusBar()->showMessage(tr("The new AI provider settings apply at the next start."), StatusMessageMs);
+    });
     connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
         QMessageBox::warning(this, tr("Frontline"),
                              tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "

@@ -3,6 +3,7 @@
 
 #include "agents/agentdirectory.h"
 #include "apierror.h"
+#include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
 #include "core/logging.h"
 #include "http/eventstream.h"
@@ -41,6 +42,50 @@ QJsonObject hitJson(const RateLimitHit &hit)
             {QStringLiteral("key"), hit.key},
             {QStringLiteral("clientIp"), hit.clientIp},
             {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)}};
+}
+
+// The "provider" member of a settings change: any of baseUrl, model and systemPrompt.
+ProviderChange providerChange(const QJsonValue &value)
+{
+    ProviderChange change;
+    if (value.isUndefined())
+        return change;
+    if (!value.isObject())
+        throw ApiError::invalidRequest(QStringLiteral("provider"),
+                                       QCoreApplication::translate("AgentRoutes", "must be an object with baseUrl, model or systemPrompt."));
+    const QJsonObject provider = value.toObject();
+    for (auto it = provider.constBegin(); it != provider.constEnd(); ++it) {
+        const QString field = QStringLiteral("provider.") + it.key();
+        if (it.key() == QLatin1String("apiKey"))
+            throw ApiError::invalidRequest(field, QCoreApplication::translate("AgentRoutes",
+                    "is never sent over the API: set OPENAI_API_KEY in the server's environment "
+                    "(or the key in the console's settings, kept in the system keychain)."));
+        if (it.key() != QLatin1String("baseUrl") && it.key() != QLatin1String("model") && it.key() != QLatin1String("systemPrompt"))
+            throw ApiError::invalidRequest(field, QCoreApplication::translate("AgentRoutes", "is not a provider setting; use baseUrl, model or systemPrompt."));
+        if (!it.value().isString())
+            throw ApiError::invalidRequest(field, QCoreApplication::translate("AgentRoutes", "must be a string."));
+    }
+    if (const QJsonValue baseUrl = provider.value(QStringLiteral("baseUrl")); baseUrl.isString()) {
+        change.baseUrl = parseProviderBaseUrl(baseUrl.toString());
+        if (!change.baseUrl)
+            throw ApiError::invalidRequest(QStringLiteral("provider.baseUrl"), QCoreApplication::translate("AgentRoutes",
+                    "must be the API's base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1."));
+    }
+    if (const QJsonValue model = provider.value(QStringLiteral("model")); model.isString()) {
+        const QString name = model.toString().trimmed();
+        if (name.isEmpty() || name.size() > 200)
+            throw ApiError::invalidRequest(QStringLiteral("provider.model"),
+                                           QCoreApplication::translate("AgentRoutes", "must be a model name of 1 to 200 characters."));
+        change.model = name;
+    }
+    if (const QJsonValue prompt = provider.value(QStringLiteral("systemPrompt")); prompt.isString()) {
+        const QString text = prompt.toString().trimmed();
+        if (text.isEmpty() || text.size() > 8000)
+            throw ApiError::invalidRequest(QStringLiteral("provider.systemPrompt"),
+                                           QCoreApplication::translate("AgentRoutes", "must be 1 to 8,000 characters."));
+        change.systemPrompt = text;
+    }
+    return change;
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -172,7 +217,10 @@ void AgentRoutes::registerOn(QHttpServer &server)
             const QJsonValue seq = body.value(QStringLiteral("seq"));
             if (!seq.isUndefined() && !seq.isDouble())
                 throw ApiError::invalidRequest(QStringLiteral("seq"), QCoreApplication::translate("AgentRoutes", "must be a message seq."));
-            m_store.markRead(agent.username, id, seq.isUndefined() ? session->lastSeq : seq.toInteger());
+            const qint64 upTo = seq.isUndefined() ? session->lastSeq : seq.toInteger();
+            m_store.markRead(agent.username, id, upTo);
+            m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("session.read"), .target = id,
+                                 .detail = QString::number(upTo)});
             e->reply(http::json({{QStringLiteral("unread"), m_store.unreadCount(agent.username, id)}}));
         });
     });
@@ -186,9 +234,11 @@ void AgentRoutes::registerOn(QHttpServer &server)
                 const QJsonObject body = jsonBody(r, m_maxBodyBytes);
                 // Everything is checked before anything changes.
                 for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-                    if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits"))
-                        throw ApiError::invalidRequest(it.key(), QCoreApplication::translate("AgentRoutes", "is not a setting; use mockMode or rateLimits."));
+                    if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
+                        && it.key() != QLatin1String("provider"))
+                        throw ApiError::invalidRequest(it.key(), QCoreApplication::translate("AgentRoutes", "is not a setting; use mockMode, rateLimits or provider."));
                 }
+                const ProviderChange provider = providerChange(body.value(QStringLiteral("provider")));
                 const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
                 if (!mockMode.isUndefined() && !mockMode.isBool())
                     throw ApiError::invalidRequest(QStringLiteral("mockMode"), QCoreApplication::translate("AgentRoutes", "must be true or false."));
@@ -209,6 +259,8 @@ void AgentRoutes::registerOn(QHttpServer &server)
                                                   "CHAT_MOCK_MODE=true forces it."));
                 if (policy)
                     m_settings.setRateLimits(*policy, agent.username);
+                if (provider.baseUrl || provider.model || provider.systemPrompt)
+                    m_settings.setProvider(provider, agent.username);
             }
             e->reply(http::json(m_settings.read()));
         });
@@ -343,10 +395,7 @@ void AgentRoutes::events(const ExchangePtr &exchange)
         stream->send(QByteArrayLiteral("session"), compact(json::agentSession(s)));
     });
     QObject::connect(&m_hub, &LiveHub::rateLimitHit, stream, [stream](const RateLimitHit &hit) {
-        stream->send(QByteArrayLiteral("rate-limit-hit"),
-                     compact({{QStringLiteral("route"), hit.route}, {QStringLiteral("keyKind"), hit.keyKind},
-                              {QStringLiteral("key"), hit.key}, {QStringLiteral("clientIp"), hit.clientIp},
-                              {QStringLiteral("sessionId"), hit.sessionId}}));
+        stream->send(QByteArrayLiteral("rate-limit-hit"), compact(hitJson(hit)));
     });
     QObject::connect(&m_hub, &LiveHub::settingsChanged, stream,
                      [stream](const QString &key, const QString &value, const QString &actor) {

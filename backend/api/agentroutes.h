@@ -19,6 +19,7 @@ class LiveHub;
 class RateLimiter;
 class RateLimitPolicy;
 class Store;
+struct ProviderChange;
 struct Agent;
 
 // What the agent API may read and change of the server's settings.
@@ -27,6 +28,7 @@ struct SettingsAccess
     std::function<QJsonObject()> read;
     std::function<bool(bool mockMode, const QString &actor)> setMockMode;
     std::function<void(const RateLimitPolicy &policy, const QString &actor)> setRateLimits;
+    std::function<void(const ProviderChange &change, const QString &actor)> setProvider;
 };
 
 // The agent API (/api/agent/...): every route needs "Authorization: Bearer <agent token>".

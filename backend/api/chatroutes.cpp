@@ -150,7 +150,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     hit.clientIp = ip;
     hit.sessionId = session ? session->id : QString();
     try {
-        hit.id = m_store.recordRateLimitHit(hit);
+        hit = m_store.recordRateLimitHit(hit);
         if (session)
             m_store.addUsage({ChatService::userKey(*session), UsageDelta{.rateLimited = 1}});
         Q_EMIT m_hub.rateLimitHit(hit);

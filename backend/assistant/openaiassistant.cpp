@@ -218,6 +218,15 @@ private:
     bool m_streaming = false;
 };
 
+std::optional<QUrl> parseProviderBaseUrl(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return std::nullopt;
+    return url;
+}
+
 OpenAiAssistant::OpenAiAssistant(OpenAiSettings settings, QObject *parent)
     : QObject(parent), m_settings(std::move(settings))
 {
@@ -273,6 +282,14 @@ void OpenAiAssistant::answer(const AssistantRequest &request, AssistantCallbacks
 {
     auto *call = new Call(this, requestBody(request), std::move(callbacks));
     call->start();
+}
+
+void OpenAiAssistant::reconfigure(const QUrl &baseUrl, const QString &model, const QString &systemPrompt)
+{
+    m_settings.baseUrl = baseUrl;
+    m_settings.model = model;
+    m_settings.systemPrompt = systemPrompt;
+    checkHealth();
 }
 
 void OpenAiAssistant::checkHealth()

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QUrl>
 #include <chrono>
+#include <optional>
 
 namespace frontline {
 
@@ -25,6 +26,18 @@ struct OpenAiSettings
     std::chrono::milliseconds requestTimeout{30000}; // no byte for this long: the attempt fails
     std::chrono::milliseconds retryBudget{30000};    // all attempts and waits together
     int maxAttempts = 4;
+};
+
+// The provider's base URL from text: an absolute http(s) URL, or nullopt.
+std::optional<QUrl> parseProviderBaseUrl(const QString &text);
+
+// What an administrator may change of the provider while the server runs (never the key:
+// it lives in the server's environment or the console's keychain).
+struct ProviderChange
+{
+    std::optional<QUrl> baseUrl;
+    std::optional<QString> model;
+    std::optional<QString> systemPrompt;
 };
 
 enum class ProviderHealth { Unknown, Ok, Unauthorized, Unreachable, RateLimited };
@@ -47,6 +60,8 @@ public:
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
 
     ProviderHealth health() const { return m_health; }
+    // Later answers (and retries) use the new URL, model and prompt; the health is checked again.
+    void reconfigure(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
     // GET {baseUrl}/models: cheap, and tells a wrong key from an unreachable server.
     void checkHealth();
     // The JSON body sent for `request` (exposed for tests).

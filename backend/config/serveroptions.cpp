@@ -113,19 +113,24 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.mockMode = options.mockForced || options.openAi.apiKey.isEmpty();
 
     const auto baseUrl = configuration.value(configkeys::openAiBaseUrl());
-    options.openAi.baseUrl = QUrl(baseUrl.value.trimmed(), QUrl::StrictMode);
-    if (!options.openAi.baseUrl.isValid()
-        || (options.openAi.baseUrl.scheme() != QLatin1String("http") && options.openAi.baseUrl.scheme() != QLatin1String("https"))) {
+    const auto parsedBaseUrl = parseProviderBaseUrl(baseUrl.value);
+    if (!parsedBaseUrl) {
         *error = QCoreApplication::translate("ServerOptions", "Invalid AI provider URL \"%1\": use the API's base URL, such as "
                                 "https://api.openai.com/v1 or http://localhost:11434/v1")
                          .arg(baseUrl.value)
                 + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
         return std::nullopt;
     }
-    options.openAi.model = configuration.value(configkeys::openAiModel()).value;
-    const QString prompt = configuration.value(configkeys::assistantSystemPrompt()).value;
-    if (!prompt.isEmpty())
-        options.openAi.systemPrompt = prompt;
+    options.openAi.baseUrl = *parsedBaseUrl;
+    const auto model = configuration.value(configkeys::openAiModel());
+    options.openAi.model = model.value;
+    const auto prompt = configuration.value(configkeys::assistantSystemPrompt());
+    if (!prompt.value.isEmpty())
+        options.openAi.systemPrompt = prompt.value;
+    const auto fromLaunch = [](const Configuration::Value &value) {
+        return value.source == Configuration::Source::CommandLine || value.source == Configuration::Source::Environment;
+    };
+    options.providerFromLaunch = {fromLaunch(baseUrl), fromLaunch(model), fromLaunch(prompt)};
     bool temperatureOk = false;
     const auto temperature = configuration.value(configkeys::assistantTemperature());
     options.openAi.temperature = temperature.value.toDouble(&temperatureOk);

@@ -37,6 +37,9 @@ struct ServerOptions
     bool mockMode = true;           // start in mock mode
     bool mockForced = false;        // CHAT_MOCK_MODE=true: mock mode cannot be left
     OpenAiSettings openAi;          // used when an API key is set
+    // Which of the provider's URL, model and prompt were set on the command line or in the
+    // environment: those win over what an administrator last set through the agent API.
+    struct { bool baseUrl = false, model = false, systemPrompt = false; } providerFromLaunch;
     AssistantPolicy assistantPolicy;
 
     // The listener's guards against slow, oversized and greedy clients.

@@ -37,6 +37,11 @@ namespace frontline {
 
 namespace {
 
+// Where the provider settings an administrator sets at runtime are kept (settings table).
+const QString ProviderBaseUrlKey = QStringLiteral("provider/baseUrl");
+const QString ProviderModelKey = QStringLiteral("provider/model");
+const QString ProviderPromptKey = QStringLiteral("provider/systemPrompt");
+
 std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile,
                                          QString *error)
 {
@@ -156,6 +161,16 @@ bool Backend::start()
     }
     m_rateLimiter = std::make_unique<RateLimiter>(rateLimits, m_clock, std::move(sharedLedger));
     m_hub = new LiveHub(this);
+    try {
+        // The provider's URL, model and prompt an administrator set at runtime outlive
+        // restarts, except those the operator gave on the command line or in the environment.
+        for (const QString &key : {ProviderBaseUrlKey, ProviderModelKey, ProviderPromptKey}) {
+            if (const auto saved = m_store->setting(key); saved && !providerSettingFromLaunch(key))
+                applyProviderSetting(key, *saved);
+        }
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
     std::unique_ptr<OpenAiAssistant> provider;
     if (!m_options.openAi.apiKey.isEmpty()) {
         provider = std::make_unique<OpenAiAssistant>(m_options.openAi);
@@ -204,10 +219,12 @@ bool Backend::start()
                            {QStringLiteral("assistant"), m_assistant->state()},
                            {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()},
                            {QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), m_options.openAi.baseUrl.toString()},
-                                                                    {QStringLiteral("model"), m_options.openAi.model}}}};
+                                                                    {QStringLiteral("model"), m_options.openAi.model},
+                                                                    {QStringLiteral("systemPrompt"), m_options.openAi.systemPrompt}}}};
     };
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
     settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) { setRateLimits(policy, actor); };
+    settings.setProvider = [this](const ProviderChange &change, const QString &actor) { setProvider(change, actor); };
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
                                                   m_options.clientAddress, m_options.maxBodyBytes,
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
@@ -309,6 +326,56 @@ void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
     Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
 }
 
+void Backend::setProvider(const ProviderChange &change, const QString &actor)
+{
+    QList<std::pair<QString, QString>> changed;
+    if (change.baseUrl)
+        changed.append({ProviderBaseUrlKey, change.baseUrl->toString()});
+    if (change.model)
+        changed.append({ProviderModelKey, *change.model});
+    if (change.systemPrompt)
+        changed.append({ProviderPromptKey, *change.systemPrompt});
+    for (const auto &[key, value] : changed) {
+        m_store->setSetting(key, value);
+        applyProviderSetting(key, value);
+        m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.provider"), .target = key,
+                              .detail = key == ProviderPromptKey ? QStringLiteral("%1 characters").arg(value.size()) : value});
+        qCInfo(lcBackend, "%s set by %s", qUtf8Printable(key), qUtf8Printable(actor));
+    }
+    if (OpenAiAssistant *openAi = m_assistant->provider())
+        openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
+    for (const auto &[key, value] : changed)
+        Q_EMIT m_hub->settingsChanged(key, value, actor);
+}
+
+bool Backend::providerSettingFromLaunch(const QString &key) const
+{
+    if (key == ProviderBaseUrlKey)
+        return m_options.providerFromLaunch.baseUrl;
+    if (key == ProviderModelKey)
+        return m_options.providerFromLaunch.model;
+    return m_options.providerFromLaunch.systemPrompt;
+}
+
+bool Backend::applyProviderSetting(const QString &key, const QString &value)
+{
+    if (key == ProviderBaseUrlKey) {
+        const auto url = parseProviderBaseUrl(value);
+        if (!url) {
+            qCWarning(lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
+            return false;
+        }
+        m_options.openAi.baseUrl = *url;
+    } else if (key == ProviderModelKey) {
+        m_options.openAi.model = value;
+    } else if (key == ProviderPromptKey) {
+        m_options.openAi.systemPrompt = value;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 bool Backend::onPostgresql() const
 {
     return m_options.database.kind != DatabaseUrl::Kind::Sqlite;
@@ -321,6 +388,9 @@ void Backend::applySettingOfAnotherNode(const QString &key, const QString &value
         if (!m_assistant->setMockMode(value == QLatin1String("true")))
             qCWarning(lcBackend, "Another node set mock mode %s; this node cannot follow (no API key, or mock mode forced)",
                       qUtf8Printable(value));
+    } else if (applyProviderSetting(key, value)) {
+        if (OpenAiAssistant *openAi = m_assistant->provider())
+            openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
     } else if (key == QLatin1String("rateLimits/policy")) {
         QString problem;
         const auto policy = RateLimitPolicy::parse(value, &problem);

@@ -59,6 +59,8 @@ public:
     // Sets the rate limits at runtime: persisted in the database's settings (they outlive
     // restarts unless limits are given on the command line or in the environment), audited.
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
+    // Changes the AI provider's URL, model or prompt at once; persisted, audited, announced.
+    void setProvider(const ProviderChange &change, const QString &actor);
 
 Q_SIGNALS:
     void stopped();
@@ -67,6 +69,9 @@ private:
     bool fail(const QString &message);
     bool onPostgresql() const;
     void applySettingOfAnotherNode(const QString &key, const QString &value);
+    // Sets one of the provider's stored settings in m_options; false for another key or a bad value.
+    bool applyProviderSetting(const QString &key, const QString &value);
+    bool providerSettingFromLaunch(const QString &key) const;
 
     ServerOptions m_options;
     std::shared_ptr<const Clock> m_clock;

@@ -912,20 +912,22 @@ std::optional<UsageStats> SqlStore::usage(const QString &userKey)
     return readOne<UsageStats>(query, readUsage);
 }
 
-qint64 SqlStore::recordRateLimitHit(const RateLimitHit &hit)
+RateLimitHit SqlStore::recordRateLimitHit(RateLimitHit hit)
 {
+    if (!hit.at.isValid())
+        hit.at = m_clock->now();
     return inWriteTransaction([&] {
         QSqlQuery &insert = prepared(QStringLiteral("insert_rate_limit_hit"));
-        bind(insert, "at", timeValue(hit.at.isValid() ? hit.at : m_clock->now()));
+        bind(insert, "at", timeValue(hit.at));
         bind(insert, "route", hit.route);
         bind(insert, "key_kind", hit.keyKind);
         bind(insert, "key", hit.key);
         bind(insert, "client_ip", textOrNull(hit.clientIp));
         bind(insert, "session_id", textOrNull(hit.sessionId));
         exec(insert, QStringLiteral("insert_rate_limit_hit"));
-        const qint64 id = readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); }).value_or(0);
-        publish(QStringLiteral("rate-limit-hit"), QString::number(id));
-        return id;
+        hit.id = readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); }).value_or(0);
+        publish(QStringLiteral("rate-limit-hit"), QString::number(hit.id));
+        return hit;
     });
 }
 

@@ -67,7 +67,7 @@ public:
     std::optional<UsageStats> usage(const QString &userKey) override;
     qint64 dailyTokens(const QString &userKey, QDate day) override;
 
-    qint64 recordRateLimitHit(const RateLimitHit &hit) override;
+    RateLimitHit recordRateLimitHit(RateLimitHit hit) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
     std::optional<RateLimitHit> rateLimitHit(qint64 id) override;
     QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) override;

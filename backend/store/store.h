@@ -114,8 +114,9 @@ public:
     virtual std::optional<UsageStats> usage(const QString &userKey) = 0;
     virtual qint64 dailyTokens(const QString &userKey, QDate day) = 0;
 
-    // Rate-limit hits, newest first when listed. Returns the new hit's id.
-    virtual qint64 recordRateLimitHit(const RateLimitHit &hit) = 0;
+    // Rate-limit hits, newest first when listed. Returns the hit as stored: with its id, and
+    // its time (now, unless `hit` has one).
+    virtual RateLimitHit recordRateLimitHit(RateLimitHit hit) = 0;
     virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
     virtual std::optional<RateLimitHit> rateLimitHit(qint64 id) = 0;
     // Hits per minute in [from, to), oldest first; minutes without hits are left out.

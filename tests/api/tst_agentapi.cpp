@@ -5,6 +5,7 @@
 #include "agents/agentdirectory.h"
 #include "security/passwordhasher.h"
 #include "eventstreamclient.h"
+#include "fakeopenai.h"
 #include "httpclient.h"
 #include "server/backend.h"
 #include "store/store.h"
@@ -245,6 +246,84 @@ private Q_SLOTS:
         QCOMPARE(provider.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-test"));
         QVERIFY(!read.body.contains("sk-agentapi-secret-key"));
         QCOMPARE(read.json().value(QStringLiteral("canLeaveMockMode")).toBool(), true);
+    }
+
+    void changesTheProviderAtRuntimeAndKeepsItAcrossRestarts()
+    {
+        // A provider that answers nothing (port 1), then an administrator points the server at
+        // a working one with another model and prompt: the next answer comes from there.
+        FakeOpenAi provider;
+        m_backend.reset();
+        ServerOptions withKey = m_options;
+        withKey.openAi.apiKey = QStringLiteral("sk-agentapi-secret-key");
+        withKey.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+        withKey.mockMode = false;
+        m_backend = std::make_unique<Backend>(withKey);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        const auto put = [this](const QByteArray &body, const QByteArray &token) {
+            return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
+                               {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+        };
+        const auto shownProvider = [this] {
+            return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("provider")).toObject();
+        };
+
+        // Refused, and nothing changes: an agent; the key; a bad URL beside a good model; an
+        // unknown field; an empty model; not an object.
+        const QByteArray change = toJson({{QStringLiteral("provider"),
+                                           QJsonObject{{QStringLiteral("baseUrl"), provider.baseUrl()},
+                                                       {QStringLiteral("model"), QStringLiteral("gpt-changed")},
+                                                       {QStringLiteral("systemPrompt"), QStringLiteral("Answer like a pirate.")}}}});
+        QCOMPARE(put(change, m_marie).status, 403);
+        const HttpResult key = put(R"({"provider":{"apiKey":"sk-new"}})", "automation-admin-token");
+        QCOMPARE(key.status, 400);
+        QVERIFY2(key.body.contains("OPENAI_API_KEY"), key.body.constData());
+        const QByteArray notHttp = toJson({{QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), QStringLiteral("ftp:/" "/example.com/v1")},
+                                                                                  {QStringLiteral("model"), QStringLiteral("gpt-ok")}}}});
+        QCOMPARE(put(notHttp, "automation-admin-token").status, 400); // moc reads a double slash in a macro as a comment
+        QCOMPARE(put(R"({"provider":{"temperature":"2"}})", "automation-admin-token").status, 400);
+        QCOMPARE(put(R"({"provider":{"model":"  "}})", "automation-admin-token").status, 400);
+        QCOMPARE(put(R"({"provider":"gpt-4o"})", "automation-admin-token").status, 400);
+        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), QStringLiteral("http://127.0.0.1:1/v1"));
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), m_options.openAi.model);
+
+        EventStreamClient events;
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        QVERIFY(events.waitFor("hello", 1));
+        QCOMPARE(put(change, "automation-admin-token").status, 200);
+        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
+        QCOMPARE(shownProvider().value(QStringLiteral("systemPrompt")).toString(), QStringLiteral("Answer like a pirate."));
+        QVERIFY(events.waitFor("settings", 3));
+        QStringList audited;
+        for (const AuditEntry &entry : m_backend->store()->auditEntries(10, 0))
+            audited.append(entry.action + QLatin1Char(' ') + entry.target);
+        QVERIFY2(audited.contains(QStringLiteral("settings.provider provider/model")), qPrintable(audited.join(QLatin1Char(','))));
+        QTRY_COMPARE_WITH_TIMEOUT(agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("assistant")).toString(),
+                                  QStringLiteral("ok"), 5000);
+
+        provider.script(FakeReply::streamed({QStringLiteral("Ahoy!")}, 5, 2));
+        QCOMPARE(customerSend(QStringLiteral("Where is my parcel?")).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(provider.completionRequests().size(), 1, 5000);
+        const QJsonObject asked = provider.completionRequests().constFirst();
+        QCOMPARE(asked.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
+        QCOMPARE(asked.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("content")).toString(),
+                 QStringLiteral("Answer like a pirate."));
+
+        // It outlives a restart; a model given on the command line or in the environment wins.
+        m_backend.reset();
+        m_backend = std::make_unique<Backend>(withKey);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
+        m_backend.reset();
+        ServerOptions launched = withKey;
+        launched.openAi.model = QStringLiteral("gpt-from-environment");
+        launched.providerFromLaunch.model = true;
+        m_backend = std::make_unique<Backend>(launched);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-from-environment"));
+        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
     }
 
     void showsWhoIsRateLimitedAndLiftsABlock()

@@ -482,7 +482,7 @@ private Q_SLOTS:
             hit.key = i < 4 ? QStringLiteral("198.51.100.1") : QStringLiteral("198.51.100.2");
             hit.clientIp = hit.key;
             hit.sessionId = i == 0 ? QString() : QStringLiteral("s-%1").arg(i);
-            QVERIFY(m_store->recordRateLimitHit(hit) > 0);
+            QVERIFY(m_store->recordRateLimitHit(hit).id > 0);
             m_clock->advance(60000);
         }
         const auto all = m_store->rateLimitHits({});

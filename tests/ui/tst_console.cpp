@@ -323,16 +323,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
     }
 
-    void settingsDialogAppliesRateLimitsToTheServer()
+    void settingsDialogAppliesRateLimitsAndTheProviderToTheServer()
     {
         QVERIFY(startConsole());
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
         ui::SettingsDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
         dialog->findChild<QLineEdit *>(QStringLiteral("rateLimits"))->setText(QStringLiteral("message=3/60"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("providerModel"))->setText(QStringLiteral("gpt-from-the-console"));
         QTest::keyClick(dialog, Qt::Key_Return); // OK
         QTRY_VERIFY(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("rateLimits")).toString()
                             .contains(QStringLiteral("message=3/60")));
+        QTRY_COMPARE(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("provider")).toObject()
+                             .value(QStringLiteral("model")).toString(), QStringLiteral("gpt-from-the-console"));
+        QCOMPARE(m_settings->value(configkeys::openAiModel().settingsKey).toString(), QStringLiteral("gpt-from-the-console"));
         QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=3/60"));
         QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->toolTip().contains(QStringLiteral("message=3/60")));
     }

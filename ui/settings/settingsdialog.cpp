@@ -192,7 +192,8 @@ QWidget *SettingsDialog::providerPage()
     form->addRow(tr("System prompt"), m_systemPrompt);
     form->addRow(note(tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
                          "never in the settings file; OPENAI_API_KEY in the environment wins. "
-                         "Without a key the built-in mock assistant answers. Takes effect at the next start."),
+                         "Without a key the built-in mock assistant answers. An administrator's change of "
+                         "URL, model or prompt applies to the server at once; the key at the next start."),
                       page));
     return page;
 }
@@ -277,6 +278,7 @@ void SettingsDialog::load()
     m_baseUrl->setText(m_settings.value(configkeys::openAiBaseUrl().settingsKey).toString());
     m_model->setText(m_settings.value(configkeys::openAiModel().settingsKey).toString());
     m_systemPrompt->setPlainText(m_settings.value(configkeys::assistantSystemPrompt().settingsKey).toString());
+    m_loadedProvider = providerFields();
     m_loadedRateLimits = m_settings.value(configkeys::rateLimits().settingsKey).toString();
     m_rateLimits->setText(m_loadedRateLimits);
     const QList<CannedResponse> canned = console.cannedResponses();
@@ -379,12 +381,28 @@ void SettingsDialog::accept()
 
     if (m_rateLimits->text().trimmed() != m_loadedRateLimits.trimmed())
         Q_EMIT rateLimitsChanged(m_rateLimits->text().trimmed());
+    QJsonObject providerChange;
+    const QJsonObject provider = providerFields();
+    for (auto it = provider.constBegin(); it != provider.constEnd(); ++it) {
+        // A field emptied goes back to the default at the next start; the server keeps its value.
+        if (!it.value().toString().isEmpty() && it.value() != m_loadedProvider.value(it.key()))
+            providerChange.insert(it.key(), it.value());
+    }
+    if (!providerChange.isEmpty())
+        Q_EMIT providerChanged(providerChange);
     if (!m_apiKey->text().isEmpty())
         m_keyEntry->write(m_apiKey->text());
     if (m_remote->isChecked() && !m_agentToken->text().isEmpty())
         m_tokenEntry->write(m_agentToken->text());
     Q_EMIT saved();
     QDialog::accept();
+}
+
+QJsonObject SettingsDialog::providerFields() const
+{
+    return {{QStringLiteral("baseUrl"), m_baseUrl->text().trimmed()},
+            {QStringLiteral("model"), m_model->text().trimmed()},
+            {QStringLiteral("systemPrompt"), m_systemPrompt->toPlainText().trimmed()}};
 }
 
 } // namespace frontline::ui

@@ -3,6 +3,7 @@
 
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QJsonObject>
 
 class QButtonGroup;
 class QComboBox;
@@ -42,6 +43,8 @@ Q_SIGNALS:
     void databaseChecked(const QString &error);
     // The agent changed the rate limits (as RateLimitPolicy text; "" for the defaults).
     void rateLimitsChanged(const QString &policy);
+    // The provider fields the user changed, as the agent API's "provider" object.
+    void providerChanged(const QJsonObject &change);
     // The keychain refused a secret (none available, or locked): it was not saved anywhere.
     void secretNotSaved(const QString &error);
 
@@ -50,6 +53,7 @@ private:
     QWidget *serverPage();
     QWidget *databasePage();
     QWidget *providerPage();
+    QJsonObject providerFields() const;
     QWidget *rateLimitsPage();
     QWidget *cannedPage();
     QWidget *generalPage();
@@ -75,6 +79,7 @@ private:
     QPlainTextEdit *m_systemPrompt = nullptr;
     QLineEdit *m_rateLimits = nullptr;
     QString m_loadedRateLimits;
+    QJsonObject m_loadedProvider;
     QTableWidget *m_canned = nullptr;
     QSpinBox *m_repeat = nullptr;
     QComboBox *m_language = nullptr;
