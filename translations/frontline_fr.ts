@@ -35,10 +35,6 @@
         <translation>Aucun agent ne s’appelle « %1 ».</translation>
     </message>
     <message>
-        <source>Too many failed sign-ins from your address. Try again in %1 seconds.</source>
-        <translation>Trop de connexions échouées depuis votre adresse. Réessayez dans %1 secondes.</translation>
-    </message>
-    <message>
         <source>Wrong username or password.</source>
         <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
     </message>
@@ -49,6 +45,13 @@
     <message>
         <source>An agent named &quot;%1&quot; already exists; choose another name.</source>
         <translation>Un agent nommé « %1 » existe déjà ; choisissez un autre nom.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -191,12 +194,22 @@
         <translation>Utilisez %1 pour cette route.</translation>
     </message>
     <message>
-        <source>Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.</source>
-        <translation>Trop de requêtes : au plus %1 par %2 secondes. Réessayez dans %3 secondes.</translation>
-    </message>
-    <message>
         <source>must be a message seq.</source>
         <translation>doit être le numéro (seq) d’un message.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many requests: at most %1 per %n second(s).</source>
+        <translation>
+            <numerusform>Trop de requêtes : au plus %1 par %n seconde.</numerusform>
+            <numerusform>Trop de requêtes : au plus %1 par %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Réessayez dans %n seconde.</numerusform>
+            <numerusform>Réessayez dans %n secondes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -444,10 +457,6 @@
         <translation>ne doit pas être vide.</translation>
     </message>
     <message>
-        <source>is longer than %1 characters.</source>
-        <translation>dépasse %1 caractères.</translation>
-    </message>
-    <message>
         <source>use 1 to 100 letters, digits or . _ ~ : - (a UUID is a good choice).</source>
         <translation>utilisez de 1 à 100 lettres, chiffres ou . _ ~ : - (un UUID convient bien).</translation>
     </message>
@@ -471,6 +480,13 @@
         <source>The body must be a JSON object.</source>
         <translation>Le corps doit être un objet JSON.</translation>
     </message>
+    <message numerus="yes">
+        <source>is longer than %n character(s).</source>
+        <translation>
+            <numerusform>dépasse %n caractère.</numerusform>
+            <numerusform>dépasse %n caractères.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sanitizer</name>
@@ -482,13 +498,19 @@
         <source>The message is empty after removing invisible characters; type some text.</source>
         <translation>Le message est vide une fois les caractères invisibles retirés ; écrivez du texte.</translation>
     </message>
-    <message>
-        <source>The message is shorter than %1 characters; write a little more.</source>
-        <translation>Le message fait moins de %1 caractères ; écrivez-en un peu plus.</translation>
+    <message numerus="yes">
+        <source>The message is shorter than %n character(s); write a little more.</source>
+        <translation>
+            <numerusform>Le message fait moins de %n caractère ; écrivez-en un peu plus.</numerusform>
+            <numerusform>Le message fait moins de %n caractères ; écrivez-en un peu plus.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The message is longer than %1 characters; shorten it.</source>
-        <translation>Le message dépasse %1 caractères ; raccourcissez-le.</translation>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s); shorten it.</source>
+        <translation>
+            <numerusform>Le message dépasse %n caractère ; raccourcissez-le.</numerusform>
+            <numerusform>Le message dépasse %n caractères ; raccourcissez-le.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -781,10 +803,19 @@
         <translation>Rien d’enregistré</translation>
     </message>
     <message>
-        <source>Sessions %1, messages %2, AI replies %3
-Rate-limited %4 times; AI tokens %5 in, %6 out</source>
-        <translation>Sessions %1, messages %2, réponses de l’IA %3
-Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
+        <source>Sessions %1, messages %2, AI replies %3</source>
+        <translation>Sessions %1, messages %2, réponses de l’IA %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rate-limited %n time(s)</source>
+        <translation>
+            <numerusform>Limité %n fois</numerusform>
+            <numerusform>Limité %n fois</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AI tokens %1 in, %2 out</source>
+        <translation>Jetons d’IA %1 en entrée, %2 en sortie</translation>
     </message>
 </context>
 <context>
@@ -798,8 +829,15 @@ Limité %4 fois ; jetons d’IA %5 entrants, %6 sortants</translation>
         <translation>Retard de la boucle d’événements de la console (combien elle exécute en retard ce qui est dû ; au-delà de 16 ms une image est manquée) :</translation>
     </message>
     <message>
-        <source>p50 %1 ms · p99 %2 ms · max %3 ms (%4 samples)</source>
-        <translation>p50 %1 ms · p99 %2 ms · max %3 ms (%4 mesures)</translation>
+        <source>p50 %1 ms · p99 %2 ms · max %3 ms</source>
+        <translation>p50 %1 ms · p99 %2 ms · max %3 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln sample(s))</source>
+        <translation>
+            <numerusform>(%Ln mesure)</numerusform>
+            <numerusform>(%Ln mesures)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -35,8 +35,8 @@ NewAgent AgentDirectory::login(const QString &username, const QString &password,
     const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {key});
     if (!throttle.allowed)
         throw ApiError(429, QStringLiteral("rate_limited"),
-                       QCoreApplication::translate("AgentDirectory", "Too many failed sign-ins from your address. Try again in %1 seconds.")
-                               .arg(throttle.retryAfterSeconds))
+                       QCoreApplication::translate("AgentDirectory", "Too many failed sign-ins from your address. Try again in %n second(s).",
+                                                   nullptr, int(throttle.retryAfterSeconds)))
                 .withRetryAfter(throttle.retryAfterSeconds);
     const auto agent = m_store.agentByUsername(username);
     // A missing agent costs the same hashing time as a wrong password: names do not leak.

@@ -160,10 +160,11 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     }
     const RateLimit limit = *m_limiter.policy().limitFor(route);
     throw ApiError(429, QStringLiteral("rate_limited"),
-                   QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %2 seconds. Try again in %3 seconds.")
-                           .arg(limit.count)
-                           .arg(limit.windowSeconds)
-                           .arg(decision.retryAfterSeconds))
+                   QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).", nullptr,
+                                               int(limit.windowSeconds)).arg(limit.count)
+                           + QLatin1Char(' ')
+                           + QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr,
+                                                         int(decision.retryAfterSeconds)))
             .withRetryAfter(decision.retryAfterSeconds);
 }
 

@@ -33,7 +33,7 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
     if (required && text.isEmpty())
         throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must not be empty."));
     if (text.size() > maxLength)
-        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is longer than %1 characters.").arg(maxLength));
+        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
     return text;
 }
 

@@ -43,16 +43,20 @@ void installTranslations(const QString &language)
 
     auto frontline = std::make_unique<QTranslator>();
     // Looks for :/i18n/frontline_fr_FR.qm, then frontline_fr.qm, following the locale's languages.
-    if (frontline->load(locale, QStringLiteral("frontline"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(frontline.get());
-        state.language = QLocale(frontline->language()).name().section(QLatin1Char('_'), 0, 0);
-        state.frontline = std::move(frontline);
-        // Qt's own texts (dialog buttons...), from the system's Qt translations when installed.
-        auto qt = std::make_unique<QTranslator>();
-        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-            QCoreApplication::installTranslator(qt.get());
-            state.qt = std::move(qt);
-        }
+    const bool found = frontline->load(locale, QStringLiteral("frontline"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    // A language Frontline does not speak: English, whose file holds only the plural forms.
+    if (!found && !frontline->load(QStringLiteral(":/i18n/frontline_en.qm")))
+        return;
+    QCoreApplication::installTranslator(frontline.get());
+    state.language = QLocale(frontline->language()).name().section(QLatin1Char('_'), 0, 0);
+    state.frontline = std::move(frontline);
+    if (!found)
+        return;
+    // Qt's own texts (dialog buttons...), from the system's Qt translations when installed.
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt.get());
+        state.qt = std::move(qt);
     }
 }
 

@@ -83,11 +83,13 @@ SanitizedText Sanitizer::clean(const QString &input) const
         return result;
     }
     if (length < m_limits.minLength) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is shorter than %1 characters; write a little more.").arg(m_limits.minLength);
+        result.error = QCoreApplication::translate("Sanitizer", "The message is shorter than %n character(s); write a little more.",
+                                                   nullptr, int(m_limits.minLength));
         return result;
     }
     if (length > m_limits.maxLength) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is longer than %1 characters; shorten it.").arg(m_limits.maxLength);
+        result.error = QCoreApplication::translate("Sanitizer", "The message is longer than %n character(s); shorten it.",
+                                                   nullptr, int(m_limits.maxLength));
         return result;
     }
     result.ok = true;

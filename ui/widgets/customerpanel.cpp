@@ -62,13 +62,12 @@ void CustomerPanel::showUsage(const QJsonObject &usage)
         return;
     }
     const auto number = [&usage](const char *name) { return usage.value(QLatin1String(name)).toInteger(); };
-    m_usage->setText(tr("Sessions %1, messages %2, AI replies %3\nRate-limited %4 times; AI tokens %5 in, %6 out")
+    m_usage->setText(tr("Sessions %1, messages %2, AI replies %3")
                              .arg(number("sessions"))
                              .arg(number("messagesSent"))
                              .arg(number("assistantReplies"))
-                             .arg(number("rateLimited"))
-                             .arg(number("tokensIn"))
-                             .arg(number("tokensOut")));
+                     + QLatin1Char('\n') + tr("Rate-limited %n time(s)", nullptr, static_cast<int>(number("rateLimited")))
+                     + QStringLiteral("; ") + tr("AI tokens %1 in, %2 out").arg(number("tokensIn")).arg(number("tokensOut")));
 }
 
 } // namespace frontline::ui

@@ -46,11 +46,11 @@ void DiagnosticsDialog::hideEvent(QHideEvent *event)
 void DiagnosticsDialog::refresh()
 {
     const QLocale locale;
-    m_figures->setText(tr("p50 %1 ms · p99 %2 ms · max %3 ms (%4 samples)")
+    m_figures->setText(tr("p50 %1 ms · p99 %2 ms · max %3 ms")
                                .arg(locale.toString(m_lag.percentileMs(0.5), 'f', 1),
                                     locale.toString(m_lag.percentileMs(0.99), 'f', 1),
-                                    locale.toString(m_lag.maxMs(), 'f', 1),
-                                    locale.toString(m_lag.sampleCount())));
+                                    locale.toString(m_lag.maxMs(), 'f', 1))
+                       + QLatin1Char(' ') + tr("(%Ln sample(s))", nullptr, static_cast<int>(m_lag.sampleCount())));
 }
 
 } // namespace frontline::ui

@@ -1,0 +1,112 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AgentDirectory</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins from your address. Try again in %n second.</numerusform>
+            <numerusform>Too many failed sign-ins from your address. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoutes</name>
+    <message numerus="yes">
+        <source>Too many requests: at most %1 per %n second(s).</source>
+        <translation>
+            <numerusform>Too many requests: at most %1 per %n second.</numerusform>
+            <numerusform>Too many requests: at most %1 per %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Try again in %n second.</numerusform>
+            <numerusform>Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestParsing</name>
+    <message numerus="yes">
+        <source>is longer than %n character(s).</source>
+        <translation>
+            <numerusform>is longer than %n character.</numerusform>
+            <numerusform>is longer than %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sanitizer</name>
+    <message numerus="yes">
+        <source>The message is shorter than %n character(s); write a little more.</source>
+        <translation>
+            <numerusform>The message is shorter than %n character; write a little more.</numerusform>
+            <numerusform>The message is shorter than %n characters; write a little more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s); shorten it.</source>
+        <translation>
+            <numerusform>The message is longer than %n character; shorten it.</numerusform>
+            <numerusform>The message is longer than %n characters; shorten it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::CustomerPanel</name>
+    <message numerus="yes">
+        <source>Rate-limited %n time(s)</source>
+        <translation>
+            <numerusform>Rate-limited %n time</numerusform>
+            <numerusform>Rate-limited %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::DiagnosticsDialog</name>
+    <message numerus="yes">
+        <source>(%Ln sample(s))</source>
+        <translation>
+            <numerusform>(%Ln sample)</numerusform>
+            <numerusform>(%Ln samples)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Frontline (%n waiting)</source>
+        <translation>
+            <numerusform>Frontline (%n waiting)</numerusform>
+            <numerusform>Frontline (%n waiting)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::WaitingNotifier</name>
+    <message numerus="yes">
+        <source>%n session(s) still waiting for an agent.</source>
+        <translation>
+            <numerusform>%n session still waiting for an agent.</numerusform>
+            <numerusform>%n sessions still waiting for an agent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Frontline: %n session(s) waiting for an agent</source>
+        <translation>
+            <numerusform>Frontline: %n session waiting for an agent</numerusform>
+            <numerusform>Frontline: %n sessions waiting for an agent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are waiting for an agent.</source>
+        <translation>
+            <numerusform>%n customer is waiting for an agent.</numerusform>
+            <numerusform>%n customers are waiting for an agent.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
