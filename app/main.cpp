@@ -47,6 +47,33 @@ bool hasDisplay(const QStringList &arguments)
             || arguments.contains(QStringLiteral("--platform"));
 }
 
+// The help's last part: every environment variable, with its option, its key in the settings
+// file and its default, from the one list of configuration keys.
+QString environmentHelp()
+{
+    QString text = QCoreApplication::translate("main", "Environment (the command line wins over the environment, the environment\n"
+                                                      "over the settings file; see frontline(1)):") + QLatin1Char('\n');
+    const auto line = [&text](const QString &name, const QString &where) {
+        text += QStringLiteral("  %1 %2\n").arg(name, -36).arg(where);
+    };
+    for (const ConfigKey &key : configkeys::all()) {
+        QStringList where;
+        if (!key.option.isEmpty())
+            where << QStringLiteral("--") + key.option;
+        if (!key.settingsKey.isEmpty())
+            where << QCoreApplication::translate("main", "file: %1").arg(key.settingsKey);
+        if (!key.defaultValue.isEmpty())
+            where << QCoreApplication::translate("main", "default: %1").arg(key.defaultValue);
+        if (key.secret)
+            where << (key.settingsKey.isEmpty() ? QCoreApplication::translate("main", "secret: never in the settings file")
+                                                : QCoreApplication::translate("main", "masked by --print-config"));
+        line(key.environment, where.join(QStringLiteral(" · ")));
+    }
+    line(QStringLiteral("FRONTLINE_CONFIG"), QStringLiteral("--config"));
+    line(QStringLiteral("FRONTLINE_AGENT_TOKEN"), QCoreApplication::translate("main", "the agent token for --connect"));
+    return text;
+}
+
 // Whether the command line may open the console, read before the real parse: only the
 // options that certainly do not (help, version, headless, print-config, an agent command).
 bool mayOpenConsoleWindow(const QStringList &arguments)
@@ -320,8 +347,9 @@ int main(int argc, char **argv)
                        corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect, printConfig});
     parser.addPositionalArgument(QStringLiteral("agent"),
                                  QCoreApplication::translate("main", "'agent add NAME [--admin] [--display-name NAME]', "
-                                                "'agent list' or 'agent remove NAME': manage the agents "
-                                                "of the configured database."),
+                                                "'agent list', 'agent remove NAME' or 'agent password NAME' (the "
+                                                "password on standard input): manage the agents of the configured "
+                                                "database."),
                                  QCoreApplication::translate("main", "[agent ...]"));
 
     // Qt's own options (-platform offscreen, -style ...) are the application object's.
@@ -353,8 +381,10 @@ int main(int argc, char **argv)
         return ExitBadConfiguration;
     }
 
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        std::printf("%s\n%s", qUtf8Printable(parser.helpText()), qUtf8Printable(environmentHelp()));
+        return 0;
+    }
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
     if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {

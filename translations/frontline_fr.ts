@@ -1526,10 +1526,6 @@ Sans --headless, elle ouvre la console et sert le chat à la même adresse.</tra
         <translation>Ouvrir la console sur un serveur Frontline distant au lieu d’en faire tourner un ; le jeton d’agent vient de FRONTLINE_AGENT_TOKEN ou du trousseau du système.</translation>
     </message>
     <message>
-        <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos; or &apos;agent remove NAME&apos;: manage the agents of the configured database.</source>
-        <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list » ou « agent remove NOM » : gérer les agents de la base configurée.</translation>
-    </message>
-    <message>
         <source>[agent ...]</source>
         <translation>[agent ...]</translation>
     </message>
@@ -1552,6 +1548,36 @@ Sans --headless, elle ouvre la console et sert le chat à la même adresse.</tra
     <message>
         <source>--connect needs the server as http(s)://HOST:PORT, not &quot;%1&quot;.</source>
         <translation>--connect attend le serveur sous la forme http(s)://HÔTE:PORT, pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>Environment (the command line wins over the environment, the environment
+over the settings file; see frontline(1)):</source>
+        <translation>Environnement (la ligne de commande l’emporte sur l’environnement, l’environnement
+sur le fichier de réglages ; voir frontline(1)) :</translation>
+    </message>
+    <message>
+        <source>file: %1</source>
+        <translation>fichier : %1</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>par défaut : %1</translation>
+    </message>
+    <message>
+        <source>secret: never in the settings file</source>
+        <translation>secret : jamais dans le fichier de réglages</translation>
+    </message>
+    <message>
+        <source>masked by --print-config</source>
+        <translation>masqué par --print-config</translation>
+    </message>
+    <message>
+        <source>the agent token for --connect</source>
+        <translation>le jeton d’agent pour --connect</translation>
+    </message>
+    <message>
+        <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos;, &apos;agent remove NAME&apos; or &apos;agent password NAME&apos; (the password on standard input): manage the agents of the configured database.</source>
+        <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list », « agent remove NOM » ou « agent password NOM » (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -72,6 +73,57 @@ private Q_SLOTS:
         for (const char *option : {"--headless", "--listen", "--database", "--data-dir", "--version"})
             QVERIFY2(r.out.contains(QLatin1String(option)), option);
         QVERIFY(r.out.contains(QLatin1String("DATABASE_URL")));
+        const RunResult all = run({QStringLiteral("--help-all")}, {}, false);
+        QCOMPARE(all.exitCode, 0);
+        QCOMPARE(all.out, r.out);
+    }
+
+    void helpAndManPageNameTheSameOptionsAndVariables()
+    {
+        // Every option and environment variable --help names is in the man page, and every
+        // variable the man page names is in --help (the help lists them from the one list of
+        // configuration keys, so a new key without a line in the man page fails here).
+        QFile manPage(QStringLiteral(FRONTLINE_SOURCE_DIR "/packaging/man/frontline.1"));
+        QVERIFY(manPage.open(QIODevice::ReadOnly));
+        const QString man = QString::fromUtf8(manPage.readAll()).remove(QLatin1Char('\\'));
+        const QString help = run({QStringLiteral("--help")}, {}, false).out;
+        static const QRegularExpression option(QStringLiteral("(?<![\\w-])--[a-z][a-z-]+"));
+        static const QRegularExpression variable(QStringLiteral("\\b(?:FRONTLINE_[A-Z_]+|OPENAI_[A-Z_]+|CHAT_MOCK_MODE|DATABASE_URL)\\b"));
+        const auto found = [](const QRegularExpression &pattern, const QString &text) {
+            QSet<QString> names;
+            for (auto it = pattern.globalMatch(text); it.hasNext();)
+                names.insert(it.next().captured(0));
+            return names;
+        };
+        const QSet<QString> helpOptions = found(option, help);
+        const QSet<QString> helpVariables = found(variable, help);
+        QVERIFY(helpOptions.size() >= 15);
+        QVERIFY(helpVariables.size() >= 28);
+        for (const QString &name : helpOptions + helpVariables)
+            QVERIFY2(man.contains(name), qPrintable(name + QStringLiteral(" is in --help, not in packaging/man/frontline.1")));
+        for (const QString &name : found(variable, man))
+            QVERIFY2(helpVariables.contains(name), qPrintable(name + QStringLiteral(" is in the man page, not in --help")));
+    }
+
+    void speaksTheSystemsLanguage()
+    {
+        QProcessEnvironment french;
+        french.insert(QStringLiteral("LANG"), QStringLiteral("fr_FR.UTF-8"));
+        french.insert(QStringLiteral("LC_ALL"), QStringLiteral("fr_FR.UTF-8"));
+        french.insert(QStringLiteral("LANGUAGE"), QString());
+        const RunResult help = run({QStringLiteral("--help")}, french, false);
+        QVERIFY2(help.out.contains(QStringLiteral("Environnement")), qPrintable(help.out));
+        const RunResult bad = run({QStringLiteral("--headless"), QStringLiteral("--database"), QStringLiteral("mysql://u:p@localhost/x")},
+                                  french, false);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("schéma inconnu « mysql »")), qPrintable(bad.err));
+        // A language Frontline does not speak: English.
+        QProcessEnvironment german = french;
+        german.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        german.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+        const RunResult english = run({QStringLiteral("--headless"), QStringLiteral("--database"), QStringLiteral("mysql://u:p@localhost/x")},
+                                      german, false);
+        QVERIFY2(english.err.contains(QStringLiteral("unknown scheme \"mysql\"")), qPrintable(english.err));
     }
 
     void printsVersion()
