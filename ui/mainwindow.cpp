@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "consolecontroller.h"
+#include "core/translations.h"
 #include "eventlooplag.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
@@ -52,7 +53,8 @@ QString providerStateText(const QString &state)
 
 } // namespace
 
-MainWindow::MainWindow(QSettings &settings, QWidget *parent) : QMainWindow(parent), m_settings(settings)
+MainWindow::MainWindow(QSettings &settings, QWidget *parent)
+    : QMainWindow(parent), m_settings(settings), m_language(ConsoleSettings(settings).language())
 {
     setWindowTitle(tr("Frontline"));
     resize(1280, 780);
@@ -87,34 +89,33 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    auto *toolbar = addToolBar(tr("Conversation"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    const auto action = [this, toolbar](const QString &text, const QKeySequence &shortcut, const QString &name) {
-        auto *a = new QAction(text, this);
+    m_toolbar = addToolBar(QString());
+    m_toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto action = [this](const QKeySequence &shortcut, const QString &name) {
+        auto *a = new QAction(this);
         a->setObjectName(name);
         a->setShortcut(shortcut);
         a->setShortcutContext(Qt::WindowShortcut);
-        a->setToolTip(QString(text).remove(QLatin1Char('&')) + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
         a->setEnabled(false);
-        toolbar->addAction(a);
+        m_toolbar->addAction(a);
         return a;
     };
-    m_takeOver = action(tr("&Take over"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("takeOver"));
-    m_returnToAi = action(tr("&Return to AI"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
-    m_closeSession = action(tr("&Close conversation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
-    toolbar->addSeparator();
-    m_mockMode = action(tr("&Mock mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), QStringLiteral("mockMode"));
+    m_takeOver = action(QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("takeOver"));
+    m_returnToAi = action(QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
+    m_closeSession = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
+    m_toolbar->addSeparator();
+    m_mockMode = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), QStringLiteral("mockMode"));
     m_mockMode->setCheckable(true);
-    toolbar->addSeparator();
-    m_find = action(tr("&Find"), QKeySequence::Find, QStringLiteral("find"));
-    m_showConversations = new QAction(tr("Conversations"), this);
+    m_toolbar->addSeparator();
+    m_find = action(QKeySequence::Find, QStringLiteral("find"));
+    m_showConversations = new QAction(this);
     m_showConversations->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    m_showRateLimits = new QAction(tr("Rate limits"), this);
+    m_showRateLimits = new QAction(this);
     m_showRateLimits->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     addAction(m_showConversations);
     addAction(m_showRateLimits);
-    m_diagnostics = new QAction(tr("Diagnostics"), this);
+    m_diagnostics = new QAction(this);
     m_diagnostics->setObjectName(QStringLiteral("diagnostics"));
     m_diagnostics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     addAction(m_diagnostics);
@@ -124,9 +125,66 @@ void MainWindow::createActions()
         m_diagnosticsDialog->show();
         m_diagnosticsDialog->raise();
     });
-    m_settingsAction = action(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
+    m_settingsAction = action(QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
+    retranslateActions();
+}
+
+void MainWindow::retranslateActions()
+{
+    m_toolbar->setWindowTitle(tr("Conversation"));
+    const auto name = [](QAction *a, const QString &text) {
+        a->setText(text);
+        a->setToolTip(QString(text).remove(QLatin1Char('&')) + QStringLiteral(" (")
+                      + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    };
+    name(m_takeOver, tr("&Take over"));
+    name(m_returnToAi, tr("&Return to AI"));
+    name(m_closeSession, tr("&Close conversation"));
+    name(m_mockMode, tr("&Mock mode"));
+    name(m_find, tr("&Find"));
+    name(m_settingsAction, tr("&Settings…"));
+    m_showConversations->setText(tr("Conversations"));
+    m_showRateLimits->setText(tr("Rate limits"));
+    m_diagnostics->setText(tr("Diagnostics"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // A language chosen in the settings applies at once: the actions and status bar take their
+    // new texts, and the pages are built again from the same controller (nothing reloads).
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(m_notifier && m_notifier->waitingCount() > 0
+                           ? tr("Frontline (%n waiting)", nullptr, m_notifier->waitingCount())
+                           : tr("Frontline"));
+    retranslateActions();
+    if (m_notifier)
+        m_notifier->setWaitingCount(m_notifier->waitingCount()); // its tooltip
+    delete m_diagnosticsDialog; // made again, translated, when next opened
+    if (!m_console) {
+        m_serverState->setText(tr("Starting the chat backend…"));
+        return;
+    }
+    showServerState();
+    showConnectionState();
+    showSettings(m_console->settings());
+    const int page = m_pages->currentIndex();
+    delete m_pages;
+    buildPages();
+    m_pages->setCurrentIndex(page);
+    m_customerPanel->showSession(m_console->openSessionItem());
+    if (!m_openUsage.isEmpty())
+        m_customerPanel->showUsage(m_openUsage);
+    updateActions();
+    if (!focusWidget() || !m_pages->isAncestorOf(focusWidget()))
+        m_sessionList->setFocus(); // the keyboard keeps working: the widget that had focus is gone
 }
 
 void MainWindow::connectTo(const QUrl &server, const QString &token)
@@ -134,12 +192,13 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     buildConsole();
-    m_serverState->setText(server.toString(QUrl::RemoveUserInfo));
-    m_connectionState->setText(tr("Signing in…"));
+    showServerState();
+    m_connection = ConnectionState::SigningIn;
+    showConnectionState();
     m_console->start();
 }
 
-void MainWindow::buildConsole()
+void MainWindow::buildPages()
 {
     ConsoleController &console = *m_console;
 
@@ -188,7 +247,29 @@ void MainWindow::buildConsole()
     applyConsoleSettings();
 
     connect(m_sessionList, &SessionListPanel::sessionActivated, &console, &ConsoleController::openSession);
+    connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
+        m_console->reply(text);
+        m_composer->clear();
+    });
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        const QString text = m_composer->toPlainText();
+        if (!text.trimmed().isEmpty()) {
+            m_console->reply(text);
+            m_composer->clear();
+        }
+        m_composer->setFocus();
+    });
+    m_pages->setTabToolTip(0, tr("Conversations (Ctrl+1)"));
+    m_pages->setTabToolTip(1, tr("Rate limits (Ctrl+2)"));
+}
+
+void MainWindow::buildConsole()
+{
+    ConsoleController &console = *m_console;
+    buildPages();
+
     connect(&console, &ConsoleController::openSessionChanged, this, [this] {
+        m_openUsage = {};
         m_customerPanel->showSession(m_console->openSessionItem());
         updateActions();
     });
@@ -197,8 +278,10 @@ void MainWindow::buildConsole()
         updateConversationHeader();
     });
     connect(&console, &ConsoleController::usageLoaded, this, [this](const QString &sessionId, const QJsonObject &usage) {
-        if (sessionId == m_console->openSessionId())
+        if (sessionId == m_console->openSessionId()) {
+            m_openUsage = usage;
             m_customerPanel->showUsage(usage);
+        }
     });
     connect(&console, &ConsoleController::signedIn, this, [this](const QString &name, bool admin) {
         statusBar()->showMessage(admin ? tr("Signed in as %1 (administrator)").arg(name) : tr("Signed in as %1").arg(name),
@@ -206,12 +289,14 @@ void MainWindow::buildConsole()
         updateActions();
     });
     connect(&console, &ConsoleController::signInFailed, this, [this](const QString &message) {
-        m_connectionState->setText(tr("Not signed in"));
+        m_connection = ConnectionState::NotSignedIn;
+        showConnectionState();
         statusBar()->showMessage(message, StatusMessageMs);
     });
     connect(&console, &ConsoleController::connectionChanged, this, [this](bool connected, const QString &detail) {
-        m_connectionState->setText(connected ? tr("Live") : tr("Disconnected (%1) — reconnecting…").arg(detail));
-        m_connectionState->setStyleSheet(connected ? QString() : QStringLiteral("color: #b91c1c; font-weight: bold"));
+        m_connection = connected ? ConnectionState::Live : ConnectionState::Disconnected;
+        m_disconnectedDetail = detail;
+        showConnectionState();
         updateActions();
     });
     connect(&console, &ConsoleController::settingsChanged, this, &MainWindow::showSettings);
@@ -225,18 +310,6 @@ void MainWindow::buildConsole()
         if (m_composer->toPlainText().isEmpty())
             m_composer->setPlainText(text); // nothing the agent wrote is lost
         statusBar()->showMessage(tr("The reply was not sent: %1").arg(message), StatusMessageMs);
-    });
-    connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
-        m_console->reply(text);
-        m_composer->clear();
-    });
-    connect(m_send, &QPushButton::clicked, this, [this] {
-        const QString text = m_composer->toPlainText();
-        if (!text.trimmed().isEmpty()) {
-            m_console->reply(text);
-            m_composer->clear();
-        }
-        m_composer->setFocus();
     });
     connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier, &WaitingNotifier::setWaitingCount);
     connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
@@ -261,9 +334,37 @@ void MainWindow::buildConsole()
     m_find->setEnabled(true);
     connect(m_showConversations, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
     connect(m_showRateLimits, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(1); });
-    m_pages->setTabToolTip(0, tr("Conversations (Ctrl+1)"));
-    m_pages->setTabToolTip(1, tr("Rate limits (Ctrl+2)"));
     updateActions();
+}
+
+void MainWindow::showConnectionState()
+{
+    switch (m_connection) {
+    case ConnectionState::SigningIn:
+        m_connectionState->setText(tr("Signing in…"));
+        break;
+    case ConnectionState::NotSignedIn:
+        m_connectionState->setText(tr("Not signed in"));
+        break;
+    case ConnectionState::Live:
+        m_connectionState->setText(tr("Live"));
+        break;
+    case ConnectionState::Disconnected:
+        m_connectionState->setText(tr("Disconnected (%1) — reconnecting…").arg(m_disconnectedDetail));
+        break;
+    }
+    m_connectionState->setStyleSheet(m_connection == ConnectionState::Disconnected
+                                             ? QStringLiteral("color: #b91c1c; font-weight: bold") : QString());
+}
+
+void MainWindow::showServerState()
+{
+    if (!m_backendFailure.isEmpty())
+        m_serverState->setText(tr("Backend stopped: %1").arg(m_backendFailure));
+    else if (!m_servingUrl.isEmpty())
+        m_serverState->setText(tr("Serving on %1").arg(m_servingUrl));
+    else if (m_console)
+        m_serverState->setText(m_console->server().toString(QUrl::RemoveUserInfo));
 }
 
 void MainWindow::updateActions()
@@ -331,12 +432,14 @@ void MainWindow::showSettings(const QJsonObject &settings)
 
 void MainWindow::showServing(const QString &url)
 {
-    m_serverState->setText(tr("Serving on %1").arg(url));
+    m_servingUrl = url;
+    showServerState();
 }
 
 void MainWindow::showBackendFailed(const QString &message)
 {
-    m_serverState->setText(tr("Backend stopped: %1").arg(message));
+    m_backendFailure = message;
+    showServerState();
 }
 
 void MainWindow::openSettingsDialog()
@@ -367,6 +470,10 @@ void MainWindow::openSettingsDialog()
 void MainWindow::applyConsoleSettings()
 {
     ConsoleSettings settings(m_settings);
+    if (settings.language() != m_language) {
+        m_language = settings.language();
+        installTranslations(m_language); // every window gets a LanguageChange event
+    }
     if (m_composer)
         m_composer->setCannedResponses(settings.cannedResponses());
     m_notifier->setRepeatSeconds(settings.notificationRepeatSeconds());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -9,6 +10,7 @@ class QLabel;
 class QPushButton;
 class QSettings;
 class QTabWidget;
+class QToolBar;
 
 namespace frontline::ui {
 
@@ -55,8 +57,17 @@ public:
     QAction *diagnosticsAction() const { return m_diagnostics; }
 
 private:
+    void changeEvent(QEvent *event) override;
     void createActions();
+    void retranslateActions();
+    void retranslate();
+    // The pages (conversations, rate limits) and the connections of their widgets; built
+    // again when the language changes.
+    void buildPages();
+    // The pages, and the connections to the controller and actions, made once per connection.
     void buildConsole();
+    void showConnectionState();
+    void showServerState();
     void updateActions();
     void updateConversationHeader();
     void showSettings(const QJsonObject &settings);
@@ -64,6 +75,7 @@ private:
     void applyConsoleSettings();
 
     QSettings &m_settings;
+    QString m_language; // as chosen in the settings: "" follows the system
     ConsoleController *m_console = nullptr;
     QTabWidget *m_pages = nullptr;
     SessionListPanel *m_sessionList = nullptr;
@@ -89,6 +101,15 @@ private:
     QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;
     QLabel *m_connectionState = nullptr;
+    QToolBar *m_toolbar = nullptr;
+
+    // What the status bar shows, kept to be shown again in another language.
+    enum class ConnectionState { SigningIn, NotSignedIn, Live, Disconnected };
+    ConnectionState m_connection = ConnectionState::SigningIn;
+    QString m_disconnectedDetail;
+    QString m_servingUrl;
+    QString m_backendFailure;
+    QJsonObject m_openUsage; // the open session's customer usage, as last loaded
 };
 
 } // namespace frontline::ui

@@ -21,11 +21,13 @@
 #include "widgets/sessionlistpanel.h"
 
 #include "config/configuration.h"
+#include "core/translations.h"
 #include "config/serveroptions.h"
 #include "server/backendthread.h"
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -173,6 +175,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        frontline::installTranslations(QStringLiteral("en")); // whatever a test chose
         m_window.reset();
         m_server.reset();
         m_settings.reset();
@@ -339,6 +342,40 @@ private Q_SLOTS:
         QCOMPARE(m_settings->value(configkeys::openAiModel().settingsKey).toString(), QStringLiteral("gpt-from-the-console"));
         QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=3/60"));
         QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->toolTip().contains(QStringLiteral("message=3/60")));
+    }
+
+    void languageChosenInTheSettingsAppliesAtOnce()
+    {
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Chloé"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Bonjour")).status, 200);
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        openInConsole(customer.sessionId);
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE(connection->text(), QStringLiteral("Live"));
+        const auto chooseLanguage = [this](const QString &language) {
+            m_window->findChild<QAction *>(QStringLiteral("settings"))->trigger();
+            ui::SettingsDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+            auto *box = dialog->findChild<QComboBox *>(QStringLiteral("language"));
+            box->setCurrentIndex(box->findData(language));
+            QTest::keyClick(dialog, Qt::Key_Return); // OK
+        };
+
+        chooseLanguage(QStringLiteral("fr"));
+        QTRY_COMPARE(m_window->takeOverAction()->text(), QStringLiteral("&Prendre la main"));
+        QCOMPARE(m_window->pages()->tabText(1), QStringLiteral("Limites de débit"));
+        QCOMPARE(connection->text(), QStringLiteral("En direct"));
+        // Rebuilt on the same controller: the open conversation is still there, and still live.
+        QCOMPARE(m_window->console()->openSessionId(), customer.sessionId);
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Bonjour")));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Toujours là ?")).status, 200);
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Toujours là ?")));
+
+        chooseLanguage(QStringLiteral("en"));
+        QTRY_COMPARE(m_window->takeOverAction()->text(), QStringLiteral("&Take over"));
+        QCOMPARE(m_window->pages()->tabText(1), QStringLiteral("Rate limits"));
+        QCOMPARE(connection->text(), QStringLiteral("Live"));
     }
 
     void rateLimitHitsShowLiveAndABlockCanBeLifted()
