@@ -48,7 +48,8 @@ QDateTime timeParameter(const QUrlQuery &query, const QString &name, const QDate
 {
     if (!query.hasQueryItem(name))
         return fallback;
-    const QDateTime time = QDateTime::fromString(query.queryItemValue(name), Qt::ISODateWithMs);
+    // Fully decoded: a client that encodes the "+" of an offset as %2B means the same time.
+    const QDateTime time = QDateTime::fromString(query.queryItemValue(name, QUrl::FullyDecoded), Qt::ISODateWithMs);
     if (!time.isValid())
         throw ApiError::invalidRequest(name, QCoreApplication::translate("AgentRoutes", "use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
     return time.toUTC();
@@ -297,8 +298,8 @@ void AgentRoutes::rateLimitHits(const QHttpServerRequest &request, const Exchang
     RateLimitHitFilter filter;
     filter.from = timeParameter(query, QStringLiteral("from"), QDateTime());
     filter.to = timeParameter(query, QStringLiteral("to"), QDateTime());
-    filter.route = query.queryItemValue(QStringLiteral("route"));
-    filter.key = query.queryItemValue(QStringLiteral("key"));
+    filter.route = query.queryItemValue(QStringLiteral("route"), QUrl::FullyDecoded);
+    filter.key = query.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded); // a user id may hold "+" or "&"
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 100, 1, 1000));
     filter.offset = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 10000000));
     QJsonArray hits;
@@ -346,7 +347,7 @@ void AgentRoutes::events(const ExchangePtr &exchange)
         stream->send(QByteArrayLiteral("rate-limit-hit"),
                      compact({{QStringLiteral("route"), hit.route}, {QStringLiteral("keyKind"), hit.keyKind},
                               {QStringLiteral("key"), hit.key}, {QStringLiteral("clientIp"), hit.clientIp},
-                              {QStringLiteral("sessionId"), hit.sessionId}}));
+                              {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)}}));
     });
     QObject::connect(&m_hub, &LiveHub::settingsChanged, stream,
                      [stream](const QString &key, const QString &value, const QString &actor) {
