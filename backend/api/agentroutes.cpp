@@ -93,7 +93,8 @@ QDateTime timeParameter(const QUrlQuery &query, const QString &name, const QDate
 {
     if (!query.hasQueryItem(name))
         return fallback;
-    const QDateTime time = QDateTime::fromString(query.queryItemValue(name), Qt::ISODateWithMs);
+    // Fully decoded: a client that encodes the "+" of an offset as %2B means the same time.
+    const QDateTime time = QDateTime::fromString(query.queryItemValue(name, QUrl::FullyDecoded), Qt::ISODateWithMs);
     if (!time.isValid())
         throw ApiError::invalidRequest(name, QCoreApplication::translate("AgentRoutes", "use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
     return time.toUTC();
@@ -349,8 +350,8 @@ void AgentRoutes::rateLimitHits(const QHttpServerRequest &request, const Exchang
     RateLimitHitFilter filter;
     filter.from = timeParameter(query, QStringLiteral("from"), QDateTime());
     filter.to = timeParameter(query, QStringLiteral("to"), QDateTime());
-    filter.route = query.queryItemValue(QStringLiteral("route"));
-    filter.key = query.queryItemValue(QStringLiteral("key"));
+    filter.route = query.queryItemValue(QStringLiteral("route"), QUrl::FullyDecoded);
+    filter.key = query.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded); // a user id may hold "+" or "&"
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 100, 1, 1000));
     filter.offset = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 10000000));
     QJsonArray hits;

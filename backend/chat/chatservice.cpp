@@ -67,6 +67,13 @@ ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanit
       m_identitySecret(std::move(identitySecret)),
       m_policy(policy)
 {
+    // Other nodes' takeovers come through the same signal (the cluster bridge).
+    connect(&m_hub, &LiveHub::sessionChanged, this, [this](const ChatSession &session) {
+        if (session.status == SessionStatus::Active)
+            return;
+        for (auto it = m_answering.find(session.id); it != m_answering.end() && it.key() == session.id; ++it)
+            *it.value() = true;
+    });
 }
 
 QString ChatService::userKey(const ChatSession &session)
@@ -206,19 +213,39 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
         done(posted);
     };
     QPointer<ChatService> self(this);
+    const auto silenced = std::make_shared<bool>(false);
+    m_answering.insert(session.id, silenced);
+    auto checked = std::make_shared<bool>(false);
     AssistantCallbacks callbacks;
-    callbacks.delta = [self, session, question](const QString &text) {
-        if (self)
-            Q_EMIT self->m_hub.assistantDelta(session.id, question.seq, text);
+    callbacks.delta = [self, session, question, silenced, checked](const QString &text) {
+        if (!self || *silenced)
+            return;
+        if (!*checked) {
+            // A takeover committed after this question was stored but before the assistant
+            // was asked came before the flag existed: the first piece looks once.
+            *checked = true;
+            try {
+                const auto current = self->m_store.session(session.id);
+                *silenced = !current || current->status != SessionStatus::Active;
+            } catch (const StoreError &error) {
+                qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s", qUtf8Printable(error.message()));
+                *silenced = true;
+            }
+            if (*silenced)
+                return;
+        }
+        Q_EMIT self->m_hub.assistantDelta(session.id, question.seq, text);
     };
-    callbacks.done = [self, session, question, answerOnce](const AssistantAnswer &answer) {
+    callbacks.done = [self, session, question, answerOnce, silenced](const AssistantAnswer &answer) {
         if (!self)
             return;
+        self->m_answering.remove(session.id, silenced);
         std::optional<ChatMessage> reply;
         try {
-            // An agent may have taken the session over while the assistant was thinking:
-            // then the answer is dropped, whatever the assistant said.
-            const auto current = self->m_store.session(session.id);
+            // An agent may have taken the session over while the assistant was thinking
+            // (even if it gave it back since): then the answer is dropped, whatever the
+            // assistant said.
+            const auto current = *silenced ? std::nullopt : self->m_store.session(session.id);
             if (!current || current->status != SessionStatus::Active) {
                 answerOnce({question, std::nullopt});
                 return;

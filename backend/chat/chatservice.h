@@ -4,6 +4,7 @@
 #include "security/sanitizer.h"
 #include "store/store.h"
 
+#include <QMultiHash>
 #include <QObject>
 #include <chrono>
 #include <functional>
@@ -99,6 +100,10 @@ private:
     Sanitizer m_sanitizer;
     QByteArray m_identitySecret;
     AssistantPolicy m_policy;
+    // The answers being written, by session, each with a flag that silences it: set when
+    // the session stops being the assistant's (an agent takes over, the customer asks for a
+    // human), so not even the pieces still streaming reach the customer.
+    QMultiHash<QString, std::shared_ptr<bool>> m_answering;
 };
 
 } // namespace frontline

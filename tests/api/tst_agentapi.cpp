@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The agent API over real HTTP, on SQLite and PostgreSQL: auth, each route, the claim race,
-// the assistant silent after a takeover, and the audit log.
+// the assistant silent after a takeover (even when its answer is being written), the event
+// stream, and the audit log.
 
 #include "agents/agentdirectory.h"
 #include "security/passwordhasher.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "httpclient.h"
+#include "manualclock.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testdatabases.h"
@@ -14,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <functional>
 
 using namespace frontline;
 using namespace frontline::testsupport;
@@ -24,6 +27,25 @@ QByteArray toJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
+
+QJsonObject eventData(const ServerSentEvent &event)
+{
+    return QJsonDocument::fromJson(event.data).object();
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+// A customer's session, and the address a trusted proxy says the customer has (if any).
+struct Customer
+{
+    QString id;
+    QByteArray token;
+    QByteArray forwardedFor;
+};
 
 } // namespace
 
@@ -95,6 +117,242 @@ private Q_SLOTS:
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions/nope/messages"), m_marie).status, 404);
     }
 
+    void filtersSessionsByStatusAndAssignedAgent()
+    {
+        Customer waiting, marieOwns, paulOwns, closed;
+        QVERIFY(newCustomer(waiting) && newCustomer(marieOwns) && newCustomer(paulOwns) && newCustomer(closed));
+        QCOMPARE(handoff(waiting).status, 200); // the customer asks for a human
+        QCOMPARE(act(marieOwns.id, QStringLiteral("claim"), m_marie).status, 200);
+        QCOMPARE(act(paulOwns.id, QStringLiteral("claim"), m_paul).status, 200);
+        QCOMPARE(act(closed.id, QStringLiteral("claim"), m_marie).status, 200);
+        QCOMPARE(act(closed.id, QStringLiteral("close"), m_marie).status, 200);
+
+        const auto ids = [this](const char *query) { return sorted(sessionIds(QString::fromLatin1(query))); };
+        QCOMPARE(ids(""), sorted({m_sessionId, waiting.id, marieOwns.id, paulOwns.id, closed.id}));
+        QCOMPARE(ids("?agent=marie"), sorted({marieOwns.id, closed.id})); // a closed session remembers who had it
+        QCOMPARE(ids("?agent=paul"), QStringList{paulOwns.id});
+        QCOMPARE(ids("?agent=nobody"), QStringList());
+        QCOMPARE(ids("?status=ACTIVE"), QStringList{m_sessionId});
+        QCOMPARE(ids("?status=waiting"), QStringList{waiting.id}); // in any case
+        QCOMPARE(ids("?status=ASSIGNED"), sorted({marieOwns.id, paulOwns.id}));
+        QCOMPARE(ids("?status=CLOSED"), QStringList{closed.id});
+        QCOMPARE(ids("?status=ASSIGNED&agent=marie"), QStringList{marieOwns.id});
+        QCOMPARE(ids("?status=CLOSED&agent=marie"), QStringList{closed.id});
+        QCOMPARE(ids("?status=CLOSED&agent=paul"), QStringList());
+        QCOMPARE(ids("?status=WAITING&agent=marie"), QStringList());
+
+        // Only the customer who asked for a human needs one.
+        const auto needsHuman = [this] {
+            QMap<QString, QString> flags; // id -> "true", "false" or what else came
+            for (const QJsonValue &value : agentGet(QStringLiteral("/api/agent/sessions"), m_marie).json()
+                                                   .value(QStringLiteral("sessions")).toArray()) {
+                const QJsonValue flag = value.toObject().value(QStringLiteral("needsHuman"));
+                flags.insert(value.toObject().value(QStringLiteral("id")).toString(),
+                             flag.isBool() ? QVariant(flag.toBool()).toString() : QStringLiteral("not a bool"));
+            }
+            return flags;
+        };
+        QMap<QString, QString> flags = needsHuman();
+        QCOMPARE(flags.size(), 5);
+        for (auto it = flags.cbegin(); it != flags.cend(); ++it)
+            QCOMPARE(it.value(), it.key() == waiting.id ? QStringLiteral("true") : QStringLiteral("false"));
+
+        // Given back, a session is nobody's; claimed, a waiting one needs a human no more.
+        QCOMPARE(act(marieOwns.id, QStringLiteral("release"), m_marie).status, 200);
+        QCOMPARE(ids("?agent=marie"), QStringList{closed.id});
+        QCOMPARE(ids("?status=ACTIVE"), sorted({m_sessionId, marieOwns.id}));
+        QCOMPARE(act(waiting.id, QStringLiteral("claim"), m_paul).status, 200);
+        QCOMPARE(ids("?status=WAITING"), QStringList());
+        QCOMPARE(ids("?agent=paul"), sorted({paulOwns.id, waiting.id}));
+        flags = needsHuman();
+        QCOMPARE(flags.value(waiting.id), QStringLiteral("false"));
+    }
+
+    void pagesTheSessionListInAStableOrder()
+    {
+        // A clock that stands still: sessions tie on their last activity, and the order must
+        // still be one and the same on every page.
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock));
+        QList<Customer> customers{{m_sessionId, m_customerToken, {}}};
+        for (int i = 0; i < 4; ++i) {
+            Customer customer;
+            QVERIFY(newCustomer(customer));
+            customers.append(customer);
+        }
+        QStringList byId;
+        for (const Customer &customer : customers)
+            byId.append(customer.id);
+        byId.sort();
+        QCOMPARE(sessionIds(QStringLiteral("?limit=200")), byId); // ties go by id
+
+        // Newest activity first: a customer's message, then a takeover.
+        clock->advance(1000);
+        QCOMPARE(customerSend(customers.at(2), QStringLiteral("still there?")).status, 200);
+        clock->advance(1000);
+        QCOMPARE(act(customers.at(3).id, QStringLiteral("claim"), m_marie).status, 200);
+        QStringList expected{customers.at(3).id, customers.at(2).id};
+        for (const QString &id : std::as_const(byId)) {
+            if (!expected.contains(id))
+                expected.append(id);
+        }
+        QCOMPARE(sessionIds(QString()), expected);
+        QCOMPARE(sessionIds(QStringLiteral("?limit=200")), expected);
+
+        // Pages of two: each session once, in the same order; past the end, nothing.
+        QStringList paged;
+        for (int offset = 0; offset < 5; offset += 2) {
+            const QStringList page = sessionIds(QStringLiteral("?limit=2&offset=%1").arg(offset));
+            QCOMPARE(page.size(), std::min(2, 5 - offset));
+            paged += page;
+        }
+        QCOMPARE(paged, expected);
+        QCOMPARE(sessionIds(QStringLiteral("?limit=2&offset=1")), expected.mid(1, 2));
+        QCOMPARE(sessionIds(QStringLiteral("?offset=5")), QStringList());
+        QCOMPARE(sessionIds(QStringLiteral("?offset=1000")), QStringList());
+        // Paging comes after filtering.
+        const QStringList active = expected.mid(1); // all but the claimed one
+        QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE")), active);
+        QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE&limit=2&offset=1")), active.mid(1, 2));
+        QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE&limit=2&offset=3")), active.mid(3, 2));
+        QCOMPARE(sessionIds(QStringLiteral("?q=still&limit=1&offset=0")), QStringList{customers.at(2).id});
+        QCOMPARE(sessionIds(QStringLiteral("?q=still&limit=1&offset=1")), QStringList());
+        // The list says nothing of a total: only the sessions.
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?limit=2"), m_marie).json().keys(),
+                 QStringList{QStringLiteral("sessions")});
+
+        for (const char *bad : {"?limit=0", "?limit=201", "?limit=two", "?offset=-1", "?offset=1.5"})
+            QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions") + QLatin1String(bad), m_marie).status, 400);
+    }
+
+    void marksASessionWhoseAssistantFailedAsNeedingAHuman()
+    {
+        FakeOpenAi provider;
+        provider.script(FakeReply::error(401, {{QStringLiteral("error"),
+                                                QJsonObject{{QStringLiteral("message"), QStringLiteral("Incorrect API key")}}}}));
+        QVERIFY(restartWithProvider(provider, std::chrono::seconds(5)));
+        const HttpResult sent = customerSend(QStringLiteral("can you help me?"));
+        QCOMPARE(sent.status, 200);
+        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("SYSTEM"));
+
+        const QJsonArray waiting = agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie).json()
+                                           .value(QStringLiteral("sessions")).toArray();
+        QCOMPARE(waiting.size(), 1);
+        QCOMPARE(waiting.first().toObject().value(QStringLiteral("id")).toString(), m_sessionId);
+        QCOMPARE(waiting.first().toObject().value(QStringLiteral("needsHuman")).toBool(), true);
+        QCOMPARE(waiting.first().toObject().value(QStringLiteral("lastMessage")).toObject()
+                         .value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
+    }
+
+    void filtersAndPagesRateLimitHits()
+    {
+        // Two customers behind a trusted proxy, each with its own address; a clock moved by
+        // hand, so every hit has a known time. At most 2 messages a minute.
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock, [](ServerOptions &options) {
+            QString error;
+            options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
+            options.rateLimits = *RateLimitPolicy::parse(QStringLiteral("message=2/60"), nullptr);
+            options.rateLimitsFromLaunch = true;
+        }));
+        const QString ipA = QStringLiteral("203.0.113.7");
+        const QString ipB = QStringLiteral("198.51.100.4");
+        Customer a{{}, {}, ipA.toLatin1()};
+        Customer b{{}, {}, ipB.toLatin1()};
+        QVERIFY(newCustomer(a) && newCustomer(b));
+        const auto useUp = [this](const Customer &customer, int allowed) {
+            for (int i = 0; i < allowed; ++i)
+                QCOMPARE(customerSend(customer, QStringLiteral("question %1").arg(i)).status, 200);
+            QCOMPARE(customerSend(customer, QStringLiteral("one too many")).status, 429);
+        };
+        useUp(a, 2);                   // hit 1: A at 09:30:00.125
+        QVERIFY(!QTest::currentTestFailed());
+        clock->advance(30 * 1000);
+        useUp(b, 2);                   // hit 2: B at 09:30:30.125
+        useUp(a, 0);                   // hit 3: A at 09:30:30.125
+        clock->advance(40 * 1000);     // A's first two messages leave the window
+        useUp(a, 2);                   // hit 4: A at 09:31:10.125
+        clock->advance(120 * 1000);
+        useUp(b, 2);                   // hit 5: B at 09:33:10.125
+        QVERIFY(!QTest::currentTestFailed());
+
+        struct Seen { QString key; QString at; };
+        const auto hits = [this](const QString &query) {
+            const HttpResult result = agentGet(QStringLiteral("/api/agent/rate-limits") + query, m_marie);
+            QList<Seen> seen;
+            if (result.status != 200)
+                seen.append({QStringLiteral("HTTP %1").arg(result.status), QString()});
+            for (const QJsonValue &value : result.json().value(QStringLiteral("hits")).toArray())
+                seen.append({value.toObject().value(QStringLiteral("key")).toString(),
+                             value.toObject().value(QStringLiteral("at")).toString()});
+            return seen;
+        };
+        const auto keysOf = [](const QList<Seen> &seen) {
+            QStringList keys;
+            for (const Seen &one : seen)
+                keys.append(one.key + QLatin1Char('@') + one.at.mid(11)); // the time of day
+            return keys;
+        };
+        const QString a1 = ipA + QStringLiteral("@09:30:00.125Z"), b2 = ipB + QStringLiteral("@09:30:30.125Z"),
+                      a3 = ipA + QStringLiteral("@09:30:30.125Z"), a4 = ipA + QStringLiteral("@09:31:10.125Z"),
+                      b5 = ipB + QStringLiteral("@09:33:10.125Z");
+        // Newest first; hits of the same millisecond newest recorded first.
+        const QStringList all{b5, a4, a3, b2, a1};
+        QCOMPARE(keysOf(hits(QString())), all);
+        QCOMPARE(hits(QString()).first().at, QStringLiteral("2026-11-24T09:33:10.125Z"));
+
+        // By key.
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipA)), (QStringList{a4, a3, a1}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipB)), (QStringList{b5, b2}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=192.0.2.1"))), QStringList());
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&route=message").arg(ipB))), (QStringList{b5, b2}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&route=history").arg(ipB))), QStringList());
+
+        // By time: `from` is inclusive, `to` exclusive; any UTC offset may be given.
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z"))),
+                 (QStringList{a4, a3, b2}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T10:30:30.126%2B01:00"))), (QStringList{b5, a4}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?to=2026-11-24T09:30:30.125Z"))), QStringList{a1});
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T09:31:00Z&key=") + ipA)), QStringList{a4});
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-25T00:00:00Z"))), QStringList());
+        QCOMPARE(keysOf(hits(QStringLiteral("?to=2026-11-24T09:00:00Z"))), QStringList());
+
+        // Pages: each hit once, in the same order.
+        QStringList paged;
+        for (int offset = 0; offset < 5; offset += 2)
+            paged += keysOf(hits(QStringLiteral("?limit=2&offset=%1").arg(offset)));
+        QCOMPARE(paged, all);
+        QCOMPARE(keysOf(hits(QStringLiteral("?limit=1&offset=2"))), QStringList{a3});
+        QCOMPARE(keysOf(hits(QStringLiteral("?offset=5"))), QStringList());
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&limit=1&offset=1").arg(ipA))), QStringList{a3});
+        for (const char *bad : {"?limit=0", "?limit=1001", "?offset=-1", "?to=09:30", "?from=2026-13-01T00:00:00Z"})
+            QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits") + QLatin1String(bad), m_marie).status, 400);
+
+        // Per minute: the minutes with hits, oldest first, in [from, to).
+        const auto perMinute = [this](const QString &query) {
+            const HttpResult result = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute") + query, m_marie);
+            QStringList minutes;
+            if (result.status != 200)
+                minutes.append(QStringLiteral("HTTP %1").arg(result.status));
+            for (const QJsonValue &value : result.json().value(QStringLiteral("minutes")).toArray())
+                minutes.append(value.toObject().value(QStringLiteral("minute")).toString() + QLatin1Char('=')
+                               + QString::number(value.toObject().value(QStringLiteral("hits")).toInteger()));
+            return minutes;
+        };
+        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:00:00Z&to=2026-11-24T10:00:00Z")),
+                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=3"), QStringLiteral("2026-11-24T09:31:00.000Z=1"),
+                              QStringLiteral("2026-11-24T09:33:00.000Z=1")}));
+        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z")),
+                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=2"), QStringLiteral("2026-11-24T09:31:00.000Z=1")}));
+        // Without `from`, the hour before `to`.
+        QCOMPARE(perMinute(QStringLiteral("?to=2026-11-24T10:30:30.125Z")),
+                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=2"), QStringLiteral("2026-11-24T09:31:00.000Z=1"),
+                              QStringLiteral("2026-11-24T09:33:00.000Z=1")}));
+        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:34:00Z&to=2026-11-24T10:00:00Z")), QStringList());
+        QCOMPARE(perMinute(QStringLiteral("?from=yesterday")), QStringList{QStringLiteral("HTTP 400")});
+    }
+
     void takesOverRepliesAndKeepsTheAssistantSilent()
     {
         EventStreamClient events;
@@ -144,6 +402,176 @@ private Q_SLOTS:
             actions.prepend(entry.actor + QLatin1Char(':') + entry.action);
         QCOMPARE(actions, (QStringList{QStringLiteral("marie:session.claim"), QStringLiteral("marie:session.reply"),
                                        QStringLiteral("marie:session.release")}));
+    }
+
+    void auditsEveryAgentAction()
+    {
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 409); // refused: nothing to audit
+        const QByteArray answer = toJson({{QStringLiteral("message"), QStringLiteral("On it.")},
+                                          {QStringLiteral("clientMessageId"), QStringLiteral("marie-1")}});
+        const HttpResult reply = act(m_sessionId, QStringLiteral("reply"), m_marie, answer);
+        QCOMPARE(reply.status, 200);
+        const QString replyId = reply.json().value(QStringLiteral("message")).toObject().value(QStringLiteral("id")).toString();
+        QVERIFY(!replyId.isEmpty());
+        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie, answer).status, 200); // a retry: one message, one entry
+        QCOMPARE(act(m_sessionId, QStringLiteral("release"), m_marie).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("close"), m_marie).status, 409); // Paul's
+        QCOMPARE(act(m_sessionId, QStringLiteral("close"), "automation-admin-token").status, 200); // an administrator may
+        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
+                             R"({"keyKind":"ip","key":"127.0.0.1"})",
+                             {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}}).status, 200);
+
+        QStringList entries;
+        QDateTime previous;
+        const QList<AuditEntry> newestFirst = m_backend->store()->auditEntries(50, 0);
+        for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it) {
+            entries.append(QStringList{it->actor, it->action, it->target, it->detail}.join(QLatin1Char('|')));
+            QVERIFY(it->at.isValid());
+            QVERIFY(!previous.isValid() || previous <= it->at);
+            previous = it->at;
+        }
+        const QString session = m_sessionId;
+        QCOMPARE(entries, (QStringList{QStringLiteral("marie|session.claim|%1|").arg(session),
+                                       QStringLiteral("marie|session.reply|%1|%2").arg(session, replyId),
+                                       QStringLiteral("marie|session.release|%1|").arg(session),
+                                       QStringLiteral("paul|session.claim|%1|").arg(session),
+                                       QStringLiteral("admin|session.close|%1|").arg(session),
+                                       QStringLiteral("marie|rate-limit.lift|ip:127.0.0.1|")}));
+    }
+
+    void keepsTheAssistantSilentWhenATakeoverComesMidAnswer()
+    {
+        // The provider streams its answer a word every 300 ms; the customer's request waits
+        // 100 ms for it, so the answer is still being written when Marie takes over.
+        FakeOpenAi provider;
+        FakeReply slow = FakeReply::streamed({QStringLiteral("Let me"), QStringLiteral(" look"), QStringLiteral(" that"),
+                                              QStringLiteral(" up"), QStringLiteral(" for"), QStringLiteral(" you.")}, 8, 6);
+        slow.delayBetweenMs = 300;
+        provider.script(slow);
+        QVERIFY(restartWithProvider(provider, std::chrono::milliseconds(100)));
+
+        EventStreamClient customerEvents;
+        customerEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
+                                                            .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        QVERIFY(customerEvents.waitFor("status", 1));
+        EventStreamClient agentEvents;
+        agentEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_paul}});
+        QVERIFY(agentEvents.waitFor("hello", 1));
+
+        const HttpResult sent = customerSend(QStringLiteral("where is my parcel?"));
+        QCOMPARE(sent.status, 200);
+        QVERIFY(sent.json().value(QStringLiteral("reply")).isNull()); // not within the 100 ms
+        const qint64 question = sent.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("seq")).toInteger();
+        QVERIFY(question > 0);
+        QVERIFY(customerEvents.waitFor("delta", 1)); // the answer is on its way
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
+        QCOMPARE(provider.answersFinished(), 0); // ...and still was when Marie took over
+        QTRY_COMPARE_WITH_TIMEOUT(provider.answersFinished(), 1, 10000);
+        QTest::qWait(300); // the backend reads the end of the answer
+        QVERIFY(customerEvents.waitFor("status", 2));
+
+        // Nothing of the assistant after the takeover: not in the history...
+        const QJsonArray history = customerHistory();
+        QCOMPARE(history.last().toObject().value(QStringLiteral("seq")).toInteger(), question);
+        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
+        const QJsonArray seen = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie).json()
+                                        .value(QStringLiteral("messages")).toArray();
+        QCOMPARE(seen.last().toObject().value(QStringLiteral("seq")).toInteger(), question);
+        // ...not on the customer's stream, not even a piece of the answer...
+        bool takenOver = false;
+        for (const ServerSentEvent &event : customerEvents.all()) {
+            const QJsonObject data = eventData(event);
+            if (event.event == "status" && data.value(QStringLiteral("status")).toString() == QLatin1String("ASSIGNED"))
+                takenOver = true;
+            else if (takenOver)
+                QVERIFY2(event.event != "delta" && data.value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT"),
+                         QByteArray(event.event + ' ' + event.data).constData());
+        }
+        QVERIFY(takenOver);
+        // ...nor on the agents'.
+        for (const ServerSentEvent &event : agentEvents.events("message")) {
+            const QJsonObject data = eventData(event);
+            QVERIFY2(data.value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT")
+                             || data.value(QStringLiteral("seq")).toInteger() < question, event.data.constData());
+        }
+        // Marie answers; the session is hers.
+        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie, R"({"message":"It left this morning."})").status, 200);
+        QCOMPARE(customerHistory().last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
+    }
+
+    void announcesTakeoversAndRateLimitHitsToAgents()
+    {
+        EventStreamClient events;
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_paul}});
+        QVERIFY(events.waitFor("hello", 1));
+
+        // One message and one new session a minute: the customer's second message, and a
+        // second session from the same address, are refused.
+        QCOMPARE(m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
+                             R"({"rateLimits":"message=1/60,create-session=1/60"})",
+                             {{"Authorization", "Bearer automation-admin-token"}, {"Content-Type", "application/json"}}).status, 200);
+        QCOMPARE(customerSend(QStringLiteral("again")).status, 429);
+        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                             {{"Content-Type", "application/json"}}).status, 429);
+        QVERIFY(events.waitFor("rate-limit-hit", 2));
+        const QList<ServerSentEvent> announced = events.events("rate-limit-hit");
+        QCOMPARE(announced.size(), 2);
+        const QJsonObject message = eventData(announced.at(0));
+        QCOMPARE(message.value(QStringLiteral("route")).toString(), QStringLiteral("message"));
+        QCOMPARE(message.value(QStringLiteral("clientIp")).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(message.value(QStringLiteral("sessionId")).toString(), m_sessionId);
+        const QString kind = message.value(QStringLiteral("keyKind")).toString();
+        QVERIFY2(kind == QLatin1String("ip") || kind == QLatin1String("session"), qPrintable(kind));
+        QCOMPARE(message.value(QStringLiteral("key")).toString(),
+                 kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
+        const QJsonObject created = eventData(announced.at(1));
+        QCOMPARE(created.value(QStringLiteral("route")).toString(), QStringLiteral("create-session"));
+        QCOMPARE(created.value(QStringLiteral("keyKind")).toString(), QStringLiteral("ip"));
+        QCOMPARE(created.value(QStringLiteral("key")).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(created.value(QStringLiteral("clientIp")).toString(), QStringLiteral("127.0.0.1"));
+        // The event says what the list of hits says (less the id and time).
+        const QJsonArray stored = agentGet(QStringLiteral("/api/agent/rate-limits"), m_paul).json().value(QStringLiteral("hits")).toArray();
+        QCOMPARE(stored.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QJsonObject hit = stored.at(1 - i).toObject(); // the list is newest first
+            hit.remove(QStringLiteral("id"));
+            hit.remove(QStringLiteral("at"));
+            QCOMPARE(eventData(announced.at(i)), hit);
+        }
+
+        // Claimed, released, claimed by another, closed: each announced with its owner.
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 409); // announces nothing
+        QCOMPARE(act(m_sessionId, QStringLiteral("release"), m_marie).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("close"), m_paul).status, 200);
+        QVERIFY(events.waitFor("session", 4));
+        QTest::qWait(100); // nothing more comes
+        QStringList sessions;
+        for (const ServerSentEvent &event : events.events("session")) {
+            const QJsonObject session = eventData(event);
+            QCOMPARE(session.value(QStringLiteral("id")).toString(), m_sessionId);
+            QCOMPARE(session.value(QStringLiteral("needsHuman")).toBool(), false);
+            const QJsonValue agent = session.value(QStringLiteral("assignedAgent"));
+            sessions.append(session.value(QStringLiteral("status")).toString() + QLatin1Char(' ')
+                            + (agent.isNull() ? QStringLiteral("null") : agent.toString()));
+        }
+        QCOMPARE(sessions, (QStringList{QStringLiteral("ASSIGNED marie"), QStringLiteral("ACTIVE null"),
+                                        QStringLiteral("ASSIGNED paul"), QStringLiteral("CLOSED paul")}));
+
+        // A customer who asks for a human is announced as needing one.
+        m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
+        Customer waiting;
+        QVERIFY(newCustomer(waiting));
+        QCOMPARE(handoff(waiting).status, 200);
+        QVERIFY(events.waitFor("session", 6)); // created, then waiting
+        const QJsonObject asked = eventData(events.events("session").last());
+        QCOMPARE(asked.value(QStringLiteral("id")).toString(), waiting.id);
+        QCOMPARE(asked.value(QStringLiteral("status")).toString(), QStringLiteral("WAITING"));
+        QCOMPARE(asked.value(QStringLiteral("needsHuman")).toBool(), true);
+        QVERIFY(asked.value(QStringLiteral("assignedAgent")).isNull());
     }
 
     void closesASession()
@@ -380,6 +808,12 @@ private Q_SLOTS:
         QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).json().value(QStringLiteral("username")).toString(),
                  QStringLiteral("marie"));
         QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200); // the first token still works
+        // A sign-in is audited with the address it came from.
+        QList<AuditEntry> audit = m_backend->store()->auditEntries(10, 0);
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit.first().actor, QStringLiteral("marie"));
+        QCOMPARE(audit.first().action, QStringLiteral("agent.login"));
+        QCOMPARE(audit.first().target, QStringLiteral("127.0.0.1"));
 
         QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
         QCOMPARE(m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
@@ -391,6 +825,10 @@ private Q_SLOTS:
         const HttpResult throttled = m_http.post(login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(throttled.status, 429);
         QVERIFY(!throttled.header("Retry-After").isEmpty());
+        // Failed and throttled sign-ins leave nothing in the audit log: only the success above.
+        audit = m_backend->store()->auditEntries(10, 0);
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit.first().action, QStringLiteral("agent.login"));
     }
 
 private:
@@ -405,9 +843,85 @@ private:
     }
     HttpResult customerSend(const QString &text)
     {
+        return customerSend({m_sessionId, m_customerToken, {}}, text);
+    }
+    HttpResult customerSend(const Customer &customer, const QString &text)
+    {
+        QHash<QByteArray, QByteArray> headers{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token}};
+        if (!customer.forwardedFor.isEmpty())
+            headers.insert("X-Forwarded-For", customer.forwardedFor);
         return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-                           toJson({{QStringLiteral("sessionId"), m_sessionId}, {QStringLiteral("message"), text}}),
-                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_customerToken}});
+                           toJson({{QStringLiteral("sessionId"), customer.id}, {QStringLiteral("message"), text}}), headers);
+    }
+    // Another customer's session (from `customer.forwardedFor` when set); false if refused.
+    bool newCustomer(Customer &customer)
+    {
+        QHash<QByteArray, QByteArray> headers{{"Content-Type", "application/json"}};
+        if (!customer.forwardedFor.isEmpty())
+            headers.insert("X-Forwarded-For", customer.forwardedFor);
+        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", headers);
+        customer.id = created.json().value(QStringLiteral("sessionId")).toString();
+        customer.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        return created.status == 201 && !customer.id.isEmpty();
+    }
+    HttpResult handoff(const Customer &customer)
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
+                           toJson({{QStringLiteral("sessionId"), customer.id}}),
+                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token}});
+    }
+    // The ids of GET /api/agent/sessions with `query`, in the order listed.
+    QStringList sessionIds(const QString &query)
+    {
+        const HttpResult result = agentGet(QStringLiteral("/api/agent/sessions") + query, m_marie);
+        QStringList ids;
+        if (result.status != 200)
+            ids.append(QStringLiteral("HTTP %1").arg(result.status));
+        for (const QJsonValue &session : result.json().value(QStringLiteral("sessions")).toArray())
+            ids.append(session.toObject().value(QStringLiteral("id")).toString());
+        return ids;
+    }
+    // The backend again, on a new empty database with Marie, Paul and a customer who said
+    // hello, with `clock` and whatever `adjust` changes in its options.
+    bool restartOnAFreshDatabase(std::shared_ptr<const Clock> clock,
+                                 const std::function<void(ServerOptions &)> &adjust = {})
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        m_backend.reset();
+        ServerOptions options = m_databases.serverOptions(dialect);
+        options.adminToken = m_options.adminToken;
+        if (adjust)
+            adjust(options);
+        m_options = options;
+        m_backend = std::make_unique<Backend>(options, std::move(clock));
+        if (!m_backend->start()) {
+            qWarning("%s", qPrintable(m_backend->errorString()));
+            return false;
+        }
+        AgentDirectory agents(*m_backend->store(), QString());
+        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent).token.toLatin1();
+        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent).token.toLatin1();
+        createCustomerSession();
+        return !QTest::currentTestFailed();
+    }
+    // The backend again, on the same database, answered by `provider` instead of the mock;
+    // a customer's request waits `replyWait` for the answer.
+    bool restartWithProvider(const FakeOpenAi &provider, std::chrono::milliseconds replyWait)
+    {
+        m_backend.reset();
+        ServerOptions options = m_options;
+        options.mockMode = false;
+        options.openAi.apiKey = QStringLiteral("sk-agentapi-test-key");
+        options.openAi.baseUrl = QUrl(provider.baseUrl());
+        options.openAi.requestTimeout = std::chrono::seconds(5);
+        options.openAi.retryBudget = std::chrono::seconds(5);
+        options.assistantPolicy.replyWait = replyWait;
+        m_backend = std::make_unique<Backend>(options);
+        if (!m_backend->start()) {
+            qWarning("%s", qPrintable(m_backend->errorString()));
+            return false;
+        }
+        return true;
     }
     QJsonArray customerHistory()
     {
@@ -424,7 +938,12 @@ private:
     }
     HttpResult agentPost(const QString &action, const QByteArray &token, const QByteArray &body)
     {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions/%1/%2").arg(m_sessionId, action)),
+        return act(m_sessionId, action, token, body);
+    }
+    HttpResult act(const QString &sessionId, const QString &action, const QByteArray &token,
+                   const QByteArray &body = QByteArrayLiteral("{}"))
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
                            body, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
     }
 

@@ -36,6 +36,8 @@ public:
     // the timeout; returns whether they came.
     bool waitFor(const QByteArray &event, int count, int timeoutMs = 5000);
     QList<ServerSentEvent> events(const QByteArray &event) const;
+    // Every event so far, of every type, in the order they came.
+    QList<ServerSentEvent> all() const { return m_events; }
     int status() const;
     QByteArray header(const QByteArray &name) const;
     bool isFinished() const;

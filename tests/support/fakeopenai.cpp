@@ -115,7 +115,8 @@ void FakeOpenAi::serve(const FakeReply &reply, QHttpServerResponder &&responder)
     // The responder moves into a shared holder so timers can write the chunks one by one.
     auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = holder->socket();
-    auto writeAll = [holder, socket, reply] {
+    QPointer<FakeOpenAi> self(this);
+    auto writeAll = [holder, socket, reply, self] {
         if (!socket)
             return;
         if (!reply.streaming) {
@@ -126,6 +127,8 @@ void FakeOpenAi::serve(const FakeReply &reply, QHttpServerResponder &&responder)
             const QByteArray body = reply.chunks.join();
             holder->writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
             holder->writeBody(body); // Qt ends the header block before the first body byte
+            if (self)
+                ++self->m_answersFinished;
             return;
         }
         holder->writeStatusLine(QHttpServerResponder::StatusCode::Ok);
@@ -133,11 +136,13 @@ void FakeOpenAi::serve(const FakeReply &reply, QHttpServerResponder &&responder)
         holder->writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
         auto index = std::make_shared<qsizetype>(0);
         auto next = std::make_shared<std::function<void()>>();
-        *next = [holder, socket, reply, index, next] {
+        *next = [holder, socket, reply, index, next, self] {
             if (!socket)
                 return;
             if (*index >= reply.chunks.size()) {
                 socket->disconnectFromHost(); // the body ends with the connection
+                if (self)
+                    ++self->m_answersFinished;
                 *next = nullptr;
                 return;
             }

@@ -45,6 +45,8 @@ public:
     void script(const FakeReply &reply) { m_script.append(reply); }
     QList<QJsonObject> completionRequests() const { return m_requests; }
     QList<QByteArray> authorizations() const { return m_authorizations; }
+    // How many scripted answers have been written to their end.
+    int answersFinished() const { return m_answersFinished; }
     void setModelsStatus(int status) { m_modelsStatus = status; }
 
 private:
@@ -56,6 +58,7 @@ private:
     QList<QJsonObject> m_requests;
     QList<QByteArray> m_authorizations;
     int m_modelsStatus = 200;
+    int m_answersFinished = 0;
 };
 
 } // namespace frontline::testsupport
