@@ -355,6 +355,10 @@ int main(int argc, char **argv)
 
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
+    // QCommandLineParser prints the help with Qt's options only from process(), which parses
+    // the same arguments again and exits here.
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(*app);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
     if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {

@@ -74,6 +74,14 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("DATABASE_URL")));
     }
 
+    void printsHelpWithQtsOptions()
+    {
+        const RunResult r = run({QStringLiteral("--help-all")}, {}, /*display=*/false);
+        QCOMPARE(r.exitCode, 0);
+        for (const char *option : {"--headless", "--help-all", "--version"})
+            QVERIFY2(r.out.contains(QLatin1String(option)), option);
+    }
+
     void printsVersion()
     {
         const RunResult r = run({QStringLiteral("--version")});
