@@ -381,10 +381,15 @@ int main(int argc, char **argv)
         return ExitBadConfiguration;
     }
 
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        std::printf("%s\n%s", qUtf8Printable(parser.helpText()), qUtf8Printable(environmentHelp()));
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s
+%s", qUtf8Printable(parser.helpText()), qUtf8Printable(environmentHelp()));
         return 0;
     }
+    // QCommandLineParser prints the help with Qt's options only from process(), which parses
+    // the same arguments again and exits here.
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(*app);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
     if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {
