@@ -382,8 +382,7 @@ int main(int argc, char **argv)
     }
 
     if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s
-%s", qUtf8Printable(parser.helpText()), qUtf8Printable(environmentHelp()));
+        std::printf("%s\n%s", qUtf8Printable(parser.helpText()), qUtf8Printable(environmentHelp()));
         return 0;
     }
     // QCommandLineParser prints the help with Qt's options only from process(), which parses
