@@ -34,6 +34,8 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -249,6 +251,21 @@ private Q_SLOTS:
         QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("AI"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("One more question")).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(lastMessageOf(customer).value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"), 5000);
+
+        // Close, from the keyboard, after saying yes to the question: the customer can no
+        // longer write.
+        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->closeSessionAction()->isEnabled());
+        QTimer::singleShot(0, this, [] {
+            auto *question = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(question);
+            QTest::keyClick(question, Qt::Key_Y, Qt::AltModifier);
+            if (question->isVisible())
+                question->button(QMessageBox::Yes)->click();
+        });
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Closed"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello again?")).status, 409);
     }
 
     void anotherAgentsSessionIsNotOurs()

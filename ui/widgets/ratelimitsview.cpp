@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -108,6 +109,11 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
         m_lift->setEnabled(!m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
     });
     connect(m_lift, &QPushButton::clicked, this, &RateLimitsView::liftSelected);
+    // The chart shows the last hour: it moves on each minute even when no hit arrives (a
+    // redraw from what is already here; nothing is asked of the server).
+    auto *minuteTick = new QTimer(this);
+    connect(minuteTick, &QTimer::timeout, this, &RateLimitsView::updateChart);
+    minuteTick->start(std::chrono::minutes(1));
     updateChart();
 }
 
