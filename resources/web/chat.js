@@ -170,7 +170,8 @@
         state.streaming.delete(question);
       }
     }
-    if (message.role === 'AGENT' && message.agentName) {
+    // Servers older than the status event's agentName name the agent only in its messages.
+    if (message.role === 'AGENT' && message.agentName && !state.agentName && state.status === 'ASSIGNED') {
       state.agentName = message.agentName;
       showStatus();
     }
@@ -210,9 +211,13 @@
   }
 
   // ---- Status, notices, the composer --------------------------------------------------------
-  function setStatus(status) {
-    if (!status || status === state.status) return;
+  // `agentName`, when the server gives it, names the agent who has joined.
+  function setStatus(status, agentName) {
+    if (!status) return;
+    const name = status !== 'ASSIGNED' ? null : agentName || state.agentName;
+    if (status === state.status && name === state.agentName) return;
     state.status = status;
+    state.agentName = name;
     showStatus();
   }
   function showStatus() {
@@ -349,7 +354,7 @@
       hideNoticeUnlessLimited();
     });
     stream.addEventListener('message', (event) => addMessage(parse(event.data)));
-    stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status); });
+    stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status, s.agentName); });
     stream.addEventListener('delta', (event) => showDelta(parse(event.data)));
     stream.addEventListener('error', () => {
       // Unavailable or cut: poll meanwhile, and try the stream again a little later. (EventSource
@@ -387,7 +392,7 @@
     for (;;) {
       const page = await call('GET', `/api/chat/history?sessionId=${encodeURIComponent(state.sessionId)}&after=${state.lastSeq}&limit=200`);
       addMessages(page.messages || []);
-      if (page.session) setStatus(page.session.status);
+      if (page.session) setStatus(page.session.status, page.session.agentName);
       if (!page.hasMore || !(page.messages || []).length) return;
     }
   }
@@ -400,7 +405,7 @@
     state.token = created.sessionToken;
     storeSession();
     addMessages(created.messages || []);
-    setStatus(created.session && created.session.status);
+    if (created.session) setStatus(created.session.status, created.session.agentName);
   }
 
   async function start() {

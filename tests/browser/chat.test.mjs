@@ -88,12 +88,36 @@ describe('a conversation', () => {
     await page.waitForFunction(() => document.querySelector('#input') && !document.querySelector('#input').disabled);
     const stored = await session(page);
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
-    await page.locator('#status', { hasText: 'An agent has joined' }).waitFor({ timeout: 1000 });
+    await page.locator('#status', { hasText: 'Administrator has joined' }).waitFor({ timeout: 1000 });
     const sent = Date.now();
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Hello, I am Ana.' });
     await page.locator('.message.agent', { hasText: 'Hello, I am Ana.' }).waitFor({ timeout: 1000 });
     console.log(`agent reply shown ${Date.now() - sent} ms after the agent API acknowledged it (event stream)`);
-    assert.equal(await page.locator('#status').textContent(), 'Administrator is with you');
+    assert.equal(await page.locator('#status').textContent(), 'Administrator has joined');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('the agent who takes the conversation over is named at once, before any reply', async () => {
+    const token = await server.addAgent('ana', 'Ana Lima');
+    const page = await openChat(browser, server.url);
+    await page.waitForFunction(() => document.querySelector('#input') && !document.querySelector('#input').disabled);
+    const stored = await session(page);
+    const claimed = Date.now();
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`, undefined, token);
+    await page.locator('#status', { hasText: 'Ana Lima has joined' }).waitFor({ timeout: 1000 });
+    console.log(`agent named ${Date.now() - claimed} ms after the claim was acknowledged (event stream)`);
+    assert.equal(await page.locator('.message.agent').count(), 0);
+    // Still named after a reload, from the history's session.
+    const answer = await fetch(`${server.url}/api/chat/history?sessionId=${stored.sessionId}`, {
+      headers: { Authorization: `Bearer ${stored.sessionToken}` },
+    });
+    assert.equal((await answer.json()).session.agentName, 'Ana Lima');
+    await page.reload();
+    await page.locator('#status', { hasText: 'Ana Lima has joined' }).waitFor({ timeout: 5000 });
+    // Gone when the agent hands the conversation back.
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/release`, undefined, token);
+    await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor({ timeout: 1000 });
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
