@@ -250,6 +250,122 @@ describe('rate limits', () => {
   });
 });
 
+describe('errors', () => {
+  let server;
+  before(async () => { server = new Frontline(['--rate-limits', 'off']); await server.start(); });
+  after(async () => { await server.dispose(); });
+
+  const failWith = (status, code, message) => (route) => route.fulfill({
+    status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }),
+  });
+
+  test('a message the server refuses says why and what to do, and nothing is lost', async () => {
+    const page = await openChat(browser, server.url);
+    // Only invisible characters (bidi controls, which the page does not trim): the sanitizer refuses it (400).
+    await send(page, '\u202e\u2066\u2069');
+    const notice = page.locator('#notice');
+    await notice.waitFor();
+    assert.match(await page.locator('#notice-text').textContent(), /^Your message was not sent: The message is empty after removing invisible characters; type some text\. It is back in the box below: change it, then send it again\.$/);
+    assert.equal(await page.locator('#notice-action').isHidden(), true); // sending it again as it is would not help
+    assert.equal(await page.locator('#input').inputValue(), '\u202e\u2066\u2069');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'input');
+    assert.equal(await page.locator('.message.user').count(), 0);
+
+    // Too long for the server (413).
+    await page.route('**/api/chat/message', failWith(413, 'payload_too_large', 'The request body is over 65536 bytes.'));
+    await send(page, 'A message the server finds too long');
+    await page.locator('#notice', { hasText: 'Your message is too long to send. Shorten it, then send it again.' }).waitFor();
+    assert.equal(await page.locator('#input').inputValue(), 'A message the server finds too long');
+    assert.equal(await page.locator('.message.user').count(), 0);
+    assert.equal(await page.locator('#send').isDisabled(), false);
+
+    // Once it is fixed, it is sent, and the notice goes.
+    await page.unroute('**/api/chat/message');
+    await page.locator('#input').press('Enter');
+    await page.locator('.message.user:not(.pending)', { hasText: 'too long' }).waitFor();
+    await notice.waitFor({ state: 'hidden' });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a server error offers to send again after its own attempts', async () => {
+    const page = await openChat(browser, server.url, { beforeLoad: (p) => p.clock.install() });
+    let attempts = 0;
+    await page.route('**/api/chat/message', (route) => { attempts += 1; return failWith(503, 'unavailable', 'The database cannot be reached.')(route); });
+    await send(page, 'Sent in the end');
+    await page.locator('#notice', { hasText: 'The server is having trouble. Trying again…' }).waitFor();
+    // Its own four attempts, 1 + 2 + 4 + 8 s apart, on the page's clock: half a second at a
+    // time, so that each wait starts (after its request failed) before the clock passes it.
+    for (let step = 0; step < 60 && attempts < 5; step++) {
+      await page.clock.runFor(500);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await page.locator('#notice', { hasText: 'Your message could not be sent: The database cannot be reached.' }).waitFor();
+    assert.equal(attempts, 5);
+    assert.match(await page.locator('.message.user.pending .meta').textContent(), /Not sent\./);
+    await page.unroute('**/api/chat/message');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.message.user:not(.pending)', { hasText: 'Sent in the end' }).waitFor();
+    assert.equal(await page.locator('.message.user').count(), 1);
+    await page.context().close();
+  });
+
+  test('a session that is gone offers a new conversation', async () => {
+    const page = await openChat(browser, server.url);
+    const first = await session(page);
+    await page.route('**/api/chat/message', failWith(401, 'unauthorized', 'Unknown session or wrong token.'));
+    await send(page, 'Anyone there?');
+    await page.locator('#notice', { hasText: 'This conversation is no longer available.' }).waitFor();
+    assert.equal(await page.locator('#input').isDisabled(), true);
+    assert.equal(await page.locator('#handoff').isDisabled(), true);
+    await page.unroute('**/api/chat/message');
+    await page.getByRole('button', { name: 'Start a new conversation' }).click();
+    await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor();
+    assert.notEqual((await session(page)).sessionId, first.sessionId);
+    assert.equal(await page.locator('#input').isDisabled(), false);
+    await page.context().close();
+  });
+
+  test('a failed "Talk to a human" says so and can be tried again', async () => {
+    const page = await openChat(browser, server.url);
+    await page.route('**/api/chat/handoff', failWith(500, 'internal', 'Something broke.'));
+    await page.locator('#handoff').click();
+    const notice = page.locator('#notice');
+    await notice.waitFor();
+    assert.equal(await page.locator('#notice-text').textContent(), 'We could not call an agent: Something broke.');
+    assert.equal(await page.locator('#handoff').isDisabled(), false);
+    assert.equal(await page.locator('#status').textContent(), 'Our assistant is answering');
+    // Network down: the same, in its words.
+    await page.route('**/api/chat/handoff', (route) => route.abort());
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('#notice-text', { hasText: 'We could not call an agent: the server cannot be reached' }).waitFor();
+    await page.unroute('**/api/chat/handoff');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('#status', { hasText: 'Waiting for an agent' }).waitFor();
+    await notice.waitFor({ state: 'hidden' });
+    await page.locator('.message.system').waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('polling says when it is refused: rate-limited, then the session gone', async () => {
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/events**', (route) => route.abort()),
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'polling');
+    await page.route('**/api/chat/history**', (route) => route.fulfill({
+      status: 429, headers: { 'Retry-After': '3' }, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests.' } }),
+    }));
+    await page.locator('#notice', { hasText: 'Too many requests: new messages will show again in 3 s.' }).waitFor({ timeout: 3000 });
+    await page.route('**/api/chat/history**', failWith(401, 'unauthorized', 'Unknown session or wrong token.'));
+    await page.locator('#notice', { hasText: 'This conversation is no longer available.' }).waitFor({ timeout: 6000 });
+    await page.getByRole('button', { name: 'Start a new conversation' }).waitFor();
+    assert.equal(await page.locator('#input').isDisabled(), true);
+    await page.context().close();
+  });
+});
+
 describe('a server restart', () => {
   let server;
   before(async () => { server = new Frontline(['--rate-limits', 'off']); await server.start(); });
