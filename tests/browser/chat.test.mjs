@@ -101,7 +101,7 @@ describe('a conversation', () => {
   test('the agent who takes the conversation over is named at once, before any reply', async () => {
     const token = await server.addAgent('ana', 'Ana Lima');
     const page = await openChat(browser, server.url);
-    await page.waitForFunction(() => document.querySelector('#input') && !document.querySelector('#input').disabled);
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream');
     const stored = await session(page);
     const claimed = Date.now();
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`, undefined, token);
@@ -118,6 +118,95 @@ describe('a conversation', () => {
     // Gone when the agent hands the conversation back.
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/release`, undefined, token);
     await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor({ timeout: 1000 });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a message is shown at once, marked as sending, before the server answers', async () => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let answered = false;
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/message', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    });
+    page.on('requestfinished', (request) => { if (request.url().endsWith('/api/chat/message')) answered = true; });
+    await send(page, 'Shown before the answer');
+    const pending = page.locator('.message.user.pending', { hasText: 'Shown before the answer' });
+    await pending.waitFor({ timeout: 500 });
+    assert.match(await pending.locator('.meta').textContent(), /Sending…/);
+    await page.waitForTimeout(1000); // the server still has not answered: the copy stays
+    assert.equal(await pending.isVisible(), true);
+    assert.equal(answered, false);
+    release();
+    await pending.waitFor({ state: 'detached' });
+    assert.equal(answered, true);
+    const shown = await shownMessages(page);
+    assert.equal(shown.filter((m) => m.text === 'Shown before the answer').length, 1);
+    assertInOrderWithoutRepeats(shown);
+    await page.context().close();
+  });
+
+  test('a send whose answer is lost is retried with the same id and stored once', async () => {
+    const ids = [];
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/message', async (route) => {
+        ids.push(JSON.parse(route.request().postData()).clientMessageId);
+        if (ids.length === 1) {
+          const reached = await route.fetch(); // the server stores it...
+          assert.equal(reached.status(), 200);
+          await route.abort(); // ...and its answer never reaches the page
+        } else {
+          await route.continue();
+        }
+      }),
+    });
+    await send(page, 'Stored once');
+    await page.locator('.message.user:not(.pending) .text', { hasText: 'Stored once' }).waitFor({ timeout: 10000 });
+    await page.locator('.message.assistant').nth(1).waitFor();
+    await page.waitForTimeout(2500); // anything repeated would be here by now
+    assert.ok(ids.length >= 2, `sent ${ids.length} time(s)`);
+    assert.deepEqual(new Set(ids).size, 1, `different ids: ${ids}`);
+    const stored = await history(server.url, await session(page));
+    assert.equal(stored.filter((m) => m.role === 'USER' && m.content === 'Stored once').length, 1);
+    const shown = await shownMessages(page);
+    assert.equal(shown.filter((m) => m.text === 'Stored once').length, 1);
+    assertInOrderWithoutRepeats(shown);
+    assert.deepEqual(shown.map((m) => m.seq), stored.map((m) => m.seq));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('from the event stream to polling while it is blocked, and back to it', async () => {
+    let historyRequests = 0;
+    const page = await openChat(browser, server.url, {
+      beforeLoad: async (p) => {
+        await p.route('**/api/chat/events**', (route) => route.abort());
+        p.on('request', (request) => { if (request.url().includes('/api/chat/history')) historyRequests += 1; });
+      },
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'polling');
+    const stored = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Brought by polling.' });
+    await page.locator('.message.agent', { hasText: 'Brought by polling.' }).waitFor({ timeout: 2500 });
+    assert.ok(historyRequests >= 1);
+
+    await page.unroute('**/api/chat/events**');
+    const unblocked = Date.now();
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream', null, { timeout: 8000 });
+    console.log(`back to the event stream ${Date.now() - unblocked} ms after it was unblocked`);
+    const polled = historyRequests;
+    await page.waitForTimeout(2500); // more than a polling interval
+    assert.equal(historyRequests, polled, 'still polling with the event stream open');
+    const sent = Date.now();
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Brought by the stream.' });
+    await page.locator('.message.agent', { hasText: 'Brought by the stream.' }).waitFor({ timeout: 1000 });
+    console.log(`agent reply shown ${Date.now() - sent} ms after it was sent (the event stream again)`);
+    assert.equal(historyRequests, polled);
+    assertInOrderWithoutRepeats(await shownMessages(page));
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
