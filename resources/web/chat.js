@@ -522,6 +522,13 @@
     catchUp().catch(() => {});
   }
   ui.handoff.addEventListener('click', requestHuman);
+  // Framed by the widget: Escape anywhere in the chat asks the widget to close it (the
+  // widget acts only on messages from its own frame). Nothing else is said to the parent.
+  if (window.parent !== window) {
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.isComposing) window.parent.postMessage({ frontline: 'close' }, '*');
+    });
+  }
   ui.messages.addEventListener('scroll', () => { if (isNearBottom()) ui.newMessages.hidden = true; });
   ui.newMessages.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
 
