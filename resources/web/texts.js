@@ -42,7 +42,6 @@ window.FrontlineTexts = Object.freeze({
     unreachable: 'the server cannot be reached',
     closedNotice: 'This conversation is closed.',
     newConversation: 'Start a new conversation',
-    handoffDone: 'An agent will answer you here as soon as possible.',
     announceMessage: '{author}: {text}',
   },
   fr: {
@@ -85,7 +84,6 @@ window.FrontlineTexts = Object.freeze({
     unreachable: 'le serveur est injoignable',
     closedNotice: 'Cette conversation est terminée.',
     newConversation: 'Commencer une nouvelle conversation',
-    handoffDone: 'Un conseiller vous répondra ici dès que possible.',
     announceMessage: '{author} : {text}',
   },
 });
