@@ -11,6 +11,14 @@
 
 namespace frontline {
 
+namespace {
+
+// Who FRONTLINE_ADMIN_TOKEN signs in as: an agent that is not in the store.
+QString adminUsername() { return QStringLiteral("admin"); }
+QString adminDisplayName() { return QStringLiteral("Administrator"); }
+
+} // namespace
+
 AgentDirectory::AgentDirectory(Store &store, QString adminToken, std::shared_ptr<const Clock> clock,
                                PasswordHasher hasher)
     : m_store(store),
@@ -102,13 +110,22 @@ std::optional<Agent> AgentDirectory::authenticate(const QString &token)
     const QString hash = tokens::hashToken(token);
     if (!m_adminTokenHash.isEmpty() && tokens::constantTimeEquals(hash.toLatin1(), m_adminTokenHash.toLatin1())) {
         Agent admin;
-        admin.username = QStringLiteral("admin");
-        admin.displayName = QStringLiteral("Administrator");
+        admin.username = adminUsername();
+        admin.displayName = adminDisplayName();
         admin.role = AgentRole::Admin;
         return admin;
     }
     // The lookup is by the hash of a 256-bit token: timing reveals nothing usable.
     return m_store.agentByTokenHash(hash);
+}
+
+QString AgentDirectory::displayNameOf(const QString &username)
+{
+    if (username.isEmpty())
+        return QString();
+    if (const auto agent = m_store.agentByUsername(username))
+        return agent->displayName;
+    return !m_adminTokenHash.isEmpty() && username == adminUsername() ? adminDisplayName() : QString();
 }
 
 } // namespace frontline

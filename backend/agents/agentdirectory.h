@@ -32,6 +32,9 @@ public:
     QList<Agent> list();
     // The agent this bearer token belongs to, if any.
     std::optional<Agent> authenticate(const QString &token);
+    // The name customers see for the agent `username` (the administrator of
+    // FRONTLINE_ADMIN_TOKEN included); empty when there is no such agent.
+    QString displayNameOf(const QString &username);
     // Throws ApiError 400 for a password shorter than 10 characters, 404 for no such agent.
     void setPassword(const QString &username, const QString &password);
     // A new token for the agent whose password this is. Failed attempts are limited per

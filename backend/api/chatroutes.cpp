@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatroutes.h"
 
+#include "agents/agentdirectory.h"
 #include "apierror.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
@@ -34,19 +35,40 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QJsonObject statusEvent(const ChatSession &session)
+// The display name of the agent who has joined the session; empty while none has (or when
+// the agent is no longer in the directory, or the directory is out of reach: the customer
+// then reads "an agent").
+QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
 {
-    return {{QStringLiteral("sessionId"), session.id},
-            {QStringLiteral("status"), sessionStatusName(session.status)}};
+    if (session.status != SessionStatus::Assigned)
+        return QString();
+    try {
+        return agents.displayNameOf(session.assignedAgent);
+    } catch (const StoreError &error) {
+        qCWarning(lcHttp, "Cannot read the name of agent %s: %s", qUtf8Printable(session.assignedAgent),
+                  qUtf8Printable(error.message()));
+        return QString();
+    }
+}
+
+// {"sessionId","status","agentName"?}
+QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
+{
+    QJsonObject event{{QStringLiteral("sessionId"), session.id},
+                      {QStringLiteral("status"), sessionStatusName(session.status)}};
+    if (!agentName.isEmpty())
+        event.insert(QStringLiteral("agentName"), agentName);
+    return event;
 }
 
 } // namespace
 
-ChatRoutes::ChatRoutes(ChatService &chat, Store &store, LiveHub &hub, RateLimiter &limiter,
-                       http::Cors cors, http::ClientAddress clientAddress,
+ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
+                       RateLimiter &limiter, http::Cors cors, http::ClientAddress clientAddress,
                        ChatRoutesOptions options)
     : m_chat(chat),
       m_store(store),
+      m_agents(agents),
       m_hub(hub),
       m_limiter(limiter),
       m_cors(std::move(cors)),
@@ -226,7 +248,7 @@ void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &e
 
     const HistoryPage page = m_chat.history(session, after, limit);
     exchange->reply(http::json({{QStringLiteral("messages"), json::messages(page.messages)},
-                                {QStringLiteral("session"), json::customerSession(session)},
+                                {QStringLiteral("session"), json::customerSession(session, agentNameOf(m_agents, session))},
                                 {QStringLiteral("hasMore"), page.hasMore}}));
 }
 
@@ -236,7 +258,7 @@ void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &e
     const ChatSession session = m_chat.authenticate(
             stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
     const ChatSession waiting = m_chat.requestHuman(session);
-    exchange->reply(http::json({{QStringLiteral("session"), json::customerSession(waiting)}}));
+    exchange->reply(http::json({{QStringLiteral("session"), json::customerSession(waiting, agentNameOf(m_agents, waiting))}}));
 }
 
 void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -292,12 +314,13 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
                          compact({{QStringLiteral("sessionId"), id}, {QStringLiteral("replyTo"), replyTo},
                                   {QStringLiteral("text"), text}}));
     });
-    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream, sessionId](const ChatSession &s) {
+    AgentDirectory &agents = m_agents;
+    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream, sessionId, &agents](const ChatSession &s) {
         if (s.id == sessionId)
-            stream->send(QByteArrayLiteral("status"), compact(statusEvent(s)));
+            stream->send(QByteArrayLiteral("status"), compact(statusEvent(s, agentNameOf(agents, s))));
     });
 
-    stream->send(QByteArrayLiteral("status"), compact(statusEvent(session)));
+    stream->send(QByteArrayLiteral("status"), compact(statusEvent(session, agentNameOf(m_agents, session))));
     try {
         for (;;) {
             const QList<ChatMessage> page = m_store.messagesAfter(session.id, *lastSent, 200);

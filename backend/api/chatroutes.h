@@ -13,6 +13,7 @@ class QHttpServer;
 
 namespace frontline {
 
+class AgentDirectory;
 class ChatService;
 struct RateLimitDecision;
 class LiveHub;
@@ -34,7 +35,8 @@ struct ChatRoutesOptions
 class ChatRoutes final
 {
 public:
-    ChatRoutes(ChatService &chat, Store &store, LiveHub &hub, RateLimiter &limiter,
+    // `agents` gives the name customers see of the agent who has joined their session.
+    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub, RateLimiter &limiter,
                http::Cors cors, http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
@@ -62,6 +64,7 @@ private:
 
     ChatService &m_chat;
     Store &m_store;
+    AgentDirectory &m_agents;
     LiveHub &m_hub;
     RateLimiter &m_limiter;
     http::Cors m_cors;

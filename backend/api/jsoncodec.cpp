@@ -37,7 +37,7 @@ QJsonArray messages(const QList<ChatMessage> &list)
     return array;
 }
 
-QJsonObject customerSession(const ChatSession &s)
+QJsonObject customerSession(const ChatSession &s, const QString &agentName)
 {
     QJsonObject object{
         {QStringLiteral("id"), s.id},
@@ -49,6 +49,8 @@ QJsonObject customerSession(const ChatSession &s)
     };
     if (!s.customerName.isEmpty())
         object.insert(QStringLiteral("name"), s.customerName);
+    if (!agentName.isEmpty())
+        object.insert(QStringLiteral("agentName"), agentName);
     return object;
 }
 

@@ -16,7 +16,9 @@ QString timestamp(const QDateTime &time);
 QJsonObject message(const ChatMessage &message);
 QJsonArray messages(const QList<ChatMessage> &messages);
 // What a customer may see of their session: never the token hash, IP or agent username.
-QJsonObject customerSession(const ChatSession &session);
+// {"id","status","locale","createdAt","lastSeq","verified","name"?,"agentName"?}: `agentName`,
+// the display name of the agent who has joined, only when given (not empty).
+QJsonObject customerSession(const ChatSession &session, const QString &agentName = QString());
 // What agents see of a session: everything but the token hash.
 QJsonObject agentSession(const ChatSession &session);
 

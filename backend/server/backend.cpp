@@ -205,12 +205,11 @@ bool Backend::start()
     }
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
                              m_options.identitySecret, m_options.assistantPolicy, this);
+    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_chatRoutes = std::make_unique<ChatRoutes>(
-            *m_chat, *m_store, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
+            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
             m_options.clientAddress,
             ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
-
-    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
     SettingsAccess settings;
     settings.read = [this] {

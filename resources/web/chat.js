@@ -47,9 +47,11 @@
     stream: null,
     polling: null,
     streamRetry: null,
+    pollPausedUntil: 0,    // after a 429 on the history, until its Retry-After
     rateLimitedUntil: 0,
     countdown: null,
     started: false,
+    gone: false,           // the server no longer knows the session (or its token)
   };
 
   // ---- Small helpers --------------------------------------------------------------------
@@ -86,7 +88,13 @@
     if (!response.ok) throw new HttpError(response.status, json, Number(response.headers.get('Retry-After')) || 0);
     return json;
   }
-  const reason = (error) => (error.status === 0 ? text('unreachable') : error.message);
+  // The server's own sentence, without the field name it starts with for developers.
+  const reason = (error) => (error.status === 0 ? text('unreachable') : error.message.replace(/^Field "[^"]*": /, ''));
+  // Worth trying again as it is: the network, a timeout, the server's trouble.
+  const isTransient = (error) => error.status === 0 || error.status === 408 || error.status >= 500;
+  // The session was deleted, or its token is no longer valid: nothing can be done with it.
+  const isSessionGone = (error) => error.status === 401 || error.status === 404 || error.status === 410;
+  const transientNotice = (error) => text(error.status === 0 ? 'offline' : 'serverTrouble');
 
   // ---- Session storage --------------------------------------------------------------------
   function loadStoredSession() {
@@ -170,7 +178,8 @@
         state.streaming.delete(question);
       }
     }
-    if (message.role === 'AGENT' && message.agentName) {
+    // Servers older than the status event's agentName name the agent only in its messages.
+    if (message.role === 'AGENT' && message.agentName && !state.agentName && state.status === 'ASSIGNED') {
       state.agentName = message.agentName;
       showStatus();
     }
@@ -210,9 +219,13 @@
   }
 
   // ---- Status, notices, the composer --------------------------------------------------------
-  function setStatus(status) {
-    if (!status || status === state.status) return;
+  // `agentName`, when the server gives it, names the agent who has joined.
+  function setStatus(status, agentName) {
+    if (!status) return;
+    const name = status !== 'ASSIGNED' ? null : agentName || state.agentName;
+    if (status === state.status && name === state.agentName) return;
     state.status = status;
+    state.agentName = name;
     showStatus();
   }
   function showStatus() {
@@ -223,9 +236,23 @@
       : text('statusActive');
     ui.status.dataset.status = s || '';
     ui.handoff.disabled = s !== 'ACTIVE';
-    if (s === 'CLOSED') {
-      showNotice(text('closedNotice'), text('newConversation'), () => { forgetSession(); window.location.reload(); });
-    }
+    if (s === 'CLOSED') showNotice(text('closedNotice'), text('newConversation'), startNewConversation);
+    updateComposer();
+  }
+
+  function startNewConversation() {
+    forgetSession();
+    window.location.reload();
+  }
+  // No more updates, no more sending: the way on is a new conversation.
+  function sessionGone() {
+    state.gone = true;
+    clearTimeout(state.streamRetry);
+    if (state.stream) state.stream.close();
+    state.stream = null;
+    stopPolling();
+    ui.handoff.disabled = true;
+    showNotice(text('sessionGone'), text('newConversation'), startNewConversation);
     updateComposer();
   }
 
@@ -237,13 +264,15 @@
     ui.noticeAction.onclick = action || null;
   }
   function hideNotice() {
+    // The keyboard's place is not lost with the notice's button (its "Retry" was just pressed).
+    if (document.activeElement === ui.noticeAction) (ui.input.disabled ? ui.messages : ui.input).focus();
     ui.notice.hidden = true;
     ui.noticeAction.onclick = null;
   }
 
   function updateComposer() {
     const limited = Date.now() < state.rateLimitedUntil;
-    const usable = Boolean(state.sessionId) && state.status !== 'CLOSED';
+    const usable = Boolean(state.sessionId) && state.status !== 'CLOSED' && !state.gone;
     ui.input.disabled = !usable;
     ui.send.disabled = !usable || limited;
     ui.send.textContent = limited
@@ -303,10 +332,10 @@
         addMessages([answer.userMessage, answer.reply].filter(Boolean));
         return;
       } catch (error) {
-        if (error.status === 0 || error.status >= 500) {
+        if (isTransient(error)) {
           // The network or the server: try again by itself with the same id, then let the customer.
           if (pending.attempts < SEND_RETRY_DELAYS_MS.length) {
-            showNotice(text('offline'));
+            showNotice(transientNotice(error));
             await sleep(SEND_RETRY_DELAYS_MS[pending.attempts++]);
             continue;
           }
@@ -323,20 +352,25 @@
           startCountdown(error.retryAfter || 60);
         } else if (error.code === 'session_closed') {
           setStatus('CLOSED');
+        } else if (isSessionGone(error)) {
+          sessionGone();
         } else {
-          showNotice(text('sendFailed', { reason: reason(error) }));
+          // Sending it again as it is would be refused again: say what to change.
+          showNotice(error.status === 413 ? text('tooLong') : text('sendRefused', { reason: reason(error) }));
+          if (!ui.input.disabled) ui.input.focus();
         }
         return;
       }
     }
   }
   function hideNoticeUnlessLimited() {
-    if (Date.now() >= state.rateLimitedUntil && state.status !== 'CLOSED') hideNotice();
+    if (Date.now() >= state.rateLimitedUntil && state.status !== 'CLOSED' && !state.gone) hideNotice();
   }
 
   // ---- Live updates: the event stream, or polling when it is unavailable -----------------------
   function openStream() {
     clearTimeout(state.streamRetry);
+    if (state.gone) return;
     if (state.stream || !state.sessionId || typeof window.EventSource !== 'function') {
       if (typeof window.EventSource !== 'function') startPolling();
       return;
@@ -346,16 +380,18 @@
     state.stream = stream;
     stream.addEventListener('open', () => {
       stopPolling();
+      document.documentElement.dataset.updates = 'stream';
       hideNoticeUnlessLimited();
     });
     stream.addEventListener('message', (event) => addMessage(parse(event.data)));
-    stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status); });
+    stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status, s.agentName); });
     stream.addEventListener('delta', (event) => showDelta(parse(event.data)));
     stream.addEventListener('error', () => {
       // Unavailable or cut: poll meanwhile, and try the stream again a little later. (EventSource
       // would retry by itself, but without the polling a blocked stream would leave the page stale.)
       stream.close();
-      if (state.stream === stream) state.stream = null;
+      if (state.stream !== stream) return;
+      state.stream = null;
       startPolling();
       state.streamRetry = setTimeout(openStream, STREAM_RETRY_MS);
     });
@@ -365,17 +401,29 @@
   }
 
   function startPolling() {
-    if (state.polling) return;
-    const poll = async () => {
-      try {
-        await catchUp();
-        hideNoticeUnlessLimited();
-      } catch (error) {
-        if (error.status === 0 || error.status >= 500) showNotice(text('offline'));
-      }
-    };
+    if (state.polling || state.gone) return;
+    document.documentElement.dataset.updates = 'polling';
     state.polling = setInterval(poll, POLL_INTERVAL_MS);
     poll();
+  }
+  async function poll() {
+    if (Date.now() < state.pollPausedUntil) return;
+    try {
+      await catchUp();
+      hideNoticeUnlessLimited();
+    } catch (error) {
+      if (isTransient(error)) {
+        showNotice(transientNotice(error));
+      } else if (isSessionGone(error)) {
+        sessionGone();
+      } else if (error.status === 429) {
+        const seconds = error.retryAfter || 10;
+        state.pollPausedUntil = Date.now() + seconds * 1000;
+        showNotice(text('updatesLimited', { seconds }));
+      } else {
+        showNotice(text('updatesFailed', { reason: reason(error) }), text('retry'), () => { hideNotice(); poll(); });
+      }
+    }
   }
   function stopPolling() {
     clearInterval(state.polling);
@@ -387,7 +435,7 @@
     for (;;) {
       const page = await call('GET', `/api/chat/history?sessionId=${encodeURIComponent(state.sessionId)}&after=${state.lastSeq}&limit=200`);
       addMessages(page.messages || []);
-      if (page.session) setStatus(page.session.status);
+      if (page.session) setStatus(page.session.status, page.session.agentName);
       if (!page.hasMore || !(page.messages || []).length) return;
     }
   }
@@ -400,7 +448,7 @@
     state.token = created.sessionToken;
     storeSession();
     addMessages(created.messages || []);
-    setStatus(created.session && created.session.status);
+    if (created.session) setStatus(created.session.status, created.session.agentName);
   }
 
   async function start() {
@@ -456,17 +504,31 @@
       ui.form.requestSubmit();
     }
   });
-  ui.handoff.addEventListener('click', async () => {
+  async function requestHuman() {
     ui.handoff.disabled = true;
+    let answer;
     try {
-      const answer = await call('POST', '/api/chat/handoff', { sessionId: state.sessionId });
-      setStatus(answer.session && answer.session.status);
-      await catchUp();
+      answer = await call('POST', '/api/chat/handoff', { sessionId: state.sessionId });
     } catch (error) {
-      ui.handoff.disabled = state.status !== 'ACTIVE';
-      showNotice(text('sendFailed', { reason: reason(error) }));
+      ui.handoff.disabled = state.status !== 'ACTIVE' || state.gone;
+      if (error.code === 'session_closed') setStatus('CLOSED');
+      else if (isSessionGone(error)) sessionGone();
+      else showNotice(text('handoffFailed', { reason: reason(error) }), text('retry'), () => { hideNotice(); requestHuman(); });
+      return;
     }
-  });
+    hideNoticeUnlessLimited();
+    if (answer.session) setStatus(answer.session.status, answer.session.agentName);
+    // The message saying so; the stream or the polling brings it too if this fails.
+    catchUp().catch(() => {});
+  }
+  ui.handoff.addEventListener('click', requestHuman);
+  // Framed by the widget: Escape anywhere in the chat asks the widget to close it (the
+  // widget acts only on messages from its own frame). Nothing else is said to the parent.
+  if (window.parent !== window) {
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.isComposing) window.parent.postMessage({ frontline: 'close' }, '*');
+    });
+  }
   ui.messages.addEventListener('scroll', () => { if (isNearBottom()) ui.newMessages.hidden = true; });
   ui.newMessages.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
 

@@ -3,40 +3,64 @@
 //   <script src="https://HOST/widget.js" defer data-title="Help" data-color="#2563eb"
 //           data-position="right"></script>
 // adds a launcher button that opens the chat page of HOST in an iframe. Everything lives in a
-// shadow root, so the host page's CSS cannot reach it. The host page must be allowed
-// to embed the chat (FRONTLINE_FRAME_ANCESTORS on the server).
+// shadow root, so the host page's CSS cannot reach it; the few properties the host element
+// inherits or is laid out by are set !important there, which wins over the host page's own
+// !important rules. The host page must be allowed to embed the chat
+// (FRONTLINE_FRAME_ANCESTORS on the server).
 (() => {
   'use strict';
   const script = document.currentScript;
   if (!script || window.__frontlineWidget) return;
   window.__frontlineWidget = true;
 
+  // Every text of the widget, one table per language (the chat page has its own).
+  const TEXTS = {
+    en: {
+      title: 'Need help?',
+      close: 'Close the chat',
+    },
+    fr: {
+      title: 'Besoin d’aide ?',
+      close: 'Fermer le chat',
+    },
+  };
+  const language = (() => {
+    const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    for (const tag of wanted) {
+      const base = String(tag).toLowerCase().split('-')[0];
+      if (Object.prototype.hasOwnProperty.call(TEXTS, base)) return base;
+    }
+    return 'en';
+  })();
+  const text = TEXTS[language];
+
   const origin = new URL(script.src, window.location.href).origin;
   const data = script.dataset;
   const colour = /^#[0-9a-fA-F]{3,8}$/.test(data.color || '') ? data.color : '#2563eb';
   const side = data.position === 'left' ? 'left' : 'right';
-  const french = /^fr\b/i.test(navigator.language || '');
-  const title = data.title || (french ? 'Besoin d’aide ?' : 'Need help?');
-  const closeLabel = french ? 'Fermer le chat' : 'Close the chat';
+  const title = data.title || text.title;
 
   // An element of its own kind: no rule of the host page for divs or buttons matches it.
   const host = document.createElement('frontline-chat-widget');
   const root = host.attachShadow({ mode: 'open' });
 
   const style = document.createElement('style');
+  // `colour` is a checked #hex value: nothing else of the host page's goes into this CSS.
   style.textContent = `
-    :host { all: initial; }
+    :host { all: initial !important; display: block !important; visibility: visible !important;
+      pointer-events: auto !important; }
     .launcher, .panel { position: fixed; ${side}: 20px; z-index: 2147483646; font-family: system-ui, sans-serif; }
     .launcher { bottom: 20px; border: 0; border-radius: 999px; padding: 12px 18px; font-size: 15px; cursor: pointer;
-      color: #fff; background: var(--colour); box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+      color: #fff; background: ${colour}; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
     .launcher:focus-visible, .close:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     .panel { bottom: 76px; width: min(380px, calc(100vw - 40px)); height: min(600px, calc(100vh - 100px));
       border-radius: 12px; overflow: hidden; box-shadow: 0 8px 30px rgba(0,0,0,.3); background: #fff;
       display: flex; flex-direction: column; }
     .panel[hidden] { display: none; }
-    .bar { display: flex; justify-content: flex-end; background: var(--colour); }
+    .bar { display: flex; justify-content: flex-end; background: ${colour}; }
     .close { border: 0; background: transparent; color: #fff; font-size: 20px; line-height: 1; padding: 6px 12px; cursor: pointer; }
     iframe { border: 0; flex: 1; width: 100%; }
+    .wrap { position: absolute; width: 1px; height: 1px; overflow: hidden; }
   `;
   const launcher = document.createElement('button');
   launcher.className = 'launcher';
@@ -47,16 +71,24 @@
   const panel = document.createElement('div');
   panel.className = 'panel';
   panel.hidden = true;
+  panel.id = 'panel';
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-label', title);
+  launcher.setAttribute('aria-controls', panel.id);
   const bar = document.createElement('div');
   bar.className = 'bar';
   const close = document.createElement('button');
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  close.setAttribute('aria-label', closeLabel);
+  close.setAttribute('aria-label', text.close);
   bar.append(close);
+  // Tab past the end of the chat comes back to the panel's first control instead of
+  // wandering off into the host page; Shift+Tab from there reaches the launcher.
+  const wrap = document.createElement('span');
+  wrap.className = 'wrap';
+  wrap.tabIndex = 0;
+  wrap.addEventListener('focus', () => close.focus());
   panel.append(bar);
 
   let frame = null;
@@ -65,7 +97,7 @@
       frame = document.createElement('iframe');
       frame.src = `${origin}/support/chat`;
       frame.title = title;
-      panel.append(frame);
+      panel.append(frame, wrap);
     }
     panel.hidden = !open;
     launcher.setAttribute('aria-expanded', String(open));
@@ -74,8 +106,13 @@
   launcher.addEventListener('click', () => setOpen(panel.hidden));
   close.addEventListener('click', () => setOpen(false));
   panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') setOpen(false); });
+  // Escape pressed inside the chat: its page says so. Only our own frame, from the chat's
+  // server, is listened to.
+  window.addEventListener('message', (event) => {
+    if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+    if (event.data && event.data.frontline === 'close' && !panel.hidden) setOpen(false);
+  });
 
   root.append(style, launcher, panel);
-  host.style.setProperty('--colour', colour);
   (document.body || document.documentElement).append(host);
 })();

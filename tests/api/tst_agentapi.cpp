@@ -353,6 +353,51 @@ private Q_SLOTS:
         QCOMPARE(perMinute(QStringLiteral("?from=yesterday")), QStringList{QStringLiteral("HTTP 400")});
     }
 
+    // The customer learns who has joined from the claim itself: in the event stream's status
+    // and in the session of the history; never the agent's username.
+    void namesTheAgentWhoJoinedToTheCustomer()
+    {
+        EventStreamClient stream;
+        stream.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
+                                 .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        QVERIFY(stream.waitFor("status", 1));
+        const auto status = [&stream](int i) { return QJsonDocument::fromJson(stream.events("status").at(i).data).object(); };
+        QCOMPARE(status(0).value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+        QVERIFY(!status(0).contains(QStringLiteral("agentName")));
+
+        QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
+        QVERIFY(stream.waitFor("status", 2));
+        QCOMPARE(status(1), (QJsonObject{{QStringLiteral("sessionId"), m_sessionId}, {QStringLiteral("status"), QStringLiteral("ASSIGNED")},
+                                         {QStringLiteral("agentName"), QStringLiteral("Marie")}}));
+        const auto customerSession = [this] {
+            return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
+                              {{"Authorization", "Bearer " + m_customerToken}})
+                    .json().value(QStringLiteral("session")).toObject();
+        };
+        QCOMPARE(customerSession().value(QStringLiteral("agentName")).toString(), QStringLiteral("Marie"));
+        QVERIFY(!customerSession().contains(QStringLiteral("assignedAgent")));
+
+        // Handed back to the assistant: nobody to name.
+        QCOMPARE(agentPost(QStringLiteral("release"), m_marie, "{}").status, 200);
+        QVERIFY(stream.waitFor("status", 3));
+        QCOMPARE(status(2).value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+        QVERIFY(!status(2).contains(QStringLiteral("agentName")));
+        QVERIFY(!customerSession().contains(QStringLiteral("agentName")));
+
+        // The administrator of FRONTLINE_ADMIN_TOKEN is not in the store, yet has a name.
+        QCOMPARE(agentPost(QStringLiteral("claim"), "automation-admin-token", "{}").status, 200);
+        QVERIFY(stream.waitFor("status", 4));
+        QCOMPARE(status(3).value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+
+        // A stream opened now starts with the name.
+        EventStreamClient later;
+        later.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
+                                .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        QVERIFY(later.waitFor("status", 1));
+        QCOMPARE(QJsonDocument::fromJson(later.events("status").first().data).object()
+                         .value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+    }
+
     void takesOverRepliesAndKeepsTheAssistantSilent()
     {
         EventStreamClient events;

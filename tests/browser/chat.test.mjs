@@ -88,12 +88,125 @@ describe('a conversation', () => {
     await page.waitForFunction(() => document.querySelector('#input') && !document.querySelector('#input').disabled);
     const stored = await session(page);
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
-    await page.locator('#status', { hasText: 'An agent has joined' }).waitFor({ timeout: 1000 });
+    await page.locator('#status', { hasText: 'Administrator has joined' }).waitFor({ timeout: 1000 });
     const sent = Date.now();
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Hello, I am Ana.' });
     await page.locator('.message.agent', { hasText: 'Hello, I am Ana.' }).waitFor({ timeout: 1000 });
     console.log(`agent reply shown ${Date.now() - sent} ms after the agent API acknowledged it (event stream)`);
-    assert.equal(await page.locator('#status').textContent(), 'Administrator is with you');
+    assert.equal(await page.locator('#status').textContent(), 'Administrator has joined');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('the agent who takes the conversation over is named at once, before any reply', async () => {
+    const token = await server.addAgent('ana', 'Ana Lima');
+    const page = await openChat(browser, server.url);
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream');
+    const stored = await session(page);
+    const claimed = Date.now();
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`, undefined, token);
+    await page.locator('#status', { hasText: 'Ana Lima has joined' }).waitFor({ timeout: 1000 });
+    console.log(`agent named ${Date.now() - claimed} ms after the claim was acknowledged (event stream)`);
+    assert.equal(await page.locator('.message.agent').count(), 0);
+    // Still named after a reload, from the history's session.
+    const answer = await fetch(`${server.url}/api/chat/history?sessionId=${stored.sessionId}`, {
+      headers: { Authorization: `Bearer ${stored.sessionToken}` },
+    });
+    assert.equal((await answer.json()).session.agentName, 'Ana Lima');
+    await page.reload();
+    await page.locator('#status', { hasText: 'Ana Lima has joined' }).waitFor({ timeout: 5000 });
+    // Gone when the agent hands the conversation back.
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/release`, undefined, token);
+    await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor({ timeout: 1000 });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a message is shown at once, marked as sending, before the server answers', async () => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let answered = false;
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/message', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    });
+    page.on('requestfinished', (request) => { if (request.url().endsWith('/api/chat/message')) answered = true; });
+    await send(page, 'Shown before the answer');
+    const pending = page.locator('.message.user.pending', { hasText: 'Shown before the answer' });
+    await pending.waitFor({ timeout: 500 });
+    assert.match(await pending.locator('.meta').textContent(), /Sending…/);
+    await page.waitForTimeout(1000); // the server still has not answered: the copy stays
+    assert.equal(await pending.isVisible(), true);
+    assert.equal(answered, false);
+    release();
+    await pending.waitFor({ state: 'detached' });
+    assert.equal(answered, true);
+    const shown = await shownMessages(page);
+    assert.equal(shown.filter((m) => m.text === 'Shown before the answer').length, 1);
+    assertInOrderWithoutRepeats(shown);
+    await page.context().close();
+  });
+
+  test('a send whose answer is lost is retried with the same id and stored once', async () => {
+    const ids = [];
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/message', async (route) => {
+        ids.push(JSON.parse(route.request().postData()).clientMessageId);
+        if (ids.length === 1) {
+          const reached = await route.fetch(); // the server stores it...
+          assert.equal(reached.status(), 200);
+          await route.abort(); // ...and its answer never reaches the page
+        } else {
+          await route.continue();
+        }
+      }),
+    });
+    await send(page, 'Stored once');
+    await page.locator('.message.user:not(.pending) .text', { hasText: 'Stored once' }).waitFor({ timeout: 10000 });
+    await page.locator('.message.assistant').nth(1).waitFor();
+    await page.waitForTimeout(2500); // anything repeated would be here by now
+    assert.ok(ids.length >= 2, `sent ${ids.length} time(s)`);
+    assert.deepEqual(new Set(ids).size, 1, `different ids: ${ids}`);
+    const stored = await history(server.url, await session(page));
+    assert.equal(stored.filter((m) => m.role === 'USER' && m.content === 'Stored once').length, 1);
+    const shown = await shownMessages(page);
+    assert.equal(shown.filter((m) => m.text === 'Stored once').length, 1);
+    assertInOrderWithoutRepeats(shown);
+    assert.deepEqual(shown.map((m) => m.seq), stored.map((m) => m.seq));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('from the event stream to polling while it is blocked, and back to it', async () => {
+    let historyRequests = 0;
+    const page = await openChat(browser, server.url, {
+      beforeLoad: async (p) => {
+        await p.route('**/api/chat/events**', (route) => route.abort());
+        p.on('request', (request) => { if (request.url().includes('/api/chat/history')) historyRequests += 1; });
+      },
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'polling');
+    const stored = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Brought by polling.' });
+    await page.locator('.message.agent', { hasText: 'Brought by polling.' }).waitFor({ timeout: 2500 });
+    assert.ok(historyRequests >= 1);
+
+    await page.unroute('**/api/chat/events**');
+    const unblocked = Date.now();
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream', null, { timeout: 8000 });
+    console.log(`back to the event stream ${Date.now() - unblocked} ms after it was unblocked`);
+    const polled = historyRequests;
+    await page.waitForTimeout(2500); // more than a polling interval
+    assert.equal(historyRequests, polled, 'still polling with the event stream open');
+    const sent = Date.now();
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Brought by the stream.' });
+    await page.locator('.message.agent', { hasText: 'Brought by the stream.' }).waitFor({ timeout: 1000 });
+    console.log(`agent reply shown ${Date.now() - sent} ms after it was sent (the event stream again)`);
+    assert.equal(historyRequests, polled);
+    assertInOrderWithoutRepeats(await shownMessages(page));
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
@@ -222,6 +335,122 @@ describe('rate limits', () => {
     await page.locator('#input').press('Enter');
     await page.locator('.message.user .text', { hasText: 'three' }).waitFor();
     assertInOrderWithoutRepeats(await shownMessages(page).then((m) => m.filter((x) => x.seq !== 'pending')));
+    await page.context().close();
+  });
+});
+
+describe('errors', () => {
+  let server;
+  before(async () => { server = new Frontline(['--rate-limits', 'off']); await server.start(); });
+  after(async () => { await server.dispose(); });
+
+  const failWith = (status, code, message) => (route) => route.fulfill({
+    status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }),
+  });
+
+  test('a message the server refuses says why and what to do, and nothing is lost', async () => {
+    const page = await openChat(browser, server.url);
+    // Only invisible characters (bidi controls, which the page does not trim): the sanitizer refuses it (400).
+    await send(page, '\u202e\u2066\u2069');
+    const notice = page.locator('#notice');
+    await notice.waitFor();
+    assert.match(await page.locator('#notice-text').textContent(), /^Your message was not sent: The message is empty after removing invisible characters; type some text\. It is back in the box below: change it, then send it again\.$/);
+    assert.equal(await page.locator('#notice-action').isHidden(), true); // sending it again as it is would not help
+    assert.equal(await page.locator('#input').inputValue(), '\u202e\u2066\u2069');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'input');
+    assert.equal(await page.locator('.message.user').count(), 0);
+
+    // Too long for the server (413).
+    await page.route('**/api/chat/message', failWith(413, 'payload_too_large', 'The request body is over 65536 bytes.'));
+    await send(page, 'A message the server finds too long');
+    await page.locator('#notice', { hasText: 'Your message is too long to send. Shorten it, then send it again.' }).waitFor();
+    assert.equal(await page.locator('#input').inputValue(), 'A message the server finds too long');
+    assert.equal(await page.locator('.message.user').count(), 0);
+    assert.equal(await page.locator('#send').isDisabled(), false);
+
+    // Once it is fixed, it is sent, and the notice goes.
+    await page.unroute('**/api/chat/message');
+    await page.locator('#input').press('Enter');
+    await page.locator('.message.user:not(.pending)', { hasText: 'too long' }).waitFor();
+    await notice.waitFor({ state: 'hidden' });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a server error offers to send again after its own attempts', async () => {
+    const page = await openChat(browser, server.url, { beforeLoad: (p) => p.clock.install() });
+    let attempts = 0;
+    await page.route('**/api/chat/message', (route) => { attempts += 1; return failWith(503, 'unavailable', 'The database cannot be reached.')(route); });
+    await send(page, 'Sent in the end');
+    await page.locator('#notice', { hasText: 'The server is having trouble. Trying again…' }).waitFor();
+    // Its own four attempts, 1 + 2 + 4 + 8 s apart, on the page's clock: half a second at a
+    // time, so that each wait starts (after its request failed) before the clock passes it.
+    for (let step = 0; step < 60 && attempts < 5; step++) {
+      await page.clock.runFor(500);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await page.locator('#notice', { hasText: 'Your message could not be sent: The database cannot be reached.' }).waitFor();
+    assert.equal(attempts, 5);
+    assert.match(await page.locator('.message.user.pending .meta').textContent(), /Not sent\./);
+    await page.unroute('**/api/chat/message');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.message.user:not(.pending)', { hasText: 'Sent in the end' }).waitFor();
+    assert.equal(await page.locator('.message.user').count(), 1);
+    await page.context().close();
+  });
+
+  test('a session that is gone offers a new conversation', async () => {
+    const page = await openChat(browser, server.url);
+    const first = await session(page);
+    await page.route('**/api/chat/message', failWith(401, 'unauthorized', 'Unknown session or wrong token.'));
+    await send(page, 'Anyone there?');
+    await page.locator('#notice', { hasText: 'This conversation is no longer available.' }).waitFor();
+    assert.equal(await page.locator('#input').isDisabled(), true);
+    assert.equal(await page.locator('#handoff').isDisabled(), true);
+    await page.unroute('**/api/chat/message');
+    await page.getByRole('button', { name: 'Start a new conversation' }).click();
+    await page.locator('#status', { hasText: 'Our assistant is answering' }).waitFor();
+    assert.notEqual((await session(page)).sessionId, first.sessionId);
+    assert.equal(await page.locator('#input').isDisabled(), false);
+    await page.context().close();
+  });
+
+  test('a failed "Talk to a human" says so and can be tried again', async () => {
+    const page = await openChat(browser, server.url);
+    await page.route('**/api/chat/handoff', failWith(500, 'internal', 'Something broke.'));
+    await page.locator('#handoff').click();
+    const notice = page.locator('#notice');
+    await notice.waitFor();
+    assert.equal(await page.locator('#notice-text').textContent(), 'We could not call an agent: Something broke.');
+    assert.equal(await page.locator('#handoff').isDisabled(), false);
+    assert.equal(await page.locator('#status').textContent(), 'Our assistant is answering');
+    // Network down: the same, in its words.
+    await page.route('**/api/chat/handoff', (route) => route.abort());
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('#notice-text', { hasText: 'We could not call an agent: the server cannot be reached' }).waitFor();
+    await page.unroute('**/api/chat/handoff');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('#status', { hasText: 'Waiting for an agent' }).waitFor();
+    await notice.waitFor({ state: 'hidden' });
+    await page.locator('.message.system').waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('polling says when it is refused: rate-limited, then the session gone', async () => {
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.route('**/api/chat/events**', (route) => route.abort()),
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'polling');
+    await page.route('**/api/chat/history**', (route) => route.fulfill({
+      status: 429, headers: { 'Retry-After': '3' }, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests.' } }),
+    }));
+    await page.locator('#notice', { hasText: 'Too many requests: new messages will show again in 3 s.' }).waitFor({ timeout: 3000 });
+    await page.route('**/api/chat/history**', failWith(401, 'unauthorized', 'Unknown session or wrong token.'));
+    await page.locator('#notice', { hasText: 'This conversation is no longer available.' }).waitFor({ timeout: 6000 });
+    await page.getByRole('button', { name: 'Start a new conversation' }).waitFor();
+    assert.equal(await page.locator('#input').isDisabled(), true);
     await page.context().close();
   });
 });

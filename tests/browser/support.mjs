@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the browser tests share: the real `frontline --headless` binary on a free port, and
 // Debian's chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ export class Frontline {
     this.url = null;
   }
 
-  async start() {
-    const env = {
+  get env() {
+    return {
       PATH: process.env.PATH,
       HOME: this.home,
       XDG_CONFIG_HOME: join(this.home, 'config'),
@@ -34,8 +34,15 @@ export class Frontline {
       FRONTLINE_ADMIN_TOKEN: ADMIN_TOKEN,
       ...this.environment,
     };
-    const args = ['--headless', '--listen', `127.0.0.1:${this.port}`,
-      '--database', `sqlite:${join(this.home, 'frontline.db')}`, ...this.options];
+  }
+
+  get database() {
+    return `sqlite:${join(this.home, 'frontline.db')}`;
+  }
+
+  async start() {
+    const env = this.env;
+    const args = ['--headless', '--listen', `127.0.0.1:${this.port}`, '--database', this.database, ...this.options];
     const child = spawn(BINARY, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     let errors = '';
@@ -71,11 +78,22 @@ export class Frontline {
     rmSync(this.home, { recursive: true, force: true });
   }
 
-  // The agent API, as the console or automation would use it.
-  async agent(method, path, body) {
+  // A new agent in this server's database, as an operator creates one (`frontline agent
+  // add`); its token.
+  async addAgent(username, displayName) {
+    const output = await new Promise((resolve, reject) => {
+      execFile(BINARY, ['agent', 'add', username, '--display-name', displayName, '--database', this.database],
+        { env: this.env }, (error, stdout, stderr) => (error ? reject(new Error(`agent add: ${stderr}`)) : resolve(stdout)));
+    });
+    return output.trim().split('\n').at(-1);
+  }
+
+  // The agent API, as the console or automation would use it (as the administrator unless
+  // another agent's token is given).
+  async agent(method, path, body, token = ADMIN_TOKEN) {
     const response = await fetch(this.url + path, {
       method,
-      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await response.json();

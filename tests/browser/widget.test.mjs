@@ -6,17 +6,31 @@ import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { Frontline, launchBrowser } from './support.mjs';
 
-// A shop's site on an origin of its own, whose CSS would break a widget living in its DOM.
-// GET /?frontline=URL includes the widget of the Frontline server at URL.
+// A shop's site on an origin of its own, whose CSS would break a widget living in its DOM:
+// everything in its body hidden, and rules aimed at the widget's own element. (Not <html> or
+// <body> themselves: a page that hides those shows nothing at all, widget or not.)
+// GET /?frontline=URL includes the widget of the Frontline server at URL (titled "Help me"
+// unless &untitled=1).
 async function startShop() {
   const server = createServer((request, response) => {
-    const frontline = new URL(request.url, 'http://shop').searchParams.get('frontline');
+    const query = new URL(request.url, 'http://shop').searchParams;
+    const frontline = query.get('frontline');
+    const title = query.get('untitled') ? '' : 'data-title="Help me"';
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><html><head><title>Shop</title><style>
-      * { color: transparent !important; font-size: 2px !important; }
+      body { visibility: hidden !important; pointer-events: none !important; color: transparent !important;
+        font: 2px/1 serif !important; cursor: none !important; }
+      body * { display: none !important; visibility: hidden !important; opacity: 0 !important;
+        pointer-events: none !important; color: transparent !important; font-size: 2px !important;
+        width: 0 !important; height: 0 !important; overflow: hidden !important; }
       button, iframe, div { display: none !important; }
-    </style></head><body><h1>Shop</h1>
-    <script src="${frontline}/widget.js" data-title="Help me" data-color="#16a34a" data-position="left" defer></script>
+      frontline-chat-widget, frontline-chat-widget:defined, body > frontline-chat-widget {
+        display: none !important; position: fixed !important; left: -10000px !important; top: -10000px !important;
+        transform: scale(0) !important; clip-path: inset(50%) !important; filter: opacity(0) !important;
+        contain: strict !important; content-visibility: hidden !important; z-index: -1 !important;
+        mix-blend-mode: difference !important; zoom: 0.1 !important; }
+    </style></head><body><h1>Shop</h1><input id="search" aria-label="Search the shop">
+    <script src="${frontline}/widget.js" ${title} data-color="#16a34a" data-position="left" defer></script>
     </body></html>`);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,6 +67,13 @@ describe('the widget', () => {
     assert.equal(await launcher.evaluate((b) => getComputedStyle(b).fontSize), '15px');
     const box = await launcher.boundingBox();
     assert.ok(box.x < 100, `data-position="left" put it at x=${box.x}`);
+    assert.ok(box.width > 40 && box.height > 20, `the launcher is ${box.width}×${box.height}`);
+    assert.ok(box.y + box.height <= (page.viewportSize()).height, `the launcher is off screen at y=${box.y}`);
+    // What is at the launcher's place on the screen is the launcher itself.
+    assert.equal(await page.evaluate(({ x, y }) => {
+      const host = document.elementFromPoint(x, y);
+      return host && host.shadowRoot ? host.shadowRoot.elementFromPoint(x, y).className : null;
+    }, { x: box.x + box.width / 2, y: box.y + box.height / 2 }), 'launcher');
 
     await launcher.focus();
     await page.keyboard.press('Enter'); // the keyboard opens it too
@@ -62,8 +83,72 @@ describe('the widget', () => {
     await chat.locator('#input').fill('Hello from the shop');
     await chat.locator('#input').press('Enter');
     await chat.locator('.message.assistant').nth(1).waitFor();
+    const frameBox = await page.locator('iframe[title="Help me"]').boundingBox();
+    assert.ok(frameBox.width > 200 && frameBox.height > 200, `the chat is ${frameBox.width}×${frameBox.height}`);
     await page.getByRole('button', { name: 'Close the chat' }).click();
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    await context.close();
+  });
+
+  // Which element of the widget has the focus, or where else it is.
+  const focused = (page) => page.evaluate(() => {
+    const host = document.querySelector('frontline-chat-widget');
+    if (document.activeElement !== host) return document.activeElement ? document.activeElement.tagName.toLowerCase() : null;
+    const inside = host.shadowRoot.activeElement;
+    return inside ? (inside.className || inside.tagName.toLowerCase()) : null;
+  });
+
+  test('Escape inside the chat closes it and gives the focus back to the launcher', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(allowing.url)}`);
+    const launcher = page.getByRole('button', { name: 'Help me' });
+    await launcher.click();
+    const chat = page.frameLocator('iframe[title="Help me"]');
+    await chat.locator('.message.assistant').first().waitFor({ timeout: 10000 });
+    // The chat page puts the focus in its message box.
+    await chat.locator('#input').waitFor();
+    const chatFrame = page.frame({ url: /\/support\/chat$/ });
+    await chatFrame.waitForFunction(() => document.activeElement && document.activeElement.id === 'input');
+    assert.equal(await focused(page), 'iframe');
+
+    // The host page's own messages are not the chat's: they do not close it.
+    await page.evaluate(() => window.postMessage({ frontline: 'close' }, '*'));
+    await page.waitForTimeout(300);
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
+
+    // Tab past the end of the chat comes back to the panel, not into the host page.
+    await chat.locator('#send').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 'close');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 'iframe');
+
+    await chat.locator('#input').focus();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('frontline-chat-widget').shadowRoot.querySelector('.panel').hidden);
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    assert.equal(await focused(page), 'launcher');
+    assert.equal(await page.locator('iframe[title="Help me"]').isVisible(), false);
+
+    // Open again from the keyboard: the same conversation, and Escape still works.
+    await page.keyboard.press('Enter');
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
+    await chat.locator('#input').focus();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement === document.querySelector('frontline-chat-widget')
+      && document.querySelector('frontline-chat-widget').shadowRoot.activeElement.className === 'launcher');
+    await context.close();
+  });
+
+  test('speaks French to a French browser', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(allowing.url)}&untitled=1`);
+    await page.getByRole('button', { name: 'Besoin d’aide ?' }).click();
+    await page.getByRole('button', { name: 'Fermer le chat' }).waitFor();
+    const chat = page.frameLocator('iframe[title="Besoin d’aide ?"]');
+    assert.equal(await chat.locator('#handoff').textContent(), 'Parler à un conseiller');
     await context.close();
   });
 
