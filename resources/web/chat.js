@@ -226,6 +226,12 @@
     if (status === state.status && name === state.agentName) return;
     state.status = status;
     state.agentName = name;
+    // Away from the assistant (an agent took over, the customer asked for a human, closed):
+    // the server drops the answer it was writing, so its words go too.
+    if (status !== 'ACTIVE') {
+      for (const element of state.streaming.values()) element.remove();
+      state.streaming.clear();
+    }
     showStatus();
   }
   function showStatus() {

@@ -547,4 +547,20 @@ describe('a streamed answer', () => {
     assertInOrderWithoutRepeats(await shownMessages(page));
     await page.context().close();
   });
+
+  test('stops, and its words go, when an agent takes over while it is written', async () => {
+    const page = await openChat(browser, server.url);
+    await send(page, 'Can a human help me?');
+    const streaming = page.locator('.message[data-pending="streaming"] .text');
+    await streaming.waitFor();
+    const stored = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
+    await streaming.waitFor({ state: 'detached', timeout: 1000 });
+    await page.waitForTimeout(words.length * 250 + 500); // the provider has finished by now
+    assert.equal(await streaming.count(), 0);
+    assert.equal(await page.locator('.message.assistant .text', { hasText: words.join(' ') }).count(), 0);
+    const stored_ = await history(server.url, stored);
+    assert.deepEqual(stored_.filter((m) => m.role === 'ASSISTANT' && m.content === words.join(' ')), []);
+    await page.context().close();
+  });
 });
