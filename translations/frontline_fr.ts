@@ -817,6 +817,11 @@
         <source>AI tokens %1 in, %2 out</source>
         <translation>Jetons d’IA %1 en entrée, %2 en sortie</translation>
     </message>
+    <message>
+        <source>%1; %2</source>
+        <comment>two parts of the usage: rate-limited, then AI tokens</comment>
+        <translation>%1 ; %2</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::DiagnosticsDialog</name>

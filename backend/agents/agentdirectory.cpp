@@ -53,6 +53,8 @@ NewAgent AgentDirectory::login(const QString &username, const QString &password,
             && agent && !agent->passwordHash.isEmpty();
     if (!ok) {
         m_failedLogins.check(QStringLiteral("login"), {key});
+        // Who tried, from where (at most 5 per address in 5 minutes: the throttle bounds this).
+        m_store.appendAudit({.actor = username.left(64), .action = QStringLiteral("agent.login-failed"), .target = clientIp});
         throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
     }
     NewAgent session;

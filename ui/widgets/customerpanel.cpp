@@ -66,8 +66,10 @@ void CustomerPanel::showUsage(const QJsonObject &usage)
                              .arg(number("sessions"))
                              .arg(number("messagesSent"))
                              .arg(number("assistantReplies"))
-                     + QLatin1Char('\n') + tr("Rate-limited %n time(s)", nullptr, static_cast<int>(number("rateLimited")))
-                     + QStringLiteral("; ") + tr("AI tokens %1 in, %2 out").arg(number("tokensIn")).arg(number("tokensOut")));
+                     + QLatin1Char('\n')
+                     + tr("%1; %2", "two parts of the usage: rate-limited, then AI tokens")
+                               .arg(tr("Rate-limited %n time(s)", nullptr, static_cast<int>(number("rateLimited"))),
+                                    tr("AI tokens %1 in, %2 out").arg(number("tokensIn")).arg(number("tokensOut"))));
 }
 
 } // namespace frontline::ui
