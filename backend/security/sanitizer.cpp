@@ -23,6 +23,26 @@ bool isRemoved(char32_t c)
     return false;
 }
 
+// Whether anything would show: a character that is not a space of any kind and not an
+// invisible format character (zero-width space, joiners, marks of direction, soft hyphen...).
+// Those are kept inside text, where scripts and emoji need them, but are not a message alone.
+bool hasVisibleCharacter(const QString &text)
+{
+    for (const uint c : text.toUcs4()) {
+        switch (QChar::category(c)) {
+        case QChar::Separator_Space:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+        case QChar::Other_Format:
+            break;
+        default:
+            if (!QChar::isSpace(c) && c != 0x115F && c != 0x1160 && c != 0x3164 && c != 0xFFA0) // Hangul fillers
+                return true;
+        }
+    }
+    return false;
+}
+
 bool isBlank(const QString &line)
 {
     for (QChar c : line) {
@@ -78,7 +98,7 @@ SanitizedText Sanitizer::clean(const QString &input) const
     result.text = kept.join(QLatin1Char('\n'));
 
     const qsizetype length = result.text.toUcs4().size();
-    if (length == 0) {
+    if (length == 0 || !hasVisibleCharacter(result.text)) {
         result.error = QCoreApplication::translate("Sanitizer", "The message is empty after removing invisible characters; type some text.");
         return result;
     }

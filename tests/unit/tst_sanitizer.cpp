@@ -62,6 +62,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << "empty";
         QTest::newRow("whitespace") << QStringLiteral(" \n\t ") << "empty";
         QTest::newRow("only controls") << QStringLiteral("\u0001\u202E\uFEFF") << "empty";
+        QTest::newRow("only zero-width and format characters") << QStringLiteral("\u200B\u200C\u200D\u2060\u200E\u00AD") << "empty";
+        QTest::newRow("only exotic spaces and fillers") << QStringLiteral("\u00A0\u3000\u2028\u3164\u115F") << "empty";
         QTest::newRow("unpaired surrogate") << (QStringLiteral("a") + QChar(0xD800) + QStringLiteral("b")) << "Unicode";
         QTest::newRow("2001 characters") << QString(2001, QLatin1Char('x')) << "2000";
         QTest::newRow("2001 emoji") << QStringLiteral("😀").repeated(2001) << "2000";
