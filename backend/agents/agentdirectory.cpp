@@ -39,29 +39,42 @@ void AgentDirectory::setPassword(const QString &username, const QString &passwor
 
 NewAgent AgentDirectory::login(const QString &username, const QString &password, const QString &clientIp)
 {
-    const RateLimitKey key{QStringLiteral("ip"), clientIp};
-    const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {key});
+    const LoginAttempt attempt = startLogin(username, clientIp);
+    return finishLogin(attempt, m_hasher.verify(password, attempt.passwordHash));
+}
+
+AgentDirectory::LoginAttempt AgentDirectory::startLogin(const QString &username, const QString &clientIp)
+{
+    const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {{QStringLiteral("ip"), clientIp}});
     if (!throttle.allowed)
         throw ApiError(429, QStringLiteral("rate_limited"),
                        QCoreApplication::translate("AgentDirectory", "Too many failed sign-ins from your address. Try again in %n second(s).",
                                                    nullptr, int(throttle.retryAfterSeconds)))
                 .withRetryAfter(throttle.retryAfterSeconds);
-    const auto agent = m_store.agentByUsername(username);
+    LoginAttempt attempt{username, clientIp, m_store.agentByUsername(username), {}};
     // A missing agent costs the same hashing time as a wrong password: names do not leak.
     static const QString decoy = PasswordHasher().hash(QStringLiteral("decoy password"));
-    const bool ok = m_hasher.verify(password, agent && !agent->passwordHash.isEmpty() ? agent->passwordHash : decoy)
-            && agent && !agent->passwordHash.isEmpty();
-    if (!ok) {
-        m_failedLogins.check(QStringLiteral("login"), {key});
+    const bool hasPassword = attempt.agent && !attempt.agent->passwordHash.isEmpty();
+    attempt.passwordHash = hasPassword ? attempt.agent->passwordHash : decoy;
+    if (!hasPassword)
+        attempt.agent.reset();
+    return attempt;
+}
+
+NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordMatches)
+{
+    if (!passwordMatches || !attempt.agent) {
+        m_failedLogins.check(QStringLiteral("login"), {{QStringLiteral("ip"), attempt.clientIp}});
         // Who tried, from where (at most 5 per address in 5 minutes: the throttle bounds this).
-        m_store.appendAudit({.actor = username.left(64), .action = QStringLiteral("agent.login-failed"), .target = clientIp});
+        m_store.appendAudit({.actor = attempt.username.left(64), .action = QStringLiteral("agent.login-failed"),
+                             .target = attempt.clientIp});
         throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
     }
     NewAgent session;
-    session.agent = *agent;
+    session.agent = *attempt.agent;
     session.token = tokens::newToken();
-    m_store.addAgentToken(agent->username, tokens::hashToken(session.token));
-    m_store.appendAudit({.actor = agent->username, .action = QStringLiteral("agent.login"), .target = clientIp});
+    m_store.addAgentToken(attempt.agent->username, tokens::hashToken(session.token));
+    m_store.appendAudit({.actor = attempt.agent->username, .action = QStringLiteral("agent.login"), .target = attempt.clientIp});
     return session;
 }
 

@@ -41,6 +41,22 @@ public:
     // client address (5 in any 5 minutes): then 429, whatever the password.
     NewAgent login(const QString &username, const QString &password, const QString &clientIp);
 
+    // The same in three steps, so that the slow one (PBKDF2, some 0.3 s) runs off the
+    // server's thread. One: throttle (429) and find the hash the password must match (a
+    // decoy's when there is no such agent, so names do not leak by timing).
+    struct LoginAttempt
+    {
+        QString username;
+        QString clientIp;
+        std::optional<Agent> agent;
+        QString passwordHash;
+    };
+    LoginAttempt startLogin(const QString &username, const QString &clientIp);
+    // Two, on any thread: a copy of the hasher checks the password.
+    PasswordHasher hasher() const { return m_hasher; }
+    // Three, on the server's thread again: a token, or 401 and one more failure counted.
+    NewAgent finishLogin(const LoginAttempt &attempt, bool passwordMatches);
+
     static bool isValidUsername(const QString &username);
 
 private:

@@ -15,7 +15,9 @@
 #include "store/store.h"
 #include "store/storeerror.h"
 
+#include <QFutureWatcher>
 #include <QHttpServer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QCoreApplication>
@@ -154,12 +156,28 @@ void AgentRoutes::registerOn(QHttpServer &server)
             if (request.method() != Method::Post)
                 throw ApiError(405, QStringLiteral("method_not_allowed"), QCoreApplication::translate("AgentRoutes", "Use POST for this route."));
             const QJsonObject body = jsonBody(request, m_maxBodyBytes);
-            const NewAgent session = m_agents.login(stringField(body, QStringLiteral("username"), true, 64),
-                                                    stringField(body, QStringLiteral("password"), true, 1024),
-                                                    m_clientAddress.of(request).toString());
-            QJsonObject answer = agentJson(session.agent);
-            answer.insert(QStringLiteral("token"), session.token);
-            exchange->reply(http::json(answer));
+            const QString password = stringField(body, QStringLiteral("password"), true, 1024);
+            const AgentDirectory::LoginAttempt attempt = m_agents.startLogin(
+                    stringField(body, QStringLiteral("username"), true, 64), m_clientAddress.of(request).toString());
+            // PBKDF2 takes some 0.3 s: on a worker thread, so this one keeps serving. The
+            // watcher belongs to the hub, which the backend deletes first when it stops.
+            auto *check = new QFutureWatcher<bool>(&m_hub);
+            QObject::connect(check, &QFutureWatcher<bool>::finished, check, [this, check, attempt, exchange] {
+                check->deleteLater();
+                try {
+                    const NewAgent session = m_agents.finishLogin(attempt, check->result());
+                    QJsonObject answer = agentJson(session.agent);
+                    answer.insert(QStringLiteral("token"), session.token);
+                    exchange->reply(http::json(answer));
+                } catch (const ApiError &error) {
+                    exchange->fail(error);
+                } catch (const StoreError &error) {
+                    exchange->fail(ApiError::fromStoreError(error));
+                }
+            });
+            check->setFuture(QtConcurrent::run([hasher = m_agents.hasher(), password, hash = attempt.passwordHash] {
+                return hasher.verify(password, hash);
+            }));
         } catch (const ApiError &error) {
             exchange->fail(error);
         } catch (const StoreError &error) {

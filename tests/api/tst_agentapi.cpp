@@ -14,6 +14,8 @@
 #include "testdatabases.h"
 
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QJsonDocument>
 #include <QTest>
 #include <functional>
@@ -856,6 +858,27 @@ private Q_SLOTS:
         QCOMPARE(audit.first().action, QStringLiteral("agent.login"));
         QCOMPARE(audit.first().target, QStringLiteral("127.0.0.1"));
 
+        // Checking a real password (600,000 PBKDF2 rounds) happens off the server's thread:
+        // a request sent while it runs is answered before it.
+        AgentDirectory directory(*m_backend->store(), QString());
+        directory.add(QStringLiteral("lea"), QStringLiteral("Léa"), AgentRole::Agent);
+        directory.setPassword(QStringLiteral("lea"), QStringLiteral("the real password of Lea"));
+        QNetworkAccessManager network;
+        QNetworkRequest slow(login);
+        slow.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QStringList finished;
+        QNetworkReply *signIn = network.post(slow, R"({"username":"lea","password":"the real password of Lea"})");
+        QObject::connect(signIn, &QNetworkReply::finished, [&finished] { finished << QStringLiteral("login"); });
+        QTest::qWait(20); // the sign-in has arrived and its check started
+        QNetworkReply *health = network.get(QNetworkRequest(QUrl(m_backend->url() + QStringLiteral("/healthz"))));
+        QObject::connect(health, &QNetworkReply::finished, [&finished] { finished << QStringLiteral("healthz"); });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+        QCOMPARE(finished, (QStringList{QStringLiteral("healthz"), QStringLiteral("login")}));
+        QCOMPARE(signIn->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        delete signIn;
+        delete health;
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("agent.login"));
+
         QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
         QCOMPARE(m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
         QCOMPARE(m_http.post(login, R"({"username":"paul","password":"no password set"})", json).status, 401);
@@ -877,6 +900,7 @@ private Q_SLOTS:
                                        QStringLiteral("agent.login-failed paul 127.0.0.1"),
                                        QStringLiteral("agent.login-failed nobody 127.0.0.1"),
                                        QStringLiteral("agent.login-failed marie 127.0.0.1"),
+                                       QStringLiteral("agent.login lea 127.0.0.1"),
                                        QStringLiteral("agent.login marie 127.0.0.1")}));
     }
 
