@@ -16,9 +16,11 @@
 #include "config/configuration.h"
 
 #include <QAbstractItemView>
+#include <QComboBox>
 #include <QCompleter>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -253,6 +255,39 @@ private Q_SLOTS:
         QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("secret")));
         QVERIFY(!QFile(settings.fileName()).exists() || !QFile(settings.fileName()).open(QIODevice::ReadOnly)
                 || !QFile(settings.fileName()).readAll().contains("secret"));
+    }
+
+    void settingsDialogChoosesARemoteServerAndALanguage()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("remoteUrl"));
+        QVERIFY(!url->isEnabled()); // the embedded server by default
+        dialog.findChild<QRadioButton *>(QStringLiteral("remoteServer"))->click();
+        QVERIFY(url->isEnabled());
+        auto *language = dialog.findChild<QComboBox *>(QStringLiteral("language"));
+        language->setCurrentIndex(language->findData(QStringLiteral("fr")));
+
+        // Not a server's address: refused on its page, nothing written.
+        url->setText(QStringLiteral("support.example.com"));
+        QTimer::singleShot(0, &dialog, [] {
+            QTRY_VERIFY(QApplication::activeModalWidget());
+            QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+        });
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        dialog.accept();
+        QCOMPARE(saved.size(), 0);
+        QCOMPARE(dialog.tabs()->currentIndex(), 0);
+        QVERIFY(ConsoleSettings(settings).remoteServer().isEmpty());
+
+        url->setText(QStringLiteral("https://support.example.com:8443"));
+        dialog.accept();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(ConsoleSettings(settings).remoteServer(), QUrl(QStringLiteral("https://support.example.com:8443")));
+        QCOMPARE(ConsoleSettings(settings).language(), QStringLiteral("fr"));
     }
 
     void testConnectionChecksARealDatabaseWithoutBlocking()

@@ -98,6 +98,7 @@ QWidget *SettingsDialog::connectionPage()
     auto *form = new QFormLayout(page);
     m_embedded = new QRadioButton(tr("Run the chat server inside this console"), page);
     m_remote = new QRadioButton(tr("Connect to a remote Frontline server"), page);
+    m_remote->setObjectName(QStringLiteral("remoteServer"));
     m_remoteUrl = lineEdit(QStringLiteral("remoteUrl"), page);
     m_remoteUrl->setPlaceholderText(QStringLiteral("https://support.example.com"));
     m_agentToken = lineEdit(QStringLiteral("agentToken"), page);
