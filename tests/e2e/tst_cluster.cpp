@@ -382,6 +382,20 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QCOMPARE(send(i, customer, QStringLiteral("q %1").arg(i), QStringLiteral("s-%1").arg(i)).status, 200);
         QCOMPARE(send(2, customer, QStringLiteral("q 4"), QStringLiteral("s-4")).status, 429);
+
+        // The AI provider's model and prompt, the same way.
+        const QJsonObject provider{{QStringLiteral("model"), QStringLiteral("gpt-cluster")},
+                                   {QStringLiteral("systemPrompt"), QStringLiteral("Answer for every node.")}};
+        QCOMPARE(m_http.send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/settings")),
+                             json({{QStringLiteral("provider"), provider}}), adminHeaders()).status, 200);
+        for (int node : {0, 2}) {
+            QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                                              .json().value(QStringLiteral("provider")).toObject().value(QStringLiteral("model")).toString(),
+                                      QStringLiteral("gpt-cluster"), 3000);
+            QCOMPARE(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                             .json().value(QStringLiteral("provider")).toObject().value(QStringLiteral("systemPrompt")).toString(),
+                     QStringLiteral("Answer for every node."));
+        }
     }
 
 private:
