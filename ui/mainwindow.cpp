@@ -60,13 +60,14 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     resize(1280, 780);
     m_providerState = new QLabel(this);
     m_providerState->setObjectName(QStringLiteral("providerState"));
-    m_serverState = new QLabel(tr("Starting the chat backend…"), this);
+    m_serverState = new QLabel(this);
     m_serverState->setObjectName(QStringLiteral("serverState"));
     m_connectionState = new QLabel(this);
     m_connectionState->setObjectName(QStringLiteral("connectionState"));
     statusBar()->addPermanentWidget(m_providerState);
     statusBar()->addPermanentWidget(m_serverState);
     statusBar()->addPermanentWidget(m_connectionState);
+    showServerState();
     auto *waiting = new QLabel(tr("Connecting…"), this);
     waiting->setAlignment(Qt::AlignCenter);
     setCentralWidget(waiting);
@@ -161,18 +162,14 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(m_notifier && m_notifier->waitingCount() > 0
-                           ? tr("Frontline (%n waiting)", nullptr, m_notifier->waitingCount())
-                           : tr("Frontline"));
+    showWindowTitle();
     retranslateActions();
     if (m_notifier)
         m_notifier->setWaitingCount(m_notifier->waitingCount()); // its tooltip
     delete m_diagnosticsDialog; // made again, translated, when next opened
-    if (!m_console) {
-        m_serverState->setText(tr("Starting the chat backend…"));
-        return;
-    }
     showServerState();
+    if (!m_console)
+        return;
     showConnectionState();
     showSettings(m_console->settings());
     const int page = m_pages->currentIndex();
@@ -314,9 +311,8 @@ void MainWindow::buildConsole()
     connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier, &WaitingNotifier::setWaitingCount);
     connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
             [this](const QString &, const QString &customer) { m_notifier->sessionStartedWaiting(customer); });
-    connect(console.sessions(), &SessionListModel::waitingCountChanged, this, [this](int count) {
-        setWindowTitle(count > 0 ? tr("Frontline (%n waiting)", nullptr, count) : tr("Frontline"));
-    });
+    // After the notifier's connection above: the title reads its count.
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, this, &MainWindow::showWindowTitle);
 
     connect(m_takeOver, &QAction::triggered, &console, &ConsoleController::takeOver);
     connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
@@ -357,6 +353,12 @@ void MainWindow::showConnectionState()
                                              ? QStringLiteral("color: #b91c1c; font-weight: bold") : QString());
 }
 
+void MainWindow::showWindowTitle()
+{
+    const int waiting = m_notifier ? m_notifier->waitingCount() : 0;
+    setWindowTitle(waiting > 0 ? tr("Frontline (%n waiting)", nullptr, waiting) : tr("Frontline"));
+}
+
 void MainWindow::showServerState()
 {
     if (!m_backendFailure.isEmpty())
@@ -365,6 +367,8 @@ void MainWindow::showServerState()
         m_serverState->setText(tr("Serving on %1").arg(m_servingUrl));
     else if (m_console)
         m_serverState->setText(m_console->server().toString(QUrl::RemoveUserInfo));
+    else
+        m_serverState->setText(tr("Starting the chat backend…"));
 }
 
 void MainWindow::updateActions()

@@ -68,6 +68,7 @@ private:
     void buildConsole();
     void showConnectionState();
     void showServerState();
+    void showWindowTitle(); // with the count of waiting sessions
     void updateActions();
     void updateConversationHeader();
     void showSettings(const QJsonObject &settings);

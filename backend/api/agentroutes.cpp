@@ -13,7 +13,6 @@
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
 #include "store/store.h"
-#include "store/storeerror.h"
 
 #include <QFutureWatcher>
 #include <QHttpServer>
@@ -73,20 +72,20 @@ ProviderChange providerChange(const QJsonValue &value)
             throw ApiError::invalidRequest(QStringLiteral("provider.baseUrl"), QCoreApplication::translate("AgentRoutes",
                     "must be the API's base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1."));
     }
-    if (const QJsonValue model = provider.value(QStringLiteral("model")); model.isString()) {
-        const QString name = model.toString().trimmed();
-        if (name.isEmpty() || name.size() > 200)
-            throw ApiError::invalidRequest(QStringLiteral("provider.model"),
-                                           QCoreApplication::translate("AgentRoutes", "must be a model name of 1 to 200 characters."));
-        change.model = name;
-    }
-    if (const QJsonValue prompt = provider.value(QStringLiteral("systemPrompt")); prompt.isString()) {
-        const QString text = prompt.toString().trimmed();
-        if (text.isEmpty() || text.size() > 8000)
-            throw ApiError::invalidRequest(QStringLiteral("provider.systemPrompt"),
-                                           QCoreApplication::translate("AgentRoutes", "must be 1 to 8,000 characters."));
-        change.systemPrompt = text;
-    }
+    // A text field, trimmed: absent, or 1 to `maxLength` characters.
+    const auto text = [&provider](const QString &name, qsizetype maxLength, const QString &problem) -> std::optional<QString> {
+        const QJsonValue field = provider.value(name);
+        if (!field.isString())
+            return std::nullopt;
+        const QString trimmed = field.toString().trimmed();
+        if (trimmed.isEmpty() || trimmed.size() > maxLength)
+            throw ApiError::invalidRequest(QStringLiteral("provider.") + name, problem);
+        return trimmed;
+    };
+    change.model = text(QStringLiteral("model"), 200,
+                        QCoreApplication::translate("AgentRoutes", "must be a model name of 1 to 200 characters."));
+    change.systemPrompt = text(QStringLiteral("systemPrompt"), 8000,
+                               QCoreApplication::translate("AgentRoutes", "must be 1 to 8,000 characters."));
     return change;
 }
 
@@ -128,7 +127,7 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
                         Method method, const Handler &handler)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
-    try {
+    exchange->failOnError([&] {
         if (request.method() != method)
             throw ApiError(405, QStringLiteral("method_not_allowed"),
                            QCoreApplication::translate("AgentRoutes", "Use %1 for this route.")
@@ -140,11 +139,7 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
                     "Send an agent token as \"Authorization: Bearer <token>\"; "
                     "'frontline agent add NAME' creates one."));
         handler(*agent, request, exchange);
-    } catch (const ApiError &error) {
-        exchange->fail(error);
-    } catch (const StoreError &error) {
-        exchange->fail(ApiError::fromStoreError(error));
-    }
+    });
 }
 
 void AgentRoutes::registerOn(QHttpServer &server)
@@ -152,7 +147,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
     // The one route without a token: it gives one for a username and password.
     server.route(QStringLiteral("/api/agent/login"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         const auto exchange = std::make_shared<Exchange>(std::move(responder));
-        try {
+        exchange->failOnError([&] {
             if (request.method() != Method::Post)
                 throw ApiError(405, QStringLiteral("method_not_allowed"), QCoreApplication::translate("AgentRoutes", "Use POST for this route."));
             const QJsonObject body = jsonBody(request, m_maxBodyBytes);
@@ -164,25 +159,17 @@ void AgentRoutes::registerOn(QHttpServer &server)
             auto *check = new QFutureWatcher<bool>(&m_hub);
             QObject::connect(check, &QFutureWatcher<bool>::finished, check, [this, check, attempt, exchange] {
                 check->deleteLater();
-                try {
+                exchange->failOnError([&] {
                     const NewAgent session = m_agents.finishLogin(attempt, check->result());
                     QJsonObject answer = agentJson(session.agent);
                     answer.insert(QStringLiteral("token"), session.token);
                     exchange->reply(http::json(answer));
-                } catch (const ApiError &error) {
-                    exchange->fail(error);
-                } catch (const StoreError &error) {
-                    exchange->fail(ApiError::fromStoreError(error));
-                }
+                });
             });
             check->setFuture(QtConcurrent::run([hasher = m_agents.hasher(), password, hash = attempt.passwordHash] {
                 return hasher.verify(password, hash);
             }));
-        } catch (const ApiError &error) {
-            exchange->fail(error);
-        } catch (const StoreError &error) {
-            exchange->fail(ApiError::fromStoreError(error));
-        }
+        });
     });
 
     server.route(QStringLiteral("/api/agent/me"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

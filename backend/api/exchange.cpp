@@ -3,6 +3,7 @@
 
 #include "apierror.h"
 #include "http/responses.h"
+#include "store/storeerror.h"
 
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -24,6 +25,17 @@ bool Exchange::hasHeader(const QByteArray &name) const
 {
     return std::any_of(m_headers.cbegin(), m_headers.cend(),
                        [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+void Exchange::failOnError(const std::function<void()> &work)
+{
+    try {
+        work();
+    } catch (const ApiError &error) {
+        fail(error);
+    } catch (const StoreError &error) {
+        fail(ApiError::fromStoreError(error));
+    }
 }
 
 bool Exchange::clientGone() const

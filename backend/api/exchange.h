@@ -5,6 +5,7 @@
 #include <QHttpServerResponse>
 #include <QList>
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 class QTcpSocket;
@@ -30,6 +31,8 @@ public:
     void reply(QHttpServerResponse &&response);
     // The one place an ApiError becomes an HTTP answer.
     void fail(const ApiError &error);
+    // Runs `work`; an ApiError or StoreError it throws becomes the answer.
+    void failOnError(const std::function<void()> &work);
     bool answered() const { return m_answered; }
     bool clientGone() const;
     // For streaming answers: hands the responder over (the exchange is then answered).

@@ -341,10 +341,15 @@ void Backend::setProvider(const ProviderChange &change, const QString &actor)
                               .detail = key == ProviderPromptKey ? QStringLiteral("%1 characters").arg(value.size()) : value});
         qCInfo(lcBackend, "%s set by %s", qUtf8Printable(key), qUtf8Printable(actor));
     }
-    if (OpenAiAssistant *openAi = m_assistant->provider())
-        openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
+    reconfigureProvider();
     for (const auto &[key, value] : changed)
         Q_EMIT m_hub->settingsChanged(key, value, actor);
+}
+
+void Backend::reconfigureProvider()
+{
+    if (OpenAiAssistant *openAi = m_assistant->provider())
+        openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
 }
 
 bool Backend::providerSettingFromLaunch(const QString &key) const
@@ -388,8 +393,7 @@ void Backend::applySettingOfAnotherNode(const QString &key, const QString &value
             qCWarning(lcBackend, "Another node set mock mode %s; this node cannot follow (no API key, or mock mode forced)",
                       qUtf8Printable(value));
     } else if (applyProviderSetting(key, value)) {
-        if (OpenAiAssistant *openAi = m_assistant->provider())
-            openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
+        reconfigureProvider();
     } else if (key == QLatin1String("rateLimits/policy")) {
         QString problem;
         const auto policy = RateLimitPolicy::parse(value, &problem);

@@ -71,6 +71,8 @@ private:
     void applySettingOfAnotherNode(const QString &key, const QString &value);
     // Sets one of the provider's stored settings in m_options; false for another key or a bad value.
     bool applyProviderSetting(const QString &key, const QString &value);
+    // The running provider takes the URL, model and prompt of m_options.
+    void reconfigureProvider();
     bool providerSettingFromLaunch(const QString &key) const;
 
     ServerOptions m_options;

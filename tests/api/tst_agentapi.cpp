@@ -25,11 +25,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QByteArray toJson(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QJsonObject eventData(const ServerSentEvent &event)
 {
     return QJsonDocument::fromJson(event.data).object();
@@ -556,9 +551,7 @@ private Q_SLOTS:
 
         // One message and one new session a minute: the customer's second message, and a
         // second session from the same address, are refused.
-        QCOMPARE(m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
-                             R"({"rateLimits":"message=1/60,create-session=1/60"})",
-                             {{"Authorization", "Bearer automation-admin-token"}, {"Content-Type", "application/json"}}).status, 200);
+        QCOMPARE(putSettings(R"({"rateLimits":"message=1/60,create-session=1/60"})", "automation-admin-token").status, 200);
         QCOMPARE(customerSend(QStringLiteral("again")).status, 429);
         QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
                              {{"Content-Type", "application/json"}}).status, 429);
@@ -635,27 +628,15 @@ private Q_SLOTS:
         QCOMPARE(read.status, 200);
         QCOMPARE(read.json().value(QStringLiteral("mockMode")).toBool(), true);
         QCOMPARE(read.json().value(QStringLiteral("assistant")).toString(), QStringLiteral("mock"));
-        const HttpResult refused = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
-                                               R"({"mockMode":true})", {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}});
-        QCOMPARE(refused.status, 403);
-        const HttpResult allowed = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
-                                               R"({"mockMode":true})", {{"Authorization", "Bearer automation-admin-token"},
-                                                                        {"Content-Type", "application/json"}});
-        QCOMPARE(allowed.status, 200);
+        QCOMPARE(putSettings(R"({"mockMode":true})", m_marie).status, 403);
+        QCOMPARE(putSettings(R"({"mockMode":true})", "automation-admin-token").status, 200);
         QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.mockMode"));
         // Without a provider key, mock mode cannot be left.
-        const HttpResult forced = m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
-                                              R"({"mockMode":false})", {{"Authorization", "Bearer automation-admin-token"},
-                                                                        {"Content-Type", "application/json"}});
-        QCOMPARE(forced.status, 409);
+        QCOMPARE(putSettings(R"({"mockMode":false})", "automation-admin-token").status, 409);
     }
 
     void changesRateLimitsAtRuntimeAndKeepsThemAcrossRestarts()
     {
-        const auto put = [this](const QByteArray &body, const QByteArray &token) {
-            return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
-                               {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
-        };
         const auto limits = [this] {
             return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("rateLimits")).toString();
         };
@@ -664,13 +645,13 @@ private Q_SLOTS:
 
         // Refused, and nothing changes: an agent, a bad policy, a bad policy beside a good
         // mock-mode switch, an unknown setting.
-        QCOMPARE(put(R"({"rateLimits":"message=2/60"})", m_marie).status, 403);
-        const HttpResult bad = put(R"({"rateLimits":"message=ten"})", "automation-admin-token");
+        QCOMPARE(putSettings(R"({"rateLimits":"message=2/60"})", m_marie).status, 403);
+        const HttpResult bad = putSettings(R"({"rateLimits":"message=ten"})", "automation-admin-token");
         QCOMPARE(bad.status, 400);
         QVERIFY2(bad.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
                          .contains(QStringLiteral("message=10/60,history=100/60")), bad.body.constData());
-        QCOMPARE(put(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status, 400);
-        QCOMPARE(put(R"({"theme":"dark"})", "automation-admin-token").status, 400);
+        QCOMPARE(putSettings(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status, 400);
+        QCOMPARE(putSettings(R"({"theme":"dark"})", "automation-admin-token").status, 400);
         QCOMPARE(limits(), defaults);
         QVERIFY(m_backend->store()->auditEntries(10, 0).isEmpty());
 
@@ -678,7 +659,7 @@ private Q_SLOTS:
         EventStreamClient events;
         events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
         QVERIFY(events.waitFor("hello", 1));
-        QCOMPARE(put(R"({"rateLimits":"message=2/60"})", "automation-admin-token").status, 200);
+        QCOMPARE(putSettings(R"({"rateLimits":"message=2/60"})", "automation-admin-token").status, 200);
         QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=2/60")); // the routes not named keep theirs
         QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.rateLimits"));
         QVERIFY(events.waitFor("settings", 1));
@@ -731,10 +712,6 @@ private Q_SLOTS:
         withKey.mockMode = false;
         m_backend = std::make_unique<Backend>(withKey);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
-        const auto put = [this](const QByteArray &body, const QByteArray &token) {
-            return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
-                               {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
-        };
         const auto shownProvider = [this] {
             return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("provider")).toObject();
         };
@@ -745,23 +722,23 @@ private Q_SLOTS:
                                            QJsonObject{{QStringLiteral("baseUrl"), provider.baseUrl()},
                                                        {QStringLiteral("model"), QStringLiteral("gpt-changed")},
                                                        {QStringLiteral("systemPrompt"), QStringLiteral("Answer like a pirate.")}}}});
-        QCOMPARE(put(change, m_marie).status, 403);
-        const HttpResult key = put(R"({"provider":{"apiKey":"sk-new"}})", "automation-admin-token");
+        QCOMPARE(putSettings(change, m_marie).status, 403);
+        const HttpResult key = putSettings(R"({"provider":{"apiKey":"sk-new"}})", "automation-admin-token");
         QCOMPARE(key.status, 400);
         QVERIFY2(key.body.contains("OPENAI_API_KEY"), key.body.constData());
         const QByteArray notHttp = toJson({{QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), QStringLiteral("ftp:/" "/example.com/v1")},
                                                                                   {QStringLiteral("model"), QStringLiteral("gpt-ok")}}}});
-        QCOMPARE(put(notHttp, "automation-admin-token").status, 400); // moc reads a double slash in a macro as a comment
-        QCOMPARE(put(R"({"provider":{"temperature":"2"}})", "automation-admin-token").status, 400);
-        QCOMPARE(put(R"({"provider":{"model":"  "}})", "automation-admin-token").status, 400);
-        QCOMPARE(put(R"({"provider":"gpt-4o"})", "automation-admin-token").status, 400);
+        QCOMPARE(putSettings(notHttp, "automation-admin-token").status, 400); // moc reads a double slash in a macro as a comment
+        QCOMPARE(putSettings(R"({"provider":{"temperature":"2"}})", "automation-admin-token").status, 400);
+        QCOMPARE(putSettings(R"({"provider":{"model":"  "}})", "automation-admin-token").status, 400);
+        QCOMPARE(putSettings(R"({"provider":"gpt-4o"})", "automation-admin-token").status, 400);
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), QStringLiteral("http://127.0.0.1:1/v1"));
         QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), m_options.openAi.model);
 
         EventStreamClient events;
         events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
         QVERIFY(events.waitFor("hello", 1));
-        QCOMPARE(put(change, "automation-admin-token").status, 200);
+        QCOMPARE(putSettings(change, "automation-admin-token").status, 200);
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
         QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
         QCOMPARE(shownProvider().value(QStringLiteral("systemPrompt")).toString(), QStringLiteral("Answer like a pirate."));
@@ -1008,6 +985,11 @@ private:
         if (!token.isEmpty())
             headers.insert("Authorization", "Bearer " + token);
         return m_http.get(QUrl(m_backend->url() + path), headers);
+    }
+    HttpResult putSettings(const QByteArray &body, const QByteArray &token)
+    {
+        return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
+                           {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
     }
     HttpResult agentPost(const QString &action, const QByteArray &token, const QByteArray &body)
     {

@@ -35,11 +35,6 @@ void recordLog(QtMsgType type, const QMessageLogContext &context, const QString 
     previousHandler(type, context, message);
 }
 
-QByteArray toJson(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestAssistant : public QObject

@@ -25,11 +25,6 @@ namespace {
 
 const QByteArray IdentitySecret = QByteArrayLiteral("host-site-secret");
 
-QByteArray toJson(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString errorCode(const HttpResult &result)
 {
     return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();

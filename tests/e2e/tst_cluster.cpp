@@ -42,11 +42,6 @@ struct Customer
     QByteArray ip; // as the trusted proxy says: each test's customer has its own address
 };
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestCluster : public QObject
@@ -176,7 +171,7 @@ private Q_SLOTS:
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + customer.token);
             request.setRawHeader("X-Forwarded-For", customer.ip);
-            QNetworkReply *reply = network.post(request, json({{QStringLiteral("sessionId"), customer.sessionId},
+            QNetworkReply *reply = network.post(request, toJson({{QStringLiteral("sessionId"), customer.sessionId},
                                                                {QStringLiteral("message"), QStringLiteral("Where is my parcel?")},
                                                                {QStringLiteral("clientMessageId"), QStringLiteral("same-id")}}));
             connect(reply, &QNetworkReply::finished, this, [&answers, reply] {
@@ -342,7 +337,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i) {
             const HttpResult sent = https.post(
                     QUrl(front + QStringLiteral("/api/chat/message")),
-                    json({{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("message"), QStringLiteral("through nginx %1").arg(i)},
+                    toJson({{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("message"), QStringLiteral("through nginx %1").arg(i)},
                           {QStringLiteral("clientMessageId"), QStringLiteral("n-%1").arg(i)}}),
                     {{"Content-Type", "application/json"},
                      {"Authorization", "Bearer " + created.json().value(QStringLiteral("sessionToken")).toString().toLatin1()}});
@@ -367,7 +362,7 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         const HttpResult put = m_http.send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
-                                           json({{QStringLiteral("rateLimits"), limits}}), adminHeaders());
+                                           toJson({{QStringLiteral("rateLimits"), limits}}), adminHeaders());
         QCOMPARE(put.status, 200);
         const qint64 answered = clock.elapsed();
         for (int node = 1; node < 3; ++node) {
@@ -387,7 +382,7 @@ private Q_SLOTS:
         const QJsonObject provider{{QStringLiteral("model"), QStringLiteral("gpt-cluster")},
                                    {QStringLiteral("systemPrompt"), QStringLiteral("Answer for every node.")}};
         QCOMPARE(m_http.send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/settings")),
-                             json({{QStringLiteral("provider"), provider}}), adminHeaders()).status, 200);
+                             toJson({{QStringLiteral("provider"), provider}}), adminHeaders()).status, 200);
         for (int node : {0, 2}) {
             QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
                                               .json().value(QStringLiteral("provider")).toObject().value(QStringLiteral("model")).toString(),
@@ -457,7 +452,7 @@ private:
     HttpResult send(int node, const Customer &customer, const QString &text, const QString &clientId)
     {
         return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/message")),
-                           json({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text},
+                           toJson({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text},
                                  {QStringLiteral("clientMessageId"), clientId}}),
                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token},
                             {"X-Forwarded-For", customer.ip}});
@@ -467,7 +462,7 @@ private:
                          const QJsonObject &body)
     {
         return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
-                           json(body), agentHeaders(agent));
+                           toJson(body), agentHeaders(agent));
     }
 
     QJsonArray history(int node, const Customer &customer)

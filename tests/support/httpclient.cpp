@@ -66,4 +66,9 @@ void HttpClient::trust(const QSslCertificate &authority)
     m_tls = tls;
 }
 
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 } // namespace frontline::testsupport

@@ -12,6 +12,9 @@
 
 namespace frontline::testsupport {
 
+// A request body: the object as compact JSON.
+QByteArray toJson(const QJsonObject &object);
+
 struct HttpResult
 {
     int status = 0;               // 0 when no answer came (connection refused, timeout)

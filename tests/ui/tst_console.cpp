@@ -53,11 +53,6 @@ namespace {
 
 const QString AdminToken = QStringLiteral("console-test-admin-token-0123456789abcdef");
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 // One Frontline server for a test: the embedded backend on a thread of this process, or the
 // real binary. Both are configured the same way, by command-line options and environment.
 class TestServer final
@@ -293,7 +288,7 @@ private Q_SLOTS:
         QCOMPARE(agentPost(bobToken, QStringLiteral("/api/agent/sessions/%1/release").arg(customer.sessionId)).status, 200);
         QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
         QCOMPARE(m_http.post(QUrl(m_server->url() + QStringLiteral("/api/chat/handoff")),
-                             json({{QStringLiteral("sessionId"), customer.sessionId}}),
+                             toJson({{QStringLiteral("sessionId"), customer.sessionId}}),
                              {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}})
                          .status,
                  200);
@@ -329,7 +324,7 @@ private Q_SLOTS:
 
         // Switched elsewhere (another console, automation): this one follows.
         const HttpResult off = m_http.send("PUT", QUrl(m_server->url() + QStringLiteral("/api/agent/settings")),
-                                           json({{QStringLiteral("mockMode"), false}}),
+                                           toJson({{QStringLiteral("mockMode"), false}}),
                                            {{"Authorization", "Bearer " + AdminToken.toUtf8()}, {"Content-Type", "application/json"}});
         QCOMPARE(off.status, 200);
         QTRY_VERIFY(!m_window->mockModeAction()->isChecked());
@@ -488,7 +483,7 @@ private:
     Customer createCustomer(const QString &name)
     {
         const HttpResult created = m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/create-session")),
-                                               json({{QStringLiteral("name"), name}, {QStringLiteral("locale"), QStringLiteral("en")}}),
+                                               toJson({{QStringLiteral("name"), name}, {QStringLiteral("locale"), QStringLiteral("en")}}),
                                                {{"Content-Type", "application/json"}});
         if (created.status != 201)
             qWarning("create-session answered %d: %s", created.status, created.body.constData());
@@ -499,7 +494,7 @@ private:
     HttpResult sendAsCustomer(const Customer &customer, const QString &text)
     {
         return m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/message")),
-                           json({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text}}),
+                           toJson({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text}}),
                            {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}});
     }
 

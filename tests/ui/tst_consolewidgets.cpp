@@ -46,6 +46,15 @@ MessageItem message(qint64 seq, const QString &role, const QString &content)
     return m;
 }
 
+// The settings dialog refuses with a message box: answer it as soon as it shows.
+void answerTheRefusalWhenItShows(QWidget &dialog)
+{
+    QTimer::singleShot(0, &dialog, [] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+    });
+}
+
 } // namespace
 
 class TestConsoleWidgets : public QObject
@@ -242,11 +251,7 @@ private Q_SLOTS:
         SettingsDialog dialog(settings);
         dialog.show();
         dialog.findChild<QLineEdit *>(fieldName)->setText(value);
-        // The refusal is a message box: answer it as soon as it shows.
-        QTimer::singleShot(0, &dialog, [] {
-            QTRY_VERIFY(QApplication::activeModalWidget());
-            QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
-        });
+        answerTheRefusalWhenItShows(dialog);
         QSignalSpy saved(&dialog, &SettingsDialog::saved);
         dialog.accept();
         QCOMPARE(saved.size(), 0);
@@ -273,10 +278,7 @@ private Q_SLOTS:
 
         // Not a server's address: refused on its page, nothing written.
         url->setText(QStringLiteral("support.example.com"));
-        QTimer::singleShot(0, &dialog, [] {
-            QTRY_VERIFY(QApplication::activeModalWidget());
-            QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
-        });
+        answerTheRefusalWhenItShows(dialog);
         QSignalSpy saved(&dialog, &SettingsDialog::saved);
         dialog.accept();
         QCOMPARE(saved.size(), 0);
