@@ -625,6 +625,8 @@ bool SqlStore::isHealthy()
             ping.finish();
             return true;
         } catch (const StoreError &error) {
+            if (m_dialect == SqlDialect::Sqlite) // a file has no connection to lose: say why now
+                qCWarning(lcStore, "%s", qUtf8Printable(error.message()));
             suspectConnection(error.message()); // logged once, when the connection is first lost
         }
     }
