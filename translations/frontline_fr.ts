@@ -151,6 +151,14 @@
         <source>Something went wrong on the server; try again.</source>
         <translation>Une erreur s’est produite sur le serveur ; réessayez.</translation>
     </message>
+    <message>
+        <source>The database is busy and did not answer in time; nothing was changed. Try again in a few seconds.</source>
+        <translation>La base de données est occupée et n’a pas répondu à temps ; rien n’a été modifié. Réessayez dans quelques secondes.</translation>
+    </message>
+    <message>
+        <source>The change conflicts with one made at the same time and was not stored; reload and try again.</source>
+        <translation>La modification entre en conflit avec une autre faite au même moment et n’a pas été enregistrée ; rechargez et réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>Backend</name>
@@ -628,6 +636,14 @@
     <message>
         <source>Cannot listen for other nodes&apos; events on %1: %2</source>
         <translation>Impossible d’écouter les évènements des autres nœuds sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>The database %1 did not answer within %2 ms (%3): %4</source>
+        <translation>La base de données %1 n’a pas répondu en %2 ms (%3) : %4</translation>
+    </message>
+    <message>
+        <source>The session &quot;%1&quot; is no longer assigned to %2.</source>
+        <translation>La session « %1 » n’est plus attribuée à %2.</translation>
     </message>
 </context>
 <context>

@@ -1,39 +1,63 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "healthroute.h"
 
+#include "core/clock.h"
 #include "http/responses.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
+#include <QDateTime>
 #include <QHttpServer>
-#include <memory>
 
 namespace frontline {
 
-void registerHealthRoute(QHttpServer &server, Store &store)
+namespace {
+
+constexpr qint64 RecheckAfterMs = 1000;
+
+// The database's last answer to the health check, kept for a second.
+struct LastCheck
 {
-    // While the database is unreachable the answer keeps the shape, with the last version seen.
-    auto lastSchemaVersion = std::make_shared<int>(0);
-    server.route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get,
-                 [&store, lastSchemaVersion] {
-        bool healthy = store.isHealthy();
-        if (healthy) {
-            try {
-                *lastSchemaVersion = store.schemaVersion();
-            } catch (const StoreError &) {
-                healthy = false;
+    QDateTime at; // invalid: never asked
+    bool reachable = false;
+    int schemaVersion = 0; // while the database is unreachable: the last version seen
+};
+
+} // namespace
+
+void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<const Clock> clock)
+{
+    auto last = std::make_shared<LastCheck>();
+    server.route(
+        QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [&store, clock, last] {
+            const QDateTime now = clock->now();
+            if (!last->at.isValid() || last->at.msecsTo(now) >= RecheckAfterMs || last->at > now) {
+                last->reachable = store.isHealthy();
+                if (last->reachable) {
+                    try {
+                        last->schemaVersion = store.schemaVersion();
+                    } catch (const StoreError &) {
+                        last->reachable = false;
+                    }
+                }
+                last->at = now;
             }
-        }
-        const int schemaVersion = *lastSchemaVersion;
-        const QJsonObject body{
-            {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unavailable")},
-            {QStringLiteral("database"), store.dialectName()},
-            {QStringLiteral("schemaVersion"), schemaVersion},
-            {QStringLiteral("version"), QStringLiteral(FRONTLINE_VERSION)},
-        };
-        return http::json(body, healthy ? QHttpServerResponse::StatusCode::Ok
-                                        : QHttpServerResponse::StatusCode::ServiceUnavailable);
-    });
+            const bool writesFailing = store.writesFailing(); // known without asking the database
+            const QString status = !last->reachable ? QStringLiteral("unavailable")
+                : writesFailing                     ? QStringLiteral("degraded")
+                                                    : QStringLiteral("ok");
+            const QJsonObject body {
+                { QStringLiteral("status"), status },
+                { QStringLiteral("database"), store.dialectName() },
+                { QStringLiteral("schemaVersion"), last->schemaVersion },
+                { QStringLiteral("writes"),
+                    writesFailing ? QStringLiteral("failing") : QStringLiteral("ok") },
+                { QStringLiteral("version"), QStringLiteral(FRONTLINE_VERSION) },
+            };
+            return http::json(body,
+                last->reachable ? QHttpServerResponse::StatusCode::Ok
+                                : QHttpServerResponse::StatusCode::ServiceUnavailable);
+        });
 }
 
 } // namespace frontline

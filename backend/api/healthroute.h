@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <memory>
+
 class QHttpServer;
 
 namespace frontline {
 
+class Clock;
 class Store;
 
-// GET /healthz: {"status":"ok"|"unavailable","database","schemaVersion","version"},
-// 200 when the database answers, 503 when it does not — what a load balancer or a
-// service manager asks.
-void registerHealthRoute(QHttpServer &server, Store &store);
+// GET /healthz: {"status":"ok"|"degraded"|"unavailable","database","schemaVersion","writes":
+// "ok"|"failing","version"} — what a load balancer or a service manager asks.
+// - 200 "ok": the database answers and the last write succeeded;
+// - 200 "degraded", "writes":"failing": the database answers but the last write failed
+//   (disk full, a locked table), until one succeeds. Still 200: a load balancer that took
+//   every node out would never send the write that shows the database has recovered;
+// - 503 "unavailable": the database cannot be reached.
+// The database is asked at most once a second (by `clock`); in between, the last answer is
+// given again, so health checks neither load a struggling database nor wait for it.
+void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<const Clock> clock);
 
 } // namespace frontline

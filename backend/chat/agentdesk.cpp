@@ -3,6 +3,8 @@
 
 #include "api/apierror.h"
 #include "live/livehub.h"
+#include "store/storeerror.h"
+
 #include <QCoreApplication>
 
 namespace frontline {
@@ -69,7 +71,21 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
     message.sanitized = clean.changed;
     message.clientMessageId = clientMessageId;
     message.agentName = agent.displayName;
-    const AppendResult appended = m_store.appendMessage(message, std::nullopt);
+    // The check above answers the common case; this one is the one that counts: the reply is
+    // written only if the session is still the agent's at that moment (a release or claim on
+    // another node may have come in between).
+    message.requiredOwner = agent.username;
+    AppendResult appended;
+    try {
+        appended = m_store.appendMessage(message, std::nullopt);
+    } catch (const StoreError &error) {
+        if (error.kind() != StoreError::Kind::Changed)
+            throw;
+        if (existing(sessionId).status == SessionStatus::Closed)
+            throw ApiError::sessionClosed();
+        throw ApiError(409, QStringLiteral("not_owner"),
+            QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
+    }
     if (!appended.duplicate) {
         m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("session.reply"),
                              .target = sessionId, .detail = appended.message.id});

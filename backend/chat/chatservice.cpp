@@ -241,6 +241,11 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
             return;
         self->m_answering.remove(session.id, silenced);
         std::optional<ChatMessage> reply;
+        NewMessage message;
+        message.sessionId = session.id;
+        message.role = Role::Assistant;
+        message.content = answer.text;
+        message.clientMessageId = replyMarker(question);
         try {
             // An agent may have taken the session over while the assistant was thinking
             // (even if it gave it back since): then the answer is dropped, whatever the
@@ -251,27 +256,28 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 return;
             }
             if (answer.ok) {
-                NewMessage message;
-                message.sessionId = session.id;
-                message.role = Role::Assistant;
-                message.content = answer.text;
-                message.clientMessageId = replyMarker(question);
                 // Group-committed with the other answers of the moment; the customer's
                 // request is answered once it is durable.
                 self->m_store.appendMessageGrouped(
-                        message,
-                        UsageCharge{userKey(session), UsageDelta{.assistantReplies = 1, .tokensIn = answer.tokensIn,
-                                                                 .tokensOut = answer.tokensOut}},
-                        [self, question, answerOnce](const AppendResult &appended) {
-                            if (self && !appended.duplicate)
-                                Q_EMIT self->m_hub.messageAdded(appended.message);
-                            answerOnce({question, appended.message});
-                        },
-                        [question, answerOnce](const StoreError &error) {
-                            // The question is stored; the answer is lost, and the customer can ask again.
-                            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
-                            answerOnce({question, std::nullopt});
-                        });
+                    message,
+                    UsageCharge { userKey(session),
+                        UsageDelta { .assistantReplies = 1,
+                            .tokensIn = answer.tokensIn,
+                            .tokensOut = answer.tokensOut } },
+                    [self, question, answerOnce](const AppendResult &appended) {
+                        if (self && !appended.duplicate)
+                            Q_EMIT self->m_hub.messageAdded(appended.message);
+                        answerOnce({ question, appended.message });
+                    },
+                    [self, session, message, answer, question, answerOnce](
+                        const StoreError &error) {
+                        // The question was acknowledged: its answer is kept and written
+                        // once the database takes writes again (the customer's request
+                        // is answered now; the answer comes through events and history).
+                        answerOnce({ question, std::nullopt });
+                        if (self)
+                            self->storeAnswerLater(session, message, answer, error, 0);
+                    });
                 return;
             } else {
                 qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
@@ -280,8 +286,14 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 reply = self->handToHuman(*current, chattexts::assistantUnavailable(session.locale), &question);
             }
         } catch (const StoreError &error) {
-            // The question is stored; the answer is lost, and the customer can ask again.
-            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
+            // The session could not be read (an outage): the answer is kept and written later.
+            // A failed hand-over to a human is only logged: the customer's question is
+            // stored, and asking again (or for a human) works once the database is back.
+            if (answer.ok)
+                self->storeAnswerLater(session, message, answer, error, 0);
+            else
+                qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
+                    qUtf8Printable(session.id), qUtf8Printable(error.message()));
         }
         answerOnce({question, reply});
     };
@@ -294,6 +306,56 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
     m_assistant.answer(request, std::move(callbacks));
     if (!*answered && !*assistantDone) // the mock answers at once; a provider may take its time
         QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] { answerOnce({question, std::nullopt}); });
+}
+
+namespace {
+
+// How long to wait before writing a kept answer again: 0.5 s, doubling, at most 30 s.
+std::chrono::milliseconds retryDelay(int attempt)
+{
+    return std::chrono::milliseconds(std::min<qint64>(500LL << std::min(attempt, 6), 30000));
+}
+
+bool isWorthRetrying(const StoreError &error)
+{
+    return error.kind() == StoreError::Kind::Unavailable || error.kind() == StoreError::Kind::Busy;
+}
+
+} // namespace
+
+void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage &message,
+    const AssistantAnswer &answer, const StoreError &error, int attempt)
+{
+    if (!isWorthRetrying(error)) {
+        qCWarning(lcBackend, "Cannot store the assistant's answer in session %s: %s",
+            qUtf8Printable(session.id), qUtf8Printable(error.message()));
+        return;
+    }
+    if (attempt == 0)
+        qCWarning(lcBackend,
+            "Cannot store the assistant's answer in session %s yet; trying again until the "
+            "database takes it: %s",
+            qUtf8Printable(session.id), qUtf8Printable(error.message()));
+    QTimer::singleShot(retryDelay(attempt), this, [this, session, message, answer, attempt] {
+        try {
+            // An agent who took the session over meanwhile answers instead (as when the
+            // assistant is late); the reply marker makes a second write of it a no-op.
+            const auto current = m_store.session(session.id);
+            if (!current || current->status != SessionStatus::Active)
+                return;
+            const AppendResult appended = m_store.appendMessage(message,
+                UsageCharge { userKey(session),
+                    UsageDelta { .assistantReplies = 1,
+                        .tokensIn = answer.tokensIn,
+                        .tokensOut = answer.tokensOut } });
+            if (!appended.duplicate)
+                Q_EMIT m_hub.messageAdded(appended.message);
+            qCInfo(lcBackend, "Stored the assistant's answer in session %s after %d retries",
+                qUtf8Printable(session.id), attempt + 1);
+        } catch (const StoreError &again) {
+            storeAnswerLater(session, message, answer, again, attempt + 1);
+        }
+    });
 }
 
 bool ChatService::assistantLimitReached(const ChatSession &session)

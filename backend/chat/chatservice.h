@@ -16,6 +16,7 @@ namespace frontline {
 class ApiError;
 
 class Assistant;
+struct AssistantAnswer;
 class LiveHub;
 
 // How much the assistant may do for one customer.
@@ -93,6 +94,11 @@ private:
     std::optional<ChatMessage> handToHuman(const ChatSession &session, const QString &notice,
                                            const ChatMessage *question);
     ChatMessage store(const NewMessage &message, const std::optional<UsageCharge> &charge);
+    // The assistant's answer to an acknowledged question could not be written (`error`): it
+    // is written again later, with growing pauses, for as long as the database refuses it for
+    // its own reasons (disk full, timeout, outage) and the session is still the assistant's.
+    void storeAnswerLater(const ChatSession &session, const NewMessage &message,
+        const AssistantAnswer &answer, const StoreError &error, int attempt);
 
     Store &m_store;
     LiveHub &m_hub;

@@ -213,6 +213,12 @@ const ConfigKey &maxConnectionsPerIp()
     return k;
 }
 
+const ConfigKey &databaseTimeout()
+{
+    static const ConfigKey k = key("", "FRONTLINE_DATABASE_TIMEOUT", "database/timeoutSeconds", "5");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -231,7 +237,7 @@ QList<ConfigKey> all()
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), databaseTimeout(), tlsCertificate(), tlsKey()};
 }
 
 } // namespace configkeys

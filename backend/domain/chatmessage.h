@@ -34,6 +34,9 @@ struct NewMessage
     bool sanitized = false;
     QString clientMessageId;
     QString agentName;
+    // Set: stored only if the session is assigned to this agent when it is written (checked
+    // in the same statement that numbers the message); else StoreError(Changed).
+    QString requiredOwner;
 };
 
 } // namespace frontline

@@ -229,7 +229,7 @@ bool Backend::start()
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_http = new QHttpServer(this);
-    registerHealthRoute(*m_http, *m_store);
+    registerHealthRoute(*m_http, *m_store, m_clock);
     http::registerWebPages(*m_http, m_options.frameAncestors);
     m_chatRoutes->registerOn(*m_http);
     m_agentRoutes->registerOn(*m_http);

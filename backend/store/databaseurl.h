@@ -22,6 +22,11 @@ struct DatabaseUrl
     QString password;
     QString databaseName;
     QString connectOptions;  // QPSQL options, "key=value;key=value"
+    // How long one statement may wait for a lock or run before it fails
+    // (FRONTLINE_DATABASE_TIMEOUT): PostgreSQL's statement_timeout and lock_timeout, SQLite's busy
+    // timeout. A request then fails fast with 503 instead of freezing the server behind a locked
+    // table.
+    int timeoutMs = 5000;
 
     // Parses `text`; on failure returns nullopt and sets `error` to one sentence that names
     // the problem and says what a valid URL looks like. Relative SQLite paths are resolved

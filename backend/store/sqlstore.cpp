@@ -247,6 +247,18 @@ bool isConflict(SqlDialect dialect, const QSqlError &error)
     return (code.toInt() & 0xff) == 19;              // SQLITE_CONSTRAINT and its extended codes
 }
 
+// The statement waited for a lock, or ran, longer than the database timeout: the connection
+// is fine, the database is busy (a long transaction, a table locked by an operator).
+bool isBusy(SqlDialect dialect, const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (dialect == SqlDialect::Postgresql) // query_canceled (statement_timeout), lock_not_available
+                                           // (lock_timeout)
+        return code == QLatin1String("57014") || code == QLatin1String("55P03");
+    const int primary = code.toInt() & 0xff;
+    return primary == 5 /*BUSY*/ || primary == 6 /*LOCKED*/;
+}
+
 // Errors that say nothing about the statement itself: the connection (or the file) is gone.
 bool isUnavailable(SqlDialect dialect, const QSqlError &error)
 {
@@ -258,8 +270,8 @@ bool isUnavailable(SqlDialect dialect, const QSqlError &error)
                 || code.startsWith(QLatin1String("57")) || code.startsWith(QLatin1String("53"));
     }
     const int primary = code.toInt() & 0xff;
-    return primary == 5 /*BUSY*/ || primary == 6 /*LOCKED*/ || primary == 8 /*READONLY*/
-            || primary == 10 /*IOERR*/ || primary == 13 /*FULL*/ || primary == 14 /*CANTOPEN*/;
+    return primary == 8 /*READONLY*/
+        || primary == 10 /*IOERR*/ || primary == 13 /*FULL*/ || primary == 14 /*CANTOPEN*/;
 }
 
 QString oneLine(const QSqlError &error)
@@ -279,6 +291,11 @@ QString newConnectionName()
     return QStringLiteral("frontline-store-%1").arg(counter.fetchAndAddRelaxed(1) + 1);
 }
 
+// SQLite's WAL: checkpointed every this many pages (its default is 1,000, 4 MiB), and cut
+// back to this size after each checkpoint.
+constexpr int WalCheckpointPages = 256;
+constexpr qint64 WalSizeLimitBytes = 1024 * 1024;
+
 const std::shared_ptr<const Clock> &systemClock()
 {
     static const std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
@@ -295,6 +312,9 @@ std::unique_ptr<SqlStore> SqlStore::open(const DatabaseUrl &url, std::shared_ptr
     store->connect();
     Migrator migrator(store->m_db, store->m_dialect, store->m_queries);
     migrator.migrate(url.displayString());
+    // Only now: a migration of a big database may rightly take longer than a request may wait.
+    store->m_statementTimeouts = true;
+    store->applyStatementTimeouts();
     return store;
 }
 
@@ -386,10 +406,17 @@ void SqlStore::configureConnection()
             }
             journal.finish();
             execText(QStringLiteral("PRAGMA synchronous=FULL"));
-            execText(QStringLiteral("PRAGMA busy_timeout=5000"));
+            execText(QStringLiteral("PRAGMA busy_timeout=%1").arg(m_url.timeoutMs));
             execText(QStringLiteral("PRAGMA foreign_keys=ON"));
+            // Each commit appends every page it changed to the WAL (tens of KiB per message):
+            // checkpoint often and give the space back, so that the log neither eats the disk
+            // nor keeps space it no longer needs (freed space on a full disk then lasts).
+            execText(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(WalCheckpointPages));
+            execText(QStringLiteral("PRAGMA journal_size_limit=%1").arg(WalSizeLimitBytes));
         } else {
             execText(QStringLiteral("SET TIME ZONE 'UTC'"));
+            if (m_statementTimeouts)
+                applyStatementTimeouts();
         }
     } catch (const StoreError &error) {
         if (m_dialect == SqlDialect::Sqlite) {
@@ -408,11 +435,20 @@ void SqlStore::configureConnection()
     }
 }
 
+void SqlStore::applyStatementTimeouts()
+{
+    if (m_dialect != SqlDialect::Postgresql)
+        return; // SQLite's busy timeout is set with the connection
+    execText(QStringLiteral("SET statement_timeout = %1").arg(m_url.timeoutMs));
+    execText(QStringLiteral("SET lock_timeout = %1").arg(m_url.timeoutMs));
+}
+
 void SqlStore::ensureConnected()
 {
     if (!m_connectionSuspect)
         return;
-    qCInfo(lcStore, "Reconnecting to %s", qUtf8Printable(m_url.displayString()));
+    // Every request during an outage tries again; only the changes of state are logged
+    // (lost in fail(), back here), not each attempt.
     m_prepared.clear(); // prepared statements died with the old connection
     m_db.close();
     if (!m_db.open()) {
@@ -423,6 +459,35 @@ void SqlStore::ensureConnected()
     configureConnection();
     m_connectionSuspect = false;
     subscribeToClusterEvents(); // a new connection listens to nothing yet
+    qCInfo(lcStore, "Reconnected to %s", qUtf8Printable(m_url.displayString()));
+}
+
+void SqlStore::suspectConnection(const QString &reason)
+{
+    if (m_dialect != SqlDialect::Postgresql)
+        return;
+    if (!m_connectionSuspect)
+        qCWarning(lcStore, "Lost the connection to %s (%s); reconnecting at the next request",
+            qUtf8Printable(m_url.displayString()), qUtf8Printable(reason));
+    m_connectionSuspect = true;
+}
+
+void SqlStore::noteWrite(const StoreError *failure)
+{
+    // Failures of the write itself (disk full, I/O error, timeout, lost connection) make the
+    // health check report failing writes until one succeeds; a refused row does not.
+    if (failure && failure->kind() != StoreError::Kind::Unavailable
+        && failure->kind() != StoreError::Kind::Busy)
+        return;
+    const bool failing = failure != nullptr;
+    if (failing == m_writesFailing)
+        return;
+    m_writesFailing = failing;
+    if (failing)
+        qCWarning(lcStore, "Writes to %s are failing: %s", qUtf8Printable(m_url.displayString()),
+            qUtf8Printable(failure->message()));
+    else
+        qCInfo(lcStore, "Writes to %s succeed again", qUtf8Printable(m_url.displayString()));
 }
 
 // ---- statement helpers ----------------------------------------------------------------------
@@ -470,9 +535,20 @@ void SqlStore::fail(const QSqlError &error, const QString &what)
         throw StoreError(StoreError::Kind::Conflict,
                          QCoreApplication::translate("SqlStore", "The database refused %1: %2").arg(what, oneLine(error)));
     }
+    if (isBusy(m_dialect, error)) {
+        const StoreError busy(StoreError::Kind::Busy,
+            QCoreApplication::translate(
+                "SqlStore", "The database %1 did not answer within %2 ms (%3): %4")
+                .arg(m_url.displayString())
+                .arg(m_url.timeoutMs)
+                .arg(what, oneLine(error)));
+        // Counted as a failed write even when a read timed out (the check for a retried
+        // message before it is stored, say): the request that wanted to write failed with it.
+        noteWrite(&busy);
+        throw busy;
+    }
     if (isUnavailable(m_dialect, error)) {
-        if (m_dialect == SqlDialect::Postgresql)
-            m_connectionSuspect = true;
+        suspectConnection(oneLine(error));
         throw StoreError(StoreError::Kind::Unavailable,
                          QCoreApplication::translate("SqlStore", "The database %1 is unavailable (%2): %3")
                                  .arg(m_url.displayString(), what, oneLine(error)));
@@ -486,20 +562,34 @@ auto SqlStore::inWriteTransaction(Work &&work)
 {
     flushGroupCommit(); // one transaction at a time on the connection
     ensureConnected();
-    execStatement(QStringLiteral("begin_write"));
+    const auto rollBack = [this] {
+        for (auto &[name, query] : m_prepared)
+            query.finish();
+        QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+    };
+    try {
+        execStatement(QStringLiteral("begin_write"));
+    } catch (const StoreError &error) {
+        noteWrite(&error);
+        throw;
+    }
     try {
         if constexpr (std::is_void_v<decltype(work())>) {
             work();
             execStatement(QStringLiteral("commit"));
+            noteWrite(nullptr);
         } else {
             auto result = work();
             execStatement(QStringLiteral("commit"));
+            noteWrite(nullptr);
             return result;
         }
+    } catch (const StoreError &error) {
+        rollBack();
+        noteWrite(&error);
+        throw;
     } catch (...) {
-        for (auto &[name, query] : m_prepared)
-            query.finish();
-        QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+        rollBack();
         throw;
     }
 }
@@ -535,11 +625,17 @@ bool SqlStore::isHealthy()
             ping.finish();
             return true;
         } catch (const StoreError &error) {
-            qCWarning(lcStore, "%s", qUtf8Printable(error.message()));
-            m_connectionSuspect = m_dialect == SqlDialect::Postgresql;
+            if (m_dialect == SqlDialect::Sqlite) // a file has no connection to lose: say why now
+                qCWarning(lcStore, "%s", qUtf8Printable(error.message()));
+            suspectConnection(error.message()); // logged once, when the connection is first lost
         }
     }
     return false;
+}
+
+bool SqlStore::writesFailing() const
+{
+    return m_writesFailing;
 }
 
 ChatSession SqlStore::createSession(const ChatSession &session,
@@ -682,15 +778,33 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
             execStatement(QStringLiteral("release_append"));
             return {*stored, true};
         }
-        // Taking the next number locks the session's row until commit.
+        // Taking the next number locks the session's row until commit. For an agent's reply
+        // the same statement checks that the agent still owns the session: a release or claim
+        // committed meanwhile (by any node) makes it match no row, so the reply is not stored.
         const qint64 now = nowMs();
-        QSqlQuery &next = prepared(QStringLiteral("next_message_seq"));
+        const QString nextSeq = message.requiredOwner.isEmpty()
+            ? QStringLiteral("next_message_seq")
+            : QStringLiteral("next_message_seq_if_owner");
+        QSqlQuery &next = prepared(nextSeq);
         bind(next, "updated_at", now);
         bind(next, "last_message_at", now);
         bind(next, "id", message.sessionId);
-        exec(next, QStringLiteral("next_message_seq"));
+        if (!message.requiredOwner.isEmpty())
+            bind(next, "agent", message.requiredOwner);
+        exec(next, nextSeq);
         const std::optional<qint64> seq =
                 readOne<qint64>(next, [](const Row &q) { return q.value(0).toLongLong(); });
+        if (!seq && !message.requiredOwner.isEmpty()) {
+            QSqlQuery &exists = prepared(QStringLiteral("select_session"));
+            bind(exists, "id", message.sessionId);
+            exec(exists, QStringLiteral("select_session"));
+            if (readOne<ChatSession>(exists, readSession)) {
+                throw StoreError(StoreError::Kind::Changed,
+                    QCoreApplication::translate(
+                        "SqlStore", "The session \"%1\" is no longer assigned to %2.")
+                        .arg(message.sessionId, message.requiredOwner));
+            }
+        }
         if (!seq) {
             throw StoreError(StoreError::Kind::NotFound,
                              QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
@@ -754,10 +868,22 @@ void SqlStore::appendMessageGrouped(const NewMessage &message, const std::option
         m_group.append({appendInTransaction(message, charge), std::move(done), std::move(failed)});
     } catch (const StoreError &error) {
         // This message is not stored. A lost connection takes the open group with it; any
-        // other refusal (no such session...) undid this message only.
+        // other refusal (no such session, a timeout...) undid this message only.
         if (error.kind() == StoreError::Kind::Unavailable)
             failGroup(error);
+        noteWrite(&error);
         later([failed, error] { failed(error); });
+        if (m_groupOpen && m_group.isEmpty()) {
+            // Nothing of the group is left to commit: end its transaction now rather than leave
+            // it open (and holding its snapshot) until the next write.
+            m_groupOpen = false;
+            QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+            return;
+        }
+        if (!m_groupOpen || m_flushScheduled)
+            return;
+        m_flushScheduled = true;
+        later([this] { flushGroupCommit(); });
         return;
     }
     // Committed once this turn of the event loop has taken every request that arrived with it.
@@ -777,10 +903,13 @@ void SqlStore::flushGroupCommit()
     group.swap(m_group);
     try {
         execStatement(QStringLiteral("commit"));
+        if (!group.isEmpty())
+            noteWrite(nullptr);
     } catch (const StoreError &error) {
         for (auto &[name, query] : m_prepared)
             query.finish();
         QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
+        noteWrite(&error);
         for (const PendingAppend &pending : group)
             later([failed = pending.failed, error] { failed(error); });
         return;

@@ -34,6 +34,7 @@ public:
     QString dialectName() const override;
     int schemaVersion() override;
     bool isHealthy() override;
+    bool writesFailing() const override;
 
     ChatSession createSession(const ChatSession &session,
                               const std::optional<UsageCharge> &charge) override;
@@ -108,7 +109,12 @@ private:
 
     void connect();
     void configureConnection();
+    void applyStatementTimeouts();
     void ensureConnected();
+    // The connection looks lost: reconnect at the next use (PostgreSQL; logged once).
+    void suspectConnection(const QString &reason);
+    // The outcome of a write (nullptr: committed), for writesFailing() and the log.
+    void noteWrite(const StoreError *failure);
     // A prepared statement, prepared once per connection and reused.
     QSqlQuery &prepared(const QString &name);
     void exec(QSqlQuery &query, const QString &name);
@@ -146,6 +152,8 @@ private:
     QSqlDatabase m_db;
     std::unordered_map<QString, QSqlQuery> m_prepared; // QSqlQuery cannot be copied
     bool m_connectionSuspect = false; // the last error looked like a lost connection
+    bool m_statementTimeouts = false; // migrated: statements are held to m_url.timeoutMs
+    bool m_writesFailing = false; // the last write failed for the database's sake
 
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
     void subscribeToClusterEvents();

@@ -56,6 +56,9 @@ public:
     virtual int schemaVersion() = 0;
     // Runs a trivial query, reconnecting once if the connection was lost.
     virtual bool isHealthy() = 0;
+    // The last write failed because of the database (disk full, I/O error, lost connection),
+    // or a statement timed out, and no write has succeeded since. Asks nothing of the database.
+    virtual bool writesFailing() const = 0;
 
     // Sessions. `session.id` and `session.tokenHash` are chosen by the caller; times are set
     // by the store. The charge (e.g. sessions + 1) is applied in the same transaction.

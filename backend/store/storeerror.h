@@ -17,6 +17,8 @@ public:
         InvalidDatabase, // not a database, or not one of ours
         Conflict,        // a constraint refused the write (duplicate username, ...)
         NotFound,        // the row the operation needs does not exist
+        Busy,            // a statement waited for a lock, or ran, past the database timeout
+        Changed,         // the row is no longer as the write required (the session changed hands)
         Failed,          // any other statement error
     };
 

@@ -3,6 +3,7 @@
 // a PostgreSQL outage and recovery.
 
 #include "httpclient.h"
+#include "manualclock.h"
 #include "server/backend.h"
 #include "testdatabases.h"
 
@@ -10,6 +11,7 @@
 
 using namespace frontline;
 using frontline::testsupport::HttpClient;
+using frontline::testsupport::ManualClock;
 using frontline::testsupport::TestDatabases;
 
 class TestHealth : public QObject
@@ -23,7 +25,8 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         ServerOptions options = m_databases.serverOptions(dialect);
-                m_backend = std::make_unique<Backend>(options);
+        m_clock = std::make_shared<ManualClock>();
+        m_backend = std::make_unique<Backend>(options, m_clock);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         QVERIFY(m_backend->url().startsWith(QLatin1String("http://127.0.0.1:")));
     }
@@ -40,8 +43,9 @@ private Q_SLOTS:
         QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(body.value(QStringLiteral("database")).toString(), dialect);
         QCOMPARE(body.value(QStringLiteral("schemaVersion")).toInt(), TestDatabases::latestSchemaVersion());
+        QCOMPARE(body.value(QStringLiteral("writes")).toString(), QStringLiteral("ok"));
         QCOMPARE(body.value(QStringLiteral("version")).toString(), QStringLiteral(FRONTLINE_VERSION));
-        QCOMPARE(body.size(), 4);
+        QCOMPARE(body.size(), 5);
     }
 
     void answersUnknownRoutesWithAJsonNotFound()
@@ -62,6 +66,7 @@ private Q_SLOTS:
         QCOMPARE(m_http.get(url).status, 200);
 
         QVERIFY(m_databases.postgres().stop());
+        m_clock->advance(1000); // the last answer is a second old: the database is asked again
         const auto down = m_http.get(url);
         QCOMPARE(down.status, 503);
         QCOMPARE(down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
@@ -75,6 +80,7 @@ private Q_SLOTS:
                  QStringLiteral("unavailable"));
 
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
+        m_clock->advance(1000);
         const auto up = m_http.get(url);
         QCOMPARE(up.status, 200);
         QCOMPARE(up.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
@@ -82,7 +88,31 @@ private Q_SLOTS:
                              {{"Content-Type", "application/json"}}).status, 201);
     }
 
+    void asksTheDatabaseAtMostOnceASecond()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("a SQLite file cannot become unreachable the way a server can");
+        // Health checks come every second or more often, from several checkers: while the
+        // database is slow they must neither wait for it nor add to its load.
+        const QUrl url(m_backend->url() + QStringLiteral("/healthz"));
+        QCOMPARE(m_http.get(url).status, 200);
+        QVERIFY(m_databases.postgres().stop());
+        m_clock->advance(999);
+        const auto cached = m_http.get(url);
+        QCOMPARE(cached.status, 200); // the answer of 999 ms ago: the database was not asked
+        QCOMPARE(cached.json().value(QStringLiteral("schemaVersion")).toInt(),
+            TestDatabases::latestSchemaVersion());
+        m_clock->advance(1);
+        QCOMPARE(m_http.get(url).status, 503);
+        QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
+        QCOMPARE(m_http.get(url).status, 503); // the same second
+        m_clock->advance(1000);
+        QCOMPARE(m_http.get(url).status, 200);
+    }
+
 private:
+    std::shared_ptr<ManualClock> m_clock;
     TestDatabases m_databases;
     HttpClient m_http;
     std::unique_ptr<Backend> m_backend;

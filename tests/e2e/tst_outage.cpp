@@ -109,6 +109,7 @@ private Q_SLOTS:
         QVERIFY2(refusalBody.contains("\"unavailable\""), refusalBody.constData());
         qInfo("%d refusals while PostgreSQL was down, the slowest in %lld ms", refusals, static_cast<long long>(slowestRefusalMs));
         QVERIFY2(slowestRefusalMs < 5000, "a request hung while the database was down");
+        const int refusalsWhileDown = refusals;
 
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
         const int afterRestart = acknowledgements;
@@ -128,6 +129,16 @@ private Q_SLOTS:
             QCOMPARE(stored, s.acknowledged);
         }
         QCOMPARE(stopHeadless(server), 0);
+
+        // The log tells of the outage once per connection (lost, then back), not once per request.
+        QStringList storeLines;
+        for (const QByteArray &line : server.readAllStandardError().split('\n'))
+            if (line.startsWith("frontline.store: "))
+                storeLines << QString::fromUtf8(line);
+        qInfo("%d refused requests, %lld store log lines:\n%s", refusalsWhileDown,
+            static_cast<long long>(storeLines.size()),
+            qPrintable(storeLines.mid(0, 12).join(QLatin1Char('\n'))));
+        QVERIFY2(storeLines.size() <= 12, "the store logs the outage once per request");
     }
 
 private:

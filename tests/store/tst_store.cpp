@@ -2,15 +2,17 @@
 // Every store operation, on SQLite and on PostgreSQL: each test runs once per row of
 // initTestCase_data(), so the output shows "(sqlite)" and "(postgresql)" for every test.
 
+#include "hostilestrings.h"
+#include "manualclock.h"
 #include "store/migrator.h"
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
-#include "hostilestrings.h"
-#include "manualclock.h"
 #include "testdatabases.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -261,6 +263,92 @@ private Q_SLOTS:
         QVERIFY(m_store->setSessionStatus(s.id, SessionStatus::Closed, QStringLiteral("paul")));
         QVERIFY(!m_store->claimSession(s.id, QStringLiteral("paul"))); // closed stays closed
         QVERIFY(!m_store->claimSession(QStringLiteral("missing"), QStringLiteral("paul")));
+    }
+
+    void storesAnAgentsReplyOnlyWhileTheAgentOwnsTheSession()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const auto otherNode = SqlStore::open(m_url, m_clock);
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
+        NewMessage reply = userMessage(s.id, QStringLiteral("Je m'en occupe."));
+        reply.role = Role::Agent;
+        reply.requiredOwner = QStringLiteral("marie");
+        QCOMPARE(m_store->appendMessage(reply, {}).message.seq, 1);
+
+        QVERIFY(otherNode->releaseSession(s.id, QStringLiteral("marie")));
+        try {
+            m_store->appendMessage(reply, {});
+            QFAIL("a reply was stored in a session its agent no longer owns");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Changed);
+        }
+        QVERIFY(otherNode->claimSession(s.id, QStringLiteral("paul")));
+        QVERIFY_THROWS_EXCEPTION(StoreError, m_store->appendMessage(reply, {}));
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 1);
+        QCOMPARE(m_store->session(s.id)->lastSeq, 1); // no number was used up by the refusals
+
+        reply.sessionId = QStringLiteral("missing");
+        try {
+            m_store->appendMessage(reply, {});
+            QFAIL("a reply was stored in a session that does not exist");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotFound);
+        }
+    }
+
+    void failsAWriteThatWaitsLongerThanTheTimeoutForALock()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        DatabaseUrl url = m_url;
+        url.timeoutMs = 1000;
+        m_store = SqlStore::open(url, m_clock);
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        QVERIFY(!m_store->writesFailing());
+
+        RawConnection locker(m_url);
+        QVERIFY(locker.exec(dialect == QLatin1String("sqlite") ? QStringLiteral("BEGIN IMMEDIATE")
+                                                               : QStringLiteral("BEGIN")));
+        if (dialect == QLatin1String("postgresql"))
+            QVERIFY(
+                locker.exec(QStringLiteral("LOCK TABLE chat_messages IN ACCESS EXCLUSIVE MODE")));
+        QElapsedTimer waited;
+        waited.start();
+        try {
+            m_store->appendMessage(
+                userMessage(s.id, QStringLiteral("Allô ?"), QStringLiteral("c1")), {});
+            QFAIL("a write went through a lock held by another connection");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Busy);
+        }
+        qInfo("refused after %lld ms", static_cast<long long>(waited.elapsed()));
+        QVERIFY2(
+            waited.elapsed() < 10000, "the timeout did not cut the wait short"); // 1 s, generously
+        QVERIFY(m_store->writesFailing());
+        QVERIFY(m_store->isHealthy()); // reading is not writing
+
+        QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
+        m_store->appendMessage(
+            userMessage(s.id, QStringLiteral("Allô ?"), QStringLiteral("c1")), {});
+        QVERIFY(!m_store->writesFailing());
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 1);
+    }
+
+    void keepsTheWriteAheadLogSmall()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("sqlite"))
+            QSKIP("PostgreSQL manages its own write-ahead log");
+        // Without checkpoints cut back to a limit, SQLite's WAL grows to 4 MiB (1,000 pages)
+        // and keeps that size: on a full disk, freed space is gone again within seconds.
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const QString wal = m_url.sqlitePath + QStringLiteral("-wal");
+        qint64 largest = 0;
+        for (int i = 0; i < 600; ++i) {
+            m_store->appendMessage(userMessage(s.id, QString(1500, QChar(u'a' + i % 26))), {});
+            largest = std::max(largest, QFileInfo(wal).size());
+        }
+        qInfo("the WAL was at most %lld bytes", static_cast<long long>(largest));
+        QVERIFY2(largest <= 2 * 1024 * 1024, "the write-ahead log grew past 2 MiB");
     }
 
     void searchesMessagesAndCountsWhatAnAgentHasNotRead()
