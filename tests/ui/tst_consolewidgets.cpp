@@ -186,6 +186,28 @@ private Q_SLOTS:
         QVERIFY(!WaitingNotifier::iconWithCount(3).isNull());
     }
 
+    void showsTheCustomersNameAsTextOnTheDesktop()
+    {
+        // Desktop notifications interpret markup in their body (freedesktop's <b>, <a>, <img>):
+        // a customer's chosen name must show as typed, never as a link or an image.
+        WaitingNotifier notifier;
+        QSignalSpy desktop(&notifier, &WaitingNotifier::desktopNotified);
+        QSignalSpy notified(&notifier, &WaitingNotifier::notified);
+        const QString name = QStringLiteral("<a href=\"https://evil.example\">Support</a> <img "
+                                            "src=\"file:///etc/passwd\"/> & <b>Eve</b>");
+        notifier.sessionStartedWaiting(name);
+        QTRY_COMPARE(desktop.size(), 1);
+        const QString body = desktop.first().at(1).toString();
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS) // elsewhere the desktop shows the body as plain text
+        QVERIFY2(!body.contains(QLatin1Char('<')) && !body.contains(QLatin1String("& ")),
+            qPrintable(body));
+        QVERIFY2(body.contains(name.toHtmlEscaped()), qPrintable(body));
+#endif
+        // The console's own status bar shows plain text: the name as typed.
+        QVERIFY2(notified.first().at(1).toString().contains(name),
+            qPrintable(notified.first().at(1).toString()));
+    }
+
     void measuresHowLateTheEventLoopRuns()
     {
         EventLoopLag lag(nullptr, 10, 1000);
