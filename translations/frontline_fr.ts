@@ -357,6 +357,10 @@
         <source>unknown scheme &quot;%1&quot;</source>
         <translation>schéma inconnu « %1 »</translation>
     </message>
+    <message>
+        <source>percent-encode any ?, @ or / in the password</source>
+        <translation>encodez en pourcentage tout ?, @ ou / du mot de passe</translation>
+    </message>
 </context>
 <context>
     <name>HttpListener</name>
@@ -1583,6 +1587,10 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos;, &apos;agent remove NAME&apos; or &apos;agent password NAME&apos; (the password on standard input): manage the agents of the configured database.</source>
         <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list », « agent remove NOM » ou « agent password NOM » (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 (from --config) does not exist. Check its name, or leave --config out to use %2.</source>
+        <translation>Le fichier de réglages %1 (de --config) n’existe pas. Vérifiez son nom, ou retirez --config pour utiliser %2.</translation>
     </message>
 </context>
 </TS>

@@ -108,6 +108,60 @@ private Q_SLOTS:
         QVERIFY(!error.contains(QLatin1Char('\n')));
     }
 
+    void neverShowsThePasswordOfAMalformedUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("bad port") << "postgresql://u:s3cr3t-pw@h:99999/d";
+        QTest::newRow("letters in the port") << "postgresql://u:s3cr3t-pw@h:port/d";
+        QTest::newRow("space in the password") << "postgresql://u:s3cr3t pw@h/d";
+        QTest::newRow("unknown parameter") << "postgresql://u:s3cr3t-pw@h/d?sslmdoe=require";
+        QTest::newRow("no database name") << "postgresql://u:s3cr3t-pw@localhost:5432";
+        QTest::newRow("no host") << "postgresql://u:s3cr3t-pw@/d";
+        QTest::newRow("@ in the password") << "postgresql://u:s3cr3t@pw@h:99999/d";
+        QTest::newRow("unknown scheme") << "mysql://u:s3cr3t-pw@h/d";
+        QTest::newRow("postgres scheme") << "postgres://u:s3cr3t-pw@h:x/d";
+    }
+    void neverShowsThePasswordOfAMalformedUrl()
+    {
+        QFETCH(QString, url);
+        QString error;
+        QVERIFY(!DatabaseUrl::parse(url, QStringLiteral("/base"), &error).has_value());
+        QVERIFY2(!error.contains(QLatin1String("s3cr3t")) && !error.contains(QLatin1String("pw@")),
+            qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("Invalid database URL")), qPrintable(error));
+    }
+
+    void masksTheWholePassword_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << "postgresql://u:secret@h/d"
+                               << "postgresql://u:***@h/d";
+        QTest::newRow("@ in the password") << "postgresql://u:p@ss@h:5432/d"
+                                           << "postgresql://u:***@h:5432/d";
+        QTest::newRow("@ and : in the password") << "postgres://u:p:a@s@s@h/d?sslmode=require"
+                                                 << "postgres://u:***@h/d?sslmode=require";
+        QTest::newRow("no password") << "postgresql://u@h/d"
+                                     << "postgresql://u@h/d";
+        QTest::newRow("no user") << "postgresql://h/d"
+                                 << "postgresql://h/d";
+        QTest::newRow("sqlite") << "sqlite:/tmp/a@b:c.db"
+                                << "sqlite:/tmp/a@b:c.db";
+    }
+    void masksTheWholePassword()
+    {
+        QFETCH(QString, url);
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DATABASE_URL"), url);
+        const QString report = configurationReport(
+            Configuration({}, environment, nullptr), QStringLiteral("f.conf"));
+        QString line;
+        for (const QString &l : report.split(QLatin1Char('\n')))
+            if (l.startsWith(QLatin1String("--database ")))
+                line = l.simplified();
+        QTEST(line.section(QLatin1Char(' '), 1, 1), "shown");
+    }
+
     void parsesListenAddresses_data()
     {
         QTest::addColumn<QString>("text");
