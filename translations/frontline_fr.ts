@@ -235,12 +235,20 @@
         <translation>Ce serveur ne peut pas vérifier les utilisateurs : il n’a pas de secret d’identité (FRONTLINE_IDENTITY_SECRET). Créez la session sans userId.</translation>
     </message>
     <message>
-        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256).</source>
-        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal).</translation>
-    </message>
-    <message>
         <source>Missing or wrong session token: send the sessionToken from create-session as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
         <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme « Authorization: Bearer &lt;jeton&gt; ».</translation>
+    </message>
+    <message>
+        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256), or &quot;userId:userHashExpires&quot; when sending an expiry.</source>
+        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal), ou « userId:userHashExpires » si vous envoyez une expiration.</translation>
+    </message>
+    <message>
+        <source>userHashExpires has passed: sign a new expiry for this user when the page loads.</source>
+        <translation>userHashExpires est dépassé : signez une nouvelle expiration pour cet utilisateur au chargement de la page.</translation>
+    </message>
+    <message>
+        <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over &quot;userId:userHashExpires&quot;.</source>
+        <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur « userId:userHashExpires ».</translation>
     </message>
 </context>
 <context>
@@ -516,6 +524,10 @@
             <numerusform>Le message dépasse %n caractères ; raccourcissez-le.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>must be a time in whole Unix seconds, such as %1.</source>
+        <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
+    </message>
 </context>
 <context>
     <name>ServerOptions</name>
@@ -550,6 +562,10 @@
     <message>
         <source>TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY).</source>
         <translation>TLS demande à la fois --tls-cert et --tls-key (ou FRONTLINE_TLS_CERT et FRONTLINE_TLS_KEY).</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot;: use true or false</source>
+        <translation>Valeur invalide « %1 » : utilisez true ou false</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,13 @@ const ConfigKey &identitySecret()
     return k;
 }
 
+const ConfigKey &identityRequireExpiry()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_IDENTITY_REQUIRE_EXPIRY", "identity/requireExpiry", "false");
+    return k;
+}
+
 const ConfigKey &adminToken()
 {
     static const ConfigKey k = key("", "FRONTLINE_ADMIN_TOKEN", "", "", true);
@@ -231,7 +238,8 @@ QList<ConfigKey> all()
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey(),
+            identityRequireExpiry()};
 }
 
 } // namespace configkeys

@@ -53,6 +53,7 @@ const ConfigKey &database();
 const ConfigKey &dataDir();
 const ConfigKey &rateLimits();
 const ConfigKey &identitySecret();
+const ConfigKey &identityRequireExpiry();
 const ConfigKey &adminToken();
 const ConfigKey &trustedProxies();
 const ConfigKey &corsOrigins();

@@ -87,6 +87,18 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.clientAddress = *clientAddress;
 
     options.identitySecret = configuration.value(configkeys::identitySecret()).value.toUtf8();
+    const auto requireExpiry = configuration.value(configkeys::identityRequireExpiry());
+    const QString requireExpiryText = requireExpiry.value.trimmed().toLower();
+    if (requireExpiryText == QLatin1String("true") || requireExpiryText == QLatin1String("1")) {
+        options.identityRequireExpiry = true;
+    } else if (requireExpiryText != QLatin1String("false")
+        && requireExpiryText != QLatin1String("0")) {
+        *error = QCoreApplication::translate(
+                     "ServerOptions", "Invalid value \"%1\": use true or false")
+                     .arg(requireExpiry.value)
+            + fromWhere(requireExpiry, configkeys::identityRequireExpiry()) + QLatin1Char('.');
+        return std::nullopt;
+    }
     options.adminToken = configuration.value(configkeys::adminToken()).value;
     for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins.append(origin.trimmed());

@@ -204,7 +204,8 @@ bool Backend::start()
         }
     }
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
-                             m_options.identitySecret, m_options.assistantPolicy, this);
+                             IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
+                             m_options.assistantPolicy, this);
     m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_chatRoutes = std::make_unique<ChatRoutes>(
             *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),

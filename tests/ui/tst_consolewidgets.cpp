@@ -12,6 +12,7 @@
 #include "widgets/diagnosticsdialog.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
+#include "widgets/customerpanel.h"
 
 #include "config/configuration.h"
 
@@ -206,6 +207,20 @@ private Q_SLOTS:
         // The console's own status bar shows plain text: the name as typed.
         QVERIFY2(notified.first().at(1).toString().contains(name),
             qPrintable(notified.first().at(1).toString()));
+    }
+
+    void showsTheBrowserStringWithoutBidiOverrides()
+    {
+        // A session stored before the server cleaned the User-Agent still carries what the
+        // browser sent: U+202E would make "gpj.exe" read as "exe.jpg" to the agent.
+        SessionItem session;
+        session.id = QStringLiteral("s-1");
+        session.userAgent
+            = QStringLiteral("Mozilla/5.0 \u202Egpj.exe\u202C\u2066 (X11)\u2069\u0007");
+        CustomerPanel panel;
+        panel.showSession(&session);
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("customerUserAgent"))->text(),
+            QStringLiteral("Mozilla/5.0 gpj.exe (X11)"));
     }
 
     void measuresHowLateTheEventLoopRuns()

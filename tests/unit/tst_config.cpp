@@ -162,6 +162,24 @@ private Q_SLOTS:
         QTEST(line.section(QLatin1Char(' '), 1, 1), "shown");
     }
 
+    void readsWhetherIdentitiesMustExpire()
+    {
+        QProcessEnvironment environment;
+        QString error;
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error)
+                     ->identityRequireExpiry);
+        environment.insert(
+            QStringLiteral("FRONTLINE_IDENTITY_REQUIRE_EXPIRY"), QStringLiteral("true"));
+        QVERIFY(ServerOptions::resolve(Configuration({}, environment, nullptr), &error)
+                    ->identityRequireExpiry);
+        environment.insert(
+            QStringLiteral("FRONTLINE_IDENTITY_REQUIRE_EXPIRY"), QStringLiteral("yes please"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("true or false"))
+                && error.contains(QLatin1String("FRONTLINE_IDENTITY_REQUIRE_EXPIRY")),
+            qPrintable(error));
+    }
+
     void parsesListenAddresses_data()
     {
         QTest::addColumn<QString>("text");
