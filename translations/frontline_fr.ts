@@ -448,6 +448,25 @@
     </message>
 </context>
 <context>
+    <name>ProviderOrigins</name>
+    <message>
+        <source>&quot;%1&quot; is not an origin: list the AI providers the key may be sent to as https://llm.example.com,https://api.openai.com</source>
+        <translation>« %1 » n’est pas une origine : indiquez les fournisseurs d’IA auxquels la clé peut être envoyée sous la forme https://llm.example.com,https://api.openai.com</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; would receive the AI provider key over plain http: use https, or http only to this machine (localhost)</source>
+        <translation>« %1 » recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
+    </message>
+    <message>
+        <source>%1 would receive the AI provider key over plain http: use https, or http only to this machine (localhost).</source>
+        <translation>%1 recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost).</translation>
+    </message>
+    <message>
+        <source>The AI provider key may not be sent to %1: the server&apos;s operator must set that provider at launch (OPENAI_BASE_URL) or list its origin in FRONTLINE_AI_ALLOWED_ORIGINS.</source>
+        <translation>La clé du fournisseur d’IA ne peut pas être envoyée à %1 : l’exploitant du serveur doit choisir ce fournisseur au lancement (OPENAI_BASE_URL) ou inscrire son origine dans FRONTLINE_AI_ALLOWED_ORIGINS.</translation>
+    </message>
+</context>
+<context>
     <name>RateLimiter</name>
     <message>
         <source>Invalid rate limit &quot;%1&quot;: write ROUTE=COUNT/SECONDS with positive numbers, for example message=10/60,history=100/60,create-session=20/60, or off.</source>
@@ -499,6 +518,10 @@
             <numerusform>dépasse %n caractères.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>must be a time in whole Unix seconds, such as %1.</source>
+        <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
+    </message>
 </context>
 <context>
     <name>Sanitizer</name>
@@ -523,10 +546,6 @@
             <numerusform>Le message dépasse %n caractère ; raccourcissez-le.</numerusform>
             <numerusform>Le message dépasse %n caractères ; raccourcissez-le.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>must be a time in whole Unix seconds, such as %1.</source>
-        <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
     </message>
 </context>
 <context>
@@ -566,6 +585,10 @@
     <message>
         <source>Invalid value &quot;%1&quot;: use true or false</source>
         <translation>Valeur invalide « %1 » : utilisez true ou false</translation>
+    </message>
+    <message>
+        <source>The AI provider URL &quot;%1&quot; would receive OPENAI_API_KEY over plain http: use https, or http only to this machine (localhost)</source>
+        <translation>L’URL du fournisseur d’IA « %1 » recevrait OPENAI_API_KEY en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,13 @@ const ConfigKey &openAiModel()
     return k;
 }
 
+const ConfigKey &assistantAllowedOrigins()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_AI_ALLOWED_ORIGINS", "assistant/allowedOrigins", "");
+    return k;
+}
+
 const ConfigKey &assistantTimeout()
 {
     static const ConfigKey k = key("", "FRONTLINE_AI_TIMEOUT", "assistant/timeoutSeconds", "30");
@@ -239,7 +246,7 @@ QList<ConfigKey> all()
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey(),
-            identityRequireExpiry()};
+            identityRequireExpiry(), assistantAllowedOrigins()};
 }
 
 } // namespace configkeys

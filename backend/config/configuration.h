@@ -62,6 +62,7 @@ const ConfigKey &mockMode();
 const ConfigKey &openAiApiKey();
 const ConfigKey &openAiBaseUrl();
 const ConfigKey &openAiModel();
+const ConfigKey &assistantAllowedOrigins();
 const ConfigKey &assistantTimeout();
 const ConfigKey &assistantReplyWait();
 const ConfigKey &assistantSystemPrompt();
