@@ -28,10 +28,10 @@ bool ProviderOrigins::isPlainHttpToAnotherHost(const QUrl &url)
 {
     if (url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0)
         return false;
+    // Only names that cannot leave the machine: "localhost" and loopback addresses (a DNS
+    // server may well answer for "x.localhost" with a remote address).
     const QString host = url.host().toLower();
-    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
-        return false;
-    return !QHostAddress(host).isLoopback();
+    return host != QLatin1String("localhost") && !QHostAddress(host).isLoopback();
 }
 
 std::optional<QString> ProviderOrigins::parseAllowed(const QString &text, QString *error)
