@@ -21,10 +21,15 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTextStream>
 #include <cstdio>
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 #include <memory>
 #include <QCoreApplication>
 
@@ -91,6 +96,32 @@ bool mayOpenConsoleWindow(const QStringList &arguments)
             return false;
     }
     return true;
+}
+
+// What the process creates is its user's alone: the data folder, the SQLite database and its
+// -wal and -shm files, the settings file. The systemd unit sets a umask of its own; a shell's
+// usual 022 would leave the conversations readable by every local account. Bits the caller
+// already masks stay masked.
+void keepNewFilesPrivate()
+{
+#ifdef Q_OS_UNIX
+    const mode_t inherited = ::umask(0077);
+    ::umask(inherited | 0077);
+#endif
+}
+
+// The console writes its settings file when the agent changes a setting: create it now, empty
+// and private, so that what it later holds is never readable by others whatever wrote it.
+void createPrivateSettingsFile(const QSettings &settings)
+{
+    const QString path = settings.fileName();
+    if (QFileInfo::exists(path) || !QDir().mkpath(QFileInfo(path).absolutePath()))
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        qInfo("Cannot create the settings file %s: %s", qUtf8Printable(path),
+            qUtf8Printable(file.errorString()));
 }
 
 std::unique_ptr<QSettings> openSettingsFile(const QString &path)
@@ -255,6 +286,7 @@ int runConsole(ServerOptions options, QSettings &settings)
 
 int main(int argc, char **argv)
 {
+    keepNewFilesPrivate();
     QCoreApplication::setOrganizationName(QStringLiteral("Frontline"));
     QCoreApplication::setApplicationName(QStringLiteral("frontline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FRONTLINE_VERSION));
@@ -409,6 +441,17 @@ int main(int argc, char **argv)
     }
     const QString settingsPath = parser.isSet(config) ? parser.value(config)
                                                       : qEnvironmentVariable("FRONTLINE_CONFIG");
+    // The usual file may be missing (a first run), and so may FRONTLINE_CONFIG's (the systemd
+    // unit names /etc/frontline/frontline.conf, which the package does not install); a file
+    // named on the command line must be there, or a typo in its name would run on defaults.
+    if (parser.isSet(config) && !QFileInfo(settingsPath).isFile()) {
+        printError(
+            QCoreApplication::translate("main",
+                "The settings file %1 (from --config) does not exist. "
+                "Check its name, or leave --config out to use %2.")
+                .arg(QDir::current().absoluteFilePath(settingsPath), QSettings().fileName()));
+        return ExitBadConfiguration;
+    }
     const std::unique_ptr<QSettings> settingsFile = openSettingsFile(settingsPath);
     // The language chosen in the console's settings, if any, over the system's.
     if (const QString language = ui::ConsoleSettings(*settingsFile).language(); !language.isEmpty())
@@ -441,7 +484,9 @@ int main(int argc, char **argv)
                                .arg(remote.toString()));
             return ExitBadConfiguration;
         }
+        createPrivateSettingsFile(*settingsFile);
         return runRemoteConsole(*settingsFile, remote);
     }
+    createPrivateSettingsFile(*settingsFile);
     return runConsole(*options, *settingsFile);
 }

@@ -243,12 +243,20 @@
         <translation>Ce serveur ne peut pas vérifier les utilisateurs : il n’a pas de secret d’identité (FRONTLINE_IDENTITY_SECRET). Créez la session sans userId.</translation>
     </message>
     <message>
-        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256).</source>
-        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal).</translation>
-    </message>
-    <message>
         <source>Missing or wrong session token: send the sessionToken from create-session as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
         <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme « Authorization: Bearer &lt;jeton&gt; ».</translation>
+    </message>
+    <message>
+        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256), or &quot;userId:userHashExpires&quot; when sending an expiry.</source>
+        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal), ou « userId:userHashExpires » si vous envoyez une expiration.</translation>
+    </message>
+    <message>
+        <source>userHashExpires has passed: sign a new expiry for this user when the page loads.</source>
+        <translation>userHashExpires est dépassé : signez une nouvelle expiration pour cet utilisateur au chargement de la page.</translation>
+    </message>
+    <message>
+        <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over &quot;userId:userHashExpires&quot;.</source>
+        <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur « userId:userHashExpires ».</translation>
     </message>
 </context>
 <context>
@@ -365,6 +373,10 @@
         <source>unknown scheme &quot;%1&quot;</source>
         <translation>schéma inconnu « %1 »</translation>
     </message>
+    <message>
+        <source>percent-encode any ?, @ or / in the password</source>
+        <translation>encodez en pourcentage tout ?, @ ou / du mot de passe</translation>
+    </message>
 </context>
 <context>
     <name>HttpListener</name>
@@ -444,6 +456,25 @@
     </message>
 </context>
 <context>
+    <name>ProviderOrigins</name>
+    <message>
+        <source>&quot;%1&quot; is not an origin: list the AI providers the key may be sent to as https://llm.example.com,https://api.openai.com</source>
+        <translation>« %1 » n’est pas une origine : indiquez les fournisseurs d’IA auxquels la clé peut être envoyée sous la forme https://llm.example.com,https://api.openai.com</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; would receive the AI provider key over plain http: use https, or http only to this machine (localhost)</source>
+        <translation>« %1 » recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
+    </message>
+    <message>
+        <source>%1 would receive the AI provider key over plain http: use https, or http only to this machine (localhost).</source>
+        <translation>%1 recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost).</translation>
+    </message>
+    <message>
+        <source>The AI provider key may not be sent to %1: the server&apos;s operator must set that provider at launch (OPENAI_BASE_URL) or list its origin in FRONTLINE_AI_ALLOWED_ORIGINS.</source>
+        <translation>La clé du fournisseur d’IA ne peut pas être envoyée à %1 : l’exploitant du serveur doit choisir ce fournisseur au lancement (OPENAI_BASE_URL) ou inscrire son origine dans FRONTLINE_AI_ALLOWED_ORIGINS.</translation>
+    </message>
+</context>
+<context>
     <name>RateLimiter</name>
     <message>
         <source>Invalid rate limit &quot;%1&quot;: write ROUTE=COUNT/SECONDS with positive numbers, for example message=10/60,history=100/60,create-session=20/60, or off.</source>
@@ -494,6 +525,10 @@
             <numerusform>dépasse %n caractère.</numerusform>
             <numerusform>dépasse %n caractères.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>must be a time in whole Unix seconds, such as %1.</source>
+        <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
     </message>
 </context>
 <context>
@@ -554,6 +589,14 @@
     <message>
         <source>TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY).</source>
         <translation>TLS demande à la fois --tls-cert et --tls-key (ou FRONTLINE_TLS_CERT et FRONTLINE_TLS_KEY).</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot;: use true or false</source>
+        <translation>Valeur invalide « %1 » : utilisez true ou false</translation>
+    </message>
+    <message>
+        <source>The AI provider URL &quot;%1&quot; would receive OPENAI_API_KEY over plain http: use https, or http only to this machine (localhost)</source>
+        <translation>L’URL du fournisseur d’IA « %1 » recevrait OPENAI_API_KEY en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1642,10 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos;, &apos;agent remove NAME&apos; or &apos;agent password NAME&apos; (the password on standard input): manage the agents of the configured database.</source>
         <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list », « agent remove NOM » ou « agent password NOM » (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 (from --config) does not exist. Check its name, or leave --config out to use %2.</source>
+        <translation>Le fichier de réglages %1 (de --config) n’existe pas. Vérifiez son nom, ou retirez --config pour utiliser %2.</translation>
     </message>
 </context>
 </TS>

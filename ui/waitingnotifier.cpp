@@ -95,8 +95,17 @@ void WaitingNotifier::notifyNow()
 
 void WaitingNotifier::notify(const QString &title, const QString &message)
 {
+    // Freedesktop notification services, and Qt's own balloon where there is none, read the
+    // body as markup: a customer named "<a href=...>" or "<img src=...>" would show as a link
+    // or an image, or fetch one. Windows and macOS show it as plain text.
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    const QString body = message;
+#else
+    const QString body = message.toHtmlEscaped();
+#endif
     if (m_tray && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
+        m_tray->showMessage(title, body, QSystemTrayIcon::Information, 10000);
+    Q_EMIT desktopNotified(title, body);
     Q_EMIT notified(title, message);
 }
 

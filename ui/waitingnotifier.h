@@ -28,7 +28,10 @@ public:
     void sessionStartedWaiting(const QString &customer);
 
 Q_SIGNALS:
-    void notified(const QString &title, const QString &message);
+    void notified(const QString &title, const QString &message); // plain text
+    // The title and body as given to the desktop (its tray, or its notification service),
+    // whether or not there is one to show them.
+    void desktopNotified(const QString &title, const QString &body);
     void activated(); // the tray icon was clicked: show the console
 
 private:

@@ -245,6 +245,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                         throw ApiError::invalidRequest(it.key(), QCoreApplication::translate("AgentRoutes", "is not a setting; use mockMode, rateLimits or provider."));
                 }
                 const ProviderChange provider = providerChange(body.value(QStringLiteral("provider")));
+                m_settings.checkProvider(provider);
                 const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
                 if (!mockMode.isUndefined() && !mockMode.isBool())
                     throw ApiError::invalidRequest(QStringLiteral("mockMode"), QCoreApplication::translate("AgentRoutes", "must be true or false."));

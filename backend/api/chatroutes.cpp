@@ -199,6 +199,7 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
     create.locale = stringField(body, QStringLiteral("locale"), false, 35);
     create.userId = stringField(body, QStringLiteral("userId"), false, 200);
     create.userHash = stringField(body, QStringLiteral("userHash"), false, 128);
+    create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
     create.clientIp = m_clientAddress.of(request).toString();
     create.userAgent = QString::fromUtf8(request.value(QByteArrayLiteral("User-Agent")));
     enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QCoreApplication>
+#include <cmath>
 
 namespace frontline {
 
@@ -35,6 +36,22 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
     if (text.size() > maxLength)
         throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
     return text;
+}
+
+std::optional<qint64> unixSecondsField(const QJsonObject &body, const QString &name)
+{
+    const QJsonValue value = body.value(name);
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    // Whole seconds from 1970 to 9999; a string or a fraction is a client mistake worth naming.
+    const double seconds = value.toDouble(-1);
+    if (!value.isDouble() || seconds != std::floor(seconds) || seconds < 0
+        || seconds > 253402300799.0)
+        throw ApiError::invalidRequest(name,
+            QCoreApplication::translate(
+                "RequestParsing", "must be a time in whole Unix seconds, such as %1.")
+                .arg(1767225600));
+    return static_cast<qint64>(seconds);
 }
 
 QString clientMessageId(const QJsonObject &body)

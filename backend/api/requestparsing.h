@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <optional>
+
 class QHttpServerRequest;
 
 namespace frontline {
@@ -20,6 +22,8 @@ QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes);
 QJsonObject decodeJsonBody(const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes);
 // A string field: absent or null gives an empty string; any other type is refused.
 QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength);
+// An optional time in Unix seconds (a whole JSON number, as JavaScript's Date gives it / 1000).
+std::optional<qint64> unixSecondsField(const QJsonObject &body, const QString &name);
 // The optional "clientMessageId": 1 to 100 URL-safe characters.
 QString clientMessageId(const QJsonObject &body);
 qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max);

@@ -228,10 +228,15 @@ std::optional<QUrl> parseProviderBaseUrl(const QString &text)
 }
 
 OpenAiAssistant::OpenAiAssistant(OpenAiSettings settings, QObject *parent)
-    : QObject(parent), m_settings(std::move(settings))
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_keyOrigins(m_settings.baseUrl, m_settings.keyOrigins)
 {
     qRegisterMetaType<ProviderHealth>();
     m_network.setAutoDeleteReplies(false);
+    if (!m_settings.apiKey.isEmpty() && !m_keyOrigins.allows(m_settings.baseUrl))
+        qCWarning(lcAssistant, "The AI provider key is not sent: %s",
+            qUtf8Printable(m_keyOrigins.refusal(m_settings.baseUrl)));
 }
 
 OpenAiAssistant::~OpenAiAssistant() = default;
@@ -241,7 +246,9 @@ QNetworkRequest OpenAiAssistant::networkRequest(const QString &path) const
     QUrl url = m_settings.baseUrl;
     url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path);
     QNetworkRequest request(url);
-    if (!m_settings.apiKey.isEmpty())
+    // Checked on every request, not only when the URL changes: the key never leaves for
+    // another origin, nor crosses the network in clear, whatever path led there.
+    if (!m_settings.apiKey.isEmpty() && m_keyOrigins.allows(url))
         request.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.toUtf8());
     request.setTransferTimeout(static_cast<int>(m_settings.requestTimeout.count()));
     return request;
@@ -284,12 +291,19 @@ void OpenAiAssistant::answer(const AssistantRequest &request, AssistantCallbacks
     call->start();
 }
 
-void OpenAiAssistant::reconfigure(const QUrl &baseUrl, const QString &model, const QString &systemPrompt)
+bool OpenAiAssistant::reconfigure(
+    const QUrl &baseUrl, const QString &model, const QString &systemPrompt)
 {
+    if (!m_keyOrigins.allows(baseUrl)) {
+        qCWarning(lcAssistant, "Keeping the AI provider URL: %s",
+            qUtf8Printable(m_keyOrigins.refusal(baseUrl)));
+        return false;
+    }
     m_settings.baseUrl = baseUrl;
     m_settings.model = model;
     m_settings.systemPrompt = systemPrompt;
     checkHealth();
+    return true;
 }
 
 void OpenAiAssistant::checkHealth()

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "assistant.h"
+#include "providerorigins.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
+
 #include <chrono>
 #include <optional>
 
@@ -15,6 +17,8 @@ struct OpenAiSettings
 {
     QUrl baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
     QString apiKey; // never logged, never returned by any API
+    // The origins the key may be sent to (see ProviderOrigins); empty: the base URL's.
+    QStringList keyOrigins;
     QString model = QStringLiteral("gpt-4o-mini");
     QString systemPrompt = QStringLiteral(
             "You are the support assistant of a web application. Answer briefly and kindly, in "
@@ -61,7 +65,8 @@ public:
 
     ProviderHealth health() const { return m_health; }
     // Later answers (and retries) use the new URL, model and prompt; the health is checked again.
-    void reconfigure(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
+    // A URL whose origin may not receive the key is refused (false) and the old one kept.
+    bool reconfigure(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
     // GET {baseUrl}/models: cheap, and tells a wrong key from an unreachable server.
     void checkHealth();
     // The JSON body sent for `request` (exposed for tests).
@@ -77,6 +82,7 @@ private:
     QNetworkRequest networkRequest(const QString &path) const;
 
     OpenAiSettings m_settings;
+    ProviderOrigins m_keyOrigins;
     QNetworkAccessManager m_network;
     ProviderHealth m_health = ProviderHealth::Unknown;
 };

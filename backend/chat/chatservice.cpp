@@ -58,13 +58,13 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
 } // namespace
 
 ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                         QByteArray identitySecret, AssistantPolicy policy, QObject *parent)
+                         IdentityVerifier identity, AssistantPolicy policy, QObject *parent)
     : QObject(parent),
       m_store(store),
       m_hub(hub),
       m_assistant(assistant),
       m_sanitizer(sanitizer),
-      m_identitySecret(std::move(identitySecret)),
+      m_identity(std::move(identity)),
       m_policy(policy)
 {
     // Other nodes' takeovers come through the same signal (the cluster bridge).
@@ -92,22 +92,34 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
         throw ApiError::invalidRequest(QStringLiteral("email"), QCoreApplication::translate("ChatService", "is not an e-mail address."));
     draft.locale = cleanLocale(request.locale);
     draft.clientIp = request.clientIp;
-    draft.userAgent = request.userAgent.left(500);
+    // Shown to agents as it is: nothing in it may reorder or hide what they read.
+    draft.userAgent = Sanitizer::singleLine(request.userAgent, 500);
 
-    if (!request.userId.isEmpty() || !request.userHash.isEmpty()) {
+    if (!request.userId.isEmpty() || !request.userHash.isEmpty() || request.userHashExpires) {
         if (request.userId.isEmpty() || request.userHash.isEmpty())
             throw ApiError::invalidRequest(request.userId.isEmpty() ? QStringLiteral("userId")
                                                                     : QStringLiteral("userHash"),
                                            QCoreApplication::translate("ChatService", "userId and userHash go together."));
-        if (m_identitySecret.isEmpty())
+        switch (m_identity.verify(request.userId, request.userHash, request.userHashExpires)) {
+        case IdentityVerifier::Result::Verified:
+            break;
+        case IdentityVerifier::Result::NoSecret:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                     "This server cannot verify users: it has no identity secret "
                     "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
-        const QString expected = tokens::identityHash(m_identitySecret, request.userId);
-        if (!tokens::constantTimeEquals(expected.toLatin1(), request.userHash.toLower().toLatin1()))
+        case IdentityVerifier::Result::WrongHash:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
-                    "userHash does not match userId: sign the user id with the server's identity "
-                    "secret (hex HMAC-SHA256)."));
+                "userHash does not match userId: sign the user id with the server's identity "
+                "secret (hex HMAC-SHA256), or \"userId:userHashExpires\" when sending an expiry."));
+        case IdentityVerifier::Result::Expired:
+            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+                "userHashExpires has passed: sign a new expiry for this user when the page "
+                "loads."));
+        case IdentityVerifier::Result::ExpiryRequired:
+            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+                "This server accepts only signatures that expire: send userHashExpires (Unix "
+                "seconds) and userHash over \"userId:userHashExpires\"."));
+        }
         draft.userId = request.userId;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "security/identityverifier.h"
 #include "security/sanitizer.h"
 #include "store/store.h"
 
@@ -34,6 +35,7 @@ struct NewSessionRequest
     QString locale;
     QString userId;
     QString userHash;
+    std::optional<qint64> userHashExpires; // Unix seconds, signed with the user id
     QString clientIp;
     QString userAgent;
 };
@@ -65,7 +67,7 @@ class ChatService final : public QObject
     Q_OBJECT
 public:
     ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                QByteArray identitySecret, AssistantPolicy policy = {}, QObject *parent = nullptr);
+                IdentityVerifier identity, AssistantPolicy policy = {}, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
     CreatedSession createSession(const NewSessionRequest &request);
@@ -104,7 +106,7 @@ private:
     LiveHub &m_hub;
     Assistant &m_assistant;
     Sanitizer m_sanitizer;
-    QByteArray m_identitySecret;
+    IdentityVerifier m_identity;
     AssistantPolicy m_policy;
     // The answers being written, by session, each with a flag that silences it: set when
     // the session stops being the assistant's (an agent takes over, the customer asks for a

@@ -93,6 +93,13 @@ const ConfigKey &identitySecret()
     return k;
 }
 
+const ConfigKey &identityRequireExpiry()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_IDENTITY_REQUIRE_EXPIRY", "identity/requireExpiry", "false");
+    return k;
+}
+
 const ConfigKey &adminToken()
 {
     static const ConfigKey k = key("", "FRONTLINE_ADMIN_TOKEN", "", "", true);
@@ -138,6 +145,13 @@ const ConfigKey &openAiBaseUrl()
 const ConfigKey &openAiModel()
 {
     static const ConfigKey k = key("", "OPENAI_MODEL", "assistant/model", "gpt-4o-mini");
+    return k;
+}
+
+const ConfigKey &assistantAllowedOrigins()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_AI_ALLOWED_ORIGINS", "assistant/allowedOrigins", "");
     return k;
 }
 
@@ -237,7 +251,8 @@ QList<ConfigKey> all()
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), databaseTimeout(), tlsCertificate(), tlsKey()};
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), databaseTimeout(), tlsCertificate(), tlsKey(),
+            identityRequireExpiry(), assistantAllowedOrigins()};
 }
 
 } // namespace configkeys

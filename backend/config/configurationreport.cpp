@@ -2,9 +2,9 @@
 #include "configurationreport.h"
 
 #include "serveroptions.h"
+#include "store/databaseurl.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QStringList>
 
 namespace frontline {
@@ -48,9 +48,7 @@ QString configurationReport(const Configuration &configuration, const QString &s
         const Configuration::Value value = configuration.value(key);
         QString shown = value.value;
         if (key.option == configkeys::database().option) {
-            // Useful to see, but for its password.
-            static const QRegularExpression password(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@]*:)[^@]*@"));
-            shown.replace(password, QStringLiteral("\\1***@"));
+            shown = DatabaseUrl::maskPassword(shown); // useful to see, but for its password
         } else if (key.secret && !shown.isEmpty()) {
             shown = QStringLiteral("********");
         }

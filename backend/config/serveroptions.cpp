@@ -87,6 +87,18 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.clientAddress = *clientAddress;
 
     options.identitySecret = configuration.value(configkeys::identitySecret()).value.toUtf8();
+    const auto requireExpiry = configuration.value(configkeys::identityRequireExpiry());
+    const QString requireExpiryText = requireExpiry.value.trimmed().toLower();
+    if (requireExpiryText == QLatin1String("true") || requireExpiryText == QLatin1String("1")) {
+        options.identityRequireExpiry = true;
+    } else if (requireExpiryText != QLatin1String("false")
+        && requireExpiryText != QLatin1String("0")) {
+        *error = QCoreApplication::translate(
+                     "ServerOptions", "Invalid value \"%1\": use true or false")
+                     .arg(requireExpiry.value)
+            + fromWhere(requireExpiry, configkeys::identityRequireExpiry()) + QLatin1Char('.');
+        return std::nullopt;
+    }
     options.adminToken = configuration.value(configkeys::adminToken()).value;
     for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins.append(origin.trimmed());
@@ -122,6 +134,28 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         return std::nullopt;
     }
     options.openAi.baseUrl = *parsedBaseUrl;
+    if (!options.openAi.apiKey.isEmpty()
+        && ProviderOrigins::isPlainHttpToAnotherHost(*parsedBaseUrl)) {
+        *error = QCoreApplication::translate("ServerOptions",
+                     "The AI provider URL \"%1\" would receive OPENAI_API_KEY over plain "
+                     "http: use https, or http only to this machine (localhost)")
+                     .arg(baseUrl.value)
+            + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
+        return std::nullopt;
+    }
+    // The key goes only to the provider it was configured for, and to those the operator lists.
+    const auto allowedOrigins = configuration.value(configkeys::assistantAllowedOrigins());
+    QStringList allowed;
+    for (const QString &item : allowedOrigins.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto origin = ProviderOrigins::parseAllowed(item, &problem);
+        if (!origin) {
+            *error = problem + fromWhere(allowedOrigins, configkeys::assistantAllowedOrigins())
+                + QLatin1Char('.');
+            return std::nullopt;
+        }
+        allowed.append(*origin);
+    }
+    options.openAi.keyOrigins = ProviderOrigins(*parsedBaseUrl, allowed).origins();
     const auto model = configuration.value(configkeys::openAiModel());
     options.openAi.model = model.value;
     const auto prompt = configuration.value(configkeys::assistantSystemPrompt());

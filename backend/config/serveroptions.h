@@ -30,6 +30,7 @@ struct ServerOptions
     // administrator last set through the agent API (kept in the database).
     bool rateLimitsFromLaunch = false;
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
+    bool identityRequireExpiry = false; // only signatures with userHashExpires are accepted
     QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
     QStringList corsOrigins;        // empty: same origin only

@@ -56,6 +56,27 @@ bool isBlank(const QString &line)
 
 Sanitizer::Sanitizer(SanitizerLimits limits) : m_limits(limits) { }
 
+QString Sanitizer::singleLine(QStringView input, qsizetype maxLength)
+{
+    QString line;
+    line.reserve(std::min(input.size(), maxLength));
+    for (const char32_t c : input.toUcs4()) {
+        if (c == U'\t' || c == U'\n' || c == U'\r' || c == 0x2028 || c == 0x2029) {
+            line += QLatin1Char(' ');
+            continue;
+        }
+        const QChar::Category category = QChar::category(c);
+        if (isRemoved(c) || category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Other_Surrogate)
+            continue;
+        const QString character = QString::fromUcs4(&c, 1);
+        if (line.size() + character.size() > maxLength)
+            break;
+        line += character;
+    }
+    return line.trimmed();
+}
+
 SanitizedText Sanitizer::clean(const QString &input) const
 {
     SanitizedText result;

@@ -35,6 +35,11 @@ public:
     explicit Sanitizer(SanitizerLimits limits = {});
 
     SanitizedText clean(const QString &input) const;
+    // Text a client sent about itself (a User-Agent), to show on one line as it is: every
+    // control and format character removed (bidi overrides and isolates among them, which
+    // would make it read in another order than it is stored), tabs and line breaks made
+    // spaces, at most `maxLength` UTF-16 units. Never refuses.
+    static QString singleLine(QStringView input, qsizetype maxLength);
     SanitizerLimits limits() const { return m_limits; }
 
 private:

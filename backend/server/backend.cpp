@@ -3,6 +3,7 @@
 
 #include "agents/agentdirectory.h"
 #include "api/agentroutes.h"
+#include "api/apierror.h"
 #include "api/chatroutes.h"
 #include "chat/agentdesk.h"
 #include "api/healthroute.h"
@@ -80,9 +81,11 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
 Backend::Backend(ServerOptions options, std::shared_ptr<const Clock> clock, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
+      m_providerOrigins(m_options.openAi.baseUrl, m_options.openAi.keyOrigins),
       m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       m_node(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    m_options.openAi.keyOrigins = m_providerOrigins.origins();
 }
 
 Backend::~Backend()
@@ -204,7 +207,8 @@ bool Backend::start()
         }
     }
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
-                             m_options.identitySecret, m_options.assistantPolicy, this);
+                             IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
+                             m_options.assistantPolicy, this);
     m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_chatRoutes = std::make_unique<ChatRoutes>(
             *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
@@ -224,6 +228,7 @@ bool Backend::start()
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
     settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) { setRateLimits(policy, actor); };
     settings.setProvider = [this](const ProviderChange &change, const QString &actor) { setProvider(change, actor); };
+    settings.checkProvider = [this](const ProviderChange &change) { checkProvider(change); };
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
                                                   m_options.clientAddress, m_options.maxBodyBytes,
                                                   std::chrono::seconds(m_options.heartbeatSeconds));
@@ -325,8 +330,16 @@ void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
     Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
 }
 
+void Backend::checkProvider(const ProviderChange &change) const
+{
+    if (change.baseUrl && !m_providerOrigins.allows(*change.baseUrl))
+        throw ApiError(403, QStringLiteral("provider_origin_not_allowed"),
+            m_providerOrigins.refusal(*change.baseUrl));
+}
+
 void Backend::setProvider(const ProviderChange &change, const QString &actor)
 {
+    checkProvider(change);
     QList<std::pair<QString, QString>> changed;
     if (change.baseUrl)
         changed.append({ProviderBaseUrlKey, change.baseUrl->toString()});
@@ -367,6 +380,11 @@ bool Backend::applyProviderSetting(const QString &key, const QString &value)
         const auto url = parseProviderBaseUrl(value);
         if (!url) {
             qCWarning(lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
+            return false;
+        }
+        if (!m_providerOrigins.allows(*url)) {
+            qCWarning(lcBackend, "Ignoring the stored AI provider URL: %s",
+                qUtf8Printable(m_providerOrigins.refusal(*url)));
             return false;
         }
         m_options.openAi.baseUrl = *url;

@@ -60,7 +60,9 @@ public:
     // restarts unless limits are given on the command line or in the environment), audited.
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
     // Changes the AI provider's URL, model or prompt at once; persisted, audited, announced.
+    // Throws ApiError (403) for a URL whose origin may not receive the key; nothing changes then.
     void setProvider(const ProviderChange &change, const QString &actor);
+    void checkProvider(const ProviderChange &change) const;
 
 Q_SIGNALS:
     void stopped();
@@ -76,6 +78,9 @@ private:
     bool providerSettingFromLaunch(const QString &key) const;
 
     ServerOptions m_options;
+    // Fixed at launch: a URL stored later (by an administrator, another node, an earlier run)
+    // is applied only within them.
+    ProviderOrigins m_providerOrigins;
     std::shared_ptr<const Clock> m_clock;
     QString m_node; // this process among the nodes sharing a PostgreSQL database
     QString m_errorString;

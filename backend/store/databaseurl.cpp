@@ -13,9 +13,30 @@ namespace {
 const QString validForms = QCoreApplication::translate("DatabaseUrl",
     "Use sqlite:PATH or postgresql://user:password@host:port/dbname.");
 
+// Where the password of `text` is, if it has one: [first, last) between "user:" and the last '@'.
+std::optional<std::pair<qsizetype, qsizetype>> passwordSpan(const QString &text)
+{
+    const qsizetype schemeEnd = text.indexOf(QLatin1String("://"));
+    if (schemeEnd <= 0
+        || text.left(schemeEnd).compare(QLatin1String("sqlite"), Qt::CaseInsensitive) == 0)
+        return std::nullopt;
+    const qsizetype authority = schemeEnd + 3;
+    const qsizetype at = text.lastIndexOf(QLatin1Char('@'));
+    const qsizetype colon = text.indexOf(QLatin1Char(':'), authority);
+    if (at < authority || colon < 0 || colon > at)
+        return std::nullopt;
+    return std::pair { colon + 1, at };
+}
+
 QString invalid(const QString &text, const QString &problem)
 {
-    return QCoreApplication::translate("DatabaseUrl", "Invalid database URL \"%1\": %2. %3").arg(text, problem, validForms);
+    // The problem may quote part of the URL too: the password goes wherever it shows.
+    QString maskedProblem = problem;
+    if (const auto span = passwordSpan(text); span && span->second - span->first >= 3)
+        maskedProblem.replace(
+            text.mid(span->first, span->second - span->first), QStringLiteral("***"));
+    return QCoreApplication::translate("DatabaseUrl", "Invalid database URL \"%1\": %2. %3")
+        .arg(DatabaseUrl::maskPassword(text), maskedProblem, validForms);
 }
 
 // Only the libpq options that make sense for a server connection are passed through, so a
@@ -30,7 +51,9 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        *error = invalid(text, url.errorString());
+        // QUrl's message ends with the whole URL ("; source was ..."), password included.
+        *error = invalid(
+            text, url.errorString().section(QLatin1String("; source was"), 0, 0).trimmed());
         return std::nullopt;
     }
     DatabaseUrl result;
@@ -50,6 +73,12 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
         } else if (passedThroughOptions.contains(key)) {
             options.append(key + QLatin1Char('=') + value);
             hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
+        } else if (key.contains(QLatin1Char('@'))) {
+            // A '?' in the password made the rest of the URL look like a query.
+            *error = invalid(text,
+                QCoreApplication::translate(
+                    "DatabaseUrl", "percent-encode any ?, @ or / in the password"));
+            return std::nullopt;
         } else {
             *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "unknown parameter \"%1\"").arg(key));
             return std::nullopt;
@@ -149,6 +178,14 @@ DatabaseUrl DatabaseUrl::withApplicationName(const QString &name) const
     named.connectOptions = connectOptions.isEmpty() ? QString() : connectOptions + QLatin1Char(';');
     named.connectOptions += QStringLiteral("application_name=") + name;
     return named;
+}
+
+QString DatabaseUrl::maskPassword(const QString &text)
+{
+    const auto span = passwordSpan(text);
+    if (!span)
+        return text;
+    return text.left(span->first) + QStringLiteral("***") + text.mid(span->second);
 }
 
 QString DatabaseUrl::displayString() const

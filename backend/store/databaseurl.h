@@ -43,6 +43,9 @@ struct DatabaseUrl
     // pg_stat_activity), so that operators can tell Frontline's connections apart.
     DatabaseUrl withApplicationName(const QString &name) const;
     QString displayString() const; // the URL with the password masked, for messages and logs
+    // `text` as given (valid or not) with its password masked: everything between the user's
+    // ':' and the last '@' (a password may hold '@' and ':'), for messages and --print-config.
+    static QString maskPassword(const QString &text);
 };
 
 } // namespace frontline

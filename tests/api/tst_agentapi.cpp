@@ -709,6 +709,8 @@ private Q_SLOTS:
         ServerOptions withKey = m_options;
         withKey.openAi.apiKey = QStringLiteral("sk-agentapi-secret-key");
         withKey.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+        // The operator lets the key go to the working one (FRONTLINE_AI_ALLOWED_ORIGINS).
+        withKey.openAi.keyOrigins = { ProviderOrigins::originOf(QUrl(provider.baseUrl())) };
         withKey.mockMode = false;
         m_backend = std::make_unique<Backend>(withKey);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));

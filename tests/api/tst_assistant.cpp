@@ -72,6 +72,22 @@ private Q_SLOTS:
         m_fake.reset();
     }
 
+    void neverSendsTheKeyToAnotherOriginWhateverAsks()
+    {
+        // The provider itself keeps the rule, below the agent API's check: asked to move to an
+        // origin the key was not given for, it stays where it is and the other never hears of it.
+        startBackend();
+        FakeOpenAi other;
+        m_backend->assistant()->provider()->reconfigure(
+            QUrl(other.baseUrl()), QStringLiteral("gpt-elsewhere"), QStringLiteral("Elsewhere."));
+        createSession();
+        QCOMPARE(sendMessage(QStringLiteral("Hello?")).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->completionRequests().size(), 1, 5000);
+        QCOMPARE(m_fake->authorizations().constFirst(), "Bearer " + ApiKey.toUtf8());
+        QVERIFY(other.completionRequests().isEmpty());
+        QVERIFY(other.modelsAuthorizations().isEmpty());
+    }
+
     void streamsAnAnswerToTheCustomer()
     {
         startBackend();

@@ -20,6 +20,7 @@
 #include <csignal>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace frontline;
@@ -148,6 +149,15 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("127.0.0.1:9191  [command line]")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("********  [environment (OPENAI_API_KEY)]")), qPrintable(r.out));
         QVERIFY(!r.out.contains(QLatin1String("sk-cli-print-config")));
+        // A password with "@" and ":" in it is masked whole.
+        QProcessEnvironment database;
+        database.insert(QStringLiteral("DATABASE_URL"),
+            QStringLiteral("postgresql://frontline:pa:ss@wo@rd@db.example/chat"));
+        const RunResult masked = run({ QStringLiteral("--print-config") }, database, false);
+        QVERIFY2(masked.out.contains(QLatin1String("postgresql://frontline:***@db.example/chat")),
+            qPrintable(masked.out));
+        for (const char *part : { "pa:ss", "wo@", "rd@" })
+            QVERIFY2(!masked.out.contains(QLatin1String(part)), qPrintable(masked.out));
         // A mistake is still one: shown, and exit 2.
         const RunResult bad = run({QStringLiteral("--print-config"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, {}, false);
         QCOMPARE(bad.exitCode, 2);
@@ -362,6 +372,85 @@ private Q_SLOTS:
         stop(other);
     }
 
+    void keepsItsFilesPrivate()
+    {
+        // Outside the systemd unit (which sets its own umask) the data folder, the database and
+        // SQLite's -wal and -shm files are the user's alone, whatever umask the shell has.
+        QProcess server;
+        server.setChildProcessModifier([] { ::umask(0022); });
+        const QString url = startHeadless(server, {});
+        QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
+        const QString dataDir = m_home->filePath(QStringLiteral("xdg-data/Frontline/frontline"));
+        const auto mode = [](const QString &path) {
+            struct stat status = {};
+            if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+                return QStringLiteral("missing");
+            return QString::number(status.st_mode & 0777, 8);
+        };
+        QCOMPARE(mode(dataDir), QStringLiteral("700"));
+        QCOMPARE(
+            mode(m_home->filePath(QStringLiteral("xdg-data/Frontline"))), QStringLiteral("700"));
+        for (const char *file : { "frontline.db", "frontline.db-wal", "frontline.db-shm" })
+            QCOMPARE(mode(dataDir + QLatin1Char('/') + QLatin1String(file)), QStringLiteral("600"));
+        stop(server);
+
+        // The console's settings file too: it will hold the console's choices.
+        QProcessEnvironment offscreen;
+        offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QProcess console;
+        console.setProcessEnvironment(environment(offscreen, true));
+        console.setChildProcessModifier([] { ::umask(0022); });
+        console.start(QStringLiteral(FRONTLINE_BINARY),
+            { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+        const QString settingsFile
+            = m_home->filePath(QStringLiteral("xdg-config/Frontline/frontline.conf"));
+        QString err;
+        QElapsedTimer waited;
+        waited.start();
+        while (!err.contains(QLatin1String("Signed in to")) && waited.elapsed() < 30000
+            && console.state() != QProcess::NotRunning) {
+            console.waitForReadyRead(200);
+            err += QString::fromUtf8(console.readAllStandardError());
+        }
+        QVERIFY2(err.contains(QLatin1String("Signed in to")), qPrintable(err));
+        QCOMPARE(mode(settingsFile), QStringLiteral("600"));
+        QCOMPARE(
+            mode(m_home->filePath(QStringLiteral("xdg-config/Frontline"))), QStringLiteral("700"));
+        stop(console);
+    }
+
+    void refusesASettingsFileThatDoesNotExist()
+    {
+        // A mistyped --config would otherwise run on defaults, silently.
+        const QString missing = m_home->filePath(QStringLiteral("frontlien.conf"));
+        const QStringList before = treeOf(m_home->path());
+        const RunResult r
+            = run({ QStringLiteral("--headless"), QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"), missing },
+                {}, false);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(treeOf(m_home->path()), before);
+        // The usual place may be missing (a first run), and so may FRONTLINE_CONFIG's (the
+        // systemd unit names a file the package does not install).
+        QCOMPARE(run({ QStringLiteral("--print-config") }, {}, false).exitCode, 0);
+        QProcessEnvironment unit;
+        unit.insert(QStringLiteral("FRONTLINE_CONFIG"), missing);
+        QCOMPARE(run({ QStringLiteral("--print-config") }, unit, false).exitCode, 0);
+        // An existing file is read.
+        QFile file(missing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[server]\nlisten=127.0.0.1:9393\n");
+        file.close();
+        const RunResult read = run(
+            { QStringLiteral("--print-config"), QStringLiteral("--config"), missing }, {}, false);
+        QCOMPARE(read.exitCode, 0);
+        QVERIFY2(read.out.contains(QLatin1String("127.0.0.1:9393")), qPrintable(read.out));
+    }
+
     void followsThePrecedenceOfConfigurationSources()
     {
         const QString fromFile = m_home->filePath(QStringLiteral("file.db"));
@@ -397,6 +486,19 @@ private Q_SLOTS:
         QTest::newRow("missing database name") << "postgresql://u:p@127.0.0.1:5432" << "no database name";
         QTest::newRow("unreachable host") << "postgresql://u:secret-pw@127.0.0.1:1/frontline"
                                           << "Cannot connect to PostgreSQL at 127.0.0.1:1";
+        // Malformed: the message quotes the URL, but never its password.
+        QTest::newRow("bad port") << "postgresql://u:secret-pw@127.0.0.1:99999/frontline"
+                                  << "Invalid database URL";
+        QTest::newRow("unknown parameter")
+            << "postgresql://u:secret-pw@127.0.0.1/frontline?sslmdoe=require"
+            << "sslmdoe";
+        QTest::newRow("no database name, @ in the password")
+            << "postgresql://u:secret-pw@x@127.0.0.1:5432"
+            << "Invalid database URL";
+        QTest::newRow("space in the password") << "postgresql://u:secret-pw x@127.0.0.1/frontline"
+                                               << "Invalid database URL";
+        QTest::newRow("unknown scheme with a password") << "mysql://u:secret-pw@127.0.0.1/frontline"
+                                                        << "unknown scheme";
     }
     void rejectsInvalidDatabaseUrlsAndCreatesNothing()
     {

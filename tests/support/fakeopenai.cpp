@@ -98,7 +98,8 @@ FakeOpenAi::FakeOpenAi()
                                : m_script.takeFirst();
                        serve(reply, std::move(responder));
                    });
-    m_server.route(QStringLiteral("/v1/models"), [this](const QHttpServerRequest &) {
+    m_server.route(QStringLiteral("/v1/models"), [this](const QHttpServerRequest &request) {
+        m_modelsAuthorizations.append(request.value(QByteArrayLiteral("Authorization")));
         return QHttpServerResponse(QJsonObject{{QStringLiteral("data"), QJsonArray()}},
                                    static_cast<QHttpServerResponse::StatusCode>(m_modelsStatus));
     });

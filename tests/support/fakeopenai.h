@@ -45,6 +45,8 @@ public:
     void script(const FakeReply &reply) { m_script.append(reply); }
     QList<QJsonObject> completionRequests() const { return m_requests; }
     QList<QByteArray> authorizations() const { return m_authorizations; }
+    // The Authorization header of each GET /v1/models (the health check), in order.
+    QList<QByteArray> modelsAuthorizations() const { return m_modelsAuthorizations; }
     // How many scripted answers have been written to their end.
     int answersFinished() const { return m_answersFinished; }
     void setModelsStatus(int status) { m_modelsStatus = status; }
@@ -57,6 +59,7 @@ private:
     QList<FakeReply> m_script;
     QList<QJsonObject> m_requests;
     QList<QByteArray> m_authorizations;
+    QList<QByteArray> m_modelsAuthorizations;
     int m_modelsStatus = 200;
     int m_answersFinished = 0;
 };

@@ -12,6 +12,7 @@
 #include "widgets/diagnosticsdialog.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
+#include "widgets/customerpanel.h"
 
 #include "config/configuration.h"
 
@@ -184,6 +185,42 @@ private Q_SLOTS:
         QTest::qWait(1500);
         QCOMPARE(notified.size(), after); // nobody waits: silence
         QVERIFY(!WaitingNotifier::iconWithCount(3).isNull());
+    }
+
+    void showsTheCustomersNameAsTextOnTheDesktop()
+    {
+        // Desktop notifications interpret markup in their body (freedesktop's <b>, <a>, <img>):
+        // a customer's chosen name must show as typed, never as a link or an image.
+        WaitingNotifier notifier;
+        QSignalSpy desktop(&notifier, &WaitingNotifier::desktopNotified);
+        QSignalSpy notified(&notifier, &WaitingNotifier::notified);
+        const QString name = QStringLiteral("<a href=\"https://evil.example\">Support</a> <img "
+                                            "src=\"file:///etc/passwd\"/> & <b>Eve</b>");
+        notifier.sessionStartedWaiting(name);
+        QTRY_COMPARE(desktop.size(), 1);
+        const QString body = desktop.first().at(1).toString();
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS) // elsewhere the desktop shows the body as plain text
+        QVERIFY2(!body.contains(QLatin1Char('<')) && !body.contains(QLatin1String("& ")),
+            qPrintable(body));
+        QVERIFY2(body.contains(name.toHtmlEscaped()), qPrintable(body));
+#endif
+        // The console's own status bar shows plain text: the name as typed.
+        QVERIFY2(notified.first().at(1).toString().contains(name),
+            qPrintable(notified.first().at(1).toString()));
+    }
+
+    void showsTheBrowserStringWithoutBidiOverrides()
+    {
+        // A session stored before the server cleaned the User-Agent still carries what the
+        // browser sent: U+202E would make "gpj.exe" read as "exe.jpg" to the agent.
+        SessionItem session;
+        session.id = QStringLiteral("s-1");
+        session.userAgent
+            = QStringLiteral("Mozilla/5.0 \u202Egpj.exe\u202C\u2066 (X11)\u2069\u0007");
+        CustomerPanel panel;
+        panel.showSession(&session);
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("customerUserAgent"))->text(),
+            QStringLiteral("Mozilla/5.0 gpj.exe (X11)"));
     }
 
     void measuresHowLateTheEventLoopRuns()

@@ -2,6 +2,7 @@
 // Parsing of what users type: database URLs, listen addresses, the configuration's
 // precedence, and the splitting of SQL scripts.
 
+#include "assistant/providerorigins.h"
 #include "config/configuration.h"
 #include "config/configurationreport.h"
 #include "config/serveroptions.h"
@@ -106,6 +107,132 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("postgresql://user:password@host:port/dbname")),
                  qPrintable(error));
         QVERIFY(!error.contains(QLatin1Char('\n')));
+    }
+
+    void neverShowsThePasswordOfAMalformedUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("bad port") << "postgresql://u:s3cr3t-pw@h:99999/d";
+        QTest::newRow("letters in the port") << "postgresql://u:s3cr3t-pw@h:port/d";
+        QTest::newRow("space in the password") << "postgresql://u:s3cr3t pw@h/d";
+        QTest::newRow("unknown parameter") << "postgresql://u:s3cr3t-pw@h/d?sslmdoe=require";
+        QTest::newRow("no database name") << "postgresql://u:s3cr3t-pw@localhost:5432";
+        QTest::newRow("no host") << "postgresql://u:s3cr3t-pw@/d";
+        QTest::newRow("@ in the password") << "postgresql://u:s3cr3t@pw@h:99999/d";
+        QTest::newRow("unknown scheme") << "mysql://u:s3cr3t-pw@h/d";
+        QTest::newRow("postgres scheme") << "postgres://u:s3cr3t-pw@h:x/d";
+    }
+    void neverShowsThePasswordOfAMalformedUrl()
+    {
+        QFETCH(QString, url);
+        QString error;
+        QVERIFY(!DatabaseUrl::parse(url, QStringLiteral("/base"), &error).has_value());
+        QVERIFY2(!error.contains(QLatin1String("s3cr3t")) && !error.contains(QLatin1String("pw@")),
+            qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("Invalid database URL")), qPrintable(error));
+    }
+
+    void masksTheWholePassword_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << "postgresql://u:secret@h/d"
+                               << "postgresql://u:***@h/d";
+        QTest::newRow("@ in the password") << "postgresql://u:p@ss@h:5432/d"
+                                           << "postgresql://u:***@h:5432/d";
+        QTest::newRow("@ and : in the password") << "postgres://u:p:a@s@s@h/d?sslmode=require"
+                                                 << "postgres://u:***@h/d?sslmode=require";
+        QTest::newRow("no password") << "postgresql://u@h/d"
+                                     << "postgresql://u@h/d";
+        QTest::newRow("no user") << "postgresql://h/d"
+                                 << "postgresql://h/d";
+        QTest::newRow("sqlite") << "sqlite:/tmp/a@b:c.db"
+                                << "sqlite:/tmp/a@b:c.db";
+    }
+    void masksTheWholePassword()
+    {
+        QFETCH(QString, url);
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DATABASE_URL"), url);
+        const QString report = configurationReport(
+            Configuration({}, environment, nullptr), QStringLiteral("f.conf"));
+        QString line;
+        for (const QString &l : report.split(QLatin1Char('\n')))
+            if (l.startsWith(QLatin1String("--database ")))
+                line = l.simplified();
+        QTEST(line.section(QLatin1Char(' '), 1, 1), "shown");
+    }
+
+    void resolvesTheProviderKeysOrigins()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-config-test"));
+        environment.insert(
+            QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("https://llm.example.com/v1"));
+        environment.insert(QStringLiteral("FRONTLINE_AI_ALLOWED_ORIGINS"),
+            QStringLiteral(
+                "https://backup.example.com, http://localhost:11434,https://API.openai.com/"));
+        QString error;
+        auto options = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->openAi.keyOrigins,
+            QStringList({ QStringLiteral("https://llm.example.com:443"),
+                QStringLiteral("https://backup.example.com:443"),
+                QStringLiteral("http://localhost:11434"),
+                QStringLiteral("https://api.openai.com:443") }));
+        const ProviderOrigins origins(options->openAi.baseUrl, options->openAi.keyOrigins);
+        QVERIFY(origins.allows(QUrl(QStringLiteral("https://llm.example.com/v2"))));
+        QVERIFY(origins.allows(QUrl(QStringLiteral("https://backup.example.com:443/v1"))));
+        QVERIFY(!origins.allows(QUrl(QStringLiteral("https://llm.example.com:8443/v1"))));
+        QVERIFY(
+            !origins.allows(QUrl(QStringLiteral("http://llm.example.com/v1")))); // another scheme
+        QVERIFY(!origins.allows(QUrl(QStringLiteral("https://evil.example/v1"))));
+        QVERIFY(origins.refusal(QUrl(QStringLiteral("https://evil.example/v1")))
+                    .contains(QLatin1String("FRONTLINE_AI_ALLOWED_ORIGINS")));
+
+        // Plain http to another machine would carry the key in clear: refused, with where it came
+        // from.
+        for (const char *bad :
+            { "http://10.0.0.5:11434", "https://x.example/v1", "ftp://x.example" }) {
+            environment.insert(QStringLiteral("FRONTLINE_AI_ALLOWED_ORIGINS"), QLatin1String(bad));
+            QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+            QVERIFY2(error.contains(QLatin1String("from FRONTLINE_AI_ALLOWED_ORIGINS")),
+                qPrintable(error));
+        }
+        environment.remove(QStringLiteral("FRONTLINE_AI_ALLOWED_ORIGINS"));
+        environment.insert(
+            QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://gpu-box.lan:11434/v1"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("plain http"))
+                && error.contains(QLatin1String("from OPENAI_BASE_URL")),
+            qPrintable(error));
+        // Without a key, such a provider (Ollama on another machine) is fine; on this machine too.
+        environment.remove(QStringLiteral("OPENAI_API_KEY"));
+        QVERIFY2(ServerOptions::resolve(Configuration({}, environment, nullptr), &error),
+            qPrintable(error));
+        environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-config-test"));
+        environment.insert(
+            QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:11434/v1"));
+        QVERIFY2(ServerOptions::resolve(Configuration({}, environment, nullptr), &error),
+            qPrintable(error));
+    }
+
+    void readsWhetherIdentitiesMustExpire()
+    {
+        QProcessEnvironment environment;
+        QString error;
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error)
+                     ->identityRequireExpiry);
+        environment.insert(
+            QStringLiteral("FRONTLINE_IDENTITY_REQUIRE_EXPIRY"), QStringLiteral("true"));
+        QVERIFY(ServerOptions::resolve(Configuration({}, environment, nullptr), &error)
+                    ->identityRequireExpiry);
+        environment.insert(
+            QStringLiteral("FRONTLINE_IDENTITY_REQUIRE_EXPIRY"), QStringLiteral("yes please"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("true or false"))
+                && error.contains(QLatin1String("FRONTLINE_IDENTITY_REQUIRE_EXPIRY")),
+            qPrintable(error));
     }
 
     void parsesListenAddresses_data()

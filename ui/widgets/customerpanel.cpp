@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "customerpanel.h"
 
+#include "security/sanitizer.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -49,7 +51,9 @@ void CustomerPanel::showSession(const SessionItem *session)
     m_email->setText(session->email.isEmpty() ? none : session->email);
     m_locale->setText(session->locale.isEmpty() ? none : session->locale);
     m_ip->setText(session->clientIp.isEmpty() ? none : session->clientIp);
-    m_userAgent->setText(session->userAgent.isEmpty() ? none : session->userAgent);
+    // Cleaned again: sessions stored before the server cleaned it still carry what it sent.
+    const QString userAgent = Sanitizer::singleLine(session->userAgent, 500);
+    m_userAgent->setText(userAgent.isEmpty() ? none : userAgent);
     m_started->setText(QLocale().toString(session->createdAt.toLocalTime(), QLocale::ShortFormat));
     if (another)
         m_usage->setText(tr("Loading…")); // usage comes with showUsage()

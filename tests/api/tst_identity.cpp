@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a customer's session says about who and what opened it, over real HTTP against an
+// in-process backend on SQLite and PostgreSQL: the host site's signature of its signed-in
+// user (with an expiry, and the operator's choice to require one), and the browser string
+// agents are shown.
+
+#include "httpclient.h"
+#include "manualclock.h"
+#include "security/tokens.h"
+#include "server/backend.h"
+#include "testdatabases.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace frontline;
+using namespace frontline::testsupport;
+
+namespace {
+
+const QByteArray IdentitySecret = QByteArrayLiteral("identity-test-secret");
+const QByteArray AdminToken = QByteArrayLiteral("identity-test-admin-token");
+
+QString errorMessage(const HttpResult &result)
+{
+    return result.json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+
+} // namespace
+
+class TestIdentity : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabases::addDialectRows(); }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
+    void init() { QVERIFY(startBackend(false)); }
+    void cleanup() { m_backend.reset(); }
+
+    void acceptsASignatureThatExpires()
+    {
+        // The host site signs "userId:expires" when its page loads; the server believes it
+        // until then, and not a second after.
+        const qint64 expires = m_clock->now().toSecsSinceEpoch() + 600;
+        const QString hash
+            = tokens::identityHash(IdentitySecret, QStringLiteral("user-7:%1").arg(expires));
+        const QJsonObject signedIn { { QStringLiteral("userId"), QStringLiteral("user-7") },
+            { QStringLiteral("userHash"), hash }, { QStringLiteral("userHashExpires"), expires } };
+        HttpResult created = createSession(signedIn);
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("verified"))
+                     .toBool(),
+            true);
+
+        m_clock->advance(600 * 1000);
+        created = createSession(signedIn);
+        QCOMPARE(created.status, 401);
+        QVERIFY2(errorMessage(created).contains(QLatin1String("userHashExpires has passed")),
+            qPrintable(errorMessage(created)));
+
+        // The expiry is part of what is signed: a later one is not the site's word.
+        QJsonObject extended = signedIn;
+        extended.insert(QStringLiteral("userHashExpires"), expires + 3600);
+        created = createSession(extended);
+        QCOMPARE(created.status, 401);
+        QVERIFY2(errorMessage(created).contains(QLatin1String("does not match")),
+            qPrintable(errorMessage(created)));
+
+        // Not a time: said so.
+        extended.insert(QStringLiteral("userHashExpires"), QStringLiteral("tomorrow"));
+        created = createSession(extended);
+        QCOMPARE(created.status, 400);
+        QVERIFY2(errorMessage(created).contains(QLatin1String("userHashExpires")),
+            qPrintable(errorMessage(created)));
+    }
+
+    void keepsTheFirstFormUnlessTheOperatorRequiresAnExpiry()
+    {
+        const QJsonObject forever { { QStringLiteral("userId"), QStringLiteral("user-8") },
+            { QStringLiteral("userHash"),
+                tokens::identityHash(IdentitySecret, QStringLiteral("user-8")) } };
+        QCOMPARE(createSession(forever).status, 201);
+
+        QVERIFY(startBackend(true));
+        const HttpResult refused = createSession(forever);
+        QCOMPARE(refused.status, 401);
+        QVERIFY2(errorMessage(refused).contains(QLatin1String("send userHashExpires")),
+            qPrintable(errorMessage(refused)));
+        const qint64 expires = m_clock->now().toSecsSinceEpoch() + 60;
+        const HttpResult expiring = createSession({ { QStringLiteral("userId"),
+                                                        QStringLiteral("user-8") },
+            { QStringLiteral("userHash"),
+                tokens::identityHash(IdentitySecret, QStringLiteral("user-8:%1").arg(expires)) },
+            { QStringLiteral("userHashExpires"), expires } });
+        QCOMPARE(expiring.status, 201);
+    }
+
+    void showsAgentsTheBrowserStringWithoutControlsOrBidiOverrides()
+    {
+        // U+202E makes what follows read right to left ("gpj.exe" shows as "exe.jpg");
+        // embeddings, isolates and U+200B reorder or hide text as well.
+        const QString sent
+            = QStringLiteral("Mozilla/5.0 \u202Egpj.exe\u202C (X11)\u2066 evil\u2069\u200B "
+                             "Chrome/120\u202A\u202B\u202D\u2067\u2068");
+        const HttpResult created
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" }, { "User-Agent", sent.toUtf8() } });
+        QCOMPARE(created.status, 201);
+        const HttpResult sessions
+            = m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions")),
+                { { "Authorization", "Bearer " + AdminToken } });
+        QCOMPARE(sessions.status, 200);
+        const QString shown = sessions.json()
+                                  .value(QStringLiteral("sessions"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QStringLiteral("userAgent"))
+                                  .toString();
+        QCOMPARE(shown, QStringLiteral("Mozilla/5.0 gpj.exe (X11) evil Chrome/120"));
+    }
+
+private:
+    bool startBackend(bool requireExpiry)
+    {
+        m_backend.reset();
+        QFETCH_GLOBAL(QString, dialect);
+        ServerOptions options = m_databases.serverOptions(dialect);
+        options.identitySecret = IdentitySecret;
+        options.identityRequireExpiry = requireExpiry;
+        options.adminToken = QString::fromLatin1(AdminToken);
+        m_clock = std::make_shared<ManualClock>();
+        m_backend = std::make_unique<Backend>(options, m_clock);
+        if (!m_backend->start()) {
+            qWarning("%s", qUtf8Printable(m_backend->errorString()));
+            return false;
+        }
+        return true;
+    }
+
+    HttpResult createSession(const QJsonObject &body)
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
+            toJson(body), { { "Content-Type", "application/json" } });
+    }
+
+    TestDatabases m_databases;
+    HttpClient m_http;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<Backend> m_backend;
+};
+
+QTEST_GUILESS_MAIN(TestIdentity)
+#include "tst_identity.moc"
