@@ -61,8 +61,10 @@ ConnectionGuard::ConnectionGuard(
 
 bool ConnectionGuard::evictable() const
 {
-    return !m_answering && m_received.isEmpty() && !m_closing && m_rejection == 0
-        && m_refusal.isEmpty() && m_network->bytesToWrite() == 0;
+    // Requests already read but not answered, or answers not yet sent, would be lost.
+    return !m_answering && m_received.isEmpty() && m_unframed.isEmpty() && !m_closing
+        && m_rejection == 0 && m_refusal.isEmpty() && m_network->bytesAvailable() == 0
+        && m_network->bytesToWrite() == 0;
 }
 
 void ConnectionGuard::evict()
@@ -92,11 +94,13 @@ void ConnectionGuard::readFromNetwork()
         m_network->readAll(); // nothing more reaches QHttpServer
         return;
     }
+    frameUnframed();
     while (!paused() && m_rejection == 0 && !m_closing) {
         const QByteArray chunk = m_network->read(ReadChunk);
         if (chunk.isEmpty())
             break;
-        frame(chunk);
+        m_unframed += chunk;
+        frameUnframed();
     }
     if (paused())
         m_requestTimer.stop(); // the client waits for us, not we for it
@@ -105,13 +109,16 @@ void ConnectionGuard::readFromNetwork()
     deliverNext();
 }
 
-void ConnectionGuard::frame(QByteArrayView bytes)
+void ConnectionGuard::frameUnframed()
 {
-    while (!bytes.isEmpty()) {
+    // Up to the bound of queued requests: the rest waits, unframed, for room.
+    QByteArrayView bytes(m_unframed);
+    while (!bytes.isEmpty() && m_received.size() < m_limits.maxQueuedRequests) {
         const bool wasInRequest = m_framer.inRequest();
         const int completedBefore = m_framer.completedRequests();
         const qsizetype used = m_framer.feedUntilRequestEnds(bytes);
         if (m_framer.rejection().status != 0) {
+            m_unframed.clear();
             reject(m_framer.rejection().status);
             return;
         }
@@ -136,22 +143,31 @@ void ConnectionGuard::frame(QByteArrayView bytes)
             m_continueDue = false; // the body came without it
             m_received.append({ std::exchange(m_receiving, {}), m_framer.lastHead() });
             Q_EMIT requestReceived(m_framer.lastHead().forwardedFor);
-            if (m_closing || !m_refusal.isEmpty())
+            if (m_closing || !m_refusal.isEmpty()) {
+                m_unframed.clear();
                 return;
+            }
         }
     }
+    m_unframed.remove(0, m_unframed.size() - bytes.size());
     sendContinueIfDue();
 }
 
 bool ConnectionGuard::paused() const
 {
-    return m_received.size() >= m_limits.maxQueuedRequests
-        || m_network->bytesToWrite() > m_limits.maxUnsentBytes;
+    return m_received.size() >= m_limits.maxQueuedRequests || answersPiledUp();
+}
+
+bool ConnectionGuard::answersPiledUp() const
+{
+    return m_network->bytesToWrite() > m_limits.maxUnsentBytes;
 }
 
 void ConnectionGuard::deliverNext()
 {
-    if (m_answering || m_closing || m_served->state() != QAbstractSocket::ConnectedState)
+    // No new answer while earlier ones wait for the client to read them.
+    if (m_answering || m_closing || answersPiledUp()
+        || m_served->state() != QAbstractSocket::ConnectedState)
         return;
     if (m_received.isEmpty()) {
         if (m_rejection != 0) {
@@ -220,8 +236,11 @@ void ConnectionGuard::networkWrote(qint64 bytes)
     else
         m_writeTimer.stop();
     m_served->networkWrote(bytes);
-    if (!m_closing && !paused() && m_network->bytesAvailable() > 0)
-        readFromNetwork();
+    if (!m_closing && !answersPiledUp()) {
+        deliverNext();
+        if (!paused())
+            readFromNetwork();
+    }
 }
 
 void ConnectionGuard::reject(int status)

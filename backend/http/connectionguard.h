@@ -51,8 +51,9 @@ Q_SIGNALS:
 
 private:
     void readFromNetwork();
-    void frame(QByteArrayView bytes);
+    void frameUnframed();
     bool paused() const;
+    bool answersPiledUp() const;
     void deliverNext();
     void servedWrote(QByteArrayView bytes);
     void answerDone(bool closeAfter);
@@ -74,6 +75,7 @@ private:
         QByteArray bytes;
         RequestFramer::Head head;
     };
+    QByteArray m_unframed; // read from the network, not yet framed (no room in the queue)
     QByteArray m_receiving;
     QList<Received> m_received;
     bool m_answering = false;

@@ -559,7 +559,7 @@ private Q_SLOTS:
             busy.push_back(std::make_unique<NonReadingClient>(m_patient.port, "127.0.0.4"));
             QVERIFY(busy.back()->connected());
             busy.back()->sendUntilStalled(
-                pipelined("GET /support/chat.js HTTP/1.1\r\nHost: x\r\n\r\n", 200), 300);
+                pipelined("GET /support/chat.js HTTP/1.1\r\nHost: x\r\n\r\n", 1000), 300);
         }
         QStringList logged;
         s_logged = &logged;
