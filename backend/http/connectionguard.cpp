@@ -205,9 +205,10 @@ void ConnectionGuard::answerDone(bool closeAfter)
         closeGracefully();
         return;
     }
-    if (m_received.isEmpty() && !m_framer.inRequest())
+    if (m_received.isEmpty() && !m_framer.inRequest()) {
         becameQuiet();
-    Q_EMIT answerEnded();
+        Q_EMIT answersDone();
+    }
     // Not from here: this runs inside QHttpServer's handler, which must return first.
     QMetaObject::invokeMethod(
         this,

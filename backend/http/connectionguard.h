@@ -46,8 +46,8 @@ public:
 Q_SIGNALS:
     // A request has been received completely (the listener counts proxied clients by it).
     void requestReceived(const QByteArray &forwardedFor);
-    // The answer to the last request ended; the connection stays open for the next one.
-    void answerEnded();
+    // Every request received has been answered; the connection stays open for the next one.
+    void answersDone();
 
 private:
     void readFromNetwork();

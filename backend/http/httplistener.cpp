@@ -82,7 +82,7 @@ void HttpListener::incomingConnection(qintptr socketDescriptor)
                 }
                 countFor(guard, client);
             });
-        connect(guard, &ConnectionGuard::answerEnded, this, [this, guard] { countFor(guard, {}); });
+        connect(guard, &ConnectionGuard::answersDone, this, [this, guard] { countFor(guard, {}); });
     }
     if (m_tls) {
         auto *tls = static_cast<QSslSocket *>(socket);

@@ -621,6 +621,24 @@ private Q_SLOTS:
                     QStringLiteral("connection %1: %2").arg(i).arg(QString::fromLatin1(answer))));
         }
         qDeleteAll(viaProxy);
+
+        // The client the proxy forwards has the per-address cap: two of its requests are
+        // being answered (to a client that does not read), so a third is refused; another
+        // client behind the same proxy is served.
+        const QByteArray forwarded
+            = "GET /support/chat.js HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.7\r\n\r\n";
+        NonReadingClient first(proxied.port);
+        NonReadingClient second(proxied.port);
+        QVERIFY(first.connected() && second.connected());
+        first.sendUntilStalled(pipelined(forwarded, 1000), 300);
+        second.sendUntilStalled(pipelined(forwarded, 1000), 300);
+        const RawExchange third = exchange(proxied.port, forwarded);
+        QCOMPARE(statusOf(third.answer), 503);
+        QVERIFY(third.answer.contains("Retry-After: "));
+        const RawExchange neighbour = exchange(proxied.port,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.8\r\nConnection: "
+            "close\r\n\r\n");
+        QCOMPARE(statusOf(neighbour.answer), 200);
     }
 
 private:
