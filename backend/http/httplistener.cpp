@@ -9,11 +9,14 @@
 
 #include <QSslSocket>
 
+#include <unistd.h>
+
 namespace frontline::http {
 
 namespace {
 
 constexpr auto RefusalLogInterval = std::chrono::minutes(1);
+constexpr int SetUpBatch = 32;
 
 QHostAddress normalized(QHostAddress address)
 {
@@ -32,6 +35,8 @@ HttpListener::HttpListener(ListenerLimits limits, ClientAddress clientAddress, Q
 {
     // Qt's default of 50 drops the SYNs of a burst, and their clients retry seconds later.
     setListenBacklogSize(limits.listenBacklog);
+    m_setUpTimer.setInterval(0);
+    connect(&m_setUpTimer, &QTimer::timeout, this, &HttpListener::setUpAccepted);
 }
 
 void HttpListener::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -44,7 +49,30 @@ int HttpListener::openConnections() const
     return int(m_connections.size());
 }
 
+HttpListener::~HttpListener()
+{
+    for (const qintptr descriptor : std::as_const(m_accepted))
+        ::close(int(descriptor));
+}
+
 void HttpListener::incomingConnection(qintptr socketDescriptor)
+{
+    // QTcpServer accepts everything the kernel has in one go; setting each up (sockets,
+    // guard, QHttpServer's side) is what takes time.
+    m_accepted.append(socketDescriptor);
+    if (!m_setUpTimer.isActive())
+        m_setUpTimer.start();
+}
+
+void HttpListener::setUpAccepted()
+{
+    for (int i = 0; i < SetUpBatch && !m_accepted.isEmpty(); ++i)
+        setUp(m_accepted.takeFirst());
+    if (m_accepted.isEmpty())
+        m_setUpTimer.stop();
+}
+
+void HttpListener::setUp(qintptr socketDescriptor)
 {
     QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {

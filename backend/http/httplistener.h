@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <chrono>
 #include <optional>
@@ -34,6 +35,7 @@ class HttpListener final : public QTcpServer
 public:
     HttpListener(ListenerLimits limits, ClientAddress clientAddress, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(HttpListener)
+    ~HttpListener() override;
 
     void setTlsConfiguration(const QSslConfiguration &configuration);
     int openConnections() const;
@@ -51,6 +53,8 @@ private:
         QHostAddress owner; // whom it counts for; none for a trusted proxy's idle connection
     };
 
+    void setUpAccepted();
+    void setUp(qintptr socketDescriptor);
     bool makeRoom(const QHostAddress &owner);
     void refuse(QTcpSocket *socket, const QHostAddress &address, const char *cap);
     void logRefusal(const QHostAddress &address, const char *cap);
@@ -60,6 +64,10 @@ private:
     ListenerLimits m_limits;
     ClientAddress m_clientAddress;
     std::optional<QSslConfiguration> m_tls;
+    // Accepted, not yet set up: a burst is set up a batch per turn of the event loop, so
+    // that the connections already open keep being served in between.
+    QList<qintptr> m_accepted;
+    QTimer m_setUpTimer;
     QHash<ConnectionGuard *, Connection> m_connections;
     QHash<QHostAddress, int> m_connectionsPerIp;
     struct RefusalLog
