@@ -193,6 +193,7 @@ bool RequestFramer::endOfHead()
         return false;
     }
     m_head.closeAfter = m_connectionClose || (m_http10 && !m_keepAlive);
+    m_head.http10KeepAlive = m_http10 && m_keepAlive && !m_connectionClose;
     if (m_chunked)
         return reject(411, "Transfer-Encoding in a request");
     const qsizetype length = m_contentLength.value_or(0);

@@ -37,6 +37,7 @@ public:
     {
         bool head = false; // a HEAD request: its answer carries no body
         bool closeAfter = false; // "Connection: close", or HTTP/1.0 without keep-alive
+        bool http10KeepAlive = false; // an HTTP/1.0 client that asked to keep the connection
         QByteArray forwardedFor; // X-Forwarded-For as sent (capped by the head limit)
     };
 

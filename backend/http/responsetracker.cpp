@@ -107,6 +107,9 @@ QByteArray ResponseTracker::completeHead()
     QByteArray out = head.chopped(2);
     if (m_request.closeAfter && !closes)
         out += "Connection: close\r\n";
+    // HTTP/1.0 keeps a connection only when the answer says so too.
+    if (m_request.http10KeepAlive && !closes)
+        out += "Connection: keep-alive\r\n";
     if (m_strictTransportSecurity && !hasHsts)
         out += "Strict-Transport-Security: max-age=31536000\r\n";
     out += "\r\n";

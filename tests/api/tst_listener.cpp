@@ -439,6 +439,9 @@ private Q_SLOTS:
             = readUntil(socket, [](const QByteArray &a) { return a.contains("\"status\""); });
         QCOMPARE(statusOf(answer), 200);
         QCOMPARE(answer.contains("Connection: close"), closes);
+        if (request.startsWith("GET /healthz HTTP/1.0") && !closes)
+            QVERIFY2(answer.contains("Connection: keep-alive"),
+                answer.constData()); // else a 1.0 client closes
         if (closes) {
             QVERIFY(socket.state() == QAbstractSocket::UnconnectedState
                 || socket.waitForDisconnected(10000));
@@ -534,7 +537,7 @@ private Q_SLOTS:
             socket->flush();
             slow.append(socket);
         }
-        QTest::qWait(300); // the server has them all
+        QTest::qWait(1000); // the server has them all
         QTcpSocket customer;
         customer.bind(QHostAddress(QStringLiteral("127.0.0.3")));
         customer.connectToHost(QHostAddress::LocalHost, m_patient.port);

@@ -303,6 +303,7 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(footprintOf(pid).descriptors >= baseline.descriptors + IdleConnections, 20000);
         // One more from a full address, a customer behind the same address, is served: the
         // quietest of the idle ones makes room for it.
+        QTest::qWait(500); // set up, all of them
         RawConnection *neighbour = raw(QHostAddress(QStringLiteral("127.0.0.2")),
             "GET /healthz HTTP/1.1\r\nHost: frontline\r\nConnection: close\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(neighbour->closed(), 10000);
