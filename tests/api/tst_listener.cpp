@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -339,6 +340,32 @@ private Q_SLOTS:
         QCOMPARE(statusesOf(answers), (QList<int> { 200, 200 }));
     }
 
+    void answersPipelinedRequestsAtAnySplit()
+    {
+        // The same three requests, cut at random points into pieces that reach the server
+        // one by one: every byte reaches the framer once, whatever the cuts.
+        const QByteArray stream = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                  "GET /support/texts.js HTTP/1.1\r\nHost: x\r\n\r\n"
+                                  "\r\nGET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n";
+        QRandomGenerator random(1412);
+        for (int round = 0; round < 12; ++round) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected());
+            for (qsizetype at = 0; at < stream.size();) {
+                const qsizetype piece
+                    = std::min<qsizetype>(random.bounded(1, 50), stream.size() - at);
+                socket.write(stream.mid(at, piece));
+                socket.flush();
+                at += piece;
+                QTest::qWait(10);
+            }
+            const QByteArray answers
+                = readUntil(socket, [](const QByteArray &a) { return statusesOf(a).size() >= 3; });
+            QCOMPARE(statusesOf(answers), (QList<int> { 200, 200, 404 }));
+        }
+    }
+
     void answersPipelinedRequestsInOrder()
     {
         // A message is answered after its commit (asynchronously), the health check at
@@ -593,6 +620,45 @@ private Q_SLOTS:
         QVERIFY2(!logged.isEmpty() && logged.size() < 5, qPrintable(logged.join(u'\n')));
         busy.clear();
         QVERIFY(serverStillAnswers(m_patient.url));
+    }
+
+    void capsConnectionsInAll()
+    {
+        // Three connections in all here, from any address: a fourth is served in place of
+        // the quietest; when none is quiet, it is refused.
+        ServerOptions options = m_databases.serverOptions(QStringLiteral("sqlite"));
+        options.maxConnections = 3;
+        options.idleTimeoutSeconds = 60;
+        options.writeTimeoutSeconds = 60;
+        RunningBackend small = startBackend(options);
+        QVERIFY(small.thread);
+        QList<QTcpSocket *> quiet;
+        for (int i = 0; i < 3; ++i) {
+            auto *socket = new QTcpSocket(this);
+            socket->bind(QHostAddress(QStringLiteral("127.0.0.%1").arg(5 + i)));
+            socket->connectToHost(QHostAddress::LocalHost, small.port);
+            QVERIFY(socket->waitForConnected());
+            quiet.append(socket);
+        }
+        QTest::qWait(1000);
+        const RawExchange served
+            = exchange(small.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QCOMPARE(statusOf(served.answer), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(quiet.first()->state(), QAbstractSocket::UnconnectedState, 10000);
+        qDeleteAll(quiet);
+
+        std::vector<std::unique_ptr<NonReadingClient>> busy;
+        for (int i = 0; i < 3; ++i) {
+            busy.push_back(
+                std::make_unique<NonReadingClient>(small.port, i == 0 ? "127.0.0.8" : "127.0.0.9"));
+            QVERIFY(busy.back()->connected());
+            busy.back()->sendUntilStalled(
+                pipelined("GET /support/chat.js HTTP/1.1\r\nHost: x\r\n\r\n", 1000), 300);
+        }
+        const RawExchange refused
+            = exchange(small.port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(statusOf(refused.answer), 503);
+        QVERIFY(refused.answer.contains("Retry-After: "));
     }
 
     void countsTheClientsOfATrustedProxy()
