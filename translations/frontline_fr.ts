@@ -412,6 +412,10 @@
         <source>Too many connections from your address; close some and try again.</source>
         <translation>Trop de connexions depuis votre adresse ; fermez-en et réessayez.</translation>
     </message>
+    <message>
+        <source>Send exactly one Host header.</source>
+        <translation>Envoyez exactement un en-tête Host.</translation>
+    </message>
 </context>
 <context>
     <name>ListenAddress</name>

@@ -233,6 +233,24 @@ const ConfigKey &databaseTimeout()
     return k;
 }
 
+const ConfigKey &writeTimeout()
+{
+    static const ConfigKey k = key("", "FRONTLINE_WRITE_TIMEOUT", "server/writeTimeoutSeconds", "30");
+    return k;
+}
+
+const ConfigKey &maxConnections()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_CONNECTIONS", "server/maxConnections", "10000");
+    return k;
+}
+
+const ConfigKey &listenBacklog()
+{
+    static const ConfigKey k = key("", "FRONTLINE_LISTEN_BACKLOG", "server/listenBacklog", "4096");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -251,8 +269,8 @@ QList<ConfigKey> all()
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), databaseTimeout(), tlsCertificate(), tlsKey(),
-            identityRequireExpiry(), assistantAllowedOrigins()};
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
+            databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins()};
 }
 
 } // namespace configkeys

@@ -49,6 +49,9 @@ struct ServerOptions
     int requestTimeoutSeconds = 10;
     int idleTimeoutSeconds = 60;
     int maxConnectionsPerIp = 256;
+    int writeTimeoutSeconds = 30;
+    int maxConnections = 10000;
+    int listenBacklog = 4096;
     int heartbeatSeconds = 15;
 
     QString tlsCertificateFile;     // both set: serve HTTPS

@@ -39,14 +39,18 @@ bool ClientAddress::isTrusted(const QHostAddress &address) const
 
 QHostAddress ClientAddress::of(const QHttpServerRequest &request) const
 {
-    QHostAddress peer = request.remoteAddress();
+    return of(request.remoteAddress(), request.value(QByteArrayLiteral("X-Forwarded-For")));
+}
+
+QHostAddress ClientAddress::of(QHostAddress peer, QByteArrayView forwardedFor) const
+{
     bool ipv4 = false;
     const QHostAddress mapped(peer.toIPv4Address(&ipv4));
     if (ipv4)
         peer = mapped; // ::ffff:127.0.0.1 is 127.0.0.1
     if (!isTrusted(peer))
         return peer;
-    const QList<QByteArray> hops = request.value(QByteArrayLiteral("X-Forwarded-For")).split(',');
+    const QList<QByteArray> hops = forwardedFor.toByteArray().split(',');
     for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
         const QHostAddress hop(QString::fromLatin1(it->trimmed()));
         if (hop.isNull())

@@ -21,10 +21,11 @@ public:
     static std::optional<ClientAddress> parse(const QString &trustedProxies, QString *error);
 
     QHostAddress of(const QHttpServerRequest &request) const;
-
-private:
+    // The same from a connection's peer and the X-Forwarded-For it sent (the listener's view).
+    QHostAddress of(QHostAddress peer, QByteArrayView forwardedFor) const;
     bool isTrusted(const QHostAddress &address) const;
 
+private:
     QList<QPair<QHostAddress, int>> m_trustedProxies;
 };
 

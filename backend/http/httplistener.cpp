@@ -1,138 +1,42 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httplistener.h"
 
+#include "connectionguard.h"
 #include "core/logging.h"
+#include "lingeringclose.h"
+#include "listeneranswers.h"
+#include "servedsocket.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSslSocket>
-#include <QTimer>
-#include <QCoreApplication>
+
+#include <unistd.h>
 
 namespace frontline::http {
 
 namespace {
 
-QByteArray reasonPhrase(int status)
+constexpr auto RefusalLogInterval = std::chrono::minutes(1);
+constexpr int SetUpBatch = 32;
+
+QHostAddress normalized(QHostAddress address)
 {
-    switch (status) {
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 411: return QByteArrayLiteral("Length Required");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 505: return QByteArrayLiteral("HTTP Version Not Supported");
-    default: return QByteArrayLiteral("Error");
-    }
+    bool ipv4 = false;
+    if (const quint32 v4 = address.toIPv4Address(&ipv4); ipv4)
+        address = QHostAddress(v4);
+    return address;
 }
-
-QByteArray errorCode(int status)
-{
-    switch (status) {
-    case 408: return QByteArrayLiteral("request_timeout");
-    case 411: return QByteArrayLiteral("length_required");
-    case 413: return QByteArrayLiteral("payload_too_large");
-    case 431: return QByteArrayLiteral("headers_too_large");
-    case 503: return QByteArrayLiteral("too_many_connections");
-    default: return QByteArrayLiteral("bad_request");
-    }
-}
-
-// A complete answer written straight to the socket: QHttpServer never sees this request.
-QByteArray errorAnswer(int status, const QString &message)
-{
-    const QByteArray body = QJsonDocument(QJsonObject{
-            {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QString::fromLatin1(errorCode(status))},
-                                                  {QStringLiteral("message"), message}}}})
-                                    .toJson(QJsonDocument::Compact);
-    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-            + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
-              "Connection: close\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-QString messageFor(int status, const FramingLimits &limits)
-{
-    switch (status) {
-    case 408: return QCoreApplication::translate("HttpListener", "The request was not received in time.");
-    case 411: return QCoreApplication::translate("HttpListener", "Send the body with a Content-Length header (chunked requests are not accepted).");
-    case 413: return QCoreApplication::translate("HttpListener", "The request body is larger than %1 bytes.").arg(limits.maxBodyBytes);
-    case 431: return QCoreApplication::translate("HttpListener", "The request headers are larger than %1 bytes.").arg(limits.maxHeaderBytes);
-    case 501: return QCoreApplication::translate("HttpListener", "This request method is not supported.");
-    case 505: return QCoreApplication::translate("HttpListener", "Use HTTP/1.1.");
-    default: return QCoreApplication::translate("HttpListener", "The request is not valid HTTP.");
-    }
-}
-
-// Watches one connection: frames what the client sends, enforces the timeouts, and answers
-// and closes on the first violation. Lives as a child of its socket.
-class ConnectionGuard final : public QObject
-{
-public:
-    ConnectionGuard(QTcpSocket *socket, const ListenerLimits &limits)
-        : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits.framing)
-    {
-        // Connected before QHttpServer connects its own slot, so it runs first on every read.
-        connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
-        connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle.start(); });
-        m_requestTimer.setSingleShot(true);
-        m_requestTimer.setInterval(limits.requestTimeout);
-        connect(&m_requestTimer, &QTimer::timeout, this, [this] { reject(408); });
-        m_idle.setSingleShot(true);
-        m_idle.setInterval(limits.idleTimeout);
-        connect(&m_idle, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });
-        m_idle.start();
-    }
-
-private:
-    void inspect()
-    {
-        if (m_rejected) {
-            m_socket->readAll(); // nothing more reaches QHttpServer
-            return;
-        }
-        m_idle.start();
-        const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
-        const int completedBefore = m_framer.completedRequests();
-        if (m_framer.feed(chunk) == RequestFramer::Verdict::Rejected) {
-            reject(m_framer.rejection().status);
-            return;
-        }
-        if (m_framer.takeContinueRequest())
-            m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-        if (m_framer.completedRequests() != completedBefore || !m_framer.inRequest())
-            m_requestTimer.stop();
-        if (m_framer.inRequest() && !m_requestTimer.isActive())
-            m_requestTimer.start();
-    }
-
-    void reject(int status)
-    {
-        if (m_rejected)
-            return;
-        m_rejected = true;
-        m_requestTimer.stop();
-        m_socket->readAll();
-        qCInfo(lcHttp, "Refused a request from %s with %d", qUtf8Printable(m_socket->peerAddress().toString()), status);
-        m_socket->write(errorAnswer(status, messageFor(status, m_limits.framing)));
-        m_socket->disconnectFromHost();
-    }
-
-    QTcpSocket *m_socket;
-    ListenerLimits m_limits;
-    RequestFramer m_framer;
-    QTimer m_requestTimer;
-    QTimer m_idle;
-    bool m_rejected = false;
-};
 
 } // namespace
 
-HttpListener::HttpListener(ListenerLimits limits, QObject *parent)
-    : QTcpServer(parent), m_limits(limits)
+HttpListener::HttpListener(ListenerLimits limits, ClientAddress clientAddress, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+    , m_clientAddress(std::move(clientAddress))
 {
+    // Qt's default of 50 drops the SYNs of a burst, and their clients retry seconds later.
+    setListenBacklogSize(limits.listenBacklog);
+    m_setUpTimer.setInterval(0);
+    connect(&m_setUpTimer, &QTimer::timeout, this, &HttpListener::setUpAccepted);
 }
 
 void HttpListener::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -142,50 +46,145 @@ void HttpListener::setTlsConfiguration(const QSslConfiguration &configuration)
 
 int HttpListener::openConnections() const
 {
-    return m_openConnections;
+    return int(m_connections.size());
+}
+
+HttpListener::~HttpListener()
+{
+    for (const qintptr descriptor : std::as_const(m_accepted))
+        ::close(int(descriptor));
 }
 
 void HttpListener::incomingConnection(qintptr socketDescriptor)
+{
+    // QTcpServer accepts everything the kernel has in one go; setting each up (sockets,
+    // guard, QHttpServer's side) is what takes time.
+    m_accepted.append(socketDescriptor);
+    if (!m_setUpTimer.isActive())
+        m_setUpTimer.start();
+}
+
+void HttpListener::setUpAccepted()
+{
+    for (int i = 0; i < SetUpBatch && !m_accepted.isEmpty(); ++i)
+        setUp(m_accepted.takeFirst());
+    if (m_accepted.isEmpty())
+        m_setUpTimer.stop();
+}
+
+void HttpListener::setUp(qintptr socketDescriptor)
 {
     QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
     }
-    QHostAddress address = socket->peerAddress();
-    bool ipv4 = false;
-    if (const quint32 v4 = address.toIPv4Address(&ipv4); ipv4)
-        address = QHostAddress(v4);
-
-    int &count = m_connectionsPerIp[address];
-    if (count >= m_limits.maxConnectionsPerIp) {
-        socket->write(errorAnswer(503, QCoreApplication::translate("HttpListener", "Too many connections from your address; "
-                                                      "close some and try again.")));
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->disconnectFromHost();
+    const QHostAddress peer = normalized(socket->peerAddress());
+    const bool proxied = m_clientAddress.isTrusted(peer);
+    if (int(m_connections.size()) >= m_limits.maxConnections && !makeRoom({})) {
+        refuse(socket, peer, "the server's connection cap");
         return;
     }
-    ++count;
-    ++m_openConnections;
-    Q_EMIT openConnectionsChanged(m_openConnections);
-    connect(socket, &QObject::destroyed, this, [this, address] { release(address); });
-    new ConnectionGuard(socket, m_limits);
+    if (!proxied && m_connectionsPerIp.value(peer) >= m_limits.maxConnectionsPerIp
+        && !makeRoom(peer)) {
+        refuse(socket, peer, "the per-address connection cap");
+        return;
+    }
+    auto *guard = new ConnectionGuard(socket, m_limits, m_tls.has_value(), this);
+    m_connections.insert(guard, { guard, {} });
+    countFor(guard, proxied ? QHostAddress() : peer);
+    Q_EMIT openConnectionsChanged(openConnections());
+    connect(guard, &QObject::destroyed, this, [this, guard] { release(guard); });
+    if (proxied) {
+        // Each request counts for the client the proxy forwards, until its answer ends.
+        connect(guard, &ConnectionGuard::requestReceived, this,
+            [this, guard, peer](const QByteArray &forwardedFor) {
+                const QHostAddress client = normalized(m_clientAddress.of(peer, forwardedFor));
+                if (client == peer)
+                    return;
+                if (m_connectionsPerIp.value(client) >= m_limits.maxConnectionsPerIp
+                    && !makeRoom(client)) {
+                    logRefusal(client, "the per-address connection cap");
+                    guard->refuseOverCap();
+                    return;
+                }
+                countFor(guard, client);
+            });
+        connect(guard, &ConnectionGuard::answersDone, this, [this, guard] { countFor(guard, {}); });
+    }
     if (m_tls) {
         auto *tls = static_cast<QSslSocket *>(socket);
         tls->setSslConfiguration(*m_tls);
         connect(tls, &QSslSocket::sslErrors, tls, [tls] { tls->disconnectFromHost(); });
         tls->startServerEncryption();
     }
-    addPendingConnection(socket);
+    addPendingConnection(guard->served());
 }
 
-void HttpListener::release(const QHostAddress &address)
+bool HttpListener::makeRoom(const QHostAddress &owner)
 {
-    --m_openConnections;
-    Q_EMIT openConnectionsChanged(m_openConnections);
-    auto it = m_connectionsPerIp.find(address);
-    if (it != m_connectionsPerIp.end() && --*it <= 0)
-        m_connectionsPerIp.erase(it);
+    ConnectionGuard *quietest = nullptr;
+    for (const Connection &connection : std::as_const(m_connections)) {
+        if (!connection.guard || !connection.guard->evictable())
+            continue;
+        if (!owner.isNull() && connection.owner != owner)
+            continue;
+        if (!quietest || connection.guard->quietSince() < quietest->quietSince())
+            quietest = connection.guard;
+    }
+    if (!quietest)
+        return false;
+    countFor(quietest, {}); // its place is free now, whenever its socket goes
+    m_connections.remove(quietest);
+    Q_EMIT openConnectionsChanged(openConnections());
+    quietest->evict();
+    return true;
+}
+
+void HttpListener::refuse(QTcpSocket *socket, const QHostAddress &address, const char *cap)
+{
+    logRefusal(address, cap);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    closeAfterAnswer(socket, listenerAnswer(503, overCapMessage(), 1), m_limits.linger);
+}
+
+void HttpListener::logRefusal(const QHostAddress &address, const char *cap)
+{
+    // One line per cap and minute at most, however many are refused: a flood of refused
+    // connections must not become a flood of log lines.
+    RefusalLog &log = m_refusals[QByteArray(cap)];
+    const auto now = std::chrono::steady_clock::now();
+    ++log.refused;
+    if (log.logged && now - log.lastLogged < RefusalLogInterval)
+        return;
+    qCWarning(lcHttp,
+        "Refused %d connection(s) over %s since the last report (503), the latest from %s",
+        log.refused, cap, qUtf8Printable(address.toString()));
+    log.refused = 0;
+    log.lastLogged = now;
+    log.logged = true;
+}
+
+void HttpListener::countFor(ConnectionGuard *guard, const QHostAddress &owner)
+{
+    auto it = m_connections.find(guard);
+    if (it == m_connections.end() || it->owner == owner)
+        return;
+    if (!it->owner.isNull()) {
+        auto count = m_connectionsPerIp.find(it->owner);
+        if (count != m_connectionsPerIp.end() && --*count <= 0)
+            m_connectionsPerIp.erase(count);
+    }
+    it->owner = owner;
+    if (!owner.isNull())
+        ++m_connectionsPerIp[owner];
+}
+
+void HttpListener::release(ConnectionGuard *guard)
+{
+    countFor(guard, {});
+    if (m_connections.remove(guard))
+        Q_EMIT openConnectionsChanged(openConnections());
 }
 
 } // namespace frontline::http

@@ -2,6 +2,7 @@
 #include "requestframer.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace frontline::http {
 
@@ -55,8 +56,16 @@ bool RequestFramer::takeContinueRequest()
 
 RequestFramer::Verdict RequestFramer::feed(QByteArrayView bytes)
 {
+    while (!bytes.isEmpty() && m_rejection.status == 0)
+        bytes = bytes.sliced(feedUntilRequestEnds(bytes));
+    return m_rejection.status == 0 ? Verdict::NeedMore : Verdict::Rejected;
+}
+
+qsizetype RequestFramer::feedUntilRequestEnds(QByteArrayView bytes)
+{
+    const int completedBefore = m_completed;
     qsizetype i = 0;
-    while (i < bytes.size() && m_rejection.status == 0) {
+    while (i < bytes.size() && m_rejection.status == 0 && m_completed == completedBefore) {
         if (m_state == State::Body) {
             const qsizetype take = std::min(m_bodyRemaining, bytes.size() - i);
             m_bodyRemaining -= take;
@@ -92,7 +101,7 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView bytes)
         if (!fine)
             break;
     }
-    return m_rejection.status == 0 ? Verdict::NeedMore : Verdict::Rejected;
+    return i;
 }
 
 bool RequestFramer::processLine(QByteArrayView line)
@@ -122,8 +131,12 @@ bool RequestFramer::processRequestLine(QByteArrayView line)
     if (target.isEmpty() || hasControl(target, false) || target.contains(' ')
         || !(target.front() == '/' || (target == "*" && method == "OPTIONS")))
         return reject(400, "malformed request target");
-    if (version == "HTTP/1.1" || version == "HTTP/1.0")
-        return (m_state = State::Headers), true;
+    if (version == "HTTP/1.1" || version == "HTTP/1.0") {
+        m_http10 = version == "HTTP/1.0";
+        m_head.head = method == "HEAD";
+        m_state = State::Headers;
+        return true;
+    }
     if (version.size() == 8 && version.startsWith("HTTP/") && isDigit(version[5]) && version[6] == '.'
         && isDigit(version[7]))
         return reject(505, "unsupported HTTP version");
@@ -153,12 +166,34 @@ bool RequestFramer::processHeader(QByteArrayView line)
         m_chunked = true;
     } else if (name.compare("Expect", Qt::CaseInsensitive) == 0) {
         m_expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
+    } else if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+        ++m_hostHeaders;
+    } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
+        for (const QByteArray &option : value.toByteArray().split(',')) {
+            const QByteArray token = option.trimmed();
+            m_connectionClose |= token.compare("close", Qt::CaseInsensitive) == 0;
+            m_keepAlive |= token.compare("keep-alive", Qt::CaseInsensitive) == 0;
+        }
+    } else if (name.compare("X-Forwarded-For", Qt::CaseInsensitive) == 0) {
+        // Several headers are one list (RFC 9110 5.3), in the order they came.
+        if (!m_head.forwardedFor.isEmpty())
+            m_head.forwardedFor += ',';
+        m_head.forwardedFor += value.toByteArray();
     }
     return true;
 }
 
 bool RequestFramer::endOfHead()
 {
+    // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one in HTTP/1.0. Two hosts are
+    // how a request smuggles itself past a proxy that reads the other one.
+    if (m_hostHeaders > 1 || (m_hostHeaders == 0 && !m_http10)) {
+        reject(400, "missing or repeated Host header");
+        m_rejection.hostProblem = true;
+        return false;
+    }
+    m_head.closeAfter = m_connectionClose || (m_http10 && !m_keepAlive);
+    m_head.http10KeepAlive = m_http10 && m_keepAlive && !m_connectionClose;
     if (m_chunked)
         return reject(411, "Transfer-Encoding in a request");
     const qsizetype length = m_contentLength.value_or(0);
@@ -176,6 +211,11 @@ bool RequestFramer::endOfHead()
 
 void RequestFramer::completeRequest()
 {
+    m_lastHead = std::exchange(m_head, Head {});
+    m_http10 = false;
+    m_connectionClose = false;
+    m_keepAlive = false;
+    m_hostHeaders = 0;
     ++m_completed;
     m_state = State::RequestLine;
     m_inRequest = false;
@@ -188,7 +228,7 @@ void RequestFramer::completeRequest()
 
 bool RequestFramer::reject(int status, const char *reason)
 {
-    m_rejection = {status, QByteArray(reason)};
+    m_rejection = { status, QByteArray(reason), false };
     m_line.clear();
     return false;
 }

@@ -3,6 +3,8 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
+
 #include <optional>
 
 namespace frontline::http {
@@ -28,12 +30,26 @@ public:
     {
         int status = 0; // 400 malformed, 411 chunked, 413 body, 431 head, 501 method, 505 version
         QByteArray reason;
+        bool hostProblem = false; // a 400 for a missing or repeated Host header
+    };
+    // What the listener needs to know of a request to answer it right.
+    struct Head
+    {
+        bool head = false; // a HEAD request: its answer carries no body
+        bool closeAfter = false; // "Connection: close", or HTTP/1.0 without keep-alive
+        bool http10KeepAlive = false; // an HTTP/1.0 client that asked to keep the connection
+        QByteArray forwardedFor; // X-Forwarded-For as sent (capped by the head limit)
     };
 
     explicit RequestFramer(FramingLimits limits = {});
 
     // Any split of the stream, down to one byte at a time, gives the same verdicts.
     Verdict feed(QByteArrayView bytes);
+    // Like feed(), but stops right after the end of a request (or at a rejection), so that
+    // the caller can cut the stream into requests: returns how many bytes it took.
+    qsizetype feedUntilRequestEnds(QByteArrayView bytes);
+    // The head of the request that ended last.
+    Head lastHead() const { return m_lastHead; }
     Rejection rejection() const { return m_rejection; }
     // A request has started and is not complete yet (for the read timeout).
     bool inRequest() const { return m_inRequest; }
@@ -62,6 +78,12 @@ private:
     bool m_expectContinue = false;
     bool m_continueRequested = false;
     bool m_inRequest = false;
+    bool m_http10 = false;
+    bool m_connectionClose = false;
+    bool m_keepAlive = false;
+    int m_hostHeaders = 0;
+    Head m_head;
+    Head m_lastHead;
     int m_completed = 0;
     Rejection m_rejection;
 };

@@ -57,7 +57,7 @@ void registerWebPages(QHttpServer &server, const QStringList &frameAncestors)
             const bool unchanged = request.value(QByteArrayLiteral("If-None-Match")) == etag;
             QHttpServerResponse response = unchanged
                     ? QHttpServerResponse(QHttpServerResponse::StatusCode::NotModified)
-                    : QHttpServerResponse(contentType, request.method() == QHttpServerRequest::Method::Head ? QByteArray() : body);
+                    : QHttpServerResponse(contentType, body); // for HEAD too: the listener drops the body, keeps its length
             response.setHeader(QByteArrayLiteral("ETag"), etag);
             // Revalidated at each load, so a new version of Frontline is seen at once.
             response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));

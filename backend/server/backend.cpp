@@ -105,8 +105,11 @@ bool Backend::start()
     limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
     limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
+    limits.writeTimeout = std::chrono::seconds(m_options.writeTimeoutSeconds);
+    limits.maxConnections = m_options.maxConnections;
+    limits.listenBacklog = m_options.listenBacklog;
     raiseOpenFileLimit(); // one descriptor per connection
-    auto *listener = new http::HttpListener(limits, this);
+    auto *listener = new http::HttpListener(limits, m_options.clientAddress, this);
     m_listener = listener;
     auto *memoryReturn = new FreedMemoryReturn(this);
     connect(listener, &http::HttpListener::openConnectionsChanged, memoryReturn, &FreedMemoryReturn::openConnectionsChanged);
