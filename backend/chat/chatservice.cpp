@@ -82,6 +82,13 @@ QString ChatService::userKey(const ChatSession &session)
                                     : QStringLiteral("user:") + session.userId;
 }
 
+QString ChatService::addressKey(const ChatSession &session)
+{
+    return session.userId.isEmpty() && !session.clientIp.isEmpty()
+        ? QStringLiteral("address:") + session.clientIp
+        : QString();
+}
+
 CreatedSession ChatService::createSession(const NewSessionRequest &request)
 {
     ChatSession draft;
@@ -259,19 +266,24 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 // Group-committed with the other answers of the moment; the customer's
                 // request is answered once it is durable.
                 self->m_store.appendMessageGrouped(
-                        message,
-                        UsageCharge{userKey(session), UsageDelta{.assistantReplies = 1, .tokensIn = answer.tokensIn,
-                                                                 .tokensOut = answer.tokensOut}},
-                        [self, question, answerOnce](const AppendResult &appended) {
-                            if (self && !appended.duplicate)
-                                Q_EMIT self->m_hub.messageAdded(appended.message);
-                            answerOnce({question, appended.message});
-                        },
-                        [question, answerOnce](const StoreError &error) {
-                            // The question is stored; the answer is lost, and the customer can ask again.
-                            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
-                            answerOnce({question, std::nullopt});
-                        });
+                    message,
+                    UsageCharge { userKey(session),
+                        UsageDelta { .assistantReplies = 1,
+                            .tokensIn = answer.tokensIn,
+                            .tokensOut = answer.tokensOut },
+                        addressKey(session) },
+                    [self, question, answerOnce](const AppendResult &appended) {
+                        if (self && !appended.duplicate)
+                            Q_EMIT self->m_hub.messageAdded(appended.message);
+                        answerOnce({ question, appended.message });
+                    },
+                    [question, answerOnce](const StoreError &error) {
+                        // The question is stored; the answer is lost, and the customer can ask
+                        // again.
+                        qCWarning(lcBackend, "Cannot store the assistant's answer: %s",
+                            qUtf8Printable(error.message()));
+                        answerOnce({ question, std::nullopt });
+                    });
                 return;
             } else {
                 qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
@@ -300,8 +312,12 @@ bool ChatService::assistantLimitReached(const ChatSession &session)
 {
     if (m_store.countMessages(session.id, Role::Assistant) > m_policy.maxRepliesPerSession)
         return true; // the welcome message is the first, hence ">"
-    return m_store.dailyTokens(userKey(session), QDateTime::currentDateTimeUtc().date())
-            >= m_policy.maxTokensPerUserPerDay;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    if (m_store.dailyTokens(userKey(session), today) >= m_policy.maxTokensPerUserPerDay)
+        return true;
+    const QString address = addressKey(session);
+    return !address.isEmpty()
+        && m_store.dailyTokens(address, today) >= m_policy.maxTokensPerAddressPerDay;
 }
 
 std::optional<ChatMessage> ChatService::handToHuman(const ChatSession &session, const QString &notice,

@@ -183,6 +183,20 @@ const ConfigKey &assistantMaxTokensPerDay()
     return k;
 }
 
+const ConfigKey &assistantMaxTokensPerAddressPerDay()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_ADDRESS_PER_DAY",
+        "assistant/maxTokensPerAddressPerDay", "200000");
+    return k;
+}
+
+const ConfigKey &rateLimitHitRetentionDays()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
+    return k;
+}
+
 const ConfigKey &maxHeaderBytes()
 {
     static const ConfigKey k = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
@@ -227,11 +241,14 @@ const ConfigKey &tlsKey()
 
 QList<ConfigKey> all()
 {
-    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
-            corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
-            assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
-            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
+    return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
+        trustedProxies(), corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(),
+        openAiBaseUrl(), openAiModel(), assistantTimeout(), assistantReplyWait(),
+        assistantSystemPrompt(), assistantTemperature(), assistantMaxTokens(),
+        assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
+        assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(),
+        maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(),
+        tlsKey() };
 }
 
 } // namespace configkeys

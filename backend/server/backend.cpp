@@ -4,34 +4,33 @@
 #include "agents/agentdirectory.h"
 #include "api/agentroutes.h"
 #include "api/chatroutes.h"
-#include "chat/agentdesk.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
+#include "chat/agentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
-#include "live/livehub.h"
-#include "security/ratelimiter.h"
+#include "http/httplistener.h"
 #include "http/responses.h"
 #include "http/webpages.h"
+#include "live/clusterbridge.h"
+#include "live/livehub.h"
+#include "security/ratelimiter.h"
+#include "server/freedmemoryreturn.h"
+#include "server/openfilelimit.h"
+#include "store/databaseratelimitledger.h"
+#include "store/ratelimithitbatcher.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
-#include "http/httplistener.h"
-#include "live/clusterbridge.h"
-#include "store/databaseratelimitledger.h"
-#include "server/freedmemoryreturn.h"
-#include "server/openfilelimit.h"
-
+#include <QCoreApplication>
 #include <QDir>
-#include <QUuid>
 #include <QFile>
+#include <QHttpServer>
 #include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QHttpServer>
 #include <QTcpServer>
-#include <QCoreApplication>
-
+#include <QUuid>
 
 namespace frontline {
 
@@ -89,6 +88,7 @@ Backend::~Backend()
 {
     // Routes refer to the services and the store: no request may run once those are gone.
     delete m_http;
+    delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     delete m_hub;
     delete m_chat;
 }
@@ -206,10 +206,13 @@ bool Backend::start()
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
                              m_options.identitySecret, m_options.assistantPolicy, this);
     m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
-    m_chatRoutes = std::make_unique<ChatRoutes>(
-            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
-            m_options.clientAddress,
-            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
+    m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
+        { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
+    m_chatRoutes
+        = std::make_unique<ChatRoutes>(*m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter,
+            *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,
+            ChatRoutesOptions {
+                m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds) });
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
     SettingsAccess settings;
     settings.read = [this] {
@@ -269,6 +272,8 @@ void Backend::stop()
     // drained at this point.
     delete m_cluster; // it delivers to the hub
     m_cluster = nullptr;
+    delete m_rateLimitHits; // writes what is pending, announcing it on the hub
+    m_rateLimitHits = nullptr;
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     m_chatRoutes.reset();
@@ -416,6 +421,11 @@ LiveHub *Backend::hub() const
 RateLimiter *Backend::rateLimiter() const
 {
     return m_rateLimiter.get();
+}
+
+RateLimitHitBatcher *Backend::rateLimitHits() const
+{
+    return m_rateLimitHits;
 }
 
 } // namespace frontline
