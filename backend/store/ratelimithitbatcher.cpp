@@ -28,7 +28,6 @@ RateLimitHitBatcher::RateLimitHitBatcher(Store &store, LiveHub &hub,
     , m_options(options)
 {
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(m_options.flushInterval);
     connect(&m_flushTimer, &QTimer::timeout, this, &RateLimitHitBatcher::flush);
     // Hourly even when nothing is refused; the retention itself is measured on the clock.
     m_pruneTimer.setInterval(PruneInterval);
@@ -62,10 +61,15 @@ void RateLimitHitBatcher::record(const RateLimitHit &hit, const QString &userKey
     }
     if (!userKey.isEmpty())
         ++m_rateLimitedUsers[userKey];
-    if (m_pending.size() >= m_options.maxPendingRows)
+    if (m_pending.size() >= m_options.maxPendingRows) {
         flush();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    } else if (!m_flushTimer.isActive()) {
+        // Written just after the interval's end on the clock: a batch then holds one second's
+        // row per key, and a key flooding for long is announced once per second.
+        const qint64 interval = std::max<qint64>(1, m_options.flushInterval.count());
+        m_flushTimer.start(
+            std::chrono::milliseconds(interval - counted.at.toMSecsSinceEpoch() % interval));
+    }
 }
 
 void RateLimitHitBatcher::flush()
@@ -88,7 +92,7 @@ void RateLimitHitBatcher::flush()
         qint64 lost = 0;
         for (const RateLimitHit &hit : pending)
             lost += hit.count;
-        qCWarning(lcHttp, "Cannot record %lld rate-limit hit(s): %s", static_cast<long long>(lost),
+        qCWarning(lcStore, "Cannot record %lld rate-limit hit(s): %s", static_cast<long long>(lost),
             qUtf8Printable(error.message()));
         return;
     }
@@ -111,10 +115,11 @@ void RateLimitHitBatcher::pruneOldHits()
         const qint64 removed
             = m_store.deleteRateLimitHitsBefore(now.addDays(-m_options.retentionDays));
         if (removed > 0)
-            qCInfo(lcHttp, "Deleted %lld rate-limit hit row(s) older than %d days",
+            qCInfo(lcStore, "Deleted %lld rate-limit hit row(s) older than %d days",
                 static_cast<long long>(removed), m_options.retentionDays);
     } catch (const StoreError &error) {
-        qCWarning(lcHttp, "Cannot delete old rate-limit hits: %s", qUtf8Printable(error.message()));
+        qCWarning(
+            lcStore, "Cannot delete old rate-limit hits: %s", qUtf8Printable(error.message()));
     }
 }
 
