@@ -36,12 +36,14 @@ QJsonObject agentJson(const Agent &agent)
 
 QJsonObject hitJson(const RateLimitHit &hit)
 {
-    return { { QStringLiteral("id"), hit.id }, { QStringLiteral("at"), json::timestamp(hit.at) },
-        { QStringLiteral("route"), hit.route }, { QStringLiteral("keyKind"), hit.keyKind },
-        { QStringLiteral("key"), hit.key }, { QStringLiteral("clientIp"), hit.clientIp },
-        { QStringLiteral("sessionId"),
-            hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId) },
-        { QStringLiteral("count"), hit.count } };
+    return {{QStringLiteral("id"), hit.id},
+            {QStringLiteral("at"), json::timestamp(hit.at)},
+            {QStringLiteral("route"), hit.route},
+            {QStringLiteral("keyKind"), hit.keyKind},
+            {QStringLiteral("key"), hit.key},
+            {QStringLiteral("clientIp"), hit.clientIp},
+            {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)},
+            {QStringLiteral("count"), hit.count}};
 }
 
 // The "provider" member of a settings change: any of baseUrl, model and systemPrompt.

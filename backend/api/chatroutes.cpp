@@ -8,17 +8,17 @@
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
-#include "live/livehub.h"
 #include "requestparsing.h"
+#include "live/livehub.h"
 #include "security/ratelimiter.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
-#include <QCoreApplication>
 #include <QHttpServer>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QCoreApplication>
 
 namespace frontline {
 
@@ -92,17 +92,17 @@ QList<RateLimitCheck> rateLimitChecks(
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
-    RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-    http::ClientAddress clientAddress, ChatRoutesOptions options)
-    : m_chat(chat)
-    , m_store(store)
-    , m_agents(agents)
-    , m_hub(hub)
-    , m_limiter(limiter)
-    , m_hits(hits)
-    , m_cors(std::move(cors))
-    , m_clientAddress(std::move(clientAddress))
-    , m_options(options)
+                       RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+                       http::ClientAddress clientAddress, ChatRoutesOptions options)
+    : m_chat(chat),
+      m_store(store),
+      m_agents(agents),
+      m_hub(hub),
+      m_limiter(limiter),
+      m_hits(hits),
+      m_cors(std::move(cors)),
+      m_clientAddress(std::move(clientAddress)),
+      m_options(options)
 {
 }
 

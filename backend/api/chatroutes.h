@@ -37,9 +37,9 @@ class ChatRoutes final
 {
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
-    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
-        RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-        http::ClientAddress clientAddress, ChatRoutesOptions options);
+    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub, RateLimiter &limiter,
+               RateLimitHitBatcher &hits, http::Cors cors, http::ClientAddress clientAddress,
+               ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
     void registerOn(QHttpServer &server);

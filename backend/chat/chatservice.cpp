@@ -266,24 +266,20 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 // Group-committed with the other answers of the moment; the customer's
                 // request is answered once it is durable.
                 self->m_store.appendMessageGrouped(
-                    message,
-                    UsageCharge { userKey(session),
-                        UsageDelta { .assistantReplies = 1,
-                            .tokensIn = answer.tokensIn,
-                            .tokensOut = answer.tokensOut },
-                        addressKey(session) },
-                    [self, question, answerOnce](const AppendResult &appended) {
-                        if (self && !appended.duplicate)
-                            Q_EMIT self->m_hub.messageAdded(appended.message);
-                        answerOnce({ question, appended.message });
-                    },
-                    [question, answerOnce](const StoreError &error) {
-                        // The question is stored; the answer is lost, and the customer can ask
-                        // again.
-                        qCWarning(lcBackend, "Cannot store the assistant's answer: %s",
-                            qUtf8Printable(error.message()));
-                        answerOnce({ question, std::nullopt });
-                    });
+                        message,
+                        UsageCharge{userKey(session), UsageDelta{.assistantReplies = 1, .tokensIn = answer.tokensIn,
+                                                                 .tokensOut = answer.tokensOut},
+                                    addressKey(session)},
+                        [self, question, answerOnce](const AppendResult &appended) {
+                            if (self && !appended.duplicate)
+                                Q_EMIT self->m_hub.messageAdded(appended.message);
+                            answerOnce({question, appended.message});
+                        },
+                        [question, answerOnce](const StoreError &error) {
+                            // The question is stored; the answer is lost, and the customer can ask again.
+                            qCWarning(lcBackend, "Cannot store the assistant's answer: %s", qUtf8Printable(error.message()));
+                            answerOnce({question, std::nullopt});
+                        });
                 return;
             } else {
                 qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",

@@ -186,14 +186,13 @@ const ConfigKey &assistantMaxTokensPerDay()
 const ConfigKey &assistantMaxTokensPerAddressPerDay()
 {
     static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_ADDRESS_PER_DAY",
-        "assistant/maxTokensPerAddressPerDay", "200000");
+                                   "assistant/maxTokensPerAddressPerDay", "200000");
     return k;
 }
 
 const ConfigKey &rateLimitHitRetentionDays()
 {
-    static const ConfigKey k
-        = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
+    static const ConfigKey k = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
     return k;
 }
 
@@ -241,14 +240,12 @@ const ConfigKey &tlsKey()
 
 QList<ConfigKey> all()
 {
-    return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
-        trustedProxies(), corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(),
-        openAiBaseUrl(), openAiModel(), assistantTimeout(), assistantReplyWait(),
-        assistantSystemPrompt(), assistantTemperature(), assistantMaxTokens(),
-        assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
-        assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(),
-        maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(),
-        tlsKey() };
+    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
+            corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
+            assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
+            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
+            assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(), maxBodyBytes(),
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
 }
 
 } // namespace configkeys

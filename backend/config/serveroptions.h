@@ -31,7 +31,7 @@ struct ServerOptions
     bool rateLimitsFromLaunch = false;
     int rateLimitHitRetentionDays = 30; // FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS
     // Refusals gather this long before they are written and announced together.
-    std::chrono::milliseconds rateLimitHitFlushInterval { 1000 };
+    std::chrono::milliseconds rateLimitHitFlushInterval{1000};
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
     QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe

@@ -4,33 +4,35 @@
 #include "agents/agentdirectory.h"
 #include "api/agentroutes.h"
 #include "api/chatroutes.h"
+#include "chat/agentdesk.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
-#include "chat/agentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
-#include "http/httplistener.h"
-#include "http/responses.h"
-#include "http/webpages.h"
-#include "live/clusterbridge.h"
 #include "live/livehub.h"
 #include "security/ratelimiter.h"
-#include "server/freedmemoryreturn.h"
-#include "server/openfilelimit.h"
-#include "store/databaseratelimitledger.h"
-#include "store/ratelimithitbatcher.h"
+#include "http/responses.h"
+#include "http/webpages.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
-#include <QCoreApplication>
+#include "http/httplistener.h"
+#include "live/clusterbridge.h"
+#include "store/databaseratelimitledger.h"
+#include "store/ratelimithitbatcher.h"
+#include "server/freedmemoryreturn.h"
+#include "server/openfilelimit.h"
+
 #include <QDir>
+#include <QUuid>
 #include <QFile>
-#include <QHttpServer>
 #include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QHttpServer>
 #include <QTcpServer>
-#include <QUuid>
+#include <QCoreApplication>
+
 
 namespace frontline {
 
@@ -207,12 +209,12 @@ bool Backend::start()
                              m_options.identitySecret, m_options.assistantPolicy, this);
     m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
     m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
-        { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
-    m_chatRoutes
-        = std::make_unique<ChatRoutes>(*m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter,
-            *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,
-            ChatRoutesOptions {
-                m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds) });
+                                              {m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays},
+                                              this);
+    m_chatRoutes = std::make_unique<ChatRoutes>(
+            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
+            m_options.clientAddress,
+            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
     SettingsAccess settings;
     settings.read = [this] {

@@ -917,8 +917,7 @@ std::optional<UsageStats> SqlStore::usage(const QString &userKey)
     return readOne<UsageStats>(query, readUsage);
 }
 
-QList<RateLimitHit> SqlStore::recordRateLimitHits(
-    const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges)
+QList<RateLimitHit> SqlStore::recordRateLimitHits(const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges)
 {
     if (hits.isEmpty() && charges.isEmpty())
         return {};

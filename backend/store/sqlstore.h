@@ -67,8 +67,8 @@ public:
     std::optional<UsageStats> usage(const QString &userKey) override;
     qint64 dailyTokens(const QString &userKey, QDate day) override;
 
-    QList<RateLimitHit> recordRateLimitHits(
-        const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges = {}) override;
+    QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
+                                            const QList<UsageCharge> &charges = {}) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
     std::optional<RateLimitHit> rateLimitHit(qint64 id) override;
     qint64 deleteRateLimitHitsBefore(const QDateTime &before) override;

@@ -121,9 +121,8 @@ public:
     // hit's count to the row of its key, route and second (made if needed; it keeps the time
     // of its first hit, now unless the hit has one) and applies the charges, in one
     // transaction. Returns the rows as stored, with their ids and counts, in the order given.
-    virtual QList<RateLimitHit> recordRateLimitHits(
-        const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges = {})
-        = 0;
+    virtual QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
+                                                    const QList<UsageCharge> &charges = {}) = 0;
     virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
     virtual std::optional<RateLimitHit> rateLimitHit(qint64 id) = 0;
     // Deletes the rows whose first hit is before `before`; returns how many.

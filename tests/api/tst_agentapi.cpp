@@ -4,23 +4,22 @@
 // stream, and the audit log.
 
 #include "agents/agentdirectory.h"
+#include "security/passwordhasher.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "httpclient.h"
 #include "manualclock.h"
-#include "security/passwordhasher.h"
 #include "server/backend.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <functional>
 
 using namespace frontline;
