@@ -88,13 +88,23 @@ void RateLimitHitBatcher::flush()
     try {
         written = m_store.recordRateLimitHits(pending, charges);
     } catch (const StoreError &error) {
-        // Refusing matters more than remembering the refusals; memory stays bounded.
-        qint64 lost = 0;
+        // Refusing matters more than remembering the refusals; memory stays bounded. Logged
+        // once per outage, not once a second.
         for (const RateLimitHit &hit : pending)
-            lost += hit.count;
-        qCWarning(lcStore, "Cannot record %lld rate-limit hit(s): %s", static_cast<long long>(lost),
-            qUtf8Printable(error.message()));
+            m_lostHits += hit.count;
+        if (!m_failing)
+            qCWarning(lcStore,
+                "Cannot record rate-limit hits until the database answers again "
+                "(the requests are refused all the same): %s",
+                qUtf8Printable(error.message()));
+        m_failing = true;
         return;
+    }
+    if (m_failing) {
+        qCInfo(lcStore, "Recording rate-limit hits again; %lld refusal(s) went unrecorded",
+            static_cast<long long>(m_lostHits));
+        m_failing = false;
+        m_lostHits = 0;
     }
     // Each row once per batch, with its count so far: the consoles' view of a flood.
     for (const RateLimitHit &row : written)

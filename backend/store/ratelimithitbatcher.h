@@ -64,6 +64,8 @@ private:
     QTimer m_flushTimer;
     QTimer m_pruneTimer;
     QDateTime m_lastPrune;
+    bool m_failing = false; // the last batch could not be written
+    qint64 m_lostHits = 0; // refusals not recorded since then
 };
 
 } // namespace frontline
