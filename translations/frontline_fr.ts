@@ -1128,6 +1128,10 @@
         <source>Session</source>
         <translation>Session</translation>
     </message>
+    <message>
+        <source>Hits</source>
+        <translation>Dépassements</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::RateLimitsView</name>

@@ -216,12 +216,12 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         }
     } else if (name == QLatin1String("rate-limit-hit")) {
         const RateLimitHitItem hit = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
-        m_hits->add(hit);
+        const qint64 newHits = m_hits->add(hit);
         const QString sessionId = !hit.sessionId.isEmpty() ? hit.sessionId
                                   : hit.keyKind == QLatin1String("session") ? hit.key : QString();
         if (!sessionId.isEmpty())
             m_sessions->markRateLimited(sessionId, hit.at);
-        Q_EMIT rateLimitHit(hit);
+        Q_EMIT rateLimitHit(hit, newHits);
     } else if (name == QLatin1String("settings")) {
         loadSettings();
     }

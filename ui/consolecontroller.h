@@ -71,7 +71,8 @@ Q_SIGNALS:
     void openSessionChanged(); // its state changed, or another one was opened
     void usageLoaded(const QString &sessionId, const QJsonObject &usage); // empty: none recorded
     void searchMatched(const QString &text, const QSet<QString> &sessionIds);
-    void rateLimitHit(const frontline::ui::RateLimitHitItem &hit);
+    // A hit came live; `newHits` of its count are new (a row grows while its second lasts).
+    void rateLimitHit(const frontline::ui::RateLimitHitItem &hit, qint64 newHits);
     void hitsPerMinuteLoaded(const QList<QPair<QDateTime, int>> &minutes);
     void replySent();
     void replyFailed(const QString &text, const QString &message); // the text, to keep it

@@ -42,7 +42,8 @@ QJsonObject hitJson(const RateLimitHit &hit)
             {QStringLiteral("keyKind"), hit.keyKind},
             {QStringLiteral("key"), hit.key},
             {QStringLiteral("clientIp"), hit.clientIp},
-            {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)}};
+            {QStringLiteral("sessionId"), hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId)},
+            {QStringLiteral("count"), hit.count}};
 }
 
 // The "provider" member of a settings change: any of baseUrl, model and systemPrompt.

@@ -11,6 +11,7 @@
 #include "requestparsing.h"
 #include "live/livehub.h"
 #include "security/ratelimiter.h"
+#include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
@@ -61,16 +62,44 @@ QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
     return event;
 }
 
+RateLimitKey customerKey(const ChatSession &session)
+{
+    return session.userId.isEmpty() ? RateLimitKey { QStringLiteral("session"), session.id }
+                                    : RateLimitKey { QStringLiteral("user"), session.userId };
+}
+
+// The limits a request of `route` must pass. Messages are limited per session (or verified
+// user) first, so that a spammer does not lock out the other customers behind the same
+// address (a NAT, an office); the address has a higher ceiling of its own, which new
+// sessions do not escape. The other routes limit the address and the session alike.
+QList<RateLimitCheck> rateLimitChecks(
+    const QString &route, const QString &ip, const ChatSession *session)
+{
+    const RateLimitKey address { QStringLiteral("ip"), ip };
+    if (route == QLatin1String("message")) {
+        QList<RateLimitCheck> checks;
+        if (session)
+            checks.append({ route, { customerKey(*session) } });
+        checks.append({ QStringLiteral("message-ip"), { address } });
+        return checks;
+    }
+    QList<RateLimitKey> keys { address };
+    if (session)
+        keys.append(customerKey(*session));
+    return { { route, keys } };
+}
+
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
-                       RateLimiter &limiter, http::Cors cors, http::ClientAddress clientAddress,
-                       ChatRoutesOptions options)
+                       RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+                       http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat),
       m_store(store),
       m_agents(agents),
       m_hub(hub),
       m_limiter(limiter),
+      m_hits(hits),
       m_cors(std::move(cors)),
       m_clientAddress(std::move(clientAddress)),
       m_options(options)
@@ -107,8 +136,9 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
             return;
         try {
-            addRateLimitHeaders(exchange, m_limiter.peek(rateLimitedAs,
-                                                         {{QStringLiteral("ip"), m_clientAddress.of(request).toString()}}));
+            addRateLimitHeaders(exchange,
+                m_limiter.peek(rateLimitChecks(
+                    rateLimitedAs, m_clientAddress.of(request).toString(), nullptr)));
         } catch (const StoreError &) {
             // The shared limits are out of reach (the answer says why): no headers then.
         }
@@ -155,12 +185,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
                                   const ExchangePtr &exchange, const ChatSession *session)
 {
     const QString ip = m_clientAddress.of(request).toString();
-    QList<RateLimitKey> keys{{QStringLiteral("ip"), ip}};
-    if (session) {
-        keys.append(session->userId.isEmpty() ? RateLimitKey{QStringLiteral("session"), session->id}
-                                              : RateLimitKey{QStringLiteral("user"), session->userId});
-    }
-    const RateLimitDecision decision = m_limiter.check(route, keys);
+    const RateLimitDecision decision = m_limiter.check(rateLimitChecks(route, ip, session));
     addRateLimitHeaders(exchange, decision);
     if (!decision.limited || decision.allowed)
         return;
@@ -171,16 +196,10 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     hit.key = decision.refusedKey.value;
     hit.clientIp = ip;
     hit.sessionId = session ? session->id : QString();
-    try {
-        hit = m_store.recordRateLimitHit(hit);
-        if (session)
-            m_store.addUsage({ChatService::userKey(*session), UsageDelta{.rateLimited = 1}});
-        Q_EMIT m_hub.rateLimitHit(hit);
-    } catch (const StoreError &error) {
-        // Refusing matters more than remembering the refusal.
-        qCWarning(lcHttp, "Cannot record a rate-limit hit: %s", qUtf8Printable(error.message()));
-    }
-    const RateLimit limit = *m_limiter.policy().limitFor(route);
+    // Counted in memory and written with the others of the moment: a refusal costs no disk
+    // sync and no push of its own.
+    m_hits.record(hit, session ? ChatService::userKey(*session) : QString());
+    const RateLimit limit = *m_limiter.policy().limitFor(decision.route);
     throw ApiError(429, QStringLiteral("rate_limited"),
                    QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).", nullptr,
                                                int(limit.windowSeconds)).arg(limit.count)

@@ -18,6 +18,7 @@ class ChatService;
 struct RateLimitDecision;
 class LiveHub;
 class RateLimiter;
+class RateLimitHitBatcher;
 class Store;
 struct ChatSession;
 
@@ -37,7 +38,8 @@ class ChatRoutes final
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
     ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub, RateLimiter &limiter,
-               http::Cors cors, http::ClientAddress clientAddress, ChatRoutesOptions options);
+               RateLimitHitBatcher &hits, http::Cors cors, http::ClientAddress clientAddress,
+               ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
     void registerOn(QHttpServer &server);
@@ -67,6 +69,7 @@ private:
     AgentDirectory &m_agents;
     LiveHub &m_hub;
     RateLimiter &m_limiter;
+    RateLimitHitBatcher &m_hits;
     http::Cors m_cors;
     http::ClientAddress m_clientAddress;
     ChatRoutesOptions m_options;

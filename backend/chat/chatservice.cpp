@@ -82,6 +82,13 @@ QString ChatService::userKey(const ChatSession &session)
                                     : QStringLiteral("user:") + session.userId;
 }
 
+QString ChatService::addressKey(const ChatSession &session)
+{
+    return session.userId.isEmpty() && !session.clientIp.isEmpty()
+        ? QStringLiteral("address:") + session.clientIp
+        : QString();
+}
+
 CreatedSession ChatService::createSession(const NewSessionRequest &request)
 {
     ChatSession draft;
@@ -275,7 +282,8 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                     UsageCharge { userKey(session),
                         UsageDelta { .assistantReplies = 1,
                             .tokensIn = answer.tokensIn,
-                            .tokensOut = answer.tokensOut } },
+                            .tokensOut = answer.tokensOut },
+                        addressKey(session) },
                     [self, question, answerOnce](const AppendResult &appended) {
                         if (self && !appended.duplicate)
                             Q_EMIT self->m_hub.messageAdded(appended.message);
@@ -374,8 +382,12 @@ bool ChatService::assistantLimitReached(const ChatSession &session)
 {
     if (m_store.countMessages(session.id, Role::Assistant) > m_policy.maxRepliesPerSession)
         return true; // the welcome message is the first, hence ">"
-    return m_store.dailyTokens(userKey(session), QDateTime::currentDateTimeUtc().date())
-            >= m_policy.maxTokensPerUserPerDay;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    if (m_store.dailyTokens(userKey(session), today) >= m_policy.maxTokensPerUserPerDay)
+        return true;
+    const QString address = addressKey(session);
+    return !address.isEmpty()
+        && m_store.dailyTokens(address, today) >= m_policy.maxTokensPerAddressPerDay;
 }
 
 std::optional<ChatMessage> ChatService::handToHuman(const ChatSession &session, const QString &notice,

@@ -26,6 +26,9 @@ struct AssistantPolicy
     std::chrono::milliseconds replyWait{10000}; // a message's answer within its request, or later
     int maxRepliesPerSession = 50;
     qint64 maxTokensPerUserPerDay = 50000;
+    // Anonymous customers' tokens also count for their address: a new session does not
+    // start a new budget.
+    qint64 maxTokensPerAddressPerDay = 200000;
 };
 
 struct NewSessionRequest
@@ -85,6 +88,9 @@ public:
 
     // The verified user id when the host site vouched for one, else "session:<id>".
     static QString userKey(const ChatSession &session);
+    // "address:<ip>" for an anonymous customer's session, whose spend also counts there;
+    // empty for a verified user (their own key already spans sessions) or without an address.
+    static QString addressKey(const ChatSession &session);
 
 private:
     void askAssistant(const ChatSession &session, const ChatMessage &question,

@@ -197,6 +197,19 @@ const ConfigKey &assistantMaxTokensPerDay()
     return k;
 }
 
+const ConfigKey &assistantMaxTokensPerAddressPerDay()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_ADDRESS_PER_DAY",
+                                   "assistant/maxTokensPerAddressPerDay", "200000");
+    return k;
+}
+
+const ConfigKey &rateLimitHitRetentionDays()
+{
+    static const ConfigKey k = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
+    return k;
+}
+
 const ConfigKey &maxHeaderBytes()
 {
     static const ConfigKey k = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
@@ -268,7 +281,8 @@ QList<ConfigKey> all()
     return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
-            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
+            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
+            assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
             databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins()};
 }

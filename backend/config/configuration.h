@@ -70,6 +70,8 @@ const ConfigKey &assistantTemperature();
 const ConfigKey &assistantMaxTokens();
 const ConfigKey &assistantMaxRepliesPerSession();
 const ConfigKey &assistantMaxTokensPerDay();
+const ConfigKey &assistantMaxTokensPerAddressPerDay();
+const ConfigKey &rateLimitHitRetentionDays();
 const ConfigKey &maxHeaderBytes();
 const ConfigKey &maxBodyBytes();
 const ConfigKey &requestTimeout();

@@ -196,6 +196,8 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},
         {configkeys::assistantMaxRepliesPerSession(), 0, 100000, [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); }},
         {configkeys::assistantMaxTokensPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; }},
+        {configkeys::assistantMaxTokensPerAddressPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerAddressPerDay = v; }},
+        {configkeys::rateLimitHitRetentionDays(), 1, 3650, [&](qint64 v) { options.rateLimitHitRetentionDays = int(v); }},
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);

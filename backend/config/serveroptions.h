@@ -29,6 +29,9 @@ struct ServerOptions
     // Set on the command line or in the environment: then it wins over the limits an
     // administrator last set through the agent API (kept in the database).
     bool rateLimitsFromLaunch = false;
+    int rateLimitHitRetentionDays = 30; // FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS
+    // Refusals gather this long before they are written and announced together.
+    std::chrono::milliseconds rateLimitHitFlushInterval{1000};
     QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
     bool identityRequireExpiry = false; // only signatures with userHashExpires are accepted
     QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation

@@ -6,16 +6,18 @@
 
 namespace frontline {
 
-// One request refused by the rate limiter, kept so agents can see who is limited and why.
+// Requests refused by the rate limiter, kept so agents can see who is limited and why: one
+// row per key, route and second, counting the refusals of that second.
 struct RateLimitHit
 {
     qint64 id = 0;
-    QDateTime at;
+    QDateTime at; // the first refusal of the row
     QString route;     // "message", "history", "create-session", ...
     QString keyKind;   // "ip", "user" or "session"
     QString key;
     QString clientIp;
-    QString sessionId; // empty when the request had no session
+    QString sessionId; // empty when the request had no session (the last one refused)
+    qint64 count = 1; // requests refused in this second
 
     friend bool operator==(const RateLimitHit &, const RateLimitHit &) = default;
 };

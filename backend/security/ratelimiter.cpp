@@ -66,8 +66,16 @@ std::optional<RateLimitPolicy> RateLimitPolicy::parse(const QString &text, QStri
 
 std::optional<RateLimit> RateLimitPolicy::limitFor(const QString &route) const
 {
-    const auto it = m_limits.constFind(route);
-    return it == m_limits.constEnd() ? std::nullopt : std::optional<RateLimit>(*it);
+    if (const auto it = m_limits.constFind(route); it != m_limits.constEnd())
+        return *it;
+    // Policies written before the per-session limit keep a sensible address ceiling: a few
+    // sessions' worth, so that one address cannot write without bound by opening sessions.
+    if (route == QLatin1String("message-ip")) {
+        if (const auto message = m_limits.constFind(QStringLiteral("message"));
+            message != m_limits.constEnd())
+            return RateLimit { message->count * AddressCeilingFactor, message->windowSeconds };
+    }
+    return std::nullopt;
 }
 
 int RateLimitPolicy::longestWindowSeconds() const
@@ -115,10 +123,54 @@ RateLimitDecision RateLimiter::peek(const QString &route, const QList<RateLimitK
     return decide(route, keys, false);
 }
 
+RateLimitDecision RateLimiter::check(const QList<RateLimitCheck> &checks)
+{
+    // Every limit after the first is looked at before any is taken, so that a request refused
+    // by one uses up nothing of the others. (With several nodes, another may take the last
+    // slot of a later limit in between: then an earlier slot goes to a refused request.)
+    if (checks.size() > 1) {
+        const RateLimitDecision looked = peek(checks.mid(1));
+        if (!looked.allowed)
+            return looked;
+    }
+    std::optional<RateLimitDecision> tightest;
+    for (const RateLimitCheck &one : checks) {
+        const RateLimitDecision decision = decide(one.route, one.keys, true);
+        if (!decision.allowed)
+            return decision;
+        keepTighter(tightest, decision);
+    }
+    return tightest.value_or(RateLimitDecision {});
+}
+
+RateLimitDecision RateLimiter::peek(const QList<RateLimitCheck> &checks)
+{
+    std::optional<RateLimitDecision> refused;
+    std::optional<RateLimitDecision> tightest;
+    for (const RateLimitCheck &one : checks) {
+        const RateLimitDecision decision = decide(one.route, one.keys, false);
+        if (!decision.allowed) {
+            if (!refused || decision.retryAfterSeconds > refused->retryAfterSeconds)
+                refused = decision;
+        } else {
+            keepTighter(tightest, decision);
+        }
+    }
+    return refused ? *refused : tightest.value_or(RateLimitDecision {});
+}
+
+void RateLimiter::keepTighter(
+    std::optional<RateLimitDecision> &tightest, const RateLimitDecision &decision)
+{
+    if (decision.limited && (!tightest || decision.remaining < tightest->remaining))
+        tightest = decision;
+}
+
 RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimitKey> &keys,
                                       bool record)
 {
     RateLimitDecision decision;
+    decision.route = route;
     const std::optional<RateLimit> limit = m_policy.limitFor(route);
     if (!limit || keys.isEmpty())
         return decision;

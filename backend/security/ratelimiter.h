@@ -19,10 +19,14 @@ struct RateLimit
 };
 
 // Which routes are limited and how: "message=10/60,history=100/60,create-session=20/60",
-// or "off".
+// or "off". "message" limits each session (or verified user); "message-ip" is the ceiling of
+// one address's messages, all its sessions together, and unless given it is
+// AddressCeilingFactor times the "message" limit over the same window.
 class RateLimitPolicy final
 {
 public:
+    static constexpr int AddressCeilingFactor = 6;
+
     static RateLimitPolicy defaults();
     static RateLimitPolicy off();
     // nullopt and a sentence in `error` for text that is not NAME=COUNT/SECONDS,... or "off".
@@ -42,9 +46,17 @@ struct RateLimitKey
     QString value;
 };
 
+// One limit a request must pass: a route's limit, for some of the request's keys.
+struct RateLimitCheck
+{
+    QString route;
+    QList<RateLimitKey> keys;
+};
+
 struct RateLimitDecision
 {
     bool limited = false;      // the route has a limit at all
+    QString route; // the limit decided on: the one that refused, else the tightest
     bool allowed = true;
     int limit = 0;             // RateLimit-Limit
     int remaining = 0;         // RateLimit-Remaining, after this request
@@ -66,9 +78,14 @@ public:
                 std::unique_ptr<RateLimitLedger> ledger = nullptr);
 
     RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
-    // The same decision without recording anything: for the RateLimit-* headers of answers
+    // A request that must pass several limits (a session's, and its address's ceiling): it
+    // passes only if all do, and a refusal by one uses up nothing of the others. The
+    // decision is the refusing limit's, else the one with the fewest requests left.
+    RateLimitDecision check(const QList<RateLimitCheck> &checks);
+    // The same decisions without recording anything: for the RateLimit-* headers of answers
     // refused before the limit was checked (a malformed body, a wrong token).
     RateLimitDecision peek(const QString &route, const QList<RateLimitKey> &keys);
+    RateLimitDecision peek(const QList<RateLimitCheck> &checks);
     // Forgets what `key` has used on every route (an agent lifting a block).
     void lift(const RateLimitKey &key);
     void setPolicy(RateLimitPolicy policy);
@@ -76,6 +93,8 @@ public:
 
 private:
     RateLimitDecision decide(const QString &route, const QList<RateLimitKey> &keys, bool record);
+    static void keepTighter(
+        std::optional<RateLimitDecision> &tightest, const RateLimitDecision &decision);
 
     RateLimitPolicy m_policy;
     std::shared_ptr<const Clock> m_clock;

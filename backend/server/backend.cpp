@@ -20,6 +20,7 @@
 #include "http/httplistener.h"
 #include "live/clusterbridge.h"
 #include "store/databaseratelimitledger.h"
+#include "store/ratelimithitbatcher.h"
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 
@@ -92,6 +93,7 @@ Backend::~Backend()
 {
     // Routes refer to the services and the store: no request may run once those are gone.
     delete m_http;
+    delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     delete m_hub;
     delete m_chat;
 }
@@ -213,8 +215,11 @@ bool Backend::start()
                              IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
                              m_options.assistantPolicy, this);
     m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
+    m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
+                                              {m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays},
+                                              this);
     m_chatRoutes = std::make_unique<ChatRoutes>(
-            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, http::Cors(m_options.corsOrigins),
+            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
             m_options.clientAddress,
             ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
@@ -277,6 +282,8 @@ void Backend::stop()
     // drained at this point.
     delete m_cluster; // it delivers to the hub
     m_cluster = nullptr;
+    delete m_rateLimitHits; // writes what is pending, announcing it on the hub
+    m_rateLimitHits = nullptr;
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     m_chatRoutes.reset();
@@ -437,6 +444,11 @@ LiveHub *Backend::hub() const
 RateLimiter *Backend::rateLimiter() const
 {
     return m_rateLimiter.get();
+}
+
+RateLimitHitBatcher *Backend::rateLimitHits() const
+{
+    return m_rateLimitHits;
 }
 
 } // namespace frontline

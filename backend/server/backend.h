@@ -21,6 +21,7 @@ class ChatService;
 class ClusterBridge;
 class LiveHub;
 class RateLimiter;
+class RateLimitHitBatcher;
 class RateLimitPolicy;
 class Store;
 
@@ -50,6 +51,7 @@ public:
     Store *store() const;
     LiveHub *hub() const;
     RateLimiter *rateLimiter() const;
+    RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
 
     // Switches the assistant's mock mode at runtime: persisted in the database's settings,
@@ -90,6 +92,7 @@ private:
     LiveHub *m_hub = nullptr;
     ClusterBridge *m_cluster = nullptr; // PostgreSQL only
     ChatService *m_chat = nullptr;
+    RateLimitHitBatcher *m_rateLimitHits = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;
     std::unique_ptr<AgentDirectory> m_agents;
     std::unique_ptr<AgentDesk> m_desk;

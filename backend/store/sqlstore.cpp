@@ -180,6 +180,7 @@ RateLimitHit readRateLimitHit(const Row &q)
     h.key = text(q, "key");
     h.clientIp = text(q, "client_ip");
     h.sessionId = text(q, "session_id");
+    h.count = q.value("hit_count").toLongLong();
     return h;
 }
 
@@ -973,6 +974,10 @@ void SqlStore::chargeUsage(const UsageCharge &charge, const QDateTime &at)
         bind(daily, "day", at.toUTC().date().toString(Qt::ISODate));
         bind(daily, "tokens", tokens);
         exec(daily, QStringLiteral("add_daily_tokens"));
+        if (!charge.alsoDailyTokensOf.isEmpty()) {
+            bind(daily, "user_key", charge.alsoDailyTokensOf);
+            exec(daily, QStringLiteral("add_daily_tokens"));
+        }
     }
 }
 
@@ -1041,22 +1046,45 @@ std::optional<UsageStats> SqlStore::usage(const QString &userKey)
     return readOne<UsageStats>(query, readUsage);
 }
 
-RateLimitHit SqlStore::recordRateLimitHit(RateLimitHit hit)
+QList<RateLimitHit> SqlStore::recordRateLimitHits(const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges)
 {
-    if (!hit.at.isValid())
-        hit.at = m_clock->now();
+    if (hits.isEmpty() && charges.isEmpty())
+        return {};
+    const QDateTime now = m_clock->now();
     return inWriteTransaction([&] {
-        QSqlQuery &insert = prepared(QStringLiteral("insert_rate_limit_hit"));
-        bind(insert, "at", timeValue(hit.at));
-        bind(insert, "route", hit.route);
-        bind(insert, "key_kind", hit.keyKind);
-        bind(insert, "key", hit.key);
-        bind(insert, "client_ip", textOrNull(hit.clientIp));
-        bind(insert, "session_id", textOrNull(hit.sessionId));
-        exec(insert, QStringLiteral("insert_rate_limit_hit"));
-        hit.id = readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); }).value_or(0);
-        publish(QStringLiteral("rate-limit-hit"), QString::number(hit.id));
-        return hit;
+        QList<RateLimitHit> stored;
+        for (const RateLimitHit &hit : hits) {
+            const QDateTime at = hit.at.isValid() ? hit.at : now;
+            QSqlQuery &add = prepared(QStringLiteral("add_rate_limit_hits"));
+            bind(add, "at", timeValue(at));
+            bind(add, "at_second", at.toMSecsSinceEpoch() / 1000);
+            bind(add, "route", hit.route);
+            bind(add, "key_kind", hit.keyKind);
+            bind(add, "key", hit.key);
+            bind(add, "client_ip", textOrNull(hit.clientIp));
+            bind(add, "session_id", textOrNull(hit.sessionId));
+            bind(add, "hit_count", std::max<qint64>(1, hit.count));
+            exec(add, QStringLiteral("add_rate_limit_hits"));
+            if (const auto row = readOne<RateLimitHit>(add, readRateLimitHit)) {
+                stored.append(*row);
+                publish(QStringLiteral("rate-limit-hit"), QString::number(row->id));
+            }
+        }
+        for (const UsageCharge &charge : charges)
+            chargeUsage(charge, now);
+        return stored;
+    });
+}
+
+qint64 SqlStore::deleteRateLimitHitsBefore(const QDateTime &before)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &remove = prepared(QStringLiteral("delete_old_rate_limit_hits"));
+        bind(remove, "before", before.toMSecsSinceEpoch());
+        exec(remove, QStringLiteral("delete_old_rate_limit_hits"));
+        const qint64 removed = remove.numRowsAffected();
+        remove.finish();
+        return removed;
     });
 }
 

@@ -68,9 +68,11 @@ public:
     std::optional<UsageStats> usage(const QString &userKey) override;
     qint64 dailyTokens(const QString &userKey, QDate day) override;
 
-    RateLimitHit recordRateLimitHit(RateLimitHit hit) override;
+    QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
+                                            const QList<UsageCharge> &charges = {}) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
     std::optional<RateLimitHit> rateLimitHit(qint64 id) override;
+    qint64 deleteRateLimitHitsBefore(const QDateTime &before) override;
     QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) override;
 
     Agent addAgent(const Agent &agent) override;

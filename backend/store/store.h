@@ -31,6 +31,9 @@ struct UsageCharge
 {
     QString userKey;
     UsageDelta delta;
+    // Another key whose day the charge's tokens also count for (an anonymous customer's
+    // address, so that a new session does not reset the daily cap); empty: none.
+    QString alsoDailyTokensOf;
 };
 
 struct AppendResult
@@ -117,12 +120,17 @@ public:
     virtual std::optional<UsageStats> usage(const QString &userKey) = 0;
     virtual qint64 dailyTokens(const QString &userKey, QDate day) = 0;
 
-    // Rate-limit hits, newest first when listed. Returns the hit as stored: with its id, and
-    // its time (now, unless `hit` has one).
-    virtual RateLimitHit recordRateLimitHit(RateLimitHit hit) = 0;
+    // Rate-limit hits, one row per key, route and second, newest first when listed. Adds each
+    // hit's count to the row of its key, route and second (made if needed; it keeps the time
+    // of its first hit, now unless the hit has one) and applies the charges, in one
+    // transaction. Returns the rows as stored, with their ids and counts, in the order given.
+    virtual QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
+                                                    const QList<UsageCharge> &charges = {}) = 0;
     virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
     virtual std::optional<RateLimitHit> rateLimitHit(qint64 id) = 0;
-    // Hits per minute in [from, to), oldest first; minutes without hits are left out.
+    // Deletes the rows whose first hit is before `before`; returns how many.
+    virtual qint64 deleteRateLimitHitsBefore(const QDateTime &before) = 0;
+    // Hits (not rows) per minute in [from, to), oldest first; minutes without hits are left out.
     virtual QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) = 0;
 
     // Agents. Throws StoreError(Conflict) for a username already taken.

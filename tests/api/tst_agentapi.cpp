@@ -10,6 +10,7 @@
 #include "httpclient.h"
 #include "manualclock.h"
 #include "server/backend.h"
+#include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "testdatabases.h"
 
@@ -17,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 #include <functional>
 
@@ -250,7 +252,9 @@ private Q_SLOTS:
         QVERIFY(restartOnAFreshDatabase(clock, [](ServerOptions &options) {
             QString error;
             options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
-            options.rateLimits = *RateLimitPolicy::parse(QStringLiteral("message=2/60"), nullptr);
+            // Each address's ceiling refuses: the hits are the addresses'.
+            options.rateLimits = *RateLimitPolicy::parse(
+                QStringLiteral("message=100/60,message-ip=2/60"), nullptr);
             options.rateLimitsFromLaunch = true;
         }));
         const QString ipA = QStringLiteral("203.0.113.7");
@@ -273,6 +277,7 @@ private Q_SLOTS:
         clock->advance(120 * 1000);
         useUp(b, 2);                   // hit 5: B at 09:33:10.125
         QVERIFY(!QTest::currentTestFailed());
+        m_backend->rateLimitHits()->flush();
 
         struct Seen { QString key; QString at; };
         const auto hits = [this](const QString &query) {
@@ -783,10 +788,15 @@ private Q_SLOTS:
             QCOMPARE(customerSend(QStringLiteral("spam %1").arg(i)).status, 200);
         QCOMPARE(customerSend(QStringLiteral("one more")).status, 429);
         QCOMPARE(customerSend(QStringLiteral("and another")).status, 429);
+        m_backend->rateLimitHits()->flush();
 
+        // One row per second: the two refusals are one row counting 2, or two rows of 1.
         const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie).json()
                                         .value(QStringLiteral("hits")).toArray();
-        QCOMPARE(hits.size(), 2);
+        qint64 counted = 0;
+        for (const QJsonValue &hit : hits)
+            counted += hit.toObject().value(QStringLiteral("count")).toInteger();
+        QCOMPARE(counted, 2);
         QCOMPARE(hits.first().toObject().value(QStringLiteral("route")).toString(), QStringLiteral("message"));
         QCOMPARE(hits.first().toObject().value(QStringLiteral("sessionId")).toString(), m_sessionId);
         const QString keyKind = hits.first().toObject().value(QStringLiteral("keyKind")).toString();
@@ -815,6 +825,118 @@ private Q_SLOTS:
         }
         QCOMPARE(customerSend(QStringLiteral("thanks")).status, 200);
         QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("rate-limit.lift"));
+    }
+
+    void aggregatesAFloodOfRefusalsPerKeyAndSecond()
+    {
+        // A flood from one address within one second of the (hand-moved) clock: one session
+        // is allowed, the rest refused.
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock, [](ServerOptions &options) {
+            options.rateLimits
+                = *RateLimitPolicy::parse(QStringLiteral("create-session=1/60"), nullptr);
+            options.rateLimitsFromLaunch = true;
+            options.rateLimitHitFlushInterval
+                = std::chrono::hours(1); // the test writes the batch itself
+        }));
+        EventStreamClient events;
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_marie } });
+        QVERIFY(events.waitFor("hello", 1));
+        constexpr int Flood = 25;
+        for (int i = 0; i < Flood; ++i) {
+            Customer refused;
+            QVERIFY(!newCustomer(refused));
+        }
+        // Nothing was written per refusal: the flood is one batch, one row.
+        QCOMPARE(m_backend->store()->rateLimitHits({}).size(), 0);
+        QSignalSpy batches(m_backend->rateLimitHits(), &RateLimitHitBatcher::batchWritten);
+        m_backend->rateLimitHits()->flush();
+        QCOMPARE(batches.size(), 1);
+        QCOMPARE(batches.first().at(0).toInt(), 1);
+        QCOMPARE(batches.first().at(1).toLongLong(), Flood);
+        // One row for the key, route and second, counting every refusal.
+        const auto rows = [this] {
+            const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie)
+                                        .json()
+                                        .value(QStringLiteral("hits"))
+                                        .toArray();
+            qint64 counted = 0;
+            for (const QJsonValue &hit : hits)
+                counted += hit.toObject().value(QStringLiteral("count")).toInteger(1);
+            return QStringLiteral("%1 row(s), %2 hit(s)").arg(hits.size()).arg(counted);
+        };
+        QTRY_COMPARE(rows(), QStringLiteral("1 row(s), %1 hit(s)").arg(Flood));
+        const QJsonObject row = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie)
+                                    .json()
+                                    .value(QStringLiteral("hits"))
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+        QCOMPARE(row.value(QStringLiteral("route")).toString(), QStringLiteral("create-session"));
+        QCOMPARE(row.value(QStringLiteral("key")).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(
+            row.value(QStringLiteral("at")).toString(), QStringLiteral("2026-11-24T09:30:00.125Z"));
+        // The per-minute figures count hits, not rows.
+        const QJsonArray minutes = agentGet(
+            QStringLiteral("/api/agent/rate-limits/"
+                           "per-minute?from=2026-11-24T09:00:00Z&to=2026-11-24T10:00:00Z"),
+            m_marie)
+                                       .json()
+                                       .value(QStringLiteral("minutes"))
+                                       .toArray();
+        QCOMPARE(minutes.size(), 1);
+        QCOMPARE(minutes.first().toObject().value(QStringLiteral("hits")).toInteger(), Flood);
+        // Consoles hear of the flood once, with its count, not once per refusal.
+        QVERIFY(events.waitFor("rate-limit-hit", 1));
+        QTest::qWait(200);
+        QCOMPARE(events.events("rate-limit-hit").size(), 1);
+        QCOMPARE(eventData(events.events("rate-limit-hit").constFirst()), row);
+
+        // More of the same second, in the next batch: the same row grows, announced once more.
+        for (int i = 0; i < 5; ++i) {
+            Customer refused;
+            QVERIFY(!newCustomer(refused));
+        }
+        m_backend->rateLimitHits()->flush();
+        QVERIFY(events.waitFor("rate-limit-hit", 2));
+        const QJsonObject grown = eventData(events.events("rate-limit-hit").at(1));
+        QCOMPARE(grown.value(QStringLiteral("id")), row.value(QStringLiteral("id")));
+        QCOMPARE(grown.value(QStringLiteral("count")).toInteger(), Flood + 5);
+        QCOMPARE(rows(), QStringLiteral("1 row(s), %1 hit(s)").arg(Flood + 5));
+    }
+
+    void prunesHitsOlderThanTheRetention()
+    {
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock, [](ServerOptions &options) {
+            options.rateLimits
+                = *RateLimitPolicy::parse(QStringLiteral("create-session=1/60"), nullptr);
+            options.rateLimitsFromLaunch = true;
+        }));
+        const auto listed = [this] {
+            QStringList times;
+            for (const QJsonValue &hit : agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie)
+                                             .json()
+                                             .value(QStringLiteral("hits"))
+                                             .toArray())
+                times.append(hit.toObject().value(QStringLiteral("at")).toString());
+            return times;
+        };
+        Customer refused;
+        QVERIFY(!newCustomer(refused));
+        QTRY_COMPARE(listed(), QStringList { QStringLiteral("2026-11-24T09:30:00.125Z") });
+        Customer allowed;
+        clock->advance(29LL * 24 * 3600 * 1000); // within the 30 days: kept
+        QVERIFY(newCustomer(allowed));
+        QVERIFY(!newCustomer(refused));
+        QTRY_COMPARE(listed().size(), 2);
+        clock->advance(2LL * 24 * 3600 * 1000); // the first is now 31 days old
+        QVERIFY(newCustomer(allowed));
+        QVERIFY(!newCustomer(refused));
+        QTRY_COMPARE(listed(),
+            (QStringList { QStringLiteral("2026-12-25T09:30:00.125Z"),
+                QStringLiteral("2026-12-23T09:30:00.125Z") }));
     }
 
     void signsInWithAPasswordAndThrottlesFailures()

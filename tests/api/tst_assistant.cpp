@@ -277,6 +277,38 @@ private Q_SLOTS:
         QCOMPARE(m_fake->completionRequests().size(), 1);
     }
 
+    void keepsTheDailyTokenCapAcrossAnAddresssNewSessions()
+    {
+        // Each session may spend 1000 tokens a day, the address 50 over all its sessions.
+        m_options.assistantPolicy.maxTokensPerUserPerDay = 1000;
+        m_options.assistantPolicy.maxTokensPerAddressPerDay = 50;
+        startBackend();
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Costly answer.") }, 40, 20));
+        createSession();
+        QCOMPARE(sendMessage(QStringLiteral("first"))
+                     .json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("ASSISTANT"));
+        // An anonymous customer who starts again from the same address starts with the
+        // address's spend, not a fresh budget.
+        createSession();
+        const HttpResult again = sendMessage(QStringLiteral("first again"));
+        QCOMPARE(again.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("SYSTEM"));
+        QCOMPARE(sessionStatus(), QStringLiteral("WAITING"));
+        QCOMPARE(m_fake->completionRequests().size(), 1);
+        QCOMPARE(m_backend->store()->dailyTokens(
+                     QStringLiteral("address:127.0.0.1"), QDateTime::currentDateTimeUtc().date()),
+            60);
+    }
+
     void switchesMockModeAtRuntimeAndRemembersIt()
     {
         startBackend();

@@ -282,7 +282,9 @@ private Q_SLOTS:
         QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt(), 50);
         QCOMPARE(refused.header("RateLimit-Remaining"), QByteArrayLiteral("0"));
 
-        // Recorded for agents, and counted in the user's stats; nothing stored.
+        // Recorded for agents (within a second: refusals are written together), and counted in
+        // the user's stats; nothing stored.
+        QTRY_COMPARE(m_backend->store()->rateLimitHits({}).size(), 1);
         const auto hits = m_backend->store()->rateLimitHits({});
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.first().route, QStringLiteral("message"));
@@ -293,6 +295,41 @@ private Q_SLOTS:
         m_clock->advance(50 * 1000); // the first message leaves the window
         QCOMPARE(sendMessage(s, QStringLiteral("back again"), QString()).status, 200);
         QCOMPARE(sendMessage(s, QStringLiteral("and again"), QString()).status, 429);
+    }
+
+    void limitsMessagesPerSessionUnderAnAddressCeiling()
+    {
+        // Three messages a minute per session, five per address: a spammer sharing the
+        // customer's address (a NAT, an office) uses up its own budget, not the customer's.
+        QString error;
+        m_backend->rateLimiter()->setPolicy(
+            *RateLimitPolicy::parse(QStringLiteral("message=3/60,message-ip=5/60"), &error));
+        const Session spammer = createSession();
+        const Session customer = createSession();
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(sendMessage(spammer, QStringLiteral("spam %1").arg(i), QString()).status, 200);
+        QCOMPARE(sendMessage(spammer, QStringLiteral("more spam"), QString()).status, 429);
+        const HttpResult served
+            = sendMessage(customer, QStringLiteral("where is my parcel?"), QString());
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.header("RateLimit-Limit"),
+            QByteArrayLiteral("5")); // the address's budget is the tighter now
+        QCOMPARE(served.header("RateLimit-Remaining"), QByteArrayLiteral("1"));
+
+        // New sessions do not escape the address's ceiling.
+        const Session another = createSession();
+        QCOMPARE(sendMessage(another, QStringLiteral("hi"), QString()).status, 200);
+        const Session yetAnother = createSession();
+        const HttpResult ceiling = sendMessage(yetAnother, QStringLiteral("hi"), QString());
+        QCOMPARE(ceiling.status, 429);
+        QCOMPARE(ceiling.header("RateLimit-Limit"), QByteArrayLiteral("5"));
+        QVERIFY2(errorMessage(ceiling).contains(QLatin1String("at most 5 per 60 second")),
+            qPrintable(errorMessage(ceiling)));
+        // A refusal uses up nothing: the spammer's refused messages took none of the address's
+        // slots.
+        QTRY_COMPARE(m_backend->store()->rateLimitHits({}).size(), 2);
+        QCOMPARE(m_backend->store()->rateLimitHits({}).first().keyKind, QStringLiteral("ip"));
+        QCOMPARE(m_backend->store()->rateLimitHits({}).last().keyKind, QStringLiteral("session"));
     }
 
     void limitsHistoryPolling()
@@ -311,6 +348,7 @@ private Q_SLOTS:
             QCOMPARE(post(QStringLiteral("/api/chat/create-session"), "{}").status, 201);
         const HttpResult refused = post(QStringLiteral("/api/chat/create-session"), "{}");
         QCOMPARE(refused.status, 429);
+        QTRY_COMPARE(m_backend->store()->rateLimitHits({}).size(), 1);
         QCOMPARE(m_backend->store()->rateLimitHits({}).first().keyKind, QStringLiteral("ip"));
     }
 

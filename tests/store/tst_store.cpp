@@ -160,6 +160,15 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE rate_limit_windows")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_take_rate_limit_slot")));
             }
+            QVERIFY(raw.exec(QStringLiteral("DROP INDEX rate_limit_hits_row")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE rate_limit_hits DROP COLUMN at_second")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE rate_limit_hits DROP COLUMN hit_count")));
+            // Version 1 kept a row per refusal: two in one second, one in the next.
+            for (const char *at : { "1795512600125", "1795512600900", "1795512601100" })
+                QVERIFY(raw.exec(
+                    QStringLiteral("INSERT INTO rate_limit_hits (at, route, key_kind, key) "
+                                   "VALUES (%1, 'message', 'ip', '198.51.100.1')")
+                        .arg(QLatin1String(at))));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
         m_store = SqlStore::open(m_url, m_clock);
@@ -167,6 +176,12 @@ private Q_SLOTS:
         QCOMPARE(m_store->session(created.id)->id, created.id);
         m_store->addUsage({QStringLiteral("u"), UsageDelta{.tokensIn = 5, .tokensOut = 7}});
         QCOMPARE(m_store->dailyTokens(QStringLiteral("u"), m_clock->now().date()), 12);
+        // The refusals kept one per row are folded into a row per second with its count.
+        const QList<RateLimitHit> hits = m_store->rateLimitHits({});
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.at(0).count, 1);
+        QCOMPARE(hits.at(1).count, 2);
+        QCOMPARE(hits.at(1).at, QDateTime::fromMSecsSinceEpoch(1795512600125, Qt::UTC));
     }
 
     void refusesADatabaseNewerThanTheProgram()
@@ -570,7 +585,10 @@ private Q_SLOTS:
             hit.key = i < 4 ? QStringLiteral("198.51.100.1") : QStringLiteral("198.51.100.2");
             hit.clientIp = hit.key;
             hit.sessionId = i == 0 ? QString() : QStringLiteral("s-%1").arg(i);
-            QVERIFY(m_store->recordRateLimitHit(hit).id > 0);
+            const QList<RateLimitHit> stored = m_store->recordRateLimitHits({ hit });
+            QCOMPARE(stored.size(), 1);
+            QVERIFY(stored.first().id > 0);
+            QCOMPARE(stored.first().count, 1);
             m_clock->advance(60000);
         }
         const auto all = m_store->rateLimitHits({});
@@ -591,6 +609,73 @@ private Q_SLOTS:
         QCOMPARE(perMinute.first().first, QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC));
         QCOMPARE(perMinute.first().second, 1);
         QCOMPARE(m_store->rateLimitHitsPerMinute(start.addSecs(120), start.addSecs(180)).size(), 1);
+    }
+
+    void countsHitsPerKeyRouteAndSecondInOneTransaction()
+    {
+        // Two batches within one second, as two flushes (or two nodes) write them: they add
+        // up in one row per key and route, which keeps the time of its first hit.
+        const QDateTime start = m_clock->now(); // 09:30:00.125
+        const auto hit
+            = [](const QString &route, const QString &key, qint64 count, const QString &session) {
+                  RateLimitHit h;
+                  h.route = route;
+                  h.keyKind = QStringLiteral("ip");
+                  h.key = key;
+                  h.clientIp = key;
+                  h.sessionId = session;
+                  h.count = count;
+                  return h;
+              };
+        const QList<RateLimitHit> first = m_store->recordRateLimitHits(
+            { hit(QStringLiteral("message"), QStringLiteral("198.51.100.1"), 20,
+                  QStringLiteral("s-1")),
+                hit(QStringLiteral("history"), QStringLiteral("198.51.100.1"), 3, QString()) },
+            { { QStringLiteral("session:s-1"), UsageDelta { .rateLimited = 20 } } });
+        QCOMPARE(first.size(), 2);
+        QCOMPARE(first.at(0).count, 20);
+        QCOMPARE(first.at(1).count, 3);
+        m_clock->advance(800); // 09:30:00.925, the same second
+        const QList<RateLimitHit> second = m_store->recordRateLimitHits(
+            { hit(QStringLiteral("message"), QStringLiteral("198.51.100.1"), 5, QString()) },
+            { { QStringLiteral("session:s-1"), UsageDelta { .rateLimited = 5 } } });
+        QCOMPARE(second.size(), 1);
+        QCOMPARE(second.first().id, first.first().id);
+        QCOMPARE(second.first().count, 25);
+        QCOMPARE(second.first().at, start);
+        QCOMPARE(
+            second.first().sessionId, QStringLiteral("s-1")); // a hit without one keeps the row's
+        QCOMPARE(m_store->usage(QStringLiteral("session:s-1"))->rateLimited, 25);
+        m_clock->advance(100); // 09:30:01.025: the next second has a row of its own
+        QCOMPARE(m_store
+                     ->recordRateLimitHits({ hit(
+                         QStringLiteral("message"), QStringLiteral("198.51.100.1"), 1, QString()) })
+                     .first()
+                     .count,
+            1);
+        QCOMPARE(m_store->rateLimitHits({}).size(), 3);
+        QCOMPARE(m_store->rateLimitHit(first.first().id)->count, 25);
+        const auto perMinute
+            = m_store->rateLimitHitsPerMinute(start.addSecs(-60), start.addSecs(60));
+        QCOMPARE(perMinute.size(), 1);
+        QCOMPARE(perMinute.first().second, 29); // hits, not rows
+    }
+
+    void deletesHitsBeforeATime()
+    {
+        RateLimitHit hit;
+        hit.route = QStringLiteral("message");
+        hit.keyKind = QStringLiteral("ip");
+        hit.key = QStringLiteral("198.51.100.1");
+        const QDateTime start = m_clock->now();
+        m_store->recordRateLimitHits({ hit });
+        m_clock->advance(3600 * 1000);
+        m_store->recordRateLimitHits({ hit });
+        QCOMPARE(m_store->deleteRateLimitHitsBefore(start), 0); // `before` is exclusive
+        QCOMPARE(m_store->deleteRateLimitHitsBefore(start.addSecs(1)), 1);
+        const auto left = m_store->rateLimitHits({});
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.first().at, start.addSecs(3600));
     }
 
     void managesAgents()

@@ -241,6 +241,39 @@ private Q_SLOTS:
         QCOMPARE(top.at(0).hits, 3);
         QCOMPARE(top.at(1).hits, 2);
     }
+
+    void showsACountedRowOnceAsItGrows()
+    {
+        // The server keeps a row per key, route and second, and announces it again as it grows.
+        RateLimitHitsModel model;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto row = [&](qint64 id, qint64 count) {
+            return RateLimitHitItem::fromJson(
+                { { QStringLiteral("id"), id },
+                    { QStringLiteral("route"), QStringLiteral("message") },
+                    { QStringLiteral("keyKind"), QStringLiteral("ip") },
+                    { QStringLiteral("key"), QStringLiteral("10.0.0.1") },
+                    { QStringLiteral("count"), count } },
+                now);
+        };
+        QCOMPARE(model.add(row(7, 20)), 20);
+        QCOMPARE(model.add(row(7, 25)), 5); // the same row, 5 more refusals
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, RateLimitHitsModel::Count).data().toLongLong(), 25);
+        QCOMPARE(
+            model.headerData(RateLimitHitsModel::Count, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("Hits"));
+        QCOMPARE(model.add(row(8, 3)), 3); // the next second
+        QCOMPARE(model.rowCount(), 2);
+        const auto top = model.topKeys(now.addSecs(-60), 10);
+        QCOMPARE(top.size(), 1);
+        QCOMPARE(top.first().hits, 28);
+        // An older server's hit has no count: it counts one.
+        QCOMPARE(RateLimitHitItem::fromJson(
+                     { { QStringLiteral("route"), QStringLiteral("message") } }, now)
+                     .count,
+            1);
+    }
 };
 
 QTEST_MAIN(TestConsoleModels)

@@ -329,6 +329,32 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("from --listen")), qPrintable(error));
     }
 
+    void resolvesTheRateLimitHitRetentionAndTheAddressTokenCap()
+    {
+        QString error;
+        auto options = ServerOptions::resolve(Configuration({}, {}, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->rateLimitHitRetentionDays, 30);
+        QCOMPARE(options->assistantPolicy.maxTokensPerAddressPerDay, 200000);
+
+        QProcessEnvironment environment;
+        environment.insert(
+            QStringLiteral("FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS"), QStringLiteral("7"));
+        environment.insert(
+            QStringLiteral("FRONTLINE_AI_MAX_TOKENS_PER_ADDRESS_PER_DAY"), QStringLiteral("1234"));
+        options = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->rateLimitHitRetentionDays, 7);
+        QCOMPARE(options->assistantPolicy.maxTokensPerAddressPerDay, 1234);
+
+        environment.insert(
+            QStringLiteral("FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS"), QStringLiteral("0"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("from 1 to 3650"))
+                && error.contains(QLatin1String("FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS")),
+            qPrintable(error));
+    }
+
     void acceptsOnlyOriginsAsFrameAncestors_data()
     {
         QTest::addColumn<QString>("value");

@@ -90,6 +90,68 @@ private Q_SLOTS:
         QVERIFY(!limiter.check(QStringLiteral("unlimited-route"), {ip}).limited);
     }
 
+    void limitsEachSessionUnderTheAddresssCeiling()
+    {
+        auto clock = std::make_shared<ManualClock>();
+        RateLimiter limiter(
+            *RateLimitPolicy::parse(QStringLiteral("message=2/60,message-ip=3/60"), nullptr),
+            clock);
+        const RateLimitKey ip { QStringLiteral("ip"), QStringLiteral("192.0.2.6") };
+        const auto message = [&](const QString &session) {
+            return limiter.check(
+                { { QStringLiteral("message"), { { QStringLiteral("session"), session } } },
+                    { QStringLiteral("message-ip"), { ip } } });
+        };
+        QVERIFY(message(QStringLiteral("spammer")).allowed);
+        QVERIFY(message(QStringLiteral("spammer")).allowed);
+        for (int i = 0; i < 5; ++i) {
+            const RateLimitDecision refused = message(QStringLiteral("spammer"));
+            QVERIFY(!refused.allowed);
+            QCOMPARE(refused.route, QStringLiteral("message"));
+            QCOMPARE(refused.refusedKey.kind, QStringLiteral("session"));
+        }
+        // The spammer's refusals took nothing of the address: the customer beside it writes,
+        // and is told of the tighter of its two budgets.
+        const RateLimitDecision served = message(QStringLiteral("customer"));
+        QVERIFY(served.allowed);
+        QCOMPARE(served.route, QStringLiteral("message-ip"));
+        QCOMPARE(served.limit, 3);
+        QCOMPARE(served.remaining, 0);
+        // A new session does not escape the ceiling, and its refusal costs it nothing either.
+        const RateLimitDecision ceiling = message(QStringLiteral("newcomer"));
+        QVERIFY(!ceiling.allowed);
+        QCOMPARE(ceiling.route, QStringLiteral("message-ip"));
+        QCOMPARE(ceiling.refusedKey.kind, QStringLiteral("ip"));
+        QCOMPARE(ceiling.retryAfterSeconds, 60);
+        limiter.lift(ip);
+        QCOMPARE(message(QStringLiteral("newcomer")).remaining, 1); // its own 2, one left
+    }
+
+    void derivesTheAddressCeilingOfOlderPolicies_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("window");
+        QTest::newRow("defaults") << "" << 60 << 60;
+        QTest::newRow("message only") << "message=5/30" << 30 << 30;
+        QTest::newRow("both") << "message=5/30,message-ip=12/60" << 12 << 60;
+        QTest::newRow("ceiling first") << "message-ip=12/60,message=5/30" << 12 << 60;
+    }
+    void derivesTheAddressCeilingOfOlderPolicies()
+    {
+        QFETCH(QString, text);
+        const RateLimitPolicy policy
+            = text.isEmpty() ? RateLimitPolicy::defaults() : *RateLimitPolicy::parse(text, nullptr);
+        const std::optional<RateLimit> ceiling = policy.limitFor(QStringLiteral("message-ip"));
+        QVERIFY(ceiling);
+        QTEST(ceiling->count, "count");
+        QTEST(ceiling->windowSeconds, "window");
+        QVERIFY(!RateLimitPolicy::off().limitFor(QStringLiteral("message-ip")));
+        // Only a ceiling given is written back: a derived one follows its message limit.
+        QCOMPARE(policy.toString().contains(QLatin1String("message-ip")),
+            text.contains(QLatin1String("message-ip")));
+    }
+
     void parsesPolicies_data()
     {
         QTest::addColumn<QString>("text");

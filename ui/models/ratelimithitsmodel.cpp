@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace frontline::ui {
 
 RateLimitHitItem RateLimitHitItem::fromJson(const QJsonObject &json, const QDateTime &fallbackTime)
@@ -17,6 +19,8 @@ RateLimitHitItem RateLimitHitItem::fromJson(const QJsonObject &json, const QDate
     hit.key = json.value(QStringLiteral("key")).toString();
     hit.clientIp = json.value(QStringLiteral("clientIp")).toString();
     hit.sessionId = json.value(QStringLiteral("sessionId")).toString();
+    hit.id = json.value(QStringLiteral("id")).toInteger();
+    hit.count = std::max<qint64>(1, json.value(QStringLiteral("count")).toInteger(1));
     return hit;
 }
 
@@ -29,8 +33,22 @@ void RateLimitHitsModel::reset(const QList<RateLimitHitItem> &hits)
     endResetModel();
 }
 
-void RateLimitHitsModel::add(const RateLimitHitItem &hit)
+qint64 RateLimitHitsModel::add(const RateLimitHitItem &hit)
 {
+    if (hit.id != 0) {
+        for (qsizetype row = 0; row < m_hits.size(); ++row) {
+            RateLimitHitItem &known = m_hits[row];
+            if (known.id != hit.id)
+                continue;
+            const qint64 added = std::max<qint64>(0, hit.count - known.count);
+            known.count = std::max(known.count, hit.count);
+            known.clientIp = hit.clientIp;
+            if (!hit.sessionId.isEmpty())
+                known.sessionId = hit.sessionId;
+            Q_EMIT dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
+            return added;
+        }
+    }
     beginInsertRows({}, 0, 0);
     m_hits.prepend(hit);
     endInsertRows();
@@ -40,6 +58,7 @@ void RateLimitHitsModel::add(const RateLimitHitItem &hit)
         m_hits.removeLast();
         endRemoveRows();
     }
+    return hit.count;
 }
 
 QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(const QDateTime &since, int count) const
@@ -51,7 +70,7 @@ QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(const QDateTime 
         KeyCount &entry = byKey[hit.keyKind + QLatin1Char(':') + hit.key];
         entry.keyKind = hit.keyKind;
         entry.key = hit.key;
-        ++entry.hits;
+        entry.hits += static_cast<int>(hit.count);
     }
     QList<KeyCount> keys = byKey.values();
     std::sort(keys.begin(), keys.end(), [](const KeyCount &a, const KeyCount &b) {
@@ -84,6 +103,8 @@ QVariant RateLimitHitsModel::data(const QModelIndex &index, int role) const
         return hit.keyKind;
     case Key:
         return hit.key;
+    case Count:
+        return hit.count;
     case ClientIp:
         return hit.clientIp;
     case Session:
@@ -105,6 +126,8 @@ QVariant RateLimitHitsModel::headerData(int section, Qt::Orientation orientation
         return tr("Limited by");
     case Key:
         return tr("Key");
+    case Count:
+        return tr("Hits");
     case ClientIp:
         return tr("Client IP");
     case Session:

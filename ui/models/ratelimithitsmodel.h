@@ -16,16 +16,19 @@ struct RateLimitHitItem
     QString key;
     QString clientIp;
     QString sessionId;
+    qint64 id = 0;
+    qint64 count = 1; // refusals of the key and route in that second
 
     static RateLimitHitItem fromJson(const QJsonObject &json, const QDateTime &fallbackTime);
 };
 
-// The latest rate-limit hits, newest first, live.
+// The latest rate-limit hits, newest first, live. The server keeps one row per key, route
+// and second with a count, and announces a row again as its count grows: a row comes once.
 class RateLimitHitsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Route, KeyKind, Key, ClientIp, Session, ColumnCount };
+    enum Column { Time, Route, KeyKind, Key, Count, ClientIp, Session, ColumnCount };
     static constexpr int MaxRows = 2000;
 
     struct KeyCount
@@ -38,7 +41,8 @@ public:
     explicit RateLimitHitsModel(QObject *parent = nullptr);
 
     void reset(const QList<RateLimitHitItem> &hits); // newest first
-    void add(const RateLimitHitItem &hit);
+    // Adds the row, or updates the one with its id; returns the refusals it adds.
+    qint64 add(const RateLimitHitItem &hit);
     const RateLimitHitItem &hit(int row) const { return m_hits.at(row); }
     // The keys with the most hits since `since`, most first.
     QList<KeyCount> topKeys(const QDateTime &since, int count) const;

@@ -125,10 +125,10 @@ void RateLimitsView::setMinutes(const QList<QPair<QDateTime, int>> &minutes)
     updateChart();
 }
 
-void RateLimitsView::countHit(const RateLimitHitItem &)
+void RateLimitsView::countHit(const RateLimitHitItem &, qint64 newHits)
 {
     // A live hit happens now, as the server counts it.
-    ++m_perMinute[minuteOf(QDateTime::currentDateTimeUtc())];
+    m_perMinute[minuteOf(QDateTime::currentDateTimeUtc())] += static_cast<int>(newHits);
     updateChart();
     updateTopKeys();
 }

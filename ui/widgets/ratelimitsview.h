@@ -32,7 +32,7 @@ public:
 
 private:
     void setMinutes(const QList<QPair<QDateTime, int>> &minutes);
-    void countHit(const RateLimitHitItem &hit);
+    void countHit(const RateLimitHitItem &hit, qint64 newHits);
     void updateChart();
     void updateTopKeys();
     void liftSelected();
