@@ -89,6 +89,15 @@ QString ChatService::addressKey(const ChatSession &session)
         : QString();
 }
 
+UsageCharge ChatService::answerCharge(const ChatSession &session, const AssistantAnswer &answer)
+{
+    // An anonymous customer's tokens also count for the address, so a new session does not
+    // reset the day's cap.
+    return UsageCharge { userKey(session),
+        UsageDelta { .assistantReplies = 1, .tokensIn = answer.tokensIn, .tokensOut = answer.tokensOut },
+        addressKey(session) };
+}
+
 CreatedSession ChatService::createSession(const NewSessionRequest &request)
 {
     ChatSession draft;
@@ -279,11 +288,7 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 // request is answered once it is durable.
                 self->m_store.appendMessageGrouped(
                     message,
-                    UsageCharge { userKey(session),
-                        UsageDelta { .assistantReplies = 1,
-                            .tokensIn = answer.tokensIn,
-                            .tokensOut = answer.tokensOut },
-                        addressKey(session) },
+                    answerCharge(session, answer),
                     [self, question, answerOnce](const AppendResult &appended) {
                         if (self && !appended.duplicate)
                             Q_EMIT self->m_hub.messageAdded(appended.message);
@@ -364,10 +369,7 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
             if (!current || current->status != SessionStatus::Active)
                 return;
             const AppendResult appended = m_store.appendMessage(message,
-                UsageCharge { userKey(session),
-                    UsageDelta { .assistantReplies = 1,
-                        .tokensIn = answer.tokensIn,
-                        .tokensOut = answer.tokensOut } });
+                answerCharge(session, answer));
             if (!appended.duplicate)
                 Q_EMIT m_hub.messageAdded(appended.message);
             qCInfo(lcBackend, "Stored the assistant's answer in session %s after %d retries",

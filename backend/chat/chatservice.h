@@ -91,6 +91,8 @@ public:
     // "address:<ip>" for an anonymous customer's session, whose spend also counts there;
     // empty for a verified user (their own key already spans sessions) or without an address.
     static QString addressKey(const ChatSession &session);
+    // What storing an assistant's answer costs the customer (and their address).
+    static UsageCharge answerCharge(const ChatSession &session, const AssistantAnswer &answer);
 
 private:
     void askAssistant(const ChatSession &session, const ChatMessage &question,
