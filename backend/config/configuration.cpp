@@ -213,6 +213,13 @@ const ConfigKey &maxConnectionsPerIp()
     return k;
 }
 
+const ConfigKey &sessionLifetime()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_SESSION_LIFETIME", "agents/sessionLifetimeSeconds", "43200");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -227,11 +234,13 @@ const ConfigKey &tlsKey()
 
 QList<ConfigKey> all()
 {
-    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
-            corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
-            assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
-            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
+    return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
+        trustedProxies(), corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(),
+        openAiBaseUrl(), openAiModel(), assistantTimeout(), assistantReplyWait(),
+        assistantSystemPrompt(), assistantTemperature(), assistantMaxTokens(),
+        assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(),
+        maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), sessionLifetime(),
+        tlsCertificate(), tlsKey() };
 }
 
 } // namespace configkeys

@@ -73,6 +73,7 @@ const ConfigKey &maxBodyBytes();
 const ConfigKey &requestTimeout();
 const ConfigKey &idleTimeout();
 const ConfigKey &maxConnectionsPerIp();
+const ConfigKey &sessionLifetime();
 const ConfigKey &tlsCertificate();
 const ConfigKey &tlsKey();
 QList<ConfigKey> all();

@@ -148,16 +148,28 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         std::function<void(qint64)> apply;
     };
     const NumberSetting numbers[] = {
-        {configkeys::maxHeaderBytes(), 1024, 1024 * 1024, [&](qint64 v) { options.maxHeaderBytes = v; }},
-        {configkeys::maxBodyBytes(), 1024, 16 * 1024 * 1024, [&](qint64 v) { options.maxBodyBytes = v; }},
-        {configkeys::requestTimeout(), 1, 3600, [&](qint64 v) { options.requestTimeoutSeconds = int(v); }},
-        {configkeys::idleTimeout(), 1, 86400, [&](qint64 v) { options.idleTimeoutSeconds = int(v); }},
-        {configkeys::maxConnectionsPerIp(), 1, 1000000, [&](qint64 v) { options.maxConnectionsPerIp = int(v); }},
-        {configkeys::assistantTimeout(), 1, 600, [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); }},
-        {configkeys::assistantReplyWait(), 0, 600, [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); }},
-        {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},
-        {configkeys::assistantMaxRepliesPerSession(), 0, 100000, [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); }},
-        {configkeys::assistantMaxTokensPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; }},
+        { configkeys::maxHeaderBytes(), 1024, 1024 * 1024,
+            [&](qint64 v) { options.maxHeaderBytes = v; } },
+        { configkeys::maxBodyBytes(), 1024, 16 * 1024 * 1024,
+            [&](qint64 v) { options.maxBodyBytes = v; } },
+        { configkeys::requestTimeout(), 1, 3600,
+            [&](qint64 v) { options.requestTimeoutSeconds = int(v); } },
+        { configkeys::idleTimeout(), 1, 86400,
+            [&](qint64 v) { options.idleTimeoutSeconds = int(v); } },
+        { configkeys::maxConnectionsPerIp(), 1, 1000000,
+            [&](qint64 v) { options.maxConnectionsPerIp = int(v); } },
+        { configkeys::sessionLifetime(), 60, 366 * 86400,
+            [&](qint64 v) { options.sessionLifetimeSeconds = int(v); } },
+        { configkeys::assistantTimeout(), 1, 600,
+            [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); } },
+        { configkeys::assistantReplyWait(), 0, 600,
+            [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); } },
+        { configkeys::assistantMaxTokens(), 1, 100000,
+            [&](qint64 v) { options.openAi.maxTokens = int(v); } },
+        { configkeys::assistantMaxRepliesPerSession(), 0, 100000,
+            [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); } },
+        { configkeys::assistantMaxTokensPerDay(), 0, 1000000000,
+            [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; } },
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);

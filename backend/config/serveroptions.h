@@ -49,6 +49,8 @@ struct ServerOptions
     int idleTimeoutSeconds = 60;
     int maxConnectionsPerIp = 256;
     int heartbeatSeconds = 15;
+    // A sign-in token (POST /api/agent/login) ends after this long without use.
+    int sessionLifetimeSeconds = 12 * 3600;
 
     QString tlsCertificateFile;     // both set: serve HTTPS
     QString tlsKeyFile;

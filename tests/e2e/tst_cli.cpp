@@ -182,6 +182,12 @@ private Q_SLOTS:
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie")} + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
+        // The administrator's name is reserved (issue 14, point 8).
+        r = run(
+            QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("admin") }
+            + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("reserved")), qPrintable(r.err));
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie")} + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("username")), qPrintable(r.err));
