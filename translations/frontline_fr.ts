@@ -46,12 +46,24 @@
         <source>An agent named &quot;%1&quot; already exists; choose another name.</source>
         <translation>Un agent nommé « %1 » existe déjà ; choisissez un autre nom.</translation>
     </message>
+    <message>
+        <source>This agent is named &quot;admin&quot;, which is now reserved for the administrator, so it cannot sign in. Ask the operator to recreate it under another name: &apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;.</source>
+        <translation>Cet agent s’appelle « admin », un nom désormais réservé à l’administrateur : il ne peut donc pas se connecter. Demandez à l’opérateur de le recréer sous un autre nom : « frontline agent remove admin », puis « frontline agent add NOM ».</translation>
+    </message>
+    <message>
+        <source>&quot;admin&quot; is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and the console&apos;s own); choose another name, and --admin to make it an administrator.</source>
+        <translation>« admin » est réservé à l’administrateur (celui de FRONTLINE_ADMIN_TOKEN et de la console) ; choisissez un autre nom, et --admin pour en faire un administrateur.</translation>
+    </message>
     <message numerus="yes">
-        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <source>This sign-in has expired after %n hour(s) without use; sign in again.</source>
         <translation>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
+            <numerusform>Cette connexion a expiré après %n heure sans utilisation ; reconnectez-vous.</numerusform>
+            <numerusform>Cette connexion a expiré après %n heures sans utilisation ; reconnectez-vous.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>this is not a sign-in token but a long-lived API token (from &apos;frontline agent add&apos; or FRONTLINE_ADMIN_TOKEN); the operator revokes it with &apos;frontline agent remove NAME&apos; or by changing FRONTLINE_ADMIN_TOKEN.</source>
+        <translation>ce n’est pas un jeton de connexion mais un jeton d’API durable (de « frontline agent add » ou FRONTLINE_ADMIN_TOKEN) ; l’opérateur le révoque avec « frontline agent remove NOM » ou en changeant FRONTLINE_ADMIN_TOKEN.</translation>
     </message>
 </context>
 <context>
@@ -556,6 +568,24 @@
     </message>
 </context>
 <context>
+    <name>SignInThrottle</name>
+    <message>
+        <source>The server is checking many sign-ins at once. Try again in a second.</source>
+        <translation>Le serveur vérifie de nombreuses connexions à la fois. Réessayez dans une seconde.</translation>
+    </message>
+    <message>
+        <source>Sign-ins from your address are being checked already. Wait for their answer, then try again.</source>
+        <translation>Des connexions depuis votre adresse sont déjà en cours de vérification. Attendez leur réponse, puis réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SqlStore</name>
     <message>
         <source>Qt&apos;s %1 database driver is not installed: install the %2 package.</source>
@@ -719,6 +749,10 @@
     <message>
         <source>AI provider settings applied to the server</source>
         <translation>Réglages du fournisseur d’IA appliqués au serveur</translation>
+    </message>
+    <message>
+        <source>Your sign-in has ended: it was signed out, expired or revoked, or the agent was removed. Set a valid token in Settings → Connection to sign in again.</source>
+        <translation>Votre connexion a pris fin : elle a été fermée, a expiré ou a été révoquée, ou l’agent a été supprimé. Indiquez un jeton valide dans Réglages → Connexion pour vous reconnecter.</translation>
     </message>
 </context>
 <context>
@@ -1583,6 +1617,10 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos;, &apos;agent remove NAME&apos; or &apos;agent password NAME&apos; (the password on standard input): manage the agents of the configured database.</source>
         <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list », « agent remove NOM » ou « agent password NOM » (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
+    </message>
+    <message>
+        <source>The agent &quot;admin&quot; cannot sign in: that name is reserved for the administrator. Recreate it under another name (&apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;).</source>
+        <translation>L’agent « admin » ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom (« frontline agent remove admin », puis « frontline agent add NOM »).</translation>
     </message>
 </context>
 </TS>

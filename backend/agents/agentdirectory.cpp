@@ -199,11 +199,14 @@ std::optional<Agent> AgentDirectory::authenticate(const QString &token)
         return resolved.agent;
     case Refusal::Unknown:
         return std::nullopt;
-    case Refusal::Expired:
+    case Refusal::Expired: {
         m_store.removeAgentToken(hash);
+        // Computed apart: lupdate 6.4 hangs on a template argument inside translate()'s call.
+        const auto hours = int(std::chrono::ceil<std::chrono::hours>(m_sessionLifetime).count());
         throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory",
             "This sign-in has expired after %n hour(s) without use; sign in again.", nullptr,
-            int(std::chrono::duration_cast<std::chrono::hours>(m_sessionLifetime).count())));
+            hours));
+    }
     case Refusal::Reserved:
         qCWarning(lcBackend,
             "Refused the token of the stored agent \"admin\": that name is reserved for the "
