@@ -175,6 +175,13 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
             for (const Agent &agent : agents.list()) {
                 std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
                             agent.role == AgentRole::Admin ? "admin" : "agent", qUtf8Printable(agent.displayName));
+                // Stored before the administrator's name was reserved: kept, but refused.
+                if (agent.username == AgentDirectory::reservedUsername())
+                    printError(QCoreApplication::translate("main",
+                        "The agent \"admin\" cannot sign in: that name is "
+                        "reserved for the administrator. Recreate it under "
+                        "another name ('frontline agent remove admin', then "
+                        "'frontline agent add NAME')."));
             }
         }
     } catch (const StoreError &error) {

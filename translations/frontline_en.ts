@@ -4,10 +4,10 @@
 <context>
     <name>AgentDirectory</name>
     <message numerus="yes">
-        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <source>This sign-in has expired after %n hour(s) without use; sign in again.</source>
         <translation>
-            <numerusform>Too many failed sign-ins from your address. Try again in %n second.</numerusform>
-            <numerusform>Too many failed sign-ins from your address. Try again in %n seconds.</numerusform>
+            <numerusform>This sign-in has expired after %n hour without use; sign in again.</numerusform>
+            <numerusform>This sign-in has expired after %n hours without use; sign in again.</numerusform>
         </translation>
     </message>
 </context>
@@ -52,6 +52,16 @@
         <translation>
             <numerusform>The message is longer than %n character; shorten it.</numerusform>
             <numerusform>The message is longer than %n characters; shorten it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignInThrottle</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins from your address. Try again in %n second.</numerusform>
+            <numerusform>Too many failed sign-ins from your address. Try again in %n seconds.</numerusform>
         </translation>
     </message>
 </context>

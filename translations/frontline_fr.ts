@@ -53,6 +53,25 @@
             <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This agent is named &quot;admin&quot;, which is now reserved for the administrator, so it cannot sign in. Ask the operator to recreate it under another name: &apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;.</source>
+        <translation>Cet agent s’appelle « admin », un nom désormais réservé à l’administrateur : il ne peut donc pas se connecter. Demandez à l’opérateur de le recréer sous un autre nom : « frontline agent remove admin », puis « frontline agent add NOM ».</translation>
+    </message>
+    <message>
+        <source>&quot;admin&quot; is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and the console&apos;s own); choose another name, and --admin to make it an administrator.</source>
+        <translation>« admin » est réservé à l’administrateur (celui de FRONTLINE_ADMIN_TOKEN et de la console) ; choisissez un autre nom, et --admin pour en faire un administrateur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This sign-in has expired after %n hour(s) without use; sign in again.</source>
+        <translation>
+            <numerusform>Cette connexion a expiré après %n heure sans utilisation ; reconnectez-vous.</numerusform>
+            <numerusform>Cette connexion a expiré après %n heures sans utilisation ; reconnectez-vous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this is not a sign-in token but a long-lived API token (from &apos;frontline agent add&apos; or FRONTLINE_ADMIN_TOKEN); the operator revokes it with &apos;frontline agent remove NAME&apos; or by changing FRONTLINE_ADMIN_TOKEN.</source>
+        <translation>ce n’est pas un jeton de connexion mais un jeton d’API durable (de « frontline agent add » ou FRONTLINE_ADMIN_TOKEN) ; l’opérateur le révoque avec « frontline agent remove NOM » ou en changeant FRONTLINE_ADMIN_TOKEN.</translation>
+    </message>
 </context>
 <context>
     <name>AgentRoutes</name>
@@ -257,6 +276,10 @@
     <message>
         <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over &quot;userId:userHashExpires&quot;.</source>
         <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur « userId:userHashExpires ».</translation>
+    </message>
+    <message>
+        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256).</source>
+        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal).</translation>
     </message>
 </context>
 <context>
@@ -782,6 +805,10 @@
     <message>
         <source>AI provider settings applied to the server</source>
         <translation>Réglages du fournisseur d’IA appliqués au serveur</translation>
+    </message>
+    <message>
+        <source>Your sign-in has ended: it was signed out, expired or revoked, or the agent was removed. Set a valid token in Settings → Connection to sign in again.</source>
+        <translation>Votre connexion a pris fin : elle a été fermée, a expiré ou a été révoquée, ou l’agent a été supprimé. Indiquez un jeton valide dans Réglages → Connexion pour vous reconnecter.</translation>
     </message>
 </context>
 <context>
@@ -1654,6 +1681,28 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>The settings file %1 (from --config) does not exist. Check its name, or leave --config out to use %2.</source>
         <translation>Le fichier de réglages %1 (de --config) n’existe pas. Vérifiez son nom, ou retirez --config pour utiliser %2.</translation>
+    </message>
+    <message>
+        <source>The agent &quot;admin&quot; cannot sign in: that name is reserved for the administrator. Recreate it under another name (&apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;).</source>
+        <translation>L’agent « admin » ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom (« frontline agent remove admin », puis « frontline agent add NOM »).</translation>
+    </message>
+</context>
+<context>
+    <name>SignInThrottle</name>
+    <message>
+        <source>The server is checking many sign-ins at once. Try again in a second.</source>
+        <translation>Le serveur vérifie de nombreuses connexions à la fois. Réessayez dans une seconde.</translation>
+    </message>
+    <message>
+        <source>Sign-ins from your address are being checked already. Wait for their answer, then try again.</source>
+        <translation>Des connexions depuis votre adresse sont déjà en cours de vérification. Attendez leur réponse, puis réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,11 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
         Q_EMIT connectionChanged(false, reason);
     });
     connect(m_events, &AgentEventStream::eventReceived, this, &ConsoleController::onEvent);
+    connect(m_events, &AgentEventStream::tokenRefused, this, [this] {
+        Q_EMIT signInFailed(
+            tr("Your sign-in has ended: it was signed out, expired or revoked, or the agent was "
+               "removed. Set a valid token in Settings → Connection to sign in again."));
+    });
     m_markRead.setSingleShot(true);
     m_markRead.setInterval(300);
     connect(&m_markRead, &QTimer::timeout, this, &ConsoleController::markRead);

@@ -2,31 +2,50 @@
 #include "agentdirectory.h"
 
 #include "api/apierror.h"
+#include "core/logging.h"
 #include "security/tokens.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
-#include <QRegularExpression>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace frontline {
 
 namespace {
 
-// Who FRONTLINE_ADMIN_TOKEN signs in as: an agent that is not in the store.
-QString adminUsername() { return QStringLiteral("admin"); }
 QString adminDisplayName() { return QStringLiteral("Administrator"); }
+
+// A sign-in token used again within this time is not written again: one write a minute at
+// most per token and node, however many requests.
+constexpr auto RenewalGranularity = std::chrono::minutes(1);
+
+ApiError reservedNameError()
+{
+    return { 403, QStringLiteral("reserved_username"),
+        QCoreApplication::translate("AgentDirectory",
+            "This agent is named \"admin\", which is now reserved for the administrator, so it "
+            "cannot sign in. Ask the operator to recreate it under another name: 'frontline "
+            "agent remove admin', then 'frontline agent add NAME'.") };
+}
 
 } // namespace
 
 AgentDirectory::AgentDirectory(Store &store, QString adminToken, std::shared_ptr<const Clock> clock,
-                               PasswordHasher hasher)
-    : m_store(store),
-      m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken)),
-      m_hasher(hasher),
-      m_failedLogins(*RateLimitPolicy::parse(QStringLiteral("login=5/300"), nullptr),
-                     clock ? std::move(clock) : std::make_shared<SystemClock>())
+    PasswordHasher hasher, std::chrono::seconds sessionLifetime,
+    std::unique_ptr<RateLimitLedger> signInLedger)
+    : m_store(store)
+    , m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken))
+    , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
+    , m_hasher(hasher)
+    , m_sessionLifetime(sessionLifetime)
+    , m_throttle(m_clock, std::move(signInLedger))
 {
+}
+
+QString AgentDirectory::reservedUsername()
+{
+    return QStringLiteral("admin");
 }
 
 void AgentDirectory::setPassword(const QString &username, const QString &password)
@@ -45,13 +64,15 @@ NewAgent AgentDirectory::login(const QString &username, const QString &password,
 
 AgentDirectory::LoginAttempt AgentDirectory::startLogin(const QString &username, const QString &clientIp)
 {
-    const RateLimitDecision throttle = m_failedLogins.peek(QStringLiteral("login"), {{QStringLiteral("ip"), clientIp}});
-    if (!throttle.allowed)
-        throw ApiError(429, QStringLiteral("rate_limited"),
-                       QCoreApplication::translate("AgentDirectory", "Too many failed sign-ins from your address. Try again in %n second(s).",
-                                                   nullptr, int(throttle.retryAfterSeconds)))
-                .withRetryAfter(throttle.retryAfterSeconds);
-    LoginAttempt attempt{username, clientIp, m_store.agentByUsername(username), {}};
+    // The slot is taken before the password is checked: guesses sent together cannot all be
+    // checked before the first failure counts.
+    LoginAttempt attempt { username, clientIp, std::nullopt, {}, m_throttle.begin(clientIp) };
+    try {
+        attempt.agent = m_store.agentByUsername(username);
+    } catch (...) {
+        m_throttle.giveBack(attempt.ticket); // no password was checked
+        throw;
+    }
     // A missing agent costs the same hashing time as a wrong password: names do not leak.
     static const QString decoy = PasswordHasher().hash(QStringLiteral("decoy password"));
     const bool hasPassword = attempt.agent && !attempt.agent->passwordHash.isEmpty();
@@ -64,11 +85,18 @@ AgentDirectory::LoginAttempt AgentDirectory::startLogin(const QString &username,
 NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordMatches)
 {
     if (!passwordMatches || !attempt.agent) {
-        m_failedLogins.check(QStringLiteral("login"), {{QStringLiteral("ip"), attempt.clientIp}});
+        m_throttle.fail(attempt.ticket);
         // Who tried, from where (at most 5 per address in 5 minutes: the throttle bounds this).
         m_store.appendAudit({.actor = attempt.username.left(64), .action = QStringLiteral("agent.login-failed"),
                              .target = attempt.clientIp});
         throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
+    }
+    m_throttle.giveBack(attempt.ticket); // only failures count
+    if (attempt.agent->username == reservedUsername()) {
+        qCWarning(lcBackend,
+            "Refused the sign-in of the stored agent \"admin\": that name is reserved for the "
+            "administrator; recreate the agent under another name");
+        throw reservedNameError();
     }
     NewAgent session;
     session.agent = *attempt.agent;
@@ -90,6 +118,12 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
         throw ApiError::invalidRequest(QStringLiteral("username"),
                                        QCoreApplication::translate("AgentDirectory", "use 1 to 64 lower-case letters, digits, dots, dashes or "
                                                       "underscores, starting with a letter or digit."));
+    if (username == reservedUsername())
+        throw ApiError::invalidRequest(QStringLiteral("username"),
+            QCoreApplication::translate("AgentDirectory",
+                "\"admin\" is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and "
+                "the console's own); choose another name, and --admin to make it an "
+                "administrator."));
     NewAgent created;
     created.token = tokens::newToken();
     Agent agent;
@@ -118,29 +152,99 @@ QList<Agent> AgentDirectory::list()
     return m_store.agents();
 }
 
+AgentDirectory::Resolved AgentDirectory::resolve(const QString &tokenHash, bool renew)
+{
+    Resolved resolved;
+    if (!m_adminTokenHash.isEmpty()
+        && tokens::constantTimeEquals(tokenHash.toLatin1(), m_adminTokenHash.toLatin1())) {
+        Agent admin;
+        admin.username = reservedUsername();
+        admin.displayName = adminDisplayName();
+        admin.role = AgentRole::Admin;
+        resolved.agent = admin;
+        resolved.refusal = Refusal::None;
+        return resolved;
+    }
+    // Lookups are by the hash of a 256-bit token: timing reveals nothing usable.
+    const QDateTime now = m_clock->now();
+    if (const auto signIn = m_store.agentBySignInToken(tokenHash)) {
+        resolved.signIn = true;
+        const auto &[agent, lastUsed] = *signIn;
+        if (lastUsed.msecsTo(now) > std::chrono::milliseconds(m_sessionLifetime).count()) {
+            resolved.refusal = Refusal::Expired;
+            return resolved;
+        }
+        if (renew && lastUsed.msecsTo(now) >= std::chrono::milliseconds(RenewalGranularity).count())
+            m_store.touchAgentToken(tokenHash);
+        resolved.agent = agent;
+    } else {
+        resolved.agent = m_store.agentByTokenHash(tokenHash);
+        if (!resolved.agent)
+            return resolved;
+    }
+    // Stored before the name was reserved: kept, never taken for the administrator.
+    resolved.refusal
+        = resolved.agent->username == reservedUsername() ? Refusal::Reserved : Refusal::None;
+    return resolved;
+}
+
 std::optional<Agent> AgentDirectory::authenticate(const QString &token)
 {
     if (token.isEmpty())
         return std::nullopt;
     const QString hash = tokens::hashToken(token);
-    if (!m_adminTokenHash.isEmpty() && tokens::constantTimeEquals(hash.toLatin1(), m_adminTokenHash.toLatin1())) {
-        Agent admin;
-        admin.username = adminUsername();
-        admin.displayName = adminDisplayName();
-        admin.role = AgentRole::Admin;
-        return admin;
+    const Resolved resolved = resolve(hash, true);
+    switch (resolved.refusal) {
+    case Refusal::None:
+        return resolved.agent;
+    case Refusal::Unknown:
+        return std::nullopt;
+    case Refusal::Expired: {
+        m_store.removeAgentToken(hash);
+        // Computed apart: lupdate 6.4 hangs on a template argument inside translate()'s call.
+        const auto hours = int(std::chrono::ceil<std::chrono::hours>(m_sessionLifetime).count());
+        throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory",
+            "This sign-in has expired after %n hour(s) without use; sign in again.", nullptr,
+            hours));
     }
-    // The lookup is by the hash of a 256-bit token: timing reveals nothing usable.
-    return m_store.agentByTokenHash(hash);
+    case Refusal::Reserved:
+        qCWarning(lcBackend,
+            "Refused the token of the stored agent \"admin\": that name is reserved for the "
+            "administrator; recreate the agent under another name");
+        throw reservedNameError();
+    }
+    return std::nullopt;
+}
+
+bool AgentDirectory::isStillValid(const QString &tokenHash)
+{
+    return resolve(tokenHash, false).refusal == Refusal::None;
+}
+
+void AgentDirectory::logout(const QString &token, const Agent &agent)
+{
+    const QString hash = tokens::hashToken(token);
+    if (!m_store.removeAgentToken(hash))
+        throw ApiError::invalidRequest(QStringLiteral("Authorization"),
+            QCoreApplication::translate("AgentDirectory",
+                "this is not a sign-in token but a long-lived API token (from 'frontline agent "
+                "add' or "
+                "FRONTLINE_ADMIN_TOKEN); the operator revokes it with 'frontline agent remove "
+                "NAME' or by "
+                "changing FRONTLINE_ADMIN_TOKEN."));
+    m_store.appendAudit({ .actor = agent.username, .action = QStringLiteral("agent.logout") });
 }
 
 QString AgentDirectory::displayNameOf(const QString &username)
 {
     if (username.isEmpty())
         return QString();
+    // Whatever a stored agent of that name says, "admin" is the administrator.
+    if (username == reservedUsername())
+        return m_adminTokenHash.isEmpty() ? QString() : adminDisplayName();
     if (const auto agent = m_store.agentByUsername(username))
         return agent->displayName;
-    return !m_adminTokenHash.isEmpty() && username == adminUsername() ? adminDisplayName() : QString();
+    return QString();
 }
 
 } // namespace frontline

@@ -12,14 +12,15 @@
 #include "live/livehub.h"
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
+#include "security/tokens.h"
 #include "store/store.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QHttpServer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QCoreApplication>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace frontline {
 
@@ -110,17 +111,18 @@ QByteArray compact(const QJsonObject &object)
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                         RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
-                         qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
-    : m_agents(agents),
-      m_desk(desk),
-      m_store(store),
-      m_hub(hub),
-      m_limiter(limiter),
-      m_settings(std::move(settings)),
-      m_clientAddress(std::move(clientAddress)),
-      m_maxBodyBytes(maxBodyBytes),
-      m_heartbeat(heartbeat)
+    RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+    : m_agents(agents)
+    , m_desk(desk)
+    , m_store(store)
+    , m_hub(hub)
+    , m_limiter(limiter)
+    , m_settings(std::move(settings))
+    , m_clientAddress(std::move(clientAddress))
+    , m_maxBodyBytes(maxBodyBytes)
+    , m_heartbeat(heartbeat)
+    , m_streams([&agents](const QString &tokenHash) { return agents.isStillValid(tokenHash); })
 {
 }
 
@@ -172,6 +174,19 @@ void AgentRoutes::registerOn(QHttpServer &server)
             }));
         });
     });
+
+    // Ends the sign-in whose token comes with it (and its event streams on this node at once;
+    // other nodes' within a second, see AgentStreams).
+    server.route(QStringLiteral("/api/agent/logout"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            serve(request, std::move(responder), Method::Post,
+                [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
+                    const QString token = bearerToken(r);
+                    m_agents.logout(token, agent);
+                    m_streams.closeToken(tokens::hashToken(token));
+                    e->reply(http::json({ { QStringLiteral("signedOut"), true } }));
+                });
+        });
 
     server.route(QStringLiteral("/api/agent/me"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         serve(request, std::move(responder), Method::Get, [](const Agent &agent, const QHttpServerRequest &, const ExchangePtr &exchange) {
@@ -306,11 +321,13 @@ void AgentRoutes::registerOn(QHttpServer &server)
         });
     });
 
-    server.route(QStringLiteral("/api/agent/events"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        serve(request, std::move(responder), Method::Get, [this](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
-            events(e);
+    server.route(QStringLiteral("/api/agent/events"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            serve(request, std::move(responder), Method::Get,
+                [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
+                    events(e, tokens::hashToken(bearerToken(r)));
+                });
         });
-    });
 }
 
 void AgentRoutes::sessions(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -391,11 +408,12 @@ void AgentRoutes::liftRateLimit(const Agent &agent, const QHttpServerRequest &re
     exchange->reply(http::json({{QStringLiteral("lifted"), true}}));
 }
 
-void AgentRoutes::events(const ExchangePtr &exchange)
+void AgentRoutes::events(const ExchangePtr &exchange, const QString &tokenHash)
 {
     // Everything that happens, for consoles. After a drop a console re-reads what it shows
     // (sessions, then each open conversation after its last seq), so nothing is missed.
     auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_heartbeat, &m_hub);
+    m_streams.add(stream, tokenHash);
     QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream](const ChatMessage &m) {
         stream->send(QByteArrayLiteral("message"), compact(json::message(m)));
     });

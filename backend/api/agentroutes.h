@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "agentstreams.h"
 #include "exchange.h"
 #include "http/clientaddress.h"
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
+
 #include <chrono>
 #include <functional>
 
@@ -52,7 +54,7 @@ private:
 
     void sessions(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
     void messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void events(const ExchangePtr &exchange);
+    void events(const ExchangePtr &exchange, const QString &tokenHash);
     void rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void rateLimitsPerMinute(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void liftRateLimit(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
@@ -66,6 +68,7 @@ private:
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
+    AgentStreams m_streams; // ended when their token is revoked
 };
 
 } // namespace frontline

@@ -264,6 +264,13 @@ const ConfigKey &listenBacklog()
     return k;
 }
 
+const ConfigKey &sessionLifetime()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_SESSION_LIFETIME", "agents/sessionLifetimeSeconds", "43200");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -284,7 +291,8 @@ QList<ConfigKey> all()
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
             assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
-            databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins()};
+            databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins(),
+            sessionLifetime()};
 }
 
 } // namespace configkeys

@@ -81,6 +81,7 @@ const ConfigKey &databaseTimeout();
 const ConfigKey &writeTimeout();
 const ConfigKey &maxConnections();
 const ConfigKey &listenBacklog();
+const ConfigKey &sessionLifetime();
 const ConfigKey &tlsCertificate();
 const ConfigKey &tlsKey();
 QList<ConfigKey> all();

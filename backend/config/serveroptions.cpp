@@ -198,6 +198,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         {configkeys::assistantMaxTokensPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; }},
         {configkeys::assistantMaxTokensPerAddressPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerAddressPerDay = v; }},
         {configkeys::rateLimitHitRetentionDays(), 1, 3650, [&](qint64 v) { options.rateLimitHitRetentionDays = int(v); }},
+        {configkeys::sessionLifetime(), 60, 366 * 86400, [&](qint64 v) { options.sessionLifetimeSeconds = int(v); }},
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);

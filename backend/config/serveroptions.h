@@ -56,6 +56,8 @@ struct ServerOptions
     int maxConnections = 10000;
     int listenBacklog = 4096;
     int heartbeatSeconds = 15;
+    // A sign-in token (POST /api/agent/login) ends after this long without use.
+    int sessionLifetimeSeconds = 12 * 3600;
 
     QString tlsCertificateFile;     // both set: serve HTTPS
     QString tlsKeyFile;

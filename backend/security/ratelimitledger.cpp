@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ratelimitledger.h"
 
+#include <algorithm>
+
 namespace frontline {
 
 RateLimitStep MemoryRateLimitLedger::take(const QList<RateLimitBucket> &buckets, int maxHits,
@@ -33,6 +35,18 @@ void MemoryRateLimitLedger::forget(const QString &owner)
             it = m_logs.erase(it);
         else
             ++it;
+    }
+}
+
+void MemoryRateLimitLedger::giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs)
+{
+    for (const RateLimitBucket &bucket : buckets) {
+        const auto log = m_logs.find(bucket.name);
+        if (log == m_logs.end())
+            continue;
+        const auto time = std::find(log->times.begin(), log->times.end(), atMs);
+        if (time != log->times.end())
+            log->times.erase(time);
     }
 }
 

@@ -38,6 +38,9 @@ public:
                                       qint64 nowMs, bool record) = 0;
     // Forgets every bucket of `owner`.
     virtual void forget(const QString &owner) = 0;
+    // Takes one time `atMs` out of each bucket again: a request that turned out not to count
+    // (a successful sign-in) gives its slot back.
+    virtual void giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs) = 0;
     // Drops the buckets whose last time is at or before `beforeMs`: they hold nothing that
     // matters any more.
     virtual void sweep(qint64 beforeMs) = 0;
@@ -50,6 +53,7 @@ public:
     RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
                        qint64 nowMs, bool record) override;
     void forget(const QString &owner) override;
+    void giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs) override;
     void sweep(qint64 beforeMs) override;
 
 private:

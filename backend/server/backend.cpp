@@ -214,7 +214,24 @@ bool Backend::start()
     m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
                              IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
                              m_options.assistantPolicy, this);
-    m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock);
+    try {
+        // Failed sign-ins count for every node on the database, like the other limits.
+        std::unique_ptr<RateLimitLedger> signInLedger;
+        if (onPostgresql())
+            signInLedger = std::make_unique<DatabaseRateLimitLedger>(SqlStore::open(
+                m_options.database.withApplicationName(QStringLiteral("frontline-sign-in-limits")),
+                m_clock));
+        m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock,
+            PasswordHasher(), std::chrono::seconds(m_options.sessionLifetimeSeconds),
+            std::move(signInLedger));
+        if (m_store->agentByUsername(AgentDirectory::reservedUsername()))
+            qCWarning(lcBackend,
+                "A stored agent is named \"admin\", a name reserved for the administrator: it "
+                "cannot sign in. Recreate it under another name ('frontline agent remove admin', then "
+                "'frontline agent add NAME').");
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
     m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
                                               {m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays},
                                               this);

@@ -23,6 +23,11 @@ void DatabaseRateLimitLedger::forget(const QString &owner)
     m_connection->forgetRateLimitOwner(owner);
 }
 
+void DatabaseRateLimitLedger::giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs)
+{
+    m_connection->giveBackRateLimitSlot(buckets, atMs);
+}
+
 void DatabaseRateLimitLedger::sweep(qint64 beforeMs)
 {
     m_connection->sweepRateLimits(beforeMs);

@@ -24,6 +24,7 @@ public:
     RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs,
                        bool record) override;
     void forget(const QString &owner) override;
+    void giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs) override;
     void sweep(qint64 beforeMs) override;
 
 private:

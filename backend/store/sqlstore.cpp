@@ -1183,7 +1183,39 @@ void SqlStore::addAgentToken(const QString &username, const QString &tokenHash)
         bind(insert, "token_hash", tokenHash);
         bind(insert, "username", username);
         bind(insert, "created_at", nowMs());
+        bind(insert, "last_used_at", nowMs());
         exec(insert, QStringLiteral("insert_agent_token"));
+    });
+}
+
+std::optional<std::pair<Agent, QDateTime>> SqlStore::agentBySignInToken(const QString &tokenHash)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_agent_by_sign_in_token"));
+    bind(query, "token_hash", tokenHash);
+    exec(query, QStringLiteral("select_agent_by_sign_in_token"));
+    return readOne<std::pair<Agent, QDateTime>>(query, [](const Row &q) {
+        return std::pair { readAgent(q), timeFrom(q.value("last_used_at")) };
+    });
+}
+
+void SqlStore::touchAgentToken(const QString &tokenHash)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &update = prepared(QStringLiteral("touch_agent_token"));
+        bind(update, "last_used_at", nowMs());
+        bind(update, "token_hash", tokenHash);
+        exec(update, QStringLiteral("touch_agent_token"));
+    });
+}
+
+bool SqlStore::removeAgentToken(const QString &tokenHash)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &remove = prepared(QStringLiteral("delete_agent_token"));
+        bind(remove, "token_hash", tokenHash);
+        exec(remove, QStringLiteral("delete_agent_token"));
+        return remove.numRowsAffected() > 0;
     });
 }
 
@@ -1194,7 +1226,12 @@ bool SqlStore::setAgentPassword(const QString &username, const QString &password
         bind(update, "password_hash", passwordHash);
         bind(update, "username", username);
         exec(update, QStringLiteral("update_agent_password"));
-        return update.numRowsAffected() > 0;
+        if (update.numRowsAffected() == 0)
+            return false;
+        QSqlQuery &signOut = prepared(QStringLiteral("delete_agent_tokens_of"));
+        bind(signOut, "username", username);
+        exec(signOut, QStringLiteral("delete_agent_tokens_of"));
+        return true;
     });
 }
 
@@ -1407,6 +1444,20 @@ void SqlStore::forgetRateLimitOwner(const QString &owner)
     bind(query, "owner", digest(owner));
     exec(query, QStringLiteral("forget_rate_limit_key"));
     query.finish();
+}
+
+void SqlStore::giveBackRateLimitSlot(const QList<RateLimitBucket> &buckets, qint64 atMs)
+{
+    ensureConnected();
+    for (const RateLimitBucket &bucket : buckets) {
+        QSqlQuery &query = prepared(QStringLiteral("give_back_rate_limit_slot"));
+        bind(query, "at", atMs);
+        bind(query, "at_again", atMs);
+        bind(query, "at_check", atMs);
+        bind(query, "bucket", digest(bucket.name));
+        exec(query, QStringLiteral("give_back_rate_limit_slot"));
+        query.finish();
+    }
 }
 
 } // namespace frontline

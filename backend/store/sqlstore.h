@@ -82,6 +82,10 @@ public:
     std::optional<Agent> agentByTokenHash(const QString &tokenHash) override;
     void addAgentToken(const QString &username, const QString &tokenHash) override;
     bool setAgentPassword(const QString &username, const QString &passwordHash) override;
+    std::optional<std::pair<Agent, QDateTime>> agentBySignInToken(
+        const QString &tokenHash) override;
+    void touchAgentToken(const QString &tokenHash) override;
+    bool removeAgentToken(const QString &tokenHash) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
@@ -104,6 +108,7 @@ public:
     RateLimitStep takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
                                     qint64 nowMs, bool record);
     void forgetRateLimitOwner(const QString &owner);
+    void giveBackRateLimitSlot(const QList<RateLimitBucket> &buckets, qint64 atMs);
     void sweepRateLimits(qint64 beforeMs);
 
 private:

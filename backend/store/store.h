@@ -142,7 +142,17 @@ public:
     // Another token for an agent (a password sign-in); throws StoreError(Conflict) for an
     // unknown agent.
     virtual void addAgentToken(const QString &username, const QString &tokenHash) = 0;
+    // Sets the password and ends every sign-in of the agent (its tokens from POST
+    // /api/agent/login), in one transaction; false for an unknown agent.
     virtual bool setAgentPassword(const QString &username, const QString &passwordHash) = 0;
+    // The agent of a sign-in token (not of an API token) and when the token was last used,
+    // however long ago: the caller knows the lifetime.
+    virtual std::optional<std::pair<Agent, QDateTime>> agentBySignInToken(const QString &tokenHash)
+        = 0;
+    // A sign-in token was used now (its lifetime starts again).
+    virtual void touchAgentToken(const QString &tokenHash) = 0;
+    // Ends one sign-in; false when there was no such token.
+    virtual bool removeAgentToken(const QString &tokenHash) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

@@ -4,22 +4,27 @@
 // stream, and the audit log.
 
 #include "agents/agentdirectory.h"
-#include "security/passwordhasher.h"
+#include "api/apierror.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "httpclient.h"
 #include "manualclock.h"
+#include "security/passwordhasher.h"
+#include "security/tokens.h"
 #include "server/backend.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+
 #include <functional>
 
 using namespace frontline;
@@ -1005,7 +1010,302 @@ private Q_SLOTS:
                                        QStringLiteral("agent.login marie 127.0.0.1")}));
     }
 
+    // Issue 14, point 1: the throttle takes its slot before the password is checked, so
+    // guesses sent together cannot all be checked; at most five failures are audited.
+    void throttlesPipelinedAndConcurrentWrongGuesses()
+    {
+        // The real hash (600,000 rounds): each check takes long enough for the guesses to overlap.
+        AgentDirectory(*m_backend->store(), QString())
+            .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
+        const QByteArray wrong = R"({"username":"marie","password":"a wrong guess"})";
+        const QList<int> pipelined = pipelinedSignIns(QList<QByteArray>(20, wrong)).statuses;
+        QCOMPARE(pipelined.size(), 20);
+        int failures = int(pipelined.count(401));
+        QVERIFY2(failures <= 5,
+            qPrintable(QStringLiteral("%1 of 20 pipelined guesses were checked").arg(failures)));
+        QCOMPARE(failures + pipelined.count(429), 20);
+
+        // The same on several connections at once.
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 20; ++i)
+            replies.append(network.post(request, wrong));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(replies.cbegin(), replies.cend(),
+                    [](QNetworkReply *r) { return r->isFinished(); });
+            },
+            60000));
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            QVERIFY2(status == 401 || status == 429, qPrintable(QString::number(status)));
+            failures += status == 401;
+            delete reply;
+        }
+        QVERIFY2(
+            failures <= 5, qPrintable(QStringLiteral("%1 guesses were checked").arg(failures)));
+        // One at a time, the rest of the five are checked; then even the right password waits.
+        const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
+        const QHash<QByteArray, QByteArray> json { { "Content-Type", "application/json" } };
+        for (int i = 0; i < 10 && m_http.post(login, wrong, json).status == 401; ++i)
+            ++failures;
+        QCOMPARE(failures, 5);
+        const HttpResult throttled = m_http.post(
+            login, R"({"username":"marie","password":"a long enough password"})", json);
+        QCOMPARE(throttled.status, 429);
+        QVERIFY(throttled.header("Retry-After").toInt() >= 1);
+        int audited = 0;
+        for (const AuditEntry &entry : m_backend->store()->auditEntries(1000, 0))
+            audited += entry.action == QLatin1String("agent.login-failed");
+        QCOMPARE(audited, 5);
+    }
+
+    // Issue 14, point 1: a flood of sign-ins from many addresses cannot queue unbounded hashing
+    // work ahead of a real sign-in: beyond eight checks at once the server answers 503 at once.
+    void boundsTheSignInChecksInFlight()
+    {
+        QVERIFY(restartOnAFreshDatabase(nullptr, [](ServerOptions &options) {
+            QString error;
+            options.clientAddress
+                = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
+        }));
+        AgentDirectory(*m_backend->store(), QString())
+            .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
+        QList<QByteArray> addresses;
+        for (int i = 1; i <= 12; ++i)
+            addresses.append("10.1.0." + QByteArray::number(i));
+        const PipelinedAnswers answers = pipelinedSignIns(
+            QList<QByteArray>(12, R"({"username":"marie","password":"a wrong guess"})"), addresses);
+        QCOMPARE(answers.statuses.size(), 12);
+        QCOMPARE(answers.statuses.count(401), 8);
+        QCOMPARE(answers.statuses.count(503), 4);
+        QCOMPARE(answers.raw.toLower().count("\r\nretry-after: 1\r\n"), 4);
+        // Once those are checked, a real sign-in passes.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_http
+                .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
+                    R"({"username":"marie","password":"a long enough password"})",
+                    { { "Content-Type", "application/json" }, { "X-Forwarded-For", "10.1.1.1" } })
+                .status,
+            200, 30000);
+    }
+
+    // Issue 14, point 8: "admin" is who FRONTLINE_ADMIN_TOKEN and the local console sign in
+    // as; an agent of that name could act on the administrator's conversations.
+    void reservesTheAdministratorsName()
+    {
+        AgentDirectory directory(*m_backend->store(), QString());
+        try {
+            directory.add(
+                QStringLiteral("admin"), QStringLiteral("Not the administrator"), AgentRole::Agent);
+            QFAIL("an agent named admin was created");
+        } catch (const ApiError &error) {
+            QCOMPARE(error.status(), 400);
+            QVERIFY2(
+                error.message().contains(QLatin1String("reserved")), qPrintable(error.message()));
+        }
+
+        // An agent stored as "admin" before the name was reserved: kept, but refused.
+        Agent legacy;
+        legacy.username = QStringLiteral("admin");
+        legacy.displayName = QStringLiteral("Old admin");
+        legacy.tokenHash = tokens::hashToken(QStringLiteral("legacy-admin-agent-token"));
+        m_backend->store()->addAgent(legacy);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), "automation-admin-token")
+                     .json()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Administrator"));
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), "automation-admin-token").status, 200);
+        const HttpResult refused
+            = act(m_sessionId, QStringLiteral("release"), "legacy-admin-agent-token");
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("reserved_username"));
+        QVERIFY2(refused.body.contains("frontline agent remove admin"), refused.body.constData());
+        QCOMPARE(m_backend->store()->session(m_sessionId)->assignedAgent, QStringLiteral("admin"));
+        QCOMPARE(
+            act(m_sessionId, QStringLiteral("reply"), "legacy-admin-agent-token",
+                toJson({ { QStringLiteral("message"), QStringLiteral("I am the administrator") } }))
+                .status,
+            403);
+        // Its password does not sign it in either; nothing of it is lost.
+        m_backend->store()->setAgentPassword(QStringLiteral("admin"),
+            PasswordHasher(1000).hash(QStringLiteral("a long enough password")));
+        QCOMPARE(m_http
+                     .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
+                         R"({"username":"admin","password":"a long enough password"})",
+                         { { "Content-Type", "application/json" } })
+                     .status,
+            403);
+        QCOMPARE(m_backend->store()->agentByUsername(QStringLiteral("admin"))->displayName,
+            QStringLiteral("Old admin"));
+    }
+
+    // Issue 14, point 4: sign-out revokes the token it is sent with, and only that one.
+    void signsOutAndRevokesTheTokenUsed()
+    {
+        setFastPassword(QStringLiteral("marie"));
+        const QByteArray first = signIn(QStringLiteral("marie"));
+        const QByteArray second = signIn(QStringLiteral("marie"));
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+        QCOMPARE(logout(first).status, 200);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), first).status, 401);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), second).status, 200);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200);
+        QCOMPARE(logout(first).status, 401); // already over
+        // The long-lived token of `frontline agent add` is not a sign-in: the answer says how
+        // an operator revokes it.
+        const HttpResult apiToken = logout(m_marie);
+        QCOMPARE(apiToken.status, 400);
+        QVERIFY2(apiToken.body.contains("frontline agent remove"), apiToken.body.constData());
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200);
+        QCOMPARE(
+            m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("agent.logout"));
+    }
+
+    // Issue 14, point 4: a new password ends the agent's sign-ins (not others', not its API token).
+    void revokesSignInsOnAPasswordChange()
+    {
+        setFastPassword(QStringLiteral("marie"));
+        setFastPassword(QStringLiteral("paul"));
+        const QByteArray marie = signIn(QStringLiteral("marie"));
+        const QByteArray paul = signIn(QStringLiteral("paul"));
+        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+            .setPassword(QStringLiteral("marie"), QStringLiteral("another long password"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), marie).status, 401);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), paul).status, 200);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200);
+        QVERIFY(!signIn(QStringLiteral("marie"), "another long password").isEmpty());
+    }
+
+    // Issue 14, point 4: a sign-in token lasts 12 hours from its last use (by default).
+    void expiresSignInTokensUnlessUsed()
+    {
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock));
+        setFastPassword(QStringLiteral("marie"));
+        const QByteArray token = signIn(QStringLiteral("marie"));
+        constexpr qint64 hour = 3600 * 1000;
+        clock->advance(11 * hour);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200); // used: renewed
+        clock->advance(11 * hour);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200);
+        clock->advance(12 * hour + 60 * 1000);
+        const HttpResult expired = agentGet(QStringLiteral("/api/agent/me"), token);
+        QCOMPARE(expired.status, 401);
+        QVERIFY2(expired.body.contains("sign in again"), expired.body.constData());
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status,
+            200); // API tokens do not expire
+    }
+
+    // Issue 14, point 4: removal, a password change and sign-out close the agent's open
+    // event streams; other agents' stay open.
+    void closesTheEventStreamsOfRevokedTokens()
+    {
+        const QUrl events(m_backend->url() + QStringLiteral("/api/agent/events"));
+        setFastPassword(QStringLiteral("paul"));
+        AgentDirectory directory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000));
+        directory.add(QStringLiteral("lea"), QStringLiteral("Léa"), AgentRole::Agent);
+        setFastPassword(QStringLiteral("lea"));
+        const QByteArray paulSignedIn = signIn(QStringLiteral("paul"));
+        const QByteArray leaSignedIn = signIn(QStringLiteral("lea"));
+        EventStreamClient marie, paul, paulApi, lea;
+        marie.open(events, { { "Authorization", "Bearer " + m_marie } });
+        paul.open(events, { { "Authorization", "Bearer " + paulSignedIn } });
+        paulApi.open(events, { { "Authorization", "Bearer " + m_paul } });
+        lea.open(events, { { "Authorization", "Bearer " + leaSignedIn } });
+        for (EventStreamClient *stream : { &marie, &paul, &paulApi, &lea })
+            QVERIFY(stream->waitFor("hello", 1));
+
+        // Removed as `frontline agent remove` does it: in the database, from outside this server.
+        QVERIFY(AgentDirectory(*m_backend->store(), QString()).remove(QStringLiteral("marie")));
+        QVERIFY2(QTest::qWaitFor([&] { return marie.isFinished(); }, 10000),
+            "the removed agent's stream stayed open");
+        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+            .setPassword(QStringLiteral("paul"), QStringLiteral("another long password"));
+        QVERIFY2(QTest::qWaitFor([&] { return paul.isFinished(); }, 10000),
+            "a signed-in stream outlived a password change");
+        QCOMPARE(logout(leaSignedIn).status, 200);
+        QVERIFY2(QTest::qWaitFor([&] { return lea.isFinished(); }, 10000),
+            "a stream outlived its sign-out");
+
+        // Paul's API token is still good: its stream keeps receiving.
+        QVERIFY(!paulApi.isFinished());
+        QCOMPARE(customerSend(QStringLiteral("still listening?")).status, 200);
+        QVERIFY(paulApi.waitFor("message", 2));
+    }
+
 private:
+    void setFastPassword(
+        const QString &agent, const QString &password = QStringLiteral("a long enough password"))
+    {
+        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+            .setPassword(agent, password);
+    }
+    // A sign-in token, or empty when refused.
+    QByteArray signIn(const QString &agent, const QByteArray &password = "a long enough password")
+    {
+        const HttpResult result
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
+                "{\"username\":\"" + agent.toLatin1() + "\",\"password\":\"" + password + "\"}",
+                { { "Content-Type", "application/json" } });
+        return result.status == 200
+            ? result.json().value(QStringLiteral("token")).toString().toLatin1()
+            : QByteArray();
+    }
+    HttpResult logout(const QByteArray &token)
+    {
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/logout")), "{}",
+            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
+    }
+    struct PipelinedAnswers
+    {
+        QList<int> statuses; // in the order the requests were written
+        QByteArray raw;
+    };
+    // Sign-in requests written at once on one connection (pipelined), each from the address
+    // `forwardedFor` gives it (if any).
+    PipelinedAnswers pipelinedSignIns(
+        const QList<QByteArray> &bodies, const QList<QByteArray> &forwardedFor = {})
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(QUrl(m_backend->url()).port()));
+        if (!QTest::qWaitFor(
+                [&] { return socket.state() == QAbstractSocket::ConnectedState; }, 10000))
+            return {};
+        QByteArray requests;
+        for (qsizetype i = 0; i < bodies.size(); ++i) {
+            requests += "POST /api/agent/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                        "application/json\r\n"
+                        "Content-Length: "
+                + QByteArray::number(bodies.at(i).size()) + "\r\n";
+            if (i < forwardedFor.size())
+                requests += "X-Forwarded-For: " + forwardedFor.at(i) + "\r\n";
+            requests += "\r\n" + bodies.at(i);
+        }
+        socket.write(requests);
+        PipelinedAnswers answers;
+        const bool allAnswered = QTest::qWaitFor(
+            [&] {
+                answers.raw += socket.readAll();
+                return answers.raw.count("HTTP/1.1 ") >= bodies.size();
+            },
+            60000);
+        if (!allAnswered)
+            qWarning("Only %d of %d pipelined requests were answered",
+                int(answers.raw.count("HTTP/1.1 ")), int(bodies.size()));
+        static const QRegularExpression statusLine(QStringLiteral("HTTP/1\\.1 (\\d{3}) "));
+        for (auto it = statusLine.globalMatch(QString::fromLatin1(answers.raw)); it.hasNext();)
+            answers.statuses.append(it.next().captured(1).toInt());
+        return answers;
+    }
     void createCustomerSession()
     {
         const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",

@@ -192,6 +192,33 @@ private Q_SLOTS:
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie")} + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
+        // The administrator's name is reserved (issue 14, point 8).
+        r = run(
+            QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("admin") }
+            + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("reserved")), qPrintable(r.err));
+        // One stored under that name by an earlier version is listed, with what to do about it.
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(
+                QStringLiteral("QSQLITE"), QStringLiteral("cli-legacy-admin"));
+            raw.setDatabaseName(m_home->filePath(QStringLiteral("agents.db")));
+            QVERIFY(raw.open());
+            QSqlQuery insert(raw);
+            QVERIFY(insert.exec(
+                QStringLiteral("INSERT INTO agents (username, display_name, role, created_at) "
+                               "VALUES ('admin', 'Old admin', 'agent', 0)")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("cli-legacy-admin"));
+        r = run(QStringList { QStringLiteral("agent"), QStringLiteral("list") } + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Old admin")), qPrintable(r.out));
+        QVERIFY2(r.err.contains(QLatin1String("frontline agent remove admin")), qPrintable(r.err));
+        QCOMPARE(run(QStringList { QStringLiteral("agent"), QStringLiteral("remove"),
+                         QStringLiteral("admin") }
+                     + db)
+                     .exitCode,
+            0);
         r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie")} + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("username")), qPrintable(r.err));

@@ -360,6 +360,58 @@ private Q_SLOTS:
         QVERIFY(server.waitForFinished(10000));
     }
 
+    // Issue 14, point 1: five failed sign-ins from one address, wherever they land, and the
+    // sixth is refused on every node.
+    void signInThrottleHoldsAcrossNodes()
+    {
+        const QHash<QByteArray, QByteArray> headers { { "Content-Type", "application/json" },
+            { "X-Forwarded-For", "10.0.9.1" } };
+        const QByteArray guess = R"({"username":"nobody-here","password":"a wrong guess"})";
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(
+                m_http
+                    .post(QUrl(m_urls[i % 2] + QStringLiteral("/api/agent/login")), guess, headers)
+                    .status,
+                401);
+        for (int node = 0; node < 3; ++node) {
+            const HttpResult refused = m_http.post(
+                QUrl(m_urls[node] + QStringLiteral("/api/agent/login")), guess, headers);
+            QVERIFY2(refused.status == 429,
+                qPrintable(QStringLiteral("node %1: %2").arg(node).arg(refused.status)));
+            QVERIFY(refused.header("Retry-After").toInt() >= 1);
+        }
+    }
+
+    // Issue 14, point 4: an agent removed with `frontline agent remove` loses its open event
+    // streams on every node; other agents keep theirs.
+    void removedAgentsStreamsCloseOnEveryNode()
+    {
+        const QByteArray carol = addAgent(QStringLiteral("carol"));
+        QVERIFY(!carol.isEmpty());
+        const QHash<QByteArray, QByteArray> carolHeaders { { "Authorization", "Bearer " + carol } };
+        EventStreamClient onNode1, onNode2, alice;
+        onNode1.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), carolHeaders);
+        onNode2.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")), carolHeaders);
+        alice.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
+        for (EventStreamClient *stream : { &onNode1, &onNode2, &alice })
+            QVERIFY(stream->waitFor("hello", 1));
+
+        QProcess cli;
+        cli.setProcessEnvironment(m_environment);
+        cli.start(QStringLiteral(FRONTLINE_BINARY),
+            { QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("carol"),
+                QStringLiteral("--database"), m_url });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(
+            QTest::qWaitFor([&] { return onNode1.isFinished() && onNode2.isFinished(); }, 10000),
+            "a removed agent's event stream stayed open");
+        QVERIFY(!alice.isFinished());
+        QCOMPARE(m_http.get(QUrl(m_urls[0] + QStringLiteral("/api/agent/me")), carolHeaders).status,
+            401);
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;

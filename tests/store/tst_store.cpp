@@ -718,6 +718,42 @@ private Q_SLOTS:
         QCOMPARE(m_store->agents().size(), 1);
     }
 
+    // Issue 14, point 4: sign-in tokens know when they were last used, end one by one (sign-out)
+    // and all together with a new password; the agent's API token is not one of them.
+    void keepsTheLifeOfSignInTokens()
+    {
+        Agent marie;
+        marie.username = QStringLiteral("marie");
+        marie.displayName = QStringLiteral("Marie");
+        marie.tokenHash = QStringLiteral("api-token-hash");
+        m_store->addAgent(marie);
+        const QDateTime signedInAt = m_clock->now();
+        m_store->addAgentToken(QStringLiteral("marie"), QStringLiteral("first"));
+        m_store->addAgentToken(QStringLiteral("marie"), QStringLiteral("second"));
+        QVERIFY(!m_store->agentBySignInToken(QStringLiteral("api-token-hash")).has_value());
+        auto first = m_store->agentBySignInToken(QStringLiteral("first"));
+        QVERIFY(first.has_value());
+        QCOMPARE(first->first.username, QStringLiteral("marie"));
+        QCOMPARE(first->second, signedInAt);
+
+        m_clock->advance(90 * 1000);
+        m_store->touchAgentToken(QStringLiteral("first"));
+        QCOMPARE(
+            m_store->agentBySignInToken(QStringLiteral("first"))->second, signedInAt.addSecs(90));
+        QCOMPARE(m_store->agentBySignInToken(QStringLiteral("second"))->second, signedInAt);
+
+        QVERIFY(m_store->removeAgentToken(QStringLiteral("first")));
+        QVERIFY(!m_store->removeAgentToken(QStringLiteral("first")));
+        QVERIFY(!m_store->agentBySignInToken(QStringLiteral("first")).has_value());
+        QVERIFY(m_store->agentBySignInToken(QStringLiteral("second")).has_value());
+
+        QVERIFY(m_store->setAgentPassword(
+            QStringLiteral("marie"), QStringLiteral("pbkdf2-sha256$1$x$y")));
+        QVERIFY(!m_store->agentBySignInToken(QStringLiteral("second")).has_value());
+        QCOMPARE(m_store->agentByTokenHash(QStringLiteral("api-token-hash"))->username,
+            QStringLiteral("marie"));
+    }
+
     void appendsAndListsTheAuditLog()
     {
         for (int i = 0; i < 3; ++i) {

@@ -4,45 +4,45 @@
 // thread (SQLite), and the real `frontline --headless` binary (PostgreSQL). The customer
 // side is plain HTTP, as a browser's would be.
 
+#include "config/configuration.h"
+#include "config/serveroptions.h"
 #include "consolecontroller.h"
+#include "core/translations.h"
 #include "fakeopenai.h"
 #include "frontlineprocess.h"
 #include "httpclient.h"
 #include "mainwindow.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
-#include "waitingnotifier.h"
-#include "testdatabases.h"
+#include "server/backendthread.h"
 #include "settings/settingsdialog.h"
+#include "testdatabases.h"
+#include "waitingnotifier.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 
-#include "config/configuration.h"
-#include "core/translations.h"
-#include "config/serveroptions.h"
-#include "server/backendthread.h"
-
 #include <QAbstractItemView>
 #include <QAction>
-#include <QComboBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QTimer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -460,7 +460,45 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Are you still there?")));
     }
 
+    // Issue 14, point 4: when the server ends the console's token (here its agent is removed),
+    // the console stops reconnecting with it and says to sign in again.
+    void saysSoWhenItsTokenIsRevoked()
+    {
+        const QString url = m_server->start();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
+        const QString token
+            = QString::fromUtf8(agentCommand({ QStringLiteral("add"), QStringLiteral("nina") })
+                                    .trimmed()
+                                    .split('\n')
+                                    .last());
+        QCOMPARE(token.size(), 43);
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), token);
+        m_window->show();
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 10000);
+
+        agentCommand({ QStringLiteral("remove"), QStringLiteral("nina") });
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Not signed in"), 15000);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("sign in again")),
+            qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
 private:
+    // `frontline agent ARGS` on the test's database; its standard output.
+    QByteArray agentCommand(const QStringList &arguments)
+    {
+        QProcess cli;
+        cli.setProcessEnvironment(isolatedEnvironment(m_home->path()));
+        cli.start(QStringLiteral(FRONTLINE_BINARY),
+            QStringList { QStringLiteral("agent") } + arguments
+                + QStringList { QStringLiteral("--database"), m_databaseUrl });
+        if (!cli.waitForFinished(30000) || cli.exitCode() != 0)
+            qWarning("frontline agent %s failed: %s", qPrintable(arguments.join(QLatin1Char(' '))),
+                cli.readAllStandardError().constData());
+        return cli.readAllStandardOutput();
+    }
+
     bool startConsole()
     {
         QFETCH_GLOBAL(QString, dialect);

@@ -99,9 +99,13 @@ void AgentEventStream::onFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString reason;
-    if (status == 401)
-        reason = tr("the server refused the agent token");
-    else if (status != 0 && status != 200)
+    if (status == 401) {
+        stop();
+        Q_EMIT disconnected(tr("the server refused the agent token"));
+        Q_EMIT tokenRefused();
+        return;
+    }
+    if (status != 0 && status != 200)
         reason = tr("the server answered %1").arg(status);
     else if (reply->error() != QNetworkReply::NoError)
         reason = reply->errorString();

@@ -38,6 +38,9 @@ Q_SIGNALS:
     void connected();
     void disconnected(const QString &reason);
     void eventReceived(const QString &name, const QJsonObject &data);
+    // The server refused the token (401): signed out, expired, revoked or the agent removed.
+    // The stream stops; retrying with the same token cannot help.
+    void tokenRefused();
 
 private:
     void open();
