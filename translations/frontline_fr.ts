@@ -46,13 +46,6 @@
         <source>An agent named &quot;%1&quot; already exists; choose another name.</source>
         <translation>Un agent nommé « %1 » existe déjà ; choisissez un autre nom.</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>This agent is named &quot;admin&quot;, which is now reserved for the administrator, so it cannot sign in. Ask the operator to recreate it under another name: &apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;.</source>
         <translation>Cet agent s’appelle « admin », un nom désormais réservé à l’administrateur : il ne peut donc pas se connecter. Demandez à l’opérateur de le recréer sous un autre nom : « frontline agent remove admin », puis « frontline agent add NOM ».</translation>
@@ -276,10 +269,6 @@
     <message>
         <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over &quot;userId:userHashExpires&quot;.</source>
         <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur « userId:userHashExpires ».</translation>
-    </message>
-    <message>
-        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256).</source>
-        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal).</translation>
     </message>
 </context>
 <context>
@@ -631,6 +620,24 @@
     <message>
         <source>Anonymous %1</source>
         <translation>Anonyme %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInThrottle</name>
+    <message>
+        <source>The server is checking many sign-ins at once. Try again in a second.</source>
+        <translation>Le serveur vérifie de nombreuses connexions à la fois. Réessayez dans une seconde.</translation>
+    </message>
+    <message>
+        <source>Sign-ins from your address are being checked already. Wait for their answer, then try again.</source>
+        <translation>Des connexions depuis votre adresse sont déjà en cours de vérification. Attendez leur réponse, puis réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1685,24 +1692,6 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>The agent &quot;admin&quot; cannot sign in: that name is reserved for the administrator. Recreate it under another name (&apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;).</source>
         <translation>L’agent « admin » ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom (« frontline agent remove admin », puis « frontline agent add NOM »).</translation>
-    </message>
-</context>
-<context>
-    <name>SignInThrottle</name>
-    <message>
-        <source>The server is checking many sign-ins at once. Try again in a second.</source>
-        <translation>Le serveur vérifie de nombreuses connexions à la fois. Réessayez dans une seconde.</translation>
-    </message>
-    <message>
-        <source>Sign-ins from your address are being checked already. Wait for their answer, then try again.</source>
-        <translation>Des connexions depuis votre adresse sont déjà en cours de vérification. Attendez leur réponse, puis réessayez.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many failed sign-ins from your address. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
-            <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>
