@@ -213,6 +213,18 @@ const ConfigKey &maxConnectionsPerIp()
     return k;
 }
 
+const ConfigKey &maxStreamsPerSession()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_STREAMS_PER_SESSION", "server/maxStreamsPerSession", "5");
+    return k;
+}
+
+const ConfigKey &maxStreamsPerAddress()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAX_STREAMS_PER_ADDRESS", "server/maxStreamsPerAddress", "20");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -231,7 +243,8 @@ QList<ConfigKey> all()
             corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
             assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
             assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), tlsCertificate(), tlsKey()};
+            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), maxStreamsPerSession(), maxStreamsPerAddress(),
+            tlsCertificate(), tlsKey()};
 }
 
 } // namespace configkeys

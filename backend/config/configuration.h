@@ -73,6 +73,8 @@ const ConfigKey &maxBodyBytes();
 const ConfigKey &requestTimeout();
 const ConfigKey &idleTimeout();
 const ConfigKey &maxConnectionsPerIp();
+const ConfigKey &maxStreamsPerSession();
+const ConfigKey &maxStreamsPerAddress();
 const ConfigKey &tlsCertificate();
 const ConfigKey &tlsKey();
 QList<ConfigKey> all();

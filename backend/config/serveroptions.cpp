@@ -153,6 +153,8 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         {configkeys::requestTimeout(), 1, 3600, [&](qint64 v) { options.requestTimeoutSeconds = int(v); }},
         {configkeys::idleTimeout(), 1, 86400, [&](qint64 v) { options.idleTimeoutSeconds = int(v); }},
         {configkeys::maxConnectionsPerIp(), 1, 1000000, [&](qint64 v) { options.maxConnectionsPerIp = int(v); }},
+        {configkeys::maxStreamsPerSession(), 1, 1000, [&](qint64 v) { options.maxStreamsPerSession = int(v); }},
+        {configkeys::maxStreamsPerAddress(), 1, 1000000, [&](qint64 v) { options.maxStreamsPerAddress = int(v); }},
         {configkeys::assistantTimeout(), 1, 600, [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); }},
         {configkeys::assistantReplyWait(), 0, 600, [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); }},
         {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},

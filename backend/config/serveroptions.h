@@ -49,6 +49,9 @@ struct ServerOptions
     int idleTimeoutSeconds = 60;
     int maxConnectionsPerIp = 256;
     int heartbeatSeconds = 15;
+    // Customers' event streams open at once on this node, per session and per client address.
+    int maxStreamsPerSession = 5;
+    int maxStreamsPerAddress = 20;
 
     QString tlsCertificateFile;     // both set: serve HTTPS
     QString tlsKeyFile;
