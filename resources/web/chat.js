@@ -403,7 +403,9 @@
     stream.addEventListener('open', () => {
       stopPolling();
       document.documentElement.dataset.updates = 'stream';
-      hideNoticeUnlessLimited();
+      // The stream being back answers a notice about the connection, not one offering to try
+      // again what failed meanwhile (a send, a hand-off): the ticket makes it open later.
+      if (ui.noticeAction.hidden) hideNoticeUnlessLimited();
     });
     stream.addEventListener('message', (event) => addMessage(parse(event.data)));
     stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status, s.agentName); });
