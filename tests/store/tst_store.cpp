@@ -149,6 +149,7 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
@@ -165,6 +166,24 @@ private Q_SLOTS:
         QCOMPARE(m_store->session(created.id)->id, created.id);
         m_store->addUsage({QStringLiteral("u"), UsageDelta{.tokensIn = 5, .tokensOut = 7}});
         QCOMPARE(m_store->dailyTokens(QStringLiteral("u"), m_clock->now().date()), 12);
+    }
+
+    void takesAStreamTicketOnceBeforeItExpires()
+    {
+        const ChatSession session = m_store->createSession(draftSession(), {});
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        m_store->addStreamTicket(QStringLiteral("hash-1"), session.id, std::chrono::seconds(60));
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-1"), other.id));
+        QVERIFY(m_store->takeStreamTicket(QStringLiteral("hash-1"), session.id));
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-1"), session.id));
+
+        m_store->addStreamTicket(QStringLiteral("hash-2"), session.id, std::chrono::seconds(60));
+        m_clock->advance(60 * 1000);
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-2"), session.id));
+        // Issuing one forgets the expired ones.
+        m_store->addStreamTicket(QStringLiteral("hash-3"), session.id, std::chrono::seconds(60));
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM stream_tickets")).toInt(), 1);
     }
 
     void refusesADatabaseNewerThanTheProgram()
