@@ -215,13 +215,15 @@ const ConfigKey &maxConnectionsPerIp()
 
 const ConfigKey &maxStreamsPerSession()
 {
-    static const ConfigKey k = key("", "FRONTLINE_MAX_STREAMS_PER_SESSION", "server/maxStreamsPerSession", "5");
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_STREAMS_PER_SESSION", "server/maxStreamsPerSession", "5");
     return k;
 }
 
 const ConfigKey &maxStreamsPerAddress()
 {
-    static const ConfigKey k = key("", "FRONTLINE_MAX_STREAMS_PER_ADDRESS", "server/maxStreamsPerAddress", "20");
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_STREAMS_PER_ADDRESS", "server/maxStreamsPerAddress", "20");
     return k;
 }
 
