@@ -619,6 +619,25 @@ private Q_SLOTS:
         delete reading;
     }
 
+    void givesThePlaceBackWhenAPausedReplaysClientLeaves()
+    {
+        // Replays waiting for clients that do not read hold a stream's place, until they go.
+        const Session s = createSession();
+        appendLongMessages(s, 300); // more than a stream's room
+        std::vector<std::unique_ptr<NonReadingClient>> clients;
+        for (int i = 0; i < 5; ++i) {
+            clients.push_back(std::make_unique<NonReadingClient>(port(),
+                "GET /api/chat/events?sessionId=" + s.id.toLatin1()
+                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
+                    + "\r\n\r\n"));
+            QTRY_VERIFY(clients.back()->peek().contains("event: message"));
+        }
+        QCOMPARE(streamStatus(s), 429);
+        clients.clear(); // they leave without having read
+        QVERIFY(QTest::qWaitFor([&] { return streamStatus(s) == 200; }, 10000));
+        QTRY_COMPARE(serverUnsentBytes(), 0); // and nothing is held for them
+    }
+
     void cutsALiveStreamWhoseClientDoesNotRead()
     {
         const Session s = createSession();
