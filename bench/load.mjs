@@ -137,7 +137,7 @@ if (command === 'prepare') {
   const open = [];
   await inParallel(sessions.length, 50, async (i) => {
     const [id, tok, seq] = sessions[i];
-    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&token=${tok}&after=${seq}`, {}, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&after=${seq}`, { Authorization: `Bearer ${tok}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
   });
   for (let i = 0; i < agentStreams; i++)
     open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));

@@ -27,6 +27,20 @@
             <numerusform>Try again in %n seconds.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>This conversation already has %n event stream(s) open, the most allowed: close the other tabs or windows showing it, then try again.</source>
+        <translation>
+            <numerusform>This conversation already has %n event stream open, the most allowed: close the other tabs or windows showing it, then try again.</numerusform>
+            <numerusform>This conversation already has %n event streams open, the most allowed: close the other tabs or windows showing it, then try again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many event streams are open from your address (at most %n): close some conversations, or try again in a moment.</source>
+        <translation>
+            <numerusform>Too many event streams are open from your address (at most %n): close some conversations, or try again in a moment.</numerusform>
+            <numerusform>Too many event streams are open from your address (at most %n): close some conversations, or try again in a moment.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RequestParsing</name>

@@ -231,6 +231,28 @@
             <numerusform>Réessayez dans %n secondes.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Session tokens are not accepted in the URL, where logs would keep them: send the token as &quot;Authorization: Bearer &lt;token&gt;&quot; (an EventSource uses a ticket from POST /api/chat/events/ticket instead).</source>
+        <translation>Les jetons de session ne sont pas acceptés dans l’URL, que les journaux conservent : envoyez le jeton dans l’en-tête « Authorization: Bearer &lt;jeton&gt; » (un EventSource utilise plutôt un ticket obtenu par POST /api/chat/events/ticket).</translation>
+    </message>
+    <message>
+        <source>This stream ticket is unknown, already used or expired (a ticket opens one stream within 60 seconds): get a new one from POST /api/chat/events/ticket for each connection.</source>
+        <translation>Ce ticket de flux est inconnu, déjà utilisé ou expiré (un ticket ouvre un seul flux, dans les 60 secondes) : demandez-en un nouveau par POST /api/chat/events/ticket pour chaque connexion.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This conversation already has %n event stream(s) open, the most allowed: close the other tabs or windows showing it, then try again.</source>
+        <translation>
+            <numerusform>Cette conversation a déjà %n flux d’événements ouvert, le maximum permis : fermez les autres onglets ou fenêtres qui l’affichent, puis réessayez.</numerusform>
+            <numerusform>Cette conversation a déjà %n flux d’événements ouverts, le maximum permis : fermez les autres onglets ou fenêtres qui l’affichent, puis réessayez.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many event streams are open from your address (at most %n): close some conversations, or try again in a moment.</source>
+        <translation>
+            <numerusform>Trop de flux d’événements sont ouverts depuis votre adresse (%n au plus) : fermez quelques conversations, ou réessayez dans un instant.</numerusform>
+            <numerusform>Trop de flux d’événements sont ouverts depuis votre adresse (%n au plus) : fermez quelques conversations, ou réessayez dans un instant.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChatService</name>

@@ -8,17 +8,19 @@
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
-#include "requestparsing.h"
 #include "live/livehub.h"
+#include "requestparsing.h"
 #include "security/ratelimiter.h"
 #include "store/ratelimithitbatcher.h"
+#include "security/tokens.h"
+#include "sessioneventfeed.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
+#include <QCoreApplication>
 #include <QHttpServer>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QCoreApplication>
 
 namespace frontline {
 
@@ -89,6 +91,21 @@ QList<RateLimitCheck> rateLimitChecks(
     return { { route, keys } };
 }
 
+// How long a stream ticket may wait to be used: enough for the request that follows it.
+constexpr std::chrono::seconds StreamTicketLifetime { 60 };
+// When a client refused for having too many streams open may try again.
+constexpr int StreamRetryAfterSeconds = 10;
+
+// A session token in a URL ends up in access logs (the proxy's, the browser's history).
+void refuseTokenInUrl(const QUrlQuery &query)
+{
+    if (query.hasQueryItem(QStringLiteral("token")))
+        throw ApiError::unauthorized(QCoreApplication::translate("ChatRoutes",
+            "Session tokens are not accepted in the URL, where logs would keep them: send the "
+            "token as \"Authorization: Bearer <token>\" (an EventSource uses a ticket from "
+            "POST /api/chat/events/ticket instead)."));
+}
+
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
@@ -102,7 +119,8 @@ ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, 
       m_hits(hits),
       m_cors(std::move(cors)),
       m_clientAddress(std::move(clientAddress)),
-      m_options(options)
+      m_options(options),
+      m_streams(std::make_shared<http::EventStreamQuota>(options.streams))
 {
 }
 
@@ -124,6 +142,8 @@ void ChatRoutes::registerOn(QHttpServer &server)
     add("/api/chat/message", Method::Post, "message", &ChatRoutes::postMessage);
     add("/api/chat/history", Method::Get, "history", &ChatRoutes::history);
     add("/api/chat/events", Method::Get, "", &ChatRoutes::events);
+    // A ticket is asked for before each (re)connection, like a history read: it counts as one.
+    add("/api/chat/events/ticket", Method::Post, "history", &ChatRoutes::eventsTicket);
     add("/api/chat/handoff", Method::Post, "", &ChatRoutes::handoff);
 }
 
@@ -259,9 +279,9 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
 void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
     const QUrlQuery query = request.query();
-    const QString token = bearerToken(request).isEmpty() ? query.queryItemValue(QStringLiteral("token"))
-                                                         : bearerToken(request);
-    const ChatSession session = m_chat.authenticate(query.queryItemValue(QStringLiteral("sessionId")), token);
+    refuseTokenInUrl(query);
+    const ChatSession session = m_chat.authenticate(
+        query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request));
     const qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
@@ -281,13 +301,43 @@ void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &e
     exchange->reply(http::json({{QStringLiteral("session"), json::customerSession(waiting, agentNameOf(m_agents, waiting))}}));
 }
 
-void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
+ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
 {
     const QUrlQuery query = request.query();
-    const QString token = bearerToken(request).isEmpty() ? query.queryItemValue(QStringLiteral("token"))
-                                                         : bearerToken(request);
-    const ChatSession session = m_chat.authenticate(query.queryItemValue(QStringLiteral("sessionId")), token);
+    refuseTokenInUrl(query);
+    const QString sessionId = query.queryItemValue(QStringLiteral("sessionId"));
+    const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
+    if (!bearerToken(request).isEmpty() || ticket.isEmpty())
+        return m_chat.authenticate(sessionId, bearerToken(request));
+    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
+    const std::optional<ChatSession> session
+        = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
+    if (!session || ticket.size() > 100
+        || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
+        throw ApiError::unauthorized(QCoreApplication::translate("ChatRoutes",
+            "This stream ticket is unknown, already used or expired (a ticket opens one stream "
+            "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
+            "connection."));
+    return *session;
+}
+
+void ChatRoutes::eventsTicket(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const ChatSession session = m_chat.authenticate(
+        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
+    enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
+    const QString ticket = tokens::newToken();
+    m_store.addStreamTicket(tokens::hashToken(ticket), session.id, StreamTicketLifetime);
+    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket },
+        { QStringLiteral("expiresInSeconds"), qint64(StreamTicketLifetime.count()) } }));
+}
+
+void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
+{
+    const ChatSession session = streamSession(request);
     // EventSource resends the last id it saw; a client of its own may say after=N instead.
+    const QUrlQuery query = request.query();
     qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const QByteArray lastEventId = request.value(QByteArrayLiteral("Last-Event-ID")).trimmed();
     if (!lastEventId.isEmpty()) {
@@ -297,36 +347,45 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
             throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"), QCoreApplication::translate("ChatRoutes", "must be a message seq."));
     }
 
+    // Per session and per address, apart: one customer's tabs cannot crowd out the others
+    // behind the same address, and one address cannot take the node's connections.
+    const QString address = m_clientAddress.of(request).toString();
+    switch (m_streams->admit(session.id, address)) {
+    case http::EventStreamQuota::Verdict::Admitted:
+        break;
+    case http::EventStreamQuota::Verdict::SessionFull:
+        qCInfo(lcHttp, "Refused an event stream of session %s: %d open", qUtf8Printable(session.id),
+            m_streams->limits().perSession);
+        throw ApiError(429, QStringLiteral("too_many_streams"),
+            QCoreApplication::translate("ChatRoutes",
+                "This conversation already has %n event stream(s) "
+                "open, the most allowed: close the other tabs or "
+                "windows showing it, then try again.",
+                nullptr, m_streams->limits().perSession))
+            .withRetryAfter(StreamRetryAfterSeconds);
+    case http::EventStreamQuota::Verdict::AddressFull:
+        qCInfo(lcHttp, "Refused an event stream from %s: %d open", qUtf8Printable(address),
+            m_streams->limits().perAddress);
+        throw ApiError(429, QStringLiteral("too_many_streams"),
+            QCoreApplication::translate("ChatRoutes",
+                "Too many event streams are open from your address "
+                "(at most %n): close some conversations, or try "
+                "again in a moment.",
+                nullptr, m_streams->limits().perAddress))
+            .withRetryAfter(StreamRetryAfterSeconds);
+    }
+
     auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_options.heartbeat,
                                          &m_hub);
-    // Live messages are sent only past what the replay below has sent, so none is missed
-    // or repeated whatever arrives while replaying. One that skips a seq (with several nodes,
-    // this node's own message can be announced before another node's earlier one) brings
-    // the ones in between from the store first: the stream never has a gap.
-    auto lastSent = std::make_shared<qint64>(after);
+    auto *feed = new SessionEventFeed(*stream, m_store, session.id, after);
+    // However the stream goes (closed, or with the hub when stopping) it gives its place back;
+    // its child the feed still exists when it announces that.
+    QObject::connect(
+        stream, &QObject::destroyed, feed, [quota = m_streams, sessionId = session.id, address] {
+            quota->release(sessionId, address);
+        });
+    QObject::connect(&m_hub, &LiveHub::messageAdded, feed, &SessionEventFeed::onMessageAdded);
     const QString sessionId = session.id;
-    Store &store = m_store;
-    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream, sessionId, lastSent, &store](const ChatMessage &m) {
-        if (m.sessionId != sessionId || m.seq <= *lastSent)
-            return;
-        if (m.seq > *lastSent + 1) {
-            try {
-                for (const ChatMessage &missed : store.messagesAfter(sessionId, *lastSent, int(m.seq - *lastSent - 1))) {
-                    if (missed.seq >= m.seq)
-                        break;
-                    *lastSent = missed.seq;
-                    stream->send(QByteArrayLiteral("message"), compact(json::message(missed)), missed.seq);
-                }
-            } catch (const StoreError &error) {
-                // The client reconnects with its Last-Event-ID and gets the rest then.
-                qCWarning(lcHttp, "Event stream catch-up failed: %s", qUtf8Printable(error.message()));
-                stream->close();
-                return;
-            }
-        }
-        *lastSent = m.seq;
-        stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
-    });
     QObject::connect(&m_hub, &LiveHub::assistantDelta, stream,
                      [stream, sessionId](const QString &id, qint64 replyTo, const QString &text) {
         if (id == sessionId)
@@ -341,21 +400,7 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     });
 
     stream->send(QByteArrayLiteral("status"), compact(statusEvent(session, agentNameOf(m_agents, session))));
-    try {
-        for (;;) {
-            const QList<ChatMessage> page = m_store.messagesAfter(session.id, *lastSent, 200);
-            for (const ChatMessage &m : page) {
-                *lastSent = m.seq;
-                stream->send(QByteArrayLiteral("message"), compact(json::message(m)), m.seq);
-            }
-            if (page.size() < 200)
-                break;
-        }
-    } catch (const StoreError &error) {
-        // The client reconnects with its Last-Event-ID and gets the rest then.
-        qCWarning(lcHttp, "Event stream replay failed: %s", qUtf8Printable(error.message()));
-        stream->close();
-    }
+    feed->start();
 }
 
 } // namespace frontline

@@ -4,6 +4,7 @@
 #include "exchange.h"
 #include "http/clientaddress.h"
 #include "http/cors.h"
+#include "http/eventstreamquota.h"
 
 #include <QHttpServerRequest>
 #include <chrono>
@@ -26,11 +27,15 @@ struct ChatRoutesOptions
 {
     qsizetype maxBodyBytes = 64 * 1024;
     std::chrono::milliseconds heartbeat{15000};
+    http::EventStreamQuotaLimits streams;
 };
 
 // The customer chat API of the original app, kept path for path:
 //   POST /api/chat/create-session, POST /api/chat/message, GET /api/chat/history,
 // and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff.
+// Session tokens are taken from the Authorization header only (never from a URL, which
+// proxies log); EventSource, which cannot send headers, gets a stream ticket first
+// (POST /api/chat/events/ticket).
 // This class does HTTP only (decoding, auth headers, rate limits, CORS); ChatService does
 // the conversation.
 class ChatRoutes final
@@ -57,6 +62,9 @@ private:
     void postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void history(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void events(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void eventsTicket(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    // The session of an event stream: by its token in the header, or by a stream ticket.
+    ChatSession streamSession(const QHttpServerRequest &request);
     void handoff(const QHttpServerRequest &request, const ExchangePtr &exchange);
 
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
@@ -73,6 +81,8 @@ private:
     http::Cors m_cors;
     http::ClientAddress m_clientAddress;
     ChatRoutesOptions m_options;
+    // Shared with the streams, which give their place back when they go.
+    std::shared_ptr<http::EventStreamQuota> m_streams;
 };
 
 } // namespace frontline

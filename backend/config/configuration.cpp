@@ -271,6 +271,20 @@ const ConfigKey &sessionLifetime()
     return k;
 }
 
+const ConfigKey &maxStreamsPerSession()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_STREAMS_PER_SESSION", "server/maxStreamsPerSession", "5");
+    return k;
+}
+
+const ConfigKey &maxStreamsPerAddress()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_STREAMS_PER_ADDRESS", "server/maxStreamsPerAddress", "20");
+    return k;
+}
+
 const ConfigKey &tlsCertificate()
 {
     static const ConfigKey k = key("tls-cert", "FRONTLINE_TLS_CERT", "server/tlsCertificate", "");
@@ -292,7 +306,7 @@ QList<ConfigKey> all()
             assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(), maxBodyBytes(),
             requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
             databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins(),
-            sessionLifetime()};
+            sessionLifetime(), maxStreamsPerSession(), maxStreamsPerAddress()};
 }
 
 } // namespace configkeys

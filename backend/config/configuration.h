@@ -82,6 +82,8 @@ const ConfigKey &writeTimeout();
 const ConfigKey &maxConnections();
 const ConfigKey &listenBacklog();
 const ConfigKey &sessionLifetime();
+const ConfigKey &maxStreamsPerSession();
+const ConfigKey &maxStreamsPerAddress();
 const ConfigKey &tlsCertificate();
 const ConfigKey &tlsKey();
 QList<ConfigKey> all();

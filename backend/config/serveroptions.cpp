@@ -191,6 +191,8 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         {configkeys::writeTimeout(), 1, 3600, [&](qint64 v) { options.writeTimeoutSeconds = int(v); }},
         {configkeys::maxConnections(), 1, 1000000, [&](qint64 v) { options.maxConnections = int(v); }},
         {configkeys::listenBacklog(), 1, 65535, [&](qint64 v) { options.listenBacklog = int(v); }},
+        {configkeys::maxStreamsPerSession(), 1, 1000, [&](qint64 v) { options.maxStreamsPerSession = int(v); }},
+        {configkeys::maxStreamsPerAddress(), 1, 1000000, [&](qint64 v) { options.maxStreamsPerAddress = int(v); }},
         {configkeys::assistantTimeout(), 1, 600, [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); }},
         {configkeys::assistantReplyWait(), 0, 600, [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); }},
         {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},

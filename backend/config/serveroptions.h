@@ -58,6 +58,9 @@ struct ServerOptions
     int heartbeatSeconds = 15;
     // A sign-in token (POST /api/agent/login) ends after this long without use.
     int sessionLifetimeSeconds = 12 * 3600;
+    // Customers' event streams open at once on this node, per session and per client address.
+    int maxStreamsPerSession = 5;
+    int maxStreamsPerAddress = 20;
 
     QString tlsCertificateFile;     // both set: serve HTTPS
     QString tlsKeyFile;

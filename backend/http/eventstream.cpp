@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventstream.h"
 
+#include "core/logging.h"
+
 #include <QTcpSocket>
 
 namespace frontline::http {
@@ -25,6 +27,7 @@ EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraH
     if (m_socket) {
         connect(m_socket, &QTcpSocket::disconnected, this, &EventStream::close);
         connect(m_socket, &QObject::destroyed, this, &EventStream::close);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &EventStream::onBytesWritten);
     }
     m_heartbeat.setInterval(heartbeat);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(QByteArrayLiteral(": heartbeat\n\n")); });
@@ -36,6 +39,22 @@ EventStream::~EventStream() = default;
 bool EventStream::isOpen() const
 {
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 EventStream::unsentBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+bool EventStream::hasRoom() const
+{
+    return isOpen() && unsentBytes() < RoomBelowBytes;
+}
+
+void EventStream::onBytesWritten()
+{
+    if (hasRoom())
+        Q_EMIT drained();
 }
 
 void EventStream::send(const QByteArray &event, const QByteArray &data, std::optional<qint64> id)
@@ -51,8 +70,17 @@ void EventStream::send(const QByteArray &event, const QByteArray &data, std::opt
 
 void EventStream::write(const QByteArray &bytes)
 {
-    if (isOpen())
-        m_responder.writeBody(bytes);
+    if (!isOpen())
+        return;
+    m_responder.writeBody(bytes);
+    if (unsentBytes() > MaxUnsentBytes) {
+        qCInfo(lcHttp, "Closed an event stream to %s: %lld bytes unsent, its client is not reading",
+            qUtf8Printable(m_socket->peerAddress().toString()), unsentBytes());
+        // Aborted, not disconnected: a graceful close would keep the unsent bytes until the
+        // client reads them, which it does not.
+        m_socket->abort();
+        close();
+    }
 }
 
 void EventStream::close()

@@ -13,11 +13,19 @@ namespace frontline::http {
 // One open server-sent-events response. It owns the responder; when the client goes away
 // the stream emits closed() and deletes itself, and the responder is dropped while its
 // socket still exists (Qt 6.4 frees the socket after a disconnect).
+//
+// What the client has not read yet waits in the socket's buffer, in server memory. A writer
+// with much to say (a replay) writes while hasRoom() and goes on at drained(); whatever is
+// written, a stream whose unsent bytes pass MaxUnsentBytes is cut (its client is not
+// reading: it reconnects with its Last-Event-ID when it is back).
 class EventStream final : public QObject
 {
     Q_OBJECT
 public:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+    static constexpr qint64 RoomBelowBytes = 64 * 1024;
+    static constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 
     EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
                 std::chrono::milliseconds heartbeat, QObject *parent = nullptr);
@@ -25,15 +33,22 @@ public:
     Q_DISABLE_COPY_MOVE(EventStream)
 
     bool isOpen() const;
+    // Bytes written and not yet taken by the client's connection.
+    qint64 unsentBytes() const;
+    // Open, and little enough unsent that more may be written.
+    bool hasRoom() const;
     // An event; `id` becomes the client's Last-Event-ID when given.
     void send(const QByteArray &event, const QByteArray &data, std::optional<qint64> id = {});
     void close();
 
 Q_SIGNALS:
     void closed();
+    // The client has read enough that hasRoom() again.
+    void drained();
 
 private:
     void write(const QByteArray &bytes);
+    void onBytesWritten();
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;

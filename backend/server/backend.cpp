@@ -238,7 +238,8 @@ bool Backend::start()
     m_chatRoutes = std::make_unique<ChatRoutes>(
             *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
             m_options.clientAddress,
-            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds)});
+            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds),
+                              {m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress}});
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
     SettingsAccess settings;
     settings.read = [this] {

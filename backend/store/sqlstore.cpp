@@ -1269,6 +1269,33 @@ std::optional<QString> SqlStore::setting(const QString &key)
     return readOne<QString>(query, [](const Row &q) { return q.value(0).toString(); });
 }
 
+void SqlStore::addStreamTicket(
+    const QString &ticketHash, const QString &sessionId, std::chrono::seconds lifetime)
+{
+    inWriteTransaction([&] {
+        QSqlQuery &expired = prepared(QStringLiteral("delete_expired_stream_tickets"));
+        bind(expired, "now", nowMs());
+        exec(expired, QStringLiteral("delete_expired_stream_tickets"));
+        QSqlQuery &insert = prepared(QStringLiteral("insert_stream_ticket"));
+        bind(insert, "ticket_hash", ticketHash);
+        bind(insert, "session_id", sessionId);
+        bind(insert, "expires_at", nowMs() + qint64(std::chrono::milliseconds(lifetime).count()));
+        exec(insert, QStringLiteral("insert_stream_ticket"));
+    });
+}
+
+bool SqlStore::takeStreamTicket(const QString &ticketHash, const QString &sessionId)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &take = prepared(QStringLiteral("take_stream_ticket"));
+        bind(take, "ticket_hash", ticketHash);
+        bind(take, "session_id", sessionId);
+        bind(take, "now", nowMs());
+        exec(take, QStringLiteral("take_stream_ticket"));
+        return take.numRowsAffected() == 1;
+    });
+}
+
 void SqlStore::setSetting(const QString &key, const QString &value)
 {
     inWriteTransaction([&] {

@@ -94,6 +94,10 @@ public:
     void setSetting(const QString &key, const QString &value) override;
     QMap<QString, QString> settings() override;
 
+    void addStreamTicket(const QString &ticketHash, const QString &sessionId,
+        std::chrono::seconds lifetime) override;
+    bool takeStreamTicket(const QString &ticketHash, const QString &sessionId) override;
+
     // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
     // From now on, every change made through this store leaves an event for the other nodes,
     // written in the change's own transaction. `node` tells this node's events apart.

@@ -12,6 +12,7 @@
 
 #include <QList>
 #include <QMap>
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -162,6 +163,15 @@ public:
     virtual std::optional<QString> setting(const QString &key) = 0;
     virtual void setSetting(const QString &key, const QString &value) = 0;
     virtual QMap<QString, QString> settings() = 0;
+
+    // Stream tickets (by hash): short-lived, single-use stand-ins for a session token in an
+    // event stream's URL. Adding one forgets the expired ones. Taking one succeeds once, on
+    // whichever node sharing the database takes it, if it was issued for `sessionId` and has
+    // not expired (by this store's clock).
+    virtual void addStreamTicket(
+        const QString &ticketHash, const QString &sessionId, std::chrono::seconds lifetime)
+        = 0;
+    virtual bool takeStreamTicket(const QString &ticketHash, const QString &sessionId) = 0;
 };
 
 } // namespace frontline

@@ -45,6 +45,7 @@
     streaming: new Map(),  // seq of the question -> element of the answer being written
     lastSeq: 0,
     stream: null,
+    connecting: false,     // a stream ticket is being fetched
     polling: null,
     streamRetry: null,
     pollPausedUntil: 0,    // after a 429 on the history, until its Retry-After
@@ -374,20 +375,37 @@
   }
 
   // ---- Live updates: the event stream, or polling when it is unavailable -----------------------
-  function openStream() {
+  async function openStream() {
     clearTimeout(state.streamRetry);
     if (state.gone) return;
-    if (state.stream || !state.sessionId || typeof window.EventSource !== 'function') {
+    if (state.stream || state.connecting || !state.sessionId || typeof window.EventSource !== 'function') {
       if (typeof window.EventSource !== 'function') startPolling();
       return;
     }
-    const url = `/api/chat/events?sessionId=${encodeURIComponent(state.sessionId)}&token=${encodeURIComponent(state.token)}&after=${state.lastSeq}`;
+    // An EventSource cannot send the token in a header, and a token in a URL would end up in
+    // logs: a single-use ticket, fetched before each connection, stands in for it.
+    state.connecting = true;
+    let ticket;
+    try {
+      ticket = (await call('POST', '/api/chat/events/ticket', { sessionId: state.sessionId })).ticket;
+    } catch (error) {
+      state.connecting = false;
+      if (isSessionGone(error)) { sessionGone(); return; }
+      startPolling();
+      state.streamRetry = setTimeout(openStream, error.status === 429 && error.retryAfter ? error.retryAfter * 1000 : STREAM_RETRY_MS);
+      return;
+    }
+    state.connecting = false;
+    if (state.gone || state.stream) return;
+    const url = `/api/chat/events?sessionId=${encodeURIComponent(state.sessionId)}&ticket=${encodeURIComponent(ticket)}&after=${state.lastSeq}`;
     const stream = new EventSource(url);
     state.stream = stream;
     stream.addEventListener('open', () => {
       stopPolling();
       document.documentElement.dataset.updates = 'stream';
-      hideNoticeUnlessLimited();
+      // The stream being back answers a notice about the connection, not one offering to try
+      // again what failed meanwhile (a send, a hand-off): the ticket makes it open later.
+      if (ui.noticeAction.hidden) hideNoticeUnlessLimited();
     });
     stream.addEventListener('message', (event) => addMessage(parse(event.data)));
     stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status, s.agentName); });

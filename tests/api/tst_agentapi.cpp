@@ -365,8 +365,9 @@ private Q_SLOTS:
     void namesTheAgentWhoJoinedToTheCustomer()
     {
         EventStreamClient stream;
-        stream.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
-                                 .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        stream.open(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId),
+            { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(stream.waitFor("status", 1));
         const auto status = [&stream](int i) { return QJsonDocument::fromJson(stream.events("status").at(i).data).object(); };
         QCOMPARE(status(0).value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
@@ -398,8 +399,9 @@ private Q_SLOTS:
 
         // A stream opened now starts with the name.
         EventStreamClient later;
-        later.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
-                                .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        later.open(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId),
+            { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(later.waitFor("status", 1));
         QCOMPARE(QJsonDocument::fromJson(later.events("status").first().data).object()
                          .value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
@@ -505,8 +507,9 @@ private Q_SLOTS:
         QVERIFY(restartWithProvider(provider, std::chrono::milliseconds(100)));
 
         EventStreamClient customerEvents;
-        customerEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
-                                                            .arg(m_sessionId, QString::fromLatin1(m_customerToken))));
+        customerEvents.open(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId),
+            { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(customerEvents.waitFor("status", 1));
         EventStreamClient agentEvents;
         agentEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_paul}});

@@ -95,7 +95,7 @@ private Q_SLOTS:
                                             QStringLiteral(" use the link.")}, 42, 9));
         createSession();
         EventStreamClient events;
-        events.open(eventsUrl());
+        events.open(eventsUrl(), customerAuth());
         QVERIFY(events.waitFor("message", 1));
 
         const HttpResult sent = sendMessage(QStringLiteral("I forgot my password"));
@@ -165,7 +165,7 @@ private Q_SLOTS:
         m_fake->script(slow);
         createSession();
         EventStreamClient events;
-        events.open(eventsUrl());
+        events.open(eventsUrl(), customerAuth());
         QVERIFY(events.waitFor("message", 1));
 
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
@@ -243,7 +243,7 @@ private Q_SLOTS:
         m_fake->script(FakeReply::cutShort({QStringLiteral("The answer is"), QStringLiteral(" partial")}));
         createSession();
         EventStreamClient events;
-        events.open(eventsUrl());
+        events.open(eventsUrl(), customerAuth());
         QVERIFY(events.waitFor("message", 1));
         expectFallback(sendMessage(QStringLiteral("hello")), QStringLiteral("Sorry"));
         QVERIFY(events.waitFor("delta", 2)); // the customer saw it coming...
@@ -378,8 +378,11 @@ private:
     }
     QUrl eventsUrl() const
     {
-        return QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId
-                    + QStringLiteral("&token=") + m_token);
+        return QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId);
+    }
+    QHash<QByteArray, QByteArray> customerAuth() const
+    {
+        return { { "Authorization", "Bearer " + m_token.toLatin1() } };
     }
     // The customer's message is kept, a polite notice in their language answers it, and the
     // session waits for a human.

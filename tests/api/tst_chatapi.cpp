@@ -16,7 +16,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace frontline;
 using namespace frontline::testsupport;
@@ -41,6 +47,61 @@ struct Session
     QString token;
 };
 
+// A client that sends its request and then reads nothing: a socket with a tiny receive
+// buffer (set before connecting, so the window it announces stays small), so what the
+// server writes stays in the server's memory. peek() looks at what arrived without taking it.
+class NonReadingClient final
+{
+public:
+    NonReadingClient(quint16 port, const QByteArray &request)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int tiny = 4096;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &tiny, sizeof tiny);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+            qFatal("cannot connect to port %d", port);
+        sockaddr_in local {};
+        socklen_t length = sizeof local;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length);
+        m_localPort = ntohs(local.sin_port);
+        if (::send(m_fd, request.constData(), size_t(request.size()), 0) != request.size())
+            qFatal("cannot send the request");
+    }
+    ~NonReadingClient()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    Q_DISABLE_COPY_MOVE(NonReadingClient)
+
+    quint16 localPort() const { return m_localPort; }
+    QByteArray peek() const
+    {
+        QByteArray buffer(4096, Qt::Uninitialized);
+        const ssize_t got
+            = ::recv(m_fd, buffer.data(), size_t(buffer.size()), MSG_PEEK | MSG_DONTWAIT);
+        return got > 0 ? buffer.left(got) : QByteArray();
+    }
+    // From now on it reads: a QTcpSocket takes the connection over.
+    QTcpSocket *startReading(QObject *parent)
+    {
+        const int roomy = 1024 * 1024;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &roomy, sizeof roomy);
+        auto *socket = new QTcpSocket(parent);
+        socket->setSocketDescriptor(m_fd);
+        m_fd = -1;
+        return socket;
+    }
+
+private:
+    int m_fd = -1;
+    quint16 m_localPort = 0;
+};
+
 } // namespace
 
 class TestChatApi : public QObject
@@ -57,6 +118,7 @@ private Q_SLOTS:
                 options.identitySecret = IdentitySecret;
         options.corsOrigins = {QStringLiteral("https://shop.example")};
         m_clock = std::make_shared<ManualClock>();
+        m_options = options;
         m_backend = std::make_unique<Backend>(options, m_clock);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
     }
@@ -373,7 +435,7 @@ private Q_SLOTS:
     {
         const Session s = createSession();
         EventStreamClient stream;
-        stream.open(eventsUrl(s, QString()));
+        stream.open(eventsUrl(s, QString()), bearer(s));
         QVERIFY(stream.waitFor("message", 1));
         QCOMPARE(stream.status(), 200);
         QVERIFY(stream.header("Content-Type").startsWith("text/event-stream"));
@@ -398,23 +460,236 @@ private Q_SLOTS:
 
         // Resuming with Last-Event-ID gives exactly what came after it.
         EventStreamClient resumed;
-        resumed.open(eventsUrl(s, QString()), {{"Last-Event-ID", "2"}});
+        QHash<QByteArray, QByteArray> resuming = bearer(s);
+        resuming.insert("Last-Event-ID", "2");
+        resumed.open(eventsUrl(s, QString()), resuming);
         QVERIFY(resumed.waitFor("message", 2)); // seq 3 and the system notice (seq 4)
         QVERIFY(!resumed.waitFor("message", 3, 300));
         QCOMPARE(resumed.events("message").first().id, QByteArrayLiteral("3"));
         QCOMPARE(resumed.events("message").last().id, QByteArrayLiteral("4"));
 
         EventStreamClient after;
-        after.open(eventsUrl(s, QStringLiteral("&after=3")));
+        after.open(eventsUrl(s, QStringLiteral("&after=3")), bearer(s));
         QVERIFY(after.waitFor("message", 1));
         QVERIFY(!after.waitFor("message", 2, 300));
         QCOMPARE(after.events("message").first().id, QByteArrayLiteral("4"));
 
         EventStreamClient refused;
-        refused.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id
-                          + QStringLiteral("&token=wrong")));
+        refused.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id),
+            { { "Authorization", "Bearer wrong" } });
         QTRY_VERIFY(refused.isFinished());
         QCOMPARE(refused.status(), 401);
+    }
+
+    void refusesSessionTokensInUrls_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("history") << "/api/chat/history?sessionId=$ID&token=$TOKEN";
+        QTest::newRow("events") << "/api/chat/events?sessionId=$ID&token=$TOKEN";
+        // Even beside a good header: the token is in a log already, the client must change.
+        QTest::newRow("events with the header too")
+            << "/api/chat/events?sessionId=$ID&token=$TOKEN&header=1";
+    }
+    void refusesSessionTokensInUrls()
+    {
+        QFETCH(QString, path);
+        const Session s = createSession();
+        const QUrl url(m_backend->url()
+            + path.replace(QLatin1String("$ID"), s.id).replace(QLatin1String("$TOKEN"), s.token));
+        QHash<QByteArray, QByteArray> headers;
+        if (path.contains(QLatin1String("header=1")))
+            headers.insert("Authorization", "Bearer " + s.token.toLatin1());
+        EventStreamClient client; // reads a stream as well as an ordinary answer
+        client.open(url, headers);
+        QTRY_VERIFY(client.isFinished() || client.waitFor("status", 1, 200));
+        QCOMPARE(client.status(), 401);
+        QVERIFY(client.isFinished());
+        // And an ordinary client reads why.
+        const HttpResult result = m_http.get(url, headers);
+        QCOMPARE(result.status, 401);
+        QCOMPARE(errorCode(result), QStringLiteral("unauthorized"));
+        QVERIFY2(errorMessage(result).contains(QLatin1String("Authorization: Bearer")),
+            qPrintable(errorMessage(result)));
+        QVERIFY2(errorMessage(result).contains(QLatin1String("/api/chat/events/ticket")),
+            qPrintable(errorMessage(result)));
+    }
+
+    void opensAStreamWithASingleUseShortLivedTicket()
+    {
+        const Session s = createSession();
+        const Session other = createSession();
+        const HttpResult issued
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
+                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        QCOMPARE(issued.status, 200);
+        const QString ticket = issued.json().value(QStringLiteral("ticket")).toString();
+        QVERIFY(ticket.size() >= 43);
+        QCOMPARE(issued.json().value(QStringLiteral("expiresInSeconds")).toInt(), 60);
+
+        // Not for another session, and not without the session's own token.
+        EventStreamClient wrongSession;
+        wrongSession.open(ticketUrl(other, ticket));
+        QTRY_VERIFY(wrongSession.isFinished());
+        QCOMPARE(wrongSession.status(), 401);
+        const HttpResult anonymous
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
+                toJson({ { QStringLiteral("sessionId"), s.id } }),
+                { { "Content-Type", "application/json" } });
+        QCOMPARE(anonymous.status, 401);
+
+        EventStreamClient stream;
+        stream.open(ticketUrl(s, ticket));
+        QVERIFY(stream.waitFor("message", 1));
+        QCOMPARE(stream.status(), 200);
+
+        // Once only.
+        const HttpResult again = m_http.get(ticketUrl(s, ticket));
+        QCOMPARE(again.status, 401);
+        QVERIFY2(errorMessage(again).contains(QLatin1String("POST /api/chat/events/ticket")),
+            qPrintable(errorMessage(again)));
+
+        // And for a minute only.
+        const QString late = issueTicket(s);
+        QVERIFY(!late.isEmpty());
+        m_clock->advance(61 * 1000);
+        QCOMPARE(m_http.get(ticketUrl(s, late)).status, 401);
+        const QString inTime = issueTicket(s);
+        QVERIFY(!inTime.isEmpty());
+        m_clock->advance(59 * 1000);
+        EventStreamClient justInTime;
+        justInTime.open(ticketUrl(s, inTime));
+        QVERIFY(justInTime.waitFor("message", 1));
+        QCOMPARE(justInTime.status(), 200);
+    }
+
+    void acceptsATicketOnAnyNodeOfTheDatabaseOnce()
+    {
+        // A reconnect behind a load balancer may reach another node: the ticket is in the
+        // database they share, and taking it there uses it up here too.
+        Backend otherNode(m_options, m_clock); // the same database
+        QVERIFY2(otherNode.start(), qPrintable(otherNode.errorString()));
+        const Session s = createSession();
+        const QString ticket = issueTicket(s);
+        QVERIFY(!ticket.isEmpty());
+        EventStreamClient there;
+        there.open(QUrl(otherNode.url() + QStringLiteral("/api/chat/events?sessionId=") + s.id
+            + QStringLiteral("&ticket=") + ticket));
+        QVERIFY2(there.waitFor("message", 1), qPrintable(QString::number(there.status())));
+        QCOMPARE(there.status(), 200);
+        QCOMPARE(m_http.get(ticketUrl(s, ticket)).status, 401);
+    }
+
+    void capsStreamsPerSessionAndPerAddress()
+    {
+        // Defaults: 5 per session, 20 per address.
+        QList<Session> sessions;
+        for (int i = 0; i < 5; ++i)
+            sessions.append(createSession());
+        std::vector<std::unique_ptr<EventStreamClient>> open;
+        const auto openStream = [&](const Session &s) {
+            open.push_back(std::make_unique<EventStreamClient>());
+            open.back()->open(
+                eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token.toLatin1() } });
+            return open.back().get();
+        };
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(openStream(sessions[0])->waitFor("status", 1));
+        QCOMPARE(streamStatus(sessions[0]), 429);
+        const HttpResult sixth = m_http.get(eventsUrl(sessions[0], QString()),
+            { { "Authorization", "Bearer " + sessions[0].token.toLatin1() } });
+        QCOMPARE(sixth.status, 429);
+        QCOMPARE(errorCode(sixth), QStringLiteral("too_many_streams"));
+        QCOMPARE(sixth.header("Retry-After"), QByteArrayLiteral("10"));
+        QVERIFY2(errorMessage(sixth).contains(QLatin1String("close the other tabs")),
+            qPrintable(errorMessage(sixth)));
+
+        // Another customer on the same address is not refused for that one's tabs...
+        for (int i = 1; i < 4; ++i) {
+            for (int j = 0; j < 5; ++j)
+                QVERIFY(openStream(sessions[i])->waitFor("status", 1));
+        }
+        // ...until the address holds 20.
+        QCOMPARE(streamStatus(sessions[4]), 429);
+        const HttpResult crowded = m_http.get(eventsUrl(sessions[4], QString()),
+            { { "Authorization", "Bearer " + sessions[4].token.toLatin1() } });
+        QCOMPARE(crowded.status, 429);
+        QCOMPARE(errorCode(crowded), QStringLiteral("too_many_streams"));
+        QVERIFY2(errorMessage(crowded).contains(QLatin1String("from your address")),
+            qPrintable(errorMessage(crowded)));
+
+        // A closed stream gives its place back.
+        open.front()->close();
+        open.erase(open.begin());
+        QVERIFY(QTest::qWaitFor([&] { return streamStatus(sessions[4]) == 200; }, 10000));
+    }
+
+    void replaysAPageAtATimeAsTheClientReads()
+    {
+        // About 4 MB of history, which a client that does not read must not make the server
+        // copy into its memory.
+        const Session s = createSession();
+        appendLongMessages(s, 2000);
+        const qint64 last = m_backend->store()->session(s.id)->lastSeq;
+        NonReadingClient client(port(),
+            "GET /api/chat/events?sessionId=" + s.id.toLatin1()
+                + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
+                + "\r\n\r\n");
+        QTRY_VERIFY(client.peek().contains("event: message"));
+        // Whatever the server does meanwhile with a client that does not read.
+        QTest::qWait(500);
+        const qint64 held = serverUnsentBytes();
+        qInfo("the server holds %lld bytes for a client that does not read", held);
+        QVERIFY2(held < 256 * 1024, qPrintable(QString::number(held)));
+
+        // Once it reads, it gets everything, in order, once.
+        QTcpSocket *reading = client.startReading(this);
+        QByteArray received;
+        QObject::connect(
+            reading, &QTcpSocket::readyRead, reading, [&] { received += reading->readAll(); });
+        const QByteArray lastId = "\nid: " + QByteArray::number(last) + "\n";
+        QTRY_VERIFY_WITH_TIMEOUT(received.contains(lastId), 30000);
+        qint64 expected = 1;
+        for (const QByteArray &line : received.split('\n')) {
+            if (line.startsWith("id: "))
+                QCOMPARE(line.mid(4).toLongLong(), expected++);
+        }
+        QCOMPARE(expected, last + 1);
+        delete reading;
+    }
+
+    void givesThePlaceBackWhenAPausedReplaysClientLeaves()
+    {
+        // Replays waiting for clients that do not read hold a stream's place, until they go.
+        const Session s = createSession();
+        appendLongMessages(s, 300); // more than a stream's room
+        std::vector<std::unique_ptr<NonReadingClient>> clients;
+        for (int i = 0; i < 5; ++i) {
+            clients.push_back(std::make_unique<NonReadingClient>(port(),
+                "GET /api/chat/events?sessionId=" + s.id.toLatin1()
+                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
+                    + "\r\n\r\n"));
+            QTRY_VERIFY(clients.back()->peek().contains("event: message"));
+        }
+        QCOMPARE(streamStatus(s), 429);
+        clients.clear(); // they leave without having read
+        QVERIFY(QTest::qWaitFor([&] { return streamStatus(s) == 200; }, 10000));
+        QTRY_COMPARE(serverUnsentBytes(), 0); // and nothing is held for them
+    }
+
+    void cutsALiveStreamWhoseClientDoesNotRead()
+    {
+        const Session s = createSession();
+        NonReadingClient client(port(),
+            "GET /api/chat/events?sessionId=" + s.id.toLatin1()
+                + "&after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
+                + "\r\n\r\n");
+        QTRY_VERIFY(client.peek().contains("event: status"));
+        QVERIFY(serverSideOf(client.localPort()));
+        // About 6 MB of live messages, announced as the chat service announces them.
+        appendLongMessages(s, 3000, true);
+        QTRY_VERIFY_WITH_TIMEOUT(!serverSideOf(client.localPort()), 10000);
+        // The others are served as ever.
+        QCOMPARE(sendMessage(s, QStringLiteral("still here"), QString()).status, 200);
     }
 
     void answersCorsPreflightsForAllowedOriginsOnly()
@@ -495,6 +770,10 @@ private:
     {
         return m_http.send(verb, url, {}, headers);
     }
+    static QHash<QByteArray, QByteArray> bearer(const Session &s)
+    {
+        return { { "Authorization", "Bearer " + s.token.toLatin1() } };
+    }
     static QHash<QByteArray, QByteArray> authJson(const Session &s)
     {
         return {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + s.token.toLatin1()}};
@@ -521,11 +800,74 @@ private:
     }
     QUrl eventsUrl(const Session &s, const QString &extra) const
     {
-        return QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id
-                    + QStringLiteral("&token=") + s.token + extra);
+        return QUrl(
+            m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id + extra);
+    }
+    QUrl ticketUrl(const Session &s, const QString &ticket) const
+    {
+        return eventsUrl(s, QStringLiteral("&ticket=") + ticket);
+    }
+    QString issueTicket(const Session &s)
+    {
+        const HttpResult issued
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
+                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        if (issued.status != 200)
+            qWarning("the ticket route answered %d", issued.status);
+        return issued.json().value(QStringLiteral("ticket")).toString(); // empty then
+    }
+    // What a request for the session's event stream gets: 200 once it is open, or the refusal.
+    int streamStatus(const Session &s)
+    {
+        EventStreamClient client;
+        client.open(
+            eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token.toLatin1() } });
+        (void)QTest::qWaitFor([&] { return client.isFinished() || client.status() != 0; }, 5000);
+        return client.status();
+    }
+    quint16 port() const { return quint16(QUrl(m_backend->url()).port()); }
+    // The server's end of the connection from `clientPort`, while it is connected.
+    QTcpSocket *serverSideOf(quint16 clientPort) const
+    {
+        for (QTcpSocket *socket : m_backend->findChildren<QTcpSocket *>()) {
+            if (socket->peerPort() == clientPort
+                && socket->state() == QAbstractSocket::ConnectedState)
+                return socket;
+        }
+        return nullptr;
+    }
+    // What the server has written and its clients have not taken yet: its memory for them.
+    qint64 serverUnsentBytes() const
+    {
+        qint64 total = 0;
+        for (const QTcpSocket *socket : m_backend->findChildren<QTcpSocket *>())
+            total += socket->bytesToWrite();
+        return total;
+    }
+    // `count` messages of 1,900 characters, stored in one transaction; with `announce`, each
+    // is then announced on the hub as the chat service does.
+    void appendLongMessages(const Session &s, int count, bool announce = false)
+    {
+        int done = 0;
+        for (int i = 0; i < count; ++i) {
+            NewMessage message { s.id, Role::Agent,
+                QString(1890, QLatin1Char('x')) + QString::number(i) };
+            m_backend->store()->appendMessageGrouped(
+                message, std::nullopt,
+                [&, announce](const AppendResult &appended) {
+                    ++done;
+                    if (announce)
+                        Q_EMIT m_backend->hub()->messageAdded(appended.message);
+                },
+                [](const StoreError &error) {
+                    qFatal("append failed: %s", qPrintable(error.message()));
+                });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, count, 60000);
     }
 
     TestDatabases m_databases;
+    ServerOptions m_options; // m_backend's
     HttpClient m_http;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<Backend> m_backend;

@@ -30,6 +30,8 @@ private Q_SLOTS:
         ServerOptions options = m_databases.serverOptions(dialect);
                 options.rateLimits = RateLimitPolicy::off();
         options.maxConnectionsPerIp = 1000;
+        options.maxStreamsPerSession = 1000; // a hundred streams of one session, from one address
+        options.maxStreamsPerAddress = 1000;
         BackendThread backend(options);
         QSignalSpy started(&backend, &BackendThread::started);
         backend.start();
@@ -52,8 +54,9 @@ private Q_SLOTS:
                 QVERIFY(socket->waitForConnected(5000));
                 if (i % 2 == 0) {
                     // An event stream: its answer stays pending for as long as it is open.
-                    socket->write("GET /api/chat/events?sessionId=" + sessionId + "&token=" + token
-                                  + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
+                    socket->write("GET /api/chat/events?sessionId=" + sessionId
+                        + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                        + "\r\nAccept: text/event-stream\r\n\r\n");
                 } else {
                     // A message whose answer the client will not wait for.
                     const QByteArray body = QJsonDocument(QJsonObject{

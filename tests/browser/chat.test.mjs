@@ -179,6 +179,33 @@ describe('a conversation', () => {
     await page.context().close();
   });
 
+  test('the session token never travels in a URL: each stream connection takes a new ticket', async () => {
+    const urls = [];
+    const page = await openChat(browser, server.url, {
+      beforeLoad: (p) => p.on('request', (request) => urls.push(request.url())),
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream');
+    const stored = await session(page);
+    const streams = () => urls.filter((u) => new URL(u).pathname === '/api/chat/events');
+    assert.equal(streams().length, 1);
+    const first = new URL(streams()[0]).searchParams.get('ticket');
+    assert.ok(first && first.length >= 43, `no ticket in ${streams()[0]}`);
+
+    // A used ticket is worth nothing: the next connection (here after a reload) takes a new one.
+    const used = await fetch(`${server.url}/api/chat/events?sessionId=${stored.sessionId}&ticket=${first}`);
+    assert.equal(used.status, 401);
+    assert.match((await used.json()).error.message, /POST \/api\/chat\/events\/ticket/);
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.updates === 'stream');
+    const tickets = streams().map((u) => new URL(u).searchParams.get('ticket')).filter(Boolean);
+    assert.ok(tickets.length >= 2, `one stream only: ${streams()}`);
+    assert.equal(new Set(tickets).size, tickets.length, 'a ticket was used twice');
+    for (const u of urls) assert.ok(!u.includes(stored.sessionToken), `the token is in ${u}`);
+    assert.ok(urls.every((u) => !new URL(u).searchParams.has('token')));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('from the event stream to polling while it is blocked, and back to it', async () => {
     let historyRequests = 0;
     const page = await openChat(browser, server.url, {

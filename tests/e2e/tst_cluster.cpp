@@ -74,8 +74,9 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.1.1");
         EventStreamClient customerStream;
-        customerStream.open(QUrl(m_urls[0] + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
-                                 .arg(customer.sessionId, QString::fromLatin1(customer.token))));
+        customerStream.open(
+            QUrl(m_urls[0] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token } });
         EventStreamClient agentStream;
         agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
         QVERIFY(agentStream.waitFor("hello", 1));
@@ -225,8 +226,9 @@ private Q_SLOTS:
         QVERIFY2(!m_urls[2].isEmpty(), m_nodes[2]->readAllStandardError().constData());
         // A customer reconnecting to the restarted node gets everything, once, in order...
         EventStreamClient stream;
-        stream.open(QUrl(m_urls[2] + QStringLiteral("/api/chat/events?sessionId=%1&token=%2")
-                         .arg(customer.sessionId, QString::fromLatin1(customer.token))));
+        stream.open(
+            QUrl(m_urls[2] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token } });
         QVERIFY(stream.waitFor("message", 9)); // welcome + 4 × (question, answer)
         // ...and what happens on another node from now on, live.
         QCOMPARE(send(1, customer, QStringLiteral("after the restart"), QStringLiteral("k-4")).status, 200);

@@ -72,8 +72,8 @@ private Q_SLOTS:
         const QByteArray token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
 
         EventStreamClient events;
-        events.open(QUrl(url + QStringLiteral("/api/chat/events?sessionId=") + sessionId + QStringLiteral("&token=")
-                         + QString::fromLatin1(token)));
+        events.open(QUrl(url + QStringLiteral("/api/chat/events?sessionId=") + sessionId),
+            { { "Authorization", "Bearer " + token } });
         QVERIFY(events.waitFor("message", 1));
         const HttpResult sent = http.post(
                 QUrl(url + QStringLiteral("/api/chat/message")),

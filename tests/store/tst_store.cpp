@@ -151,6 +151,7 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
@@ -182,6 +183,24 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).count, 1);
         QCOMPARE(hits.at(1).count, 2);
         QCOMPARE(hits.at(1).at, QDateTime::fromMSecsSinceEpoch(1795512600125, Qt::UTC));
+    }
+
+    void takesAStreamTicketOnceBeforeItExpires()
+    {
+        const ChatSession session = m_store->createSession(draftSession(), {});
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        m_store->addStreamTicket(QStringLiteral("hash-1"), session.id, std::chrono::seconds(60));
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-1"), other.id));
+        QVERIFY(m_store->takeStreamTicket(QStringLiteral("hash-1"), session.id));
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-1"), session.id));
+
+        m_store->addStreamTicket(QStringLiteral("hash-2"), session.id, std::chrono::seconds(60));
+        m_clock->advance(60 * 1000);
+        QVERIFY(!m_store->takeStreamTicket(QStringLiteral("hash-2"), session.id));
+        // Issuing one forgets the expired ones.
+        m_store->addStreamTicket(QStringLiteral("hash-3"), session.id, std::chrono::seconds(60));
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM stream_tickets")).toInt(), 1);
     }
 
     void refusesADatabaseNewerThanTheProgram()
