@@ -7,7 +7,9 @@
 // With STREAM_URL (another node on the same database), the event streams are opened there
 // while the messages are sent to URL.
 //   node load.mjs paced URL SESSIONS_FILE poll|send RATE SECONDS
+//   node load.mjs burst URL CONNECTIONS SECONDS
 import http from 'node:http';
+import net from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -205,8 +207,49 @@ if (command === 'prepare') {
   await Promise.all(inflight);
   const achieved = (total - failed) / ((performance.now() - started) / 1000);
   console.log(`RESULT ${JSON.stringify({ offered_rate: Math.round(rate), achieved_rate: Math.round(achieved), failed, ...percentiles(latencies) })}`);
+} else if (command === 'burst') {
+  // A customer already connected (from 127.0.0.2, so the burst's address cap is not its own)
+  // asks /healthz again and again while CONNECTIONS new connections arrive at once from
+  // 127.0.0.1: how long it waits through the burst, and how soon the burst is served.
+  const [connections, seconds] = [Number(args[0]), Number(args[1])];
+  const target = new URL(url);
+  const canaryAgent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: '127.0.0.2' });
+  const during = []; let canaryFailed = 0; let burstStart = 0; let burstEnd = 0;
+  const started = performance.now();
+  const canary = (async () => {
+    while (performance.now() - started < seconds * 1000) {
+      const sent = performance.now();
+      await new Promise((resolve) => {
+        const req = http.get(`${url}/healthz`, { agent: canaryAgent }, (res) => { res.resume(); res.on('end', resolve); });
+        req.on('error', () => { canaryFailed++; resolve(); });
+      });
+      if (burstStart && (!burstEnd || sent <= burstEnd)) during.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 1000));
+  burstStart = performance.now();
+  let served = 0; let refused = 0; let failed = 0;
+  const burst = Array.from({ length: connections }, () => new Promise((resolve) => {
+    const socket = net.connect({ host: target.hostname, port: Number(target.port) });
+    let answer = '';
+    socket.setTimeout(30000, () => socket.destroy());
+    socket.on('connect', () => socket.write(`GET /healthz HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n`));
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('close', () => {
+      if (answer.startsWith('HTTP/1.1 200')) served++;
+      else if (answer.startsWith('HTTP/1.1 503')) refused++;
+      else failed++;
+      resolve();
+    });
+    socket.on('error', () => {});
+  }));
+  await Promise.all(burst);
+  burstEnd = performance.now();
+  await canary;
+  console.log(`RESULT ${JSON.stringify({ connections, served, refused, failed, burst_served_in_ms: Math.round(burstEnd - burstStart), canary_failed: canaryFailed, ...percentiles(during) })}`);
 } else {
-  console.error('usage: node load.mjs prepare|e2e|fanout|paced ...');
+  console.error('usage: node load.mjs prepare|e2e|fanout|paced|burst ...');
   process.exit(2);
 }
 process.exit(0);

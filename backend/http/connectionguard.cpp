@@ -33,6 +33,13 @@ ConnectionGuard::ConnectionGuard(
     wire.write = [this](QByteArrayView bytes) { servedWrote(bytes); };
     wire.unsent = [this] { return m_network->bytesToWrite() + m_tracker.heldBack(); };
     wire.close = [this] { closeGracefully(); };
+    wire.reset = [this] {
+        m_closing = true;
+        m_requestTimer.stop();
+        m_idleTimer.stop();
+        m_writeTimer.stop();
+        resetConnection(m_network);
+    };
     m_served = new ServedSocket(*network, std::move(wire), parent);
     setParent(m_served);
     network->setParent(m_served);

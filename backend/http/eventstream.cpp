@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventstream.h"
 
+#include "servedsocket.h"
+
 #include "core/logging.h"
 
 #include <QTcpSocket>
@@ -76,9 +78,12 @@ void EventStream::write(const QByteArray &bytes)
     if (unsentBytes() > MaxUnsentBytes) {
         qCInfo(lcHttp, "Closed an event stream to %s: %lld bytes unsent, its client is not reading",
             qUtf8Printable(m_socket->peerAddress().toString()), unsentBytes());
-        // Aborted, not disconnected: a graceful close would keep the unsent bytes until the
+        // Reset, not disconnected: a graceful close would keep the unsent bytes until the
         // client reads them, which it does not.
-        m_socket->abort();
+        if (auto *served = qobject_cast<ServedSocket *>(m_socket.data()))
+            served->dropConnection();
+        else
+            m_socket->abort();
         close();
     }
 }

@@ -67,6 +67,16 @@ void ServedSocket::disconnectFromHost()
         m_wire.close();
 }
 
+void ServedSocket::dropConnection()
+{
+    if (state() == QAbstractSocket::UnconnectedState)
+        return;
+    setSocketState(QAbstractSocket::ClosingState);
+    Q_EMIT stateChanged(QAbstractSocket::ClosingState);
+    if (m_wire.reset)
+        m_wire.reset();
+}
+
 qint64 ServedSocket::readData(char *data, qint64 maxSize)
 {
     const qsizetype n = std::min<qsizetype>(qsizetype(maxSize), m_inbound.size() - m_inboundRead);

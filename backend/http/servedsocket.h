@@ -22,6 +22,7 @@ public:
         std::function<void(QByteArrayView)> write; // an answer's bytes, as QHttpServer wrote them
         std::function<qint64()> unsent; // bytes written but not yet on the network
         std::function<void()> close; // QHttpServer or a handler closes the connection
+        std::function<void()> reset; // a handler ends it at once, dropping what is unsent
     };
 
     ServedSocket(const QAbstractSocket &network, Wire wire, QObject *parent);
@@ -36,6 +37,10 @@ public:
     qint64 bytesAvailable() const override;
     qint64 bytesToWrite() const override;
     void disconnectFromHost() override;
+    // Ends the connection at once, dropping what the client has not read: for a client that
+    // does not read, to which a graceful close (and QAbstractSocket::abort(), which closes
+    // through disconnectFromHost() here) would wait for ever.
+    void dropConnection();
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
