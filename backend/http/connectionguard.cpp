@@ -212,10 +212,8 @@ void ConnectionGuard::answerDone(bool closeAfter)
         closeGracefully();
         return;
     }
-    if (m_received.isEmpty() && !m_framer.inRequest()) {
-        becameQuiet();
-        Q_EMIT answersDone();
-    }
+    m_answersToAnnounce = true;
+    announceIfAnswersSent();
     // Not from here: this runs inside QHttpServer's handler, which must return first.
     QMetaObject::invokeMethod(
         this,
@@ -244,6 +242,7 @@ void ConnectionGuard::networkWrote(qint64 bytes)
     else
         m_writeTimer.stop();
     m_served->networkWrote(bytes);
+    announceIfAnswersSent();
     if (!m_closing && !answersPiledUp()) {
         deliverNext();
         if (!paused())
@@ -295,6 +294,18 @@ void ConnectionGuard::giveUp(const char *why)
         resetConnection(m_network); // the client does not read: waiting for it would never end
     else
         closeAfterAnswer(m_network, {}, m_limits.linger);
+}
+
+void ConnectionGuard::announceIfAnswersSent()
+{
+    // A client still owed bytes (one that reads slowly, or not at all) still holds its place:
+    // the answers are done only once they are on the network.
+    if (!m_answersToAnnounce || m_answering || !m_received.isEmpty() || m_framer.inRequest()
+        || m_network->bytesToWrite() > 0)
+        return;
+    m_answersToAnnounce = false;
+    becameQuiet();
+    Q_EMIT answersDone();
 }
 
 void ConnectionGuard::becameQuiet()

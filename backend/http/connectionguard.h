@@ -46,7 +46,8 @@ public:
 Q_SIGNALS:
     // A request has been received completely (the listener counts proxied clients by it).
     void requestReceived(const QByteArray &forwardedFor);
-    // Every request received has been answered; the connection stays open for the next one.
+    // Every request received has been answered and the answers are on the network; the
+    // connection stays open for the next one.
     void answersDone();
 
 private:
@@ -63,6 +64,7 @@ private:
     void refuse(const QByteArray &answer);
     void closeGracefully();
     void giveUp(const char *why);
+    void announceIfAnswersSent();
     void becameQuiet();
 
     QTcpSocket *m_network;
@@ -80,6 +82,7 @@ private:
     QList<Received> m_received;
     bool m_answering = false;
     bool m_continueDue = false;
+    bool m_answersToAnnounce = false; // every request answered, answersDone() not yet emitted
     bool m_closing = false;
     int m_rejection = 0; // a status to answer once the answers owed before it are out
     QByteArray m_refusal;

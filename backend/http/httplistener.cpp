@@ -100,7 +100,9 @@ void HttpListener::setUp(qintptr socketDescriptor)
         connect(guard, &ConnectionGuard::requestReceived, this,
             [this, guard, peer](const QByteArray &forwardedFor) {
                 const QHostAddress client = normalized(m_clientAddress.of(peer, forwardedFor));
-                if (client == peer)
+                // The proxy's own requests, and a further request of a client this
+                // connection already counts for, take no new place.
+                if (client == peer || m_connections.value(guard).owner == client)
                     return;
                 if (m_connectionsPerIp.value(client) >= m_limits.maxConnectionsPerIp
                     && !makeRoom(client)) {
