@@ -281,16 +281,16 @@
         <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme « Authorization: Bearer &lt;jeton&gt; ».</translation>
     </message>
     <message>
-        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256), or &quot;userId:userHashExpires&quot; when sending an expiry.</source>
-        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal), ou « userId:userHashExpires » si vous envoyez une expiration.</translation>
-    </message>
-    <message>
         <source>userHashExpires has passed: sign a new expiry for this user when the page loads.</source>
         <translation>userHashExpires est dépassé : signez une nouvelle expiration pour cet utilisateur au chargement de la page.</translation>
     </message>
     <message>
-        <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over &quot;userId:userHashExpires&quot;.</source>
-        <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur « userId:userHashExpires ».</translation>
+        <source>userHash does not match userId: sign the user id with the server&apos;s identity secret (hex HMAC-SHA256), or the user id, a line break and userHashExpires when sending an expiry.</source>
+        <translation>userHash ne correspond pas à userId : signez l’identifiant avec le secret d’identité du serveur (HMAC-SHA256 en hexadécimal), ou l’identifiant, un saut de ligne et userHashExpires si vous envoyez une expiration.</translation>
+    </message>
+    <message>
+        <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over the user id, a line break and userHashExpires.</source>
+        <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur l’identifiant, un saut de ligne et userHashExpires.</translation>
     </message>
 </context>
 <context>

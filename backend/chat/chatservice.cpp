@@ -126,7 +126,8 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
         case IdentityVerifier::Result::WrongHash:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                 "userHash does not match userId: sign the user id with the server's identity "
-                "secret (hex HMAC-SHA256), or \"userId:userHashExpires\" when sending an expiry."));
+                "secret (hex HMAC-SHA256), or the user id, a line break and userHashExpires when "
+                "sending an expiry."));
         case IdentityVerifier::Result::Expired:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                 "userHashExpires has passed: sign a new expiry for this user when the page "
@@ -134,7 +135,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
         case IdentityVerifier::Result::ExpiryRequired:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                 "This server accepts only signatures that expire: send userHashExpires (Unix "
-                "seconds) and userHash over \"userId:userHashExpires\"."));
+                "seconds) and userHash over the user id, a line break and userHashExpires."));
         }
         draft.userId = request.userId;
     }

@@ -15,7 +15,7 @@ IdentityVerifier::IdentityVerifier(
 
 QString IdentityVerifier::signedText(const QString &userId, qint64 expires)
 {
-    return userId + QLatin1Char(':') + QString::number(expires);
+    return userId + QLatin1Char('\n') + QString::number(expires);
 }
 
 IdentityVerifier::Result IdentityVerifier::verify(

@@ -13,8 +13,11 @@ namespace frontline {
 
 // Checks the signature with which a host site vouches for its signed-in user. The site signs
 // with the server's identity secret (hex HMAC-SHA256), either the user id alone (the first
-// form: valid for ever) or "userId:expires" with `expires` in Unix seconds, which the server
-// refuses once that time has passed. The operator may require the expiring form.
+// form: valid for ever) or the user id, a line break and `expires` in Unix seconds, which the
+// server refuses once that time has passed. The operator may require the expiring form.
+// A line break, not a printable separator: a site that signs the first form for a user id of
+// its own choosing ("alice:1767225600", say) must not thereby vouch for another user
+// ("alice" until then); user ids do not hold line breaks.
 class IdentityVerifier final
 {
 public:

@@ -42,13 +42,28 @@ private Q_SLOTS:
     void init() { QVERIFY(startBackend(false)); }
     void cleanup() { m_backend.reset(); }
 
+    void aFirstFormSignatureVouchesForNoOtherUser()
+    {
+        // A site that signs the first form for a user id someone chose ("user-7:<time>") must
+        // not thereby vouch for "user-7" until that time.
+        const qint64 expires = m_clock->now().toSecsSinceEpoch() + 600;
+        const QString chosenId = QStringLiteral("user-7:%1").arg(expires);
+        const QJsonObject forged { { QStringLiteral("userId"), QStringLiteral("user-7") },
+            { QStringLiteral("userHash"), tokens::identityHash(IdentitySecret, chosenId) },
+            { QStringLiteral("userHashExpires"), expires } };
+        const HttpResult created = createSession(forged);
+        QCOMPARE(created.status, 401);
+        QVERIFY2(errorMessage(created).contains(QLatin1String("does not match")),
+            qPrintable(errorMessage(created)));
+    }
+
     void acceptsASignatureThatExpires()
     {
-        // The host site signs "userId:expires" when its page loads; the server believes it
+        // The host site signs "userId\nexpires" when its page loads; the server believes it
         // until then, and not a second after.
         const qint64 expires = m_clock->now().toSecsSinceEpoch() + 600;
         const QString hash
-            = tokens::identityHash(IdentitySecret, QStringLiteral("user-7:%1").arg(expires));
+            = tokens::identityHash(IdentitySecret, QStringLiteral("user-7\n%1").arg(expires));
         const QJsonObject signedIn { { QStringLiteral("userId"), QStringLiteral("user-7") },
             { QStringLiteral("userHash"), hash }, { QStringLiteral("userHashExpires"), expires } };
         HttpResult created = createSession(signedIn);
@@ -98,7 +113,7 @@ private Q_SLOTS:
         const HttpResult expiring = createSession({ { QStringLiteral("userId"),
                                                         QStringLiteral("user-8") },
             { QStringLiteral("userHash"),
-                tokens::identityHash(IdentitySecret, QStringLiteral("user-8:%1").arg(expires)) },
+                tokens::identityHash(IdentitySecret, QStringLiteral("user-8\n%1").arg(expires)) },
             { QStringLiteral("userHashExpires"), expires } });
         QCOMPARE(expiring.status, 201);
     }
