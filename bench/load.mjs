@@ -7,7 +7,7 @@
 // With STREAM_URL (another node on the same database), the event streams are opened there
 // while the messages are sent to URL.
 //   node load.mjs paced URL SESSIONS_FILE poll|send RATE SECONDS
-//   node load.mjs burst URL CONNECTIONS SECONDS
+//   node load.mjs burst URL CONNECTIONS SECONDS   (runs node load.mjs canary URL SECONDS beside it)
 import http from 'node:http';
 import net from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -207,30 +207,39 @@ if (command === 'prepare') {
   await Promise.all(inflight);
   const achieved = (total - failed) / ((performance.now() - started) / 1000);
   console.log(`RESULT ${JSON.stringify({ offered_rate: Math.round(rate), achieved_rate: Math.round(achieved), failed, ...percentiles(latencies) })}`);
+} else if (command === 'canary') {
+  // A customer already connected (from 127.0.0.2, so a burst from 127.0.0.1 does not share its
+  // address cap) asking /healthz every 5 ms for SECONDS; prints each exchange as [sentAt, ms]
+  // (sentAt in Unix milliseconds). Its own process: the burst's client must not delay it.
+  const seconds = Number(args[0]);
+  const canaryAgent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: '127.0.0.2' });
+  const samples = []; let failed = 0;
+  const started = Date.now();
+  while (Date.now() - started < seconds * 1000) {
+    const sentAt = Date.now(); const sent = performance.now();
+    await new Promise((resolve) => {
+      const req = http.get(`${url}/healthz`, { agent: canaryAgent }, (res) => { res.resume(); res.on('end', resolve); });
+      req.on('error', () => { failed++; resolve(); });
+    });
+    samples.push([sentAt, performance.now() - sent]);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  console.log(`RESULT ${JSON.stringify({ failed, samples })}`);
 } else if (command === 'burst') {
-  // A customer already connected (from 127.0.0.2, so the burst's address cap is not its own)
-  // asks /healthz again and again while CONNECTIONS new connections arrive at once from
-  // 127.0.0.1: how long it waits through the burst, and how soon the burst is served.
+  // CONNECTIONS new connections at once from 127.0.0.1 while a connected customer (the
+  // canary, another process) asks again and again: how soon the burst is served, and how long
+  // the customer waits meanwhile.
   const [connections, seconds] = [Number(args[0]), Number(args[1])];
   const target = new URL(url);
-  const canaryAgent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: '127.0.0.2' });
-  const during = []; let canaryFailed = 0; let burstStart = 0; let burstEnd = 0;
-  const started = performance.now();
-  const canary = (async () => {
-    while (performance.now() - started < seconds * 1000) {
-      const sent = performance.now();
-      await new Promise((resolve) => {
-        const req = http.get(`${url}/healthz`, { agent: canaryAgent }, (res) => { res.resume(); res.on('end', resolve); });
-        req.on('error', () => { canaryFailed++; resolve(); });
-      });
-      if (burstStart && (!burstEnd || sent <= burstEnd)) during.push(performance.now() - sent);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
+  const { spawn } = await import('node:child_process');
+  const canary = spawn(process.execPath, [new URL(import.meta.url).pathname, 'canary', url, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let canaryOut = '';
+  canary.stdout.on('data', (chunk) => { canaryOut += chunk; });
+  const canaryDone = new Promise((resolve) => canary.on('close', resolve));
   await new Promise((r) => setTimeout(r, 1000));
-  burstStart = performance.now();
+  const burstStart = Date.now();
   let served = 0; let refused = 0; let failed = 0;
-  const burst = Array.from({ length: connections }, () => new Promise((resolve) => {
+  await Promise.all(Array.from({ length: connections }, () => new Promise((resolve) => {
     const socket = net.connect({ host: target.hostname, port: Number(target.port) });
     let answer = '';
     socket.setTimeout(30000, () => socket.destroy());
@@ -243,13 +252,15 @@ if (command === 'prepare') {
       resolve();
     });
     socket.on('error', () => {});
-  }));
-  await Promise.all(burst);
-  burstEnd = performance.now();
-  await canary;
-  console.log(`RESULT ${JSON.stringify({ connections, served, refused, failed, burst_served_in_ms: Math.round(burstEnd - burstStart), canary_failed: canaryFailed, ...percentiles(during) })}`);
+  })));
+  const burstEnd = Date.now();
+  await canaryDone;
+  const line = canaryOut.split('\n').find((l) => l.startsWith('RESULT '));
+  const report = line ? JSON.parse(line.slice(7)) : { failed: -1, samples: [] };
+  const during = report.samples.filter(([at, ms]) => at + ms >= burstStart && at <= burstEnd).map(([, ms]) => ms);
+  console.log(`RESULT ${JSON.stringify({ connections, served, refused, failed, burst_served_in_ms: burstEnd - burstStart, canary_failed: report.failed, ...percentiles(during) })}`);
 } else {
-  console.error('usage: node load.mjs prepare|e2e|fanout|paced|burst ...');
+  console.error('usage: node load.mjs prepare|e2e|fanout|paced|burst|canary ...');
   process.exit(2);
 }
 process.exit(0);
