@@ -26,12 +26,14 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QTextStream>
+
 #include <cstdio>
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
 #endif
-#include <memory>
 #include <QCoreApplication>
+
+#include <memory>
 
 using namespace frontline;
 
@@ -48,16 +50,19 @@ void printError(const QString &message)
 bool hasDisplay(const QStringList &arguments)
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-            || qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || arguments.contains(QStringLiteral("-platform"))
-            || arguments.contains(QStringLiteral("--platform"));
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM")
+        || arguments.contains(QStringLiteral("-platform"))
+        || arguments.contains(QStringLiteral("--platform"));
 }
 
 // The help's last part: every environment variable, with its option, its key in the settings
 // file and its default, from the one list of configuration keys.
 QString environmentHelp()
 {
-    QString text = QCoreApplication::translate("main", "Environment (the command line wins over the environment, the environment\n"
-                                                      "over the settings file; see frontline(1)):") + QLatin1Char('\n');
+    QString text = QCoreApplication::translate("main",
+                       "Environment (the command line wins over the environment, the environment\n"
+                       "over the settings file; see frontline(1)):")
+        + QLatin1Char('\n');
     const auto line = [&text](const QString &name, const QString &where) {
         text += QStringLiteral("  %1 %2\n").arg(name, -36).arg(where);
     };
@@ -70,12 +75,14 @@ QString environmentHelp()
         if (!key.defaultValue.isEmpty())
             where << QCoreApplication::translate("main", "default: %1").arg(key.defaultValue);
         if (key.secret)
-            where << (key.settingsKey.isEmpty() ? QCoreApplication::translate("main", "secret: never in the settings file")
-                                                : QCoreApplication::translate("main", "masked by --print-config"));
+            where << (key.settingsKey.isEmpty()
+                    ? QCoreApplication::translate("main", "secret: never in the settings file")
+                    : QCoreApplication::translate("main", "masked by --print-config"));
         line(key.environment, where.join(QStringLiteral(" · ")));
     }
     line(QStringLiteral("FRONTLINE_CONFIG"), QStringLiteral("--config"));
-    line(QStringLiteral("FRONTLINE_AGENT_TOKEN"), QCoreApplication::translate("main", "the agent token for --connect"));
+    line(QStringLiteral("FRONTLINE_AGENT_TOKEN"),
+        QCoreApplication::translate("main", "the agent token for --connect"));
     return text;
 }
 
@@ -85,11 +92,13 @@ bool mayOpenConsoleWindow(const QStringList &arguments)
 {
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
-        for (const char *flag : {"headless", "help", "help-all", "version", "print-config"}) {
-            if (argument == QLatin1String("--") + QLatin1String(flag) || argument == QLatin1String("-") + QLatin1String(flag))
+        for (const char *flag : { "headless", "help", "help-all", "version", "print-config" }) {
+            if (argument == QLatin1String("--") + QLatin1String(flag)
+                || argument == QLatin1String("-") + QLatin1String(flag))
                 return false;
         }
-        if (argument == QLatin1String("-h") || argument == QLatin1String("-?") || argument == QLatin1String("-v"))
+        if (argument == QLatin1String("-h") || argument == QLatin1String("-?")
+            || argument == QLatin1String("-v"))
             return false;
         // "agent" as a command, not as the value of an option.
         if (argument == QLatin1String("agent") && !arguments.at(i - 1).startsWith(QLatin1Char('-')))
@@ -133,48 +142,60 @@ std::unique_ptr<QSettings> openSettingsFile(const QString &path)
 
 // frontline agent add|list|remove: works on the configured database directly, without a server.
 int runAgentCommand(const ServerOptions &options, const QStringList &arguments, bool asAdmin,
-                    const QString &displayName)
+    const QString &displayName)
 {
     const QString verb = arguments.value(0);
     const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("remove")
-            || verb == QLatin1String("password");
+        || verb == QLatin1String("password");
     if ((verb != QLatin1String("list") && !needsName) || arguments.size() != (needsName ? 2 : 1)) {
-        printError(QCoreApplication::translate("main", "Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
-                                  "'frontline agent list', 'frontline agent remove NAME' or "
-                                  "'frontline agent password NAME' (the password on standard input)."));
+        printError(QCoreApplication::translate("main",
+            "Use 'frontline agent add NAME [--admin] [--display-name NAME]', "
+            "'frontline agent list', 'frontline agent remove NAME' or "
+            "'frontline agent password NAME' (the password on standard input)."));
         return ExitBadConfiguration;
     }
     try {
         if (options.databaseInDataDir && !QDir().mkpath(options.dataDir)) {
-            printError(QCoreApplication::translate("main", "Cannot create the data folder %1.").arg(options.dataDir));
+            printError(QCoreApplication::translate("main", "Cannot create the data folder %1.")
+                           .arg(options.dataDir));
             return ExitBadConfiguration;
         }
         const auto store = SqlStore::open(options.database);
         AgentDirectory agents(*store, QString());
         if (verb == QLatin1String("add")) {
-            const NewAgent created = agents.add(arguments.at(1), displayName,
-                                                asAdmin ? AgentRole::Admin : AgentRole::Agent);
+            const NewAgent created = agents.add(
+                arguments.at(1), displayName, asAdmin ? AgentRole::Admin : AgentRole::Agent);
             const QString announcement = asAdmin
-                    ? QCoreApplication::translate("main", "Created administrator \"%1\" (%2). Its token, shown only this once:")
-                    : QCoreApplication::translate("main", "Created agent \"%1\" (%2). Its token, shown only this once:");
-            std::printf("%s\n%s\n", qUtf8Printable(announcement.arg(created.agent.username, created.agent.displayName)),
-                        qUtf8Printable(created.token));
+                ? QCoreApplication::translate(
+                    "main", "Created administrator \"%1\" (%2). Its token, shown only this once:")
+                : QCoreApplication::translate(
+                    "main", "Created agent \"%1\" (%2). Its token, shown only this once:");
+            std::printf("%s\n%s\n",
+                qUtf8Printable(announcement.arg(created.agent.username, created.agent.displayName)),
+                qUtf8Printable(created.token));
         } else if (verb == QLatin1String("password")) {
             // Read from standard input, never from the command line (which others can see).
             QTextStream input(stdin);
             agents.setPassword(arguments.at(1), input.readLine());
-            std::printf("%s\n", qUtf8Printable(QCoreApplication::translate(
-                    "main", "Set the password of \"%1\"; it can sign in with POST /api/agent/login.").arg(arguments.at(1))));
+            std::printf("%s\n",
+                qUtf8Printable(QCoreApplication::translate("main",
+                    "Set the password of \"%1\"; it can sign in with POST /api/agent/login.")
+                                   .arg(arguments.at(1))));
         } else if (verb == QLatin1String("remove")) {
             if (!agents.remove(arguments.at(1))) {
-                printError(QCoreApplication::translate("main", "No agent is named \"%1\"; 'frontline agent list' shows them.").arg(arguments.at(1)));
+                printError(QCoreApplication::translate(
+                    "main", "No agent is named \"%1\"; 'frontline agent list' shows them.")
+                               .arg(arguments.at(1)));
                 return ExitBadConfiguration;
             }
-            std::printf("%s\n", qUtf8Printable(QCoreApplication::translate("main", "Removed agent \"%1\".").arg(arguments.at(1))));
+            std::printf("%s\n",
+                qUtf8Printable(QCoreApplication::translate("main", "Removed agent \"%1\".")
+                                   .arg(arguments.at(1))));
         } else {
             for (const Agent &agent : agents.list()) {
                 std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
-                            agent.role == AgentRole::Admin ? "admin" : "agent", qUtf8Printable(agent.displayName));
+                    agent.role == AgentRole::Admin ? "admin" : "agent",
+                    qUtf8Printable(agent.displayName));
                 // Stored before the administrator's name was reserved: kept, but refused.
                 if (agent.username == AgentDirectory::reservedUsername())
                     printError(QCoreApplication::translate("main",
@@ -202,7 +223,8 @@ int runHeadless(const ServerOptions &options)
         return ExitBadConfiguration;
     }
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &backend, &Backend::stop);
+    QObject::connect(
+        &shutdownSignals, &ShutdownSignals::shutdownRequested, &backend, &Backend::stop);
     QObject::connect(&backend, &Backend::stopped, qApp, &QCoreApplication::quit);
 
     std::printf("Listening on %s\n", qUtf8Printable(backend.url()));
@@ -216,7 +238,8 @@ int runRemoteConsole(QSettings &settings, const QUrl &server)
 {
     ui::MainWindow window(settings);
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, qApp, &QCoreApplication::quit);
+    QObject::connect(
+        &shutdownSignals, &ShutdownSignals::shutdownRequested, qApp, &QCoreApplication::quit);
     window.show();
     const QString fromEnvironment = qEnvironmentVariable("FRONTLINE_AGENT_TOKEN");
     ui::KeychainEntry keychain(ui::KeychainEntry::agentToken());
@@ -224,14 +247,15 @@ int runRemoteConsole(QSettings &settings, const QUrl &server)
         window.connectTo(server, fromEnvironment);
     } else {
         QObject::connect(&keychain, &ui::KeychainEntry::secretRead, &window,
-                         [&window, server](const QString &token, const QString &error) {
-            if (token.isEmpty())
-                QMessageBox::warning(&window, QCoreApplication::translate("main", "Frontline"),
-                                     QCoreApplication::translate("main",
-                                             "No agent token for %1 (%2). Set one in Settings → Connection, or in "
-                                             "FRONTLINE_AGENT_TOKEN.").arg(server.toString(), error));
-            window.connectTo(server, token);
-        });
+            [&window, server](const QString &token, const QString &error) {
+                if (token.isEmpty())
+                    QMessageBox::warning(&window, QCoreApplication::translate("main", "Frontline"),
+                        QCoreApplication::translate("main",
+                            "No agent token for %1 (%2). Set one in Settings → Connection, or in "
+                            "FRONTLINE_AGENT_TOKEN.")
+                            .arg(server.toString(), error));
+                window.connectTo(server, token);
+            });
         keychain.read();
     }
     return QApplication::exec();
@@ -249,23 +273,26 @@ int runConsole(ServerOptions options, QSettings &settings)
     std::unique_ptr<BackendThread> backend;
     const auto startBackend = [&window, &backend, localAdminToken](const ServerOptions &withKey) {
         backend = std::make_unique<BackendThread>(withKey);
-        QObject::connect(backend.get(), &BackendThread::started, &window, [&window, localAdminToken](const QString &url) {
-            window.showServing(url);
-            window.connectTo(QUrl(url), localAdminToken);
-        });
-        QObject::connect(backend.get(), &BackendThread::failed, &window, [&window](const QString &message) {
-            printError(message);
-            window.showBackendFailed(message);
-            QMessageBox::critical(&window, QCoreApplication::translate("main", "Frontline"), message);
-            QCoreApplication::exit(ExitBadConfiguration);
-        });
+        QObject::connect(backend.get(), &BackendThread::started, &window,
+            [&window, localAdminToken](const QString &url) {
+                window.showServing(url);
+                window.connectTo(QUrl(url), localAdminToken);
+            });
+        QObject::connect(
+            backend.get(), &BackendThread::failed, &window, [&window](const QString &message) {
+                printError(message);
+                window.showBackendFailed(message);
+                QMessageBox::critical(
+                    &window, QCoreApplication::translate("main", "Frontline"), message);
+                QCoreApplication::exit(ExitBadConfiguration);
+            });
         backend->start();
     };
 
     // A desktop session ending (SIGTERM) closes the console as cleanly as its window would.
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, qApp,
-                     &QCoreApplication::quit);
+    QObject::connect(
+        &shutdownSignals, &ShutdownSignals::shutdownRequested, qApp, &QCoreApplication::quit);
     window.show();
 
     // The provider key set from the console lives in the system keychain, never in the
@@ -273,15 +300,15 @@ int runConsole(ServerOptions options, QSettings &settings)
     ui::KeychainEntry keychain(ui::KeychainEntry::providerKey());
     if (options.openAi.apiKey.isEmpty() && !options.mockForced) {
         QObject::connect(&keychain, &ui::KeychainEntry::secretRead, &window,
-                         [options, startBackend](const QString &key, const QString &error) mutable {
-                             if (!error.isEmpty())
-                                 qInfo("No API key from the system keychain: %s", qUtf8Printable(error));
-                             if (!key.isEmpty()) {
-                                 options.openAi.apiKey = key;
-                                 options.mockMode = false;
-                             }
-                             startBackend(options);
-                         });
+            [options, startBackend](const QString &key, const QString &error) mutable {
+                if (!error.isEmpty())
+                    qInfo("No API key from the system keychain: %s", qUtf8Printable(error));
+                if (!key.isEmpty()) {
+                    options.openAi.apiKey = key;
+                    options.mockMode = false;
+                }
+                startBackend(options);
+            });
         keychain.read();
     } else {
         startBackend(options);
@@ -307,94 +334,98 @@ int main(int argc, char **argv)
     // can be translated; whether it has widgets depends on whether the console will open
     // (--help, --version, --headless and the agent commands must work without a display).
     std::unique_ptr<QCoreApplication> app = mayOpenConsoleWindow(arguments) && hasDisplay(arguments)
-            ? std::make_unique<QApplication>(argc, argv)
-            : std::make_unique<QCoreApplication>(argc, argv);
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     installTranslations(QString());
 
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setApplicationDescription(QCoreApplication::translate("main",
-            "Frontline: a support-agent console with its chat backend built in.\n"
-            "Without --headless it opens the console and serves the chat on the same address."));
+        "Frontline: a support-agent console with its chat backend built in.\n"
+        "Without --headless it opens the console and serves the chat on the same address."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QCoreApplication::translate("main", "Run the server only, without a window."));
-    const QCommandLineOption listen(
-            QStringLiteral("listen"),
-            QCoreApplication::translate("main", "Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). "
-                           "Port 0 picks a free port."),
-            QStringLiteral("HOST:PORT"));
-    const QCommandLineOption database(
-            QStringLiteral("database"),
-            QCoreApplication::translate("main", "sqlite:PATH or postgresql://user:password@host:port/dbname (env "
-                           "DATABASE_URL; default: frontline.db in the data folder)."),
-            QStringLiteral("URL"));
-    const QCommandLineOption dataDir(
-            QStringLiteral("data-dir"),
-            QCoreApplication::translate("main", "Folder for Frontline's data (env FRONTLINE_DATA_DIR; default: %1).")
-                    .arg(ServerOptions::defaultDataDir()),
-            QStringLiteral("DIR"));
-    const QCommandLineOption config(
-            QStringLiteral("config"),
-            QCoreApplication::translate("main", "Settings file to read instead of the usual one (env "
-                           "FRONTLINE_CONFIG; default: %1).")
-                    .arg(QSettings().fileName()),
-            QStringLiteral("FILE"));
-    const QCommandLineOption rateLimits(
-            QStringLiteral("rate-limits"),
-            QCoreApplication::translate("main", "Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, "
-                           "or off (env FRONTLINE_RATE_LIMITS)."),
-            QStringLiteral("LIMITS"));
-    const QCommandLineOption trustedProxies(
-            QStringLiteral("trusted-proxies"),
-            QCoreApplication::translate("main", "Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 "
-                           "(env FRONTLINE_TRUSTED_PROXIES; default none)."),
-            QStringLiteral("LIST"));
-    const QCommandLineOption corsOrigins(
-            QStringLiteral("cors-origins"),
-            QCoreApplication::translate("main", "Other origins allowed to call the chat API from a browser, comma-"
-                           "separated (env FRONTLINE_CORS_ORIGINS; default same origin only)."),
-            QStringLiteral("LIST"));
-    const QCommandLineOption frameAncestors(
-            QStringLiteral("frame-ancestors"),
-            QCoreApplication::translate("main", "Sites that may show the chat page in a frame (the widget), comma-separated "
-                           "origins (env FRONTLINE_FRAME_ANCESTORS; default Frontline's own only)."),
-            QStringLiteral("LIST"));
-    const QCommandLineOption tlsCertificate(
-            QStringLiteral("tls-cert"),
-            QCoreApplication::translate("main", "PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
-            QStringLiteral("FILE"));
+        QCoreApplication::translate("main", "Run the server only, without a window."));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+        QCoreApplication::translate("main",
+            "Address to serve on (env FRONTLINE_LISTEN; default 127.0.0.1:8080). "
+            "Port 0 picks a free port."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption database(QStringLiteral("database"),
+        QCoreApplication::translate("main",
+            "sqlite:PATH or postgresql://user:password@host:port/dbname (env "
+            "DATABASE_URL; default: frontline.db in the data folder)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+        QCoreApplication::translate(
+            "main", "Folder for Frontline's data (env FRONTLINE_DATA_DIR; default: %1).")
+            .arg(ServerOptions::defaultDataDir()),
+        QStringLiteral("DIR"));
+    const QCommandLineOption config(QStringLiteral("config"),
+        QCoreApplication::translate("main",
+            "Settings file to read instead of the usual one (env "
+            "FRONTLINE_CONFIG; default: %1).")
+            .arg(QSettings().fileName()),
+        QStringLiteral("FILE"));
+    const QCommandLineOption rateLimits(QStringLiteral("rate-limits"),
+        QCoreApplication::translate("main",
+            "Per-route limits, e.g. message=10/60,history=100/60,create-session=20/60, "
+            "or off (env FRONTLINE_RATE_LIMITS)."),
+        QStringLiteral("LIMITS"));
+    const QCommandLineOption trustedProxies(QStringLiteral("trusted-proxies"),
+        QCoreApplication::translate("main",
+            "Proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.0/8 "
+            "(env FRONTLINE_TRUSTED_PROXIES; default none)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption corsOrigins(QStringLiteral("cors-origins"),
+        QCoreApplication::translate("main",
+            "Other origins allowed to call the chat API from a browser, comma-"
+            "separated (env FRONTLINE_CORS_ORIGINS; default same origin only)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption frameAncestors(QStringLiteral("frame-ancestors"),
+        QCoreApplication::translate("main",
+            "Sites that may show the chat page in a frame (the widget), comma-separated "
+            "origins (env FRONTLINE_FRAME_ANCESTORS; default Frontline's own only)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption tlsCertificate(QStringLiteral("tls-cert"),
+        QCoreApplication::translate(
+            "main", "PEM certificate (chain) to serve HTTPS (env FRONTLINE_TLS_CERT)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
-                                    QCoreApplication::translate("main", "PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption printConfig(
-            QStringLiteral("print-config"),
-            QCoreApplication::translate("main", "Print the effective configuration and where each value comes from, secrets "
-                           "masked, then exit."));
+        QCoreApplication::translate(
+            "main", "PEM private key for --tls-cert (env FRONTLINE_TLS_KEY)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption printConfig(QStringLiteral("print-config"),
+        QCoreApplication::translate("main",
+            "Print the effective configuration and where each value comes from, secrets "
+            "masked, then exit."));
     const QCommandLineOption admin(QStringLiteral("admin"),
-                                   QCoreApplication::translate("main", "With 'agent add': the new agent is an administrator."));
+        QCoreApplication::translate(
+            "main", "With 'agent add': the new agent is an administrator."));
     const QCommandLineOption displayName(QStringLiteral("display-name"),
-                                         QCoreApplication::translate("main", "With 'agent add': the name customers see."),
-                                         QStringLiteral("NAME"));
-    const QCommandLineOption connect(
-            QStringLiteral("connect"),
-            QCoreApplication::translate("main", "Open the console on a remote Frontline server instead of running one; the "
-                           "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
-            QStringLiteral("URL"));
-    parser.addOptions({headless, listen, database, dataDir, config, rateLimits, trustedProxies,
-                       corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect, printConfig});
+        QCoreApplication::translate("main", "With 'agent add': the name customers see."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption connect(QStringLiteral("connect"),
+        QCoreApplication::translate("main",
+            "Open the console on a remote Frontline server instead of running one; the "
+            "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
+        QStringLiteral("URL"));
+    parser.addOptions(
+        { headless, listen, database, dataDir, config, rateLimits, trustedProxies, corsOrigins,
+            frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect, printConfig });
     parser.addPositionalArgument(QStringLiteral("agent"),
-                                 QCoreApplication::translate("main", "'agent add NAME [--admin] [--display-name NAME]', "
-                                                "'agent list', 'agent remove NAME' or 'agent password NAME' (the "
-                                                "password on standard input): manage the agents of the configured "
-                                                "database."),
-                                 QCoreApplication::translate("main", "[agent ...]"));
+        QCoreApplication::translate("main",
+            "'agent add NAME [--admin] [--display-name NAME]', "
+            "'agent list', 'agent remove NAME' or 'agent password NAME' (the "
+            "password on standard input): manage the agents of the configured "
+            "database."),
+        QCoreApplication::translate("main", "[agent ...]"));
 
     // Qt's own options (-platform offscreen, -style ...) are the application object's.
-    for (const char *qtOption : {"platform", "platformpluginpath", "platformtheme", "plugin", "display",
-                                 "style", "stylesheet", "reverse", "session", "geometry", "title",
-                                 "qwindowgeometry", "qwindowicon", "qwindowtitle", "widgetcount"}) {
+    for (const char *qtOption : { "platform", "platformpluginpath", "platformtheme", "plugin",
+             "display", "style", "stylesheet", "reverse", "session", "geometry", "title",
+             "qwindowgeometry", "qwindowicon", "qwindowtitle", "widgetcount" }) {
         QCommandLineOption option(QLatin1String(qtOption), QString(), QStringLiteral("value"));
         if (QByteArrayView(qtOption) == "reverse" || QByteArrayView(qtOption) == "widgetcount")
             option = QCommandLineOption(QLatin1String(qtOption), QString());
@@ -406,17 +437,19 @@ int main(int argc, char **argv)
         QString problem = parser.errorText();
         if (problem.endsWith(QLatin1Char('.')))
             problem.chop(1);
-        printError(problem + QCoreApplication::translate("main", ". Run 'frontline --help' for the options."));
+        printError(problem
+            + QCoreApplication::translate("main", ". Run 'frontline --help' for the options."));
         return ExitBadConfiguration;
     }
     const bool agentCommand = parser.positionalArguments().value(0) == QLatin1String("agent");
-    const bool consoleWindow = !agentCommand && !parser.isSet(headless) && !parser.isSet(printConfig)
-            && !parser.isSet(QStringLiteral("help"))
-            && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
+    const bool consoleWindow = !agentCommand && !parser.isSet(headless)
+        && !parser.isSet(printConfig) && !parser.isSet(QStringLiteral("help"))
+        && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
     if (consoleWindow && !qobject_cast<QApplication *>(app.get())) {
-        printError(QCoreApplication::translate("main", "No display found for the console window. Run "
-                                  "'frontline --headless' to serve without a window, or set "
-                                  "DISPLAY."));
+        printError(QCoreApplication::translate("main",
+            "No display found for the console window. Run "
+            "'frontline --headless' to serve without a window, or set "
+            "DISPLAY."));
         return ExitBadConfiguration;
     }
 
@@ -431,23 +464,26 @@ int main(int argc, char **argv)
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
     if (!agentCommand && (parser.isSet(admin) || parser.isSet(displayName))) {
-        printError(QCoreApplication::translate("main", "--admin and --display-name go with 'frontline agent add NAME'."));
+        printError(QCoreApplication::translate(
+            "main", "--admin and --display-name go with 'frontline agent add NAME'."));
         return ExitBadConfiguration;
     }
     if (!parser.positionalArguments().isEmpty() && !agentCommand) {
-        printError(QCoreApplication::translate("main", "Unexpected argument \"%1\". Run 'frontline --help' for the "
-                                  "options.").arg(parser.positionalArguments().constFirst()));
+        printError(QCoreApplication::translate("main",
+            "Unexpected argument \"%1\". Run 'frontline --help' for the "
+            "options.")
+                       .arg(parser.positionalArguments().constFirst()));
         return ExitBadConfiguration;
     }
 
     QHash<QString, QString> commandLine;
-    for (const QCommandLineOption *option : {&listen, &database, &dataDir, &rateLimits,
-                                             &trustedProxies, &corsOrigins, &frameAncestors, &tlsCertificate, &tlsKey}) {
+    for (const QCommandLineOption *option : { &listen, &database, &dataDir, &rateLimits,
+             &trustedProxies, &corsOrigins, &frameAncestors, &tlsCertificate, &tlsKey }) {
         if (parser.isSet(*option))
             commandLine.insert(option->names().constFirst(), parser.value(*option));
     }
-    const QString settingsPath = parser.isSet(config) ? parser.value(config)
-                                                      : qEnvironmentVariable("FRONTLINE_CONFIG");
+    const QString settingsPath
+        = parser.isSet(config) ? parser.value(config) : qEnvironmentVariable("FRONTLINE_CONFIG");
     // The usual file may be missing (a first run), and so may FRONTLINE_CONFIG's (the systemd
     // unit names /etc/frontline/frontline.conf, which the package does not install); a file
     // named on the command line must be there, or a typo in its name would run on defaults.
@@ -463,11 +499,12 @@ int main(int argc, char **argv)
     // The language chosen in the console's settings, if any, over the system's.
     if (const QString language = ui::ConsoleSettings(*settingsFile).language(); !language.isEmpty())
         installTranslations(language);
-    const Configuration configuration(commandLine, QProcessEnvironment::systemEnvironment(),
-                                      settingsFile.get());
+    const Configuration configuration(
+        commandLine, QProcessEnvironment::systemEnvironment(), settingsFile.get());
 
     if (parser.isSet(printConfig)) {
-        std::printf("%s\n", qUtf8Printable(configurationReport(configuration, settingsFile->fileName())));
+        std::printf(
+            "%s\n", qUtf8Printable(configurationReport(configuration, settingsFile->fileName())));
         std::fflush(stdout);
     }
     QString error;
@@ -480,15 +517,18 @@ int main(int argc, char **argv)
         return 0;
     if (agentCommand)
         return runAgentCommand(*options, parser.positionalArguments().mid(1), parser.isSet(admin),
-                               parser.value(displayName));
+            parser.value(displayName));
     if (parser.isSet(headless))
         return runHeadless(*options);
     const QUrl remote = parser.isSet(connect) ? QUrl(parser.value(connect))
                                               : ui::ConsoleSettings(*settingsFile).remoteServer();
     if (!remote.isEmpty()) {
-        if (!remote.isValid() || (remote.scheme() != QLatin1String("http") && remote.scheme() != QLatin1String("https"))) {
-            printError(QCoreApplication::translate("main", "--connect needs the server as http(s)://HOST:PORT, not \"%1\".")
-                               .arg(remote.toString()));
+        if (!remote.isValid()
+            || (remote.scheme() != QLatin1String("http")
+                && remote.scheme() != QLatin1String("https"))) {
+            printError(QCoreApplication::translate(
+                "main", "--connect needs the server as http(s)://HOST:PORT, not \"%1\".")
+                           .arg(remote.toString()));
             return ExitBadConfiguration;
         }
         createPrivateSettingsFile(*settingsFile);

@@ -22,27 +22,26 @@ constexpr int PageSize = 200;
 
 QString sessionPath(const QString &sessionId, const QString &what)
 {
-    return QStringLiteral("/api/agent/sessions/") + QString::fromLatin1(QUrl::toPercentEncoding(sessionId))
-         + QLatin1Char('/') + what;
+    return QStringLiteral("/api/agent/sessions/")
+        + QString::fromLatin1(QUrl::toPercentEncoding(sessionId)) + QLatin1Char('/') + what;
 }
 
 } // namespace
 
 ConsoleController::ConsoleController(const QUrl &server, const QString &token, QObject *parent)
-    : QObject(parent),
-      m_client(new AgentClient(server, token, this)),
-      m_events(new AgentEventStream(*m_client, this)),
-      m_sessions(new SessionListModel(this)),
-      m_conversation(new Conversation(this)),
-      m_hits(new RateLimitHitsModel(this))
+    : QObject(parent)
+    , m_client(new AgentClient(server, token, this))
+    , m_events(new AgentEventStream(*m_client, this))
+    , m_sessions(new SessionListModel(this))
+    , m_conversation(new Conversation(this))
+    , m_hits(new RateLimitHitsModel(this))
 {
     connect(m_events, &AgentEventStream::connected, this, [this] {
         Q_EMIT connectionChanged(true, QString());
         resynchronise();
     });
-    connect(m_events, &AgentEventStream::disconnected, this, [this](const QString &reason) {
-        Q_EMIT connectionChanged(false, reason);
-    });
+    connect(m_events, &AgentEventStream::disconnected, this,
+        [this](const QString &reason) { Q_EMIT connectionChanged(false, reason); });
     connect(m_events, &AgentEventStream::eventReceived, this, &ConsoleController::onEvent);
     connect(m_events, &AgentEventStream::tokenRefused, this, [this] {
         Q_EMIT signInFailed(
@@ -60,10 +59,11 @@ void ConsoleController::start()
 {
     m_client->get(QStringLiteral("/api/agent/me"), {}, [this](const ApiResult &result) {
         if (!result.ok()) {
-            Q_EMIT signInFailed(result.status == 401
-                                        ? tr("The server refused the agent token. Set a valid one in Settings → Connection "
-                                             "('frontline agent add NAME' creates one).")
-                                        : result.errorText);
+            Q_EMIT signInFailed(
+                result.status == 401 ? tr(
+                    "The server refused the agent token. Set a valid one in Settings → Connection "
+                    "('frontline agent add NAME' creates one).")
+                                     : result.errorText);
             if (result.status == 0) // not up yet, or gone: keep trying in the background
                 QTimer::singleShot(1000, this, &ConsoleController::start);
             return;
@@ -73,7 +73,7 @@ void ConsoleController::start()
         m_admin = result.body.value(QStringLiteral("role")).toString() == QLatin1String("admin");
         m_sessions->setCurrentAgent(m_username);
         qCInfo(lcConsole, "Signed in to %s as %s", qUtf8Printable(m_client->server().toString()),
-               qUtf8Printable(m_username));
+            qUtf8Printable(m_username));
         Q_EMIT signedIn(m_displayName, m_admin);
         m_events->start();
     });
@@ -107,7 +107,7 @@ void ConsoleController::loadSessions()
     QUrlQuery recent;
     recent.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
     m_client->get(QStringLiteral("/api/agent/sessions"), recent, absorb);
-    for (const QString &status : {QStringLiteral("WAITING"), QStringLiteral("ASSIGNED")}) {
+    for (const QString &status : { QStringLiteral("WAITING"), QStringLiteral("ASSIGNED") }) {
         QUrlQuery query = recent;
         query.addQueryItem(QStringLiteral("status"), status);
         m_client->get(QStringLiteral("/api/agent/sessions"), query, absorb);
@@ -135,22 +135,23 @@ void ConsoleController::loadMessages(const QString &sessionId, qint64 after)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("after"), QString::number(after));
     query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
-    m_client->get(sessionPath(sessionId, QStringLiteral("messages")), query, [this, sessionId](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(result.errorText);
-            return;
-        }
-        if (sessionId != m_conversation->sessionId())
-            return; // the agent has moved on
-        QList<MessageItem> messages;
-        for (const QJsonValue &value : result.body.value(QStringLiteral("messages")).toArray())
-            messages.append(MessageItem::fromJson(value.toObject()));
-        m_conversation->merge(messages);
-        if (result.body.value(QStringLiteral("hasMore")).toBool() && !messages.isEmpty())
-            loadMessages(sessionId, messages.last().seq);
-        else
-            m_markRead.start();
-    });
+    m_client->get(sessionPath(sessionId, QStringLiteral("messages")), query,
+        [this, sessionId](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(result.errorText);
+                return;
+            }
+            if (sessionId != m_conversation->sessionId())
+                return; // the agent has moved on
+            QList<MessageItem> messages;
+            for (const QJsonValue &value : result.body.value(QStringLiteral("messages")).toArray())
+                messages.append(MessageItem::fromJson(value.toObject()));
+            m_conversation->merge(messages);
+            if (result.body.value(QStringLiteral("hasMore")).toBool() && !messages.isEmpty())
+                loadMessages(sessionId, messages.last().seq);
+            else
+                m_markRead.start();
+        });
 }
 
 void ConsoleController::loadSettings()
@@ -166,10 +167,11 @@ void ConsoleController::loadSettings()
 void ConsoleController::loadUsage(const SessionItem &session)
 {
     const QString sessionId = session.id;
-    m_client->get(QStringLiteral("/api/agent/usage/") + QString::fromLatin1(QUrl::toPercentEncoding(session.usageKey())), {},
-                  [this, sessionId](const ApiResult &result) {
-        Q_EMIT usageLoaded(sessionId, result.ok() ? result.body : QJsonObject());
-    });
+    m_client->get(QStringLiteral("/api/agent/usage/")
+            + QString::fromLatin1(QUrl::toPercentEncoding(session.usageKey())),
+        {}, [this, sessionId](const ApiResult &result) {
+            Q_EMIT usageLoaded(sessionId, result.ok() ? result.body : QJsonObject());
+        });
 }
 
 void ConsoleController::reloadRateLimits()
@@ -188,17 +190,20 @@ void ConsoleController::reloadRateLimits()
         }
         m_hits->reset(hits);
     });
-    m_client->get(QStringLiteral("/api/agent/rate-limits/per-minute"), {}, [this](const ApiResult &result) {
-        if (!result.ok())
-            return;
-        QList<QPair<QDateTime, int>> minutes;
-        for (const QJsonValue &value : result.body.value(QStringLiteral("minutes")).toArray()) {
-            const QJsonObject minute = value.toObject();
-            minutes.append({QDateTime::fromString(minute.value(QStringLiteral("minute")).toString(), Qt::ISODateWithMs),
-                            minute.value(QStringLiteral("hits")).toInt()});
-        }
-        Q_EMIT hitsPerMinuteLoaded(minutes);
-    });
+    m_client->get(
+        QStringLiteral("/api/agent/rate-limits/per-minute"), {}, [this](const ApiResult &result) {
+            if (!result.ok())
+                return;
+            QList<QPair<QDateTime, int>> minutes;
+            for (const QJsonValue &value : result.body.value(QStringLiteral("minutes")).toArray()) {
+                const QJsonObject minute = value.toObject();
+                minutes.append(
+                    { QDateTime::fromString(
+                          minute.value(QStringLiteral("minute")).toString(), Qt::ISODateWithMs),
+                        minute.value(QStringLiteral("hits")).toInt() });
+            }
+            Q_EMIT hitsPerMinuteLoaded(minutes);
+        });
 }
 
 void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
@@ -216,14 +221,16 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
             // A gap (a message lost while reconnecting) is filled by reading from the last seq.
             if (message.seq > m_conversation->lastSeq() + 1 && m_conversation->lastSeq() > 0)
                 loadMessages(message.sessionId, m_conversation->lastSeq());
-            m_conversation->merge({message});
+            m_conversation->merge({ message });
             m_markRead.start();
         }
     } else if (name == QLatin1String("rate-limit-hit")) {
-        const RateLimitHitItem hit = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
+        const RateLimitHitItem hit
+            = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
         const qint64 newHits = m_hits->add(hit);
         const QString sessionId = !hit.sessionId.isEmpty() ? hit.sessionId
-                                  : hit.keyKind == QLatin1String("session") ? hit.key : QString();
+            : hit.keyKind == QLatin1String("session")      ? hit.key
+                                                           : QString();
         if (!sessionId.isEmpty())
             m_sessions->markRateLimited(sessionId, hit.at);
         Q_EMIT rateLimitHit(hit, newHits);
@@ -282,7 +289,8 @@ bool ConsoleController::canReply() const
 
 void ConsoleController::takeOver()
 {
-    sessionAction(QStringLiteral("claim"), tr("You have taken the conversation over; the AI is silent."));
+    sessionAction(
+        QStringLiteral("claim"), tr("You have taken the conversation over; the AI is silent."));
 }
 
 void ConsoleController::returnToAi()
@@ -305,7 +313,8 @@ void ConsoleController::sessionAction(const QString &verb, const QString &doneTe
             Q_EMIT actionFailed(result.errorText);
             return;
         }
-        const SessionItem session = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
+        const SessionItem session
+            = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
         m_sessions->upsert(session, false);
         if (session.id == m_conversation->sessionId())
             Q_EMIT openSessionChanged();
@@ -318,60 +327,68 @@ void ConsoleController::reply(const QString &text)
     const QString sessionId = m_conversation->sessionId();
     if (sessionId.isEmpty() || text.trimmed().isEmpty())
         return;
-    const QJsonObject body{{QStringLiteral("message"), text},
-                           {QStringLiteral("clientMessageId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
-    m_client->post(sessionPath(sessionId, QStringLiteral("reply")), body, [this, text](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT replyFailed(text, result.errorText);
-            return;
-        }
-        const MessageItem message = MessageItem::fromJson(result.body.value(QStringLiteral("message")).toObject());
-        m_conversation->merge({message});
-        m_sessions->addMessage(message, false);
-        Q_EMIT replySent();
-    });
+    const QJsonObject body { { QStringLiteral("message"), text },
+        { QStringLiteral("clientMessageId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
+    m_client->post(sessionPath(sessionId, QStringLiteral("reply")), body,
+        [this, text](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT replyFailed(text, result.errorText);
+                return;
+            }
+            const MessageItem message
+                = MessageItem::fromJson(result.body.value(QStringLiteral("message")).toObject());
+            m_conversation->merge({ message });
+            m_sessions->addMessage(message, false);
+            Q_EMIT replySent();
+        });
 }
 
 void ConsoleController::setMockMode(bool on)
 {
-    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("mockMode"), on}}, [this, on](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(result.errorText);
-            Q_EMIT settingsChanged(m_settings); // puts the toggle back as it is
-            return;
-        }
-        m_settings = result.body;
-        Q_EMIT settingsChanged(m_settings);
-        Q_EMIT actionDone(on ? tr("Mock mode is on: the built-in assistant answers.")
-                             : tr("Mock mode is off: the AI provider answers."));
-    });
+    m_client->put(QStringLiteral("/api/agent/settings"), { { QStringLiteral("mockMode"), on } },
+        [this, on](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(result.errorText);
+                Q_EMIT settingsChanged(m_settings); // puts the toggle back as it is
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            Q_EMIT actionDone(on ? tr("Mock mode is on: the built-in assistant answers.")
+                                 : tr("Mock mode is off: the AI provider answers."));
+        });
 }
 
 void ConsoleController::setProvider(const QJsonObject &change)
 {
-    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("provider"), change}}, [this](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(tr("The server kept its AI provider settings: %1").arg(result.errorText));
-            return;
-        }
-        m_settings = result.body;
-        Q_EMIT settingsChanged(m_settings);
-        Q_EMIT actionDone(tr("AI provider settings applied to the server"));
-    });
+    m_client->put(QStringLiteral("/api/agent/settings"), { { QStringLiteral("provider"), change } },
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept its AI provider settings: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            Q_EMIT actionDone(tr("AI provider settings applied to the server"));
+        });
 }
 
 void ConsoleController::setRateLimits(const QString &policy)
 {
     const QString text = policy.isEmpty() ? RateLimitPolicy::defaults().toString() : policy;
-    m_client->put(QStringLiteral("/api/agent/settings"), {{QStringLiteral("rateLimits"), text}}, [this](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(tr("The server kept its rate limits: %1").arg(result.errorText));
-            return;
-        }
-        m_settings = result.body;
-        Q_EMIT settingsChanged(m_settings);
-        Q_EMIT actionDone(tr("Rate limits now: %1").arg(m_settings.value(QStringLiteral("rateLimits")).toString()));
-    });
+    m_client->put(QStringLiteral("/api/agent/settings"), { { QStringLiteral("rateLimits"), text } },
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept its rate limits: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            Q_EMIT actionDone(tr("Rate limits now: %1")
+                                  .arg(m_settings.value(QStringLiteral("rateLimits")).toString()));
+        });
 }
 
 void ConsoleController::search(const QString &text)
@@ -382,32 +399,34 @@ void ConsoleController::search(const QString &text)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(trimmed)));
     query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
-    m_client->get(QStringLiteral("/api/agent/sessions"), query, [this, trimmed](const ApiResult &result) {
-        if (!result.ok())
-            return;
-        QSet<QString> ids;
-        for (const QJsonValue &value : result.body.value(QStringLiteral("sessions")).toArray()) {
-            const SessionItem session = SessionItem::fromJson(value.toObject());
-            ids.insert(session.id);
-            m_sessions->upsert(session, true);
-        }
-        Q_EMIT searchMatched(trimmed, ids);
-    });
+    m_client->get(
+        QStringLiteral("/api/agent/sessions"), query, [this, trimmed](const ApiResult &result) {
+            if (!result.ok())
+                return;
+            QSet<QString> ids;
+            for (const QJsonValue &value :
+                result.body.value(QStringLiteral("sessions")).toArray()) {
+                const SessionItem session = SessionItem::fromJson(value.toObject());
+                ids.insert(session.id);
+                m_sessions->upsert(session, true);
+            }
+            Q_EMIT searchMatched(trimmed, ids);
+        });
 }
 
 void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key)
 {
     // The limiter refuses a customer by whichever key ran out first (address, session or
     // user), and the others may have run out too: lifting the block lifts them all.
-    QList<QPair<QString, QString>> keys{{keyKind, key}};
+    QList<QPair<QString, QString>> keys { { keyKind, key } };
     for (int row = 0; row < m_hits->rowCount(); ++row) {
         const RateLimitHitItem &hit = m_hits->hit(row);
         if (hit.keyKind != keyKind || hit.key != key || hit.sessionId.isEmpty())
             continue;
         const SessionItem *session = m_sessions->find(hit.sessionId);
         const QPair<QString, QString> sessionKey = session && !session->userId.isEmpty()
-                ? qMakePair(QStringLiteral("user"), session->userId)
-                : qMakePair(QStringLiteral("session"), hit.sessionId);
+            ? qMakePair(QStringLiteral("user"), session->userId)
+            : qMakePair(QStringLiteral("session"), hit.sessionId);
         if (!keys.contains(sessionKey))
             keys.append(sessionKey);
     }
@@ -415,17 +434,17 @@ void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key
     auto failure = std::make_shared<QString>();
     for (const auto &[kind, value] : keys) {
         m_client->post(QStringLiteral("/api/agent/rate-limits/lift"),
-                       {{QStringLiteral("keyKind"), kind}, {QStringLiteral("key"), value}},
-                       [this, key, pending, failure](const ApiResult &result) {
-            if (!result.ok())
-                *failure = result.errorText;
-            if (--*pending > 0)
-                return;
-            if (failure->isEmpty())
-                Q_EMIT actionDone(tr("The block on %1 is lifted.").arg(key));
-            else
-                Q_EMIT actionFailed(*failure);
-        });
+            { { QStringLiteral("keyKind"), kind }, { QStringLiteral("key"), value } },
+            [this, key, pending, failure](const ApiResult &result) {
+                if (!result.ok())
+                    *failure = result.errorText;
+                if (--*pending > 0)
+                    return;
+                if (failure->isEmpty())
+                    Q_EMIT actionDone(tr("The block on %1 is lifted.").arg(key));
+                else
+                    Q_EMIT actionFailed(*failure);
+            });
     }
 }
 
@@ -436,11 +455,12 @@ void ConsoleController::markRead()
     if (sessionId.isEmpty() || seq == 0)
         return;
     m_sessions->setUnread(sessionId, 0);
-    m_client->post(sessionPath(sessionId, QStringLiteral("read")), {{QStringLiteral("seq"), seq}},
-                   [this, sessionId](const ApiResult &result) {
-        if (result.ok())
-            m_sessions->setUnread(sessionId, result.body.value(QStringLiteral("unread")).toInt());
-    });
+    m_client->post(sessionPath(sessionId, QStringLiteral("read")),
+        { { QStringLiteral("seq"), seq } }, [this, sessionId](const ApiResult &result) {
+            if (result.ok())
+                m_sessions->setUnread(
+                    sessionId, result.body.value(QStringLiteral("unread")).toInt());
+        });
 }
 
 } // namespace frontline::ui

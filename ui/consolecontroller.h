@@ -56,7 +56,8 @@ public:
     void reply(const QString &text);
     void setMockMode(bool on);
     void setRateLimits(const QString &policy); // administrators; "" for the defaults
-    void setProvider(const QJsonObject &change); // administrators: the agent API's "provider" object
+    void setProvider(
+        const QJsonObject &change); // administrators: the agent API's "provider" object
     void search(const QString &text); // the server's search over every message
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).

@@ -7,7 +7,8 @@
 
 namespace frontline::ui {
 
-WaitingNotifier::WaitingNotifier(QObject *parent) : QObject(parent)
+WaitingNotifier::WaitingNotifier(QObject *parent)
+    : QObject(parent)
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(iconWithCount(0), this);
@@ -22,7 +23,7 @@ WaitingNotifier::WaitingNotifier(QObject *parent) : QObject(parent)
     connect(&m_repeat, &QTimer::timeout, this, [this] {
         if (m_waiting > 0)
             notify(tr("Customers are waiting"),
-                   tr("%n session(s) still waiting for an agent.", nullptr, m_waiting));
+                tr("%n session(s) still waiting for an agent.", nullptr, m_waiting));
     });
     setRepeatSeconds(120);
 }
@@ -46,7 +47,7 @@ QIcon WaitingNotifier::iconWithCount(int count)
     painter.setBrush(QColor(0x25, 0x63, 0xeb));
     painter.setPen(Qt::NoPen);
     painter.drawRoundedRect(QRectF(4, 8, 56, 40), 10, 10);
-    painter.drawPolygon(QPolygonF({QPointF(14, 46), QPointF(30, 46), QPointF(14, 60)}));
+    painter.drawPolygon(QPolygonF({ QPointF(14, 46), QPointF(30, 46), QPointF(14, 60) }));
     if (count > 0) {
         painter.setBrush(QColor(0xdc, 0x26, 0x26));
         painter.drawEllipse(QRectF(30, 0, 34, 34));
@@ -55,7 +56,8 @@ QIcon WaitingNotifier::iconWithCount(int count)
         font.setBold(true);
         font.setPixelSize(count > 9 ? 16 : 22);
         painter.setFont(font);
-        painter.drawText(QRectF(30, 0, 34, 34), Qt::AlignCenter, count > 99 ? QStringLiteral("99+") : QString::number(count));
+        painter.drawText(QRectF(30, 0, 34, 34), Qt::AlignCenter,
+            count > 99 ? QStringLiteral("99+") : QString::number(count));
     }
     return QIcon(pixmap);
 }
@@ -65,8 +67,9 @@ void WaitingNotifier::setWaitingCount(int count)
     m_waiting = count;
     if (m_tray) {
         m_tray->setIcon(iconWithCount(count));
-        m_tray->setToolTip(count == 0 ? tr("Frontline: no session is waiting")
-                                      : tr("Frontline: %n session(s) waiting for an agent", nullptr, count));
+        m_tray->setToolTip(count == 0
+                ? tr("Frontline: no session is waiting")
+                : tr("Frontline: %n session(s) waiting for an agent", nullptr, count));
     }
     if (count == 0)
         m_repeat.stop();
@@ -85,8 +88,9 @@ void WaitingNotifier::notifyNow()
     if (m_newlyWaiting.isEmpty())
         return;
     const QString message = m_newlyWaiting.size() == 1
-            ? tr("%1 is waiting for an agent.").arg(m_newlyWaiting.first())
-            : tr("%n customer(s) are waiting for an agent.", nullptr, static_cast<int>(m_newlyWaiting.size()));
+        ? tr("%1 is waiting for an agent.").arg(m_newlyWaiting.first())
+        : tr("%n customer(s) are waiting for an agent.", nullptr,
+            static_cast<int>(m_newlyWaiting.size()));
     m_newlyWaiting.clear();
     notify(tr("A customer asks for a human"), message);
     if (m_repeatEnabled)

@@ -14,7 +14,10 @@ namespace frontline {
 
 namespace {
 
-QString adminDisplayName() { return QStringLiteral("Administrator"); }
+QString adminDisplayName()
+{
+    return QStringLiteral("Administrator");
+}
 
 // A sign-in token used again within this time is not written again: one write a minute at
 // most per token and node, however many requests.
@@ -51,18 +54,23 @@ QString AgentDirectory::reservedUsername()
 void AgentDirectory::setPassword(const QString &username, const QString &password)
 {
     if (password.size() < 10)
-        throw ApiError::invalidRequest(QStringLiteral("password"), QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
+        throw ApiError::invalidRequest(QStringLiteral("password"),
+            QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
     if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
-        throw ApiError::notFound(QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".").arg(username));
+        throw ApiError::notFound(
+            QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".")
+                .arg(username));
 }
 
-NewAgent AgentDirectory::login(const QString &username, const QString &password, const QString &clientIp)
+NewAgent AgentDirectory::login(
+    const QString &username, const QString &password, const QString &clientIp)
 {
     const LoginAttempt attempt = startLogin(username, clientIp);
     return finishLogin(attempt, m_hasher.verify(password, attempt.passwordHash));
 }
 
-AgentDirectory::LoginAttempt AgentDirectory::startLogin(const QString &username, const QString &clientIp)
+AgentDirectory::LoginAttempt AgentDirectory::startLogin(
+    const QString &username, const QString &clientIp)
 {
     // The slot is taken before the password is checked: guesses sent together cannot all be
     // checked before the first failure counts.
@@ -87,9 +95,11 @@ NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordM
     if (!passwordMatches || !attempt.agent) {
         m_throttle.fail(attempt.ticket);
         // Who tried, from where (at most 5 per address in 5 minutes: the throttle bounds this).
-        m_store.appendAudit({.actor = attempt.username.left(64), .action = QStringLiteral("agent.login-failed"),
-                             .target = attempt.clientIp});
-        throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
+        m_store.appendAudit({ .actor = attempt.username.left(64),
+            .action = QStringLiteral("agent.login-failed"),
+            .target = attempt.clientIp });
+        throw ApiError::unauthorized(
+            QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
     }
     m_throttle.giveBack(attempt.ticket); // only failures count
     if (attempt.agent->username == reservedUsername()) {
@@ -102,7 +112,9 @@ NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordM
     session.agent = *attempt.agent;
     session.token = tokens::newToken();
     m_store.addAgentToken(attempt.agent->username, tokens::hashToken(session.token));
-    m_store.appendAudit({.actor = attempt.agent->username, .action = QStringLiteral("agent.login"), .target = attempt.clientIp});
+    m_store.appendAudit({ .actor = attempt.agent->username,
+        .action = QStringLiteral("agent.login"),
+        .target = attempt.clientIp });
     return session;
 }
 
@@ -116,8 +128,9 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
 {
     if (!isValidUsername(username))
         throw ApiError::invalidRequest(QStringLiteral("username"),
-                                       QCoreApplication::translate("AgentDirectory", "use 1 to 64 lower-case letters, digits, dots, dashes or "
-                                                      "underscores, starting with a letter or digit."));
+            QCoreApplication::translate("AgentDirectory",
+                "use 1 to 64 lower-case letters, digits, dots, dashes or "
+                "underscores, starting with a letter or digit."));
     if (username == reservedUsername())
         throw ApiError::invalidRequest(QStringLiteral("username"),
             QCoreApplication::translate("AgentDirectory",
@@ -136,7 +149,9 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
     } catch (const StoreError &error) {
         if (error.kind() == StoreError::Kind::Conflict)
             throw ApiError(409, QStringLiteral("conflict"),
-                           QCoreApplication::translate("AgentDirectory", "An agent named \"%1\" already exists; choose another name.").arg(username));
+                QCoreApplication::translate(
+                    "AgentDirectory", "An agent named \"%1\" already exists; choose another name.")
+                    .arg(username));
         throw;
     }
     return created;

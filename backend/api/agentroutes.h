@@ -41,23 +41,27 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-                RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
-                qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+        RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void registerOn(QHttpServer &server);
 
 private:
-    using Handler = std::function<void(const Agent &, const QHttpServerRequest &, const ExchangePtr &)>;
+    using Handler
+        = std::function<void(const Agent &, const QHttpServerRequest &, const ExchangePtr &)>;
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-               QHttpServerRequest::Method method, const Handler &handler);
+        QHttpServerRequest::Method method, const Handler &handler);
 
-    void sessions(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void messages(const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void sessions(
+        const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void messages(
+        const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
     void events(const ExchangePtr &exchange, const QString &tokenHash);
     void rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void rateLimitsPerMinute(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void liftRateLimit(const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void liftRateLimit(
+        const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
 
     AgentDirectory &m_agents;
     AgentDesk &m_desk;

@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 #include "store/storeerror.h"
+
 #include <QCoreApplication>
 
 namespace frontline {
@@ -33,7 +34,9 @@ ApiError ApiError::fromStoreError(const StoreError &error)
                 "stored; reload and try again.") };
     default:
         qCWarning(lcHttp, "Store failure: %s", qUtf8Printable(error.message()));
-        return {500, QStringLiteral("internal_error"), QCoreApplication::translate("ApiError", "Something went wrong on the server; try again.")};
+        return { 500, QStringLiteral("internal_error"),
+            QCoreApplication::translate(
+                "ApiError", "Something went wrong on the server; try again.") };
     }
 }
 

@@ -11,9 +11,9 @@
 #include "live/livehub.h"
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
-#include "store/ratelimithitbatcher.h"
 #include "security/tokens.h"
 #include "sessioneventfeed.h"
+#include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
@@ -48,8 +48,8 @@ QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
     try {
         return agents.displayNameOf(session.assignedAgent);
     } catch (const StoreError &error) {
-        qCWarning(lcHttp, "Cannot read the name of agent %s: %s", qUtf8Printable(session.assignedAgent),
-                  qUtf8Printable(error.message()));
+        qCWarning(lcHttp, "Cannot read the name of agent %s: %s",
+            qUtf8Printable(session.assignedAgent), qUtf8Printable(error.message()));
         return QString();
     }
 }
@@ -57,8 +57,8 @@ QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
 // {"sessionId","status","agentName"?}
 QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
 {
-    QJsonObject event{{QStringLiteral("sessionId"), session.id},
-                      {QStringLiteral("status"), sessionStatusName(session.status)}};
+    QJsonObject event { { QStringLiteral("sessionId"), session.id },
+        { QStringLiteral("status"), sessionStatusName(session.status) } };
     if (!agentName.isEmpty())
         event.insert(QStringLiteral("agentName"), agentName);
     return event;
@@ -109,35 +109,36 @@ void refuseTokenInUrl(const QUrlQuery &query)
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
-                       RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-                       http::ClientAddress clientAddress, ChatRoutesOptions options)
-    : m_chat(chat),
-      m_store(store),
-      m_agents(agents),
-      m_hub(hub),
-      m_limiter(limiter),
-      m_hits(hits),
-      m_cors(std::move(cors)),
-      m_clientAddress(std::move(clientAddress)),
-      m_options(options),
-      m_streams(std::make_shared<http::EventStreamQuota>(options.streams))
+    RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+    http::ClientAddress clientAddress, ChatRoutesOptions options)
+    : m_chat(chat)
+    , m_store(store)
+    , m_agents(agents)
+    , m_hub(hub)
+    , m_limiter(limiter)
+    , m_hits(hits)
+    , m_cors(std::move(cors))
+    , m_clientAddress(std::move(clientAddress))
+    , m_options(options)
+    , m_streams(std::make_shared<http::EventStreamQuota>(options.streams))
 {
 }
 
 void ChatRoutes::registerOn(QHttpServer &server)
 {
-    const auto add = [&](const char *path, Method method, const char *rateLimitedAs,
-                         void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
-        const QString limitName = QLatin1String(rateLimitedAs);
-        server.route(QLatin1String(path),
-                     [this, method, limitName, handler](const QHttpServerRequest &request,
-                                                        QHttpServerResponder &&responder) {
-                         serve(request, std::move(responder), method, limitName,
-                               [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
-                                   (this->*handler)(r, e);
-                               });
-                     });
-    };
+    const auto add
+        = [&](const char *path, Method method, const char *rateLimitedAs,
+              void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
+              const QString limitName = QLatin1String(rateLimitedAs);
+              server.route(QLatin1String(path),
+                  [this, method, limitName, handler](
+                      const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      serve(request, std::move(responder), method, limitName,
+                          [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
+                              (this->*handler)(r, e);
+                          });
+                  });
+          };
     add("/api/chat/create-session", Method::Post, "create-session", &ChatRoutes::createSession);
     add("/api/chat/message", Method::Post, "message", &ChatRoutes::postMessage);
     add("/api/chat/history", Method::Get, "history", &ChatRoutes::history);
@@ -148,7 +149,7 @@ void ChatRoutes::registerOn(QHttpServer &server)
 }
 
 void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                       Method method, const QString &rateLimitedAs, const Handler &handler)
+    Method method, const QString &rateLimitedAs, const Handler &handler)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
     // An answer refused before its limit was checked still tells the client where it stands.
@@ -168,8 +169,9 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
             const auto preflight = m_cors.preflightHeaders(request);
             if (preflight.isEmpty())
                 throw ApiError(403, QStringLiteral("forbidden_origin"),
-                               QCoreApplication::translate("ChatRoutes", "This origin may not call the chat API; ask the "
-                                              "operator to add it to FRONTLINE_CORS_ORIGINS."));
+                    QCoreApplication::translate("ChatRoutes",
+                        "This origin may not call the chat API; ask the "
+                        "operator to add it to FRONTLINE_CORS_ORIGINS."));
             exchange->addHeaders(preflight);
             QHttpServerResponse response(QHttpServerResponse::StatusCode::NoContent);
             http::addCommonHeaders(response);
@@ -178,9 +180,11 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         }
         exchange->addHeaders(m_cors.headersFor(request));
         if (request.method() != method) {
-            exchange->addHeaders({{QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS"}});
+            exchange->addHeaders(
+                { { QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS" } });
             throw ApiError(405, QStringLiteral("method_not_allowed"),
-                           QCoreApplication::translate("ChatRoutes", "Use %1 for this route.").arg(methodName(method)));
+                QCoreApplication::translate("ChatRoutes", "Use %1 for this route.")
+                    .arg(methodName(method)));
         }
         handler(request, exchange);
     } catch (const ApiError &error) {
@@ -196,13 +200,14 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
 {
     if (!decision.limited)
         return;
-    exchange->addHeaders({{QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit)},
-                          {QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(decision.remaining)},
-                          {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds)}});
+    exchange->addHeaders(
+        { { QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit) },
+            { QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(decision.remaining) },
+            { QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds) } });
 }
 
 void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest &request,
-                                  const ExchangePtr &exchange, const ChatSession *session)
+    const ExchangePtr &exchange, const ChatSession *session)
 {
     const QString ip = m_clientAddress.of(request).toString();
     const RateLimitDecision decision = m_limiter.check(rateLimitChecks(route, ip, session));
@@ -221,12 +226,13 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     m_hits.record(hit, session ? ChatService::userKey(*session) : QString());
     const RateLimit limit = *m_limiter.policy().limitFor(decision.route);
     throw ApiError(429, QStringLiteral("rate_limited"),
-                   QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).", nullptr,
-                                               int(limit.windowSeconds)).arg(limit.count)
-                           + QLatin1Char(' ')
-                           + QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr,
-                                                         int(decision.retryAfterSeconds)))
-            .withRetryAfter(decision.retryAfterSeconds);
+        QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).",
+            nullptr, int(limit.windowSeconds))
+                .arg(limit.count)
+            + QLatin1Char(' ')
+            + QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr,
+                int(decision.retryAfterSeconds)))
+        .withRetryAfter(decision.retryAfterSeconds);
 }
 
 void ChatRoutes::createSession(const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -244,11 +250,12 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
     enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);
 
     const CreatedSession created = m_chat.createSession(create);
-    exchange->reply(http::json({{QStringLiteral("sessionId"), created.session.id},
-                                {QStringLiteral("sessionToken"), created.token},
-                                {QStringLiteral("session"), json::customerSession(created.session)},
-                                {QStringLiteral("messages"), json::messages(created.messages)}},
-                               QHttpServerResponse::StatusCode::Created));
+    exchange->reply(
+        http::json({ { QStringLiteral("sessionId"), created.session.id },
+                       { QStringLiteral("sessionToken"), created.token },
+                       { QStringLiteral("session"), json::customerSession(created.session) },
+                       { QStringLiteral("messages"), json::messages(created.messages) } },
+            QHttpServerResponse::StatusCode::Created));
 }
 
 void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -260,20 +267,23 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
     const ChatSession session = m_chat.authenticate(sessionId, bearerToken(request));
 
     const auto answer = [exchange](const PostedMessage &posted) {
-        exchange->reply(http::json(
-                {{QStringLiteral("userMessage"), json::message(posted.userMessage)},
-                 {QStringLiteral("reply"), posted.reply ? QJsonValue(json::message(*posted.reply))
-                                                        : QJsonValue(QJsonValue::Null)}}));
+        exchange->reply(
+            http::json({ { QStringLiteral("userMessage"), json::message(posted.userMessage) },
+                { QStringLiteral("reply"),
+                    posted.reply ? QJsonValue(json::message(*posted.reply))
+                                 : QJsonValue(QJsonValue::Null) } }));
     };
     // A retry of a stored message is answered from the store and costs no rate-limit slot.
     if (!clientId.isEmpty()) {
         if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
-            answer({*stored, m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id)});
+            answer({ *stored,
+                m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id) });
             return;
         }
     }
     enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
-    m_chat.postMessage(session, text, clientId, answer, [exchange](const ApiError &error) { exchange->fail(error); });
+    m_chat.postMessage(session, text, clientId, answer,
+        [exchange](const ApiError &error) { exchange->fail(error); });
 }
 
 void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -282,23 +292,27 @@ void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &e
     refuseTokenInUrl(query);
     const ChatSession session = m_chat.authenticate(
         query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request));
-    const qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
-    const int limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
+    const qint64 after = integerParameter(
+        query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+    const int limit
+        = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
 
     const HistoryPage page = m_chat.history(session, after, limit);
-    exchange->reply(http::json({{QStringLiteral("messages"), json::messages(page.messages)},
-                                {QStringLiteral("session"), json::customerSession(session, agentNameOf(m_agents, session))},
-                                {QStringLiteral("hasMore"), page.hasMore}}));
+    exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+        { QStringLiteral("session"),
+            json::customerSession(session, agentNameOf(m_agents, session)) },
+        { QStringLiteral("hasMore"), page.hasMore } }));
 }
 
 void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
-            stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
+        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
     const ChatSession waiting = m_chat.requestHuman(session);
-    exchange->reply(http::json({{QStringLiteral("session"), json::customerSession(waiting, agentNameOf(m_agents, waiting))}}));
+    exchange->reply(http::json({ { QStringLiteral("session"),
+        json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
 }
 
 ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
@@ -338,13 +352,15 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     const ChatSession session = streamSession(request);
     // EventSource resends the last id it saw; a client of its own may say after=N instead.
     const QUrlQuery query = request.query();
-    qint64 after = integerParameter(query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+    qint64 after = integerParameter(
+        query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const QByteArray lastEventId = request.value(QByteArrayLiteral("Last-Event-ID")).trimmed();
     if (!lastEventId.isEmpty()) {
         bool ok = false;
         after = lastEventId.toLongLong(&ok);
         if (!ok || after < 0)
-            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"), QCoreApplication::translate("ChatRoutes", "must be a message seq."));
+            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"),
+                QCoreApplication::translate("ChatRoutes", "must be a message seq."));
     }
 
     // Per session and per address, apart: one customer's tabs cannot crowd out the others
@@ -375,8 +391,8 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
             .withRetryAfter(StreamRetryAfterSeconds);
     }
 
-    auto *stream = new http::EventStream(exchange->takeResponder(), exchange->headers(), m_options.heartbeat,
-                                         &m_hub);
+    auto *stream = new http::EventStream(
+        exchange->takeResponder(), exchange->headers(), m_options.heartbeat, &m_hub);
     auto *feed = new SessionEventFeed(*stream, m_store, session.id, after);
     // However the stream goes (closed, or with the hub when stopping) it gives its place back;
     // its child the feed still exists when it announces that.
@@ -387,19 +403,23 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     QObject::connect(&m_hub, &LiveHub::messageAdded, feed, &SessionEventFeed::onMessageAdded);
     const QString sessionId = session.id;
     QObject::connect(&m_hub, &LiveHub::assistantDelta, stream,
-                     [stream, sessionId](const QString &id, qint64 replyTo, const QString &text) {
-        if (id == sessionId)
-            stream->send(QByteArrayLiteral("delta"),
-                         compact({{QStringLiteral("sessionId"), id}, {QStringLiteral("replyTo"), replyTo},
-                                  {QStringLiteral("text"), text}}));
-    });
+        [stream, sessionId](const QString &id, qint64 replyTo, const QString &text) {
+            if (id == sessionId)
+                stream->send(QByteArrayLiteral("delta"),
+                    compact({ { QStringLiteral("sessionId"), id },
+                        { QStringLiteral("replyTo"), replyTo },
+                        { QStringLiteral("text"), text } }));
+        });
     AgentDirectory &agents = m_agents;
-    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream, sessionId, &agents](const ChatSession &s) {
-        if (s.id == sessionId)
-            stream->send(QByteArrayLiteral("status"), compact(statusEvent(s, agentNameOf(agents, s))));
-    });
+    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream,
+        [stream, sessionId, &agents](const ChatSession &s) {
+            if (s.id == sessionId)
+                stream->send(
+                    QByteArrayLiteral("status"), compact(statusEvent(s, agentNameOf(agents, s))));
+        });
 
-    stream->send(QByteArrayLiteral("status"), compact(statusEvent(session, agentNameOf(m_agents, session))));
+    stream->send(
+        QByteArrayLiteral("status"), compact(statusEvent(session, agentNameOf(m_agents, session))));
     feed->start();
 }
 

@@ -7,6 +7,7 @@
 #include "http/eventstreamquota.h"
 
 #include <QHttpServerRequest>
+
 #include <chrono>
 #include <functional>
 
@@ -26,7 +27,7 @@ struct ChatSession;
 struct ChatRoutesOptions
 {
     qsizetype maxBodyBytes = 64 * 1024;
-    std::chrono::milliseconds heartbeat{15000};
+    std::chrono::milliseconds heartbeat { 15000 };
     http::EventStreamQuotaLimits streams;
 };
 
@@ -42,9 +43,9 @@ class ChatRoutes final
 {
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
-    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub, RateLimiter &limiter,
-               RateLimitHitBatcher &hits, http::Cors cors, http::ClientAddress clientAddress,
-               ChatRoutesOptions options);
+    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
+        RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+        http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
     void registerOn(QHttpServer &server);
@@ -55,8 +56,7 @@ private:
     // Runs `handler` for `method`, answers preflights and other methods, and turns every
     // exception into an error answer.
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-               QHttpServerRequest::Method method, const QString &rateLimitedAs,
-               const Handler &handler);
+        QHttpServerRequest::Method method, const QString &rateLimitedAs, const Handler &handler);
 
     void createSession(const QHttpServerRequest &request, const ExchangePtr &exchange);
     void postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange);
@@ -69,7 +69,7 @@ private:
 
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
     void enforceRateLimit(const QString &route, const QHttpServerRequest &request,
-                          const ExchangePtr &exchange, const ChatSession *session);
+        const ExchangePtr &exchange, const ChatSession *session);
     static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 
     ChatService &m_chat;

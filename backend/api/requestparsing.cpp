@@ -3,10 +3,11 @@
 
 #include "apierror.h"
 
+#include <QCoreApplication>
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QCoreApplication>
+
 #include <cmath>
 
 namespace frontline {
@@ -25,16 +26,21 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
     const QJsonValue value = body.value(name);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is required."));
+            throw ApiError::invalidRequest(
+                name, QCoreApplication::translate("RequestParsing", "is required."));
         return {};
     }
     if (!value.isString())
-        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must be a string."));
+        throw ApiError::invalidRequest(
+            name, QCoreApplication::translate("RequestParsing", "must be a string."));
     const QString text = value.toString();
     if (required && text.isEmpty())
-        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must not be empty."));
+        throw ApiError::invalidRequest(
+            name, QCoreApplication::translate("RequestParsing", "must not be empty."));
     if (text.size() > maxLength)
-        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
+        throw ApiError::invalidRequest(name,
+            QCoreApplication::translate(
+                "RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
     return text;
 }
 
@@ -58,50 +64,62 @@ QString clientMessageId(const QJsonObject &body)
 {
     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
     const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
-    if (!id.isEmpty() && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
+    if (!id.isEmpty()
+        && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
         throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
-                                       QCoreApplication::translate("RequestParsing", "use 1 to 100 letters, digits or . _ ~ : - "
-                                                      "(a UUID is a good choice)."));
+            QCoreApplication::translate("RequestParsing",
+                "use 1 to 100 letters, digits or . _ ~ : - "
+                "(a UUID is a good choice)."));
     return id;
 }
 
-qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min,
-                        qint64 max)
+qint64 integerParameter(
+    const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max)
 {
     if (!query.hasQueryItem(name))
         return fallback;
     bool ok = false;
     const qint64 value = query.queryItemValue(name).toLongLong(&ok);
     if (!ok || value < min || value > max)
-        throw ApiError::invalidRequest(name, QCoreApplication::translate("RequestParsing", "must be a whole number from %1 to %2.").arg(min).arg(max));
+        throw ApiError::invalidRequest(name,
+            QCoreApplication::translate("RequestParsing", "must be a whole number from %1 to %2.")
+                .arg(min)
+                .arg(max));
     return value;
 }
 
 QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes)
 {
-    return decodeJsonBody(request.body(), request.value(QByteArrayLiteral("Content-Type")), maxBodyBytes);
+    return decodeJsonBody(
+        request.body(), request.value(QByteArrayLiteral("Content-Type")), maxBodyBytes);
 }
 
-QJsonObject decodeJsonBody(const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes)
+QJsonObject decodeJsonBody(
+    const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes)
 {
     if (body.size() > maxBodyBytes)
         throw ApiError(413, QStringLiteral("payload_too_large"),
-                       QCoreApplication::translate("RequestParsing", "The request body is larger than %1 bytes.").arg(maxBodyBytes));
+            QCoreApplication::translate(
+                "RequestParsing", "The request body is larger than %1 bytes.")
+                .arg(maxBodyBytes));
     const QByteArray type = contentType.trimmed().toLower();
     const bool isJson = type.startsWith("application/json");
     if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
         return {};
     if (!isJson)
         throw ApiError(415, QStringLiteral("unsupported_media_type"),
-                       QCoreApplication::translate("RequestParsing", "Send the body as JSON with \"Content-Type: application/json\"."));
+            QCoreApplication::translate("RequestParsing",
+                "Send the body as JSON with \"Content-Type: application/json\"."));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ApiError::invalidJson(QCoreApplication::translate("RequestParsing", "The body is not valid JSON (%1 at byte %2).")
-                                            .arg(error.errorString())
-                                            .arg(error.offset));
+        throw ApiError::invalidJson(QCoreApplication::translate(
+            "RequestParsing", "The body is not valid JSON (%1 at byte %2).")
+                                        .arg(error.errorString())
+                                        .arg(error.offset));
     if (!document.isObject())
-        throw ApiError::invalidJson(QCoreApplication::translate("RequestParsing", "The body must be a JSON object."));
+        throw ApiError::invalidJson(
+            QCoreApplication::translate("RequestParsing", "The body must be a JSON object."));
     return document.object();
 }
 

@@ -19,13 +19,15 @@ QString bearerToken(const QHttpServerRequest &request);
 // The body as a JSON object; an empty body is {}. 413, 415 or 400 otherwise.
 QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes);
 // The same from the body and its Content-Type, without a request (for tests and fuzzing).
-QJsonObject decodeJsonBody(const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes);
+QJsonObject decodeJsonBody(
+    const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes);
 // A string field: absent or null gives an empty string; any other type is refused.
 QString stringField(const QJsonObject &body, const QString &name, bool required, int maxLength);
 // An optional time in Unix seconds (a whole JSON number, as JavaScript's Date gives it / 1000).
 std::optional<qint64> unixSecondsField(const QJsonObject &body, const QString &name);
 // The optional "clientMessageId": 1 to 100 URL-safe characters.
 QString clientMessageId(const QJsonObject &body);
-qint64 integerParameter(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max);
+qint64 integerParameter(
+    const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max);
 
 } // namespace frontline

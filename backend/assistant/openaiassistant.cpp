@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
+
 #include <algorithm>
 
 namespace frontline {
@@ -20,11 +21,16 @@ namespace frontline {
 QString providerHealthName(ProviderHealth health)
 {
     switch (health) {
-    case ProviderHealth::Unknown: return QStringLiteral("unknown");
-    case ProviderHealth::Ok: return QStringLiteral("ok");
-    case ProviderHealth::Unauthorized: return QStringLiteral("unauthorized");
-    case ProviderHealth::Unreachable: return QStringLiteral("unreachable");
-    case ProviderHealth::RateLimited: return QStringLiteral("rate-limited");
+    case ProviderHealth::Unknown:
+        return QStringLiteral("unknown");
+    case ProviderHealth::Ok:
+        return QStringLiteral("ok");
+    case ProviderHealth::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case ProviderHealth::Unreachable:
+        return QStringLiteral("unreachable");
+    case ProviderHealth::RateLimited:
+        return QStringLiteral("rate-limited");
     }
     return {};
 }
@@ -34,7 +40,7 @@ namespace {
 bool isRetryable(AssistantFailure failure)
 {
     return failure == AssistantFailure::Unreachable || failure == AssistantFailure::Timeout
-            || failure == AssistantFailure::ServerError || failure == AssistantFailure::RateLimited;
+        || failure == AssistantFailure::ServerError || failure == AssistantFailure::RateLimited;
 }
 
 QString openAiRole(Role role)
@@ -50,7 +56,10 @@ class OpenAiAssistant::Call final : public QObject
 {
 public:
     Call(OpenAiAssistant *owner, QByteArray body, AssistantCallbacks callbacks)
-        : QObject(owner), m_owner(owner), m_body(std::move(body)), m_callbacks(std::move(callbacks))
+        : QObject(owner)
+        , m_owner(owner)
+        , m_body(std::move(body))
+        , m_callbacks(std::move(callbacks))
     {
         m_elapsed.start();
     }
@@ -64,7 +73,8 @@ public:
         m_sawDone = false;
         m_streaming = false;
         QNetworkRequest request = m_owner->networkRequest(QStringLiteral("/chat/completions"));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         request.setRawHeader("Accept", "text/event-stream, application/json");
         m_reply = m_owner->m_network.post(request, m_body);
         connect(m_reply, &QNetworkReply::readyRead, this, &Call::read);
@@ -91,8 +101,12 @@ private:
             const QJsonArray choices = chunk.value(QStringLiteral("choices")).toArray();
             if (choices.isEmpty())
                 continue; // the final usage chunk has no choices
-            const QString delta = choices.at(0).toObject().value(QStringLiteral("delta")).toObject()
-                                          .value(QStringLiteral("content")).toString();
+            const QString delta = choices.at(0)
+                                      .toObject()
+                                      .value(QStringLiteral("delta"))
+                                      .toObject()
+                                      .value(QStringLiteral("content"))
+                                      .toString();
             if (!delta.isEmpty()) {
                 m_text += delta;
                 if (m_callbacks.delta)
@@ -120,26 +134,33 @@ private:
 
         if (status == 0) {
             const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
-                    || reply->error() == QNetworkReply::TimeoutError;
+                || reply->error() == QNetworkReply::TimeoutError;
             m_owner->setHealth(ProviderHealth::Unreachable);
             return fail(timedOut ? AssistantFailure::Timeout : AssistantFailure::Unreachable,
-                        reply->errorString(), 0);
+                reply->errorString(), 0);
         }
         if (status == 401 || status == 403) {
             m_owner->setHealth(ProviderHealth::Unauthorized);
             return fail(AssistantFailure::Unauthorized, QStringLiteral("HTTP %1").arg(status), 0);
         }
         if (status == 429) {
-            const QJsonObject error = QJsonDocument::fromJson(m_json).object().value(QStringLiteral("error")).toObject();
-            if (error.value(QStringLiteral("code")).toString() == QLatin1String("insufficient_quota")
-                || error.value(QStringLiteral("type")).toString() == QLatin1String("insufficient_quota")) {
+            const QJsonObject error = QJsonDocument::fromJson(m_json)
+                                          .object()
+                                          .value(QStringLiteral("error"))
+                                          .toObject();
+            if (error.value(QStringLiteral("code")).toString()
+                    == QLatin1String("insufficient_quota")
+                || error.value(QStringLiteral("type")).toString()
+                    == QLatin1String("insufficient_quota")) {
                 m_owner->setHealth(ProviderHealth::Unauthorized);
-                return fail(AssistantFailure::QuotaExhausted, QStringLiteral("insufficient_quota"), 0);
+                return fail(
+                    AssistantFailure::QuotaExhausted, QStringLiteral("insufficient_quota"), 0);
             }
             m_owner->setHealth(ProviderHealth::RateLimited);
             bool ok = false;
             const qint64 retryAfter = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
-            return fail(AssistantFailure::RateLimited, QStringLiteral("HTTP 429"), ok ? retryAfter * 1000 : 0);
+            return fail(AssistantFailure::RateLimited, QStringLiteral("HTTP 429"),
+                ok ? retryAfter * 1000 : 0);
         }
         if (status >= 500)
             return fail(AssistantFailure::ServerError, QStringLiteral("HTTP %1").arg(status), 0);
@@ -149,13 +170,20 @@ private:
         if (m_streaming) {
             // Only [DONE] proves the text is whole; a connection closed before it is not an answer.
             if (!m_sawDone)
-                return fail(AssistantFailure::StreamCut, QStringLiteral("the stream ended before [DONE]"), 0);
+                return fail(AssistantFailure::StreamCut,
+                    QStringLiteral("the stream ended before [DONE]"), 0);
         } else {
             // Some servers ignore "stream": a whole JSON answer.
             const QJsonObject body = QJsonDocument::fromJson(m_json).object();
             readUsage(body);
-            m_text = body.value(QStringLiteral("choices")).toArray().at(0).toObject()
-                             .value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+            m_text = body.value(QStringLiteral("choices"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("message"))
+                         .toObject()
+                         .value(QStringLiteral("content"))
+                         .toString();
             if (!m_text.isEmpty() && m_callbacks.delta)
                 m_callbacks.delta(m_text);
         }
@@ -183,13 +211,13 @@ private:
             }
             if (m_elapsed.elapsed() + wait <= settings.retryBudget.count()) {
                 qCInfo(lcAssistant, "Attempt %d failed (%s: %s); retrying in %lld ms", m_attempts,
-                       qUtf8Printable(assistantFailureName(failure)), qUtf8Printable(detail), wait);
+                    qUtf8Printable(assistantFailureName(failure)), qUtf8Printable(detail), wait);
                 QTimer::singleShot(std::chrono::milliseconds(wait), this, &Call::start);
                 return;
             }
         }
         qCWarning(lcAssistant, "No answer after %d attempt(s): %s (%s)", m_attempts,
-                  qUtf8Printable(assistantFailureName(failure)), qUtf8Printable(detail));
+            qUtf8Printable(assistantFailureName(failure)), qUtf8Printable(detail));
         if (failure == AssistantFailure::Unreachable || failure == AssistantFailure::Timeout
             || failure == AssistantFailure::ServerError)
             m_owner->checkHealth();
@@ -268,19 +296,20 @@ QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
             break;
         context.prepend(*it);
     }
-    QJsonArray messages{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                    {QStringLiteral("content"), m_settings.systemPrompt}}};
+    QJsonArray messages { QJsonObject { { QStringLiteral("role"), QStringLiteral("system") },
+        { QStringLiteral("content"), m_settings.systemPrompt } } };
     for (const ChatMessage &message : context) {
-        messages.append(QJsonObject{{QStringLiteral("role"), openAiRole(message.role)},
-                                    {QStringLiteral("content"), message.content}});
+        messages.append(QJsonObject { { QStringLiteral("role"), openAiRole(message.role) },
+            { QStringLiteral("content"), message.content } });
     }
-    const QJsonObject body{
-        {QStringLiteral("model"), m_settings.model},
-        {QStringLiteral("messages"), messages},
-        {QStringLiteral("stream"), true},
-        {QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}}},
-        {QStringLiteral("max_tokens"), m_settings.maxTokens},
-        {QStringLiteral("temperature"), m_settings.temperature},
+    const QJsonObject body {
+        { QStringLiteral("model"), m_settings.model },
+        { QStringLiteral("messages"), messages },
+        { QStringLiteral("stream"), true },
+        { QStringLiteral("stream_options"),
+            QJsonObject { { QStringLiteral("include_usage"), true } } },
+        { QStringLiteral("max_tokens"), m_settings.maxTokens },
+        { QStringLiteral("temperature"), m_settings.temperature },
     };
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }

@@ -21,14 +21,14 @@ struct OpenAiSettings
     QStringList keyOrigins;
     QString model = QStringLiteral("gpt-4o-mini");
     QString systemPrompt = QStringLiteral(
-            "You are the support assistant of a web application. Answer briefly and kindly, in "
-            "the customer's language. If you cannot help, offer to hand the conversation to a "
-            "human agent.");
+        "You are the support assistant of a web application. Answer briefly and kindly, in "
+        "the customer's language. If you cannot help, offer to hand the conversation to a "
+        "human agent.");
     double temperature = 0.3;
     int maxTokens = 400;
-    int contextBudgetChars = 8000;                  // recent history sent with the question
-    std::chrono::milliseconds requestTimeout{30000}; // no byte for this long: the attempt fails
-    std::chrono::milliseconds retryBudget{30000};    // all attempts and waits together
+    int contextBudgetChars = 8000; // recent history sent with the question
+    std::chrono::milliseconds requestTimeout { 30000 }; // no byte for this long: the attempt fails
+    std::chrono::milliseconds retryBudget { 30000 }; // all attempts and waits together
     int maxAttempts = 4;
 };
 

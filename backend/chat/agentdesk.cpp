@@ -10,7 +10,9 @@
 namespace frontline {
 
 AgentDesk::AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer)
-    : m_store(store), m_hub(hub), m_sanitizer(sanitizer)
+    : m_store(store)
+    , m_hub(hub)
+    , m_sanitizer(sanitizer)
 {
 }
 
@@ -18,13 +20,15 @@ ChatSession AgentDesk::existing(const QString &sessionId)
 {
     const auto session = m_store.session(sessionId);
     if (!session)
-        throw ApiError::notFound(QCoreApplication::translate("AgentDesk", "No session has the id \"%1\".").arg(sessionId));
+        throw ApiError::notFound(
+            QCoreApplication::translate("AgentDesk", "No session has the id \"%1\".")
+                .arg(sessionId));
     return *session;
 }
 
 ChatSession AgentDesk::announce(const QString &sessionId, const Agent &agent, const QString &action)
 {
-    m_store.appendAudit({.actor = agent.username, .action = action, .target = sessionId});
+    m_store.appendAudit({ .actor = agent.username, .action = action, .target = sessionId });
     const ChatSession session = existing(sessionId);
     Q_EMIT m_hub.sessionChanged(session);
     return session;
@@ -38,7 +42,8 @@ ChatSession AgentDesk::claim(const Agent &agent, const QString &sessionId)
     if (!m_store.claimSession(sessionId, agent.username)) {
         const ChatSession now = existing(sessionId);
         throw ApiError(409, QStringLiteral("claimed_by_another"),
-                       QCoreApplication::translate("AgentDesk", "%1 has already taken this session over.").arg(now.assignedAgent));
+            QCoreApplication::translate("AgentDesk", "%1 has already taken this session over.")
+                .arg(now.assignedAgent));
     }
     return announce(sessionId, agent, QStringLiteral("session.claim"));
 }
@@ -48,19 +53,20 @@ ChatSession AgentDesk::release(const Agent &agent, const QString &sessionId)
     existing(sessionId);
     if (!m_store.releaseSession(sessionId, agent.username))
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QCoreApplication::translate("AgentDesk", "You do not own this session; take it over first."));
+            QCoreApplication::translate(
+                "AgentDesk", "You do not own this session; take it over first."));
     return announce(sessionId, agent, QStringLiteral("session.release"));
 }
 
 ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,
-                             const QString &clientMessageId)
+    const QString &clientMessageId)
 {
     const ChatSession session = existing(sessionId);
     if (session.status == SessionStatus::Closed)
         throw ApiError::sessionClosed();
     if (session.status != SessionStatus::Assigned || session.assignedAgent != agent.username)
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
+            QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
         throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
@@ -87,8 +93,10 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
             QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     }
     if (!appended.duplicate) {
-        m_store.appendAudit({.actor = agent.username, .action = QStringLiteral("session.reply"),
-                             .target = sessionId, .detail = appended.message.id});
+        m_store.appendAudit({ .actor = agent.username,
+            .action = QStringLiteral("session.reply"),
+            .target = sessionId,
+            .detail = appended.message.id });
         Q_EMIT m_hub.messageAdded(appended.message);
     }
     return appended.message;
@@ -100,8 +108,9 @@ ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
     if (session.status == SessionStatus::Assigned && session.assignedAgent != agent.username
         && agent.role != AgentRole::Admin)
         throw ApiError(409, QStringLiteral("not_owner"),
-                       QCoreApplication::translate("AgentDesk", "%1 owns this session; only they or an administrator can close it.")
-                               .arg(session.assignedAgent));
+            QCoreApplication::translate(
+                "AgentDesk", "%1 owns this session; only they or an administrator can close it.")
+                .arg(session.assignedAgent));
     m_store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
     return announce(sessionId, agent, QStringLiteral("session.close"));
 }

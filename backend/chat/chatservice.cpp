@@ -9,11 +9,11 @@
 #include "security/tokens.h"
 #include "store/storeerror.h"
 
-#include <QPointer>
-#include <QTimer>
-#include <QRegularExpression>
-#include <QUuid>
 #include <QCoreApplication>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUuid>
 
 namespace frontline {
 
@@ -38,7 +38,8 @@ QString cleanLocale(const QString &locale)
         return QStringLiteral("en");
     if (!tag.match(locale).hasMatch())
         throw ApiError::invalidRequest(QStringLiteral("locale"),
-                                       QCoreApplication::translate("ChatService", "use a language tag such as \"fr\" or \"en-GB\"."));
+            QCoreApplication::translate(
+                "ChatService", "use a language tag such as \"fr\" or \"en-GB\"."));
     return locale.left(2).toLower() + locale.mid(2).replace(QLatin1Char('_'), QLatin1Char('-'));
 }
 
@@ -47,31 +48,33 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
 {
     if (value.isEmpty())
         return {};
-    const SanitizedText clean = Sanitizer({1, maxLength}).clean(value);
+    const SanitizedText clean = Sanitizer({ 1, maxLength }).clean(value);
     if (!clean.ok)
         throw ApiError::invalidRequest(field, clean.error);
     if (clean.text.contains(QLatin1Char('\n')))
-        throw ApiError::invalidRequest(field, QCoreApplication::translate("ChatService", "must be a single line."));
+        throw ApiError::invalidRequest(
+            field, QCoreApplication::translate("ChatService", "must be a single line."));
     return clean.text;
 }
 
 } // namespace
 
 ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                         IdentityVerifier identity, AssistantPolicy policy, QObject *parent)
-    : QObject(parent),
-      m_store(store),
-      m_hub(hub),
-      m_assistant(assistant),
-      m_sanitizer(sanitizer),
-      m_identity(std::move(identity)),
-      m_policy(policy)
+    IdentityVerifier identity, AssistantPolicy policy, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_hub(hub)
+    , m_assistant(assistant)
+    , m_sanitizer(sanitizer)
+    , m_identity(std::move(identity))
+    , m_policy(policy)
 {
     // Other nodes' takeovers come through the same signal (the cluster bridge).
     connect(&m_hub, &LiveHub::sessionChanged, this, [this](const ChatSession &session) {
         if (session.status == SessionStatus::Active)
             return;
-        for (auto it = m_answering.find(session.id); it != m_answering.end() && it.key() == session.id; ++it)
+        for (auto it = m_answering.find(session.id);
+             it != m_answering.end() && it.key() == session.id; ++it)
             *it.value() = true;
     });
 }
@@ -94,7 +97,8 @@ UsageCharge ChatService::answerCharge(const ChatSession &session, const Assistan
     // An anonymous customer's tokens also count for the address, so a new session does not
     // reset the day's cap.
     return UsageCharge { userKey(session),
-        UsageDelta { .assistantReplies = 1, .tokensIn = answer.tokensIn, .tokensOut = answer.tokensOut },
+        UsageDelta {
+            .assistantReplies = 1, .tokensIn = answer.tokensIn, .tokensOut = answer.tokensOut },
         addressKey(session) };
 }
 
@@ -105,7 +109,8 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
     draft.customerName = cleanField(QStringLiteral("name"), request.name, MaxNameLength);
     draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
     if (!draft.customerEmail.isEmpty() && !draft.customerEmail.contains(QLatin1Char('@')))
-        throw ApiError::invalidRequest(QStringLiteral("email"), QCoreApplication::translate("ChatService", "is not an e-mail address."));
+        throw ApiError::invalidRequest(QStringLiteral("email"),
+            QCoreApplication::translate("ChatService", "is not an e-mail address."));
     draft.locale = cleanLocale(request.locale);
     draft.clientIp = request.clientIp;
     // Shown to agents as it is: nothing in it may reorder or hide what they read.
@@ -113,16 +118,16 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
 
     if (!request.userId.isEmpty() || !request.userHash.isEmpty() || request.userHashExpires) {
         if (request.userId.isEmpty() || request.userHash.isEmpty())
-            throw ApiError::invalidRequest(request.userId.isEmpty() ? QStringLiteral("userId")
-                                                                    : QStringLiteral("userHash"),
-                                           QCoreApplication::translate("ChatService", "userId and userHash go together."));
+            throw ApiError::invalidRequest(
+                request.userId.isEmpty() ? QStringLiteral("userId") : QStringLiteral("userHash"),
+                QCoreApplication::translate("ChatService", "userId and userHash go together."));
         switch (m_identity.verify(request.userId, request.userHash, request.userHashExpires)) {
         case IdentityVerifier::Result::Verified:
             break;
         case IdentityVerifier::Result::NoSecret:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
-                    "This server cannot verify users: it has no identity secret "
-                    "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
+                "This server cannot verify users: it has no identity secret "
+                "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
         case IdentityVerifier::Result::WrongHash:
             throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
                 "userHash does not match userId: sign the user id with the server's identity "
@@ -143,7 +148,8 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
     CreatedSession created;
     created.token = tokens::newToken();
     draft.tokenHash = tokens::hashToken(created.token);
-    created.session = m_store.createSession(draft, UsageCharge{userKey(draft), UsageDelta{.sessions = 1}});
+    created.session = m_store.createSession(
+        draft, UsageCharge { userKey(draft), UsageDelta { .sessions = 1 } });
 
     NewMessage welcome;
     welcome.sessionId = created.session.id;
@@ -159,23 +165,23 @@ ChatSession ChatService::authenticate(const QString &sessionId, const QString &t
 {
     const auto refuse = [] {
         return ApiError::unauthorized(QCoreApplication::translate("ChatService",
-                "Missing or wrong session token: send the sessionToken from create-session as "
-                "\"Authorization: Bearer <token>\"."));
+            "Missing or wrong session token: send the sessionToken from create-session as "
+            "\"Authorization: Bearer <token>\"."));
     };
     if (sessionId.isEmpty() || token.isEmpty() || sessionId.size() > 100)
         throw refuse();
     const std::optional<ChatSession> session = m_store.session(sessionId);
     // Same answer for an unknown session and a wrong token: ids reveal nothing.
-    if (!session || !tokens::constantTimeEquals(session->tokenHash.toLatin1(),
-                                                tokens::hashToken(token).toLatin1()))
+    if (!session
+        || !tokens::constantTimeEquals(
+            session->tokenHash.toLatin1(), tokens::hashToken(token).toLatin1()))
         throw refuse();
     return *session;
 }
 
 void ChatService::postMessage(const ChatSession &session, const QString &text,
-                              const QString &clientMessageId,
-                              std::function<void(const PostedMessage &)> done,
-                              std::function<void(const ApiError &)> failed)
+    const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
+    std::function<void(const ApiError &)> failed)
 {
     if (session.status == SessionStatus::Closed)
         throw ApiError::sessionClosed();
@@ -197,12 +203,13 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
         try {
             if (appended.duplicate) {
                 // A retry: the stored message and whatever answer it already got, nothing new.
-                done({appended.message, self->m_store.messageByClientId(session.id, replyMarker(appended.message))});
+                done({ appended.message,
+                    self->m_store.messageByClientId(session.id, replyMarker(appended.message)) });
                 return;
             }
             Q_EMIT self->m_hub.messageAdded(appended.message);
             if (session.status != SessionStatus::Active) {
-                done({appended.message, std::nullopt}); // a human owns it or was asked for
+                done({ appended.message, std::nullopt }); // a human owns it or was asked for
                 return;
             }
             self->askAssistant(session, appended.message, done);
@@ -212,15 +219,17 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
             failed(ApiError::fromStoreError(error));
         }
     };
-    m_store.appendMessageGrouped(message, UsageCharge{userKey(session), UsageDelta{.messagesSent = 1}}, stored,
-                                 [failed](const StoreError &error) { failed(ApiError::fromStoreError(error)); });
+    m_store.appendMessageGrouped(message,
+        UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 } }, stored,
+        [failed](const StoreError &error) { failed(ApiError::fromStoreError(error)); });
 }
 
 void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
-                               std::function<void(const PostedMessage &)> done)
+    std::function<void(const PostedMessage &)> done)
 {
     if (assistantLimitReached(session)) {
-        done({question, handToHuman(session, chattexts::assistantLimitReached(session.locale), &question)});
+        done({ question,
+            handToHuman(session, chattexts::assistantLimitReached(session.locale), &question) });
         return;
     }
     AssistantRequest request;
@@ -229,7 +238,7 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
         const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
         request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
     } else {
-        request.history = {question};
+        request.history = { question };
     }
 
     // The customer's request gets the answer if it comes within the wait, else `null` and
@@ -257,7 +266,8 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                 const auto current = self->m_store.session(session.id);
                 *silenced = !current || current->status != SessionStatus::Active;
             } catch (const StoreError &error) {
-                qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s", qUtf8Printable(error.message()));
+                qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s",
+                    qUtf8Printable(error.message()));
                 *silenced = true;
             }
             if (*silenced)
@@ -265,64 +275,66 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
         }
         Q_EMIT self->m_hub.assistantDelta(session.id, question.seq, text);
     };
-    callbacks.done = [self, session, question, answerOnce, silenced](const AssistantAnswer &answer) {
-        if (!self)
-            return;
-        self->m_answering.remove(session.id, silenced);
-        std::optional<ChatMessage> reply;
-        NewMessage message;
-        message.sessionId = session.id;
-        message.role = Role::Assistant;
-        message.content = answer.text;
-        message.clientMessageId = replyMarker(question);
-        try {
-            // An agent may have taken the session over while the assistant was thinking
-            // (even if it gave it back since): then the answer is dropped, whatever the
-            // assistant said.
-            const auto current = *silenced ? std::nullopt : self->m_store.session(session.id);
-            if (!current || current->status != SessionStatus::Active) {
-                answerOnce({question, std::nullopt});
-                return;
-            }
-            if (answer.ok) {
-                // Group-committed with the other answers of the moment; the customer's
-                // request is answered once it is durable.
-                self->m_store.appendMessageGrouped(
-                    message,
-                    answerCharge(session, answer),
-                    [self, question, answerOnce](const AppendResult &appended) {
-                        if (self && !appended.duplicate)
-                            Q_EMIT self->m_hub.messageAdded(appended.message);
-                        answerOnce({ question, appended.message });
-                    },
-                    [self, session, message, answer, question, answerOnce](
-                        const StoreError &error) {
-                        // The question was acknowledged: its answer is kept and written
-                        // once the database takes writes again (the customer's request
-                        // is answered now; the answer comes through events and history).
-                        answerOnce({ question, std::nullopt });
-                        if (self)
-                            self->storeAnswerLater(session, message, answer, error, 0);
-                    });
-                return;
-            } else {
-                qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
-                          qUtf8Printable(session.id), qUtf8Printable(assistantFailureName(answer.failure)),
+    callbacks.done
+        = [self, session, question, answerOnce, silenced](const AssistantAnswer &answer) {
+              if (!self)
+                  return;
+              self->m_answering.remove(session.id, silenced);
+              std::optional<ChatMessage> reply;
+              NewMessage message;
+              message.sessionId = session.id;
+              message.role = Role::Assistant;
+              message.content = answer.text;
+              message.clientMessageId = replyMarker(question);
+              try {
+                  // An agent may have taken the session over while the assistant was thinking
+                  // (even if it gave it back since): then the answer is dropped, whatever the
+                  // assistant said.
+                  const auto current = *silenced ? std::nullopt : self->m_store.session(session.id);
+                  if (!current || current->status != SessionStatus::Active) {
+                      answerOnce({ question, std::nullopt });
+                      return;
+                  }
+                  if (answer.ok) {
+                      // Group-committed with the other answers of the moment; the customer's
+                      // request is answered once it is durable.
+                      self->m_store.appendMessageGrouped(
+                          message, answerCharge(session, answer),
+                          [self, question, answerOnce](const AppendResult &appended) {
+                              if (self && !appended.duplicate)
+                                  Q_EMIT self->m_hub.messageAdded(appended.message);
+                              answerOnce({ question, appended.message });
+                          },
+                          [self, session, message, answer, question, answerOnce](
+                              const StoreError &error) {
+                              // The question was acknowledged: its answer is kept and written
+                              // once the database takes writes again (the customer's request
+                              // is answered now; the answer comes through events and history).
+                              answerOnce({ question, std::nullopt });
+                              if (self)
+                                  self->storeAnswerLater(session, message, answer, error, 0);
+                          });
+                      return;
+                  } else {
+                      qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
+                          qUtf8Printable(session.id),
+                          qUtf8Printable(assistantFailureName(answer.failure)),
                           qUtf8Printable(answer.detail));
-                reply = self->handToHuman(*current, chattexts::assistantUnavailable(session.locale), &question);
-            }
-        } catch (const StoreError &error) {
-            // The session could not be read (an outage): the answer is kept and written later.
-            // A failed hand-over to a human is only logged: the customer's question is
-            // stored, and asking again (or for a human) works once the database is back.
-            if (answer.ok)
-                self->storeAnswerLater(session, message, answer, error, 0);
-            else
-                qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
-                    qUtf8Printable(session.id), qUtf8Printable(error.message()));
-        }
-        answerOnce({question, reply});
-    };
+                      reply = self->handToHuman(
+                          *current, chattexts::assistantUnavailable(session.locale), &question);
+                  }
+              } catch (const StoreError &error) {
+                  // The session could not be read (an outage): the answer is kept and written
+                  // later. A failed hand-over to a human is only logged: the customer's question is
+                  // stored, and asking again (or for a human) works once the database is back.
+                  if (answer.ok)
+                      self->storeAnswerLater(session, message, answer, error, 0);
+                  else
+                      qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
+                          qUtf8Printable(session.id), qUtf8Printable(error.message()));
+              }
+              answerOnce({ question, reply });
+          };
     auto assistantDone = std::make_shared<bool>(false);
     const auto onDone = std::move(callbacks.done);
     callbacks.done = [assistantDone, onDone](const AssistantAnswer &answer) {
@@ -331,7 +343,9 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
     };
     m_assistant.answer(request, std::move(callbacks));
     if (!*answered && !*assistantDone) // the mock answers at once; a provider may take its time
-        QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] { answerOnce({question, std::nullopt}); });
+        QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] {
+            answerOnce({ question, std::nullopt });
+        });
 }
 
 namespace {
@@ -369,8 +383,8 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
             const auto current = m_store.session(session.id);
             if (!current || current->status != SessionStatus::Active)
                 return;
-            const AppendResult appended = m_store.appendMessage(message,
-                answerCharge(session, answer));
+            const AppendResult appended
+                = m_store.appendMessage(message, answerCharge(session, answer));
             if (!appended.duplicate)
                 Q_EMIT m_hub.messageAdded(appended.message);
             qCInfo(lcBackend, "Stored the assistant's answer in session %s after %d retries",
@@ -393,8 +407,8 @@ bool ChatService::assistantLimitReached(const ChatSession &session)
         && m_store.dailyTokens(address, today) >= m_policy.maxTokensPerAddressPerDay;
 }
 
-std::optional<ChatMessage> ChatService::handToHuman(const ChatSession &session, const QString &notice,
-                                                    const ChatMessage *question)
+std::optional<ChatMessage> ChatService::handToHuman(
+    const ChatSession &session, const QString &notice, const ChatMessage *question)
 {
     m_store.setSessionStatus(session.id, SessionStatus::Waiting, QString());
     NewMessage message;

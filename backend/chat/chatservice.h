@@ -7,6 +7,7 @@
 
 #include <QMultiHash>
 #include <QObject>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -23,7 +24,9 @@ class LiveHub;
 // How much the assistant may do for one customer.
 struct AssistantPolicy
 {
-    std::chrono::milliseconds replyWait{10000}; // a message's answer within its request, or later
+    std::chrono::milliseconds replyWait {
+        10000
+    }; // a message's answer within its request, or later
     int maxRepliesPerSession = 50;
     qint64 maxTokensPerUserPerDay = 50000;
     // Anonymous customers' tokens also count for their address: a new session does not
@@ -46,8 +49,8 @@ struct NewSessionRequest
 struct CreatedSession
 {
     ChatSession session;
-    QString token;                  // given once; only its hash is stored
-    QList<ChatMessage> messages;    // the welcome message
+    QString token; // given once; only its hash is stored
+    QList<ChatMessage> messages; // the welcome message
 };
 
 struct PostedMessage
@@ -70,7 +73,7 @@ class ChatService final : public QObject
     Q_OBJECT
 public:
     ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-                IdentityVerifier identity, AssistantPolicy policy = {}, QObject *parent = nullptr);
+        IdentityVerifier identity, AssistantPolicy policy = {}, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
     CreatedSession createSession(const NewSessionRequest &request);
@@ -79,9 +82,9 @@ public:
     // Stores the customer's message (group-committed with the others of the moment), then
     // asks the assistant when it is the one answering this session. Exactly one of `done`
     // and `failed` is called, after this returns; a refusal of the text itself throws.
-    void postMessage(const ChatSession &session, const QString &text, const QString &clientMessageId,
-                     std::function<void(const PostedMessage &)> done,
-                     std::function<void(const ApiError &)> failed);
+    void postMessage(const ChatSession &session, const QString &text,
+        const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
+        std::function<void(const ApiError &)> failed);
     HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
     // The customer asks for a human: the session waits for an agent, the assistant stops.
     ChatSession requestHuman(const ChatSession &session);
@@ -96,13 +99,13 @@ public:
 
 private:
     void askAssistant(const ChatSession &session, const ChatMessage &question,
-                      std::function<void(const PostedMessage &)> done);
+        std::function<void(const PostedMessage &)> done);
     // The assistant's budget for this session and user is spent.
     bool assistantLimitReached(const ChatSession &session);
     // A human takes over: the session waits, and the customer is told why with `notice`,
     // which answers `question` when given.
-    std::optional<ChatMessage> handToHuman(const ChatSession &session, const QString &notice,
-                                           const ChatMessage *question);
+    std::optional<ChatMessage> handToHuman(
+        const ChatSession &session, const QString &notice, const ChatMessage *question);
     ChatMessage store(const NewMessage &message, const std::optional<UsageCharge> &charge);
     // The assistant's answer to an acknowledged question could not be written (`error`): it
     // is written again later, with growing pauses, for as long as the database refuses it for

@@ -5,27 +5,27 @@
 
 namespace frontline {
 
-Configuration::Configuration(QHash<QString, QString> commandLine,
-                             QProcessEnvironment environment, const QSettings *settingsFile)
-    : m_commandLine(std::move(commandLine)),
-      m_environment(std::move(environment)),
-      m_settingsFile(settingsFile)
+Configuration::Configuration(QHash<QString, QString> commandLine, QProcessEnvironment environment,
+    const QSettings *settingsFile)
+    : m_commandLine(std::move(commandLine))
+    , m_environment(std::move(environment))
+    , m_settingsFile(settingsFile)
 {
 }
 
 Configuration::Value Configuration::value(const ConfigKey &key) const
 {
     if (const auto it = m_commandLine.constFind(key.option); it != m_commandLine.constEnd())
-        return {*it, Source::CommandLine};
+        return { *it, Source::CommandLine };
     // An empty variable counts as unset, as shells make it easy to export one by accident.
     if (!key.environment.isEmpty()) {
         const QString fromEnvironment = m_environment.value(key.environment);
         if (!fromEnvironment.isEmpty())
-            return {fromEnvironment, Source::Environment};
+            return { fromEnvironment, Source::Environment };
     }
     if (m_settingsFile && !key.settingsKey.isEmpty() && m_settingsFile->contains(key.settingsKey))
-        return {m_settingsFile->value(key.settingsKey).toString(), Source::SettingsFile};
-    return {key.defaultValue, Source::Default};
+        return { m_settingsFile->value(key.settingsKey).toString(), Source::SettingsFile };
+    return { key.defaultValue, Source::Default };
 }
 
 QString Configuration::sourceName(Source source)
@@ -48,34 +48,34 @@ namespace configkeys {
 
 const ConfigKey &listen()
 {
-    static const ConfigKey key{QStringLiteral("listen"), QStringLiteral("FRONTLINE_LISTEN"),
-                               QStringLiteral("server/listen"), QStringLiteral("127.0.0.1:8080")};
+    static const ConfigKey key { QStringLiteral("listen"), QStringLiteral("FRONTLINE_LISTEN"),
+        QStringLiteral("server/listen"), QStringLiteral("127.0.0.1:8080") };
     return key;
 }
 
 const ConfigKey &database()
 {
     // The default (empty) means a SQLite file in the data folder.
-    static const ConfigKey key{QStringLiteral("database"), QStringLiteral("DATABASE_URL"),
-                               QStringLiteral("database/url"), QString(), true};
+    static const ConfigKey key { QStringLiteral("database"), QStringLiteral("DATABASE_URL"),
+        QStringLiteral("database/url"), QString(), true };
     return key;
 }
 
 const ConfigKey &dataDir()
 {
     // The default (empty) means the platform's application data folder.
-    static const ConfigKey key{QStringLiteral("data-dir"), QStringLiteral("FRONTLINE_DATA_DIR"),
-                               QStringLiteral("paths/dataDir"), QString()};
+    static const ConfigKey key { QStringLiteral("data-dir"), QStringLiteral("FRONTLINE_DATA_DIR"),
+        QStringLiteral("paths/dataDir"), QString() };
     return key;
 }
 
 namespace {
 
 ConfigKey key(const char *option, const char *environment, const char *settingsKey,
-              const char *defaultValue, bool secret = false)
+    const char *defaultValue, bool secret = false)
 {
-    return {QLatin1String(option), QLatin1String(environment), QLatin1String(settingsKey),
-            QLatin1String(defaultValue), secret};
+    return { QLatin1String(option), QLatin1String(environment), QLatin1String(settingsKey),
+        QLatin1String(defaultValue), secret };
 }
 
 } // namespace
@@ -83,7 +83,7 @@ ConfigKey key(const char *option, const char *environment, const char *settingsK
 const ConfigKey &rateLimits()
 {
     static const ConfigKey k = key("rate-limits", "FRONTLINE_RATE_LIMITS", "limits/rate",
-                                   "message=10/60,history=100/60,create-session=20/60");
+        "message=10/60,history=100/60,create-session=20/60");
     return k;
 }
 
@@ -108,19 +108,22 @@ const ConfigKey &adminToken()
 
 const ConfigKey &trustedProxies()
 {
-    static const ConfigKey k = key("trusted-proxies", "FRONTLINE_TRUSTED_PROXIES", "server/trustedProxies", "");
+    static const ConfigKey k
+        = key("trusted-proxies", "FRONTLINE_TRUSTED_PROXIES", "server/trustedProxies", "");
     return k;
 }
 
 const ConfigKey &corsOrigins()
 {
-    static const ConfigKey k = key("cors-origins", "FRONTLINE_CORS_ORIGINS", "server/corsOrigins", "");
+    static const ConfigKey k
+        = key("cors-origins", "FRONTLINE_CORS_ORIGINS", "server/corsOrigins", "");
     return k;
 }
 
 const ConfigKey &frameAncestors()
 {
-    static const ConfigKey k = key("frame-ancestors", "FRONTLINE_FRAME_ANCESTORS", "server/frameAncestors", "");
+    static const ConfigKey k
+        = key("frame-ancestors", "FRONTLINE_FRAME_ANCESTORS", "server/frameAncestors", "");
     return k;
 }
 
@@ -138,7 +141,8 @@ const ConfigKey &openAiApiKey()
 
 const ConfigKey &openAiBaseUrl()
 {
-    static const ConfigKey k = key("", "OPENAI_BASE_URL", "assistant/baseUrl", "https://api.openai.com/v1");
+    static const ConfigKey k
+        = key("", "OPENAI_BASE_URL", "assistant/baseUrl", "https://api.openai.com/v1");
     return k;
 }
 
@@ -163,7 +167,8 @@ const ConfigKey &assistantTimeout()
 
 const ConfigKey &assistantReplyWait()
 {
-    static const ConfigKey k = key("", "FRONTLINE_AI_REPLY_WAIT", "assistant/replyWaitSeconds", "10");
+    static const ConfigKey k
+        = key("", "FRONTLINE_AI_REPLY_WAIT", "assistant/replyWaitSeconds", "10");
     return k;
 }
 
@@ -187,32 +192,36 @@ const ConfigKey &assistantMaxTokens()
 
 const ConfigKey &assistantMaxRepliesPerSession()
 {
-    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_REPLIES_PER_SESSION", "assistant/maxRepliesPerSession", "50");
+    static const ConfigKey k
+        = key("", "FRONTLINE_AI_MAX_REPLIES_PER_SESSION", "assistant/maxRepliesPerSession", "50");
     return k;
 }
 
 const ConfigKey &assistantMaxTokensPerDay()
 {
-    static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_DAY", "assistant/maxTokensPerUserPerDay", "50000");
+    static const ConfigKey k
+        = key("", "FRONTLINE_AI_MAX_TOKENS_PER_DAY", "assistant/maxTokensPerUserPerDay", "50000");
     return k;
 }
 
 const ConfigKey &assistantMaxTokensPerAddressPerDay()
 {
     static const ConfigKey k = key("", "FRONTLINE_AI_MAX_TOKENS_PER_ADDRESS_PER_DAY",
-                                   "assistant/maxTokensPerAddressPerDay", "200000");
+        "assistant/maxTokensPerAddressPerDay", "200000");
     return k;
 }
 
 const ConfigKey &rateLimitHitRetentionDays()
 {
-    static const ConfigKey k = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
+    static const ConfigKey k
+        = key("", "FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS", "limits/hitRetentionDays", "30");
     return k;
 }
 
 const ConfigKey &maxHeaderBytes()
 {
-    static const ConfigKey k = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_HEADER_BYTES", "server/maxHeaderBytes", "16384");
     return k;
 }
 
@@ -224,7 +233,8 @@ const ConfigKey &maxBodyBytes()
 
 const ConfigKey &requestTimeout()
 {
-    static const ConfigKey k = key("", "FRONTLINE_REQUEST_TIMEOUT", "server/requestTimeoutSeconds", "10");
+    static const ConfigKey k
+        = key("", "FRONTLINE_REQUEST_TIMEOUT", "server/requestTimeoutSeconds", "10");
     return k;
 }
 
@@ -236,25 +246,29 @@ const ConfigKey &idleTimeout()
 
 const ConfigKey &maxConnectionsPerIp()
 {
-    static const ConfigKey k = key("", "FRONTLINE_MAX_CONNECTIONS_PER_IP", "server/maxConnectionsPerIp", "256");
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_CONNECTIONS_PER_IP", "server/maxConnectionsPerIp", "256");
     return k;
 }
 
 const ConfigKey &databaseTimeout()
 {
-    static const ConfigKey k = key("", "FRONTLINE_DATABASE_TIMEOUT", "database/timeoutSeconds", "5");
+    static const ConfigKey k
+        = key("", "FRONTLINE_DATABASE_TIMEOUT", "database/timeoutSeconds", "5");
     return k;
 }
 
 const ConfigKey &writeTimeout()
 {
-    static const ConfigKey k = key("", "FRONTLINE_WRITE_TIMEOUT", "server/writeTimeoutSeconds", "30");
+    static const ConfigKey k
+        = key("", "FRONTLINE_WRITE_TIMEOUT", "server/writeTimeoutSeconds", "30");
     return k;
 }
 
 const ConfigKey &maxConnections()
 {
-    static const ConfigKey k = key("", "FRONTLINE_MAX_CONNECTIONS", "server/maxConnections", "10000");
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_CONNECTIONS", "server/maxConnections", "10000");
     return k;
 }
 
@@ -299,14 +313,16 @@ const ConfigKey &tlsKey()
 
 QList<ConfigKey> all()
 {
-    return {listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(), trustedProxies(),
-            corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(), openAiBaseUrl(), openAiModel(),
-            assistantTimeout(), assistantReplyWait(), assistantSystemPrompt(), assistantTemperature(),
-            assistantMaxTokens(), assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
-            assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(), maxBodyBytes(),
-            requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
-            databaseTimeout(), tlsCertificate(), tlsKey(), identityRequireExpiry(), assistantAllowedOrigins(),
-            sessionLifetime(), maxStreamsPerSession(), maxStreamsPerAddress()};
+    return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
+        trustedProxies(), corsOrigins(), frameAncestors(), mockMode(), openAiApiKey(),
+        openAiBaseUrl(), openAiModel(), assistantTimeout(), assistantReplyWait(),
+        assistantSystemPrompt(), assistantTemperature(), assistantMaxTokens(),
+        assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
+        assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(),
+        maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(),
+        maxConnections(), listenBacklog(), databaseTimeout(), tlsCertificate(), tlsKey(),
+        identityRequireExpiry(), assistantAllowedOrigins(), sessionLifetime(),
+        maxStreamsPerSession(), maxStreamsPerAddress() };
 }
 
 } // namespace configkeys

@@ -13,7 +13,7 @@ namespace frontline {
 // One configurable value: where it can be set, and its default.
 struct ConfigKey
 {
-    QString option;      // command-line option without dashes: "listen"
+    QString option; // command-line option without dashes: "listen"
     QString environment; // environment variable: "FRONTLINE_LISTEN"
     QString settingsKey; // key in the settings file: "server/listen"
     QString defaultValue;
@@ -35,7 +35,7 @@ public:
     };
 
     Configuration(QHash<QString, QString> commandLine, QProcessEnvironment environment,
-                  const QSettings *settingsFile);
+        const QSettings *settingsFile);
 
     Value value(const ConfigKey &key) const;
     static QString sourceName(Source source);

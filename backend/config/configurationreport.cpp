@@ -25,9 +25,11 @@ QString whereFrom(const ConfigKey &key, Configuration::Source source)
     case Configuration::Source::CommandLine:
         return QCoreApplication::translate("ConfigurationReport", "command line");
     case Configuration::Source::Environment:
-        return QCoreApplication::translate("ConfigurationReport", "environment (%1)").arg(key.environment);
+        return QCoreApplication::translate("ConfigurationReport", "environment (%1)")
+            .arg(key.environment);
     case Configuration::Source::SettingsFile:
-        return QCoreApplication::translate("ConfigurationReport", "settings file (%1)").arg(key.settingsKey);
+        return QCoreApplication::translate("ConfigurationReport", "settings file (%1)")
+            .arg(key.settingsKey);
     case Configuration::Source::Default:
         return QCoreApplication::translate("ConfigurationReport", "default");
     }
@@ -39,7 +41,8 @@ QString whereFrom(const ConfigKey &key, Configuration::Source source)
 QString configurationReport(const Configuration &configuration, const QString &settingsFile)
 {
     QStringList lines;
-    lines << QCoreApplication::translate("ConfigurationReport", "Settings file: %1").arg(settingsFile);
+    lines << QCoreApplication::translate("ConfigurationReport", "Settings file: %1")
+                 .arg(settingsFile);
     const QList<ConfigKey> keys = configkeys::all();
     qsizetype nameWidth = 0;
     for (const ConfigKey &key : keys)
@@ -55,12 +58,15 @@ QString configurationReport(const Configuration &configuration, const QString &s
         if (shown.isEmpty() && key.option == configkeys::dataDir().option)
             shown = ServerOptions::defaultDataDir();
         else if (shown.isEmpty() && key.option == configkeys::database().option)
-            shown = QCoreApplication::translate("ConfigurationReport", "an SQLite file in the data folder");
+            shown = QCoreApplication::translate(
+                "ConfigurationReport", "an SQLite file in the data folder");
         if (shown.isEmpty())
             shown = QCoreApplication::translate("ConfigurationReport", "(none)");
         else if (shown.contains(QLatin1Char('\n')))
             shown = shown.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" …");
-        lines << QStringLiteral("%1  %2  [%3]").arg(nameOf(key).leftJustified(nameWidth), shown, whereFrom(key, value.source));
+        lines << QStringLiteral("%1  %2  [%3]")
+                     .arg(
+                         nameOf(key).leftJustified(nameWidth), shown, whereFrom(key, value.source));
     }
     return lines.join(QLatin1Char('\n'));
 }

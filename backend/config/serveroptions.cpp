@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serveroptions.h"
 
-#include <QUrl>
-
 #include "configuration.h"
 
-#include <QDir>
-#include <functional>
-#include <QStandardPaths>
 #include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <functional>
 
 namespace frontline {
 
@@ -22,7 +22,8 @@ QString fromWhere(const Configuration::Value &value, const ConfigKey &key)
     case Configuration::Source::Environment:
         return QCoreApplication::translate("ServerOptions", " (from %1)").arg(key.environment);
     case Configuration::Source::SettingsFile:
-        return QCoreApplication::translate("ServerOptions", " (from %1 in the settings file)").arg(key.settingsKey);
+        return QCoreApplication::translate("ServerOptions", " (from %1 in the settings file)")
+            .arg(key.settingsKey);
     case Configuration::Source::Default:
         break;
     }
@@ -36,8 +37,8 @@ QString ServerOptions::defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configuration,
-                                                    QString *error)
+std::optional<ServerOptions> ServerOptions::resolve(
+    const Configuration &configuration, QString *error)
 {
     ServerOptions options;
 
@@ -51,13 +52,13 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     options.listen = *address;
 
     const auto dataDir = configuration.value(configkeys::dataDir());
-    options.dataDir = QDir::cleanPath(
-            QDir::current().absoluteFilePath(dataDir.value.isEmpty() ? defaultDataDir()
-                                                                     : dataDir.value));
+    options.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(
+        dataDir.value.isEmpty() ? defaultDataDir() : dataDir.value));
 
     const auto database = configuration.value(configkeys::database());
     if (database.value.isEmpty()) {
-        options.database = DatabaseUrl::sqliteFile(options.dataDir + QStringLiteral("/frontline.db"));
+        options.database
+            = DatabaseUrl::sqliteFile(options.dataDir + QStringLiteral("/frontline.db"));
         options.databaseInDataDir = true;
     } else {
         const auto url = DatabaseUrl::parse(database.value, QDir::currentPath(), &problem);
@@ -76,7 +77,7 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     }
     options.rateLimits = *policy;
     options.rateLimitsFromLaunch = rateLimits.source == Configuration::Source::CommandLine
-                                || rateLimits.source == Configuration::Source::Environment;
+        || rateLimits.source == Configuration::Source::Environment;
 
     const auto proxies = configuration.value(configkeys::trustedProxies());
     const auto clientAddress = http::ClientAddress::parse(proxies.value, &problem);
@@ -100,20 +101,24 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         return std::nullopt;
     }
     options.adminToken = configuration.value(configkeys::adminToken()).value;
-    for (const QString &origin : configuration.value(configkeys::corsOrigins()).value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+    for (const QString &origin : configuration.value(configkeys::corsOrigins())
+                                     .value.split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins.append(origin.trimmed());
     const auto frameAncestors = configuration.value(configkeys::frameAncestors());
     for (const QString &item : frameAncestors.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         // Each goes into the page's Content-Security-Policy: only plain origins are accepted.
         const QString origin = item.trimmed();
         const QUrl url(origin, QUrl::StrictMode);
-        const bool plainOrigin = url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
-                && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/")) && !url.hasQuery()
-                && !url.hasFragment() && url.userInfo().isEmpty();
+        const bool plainOrigin = url.isValid()
+            && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+            && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/"))
+            && !url.hasQuery() && !url.hasFragment() && url.userInfo().isEmpty();
         if (!plainOrigin) {
-            *error = QCoreApplication::translate("ServerOptions", "\"%1\" is not an origin: list the sites that may embed the chat as "
-                                    "https://shop.example,https://www.shop.example")
-                             .arg(origin) + fromWhere(frameAncestors, configkeys::frameAncestors());
+            *error = QCoreApplication::translate("ServerOptions",
+                         "\"%1\" is not an origin: list the sites that may embed the chat as "
+                         "https://shop.example,https://www.shop.example")
+                         .arg(origin)
+                + fromWhere(frameAncestors, configkeys::frameAncestors());
             return std::nullopt;
         }
         options.frameAncestors.append(url.toString(QUrl::RemovePath | QUrl::StripTrailingSlash));
@@ -127,10 +132,11 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     const auto baseUrl = configuration.value(configkeys::openAiBaseUrl());
     const auto parsedBaseUrl = parseProviderBaseUrl(baseUrl.value);
     if (!parsedBaseUrl) {
-        *error = QCoreApplication::translate("ServerOptions", "Invalid AI provider URL \"%1\": use the API's base URL, such as "
-                                "https://api.openai.com/v1 or http://localhost:11434/v1")
-                         .arg(baseUrl.value)
-                + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
+        *error = QCoreApplication::translate("ServerOptions",
+                     "Invalid AI provider URL \"%1\": use the API's base URL, such as "
+                     "https://api.openai.com/v1 or http://localhost:11434/v1")
+                     .arg(baseUrl.value)
+            + fromWhere(baseUrl, configkeys::openAiBaseUrl()) + QLatin1Char('.');
         return std::nullopt;
     }
     options.openAi.baseUrl = *parsedBaseUrl;
@@ -162,15 +168,18 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     if (!prompt.value.isEmpty())
         options.openAi.systemPrompt = prompt.value;
     const auto fromLaunch = [](const Configuration::Value &value) {
-        return value.source == Configuration::Source::CommandLine || value.source == Configuration::Source::Environment;
+        return value.source == Configuration::Source::CommandLine
+            || value.source == Configuration::Source::Environment;
     };
-    options.providerFromLaunch = {fromLaunch(baseUrl), fromLaunch(model), fromLaunch(prompt)};
+    options.providerFromLaunch = { fromLaunch(baseUrl), fromLaunch(model), fromLaunch(prompt) };
     bool temperatureOk = false;
     const auto temperature = configuration.value(configkeys::assistantTemperature());
     options.openAi.temperature = temperature.value.toDouble(&temperatureOk);
     if (!temperatureOk || options.openAi.temperature < 0 || options.openAi.temperature > 2) {
-        *error = QCoreApplication::translate("ServerOptions", "Invalid temperature \"%1\": use a number from 0 to 2").arg(temperature.value)
-                + fromWhere(temperature, configkeys::assistantTemperature()) + QLatin1Char('.');
+        *error = QCoreApplication::translate(
+                     "ServerOptions", "Invalid temperature \"%1\": use a number from 0 to 2")
+                     .arg(temperature.value)
+            + fromWhere(temperature, configkeys::assistantTemperature()) + QLatin1Char('.');
         return std::nullopt;
     }
 
@@ -182,36 +191,56 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
         std::function<void(qint64)> apply;
     };
     const NumberSetting numbers[] = {
-        {configkeys::maxHeaderBytes(), 1024, 1024 * 1024, [&](qint64 v) { options.maxHeaderBytes = v; }},
-        {configkeys::maxBodyBytes(), 1024, 16 * 1024 * 1024, [&](qint64 v) { options.maxBodyBytes = v; }},
-        {configkeys::requestTimeout(), 1, 3600, [&](qint64 v) { options.requestTimeoutSeconds = int(v); }},
-        {configkeys::idleTimeout(), 1, 86400, [&](qint64 v) { options.idleTimeoutSeconds = int(v); }},
-        {configkeys::maxConnectionsPerIp(), 1, 1000000, [&](qint64 v) { options.maxConnectionsPerIp = int(v); }},
-        {configkeys::databaseTimeout(), 1, 600, [&](qint64 v) { options.database.timeoutMs = int(v * 1000); }},
-        {configkeys::writeTimeout(), 1, 3600, [&](qint64 v) { options.writeTimeoutSeconds = int(v); }},
-        {configkeys::maxConnections(), 1, 1000000, [&](qint64 v) { options.maxConnections = int(v); }},
-        {configkeys::listenBacklog(), 1, 65535, [&](qint64 v) { options.listenBacklog = int(v); }},
-        {configkeys::maxStreamsPerSession(), 1, 1000, [&](qint64 v) { options.maxStreamsPerSession = int(v); }},
-        {configkeys::maxStreamsPerAddress(), 1, 1000000, [&](qint64 v) { options.maxStreamsPerAddress = int(v); }},
-        {configkeys::assistantTimeout(), 1, 600, [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); }},
-        {configkeys::assistantReplyWait(), 0, 600, [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); }},
-        {configkeys::assistantMaxTokens(), 1, 100000, [&](qint64 v) { options.openAi.maxTokens = int(v); }},
-        {configkeys::assistantMaxRepliesPerSession(), 0, 100000, [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); }},
-        {configkeys::assistantMaxTokensPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; }},
-        {configkeys::assistantMaxTokensPerAddressPerDay(), 0, 1000000000, [&](qint64 v) { options.assistantPolicy.maxTokensPerAddressPerDay = v; }},
-        {configkeys::rateLimitHitRetentionDays(), 1, 3650, [&](qint64 v) { options.rateLimitHitRetentionDays = int(v); }},
-        {configkeys::sessionLifetime(), 60, 366 * 86400, [&](qint64 v) { options.sessionLifetimeSeconds = int(v); }},
+        { configkeys::maxHeaderBytes(), 1024, 1024 * 1024,
+            [&](qint64 v) { options.maxHeaderBytes = v; } },
+        { configkeys::maxBodyBytes(), 1024, 16 * 1024 * 1024,
+            [&](qint64 v) { options.maxBodyBytes = v; } },
+        { configkeys::requestTimeout(), 1, 3600,
+            [&](qint64 v) { options.requestTimeoutSeconds = int(v); } },
+        { configkeys::idleTimeout(), 1, 86400,
+            [&](qint64 v) { options.idleTimeoutSeconds = int(v); } },
+        { configkeys::maxConnectionsPerIp(), 1, 1000000,
+            [&](qint64 v) { options.maxConnectionsPerIp = int(v); } },
+        { configkeys::databaseTimeout(), 1, 600,
+            [&](qint64 v) { options.database.timeoutMs = int(v * 1000); } },
+        { configkeys::writeTimeout(), 1, 3600,
+            [&](qint64 v) { options.writeTimeoutSeconds = int(v); } },
+        { configkeys::maxConnections(), 1, 1000000,
+            [&](qint64 v) { options.maxConnections = int(v); } },
+        { configkeys::listenBacklog(), 1, 65535,
+            [&](qint64 v) { options.listenBacklog = int(v); } },
+        { configkeys::maxStreamsPerSession(), 1, 1000,
+            [&](qint64 v) { options.maxStreamsPerSession = int(v); } },
+        { configkeys::maxStreamsPerAddress(), 1, 1000000,
+            [&](qint64 v) { options.maxStreamsPerAddress = int(v); } },
+        { configkeys::assistantTimeout(), 1, 600,
+            [&](qint64 v) { options.openAi.requestTimeout = std::chrono::seconds(v); } },
+        { configkeys::assistantReplyWait(), 0, 600,
+            [&](qint64 v) { options.assistantPolicy.replyWait = std::chrono::seconds(v); } },
+        { configkeys::assistantMaxTokens(), 1, 100000,
+            [&](qint64 v) { options.openAi.maxTokens = int(v); } },
+        { configkeys::assistantMaxRepliesPerSession(), 0, 100000,
+            [&](qint64 v) { options.assistantPolicy.maxRepliesPerSession = int(v); } },
+        { configkeys::assistantMaxTokensPerDay(), 0, 1000000000,
+            [&](qint64 v) { options.assistantPolicy.maxTokensPerUserPerDay = v; } },
+        { configkeys::assistantMaxTokensPerAddressPerDay(), 0, 1000000000,
+            [&](qint64 v) { options.assistantPolicy.maxTokensPerAddressPerDay = v; } },
+        { configkeys::rateLimitHitRetentionDays(), 1, 3650,
+            [&](qint64 v) { options.rateLimitHitRetentionDays = int(v); } },
+        { configkeys::sessionLifetime(), 60, 366 * 86400,
+            [&](qint64 v) { options.sessionLifetimeSeconds = int(v); } },
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);
         bool ok = false;
         const qint64 parsed = value.value.toLongLong(&ok);
         if (!ok || parsed < number.min || parsed > number.max) {
-            *error = QCoreApplication::translate("ServerOptions", "Invalid value \"%1\": use a whole number from %2 to %3")
-                             .arg(value.value)
-                             .arg(number.min)
-                             .arg(number.max)
-                    + fromWhere(value, number.key) + QLatin1Char('.');
+            *error = QCoreApplication::translate(
+                         "ServerOptions", "Invalid value \"%1\": use a whole number from %2 to %3")
+                         .arg(value.value)
+                         .arg(number.min)
+                         .arg(number.max)
+                + fromWhere(value, number.key) + QLatin1Char('.');
             return std::nullopt;
         }
         number.apply(parsed);
@@ -220,8 +249,9 @@ std::optional<ServerOptions> ServerOptions::resolve(const Configuration &configu
     const auto certificate = configuration.value(configkeys::tlsCertificate());
     const auto key = configuration.value(configkeys::tlsKey());
     if (certificate.value.isEmpty() != key.value.isEmpty()) {
-        *error = QCoreApplication::translate("ServerOptions", "TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT "
-                                "and FRONTLINE_TLS_KEY).");
+        *error = QCoreApplication::translate("ServerOptions",
+            "TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT "
+            "and FRONTLINE_TLS_KEY).");
         return std::nullopt;
     }
     options.tlsCertificateFile = certificate.value;

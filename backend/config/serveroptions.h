@@ -22,7 +22,7 @@ struct ServerOptions
 {
     ListenAddress listen;
     DatabaseUrl database;
-    QString dataDir;              // absolute
+    QString dataDir; // absolute
     bool databaseInDataDir = false; // the default SQLite file: create the data folder first
 
     RateLimitPolicy rateLimits = RateLimitPolicy::defaults();
@@ -31,19 +31,22 @@ struct ServerOptions
     bool rateLimitsFromLaunch = false;
     int rateLimitHitRetentionDays = 30; // FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS
     // Refusals gather this long before they are written and announced together.
-    std::chrono::milliseconds rateLimitHitFlushInterval{1000};
-    QByteArray identitySecret;      // HMAC key host sites sign user ids with; empty: none
+    std::chrono::milliseconds rateLimitHitFlushInterval { 1000 };
+    QByteArray identitySecret; // HMAC key host sites sign user ids with; empty: none
     bool identityRequireExpiry = false; // only signatures with userHashExpires are accepted
-    QString adminToken;             // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
+    QString adminToken; // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation
     http::ClientAddress clientAddress; // which proxies' X-Forwarded-For to believe
-    QStringList corsOrigins;        // empty: same origin only
-    QStringList frameAncestors;     // sites that may show the chat page in a frame (the widget)
-    bool mockMode = true;           // start in mock mode
-    bool mockForced = false;        // CHAT_MOCK_MODE=true: mock mode cannot be left
-    OpenAiSettings openAi;          // used when an API key is set
+    QStringList corsOrigins; // empty: same origin only
+    QStringList frameAncestors; // sites that may show the chat page in a frame (the widget)
+    bool mockMode = true; // start in mock mode
+    bool mockForced = false; // CHAT_MOCK_MODE=true: mock mode cannot be left
+    OpenAiSettings openAi; // used when an API key is set
     // Which of the provider's URL, model and prompt were set on the command line or in the
     // environment: those win over what an administrator last set through the agent API.
-    struct { bool baseUrl = false, model = false, systemPrompt = false; } providerFromLaunch;
+    struct
+    {
+        bool baseUrl = false, model = false, systemPrompt = false;
+    } providerFromLaunch;
     AssistantPolicy assistantPolicy;
 
     // The listener's guards against slow, oversized and greedy clients.
@@ -62,12 +65,11 @@ struct ServerOptions
     int maxStreamsPerSession = 5;
     int maxStreamsPerAddress = 20;
 
-    QString tlsCertificateFile;     // both set: serve HTTPS
+    QString tlsCertificateFile; // both set: serve HTTPS
     QString tlsKeyFile;
 
     // nullopt and one sentence in `error` that names the bad value and where it came from.
-    static std::optional<ServerOptions> resolve(const Configuration &configuration,
-                                                QString *error);
+    static std::optional<ServerOptions> resolve(const Configuration &configuration, QString *error);
     // The platform's application data folder, e.g. ~/.local/share/Frontline/frontline.
     static QString defaultDataDir();
 };

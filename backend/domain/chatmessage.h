@@ -17,9 +17,9 @@ struct ChatMessage
     qint64 seq = 0;
     Role role = Role::User;
     QString content;
-    bool sanitized = false;   // the sanitizer changed what the customer sent
-    QString clientMessageId;  // the client's own id, unique per session; empty if none
-    QString agentName;        // display name of the agent who wrote it (role AGENT)
+    bool sanitized = false; // the sanitizer changed what the customer sent
+    QString clientMessageId; // the client's own id, unique per session; empty if none
+    QString agentName; // display name of the agent who wrote it (role AGENT)
     QDateTime createdAt;
 
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;

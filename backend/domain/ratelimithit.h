@@ -12,8 +12,8 @@ struct RateLimitHit
 {
     qint64 id = 0;
     QDateTime at; // the first refusal of the row
-    QString route;     // "message", "history", "create-session", ...
-    QString keyKind;   // "ip", "user" or "session"
+    QString route; // "message", "history", "create-session", ...
+    QString keyKind; // "ip", "user" or "session"
     QString key;
     QString clientIp;
     QString sessionId; // empty when the request had no session (the last one refused)
@@ -24,10 +24,10 @@ struct RateLimitHit
 
 struct RateLimitHitFilter
 {
-    QDateTime from;    // inclusive; null = no lower bound
-    QDateTime to;      // exclusive; null = no upper bound
-    QString route;     // empty = any
-    QString key;       // empty = any
+    QDateTime from; // inclusive; null = no lower bound
+    QDateTime to; // exclusive; null = no upper bound
+    QString route; // empty = any
+    QString key; // empty = any
     int limit = 100;
     int offset = 0;
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientaddress.h"
 
-#include <QHttpServerRequest>
 #include <QCoreApplication>
+#include <QHttpServerRequest>
 
 namespace frontline::http {
 
@@ -16,12 +16,13 @@ std::optional<ClientAddress> ClientAddress::parse(const QString &trustedProxies,
         if (subnet.first.isNull()) {
             QHostAddress single(item);
             if (single.isNull()) {
-                *error = QCoreApplication::translate("ClientAddress", "Invalid trusted proxy \"%1\": write IP addresses or "
-                                        "subnets separated by commas, e.g. 127.0.0.1,10.0.0.0/8.")
-                                 .arg(item);
+                *error = QCoreApplication::translate("ClientAddress",
+                    "Invalid trusted proxy \"%1\": write IP addresses or "
+                    "subnets separated by commas, e.g. 127.0.0.1,10.0.0.0/8.")
+                             .arg(item);
                 return std::nullopt;
             }
-            subnet = {single, single.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+            subnet = { single, single.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32 };
         }
         result.m_trustedProxies.append(subnet);
     }

@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
+
 #include <optional>
 
 class QHttpServerRequest;

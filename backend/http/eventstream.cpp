@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventstream.h"
 
-#include "servedsocket.h"
-
 #include "core/logging.h"
+#include "servedsocket.h"
 
 #include <QTcpSocket>
 
 namespace frontline::http {
 
 EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
-                         std::chrono::milliseconds heartbeat, QObject *parent)
-    : QObject(parent), m_responder(std::move(responder)), m_socket(m_responder.socket())
+    std::chrono::milliseconds heartbeat, QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
 {
     m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream; charset=utf-8"));
+    m_responder.writeHeader(
+        QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream; charset=utf-8"));
     m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-    m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+    m_responder.writeHeader(
+        QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
     // nginx and similar proxies must pass events through as they come.
     m_responder.writeHeader(QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no"));
     m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
@@ -32,7 +35,8 @@ EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraH
         connect(m_socket, &QTcpSocket::bytesWritten, this, &EventStream::onBytesWritten);
     }
     m_heartbeat.setInterval(heartbeat);
-    connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(QByteArrayLiteral(": heartbeat\n\n")); });
+    connect(&m_heartbeat, &QTimer::timeout, this,
+        [this] { write(QByteArrayLiteral(": heartbeat\n\n")); });
     m_heartbeat.start();
 }
 

@@ -28,7 +28,7 @@ public:
     static constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 
     EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
-                std::chrono::milliseconds heartbeat, QObject *parent = nullptr);
+        std::chrono::milliseconds heartbeat, QObject *parent = nullptr);
     ~EventStream() override;
     Q_DISABLE_COPY_MOVE(EventStream)
 

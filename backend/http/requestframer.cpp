@@ -45,7 +45,10 @@ QByteArrayView trimmed(QByteArrayView text)
 
 } // namespace
 
-RequestFramer::RequestFramer(FramingLimits limits) : m_limits(limits) { }
+RequestFramer::RequestFramer(FramingLimits limits)
+    : m_limits(limits)
+{
+}
 
 bool RequestFramer::takeContinueRequest()
 {
@@ -125,8 +128,10 @@ bool RequestFramer::processRequestLine(QByteArrayView line)
 
     if (!isToken(method))
         return reject(400, "malformed method");
-    static const QByteArrayView known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-    if (std::none_of(std::begin(known), std::end(known), [&](QByteArrayView m) { return m == method; }))
+    static const QByteArrayView known[]
+        = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" };
+    if (std::none_of(
+            std::begin(known), std::end(known), [&](QByteArrayView m) { return m == method; }))
         return reject(501, "unsupported method");
     if (target.isEmpty() || hasControl(target, false) || target.contains(' ')
         || !(target.front() == '/' || (target == "*" && method == "OPTIONS")))
@@ -137,8 +142,8 @@ bool RequestFramer::processRequestLine(QByteArrayView line)
         m_state = State::Headers;
         return true;
     }
-    if (version.size() == 8 && version.startsWith("HTTP/") && isDigit(version[5]) && version[6] == '.'
-        && isDigit(version[7]))
+    if (version.size() == 8 && version.startsWith("HTTP/") && isDigit(version[5])
+        && version[6] == '.' && isDigit(version[7]))
         return reject(505, "unsupported HTTP version");
     return reject(400, "malformed HTTP version");
 }
@@ -156,7 +161,8 @@ bool RequestFramer::processHeader(QByteArrayView line)
         return reject(400, "control character in a header value");
 
     if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-        if (value.isEmpty() || value.size() > 15 || !std::all_of(value.begin(), value.end(), isDigit))
+        if (value.isEmpty() || value.size() > 15
+            || !std::all_of(value.begin(), value.end(), isDigit))
             return reject(400, "malformed Content-Length");
         const qsizetype length = value.toLongLong();
         if (m_contentLength && *m_contentLength != length)

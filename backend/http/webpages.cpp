@@ -3,10 +3,10 @@
 
 #include "responses.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServer>
-#include <QCoreApplication>
 
 namespace frontline::http {
 
@@ -14,18 +14,18 @@ namespace {
 
 struct WebFile
 {
-    const char *path;     // where it is served
+    const char *path; // where it is served
     const char *resource; // where it is compiled in
     const char *contentType;
-    bool embeddable;      // may be loaded by other sites (the widget's script)
+    bool embeddable; // may be loaded by other sites (the widget's script)
 };
 
 constexpr WebFile Files[] = {
-    {"/support/chat", ":/web/chat.html", "text/html; charset=utf-8", false},
-    {"/support/chat.js", ":/web/chat.js", "text/javascript; charset=utf-8", false},
-    {"/support/texts.js", ":/web/texts.js", "text/javascript; charset=utf-8", false},
-    {"/support/chat.css", ":/web/chat.css", "text/css; charset=utf-8", false},
-    {"/widget.js", ":/web/widget.js", "text/javascript; charset=utf-8", true},
+    { "/support/chat", ":/web/chat.html", "text/html; charset=utf-8", false },
+    { "/support/chat.js", ":/web/chat.js", "text/javascript; charset=utf-8", false },
+    { "/support/texts.js", ":/web/texts.js", "text/javascript; charset=utf-8", false },
+    { "/support/chat.css", ":/web/chat.css", "text/css; charset=utf-8", false },
+    { "/widget.js", ":/web/widget.js", "text/javascript; charset=utf-8", true },
 };
 
 QByteArray contentSecurityPolicy(const QStringList &frameAncestors)
@@ -33,8 +33,10 @@ QByteArray contentSecurityPolicy(const QStringList &frameAncestors)
     QByteArray ancestors = "'self'";
     for (const QString &origin : frameAncestors)
         ancestors += ' ' + origin.toLatin1();
-    return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-           "base-uri 'none'; form-action 'none'; frame-ancestors " + ancestors;
+    return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src "
+           "'self' data:; "
+           "base-uri 'none'; form-action 'none'; frame-ancestors "
+        + ancestors;
 }
 
 } // namespace
@@ -47,25 +49,32 @@ void registerWebPages(QHttpServer &server, const QStringList &frameAncestors)
         if (!resource.open(QIODevice::ReadOnly))
             qFatal("The web page resource %s is missing from the build", file.resource);
         const QByteArray body = resource.readAll();
-        const QByteArray etag = '"' + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(32) + '"';
+        const QByteArray etag = '"'
+            + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(32) + '"';
         const QByteArray contentType = file.contentType;
         const bool embeddable = file.embeddable;
         server.route(QLatin1String(file.path), [=](const QHttpServerRequest &request) {
-            if (request.method() != QHttpServerRequest::Method::Get && request.method() != QHttpServerRequest::Method::Head)
-                return error(QHttpServerResponse::StatusCode::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                             QCoreApplication::translate("WebPages", "Use GET for this page."));
+            if (request.method() != QHttpServerRequest::Method::Get
+                && request.method() != QHttpServerRequest::Method::Head)
+                return error(QHttpServerResponse::StatusCode::MethodNotAllowed,
+                    QStringLiteral("method_not_allowed"),
+                    QCoreApplication::translate("WebPages", "Use GET for this page."));
             const bool unchanged = request.value(QByteArrayLiteral("If-None-Match")) == etag;
             QHttpServerResponse response = unchanged
-                    ? QHttpServerResponse(QHttpServerResponse::StatusCode::NotModified)
-                    : QHttpServerResponse(contentType, body); // for HEAD too: the listener drops the body, keeps its length
+                ? QHttpServerResponse(QHttpServerResponse::StatusCode::NotModified)
+                : QHttpServerResponse(contentType,
+                    body); // for HEAD too: the listener drops the body, keeps its length
             response.setHeader(QByteArrayLiteral("ETag"), etag);
             // Revalidated at each load, so a new version of Frontline is seen at once.
             response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
-            response.setHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
-            response.setHeader(QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
+            response.setHeader(
+                QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+            response.setHeader(
+                QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
             response.setHeader(QByteArrayLiteral("Content-Security-Policy"), policy);
             if (embeddable)
-                response.setHeader(QByteArrayLiteral("Cross-Origin-Resource-Policy"), QByteArrayLiteral("cross-origin"));
+                response.setHeader(QByteArrayLiteral("Cross-Origin-Resource-Policy"),
+                    QByteArrayLiteral("cross-origin"));
             return response;
         });
     }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ratelimiter.h"
 
-#include <QRegularExpression>
-#include <algorithm>
 #include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace frontline {
 
@@ -29,9 +30,9 @@ int secondsUntil(qint64 fromMs, qint64 toMs)
 RateLimitPolicy RateLimitPolicy::defaults()
 {
     RateLimitPolicy policy;
-    policy.m_limits.insert(QStringLiteral("message"), {10, 60});
-    policy.m_limits.insert(QStringLiteral("history"), {100, 60});
-    policy.m_limits.insert(QStringLiteral("create-session"), {20, 60});
+    policy.m_limits.insert(QStringLiteral("message"), { 10, 60 });
+    policy.m_limits.insert(QStringLiteral("history"), { 100, 60 });
+    policy.m_limits.insert(QStringLiteral("create-session"), { 20, 60 });
     return policy;
 }
 
@@ -53,13 +54,14 @@ std::optional<RateLimitPolicy> RateLimitPolicy::parse(const QString &text, QStri
         const int count = match.hasMatch() ? match.captured(2).toInt() : 0;
         const int window = match.hasMatch() ? match.captured(3).toInt() : 0;
         if (!match.hasMatch() || count < 1 || window < 1) {
-            *error = QCoreApplication::translate("RateLimiter", "Invalid rate limit \"%1\": write ROUTE=COUNT/SECONDS with "
-                                    "positive numbers, for example "
-                                    "message=10/60,history=100/60,create-session=20/60, or off.")
-                             .arg(raw.trimmed());
+            *error = QCoreApplication::translate("RateLimiter",
+                "Invalid rate limit \"%1\": write ROUTE=COUNT/SECONDS with "
+                "positive numbers, for example "
+                "message=10/60,history=100/60,create-session=20/60, or off.")
+                         .arg(raw.trimmed());
             return std::nullopt;
         }
-        policy.m_limits.insert(match.captured(1), {count, window});
+        policy.m_limits.insert(match.captured(1), { count, window });
     }
     return policy;
 }
@@ -95,16 +97,17 @@ QString RateLimitPolicy::toString() const
     QStringList items;
     for (const QString &route : routes) {
         const RateLimit limit = m_limits.value(route);
-        items.append(QStringLiteral("%1=%2/%3").arg(route).arg(limit.count).arg(limit.windowSeconds));
+        items.append(
+            QStringLiteral("%1=%2/%3").arg(route).arg(limit.count).arg(limit.windowSeconds));
     }
     return items.join(QLatin1Char(','));
 }
 
 RateLimiter::RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock,
-                         std::unique_ptr<RateLimitLedger> ledger)
-    : m_policy(std::move(policy)),
-      m_clock(std::move(clock)),
-      m_ledger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
+    std::unique_ptr<RateLimitLedger> ledger)
+    : m_policy(std::move(policy))
+    , m_clock(std::move(clock))
+    , m_ledger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
 {
 }
 
@@ -166,8 +169,8 @@ void RateLimiter::keepTighter(
         tightest = decision;
 }
 
-RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimitKey> &keys,
-                                      bool record)
+RateLimitDecision RateLimiter::decide(
+    const QString &route, const QList<RateLimitKey> &keys, bool record)
 {
     RateLimitDecision decision;
     decision.route = route;
@@ -184,7 +187,7 @@ RateLimitDecision RateLimiter::decide(const QString &route, const QList<RateLimi
 
     QList<RateLimitBucket> buckets;
     for (const RateLimitKey &key : keys)
-        buckets.append({bucketName(route, key), ownerName(key)});
+        buckets.append({ bucketName(route, key), ownerName(key) });
     // The ledger decides for every key before it records anything, so a refusal uses up nothing.
     const RateLimitStep step = m_ledger->take(buckets, limit->count, now - windowMs, now, record);
     const QList<QList<qint64>> &logs = step.logs;

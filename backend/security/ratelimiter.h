@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+
 #include <memory>
 #include <optional>
 
@@ -14,7 +15,7 @@ namespace frontline {
 
 struct RateLimit
 {
-    int count = 0;         // at most this many ...
+    int count = 0; // at most this many ...
     int windowSeconds = 60; // ... in any window of this length
 };
 
@@ -42,7 +43,7 @@ private:
 
 struct RateLimitKey
 {
-    QString kind;  // "ip", "user" or "session"
+    QString kind; // "ip", "user" or "session"
     QString value;
 };
 
@@ -55,14 +56,14 @@ struct RateLimitCheck
 
 struct RateLimitDecision
 {
-    bool limited = false;      // the route has a limit at all
+    bool limited = false; // the route has a limit at all
     QString route; // the limit decided on: the one that refused, else the tightest
     bool allowed = true;
-    int limit = 0;             // RateLimit-Limit
-    int remaining = 0;         // RateLimit-Remaining, after this request
-    int resetSeconds = 0;      // RateLimit-Reset: until the most constrained key gets a slot back
+    int limit = 0; // RateLimit-Limit
+    int remaining = 0; // RateLimit-Remaining, after this request
+    int resetSeconds = 0; // RateLimit-Reset: until the most constrained key gets a slot back
     int retryAfterSeconds = 0; // when refused
-    RateLimitKey refusedKey;   // which key refused it
+    RateLimitKey refusedKey; // which key refused it
 };
 
 // "At most N requests in any window of W seconds" per key, by keeping the times of the
@@ -75,7 +76,7 @@ class RateLimiter final
 public:
     // Without a ledger, this node's own memory keeps the logs.
     RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock,
-                std::unique_ptr<RateLimitLedger> ledger = nullptr);
+        std::unique_ptr<RateLimitLedger> ledger = nullptr);
 
     RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
     // A request that must pass several limits (a session's, and its address's ceiling): it

@@ -5,8 +5,8 @@
 
 namespace frontline {
 
-RateLimitStep MemoryRateLimitLedger::take(const QList<RateLimitBucket> &buckets, int maxHits,
-                                          qint64 sinceMs, qint64 nowMs, bool record)
+RateLimitStep MemoryRateLimitLedger::take(
+    const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs, bool record)
 {
     QList<Log *> logs;
     bool allowed = true;

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+
 #include <deque>
 
 namespace frontline {
@@ -12,7 +13,7 @@ namespace frontline {
 // its session). `owner` names the key alone, so that a block can be lifted on every route.
 struct RateLimitBucket
 {
-    QString name;  // route, key kind and key
+    QString name; // route, key kind and key
     QString owner; // key kind and key
 };
 
@@ -35,7 +36,8 @@ public:
     // bucket then holds fewer than `maxHits` times and `record` is set, each gets `nowMs`.
     // Throws StoreError when the shared ledger cannot be reached.
     virtual RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
-                                      qint64 nowMs, bool record) = 0;
+        qint64 nowMs, bool record)
+        = 0;
     // Forgets every bucket of `owner`.
     virtual void forget(const QString &owner) = 0;
     // Takes one time `atMs` out of each bucket again: a request that turned out not to count
@@ -51,7 +53,7 @@ class MemoryRateLimitLedger final : public RateLimitLedger
 {
 public:
     RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
-                       qint64 nowMs, bool record) override;
+        qint64 nowMs, bool record) override;
     void forget(const QString &owner) override;
     void giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs) override;
     void sweep(qint64 beforeMs) override;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sanitizer.h"
 
-#include <QStringList>
 #include <QCoreApplication>
+#include <QStringList>
 
 namespace frontline {
 
@@ -14,7 +14,8 @@ bool isRemoved(char32_t c)
         return false;
     if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) // Cc
         return true;
-    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) // bidi embeddings, overrides, isolates
+    if ((c >= 0x202A && c <= 0x202E)
+        || (c >= 0x2066 && c <= 0x2069)) // bidi embeddings, overrides, isolates
         return true;
     if (c == 0xFEFF) // byte-order mark / zero-width no-break space
         return true;
@@ -36,7 +37,8 @@ bool hasVisibleCharacter(const QString &text)
         case QChar::Other_Format:
             break;
         default:
-            if (!QChar::isSpace(c) && c != 0x115F && c != 0x1160 && c != 0x3164 && c != 0xFFA0) // Hangul fillers
+            if (!QChar::isSpace(c) && c != 0x115F && c != 0x1160 && c != 0x3164
+                && c != 0xFFA0) // Hangul fillers
                 return true;
         }
     }
@@ -54,7 +56,10 @@ bool isBlank(const QString &line)
 
 } // namespace
 
-Sanitizer::Sanitizer(SanitizerLimits limits) : m_limits(limits) { }
+Sanitizer::Sanitizer(SanitizerLimits limits)
+    : m_limits(limits)
+{
+}
 
 QString Sanitizer::singleLine(QStringView input, qsizetype maxLength)
 {
@@ -81,7 +86,8 @@ SanitizedText Sanitizer::clean(const QString &input) const
 {
     SanitizedText result;
     if (!QStringView(input).isValidUtf16()) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is not valid Unicode text; send it as UTF-8.");
+        result.error = QCoreApplication::translate(
+            "Sanitizer", "The message is not valid Unicode text; send it as UTF-8.");
         return result;
     }
 
@@ -120,17 +126,20 @@ SanitizedText Sanitizer::clean(const QString &input) const
 
     const qsizetype length = result.text.toUcs4().size();
     if (length == 0 || !hasVisibleCharacter(result.text)) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is empty after removing invisible characters; type some text.");
+        result.error = QCoreApplication::translate("Sanitizer",
+            "The message is empty after removing invisible characters; type some text.");
         return result;
     }
     if (length < m_limits.minLength) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is shorter than %n character(s); write a little more.",
-                                                   nullptr, int(m_limits.minLength));
+        result.error = QCoreApplication::translate("Sanitizer",
+            "The message is shorter than %n character(s); write a little more.", nullptr,
+            int(m_limits.minLength));
         return result;
     }
     if (length > m_limits.maxLength) {
-        result.error = QCoreApplication::translate("Sanitizer", "The message is longer than %n character(s); shorten it.",
-                                                   nullptr, int(m_limits.maxLength));
+        result.error = QCoreApplication::translate("Sanitizer",
+            "The message is longer than %n character(s); shorten it.", nullptr,
+            int(m_limits.maxLength));
         return result;
     }
     result.ok = true;

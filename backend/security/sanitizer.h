@@ -7,16 +7,16 @@ namespace frontline {
 
 struct SanitizerLimits
 {
-    int minLength = 1;    // in Unicode code points, after cleaning
+    int minLength = 1; // in Unicode code points, after cleaning
     int maxLength = 2000;
 };
 
 struct SanitizedText
 {
-    bool ok = false;      // false: rejected, see error
-    QString text;         // the cleaned text when ok
+    bool ok = false; // false: rejected, see error
+    QString text; // the cleaned text when ok
     bool changed = false; // the cleaning changed something (stored as sanitized: true)
-    QString error;        // when !ok: what is wrong and what to do, in one sentence
+    QString error; // when !ok: what is wrong and what to do, in one sentence
 };
 
 // Cleans a chat message typed by a customer or an agent before it is stored. The text is

@@ -5,35 +5,33 @@
 #include "api/agentroutes.h"
 #include "api/apierror.h"
 #include "api/chatroutes.h"
-#include "chat/agentdesk.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
+#include "chat/agentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
-#include "live/livehub.h"
-#include "security/ratelimiter.h"
+#include "http/httplistener.h"
 #include "http/responses.h"
 #include "http/webpages.h"
+#include "live/clusterbridge.h"
+#include "live/livehub.h"
+#include "security/ratelimiter.h"
+#include "server/freedmemoryreturn.h"
+#include "server/openfilelimit.h"
+#include "store/databaseratelimitledger.h"
+#include "store/ratelimithitbatcher.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
-#include "http/httplistener.h"
-#include "live/clusterbridge.h"
-#include "store/databaseratelimitledger.h"
-#include "store/ratelimithitbatcher.h"
-#include "server/freedmemoryreturn.h"
-#include "server/openfilelimit.h"
-
+#include <QCoreApplication>
 #include <QDir>
-#include <QUuid>
 #include <QFile>
+#include <QHttpServer>
 #include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QHttpServer>
 #include <QTcpServer>
-#include <QCoreApplication>
-
+#include <QUuid>
 
 namespace frontline {
 
@@ -44,22 +42,26 @@ const QString ProviderBaseUrlKey = QStringLiteral("provider/baseUrl");
 const QString ProviderModelKey = QStringLiteral("provider/model");
 const QString ProviderPromptKey = QStringLiteral("provider/systemPrompt");
 
-std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile,
-                                         QString *error)
+std::optional<QSslConfiguration> loadTls(
+    const QString &certificateFile, const QString &keyFile, QString *error)
 {
     QFile certificate(certificateFile);
     if (!certificate.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("Backend", "Cannot read the TLS certificate %1: %2.").arg(certificateFile, certificate.errorString());
+        *error = QCoreApplication::translate("Backend", "Cannot read the TLS certificate %1: %2.")
+                     .arg(certificateFile, certificate.errorString());
         return std::nullopt;
     }
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificate.readAll(), QSsl::Pem);
+    const QList<QSslCertificate> chain
+        = QSslCertificate::fromData(certificate.readAll(), QSsl::Pem);
     if (chain.isEmpty()) {
-        *error = QCoreApplication::translate("Backend", "The file %1 holds no PEM certificate.").arg(certificateFile);
+        *error = QCoreApplication::translate("Backend", "The file %1 holds no PEM certificate.")
+                     .arg(certificateFile);
         return std::nullopt;
     }
     QFile keyData(keyFile);
     if (!keyData.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("Backend", "Cannot read the TLS key %1: %2.").arg(keyFile, keyData.errorString());
+        *error = QCoreApplication::translate("Backend", "Cannot read the TLS key %1: %2.")
+                     .arg(keyFile, keyData.errorString());
         return std::nullopt;
     }
     const QByteArray pem = keyData.readAll();
@@ -67,24 +69,27 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        *error = QCoreApplication::translate("Backend", "The file %1 holds no unencrypted PEM private key (RSA or EC).").arg(keyFile);
+        *error = QCoreApplication::translate(
+            "Backend", "The file %1 holds no unencrypted PEM private key (RSA or EC).")
+                     .arg(keyFile);
         return std::nullopt;
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+    configuration.setPeerVerifyMode(
+        QSslSocket::VerifyNone); // clients are not asked for certificates
     return configuration;
 }
 
 } // namespace
 
 Backend::Backend(ServerOptions options, std::shared_ptr<const Clock> clock, QObject *parent)
-    : QObject(parent),
-      m_options(std::move(options)),
-      m_providerOrigins(m_options.openAi.baseUrl, m_options.openAi.keyOrigins),
-      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>()),
-      m_node(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_providerOrigins(m_options.openAi.baseUrl, m_options.openAi.keyOrigins)
+    , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
+    , m_node(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_options.openAi.keyOrigins = m_providerOrigins.origins();
 }
@@ -103,7 +108,7 @@ bool Backend::start()
     // Bind first: it is cheap and changes nothing on disk, so a busy port is reported
     // before a database file is created.
     http::ListenerLimits limits;
-    limits.framing = {m_options.maxHeaderBytes, m_options.maxBodyBytes};
+    limits.framing = { m_options.maxHeaderBytes, m_options.maxBodyBytes };
     limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
     limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
@@ -114,7 +119,8 @@ bool Backend::start()
     auto *listener = new http::HttpListener(limits, m_options.clientAddress, this);
     m_listener = listener;
     auto *memoryReturn = new FreedMemoryReturn(this);
-    connect(listener, &http::HttpListener::openConnectionsChanged, memoryReturn, &FreedMemoryReturn::openConnectionsChanged);
+    connect(listener, &http::HttpListener::openConnectionsChanged, memoryReturn,
+        &FreedMemoryReturn::openConnectionsChanged);
     if (!m_options.tlsCertificateFile.isEmpty()) {
         QString problem;
         const auto tls = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile, &problem);
@@ -123,17 +129,21 @@ bool Backend::start()
         listener->setTlsConfiguration(*tls);
     }
     if (!m_listener->listen(m_options.listen.host, m_options.listen.port)) {
-        return fail(QCoreApplication::translate("Backend", "Cannot listen on %1: %2. Stop the program using it or "
-                                   "choose another address with --listen.")
-                            .arg(m_options.listen.toString(), m_listener->errorString()));
+        return fail(QCoreApplication::translate("Backend",
+            "Cannot listen on %1: %2. Stop the program using it or "
+            "choose another address with --listen.")
+                        .arg(m_options.listen.toString(), m_listener->errorString()));
     }
 
     if (m_options.databaseInDataDir && !QDir().mkpath(m_options.dataDir)) {
-        return fail(QCoreApplication::translate("Backend", "Cannot create the data folder %1. Choose a writable folder "
-                                   "with --data-dir.").arg(m_options.dataDir));
+        return fail(QCoreApplication::translate("Backend",
+            "Cannot create the data folder %1. Choose a writable folder "
+            "with --data-dir.")
+                        .arg(m_options.dataDir));
     }
     try {
-        auto store = SqlStore::open(m_options.database.withApplicationName(QStringLiteral("frontline")), m_clock);
+        auto store = SqlStore::open(
+            m_options.database.withApplicationName(QStringLiteral("frontline")), m_clock);
         // Serving: customers' messages and the assistant's answers that arrive together share
         // one transaction and one disk sync, and each is answered once it is committed.
         store->setGroupCommit(true);
@@ -148,12 +158,14 @@ bool Backend::start()
     try {
         // Limits an administrator set at runtime outlive restarts, unless the operator gave
         // some on the command line or in the environment for this run.
-        if (const auto saved = m_store->setting(QStringLiteral("rateLimits/policy")); saved && !m_options.rateLimitsFromLaunch) {
+        if (const auto saved = m_store->setting(QStringLiteral("rateLimits/policy"));
+            saved && !m_options.rateLimitsFromLaunch) {
             QString problem;
             if (const auto policy = RateLimitPolicy::parse(*saved, &problem))
                 rateLimits = *policy;
             else
-                qCWarning(lcBackend, "Ignoring the stored rate limits \"%s\": %s", qUtf8Printable(*saved), qUtf8Printable(problem));
+                qCWarning(lcBackend, "Ignoring the stored rate limits \"%s\": %s",
+                    qUtf8Printable(*saved), qUtf8Printable(problem));
         }
     } catch (const StoreError &error) {
         return fail(error.message());
@@ -163,7 +175,8 @@ bool Backend::start()
         // One limit for every node on the database: the logs live there.
         if (onPostgresql())
             sharedLedger = std::make_unique<DatabaseRateLimitLedger>(SqlStore::open(
-                    m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")), m_clock));
+                m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")),
+                m_clock));
     } catch (const StoreError &error) {
         return fail(error.message());
     }
@@ -172,7 +185,7 @@ bool Backend::start()
     try {
         // The provider's URL, model and prompt an administrator set at runtime outlive
         // restarts, except those the operator gave on the command line or in the environment.
-        for (const QString &key : {ProviderBaseUrlKey, ProviderModelKey, ProviderPromptKey}) {
+        for (const QString &key : { ProviderBaseUrlKey, ProviderModelKey, ProviderPromptKey }) {
             if (const auto saved = m_store->setting(key); saved && !providerSettingFromLaunch(key))
                 applyProviderSetting(key, *saved);
         }
@@ -187,33 +200,39 @@ bool Backend::start()
     bool mockMode = m_options.mockMode;
     try {
         // A switch made at runtime (by an agent) outlives restarts.
-        if (const auto saved = m_store->setting(QStringLiteral("assistant/mockMode")); saved && !m_options.mockForced)
+        if (const auto saved = m_store->setting(QStringLiteral("assistant/mockMode"));
+            saved && !m_options.mockForced)
             mockMode = *saved == QLatin1String("true");
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    m_assistant = std::make_unique<AssistantRouter>(std::move(provider), mockMode, m_options.mockForced);
+    m_assistant
+        = std::make_unique<AssistantRouter>(std::move(provider), mockMode, m_options.mockForced);
     qCInfo(lcBackend, "Assistant: %s", qUtf8Printable(m_assistant->state()));
     if (OpenAiAssistant *openAi = m_assistant->provider()) {
         // Consoles show the provider's state: tell them when it changes (a revoked key...).
         connect(openAi, &OpenAiAssistant::healthChanged, m_hub, [this] {
-            Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/state"), m_assistant->state(), QStringLiteral("system"));
+            Q_EMIT m_hub->settingsChanged(
+                QStringLiteral("assistant/state"), m_assistant->state(), QStringLiteral("system"));
         });
     }
     if (onPostgresql()) {
         try {
             m_cluster = new ClusterBridge(
-                    SqlStore::open(m_options.database.withApplicationName(QStringLiteral("frontline-cluster-listener")), m_clock),
-                    *m_store, *m_hub, m_node, this);
-            connect(m_cluster, &ClusterBridge::settingChanged, this, &Backend::applySettingOfAnotherNode);
+                SqlStore::open(m_options.database.withApplicationName(
+                                   QStringLiteral("frontline-cluster-listener")),
+                    m_clock),
+                *m_store, *m_hub, m_node, this);
+            connect(m_cluster, &ClusterBridge::settingChanged, this,
+                &Backend::applySettingOfAnotherNode);
             m_cluster->start();
         } catch (const StoreError &error) {
             return fail(error.message());
         }
     }
-    m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({1, 2000}),
-                             IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
-                             m_options.assistantPolicy, this);
+    m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({ 1, 2000 }),
+        IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
+        m_options.assistantPolicy, this);
     try {
         // Failed sign-ins count for every node on the database, like the other limits.
         std::unique_ptr<RateLimitLedger> signInLedger;
@@ -227,37 +246,43 @@ bool Backend::start()
         if (m_store->agentByUsername(AgentDirectory::reservedUsername()))
             qCWarning(lcBackend,
                 "A stored agent is named \"admin\", a name reserved for the administrator: it "
-                "cannot sign in. Recreate it under another name ('frontline agent remove admin', then "
+                "cannot sign in. Recreate it under another name ('frontline agent remove admin', "
+                "then "
                 "'frontline agent add NAME').");
     } catch (const StoreError &error) {
         return fail(error.message());
     }
     m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
-                                              {m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays},
-                                              this);
-    m_chatRoutes = std::make_unique<ChatRoutes>(
-            *m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
-            m_options.clientAddress,
-            ChatRoutesOptions{m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds),
-                              {m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress}});
-    m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({1, 2000}));
+        { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
+    m_chatRoutes
+        = std::make_unique<ChatRoutes>(*m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter,
+            *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,
+            ChatRoutesOptions { m_options.maxBodyBytes,
+                std::chrono::seconds(m_options.heartbeatSeconds),
+                { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
+    m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({ 1, 2000 }));
     SettingsAccess settings;
     settings.read = [this] {
-        return QJsonObject{{QStringLiteral("mockMode"), m_assistant->mockMode()},
-                           {QStringLiteral("canLeaveMockMode"), m_assistant->canLeaveMockMode()},
-                           {QStringLiteral("assistant"), m_assistant->state()},
-                           {QStringLiteral("rateLimits"), m_rateLimiter->policy().toString()},
-                           {QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), m_options.openAi.baseUrl.toString()},
-                                                                    {QStringLiteral("model"), m_options.openAi.model},
-                                                                    {QStringLiteral("systemPrompt"), m_options.openAi.systemPrompt}}}};
+        return QJsonObject { { QStringLiteral("mockMode"), m_assistant->mockMode() },
+            { QStringLiteral("canLeaveMockMode"), m_assistant->canLeaveMockMode() },
+            { QStringLiteral("assistant"), m_assistant->state() },
+            { QStringLiteral("rateLimits"), m_rateLimiter->policy().toString() },
+            { QStringLiteral("provider"),
+                QJsonObject { { QStringLiteral("baseUrl"), m_options.openAi.baseUrl.toString() },
+                    { QStringLiteral("model"), m_options.openAi.model },
+                    { QStringLiteral("systemPrompt"), m_options.openAi.systemPrompt } } } };
     };
     settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
-    settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) { setRateLimits(policy, actor); };
-    settings.setProvider = [this](const ProviderChange &change, const QString &actor) { setProvider(change, actor); };
+    settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) {
+        setRateLimits(policy, actor);
+    };
+    settings.setProvider = [this](const ProviderChange &change, const QString &actor) {
+        setProvider(change, actor);
+    };
     settings.checkProvider = [this](const ProviderChange &change) { checkProvider(change); };
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *m_rateLimiter, settings,
-                                                  m_options.clientAddress, m_options.maxBodyBytes,
-                                                  std::chrono::seconds(m_options.heartbeatSeconds));
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub,
+        *m_rateLimiter, settings, m_options.clientAddress, m_options.maxBodyBytes,
+        std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_http = new QHttpServer(this);
     registerHealthRoute(*m_http, *m_store, m_clock);
@@ -266,12 +291,13 @@ bool Backend::start()
     m_agentRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         http::error(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
-                    QCoreApplication::translate("Backend", "No such route. See docs/API.md for the routes Frontline serves."))
-                .write(std::move(responder));
+            QCoreApplication::translate(
+                "Backend", "No such route. See docs/API.md for the routes Frontline serves."))
+            .write(std::move(responder));
     });
     m_http->bind(m_listener);
     qCInfo(lcBackend, "Serving %s on %s", qUtf8Printable(m_options.database.displayString()),
-           qUtf8Printable(url()));
+        qUtf8Printable(url()));
     return true;
 }
 
@@ -319,8 +345,7 @@ QString Backend::url() const
         return {};
     const QString scheme = m_options.tlsCertificateFile.isEmpty() ? QStringLiteral("http://")
                                                                   : QStringLiteral("https://");
-    return scheme + ListenAddress::format(m_listener->serverAddress(),
-                                                             m_listener->serverPort());
+    return scheme + ListenAddress::format(m_listener->serverAddress(), m_listener->serverPort());
 }
 
 Store *Backend::store() const
@@ -337,13 +362,15 @@ bool Backend::setMockMode(bool mockMode, const QString &actor)
 {
     if (!m_assistant->setMockMode(mockMode))
         return false;
-    m_store->setSetting(QStringLiteral("assistant/mockMode"), mockMode ? QStringLiteral("true") : QStringLiteral("false"));
-    m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.mockMode"),
-                          .target = QStringLiteral("assistant/mockMode"),
-                          .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off")});
+    m_store->setSetting(QStringLiteral("assistant/mockMode"),
+        mockMode ? QStringLiteral("true") : QStringLiteral("false"));
+    m_store->appendAudit({ .actor = actor,
+        .action = QStringLiteral("settings.mockMode"),
+        .target = QStringLiteral("assistant/mockMode"),
+        .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off") });
     qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
     Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/mockMode"),
-                                  mockMode ? QStringLiteral("true") : QStringLiteral("false"), actor);
+        mockMode ? QStringLiteral("true") : QStringLiteral("false"), actor);
     return true;
 }
 
@@ -352,8 +379,10 @@ void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
     const QString text = policy.toString();
     m_store->setSetting(QStringLiteral("rateLimits/policy"), text);
     m_rateLimiter->setPolicy(policy);
-    m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.rateLimits"),
-                          .target = QStringLiteral("rateLimits/policy"), .detail = text});
+    m_store->appendAudit({ .actor = actor,
+        .action = QStringLiteral("settings.rateLimits"),
+        .target = QStringLiteral("rateLimits/policy"),
+        .detail = text });
     qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
     Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
 }
@@ -370,16 +399,19 @@ void Backend::setProvider(const ProviderChange &change, const QString &actor)
     checkProvider(change);
     QList<std::pair<QString, QString>> changed;
     if (change.baseUrl)
-        changed.append({ProviderBaseUrlKey, change.baseUrl->toString()});
+        changed.append({ ProviderBaseUrlKey, change.baseUrl->toString() });
     if (change.model)
-        changed.append({ProviderModelKey, *change.model});
+        changed.append({ ProviderModelKey, *change.model });
     if (change.systemPrompt)
-        changed.append({ProviderPromptKey, *change.systemPrompt});
+        changed.append({ ProviderPromptKey, *change.systemPrompt });
     for (const auto &[key, value] : changed) {
         m_store->setSetting(key, value);
         applyProviderSetting(key, value);
-        m_store->appendAudit({.actor = actor, .action = QStringLiteral("settings.provider"), .target = key,
-                              .detail = key == ProviderPromptKey ? QStringLiteral("%1 characters").arg(value.size()) : value});
+        m_store->appendAudit({ .actor = actor,
+            .action = QStringLiteral("settings.provider"),
+            .target = key,
+            .detail = key == ProviderPromptKey ? QStringLiteral("%1 characters").arg(value.size())
+                                               : value });
         qCInfo(lcBackend, "%s set by %s", qUtf8Printable(key), qUtf8Printable(actor));
     }
     reconfigureProvider();
@@ -390,7 +422,8 @@ void Backend::setProvider(const ProviderChange &change, const QString &actor)
 void Backend::reconfigureProvider()
 {
     if (OpenAiAssistant *openAi = m_assistant->provider())
-        openAi->reconfigure(m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
+        openAi->reconfigure(
+            m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
 }
 
 bool Backend::providerSettingFromLaunch(const QString &key) const
@@ -407,7 +440,8 @@ bool Backend::applyProviderSetting(const QString &key, const QString &value)
     if (key == ProviderBaseUrlKey) {
         const auto url = parseProviderBaseUrl(value);
         if (!url) {
-            qCWarning(lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
+            qCWarning(
+                lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
             return false;
         }
         if (!m_providerOrigins.allows(*url)) {
@@ -436,16 +470,18 @@ void Backend::applySettingOfAnotherNode(const QString &key, const QString &value
     const QString actor = QStringLiteral("another node");
     if (key == QLatin1String("assistant/mockMode")) {
         if (!m_assistant->setMockMode(value == QLatin1String("true")))
-            qCWarning(lcBackend, "Another node set mock mode %s; this node cannot follow (no API key, or mock mode forced)",
-                      qUtf8Printable(value));
+            qCWarning(lcBackend,
+                "Another node set mock mode %s; this node cannot follow (no API key, or mock mode "
+                "forced)",
+                qUtf8Printable(value));
     } else if (applyProviderSetting(key, value)) {
         reconfigureProvider();
     } else if (key == QLatin1String("rateLimits/policy")) {
         QString problem;
         const auto policy = RateLimitPolicy::parse(value, &problem);
         if (!policy) {
-            qCWarning(lcBackend, "Ignoring the rate limits \"%s\" of another node: %s", qUtf8Printable(value),
-                      qUtf8Printable(problem));
+            qCWarning(lcBackend, "Ignoring the rate limits \"%s\" of another node: %s",
+                qUtf8Printable(value), qUtf8Printable(problem));
             return;
         }
         m_rateLimiter->setPolicy(*policy);

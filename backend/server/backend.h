@@ -5,6 +5,7 @@
 #include "core/clock.h"
 
 #include <QObject>
+
 #include <memory>
 
 class QHttpServer;
@@ -34,7 +35,7 @@ class Backend final : public QObject
 public:
     // The clock is injected so tests can move time (rate-limit windows) without sleeping.
     explicit Backend(ServerOptions options, std::shared_ptr<const Clock> clock = nullptr,
-                     QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~Backend() override;
     Q_DISABLE_COPY_MOVE(Backend)
 
@@ -73,7 +74,8 @@ private:
     bool fail(const QString &message);
     bool onPostgresql() const;
     void applySettingOfAnotherNode(const QString &key, const QString &value);
-    // Sets one of the provider's stored settings in m_options; false for another key or a bad value.
+    // Sets one of the provider's stored settings in m_options; false for another key or a bad
+    // value.
     bool applyProviderSetting(const QString &key, const QString &value);
     // The running provider takes the URL, model and prompt of m_options.
     void reconfigureProvider();

@@ -12,8 +12,8 @@ DatabaseRateLimitLedger::DatabaseRateLimitLedger(std::unique_ptr<SqlStore> conne
 
 DatabaseRateLimitLedger::~DatabaseRateLimitLedger() = default;
 
-RateLimitStep DatabaseRateLimitLedger::take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
-                                            qint64 nowMs, bool record)
+RateLimitStep DatabaseRateLimitLedger::take(
+    const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs, bool record)
 {
     return m_connection->takeRateLimitSlot(buckets, maxHits, sinceMs, nowMs, record);
 }

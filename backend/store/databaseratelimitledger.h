@@ -21,8 +21,8 @@ public:
     explicit DatabaseRateLimitLedger(std::unique_ptr<SqlStore> connection);
     ~DatabaseRateLimitLedger() override;
 
-    RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs,
-                       bool record) override;
+    RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
+        qint64 nowMs, bool record) override;
     void forget(const QString &owner) override;
     void giveBack(const QList<RateLimitBucket> &buckets, qint64 atMs) override;
     void sweep(qint64 beforeMs) override;

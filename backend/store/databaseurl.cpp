@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databaseurl.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QUrl>
 #include <QUrlQuery>
-#include <QCoreApplication>
 
 namespace frontline {
 
 namespace {
 
-const QString validForms = QCoreApplication::translate("DatabaseUrl",
-    "Use sqlite:PATH or postgresql://user:password@host:port/dbname.");
+const QString validForms = QCoreApplication::translate(
+    "DatabaseUrl", "Use sqlite:PATH or postgresql://user:password@host:port/dbname.");
 
 // Where the password of `text` is, if it has one: [first, last) between "user:" and the last '@'.
 std::optional<std::pair<qsizetype, qsizetype>> passwordSpan(const QString &text)
@@ -42,9 +42,13 @@ QString invalid(const QString &text, const QString &problem)
 // Only the libpq options that make sense for a server connection are passed through, so a
 // typo in the URL is reported instead of silently ignored.
 const QStringList passedThroughOptions = {
-    QStringLiteral("sslmode"),       QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
-    QStringLiteral("sslkey"),        QStringLiteral("connect_timeout"),
-    QStringLiteral("application_name"), QStringLiteral("target_session_attrs"),
+    QStringLiteral("sslmode"),
+    QStringLiteral("sslrootcert"),
+    QStringLiteral("sslcert"),
+    QStringLiteral("sslkey"),
+    QStringLiteral("connect_timeout"),
+    QStringLiteral("application_name"),
+    QStringLiteral("target_session_attrs"),
 };
 
 std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
@@ -80,7 +84,8 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
                     "DatabaseUrl", "percent-encode any ?, @ or / in the password"));
             return std::nullopt;
         } else {
-            *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "unknown parameter \"%1\"").arg(key));
+            *error = invalid(text,
+                QCoreApplication::translate("DatabaseUrl", "unknown parameter \"%1\"").arg(key));
             return std::nullopt;
         }
     }
@@ -94,8 +99,10 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
         return std::nullopt;
     }
     if (result.databaseName.isEmpty() || result.databaseName.contains(QLatin1Char('/'))) {
-        *error = invalid(text, QCoreApplication::translate("DatabaseUrl", "no database name (add it after the host, as in "
-                                              "postgresql://user:password@localhost:5432/frontline)"));
+        *error = invalid(text,
+            QCoreApplication::translate("DatabaseUrl",
+                "no database name (add it after the host, as in "
+                "postgresql://user:password@localhost:5432/frontline)"));
         return std::nullopt;
     }
     return result;
@@ -103,8 +110,8 @@ std::optional<DatabaseUrl> parsePostgresql(const QString &text, QString *error)
 
 } // namespace
 
-std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString &baseDir,
-                                              QString *error)
+std::optional<DatabaseUrl> DatabaseUrl::parse(
+    const QString &text, const QString &baseDir, QString *error)
 {
     const QString trimmed = text.trimmed();
     const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
@@ -115,11 +122,13 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString
         if (path.startsWith(QLatin1String("//"))) // tolerate sqlite:///abs/path and sqlite://rel
             path = path.mid(2);
         if (path.isEmpty()) {
-            *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "no file path after \"sqlite:\""));
+            *error = invalid(trimmed,
+                QCoreApplication::translate("DatabaseUrl", "no file path after \"sqlite:\""));
             return std::nullopt;
         }
         if (path.endsWith(QLatin1Char('/'))) {
-            *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "the path names a folder, not a file"));
+            *error = invalid(trimmed,
+                QCoreApplication::translate("DatabaseUrl", "the path names a folder, not a file"));
             return std::nullopt;
         }
         return sqliteFile(QDir::cleanPath(QDir(baseDir).absoluteFilePath(path)));
@@ -132,7 +141,8 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, const QString
     else if (scheme.isEmpty())
         *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "no scheme"));
     else
-        *error = invalid(trimmed, QCoreApplication::translate("DatabaseUrl", "unknown scheme \"%1\"").arg(scheme));
+        *error = invalid(trimmed,
+            QCoreApplication::translate("DatabaseUrl", "unknown scheme \"%1\"").arg(scheme));
     return std::nullopt;
 }
 
@@ -194,9 +204,10 @@ QString DatabaseUrl::displayString() const
         return QStringLiteral("sqlite:") + sqlitePath;
     QString userPart;
     if (!user.isEmpty())
-        userPart = user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + QLatin1Char('@');
-    return QStringLiteral("postgresql://") + userPart + host + QLatin1Char(':') + QString::number(port)
-            + QLatin1Char('/') + databaseName;
+        userPart
+            = user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + QLatin1Char('@');
+    return QStringLiteral("postgresql://") + userPart + host + QLatin1Char(':')
+        + QString::number(port) + QLatin1Char('/') + databaseName;
 }
 
 } // namespace frontline

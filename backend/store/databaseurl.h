@@ -3,6 +3,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+
 #include <optional>
 
 namespace frontline {
@@ -15,13 +16,13 @@ struct DatabaseUrl
     enum class Kind { Sqlite, Postgresql };
 
     Kind kind = Kind::Sqlite;
-    QString sqlitePath;      // absolute, for Kind::Sqlite
-    QString host;            // for Kind::Postgresql
+    QString sqlitePath; // absolute, for Kind::Sqlite
+    QString host; // for Kind::Postgresql
     int port = 5432;
     QString user;
     QString password;
     QString databaseName;
-    QString connectOptions;  // QPSQL options, "key=value;key=value"
+    QString connectOptions; // QPSQL options, "key=value;key=value"
     // How long one statement may wait for a lock or run before it fails
     // (FRONTLINE_DATABASE_TIMEOUT): PostgreSQL's statement_timeout and lock_timeout, SQLite's busy
     // timeout. A request then fails fast with 503 instead of freezing the server behind a locked
@@ -31,12 +32,12 @@ struct DatabaseUrl
     // Parses `text`; on failure returns nullopt and sets `error` to one sentence that names
     // the problem and says what a valid URL looks like. Relative SQLite paths are resolved
     // against `baseDir`.
-    static std::optional<DatabaseUrl> parse(const QString &text, const QString &baseDir,
-                                            QString *error);
+    static std::optional<DatabaseUrl> parse(
+        const QString &text, const QString &baseDir, QString *error);
     static DatabaseUrl sqliteFile(const QString &absolutePath);
 
     QString dialectName() const; // "sqlite" or "postgresql"
-    QString driverName() const;  // "QSQLITE" or "QPSQL"
+    QString driverName() const; // "QSQLITE" or "QPSQL"
     // Registers a (not yet opened) QSqlDatabase connection named `connectionName` for this URL.
     QSqlDatabase addConnection(const QString &connectionName) const;
     // The same database, for a connection that PostgreSQL shows under `name` (in

@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlstore.h"
 
-#include "migrator.h"
 #include "core/logging.h"
+#include "migrator.h"
 #include "storeerror.h"
 
 #include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
-#include <QCryptographicHash>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUuid>
-#include <limits>
-#include <QCoreApplication>
 
+#include <limits>
 
 namespace frontline {
 
@@ -25,12 +25,14 @@ namespace {
 
 QVariant timeValue(const QDateTime &time)
 {
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch())
+                          : QVariant(QMetaType::fromType<qint64>());
 }
 
 QDateTime timeFrom(const QVariant &value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 // Optional text columns hold NULL rather than an empty string.
@@ -45,9 +47,16 @@ QVariant textOrNull(const QString &text)
 class Row
 {
 public:
-    explicit Row(const QSqlQuery &query) : m_query(query), m_record(query.record()) { }
+    explicit Row(const QSqlQuery &query)
+        : m_query(query)
+        , m_record(query.record())
+    {
+    }
 
-    QVariant value(const char *column) const { return m_query.value(m_record.indexOf(QLatin1String(column))); }
+    QVariant value(const char *column) const
+    {
+        return m_query.value(m_record.indexOf(QLatin1String(column)));
+    }
     QVariant value(int index) const { return m_query.value(index); }
 
 private:
@@ -68,7 +77,8 @@ void bind(QSqlQuery &query, const char *placeholder, const QVariant &value)
 // A name of fixed length and alphabet for any text a client may send as a rate-limit key.
 QString digest(const QString &text)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(40));
+    return QString::fromLatin1(
+        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(40));
 }
 
 QString agentRoleName(AgentRole role)
@@ -209,7 +219,7 @@ AuditEntry readAudit(const Row &q)
     return e;
 }
 
-template<typename T, typename Reader>
+template <typename T, typename Reader>
 QList<T> readAll(QSqlQuery &query, Reader read)
 {
     QList<T> rows;
@@ -223,7 +233,7 @@ QList<T> readAll(QSqlQuery &query, Reader read)
     return rows;
 }
 
-template<typename T, typename Reader>
+template <typename T, typename Reader>
 std::optional<T> readOne(QSqlQuery &query, Reader read)
 {
     std::optional<T> found;
@@ -245,7 +255,7 @@ bool isConflict(SqlDialect dialect, const QSqlError &error)
     const QString code = error.nativeErrorCode();
     if (dialect == SqlDialect::Postgresql)
         return code.startsWith(QLatin1String("23")); // integrity constraint violation
-    return (code.toInt() & 0xff) == 19;              // SQLITE_CONSTRAINT and its extended codes
+    return (code.toInt() & 0xff) == 19; // SQLITE_CONSTRAINT and its extended codes
 }
 
 // The statement waited for a lock, or ran, longer than the database timeout: the connection
@@ -268,7 +278,7 @@ bool isUnavailable(SqlDialect dialect, const QSqlError &error)
         // A SQLSTATE from the server names a statement problem, except these classes:
         // connection exception, operator intervention (shutdown), insufficient resources.
         return code.size() != 5 || code.startsWith(QLatin1String("08"))
-                || code.startsWith(QLatin1String("57")) || code.startsWith(QLatin1String("53"));
+            || code.startsWith(QLatin1String("57")) || code.startsWith(QLatin1String("53"));
     }
     const int primary = code.toInt() & 0xff;
     return primary == 8 /*READONLY*/
@@ -320,11 +330,11 @@ std::unique_ptr<SqlStore> SqlStore::open(const DatabaseUrl &url, std::shared_ptr
 }
 
 SqlStore::SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock)
-    : m_url(url),
-      m_dialect(url.kind == DatabaseUrl::Kind::Sqlite ? SqlDialect::Sqlite : SqlDialect::Postgresql),
-      m_queries(m_dialect),
-      m_clock(std::move(clock)),
-      m_connectionName(newConnectionName())
+    : m_url(url)
+    , m_dialect(url.kind == DatabaseUrl::Kind::Sqlite ? SqlDialect::Sqlite : SqlDialect::Postgresql)
+    , m_queries(m_dialect)
+    , m_clock(std::move(clock))
+    , m_connectionName(newConnectionName())
 {
 }
 
@@ -342,10 +352,13 @@ void SqlStore::connect()
     const QString driver = m_url.driverName();
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         const QString package = m_dialect == SqlDialect::Sqlite
-                ? QStringLiteral("libqt6sql6-sqlite") : QStringLiteral("libqt6sql6-psql");
+            ? QStringLiteral("libqt6sql6-sqlite")
+            : QStringLiteral("libqt6sql6-psql");
         throw StoreError(StoreError::Kind::Unavailable,
-                         QCoreApplication::translate("SqlStore", "Qt's %1 database driver is not installed: install the "
-                                        "%2 package.").arg(driver, package));
+            QCoreApplication::translate("SqlStore",
+                "Qt's %1 database driver is not installed: install the "
+                "%2 package.")
+                .arg(driver, package));
     }
 
     if (m_dialect == SqlDialect::Sqlite) {
@@ -353,20 +366,24 @@ void SqlStore::connect()
         const QFileInfo folder(file.absolutePath());
         if (file.exists() && !file.isFile()) {
             throw StoreError(StoreError::Kind::InvalidDatabase,
-                             QCoreApplication::translate("SqlStore", "The SQLite database path %1 is not a file: choose "
-                                            "a file path.").arg(file.filePath()));
+                QCoreApplication::translate("SqlStore",
+                    "The SQLite database path %1 is not a file: choose "
+                    "a file path.")
+                    .arg(file.filePath()));
         }
         if (!folder.isDir()) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QCoreApplication::translate("SqlStore", "Cannot create the SQLite database %1: the folder %2 "
-                                            "does not exist. Create it or choose another path.")
-                                     .arg(file.filePath(), folder.filePath()));
+                QCoreApplication::translate("SqlStore",
+                    "Cannot create the SQLite database %1: the folder %2 "
+                    "does not exist. Create it or choose another path.")
+                    .arg(file.filePath(), folder.filePath()));
         }
         if (!folder.isWritable()) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QCoreApplication::translate("SqlStore", "Cannot use the SQLite database %1: the folder %2 is "
-                                            "not writable. Choose a writable folder.")
-                                     .arg(file.filePath(), folder.filePath()));
+                QCoreApplication::translate("SqlStore",
+                    "Cannot use the SQLite database %1: the folder %2 is "
+                    "not writable. Choose a writable folder.")
+                    .arg(file.filePath(), folder.filePath()));
         }
     }
 
@@ -374,17 +391,19 @@ void SqlStore::connect()
     if (!m_db.open()) {
         if (m_dialect == SqlDialect::Sqlite) {
             throw StoreError(StoreError::Kind::Unavailable,
-                             QCoreApplication::translate("SqlStore", "Cannot open the SQLite database %1: %2. Check that "
-                                            "the file and its folder are writable.")
-                                     .arg(m_url.sqlitePath, oneLine(m_db.lastError())));
+                QCoreApplication::translate("SqlStore",
+                    "Cannot open the SQLite database %1: %2. Check that "
+                    "the file and its folder are writable.")
+                    .arg(m_url.sqlitePath, oneLine(m_db.lastError())));
         }
         throw StoreError(StoreError::Kind::Unavailable,
-                         QCoreApplication::translate("SqlStore", "Cannot connect to PostgreSQL at %1:%2 (database \"%3\", "
-                                        "user \"%4\"): %5. Check that the server is running and "
-                                        "that the URL is right.")
-                                 .arg(m_url.host)
-                                 .arg(m_url.port)
-                                 .arg(m_url.databaseName, m_url.user, oneLine(m_db.lastError())));
+            QCoreApplication::translate("SqlStore",
+                "Cannot connect to PostgreSQL at %1:%2 (database \"%3\", "
+                "user \"%4\"): %5. Check that the server is running and "
+                "that the URL is right.")
+                .arg(m_url.host)
+                .arg(m_url.port)
+                .arg(m_url.databaseName, m_url.user, oneLine(m_db.lastError())));
     }
     configureConnection();
 }
@@ -398,12 +417,15 @@ void SqlStore::configureConnection()
             // second writer wait instead of failing.
             QSqlQuery journal(m_db);
             if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next())
-                fail(journal.lastError(), QCoreApplication::translate("SqlStore", "switching to WAL"));
-            if (journal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+                fail(journal.lastError(),
+                    QCoreApplication::translate("SqlStore", "switching to WAL"));
+            if (journal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive)
+                != 0) {
                 throw StoreError(StoreError::Kind::Unavailable,
-                                 QCoreApplication::translate("SqlStore", "The SQLite database %1 cannot use write-ahead "
-                                                "logging (its file system may not support it).")
-                                         .arg(m_url.sqlitePath));
+                    QCoreApplication::translate("SqlStore",
+                        "The SQLite database %1 cannot use write-ahead "
+                        "logging (its file system may not support it).")
+                        .arg(m_url.sqlitePath));
             }
             journal.finish();
             execText(QStringLiteral("PRAGMA synchronous=FULL"));
@@ -425,12 +447,15 @@ void SqlStore::configureConnection()
             // SQLITE_NOTADB: refuse without touching the file.
             if (error.message().contains(QLatin1String("not a database"))) {
                 throw StoreError(StoreError::Kind::InvalidDatabase,
-                                 QCoreApplication::translate("SqlStore", "The file %1 is not a SQLite database (or is "
-                                                "damaged); it was left untouched. Choose another "
-                                                "path.").arg(m_url.sqlitePath));
+                    QCoreApplication::translate("SqlStore",
+                        "The file %1 is not a SQLite database (or is "
+                        "damaged); it was left untouched. Choose another "
+                        "path.")
+                        .arg(m_url.sqlitePath));
             }
-            throw StoreError(error.kind(), QCoreApplication::translate("SqlStore", "Cannot use the SQLite database %1: %2")
-                                                   .arg(m_url.sqlitePath, error.message()));
+            throw StoreError(error.kind(),
+                QCoreApplication::translate("SqlStore", "Cannot use the SQLite database %1: %2")
+                    .arg(m_url.sqlitePath, error.message()));
         }
         throw;
     }
@@ -454,8 +479,8 @@ void SqlStore::ensureConnected()
     m_db.close();
     if (!m_db.open()) {
         throw StoreError(StoreError::Kind::Unavailable,
-                         QCoreApplication::translate("SqlStore", "The database %1 is unavailable: %2")
-                                 .arg(m_url.displayString(), oneLine(m_db.lastError())));
+            QCoreApplication::translate("SqlStore", "The database %1 is unavailable: %2")
+                .arg(m_url.displayString(), oneLine(m_db.lastError())));
     }
     configureConnection();
     m_connectionSuspect = false;
@@ -534,7 +559,8 @@ void SqlStore::fail(const QSqlError &error, const QString &what)
 {
     if (isConflict(m_dialect, error)) {
         throw StoreError(StoreError::Kind::Conflict,
-                         QCoreApplication::translate("SqlStore", "The database refused %1: %2").arg(what, oneLine(error)));
+            QCoreApplication::translate("SqlStore", "The database refused %1: %2")
+                .arg(what, oneLine(error)));
     }
     if (isBusy(m_dialect, error)) {
         const StoreError busy(StoreError::Kind::Busy,
@@ -551,14 +577,15 @@ void SqlStore::fail(const QSqlError &error, const QString &what)
     if (isUnavailable(m_dialect, error)) {
         suspectConnection(oneLine(error));
         throw StoreError(StoreError::Kind::Unavailable,
-                         QCoreApplication::translate("SqlStore", "The database %1 is unavailable (%2): %3")
-                                 .arg(m_url.displayString(), what, oneLine(error)));
+            QCoreApplication::translate("SqlStore", "The database %1 is unavailable (%2): %3")
+                .arg(m_url.displayString(), what, oneLine(error)));
     }
     throw StoreError(StoreError::Kind::Failed,
-                     QCoreApplication::translate("SqlStore", "The database failed %1: %2").arg(what, oneLine(error)));
+        QCoreApplication::translate("SqlStore", "The database failed %1: %2")
+            .arg(what, oneLine(error)));
 }
 
-template<typename Work>
+template <typename Work>
 auto SqlStore::inWriteTransaction(Work &&work)
 {
     flushGroupCommit(); // one transaction at a time on the connection
@@ -639,8 +666,8 @@ bool SqlStore::writesFailing() const
     return m_writesFailing;
 }
 
-ChatSession SqlStore::createSession(const ChatSession &session,
-                                    const std::optional<UsageCharge> &charge)
+ChatSession SqlStore::createSession(
+    const ChatSession &session, const std::optional<UsageCharge> &charge)
 {
     return inWriteTransaction([&] {
         ChatSession stored = session;
@@ -678,8 +705,8 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
         // The search is text, not a pattern: its own % and _ are escaped.
         QString escaped = filter.search;
         escaped.replace(QLatin1Char('!'), QLatin1String("!!"))
-                .replace(QLatin1Char('%'), QLatin1String("!%"))
-                .replace(QLatin1Char('_'), QLatin1String("!_"));
+            .replace(QLatin1Char('%'), QLatin1String("!%"))
+            .replace(QLatin1Char('_'), QLatin1String("!_"));
         bind(query, "pattern", QString(QLatin1Char('%') + escaped + QLatin1Char('%')));
     }
     const QVariant status = filter.status ? QVariant(sessionStatusName(*filter.status))
@@ -694,8 +721,8 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     return readAll<ChatSession>(query, readSession);
 }
 
-bool SqlStore::setSessionStatus(const QString &id, SessionStatus status,
-                                const QString &assignedAgent)
+bool SqlStore::setSessionStatus(
+    const QString &id, SessionStatus status, const QString &assignedAgent)
 {
     return inWriteTransaction([&] {
         QSqlQuery &update = prepared(QStringLiteral("update_session_status"));
@@ -742,15 +769,16 @@ bool SqlStore::releaseSession(const QString &id, const QString &agent)
     });
 }
 
-AppendResult SqlStore::appendMessage(const NewMessage &message,
-                                     const std::optional<UsageCharge> &charge)
+AppendResult SqlStore::appendMessage(
+    const NewMessage &message, const std::optional<UsageCharge> &charge)
 {
     return inWriteTransaction([&] { return appendInTransaction(message, charge); });
 }
 
 // Stores one message inside the transaction that is open, or finds the one stored before
 // under the same clientMessageId.
-AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std::optional<UsageCharge> &charge)
+AppendResult SqlStore::appendInTransaction(
+    const NewMessage &message, const std::optional<UsageCharge> &charge)
 {
     const auto storedDuplicate = [&]() -> std::optional<ChatMessage> {
         if (message.clientMessageId.isEmpty())
@@ -768,8 +796,9 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
     // these characters before a customer's text gets here.
     if (m_dialect == SqlDialect::Sqlite && startsWithByteOrderMark(message.content)) {
         throw StoreError(StoreError::Kind::Failed,
-                         QCoreApplication::translate("SqlStore", "Text that begins with U+FEFF or U+FFFE cannot be stored "
-                                        "in SQLite; remove that character first."));
+            QCoreApplication::translate("SqlStore",
+                "Text that begins with U+FEFF or U+FFFE cannot be stored "
+                "in SQLite; remove that character first."));
     }
     // A savepoint, so that a refusal (the same clientMessageId committed by another
     // connection meanwhile) undoes this message only, not the group it belongs to.
@@ -777,7 +806,7 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
     try {
         if (auto stored = storedDuplicate()) {
             execStatement(QStringLiteral("release_append"));
-            return {*stored, true};
+            return { *stored, true };
         }
         // Taking the next number locks the session's row until commit. For an agent's reply
         // the same statement checks that the agent still owns the session: a release or claim
@@ -793,8 +822,8 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
         if (!message.requiredOwner.isEmpty())
             bind(next, "agent", message.requiredOwner);
         exec(next, nextSeq);
-        const std::optional<qint64> seq =
-                readOne<qint64>(next, [](const Row &q) { return q.value(0).toLongLong(); });
+        const std::optional<qint64> seq
+            = readOne<qint64>(next, [](const Row &q) { return q.value(0).toLongLong(); });
         if (!seq && !message.requiredOwner.isEmpty()) {
             QSqlQuery &exists = prepared(QStringLiteral("select_session"));
             bind(exists, "id", message.sessionId);
@@ -808,8 +837,8 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
         }
         if (!seq) {
             throw StoreError(StoreError::Kind::NotFound,
-                             QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
-                                     .arg(message.sessionId));
+                QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
+                    .arg(message.sessionId));
         }
 
         ChatMessage stored;
@@ -829,7 +858,7 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
             chargeUsage(*charge, stored.createdAt);
         publish(QStringLiteral("message"), stored.sessionId, stored.seq);
         execStatement(QStringLiteral("release_append"));
-        return {stored, false};
+        return { stored, false };
     } catch (const StoreError &error) {
         for (auto &[name, query] : m_prepared)
             query.finish();
@@ -839,7 +868,7 @@ AppendResult SqlStore::appendInTransaction(const NewMessage &message, const std:
         // and our insert; the unique index refused ours, so answer with theirs.
         if (error.kind() == StoreError::Kind::Conflict) {
             if (auto stored = storedDuplicate())
-                return {*stored, true};
+                return { *stored, true };
         }
         throw;
     }
@@ -852,9 +881,9 @@ void SqlStore::setGroupCommit(bool on)
     m_groupCommit = on;
 }
 
-void SqlStore::appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
-                                    std::function<void(const AppendResult &)> done,
-                                    std::function<void(const StoreError &)> failed)
+void SqlStore::appendMessageGrouped(const NewMessage &message,
+    const std::optional<UsageCharge> &charge, std::function<void(const AppendResult &)> done,
+    std::function<void(const StoreError &)> failed)
 {
     if (!m_groupCommit) {
         Store::appendMessageGrouped(message, charge, std::move(done), std::move(failed));
@@ -866,7 +895,8 @@ void SqlStore::appendMessageGrouped(const NewMessage &message, const std::option
             execStatement(QStringLiteral("begin_write"));
             m_groupOpen = true;
         }
-        m_group.append({appendInTransaction(message, charge), std::move(done), std::move(failed)});
+        m_group.append(
+            { appendInTransaction(message, charge), std::move(done), std::move(failed) });
     } catch (const StoreError &error) {
         // This message is not stored. A lost connection takes the open group with it; any
         // other refusal (no such session, a timeout...) undid this message only.
@@ -951,8 +981,8 @@ QList<ChatMessage> SqlStore::messagesAfter(const QString &sessionId, qint64 afte
     return readAll<ChatMessage>(query, readMessage);
 }
 
-std::optional<ChatMessage> SqlStore::messageByClientId(const QString &sessionId,
-                                                       const QString &clientMessageId)
+std::optional<ChatMessage> SqlStore::messageByClientId(
+    const QString &sessionId, const QString &clientMessageId)
 {
     ensureConnected();
     QSqlQuery &query = prepared(QStringLiteral("select_message_by_client_id"));
@@ -1046,7 +1076,8 @@ std::optional<UsageStats> SqlStore::usage(const QString &userKey)
     return readOne<UsageStats>(query, readUsage);
 }
 
-QList<RateLimitHit> SqlStore::recordRateLimitHits(const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges)
+QList<RateLimitHit> SqlStore::recordRateLimitHits(
+    const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges)
 {
     if (hits.isEmpty() && charges.isEmpty())
         return {};
@@ -1092,10 +1123,11 @@ QList<RateLimitHit> SqlStore::rateLimitHits(const RateLimitHitFilter &filter)
 {
     ensureConnected();
     QSqlQuery &query = prepared(QStringLiteral("select_rate_limit_hits"));
-    bind(query, "from", filter.from.isValid() ? filter.from.toMSecsSinceEpoch()
-                                              : std::numeric_limits<qint64>::min());
-    bind(query, "to", filter.to.isValid() ? filter.to.toMSecsSinceEpoch()
-                                          : std::numeric_limits<qint64>::max());
+    bind(query, "from",
+        filter.from.isValid() ? filter.from.toMSecsSinceEpoch()
+                              : std::numeric_limits<qint64>::min());
+    bind(query, "to",
+        filter.to.isValid() ? filter.to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
     bind(query, "route", textOrNull(filter.route));
     bind(query, "route_again", textOrNull(filter.route));
     bind(query, "key", textOrNull(filter.key));
@@ -1106,7 +1138,8 @@ QList<RateLimitHit> SqlStore::rateLimitHits(const RateLimitHitFilter &filter)
     return readAll<RateLimitHit>(query, readRateLimitHit);
 }
 
-QList<std::pair<QDateTime, qint64>> SqlStore::rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to)
+QList<std::pair<QDateTime, qint64>> SqlStore::rateLimitHitsPerMinute(
+    const QDateTime &from, const QDateTime &to)
 {
     ensureConnected();
     QSqlQuery &query = prepared(QStringLiteral("select_rate_limit_hits_per_minute"));
@@ -1115,7 +1148,7 @@ QList<std::pair<QDateTime, qint64>> SqlStore::rateLimitHitsPerMinute(const QDate
     exec(query, QStringLiteral("select_rate_limit_hits_per_minute"));
     QList<std::pair<QDateTime, qint64>> minutes;
     while (query.next())
-        minutes.append({timeFrom(query.value(0)), query.value(1).toLongLong()});
+        minutes.append({ timeFrom(query.value(0)), query.value(1).toLongLong() });
     query.finish();
     return minutes;
 }
@@ -1133,8 +1166,9 @@ Agent SqlStore::addAgent(const Agent &agent)
         bind(insert, "token_hash", textOrNull(stored.tokenHash));
         bind(insert, "created_at", timeValue(stored.createdAt));
         exec(insert, QStringLiteral("insert_agent"));
-        stored.id = readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); })
-                            .value_or(0);
+        stored.id = readOne<qint64>(insert, [](const Row &q) {
+            return q.value(0).toLongLong();
+        }).value_or(0);
         return stored;
     });
 }
@@ -1245,8 +1279,9 @@ qint64 SqlStore::appendAudit(const AuditEntry &entry)
         bind(insert, "target", textOrNull(entry.target));
         bind(insert, "detail", textOrNull(entry.detail));
         exec(insert, QStringLiteral("insert_audit"));
-        return readOne<qint64>(insert, [](const Row &q) { return q.value(0).toLongLong(); })
-                .value_or(0);
+        return readOne<qint64>(insert, [](const Row &q) {
+            return q.value(0).toLongLong();
+        }).value_or(0);
     });
 }
 
@@ -1369,14 +1404,14 @@ ClusterEventBatch SqlStore::clusterEventsSince(qint64 watermark)
     exec(query, QStringLiteral("select_cluster_events"));
     ClusterEventBatch batch;
     batch.watermark = watermark;
-    const QList<std::pair<qint64, std::optional<ClusterEvent>>> rows =
-            readAll<std::pair<qint64, std::optional<ClusterEvent>>>(query, [](const Row &q) {
-                std::optional<ClusterEvent> event;
-                if (!q.value("kind").isNull())
-                    event = ClusterEvent{text(q, "node"), text(q, "kind"), text(q, "subject"),
-                                         q.value("number").toLongLong(), text(q, "actor")};
-                return std::pair{q.value("watermark").toLongLong(), event};
-            });
+    const QList<std::pair<qint64, std::optional<ClusterEvent>>> rows
+        = readAll<std::pair<qint64, std::optional<ClusterEvent>>>(query, [](const Row &q) {
+              std::optional<ClusterEvent> event;
+              if (!q.value("kind").isNull())
+                  event = ClusterEvent { text(q, "node"), text(q, "kind"), text(q, "subject"),
+                      q.value("number").toLongLong(), text(q, "actor") };
+              return std::pair { q.value("watermark").toLongLong(), event };
+          });
     for (const auto &[rowWatermark, event] : rows) {
         batch.watermark = std::max(batch.watermark, rowWatermark);
         if (event)
@@ -1412,13 +1447,14 @@ void SqlStore::subscribeToClusterEvents()
         && !driver->subscribeToNotification(QStringLiteral("frontline_events"))) {
         m_connectionSuspect = true;
         throw StoreError(StoreError::Kind::Unavailable,
-                         QCoreApplication::translate("SqlStore", "Cannot listen for other nodes' events on %1: %2")
-                                 .arg(m_url.displayString(), oneLine(driver->lastError())));
+            QCoreApplication::translate(
+                "SqlStore", "Cannot listen for other nodes' events on %1: %2")
+                .arg(m_url.displayString(), oneLine(driver->lastError())));
     }
 }
 
-RateLimitStep SqlStore::takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
-                                          qint64 nowMs, bool record)
+RateLimitStep SqlStore::takeRateLimitSlot(
+    const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs, bool record)
 {
     ensureConnected();
     QStringList names;
@@ -1438,13 +1474,14 @@ RateLimitStep SqlStore::takeRateLimitSlot(const QList<RateLimitBucket> &buckets,
     QHash<QString, QList<qint64>> byBucket;
     bool allowed = true;
     const auto rows = readAll<std::tuple<QString, QString, bool>>(query, [](const Row &q) {
-        return std::tuple{q.value(0).toString(), q.value(1).toString(), q.value(2).toBool()};
+        return std::tuple { q.value(0).toString(), q.value(1).toString(), q.value(2).toBool() };
     });
     for (const auto &[bucket, hits, passes] : rows) {
         allowed = allowed && passes;
         QList<qint64> times;
         // PostgreSQL's text form of an array: {1700000000000,1700000000500}
-        for (const QString &item : QStringView(hits).mid(1).chopped(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        for (const QString &item : QStringView(hits).mid(1).chopped(1).toString().split(
+                 QLatin1Char(','), Qt::SkipEmptyParts))
             times.append(item.toLongLong());
         byBucket.insert(bucket, times);
     }

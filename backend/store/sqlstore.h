@@ -4,14 +4,15 @@
 #include "clusterevent.h"
 #include "core/clock.h"
 #include "databaseurl.h"
+#include "security/ratelimitledger.h"
 #include "sqldialect.h"
 #include "sqlqueries.h"
-#include "security/ratelimitledger.h"
 #include "store.h"
 
 #include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -26,8 +27,8 @@ class SqlStore final : public Store
 public:
     // Opens (creating a SQLite file if needed), configures and migrates the database.
     // Throws StoreError with a message naming the database and what to do.
-    static std::unique_ptr<SqlStore> open(const DatabaseUrl &url,
-                                          std::shared_ptr<const Clock> clock = nullptr);
+    static std::unique_ptr<SqlStore> open(
+        const DatabaseUrl &url, std::shared_ptr<const Clock> clock = nullptr);
     ~SqlStore() override;
     Q_DISABLE_COPY_MOVE(SqlStore)
 
@@ -36,12 +37,12 @@ public:
     bool isHealthy() override;
     bool writesFailing() const override;
 
-    ChatSession createSession(const ChatSession &session,
-                              const std::optional<UsageCharge> &charge) override;
+    ChatSession createSession(
+        const ChatSession &session, const std::optional<UsageCharge> &charge) override;
     std::optional<ChatSession> session(const QString &id) override;
     QList<ChatSession> sessions(const SessionFilter &filter) override;
-    bool setSessionStatus(const QString &id, SessionStatus status,
-                          const QString &assignedAgent) override;
+    bool setSessionStatus(
+        const QString &id, SessionStatus status, const QString &assignedAgent) override;
     bool claimSession(const QString &id, const QString &agent) override;
     bool releaseSession(const QString &id, const QString &agent) override;
 
@@ -50,14 +51,13 @@ public:
     // Commits the open group now (done before any other write, and when stopping).
     void flushGroupCommit();
     void appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
-                              std::function<void(const AppendResult &)> done,
-                              std::function<void(const StoreError &)> failed) override;
-    AppendResult appendMessage(const NewMessage &message,
-                               const std::optional<UsageCharge> &charge) override;
-    QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
-                                     int limit) override;
-    std::optional<ChatMessage> messageByClientId(const QString &sessionId,
-                                                 const QString &clientMessageId) override;
+        std::function<void(const AppendResult &)> done,
+        std::function<void(const StoreError &)> failed) override;
+    AppendResult appendMessage(
+        const NewMessage &message, const std::optional<UsageCharge> &charge) override;
+    QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit) override;
+    std::optional<ChatMessage> messageByClientId(
+        const QString &sessionId, const QString &clientMessageId) override;
 
     qint64 countMessages(const QString &sessionId, Role role) override;
     std::optional<ChatMessage> lastMessage(const QString &sessionId) override;
@@ -68,12 +68,13 @@ public:
     std::optional<UsageStats> usage(const QString &userKey) override;
     qint64 dailyTokens(const QString &userKey, QDate day) override;
 
-    QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
-                                            const QList<UsageCharge> &charges = {}) override;
+    QList<RateLimitHit> recordRateLimitHits(
+        const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges = {}) override;
     QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) override;
     std::optional<RateLimitHit> rateLimitHit(qint64 id) override;
     qint64 deleteRateLimitHitsBefore(const QDateTime &before) override;
-    QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) override;
+    QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(
+        const QDateTime &from, const QDateTime &to) override;
 
     Agent addAgent(const Agent &agent) override;
     bool removeAgent(const QString &username) override;
@@ -109,8 +110,8 @@ public:
     // `wake` runs whenever another node commits events; subscribed again after a reconnection.
     void listenForClusterEvents(std::function<void()> wake);
     // The shared rate-limit ledger (see store/databaseratelimitledger.h).
-    RateLimitStep takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
-                                    qint64 nowMs, bool record);
+    RateLimitStep takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits,
+        qint64 sinceMs, qint64 nowMs, bool record);
     void forgetRateLimitOwner(const QString &owner);
     void giveBackRateLimitSlot(const QList<RateLimitBucket> &buckets, qint64 atMs);
     void sweepRateLimits(qint64 beforeMs);
@@ -133,7 +134,7 @@ private:
     void execStatement(const QString &name); // a fixed statement of m_queries, such as "commit"
     [[noreturn]] void fail(const QSqlError &error, const QString &what);
     // Runs `work` in a write transaction: committed if it returns, rolled back if it throws.
-    template<typename Work>
+    template <typename Work>
     auto inWriteTransaction(Work &&work);
     qint64 nowMs() const;
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
@@ -145,15 +146,16 @@ private:
         std::function<void(const AppendResult &)> done;
         std::function<void(const StoreError &)> failed;
     };
-    AppendResult appendInTransaction(const NewMessage &message, const std::optional<UsageCharge> &charge);
+    AppendResult appendInTransaction(
+        const NewMessage &message, const std::optional<UsageCharge> &charge);
     void failGroup(const StoreError &error);
     void later(std::function<void()> work);
 
     bool m_groupCommit = false;
-    bool m_groupOpen = false;     // a group's transaction is open on the connection
+    bool m_groupOpen = false; // a group's transaction is open on the connection
     bool m_flushScheduled = false;
     QList<PendingAppend> m_group;
-    QObject m_callbacks;          // context of the deferred callbacks: they die with the store
+    QObject m_callbacks; // context of the deferred callbacks: they die with the store
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;
@@ -168,7 +170,7 @@ private:
 
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
     void subscribeToClusterEvents();
-    QString m_clusterNode;               // set: changes publish events for the other nodes
+    QString m_clusterNode; // set: changes publish events for the other nodes
     std::function<void()> m_clusterWake; // set: this connection listens for them
 };
 

@@ -7,11 +7,11 @@
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
-
 #include "storeerror.h"
 
 #include <QList>
 #include <QMap>
+
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -21,8 +21,8 @@ namespace frontline {
 struct SessionFilter
 {
     std::optional<SessionStatus> status;
-    QString assignedAgent;   // empty = any
-    QString search;          // text in one of the session's messages (case-insensitive); empty = any
+    QString assignedAgent; // empty = any
+    QString search; // text in one of the session's messages (case-insensitive); empty = any
     int limit = 50;
     int offset = 0;
 };
@@ -66,14 +66,16 @@ public:
 
     // Sessions. `session.id` and `session.tokenHash` are chosen by the caller; times are set
     // by the store. The charge (e.g. sessions + 1) is applied in the same transaction.
-    virtual ChatSession createSession(const ChatSession &session,
-                                      const std::optional<UsageCharge> &charge = {}) = 0;
+    virtual ChatSession createSession(
+        const ChatSession &session, const std::optional<UsageCharge> &charge = {})
+        = 0;
     virtual std::optional<ChatSession> session(const QString &id) = 0;
     // Newest activity first.
     virtual QList<ChatSession> sessions(const SessionFilter &filter) = 0;
     // Returns false when no such session exists.
-    virtual bool setSessionStatus(const QString &id, SessionStatus status,
-                                  const QString &assignedAgent) = 0;
+    virtual bool setSessionStatus(
+        const QString &id, SessionStatus status, const QString &assignedAgent)
+        = 0;
     // Atomically gives the session to `agent` unless another agent owns it or it is closed;
     // true when `agent` owns it afterwards. Of concurrent claims exactly one wins.
     virtual bool claimSession(const QString &id, const QString &agent) = 0;
@@ -84,14 +86,15 @@ public:
     // clientMessageId is already stored for that session is not stored again: the stored
     // one comes back with duplicate = true and the charge is not applied.
     // Throws StoreError(NotFound) when the session does not exist.
-    virtual AppendResult appendMessage(const NewMessage &message,
-                                       const std::optional<UsageCharge> &charge = {}) = 0;
+    virtual AppendResult appendMessage(
+        const NewMessage &message, const std::optional<UsageCharge> &charge = {})
+        = 0;
     // The same, group-committed where the store does that: the message joins the other
     // appends of this moment in one transaction, and `done` runs once it is committed (or
     // `failed`, with nothing of it stored). Here: at once.
-    virtual void appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
-                                      std::function<void(const AppendResult &)> done,
-                                      std::function<void(const StoreError &)> failed)
+    virtual void appendMessageGrouped(const NewMessage &message,
+        const std::optional<UsageCharge> &charge, std::function<void(const AppendResult &)> done,
+        std::function<void(const StoreError &)> failed)
     {
         std::optional<AppendResult> appended;
         try {
@@ -103,10 +106,11 @@ public:
         done(*appended);
     }
     // Messages with seq > afterSeq, oldest first, at most `limit`.
-    virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq,
-                                             int limit) = 0;
-    virtual std::optional<ChatMessage> messageByClientId(const QString &sessionId,
-                                                         const QString &clientMessageId) = 0;
+    virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)
+        = 0;
+    virtual std::optional<ChatMessage> messageByClientId(
+        const QString &sessionId, const QString &clientMessageId)
+        = 0;
 
     virtual qint64 countMessages(const QString &sessionId, Role role) = 0;
     virtual std::optional<ChatMessage> lastMessage(const QString &sessionId) = 0;
@@ -125,14 +129,17 @@ public:
     // hit's count to the row of its key, route and second (made if needed; it keeps the time
     // of its first hit, now unless the hit has one) and applies the charges, in one
     // transaction. Returns the rows as stored, with their ids and counts, in the order given.
-    virtual QList<RateLimitHit> recordRateLimitHits(const QList<RateLimitHit> &hits,
-                                                    const QList<UsageCharge> &charges = {}) = 0;
+    virtual QList<RateLimitHit> recordRateLimitHits(
+        const QList<RateLimitHit> &hits, const QList<UsageCharge> &charges = {})
+        = 0;
     virtual QList<RateLimitHit> rateLimitHits(const RateLimitHitFilter &filter) = 0;
     virtual std::optional<RateLimitHit> rateLimitHit(qint64 id) = 0;
     // Deletes the rows whose first hit is before `before`; returns how many.
     virtual qint64 deleteRateLimitHitsBefore(const QDateTime &before) = 0;
     // Hits (not rows) per minute in [from, to), oldest first; minutes without hits are left out.
-    virtual QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(const QDateTime &from, const QDateTime &to) = 0;
+    virtual QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(
+        const QDateTime &from, const QDateTime &to)
+        = 0;
 
     // Agents. Throws StoreError(Conflict) for a username already taken.
     virtual Agent addAgent(const Agent &agent) = 0;

@@ -69,8 +69,10 @@ private Q_SLOTS:
         m_backend = std::make_unique<Backend>(options);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         AgentDirectory agents(*m_backend->store(), QString());
-        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent).token.toLatin1();
-        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent).token.toLatin1();
+        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent)
+                      .token.toLatin1();
+        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent)
+                     .token.toLatin1();
         createCustomerSession();
     }
     void cleanup() { m_backend.reset(); }
@@ -83,9 +85,13 @@ private Q_SLOTS:
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_customerToken).status, 401);
         const HttpResult me = agentGet(QStringLiteral("/api/agent/me"), m_marie);
         QCOMPARE(me.status, 200);
-        QCOMPARE(me.json().value(QStringLiteral("displayName")).toString(), QStringLiteral("Marie"));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), "automation-admin-token").json()
-                         .value(QStringLiteral("role")).toString(), QStringLiteral("admin"));
+        QCOMPARE(
+            me.json().value(QStringLiteral("displayName")).toString(), QStringLiteral("Marie"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), "automation-admin-token")
+                     .json()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("admin"));
     }
 
     void listsSessionsAndTheirMessages()
@@ -98,76 +104,116 @@ private Q_SLOTS:
         QCOMPARE(session.value(QStringLiteral("id")).toString(), m_sessionId);
         QCOMPARE(session.value(QStringLiteral("clientIp")).toString(), QStringLiteral("127.0.0.1"));
         QVERIFY(!session.contains(QStringLiteral("tokenHash")));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie).json()
-                         .value(QStringLiteral("sessions")).toArray().size(), 0);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie)
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .size(),
+            0);
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=bogus"), m_marie).status, 400);
         QCOMPARE(session.value(QStringLiteral("unread")).toInt(), 1); // the customer's "hello"
-        QCOMPARE(session.value(QStringLiteral("lastMessage")).toObject().value(QStringLiteral("role")).toString(),
-                 QStringLiteral("ASSISTANT"));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=HELLO"), m_marie).json()
-                         .value(QStringLiteral("sessions")).toArray().size(), 1);
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=zebra"), m_marie).json()
-                         .value(QStringLiteral("sessions")).toArray().size(), 0);
+        QCOMPARE(session.value(QStringLiteral("lastMessage"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("ASSISTANT"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=HELLO"), m_marie)
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .size(),
+            1);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=zebra"), m_marie)
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .size(),
+            0);
         const HttpResult read = agentPost(QStringLiteral("read"), m_marie, "{}");
         QCOMPARE(read.json().value(QStringLiteral("unread")).toInt(), 0);
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_marie).json().value(QStringLiteral("sessions"))
-                         .toArray().first().toObject().value(QStringLiteral("unread")).toInt(), 0);
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_paul).json().value(QStringLiteral("sessions"))
-                         .toArray().first().toObject().value(QStringLiteral("unread")).toInt(), 1); // Paul has not read it
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_marie)
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("unread"))
+                     .toInt(),
+            0);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions"), m_paul)
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("unread"))
+                     .toInt(),
+            1); // Paul has not read it
 
-        const HttpResult messages = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie);
+        const HttpResult messages
+            = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie);
         QCOMPARE(messages.status, 200);
-        QCOMPARE(messages.json().value(QStringLiteral("messages")).toArray().size(), 3); // welcome, question, answer
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions/nope/messages"), m_marie).status, 404);
+        QCOMPARE(messages.json().value(QStringLiteral("messages")).toArray().size(),
+            3); // welcome, question, answer
+        QCOMPARE(
+            agentGet(QStringLiteral("/api/agent/sessions/nope/messages"), m_marie).status, 404);
     }
 
     void filtersSessionsByStatusAndAssignedAgent()
     {
         Customer waiting, marieOwns, paulOwns, closed;
-        QVERIFY(newCustomer(waiting) && newCustomer(marieOwns) && newCustomer(paulOwns) && newCustomer(closed));
+        QVERIFY(newCustomer(waiting) && newCustomer(marieOwns) && newCustomer(paulOwns)
+            && newCustomer(closed));
         QCOMPARE(handoff(waiting).status, 200); // the customer asks for a human
         QCOMPARE(act(marieOwns.id, QStringLiteral("claim"), m_marie).status, 200);
         QCOMPARE(act(paulOwns.id, QStringLiteral("claim"), m_paul).status, 200);
         QCOMPARE(act(closed.id, QStringLiteral("claim"), m_marie).status, 200);
         QCOMPARE(act(closed.id, QStringLiteral("close"), m_marie).status, 200);
 
-        const auto ids = [this](const char *query) { return sorted(sessionIds(QString::fromLatin1(query))); };
-        QCOMPARE(ids(""), sorted({m_sessionId, waiting.id, marieOwns.id, paulOwns.id, closed.id}));
-        QCOMPARE(ids("?agent=marie"), sorted({marieOwns.id, closed.id})); // a closed session remembers who had it
-        QCOMPARE(ids("?agent=paul"), QStringList{paulOwns.id});
+        const auto ids
+            = [this](const char *query) { return sorted(sessionIds(QString::fromLatin1(query))); };
+        QCOMPARE(
+            ids(""), sorted({ m_sessionId, waiting.id, marieOwns.id, paulOwns.id, closed.id }));
+        QCOMPARE(ids("?agent=marie"),
+            sorted({ marieOwns.id, closed.id })); // a closed session remembers who had it
+        QCOMPARE(ids("?agent=paul"), QStringList { paulOwns.id });
         QCOMPARE(ids("?agent=nobody"), QStringList());
-        QCOMPARE(ids("?status=ACTIVE"), QStringList{m_sessionId});
-        QCOMPARE(ids("?status=waiting"), QStringList{waiting.id}); // in any case
-        QCOMPARE(ids("?status=ASSIGNED"), sorted({marieOwns.id, paulOwns.id}));
-        QCOMPARE(ids("?status=CLOSED"), QStringList{closed.id});
-        QCOMPARE(ids("?status=ASSIGNED&agent=marie"), QStringList{marieOwns.id});
-        QCOMPARE(ids("?status=CLOSED&agent=marie"), QStringList{closed.id});
+        QCOMPARE(ids("?status=ACTIVE"), QStringList { m_sessionId });
+        QCOMPARE(ids("?status=waiting"), QStringList { waiting.id }); // in any case
+        QCOMPARE(ids("?status=ASSIGNED"), sorted({ marieOwns.id, paulOwns.id }));
+        QCOMPARE(ids("?status=CLOSED"), QStringList { closed.id });
+        QCOMPARE(ids("?status=ASSIGNED&agent=marie"), QStringList { marieOwns.id });
+        QCOMPARE(ids("?status=CLOSED&agent=marie"), QStringList { closed.id });
         QCOMPARE(ids("?status=CLOSED&agent=paul"), QStringList());
         QCOMPARE(ids("?status=WAITING&agent=marie"), QStringList());
 
         // Only the customer who asked for a human needs one.
         const auto needsHuman = [this] {
             QMap<QString, QString> flags; // id -> "true", "false" or what else came
-            for (const QJsonValue &value : agentGet(QStringLiteral("/api/agent/sessions"), m_marie).json()
-                                                   .value(QStringLiteral("sessions")).toArray()) {
+            for (const QJsonValue &value : agentGet(QStringLiteral("/api/agent/sessions"), m_marie)
+                                               .json()
+                                               .value(QStringLiteral("sessions"))
+                                               .toArray()) {
                 const QJsonValue flag = value.toObject().value(QStringLiteral("needsHuman"));
                 flags.insert(value.toObject().value(QStringLiteral("id")).toString(),
-                             flag.isBool() ? QVariant(flag.toBool()).toString() : QStringLiteral("not a bool"));
+                    flag.isBool() ? QVariant(flag.toBool()).toString()
+                                  : QStringLiteral("not a bool"));
             }
             return flags;
         };
         QMap<QString, QString> flags = needsHuman();
         QCOMPARE(flags.size(), 5);
         for (auto it = flags.cbegin(); it != flags.cend(); ++it)
-            QCOMPARE(it.value(), it.key() == waiting.id ? QStringLiteral("true") : QStringLiteral("false"));
+            QCOMPARE(it.value(),
+                it.key() == waiting.id ? QStringLiteral("true") : QStringLiteral("false"));
 
         // Given back, a session is nobody's; claimed, a waiting one needs a human no more.
         QCOMPARE(act(marieOwns.id, QStringLiteral("release"), m_marie).status, 200);
-        QCOMPARE(ids("?agent=marie"), QStringList{closed.id});
-        QCOMPARE(ids("?status=ACTIVE"), sorted({m_sessionId, marieOwns.id}));
+        QCOMPARE(ids("?agent=marie"), QStringList { closed.id });
+        QCOMPARE(ids("?status=ACTIVE"), sorted({ m_sessionId, marieOwns.id }));
         QCOMPARE(act(waiting.id, QStringLiteral("claim"), m_paul).status, 200);
         QCOMPARE(ids("?status=WAITING"), QStringList());
-        QCOMPARE(ids("?agent=paul"), sorted({paulOwns.id, waiting.id}));
+        QCOMPARE(ids("?agent=paul"), sorted({ paulOwns.id, waiting.id }));
         flags = needsHuman();
         QCOMPARE(flags.value(waiting.id), QStringLiteral("false"));
     }
@@ -178,7 +224,7 @@ private Q_SLOTS:
         // still be one and the same on every page.
         auto clock = std::make_shared<ManualClock>();
         QVERIFY(restartOnAFreshDatabase(clock));
-        QList<Customer> customers{{m_sessionId, m_customerToken, {}}};
+        QList<Customer> customers { { m_sessionId, m_customerToken, {} } };
         for (int i = 0; i < 4; ++i) {
             Customer customer;
             QVERIFY(newCustomer(customer));
@@ -195,7 +241,7 @@ private Q_SLOTS:
         QCOMPARE(customerSend(customers.at(2), QStringLiteral("still there?")).status, 200);
         clock->advance(1000);
         QCOMPARE(act(customers.at(3).id, QStringLiteral("claim"), m_marie).status, 200);
-        QStringList expected{customers.at(3).id, customers.at(2).id};
+        QStringList expected { customers.at(3).id, customers.at(2).id };
         for (const QString &id : std::as_const(byId)) {
             if (!expected.contains(id))
                 expected.append(id);
@@ -219,34 +265,52 @@ private Q_SLOTS:
         QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE")), active);
         QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE&limit=2&offset=1")), active.mid(1, 2));
         QCOMPARE(sessionIds(QStringLiteral("?status=ACTIVE&limit=2&offset=3")), active.mid(3, 2));
-        QCOMPARE(sessionIds(QStringLiteral("?q=still&limit=1&offset=0")), QStringList{customers.at(2).id});
+        QCOMPARE(sessionIds(QStringLiteral("?q=still&limit=1&offset=0")),
+            QStringList { customers.at(2).id });
         QCOMPARE(sessionIds(QStringLiteral("?q=still&limit=1&offset=1")), QStringList());
         // The list says nothing of a total: only the sessions.
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?limit=2"), m_marie).json().keys(),
-                 QStringList{QStringLiteral("sessions")});
+            QStringList { QStringLiteral("sessions") });
 
-        for (const char *bad : {"?limit=0", "?limit=201", "?limit=two", "?offset=-1", "?offset=1.5"})
-            QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions") + QLatin1String(bad), m_marie).status, 400);
+        for (const char *bad :
+            { "?limit=0", "?limit=201", "?limit=two", "?offset=-1", "?offset=1.5" })
+            QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions") + QLatin1String(bad), m_marie)
+                         .status,
+                400);
     }
 
     void marksASessionWhoseAssistantFailedAsNeedingAHuman()
     {
         FakeOpenAi provider;
-        provider.script(FakeReply::error(401, {{QStringLiteral("error"),
-                                                QJsonObject{{QStringLiteral("message"), QStringLiteral("Incorrect API key")}}}}));
+        provider.script(FakeReply::error(401,
+            { { QStringLiteral("error"),
+                QJsonObject {
+                    { QStringLiteral("message"), QStringLiteral("Incorrect API key") } } } }));
         QVERIFY(restartWithProvider(provider, std::chrono::seconds(5)));
         const HttpResult sent = customerSend(QStringLiteral("can you help me?"));
         QCOMPARE(sent.status, 200);
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("role")).toString(),
-                 QStringLiteral("SYSTEM"));
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("SYSTEM"));
 
-        const QJsonArray waiting = agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie).json()
-                                           .value(QStringLiteral("sessions")).toArray();
+        const QJsonArray waiting
+            = agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"), m_marie)
+                  .json()
+                  .value(QStringLiteral("sessions"))
+                  .toArray();
         QCOMPARE(waiting.size(), 1);
         QCOMPARE(waiting.first().toObject().value(QStringLiteral("id")).toString(), m_sessionId);
         QCOMPARE(waiting.first().toObject().value(QStringLiteral("needsHuman")).toBool(), true);
-        QCOMPARE(waiting.first().toObject().value(QStringLiteral("lastMessage")).toObject()
-                         .value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
+        QCOMPARE(waiting.first()
+                     .toObject()
+                     .value(QStringLiteral("lastMessage"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("SYSTEM"));
     }
 
     void filtersAndPagesRateLimitHits()
@@ -256,7 +320,8 @@ private Q_SLOTS:
         auto clock = std::make_shared<ManualClock>();
         QVERIFY(restartOnAFreshDatabase(clock, [](ServerOptions &options) {
             QString error;
-            options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
+            options.clientAddress
+                = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
             // Each address's ceiling refuses: the hits are the addresses'.
             options.rateLimits = *RateLimitPolicy::parse(
                 QStringLiteral("message=100/60,message-ip=2/60"), nullptr);
@@ -264,35 +329,40 @@ private Q_SLOTS:
         }));
         const QString ipA = QStringLiteral("203.0.113.7");
         const QString ipB = QStringLiteral("198.51.100.4");
-        Customer a{{}, {}, ipA.toLatin1()};
-        Customer b{{}, {}, ipB.toLatin1()};
+        Customer a { {}, {}, ipA.toLatin1() };
+        Customer b { {}, {}, ipB.toLatin1() };
         QVERIFY(newCustomer(a) && newCustomer(b));
         const auto useUp = [this](const Customer &customer, int allowed) {
             for (int i = 0; i < allowed; ++i)
                 QCOMPARE(customerSend(customer, QStringLiteral("question %1").arg(i)).status, 200);
             QCOMPARE(customerSend(customer, QStringLiteral("one too many")).status, 429);
         };
-        useUp(a, 2);                   // hit 1: A at 09:30:00.125
+        useUp(a, 2); // hit 1: A at 09:30:00.125
         QVERIFY(!QTest::currentTestFailed());
         clock->advance(30 * 1000);
-        useUp(b, 2);                   // hit 2: B at 09:30:30.125
-        useUp(a, 0);                   // hit 3: A at 09:30:30.125
-        clock->advance(40 * 1000);     // A's first two messages leave the window
-        useUp(a, 2);                   // hit 4: A at 09:31:10.125
+        useUp(b, 2); // hit 2: B at 09:30:30.125
+        useUp(a, 0); // hit 3: A at 09:30:30.125
+        clock->advance(40 * 1000); // A's first two messages leave the window
+        useUp(a, 2); // hit 4: A at 09:31:10.125
         clock->advance(120 * 1000);
-        useUp(b, 2);                   // hit 5: B at 09:33:10.125
+        useUp(b, 2); // hit 5: B at 09:33:10.125
         QVERIFY(!QTest::currentTestFailed());
         m_backend->rateLimitHits()->flush();
 
-        struct Seen { QString key; QString at; };
+        struct Seen
+        {
+            QString key;
+            QString at;
+        };
         const auto hits = [this](const QString &query) {
-            const HttpResult result = agentGet(QStringLiteral("/api/agent/rate-limits") + query, m_marie);
+            const HttpResult result
+                = agentGet(QStringLiteral("/api/agent/rate-limits") + query, m_marie);
             QList<Seen> seen;
             if (result.status != 200)
-                seen.append({QStringLiteral("HTTP %1").arg(result.status), QString()});
+                seen.append({ QStringLiteral("HTTP %1").arg(result.status), QString() });
             for (const QJsonValue &value : result.json().value(QStringLiteral("hits")).toArray())
-                seen.append({value.toObject().value(QStringLiteral("key")).toString(),
-                             value.toObject().value(QStringLiteral("at")).toString()});
+                seen.append({ value.toObject().value(QStringLiteral("key")).toString(),
+                    value.toObject().value(QStringLiteral("at")).toString() });
             return seen;
         };
         const auto keysOf = [](const QList<Seen> &seen) {
@@ -301,27 +371,33 @@ private Q_SLOTS:
                 keys.append(one.key + QLatin1Char('@') + one.at.mid(11)); // the time of day
             return keys;
         };
-        const QString a1 = ipA + QStringLiteral("@09:30:00.125Z"), b2 = ipB + QStringLiteral("@09:30:30.125Z"),
-                      a3 = ipA + QStringLiteral("@09:30:30.125Z"), a4 = ipA + QStringLiteral("@09:31:10.125Z"),
+        const QString a1 = ipA + QStringLiteral("@09:30:00.125Z"),
+                      b2 = ipB + QStringLiteral("@09:30:30.125Z"),
+                      a3 = ipA + QStringLiteral("@09:30:30.125Z"),
+                      a4 = ipA + QStringLiteral("@09:31:10.125Z"),
                       b5 = ipB + QStringLiteral("@09:33:10.125Z");
         // Newest first; hits of the same millisecond newest recorded first.
-        const QStringList all{b5, a4, a3, b2, a1};
+        const QStringList all { b5, a4, a3, b2, a1 };
         QCOMPARE(keysOf(hits(QString())), all);
         QCOMPARE(hits(QString()).first().at, QStringLiteral("2026-11-24T09:33:10.125Z"));
 
         // By key.
-        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipA)), (QStringList{a4, a3, a1}));
-        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipB)), (QStringList{b5, b2}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipA)), (QStringList { a4, a3, a1 }));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=") + ipB)), (QStringList { b5, b2 }));
         QCOMPARE(keysOf(hits(QStringLiteral("?key=192.0.2.1"))), QStringList());
-        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&route=message").arg(ipB))), (QStringList{b5, b2}));
+        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&route=message").arg(ipB))),
+            (QStringList { b5, b2 }));
         QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&route=history").arg(ipB))), QStringList());
 
         // By time: `from` is inclusive, `to` exclusive; any UTC offset may be given.
-        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z"))),
-                 (QStringList{a4, a3, b2}));
-        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T10:30:30.126%2B01:00"))), (QStringList{b5, a4}));
-        QCOMPARE(keysOf(hits(QStringLiteral("?to=2026-11-24T09:30:30.125Z"))), QStringList{a1});
-        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T09:31:00Z&key=") + ipA)), QStringList{a4});
+        QCOMPARE(keysOf(hits(
+                     QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z"))),
+            (QStringList { a4, a3, b2 }));
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T10:30:30.126%2B01:00"))),
+            (QStringList { b5, a4 }));
+        QCOMPARE(keysOf(hits(QStringLiteral("?to=2026-11-24T09:30:30.125Z"))), QStringList { a1 });
+        QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-24T09:31:00Z&key=") + ipA)),
+            QStringList { a4 });
         QCOMPARE(keysOf(hits(QStringLiteral("?from=2026-11-25T00:00:00Z"))), QStringList());
         QCOMPARE(keysOf(hits(QStringLiteral("?to=2026-11-24T09:00:00Z"))), QStringList());
 
@@ -330,34 +406,47 @@ private Q_SLOTS:
         for (int offset = 0; offset < 5; offset += 2)
             paged += keysOf(hits(QStringLiteral("?limit=2&offset=%1").arg(offset)));
         QCOMPARE(paged, all);
-        QCOMPARE(keysOf(hits(QStringLiteral("?limit=1&offset=2"))), QStringList{a3});
+        QCOMPARE(keysOf(hits(QStringLiteral("?limit=1&offset=2"))), QStringList { a3 });
         QCOMPARE(keysOf(hits(QStringLiteral("?offset=5"))), QStringList());
-        QCOMPARE(keysOf(hits(QStringLiteral("?key=%1&limit=1&offset=1").arg(ipA))), QStringList{a3});
-        for (const char *bad : {"?limit=0", "?limit=1001", "?offset=-1", "?to=09:30", "?from=2026-13-01T00:00:00Z"})
-            QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits") + QLatin1String(bad), m_marie).status, 400);
+        QCOMPARE(
+            keysOf(hits(QStringLiteral("?key=%1&limit=1&offset=1").arg(ipA))), QStringList { a3 });
+        for (const char *bad :
+            { "?limit=0", "?limit=1001", "?offset=-1", "?to=09:30", "?from=2026-13-01T00:00:00Z" })
+            QCOMPARE(
+                agentGet(QStringLiteral("/api/agent/rate-limits") + QLatin1String(bad), m_marie)
+                    .status,
+                400);
 
         // Per minute: the minutes with hits, oldest first, in [from, to).
         const auto perMinute = [this](const QString &query) {
-            const HttpResult result = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute") + query, m_marie);
+            const HttpResult result
+                = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute") + query, m_marie);
             QStringList minutes;
             if (result.status != 200)
                 minutes.append(QStringLiteral("HTTP %1").arg(result.status));
             for (const QJsonValue &value : result.json().value(QStringLiteral("minutes")).toArray())
-                minutes.append(value.toObject().value(QStringLiteral("minute")).toString() + QLatin1Char('=')
-                               + QString::number(value.toObject().value(QStringLiteral("hits")).toInteger()));
+                minutes.append(value.toObject().value(QStringLiteral("minute")).toString()
+                    + QLatin1Char('=')
+                    + QString::number(value.toObject().value(QStringLiteral("hits")).toInteger()));
             return minutes;
         };
         QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:00:00Z&to=2026-11-24T10:00:00Z")),
-                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=3"), QStringLiteral("2026-11-24T09:31:00.000Z=1"),
-                              QStringLiteral("2026-11-24T09:33:00.000Z=1")}));
-        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z")),
-                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=2"), QStringLiteral("2026-11-24T09:31:00.000Z=1")}));
+            (QStringList { QStringLiteral("2026-11-24T09:30:00.000Z=3"),
+                QStringLiteral("2026-11-24T09:31:00.000Z=1"),
+                QStringLiteral("2026-11-24T09:33:00.000Z=1") }));
+        QCOMPARE(
+            perMinute(QStringLiteral("?from=2026-11-24T09:30:30.125Z&to=2026-11-24T09:33:10.125Z")),
+            (QStringList { QStringLiteral("2026-11-24T09:30:00.000Z=2"),
+                QStringLiteral("2026-11-24T09:31:00.000Z=1") }));
         // Without `from`, the hour before `to`.
         QCOMPARE(perMinute(QStringLiteral("?to=2026-11-24T10:30:30.125Z")),
-                 (QStringList{QStringLiteral("2026-11-24T09:30:00.000Z=2"), QStringLiteral("2026-11-24T09:31:00.000Z=1"),
-                              QStringLiteral("2026-11-24T09:33:00.000Z=1")}));
-        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:34:00Z&to=2026-11-24T10:00:00Z")), QStringList());
-        QCOMPARE(perMinute(QStringLiteral("?from=yesterday")), QStringList{QStringLiteral("HTTP 400")});
+            (QStringList { QStringLiteral("2026-11-24T09:30:00.000Z=2"),
+                QStringLiteral("2026-11-24T09:31:00.000Z=1"),
+                QStringLiteral("2026-11-24T09:33:00.000Z=1") }));
+        QCOMPARE(perMinute(QStringLiteral("?from=2026-11-24T09:34:00Z&to=2026-11-24T10:00:00Z")),
+            QStringList());
+        QCOMPARE(perMinute(QStringLiteral("?from=yesterday")),
+            QStringList { QStringLiteral("HTTP 400") });
     }
 
     // The customer learns who has joined from the claim itself: in the event stream's status
@@ -369,20 +458,29 @@ private Q_SLOTS:
             QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId),
             { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(stream.waitFor("status", 1));
-        const auto status = [&stream](int i) { return QJsonDocument::fromJson(stream.events("status").at(i).data).object(); };
+        const auto status = [&stream](int i) {
+            return QJsonDocument::fromJson(stream.events("status").at(i).data).object();
+        };
         QCOMPARE(status(0).value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
         QVERIFY(!status(0).contains(QStringLiteral("agentName")));
 
         QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
         QVERIFY(stream.waitFor("status", 2));
-        QCOMPARE(status(1), (QJsonObject{{QStringLiteral("sessionId"), m_sessionId}, {QStringLiteral("status"), QStringLiteral("ASSIGNED")},
-                                         {QStringLiteral("agentName"), QStringLiteral("Marie")}}));
+        QCOMPARE(status(1),
+            (QJsonObject { { QStringLiteral("sessionId"), m_sessionId },
+                { QStringLiteral("status"), QStringLiteral("ASSIGNED") },
+                { QStringLiteral("agentName"), QStringLiteral("Marie") } }));
         const auto customerSession = [this] {
-            return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
-                              {{"Authorization", "Bearer " + m_customerToken}})
-                    .json().value(QStringLiteral("session")).toObject();
+            return m_http
+                .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
+                         + m_sessionId),
+                    { { "Authorization", "Bearer " + m_customerToken } })
+                .json()
+                .value(QStringLiteral("session"))
+                .toObject();
         };
-        QCOMPARE(customerSession().value(QStringLiteral("agentName")).toString(), QStringLiteral("Marie"));
+        QCOMPARE(customerSession().value(QStringLiteral("agentName")).toString(),
+            QStringLiteral("Marie"));
         QVERIFY(!customerSession().contains(QStringLiteral("assignedAgent")));
 
         // Handed back to the assistant: nobody to name.
@@ -395,7 +493,8 @@ private Q_SLOTS:
         // The administrator of FRONTLINE_ADMIN_TOKEN is not in the store, yet has a name.
         QCOMPARE(agentPost(QStringLiteral("claim"), "automation-admin-token", "{}").status, 200);
         QVERIFY(stream.waitFor("status", 4));
-        QCOMPARE(status(3).value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+        QCOMPARE(status(3).value(QStringLiteral("agentName")).toString(),
+            QStringLiteral("Administrator"));
 
         // A stream opened now starts with the name.
         EventStreamClient later;
@@ -403,22 +502,34 @@ private Q_SLOTS:
             QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId),
             { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(later.waitFor("status", 1));
-        QCOMPARE(QJsonDocument::fromJson(later.events("status").first().data).object()
-                         .value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+        QCOMPARE(QJsonDocument::fromJson(later.events("status").first().data)
+                     .object()
+                     .value(QStringLiteral("agentName"))
+                     .toString(),
+            QStringLiteral("Administrator"));
     }
 
     void takesOverRepliesAndKeepsTheAssistantSilent()
     {
         EventStreamClient events;
-        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_marie } });
         QVERIFY(events.waitFor("hello", 1));
 
         QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
         // Exactly one owner: Paul gets 409.
         const HttpResult race = agentPost(QStringLiteral("claim"), m_paul, "{}");
         QCOMPARE(race.status, 409);
-        QVERIFY(race.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("marie")));
-        QCOMPARE(agentPost(QStringLiteral("reply"), m_paul, toJson({{QStringLiteral("message"), QStringLiteral("Hi")}})).status, 409);
+        QVERIFY(race.json()
+                    .value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QLatin1String("marie")));
+        QCOMPARE(agentPost(QStringLiteral("reply"), m_paul,
+                     toJson({ { QStringLiteral("message"), QStringLiteral("Hi") } }))
+                     .status,
+            409);
 
         // The customer writes: the assistant stays silent while Marie owns the session.
         const HttpResult sent = customerSend(QStringLiteral("are you a robot?"));
@@ -426,73 +537,99 @@ private Q_SLOTS:
         QVERIFY(sent.json().value(QStringLiteral("reply")).isNull());
 
         const HttpResult reply = agentPost(QStringLiteral("reply"), m_marie,
-                                           toJson({{QStringLiteral("message"), QStringLiteral("  No, I'm Marie. <b>Hello!</b>  ")}}));
+            toJson({ { QStringLiteral("message"),
+                QStringLiteral("  No, I'm Marie. <b>Hello!</b>  ") } }));
         QCOMPARE(reply.status, 200);
         const QJsonObject message = reply.json().value(QStringLiteral("message")).toObject();
         QCOMPARE(message.value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
         QCOMPARE(message.value(QStringLiteral("agentName")).toString(), QStringLiteral("Marie"));
-        QCOMPARE(message.value(QStringLiteral("content")).toString(), QStringLiteral("No, I'm Marie. <b>Hello!</b>"));
+        QCOMPARE(message.value(QStringLiteral("content")).toString(),
+            QStringLiteral("No, I'm Marie. <b>Hello!</b>"));
         QCOMPARE(message.value(QStringLiteral("sanitized")).toBool(), true);
 
         const QJsonArray history = customerHistory();
-        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
+        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("AGENT"));
         for (const QJsonValue &m : history) // nothing from the assistant after the takeover
             QVERIFY(m.toObject().value(QStringLiteral("seq")).toInt() <= 3
-                    || m.toObject().value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT"));
+                || m.toObject().value(QStringLiteral("role")).toString()
+                    != QLatin1String("ASSISTANT"));
 
         QVERIFY(events.waitFor("session", 1));
         QVERIFY(events.waitFor("message", 2)); // the customer's and Marie's
-        QCOMPARE(QJsonDocument::fromJson(events.events("session").first().data).object()
-                         .value(QStringLiteral("assignedAgent")).toString(), QStringLiteral("marie"));
+        QCOMPARE(QJsonDocument::fromJson(events.events("session").first().data)
+                     .object()
+                     .value(QStringLiteral("assignedAgent"))
+                     .toString(),
+            QStringLiteral("marie"));
 
         // Back to the assistant: it answers again.
         QCOMPARE(agentPost(QStringLiteral("release"), m_paul, "{}").status, 409);
         QCOMPARE(agentPost(QStringLiteral("release"), m_marie, "{}").status, 200);
-        QCOMPARE(customerSend(QStringLiteral("pricing?")).json().value(QStringLiteral("reply")).toObject()
-                         .value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+        QCOMPARE(customerSend(QStringLiteral("pricing?"))
+                     .json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("ASSISTANT"));
 
         QStringList actions;
         for (const AuditEntry &entry : m_backend->store()->auditEntries(20, 0))
             actions.prepend(entry.actor + QLatin1Char(':') + entry.action);
-        QCOMPARE(actions, (QStringList{QStringLiteral("marie:session.claim"), QStringLiteral("marie:session.reply"),
-                                       QStringLiteral("marie:session.release")}));
+        QCOMPARE(actions,
+            (QStringList { QStringLiteral("marie:session.claim"),
+                QStringLiteral("marie:session.reply"), QStringLiteral("marie:session.release") }));
     }
 
     void auditsEveryAgentAction()
     {
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
-        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 409); // refused: nothing to audit
-        const QByteArray answer = toJson({{QStringLiteral("message"), QStringLiteral("On it.")},
-                                          {QStringLiteral("clientMessageId"), QStringLiteral("marie-1")}});
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status,
+            409); // refused: nothing to audit
+        const QByteArray answer = toJson({ { QStringLiteral("message"), QStringLiteral("On it.") },
+            { QStringLiteral("clientMessageId"), QStringLiteral("marie-1") } });
         const HttpResult reply = act(m_sessionId, QStringLiteral("reply"), m_marie, answer);
         QCOMPARE(reply.status, 200);
-        const QString replyId = reply.json().value(QStringLiteral("message")).toObject().value(QStringLiteral("id")).toString();
+        const QString replyId = reply.json()
+                                    .value(QStringLiteral("message"))
+                                    .toObject()
+                                    .value(QStringLiteral("id"))
+                                    .toString();
         QVERIFY(!replyId.isEmpty());
-        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie, answer).status, 200); // a retry: one message, one entry
+        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie, answer).status,
+            200); // a retry: one message, one entry
         QCOMPARE(act(m_sessionId, QStringLiteral("release"), m_marie).status, 200);
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 200);
         QCOMPARE(act(m_sessionId, QStringLiteral("close"), m_marie).status, 409); // Paul's
-        QCOMPARE(act(m_sessionId, QStringLiteral("close"), "automation-admin-token").status, 200); // an administrator may
-        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
-                             R"({"keyKind":"ip","key":"127.0.0.1"})",
-                             {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}}).status, 200);
+        QCOMPARE(act(m_sessionId, QStringLiteral("close"), "automation-admin-token").status,
+            200); // an administrator may
+        QCOMPARE(m_http
+                     .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
+                         R"({"keyKind":"ip","key":"127.0.0.1"})",
+                         { { "Authorization", "Bearer " + m_marie },
+                             { "Content-Type", "application/json" } })
+                     .status,
+            200);
 
         QStringList entries;
         QDateTime previous;
         const QList<AuditEntry> newestFirst = m_backend->store()->auditEntries(50, 0);
         for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it) {
-            entries.append(QStringList{it->actor, it->action, it->target, it->detail}.join(QLatin1Char('|')));
+            entries.append(QStringList { it->actor, it->action, it->target, it->detail }.join(
+                QLatin1Char('|')));
             QVERIFY(it->at.isValid());
             QVERIFY(!previous.isValid() || previous <= it->at);
             previous = it->at;
         }
         const QString session = m_sessionId;
-        QCOMPARE(entries, (QStringList{QStringLiteral("marie|session.claim|%1|").arg(session),
-                                       QStringLiteral("marie|session.reply|%1|%2").arg(session, replyId),
-                                       QStringLiteral("marie|session.release|%1|").arg(session),
-                                       QStringLiteral("paul|session.claim|%1|").arg(session),
-                                       QStringLiteral("admin|session.close|%1|").arg(session),
-                                       QStringLiteral("marie|rate-limit.lift|ip:127.0.0.1|")}));
+        QCOMPARE(entries,
+            (QStringList { QStringLiteral("marie|session.claim|%1|").arg(session),
+                QStringLiteral("marie|session.reply|%1|%2").arg(session, replyId),
+                QStringLiteral("marie|session.release|%1|").arg(session),
+                QStringLiteral("paul|session.claim|%1|").arg(session),
+                QStringLiteral("admin|session.close|%1|").arg(session),
+                QStringLiteral("marie|rate-limit.lift|ip:127.0.0.1|") }));
     }
 
     void keepsTheAssistantSilentWhenATakeoverComesMidAnswer()
@@ -500,8 +637,10 @@ private Q_SLOTS:
         // The provider streams its answer a word every 300 ms; the customer's request waits
         // 100 ms for it, so the answer is still being written when Marie takes over.
         FakeOpenAi provider;
-        FakeReply slow = FakeReply::streamed({QStringLiteral("Let me"), QStringLiteral(" look"), QStringLiteral(" that"),
-                                              QStringLiteral(" up"), QStringLiteral(" for"), QStringLiteral(" you.")}, 8, 6);
+        FakeReply slow = FakeReply::streamed(
+            { QStringLiteral("Let me"), QStringLiteral(" look"), QStringLiteral(" that"),
+                QStringLiteral(" up"), QStringLiteral(" for"), QStringLiteral(" you.") },
+            8, 6);
         slow.delayBetweenMs = 300;
         provider.script(slow);
         QVERIFY(restartWithProvider(provider, std::chrono::milliseconds(100)));
@@ -512,13 +651,18 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + m_customerToken } });
         QVERIFY(customerEvents.waitFor("status", 1));
         EventStreamClient agentEvents;
-        agentEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_paul}});
+        agentEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_paul } });
         QVERIFY(agentEvents.waitFor("hello", 1));
 
         const HttpResult sent = customerSend(QStringLiteral("where is my parcel?"));
         QCOMPARE(sent.status, 200);
         QVERIFY(sent.json().value(QStringLiteral("reply")).isNull()); // not within the 100 ms
-        const qint64 question = sent.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("seq")).toInteger();
+        const qint64 question = sent.json()
+                                    .value(QStringLiteral("userMessage"))
+                                    .toObject()
+                                    .value(QStringLiteral("seq"))
+                                    .toInteger();
         QVERIFY(question > 0);
         QVERIFY(customerEvents.waitFor("delta", 1)); // the answer is on its way
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
@@ -530,44 +674,63 @@ private Q_SLOTS:
         // Nothing of the assistant after the takeover: not in the history...
         const QJsonArray history = customerHistory();
         QCOMPARE(history.last().toObject().value(QStringLiteral("seq")).toInteger(), question);
-        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
-        const QJsonArray seen = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie).json()
-                                        .value(QStringLiteral("messages")).toArray();
+        QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("USER"));
+        const QJsonArray seen
+            = agentGet(QStringLiteral("/api/agent/sessions/%1/messages").arg(m_sessionId), m_marie)
+                  .json()
+                  .value(QStringLiteral("messages"))
+                  .toArray();
         QCOMPARE(seen.last().toObject().value(QStringLiteral("seq")).toInteger(), question);
         // ...not on the customer's stream, not even a piece of the answer...
         bool takenOver = false;
         for (const ServerSentEvent &event : customerEvents.all()) {
             const QJsonObject data = eventData(event);
-            if (event.event == "status" && data.value(QStringLiteral("status")).toString() == QLatin1String("ASSIGNED"))
+            if (event.event == "status"
+                && data.value(QStringLiteral("status")).toString() == QLatin1String("ASSIGNED"))
                 takenOver = true;
             else if (takenOver)
-                QVERIFY2(event.event != "delta" && data.value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT"),
-                         QByteArray(event.event + ' ' + event.data).constData());
+                QVERIFY2(event.event != "delta"
+                        && data.value(QStringLiteral("role")).toString()
+                            != QLatin1String("ASSISTANT"),
+                    QByteArray(event.event + ' ' + event.data).constData());
         }
         QVERIFY(takenOver);
         // ...nor on the agents'.
         for (const ServerSentEvent &event : agentEvents.events("message")) {
             const QJsonObject data = eventData(event);
             QVERIFY2(data.value(QStringLiteral("role")).toString() != QLatin1String("ASSISTANT")
-                             || data.value(QStringLiteral("seq")).toInteger() < question, event.data.constData());
+                    || data.value(QStringLiteral("seq")).toInteger() < question,
+                event.data.constData());
         }
         // Marie answers; the session is hers.
-        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie, R"({"message":"It left this morning."})").status, 200);
-        QCOMPARE(customerHistory().last().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("AGENT"));
+        QCOMPARE(act(m_sessionId, QStringLiteral("reply"), m_marie,
+                     R"({"message":"It left this morning."})")
+                     .status,
+            200);
+        QCOMPARE(customerHistory().last().toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("AGENT"));
     }
 
     void announcesTakeoversAndRateLimitHitsToAgents()
     {
         EventStreamClient events;
-        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_paul}});
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_paul } });
         QVERIFY(events.waitFor("hello", 1));
 
         // One message and one new session a minute: the customer's second message, and a
         // second session from the same address, are refused.
-        QCOMPARE(putSettings(R"({"rateLimits":"message=1/60,create-session=1/60"})", "automation-admin-token").status, 200);
+        QCOMPARE(putSettings(R"({"rateLimits":"message=1/60,create-session=1/60"})",
+                     "automation-admin-token")
+                     .status,
+            200);
         QCOMPARE(customerSend(QStringLiteral("again")).status, 429);
-        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                             {{"Content-Type", "application/json"}}).status, 429);
+        QCOMPARE(m_http
+                     .post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
+                         "{}", { { "Content-Type", "application/json" } })
+                     .status,
+            429);
         QVERIFY(events.waitFor("rate-limit-hit", 2));
         const QList<ServerSentEvent> announced = events.events("rate-limit-hit");
         QCOMPARE(announced.size(), 2);
@@ -578,21 +741,27 @@ private Q_SLOTS:
         const QString kind = message.value(QStringLiteral("keyKind")).toString();
         QVERIFY2(kind == QLatin1String("ip") || kind == QLatin1String("session"), qPrintable(kind));
         QCOMPARE(message.value(QStringLiteral("key")).toString(),
-                 kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
+            kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
         const QJsonObject created = eventData(announced.at(1));
-        QCOMPARE(created.value(QStringLiteral("route")).toString(), QStringLiteral("create-session"));
+        QCOMPARE(
+            created.value(QStringLiteral("route")).toString(), QStringLiteral("create-session"));
         QCOMPARE(created.value(QStringLiteral("keyKind")).toString(), QStringLiteral("ip"));
         QCOMPARE(created.value(QStringLiteral("key")).toString(), QStringLiteral("127.0.0.1"));
         QCOMPARE(created.value(QStringLiteral("clientIp")).toString(), QStringLiteral("127.0.0.1"));
         // The event says what the list of hits says, id and time included.
-        const QJsonArray stored = agentGet(QStringLiteral("/api/agent/rate-limits"), m_paul).json().value(QStringLiteral("hits")).toArray();
+        const QJsonArray stored = agentGet(QStringLiteral("/api/agent/rate-limits"), m_paul)
+                                      .json()
+                                      .value(QStringLiteral("hits"))
+                                      .toArray();
         QCOMPARE(stored.size(), 2);
         for (int i = 0; i < 2; ++i)
-            QCOMPARE(eventData(announced.at(i)), stored.at(1 - i).toObject()); // the list is newest first
+            QCOMPARE(eventData(announced.at(i)),
+                stored.at(1 - i).toObject()); // the list is newest first
 
         // Claimed, released, claimed by another, closed: each announced with its owner.
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
-        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 409); // announces nothing
+        QCOMPARE(
+            act(m_sessionId, QStringLiteral("claim"), m_paul).status, 409); // announces nothing
         QCOMPARE(act(m_sessionId, QStringLiteral("release"), m_marie).status, 200);
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_paul).status, 200);
         QCOMPARE(act(m_sessionId, QStringLiteral("close"), m_paul).status, 200);
@@ -605,10 +774,11 @@ private Q_SLOTS:
             QCOMPARE(session.value(QStringLiteral("needsHuman")).toBool(), false);
             const QJsonValue agent = session.value(QStringLiteral("assignedAgent"));
             sessions.append(session.value(QStringLiteral("status")).toString() + QLatin1Char(' ')
-                            + (agent.isNull() ? QStringLiteral("null") : agent.toString()));
+                + (agent.isNull() ? QStringLiteral("null") : agent.toString()));
         }
-        QCOMPARE(sessions, (QStringList{QStringLiteral("ASSIGNED marie"), QStringLiteral("ACTIVE null"),
-                                        QStringLiteral("ASSIGNED paul"), QStringLiteral("CLOSED paul")}));
+        QCOMPARE(sessions,
+            (QStringList { QStringLiteral("ASSIGNED marie"), QStringLiteral("ACTIVE null"),
+                QStringLiteral("ASSIGNED paul"), QStringLiteral("CLOSED paul") }));
 
         // A customer who asks for a human is announced as needing one.
         m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
@@ -629,8 +799,12 @@ private Q_SLOTS:
         QCOMPARE(agentPost(QStringLiteral("close"), m_paul, "{}").status, 409); // not his
         const HttpResult closed = agentPost(QStringLiteral("close"), m_marie, "{}");
         QCOMPARE(closed.status, 200);
-        QCOMPARE(closed.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("CLOSED"));
+        QCOMPARE(closed.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("CLOSED"));
         QCOMPARE(customerSend(QStringLiteral("hello?")).status, 409);
         QCOMPARE(agentPost(QStringLiteral("claim"), m_paul, "{}").status, 409);
     }
@@ -643,7 +817,8 @@ private Q_SLOTS:
         QCOMPARE(read.json().value(QStringLiteral("assistant")).toString(), QStringLiteral("mock"));
         QCOMPARE(putSettings(R"({"mockMode":true})", m_marie).status, 403);
         QCOMPARE(putSettings(R"({"mockMode":true})", "automation-admin-token").status, 200);
-        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.mockMode"));
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("settings.mockMode"));
         // Without a provider key, mock mode cannot be left.
         QCOMPARE(putSettings(R"({"mockMode":false})", "automation-admin-token").status, 409);
     }
@@ -651,7 +826,10 @@ private Q_SLOTS:
     void changesRateLimitsAtRuntimeAndKeepsThemAcrossRestarts()
     {
         const auto limits = [this] {
-            return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("rateLimits")).toString();
+            return agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                .json()
+                .value(QStringLiteral("rateLimits"))
+                .toString();
         };
         const QString defaults = limits();
         QVERIFY(defaults.contains(QStringLiteral("message=10/60")));
@@ -659,22 +837,36 @@ private Q_SLOTS:
         // Refused, and nothing changes: an agent, a bad policy, a bad policy beside a good
         // mock-mode switch, an unknown setting.
         QCOMPARE(putSettings(R"({"rateLimits":"message=2/60"})", m_marie).status, 403);
-        const HttpResult bad = putSettings(R"({"rateLimits":"message=ten"})", "automation-admin-token");
+        const HttpResult bad
+            = putSettings(R"({"rateLimits":"message=ten"})", "automation-admin-token");
         QCOMPARE(bad.status, 400);
-        QVERIFY2(bad.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
-                         .contains(QStringLiteral("message=10/60,history=100/60")), bad.body.constData());
-        QCOMPARE(putSettings(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status, 400);
+        QVERIFY2(bad.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .contains(QStringLiteral("message=10/60,history=100/60")),
+            bad.body.constData());
+        QCOMPARE(
+            putSettings(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status,
+            400);
         QCOMPARE(putSettings(R"({"theme":"dark"})", "automation-admin-token").status, 400);
         QCOMPARE(limits(), defaults);
         QVERIFY(m_backend->store()->auditEntries(10, 0).isEmpty());
 
         // An administrator tightens them: in force at once, audited, announced.
         EventStreamClient events;
-        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_marie } });
         QVERIFY(events.waitFor("hello", 1));
-        QCOMPARE(putSettings(R"({"rateLimits":"message=2/60"})", "automation-admin-token").status, 200);
-        QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=2/60")); // the routes not named keep theirs
-        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("settings.rateLimits"));
+        QCOMPARE(
+            putSettings(R"({"rateLimits":"message=2/60"})", "automation-admin-token").status, 200);
+        QCOMPARE(limits(),
+            QStringLiteral(
+                "create-session=20/60,history=100/60,message=2/60")); // the routes not named keep
+                                                                      // theirs
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("settings.rateLimits"));
         QVERIFY(events.waitFor("settings", 1));
         QCOMPARE(customerSend(QStringLiteral("second")).status, 200); // "hello" was the first
         QCOMPARE(customerSend(QStringLiteral("third")).status, 429);
@@ -683,7 +875,10 @@ private Q_SLOTS:
         m_backend.reset();
         m_backend = std::make_unique<Backend>(m_options);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
-        QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=2/60")); // the routes not named keep theirs
+        QCOMPARE(limits(),
+            QStringLiteral(
+                "create-session=20/60,history=100/60,message=2/60")); // the routes not named keep
+                                                                      // theirs
         // ...unless the operator gives limits on the command line or in the environment.
         m_backend.reset();
         ServerOptions launched = m_options;
@@ -707,7 +902,8 @@ private Q_SLOTS:
         const HttpResult read = agentGet(QStringLiteral("/api/agent/settings"), m_marie);
         QCOMPARE(read.status, 200);
         const QJsonObject provider = read.json().value(QStringLiteral("provider")).toObject();
-        QCOMPARE(provider.value(QStringLiteral("baseUrl")).toString(), QStringLiteral("http://127.0.0.1:1/v1"));
+        QCOMPARE(provider.value(QStringLiteral("baseUrl")).toString(),
+            QStringLiteral("http://127.0.0.1:1/v1"));
         QCOMPARE(provider.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-test"));
         QVERIFY(!read.body.contains("sk-agentapi-secret-key"));
         QCOMPARE(read.json().value(QStringLiteral("canLeaveMockMode")).toBool(), true);
@@ -728,64 +924,90 @@ private Q_SLOTS:
         m_backend = std::make_unique<Backend>(withKey);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         const auto shownProvider = [this] {
-            return agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("provider")).toObject();
+            return agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                .json()
+                .value(QStringLiteral("provider"))
+                .toObject();
         };
 
         // Refused, and nothing changes: an agent; the key; a bad URL beside a good model; an
         // unknown field; an empty model; not an object.
-        const QByteArray change = toJson({{QStringLiteral("provider"),
-                                           QJsonObject{{QStringLiteral("baseUrl"), provider.baseUrl()},
-                                                       {QStringLiteral("model"), QStringLiteral("gpt-changed")},
-                                                       {QStringLiteral("systemPrompt"), QStringLiteral("Answer like a pirate.")}}}});
+        const QByteArray change = toJson({ { QStringLiteral("provider"),
+            QJsonObject { { QStringLiteral("baseUrl"), provider.baseUrl() },
+                { QStringLiteral("model"), QStringLiteral("gpt-changed") },
+                { QStringLiteral("systemPrompt"), QStringLiteral("Answer like a pirate.") } } } });
         QCOMPARE(putSettings(change, m_marie).status, 403);
-        const HttpResult key = putSettings(R"({"provider":{"apiKey":"sk-new"}})", "automation-admin-token");
+        const HttpResult key
+            = putSettings(R"({"provider":{"apiKey":"sk-new"}})", "automation-admin-token");
         QCOMPARE(key.status, 400);
         QVERIFY2(key.body.contains("OPENAI_API_KEY"), key.body.constData());
-        const QByteArray notHttp = toJson({{QStringLiteral("provider"), QJsonObject{{QStringLiteral("baseUrl"), QStringLiteral("ftp:/" "/example.com/v1")},
-                                                                                  {QStringLiteral("model"), QStringLiteral("gpt-ok")}}}});
-        QCOMPARE(putSettings(notHttp, "automation-admin-token").status, 400); // moc reads a double slash in a macro as a comment
-        QCOMPARE(putSettings(R"({"provider":{"temperature":"2"}})", "automation-admin-token").status, 400);
-        QCOMPARE(putSettings(R"({"provider":{"model":"  "}})", "automation-admin-token").status, 400);
+        const QByteArray notHttp = toJson({ { QStringLiteral("provider"),
+            QJsonObject { { QStringLiteral("baseUrl"),
+                              QStringLiteral("ftp:/"
+                                             "/example.com/v1") },
+                { QStringLiteral("model"), QStringLiteral("gpt-ok") } } } });
+        QCOMPARE(putSettings(notHttp, "automation-admin-token").status,
+            400); // moc reads a double slash in a macro as a comment
+        QCOMPARE(
+            putSettings(R"({"provider":{"temperature":"2"}})", "automation-admin-token").status,
+            400);
+        QCOMPARE(
+            putSettings(R"({"provider":{"model":"  "}})", "automation-admin-token").status, 400);
         QCOMPARE(putSettings(R"({"provider":"gpt-4o"})", "automation-admin-token").status, 400);
-        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), QStringLiteral("http://127.0.0.1:1/v1"));
+        QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(),
+            QStringLiteral("http://127.0.0.1:1/v1"));
         QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), m_options.openAi.model);
 
         EventStreamClient events;
-        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")), {{"Authorization", "Bearer " + m_marie}});
+        events.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_marie } });
         QVERIFY(events.waitFor("hello", 1));
         QCOMPARE(putSettings(change, "automation-admin-token").status, 200);
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
-        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
-        QCOMPARE(shownProvider().value(QStringLiteral("systemPrompt")).toString(), QStringLiteral("Answer like a pirate."));
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(),
+            QStringLiteral("gpt-changed"));
+        QCOMPARE(shownProvider().value(QStringLiteral("systemPrompt")).toString(),
+            QStringLiteral("Answer like a pirate."));
         QVERIFY(events.waitFor("settings", 3));
         QStringList audited;
         for (const AuditEntry &entry : m_backend->store()->auditEntries(10, 0))
             audited.append(entry.action + QLatin1Char(' ') + entry.target);
-        QVERIFY2(audited.contains(QStringLiteral("settings.provider provider/model")), qPrintable(audited.join(QLatin1Char(','))));
-        QTRY_COMPARE_WITH_TIMEOUT(agentGet(QStringLiteral("/api/agent/settings"), m_marie).json().value(QStringLiteral("assistant")).toString(),
-                                  QStringLiteral("ok"), 5000);
+        QVERIFY2(audited.contains(QStringLiteral("settings.provider provider/model")),
+            qPrintable(audited.join(QLatin1Char(','))));
+        QTRY_COMPARE_WITH_TIMEOUT(agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                                      .json()
+                                      .value(QStringLiteral("assistant"))
+                                      .toString(),
+            QStringLiteral("ok"), 5000);
 
-        provider.script(FakeReply::streamed({QStringLiteral("Ahoy!")}, 5, 2));
+        provider.script(FakeReply::streamed({ QStringLiteral("Ahoy!") }, 5, 2));
         QCOMPARE(customerSend(QStringLiteral("Where is my parcel?")).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(provider.completionRequests().size(), 1, 5000);
         const QJsonObject asked = provider.completionRequests().constFirst();
         QCOMPARE(asked.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
-        QCOMPARE(asked.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("Answer like a pirate."));
+        QCOMPARE(asked.value(QStringLiteral("messages"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Answer like a pirate."));
 
         // It outlives a restart; a model given on the command line or in the environment wins.
         m_backend.reset();
         m_backend = std::make_unique<Backend>(withKey);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
-        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-changed"));
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(),
+            QStringLiteral("gpt-changed"));
         m_backend.reset();
         ServerOptions launched = withKey;
         launched.openAi.model = QStringLiteral("gpt-from-environment");
         launched.providerFromLaunch.model = true;
         m_backend = std::make_unique<Backend>(launched);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
-        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(), QStringLiteral("gpt-from-environment"));
+        QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(),
+            QStringLiteral("gpt-from-environment"));
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
     }
 
@@ -799,40 +1021,62 @@ private Q_SLOTS:
         m_backend->rateLimitHits()->flush();
 
         // One row per second: the two refusals are one row counting 2, or two rows of 1.
-        const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie).json()
-                                        .value(QStringLiteral("hits")).toArray();
+        const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie)
+                                    .json()
+                                    .value(QStringLiteral("hits"))
+                                    .toArray();
         qint64 counted = 0;
         for (const QJsonValue &hit : hits)
             counted += hit.toObject().value(QStringLiteral("count")).toInteger();
         QCOMPARE(counted, 2);
-        QCOMPARE(hits.first().toObject().value(QStringLiteral("route")).toString(), QStringLiteral("message"));
-        QCOMPARE(hits.first().toObject().value(QStringLiteral("sessionId")).toString(), m_sessionId);
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("route")).toString(),
+            QStringLiteral("message"));
+        QCOMPARE(
+            hits.first().toObject().value(QStringLiteral("sessionId")).toString(), m_sessionId);
         const QString keyKind = hits.first().toObject().value(QStringLiteral("keyKind")).toString();
         const QString key = hits.first().toObject().value(QStringLiteral("key")).toString();
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits?route=history"), m_marie).json()
-                         .value(QStringLiteral("hits")).toArray().size(), 0);
-        const QJsonArray minutes = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute"), m_marie).json()
-                                           .value(QStringLiteral("minutes")).toArray();
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits?route=history"), m_marie)
+                     .json()
+                     .value(QStringLiteral("hits"))
+                     .toArray()
+                     .size(),
+            0);
+        const QJsonArray minutes
+            = agentGet(QStringLiteral("/api/agent/rate-limits/per-minute"), m_marie)
+                  .json()
+                  .value(QStringLiteral("minutes"))
+                  .toArray();
         qint64 total = 0;
         for (const QJsonValue &minute : minutes)
             total += minute.toObject().value(QStringLiteral("hits")).toInteger();
         QCOMPARE(total, 2);
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/rate-limits?from=yesterday"), m_marie).status, 400);
+        QCOMPARE(
+            agentGet(QStringLiteral("/api/agent/rate-limits?from=yesterday"), m_marie).status, 400);
 
-        const HttpResult usage = agentGet(QStringLiteral("/api/agent/usage/session:") + m_sessionId, m_marie);
+        const HttpResult usage
+            = agentGet(QStringLiteral("/api/agent/usage/session:") + m_sessionId, m_marie);
         QCOMPARE(usage.status, 200);
         QCOMPARE(usage.json().value(QStringLiteral("rateLimited")).toInt(), 2);
         QCOMPARE(usage.json().value(QStringLiteral("messagesSent")).toInt(), 10);
 
         // Lifting the block of both keys lets the customer write again at once.
-        for (const QString &kind : {QStringLiteral("ip"), QStringLiteral("session")}) {
-            const QString value = kind == keyKind ? key : (kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
-            QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
-                                 toJson({{QStringLiteral("keyKind"), kind}, {QStringLiteral("key"), value}}),
-                                 {{"Authorization", "Bearer " + m_marie}, {"Content-Type", "application/json"}}).status, 200);
+        for (const QString &kind : { QStringLiteral("ip"), QStringLiteral("session") }) {
+            const QString value = kind == keyKind
+                ? key
+                : (kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
+            QCOMPARE(
+                m_http
+                    .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
+                        toJson({ { QStringLiteral("keyKind"), kind },
+                            { QStringLiteral("key"), value } }),
+                        { { "Authorization", "Bearer " + m_marie },
+                            { "Content-Type", "application/json" } })
+                    .status,
+                200);
         }
         QCOMPARE(customerSend(QStringLiteral("thanks")).status, 200);
-        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("rate-limit.lift"));
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("rate-limit.lift"));
     }
 
     void aggregatesAFloodOfRefusalsPerKeyAndSecond()
@@ -950,16 +1194,21 @@ private Q_SLOTS:
     void signsInWithAPasswordAndThrottlesFailures()
     {
         AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
-                .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
+            .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
         const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
-        const QHash<QByteArray, QByteArray> json{{"Content-Type", "application/json"}};
-        const HttpResult ok = m_http.post(login, R"({"username":"marie","password":"a long enough password"})", json);
+        const QHash<QByteArray, QByteArray> json { { "Content-Type", "application/json" } };
+        const HttpResult ok = m_http.post(
+            login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(ok.status, 200);
         const QByteArray token = ok.json().value(QStringLiteral("token")).toString().toLatin1();
         QCOMPARE(token.size(), 43);
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).json().value(QStringLiteral("username")).toString(),
-                 QStringLiteral("marie"));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200); // the first token still works
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token)
+                     .json()
+                     .value(QStringLiteral("username"))
+                     .toString(),
+            QStringLiteral("marie"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status,
+            200); // the first token still works
         // A sign-in is audited with the address it came from.
         QList<AuditEntry> audit = m_backend->store()->auditEntries(10, 0);
         QCOMPARE(audit.size(), 1);
@@ -976,26 +1225,39 @@ private Q_SLOTS:
         QNetworkRequest slow(login);
         slow.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QStringList finished;
-        QNetworkReply *signIn = network.post(slow, R"({"username":"lea","password":"the real password of Lea"})");
-        QObject::connect(signIn, &QNetworkReply::finished, [&finished] { finished << QStringLiteral("login"); });
+        QNetworkReply *signIn
+            = network.post(slow, R"({"username":"lea","password":"the real password of Lea"})");
+        QObject::connect(
+            signIn, &QNetworkReply::finished, [&finished] { finished << QStringLiteral("login"); });
         QTest::qWait(20); // the sign-in has arrived and its check started
-        QNetworkReply *health = network.get(QNetworkRequest(QUrl(m_backend->url() + QStringLiteral("/healthz"))));
-        QObject::connect(health, &QNetworkReply::finished, [&finished] { finished << QStringLiteral("healthz"); });
+        QNetworkReply *health
+            = network.get(QNetworkRequest(QUrl(m_backend->url() + QStringLiteral("/healthz"))));
+        QObject::connect(health, &QNetworkReply::finished,
+            [&finished] { finished << QStringLiteral("healthz"); });
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
-        QCOMPARE(finished, (QStringList{QStringLiteral("healthz"), QStringLiteral("login")}));
+        QCOMPARE(finished, (QStringList { QStringLiteral("healthz"), QStringLiteral("login") }));
         QCOMPARE(signIn->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         delete signIn;
         delete health;
-        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("agent.login"));
+        QCOMPARE(
+            m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("agent.login"));
 
-        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
-        QCOMPARE(m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
-        QCOMPARE(m_http.post(login, R"({"username":"paul","password":"no password set"})", json).status, 401);
+        QCOMPARE(
+            m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
+        QCOMPARE(
+            m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
+        QCOMPARE(
+            m_http.post(login, R"({"username":"paul","password":"no password set"})", json).status,
+            401);
         QCOMPARE(m_http.post(login, R"({"username":"marie"})", json).status, 400);
-        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"wrong again"})", json).status, 401);
-        QCOMPARE(m_http.post(login, R"({"username":"marie","password":"and again"})", json).status, 401);
+        QCOMPARE(
+            m_http.post(login, R"({"username":"marie","password":"wrong again"})", json).status,
+            401);
+        QCOMPARE(
+            m_http.post(login, R"({"username":"marie","password":"and again"})", json).status, 401);
         // Five failures from this address: even the right password waits now.
-        const HttpResult throttled = m_http.post(login, R"({"username":"marie","password":"a long enough password"})", json);
+        const HttpResult throttled = m_http.post(
+            login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(throttled.status, 429);
         QVERIFY(!throttled.header("Retry-After").isEmpty());
         // Each failure is audited with the name tried and the address; throttled ones are not
@@ -1003,14 +1265,16 @@ private Q_SLOTS:
         audit = m_backend->store()->auditEntries(10, 0);
         QStringList actions;
         for (const AuditEntry &entry : audit)
-            actions.append(entry.action + QLatin1Char(' ') + entry.actor + QLatin1Char(' ') + entry.target);
-        QCOMPARE(actions, (QStringList{QStringLiteral("agent.login-failed marie 127.0.0.1"),
-                                       QStringLiteral("agent.login-failed marie 127.0.0.1"),
-                                       QStringLiteral("agent.login-failed paul 127.0.0.1"),
-                                       QStringLiteral("agent.login-failed nobody 127.0.0.1"),
-                                       QStringLiteral("agent.login-failed marie 127.0.0.1"),
-                                       QStringLiteral("agent.login lea 127.0.0.1"),
-                                       QStringLiteral("agent.login marie 127.0.0.1")}));
+            actions.append(
+                entry.action + QLatin1Char(' ') + entry.actor + QLatin1Char(' ') + entry.target);
+        QCOMPARE(actions,
+            (QStringList { QStringLiteral("agent.login-failed marie 127.0.0.1"),
+                QStringLiteral("agent.login-failed marie 127.0.0.1"),
+                QStringLiteral("agent.login-failed paul 127.0.0.1"),
+                QStringLiteral("agent.login-failed nobody 127.0.0.1"),
+                QStringLiteral("agent.login-failed marie 127.0.0.1"),
+                QStringLiteral("agent.login lea 127.0.0.1"),
+                QStringLiteral("agent.login marie 127.0.0.1") }));
     }
 
     // Issue 14, point 1: the throttle takes its slot before the password is checked, so
@@ -1360,32 +1624,38 @@ private:
     }
     void createCustomerSession()
     {
-        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                                               {{"Content-Type", "application/json"}});
+        const HttpResult created
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" } });
         QCOMPARE(created.status, 201);
         m_sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-        m_customerToken = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        m_customerToken
+            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
         QCOMPARE(customerSend(QStringLiteral("hello")).status, 200);
     }
     HttpResult customerSend(const QString &text)
     {
-        return customerSend({m_sessionId, m_customerToken, {}}, text);
+        return customerSend({ m_sessionId, m_customerToken, {} }, text);
     }
     HttpResult customerSend(const Customer &customer, const QString &text)
     {
-        QHash<QByteArray, QByteArray> headers{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token}};
+        QHash<QByteArray, QByteArray> headers { { "Content-Type", "application/json" },
+            { "Authorization", "Bearer " + customer.token } };
         if (!customer.forwardedFor.isEmpty())
             headers.insert("X-Forwarded-For", customer.forwardedFor);
         return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-                           toJson({{QStringLiteral("sessionId"), customer.id}, {QStringLiteral("message"), text}}), headers);
+            toJson({ { QStringLiteral("sessionId"), customer.id },
+                { QStringLiteral("message"), text } }),
+            headers);
     }
     // Another customer's session (from `customer.forwardedFor` when set); false if refused.
     bool newCustomer(Customer &customer)
     {
-        QHash<QByteArray, QByteArray> headers{{"Content-Type", "application/json"}};
+        QHash<QByteArray, QByteArray> headers { { "Content-Type", "application/json" } };
         if (!customer.forwardedFor.isEmpty())
             headers.insert("X-Forwarded-For", customer.forwardedFor);
-        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", headers);
+        const HttpResult created = m_http.post(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", headers);
         customer.id = created.json().value(QStringLiteral("sessionId")).toString();
         customer.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
         return created.status == 201 && !customer.id.isEmpty();
@@ -1393,8 +1663,9 @@ private:
     HttpResult handoff(const Customer &customer)
     {
         return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-                           toJson({{QStringLiteral("sessionId"), customer.id}}),
-                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token}});
+            toJson({ { QStringLiteral("sessionId"), customer.id } }),
+            { { "Content-Type", "application/json" },
+                { "Authorization", "Bearer " + customer.token } });
     }
     // The ids of GET /api/agent/sessions with `query`, in the order listed.
     QStringList sessionIds(const QString &query)
@@ -1409,8 +1680,8 @@ private:
     }
     // The backend again, on a new empty database with Marie, Paul and a customer who said
     // hello, with `clock` and whatever `adjust` changes in its options.
-    bool restartOnAFreshDatabase(std::shared_ptr<const Clock> clock,
-                                 const std::function<void(ServerOptions &)> &adjust = {})
+    bool restartOnAFreshDatabase(
+        std::shared_ptr<const Clock> clock, const std::function<void(ServerOptions &)> &adjust = {})
     {
         QFETCH_GLOBAL(QString, dialect);
         m_backend.reset();
@@ -1425,8 +1696,10 @@ private:
             return false;
         }
         AgentDirectory agents(*m_backend->store(), QString());
-        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent).token.toLatin1();
-        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent).token.toLatin1();
+        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent)
+                      .token.toLatin1();
+        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent)
+                     .token.toLatin1();
         createCustomerSession();
         return !QTest::currentTestFailed();
     }
@@ -1451,9 +1724,13 @@ private:
     }
     QJsonArray customerHistory()
     {
-        return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
-                          {{"Authorization", "Bearer " + m_customerToken}})
-                .json().value(QStringLiteral("messages")).toArray();
+        return m_http
+            .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
+                     + m_sessionId),
+                { { "Authorization", "Bearer " + m_customerToken } })
+            .json()
+            .value(QStringLiteral("messages"))
+            .toArray();
     }
     HttpResult agentGet(const QString &path, const QByteArray &token)
     {
@@ -1464,18 +1741,22 @@ private:
     }
     HttpResult putSettings(const QByteArray &body, const QByteArray &token)
     {
-        return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")), body,
-                           {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+        return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
+            body,
+            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
     }
     HttpResult agentPost(const QString &action, const QByteArray &token, const QByteArray &body)
     {
         return act(m_sessionId, action, token, body);
     }
     HttpResult act(const QString &sessionId, const QString &action, const QByteArray &token,
-                   const QByteArray &body = QByteArrayLiteral("{}"))
+        const QByteArray &body = QByteArrayLiteral("{}"))
     {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
-                           body, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+        return m_http.post(
+            QUrl(m_backend->url()
+                + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
+            body,
+            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
     }
 
     TestDatabases m_databases;

@@ -91,8 +91,10 @@ private Q_SLOTS:
     void streamsAnAnswerToTheCustomer()
     {
         startBackend();
-        m_fake->script(FakeReply::streamed({QStringLiteral("To reset"), QStringLiteral(" your password,"),
-                                            QStringLiteral(" use the link.")}, 42, 9));
+        m_fake->script(
+            FakeReply::streamed({ QStringLiteral("To reset"), QStringLiteral(" your password,"),
+                                    QStringLiteral(" use the link.") },
+                42, 9));
         createSession();
         EventStreamClient events;
         events.open(eventsUrl(), customerAuth());
@@ -102,15 +104,23 @@ private Q_SLOTS:
         QCOMPARE(sent.status, 200);
         const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
         QCOMPARE(reply.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
-        QCOMPARE(reply.value(QStringLiteral("content")).toString(), QStringLiteral("To reset your password, use the link."));
+        QCOMPARE(reply.value(QStringLiteral("content")).toString(),
+            QStringLiteral("To reset your password, use the link."));
 
         // The answer streamed word by word before the whole was stored and announced once.
         QVERIFY(events.waitFor("message", 3));
         const auto deltas = events.events("delta");
         QCOMPARE(deltas.size(), 3);
-        QCOMPARE(QJsonDocument::fromJson(deltas.at(1).data).object().value(QStringLiteral("text")).toString(),
-                 QStringLiteral(" your password,"));
-        QCOMPARE(QJsonDocument::fromJson(deltas.at(0).data).object().value(QStringLiteral("replyTo")).toInt(), 2);
+        QCOMPARE(QJsonDocument::fromJson(deltas.at(1).data)
+                     .object()
+                     .value(QStringLiteral("text"))
+                     .toString(),
+            QStringLiteral(" your password,"));
+        QCOMPARE(QJsonDocument::fromJson(deltas.at(0).data)
+                     .object()
+                     .value(QStringLiteral("replyTo"))
+                     .toInt(),
+            2);
         QCOMPARE(events.events("message").last().id, QByteArrayLiteral("3"));
 
         const auto usage = m_backend->store()->usage(QStringLiteral("session:") + m_sessionId);
@@ -124,24 +134,35 @@ private Q_SLOTS:
         const QJsonObject request = m_fake->completionRequests().first();
         QCOMPARE(request.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-4o-mini"));
         QCOMPARE(request.value(QStringLiteral("stream")).toBool(), true);
-        QCOMPARE(request.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool(), true);
+        QCOMPARE(request.value(QStringLiteral("stream_options"))
+                     .toObject()
+                     .value(QStringLiteral("include_usage"))
+                     .toBool(),
+            true);
         QCOMPARE(request.value(QStringLiteral("max_tokens")).toInt(), 400);
         const QJsonArray messages = request.value(QStringLiteral("messages")).toArray();
-        QCOMPARE(messages.first().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
-        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("assistant")); // the welcome
-        QCOMPARE(messages.last().toObject().value(QStringLiteral("content")).toString(), QStringLiteral("I forgot my password"));
+        QCOMPARE(messages.first().toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("system"));
+        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("assistant")); // the welcome
+        QCOMPARE(messages.last().toObject().value(QStringLiteral("content")).toString(),
+            QStringLiteral("I forgot my password"));
         QCOMPARE(m_fake->authorizations().first(), "Bearer " + ApiKey.toUtf8());
     }
 
     void readsEventsSplitAnywhereWithCrLf()
     {
         startBackend();
-        m_fake->script(FakeReply::streamedInPieces({QStringLiteral("Split"), QStringLiteral(" but"),
-                                                    QStringLiteral(" whole.")}, 7));
+        m_fake->script(FakeReply::streamedInPieces(
+            { QStringLiteral("Split"), QStringLiteral(" but"), QStringLiteral(" whole.") }, 7));
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("Split but whole."));
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Split but whole."));
         QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->tokensIn, 11);
     }
 
@@ -151,8 +172,12 @@ private Q_SLOTS:
         m_fake->script(FakeReply::json(QStringLiteral("Not streamed, still fine."), 8, 5));
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("Not streamed, still fine."));
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Not streamed, still fine."));
         QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->tokensOut, 5);
     }
 
@@ -160,7 +185,8 @@ private Q_SLOTS:
     {
         m_options.assistantPolicy.replyWait = std::chrono::milliseconds(300);
         startBackend();
-        FakeReply slow = FakeReply::streamed({QStringLiteral("Sorry"), QStringLiteral(" for the wait.")}, 4, 4);
+        FakeReply slow = FakeReply::streamed(
+            { QStringLiteral("Sorry"), QStringLiteral(" for the wait.") }, 4, 4);
         slow.delayBeforeMs = 1000;
         m_fake->script(slow);
         createSession();
@@ -171,36 +197,56 @@ private Q_SLOTS:
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
         QCOMPARE(sent.status, 200);
         QVERIFY(sent.json().value(QStringLiteral("reply")).isNull());
-        QCOMPARE(sent.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("seq")).toInt(), 2);
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("userMessage"))
+                     .toObject()
+                     .value(QStringLiteral("seq"))
+                     .toInt(),
+            2);
         QVERIFY(events.waitFor("message", 3, 5000));
-        QCOMPARE(QJsonDocument::fromJson(events.events("message").last().data).object()
-                         .value(QStringLiteral("content")).toString(), QStringLiteral("Sorry for the wait."));
+        QCOMPARE(QJsonDocument::fromJson(events.events("message").last().data)
+                     .object()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Sorry for the wait."));
         QCOMPARE(history().size(), 3);
     }
 
     void waitsAsToldAfterA429ThenSucceeds()
     {
         startBackend();
-        m_fake->script(FakeReply::error(429, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("slow down")},
-                                                                                      {QStringLiteral("type"), QStringLiteral("rate_limit_exceeded")}}}},
-                                        {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}}));
-        m_fake->script(FakeReply::streamed({QStringLiteral("Here I am.")}, 3, 3));
+        m_fake->script(FakeReply::error(429,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("message"), QStringLiteral("slow down") },
+                    { QStringLiteral("type"), QStringLiteral("rate_limit_exceeded") } } } },
+            { { QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1") } }));
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Here I am.") }, 3, 3));
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("Here I am."));
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Here I am."));
         QCOMPARE(m_fake->completionRequests().size(), 2);
     }
 
     void retriesAServerErrorThenSucceeds()
     {
         startBackend();
-        m_fake->script(FakeReply::error(500, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("oops")}}}}));
-        m_fake->script(FakeReply::streamed({QStringLiteral("Back on my feet.")}, 3, 3));
+        m_fake->script(FakeReply::error(500,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("message"), QStringLiteral("oops") } } } }));
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Back on my feet.") }, 3, 3));
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("Back on my feet."));
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("Back on my feet."));
         QCOMPARE(m_fake->completionRequests().size(), 2);
         QCOMPARE(sessionStatus(), QStringLiteral("ACTIVE"));
     }
@@ -208,7 +254,10 @@ private Q_SLOTS:
     void fallsBackAtOnceOnAWrongKey()
     {
         startBackend();
-        m_fake->script(FakeReply::error(401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("Incorrect API key")}}}}));
+        m_fake->script(FakeReply::error(401,
+            { { QStringLiteral("error"),
+                QJsonObject {
+                    { QStringLiteral("message"), QStringLiteral("Incorrect API key") } } } }));
         createSession(QStringLiteral("fr"));
         const HttpResult sent = sendMessage(QStringLiteral("bonjour"));
         expectFallback(sent, QStringLiteral("Désolé"));
@@ -219,9 +268,12 @@ private Q_SLOTS:
     void fallsBackAtOnceWhenTheQuotaIsSpent()
     {
         startBackend();
-        m_fake->script(FakeReply::error(429, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("You exceeded your current quota")},
-                                                                                      {QStringLiteral("type"), QStringLiteral("insufficient_quota")},
-                                                                                      {QStringLiteral("code"), QStringLiteral("insufficient_quota")}}}}));
+        m_fake->script(FakeReply::error(429,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("message"),
+                                  QStringLiteral("You exceeded your current quota") },
+                    { QStringLiteral("type"), QStringLiteral("insufficient_quota") },
+                    { QStringLiteral("code"), QStringLiteral("insufficient_quota") } } } }));
         createSession();
         expectFallback(sendMessage(QStringLiteral("hello")), QStringLiteral("Sorry"));
         QCOMPARE(m_fake->completionRequests().size(), 1);
@@ -229,7 +281,8 @@ private Q_SLOTS:
 
     void fallsBackAfterBoundedRetriesOfAnUnreachableProvider()
     {
-        m_options.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1")); // nothing listens there
+        m_options.openAi.baseUrl
+            = QUrl(QStringLiteral("http://127.0.0.1:1/v1")); // nothing listens there
         m_options.openAi.retryBudget = std::chrono::seconds(3);
         startBackend();
         createSession();
@@ -240,7 +293,8 @@ private Q_SLOTS:
     void neverStoresACutStreamAsAnAnswer()
     {
         startBackend();
-        m_fake->script(FakeReply::cutShort({QStringLiteral("The answer is"), QStringLiteral(" partial")}));
+        m_fake->script(
+            FakeReply::cutShort({ QStringLiteral("The answer is"), QStringLiteral(" partial") }));
         createSession();
         EventStreamClient events;
         events.open(eventsUrl(), customerAuth());
@@ -248,19 +302,32 @@ private Q_SLOTS:
         expectFallback(sendMessage(QStringLiteral("hello")), QStringLiteral("Sorry"));
         QVERIFY(events.waitFor("delta", 2)); // the customer saw it coming...
         for (const QJsonValue &message : history()) // ...but it is not stored as an answer
-            QVERIFY(!message.toObject().value(QStringLiteral("content")).toString().contains(QLatin1String("partial")));
+            QVERIFY(!message.toObject()
+                         .value(QStringLiteral("content"))
+                         .toString()
+                         .contains(QLatin1String("partial")));
     }
 
     void handsOverWhenTheSessionsRepliesAreUsedUp()
     {
         m_options.assistantPolicy.maxRepliesPerSession = 1;
         startBackend();
-        m_fake->script(FakeReply::streamed({QStringLiteral("One answer.")}, 3, 3));
+        m_fake->script(FakeReply::streamed({ QStringLiteral("One answer.") }, 3, 3));
         createSession();
-        QCOMPARE(sendMessage(QStringLiteral("first")).json().value(QStringLiteral("reply")).toObject()
-                         .value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+        QCOMPARE(sendMessage(QStringLiteral("first"))
+                     .json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("ASSISTANT"));
         const HttpResult second = sendMessage(QStringLiteral("second"));
-        QCOMPARE(second.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
+        QCOMPARE(second.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("SYSTEM"));
         QCOMPARE(sessionStatus(), QStringLiteral("WAITING"));
         QCOMPARE(m_fake->completionRequests().size(), 1);
     }
@@ -269,11 +336,16 @@ private Q_SLOTS:
     {
         m_options.assistantPolicy.maxTokensPerUserPerDay = 50;
         startBackend();
-        m_fake->script(FakeReply::streamed({QStringLiteral("Costly answer.")}, 40, 20));
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Costly answer.") }, 40, 20));
         createSession();
         QCOMPARE(sendMessage(QStringLiteral("first")).status, 200);
         const HttpResult second = sendMessage(QStringLiteral("second"));
-        QCOMPARE(second.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
+        QCOMPARE(second.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("role"))
+                     .toString(),
+            QStringLiteral("SYSTEM"));
         QCOMPARE(m_fake->completionRequests().size(), 1);
     }
 
@@ -315,9 +387,15 @@ private Q_SLOTS:
         createSession();
         QVERIFY(m_backend->setMockMode(true, QStringLiteral("marie")));
         const HttpResult mocked = sendMessage(QStringLiteral("refund please"));
-        QVERIFY(mocked.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString().contains(QLatin1String("14 days")));
+        QVERIFY(mocked.json()
+                    .value(QStringLiteral("reply"))
+                    .toObject()
+                    .value(QStringLiteral("content"))
+                    .toString()
+                    .contains(QLatin1String("14 days")));
         QCOMPARE(m_fake->completionRequests().size(), 0);
-        QCOMPARE(m_backend->store()->auditEntries(10, 0).first().action, QStringLiteral("settings.mockMode"));
+        QCOMPARE(m_backend->store()->auditEntries(10, 0).first().action,
+            QStringLiteral("settings.mockMode"));
         QCOMPARE(m_backend->store()->auditEntries(10, 0).first().actor, QStringLiteral("marie"));
 
         // A restart keeps the switch; and with the key forced off, mock mode cannot be left.
@@ -335,14 +413,18 @@ private Q_SLOTS:
     void neverReturnsTheKeyInAnyAnswer()
     {
         startBackend();
-        m_fake->script(FakeReply::error(401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("bad key")}}}}));
+        m_fake->script(FakeReply::error(401,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("message"), QStringLiteral("bad key") } } } }));
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
         QVERIFY(!sent.body.contains(ApiKey.toUtf8()));
-        const HttpResult historyAnswer = m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
-                                                    {{"Authorization", "Bearer " + m_token.toLatin1()}});
+        const HttpResult historyAnswer = m_http.get(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
+            { { "Authorization", "Bearer " + m_token.toLatin1() } });
         QVERIFY(!historyAnswer.body.contains(ApiKey.toUtf8()));
-        QVERIFY(!m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz"))).body.contains(ApiKey.toUtf8()));
+        QVERIFY(!m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz")))
+                     .body.contains(ApiKey.toUtf8()));
     }
 
 private:
@@ -353,9 +435,10 @@ private:
     }
     void createSession(const QString &locale = QStringLiteral("en"))
     {
-        const HttpResult result = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
-                                              toJson({{QStringLiteral("locale"), locale}}),
-                                              {{"Content-Type", "application/json"}});
+        const HttpResult result
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
+                toJson({ { QStringLiteral("locale"), locale } }),
+                { { "Content-Type", "application/json" } });
         QCOMPARE(result.status, 201);
         m_sessionId = result.json().value(QStringLiteral("sessionId")).toString();
         m_token = result.json().value(QStringLiteral("sessionToken")).toString();
@@ -363,14 +446,20 @@ private:
     HttpResult sendMessage(const QString &text)
     {
         return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-                           toJson({{QStringLiteral("sessionId"), m_sessionId}, {QStringLiteral("message"), text}}),
-                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_token.toLatin1()}});
+            toJson({ { QStringLiteral("sessionId"), m_sessionId },
+                { QStringLiteral("message"), text } }),
+            { { "Content-Type", "application/json" },
+                { "Authorization", "Bearer " + m_token.toLatin1() } });
     }
     QJsonArray history()
     {
-        return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
-                          {{"Authorization", "Bearer " + m_token.toLatin1()}})
-                .json().value(QStringLiteral("messages")).toArray();
+        return m_http
+            .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
+                     + m_sessionId),
+                { { "Authorization", "Bearer " + m_token.toLatin1() } })
+            .json()
+            .value(QStringLiteral("messages"))
+            .toArray();
     }
     QString sessionStatus()
     {
@@ -389,16 +478,24 @@ private:
     void expectFallback(const HttpResult &sent, const QString &noticeStart)
     {
         QCOMPARE(sent.status, 200);
-        QCOMPARE(sent.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("seq")).toInt(), 2);
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("userMessage"))
+                     .toObject()
+                     .value(QStringLiteral("seq"))
+                     .toInt(),
+            2);
         const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
         QCOMPARE(reply.value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
         QVERIFY2(reply.value(QStringLiteral("content")).toString().startsWith(noticeStart),
-                 qPrintable(reply.value(QStringLiteral("content")).toString()));
+            qPrintable(reply.value(QStringLiteral("content")).toString()));
         QCOMPARE(sessionStatus(), QStringLiteral("WAITING"));
         const QJsonArray messages = history();
         QCOMPARE(messages.size(), 3);
-        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
-        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->assistantReplies, 0);
+        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("USER"));
+        QCOMPARE(
+            m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->assistantReplies,
+            0);
     }
 
     TestDatabases m_databases;

@@ -33,12 +33,20 @@ const QByteArray IdentitySecret = QByteArrayLiteral("host-site-secret");
 
 QString errorCode(const HttpResult &result)
 {
-    return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return result.json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 QString errorMessage(const HttpResult &result)
 {
-    return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    return result.json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
 }
 
 struct Session
@@ -115,8 +123,8 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         ServerOptions options = m_databases.serverOptions(dialect);
-                options.identitySecret = IdentitySecret;
-        options.corsOrigins = {QStringLiteral("https://shop.example")};
+        options.identitySecret = IdentitySecret;
+        options.corsOrigins = { QStringLiteral("https://shop.example") };
         m_clock = std::make_shared<ManualClock>();
         m_options = options;
         m_backend = std::make_unique<Backend>(options, m_clock);
@@ -141,79 +149,110 @@ private Q_SLOTS:
         const QJsonObject welcome = messages.at(0).toObject();
         QCOMPARE(welcome.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
         QCOMPARE(welcome.value(QStringLiteral("seq")).toInt(), 1);
-        QVERIFY(welcome.value(QStringLiteral("content")).toString().startsWith(QLatin1String("Hello")));
-        QCOMPARE(welcome.value(QStringLiteral("createdAt")).toString(), QStringLiteral("2026-11-24T09:30:00.125Z"));
+        QVERIFY(
+            welcome.value(QStringLiteral("content")).toString().startsWith(QLatin1String("Hello")));
+        QCOMPARE(welcome.value(QStringLiteral("createdAt")).toString(),
+            QStringLiteral("2026-11-24T09:30:00.125Z"));
 
         // The token is stored hashed, never as such.
-        const auto stored = m_backend->store()->session(body.value(QStringLiteral("sessionId")).toString());
-        QCOMPARE(stored->tokenHash, tokens::hashToken(body.value(QStringLiteral("sessionToken")).toString()));
+        const auto stored
+            = m_backend->store()->session(body.value(QStringLiteral("sessionId")).toString());
+        QCOMPARE(stored->tokenHash,
+            tokens::hashToken(body.value(QStringLiteral("sessionToken")).toString()));
         QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + stored->id)->sessions, 1);
     }
 
     void welcomesInTheSessionsLocale()
     {
         const HttpResult result = post(QStringLiteral("/api/chat/create-session"),
-                                       toJson({{QStringLiteral("name"), QStringLiteral("Camille")},
-                                               {QStringLiteral("locale"), QStringLiteral("fr")}}));
+            toJson({ { QStringLiteral("name"), QStringLiteral("Camille") },
+                { QStringLiteral("locale"), QStringLiteral("fr") } }));
         QCOMPARE(result.status, 201);
-        const QString welcome = result.json().value(QStringLiteral("messages")).toArray().at(0).toObject()
-                                        .value(QStringLiteral("content")).toString();
+        const QString welcome = result.json()
+                                    .value(QStringLiteral("messages"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("content"))
+                                    .toString();
         QVERIFY2(welcome.startsWith(QLatin1String("Bonjour")), qPrintable(welcome));
-        QCOMPARE(result.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("name")).toString(),
-                 QStringLiteral("Camille"));
+        QCOMPARE(result.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+            QStringLiteral("Camille"));
     }
 
     void verifiesUsersVouchedForByTheHostSite()
     {
         const QString hash = tokens::identityHash(IdentitySecret, QStringLiteral("user-42"));
         HttpResult ok = post(QStringLiteral("/api/chat/create-session"),
-                             toJson({{QStringLiteral("userId"), QStringLiteral("user-42")},
-                                     {QStringLiteral("userHash"), hash}}));
+            toJson({ { QStringLiteral("userId"), QStringLiteral("user-42") },
+                { QStringLiteral("userHash"), hash } }));
         QCOMPARE(ok.status, 201);
-        QCOMPARE(ok.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(ok.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("verified"))
+                     .toBool(),
+            true);
         QCOMPARE(m_backend->store()->usage(QStringLiteral("user:user-42"))->sessions, 1);
 
         const HttpResult wrong = post(QStringLiteral("/api/chat/create-session"),
-                                      toJson({{QStringLiteral("userId"), QStringLiteral("user-43")},
-                                              {QStringLiteral("userHash"), hash}}));
+            toJson({ { QStringLiteral("userId"), QStringLiteral("user-43") },
+                { QStringLiteral("userHash"), hash } }));
         QCOMPARE(wrong.status, 401);
         QCOMPARE(errorCode(wrong), QStringLiteral("unauthorized"));
         const HttpResult half = post(QStringLiteral("/api/chat/create-session"),
-                                     toJson({{QStringLiteral("userId"), QStringLiteral("user-42")}}));
+            toJson({ { QStringLiteral("userId"), QStringLiteral("user-42") } }));
         QCOMPARE(half.status, 400);
-        QVERIFY2(errorMessage(half).contains(QLatin1String("userHash")), qPrintable(errorMessage(half)));
+        QVERIFY2(
+            errorMessage(half).contains(QLatin1String("userHash")), qPrintable(errorMessage(half)));
     }
 
     void holdsAConversationWithTheMockAssistant()
     {
         const Session s = createSession();
-        const HttpResult sent = sendMessage(s, QStringLiteral("I forgot my password"), QStringLiteral("c-1"));
+        const HttpResult sent
+            = sendMessage(s, QStringLiteral("I forgot my password"), QStringLiteral("c-1"));
         QCOMPARE(sent.status, 200);
         const QJsonObject user = sent.json().value(QStringLiteral("userMessage")).toObject();
         QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
         QCOMPARE(user.value(QStringLiteral("seq")).toInt(), 2);
         QCOMPARE(user.value(QStringLiteral("clientMessageId")).toString(), QStringLiteral("c-1"));
-        QCOMPARE(user.value(QStringLiteral("content")).toString(), QStringLiteral("I forgot my password"));
+        QCOMPARE(user.value(QStringLiteral("content")).toString(),
+            QStringLiteral("I forgot my password"));
         QVERIFY(!user.contains(QStringLiteral("sanitized")));
         const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
         QCOMPARE(reply.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
         QCOMPARE(reply.value(QStringLiteral("seq")).toInt(), 3);
-        QVERIFY(reply.value(QStringLiteral("content")).toString().contains(QLatin1String("password")));
+        QVERIFY(
+            reply.value(QStringLiteral("content")).toString().contains(QLatin1String("password")));
         QVERIFY(!reply.contains(QStringLiteral("clientMessageId")));
 
         HttpResult history = getHistory(s, QStringLiteral(""));
         QCOMPARE(history.status, 200);
         QCOMPARE(history.json().value(QStringLiteral("messages")).toArray().size(), 3);
         QCOMPARE(history.json().value(QStringLiteral("hasMore")).toBool(), false);
-        QCOMPARE(history.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("ACTIVE"));
+        QCOMPARE(history.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("ACTIVE"));
 
         // A poller asks only for what is new.
         history = getHistory(s, QStringLiteral("&after=2"));
         const QJsonArray newer = history.json().value(QStringLiteral("messages")).toArray();
         QCOMPARE(newer.size(), 1);
         QCOMPARE(newer.at(0).toObject().value(QStringLiteral("seq")).toInt(), 3);
-        QCOMPARE(getHistory(s, QStringLiteral("&after=3")).json().value(QStringLiteral("messages")).toArray().size(), 0);
+        QCOMPARE(getHistory(s, QStringLiteral("&after=3"))
+                     .json()
+                     .value(QStringLiteral("messages"))
+                     .toArray()
+                     .size(),
+            0);
         history = getHistory(s, QStringLiteral("&limit=2"));
         QCOMPARE(history.json().value(QStringLiteral("messages")).toArray().size(), 2);
         QCOMPARE(history.json().value(QStringLiteral("hasMore")).toBool(), true);
@@ -226,29 +265,39 @@ private Q_SLOTS:
     void storesARetryOnceAndAnswersItOnce()
     {
         const Session s = createSession();
-        const HttpResult first = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
-        const HttpResult again = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
+        const HttpResult first
+            = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
+        const HttpResult again
+            = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json().value(QStringLiteral("userMessage")).toObject(),
-                 first.json().value(QStringLiteral("userMessage")).toObject());
+            first.json().value(QStringLiteral("userMessage")).toObject());
         QCOMPARE(again.json().value(QStringLiteral("reply")).toObject(),
-                 first.json().value(QStringLiteral("reply")).toObject());
-        QCOMPARE(getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray().size(), 3);
+            first.json().value(QStringLiteral("reply")).toObject());
+        QCOMPARE(
+            getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray().size(), 3);
         QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + s.id)->messagesSent, 1);
     }
 
     void marksSanitizedMessages()
     {
         const Session s = createSession();
-        const HttpResult sent = sendMessage(s, QStringLiteral("  hello\u202E there\r\n\r\n\r\n\r\nbye  "), QString());
+        const HttpResult sent
+            = sendMessage(s, QStringLiteral("  hello\u202E there\r\n\r\n\r\n\r\nbye  "), QString());
         QCOMPARE(sent.status, 200);
         const QJsonObject user = sent.json().value(QStringLiteral("userMessage")).toObject();
-        QCOMPARE(user.value(QStringLiteral("content")).toString(), QStringLiteral("hello there\n\nbye"));
+        QCOMPARE(
+            user.value(QStringLiteral("content")).toString(), QStringLiteral("hello there\n\nbye"));
         QCOMPARE(user.value(QStringLiteral("sanitized")).toBool(), true);
         // Markup is text: stored and returned exactly as typed.
         const QString markup = QStringLiteral("<img src=x onerror=alert(1)> & <b>bold</b>");
         const HttpResult html = sendMessage(s, markup, QString());
-        QCOMPARE(html.json().value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("content")).toString(), markup);
+        QCOMPARE(html.json()
+                     .value(QStringLiteral("userMessage"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            markup);
     }
 
     void answersEveryErrorWithItsCode_data()
@@ -262,21 +311,70 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("mentions");
         const QByteArray json = QByteArrayLiteral("application/json");
-        QTest::newRow("invalid json") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":") << true << 400 << "invalid_json" << "not valid JSON";
-        QTest::newRow("json array") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("[1,2]") << true << 400 << "invalid_json" << "JSON object";
-        QTest::newRow("missing message") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\"}") << true << 400 << "invalid_request" << "\"message\"";
-        QTest::newRow("message not a string") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":42}") << true << 400 << "invalid_request" << "\"message\"";
-        QTest::newRow("empty after cleaning") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\" \\u0000 \\u202e \"}") << true << 400 << "invalid_request" << "\"message\"";
-        QTest::newRow("too long") << "/api/chat/message" << QByteArray("POST") << json << (QByteArray("{\"sessionId\":\"$ID\",\"message\":\"") + QByteArray(2001, 'a') + "\"}") << true << 400 << "invalid_request" << "2000";
-        QTest::newRow("bad client id") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"has space\"}") << true << 400 << "invalid_request" << "clientMessageId";
-        QTest::newRow("form body") << "/api/chat/message" << QByteArray("POST") << QByteArray("application/x-www-form-urlencoded") << QByteArray("message=hi") << true << 415 << "unsupported_media_type" << "application/json";
-        QTest::newRow("no token") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\"}") << false << 401 << "unauthorized" << "Bearer";
-        QTest::newRow("history without token") << "/api/chat/history?sessionId=$ID" << QByteArray("GET") << QByteArray() << QByteArray() << false << 401 << "unauthorized" << "token";
-        QTest::newRow("unknown session") << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":\"nope\",\"message\":\"hi\"}") << true << 401 << "unauthorized" << "token";
-        QTest::newRow("bad after") << "/api/chat/history?sessionId=$ID&after=-1" << QByteArray("GET") << QByteArray() << QByteArray() << true << 400 << "invalid_request" << "after";
-        QTest::newRow("bad limit") << "/api/chat/history?sessionId=$ID&limit=1000" << QByteArray("GET") << QByteArray() << QByteArray() << true << 400 << "invalid_request" << "limit";
-        QTest::newRow("unknown route") << "/api/chat/nothing" << QByteArray("GET") << QByteArray() << QByteArray() << true << 404 << "not_found" << "docs/API.md";
-        QTest::newRow("wrong method") << "/api/chat/message" << QByteArray("GET") << QByteArray() << QByteArray() << true << 405 << "method_not_allowed" << "POST";
+        QTest::newRow("invalid json")
+            << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":")
+            << true << 400 << "invalid_json"
+            << "not valid JSON";
+        QTest::newRow("json array") << "/api/chat/message" << QByteArray("POST") << json
+                                    << QByteArray("[1,2]") << true << 400 << "invalid_json"
+                                    << "JSON object";
+        QTest::newRow("missing message")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray("{\"sessionId\":\"$ID\"}") << true << 400 << "invalid_request"
+            << "\"message\"";
+        QTest::newRow("message not a string")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray("{\"sessionId\":\"$ID\",\"message\":42}") << true << 400
+            << "invalid_request"
+            << "\"message\"";
+        QTest::newRow("empty after cleaning")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray("{\"sessionId\":\"$ID\",\"message\":\" \\u0000 \\u202e \"}") << true
+            << 400 << "invalid_request"
+            << "\"message\"";
+        QTest::newRow("too long") << "/api/chat/message" << QByteArray("POST") << json
+                                  << (QByteArray("{\"sessionId\":\"$ID\",\"message\":\"")
+                                         + QByteArray(2001, 'a') + "\"}")
+                                  << true << 400 << "invalid_request"
+                                  << "2000";
+        QTest::newRow("bad client id")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray(
+                   "{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"has space\"}")
+            << true << 400 << "invalid_request"
+            << "clientMessageId";
+        QTest::newRow("form body")
+            << "/api/chat/message" << QByteArray("POST")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("message=hi") << true
+            << 415 << "unsupported_media_type"
+            << "application/json";
+        QTest::newRow("no token") << "/api/chat/message" << QByteArray("POST") << json
+                                  << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\"}")
+                                  << false << 401 << "unauthorized"
+                                  << "Bearer";
+        QTest::newRow("history without token")
+            << "/api/chat/history?sessionId=$ID" << QByteArray("GET") << QByteArray()
+            << QByteArray() << false << 401 << "unauthorized"
+            << "token";
+        QTest::newRow("unknown session")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray("{\"sessionId\":\"nope\",\"message\":\"hi\"}") << true << 401
+            << "unauthorized"
+            << "token";
+        QTest::newRow("bad after")
+            << "/api/chat/history?sessionId=$ID&after=-1" << QByteArray("GET") << QByteArray()
+            << QByteArray() << true << 400 << "invalid_request"
+            << "after";
+        QTest::newRow("bad limit")
+            << "/api/chat/history?sessionId=$ID&limit=1000" << QByteArray("GET") << QByteArray()
+            << QByteArray() << true << 400 << "invalid_request"
+            << "limit";
+        QTest::newRow("unknown route") << "/api/chat/nothing" << QByteArray("GET") << QByteArray()
+                                       << QByteArray() << true << 404 << "not_found"
+                                       << "docs/API.md";
+        QTest::newRow("wrong method") << "/api/chat/message" << QByteArray("GET") << QByteArray()
+                                      << QByteArray() << true << 405 << "method_not_allowed"
+                                      << "POST";
     }
     void answersEveryErrorWithItsCode()
     {
@@ -293,7 +391,8 @@ private Q_SLOTS:
             headers.insert("Authorization", "Bearer " + s.token.toLatin1());
         const QUrl url(m_backend->url() + QString(path).replace(QLatin1String("$ID"), s.id));
         body.replace("$ID", s.id.toLatin1());
-        const HttpResult result = method == "GET" ? m_http.get(url, headers) : m_http.post(url, body, headers);
+        const HttpResult result
+            = method == "GET" ? m_http.get(url, headers) : m_http.post(url, body, headers);
         QTEST(result.status, "status");
         QTEST(errorCode(result), "code");
         QFETCH(QString, mentions);
@@ -301,7 +400,8 @@ private Q_SLOTS:
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
         QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
         // Rate-limited routes say where the client stands on every answer, errors included.
-        if (path.startsWith(QLatin1String("/api/chat/message")) || path.startsWith(QLatin1String("/api/chat/history")))
+        if (path.startsWith(QLatin1String("/api/chat/message"))
+            || path.startsWith(QLatin1String("/api/chat/history")))
             QVERIFY(!result.header("RateLimit-Limit").isEmpty());
         // Nothing was stored by a refused request.
         QCOMPARE(m_backend->store()->session(s.id)->lastSeq, 1);
@@ -312,8 +412,8 @@ private Q_SLOTS:
         const Session mine = createSession();
         const Session theirs = createSession();
         const HttpResult result = m_http.get(
-                QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + theirs.id),
-                {{"Authorization", "Bearer " + mine.token.toLatin1()}});
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + theirs.id),
+            { { "Authorization", "Bearer " + mine.token.toLatin1() } });
         QCOMPARE(result.status, 401);
     }
 
@@ -341,7 +441,12 @@ private Q_SLOTS:
         QCOMPARE(refused.status, 429);
         QCOMPARE(errorCode(refused), QStringLiteral("rate_limited"));
         QCOMPARE(refused.header("Retry-After"), QByteArrayLiteral("50"));
-        QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt(), 50);
+        QCOMPARE(refused.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("retryAfterSeconds"))
+                     .toInt(),
+            50);
         QCOMPARE(refused.header("RateLimit-Remaining"), QByteArrayLiteral("0"));
 
         // Recorded for agents (within a second: refusals are written together), and counted in
@@ -417,18 +522,26 @@ private Q_SLOTS:
     void handsTheSessionToAHuman()
     {
         const Session s = createSession();
-        const HttpResult handoff = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-                                               toJson({{QStringLiteral("sessionId"), s.id}}), authJson(s));
+        const HttpResult handoff
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
+                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
         QCOMPARE(handoff.status, 200);
-        QCOMPARE(handoff.json().value(QStringLiteral("session")).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("WAITING"));
+        QCOMPARE(handoff.json()
+                     .value(QStringLiteral("session"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("WAITING"));
         const HttpResult sent = sendMessage(s, QStringLiteral("hello? anyone?"), QString());
         QCOMPARE(sent.status, 200);
         QVERIFY(sent.json().value(QStringLiteral("reply")).isNull());
-        const QJsonArray messages = getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray();
+        const QJsonArray messages
+            = getHistory(s, QString()).json().value(QStringLiteral("messages")).toArray();
         QCOMPARE(messages.size(), 3); // welcome, system notice, the customer's message
-        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("SYSTEM"));
-        QCOMPARE(messages.at(2).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("USER"));
+        QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("SYSTEM"));
+        QCOMPARE(messages.at(2).toObject().value(QStringLiteral("role")).toString(),
+            QStringLiteral("USER"));
     }
 
     void streamsEventsAndResumesFromTheLastId()
@@ -447,15 +560,21 @@ private Q_SLOTS:
         const auto events = stream.events("message");
         QCOMPARE(events.at(1).id, QByteArrayLiteral("2"));
         QCOMPARE(events.at(2).id, QByteArrayLiteral("3"));
-        QCOMPARE(QJsonDocument::fromJson(events.at(1).data).object().value(QStringLiteral("content")).toString(),
-                 QStringLiteral("bug report"));
+        QCOMPARE(QJsonDocument::fromJson(events.at(1).data)
+                     .object()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            QStringLiteral("bug report"));
 
         // A status change arrives as its own event.
         m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-                    toJson({{QStringLiteral("sessionId"), s.id}}), authJson(s));
+            toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
         QVERIFY(stream.waitFor("status", 2));
-        QCOMPARE(QJsonDocument::fromJson(stream.events("status").last().data).object()
-                         .value(QStringLiteral("status")).toString(), QStringLiteral("WAITING"));
+        QCOMPARE(QJsonDocument::fromJson(stream.events("status").last().data)
+                     .object()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("WAITING"));
         stream.close();
 
         // Resuming with Last-Event-ID gives exactly what came after it.
@@ -696,41 +815,52 @@ private Q_SLOTS:
     {
         const QUrl url(m_backend->url() + QStringLiteral("/api/chat/message"));
         HttpClient client;
-        HttpResult allowed = sendCustom(url, "OPTIONS", {{"Origin", "https://shop.example"},
-                                                         {"Access-Control-Request-Method", "POST"}});
+        HttpResult allowed = sendCustom(url, "OPTIONS",
+            { { "Origin", "https://shop.example" }, { "Access-Control-Request-Method", "POST" } });
         QCOMPARE(allowed.status, 204);
-        QCOMPARE(allowed.header("Access-Control-Allow-Origin"), QByteArrayLiteral("https://shop.example"));
+        QCOMPARE(allowed.header("Access-Control-Allow-Origin"),
+            QByteArrayLiteral("https://shop.example"));
         QVERIFY(allowed.header("Access-Control-Allow-Headers").contains("Authorization"));
-        HttpResult other = sendCustom(url, "OPTIONS", {{"Origin", "https://evil.example"}});
+        HttpResult other = sendCustom(url, "OPTIONS", { { "Origin", "https://evil.example" } });
         QCOMPARE(other.status, 403);
         QVERIFY(other.header("Access-Control-Allow-Origin").isEmpty());
         // An ordinary answer to an allowed origin carries the header, to others it does not.
-        const HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                                               {{"Content-Type", "application/json"}, {"Origin", "https://shop.example"}});
-        QCOMPARE(created.header("Access-Control-Allow-Origin"), QByteArrayLiteral("https://shop.example"));
+        const HttpResult created
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" }, { "Origin", "https://shop.example" } });
+        QCOMPARE(created.header("Access-Control-Allow-Origin"),
+            QByteArrayLiteral("https://shop.example"));
         const HttpResult sameOrigin = post(QStringLiteral("/api/chat/create-session"), "{}");
         QVERIFY(sameOrigin.header("Access-Control-Allow-Origin").isEmpty());
     }
 
     void believesForwardedAddressesOnlyFromTrustedProxies()
     {
-        const QHash<QByteArray, QByteArray> forwarded{{"Content-Type", "application/json"},
-                                                      {"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}};
+        const QHash<QByteArray, QByteArray> forwarded { { "Content-Type", "application/json" },
+            { "X-Forwarded-For", "203.0.113.9, 198.51.100.7" } };
         // Not configured: the header is the client's word, and is ignored.
-        HttpResult created = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
-        QCOMPARE(m_backend->store()->session(created.json().value(QStringLiteral("sessionId")).toString())->clientIp,
-                 QStringLiteral("127.0.0.1"));
+        HttpResult created = m_http.post(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        QCOMPARE(m_backend->store()
+                     ->session(created.json().value(QStringLiteral("sessionId")).toString())
+                     ->clientIp,
+            QStringLiteral("127.0.0.1"));
 
         QFETCH_GLOBAL(QString, dialect);
         ServerOptions options = m_databases.serverOptions(dialect);
-                QString error;
-        options.clientAddress = *http::ClientAddress::parse(QStringLiteral("127.0.0.1, 10.0.0.0/8"), &error);
+        QString error;
+        options.clientAddress
+            = *http::ClientAddress::parse(QStringLiteral("127.0.0.1, 10.0.0.0/8"), &error);
         Backend behindProxy(options, m_clock);
         QVERIFY(behindProxy.start());
-        created = m_http.post(QUrl(behindProxy.url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
-        // The right-most address its trusted proxy saw: what the client wrote before it is not trusted.
-        QCOMPARE(behindProxy.store()->session(created.json().value(QStringLiteral("sessionId")).toString())->clientIp,
-                 QStringLiteral("198.51.100.7"));
+        created = m_http.post(
+            QUrl(behindProxy.url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        // The right-most address its trusted proxy saw: what the client wrote before it is not
+        // trusted.
+        QCOMPARE(behindProxy.store()
+                     ->session(created.json().value(QStringLiteral("sessionId")).toString())
+                     ->clientIp,
+            QStringLiteral("198.51.100.7"));
     }
 
     void storesHostileStringsAsTheSanitizerDefines()
@@ -746,7 +876,8 @@ private Q_SLOTS:
             const SanitizedText expected = sanitizer.clean(text);
             if (expected.ok) {
                 QCOMPARE(result.status, 200);
-                const QJsonObject user = result.json().value(QStringLiteral("userMessage")).toObject();
+                const QJsonObject user
+                    = result.json().value(QStringLiteral("userMessage")).toObject();
                 QCOMPARE(user.value(QStringLiteral("content")).toString(), expected.text);
                 QCOMPARE(user.value(QStringLiteral("sanitized")).toBool(), expected.changed);
                 ++stored;
@@ -764,9 +895,11 @@ private Q_SLOTS:
 private:
     HttpResult post(const QString &path, const QByteArray &body)
     {
-        return m_http.post(QUrl(m_backend->url() + path), body, {{"Content-Type", "application/json"}});
+        return m_http.post(
+            QUrl(m_backend->url() + path), body, { { "Content-Type", "application/json" } });
     }
-    HttpResult sendCustom(const QUrl &url, const QByteArray &verb, const QHash<QByteArray, QByteArray> &headers)
+    HttpResult sendCustom(
+        const QUrl &url, const QByteArray &verb, const QHash<QByteArray, QByteArray> &headers)
     {
         return m_http.send(verb, url, {}, headers);
     }
@@ -776,27 +909,31 @@ private:
     }
     static QHash<QByteArray, QByteArray> authJson(const Session &s)
     {
-        return {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + s.token.toLatin1()}};
+        return { { "Content-Type", "application/json" },
+            { "Authorization", "Bearer " + s.token.toLatin1() } };
     }
     Session createSession()
     {
         const HttpResult result = post(QStringLiteral("/api/chat/create-session"), "{}");
         if (result.status != 201)
             qFatal("create-session answered %d", result.status);
-        return {result.json().value(QStringLiteral("sessionId")).toString(),
-                result.json().value(QStringLiteral("sessionToken")).toString()};
+        return { result.json().value(QStringLiteral("sessionId")).toString(),
+            result.json().value(QStringLiteral("sessionToken")).toString() };
     }
     HttpResult sendMessage(const Session &s, const QString &text, const QString &clientId)
     {
-        QJsonObject body{{QStringLiteral("sessionId"), s.id}, {QStringLiteral("message"), text}};
+        QJsonObject body { { QStringLiteral("sessionId"), s.id },
+            { QStringLiteral("message"), text } };
         if (!clientId.isEmpty())
             body.insert(QStringLiteral("clientMessageId"), clientId);
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")), toJson(body), authJson(s));
+        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
+            toJson(body), authJson(s));
     }
     HttpResult getHistory(const Session &s, const QString &extra)
     {
-        return m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + s.id + extra),
-                          {{"Authorization", "Bearer " + s.token.toLatin1()}});
+        return m_http.get(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + s.id + extra),
+            { { "Authorization", "Bearer " + s.token.toLatin1() } });
     }
     QUrl eventsUrl(const Session &s, const QString &extra) const
     {

@@ -28,7 +28,7 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         ServerOptions options = m_databases.serverOptions(dialect);
-                options.rateLimits = RateLimitPolicy::off();
+        options.rateLimits = RateLimitPolicy::off();
         options.maxConnectionsPerIp = 1000;
         options.maxStreamsPerSession = 1000; // a hundred streams of one session, from one address
         options.maxStreamsPerAddress = 1000;
@@ -40,11 +40,14 @@ private Q_SLOTS:
         const quint16 port = static_cast<quint16>(base.port());
 
         HttpClient http;
-        const HttpResult created = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/create-session")), "{}",
-                                             {{"Content-Type", "application/json"}});
+        const HttpResult created
+            = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" } });
         QCOMPARE(created.status, 201);
-        const QByteArray sessionId = created.json().value(QStringLiteral("sessionId")).toString().toLatin1();
-        const QByteArray token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        const QByteArray sessionId
+            = created.json().value(QStringLiteral("sessionId")).toString().toLatin1();
+        const QByteArray token
+            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
 
         for (int round = 0; round < 2; ++round) {
             QList<QTcpSocket *> clients;
@@ -59,12 +62,16 @@ private Q_SLOTS:
                         + "\r\nAccept: text/event-stream\r\n\r\n");
                 } else {
                     // A message whose answer the client will not wait for.
-                    const QByteArray body = QJsonDocument(QJsonObject{
-                            {QStringLiteral("sessionId"), QString::fromLatin1(sessionId)},
-                            {QStringLiteral("message"), QStringLiteral("hello %1").arg(i)}}).toJson(QJsonDocument::Compact);
-                    socket->write("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                  "Authorization: Bearer " + token + "\r\nContent-Length: "
-                                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    const QByteArray body = QJsonDocument(
+                        QJsonObject {
+                            { QStringLiteral("sessionId"), QString::fromLatin1(sessionId) },
+                            { QStringLiteral("message"), QStringLiteral("hello %1").arg(i) } })
+                                                .toJson(QJsonDocument::Compact);
+                    socket->write("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                  "application/json\r\n"
+                                  "Authorization: Bearer "
+                        + token + "\r\nContent-Length: " + QByteArray::number(body.size())
+                        + "\r\n\r\n" + body);
                 }
                 socket->flush();
                 clients.append(socket);
@@ -80,12 +87,15 @@ private Q_SLOTS:
             qDeleteAll(clients);
             // New messages now fan out to streams whose clients are gone.
             for (int i = 0; i < 5; ++i) {
-                const HttpResult sent = http.post(
-                        QUrl(base.toString() + QStringLiteral("/api/chat/message")),
-                        QJsonDocument(QJsonObject{{QStringLiteral("sessionId"), QString::fromLatin1(sessionId)},
-                                                  {QStringLiteral("message"), QStringLiteral("after %1").arg(i)}})
-                                .toJson(QJsonDocument::Compact),
-                        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+                const HttpResult sent
+                    = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/message")),
+                        QJsonDocument(
+                            QJsonObject {
+                                { QStringLiteral("sessionId"), QString::fromLatin1(sessionId) },
+                                { QStringLiteral("message"), QStringLiteral("after %1").arg(i) } })
+                            .toJson(QJsonDocument::Compact),
+                        { { "Content-Type", "application/json" },
+                            { "Authorization", "Bearer " + token } });
                 QCOMPARE(sent.status, 200);
             }
         }

@@ -42,9 +42,11 @@ private Q_SLOTS:
         const QJsonObject body = result.json();
         QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(body.value(QStringLiteral("database")).toString(), dialect);
-        QCOMPARE(body.value(QStringLiteral("schemaVersion")).toInt(), TestDatabases::latestSchemaVersion());
+        QCOMPARE(body.value(QStringLiteral("schemaVersion")).toInt(),
+            TestDatabases::latestSchemaVersion());
         QCOMPARE(body.value(QStringLiteral("writes")).toString(), QStringLiteral("ok"));
-        QCOMPARE(body.value(QStringLiteral("version")).toString(), QStringLiteral(FRONTLINE_VERSION));
+        QCOMPARE(
+            body.value(QStringLiteral("version")).toString(), QStringLiteral(FRONTLINE_VERSION));
         QCOMPARE(body.size(), 5);
     }
 
@@ -53,8 +55,12 @@ private Q_SLOTS:
         const auto result = m_http.get(QUrl(m_backend->url() + QStringLiteral("/no/such/route")));
         QCOMPARE(result.status, 404);
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
-        QCOMPARE(result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-                 QStringLiteral("not_found"));
+        QCOMPARE(result.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("not_found"));
     }
 
     void reportsAnUnreachableDatabaseAndRecovers()
@@ -69,23 +75,34 @@ private Q_SLOTS:
         m_clock->advance(1000); // the last answer is a second old: the database is asked again
         const auto down = m_http.get(url);
         QCOMPARE(down.status, 503);
-        QCOMPARE(down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
-        QCOMPARE(down.json().value(QStringLiteral("database")).toString(), QStringLiteral("postgresql"));
-        QCOMPARE(down.json().value(QStringLiteral("schemaVersion")).toInt(), TestDatabases::latestSchemaVersion());
+        QCOMPARE(
+            down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
+        QCOMPARE(
+            down.json().value(QStringLiteral("database")).toString(), QStringLiteral("postgresql"));
+        QCOMPARE(down.json().value(QStringLiteral("schemaVersion")).toInt(),
+            TestDatabases::latestSchemaVersion());
         // The API fails fast and says so, rather than hanging or pretending.
-        const auto refused = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                                         {{"Content-Type", "application/json"}});
+        const auto refused
+            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" } });
         QCOMPARE(refused.status, 503);
-        QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-                 QStringLiteral("unavailable"));
+        QCOMPARE(refused.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("unavailable"));
 
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
         m_clock->advance(1000);
         const auto up = m_http.get(url);
         QCOMPARE(up.status, 200);
         QCOMPARE(up.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        QCOMPARE(m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                             {{"Content-Type", "application/json"}}).status, 201);
+        QCOMPARE(m_http
+                     .post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
+                         "{}", { { "Content-Type", "application/json" } })
+                     .status,
+            201);
     }
 
     void asksTheDatabaseAtMostOnceASecond()

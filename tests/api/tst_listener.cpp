@@ -227,18 +227,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::newRow("garbage") << QByteArray("HELLO THERE\r\n\r\n") << 400;
         QTest::newRow("no version") << QByteArray("GET /healthz\r\n\r\n") << 400;
-        QTest::newRow("tls handshake") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << 400;
-        QTest::newRow("bad header") << QByteArray("GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n") << 400;
+        QTest::newRow("tls handshake")
+            << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << 400;
+        QTest::newRow("bad header")
+            << QByteArray("GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n") << 400;
         QTest::newRow("http 2") << QByteArray("GET /healthz HTTP/2.0\r\n\r\n") << 505;
-        QTest::newRow("chunked") << QByteArray("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n") << 411;
-        QTest::newRow("headers too large") << (QByteArray("GET /healthz HTTP/1.1\r\nX-Big: ") + QByteArray(17 * 1024, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("chunked") << QByteArray(
+            "POST /api/chat/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+            "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+                                 << 411;
+        QTest::newRow("headers too large") << (QByteArray("GET /healthz HTTP/1.1\r\nX-Big: ")
+            + QByteArray(17 * 1024, 'a') + "\r\n\r\n")
+                                           << 431;
         QTest::newRow("no host") << QByteArray("GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n")
                                  << 400;
         QTest::newRow("two hosts")
             << QByteArray("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
         QTest::newRow("body too large")
-                << QByteArray("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n")
-                << 413;
+            << QByteArray("POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                          "application/json\r\nContent-Length: 70000\r\n\r\n")
+            << 413;
     }
     void refusesBadRequestsAndCloses()
     {
@@ -258,7 +266,8 @@ private Q_SLOTS:
     void refusesAnOversizedHeadBeforeItEnds()
     {
         // The head never ends: the answer must come anyway, without the rest being sent.
-        const RawExchange result = exchange(m_port, QByteArray("GET /healthz HTTP/1.1\r\nX-Big: ") + QByteArray(20 * 1024, 'a'));
+        const RawExchange result = exchange(
+            m_port, QByteArray("GET /healthz HTTP/1.1\r\nX-Big: ") + QByteArray(20 * 1024, 'a'));
         QCOMPARE(statusOf(result.answer), 431);
         QVERIFY(result.closedByServer);
     }
@@ -286,7 +295,8 @@ private Q_SLOTS:
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(socket.waitForConnected());
-        socket.write("POST /api/chat/create-session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        socket.write("POST /api/chat/create-session HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     "application/json\r\n"
                      "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n");
         QByteArray answer;
         QElapsedTimer waited;

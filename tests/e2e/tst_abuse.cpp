@@ -35,7 +35,7 @@ namespace {
 
 constexpr int IdleConnections = 1000;
 constexpr int ConnectionsPerAddress = 256; // the server's default limit per address
-constexpr int RequestTimeoutSeconds = 2;   // given to the server: slow senders are cut after it
+constexpr int RequestTimeoutSeconds = 2; // given to the server: slow senders are cut after it
 constexpr int Customers = 8;
 
 struct ProcessFootprint
@@ -54,7 +54,9 @@ ProcessFootprint footprintOf(qint64 pid)
                 footprint.rssKb = line.mid(6).trimmed().split(' ').value(0).toLongLong();
         }
     }
-    footprint.descriptors = int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
+    footprint.descriptors = int(QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+                                    .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                                    .size());
     return footprint;
 }
 
@@ -64,16 +66,19 @@ class RawConnection final : public QObject
 {
 public:
     RawConnection(const QHostAddress &from, quint16 port, QByteArray request,
-                  std::chrono::milliseconds pace, QObject *parent)
-        : QObject(parent), m_request(std::move(request))
+        std::chrono::milliseconds pace, QObject *parent)
+        : QObject(parent)
+        , m_request(std::move(request))
     {
         m_socket.bind(from);
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_answer += m_socket.readAll(); });
+        connect(
+            &m_socket, &QTcpSocket::readyRead, this, [this] { m_answer += m_socket.readAll(); });
         connect(&m_socket, &QTcpSocket::disconnected, this, [this] { m_closed = true; });
-        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::RemoteHostClosedError)
-                m_closed = true;
-        });
+        connect(&m_socket, &QTcpSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) {
+                if (error == QAbstractSocket::RemoteHostClosedError)
+                    m_closed = true;
+            });
         connect(&m_socket, &QTcpSocket::connected, this, [this, pace] {
             m_connected = true;
             if (pace.count() == 0) {
@@ -82,7 +87,8 @@ public:
             }
             m_trickle.setInterval(pace);
             connect(&m_trickle, &QTimer::timeout, this, [this] {
-                if (m_sent < m_request.size() && m_socket.state() == QAbstractSocket::ConnectedState)
+                if (m_sent < m_request.size()
+                    && m_socket.state() == QAbstractSocket::ConnectedState)
                     m_socket.write(m_request.mid(m_sent++, 1));
                 else
                     m_trickle.stop();
@@ -122,7 +128,8 @@ public:
     };
 
     NormalCustomers(const QString &url, QList<Customer> customers)
-        : m_url(url), m_customers(std::move(customers))
+        : m_url(url)
+        , m_customers(std::move(customers))
     {
         m_network.setProxy(QNetworkProxy::NoProxy);
     }
@@ -147,14 +154,18 @@ private:
         QNetworkReply *reply = nullptr;
         if (c.turn++ % 2 == 0) {
             QNetworkRequest request(QUrl(m_url + QStringLiteral("/api/chat/message")));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + c.token);
-            const QJsonObject body{{QStringLiteral("sessionId"), c.sessionId},
-                                   {QStringLiteral("message"), QStringLiteral("Where is my order %1?").arg(c.turn)}};
+            const QJsonObject body { { QStringLiteral("sessionId"), c.sessionId },
+                { QStringLiteral("message"),
+                    QStringLiteral("Where is my order %1?").arg(c.turn) } };
             reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         } else {
-            QNetworkRequest request(QUrl(m_url + QStringLiteral("/api/chat/history?sessionId=%1&after=%2")
-                                                         .arg(c.sessionId).arg(c.lastSeq)));
+            QNetworkRequest request(QUrl(m_url
+                + QStringLiteral("/api/chat/history?sessionId=%1&after=%2")
+                      .arg(c.sessionId)
+                      .arg(c.lastSeq)));
             request.setRawHeader("Authorization", "Bearer " + c.token);
             reply = m_network.get(request);
         }
@@ -168,12 +179,19 @@ private:
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray body = reply->readAll();
             if (status != 200) {
-                m_failures << QStringLiteral("%1: HTTP %2 %3").arg(reply->url().path()).arg(status).arg(QString::fromUtf8(body.left(200)));
+                m_failures << QStringLiteral("%1: HTTP %2 %3")
+                                  .arg(reply->url().path())
+                                  .arg(status)
+                                  .arg(QString::fromUtf8(body.left(200)));
             } else if (clock.elapsed() > RequestTimeoutSeconds * 1000) {
-                m_failures << QStringLiteral("%1 waited %2 ms").arg(reply->url().path()).arg(clock.elapsed());
+                m_failures << QStringLiteral("%1 waited %2 ms")
+                                  .arg(reply->url().path())
+                                  .arg(clock.elapsed());
             }
-            for (const QJsonValue &m : QJsonDocument::fromJson(body).object().value(QStringLiteral("messages")).toArray())
-                m_customers[index].lastSeq = std::max(m_customers[index].lastSeq, m.toObject().value(QStringLiteral("seq")).toInteger());
+            for (const QJsonValue &m :
+                QJsonDocument::fromJson(body).object().value(QStringLiteral("messages")).toArray())
+                m_customers[index].lastSeq = std::max(m_customers[index].lastSeq,
+                    m.toObject().value(QStringLiteral("seq")).toInteger());
             next(index);
         });
     }
@@ -189,8 +207,9 @@ private:
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extraHeaders = {})
 {
-    return "POST " + path + " HTTP/1.1\r\nHost: frontline\r\nContent-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+    return "POST " + path
+        + " HTTP/1.1\r\nHost: frontline\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
 }
 
 qint64 percentile(QList<qint64> values, double p)
@@ -211,21 +230,23 @@ private Q_SLOTS:
     void initTestCase()
     {
         // A thousand sockets of our own, on a machine whose soft limit may be 1,024.
-        rlimit limit{};
+        rlimit limit {};
         QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
         limit.rlim_cur = limit.rlim_max;
         QCOMPARE(setrlimit(RLIMIT_NOFILE, &limit), 0);
         QVERIFY2(limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > IdleConnections + 200,
-                 "this test needs more than 1,200 open files: raise the hard limit (ulimit -Hn)");
+            "this test needs more than 1,200 open files: raise the hard limit (ulimit -Hn)");
     }
 
     void customersAreServedThroughAbuse()
     {
         QTemporaryDir home;
-        const QStringList args{QStringLiteral("--database"), QStringLiteral("sqlite:") + home.filePath(QStringLiteral("abuse.db")),
-                               QStringLiteral("--rate-limits"), QStringLiteral("off")};
+        const QStringList args { QStringLiteral("--database"),
+            QStringLiteral("sqlite:") + home.filePath(QStringLiteral("abuse.db")),
+            QStringLiteral("--rate-limits"), QStringLiteral("off") };
         QProcessEnvironment environment = isolatedEnvironment(home.path());
-        environment.insert(QStringLiteral("FRONTLINE_REQUEST_TIMEOUT"), QString::number(RequestTimeoutSeconds));
+        environment.insert(
+            QStringLiteral("FRONTLINE_REQUEST_TIMEOUT"), QString::number(RequestTimeoutSeconds));
         QProcess server;
         const QString url = startHeadless(server, args, environment);
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
@@ -233,11 +254,12 @@ private Q_SLOTS:
 
         QList<NormalCustomers::Customer> customers;
         for (int i = 0; i < Customers; ++i) {
-            const HttpResult created = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
-                                                   {{"Content-Type", "application/json"}});
+            const HttpResult created
+                = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
+                    { { "Content-Type", "application/json" } });
             QCOMPARE(created.status, 201);
-            customers.append({created.json().value(QStringLiteral("sessionId")).toString(),
-                              created.json().value(QStringLiteral("sessionToken")).toString().toLatin1()});
+            customers.append({ created.json().value(QStringLiteral("sessionId")).toString(),
+                created.json().value(QStringLiteral("sessionToken")).toString().toLatin1() });
         }
 
         // The baseline: after the same normal traffic, without abuse.
@@ -253,9 +275,10 @@ private Q_SLOTS:
         }
         QTest::qWait(500);
         const ProcessFootprint baseline = footprintOf(server.processId());
-        qInfo("baseline: RSS %lld kB, %d descriptors; quiet customers: %lld exchanges, p50 %lld ms, p99 %lld ms",
-              baseline.rssKb, baseline.descriptors, qint64(quietLatencies.size()),
-              percentile(quietLatencies, 0.5), percentile(quietLatencies, 0.99));
+        qInfo("baseline: RSS %lld kB, %d descriptors; quiet customers: %lld exchanges, p50 %lld "
+              "ms, p99 %lld ms",
+            baseline.rssKb, baseline.descriptors, qint64(quietLatencies.size()),
+            percentile(quietLatencies, 0.5), percentile(quietLatencies, 0.99));
 
         for (int round = 1; round <= 2; ++round) {
             {
@@ -265,22 +288,27 @@ private Q_SLOTS:
                 normal.stop();
                 QTRY_VERIFY(normal.idle());
                 const QList<qint64> latencies = normal.latenciesMs();
-                qInfo("round %d: customers had %lld exchanges during the abuse, p50 %lld ms, p99 %lld ms, max %lld ms",
-                      round, qint64(latencies.size()), percentile(latencies, 0.5), percentile(latencies, 0.99),
-                      percentile(latencies, 1.0));
+                qInfo("round %d: customers had %lld exchanges during the abuse, p50 %lld ms, p99 "
+                      "%lld ms, max %lld ms",
+                    round, qint64(latencies.size()), percentile(latencies, 0.5),
+                    percentile(latencies, 0.99), percentile(latencies, 1.0));
                 QVERIFY2(normal.failures().isEmpty(), qPrintable(normal.failures().join(u'\n')));
                 QVERIFY(latencies.size() > 20);
             } // the customers leave too, with their kept-alive connections
 
-            // Back to the baseline: every descriptor, and no memory kept from one round to the next.
-            QTRY_COMPARE_WITH_TIMEOUT(footprintOf(server.processId()).descriptors, baseline.descriptors, 15000);
+            // Back to the baseline: every descriptor, and no memory kept from one round to the
+            // next.
+            QTRY_COMPARE_WITH_TIMEOUT(
+                footprintOf(server.processId()).descriptors, baseline.descriptors, 15000);
             QTest::qWait(3000); // the server gives freed memory back 2 s after a crowd has left
             const ProcessFootprint after = footprintOf(server.processId());
-            qInfo("round %d: after the abuse RSS %lld kB (%+lld kB), %d descriptors", round, after.rssKb,
-                  after.rssKb - baseline.rssKb, after.descriptors);
+            qInfo("round %d: after the abuse RSS %lld kB (%+lld kB), %d descriptors", round,
+                after.rssKb, after.rssKb - baseline.rssKb, after.descriptors);
             // What is left is the allocator's own bookkeeping (about 1.5 MB here), not the abuse.
             QVERIFY2(after.rssKb <= baseline.rssKb + 5 * 1024,
-                     qPrintable(QStringLiteral("RSS went from %1 kB to %2 kB").arg(baseline.rssKb).arg(after.rssKb)));
+                qPrintable(QStringLiteral("RSS went from %1 kB to %2 kB")
+                               .arg(baseline.rssKb)
+                               .arg(after.rssKb)));
         }
         QCOMPARE(stopHeadless(server), 0);
     }
@@ -298,9 +326,12 @@ private:
         // address is then full.
         QList<RawConnection *> idle;
         for (int i = 0; i < IdleConnections; ++i)
-            idle << raw(QHostAddress(QStringLiteral("127.0.0.%1").arg(2 + i / ConnectionsPerAddress)), {});
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(idle.cbegin(), idle.cend(), [](auto *c) { return c->connected(); }), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(footprintOf(pid).descriptors >= baseline.descriptors + IdleConnections, 20000);
+            idle << raw(
+                QHostAddress(QStringLiteral("127.0.0.%1").arg(2 + i / ConnectionsPerAddress)), {});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(idle.cbegin(), idle.cend(), [](auto *c) { return c->connected(); }), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            footprintOf(pid).descriptors >= baseline.descriptors + IdleConnections, 20000);
         // One more from a full address, a customer behind the same address, is served: the
         // quietest of the idle ones makes room for it.
         QTest::qWait(500); // set up, all of them
@@ -344,35 +375,48 @@ private:
         const QHostAddress other(QStringLiteral("127.0.0.20"));
         QList<RawConnection *> slow;
         for (int i = 0; i < 20; ++i)
-            slow << raw(other, post("/api/chat/message", QByteArray(200, 'x')), std::chrono::milliseconds(300));
+            slow << raw(other, post("/api/chat/message", QByteArray(200, 'x')),
+                std::chrono::milliseconds(300));
         // Oversized and malformed requests, over and over.
-        struct Refusal { QByteArray request; int status; };
-        const QList<Refusal> refusals{
-            {"POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n", 413},
-            {"GET /api/chat/history HTTP/1.1\r\nHost: x\r\nX-Padding: " + QByteArray(200 * 1024, 'a') + "\r\n\r\n", 431},
-            {"POST /api/chat/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 411},
-            {QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 22), 400},
-            {"GET /api/chat/history HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400},
-            {post("/api/chat/message", "{\"sessionId\": \"x\", \"message\": "), 400},
-            {post("/api/chat/message", QByteArray(5000, '[') + QByteArray(5000, ']')), 400},
-            {post("/api/chat/create-session", "[1, 2, 3]"), 400},
+        struct Refusal
+        {
+            QByteArray request;
+            int status;
+        };
+        const QList<Refusal> refusals {
+            { "POST /api/chat/message HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n",
+                413 },
+            { "GET /api/chat/history HTTP/1.1\r\nHost: x\r\nX-Padding: "
+                    + QByteArray(200 * 1024, 'a') + "\r\n\r\n",
+                431 },
+            { "POST /api/chat/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+              "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                411 },
+            { QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 22), 400 },
+            { "GET /api/chat/history HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400 },
+            { post("/api/chat/message", "{\"sessionId\": \"x\", \"message\": "), 400 },
+            { post("/api/chat/message", QByteArray(5000, '[') + QByteArray(5000, ']')), 400 },
+            { post("/api/chat/create-session", "[1, 2, 3]"), 400 },
         };
         QList<std::pair<RawConnection *, int>> refused;
         for (int repeat = 0; repeat < 25; ++repeat) {
             for (const Refusal &refusal : refusals)
-                refused.append({raw(other, refusal.request), refusal.status});
+                refused.append({ raw(other, refusal.request), refusal.status });
             QTest::qWait(40);
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(refused.cbegin(), refused.cend(), [](const auto &r) {
-                                     return r.first->status() != 0;
-                                 }), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(refused.cbegin(), refused.cend(),
+                                     [](const auto &r) { return r.first->status() != 0; }),
+            20000);
         for (const auto &[connection, status] : refused)
             QVERIFY2(connection->status() == status,
-                     qPrintable(QStringLiteral("expected %1, got: %2").arg(status).arg(QString::fromUtf8(connection->answer().left(300)))));
+                qPrintable(QStringLiteral("expected %1, got: %2")
+                               .arg(status)
+                               .arg(QString::fromUtf8(connection->answer().left(300)))));
 
         // The slow senders are cut off after the request timeout, with a 408.
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(slow.cbegin(), slow.cend(), [](auto *c) { return c->closed(); }),
-                                 (RequestTimeoutSeconds + 5) * 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(slow.cbegin(), slow.cend(), [](auto *c) { return c->closed(); }),
+            (RequestTimeoutSeconds + 5) * 1000);
         for (RawConnection *connection : slow)
             QCOMPARE(connection->status(), 408);
 

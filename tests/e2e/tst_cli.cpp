@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+
 #include <csignal>
 #include <grp.h>
 #include <pwd.h>
@@ -69,9 +70,10 @@ private Q_SLOTS:
 
     void printsHelp()
     {
-        const RunResult r = run({QStringLiteral("--help")});
+        const RunResult r = run({ QStringLiteral("--help") });
         QCOMPARE(r.exitCode, 0);
-        for (const char *option : {"--headless", "--listen", "--database", "--data-dir", "--version"})
+        for (const char *option :
+            { "--headless", "--listen", "--database", "--data-dir", "--version" })
             QVERIFY2(r.out.contains(QLatin1String(option)), option);
         QVERIFY(r.out.contains(QLatin1String("DATABASE_URL")));
     }
@@ -84,9 +86,10 @@ private Q_SLOTS:
         QFile manPage(QStringLiteral(FRONTLINE_SOURCE_DIR "/packaging/man/frontline.1"));
         QVERIFY(manPage.open(QIODevice::ReadOnly));
         const QString man = QString::fromUtf8(manPage.readAll()).remove(QLatin1Char('\\'));
-        const QString help = run({QStringLiteral("--help")}, {}, false).out;
+        const QString help = run({ QStringLiteral("--help") }, {}, false).out;
         static const QRegularExpression option(QStringLiteral("(?<![\\w-])--[a-z][a-z-]+"));
-        static const QRegularExpression variable(QStringLiteral("\\b(?:FRONTLINE_[A-Z_]+|OPENAI_[A-Z_]+|CHAT_MOCK_MODE|DATABASE_URL)\\b"));
+        static const QRegularExpression variable(QStringLiteral(
+            "\\b(?:FRONTLINE_[A-Z_]+|OPENAI_[A-Z_]+|CHAT_MOCK_MODE|DATABASE_URL)\\b"));
         const auto found = [](const QRegularExpression &pattern, const QString &text) {
             QSet<QString> names;
             for (auto it = pattern.globalMatch(text); it.hasNext();)
@@ -98,9 +101,12 @@ private Q_SLOTS:
         QVERIFY(helpOptions.size() >= 15);
         QVERIFY(helpVariables.size() >= 28);
         for (const QString &name : helpOptions + helpVariables)
-            QVERIFY2(man.contains(name), qPrintable(name + QStringLiteral(" is in --help, not in packaging/man/frontline.1")));
+            QVERIFY2(man.contains(name),
+                qPrintable(
+                    name + QStringLiteral(" is in --help, not in packaging/man/frontline.1")));
         for (const QString &name : found(variable, man))
-            QVERIFY2(helpVariables.contains(name), qPrintable(name + QStringLiteral(" is in the man page, not in --help")));
+            QVERIFY2(helpVariables.contains(name),
+                qPrintable(name + QStringLiteral(" is in the man page, not in --help")));
     }
 
     void speaksTheSystemsLanguage()
@@ -109,32 +115,35 @@ private Q_SLOTS:
         french.insert(QStringLiteral("LANG"), QStringLiteral("fr_FR.UTF-8"));
         french.insert(QStringLiteral("LC_ALL"), QStringLiteral("fr_FR.UTF-8"));
         french.insert(QStringLiteral("LANGUAGE"), QString());
-        const RunResult help = run({QStringLiteral("--help")}, french, false);
+        const RunResult help = run({ QStringLiteral("--help") }, french, false);
         QVERIFY2(help.out.contains(QStringLiteral("Environnement")), qPrintable(help.out));
-        const RunResult bad = run({QStringLiteral("--headless"), QStringLiteral("--database"), QStringLiteral("mysql://u:p@localhost/x")},
-                                  french, false);
+        const RunResult bad = run({ QStringLiteral("--headless"), QStringLiteral("--database"),
+                                      QStringLiteral("mysql://u:p@localhost/x") },
+            french, false);
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("schéma inconnu « mysql »")), qPrintable(bad.err));
         // A language Frontline does not speak: English.
         QProcessEnvironment german = french;
         german.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
         german.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
-        const RunResult english = run({QStringLiteral("--headless"), QStringLiteral("--database"), QStringLiteral("mysql://u:p@localhost/x")},
-                                      german, false);
-        QVERIFY2(english.err.contains(QStringLiteral("unknown scheme \"mysql\"")), qPrintable(english.err));
+        const RunResult english = run({ QStringLiteral("--headless"), QStringLiteral("--database"),
+                                          QStringLiteral("mysql://u:p@localhost/x") },
+            german, false);
+        QVERIFY2(english.err.contains(QStringLiteral("unknown scheme \"mysql\"")),
+            qPrintable(english.err));
     }
 
     void printsHelpWithQtsOptions()
     {
-        const RunResult r = run({QStringLiteral("--help-all")}, {}, /*display=*/false);
+        const RunResult r = run({ QStringLiteral("--help-all") }, {}, /*display=*/false);
         QCOMPARE(r.exitCode, 0);
-        for (const char *option : {"--headless", "--help-all", "--version"})
+        for (const char *option : { "--headless", "--help-all", "--version" })
             QVERIFY2(r.out.contains(QLatin1String(option)), option);
     }
 
     void printsVersion()
     {
-        const RunResult r = run({QStringLiteral("--version")});
+        const RunResult r = run({ QStringLiteral("--version") });
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.trimmed(), QStringLiteral("frontline " FRONTLINE_VERSION));
     }
@@ -143,11 +152,14 @@ private Q_SLOTS:
     {
         QProcessEnvironment secrets;
         secrets.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-cli-print-config"));
-        const RunResult r = run({QStringLiteral("--print-config"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9191")},
-                                secrets, false);
+        const RunResult r = run({ QStringLiteral("--print-config"), QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:9191") },
+            secrets, false);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QLatin1String("127.0.0.1:9191  [command line]")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("********  [environment (OPENAI_API_KEY)]")), qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains(QLatin1String("127.0.0.1:9191  [command line]")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("********  [environment (OPENAI_API_KEY)]")),
+            qPrintable(r.out));
         QVERIFY(!r.out.contains(QLatin1String("sk-cli-print-config")));
         // A password with "@" and ":" in it is masked whole.
         QProcessEnvironment database;
@@ -159,14 +171,16 @@ private Q_SLOTS:
         for (const char *part : { "pa:ss", "wo@", "rd@" })
             QVERIFY2(!masked.out.contains(QLatin1String(part)), qPrintable(masked.out));
         // A mistake is still one: shown, and exit 2.
-        const RunResult bad = run({QStringLiteral("--print-config"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, {}, false);
+        const RunResult bad = run({ QStringLiteral("--print-config"), QStringLiteral("--listen"),
+                                      QStringLiteral("nowhere") },
+            {}, false);
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.out.contains(QLatin1String("nowhere  [command line]")));
     }
 
     void rejectsUnknownOptions()
     {
-        const RunResult r = run({QStringLiteral("--headles")});
+        const RunResult r = run({ QStringLiteral("--headles") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("headles")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("--help")), qPrintable(r.err));
@@ -174,22 +188,31 @@ private Q_SLOTS:
 
     void managesAgentsFromTheCommandLine()
     {
-        const QStringList db{QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("agents.db"))};
-        RunResult r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie"),
-                                      QStringLiteral("--admin"), QStringLiteral("--display-name"), QStringLiteral("Marie C.")} + db);
+        const QStringList db { QStringLiteral("--database"),
+            QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("agents.db")) };
+        RunResult r = run(QStringList { QStringLiteral("agent"), QStringLiteral("add"),
+                              QStringLiteral("marie"), QStringLiteral("--admin"),
+                              QStringLiteral("--display-name"), QStringLiteral("Marie C.") }
+            + db);
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
-        QVERIFY2(lines.first().contains(QLatin1String("administrator \"marie\" (Marie C.)")), qPrintable(r.out));
+        QVERIFY2(lines.first().contains(QLatin1String("administrator \"marie\" (Marie C.)")),
+            qPrintable(r.out));
         QCOMPARE(lines.last().size(), 43); // the token, 256 bits in base64url
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("paul")} + db);
+        r = run(
+            QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("paul") }
+            + db);
         QCOMPARE(r.exitCode, 0);
 
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("list")} + db);
+        r = run(QStringList { QStringLiteral("agent"), QStringLiteral("list") } + db);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QLatin1String("marie")) && r.out.contains(QLatin1String("admin")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("marie")) && r.out.contains(QLatin1String("admin")),
+            qPrintable(r.out));
         QVERIFY(!r.out.contains(lines.last())); // the token is shown once only
 
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie")} + db);
+        r = run(
+            QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("marie") }
+            + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
         // The administrator's name is reserved (issue 14, point 8).
@@ -219,21 +242,31 @@ private Q_SLOTS:
                      + db)
                      .exitCode,
             0);
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie")} + db);
+        r = run(QStringList {
+                    QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("Marie Curie") }
+            + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("username")), qPrintable(r.err));
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("password"), QStringLiteral("paul")} + db, {}, true,
-                false, "a long enough password\n");
+        r = run(QStringList { QStringLiteral("agent"), QStringLiteral("password"),
+                    QStringLiteral("paul") }
+                + db,
+            {}, true, false, "a long enough password\n");
         QCOMPARE(r.exitCode, 0);
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("password"), QStringLiteral("paul")} + db, {}, true,
-                false, "short\n");
+        r = run(QStringList { QStringLiteral("agent"), QStringLiteral("password"),
+                    QStringLiteral("paul") }
+                + db,
+            {}, true, false, "short\n");
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("10 characters")), qPrintable(r.err));
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
+        r = run(QStringList {
+                    QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul") }
+            + db);
         QCOMPARE(r.exitCode, 0);
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul")} + db);
+        r = run(QStringList {
+                    QStringLiteral("agent"), QStringLiteral("remove"), QStringLiteral("paul") }
+            + db);
         QCOMPARE(r.exitCode, 2);
-        r = run(QStringList{QStringLiteral("agent"), QStringLiteral("fly")} + db);
+        r = run(QStringList { QStringLiteral("agent"), QStringLiteral("fly") } + db);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("agent list")), qPrintable(r.err));
     }
@@ -259,8 +292,8 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         QFETCH(int, signalNumber);
         QProcess server;
-        const QString url = startHeadless(server, {QStringLiteral("--database"),
-                                                   m_databases.freshUrlText(dialect)});
+        const QString url = startHeadless(
+            server, { QStringLiteral("--database"), m_databases.freshUrlText(dialect) });
         QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
 
         const auto health = m_http.get(QUrl(url + QStringLiteral("/healthz")));
@@ -286,16 +319,18 @@ private Q_SLOTS:
         QProcess console;
         console.setProcessEnvironment(environment(offscreen, true));
         console.start(QStringLiteral(FRONTLINE_BINARY),
-                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                       QStringLiteral("--database"),
-                       QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("console.db"))});
+            { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--database"),
+                QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("console.db")) });
         // The backend thread logs where it serves once it accepts connections.
-        static const QRegularExpression serving(QStringLiteral("Serving .* on (http://127\\.0\\.0\\.1:\\d+)"));
+        static const QRegularExpression serving(
+            QStringLiteral("Serving .* on (http://127\\.0\\.0\\.1:\\d+)"));
         QString err;
         QRegularExpressionMatch match;
         QElapsedTimer waited;
         waited.start();
-        while (!match.hasMatch() && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+        while (!match.hasMatch() && waited.elapsed() < 30000
+            && console.state() != QProcess::NotRunning) {
             console.waitForReadyRead(200);
             err += QString::fromUtf8(console.readAllStandardError());
             match = serving.match(err);
@@ -305,7 +340,8 @@ private Q_SLOTS:
         QCOMPARE(health.status, 200);
         // The console signs in to its own backend as the local administrator, by itself.
         const QString signedIn = QStringLiteral("Signed in to %1 as admin").arg(match.captured(1));
-        while (!err.contains(signedIn) && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+        while (!err.contains(signedIn) && waited.elapsed() < 30000
+            && console.state() != QProcess::NotRunning) {
             console.waitForReadyRead(200);
             err += QString::fromUtf8(console.readAllStandardError());
         }
@@ -318,24 +354,28 @@ private Q_SLOTS:
     void opensTheConsoleOnARemoteServer()
     {
         QProcessEnvironment serverEnvironment;
-        serverEnvironment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QStringLiteral("cli-remote-admin-token-0123456789"));
+        serverEnvironment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"),
+            QStringLiteral("cli-remote-admin-token-0123456789"));
         QProcess server;
-        const QString url = startHeadless(server, {QStringLiteral("--database"),
-                                                   QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("remote.db"))},
-                                          environment(serverEnvironment, false));
+        const QString url = startHeadless(server,
+            { QStringLiteral("--database"),
+                QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("remote.db")) },
+            environment(serverEnvironment, false));
         QVERIFY(!url.isEmpty());
 
         QProcessEnvironment consoleEnvironment;
         consoleEnvironment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        consoleEnvironment.insert(QStringLiteral("FRONTLINE_AGENT_TOKEN"), QStringLiteral("cli-remote-admin-token-0123456789"));
+        consoleEnvironment.insert(QStringLiteral("FRONTLINE_AGENT_TOKEN"),
+            QStringLiteral("cli-remote-admin-token-0123456789"));
         QProcess console;
         console.setProcessEnvironment(environment(consoleEnvironment, true));
-        console.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("--connect"), url});
+        console.start(QStringLiteral(FRONTLINE_BINARY), { QStringLiteral("--connect"), url });
         QString err;
         QElapsedTimer waited;
         waited.start();
         const QString signedIn = QStringLiteral("Signed in to %1 as admin").arg(url);
-        while (!err.contains(signedIn) && waited.elapsed() < 30000 && console.state() != QProcess::NotRunning) {
+        while (!err.contains(signedIn) && waited.elapsed() < 30000
+            && console.state() != QProcess::NotRunning) {
             console.waitForReadyRead(200);
             err += QString::fromUtf8(console.readAllStandardError());
         }
@@ -344,8 +384,9 @@ private Q_SLOTS:
         stop(console);
         stop(server);
 
-        const RunResult bad = run({QStringLiteral("--connect"), QStringLiteral("ftp://example.com")},
-                                  consoleEnvironment);
+        const RunResult bad
+            = run({ QStringLiteral("--connect"), QStringLiteral("ftp://example.com") },
+                consoleEnvironment);
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QLatin1String("http(s)://HOST:PORT")), qPrintable(bad.err));
     }
@@ -356,31 +397,34 @@ private Q_SLOTS:
         const QString key = m_home->filePath(QStringLiteral("key.pem"));
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate});
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate });
         QVERIFY(openssl.waitForFinished(60000));
         QCOMPARE(openssl.exitCode(), 0);
 
         QProcess server;
-        const QString url = startHeadless(server, {QStringLiteral("--database"),
-                                                   QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
-                                                   QStringLiteral("--tls-cert"), certificate,
-                                                   QStringLiteral("--tls-key"), key});
+        const QString url = startHeadless(server,
+            { QStringLiteral("--database"),
+                QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
+                QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), key });
         QVERIFY2(url.startsWith(QLatin1String("https://127.0.0.1:")), qPrintable(url));
 
         QProcess curl;
-        curl.start(QStringLiteral("curl"), {QStringLiteral("-sk"), QStringLiteral("--noproxy"), QStringLiteral("*"),
-                                            url + QStringLiteral("/healthz")});
+        curl.start(QStringLiteral("curl"),
+            { QStringLiteral("-sk"), QStringLiteral("--noproxy"), QStringLiteral("*"),
+                url + QStringLiteral("/healthz") });
         QVERIFY(curl.waitForFinished(15000));
-        QVERIFY2(curl.readAllStandardOutput().contains("\"status\":\"ok\""), qPrintable(QString::fromUtf8(curl.readAllStandardError())));
+        QVERIFY2(curl.readAllStandardOutput().contains("\"status\":\"ok\""),
+            qPrintable(QString::fromUtf8(curl.readAllStandardError())));
         stop(server);
 
         // A key that is not a key: one line naming the file, exit 2.
-        const RunResult bad = run({QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                   QStringLiteral("--database"), QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
-                                   QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), certificate});
+        const RunResult bad = run({ QStringLiteral("--headless"), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+            QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("tls.db")),
+            QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), certificate });
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(certificate), qPrintable(bad.err));
     }
@@ -390,11 +434,14 @@ private Q_SLOTS:
         QProcess server;
         const QString url = startHeadless(server, {});
         QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
-        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("xdg-data/Frontline/frontline/frontline.db"))));
+        QVERIFY(QFile::exists(
+            m_home->filePath(QStringLiteral("xdg-data/Frontline/frontline/frontline.db"))));
         stop(server);
 
         QProcess other;
-        QVERIFY(!startHeadless(other, {QStringLiteral("--data-dir"), m_home->filePath(QStringLiteral("state"))}).isEmpty());
+        QVERIFY(!startHeadless(
+            other, { QStringLiteral("--data-dir"), m_home->filePath(QStringLiteral("state")) })
+                     .isEmpty());
         QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("state/frontline.db"))));
         stop(other);
     }
@@ -491,17 +538,20 @@ private Q_SLOTS:
 
         const auto startWith = [&](const QStringList &args, const QProcessEnvironment &extra) {
             QProcess server;
-            const QString url = startHeadless(server, QStringList{QStringLiteral("--config"), settingsPath} + args, extra);
+            const QString url = startHeadless(
+                server, QStringList { QStringLiteral("--config"), settingsPath } + args, extra);
             QVERIFY2(!url.isEmpty(), qPrintable(QString::fromUtf8(server.readAllStandardError())));
             stop(server);
         };
         startWith({}, {});
         QVERIFY(QFile::exists(fromFile));
         QProcessEnvironment environment;
-        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:") + fromEnvironment);
+        environment.insert(
+            QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:") + fromEnvironment);
         startWith({}, environment);
         QVERIFY(QFile::exists(fromEnvironment));
-        startWith({QStringLiteral("--database"), QStringLiteral("sqlite:") + fromCommandLine}, environment);
+        startWith({ QStringLiteral("--database"), QStringLiteral("sqlite:") + fromCommandLine },
+            environment);
         QVERIFY(QFile::exists(fromCommandLine));
     }
 
@@ -509,8 +559,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown scheme") << "mysql://u:p@localhost/frontline" << "unknown scheme";
-        QTest::newRow("missing database name") << "postgresql://u:p@127.0.0.1:5432" << "no database name";
+        QTest::newRow("unknown scheme") << "mysql://u:p@localhost/frontline"
+                                        << "unknown scheme";
+        QTest::newRow("missing database name") << "postgresql://u:p@127.0.0.1:5432"
+                                               << "no database name";
         QTest::newRow("unreachable host") << "postgresql://u:secret-pw@127.0.0.1:1/frontline"
                                           << "Cannot connect to PostgreSQL at 127.0.0.1:1";
         // Malformed: the message quotes the URL, but never its password.
@@ -532,10 +584,10 @@ private Q_SLOTS:
         QFETCH(QString, url);
         QFETCH(QString, mentions);
         const QStringList before = treeOf(m_home->path());
-        for (bool fromEnvironment : {false, true}) {
+        for (bool fromEnvironment : { false, true }) {
             QProcessEnvironment extra;
-            QStringList args{QStringLiteral("--headless"), QStringLiteral("--listen"),
-                             QStringLiteral("127.0.0.1:0")};
+            QStringList args { QStringLiteral("--headless"), QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0") };
             if (fromEnvironment)
                 extra.insert(QStringLiteral("DATABASE_URL"), url);
             else
@@ -556,8 +608,8 @@ private Q_SLOTS:
         QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
         const QString address = QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort());
         const QString db = m_home->filePath(QStringLiteral("f.db"));
-        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"), address,
-                                 QStringLiteral("--database"), QStringLiteral("sqlite:") + db});
+        const RunResult r = run({ QStringLiteral("--headless"), QStringLiteral("--listen"), address,
+            QStringLiteral("--database"), QStringLiteral("sqlite:") + db });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(address), qPrintable(r.err));
         QVERIFY(!QFile::exists(db));
@@ -566,18 +618,19 @@ private Q_SLOTS:
     void reportsAnUnwritableSqliteFolder()
     {
         // The folder is read-only; root ignores that, so run the binary as `nobody` then.
-        QVERIFY(QFile::setPermissions(m_home->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                                             | QFile::ReadGroup | QFile::ExeGroup
-                                                             | QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(m_home->path(),
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
         const QString folder = m_home->filePath(QStringLiteral("read-only"));
         QVERIFY(QDir().mkpath(folder));
-        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup
-                                                      | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(folder,
+            QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
+                | QFile::ReadOther | QFile::ExeOther));
         const QString db = folder + QStringLiteral("/f.db");
-        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
-                                 QStringLiteral("sqlite:") + db},
-                                {}, true, /*asUnprivilegedUser=*/::geteuid() == 0);
+        const RunResult r = run({ QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                                    QStringLiteral("sqlite:") + db },
+            {}, true, /*asUnprivilegedUser=*/::geteuid() == 0);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(db), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("writable")), qPrintable(r.err));
@@ -589,12 +642,13 @@ private Q_SLOTS:
         const QString path = m_home->filePath(QStringLiteral("notes.db"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        const QByteArray content = QByteArray("These are my notes, not a database.\n").repeated(200);
+        const QByteArray content
+            = QByteArray("These are my notes, not a database.\n").repeated(200);
         file.write(content);
         file.close();
-        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
-                                 QStringLiteral("sqlite:") + path});
+        const RunResult r = run({ QStringLiteral("--headless"), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+            QStringLiteral("sqlite:") + path });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(path), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("not a SQLite database")), qPrintable(r.err));
@@ -609,21 +663,22 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         const QString urlText = m_databases.freshUrlText(dialect);
         QProcess server;
-        QVERIFY(!startHeadless(server, {QStringLiteral("--database"), urlText}).isEmpty());
+        QVERIFY(!startHeadless(server, { QStringLiteral("--database"), urlText }).isEmpty());
         stop(server);
         {
             QString error;
             const auto url = DatabaseUrl::parse(urlText, QDir::currentPath(), &error);
             QSqlDatabase db = url->addConnection(QStringLiteral("tamper"));
             QVERIFY(db.open());
-            QVERIFY(QSqlQuery(db).exec(QStringLiteral(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (42, 'future', 0)")));
+            QVERIFY(
+                QSqlQuery(db).exec(QStringLiteral("INSERT INTO schema_migrations (version, name, "
+                                                  "applied_at) VALUES (42, 'future', 0)")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
 
-        const RunResult r = run({QStringLiteral("--headless"), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"), urlText});
+        const RunResult r = run({ QStringLiteral("--headless"), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"), urlText });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("schema version 42")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("newer")), qPrintable(r.err));
@@ -634,7 +689,7 @@ private:
     {
         QProcessEnvironment env = isolatedEnvironment(m_home->path());
         if (!display) {
-            for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            for (const char *name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
                 env.remove(QLatin1String(name));
         }
         for (const QString &key : extra.keys())
@@ -643,7 +698,7 @@ private:
     }
 
     RunResult run(const QStringList &args, const QProcessEnvironment &extra = {},
-                  bool display = true, bool asUnprivilegedUser = false, const QByteArray &input = {})
+        bool display = true, bool asUnprivilegedUser = false, const QByteArray &input = {})
     {
         QProcess process;
         process.setProcessEnvironment(environment(extra, display));
@@ -678,7 +733,8 @@ private:
         return result;
     }
 
-    QString startHeadless(QProcess &server, const QStringList &args, const QProcessEnvironment &extra = {})
+    QString startHeadless(
+        QProcess &server, const QStringList &args, const QProcessEnvironment &extra = {})
     {
         return frontline::testsupport::startHeadless(server, args, environment(extra, true));
     }

@@ -13,6 +13,7 @@
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -25,7 +26,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QFile>
 #include <QTest>
 
 using namespace frontline;
@@ -54,8 +54,9 @@ private Q_SLOTS:
         QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
         m_url = m_databases.freshUrlText(QStringLiteral("postgresql"));
         m_environment = isolatedEnvironment(m_home.path());
-        m_environment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QString::fromLatin1(AdminToken));
-        for (const char *name : {"alice", "bob"})
+        m_environment.insert(
+            QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QString::fromLatin1(AdminToken));
+        for (const char *name : { "alice", "bob" })
             m_agentTokens.insert(QString::fromLatin1(name), addAgent(QString::fromLatin1(name)));
         for (int i = 0; i < 3; ++i) {
             m_nodes.append(std::make_shared<QProcess>());
@@ -78,32 +79,49 @@ private Q_SLOTS:
             QUrl(m_urls[0] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
             { { "Authorization", "Bearer " + customer.token } });
         EventStreamClient agentStream;
-        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
         QVERIFY(agentStream.waitFor("hello", 1));
         QVERIFY(customerStream.waitFor("message", 1)); // the welcome
 
         // The customer on node 0 → the agent's stream on node 1.
-        QCOMPARE(send(0, customer, QStringLiteral("I need a person, please"), QStringLiteral("c-1")).status, 200);
-        QVERIFY2(waitForMessage(agentStream, QStringLiteral("c-1")), "the agent on node 1 never saw the customer's message");
+        QCOMPARE(send(0, customer, QStringLiteral("I need a person, please"), QStringLiteral("c-1"))
+                     .status,
+            200);
+        QVERIFY2(waitForMessage(agentStream, QStringLiteral("c-1")),
+            "the agent on node 1 never saw the customer's message");
 
         // The agent takes over and replies on node 1 → the customer's stream on node 0.
-        QCOMPARE(agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {}).status, 200);
+        QCOMPARE(
+            agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
+                .status,
+            200);
         QTRY_VERIFY_WITH_TIMEOUT(statusOf(customerStream) == QLatin1String("ASSIGNED"), 5000);
-        QCOMPARE(agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
-                           {{QStringLiteral("message"), QStringLiteral("Alice here, how can I help?")}}).status, 200);
+        QCOMPARE(
+            agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
+                { { QStringLiteral("message"), QStringLiteral("Alice here, how can I help?") } })
+                .status,
+            200);
         QTRY_VERIFY_WITH_TIMEOUT(rolesOf(customerStream).contains(QStringLiteral("AGENT")), 5000);
 
         // The customer answers on node 0: the agent sees it live on node 1, and no assistant
         // answers anywhere, whichever node got the message.
-        QCOMPARE(send(0, customer, QStringLiteral("My invoice is wrong"), QStringLiteral("c-2")).status, 200);
-        QCOMPARE(send(2, customer, QStringLiteral("It says 120 instead of 100"), QStringLiteral("c-3")).status, 200);
+        QCOMPARE(
+            send(0, customer, QStringLiteral("My invoice is wrong"), QStringLiteral("c-2")).status,
+            200);
+        QCOMPARE(
+            send(2, customer, QStringLiteral("It says 120 instead of 100"), QStringLiteral("c-3"))
+                .status,
+            200);
         QVERIFY(waitForMessage(agentStream, QStringLiteral("c-2")));
         QVERIFY(waitForMessage(agentStream, QStringLiteral("c-3")));
         QTest::qWait(300);
         const QStringList roles = rolesOf(customerStream);
         // The welcome, the question and its answer, the agent's reply, the two last questions.
-        QCOMPARE(roles, (QStringList{QStringLiteral("ASSISTANT"), QStringLiteral("USER"), QStringLiteral("ASSISTANT"),
-                                     QStringLiteral("AGENT"), QStringLiteral("USER"), QStringLiteral("USER")}));
+        QCOMPARE(roles,
+            (QStringList { QStringLiteral("ASSISTANT"), QStringLiteral("USER"),
+                QStringLiteral("ASSISTANT"), QStringLiteral("AGENT"), QStringLiteral("USER"),
+                QStringLiteral("USER") }));
         // The customer's stream on node 0 has every message once, in order, with no gap.
         const QList<qint64> seqs = seqsOf(customerStream);
         for (qsizetype i = 0; i < seqs.size(); ++i)
@@ -115,13 +133,19 @@ private Q_SLOTS:
         const Customer customer = newCustomer(0, "10.0.2.1");
         // message=10/60 by default: ten messages alternated between the nodes pass...
         for (int i = 0; i < 10; ++i) {
-            const HttpResult sent = send(i % 3, customer, QStringLiteral("Question %1").arg(i), QStringLiteral("r-%1").arg(i));
-            QVERIFY2(sent.status == 200, qPrintable(QStringLiteral("message %1 on node %2: %3 %4").arg(i + 1).arg(i % 3)
-                                                            .arg(sent.status).arg(QString::fromUtf8(sent.body))));
+            const HttpResult sent = send(i % 3, customer, QStringLiteral("Question %1").arg(i),
+                QStringLiteral("r-%1").arg(i));
+            QVERIFY2(sent.status == 200,
+                qPrintable(QStringLiteral("message %1 on node %2: %3 %4")
+                               .arg(i + 1)
+                               .arg(i % 3)
+                               .arg(sent.status)
+                               .arg(QString::fromUtf8(sent.body))));
         }
         // ...and the eleventh is refused, whichever node gets it.
         for (int node = 0; node < 3; ++node) {
-            const HttpResult refused = send(node, customer, QStringLiteral("One more"), QStringLiteral("r-extra-%1").arg(node));
+            const HttpResult refused = send(
+                node, customer, QStringLiteral("One more"), QStringLiteral("r-extra-%1").arg(node));
             QCOMPARE(refused.status, 429);
             QVERIFY(refused.header("Retry-After").toInt() >= 1);
         }
@@ -145,13 +169,16 @@ private Q_SLOTS:
     void twoAgentsOnTwoNodesRaceForOneSession()
     {
         for (int round = 0; round < 5; ++round) {
-            const Customer customer = newCustomer(0, QByteArray("10.0.3.") + QByteArray::number(round + 1));
+            const Customer customer
+                = newCustomer(0, QByteArray("10.0.3.") + QByteArray::number(round + 1));
             QNetworkAccessManager network;
             network.setProxy(QNetworkProxy::NoProxy);
             QList<int> statuses;
             const auto claim = [&](int node, const QString &agent) {
-                QNetworkRequest request(QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)));
-                request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+                QNetworkRequest request(QUrl(m_urls[node]
+                    + QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)));
+                request.setHeader(
+                    QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
                 request.setRawHeader("Authorization", "Bearer " + m_agentTokens.value(agent));
                 QNetworkReply *reply = network.post(request, QByteArrayLiteral("{}"));
                 connect(reply, &QNetworkReply::finished, this, [&statuses, reply] {
@@ -163,7 +190,7 @@ private Q_SLOTS:
             claim(2, QStringLiteral("bob"));
             QTRY_COMPARE(statuses.size(), 2);
             std::sort(statuses.begin(), statuses.end());
-            QCOMPARE(statuses, (QList<int>{200, 409}));
+            QCOMPARE(statuses, (QList<int> { 200, 409 }));
         }
     }
 
@@ -176,12 +203,14 @@ private Q_SLOTS:
         QList<QJsonObject> answers;
         for (int node = 0; node < 2; ++node) {
             QNetworkRequest request(QUrl(m_urls[node] + QStringLiteral("/api/chat/message")));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + customer.token);
             request.setRawHeader("X-Forwarded-For", customer.ip);
-            QNetworkReply *reply = network.post(request, toJson({{QStringLiteral("sessionId"), customer.sessionId},
-                                                               {QStringLiteral("message"), QStringLiteral("Where is my parcel?")},
-                                                               {QStringLiteral("clientMessageId"), QStringLiteral("same-id")}}));
+            QNetworkReply *reply = network.post(request,
+                toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                    { QStringLiteral("message"), QStringLiteral("Where is my parcel?") },
+                    { QStringLiteral("clientMessageId"), QStringLiteral("same-id") } }));
             connect(reply, &QNetworkReply::finished, this, [&answers, reply] {
                 QVERIFY(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
                 answers << QJsonDocument::fromJson(reply->readAll()).object();
@@ -189,12 +218,21 @@ private Q_SLOTS:
             });
         }
         QTRY_COMPARE(answers.size(), 2);
-        const HttpResult third = send(2, customer, QStringLiteral("Where is my parcel?"), QStringLiteral("same-id"));
+        const HttpResult third
+            = send(2, customer, QStringLiteral("Where is my parcel?"), QStringLiteral("same-id"));
         QCOMPARE(third.status, 200);
         answers << third.json();
-        const QString id = answers[0].value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("id")).toString();
+        const QString id = answers[0]
+                               .value(QStringLiteral("userMessage"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
         for (const QJsonObject &answer : answers)
-            QCOMPARE(answer.value(QStringLiteral("userMessage")).toObject().value(QStringLiteral("id")).toString(), id);
+            QCOMPARE(answer.value(QStringLiteral("userMessage"))
+                         .toObject()
+                         .value(QStringLiteral("id"))
+                         .toString(),
+                id);
 
         // One message, and one answer from the assistant, whichever node got it first.
         QTest::qWait(500);
@@ -203,9 +241,10 @@ private Q_SLOTS:
         int replies = 0;
         for (const QJsonValue &value : messages) {
             const QJsonObject m = value.toObject();
-            questions += m.value(QStringLiteral("clientMessageId")).toString() == QLatin1String("same-id");
+            questions += m.value(QStringLiteral("clientMessageId")).toString()
+                == QLatin1String("same-id");
             replies += m.value(QStringLiteral("role")).toString() == QLatin1String("ASSISTANT")
-                    && m.value(QStringLiteral("seq")).toInteger() > 1;
+                && m.value(QStringLiteral("seq")).toInteger() > 1;
         }
         QCOMPARE(questions, 1);
         QCOMPARE(replies, 1);
@@ -220,7 +259,10 @@ private Q_SLOTS:
         m_nodes[2]->kill();
         QVERIFY(m_nodes[2]->waitForFinished(5000));
         for (int i = 1; i <= 3; ++i)
-            QCOMPARE(send(0, customer, QStringLiteral("while node 2 is down %1").arg(i), QStringLiteral("k-%1").arg(i)).status, 200);
+            QCOMPARE(send(0, customer, QStringLiteral("while node 2 is down %1").arg(i),
+                         QStringLiteral("k-%1").arg(i))
+                         .status,
+                200);
 
         m_urls[2] = startNode(*m_nodes[2]);
         QVERIFY2(!m_urls[2].isEmpty(), m_nodes[2]->readAllStandardError().constData());
@@ -231,7 +273,9 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + customer.token } });
         QVERIFY(stream.waitFor("message", 9)); // welcome + 4 × (question, answer)
         // ...and what happens on another node from now on, live.
-        QCOMPARE(send(1, customer, QStringLiteral("after the restart"), QStringLiteral("k-4")).status, 200);
+        QCOMPARE(
+            send(1, customer, QStringLiteral("after the restart"), QStringLiteral("k-4")).status,
+            200);
         QVERIFY(stream.waitFor("message", 11));
         const QList<qint64> seqs = seqsOf(stream);
         for (qsizetype i = 0; i < seqs.size(); ++i)
@@ -242,28 +286,38 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.6.1");
         EventStreamClient agentStream;
-        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("bob")));
+        agentStream.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
         QVERIFY(agentStream.waitFor("hello", 1));
 
         // The database drops every node's listening connection (and nothing else).
         QSqlDatabase admin = adminConnection();
         QSqlQuery terminate(admin);
-        QVERIFY2(terminate.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                               "WHERE application_name = 'frontline-cluster-listener'")),
-                 qPrintable(terminate.lastError().text()));
+        QVERIFY2(
+            terminate.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                          "WHERE application_name = 'frontline-cluster-listener'")),
+            qPrintable(terminate.lastError().text()));
         int terminated = 0;
         while (terminate.next())
             terminated += terminate.value(0).toBool();
-        QVERIFY2(terminated >= 3, qPrintable(QStringLiteral("%1 listening connections terminated").arg(terminated)));
+        QVERIFY2(terminated >= 3,
+            qPrintable(QStringLiteral("%1 listening connections terminated").arg(terminated)));
 
         // Sent while nobody listens: delivered once the nodes have reconnected.
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(send(0, customer, QStringLiteral("during the cut %1").arg(i), QStringLiteral("t-%1").arg(i)).status, 200);
+            QCOMPARE(send(0, customer, QStringLiteral("during the cut %1").arg(i),
+                         QStringLiteral("t-%1").arg(i))
+                         .status,
+                200);
         for (int i = 0; i < 3; ++i)
-            QVERIFY2(waitForMessage(agentStream, QStringLiteral("t-%1").arg(i), 10000), qPrintable(QStringLiteral("t-%1").arg(i)));
-        QCOMPARE(send(2, customer, QStringLiteral("after the cut"), QStringLiteral("t-after")).status, 200);
+            QVERIFY2(waitForMessage(agentStream, QStringLiteral("t-%1").arg(i), 10000),
+                qPrintable(QStringLiteral("t-%1").arg(i)));
+        QCOMPARE(
+            send(2, customer, QStringLiteral("after the cut"), QStringLiteral("t-after")).status,
+            200);
         QVERIFY(waitForMessage(agentStream, QStringLiteral("t-after")));
-        for (const QString &id : {QStringLiteral("t-0"), QStringLiteral("t-1"), QStringLiteral("t-2"), QStringLiteral("t-after")})
+        for (const QString &id : { QStringLiteral("t-0"), QStringLiteral("t-1"),
+                 QStringLiteral("t-2"), QStringLiteral("t-after") })
             QCOMPARE(countMessage(agentStream, id), 1);
     }
 
@@ -271,61 +325,78 @@ private Q_SLOTS:
     {
         // docs/DEPLOYMENT.md, step 4, as written, with this test's addresses, ports and
         // certificate, in front of nodes 0 and 1.
-        const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
-                                                             {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        const QString nginx = QStandardPaths::findExecutable(
+            QStringLiteral("nginx"), { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin") });
         QVERIFY2(!nginx.isEmpty(), "nginx is missing: scripts/setup installs it");
         QTemporaryDir dir;
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")) });
         QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
-        const QList<QSslCertificate> certificate = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
+        const QList<QSslCertificate> certificate
+            = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
         QCOMPARE(certificate.size(), 1);
 
         QString site = nginxSiteOfTheGuide();
-        QVERIFY2(!site.isEmpty(), "docs/DEPLOYMENT.md has no nginx block after its nginx.conf marker");
+        QVERIFY2(
+            !site.isEmpty(), "docs/DEPLOYMENT.md has no nginx block after its nginx.conf marker");
         const quint16 httpPort = freePort();
         const quint16 httpsPort = freePort();
-        const QList<std::pair<QString, QString>> ours{
-            {QStringLiteral("server 10.0.0.11:8080;"), QStringLiteral("server %1;").arg(QUrl(m_urls[0]).authority())},
-            {QStringLiteral("server 10.0.0.12:8080;"), QStringLiteral("server %1;").arg(QUrl(m_urls[1]).authority())},
-            {QStringLiteral("listen 80;"), QStringLiteral("listen 127.0.0.1:%1;").arg(httpPort)},
-            {QStringLiteral("listen 443 ssl;"), QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(httpsPort)},
-            {QStringLiteral("/etc/letsencrypt/live/support.example.com/fullchain.pem"), dir.filePath(QStringLiteral("cert.pem"))},
-            {QStringLiteral("/etc/letsencrypt/live/support.example.com/privkey.pem"), dir.filePath(QStringLiteral("key.pem"))},
+        const QList<std::pair<QString, QString>> ours {
+            { QStringLiteral("server 10.0.0.11:8080;"),
+                QStringLiteral("server %1;").arg(QUrl(m_urls[0]).authority()) },
+            { QStringLiteral("server 10.0.0.12:8080;"),
+                QStringLiteral("server %1;").arg(QUrl(m_urls[1]).authority()) },
+            { QStringLiteral("listen 80;"), QStringLiteral("listen 127.0.0.1:%1;").arg(httpPort) },
+            { QStringLiteral("listen 443 ssl;"),
+                QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(httpsPort) },
+            { QStringLiteral("/etc/letsencrypt/live/support.example.com/fullchain.pem"),
+                dir.filePath(QStringLiteral("cert.pem")) },
+            { QStringLiteral("/etc/letsencrypt/live/support.example.com/privkey.pem"),
+                dir.filePath(QStringLiteral("key.pem")) },
         };
         for (const auto &[theirs, mine] : ours) {
-            QVERIFY2(site.contains(theirs), qPrintable(theirs + QStringLiteral(" is no longer in the guide: update this test")));
+            QVERIFY2(site.contains(theirs),
+                qPrintable(
+                    theirs + QStringLiteral(" is no longer in the guide: update this test")));
             site.replace(theirs, mine);
         }
         QFile conf(dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         // The rest of a Debian nginx.conf, in the test's own folder.
-        conf.write(QStringLiteral("daemon off;\nworker_processes 1;\npid %1/nginx.pid;\nevents { worker_connections 256; }\n"
-                                  "http {\n    access_log off;\n    client_body_temp_path %1/body;\n    proxy_temp_path %1/proxy;\n"
-                                  "    fastcgi_temp_path %1/fastcgi;\n    uwsgi_temp_path %1/uwsgi;\n    scgi_temp_path %1/scgi;\n%2\n}\n")
-                           .arg(dir.path(), site).toUtf8());
+        conf.write(QStringLiteral("daemon off;\nworker_processes 1;\npid %1/nginx.pid;\nevents { "
+                                  "worker_connections 256; }\n"
+                                  "http {\n    access_log off;\n    client_body_temp_path "
+                                  "%1/body;\n    proxy_temp_path %1/proxy;\n"
+                                  "    fastcgi_temp_path %1/fastcgi;\n    uwsgi_temp_path "
+                                  "%1/uwsgi;\n    scgi_temp_path %1/scgi;\n%2\n}\n")
+                       .arg(dir.path(), site)
+                       .toUtf8());
         conf.close();
-        const QStringList nginxArgs{QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), conf.fileName(),
-                                    QStringLiteral("-e"), dir.filePath(QStringLiteral("error.log"))};
+        const QStringList nginxArgs { QStringLiteral("-p"), dir.path(), QStringLiteral("-c"),
+            conf.fileName(), QStringLiteral("-e"), dir.filePath(QStringLiteral("error.log")) };
         QProcess check;
-        check.start(nginx, QStringList{QStringLiteral("-t")} + nginxArgs);
+        check.start(nginx, QStringList { QStringLiteral("-t") } + nginxArgs);
         QVERIFY(check.waitForFinished(10000));
         QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData()); // sudo nginx -t
         QProcess server;
         server.start(nginx, nginxArgs);
-        QVERIFY(QTest::qWaitFor([&] {
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, httpsPort);
-            return probe.waitForConnected(200);
-        }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                QTcpSocket probe;
+                probe.connectToHost(QHostAddress::LocalHost, httpsPort);
+                return probe.waitForConnected(200);
+            },
+            10000));
 
         // Plain HTTP is sent to HTTPS.
-        const HttpResult redirect = m_http.get(QUrl(QStringLiteral("http://127.0.0.1:%1/support/chat").arg(httpPort)));
+        const HttpResult redirect
+            = m_http.get(QUrl(QStringLiteral("http://127.0.0.1:%1/support/chat").arg(httpPort)));
         QCOMPARE(redirect.status, 301);
         QVERIFY(redirect.header("Location").startsWith("https://"));
 
@@ -337,26 +408,36 @@ private Q_SLOTS:
         https.trust(certificate.constFirst());
         EventStreamClient agentStream;
         agentStream.trust(certificate.constFirst());
-        agentStream.open(QUrl(front + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        agentStream.open(QUrl(front + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
         QVERIFY(agentStream.waitFor("hello", 1));
-        const HttpResult created = https.post(QUrl(front + QStringLiteral("/api/chat/create-session")), "{}",
-                                              {{"Content-Type", "application/json"}, {"X-Forwarded-For", "6.6.6.6"}});
+        const HttpResult created
+            = https.post(QUrl(front + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" }, { "X-Forwarded-For", "6.6.6.6" } });
         QCOMPARE(created.status, 201);
         const QString sessionId = created.json().value(QStringLiteral("sessionId")).toString();
         for (int i = 0; i < 4; ++i) {
-            const HttpResult sent = https.post(
-                    QUrl(front + QStringLiteral("/api/chat/message")),
-                    toJson({{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("message"), QStringLiteral("through nginx %1").arg(i)},
-                          {QStringLiteral("clientMessageId"), QStringLiteral("n-%1").arg(i)}}),
-                    {{"Content-Type", "application/json"},
-                     {"Authorization", "Bearer " + created.json().value(QStringLiteral("sessionToken")).toString().toLatin1()}});
+            const HttpResult sent = https.post(QUrl(front + QStringLiteral("/api/chat/message")),
+                toJson({ { QStringLiteral("sessionId"), sessionId },
+                    { QStringLiteral("message"), QStringLiteral("through nginx %1").arg(i) },
+                    { QStringLiteral("clientMessageId"), QStringLiteral("n-%1").arg(i) } }),
+                { { "Content-Type", "application/json" },
+                    { "Authorization",
+                        "Bearer "
+                            + created.json()
+                                  .value(QStringLiteral("sessionToken"))
+                                  .toString()
+                                  .toLatin1() } });
             QCOMPARE(sent.status, 200);
             QVERIFY(waitForMessage(agentStream, QStringLiteral("n-%1").arg(i)));
         }
         const QList<ServerSentEvent> sessions = agentStream.events("session");
         QVERIFY(!sessions.isEmpty());
-        QCOMPARE(QJsonDocument::fromJson(sessions.constFirst().data).object().value(QStringLiteral("clientIp")).toString(),
-                 QStringLiteral("127.0.0.1"));
+        QCOMPARE(QJsonDocument::fromJson(sessions.constFirst().data)
+                     .object()
+                     .value(QStringLiteral("clientIp"))
+                     .toString(),
+            QStringLiteral("127.0.0.1"));
         agentStream.close();
         server.terminate();
         QVERIFY(server.waitForFinished(10000));
@@ -417,40 +498,65 @@ private Q_SLOTS:
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;
-        agentStream.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")), agentHeaders(QStringLiteral("alice")));
+        agentStream.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
         QVERIFY(agentStream.waitFor("hello", 1));
         const QString limits = QStringLiteral("create-session=20/60,history=100/60,message=3/60");
         QElapsedTimer clock;
         clock.start();
-        const HttpResult put = m_http.send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
-                                           toJson({{QStringLiteral("rateLimits"), limits}}), adminHeaders());
+        const HttpResult put
+            = m_http.send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
+                toJson({ { QStringLiteral("rateLimits"), limits } }), adminHeaders());
         QCOMPARE(put.status, 200);
         const qint64 answered = clock.elapsed();
         for (int node = 1; node < 3; ++node) {
-            QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
-                                              .json().value(QStringLiteral("rateLimits")).toString(), limits, 3000);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                m_http
+                    .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                    .json()
+                    .value(QStringLiteral("rateLimits"))
+                    .toString(),
+                limits, 3000);
         }
-        qInfo("the new limits applied on the other nodes %lld ms after the request (answered after %lld ms)",
-              clock.elapsed(), answered);
+        qInfo("the new limits applied on the other nodes %lld ms after the request (answered after "
+              "%lld ms)",
+            clock.elapsed(), answered);
         QVERIFY(agentStream.waitFor("settings", 1));
         // And they hold: the fourth message of a new customer is refused on another node.
         const Customer customer = newCustomer(1, "10.0.7.1");
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(send(i, customer, QStringLiteral("q %1").arg(i), QStringLiteral("s-%1").arg(i)).status, 200);
+            QCOMPARE(send(i, customer, QStringLiteral("q %1").arg(i), QStringLiteral("s-%1").arg(i))
+                         .status,
+                200);
         QCOMPARE(send(2, customer, QStringLiteral("q 4"), QStringLiteral("s-4")).status, 429);
 
         // The AI provider's model and prompt, the same way.
-        const QJsonObject provider{{QStringLiteral("model"), QStringLiteral("gpt-cluster")},
-                                   {QStringLiteral("systemPrompt"), QStringLiteral("Answer for every node.")}};
-        QCOMPARE(m_http.send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/settings")),
-                             toJson({{QStringLiteral("provider"), provider}}), adminHeaders()).status, 200);
-        for (int node : {0, 2}) {
-            QTRY_COMPARE_WITH_TIMEOUT(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
-                                              .json().value(QStringLiteral("provider")).toObject().value(QStringLiteral("model")).toString(),
-                                      QStringLiteral("gpt-cluster"), 3000);
-            QCOMPARE(m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
-                             .json().value(QStringLiteral("provider")).toObject().value(QStringLiteral("systemPrompt")).toString(),
-                     QStringLiteral("Answer for every node."));
+        const QJsonObject provider { { QStringLiteral("model"), QStringLiteral("gpt-cluster") },
+            { QStringLiteral("systemPrompt"), QStringLiteral("Answer for every node.") } };
+        QCOMPARE(m_http
+                     .send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/settings")),
+                         toJson({ { QStringLiteral("provider"), provider } }), adminHeaders())
+                     .status,
+            200);
+        for (int node : { 0, 2 }) {
+            QTRY_COMPARE_WITH_TIMEOUT(
+                m_http
+                    .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                    .json()
+                    .value(QStringLiteral("provider"))
+                    .toObject()
+                    .value(QStringLiteral("model"))
+                    .toString(),
+                QStringLiteral("gpt-cluster"), 3000);
+            QCOMPARE(
+                m_http
+                    .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                    .json()
+                    .value(QStringLiteral("provider"))
+                    .toObject()
+                    .value(QStringLiteral("systemPrompt"))
+                    .toString(),
+                QStringLiteral("Answer for every node."));
         }
     }
 
@@ -472,21 +578,25 @@ private:
         const qsizetype marker = text.indexOf(QLatin1String("<!-- nginx.conf"));
         const qsizetype start = text.indexOf(QLatin1String("```nginx\n"), marker);
         const qsizetype end = text.indexOf(QLatin1String("```"), start + 9);
-        return marker < 0 || start < 0 || end < 0 ? QString() : text.mid(start + 9, end - start - 9);
+        return marker < 0 || start < 0 || end < 0 ? QString()
+                                                  : text.mid(start + 9, end - start - 9);
     }
 
     QString startNode(QProcess &node)
     {
-        return startHeadless(node, {QStringLiteral("--database"), m_url, QStringLiteral("--trusted-proxies"), QStringLiteral("127.0.0.1")},
-                             m_environment);
+        return startHeadless(node,
+            { QStringLiteral("--database"), m_url, QStringLiteral("--trusted-proxies"),
+                QStringLiteral("127.0.0.1") },
+            m_environment);
     }
 
     QByteArray addAgent(const QString &name)
     {
         QProcess cli;
         cli.setProcessEnvironment(m_environment);
-        cli.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("agent"), QStringLiteral("add"), name,
-                                                     QStringLiteral("--database"), m_url});
+        cli.start(QStringLiteral(FRONTLINE_BINARY),
+            { QStringLiteral("agent"), QStringLiteral("add"), name, QStringLiteral("--database"),
+                m_url });
         if (!cli.waitForFinished(30000) || cli.exitCode() != 0)
             return {};
         return cli.readAllStandardOutput().trimmed().split('\n').last();
@@ -494,54 +604,72 @@ private:
 
     QHash<QByteArray, QByteArray> agentHeaders(const QString &agent) const
     {
-        return {{"Authorization", "Bearer " + m_agentTokens.value(agent)}, {"Content-Type", "application/json"}};
+        return { { "Authorization", "Bearer " + m_agentTokens.value(agent) },
+            { "Content-Type", "application/json" } };
     }
     QHash<QByteArray, QByteArray> adminHeaders() const
     {
-        return {{"Authorization", "Bearer " + AdminToken}, {"Content-Type", "application/json"}};
+        return { { "Authorization", "Bearer " + AdminToken },
+            { "Content-Type", "application/json" } };
     }
 
     Customer newCustomer(int node, const QByteArray &ip)
     {
-        const HttpResult created = m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/create-session")), "{}",
-                                               {{"Content-Type", "application/json"}, {"X-Forwarded-For", ip}});
+        const HttpResult created
+            = m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/create-session")), "{}",
+                { { "Content-Type", "application/json" }, { "X-Forwarded-For", ip } });
         [&] { QCOMPARE(created.status, 201); }();
-        return {created.json().value(QStringLiteral("sessionId")).toString(),
-                created.json().value(QStringLiteral("sessionToken")).toString().toLatin1(), ip};
+        return { created.json().value(QStringLiteral("sessionId")).toString(),
+            created.json().value(QStringLiteral("sessionToken")).toString().toLatin1(), ip };
     }
 
-    HttpResult send(int node, const Customer &customer, const QString &text, const QString &clientId)
+    HttpResult send(
+        int node, const Customer &customer, const QString &text, const QString &clientId)
     {
         return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/chat/message")),
-                           toJson({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text},
-                                 {QStringLiteral("clientMessageId"), clientId}}),
-                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer.token},
-                            {"X-Forwarded-For", customer.ip}});
+            toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                { QStringLiteral("message"), text },
+                { QStringLiteral("clientMessageId"), clientId } }),
+            { { "Content-Type", "application/json" },
+                { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
     }
 
-    HttpResult agentPost(int node, const QString &agent, const QString &sessionId, const QString &action,
-                         const QJsonObject &body)
+    HttpResult agentPost(int node, const QString &agent, const QString &sessionId,
+        const QString &action, const QJsonObject &body)
     {
-        return m_http.post(QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
-                           toJson(body), agentHeaders(agent));
+        return m_http.post(
+            QUrl(m_urls[node] + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
+            toJson(body), agentHeaders(agent));
     }
 
     QJsonArray history(int node, const Customer &customer)
     {
-        return m_http.get(QUrl(m_urls[node] + QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(customer.sessionId)),
-                          {{"Authorization", "Bearer " + customer.token}, {"X-Forwarded-For", customer.ip}})
-                .json().value(QStringLiteral("messages")).toArray();
+        return m_http
+            .get(QUrl(m_urls[node]
+                     + QStringLiteral("/api/chat/history?sessionId=%1&limit=200")
+                           .arg(customer.sessionId)),
+                { { "Authorization", "Bearer " + customer.token },
+                    { "X-Forwarded-For", customer.ip } })
+            .json()
+            .value(QStringLiteral("messages"))
+            .toArray();
     }
 
     static int countMessage(const EventStreamClient &stream, const QString &clientId)
     {
         int count = 0;
         for (const ServerSentEvent &e : stream.events("message"))
-            count += QJsonDocument::fromJson(e.data).object().value(QStringLiteral("clientMessageId")).toString() == clientId;
+            count += QJsonDocument::fromJson(e.data)
+                         .object()
+                         .value(QStringLiteral("clientMessageId"))
+                         .toString()
+                == clientId;
         return count;
     }
 
-    static bool waitForMessage(EventStreamClient &stream, const QString &clientId, int timeoutMs = 5000)
+    static bool waitForMessage(
+        EventStreamClient &stream, const QString &clientId, int timeoutMs = 5000)
     {
         return QTest::qWaitFor([&] { return countMessage(stream, clientId) > 0; }, timeoutMs);
     }
@@ -550,7 +678,10 @@ private:
     {
         QList<qint64> seqs;
         for (const ServerSentEvent &e : stream.events("message"))
-            seqs << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("seq")).toInteger();
+            seqs << QJsonDocument::fromJson(e.data)
+                        .object()
+                        .value(QStringLiteral("seq"))
+                        .toInteger();
         return seqs;
     }
 
@@ -558,7 +689,10 @@ private:
     {
         QStringList roles;
         for (const ServerSentEvent &e : stream.events("message"))
-            roles << QJsonDocument::fromJson(e.data).object().value(QStringLiteral("role")).toString();
+            roles << QJsonDocument::fromJson(e.data)
+                         .object()
+                         .value(QStringLiteral("role"))
+                         .toString();
         return roles;
     }
 
@@ -566,7 +700,10 @@ private:
     {
         const QList<ServerSentEvent> statuses = stream.events("status");
         return statuses.isEmpty() ? QString()
-                                  : QJsonDocument::fromJson(statuses.last().data).object().value(QStringLiteral("status")).toString();
+                                  : QJsonDocument::fromJson(statuses.last().data)
+                                        .object()
+                                        .value(QStringLiteral("status"))
+                                        .toString();
     }
 
     QSqlDatabase adminConnection()

@@ -44,15 +44,17 @@ private Q_SLOTS:
     {
         QTemporaryDir home;
         QProcess server;
-        const QString url = startHeadless(server, {QStringLiteral("--database"), m_databases.freshUrlText(QStringLiteral("postgresql")),
-                                                   QStringLiteral("--rate-limits"), QStringLiteral("off")},
-                                          isolatedEnvironment(home.path()));
+        const QString url = startHeadless(server,
+            { QStringLiteral("--database"), m_databases.freshUrlText(QStringLiteral("postgresql")),
+                QStringLiteral("--rate-limits"), QStringLiteral("off") },
+            isolatedEnvironment(home.path()));
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
 
         QList<Sender> senders(Senders);
         for (Sender &s : senders) {
-            const HttpResult created = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
-                                                   {{"Content-Type", "application/json"}});
+            const HttpResult created
+                = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
+                    { { "Content-Type", "application/json" } });
             QCOMPARE(created.status, 201);
             s.sessionId = created.json().value(QStringLiteral("sessionId")).toString();
             s.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
@@ -70,31 +72,36 @@ private Q_SLOTS:
             Sender &s = senders[index];
             const QString id = QStringLiteral("outage-%1-%2").arg(index).arg(number);
             QNetworkRequest request(QUrl(url + QStringLiteral("/api/chat/message")));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + s.token);
-            const QJsonObject body{{QStringLiteral("sessionId"), s.sessionId},
-                                   {QStringLiteral("message"), QString(QStringLiteral("message ") + id)},
-                                   {QStringLiteral("clientMessageId"), id}};
+            const QJsonObject body { { QStringLiteral("sessionId"), s.sessionId },
+                { QStringLiteral("message"), QString(QStringLiteral("message ") + id) },
+                { QStringLiteral("clientMessageId"), id } };
             auto timer = std::make_shared<QElapsedTimer>();
             timer->start();
-            QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-            QObject::connect(reply, &QNetworkReply::finished, &network, [&, reply, index, number, id, timer] {
-                reply->deleteLater();
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status == 200) {
-                    senders[index].acknowledged.append(id);
-                    ++acknowledgements;
-                    if (running)
-                        send(index, number + 1);
-                    return;
-                }
-                ++refusals;
-                slowestRefusalMs = std::max(slowestRefusalMs, timer->elapsed());
-                if (status == 503 && refusalBody.isEmpty())
-                    refusalBody = reply->readAll();
-                if (running) // the same id again, a little later
-                    QTimer::singleShot(100, &network, [&, index, number] { send(index, number); });
-            });
+            QNetworkReply *reply
+                = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+            QObject::connect(
+                reply, &QNetworkReply::finished, &network, [&, reply, index, number, id, timer] {
+                    reply->deleteLater();
+                    const int status
+                        = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    if (status == 200) {
+                        senders[index].acknowledged.append(id);
+                        ++acknowledgements;
+                        if (running)
+                            send(index, number + 1);
+                        return;
+                    }
+                    ++refusals;
+                    slowestRefusalMs = std::max(slowestRefusalMs, timer->elapsed());
+                    if (status == 503 && refusalBody.isEmpty())
+                        refusalBody = reply->readAll();
+                    if (running) // the same id again, a little later
+                        QTimer::singleShot(
+                            100, &network, [&, index, number] { send(index, number); });
+                });
         };
         for (int i = 0; i < Senders; ++i)
             send(i, 0);
@@ -105,9 +112,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return refusals >= 20; }, 30000));
         QTest::qWait(1000);
         QCOMPARE(server.state(), QProcess::Running); // no crash
-        QVERIFY2(acknowledgements - beforeOutage <= Senders, "messages acknowledged while the database was down");
+        QVERIFY2(acknowledgements - beforeOutage <= Senders,
+            "messages acknowledged while the database was down");
         QVERIFY2(refusalBody.contains("\"unavailable\""), refusalBody.constData());
-        qInfo("%d refusals while PostgreSQL was down, the slowest in %lld ms", refusals, static_cast<long long>(slowestRefusalMs));
+        qInfo("%d refusals while PostgreSQL was down, the slowest in %lld ms", refusals,
+            static_cast<long long>(slowestRefusalMs));
         QVERIFY2(slowestRefusalMs < 5000, "a request hung while the database was down");
         const int refusalsWhileDown = refusals;
 
@@ -120,11 +129,14 @@ private Q_SLOTS:
         // Every acknowledged message is stored once, in the order it was sent.
         for (const Sender &s : senders) {
             QStringList stored;
-            const HttpResult page = m_http.get(QUrl(url + QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(s.sessionId)),
-                                               {{"Authorization", "Bearer " + s.token}});
+            const HttpResult page = m_http.get(
+                QUrl(url
+                    + QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(s.sessionId)),
+                { { "Authorization", "Bearer " + s.token } });
             QCOMPARE(page.status, 200);
             for (const QJsonValue &value : page.json().value(QStringLiteral("messages")).toArray())
-                if (value.toObject().value(QStringLiteral("role")).toString() == QLatin1String("USER"))
+                if (value.toObject().value(QStringLiteral("role")).toString()
+                    == QLatin1String("USER"))
                     stored << value.toObject().value(QStringLiteral("clientMessageId")).toString();
             QCOMPARE(stored, s.acknowledged);
         }

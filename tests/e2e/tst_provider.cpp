@@ -53,8 +53,9 @@ private Q_SLOTS:
     void answersThroughTheConfiguredProvider()
     {
         FakeOpenAi fake;
-        fake.script(FakeReply::streamed({QStringLiteral("Bonjour"), QStringLiteral(" Camille,"),
-                                         QStringLiteral(" voici la procédure.")}, 30, 12));
+        fake.script(FakeReply::streamed({ QStringLiteral("Bonjour"), QStringLiteral(" Camille,"),
+                                            QStringLiteral(" voici la procédure.") },
+            30, 12));
         const QString key = QStringLiteral("sk-e2e-secret-key");
         QTemporaryDir home;
         QProcessEnvironment environment = isolatedEnvironment(home.path());
@@ -66,31 +67,44 @@ private Q_SLOTS:
 
         HttpClient http;
         const HttpResult created = http.post(QUrl(url + QStringLiteral("/api/chat/create-session")),
-                                             R"({"locale":"fr","name":"Camille"})", {{"Content-Type", "application/json"}});
+            R"({"locale":"fr","name":"Camille"})", { { "Content-Type", "application/json" } });
         QCOMPARE(created.status, 201);
         const QString sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-        const QByteArray token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        const QByteArray token
+            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
 
         EventStreamClient events;
         events.open(QUrl(url + QStringLiteral("/api/chat/events?sessionId=") + sessionId),
             { { "Authorization", "Bearer " + token } });
         QVERIFY(events.waitFor("message", 1));
-        const HttpResult sent = http.post(
-                QUrl(url + QStringLiteral("/api/chat/message")),
-                QJsonDocument(QJsonObject{{QStringLiteral("sessionId"), sessionId},
-                                          {QStringLiteral("message"), QStringLiteral("Comment changer mon mot de passe ?")}})
-                        .toJson(QJsonDocument::Compact),
-                {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+        const HttpResult sent = http.post(QUrl(url + QStringLiteral("/api/chat/message")),
+            QJsonDocument(QJsonObject { { QStringLiteral("sessionId"), sessionId },
+                              { QStringLiteral("message"),
+                                  QStringLiteral("Comment changer mon mot de passe ?") } })
+                .toJson(QJsonDocument::Compact),
+            { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + token } });
         QCOMPARE(sent.status, 200);
         const QString answer = QStringLiteral("Bonjour Camille, voici la procédure.");
-        QCOMPARE(sent.json().value(QStringLiteral("reply")).toObject().value(QStringLiteral("content")).toString(), answer);
+        QCOMPARE(sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            answer);
 
         QVERIFY(events.waitFor("delta", 3));
         QVERIFY(events.waitFor("message", 3));
-        const HttpResult history = http.get(QUrl(url + QStringLiteral("/api/chat/history?sessionId=") + sessionId),
-                                            {{"Authorization", "Bearer " + token}});
-        QCOMPARE(history.json().value(QStringLiteral("messages")).toArray().last().toObject()
-                         .value(QStringLiteral("content")).toString(), answer);
+        const HttpResult history
+            = http.get(QUrl(url + QStringLiteral("/api/chat/history?sessionId=") + sessionId),
+                { { "Authorization", "Bearer " + token } });
+        QCOMPARE(history.json()
+                     .value(QStringLiteral("messages"))
+                     .toArray()
+                     .last()
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
+            answer);
         QCOMPARE(fake.authorizations().first(), "Bearer " + key.toUtf8());
 
         QCOMPARE(stopHeadless(server), 0);

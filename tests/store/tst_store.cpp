@@ -36,12 +36,13 @@ ChatSession draftSession(const QString &name = QStringLiteral("Camille"))
     s.locale = QStringLiteral("fr");
     s.clientIp = QStringLiteral("192.0.2.7");
     s.userAgent = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64)");
-    s.tokenHash = QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    s.tokenHash
+        = QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
     return s;
 }
 
-NewMessage userMessage(const QString &sessionId, const QString &content,
-                       const QString &clientId = QString())
+NewMessage userMessage(
+    const QString &sessionId, const QString &content, const QString &clientId = QString())
 {
     NewMessage m;
     m.sessionId = sessionId;
@@ -87,10 +88,7 @@ class TestStore : public QObject
 
 private Q_SLOTS:
     void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase()
-    {
-        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
         QFETCH_GLOBAL(QString, dialect);
@@ -104,14 +102,15 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         QCOMPARE(m_store->dialectName(), dialect);
-        const int latest = SqlQueries(dialect == QLatin1String("sqlite") ? SqlDialect::Sqlite
-                                                                          : SqlDialect::Postgresql)
-                                   .migrations()
-                                   .constLast()
-                                   .version;
+        const int latest = SqlQueries(
+            dialect == QLatin1String("sqlite") ? SqlDialect::Sqlite : SqlDialect::Postgresql)
+                               .migrations()
+                               .constLast()
+                               .version;
         QCOMPARE(m_store->schemaVersion(), latest);
         RawConnection raw(m_url);
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
         QVERIFY(m_store->isHealthy());
     }
 
@@ -140,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->session(created.id)->customerName, QStringLiteral("Camille"));
         QCOMPARE(m_store->messagesAfter(created.id, 0, 10).size(), 1);
         RawConnection raw(m_url);
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), latest);
     }
 
     void upgradesADatabaseOfTheFirstVersion()
@@ -175,7 +175,7 @@ private Q_SLOTS:
         m_store = SqlStore::open(m_url, m_clock);
         QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
         QCOMPARE(m_store->session(created.id)->id, created.id);
-        m_store->addUsage({QStringLiteral("u"), UsageDelta{.tokensIn = 5, .tokensOut = 7}});
+        m_store->addUsage({ QStringLiteral("u"), UsageDelta { .tokensIn = 5, .tokensOut = 7 } });
         QCOMPARE(m_store->dailyTokens(QStringLiteral("u"), m_clock->now().date()), 12);
         // The refusals kept one per row are folded into a row per second with its count.
         const QList<RateLimitHit> hits = m_store->rateLimitHits({});
@@ -209,8 +209,9 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
-            QVERIFY(raw.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
-                                            "VALUES (999, '0999_from_the_future', 0)")));
+            QVERIFY(
+                raw.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                        "VALUES (999, '0999_from_the_future', 0)")));
         }
         try {
             SqlStore::open(m_url, m_clock);
@@ -222,7 +223,8 @@ private Q_SLOTS:
         }
         RawConnection raw(m_url);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM chat_sessions")).toInt(), 1);
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(), 999);
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(), 999);
         Q_UNUSED(created);
     }
 
@@ -231,7 +233,7 @@ private Q_SLOTS:
         ChatSession draft = draftSession();
         draft.userId = QStringLiteral("user-42");
         const ChatSession created = m_store->createSession(
-                draft, UsageCharge{QStringLiteral("user-42"), UsageDelta{.sessions = 1}});
+            draft, UsageCharge { QStringLiteral("user-42"), UsageDelta { .sessions = 1 } });
         QCOMPARE(created.createdAt, m_clock->now());
         QCOMPARE(created.updatedAt, m_clock->now());
         QCOMPARE(created.lastSeq, 0);
@@ -265,13 +267,14 @@ private Q_SLOTS:
             return result;
         };
         // Newest activity first: b's status change and a's message came after c was created.
-        QCOMPARE(names(m_store->sessions({})), (QStringList{QStringLiteral("B"), QStringLiteral("A"),
-                                                            QStringLiteral("C")}));
-        QCOMPARE(names(m_store->sessions({.status = SessionStatus::Active})),
-                 (QStringList{QStringLiteral("A"), QStringLiteral("C")}));
-        QCOMPARE(names(m_store->sessions({.assignedAgent = QStringLiteral("marie")})),
-                 QStringList{QStringLiteral("B")});
-        QCOMPARE(names(m_store->sessions({.limit = 1, .offset = 1})), QStringList{QStringLiteral("A")});
+        QCOMPARE(names(m_store->sessions({})),
+            (QStringList { QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C") }));
+        QCOMPARE(names(m_store->sessions({ .status = SessionStatus::Active })),
+            (QStringList { QStringLiteral("A"), QStringLiteral("C") }));
+        QCOMPARE(names(m_store->sessions({ .assignedAgent = QStringLiteral("marie") })),
+            QStringList { QStringLiteral("B") });
+        QCOMPARE(names(m_store->sessions({ .limit = 1, .offset = 1 })),
+            QStringList { QStringLiteral("A") });
         const auto assigned = m_store->session(b.id);
         QCOMPARE(assigned->status, SessionStatus::Assigned);
         QCOMPARE(assigned->assignedAgent, QStringLiteral("marie"));
@@ -394,12 +397,13 @@ private Q_SLOTS:
         m_store->appendMessage(userMessage(b.id, QStringLiteral("password reset")), {});
         const auto names = [this](const QString &search) {
             QStringList result;
-            for (const auto &s : m_store->sessions({.search = search}))
+            for (const auto &s : m_store->sessions({ .search = search }))
                 result.append(s.customerName);
             return result;
         };
-        QCOMPARE(names(QStringLiteral("invoice")), QStringList{QStringLiteral("A")}); // any case
-        QCOMPARE(names(QStringLiteral("%")), QStringList{QStringLiteral("A")});       // literal, not a pattern
+        QCOMPARE(names(QStringLiteral("invoice")), QStringList { QStringLiteral("A") }); // any case
+        QCOMPARE(names(QStringLiteral("%")),
+            QStringList { QStringLiteral("A") }); // literal, not a pattern
         QCOMPARE(names(QStringLiteral("_")), QStringList());
         QCOMPARE(names(QStringLiteral("nothing like it")), QStringList());
 
@@ -424,7 +428,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 5; ++i) {
             m_clock->advance(10);
             const AppendResult r = m_store->appendMessage(
-                    i == 3 ? agent : userMessage(s.id, QStringLiteral("message %1").arg(i)), {});
+                i == 3 ? agent : userMessage(s.id, QStringLiteral("message %1").arg(i)), {});
             QCOMPARE(r.message.seq, i);
             QVERIFY(!r.duplicate);
         }
@@ -465,7 +469,8 @@ private Q_SLOTS:
     void refusesAMessageForAMissingSession()
     {
         try {
-            m_store->appendMessage(userMessage(QStringLiteral("missing"), QStringLiteral("hi")), {});
+            m_store->appendMessage(
+                userMessage(QStringLiteral("missing"), QStringLiteral("hi")), {});
             QFAIL("stored a message without a session");
         } catch (const StoreError &error) {
             QCOMPARE(error.kind(), StoreError::Kind::NotFound);
@@ -476,11 +481,12 @@ private Q_SLOTS:
     void keepsOneRowForADuplicateClientMessageId()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
-        const UsageCharge charge{QStringLiteral("session:") + s.id, UsageDelta{.messagesSent = 1}};
-        const AppendResult first =
-                m_store->appendMessage(userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
-        const AppendResult again =
-                m_store->appendMessage(userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
+        const UsageCharge charge { QStringLiteral("session:") + s.id,
+            UsageDelta { .messagesSent = 1 } };
+        const AppendResult first = m_store->appendMessage(
+            userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
+        const AppendResult again = m_store->appendMessage(
+            userMessage(s.id, QStringLiteral("hello"), QStringLiteral("c-1")), charge);
         QVERIFY(!first.duplicate);
         QVERIFY(again.duplicate);
         QCOMPARE(again.message, first.message);
@@ -492,8 +498,10 @@ private Q_SLOTS:
 
         // The same client id in another session is another message.
         const ChatSession other = m_store->createSession(draftSession(), {});
-        QVERIFY(!m_store->appendMessage(userMessage(other.id, QStringLiteral("hello"), QStringLiteral("c-1")), {})
-                         .duplicate);
+        QVERIFY(!m_store
+                     ->appendMessage(
+                         userMessage(other.id, QStringLiteral("hello"), QStringLiteral("c-1")), {})
+                     .duplicate);
     }
 
     void numbersInterleavedWritesFromSeveralConnectionsWithoutGapsOrRepeats()
@@ -511,9 +519,9 @@ private Q_SLOTS:
                     for (int i = 0; i < PerWriter; ++i) {
                         const QString session = (i + w) % 2 ? one.id : two.id;
                         store->appendMessage(
-                                userMessage(session, QStringLiteral("w%1 #%2").arg(w).arg(i),
-                                            QStringLiteral("w%1-%2").arg(w).arg(i)),
-                                {});
+                            userMessage(session, QStringLiteral("w%1 #%2").arg(w).arg(i),
+                                QStringLiteral("w%1-%2").arg(w).arg(i)),
+                            {});
                     }
                 } catch (const StoreError &error) {
                     qWarning("writer %d: %s", w, qUtf8Printable(error.message()));
@@ -530,7 +538,7 @@ private Q_SLOTS:
         QCOMPARE(failures.loadRelaxed(), 0);
 
         qint64 total = 0;
-        for (const ChatSession &s : {one, two}) {
+        for (const ChatSession &s : { one, two }) {
             const auto messages = m_store->messagesAfter(s.id, 0, 1000);
             for (qsizetype i = 0; i < messages.size(); ++i)
                 QCOMPARE(messages.at(i).seq, qint64(i + 1));
@@ -557,7 +565,8 @@ private Q_SLOTS:
             // altered.
             if (dialect == QLatin1String("sqlite")
                 && (text.startsWith(QChar(0xFEFF)) || text.startsWith(QChar(0xFFFE)))) {
-                QVERIFY_THROWS_EXCEPTION(StoreError, m_store->appendMessage(userMessage(s.id, text), {}));
+                QVERIFY_THROWS_EXCEPTION(
+                    StoreError, m_store->appendMessage(userMessage(s.id, text), {}));
                 ++refused;
                 continue;
             }
@@ -575,11 +584,15 @@ private Q_SLOTS:
     void accumulatesUsageStats()
     {
         QVERIFY(!m_store->usage(QStringLiteral("user-1")).has_value());
-        m_store->addUsage({QStringLiteral("user-1"), UsageDelta{.sessions = 1, .messagesSent = 2}});
+        m_store->addUsage(
+            { QStringLiteral("user-1"), UsageDelta { .sessions = 1, .messagesSent = 2 } });
         m_clock->advance(5000);
-        m_store->addUsage({QStringLiteral("user-1"),
-                           UsageDelta{.messagesSent = 1, .assistantReplies = 3, .rateLimited = 1,
-                                      .tokensIn = 120, .tokensOut = 80}});
+        m_store->addUsage({ QStringLiteral("user-1"),
+            UsageDelta { .messagesSent = 1,
+                .assistantReplies = 3,
+                .rateLimited = 1,
+                .tokensIn = 120,
+                .tokensOut = 80 } });
         const UsageStats stats = *m_store->usage(QStringLiteral("user-1"));
         QCOMPARE(stats.sessions, 1);
         QCOMPARE(stats.messagesSent, 3);
@@ -590,7 +603,8 @@ private Q_SLOTS:
         QCOMPARE(stats.lastActiveAt, m_clock->now());
         // Tokens also count for the day, which starts anew at midnight UTC.
         QCOMPARE(m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date()), 200);
-        QCOMPARE(m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date().addDays(1)), 0);
+        QCOMPARE(
+            m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date().addDays(1)), 0);
         QCOMPARE(m_store->dailyTokens(QStringLiteral("user-2"), m_clock->now().date()), 0);
     }
 
@@ -615,15 +629,18 @@ private Q_SLOTS:
         QVERIFY(all.first().at > all.last().at); // newest first
         QVERIFY(all.last().sessionId.isEmpty());
         QCOMPARE(all.last().at, start);
-        QCOMPARE(m_store->rateLimitHits({.route = QStringLiteral("message")}).size(), 3);
-        QCOMPARE(m_store->rateLimitHits({.key = QStringLiteral("198.51.100.2")}).size(), 2);
-        QCOMPARE(m_store->rateLimitHits({.from = start.addSecs(120), .to = start.addSecs(240)}).size(), 2);
-        const auto page = m_store->rateLimitHits({.limit = 2, .offset = 2});
+        QCOMPARE(m_store->rateLimitHits({ .route = QStringLiteral("message") }).size(), 3);
+        QCOMPARE(m_store->rateLimitHits({ .key = QStringLiteral("198.51.100.2") }).size(), 2);
+        QCOMPARE(
+            m_store->rateLimitHits({ .from = start.addSecs(120), .to = start.addSecs(240) }).size(),
+            2);
+        const auto page = m_store->rateLimitHits({ .limit = 2, .offset = 2 });
         QCOMPARE(page.size(), 2);
         QCOMPARE(page.first().id, all.at(2).id);
 
         // One hit in each of six minutes (the first at 09:30:00.125).
-        const auto perMinute = m_store->rateLimitHitsPerMinute(start.addSecs(-60), start.addSecs(3600));
+        const auto perMinute
+            = m_store->rateLimitHitsPerMinute(start.addSecs(-60), start.addSecs(3600));
         QCOMPARE(perMinute.size(), 6);
         QCOMPARE(perMinute.first().first, QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC));
         QCOMPARE(perMinute.first().second, 1);
@@ -722,17 +739,24 @@ private Q_SLOTS:
         QCOMPARE(agents.size(), 2);
         QCOMPARE(agents.first(), stored);
         QCOMPARE(agents.last().role, AgentRole::Agent);
-        QCOMPARE(m_store->agentByTokenHash(QStringLiteral("aa11"))->username, QStringLiteral("marie"));
+        QCOMPARE(
+            m_store->agentByTokenHash(QStringLiteral("aa11"))->username, QStringLiteral("marie"));
         QVERIFY(!m_store->agentByTokenHash(QStringLiteral("bb22")).has_value());
-        QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->displayName, QStringLiteral("Paul"));
-        QVERIFY(m_store->setAgentPassword(QStringLiteral("paul"), QStringLiteral("pbkdf2-sha256$1$x$y")));
-        QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->passwordHash, QStringLiteral("pbkdf2-sha256$1$x$y"));
+        QCOMPARE(
+            m_store->agentByUsername(QStringLiteral("paul"))->displayName, QStringLiteral("Paul"));
+        QVERIFY(m_store->setAgentPassword(
+            QStringLiteral("paul"), QStringLiteral("pbkdf2-sha256$1$x$y")));
+        QCOMPARE(m_store->agentByUsername(QStringLiteral("paul"))->passwordHash,
+            QStringLiteral("pbkdf2-sha256$1$x$y"));
         QVERIFY(!m_store->setAgentPassword(QStringLiteral("nobody"), QStringLiteral("x")));
         m_store->addAgentToken(QStringLiteral("paul"), QStringLiteral("cc33"));
-        QCOMPARE(m_store->agentByTokenHash(QStringLiteral("cc33"))->username, QStringLiteral("paul"));
-        QVERIFY_THROWS_EXCEPTION(StoreError, m_store->addAgentToken(QStringLiteral("nobody"), QStringLiteral("dd44")));
+        QCOMPARE(
+            m_store->agentByTokenHash(QStringLiteral("cc33"))->username, QStringLiteral("paul"));
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, m_store->addAgentToken(QStringLiteral("nobody"), QStringLiteral("dd44")));
         QVERIFY(m_store->removeAgent(QStringLiteral("paul")));
-        QVERIFY(!m_store->agentByTokenHash(QStringLiteral("cc33")).has_value()); // gone with the agent
+        QVERIFY(
+            !m_store->agentByTokenHash(QStringLiteral("cc33")).has_value()); // gone with the agent
         QVERIFY(!m_store->removeAgent(QStringLiteral("paul")));
         QCOMPARE(m_store->agents().size(), 1);
     }
@@ -776,10 +800,10 @@ private Q_SLOTS:
     void appendsAndListsTheAuditLog()
     {
         for (int i = 0; i < 3; ++i) {
-            m_store->appendAudit({.actor = QStringLiteral("marie"),
-                                  .action = QStringLiteral("session.claim"),
-                                  .target = QStringLiteral("s-%1").arg(i),
-                                  .detail = i == 1 ? QStringLiteral("{\"note\":\"x\"}") : QString()});
+            m_store->appendAudit({ .actor = QStringLiteral("marie"),
+                .action = QStringLiteral("session.claim"),
+                .target = QStringLiteral("s-%1").arg(i),
+                .detail = i == 1 ? QStringLiteral("{\"note\":\"x\"}") : QString() });
             m_clock->advance(1);
         }
         const auto entries = m_store->auditEntries(10, 0);
@@ -801,7 +825,8 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 2);
         QCOMPARE(all.value(QStringLiteral("limits/message")), QStringLiteral("10/60"));
         m_store->setSetting(QStringLiteral("empty"), QString());
-        QCOMPARE(m_store->setting(QStringLiteral("empty")).value_or(QStringLiteral("x")), QString());
+        QCOMPARE(
+            m_store->setting(QStringLiteral("empty")).value_or(QStringLiteral("x")), QString());
     }
 
 private:

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+
 #include <memory>
 
 namespace frontline::testsupport {
@@ -15,17 +16,19 @@ namespace {
 
 QByteArray deltaEvent(const QString &word)
 {
-    const QJsonObject chunk{{QStringLiteral("choices"),
-                             QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                    {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), word}}}}}}};
+    const QJsonObject chunk { { QStringLiteral("choices"),
+        QJsonArray { QJsonObject { { QStringLiteral("index"), 0 },
+            { QStringLiteral("delta"),
+                QJsonObject { { QStringLiteral("content"), word } } } } } } };
     return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
 }
 
 QByteArray usageEvent(qint64 tokensIn, qint64 tokensOut)
 {
-    const QJsonObject chunk{{QStringLiteral("choices"), QJsonArray()},
-                            {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), tokensIn},
-                                                                  {QStringLiteral("completion_tokens"), tokensOut}}}};
+    const QJsonObject chunk { { QStringLiteral("choices"), QJsonArray() },
+        { QStringLiteral("usage"),
+            QJsonObject { { QStringLiteral("prompt_tokens"), tokensIn },
+                { QStringLiteral("completion_tokens"), tokensOut } } } };
     return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
 }
 
@@ -66,18 +69,22 @@ FakeReply FakeReply::json(const QString &text, qint64 tokensIn, qint64 tokensOut
 {
     FakeReply reply;
     reply.streaming = false;
-    const QJsonObject body{
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                        {QStringLiteral("content"), text}}}}}},
-        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), tokensIn},
-                                              {QStringLiteral("completion_tokens"), tokensOut}}}};
+    const QJsonObject body {
+        { QStringLiteral("choices"),
+            QJsonArray { QJsonObject { { QStringLiteral("index"), 0 },
+                { QStringLiteral("message"),
+                    QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                        { QStringLiteral("content"), text } } } } } },
+        { QStringLiteral("usage"),
+            QJsonObject { { QStringLiteral("prompt_tokens"), tokensIn },
+                { QStringLiteral("completion_tokens"), tokensOut } } }
+    };
     reply.chunks.append(QJsonDocument(body).toJson(QJsonDocument::Compact));
     return reply;
 }
 
-FakeReply FakeReply::error(int status, const QJsonObject &body, QList<std::pair<QByteArray, QByteArray>> headers)
+FakeReply FakeReply::error(
+    int status, const QJsonObject &body, QList<std::pair<QByteArray, QByteArray>> headers)
 {
     FakeReply reply;
     reply.status = status;
@@ -90,18 +97,19 @@ FakeReply FakeReply::error(int status, const QJsonObject &body, QList<std::pair<
 FakeOpenAi::FakeOpenAi()
 {
     m_server.route(QStringLiteral("/v1/chat/completions"),
-                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                       m_requests.append(QJsonDocument::fromJson(request.body()).object());
-                       m_authorizations.append(request.value(QByteArrayLiteral("Authorization")));
-                       const FakeReply reply = m_script.isEmpty()
-                               ? FakeReply::streamed({QStringLiteral("Default"), QStringLiteral(" answer.")}, 3, 2)
-                               : m_script.takeFirst();
-                       serve(reply, std::move(responder));
-                   });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            m_requests.append(QJsonDocument::fromJson(request.body()).object());
+            m_authorizations.append(request.value(QByteArrayLiteral("Authorization")));
+            const FakeReply reply = m_script.isEmpty()
+                ? FakeReply::streamed(
+                    { QStringLiteral("Default"), QStringLiteral(" answer.") }, 3, 2)
+                : m_script.takeFirst();
+            serve(reply, std::move(responder));
+        });
     m_server.route(QStringLiteral("/v1/models"), [this](const QHttpServerRequest &request) {
         m_modelsAuthorizations.append(request.value(QByteArrayLiteral("Authorization")));
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("data"), QJsonArray()}},
-                                   static_cast<QHttpServerResponse::StatusCode>(m_modelsStatus));
+        return QHttpServerResponse(QJsonObject { { QStringLiteral("data"), QJsonArray() } },
+            static_cast<QHttpServerResponse::StatusCode>(m_modelsStatus));
     });
     m_port = m_server.listen(QHostAddress::LocalHost, 0);
 }
@@ -122,18 +130,21 @@ void FakeOpenAi::serve(const FakeReply &reply, QHttpServerResponder &&responder)
             return;
         if (!reply.streaming) {
             holder->writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
-            holder->writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+            holder->writeHeader(
+                QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
             for (const auto &[name, value] : reply.headers)
                 holder->writeHeader(name, value);
             const QByteArray body = reply.chunks.join();
-            holder->writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+            holder->writeHeader(
+                QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
             holder->writeBody(body); // Qt ends the header block before the first body byte
             if (self)
                 ++self->m_answersFinished;
             return;
         }
         holder->writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-        holder->writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream"));
+        holder->writeHeader(
+            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream"));
         holder->writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
         auto index = std::make_shared<qsizetype>(0);
         auto next = std::make_shared<std::function<void()>>();
@@ -149,7 +160,10 @@ void FakeOpenAi::serve(const FakeReply &reply, QHttpServerResponder &&responder)
             }
             holder->writeBody(reply.chunks.at((*index)++));
             socket->flush();
-            QTimer::singleShot(reply.delayBetweenMs, socket, [next] { if (*next) (*next)(); });
+            QTimer::singleShot(reply.delayBetweenMs, socket, [next] {
+                if (*next)
+                    (*next)();
+            });
         };
         (*next)();
     };

@@ -15,8 +15,8 @@ struct FakeReply
 {
     int status = 200;
     QList<std::pair<QByteArray, QByteArray>> headers;
-    bool streaming = true;        // text/event-stream; else the chunks joined are a JSON body
-    QList<QByteArray> chunks;     // written one after another
+    bool streaming = true; // text/event-stream; else the chunks joined are a JSON body
+    QList<QByteArray> chunks; // written one after another
     int delayBeforeMs = 0;
     int delayBetweenMs = 0;
 
@@ -27,8 +27,8 @@ struct FakeReply
     // Some deltas, then the connection closes before [DONE].
     static FakeReply cutShort(const QStringList &words);
     static FakeReply json(const QString &text, qint64 tokensIn, qint64 tokensOut);
-    static FakeReply error(int status, const QJsonObject &body,
-                           QList<std::pair<QByteArray, QByteArray>> headers = {});
+    static FakeReply error(
+        int status, const QJsonObject &body, QList<std::pair<QByteArray, QByteArray>> headers = {});
 };
 
 // An OpenAI-compatible server on loopback, scripted by the test: each completion request

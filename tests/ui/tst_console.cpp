@@ -59,14 +59,19 @@ class TestServer final
 {
 public:
     TestServer(QString kind, QString databaseUrl, QString home)
-        : m_kind(std::move(kind)), m_databaseUrl(std::move(databaseUrl)), m_home(std::move(home))
+        : m_kind(std::move(kind))
+        , m_databaseUrl(std::move(databaseUrl))
+        , m_home(std::move(home))
     {
     }
     ~TestServer() { stop(); }
     Q_DISABLE_COPY_MOVE(TestServer)
 
     void setOption(const QString &name, const QString &value) { m_options.insert(name, value); }
-    void setEnvironment(const QString &name, const QString &value) { m_environment.insert(name, value); }
+    void setEnvironment(const QString &name, const QString &value)
+    {
+        m_environment.insert(name, value);
+    }
 
     // On `port` (0: any free one). Returns the URL, or "" (then errorString() says why).
     QString start(quint16 port = 0)
@@ -78,11 +83,13 @@ public:
         QHash<QString, QString> options = m_options;
         options.insert(QStringLiteral("database"), m_databaseUrl);
         options.insert(QStringLiteral("data-dir"), m_home + QStringLiteral("/data"));
-        options.insert(QStringLiteral("listen"), QStringLiteral("127.0.0.1:") + QString::number(port));
+        options.insert(
+            QStringLiteral("listen"), QStringLiteral("127.0.0.1:") + QString::number(port));
 
         if (m_kind == QLatin1String("embedded")) {
             QString error;
-            const auto resolved = ServerOptions::resolve(Configuration(options, environment, nullptr), &error);
+            const auto resolved
+                = ServerOptions::resolve(Configuration(options, environment, nullptr), &error);
             if (!resolved) {
                 m_error = error;
                 return {};
@@ -91,8 +98,10 @@ public:
             QSignalSpy started(m_thread.get(), &BackendThread::started);
             QSignalSpy failed(m_thread.get(), &BackendThread::failed);
             m_thread->start();
-            if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 20000) || started.isEmpty()) {
-                m_error = failed.isEmpty() ? QStringLiteral("no answer") : failed.first().at(0).toString();
+            if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 20000)
+                || started.isEmpty()) {
+                m_error = failed.isEmpty() ? QStringLiteral("no answer")
+                                           : failed.first().at(0).toString();
                 return {};
             }
             m_url = started.first().at(0).toString();
@@ -147,17 +156,16 @@ class TestConsole : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
 
     void initTestCase_data()
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("dialect");
-        QTest::newRow("embedded backend, sqlite") << QStringLiteral("embedded") << QStringLiteral("sqlite");
-        QTest::newRow("headless frontline, postgresql") << QStringLiteral("remote") << QStringLiteral("postgresql");
+        QTest::newRow("embedded backend, sqlite")
+            << QStringLiteral("embedded") << QStringLiteral("sqlite");
+        QTest::newRow("headless frontline, postgresql")
+            << QStringLiteral("remote") << QStringLiteral("postgresql");
     }
 
     void init()
@@ -167,7 +175,8 @@ private Q_SLOTS:
         m_home = std::make_unique<QTemporaryDir>();
         m_databaseUrl = m_databases.freshUrlText(dialect);
         m_server = std::make_unique<TestServer>(kind, m_databaseUrl, m_home->path());
-        m_settings = std::make_unique<QSettings>(m_home->filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+        m_settings = std::make_unique<QSettings>(
+            m_home->filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
     }
 
     void cleanup()
@@ -189,25 +198,37 @@ private Q_SLOTS:
         sinceSent.start();
         QVERIFY(sendAsCustomer(customer, QStringLiteral("My invoice is wrong")).status == 200);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(customer.sessionId).isValid()
-                                         && m_window->console()->sessions()->find(customer.sessionId)->lastMessage.seq >= 2,
-                                 500);
-        qInfo("The session and its message were in the console's list %lld ms after the customer sent it",
-              static_cast<long long>(sinceSent.elapsed()));
+                && m_window->console()->sessions()->find(customer.sessionId)->lastMessage.seq >= 2,
+            500);
+        qInfo("The session and its message were in the console's list %lld ms after the customer "
+              "sent it",
+            static_cast<long long>(sinceSent.elapsed()));
 
         openInConsole(customer.sessionId);
-        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("My invoice is wrong")));
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(
+            QStringLiteral("My invoice is wrong")));
         QVERIFY(!m_window->composer()->isEnabled()); // not ours yet
         // Searching and clearing the search keep the open session selected.
-        auto *search = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+        auto *search
+            = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
         QTest::keyClicks(search, QStringLiteral("invoice"));
         QTRY_COMPARE(m_window->sessionList()->view()->model()->rowCount(), 1);
         search->clear();
-        QTRY_COMPARE(m_window->sessionList()->view()->selectionModel()->selectedRows().value(0).data(
-                             ui::SessionListModel::SessionIdRole).toString(), customer.sessionId);
-        QTRY_COMPARE(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerName"))->text(),
-                     QStringLiteral("Camille"));
-        QTRY_VERIFY(m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerUsage"))->text().contains(
-                QStringLiteral("Sessions 1, messages 1")));
+        QTRY_COMPARE(m_window->sessionList()
+                         ->view()
+                         ->selectionModel()
+                         ->selectedRows()
+                         .value(0)
+                         .data(ui::SessionListModel::SessionIdRole)
+                         .toString(),
+            customer.sessionId);
+        QTRY_COMPARE(
+            m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerName"))->text(),
+            QStringLiteral("Camille"));
+        QTRY_VERIFY(m_window->customerPanel()
+                        ->findChild<QLabel *>(QStringLiteral("customerUsage"))
+                        ->text()
+                        .contains(QStringLiteral("Sessions 1, messages 1")));
 
         // Take over with its shortcut; the composer opens; the reply goes with Enter.
         QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
@@ -216,7 +237,8 @@ private Q_SLOTS:
         QVERIFY(!m_window->takeOverAction()->isEnabled());
         QVERIFY(m_window->returnToAiAction()->isEnabled());
         const QModelIndex row = rowOf(customer.sessionId);
-        QCOMPARE(row.siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Yours"));
+        QCOMPARE(row.siblingAtColumn(ui::SessionListModel::Status).data().toString(),
+            QStringLiteral("Yours"));
 
         m_window->composer()->setFocus();
         QTest::keyClicks(m_window->composer(), QStringLiteral("Hello Camille, I am checking it"));
@@ -224,15 +246,19 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->composer()->toPlainText().isEmpty());
 
         // The customer's history has the agent's message.
-        QTRY_VERIFY(lastMessageOf(customer).value(QStringLiteral("role")).toString() == QLatin1String("AGENT"));
+        QTRY_VERIFY(lastMessageOf(customer).value(QStringLiteral("role")).toString()
+            == QLatin1String("AGENT"));
         const QJsonObject reply = lastMessageOf(customer);
-        QCOMPARE(reply.value(QStringLiteral("content")).toString(), QStringLiteral("Hello Camille, I am checking it"));
-        QCOMPARE(reply.value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+        QCOMPARE(reply.value(QStringLiteral("content")).toString(),
+            QStringLiteral("Hello Camille, I am checking it"));
+        QCOMPARE(
+            reply.value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
 
         // The customer answers: the console shows it live, and the AI stays silent.
         const qint64 agentSeq = reply.value(QStringLiteral("seq")).toInteger();
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Thank you!")).status, 200);
-        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Thank you!")));
+        QTRY_VERIFY(
+            m_window->conversationView()->toPlainText().contains(QStringLiteral("Thank you!")));
         QTest::qWait(1500); // longer than the mock assistant takes to answer
         for (const QJsonValue &value : history(customer)) {
             const QJsonObject m = value.toObject();
@@ -243,9 +269,14 @@ private Q_SLOTS:
         // Return to AI, then the AI answers again.
         QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
         QTRY_VERIFY(!m_window->composer()->isEnabled());
-        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("AI"));
+        QTRY_COMPARE(rowOf(customer.sessionId)
+                         .siblingAtColumn(ui::SessionListModel::Status)
+                         .data()
+                         .toString(),
+            QStringLiteral("AI"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("One more question")).status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(lastMessageOf(customer).value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lastMessageOf(customer).value(QStringLiteral("role")).toString(),
+            QStringLiteral("ASSISTANT"), 5000);
 
         // Close, from the keyboard, after saying yes to the question: the customer can no
         // longer write.
@@ -259,7 +290,11 @@ private Q_SLOTS:
                 question->button(QMessageBox::Yes)->click();
         });
         QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
-        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Closed"));
+        QTRY_COMPARE(rowOf(customer.sessionId)
+                         .siblingAtColumn(ui::SessionListModel::Status)
+                         .data()
+                         .toString(),
+            QStringLiteral("Closed"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello again?")).status, 409);
     }
 
@@ -272,8 +307,15 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
         openInConsole(customer.sessionId);
 
-        QCOMPARE(agentPost(bobToken, QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)).status, 200);
-        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("bob's"));
+        QCOMPARE(agentPost(bobToken,
+                     QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId))
+                     .status,
+            200);
+        QTRY_COMPARE(rowOf(customer.sessionId)
+                         .siblingAtColumn(ui::SessionListModel::Status)
+                         .data()
+                         .toString(),
+            QStringLiteral("bob's"));
         QTRY_VERIFY(!m_window->takeOverAction()->isEnabled());
         QVERIFY(!m_window->composer()->isEnabled());
         QVERIFY(m_window->closeSessionAction()->isEnabled()); // an administrator may close it
@@ -282,17 +324,27 @@ private Q_SLOTS:
         QSignalSpy failed(m_window->console(), &ui::ConsoleController::actionFailed);
         m_window->console()->takeOver();
         QVERIFY(failed.wait(5000));
-        QCOMPARE(failed.first().at(0).toString(), QStringLiteral("bob has already taken this session over."));
+        QCOMPARE(failed.first().at(0).toString(),
+            QStringLiteral("bob has already taken this session over."));
 
         // The customer asks for a human after bob leaves: "Waiting", and a notification.
-        QCOMPARE(agentPost(bobToken, QStringLiteral("/api/agent/sessions/%1/release").arg(customer.sessionId)).status, 200);
+        QCOMPARE(agentPost(bobToken,
+                     QStringLiteral("/api/agent/sessions/%1/release").arg(customer.sessionId))
+                     .status,
+            200);
         QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
-        QCOMPARE(m_http.post(QUrl(m_server->url() + QStringLiteral("/api/chat/handoff")),
-                             toJson({{QStringLiteral("sessionId"), customer.sessionId}}),
-                             {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}})
-                         .status,
-                 200);
-        QTRY_COMPARE(rowOf(customer.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(), QStringLiteral("Waiting"));
+        QCOMPARE(m_http
+                     .post(QUrl(m_server->url() + QStringLiteral("/api/chat/handoff")),
+                         toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                         { { "Authorization", "Bearer " + customer.token.toUtf8() },
+                             { "Content-Type", "application/json" } })
+                     .status,
+            200);
+        QTRY_COMPARE(rowOf(customer.sessionId)
+                         .siblingAtColumn(ui::SessionListModel::Status)
+                         .data()
+                         .toString(),
+            QStringLiteral("Waiting"));
         QTRY_VERIFY(!notified.isEmpty());
         QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Jonas")));
         QTRY_VERIFY(m_window->windowTitle().contains(QStringLiteral("1 waiting")));
@@ -309,7 +361,8 @@ private Q_SLOTS:
     {
         // A provider key makes mock mode a choice; the provider is a scripted fake.
         FakeOpenAi provider;
-        m_server->setEnvironment(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-console-test"));
+        m_server->setEnvironment(
+            QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-console-test"));
         m_server->setEnvironment(QStringLiteral("OPENAI_BASE_URL"), provider.baseUrl());
         QVERIFY(startConsole());
         QTRY_VERIFY(m_window->mockModeAction()->isEnabled());
@@ -320,22 +373,31 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(m_window->mockModeAction()->isChecked());
         QTRY_COMPARE(providerState->text(), QStringLiteral("AI: mock"));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("mockMode")).toBool(), true);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings"))
+                     .json()
+                     .value(QStringLiteral("mockMode"))
+                     .toBool(),
+            true);
 
         // Switched elsewhere (another console, automation): this one follows.
-        const HttpResult off = m_http.send("PUT", QUrl(m_server->url() + QStringLiteral("/api/agent/settings")),
-                                           toJson({{QStringLiteral("mockMode"), false}}),
-                                           {{"Authorization", "Bearer " + AdminToken.toUtf8()}, {"Content-Type", "application/json"}});
+        const HttpResult off
+            = m_http.send("PUT", QUrl(m_server->url() + QStringLiteral("/api/agent/settings")),
+                toJson({ { QStringLiteral("mockMode"), false } }),
+                { { "Authorization", "Bearer " + AdminToken.toUtf8() },
+                    { "Content-Type", "application/json" } });
         QCOMPARE(off.status, 200);
         QTRY_VERIFY(!m_window->mockModeAction()->isChecked());
         QTRY_COMPARE(providerState->text(), QStringLiteral("AI: provider OK"));
 
         // The provider refuses the key while answering a customer: the console learns it from
         // the server as it happens, without asking.
-        provider.script(FakeReply::error(401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("invalid_api_key")}}}}));
+        provider.script(FakeReply::error(401,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), QStringLiteral("invalid_api_key") } } } }));
         const Customer customer = createCustomer(QStringLiteral("Ines"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello?")).status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
     }
 
     void settingsDialogAppliesRateLimitsAndTheProviderToTheServer()
@@ -344,16 +406,30 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
         ui::SettingsDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
-        dialog->findChild<QLineEdit *>(QStringLiteral("rateLimits"))->setText(QStringLiteral("message=3/60"));
-        dialog->findChild<QLineEdit *>(QStringLiteral("providerModel"))->setText(QStringLiteral("gpt-from-the-console"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("rateLimits"))
+            ->setText(QStringLiteral("message=3/60"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("providerModel"))
+            ->setText(QStringLiteral("gpt-from-the-console"));
         QTest::keyClick(dialog, Qt::Key_Return); // OK
-        QTRY_VERIFY(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("rateLimits")).toString()
-                            .contains(QStringLiteral("message=3/60")));
-        QTRY_COMPARE(agentGet(QStringLiteral("/api/agent/settings")).json().value(QStringLiteral("provider")).toObject()
-                             .value(QStringLiteral("model")).toString(), QStringLiteral("gpt-from-the-console"));
-        QCOMPARE(m_settings->value(configkeys::openAiModel().settingsKey).toString(), QStringLiteral("gpt-from-the-console"));
-        QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=3/60"));
-        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))->toolTip().contains(QStringLiteral("message=3/60")));
+        QTRY_VERIFY(agentGet(QStringLiteral("/api/agent/settings"))
+                        .json()
+                        .value(QStringLiteral("rateLimits"))
+                        .toString()
+                        .contains(QStringLiteral("message=3/60")));
+        QTRY_COMPARE(agentGet(QStringLiteral("/api/agent/settings"))
+                         .json()
+                         .value(QStringLiteral("provider"))
+                         .toObject()
+                         .value(QStringLiteral("model"))
+                         .toString(),
+            QStringLiteral("gpt-from-the-console"));
+        QCOMPARE(m_settings->value(configkeys::openAiModel().settingsKey).toString(),
+            QStringLiteral("gpt-from-the-console"));
+        QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(),
+            QStringLiteral("message=3/60"));
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))
+                        ->toolTip()
+                        .contains(QStringLiteral("message=3/60")));
     }
 
     void languageChosenInTheSettingsAppliesAtOnce()
@@ -368,7 +444,8 @@ private Q_SLOTS:
         const auto chooseLanguage = [this](const QString &language) {
             m_window->findChild<QAction *>(QStringLiteral("settings"))->trigger();
             ui::SettingsDialog *dialog = nullptr;
-            QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+            QTRY_VERIFY(
+                (dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
             auto *box = dialog->findChild<QComboBox *>(QStringLiteral("language"));
             box->setCurrentIndex(box->findData(language));
             QTest::keyClick(dialog, Qt::Key_Return); // OK
@@ -380,9 +457,11 @@ private Q_SLOTS:
         QCOMPARE(connection->text(), QStringLiteral("En direct"));
         // Rebuilt on the same controller: the open conversation is still there, and still live.
         QCOMPARE(m_window->console()->openSessionId(), customer.sessionId);
-        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Bonjour")));
+        QTRY_VERIFY(
+            m_window->conversationView()->toPlainText().contains(QStringLiteral("Bonjour")));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Toujours là ?")).status, 200);
-        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Toujours là ?")));
+        QTRY_VERIFY(
+            m_window->conversationView()->toPlainText().contains(QStringLiteral("Toujours là ?")));
 
         chooseLanguage(QStringLiteral("en"));
         QTRY_COMPARE(m_window->takeOverAction()->text(), QStringLiteral("&Take over"));
@@ -401,21 +480,27 @@ private Q_SLOTS:
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("two")).status, 200);
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("three")).status, 429);
 
-        auto *table = m_window->rateLimitsView()->findChild<QTableView *>(QStringLiteral("rateLimitHits"));
+        auto *table
+            = m_window->rateLimitsView()->findChild<QTableView *>(QStringLiteral("rateLimitHits"));
         QTRY_VERIFY(table->model()->rowCount() >= 1);
-        QCOMPARE(table->model()->index(0, ui::RateLimitHitsModel::Route).data().toString(), QStringLiteral("message"));
-        QTRY_VERIFY(!rowOf(customer.sessionId).data(Qt::DecorationRole).isNull()); // marked in the list
+        QCOMPARE(table->model()->index(0, ui::RateLimitHitsModel::Route).data().toString(),
+            QStringLiteral("message"));
+        QTRY_VERIFY(
+            !rowOf(customer.sessionId).data(Qt::DecorationRole).isNull()); // marked in the list
         QTRY_VERIFY(!m_window->rateLimitsView()->hitsPerMinute().isEmpty());
 
         // Lift the most limited key from the rate-limits page, with the mouse.
         QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
         QTRY_COMPARE(m_window->pages()->currentIndex(), 1);
-        auto *keys = m_window->rateLimitsView()->findChild<QTreeWidget *>(QStringLiteral("topLimitedKeys"));
+        auto *keys = m_window->rateLimitsView()->findChild<QTreeWidget *>(
+            QStringLiteral("topLimitedKeys"));
         QTRY_VERIFY(keys->topLevelItemCount() >= 1);
-        auto *lift = m_window->rateLimitsView()->findChild<QPushButton *>(QStringLiteral("liftBlock"));
+        auto *lift
+            = m_window->rateLimitsView()->findChild<QPushButton *>(QStringLiteral("liftBlock"));
         // Lifting the address's block lifts the customer's session too (it ran out as well).
         QCOMPARE(keys->topLevelItem(0)->text(0), QStringLiteral("ip: 127.0.0.1"));
-        QTest::mouseClick(keys->viewport(), Qt::LeftButton, {}, keys->visualItemRect(keys->topLevelItem(0)).center());
+        QTest::mouseClick(keys->viewport(), Qt::LeftButton, {},
+            keys->visualItemRect(keys->topLevelItem(0)).center());
         QTRY_VERIFY(lift->isEnabled());
         QSignalSpy done(m_window->console(), &ui::ConsoleController::actionDone);
         QTest::mouseClick(lift, Qt::LeftButton);
@@ -436,10 +521,12 @@ private Q_SLOTS:
         // The server goes away: the console says so.
         const quint16 port = m_server->port();
         m_server->stop();
-        QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(QStringLiteral("Disconnected")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            connection->text().startsWith(QStringLiteral("Disconnected")), 10000);
         QVERIFY(!m_window->takeOverAction()->isEnabled());
 
-        // Meanwhile, on another server over the same database, a customer writes and another arrives.
+        // Meanwhile, on another server over the same database, a customer writes and another
+        // arrives.
         {
             QFETCH_GLOBAL(QString, kind);
             TestServer other(kind, m_databaseUrl, m_home->path());
@@ -457,7 +544,8 @@ private Q_SLOTS:
         QVERIFY2(!m_server->start(port).isEmpty(), qPrintable(m_server->errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 15000);
         QTRY_VERIFY(m_window->console()->sessions()->find(m_missed.sessionId));
-        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(QStringLiteral("Are you still there?")));
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(
+            QStringLiteral("Are you still there?")));
     }
 
     // Issue 14, point 4: when the server ends the console's token (here its agent is removed),
@@ -515,34 +603,43 @@ private:
         if (!QTest::qWaitForWindowActive(m_window.get()))
             return false;
         auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
-        return QTest::qWaitFor([connection] { return connection->text() == QLatin1String("Live"); }, 10000);
+        return QTest::qWaitFor(
+            [connection] { return connection->text() == QLatin1String("Live"); }, 10000);
     }
 
-    QString customerServer() const { return m_customerServer.isEmpty() ? m_server->url() : m_customerServer; }
+    QString customerServer() const
+    {
+        return m_customerServer.isEmpty() ? m_server->url() : m_customerServer;
+    }
 
     Customer createCustomer(const QString &name)
     {
-        const HttpResult created = m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/create-session")),
-                                               toJson({{QStringLiteral("name"), name}, {QStringLiteral("locale"), QStringLiteral("en")}}),
-                                               {{"Content-Type", "application/json"}});
+        const HttpResult created
+            = m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/create-session")),
+                toJson({ { QStringLiteral("name"), name },
+                    { QStringLiteral("locale"), QStringLiteral("en") } }),
+                { { "Content-Type", "application/json" } });
         if (created.status != 201)
             qWarning("create-session answered %d: %s", created.status, created.body.constData());
-        return {created.json().value(QStringLiteral("sessionId")).toString(),
-                created.json().value(QStringLiteral("sessionToken")).toString()};
+        return { created.json().value(QStringLiteral("sessionId")).toString(),
+            created.json().value(QStringLiteral("sessionToken")).toString() };
     }
 
     HttpResult sendAsCustomer(const Customer &customer, const QString &text)
     {
         return m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/message")),
-                           toJson({{QStringLiteral("sessionId"), customer.sessionId}, {QStringLiteral("message"), text}}),
-                           {{"Authorization", "Bearer " + customer.token.toUtf8()}, {"Content-Type", "application/json"}});
+            toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                { QStringLiteral("message"), text } }),
+            { { "Authorization", "Bearer " + customer.token.toUtf8() },
+                { "Content-Type", "application/json" } });
     }
 
     QJsonArray history(const Customer &customer)
     {
-        const HttpResult result = m_http.get(
-                QUrl(m_server->url() + QStringLiteral("/api/chat/history?sessionId=") + customer.sessionId),
-                {{"Authorization", "Bearer " + customer.token.toUtf8()}});
+        const HttpResult result
+            = m_http.get(QUrl(m_server->url() + QStringLiteral("/api/chat/history?sessionId=")
+                             + customer.sessionId),
+                { { "Authorization", "Bearer " + customer.token.toUtf8() } });
         return result.json().value(QStringLiteral("messages")).toArray();
     }
 
@@ -554,13 +651,15 @@ private:
 
     HttpResult agentGet(const QString &path)
     {
-        return m_http.get(QUrl(m_server->url() + path), {{"Authorization", "Bearer " + AdminToken.toUtf8()}});
+        return m_http.get(
+            QUrl(m_server->url() + path), { { "Authorization", "Bearer " + AdminToken.toUtf8() } });
     }
 
     HttpResult agentPost(const QString &token, const QString &path)
     {
         return m_http.post(QUrl(m_server->url() + path), "{}",
-                           {{"Authorization", "Bearer " + token.toUtf8()}, {"Content-Type", "application/json"}});
+            { { "Authorization", "Bearer " + token.toUtf8() },
+                { "Content-Type", "application/json" } });
     }
 
     // A second agent, made the way an operator makes one: with the real binary's command.
@@ -568,15 +667,19 @@ private:
     {
         QProcess process;
         process.setProcessEnvironment(isolatedEnvironment(m_home->path()));
-        process.start(QStringLiteral(FRONTLINE_BINARY), {QStringLiteral("agent"), QStringLiteral("add"), name,
-                                                         QStringLiteral("--database"), m_databaseUrl,
-                                                         QStringLiteral("--data-dir"), m_home->filePath(QStringLiteral("data"))});
+        process.start(QStringLiteral(FRONTLINE_BINARY),
+            { QStringLiteral("agent"), QStringLiteral("add"), name, QStringLiteral("--database"),
+                m_databaseUrl, QStringLiteral("--data-dir"),
+                m_home->filePath(QStringLiteral("data")) });
         if (!process.waitForFinished(20000) || process.exitCode() != 0) {
             qWarning("agent add failed: %s", process.readAllStandardError().constData());
             return {};
         }
         // The token is the last line of its output.
-        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split(QLatin1Char('\n')).last();
+        return QString::fromUtf8(process.readAllStandardOutput())
+            .trimmed()
+            .split(QLatin1Char('\n'))
+            .last();
     }
 
     QModelIndex rowOf(const QString &sessionId)

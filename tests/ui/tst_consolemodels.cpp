@@ -17,7 +17,8 @@ namespace {
 
 const QDateTime T0 = QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC);
 
-SessionItem session(const QString &id, const QString &status, const QString &agent = {}, int secondsAfter = 0)
+SessionItem session(
+    const QString &id, const QString &status, const QString &agent = {}, int secondsAfter = 0)
 {
     SessionItem s;
     s.id = id;
@@ -29,7 +30,8 @@ SessionItem session(const QString &id, const QString &status, const QString &age
     return s;
 }
 
-MessageItem message(const QString &sessionId, qint64 seq, const QString &role, const QString &content)
+MessageItem message(
+    const QString &sessionId, qint64 seq, const QString &role, const QString &content)
 {
     MessageItem m;
     m.id = sessionId + QString::number(seq);
@@ -58,14 +60,18 @@ class TestConsoleModels : public QObject
 private Q_SLOTS:
     void parsesSessionsAndMessagesAsTheApiSendsThem()
     {
-        const SessionItem s = SessionItem::fromJson(QJsonObject{
-                {QStringLiteral("id"), QStringLiteral("abc")}, {QStringLiteral("status"), QStringLiteral("ASSIGNED")},
-                {QStringLiteral("assignedAgent"), QStringLiteral("ana")}, {QStringLiteral("verified"), true},
-                {QStringLiteral("userId"), QStringLiteral("u1")}, {QStringLiteral("unread"), 3},
-                {QStringLiteral("updatedAt"), QStringLiteral("2026-11-24T09:30:00.125Z")},
-                {QStringLiteral("lastMessage"), QJsonObject{{QStringLiteral("seq"), 7}, {QStringLiteral("role"), QStringLiteral("USER")},
-                                                            {QStringLiteral("content"), QStringLiteral("hi")},
-                                                            {QStringLiteral("sanitized"), true}}}});
+        const SessionItem s
+            = SessionItem::fromJson(QJsonObject { { QStringLiteral("id"), QStringLiteral("abc") },
+                { QStringLiteral("status"), QStringLiteral("ASSIGNED") },
+                { QStringLiteral("assignedAgent"), QStringLiteral("ana") },
+                { QStringLiteral("verified"), true },
+                { QStringLiteral("userId"), QStringLiteral("u1") }, { QStringLiteral("unread"), 3 },
+                { QStringLiteral("updatedAt"), QStringLiteral("2026-11-24T09:30:00.125Z") },
+                { QStringLiteral("lastMessage"),
+                    QJsonObject { { QStringLiteral("seq"), 7 },
+                        { QStringLiteral("role"), QStringLiteral("USER") },
+                        { QStringLiteral("content"), QStringLiteral("hi") },
+                        { QStringLiteral("sanitized"), true } } } });
         QCOMPARE(s.stateFor(QStringLiteral("ana")), SessionState::Mine);
         QCOMPARE(s.stateFor(QStringLiteral("bob")), SessionState::Others);
         QCOMPARE(s.unread, 3);
@@ -73,7 +79,9 @@ private Q_SLOTS:
         QVERIFY(s.lastMessage.sanitized);
         QCOMPARE(s.usageKey(), QStringLiteral("user:u1"));
         QCOMPARE(s.updatedAt, QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC));
-        QVERIFY(SessionItem::fromJson({{QStringLiteral("id"), QStringLiteral("abcdefghij")}}).customerLabel().contains(QStringLiteral("abcdefgh")));
+        QVERIFY(SessionItem::fromJson({ { QStringLiteral("id"), QStringLiteral("abcdefghij") } })
+                    .customerLabel()
+                    .contains(QStringLiteral("abcdefgh")));
     }
 
     void keepsOneRowPerSessionAndTheNewestState()
@@ -83,28 +91,45 @@ private Q_SLOTS:
         model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
         model.upsert(session(QStringLiteral("b"), QStringLiteral("ACTIVE")), true);
         // An event: b was claimed by ana at +5 s.
-        model.upsert(session(QStringLiteral("b"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 5), false);
+        model.upsert(
+            session(QStringLiteral("b"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 5),
+            false);
         // A list answer read before the claim arrives late: it must not undo it.
         model.upsert(session(QStringLiteral("b"), QStringLiteral("ACTIVE"), {}, 1), true);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.find(QStringLiteral("b"))->status, QStringLiteral("ASSIGNED"));
-        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status).data().toString(), QStringLiteral("Yours"));
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status)
+                     .data()
+                     .toString(),
+            QStringLiteral("Yours"));
         model.setCurrentAgent(QStringLiteral("bob"));
-        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status).data().toString(), QStringLiteral("ana's"));
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("b")), SessionListModel::Status)
+                     .data()
+                     .toString(),
+            QStringLiteral("ana's"));
     }
 
     void countsUnreadCustomerMessagesOnceEach()
     {
         SessionListModel model;
         model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
-        model.addMessage(message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")), true);
-        model.addMessage(message(QStringLiteral("a"), 3, QStringLiteral("ASSISTANT"), QStringLiteral("Hi!")), true);
-        model.addMessage(message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")), true); // replay
-        model.addMessage(message(QStringLiteral("a"), 4, QStringLiteral("USER"), QStringLiteral("<b>bold</b>")), true);
+        model.addMessage(
+            message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")),
+            true);
+        model.addMessage(
+            message(QStringLiteral("a"), 3, QStringLiteral("ASSISTANT"), QStringLiteral("Hi!")),
+            true);
+        model.addMessage(
+            message(QStringLiteral("a"), 2, QStringLiteral("USER"), QStringLiteral("hello\nthere")),
+            true); // replay
+        model.addMessage(
+            message(QStringLiteral("a"), 4, QStringLiteral("USER"), QStringLiteral("<b>bold</b>")),
+            true);
         const SessionItem *a = model.find(QStringLiteral("a"));
         QCOMPARE(a->unread, 2);
         QCOMPARE(a->lastMessage.seq, 4);
-        QCOMPARE(model.index(0, SessionListModel::LastMessage).data().toString(), QStringLiteral("<b>bold</b>"));
+        QCOMPARE(model.index(0, SessionListModel::LastMessage).data().toString(),
+            QStringLiteral("<b>bold</b>"));
         QCOMPARE(model.index(0, SessionListModel::Unread).data().toInt(), 2);
         // An event without counters keeps them.
         model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 9), false);
@@ -121,11 +146,14 @@ private Q_SLOTS:
         QSignalSpy count(&model, &SessionListModel::waitingCountChanged);
         model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE")), true);
         model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 1), false);
-        model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 2), false); // still waiting
+        model.upsert(
+            session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 2), false); // still waiting
         model.upsert(session(QStringLiteral("b"), QStringLiteral("WAITING")), true);
         QCOMPARE(started.size(), 2);
         QCOMPARE(model.waitingCount(), 2);
-        model.upsert(session(QStringLiteral("a"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 3), false);
+        model.upsert(
+            session(QStringLiteral("a"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 3),
+            false);
         QCOMPARE(count.last().at(0).toInt(), 1);
     }
 
@@ -136,7 +164,10 @@ private Q_SLOTS:
         QVERIFY(model.index(0, SessionListModel::Customer).data(Qt::DecorationRole).isNull());
         model.markRateLimited(QStringLiteral("a"), T0);
         QVERIFY(!model.index(0, SessionListModel::Customer).data(Qt::DecorationRole).isNull());
-        QVERIFY(model.index(0, SessionListModel::Customer).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Rate-limited")));
+        QVERIFY(model.index(0, SessionListModel::Customer)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Rate-limited")));
         // A later list answer keeps the marker.
         model.upsert(session(QStringLiteral("a"), QStringLiteral("ACTIVE"), {}, 1), true);
         QVERIFY(model.find(QStringLiteral("a"))->rateLimitedAt.isValid());
@@ -148,10 +179,16 @@ private Q_SLOTS:
         model.setCurrentAgent(QStringLiteral("ana"));
         model.upsert(session(QStringLiteral("ai"), QStringLiteral("ACTIVE")), true);
         model.upsert(session(QStringLiteral("wait"), QStringLiteral("WAITING")), true);
-        model.upsert(session(QStringLiteral("mine"), QStringLiteral("ASSIGNED"), QStringLiteral("ana")), true);
-        model.upsert(session(QStringLiteral("theirs"), QStringLiteral("ASSIGNED"), QStringLiteral("bob")), true);
+        model.upsert(
+            session(QStringLiteral("mine"), QStringLiteral("ASSIGNED"), QStringLiteral("ana")),
+            true);
+        model.upsert(
+            session(QStringLiteral("theirs"), QStringLiteral("ASSIGNED"), QStringLiteral("bob")),
+            true);
         model.upsert(session(QStringLiteral("done"), QStringLiteral("CLOSED")), true);
-        model.addMessage(message(QStringLiteral("ai"), 2, QStringLiteral("USER"), QStringLiteral("Where is my invoice?")), true);
+        model.addMessage(message(QStringLiteral("ai"), 2, QStringLiteral("USER"),
+                             QStringLiteral("Where is my invoice?")),
+            true);
 
         SessionFilterProxy proxy;
         proxy.setSourceModel(&model);
@@ -161,21 +198,24 @@ private Q_SLOTS:
             ids.sort();
             return ids;
         };
-        QCOMPARE(showing(SessionFilterProxy::Filter::Waiting), QStringList{QStringLiteral("wait")});
-        QCOMPARE(showing(SessionFilterProxy::Filter::Mine), QStringList{QStringLiteral("mine")});
-        QCOMPARE(showing(SessionFilterProxy::Filter::Ai), QStringList{QStringLiteral("ai")});
-        QCOMPARE(showing(SessionFilterProxy::Filter::Closed), QStringList{QStringLiteral("done")});
+        QCOMPARE(
+            showing(SessionFilterProxy::Filter::Waiting), QStringList { QStringLiteral("wait") });
+        QCOMPARE(showing(SessionFilterProxy::Filter::Mine), QStringList { QStringLiteral("mine") });
+        QCOMPARE(showing(SessionFilterProxy::Filter::Ai), QStringList { QStringLiteral("ai") });
+        QCOMPARE(
+            showing(SessionFilterProxy::Filter::Closed), QStringList { QStringLiteral("done") });
         QCOMPARE(showing(SessionFilterProxy::Filter::All).size(), 5);
 
         proxy.setSearchText(QStringLiteral("INVOICE"));
-        QCOMPARE(visibleIds(proxy), QStringList{QStringLiteral("ai")});
+        QCOMPARE(visibleIds(proxy), QStringList { QStringLiteral("ai") });
         // The server found the text in an older message of "done".
-        proxy.setServerMatches(QStringLiteral("INVOICE"), {QStringLiteral("done")});
+        proxy.setServerMatches(QStringLiteral("INVOICE"), { QStringLiteral("done") });
         QCOMPARE(visibleIds(proxy).size(), 2);
         // An answer to an earlier search is ignored.
         proxy.setSearchText(QStringLiteral("customer wait"));
-        proxy.setServerMatches(QStringLiteral("INVOICE"), {QStringLiteral("done"), QStringLiteral("ai")});
-        QCOMPARE(visibleIds(proxy), QStringList{QStringLiteral("wait")});
+        proxy.setServerMatches(
+            QStringLiteral("INVOICE"), { QStringLiteral("done"), QStringLiteral("ai") });
+        QCOMPARE(visibleIds(proxy), QStringList { QStringLiteral("wait") });
     }
 
     void sortsByEachColumn()
@@ -186,8 +226,9 @@ private Q_SLOTS:
         SessionFilterProxy proxy;
         proxy.setSourceModel(&model);
         proxy.sort(SessionListModel::Time, Qt::DescendingOrder);
-        QCOMPARE(visibleIds(proxy), (QStringList{QStringLiteral("new"), QStringLiteral("old")}));
-        MessageItem bump = message(QStringLiteral("old"), 5, QStringLiteral("USER"), QStringLiteral("bump"));
+        QCOMPARE(visibleIds(proxy), (QStringList { QStringLiteral("new"), QStringLiteral("old") }));
+        MessageItem bump
+            = message(QStringLiteral("old"), 5, QStringLiteral("USER"), QStringLiteral("bump"));
         bump.createdAt = T0.addSecs(120); // a new message moves it up, live
         model.addMessage(bump, true);
         QTRY_COMPARE(visibleIds(proxy).first(), QStringLiteral("old"));
@@ -201,22 +242,27 @@ private Q_SLOTS:
         conversation.open(QStringLiteral("s"));
         QSignalSpy appended(&conversation, &Conversation::appended);
         QSignalSpy reset(&conversation, &Conversation::reset);
-        conversation.merge({message(QStringLiteral("s"), 1, QStringLiteral("ASSISTANT"), QStringLiteral("Hello")),
-                            message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three"))});
+        conversation.merge(
+            { message(QStringLiteral("s"), 1, QStringLiteral("ASSISTANT"), QStringLiteral("Hello")),
+                message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three")) });
         QCOMPARE(appended.size(), 2);
-        conversation.merge({message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three"))});
+        conversation.merge(
+            { message(QStringLiteral("s"), 3, QStringLiteral("USER"), QStringLiteral("three")) });
         QCOMPARE(appended.size(), 2);
-        conversation.merge({message(QStringLiteral("other"), 4, QStringLiteral("USER"), QStringLiteral("not ours"))});
+        conversation.merge({ message(
+            QStringLiteral("other"), 4, QStringLiteral("USER"), QStringLiteral("not ours")) });
         QCOMPARE(conversation.lastSeq(), 3);
         // seq 2 arrives late (a re-read after a reconnect): everything is shown again, in order.
-        conversation.merge({message(QStringLiteral("s"), 2, QStringLiteral("USER"), QStringLiteral("two"))});
+        conversation.merge(
+            { message(QStringLiteral("s"), 2, QStringLiteral("USER"), QStringLiteral("two")) });
         QCOMPARE(reset.size(), 1);
         QList<qint64> seqs;
         for (const MessageItem &m : conversation.messages())
             seqs << m.seq;
-        QCOMPARE(seqs, (QList<qint64>{1, 2, 3}));
+        QCOMPARE(seqs, (QList<qint64> { 1, 2, 3 }));
         conversation.open(QString());
-        conversation.merge({message(QString(), 9, QStringLiteral("USER"), QStringLiteral("none"))});
+        conversation.merge(
+            { message(QString(), 9, QStringLiteral("USER"), QStringLiteral("none")) });
         QVERIFY(conversation.messages().isEmpty());
     }
 
@@ -226,13 +272,18 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QList<RateLimitHitItem> hits;
         for (int i = 0; i < 3; ++i)
-            hits << RateLimitHitItem{now.addSecs(-i), QStringLiteral("message"), QStringLiteral("ip"), QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.1"), {}};
-        hits << RateLimitHitItem{now, QStringLiteral("message"), QStringLiteral("session"), QStringLiteral("s1"), QStringLiteral("10.0.0.2"), QStringLiteral("s1")};
-        hits << RateLimitHitItem{now.addSecs(-7200), QStringLiteral("history"), QStringLiteral("ip"), QStringLiteral("10.0.0.9"), QStringLiteral("10.0.0.9"), {}};
+            hits << RateLimitHitItem { now.addSecs(-i), QStringLiteral("message"),
+                QStringLiteral("ip"), QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.1"), {} };
+        hits << RateLimitHitItem { now, QStringLiteral("message"), QStringLiteral("session"),
+            QStringLiteral("s1"), QStringLiteral("10.0.0.2"), QStringLiteral("s1") };
+        hits << RateLimitHitItem { now.addSecs(-7200), QStringLiteral("history"),
+            QStringLiteral("ip"), QStringLiteral("10.0.0.9"), QStringLiteral("10.0.0.9"), {} };
         model.reset(hits);
-        model.add(RateLimitHitItem::fromJson({{QStringLiteral("route"), QStringLiteral("message")},
-                                              {QStringLiteral("keyKind"), QStringLiteral("session")},
-                                              {QStringLiteral("key"), QStringLiteral("s1")}}, now));
+        model.add(
+            RateLimitHitItem::fromJson({ { QStringLiteral("route"), QStringLiteral("message") },
+                                           { QStringLiteral("keyKind"), QStringLiteral("session") },
+                                           { QStringLiteral("key"), QStringLiteral("s1") } },
+                now));
         QCOMPARE(model.rowCount(), 6);
         QCOMPARE(model.index(0, RateLimitHitsModel::Key).data().toString(), QStringLiteral("s1"));
         const auto top = model.topKeys(now.addSecs(-3600), 10);

@@ -2,27 +2,26 @@
 // The console's widgets, offscreen, driven by QTest key and mouse events: the composer,
 // the conversation view (plain text only), the waiting notifier and the settings dialog.
 
+#include "config/configuration.h"
+#include "eventlooplag.h"
 #include "hostilestrings.h"
 #include "models/conversation.h"
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
-#include "eventlooplag.h"
 #include "waitingnotifier.h"
-#include "widgets/diagnosticsdialog.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
-
-#include "config/configuration.h"
+#include "widgets/diagnosticsdialog.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -86,8 +85,9 @@ private Q_SLOTS:
     void slashAndAShortcutInsertACannedResponse()
     {
         Composer composer;
-        composer.setCannedResponses({{QStringLiteral("hello"), QStringLiteral("Hello, how can I help?")},
-                                     {QStringLiteral("bye"), QStringLiteral("Goodbye!")}});
+        composer.setCannedResponses(
+            { { QStringLiteral("hello"), QStringLiteral("Hello, how can I help?") },
+                { QStringLiteral("bye"), QStringLiteral("Goodbye!") } });
         composer.show();
         QVERIFY(QTest::qWaitForWindowExposed(&composer));
         QSignalSpy submitted(&composer, &Composer::submitted);
@@ -99,7 +99,8 @@ private Q_SLOTS:
         QTest::keyClicks(composer.completer()->popup(), QStringLiteral("he"));
         QCOMPARE(composer.completer()->completionCount(), 1);
         QTest::keyClick(composer.completer()->popup(), Qt::Key_Return);
-        QTRY_COMPARE(composer.toPlainText(), QStringLiteral("Dear customer, Hello, how can I help?"));
+        QTRY_COMPARE(
+            composer.toPlainText(), QStringLiteral("Dear customer, Hello, how can I help?"));
         QCOMPARE(submitted.size(), 0); // choosing is not sending
 
         // Without the popup (typed quickly, then Enter): the exact shortcut still expands.
@@ -129,14 +130,18 @@ private Q_SLOTS:
         view.setConversation(&conversation);
         QList<MessageItem> messages;
         qint64 seq = 0;
-        messages << message(++seq, QStringLiteral("USER"), QStringLiteral("<img src=x onerror=alert(1)><b>bold</b>"));
-        MessageItem agent = message(++seq, QStringLiteral("AGENT"), QStringLiteral("<a href='http://evil'>link</a>"));
+        messages << message(++seq, QStringLiteral("USER"),
+            QStringLiteral("<img src=x onerror=alert(1)><b>bold</b>"));
+        MessageItem agent = message(
+            ++seq, QStringLiteral("AGENT"), QStringLiteral("<a href='http://evil'>link</a>"));
         agent.agentName = QStringLiteral("Ana");
         messages << agent;
-        MessageItem sanitized = message(++seq, QStringLiteral("USER"), QStringLiteral("cleaned text"));
+        MessageItem sanitized
+            = message(++seq, QStringLiteral("USER"), QStringLiteral("cleaned text"));
         sanitized.sanitized = true;
         messages << sanitized;
-        messages << message(++seq, QStringLiteral("SYSTEM"), QStringLiteral("An agent will answer."));
+        messages << message(
+            ++seq, QStringLiteral("SYSTEM"), QStringLiteral("An agent will answer."));
         for (const QString &text : hostile)
             if (!text.trimmed().isEmpty())
                 messages << message(++seq, QStringLiteral("USER"), text);
@@ -151,7 +156,8 @@ private Q_SLOTS:
         // Every hostile text is there, character for character (line breaks become block breaks).
         for (const QString &text : hostile) {
             QString expected = text;
-            expected.replace(QLatin1Char('\n'), QChar::ParagraphSeparator).replace(QLatin1Char('\r'), QChar::ParagraphSeparator);
+            expected.replace(QLatin1Char('\n'), QChar::ParagraphSeparator)
+                .replace(QLatin1Char('\r'), QChar::ParagraphSeparator);
             QString document = view.document()->toRawText();
             if (!text.trimmed().isEmpty() && !document.contains(expected))
                 QFAIL(qPrintable(QStringLiteral("Not shown as written: ") + text.toHtmlEscaped()));
@@ -248,21 +254,29 @@ private Q_SLOTS:
         SettingsDialog dialog(settings);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        const auto field = [&dialog](const char *name) { return dialog.findChild<QLineEdit *>(QLatin1String(name)); };
+        const auto field = [&dialog](const char *name) {
+            return dialog.findChild<QLineEdit *>(QLatin1String(name));
+        };
         field("listen")->setText(QStringLiteral("0.0.0.0:9000"));
-        field("databaseUrl")->setText(QStringLiteral("postgresql://frontline@db.example:5432/support"));
+        field("databaseUrl")
+            ->setText(QStringLiteral("postgresql://frontline@db.example:5432/support"));
         field("providerModel")->setText(QStringLiteral("gpt-4o"));
         field("rateLimits")->setText(QStringLiteral("message=5/60,history=100/60"));
         QSignalSpy saved(&dialog, &SettingsDialog::saved);
         dialog.accept();
         QCOMPARE(saved.size(), 1);
-        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(), QStringLiteral("0.0.0.0:9000"));
+        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(),
+            QStringLiteral("0.0.0.0:9000"));
         QCOMPARE(settings.value(configkeys::database().settingsKey).toString(),
-                 QStringLiteral("postgresql://frontline@db.example:5432/support"));
-        QCOMPARE(settings.value(configkeys::openAiModel().settingsKey).toString(), QStringLiteral("gpt-4o"));
-        QCOMPARE(settings.value(configkeys::rateLimits().settingsKey).toString(), QStringLiteral("message=5/60,history=100/60"));
-        QVERIFY(!settings.contains(configkeys::tlsCertificate().settingsKey)); // empty: left to the default
-        QCOMPARE(ConsoleSettings(settings).cannedResponses(), ConsoleSettings::defaultCannedResponses());
+            QStringLiteral("postgresql://frontline@db.example:5432/support"));
+        QCOMPARE(settings.value(configkeys::openAiModel().settingsKey).toString(),
+            QStringLiteral("gpt-4o"));
+        QCOMPARE(settings.value(configkeys::rateLimits().settingsKey).toString(),
+            QStringLiteral("message=5/60,history=100/60"));
+        QVERIFY(!settings.contains(
+            configkeys::tlsCertificate().settingsKey)); // empty: left to the default
+        QCOMPARE(
+            ConsoleSettings(settings).cannedResponses(), ConsoleSettings::defaultCannedResponses());
     }
 
     void settingsDialogRefusesBadValuesAndKeepsWhatWasStored_data()
@@ -270,11 +284,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fieldName");
         QTest::addColumn<QString>("value");
         QTest::addColumn<int>("tab");
-        QTest::newRow("listen address") << "listen" << "somewhere" << 1;
-        QTest::newRow("password in the database URL") << "databaseUrl" << "postgresql://u:secret@h/db" << 2;
-        QTest::newRow("unknown database scheme") << "databaseUrl" << "mysql://h/db" << 2;
-        QTest::newRow("provider URL") << "providerBaseUrl" << "ftp://x" << 3;
-        QTest::newRow("rate limits") << "rateLimits" << "message=ten" << 4;
+        QTest::newRow("listen address") << "listen"
+                                        << "somewhere" << 1;
+        QTest::newRow("password in the database URL") << "databaseUrl"
+                                                      << "postgresql://u:secret@h/db" << 2;
+        QTest::newRow("unknown database scheme") << "databaseUrl"
+                                                 << "mysql://h/db" << 2;
+        QTest::newRow("provider URL") << "providerBaseUrl"
+                                      << "ftp://x" << 3;
+        QTest::newRow("rate limits") << "rateLimits"
+                                     << "message=ten" << 4;
     }
 
     void settingsDialogRefusesBadValuesAndKeepsWhatWasStored()
@@ -293,10 +312,12 @@ private Q_SLOTS:
         dialog.accept();
         QCOMPARE(saved.size(), 0);
         QCOMPARE(dialog.tabs()->currentIndex(), tab); // where the mistake is
-        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(), QStringLiteral("127.0.0.1:8181"));
+        QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(),
+            QStringLiteral("127.0.0.1:8181"));
         QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("secret")));
-        QVERIFY(!QFile(settings.fileName()).exists() || !QFile(settings.fileName()).open(QIODevice::ReadOnly)
-                || !QFile(settings.fileName()).readAll().contains("secret"));
+        QVERIFY(!QFile(settings.fileName()).exists()
+            || !QFile(settings.fileName()).open(QIODevice::ReadOnly)
+            || !QFile(settings.fileName()).readAll().contains("secret"));
     }
 
     void settingsDialogChoosesARemoteServerAndALanguage()
@@ -325,7 +346,8 @@ private Q_SLOTS:
         url->setText(QStringLiteral("https://support.example.com:8443"));
         dialog.accept();
         QCOMPARE(saved.size(), 1);
-        QCOMPARE(ConsoleSettings(settings).remoteServer(), QUrl(QStringLiteral("https://support.example.com:8443")));
+        QCOMPARE(ConsoleSettings(settings).remoteServer(),
+            QUrl(QStringLiteral("https://support.example.com:8443")));
         QCOMPARE(ConsoleSettings(settings).language(), QStringLiteral("fr"));
     }
 

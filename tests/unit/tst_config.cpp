@@ -30,18 +30,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("database");
         QTest::addColumn<QString>("options");
         QTest::newRow("full") << "postgresql://frontline:secret@db.example:6543/chat"
-                              << "db.example" << 6543 << "frontline" << "secret" << "chat"
+                              << "db.example" << 6543 << "frontline"
+                              << "secret"
+                              << "chat"
                               << "connect_timeout=5";
-        QTest::newRow("default port") << "postgres://u@localhost/frontline" << "localhost" << 5432
-                                      << "u" << "" << "frontline" << "connect_timeout=5";
+        QTest::newRow("default port") << "postgres://u@localhost/frontline"
+                                      << "localhost" << 5432 << "u"
+                                      << ""
+                                      << "frontline"
+                                      << "connect_timeout=5";
         QTest::newRow("encoded password") << "postgresql://u:p%40ss%3Aw%2Frd@127.0.0.1:5433/d"
-                                          << "127.0.0.1" << 5433 << "u" << "p@ss:w/rd" << "d"
+                                          << "127.0.0.1" << 5433 << "u"
+                                          << "p@ss:w/rd"
+                                          << "d"
                                           << "connect_timeout=5";
         QTest::newRow("ssl and timeout")
-                << "postgresql://u:hunter2@h/d?sslmode=require&connect_timeout=2" << "h" << 5432 << "u"
-                << "hunter2" << "d" << "sslmode=require;connect_timeout=2";
+            << "postgresql://u:hunter2@h/d?sslmode=require&connect_timeout=2"
+            << "h" << 5432 << "u"
+            << "hunter2"
+            << "d"
+            << "sslmode=require;connect_timeout=2";
         QTest::newRow("unix socket") << "postgresql://u@localhost/d?host=/var/run/postgresql"
-                                     << "/var/run/postgresql" << 5432 << "u" << "" << "d"
+                                     << "/var/run/postgresql" << 5432 << "u"
+                                     << ""
+                                     << "d"
                                      << "connect_timeout=5";
     }
     void parsesPostgresqlUrls()
@@ -66,11 +78,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("path");
-        QTest::newRow("absolute") << "sqlite:/tmp/f.db" << "/tmp/f.db";
-        QTest::newRow("relative") << "sqlite:data/f.db" << "/base/data/f.db";
-        QTest::newRow("dot relative") << "sqlite:./f.db" << "/base/f.db";
-        QTest::newRow("three slashes") << "sqlite:///var/lib/frontline/f.db" << "/var/lib/frontline/f.db";
-        QTest::newRow("upper-case scheme") << "SQLITE:/tmp/x.db" << "/tmp/x.db";
+        QTest::newRow("absolute") << "sqlite:/tmp/f.db"
+                                  << "/tmp/f.db";
+        QTest::newRow("relative") << "sqlite:data/f.db"
+                                  << "/base/data/f.db";
+        QTest::newRow("dot relative") << "sqlite:./f.db"
+                                      << "/base/f.db";
+        QTest::newRow("three slashes") << "sqlite:///var/lib/frontline/f.db"
+                                       << "/var/lib/frontline/f.db";
+        QTest::newRow("upper-case scheme") << "SQLITE:/tmp/x.db"
+                                           << "/tmp/x.db";
     }
     void parsesSqliteUrls()
     {
@@ -86,16 +103,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown scheme") << "mysql://u:p@h/d" << "unknown scheme \"mysql\"";
-        QTest::newRow("no scheme") << "/tmp/f.db" << "no scheme";
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("no database name") << "postgresql://u:p@localhost:5432" << "no database name";
-        QTest::newRow("slash only") << "postgresql://u:p@localhost:5432/" << "no database name";
-        QTest::newRow("no host") << "postgresql:///d" << "no host";
-        QTest::newRow("unknown parameter") << "postgresql://u@h/d?sslmdoe=require" << "sslmdoe";
-        QTest::newRow("bad port") << "postgresql://u@h:99999/d" << "Invalid database URL";
-        QTest::newRow("sqlite without path") << "sqlite:" << "no file path";
-        QTest::newRow("sqlite folder") << "sqlite:/tmp/" << "folder";
+        QTest::newRow("unknown scheme") << "mysql://u:p@h/d"
+                                        << "unknown scheme \"mysql\"";
+        QTest::newRow("no scheme") << "/tmp/f.db"
+                                   << "no scheme";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("no database name") << "postgresql://u:p@localhost:5432"
+                                          << "no database name";
+        QTest::newRow("slash only") << "postgresql://u:p@localhost:5432/"
+                                    << "no database name";
+        QTest::newRow("no host") << "postgresql:///d"
+                                 << "no host";
+        QTest::newRow("unknown parameter") << "postgresql://u@h/d?sslmdoe=require"
+                                           << "sslmdoe";
+        QTest::newRow("bad port") << "postgresql://u@h:99999/d"
+                                  << "Invalid database URL";
+        QTest::newRow("sqlite without path") << "sqlite:"
+                                             << "no file path";
+        QTest::newRow("sqlite folder") << "sqlite:/tmp/"
+                                       << "folder";
     }
     void rejectsInvalidDatabaseUrls()
     {
@@ -105,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(!DatabaseUrl::parse(url, QStringLiteral("/base"), &error).has_value());
         QVERIFY2(error.contains(mentions), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("postgresql://user:password@host:port/dbname")),
-                 qPrintable(error));
+            qPrintable(error));
         QVERIFY(!error.contains(QLatin1Char('\n')));
     }
 
@@ -239,11 +266,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("formatted");
-        QTest::newRow("ipv4") << "127.0.0.1:8080" << "127.0.0.1:8080";
-        QTest::newRow("any") << "0.0.0.0:80" << "0.0.0.0:80";
-        QTest::newRow("port 0") << "127.0.0.1:0" << "127.0.0.1:0";
-        QTest::newRow("ipv6") << "[::1]:9000" << "[::1]:9000";
-        QTest::newRow("localhost") << "localhost:8080" << "127.0.0.1:8080";
+        QTest::newRow("ipv4") << "127.0.0.1:8080"
+                              << "127.0.0.1:8080";
+        QTest::newRow("any") << "0.0.0.0:80"
+                             << "0.0.0.0:80";
+        QTest::newRow("port 0") << "127.0.0.1:0"
+                                << "127.0.0.1:0";
+        QTest::newRow("ipv6") << "[::1]:9000"
+                              << "[::1]:9000";
+        QTest::newRow("localhost") << "localhost:8080"
+                                   << "127.0.0.1:8080";
     }
     void parsesListenAddresses()
     {
@@ -279,20 +311,28 @@ private Q_SLOTS:
         QProcessEnvironment environment;
 
         // default
-        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:8080"));
-        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::Default);
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value,
+            QStringLiteral("127.0.0.1:8080"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source,
+            Configuration::Source::Default);
         // settings file beats default
         file.setValue(listen.settingsKey, QStringLiteral("127.0.0.1:1001"));
-        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1001"));
-        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::SettingsFile);
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value,
+            QStringLiteral("127.0.0.1:1001"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source,
+            Configuration::Source::SettingsFile);
         // environment beats file (an empty variable counts as unset)
         environment.insert(listen.environment, QString());
-        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1001"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value,
+            QStringLiteral("127.0.0.1:1001"));
         environment.insert(listen.environment, QStringLiteral("127.0.0.1:1002"));
-        QCOMPARE(Configuration({}, environment, &file).value(listen).value, QStringLiteral("127.0.0.1:1002"));
-        QCOMPARE(Configuration({}, environment, &file).value(listen).source, Configuration::Source::Environment);
+        QCOMPARE(Configuration({}, environment, &file).value(listen).value,
+            QStringLiteral("127.0.0.1:1002"));
+        QCOMPARE(Configuration({}, environment, &file).value(listen).source,
+            Configuration::Source::Environment);
         // command line beats everything
-        const Configuration all({{listen.option, QStringLiteral("127.0.0.1:1003")}}, environment, &file);
+        const Configuration all(
+            { { listen.option, QStringLiteral("127.0.0.1:1003") } }, environment, &file);
         QCOMPARE(all.value(listen).value, QStringLiteral("127.0.0.1:1003"));
         QCOMPARE(all.value(listen).source, Configuration::Source::CommandLine);
     }
@@ -300,12 +340,13 @@ private Q_SLOTS:
     void resolvesServerOptions()
     {
         QProcessEnvironment environment;
-        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:/tmp/from-env.db"));
+        environment.insert(
+            QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:/tmp/from-env.db"));
         QString error;
         auto options = ServerOptions::resolve(
-                Configuration({{QStringLiteral("data-dir"), QStringLiteral("/srv/frontline")}},
-                              environment, nullptr),
-                &error);
+            Configuration({ { QStringLiteral("data-dir"), QStringLiteral("/srv/frontline") } },
+                environment, nullptr),
+            &error);
         QVERIFY2(options.has_value(), qPrintable(error));
         QCOMPARE(options->database.sqlitePath, QStringLiteral("/tmp/from-env.db"));
         QCOMPARE(options->dataDir, QStringLiteral("/srv/frontline"));
@@ -313,9 +354,9 @@ private Q_SLOTS:
 
         // No database given: a SQLite file in the data folder.
         options = ServerOptions::resolve(
-                Configuration({{QStringLiteral("data-dir"), QStringLiteral("/srv/frontline")}}, {},
-                              nullptr),
-                &error);
+            Configuration(
+                { { QStringLiteral("data-dir"), QStringLiteral("/srv/frontline") } }, {}, nullptr),
+            &error);
         QCOMPARE(options->database.sqlitePath, QStringLiteral("/srv/frontline/frontline.db"));
         QVERIFY(options->databaseInDataDir);
 
@@ -324,8 +365,8 @@ private Q_SLOTS:
         QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
         QVERIFY2(error.contains(QLatin1String("from DATABASE_URL")), qPrintable(error));
         QVERIFY(!ServerOptions::resolve(
-                Configuration({{QStringLiteral("listen"), QStringLiteral("nowhere")}}, {}, nullptr),
-                &error));
+            Configuration({ { QStringLiteral("listen"), QStringLiteral("nowhere") } }, {}, nullptr),
+            &error));
         QVERIFY2(error.contains(QLatin1String("from --listen")), qPrintable(error));
     }
 
@@ -360,7 +401,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QStringList>("origins"); // empty: refused
         QTest::newRow("two origins") << "https://shop.example, http://127.0.0.1:8081/"
-                                     << QStringList{QStringLiteral("https://shop.example"), QStringLiteral("http://127.0.0.1:8081")};
+                                     << QStringList { QStringLiteral("https://shop.example"),
+                                            QStringLiteral("http://127.0.0.1:8081") };
         QTest::newRow("none") << "" << QStringList();
         QTest::newRow("a path") << "https://shop.example/page" << QStringList();
         QTest::newRow("a policy injection") << "https://a.example; script-src *" << QStringList();
@@ -375,11 +417,12 @@ private Q_SLOTS:
         QFETCH(QStringList, origins);
         QString error;
         const auto options = ServerOptions::resolve(
-                Configuration({{QStringLiteral("frame-ancestors"), value}}, {}, nullptr), &error);
+            Configuration({ { QStringLiteral("frame-ancestors"), value } }, {}, nullptr), &error);
         if (origins.isEmpty() && !value.isEmpty()) {
             QVERIFY(!options);
-            QVERIFY2(error.contains(QLatin1String("is not an origin")) && error.contains(QLatin1String("--frame-ancestors")),
-                     qPrintable(error));
+            QVERIFY2(error.contains(QLatin1String("is not an origin"))
+                    && error.contains(QLatin1String("--frame-ancestors")),
+                qPrintable(error));
             return;
         }
         QVERIFY2(options, qPrintable(error));
@@ -389,38 +432,45 @@ private Q_SLOTS:
     void reportsTheConfigurationWithSecretsMasked()
     {
         QProcessEnvironment environment;
-        environment.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://frontline:s3cret-pw@db.example/chat"));
+        environment.insert(QStringLiteral("DATABASE_URL"),
+            QStringLiteral("postgresql://frontline:s3cret-pw@db.example/chat"));
         environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-report-test-key"));
         QTemporaryDir dir;
         QSettings file(dir.filePath(QStringLiteral("f.conf")), QSettings::IniFormat);
         file.setValue(QStringLiteral("assistant/model"), QStringLiteral("gpt-from-file"));
         const QString report = configurationReport(
-                Configuration({{QStringLiteral("listen"), QStringLiteral("0.0.0.0:9000")}}, environment, &file),
-                file.fileName());
-        QVERIFY2(!report.contains(QLatin1String("s3cret-pw")) && !report.contains(QLatin1String("sk-report-test-key")),
-                 qPrintable(report));
+            Configuration({ { QStringLiteral("listen"), QStringLiteral("0.0.0.0:9000") } },
+                environment, &file),
+            file.fileName());
+        QVERIFY2(!report.contains(QLatin1String("s3cret-pw"))
+                && !report.contains(QLatin1String("sk-report-test-key")),
+            qPrintable(report));
         const auto line = [&report](const QString &name) {
             for (const QString &l : report.split(QLatin1Char('\n')))
                 if (l.startsWith(name + QLatin1Char(' ')))
                     return l.simplified();
             return QString();
         };
-        QCOMPARE(line(QStringLiteral("--listen")), QStringLiteral("--listen 0.0.0.0:9000 [command line]"));
+        QCOMPARE(line(QStringLiteral("--listen")),
+            QStringLiteral("--listen 0.0.0.0:9000 [command line]"));
         QCOMPARE(line(QStringLiteral("--database")),
-                 QStringLiteral("--database postgresql://frontline:***@db.example/chat [environment (DATABASE_URL)]"));
-        QCOMPARE(line(QStringLiteral("OPENAI_API_KEY")), QStringLiteral("OPENAI_API_KEY ******** [environment (OPENAI_API_KEY)]"));
-        QCOMPARE(line(QStringLiteral("OPENAI_MODEL")), QStringLiteral("OPENAI_MODEL gpt-from-file [settings file (assistant/model)]"));
+            QStringLiteral("--database postgresql://frontline:***@db.example/chat [environment "
+                           "(DATABASE_URL)]"));
+        QCOMPARE(line(QStringLiteral("OPENAI_API_KEY")),
+            QStringLiteral("OPENAI_API_KEY ******** [environment (OPENAI_API_KEY)]"));
+        QCOMPARE(line(QStringLiteral("OPENAI_MODEL")),
+            QStringLiteral("OPENAI_MODEL gpt-from-file [settings file (assistant/model)]"));
         QVERIFY(line(QStringLiteral("--rate-limits")).endsWith(QLatin1String("[default]")));
         QVERIFY(report.startsWith(QStringLiteral("Settings file: ") + file.fileName()));
     }
 
     void splitsSqlScripts()
     {
-        const QString script = QStringLiteral(
-                "-- a comment; with a semicolon\n"
-                "CREATE TABLE a (x TEXT DEFAULT 'a;b');\n"
-                "/* block; comment */ INSERT INTO a VALUES ('it''s; fine');\n"
-                "CREATE INDEX \"odd;name\" ON a (x)");
+        const QString script
+            = QStringLiteral("-- a comment; with a semicolon\n"
+                             "CREATE TABLE a (x TEXT DEFAULT 'a;b');\n"
+                             "/* block; comment */ INSERT INTO a VALUES ('it''s; fine');\n"
+                             "CREATE INDEX \"odd;name\" ON a (x)");
         const QStringList statements = SqlQueries::splitStatements(script);
         QCOMPARE(statements.size(), 3);
         QCOMPARE(statements.at(0), QStringLiteral("CREATE TABLE a (x TEXT DEFAULT 'a;b')"));

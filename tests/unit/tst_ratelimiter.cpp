@@ -18,7 +18,7 @@ private Q_SLOTS:
     {
         auto clock = std::make_shared<ManualClock>();
         RateLimiter limiter(RateLimitPolicy::defaults(), clock);
-        const QList<RateLimitKey> keys{{QStringLiteral("ip"), QStringLiteral("192.0.2.1")}};
+        const QList<RateLimitKey> keys { { QStringLiteral("ip"), QStringLiteral("192.0.2.1") } };
         for (int i = 1; i <= 10; ++i) {
             const RateLimitDecision d = limiter.check(QStringLiteral("message"), keys);
             QVERIFY(d.allowed);
@@ -48,7 +48,7 @@ private Q_SLOTS:
         // 2N through within a few seconds; a sliding window does not.
         auto clock = std::make_shared<ManualClock>();
         RateLimiter limiter(RateLimitPolicy::defaults(), clock);
-        const QList<RateLimitKey> keys{{QStringLiteral("ip"), QStringLiteral("192.0.2.2")}};
+        const QList<RateLimitKey> keys { { QStringLiteral("ip"), QStringLiteral("192.0.2.2") } };
         clock->advance(58000);
         int allowed = 0;
         for (int i = 0; i < 40; ++i) {
@@ -61,33 +61,35 @@ private Q_SLOTS:
     void requiresEveryKeyAndChargesNothingOnRefusal()
     {
         auto clock = std::make_shared<ManualClock>();
-        RateLimiter limiter(*RateLimitPolicy::parse(QStringLiteral("message=2/60"), nullptr), clock);
-        const RateLimitKey ip{QStringLiteral("ip"), QStringLiteral("192.0.2.3")};
-        const RateLimitKey alice{QStringLiteral("user"), QStringLiteral("alice")};
-        const RateLimitKey bob{QStringLiteral("user"), QStringLiteral("bob")};
-        QVERIFY(limiter.check(QStringLiteral("message"), {ip, alice}).allowed);
-        QVERIFY(limiter.check(QStringLiteral("message"), {ip, alice}).allowed);
+        RateLimiter limiter(
+            *RateLimitPolicy::parse(QStringLiteral("message=2/60"), nullptr), clock);
+        const RateLimitKey ip { QStringLiteral("ip"), QStringLiteral("192.0.2.3") };
+        const RateLimitKey alice { QStringLiteral("user"), QStringLiteral("alice") };
+        const RateLimitKey bob { QStringLiteral("user"), QStringLiteral("bob") };
+        QVERIFY(limiter.check(QStringLiteral("message"), { ip, alice }).allowed);
+        QVERIFY(limiter.check(QStringLiteral("message"), { ip, alice }).allowed);
         // The shared address is used up: bob behind it is refused too, by the ip key.
-        const RateLimitDecision d = limiter.check(QStringLiteral("message"), {ip, bob});
+        const RateLimitDecision d = limiter.check(QStringLiteral("message"), { ip, bob });
         QVERIFY(!d.allowed);
         QCOMPARE(d.refusedKey.kind, QStringLiteral("ip"));
         // The refusal charged nothing to bob: from another address he has both slots.
-        const RateLimitKey otherIp{QStringLiteral("ip"), QStringLiteral("192.0.2.4")};
-        QVERIFY(limiter.check(QStringLiteral("message"), {otherIp, bob}).allowed);
-        QCOMPARE(limiter.check(QStringLiteral("message"), {otherIp, bob}).remaining, 0);
+        const RateLimitKey otherIp { QStringLiteral("ip"), QStringLiteral("192.0.2.4") };
+        QVERIFY(limiter.check(QStringLiteral("message"), { otherIp, bob }).allowed);
+        QCOMPARE(limiter.check(QStringLiteral("message"), { otherIp, bob }).remaining, 0);
     }
 
     void keepsRoutesApartAndLiftsBlocks()
     {
         auto clock = std::make_shared<ManualClock>();
-        RateLimiter limiter(*RateLimitPolicy::parse(QStringLiteral("message=1/60,history=1/60"), nullptr), clock);
-        const RateLimitKey ip{QStringLiteral("ip"), QStringLiteral("192.0.2.5")};
-        QVERIFY(limiter.check(QStringLiteral("message"), {ip}).allowed);
-        QVERIFY(limiter.check(QStringLiteral("history"), {ip}).allowed);
-        QVERIFY(!limiter.check(QStringLiteral("message"), {ip}).allowed);
+        RateLimiter limiter(
+            *RateLimitPolicy::parse(QStringLiteral("message=1/60,history=1/60"), nullptr), clock);
+        const RateLimitKey ip { QStringLiteral("ip"), QStringLiteral("192.0.2.5") };
+        QVERIFY(limiter.check(QStringLiteral("message"), { ip }).allowed);
+        QVERIFY(limiter.check(QStringLiteral("history"), { ip }).allowed);
+        QVERIFY(!limiter.check(QStringLiteral("message"), { ip }).allowed);
         limiter.lift(ip);
-        QVERIFY(limiter.check(QStringLiteral("message"), {ip}).allowed);
-        QVERIFY(!limiter.check(QStringLiteral("unlimited-route"), {ip}).limited);
+        QVERIFY(limiter.check(QStringLiteral("message"), { ip }).allowed);
+        QVERIFY(!limiter.check(QStringLiteral("unlimited-route"), { ip }).limited);
     }
 
     void limitsEachSessionUnderTheAddresssCeiling()
@@ -159,8 +161,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("normalized");
         QTest::newRow("defaults") << "message=10/60,history=100/60,create-session=20/60" << true
                                   << "create-session=20/60,history=100/60,message=10/60";
-        QTest::newRow("override one") << "message=5/30" << true
-                                      << "create-session=20/60,history=100/60,message=5/30";
+        QTest::newRow("override one")
+            << "message=5/30" << true << "create-session=20/60,history=100/60,message=5/30";
         QTest::newRow("off") << "off" << true << "off";
         QTest::newRow("OFF") << "OFF" << true << "off";
         QTest::newRow("zero") << "message=0/60" << false << "";

@@ -19,7 +19,7 @@ Outcome feedWhole(const QByteArray &input, FramingLimits limits = {})
 {
     RequestFramer framer(limits);
     const bool rejected = framer.feed(input) == RequestFramer::Verdict::Rejected;
-    return {rejected, framer.rejection().status, framer.completedRequests()};
+    return { rejected, framer.rejection().status, framer.completedRequests() };
 }
 
 Outcome feedBytewise(const QByteArray &input, FramingLimits limits = {})
@@ -28,7 +28,7 @@ Outcome feedBytewise(const QByteArray &input, FramingLimits limits = {})
     bool rejected = false;
     for (char c : input)
         rejected = framer.feed(QByteArrayView(&c, 1)) == RequestFramer::Verdict::Rejected;
-    return {rejected, framer.rejection().status, framer.completedRequests()};
+    return { rejected, framer.rejection().status, framer.completedRequests() };
 }
 
 } // namespace
@@ -41,7 +41,7 @@ private Q_SLOTS:
     void frames_data()
     {
         QTest::addColumn<QByteArray>("input");
-        QTest::addColumn<int>("status");    // 0: accepted
+        QTest::addColumn<int>("status"); // 0: accepted
         QTest::addColumn<int>("completed");
         const QByteArray get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
         QTest::newRow("get") << get << 0 << 1;
@@ -123,7 +123,7 @@ private Q_SLOTS:
 
     void limitsTheHead()
     {
-        const FramingLimits limits{100, 1000};
+        const FramingLimits limits { 100, 1000 };
         QByteArray head = "GET / HTTP/1.1\r\nHost: x\r\nX: ";
         head += QByteArray(100 - head.size() - 4, 'a') + "\r\n\r\n"; // exactly 100 bytes
         QCOMPARE(head.size(), 100);
@@ -248,7 +248,7 @@ private Q_SLOTS:
                 c = static_cast<char>(random.bounded(256));
             if (i % 2) // half of them start like a request, to get past the first line
                 input.prepend("POST / HTTP/1.1\r\nContent-Length: 10\r\n");
-            RequestFramer framer({512, 1024});
+            RequestFramer framer({ 512, 1024 });
             for (qsizetype at = 0; at < input.size();) {
                 const qsizetype n = std::min<qsizetype>(random.bounded(1, 300), input.size() - at);
                 framer.feed(QByteArrayView(input).sliced(at, n));

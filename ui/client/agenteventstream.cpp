@@ -17,7 +17,9 @@ constexpr int LongestRetryMs = 10000;
 
 } // namespace
 
-AgentEventStream::AgentEventStream(AgentClient &client, QObject *parent) : QObject(parent), m_client(client)
+AgentEventStream::AgentEventStream(AgentClient &client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
 {
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &AgentEventStream::open);
@@ -62,7 +64,8 @@ void AgentEventStream::open()
     QNetworkRequest request(m_client.url(QStringLiteral("/api/agent/events")));
     request.setRawHeader("Authorization", "Bearer " + m_client.token().toUtf8());
     request.setRawHeader("Accept", "text/event-stream");
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     m_parser = SseStream();
     m_reply = m_client.network()->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &AgentEventStream::onReadyRead);

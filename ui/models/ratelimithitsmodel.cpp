@@ -24,7 +24,10 @@ RateLimitHitItem RateLimitHitItem::fromJson(const QJsonObject &json, const QDate
     return hit;
 }
 
-RateLimitHitsModel::RateLimitHitsModel(QObject *parent) : QAbstractTableModel(parent) { }
+RateLimitHitsModel::RateLimitHitsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void RateLimitHitsModel::reset(const QList<RateLimitHitItem> &hits)
 {
@@ -61,7 +64,8 @@ qint64 RateLimitHitsModel::add(const RateLimitHitItem &hit)
     return hit.count;
 }
 
-QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(const QDateTime &since, int count) const
+QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(
+    const QDateTime &since, int count) const
 {
     QHash<QString, KeyCount> byKey;
     for (const RateLimitHitItem &hit : m_hits) {

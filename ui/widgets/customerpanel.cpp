@@ -9,7 +9,8 @@
 
 namespace frontline::ui {
 
-CustomerPanel::CustomerPanel(QWidget *parent) : QWidget(parent)
+CustomerPanel::CustomerPanel(QWidget *parent)
+    : QWidget(parent)
 {
     auto *layout = new QFormLayout(this);
     layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -42,12 +43,14 @@ void CustomerPanel::showSession(const SessionItem *session)
     const bool another = !session || session->id != m_sessionId;
     m_sessionId = session ? session->id : QString();
     if (!session) {
-        for (QLabel *label : {m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage})
+        for (QLabel *label :
+            { m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage })
             label->setText(none);
         return;
     }
     m_name->setText(session->customerLabel());
-    m_identity->setText(session->verified ? tr("Verified user %1").arg(session->userId) : tr("Anonymous"));
+    m_identity->setText(
+        session->verified ? tr("Verified user %1").arg(session->userId) : tr("Anonymous"));
     m_email->setText(session->email.isEmpty() ? none : session->email);
     m_locale->setText(session->locale.isEmpty() ? none : session->locale);
     m_ip->setText(session->clientIp.isEmpty() ? none : session->clientIp);
@@ -65,15 +68,16 @@ void CustomerPanel::showUsage(const QJsonObject &usage)
         m_usage->setText(tr("None recorded"));
         return;
     }
-    const auto number = [&usage](const char *name) { return usage.value(QLatin1String(name)).toInteger(); };
+    const auto number
+        = [&usage](const char *name) { return usage.value(QLatin1String(name)).toInteger(); };
     m_usage->setText(tr("Sessions %1, messages %2, AI replies %3")
-                             .arg(number("sessions"))
-                             .arg(number("messagesSent"))
-                             .arg(number("assistantReplies"))
-                     + QLatin1Char('\n')
-                     + tr("%1; %2", "two parts of the usage: rate-limited, then AI tokens")
-                               .arg(tr("Rate-limited %n time(s)", nullptr, static_cast<int>(number("rateLimited"))),
-                                    tr("AI tokens %1 in, %2 out").arg(number("tokensIn")).arg(number("tokensOut"))));
+                         .arg(number("sessions"))
+                         .arg(number("messagesSent"))
+                         .arg(number("assistantReplies"))
+        + QLatin1Char('\n')
+        + tr("%1; %2", "two parts of the usage: rate-limited, then AI tokens")
+              .arg(tr("Rate-limited %n time(s)", nullptr, static_cast<int>(number("rateLimited"))),
+                  tr("AI tokens %1 in, %2 out").arg(number("tokensIn")).arg(number("tokensOut"))));
 }
 
 } // namespace frontline::ui

@@ -6,17 +6,17 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
-#include <QLineSeries>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QTreeWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace frontline::ui {
 
@@ -36,16 +36,16 @@ QDateTime minuteOf(const QDateTime &time)
 } // namespace
 
 RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
-    : QWidget(parent),
-      m_console(console),
-      m_table(new QTableView(this)),
-      m_chart(new QChart()),
-      m_chartView(new QChartView(m_chart, this)),
-      m_series(new QLineSeries()),
-      m_minutesAxis(new QDateTimeAxis()),
-      m_hitsAxis(new QValueAxis()),
-      m_topKeys(new QTreeWidget(this)),
-      m_lift(new QPushButton(tr("&Lift block"), this))
+    : QWidget(parent)
+    , m_console(console)
+    , m_table(new QTableView(this))
+    , m_chart(new QChart())
+    , m_chartView(new QChartView(m_chart, this))
+    , m_series(new QLineSeries())
+    , m_minutesAxis(new QDateTimeAxis())
+    , m_hitsAxis(new QValueAxis())
+    , m_topKeys(new QTreeWidget(this))
+    , m_lift(new QPushButton(tr("&Lift block"), this))
 {
     m_table->setObjectName(QStringLiteral("rateLimitHits"));
     m_table->setModel(console.rateLimitHits());
@@ -73,7 +73,7 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
     m_chartView->setMinimumHeight(180);
 
     m_topKeys->setObjectName(QStringLiteral("topLimitedKeys"));
-    m_topKeys->setHeaderLabels({tr("Most limited keys"), tr("Hits")});
+    m_topKeys->setHeaderLabels({ tr("Most limited keys"), tr("Hits") });
     m_topKeys->setRootIsDecorated(false);
     m_topKeys->setAccessibleName(tr("Most limited keys"));
     m_lift->setObjectName(QStringLiteral("liftBlock"));
@@ -91,7 +91,7 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
     top->addWidget(side);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 1);
-    top->setSizes({900, 300});
+    top->setSizes({ 900, 300 });
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
@@ -101,12 +101,15 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
 
     connect(&console, &ConsoleController::hitsPerMinuteLoaded, this, &RateLimitsView::setMinutes);
     connect(&console, &ConsoleController::rateLimitHit, this, &RateLimitsView::countHit);
-    connect(console.rateLimitHits(), &QAbstractItemModel::modelReset, this, &RateLimitsView::updateTopKeys);
+    connect(console.rateLimitHits(), &QAbstractItemModel::modelReset, this,
+        &RateLimitsView::updateTopKeys);
     connect(m_topKeys, &QTreeWidget::itemSelectionChanged, this, [this] {
-        m_lift->setEnabled(!m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
+        m_lift->setEnabled(
+            !m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        m_lift->setEnabled(!m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
+        m_lift->setEnabled(
+            !m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
     });
     connect(m_lift, &QPushButton::clicked, this, &RateLimitsView::liftSelected);
     // The chart shows the last hour: it moves on each minute even when no hit arrives (a
@@ -147,7 +150,8 @@ void RateLimitsView::updateChart()
         highest = std::max(highest, hits);
     }
     m_series->replace(points);
-    m_minutesAxis->setRange(last.addSecs(-60LL * (ChartMinutes - 1)).toLocalTime(), last.addSecs(60).toLocalTime());
+    m_minutesAxis->setRange(
+        last.addSecs(-60LL * (ChartMinutes - 1)).toLocalTime(), last.addSecs(60).toLocalTime());
     const int top = std::max(highest, 4);
     m_hitsAxis->setRange(0, top);
     m_hitsAxis->setTickCount(std::min(top, 8) + 1);
@@ -156,8 +160,10 @@ void RateLimitsView::updateChart()
 void RateLimitsView::updateTopKeys()
 {
     m_topKeys->clear();
-    for (const auto &key : m_console.rateLimitHits()->topKeys(QDateTime::currentDateTimeUtc().addSecs(-3600), TopKeyCount)) {
-        auto *item = new QTreeWidgetItem(m_topKeys, {key.keyKind + QStringLiteral(": ") + key.key, QString::number(key.hits)});
+    for (const auto &key : m_console.rateLimitHits()->topKeys(
+             QDateTime::currentDateTimeUtc().addSecs(-3600), TopKeyCount)) {
+        auto *item = new QTreeWidgetItem(
+            m_topKeys, { key.keyKind + QStringLiteral(": ") + key.key, QString::number(key.hits) });
         item->setData(0, KeyKindRole, key.keyKind);
         item->setData(0, KeyRole, key.key);
     }
@@ -167,7 +173,8 @@ void RateLimitsView::liftSelected()
 {
     if (!m_topKeys->selectedItems().isEmpty()) {
         const QTreeWidgetItem *item = m_topKeys->selectedItems().first();
-        m_console.liftRateLimit(item->data(0, KeyKindRole).toString(), item->data(0, KeyRole).toString());
+        m_console.liftRateLimit(
+            item->data(0, KeyKindRole).toString(), item->data(0, KeyRole).toString());
         return;
     }
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
