@@ -2,6 +2,7 @@
 #include "connectionguard.h"
 
 #include "core/logging.h"
+#include "deliveryturns.h"
 #include "lingeringclose.h"
 #include "listeneranswers.h"
 #include "servedsocket.h"
@@ -19,12 +20,13 @@ constexpr qint64 NetworkReadBuffer = 64 * 1024;
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(
-    QTcpSocket *network, const ListenerLimits &limits, bool tls, QObject *parent)
+ConnectionGuard::ConnectionGuard(QTcpSocket *network, const ListenerLimits &limits, bool tls,
+    DeliveryTurns *turns, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_served(nullptr)
     , m_limits(limits)
+    , m_turns(turns)
     , m_framer(limits.framing)
     , m_tracker(tls)
     , m_quietSince(std::chrono::steady_clock::now())
@@ -186,10 +188,24 @@ void ConnectionGuard::deliverNext()
         }
         return;
     }
+    if (!m_hadTurn) {
+        if (!m_waitingForTurn) {
+            m_waitingForTurn = true;
+            m_turns->wait(this);
+        }
+        return;
+    }
     Received next = m_received.takeFirst();
     m_answering = true;
     m_tracker.expect(next.head);
     m_served->deliver(next.bytes);
+}
+
+void ConnectionGuard::takeTurn()
+{
+    m_waitingForTurn = false;
+    m_hadTurn = true;
+    deliverNext();
 }
 
 void ConnectionGuard::servedWrote(QByteArrayView bytes)

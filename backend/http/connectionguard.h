@@ -16,6 +16,7 @@ class QTcpSocket;
 
 namespace frontline::http {
 
+class DeliveryTurns;
 class ServedSocket;
 
 // Stands between one network connection and QHttpServer. It frames every byte the client
@@ -30,7 +31,9 @@ class ConnectionGuard final : public QObject
     Q_OBJECT
 public:
     // Takes `network` (connected, or handshaking TLS) and makes the socket QHttpServer uses.
-    ConnectionGuard(QTcpSocket *network, const ListenerLimits &limits, bool tls, QObject *parent);
+    // The connection's first request waits for its turn in `turns`, the others do not.
+    ConnectionGuard(QTcpSocket *network, const ListenerLimits &limits, bool tls,
+        DeliveryTurns *turns, QObject *parent);
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
     ServedSocket *served() const { return m_served; }
@@ -42,6 +45,8 @@ public:
     void evict();
     // Refuses the request just received with 503 and closes (its address is over its cap).
     void refuseOverCap();
+    // Its first request may go to QHttpServer now (called by DeliveryTurns).
+    void takeTurn();
 
 Q_SIGNALS:
     // A request has been received completely (the listener counts proxied clients by it).
@@ -70,6 +75,7 @@ private:
     QTcpSocket *m_network;
     ServedSocket *m_served;
     const ListenerLimits m_limits;
+    DeliveryTurns *const m_turns;
     RequestFramer m_framer;
     ResponseTracker m_tracker;
     struct Received
@@ -81,6 +87,8 @@ private:
     QByteArray m_receiving;
     QList<Received> m_received;
     bool m_answering = false;
+    bool m_hadTurn = false; // its first request went through DeliveryTurns
+    bool m_waitingForTurn = false;
     bool m_continueDue = false;
     bool m_answersToAnnounce = false; // every request answered, answersDone() not yet emitted
     bool m_closing = false;

@@ -17,6 +17,8 @@ namespace {
 
 constexpr auto RefusalLogInterval = std::chrono::minutes(1);
 constexpr int SetUpBatch = 32;
+// New connections' first requests answered per turn of the event loop (about 100 µs each).
+constexpr int FirstRequestsPerTurn = 16;
 
 QHostAddress normalized(QHostAddress address)
 {
@@ -32,6 +34,7 @@ HttpListener::HttpListener(ListenerLimits limits, ClientAddress clientAddress, Q
     : QTcpServer(parent)
     , m_limits(limits)
     , m_clientAddress(std::move(clientAddress))
+    , m_firstRequests(FirstRequestsPerTurn)
 {
     // Qt's default of 50 drops the SYNs of a burst, and their clients retry seconds later.
     setListenBacklogSize(limits.listenBacklog);
@@ -90,7 +93,7 @@ void HttpListener::setUp(qintptr socketDescriptor)
         refuse(socket, peer, "the per-address connection cap");
         return;
     }
-    auto *guard = new ConnectionGuard(socket, m_limits, m_tls.has_value(), this);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_tls.has_value(), &m_firstRequests, this);
     m_connections.insert(guard, { guard, {} });
     countFor(guard, proxied ? QHostAddress() : peer);
     Q_EMIT openConnectionsChanged(openConnections());

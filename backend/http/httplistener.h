@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clientaddress.h"
+#include "deliveryturns.h"
 #include "listenerlimits.h"
 
 #include <QHash>
@@ -68,6 +69,7 @@ private:
     // that the connections already open keep being served in between.
     QList<qintptr> m_accepted;
     QTimer m_setUpTimer;
+    DeliveryTurns m_firstRequests;
     QHash<ConnectionGuard *, Connection> m_connections;
     QHash<QHostAddress, int> m_connectionsPerIp;
     struct RefusalLog

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QTimer>
+
+namespace frontline::http {
+
+class ConnectionGuard;
+
+// Hands the first request of each new connection to QHttpServer a few at a time, one batch
+// per turn of the event loop, while connections that have already been answered go straight
+// through. A burst of thousands of new connections is otherwise answered in a handful of
+// event-loop turns of a hundred milliseconds each, and a customer already connected waits
+// behind all of them; this way each turn does a bounded amount of work and every connected
+// customer's request is served in the next one.
+class DeliveryTurns final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DeliveryTurns(int perTurn, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(DeliveryTurns)
+
+    // `guard` has a first request ready: its takeTurn() is called in a later turn.
+    void wait(ConnectionGuard *guard);
+    int waiting() const { return int(m_waiting.size()); }
+
+private:
+    void serveTurn();
+
+    const int m_perTurn;
+    QQueue<QPointer<ConnectionGuard>> m_waiting;
+    QTimer m_turn;
+};
+
+} // namespace frontline::http
