@@ -252,8 +252,9 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    m_rateLimitHits = new RateLimitHitBatcher(*m_store, *m_hub, m_clock,
+    m_rateLimitHits = new RateLimitHitBatcher(*m_store, m_clock,
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
+    connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
     m_chatRoutes
         = std::make_unique<ChatRoutes>(*m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter,
             *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,

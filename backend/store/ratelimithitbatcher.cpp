@@ -2,7 +2,6 @@
 #include "ratelimithitbatcher.h"
 
 #include "core/logging.h"
-#include "live/livehub.h"
 #include "store.h"
 
 namespace frontline {
@@ -19,11 +18,10 @@ QString rowName(const RateLimitHit &hit)
 
 } // namespace
 
-RateLimitHitBatcher::RateLimitHitBatcher(Store &store, LiveHub &hub,
-    std::shared_ptr<const Clock> clock, RateLimitHitBatcherOptions options, QObject *parent)
+RateLimitHitBatcher::RateLimitHitBatcher(Store &store, std::shared_ptr<const Clock> clock,
+    RateLimitHitBatcherOptions options, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_hub(hub)
     , m_clock(std::move(clock))
     , m_options(options)
 {
@@ -106,9 +104,8 @@ void RateLimitHitBatcher::flush()
         m_failing = false;
         m_lostHits = 0;
     }
-    // Each row once per batch, with its count so far: the consoles' view of a flood.
     for (const RateLimitHit &row : written)
-        Q_EMIT m_hub.rateLimitHit(row);
+        Q_EMIT rowWritten(row);
     qint64 hits = 0;
     for (const RateLimitHit &hit : pending)
         hits += hit.count;

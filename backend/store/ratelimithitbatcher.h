@@ -14,7 +14,6 @@
 
 namespace frontline {
 
-class LiveHub;
 class Store;
 
 struct RateLimitHitBatcherOptions
@@ -36,7 +35,7 @@ class RateLimitHitBatcher final : public QObject
 {
     Q_OBJECT
 public:
-    RateLimitHitBatcher(Store &store, LiveHub &hub, std::shared_ptr<const Clock> clock,
+    RateLimitHitBatcher(Store &store, std::shared_ptr<const Clock> clock,
         RateLimitHitBatcherOptions options, QObject *parent = nullptr);
     ~RateLimitHitBatcher() override; // writes what is pending
     Q_DISABLE_COPY_MOVE(RateLimitHitBatcher)
@@ -50,12 +49,14 @@ public:
     void pruneOldHits();
 
 Q_SIGNALS:
+    // A row was written, carrying its count so far: once per row and batch, so that the
+    // consoles see a flood as a few counted rows (the server relays it to the live hub).
+    void rowWritten(const frontline::RateLimitHit &row);
     // A batch was committed: `rows` rows carrying `hits` refusals.
     void batchWritten(int rows, qint64 hits);
 
 private:
     Store &m_store;
-    LiveHub &m_hub;
     std::shared_ptr<const Clock> m_clock;
     RateLimitHitBatcherOptions m_options;
     QList<RateLimitHit> m_pending; // in the order first refused
