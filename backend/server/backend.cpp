@@ -19,6 +19,7 @@
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 #include "store/databaseratelimitledger.h"
+#include "store/migrator.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/sqlconnection.h"
 #include "store/sqlstore.h"
@@ -143,8 +144,11 @@ bool Backend::start()
                         .arg(m_options.dataDir));
     }
     try {
-        auto store = SqlStore::open(
-            m_options.database.withApplicationName(QStringLiteral("frontline")), m_clock);
+        // The one step that migrates, before any connection of this node opens.
+        const DatabaseUrl database
+            = m_options.database.withApplicationName(QStringLiteral("frontline"));
+        Migrator::migrateDatabase(database);
+        auto store = SqlStore::open(database, m_clock);
         // Serving: customers' messages and the assistant's answers that arrive together share
         // one transaction and one disk sync, and each is answered once it is committed.
         store->setGroupCommit(true);

@@ -56,9 +56,10 @@ const std::shared_ptr<const Clock> &systemClock()
 
 std::unique_ptr<SqlStore> SqlStore::open(const DatabaseUrl &url, std::shared_ptr<const Clock> clock)
 {
-    Migrator::migrateDatabase(url);
+    auto connection = SqlConnection::open(url);
+    Migrator(*connection).requireLatest(url.displayString());
     return std::unique_ptr<SqlStore>(
-        new SqlStore(SqlConnection::open(url), clock ? std::move(clock) : systemClock()));
+        new SqlStore(std::move(connection), clock ? std::move(clock) : systemClock()));
 }
 
 SqlStore::SqlStore(std::unique_ptr<SqlConnection> connection, std::shared_ptr<const Clock> clock)

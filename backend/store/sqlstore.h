@@ -21,8 +21,10 @@ namespace frontline {
 class SqlStore final : public Store
 {
 public:
-    // Opens (creating a SQLite file if needed), configures and migrates the database.
-    // Throws StoreError with a message naming the database and what to do.
+    // Opens (creating a SQLite file if needed) and configures a connection to a database that
+    // Migrator::migrateDatabase() has migrated: opening never migrates. Throws StoreError
+    // with a message naming the database and what to do (SchemaTooNew, InvalidDatabase for a
+    // database not migrated yet).
     static std::unique_ptr<SqlStore> open(
         const DatabaseUrl &url, std::shared_ptr<const Clock> clock = nullptr);
     ~SqlStore() override;

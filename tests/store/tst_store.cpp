@@ -5,6 +5,7 @@
 #include "hostilestrings.h"
 #include "manualclock.h"
 #include "store/migrator.h"
+#include "store/sqlconnection.h"
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
@@ -20,6 +21,8 @@
 #include <QTest>
 #include <QThread>
 #include <QUuid>
+
+#include <functional>
 
 using namespace frontline;
 using frontline::testsupport::ManualClock;
@@ -94,6 +97,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         m_url = m_databases.fresh(dialect);
         m_clock = std::make_shared<ManualClock>();
+        Migrator::migrateDatabase(m_url); // as the server does when it starts
         m_store = SqlStore::open(m_url, m_clock);
     }
     void cleanup() { m_store.reset(); }
@@ -127,12 +131,46 @@ private Q_SLOTS:
             QCOMPARE(sqlite.at(i), int(i + 1)); // numbered 1, 2, 3, ... without holes
     }
 
+    void opensAConnectionWithoutMigrating()
+    {
+        // Only the explicit step migrates: a connection (the ledger's, the cluster listener's)
+        // or a store opened on an empty database leaves it empty.
+        QFETCH_GLOBAL(QString, dialect);
+        const DatabaseUrl empty = m_databases.fresh(dialect);
+        const QString countTables = dialect == QLatin1String("sqlite")
+            ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master")
+            : QStringLiteral("SELECT COUNT(*) FROM information_schema.tables "
+                             "WHERE table_schema = current_schema()");
+        {
+            const auto connection = SqlConnection::open(empty);
+            QCOMPARE(Migrator(*connection).currentVersion(), 0);
+        }
+        try {
+            SqlStore::open(empty, m_clock);
+            QFAIL("a store opened on a database that was not migrated");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::InvalidDatabase);
+            QVERIFY2(
+                error.message().contains(QLatin1String("migrate")), qPrintable(error.message()));
+        }
+        {
+            RawConnection raw(empty);
+            QCOMPARE(raw.scalar(countTables).toInt(), 0);
+        }
+        Migrator::migrateDatabase(empty);
+        const auto store = SqlStore::open(empty, m_clock);
+        QCOMPARE(store->schemaVersion(), TestDatabases::latestSchemaVersion());
+        RawConnection raw(empty);
+        QVERIFY(raw.scalar(countTables).toInt() > 0);
+    }
+
     void reopensAnExistingDatabaseWithItsData()
     {
         const ChatSession created = m_store->createSession(draftSession(), {});
         m_store->appendMessage(userMessage(created.id, QStringLiteral("Bonjour")), {});
         m_store.reset();
 
+        Migrator::migrateDatabase(m_url); // nothing left to do
         m_store = SqlStore::open(m_url, m_clock);
         const int latest = TestDatabases::latestSchemaVersion();
         QCOMPARE(m_store->schemaVersion(), latest);
@@ -172,6 +210,13 @@ private Q_SLOTS:
                         .arg(QLatin1String(at))));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
+        try {
+            SqlStore::open(m_url, m_clock);
+            QFAIL("a store opened on a database that was not migrated");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::InvalidDatabase);
+        }
+        Migrator::migrateDatabase(m_url);
         m_store = SqlStore::open(m_url, m_clock);
         QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
         QCOMPARE(m_store->session(created.id)->id, created.id);
@@ -213,13 +258,20 @@ private Q_SLOTS:
                 raw.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
                                         "VALUES (999, '0999_from_the_future', 0)")));
         }
-        try {
-            SqlStore::open(m_url, m_clock);
-            QFAIL("a newer schema was accepted");
-        } catch (const StoreError &error) {
-            QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
-            QVERIFY2(error.message().contains(QLatin1String("999")), qPrintable(error.message()));
-            QVERIFY2(error.message().contains(QLatin1String("newer")), qPrintable(error.message()));
+        // Refused by the migration at start, and by a store opened anyway.
+        for (const auto &open : std::initializer_list<std::function<void()>> {
+                 [&] { Migrator::migrateDatabase(m_url); },
+                 [&] { SqlStore::open(m_url, m_clock); } }) {
+            try {
+                open();
+                QFAIL("a newer schema was accepted");
+            } catch (const StoreError &error) {
+                QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
+                QVERIFY2(
+                    error.message().contains(QLatin1String("999")), qPrintable(error.message()));
+                QVERIFY2(
+                    error.message().contains(QLatin1String("newer")), qPrintable(error.message()));
+            }
         }
         RawConnection raw(m_url);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM chat_sessions")).toInt(), 1);
