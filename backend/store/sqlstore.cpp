@@ -23,7 +23,7 @@ bool startsWithByteOrderMark(const QString &text)
     return text.startsWith(QChar(0xFEFF)) || text.startsWith(QChar(0xFFFE));
 }
 
-// The filter of sessions().
+// The filter of sessions() and sessionOverviews(), whose queries take the same parameters.
 void bindSessionFilter(QSqlQuery &query, const SessionFilter &filter)
 {
     if (!filter.search.isEmpty()) {
@@ -159,6 +159,35 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     bindSessionFilter(query, filter);
     exec(query, name);
     return readAll<ChatSession>(query, readSession);
+}
+
+QList<SessionOverview> SqlStore::sessionOverviews(
+    const SessionFilter &filter, const QString &reader)
+{
+    ensureConnected();
+    const QString name = filter.search.isEmpty()
+        ? QStringLiteral("select_session_overviews")
+        : QStringLiteral("select_session_overviews_matching");
+    QSqlQuery &query = prepared(name);
+    bindSessionFilter(query, filter);
+    bind(query, "reader", reader);
+    exec(query, name);
+    QList<SessionOverview> overviews;
+    std::optional<Row> session;
+    std::optional<Row> message;
+    while (query.next()) {
+        if (!session) {
+            session.emplace(query);
+            message.emplace(query, QLatin1String("message_"));
+        }
+        SessionOverview overview { readSession(*session), std::nullopt,
+            session->value("unread").toLongLong() };
+        if (!message->value("id").isNull())
+            overview.lastMessage = readMessage(*message);
+        overviews.append(overview);
+    }
+    query.finish(); // SQLite: release the statement's read snapshot at once
+    return overviews;
 }
 
 bool SqlStore::setSessionStatus(

@@ -39,6 +39,8 @@ public:
         const ChatSession &session, const std::optional<UsageCharge> &charge) override;
     std::optional<ChatSession> session(const QString &id) override;
     QList<ChatSession> sessions(const SessionFilter &filter) override;
+    QList<SessionOverview> sessionOverviews(
+        const SessionFilter &filter, const QString &reader) override;
     bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent) override;
     bool claimSession(const QString &id, const QString &agent) override;

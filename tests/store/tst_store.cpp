@@ -335,6 +335,64 @@ private Q_SLOTS:
         Q_UNUSED(c);
     }
 
+    void listsSessionOverviewsAsTheSessionsWithTheirLastMessageAndUnreadCount()
+    {
+        // One query for an agent's session list, with the same answer as the 2N+1 queries it
+        // replaces: sessions(), then lastMessage() and unreadCount() for each.
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_clock->advance(1000);
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        m_clock->advance(1000);
+        const ChatSession c = m_store->createSession(draftSession(QStringLiteral("C")), {});
+        m_clock->advance(1000);
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("Bonjour")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("Vous êtes là ?")), {});
+        m_store->appendMessage(userMessage(b.id, QStringLiteral("bonjour, 100% perdu")), {});
+        NewMessage answer = userMessage(b.id, QStringLiteral("Je regarde."));
+        answer.role = Role::Agent;
+        answer.agentName = QStringLiteral("Marie");
+        m_store->appendMessage(answer, {});
+        m_clock->advance(1000);
+        QVERIFY(m_store->claimSession(b.id, QStringLiteral("marie")));
+        m_store->markRead(QStringLiteral("marie"), a.id, 1);
+        m_store->markRead(QStringLiteral("paul"), b.id, 2);
+
+        const QList<SessionFilter> filters { {}, { .status = SessionStatus::Active },
+            { .assignedAgent = QStringLiteral("marie") }, { .search = QStringLiteral("BONJOUR") },
+            { .search = QStringLiteral("100%") }, { .search = QStringLiteral("nowhere") },
+            { .limit = 1, .offset = 1 }, { .limit = 2, .offset = 2 } };
+        for (const SessionFilter &filter : filters) {
+            for (const QString &reader : { QStringLiteral("marie"), QStringLiteral("paul") }) {
+                QList<SessionOverview> expected;
+                for (const ChatSession &session : m_store->sessions(filter))
+                    expected.append({ session, m_store->lastMessage(session.id),
+                        m_store->unreadCount(reader, session.id) });
+                const QList<SessionOverview> overviews = m_store->sessionOverviews(filter, reader);
+                QCOMPARE(overviews.size(), expected.size());
+                for (qsizetype i = 0; i < overviews.size(); ++i) {
+                    QCOMPARE(overviews.at(i).session, expected.at(i).session);
+                    QCOMPARE(overviews.at(i).lastMessage, expected.at(i).lastMessage);
+                    QCOMPARE(overviews.at(i).unread, expected.at(i).unread);
+                }
+            }
+        }
+
+        // And what that answer is: newest activity first, C without any message.
+        const QList<SessionOverview> all = m_store->sessionOverviews({}, QStringLiteral("marie"));
+        QCOMPARE(all.size(), 3);
+        QCOMPARE(all.at(0).session.id, b.id);
+        QCOMPARE(all.at(0).lastMessage->content, QStringLiteral("Je regarde."));
+        QCOMPARE(all.at(0).lastMessage->agentName, QStringLiteral("Marie"));
+        QCOMPARE(all.at(0).unread, 1);
+        QCOMPARE(all.at(1).session.id, a.id);
+        QCOMPARE(all.at(1).lastMessage->seq, 2);
+        QCOMPARE(all.at(1).unread, 1);
+        QCOMPARE(all.at(2).session.id, c.id);
+        QVERIFY(!all.at(2).lastMessage);
+        QCOMPARE(all.at(2).unread, 0);
+        QCOMPARE(m_store->sessionOverviews({}, QStringLiteral("paul")).at(0).unread, 0);
+    }
+
     void letsExactlyOneOfTwoAgentsClaimASession()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
