@@ -21,7 +21,7 @@ class Migrator final
 public:
     // Migrates the database on a connection of its own, closed afterwards. Its statements are
     // not held to the database timeout: migrating a big database may rightly take longer than
-    // a request may wait. Throws StoreError as open() and migrate() do.
+    // a request may wait. Throws StoreError as SqlConnection::open() and migrate() do.
     static void migrateDatabase(const DatabaseUrl &url);
 
     explicit Migrator(SqlConnection &connection);
