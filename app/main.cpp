@@ -15,6 +15,7 @@
 #include "server/backendthread.h"
 #include "server/shutdownsignals.h"
 #include "settings/consolesettings.h"
+#include "store/migrator.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
@@ -160,6 +161,8 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
                            .arg(options.dataDir));
             return ExitBadConfiguration;
         }
+        // As a server does when it starts: a new database gets its schema here.
+        Migrator::migrateDatabase(options.database);
         const auto store = SqlStore::open(options.database);
         AgentDirectory agents(*store, QString());
         if (verb == QLatin1String("add")) {

@@ -301,6 +301,13 @@
     </message>
 </context>
 <context>
+    <name>ClusterEventLog</name>
+    <message>
+        <source>Cannot listen for other nodes&apos; events on %1: %2</source>
+        <translation>Impossible d’écouter les évènements des autres nœuds sur %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>ConfigurationReport</name>
     <message>
         <source>command line</source>
@@ -492,6 +499,10 @@
         <source>%1 (in: %2)</source>
         <translation>%1 (dans : %2)</translation>
     </message>
+    <message>
+        <source>The database %1 has schema version %2, older than the version %3 this Frontline needs: migrate it first (Frontline does so when it starts).</source>
+        <translation>La base %1 a la version de schéma %2, plus ancienne que la version %3 dont ce Frontline a besoin : migrez-la d’abord (Frontline le fait à son démarrage).</translation>
+    </message>
 </context>
 <context>
     <name>ProviderOrigins</name>
@@ -663,7 +674,7 @@
     </message>
 </context>
 <context>
-    <name>SqlStore</name>
+    <name>SqlConnection</name>
     <message>
         <source>Qt&apos;s %1 database driver is not installed: install the %2 package.</source>
         <translation>Le pilote de base de données %1 de Qt n’est pas installé : installez le paquet %2.</translation>
@@ -717,6 +728,10 @@
         <translation>La base a refusé %1 : %2</translation>
     </message>
     <message>
+        <source>The database %1 did not answer within %2 ms (%3): %4</source>
+        <translation>La base de données %1 n’a pas répondu en %2 ms (%3) : %4</translation>
+    </message>
+    <message>
         <source>The database %1 is unavailable (%2): %3</source>
         <translation>La base %1 est indisponible (%2) : %3</translation>
     </message>
@@ -724,6 +739,9 @@
         <source>The database failed %1: %2</source>
         <translation>La base a échoué sur %1 : %2</translation>
     </message>
+</context>
+<context>
+    <name>SqlStore</name>
     <message>
         <source>Text that begins with U+FEFF or U+FFFE cannot be stored in SQLite; remove that character first.</source>
         <translation>Un texte qui commence par U+FEFF ou U+FFFE ne peut pas être stocké dans SQLite ; retirez d’abord ce caractère.</translation>
@@ -731,14 +749,6 @@
     <message>
         <source>No chat session has the id &quot;%1&quot;.</source>
         <translation>Aucune session de chat n’a l’identifiant « %1 ».</translation>
-    </message>
-    <message>
-        <source>Cannot listen for other nodes&apos; events on %1: %2</source>
-        <translation>Impossible d’écouter les évènements des autres nœuds sur %1 : %2</translation>
-    </message>
-    <message>
-        <source>The database %1 did not answer within %2 ms (%3): %4</source>
-        <translation>La base de données %1 n’a pas répondu en %2 ms (%3) : %4</translation>
     </message>
     <message>
         <source>The session &quot;%1&quot; is no longer assigned to %2.</source>

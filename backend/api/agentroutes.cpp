@@ -415,12 +415,11 @@ void AgentRoutes::sessions(
     filter.offset
         = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 1000000));
     QJsonArray sessions;
-    for (const ChatSession &session : m_store.sessions(filter)) {
-        QJsonObject item = json::agentSession(session);
-        const auto last = m_store.lastMessage(session.id);
-        item.insert(
-            QStringLiteral("lastMessage"), last ? QJsonValue(json::message(*last)) : QJsonValue());
-        item.insert(QStringLiteral("unread"), m_store.unreadCount(agent.username, session.id));
+    for (const SessionOverview &overview : m_store.sessionOverviews(filter, agent.username)) {
+        QJsonObject item = json::agentSession(overview.session);
+        item.insert(QStringLiteral("lastMessage"),
+            overview.lastMessage ? QJsonValue(json::message(*overview.lastMessage)) : QJsonValue());
+        item.insert(QStringLiteral("unread"), overview.unread);
         sessions.append(item);
     }
     exchange->reply(http::json({ { QStringLiteral("sessions"), sessions } }));

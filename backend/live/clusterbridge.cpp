@@ -3,7 +3,8 @@
 
 #include "core/logging.h"
 #include "live/livehub.h"
-#include "store/sqlstore.h"
+#include "store/sqlconnection.h"
+#include "store/store.h"
 #include "store/storeerror.h"
 
 #include <QDateTime>
@@ -17,9 +18,14 @@ constexpr auto EventLifetime = std::chrono::hours(1);
 
 } // namespace
 
-ClusterBridge::ClusterBridge(std::unique_ptr<SqlStore> listening, Store &store, LiveHub &hub, QString node,
-                             QObject *parent)
-    : QObject(parent), m_listening(std::move(listening)), m_store(store), m_hub(hub), m_node(std::move(node))
+ClusterBridge::ClusterBridge(std::unique_ptr<SqlConnection> listening, Store &store, LiveHub &hub,
+    QString node, QObject *parent)
+    : QObject(parent)
+    , m_listening(std::move(listening))
+    , m_events(*m_listening)
+    , m_store(store)
+    , m_hub(hub)
+    , m_node(std::move(node))
 {
     m_check.setInterval(std::chrono::seconds(1));
     connect(&m_check, &QTimer::timeout, this, &ClusterBridge::catchUp);
@@ -32,8 +38,8 @@ ClusterBridge::~ClusterBridge() = default;
 void ClusterBridge::start()
 {
     // Subscribed before the watermark is taken: whatever commits after it wakes us up.
-    m_listening->listenForClusterEvents([this] { catchUp(); });
-    m_watermark = m_listening->clusterWatermark();
+    m_events.listen([this] { catchUp(); });
+    m_watermark = m_events.watermark();
     // One read at once. Qt 6.4's driver did not announce the first notification to a
     // connection that had run no query since its LISTEN (seen in tst_cluster); after one
     // read it announces every one.
@@ -61,7 +67,7 @@ void ClusterBridge::catchUp()
 void ClusterBridge::readNewEvents()
 {
     try {
-        const ClusterEventBatch batch = m_listening->clusterEventsSince(m_watermark);
+        const ClusterEventBatch batch = m_events.eventsSince(m_watermark);
         if (m_lostConnection) {
             qCInfo(lcBackend, "Listening to the other nodes again");
             m_lostConnection = false;
@@ -76,7 +82,8 @@ void ClusterBridge::readNewEvents()
     } catch (const StoreError &error) {
         // The next check reconnects and reads from the same watermark: nothing is lost.
         if (!m_lostConnection)
-            qCWarning(lcBackend, "Not hearing from the other nodes: %s", qUtf8Printable(error.message()));
+            qCWarning(
+                lcBackend, "Not hearing from the other nodes: %s", qUtf8Printable(error.message()));
         m_lostConnection = true;
     }
 }
@@ -84,7 +91,8 @@ void ClusterBridge::readNewEvents()
 void ClusterBridge::deliver(const ClusterEvent &event)
 {
     if (event.kind == QLatin1String("message")) {
-        const QList<ChatMessage> messages = m_store.messagesAfter(event.subject, event.number - 1, 1);
+        const QList<ChatMessage> messages
+            = m_store.messagesAfter(event.subject, event.number - 1, 1);
         if (!messages.isEmpty() && messages.constFirst().seq == event.number)
             Q_EMIT m_hub.messageAdded(messages.constFirst());
     } else if (event.kind == QLatin1String("session")) {
@@ -102,10 +110,11 @@ void ClusterBridge::deliver(const ClusterEvent &event)
 void ClusterBridge::removeOldEvents()
 {
     try {
-        m_listening->deleteClusterEventsBefore(QDateTime::currentDateTimeUtc().addSecs(
-                -std::chrono::duration_cast<std::chrono::seconds>(EventLifetime).count()));
+        m_events.deleteBefore(QDateTime::currentDateTimeUtc().addSecs(
+            -std::chrono::duration_cast<std::chrono::seconds>(EventLifetime).count()));
     } catch (const StoreError &error) {
-        qCWarning(lcBackend, "Cannot remove old cluster events: %s", qUtf8Printable(error.message()));
+        qCWarning(
+            lcBackend, "Cannot remove old cluster events: %s", qUtf8Printable(error.message()));
     }
 }
 

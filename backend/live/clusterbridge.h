@@ -2,15 +2,17 @@
 #pragma once
 
 #include "store/clusterevent.h"
+#include "store/clustereventlog.h"
 
 #include <QObject>
 #include <QTimer>
+
 #include <memory>
 
 namespace frontline {
 
 class LiveHub;
-class SqlStore;
+class SqlConnection;
 class Store;
 
 // Makes this node live with the others on one PostgreSQL database: what another node commits
@@ -18,7 +20,8 @@ class Store;
 // through it the event streams of the customers and agents connected here.
 //
 // Every change leaves a row in cluster_events in its own transaction (SqlStore::
-// setClusterNode). The bridge reads those rows on a connection of its own, by transaction id
+// setClusterNode, store/clustereventlog.h). The bridge reads those rows on a connection of
+// its own, by transaction id
 // up to the watermark below which every transaction is over, so a late commit is never
 // skipped and no row is read twice; what each row names is then read from the store. A
 // notification (LISTEN/NOTIFY) only wakes the bridge up, so a lost or coalesced one costs
@@ -28,8 +31,8 @@ class ClusterBridge final : public QObject
 {
     Q_OBJECT
 public:
-    ClusterBridge(std::unique_ptr<SqlStore> listening, Store &store, LiveHub &hub, QString node,
-                  QObject *parent = nullptr);
+    ClusterBridge(std::unique_ptr<SqlConnection> listening, Store &store, LiveHub &hub,
+        QString node, QObject *parent = nullptr);
     ~ClusterBridge() override;
 
     // Listens from now on. Throws StoreError when the database cannot be reached.
@@ -45,7 +48,8 @@ private:
     void deliver(const ClusterEvent &event);
     void removeOldEvents();
 
-    std::unique_ptr<SqlStore> m_listening;
+    std::unique_ptr<SqlConnection> m_listening;
+    ClusterEventLog m_events; // read on m_listening
     Store &m_store;
     LiveHub &m_hub;
     QString m_node;

@@ -19,7 +19,9 @@
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 #include "store/databaseratelimitledger.h"
+#include "store/migrator.h"
 #include "store/ratelimithitbatcher.h"
+#include "store/sqlconnection.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 
@@ -142,8 +144,11 @@ bool Backend::start()
                         .arg(m_options.dataDir));
     }
     try {
-        auto store = SqlStore::open(
-            m_options.database.withApplicationName(QStringLiteral("frontline")), m_clock);
+        // The one step that migrates, before any connection of this node opens.
+        const DatabaseUrl database
+            = m_options.database.withApplicationName(QStringLiteral("frontline"));
+        Migrator::migrateDatabase(database);
+        auto store = SqlStore::open(database, m_clock);
         // Serving: customers' messages and the assistant's answers that arrive together share
         // one transaction and one disk sync, and each is answered once it is committed.
         store->setGroupCommit(true);
@@ -171,12 +176,16 @@ bool Backend::start()
         return fail(error.message());
     }
     std::unique_ptr<RateLimitLedger> sharedLedger;
+    // The limits' logs are read and written on a connection of their own (outside the group
+    // commit), which the sign-in limits below share.
+    std::shared_ptr<SqlConnection> ledgerConnection;
     try {
         // One limit for every node on the database: the logs live there.
-        if (onPostgresql())
-            sharedLedger = std::make_unique<DatabaseRateLimitLedger>(SqlStore::open(
-                m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")),
-                m_clock));
+        if (onPostgresql()) {
+            ledgerConnection = SqlConnection::open(
+                m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")));
+            sharedLedger = std::make_unique<DatabaseRateLimitLedger>(ledgerConnection);
+        }
     } catch (const StoreError &error) {
         return fail(error.message());
     }
@@ -218,11 +227,10 @@ bool Backend::start()
     }
     if (onPostgresql()) {
         try {
-            m_cluster = new ClusterBridge(
-                SqlStore::open(m_options.database.withApplicationName(
-                                   QStringLiteral("frontline-cluster-listener")),
-                    m_clock),
-                *m_store, *m_hub, m_node, this);
+            m_cluster
+                = new ClusterBridge(SqlConnection::open(m_options.database.withApplicationName(
+                                        QStringLiteral("frontline-cluster-listener"))),
+                    *m_store, *m_hub, m_node, this);
             connect(m_cluster, &ClusterBridge::settingChanged, this,
                 &Backend::applySettingOfAnotherNode);
             m_cluster->start();
@@ -236,10 +244,8 @@ bool Backend::start()
     try {
         // Failed sign-ins count for every node on the database, like the other limits.
         std::unique_ptr<RateLimitLedger> signInLedger;
-        if (onPostgresql())
-            signInLedger = std::make_unique<DatabaseRateLimitLedger>(SqlStore::open(
-                m_options.database.withApplicationName(QStringLiteral("frontline-sign-in-limits")),
-                m_clock));
+        if (ledgerConnection)
+            signInLedger = std::make_unique<DatabaseRateLimitLedger>(ledgerConnection);
         m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock,
             PasswordHasher(), std::chrono::seconds(m_options.sessionLifetimeSeconds),
             std::move(signInLedger));

@@ -7,18 +7,19 @@
 
 namespace frontline {
 
-class SqlStore;
+class SqlConnection;
 
 // The rate limiter's logs in PostgreSQL, shared by every node, so that "10 messages a minute"
 // holds whichever nodes a customer's requests reach. Each check is one atomic statement on a
-// connection of its own (outside the group commit of messages). The logs live in an UNLOGGED
+// connection of its own (outside the group commit of messages), which several ledgers of one
+// node (the request limits, the sign-in limits) may share. The logs live in an UNLOGGED
 // table: a crash of the database forgives at most a window of use. When the database cannot
 // be reached, take() throws StoreError(Unavailable) and the request is refused with 503:
 // the limit fails closed.
 class DatabaseRateLimitLedger final : public RateLimitLedger
 {
 public:
-    explicit DatabaseRateLimitLedger(std::unique_ptr<SqlStore> connection);
+    explicit DatabaseRateLimitLedger(std::shared_ptr<SqlConnection> connection);
     ~DatabaseRateLimitLedger() override;
 
     RateLimitStep take(const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs,
@@ -28,7 +29,7 @@ public:
     void sweep(qint64 beforeMs) override;
 
 private:
-    std::unique_ptr<SqlStore> m_connection;
+    std::shared_ptr<SqlConnection> m_connection;
 };
 
 } // namespace frontline

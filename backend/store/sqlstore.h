@@ -1,32 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "clusterevent.h"
+#include "clustereventlog.h"
 #include "core/clock.h"
 #include "databaseurl.h"
-#include "security/ratelimitledger.h"
-#include "sqldialect.h"
-#include "sqlqueries.h"
+#include "groupcommitter.h"
+#include "sqlconnection.h"
 #include "store.h"
-
-#include <QObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include <functional>
 #include <memory>
-#include <unordered_map>
 
 namespace frontline {
 
 // The Store over QSqlDatabase, for SQLite (QSQLITE) and PostgreSQL (QPSQL). The queries are
 // the same resource files for both except where the dialects differ; each entity is bound
-// and read by one function shared by both.
+// and read by one function shared by both (sessionrow.h, messagerow.h...). The store composes
+// its parts: its connection (sqlconnection.h), the group commit of messages
+// (groupcommitter.h) and the events it leaves for other nodes (clustereventlog.h).
 class SqlStore final : public Store
 {
 public:
-    // Opens (creating a SQLite file if needed), configures and migrates the database.
-    // Throws StoreError with a message naming the database and what to do.
+    // Opens (creating a SQLite file if needed) and configures a connection to a database that
+    // Migrator::migrateDatabase() has migrated: opening never migrates. Throws StoreError
+    // with a message naming the database and what to do (SchemaTooNew, InvalidDatabase for a
+    // database not migrated yet).
     static std::unique_ptr<SqlStore> open(
         const DatabaseUrl &url, std::shared_ptr<const Clock> clock = nullptr);
     ~SqlStore() override;
@@ -41,6 +39,8 @@ public:
         const ChatSession &session, const std::optional<UsageCharge> &charge) override;
     std::optional<ChatSession> session(const QString &id) override;
     QList<ChatSession> sessions(const SessionFilter &filter) override;
+    QList<SessionOverview> sessionOverviews(
+        const SessionFilter &filter, const QString &reader) override;
     bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent) override;
     bool claimSession(const QString &id, const QString &agent) override;
@@ -103,75 +103,36 @@ public:
     // From now on, every change made through this store leaves an event for the other nodes,
     // written in the change's own transaction. `node` tells this node's events apart.
     void setClusterNode(const QString &node);
-    // Reading other nodes' events, through a store of its own (the listening connection).
-    qint64 clusterWatermark();
-    ClusterEventBatch clusterEventsSince(qint64 watermark);
-    void deleteClusterEventsBefore(const QDateTime &before);
-    // `wake` runs whenever another node commits events; subscribed again after a reconnection.
-    void listenForClusterEvents(std::function<void()> wake);
-    // The shared rate-limit ledger (see store/databaseratelimitledger.h).
-    RateLimitStep takeRateLimitSlot(const QList<RateLimitBucket> &buckets, int maxHits,
-        qint64 sinceMs, qint64 nowMs, bool record);
-    void forgetRateLimitOwner(const QString &owner);
-    void giveBackRateLimitSlot(const QList<RateLimitBucket> &buckets, qint64 atMs);
-    void sweepRateLimits(qint64 beforeMs);
 
 private:
-    SqlStore(const DatabaseUrl &url, std::shared_ptr<const Clock> clock);
+    SqlStore(std::unique_ptr<SqlConnection> connection, std::shared_ptr<const Clock> clock);
 
-    void connect();
-    void configureConnection();
-    void applyStatementTimeouts();
-    void ensureConnected();
-    // The connection looks lost: reconnect at the next use (PostgreSQL; logged once).
-    void suspectConnection(const QString &reason);
-    // The outcome of a write (nullptr: committed), for writesFailing() and the log.
-    void noteWrite(const StoreError *failure);
-    // A prepared statement, prepared once per connection and reused.
-    QSqlQuery &prepared(const QString &name);
-    void exec(QSqlQuery &query, const QString &name);
-    void execText(const QString &sql);
-    void execStatement(const QString &name); // a fixed statement of m_queries, such as "commit"
-    [[noreturn]] void fail(const QSqlError &error, const QString &what);
-    // Runs `work` in a write transaction: committed if it returns, rolled back if it throws.
+    QSqlQuery &prepared(const QString &name) { return m_connection->prepared(name); }
+    void exec(QSqlQuery &query, const QString &name) { m_connection->exec(query, name); }
+    void execStatement(const QString &name) { m_connection->execStatement(name); }
+    void ensureConnected() { m_connection->ensureConnected(); }
+    // Runs `work` in a write transaction, after committing the open group.
     template <typename Work>
     auto inWriteTransaction(Work &&work);
     qint64 nowMs() const;
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
-
-    // Group commit: appends of one event-loop turn share a transaction and its sync.
-    struct PendingAppend
-    {
-        AppendResult result;
-        std::function<void(const AppendResult &)> done;
-        std::function<void(const StoreError &)> failed;
-    };
+    // Stores one message inside the transaction that is open.
     AppendResult appendInTransaction(
         const NewMessage &message, const std::optional<UsageCharge> &charge);
-    void failGroup(const StoreError &error);
-    void later(std::function<void()> work);
-
-    bool m_groupCommit = false;
-    bool m_groupOpen = false; // a group's transaction is open on the connection
-    bool m_flushScheduled = false;
-    QList<PendingAppend> m_group;
-    QObject m_callbacks; // context of the deferred callbacks: they die with the store
-
-    DatabaseUrl m_url;
-    SqlDialect m_dialect;
-    SqlQueries m_queries;
-    std::shared_ptr<const Clock> m_clock;
-    QString m_connectionName;
-    QSqlDatabase m_db;
-    std::unordered_map<QString, QSqlQuery> m_prepared; // QSqlQuery cannot be copied
-    bool m_connectionSuspect = false; // the last error looked like a lost connection
-    bool m_statementTimeouts = false; // migrated: statements are held to m_url.timeoutMs
-    bool m_writesFailing = false; // the last write failed for the database's sake
-
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
-    void subscribeToClusterEvents();
+
+    std::unique_ptr<SqlConnection> m_connection;
+    std::shared_ptr<const Clock> m_clock;
+    GroupCommitter m_groupCommit;
+    ClusterEventLog m_clusterEvents;
     QString m_clusterNode; // set: changes publish events for the other nodes
-    std::function<void()> m_clusterWake; // set: this connection listens for them
 };
+
+template <typename Work>
+auto SqlStore::inWriteTransaction(Work &&work)
+{
+    flushGroupCommit(); // one transaction at a time on the connection
+    return m_connection->inWriteTransaction(std::forward<Work>(work));
+}
 
 } // namespace frontline

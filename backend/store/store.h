@@ -27,6 +27,15 @@ struct SessionFilter
     int offset = 0;
 };
 
+// One line of an agent's session list: the session, its newest message, and how many of the
+// customer's messages the agent has not read.
+struct SessionOverview
+{
+    ChatSession session;
+    std::optional<ChatMessage> lastMessage;
+    qint64 unread = 0;
+};
+
 // Counters to add to one user's usage stats in the same transaction as a write.
 struct UsageCharge
 {
@@ -72,6 +81,11 @@ public:
     virtual std::optional<ChatSession> session(const QString &id) = 0;
     // Newest activity first.
     virtual QList<ChatSession> sessions(const SessionFilter &filter) = 0;
+    // The same sessions, each with what lastMessage() and unreadCount(reader, ...) say of it,
+    // read in one query (an agent's session list).
+    virtual QList<SessionOverview> sessionOverviews(
+        const SessionFilter &filter, const QString &reader)
+        = 0;
     // Returns false when no such session exists.
     virtual bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent)

@@ -5,6 +5,7 @@
 #include "hostilestrings.h"
 #include "manualclock.h"
 #include "store/migrator.h"
+#include "store/sqlconnection.h"
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
@@ -20,6 +21,8 @@
 #include <QTest>
 #include <QThread>
 #include <QUuid>
+
+#include <functional>
 
 using namespace frontline;
 using frontline::testsupport::ManualClock;
@@ -94,6 +97,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         m_url = m_databases.fresh(dialect);
         m_clock = std::make_shared<ManualClock>();
+        Migrator::migrateDatabase(m_url); // as the server does when it starts
         m_store = SqlStore::open(m_url, m_clock);
     }
     void cleanup() { m_store.reset(); }
@@ -127,12 +131,46 @@ private Q_SLOTS:
             QCOMPARE(sqlite.at(i), int(i + 1)); // numbered 1, 2, 3, ... without holes
     }
 
+    void opensAConnectionWithoutMigrating()
+    {
+        // Only the explicit step migrates: a connection (the ledger's, the cluster listener's)
+        // or a store opened on an empty database leaves it empty.
+        QFETCH_GLOBAL(QString, dialect);
+        const DatabaseUrl empty = m_databases.fresh(dialect);
+        const QString countTables = dialect == QLatin1String("sqlite")
+            ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master")
+            : QStringLiteral("SELECT COUNT(*) FROM information_schema.tables "
+                             "WHERE table_schema = current_schema()");
+        {
+            const auto connection = SqlConnection::open(empty);
+            QCOMPARE(Migrator(*connection).currentVersion(), 0);
+        }
+        try {
+            SqlStore::open(empty, m_clock);
+            QFAIL("a store opened on a database that was not migrated");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::InvalidDatabase);
+            QVERIFY2(
+                error.message().contains(QLatin1String("migrate")), qPrintable(error.message()));
+        }
+        {
+            RawConnection raw(empty);
+            QCOMPARE(raw.scalar(countTables).toInt(), 0);
+        }
+        Migrator::migrateDatabase(empty);
+        const auto store = SqlStore::open(empty, m_clock);
+        QCOMPARE(store->schemaVersion(), TestDatabases::latestSchemaVersion());
+        RawConnection raw(empty);
+        QVERIFY(raw.scalar(countTables).toInt() > 0);
+    }
+
     void reopensAnExistingDatabaseWithItsData()
     {
         const ChatSession created = m_store->createSession(draftSession(), {});
         m_store->appendMessage(userMessage(created.id, QStringLiteral("Bonjour")), {});
         m_store.reset();
 
+        Migrator::migrateDatabase(m_url); // nothing left to do
         m_store = SqlStore::open(m_url, m_clock);
         const int latest = TestDatabases::latestSchemaVersion();
         QCOMPARE(m_store->schemaVersion(), latest);
@@ -172,6 +210,13 @@ private Q_SLOTS:
                         .arg(QLatin1String(at))));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
+        try {
+            SqlStore::open(m_url, m_clock);
+            QFAIL("a store opened on a database that was not migrated");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::InvalidDatabase);
+        }
+        Migrator::migrateDatabase(m_url);
         m_store = SqlStore::open(m_url, m_clock);
         QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
         QCOMPARE(m_store->session(created.id)->id, created.id);
@@ -213,13 +258,20 @@ private Q_SLOTS:
                 raw.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
                                         "VALUES (999, '0999_from_the_future', 0)")));
         }
-        try {
-            SqlStore::open(m_url, m_clock);
-            QFAIL("a newer schema was accepted");
-        } catch (const StoreError &error) {
-            QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
-            QVERIFY2(error.message().contains(QLatin1String("999")), qPrintable(error.message()));
-            QVERIFY2(error.message().contains(QLatin1String("newer")), qPrintable(error.message()));
+        // Refused by the migration at start, and by a store opened anyway.
+        for (const auto &open : std::initializer_list<std::function<void()>> {
+                 [&] { Migrator::migrateDatabase(m_url); },
+                 [&] { SqlStore::open(m_url, m_clock); } }) {
+            try {
+                open();
+                QFAIL("a newer schema was accepted");
+            } catch (const StoreError &error) {
+                QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
+                QVERIFY2(
+                    error.message().contains(QLatin1String("999")), qPrintable(error.message()));
+                QVERIFY2(
+                    error.message().contains(QLatin1String("newer")), qPrintable(error.message()));
+            }
         }
         RawConnection raw(m_url);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM chat_sessions")).toInt(), 1);
@@ -281,6 +333,64 @@ private Q_SLOTS:
         QVERIFY(m_store->setSessionStatus(b.id, SessionStatus::Active, QString()));
         QVERIFY(m_store->session(b.id)->assignedAgent.isEmpty());
         Q_UNUSED(c);
+    }
+
+    void listsSessionOverviewsAsTheSessionsWithTheirLastMessageAndUnreadCount()
+    {
+        // One query for an agent's session list, with the same answer as the 2N+1 queries it
+        // replaces: sessions(), then lastMessage() and unreadCount() for each.
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_clock->advance(1000);
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        m_clock->advance(1000);
+        const ChatSession c = m_store->createSession(draftSession(QStringLiteral("C")), {});
+        m_clock->advance(1000);
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("Bonjour")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("Vous êtes là ?")), {});
+        m_store->appendMessage(userMessage(b.id, QStringLiteral("bonjour, 100% perdu")), {});
+        NewMessage answer = userMessage(b.id, QStringLiteral("Je regarde."));
+        answer.role = Role::Agent;
+        answer.agentName = QStringLiteral("Marie");
+        m_store->appendMessage(answer, {});
+        m_clock->advance(1000);
+        QVERIFY(m_store->claimSession(b.id, QStringLiteral("marie")));
+        m_store->markRead(QStringLiteral("marie"), a.id, 1);
+        m_store->markRead(QStringLiteral("paul"), b.id, 2);
+
+        const QList<SessionFilter> filters { {}, { .status = SessionStatus::Active },
+            { .assignedAgent = QStringLiteral("marie") }, { .search = QStringLiteral("BONJOUR") },
+            { .search = QStringLiteral("100%") }, { .search = QStringLiteral("nowhere") },
+            { .limit = 1, .offset = 1 }, { .limit = 2, .offset = 2 } };
+        for (const SessionFilter &filter : filters) {
+            for (const QString &reader : { QStringLiteral("marie"), QStringLiteral("paul") }) {
+                QList<SessionOverview> expected;
+                for (const ChatSession &session : m_store->sessions(filter))
+                    expected.append({ session, m_store->lastMessage(session.id),
+                        m_store->unreadCount(reader, session.id) });
+                const QList<SessionOverview> overviews = m_store->sessionOverviews(filter, reader);
+                QCOMPARE(overviews.size(), expected.size());
+                for (qsizetype i = 0; i < overviews.size(); ++i) {
+                    QCOMPARE(overviews.at(i).session, expected.at(i).session);
+                    QCOMPARE(overviews.at(i).lastMessage, expected.at(i).lastMessage);
+                    QCOMPARE(overviews.at(i).unread, expected.at(i).unread);
+                }
+            }
+        }
+
+        // And what that answer is: newest activity first, C without any message.
+        const QList<SessionOverview> all = m_store->sessionOverviews({}, QStringLiteral("marie"));
+        QCOMPARE(all.size(), 3);
+        QCOMPARE(all.at(0).session.id, b.id);
+        QCOMPARE(all.at(0).lastMessage->content, QStringLiteral("Je regarde."));
+        QCOMPARE(all.at(0).lastMessage->agentName, QStringLiteral("Marie"));
+        QCOMPARE(all.at(0).unread, 1);
+        QCOMPARE(all.at(1).session.id, a.id);
+        QCOMPARE(all.at(1).lastMessage->seq, 2);
+        QCOMPARE(all.at(1).unread, 1);
+        QCOMPARE(all.at(2).session.id, c.id);
+        QVERIFY(!all.at(2).lastMessage);
+        QCOMPARE(all.at(2).unread, 0);
+        QCOMPARE(m_store->sessionOverviews({}, QStringLiteral("paul")).at(0).unread, 0);
     }
 
     void letsExactlyOneOfTwoAgentsClaimASession()
