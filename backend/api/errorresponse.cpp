@@ -37,6 +37,8 @@ int httpStatusOf(DomainError::Kind kind)
 QHttpServerResponse errorResponse(const DomainError &error)
 {
     QJsonObject details;
+    if (!error.field().isEmpty())
+        details.insert(QStringLiteral("field"), error.field());
     if (error.retryAfterSeconds() > 0)
         details.insert(QStringLiteral("retryAfterSeconds"), error.retryAfterSeconds());
     QHttpServerResponse response

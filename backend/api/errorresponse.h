@@ -11,7 +11,7 @@ namespace frontline {
 
 // The status a kind of failure is answered with.
 int httpStatusOf(DomainError::Kind kind);
-// That status, {"error":{"code","message","retryAfterSeconds"?}} and Retry-After.
+// That status, {"error":{"code","message","field"?,"retryAfterSeconds"?}} and Retry-After.
 QHttpServerResponse errorResponse(const DomainError &error);
 
 } // namespace frontline

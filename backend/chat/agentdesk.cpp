@@ -69,7 +69,7 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
             QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
-        throw DomainError::invalidInput(QStringLiteral("message"), clean.error);
+        throw DomainError::refusedText(QStringLiteral("message"), clean.error);
     NewMessage message;
     message.sessionId = sessionId;
     message.role = Role::Agent;

@@ -188,7 +188,7 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
         throw DomainError::sessionClosed();
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
-        throw DomainError::invalidInput(QStringLiteral("message"), clean.error);
+        throw DomainError::refusedText(QStringLiteral("message"), clean.error);
 
     NewMessage message;
     message.sessionId = session.id;

@@ -19,8 +19,17 @@ DomainError &DomainError::withRetryAfter(int seconds)
 
 DomainError DomainError::invalidInput(const QString &field, const QString &problem)
 {
-    return { Kind::InvalidInput, QStringLiteral("invalid_request"),
-        QStringLiteral("Field \"%1\": %2").arg(field, problem) };
+    DomainError error(Kind::InvalidInput, QStringLiteral("invalid_request"),
+        QStringLiteral("Field \"%1\": %2").arg(field, problem));
+    error.m_field = field;
+    return error;
+}
+
+DomainError DomainError::refusedText(const QString &field, const QString &sentence)
+{
+    DomainError error(Kind::InvalidInput, QStringLiteral("invalid_request"), sentence);
+    error.m_field = field;
+    return error;
 }
 
 DomainError DomainError::unauthorized(const QString &message)

@@ -16,7 +16,7 @@ class DomainError : public std::runtime_error
 {
 public:
     enum class Kind {
-        InvalidInput, // something sent cannot be used as it is
+        InvalidInput, // something sent cannot be used as it is (field() names it)
         TooLarge, // what was sent is over the size accepted
         UnsupportedFormat, // what was sent is in a format not understood
         NotSupported, // this operation is not offered there, another one is
@@ -34,6 +34,8 @@ public:
     Kind kind() const { return m_kind; }
     QString code() const { return m_code; }
     QString message() const { return m_message; }
+    // The input at fault ("message", "provider.baseUrl"), or empty.
+    QString field() const { return m_field; }
     // When trying again may succeed; 0 when there is no such advice.
     int retryAfterSeconds() const { return m_retryAfterSeconds; }
     DomainError &withRetryAfter(int seconds);
@@ -41,6 +43,9 @@ public:
     // `problem` ends a sentence about `field` ("must be a string."): the message names the
     // field, for the developer whose client sent it.
     static DomainError invalidInput(const QString &field, const QString &problem);
+    // A text someone typed was refused, and `sentence` says why on its own (the sanitizer's
+    // words): it is the message as it is, fit to show to the person who typed it.
+    static DomainError refusedText(const QString &field, const QString &sentence);
     static DomainError unauthorized(const QString &message);
     static DomainError forbidden(const QString &code, const QString &message);
     static DomainError notFound(const QString &message);
@@ -51,6 +56,7 @@ private:
     Kind m_kind;
     QString m_code;
     QString m_message;
+    QString m_field;
     int m_retryAfterSeconds = 0;
 };
 
