@@ -3,11 +3,11 @@
 // headless server or the console with its embedded backend.
 
 #include "agents/agentdirectory.h"
-#include "api/apierror.h"
 #include "config/configuration.h"
 #include "config/configurationreport.h"
 #include "config/serveroptions.h"
 #include "core/translations.h"
+#include "domain/domainerror.h"
 #include "keychainentry.h"
 #include "mainwindow.h"
 #include "security/tokens.h"
@@ -211,7 +211,7 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
     } catch (const StoreError &error) {
         printError(error.message());
         return ExitBadConfiguration;
-    } catch (const ApiError &error) {
+    } catch (const DomainError &error) {
         printError(error.message());
         return ExitBadConfiguration;
     }

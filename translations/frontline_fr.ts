@@ -154,25 +154,6 @@
     </message>
 </context>
 <context>
-    <name>ApiError</name>
-    <message>
-        <source>The database is unavailable; try again in a moment.</source>
-        <translation>La base de données est indisponible ; réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <source>Something went wrong on the server; try again.</source>
-        <translation>Une erreur s’est produite sur le serveur ; réessayez.</translation>
-    </message>
-    <message>
-        <source>The database is busy and did not answer in time; nothing was changed. Try again in a few seconds.</source>
-        <translation>La base de données est occupée et n’a pas répondu à temps ; rien n’a été modifié. Réessayez dans quelques secondes.</translation>
-    </message>
-    <message>
-        <source>The change conflicts with one made at the same time and was not stored; reload and try again.</source>
-        <translation>La modification entre en conflit avec une autre faite au même moment et n’a pas été enregistrée ; rechargez et réessayez.</translation>
-    </message>
-</context>
-<context>
     <name>Backend</name>
     <message>
         <source>Cannot read the TLS certificate %1: %2.</source>
@@ -753,6 +734,25 @@
     <message>
         <source>The session &quot;%1&quot; is no longer assigned to %2.</source>
         <translation>La session « %1 » n’est plus attribuée à %2.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreError</name>
+    <message>
+        <source>The database is unavailable; try again in a moment.</source>
+        <translation>La base de données est indisponible ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The database is busy and did not answer in time; nothing was changed. Try again in a few seconds.</source>
+        <translation>La base de données est occupée et n’a pas répondu à temps ; rien n’a été modifié. Réessayez dans quelques secondes.</translation>
+    </message>
+    <message>
+        <source>The change conflicts with one made at the same time and was not stored; reload and try again.</source>
+        <translation>La modification entre en conflit avec une autre faite au même moment et n’a pas été enregistrée ; rechargez et réessayez.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server; try again.</source>
+        <translation>Une erreur s’est produite sur le serveur ; réessayez.</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentdirectory.h"
 
-#include "api/apierror.h"
 #include "core/logging.h"
+#include "domain/domainerror.h"
 #include "security/tokens.h"
 #include "store/store.h"
 #include "store/storeerror.h"
@@ -23,13 +23,13 @@ QString adminDisplayName()
 // most per token and node, however many requests.
 constexpr auto RenewalGranularity = std::chrono::minutes(1);
 
-ApiError reservedNameError()
+DomainError reservedNameError()
 {
-    return { 403, QStringLiteral("reserved_username"),
+    return DomainError::forbidden(QStringLiteral("reserved_username"),
         QCoreApplication::translate("AgentDirectory",
             "This agent is named \"admin\", which is now reserved for the administrator, so it "
             "cannot sign in. Ask the operator to recreate it under another name: 'frontline "
-            "agent remove admin', then 'frontline agent add NAME'.") };
+            "agent remove admin', then 'frontline agent add NAME'."));
 }
 
 } // namespace
@@ -54,10 +54,10 @@ QString AgentDirectory::reservedUsername()
 void AgentDirectory::setPassword(const QString &username, const QString &password)
 {
     if (password.size() < 10)
-        throw ApiError::invalidRequest(QStringLiteral("password"),
+        throw DomainError::invalidInput(QStringLiteral("password"),
             QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
     if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
-        throw ApiError::notFound(
+        throw DomainError::notFound(
             QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".")
                 .arg(username));
 }
@@ -98,7 +98,7 @@ NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordM
         m_store.appendAudit({ .actor = attempt.username.left(64),
             .action = QStringLiteral("agent.login-failed"),
             .target = attempt.clientIp });
-        throw ApiError::unauthorized(
+        throw DomainError::unauthorized(
             QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
     }
     m_throttle.giveBack(attempt.ticket); // only failures count
@@ -127,12 +127,12 @@ bool AgentDirectory::isValidUsername(const QString &username)
 NewAgent AgentDirectory::add(const QString &username, const QString &displayName, AgentRole role)
 {
     if (!isValidUsername(username))
-        throw ApiError::invalidRequest(QStringLiteral("username"),
+        throw DomainError::invalidInput(QStringLiteral("username"),
             QCoreApplication::translate("AgentDirectory",
                 "use 1 to 64 lower-case letters, digits, dots, dashes or "
                 "underscores, starting with a letter or digit."));
     if (username == reservedUsername())
-        throw ApiError::invalidRequest(QStringLiteral("username"),
+        throw DomainError::invalidInput(QStringLiteral("username"),
             QCoreApplication::translate("AgentDirectory",
                 "\"admin\" is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and "
                 "the console's own); choose another name, and --admin to make it an "
@@ -148,7 +148,7 @@ NewAgent AgentDirectory::add(const QString &username, const QString &displayName
         created.agent = m_store.addAgent(agent);
     } catch (const StoreError &error) {
         if (error.kind() == StoreError::Kind::Conflict)
-            throw ApiError(409, QStringLiteral("conflict"),
+            throw DomainError::conflict(QStringLiteral("conflict"),
                 QCoreApplication::translate(
                     "AgentDirectory", "An agent named \"%1\" already exists; choose another name.")
                     .arg(username));
@@ -218,7 +218,7 @@ std::optional<Agent> AgentDirectory::authenticate(const QString &token)
         m_store.removeAgentToken(hash);
         // Computed apart: lupdate 6.4 hangs on a template argument inside translate()'s call.
         const auto hours = int(std::chrono::ceil<std::chrono::hours>(m_sessionLifetime).count());
-        throw ApiError::unauthorized(QCoreApplication::translate("AgentDirectory",
+        throw DomainError::unauthorized(QCoreApplication::translate("AgentDirectory",
             "This sign-in has expired after %n hour(s) without use; sign in again.", nullptr,
             hours));
     }
@@ -240,7 +240,7 @@ void AgentDirectory::logout(const QString &token, const Agent &agent)
 {
     const QString hash = tokens::hashToken(token);
     if (!m_store.removeAgentToken(hash))
-        throw ApiError::invalidRequest(QStringLiteral("Authorization"),
+        throw DomainError::invalidInput(QStringLiteral("Authorization"),
             QCoreApplication::translate("AgentDirectory",
                 "this is not a sign-in token but a long-lived API token (from 'frontline agent "
                 "add' or "

@@ -36,25 +36,26 @@ public:
         std::chrono::seconds sessionLifetime = std::chrono::hours(12),
         std::unique_ptr<RateLimitLedger> signInLedger = nullptr);
 
-    // Throws ApiError 400 for an invalid or reserved name, 409 for one already taken.
+    // Throws DomainError InvalidInput for an invalid or reserved name, Conflict for one taken.
     NewAgent add(const QString &username, const QString &displayName, AgentRole role);
     bool remove(const QString &username);
     QList<Agent> list();
     // The agent this bearer token belongs to, if any; a sign-in token's lifetime starts
-    // again. Throws ApiError 401 for an expired sign-in (saying to sign in again) and 403 for
-    // an agent stored under the reserved name "admin" (saying how the operator fixes it).
+    // again. Throws DomainError Unauthorized for an expired sign-in (saying to sign in again)
+    // and Forbidden for an agent stored under the reserved name "admin" (saying how the
+    // operator fixes it).
     std::optional<Agent> authenticate(const QString &token);
     // Whether the token of this hash still signs its agent in (expiry is not renewed): open
     // event streams are checked with it.
     bool isStillValid(const QString &tokenHash);
-    // Ends the sign-in of `token`. Throws ApiError 400 for a token that is no sign-in (an API
-    // token, FRONTLINE_ADMIN_TOKEN), saying how those are revoked.
+    // Ends the sign-in of `token`. Throws DomainError InvalidInput for a token that is no
+    // sign-in (an API token, FRONTLINE_ADMIN_TOKEN), saying how those are revoked.
     void logout(const QString &token, const Agent &agent);
     // The name customers see for the agent `username` (the administrator of
     // FRONTLINE_ADMIN_TOKEN included); empty when there is no such agent.
     QString displayNameOf(const QString &username);
-    // Throws ApiError 400 for a password shorter than 10 characters, 404 for no such agent.
-    // Every sign-in of the agent ends.
+    // Throws DomainError InvalidInput for a password shorter than 10 characters, NotFound for
+    // no such agent. Every sign-in of the agent ends.
     void setPassword(const QString &username, const QString &password);
     // A new token for the agent whose password this is. Failed attempts are limited per
     // client address (5 in any 5 minutes, see SignInThrottle): then 429, whatever the password.

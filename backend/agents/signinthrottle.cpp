@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "signinthrottle.h"
 
-#include "api/apierror.h"
 #include "core/logging.h"
+#include "domain/domainerror.h"
 #include "store/storeerror.h"
 
 #include <QCoreApplication>
@@ -31,13 +31,13 @@ SignInThrottle::Ticket SignInThrottle::begin(const QString &clientIp)
 {
     // Refusals that cost nothing come first: they take no slot and touch no database.
     if (m_checks >= m_limits.checksInAll)
-        throw ApiError(503, QStringLiteral("busy"),
+        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("busy"),
             QCoreApplication::translate("SignInThrottle",
                 "The server is checking many sign-ins at once. "
                 "Try again in a second."))
             .withRetryAfter(1);
     if (m_checksByAddress.value(clientIp) >= m_limits.checksPerAddress)
-        throw ApiError(429, QStringLiteral("rate_limited"),
+        throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
             QCoreApplication::translate("SignInThrottle",
                 "Sign-ins from your address are being checked "
                 "already. Wait for their answer, then try again."))
@@ -55,7 +55,7 @@ SignInThrottle::Ticket SignInThrottle::begin(const QString &clientIp)
         const QList<qint64> log = step.logs.value(0);
         const qint64 freeAt = log.isEmpty() ? now + 1000 : log.constFirst() + windowMs;
         const int retryAfter = int(std::max<qint64>(1, (freeAt - now + 999) / 1000));
-        throw ApiError(429, QStringLiteral("rate_limited"),
+        throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
             QCoreApplication::translate("SignInThrottle",
                 "Too many failed sign-ins from your address. Try again in %n second(s).", nullptr,
                 retryAfter))

@@ -43,9 +43,9 @@ public:
     ~SignInThrottle();
     Q_DISABLE_COPY_MOVE(SignInThrottle)
 
-    // Throws ApiError 429 (too many failures, or checks already running for the address) or
-    // 503 (too many checks running in all), both with Retry-After; StoreError when the shared
-    // ledger cannot be reached (the sign-in fails closed).
+    // Throws DomainError Limited (too many failures, or checks already running for the
+    // address) or Unavailable (too many checks running in all), both with a retry-after;
+    // StoreError when the shared ledger cannot be reached (the sign-in fails closed).
     Ticket begin(const QString &clientIp);
     // The attempt failed: its slot stays taken.
     void fail(const Ticket &ticket);

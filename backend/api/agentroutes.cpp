@@ -2,10 +2,10 @@
 #include "agentroutes.h"
 
 #include "agents/agentdirectory.h"
-#include "apierror.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
 #include "core/logging.h"
+#include "domain/domainerror.h"
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
@@ -53,30 +53,30 @@ ProviderChange providerChange(const QJsonValue &value)
     if (value.isUndefined())
         return change;
     if (!value.isObject())
-        throw ApiError::invalidRequest(QStringLiteral("provider"),
+        throw DomainError::invalidInput(QStringLiteral("provider"),
             QCoreApplication::translate(
                 "AgentRoutes", "must be an object with baseUrl, model or systemPrompt."));
     const QJsonObject provider = value.toObject();
     for (auto it = provider.constBegin(); it != provider.constEnd(); ++it) {
         const QString field = QStringLiteral("provider.") + it.key();
         if (it.key() == QLatin1String("apiKey"))
-            throw ApiError::invalidRequest(field,
+            throw DomainError::invalidInput(field,
                 QCoreApplication::translate("AgentRoutes",
                     "is never sent over the API: set OPENAI_API_KEY in the server's environment "
                     "(or the key in the console's settings, kept in the system keychain)."));
         if (it.key() != QLatin1String("baseUrl") && it.key() != QLatin1String("model")
             && it.key() != QLatin1String("systemPrompt"))
-            throw ApiError::invalidRequest(field,
+            throw DomainError::invalidInput(field,
                 QCoreApplication::translate("AgentRoutes",
                     "is not a provider setting; use baseUrl, model or systemPrompt."));
         if (!it.value().isString())
-            throw ApiError::invalidRequest(
+            throw DomainError::invalidInput(
                 field, QCoreApplication::translate("AgentRoutes", "must be a string."));
     }
     if (const QJsonValue baseUrl = provider.value(QStringLiteral("baseUrl")); baseUrl.isString()) {
         change.baseUrl = parseProviderBaseUrl(baseUrl.toString());
         if (!change.baseUrl)
-            throw ApiError::invalidRequest(QStringLiteral("provider.baseUrl"),
+            throw DomainError::invalidInput(QStringLiteral("provider.baseUrl"),
                 QCoreApplication::translate("AgentRoutes",
                     "must be the API's base URL, such as https://api.openai.com/v1 or "
                     "http://localhost:11434/v1."));
@@ -89,7 +89,7 @@ ProviderChange providerChange(const QJsonValue &value)
             return std::nullopt;
         const QString trimmed = field.toString().trimmed();
         if (trimmed.isEmpty() || trimmed.size() > maxLength)
-            throw ApiError::invalidRequest(QStringLiteral("provider.") + name, problem);
+            throw DomainError::invalidInput(QStringLiteral("provider.") + name, problem);
         return trimmed;
     };
     change.model = text(QStringLiteral("model"), 200,
@@ -108,7 +108,7 @@ QDateTime timeParameter(const QUrlQuery &query, const QString &name, const QDate
     const QDateTime time
         = QDateTime::fromString(query.queryItemValue(name, QUrl::FullyDecoded), Qt::ISODateWithMs);
     if (!time.isValid())
-        throw ApiError::invalidRequest(name,
+        throw DomainError::invalidInput(name,
             QCoreApplication::translate(
                 "AgentRoutes", "use an ISO 8601 time such as 2026-11-24T09:30:00Z."));
     return time.toUTC();
@@ -143,14 +143,14 @@ void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder 
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
     exchange->failOnError([&] {
         if (request.method() != method)
-            throw ApiError(405, QStringLiteral("method_not_allowed"),
+            throw DomainError(DomainError::Kind::NotSupported, QStringLiteral("method_not_allowed"),
                 QCoreApplication::translate("AgentRoutes", "Use %1 for this route.")
                     .arg(method == Method::Get      ? QStringLiteral("GET")
                             : method == Method::Put ? QStringLiteral("PUT")
                                                     : QStringLiteral("POST")));
         const auto agent = m_agents.authenticate(bearerToken(request));
         if (!agent)
-            throw ApiError::unauthorized(QCoreApplication::translate("AgentRoutes",
+            throw DomainError::unauthorized(QCoreApplication::translate("AgentRoutes",
                 "Send an agent token as \"Authorization: Bearer <token>\"; "
                 "'frontline agent add NAME' creates one."));
         handler(*agent, request, exchange);
@@ -165,7 +165,8 @@ void AgentRoutes::registerOn(QHttpServer &server)
             const auto exchange = std::make_shared<Exchange>(std::move(responder));
             exchange->failOnError([&] {
                 if (request.method() != Method::Post)
-                    throw ApiError(405, QStringLiteral("method_not_allowed"),
+                    throw DomainError(DomainError::Kind::NotSupported,
+                        QStringLiteral("method_not_allowed"),
                         QCoreApplication::translate("AgentRoutes", "Use POST for this route."));
                 const QJsonObject body = jsonBody(request, m_maxBodyBytes);
                 const QString password = stringField(body, QStringLiteral("password"), true, 1024);
@@ -266,13 +267,13 @@ void AgentRoutes::registerOn(QHttpServer &server)
                 [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
                     const auto session = m_store.session(id);
                     if (!session)
-                        throw ApiError::notFound(QCoreApplication::translate(
+                        throw DomainError::notFound(QCoreApplication::translate(
                             "AgentRoutes", "No session has the id \"%1\".")
-                                                     .arg(id));
+                                                        .arg(id));
                     const QJsonObject body = jsonBody(r, m_maxBodyBytes);
                     const QJsonValue seq = body.value(QStringLiteral("seq"));
                     if (!seq.isUndefined() && !seq.isDouble())
-                        throw ApiError::invalidRequest(QStringLiteral("seq"),
+                        throw DomainError::invalidInput(QStringLiteral("seq"),
                             QCoreApplication::translate("AgentRoutes", "must be a message seq."));
                     const qint64 upTo = seq.isUndefined() ? session->lastSeq : seq.toInteger();
                     m_store.markRead(agent.username, id, upTo);
@@ -293,7 +294,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                     const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
                     if (method == Method::Put) {
                         if (agent.role != AgentRole::Admin)
-                            throw ApiError(403, QStringLiteral("forbidden"),
+                            throw DomainError::forbidden(QStringLiteral("forbidden"),
                                 QCoreApplication::translate(
                                     "AgentRoutes", "Only administrators change settings."));
                         const QJsonObject body = jsonBody(r, m_maxBodyBytes);
@@ -302,7 +303,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                             if (it.key() != QLatin1String("mockMode")
                                 && it.key() != QLatin1String("rateLimits")
                                 && it.key() != QLatin1String("provider"))
-                                throw ApiError::invalidRequest(it.key(),
+                                throw DomainError::invalidInput(it.key(),
                                     QCoreApplication::translate("AgentRoutes",
                                         "is not a setting; use mockMode, rateLimits or provider."));
                         }
@@ -311,7 +312,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                         m_settings.checkProvider(provider);
                         const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
                         if (!mockMode.isUndefined() && !mockMode.isBool())
-                            throw ApiError::invalidRequest(QStringLiteral("mockMode"),
+                            throw DomainError::invalidInput(QStringLiteral("mockMode"),
                                 QCoreApplication::translate(
                                     "AgentRoutes", "must be true or false."));
                         std::optional<RateLimitPolicy> policy;
@@ -321,7 +322,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                             if (limits.isString())
                                 policy = RateLimitPolicy::parse(limits.toString(), &problem);
                             if (!policy)
-                                throw ApiError::invalidRequest(QStringLiteral("rateLimits"),
+                                throw DomainError::invalidInput(QStringLiteral("rateLimits"),
                                     (problem.isEmpty() ? QCoreApplication::translate(
                                          "AgentRoutes", "must be a string.")
                                                        : problem)
@@ -331,7 +332,7 @@ void AgentRoutes::registerOn(QHttpServer &server)
                         }
                         if (mockMode.isBool()
                             && !m_settings.setMockMode(mockMode.toBool(), agent.username))
-                            throw ApiError(409, QStringLiteral("mock_mode_forced"),
+                            throw DomainError::conflict(QStringLiteral("mock_mode_forced"),
                                 QCoreApplication::translate("AgentRoutes",
                                     "Mock mode cannot be left: no AI provider key is set, or "
                                     "CHAT_MOCK_MODE=true forces it."));
@@ -372,9 +373,9 @@ void AgentRoutes::registerOn(QHttpServer &server)
                 [this, userKey](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
                     const auto usage = m_store.usage(userKey);
                     if (!usage)
-                        throw ApiError::notFound(QCoreApplication::translate(
+                        throw DomainError::notFound(QCoreApplication::translate(
                             "AgentRoutes", "No usage is recorded for \"%1\".")
-                                                     .arg(userKey));
+                                                        .arg(userKey));
                     e->reply(http::json({ { QStringLiteral("userKey"), usage->userKey },
                         { QStringLiteral("sessions"), usage->sessions },
                         { QStringLiteral("messagesSent"), usage->messagesSent },
@@ -405,7 +406,7 @@ void AgentRoutes::sessions(
         filter.status
             = sessionStatusFromName(query.queryItemValue(QStringLiteral("status")).toUpper());
         if (!filter.status)
-            throw ApiError::invalidRequest(QStringLiteral("status"),
+            throw DomainError::invalidInput(QStringLiteral("status"),
                 QCoreApplication::translate(
                     "AgentRoutes", "use ACTIVE, WAITING, ASSIGNED or CLOSED."));
     }
@@ -429,7 +430,7 @@ void AgentRoutes::messages(
     const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange)
 {
     if (!m_store.session(sessionId))
-        throw ApiError::notFound(
+        throw DomainError::notFound(
             QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".")
                 .arg(sessionId));
     const QUrlQuery query = request.query();
@@ -485,7 +486,7 @@ void AgentRoutes::liftRateLimit(
     const QString key = stringField(body, QStringLiteral("key"), true, 200);
     if (kind != QLatin1String("ip") && kind != QLatin1String("user")
         && kind != QLatin1String("session"))
-        throw ApiError::invalidRequest(QStringLiteral("keyKind"),
+        throw DomainError::invalidInput(QStringLiteral("keyKind"),
             QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
     m_limiter.lift({ kind, key });
     m_store.appendAudit({ .actor = agent.username,

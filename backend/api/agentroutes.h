@@ -31,7 +31,7 @@ struct SettingsAccess
     std::function<bool(bool mockMode, const QString &actor)> setMockMode;
     std::function<void(const RateLimitPolicy &policy, const QString &actor)> setRateLimits;
     std::function<void(const ProviderChange &change, const QString &actor)> setProvider;
-    // Throws ApiError when the change may not be made (a provider origin the key may not go to).
+    // Throws DomainError when the change may not be made (a provider origin the key may not go to).
     std::function<void(const ProviderChange &change)> checkProvider;
 };
 

@@ -2,9 +2,9 @@
 #include "chatroutes.h"
 
 #include "agents/agentdirectory.h"
-#include "apierror.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
+#include "domain/domainerror.h"
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
@@ -16,6 +16,7 @@
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
 #include "store/storeerror.h"
+#include "store/storeerrormapping.h"
 
 #include <QCoreApplication>
 #include <QHttpServer>
@@ -100,7 +101,7 @@ constexpr int StreamRetryAfterSeconds = 10;
 void refuseTokenInUrl(const QUrlQuery &query)
 {
     if (query.hasQueryItem(QStringLiteral("token")))
-        throw ApiError::unauthorized(QCoreApplication::translate("ChatRoutes",
+        throw DomainError::unauthorized(QCoreApplication::translate("ChatRoutes",
             "Session tokens are not accepted in the URL, where logs would keep them: send the "
             "token as \"Authorization: Bearer <token>\" (an EventSource uses a ticket from "
             "POST /api/chat/events/ticket instead)."));
@@ -168,7 +169,7 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         if (request.method() == Method::Options) {
             const auto preflight = m_cors.preflightHeaders(request);
             if (preflight.isEmpty())
-                throw ApiError(403, QStringLiteral("forbidden_origin"),
+                throw DomainError::forbidden(QStringLiteral("forbidden_origin"),
                     QCoreApplication::translate("ChatRoutes",
                         "This origin may not call the chat API; ask the "
                         "operator to add it to FRONTLINE_CORS_ORIGINS."));
@@ -182,17 +183,17 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
         if (request.method() != method) {
             exchange->addHeaders(
                 { { QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS" } });
-            throw ApiError(405, QStringLiteral("method_not_allowed"),
+            throw DomainError(DomainError::Kind::NotSupported, QStringLiteral("method_not_allowed"),
                 QCoreApplication::translate("ChatRoutes", "Use %1 for this route.")
                     .arg(methodName(method)));
         }
         handler(request, exchange);
-    } catch (const ApiError &error) {
+    } catch (const DomainError &error) {
         addHeadersIfMissing();
         exchange->fail(error);
     } catch (const StoreError &error) {
         addHeadersIfMissing();
-        exchange->fail(ApiError::fromStoreError(error));
+        exchange->fail(toDomainError(error));
     }
 }
 
@@ -225,7 +226,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
     // sync and no push of its own.
     m_hits.record(hit, session ? ChatService::userKey(*session) : QString());
     const RateLimit limit = *m_limiter.policy().limitFor(decision.route);
-    throw ApiError(429, QStringLiteral("rate_limited"),
+    throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
         QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).",
             nullptr, int(limit.windowSeconds))
                 .arg(limit.count)
@@ -283,7 +284,7 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
     }
     enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
     m_chat.postMessage(session, text, clientId, answer,
-        [exchange](const ApiError &error) { exchange->fail(error); });
+        [exchange](const DomainError &error) { exchange->fail(error); });
 }
 
 void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
@@ -328,7 +329,7 @@ ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
         = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
     if (!session || ticket.size() > 100
         || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
-        throw ApiError::unauthorized(QCoreApplication::translate("ChatRoutes",
+        throw DomainError::unauthorized(QCoreApplication::translate("ChatRoutes",
             "This stream ticket is unknown, already used or expired (a ticket opens one stream "
             "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
             "connection."));
@@ -359,7 +360,7 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
         bool ok = false;
         after = lastEventId.toLongLong(&ok);
         if (!ok || after < 0)
-            throw ApiError::invalidRequest(QStringLiteral("Last-Event-ID"),
+            throw DomainError::invalidInput(QStringLiteral("Last-Event-ID"),
                 QCoreApplication::translate("ChatRoutes", "must be a message seq."));
     }
 
@@ -372,7 +373,7 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     case http::EventStreamQuota::Verdict::SessionFull:
         qCInfo(lcHttp, "Refused an event stream of session %s: %d open", qUtf8Printable(session.id),
             m_streams->limits().perSession);
-        throw ApiError(429, QStringLiteral("too_many_streams"),
+        throw DomainError(DomainError::Kind::Limited, QStringLiteral("too_many_streams"),
             QCoreApplication::translate("ChatRoutes",
                 "This conversation already has %n event stream(s) "
                 "open, the most allowed: close the other tabs or "
@@ -382,7 +383,7 @@ void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &ex
     case http::EventStreamQuota::Verdict::AddressFull:
         qCInfo(lcHttp, "Refused an event stream from %s: %d open", qUtf8Printable(address),
             m_streams->limits().perAddress);
-        throw ApiError(429, QStringLiteral("too_many_streams"),
+        throw DomainError(DomainError::Kind::Limited, QStringLiteral("too_many_streams"),
             QCoreApplication::translate("ChatRoutes",
                 "Too many event streams are open from your address "
                 "(at most %n): close some conversations, or try "

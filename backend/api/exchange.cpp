@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exchange.h"
 
-#include "apierror.h"
-#include "http/responses.h"
+#include "errorresponse.h"
 #include "store/storeerror.h"
+#include "store/storeerrormapping.h"
 
-#include <QJsonObject>
 #include <QTcpSocket>
+
 #include <algorithm>
 
 namespace frontline {
 
 Exchange::Exchange(QHttpServerResponder &&responder)
-    : m_responder(std::move(responder)), m_socket(m_responder.socket())
+    : m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
 {
 }
 
@@ -24,17 +25,17 @@ void Exchange::addHeaders(const Headers &headers)
 bool Exchange::hasHeader(const QByteArray &name) const
 {
     return std::any_of(m_headers.cbegin(), m_headers.cend(),
-                       [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+        [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 void Exchange::failOnError(const std::function<void()> &work)
 {
     try {
         work();
-    } catch (const ApiError &error) {
+    } catch (const DomainError &error) {
         fail(error);
     } catch (const StoreError &error) {
-        fail(ApiError::fromStoreError(error));
+        fail(toDomainError(error));
     }
 }
 
@@ -55,15 +56,9 @@ void Exchange::reply(QHttpServerResponse &&response)
     response.write(std::move(m_responder));
 }
 
-void Exchange::fail(const ApiError &error)
+void Exchange::fail(const DomainError &error)
 {
-    QJsonObject body{{QStringLiteral("code"), error.code()}, {QStringLiteral("message"), error.message()}};
-    if (error.retryAfterSeconds() > 0) {
-        body.insert(QStringLiteral("retryAfterSeconds"), error.retryAfterSeconds());
-        m_headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds())});
-    }
-    reply(http::json({{QStringLiteral("error"), body}},
-                     static_cast<QHttpServerResponse::StatusCode>(error.status())));
+    reply(errorResponse(error));
 }
 
 QHttpServerResponder Exchange::takeResponder()

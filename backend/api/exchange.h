@@ -5,6 +5,7 @@
 #include <QHttpServerResponse>
 #include <QList>
 #include <QPointer>
+
 #include <functional>
 #include <memory>
 
@@ -12,7 +13,7 @@ class QTcpSocket;
 
 namespace frontline {
 
-class ApiError;
+class DomainError;
 
 // One API request being answered, now or later. It holds the responder and a guarded
 // pointer to its socket, so a late answer (after the assistant, say) to a client that has
@@ -29,9 +30,9 @@ public:
     void addHeaders(const Headers &headers);
     bool hasHeader(const QByteArray &name) const;
     void reply(QHttpServerResponse &&response);
-    // The one place an ApiError becomes an HTTP answer.
-    void fail(const ApiError &error);
-    // Runs `work`; an ApiError or StoreError it throws becomes the answer.
+    // Answers with `error` as errorResponse() words it.
+    void fail(const DomainError &error);
+    // Runs `work`; a DomainError or StoreError it throws becomes the answer.
     void failOnError(const std::function<void()> &work);
     bool answered() const { return m_answered; }
     bool clientGone() const;

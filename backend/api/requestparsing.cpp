@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "requestparsing.h"
 
-#include "apierror.h"
+#include "domain/domainerror.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -26,19 +26,19 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
     const QJsonValue value = body.value(name);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            throw ApiError::invalidRequest(
+            throw DomainError::invalidInput(
                 name, QCoreApplication::translate("RequestParsing", "is required."));
         return {};
     }
     if (!value.isString())
-        throw ApiError::invalidRequest(
+        throw DomainError::invalidInput(
             name, QCoreApplication::translate("RequestParsing", "must be a string."));
     const QString text = value.toString();
     if (required && text.isEmpty())
-        throw ApiError::invalidRequest(
+        throw DomainError::invalidInput(
             name, QCoreApplication::translate("RequestParsing", "must not be empty."));
     if (text.size() > maxLength)
-        throw ApiError::invalidRequest(name,
+        throw DomainError::invalidInput(name,
             QCoreApplication::translate(
                 "RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
     return text;
@@ -53,7 +53,7 @@ std::optional<qint64> unixSecondsField(const QJsonObject &body, const QString &n
     const double seconds = value.toDouble(-1);
     if (!value.isDouble() || seconds != std::floor(seconds) || seconds < 0
         || seconds > 253402300799.0)
-        throw ApiError::invalidRequest(name,
+        throw DomainError::invalidInput(name,
             QCoreApplication::translate(
                 "RequestParsing", "must be a time in whole Unix seconds, such as %1.")
                 .arg(1767225600));
@@ -66,7 +66,7 @@ QString clientMessageId(const QJsonObject &body)
     const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
     if (!id.isEmpty()
         && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
-        throw ApiError::invalidRequest(QStringLiteral("clientMessageId"),
+        throw DomainError::invalidInput(QStringLiteral("clientMessageId"),
             QCoreApplication::translate("RequestParsing",
                 "use 1 to 100 letters, digits or . _ ~ : - "
                 "(a UUID is a good choice)."));
@@ -81,7 +81,7 @@ qint64 integerParameter(
     bool ok = false;
     const qint64 value = query.queryItemValue(name).toLongLong(&ok);
     if (!ok || value < min || value > max)
-        throw ApiError::invalidRequest(name,
+        throw DomainError::invalidInput(name,
             QCoreApplication::translate("RequestParsing", "must be a whole number from %1 to %2.")
                 .arg(min)
                 .arg(max));
@@ -98,7 +98,7 @@ QJsonObject decodeJsonBody(
     const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes)
 {
     if (body.size() > maxBodyBytes)
-        throw ApiError(413, QStringLiteral("payload_too_large"),
+        throw DomainError(DomainError::Kind::TooLarge, QStringLiteral("payload_too_large"),
             QCoreApplication::translate(
                 "RequestParsing", "The request body is larger than %1 bytes.")
                 .arg(maxBodyBytes));
@@ -107,18 +107,20 @@ QJsonObject decodeJsonBody(
     if (body.trimmed().isEmpty() && (type.isEmpty() || isJson))
         return {};
     if (!isJson)
-        throw ApiError(415, QStringLiteral("unsupported_media_type"),
+        throw DomainError(DomainError::Kind::UnsupportedFormat,
+            QStringLiteral("unsupported_media_type"),
             QCoreApplication::translate("RequestParsing",
                 "Send the body as JSON with \"Content-Type: application/json\"."));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ApiError::invalidJson(QCoreApplication::translate(
-            "RequestParsing", "The body is not valid JSON (%1 at byte %2).")
-                                        .arg(error.errorString())
-                                        .arg(error.offset));
+        throw DomainError(DomainError::Kind::InvalidInput, QStringLiteral("invalid_json"),
+            QCoreApplication::translate(
+                "RequestParsing", "The body is not valid JSON (%1 at byte %2).")
+                .arg(error.errorString())
+                .arg(error.offset));
     if (!document.isObject())
-        throw ApiError::invalidJson(
+        throw DomainError(DomainError::Kind::InvalidInput, QStringLiteral("invalid_json"),
             QCoreApplication::translate("RequestParsing", "The body must be a JSON object."));
     return document.object();
 }

@@ -11,7 +11,7 @@ class QHttpServerRequest;
 
 namespace frontline {
 
-// Reading what API clients send. Each function throws ApiError with a message that names the
+// Reading what API clients send. Each function throws DomainError with a message that names the
 // field and says what is expected.
 
 // The token of "Authorization: Bearer <token>", or empty.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentdesk.h"
 
-#include "api/apierror.h"
+#include "domain/domainerror.h"
 #include "live/livehub.h"
 #include "store/storeerror.h"
 
@@ -20,7 +20,7 @@ ChatSession AgentDesk::existing(const QString &sessionId)
 {
     const auto session = m_store.session(sessionId);
     if (!session)
-        throw ApiError::notFound(
+        throw DomainError::notFound(
             QCoreApplication::translate("AgentDesk", "No session has the id \"%1\".")
                 .arg(sessionId));
     return *session;
@@ -38,10 +38,10 @@ ChatSession AgentDesk::claim(const Agent &agent, const QString &sessionId)
 {
     const ChatSession session = existing(sessionId);
     if (session.status == SessionStatus::Closed)
-        throw ApiError::sessionClosed();
+        throw DomainError::sessionClosed();
     if (!m_store.claimSession(sessionId, agent.username)) {
         const ChatSession now = existing(sessionId);
-        throw ApiError(409, QStringLiteral("claimed_by_another"),
+        throw DomainError::conflict(QStringLiteral("claimed_by_another"),
             QCoreApplication::translate("AgentDesk", "%1 has already taken this session over.")
                 .arg(now.assignedAgent));
     }
@@ -52,7 +52,7 @@ ChatSession AgentDesk::release(const Agent &agent, const QString &sessionId)
 {
     existing(sessionId);
     if (!m_store.releaseSession(sessionId, agent.username))
-        throw ApiError(409, QStringLiteral("not_owner"),
+        throw DomainError::conflict(QStringLiteral("not_owner"),
             QCoreApplication::translate(
                 "AgentDesk", "You do not own this session; take it over first."));
     return announce(sessionId, agent, QStringLiteral("session.release"));
@@ -63,13 +63,13 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
 {
     const ChatSession session = existing(sessionId);
     if (session.status == SessionStatus::Closed)
-        throw ApiError::sessionClosed();
+        throw DomainError::sessionClosed();
     if (session.status != SessionStatus::Assigned || session.assignedAgent != agent.username)
-        throw ApiError(409, QStringLiteral("not_owner"),
+        throw DomainError::conflict(QStringLiteral("not_owner"),
             QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
-        throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
+        throw DomainError::refusedText(QStringLiteral("message"), clean.error);
     NewMessage message;
     message.sessionId = sessionId;
     message.role = Role::Agent;
@@ -88,8 +88,8 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
         if (error.kind() != StoreError::Kind::Changed)
             throw;
         if (existing(sessionId).status == SessionStatus::Closed)
-            throw ApiError::sessionClosed();
-        throw ApiError(409, QStringLiteral("not_owner"),
+            throw DomainError::sessionClosed();
+        throw DomainError::conflict(QStringLiteral("not_owner"),
             QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
     }
     if (!appended.duplicate) {
@@ -107,7 +107,7 @@ ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
     const ChatSession session = existing(sessionId);
     if (session.status == SessionStatus::Assigned && session.assignedAgent != agent.username
         && agent.role != AgentRole::Admin)
-        throw ApiError(409, QStringLiteral("not_owner"),
+        throw DomainError::conflict(QStringLiteral("not_owner"),
             QCoreApplication::translate(
                 "AgentDesk", "%1 owns this session; only they or an administrator can close it.")
                 .arg(session.assignedAgent));

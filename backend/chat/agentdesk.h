@@ -11,16 +11,16 @@ class LiveHub;
 
 // The agents' side of conversations, independent of HTTP: take a session over from the
 // assistant (one owner at a time), reply, hand it back, close it. Every action is written to
-// the audit log and announced on the live hub. Failures a client can fix are ApiErrors.
+// the audit log and announced on the live hub. Failures a client can fix are DomainErrors.
 class AgentDesk final
 {
 public:
     AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer);
 
-    ChatSession claim(const Agent &agent, const QString &sessionId);   // 409 if another agent owns it
+    ChatSession claim(const Agent &agent, const QString &sessionId); // Conflict if another owns it
     ChatSession release(const Agent &agent, const QString &sessionId); // back to the assistant
     ChatMessage reply(const Agent &agent, const QString &sessionId, const QString &text,
-                      const QString &clientMessageId);                  // owner only
+        const QString &clientMessageId); // owner only
     ChatSession close(const Agent &agent, const QString &sessionId);
 
 private:

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatservice.h"
 
-#include "api/apierror.h"
 #include "assistant/assistant.h"
 #include "chattexts.h"
 #include "core/logging.h"
+#include "domain/domainerror.h"
 #include "live/livehub.h"
 #include "security/tokens.h"
 #include "store/storeerror.h"
+#include "store/storeerrormapping.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -37,7 +38,7 @@ QString cleanLocale(const QString &locale)
     if (locale.isEmpty())
         return QStringLiteral("en");
     if (!tag.match(locale).hasMatch())
-        throw ApiError::invalidRequest(QStringLiteral("locale"),
+        throw DomainError::invalidInput(QStringLiteral("locale"),
             QCoreApplication::translate(
                 "ChatService", "use a language tag such as \"fr\" or \"en-GB\"."));
     return locale.left(2).toLower() + locale.mid(2).replace(QLatin1Char('_'), QLatin1Char('-'));
@@ -50,9 +51,9 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
         return {};
     const SanitizedText clean = Sanitizer({ 1, maxLength }).clean(value);
     if (!clean.ok)
-        throw ApiError::invalidRequest(field, clean.error);
+        throw DomainError::invalidInput(field, clean.error);
     if (clean.text.contains(QLatin1Char('\n')))
-        throw ApiError::invalidRequest(
+        throw DomainError::invalidInput(
             field, QCoreApplication::translate("ChatService", "must be a single line."));
     return clean.text;
 }
@@ -109,7 +110,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
     draft.customerName = cleanField(QStringLiteral("name"), request.name, MaxNameLength);
     draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
     if (!draft.customerEmail.isEmpty() && !draft.customerEmail.contains(QLatin1Char('@')))
-        throw ApiError::invalidRequest(QStringLiteral("email"),
+        throw DomainError::invalidInput(QStringLiteral("email"),
             QCoreApplication::translate("ChatService", "is not an e-mail address."));
     draft.locale = cleanLocale(request.locale);
     draft.clientIp = request.clientIp;
@@ -118,27 +119,27 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
 
     if (!request.userId.isEmpty() || !request.userHash.isEmpty() || request.userHashExpires) {
         if (request.userId.isEmpty() || request.userHash.isEmpty())
-            throw ApiError::invalidRequest(
+            throw DomainError::invalidInput(
                 request.userId.isEmpty() ? QStringLiteral("userId") : QStringLiteral("userHash"),
                 QCoreApplication::translate("ChatService", "userId and userHash go together."));
         switch (m_identity.verify(request.userId, request.userHash, request.userHashExpires)) {
         case IdentityVerifier::Result::Verified:
             break;
         case IdentityVerifier::Result::NoSecret:
-            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+            throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
                 "This server cannot verify users: it has no identity secret "
                 "(FRONTLINE_IDENTITY_SECRET). Create the session without userId."));
         case IdentityVerifier::Result::WrongHash:
-            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+            throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
                 "userHash does not match userId: sign the user id with the server's identity "
                 "secret (hex HMAC-SHA256), or the user id, a line break and userHashExpires when "
                 "sending an expiry."));
         case IdentityVerifier::Result::Expired:
-            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+            throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
                 "userHashExpires has passed: sign a new expiry for this user when the page "
                 "loads."));
         case IdentityVerifier::Result::ExpiryRequired:
-            throw ApiError::unauthorized(QCoreApplication::translate("ChatService",
+            throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
                 "This server accepts only signatures that expire: send userHashExpires (Unix "
                 "seconds) and userHash over the user id, a line break and userHashExpires."));
         }
@@ -164,7 +165,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
 ChatSession ChatService::authenticate(const QString &sessionId, const QString &token)
 {
     const auto refuse = [] {
-        return ApiError::unauthorized(QCoreApplication::translate("ChatService",
+        return DomainError::unauthorized(QCoreApplication::translate("ChatService",
             "Missing or wrong session token: send the sessionToken from create-session as "
             "\"Authorization: Bearer <token>\"."));
     };
@@ -181,13 +182,13 @@ ChatSession ChatService::authenticate(const QString &sessionId, const QString &t
 
 void ChatService::postMessage(const ChatSession &session, const QString &text,
     const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-    std::function<void(const ApiError &)> failed)
+    std::function<void(const DomainError &)> failed)
 {
     if (session.status == SessionStatus::Closed)
-        throw ApiError::sessionClosed();
+        throw DomainError::sessionClosed();
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
-        throw ApiError::invalidRequest(QStringLiteral("message"), clean.error);
+        throw DomainError::refusedText(QStringLiteral("message"), clean.error);
 
     NewMessage message;
     message.sessionId = session.id;
@@ -213,15 +214,15 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
                 return;
             }
             self->askAssistant(session, appended.message, done);
-        } catch (const ApiError &error) {
+        } catch (const DomainError &error) {
             failed(error);
         } catch (const StoreError &error) {
-            failed(ApiError::fromStoreError(error));
+            failed(toDomainError(error));
         }
     };
     m_store.appendMessageGrouped(message,
         UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 } }, stored,
-        [failed](const StoreError &error) { failed(ApiError::fromStoreError(error)); });
+        [failed](const StoreError &error) { failed(toDomainError(error)); });
 }
 
 void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
@@ -445,7 +446,7 @@ HistoryPage ChatService::history(const ChatSession &session, qint64 afterSeq, in
 ChatSession ChatService::requestHuman(const ChatSession &session)
 {
     if (session.status == SessionStatus::Closed)
-        throw ApiError::sessionClosed();
+        throw DomainError::sessionClosed();
     if (session.status != SessionStatus::Active)
         return session; // already waiting for, or talking with, a human
     handToHuman(session, chattexts::handoffRequested(session.locale), nullptr);

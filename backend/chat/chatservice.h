@@ -15,9 +15,8 @@
 
 namespace frontline {
 
-class ApiError;
-
 class Assistant;
+class DomainError;
 struct AssistantAnswer;
 class LiveHub;
 
@@ -67,7 +66,7 @@ struct HistoryPage
 
 // The customer's side of a conversation, independent of HTTP: sessions, messages, history,
 // asking for a human. Runs on the backend thread. Failures a client can fix are thrown as
-// ApiError; database failures as StoreError.
+// DomainError; database failures as StoreError.
 class ChatService final : public QObject
 {
     Q_OBJECT
@@ -77,14 +76,14 @@ public:
     Q_DISABLE_COPY_MOVE(ChatService)
 
     CreatedSession createSession(const NewSessionRequest &request);
-    // The session whose token this is; throws ApiError 401 otherwise.
+    // The session whose token this is; throws DomainError Unauthorized otherwise.
     ChatSession authenticate(const QString &sessionId, const QString &token);
     // Stores the customer's message (group-committed with the others of the moment), then
     // asks the assistant when it is the one answering this session. Exactly one of `done`
     // and `failed` is called, after this returns; a refusal of the text itself throws.
     void postMessage(const ChatSession &session, const QString &text,
         const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-        std::function<void(const ApiError &)> failed);
+        std::function<void(const DomainError &)> failed);
     HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
     // The customer asks for a human: the session waits for an agent, the assistant stops.
     ChatSession requestHuman(const ChatSession &session);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listeneranswers.h"
 
+#include "responses.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace frontline::http {
 
@@ -55,11 +56,9 @@ QByteArray errorCode(int status)
 
 QByteArray listenerAnswer(int status, const QString &message, int retryAfterSeconds)
 {
-    const QByteArray body = QJsonDocument(
-        QJsonObject { { QStringLiteral("error"),
-            QJsonObject { { QStringLiteral("code"), QString::fromLatin1(errorCode(status)) },
-                { QStringLiteral("message"), message } } } })
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(errorBody(QString::fromLatin1(errorCode(status)), message))
+              .toJson(QJsonDocument::Compact);
     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
         + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nConnection: "
           "close\r\n";

@@ -14,17 +14,22 @@ void addCommonHeaders(QHttpServerResponse &response)
 QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCode status)
 {
     QHttpServerResponse response(QByteArrayLiteral("application/json"),
-                                 QJsonDocument(body).toJson(QJsonDocument::Compact), status);
+        QJsonDocument(body).toJson(QJsonDocument::Compact), status);
     addCommonHeaders(response);
     return response;
 }
 
-QHttpServerResponse error(QHttpServerResponse::StatusCode status, const QString &code,
-                          const QString &message)
+QJsonObject errorBody(const QString &code, const QString &message, QJsonObject details)
 {
-    return json({{QStringLiteral("error"),
-                  QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}},
-                status);
+    details.insert(QStringLiteral("code"), code);
+    details.insert(QStringLiteral("message"), message);
+    return { { QStringLiteral("error"), details } };
+}
+
+QHttpServerResponse error(
+    QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
+{
+    return json(errorBody(code, message), status);
 }
 
 } // namespace frontline::http

@@ -12,10 +12,14 @@ namespace frontline::http {
 void addCommonHeaders(QHttpServerResponse &response);
 
 QHttpServerResponse json(const QJsonObject &body,
-                         QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+    QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 
-// {"error":{"code":code,"message":message}}
-QHttpServerResponse error(QHttpServerResponse::StatusCode status, const QString &code,
-                          const QString &message);
+// {"error":{"code":code,"message":message,...details}}: the shape of every error answer, the
+// API's and the listener's own.
+QJsonObject errorBody(const QString &code, const QString &message, QJsonObject details = {});
+
+// That body with `status`.
+QHttpServerResponse error(
+    QHttpServerResponse::StatusCode status, const QString &code, const QString &message);
 
 } // namespace frontline::http

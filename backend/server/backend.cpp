@@ -3,15 +3,14 @@
 
 #include "agents/agentdirectory.h"
 #include "api/agentroutes.h"
-#include "api/apierror.h"
 #include "api/chatroutes.h"
+#include "api/errorresponse.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
-#include "http/responses.h"
 #include "http/webpages.h"
 #include "live/clusterbridge.h"
 #include "live/livehub.h"
@@ -297,9 +296,8 @@ bool Backend::start()
     m_chatRoutes->registerOn(*m_http);
     m_agentRoutes->registerOn(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        http::error(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
-            QCoreApplication::translate(
-                "Backend", "No such route. See docs/API.md for the routes Frontline serves."))
+        errorResponse(DomainError::notFound(QCoreApplication::translate("Backend",
+                          "No such route. See docs/API.md for the routes Frontline serves.")))
             .write(std::move(responder));
     });
     m_http->bind(m_listener);
@@ -397,7 +395,7 @@ void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
 void Backend::checkProvider(const ProviderChange &change) const
 {
     if (change.baseUrl && !m_providerOrigins.allows(*change.baseUrl))
-        throw ApiError(403, QStringLiteral("provider_origin_not_allowed"),
+        throw DomainError::forbidden(QStringLiteral("provider_origin_not_allowed"),
             m_providerOrigins.refusal(*change.baseUrl));
 }
 

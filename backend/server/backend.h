@@ -63,7 +63,8 @@ public:
     // restarts unless limits are given on the command line or in the environment), audited.
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
     // Changes the AI provider's URL, model or prompt at once; persisted, audited, announced.
-    // Throws ApiError (403) for a URL whose origin may not receive the key; nothing changes then.
+    // Throws DomainError (Forbidden) for a URL whose origin may not receive the key; nothing
+    // changes then.
     void setProvider(const ProviderChange &change, const QString &actor);
     void checkProvider(const ProviderChange &change) const;
 

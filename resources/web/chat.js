@@ -89,8 +89,8 @@
     if (!response.ok) throw new HttpError(response.status, json, Number(response.headers.get('Retry-After')) || 0);
     return json;
   }
-  // The server's own sentence, without the field name it starts with for developers.
-  const reason = (error) => (error.status === 0 ? text('unreachable') : error.message.replace(/^Field "[^"]*": /, ''));
+  // The server's own sentence, shown as it is sent: the server writes it for the customer.
+  const reason = (error) => (error.status === 0 ? text('unreachable') : error.message);
   // Worth trying again as it is: the network, a timeout, the server's trouble.
   const isTransient = (error) => error.status === 0 || error.status === 408 || error.status >= 500;
   // The session was deleted, or its token is no longer valid: nothing can be done with it.

@@ -4,7 +4,7 @@
 // stream, and the audit log.
 
 #include "agents/agentdirectory.h"
-#include "api/apierror.h"
+#include "api/errorresponse.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "httpclient.h"
@@ -1370,8 +1370,8 @@ private Q_SLOTS:
             directory.add(
                 QStringLiteral("admin"), QStringLiteral("Not the administrator"), AgentRole::Agent);
             QFAIL("an agent named admin was created");
-        } catch (const ApiError &error) {
-            QCOMPARE(error.status(), 400);
+        } catch (const DomainError &error) {
+            QCOMPARE(httpStatusOf(error.kind()), 400);
             QVERIFY2(
                 error.message().contains(QLatin1String("reserved")), qPrintable(error.message()));
         }

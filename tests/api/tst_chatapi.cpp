@@ -310,71 +310,87 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("mentions");
+        QTest::addColumn<QString>("field"); // named in "field", when the error is about one
         const QByteArray json = QByteArrayLiteral("application/json");
         QTest::newRow("invalid json")
             << "/api/chat/message" << QByteArray("POST") << json << QByteArray("{\"sessionId\":")
             << true << 400 << "invalid_json"
-            << "not valid JSON";
+            << "not valid JSON"
+            << "";
         QTest::newRow("json array") << "/api/chat/message" << QByteArray("POST") << json
                                     << QByteArray("[1,2]") << true << 400 << "invalid_json"
-                                    << "JSON object";
+                                    << "JSON object"
+                                    << "";
         QTest::newRow("missing message")
             << "/api/chat/message" << QByteArray("POST") << json
             << QByteArray("{\"sessionId\":\"$ID\"}") << true << 400 << "invalid_request"
-            << "\"message\"";
+            << "\"message\""
+            << "message";
         QTest::newRow("message not a string")
             << "/api/chat/message" << QByteArray("POST") << json
             << QByteArray("{\"sessionId\":\"$ID\",\"message\":42}") << true << 400
             << "invalid_request"
-            << "\"message\"";
+            << "\"message\""
+            << "message";
         QTest::newRow("empty after cleaning")
             << "/api/chat/message" << QByteArray("POST") << json
             << QByteArray("{\"sessionId\":\"$ID\",\"message\":\" \\u0000 \\u202e \"}") << true
             << 400 << "invalid_request"
-            << "\"message\"";
+            << "The message is empty after removing invisible characters; type some text."
+            << "message";
         QTest::newRow("too long") << "/api/chat/message" << QByteArray("POST") << json
                                   << (QByteArray("{\"sessionId\":\"$ID\",\"message\":\"")
                                          + QByteArray(2001, 'a') + "\"}")
                                   << true << 400 << "invalid_request"
-                                  << "2000";
+                                  << "2000"
+                                  << "message";
         QTest::newRow("bad client id")
             << "/api/chat/message" << QByteArray("POST") << json
             << QByteArray(
                    "{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"has space\"}")
             << true << 400 << "invalid_request"
+            << "clientMessageId"
             << "clientMessageId";
         QTest::newRow("form body")
             << "/api/chat/message" << QByteArray("POST")
             << QByteArray("application/x-www-form-urlencoded") << QByteArray("message=hi") << true
             << 415 << "unsupported_media_type"
-            << "application/json";
+            << "application/json"
+            << "";
         QTest::newRow("no token") << "/api/chat/message" << QByteArray("POST") << json
                                   << QByteArray("{\"sessionId\":\"$ID\",\"message\":\"hi\"}")
                                   << false << 401 << "unauthorized"
-                                  << "Bearer";
+                                  << "Bearer"
+                                  << "";
         QTest::newRow("history without token")
             << "/api/chat/history?sessionId=$ID" << QByteArray("GET") << QByteArray()
             << QByteArray() << false << 401 << "unauthorized"
-            << "token";
+            << "token"
+            << "";
         QTest::newRow("unknown session")
             << "/api/chat/message" << QByteArray("POST") << json
             << QByteArray("{\"sessionId\":\"nope\",\"message\":\"hi\"}") << true << 401
             << "unauthorized"
-            << "token";
+            << "token"
+            << "";
         QTest::newRow("bad after")
             << "/api/chat/history?sessionId=$ID&after=-1" << QByteArray("GET") << QByteArray()
             << QByteArray() << true << 400 << "invalid_request"
+            << "after"
             << "after";
         QTest::newRow("bad limit")
             << "/api/chat/history?sessionId=$ID&limit=1000" << QByteArray("GET") << QByteArray()
             << QByteArray() << true << 400 << "invalid_request"
+            << "limit"
             << "limit";
         QTest::newRow("unknown route") << "/api/chat/nothing" << QByteArray("GET") << QByteArray()
                                        << QByteArray() << true << 404 << "not_found"
-                                       << "docs/API.md";
+                                       << "docs/API.md"
+                                       << "";
         QTest::newRow("wrong method") << "/api/chat/message" << QByteArray("GET") << QByteArray()
                                       << QByteArray() << true << 405 << "method_not_allowed"
-                                      << "POST";
+                                      << "POST"
+                                      << "";
     }
     void answersEveryErrorWithItsCode()
     {
@@ -397,6 +413,13 @@ private Q_SLOTS:
         QTEST(errorCode(result), "code");
         QFETCH(QString, mentions);
         QVERIFY2(errorMessage(result).contains(mentions), qPrintable(errorMessage(result)));
+        QFETCH(QString, field);
+        QCOMPARE(result.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("field"))
+                     .toString(),
+            field);
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
         QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
         // Rate-limited routes say where the client stands on every answer, errors included.
@@ -405,6 +428,21 @@ private Q_SLOTS:
             QVERIFY(!result.header("RateLimit-Limit").isEmpty());
         // Nothing was stored by a refused request.
         QCOMPARE(m_backend->store()->session(s.id)->lastSeq, 1);
+    }
+
+    // The chat page shows the message as it comes: a refused text is told in the sanitizer's
+    // words, written for whoever typed it, and the field is named apart.
+    void tellsARefusedTextInWordsForWhoeverTypedIt()
+    {
+        const Session s = createSession();
+        const QString invisible = QStringLiteral("\u202e\u2066\u2069");
+        const HttpResult result = sendMessage(s, invisible, QString());
+        QCOMPARE(result.status, 400);
+        QCOMPARE(errorCode(result), QStringLiteral("invalid_request"));
+        QCOMPARE(errorMessage(result), Sanitizer().clean(invisible).error);
+        QCOMPARE(
+            result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("field")),
+            QJsonValue(QStringLiteral("message")));
     }
 
     void refusesAnotherSessionsToken()
