@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
+#include "domain/replymarker.h"
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
@@ -66,8 +67,7 @@ QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
 
 RateLimitKey customerKey(const ChatSession &session)
 {
-    return session.userId.isEmpty() ? RateLimitKey { QStringLiteral("session"), session.id }
-                                    : RateLimitKey { QStringLiteral("user"), session.userId };
+    return RateLimitKey::customer(session.id, session.userId);
 }
 
 // The limits a request of `route` must pass. Messages are limited per session (or verified
@@ -77,7 +77,7 @@ RateLimitKey customerKey(const ChatSession &session)
 QList<RateLimitCheck> rateLimitChecks(
     const QString &route, const QString &ip, const ChatSession *session)
 {
-    const RateLimitKey address { QStringLiteral("ip"), ip };
+    const RateLimitKey address = RateLimitKey::address(ip);
     if (route == QLatin1String("message")) {
         QList<RateLimitCheck> checks;
         if (session)
@@ -276,8 +276,7 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
     // A retry of a stored message is answered from the store and costs no rate-limit slot.
     if (!clientId.isEmpty()) {
         if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
-            answer({ *stored,
-                m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id) });
+            answer({ *stored, m_store.messageByClientId(session.id, replyMarker(stored->id)) });
             return;
         }
     }

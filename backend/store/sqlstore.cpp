@@ -81,11 +81,6 @@ QString digest(const QString &text)
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(40));
 }
 
-QString agentRoleName(AgentRole role)
-{
-    return role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent");
-}
-
 // ---- one binder and one reader per entity ------------------------------------------------
 
 void bindSession(QSqlQuery &q, const ChatSession &s)
@@ -200,7 +195,7 @@ Agent readAgent(const Row &q)
     a.id = q.value("id").toLongLong();
     a.username = text(q, "username");
     a.displayName = text(q, "display_name");
-    a.role = text(q, "role") == QLatin1String("admin") ? AgentRole::Admin : AgentRole::Agent;
+    a.role = agentRoleFromName(text(q, "role")).value_or(AgentRole::Agent);
     a.passwordHash = text(q, "password_hash");
     a.tokenHash = text(q, "token_hash");
     a.createdAt = timeFrom(q.value("created_at"));
@@ -1161,7 +1156,7 @@ Agent SqlStore::addAgent(const Agent &agent)
         QSqlQuery &insert = prepared(QStringLiteral("insert_agent"));
         bind(insert, "username", stored.username);
         bind(insert, "display_name", stored.displayName);
-        bind(insert, "role", agentRoleName(stored.role));
+        bind(insert, "role", roleName(stored.role));
         bind(insert, "password_hash", textOrNull(stored.passwordHash));
         bind(insert, "token_hash", textOrNull(stored.tokenHash));
         bind(insert, "created_at", timeValue(stored.createdAt));
