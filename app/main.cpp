@@ -197,8 +197,7 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
         } else {
             for (const Agent &agent : agents.list()) {
                 std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
-                    agent.role == AgentRole::Admin ? "admin" : "agent",
-                    qUtf8Printable(agent.displayName));
+                    qUtf8Printable(roleName(agent.role)), qUtf8Printable(agent.displayName));
                 // Stored before the administrator's name was reserved: kept, but refused.
                 if (agent.username == AgentDirectory::reservedUsername())
                     printError(QCoreApplication::translate("main",

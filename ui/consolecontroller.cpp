@@ -3,6 +3,8 @@
 
 #include "client/agentclient.h"
 #include "client/agenteventstream.h"
+#include "domain/ratelimitkey.h"
+#include "domain/role.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "security/ratelimiter.h"
@@ -70,7 +72,8 @@ void ConsoleController::start()
         }
         m_username = result.body.value(QStringLiteral("username")).toString();
         m_displayName = result.body.value(QStringLiteral("displayName")).toString();
-        m_admin = result.body.value(QStringLiteral("role")).toString() == QLatin1String("admin");
+        m_admin = agentRoleFromName(result.body.value(QStringLiteral("role")).toString())
+            == AgentRole::Admin;
         m_sessions->setCurrentAgent(m_username);
         qCInfo(lcConsole, "Signed in to %s as %s", qUtf8Printable(m_client->server().toString()),
             qUtf8Printable(m_username));
@@ -228,9 +231,9 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         const RateLimitHitItem hit
             = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
         const qint64 newHits = m_hits->add(hit);
-        const QString sessionId = !hit.sessionId.isEmpty() ? hit.sessionId
-            : hit.keyKind == QLatin1String("session")      ? hit.key
-                                                           : QString();
+        const QString sessionId = !hit.sessionId.isEmpty()
+            ? hit.sessionId
+            : RateLimitKey { hit.keyKind, hit.key }.sessionId();
         if (!sessionId.isEmpty())
             m_sessions->markRateLimited(sessionId, hit.at);
         Q_EMIT rateLimitHit(hit, newHits);
@@ -418,23 +421,22 @@ void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key
 {
     // The limiter refuses a customer by whichever key ran out first (address, session or
     // user), and the others may have run out too: lifting the block lifts them all.
-    QList<QPair<QString, QString>> keys { { keyKind, key } };
+    QList<RateLimitKey> keys { { keyKind, key } };
     for (int row = 0; row < m_hits->rowCount(); ++row) {
         const RateLimitHitItem &hit = m_hits->hit(row);
         if (hit.keyKind != keyKind || hit.key != key || hit.sessionId.isEmpty())
             continue;
         const SessionItem *session = m_sessions->find(hit.sessionId);
-        const QPair<QString, QString> sessionKey = session && !session->userId.isEmpty()
-            ? qMakePair(QStringLiteral("user"), session->userId)
-            : qMakePair(QStringLiteral("session"), hit.sessionId);
+        const RateLimitKey sessionKey
+            = RateLimitKey::customer(hit.sessionId, session ? session->userId : QString());
         if (!keys.contains(sessionKey))
             keys.append(sessionKey);
     }
     auto pending = std::make_shared<qsizetype>(keys.size());
     auto failure = std::make_shared<QString>();
-    for (const auto &[kind, value] : keys) {
+    for (const RateLimitKey &lifted : keys) {
         m_client->post(QStringLiteral("/api/agent/rate-limits/lift"),
-            { { QStringLiteral("keyKind"), kind }, { QStringLiteral("key"), value } },
+            { { QStringLiteral("keyKind"), lifted.kind }, { QStringLiteral("key"), lifted.value } },
             [this, key, pending, failure](const ApiResult &result) {
                 if (!result.ok())
                     *failure = result.errorText;

@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 #include "domain/domainerror.h"
+#include "domain/customertexts.h"
 #include "security/tokens.h"
 #include "store/store.h"
 #include "store/storeerror.h"
@@ -13,11 +14,6 @@
 namespace frontline {
 
 namespace {
-
-QString adminDisplayName()
-{
-    return QStringLiteral("Administrator");
-}
 
 // A sign-in token used again within this time is not written again: one write a minute at
 // most per token and node, however many requests.
@@ -174,7 +170,7 @@ AgentDirectory::Resolved AgentDirectory::resolve(const QString &tokenHash, bool 
         && tokens::constantTimeEquals(tokenHash.toLatin1(), m_adminTokenHash.toLatin1())) {
         Agent admin;
         admin.username = reservedUsername();
-        admin.displayName = adminDisplayName();
+        admin.displayName = customertexts::administratorName();
         admin.role = AgentRole::Admin;
         resolved.agent = admin;
         resolved.refusal = Refusal::None;
@@ -256,7 +252,7 @@ QString AgentDirectory::displayNameOf(const QString &username)
         return QString();
     // Whatever a stored agent of that name says, "admin" is the administrator.
     if (username == reservedUsername())
-        return m_adminTokenHash.isEmpty() ? QString() : adminDisplayName();
+        return m_adminTokenHash.isEmpty() ? QString() : customertexts::administratorName();
     if (const auto agent = m_store.agentByUsername(username))
         return agent->displayName;
     return QString();

@@ -23,8 +23,12 @@ SignInThrottle::~SignInThrottle() = default;
 
 RateLimitBucket SignInThrottle::bucketOf(const QString &clientIp)
 {
-    // Its own route name: lifting a customer's block (rate-limits/lift) does not lift this.
-    return { QStringLiteral("sign-in|ip:") + clientIp, QStringLiteral("sign-in-ip:") + clientIp };
+    // Its own route and owner names: lifting a customer's block (rate-limits/lift) does not
+    // lift this.
+    RateLimitBucket bucket
+        = RateLimitBucket::of(QStringLiteral("sign-in"), RateLimitKey::address(clientIp));
+    bucket.owner.prepend(QLatin1String("sign-in-"));
+    return bucket;
 }
 
 SignInThrottle::Ticket SignInThrottle::begin(const QString &clientIp)

@@ -32,8 +32,7 @@ QJsonObject agentJson(const Agent &agent)
 {
     return { { QStringLiteral("username"), agent.username },
         { QStringLiteral("displayName"), agent.displayName },
-        { QStringLiteral("role"),
-            agent.role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent") } };
+        { QStringLiteral("role"), roleName(agent.role) } };
 }
 
 QJsonObject hitJson(const RateLimitHit &hit)
@@ -484,14 +483,13 @@ void AgentRoutes::liftRateLimit(
     const QJsonObject body = jsonBody(request, m_maxBodyBytes);
     const QString kind = stringField(body, QStringLiteral("keyKind"), true, 20);
     const QString key = stringField(body, QStringLiteral("key"), true, 200);
-    if (kind != QLatin1String("ip") && kind != QLatin1String("user")
-        && kind != QLatin1String("session"))
+    if (!RateLimitKey::isKind(kind))
         throw DomainError::invalidInput(QStringLiteral("keyKind"),
             QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
     m_limiter.lift({ kind, key });
     m_store.appendAudit({ .actor = agent.username,
         .action = QStringLiteral("rate-limit.lift"),
-        .target = kind + QLatin1Char(':') + key });
+        .target = RateLimitKey { kind, key }.name() });
     exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
 }
 

@@ -5,6 +5,7 @@
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
+#include "domain/replymarker.h"
 #include "http/eventstream.h"
 #include "http/responses.h"
 #include "jsoncodec.h"
@@ -67,8 +68,7 @@ QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
 
 RateLimitKey customerKey(const ChatSession &session)
 {
-    return session.userId.isEmpty() ? RateLimitKey { QStringLiteral("session"), session.id }
-                                    : RateLimitKey { QStringLiteral("user"), session.userId };
+    return RateLimitKey::customer(session.id, session.userId);
 }
 
 // The limits a request of `route` must pass. Messages are limited per session (or verified
@@ -78,7 +78,7 @@ RateLimitKey customerKey(const ChatSession &session)
 QList<RateLimitCheck> rateLimitChecks(
     const QString &route, const QString &ip, const ChatSession *session)
 {
-    const RateLimitKey address { QStringLiteral("ip"), ip };
+    const RateLimitKey address = RateLimitKey::address(ip);
     if (route == QLatin1String("message")) {
         QList<RateLimitCheck> checks;
         if (session)
@@ -277,8 +277,7 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
     // A retry of a stored message is answered from the store and costs no rate-limit slot.
     if (!clientId.isEmpty()) {
         if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
-            answer({ *stored,
-                m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id) });
+            answer({ *stored, m_store.messageByClientId(session.id, replyMarker(stored->id)) });
             return;
         }
     }

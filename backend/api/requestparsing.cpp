@@ -2,6 +2,7 @@
 #include "requestparsing.h"
 
 #include "domain/domainerror.h"
+#include "domain/replymarker.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -64,8 +65,7 @@ QString clientMessageId(const QJsonObject &body)
 {
     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
     const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
-    if (!id.isEmpty()
-        && (!allowed.match(id).hasMatch() || id.startsWith(QLatin1String("reply-to:"))))
+    if (!id.isEmpty() && (!allowed.match(id).hasMatch() || isReplyMarker(id)))
         throw DomainError::invalidInput(QStringLiteral("clientMessageId"),
             QCoreApplication::translate("RequestParsing",
                 "use 1 to 100 letters, digits or . _ ~ : - "

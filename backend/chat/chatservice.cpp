@@ -2,9 +2,11 @@
 #include "chatservice.h"
 
 #include "assistant/assistant.h"
-#include "chattexts.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
+#include "domain/customertexts.h"
+#include "domain/replymarker.h"
+#include "domain/usagekey.h"
 #include "live/livehub.h"
 #include "security/tokens.h"
 #include "store/storeerror.h"
@@ -24,13 +26,6 @@ constexpr int MaxNameLength = 200;
 constexpr int MaxEmailLength = 320;
 constexpr int AssistantContextMessages = 20;
 constexpr int MaxHistoryLimit = 200;
-
-// The assistant's reply to a message carries this client id, so a message is answered at
-// most once (the store keeps client ids unique per session), whoever asks twice.
-QString replyMarker(const ChatMessage &question)
-{
-    return QStringLiteral("reply-to:") + question.id;
-}
 
 QString cleanLocale(const QString &locale)
 {
@@ -82,14 +77,13 @@ ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanit
 
 QString ChatService::userKey(const ChatSession &session)
 {
-    return session.userId.isEmpty() ? QStringLiteral("session:") + session.id
-                                    : QStringLiteral("user:") + session.userId;
+    return customerUsageKey(session.id, session.userId);
 }
 
 QString ChatService::addressKey(const ChatSession &session)
 {
     return session.userId.isEmpty() && !session.clientIp.isEmpty()
-        ? QStringLiteral("address:") + session.clientIp
+        ? addressUsageKey(session.clientIp)
         : QString();
 }
 
@@ -155,7 +149,7 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
     NewMessage welcome;
     welcome.sessionId = created.session.id;
     welcome.role = Role::Assistant;
-    welcome.content = chattexts::welcome(created.session.locale);
+    welcome.content = customertexts::welcome(created.session.locale);
     created.messages.append(store(welcome, std::nullopt));
     created.session = m_store.session(created.session.id).value_or(created.session);
     Q_EMIT m_hub.sessionChanged(created.session);
@@ -205,7 +199,8 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
             if (appended.duplicate) {
                 // A retry: the stored message and whatever answer it already got, nothing new.
                 done({ appended.message,
-                    self->m_store.messageByClientId(session.id, replyMarker(appended.message)) });
+                    self->m_store.messageByClientId(
+                        session.id, replyMarker(appended.message.id)) });
                 return;
             }
             Q_EMIT self->m_hub.messageAdded(appended.message);
@@ -230,7 +225,8 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
 {
     if (assistantLimitReached(session)) {
         done({ question,
-            handToHuman(session, chattexts::assistantLimitReached(session.locale), &question) });
+            handToHuman(
+                session, customertexts::assistantLimitReached(session.locale), &question) });
         return;
     }
     AssistantRequest request;
@@ -286,7 +282,7 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
               message.sessionId = session.id;
               message.role = Role::Assistant;
               message.content = answer.text;
-              message.clientMessageId = replyMarker(question);
+              message.clientMessageId = replyMarker(question.id);
               try {
                   // An agent may have taken the session over while the assistant was thinking
                   // (even if it gave it back since): then the answer is dropped, whatever the
@@ -322,7 +318,7 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
                           qUtf8Printable(assistantFailureName(answer.failure)),
                           qUtf8Printable(answer.detail));
                       reply = self->handToHuman(
-                          *current, chattexts::assistantUnavailable(session.locale), &question);
+                          *current, customertexts::assistantUnavailable(session.locale), &question);
                   }
               } catch (const StoreError &error) {
                   // The session could not be read (an outage): the answer is kept and written
@@ -417,7 +413,7 @@ std::optional<ChatMessage> ChatService::handToHuman(
     message.role = Role::System;
     message.content = notice;
     if (question)
-        message.clientMessageId = replyMarker(*question);
+        message.clientMessageId = replyMarker(question->id);
     const ChatMessage stored = store(message, std::nullopt);
     if (const auto waiting = m_store.session(session.id))
         Q_EMIT m_hub.sessionChanged(*waiting);
@@ -449,7 +445,7 @@ ChatSession ChatService::requestHuman(const ChatSession &session)
         throw DomainError::sessionClosed();
     if (session.status != SessionStatus::Active)
         return session; // already waiting for, or talking with, a human
-    handToHuman(session, chattexts::handoffRequested(session.locale), nullptr);
+    handToHuman(session, customertexts::handoffRequested(session.locale), nullptr);
     return m_store.session(session.id).value_or(session);
 }
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "role.h"
+
 #include <QDateTime>
 #include <QString>
 
 namespace frontline {
-
-enum class AgentRole { Agent, Admin };
 
 // A support agent who signs in to the console or the agent API.
 struct Agent
@@ -16,7 +16,7 @@ struct Agent
     QString displayName;
     AgentRole role = AgentRole::Agent;
     QString passwordHash; // encoded hash with its parameters; empty when no password
-    QString tokenHash;    // hex SHA-256 of the API token; the token itself is never stored
+    QString tokenHash; // hex SHA-256 of the API token; the token itself is never stored
     QDateTime createdAt;
 
     friend bool operator==(const Agent &, const Agent &) = default;

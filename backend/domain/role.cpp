@@ -21,7 +21,28 @@ QString roleName(Role role)
 
 std::optional<Role> roleFromName(const QString &name)
 {
-    for (Role role : {Role::User, Role::Assistant, Role::Agent, Role::System}) {
+    for (Role role : { Role::User, Role::Assistant, Role::Agent, Role::System }) {
+        if (roleName(role) == name)
+            return role;
+    }
+    return std::nullopt;
+}
+
+QString roleName(AgentRole role)
+{
+    switch (role) {
+    case AgentRole::Agent:
+        return QStringLiteral("agent");
+    case AgentRole::Admin:
+        return QStringLiteral("admin");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<AgentRole> agentRoleFromName(const QString &name)
+{
+    for (AgentRole role : { AgentRole::Agent, AgentRole::Admin }) {
         if (roleName(role) == name)
             return role;
     }

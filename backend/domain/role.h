@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+
 #include <optional>
 
 namespace frontline {
@@ -10,7 +11,15 @@ namespace frontline {
 // that existing clients keep working.
 enum class Role { User, Assistant, Agent, System };
 
-QString roleName(Role role);                            // "USER", "ASSISTANT", ...
-std::optional<Role> roleFromName(const QString &name);  // nullopt for anything else
+QString roleName(Role role); // "USER", "ASSISTANT", ...
+std::optional<Role> roleFromName(const QString &name); // nullopt for anything else
+
+// What a support agent may do: an administrator also changes the settings and closes any
+// agent's session. The names are those of the agent API ("role" of /api/agent/me), the
+// database and the command line.
+enum class AgentRole { Agent, Admin };
+
+QString roleName(AgentRole role); // "agent" or "admin"
+std::optional<AgentRole> agentRoleFromName(const QString &name); // nullopt for anything else
 
 } // namespace frontline

@@ -6,8 +6,9 @@
 
 namespace frontline {
 
-// Per user key counters (the original app's UserUsageStats). The key is the verified
-// user id when the host site vouched for one, else "session:<id>".
+// Per user key counters (the original app's UserUsageStats). The keys are those of
+// usagekey.h: "user:<id>" for a user the host site vouched for, else "session:<id>" (and
+// "address:<ip>" for an anonymous customer's tokens).
 struct UsageStats
 {
     QString userKey;

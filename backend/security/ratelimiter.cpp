@@ -10,16 +10,6 @@ namespace frontline {
 
 namespace {
 
-QString ownerName(const RateLimitKey &key)
-{
-    return key.kind + QLatin1Char(':') + key.value;
-}
-
-QString bucketName(const QString &route, const RateLimitKey &key)
-{
-    return route + QLatin1Char('|') + ownerName(key);
-}
-
 int secondsUntil(qint64 fromMs, qint64 toMs)
 {
     return static_cast<int>(std::max<qint64>(1, (toMs - fromMs + 999) / 1000));
@@ -187,7 +177,7 @@ RateLimitDecision RateLimiter::decide(
 
     QList<RateLimitBucket> buckets;
     for (const RateLimitKey &key : keys)
-        buckets.append({ bucketName(route, key), ownerName(key) });
+        buckets.append(RateLimitBucket::of(route, key));
     // The ledger decides for every key before it records anything, so a refusal uses up nothing.
     const RateLimitStep step = m_ledger->take(buckets, limit->count, now - windowMs, now, record);
     const QList<QList<qint64>> &logs = step.logs;
@@ -229,7 +219,7 @@ RateLimitDecision RateLimiter::decide(
 
 void RateLimiter::lift(const RateLimitKey &key)
 {
-    m_ledger->forget(ownerName(key));
+    m_ledger->forget(key.name());
 }
 
 } // namespace frontline

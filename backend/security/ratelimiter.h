@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "domain/ratelimitkey.h"
 #include "security/ratelimitledger.h"
 
 #include <QHash>
@@ -39,12 +40,6 @@ public:
 
 private:
     QHash<QString, RateLimit> m_limits;
-};
-
-struct RateLimitKey
-{
-    QString kind; // "ip", "user" or "session"
-    QString value;
 };
 
 // One limit a request must pass: a route's limit, for some of the request's keys.

@@ -5,6 +5,11 @@
 
 namespace frontline {
 
+RateLimitBucket RateLimitBucket::of(const QString &route, const RateLimitKey &key)
+{
+    return { route + QLatin1Char('|') + key.name(), key.name() };
+}
+
 RateLimitStep MemoryRateLimitLedger::take(
     const QList<RateLimitBucket> &buckets, int maxHits, qint64 sinceMs, qint64 nowMs, bool record)
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/ratelimitkey.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -15,6 +17,9 @@ struct RateLimitBucket
 {
     QString name; // route, key kind and key
     QString owner; // key kind and key
+
+    // The bucket of `key` on `route`: "route|kind:value", owned by "kind:value".
+    static RateLimitBucket of(const QString &route, const RateLimitKey &key);
 };
 
 // What one step of the ledger found: whether the request passes, and each bucket's times

@@ -3,20 +3,11 @@
 
 namespace frontline::sql {
 
-namespace {
-
-QString agentRoleName(AgentRole role)
-{
-    return role == AgentRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent");
-}
-
-} // namespace
-
 void bindAgent(QSqlQuery &q, const Agent &a)
 {
     bind(q, "username", a.username);
     bind(q, "display_name", a.displayName);
-    bind(q, "role", agentRoleName(a.role));
+    bind(q, "role", roleName(a.role));
     bind(q, "password_hash", textOrNull(a.passwordHash));
     bind(q, "token_hash", textOrNull(a.tokenHash));
     bind(q, "created_at", timeValue(a.createdAt));
@@ -28,7 +19,7 @@ Agent readAgent(const Row &q)
     a.id = q.value("id").toLongLong();
     a.username = q.text("username");
     a.displayName = q.text("display_name");
-    a.role = q.text("role") == QLatin1String("admin") ? AgentRole::Admin : AgentRole::Agent;
+    a.role = agentRoleFromName(q.text("role")).value_or(AgentRole::Agent);
     a.passwordHash = q.text("password_hash");
     a.tokenHash = q.text("token_hash");
     a.createdAt = timeFrom(q.value("created_at"));

@@ -2,6 +2,7 @@
 #include "ratelimithitbatcher.h"
 
 #include "core/logging.h"
+#include "domain/ratelimitkey.h"
 #include "store.h"
 
 namespace frontline {
@@ -13,7 +14,7 @@ constexpr auto PruneInterval = std::chrono::hours(1);
 QString rowName(const RateLimitHit &hit)
 {
     return QString::number(hit.at.toMSecsSinceEpoch() / 1000) + QLatin1Char('|') + hit.route
-        + QLatin1Char('|') + hit.keyKind + QLatin1Char(':') + hit.key;
+        + QLatin1Char('|') + RateLimitKey { hit.keyKind, hit.key }.name();
 }
 
 } // namespace

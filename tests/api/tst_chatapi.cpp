@@ -351,6 +351,13 @@ private Q_SLOTS:
             << true << 400 << "invalid_request"
             << "clientMessageId"
             << "clientMessageId";
+        // The server files the assistant's answer to message 1 under this id.
+        QTest::newRow("reply marker as client id")
+            << "/api/chat/message" << QByteArray("POST") << json
+            << QByteArray(
+                   "{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"reply-to:1\"}")
+            << true << 400 << "invalid_request"
+            << "clientMessageId";
         QTest::newRow("form body")
             << "/api/chat/message" << QByteArray("POST")
             << QByteArray("application/x-www-form-urlencoded") << QByteArray("message=hi") << true

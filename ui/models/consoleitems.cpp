@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consoleitems.h"
 
+#include "domain/usagekey.h"
+
 #include <QCoreApplication>
 
 namespace frontline::ui {
@@ -71,7 +73,7 @@ QString SessionItem::customerLabel() const
 
 QString SessionItem::usageKey() const
 {
-    return userId.isEmpty() ? QStringLiteral("session:") + id : QStringLiteral("user:") + userId;
+    return customerUsageKey(id, userId);
 }
 
 QDateTime SessionItem::activityAt() const

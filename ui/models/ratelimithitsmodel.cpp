@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ratelimithitsmodel.h"
 
+#include "domain/ratelimitkey.h"
+
 #include <QHash>
 #include <QLocale>
 
@@ -71,7 +73,7 @@ QList<RateLimitHitsModel::KeyCount> RateLimitHitsModel::topKeys(
     for (const RateLimitHitItem &hit : m_hits) {
         if (hit.at < since)
             continue;
-        KeyCount &entry = byKey[hit.keyKind + QLatin1Char(':') + hit.key];
+        KeyCount &entry = byKey[RateLimitKey { hit.keyKind, hit.key }.name()];
         entry.keyKind = hit.keyKind;
         entry.key = hit.key;
         entry.hits += static_cast<int>(hit.count);

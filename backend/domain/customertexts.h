@@ -3,10 +3,12 @@
 
 #include <QString>
 
-namespace frontline::chattexts {
+namespace frontline::customertexts {
 
 // The server's own words to customers, in the session's locale (French or English for
-// now; anything else gets English).
+// now; anything else gets English). They follow the customer's language, not the server's,
+// so they are not tr() texts; the chat page translates only the texts it shows by itself
+// (resources/web/texts.js), and shows these as the server sends them.
 bool isFrench(const QString &locale);
 QString welcome(const QString &locale);
 QString handoffRequested(const QString &locale);
@@ -14,5 +16,8 @@ QString handoffRequested(const QString &locale);
 QString assistantUnavailable(const QString &locale);
 // The conversation used up what the assistant may answer: a human takes over.
 QString assistantLimitReached(const QString &locale);
+// The display name customers see when the administrator (FRONTLINE_ADMIN_TOKEN, the
+// console's own sign-in) answers them: the same in every language, like any agent's name.
+QString administratorName();
 
-} // namespace frontline::chattexts
+} // namespace frontline::customertexts
