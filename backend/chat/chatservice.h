@@ -5,12 +5,10 @@
 #include "security/sanitizer.h"
 #include "store/store.h"
 
-#include <QMultiHash>
 #include <QObject>
 
 #include <chrono>
 #include <functional>
-#include <memory>
 #include <optional>
 
 namespace frontline {
@@ -98,6 +96,12 @@ public:
     static UsageCharge answerCharge(const ChatSession &session, const AssistantAnswer &answer);
 
 private:
+    friend class PendingAnswer; // follows one question to its answer on the service's behalf
+
+    // The assistant's reply to a message carries this client id, so a message is answered at
+    // most once (the store keeps client ids unique per session), whoever asks twice.
+    static QString replyMarker(const ChatMessage &question);
+    // Asks the assistant through a PendingAnswer, unless the assistant's budget is spent.
     void askAssistant(const ChatSession &session, const ChatMessage &question,
         std::function<void(const PostedMessage &)> done);
     // The assistant's budget for this session and user is spent.
@@ -119,10 +123,6 @@ private:
     Sanitizer m_sanitizer;
     IdentityVerifier m_identity;
     AssistantPolicy m_policy;
-    // The answers being written, by session, each with a flag that silences it: set when
-    // the session stops being the assistant's (an agent takes over, the customer asks for a
-    // human), so not even the pieces still streaming reach the customer.
-    QMultiHash<QString, std::shared_ptr<bool>> m_answering;
 };
 
 } // namespace frontline
