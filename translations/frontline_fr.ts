@@ -105,14 +105,6 @@
         <translation>doit être une chaîne de caractères.</translation>
     </message>
     <message>
-        <source> Example: &quot;message=10/60,history=100/60&quot;, or &quot;off&quot;.</source>
-        <translation> Exemple : « message=10/60,history=100/60 », ou « off ».</translation>
-    </message>
-    <message>
-        <source>Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true forces it.</source>
-        <translation>Impossible de quitter le mode simulé : aucune clé de fournisseur d’IA n’est définie, ou CHAT_MOCK_MODE=true l’impose.</translation>
-    </message>
-    <message>
         <source>No usage is recorded for &quot;%1&quot;.</source>
         <translation>Aucune utilisation n’est enregistrée pour « %1 ».</translation>
     </message>
@@ -135,18 +127,6 @@
     <message>
         <source>is not a provider setting; use baseUrl, model or systemPrompt.</source>
         <translation>n’est pas un réglage du fournisseur ; utilisez baseUrl, model ou systemPrompt.</translation>
-    </message>
-    <message>
-        <source>must be the API&apos;s base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1.</source>
-        <translation>doit être l’URL de base de l’API, par exemple https://api.openai.com/v1 ou http://localhost:11434/v1.</translation>
-    </message>
-    <message>
-        <source>must be a model name of 1 to 200 characters.</source>
-        <translation>doit être un nom de modèle de 1 à 200 caractères.</translation>
-    </message>
-    <message>
-        <source>must be 1 to 8,000 characters.</source>
-        <translation>doit compter de 1 à 8 000 caractères.</translation>
     </message>
     <message>
         <source>is not a setting; use mockMode, rateLimits or provider.</source>
@@ -559,6 +539,29 @@
     <message>
         <source>must be a time in whole Unix seconds, such as %1.</source>
         <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RuntimeSettings</name>
+    <message>
+        <source>must be the API&apos;s base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1.</source>
+        <translation>doit être l’URL de base de l’API, par exemple https://api.openai.com/v1 ou http://localhost:11434/v1.</translation>
+    </message>
+    <message>
+        <source>must be a model name of 1 to 200 characters.</source>
+        <translation>doit être un nom de modèle de 1 à 200 caractères.</translation>
+    </message>
+    <message>
+        <source>must be 1 to 8,000 characters.</source>
+        <translation>doit compter de 1 à 8 000 caractères.</translation>
+    </message>
+    <message>
+        <source> Example: &quot;message=10/60,history=100/60&quot;, or &quot;off&quot;.</source>
+        <translation> Exemple : « message=10/60,history=100/60 », ou « off ».</translation>
+    </message>
+    <message>
+        <source>Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true forces it.</source>
+        <translation>Impossible de quitter le mode simulé : aucune clé de fournisseur d’IA n’est définie, ou CHAT_MOCK_MODE=true l’impose.</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
 #include "security/tokens.h"
+#include "settings/runtimesettings.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -45,6 +46,21 @@ QJsonObject hitJson(const RateLimitHit &hit)
         { QStringLiteral("count"), hit.count } };
 }
 
+// The provider's field `name` when it is given, parsed by the settings' own rule.
+template <typename Parse>
+auto providerField(const QJsonObject &provider, const QString &name, Parse parse)
+    -> decltype(parse(QString(), nullptr))
+{
+    const QJsonValue field = provider.value(name);
+    if (!field.isString())
+        return std::nullopt;
+    QString problem;
+    auto value = parse(field.toString(), &problem);
+    if (!value)
+        throw DomainError::invalidInput(QStringLiteral("provider.") + name, problem);
+    return value;
+}
+
 // The "provider" member of a settings change: any of baseUrl, model and systemPrompt.
 ProviderChange providerChange(const QJsonValue &value)
 {
@@ -72,30 +88,38 @@ ProviderChange providerChange(const QJsonValue &value)
             throw DomainError::invalidInput(
                 field, QCoreApplication::translate("AgentRoutes", "must be a string."));
     }
-    if (const QJsonValue baseUrl = provider.value(QStringLiteral("baseUrl")); baseUrl.isString()) {
-        change.baseUrl = parseProviderBaseUrl(baseUrl.toString());
-        if (!change.baseUrl)
-            throw DomainError::invalidInput(QStringLiteral("provider.baseUrl"),
-                QCoreApplication::translate("AgentRoutes",
-                    "must be the API's base URL, such as https://api.openai.com/v1 or "
-                    "http://localhost:11434/v1."));
-    }
-    // A text field, trimmed: absent, or 1 to `maxLength` characters.
-    const auto text = [&provider](const QString &name, qsizetype maxLength,
-                          const QString &problem) -> std::optional<QString> {
-        const QJsonValue field = provider.value(name);
-        if (!field.isString())
-            return std::nullopt;
-        const QString trimmed = field.toString().trimmed();
-        if (trimmed.isEmpty() || trimmed.size() > maxLength)
-            throw DomainError::invalidInput(QStringLiteral("provider.") + name, problem);
-        return trimmed;
-    };
-    change.model = text(QStringLiteral("model"), 200,
-        QCoreApplication::translate("AgentRoutes", "must be a model name of 1 to 200 characters."));
-    change.systemPrompt = text(QStringLiteral("systemPrompt"), 8000,
-        QCoreApplication::translate("AgentRoutes", "must be 1 to 8,000 characters."));
+    change.baseUrl
+        = providerField(provider, QStringLiteral("baseUrl"), RuntimeSettings::parseProviderBaseUrl);
+    change.model
+        = providerField(provider, QStringLiteral("model"), RuntimeSettings::parseProviderModel);
+    change.systemPrompt = providerField(
+        provider, QStringLiteral("systemPrompt"), RuntimeSettings::parseProviderSystemPrompt);
     return change;
+}
+
+DomainError refused(const SettingsRefusal &refusal)
+{
+    switch (refusal.reason) {
+    case SettingsRefusal::Reason::ProviderOriginNotAllowed:
+        return DomainError::forbidden(
+            QStringLiteral("provider_origin_not_allowed"), refusal.message);
+    case SettingsRefusal::Reason::MockModeForced:
+        return DomainError::conflict(QStringLiteral("mock_mode_forced"), refusal.message);
+    }
+    Q_UNREACHABLE();
+}
+
+QJsonObject settingsJson(const RuntimeSettings &settings)
+{
+    const RuntimeSettingsValues &values = settings.values();
+    return { { QStringLiteral("mockMode"), values.mockMode },
+        { QStringLiteral("canLeaveMockMode"), settings.canLeaveMockMode() },
+        { QStringLiteral("assistant"), settings.assistantState() },
+        { QStringLiteral("rateLimits"), values.rateLimits.toString() },
+        { QStringLiteral("provider"),
+            QJsonObject { { QStringLiteral("baseUrl"), values.providerBaseUrl.toString() },
+                { QStringLiteral("model"), values.providerModel },
+                { QStringLiteral("systemPrompt"), values.providerSystemPrompt } } } };
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -121,14 +145,14 @@ QByteArray compact(const QJsonObject &object)
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-    RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+    RateLimiter &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
     qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_desk(desk)
     , m_store(store)
     , m_hub(hub)
     , m_limiter(limiter)
-    , m_settings(std::move(settings))
+    , m_settings(settings)
     , m_clientAddress(std::move(clientAddress))
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)
@@ -306,41 +330,33 @@ void AgentRoutes::registerOn(QHttpServer &server)
                                     QCoreApplication::translate("AgentRoutes",
                                         "is not a setting; use mockMode, rateLimits or provider."));
                         }
-                        const ProviderChange provider
-                            = providerChange(body.value(QStringLiteral("provider")));
-                        m_settings.checkProvider(provider);
+                        SettingsChange change;
+                        change.provider = providerChange(body.value(QStringLiteral("provider")));
+                        if (const auto refusal = m_settings.check(change))
+                            throw refused(*refusal);
                         const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
                         if (!mockMode.isUndefined() && !mockMode.isBool())
                             throw DomainError::invalidInput(QStringLiteral("mockMode"),
                                 QCoreApplication::translate(
                                     "AgentRoutes", "must be true or false."));
-                        std::optional<RateLimitPolicy> policy;
+                        if (mockMode.isBool())
+                            change.mockMode = mockMode.toBool();
                         if (const QJsonValue limits = body.value(QStringLiteral("rateLimits"));
                             !limits.isUndefined()) {
-                            QString problem;
+                            QString problem
+                                = QCoreApplication::translate("AgentRoutes", "must be a string.")
+                                + RuntimeSettings::rateLimitsExample();
                             if (limits.isString())
-                                policy = RateLimitPolicy::parse(limits.toString(), &problem);
-                            if (!policy)
-                                throw DomainError::invalidInput(QStringLiteral("rateLimits"),
-                                    (problem.isEmpty() ? QCoreApplication::translate(
-                                         "AgentRoutes", "must be a string.")
-                                                       : problem)
-                                        + QCoreApplication::translate("AgentRoutes",
-                                            " Example: \"message=10/60,history=100/60\", or "
-                                            "\"off\"."));
+                                change.rateLimits
+                                    = RuntimeSettings::parseRateLimits(limits.toString(), &problem);
+                            if (!change.rateLimits)
+                                throw DomainError::invalidInput(
+                                    QStringLiteral("rateLimits"), problem);
                         }
-                        if (mockMode.isBool()
-                            && !m_settings.setMockMode(mockMode.toBool(), agent.username))
-                            throw DomainError::conflict(QStringLiteral("mock_mode_forced"),
-                                QCoreApplication::translate("AgentRoutes",
-                                    "Mock mode cannot be left: no AI provider key is set, or "
-                                    "CHAT_MOCK_MODE=true forces it."));
-                        if (policy)
-                            m_settings.setRateLimits(*policy, agent.username);
-                        if (provider.baseUrl || provider.model || provider.systemPrompt)
-                            m_settings.setProvider(provider, agent.username);
+                        if (const auto refusal = m_settings.apply(change, agent.username))
+                            throw refused(*refusal);
                     }
-                    e->reply(http::json(m_settings.read()));
+                    e->reply(http::json(settingsJson(m_settings)));
                 });
         });
 

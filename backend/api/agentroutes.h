@@ -19,21 +19,9 @@ class AgentDesk;
 class AgentDirectory;
 class LiveHub;
 class RateLimiter;
-class RateLimitPolicy;
+class RuntimeSettings;
 class Store;
-struct ProviderChange;
 struct Agent;
-
-// What the agent API may read and change of the server's settings.
-struct SettingsAccess
-{
-    std::function<QJsonObject()> read;
-    std::function<bool(bool mockMode, const QString &actor)> setMockMode;
-    std::function<void(const RateLimitPolicy &policy, const QString &actor)> setRateLimits;
-    std::function<void(const ProviderChange &change, const QString &actor)> setProvider;
-    // Throws DomainError when the change may not be made (a provider origin the key may not go to).
-    std::function<void(const ProviderChange &change)> checkProvider;
-};
 
 // The agent API (/api/agent/...): every route needs "Authorization: Bearer <agent token>".
 // HTTP only; AgentDesk does the conversations.
@@ -41,7 +29,7 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-        RateLimiter &limiter, SettingsAccess settings, http::ClientAddress clientAddress,
+        RateLimiter &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
         qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
@@ -68,7 +56,7 @@ private:
     Store &m_store;
     LiveHub &m_hub;
     RateLimiter &m_limiter;
-    SettingsAccess m_settings;
+    RuntimeSettings &m_settings;
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;

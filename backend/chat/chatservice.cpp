@@ -3,11 +3,12 @@
 
 #include "assistant/assistant.h"
 #include "core/logging.h"
-#include "domain/domainerror.h"
 #include "domain/customertexts.h"
+#include "domain/domainerror.h"
 #include "domain/replymarker.h"
 #include "domain/usagekey.h"
 #include "live/livehub.h"
+#include "pendinganswer.h"
 #include "security/tokens.h"
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
@@ -65,14 +66,6 @@ ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanit
     , m_identity(std::move(identity))
     , m_policy(policy)
 {
-    // Other nodes' takeovers come through the same signal (the cluster bridge).
-    connect(&m_hub, &LiveHub::sessionChanged, this, [this](const ChatSession &session) {
-        if (session.status == SessionStatus::Active)
-            return;
-        for (auto it = m_answering.find(session.id);
-             it != m_answering.end() && it.key() == session.id; ++it)
-            *it.value() = true;
-    });
 }
 
 QString ChatService::userKey(const ChatSession &session)
@@ -237,112 +230,9 @@ void ChatService::askAssistant(const ChatSession &session, const ChatMessage &qu
     } else {
         request.history = { question };
     }
-
-    // The customer's request gets the answer if it comes within the wait, else `null` and
-    // the answer later through events and history; `done` runs once either way.
-    auto answered = std::make_shared<bool>(false);
-    const auto answerOnce = [answered, done](const PostedMessage &posted) {
-        if (*answered)
-            return;
-        *answered = true;
-        done(posted);
-    };
-    QPointer<ChatService> self(this);
-    const auto silenced = std::make_shared<bool>(false);
-    m_answering.insert(session.id, silenced);
-    auto checked = std::make_shared<bool>(false);
-    AssistantCallbacks callbacks;
-    callbacks.delta = [self, session, question, silenced, checked](const QString &text) {
-        if (!self || *silenced)
-            return;
-        if (!*checked) {
-            // A takeover committed after this question was stored but before the assistant
-            // was asked came before the flag existed: the first piece looks once.
-            *checked = true;
-            try {
-                const auto current = self->m_store.session(session.id);
-                *silenced = !current || current->status != SessionStatus::Active;
-            } catch (const StoreError &error) {
-                qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s",
-                    qUtf8Printable(error.message()));
-                *silenced = true;
-            }
-            if (*silenced)
-                return;
-        }
-        Q_EMIT self->m_hub.assistantDelta(session.id, question.seq, text);
-    };
-    callbacks.done
-        = [self, session, question, answerOnce, silenced](const AssistantAnswer &answer) {
-              if (!self)
-                  return;
-              self->m_answering.remove(session.id, silenced);
-              std::optional<ChatMessage> reply;
-              NewMessage message;
-              message.sessionId = session.id;
-              message.role = Role::Assistant;
-              message.content = answer.text;
-              message.clientMessageId = replyMarker(question.id);
-              try {
-                  // An agent may have taken the session over while the assistant was thinking
-                  // (even if it gave it back since): then the answer is dropped, whatever the
-                  // assistant said.
-                  const auto current = *silenced ? std::nullopt : self->m_store.session(session.id);
-                  if (!current || current->status != SessionStatus::Active) {
-                      answerOnce({ question, std::nullopt });
-                      return;
-                  }
-                  if (answer.ok) {
-                      // Group-committed with the other answers of the moment; the customer's
-                      // request is answered once it is durable.
-                      self->m_store.appendMessageGrouped(
-                          message, answerCharge(session, answer),
-                          [self, question, answerOnce](const AppendResult &appended) {
-                              if (self && !appended.duplicate)
-                                  Q_EMIT self->m_hub.messageAdded(appended.message);
-                              answerOnce({ question, appended.message });
-                          },
-                          [self, session, message, answer, question, answerOnce](
-                              const StoreError &error) {
-                              // The question was acknowledged: its answer is kept and written
-                              // once the database takes writes again (the customer's request
-                              // is answered now; the answer comes through events and history).
-                              answerOnce({ question, std::nullopt });
-                              if (self)
-                                  self->storeAnswerLater(session, message, answer, error, 0);
-                          });
-                      return;
-                  } else {
-                      qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
-                          qUtf8Printable(session.id),
-                          qUtf8Printable(assistantFailureName(answer.failure)),
-                          qUtf8Printable(answer.detail));
-                      reply = self->handToHuman(
-                          *current, customertexts::assistantUnavailable(session.locale), &question);
-                  }
-              } catch (const StoreError &error) {
-                  // The session could not be read (an outage): the answer is kept and written
-                  // later. A failed hand-over to a human is only logged: the customer's question is
-                  // stored, and asking again (or for a human) works once the database is back.
-                  if (answer.ok)
-                      self->storeAnswerLater(session, message, answer, error, 0);
-                  else
-                      qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
-                          qUtf8Printable(session.id), qUtf8Printable(error.message()));
-              }
-              answerOnce({ question, reply });
-          };
-    auto assistantDone = std::make_shared<bool>(false);
-    const auto onDone = std::move(callbacks.done);
-    callbacks.done = [assistantDone, onDone](const AssistantAnswer &answer) {
-        *assistantDone = true;
-        onDone(answer);
-    };
-    m_assistant.answer(request, std::move(callbacks));
-    if (!*answered && !*assistantDone) // the mock answers at once; a provider may take its time
-        QTimer::singleShot(m_policy.replyWait, this, [answerOnce, question] {
-            answerOnce({ question, std::nullopt });
-        });
+    auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, std::move(done));
+    connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
+    answer->start(request);
 }
 
 namespace {

@@ -5,12 +5,10 @@
 #include "security/sanitizer.h"
 #include "store/store.h"
 
-#include <QMultiHash>
 #include <QObject>
 
 #include <chrono>
 #include <functional>
-#include <memory>
 #include <optional>
 
 namespace frontline {
@@ -97,6 +95,9 @@ public:
     static UsageCharge answerCharge(const ChatSession &session, const AssistantAnswer &answer);
 
 private:
+    friend class PendingAnswer; // follows one question to its answer on the service's behalf
+
+    // Asks the assistant through a PendingAnswer, unless the assistant's budget is spent.
     void askAssistant(const ChatSession &session, const ChatMessage &question,
         std::function<void(const PostedMessage &)> done);
     // The assistant's budget for this session and user is spent.
@@ -118,10 +119,6 @@ private:
     Sanitizer m_sanitizer;
     IdentityVerifier m_identity;
     AssistantPolicy m_policy;
-    // The answers being written, by session, each with a flag that silences it: set when
-    // the session stops being the assistant's (an agent takes over, the customer asks for a
-    // human), so not even the pieces still streaming reach the customer.
-    QMultiHash<QString, std::shared_ptr<bool>> m_answering;
 };
 
 } // namespace frontline

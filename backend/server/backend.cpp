@@ -17,6 +17,7 @@
 #include "security/ratelimiter.h"
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
+#include "settings/runtimesettings.h"
 #include "store/databaseratelimitledger.h"
 #include "store/migrator.h"
 #include "store/ratelimithitbatcher.h"
@@ -28,7 +29,6 @@
 #include <QDir>
 #include <QFile>
 #include <QHttpServer>
-#include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
@@ -37,11 +37,6 @@
 namespace frontline {
 
 namespace {
-
-// Where the provider settings an administrator sets at runtime are kept (settings table).
-const QString ProviderBaseUrlKey = QStringLiteral("provider/baseUrl");
-const QString ProviderModelKey = QStringLiteral("provider/model");
-const QString ProviderPromptKey = QStringLiteral("provider/systemPrompt");
 
 std::optional<QSslConfiguration> loadTls(
     const QString &certificateFile, const QString &keyFile, QString *error)
@@ -158,19 +153,11 @@ bool Backend::start()
         return fail(error.message());
     }
 
-    RateLimitPolicy rateLimits = m_options.rateLimits;
+    RuntimeSettingsValues settings;
     try {
-        // Limits an administrator set at runtime outlive restarts, unless the operator gave
-        // some on the command line or in the environment for this run.
-        if (const auto saved = m_store->setting(QStringLiteral("rateLimits/policy"));
-            saved && !m_options.rateLimitsFromLaunch) {
-            QString problem;
-            if (const auto policy = RateLimitPolicy::parse(*saved, &problem))
-                rateLimits = *policy;
-            else
-                qCWarning(lcBackend, "Ignoring the stored rate limits \"%s\": %s",
-                    qUtf8Printable(*saved), qUtf8Printable(problem));
-        }
+        // What an administrator set at runtime outlives restarts, except what the operator gave
+        // on the command line or in the environment for this run.
+        settings = RuntimeSettings::load(*m_store, runtimeSettingsLaunch());
     } catch (const StoreError &error) {
         return fail(error.message());
     }
@@ -188,50 +175,31 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    m_rateLimiter = std::make_unique<RateLimiter>(rateLimits, m_clock, std::move(sharedLedger));
+    m_rateLimiter
+        = std::make_unique<RateLimiter>(settings.rateLimits, m_clock, std::move(sharedLedger));
     m_hub = new LiveHub(this);
-    try {
-        // The provider's URL, model and prompt an administrator set at runtime outlive
-        // restarts, except those the operator gave on the command line or in the environment.
-        for (const QString &key : { ProviderBaseUrlKey, ProviderModelKey, ProviderPromptKey }) {
-            if (const auto saved = m_store->setting(key); saved && !providerSettingFromLaunch(key))
-                applyProviderSetting(key, *saved);
-        }
-    } catch (const StoreError &error) {
-        return fail(error.message());
-    }
+    m_options.openAi.baseUrl = settings.providerBaseUrl;
+    m_options.openAi.model = settings.providerModel;
+    m_options.openAi.systemPrompt = settings.providerSystemPrompt;
     std::unique_ptr<OpenAiAssistant> provider;
     if (!m_options.openAi.apiKey.isEmpty()) {
         provider = std::make_unique<OpenAiAssistant>(m_options.openAi);
         provider->checkHealth();
     }
-    bool mockMode = m_options.mockMode;
-    try {
-        // A switch made at runtime (by an agent) outlives restarts.
-        if (const auto saved = m_store->setting(QStringLiteral("assistant/mockMode"));
-            saved && !m_options.mockForced)
-            mockMode = *saved == QLatin1String("true");
-    } catch (const StoreError &error) {
-        return fail(error.message());
-    }
-    m_assistant
-        = std::make_unique<AssistantRouter>(std::move(provider), mockMode, m_options.mockForced);
+    m_assistant = std::make_unique<AssistantRouter>(
+        std::move(provider), settings.mockMode, m_options.mockForced);
     qCInfo(lcBackend, "Assistant: %s", qUtf8Printable(m_assistant->state()));
-    if (OpenAiAssistant *openAi = m_assistant->provider()) {
-        // Consoles show the provider's state: tell them when it changes (a revoked key...).
-        connect(openAi, &OpenAiAssistant::healthChanged, m_hub, [this] {
-            Q_EMIT m_hub->settingsChanged(
-                QStringLiteral("assistant/state"), m_assistant->state(), QStringLiteral("system"));
-        });
-    }
+    m_settings
+        = new RuntimeSettings(*m_store, *m_assistant, m_providerOrigins, std::move(settings), this);
+    followSettings();
     if (onPostgresql()) {
         try {
             m_cluster
                 = new ClusterBridge(SqlConnection::open(m_options.database.withApplicationName(
                                         QStringLiteral("frontline-cluster-listener"))),
                     *m_store, *m_hub, m_node, this);
-            connect(m_cluster, &ClusterBridge::settingChanged, this,
-                &Backend::applySettingOfAnotherNode);
+            connect(m_cluster, &ClusterBridge::settingChanged, m_settings,
+                &RuntimeSettings::followAnotherNode);
             m_cluster->start();
         } catch (const StoreError &error) {
             return fail(error.message());
@@ -267,27 +235,8 @@ bool Backend::start()
                 std::chrono::seconds(m_options.heartbeatSeconds),
                 { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({ 1, 2000 }));
-    SettingsAccess settings;
-    settings.read = [this] {
-        return QJsonObject { { QStringLiteral("mockMode"), m_assistant->mockMode() },
-            { QStringLiteral("canLeaveMockMode"), m_assistant->canLeaveMockMode() },
-            { QStringLiteral("assistant"), m_assistant->state() },
-            { QStringLiteral("rateLimits"), m_rateLimiter->policy().toString() },
-            { QStringLiteral("provider"),
-                QJsonObject { { QStringLiteral("baseUrl"), m_options.openAi.baseUrl.toString() },
-                    { QStringLiteral("model"), m_options.openAi.model },
-                    { QStringLiteral("systemPrompt"), m_options.openAi.systemPrompt } } } };
-    };
-    settings.setMockMode = [this](bool on, const QString &actor) { return setMockMode(on, actor); };
-    settings.setRateLimits = [this](const RateLimitPolicy &policy, const QString &actor) {
-        setRateLimits(policy, actor);
-    };
-    settings.setProvider = [this](const ProviderChange &change, const QString &actor) {
-        setProvider(change, actor);
-    };
-    settings.checkProvider = [this](const ProviderChange &change) { checkProvider(change); };
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub,
-        *m_rateLimiter, settings, m_options.clientAddress, m_options.maxBodyBytes,
+        *m_rateLimiter, *m_settings, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_http = new QHttpServer(this);
@@ -337,6 +286,8 @@ void Backend::stop()
     m_hub = nullptr;
     m_chatRoutes.reset();
     m_agentRoutes.reset();
+    delete m_settings; // the routes and the cluster bridge were its users
+    m_settings = nullptr;
     delete m_chat;
     m_chat = nullptr;
     m_store.reset();
@@ -363,136 +314,51 @@ AssistantRouter *Backend::assistant() const
     return m_assistant.get();
 }
 
-bool Backend::setMockMode(bool mockMode, const QString &actor)
+RuntimeSettings *Backend::settings() const
 {
-    if (!m_assistant->setMockMode(mockMode))
-        return false;
-    m_store->setSetting(QStringLiteral("assistant/mockMode"),
-        mockMode ? QStringLiteral("true") : QStringLiteral("false"));
-    m_store->appendAudit({ .actor = actor,
-        .action = QStringLiteral("settings.mockMode"),
-        .target = QStringLiteral("assistant/mockMode"),
-        .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off") });
-    qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
-    Q_EMIT m_hub->settingsChanged(QStringLiteral("assistant/mockMode"),
-        mockMode ? QStringLiteral("true") : QStringLiteral("false"), actor);
-    return true;
+    return m_settings;
 }
 
-void Backend::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
+RuntimeSettingsLaunch Backend::runtimeSettingsLaunch() const
 {
-    const QString text = policy.toString();
-    m_store->setSetting(QStringLiteral("rateLimits/policy"), text);
-    m_rateLimiter->setPolicy(policy);
-    m_store->appendAudit({ .actor = actor,
-        .action = QStringLiteral("settings.rateLimits"),
-        .target = QStringLiteral("rateLimits/policy"),
-        .detail = text });
-    qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
-    Q_EMIT m_hub->settingsChanged(QStringLiteral("rateLimits/policy"), text, actor);
+    RuntimeSettingsLaunch launch { .values = { .mockMode = m_options.mockMode,
+                                       .rateLimits = m_options.rateLimits,
+                                       .providerBaseUrl = m_options.openAi.baseUrl,
+                                       .providerModel = m_options.openAi.model,
+                                       .providerSystemPrompt = m_options.openAi.systemPrompt },
+        .fixed = {},
+        .providerOrigins = m_providerOrigins };
+    if (m_options.mockForced)
+        launch.fixed.append(SettingKey::MockMode);
+    if (m_options.rateLimitsFromLaunch)
+        launch.fixed.append(SettingKey::RateLimits);
+    if (m_options.providerFromLaunch.baseUrl)
+        launch.fixed.append(SettingKey::ProviderBaseUrl);
+    if (m_options.providerFromLaunch.model)
+        launch.fixed.append(SettingKey::ProviderModel);
+    if (m_options.providerFromLaunch.systemPrompt)
+        launch.fixed.append(SettingKey::ProviderSystemPrompt);
+    return launch;
 }
 
-void Backend::checkProvider(const ProviderChange &change) const
+void Backend::followSettings()
 {
-    if (change.baseUrl && !m_providerOrigins.allows(*change.baseUrl))
-        throw DomainError::forbidden(QStringLiteral("provider_origin_not_allowed"),
-            m_providerOrigins.refusal(*change.baseUrl));
-}
-
-void Backend::setProvider(const ProviderChange &change, const QString &actor)
-{
-    checkProvider(change);
-    QList<std::pair<QString, QString>> changed;
-    if (change.baseUrl)
-        changed.append({ ProviderBaseUrlKey, change.baseUrl->toString() });
-    if (change.model)
-        changed.append({ ProviderModelKey, *change.model });
-    if (change.systemPrompt)
-        changed.append({ ProviderPromptKey, *change.systemPrompt });
-    for (const auto &[key, value] : changed) {
-        m_store->setSetting(key, value);
-        applyProviderSetting(key, value);
-        m_store->appendAudit({ .actor = actor,
-            .action = QStringLiteral("settings.provider"),
-            .target = key,
-            .detail = key == ProviderPromptKey ? QStringLiteral("%1 characters").arg(value.size())
-                                               : value });
-        qCInfo(lcBackend, "%s set by %s", qUtf8Printable(key), qUtf8Printable(actor));
-    }
-    reconfigureProvider();
-    for (const auto &[key, value] : changed)
-        Q_EMIT m_hub->settingsChanged(key, value, actor);
-}
-
-void Backend::reconfigureProvider()
-{
-    if (OpenAiAssistant *openAi = m_assistant->provider())
-        openAi->reconfigure(
-            m_options.openAi.baseUrl, m_options.openAi.model, m_options.openAi.systemPrompt);
-}
-
-bool Backend::providerSettingFromLaunch(const QString &key) const
-{
-    if (key == ProviderBaseUrlKey)
-        return m_options.providerFromLaunch.baseUrl;
-    if (key == ProviderModelKey)
-        return m_options.providerFromLaunch.model;
-    return m_options.providerFromLaunch.systemPrompt;
-}
-
-bool Backend::applyProviderSetting(const QString &key, const QString &value)
-{
-    if (key == ProviderBaseUrlKey) {
-        const auto url = parseProviderBaseUrl(value);
-        if (!url) {
-            qCWarning(
-                lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
-            return false;
-        }
-        if (!m_providerOrigins.allows(*url)) {
-            qCWarning(lcBackend, "Ignoring the stored AI provider URL: %s",
-                qUtf8Printable(m_providerOrigins.refusal(*url)));
-            return false;
-        }
-        m_options.openAi.baseUrl = *url;
-    } else if (key == ProviderModelKey) {
-        m_options.openAi.model = value;
-    } else if (key == ProviderPromptKey) {
-        m_options.openAi.systemPrompt = value;
-    } else {
-        return false;
-    }
-    return true;
+    connect(m_settings, &RuntimeSettings::mockModeChanged, this,
+        [this](bool mockMode) { m_assistant->setMockMode(mockMode); });
+    connect(m_settings, &RuntimeSettings::rateLimitsChanged, this,
+        [this](const RateLimitPolicy &policy) { m_rateLimiter->setPolicy(policy); });
+    if (OpenAiAssistant *provider = m_assistant->provider())
+        connect(
+            m_settings, &RuntimeSettings::providerChanged, provider, &OpenAiAssistant::reconfigure);
+    connect(m_settings, &RuntimeSettings::changed, m_hub,
+        [this](SettingKey key, const QString &value, const QString &actor) {
+            Q_EMIT m_hub->settingsChanged(settingName(key), value, actor);
+        });
 }
 
 bool Backend::onPostgresql() const
 {
     return m_options.database.kind != DatabaseUrl::Kind::Sqlite;
-}
-
-void Backend::applySettingOfAnotherNode(const QString &key, const QString &value)
-{
-    const QString actor = QStringLiteral("another node");
-    if (key == QLatin1String("assistant/mockMode")) {
-        if (!m_assistant->setMockMode(value == QLatin1String("true")))
-            qCWarning(lcBackend,
-                "Another node set mock mode %s; this node cannot follow (no API key, or mock mode "
-                "forced)",
-                qUtf8Printable(value));
-    } else if (applyProviderSetting(key, value)) {
-        reconfigureProvider();
-    } else if (key == QLatin1String("rateLimits/policy")) {
-        QString problem;
-        const auto policy = RateLimitPolicy::parse(value, &problem);
-        if (!policy) {
-            qCWarning(lcBackend, "Ignoring the rate limits \"%s\" of another node: %s",
-                qUtf8Printable(value), qUtf8Printable(problem));
-            return;
-        }
-        m_rateLimiter->setPolicy(*policy);
-    }
-    qCInfo(lcBackend, "Setting %s changed on another node", qUtf8Printable(key));
-    Q_EMIT m_hub->settingsChanged(key, value, actor);
 }
 
 LiveHub *Backend::hub() const

@@ -23,8 +23,9 @@ class ClusterBridge;
 class LiveHub;
 class RateLimiter;
 class RateLimitHitBatcher;
-class RateLimitPolicy;
+class RuntimeSettings;
 class Store;
+struct RuntimeSettingsLaunch;
 
 // The chat backend: the listening socket, the HTTP routes and the store, composed. It runs
 // on the thread that created it (the main thread when headless, its own thread inside the
@@ -55,18 +56,8 @@ public:
     RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
 
-    // Switches the assistant's mock mode at runtime: persisted in the database's settings,
-    // written to the audit log, effective for the next reply. False when it cannot be left
-    // (no API key, or CHAT_MOCK_MODE=true).
-    bool setMockMode(bool mockMode, const QString &actor);
-    // Sets the rate limits at runtime: persisted in the database's settings (they outlive
-    // restarts unless limits are given on the command line or in the environment), audited.
-    void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
-    // Changes the AI provider's URL, model or prompt at once; persisted, audited, announced.
-    // Throws DomainError (Forbidden) for a URL whose origin may not receive the key; nothing
-    // changes then.
-    void setProvider(const ProviderChange &change, const QString &actor);
-    void checkProvider(const ProviderChange &change) const;
+    // Mock mode, the rate limits and the AI provider's settings, as agents change them.
+    RuntimeSettings *settings() const;
 
 Q_SIGNALS:
     void stopped();
@@ -74,13 +65,9 @@ Q_SIGNALS:
 private:
     bool fail(const QString &message);
     bool onPostgresql() const;
-    void applySettingOfAnotherNode(const QString &key, const QString &value);
-    // Sets one of the provider's stored settings in m_options; false for another key or a bad
-    // value.
-    bool applyProviderSetting(const QString &key, const QString &value);
-    // The running provider takes the URL, model and prompt of m_options.
-    void reconfigureProvider();
-    bool providerSettingFromLaunch(const QString &key) const;
+    RuntimeSettingsLaunch runtimeSettingsLaunch() const;
+    // The assistant, the rate limiter and the agents' event streams follow the settings.
+    void followSettings();
 
     ServerOptions m_options;
     // Fixed at launch: a URL stored later (by an administrator, another node, an earlier run)
@@ -93,6 +80,7 @@ private:
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;
+    RuntimeSettings *m_settings = nullptr;
     ClusterBridge *m_cluster = nullptr; // PostgreSQL only
     ChatService *m_chat = nullptr;
     RateLimitHitBatcher *m_rateLimitHits = nullptr;

@@ -8,6 +8,7 @@
 #include "fakeopenai.h"
 #include "httpclient.h"
 #include "server/backend.h"
+#include "settings/runtimesettings.h"
 #include "store/store.h"
 #include "testdatabases.h"
 
@@ -385,7 +386,7 @@ private Q_SLOTS:
     {
         startBackend();
         createSession();
-        QVERIFY(m_backend->setMockMode(true, QStringLiteral("marie")));
+        QVERIFY(setMockMode(true, QStringLiteral("marie")));
         const HttpResult mocked = sendMessage(QStringLiteral("refund please"));
         QVERIFY(mocked.json()
                     .value(QStringLiteral("reply"))
@@ -402,12 +403,12 @@ private Q_SLOTS:
         m_backend.reset();
         startBackend();
         QCOMPARE(m_backend->assistant()->state(), QStringLiteral("mock"));
-        QVERIFY(m_backend->setMockMode(false, QStringLiteral("marie")));
+        QVERIFY(setMockMode(false, QStringLiteral("marie")));
         QVERIFY(m_backend->assistant()->state() != QStringLiteral("mock"));
         m_backend.reset();
         m_options.mockForced = true;
         startBackend();
-        QVERIFY(!m_backend->setMockMode(false, QStringLiteral("marie")));
+        QVERIFY(!setMockMode(false, QStringLiteral("marie")));
     }
 
     void neverReturnsTheKeyInAnyAnswer()
@@ -432,6 +433,11 @@ private:
     {
         m_backend = std::make_unique<Backend>(m_options);
         QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+    }
+    // False when the backend refuses (mock mode cannot be left).
+    bool setMockMode(bool on, const QString &actor)
+    {
+        return !m_backend->settings()->apply(SettingsChange { .mockMode = on }, actor);
     }
     void createSession(const QString &locale = QStringLiteral("en"))
     {

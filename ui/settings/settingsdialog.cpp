@@ -7,6 +7,7 @@
 #include "consolesettings.h"
 #include "keychainentry.h"
 #include "security/ratelimiter.h"
+#include "settings/runtimesettings.h"
 #include "store/databasecheck.h"
 #include "store/databaseurl.h"
 
@@ -55,11 +56,11 @@ QLineEdit *lineEdit(const QString &objectName, QWidget *parent)
 } // namespace
 
 SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
-    : QDialog(parent),
-      m_settings(settings),
-      m_tabs(new QTabWidget(this)),
-      m_keyEntry(new KeychainEntry(KeychainEntry::providerKey(), this)),
-      m_tokenEntry(new KeychainEntry(KeychainEntry::agentToken(), this))
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_tabs(new QTabWidget(this))
+    , m_keyEntry(new KeychainEntry(KeychainEntry::providerKey(), this))
+    , m_tokenEntry(new KeychainEntry(KeychainEntry::agentToken(), this))
 {
     setWindowTitle(tr("Frontline settings"));
     m_tabs->addTab(connectionPage(), tr("Connection"));
@@ -83,7 +84,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
         m_databaseResult->setText(error.isEmpty() ? tr("Connection works.") : error);
         Q_EMIT databaseChecked(error);
     });
-    for (KeychainEntry *entry : {m_keyEntry, m_tokenEntry})
+    for (KeychainEntry *entry : { m_keyEntry, m_tokenEntry })
         connect(entry, &KeychainEntry::secretWritten, this, [this](bool ok, const QString &error) {
             if (!ok)
                 Q_EMIT secretNotSaved(error);
@@ -108,8 +109,10 @@ QWidget *SettingsDialog::connectionPage()
     form->addRow(m_remote);
     form->addRow(tr("Server URL"), m_remoteUrl);
     form->addRow(tr("Agent token"), m_agentToken);
-    form->addRow(note(tr("'frontline agent add NAME' on the server prints a token. "
-                         "The token is kept in the system keychain. Takes effect at the next start."), page));
+    form->addRow(
+        note(tr("'frontline agent add NAME' on the server prints a token. "
+                "The token is kept in the system keychain. Takes effect at the next start."),
+            page));
     const auto update = [this] {
         m_remoteUrl->setEnabled(m_remote->isChecked());
         m_agentToken->setEnabled(m_remote->isChecked());
@@ -127,7 +130,8 @@ QLineEdit *SettingsDialog::fileField(QWidget *page, QLineEdit *edit, const QStri
     auto *browse = new QPushButton(tr("Browse…"), row);
     layout->addWidget(browse);
     connect(browse, &QPushButton::clicked, this, [this, edit, filter] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text(), filter);
+        const QString file
+            = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text(), filter);
         if (!file.isEmpty())
             edit->setText(file);
     });
@@ -141,14 +145,17 @@ QWidget *SettingsDialog::serverPage()
     auto *form = new QFormLayout(page);
     m_listen = lineEdit(QStringLiteral("listen"), page);
     m_listen->setPlaceholderText(configkeys::listen().defaultValue);
-    m_tlsCert = fileField(page, lineEdit(QStringLiteral("tlsCertificate"), page), tr("PEM files (*.pem *.crt)"));
-    m_tlsKey = fileField(page, lineEdit(QStringLiteral("tlsKey"), page), tr("PEM files (*.pem *.key)"));
+    m_tlsCert = fileField(
+        page, lineEdit(QStringLiteral("tlsCertificate"), page), tr("PEM files (*.pem *.crt)"));
+    m_tlsKey
+        = fileField(page, lineEdit(QStringLiteral("tlsKey"), page), tr("PEM files (*.pem *.key)"));
     form->addRow(tr("Listen on"), m_listen);
     form->addRow(tr("TLS certificate"), m_tlsCert->property("row").value<QWidget *>());
     form->addRow(tr("TLS private key"), m_tlsKey->property("row").value<QWidget *>());
     form->addRow(note(tr("HOST:PORT; customers' chat page and agents' consoles use this address. "
                          "Leave both TLS files empty to serve plain HTTP (behind a TLS proxy). "
-                         "Takes effect at the next start."), page));
+                         "Takes effect at the next start."),
+        page));
     return page;
 }
 
@@ -157,7 +164,8 @@ QWidget *SettingsDialog::databasePage()
     auto *page = new QWidget(this);
     auto *form = new QFormLayout(page);
     m_database = lineEdit(QStringLiteral("databaseUrl"), page);
-    m_database->setPlaceholderText(tr("Default: an SQLite file in %1").arg(ServerOptions::defaultDataDir()));
+    m_database->setPlaceholderText(
+        tr("Default: an SQLite file in %1").arg(ServerOptions::defaultDataDir()));
     m_testDatabase = new QPushButton(tr("&Test connection"), page);
     m_testDatabase->setObjectName(QStringLiteral("testDatabase"));
     m_databaseResult = new QLabel(page);
@@ -166,9 +174,11 @@ QWidget *SettingsDialog::databasePage()
     m_databaseResult->setTextFormat(Qt::PlainText);
     form->addRow(tr("Database"), m_database);
     form->addRow(m_testDatabase, m_databaseResult);
-    form->addRow(note(tr("sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. "
-                         "Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL "
-                         "in the environment. Takes effect at the next start."), page));
+    form->addRow(
+        note(tr("sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. "
+                "Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL "
+                "in the environment. Takes effect at the next start."),
+            page));
     connect(m_testDatabase, &QPushButton::clicked, this, &SettingsDialog::testDatabase);
     return page;
 }
@@ -191,11 +201,12 @@ QWidget *SettingsDialog::providerPage()
     form->addRow(tr("Model"), m_model);
     form->addRow(tr("API key"), m_apiKey);
     form->addRow(tr("System prompt"), m_systemPrompt);
-    form->addRow(note(tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
-                         "never in the settings file; OPENAI_API_KEY in the environment wins. "
-                         "Without a key the built-in mock assistant answers. An administrator's change of "
-                         "URL, model or prompt applies to the server at once; the key at the next start."),
-                      page));
+    form->addRow(
+        note(tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
+                "never in the settings file; OPENAI_API_KEY in the environment wins. "
+                "Without a key the built-in mock assistant answers. An administrator's change of "
+                "URL, model or prompt applies to the server at once; the key at the next start."),
+            page));
     return page;
 }
 
@@ -206,10 +217,12 @@ QWidget *SettingsDialog::rateLimitsPage()
     m_rateLimits = lineEdit(QStringLiteral("rateLimits"), page);
     m_rateLimits->setPlaceholderText(RateLimitPolicy::defaults().toString());
     form->addRow(tr("Limits"), m_rateLimits);
-    form->addRow(note(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
-                         "An administrator's change applies to the connected server at once; the "
-                         "settings file holds them for the next start.").arg(RateLimitPolicy::defaults().toString()),
-                      page));
+    form->addRow(
+        note(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
+                "An administrator's change applies to the connected server at once; the "
+                "settings file holds them for the next start.")
+                 .arg(RateLimitPolicy::defaults().toString()),
+            page));
     return page;
 }
 
@@ -219,7 +232,7 @@ QWidget *SettingsDialog::cannedPage()
     auto *layout = new QVBoxLayout(page);
     m_canned = new QTableWidget(0, 2, page);
     m_canned->setObjectName(QStringLiteral("cannedResponses"));
-    m_canned->setHorizontalHeaderLabels({tr("Shortcut"), tr("Text")});
+    m_canned->setHorizontalHeaderLabels({ tr("Shortcut"), tr("Text") });
     m_canned->horizontalHeader()->setStretchLastSection(true);
     m_canned->verticalHeader()->hide();
     auto *buttons = new QHBoxLayout;
@@ -230,7 +243,8 @@ QWidget *SettingsDialog::cannedPage()
     buttons->addStretch();
     layout->addWidget(m_canned);
     layout->addLayout(buttons);
-    layout->addWidget(note(tr("In a reply, type / and the shortcut, then Enter, to insert the text."), page));
+    layout->addWidget(
+        note(tr("In a reply, type / and the shortcut, then Enter, to insert the text."), page));
     connect(add, &QPushButton::clicked, this, [this] {
         const int row = m_canned->rowCount();
         m_canned->insertRow(row);
@@ -278,7 +292,8 @@ void SettingsDialog::load()
     m_database->setText(m_settings.value(configkeys::database().settingsKey).toString());
     m_baseUrl->setText(m_settings.value(configkeys::openAiBaseUrl().settingsKey).toString());
     m_model->setText(m_settings.value(configkeys::openAiModel().settingsKey).toString());
-    m_systemPrompt->setPlainText(m_settings.value(configkeys::assistantSystemPrompt().settingsKey).toString());
+    m_systemPrompt->setPlainText(
+        m_settings.value(configkeys::assistantSystemPrompt().settingsKey).toString());
     m_loadedProvider = providerFields();
     m_loadedRateLimits = m_settings.value(configkeys::rateLimits().settingsKey).toString();
     m_rateLimits->setText(m_loadedRateLimits);
@@ -303,7 +318,8 @@ void SettingsDialog::testDatabase()
     m_testDatabase->setEnabled(false);
     m_databaseResult->setText(tr("Connecting…"));
     // Connecting may take seconds (an unreachable host): never on the GUI thread.
-    m_databaseCheck.setFuture(QtConcurrent::run(checkDatabaseConnection, url, ServerOptions::defaultDataDir()));
+    m_databaseCheck.setFuture(
+        QtConcurrent::run(checkDatabaseConnection, url, ServerOptions::defaultDataDir()));
 }
 
 bool SettingsDialog::validate()
@@ -317,35 +333,42 @@ bool SettingsDialog::validate()
     QString error;
     if (m_remote->isChecked()) {
         const QUrl url(m_remoteUrl->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
             || url.host().isEmpty())
             return refuse(0, m_remoteUrl, tr("Enter the remote server as http(s)://HOST[:PORT]."));
     }
-    if (!m_listen->text().trimmed().isEmpty() && !ListenAddress::parse(m_listen->text().trimmed(), &error))
+    if (!m_listen->text().trimmed().isEmpty()
+        && !ListenAddress::parse(m_listen->text().trimmed(), &error))
         return refuse(1, m_listen, error);
     if (m_tlsCert->text().trimmed().isEmpty() != m_tlsKey->text().trimmed().isEmpty())
-        return refuse(1, m_tlsCert, tr("Give both the TLS certificate and its private key, or neither."));
+        return refuse(
+            1, m_tlsCert, tr("Give both the TLS certificate and its private key, or neither."));
     const QString database = m_database->text().trimmed();
     if (!database.isEmpty()) {
         const auto url = DatabaseUrl::parse(database, ServerOptions::defaultDataDir(), &error);
         if (!url)
             return refuse(2, m_database, error);
         if (!url->password.isEmpty())
-            return refuse(2, m_database, tr("Keep the password out of the settings file: put it in ~/.pgpass, "
-                                            "or set DATABASE_URL in the environment, and remove it from the URL."));
+            return refuse(2, m_database,
+                tr("Keep the password out of the settings file: put it in ~/.pgpass, "
+                   "or set DATABASE_URL in the environment, and remove it from the URL."));
     }
-    if (!m_baseUrl->text().trimmed().isEmpty()) {
-        const QUrl url(m_baseUrl->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-            return refuse(3, m_baseUrl, tr("Enter the provider's base URL as http(s)://HOST/PATH, e.g. %1.")
-                                                .arg(configkeys::openAiBaseUrl().defaultValue));
-    }
-    if (!m_rateLimits->text().trimmed().isEmpty() && !RateLimitPolicy::parse(m_rateLimits->text().trimmed(), &error))
+    // The server's own rules: what passes here, the server takes at runtime too.
+    if (!m_baseUrl->text().trimmed().isEmpty()
+        && !RuntimeSettings::parseProviderBaseUrl(m_baseUrl->text(), &error))
+        return refuse(3, m_baseUrl,
+            tr("Enter the provider's base URL as http(s)://HOST/PATH, e.g. %1.")
+                .arg(configkeys::openAiBaseUrl().defaultValue));
+    if (!m_rateLimits->text().trimmed().isEmpty()
+        && !RuntimeSettings::parseRateLimits(m_rateLimits->text().trimmed(), &error))
         return refuse(4, m_rateLimits, error);
     for (int row = 0; row < m_canned->rowCount(); ++row) {
-        const QString shortcut = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
+        const QString shortcut
+            = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
         if (shortcut.isEmpty() || shortcut.contains(QRegularExpression(QStringLiteral("\\s|/"))))
-            return refuse(5, m_canned, tr("Row %1: a shortcut is one word without \"/\" or spaces.").arg(row + 1));
+            return refuse(5, m_canned,
+                tr("Row %1: a shortcut is one word without \"/\" or spaces.").arg(row + 1));
     }
     return true;
 }
@@ -373,8 +396,8 @@ void SettingsDialog::accept()
     console.setRemoteServer(m_remote->isChecked() ? QUrl(m_remoteUrl->text().trimmed()) : QUrl());
     QList<CannedResponse> canned;
     for (int row = 0; row < m_canned->rowCount(); ++row)
-        canned.append({m_canned->item(row, 0)->text().trimmed(),
-                       m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString()});
+        canned.append({ m_canned->item(row, 0)->text().trimmed(),
+            m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString() });
     console.setCannedResponses(canned);
     console.setNotificationRepeatSeconds(m_repeat->value());
     console.setLanguage(m_language->currentData().toString());
@@ -401,9 +424,9 @@ void SettingsDialog::accept()
 
 QJsonObject SettingsDialog::providerFields() const
 {
-    return {{QStringLiteral("baseUrl"), m_baseUrl->text().trimmed()},
-            {QStringLiteral("model"), m_model->text().trimmed()},
-            {QStringLiteral("systemPrompt"), m_systemPrompt->toPlainText().trimmed()}};
+    return { { QStringLiteral("baseUrl"), m_baseUrl->text().trimmed() },
+        { QStringLiteral("model"), m_model->text().trimmed() },
+        { QStringLiteral("systemPrompt"), m_systemPrompt->toPlainText().trimmed() } };
 }
 
 } // namespace frontline::ui

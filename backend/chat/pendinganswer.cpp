@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pendinganswer.h"
+
+#include "chatservice.h"
+#include "core/logging.h"
+#include "domain/customertexts.h"
+#include "domain/replymarker.h"
+#include "live/livehub.h"
+#include "store/storeerror.h"
+
+#include <QPointer>
+#include <QTimer>
+
+#include <utility>
+
+namespace frontline {
+
+PendingAnswer::PendingAnswer(ChatService &service, ChatSession session, ChatMessage question,
+    std::chrono::milliseconds replyWait, RequestAnswer answerRequest)
+    : QObject(&service)
+    , m_service(service)
+    , m_store(service.m_store)
+    , m_hub(service.m_hub)
+    , m_session(std::move(session))
+    , m_question(std::move(question))
+    , m_replyWait(replyWait)
+    , m_answerRequest(std::move(answerRequest))
+{
+    // A takeover (here, or on another node through the cluster bridge) silences the answer.
+    connect(&m_hub, &LiveHub::sessionChanged, this, &PendingAnswer::sessionChanged);
+}
+
+void PendingAnswer::start(const AssistantRequest &request)
+{
+    // The assistant may outlive this object (the backend stopping while a provider thinks).
+    QPointer<PendingAnswer> self(this);
+    AssistantCallbacks callbacks;
+    callbacks.delta = [self](const QString &text) {
+        if (self)
+            self->pieceArrived(text);
+    };
+    callbacks.done = [self](const AssistantAnswer &answer) {
+        if (self)
+            self->assistantAnswered(answer);
+    };
+    m_service.m_assistant.answer(request, std::move(callbacks));
+    // The mock answers at once; a provider may take its time.
+    if (isWaitingForAssistant())
+        QTimer::singleShot(m_replyWait, this, [this] { answerRequest(std::nullopt); });
+}
+
+bool PendingAnswer::isWaitingForAssistant() const
+{
+    return m_state == State::WaitingForAssistant || m_state == State::Streaming
+        || m_state == State::Silenced;
+}
+
+void PendingAnswer::sessionChanged(const ChatSession &session)
+{
+    if (session.id != m_session.id || session.status == SessionStatus::Active)
+        return;
+    if (m_state == State::WaitingForAssistant || m_state == State::Streaming)
+        m_state = State::Silenced;
+}
+
+void PendingAnswer::pieceArrived(const QString &text)
+{
+    if (m_state == State::WaitingForAssistant) {
+        // A takeover committed after this question was stored but before the assistant was
+        // asked came before this object listened: the first piece looks once.
+        try {
+            const auto current = m_store.session(m_session.id);
+            m_state = current && current->status == SessionStatus::Active ? State::Streaming
+                                                                          : State::Silenced;
+        } catch (const StoreError &error) {
+            qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s",
+                qUtf8Printable(error.message()));
+            m_state = State::Silenced;
+        }
+    }
+    if (m_state == State::Streaming)
+        Q_EMIT m_hub.assistantDelta(m_session.id, m_question.seq, text);
+}
+
+void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
+{
+    const bool silenced = m_state == State::Silenced;
+    m_answer = answer;
+    m_message.sessionId = m_session.id;
+    m_message.role = Role::Assistant;
+    m_message.content = answer.text;
+    m_message.clientMessageId = replyMarker(m_question.id);
+    try {
+        // An agent may have taken the session over while the assistant was thinking (even if
+        // it gave it back since): then the answer is dropped, whatever the assistant said.
+        const auto current = silenced ? std::nullopt : m_store.session(m_session.id);
+        if (!current || current->status != SessionStatus::Active) {
+            answerRequest(std::nullopt);
+            finish(State::Abandoned);
+            return;
+        }
+        if (answer.ok) {
+            // Group-committed with the other answers of the moment; the customer's request is
+            // answered once it is durable.
+            m_state = State::Storing;
+            QPointer<PendingAnswer> self(this);
+            m_store.appendMessageGrouped(
+                m_message, ChatService::answerCharge(m_session, answer),
+                [self](const AppendResult &appended) {
+                    if (self)
+                        self->answerStored(appended);
+                },
+                [self](const StoreError &error) {
+                    if (self)
+                        self->answerNotStored(error);
+                });
+            return;
+        }
+        qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
+            qUtf8Printable(m_session.id), qUtf8Printable(assistantFailureName(answer.failure)),
+            qUtf8Printable(answer.detail));
+        answerRequest(m_service.handToHuman(
+            *current, customertexts::assistantUnavailable(m_session.locale), &m_question));
+        finish(State::HandedToHuman);
+    } catch (const StoreError &error) {
+        // The session could not be read (an outage): the answer is kept and written later. A
+        // failed hand-over to a human is only logged: the customer's question is stored, and
+        // asking again (or for a human) works once the database is back.
+        if (answer.ok) {
+            m_service.storeAnswerLater(m_session, m_message, answer, error, 0);
+            answerRequest(std::nullopt);
+            finish(State::KeptForLater);
+        } else {
+            qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
+                qUtf8Printable(m_session.id), qUtf8Printable(error.message()));
+            answerRequest(std::nullopt);
+            finish(State::HandedToHuman);
+        }
+    }
+}
+
+void PendingAnswer::answerStored(const AppendResult &appended)
+{
+    if (!appended.duplicate)
+        Q_EMIT m_hub.messageAdded(appended.message);
+    answerRequest(appended.message);
+    finish(State::Answered);
+}
+
+void PendingAnswer::answerNotStored(const StoreError &error)
+{
+    // The question was acknowledged: its answer is kept and written once the database takes
+    // writes again (the customer's request is answered now; the answer comes through events
+    // and history).
+    answerRequest(std::nullopt);
+    m_service.storeAnswerLater(m_session, m_message, m_answer, error, 0);
+    finish(State::KeptForLater);
+}
+
+void PendingAnswer::answerRequest(const std::optional<ChatMessage> &reply)
+{
+    if (!m_answerRequest)
+        return; // the reply wait is over, or the answer came
+    const RequestAnswer answer = std::exchange(m_answerRequest, nullptr);
+    answer({ m_question, reply });
+}
+
+void PendingAnswer::finish(State outcome)
+{
+    m_state = outcome;
+    Q_EMIT finished(outcome);
+}
+
+} // namespace frontline

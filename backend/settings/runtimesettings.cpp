@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runtimesettings.h"
+
+#include "assistant/assistantrouter.h"
+#include "core/logging.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+
+namespace frontline {
+
+namespace {
+
+constexpr qsizetype MaxModelLength = 200;
+constexpr qsizetype MaxSystemPromptLength = 8000;
+
+QString boolText(bool value)
+{
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+// Trimmed, 1 to `maxLength` characters.
+std::optional<QString> boundedText(
+    const QString &text, qsizetype maxLength, const QString &problemText, QString *problem)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.size() > maxLength) {
+        *problem = problemText;
+        return std::nullopt;
+    }
+    return trimmed;
+}
+
+} // namespace
+
+RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsLaunch &launch)
+{
+    RuntimeSettingsValues values = launch.values;
+    const auto stored = [&](SettingKey key) -> std::optional<QString> {
+        if (launch.fixed.contains(key))
+            return std::nullopt;
+        return store.setting(settingName(key));
+    };
+    if (const auto saved = stored(SettingKey::RateLimits)) {
+        QString problem;
+        if (const auto policy = RateLimitPolicy::parse(*saved, &problem))
+            values.rateLimits = *policy;
+        else
+            qCWarning(lcBackend, "Ignoring the stored rate limits \"%s\": %s",
+                qUtf8Printable(*saved), qUtf8Printable(problem));
+    }
+    for (const SettingKey key : { SettingKey::ProviderBaseUrl, SettingKey::ProviderModel,
+             SettingKey::ProviderSystemPrompt }) {
+        if (const auto saved = stored(key))
+            takeProviderSetting(values, key, *saved, launch.providerOrigins);
+    }
+    if (const auto saved = stored(SettingKey::MockMode))
+        values.mockMode = *saved == QLatin1String("true");
+    return values;
+}
+
+RuntimeSettings::RuntimeSettings(Store &store, const AssistantRouter &assistant,
+    ProviderOrigins providerOrigins, RuntimeSettingsValues values, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_assistant(assistant)
+    , m_providerOrigins(std::move(providerOrigins))
+    , m_values(std::move(values))
+{
+    // Without a provider, mock mode is the only mode whatever was stored.
+    m_values.mockMode = m_assistant.mockMode();
+    if (OpenAiAssistant *provider = m_assistant.provider()) {
+        // Consoles show the provider's state: tell them when it changes (a revoked key...).
+        connect(provider, &OpenAiAssistant::healthChanged, this, [this] {
+            Q_EMIT changed(SettingKey::AssistantState, assistantState(), QStringLiteral("system"));
+        });
+    }
+}
+
+std::optional<QUrl> RuntimeSettings::parseProviderBaseUrl(const QString &text, QString *problem)
+{
+    const auto url = frontline::parseProviderBaseUrl(text);
+    if (!url)
+        *problem = QCoreApplication::translate("RuntimeSettings",
+            "must be the API's base URL, such as https://api.openai.com/v1 or "
+            "http://localhost:11434/v1.");
+    return url;
+}
+
+std::optional<QString> RuntimeSettings::parseProviderModel(const QString &text, QString *problem)
+{
+    return boundedText(text, MaxModelLength,
+        QCoreApplication::translate(
+            "RuntimeSettings", "must be a model name of 1 to 200 characters."),
+        problem);
+}
+
+std::optional<QString> RuntimeSettings::parseProviderSystemPrompt(
+    const QString &text, QString *problem)
+{
+    return boundedText(text, MaxSystemPromptLength,
+        QCoreApplication::translate("RuntimeSettings", "must be 1 to 8,000 characters."), problem);
+}
+
+std::optional<RateLimitPolicy> RuntimeSettings::parseRateLimits(
+    const QString &text, QString *problem)
+{
+    QString error;
+    const auto policy = RateLimitPolicy::parse(text, &error);
+    if (!policy)
+        *problem = error + rateLimitsExample();
+    return policy;
+}
+
+QString RuntimeSettings::rateLimitsExample()
+{
+    return QCoreApplication::translate(
+        "RuntimeSettings", " Example: \"message=10/60,history=100/60\", or \"off\".");
+}
+
+bool RuntimeSettings::canLeaveMockMode() const
+{
+    return m_assistant.canLeaveMockMode();
+}
+
+QString RuntimeSettings::assistantState() const
+{
+    return m_assistant.state();
+}
+
+std::optional<SettingsRefusal> RuntimeSettings::check(const SettingsChange &change) const
+{
+    if (change.provider.baseUrl && !m_providerOrigins.allows(*change.provider.baseUrl))
+        return SettingsRefusal { SettingsRefusal::Reason::ProviderOriginNotAllowed,
+            m_providerOrigins.refusal(*change.provider.baseUrl) };
+    if (change.mockMode && !*change.mockMode && !canLeaveMockMode())
+        return SettingsRefusal { SettingsRefusal::Reason::MockModeForced,
+            QCoreApplication::translate("RuntimeSettings",
+                "Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true "
+                "forces it.") };
+    return std::nullopt;
+}
+
+std::optional<SettingsRefusal> RuntimeSettings::apply(
+    const SettingsChange &change, const QString &actor)
+{
+    if (auto refusal = check(change))
+        return refusal;
+    if (change.mockMode)
+        setMockMode(*change.mockMode, actor);
+    if (change.rateLimits)
+        setRateLimits(*change.rateLimits, actor);
+    if (change.provider.baseUrl || change.provider.model || change.provider.systemPrompt)
+        setProvider(change.provider, actor);
+    return std::nullopt;
+}
+
+void RuntimeSettings::setMockMode(bool mockMode, const QString &actor)
+{
+    const QString name = settingName(SettingKey::MockMode);
+    m_store.setSetting(name, boolText(mockMode));
+    m_values.mockMode = mockMode;
+    Q_EMIT mockModeChanged(mockMode);
+    m_store.appendAudit({ .actor = actor,
+        .action = QStringLiteral("settings.mockMode"),
+        .target = name,
+        .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off") });
+    qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::MockMode, boolText(mockMode), actor);
+}
+
+void RuntimeSettings::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
+{
+    const QString name = settingName(SettingKey::RateLimits);
+    const QString text = policy.toString();
+    m_store.setSetting(name, text);
+    m_values.rateLimits = policy;
+    Q_EMIT rateLimitsChanged(policy);
+    m_store.appendAudit({ .actor = actor,
+        .action = QStringLiteral("settings.rateLimits"),
+        .target = name,
+        .detail = text });
+    qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::RateLimits, text, actor);
+}
+
+void RuntimeSettings::setProvider(const ProviderChange &change, const QString &actor)
+{
+    QList<std::pair<SettingKey, QString>> changes;
+    if (change.baseUrl)
+        changes.append({ SettingKey::ProviderBaseUrl, change.baseUrl->toString() });
+    if (change.model)
+        changes.append({ SettingKey::ProviderModel, *change.model });
+    if (change.systemPrompt)
+        changes.append({ SettingKey::ProviderSystemPrompt, *change.systemPrompt });
+    for (const auto &[key, value] : changes) {
+        const QString name = settingName(key);
+        m_store.setSetting(name, value);
+        takeProviderSetting(m_values, key, value, m_providerOrigins);
+        m_store.appendAudit({ .actor = actor,
+            .action = QStringLiteral("settings.provider"),
+            .target = name,
+            // The prompt may be long, and is the operator's text: its size says enough.
+            .detail = key == SettingKey::ProviderSystemPrompt
+                ? QStringLiteral("%1 characters").arg(value.size())
+                : value });
+        qCInfo(lcBackend, "%s set by %s", qUtf8Printable(name), qUtf8Printable(actor));
+    }
+    announceProvider();
+    for (const auto &[key, value] : changes)
+        Q_EMIT changed(key, value, actor);
+}
+
+void RuntimeSettings::announceProvider()
+{
+    Q_EMIT providerChanged(
+        m_values.providerBaseUrl, m_values.providerModel, m_values.providerSystemPrompt);
+}
+
+bool RuntimeSettings::takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,
+    const QString &value, const ProviderOrigins &origins)
+{
+    switch (key) {
+    case SettingKey::ProviderBaseUrl: {
+        const auto url = frontline::parseProviderBaseUrl(value);
+        if (!url) {
+            qCWarning(
+                lcBackend, "Ignoring the stored AI provider URL \"%s\"", qUtf8Printable(value));
+            return false;
+        }
+        if (!origins.allows(*url)) {
+            qCWarning(lcBackend, "Ignoring the stored AI provider URL: %s",
+                qUtf8Printable(origins.refusal(*url)));
+            return false;
+        }
+        values.providerBaseUrl = *url;
+        return true;
+    }
+    case SettingKey::ProviderModel:
+        values.providerModel = value;
+        return true;
+    case SettingKey::ProviderSystemPrompt:
+        values.providerSystemPrompt = value;
+        return true;
+    case SettingKey::MockMode:
+    case SettingKey::RateLimits:
+    case SettingKey::AssistantState:
+        break;
+    }
+    return false;
+}
+
+void RuntimeSettings::followAnotherNode(const QString &name, const QString &value)
+{
+    const auto key = settingKeyNamed(name);
+    if (!key) {
+        qCInfo(lcBackend, "Ignoring the setting %s of another node: this version does not know it",
+            qUtf8Printable(name));
+        return;
+    }
+    switch (*key) {
+    case SettingKey::MockMode: {
+        const bool mockMode = value == QLatin1String("true");
+        if (!mockMode && !canLeaveMockMode()) {
+            qCWarning(lcBackend,
+                "Another node set mock mode %s; this node cannot follow (no API key, or mock mode "
+                "forced)",
+                qUtf8Printable(value));
+            break;
+        }
+        m_values.mockMode = mockMode;
+        Q_EMIT mockModeChanged(mockMode);
+        break;
+    }
+    case SettingKey::RateLimits: {
+        QString problem;
+        const auto policy = RateLimitPolicy::parse(value, &problem);
+        if (!policy) {
+            qCWarning(lcBackend, "Ignoring the rate limits \"%s\" of another node: %s",
+                qUtf8Printable(value), qUtf8Printable(problem));
+            return;
+        }
+        m_values.rateLimits = *policy;
+        Q_EMIT rateLimitsChanged(*policy);
+        break;
+    }
+    case SettingKey::ProviderBaseUrl:
+    case SettingKey::ProviderModel:
+    case SettingKey::ProviderSystemPrompt:
+        if (takeProviderSetting(m_values, *key, value, m_providerOrigins))
+            announceProvider();
+        break;
+    case SettingKey::AssistantState:
+        break; // each node's own, never stored
+    }
+    qCInfo(lcBackend, "Setting %s changed on another node", qUtf8Printable(name));
+    Q_EMIT changed(*key, value, QStringLiteral("another node"));
+}
+
+} // namespace frontline

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "assistant/openaiassistant.h"
+#include "assistant/providerorigins.h"
+#include "security/ratelimiter.h"
+#include "settingkey.h"
+
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+#include <optional>
+
+namespace frontline {
+
+class AssistantRouter;
+class Store;
+
+struct RuntimeSettingsValues
+{
+    bool mockMode = true;
+    RateLimitPolicy rateLimits = RateLimitPolicy::defaults();
+    QUrl providerBaseUrl;
+    QString providerModel;
+    QString providerSystemPrompt;
+};
+
+// The settings as the operator launched the server (command line, environment, settings
+// file, defaults).
+struct RuntimeSettingsLaunch
+{
+    RuntimeSettingsValues values;
+    // Given on the command line or in the environment (mock mode: forced by
+    // CHAT_MOCK_MODE=true): they win over what an administrator stored.
+    QList<SettingKey> fixed;
+    ProviderOrigins providerOrigins;
+};
+
+// What an administrator asks to change, each value already well-formed (see the parse
+// functions of RuntimeSettings); what is absent stays.
+struct SettingsChange
+{
+    std::optional<bool> mockMode;
+    std::optional<RateLimitPolicy> rateLimits;
+    ProviderChange provider;
+};
+
+// Why a change was refused; nothing changed then.
+struct SettingsRefusal
+{
+    enum class Reason {
+        ProviderOriginNotAllowed, // the provider's key may not go to that URL's origin
+        MockModeForced, // no provider key, or CHAT_MOCK_MODE=true
+    };
+    Reason reason;
+    QString message; // a sentence that says what to do
+};
+
+// The settings that agents and administrators change while the server runs: mock mode,
+// the rate limits and the AI provider's URL, model and prompt. Each change is validated,
+// stored in the database (where it outlives restarts and reaches the other nodes), audited,
+// logged and announced: the assistant, the rate limiter and the agents' event streams follow
+// the signals below, wired by the backend. Runs on the backend thread.
+class RuntimeSettings final : public QObject
+{
+    Q_OBJECT
+public:
+    // The values to start with: the launch's, except those stored (by an administrator, another
+    // node, an earlier run) where the launch does not fix them. A stored value that is not
+    // valid (any more) is logged and ignored. Throws StoreError.
+    static RuntimeSettingsValues load(Store &store, const RuntimeSettingsLaunch &launch);
+
+    // `assistant` is the one built from `values`; it follows mockModeChanged() (wired by the
+    // caller) and tells whether mock mode can be left and how the provider is.
+    RuntimeSettings(Store &store, const AssistantRouter &assistant, ProviderOrigins providerOrigins,
+        RuntimeSettingsValues values, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(RuntimeSettings)
+
+    // Each: the value, or nullopt and in `problem` what a good one looks like (a phrase that
+    // follows the setting's name).
+    static std::optional<QUrl> parseProviderBaseUrl(const QString &text, QString *problem);
+    static std::optional<QString> parseProviderModel(const QString &text, QString *problem);
+    static std::optional<QString> parseProviderSystemPrompt(const QString &text, QString *problem);
+    static std::optional<RateLimitPolicy> parseRateLimits(const QString &text, QString *problem);
+    // " Example: ...": how rate limits are written, for a problem with them.
+    static QString rateLimitsExample();
+
+    const RuntimeSettingsValues &values() const { return m_values; }
+    bool canLeaveMockMode() const;
+    // "mock" in mock mode, else the provider's health ("ok", "unauthorized", ...).
+    QString assistantState() const;
+
+    // Why `change` would be refused, or nullopt.
+    std::optional<SettingsRefusal> check(const SettingsChange &change) const;
+    // Checks the whole change, then makes it: nothing changes when it is refused.
+    // Throws StoreError when the database cannot store it.
+    std::optional<SettingsRefusal> apply(const SettingsChange &change, const QString &actor);
+
+    // Another node stored a setting (`name` as settingName() writes it): this node follows
+    // when it can, and announces it either way.
+    void followAnotherNode(const QString &name, const QString &value);
+
+Q_SIGNALS:
+    void mockModeChanged(bool mockMode);
+    void rateLimitsChanged(const frontline::RateLimitPolicy &policy);
+    void providerChanged(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
+    // Any change, for the agents' consoles: announced with the setting's stored value.
+    void changed(frontline::SettingKey key, const QString &value, const QString &actor);
+
+private:
+    void setMockMode(bool mockMode, const QString &actor);
+    void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
+    void setProvider(const ProviderChange &change, const QString &actor);
+    // Takes one of the provider's settings as stored; false (logged) for a URL that is not
+    // valid or whose origin may not receive the key.
+    static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,
+        const QString &value, const ProviderOrigins &origins);
+    void announceProvider();
+
+    Store &m_store;
+    const AssistantRouter &m_assistant;
+    // Fixed at launch: a URL stored later (by an administrator, another node, an earlier run)
+    // is applied only within them.
+    const ProviderOrigins m_providerOrigins;
+    RuntimeSettingsValues m_values;
+};
+
+} // namespace frontline
