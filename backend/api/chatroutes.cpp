@@ -6,7 +6,8 @@
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "http/eventstream.h"
-#include "http/responses.h"
+#include "http/response.h"
+#include "http/router.h"
 #include "jsoncodec.h"
 #include "live/livehub.h"
 #include "requestparsing.h"
@@ -18,7 +19,6 @@
 #include "store/storeerror.h"
 
 #include <QCoreApplication>
-#include <QHttpServer>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -26,12 +26,7 @@ namespace frontline {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
-
-QString methodName(Method method)
-{
-    return method == Method::Get ? QStringLiteral("GET") : QStringLiteral("POST");
-}
+using http::Method;
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -124,34 +119,39 @@ ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, 
 {
 }
 
-void ChatRoutes::registerOn(QHttpServer &server)
+const QList<ChatRoutes::Route> &ChatRoutes::routes()
 {
-    const auto add
-        = [&](const char *path, Method method, const char *rateLimitedAs,
-              void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
-              const QString limitName = QLatin1String(rateLimitedAs);
-              server.route(QLatin1String(path),
-                  [this, method, limitName, handler](
-                      const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                      serve(request, std::move(responder), method, limitName,
-                          [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
-                              (this->*handler)(r, e);
-                          });
-                  });
-          };
-    add("/api/chat/create-session", Method::Post, "create-session", &ChatRoutes::createSession);
-    add("/api/chat/message", Method::Post, "message", &ChatRoutes::postMessage);
-    add("/api/chat/history", Method::Get, "history", &ChatRoutes::history);
-    add("/api/chat/events", Method::Get, "", &ChatRoutes::events);
-    // A ticket is asked for before each (re)connection, like a history read: it counts as one.
-    add("/api/chat/events/ticket", Method::Post, "history", &ChatRoutes::eventsTicket);
-    add("/api/chat/handoff", Method::Post, "", &ChatRoutes::handoff);
+    static const QList<Route> routes {
+        { Method::Post, "/api/chat/create-session", "create-session", &ChatRoutes::createSession },
+        { Method::Post, "/api/chat/message", "message", &ChatRoutes::postMessage },
+        { Method::Get, "/api/chat/history", "history", &ChatRoutes::history },
+        { Method::Get, "/api/chat/events", "", &ChatRoutes::events },
+        // A ticket is asked for before each (re)connection, like a history read: it counts as one.
+        { Method::Post, "/api/chat/events/ticket", "history", &ChatRoutes::eventsTicket },
+        { Method::Post, "/api/chat/handoff", "", &ChatRoutes::handoff },
+    };
+    return routes;
 }
 
-void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-    Method method, const QString &rateLimitedAs, const Handler &handler)
+void ChatRoutes::addTo(http::Router &router)
+{
+    for (const Route &route : routes()) {
+        // Preflights and other methods are answered by serve() too, with the CORS headers.
+        router.add({ route.method, QLatin1String(route.path),
+                       [this, &route](const http::Request &request, http::Responder &&responder) {
+                           serve(route, request, std::move(responder));
+                       } },
+            [this, &route](const http::Request &request, http::Responder &&responder, Method) {
+                serve(route, request, std::move(responder));
+            });
+    }
+}
+
+void ChatRoutes::serve(
+    const Route &route, const http::Request &request, http::Responder &&responder)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    const QString rateLimitedAs = QLatin1String(route.rateLimitedAs);
     // An answer refused before its limit was checked still tells the client where it stands.
     const auto addHeadersIfMissing = [&] {
         if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
@@ -173,20 +173,18 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
                         "This origin may not call the chat API; ask the "
                         "operator to add it to FRONTLINE_CORS_ORIGINS."));
             exchange->addHeaders(preflight);
-            QHttpServerResponse response(QHttpServerResponse::StatusCode::NoContent);
-            http::addCommonHeaders(response);
-            exchange->reply(std::move(response));
+            exchange->reply({ http::Status::NoContent, {}, {}, {} });
             return;
         }
         exchange->addHeaders(m_cors.headersFor(request));
-        if (request.method() != method) {
-            exchange->addHeaders(
-                { { QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS" } });
+        if (request.method() != route.method) {
+            exchange->addHeaders({ { QByteArrayLiteral("Allow"),
+                http::methodName(route.method).toLatin1() + ", OPTIONS" } });
             throw ApiError(405, QStringLiteral("method_not_allowed"),
                 QCoreApplication::translate("ChatRoutes", "Use %1 for this route.")
-                    .arg(methodName(method)));
+                    .arg(http::methodName(route.method)));
         }
-        handler(request, exchange);
+        (this->*route.handler)(request, exchange);
     } catch (const ApiError &error) {
         addHeadersIfMissing();
         exchange->fail(error);
@@ -206,7 +204,7 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
             { QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds) } });
 }
 
-void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest &request,
+void ChatRoutes::enforceRateLimit(const QString &route, const http::Request &request,
     const ExchangePtr &exchange, const ChatSession *session)
 {
     const QString ip = m_clientAddress.of(request).toString();
@@ -235,7 +233,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
         .withRetryAfter(decision.retryAfterSeconds);
 }
 
-void ChatRoutes::createSession(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::createSession(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     NewSessionRequest create;
@@ -246,7 +244,7 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
     create.userHash = stringField(body, QStringLiteral("userHash"), false, 128);
     create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
     create.clientIp = m_clientAddress.of(request).toString();
-    create.userAgent = QString::fromUtf8(request.value(QByteArrayLiteral("User-Agent")));
+    create.userAgent = QString::fromUtf8(request.header(QByteArrayLiteral("User-Agent")));
     enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);
 
     const CreatedSession created = m_chat.createSession(create);
@@ -255,10 +253,10 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
                        { QStringLiteral("sessionToken"), created.token },
                        { QStringLiteral("session"), json::customerSession(created.session) },
                        { QStringLiteral("messages"), json::messages(created.messages) } },
-            QHttpServerResponse::StatusCode::Created));
+            http::Status::Created));
 }
 
-void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::postMessage(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
@@ -286,7 +284,7 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
         [exchange](const ApiError &error) { exchange->fail(error); });
 }
 
-void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::history(const http::Request &request, const ExchangePtr &exchange)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
@@ -305,7 +303,7 @@ void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &e
         { QStringLiteral("hasMore"), page.hasMore } }));
 }
 
-void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::handoff(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
@@ -315,7 +313,7 @@ void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &e
         json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
 }
 
-ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
+ChatSession ChatRoutes::streamSession(const http::Request &request)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
@@ -335,7 +333,7 @@ ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
     return *session;
 }
 
-void ChatRoutes::eventsTicket(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::eventsTicket(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
@@ -347,14 +345,14 @@ void ChatRoutes::eventsTicket(const QHttpServerRequest &request, const ExchangeP
         { QStringLiteral("expiresInSeconds"), qint64(StreamTicketLifetime.count()) } }));
 }
 
-void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::events(const http::Request &request, const ExchangePtr &exchange)
 {
     const ChatSession session = streamSession(request);
     // EventSource resends the last id it saw; a client of its own may say after=N instead.
     const QUrlQuery query = request.query();
     qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
-    const QByteArray lastEventId = request.value(QByteArrayLiteral("Last-Event-ID")).trimmed();
+    const QByteArray lastEventId = request.header(QByteArrayLiteral("Last-Event-ID")).trimmed();
     if (!lastEventId.isEmpty()) {
         bool ok = false;
         after = lastEventId.toLongLong(&ok);

@@ -2,17 +2,17 @@
 #include "exchange.h"
 
 #include "apierror.h"
-#include "http/responses.h"
+#include "http/response.h"
 #include "store/storeerror.h"
 
 #include <QJsonObject>
-#include <QTcpSocket>
+
 #include <algorithm>
 
 namespace frontline {
 
-Exchange::Exchange(QHttpServerResponder &&responder)
-    : m_responder(std::move(responder)), m_socket(m_responder.socket())
+Exchange::Exchange(http::Responder &&responder)
+    : m_responder(std::move(responder))
 {
 }
 
@@ -24,7 +24,7 @@ void Exchange::addHeaders(const Headers &headers)
 bool Exchange::hasHeader(const QByteArray &name) const
 {
     return std::any_of(m_headers.cbegin(), m_headers.cend(),
-                       [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+        [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 void Exchange::failOnError(const std::function<void()> &work)
@@ -40,33 +40,33 @@ void Exchange::failOnError(const std::function<void()> &work)
 
 bool Exchange::clientGone() const
 {
-    return !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
+    return m_responder.clientGone();
 }
 
-void Exchange::reply(QHttpServerResponse &&response)
+void Exchange::reply(http::Response &&response)
 {
     if (m_answered)
         return;
     m_answered = true;
-    if (clientGone())
-        return;
     for (const auto &[name, value] : m_headers)
         response.setHeader(name, value);
-    response.write(std::move(m_responder));
+    m_responder.answer(response);
 }
 
 void Exchange::fail(const ApiError &error)
 {
-    QJsonObject body{{QStringLiteral("code"), error.code()}, {QStringLiteral("message"), error.message()}};
+    QJsonObject body { { QStringLiteral("code"), error.code() },
+        { QStringLiteral("message"), error.message() } };
     if (error.retryAfterSeconds() > 0) {
         body.insert(QStringLiteral("retryAfterSeconds"), error.retryAfterSeconds());
-        m_headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds())});
+        m_headers.append(
+            { QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds()) });
     }
-    reply(http::json({{QStringLiteral("error"), body}},
-                     static_cast<QHttpServerResponse::StatusCode>(error.status())));
+    reply(http::json(
+        { { QStringLiteral("error"), body } }, static_cast<http::Status>(error.status())));
 }
 
-QHttpServerResponder Exchange::takeResponder()
+http::Responder Exchange::takeResponder()
 {
     m_answered = true;
     return std::move(m_responder);

@@ -2,12 +2,12 @@
 #include "healthroute.h"
 
 #include "core/clock.h"
-#include "http/responses.h"
+#include "http/response.h"
+#include "http/router.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
 #include <QDateTime>
-#include <QHttpServer>
 
 namespace frontline {
 
@@ -25,11 +25,12 @@ struct LastCheck
 
 } // namespace
 
-void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<const Clock> clock)
+void addHealthRoute(http::Router &router, Store &store, std::shared_ptr<const Clock> clock)
 {
     auto last = std::make_shared<LastCheck>();
-    server.route(
-        QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [&store, clock, last] {
+    // Another method is an unknown route, as it always was.
+    router.add({ http::Method::Get, QStringLiteral("/healthz"),
+        [&store, clock, last](const http::Request &, http::Responder &&responder) {
             const QDateTime now = clock->now();
             if (!last->at.isValid() || last->at.msecsTo(now) >= RecheckAfterMs || last->at > now) {
                 last->reachable = store.isHealthy();
@@ -54,10 +55,9 @@ void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<cons
                     writesFailing ? QStringLiteral("failing") : QStringLiteral("ok") },
                 { QStringLiteral("version"), QStringLiteral(FRONTLINE_VERSION) },
             };
-            return http::json(body,
-                last->reachable ? QHttpServerResponse::StatusCode::Ok
-                                : QHttpServerResponse::StatusCode::ServiceUnavailable);
-        });
+            responder.answer(http::json(
+                body, last->reachable ? http::Status::Ok : http::Status::ServiceUnavailable));
+        } });
 }
 
 } // namespace frontline
