@@ -276,25 +276,16 @@ void AgentRoutes::reply(const Call &call)
 
 void AgentRoutes::markRead(const Call &call)
 {
-    const Agent &agent = *call.agent;
-    const QString id = call.sessionId();
-    const auto session = m_store.session(id);
-    if (!session)
-        throw ApiError::notFound(
-            QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".").arg(id));
+    const ChatSession session = m_desk.session(call.sessionId());
     const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
     const QJsonValue seq = body.value(QStringLiteral("seq"));
     if (!seq.isUndefined() && !seq.isDouble())
         throw ApiError::invalidRequest(QStringLiteral("seq"),
             QCoreApplication::translate("AgentRoutes", "must be a message seq."));
-    const qint64 upTo = seq.isUndefined() ? session->lastSeq : seq.toInteger();
-    m_store.markRead(agent.username, id, upTo);
-    m_store.appendAudit({ .actor = agent.username,
-        .action = QStringLiteral("session.read"),
-        .target = id,
-        .detail = QString::number(upTo) });
+    const std::optional<qint64> upTo
+        = seq.isUndefined() ? std::nullopt : std::optional<qint64>(seq.toInteger());
     call.exchange->reply(
-        http::json({ { QStringLiteral("unread"), m_store.unreadCount(agent.username, id) } }));
+        http::json({ { QStringLiteral("unread"), m_desk.markRead(*call.agent, session, upTo) } }));
 }
 
 void AgentRoutes::settings(const Call &call)
@@ -399,23 +390,15 @@ void AgentRoutes::sessions(const Call &call)
 
 void AgentRoutes::messages(const Call &call)
 {
-    const QString sessionId = call.sessionId();
-    const ExchangePtr &exchange = call.exchange;
-    if (!m_store.session(sessionId))
-        throw ApiError::notFound(
-            QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".")
-                .arg(sessionId));
+    const ChatSession session = m_desk.session(call.sessionId());
     const QUrlQuery query = call.request.query();
     const qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit
         = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 200, 1, 1000));
-    QList<ChatMessage> page = m_store.messagesAfter(sessionId, after, limit + 1);
-    const bool hasMore = page.size() > limit;
-    if (hasMore)
-        page.removeLast();
-    exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page) },
-        { QStringLiteral("hasMore"), hasMore } }));
+    const HistoryPage page = m_desk.messages(session, after, limit);
+    call.exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+        { QStringLiteral("hasMore"), page.hasMore } }));
 }
 
 void AgentRoutes::rateLimitHits(const Call &call)

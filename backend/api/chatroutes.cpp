@@ -12,7 +12,6 @@
 #include "live/livehub.h"
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
-#include "security/tokens.h"
 #include "sessioneventfeed.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
@@ -86,8 +85,6 @@ QList<RateLimitCheck> rateLimitChecks(
     return { { route, keys } };
 }
 
-// How long a stream ticket may wait to be used: enough for the request that follows it.
-constexpr std::chrono::seconds StreamTicketLifetime { 60 };
 // When a client refused for having too many streams open may try again.
 constexpr int StreamRetryAfterSeconds = 10;
 
@@ -272,12 +269,9 @@ void ChatRoutes::postMessage(const http::Request &request, const ExchangePtr &ex
                                  : QJsonValue(QJsonValue::Null) } }));
     };
     // A retry of a stored message is answered from the store and costs no rate-limit slot.
-    if (!clientId.isEmpty()) {
-        if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
-            answer({ *stored,
-                m_store.messageByClientId(session.id, QStringLiteral("reply-to:") + stored->id) });
-            return;
-        }
+    if (const auto earlier = m_chat.earlierPost(session, clientId)) {
+        answer(*earlier);
+        return;
     }
     enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
     m_chat.postMessage(session, text, clientId, answer,
@@ -321,16 +315,7 @@ ChatSession ChatRoutes::streamSession(const http::Request &request)
     const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
     if (!bearerToken(request).isEmpty() || ticket.isEmpty())
         return m_chat.authenticate(sessionId, bearerToken(request));
-    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
-    const std::optional<ChatSession> session
-        = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
-    if (!session || ticket.size() > 100
-        || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
-        throw ApiError::unauthorized(QCoreApplication::translate("ChatRoutes",
-            "This stream ticket is unknown, already used or expired (a ticket opens one stream "
-            "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
-            "connection."));
-    return *session;
+    return m_chat.takeStreamTicket(sessionId, ticket);
 }
 
 void ChatRoutes::eventsTicket(const http::Request &request, const ExchangePtr &exchange)
@@ -339,10 +324,9 @@ void ChatRoutes::eventsTicket(const http::Request &request, const ExchangePtr &e
     const ChatSession session = m_chat.authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
     enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
-    const QString ticket = tokens::newToken();
-    m_store.addStreamTicket(tokens::hashToken(ticket), session.id, StreamTicketLifetime);
-    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket },
-        { QStringLiteral("expiresInSeconds"), qint64(StreamTicketLifetime.count()) } }));
+    const StreamTicket ticket = m_chat.newStreamTicket(session);
+    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket.ticket },
+        { QStringLiteral("expiresInSeconds"), qint64(ticket.lifetime.count()) } }));
 }
 
 void ChatRoutes::events(const http::Request &request, const ExchangePtr &exchange)
