@@ -2,6 +2,7 @@
 #include "agentroutes.h"
 
 #include "agents/agentdirectory.h"
+#include "agents/passwordsignin.h"
 #include "apierror.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
@@ -17,10 +18,8 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace frontline {
 
@@ -210,26 +209,17 @@ void AgentRoutes::login(const Call &call)
 {
     const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
     const QString password = stringField(body, QStringLiteral("password"), true, 1024);
-    const AgentDirectory::LoginAttempt attempt
-        = m_agents.startLogin(stringField(body, QStringLiteral("username"), true, 64),
-            m_clientAddress.of(call.request).toString());
-    // PBKDF2 takes some 0.3 s: on a worker thread, so this one keeps serving. The
-    // watcher belongs to the hub, which the backend deletes first when it stops.
-    auto *check = new QFutureWatcher<bool>(&m_hub);
-    QObject::connect(check, &QFutureWatcher<bool>::finished, check,
-        [this, check, attempt, exchange = call.exchange] {
-            check->deleteLater();
+    // The hub goes first when the backend stops: a check still running then answers nobody.
+    signInWithPassword(m_agents, stringField(body, QStringLiteral("username"), true, 64), password,
+        m_clientAddress.of(call.request).toString(), &m_hub,
+        [exchange = call.exchange](const SignInResult &result) {
             exchange->failOnError([&] {
-                const NewAgent session = m_agents.finishLogin(attempt, check->result());
+                const NewAgent session = result();
                 QJsonObject answer = agentJson(session.agent);
                 answer.insert(QStringLiteral("token"), session.token);
                 exchange->reply(http::json(answer));
             });
         });
-    check->setFuture(
-        QtConcurrent::run([hasher = m_agents.hasher(), password, hash = attempt.passwordHash] {
-            return hasher.verify(password, hash);
-        }));
 }
 
 // Ends the sign-in whose token comes with it (and its event streams on this node at once;
