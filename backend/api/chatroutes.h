@@ -8,7 +8,6 @@
 #include "http/request.h"
 
 #include <chrono>
-#include <functional>
 
 namespace frontline {
 
