@@ -53,7 +53,8 @@ public:
     void add(Route route, OtherMethodHandler otherMethod = {});
     // Answers requests for paths no route has.
     void setMissingHandler(Handler handler);
-    // Serves the connections `listener` accepts.
+    // Serves the connections `listener` accepts. QtHttpServer 6.4 makes the listener its own
+    // child: it goes with the router.
     void bind(QTcpServer *listener);
 
 private:
