@@ -85,10 +85,6 @@
         <translation>Utilisez POST pour cette route.</translation>
     </message>
     <message>
-        <source>No session has the id &quot;%1&quot;.</source>
-        <translation>Aucune session n’a l’identifiant « %1 ».</translation>
-    </message>
-    <message>
         <source>must be a message seq.</source>
         <translation>doit être le numéro (seq) d’un message.</translation>
     </message>
@@ -196,10 +192,6 @@
         <source>Session tokens are not accepted in the URL, where logs would keep them: send the token as &quot;Authorization: Bearer &lt;token&gt;&quot; (an EventSource uses a ticket from POST /api/chat/events/ticket instead).</source>
         <translation>Les jetons de session ne sont pas acceptés dans l’URL, que les journaux conservent : envoyez le jeton dans l’en-tête « Authorization: Bearer &lt;jeton&gt; » (un EventSource utilise plutôt un ticket obtenu par POST /api/chat/events/ticket).</translation>
     </message>
-    <message>
-        <source>This stream ticket is unknown, already used or expired (a ticket opens one stream within 60 seconds): get a new one from POST /api/chat/events/ticket for each connection.</source>
-        <translation>Ce ticket de flux est inconnu, déjà utilisé ou expiré (un ticket ouvre un seul flux, dans les 60 secondes) : demandez-en un nouveau par POST /api/chat/events/ticket pour chaque connexion.</translation>
-    </message>
     <message numerus="yes">
         <source>This conversation already has %n event stream(s) open, the most allowed: close the other tabs or windows showing it, then try again.</source>
         <translation>
@@ -252,6 +244,10 @@
     <message>
         <source>This server accepts only signatures that expire: send userHashExpires (Unix seconds) and userHash over the user id, a line break and userHashExpires.</source>
         <translation>Ce serveur n’accepte que des signatures qui expirent : envoyez userHashExpires (secondes Unix) et un userHash calculé sur l’identifiant, un saut de ligne et userHashExpires.</translation>
+    </message>
+    <message>
+        <source>This stream ticket is unknown, already used or expired (a ticket opens one stream within 60 seconds): get a new one from POST /api/chat/events/ticket for each connection.</source>
+        <translation>Ce ticket de flux est inconnu, déjà utilisé ou expiré (un ticket ouvre un seul flux, dans les 60 secondes) : demandez-en un nouveau par POST /api/chat/events/ticket pour chaque connexion.</translation>
     </message>
 </context>
 <context>

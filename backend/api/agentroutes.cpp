@@ -2,12 +2,14 @@
 #include "agentroutes.h"
 
 #include "agents/agentdirectory.h"
+#include "agents/passwordsignin.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
 #include "http/eventstream.h"
-#include "http/responses.h"
+#include "http/response.h"
+#include "http/router.h"
 #include "jsoncodec.h"
 #include "live/livehub.h"
 #include "requestparsing.h"
@@ -17,17 +19,14 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
-#include <QFutureWatcher>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace frontline {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using http::Method;
 
 QJsonObject agentJson(const Agent &agent)
 {
@@ -160,262 +159,213 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, 
 {
 }
 
-void AgentRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-    Method method, const Handler &handler)
+const QList<AgentRoutes::Route> &AgentRoutes::routes()
+{
+    using enum Access;
+    static const QList<Route> routes {
+        // The one route without a token: it gives one for a username and password.
+        { Method::Post, "/api/agent/login", Anyone, &AgentRoutes::login },
+        { Method::Post, "/api/agent/logout", SignedIn, &AgentRoutes::logout },
+        { Method::Get, "/api/agent/me", SignedIn, &AgentRoutes::me },
+        { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
+        { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
+        { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },
+        { Method::Post, "/api/agent/sessions/<arg>/release", SignedIn, &AgentRoutes::release },
+        { Method::Post, "/api/agent/sessions/<arg>/close", SignedIn, &AgentRoutes::close },
+        { Method::Post, "/api/agent/sessions/<arg>/reply", SignedIn, &AgentRoutes::reply },
+        { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
+        { Method::Get, "/api/agent/settings", SignedIn, &AgentRoutes::settings },
+        { Method::Put, "/api/agent/settings", SignedIn, &AgentRoutes::changeSettings },
+        { Method::Get, "/api/agent/rate-limits", SignedIn, &AgentRoutes::rateLimitHits },
+        { Method::Get, "/api/agent/rate-limits/per-minute", SignedIn,
+            &AgentRoutes::rateLimitsPerMinute },
+        { Method::Post, "/api/agent/rate-limits/lift", SignedIn, &AgentRoutes::liftRateLimit },
+        { Method::Get, "/api/agent/usage/<arg>", SignedIn, &AgentRoutes::usage },
+        { Method::Get, "/api/agent/events", SignedIn, &AgentRoutes::events },
+    };
+    return routes;
+}
+
+void AgentRoutes::addTo(http::Router &router)
+{
+    for (const Route &route : routes()) {
+        router.add({ route.method, QLatin1String(route.path),
+                       [this, &route](const http::Request &request, http::Responder &&responder) {
+                           serve(route, request, std::move(responder));
+                       } },
+            [&route](const http::Request &, http::Responder &&responder, Method expected) {
+                refuseMethod(route, std::move(responder), expected);
+            });
+    }
+}
+
+void AgentRoutes::serve(
+    const Route &route, const http::Request &request, http::Responder &&responder)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
     exchange->failOnError([&] {
-        if (request.method() != method)
-            throw DomainError(DomainError::Kind::NotSupported, QStringLiteral("method_not_allowed"),
-                QCoreApplication::translate("AgentRoutes", "Use %1 for this route.")
-                    .arg(method == Method::Get      ? QStringLiteral("GET")
-                            : method == Method::Put ? QStringLiteral("PUT")
-                                                    : QStringLiteral("POST")));
+        if (route.access == Access::Anyone) {
+            (this->*route.handler)({ request, exchange, nullptr });
+            return;
+        }
         const auto agent = m_agents.authenticate(bearerToken(request));
         if (!agent)
             throw DomainError::unauthorized(QCoreApplication::translate("AgentRoutes",
                 "Send an agent token as \"Authorization: Bearer <token>\"; "
                 "'frontline agent add NAME' creates one."));
-        handler(*agent, request, exchange);
+        (this->*route.handler)({ request, exchange, &*agent });
     });
 }
 
-void AgentRoutes::registerOn(QHttpServer &server)
+void AgentRoutes::refuseMethod(const Route &route, http::Responder &&responder, Method expected)
 {
-    // The one route without a token: it gives one for a username and password.
-    server.route(QStringLiteral("/api/agent/login"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    Exchange exchange(std::move(responder));
+    exchange.fail(DomainError(DomainError::Kind::NotSupported, QStringLiteral("method_not_allowed"),
+        route.access == Access::Anyone
+            ? QCoreApplication::translate("AgentRoutes", "Use POST for this route.")
+            : QCoreApplication::translate("AgentRoutes", "Use %1 for this route.")
+                  .arg(http::methodName(expected))));
+}
+
+void AgentRoutes::login(const Call &call)
+{
+    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QString password = stringField(body, QStringLiteral("password"), true, 1024);
+    // The hub goes first when the backend stops: a check still running then answers nobody.
+    signInWithPassword(m_agents, stringField(body, QStringLiteral("username"), true, 64), password,
+        m_clientAddress.of(call.request).toString(), &m_hub,
+        [exchange = call.exchange](const SignInResult &result) {
             exchange->failOnError([&] {
-                if (request.method() != Method::Post)
-                    throw DomainError(DomainError::Kind::NotSupported,
-                        QStringLiteral("method_not_allowed"),
-                        QCoreApplication::translate("AgentRoutes", "Use POST for this route."));
-                const QJsonObject body = jsonBody(request, m_maxBodyBytes);
-                const QString password = stringField(body, QStringLiteral("password"), true, 1024);
-                const AgentDirectory::LoginAttempt attempt
-                    = m_agents.startLogin(stringField(body, QStringLiteral("username"), true, 64),
-                        m_clientAddress.of(request).toString());
-                // PBKDF2 takes some 0.3 s: on a worker thread, so this one keeps serving. The
-                // watcher belongs to the hub, which the backend deletes first when it stops.
-                auto *check = new QFutureWatcher<bool>(&m_hub);
-                QObject::connect(check, &QFutureWatcher<bool>::finished, check,
-                    [this, check, attempt, exchange] {
-                        check->deleteLater();
-                        exchange->failOnError([&] {
-                            const NewAgent session = m_agents.finishLogin(attempt, check->result());
-                            QJsonObject answer = agentJson(session.agent);
-                            answer.insert(QStringLiteral("token"), session.token);
-                            exchange->reply(http::json(answer));
-                        });
-                    });
-                check->setFuture(QtConcurrent::run(
-                    [hasher = m_agents.hasher(), password, hash = attempt.passwordHash] {
-                        return hasher.verify(password, hash);
-                    }));
+                const NewAgent session = result();
+                QJsonObject answer = agentJson(session.agent);
+                answer.insert(QStringLiteral("token"), session.token);
+                exchange->reply(http::json(answer));
             });
-        });
-
-    // Ends the sign-in whose token comes with it (and its event streams on this node at once;
-    // other nodes' within a second, see AgentStreams).
-    server.route(QStringLiteral("/api/agent/logout"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Post,
-                [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    const QString token = bearerToken(r);
-                    m_agents.logout(token, agent);
-                    m_streams.closeToken(tokens::hashToken(token));
-                    e->reply(http::json({ { QStringLiteral("signedOut"), true } }));
-                });
-        });
-
-    server.route(QStringLiteral("/api/agent/me"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [](const Agent &agent, const QHttpServerRequest &, const ExchangePtr &exchange) {
-                    exchange->reply(http::json(agentJson(agent)));
-                });
-        });
-    server.route(QStringLiteral("/api/agent/sessions"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    sessions(agent, r, e);
-                });
-        });
-    server.route(QStringLiteral("/api/agent/sessions/<arg>/messages"),
-        [this](const QString &id, const QHttpServerRequest &request,
-            QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this, id](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    messages(id, r, e);
-                });
-        });
-
-    // The actions on a session: each answers with the session as it is afterwards.
-    using Action = ChatSession (AgentDesk::*)(const Agent &, const QString &);
-    const auto action = [&](const char *verb, Action act) {
-        server.route(QStringLiteral("/api/agent/sessions/<arg>/") + QLatin1String(verb),
-            [this, act](const QString &id, const QHttpServerRequest &request,
-                QHttpServerResponder &&responder) {
-                serve(request, std::move(responder), Method::Post,
-                    [this, act, id](
-                        const Agent &agent, const QHttpServerRequest &, const ExchangePtr &e) {
-                        e->reply(http::json({ { QStringLiteral("session"),
-                            json::agentSession((m_desk.*act)(agent, id)) } }));
-                    });
-            });
-    };
-    action("claim", &AgentDesk::claim);
-    action("release", &AgentDesk::release);
-    action("close", &AgentDesk::close);
-
-    server.route(QStringLiteral("/api/agent/sessions/<arg>/reply"),
-        [this](const QString &id, const QHttpServerRequest &request,
-            QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Post,
-                [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    const QJsonObject body = jsonBody(r, m_maxBodyBytes);
-                    const ChatMessage message = m_desk.reply(agent, id,
-                        stringField(body, QStringLiteral("message"), true, 64 * 1024),
-                        clientMessageId(body));
-                    e->reply(http::json({ { QStringLiteral("message"), json::message(message) } }));
-                });
-        });
-
-    server.route(QStringLiteral("/api/agent/sessions/<arg>/read"),
-        [this](const QString &id, const QHttpServerRequest &request,
-            QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Post,
-                [this, id](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    const auto session = m_store.session(id);
-                    if (!session)
-                        throw DomainError::notFound(QCoreApplication::translate(
-                            "AgentRoutes", "No session has the id \"%1\".")
-                                                        .arg(id));
-                    const QJsonObject body = jsonBody(r, m_maxBodyBytes);
-                    const QJsonValue seq = body.value(QStringLiteral("seq"));
-                    if (!seq.isUndefined() && !seq.isDouble())
-                        throw DomainError::invalidInput(QStringLiteral("seq"),
-                            QCoreApplication::translate("AgentRoutes", "must be a message seq."));
-                    const qint64 upTo = seq.isUndefined() ? session->lastSeq : seq.toInteger();
-                    m_store.markRead(agent.username, id, upTo);
-                    m_store.appendAudit({ .actor = agent.username,
-                        .action = QStringLiteral("session.read"),
-                        .target = id,
-                        .detail = QString::number(upTo) });
-                    e->reply(http::json(
-                        { { QStringLiteral("unread"), m_store.unreadCount(agent.username, id) } }));
-                });
-        });
-
-    server.route(QStringLiteral("/api/agent/settings"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            const Method method = request.method() == Method::Put ? Method::Put : Method::Get;
-            serve(request, std::move(responder), method,
-                [this, method](
-                    const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    if (method == Method::Put) {
-                        if (agent.role != AgentRole::Admin)
-                            throw DomainError::forbidden(QStringLiteral("forbidden"),
-                                QCoreApplication::translate(
-                                    "AgentRoutes", "Only administrators change settings."));
-                        const QJsonObject body = jsonBody(r, m_maxBodyBytes);
-                        // Everything is checked before anything changes.
-                        for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-                            if (it.key() != QLatin1String("mockMode")
-                                && it.key() != QLatin1String("rateLimits")
-                                && it.key() != QLatin1String("provider"))
-                                throw DomainError::invalidInput(it.key(),
-                                    QCoreApplication::translate("AgentRoutes",
-                                        "is not a setting; use mockMode, rateLimits or provider."));
-                        }
-                        SettingsChange change;
-                        change.provider = providerChange(body.value(QStringLiteral("provider")));
-                        if (const auto refusal = m_settings.check(change))
-                            throw refused(*refusal);
-                        const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
-                        if (!mockMode.isUndefined() && !mockMode.isBool())
-                            throw DomainError::invalidInput(QStringLiteral("mockMode"),
-                                QCoreApplication::translate(
-                                    "AgentRoutes", "must be true or false."));
-                        if (mockMode.isBool())
-                            change.mockMode = mockMode.toBool();
-                        if (const QJsonValue limits = body.value(QStringLiteral("rateLimits"));
-                            !limits.isUndefined()) {
-                            QString problem
-                                = QCoreApplication::translate("AgentRoutes", "must be a string.")
-                                + RuntimeSettings::rateLimitsExample();
-                            if (limits.isString())
-                                change.rateLimits
-                                    = RuntimeSettings::parseRateLimits(limits.toString(), &problem);
-                            if (!change.rateLimits)
-                                throw DomainError::invalidInput(
-                                    QStringLiteral("rateLimits"), problem);
-                        }
-                        if (const auto refusal = m_settings.apply(change, agent.username))
-                            throw refused(*refusal);
-                    }
-                    e->reply(http::json(settingsJson(m_settings)));
-                });
-        });
-
-    server.route(QStringLiteral("/api/agent/rate-limits"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    rateLimitHits(r, e);
-                });
-        });
-    server.route(QStringLiteral("/api/agent/rate-limits/per-minute"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    rateLimitsPerMinute(r, e);
-                });
-        });
-    server.route(QStringLiteral("/api/agent/rate-limits/lift"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Post,
-                [this](const Agent &agent, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    liftRateLimit(agent, r, e);
-                });
-        });
-    server.route(QStringLiteral("/api/agent/usage/<arg>"),
-        [this](const QString &userKey, const QHttpServerRequest &request,
-            QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this, userKey](const Agent &, const QHttpServerRequest &, const ExchangePtr &e) {
-                    const auto usage = m_store.usage(userKey);
-                    if (!usage)
-                        throw DomainError::notFound(QCoreApplication::translate(
-                            "AgentRoutes", "No usage is recorded for \"%1\".")
-                                                        .arg(userKey));
-                    e->reply(http::json({ { QStringLiteral("userKey"), usage->userKey },
-                        { QStringLiteral("sessions"), usage->sessions },
-                        { QStringLiteral("messagesSent"), usage->messagesSent },
-                        { QStringLiteral("assistantReplies"), usage->assistantReplies },
-                        { QStringLiteral("rateLimited"), usage->rateLimited },
-                        { QStringLiteral("tokensIn"), usage->tokensIn },
-                        { QStringLiteral("tokensOut"), usage->tokensOut },
-                        { QStringLiteral("lastActiveAt"),
-                            json::timestamp(usage->lastActiveAt) } }));
-                });
-        });
-
-    server.route(QStringLiteral("/api/agent/events"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            serve(request, std::move(responder), Method::Get,
-                [this](const Agent &, const QHttpServerRequest &r, const ExchangePtr &e) {
-                    events(e, tokens::hashToken(bearerToken(r)));
-                });
         });
 }
 
-void AgentRoutes::sessions(
-    const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange)
+// Ends the sign-in whose token comes with it (and its event streams on this node at once;
+// other nodes' within a second, see AgentStreams).
+void AgentRoutes::logout(const Call &call)
 {
-    const QUrlQuery query = request.query();
+    const QString token = bearerToken(call.request);
+    m_agents.logout(token, *call.agent);
+    m_streams.closeToken(tokens::hashToken(token));
+    call.exchange->reply(http::json({ { QStringLiteral("signedOut"), true } }));
+}
+
+void AgentRoutes::me(const Call &call)
+{
+    call.exchange->reply(http::json(agentJson(*call.agent)));
+}
+
+// The actions on a session answer with the session as it is afterwards.
+void AgentRoutes::claim(const Call &call)
+{
+    call.exchange->reply(http::json({ { QStringLiteral("session"),
+        json::agentSession(m_desk.claim(*call.agent, call.sessionId())) } }));
+}
+
+void AgentRoutes::release(const Call &call)
+{
+    call.exchange->reply(http::json({ { QStringLiteral("session"),
+        json::agentSession(m_desk.release(*call.agent, call.sessionId())) } }));
+}
+
+void AgentRoutes::close(const Call &call)
+{
+    call.exchange->reply(http::json({ { QStringLiteral("session"),
+        json::agentSession(m_desk.close(*call.agent, call.sessionId())) } }));
+}
+
+void AgentRoutes::reply(const Call &call)
+{
+    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const ChatMessage message = m_desk.reply(*call.agent, call.sessionId(),
+        stringField(body, QStringLiteral("message"), true, 64 * 1024), clientMessageId(body));
+    call.exchange->reply(http::json({ { QStringLiteral("message"), json::message(message) } }));
+}
+
+void AgentRoutes::markRead(const Call &call)
+{
+    const ChatSession session = m_desk.session(call.sessionId());
+    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QJsonValue seq = body.value(QStringLiteral("seq"));
+    if (!seq.isUndefined() && !seq.isDouble())
+        throw DomainError::invalidInput(QStringLiteral("seq"),
+            QCoreApplication::translate("AgentRoutes", "must be a message seq."));
+    const std::optional<qint64> upTo
+        = seq.isUndefined() ? std::nullopt : std::optional<qint64>(seq.toInteger());
+    call.exchange->reply(
+        http::json({ { QStringLiteral("unread"), m_desk.markRead(*call.agent, session, upTo) } }));
+}
+
+void AgentRoutes::settings(const Call &call)
+{
+    call.exchange->reply(http::json(settingsJson(m_settings)));
+}
+
+void AgentRoutes::changeSettings(const Call &call)
+{
+    const Agent &agent = *call.agent;
+    if (agent.role != AgentRole::Admin)
+        throw DomainError::forbidden(QStringLiteral("forbidden"),
+            QCoreApplication::translate("AgentRoutes", "Only administrators change settings."));
+    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    // Everything is checked before anything changes.
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
+            && it.key() != QLatin1String("provider"))
+            throw DomainError::invalidInput(it.key(),
+                QCoreApplication::translate(
+                    "AgentRoutes", "is not a setting; use mockMode, rateLimits or provider."));
+    }
+    SettingsChange change;
+    change.provider = providerChange(body.value(QStringLiteral("provider")));
+    if (const auto refusal = m_settings.check(change))
+        throw refused(*refusal);
+    const QJsonValue mockMode = body.value(QStringLiteral("mockMode"));
+    if (!mockMode.isUndefined() && !mockMode.isBool())
+        throw DomainError::invalidInput(QStringLiteral("mockMode"),
+            QCoreApplication::translate("AgentRoutes", "must be true or false."));
+    if (mockMode.isBool())
+        change.mockMode = mockMode.toBool();
+    if (const QJsonValue limits = body.value(QStringLiteral("rateLimits")); !limits.isUndefined()) {
+        QString problem = QCoreApplication::translate("AgentRoutes", "must be a string.")
+            + RuntimeSettings::rateLimitsExample();
+        if (limits.isString())
+            change.rateLimits = RuntimeSettings::parseRateLimits(limits.toString(), &problem);
+        if (!change.rateLimits)
+            throw DomainError::invalidInput(QStringLiteral("rateLimits"), problem);
+    }
+    if (const auto refusal = m_settings.apply(change, agent.username))
+        throw refused(*refusal);
+    call.exchange->reply(http::json(settingsJson(m_settings)));
+}
+
+void AgentRoutes::usage(const Call &call)
+{
+    const QString userKey = call.request.pathArgument();
+    const auto usage = m_store.usage(userKey);
+    if (!usage)
+        throw DomainError::notFound(
+            QCoreApplication::translate("AgentRoutes", "No usage is recorded for \"%1\".")
+                .arg(userKey));
+    call.exchange->reply(http::json({ { QStringLiteral("userKey"), usage->userKey },
+        { QStringLiteral("sessions"), usage->sessions },
+        { QStringLiteral("messagesSent"), usage->messagesSent },
+        { QStringLiteral("assistantReplies"), usage->assistantReplies },
+        { QStringLiteral("rateLimited"), usage->rateLimited },
+        { QStringLiteral("tokensIn"), usage->tokensIn },
+        { QStringLiteral("tokensOut"), usage->tokensOut },
+        { QStringLiteral("lastActiveAt"), json::timestamp(usage->lastActiveAt) } }));
+}
+
+void AgentRoutes::sessions(const Call &call)
+{
+    const Agent &agent = *call.agent;
+    const ExchangePtr &exchange = call.exchange;
+    const QUrlQuery query = call.request.query();
     SessionFilter filter;
     if (query.hasQueryItem(QStringLiteral("status"))) {
         filter.status
@@ -441,29 +391,22 @@ void AgentRoutes::sessions(
     exchange->reply(http::json({ { QStringLiteral("sessions"), sessions } }));
 }
 
-void AgentRoutes::messages(
-    const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange)
+void AgentRoutes::messages(const Call &call)
 {
-    if (!m_store.session(sessionId))
-        throw DomainError::notFound(
-            QCoreApplication::translate("AgentRoutes", "No session has the id \"%1\".")
-                .arg(sessionId));
-    const QUrlQuery query = request.query();
+    const ChatSession session = m_desk.session(call.sessionId());
+    const QUrlQuery query = call.request.query();
     const qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit
         = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 200, 1, 1000));
-    QList<ChatMessage> page = m_store.messagesAfter(sessionId, after, limit + 1);
-    const bool hasMore = page.size() > limit;
-    if (hasMore)
-        page.removeLast();
-    exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page) },
-        { QStringLiteral("hasMore"), hasMore } }));
+    const HistoryPage page = m_desk.messages(session, after, limit);
+    call.exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+        { QStringLiteral("hasMore"), page.hasMore } }));
 }
 
-void AgentRoutes::rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void AgentRoutes::rateLimitHits(const Call &call)
 {
-    const QUrlQuery query = request.query();
+    const QUrlQuery query = call.request.query();
     RateLimitHitFilter filter;
     filter.from = timeParameter(query, QStringLiteral("from"), QDateTime());
     filter.to = timeParameter(query, QStringLiteral("to"), QDateTime());
@@ -476,13 +419,12 @@ void AgentRoutes::rateLimitHits(const QHttpServerRequest &request, const Exchang
     QJsonArray hits;
     for (const RateLimitHit &hit : m_store.rateLimitHits(filter))
         hits.append(hitJson(hit));
-    exchange->reply(http::json({ { QStringLiteral("hits"), hits } }));
+    call.exchange->reply(http::json({ { QStringLiteral("hits"), hits } }));
 }
 
-void AgentRoutes::rateLimitsPerMinute(
-    const QHttpServerRequest &request, const ExchangePtr &exchange)
+void AgentRoutes::rateLimitsPerMinute(const Call &call)
 {
-    const QUrlQuery query = request.query();
+    const QUrlQuery query = call.request.query();
     const QDateTime to
         = timeParameter(query, QStringLiteral("to"), QDateTime::currentDateTimeUtc());
     const QDateTime from = timeParameter(query, QStringLiteral("from"), to.addSecs(-3600));
@@ -490,32 +432,31 @@ void AgentRoutes::rateLimitsPerMinute(
     for (const auto &[minute, hits] : m_store.rateLimitHitsPerMinute(from, to))
         minutes.append(QJsonObject { { QStringLiteral("minute"), json::timestamp(minute) },
             { QStringLiteral("hits"), hits } });
-    exchange->reply(http::json({ { QStringLiteral("minutes"), minutes } }));
+    call.exchange->reply(http::json({ { QStringLiteral("minutes"), minutes } }));
 }
 
-void AgentRoutes::liftRateLimit(
-    const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange)
+void AgentRoutes::liftRateLimit(const Call &call)
 {
-    const QJsonObject body = jsonBody(request, m_maxBodyBytes);
+    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
     const QString kind = stringField(body, QStringLiteral("keyKind"), true, 20);
     const QString key = stringField(body, QStringLiteral("key"), true, 200);
     if (!RateLimitKey::isKind(kind))
         throw DomainError::invalidInput(QStringLiteral("keyKind"),
             QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
     m_limiter.lift({ kind, key });
-    m_store.appendAudit({ .actor = agent.username,
+    m_store.appendAudit({ .actor = call.agent->username,
         .action = QStringLiteral("rate-limit.lift"),
         .target = RateLimitKey { kind, key }.name() });
-    exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
+    call.exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
 }
 
-void AgentRoutes::events(const ExchangePtr &exchange, const QString &tokenHash)
+void AgentRoutes::events(const Call &call)
 {
     // Everything that happens, for consoles. After a drop a console re-reads what it shows
     // (sessions, then each open conversation after its last seq), so nothing is missed.
     auto *stream = new http::EventStream(
-        exchange->takeResponder(), exchange->headers(), m_heartbeat, &m_hub);
-    m_streams.add(stream, tokenHash);
+        call.exchange->takeResponder(), call.exchange->headers(), m_heartbeat, &m_hub);
+    m_streams.add(stream, tokens::hashToken(bearerToken(call.request)));
     QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream](const ChatMessage &m) {
         stream->send(QByteArrayLiteral("message"), compact(json::message(m)));
     });

@@ -4,16 +4,18 @@
 #include "agentstreams.h"
 #include "exchange.h"
 #include "http/clientaddress.h"
+#include "http/request.h"
 
-#include <QHttpServerRequest>
 #include <QJsonObject>
 
 #include <chrono>
 #include <functional>
 
-class QHttpServer;
-
 namespace frontline {
+
+namespace http {
+class Router;
+}
 
 class AgentDesk;
 class AgentDirectory;
@@ -23,8 +25,8 @@ class RuntimeSettings;
 class Store;
 struct Agent;
 
-// The agent API (/api/agent/...): every route needs "Authorization: Bearer <agent token>".
-// HTTP only; AgentDesk does the conversations.
+// The agent API (/api/agent/...): every route but the sign-in needs "Authorization: Bearer
+// <agent token>". HTTP only; AgentDirectory signs agents in, AgentDesk does the conversations.
 class AgentRoutes final
 {
 public:
@@ -33,23 +35,52 @@ public:
         qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
-    void registerOn(QHttpServer &server);
+    void addTo(http::Router &router);
 
 private:
-    using Handler
-        = std::function<void(const Agent &, const QHttpServerRequest &, const ExchangePtr &)>;
-    void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-        QHttpServerRequest::Method method, const Handler &handler);
+    // One call of a route: what was sent, the way to answer, and who sent it (nobody yet for
+    // the sign-in).
+    struct Call
+    {
+        const http::Request &request;
+        const ExchangePtr &exchange;
+        const Agent *agent;
+        QString sessionId() const { return request.pathArgument(); }
+    };
+    using Handler = void (AgentRoutes::*)(const Call &call);
+    enum class Access { Anyone, SignedIn };
+    struct Route
+    {
+        http::Method method;
+        const char *path;
+        Access access;
+        Handler handler;
+    };
+    static const QList<Route> &routes();
 
-    void sessions(
-        const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void messages(
-        const QString &sessionId, const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void events(const ExchangePtr &exchange, const QString &tokenHash);
-    void rateLimitHits(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void rateLimitsPerMinute(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void liftRateLimit(
-        const Agent &agent, const QHttpServerRequest &request, const ExchangePtr &exchange);
+    // Authenticates the caller (for a SignedIn route), runs the handler, and turns every
+    // exception into an error answer.
+    void serve(const Route &route, const http::Request &request, http::Responder &&responder);
+    static void refuseMethod(
+        const Route &route, http::Responder &&responder, http::Method expected);
+
+    void login(const Call &call);
+    void logout(const Call &call);
+    void me(const Call &call);
+    void sessions(const Call &call);
+    void messages(const Call &call);
+    void claim(const Call &call);
+    void release(const Call &call);
+    void close(const Call &call);
+    void reply(const Call &call);
+    void markRead(const Call &call);
+    void settings(const Call &call);
+    void changeSettings(const Call &call);
+    void rateLimitHits(const Call &call);
+    void rateLimitsPerMinute(const Call &call);
+    void liftRateLimit(const Call &call);
+    void usage(const Call &call);
+    void events(const Call &call);
 
     AgentDirectory &m_agents;
     AgentDesk &m_desk;

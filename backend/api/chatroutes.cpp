@@ -7,12 +7,12 @@
 #include "domain/domainerror.h"
 #include "domain/replymarker.h"
 #include "http/eventstream.h"
-#include "http/responses.h"
+#include "http/response.h"
+#include "http/router.h"
 #include "jsoncodec.h"
 #include "live/livehub.h"
 #include "requestparsing.h"
 #include "security/ratelimiter.h"
-#include "security/tokens.h"
 #include "sessioneventfeed.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
@@ -20,7 +20,6 @@
 #include "store/storeerrormapping.h"
 
 #include <QCoreApplication>
-#include <QHttpServer>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -28,12 +27,7 @@ namespace frontline {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
-
-QString methodName(Method method)
-{
-    return method == Method::Get ? QStringLiteral("GET") : QStringLiteral("POST");
-}
+using http::Method;
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -92,8 +86,6 @@ QList<RateLimitCheck> rateLimitChecks(
     return { { route, keys } };
 }
 
-// How long a stream ticket may wait to be used: enough for the request that follows it.
-constexpr std::chrono::seconds StreamTicketLifetime { 60 };
 // When a client refused for having too many streams open may try again.
 constexpr int StreamRetryAfterSeconds = 10;
 
@@ -125,34 +117,39 @@ ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, 
 {
 }
 
-void ChatRoutes::registerOn(QHttpServer &server)
+const QList<ChatRoutes::Route> &ChatRoutes::routes()
 {
-    const auto add
-        = [&](const char *path, Method method, const char *rateLimitedAs,
-              void (ChatRoutes::*handler)(const QHttpServerRequest &, const ExchangePtr &)) {
-              const QString limitName = QLatin1String(rateLimitedAs);
-              server.route(QLatin1String(path),
-                  [this, method, limitName, handler](
-                      const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                      serve(request, std::move(responder), method, limitName,
-                          [this, handler](const QHttpServerRequest &r, const ExchangePtr &e) {
-                              (this->*handler)(r, e);
-                          });
-                  });
-          };
-    add("/api/chat/create-session", Method::Post, "create-session", &ChatRoutes::createSession);
-    add("/api/chat/message", Method::Post, "message", &ChatRoutes::postMessage);
-    add("/api/chat/history", Method::Get, "history", &ChatRoutes::history);
-    add("/api/chat/events", Method::Get, "", &ChatRoutes::events);
-    // A ticket is asked for before each (re)connection, like a history read: it counts as one.
-    add("/api/chat/events/ticket", Method::Post, "history", &ChatRoutes::eventsTicket);
-    add("/api/chat/handoff", Method::Post, "", &ChatRoutes::handoff);
+    static const QList<Route> routes {
+        { Method::Post, "/api/chat/create-session", "create-session", &ChatRoutes::createSession },
+        { Method::Post, "/api/chat/message", "message", &ChatRoutes::postMessage },
+        { Method::Get, "/api/chat/history", "history", &ChatRoutes::history },
+        { Method::Get, "/api/chat/events", "", &ChatRoutes::events },
+        // A ticket is asked for before each (re)connection, like a history read: it counts as one.
+        { Method::Post, "/api/chat/events/ticket", "history", &ChatRoutes::eventsTicket },
+        { Method::Post, "/api/chat/handoff", "", &ChatRoutes::handoff },
+    };
+    return routes;
 }
 
-void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-    Method method, const QString &rateLimitedAs, const Handler &handler)
+void ChatRoutes::addTo(http::Router &router)
+{
+    for (const Route &route : routes()) {
+        // Preflights and other methods are answered by serve() too, with the CORS headers.
+        router.add({ route.method, QLatin1String(route.path),
+                       [this, &route](const http::Request &request, http::Responder &&responder) {
+                           serve(route, request, std::move(responder));
+                       } },
+            [this, &route](const http::Request &request, http::Responder &&responder, Method) {
+                serve(route, request, std::move(responder));
+            });
+    }
+}
+
+void ChatRoutes::serve(
+    const Route &route, const http::Request &request, http::Responder &&responder)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
+    const QString rateLimitedAs = QLatin1String(route.rateLimitedAs);
     // An answer refused before its limit was checked still tells the client where it stands.
     const auto addHeadersIfMissing = [&] {
         if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
@@ -174,20 +171,18 @@ void ChatRoutes::serve(const QHttpServerRequest &request, QHttpServerResponder &
                         "This origin may not call the chat API; ask the "
                         "operator to add it to FRONTLINE_CORS_ORIGINS."));
             exchange->addHeaders(preflight);
-            QHttpServerResponse response(QHttpServerResponse::StatusCode::NoContent);
-            http::addCommonHeaders(response);
-            exchange->reply(std::move(response));
+            exchange->reply({ http::Status::NoContent, {}, {}, {} });
             return;
         }
         exchange->addHeaders(m_cors.headersFor(request));
-        if (request.method() != method) {
-            exchange->addHeaders(
-                { { QByteArrayLiteral("Allow"), methodName(method).toLatin1() + ", OPTIONS" } });
+        if (request.method() != route.method) {
+            exchange->addHeaders({ { QByteArrayLiteral("Allow"),
+                http::methodName(route.method).toLatin1() + ", OPTIONS" } });
             throw DomainError(DomainError::Kind::NotSupported, QStringLiteral("method_not_allowed"),
                 QCoreApplication::translate("ChatRoutes", "Use %1 for this route.")
-                    .arg(methodName(method)));
+                    .arg(http::methodName(route.method)));
         }
-        handler(request, exchange);
+        (this->*route.handler)(request, exchange);
     } catch (const DomainError &error) {
         addHeadersIfMissing();
         exchange->fail(error);
@@ -207,7 +202,7 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
             { QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds) } });
 }
 
-void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest &request,
+void ChatRoutes::enforceRateLimit(const QString &route, const http::Request &request,
     const ExchangePtr &exchange, const ChatSession *session)
 {
     const QString ip = m_clientAddress.of(request).toString();
@@ -236,7 +231,7 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QHttpServerRequest
         .withRetryAfter(decision.retryAfterSeconds);
 }
 
-void ChatRoutes::createSession(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::createSession(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     NewSessionRequest create;
@@ -247,7 +242,7 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
     create.userHash = stringField(body, QStringLiteral("userHash"), false, 128);
     create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
     create.clientIp = m_clientAddress.of(request).toString();
-    create.userAgent = QString::fromUtf8(request.value(QByteArrayLiteral("User-Agent")));
+    create.userAgent = QString::fromUtf8(request.header(QByteArrayLiteral("User-Agent")));
     enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);
 
     const CreatedSession created = m_chat.createSession(create);
@@ -256,10 +251,10 @@ void ChatRoutes::createSession(const QHttpServerRequest &request, const Exchange
                        { QStringLiteral("sessionToken"), created.token },
                        { QStringLiteral("session"), json::customerSession(created.session) },
                        { QStringLiteral("messages"), json::messages(created.messages) } },
-            QHttpServerResponse::StatusCode::Created));
+            http::Status::Created));
 }
 
-void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::postMessage(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
@@ -275,18 +270,16 @@ void ChatRoutes::postMessage(const QHttpServerRequest &request, const ExchangePt
                                  : QJsonValue(QJsonValue::Null) } }));
     };
     // A retry of a stored message is answered from the store and costs no rate-limit slot.
-    if (!clientId.isEmpty()) {
-        if (const auto stored = m_store.messageByClientId(session.id, clientId)) {
-            answer({ *stored, m_store.messageByClientId(session.id, replyMarker(stored->id)) });
-            return;
-        }
+    if (const auto earlier = m_chat.earlierPost(session, clientId)) {
+        answer(*earlier);
+        return;
     }
     enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
     m_chat.postMessage(session, text, clientId, answer,
         [exchange](const DomainError &error) { exchange->fail(error); });
 }
 
-void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::history(const http::Request &request, const ExchangePtr &exchange)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
@@ -305,7 +298,7 @@ void ChatRoutes::history(const QHttpServerRequest &request, const ExchangePtr &e
         { QStringLiteral("hasMore"), page.hasMore } }));
 }
 
-void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::handoff(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
@@ -315,7 +308,7 @@ void ChatRoutes::handoff(const QHttpServerRequest &request, const ExchangePtr &e
         json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
 }
 
-ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
+ChatSession ChatRoutes::streamSession(const http::Request &request)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
@@ -323,38 +316,28 @@ ChatSession ChatRoutes::streamSession(const QHttpServerRequest &request)
     const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
     if (!bearerToken(request).isEmpty() || ticket.isEmpty())
         return m_chat.authenticate(sessionId, bearerToken(request));
-    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
-    const std::optional<ChatSession> session
-        = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
-    if (!session || ticket.size() > 100
-        || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
-        throw DomainError::unauthorized(QCoreApplication::translate("ChatRoutes",
-            "This stream ticket is unknown, already used or expired (a ticket opens one stream "
-            "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
-            "connection."));
-    return *session;
+    return m_chat.takeStreamTicket(sessionId, ticket);
 }
 
-void ChatRoutes::eventsTicket(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::eventsTicket(const http::Request &request, const ExchangePtr &exchange)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const ChatSession session = m_chat.authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
     enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
-    const QString ticket = tokens::newToken();
-    m_store.addStreamTicket(tokens::hashToken(ticket), session.id, StreamTicketLifetime);
-    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket },
-        { QStringLiteral("expiresInSeconds"), qint64(StreamTicketLifetime.count()) } }));
+    const StreamTicket ticket = m_chat.newStreamTicket(session);
+    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket.ticket },
+        { QStringLiteral("expiresInSeconds"), qint64(ticket.lifetime.count()) } }));
 }
 
-void ChatRoutes::events(const QHttpServerRequest &request, const ExchangePtr &exchange)
+void ChatRoutes::events(const http::Request &request, const ExchangePtr &exchange)
 {
     const ChatSession session = streamSession(request);
     // EventSource resends the last id it saw; a client of its own may say after=N instead.
     const QUrlQuery query = request.query();
     qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
-    const QByteArray lastEventId = request.value(QByteArrayLiteral("Last-Event-ID")).trimmed();
+    const QByteArray lastEventId = request.header(QByteArrayLiteral("Last-Event-ID")).trimmed();
     if (!lastEventId.isEmpty()) {
         bool ok = false;
         after = lastEventId.toLongLong(&ok);

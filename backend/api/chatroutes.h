@@ -5,15 +5,15 @@
 #include "http/clientaddress.h"
 #include "http/cors.h"
 #include "http/eventstreamquota.h"
-
-#include <QHttpServerRequest>
+#include "http/request.h"
 
 #include <chrono>
-#include <functional>
-
-class QHttpServer;
 
 namespace frontline {
+
+namespace http {
+class Router;
+}
 
 class AgentDirectory;
 class ChatService;
@@ -48,27 +48,34 @@ public:
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
-    void registerOn(QHttpServer &server);
+    void addTo(http::Router &router);
 
 private:
-    using Handler = std::function<void(const QHttpServerRequest &, const ExchangePtr &)>;
+    using Handler = void (ChatRoutes::*)(const http::Request &, const ExchangePtr &);
+    struct Route
+    {
+        http::Method method;
+        const char *path;
+        const char *rateLimitedAs; // the limit whose headers an early refusal still carries
+        Handler handler;
+    };
+    static const QList<Route> &routes();
 
-    // Runs `handler` for `method`, answers preflights and other methods, and turns every
+    // Runs the route's handler, answers preflights and other methods, and turns every
     // exception into an error answer.
-    void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-        QHttpServerRequest::Method method, const QString &rateLimitedAs, const Handler &handler);
+    void serve(const Route &route, const http::Request &request, http::Responder &&responder);
 
-    void createSession(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void postMessage(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void history(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void events(const QHttpServerRequest &request, const ExchangePtr &exchange);
-    void eventsTicket(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    void createSession(const http::Request &request, const ExchangePtr &exchange);
+    void postMessage(const http::Request &request, const ExchangePtr &exchange);
+    void history(const http::Request &request, const ExchangePtr &exchange);
+    void events(const http::Request &request, const ExchangePtr &exchange);
+    void eventsTicket(const http::Request &request, const ExchangePtr &exchange);
     // The session of an event stream: by its token in the header, or by a stream ticket.
-    ChatSession streamSession(const QHttpServerRequest &request);
-    void handoff(const QHttpServerRequest &request, const ExchangePtr &exchange);
+    ChatSession streamSession(const http::Request &request);
+    void handoff(const http::Request &request, const ExchangePtr &exchange);
 
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
-    void enforceRateLimit(const QString &route, const QHttpServerRequest &request,
+    void enforceRateLimit(const QString &route, const http::Request &request,
         const ExchangePtr &exchange, const ChatSession *session);
     static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "errorresponse.h"
 
-#include "http/responses.h"
+#include "http/response.h"
 
 namespace frontline {
 
@@ -34,16 +34,15 @@ int httpStatusOf(DomainError::Kind kind)
     return 500;
 }
 
-QHttpServerResponse errorResponse(const DomainError &error)
+http::Response errorResponse(const DomainError &error)
 {
     QJsonObject details;
     if (!error.field().isEmpty())
         details.insert(QStringLiteral("field"), error.field());
     if (error.retryAfterSeconds() > 0)
         details.insert(QStringLiteral("retryAfterSeconds"), error.retryAfterSeconds());
-    QHttpServerResponse response
-        = http::json(http::errorBody(error.code(), error.message(), details),
-            static_cast<QHttpServerResponse::StatusCode>(httpStatusOf(error.kind())));
+    http::Response response = http::json(http::errorBody(error.code(), error.message(), details),
+        static_cast<http::Status>(httpStatusOf(error.kind())));
     if (error.retryAfterSeconds() > 0)
         response.setHeader(
             QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds()));

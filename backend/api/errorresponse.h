@@ -2,8 +2,7 @@
 #pragma once
 
 #include "domain/domainerror.h"
-
-#include <QHttpServerResponse>
+#include "http/response.h"
 
 namespace frontline {
 
@@ -12,6 +11,6 @@ namespace frontline {
 // The status a kind of failure is answered with.
 int httpStatusOf(DomainError::Kind kind);
 // That status, {"error":{"code","message","field"?,"retryAfterSeconds"?}} and Retry-After.
-QHttpServerResponse errorResponse(const DomainError &error);
+http::Response errorResponse(const DomainError &error);
 
 } // namespace frontline

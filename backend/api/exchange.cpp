@@ -2,18 +2,17 @@
 #include "exchange.h"
 
 #include "errorresponse.h"
+#include "http/response.h"
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
 
-#include <QTcpSocket>
 
 #include <algorithm>
 
 namespace frontline {
 
-Exchange::Exchange(QHttpServerResponder &&responder)
+Exchange::Exchange(http::Responder &&responder)
     : m_responder(std::move(responder))
-    , m_socket(m_responder.socket())
 {
 }
 
@@ -41,19 +40,17 @@ void Exchange::failOnError(const std::function<void()> &work)
 
 bool Exchange::clientGone() const
 {
-    return !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
+    return m_responder.clientGone();
 }
 
-void Exchange::reply(QHttpServerResponse &&response)
+void Exchange::reply(http::Response &&response)
 {
     if (m_answered)
         return;
     m_answered = true;
-    if (clientGone())
-        return;
     for (const auto &[name, value] : m_headers)
         response.setHeader(name, value);
-    response.write(std::move(m_responder));
+    m_responder.answer(response);
 }
 
 void Exchange::fail(const DomainError &error)
@@ -61,7 +58,7 @@ void Exchange::fail(const DomainError &error)
     reply(errorResponse(error));
 }
 
-QHttpServerResponder Exchange::takeResponder()
+http::Responder Exchange::takeResponder()
 {
     m_answered = true;
     return std::move(m_responder);

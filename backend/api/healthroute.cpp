@@ -1,63 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "healthroute.h"
 
-#include "core/clock.h"
-#include "http/responses.h"
-#include "store/store.h"
-#include "store/storeerror.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "store/databasehealth.h"
 
-#include <QDateTime>
-#include <QHttpServer>
+#include <QJsonObject>
 
 namespace frontline {
 
-namespace {
-
-constexpr qint64 RecheckAfterMs = 1000;
-
-// The database's last answer to the health check, kept for a second.
-struct LastCheck
+void addHealthRoute(http::Router &router, Store &store, std::shared_ptr<const Clock> clock)
 {
-    QDateTime at; // invalid: never asked
-    bool reachable = false;
-    int schemaVersion = 0; // while the database is unreachable: the last version seen
-};
-
-} // namespace
-
-void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<const Clock> clock)
-{
-    auto last = std::make_shared<LastCheck>();
-    server.route(
-        QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [&store, clock, last] {
-            const QDateTime now = clock->now();
-            if (!last->at.isValid() || last->at.msecsTo(now) >= RecheckAfterMs || last->at > now) {
-                last->reachable = store.isHealthy();
-                if (last->reachable) {
-                    try {
-                        last->schemaVersion = store.schemaVersion();
-                    } catch (const StoreError &) {
-                        last->reachable = false;
-                    }
-                }
-                last->at = now;
-            }
-            const bool writesFailing = store.writesFailing(); // known without asking the database
-            const QString status = !last->reachable ? QStringLiteral("unavailable")
-                : writesFailing                     ? QStringLiteral("degraded")
-                                                    : QStringLiteral("ok");
+    auto health = std::make_shared<DatabaseHealth>(store, std::move(clock));
+    // Another method is an unknown route, as it always was.
+    router.add({ http::Method::Get, QStringLiteral("/healthz"),
+        [health](const http::Request &, http::Responder &&responder) {
+            const DatabaseHealth::Report report = health->check();
+            const QString status = !report.reachable ? QStringLiteral("unavailable")
+                : report.writesFailing               ? QStringLiteral("degraded")
+                                                     : QStringLiteral("ok");
             const QJsonObject body {
                 { QStringLiteral("status"), status },
-                { QStringLiteral("database"), store.dialectName() },
-                { QStringLiteral("schemaVersion"), last->schemaVersion },
+                { QStringLiteral("database"), report.database },
+                { QStringLiteral("schemaVersion"), report.schemaVersion },
                 { QStringLiteral("writes"),
-                    writesFailing ? QStringLiteral("failing") : QStringLiteral("ok") },
+                    report.writesFailing ? QStringLiteral("failing") : QStringLiteral("ok") },
                 { QStringLiteral("version"), QStringLiteral(FRONTLINE_VERSION) },
             };
-            return http::json(body,
-                last->reachable ? QHttpServerResponse::StatusCode::Ok
-                                : QHttpServerResponse::StatusCode::ServiceUnavailable);
-        });
+            responder.answer(http::json(
+                body, report.reachable ? http::Status::Ok : http::Status::ServiceUnavailable));
+        } });
 }
 
 } // namespace frontline

@@ -3,9 +3,11 @@
 
 #include <memory>
 
-class QHttpServer;
-
 namespace frontline {
+
+namespace http {
+class Router;
+}
 
 class Clock;
 class Store;
@@ -17,8 +19,7 @@ class Store;
 //   (disk full, a locked table), until one succeeds. Still 200: a load balancer that took
 //   every node out would never send the write that shows the database has recovered;
 // - 503 "unavailable": the database cannot be reached.
-// The database is asked at most once a second (by `clock`); in between, the last answer is
-// given again, so health checks neither load a struggling database nor wait for it.
-void registerHealthRoute(QHttpServer &server, Store &store, std::shared_ptr<const Clock> clock);
+// The database is asked at most once a second (by `clock`, see DatabaseHealth).
+void addHealthRoute(http::Router &router, Store &store, std::shared_ptr<const Clock> clock);
 
 } // namespace frontline

@@ -3,9 +3,9 @@
 
 #include "domain/domainerror.h"
 #include "domain/replymarker.h"
+#include "http/request.h"
 
 #include <QCoreApplication>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -13,9 +13,9 @@
 
 namespace frontline {
 
-QString bearerToken(const QHttpServerRequest &request)
+QString bearerToken(const http::Request &request)
 {
-    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    const QByteArray header = request.header(QByteArrayLiteral("Authorization")).trimmed();
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return QString::fromLatin1(header.mid(7).trimmed());
     return {};
@@ -88,10 +88,10 @@ qint64 integerParameter(
     return value;
 }
 
-QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes)
+QJsonObject jsonBody(const http::Request &request, qsizetype maxBodyBytes)
 {
     return decodeJsonBody(
-        request.body(), request.value(QByteArrayLiteral("Content-Type")), maxBodyBytes);
+        request.body(), request.header(QByteArrayLiteral("Content-Type")), maxBodyBytes);
 }
 
 QJsonObject decodeJsonBody(

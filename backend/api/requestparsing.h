@@ -7,17 +7,19 @@
 
 #include <optional>
 
-class QHttpServerRequest;
-
 namespace frontline {
+
+namespace http {
+class Request;
+}
 
 // Reading what API clients send. Each function throws DomainError with a message that names the
 // field and says what is expected.
 
 // The token of "Authorization: Bearer <token>", or empty.
-QString bearerToken(const QHttpServerRequest &request);
+QString bearerToken(const http::Request &request);
 // The body as a JSON object; an empty body is {}. 413, 415 or 400 otherwise.
-QJsonObject jsonBody(const QHttpServerRequest &request, qsizetype maxBodyBytes);
+QJsonObject jsonBody(const http::Request &request, qsizetype maxBodyBytes);
 // The same from the body and its Content-Type, without a request (for tests and fuzzing).
 QJsonObject decodeJsonBody(
     const QByteArray &body, const QByteArray &contentType, qsizetype maxBodyBytes);

@@ -115,4 +115,31 @@ ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
     return announce(sessionId, agent, QStringLiteral("session.close"));
 }
 
+ChatSession AgentDesk::session(const QString &sessionId)
+{
+    return existing(sessionId);
+}
+
+HistoryPage AgentDesk::messages(const ChatSession &session, qint64 afterSeq, int limit)
+{
+    HistoryPage page;
+    page.messages = m_store.messagesAfter(session.id, afterSeq, limit + 1);
+    page.hasMore = page.messages.size() > limit;
+    if (page.hasMore)
+        page.messages.removeLast();
+    return page;
+}
+
+qint64 AgentDesk::markRead(
+    const Agent &agent, const ChatSession &session, std::optional<qint64> upTo)
+{
+    const qint64 seq = upTo.value_or(session.lastSeq);
+    m_store.markRead(agent.username, session.id, seq);
+    m_store.appendAudit({ .actor = agent.username,
+        .action = QStringLiteral("session.read"),
+        .target = session.id,
+        .detail = QString::number(seq) });
+    return m_store.unreadCount(agent.username, session.id);
+}
+
 } // namespace frontline

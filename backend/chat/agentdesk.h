@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "chatservice.h"
 #include "domain/agent.h"
 #include "security/sanitizer.h"
 #include "store/store.h"
@@ -22,6 +23,14 @@ public:
     ChatMessage reply(const Agent &agent, const QString &sessionId, const QString &text,
         const QString &clientMessageId); // owner only
     ChatSession close(const Agent &agent, const QString &sessionId);
+
+    // The session with this id; DomainError NotFound when there is none.
+    ChatSession session(const QString &sessionId);
+    // The session's messages after `afterSeq`, `limit` at most, oldest first.
+    HistoryPage messages(const ChatSession &session, qint64 afterSeq, int limit);
+    // The agent has read the session up to `upTo` (its last message when not given); audited.
+    // Returns how many messages the agent has still unread there.
+    qint64 markRead(const Agent &agent, const ChatSession &session, std::optional<qint64> upTo);
 
 private:
     ChatSession existing(const QString &sessionId);

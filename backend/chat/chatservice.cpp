@@ -27,6 +27,8 @@ constexpr int MaxNameLength = 200;
 constexpr int MaxEmailLength = 320;
 constexpr int AssistantContextMessages = 20;
 constexpr int MaxHistoryLimit = 200;
+// How long a stream ticket may wait to be used: enough for the request that follows it.
+constexpr std::chrono::seconds StreamTicketLifetime { 60 };
 
 QString cleanLocale(const QString &locale)
 {
@@ -327,6 +329,38 @@ HistoryPage ChatService::history(const ChatSession &session, qint64 afterSeq, in
     if (page.hasMore)
         page.messages.removeLast();
     return page;
+}
+
+std::optional<PostedMessage> ChatService::earlierPost(
+    const ChatSession &session, const QString &clientMessageId)
+{
+    if (clientMessageId.isEmpty())
+        return std::nullopt;
+    const auto stored = m_store.messageByClientId(session.id, clientMessageId);
+    if (!stored)
+        return std::nullopt;
+    return PostedMessage { *stored, m_store.messageByClientId(session.id, replyMarker(stored->id)) };
+}
+
+StreamTicket ChatService::newStreamTicket(const ChatSession &session)
+{
+    const QString ticket = tokens::newToken();
+    m_store.addStreamTicket(tokens::hashToken(ticket), session.id, StreamTicketLifetime);
+    return { ticket, StreamTicketLifetime };
+}
+
+ChatSession ChatService::takeStreamTicket(const QString &sessionId, const QString &ticket)
+{
+    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
+    const std::optional<ChatSession> session
+        = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
+    if (!session || ticket.size() > 100
+        || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
+        throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
+            "This stream ticket is unknown, already used or expired (a ticket opens one stream "
+            "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
+            "connection."));
+    return *session;
 }
 
 ChatSession ChatService::requestHuman(const ChatSession &session)

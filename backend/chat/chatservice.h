@@ -56,6 +56,13 @@ struct PostedMessage
     std::optional<ChatMessage> reply; // the assistant's answer, when it came within the request
 };
 
+// What opens one event stream where EventSource cannot send the session token.
+struct StreamTicket
+{
+    QString ticket; // given once; only its hash is stored
+    std::chrono::seconds lifetime;
+};
+
 struct HistoryPage
 {
     QList<ChatMessage> messages;
@@ -82,7 +89,16 @@ public:
     void postMessage(const ChatSession &session, const QString &text,
         const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
         std::function<void(const DomainError &)> failed);
+    // The message already stored under this client id, with the answer it had: a retry is
+    // answered from the store. Nothing for an empty id or one not seen in this session.
+    std::optional<PostedMessage> earlierPost(
+        const ChatSession &session, const QString &clientMessageId);
     HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
+    // A ticket for one event stream of the session, used within its lifetime.
+    StreamTicket newStreamTicket(const ChatSession &session);
+    // The session a stream ticket opens; the ticket is then used up, on every node. Throws
+    // DomainError Unauthorized for an unknown, used or expired ticket.
+    ChatSession takeStreamTicket(const QString &sessionId, const QString &ticket);
     // The customer asks for a human: the session waits for an agent, the assistant stops.
     ChatSession requestHuman(const ChatSession &session);
 

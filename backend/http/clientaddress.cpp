@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientaddress.h"
 
+#include "request.h"
+
 #include <QCoreApplication>
-#include <QHttpServerRequest>
 
 namespace frontline::http {
 
@@ -38,9 +39,9 @@ bool ClientAddress::isTrusted(const QHostAddress &address) const
     return false;
 }
 
-QHostAddress ClientAddress::of(const QHttpServerRequest &request) const
+QHostAddress ClientAddress::of(const Request &request) const
 {
-    return of(request.remoteAddress(), request.value(QByteArrayLiteral("X-Forwarded-For")));
+    return of(request.peerAddress(), request.header(QByteArrayLiteral("X-Forwarded-For")));
 }
 
 QHostAddress ClientAddress::of(QHostAddress peer, QByteArrayView forwardedFor) const

@@ -5,9 +5,9 @@
 #include <QList>
 #include <QStringList>
 
-class QHttpServerRequest;
-
 namespace frontline::http {
+
+class Request;
 
 // Which other origins may call the API from a browser. The default (empty list) is the
 // same origin only: no CORS header is ever sent. "*" allows every origin.
@@ -18,9 +18,9 @@ public:
 
     bool isAllowed(const QByteArray &origin) const;
     // Headers for an ordinary answer to `request` (none when its origin is not allowed).
-    QList<std::pair<QByteArray, QByteArray>> headersFor(const QHttpServerRequest &request) const;
+    QList<std::pair<QByteArray, QByteArray>> headersFor(const Request &request) const;
     // Headers for a preflight (OPTIONS) of an allowed origin.
-    QList<std::pair<QByteArray, QByteArray>> preflightHeaders(const QHttpServerRequest &request) const;
+    QList<std::pair<QByteArray, QByteArray>> preflightHeaders(const Request &request) const;
 
 private:
     QStringList m_allowedOrigins;

@@ -4,30 +4,31 @@
 #include "core/logging.h"
 #include "servedsocket.h"
 
+#include <QHttpServerResponder>
 #include <QTcpSocket>
 
 namespace frontline::http {
 
-EventStream::EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
+EventStream::EventStream(Responder &&responder, const HeaderList &extraHeaders,
     std::chrono::milliseconds heartbeat, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
-    , m_socket(m_responder.socket())
+    , m_socket(m_responder.m_socket)
 {
-    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeader(
+    QHttpServerResponder &raw = *m_responder.m_responder;
+    raw.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    raw.writeHeader(
         QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream; charset=utf-8"));
-    m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-    m_responder.writeHeader(
-        QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+    for (const auto &[name, value] : commonHeaders())
+        raw.writeHeader(name, value);
     // nginx and similar proxies must pass events through as they come.
-    m_responder.writeHeader(QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no"));
-    m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+    raw.writeHeader(QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no"));
+    raw.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
     for (const auto &[name, value] : extraHeaders)
-        m_responder.writeHeader(name, value);
+        raw.writeHeader(name, value);
     // The first body write ends the header block (Qt writes the blank line); it tells
     // EventSource how soon to reconnect.
-    m_responder.writeBody(QByteArrayLiteral("retry: 2000\n\n"));
+    raw.writeBody(QByteArrayLiteral("retry: 2000\n\n"));
 
     if (m_socket) {
         connect(m_socket, &QTcpSocket::disconnected, this, &EventStream::close);
@@ -78,7 +79,7 @@ void EventStream::write(const QByteArray &bytes)
 {
     if (!isOpen())
         return;
-    m_responder.writeBody(bytes);
+    m_responder.m_responder->writeBody(bytes);
     if (unsentBytes() > MaxUnsentBytes) {
         qCInfo(lcHttp, "Closed an event stream to %s: %lld bytes unsent, its client is not reading",
             qUtf8Printable(m_socket->peerAddress().toString()), unsentBytes());

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QHttpServerResponder>
+#include "responder.h"
+#include "response.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -22,12 +24,10 @@ class EventStream final : public QObject
 {
     Q_OBJECT
 public:
-    using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
     static constexpr qint64 RoomBelowBytes = 64 * 1024;
     static constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 
-    EventStream(QHttpServerResponder &&responder, const Headers &extraHeaders,
+    EventStream(Responder &&responder, const HeaderList &extraHeaders,
         std::chrono::milliseconds heartbeat, QObject *parent = nullptr);
     ~EventStream() override;
     Q_DISABLE_COPY_MOVE(EventStream)
@@ -50,7 +50,7 @@ private:
     void write(const QByteArray &bytes);
     void onBytesWritten();
 
-    QHttpServerResponder m_responder;
+    Responder m_responder;
     QPointer<QTcpSocket> m_socket;
     QTimer m_heartbeat;
     bool m_closed = false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listeneranswers.h"
 
-#include "responses.h"
+#include "response.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

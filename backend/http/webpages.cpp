@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webpages.h"
 
-#include "responses.h"
+#include "response.h"
+#include "router.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
-#include <QHttpServer>
 
 namespace frontline::http {
 
@@ -39,44 +39,52 @@ QByteArray contentSecurityPolicy(const QStringList &frameAncestors)
         + ancestors;
 }
 
+// GET and HEAD of one file.
+Router::Handler fileHandler(const WebFile &file, const QByteArray &policy)
+{
+    QFile resource(QLatin1String(file.resource));
+    if (!resource.open(QIODevice::ReadOnly))
+        qFatal("The web page resource %s is missing from the build", file.resource);
+    const QByteArray body = resource.readAll();
+    const QByteArray etag
+        = '"' + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(32) + '"';
+    const QByteArray contentType = file.contentType;
+    const bool embeddable = file.embeddable;
+    return [=](const Request &request, Responder &&responder) {
+        Response response;
+        if (request.header(QByteArrayLiteral("If-None-Match")) == etag)
+            response.status = Status::NotModified;
+        else
+            response = { Status::Ok, contentType, body,
+                {} }; // for HEAD too: the listener drops the body, keeps its length
+        response.setHeader(QByteArrayLiteral("ETag"), etag);
+        // Revalidated at each load, so a new version of Frontline is seen at once.
+        response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
+        response.setHeader(QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
+        response.setHeader(QByteArrayLiteral("Content-Security-Policy"), policy);
+        if (embeddable)
+            response.setHeader(QByteArrayLiteral("Cross-Origin-Resource-Policy"),
+                QByteArrayLiteral("cross-origin"));
+        responder.answer(response);
+    };
+}
+
+void refuseMethod(const Request &, Responder &&responder, Method)
+{
+    responder.answer(error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+        QCoreApplication::translate("WebPages", "Use GET for this page.")));
+}
+
 } // namespace
 
-void registerWebPages(QHttpServer &server, const QStringList &frameAncestors)
+void addWebPages(Router &router, const QStringList &frameAncestors)
 {
     const QByteArray policy = contentSecurityPolicy(frameAncestors);
     for (const WebFile &file : Files) {
-        QFile resource(QLatin1String(file.resource));
-        if (!resource.open(QIODevice::ReadOnly))
-            qFatal("The web page resource %s is missing from the build", file.resource);
-        const QByteArray body = resource.readAll();
-        const QByteArray etag = '"'
-            + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(32) + '"';
-        const QByteArray contentType = file.contentType;
-        const bool embeddable = file.embeddable;
-        server.route(QLatin1String(file.path), [=](const QHttpServerRequest &request) {
-            if (request.method() != QHttpServerRequest::Method::Get
-                && request.method() != QHttpServerRequest::Method::Head)
-                return error(QHttpServerResponse::StatusCode::MethodNotAllowed,
-                    QStringLiteral("method_not_allowed"),
-                    QCoreApplication::translate("WebPages", "Use GET for this page."));
-            const bool unchanged = request.value(QByteArrayLiteral("If-None-Match")) == etag;
-            QHttpServerResponse response = unchanged
-                ? QHttpServerResponse(QHttpServerResponse::StatusCode::NotModified)
-                : QHttpServerResponse(contentType,
-                    body); // for HEAD too: the listener drops the body, keeps its length
-            response.setHeader(QByteArrayLiteral("ETag"), etag);
-            // Revalidated at each load, so a new version of Frontline is seen at once.
-            response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
-            response.setHeader(
-                QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
-            response.setHeader(
-                QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
-            response.setHeader(QByteArrayLiteral("Content-Security-Policy"), policy);
-            if (embeddable)
-                response.setHeader(QByteArrayLiteral("Cross-Origin-Resource-Policy"),
-                    QByteArrayLiteral("cross-origin"));
-            return response;
-        });
+        const QString path = QLatin1String(file.path);
+        const Router::Handler handler = fileHandler(file, policy);
+        router.add({ Method::Get, path, handler }, &refuseMethod);
+        router.add({ Method::Head, path, handler });
     }
 }
 

@@ -3,15 +3,15 @@
 
 #include <QStringList>
 
-class QHttpServer;
-
 namespace frontline::http {
+
+class Router;
 
 // The customer's chat page and the embeddable widget, compiled into the binary (resources/
 // web/): GET /support/chat with its script, style and texts, and GET /widget.js. Served with
 // a strict Content-Security-Policy (no inline script, no eval), nosniff and a Referrer-Policy;
 // `frameAncestors` are the origins allowed to show the chat page in a frame (the widget's
 // iframe) besides Frontline's own. Each file has an ETag, so a browser revalidates cheaply.
-void registerWebPages(QHttpServer &server, const QStringList &frameAncestors);
+void addWebPages(Router &router, const QStringList &frameAncestors);
 
 } // namespace frontline::http

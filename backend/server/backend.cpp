@@ -11,6 +11,8 @@
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
+#include "http/response.h"
+#include "http/router.h"
 #include "http/webpages.h"
 #include "live/clusterbridge.h"
 #include "live/livehub.h"
@@ -28,7 +30,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QHttpServer>
+#include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
@@ -93,7 +95,7 @@ Backend::Backend(ServerOptions options, std::shared_ptr<const Clock> clock, QObj
 Backend::~Backend()
 {
     // Routes refer to the services and the store: no request may run once those are gone.
-    delete m_http;
+    delete m_router;
     delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     delete m_hub;
     delete m_chat;
@@ -239,17 +241,16 @@ bool Backend::start()
         *m_rateLimiter, *m_settings, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 
-    m_http = new QHttpServer(this);
-    registerHealthRoute(*m_http, *m_store, m_clock);
-    http::registerWebPages(*m_http, m_options.frameAncestors);
-    m_chatRoutes->registerOn(*m_http);
-    m_agentRoutes->registerOn(*m_http);
-    m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        errorResponse(DomainError::notFound(QCoreApplication::translate("Backend",
-                          "No such route. See docs/API.md for the routes Frontline serves.")))
-            .write(std::move(responder));
+    m_router = new http::Router(this);
+    addHealthRoute(*m_router, *m_store, m_clock);
+    http::addWebPages(*m_router, m_options.frameAncestors);
+    m_chatRoutes->addTo(*m_router);
+    m_agentRoutes->addTo(*m_router);
+    m_router->setMissingHandler([](const http::Request &, http::Responder &&responder) {
+        responder.answer(errorResponse(DomainError::notFound(QCoreApplication::translate(
+            "Backend", "No such route. See docs/API.md for the routes Frontline serves."))));
     });
-    m_http->bind(m_listener);
+    m_router->bind(m_listener);
     qCInfo(lcBackend, "Serving %s on %s", qUtf8Printable(m_options.database.displayString()),
         qUtf8Printable(url()));
     return true;
@@ -263,8 +264,8 @@ QString Backend::errorString() const
 bool Backend::fail(const QString &message)
 {
     m_errorString = message;
-    delete m_http;
-    m_http = nullptr;
+    delete m_router;
+    m_router = nullptr;
     if (m_listener)
         m_listener->close();
     m_store.reset();

@@ -8,10 +8,13 @@
 
 #include <memory>
 
-class QHttpServer;
 class QTcpServer;
 
 namespace frontline {
+
+namespace http {
+class Router;
+}
 
 class AgentDesk;
 class AgentDirectory;
@@ -89,7 +92,7 @@ private:
     std::unique_ptr<AgentDesk> m_desk;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
     QTcpServer *m_listener = nullptr;
-    QHttpServer *m_http = nullptr;
+    http::Router *m_router = nullptr;
 };
 
 } // namespace frontline

@@ -357,6 +357,7 @@ private Q_SLOTS:
             << QByteArray(
                    "{\"sessionId\":\"$ID\",\"message\":\"hi\",\"clientMessageId\":\"reply-to:1\"}")
             << true << 400 << "invalid_request"
+            << "clientMessageId"
             << "clientMessageId";
         QTest::newRow("form body")
             << "/api/chat/message" << QByteArray("POST")
