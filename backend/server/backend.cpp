@@ -490,11 +490,6 @@ void Backend::applySettingOfAnotherNode(const QString &key, const QString &value
     Q_EMIT m_hub->settingsChanged(key, value, actor);
 }
 
-LiveHub *Backend::hub() const
-{
-    return m_hub;
-}
-
 RateLimiter *Backend::rateLimiter() const
 {
     return m_rateLimiter.get();

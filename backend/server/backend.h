@@ -50,7 +50,6 @@ public:
 
     QString url() const; // http://HOST:PORT with the real port
     Store *store() const;
-    LiveHub *hub() const;
     RateLimiter *rateLimiter() const;
     RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
