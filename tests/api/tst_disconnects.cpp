@@ -2,7 +2,7 @@
 // Clients that vanish while their answers are pending must never crash the server (Qt 6.4
 // frees a socket once its client disconnects). CI also runs this under AddressSanitizer.
 
-#include "httpclient.h"
+#include "apiclient.h"
 #include "server/backendthread.h"
 #include "testdatabases.h"
 
@@ -39,15 +39,11 @@ private Q_SLOTS:
         const QUrl base(started.first().first().toString());
         const quint16 port = static_cast<quint16>(base.port());
 
-        HttpClient http;
-        const HttpResult created
-            = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" } });
-        QCOMPARE(created.status, 201);
-        const QByteArray sessionId
-            = created.json().value(QStringLiteral("sessionId")).toString().toLatin1();
-        const QByteArray token
-            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        ApiClient api(base.toString());
+        const CustomerSession customer = api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        const QByteArray sessionId = customer.id.toLatin1();
+        const QByteArray token = customer.token;
 
         for (int round = 0; round < 2; ++round) {
             QList<QTcpSocket *> clients;
@@ -88,18 +84,11 @@ private Q_SLOTS:
             // New messages now fan out to streams whose clients are gone.
             for (int i = 0; i < 5; ++i) {
                 const HttpResult sent
-                    = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/message")),
-                        QJsonDocument(
-                            QJsonObject {
-                                { QStringLiteral("sessionId"), QString::fromLatin1(sessionId) },
-                                { QStringLiteral("message"), QStringLiteral("after %1").arg(i) } })
-                            .toJson(QJsonDocument::Compact),
-                        { { "Content-Type", "application/json" },
-                            { "Authorization", "Bearer " + token } });
+                    = api.sendMessage(customer, QStringLiteral("after %1").arg(i));
                 QCOMPARE(sent.status, 200);
             }
         }
-        QCOMPARE(http.get(QUrl(base.toString() + QStringLiteral("/healthz"))).status, 200);
+        QCOMPARE(api.get(QStringLiteral("/healthz")).status, 200);
     }
 
 private:
