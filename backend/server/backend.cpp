@@ -330,6 +330,10 @@ void Backend::stop()
     m_rateLimitHits = nullptr;
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
+    // A connection still open (keep-alive) may bring more requests: none may reach the routes
+    // once they and the services behind them are gone.
+    delete m_http;
+    m_http = nullptr;
     m_chatRoutes.reset();
     m_agentRoutes.reset();
     delete m_chat;

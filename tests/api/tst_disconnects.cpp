@@ -3,7 +3,9 @@
 // frees a socket once its client disconnects). CI also runs this under AddressSanitizer.
 
 #include "apiclient.h"
+#include "server/backend.h"
 #include "server/backendthread.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -89,6 +91,34 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(api.get(QStringLiteral("/healthz")).status, 200);
+    }
+
+    void servesNothingOnAConnectionLeftOpenWhenItStops()
+    {
+        // A keep-alive connection outlives stop() (the console's own, when it disconnects):
+        // what comes on it then must not reach the routes, whose services are gone.
+        QFETCH_GLOBAL(QString, dialect);
+        std::unique_ptr<Backend> backend = startBackend(m_databases.serverOptions(dialect));
+        QVERIFY(backend);
+        const QByteArray token
+            = addAgent(*backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(QUrl(backend->url()).port()));
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray request = "GET /api/agent/sessions HTTP/1.1\r\nHost: x\r\n"
+                                   "Authorization: Bearer "
+            + token + "\r\n\r\n";
+        socket.write(request);
+        QByteArray answer;
+        QTRY_VERIFY((answer += socket.readAll()).contains("\"sessions\""));
+        QVERIFY(answer.startsWith("HTTP/1.1 200 "));
+
+        backend->stop();
+        socket.write(request);
+        socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTest::qWait(500);
+        QCOMPARE(socket.readAll(), QByteArray());
+        backend.reset();
     }
 
 private:
