@@ -342,7 +342,6 @@ void ConsoleController::reply(const QString &text)
                 = MessageItem::fromJson(result.body.value(QStringLiteral("message")).toObject());
             m_conversation->merge({ message });
             m_sessions->addMessage(message, false);
-            Q_EMIT replySent();
         });
 }
 

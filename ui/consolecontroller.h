@@ -32,7 +32,6 @@ public:
 
     QUrl server() const;
     QString agentUsername() const { return m_username; }
-    QString agentDisplayName() const { return m_displayName; }
     bool isAdmin() const { return m_admin; }
     bool isConnected() const;
     QJsonObject settings() const { return m_settings; }
@@ -75,7 +74,6 @@ Q_SIGNALS:
     // A hit came live; `newHits` of its count are new (a row grows while its second lasts).
     void rateLimitHit(const frontline::ui::RateLimitHitItem &hit, qint64 newHits);
     void hitsPerMinuteLoaded(const QList<QPair<QDateTime, int>> &minutes);
-    void replySent();
     void replyFailed(const QString &text, const QString &message); // the text, to keep it
     void actionFailed(const QString &message);
     void actionDone(const QString &message);

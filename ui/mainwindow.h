@@ -53,8 +53,6 @@ public:
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *mockModeAction() const { return m_mockMode; }
     QTabWidget *pages() const { return m_pages; }
-    EventLoopLag *eventLoopLag() const { return m_lag; }
-    QAction *diagnosticsAction() const { return m_diagnostics; }
 
 private:
     void changeEvent(QEvent *event) override;

@@ -58,13 +58,6 @@ void AgentDirectory::setPassword(const QString &username, const QString &passwor
                 .arg(username));
 }
 
-NewAgent AgentDirectory::login(
-    const QString &username, const QString &password, const QString &clientIp)
-{
-    const LoginAttempt attempt = startLogin(username, clientIp);
-    return finishLogin(attempt, m_hasher.verify(password, attempt.passwordHash));
-}
-
 AgentDirectory::LoginAttempt AgentDirectory::startLogin(
     const QString &username, const QString &clientIp)
 {

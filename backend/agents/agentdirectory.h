@@ -57,14 +57,12 @@ public:
     // Throws DomainError InvalidInput for a password shorter than 10 characters, NotFound for
     // no such agent. Every sign-in of the agent ends.
     void setPassword(const QString &username, const QString &password);
-    // A new token for the agent whose password this is. Failed attempts are limited per
-    // client address (5 in any 5 minutes, see SignInThrottle): then 429, whatever the password.
-    NewAgent login(const QString &username, const QString &password, const QString &clientIp);
-
-    // The same in three steps, so that the slow one (PBKDF2, some 0.3 s) runs off the
-    // server's thread. One: throttle (429/503: the attempt's slot is taken here, before the
-    // check) and find the hash the password must match (a decoy's when there is no such
-    // agent, so names do not leak by timing). Each started attempt must be finished.
+    // A sign-in, in three steps, so that the slow one (PBKDF2, some 0.3 s) runs off the
+    // server's thread. Failed attempts are limited per client address (5 in any 5 minutes,
+    // see SignInThrottle): then 429, whatever the password. One: throttle (429/503: the
+    // attempt's slot is taken here, before the check) and find the hash the password must
+    // match (a decoy's when there is no such agent, so names do not leak by timing). Each
+    // started attempt must be finished.
     struct LoginAttempt
     {
         QString username;

@@ -28,22 +28,6 @@ Configuration::Value Configuration::value(const ConfigKey &key) const
     return { key.defaultValue, Source::Default };
 }
 
-QString Configuration::sourceName(Source source)
-{
-    switch (source) {
-    case Source::CommandLine:
-        return QStringLiteral("command line");
-    case Source::Environment:
-        return QStringLiteral("environment");
-    case Source::SettingsFile:
-        return QStringLiteral("settings file");
-    case Source::Default:
-        return QStringLiteral("default");
-    }
-    Q_UNREACHABLE();
-    return {};
-}
-
 namespace configkeys {
 
 const ConfigKey &listen()

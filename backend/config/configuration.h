@@ -38,7 +38,6 @@ public:
         const QSettings *settingsFile);
 
     Value value(const ConfigKey &key) const;
-    static QString sourceName(Source source);
 
 private:
     QHash<QString, QString> m_commandLine;

@@ -101,7 +101,6 @@ void EventStream::close()
     m_heartbeat.stop();
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
         m_socket->disconnectFromHost();
-    Q_EMIT closed();
     deleteLater();
 }
 

@@ -13,7 +13,7 @@ class QTcpSocket;
 namespace frontline::http {
 
 // One open server-sent-events response. It owns the responder; when the client goes away
-// the stream emits closed() and deletes itself, and the responder is dropped while its
+// the stream deletes itself, and the responder is dropped while its
 // socket still exists (Qt 6.4 frees the socket after a disconnect).
 //
 // What the client has not read yet waits in the socket's buffer, in server memory. A writer
@@ -42,7 +42,6 @@ public:
     void close();
 
 Q_SIGNALS:
-    void closed();
     // The client has read enough that hasRoom() again.
     void drained();
 

@@ -16,7 +16,6 @@ EventStreamQuota::Verdict EventStreamQuota::admit(const QString &session, const 
         return Verdict::AddressFull;
     ++m_perSession[session];
     ++m_perAddress[address];
-    ++m_open;
     return Verdict::Admitted;
 }
 
@@ -24,7 +23,6 @@ void EventStreamQuota::release(const QString &session, const QString &address)
 {
     decrement(m_perSession, session);
     decrement(m_perAddress, address);
-    --m_open;
 }
 
 void EventStreamQuota::decrement(QHash<QString, int> &counts, const QString &key)

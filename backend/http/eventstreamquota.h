@@ -28,7 +28,6 @@ public:
     void release(const QString &session, const QString &address);
 
     const EventStreamQuotaLimits &limits() const { return m_limits; }
-    int openStreams() const { return m_open; }
 
 private:
     static void decrement(QHash<QString, int> &counts, const QString &key);
@@ -36,7 +35,6 @@ private:
     EventStreamQuotaLimits m_limits;
     QHash<QString, int> m_perSession;
     QHash<QString, int> m_perAddress;
-    int m_open = 0;
 };
 
 } // namespace frontline::http

@@ -285,6 +285,10 @@ void Backend::stop()
     m_rateLimitHits = nullptr;
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
+    // A connection still open (keep-alive) may bring more requests: none may reach the routes
+    // once they and the services behind them are gone.
+    delete m_router;
+    m_router = nullptr;
     m_chatRoutes.reset();
     m_agentRoutes.reset();
     delete m_settings; // the routes and the cluster bridge were its users
@@ -360,11 +364,6 @@ void Backend::followSettings()
 bool Backend::onPostgresql() const
 {
     return m_options.database.kind != DatabaseUrl::Kind::Sqlite;
-}
-
-LiveHub *Backend::hub() const
-{
-    return m_hub;
 }
 
 RateLimiter *Backend::rateLimiter() const

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -54,7 +55,6 @@ public:
 
     QString url() const; // http://HOST:PORT with the real port
     Store *store() const;
-    LiveHub *hub() const;
     RateLimiter *rateLimiter() const;
     RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
@@ -91,7 +91,7 @@ private:
     std::unique_ptr<AgentDirectory> m_agents;
     std::unique_ptr<AgentDesk> m_desk;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
-    QTcpServer *m_listener = nullptr;
+    QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router
     http::Router *m_router = nullptr;
 };
 

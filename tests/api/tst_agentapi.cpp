@@ -5,15 +5,16 @@
 
 #include "agents/agentdirectory.h"
 #include "api/errorresponse.h"
+#include "apiclient.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
-#include "httpclient.h"
 #include "manualclock.h"
 #include "security/passwordhasher.h"
 #include "security/tokens.h"
 #include "server/backend.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/store.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
@@ -66,14 +67,8 @@ private Q_SLOTS:
         ServerOptions options = m_databases.serverOptions(dialect);
         options.adminToken = QStringLiteral("automation-admin-token");
         m_options = options;
-        m_backend = std::make_unique<Backend>(options);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
-        AgentDirectory agents(*m_backend->store(), QString());
-        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent)
-                      .token.toLatin1();
-        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent)
-                     .token.toLatin1();
-        createCustomerSession();
+        QVERIFY(startServing(options));
+        addMarieAndPaulAndACustomer();
     }
     void cleanup() { m_backend.reset(); }
 
@@ -471,10 +466,8 @@ private Q_SLOTS:
                 { QStringLiteral("status"), QStringLiteral("ASSIGNED") },
                 { QStringLiteral("agentName"), QStringLiteral("Marie") } }));
         const auto customerSession = [this] {
-            return m_http
-                .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
-                         + m_sessionId),
-                    { { "Authorization", "Bearer " + m_customerToken } })
+            return m_api
+                .get(QStringLiteral("/api/chat/history?sessionId=") + m_sessionId, m_customerToken)
                 .json()
                 .value(QStringLiteral("session"))
                 .toObject();
@@ -520,12 +513,7 @@ private Q_SLOTS:
         // Exactly one owner: Paul gets 409.
         const HttpResult race = agentPost(QStringLiteral("claim"), m_paul, "{}");
         QCOMPARE(race.status, 409);
-        QVERIFY(race.json()
-                    .value(QStringLiteral("error"))
-                    .toObject()
-                    .value(QStringLiteral("message"))
-                    .toString()
-                    .contains(QLatin1String("marie")));
+        QVERIFY(errorMessage(race).contains(QLatin1String("marie")));
         QCOMPARE(agentPost(QStringLiteral("reply"), m_paul,
                      toJson({ { QStringLiteral("message"), QStringLiteral("Hi") } }))
                      .status,
@@ -604,7 +592,7 @@ private Q_SLOTS:
         QCOMPARE(act(m_sessionId, QStringLiteral("close"), m_marie).status, 409); // Paul's
         QCOMPARE(act(m_sessionId, QStringLiteral("close"), "automation-admin-token").status,
             200); // an administrator may
-        QCOMPARE(m_http
+        QCOMPARE(m_api.http()
                      .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
                          R"({"keyKind":"ip","key":"127.0.0.1"})",
                          { { "Authorization", "Bearer " + m_marie },
@@ -726,11 +714,7 @@ private Q_SLOTS:
                      .status,
             200);
         QCOMPARE(customerSend(QStringLiteral("again")).status, 429);
-        QCOMPARE(m_http
-                     .post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
-                         "{}", { { "Content-Type", "application/json" } })
-                     .status,
-            429);
+        QCOMPARE(m_api.createSession().created.status, 429);
         QVERIFY(events.waitFor("rate-limit-hit", 2));
         const QList<ServerSentEvent> announced = events.events("rate-limit-hit");
         QCOMPARE(announced.size(), 2);
@@ -840,12 +824,7 @@ private Q_SLOTS:
         const HttpResult bad
             = putSettings(R"({"rateLimits":"message=ten"})", "automation-admin-token");
         QCOMPARE(bad.status, 400);
-        QVERIFY2(bad.json()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("message"))
-                     .toString()
-                     .contains(QStringLiteral("message=10/60,history=100/60")),
+        QVERIFY2(errorMessage(bad).contains(QStringLiteral("message=10/60,history=100/60")),
             bad.body.constData());
         QCOMPARE(
             putSettings(R"({"mockMode":true,"rateLimits":42})", "automation-admin-token").status,
@@ -873,8 +852,7 @@ private Q_SLOTS:
 
         // They outlive a restart...
         m_backend.reset();
-        m_backend = std::make_unique<Backend>(m_options);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(m_options));
         QCOMPARE(limits(),
             QStringLiteral(
                 "create-session=20/60,history=100/60,message=2/60")); // the routes not named keep
@@ -884,8 +862,7 @@ private Q_SLOTS:
         ServerOptions launched = m_options;
         launched.rateLimits = *RateLimitPolicy::parse(QStringLiteral("message=7/60"), nullptr);
         launched.rateLimitsFromLaunch = true;
-        m_backend = std::make_unique<Backend>(launched);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(launched));
         QCOMPARE(limits(), QStringLiteral("create-session=20/60,history=100/60,message=7/60"));
     }
 
@@ -897,8 +874,7 @@ private Q_SLOTS:
         withKey.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
         withKey.openAi.model = QStringLiteral("gpt-test");
         withKey.mockMode = false;
-        m_backend = std::make_unique<Backend>(withKey);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(withKey));
         const HttpResult read = agentGet(QStringLiteral("/api/agent/settings"), m_marie);
         QCOMPARE(read.status, 200);
         const QJsonObject provider = read.json().value(QStringLiteral("provider")).toObject();
@@ -921,8 +897,7 @@ private Q_SLOTS:
         // The operator lets the key go to the working one (FRONTLINE_AI_ALLOWED_ORIGINS).
         withKey.openAi.keyOrigins = { ProviderOrigins::originOf(QUrl(provider.baseUrl())) };
         withKey.mockMode = false;
-        m_backend = std::make_unique<Backend>(withKey);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(withKey));
         const auto shownProvider = [this] {
             return agentGet(QStringLiteral("/api/agent/settings"), m_marie)
                 .json()
@@ -995,8 +970,7 @@ private Q_SLOTS:
 
         // It outlives a restart; a model given on the command line or in the environment wins.
         m_backend.reset();
-        m_backend = std::make_unique<Backend>(withKey);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(withKey));
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
         QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(),
             QStringLiteral("gpt-changed"));
@@ -1004,8 +978,7 @@ private Q_SLOTS:
         ServerOptions launched = withKey;
         launched.openAi.model = QStringLiteral("gpt-from-environment");
         launched.providerFromLaunch.model = true;
-        m_backend = std::make_unique<Backend>(launched);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QVERIFY(startServing(launched));
         QCOMPARE(shownProvider().value(QStringLiteral("model")).toString(),
             QStringLiteral("gpt-from-environment"));
         QCOMPARE(shownProvider().value(QStringLiteral("baseUrl")).toString(), provider.baseUrl());
@@ -1065,7 +1038,7 @@ private Q_SLOTS:
                 ? key
                 : (kind == QLatin1String("ip") ? QStringLiteral("127.0.0.1") : m_sessionId);
             QCOMPARE(
-                m_http
+                m_api.http()
                     .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/rate-limits/lift")),
                         toJson({ { QStringLiteral("keyKind"), kind },
                             { QStringLiteral("key"), value } }),
@@ -1197,7 +1170,7 @@ private Q_SLOTS:
             .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
         const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
         const QHash<QByteArray, QByteArray> json { { "Content-Type", "application/json" } };
-        const HttpResult ok = m_http.post(
+        const HttpResult ok = m_api.http().post(
             login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(ok.status, 200);
         const QByteArray token = ok.json().value(QStringLiteral("token")).toString().toLatin1();
@@ -1243,20 +1216,25 @@ private Q_SLOTS:
             m_backend->store()->auditEntries(1, 0).first().action, QStringLiteral("agent.login"));
 
         QCOMPARE(
-            m_http.post(login, R"({"username":"marie","password":"wrong"})", json).status, 401);
-        QCOMPARE(
-            m_http.post(login, R"({"username":"nobody","password":"wrong"})", json).status, 401);
-        QCOMPARE(
-            m_http.post(login, R"({"username":"paul","password":"no password set"})", json).status,
-            401);
-        QCOMPARE(m_http.post(login, R"({"username":"marie"})", json).status, 400);
-        QCOMPARE(
-            m_http.post(login, R"({"username":"marie","password":"wrong again"})", json).status,
+            m_api.http().post(login, R"({"username":"marie","password":"wrong"})", json).status,
             401);
         QCOMPARE(
-            m_http.post(login, R"({"username":"marie","password":"and again"})", json).status, 401);
+            m_api.http().post(login, R"({"username":"nobody","password":"wrong"})", json).status,
+            401);
+        QCOMPARE(m_api.http()
+                     .post(login, R"({"username":"paul","password":"no password set"})", json)
+                     .status,
+            401);
+        QCOMPARE(m_api.http().post(login, R"({"username":"marie"})", json).status, 400);
+        QCOMPARE(m_api.http()
+                     .post(login, R"({"username":"marie","password":"wrong again"})", json)
+                     .status,
+            401);
+        QCOMPARE(
+            m_api.http().post(login, R"({"username":"marie","password":"and again"})", json).status,
+            401);
         // Five failures from this address: even the right password waits now.
-        const HttpResult throttled = m_http.post(
+        const HttpResult throttled = m_api.http().post(
             login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(throttled.status, 429);
         QVERIFY(!throttled.header("Retry-After").isEmpty());
@@ -1316,10 +1294,10 @@ private Q_SLOTS:
         // One at a time, the rest of the five are checked; then even the right password waits.
         const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
         const QHash<QByteArray, QByteArray> json { { "Content-Type", "application/json" } };
-        for (int i = 0; i < 10 && m_http.post(login, wrong, json).status == 401; ++i)
+        for (int i = 0; i < 10 && m_api.http().post(login, wrong, json).status == 401; ++i)
             ++failures;
         QCOMPARE(failures, 5);
-        const HttpResult throttled = m_http.post(
+        const HttpResult throttled = m_api.http().post(
             login, R"({"username":"marie","password":"a long enough password"})", json);
         QCOMPARE(throttled.status, 429);
         QVERIFY(throttled.header("Retry-After").toInt() >= 1);
@@ -1353,7 +1331,7 @@ private Q_SLOTS:
         QCOMPARE(answers.raw.toLower().count("\r\nretry-after: 1\r\n"), 4);
         // Once those are checked, a real sign-in passes.
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_http
+            m_api.http()
                 .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
                     R"({"username":"marie","password":"a long enough password"})",
                     { { "Content-Type", "application/json" }, { "X-Forwarded-For", "10.1.1.1" } })
@@ -1391,12 +1369,7 @@ private Q_SLOTS:
         const HttpResult refused
             = act(m_sessionId, QStringLiteral("release"), "legacy-admin-agent-token");
         QCOMPARE(refused.status, 403);
-        QCOMPARE(refused.json()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("code"))
-                     .toString(),
-            QStringLiteral("reserved_username"));
+        QCOMPARE(errorCode(refused), QStringLiteral("reserved_username"));
         QVERIFY2(refused.body.contains("frontline agent remove admin"), refused.body.constData());
         QCOMPARE(m_backend->store()->session(m_sessionId)->assignedAgent, QStringLiteral("admin"));
         QCOMPARE(
@@ -1407,7 +1380,7 @@ private Q_SLOTS:
         // Its password does not sign it in either; nothing of it is lost.
         m_backend->store()->setAgentPassword(QStringLiteral("admin"),
             PasswordHasher(1000).hash(QStringLiteral("a long enough password")));
-        QCOMPARE(m_http
+        QCOMPARE(m_api.http()
                      .post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
                          R"({"username":"admin","password":"a long enough password"})",
                          { { "Content-Type", "application/json" } })
@@ -1521,18 +1494,11 @@ private:
     // A sign-in token, or empty when refused.
     QByteArray signIn(const QString &agent, const QByteArray &password = "a long enough password")
     {
-        const HttpResult result
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/login")),
-                "{\"username\":\"" + agent.toLatin1() + "\",\"password\":\"" + password + "\"}",
-                { { "Content-Type", "application/json" } });
-        return result.status == 200
-            ? result.json().value(QStringLiteral("token")).toString().toLatin1()
-            : QByteArray();
+        return m_api.signIn(agent, password);
     }
     HttpResult logout(const QByteArray &token)
     {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/agent/logout")), "{}",
-            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
+        return m_api.post(QStringLiteral("/api/agent/logout"), "{}", token);
     }
     struct PipelinedAnswers
     {
@@ -1622,50 +1588,53 @@ private:
         }
         return answers;
     }
-    void createCustomerSession()
+    // m_backend, with m_api speaking to it.
+    bool startServing(const ServerOptions &options, std::shared_ptr<const Clock> clock = nullptr)
     {
-        const HttpResult created
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" } });
-        QCOMPARE(created.status, 201);
-        m_sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-        m_customerToken
-            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        m_backend = startBackend(options, std::move(clock));
+        if (!m_backend)
+            return false;
+        m_api.setBaseUrl(m_backend->url());
+        return true;
+    }
+    // The agents Marie and Paul, and a customer who said hello (m_sessionId).
+    void addMarieAndPaulAndACustomer()
+    {
+        m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
+        m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
+        const CustomerSession created = m_api.createSession();
+        QCOMPARE(created.created.status, 201);
+        m_sessionId = created.id;
+        m_customerToken = created.token;
         QCOMPARE(customerSend(QStringLiteral("hello")).status, 200);
     }
     HttpResult customerSend(const QString &text)
     {
         return customerSend({ m_sessionId, m_customerToken, {} }, text);
     }
+    static Headers forwardedFor(const Customer &customer)
+    {
+        if (customer.forwardedFor.isEmpty())
+            return {};
+        return { { "X-Forwarded-For", customer.forwardedFor } };
+    }
     HttpResult customerSend(const Customer &customer, const QString &text)
     {
-        QHash<QByteArray, QByteArray> headers { { "Content-Type", "application/json" },
-            { "Authorization", "Bearer " + customer.token } };
-        if (!customer.forwardedFor.isEmpty())
-            headers.insert("X-Forwarded-For", customer.forwardedFor);
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-            toJson({ { QStringLiteral("sessionId"), customer.id },
-                { QStringLiteral("message"), text } }),
-            headers);
+        return m_api.sendMessage(
+            { customer.id, customer.token, {} }, text, QString(), forwardedFor(customer));
     }
     // Another customer's session (from `customer.forwardedFor` when set); false if refused.
     bool newCustomer(Customer &customer)
     {
-        QHash<QByteArray, QByteArray> headers { { "Content-Type", "application/json" } };
-        if (!customer.forwardedFor.isEmpty())
-            headers.insert("X-Forwarded-For", customer.forwardedFor);
-        const HttpResult created = m_http.post(
-            QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", headers);
-        customer.id = created.json().value(QStringLiteral("sessionId")).toString();
-        customer.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
-        return created.status == 201 && !customer.id.isEmpty();
+        const CustomerSession created = m_api.createSession({}, forwardedFor(customer));
+        customer.id = created.id;
+        customer.token = created.token;
+        return created.created.status == 201 && !customer.id.isEmpty();
     }
     HttpResult handoff(const Customer &customer)
     {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-            toJson({ { QStringLiteral("sessionId"), customer.id } }),
-            { { "Content-Type", "application/json" },
-                { "Authorization", "Bearer " + customer.token } });
+        return m_api.post(QStringLiteral("/api/chat/handoff"),
+            toJson({ { QStringLiteral("sessionId"), customer.id } }), customer.token);
     }
     // The ids of GET /api/agent/sessions with `query`, in the order listed.
     QStringList sessionIds(const QString &query)
@@ -1690,17 +1659,9 @@ private:
         if (adjust)
             adjust(options);
         m_options = options;
-        m_backend = std::make_unique<Backend>(options, std::move(clock));
-        if (!m_backend->start()) {
-            qWarning("%s", qPrintable(m_backend->errorString()));
+        if (!startServing(options, std::move(clock)))
             return false;
-        }
-        AgentDirectory agents(*m_backend->store(), QString());
-        m_marie = agents.add(QStringLiteral("marie"), QStringLiteral("Marie"), AgentRole::Agent)
-                      .token.toLatin1();
-        m_paul = agents.add(QStringLiteral("paul"), QStringLiteral("Paul"), AgentRole::Agent)
-                     .token.toLatin1();
-        createCustomerSession();
+        addMarieAndPaulAndACustomer();
         return !QTest::currentTestFailed();
     }
     // The backend again, on the same database, answered by `provider` instead of the mock;
@@ -1715,35 +1676,16 @@ private:
         options.openAi.requestTimeout = std::chrono::seconds(5);
         options.openAi.retryBudget = std::chrono::seconds(5);
         options.assistantPolicy.replyWait = replyWait;
-        m_backend = std::make_unique<Backend>(options);
-        if (!m_backend->start()) {
-            qWarning("%s", qPrintable(m_backend->errorString()));
-            return false;
-        }
-        return true;
+        return startServing(options);
     }
-    QJsonArray customerHistory()
-    {
-        return m_http
-            .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
-                     + m_sessionId),
-                { { "Authorization", "Bearer " + m_customerToken } })
-            .json()
-            .value(QStringLiteral("messages"))
-            .toArray();
-    }
+    QJsonArray customerHistory() { return m_api.history({ m_sessionId, m_customerToken, {} }); }
     HttpResult agentGet(const QString &path, const QByteArray &token)
     {
-        QHash<QByteArray, QByteArray> headers;
-        if (!token.isEmpty())
-            headers.insert("Authorization", "Bearer " + token);
-        return m_http.get(QUrl(m_backend->url() + path), headers);
+        return m_api.get(path, token);
     }
     HttpResult putSettings(const QByteArray &body, const QByteArray &token)
     {
-        return m_http.send("PUT", QUrl(m_backend->url() + QStringLiteral("/api/agent/settings")),
-            body,
-            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
+        return m_api.send("PUT", QStringLiteral("/api/agent/settings"), body, token);
     }
     HttpResult agentPost(const QString &action, const QByteArray &token, const QByteArray &body)
     {
@@ -1752,15 +1694,12 @@ private:
     HttpResult act(const QString &sessionId, const QString &action, const QByteArray &token,
         const QByteArray &body = QByteArrayLiteral("{}"))
     {
-        return m_http.post(
-            QUrl(m_backend->url()
-                + QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action)),
-            body,
-            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
+        return m_api.post(
+            QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action), body, token);
     }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     std::unique_ptr<Backend> m_backend;
     ServerOptions m_options;
     QByteArray m_marie;

@@ -3,13 +3,14 @@
 // it over HTTP (reply, events, history), with what is stored and counted — on SQLite and
 // on PostgreSQL.
 
+#include "apiclient.h"
 #include "assistant/assistantrouter.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
-#include "httpclient.h"
 #include "server/backend.h"
 #include "settings/runtimesettings.h"
 #include "store/store.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
@@ -124,7 +125,7 @@ private Q_SLOTS:
             2);
         QCOMPARE(events.events("message").last().id, QByteArrayLiteral("3"));
 
-        const auto usage = m_backend->store()->usage(QStringLiteral("session:") + m_sessionId);
+        const auto usage = m_backend->store()->usage(QStringLiteral("session:") + m_customer.id);
         QCOMPARE(usage->assistantReplies, 1);
         QCOMPARE(usage->tokensIn, 42);
         QCOMPARE(usage->tokensOut, 9);
@@ -164,7 +165,8 @@ private Q_SLOTS:
                      .value(QStringLiteral("content"))
                      .toString(),
             QStringLiteral("Split but whole."));
-        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->tokensIn, 11);
+        QCOMPARE(
+            m_backend->store()->usage(QStringLiteral("session:") + m_customer.id)->tokensIn, 11);
     }
 
     void acceptsAWholeJsonAnswer()
@@ -179,7 +181,8 @@ private Q_SLOTS:
                      .value(QStringLiteral("content"))
                      .toString(),
             QStringLiteral("Not streamed, still fine."));
-        QCOMPARE(m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->tokensOut, 5);
+        QCOMPARE(
+            m_backend->store()->usage(QStringLiteral("session:") + m_customer.id)->tokensOut, 5);
     }
 
     void deliversALateAnswerThroughEventsAndHistory()
@@ -420,19 +423,18 @@ private Q_SLOTS:
         createSession();
         const HttpResult sent = sendMessage(QStringLiteral("hello"));
         QVERIFY(!sent.body.contains(ApiKey.toUtf8()));
-        const HttpResult historyAnswer = m_http.get(
-            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + m_sessionId),
-            { { "Authorization", "Bearer " + m_token.toLatin1() } });
+        const HttpResult historyAnswer = m_api.get(
+            QStringLiteral("/api/chat/history?sessionId=") + m_customer.id, m_customer.token);
         QVERIFY(!historyAnswer.body.contains(ApiKey.toUtf8()));
-        QVERIFY(!m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz")))
-                     .body.contains(ApiKey.toUtf8()));
+        QVERIFY(!m_api.get(QStringLiteral("/healthz")).body.contains(ApiKey.toUtf8()));
     }
 
 private:
     void startBackend()
     {
-        m_backend = std::make_unique<Backend>(m_options);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        m_backend = testsupport::startBackend(m_options);
+        QVERIFY(m_backend);
+        m_api.setBaseUrl(m_backend->url());
     }
     // False when the backend refuses (mock mode cannot be left).
     bool setMockMode(bool on, const QString &actor)
@@ -441,43 +443,22 @@ private:
     }
     void createSession(const QString &locale = QStringLiteral("en"))
     {
-        const HttpResult result
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
-                toJson({ { QStringLiteral("locale"), locale } }),
-                { { "Content-Type", "application/json" } });
-        QCOMPARE(result.status, 201);
-        m_sessionId = result.json().value(QStringLiteral("sessionId")).toString();
-        m_token = result.json().value(QStringLiteral("sessionToken")).toString();
+        m_customer = m_api.createSession({ { QStringLiteral("locale"), locale } });
+        QCOMPARE(m_customer.created.status, 201);
     }
-    HttpResult sendMessage(const QString &text)
-    {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-            toJson({ { QStringLiteral("sessionId"), m_sessionId },
-                { QStringLiteral("message"), text } }),
-            { { "Content-Type", "application/json" },
-                { "Authorization", "Bearer " + m_token.toLatin1() } });
-    }
-    QJsonArray history()
-    {
-        return m_http
-            .get(QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=")
-                     + m_sessionId),
-                { { "Authorization", "Bearer " + m_token.toLatin1() } })
-            .json()
-            .value(QStringLiteral("messages"))
-            .toArray();
-    }
+    HttpResult sendMessage(const QString &text) { return m_api.sendMessage(m_customer, text); }
+    QJsonArray history() { return m_api.history(m_customer); }
     QString sessionStatus()
     {
-        return sessionStatusName(m_backend->store()->session(m_sessionId)->status);
+        return sessionStatusName(m_backend->store()->session(m_customer.id)->status);
     }
     QUrl eventsUrl() const
     {
-        return QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_sessionId);
+        return m_api.url(QStringLiteral("/api/chat/events?sessionId=") + m_customer.id);
     }
     QHash<QByteArray, QByteArray> customerAuth() const
     {
-        return { { "Authorization", "Bearer " + m_token.toLatin1() } };
+        return { { "Authorization", "Bearer " + m_customer.token } };
     }
     // The customer's message is kept, a polite notice in their language answers it, and the
     // session waits for a human.
@@ -500,17 +481,16 @@ private:
         QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(),
             QStringLiteral("USER"));
         QCOMPARE(
-            m_backend->store()->usage(QStringLiteral("session:") + m_sessionId)->assistantReplies,
+            m_backend->store()->usage(QStringLiteral("session:") + m_customer.id)->assistantReplies,
             0);
     }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     std::unique_ptr<FakeOpenAi> m_fake;
     ServerOptions m_options;
     std::unique_ptr<Backend> m_backend;
-    QString m_sessionId;
-    QString m_token;
+    CustomerSession m_customer;
 };
 
 QTEST_GUILESS_MAIN(TestAssistant)

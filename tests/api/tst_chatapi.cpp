@@ -2,9 +2,9 @@
 // The customer chat API over real HTTP on loopback, against an in-process backend, on
 // SQLite and on PostgreSQL (every test runs once per database).
 
+#include "apiclient.h"
 #include "eventstreamclient.h"
 #include "hostilestrings.h"
-#include "httpclient.h"
 #include "live/livehub.h"
 #include "manualclock.h"
 #include "security/ratelimiter.h"
@@ -12,6 +12,7 @@
 #include "security/tokens.h"
 #include "server/backend.h"
 #include "store/store.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
@@ -30,30 +31,6 @@ using namespace frontline::testsupport;
 namespace {
 
 const QByteArray IdentitySecret = QByteArrayLiteral("host-site-secret");
-
-QString errorCode(const HttpResult &result)
-{
-    return result.json()
-        .value(QStringLiteral("error"))
-        .toObject()
-        .value(QStringLiteral("code"))
-        .toString();
-}
-
-QString errorMessage(const HttpResult &result)
-{
-    return result.json()
-        .value(QStringLiteral("error"))
-        .toObject()
-        .value(QStringLiteral("message"))
-        .toString();
-}
-
-struct Session
-{
-    QString id;
-    QString token;
-};
 
 // A client that sends its request and then reads nothing: a socket with a tiny receive
 // buffer (set before connecting, so the window it announces stays small), so what the
@@ -127,8 +104,9 @@ private Q_SLOTS:
         options.corsOrigins = { QStringLiteral("https://shop.example") };
         m_clock = std::make_shared<ManualClock>();
         m_options = options;
-        m_backend = std::make_unique<Backend>(options, m_clock);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        m_backend = startBackend(options, m_clock);
+        QVERIFY(m_backend);
+        m_api.setBaseUrl(m_backend->url());
     }
     void cleanup() { m_backend.reset(); }
 
@@ -213,7 +191,7 @@ private Q_SLOTS:
 
     void holdsAConversationWithTheMockAssistant()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const HttpResult sent
             = sendMessage(s, QStringLiteral("I forgot my password"), QStringLiteral("c-1"));
         QCOMPARE(sent.status, 200);
@@ -264,7 +242,7 @@ private Q_SLOTS:
 
     void storesARetryOnceAndAnswersItOnce()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const HttpResult first
             = sendMessage(s, QStringLiteral("refund please"), QStringLiteral("retry-1"));
         const HttpResult again
@@ -281,7 +259,7 @@ private Q_SLOTS:
 
     void marksSanitizedMessages()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const HttpResult sent
             = sendMessage(s, QStringLiteral("  hello\u202E there\r\n\r\n\r\n\r\nbye  "), QString());
         QCOMPARE(sent.status, 200);
@@ -407,16 +385,16 @@ private Q_SLOTS:
         QFETCH(QByteArray, contentType);
         QFETCH(QByteArray, body);
         QFETCH(bool, withToken);
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         QHash<QByteArray, QByteArray> headers;
         if (!contentType.isEmpty())
             headers.insert("Content-Type", contentType);
         if (withToken)
-            headers.insert("Authorization", "Bearer " + s.token.toLatin1());
+            headers.insert("Authorization", "Bearer " + s.token);
         const QUrl url(m_backend->url() + QString(path).replace(QLatin1String("$ID"), s.id));
         body.replace("$ID", s.id.toLatin1());
-        const HttpResult result
-            = method == "GET" ? m_http.get(url, headers) : m_http.post(url, body, headers);
+        const HttpResult result = method == "GET" ? m_api.http().get(url, headers)
+                                                  : m_api.http().post(url, body, headers);
         QTEST(result.status, "status");
         QTEST(errorCode(result), "code");
         QFETCH(QString, mentions);
@@ -455,17 +433,16 @@ private Q_SLOTS:
 
     void refusesAnotherSessionsToken()
     {
-        const Session mine = createSession();
-        const Session theirs = createSession();
-        const HttpResult result = m_http.get(
-            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + theirs.id),
-            { { "Authorization", "Bearer " + mine.token.toLatin1() } });
+        const CustomerSession mine = createSession();
+        const CustomerSession theirs = createSession();
+        const HttpResult result
+            = m_api.get(QStringLiteral("/api/chat/history?sessionId=") + theirs.id, mine.token);
         QCOMPARE(result.status, 401);
     }
 
     void refusesMessagesToAClosedSession()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         QVERIFY(m_backend->store()->setSessionStatus(s.id, SessionStatus::Closed, QString()));
         const HttpResult result = sendMessage(s, QStringLiteral("hello?"), QString());
         QCOMPARE(result.status, 409);
@@ -474,7 +451,7 @@ private Q_SLOTS:
 
     void limitsMessagesAndFreesTheLimitAsTheWindowSlides()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         for (int i = 1; i <= 10; ++i) {
             const HttpResult ok = sendMessage(s, QStringLiteral("message %1").arg(i), QString());
             QCOMPARE(ok.status, 200);
@@ -517,8 +494,8 @@ private Q_SLOTS:
         QString error;
         m_backend->rateLimiter()->setPolicy(
             *RateLimitPolicy::parse(QStringLiteral("message=3/60,message-ip=5/60"), &error));
-        const Session spammer = createSession();
-        const Session customer = createSession();
+        const CustomerSession spammer = createSession();
+        const CustomerSession customer = createSession();
         for (int i = 0; i < 3; ++i)
             QCOMPARE(sendMessage(spammer, QStringLiteral("spam %1").arg(i), QString()).status, 200);
         QCOMPARE(sendMessage(spammer, QStringLiteral("more spam"), QString()).status, 429);
@@ -530,9 +507,9 @@ private Q_SLOTS:
         QCOMPARE(served.header("RateLimit-Remaining"), QByteArrayLiteral("1"));
 
         // New sessions do not escape the address's ceiling.
-        const Session another = createSession();
+        const CustomerSession another = createSession();
         QCOMPARE(sendMessage(another, QStringLiteral("hi"), QString()).status, 200);
-        const Session yetAnother = createSession();
+        const CustomerSession yetAnother = createSession();
         const HttpResult ceiling = sendMessage(yetAnother, QStringLiteral("hi"), QString());
         QCOMPARE(ceiling.status, 429);
         QCOMPARE(ceiling.header("RateLimit-Limit"), QByteArrayLiteral("5"));
@@ -547,7 +524,7 @@ private Q_SLOTS:
 
     void limitsHistoryPolling()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         for (int i = 0; i < 100; ++i)
             QCOMPARE(getHistory(s, QStringLiteral("&after=1")).status, 200);
         const HttpResult refused = getHistory(s, QStringLiteral("&after=1"));
@@ -567,10 +544,9 @@ private Q_SLOTS:
 
     void handsTheSessionToAHuman()
     {
-        const Session s = createSession();
-        const HttpResult handoff
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        const CustomerSession s = createSession();
+        const HttpResult handoff = m_api.post(QStringLiteral("/api/chat/handoff"),
+            toJson({ { QStringLiteral("sessionId"), s.id } }), s.token);
         QCOMPARE(handoff.status, 200);
         QCOMPARE(handoff.json()
                      .value(QStringLiteral("session"))
@@ -592,7 +568,7 @@ private Q_SLOTS:
 
     void streamsEventsAndResumesFromTheLastId()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         EventStreamClient stream;
         stream.open(eventsUrl(s, QString()), bearer(s));
         QVERIFY(stream.waitFor("message", 1));
@@ -613,8 +589,8 @@ private Q_SLOTS:
             QStringLiteral("bug report"));
 
         // A status change arrives as its own event.
-        m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/handoff")),
-            toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        m_api.post(QStringLiteral("/api/chat/handoff"),
+            toJson({ { QStringLiteral("sessionId"), s.id } }), s.token);
         QVERIFY(stream.waitFor("status", 2));
         QCOMPARE(QJsonDocument::fromJson(stream.events("status").last().data)
                      .object()
@@ -658,19 +634,20 @@ private Q_SLOTS:
     void refusesSessionTokensInUrls()
     {
         QFETCH(QString, path);
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const QUrl url(m_backend->url()
-            + path.replace(QLatin1String("$ID"), s.id).replace(QLatin1String("$TOKEN"), s.token));
+            + path.replace(QLatin1String("$ID"), s.id)
+                  .replace(QLatin1String("$TOKEN"), QString::fromLatin1(s.token)));
         QHash<QByteArray, QByteArray> headers;
         if (path.contains(QLatin1String("header=1")))
-            headers.insert("Authorization", "Bearer " + s.token.toLatin1());
+            headers.insert("Authorization", "Bearer " + s.token);
         EventStreamClient client; // reads a stream as well as an ordinary answer
         client.open(url, headers);
         QTRY_VERIFY(client.isFinished() || client.waitFor("status", 1, 200));
         QCOMPARE(client.status(), 401);
         QVERIFY(client.isFinished());
         // And an ordinary client reads why.
-        const HttpResult result = m_http.get(url, headers);
+        const HttpResult result = m_api.http().get(url, headers);
         QCOMPARE(result.status, 401);
         QCOMPARE(errorCode(result), QStringLiteral("unauthorized"));
         QVERIFY2(errorMessage(result).contains(QLatin1String("Authorization: Bearer")),
@@ -681,11 +658,10 @@ private Q_SLOTS:
 
     void opensAStreamWithASingleUseShortLivedTicket()
     {
-        const Session s = createSession();
-        const Session other = createSession();
-        const HttpResult issued
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
-                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        const CustomerSession s = createSession();
+        const CustomerSession other = createSession();
+        const HttpResult issued = m_api.post(QStringLiteral("/api/chat/events/ticket"),
+            toJson({ { QStringLiteral("sessionId"), s.id } }), s.token);
         QCOMPARE(issued.status, 200);
         const QString ticket = issued.json().value(QStringLiteral("ticket")).toString();
         QVERIFY(ticket.size() >= 43);
@@ -696,10 +672,8 @@ private Q_SLOTS:
         wrongSession.open(ticketUrl(other, ticket));
         QTRY_VERIFY(wrongSession.isFinished());
         QCOMPARE(wrongSession.status(), 401);
-        const HttpResult anonymous
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
-                toJson({ { QStringLiteral("sessionId"), s.id } }),
-                { { "Content-Type", "application/json" } });
+        const HttpResult anonymous = m_api.post(QStringLiteral("/api/chat/events/ticket"),
+            toJson({ { QStringLiteral("sessionId"), s.id } }));
         QCOMPARE(anonymous.status, 401);
 
         EventStreamClient stream;
@@ -708,7 +682,7 @@ private Q_SLOTS:
         QCOMPARE(stream.status(), 200);
 
         // Once only.
-        const HttpResult again = m_http.get(ticketUrl(s, ticket));
+        const HttpResult again = m_api.http().get(ticketUrl(s, ticket));
         QCOMPARE(again.status, 401);
         QVERIFY2(errorMessage(again).contains(QLatin1String("POST /api/chat/events/ticket")),
             qPrintable(errorMessage(again)));
@@ -717,7 +691,7 @@ private Q_SLOTS:
         const QString late = issueTicket(s);
         QVERIFY(!late.isEmpty());
         m_clock->advance(61 * 1000);
-        QCOMPARE(m_http.get(ticketUrl(s, late)).status, 401);
+        QCOMPARE(m_api.http().get(ticketUrl(s, late)).status, 401);
         const QString inTime = issueTicket(s);
         QVERIFY(!inTime.isEmpty());
         m_clock->advance(59 * 1000);
@@ -733,7 +707,7 @@ private Q_SLOTS:
         // database they share, and taking it there uses it up here too.
         Backend otherNode(m_options, m_clock); // the same database
         QVERIFY2(otherNode.start(), qPrintable(otherNode.errorString()));
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const QString ticket = issueTicket(s);
         QVERIFY(!ticket.isEmpty());
         EventStreamClient there;
@@ -741,27 +715,27 @@ private Q_SLOTS:
             + QStringLiteral("&ticket=") + ticket));
         QVERIFY2(there.waitFor("message", 1), qPrintable(QString::number(there.status())));
         QCOMPARE(there.status(), 200);
-        QCOMPARE(m_http.get(ticketUrl(s, ticket)).status, 401);
+        QCOMPARE(m_api.http().get(ticketUrl(s, ticket)).status, 401);
     }
 
     void capsStreamsPerSessionAndPerAddress()
     {
         // Defaults: 5 per session, 20 per address.
-        QList<Session> sessions;
+        QList<CustomerSession> sessions;
         for (int i = 0; i < 5; ++i)
             sessions.append(createSession());
         std::vector<std::unique_ptr<EventStreamClient>> open;
-        const auto openStream = [&](const Session &s) {
+        const auto openStream = [&](const CustomerSession &s) {
             open.push_back(std::make_unique<EventStreamClient>());
             open.back()->open(
-                eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token.toLatin1() } });
+                eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token } });
             return open.back().get();
         };
         for (int i = 0; i < 5; ++i)
             QVERIFY(openStream(sessions[0])->waitFor("status", 1));
         QCOMPARE(streamStatus(sessions[0]), 429);
-        const HttpResult sixth = m_http.get(eventsUrl(sessions[0], QString()),
-            { { "Authorization", "Bearer " + sessions[0].token.toLatin1() } });
+        const HttpResult sixth = m_api.http().get(eventsUrl(sessions[0], QString()),
+            { { "Authorization", "Bearer " + sessions[0].token } });
         QCOMPARE(sixth.status, 429);
         QCOMPARE(errorCode(sixth), QStringLiteral("too_many_streams"));
         QCOMPARE(sixth.header("Retry-After"), QByteArrayLiteral("10"));
@@ -775,8 +749,8 @@ private Q_SLOTS:
         }
         // ...until the address holds 20.
         QCOMPARE(streamStatus(sessions[4]), 429);
-        const HttpResult crowded = m_http.get(eventsUrl(sessions[4], QString()),
-            { { "Authorization", "Bearer " + sessions[4].token.toLatin1() } });
+        const HttpResult crowded = m_api.http().get(eventsUrl(sessions[4], QString()),
+            { { "Authorization", "Bearer " + sessions[4].token } });
         QCOMPARE(crowded.status, 429);
         QCOMPARE(errorCode(crowded), QStringLiteral("too_many_streams"));
         QVERIFY2(errorMessage(crowded).contains(QLatin1String("from your address")),
@@ -792,13 +766,12 @@ private Q_SLOTS:
     {
         // About 4 MB of history, which a client that does not read must not make the server
         // copy into its memory.
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         appendLongMessages(s, 2000);
         const qint64 last = m_backend->store()->session(s.id)->lastSeq;
         NonReadingClient client(port(),
             "GET /api/chat/events?sessionId=" + s.id.toLatin1()
-                + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
-                + "\r\n\r\n");
+                + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token + "\r\n\r\n");
         QTRY_VERIFY(client.peek().contains("event: message"));
         // Whatever the server does meanwhile with a client that does not read.
         QTest::qWait(500);
@@ -825,14 +798,13 @@ private Q_SLOTS:
     void givesThePlaceBackWhenAPausedReplaysClientLeaves()
     {
         // Replays waiting for clients that do not read hold a stream's place, until they go.
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         appendLongMessages(s, 300); // more than a stream's room
         std::vector<std::unique_ptr<NonReadingClient>> clients;
         for (int i = 0; i < 5; ++i) {
             clients.push_back(std::make_unique<NonReadingClient>(port(),
                 "GET /api/chat/events?sessionId=" + s.id.toLatin1()
-                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
-                    + "\r\n\r\n"));
+                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token + "\r\n\r\n"));
             QTRY_VERIFY(clients.back()->peek().contains("event: message"));
         }
         QCOMPARE(streamStatus(s), 429);
@@ -843,11 +815,10 @@ private Q_SLOTS:
 
     void cutsALiveStreamWhoseClientDoesNotRead()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         NonReadingClient client(port(),
             "GET /api/chat/events?sessionId=" + s.id.toLatin1()
-                + "&after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token.toLatin1()
-                + "\r\n\r\n");
+                + "&after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.token + "\r\n\r\n");
         QTRY_VERIFY(client.peek().contains("event: status"));
         QVERIFY(serverSideOf(client.localPort()));
         // About 6 MB of live messages, announced as the chat service announces them.
@@ -872,8 +843,7 @@ private Q_SLOTS:
         QVERIFY(other.header("Access-Control-Allow-Origin").isEmpty());
         // An ordinary answer to an allowed origin carries the header, to others it does not.
         const HttpResult created
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" }, { "Origin", "https://shop.example" } });
+            = m_api.createSession({}, { { "Origin", "https://shop.example" } }).created;
         QCOMPARE(created.header("Access-Control-Allow-Origin"),
             QByteArrayLiteral("https://shop.example"));
         const HttpResult sameOrigin = post(QStringLiteral("/api/chat/create-session"), "{}");
@@ -882,11 +852,9 @@ private Q_SLOTS:
 
     void believesForwardedAddressesOnlyFromTrustedProxies()
     {
-        const QHash<QByteArray, QByteArray> forwarded { { "Content-Type", "application/json" },
-            { "X-Forwarded-For", "203.0.113.9, 198.51.100.7" } };
+        const Headers forwarded { { "X-Forwarded-For", "203.0.113.9, 198.51.100.7" } };
         // Not configured: the header is the client's word, and is ignored.
-        HttpResult created = m_http.post(
-            QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        HttpResult created = m_api.createSession({}, forwarded).created;
         QCOMPARE(m_backend->store()
                      ->session(created.json().value(QStringLiteral("sessionId")).toString())
                      ->clientIp,
@@ -899,8 +867,8 @@ private Q_SLOTS:
             = *http::ClientAddress::parse(QStringLiteral("127.0.0.1, 10.0.0.0/8"), &error);
         Backend behindProxy(options, m_clock);
         QVERIFY(behindProxy.start());
-        created = m_http.post(
-            QUrl(behindProxy.url() + QStringLiteral("/api/chat/create-session")), "{}", forwarded);
+        ApiClient viaProxy(behindProxy.url());
+        created = viaProxy.createSession({}, forwarded).created;
         // The right-most address its trusted proxy saw: what the client wrote before it is not
         // trusted.
         QCOMPARE(behindProxy.store()
@@ -913,7 +881,7 @@ private Q_SLOTS:
     {
         FRONTLINE_FETCH_HOSTILE_STRINGS(strings)
         m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const Sanitizer sanitizer;
         int stored = 0;
         int rejected = 0;
@@ -935,76 +903,56 @@ private Q_SLOTS:
         }
         qInfo("%d strings stored, %d rejected", stored, rejected);
         QVERIFY(stored > 400);
-        QCOMPARE(m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz"))).status, 200);
+        QCOMPARE(m_api.get(QStringLiteral("/healthz")).status, 200);
     }
 
 private:
-    HttpResult post(const QString &path, const QByteArray &body)
-    {
-        return m_http.post(
-            QUrl(m_backend->url() + path), body, { { "Content-Type", "application/json" } });
-    }
+    HttpResult post(const QString &path, const QByteArray &body) { return m_api.post(path, body); }
     HttpResult sendCustom(
         const QUrl &url, const QByteArray &verb, const QHash<QByteArray, QByteArray> &headers)
     {
-        return m_http.send(verb, url, {}, headers);
+        return m_api.http().send(verb, url, {}, headers);
     }
-    static QHash<QByteArray, QByteArray> bearer(const Session &s)
+    static QHash<QByteArray, QByteArray> bearer(const CustomerSession &s)
     {
-        return { { "Authorization", "Bearer " + s.token.toLatin1() } };
+        return { { "Authorization", "Bearer " + s.token } };
     }
-    static QHash<QByteArray, QByteArray> authJson(const Session &s)
+    CustomerSession createSession()
     {
-        return { { "Content-Type", "application/json" },
-            { "Authorization", "Bearer " + s.token.toLatin1() } };
+        const CustomerSession session = m_api.createSession();
+        if (session.created.status != 201)
+            qFatal("create-session answered %d", session.created.status);
+        return session;
     }
-    Session createSession()
+    HttpResult sendMessage(const CustomerSession &s, const QString &text, const QString &clientId)
     {
-        const HttpResult result = post(QStringLiteral("/api/chat/create-session"), "{}");
-        if (result.status != 201)
-            qFatal("create-session answered %d", result.status);
-        return { result.json().value(QStringLiteral("sessionId")).toString(),
-            result.json().value(QStringLiteral("sessionToken")).toString() };
+        return m_api.sendMessage(s, text, clientId);
     }
-    HttpResult sendMessage(const Session &s, const QString &text, const QString &clientId)
+    HttpResult getHistory(const CustomerSession &s, const QString &extra)
     {
-        QJsonObject body { { QStringLiteral("sessionId"), s.id },
-            { QStringLiteral("message"), text } };
-        if (!clientId.isEmpty())
-            body.insert(QStringLiteral("clientMessageId"), clientId);
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/message")),
-            toJson(body), authJson(s));
+        return m_api.get(QStringLiteral("/api/chat/history?sessionId=") + s.id + extra, s.token);
     }
-    HttpResult getHistory(const Session &s, const QString &extra)
+    QUrl eventsUrl(const CustomerSession &s, const QString &extra) const
     {
-        return m_http.get(
-            QUrl(m_backend->url() + QStringLiteral("/api/chat/history?sessionId=") + s.id + extra),
-            { { "Authorization", "Bearer " + s.token.toLatin1() } });
+        return m_api.url(QStringLiteral("/api/chat/events?sessionId=") + s.id + extra);
     }
-    QUrl eventsUrl(const Session &s, const QString &extra) const
-    {
-        return QUrl(
-            m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + s.id + extra);
-    }
-    QUrl ticketUrl(const Session &s, const QString &ticket) const
+    QUrl ticketUrl(const CustomerSession &s, const QString &ticket) const
     {
         return eventsUrl(s, QStringLiteral("&ticket=") + ticket);
     }
-    QString issueTicket(const Session &s)
+    QString issueTicket(const CustomerSession &s)
     {
-        const HttpResult issued
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/events/ticket")),
-                toJson({ { QStringLiteral("sessionId"), s.id } }), authJson(s));
+        const HttpResult issued = m_api.post(QStringLiteral("/api/chat/events/ticket"),
+            toJson({ { QStringLiteral("sessionId"), s.id } }), s.token);
         if (issued.status != 200)
             qWarning("the ticket route answered %d", issued.status);
         return issued.json().value(QStringLiteral("ticket")).toString(); // empty then
     }
     // What a request for the session's event stream gets: 200 once it is open, or the refusal.
-    int streamStatus(const Session &s)
+    int streamStatus(const CustomerSession &s)
     {
         EventStreamClient client;
-        client.open(
-            eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token.toLatin1() } });
+        client.open(eventsUrl(s, QString()), { { "Authorization", "Bearer " + s.token } });
         (void)QTest::qWaitFor([&] { return client.isFinished() || client.status() != 0; }, 5000);
         return client.status();
     }
@@ -1028,19 +976,22 @@ private:
         return total;
     }
     // `count` messages of 1,900 characters, stored in one transaction; with `announce`, each
-    // is then announced on the hub as the chat service does.
-    void appendLongMessages(const Session &s, int count, bool announce = false)
+    // is then announced on the hub as the chat service does (the backend does not hand its hub
+    // out: a test finds it among its children).
+    void appendLongMessages(const CustomerSession &s, int count, bool announce = false)
     {
+        LiveHub *hub = m_backend->findChild<LiveHub *>();
+        QVERIFY(hub);
         int done = 0;
         for (int i = 0; i < count; ++i) {
             NewMessage message { s.id, Role::Agent,
                 QString(1890, QLatin1Char('x')) + QString::number(i) };
             m_backend->store()->appendMessageGrouped(
                 message, std::nullopt,
-                [&, announce](const AppendResult &appended) {
+                [&, hub, announce](const AppendResult &appended) {
                     ++done;
                     if (announce)
-                        Q_EMIT m_backend->hub()->messageAdded(appended.message);
+                        Q_EMIT hub->messageAdded(appended.message);
                 },
                 [](const StoreError &error) {
                     qFatal("append failed: %s", qPrintable(error.message()));
@@ -1051,7 +1002,7 @@ private:
 
     TestDatabases m_databases;
     ServerOptions m_options; // m_backend's
-    HttpClient m_http;
+    ApiClient m_api;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<Backend> m_backend;
 };

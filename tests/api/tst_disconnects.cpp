@@ -2,8 +2,10 @@
 // Clients that vanish while their answers are pending must never crash the server (Qt 6.4
 // frees a socket once its client disconnects). CI also runs this under AddressSanitizer.
 
-#include "httpclient.h"
+#include "apiclient.h"
+#include "server/backend.h"
 #include "server/backendthread.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -39,15 +41,11 @@ private Q_SLOTS:
         const QUrl base(started.first().first().toString());
         const quint16 port = static_cast<quint16>(base.port());
 
-        HttpClient http;
-        const HttpResult created
-            = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" } });
-        QCOMPARE(created.status, 201);
-        const QByteArray sessionId
-            = created.json().value(QStringLiteral("sessionId")).toString().toLatin1();
-        const QByteArray token
-            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        ApiClient api(base.toString());
+        const CustomerSession customer = api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        const QByteArray sessionId = customer.id.toLatin1();
+        const QByteArray token = customer.token;
 
         for (int round = 0; round < 2; ++round) {
             QList<QTcpSocket *> clients;
@@ -88,18 +86,39 @@ private Q_SLOTS:
             // New messages now fan out to streams whose clients are gone.
             for (int i = 0; i < 5; ++i) {
                 const HttpResult sent
-                    = http.post(QUrl(base.toString() + QStringLiteral("/api/chat/message")),
-                        QJsonDocument(
-                            QJsonObject {
-                                { QStringLiteral("sessionId"), QString::fromLatin1(sessionId) },
-                                { QStringLiteral("message"), QStringLiteral("after %1").arg(i) } })
-                            .toJson(QJsonDocument::Compact),
-                        { { "Content-Type", "application/json" },
-                            { "Authorization", "Bearer " + token } });
+                    = api.sendMessage(customer, QStringLiteral("after %1").arg(i));
                 QCOMPARE(sent.status, 200);
             }
         }
-        QCOMPARE(http.get(QUrl(base.toString() + QStringLiteral("/healthz"))).status, 200);
+        QCOMPARE(api.get(QStringLiteral("/healthz")).status, 200);
+    }
+
+    void servesNothingOnAConnectionLeftOpenWhenItStops()
+    {
+        // A keep-alive connection outlives stop() (the console's own, when it disconnects):
+        // what comes on it then must not reach the routes, whose services are gone.
+        QFETCH_GLOBAL(QString, dialect);
+        std::unique_ptr<Backend> backend = startBackend(m_databases.serverOptions(dialect));
+        QVERIFY(backend);
+        const QByteArray token
+            = addAgent(*backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(QUrl(backend->url()).port()));
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray request = "GET /api/agent/sessions HTTP/1.1\r\nHost: x\r\n"
+                                   "Authorization: Bearer "
+            + token + "\r\n\r\n";
+        socket.write(request);
+        QByteArray answer;
+        QTRY_VERIFY((answer += socket.readAll()).contains("\"sessions\""));
+        QVERIFY(answer.startsWith("HTTP/1.1 200 "));
+
+        backend->stop();
+        socket.write(request);
+        socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTest::qWait(500);
+        QCOMPARE(socket.readAll(), QByteArray());
+        backend.reset();
     }
 
 private:

@@ -2,17 +2,16 @@
 // GET /healthz over real HTTP against an in-process backend, on both databases, including
 // a PostgreSQL outage and recovery.
 
-#include "httpclient.h"
+#include "apiclient.h"
 #include "manualclock.h"
 #include "server/backend.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QTest>
 
 using namespace frontline;
-using frontline::testsupport::HttpClient;
-using frontline::testsupport::ManualClock;
-using frontline::testsupport::TestDatabases;
+using namespace frontline::testsupport;
 
 class TestHealth : public QObject
 {
@@ -24,10 +23,10 @@ private Q_SLOTS:
     void init()
     {
         QFETCH_GLOBAL(QString, dialect);
-        ServerOptions options = m_databases.serverOptions(dialect);
         m_clock = std::make_shared<ManualClock>();
-        m_backend = std::make_unique<Backend>(options, m_clock);
-        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        m_backend = startBackend(m_databases.serverOptions(dialect), m_clock);
+        QVERIFY(m_backend);
+        m_api.setBaseUrl(m_backend->url());
         QVERIFY(m_backend->url().startsWith(QLatin1String("http://127.0.0.1:")));
     }
     void cleanup() { m_backend.reset(); }
@@ -35,7 +34,7 @@ private Q_SLOTS:
     void answersOkWithTheDatabaseAndVersions()
     {
         QFETCH_GLOBAL(QString, dialect);
-        const auto result = m_http.get(QUrl(m_backend->url() + QStringLiteral("/healthz")));
+        const auto result = m_api.get(QStringLiteral("/healthz"));
         QCOMPARE(result.status, 200);
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
         QCOMPARE(result.header("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
@@ -52,15 +51,10 @@ private Q_SLOTS:
 
     void answersUnknownRoutesWithAJsonNotFound()
     {
-        const auto result = m_http.get(QUrl(m_backend->url() + QStringLiteral("/no/such/route")));
+        const auto result = m_api.get(QStringLiteral("/no/such/route"));
         QCOMPARE(result.status, 404);
         QCOMPARE(result.header("Content-Type"), QByteArrayLiteral("application/json"));
-        QCOMPARE(result.json()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("code"))
-                     .toString(),
-            QStringLiteral("not_found"));
+        QCOMPARE(errorCode(result), QStringLiteral("not_found"));
     }
 
     void reportsAnUnreachableDatabaseAndRecovers()
@@ -68,12 +62,12 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect != QLatin1String("postgresql"))
             QSKIP("a SQLite file cannot become unreachable the way a server can");
-        const QUrl url(m_backend->url() + QStringLiteral("/healthz"));
-        QCOMPARE(m_http.get(url).status, 200);
+        const QString healthz = QStringLiteral("/healthz");
+        QCOMPARE(m_api.get(healthz).status, 200);
 
         QVERIFY(m_databases.postgres().stop());
         m_clock->advance(1000); // the last answer is a second old: the database is asked again
-        const auto down = m_http.get(url);
+        const auto down = m_api.get(healthz);
         QCOMPARE(down.status, 503);
         QCOMPARE(
             down.json().value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
@@ -82,27 +76,16 @@ private Q_SLOTS:
         QCOMPARE(down.json().value(QStringLiteral("schemaVersion")).toInt(),
             TestDatabases::latestSchemaVersion());
         // The API fails fast and says so, rather than hanging or pretending.
-        const auto refused
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" } });
+        const auto refused = m_api.createSession().created;
         QCOMPARE(refused.status, 503);
-        QCOMPARE(refused.json()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("code"))
-                     .toString(),
-            QStringLiteral("unavailable"));
+        QCOMPARE(errorCode(refused), QStringLiteral("unavailable"));
 
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
         m_clock->advance(1000);
-        const auto up = m_http.get(url);
+        const auto up = m_api.get(healthz);
         QCOMPARE(up.status, 200);
         QCOMPARE(up.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        QCOMPARE(m_http
-                     .post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
-                         "{}", { { "Content-Type", "application/json" } })
-                     .status,
-            201);
+        QCOMPARE(m_api.createSession().created.status, 201);
     }
 
     void asksTheDatabaseAtMostOnceASecond()
@@ -112,26 +95,26 @@ private Q_SLOTS:
             QSKIP("a SQLite file cannot become unreachable the way a server can");
         // Health checks come every second or more often, from several checkers: while the
         // database is slow they must neither wait for it nor add to its load.
-        const QUrl url(m_backend->url() + QStringLiteral("/healthz"));
-        QCOMPARE(m_http.get(url).status, 200);
+        const QString healthz = QStringLiteral("/healthz");
+        QCOMPARE(m_api.get(healthz).status, 200);
         QVERIFY(m_databases.postgres().stop());
         m_clock->advance(999);
-        const auto cached = m_http.get(url);
+        const auto cached = m_api.get(healthz);
         QCOMPARE(cached.status, 200); // the answer of 999 ms ago: the database was not asked
         QCOMPARE(cached.json().value(QStringLiteral("schemaVersion")).toInt(),
             TestDatabases::latestSchemaVersion());
         m_clock->advance(1);
-        QCOMPARE(m_http.get(url).status, 503);
+        QCOMPARE(m_api.get(healthz).status, 503);
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
-        QCOMPARE(m_http.get(url).status, 503); // the same second
+        QCOMPARE(m_api.get(healthz).status, 503); // the same second
         m_clock->advance(1000);
-        QCOMPARE(m_http.get(url).status, 200);
+        QCOMPARE(m_api.get(healthz).status, 200);
     }
 
 private:
     std::shared_ptr<ManualClock> m_clock;
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     std::unique_ptr<Backend> m_backend;
 };
 

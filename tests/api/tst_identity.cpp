@@ -4,10 +4,11 @@
 // user (with an expiry, and the operator's choice to require one), and the browser string
 // agents are shown.
 
-#include "httpclient.h"
+#include "apiclient.h"
 #include "manualclock.h"
 #include "security/tokens.h"
 #include "server/backend.h"
+#include "testbackend.h"
 #include "testdatabases.h"
 
 #include <QJsonArray>
@@ -20,15 +21,6 @@ namespace {
 
 const QByteArray IdentitySecret = QByteArrayLiteral("identity-test-secret");
 const QByteArray AdminToken = QByteArrayLiteral("identity-test-admin-token");
-
-QString errorMessage(const HttpResult &result)
-{
-    return result.json()
-        .value(QStringLiteral("error"))
-        .toObject()
-        .value(QStringLiteral("message"))
-        .toString();
-}
 
 } // namespace
 
@@ -126,12 +118,9 @@ private Q_SLOTS:
             = QStringLiteral("Mozilla/5.0 \u202Egpj.exe\u202C (X11)\u2066 evil\u2069\u200B "
                              "Chrome/120\u202A\u202B\u202D\u2067\u2068");
         const HttpResult created
-            = m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" }, { "User-Agent", sent.toUtf8() } });
+            = m_api.createSession({}, { { "User-Agent", sent.toUtf8() } }).created;
         QCOMPARE(created.status, 201);
-        const HttpResult sessions
-            = m_http.get(QUrl(m_backend->url() + QStringLiteral("/api/agent/sessions")),
-                { { "Authorization", "Bearer " + AdminToken } });
+        const HttpResult sessions = m_api.get(QStringLiteral("/api/agent/sessions"), AdminToken);
         QCOMPARE(sessions.status, 200);
         const QString shown = sessions.json()
                                   .value(QStringLiteral("sessions"))
@@ -153,22 +142,17 @@ private:
         options.identityRequireExpiry = requireExpiry;
         options.adminToken = QString::fromLatin1(AdminToken);
         m_clock = std::make_shared<ManualClock>();
-        m_backend = std::make_unique<Backend>(options, m_clock);
-        if (!m_backend->start()) {
-            qWarning("%s", qUtf8Printable(m_backend->errorString()));
+        m_backend = testsupport::startBackend(options, m_clock);
+        if (!m_backend)
             return false;
-        }
+        m_api.setBaseUrl(m_backend->url());
         return true;
     }
 
-    HttpResult createSession(const QJsonObject &body)
-    {
-        return m_http.post(QUrl(m_backend->url() + QStringLiteral("/api/chat/create-session")),
-            toJson(body), { { "Content-Type", "application/json" } });
-    }
+    HttpResult createSession(const QJsonObject &body) { return m_api.createSession(body).created; }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<Backend> m_backend;
 };

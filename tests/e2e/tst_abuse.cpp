@@ -8,8 +8,8 @@
 // bench/); the test fails only if one of them is refused or waits longer than the request
 // timeout, which is what starvation looks like.
 
+#include "apiclient.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -252,14 +252,12 @@ private Q_SLOTS:
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
         const quint16 port = quint16(QUrl(url).port());
 
+        ApiClient api(url);
         QList<NormalCustomers::Customer> customers;
         for (int i = 0; i < Customers; ++i) {
-            const HttpResult created
-                = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
-                    { { "Content-Type", "application/json" } });
-            QCOMPARE(created.status, 201);
-            customers.append({ created.json().value(QStringLiteral("sessionId")).toString(),
-                created.json().value(QStringLiteral("sessionToken")).toString().toLatin1() });
+            const CustomerSession created = api.createSession();
+            QCOMPARE(created.created.status, 201);
+            customers.append({ created.id, created.token });
         }
 
         // The baseline: after the same normal traffic, without abuse.
@@ -425,8 +423,6 @@ private:
         for (RawConnection *connection : idle)
             connection->close();
     }
-
-    HttpClient m_http;
 };
 
 QTEST_GUILESS_MAIN(TestAbuse)

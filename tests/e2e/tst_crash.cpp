@@ -4,8 +4,8 @@
 // every acknowledged message is there exactly once, in order, and retrying the ones that
 // were never acknowledged stores each once. On SQLite and PostgreSQL.
 
+#include "apiclient.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -27,9 +27,9 @@ struct Conversation
 {
     QString sessionId;
     QByteArray token;
-    int next = 0;                 // the number of the next message to send
-    QStringList acknowledged;     // client ids, in the order their acknowledgements came
-    QStringList unacknowledged;   // sent, no answer (the server died meanwhile)
+    int next = 0; // the number of the next message to send
+    QStringList acknowledged; // client ids, in the order their acknowledgements came
+    QStringList unacknowledged; // sent, no answer (the server died meanwhile)
 };
 
 QString clientId(int session, int number)
@@ -51,20 +51,20 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         QTemporaryDir home;
-        const QStringList args{QStringLiteral("--database"), m_databases.freshUrlText(dialect),
-                               QStringLiteral("--rate-limits"), QStringLiteral("off")};
+        const QStringList args { QStringLiteral("--database"), m_databases.freshUrlText(dialect),
+            QStringLiteral("--rate-limits"), QStringLiteral("off") };
         const QProcessEnvironment environment = isolatedEnvironment(home.path());
         QProcess server;
         QString url = startHeadless(server, args, environment);
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
 
+        m_api.setBaseUrl(url);
         QList<Conversation> conversations(Sessions);
         for (Conversation &c : conversations) {
-            const HttpResult created = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
-                                                   {{"Content-Type", "application/json"}});
-            QCOMPARE(created.status, 201);
-            c.sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-            c.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+            const CustomerSession created = m_api.createSession();
+            QCOMPARE(created.created.status, 201);
+            c.sessionId = created.id;
+            c.token = created.token;
         }
 
         // Each conversation sends its messages one after another, as a chat page does.
@@ -76,12 +76,14 @@ private Q_SLOTS:
             Conversation &c = conversations[index];
             const QString id = clientId(index, c.next++);
             QNetworkRequest request(QUrl(url + QStringLiteral("/api/chat/message")));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + c.token);
-            const QJsonObject body{{QStringLiteral("sessionId"), c.sessionId},
-                                   {QStringLiteral("message"), QString(QStringLiteral("message ") + id)},
-                                   {QStringLiteral("clientMessageId"), id}};
-            QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+            const QJsonObject body { { QStringLiteral("sessionId"), c.sessionId },
+                { QStringLiteral("message"), QString(QStringLiteral("message ") + id) },
+                { QStringLiteral("clientMessageId"), id } };
+            QNetworkReply *reply
+                = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
             QObject::connect(reply, &QNetworkReply::finished, &network, [&, reply, index, id] {
                 reply->deleteLater();
                 if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
@@ -107,25 +109,23 @@ private Q_SLOTS:
 
         url = startHeadless(server, args, environment);
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
+        m_api.setBaseUrl(url);
         int unacknowledged = 0;
         for (int index = 0; index < Sessions; ++index) {
             Conversation &c = conversations[index];
             // What the server has: each acknowledged message once, in the order it was sent.
-            QStringList stored = storedClientIds(url, c);
+            QStringList stored = storedClientIds(c);
             QCOMPARE(stored.mid(0, c.acknowledged.size()), c.acknowledged);
-            QVERIFY2(stored.size() <= c.acknowledged.size() + c.unacknowledged.size(), qPrintable(stored.join(u',')));
+            QVERIFY2(stored.size() <= c.acknowledged.size() + c.unacknowledged.size(),
+                qPrintable(stored.join(u',')));
             // The unacknowledged may or may not have been stored; retried, each is stored once.
             for (const QString &id : c.unacknowledged) {
                 ++unacknowledged;
-                const HttpResult retried = m_http.post(
-                        QUrl(url + QStringLiteral("/api/chat/message")),
-                        QJsonDocument(QJsonObject{{QStringLiteral("sessionId"), c.sessionId},
-                                                  {QStringLiteral("message"), QString(QStringLiteral("message ") + id)},
-                                                  {QStringLiteral("clientMessageId"), id}}).toJson(QJsonDocument::Compact),
-                        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + c.token}});
+                const HttpResult retried = m_api.sendMessage(
+                    { c.sessionId, c.token, {} }, QString(QStringLiteral("message ") + id), id);
                 QCOMPARE(retried.status, 200);
             }
-            stored = storedClientIds(url, c);
+            stored = storedClientIds(c);
             QCOMPARE(stored, c.acknowledged + c.unacknowledged);
         }
         qInfo("%d messages were in flight and retried", unacknowledged);
@@ -134,16 +134,18 @@ private Q_SLOTS:
 
 private:
     // The customer's messages of a session, by client id, in seq order.
-    QStringList storedClientIds(const QString &url, const Conversation &c)
+    QStringList storedClientIds(const Conversation &c)
     {
         QStringList ids;
         qint64 after = 0;
         for (;;) {
-            const HttpResult page = m_http.get(
-                    QUrl(url + QStringLiteral("/api/chat/history?sessionId=%1&after=%2&limit=200").arg(c.sessionId).arg(after)),
-                    {{"Authorization", "Bearer " + c.token}});
+            const HttpResult page
+                = m_api.get(QStringLiteral("/api/chat/history?sessionId=%1&after=%2&limit=200")
+                                .arg(c.sessionId)
+                                .arg(after),
+                    c.token);
             if (page.status != 200)
-                return {QStringLiteral("HTTP %1").arg(page.status)};
+                return { QStringLiteral("HTTP %1").arg(page.status) };
             const QJsonArray messages = page.json().value(QStringLiteral("messages")).toArray();
             for (const QJsonValue &value : messages) {
                 const QJsonObject m = value.toObject();
@@ -157,7 +159,7 @@ private:
     }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
 };
 
 QTEST_GUILESS_MAIN(TestCrash)

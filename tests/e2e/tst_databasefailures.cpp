@@ -6,9 +6,9 @@
 // database's own error text to a client. SQLite and PostgreSQL, except the disk (a file
 // system of the test's own, so SQLite only).
 
+#include "apiclient.h"
 #include "fakeopenai.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 #include "store/databaseurl.h"
 #include "testdatabases.h"
 
@@ -195,7 +195,7 @@ private Q_SLOTS:
         QVERIFY2(during->elapsedMs < 8000, "the database timeout did not cut the wait short");
 
         // Health answers at once while the table is still locked, and tells of the failed write.
-        const HttpResult health = m_http.get(QUrl(m_url + QStringLiteral("/healthz")));
+        const HttpResult health = m_api.get(QStringLiteral("/healthz"));
         QCOMPARE(health.status, 200);
         QCOMPARE(
             health.json().value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
@@ -205,7 +205,7 @@ private Q_SLOTS:
         QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
         QCOMPARE(send(customer, QStringLiteral("during")).status, 200); // the same id again
         QCOMPARE(send(customer, QStringLiteral("after")).status, 200);
-        const HttpResult healthy = m_http.get(QUrl(m_url + QStringLiteral("/healthz")));
+        const HttpResult healthy = m_api.get(QStringLiteral("/healthz"));
         QCOMPARE(healthy.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(healthy.json().value(QStringLiteral("writes")).toString(), QStringLiteral("ok"));
         // Everything acknowledged is there, once each.
@@ -332,14 +332,14 @@ private Q_SLOTS:
         // Health tells, once the answer failed to be written.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return m_http.get(QUrl(m_url + QStringLiteral("/healthz")))
+                return m_api.get(QStringLiteral("/healthz"))
                            .json()
                            .value(QStringLiteral("writes"))
                            .toString()
                     == QLatin1String("failing");
             },
             20000));
-        const HttpResult health = m_http.get(QUrl(m_url + QStringLiteral("/healthz")));
+        const HttpResult health = m_api.get(QStringLiteral("/healthz"));
         QCOMPARE(health.status, 200);
         QCOMPARE(
             health.json().value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
@@ -356,7 +356,7 @@ private Q_SLOTS:
                                                                 // answer
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return m_http.get(QUrl(m_url + QStringLiteral("/healthz")))
+                return m_api.get(QStringLiteral("/healthz"))
                            .json()
                            .value(QStringLiteral("status"))
                            .toString()
@@ -383,16 +383,14 @@ private:
             environment);
         if (m_url.isEmpty())
             qWarning("%s", m_server.readAllStandardError().constData());
+        m_api.setBaseUrl(m_url);
         return !m_url.isEmpty();
     }
 
     Customer createSession()
     {
-        const HttpResult created
-            = m_http.post(QUrl(m_url + QStringLiteral("/api/chat/create-session")), "{}",
-                { { "Content-Type", "application/json" } });
-        return { created.json().value(QStringLiteral("sessionId")).toString(),
-            created.json().value(QStringLiteral("sessionToken")).toString().toLatin1() };
+        const CustomerSession created = m_api.createSession();
+        return { created.id, created.token };
     }
 
     static QByteArray messageBody(const Customer &customer, const QString &clientMessageId)
@@ -406,10 +404,8 @@ private:
 
     HttpResult send(const Customer &customer, const QString &clientMessageId)
     {
-        return m_http.post(QUrl(m_url + QStringLiteral("/api/chat/message")),
-            messageBody(customer, clientMessageId),
-            { { "Content-Type", "application/json" },
-                { "Authorization", "Bearer " + customer.token } });
+        return m_api.post(QStringLiteral("/api/chat/message"),
+            messageBody(customer, clientMessageId), customer.token);
     }
 
     std::shared_ptr<PendingRequest> sendLater(
@@ -430,21 +426,17 @@ private:
 
     HttpResult agentPost(const QString &sessionId, const char *action, const QByteArray &body)
     {
-        return m_http.post(QUrl(m_url + QStringLiteral("/api/agent/sessions/%1/").arg(sessionId)
-                               + QLatin1String(action)),
-            body,
-            { { "Content-Type", "application/json" },
-                { "Authorization", "Bearer " + AdminToken } });
+        return m_api.post(
+            QStringLiteral("/api/agent/sessions/%1/").arg(sessionId) + QLatin1String(action), body,
+            AdminToken);
     }
 
     // The client ids (or, without one, the ids) of the session's messages of `role`, in order.
     QStringList storedIds(const Customer &customer, const QString &role)
     {
-        const HttpResult page
-            = m_http.get(QUrl(m_url
-                             + QStringLiteral("/api/chat/history?sessionId=%1&limit=200")
-                                   .arg(customer.sessionId)),
-                { { "Authorization", "Bearer " + customer.token } });
+        const HttpResult page = m_api.get(
+            QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(customer.sessionId),
+            customer.token);
         QStringList ids;
         for (const QJsonValue &value : page.json().value(QStringLiteral("messages")).toArray()) {
             const QJsonObject message = value.toObject();
@@ -459,7 +451,7 @@ private:
     }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     QNetworkAccessManager m_network;
     std::unique_ptr<QTemporaryDir> m_home;
     QProcess m_server;

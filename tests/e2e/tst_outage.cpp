@@ -3,8 +3,8 @@
 // hang, no crash); when it is back the server reconnects by itself and serves again, and
 // nothing that was acknowledged is lost or doubled.
 
+#include "apiclient.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -50,14 +50,13 @@ private Q_SLOTS:
             isolatedEnvironment(home.path()));
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
 
+        ApiClient api(url);
         QList<Sender> senders(Senders);
         for (Sender &s : senders) {
-            const HttpResult created
-                = m_http.post(QUrl(url + QStringLiteral("/api/chat/create-session")), "{}",
-                    { { "Content-Type", "application/json" } });
-            QCOMPARE(created.status, 201);
-            s.sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-            s.token = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+            const CustomerSession created = api.createSession();
+            QCOMPARE(created.created.status, 201);
+            s.sessionId = created.id;
+            s.token = created.token;
         }
 
         // Each sender sends one message after another; a refusal is retried with the same id.
@@ -129,10 +128,9 @@ private Q_SLOTS:
         // Every acknowledged message is stored once, in the order it was sent.
         for (const Sender &s : senders) {
             QStringList stored;
-            const HttpResult page = m_http.get(
-                QUrl(url
-                    + QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(s.sessionId)),
-                { { "Authorization", "Bearer " + s.token } });
+            const HttpResult page = api.get(
+                QStringLiteral("/api/chat/history?sessionId=%1&limit=200").arg(s.sessionId),
+                s.token);
             QCOMPARE(page.status, 200);
             for (const QJsonValue &value : page.json().value(QStringLiteral("messages")).toArray())
                 if (value.toObject().value(QStringLiteral("role")).toString()
@@ -155,7 +153,6 @@ private Q_SLOTS:
 
 private:
     TestDatabases m_databases;
-    HttpClient m_http;
 };
 
 QTEST_GUILESS_MAIN(TestOutage)

@@ -2,15 +2,14 @@
 // The real binary configured as an operator would, through OPENAI_BASE_URL and
 // OPENAI_API_KEY, answering a customer through a fake OpenAI-compatible server.
 
+#include "apiclient.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 #include "testdatabases.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,24 +64,18 @@ private Q_SLOTS:
         const QString url = startHeadless(server, {}, environment);
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
 
-        HttpClient http;
-        const HttpResult created = http.post(QUrl(url + QStringLiteral("/api/chat/create-session")),
-            R"({"locale":"fr","name":"Camille"})", { { "Content-Type", "application/json" } });
-        QCOMPARE(created.status, 201);
-        const QString sessionId = created.json().value(QStringLiteral("sessionId")).toString();
-        const QByteArray token
-            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
+        ApiClient api(url);
+        const CustomerSession customer
+            = api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr") },
+                { QStringLiteral("name"), QStringLiteral("Camille") } });
+        QCOMPARE(customer.created.status, 201);
 
         EventStreamClient events;
-        events.open(QUrl(url + QStringLiteral("/api/chat/events?sessionId=") + sessionId),
-            { { "Authorization", "Bearer " + token } });
+        events.open(api.url(QStringLiteral("/api/chat/events?sessionId=") + customer.id),
+            { { "Authorization", "Bearer " + customer.token } });
         QVERIFY(events.waitFor("message", 1));
-        const HttpResult sent = http.post(QUrl(url + QStringLiteral("/api/chat/message")),
-            QJsonDocument(QJsonObject { { QStringLiteral("sessionId"), sessionId },
-                              { QStringLiteral("message"),
-                                  QStringLiteral("Comment changer mon mot de passe ?") } })
-                .toJson(QJsonDocument::Compact),
-            { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + token } });
+        const HttpResult sent
+            = api.sendMessage(customer, QStringLiteral("Comment changer mon mot de passe ?"));
         QCOMPARE(sent.status, 200);
         const QString answer = QStringLiteral("Bonjour Camille, voici la procédure.");
         QCOMPARE(sent.json()
@@ -94,16 +87,8 @@ private Q_SLOTS:
 
         QVERIFY(events.waitFor("delta", 3));
         QVERIFY(events.waitFor("message", 3));
-        const HttpResult history
-            = http.get(QUrl(url + QStringLiteral("/api/chat/history?sessionId=") + sessionId),
-                { { "Authorization", "Bearer " + token } });
-        QCOMPARE(history.json()
-                     .value(QStringLiteral("messages"))
-                     .toArray()
-                     .last()
-                     .toObject()
-                     .value(QStringLiteral("content"))
-                     .toString(),
+        QCOMPARE(
+            api.history(customer).last().toObject().value(QStringLiteral("content")).toString(),
             answer);
         QCOMPARE(fake.authorizations().first(), "Bearer " + key.toUtf8());
 
@@ -136,11 +121,7 @@ private Q_SLOTS:
                             { QStringLiteral("model"), QStringLiteral("gpt-moved") } } } }),
                     adminHeaders());
             QCOMPARE(put.status, 403);
-            const QString message = put.json()
-                                        .value(QStringLiteral("error"))
-                                        .toObject()
-                                        .value(QStringLiteral("message"))
-                                        .toString();
+            const QString message = errorMessage(put);
             QVERIFY2(message.contains(QLatin1String("FRONTLINE_AI_ALLOWED_ORIGINS"))
                     || message.contains(QLatin1String("plain http")),
                 qPrintable(message));
@@ -155,7 +136,7 @@ private Q_SLOTS:
             QStringLiteral("gpt-4o-mini")); // nothing changed
 
         // The customer is still answered by the configured provider, and only it has the key.
-        QCOMPARE(customerAnswer(http, url), QStringLiteral("Default answer."));
+        QCOMPARE(customerAnswer(url), QStringLiteral("Default answer."));
         QVERIFY(other.modelsAuthorizations().isEmpty());
         QVERIFY(other.authorizations().isEmpty());
         QCOMPARE(configured.authorizations().constFirst(), "Bearer " + key);
@@ -190,7 +171,7 @@ private Q_SLOTS:
                         QJsonObject { { QStringLiteral("baseUrl"), allowed.baseUrl() } } } }),
                     adminHeaders());
             QCOMPARE(put.status, 200);
-            QCOMPARE(customerAnswer(http, url), QStringLiteral("Default answer."));
+            QCOMPARE(customerAnswer(url), QStringLiteral("Default answer."));
             QCOMPARE(allowed.authorizations().size(), 1);
             QCOMPARE(allowed.authorizations().constFirst(), "Bearer " + key);
             QCOMPARE(stopHeadless(server), 0);
@@ -210,7 +191,7 @@ private Q_SLOTS:
                      .value(QStringLiteral("baseUrl"))
                      .toString(),
             configured.baseUrl());
-        QCOMPARE(customerAnswer(http, url), QStringLiteral("Default answer."));
+        QCOMPARE(customerAnswer(url), QStringLiteral("Default answer."));
         QCOMPARE(configured.authorizations().size(), 1);
         QCOMPARE(
             allowed.authorizations().size() + allowed.modelsAuthorizations().size(), allowedBefore);
@@ -256,7 +237,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shownOnSecond().value(QStringLiteral("model")).toString(),
             QStringLiteral("gpt-both-nodes"), 10000);
         QCOMPARE(shownOnSecond().value(QStringLiteral("baseUrl")).toString(), configured.baseUrl());
-        QCOMPARE(customerAnswer(http, secondUrl), QStringLiteral("Default answer."));
+        QCOMPARE(customerAnswer(secondUrl), QStringLiteral("Default answer."));
         QVERIFY(anyContains(configured.authorizations(), "sk-node-two"));
         QVERIFY(
             !anyContains(allowed.authorizations() + allowed.modelsAuthorizations(), "sk-node-two"));
@@ -283,17 +264,11 @@ private:
     }
 
     // A new customer's question, and the assistant's answer to it.
-    static QString customerAnswer(HttpClient &http, const QString &url)
+    static QString customerAnswer(const QString &url)
     {
-        const HttpResult created = http.post(QUrl(url + QStringLiteral("/api/chat/create-session")),
-            "{}", { { "Content-Type", "application/json" } });
-        const QByteArray token
-            = created.json().value(QStringLiteral("sessionToken")).toString().toLatin1();
-        const HttpResult sent = http.post(QUrl(url + QStringLiteral("/api/chat/message")),
-            toJson({ { QStringLiteral("sessionId"),
-                         created.json().value(QStringLiteral("sessionId")).toString() },
-                { QStringLiteral("message"), QStringLiteral("Where is my parcel?") } }),
-            { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + token } });
+        ApiClient api(url);
+        const HttpResult sent
+            = api.sendMessage(api.createSession(), QStringLiteral("Where is my parcel?"));
         return sent.json()
             .value(QStringLiteral("reply"))
             .toObject()

@@ -4,13 +4,13 @@
 // thread (SQLite), and the real `frontline --headless` binary (PostgreSQL). The customer
 // side is plain HTTP, as a browser's would be.
 
+#include "apiclient.h"
 #include "config/configuration.h"
 #include "config/serveroptions.h"
 #include "consolecontroller.h"
 #include "core/translations.h"
 #include "fakeopenai.h"
 #include "frontlineprocess.h"
-#include "httpclient.h"
 #include "mainwindow.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
@@ -333,11 +333,10 @@ private Q_SLOTS:
                      .status,
             200);
         QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
-        QCOMPARE(m_http
-                     .post(QUrl(m_server->url() + QStringLiteral("/api/chat/handoff")),
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/chat/handoff"),
                          toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
-                         { { "Authorization", "Bearer " + customer.token.toUtf8() },
-                             { "Content-Type", "application/json" } })
+                         customer.token.toUtf8())
                      .status,
             200);
         QTRY_COMPARE(rowOf(customer.sessionId)
@@ -380,11 +379,8 @@ private Q_SLOTS:
             true);
 
         // Switched elsewhere (another console, automation): this one follows.
-        const HttpResult off
-            = m_http.send("PUT", QUrl(m_server->url() + QStringLiteral("/api/agent/settings")),
-                toJson({ { QStringLiteral("mockMode"), false } }),
-                { { "Authorization", "Bearer " + AdminToken.toUtf8() },
-                    { "Content-Type", "application/json" } });
+        const HttpResult off = serverApi().send("PUT", QStringLiteral("/api/agent/settings"),
+            toJson({ { QStringLiteral("mockMode"), false } }), AdminToken.toUtf8());
         QCOMPARE(off.status, 200);
         QTRY_VERIFY(!m_window->mockModeAction()->isChecked());
         QTRY_COMPARE(providerState->text(), QStringLiteral("AI: provider OK"));
@@ -607,40 +603,42 @@ private:
             [connection] { return connection->text() == QLatin1String("Live"); }, 10000);
     }
 
-    QString customerServer() const
+    // The API of the console's server (which restarts on other ports)...
+    ApiClient &serverApi()
     {
-        return m_customerServer.isEmpty() ? m_server->url() : m_customerServer;
+        m_api.setBaseUrl(m_server->url());
+        return m_api;
+    }
+    // ...and the server customers reach: another one while the console's is away.
+    ApiClient &customerApi()
+    {
+        m_api.setBaseUrl(m_customerServer.isEmpty() ? m_server->url() : m_customerServer);
+        return m_api;
+    }
+    static CustomerSession sessionOf(const Customer &customer)
+    {
+        return { customer.sessionId, customer.token.toUtf8(), {} };
     }
 
     Customer createCustomer(const QString &name)
     {
-        const HttpResult created
-            = m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/create-session")),
-                toJson({ { QStringLiteral("name"), name },
-                    { QStringLiteral("locale"), QStringLiteral("en") } }),
-                { { "Content-Type", "application/json" } });
-        if (created.status != 201)
-            qWarning("create-session answered %d: %s", created.status, created.body.constData());
-        return { created.json().value(QStringLiteral("sessionId")).toString(),
-            created.json().value(QStringLiteral("sessionToken")).toString() };
+        const CustomerSession created
+            = customerApi().createSession({ { QStringLiteral("name"), name },
+                { QStringLiteral("locale"), QStringLiteral("en") } });
+        if (created.created.status != 201)
+            qWarning("create-session answered %d: %s", created.created.status,
+                created.created.body.constData());
+        return { created.id, QString::fromLatin1(created.token) };
     }
 
     HttpResult sendAsCustomer(const Customer &customer, const QString &text)
     {
-        return m_http.post(QUrl(customerServer() + QStringLiteral("/api/chat/message")),
-            toJson({ { QStringLiteral("sessionId"), customer.sessionId },
-                { QStringLiteral("message"), text } }),
-            { { "Authorization", "Bearer " + customer.token.toUtf8() },
-                { "Content-Type", "application/json" } });
+        return customerApi().sendMessage(sessionOf(customer), text);
     }
 
     QJsonArray history(const Customer &customer)
     {
-        const HttpResult result
-            = m_http.get(QUrl(m_server->url() + QStringLiteral("/api/chat/history?sessionId=")
-                             + customer.sessionId),
-                { { "Authorization", "Bearer " + customer.token.toUtf8() } });
-        return result.json().value(QStringLiteral("messages")).toArray();
+        return serverApi().history(sessionOf(customer));
     }
 
     QJsonObject lastMessageOf(const Customer &customer)
@@ -649,17 +647,11 @@ private:
         return messages.isEmpty() ? QJsonObject() : messages.last().toObject();
     }
 
-    HttpResult agentGet(const QString &path)
-    {
-        return m_http.get(
-            QUrl(m_server->url() + path), { { "Authorization", "Bearer " + AdminToken.toUtf8() } });
-    }
+    HttpResult agentGet(const QString &path) { return serverApi().get(path, AdminToken.toUtf8()); }
 
     HttpResult agentPost(const QString &token, const QString &path)
     {
-        return m_http.post(QUrl(m_server->url() + path), "{}",
-            { { "Authorization", "Bearer " + token.toUtf8() },
-                { "Content-Type", "application/json" } });
+        return serverApi().post(path, "{}", token.toUtf8());
     }
 
     // A second agent, made the way an operator makes one: with the real binary's command.
@@ -706,7 +698,7 @@ private:
     }
 
     TestDatabases m_databases;
-    HttpClient m_http;
+    ApiClient m_api;
     std::unique_ptr<QTemporaryDir> m_home;
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<QSettings> m_settings;

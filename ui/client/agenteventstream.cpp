@@ -14,6 +14,9 @@ namespace {
 
 constexpr int FirstRetryMs = 250;
 constexpr int LongestRetryMs = 10000;
+// A connection that sends nothing for this long is dead (the server sends a heartbeat every
+// 15 s by default).
+constexpr int SilenceTimeoutMs = 45000;
 
 } // namespace
 
@@ -70,7 +73,7 @@ void AgentEventStream::open()
     m_reply = m_client.network()->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &AgentEventStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &AgentEventStream::onFinished);
-    m_silence.start(m_silenceTimeoutMs);
+    m_silence.start(SilenceTimeoutMs);
 }
 
 void AgentEventStream::onReadyRead()
@@ -79,7 +82,7 @@ void AgentEventStream::onReadyRead()
         return;
     if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return; // an error answer: onFinished reports it
-    m_silence.start(m_silenceTimeoutMs);
+    m_silence.start(SilenceTimeoutMs);
     for (const SseStream::Event &event : m_parser.feed(m_reply->readAll())) {
         const QString name = QString::fromUtf8(event.event);
         if (name == QLatin1String("hello")) {

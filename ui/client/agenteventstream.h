@@ -29,10 +29,6 @@ public:
     void stop();
     bool isConnected() const { return m_connected; }
 
-    // A connection that sends nothing for this long is dead (the server sends a heartbeat
-    // every 15 s by default).
-    void setSilenceTimeout(int milliseconds) { m_silenceTimeoutMs = milliseconds; }
-
 Q_SIGNALS:
     // The stream is up: what was received before may be stale, read it again.
     void connected();
@@ -53,7 +49,6 @@ private:
     SseStream m_parser;
     QTimer m_reconnect;
     QTimer m_silence;
-    int m_silenceTimeoutMs = 45000;
     int m_delayMs = 0;
     bool m_running = false;
     bool m_connected = false;

@@ -20,7 +20,6 @@ public:
     void setFilter(Filter filter);
     Filter filter() const { return m_filter; }
     void setSearchText(const QString &text);
-    QString searchText() const { return m_search; }
     // The sessions whose messages the server found for the current search text.
     void setServerMatches(const QString &forText, const QSet<QString> &sessionIds);
 

@@ -28,7 +28,6 @@ public:
 
     // Whose "Mine" and "another agent's" are.
     void setCurrentAgent(const QString &username);
-    QString currentAgent() const { return m_agent; }
 
     // A session from a list answer (with its unread count and last message) or from an
     // event (without them: the known ones are kept).
