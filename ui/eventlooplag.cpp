@@ -7,7 +7,9 @@
 namespace frontline::ui {
 
 EventLoopLag::EventLoopLag(QObject *parent, int intervalMs, int keptSamples)
-    : QObject(parent), m_intervalMs(intervalMs), m_kept(static_cast<size_t>(keptSamples))
+    : QObject(parent)
+    , m_intervalMs(intervalMs)
+    , m_kept(static_cast<size_t>(keptSamples))
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setSingleShot(true);

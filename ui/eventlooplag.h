@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+
 #include <vector>
 
 namespace frontline::ui {

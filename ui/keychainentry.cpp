@@ -21,7 +21,11 @@ QString KeychainEntry::agentToken()
     return QStringLiteral("FRONTLINE_AGENT_TOKEN");
 }
 
-KeychainEntry::KeychainEntry(QString name, QObject *parent) : QObject(parent), m_name(std::move(name)) { }
+KeychainEntry::KeychainEntry(QString name, QObject *parent)
+    : QObject(parent)
+    , m_name(std::move(name))
+{
+}
 
 void KeychainEntry::read()
 {
@@ -57,7 +61,8 @@ void KeychainEntry::remove()
     job->setKey(m_name);
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this, [this, job] {
-        const bool ok = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
+        const bool ok
+            = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
         Q_EMIT secretRemoved(ok, ok ? QString() : job->errorString());
     });
     job->start();

@@ -14,7 +14,7 @@ class KeychainEntry final : public QObject
 public:
     // The secrets the console keeps.
     static QString providerKey(); // the AI provider's API key (OPENAI_API_KEY)
-    static QString agentToken();  // the agent token for a remote Frontline server
+    static QString agentToken(); // the agent token for a remote Frontline server
 
     explicit KeychainEntry(QString name, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(KeychainEntry)

@@ -54,7 +54,9 @@ QString providerStateText(const QString &state)
 } // namespace
 
 MainWindow::MainWindow(QSettings &settings, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_language(ConsoleSettings(settings).language())
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_language(ConsoleSettings(settings).language())
 {
     setWindowTitle(tr("Frontline"));
     resize(1280, 780);
@@ -75,10 +77,11 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     m_lag = new EventLoopLag(this);
     m_lag->start();
     m_notifier = new WaitingNotifier(this);
-    connect(m_notifier, &WaitingNotifier::notified, this, [this](const QString &title, const QString &message) {
-        statusBar()->showMessage(title + QStringLiteral(": ") + message, StatusMessageMs);
-        QApplication::alert(this);
-    });
+    connect(m_notifier, &WaitingNotifier::notified, this,
+        [this](const QString &title, const QString &message) {
+            statusBar()->showMessage(title + QStringLiteral(": ") + message, StatusMessageMs);
+            QApplication::alert(this);
+        });
     connect(m_notifier, &WaitingNotifier::activated, this, [this] {
         showNormal();
         raise();
@@ -104,7 +107,8 @@ void MainWindow::createActions()
     };
     m_takeOver = action(QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("takeOver"));
     m_returnToAi = action(QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
-    m_closeSession = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
+    m_closeSession
+        = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
     m_toolbar->addSeparator();
     m_mockMode = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), QStringLiteral("mockMode"));
     m_mockMode->setCheckable(true);
@@ -138,7 +142,7 @@ void MainWindow::retranslateActions()
     const auto name = [](QAction *a, const QString &text) {
         a->setText(text);
         a->setToolTip(QString(text).remove(QLatin1Char('&')) + QStringLiteral(" (")
-                      + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+            + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
     };
     name(m_takeOver, tr("&Take over"));
     name(m_returnToAi, tr("&Return to AI"));
@@ -234,7 +238,7 @@ void MainWindow::buildPages()
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 1);
-    split->setSizes({560, 560, 260});
+    split->setSizes({ 560, 560, 260 });
 
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
@@ -243,7 +247,8 @@ void MainWindow::buildPages()
     setCentralWidget(m_pages);
     applyConsoleSettings();
 
-    connect(m_sessionList, &SessionListPanel::sessionActivated, &console, &ConsoleController::openSession);
+    connect(m_sessionList, &SessionListPanel::sessionActivated, &console,
+        &ConsoleController::openSession);
     connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
         m_console->reply(text);
         m_composer->clear();
@@ -274,15 +279,17 @@ void MainWindow::buildConsole()
         m_customerPanel->showSession(m_console->openSessionItem());
         updateConversationHeader();
     });
-    connect(&console, &ConsoleController::usageLoaded, this, [this](const QString &sessionId, const QJsonObject &usage) {
-        if (sessionId == m_console->openSessionId()) {
-            m_openUsage = usage;
-            m_customerPanel->showUsage(usage);
-        }
-    });
+    connect(&console, &ConsoleController::usageLoaded, this,
+        [this](const QString &sessionId, const QJsonObject &usage) {
+            if (sessionId == m_console->openSessionId()) {
+                m_openUsage = usage;
+                m_customerPanel->showUsage(usage);
+            }
+        });
     connect(&console, &ConsoleController::signedIn, this, [this](const QString &name, bool admin) {
-        statusBar()->showMessage(admin ? tr("Signed in as %1 (administrator)").arg(name) : tr("Signed in as %1").arg(name),
-                                 StatusMessageMs);
+        statusBar()->showMessage(admin ? tr("Signed in as %1 (administrator)").arg(name)
+                                       : tr("Signed in as %1").arg(name),
+            StatusMessageMs);
         updateActions();
     });
     connect(&console, &ConsoleController::signInFailed, this, [this](const QString &message) {
@@ -290,35 +297,40 @@ void MainWindow::buildConsole()
         showConnectionState();
         statusBar()->showMessage(message, StatusMessageMs);
     });
-    connect(&console, &ConsoleController::connectionChanged, this, [this](bool connected, const QString &detail) {
-        m_connection = connected ? ConnectionState::Live : ConnectionState::Disconnected;
-        m_disconnectedDetail = detail;
-        showConnectionState();
-        updateActions();
-    });
+    connect(&console, &ConsoleController::connectionChanged, this,
+        [this](bool connected, const QString &detail) {
+            m_connection = connected ? ConnectionState::Live : ConnectionState::Disconnected;
+            m_disconnectedDetail = detail;
+            showConnectionState();
+            updateActions();
+        });
     connect(&console, &ConsoleController::settingsChanged, this, &MainWindow::showSettings);
-    connect(&console, &ConsoleController::actionFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageMs);
-    });
-    connect(&console, &ConsoleController::actionDone, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageMs);
-    });
-    connect(&console, &ConsoleController::replyFailed, this, [this](const QString &text, const QString &message) {
-        if (m_composer->toPlainText().isEmpty())
-            m_composer->setPlainText(text); // nothing the agent wrote is lost
-        statusBar()->showMessage(tr("The reply was not sent: %1").arg(message), StatusMessageMs);
-    });
-    connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier, &WaitingNotifier::setWaitingCount);
+    connect(&console, &ConsoleController::actionFailed, this,
+        [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    connect(&console, &ConsoleController::actionDone, this,
+        [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    connect(&console, &ConsoleController::replyFailed, this,
+        [this](const QString &text, const QString &message) {
+            if (m_composer->toPlainText().isEmpty())
+                m_composer->setPlainText(text); // nothing the agent wrote is lost
+            statusBar()->showMessage(
+                tr("The reply was not sent: %1").arg(message), StatusMessageMs);
+        });
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier,
+        &WaitingNotifier::setWaitingCount);
     connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
-            [this](const QString &, const QString &customer) { m_notifier->sessionStartedWaiting(customer); });
+        [this](const QString &, const QString &customer) {
+            m_notifier->sessionStartedWaiting(customer);
+        });
     // After the notifier's connection above: the title reads its count.
-    connect(console.sessions(), &SessionListModel::waitingCountChanged, this, &MainWindow::showWindowTitle);
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
+        &MainWindow::showWindowTitle);
 
     connect(m_takeOver, &QAction::triggered, &console, &ConsoleController::takeOver);
     connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
     connect(m_closeSession, &QAction::triggered, this, [this] {
         if (QMessageBox::question(this, tr("Close conversation"),
-                                  tr("Close this conversation? The customer can no longer write in it."))
+                tr("Close this conversation? The customer can no longer write in it."))
             == QMessageBox::Yes)
             m_console->closeSession();
     });
@@ -328,7 +340,8 @@ void MainWindow::buildConsole()
         m_sessionList->focusSearch();
     });
     m_find->setEnabled(true);
-    connect(m_showConversations, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(
+        m_showConversations, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
     connect(m_showRateLimits, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(1); });
     updateActions();
 }
@@ -346,11 +359,13 @@ void MainWindow::showConnectionState()
         m_connectionState->setText(tr("Live"));
         break;
     case ConnectionState::Disconnected:
-        m_connectionState->setText(tr("Disconnected (%1) — reconnecting…").arg(m_disconnectedDetail));
+        m_connectionState->setText(
+            tr("Disconnected (%1) — reconnecting…").arg(m_disconnectedDetail));
         break;
     }
     m_connectionState->setStyleSheet(m_connection == ConnectionState::Disconnected
-                                             ? QStringLiteral("color: #b91c1c; font-weight: bold") : QString());
+            ? QStringLiteral("color: #b91c1c; font-weight: bold")
+            : QString());
 }
 
 void MainWindow::showWindowTitle()
@@ -423,15 +438,18 @@ void MainWindow::showSettings(const QJsonObject &settings)
     const bool canLeave = settings.value(QStringLiteral("canLeaveMockMode")).toBool();
     m_mockMode->setChecked(mock);
     m_mockMode->setEnabled(m_console && m_console->isAdmin() && (canLeave || !mock));
-    m_mockMode->setToolTip(!m_console || !m_console->isAdmin() ? tr("Only administrators switch mock mode")
-                           : canLeave || !mock ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
-                                               : tr("No AI provider key is set: mock mode cannot be left"));
-    m_providerState->setText(providerStateText(settings.value(QStringLiteral("assistant")).toString()));
+    m_mockMode->setToolTip(!m_console || !m_console->isAdmin()
+            ? tr("Only administrators switch mock mode")
+            : canLeave || !mock
+            ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
+            : tr("No AI provider key is set: mock mode cannot be left"));
+    m_providerState->setText(
+        providerStateText(settings.value(QStringLiteral("assistant")).toString()));
     const QJsonObject provider = settings.value(QStringLiteral("provider")).toObject();
     m_providerState->setToolTip(tr("Provider %1, model %2; rate limits %3")
-                                        .arg(provider.value(QStringLiteral("baseUrl")).toString(),
-                                             provider.value(QStringLiteral("model")).toString(),
-                                             settings.value(QStringLiteral("rateLimits")).toString()));
+                                    .arg(provider.value(QStringLiteral("baseUrl")).toString(),
+                                        provider.value(QStringLiteral("model")).toString(),
+                                        settings.value(QStringLiteral("rateLimits")).toString()));
 }
 
 void MainWindow::showServing(const QString &url)
@@ -451,22 +469,27 @@ void MainWindow::openSettingsDialog()
     delete m_settingsDialog; // the previous one, whose secrets were written long ago
     m_settingsDialog = new SettingsDialog(m_settings, this);
     connect(m_settingsDialog, &SettingsDialog::saved, this, &MainWindow::applyConsoleSettings);
-    connect(m_settingsDialog, &SettingsDialog::rateLimitsChanged, this, [this](const QString &policy) {
-        if (m_console && m_console->isAdmin())
-            m_console->setRateLimits(policy);
-        else
-            statusBar()->showMessage(tr("The new rate limits apply at the next start."), StatusMessageMs);
-    });
-    connect(m_settingsDialog, &SettingsDialog::providerChanged, this, [this](const QJsonObject &change) {
-        if (m_console && m_console->isAdmin())
-            m_console->setProvider(change);
-        else
-            statusBar()->showMessage(tr("The new AI provider settings apply at the next start."), StatusMessageMs);
-    });
+    connect(
+        m_settingsDialog, &SettingsDialog::rateLimitsChanged, this, [this](const QString &policy) {
+            if (m_console && m_console->isAdmin())
+                m_console->setRateLimits(policy);
+            else
+                statusBar()->showMessage(
+                    tr("The new rate limits apply at the next start."), StatusMessageMs);
+        });
+    connect(m_settingsDialog, &SettingsDialog::providerChanged, this,
+        [this](const QJsonObject &change) {
+            if (m_console && m_console->isAdmin())
+                m_console->setProvider(change);
+            else
+                statusBar()->showMessage(
+                    tr("The new AI provider settings apply at the next start."), StatusMessageMs);
+        });
     connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
         QMessageBox::warning(this, tr("Frontline"),
-                             tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "
-                                "set it in the environment instead.").arg(error));
+            tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "
+               "set it in the environment instead.")
+                .arg(error));
     });
     m_settingsDialog->open();
 }

@@ -2,8 +2,8 @@
 #include "agentdirectory.h"
 
 #include "core/logging.h"
-#include "domain/domainerror.h"
 #include "domain/customertexts.h"
+#include "domain/domainerror.h"
 #include "security/tokens.h"
 #include "store/store.h"
 #include "store/storeerror.h"

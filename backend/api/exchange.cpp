@@ -6,7 +6,6 @@
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
 
-
 #include <algorithm>
 
 namespace frontline {

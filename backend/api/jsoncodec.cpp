@@ -10,13 +10,13 @@ QString timestamp(const QDateTime &time)
 
 QJsonObject message(const ChatMessage &m)
 {
-    QJsonObject object{
-        {QStringLiteral("id"), m.id},
-        {QStringLiteral("seq"), m.seq},
-        {QStringLiteral("sessionId"), m.sessionId},
-        {QStringLiteral("role"), roleName(m.role)},
-        {QStringLiteral("content"), m.content},
-        {QStringLiteral("createdAt"), timestamp(m.createdAt)},
+    QJsonObject object {
+        { QStringLiteral("id"), m.id },
+        { QStringLiteral("seq"), m.seq },
+        { QStringLiteral("sessionId"), m.sessionId },
+        { QStringLiteral("role"), roleName(m.role) },
+        { QStringLiteral("content"), m.content },
+        { QStringLiteral("createdAt"), timestamp(m.createdAt) },
     };
     // Only the customer's own ids are theirs to see; the store also uses the column to
     // mark which message an assistant reply answers.
@@ -39,13 +39,13 @@ QJsonArray messages(const QList<ChatMessage> &list)
 
 QJsonObject customerSession(const ChatSession &s, const QString &agentName)
 {
-    QJsonObject object{
-        {QStringLiteral("id"), s.id},
-        {QStringLiteral("status"), sessionStatusName(s.status)},
-        {QStringLiteral("locale"), s.locale},
-        {QStringLiteral("createdAt"), timestamp(s.createdAt)},
-        {QStringLiteral("lastSeq"), s.lastSeq},
-        {QStringLiteral("verified"), !s.userId.isEmpty()},
+    QJsonObject object {
+        { QStringLiteral("id"), s.id },
+        { QStringLiteral("status"), sessionStatusName(s.status) },
+        { QStringLiteral("locale"), s.locale },
+        { QStringLiteral("createdAt"), timestamp(s.createdAt) },
+        { QStringLiteral("lastSeq"), s.lastSeq },
+        { QStringLiteral("verified"), !s.userId.isEmpty() },
     };
     if (!s.customerName.isEmpty())
         object.insert(QStringLiteral("name"), s.customerName);
@@ -57,13 +57,17 @@ QJsonObject customerSession(const ChatSession &s, const QString &agentName)
 QJsonObject agentSession(const ChatSession &s)
 {
     QJsonObject object = customerSession(s);
-    object.insert(QStringLiteral("assignedAgent"), s.assignedAgent.isEmpty() ? QJsonValue() : QJsonValue(s.assignedAgent));
-    object.insert(QStringLiteral("userId"), s.userId.isEmpty() ? QJsonValue() : QJsonValue(s.userId));
-    object.insert(QStringLiteral("email"), s.customerEmail.isEmpty() ? QJsonValue() : QJsonValue(s.customerEmail));
+    object.insert(QStringLiteral("assignedAgent"),
+        s.assignedAgent.isEmpty() ? QJsonValue() : QJsonValue(s.assignedAgent));
+    object.insert(
+        QStringLiteral("userId"), s.userId.isEmpty() ? QJsonValue() : QJsonValue(s.userId));
+    object.insert(QStringLiteral("email"),
+        s.customerEmail.isEmpty() ? QJsonValue() : QJsonValue(s.customerEmail));
     object.insert(QStringLiteral("clientIp"), s.clientIp);
     object.insert(QStringLiteral("userAgent"), s.userAgent);
     object.insert(QStringLiteral("updatedAt"), timestamp(s.updatedAt));
-    object.insert(QStringLiteral("lastMessageAt"), s.lastMessageAt.isValid() ? QJsonValue(timestamp(s.lastMessageAt)) : QJsonValue());
+    object.insert(QStringLiteral("lastMessageAt"),
+        s.lastMessageAt.isValid() ? QJsonValue(timestamp(s.lastMessageAt)) : QJsonValue());
     object.insert(QStringLiteral("needsHuman"), s.status == SessionStatus::Waiting);
     return object;
 }

@@ -5,6 +5,7 @@
 #include "domain/chatsession.h"
 
 #include <QList>
+
 #include <functional>
 
 namespace frontline {
@@ -12,19 +13,20 @@ namespace frontline {
 struct AssistantRequest
 {
     ChatSession session;
-    QList<ChatMessage> history; // the session's recent messages, oldest first, ending with the question
+    QList<ChatMessage>
+        history; // the session's recent messages, oldest first, ending with the question
 };
 
 enum class AssistantFailure {
     None,
-    Unauthorized,   // 401/403: the key is wrong; retrying cannot help
+    Unauthorized, // 401/403: the key is wrong; retrying cannot help
     QuotaExhausted, // 429 insufficient_quota: the account is out of credit
-    RateLimited,    // 429 and the wait it asked for does not fit the retry budget
-    Unreachable,    // connection refused, name not found, TLS failure
-    Timeout,        // no answer within the request timeout
-    ServerError,    // 5xx
-    StreamCut,      // the stream ended before [DONE]
-    BadResponse,    // an answer that is not what the API promises
+    RateLimited, // 429 and the wait it asked for does not fit the retry budget
+    Unreachable, // connection refused, name not found, TLS failure
+    Timeout, // no answer within the request timeout
+    ServerError, // 5xx
+    StreamCut, // the stream ended before [DONE]
+    BadResponse, // an answer that is not what the API promises
 };
 
 struct AssistantAnswer
@@ -39,7 +41,7 @@ struct AssistantAnswer
 
 struct AssistantCallbacks
 {
-    std::function<void(const QString &)> delta;        // optional: text as it streams
+    std::function<void(const QString &)> delta; // optional: text as it streams
     std::function<void(const AssistantAnswer &)> done; // exactly once
 };
 

@@ -3,8 +3,11 @@
 
 namespace frontline {
 
-AssistantRouter::AssistantRouter(std::unique_ptr<OpenAiAssistant> provider, bool mockMode, bool mockForced)
-    : m_provider(std::move(provider)), m_mockMode(mockMode || !m_provider || mockForced), m_mockForced(mockForced)
+AssistantRouter::AssistantRouter(
+    std::unique_ptr<OpenAiAssistant> provider, bool mockMode, bool mockForced)
+    : m_provider(std::move(provider))
+    , m_mockMode(mockMode || !m_provider || mockForced)
+    , m_mockForced(mockForced)
 {
 }
 

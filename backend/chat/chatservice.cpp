@@ -339,7 +339,8 @@ std::optional<PostedMessage> ChatService::earlierPost(
     const auto stored = m_store.messageByClientId(session.id, clientMessageId);
     if (!stored)
         return std::nullopt;
-    return PostedMessage { *stored, m_store.messageByClientId(session.id, replyMarker(stored->id)) };
+    return PostedMessage { *stored,
+        m_store.messageByClientId(session.id, replyMarker(stored->id)) };
 }
 
 StreamTicket ChatService::newStreamTicket(const ChatSession &session)

@@ -3,6 +3,7 @@
 
 #include <QHostAddress>
 #include <QString>
+
 #include <optional>
 
 namespace frontline {

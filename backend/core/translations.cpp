@@ -5,6 +5,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
 #include <memory>
 
 namespace frontline {
@@ -43,7 +44,8 @@ void installTranslations(const QString &language)
 
     auto frontline = std::make_unique<QTranslator>();
     // Looks for :/i18n/frontline_fr_FR.qm, then frontline_fr.qm, following the locale's languages.
-    const bool found = frontline->load(locale, QStringLiteral("frontline"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    const bool found = frontline->load(
+        locale, QStringLiteral("frontline"), QStringLiteral("_"), QStringLiteral(":/i18n"));
     // A language Frontline does not speak: English, whose file holds only the plural forms.
     if (!found && !frontline->load(QStringLiteral(":/i18n/frontline_en.qm")))
         return;
@@ -54,7 +56,8 @@ void installTranslations(const QString &language)
         return;
     // Qt's own texts (dialog buttons...), from the system's Qt translations when installed.
     auto qt = std::make_unique<QTranslator>();
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt.get());
         state.qt = std::move(qt);
     }

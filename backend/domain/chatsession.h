@@ -12,16 +12,16 @@ namespace frontline {
 struct ChatSession
 {
     QString id;
-    QString userId;          // verified user id from the host site; empty when anonymous
+    QString userId; // verified user id from the host site; empty when anonymous
     SessionStatus status = SessionStatus::Active;
-    QString assignedAgent;   // agent username while one owns the session
+    QString assignedAgent; // agent username while one owns the session
     QString customerName;
     QString customerEmail;
-    QString locale;          // "fr", "en", ...
+    QString locale; // "fr", "en", ...
     QString clientIp;
     QString userAgent;
-    QString tokenHash;       // hex SHA-256 of the session token; the token itself is never stored
-    qint64 lastSeq = 0;      // sequence number of the newest message
+    QString tokenHash; // hex SHA-256 of the session token; the token itself is never stored
+    qint64 lastSeq = 0; // sequence number of the newest message
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime lastMessageAt; // null until the first message

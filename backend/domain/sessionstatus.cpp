@@ -21,8 +21,8 @@ QString sessionStatusName(SessionStatus status)
 
 std::optional<SessionStatus> sessionStatusFromName(const QString &name)
 {
-    for (SessionStatus status : {SessionStatus::Active, SessionStatus::Waiting,
-                                 SessionStatus::Assigned, SessionStatus::Closed}) {
+    for (SessionStatus status : { SessionStatus::Active, SessionStatus::Waiting,
+             SessionStatus::Assigned, SessionStatus::Closed }) {
         if (sessionStatusName(status) == name)
             return status;
     }

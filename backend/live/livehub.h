@@ -16,7 +16,10 @@ class LiveHub final : public QObject
 {
     Q_OBJECT
 public:
-    explicit LiveHub(QObject *parent = nullptr) : QObject(parent) { }
+    explicit LiveHub(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
     Q_DISABLE_COPY_MOVE(LiveHub)
 
 Q_SIGNALS:

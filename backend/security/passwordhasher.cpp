@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QRandomGenerator>
 #include <QStringList>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -18,8 +19,9 @@ QByteArray derive(const QString &password, const QByteArray &salt, int iteration
     const QByteArray secret = password.toUtf8();
     QByteArray out(HashBytes, Qt::Uninitialized);
     if (PKCS5_PBKDF2_HMAC(secret.constData(), static_cast<int>(secret.size()),
-                          reinterpret_cast<const unsigned char *>(salt.constData()), static_cast<int>(salt.size()),
-                          iterations, EVP_sha256(), HashBytes, reinterpret_cast<unsigned char *>(out.data()))
+            reinterpret_cast<const unsigned char *>(salt.constData()),
+            static_cast<int>(salt.size()), iterations, EVP_sha256(), HashBytes,
+            reinterpret_cast<unsigned char *>(out.data()))
         != 1)
         return {};
     return out;
@@ -27,15 +29,20 @@ QByteArray derive(const QString &password, const QByteArray &salt, int iteration
 
 } // namespace
 
-PasswordHasher::PasswordHasher(int iterations) : m_iterations(iterations) { }
+PasswordHasher::PasswordHasher(int iterations)
+    : m_iterations(iterations)
+{
+}
 
 QString PasswordHasher::hash(const QString &password) const
 {
     QByteArray salt(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(salt.data()), salt.size() / 4);
+    QRandomGenerator::system()->fillRange(
+        reinterpret_cast<quint32 *>(salt.data()), salt.size() / 4);
     return QStringLiteral("pbkdf2-sha256$%1$%2$%3")
-            .arg(m_iterations)
-            .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(derive(password, salt, m_iterations).toBase64()));
+        .arg(m_iterations)
+        .arg(QString::fromLatin1(salt.toBase64()),
+            QString::fromLatin1(derive(password, salt, m_iterations).toBase64()));
 }
 
 bool PasswordHasher::verify(const QString &password, const QString &encoded) const
@@ -51,7 +58,7 @@ bool PasswordHasher::verify(const QString &password, const QString &encoded) con
     const QByteArray expected = QByteArray::fromBase64(parts.at(3).toLatin1());
     const QByteArray actual = derive(password, salt, iterations);
     return expected.size() == HashBytes && actual.size() == HashBytes
-            && CRYPTO_memcmp(expected.constData(), actual.constData(), HashBytes) == 0;
+        && CRYPTO_memcmp(expected.constData(), actual.constData(), HashBytes) == 0;
 }
 
 } // namespace frontline

@@ -4,24 +4,25 @@
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+
 #include <array>
 
 namespace frontline::tokens {
 
 QString newToken()
 {
-    std::array<quint32, 8> words{}; // 8 x 32 = 256 bits
+    std::array<quint32, 8> words {}; // 8 x 32 = 256 bits
     QRandomGenerator::system()->fillRange(words.data(), words.size());
-    const QByteArray bytes(reinterpret_cast<const char *>(words.data()),
-                           static_cast<qsizetype>(sizeof(words)));
+    const QByteArray bytes(
+        reinterpret_cast<const char *>(words.data()), static_cast<qsizetype>(sizeof(words)));
     return QString::fromLatin1(
-            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString hashToken(const QString &token)
 {
     return QString::fromLatin1(
-            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
@@ -36,9 +37,9 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 
 QString identityHash(const QByteArray &secret, const QString &userId)
 {
-    return QString::fromLatin1(QMessageAuthenticationCode::hash(userId.toUtf8(), secret,
-                                                                 QCryptographicHash::Sha256)
-                                       .toHex());
+    return QString::fromLatin1(
+        QMessageAuthenticationCode::hash(userId.toUtf8(), secret, QCryptographicHash::Sha256)
+            .toHex());
 }
 
 } // namespace frontline::tokens

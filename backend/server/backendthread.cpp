@@ -6,7 +6,8 @@
 namespace frontline {
 
 BackendThread::BackendThread(ServerOptions options, QObject *parent)
-    : QObject(parent), m_backend(new Backend(std::move(options)))
+    : QObject(parent)
+    , m_backend(new Backend(std::move(options)))
 {
     m_thread.setObjectName(QStringLiteral("frontline-backend"));
     m_backend->moveToThread(&m_thread);

@@ -15,7 +15,8 @@ constexpr int CrowdSize = 64;
 
 } // namespace
 
-FreedMemoryReturn::FreedMemoryReturn(QObject *parent) : QObject(parent)
+FreedMemoryReturn::FreedMemoryReturn(QObject *parent)
+    : QObject(parent)
 {
     // Not at once: the last connections of a crowd close over a moment, and a trim costs a
     // few milliseconds of the event loop.

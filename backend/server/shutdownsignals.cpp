@@ -2,6 +2,7 @@
 #include "shutdownsignals.h"
 
 #include <QSocketNotifier>
+
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,7 +11,7 @@ namespace frontline {
 
 namespace {
 
-int signalPipe[2] = {-1, -1};
+int signalPipe[2] = { -1, -1 };
 
 extern "C" void forwardSignal(int signalNumber)
 {
@@ -21,7 +22,8 @@ extern "C" void forwardSignal(int signalNumber)
 
 } // namespace
 
-ShutdownSignals::ShutdownSignals(QObject *parent) : QObject(parent)
+ShutdownSignals::ShutdownSignals(QObject *parent)
+    : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0)
         qFatal("Cannot create the socket pair that delivers SIGINT and SIGTERM");

@@ -10,8 +10,8 @@ namespace frontline {
 // from the database themselves.
 struct ClusterEvent
 {
-    QString node;    // the node that made it
-    QString kind;    // "message", "session", "rate-limit-hit" or "setting"
+    QString node; // the node that made it
+    QString kind; // "message", "session", "rate-limit-hit" or "setting"
     QString subject; // the session id, the hit's id or the setting's key
     qint64 number = 0; // the message's seq
     QString actor;

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+
 #include <algorithm>
 
 namespace frontline {
@@ -22,21 +23,24 @@ QString readResource(const QString &path)
 
 } // namespace
 
-SqlQueries::SqlQueries(SqlDialect dialect) : m_dialect(dialect) { }
+SqlQueries::SqlQueries(SqlDialect dialect)
+    : m_dialect(dialect)
+{
+}
 
 QString SqlQueries::text(const QString &name) const
 {
     if (const auto cached = m_cache.constFind(name); cached != m_cache.constEnd())
         return *cached;
-    const QString dialectPath =
-            QStringLiteral(":/sql/queries/%1/%2.sql").arg(sqlDialectName(m_dialect), name);
+    const QString dialectPath
+        = QStringLiteral(":/sql/queries/%1/%2.sql").arg(sqlDialectName(m_dialect), name);
     const QString commonPath = QStringLiteral(":/sql/queries/common/%1.sql").arg(name);
     QString sql = QFile::exists(dialectPath) ? readResource(dialectPath) : readResource(commonPath);
     if (sql.isEmpty()) {
         throw StoreError(StoreError::Kind::Failed,
-                         QStringLiteral("The SQL query \"%1\" is missing from %2: this build of "
-                                        "Frontline is incomplete.")
-                                 .arg(name, commonPath));
+            QStringLiteral("The SQL query \"%1\" is missing from %2: this build of "
+                           "Frontline is incomplete.")
+                .arg(name, commonPath));
     }
     // Comments are for readers of the file; Qt's placeholder parser would take an apostrophe
     // in one ("the session's row") for the start of a string and miss the placeholders after.
@@ -55,11 +59,11 @@ QList<SqlQueries::Migration> SqlQueries::migrations() const
         const QRegularExpressionMatch match = fileName.match(entry);
         if (!match.hasMatch())
             continue;
-        result.append({match.captured(1).toInt(), entry.chopped(4),
-                       readResource(folder + QLatin1Char('/') + entry)});
+        result.append({ match.captured(1).toInt(), entry.chopped(4),
+            readResource(folder + QLatin1Char('/') + entry) });
     }
     std::sort(result.begin(), result.end(),
-              [](const Migration &a, const Migration &b) { return a.version < b.version; });
+        [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return result;
 }
 

@@ -25,7 +25,7 @@ public:
     struct Migration
     {
         int version = 0;
-        QString name;       // file name without extension
+        QString name; // file name without extension
         QString script;
     };
     // Sorted by version.

@@ -420,7 +420,7 @@ private Q_SLOTS:
     // words, written for whoever typed it, and the field is named apart.
     void tellsARefusedTextInWordsForWhoeverTypedIt()
     {
-        const Session s = createSession();
+        const CustomerSession s = createSession();
         const QString invisible = QStringLiteral("\u202e\u2066\u2069");
         const HttpResult result = sendMessage(s, invisible, QString());
         QCOMPARE(result.status, 400);

@@ -18,7 +18,7 @@ namespace {
 
 struct Example
 {
-    QString expect;  // an HTTP status, or "stream"
+    QString expect; // an HTTP status, or "stream"
     bool saveSession = false;
     QString command;
     int line = 0;
@@ -29,14 +29,15 @@ QList<Example> examplesIn(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    static const QRegularExpression marker(QStringLiteral("^<!-- example expect=(\\S+)( save-session)? -->$"));
+    static const QRegularExpression marker(
+        QStringLiteral("^<!-- example expect=(\\S+)( save-session)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const auto match = marker.match(lines.at(i));
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
-        Example example{match.captured(1), match.hasCaptured(2), QString(), int(i + 1)};
+        Example example { match.captured(1), match.hasCaptured(2), QString(), int(i + 1) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -53,13 +54,16 @@ class TestApiDocs : public QObject
 private Q_SLOTS:
     void everyExampleGetsItsDocumentedAnswer()
     {
-        const QList<Example> examples = examplesIn(QStringLiteral(FRONTLINE_SOURCE_DIR "/docs/API.md"));
+        const QList<Example> examples
+            = examplesIn(QStringLiteral(FRONTLINE_SOURCE_DIR "/docs/API.md"));
         QVERIFY2(examples.size() >= 16, "docs/API.md lost its examples");
 
         QTemporaryDir home;
         QProcessEnvironment environment = frontline::testsupport::isolatedEnvironment(home.path());
-        environment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QStringLiteral("apidocs-admin-token-0123456789"));
-        environment.insert(QStringLiteral("AGENT_TOKEN"), QStringLiteral("apidocs-admin-token-0123456789"));
+        environment.insert(QStringLiteral("FRONTLINE_ADMIN_TOKEN"),
+            QStringLiteral("apidocs-admin-token-0123456789"));
+        environment.insert(
+            QStringLiteral("AGENT_TOKEN"), QStringLiteral("apidocs-admin-token-0123456789"));
         QProcess server;
         const QString url = frontline::testsupport::startHeadless(server, {}, environment);
         QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
@@ -72,24 +76,30 @@ private Q_SLOTS:
                 command += QStringLiteral(" -w '\\n%{http_code}'");
             QProcess curl;
             curl.setProcessEnvironment(environment);
-            curl.start(QStringLiteral("bash"), {QStringLiteral("-c"), command});
+            curl.start(QStringLiteral("bash"), { QStringLiteral("-c"), command });
             QVERIFY(curl.waitForFinished(15000));
             const QString output = QString::fromUtf8(curl.readAllStandardOutput());
-            const QString where = QStringLiteral("docs/API.md line %1: %2").arg(example.line).arg(output.left(300));
+            const QString where
+                = QStringLiteral("docs/API.md line %1: %2").arg(example.line).arg(output.left(300));
             if (stream) {
-                QVERIFY2(curl.exitCode() == 28 || curl.exitCode() == 0, qPrintable(where)); // 28: --max-time
+                QVERIFY2(curl.exitCode() == 28 || curl.exitCode() == 0,
+                    qPrintable(where)); // 28: --max-time
                 QVERIFY2(output.contains(QLatin1String("event: status")), qPrintable(where));
-                QVERIFY2(output.contains(QLatin1String("id: 3\nevent: message")), qPrintable(where));
+                QVERIFY2(
+                    output.contains(QLatin1String("id: 3\nevent: message")), qPrintable(where));
                 continue;
             }
             QCOMPARE(curl.exitCode(), 0);
             const qsizetype lastBreak = output.lastIndexOf(QLatin1Char('\n'));
             QVERIFY2(output.mid(lastBreak + 1) == example.expect, qPrintable(where));
-            const QJsonObject body = QJsonDocument::fromJson(output.left(lastBreak).toUtf8()).object();
+            const QJsonObject body
+                = QJsonDocument::fromJson(output.left(lastBreak).toUtf8()).object();
             QVERIFY2(!body.isEmpty(), qPrintable(where)); // every answer is a JSON object
             if (example.saveSession) {
-                environment.insert(QStringLiteral("SESSION_ID"), body.value(QStringLiteral("sessionId")).toString());
-                environment.insert(QStringLiteral("TOKEN"), body.value(QStringLiteral("sessionToken")).toString());
+                environment.insert(QStringLiteral("SESSION_ID"),
+                    body.value(QStringLiteral("sessionId")).toString());
+                environment.insert(
+                    QStringLiteral("TOKEN"), body.value(QStringLiteral("sessionToken")).toString());
             }
         }
         QCOMPARE(frontline::testsupport::stopHeadless(server), 0);

@@ -10,8 +10,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const frontline::Sanitizer sanitizer({1, 2000});
-    const QString input = QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    static const frontline::Sanitizer sanitizer({ 1, 2000 });
+    const QString input
+        = QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     const frontline::SanitizedText once = sanitizer.clean(input);
     if (!once.ok)
         return 0;

@@ -7,8 +7,9 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <optional>
 #include <QUrl>
+
+#include <optional>
 
 class QNetworkReply;
 

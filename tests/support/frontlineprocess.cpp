@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QTest>
+
 #include <csignal>
 
 namespace frontline::testsupport {
@@ -15,20 +16,24 @@ QProcessEnvironment isolatedEnvironment(const QString &home)
     environment.insert(QStringLiteral("HOME"), home);
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/xdg-config"));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/xdg-data"));
-    for (const char *name : {"DATABASE_URL", "FRONTLINE_LISTEN", "FRONTLINE_DATA_DIR", "FRONTLINE_CONFIG",
-                             "FRONTLINE_RATE_LIMITS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MOCK_MODE",
-                             "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+    for (const char *name :
+        { "DATABASE_URL", "FRONTLINE_LISTEN", "FRONTLINE_DATA_DIR", "FRONTLINE_CONFIG",
+            "FRONTLINE_RATE_LIMITS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHAT_MOCK_MODE",
+            "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" })
         environment.remove(QLatin1String(name));
     return environment;
 }
 
-QString startHeadless(QProcess &server, const QStringList &args, const QProcessEnvironment &environment)
+QString startHeadless(
+    QProcess &server, const QStringList &args, const QProcessEnvironment &environment)
 {
     server.setProcessEnvironment(environment);
     server.start(QStringLiteral(FRONTLINE_BINARY),
-                 QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
-                         + args);
-    static const QRegularExpression line(QStringLiteral("^Listening on (https?://127\\.0\\.0\\.1:\\d+)$"));
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0") }
+            + args);
+    static const QRegularExpression line(
+        QStringLiteral("^Listening on (https?://127\\.0\\.0\\.1:\\d+)$"));
     QByteArray out;
     QElapsedTimer waited;
     waited.start();

@@ -14,9 +14,9 @@ QStringList hostileStrings();
 
 // In a test function: the corpus, or QSKIP / QFAIL (in CI) when it is missing.
 #define FRONTLINE_FETCH_HOSTILE_STRINGS(variable)                                                  \
-    const QStringList variable = frontline::testsupport::hostileStrings();                        \
+    const QStringList variable = frontline::testsupport::hostileStrings();                         \
     if (variable.isEmpty()) {                                                                      \
         if (qEnvironmentVariable("CI") == QLatin1String("true"))                                   \
             QFAIL("The hostile-strings corpus shared/corpora/blns/blns.json is missing");          \
-        QSKIP("shared/corpora/blns/blns.json is not beside the repository");                      \
+        QSKIP("shared/corpora/blns/blns.json is not beside the repository");                       \
     }

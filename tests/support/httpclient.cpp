@@ -25,17 +25,18 @@ HttpResult HttpClient::get(const QUrl &url, const QHash<QByteArray, QByteArray> 
     return send(QByteArrayLiteral("GET"), url, {}, headers);
 }
 
-HttpResult HttpClient::post(const QUrl &url, const QByteArray &body,
-                            const QHash<QByteArray, QByteArray> &headers)
+HttpResult HttpClient::post(
+    const QUrl &url, const QByteArray &body, const QHash<QByteArray, QByteArray> &headers)
 {
     return send(QByteArrayLiteral("POST"), url, body, headers);
 }
 
 HttpResult HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                            const QHash<QByteArray, QByteArray> &headers)
+    const QHash<QByteArray, QByteArray> &headers)
 {
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(30000);
     if (m_tls)
         request.setSslConfiguration(*m_tls);

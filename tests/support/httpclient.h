@@ -7,8 +7,9 @@
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <optional>
 #include <QUrl>
+
+#include <optional>
 
 namespace frontline::testsupport {
 
@@ -17,7 +18,7 @@ QByteArray toJson(const QJsonObject &object);
 
 struct HttpResult
 {
-    int status = 0;               // 0 when no answer came (connection refused, timeout)
+    int status = 0; // 0 when no answer came (connection refused, timeout)
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QString networkError;
@@ -35,11 +36,11 @@ public:
     Q_DISABLE_COPY_MOVE(HttpClient)
 
     HttpResult get(const QUrl &url, const QHash<QByteArray, QByteArray> &headers = {});
-    HttpResult post(const QUrl &url, const QByteArray &body,
-                    const QHash<QByteArray, QByteArray> &headers = {});
+    HttpResult post(
+        const QUrl &url, const QByteArray &body, const QHash<QByteArray, QByteArray> &headers = {});
 
     HttpResult send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                    const QHash<QByteArray, QByteArray> &headers);
+        const QHash<QByteArray, QByteArray> &headers);
 
     // HTTPS to a server whose certificate is `authority` or is signed by it (a test's own).
     void trust(const QSslCertificate &authority);

@@ -11,6 +11,7 @@
 #include <QTcpServer>
 #include <QThread>
 #include <QUrl>
+
 #include <csignal>
 #include <grp.h>
 #include <pwd.h>
@@ -61,15 +62,16 @@ QString findBinDir()
     const QDir versions(QStringLiteral("/usr/lib/postgresql"));
     QStringList entries = versions.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     std::sort(entries.begin(), entries.end(),
-              [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
+        [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
     for (const QString &version : entries)
         candidates.append(versions.filePath(version) + QStringLiteral("/bin"));
     QProcess pgConfig;
-    pgConfig.start(QStringLiteral("pg_config"), {QStringLiteral("--bindir")});
+    pgConfig.start(QStringLiteral("pg_config"), { QStringLiteral("--bindir") });
     if (pgConfig.waitForFinished(5000) && pgConfig.exitCode() == 0)
         candidates.append(QString::fromLocal8Bit(pgConfig.readAllStandardOutput()).trimmed());
     for (const QString &dir : candidates) {
-        if (QFile::exists(dir + QStringLiteral("/initdb")) && QFile::exists(dir + QStringLiteral("/postgres")))
+        if (QFile::exists(dir + QStringLiteral("/initdb"))
+            && QFile::exists(dir + QStringLiteral("/postgres")))
             return dir;
     }
     return {};
@@ -88,7 +90,8 @@ bool chownTree(const QString &path, uid_t uid, gid_t gid)
         return false;
     const QFileInfo info(path);
     if (info.isDir() && !info.isSymLink()) {
-        const auto entries = QDir(path).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+        const auto entries
+            = QDir(path).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
         for (const QString &entry : entries) {
             if (!chownTree(path + QLatin1Char('/') + entry, uid, gid))
                 return false;
@@ -134,7 +137,8 @@ bool TemporaryPostgres::isRunning() const
 bool TemporaryPostgres::initialise()
 {
     if (!m_dir.isValid()) {
-        m_error = QStringLiteral("Cannot create a temporary folder for PostgreSQL: %1").arg(m_dir.errorString());
+        m_error = QStringLiteral("Cannot create a temporary folder for PostgreSQL: %1")
+                      .arg(m_dir.errorString());
         return false;
     }
     m_binDir = findBinDir();
@@ -160,23 +164,24 @@ bool TemporaryPostgres::initialise()
         }
     }
 
-    for (const QString &locale : {QStringLiteral("C.UTF-8"), QStringLiteral("C")}) {
+    for (const QString &locale : { QStringLiteral("C.UTF-8"), QStringLiteral("C") }) {
         QProcess initdb;
         prepareChild(initdb);
         initdb.setProcessChannelMode(QProcess::MergedChannels);
         initdb.start(m_binDir + QStringLiteral("/initdb"),
-                     {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")),
-                      QStringLiteral("-U"), userName(), QStringLiteral("--pwfile=") + passwordFile,
-                      QStringLiteral("--auth-local=trust"), QStringLiteral("--auth-host=scram-sha-256"),
-                      QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=") + locale,
-                      QStringLiteral("-N")});
+            { QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-U"),
+                userName(), QStringLiteral("--pwfile=") + passwordFile,
+                QStringLiteral("--auth-local=trust"), QStringLiteral("--auth-host=scram-sha-256"),
+                QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=") + locale,
+                QStringLiteral("-N") });
         if (!initdb.waitForFinished(120000)) {
             initdb.kill();
             initdb.waitForFinished();
         }
         if (initdb.exitStatus() == QProcess::NormalExit && initdb.exitCode() == 0)
             return true;
-        m_error = QStringLiteral("initdb failed: %1").arg(QString::fromLocal8Bit(initdb.readAll()).right(2000));
+        m_error = QStringLiteral("initdb failed: %1")
+                      .arg(QString::fromLocal8Bit(initdb.readAll()).right(2000));
         QDir(m_dir.filePath(QStringLiteral("data"))).removeRecursively();
     }
     return false;
@@ -198,16 +203,16 @@ bool TemporaryPostgres::start()
         m_server = std::make_unique<QProcess>();
         prepareChild(*m_server);
         m_server->setProcessChannelMode(QProcess::MergedChannels);
-        m_server->setStandardOutputFile(m_dir.filePath(QStringLiteral("server.log")), QIODevice::Append);
+        m_server->setStandardOutputFile(
+            m_dir.filePath(QStringLiteral("server.log")), QIODevice::Append);
         m_server->start(m_binDir + QStringLiteral("/postgres"),
-                        {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")),
-                         QStringLiteral("-p"), QString::number(m_port),
-                         QStringLiteral("-k"), m_dir.path(),
-                         QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
-                         QStringLiteral("-c"), QStringLiteral("fsync=off"),
-                         QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
-                         QStringLiteral("-c"), QStringLiteral("max_connections=200"),
-                         QStringLiteral("-c"), QStringLiteral("log_min_messages=warning")});
+            { QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-p"),
+                QString::number(m_port), QStringLiteral("-k"), m_dir.path(), QStringLiteral("-c"),
+                QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
+                QStringLiteral("fsync=off"), QStringLiteral("-c"),
+                QStringLiteral("full_page_writes=off"), QStringLiteral("-c"),
+                QStringLiteral("max_connections=200"), QStringLiteral("-c"),
+                QStringLiteral("log_min_messages=warning") });
         if (!m_server->waitForStarted(10000)) {
             m_error = QStringLiteral("Cannot start postgres: %1").arg(m_server->errorString());
             return false;
@@ -238,9 +243,10 @@ bool TemporaryPostgres::waitUntilReady()
             QThread::msleep(100);
     }
     if (!ready) {
-        m_error = QStringLiteral("PostgreSQL did not accept connections on port %1 (%2). Server log:\n%3")
-                          .arg(m_port)
-                          .arg(lastError, logTail());
+        m_error = QStringLiteral(
+            "PostgreSQL did not accept connections on port %1 (%2). Server log:\n%3")
+                      .arg(m_port)
+                      .arg(lastError, logTail());
     }
     return ready;
 }
@@ -286,8 +292,8 @@ QString TemporaryPostgres::url(const QString &databaseName) const
     // Concatenated, not arg()-formatted: the encoded password holds "%40"-like sequences
     // that a later arg() would take for placeholders.
     return QStringLiteral("postgresql://") + QString::fromUtf8(QUrl::toPercentEncoding(userName()))
-            + QLatin1Char(':') + QString::fromUtf8(QUrl::toPercentEncoding(password()))
-            + QStringLiteral("@127.0.0.1:") + QString::number(m_port) + QLatin1Char('/') + databaseName;
+        + QLatin1Char(':') + QString::fromUtf8(QUrl::toPercentEncoding(password()))
+        + QStringLiteral("@127.0.0.1:") + QString::number(m_port) + QLatin1Char('/') + databaseName;
 }
 
 QSqlDatabase TemporaryPostgres::addAdminConnection(const QString &connectionName) const

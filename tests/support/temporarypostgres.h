@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
+
 #include <memory>
 
 class QProcess;

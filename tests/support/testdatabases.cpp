@@ -10,7 +10,8 @@ namespace frontline::testsupport {
 bool TestDatabases::start()
 {
     if (!m_scratch.isValid()) {
-        m_error = QStringLiteral("Cannot create a temporary folder: %1").arg(m_scratch.errorString());
+        m_error
+            = QStringLiteral("Cannot create a temporary folder: %1").arg(m_scratch.errorString());
         return false;
     }
     if (!m_postgres.start()) {
@@ -39,7 +40,8 @@ QString TestDatabases::freshUrlText(const QString &dialect)
     }
     const QString url = m_postgres.createDatabase();
     if (url.isEmpty())
-        qFatal("Cannot create a PostgreSQL test database: %s", qUtf8Printable(m_postgres.errorString()));
+        qFatal("Cannot create a PostgreSQL test database: %s",
+            qUtf8Printable(m_postgres.errorString()));
     return url;
 }
 

@@ -22,7 +22,8 @@ private Q_SLOTS:
         QVERIFY(PasswordHasher().verify(QStringLiteral("correct horse battery staple"), encoded));
         // Salted: the same password never hashes the same twice.
         QVERIFY(hasher.hash(QStringLiteral("same")) != hasher.hash(QStringLiteral("same")));
-        QVERIFY(hasher.verify(QStringLiteral("mot de passe é"), hasher.hash(QStringLiteral("mot de passe é"))));
+        QVERIFY(hasher.verify(
+            QStringLiteral("mot de passe é"), hasher.hash(QStringLiteral("mot de passe é"))));
     }
 
     void refusesWhatIsNotAHashOfOurs_data()

@@ -43,13 +43,14 @@ QList<Message> readTs(const QString &path)
         if (xml.name() == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (xml.name() == QLatin1String("message")) {
-            current = Message{context, {}, {}, false, xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes")};
+            current = Message { context, {}, {}, false,
+                xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes") };
         } else if (xml.name() == QLatin1String("source")) {
             current.source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
             current.unfinished = xml.attributes().hasAttribute(QLatin1String("type"));
             if (!current.numerus)
-                current.translations = {xml.readElementText()};
+                current.translations = { xml.readElementText() };
             messages.append(current);
         } else if (xml.name() == QLatin1String("numerusform")) {
             messages.last().translations.append(xml.readElementText());
@@ -79,7 +80,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tsFile");
         QTest::addColumn<QStringList>("extraOptions");
         QTest::newRow("French") << QStringLiteral(FRONTLINE_TS_FILE) << QStringList();
-        QTest::newRow("English plurals") << QStringLiteral(FRONTLINE_PLURALS_TS_FILE) << QStringList{QStringLiteral("-pluralonly")};
+        QTest::newRow("English plurals") << QStringLiteral(FRONTLINE_PLURALS_TS_FILE)
+                                         << QStringList { QStringLiteral("-pluralonly") };
     }
     void isCurrent()
     {
@@ -91,9 +93,11 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(tsFile, copy));
         QFile sources(QStringLiteral(FRONTLINE_TRANSLATABLE_SOURCES_FILE));
         QVERIFY(sources.open(QIODevice::ReadOnly));
-        QStringList arguments = QString::fromUtf8(sources.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        arguments << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-no-obsolete")
-                  << QStringLiteral("-no-ui-lines") << QStringLiteral("-silent") << extraOptions << QStringLiteral("-ts") << copy;
+        QStringList arguments
+            = QString::fromUtf8(sources.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        arguments << QStringLiteral("-locations") << QStringLiteral("none")
+                  << QStringLiteral("-no-obsolete") << QStringLiteral("-no-ui-lines")
+                  << QStringLiteral("-silent") << extraOptions << QStringLiteral("-ts") << copy;
         QProcess lupdate;
         lupdate.start(QStringLiteral(FRONTLINE_LUPDATE), arguments);
         QVERIFY(lupdate.waitForFinished(120000));
@@ -108,9 +112,11 @@ private Q_SLOTS:
             for (const Message &m : readTs(copy))
                 if (m.unfinished)
                     added << m.context + QStringLiteral(": ") + m.source;
-            QFAIL(qPrintable(tsFile + QStringLiteral(" is stale: run 'cmake --build build/release --target "
-                                                     "frontline_lupdate', translate, and commit it. "
-                                                     "New or changed texts: ") + added.join(QStringLiteral(" | "))));
+            QFAIL(qPrintable(tsFile
+                + QStringLiteral(" is stale: run 'cmake --build build/release --target "
+                                 "frontline_lupdate', translate, and commit it. "
+                                 "New or changed texts: ")
+                + added.join(QStringLiteral(" | "))));
         }
     }
 
@@ -131,11 +137,14 @@ private Q_SLOTS:
             const QString where = m.context + QStringLiteral(": ") + m.source;
             QVERIFY2(!m.unfinished, qPrintable(QStringLiteral("unfinished: ") + where));
             // French and English both have two plural forms (one, many).
-            QVERIFY2(m.translations.size() == (m.numerus ? 2 : 1), qPrintable(QStringLiteral("forms missing: ") + where));
+            QVERIFY2(m.translations.size() == (m.numerus ? 2 : 1),
+                qPrintable(QStringLiteral("forms missing: ") + where));
             for (const QString &translation : m.translations) {
-                QVERIFY2(!translation.trimmed().isEmpty() || m.source.trimmed().isEmpty(), qPrintable(QStringLiteral("empty: ") + where));
+                QVERIFY2(!translation.trimmed().isEmpty() || m.source.trimmed().isEmpty(),
+                    qPrintable(QStringLiteral("empty: ") + where));
                 QVERIFY2(placeholdersOf(translation) == placeholdersOf(m.source),
-                         qPrintable(QStringLiteral("placeholders differ: ") + where + QStringLiteral(" -> ") + translation));
+                    qPrintable(QStringLiteral("placeholders differ: ") + where
+                        + QStringLiteral(" -> ") + translation));
             }
         }
     }
@@ -145,26 +154,32 @@ private Q_SLOTS:
         frontline::installTranslations(QStringLiteral("fr"));
         QCOMPARE(frontline::installedLanguage(), QStringLiteral("fr"));
         QCOMPARE(QCoreApplication::translate("AgentDesk", "Take the session over before replying."),
-                 QStringLiteral("Prenez la session en main avant de répondre."));
-        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier", "%n customer(s) are waiting for an agent.", nullptr, 1),
-                 QStringLiteral("1 client attend un agent."));
-        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier", "%n customer(s) are waiting for an agent.", nullptr, 3),
-                 QStringLiteral("3 clients attendent un agent."));
-        QCOMPARE(QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
-                 QStringLiteral("Réessayez dans 1 seconde."));
+            QStringLiteral("Prenez la session en main avant de répondre."));
+        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier",
+                     "%n customer(s) are waiting for an agent.", nullptr, 1),
+            QStringLiteral("1 client attend un agent."));
+        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier",
+                     "%n customer(s) are waiting for an agent.", nullptr, 3),
+            QStringLiteral("3 clients attendent un agent."));
+        QCOMPARE(
+            QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
+            QStringLiteral("Réessayez dans 1 seconde."));
         frontline::installTranslations(QStringLiteral("en"));
         QCOMPARE(frontline::installedLanguage(), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("AgentDesk", "Take the session over before replying."),
-                 QStringLiteral("Take the session over before replying."));
-        QCOMPARE(QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
-                 QStringLiteral("Try again in 1 second."));
-        QCOMPARE(QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 42),
-                 QStringLiteral("Try again in 42 seconds."));
+            QStringLiteral("Take the session over before replying."));
+        QCOMPARE(
+            QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
+            QStringLiteral("Try again in 1 second."));
+        QCOMPARE(
+            QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 42),
+            QStringLiteral("Try again in 42 seconds."));
         // A language Frontline does not speak gets English, plurals included.
         frontline::installTranslations(QStringLiteral("de"));
         QCOMPARE(frontline::installedLanguage(), QStringLiteral("en"));
-        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier", "%n customer(s) are waiting for an agent.", nullptr, 1),
-                 QStringLiteral("1 customer is waiting for an agent."));
+        QCOMPARE(QCoreApplication::translate("frontline::ui::WaitingNotifier",
+                     "%n customer(s) are waiting for an agent.", nullptr, 1),
+            QStringLiteral("1 customer is waiting for an agent."));
     }
 };
 

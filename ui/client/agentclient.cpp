@@ -26,12 +26,14 @@ QNetworkRequest jsonRequest(const QUrl &url, const QString &token)
 } // namespace
 
 AgentClient::AgentClient(QUrl server, QString token, QObject *parent)
-    : QObject(parent), m_server(std::move(server)), m_token(std::move(token)),
-      m_network(new QNetworkAccessManager(this))
+    : QObject(parent)
+    , m_server(std::move(server))
+    , m_token(std::move(token))
+    , m_network(new QNetworkAccessManager(this))
 {
     // A desktop's HTTP proxy must not see the embedded backend's loopback traffic.
-    if (m_server.host() == QLatin1String("127.0.0.1") || m_server.host() == QLatin1String("localhost")
-        || m_server.host() == QLatin1String("::1"))
+    if (m_server.host() == QLatin1String("127.0.0.1")
+        || m_server.host() == QLatin1String("localhost") || m_server.host() == QLatin1String("::1"))
         m_network->setProxy(QNetworkProxy::NoProxy);
 }
 
@@ -40,7 +42,7 @@ QUrl AgentClient::url(const QString &path, const QUrlQuery &query) const
     QUrl url = m_server;
     // Paths come percent-encoded (session ids, user keys): taken as they are.
     url.setPath(m_server.path().chopped(m_server.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path,
-                QUrl::TolerantMode);
+        QUrl::TolerantMode);
     if (!query.isEmpty())
         url.setQuery(query);
     return url;
@@ -53,14 +55,16 @@ void AgentClient::get(const QString &path, const QUrlQuery &query, Callback done
 
 void AgentClient::post(const QString &path, const QJsonObject &body, Callback done)
 {
-    finish(m_network->post(jsonRequest(url(path), m_token), QJsonDocument(body).toJson(QJsonDocument::Compact)),
-           done);
+    finish(m_network->post(
+               jsonRequest(url(path), m_token), QJsonDocument(body).toJson(QJsonDocument::Compact)),
+        done);
 }
 
 void AgentClient::put(const QString &path, const QJsonObject &body, Callback done)
 {
-    finish(m_network->put(jsonRequest(url(path), m_token), QJsonDocument(body).toJson(QJsonDocument::Compact)),
-           done);
+    finish(m_network->put(
+               jsonRequest(url(path), m_token), QJsonDocument(body).toJson(QJsonDocument::Compact)),
+        done);
 }
 
 void AgentClient::finish(QNetworkReply *reply, const Callback &done)
@@ -73,7 +77,7 @@ void AgentClient::finish(QNetworkReply *reply, const Callback &done)
         if (result.status == 0) {
             result.errorCode = QStringLiteral("network");
             result.errorText = tr("The server at %1 cannot be reached: %2")
-                                       .arg(reply->url().authority(), reply->errorString());
+                                   .arg(reply->url().authority(), reply->errorString());
         } else if (result.status >= 400) {
             const QJsonObject error = result.body.value(QStringLiteral("error")).toObject();
             result.errorCode = error.value(QStringLiteral("code")).toString();

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QUrl>
 #include <QUrlQuery>
+
 #include <functional>
 
 class QNetworkAccessManager;
@@ -15,10 +16,10 @@ namespace frontline::ui {
 // What one call of the agent API gave: the JSON answer, or an error a person can act on.
 struct ApiResult
 {
-    int status = 0;     // HTTP status; 0 when the server could not be reached
-    QJsonObject body;   // the answer's JSON object (on errors, {"error":{"code","message"}})
-    QString errorCode;  // the API's error code ("claimed_by_another"…), or "network"
-    QString errorText;  // empty on success
+    int status = 0; // HTTP status; 0 when the server could not be reached
+    QJsonObject body; // the answer's JSON object (on errors, {"error":{"code","message"}})
+    QString errorCode; // the API's error code ("claimed_by_another"…), or "network"
+    QString errorText; // empty on success
 
     bool ok() const { return errorText.isEmpty(); }
 };

@@ -49,8 +49,8 @@ struct SessionItem
     static SessionItem fromJson(const QJsonObject &json);
     SessionState stateFor(const QString &agent) const;
     QString customerLabel() const; // the name, or an anonymous id
-    QString usageKey() const;      // the key of its usage stats: user:<id> or session:<id>
-    QDateTime activityAt() const;  // last message or change, for sorting
+    QString usageKey() const; // the key of its usage stats: user:<id> or session:<id>
+    QDateTime activityAt() const; // last message or change, for sorting
 };
 
 } // namespace frontline::ui

@@ -3,7 +3,10 @@
 
 namespace frontline::ui {
 
-Conversation::Conversation(QObject *parent) : QObject(parent) { }
+Conversation::Conversation(QObject *parent)
+    : QObject(parent)
+{
+}
 
 void Conversation::open(const QString &sessionId)
 {
@@ -18,7 +21,8 @@ void Conversation::merge(const QList<MessageItem> &messages)
     bool onlyAppended = true;
     QList<MessageItem> appendedNow;
     for (const MessageItem &message : messages) {
-        if (message.sessionId != m_sessionId || m_sessionId.isEmpty() || m_messages.contains(message.seq))
+        if (message.sessionId != m_sessionId || m_sessionId.isEmpty()
+            || m_messages.contains(message.seq))
             continue;
         if (!m_messages.isEmpty() && message.seq < m_messages.lastKey())
             onlyAppended = false;
@@ -33,7 +37,7 @@ void Conversation::merge(const QList<MessageItem> &messages)
         return;
     }
     std::sort(appendedNow.begin(), appendedNow.end(),
-              [](const MessageItem &a, const MessageItem &b) { return a.seq < b.seq; });
+        [](const MessageItem &a, const MessageItem &b) { return a.seq < b.seq; });
     for (const MessageItem &message : appendedNow)
         Q_EMIT appended(message);
 }

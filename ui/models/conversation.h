@@ -25,7 +25,7 @@ public:
     QList<MessageItem> messages() const { return m_messages.values(); }
 
 Q_SIGNALS:
-    void reset();                               // everything changed: show messages() again
+    void reset(); // everything changed: show messages() again
     void appended(const frontline::ui::MessageItem &message); // a new last message
 
 private:

@@ -30,7 +30,8 @@ std::optional<SessionState> stateShownBy(SessionFilterProxy::Filter filter)
 
 } // namespace
 
-SessionFilterProxy::SessionFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
+SessionFilterProxy::SessionFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
 {
     setSortRole(SessionListModel::SortRole);
     setDynamicSortFilter(true);
@@ -70,7 +71,9 @@ bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         return false;
     if (m_search.isEmpty())
         return true;
-    return index.data(SessionListModel::SearchTextRole).toString().contains(m_search, Qt::CaseInsensitive)
+    return index.data(SessionListModel::SearchTextRole)
+               .toString()
+               .contains(m_search, Qt::CaseInsensitive)
         || m_serverMatches.contains(index.data(SessionListModel::SessionIdRole).toString());
 }
 

@@ -21,7 +21,10 @@ QString preview(const MessageItem &message)
 
 } // namespace
 
-SessionListModel::SessionListModel(QObject *parent) : QAbstractTableModel(parent) { }
+SessionListModel::SessionListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void SessionListModel::setCurrentAgent(const QString &username)
 {
@@ -46,9 +49,11 @@ void SessionListModel::upsert(const SessionItem &session, bool withCounters)
     } else {
         SessionItem &known = m_rows[*found];
         // A snapshot older than what an event already brought must not undo it.
-        if (known.updatedAt.isValid() && session.updatedAt.isValid() && session.updatedAt < known.updatedAt)
+        if (known.updatedAt.isValid() && session.updatedAt.isValid()
+            && session.updatedAt < known.updatedAt)
             return;
-        const bool startsWaiting = known.status != QLatin1String("WAITING") && session.status == QLatin1String("WAITING");
+        const bool startsWaiting = known.status != QLatin1String("WAITING")
+            && session.status == QLatin1String("WAITING");
         SessionItem merged = session;
         if (!withCounters || merged.lastMessage.seq < known.lastMessage.seq)
             merged.lastMessage = known.lastMessage;
@@ -117,9 +122,8 @@ int SessionListModel::rowOf(const QString &sessionId) const
 
 int SessionListModel::waitingCount() const
 {
-    return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const SessionItem &s) {
-        return s.status == QLatin1String("WAITING");
-    }));
+    return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(),
+        [](const SessionItem &s) { return s.status == QLatin1String("WAITING"); }));
 }
 
 int SessionListModel::rowCount(const QModelIndex &parent) const
@@ -161,7 +165,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return static_cast<int>(state);
     case SearchTextRole:
-        return QString(s.customerLabel() + QLatin1Char(' ') + s.email + QLatin1Char(' ') + s.lastMessage.content);
+        return QString(s.customerLabel() + QLatin1Char(' ') + s.email + QLatin1Char(' ')
+            + s.lastMessage.content);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Customer:
@@ -172,8 +177,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             return preview(s.lastMessage);
         case Time:
             return s.activityAt().isValid()
-                    ? QLocale().toString(s.activityAt().toLocalTime().time(), QLocale::ShortFormat)
-                    : QString();
+                ? QLocale().toString(s.activityAt().toLocalTime().time(), QLocale::ShortFormat)
+                : QString();
         case Unread:
             return s.unread > 0 ? QVariant(s.unread) : QVariant();
         }
@@ -198,7 +203,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == Customer && s.rateLimitedAt.isValid())
-            return tr("Rate-limited at %1").arg(QLocale().toString(s.rateLimitedAt.toLocalTime(), QLocale::ShortFormat));
+            return tr("Rate-limited at %1")
+                .arg(QLocale().toString(s.rateLimitedAt.toLocalTime(), QLocale::ShortFormat));
         if (index.column() == Time && s.activityAt().isValid())
             return QLocale().toString(s.activityAt().toLocalTime(), QLocale::LongFormat);
         break;

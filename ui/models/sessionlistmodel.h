@@ -19,9 +19,9 @@ public:
     enum Column { Customer, Status, LastMessage, Time, Unread, ColumnCount };
     enum Roles {
         SessionIdRole = Qt::UserRole + 1,
-        StateRole,       // SessionState as int
-        SortRole,        // the raw value a column sorts by
-        SearchTextRole,  // what the search box matches locally
+        StateRole, // SessionState as int
+        SortRole, // the raw value a column sorts by
+        SearchTextRole, // what the search box matches locally
     };
 
     explicit SessionListModel(QObject *parent = nullptr);

@@ -16,15 +16,26 @@ constexpr int DefaultRepeatSeconds = 120;
 
 } // namespace
 
-ConsoleSettings::ConsoleSettings(QSettings &settings) : m_settings(settings) { }
+ConsoleSettings::ConsoleSettings(QSettings &settings)
+    : m_settings(settings)
+{
+}
 
 QList<CannedResponse> ConsoleSettings::defaultCannedResponses()
 {
     return {
-        {QStringLiteral("hello"), QCoreApplication::translate("ConsoleSettings", "Hello, I am taking over from the assistant. How can I help you?")},
-        {QStringLiteral("wait"), QCoreApplication::translate("ConsoleSettings", "Thank you for your patience, I am looking into it.")},
-        {QStringLiteral("thanks"), QCoreApplication::translate("ConsoleSettings", "Thank you for contacting us. Is there anything else I can do for you?")},
-        {QStringLiteral("bye"), QCoreApplication::translate("ConsoleSettings", "Have a nice day! This conversation will now be closed.")},
+        { QStringLiteral("hello"),
+            QCoreApplication::translate("ConsoleSettings",
+                "Hello, I am taking over from the assistant. How can I help you?") },
+        { QStringLiteral("wait"),
+            QCoreApplication::translate(
+                "ConsoleSettings", "Thank you for your patience, I am looking into it.") },
+        { QStringLiteral("thanks"),
+            QCoreApplication::translate("ConsoleSettings",
+                "Thank you for contacting us. Is there anything else I can do for you?") },
+        { QStringLiteral("bye"),
+            QCoreApplication::translate(
+                "ConsoleSettings", "Have a nice day! This conversation will now be closed.") },
     };
 }
 
@@ -36,8 +47,8 @@ QList<CannedResponse> ConsoleSettings::cannedResponses() const
     const int size = m_settings.beginReadArray(CannedGroup);
     for (int i = 0; i < size; ++i) {
         m_settings.setArrayIndex(i);
-        responses.append({m_settings.value(QStringLiteral("shortcut")).toString(),
-                          m_settings.value(QStringLiteral("text")).toString()});
+        responses.append({ m_settings.value(QStringLiteral("shortcut")).toString(),
+            m_settings.value(QStringLiteral("text")).toString() });
     }
     m_settings.endArray();
     return responses;

@@ -18,9 +18,12 @@ constexpr int ShortcutRole = Qt::UserRole + 1;
 } // namespace
 
 Composer::Composer(QWidget *parent)
-    : QPlainTextEdit(parent), m_model(new QStandardItemModel(this)), m_completer(new QCompleter(this))
+    : QPlainTextEdit(parent)
+    , m_model(new QStandardItemModel(this))
+    , m_completer(new QCompleter(this))
 {
-    setPlaceholderText(tr("Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response"));
+    setPlaceholderText(tr(
+        "Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response"));
     setAccessibleName(tr("Reply"));
     setTabChangesFocus(true);
     m_completer->setModel(m_model);
@@ -29,7 +32,7 @@ Composer::Composer(QWidget *parent)
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setWidget(this);
     connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this,
-            [this](const QString &shortcut) { expandShortcut(shortcut); });
+        [this](const QString &shortcut) { expandShortcut(shortcut); });
 }
 
 void Composer::setCannedResponses(const QList<CannedResponse> &responses)
@@ -38,7 +41,7 @@ void Composer::setCannedResponses(const QList<CannedResponse> &responses)
     m_model->clear();
     for (const CannedResponse &response : responses) {
         auto *item = new QStandardItem(QLatin1Char('/') + response.shortcut + QStringLiteral(" — ")
-                                       + response.text.simplified().left(60));
+            + response.text.simplified().left(60));
         item->setData(QString(QLatin1Char('/') + response.shortcut), ShortcutRole);
         m_model->appendRow(item);
     }
@@ -57,9 +60,10 @@ QString Composer::shortcutUnderCursor() const
 bool Composer::expandShortcut(const QString &shortcut)
 {
     const QString name = shortcut.mid(1);
-    const auto found = std::find_if(m_responses.cbegin(), m_responses.cend(), [&name](const CannedResponse &r) {
-        return r.shortcut.compare(name, Qt::CaseInsensitive) == 0;
-    });
+    const auto found
+        = std::find_if(m_responses.cbegin(), m_responses.cend(), [&name](const CannedResponse &r) {
+              return r.shortcut.compare(name, Qt::CaseInsensitive) == 0;
+          });
     if (found == m_responses.cend())
         return false;
     QTextCursor cursor = textCursor();
@@ -84,7 +88,8 @@ void Composer::updatePopup()
         return;
     }
     QRect rect = cursorRect();
-    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width());
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0)
+        + m_completer->popup()->verticalScrollBar()->sizeHint().width());
     m_completer->complete(rect);
     // Enter takes the first match, as the agent expects from a short list.
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));

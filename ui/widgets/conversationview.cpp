@@ -18,9 +18,10 @@ QColor backgroundFor(const QString &role, const QPalette &palette)
     const QColor base = palette.color(QPalette::Base);
     const auto tint = [&base](const QColor &colour) {
         const double alpha = 0.18;
-        return QColor::fromRgbF(static_cast<float>(base.redF() * (1 - alpha) + colour.redF() * alpha),
-                                static_cast<float>(base.greenF() * (1 - alpha) + colour.greenF() * alpha),
-                                static_cast<float>(base.blueF() * (1 - alpha) + colour.blueF() * alpha));
+        return QColor::fromRgbF(
+            static_cast<float>(base.redF() * (1 - alpha) + colour.redF() * alpha),
+            static_cast<float>(base.greenF() * (1 - alpha) + colour.greenF() * alpha),
+            static_cast<float>(base.blueF() * (1 - alpha) + colour.blueF() * alpha));
     };
     if (role == QLatin1String("USER"))
         return base;
@@ -33,7 +34,8 @@ QColor backgroundFor(const QString &role, const QPalette &palette)
 
 } // namespace
 
-ConversationView::ConversationView(QWidget *parent) : QTextEdit(parent)
+ConversationView::ConversationView(QWidget *parent)
+    : QTextEdit(parent)
 {
     setReadOnly(true);
     setAcceptRichText(false);
@@ -90,7 +92,7 @@ void ConversationView::append(const MessageItem &message)
     QTextCharFormat header;
     header.setFontWeight(QFont::Bold);
     QString headerText = roleLabel(message) + QStringLiteral("  ·  ")
-                       + QLocale().toString(message.createdAt.toLocalTime(), QLocale::ShortFormat);
+        + QLocale().toString(message.createdAt.toLocalTime(), QLocale::ShortFormat);
     if (message.sanitized)
         headerText += QStringLiteral("  ·  ") + tr("sanitized");
     cursor.insertText(headerText, header);

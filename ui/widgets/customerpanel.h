@@ -19,7 +19,7 @@ public:
     explicit CustomerPanel(QWidget *parent = nullptr);
 
     void showSession(const SessionItem *session); // nullptr: none open
-    void showUsage(const QJsonObject &usage);      // empty: none recorded
+    void showUsage(const QJsonObject &usage); // empty: none recorded
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);

@@ -10,7 +10,9 @@
 namespace frontline::ui {
 
 DiagnosticsDialog::DiagnosticsDialog(const EventLoopLag &lag, QWidget *parent)
-    : QDialog(parent), m_lag(lag), m_figures(new QLabel(this))
+    : QDialog(parent)
+    , m_lag(lag)
+    , m_figures(new QLabel(this))
 {
     setWindowTitle(tr("Diagnostics"));
     m_figures->setObjectName(QStringLiteral("lagFigures"));
@@ -18,7 +20,8 @@ DiagnosticsDialog::DiagnosticsDialog(const EventLoopLag &lag, QWidget *parent)
     m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Event-loop lag of the console (how late it runs what is due; "
-                                    "above 16 ms a frame is missed):"), this));
+                                    "above 16 ms a frame is missed):"),
+        this));
     layout->addWidget(m_figures);
     m_refresh.setInterval(1000);
     connect(&m_refresh, &QTimer::timeout, this, &DiagnosticsDialog::refresh);
@@ -47,10 +50,10 @@ void DiagnosticsDialog::refresh()
 {
     const QLocale locale;
     m_figures->setText(tr("p50 %1 ms · p99 %2 ms · max %3 ms")
-                               .arg(locale.toString(m_lag.percentileMs(0.5), 'f', 1),
-                                    locale.toString(m_lag.percentileMs(0.99), 'f', 1),
-                                    locale.toString(m_lag.maxMs(), 'f', 1))
-                       + QLatin1Char(' ') + tr("(%Ln sample(s))", nullptr, static_cast<int>(m_lag.sampleCount())));
+                           .arg(locale.toString(m_lag.percentileMs(0.5), 'f', 1),
+                               locale.toString(m_lag.percentileMs(0.99), 'f', 1),
+                               locale.toString(m_lag.maxMs(), 'f', 1))
+        + QLatin1Char(' ') + tr("(%Ln sample(s))", nullptr, static_cast<int>(m_lag.sampleCount())));
 }
 
 } // namespace frontline::ui

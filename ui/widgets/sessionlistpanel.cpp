@@ -13,12 +13,12 @@
 namespace frontline::ui {
 
 SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
-    : QWidget(parent),
-      m_console(console),
-      m_filters(new QTabBar(this)),
-      m_search(new QLineEdit(this)),
-      m_view(new QTreeView(this)),
-      m_proxy(new SessionFilterProxy(this))
+    : QWidget(parent)
+    , m_console(console)
+    , m_filters(new QTabBar(this))
+    , m_search(new QLineEdit(this))
+    , m_view(new QTreeView(this))
+    , m_proxy(new SessionFilterProxy(this))
 {
     m_filters->setObjectName(QStringLiteral("sessionFilters"));
     m_filters->addTab(tr("Waiting"));
@@ -60,9 +60,8 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     layout->addWidget(m_view);
 
     setFilter(SessionFilterProxy::Filter::All);
-    connect(m_filters, &QTabBar::currentChanged, this, [this](int index) {
-        m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index));
-    });
+    connect(m_filters, &QTabBar::currentChanged, this,
+        [this](int index) { m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index)); });
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(300);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -70,15 +69,17 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
         m_searchDelay.start();
     });
     connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_console.search(m_search->text()); });
-    connect(&console, &ConsoleController::searchMatched, m_proxy, &SessionFilterProxy::setServerMatches);
+    connect(&console, &ConsoleController::searchMatched, m_proxy,
+        &SessionFilterProxy::setServerMatches);
     // Filtering and searching rebuild the rows; the open session stays the selected one.
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SessionListPanel::selectOpenSession);
+    connect(
+        m_proxy, &QAbstractItemModel::layoutChanged, this, &SessionListPanel::selectOpenSession);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SessionListPanel::selectOpenSession);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-        if (current.isValid())
-            Q_EMIT sessionActivated(current.data(SessionListModel::SessionIdRole).toString());
-    });
+        [this](const QModelIndex &current) {
+            if (current.isValid())
+                Q_EMIT sessionActivated(current.data(SessionListModel::SessionIdRole).toString());
+        });
 }
 
 void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
@@ -90,12 +91,14 @@ void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
 void SessionListPanel::selectOpenSession()
 {
     const QString open = m_console.openSessionId();
-    if (open.isEmpty() || m_view->currentIndex().data(SessionListModel::SessionIdRole).toString() == open)
+    if (open.isEmpty()
+        || m_view->currentIndex().data(SessionListModel::SessionIdRole).toString() == open)
         return;
     const int sourceRow = m_console.sessions()->rowOf(open);
     const QModelIndex index = m_proxy->mapFromSource(m_console.sessions()->index(sourceRow, 0));
     if (index.isValid())
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void SessionListPanel::focusSearch()
