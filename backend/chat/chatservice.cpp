@@ -175,7 +175,9 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
 {
     if (session.status == SessionStatus::Closed)
         throw DomainError::sessionClosed();
-    const SanitizedText clean = m_sanitizer.clean(text);
+    // Refused in the customer's language: the chat page shows the sentence as it is.
+    const SanitizedText clean = m_sanitizer.clean(text,
+        customertexts::isFrench(session.locale) ? QStringLiteral("fr") : QStringLiteral("en"));
     if (!clean.ok)
         throw DomainError::refusedText(QStringLiteral("message"), clean.error);
 

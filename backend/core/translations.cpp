@@ -4,8 +4,10 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMutex>
 #include <QTranslator>
 
+#include <map>
 #include <memory>
 
 namespace frontline {
@@ -66,6 +68,33 @@ void installTranslations(const QString &language)
 QString installedLanguage()
 {
     return installed().language;
+}
+
+QString translateFor(const QString &language, const char *context, const char *sourceText, int n)
+{
+    // One translator per language, loaded on first use and kept: a few per process.
+    static QMutex mutex;
+    static std::map<QString, std::unique_ptr<QTranslator>> translators;
+    const QString file = language.startsWith(QLatin1String("fr"), Qt::CaseInsensitive)
+        ? QStringLiteral(":/i18n/frontline_fr.qm")
+        : QStringLiteral(":/i18n/frontline_en.qm"); // English: the plural forms only
+    QString text;
+    {
+        const QMutexLocker locker(&mutex);
+        std::unique_ptr<QTranslator> &translator = translators[file];
+        if (!translator) {
+            translator = std::make_unique<QTranslator>();
+            if (!translator->load(file))
+                translator.reset(); // never happens with the .qm compiled in; English then
+        }
+        if (translator)
+            text = translator->translate(context, sourceText, nullptr, n);
+    }
+    if (text.isEmpty())
+        text = QString::fromUtf8(sourceText);
+    if (n >= 0)
+        text.replace(QLatin1String("%n"), QString::number(n));
+    return text;
 }
 
 } // namespace frontline

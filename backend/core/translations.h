@@ -14,4 +14,10 @@ void installTranslations(const QString &language);
 // The language installTranslations() chose: "fr", or "en" for the source texts.
 QString installedLanguage();
 
+// `sourceText` of `context` in `language` ("fr"; anything else gets English), whatever the
+// language installed: for what a customer reads in the language of their conversation. `n`
+// fills "%n" in a plural form, as QCoreApplication::translate() does. Any thread.
+QString translateFor(
+    const QString &language, const char *context, const char *sourceText, int n = -1);
+
 } // namespace frontline

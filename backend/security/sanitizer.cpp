@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sanitizer.h"
 
+#include "core/translations.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
 namespace frontline {
 
 namespace {
+
+// A refusal's sentence, in the process's language or, given one, in `language`.
+QString refusal(const QString &language, const char *sentence, int n = -1)
+{
+    return language.isEmpty() ? QCoreApplication::translate("Sanitizer", sentence, nullptr, n)
+                              : translateFor(language, "Sanitizer", sentence, n);
+}
 
 bool isRemoved(char32_t c)
 {
@@ -82,12 +91,13 @@ QString Sanitizer::singleLine(QStringView input, qsizetype maxLength)
     return line.trimmed();
 }
 
-SanitizedText Sanitizer::clean(const QString &input) const
+SanitizedText Sanitizer::clean(const QString &input, const QString &language) const
 {
     SanitizedText result;
     if (!QStringView(input).isValidUtf16()) {
-        result.error = QCoreApplication::translate(
-            "Sanitizer", "The message is not valid Unicode text; send it as UTF-8.");
+        result.error = refusal(language,
+            QT_TRANSLATE_NOOP(
+                "Sanitizer", "The message is not valid Unicode text; send it as UTF-8."));
         return result;
     }
 
@@ -126,19 +136,22 @@ SanitizedText Sanitizer::clean(const QString &input) const
 
     const qsizetype length = result.text.toUcs4().size();
     if (length == 0 || !hasVisibleCharacter(result.text)) {
-        result.error = QCoreApplication::translate("Sanitizer",
-            "The message is empty after removing invisible characters; type some text.");
+        result.error = refusal(language,
+            QT_TRANSLATE_NOOP("Sanitizer",
+                "The message is empty after removing invisible characters; type some text."));
         return result;
     }
     if (length < m_limits.minLength) {
-        result.error = QCoreApplication::translate("Sanitizer",
-            "The message is shorter than %n character(s); write a little more.", nullptr,
+        result.error = refusal(language,
+            QT_TRANSLATE_N_NOOP(
+                "Sanitizer", "The message is shorter than %n character(s); write a little more."),
             int(m_limits.minLength));
         return result;
     }
     if (length > m_limits.maxLength) {
-        result.error = QCoreApplication::translate("Sanitizer",
-            "The message is longer than %n character(s); shorten it.", nullptr,
+        result.error = refusal(language,
+            QT_TRANSLATE_N_NOOP(
+                "Sanitizer", "The message is longer than %n character(s); shorten it."),
             int(m_limits.maxLength));
         return result;
     }

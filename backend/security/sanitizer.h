@@ -34,7 +34,9 @@ class Sanitizer final
 public:
     explicit Sanitizer(SanitizerLimits limits = {});
 
-    SanitizedText clean(const QString &input) const;
+    // A refusal is worded in `language` ("fr", "en": the customer's, who reads it as it is),
+    // or without one in the language of the process (for agents and the log).
+    SanitizedText clean(const QString &input, const QString &language = {}) const;
     // Text a client sent about itself (a User-Agent), to show on one line as it is: every
     // control and format character removed (bidi overrides and isolates among them, which
     // would make it read in another order than it is stored), tabs and line breaks made

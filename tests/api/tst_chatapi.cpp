@@ -431,6 +431,35 @@ private Q_SLOTS:
             QJsonValue(QStringLiteral("message")));
     }
 
+    // ...and in the language of the conversation, whatever the server's: a French customer
+    // reads French, an English one English, plural forms included.
+    void tellsARefusedTextInTheLanguageOfTheConversation()
+    {
+        const CustomerSession french
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr-FR") } });
+        QCOMPARE(french.created.status, 201);
+        const HttpResult empty = sendMessage(french, QStringLiteral("\u202e\u2066"), QString());
+        QCOMPARE(empty.status, 400);
+        QCOMPARE(errorMessage(empty),
+            QStringLiteral("Le message est vide une fois les caractères invisibles retirés ; "
+                           "écrivez du texte."));
+        const HttpResult tooLong = sendMessage(french, QString(2001, QLatin1Char('a')), QString());
+        QCOMPARE(tooLong.status, 400);
+        QVERIFY2(errorMessage(tooLong).contains(QStringLiteral("2000 caractères")),
+            qPrintable(errorMessage(tooLong)));
+        const CustomerSession english
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("en-GB") } });
+        const HttpResult englishEmpty
+            = sendMessage(english, QStringLiteral("\u202e\u2066"), QString());
+        QCOMPARE(errorMessage(englishEmpty),
+            QStringLiteral(
+                "The message is empty after removing invisible characters; type some text."));
+        const HttpResult englishTooLong
+            = sendMessage(english, QString(2001, QLatin1Char('a')), QString());
+        QVERIFY2(errorMessage(englishTooLong).contains(QStringLiteral("2000 characters")),
+            qPrintable(errorMessage(englishTooLong)));
+    }
+
     void refusesAnotherSessionsToken()
     {
         const CustomerSession mine = createSession();
