@@ -122,12 +122,7 @@ ChatSession AgentDesk::session(const QString &sessionId)
 
 HistoryPage AgentDesk::messages(const ChatSession &session, qint64 afterSeq, int limit)
 {
-    HistoryPage page;
-    page.messages = m_store.messagesAfter(session.id, afterSeq, limit + 1);
-    page.hasMore = page.messages.size() > limit;
-    if (page.hasMore)
-        page.messages.removeLast();
-    return page;
+    return readHistoryPage(m_store, session.id, afterSeq, limit);
 }
 
 qint64 AgentDesk::markRead(

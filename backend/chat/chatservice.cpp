@@ -324,9 +324,14 @@ ChatMessage ChatService::store(const NewMessage &message, const std::optional<Us
 
 HistoryPage ChatService::history(const ChatSession &session, qint64 afterSeq, int limit)
 {
-    limit = std::clamp(limit, 1, MaxHistoryLimit);
+    return readHistoryPage(m_store, session.id, afterSeq, std::clamp(limit, 1, MaxHistoryLimit));
+}
+
+HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit)
+{
+    // One more than asked tells whether more follow.
     HistoryPage page;
-    page.messages = m_store.messagesAfter(session.id, afterSeq, limit + 1);
+    page.messages = store.messagesAfter(sessionId, afterSeq, limit + 1);
     page.hasMore = page.messages.size() > limit;
     if (page.hasMore)
         page.messages.removeLast();

@@ -69,6 +69,10 @@ struct HistoryPage
     bool hasMore = false;
 };
 
+// The session's messages with seq > afterSeq, at most `limit`, and whether more follow: what
+// a customer's history and an agent's view of the conversation both read.
+HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit);
+
 // The customer's side of a conversation, independent of HTTP: sessions, messages, history,
 // asking for a human. Runs on the backend thread. Failures a client can fix are thrown as
 // DomainError; database failures as StoreError.
