@@ -16,9 +16,9 @@ namespace frontline::http {
 namespace {
 
 constexpr auto RefusalLogInterval = std::chrono::minutes(1);
-constexpr int SetUpBatch = 32;
+constexpr int SetUpBatch = 16;
 // New connections' first requests answered per turn of the event loop (about 100 µs each).
-constexpr int FirstRequestsPerTurn = 16;
+constexpr int FirstRequestsPerTurn = 8;
 
 QHostAddress normalized(QHostAddress address)
 {

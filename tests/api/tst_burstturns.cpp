@@ -87,10 +87,10 @@ private Q_SLOTS:
         }
         QCOMPARE(burstHandled, BurstSize);
         // A few per turn, not the whole burst in one.
-        QVERIFY2(mostInOneTurn <= 16, qPrintable(QString::number(mostInOneTurn)));
+        QVERIFY2(mostInOneTurn <= 8, qPrintable(QString::number(mostInOneTurn)));
         // The customer was served before most of the burst.
         QVERIFY(burstHandledBeforeCustomer >= 0);
-        QVERIFY2(burstHandledBeforeCustomer <= 32,
+        QVERIFY2(burstHandledBeforeCustomer <= 16,
             qPrintable(QString::number(burstHandledBeforeCustomer)));
     }
 };
