@@ -105,11 +105,8 @@ std::optional<QString> RuntimeSettings::parseProviderSystemPrompt(
 std::optional<RateLimitPolicy> RuntimeSettings::parseRateLimits(
     const QString &text, QString *problem)
 {
-    QString error;
-    const auto policy = RateLimitPolicy::parse(text, &error);
-    if (!policy)
-        *problem = error + rateLimitsExample();
-    return policy;
+    // The parser's sentence names the wrong item and already gives an example.
+    return RateLimitPolicy::parse(text, problem);
 }
 
 QString RuntimeSettings::rateLimitsExample()
