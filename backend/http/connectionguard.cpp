@@ -189,11 +189,13 @@ void ConnectionGuard::deliverNext()
         return;
     }
     if (!m_hadTurn) {
-        if (!m_waitingForTurn) {
+        if (m_waitingForTurn)
+            return;
+        if (!m_turns->admit(this)) {
             m_waitingForTurn = true;
-            m_turns->wait(this);
+            return;
         }
-        return;
+        m_hadTurn = true;
     }
     Received next = m_received.takeFirst();
     m_answering = true;

@@ -15,23 +15,30 @@ DeliveryTurns::DeliveryTurns(int perTurn, QObject *parent)
     connect(&m_turn, &QTimer::timeout, this, &DeliveryTurns::serveTurn);
 }
 
-void DeliveryTurns::wait(ConnectionGuard *guard)
+bool DeliveryTurns::admit(ConnectionGuard *guard)
 {
-    m_waiting.enqueue(guard);
+    // The timer ends the turn: it counts again from zero, and serves who waits.
     if (!m_turn.isActive())
         m_turn.start();
+    if (m_waiting.isEmpty() && m_admittedThisTurn < m_perTurn) {
+        ++m_admittedThisTurn;
+        return true;
+    }
+    m_waiting.enqueue(guard);
+    return false;
 }
 
 void DeliveryTurns::serveTurn()
 {
-    for (int served = 0; served < m_perTurn && !m_waiting.isEmpty();) {
+    m_admittedThisTurn = 0;
+    while (m_admittedThisTurn < m_perTurn && !m_waiting.isEmpty()) {
         const QPointer<ConnectionGuard> guard = m_waiting.dequeue();
         if (!guard)
             continue; // it closed while it waited
+        ++m_admittedThisTurn;
         guard->takeTurn();
-        ++served;
     }
-    if (m_waiting.isEmpty())
+    if (m_waiting.isEmpty() && m_admittedThisTurn == 0)
         m_turn.stop();
 }
 

@@ -93,6 +93,31 @@ private Q_SLOTS:
         QVERIFY2(burstHandledBeforeCustomer <= 16,
             qPrintable(QString::number(burstHandledBeforeCustomer)));
     }
+
+    // Below the bound nothing waits: a new connection's request is handed over in the turn
+    // it is read, so ordinary traffic keeps the order it arrives in (a page's second send,
+    // on a connection already answered, cannot overtake its first on a new one).
+    void servesOrdinaryTrafficInTheTurnItIsRead()
+    {
+        QHttpServer server;
+        int handled = 0;
+        server.route(QStringLiteral("/who"), [&](const QHttpServerRequest &) {
+            ++handled;
+            return QStringLiteral("ok");
+        });
+        HttpListener listener(ListenerLimits {}, ClientAddress {});
+        QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+        server.bind(&listener);
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, listener.serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        QTRY_COMPARE(listener.openConnections(), 1);
+        client.write(request("first"));
+        client.flush();
+        QThread::msleep(50);
+        QCoreApplication::processEvents();
+        QCOMPARE(handled, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBurstTurns)
