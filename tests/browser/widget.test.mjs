@@ -148,6 +148,8 @@ describe('the widget', () => {
     await page.getByRole('button', { name: 'Besoin d’aide ?' }).click();
     await page.getByRole('button', { name: 'Fermer le chat' }).waitFor();
     const chat = page.frameLocator('iframe[title="Besoin d’aide ?"]');
+    // Once the page in the frame has started (its welcome shown), not while it still loads.
+    await chat.locator('.message.assistant').first().waitFor();
     assert.equal(await chat.locator('#handoff').textContent(), 'Parler à un conseiller');
     await context.close();
   });
