@@ -27,7 +27,6 @@ public:
     // `guard` has a first request ready. True: it may go now. False: its takeTurn() is
     // called in a later turn, once the connections that waited before it have gone.
     bool admit(ConnectionGuard *guard);
-    int waiting() const { return int(m_waiting.size()); }
 
 private:
     void serveTurn();
