@@ -101,7 +101,7 @@ void refuseTokenInUrl(const QUrlQuery &query)
 
 } // namespace
 
-ChatRoutes::ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
+ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
     RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
     http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat)
@@ -150,18 +150,21 @@ void ChatRoutes::serve(
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
     const QString rateLimitedAs = QLatin1String(route.rateLimitedAs);
+    const QString clientIp = m_clientAddress.of(request).toString();
     // An answer refused before its limit was checked still tells the client where it stands.
-    const auto addHeadersIfMissing = [&] {
-        if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit")))
-            return;
-        try {
-            addRateLimitHeaders(exchange,
-                m_limiter.peek(rateLimitChecks(
-                    rateLimitedAs, m_clientAddress.of(request).toString(), nullptr)));
-        } catch (const StoreError &) {
-            // The shared limits are out of reach (the answer says why): no headers then.
-        }
-    };
+    const StoreFailure failed
+        = [this, exchange, rateLimitedAs, clientIp](const std::exception_ptr &error) {
+              if (!rateLimitedAs.isEmpty()
+                  && !exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit"))) {
+                  try {
+                      addRateLimitHeaders(exchange,
+                          m_limiter.peek(rateLimitChecks(rateLimitedAs, clientIp, nullptr)));
+                  } catch (const StoreError &) {
+                      // The shared limits are out of reach (the answer says why): no headers then.
+                  }
+              }
+              exchange->fail(error);
+          };
     try {
         if (request.method() == Method::Options) {
             const auto preflight = m_cors.preflightHeaders(request);
@@ -182,13 +185,9 @@ void ChatRoutes::serve(
                 QCoreApplication::translate("ChatRoutes", "Use %1 for this route.")
                     .arg(http::methodName(route.method)));
         }
-        (this->*route.handler)(request, exchange);
-    } catch (const DomainError &error) {
-        addHeadersIfMissing();
-        exchange->fail(error);
-    } catch (const StoreError &error) {
-        addHeadersIfMissing();
-        exchange->fail(toDomainError(error));
+        (this->*route.handler)(request, exchange, failed);
+    } catch (...) {
+        failed(std::current_exception());
     }
 }
 
@@ -202,14 +201,13 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
             { QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds) } });
 }
 
-void ChatRoutes::enforceRateLimit(const QString &route, const http::Request &request,
+RateLimitDecision ChatRoutes::enforceRateLimit(const QString &route, const QString &ip,
     const ExchangePtr &exchange, const ChatSession *session)
 {
-    const QString ip = m_clientAddress.of(request).toString();
     const RateLimitDecision decision = m_limiter.check(rateLimitChecks(route, ip, session));
     addRateLimitHeaders(exchange, decision);
     if (!decision.limited || decision.allowed)
-        return;
+        return decision;
 
     RateLimitHit hit;
     hit.route = route;
@@ -231,7 +229,8 @@ void ChatRoutes::enforceRateLimit(const QString &route, const http::Request &req
         .withRetryAfter(decision.retryAfterSeconds);
 }
 
-void ChatRoutes::createSession(const http::Request &request, const ExchangePtr &exchange)
+void ChatRoutes::createSession(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     NewSessionRequest create;
@@ -243,24 +242,29 @@ void ChatRoutes::createSession(const http::Request &request, const ExchangePtr &
     create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
     create.clientIp = m_clientAddress.of(request).toString();
     create.userAgent = QString::fromUtf8(request.header(QByteArrayLiteral("User-Agent")));
-    enforceRateLimit(QStringLiteral("create-session"), request, exchange, nullptr);
+    enforceRateLimit(QStringLiteral("create-session"), create.clientIp, exchange, nullptr);
 
-    const CreatedSession created = m_chat.createSession(create);
-    exchange->reply(
-        http::json({ { QStringLiteral("sessionId"), created.session.id },
-                       { QStringLiteral("sessionToken"), created.token },
-                       { QStringLiteral("session"), json::customerSession(created.session) },
-                       { QStringLiteral("messages"), json::messages(created.messages) } },
-            http::Status::Created));
+    m_chat.createSession(
+        create,
+        [exchange](const CreatedSession &created) {
+            exchange->reply(http::json(
+                { { QStringLiteral("sessionId"), created.session.id },
+                    { QStringLiteral("sessionToken"), created.token },
+                    { QStringLiteral("session"), json::customerSession(created.session) },
+                    { QStringLiteral("messages"), json::messages(created.messages) } },
+                http::Status::Created));
+        },
+        failed);
 }
 
-void ChatRoutes::postMessage(const http::Request &request, const ExchangePtr &exchange)
+void ChatRoutes::postMessage(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
     const QString text = stringField(body, QStringLiteral("message"), true, 64 * 1024);
     const QString clientId = clientMessageId(body);
-    const ChatSession session = m_chat.authenticate(sessionId, bearerToken(request));
+    const QString ip = m_clientAddress.of(request).toString();
 
     const auto answer = [exchange](const PostedMessage &posted) {
         exchange->reply(
@@ -269,72 +273,114 @@ void ChatRoutes::postMessage(const http::Request &request, const ExchangePtr &ex
                     posted.reply ? QJsonValue(json::message(*posted.reply))
                                  : QJsonValue(QJsonValue::Null) } }));
     };
-    // A retry of a stored message is answered from the store and costs no rate-limit slot.
-    if (const auto earlier = m_chat.earlierPost(session, clientId)) {
-        answer(*earlier);
-        return;
-    }
-    enforceRateLimit(QStringLiteral("message"), request, exchange, &session);
-    m_chat.postMessage(session, text, clientId, answer,
-        [exchange](const DomainError &error) { exchange->fail(error); });
+    m_chat.authenticate(
+        sessionId, bearerToken(request),
+        [this, exchange, failed, answer, text, clientId, ip](const ChatSession &session) {
+            RateLimitDecision taken;
+            try {
+                taken = enforceRateLimit(QStringLiteral("message"), ip, exchange, &session);
+            } catch (const DomainError &refused) {
+                if (refused.kind() != DomainError::Kind::Limited || clientId.isEmpty())
+                    throw;
+                // A retry of a stored message is answered even over the limit.
+                m_chat.earlierPost(
+                    session, clientId,
+                    [exchange, answer, refused](const std::optional<PostedMessage> &earlier) {
+                        if (earlier)
+                            answer(*earlier);
+                        else
+                            exchange->fail(refused);
+                    },
+                    failed);
+                return;
+            }
+            const QList<RateLimitCheck> checks
+                = rateLimitChecks(QStringLiteral("message"), ip, &session);
+            m_chat.postMessage(
+                session, text, clientId,
+                [this, answer, checks, at = taken.atMs](const PostedMessage &posted) {
+                    // A retry costs no rate-limit slot: nothing was stored for it.
+                    if (posted.retry && at != 0)
+                        m_limiter.giveBack(checks, at);
+                    answer(posted);
+                },
+                failed);
+        },
+        failed);
 }
 
-void ChatRoutes::history(const http::Request &request, const ExchangePtr &exchange)
+void ChatRoutes::history(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
-    const ChatSession session = m_chat.authenticate(
-        query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request));
     const qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit
         = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
-    enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
-
-    const HistoryPage page = m_chat.history(session, after, limit);
-    exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
-        { QStringLiteral("session"),
-            json::customerSession(session, agentNameOf(m_agents, session)) },
-        { QStringLiteral("hasMore"), page.hasMore } }));
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request),
+        [this, exchange, failed, after, limit, ip](const ChatSession &session) {
+            enforceRateLimit(QStringLiteral("history"), ip, exchange, &session);
+            m_chat.history(
+                session, after, limit,
+                [this, exchange, session](const HistoryPage &page) {
+                    exchange->reply(
+                        http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+                            { QStringLiteral("session"),
+                                json::customerSession(session, agentNameOf(m_agents, session)) },
+                            { QStringLiteral("hasMore"), page.hasMore } }));
+                },
+                failed);
+        },
+        failed);
 }
 
-void ChatRoutes::handoff(const http::Request &request, const ExchangePtr &exchange)
+void ChatRoutes::handoff(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
-    const ChatSession session = m_chat.authenticate(
-        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
-    const ChatSession waiting = m_chat.requestHuman(session);
-    exchange->reply(http::json({ { QStringLiteral("session"),
-        json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
+    m_chat.authenticate(
+        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
+        [this, exchange, failed](const ChatSession &session) {
+            m_chat.requestHuman(
+                session,
+                [this, exchange](const ChatSession &waiting) {
+                    exchange->reply(http::json({ { QStringLiteral("session"),
+                        json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
+                },
+                failed);
+        },
+        failed);
 }
 
-ChatSession ChatRoutes::streamSession(const http::Request &request)
+void ChatRoutes::eventsTicket(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
+        [this, exchange, failed, ip](const ChatSession &session) {
+            enforceRateLimit(QStringLiteral("history"), ip, exchange, &session);
+            m_chat.newStreamTicket(
+                session,
+                [exchange](const StreamTicket &ticket) {
+                    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket.ticket },
+                        { QStringLiteral("expiresInSeconds"), qint64(ticket.lifetime.count()) } }));
+                },
+                failed);
+        },
+        failed);
+}
+
+void ChatRoutes::events(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QUrlQuery query = request.query();
     refuseTokenInUrl(query);
-    const QString sessionId = query.queryItemValue(QStringLiteral("sessionId"));
-    const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
-    if (!bearerToken(request).isEmpty() || ticket.isEmpty())
-        return m_chat.authenticate(sessionId, bearerToken(request));
-    return m_chat.takeStreamTicket(sessionId, ticket);
-}
-
-void ChatRoutes::eventsTicket(const http::Request &request, const ExchangePtr &exchange)
-{
-    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
-    const ChatSession session = m_chat.authenticate(
-        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request));
-    enforceRateLimit(QStringLiteral("history"), request, exchange, &session);
-    const StreamTicket ticket = m_chat.newStreamTicket(session);
-    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket.ticket },
-        { QStringLiteral("expiresInSeconds"), qint64(ticket.lifetime.count()) } }));
-}
-
-void ChatRoutes::events(const http::Request &request, const ExchangePtr &exchange)
-{
-    const ChatSession session = streamSession(request);
     // EventSource resends the last id it saw; a client of its own may say after=N instead.
-    const QUrlQuery query = request.query();
     qint64 after = integerParameter(
         query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const QByteArray lastEventId = request.header(QByteArrayLiteral("Last-Event-ID")).trimmed();
@@ -345,10 +391,26 @@ void ChatRoutes::events(const http::Request &request, const ExchangePtr &exchang
             throw DomainError::invalidInput(QStringLiteral("Last-Event-ID"),
                 QCoreApplication::translate("ChatRoutes", "must be a message seq."));
     }
+    const QString address = m_clientAddress.of(request).toString();
+    const auto open = [this, after, address, exchange](const ChatSession &session) {
+        openStream(session, after, address, exchange);
+    };
+    // The session of an event stream: by its token in the header, or by a stream ticket.
+    const QString sessionId = query.queryItemValue(QStringLiteral("sessionId"));
+    const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
+    if (!bearerToken(request).isEmpty() || ticket.isEmpty())
+        m_chat.authenticate(sessionId, bearerToken(request), open, failed);
+    else
+        m_chat.takeStreamTicket(sessionId, ticket, open, failed);
+}
 
+void ChatRoutes::openStream(
+    const ChatSession &session, qint64 after, const QString &address, const ExchangePtr &exchange)
+{
+    if (exchange->clientGone())
+        return; // it went while its ticket was taken: no place is held for it
     // Per session and per address, apart: one customer's tabs cannot crowd out the others
     // behind the same address, and one address cannot take the node's connections.
-    const QString address = m_clientAddress.of(request).toString();
     switch (m_streams->admit(session.id, address)) {
     case http::EventStreamQuota::Verdict::Admitted:
         break;

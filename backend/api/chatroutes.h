@@ -6,6 +6,7 @@
 #include "http/cors.h"
 #include "http/eventstreamquota.h"
 #include "http/request.h"
+#include "store/storeworkers.h"
 
 #include <chrono>
 
@@ -21,7 +22,7 @@ struct RateLimitDecision;
 class LiveHub;
 class RateLimiter;
 class RateLimitHitBatcher;
-class Store;
+class StoreWorkers;
 struct ChatSession;
 
 struct ChatRoutesOptions
@@ -43,7 +44,7 @@ class ChatRoutes final
 {
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
-    ChatRoutes(ChatService &chat, Store &store, AgentDirectory &agents, LiveHub &hub,
+    ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
         RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
@@ -51,7 +52,10 @@ public:
     void addTo(http::Router &router);
 
 private:
-    using Handler = void (ChatRoutes::*)(const http::Request &, const ExchangePtr &);
+    // A handler answers through the exchange, now or later; what goes wrong later reaches
+    // `failed`, which answers with the error (and the rate-limit headers still missing).
+    using Handler = void (ChatRoutes::*)(
+        const http::Request &, const ExchangePtr &, const StoreFailure &failed);
     struct Route
     {
         http::Method method;
@@ -65,22 +69,29 @@ private:
     // exception into an error answer.
     void serve(const Route &route, const http::Request &request, http::Responder &&responder);
 
-    void createSession(const http::Request &request, const ExchangePtr &exchange);
-    void postMessage(const http::Request &request, const ExchangePtr &exchange);
-    void history(const http::Request &request, const ExchangePtr &exchange);
-    void events(const http::Request &request, const ExchangePtr &exchange);
-    void eventsTicket(const http::Request &request, const ExchangePtr &exchange);
-    // The session of an event stream: by its token in the header, or by a stream ticket.
-    ChatSession streamSession(const http::Request &request);
-    void handoff(const http::Request &request, const ExchangePtr &exchange);
+    void createSession(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void postMessage(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void history(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void events(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void eventsTicket(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void handoff(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // Opens the event stream of an authenticated session, from `after` on.
+    void openStream(const ChatSession &session, qint64 after, const QString &address,
+        const ExchangePtr &exchange);
 
     // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
-    void enforceRateLimit(const QString &route, const http::Request &request,
+    RateLimitDecision enforceRateLimit(const QString &route, const QString &clientIp,
         const ExchangePtr &exchange, const ChatSession *session);
     static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 
     ChatService &m_chat;
-    Store &m_store;
+    StoreWorkers &m_store;
     AgentDirectory &m_agents;
     LiveHub &m_hub;
     RateLimiter &m_limiter;

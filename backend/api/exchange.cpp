@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exchange.h"
 
+#include "core/logging.h"
+#include "domain/domainerror.h"
 #include "errorresponse.h"
 #include "http/response.h"
 #include "store/storeerror.h"
@@ -34,6 +36,21 @@ void Exchange::failOnError(const std::function<void()> &work)
         fail(error);
     } catch (const StoreError &error) {
         fail(toDomainError(error));
+    }
+}
+
+void Exchange::fail(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const DomainError &domainError) {
+        fail(domainError);
+    } catch (const StoreError &storeError) {
+        fail(toDomainError(storeError));
+    } catch (const std::exception &other) {
+        qCWarning(lcHttp, "A request failed unexpectedly: %s", other.what());
+        fail(DomainError(DomainError::Kind::Failed, QStringLiteral("internal"),
+            QStringLiteral("The server failed to answer this request; try again.")));
     }
 }
 

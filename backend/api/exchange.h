@@ -4,6 +4,7 @@
 #include "http/responder.h"
 #include "http/response.h"
 
+#include <exception>
 #include <functional>
 #include <memory>
 
@@ -27,6 +28,9 @@ public:
     void reply(http::Response &&response);
     // Answers with `error` as errorResponse() words it.
     void fail(const DomainError &error);
+    // Answers with what `error` holds: a DomainError or a StoreError as errorResponse() words
+    // it, anything else as an internal failure.
+    void fail(const std::exception_ptr &error);
     // Runs `work`; a DomainError or StoreError it throws becomes the answer.
     void failOnError(const std::function<void()> &work);
     bool answered() const { return m_answered; }

@@ -9,8 +9,7 @@ namespace http {
 class Router;
 }
 
-class Clock;
-class Store;
+class DatabaseHealth;
 
 // GET /healthz: {"status":"ok"|"degraded"|"unavailable","database","schemaVersion","writes":
 // "ok"|"failing","version"} — what a load balancer or a service manager asks.
@@ -19,7 +18,7 @@ class Store;
 //   (disk full, a locked table), until one succeeds. Still 200: a load balancer that took
 //   every node out would never send the write that shows the database has recovered;
 // - 503 "unavailable": the database cannot be reached.
-// The database is asked at most once a second (by `clock`, see DatabaseHealth).
-void addHealthRoute(http::Router &router, Store &store, std::shared_ptr<const Clock> clock);
+// The database is asked at most once a second (see DatabaseHealth), which outlives the router.
+void addHealthRoute(http::Router &router, DatabaseHealth &health);
 
 } // namespace frontline

@@ -4,14 +4,14 @@
 #include "core/logging.h"
 #include "http/eventstream.h"
 #include "jsoncodec.h"
-#include "store/store.h"
+#include "store/storeworkers.h"
 
 #include <QJsonDocument>
 
 namespace frontline {
 
 SessionEventFeed::SessionEventFeed(
-    http::EventStream &stream, Store &store, QString sessionId, qint64 after)
+    http::EventStream &stream, StoreWorkers &store, QString sessionId, qint64 after)
     : QObject(&stream)
     , m_stream(stream)
     , m_store(store)
@@ -36,34 +36,50 @@ void SessionEventFeed::onMessageAdded(const ChatMessage &message)
     }
     // Behind, or a seq skipped: the store has it and what comes before it.
     m_caughtUp = false;
+    m_behind = true;
     replay();
 }
 
 void SessionEventFeed::replay()
 {
-    if (m_replaying) // a send that cuts the stream can bring us back here
+    if (m_reading || m_caughtUp || !m_stream.hasRoom())
         return;
-    m_replaying = true;
-    try {
-        while (!m_caughtUp && m_stream.hasRoom()) {
-            const QList<ChatMessage> page
-                = m_store.messagesAfter(m_sessionId, m_lastSent, PageSize);
-            qsizetype sent = 0;
-            for (const ChatMessage &message : page) {
-                if (!m_stream.hasRoom())
-                    break; // the rest is read again once the client has read this
-                send(message);
-                ++sent;
-            }
-            if (sent == page.size() && page.size() < PageSize)
-                m_caughtUp = true;
+    m_reading = true;
+    m_behind = false; // this read sees every message announced until now
+    m_store.read(
+        this,
+        [id = m_sessionId, after = m_lastSent](
+            Store &store) { return store.messagesAfter(id, after, PageSize); },
+        [this](const QList<ChatMessage> &page) { pageRead(page); },
+        [this](const std::exception_ptr &failure) {
+            // The client reconnects with its Last-Event-ID and gets the rest then.
+            m_reading = false;
+            qCWarning(lcHttp, "Event stream replay failed: %s",
+                qUtf8Printable(storeErrorIn(failure)
+                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                                   .message()));
+            m_stream.close();
+        });
+}
+
+void SessionEventFeed::pageRead(const QList<ChatMessage> &page)
+{
+    m_reading = false;
+    qsizetype sent = 0;
+    for (const ChatMessage &message : page) {
+        if (message.seq <= m_lastSent) { // announced live while the page was being read
+            ++sent;
+            continue;
         }
-    } catch (const StoreError &error) {
-        // The client reconnects with its Last-Event-ID and gets the rest then.
-        qCWarning(lcHttp, "Event stream replay failed: %s", qUtf8Printable(error.message()));
-        m_stream.close();
+        if (!m_stream.hasRoom())
+            break; // the rest is read again once the client has read this
+        send(message);
+        ++sent;
     }
-    m_replaying = false;
+    // Caught up, unless a message announced while reading may have come after the page.
+    if (sent == page.size() && page.size() < PageSize && !m_behind)
+        m_caughtUp = true;
+    replay();
 }
 
 void SessionEventFeed::send(const ChatMessage &message)

@@ -10,6 +10,7 @@
 #include "live/livehub.h"
 #include "pendinganswer.h"
 #include "security/tokens.h"
+#include "sessioncache.h"
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
 
@@ -58,10 +59,12 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
 
 } // namespace
 
-ChatService::ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-    IdentityVerifier identity, AssistantPolicy policy, QObject *parent)
+ChatService::ChatService(StoreWorkers &store, SessionCache &sessions, LiveHub &hub,
+    Assistant &assistant, Sanitizer sanitizer, IdentityVerifier identity, AssistantPolicy policy,
+    QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_sessions(sessions)
     , m_hub(hub)
     , m_assistant(assistant)
     , m_sanitizer(sanitizer)
@@ -92,7 +95,8 @@ UsageCharge ChatService::answerCharge(const ChatSession &session, const Assistan
         addressKey(session) };
 }
 
-CreatedSession ChatService::createSession(const NewSessionRequest &request)
+void ChatService::createSession(const NewSessionRequest &request,
+    std::function<void(const CreatedSession &)> done, StoreFailure failed)
 {
     ChatSession draft;
     draft.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -135,43 +139,78 @@ CreatedSession ChatService::createSession(const NewSessionRequest &request)
         draft.userId = request.userId;
     }
 
-    CreatedSession created;
-    created.token = tokens::newToken();
-    draft.tokenHash = tokens::hashToken(created.token);
-    created.session = m_store.createSession(
-        draft, UsageCharge { userKey(draft), UsageDelta { .sessions = 1 } });
-
-    NewMessage welcome;
-    welcome.sessionId = created.session.id;
-    welcome.role = Role::Assistant;
-    welcome.content = customertexts::welcome(created.session.locale);
-    created.messages.append(store(welcome, std::nullopt));
-    created.session = m_store.session(created.session.id).value_or(created.session);
-    Q_EMIT m_hub.sessionChanged(created.session);
-    return created;
+    const QString token = tokens::newToken();
+    draft.tokenHash = tokens::hashToken(token);
+    const UsageCharge charge { userKey(draft), UsageDelta { .sessions = 1 } };
+    m_store.write(
+        this,
+        [draft, charge](Store &store) {
+            CreatedSession created;
+            created.session = store.createSession(draft, charge);
+            NewMessage welcome;
+            welcome.sessionId = created.session.id;
+            welcome.role = Role::Assistant;
+            welcome.content = customertexts::welcome(created.session.locale);
+            created.messages.append(store.appendMessage(welcome).message);
+            created.session = store.session(created.session.id).value_or(created.session);
+            return created;
+        },
+        [this, token, done](CreatedSession created) {
+            created.token = token;
+            m_sessions.remember(created.session);
+            for (const ChatMessage &message : std::as_const(created.messages))
+                Q_EMIT m_hub.messageAdded(message);
+            Q_EMIT m_hub.sessionChanged(created.session);
+            done(created);
+        },
+        std::move(failed));
 }
 
-ChatSession ChatService::authenticate(const QString &sessionId, const QString &token)
+namespace {
+
+DomainError wrongSessionToken()
 {
-    const auto refuse = [] {
-        return DomainError::unauthorized(QCoreApplication::translate("ChatService",
-            "Missing or wrong session token: send the sessionToken from create-session as "
-            "\"Authorization: Bearer <token>\"."));
-    };
+    return DomainError::unauthorized(QCoreApplication::translate("ChatService",
+        "Missing or wrong session token: send the sessionToken from create-session as "
+        "\"Authorization: Bearer <token>\"."));
+}
+
+} // namespace
+
+void ChatService::authenticate(const QString &sessionId, const QString &token,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
     if (sessionId.isEmpty() || token.isEmpty() || sessionId.size() > 100)
-        throw refuse();
-    const std::optional<ChatSession> session = m_store.session(sessionId);
+        throw wrongSessionToken();
+    const QByteArray tokenHash = tokens::hashToken(token).toLatin1();
     // Same answer for an unknown session and a wrong token: ids reveal nothing.
-    if (!session
-        || !tokens::constantTimeEquals(
-            session->tokenHash.toLatin1(), tokens::hashToken(token).toLatin1()))
-        throw refuse();
-    return *session;
+    const auto check = [tokenHash](const std::optional<ChatSession> &session) {
+        if (!session || !tokens::constantTimeEquals(session->tokenHash.toLatin1(), tokenHash))
+            throw wrongSessionToken();
+        return *session;
+    };
+    if (const auto known = m_sessions.find(sessionId)) {
+        done(check(known));
+        return;
+    }
+    m_store.read(
+        this, [sessionId](Store &store) { return store.session(sessionId); },
+        [this, check, done](const std::optional<ChatSession> &session) {
+            if (session)
+                m_sessions.remember(*session);
+            done(check(session));
+        },
+        std::move(failed));
+}
+
+ChatSession ChatService::current(const ChatSession &session)
+{
+    return m_sessions.find(session.id).value_or(session);
 }
 
 void ChatService::postMessage(const ChatSession &session, const QString &text,
     const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-    std::function<void(const DomainError &)> failed)
+    StoreFailure failed)
 {
     if (session.status == SessionStatus::Closed)
         throw DomainError::sessionClosed();
@@ -181,62 +220,83 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
     if (!clean.ok)
         throw DomainError::refusedText(QStringLiteral("message"), clean.error);
 
-    NewMessage message;
-    message.sessionId = session.id;
-    message.role = Role::User;
-    message.content = clean.text;
-    message.sanitized = clean.changed;
-    message.clientMessageId = clientMessageId;
-    QPointer<ChatService> self(this);
-    const auto stored = [self, session, done, failed](const AppendResult &appended) {
-        if (!self)
-            return;
-        // Runs from the event loop once the message is committed: nothing may escape.
-        try {
+    AppendRequest append;
+    append.message.sessionId = session.id;
+    append.message.role = Role::User;
+    append.message.content = clean.text;
+    append.message.sanitized = clean.changed;
+    append.message.clientMessageId = clientMessageId;
+    append.charge = UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 } };
+    m_store.append(
+        this, std::move(append),
+        [this, session, done, failed](const AppendResult &appended) {
             if (appended.duplicate) {
                 // A retry: the stored message and whatever answer it already got, nothing new.
-                done({ appended.message,
-                    self->m_store.messageByClientId(
-                        session.id, replyMarker(appended.message.id)) });
+                const ChatMessage question = appended.message;
+                m_store.read(
+                    this,
+                    [question](Store &store) {
+                        return store.messageByClientId(
+                            question.sessionId, replyMarker(question.id));
+                    },
+                    [question, done](const std::optional<ChatMessage> &reply) {
+                        done({ question, reply, true });
+                    },
+                    failed);
                 return;
             }
-            Q_EMIT self->m_hub.messageAdded(appended.message);
-            if (session.status != SessionStatus::Active) {
+            Q_EMIT m_hub.messageAdded(appended.message);
+            if (current(session).status != SessionStatus::Active) {
                 done({ appended.message, std::nullopt }); // a human owns it or was asked for
                 return;
             }
-            self->askAssistant(session, appended.message, done);
-        } catch (const DomainError &error) {
-            failed(error);
-        } catch (const StoreError &error) {
-            failed(toDomainError(error));
-        }
-    };
-    m_store.appendMessageGrouped(message,
-        UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 } }, stored,
-        [failed](const StoreError &error) { failed(toDomainError(error)); });
+            askAssistant(session, appended.message, done, failed);
+        },
+        failed);
 }
 
 void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
-    std::function<void(const PostedMessage &)> done)
+    std::function<void(const PostedMessage &)> done, StoreFailure failed)
 {
-    if (assistantLimitReached(session)) {
-        done({ question,
-            handToHuman(
-                session, customertexts::assistantLimitReached(session.locale), &question) });
-        return;
-    }
-    AssistantRequest request;
-    request.session = session;
-    if (m_assistant.readsHistory()) {
-        const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
-        request.history = m_store.messagesAfter(session.id, from, AssistantContextMessages);
-    } else {
-        request.history = { question };
-    }
-    auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, std::move(done));
-    connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
-    answer->start(request);
+    const bool readsHistory = m_assistant.readsHistory();
+    const QString user = userKey(session);
+    const QString address = addressKey(session);
+    m_store.read(
+        this,
+        [question, readsHistory, user, address](Store &store) {
+            AssistantInputs inputs;
+            inputs.assistantMessages = store.countMessages(question.sessionId, Role::Assistant);
+            const QDate today = QDateTime::currentDateTimeUtc().date();
+            inputs.userTokensToday = store.dailyTokens(user, today);
+            if (!address.isEmpty())
+                inputs.addressTokensToday = store.dailyTokens(address, today);
+            if (readsHistory) {
+                const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
+                inputs.history
+                    = store.messagesAfter(question.sessionId, from, AssistantContextMessages);
+            } else {
+                inputs.history = { question };
+            }
+            return inputs;
+        },
+        [this, session, question, done, failed](const AssistantInputs &inputs) {
+            if (assistantLimitReached(inputs, session)) {
+                handToHuman(
+                    session, customertexts::assistantLimitReached(session.locale), question,
+                    [question, done](const ChatMessage &notice) {
+                        done({ question, notice });
+                    },
+                    failed);
+                return;
+            }
+            AssistantRequest request;
+            request.session = session;
+            request.history = inputs.history;
+            auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, done);
+            connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
+            answer->start(request);
+        },
+        failed);
 }
 
 namespace {
@@ -268,63 +328,85 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
             "database takes it: %s",
             qUtf8Printable(session.id), qUtf8Printable(error.message()));
     QTimer::singleShot(retryDelay(attempt), this, [this, session, message, answer, attempt] {
-        try {
-            // An agent who took the session over meanwhile answers instead (as when the
-            // assistant is late); the reply marker makes a second write of it a no-op.
-            const auto current = m_store.session(session.id);
-            if (!current || current->status != SessionStatus::Active)
-                return;
-            const AppendResult appended
-                = m_store.appendMessage(message, answerCharge(session, answer));
-            if (!appended.duplicate)
-                Q_EMIT m_hub.messageAdded(appended.message);
-            qCInfo(lcBackend, "Stored the assistant's answer in session %s after %d retries",
-                qUtf8Printable(session.id), attempt + 1);
-        } catch (const StoreError &again) {
-            storeAnswerLater(session, message, answer, again, attempt + 1);
-        }
+        // An agent who took the session over meanwhile answers instead (as when the
+        // assistant is late); the reply marker makes a second write of it a no-op.
+        if (current(session).status != SessionStatus::Active)
+            return;
+        m_store.append(
+            this, { message, answerCharge(session, answer) },
+            [this, session, attempt](const AppendResult &appended) {
+                if (!appended.duplicate)
+                    Q_EMIT m_hub.messageAdded(appended.message);
+                qCInfo(lcBackend, "Stored the assistant's answer in session %s after %d retries",
+                    qUtf8Printable(session.id), attempt + 1);
+            },
+            [this, session, message, answer, attempt](const std::exception_ptr &failure) {
+                storeAnswerLater(session, message, answer,
+                    storeErrorIn(failure).value_or(
+                        StoreError(StoreError::Kind::Failed, QStringLiteral("unexpected error"))),
+                    attempt + 1);
+            });
     });
 }
 
-bool ChatService::assistantLimitReached(const ChatSession &session)
+bool ChatService::assistantLimitReached(
+    const AssistantInputs &inputs, const ChatSession &session) const
 {
-    if (m_store.countMessages(session.id, Role::Assistant) > m_policy.maxRepliesPerSession)
+    if (inputs.assistantMessages > m_policy.maxRepliesPerSession)
         return true; // the welcome message is the first, hence ">"
-    const QDate today = QDateTime::currentDateTimeUtc().date();
-    if (m_store.dailyTokens(userKey(session), today) >= m_policy.maxTokensPerUserPerDay)
+    if (inputs.userTokensToday >= m_policy.maxTokensPerUserPerDay)
         return true;
-    const QString address = addressKey(session);
-    return !address.isEmpty()
-        && m_store.dailyTokens(address, today) >= m_policy.maxTokensPerAddressPerDay;
+    return !addressKey(session).isEmpty()
+        && inputs.addressTokensToday >= m_policy.maxTokensPerAddressPerDay;
 }
 
-std::optional<ChatMessage> ChatService::handToHuman(
-    const ChatSession &session, const QString &notice, const ChatMessage *question)
+void ChatService::handToHuman(const ChatSession &session, const QString &notice,
+    const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
+    StoreFailure failed)
 {
-    m_store.setSessionStatus(session.id, SessionStatus::Waiting, QString());
     NewMessage message;
     message.sessionId = session.id;
     message.role = Role::System;
     message.content = notice;
     if (question)
         message.clientMessageId = replyMarker(question->id);
-    const ChatMessage stored = store(message, std::nullopt);
-    if (const auto waiting = m_store.session(session.id))
-        Q_EMIT m_hub.sessionChanged(*waiting);
-    return stored;
+    struct HandedOver
+    {
+        AppendResult notice;
+        std::optional<ChatSession> session;
+    };
+    m_store.write(
+        this,
+        [message](Store &store) {
+            store.setSessionStatus(message.sessionId, SessionStatus::Waiting, QString());
+            HandedOver handed { store.appendMessage(message), std::nullopt };
+            handed.session = store.session(message.sessionId);
+            return handed;
+        },
+        [this, done](const HandedOver &handed) {
+            if (!handed.notice.duplicate)
+                Q_EMIT m_hub.messageAdded(handed.notice.message);
+            if (handed.session)
+                Q_EMIT m_hub.sessionChanged(*handed.session);
+            done(handed.notice.message);
+        },
+        std::move(failed));
 }
 
-ChatMessage ChatService::store(const NewMessage &message, const std::optional<UsageCharge> &charge)
+void ChatService::history(const ChatSession &session, qint64 afterSeq, int limit,
+    std::function<void(const HistoryPage &)> done, StoreFailure failed)
 {
-    const AppendResult appended = m_store.appendMessage(message, charge);
-    if (!appended.duplicate)
-        Q_EMIT m_hub.messageAdded(appended.message);
-    return appended.message;
-}
-
-HistoryPage ChatService::history(const ChatSession &session, qint64 afterSeq, int limit)
-{
-    return readHistoryPage(m_store, session.id, afterSeq, std::clamp(limit, 1, MaxHistoryLimit));
+    // A poll that has everything already (the usual one) costs no query.
+    if (afterSeq >= current(session).lastSeq) {
+        done(HistoryPage {});
+        return;
+    }
+    const int pageSize = std::clamp(limit, 1, MaxHistoryLimit);
+    m_store.read(
+        this,
+        [id = session.id, afterSeq, pageSize](
+            Store &store) { return readHistoryPage(store, id, afterSeq, pageSize); },
+        std::move(done), std::move(failed));
 }
 
 HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit)
@@ -338,47 +420,78 @@ HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 after
     return page;
 }
 
-std::optional<PostedMessage> ChatService::earlierPost(
-    const ChatSession &session, const QString &clientMessageId)
+void ChatService::earlierPost(const ChatSession &session, const QString &clientMessageId,
+    std::function<void(const std::optional<PostedMessage> &)> done, StoreFailure failed)
 {
-    if (clientMessageId.isEmpty())
-        return std::nullopt;
-    const auto stored = m_store.messageByClientId(session.id, clientMessageId);
-    if (!stored)
-        return std::nullopt;
-    return PostedMessage { *stored,
-        m_store.messageByClientId(session.id, replyMarker(stored->id)) };
+    if (clientMessageId.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    m_store.read(
+        this,
+        [id = session.id, clientMessageId](Store &store) -> std::optional<PostedMessage> {
+            const auto stored = store.messageByClientId(id, clientMessageId);
+            if (!stored)
+                return std::nullopt;
+            return PostedMessage { *stored, store.messageByClientId(id, replyMarker(stored->id)),
+                true };
+        },
+        std::move(done), std::move(failed));
 }
 
-StreamTicket ChatService::newStreamTicket(const ChatSession &session)
+void ChatService::newStreamTicket(
+    const ChatSession &session, std::function<void(const StreamTicket &)> done, StoreFailure failed)
 {
     const QString ticket = tokens::newToken();
-    m_store.addStreamTicket(tokens::hashToken(ticket), session.id, StreamTicketLifetime);
-    return { ticket, StreamTicketLifetime };
+    m_store.write(
+        this,
+        [hash = tokens::hashToken(ticket), id = session.id](
+            Store &store) { store.addStreamTicket(hash, id, StreamTicketLifetime); },
+        [ticket, done] {
+            done({ ticket, StreamTicketLifetime });
+        },
+        std::move(failed));
 }
 
-ChatSession ChatService::takeStreamTicket(const QString &sessionId, const QString &ticket)
+void ChatService::takeStreamTicket(const QString &sessionId, const QString &ticket,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
 {
-    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
-    const std::optional<ChatSession> session
-        = sessionId.size() <= 100 ? m_store.session(sessionId) : std::nullopt;
-    if (!session || ticket.size() > 100
-        || !m_store.takeStreamTicket(tokens::hashToken(ticket), session->id))
-        throw DomainError::unauthorized(QCoreApplication::translate("ChatService",
+    const auto refuse = [] {
+        return DomainError::unauthorized(QCoreApplication::translate("ChatService",
             "This stream ticket is unknown, already used or expired (a ticket opens one stream "
             "within 60 seconds): get a new one from POST /api/chat/events/ticket for each "
             "connection."));
-    return *session;
+    };
+    if (sessionId.size() > 100 || ticket.size() > 100)
+        throw refuse();
+    // Taking the ticket deletes it in the shared database: it opens one stream, on one node.
+    m_store.write(
+        this,
+        [sessionId, hash = tokens::hashToken(ticket), refuse](Store &store) {
+            const std::optional<ChatSession> session = store.session(sessionId);
+            if (!session || !store.takeStreamTicket(hash, session->id))
+                throw refuse();
+            return *session;
+        },
+        [this, done](const ChatSession &session) {
+            m_sessions.remember(session);
+            done(current(session));
+        },
+        std::move(failed));
 }
 
-ChatSession ChatService::requestHuman(const ChatSession &session)
+void ChatService::requestHuman(
+    const ChatSession &session, std::function<void(const ChatSession &)> done, StoreFailure failed)
 {
     if (session.status == SessionStatus::Closed)
         throw DomainError::sessionClosed();
-    if (session.status != SessionStatus::Active)
-        return session; // already waiting for, or talking with, a human
-    handToHuman(session, customertexts::handoffRequested(session.locale), nullptr);
-    return m_store.session(session.id).value_or(session);
+    if (session.status != SessionStatus::Active) {
+        done(session); // already waiting for, or talking with, a human
+        return;
+    }
+    handToHuman(
+        session, customertexts::handoffRequested(session.locale), std::nullopt,
+        [this, session, done](const ChatMessage &) { done(current(session)); }, std::move(failed));
 }
 
 } // namespace frontline

@@ -4,6 +4,7 @@
 #include "security/identityverifier.h"
 #include "security/sanitizer.h"
 #include "store/store.h"
+#include "store/storeworkers.h"
 
 #include <QObject>
 
@@ -17,6 +18,7 @@ class Assistant;
 class DomainError;
 struct AssistantAnswer;
 class LiveHub;
+class SessionCache;
 
 // How much the assistant may do for one customer.
 struct AssistantPolicy
@@ -54,6 +56,7 @@ struct PostedMessage
 {
     ChatMessage userMessage;
     std::optional<ChatMessage> reply; // the assistant's answer, when it came within the request
+    bool retry = false; // the clientMessageId was stored before: nothing new was stored
 };
 
 // What opens one event stream where EventSource cannot send the session token.
@@ -74,37 +77,48 @@ struct HistoryPage
 HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit);
 
 // The customer's side of a conversation, independent of HTTP: sessions, messages, history,
-// asking for a human. Runs on the backend thread. Failures a client can fix are thrown as
-// DomainError; database failures as StoreError.
+// asking for a human. Runs on the backend thread; its store work runs on the store workers,
+// and each call answers through `done` or `failed` (the exception: a DomainError for what a
+// client can fix, a StoreError for the database), possibly before it returns when memory
+// already knows the answer. What is wrong with the request itself is thrown at once.
 class ChatService final : public QObject
 {
     Q_OBJECT
 public:
-    ChatService(Store &store, LiveHub &hub, Assistant &assistant, Sanitizer sanitizer,
-        IdentityVerifier identity, AssistantPolicy policy = {}, QObject *parent = nullptr);
+    ChatService(StoreWorkers &store, SessionCache &sessions, LiveHub &hub, Assistant &assistant,
+        Sanitizer sanitizer, IdentityVerifier identity, AssistantPolicy policy = {},
+        QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
-    CreatedSession createSession(const NewSessionRequest &request);
-    // The session whose token this is; throws DomainError Unauthorized otherwise.
-    ChatSession authenticate(const QString &sessionId, const QString &token);
+    void createSession(const NewSessionRequest &request,
+        std::function<void(const CreatedSession &)> done, StoreFailure failed);
+    // The session whose token this is; DomainError Unauthorized otherwise. From memory for a
+    // session this node knows.
+    void authenticate(const QString &sessionId, const QString &token,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
     // Stores the customer's message (group-committed with the others of the moment), then
-    // asks the assistant when it is the one answering this session. Exactly one of `done`
-    // and `failed` is called, after this returns; a refusal of the text itself throws.
+    // asks the assistant when it is the one answering this session. `done` or `failed` is
+    // called after this returns; a refusal of the text itself throws.
     void postMessage(const ChatSession &session, const QString &text,
         const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-        std::function<void(const DomainError &)> failed);
+        StoreFailure failed);
     // The message already stored under this client id, with the answer it had: a retry is
-    // answered from the store. Nothing for an empty id or one not seen in this session.
-    std::optional<PostedMessage> earlierPost(
-        const ChatSession &session, const QString &clientMessageId);
-    HistoryPage history(const ChatSession &session, qint64 afterSeq, int limit);
+    // answered from the store. Nothing for one not seen in this session.
+    void earlierPost(const ChatSession &session, const QString &clientMessageId,
+        std::function<void(const std::optional<PostedMessage> &)> done, StoreFailure failed);
+    // Nothing is read when the session's last seq says nothing is newer.
+    void history(const ChatSession &session, qint64 afterSeq, int limit,
+        std::function<void(const HistoryPage &)> done, StoreFailure failed);
     // A ticket for one event stream of the session, used within its lifetime.
-    StreamTicket newStreamTicket(const ChatSession &session);
-    // The session a stream ticket opens; the ticket is then used up, on every node. Throws
+    void newStreamTicket(const ChatSession &session, std::function<void(const StreamTicket &)> done,
+        StoreFailure failed);
+    // The session a stream ticket opens; the ticket is then used up, on every node.
     // DomainError Unauthorized for an unknown, used or expired ticket.
-    ChatSession takeStreamTicket(const QString &sessionId, const QString &ticket);
+    void takeStreamTicket(const QString &sessionId, const QString &ticket,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
     // The customer asks for a human: the session waits for an agent, the assistant stops.
-    ChatSession requestHuman(const ChatSession &session);
+    void requestHuman(const ChatSession &session, std::function<void(const ChatSession &)> done,
+        StoreFailure failed);
 
     // The verified user id when the host site vouched for one, else "session:<id>".
     static QString userKey(const ChatSession &session);
@@ -117,23 +131,34 @@ public:
 private:
     friend class PendingAnswer; // follows one question to its answer on the service's behalf
 
+    // What the assistant has spent for a session and its payer, and what it reads.
+    struct AssistantInputs
+    {
+        qint64 assistantMessages = 0; // the welcome message included
+        qint64 userTokensToday = 0;
+        qint64 addressTokensToday = 0;
+        QList<ChatMessage> history; // when the assistant reads it
+    };
+
     // Asks the assistant through a PendingAnswer, unless the assistant's budget is spent.
     void askAssistant(const ChatSession &session, const ChatMessage &question,
-        std::function<void(const PostedMessage &)> done);
-    // The assistant's budget for this session and user is spent.
-    bool assistantLimitReached(const ChatSession &session);
+        std::function<void(const PostedMessage &)> done, StoreFailure failed);
+    bool assistantLimitReached(const AssistantInputs &inputs, const ChatSession &session) const;
     // A human takes over: the session waits, and the customer is told why with `notice`,
-    // which answers `question` when given.
-    std::optional<ChatMessage> handToHuman(
-        const ChatSession &session, const QString &notice, const ChatMessage *question);
-    ChatMessage store(const NewMessage &message, const std::optional<UsageCharge> &charge);
+    // filed as the answer to `question` when given. `done` gets the notice.
+    void handToHuman(const ChatSession &session, const QString &notice,
+        const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
+        StoreFailure failed);
     // The assistant's answer to an acknowledged question could not be written (`error`): it
     // is written again later, with growing pauses, for as long as the database refuses it for
     // its own reasons (disk full, timeout, outage) and the session is still the assistant's.
     void storeAnswerLater(const ChatSession &session, const NewMessage &message,
         const AssistantAnswer &answer, const StoreError &error, int attempt);
+    // The session as this node knows it now: `session` itself when it is not in memory.
+    ChatSession current(const ChatSession &session);
 
-    Store &m_store;
+    StoreWorkers &m_store;
+    SessionCache &m_sessions;
     LiveHub &m_hub;
     Assistant &m_assistant;
     Sanitizer m_sanitizer;

@@ -7,6 +7,7 @@
 #include "domain/replymarker.h"
 #include "live/livehub.h"
 #include "store/storeerror.h"
+#include "store/storeworkers.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -19,7 +20,6 @@ PendingAnswer::PendingAnswer(ChatService &service, ChatSession session, ChatMess
     std::chrono::milliseconds replyWait, RequestAnswer answerRequest)
     : QObject(&service)
     , m_service(service)
-    , m_store(service.m_store)
     , m_hub(service.m_hub)
     , m_session(std::move(session))
     , m_question(std::move(question))
@@ -66,17 +66,9 @@ void PendingAnswer::sessionChanged(const ChatSession &session)
 void PendingAnswer::pieceArrived(const QString &text)
 {
     if (m_state == State::WaitingForAssistant) {
-        // A takeover committed after this question was stored but before the assistant was
+        // A takeover announced after this question was stored but before the assistant was
         // asked came before this object listened: the first piece looks once.
-        try {
-            const auto current = m_store.session(m_session.id);
-            m_state = current && current->status == SessionStatus::Active ? State::Streaming
-                                                                          : State::Silenced;
-        } catch (const StoreError &error) {
-            qCWarning(lcBackend, "Cannot read the session of a streamed answer: %s",
-                qUtf8Printable(error.message()));
-            m_state = State::Silenced;
-        }
+        m_state = sessionIsActive() ? State::Streaming : State::Silenced;
     }
     if (m_state == State::Streaming)
         Q_EMIT m_hub.assistantDelta(m_session.id, m_question.seq, text);
@@ -90,53 +82,52 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
     m_message.role = Role::Assistant;
     m_message.content = answer.text;
     m_message.clientMessageId = replyMarker(m_question.id);
-    try {
-        // An agent may have taken the session over while the assistant was thinking (even if
-        // it gave it back since): then the answer is dropped, whatever the assistant said.
-        const auto current = silenced ? std::nullopt : m_store.session(m_session.id);
-        if (!current || current->status != SessionStatus::Active) {
-            answerRequest(std::nullopt);
-            finish(State::Abandoned);
-            return;
-        }
-        if (answer.ok) {
-            // Group-committed with the other answers of the moment; the customer's request is
-            // answered once it is durable.
-            m_state = State::Storing;
-            QPointer<PendingAnswer> self(this);
-            m_store.appendMessageGrouped(
-                m_message, ChatService::answerCharge(m_session, answer),
-                [self](const AppendResult &appended) {
-                    if (self)
-                        self->answerStored(appended);
-                },
-                [self](const StoreError &error) {
-                    if (self)
-                        self->answerNotStored(error);
-                });
-            return;
-        }
-        qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
-            qUtf8Printable(m_session.id), qUtf8Printable(assistantFailureName(answer.failure)),
-            qUtf8Printable(answer.detail));
-        answerRequest(m_service.handToHuman(
-            *current, customertexts::assistantUnavailable(m_session.locale), &m_question));
-        finish(State::HandedToHuman);
-    } catch (const StoreError &error) {
-        // The session could not be read (an outage): the answer is kept and written later. A
-        // failed hand-over to a human is only logged: the customer's question is stored, and
-        // asking again (or for a human) works once the database is back.
-        if (answer.ok) {
-            m_service.storeAnswerLater(m_session, m_message, answer, error, 0);
-            answerRequest(std::nullopt);
-            finish(State::KeptForLater);
-        } else {
+    // An agent may have taken the session over while the assistant was thinking (even if it
+    // gave it back since): then the answer is dropped, whatever the assistant said.
+    if (silenced || !sessionIsActive()) {
+        answerRequest(std::nullopt);
+        finish(State::Abandoned);
+        return;
+    }
+    if (answer.ok) {
+        // Group-committed with the other appends of the moment; the customer's request is
+        // answered once it is durable.
+        m_state = State::Storing;
+        m_service.m_store.append(
+            this, { m_message, ChatService::answerCharge(m_session, answer) },
+            [this](const AppendResult &appended) { answerStored(appended); },
+            [this](const std::exception_ptr &failure) {
+                answerNotStored(storeErrorIn(failure).value_or(
+                    StoreError(StoreError::Kind::Failed, QStringLiteral("unexpected error"))));
+            });
+        return;
+    }
+    qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
+        qUtf8Printable(m_session.id), qUtf8Printable(assistantFailureName(answer.failure)),
+        qUtf8Printable(answer.detail));
+    m_state = State::Storing;
+    m_service.handToHuman(
+        m_session, customertexts::assistantUnavailable(m_session.locale), m_question,
+        [this](const ChatMessage &notice) {
+            answerRequest(notice);
+            finish(State::HandedToHuman);
+        },
+        [this](const std::exception_ptr &failure) {
+            // A failed hand-over to a human is only logged: the customer's question is
+            // stored, and asking again (or for a human) works once the database is back.
             qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
-                qUtf8Printable(m_session.id), qUtf8Printable(error.message()));
+                qUtf8Printable(m_session.id),
+                qUtf8Printable(storeErrorIn(failure)
+                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                                   .message()));
             answerRequest(std::nullopt);
             finish(State::HandedToHuman);
-        }
-    }
+        });
+}
+
+bool PendingAnswer::sessionIsActive() const
+{
+    return m_service.current(m_session).status == SessionStatus::Active;
 }
 
 void PendingAnswer::answerStored(const AppendResult &appended)

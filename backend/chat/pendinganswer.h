@@ -61,11 +61,12 @@ private:
     void assistantAnswered(const AssistantAnswer &answer);
     void answerStored(const AppendResult &appended);
     void answerNotStored(const StoreError &error);
+    // The session is still the assistant's, as far as this node knows.
+    bool sessionIsActive() const;
     void answerRequest(const std::optional<ChatMessage> &reply);
     void finish(State outcome);
 
     ChatService &m_service;
-    Store &m_store;
     LiveHub &m_hub;
     const ChatSession m_session;
     const ChatMessage m_question;

@@ -235,6 +235,12 @@ const ConfigKey &maxConnectionsPerIp()
     return k;
 }
 
+const ConfigKey &databaseReaders()
+{
+    static const ConfigKey k = key("", "FRONTLINE_DATABASE_READERS", "database/readers", "0");
+    return k;
+}
+
 const ConfigKey &databaseTimeout()
 {
     static const ConfigKey k
@@ -304,8 +310,8 @@ QList<ConfigKey> all()
         assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
         assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(),
         maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(),
-        maxConnections(), listenBacklog(), databaseTimeout(), tlsCertificate(), tlsKey(),
-        identityRequireExpiry(), assistantAllowedOrigins(), sessionLifetime(),
+        maxConnections(), listenBacklog(), databaseTimeout(), databaseReaders(), tlsCertificate(),
+        tlsKey(), identityRequireExpiry(), assistantAllowedOrigins(), sessionLifetime(),
         maxStreamsPerSession(), maxStreamsPerAddress() };
 }
 

@@ -76,6 +76,7 @@ const ConfigKey &maxBodyBytes();
 const ConfigKey &requestTimeout();
 const ConfigKey &idleTimeout();
 const ConfigKey &maxConnectionsPerIp();
+const ConfigKey &databaseReaders();
 const ConfigKey &databaseTimeout();
 const ConfigKey &writeTimeout();
 const ConfigKey &maxConnections();

@@ -201,6 +201,8 @@ std::optional<ServerOptions> ServerOptions::resolve(
             [&](qint64 v) { options.idleTimeoutSeconds = int(v); } },
         { configkeys::maxConnectionsPerIp(), 1, 1000000,
             [&](qint64 v) { options.maxConnectionsPerIp = int(v); } },
+        { configkeys::databaseReaders(), 0, 64,
+            [&](qint64 v) { options.databaseReaders = int(v); } },
         { configkeys::databaseTimeout(), 1, 600,
             [&](qint64 v) { options.database.timeoutMs = int(v * 1000); } },
         { configkeys::writeTimeout(), 1, 3600,

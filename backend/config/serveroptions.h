@@ -58,6 +58,9 @@ struct ServerOptions
     int writeTimeoutSeconds = 30;
     int maxConnections = 10000;
     int listenBacklog = 4096;
+    // Store workers that read, besides the one that writes (each its own connection); 0: as
+    // many as the machine has cores, at least 2.
+    int databaseReaders = 0;
     int heartbeatSeconds = 15;
     // A sign-in token (POST /api/agent/login) ends after this long without use.
     int sessionLifetimeSeconds = 12 * 3600;

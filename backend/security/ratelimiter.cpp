@@ -106,14 +106,19 @@ void RateLimiter::setPolicy(RateLimitPolicy policy)
     m_policy = std::move(policy);
 }
 
+qint64 RateLimiter::nowMs() const
+{
+    return m_clock->now().toMSecsSinceEpoch();
+}
+
 RateLimitDecision RateLimiter::check(const QString &route, const QList<RateLimitKey> &keys)
 {
-    return decide(route, keys, true);
+    return decide(route, keys, true, nowMs());
 }
 
 RateLimitDecision RateLimiter::peek(const QString &route, const QList<RateLimitKey> &keys)
 {
-    return decide(route, keys, false);
+    return decide(route, keys, false, nowMs());
 }
 
 RateLimitDecision RateLimiter::check(const QList<RateLimitCheck> &checks)
@@ -127,8 +132,9 @@ RateLimitDecision RateLimiter::check(const QList<RateLimitCheck> &checks)
             return looked;
     }
     std::optional<RateLimitDecision> tightest;
+    const qint64 now = nowMs(); // one time for every limit: what giveBack() finds again
     for (const RateLimitCheck &one : checks) {
-        const RateLimitDecision decision = decide(one.route, one.keys, true);
+        const RateLimitDecision decision = decide(one.route, one.keys, true, now);
         if (!decision.allowed)
             return decision;
         keepTighter(tightest, decision);
@@ -140,8 +146,9 @@ RateLimitDecision RateLimiter::peek(const QList<RateLimitCheck> &checks)
 {
     std::optional<RateLimitDecision> refused;
     std::optional<RateLimitDecision> tightest;
+    const qint64 now = nowMs();
     for (const RateLimitCheck &one : checks) {
-        const RateLimitDecision decision = decide(one.route, one.keys, false);
+        const RateLimitDecision decision = decide(one.route, one.keys, false, now);
         if (!decision.allowed) {
             if (!refused || decision.retryAfterSeconds > refused->retryAfterSeconds)
                 refused = decision;
@@ -159,8 +166,20 @@ void RateLimiter::keepTighter(
         tightest = decision;
 }
 
+void RateLimiter::giveBack(const QList<RateLimitCheck> &checks, qint64 atMs)
+{
+    for (const RateLimitCheck &one : checks) {
+        if (!m_policy.limitFor(one.route) || one.keys.isEmpty())
+            continue;
+        QList<RateLimitBucket> buckets;
+        for (const RateLimitKey &key : one.keys)
+            buckets.append(RateLimitBucket::of(one.route, key));
+        m_ledger->giveBack(buckets, atMs);
+    }
+}
+
 RateLimitDecision RateLimiter::decide(
-    const QString &route, const QList<RateLimitKey> &keys, bool record)
+    const QString &route, const QList<RateLimitKey> &keys, bool record, qint64 now)
 {
     RateLimitDecision decision;
     decision.route = route;
@@ -168,7 +187,7 @@ RateLimitDecision RateLimiter::decide(
     if (!limit || keys.isEmpty())
         return decision;
 
-    const qint64 now = m_clock->now().toMSecsSinceEpoch();
+    decision.atMs = now;
     const qint64 windowMs = qint64(limit->windowSeconds) * 1000;
     if (++m_checksSinceSweep >= 4096) {
         m_checksSinceSweep = 0;

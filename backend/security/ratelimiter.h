@@ -59,6 +59,7 @@ struct RateLimitDecision
     int resetSeconds = 0; // RateLimit-Reset: until the most constrained key gets a slot back
     int retryAfterSeconds = 0; // when refused
     RateLimitKey refusedKey; // which key refused it
+    qint64 atMs = 0; // when the request was counted (see RateLimiter::giveBack)
 };
 
 // "At most N requests in any window of W seconds" per key, by keeping the times of the
@@ -82,13 +83,18 @@ public:
     // refused before the limit was checked (a malformed body, a wrong token).
     RateLimitDecision peek(const QString &route, const QList<RateLimitKey> &keys);
     RateLimitDecision peek(const QList<RateLimitCheck> &checks);
+    // Gives back the slots a request took at `atMs` (its decision's), when it turned out to
+    // cost nothing: a retry of a message already stored.
+    void giveBack(const QList<RateLimitCheck> &checks, qint64 atMs);
     // Forgets what `key` has used on every route (an agent lifting a block).
     void lift(const RateLimitKey &key);
     void setPolicy(RateLimitPolicy policy);
     const RateLimitPolicy &policy() const { return m_policy; }
 
 private:
-    RateLimitDecision decide(const QString &route, const QList<RateLimitKey> &keys, bool record);
+    RateLimitDecision decide(
+        const QString &route, const QList<RateLimitKey> &keys, bool record, qint64 now);
+    qint64 nowMs() const;
     static void keepTighter(
         std::optional<RateLimitDecision> &tightest, const RateLimitDecision &decision);
 

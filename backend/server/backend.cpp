@@ -9,6 +9,7 @@
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
 #include "chat/chatservice.h"
+#include "chat/sessioncache.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
 #include "http/response.h"
@@ -20,12 +21,14 @@
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 #include "settings/runtimesettings.h"
+#include "store/databasehealth.h"
 #include "store/databaseratelimitledger.h"
 #include "store/migrator.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/sqlconnection.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
+#include "store/storeworkers.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -34,6 +37,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QThread>
 #include <QUuid>
 
 namespace frontline {
@@ -99,6 +103,7 @@ Backend::~Backend()
     delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     delete m_hub;
     delete m_chat;
+    delete m_health;
 }
 
 bool Backend::start()
@@ -144,10 +149,16 @@ bool Backend::start()
         const DatabaseUrl database
             = m_options.database.withApplicationName(QStringLiteral("frontline"));
         Migrator::migrateDatabase(database);
+        // The store workers serve the requests: this thread hands them the work and answers
+        // when it is done. Messages that arrive together share one transaction and one disk
+        // sync, each answered once it is committed.
+        m_workers = StoreWorkers::start(database, m_clock,
+            { .readers
+                = m_options.databaseReaders > 0 ? m_options.databaseReaders : defaultStoreReaders(),
+                .clusterNode = m_node });
+        // This thread's own connection, for starting up and for what has not moved to the
+        // workers yet.
         auto store = SqlStore::open(database, m_clock);
-        // Serving: customers' messages and the assistant's answers that arrive together share
-        // one transaction and one disk sync, and each is answered once it is committed.
-        store->setGroupCommit(true);
         // On PostgreSQL other nodes may share the database: every change leaves them an event.
         store->setClusterNode(m_node);
         m_store = std::move(store);
@@ -207,7 +218,8 @@ bool Backend::start()
             return fail(error.message());
         }
     }
-    m_chat = new ChatService(*m_store, *m_hub, *m_assistant, Sanitizer({ 1, 2000 }),
+    m_sessions = new SessionCache(*m_hub, SessionCache::DefaultCapacity, this);
+    m_chat = new ChatService(*m_workers, *m_sessions, *m_hub, *m_assistant, Sanitizer({ 1, 2000 }),
         IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
         m_options.assistantPolicy, this);
     try {
@@ -231,7 +243,7 @@ bool Backend::start()
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
     m_chatRoutes
-        = std::make_unique<ChatRoutes>(*m_chat, *m_store, *m_agents, *m_hub, *m_rateLimiter,
+        = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agents, *m_hub, *m_rateLimiter,
             *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,
             ChatRoutesOptions { m_options.maxBodyBytes,
                 std::chrono::seconds(m_options.heartbeatSeconds),
@@ -242,7 +254,8 @@ bool Backend::start()
         std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);
-    addHealthRoute(*m_router, *m_store, m_clock);
+    m_health = new DatabaseHealth(*m_workers, m_clock, this);
+    addHealthRoute(*m_router, *m_health);
     http::addWebPages(*m_router, m_options.frameAncestors);
     m_chatRoutes->addTo(*m_router);
     m_agentRoutes->addTo(*m_router);
@@ -269,6 +282,7 @@ bool Backend::fail(const QString &message)
     if (m_listener)
         m_listener->close();
     m_store.reset();
+    m_workers.reset();
     return false;
 }
 
@@ -295,7 +309,12 @@ void Backend::stop()
     m_settings = nullptr;
     delete m_chat;
     m_chat = nullptr;
+    delete m_health;
+    m_health = nullptr;
+    delete m_sessions;
+    m_sessions = nullptr;
     m_store.reset();
+    m_workers.reset(); // runs what is queued
     qCInfo(lcBackend, "Stopped");
     QMetaObject::invokeMethod(this, &Backend::stopped, Qt::QueuedConnection);
 }
@@ -359,6 +378,12 @@ void Backend::followSettings()
         [this](SettingKey key, const QString &value, const QString &actor) {
             Q_EMIT m_hub->settingsChanged(settingName(key), value, actor);
         });
+}
+
+int Backend::defaultStoreReaders()
+{
+    // Enough to keep every core busy with reads while the writer syncs.
+    return std::max(2, QThread::idealThreadCount());
 }
 
 bool Backend::onPostgresql() const

@@ -28,7 +28,10 @@ class LiveHub;
 class RateLimiter;
 class RateLimitHitBatcher;
 class RuntimeSettings;
+class DatabaseHealth;
+class SessionCache;
 class Store;
+class StoreWorkers;
 struct RuntimeSettingsLaunch;
 
 // The chat backend: the listening socket, the HTTP routes and the store, composed. It runs
@@ -54,6 +57,8 @@ public:
     void stop();
 
     QString url() const; // http://HOST:PORT with the real port
+    // A connection of this thread's own, for tests and start-up: requests are served by the
+    // store workers.
     Store *store() const;
     RateLimiter *rateLimiter() const;
     RateLimitHitBatcher *rateLimitHits() const;
@@ -68,6 +73,7 @@ Q_SIGNALS:
 private:
     bool fail(const QString &message);
     bool onPostgresql() const;
+    static int defaultStoreReaders();
     RuntimeSettingsLaunch runtimeSettingsLaunch() const;
     // The assistant, the rate limiter and the agents' event streams follow the settings.
     void followSettings();
@@ -79,7 +85,10 @@ private:
     std::shared_ptr<const Clock> m_clock;
     QString m_node; // this process among the nodes sharing a PostgreSQL database
     QString m_errorString;
+    std::unique_ptr<StoreWorkers> m_workers;
     std::unique_ptr<Store> m_store;
+    SessionCache *m_sessions = nullptr;
+    DatabaseHealth *m_health = nullptr;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;

@@ -258,6 +258,20 @@ void SqlConnection::execStatement(const QString &name)
     }
 }
 
+void SqlConnection::beginWrite()
+{
+    ensureConnected();
+    try {
+        execStatement(QStringLiteral("begin_write"));
+    } catch (const StoreError &error) {
+        if (error.kind() != StoreError::Kind::Unavailable || m_dialect == SqlDialect::Sqlite)
+            throw;
+        reconnectAtNextUse();
+        ensureConnected();
+        execStatement(QStringLiteral("begin_write"));
+    }
+}
+
 void SqlConnection::finishStatements()
 {
     for (auto &[name, query] : m_prepared)

@@ -57,6 +57,10 @@ public:
     void exec(QSqlQuery &query, const QString &name);
     void execText(const QString &sql);
     void execStatement(const QString &name); // a fixed statement of m_queries, such as "commit"
+    // Begins a write transaction. A connection found lost at this first statement (a
+    // database restarted while it sat idle) is opened again and asked once more: nothing
+    // had been done on it.
+    void beginWrite();
     // Finishes every prepared statement: none holds a result (or SQLite's read snapshot).
     void finishStatements();
     // Finishes every prepared statement and rolls back what is open, ignoring errors.
@@ -94,9 +98,8 @@ private:
 template <typename Work>
 auto SqlConnection::inWriteTransaction(Work &&work)
 {
-    ensureConnected();
     try {
-        execStatement(QStringLiteral("begin_write"));
+        beginWrite();
     } catch (const StoreError &error) {
         noteWrite(&error);
         throw;

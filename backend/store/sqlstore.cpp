@@ -65,15 +65,11 @@ std::unique_ptr<SqlStore> SqlStore::open(const DatabaseUrl &url, std::shared_ptr
 SqlStore::SqlStore(std::unique_ptr<SqlConnection> connection, std::shared_ptr<const Clock> clock)
     : m_connection(std::move(connection))
     , m_clock(std::move(clock))
-    , m_groupCommit(*m_connection)
     , m_clusterEvents(*m_connection)
 {
 }
 
-SqlStore::~SqlStore()
-{
-    flushGroupCommit(); // what is pending is committed; its answers no longer have anyone to go to
-}
+SqlStore::~SqlStore() = default;
 
 qint64 SqlStore::nowMs() const
 {
@@ -342,26 +338,46 @@ AppendResult SqlStore::appendInTransaction(
     }
 }
 
-void SqlStore::setGroupCommit(bool on)
+QList<AppendOutcome> SqlStore::appendMessages(const QList<AppendRequest> &requests)
 {
-    m_groupCommit.setEnabled(on);
-}
-
-void SqlStore::flushGroupCommit()
-{
-    m_groupCommit.flush();
-}
-
-void SqlStore::appendMessageGrouped(const NewMessage &message,
-    const std::optional<UsageCharge> &charge, std::function<void(const AppendResult &)> done,
-    std::function<void(const StoreError &)> failed)
-{
-    if (!m_groupCommit.isEnabled()) {
-        Store::appendMessageGrouped(message, charge, std::move(done), std::move(failed));
-        return;
+    QList<AppendOutcome> outcomes;
+    const auto failAll = [&](const StoreError &error) {
+        m_connection->noteWrite(&error);
+        outcomes.clear();
+        for (qsizetype i = 0; i < requests.size(); ++i)
+            outcomes.append({ std::nullopt, error });
+        return outcomes;
+    };
+    try {
+        m_connection->beginWrite();
+    } catch (const StoreError &error) {
+        return failAll(error);
     }
-    m_groupCommit.add(
-        [&] { return appendInTransaction(message, charge); }, std::move(done), std::move(failed));
+    bool anyStored = false;
+    for (const AppendRequest &request : requests) {
+        try {
+            outcomes.append({ appendInTransaction(request.message, request.charge), std::nullopt });
+            anyStored = true;
+        } catch (const StoreError &error) {
+            // A lost connection takes the whole transaction with it; any other refusal (no
+            // such session, a timeout...) undid this message only.
+            if (error.kind() == StoreError::Kind::Unavailable) {
+                m_connection->rollBack();
+                return failAll(error);
+            }
+            m_connection->noteWrite(&error); // a timeout says the database struggles
+            outcomes.append({ std::nullopt, error });
+        }
+    }
+    try {
+        execStatement(QStringLiteral("commit"));
+    } catch (const StoreError &error) {
+        m_connection->rollBack();
+        return failAll(error);
+    }
+    if (anyStored)
+        m_connection->noteWrite(nullptr);
+    return outcomes;
 }
 
 QList<ChatMessage> SqlStore::messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)

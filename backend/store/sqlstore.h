@@ -4,7 +4,6 @@
 #include "clustereventlog.h"
 #include "core/clock.h"
 #include "databaseurl.h"
-#include "groupcommitter.h"
 #include "sqlconnection.h"
 #include "store.h"
 
@@ -16,8 +15,8 @@ namespace frontline {
 // The Store over QSqlDatabase, for SQLite (QSQLITE) and PostgreSQL (QPSQL). The queries are
 // the same resource files for both except where the dialects differ; each entity is bound
 // and read by one function shared by both (sessionrow.h, messagerow.h...). The store composes
-// its parts: its connection (sqlconnection.h), the group commit of messages
-// (groupcommitter.h) and the events it leaves for other nodes (clustereventlog.h).
+// its parts: its connection (sqlconnection.h) and the events it leaves for other nodes
+// (clustereventlog.h).
 class SqlStore final : public Store
 {
 public:
@@ -46,13 +45,7 @@ public:
     bool claimSession(const QString &id, const QString &agent) override;
     bool releaseSession(const QString &id, const QString &agent) override;
 
-    // Turns group commit on: for a serving backend, whose event loop flushes the groups.
-    void setGroupCommit(bool on);
-    // Commits the open group now (done before any other write, and when stopping).
-    void flushGroupCommit();
-    void appendMessageGrouped(const NewMessage &message, const std::optional<UsageCharge> &charge,
-        std::function<void(const AppendResult &)> done,
-        std::function<void(const StoreError &)> failed) override;
+    QList<AppendOutcome> appendMessages(const QList<AppendRequest> &requests) override;
     AppendResult appendMessage(
         const NewMessage &message, const std::optional<UsageCharge> &charge) override;
     QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit) override;
@@ -111,9 +104,11 @@ private:
     void exec(QSqlQuery &query, const QString &name) { m_connection->exec(query, name); }
     void execStatement(const QString &name) { m_connection->execStatement(name); }
     void ensureConnected() { m_connection->ensureConnected(); }
-    // Runs `work` in a write transaction, after committing the open group.
     template <typename Work>
-    auto inWriteTransaction(Work &&work);
+    auto inWriteTransaction(Work &&work)
+    {
+        return m_connection->inWriteTransaction(std::forward<Work>(work));
+    }
     qint64 nowMs() const;
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
     // Stores one message inside the transaction that is open.
@@ -123,16 +118,8 @@ private:
 
     std::unique_ptr<SqlConnection> m_connection;
     std::shared_ptr<const Clock> m_clock;
-    GroupCommitter m_groupCommit;
     ClusterEventLog m_clusterEvents;
     QString m_clusterNode; // set: changes publish events for the other nodes
 };
-
-template <typename Work>
-auto SqlStore::inWriteTransaction(Work &&work)
-{
-    flushGroupCommit(); // one transaction at a time on the connection
-    return m_connection->inWriteTransaction(std::forward<Work>(work));
-}
 
 } // namespace frontline

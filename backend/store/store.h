@@ -13,7 +13,6 @@
 #include <QMap>
 
 #include <chrono>
-#include <functional>
 #include <optional>
 
 namespace frontline {
@@ -50,6 +49,20 @@ struct AppendResult
 {
     ChatMessage message;
     bool duplicate = false; // the clientMessageId was already stored: `message` is that one
+};
+
+// One message to append, and what it costs.
+struct AppendRequest
+{
+    NewMessage message;
+    std::optional<UsageCharge> charge;
+};
+
+// What became of one append of a group: stored (or found stored), or refused.
+struct AppendOutcome
+{
+    std::optional<AppendResult> result;
+    std::optional<StoreError> error;
 };
 
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
@@ -103,21 +116,21 @@ public:
     virtual AppendResult appendMessage(
         const NewMessage &message, const std::optional<UsageCharge> &charge = {})
         = 0;
-    // The same, group-committed where the store does that: the message joins the other
-    // appends of this moment in one transaction, and `done` runs once it is committed (or
-    // `failed`, with nothing of it stored). Here: at once.
-    virtual void appendMessageGrouped(const NewMessage &message,
-        const std::optional<UsageCharge> &charge, std::function<void(const AppendResult &)> done,
-        std::function<void(const StoreError &)> failed)
+    // Appends each message as appendMessage() does, all in one transaction and one disk sync
+    // (a group commit): one outcome per request, in order. A message refused for its own sake
+    // (no such session, no longer the owner...) fails alone; if the transaction cannot be
+    // committed, every one fails and nothing of them is stored. Here: one by one.
+    virtual QList<AppendOutcome> appendMessages(const QList<AppendRequest> &requests)
     {
-        std::optional<AppendResult> appended;
-        try {
-            appended = appendMessage(message, charge);
-        } catch (const StoreError &error) {
-            failed(error);
-            return;
+        QList<AppendOutcome> outcomes;
+        for (const AppendRequest &request : requests) {
+            try {
+                outcomes.append({ appendMessage(request.message, request.charge), std::nullopt });
+            } catch (const StoreError &error) {
+                outcomes.append({ std::nullopt, error });
+            }
         }
-        done(*appended);
+        return outcomes;
     }
     // Messages with seq > afterSeq, oldest first, at most `limit`.
     virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)

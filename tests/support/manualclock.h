@@ -3,17 +3,22 @@
 
 #include "core/clock.h"
 
+#include <atomic>
+
 namespace frontline::testsupport {
 
-// A clock the test moves by hand: stored times are exact and time windows pass at once.
+// A clock the test moves by hand: stored times are exact and time windows pass at once. The
+// store workers read it from their threads while the test moves it.
 class ManualClock final : public Clock
 {
 public:
-    QDateTime now() const override { return m_now; }
-    void advance(qint64 ms) { m_now = m_now.addMSecs(ms); }
+    QDateTime now() const override { return QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC); }
+    void advance(qint64 ms) { m_nowMs += ms; }
 
 private:
-    QDateTime m_now = QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC);
+    std::atomic<qint64> m_nowMs {
+        QDateTime(QDate(2026, 11, 24), QTime(9, 30, 0, 125), Qt::UTC).toMSecsSinceEpoch()
+    };
 };
 
 } // namespace frontline::testsupport
