@@ -7,6 +7,7 @@
 #include "chat/agentdesk.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
+#include "eventfanout.h"
 #include "http/eventstream.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -33,16 +34,6 @@ QJsonObject agentJson(const Agent &agent)
     return { { QStringLiteral("username"), agent.username },
         { QStringLiteral("displayName"), agent.displayName },
         { QStringLiteral("role"), roleName(agent.role) } };
-}
-
-QJsonObject hitJson(const RateLimitHit &hit)
-{
-    return { { QStringLiteral("id"), hit.id }, { QStringLiteral("at"), json::timestamp(hit.at) },
-        { QStringLiteral("route"), hit.route }, { QStringLiteral("keyKind"), hit.keyKind },
-        { QStringLiteral("key"), hit.key }, { QStringLiteral("clientIp"), hit.clientIp },
-        { QStringLiteral("sessionId"),
-            hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId) },
-        { QStringLiteral("count"), hit.count } };
 }
 
 // The provider's field `name` when it is given, parsed by the settings' own rule.
@@ -144,12 +135,13 @@ QByteArray compact(const QJsonObject &object)
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-    RateLimiter &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
-    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+    EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
+    http::ClientAddress clientAddress, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_desk(desk)
     , m_store(store)
     , m_hub(hub)
+    , m_fanOut(fanOut)
     , m_limiter(limiter)
     , m_settings(settings)
     , m_clientAddress(std::move(clientAddress))
@@ -418,7 +410,7 @@ void AgentRoutes::rateLimitHits(const Call &call)
         = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 10000000));
     QJsonArray hits;
     for (const RateLimitHit &hit : m_store.rateLimitHits(filter))
-        hits.append(hitJson(hit));
+        hits.append(json::rateLimitHit(hit));
     call.exchange->reply(http::json({ { QStringLiteral("hits"), hits } }));
 }
 
@@ -457,21 +449,7 @@ void AgentRoutes::events(const Call &call)
     auto *stream = new http::EventStream(
         call.exchange->takeResponder(), call.exchange->headers(), m_heartbeat, &m_hub);
     m_streams.add(stream, tokens::hashToken(bearerToken(call.request)));
-    QObject::connect(&m_hub, &LiveHub::messageAdded, stream, [stream](const ChatMessage &m) {
-        stream->send(QByteArrayLiteral("message"), compact(json::message(m)));
-    });
-    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream, [stream](const ChatSession &s) {
-        stream->send(QByteArrayLiteral("session"), compact(json::agentSession(s)));
-    });
-    QObject::connect(&m_hub, &LiveHub::rateLimitHit, stream, [stream](const RateLimitHit &hit) {
-        stream->send(QByteArrayLiteral("rate-limit-hit"), compact(hitJson(hit)));
-    });
-    QObject::connect(&m_hub, &LiveHub::settingsChanged, stream,
-        [stream](const QString &key, const QString &value, const QString &actor) {
-            stream->send(QByteArrayLiteral("settings"),
-                compact({ { QStringLiteral("key"), key }, { QStringLiteral("value"), value },
-                    { QStringLiteral("actor"), actor } }));
-        });
+    m_fanOut.addAgentStream(stream);
     stream->send(QByteArrayLiteral("hello"), compact({ { QStringLiteral("connected"), true } }));
 }
 

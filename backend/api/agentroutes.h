@@ -22,6 +22,7 @@ class AgentDirectory;
 class LiveHub;
 class RateLimiter;
 class RuntimeSettings;
+class EventFanOut;
 class Store;
 struct Agent;
 
@@ -31,8 +32,9 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
-        RateLimiter &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
-        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+        EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
+        http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+        std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -86,6 +88,7 @@ private:
     AgentDesk &m_desk;
     Store &m_store;
     LiveHub &m_hub;
+    EventFanOut &m_fanOut;
     RateLimiter &m_limiter;
     RuntimeSettings &m_settings;
     http::ClientAddress m_clientAddress;

@@ -6,6 +6,7 @@
 #include "core/logging.h"
 #include "domain/domainerror.h"
 #include "domain/replymarker.h"
+#include "eventfanout.h"
 #include "http/eventstream.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -25,15 +26,6 @@
 
 namespace frontline {
 
-namespace {
-
-using http::Method;
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 // The display name of the agent who has joined the session; empty while none has (or when
 // the agent is no longer in the directory, or the directory is out of reach: the customer
 // then reads "an agent").
@@ -50,15 +42,9 @@ QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
     }
 }
 
-// {"sessionId","status","agentName"?}
-QJsonObject statusEvent(const ChatSession &session, const QString &agentName)
-{
-    QJsonObject event { { QStringLiteral("sessionId"), session.id },
-        { QStringLiteral("status"), sessionStatusName(session.status) } };
-    if (!agentName.isEmpty())
-        event.insert(QStringLiteral("agentName"), agentName);
-    return event;
-}
+namespace {
+
+using http::Method;
 
 RateLimitKey customerKey(const ChatSession &session)
 {
@@ -102,12 +88,13 @@ void refuseTokenInUrl(const QUrlQuery &query)
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
-    RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+    EventFanOut &fanOut, RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
     http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat)
     , m_store(store)
     , m_agents(agents)
     , m_hub(hub)
+    , m_fanOut(fanOut)
     , m_limiter(limiter)
     , m_hits(hits)
     , m_cors(std::move(cors))
@@ -445,26 +432,8 @@ void ChatRoutes::openStream(
         stream, &QObject::destroyed, feed, [quota = m_streams, sessionId = session.id, address] {
             quota->release(sessionId, address);
         });
-    QObject::connect(&m_hub, &LiveHub::messageAdded, feed, &SessionEventFeed::onMessageAdded);
-    const QString sessionId = session.id;
-    QObject::connect(&m_hub, &LiveHub::assistantDelta, stream,
-        [stream, sessionId](const QString &id, qint64 replyTo, const QString &text) {
-            if (id == sessionId)
-                stream->send(QByteArrayLiteral("delta"),
-                    compact({ { QStringLiteral("sessionId"), id },
-                        { QStringLiteral("replyTo"), replyTo },
-                        { QStringLiteral("text"), text } }));
-        });
-    AgentDirectory &agents = m_agents;
-    QObject::connect(&m_hub, &LiveHub::sessionChanged, stream,
-        [stream, sessionId, &agents](const ChatSession &s) {
-            if (s.id == sessionId)
-                stream->send(
-                    QByteArrayLiteral("status"), compact(statusEvent(s, agentNameOf(agents, s))));
-        });
-
-    stream->send(
-        QByteArrayLiteral("status"), compact(statusEvent(session, agentNameOf(m_agents, session))));
+    m_fanOut.addCustomerStream(session.id, stream, feed);
+    stream->send(QByteArrayLiteral("status"), m_fanOut.customerStatus(session));
     feed->start();
 }
 

@@ -18,12 +18,18 @@ class Router;
 
 class AgentDirectory;
 class ChatService;
+class EventFanOut;
 struct RateLimitDecision;
 class LiveHub;
 class RateLimiter;
 class RateLimitHitBatcher;
 class StoreWorkers;
 struct ChatSession;
+
+// The display name of the agent who has joined the session, as customers see it; empty while
+// none has (or when the agent is no longer in the directory, or the directory is out of
+// reach: the customer then reads "an agent").
+QString agentNameOf(AgentDirectory &agents, const ChatSession &session);
 
 struct ChatRoutesOptions
 {
@@ -45,7 +51,7 @@ class ChatRoutes final
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
     ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
-        RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+        EventFanOut &fanOut, RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
@@ -94,6 +100,7 @@ private:
     StoreWorkers &m_store;
     AgentDirectory &m_agents;
     LiveHub &m_hub;
+    EventFanOut &m_fanOut;
     RateLimiter &m_limiter;
     RateLimitHitBatcher &m_hits;
     http::Cors m_cors;

@@ -72,4 +72,14 @@ QJsonObject agentSession(const ChatSession &s)
     return object;
 }
 
+QJsonObject rateLimitHit(const RateLimitHit &hit)
+{
+    return { { QStringLiteral("id"), hit.id }, { QStringLiteral("at"), timestamp(hit.at) },
+        { QStringLiteral("route"), hit.route }, { QStringLiteral("keyKind"), hit.keyKind },
+        { QStringLiteral("key"), hit.key }, { QStringLiteral("clientIp"), hit.clientIp },
+        { QStringLiteral("sessionId"),
+            hit.sessionId.isEmpty() ? QJsonValue() : QJsonValue(hit.sessionId) },
+        { QStringLiteral("count"), hit.count } };
+}
+
 } // namespace frontline::json

@@ -3,6 +3,7 @@
 
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/ratelimithit.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -21,5 +22,7 @@ QJsonArray messages(const QList<ChatMessage> &messages);
 QJsonObject customerSession(const ChatSession &session, const QString &agentName = QString());
 // What agents see of a session: everything but the token hash.
 QJsonObject agentSession(const ChatSession &session);
+// {"id","at","route","keyKind","key","clientIp","sessionId"|null,"count"}
+QJsonObject rateLimitHit(const RateLimitHit &hit);
 
 } // namespace frontline::json

@@ -26,12 +26,13 @@ void SessionEventFeed::start()
     replay();
 }
 
-void SessionEventFeed::onMessageAdded(const ChatMessage &message)
+void SessionEventFeed::onMessageAdded(const ChatMessage &message, const QByteArray &frame)
 {
     if (message.sessionId != m_sessionId || message.seq <= m_lastSent)
         return;
     if (m_caughtUp && message.seq == m_lastSent + 1) {
-        send(message);
+        m_lastSent = message.seq;
+        m_stream.sendFrame(frame);
         return;
     }
     // Behind, or a seq skipped: the store has it and what comes before it.

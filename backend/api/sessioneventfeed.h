@@ -29,7 +29,8 @@ public:
     Q_DISABLE_COPY_MOVE(SessionEventFeed)
 
     void start();
-    void onMessageAdded(const ChatMessage &message);
+    // A message announced live, with its event's bytes (shared with other streams).
+    void onMessageAdded(const ChatMessage &message, const QByteArray &frame);
 
 private:
     // Reads the next page unless one is on its way, the stream is full or caught up.

@@ -64,14 +64,26 @@ void EventStream::onBytesWritten()
         Q_EMIT drained();
 }
 
+QByteArray EventStream::frame(
+    const QByteArray &event, const QByteArray &data, std::optional<qint64> id)
+{
+    QByteArray bytes;
+    bytes.reserve(data.size() + event.size() + 40);
+    if (id)
+        bytes += "id: " + QByteArray::number(*id) + '\n';
+    bytes += "event: " + event + '\n';
+    // A data line may not contain a line break; JSON from QJsonDocument::Compact has none.
+    bytes += "data: " + data + "\n\n";
+    return bytes;
+}
+
 void EventStream::send(const QByteArray &event, const QByteArray &data, std::optional<qint64> id)
 {
-    QByteArray frame;
-    if (id)
-        frame += "id: " + QByteArray::number(*id) + '\n';
-    frame += "event: " + event + '\n';
-    // A data line may not contain a line break; JSON from QJsonDocument::Compact has none.
-    frame += "data: " + data + "\n\n";
+    write(frame(event, data, id));
+}
+
+void EventStream::sendFrame(const QByteArray &frame)
+{
     write(frame);
 }
 

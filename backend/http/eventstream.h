@@ -39,6 +39,10 @@ public:
     bool hasRoom() const;
     // An event; `id` becomes the client's Last-Event-ID when given.
     void send(const QByteArray &event, const QByteArray &data, std::optional<qint64> id = {});
+    // The bytes of an event, made once for every stream that sends it (sendFrame).
+    static QByteArray frame(
+        const QByteArray &event, const QByteArray &data, std::optional<qint64> id = {});
+    void sendFrame(const QByteArray &frame);
     void close();
 
 Q_SIGNALS:

@@ -5,6 +5,7 @@
 #include "api/agentroutes.h"
 #include "api/chatroutes.h"
 #include "api/errorresponse.h"
+#include "api/eventfanout.h"
 #include "api/healthroute.h"
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
@@ -242,14 +243,20 @@ bool Backend::start()
     m_rateLimitHits = new RateLimitHitBatcher(*m_store, m_clock,
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
-    m_chatRoutes
-        = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agents, *m_hub, *m_rateLimiter,
-            *m_rateLimitHits, http::Cors(m_options.corsOrigins), m_options.clientAddress,
-            ChatRoutesOptions { m_options.maxBodyBytes,
-                std::chrono::seconds(m_options.heartbeatSeconds),
-                { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
+    // Customers' and agents' event streams: each event serialized once for all of them.
+    auto *fanOut = new EventFanOut(
+        *m_hub,
+        [agents = m_agents.get()](
+            const ChatSession &session) { return agentNameOf(*agents, session); },
+        m_hub);
+    m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agents, *m_hub, *fanOut,
+        *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
+        m_options.clientAddress,
+        ChatRoutesOptions { m_options.maxBodyBytes,
+            std::chrono::seconds(m_options.heartbeatSeconds),
+            { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
     m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({ 1, 2000 }));
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub,
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *fanOut,
         *m_rateLimiter, *m_settings, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 

@@ -71,8 +71,8 @@ std::unique_ptr<StoreWorkers> StoreWorkers::start(
                                                                    : QStringLiteral("postgresql");
     const auto opener = [url, clock, node = options.clusterNode](const QString &role) {
         return [url, clock, node, role] {
-            auto store
-                = SqlStore::open(url.withApplicationName(QStringLiteral("frontline-") + role), clock);
+            auto store = SqlStore::open(
+                url.withApplicationName(QStringLiteral("frontline-") + role), clock);
             store->setClusterNode(node);
             return store;
         };

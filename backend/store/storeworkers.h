@@ -125,7 +125,7 @@ private:
     // `failed`.
     void deliver(QPointer<QObject> context, std::function<void()> reply, StoreFailure failed);
     void fail(QPointer<QObject> context, StoreFailure failed, std::exception_ptr error);
-    
+
     void runReader(Store &store);
     void runWriter(Store &store);
     void runAppends(Store &store, std::vector<Job> &appends);
@@ -156,7 +156,8 @@ StoreWorkers::Job StoreWorkers::wrap(QObject *context, Work work, Done done, Sto
                 deliver(target, std::move(done), std::move(failed));
             } else {
                 auto result = work(store);
-                deliver(target,
+                deliver(
+                    target,
                     [done = std::move(done), result = std::move(result)]() mutable {
                         done(std::move(result));
                     },

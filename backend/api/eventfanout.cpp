@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "eventfanout.h"
+
+#include "domain/chatmessage.h"
+#include "domain/chatsession.h"
+#include "domain/ratelimithit.h"
+#include "http/eventstream.h"
+#include "jsoncodec.h"
+#include "live/livehub.h"
+#include "sessioneventfeed.h"
+
+#include <QJsonDocument>
+
+namespace frontline {
+
+namespace {
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+EventFanOut::EventFanOut(LiveHub &hub, AgentNameOf agentName, QObject *parent)
+    : QObject(parent)
+    , m_agentName(std::move(agentName))
+{
+    connect(&hub, &LiveHub::messageAdded, this, &EventFanOut::messageAdded);
+    connect(&hub, &LiveHub::sessionChanged, this, &EventFanOut::sessionChanged);
+    connect(&hub, &LiveHub::assistantDelta, this, &EventFanOut::assistantDelta);
+    connect(&hub, &LiveHub::rateLimitHit, this, &EventFanOut::rateLimitHit);
+    connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
+}
+
+void EventFanOut::addCustomerStream(
+    const QString &sessionId, http::EventStream *stream, SessionEventFeed *feed)
+{
+    m_customers[sessionId].append({ stream, feed });
+    connect(stream, &QObject::destroyed, this, [this, sessionId] { customerStreams(sessionId); });
+}
+
+void EventFanOut::addAgentStream(http::EventStream *stream)
+{
+    m_agents.append(stream);
+    connect(stream, &QObject::destroyed, this, [this] {
+        m_agents.removeIf([](const QPointer<http::EventStream> &s) { return !s; });
+    });
+}
+
+QList<EventFanOut::CustomerStream> EventFanOut::customerStreams(const QString &sessionId)
+{
+    const auto it = m_customers.find(sessionId);
+    if (it == m_customers.end())
+        return {};
+    it->removeIf([](const CustomerStream &c) { return !c.stream || !c.feed; });
+    if (it->isEmpty()) {
+        m_customers.erase(it);
+        return {};
+    }
+    return *it;
+}
+
+QByteArray EventFanOut::customerStatus(const ChatSession &session) const
+{
+    QJsonObject event { { QStringLiteral("sessionId"), session.id },
+        { QStringLiteral("status"), sessionStatusName(session.status) } };
+    const QString agentName = m_agentName(session);
+    if (!agentName.isEmpty())
+        event.insert(QStringLiteral("agentName"), agentName);
+    return compact(event);
+}
+
+void EventFanOut::messageAdded(const ChatMessage &message)
+{
+    const QByteArray data = compact(json::message(message));
+    const QList<CustomerStream> customers = customerStreams(message.sessionId);
+    if (!customers.isEmpty()) {
+        const QByteArray frame
+            = http::EventStream::frame(QByteArrayLiteral("message"), data, message.seq);
+        for (const CustomerStream &customer : customers)
+            customer.feed->onMessageAdded(message, frame);
+    }
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("message"), data));
+}
+
+void EventFanOut::sessionChanged(const ChatSession &session)
+{
+    const QList<CustomerStream> customers = customerStreams(session.id);
+    if (!customers.isEmpty()) {
+        const QByteArray frame
+            = http::EventStream::frame(QByteArrayLiteral("status"), customerStatus(session));
+        for (const CustomerStream &customer : customers)
+            customer.stream->sendFrame(frame);
+    }
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(
+            QByteArrayLiteral("session"), compact(json::agentSession(session))));
+}
+
+void EventFanOut::assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text)
+{
+    const QList<CustomerStream> customers = customerStreams(sessionId);
+    if (customers.isEmpty())
+        return;
+    const QByteArray frame = http::EventStream::frame(QByteArrayLiteral("delta"),
+        compact({ { QStringLiteral("sessionId"), sessionId },
+            { QStringLiteral("replyTo"), replyTo }, { QStringLiteral("text"), text } }));
+    for (const CustomerStream &customer : customers)
+        customer.stream->sendFrame(frame);
+}
+
+void EventFanOut::rateLimitHit(const RateLimitHit &hit)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(
+            QByteArrayLiteral("rate-limit-hit"), compact(json::rateLimitHit(hit))));
+}
+
+void EventFanOut::settingsChanged(const QString &key, const QString &value, const QString &actor)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("settings"),
+            compact({ { QStringLiteral("key"), key }, { QStringLiteral("value"), value },
+                { QStringLiteral("actor"), actor } })));
+}
+
+void EventFanOut::toAgents(const QByteArray &frame)
+{
+    // A copy: a write that cuts a stream deletes it later, never during this loop.
+    const QList<QPointer<http::EventStream>> agents = m_agents;
+    for (const QPointer<http::EventStream> &stream : agents) {
+        if (stream)
+            stream->sendFrame(frame);
+    }
+}
+
+} // namespace frontline

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace frontline {
+
+namespace http {
+class EventStream;
+}
+class LiveHub;
+class SessionEventFeed;
+struct ChatMessage;
+struct ChatSession;
+struct RateLimitHit;
+
+// What the hub announces, to the event streams open on this node: each event is serialized
+// once and its bytes are shared by every stream that gets it, and a customer's stream is
+// found by its session rather than by asking every stream. Writing never waits for a client:
+// each stream's bytes wait in its own socket, so a slow reader delays no one else (and is cut
+// once too far behind, see http::EventStream).
+//
+// Customer streams get their session's messages (through their SessionEventFeed, which keeps
+// their order without gaps), status changes and the assistant's pieces; agent streams get
+// every message, session change, rate-limit hit and setting change.
+class EventFanOut final : public QObject
+{
+    Q_OBJECT
+public:
+    // The name customers see of the agent who has joined a session (empty: none).
+    using AgentNameOf = std::function<QString(const ChatSession &)>;
+
+    EventFanOut(LiveHub &hub, AgentNameOf agentName, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(EventFanOut)
+
+    // The feed is a child of the stream; both are forgotten when the stream goes.
+    void addCustomerStream(
+        const QString &sessionId, http::EventStream *stream, SessionEventFeed *feed);
+    void addAgentStream(http::EventStream *stream);
+
+    // {"sessionId","status","agentName"?}: a customer stream's first event, and each change.
+    QByteArray customerStatus(const ChatSession &session) const;
+
+private:
+    struct CustomerStream
+    {
+        QPointer<http::EventStream> stream;
+        QPointer<SessionEventFeed> feed;
+    };
+
+    void messageAdded(const ChatMessage &message);
+    void sessionChanged(const ChatSession &session);
+    void assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text);
+    void rateLimitHit(const RateLimitHit &hit);
+    void settingsChanged(const QString &key, const QString &value, const QString &actor);
+    void toAgents(const QByteArray &frame);
+    // The open streams of a session, those gone forgotten; empty when none.
+    QList<CustomerStream> customerStreams(const QString &sessionId);
+
+    AgentNameOf m_agentName;
+    QHash<QString, QList<CustomerStream>> m_customers; // by session id
+    QList<QPointer<http::EventStream>> m_agents;
+};
+
+} // namespace frontline
