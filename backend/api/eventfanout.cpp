@@ -43,9 +43,8 @@ void EventFanOut::addCustomerStream(
 void EventFanOut::addAgentStream(http::EventStream *stream)
 {
     m_agents.append(stream);
-    connect(stream, &QObject::destroyed, this, [this] {
-        m_agents.removeIf([](const QPointer<http::EventStream> &s) { return !s; });
-    });
+    connect(stream, &QObject::destroyed, this,
+        [this] { m_agents.removeIf([](const QPointer<http::EventStream> &s) { return !s; }); });
 }
 
 QList<EventFanOut::CustomerStream> EventFanOut::customerStreams(const QString &sessionId)

@@ -4,10 +4,12 @@
 #include "core/logging.h"
 #include "live/livehub.h"
 #include "store/sqlconnection.h"
+#include "store/sqlstore.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 
 #include <QDateTime>
+#include <QThread>
 
 namespace frontline {
 
@@ -18,13 +20,8 @@ constexpr auto EventLifetime = std::chrono::hours(1);
 
 } // namespace
 
-ClusterBridge::ClusterBridge(std::unique_ptr<SqlConnection> listening, Store &store, LiveHub &hub,
-    QString node, QObject *parent)
-    : QObject(parent)
-    , m_listening(std::move(listening))
-    , m_events(*m_listening)
-    , m_store(store)
-    , m_hub(hub)
+ClusterBridge::ClusterBridge(DatabaseUrl database, QString node)
+    : m_database(std::move(database))
     , m_node(std::move(node))
 {
     m_check.setInterval(std::chrono::seconds(1));
@@ -37,9 +34,13 @@ ClusterBridge::~ClusterBridge() = default;
 
 void ClusterBridge::start()
 {
+    m_listening = SqlConnection::open(
+        m_database.withApplicationName(QStringLiteral("frontline-cluster-listener")));
+    m_events = std::make_unique<ClusterEventLog>(*m_listening);
+    m_store = SqlStore::open(m_database.withApplicationName(QStringLiteral("frontline-cluster")));
     // Subscribed before the watermark is taken: whatever commits after it wakes us up.
-    m_events.listen([this] { catchUp(); });
-    m_watermark = m_events.watermark();
+    m_events->listen([this] { catchUp(); });
+    m_watermark = m_events->watermark();
     // One read at once. Qt 6.4's driver did not announce the first notification to a
     // connection that had run no query since its LISTEN (seen in tst_cluster); after one
     // read it announces every one.
@@ -67,7 +68,7 @@ void ClusterBridge::catchUp()
 void ClusterBridge::readNewEvents()
 {
     try {
-        const ClusterEventBatch batch = m_events.eventsSince(m_watermark);
+        const ClusterEventBatch batch = m_events->eventsSince(m_watermark);
         if (m_lostConnection) {
             qCInfo(lcBackend, "Listening to the other nodes again");
             m_lostConnection = false;
@@ -92,17 +93,17 @@ void ClusterBridge::deliver(const ClusterEvent &event)
 {
     if (event.kind == QLatin1String("message")) {
         const QList<ChatMessage> messages
-            = m_store.messagesAfter(event.subject, event.number - 1, 1);
+            = m_store->messagesAfter(event.subject, event.number - 1, 1);
         if (!messages.isEmpty() && messages.constFirst().seq == event.number)
-            Q_EMIT m_hub.messageAdded(messages.constFirst());
+            Q_EMIT messageAdded(messages.constFirst());
     } else if (event.kind == QLatin1String("session")) {
-        if (const auto session = m_store.session(event.subject))
-            Q_EMIT m_hub.sessionChanged(*session);
+        if (const auto session = m_store->session(event.subject))
+            Q_EMIT sessionChanged(*session);
     } else if (event.kind == QLatin1String("rate-limit-hit")) {
-        if (const auto hit = m_store.rateLimitHit(event.subject.toLongLong()))
-            Q_EMIT m_hub.rateLimitHit(*hit);
+        if (const auto hit = m_store->rateLimitHit(event.subject.toLongLong()))
+            Q_EMIT rateLimitHit(*hit);
     } else if (event.kind == QLatin1String("setting")) {
-        const QString value = m_store.setting(event.subject).value_or(QString());
+        const QString value = m_store->setting(event.subject).value_or(QString());
         Q_EMIT settingChanged(event.subject, value);
     }
 }
@@ -110,12 +111,53 @@ void ClusterBridge::deliver(const ClusterEvent &event)
 void ClusterBridge::removeOldEvents()
 {
     try {
-        m_events.deleteBefore(QDateTime::currentDateTimeUtc().addSecs(
+        m_events->deleteBefore(QDateTime::currentDateTimeUtc().addSecs(
             -std::chrono::duration_cast<std::chrono::seconds>(EventLifetime).count()));
     } catch (const StoreError &error) {
         qCWarning(
             lcBackend, "Cannot remove old cluster events: %s", qUtf8Printable(error.message()));
     }
+}
+
+ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hub, QObject *parent)
+    : QObject(parent)
+    , m_thread(std::make_unique<QThread>())
+    , m_bridge(new ClusterBridge(std::move(database), std::move(node)))
+{
+    m_thread->setObjectName(QStringLiteral("cluster listener"));
+    m_bridge->moveToThread(m_thread.get());
+    // Queued: the hub and its listeners live on this thread.
+    connect(m_bridge, &ClusterBridge::messageAdded, &hub, &LiveHub::messageAdded);
+    connect(m_bridge, &ClusterBridge::sessionChanged, &hub, &LiveHub::sessionChanged);
+    connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
+    connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
+    m_thread->start();
+}
+
+ClusterListener::~ClusterListener()
+{
+    // Deleted on its own thread, where its connections and timers live.
+    QMetaObject::invokeMethod(
+        m_bridge, [bridge = m_bridge] { delete bridge; }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void ClusterListener::start()
+{
+    std::exception_ptr failure;
+    QMetaObject::invokeMethod(
+        m_bridge,
+        [this, &failure] {
+            try {
+                m_bridge->start();
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace frontline

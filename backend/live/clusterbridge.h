@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/chatmessage.h"
+#include "domain/chatsession.h"
+#include "domain/ratelimithit.h"
 #include "store/clusterevent.h"
 #include "store/clustereventlog.h"
+#include "store/databaseurl.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+
+class QThread;
 
 namespace frontline {
 
@@ -27,18 +33,24 @@ class Store;
 // notification (LISTEN/NOTIFY) only wakes the bridge up, so a lost or coalesced one costs
 // nothing. A check every second notices a dropped listening connection, which Qt's driver
 // does not report: the bridge reconnects, subscribes again and reads what it missed.
+//
+// The bridge runs on a thread of its own (see ClusterListener), where its connections were
+// opened; what it hears it announces with its signals, which reach the hub queued.
 class ClusterBridge final : public QObject
 {
     Q_OBJECT
 public:
-    ClusterBridge(std::unique_ptr<SqlConnection> listening, Store &store, LiveHub &hub,
-        QString node, QObject *parent = nullptr);
+    ClusterBridge(DatabaseUrl database, QString node);
     ~ClusterBridge() override;
 
-    // Listens from now on. Throws StoreError when the database cannot be reached.
+    // Opens its connections and listens from now on, on the calling thread. Throws
+    // StoreError when the database cannot be reached.
     void start();
 
 Q_SIGNALS:
+    void messageAdded(const frontline::ChatMessage &message);
+    void sessionChanged(const frontline::ChatSession &session);
+    void rateLimitHit(const frontline::RateLimitHit &hit);
     // Another node changed a setting: this node applies it too.
     void settingChanged(const QString &key, const QString &value);
 
@@ -48,17 +60,41 @@ private:
     void deliver(const ClusterEvent &event);
     void removeOldEvents();
 
+    DatabaseUrl m_database;
     std::unique_ptr<SqlConnection> m_listening;
-    ClusterEventLog m_events; // read on m_listening
-    Store &m_store;
-    LiveHub &m_hub;
+    std::unique_ptr<ClusterEventLog> m_events; // read on m_listening
+    std::unique_ptr<Store> m_store; // what the events name is read here
     QString m_node;
     qint64 m_watermark = 0;
     bool m_reading = false;
     bool m_wokenWhileReading = false;
     bool m_lostConnection = false;
-    QTimer m_check;
-    QTimer m_cleanup;
+    // Children, so that they move to the bridge's thread with it.
+    QTimer m_check { this };
+    QTimer m_cleanup { this };
+};
+
+// Runs a ClusterBridge on a thread of its own, so that neither its reads nor a database that
+// stops answering hold up the thread serving HTTP, and relays what it hears to the hub.
+class ClusterListener final : public QObject
+{
+    Q_OBJECT
+public:
+    ClusterListener(DatabaseUrl database, QString node, LiveHub &hub, QObject *parent = nullptr);
+    // Stops the bridge and its thread; what it announced before is still delivered.
+    ~ClusterListener() override;
+    Q_DISABLE_COPY_MOVE(ClusterListener)
+
+    // Starts listening (waiting for the connections to open). Throws StoreError when the
+    // database cannot be reached.
+    void start();
+
+Q_SIGNALS:
+    void settingChanged(const QString &key, const QString &value);
+
+private:
+    std::unique_ptr<QThread> m_thread;
+    ClusterBridge *m_bridge; // lives on m_thread
 };
 
 } // namespace frontline

@@ -208,11 +208,8 @@ bool Backend::start()
     followSettings();
     if (onPostgresql()) {
         try {
-            m_cluster
-                = new ClusterBridge(SqlConnection::open(m_options.database.withApplicationName(
-                                        QStringLiteral("frontline-cluster-listener"))),
-                    *m_store, *m_hub, m_node, this);
-            connect(m_cluster, &ClusterBridge::settingChanged, m_settings,
+            m_cluster = new ClusterListener(m_options.database, m_node, *m_hub, this);
+            connect(m_cluster, &ClusterListener::settingChanged, m_settings,
                 &RuntimeSettings::followAnotherNode);
             m_cluster->start();
         } catch (const StoreError &error) {

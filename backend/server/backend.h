@@ -23,7 +23,7 @@ class AgentRoutes;
 class AssistantRouter;
 class ChatRoutes;
 class ChatService;
-class ClusterBridge;
+class ClusterListener;
 class LiveHub;
 class RateLimiter;
 class RateLimitHitBatcher;
@@ -93,7 +93,7 @@ private:
     std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;
     RuntimeSettings *m_settings = nullptr;
-    ClusterBridge *m_cluster = nullptr; // PostgreSQL only
+    ClusterListener *m_cluster = nullptr; // PostgreSQL only
     ChatService *m_chat = nullptr;
     RateLimitHitBatcher *m_rateLimitHits = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;

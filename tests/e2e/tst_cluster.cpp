@@ -548,7 +548,8 @@ private Q_SLOTS:
                     .value(QStringLiteral("model"))
                     .toString(),
                 QStringLiteral("gpt-cluster"), 3000);
-            QCOMPARE(
+            // Each setting travels on its own: the prompt may come a moment after the model.
+            QTRY_COMPARE_WITH_TIMEOUT(
                 m_http
                     .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
                     .json()
@@ -556,7 +557,7 @@ private Q_SLOTS:
                     .toObject()
                     .value(QStringLiteral("systemPrompt"))
                     .toString(),
-                QStringLiteral("Answer for every node."));
+                QStringLiteral("Answer for every node."), 3000);
         }
     }
 
