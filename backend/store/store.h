@@ -46,10 +46,21 @@ struct UsageCharge
     QString alsoDailyTokensOf;
 };
 
+// What an append stored, and what the caller needs next, read in the same transaction (on
+// PostgreSQL in the same statement), so that no query has to follow it.
 struct AppendResult
 {
     ChatMessage message;
     bool duplicate = false; // the clientMessageId was already stored: `message` is that one
+    // The session as it stands once this message is in (for a duplicate: as it stands now).
+    SessionStatus sessionStatus = SessionStatus::Active;
+    QString assignedAgent; // empty: none
+    qint64 assistantMessages = 0; // its messages of role Assistant, this one included
+    // Tokens of the UTC day of the append's time (the message's time, unless a duplicate),
+    // this message's charge included: of charge->userKey (0 without a charge) and of
+    // charge->alsoDailyTokensOf (0 when it is empty). What dailyTokens() would say.
+    qint64 dailyTokens = 0;
+    qint64 alsoDailyTokens = 0;
 };
 
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.

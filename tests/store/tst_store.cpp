@@ -189,6 +189,8 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(
+                QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
@@ -198,6 +200,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE cluster_events")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE rate_limit_windows")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_take_rate_limit_slot")));
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));
             }
             QVERIFY(raw.exec(QStringLiteral("DROP INDEX rate_limit_hits_row")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE rate_limit_hits DROP COLUMN at_second")));
