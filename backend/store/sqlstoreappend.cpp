@@ -101,10 +101,10 @@ AppendResult SqlStore::appendInOneStatement(
     bind(append, "cluster_node", textOrNull(m_clusterNode));
     exec(append, name);
 
-    if (!append.next()) { // the function returns a row, always
+    if (!append.next()) { // never: the function returns a row, always
         append.finish();
         throw StoreError(StoreError::Kind::Failed,
-            QCoreApplication::translate("SqlStore", "The database answered nothing to %1.")
+            QStringLiteral("The database answered nothing to %1: is migration 0009 intact?")
                 .arg(name));
     }
     const Row row(append);
