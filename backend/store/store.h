@@ -56,9 +56,10 @@ struct AppendResult
     SessionStatus sessionStatus = SessionStatus::Active;
     QString assignedAgent; // empty: none
     qint64 assistantMessages = 0; // its messages of role Assistant, this one included
-    // Tokens of the UTC day of the append's time (the message's time, unless a duplicate),
-    // this message's charge included: of charge->userKey (0 without a charge) and of
-    // charge->alsoDailyTokensOf (0 when it is empty). What dailyTokens() would say.
+    // Tokens so far of the UTC day of the append's time (the message's time, unless it is a
+    // duplicate), this append's charge included (a duplicate's is not applied): of
+    // charge->userKey (0 without a charge) and of charge->alsoDailyTokensOf (0 when that is
+    // empty). What dailyTokens() says of that day in the append's transaction.
     qint64 dailyTokens = 0;
     qint64 alsoDailyTokens = 0;
 };
