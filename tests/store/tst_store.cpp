@@ -811,6 +811,50 @@ private Q_SLOTS:
         QVERIFY(!m_store->writesFailing());
     }
 
+    void keepsTheGroupOfAnAppendThatTimedOut()
+    {
+        // A statement that fails inside PostgreSQL's function (here the wait for a session's
+        // row, past the timeout) is undone there and comes back as an outcome: had it raised,
+        // the transaction would be aborted and its COMMIT a silent rollback of the whole group.
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("SQLite locks the whole database, not a session's row");
+        DatabaseUrl url = m_url;
+        url.timeoutMs = 1000;
+        m_store = SqlStore::open(url, m_clock);
+        const ChatSession a = m_store->createSession(draftSession(), {});
+        const ChatSession b = m_store->createSession(draftSession(), {});
+        RawConnection locker(m_url);
+        QVERIFY(locker.exec(QStringLiteral("BEGIN")));
+        QVERIFY(locker.exec(
+            QStringLiteral("SELECT id FROM chat_sessions WHERE id = '%1' FOR UPDATE").arg(b.id)));
+
+        m_store->setGroupCommit(true);
+        QList<AppendResult> stored;
+        QList<StoreError::Kind> refused;
+        const auto append = [&](const NewMessage &message) {
+            m_store->appendMessageGrouped(
+                message, UsageCharge { QStringLiteral("u"), UsageDelta { .messagesSent = 1 } },
+                [&](const AppendResult &result) { stored.append(result); },
+                [&](const StoreError &error) { refused.append(error.kind()); });
+        };
+        append(userMessage(a.id, QStringLiteral("un")));
+        append(userMessage(b.id, QStringLiteral("bloqué")));
+        append(userMessage(a.id, QStringLiteral("deux")));
+        QTRY_COMPARE(stored.size() + refused.size(), 3);
+        QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(refused, QList<StoreError::Kind> { StoreError::Kind::Busy });
+        QCOMPARE(stored.size(), 2);
+
+        const auto otherNode = SqlStore::open(m_url, m_clock);
+        const QList<ChatMessage> messages = otherNode->messagesAfter(a.id, 0, 10);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(1).seq, 2);
+        QCOMPARE(otherNode->session(b.id)->lastSeq, 0);
+        QCOMPARE(otherNode->usage(QStringLiteral("u"))->messagesSent, 2);
+        QVERIFY(!m_store->writesFailing()); // the group's commit succeeded since
+    }
+
     void answersAClientMessageIdCommittedMeanwhileByAnotherConnectionAsADuplicate()
     {
         // Two connections append the same clientMessageId: the first holds it in its open
