@@ -23,7 +23,8 @@ public:
     ~ClusterEventLog();
     Q_DISABLE_COPY_MOVE(ClusterEventLog)
 
-    // Inside the caller's transaction: the event commits (or not) with the change.
+    // Inside the caller's transaction: the event commits (or not) with the change. (A
+    // message's event is written by frontline_append_message, with the message.)
     void append(const ClusterEvent &event, qint64 atMs);
 
     qint64 watermark();

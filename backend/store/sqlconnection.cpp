@@ -119,6 +119,7 @@ void SqlConnection::configure()
             // durable across a crash of the process or the machine; the busy timeout makes a
             // second writer wait instead of failing.
             QSqlQuery journal(m_db);
+            ++m_statementsExecuted;
             if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next())
                 fail(journal.lastError(),
                     QCoreApplication::translate("SqlConnection", "switching to WAL"));
@@ -234,12 +235,14 @@ QSqlQuery &SqlConnection::prepared(const QString &name)
 
 void SqlConnection::exec(QSqlQuery &query, const QString &name)
 {
+    ++m_statementsExecuted;
     if (!query.exec())
         fail(query.lastError(), name);
 }
 
 void SqlConnection::execText(const QString &sql)
 {
+    ++m_statementsExecuted;
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         fail(query.lastError(), sql);
@@ -281,6 +284,7 @@ void SqlConnection::finishStatements()
 void SqlConnection::rollBack()
 {
     finishStatements();
+    ++m_statementsExecuted;
     QSqlQuery(m_db).exec(m_queries.text(QStringLiteral("rollback")));
 }
 

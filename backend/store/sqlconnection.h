@@ -66,6 +66,9 @@ public:
     // Finishes every prepared statement and rolls back what is open, ignoring errors.
     void rollBack();
     [[noreturn]] void fail(const QSqlError &error, const QString &what);
+    // How many statements this connection has executed (each one round trip on PostgreSQL),
+    // the failed ones included; preparing one, done once per connection, is not counted.
+    qint64 statementsExecuted() const { return m_statementsExecuted; }
 
     // The last write failed because of the database (disk full, I/O error, lost connection),
     // or a statement timed out, and no write has succeeded since.
@@ -93,6 +96,7 @@ private:
     std::function<void()> m_reconnected;
     bool m_suspect = false; // the last error looked like a lost connection
     bool m_writesFailing = false; // the last write failed for the database's sake
+    qint64 m_statementsExecuted = 0;
 };
 
 template <typename Work>

@@ -10,18 +10,12 @@
 #include "usagerow.h"
 
 #include <QCoreApplication>
-#include <QUuid>
 
 namespace frontline {
 
 using namespace sql;
 
 namespace {
-
-bool startsWithByteOrderMark(const QString &text)
-{
-    return text.startsWith(QChar(0xFEFF)) || text.startsWith(QChar(0xFFFE));
-}
 
 // The filter of sessions() and sessionOverviews(), whose queries take the same parameters.
 void bindSessionFilter(QSqlQuery &query, const SessionFilter &filter)
@@ -238,104 +232,6 @@ AppendResult SqlStore::appendMessage(
     const NewMessage &message, const std::optional<UsageCharge> &charge)
 {
     return inWriteTransaction([&] { return appendInTransaction(message, charge); });
-}
-
-// Stores one message inside the transaction that is open, or finds the one stored before
-// under the same clientMessageId.
-AppendResult SqlStore::appendInTransaction(
-    const NewMessage &message, const std::optional<UsageCharge> &charge)
-{
-    const auto storedDuplicate = [&]() -> std::optional<ChatMessage> {
-        if (message.clientMessageId.isEmpty())
-            return std::nullopt;
-        QSqlQuery &existing = prepared(QStringLiteral("select_message_by_client_id"));
-        bind(existing, "session_id", message.sessionId);
-        bind(existing, "client_message_id", message.clientMessageId);
-        exec(existing, QStringLiteral("select_message_by_client_id"));
-        return readOne<ChatMessage>(existing, readMessage);
-    };
-
-    // Qt's SQLite driver binds text as UTF-16, and SQLite takes a leading U+FEFF or U+FFFE
-    // for a byte-order mark: the first is dropped, the second byte-swaps the whole text.
-    // Refuse rather than store something else than what was sent; the sanitizer removes
-    // these characters before a customer's text gets here.
-    if (m_connection->dialect() == SqlDialect::Sqlite && startsWithByteOrderMark(message.content)) {
-        throw StoreError(StoreError::Kind::Failed,
-            QCoreApplication::translate("SqlStore",
-                "Text that begins with U+FEFF or U+FFFE cannot be stored "
-                "in SQLite; remove that character first."));
-    }
-    // A savepoint, so that a refusal (the same clientMessageId committed by another
-    // connection meanwhile) undoes this message only, not the group it belongs to.
-    execStatement(QStringLiteral("savepoint_append"));
-    try {
-        if (auto stored = storedDuplicate()) {
-            execStatement(QStringLiteral("release_append"));
-            return { *stored, true };
-        }
-        // Taking the next number locks the session's row until commit. For an agent's reply
-        // the same statement checks that the agent still owns the session: a release or claim
-        // committed meanwhile (by any node) makes it match no row, so the reply is not stored.
-        const qint64 now = nowMs();
-        const QString nextSeq = message.requiredOwner.isEmpty()
-            ? QStringLiteral("next_message_seq")
-            : QStringLiteral("next_message_seq_if_owner");
-        QSqlQuery &next = prepared(nextSeq);
-        bind(next, "updated_at", now);
-        bind(next, "last_message_at", now);
-        bind(next, "id", message.sessionId);
-        if (!message.requiredOwner.isEmpty())
-            bind(next, "agent", message.requiredOwner);
-        exec(next, nextSeq);
-        const std::optional<qint64> seq
-            = readOne<qint64>(next, [](const Row &q) { return q.value(0).toLongLong(); });
-        if (!seq && !message.requiredOwner.isEmpty()) {
-            QSqlQuery &exists = prepared(QStringLiteral("select_session"));
-            bind(exists, "id", message.sessionId);
-            exec(exists, QStringLiteral("select_session"));
-            if (readOne<ChatSession>(exists, readSession)) {
-                throw StoreError(StoreError::Kind::Changed,
-                    QCoreApplication::translate(
-                        "SqlStore", "The session \"%1\" is no longer assigned to %2.")
-                        .arg(message.sessionId, message.requiredOwner));
-            }
-        }
-        if (!seq) {
-            throw StoreError(StoreError::Kind::NotFound,
-                QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
-                    .arg(message.sessionId));
-        }
-
-        ChatMessage stored;
-        stored.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        stored.sessionId = message.sessionId;
-        stored.seq = *seq;
-        stored.role = message.role;
-        stored.content = message.content;
-        stored.sanitized = message.sanitized;
-        stored.clientMessageId = message.clientMessageId;
-        stored.agentName = message.agentName;
-        stored.createdAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
-        QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
-        bindMessage(insert, stored);
-        exec(insert, QStringLiteral("insert_message"));
-        if (charge)
-            chargeUsage(*charge, stored.createdAt);
-        publish(QStringLiteral("message"), stored.sessionId, stored.seq);
-        execStatement(QStringLiteral("release_append"));
-        return { stored, false };
-    } catch (const StoreError &error) {
-        m_connection->finishStatements();
-        execStatement(QStringLiteral("rollback_to_append"));
-        execStatement(QStringLiteral("release_append"));
-        // PostgreSQL: another connection committed the same clientMessageId between our check
-        // and our insert; the unique index refused ours, so answer with theirs.
-        if (error.kind() == StoreError::Kind::Conflict) {
-            if (auto stored = storedDuplicate())
-                return { *stored, true };
-        }
-        throw;
-    }
 }
 
 QList<AppendOutcome> SqlStore::appendMessages(const QList<AppendRequest> &requests)

@@ -97,6 +97,10 @@ public:
     // written in the change's own transaction. `node` tells this node's events apart.
     void setClusterNode(const QString &node);
 
+    // How many statements the store's connection has executed (each one round trip on
+    // PostgreSQL): for tests and measurements.
+    qint64 statementsExecuted() const { return m_connection->statementsExecuted(); }
+
 private:
     SqlStore(std::unique_ptr<SqlConnection> connection, std::shared_ptr<const Clock> clock);
 
@@ -111,8 +115,13 @@ private:
     }
     qint64 nowMs() const;
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
-    // Stores one message inside the transaction that is open.
+    // Stores one message inside the transaction that is open (sqlstoreappend.cpp): on
+    // PostgreSQL in one statement, frontline_append_message; on SQLite in several.
     AppendResult appendInTransaction(
+        const NewMessage &message, const std::optional<UsageCharge> &charge);
+    AppendResult appendInOneStatement(
+        const NewMessage &message, const std::optional<UsageCharge> &charge);
+    AppendResult appendStatementByStatement(
         const NewMessage &message, const std::optional<UsageCharge> &charge);
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
 

@@ -45,10 +45,22 @@ struct UsageCharge
     QString alsoDailyTokensOf;
 };
 
+// What an append stored, and what the caller needs next, read in the same transaction (on
+// PostgreSQL in the same statement), so that no query has to follow it.
 struct AppendResult
 {
     ChatMessage message;
     bool duplicate = false; // the clientMessageId was already stored: `message` is that one
+    // The session as it stands once this message is in (for a duplicate: as it stands now).
+    SessionStatus sessionStatus = SessionStatus::Active;
+    QString assignedAgent; // empty: none
+    qint64 assistantMessages = 0; // its messages of role Assistant, this one included
+    // Tokens so far of the UTC day of the append's time (the message's time, unless it is a
+    // duplicate), this append's charge included (a duplicate's is not applied): of
+    // charge->userKey (0 without a charge) and of charge->alsoDailyTokensOf (0 when that is
+    // empty). What dailyTokens() says of that day in the append's transaction.
+    qint64 dailyTokens = 0;
+    qint64 alsoDailyTokens = 0;
 };
 
 // One message to append, and what it costs.

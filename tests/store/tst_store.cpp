@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -84,6 +85,32 @@ private:
 };
 
 } // namespace
+
+// A group commit's outcomes, split: those stored (or found stored) and the refusals' kinds.
+struct GroupOutcome
+{
+    QList<AppendResult> stored;
+    QList<StoreError> refused;
+    QList<StoreError::Kind> refusedKinds() const
+    {
+        QList<StoreError::Kind> kinds;
+        for (const StoreError &error : refused)
+            kinds.append(error.kind());
+        return kinds;
+    }
+};
+
+static GroupOutcome appendGroup(Store &store, const QList<AppendRequest> &requests)
+{
+    GroupOutcome outcome;
+    for (const AppendOutcome &one : store.appendMessages(requests)) {
+        if (one.result)
+            outcome.stored.append(*one.result);
+        else
+            outcome.refused.append(*one.error);
+    }
+    return outcome;
+}
 
 class TestStore : public QObject
 {
@@ -189,6 +216,8 @@ private Q_SLOTS:
         m_store.reset();
         {
             RawConnection raw(m_url);
+            QVERIFY(raw.exec(
+                QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
@@ -198,6 +227,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE cluster_events")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE rate_limit_windows")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_take_rate_limit_slot")));
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));
             }
             QVERIFY(raw.exec(QStringLiteral("DROP INDEX rate_limit_hits_row")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE rate_limit_hits DROP COLUMN at_second")));
@@ -228,6 +258,56 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).count, 1);
         QCOMPARE(hits.at(1).count, 2);
         QCOMPARE(hits.at(1).at, QDateTime::fromMSecsSinceEpoch(1795512600125, Qt::UTC));
+    }
+
+    void countsTheAssistantMessagesOfADatabaseOfVersion8()
+    {
+        // Version 9 keeps each session's count of assistant messages in a column: migrating a
+        // database of version 8 counts the messages it already holds.
+        QFETCH_GLOBAL(QString, dialect);
+        const ChatSession chatty = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        const ChatSession quiet = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        const ChatSession empty = m_store->createSession(draftSession(QStringLiteral("C")), {});
+        NewMessage answer = userMessage(chatty.id, QStringLiteral("Bonjour !"));
+        answer.role = Role::Assistant;
+        for (int i = 0; i < 3; ++i) {
+            m_store->appendMessage(userMessage(chatty.id, QStringLiteral("question")), {});
+            m_store->appendMessage(answer, {});
+        }
+        m_store->appendMessage(userMessage(quiet.id, QStringLiteral("allô ?")), {});
+        answer.sessionId = quiet.id;
+        m_store->appendMessage(answer, {});
+        m_store.reset();
+        {
+            RawConnection raw(m_url);
+            QVERIFY(raw.exec(
+                QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
+            if (dialect == QLatin1String("postgresql"))
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 8")));
+        }
+        QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(m_url, m_clock));
+        Migrator::migrateDatabase(m_url);
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(m_store->schemaVersion(), 9);
+        RawConnection raw(m_url);
+        const auto counted = [&](const ChatSession &session) {
+            return raw
+                .scalar(QStringLiteral("SELECT assistant_messages FROM chat_sessions "
+                                       "WHERE id = '%1'")
+                            .arg(session.id))
+                .toLongLong();
+        };
+        QCOMPARE(counted(chatty), 3);
+        QCOMPARE(counted(quiet), 1);
+        QCOMPARE(counted(empty), 0);
+        // Appends go on from there, and say so.
+        answer.sessionId = chatty.id;
+        QCOMPARE(m_store->appendMessage(answer, {}).assistantMessages, 4);
+        QCOMPARE(m_store->appendMessage(userMessage(empty.id, QStringLiteral("hé")), {})
+                     .assistantMessages,
+            0);
+        QCOMPARE(m_store->countMessages(chatty.id, Role::Assistant), 4);
     }
 
     void takesAStreamTicketOnceBeforeItExpires()
@@ -612,6 +692,312 @@ private Q_SLOTS:
                      ->appendMessage(
                          userMessage(other.id, QStringLiteral("hello"), QStringLiteral("c-1")), {})
                      .duplicate);
+    }
+
+    void answersAnAppendWithHowTheSessionAndTheDayStand()
+    {
+        // What the chat layer needs after an append comes with it: the session's status,
+        // agent and assistant messages once the message is in, and the day's tokens of both
+        // keys of the charge.
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const QString sessionKey = QStringLiteral("session:") + s.id;
+        const QString ipKey = QStringLiteral("ip:192.0.2.7");
+        m_store->addUsage({ ipKey, UsageDelta { .tokensIn = 100 } }); // another session's
+        const UsageCharge question { sessionKey, UsageDelta { .messagesSent = 1, .tokensIn = 10 },
+            ipKey };
+
+        AppendResult r = m_store->appendMessage(
+            userMessage(s.id, QStringLiteral("Bonjour"), QStringLiteral("c-1")), question);
+        QVERIFY(!r.duplicate);
+        QCOMPARE(r.message.seq, 1);
+        QCOMPARE(r.sessionStatus, SessionStatus::Active);
+        QVERIFY(r.assignedAgent.isEmpty());
+        QCOMPARE(r.assistantMessages, 0);
+        QCOMPARE(r.dailyTokens, 10);
+        QCOMPARE(r.alsoDailyTokens, 110);
+
+        NewMessage answer = userMessage(s.id, QStringLiteral("Bonjour ! Que puis-je faire ?"));
+        answer.role = Role::Assistant;
+        r = m_store->appendMessage(answer,
+            UsageCharge {
+                sessionKey, UsageDelta { .assistantReplies = 1, .tokensOut = 25 }, ipKey });
+        QCOMPARE(r.message.seq, 2);
+        QCOMPARE(r.assistantMessages, 1);
+        QCOMPARE(r.dailyTokens, 35);
+        QCOMPARE(r.alsoDailyTokens, 135);
+        QCOMPARE(m_store->usage(sessionKey)->assistantReplies, 1);
+
+        // A charge without tokens reads the day as it is; without a second key, 0 for it;
+        // without a charge, 0 for both.
+        r = m_store->appendMessage(userMessage(s.id, QStringLiteral("Merci")),
+            UsageCharge { sessionKey, UsageDelta { .messagesSent = 1 } });
+        QCOMPARE(r.dailyTokens, 35);
+        QCOMPARE(r.alsoDailyTokens, 0);
+        r = m_store->appendMessage(userMessage(s.id, QStringLiteral("Au revoir")), {});
+        QCOMPARE(r.dailyTokens, 0);
+        QCOMPARE(r.alsoDailyTokens, 0);
+        QCOMPARE(r.assistantMessages, 1);
+
+        // After a claim, the agent's reply sees the session assigned to its agent.
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
+        NewMessage reply = userMessage(s.id, QStringLiteral("Je m'en occupe."));
+        reply.role = Role::Agent;
+        reply.agentName = QStringLiteral("Marie");
+        reply.requiredOwner = QStringLiteral("marie");
+        r = m_store->appendMessage(reply, {});
+        QCOMPARE(r.message.seq, 5);
+        QCOMPARE(r.sessionStatus, SessionStatus::Assigned);
+        QCOMPARE(r.assignedAgent, QStringLiteral("marie"));
+        QCOMPARE(r.assistantMessages, 1);
+        for (int i = 0; i < 2; ++i)
+            r = m_store->appendMessage(answer, {});
+        QCOMPARE(r.assistantMessages, 3);
+        QCOMPARE(m_store->countMessages(s.id, Role::Assistant), 3);
+
+        // A retry answers with the stored message and the values as they stand now, the charge
+        // not applied again.
+        m_clock->advance(60 * 1000);
+        const AppendResult again = m_store->appendMessage(
+            userMessage(s.id, QStringLiteral("Bonjour"), QStringLiteral("c-1")), question);
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.message.seq, 1);
+        QCOMPARE(again.sessionStatus, SessionStatus::Assigned);
+        QCOMPARE(again.assignedAgent, QStringLiteral("marie"));
+        QCOMPARE(again.assistantMessages, 3);
+        QCOMPARE(again.dailyTokens, 35);
+        QCOMPARE(again.alsoDailyTokens, 135);
+        QCOMPARE(m_store->usage(sessionKey)->messagesSent, 2);
+
+        // The day is the UTC day of the append: a new one starts at 0.
+        m_clock->advance(24 * 3600 * 1000);
+        r = m_store->appendMessage(userMessage(s.id, QStringLiteral("Rebonjour")),
+            UsageCharge { sessionKey, UsageDelta { .tokensIn = 4 }, ipKey });
+        QCOMPARE(r.dailyTokens, 4);
+        QCOMPARE(r.alsoDailyTokens, 4);
+        QCOMPARE(r.dailyTokens, m_store->dailyTokens(sessionKey, m_clock->now().date()));
+        QCOMPARE(m_store->dailyTokens(sessionKey, m_clock->now().date().addDays(-1)), 35);
+
+        // After a release, the counter as the session's own column has it.
+        QVERIFY(m_store->releaseSession(s.id, QStringLiteral("marie")));
+        r = m_store->appendMessage(userMessage(s.id, QStringLiteral("Encore moi")), {});
+        QCOMPARE(r.sessionStatus, SessionStatus::Active);
+        QVERIFY(r.assignedAgent.isEmpty());
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT assistant_messages FROM chat_sessions "
+                                           "WHERE id = '%1'")
+                                .arg(s.id))
+                     .toLongLong(),
+            3);
+    }
+
+    void failsOnlyTheRefusedAppendsOfAGroup()
+    {
+        // A refusal inside a group commit (no such session, a reply whose agent lost the
+        // session) fails that append only; the others of its transaction are committed.
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const ChatSession taken = m_store->createSession(draftSession(), {});
+        const auto otherNode = SqlStore::open(m_url, m_clock);
+        QVERIFY(m_store->claimSession(taken.id, QStringLiteral("marie")));
+        QVERIFY(otherNode->releaseSession(taken.id, QStringLiteral("marie")));
+
+        const UsageCharge charge { QStringLiteral("u"), UsageDelta { .messagesSent = 1 } };
+        NewMessage lateReply = userMessage(taken.id, QStringLiteral("Je m'en occupe."));
+        lateReply.role = Role::Agent;
+        lateReply.requiredOwner = QStringLiteral("marie");
+        const GroupOutcome group = appendGroup(*m_store,
+            { { userMessage(s.id, QStringLiteral("un"), QStringLiteral("c-1")), charge },
+                { userMessage(QStringLiteral("missing"), QStringLiteral("perdu")), charge },
+                { userMessage(s.id, QStringLiteral("deux"), QStringLiteral("c-2")), charge },
+                { lateReply, charge },
+                { userMessage(s.id, QStringLiteral("un"), QStringLiteral("c-1")),
+                    charge }, // a retry
+                { userMessage(s.id, QStringLiteral("trois")), charge } });
+        QCOMPARE(group.refusedKinds(),
+            (QList<StoreError::Kind> { StoreError::Kind::NotFound, StoreError::Kind::Changed }));
+        const QList<AppendResult> &stored = group.stored;
+        QCOMPARE(stored.size(), 4);
+        QVERIFY(stored.at(2).duplicate);
+        QCOMPARE(stored.at(2).message, stored.at(0).message);
+
+        // Committed, as another connection sees: numbered without gaps, charged once each.
+        const QList<ChatMessage> messages = otherNode->messagesAfter(s.id, 0, 10);
+        QCOMPARE(messages.size(), 3);
+        for (qsizetype i = 0; i < messages.size(); ++i)
+            QCOMPARE(messages.at(i).seq, qint64(i + 1));
+        QCOMPARE(messages.at(2).content, QStringLiteral("trois"));
+        QCOMPARE(otherNode->messagesAfter(taken.id, 0, 10).size(), 0);
+        QCOMPARE(otherNode->session(taken.id)->lastSeq, 0);
+        QCOMPARE(otherNode->usage(QStringLiteral("u"))->messagesSent, 3);
+        QVERIFY(!m_store->writesFailing());
+    }
+
+    void keepsTheGroupOfAnAppendThatTimedOut()
+    {
+        // A statement that fails inside PostgreSQL's function (here the wait for a session's
+        // row, past the timeout) is undone there and comes back as an outcome: had it raised,
+        // the transaction would be aborted and its COMMIT a silent rollback of the whole group.
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("SQLite locks the whole database, not a session's row");
+        DatabaseUrl url = m_url;
+        url.timeoutMs = 1000;
+        m_store = SqlStore::open(url, m_clock);
+        const ChatSession a = m_store->createSession(draftSession(), {});
+        const ChatSession b = m_store->createSession(draftSession(), {});
+        RawConnection locker(m_url);
+        QVERIFY(locker.exec(QStringLiteral("BEGIN")));
+        QVERIFY(locker.exec(
+            QStringLiteral("SELECT id FROM chat_sessions WHERE id = '%1' FOR UPDATE").arg(b.id)));
+
+        const UsageCharge charge { QStringLiteral("u"), UsageDelta { .messagesSent = 1 } };
+        const GroupOutcome group = appendGroup(*m_store,
+            { { userMessage(a.id, QStringLiteral("un")), charge },
+                { userMessage(b.id, QStringLiteral("bloqué")), charge },
+                { userMessage(a.id, QStringLiteral("deux")), charge } });
+        QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(group.refusedKinds(), QList<StoreError::Kind> { StoreError::Kind::Busy });
+        QCOMPARE(group.stored.size(), 2);
+
+        const auto otherNode = SqlStore::open(m_url, m_clock);
+        const QList<ChatMessage> messages = otherNode->messagesAfter(a.id, 0, 10);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(1).seq, 2);
+        QCOMPARE(otherNode->session(b.id)->lastSeq, 0);
+        QCOMPARE(otherNode->usage(QStringLiteral("u"))->messagesSent, 2);
+        QVERIFY(!m_store->writesFailing()); // the group's commit succeeded since
+    }
+
+    void answersAClientMessageIdCommittedMeanwhileByAnotherConnectionAsADuplicate()
+    {
+        // Two connections append the same clientMessageId: the first holds it in its open
+        // group while the second checks, finds nothing and waits for the session's row; once
+        // the first commits, the second's insert is refused by the unique index (PostgreSQL;
+        // SQLite's write lock makes the second wait before its check). The second gets the
+        // stored message as a duplicate, without an error, and its group is committed.
+        QFETCH_GLOBAL(QString, dialect);
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        const UsageCharge secondCharge { QStringLiteral("v"), UsageDelta { .messagesSent = 1 } };
+        // The first connection stores the message as an append does, by hand, and holds its
+        // transaction open a while.
+        QSemaphore firstAppended;
+        QThread *first = QThread::create([&] {
+            RawConnection raw(m_url);
+            const bool sqlite = dialect == QLatin1String("sqlite");
+            raw.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+            const qint64 seq = raw.scalar(QStringLiteral("UPDATE chat_sessions SET last_seq = "
+                                                         "last_seq + 1 WHERE id = '%1' RETURNING "
+                                                         "last_seq")
+                                              .arg(s.id))
+                                   .toLongLong();
+            if (!raw.exec(QStringLiteral("INSERT INTO chat_messages (id, session_id, seq, role, "
+                                         "content, client_message_id, created_at) VALUES "
+                                         "('m-race', '%1', %2, 'USER', 'Allô ?', 'c-race', %3)")
+                              .arg(s.id)
+                              .arg(seq)
+                              .arg(m_clock->now().toMSecsSinceEpoch())))
+                qWarning("the first append failed");
+            firstAppended.release();
+            QThread::msleep(1500);
+            raw.exec(QStringLiteral("COMMIT"));
+        });
+        first->start();
+        QVERIFY(firstAppended.tryAcquire(1, 30000));
+
+        QElapsedTimer waited;
+        waited.start();
+        const GroupOutcome group = appendGroup(*m_store,
+            { { userMessage(other.id, QStringLiteral("avant")), secondCharge },
+                { userMessage(s.id, QStringLiteral("Allô ?"), QStringLiteral("c-race")),
+                    secondCharge },
+                { userMessage(other.id, QStringLiteral("après")), secondCharge } });
+        qInfo("the group waited %lld ms for the other connection",
+            static_cast<long long>(waited.elapsed()));
+        QVERIFY(waited.elapsed() >= 500); // it did wait for the first connection's commit
+        QVERIFY(first->wait(30000));
+        delete first;
+        for (const StoreError &error : group.refused)
+            qWarning("refused: %s", qUtf8Printable(error.message()));
+        QCOMPARE(group.refused.size(), 0);
+        const QList<AppendResult> &stored = group.stored;
+        QCOMPARE(stored.size(), 3);
+        QVERIFY(!stored.at(0).duplicate);
+        QVERIFY(stored.at(1).duplicate);
+        QVERIFY(!stored.at(2).duplicate);
+
+        const QList<ChatMessage> raced = m_store->messagesAfter(s.id, 0, 10);
+        QCOMPARE(raced.size(), 1);
+        QCOMPARE(stored.at(1).message, raced.first());
+        QCOMPARE(m_store->session(s.id)->lastSeq, 1); // the refused insert used no number
+        QCOMPARE(m_store->messagesAfter(other.id, 0, 10).size(), 2);
+        QCOMPARE(m_store->session(other.id)->lastSeq, 2);
+        QCOMPARE(m_store->usage(QStringLiteral("v"))->messagesSent, 2); // not the duplicate
+    }
+
+    void appendsInOneStatementOnPostgresql()
+    {
+        // The statements an append costs inside an open group: on PostgreSQL one (a round trip
+        // each), whatever the append does or meets; SQLite runs them in the process.
+        QFETCH_GLOBAL(QString, dialect);
+        const bool postgresql = dialect == QLatin1String("postgresql");
+        m_store->setClusterNode(QStringLiteral("node-a")); // ignored by SQLite
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const ChatSession taken = m_store->createSession(draftSession(), {});
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
+        QVERIFY(m_store->claimSession(taken.id, QStringLiteral("paul")));
+        // A group of one costs its transaction's BEGIN and COMMIT besides the append.
+        int answered = 0;
+        const auto append
+            = [&](const NewMessage &message, const std::optional<UsageCharge> &charge) {
+                  const qint64 before = m_store->statementsExecuted();
+                  m_store->appendMessages({ { message, charge } });
+                  ++answered;
+                  return m_store->statementsExecuted() - before - 2;
+              };
+        const UsageCharge full { QStringLiteral("session:") + s.id,
+            UsageDelta { .messagesSent = 1, .tokensIn = 12, .tokensOut = 30 },
+            QStringLiteral("ip:192.0.2.7") };
+        QCOMPARE(append(userMessage(s.id, QStringLiteral("un")), {}), postgresql ? 1 : 4);
+
+        NewMessage reply = userMessage(s.id, QStringLiteral("Je m'en occupe."));
+        reply.role = Role::Agent;
+        reply.requiredOwner = QStringLiteral("marie");
+        NewMessage lateReply = reply;
+        lateReply.sessionId = taken.id;
+        struct Case
+        {
+            const char *what;
+            NewMessage message;
+            std::optional<UsageCharge> charge;
+            qint64 sqlite;
+        };
+        const QList<Case> cases {
+            { "a message with a client id, tokens for two keys",
+                userMessage(s.id, QStringLiteral("deux"), QStringLiteral("c-2")), full, 10 },
+            { "a message without a charge", userMessage(s.id, QStringLiteral("trois")), {}, 4 },
+            { "an agent's reply", reply, {}, 4 },
+            { "a retry", userMessage(s.id, QStringLiteral("deux"), QStringLiteral("c-2")), full,
+                6 },
+            { "a session that does not exist",
+                userMessage(QStringLiteral("missing"), QStringLiteral("perdu")), full, 4 },
+            { "a reply whose agent does not own the session", lateReply, {}, 5 },
+        };
+        for (const Case &c : cases) {
+            const qint64 statements = append(c.message, c.charge);
+            qInfo("%s: %lld statements", c.what, static_cast<long long>(statements));
+            QCOMPARE(statements, postgresql ? 1 : c.sqlite);
+        }
+        QCOMPARE(answered, 1 + int(cases.size()));
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 4);
+        QCOMPARE(m_store->dailyTokens(full.userKey, m_clock->now().date()), 42);
+        QCOMPARE(m_store->dailyTokens(full.alsoDailyTokensOf, m_clock->now().date()), 42);
+        if (postgresql) { // each stored message left its event for the other nodes
+            RawConnection raw(m_url);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
+                                               "WHERE kind = 'message' AND node = 'node-a'"))
+                         .toInt(),
+                4);
+        }
     }
 
     void numbersInterleavedWritesFromSeveralConnectionsWithoutGapsOrRepeats()

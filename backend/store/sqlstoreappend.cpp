@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Appending a message inside the transaction that is open (one of a group commit, or its own):
+// on PostgreSQL one statement, the function frontline_append_message of migration 0009; on
+// SQLite, where a statement costs no round trip, the same steps one statement each.
+#include "messagerow.h"
+#include "sessionrow.h"
+#include "sqlrow.h"
+#include "sqlstore.h"
+#include "storeerror.h"
+#include "usagerow.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QUuid>
+
+namespace frontline {
+
+using namespace sql;
+
+namespace {
+
+bool startsWithByteOrderMark(const QString &text)
+{
+    return text.startsWith(QChar(0xFEFF)) || text.startsWith(QChar(0xFFFE));
+}
+
+StoreError noSuchSession(const QString &sessionId)
+{
+    return StoreError(StoreError::Kind::NotFound,
+        QCoreApplication::translate("SqlStore", "No chat session has the id \"%1\".")
+            .arg(sessionId));
+}
+
+StoreError noLongerAssigned(const NewMessage &message)
+{
+    return StoreError(StoreError::Kind::Changed,
+        QCoreApplication::translate("SqlStore", "The session \"%1\" is no longer assigned to %2.")
+            .arg(message.sessionId, message.requiredOwner));
+}
+
+ChatMessage newMessage(const NewMessage &message, qint64 nowMs)
+{
+    ChatMessage stored;
+    stored.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    stored.sessionId = message.sessionId;
+    stored.role = message.role;
+    stored.content = message.content;
+    stored.sanitized = message.sanitized;
+    stored.clientMessageId = message.clientMessageId;
+    stored.agentName = message.agentName;
+    stored.createdAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    return stored;
+}
+
+// The UTC day of a time, as user_daily_tokens keys it.
+QString dayOf(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).date().toString(Qt::ISODate);
+}
+
+} // namespace
+
+AppendResult SqlStore::appendInTransaction(
+    const NewMessage &message, const std::optional<UsageCharge> &charge)
+{
+    if (m_connection->dialect() == SqlDialect::Postgresql)
+        return appendInOneStatement(message, charge);
+    return appendStatementByStatement(message, charge);
+}
+
+// PostgreSQL: one round trip. The function never raises (a raise would abort the transaction,
+// and with it the other appends of the group): refusals and failures come back as its outcome,
+// with what it did undone, and are thrown here as the statements' own errors would have been.
+AppendResult SqlStore::appendInOneStatement(
+    const NewMessage &message, const std::optional<UsageCharge> &charge)
+{
+    const qint64 now = nowMs();
+    const ChatMessage draft = newMessage(message, now);
+    const QString name = QStringLiteral("append_message");
+    QSqlQuery &append = prepared(name);
+    bind(append, "session_id", message.sessionId);
+    bind(append, "id", draft.id);
+    bind(append, "role", roleName(message.role));
+    bind(append, "content", message.content);
+    bind(append, "sanitized", message.sanitized);
+    bind(append, "client_message_id", textOrNull(message.clientMessageId));
+    bind(append, "agent_name", textOrNull(message.agentName));
+    bind(append, "required_owner", textOrNull(message.requiredOwner));
+    bind(append, "now", now);
+    bind(append, "day", dayOf(now));
+    const UsageDelta delta = charge ? charge->delta : UsageDelta {};
+    bind(append, "user_key", charge ? QVariant(charge->userKey) : textOrNull(QString()));
+    bind(append, "sessions", delta.sessions);
+    bind(append, "messages_sent", delta.messagesSent);
+    bind(append, "assistant_replies", delta.assistantReplies);
+    bind(append, "rate_limited", delta.rateLimited);
+    bind(append, "tokens_in", delta.tokensIn);
+    bind(append, "tokens_out", delta.tokensOut);
+    bind(
+        append, "also_daily_tokens_of", textOrNull(charge ? charge->alsoDailyTokensOf : QString()));
+    bind(append, "cluster_node", textOrNull(m_clusterNode));
+    exec(append, name);
+
+    if (!append.next()) { // never: the function returns a row, always
+        append.finish();
+        throw StoreError(StoreError::Kind::Failed,
+            QStringLiteral("The database answered nothing to %1: is migration 0009 intact?")
+                .arg(name));
+    }
+    const Row row(append);
+    const QString outcome = row.text("outcome");
+    AppendResult result;
+    if (outcome == QLatin1String("stored") || outcome == QLatin1String("duplicate")) {
+        result.message = readMessage(Row(append, QLatin1String("message_")));
+        result.duplicate = outcome == QLatin1String("duplicate");
+        result.sessionStatus
+            = sessionStatusFromName(row.text("session_status")).value_or(SessionStatus::Active);
+        result.assignedAgent = row.text("session_assigned_agent");
+        result.assistantMessages = row.value("session_assistant_messages").toLongLong();
+        result.dailyTokens = row.value("daily_tokens").toLongLong();
+        result.alsoDailyTokens = row.value("also_daily_tokens").toLongLong();
+    }
+    const QString errorCode = row.text("error_code");
+    const QString errorMessage = row.text("error_message");
+    append.finish();
+    if (outcome == QLatin1String("stored") || outcome == QLatin1String("duplicate"))
+        return result;
+    if (outcome == QLatin1String("not_found"))
+        throw noSuchSession(message.sessionId);
+    if (outcome == QLatin1String("changed"))
+        throw noLongerAssigned(message);
+    // Classified as the failed statement would have been (a conflict, a timeout...).
+    m_connection->fail(
+        QSqlError(QString(), errorMessage, QSqlError::StatementError, errorCode), name);
+}
+
+// SQLite: the same steps, one statement each, in a savepoint so that a refusal undoes this
+// message only, not the group it belongs to.
+AppendResult SqlStore::appendStatementByStatement(
+    const NewMessage &message, const std::optional<UsageCharge> &charge)
+{
+    const auto storedDuplicate = [&]() -> std::optional<ChatMessage> {
+        if (message.clientMessageId.isEmpty())
+            return std::nullopt;
+        QSqlQuery &existing = prepared(QStringLiteral("select_message_by_client_id"));
+        bind(existing, "session_id", message.sessionId);
+        bind(existing, "client_message_id", message.clientMessageId);
+        exec(existing, QStringLiteral("select_message_by_client_id"));
+        return readOne<ChatMessage>(existing, readMessage);
+    };
+    const auto readDailyTokens = [&](AppendResult &result, qint64 at) {
+        if (!charge)
+            return;
+        QSqlQuery &daily = prepared(QStringLiteral("select_daily_tokens"));
+        bind(daily, "day", dayOf(at));
+        bind(daily, "user_key", charge->userKey);
+        exec(daily, QStringLiteral("select_daily_tokens"));
+        result.dailyTokens = readNumber(daily);
+        if (!charge->alsoDailyTokensOf.isEmpty()) {
+            bind(daily, "user_key", charge->alsoDailyTokensOf);
+            exec(daily, QStringLiteral("select_daily_tokens"));
+            result.alsoDailyTokens = readNumber(daily);
+        }
+    };
+    const auto duplicateOf = [&](const ChatMessage &stored) {
+        AppendResult result { stored, true };
+        QSqlQuery &state = prepared(QStringLiteral("select_append_state"));
+        bind(state, "id", message.sessionId);
+        exec(state, QStringLiteral("select_append_state"));
+        readOne<bool>(state, [&](const Row &row) {
+            result.sessionStatus
+                = sessionStatusFromName(row.text("status")).value_or(SessionStatus::Active);
+            result.assignedAgent = row.text("assigned_agent");
+            result.assistantMessages = row.value("assistant_messages").toLongLong();
+            return true;
+        });
+        readDailyTokens(result, nowMs());
+        return result;
+    };
+
+    // Qt's SQLite driver binds text as UTF-16, and SQLite takes a leading U+FEFF or U+FFFE
+    // for a byte-order mark: the first is dropped, the second byte-swaps the whole text.
+    // Refuse rather than store something else than what was sent; the sanitizer removes
+    // these characters before a customer's text gets here.
+    if (startsWithByteOrderMark(message.content)) {
+        throw StoreError(StoreError::Kind::Failed,
+            QCoreApplication::translate("SqlStore",
+                "Text that begins with U+FEFF or U+FFFE cannot be stored "
+                "in SQLite; remove that character first."));
+    }
+    execStatement(QStringLiteral("savepoint_append"));
+    try {
+        if (auto stored = storedDuplicate()) {
+            AppendResult result = duplicateOf(*stored);
+            execStatement(QStringLiteral("release_append"));
+            return result;
+        }
+        // Taking the next number is done under the write lock. For an agent's reply the same
+        // statement checks that the agent still owns the session: a release or claim
+        // committed meanwhile makes it match no row, so the reply is not stored.
+        const qint64 now = nowMs();
+        const QString nextSeq = message.requiredOwner.isEmpty()
+            ? QStringLiteral("next_message_seq")
+            : QStringLiteral("next_message_seq_if_owner");
+        QSqlQuery &next = prepared(nextSeq);
+        bind(next, "updated_at", now);
+        bind(next, "last_message_at", now);
+        bind(next, "assistant_messages_added", message.role == Role::Assistant ? 1 : 0);
+        bind(next, "id", message.sessionId);
+        if (!message.requiredOwner.isEmpty())
+            bind(next, "agent", message.requiredOwner);
+        exec(next, nextSeq);
+        AppendResult result;
+        const std::optional<qint64> seq = readOne<qint64>(next, [&](const Row &row) {
+            result.sessionStatus
+                = sessionStatusFromName(row.text("status")).value_or(SessionStatus::Active);
+            result.assignedAgent = row.text("assigned_agent");
+            result.assistantMessages = row.value("assistant_messages").toLongLong();
+            return row.value("last_seq").toLongLong();
+        });
+        if (!seq && !message.requiredOwner.isEmpty()) {
+            QSqlQuery &exists = prepared(QStringLiteral("select_session"));
+            bind(exists, "id", message.sessionId);
+            exec(exists, QStringLiteral("select_session"));
+            if (readOne<ChatSession>(exists, readSession))
+                throw noLongerAssigned(message);
+        }
+        if (!seq)
+            throw noSuchSession(message.sessionId);
+
+        result.message = newMessage(message, now);
+        result.message.seq = *seq;
+        QSqlQuery &insert = prepared(QStringLiteral("insert_message"));
+        bindMessage(insert, result.message);
+        exec(insert, QStringLiteral("insert_message"));
+        if (charge)
+            chargeUsage(*charge, result.message.createdAt);
+        readDailyTokens(result, now);
+        publish(QStringLiteral("message"), result.message.sessionId, result.message.seq);
+        execStatement(QStringLiteral("release_append"));
+        return result;
+    } catch (const StoreError &error) {
+        m_connection->finishStatements();
+        execStatement(QStringLiteral("rollback_to_append"));
+        execStatement(QStringLiteral("release_append"));
+        // The unique index refused our clientMessageId, committed by another connection
+        // since our check (which the write lock should rule out): answer with the stored one.
+        if (error.kind() == StoreError::Kind::Conflict) {
+            if (auto stored = storedDuplicate())
+                return duplicateOf(*stored);
+        }
+        throw;
+    }
+}
+
+} // namespace frontline
