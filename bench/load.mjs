@@ -131,18 +131,19 @@ if (command === 'prepare') {
   const run = `f${Date.now()}-`;
   const started_ = new Map();     // clientMessageId -> when its send started
   const acknowledged = new Map(); // clientMessageId -> when its answer came
-  const received = [];            // [clientMessageId, time] for every stream that got it
-  const onMessage = (data, at) => {
+  const received = [];            // [clientMessageId, time, stream] for every stream that got it
+  const onMessage = (streamName, data, at) => {
     const m = JSON.parse(data);
-    if (m.clientMessageId && m.clientMessageId.startsWith(run)) received.push([m.clientMessageId, at]);
+    if (m.clientMessageId && m.clientMessageId.startsWith(run)) received.push([m.clientMessageId, at, streamName]);
   };
   const open = [];
   await inParallel(sessions.length, 50, async (i) => {
     const [id, tok, seq] = sessions[i];
-    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&after=${seq}`, { Authorization: `Bearer ${tok}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&after=${seq}`, { Authorization: `Bearer ${tok}` }, (name, data, at) => { if (name === 'message') onMessage(`session ${id}`, data, at); }));
   });
   for (let i = 0; i < agentStreams; i++)
-    open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(`agent ${i}`, data, at); }));
+  const sessionOf = new Map();    // clientMessageId -> the session it was sent to
   const total = rate * seconds;
   const started = performance.now();
   let sent = 0; let failed = 0;
@@ -154,6 +155,7 @@ if (command === 'prepare') {
     const [id, tok] = sessions[i % sessions.length];
     const clientMessageId = `${run}${i}`;
     started_.set(clientMessageId, performance.now());
+    sessionOf.set(clientMessageId, id);
     inflight.push(request('POST', `${url}/api/chat/message`, { sessionId: id, message: `fan-out ${i}`, clientMessageId },
       { Authorization: `Bearer ${tok}` }).then((r) => {
       const at = performance.now();
@@ -174,7 +176,21 @@ if (command === 'prepare') {
     if (acknowledged.has(id)) afterAck.push(Math.max(0, at - acknowledged.get(id)));
   }
   const late = percentiles(afterAck);
-  console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
+  // Every acknowledged message is due once on its session's stream and once on each agent
+  // stream: what none of them got by a second after the last answer is missing, what one got
+  // twice a duplicate.
+  const got = new Map(); // "stream|clientMessageId" -> times received
+  for (const [id, , streamName] of received) got.set(`${streamName}|${id}`, (got.get(`${streamName}|${id}`) || 0) + 1);
+  let expected = 0; let missing = 0; let duplicates = 0;
+  for (const id of acknowledged.keys()) {
+    for (const streamName of [`session ${sessionOf.get(id)}`, ...Array.from({ length: agentStreams }, (_, i) => `agent ${i}`)]) {
+      expected++;
+      const times = got.get(`${streamName}|${id}`) || 0;
+      if (times === 0) missing++;
+      else duplicates += times - 1;
+    }
+  }
+  console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, expected_deliveries: expected, missing, duplicates, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
 } else if (command === 'paced') {
   // Requests at a fixed rate whatever the answers do (wrk cannot hold a rate): the latency of
   // each counts from when it was due, so a stall shows in the figures instead of slowing the
