@@ -2,6 +2,7 @@
 // The benchmark's own load client, for what wrk cannot do: preparing data through the API,
 // event streams (fan-out) and end-to-end latency. Prints one "RESULT {json}" line.
 //   node load.mjs prepare URL SESSIONS SENDS_PER_SESSION OUT_FILE
+//   node load.mjs prepare-peer URL SESSIONS SENDS_PER_SESSION OUT_FILE   (the seed's stack)
 //   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE [STREAM_URL]
 //   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS [STREAM_URL]
 // With STREAM_URL (another node on the same database), the event streams are opened there
@@ -87,6 +88,26 @@ if (command === 'prepare') {
       lastSeq = (sent.json.reply || sent.json.userMessage).seq;
     }
     lines[i] = `${sessionId} ${sessionToken} ${lastSeq}`;
+  });
+  writeFileSync(out, lines.join('\n') + '\n');
+  console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
+} else if (command === 'prepare-peer') {
+  // The same sessions and sends through the API of the seed's stack (bench/run's peer), which
+  // has no session tokens and numbers nothing: each line is "sessionId - <latest message id>",
+  // the id its history's after= continues from.
+  const [sessions, sends, out] = [Number(args[0]), Number(args[1]), args[2]];
+  const lines = new Array(sessions);
+  await inParallel(sessions, 32, async (i) => {
+    const created = await request('POST', `${url}/api/chat/create-session`, {});
+    if (created.status !== 200) throw new Error(`prepare-peer: ${created.status} ${JSON.stringify(created.json)}`);
+    const { sessionId } = created.json;
+    let latest = created.json.messages.at(-1).id;
+    for (let n = 0; n < sends; n++) {
+      const sent = await request('POST', `${url}/api/chat/message`, { sessionId, message: `Question ${n} about my invoice` });
+      if (sent.status !== 200) throw new Error(`prepare-peer: ${sent.status} ${JSON.stringify(sent.json)}`);
+      latest = sent.json.assistantMessage.id;
+    }
+    lines[i] = `${sessionId} - ${latest}`;
   });
   writeFileSync(out, lines.join('\n') + '\n');
   console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
@@ -276,7 +297,7 @@ if (command === 'prepare') {
   const during = report.samples.filter(([at, ms]) => at + ms >= burstStart && at <= burstEnd).map(([, ms]) => ms);
   console.log(`RESULT ${JSON.stringify({ connections, served, refused, failed, burst_served_in_ms: burstEnd - burstStart, canary_failed: report.failed, ...percentiles(during) })}`);
 } else {
-  console.error('usage: node load.mjs prepare|e2e|fanout|paced|burst|canary ...');
+  console.error('usage: node load.mjs prepare|prepare-peer|e2e|fanout|paced|burst|canary ...');
   process.exit(2);
 }
 process.exit(0);
