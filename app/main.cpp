@@ -8,6 +8,7 @@
 #include "config/serveroptions.h"
 #include "core/translations.h"
 #include "domain/domainerror.h"
+#include "eventlooplagreport.h"
 #include "keychainentry.h"
 #include "mainwindow.h"
 #include "security/tokens.h"
@@ -522,6 +523,9 @@ int main(int argc, char **argv)
             parser.value(displayName));
     if (parser.isSet(headless))
         return runHeadless(*options);
+    // Only when FRONTLINE_EVENT_LOOP_LAG_REPORT names a file (bench/run sets it).
+    const std::unique_ptr<ui::EventLoopLagReport> lagReport
+        = ui::EventLoopLagReport::fromEnvironment();
     const QUrl remote = parser.isSet(connect) ? QUrl(parser.value(connect))
                                               : ui::ConsoleSettings(*settingsFile).remoteServer();
     if (!remote.isEmpty()) {

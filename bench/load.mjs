@@ -2,6 +2,7 @@
 // The benchmark's own load client, for what wrk cannot do: preparing data through the API,
 // event streams (fan-out) and end-to-end latency. Prints one "RESULT {json}" line.
 //   node load.mjs prepare URL SESSIONS SENDS_PER_SESSION OUT_FILE
+//   node load.mjs prepare-peer URL SESSIONS SENDS_PER_SESSION OUT_FILE   (the seed's stack)
 //   node load.mjs e2e URL ADMIN_TOKEN SECONDS RATE [STREAM_URL]
 //   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS [STREAM_URL]
 // With STREAM_URL (another node on the same database), the event streams are opened there
@@ -90,6 +91,26 @@ if (command === 'prepare') {
   });
   writeFileSync(out, lines.join('\n') + '\n');
   console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
+} else if (command === 'prepare-peer') {
+  // The same sessions and sends through the API of the seed's stack (bench/run's peer), which
+  // has no session tokens and numbers nothing: each line is "sessionId - <latest message id>",
+  // the id its history's after= continues from.
+  const [sessions, sends, out] = [Number(args[0]), Number(args[1]), args[2]];
+  const lines = new Array(sessions);
+  await inParallel(sessions, 32, async (i) => {
+    const created = await request('POST', `${url}/api/chat/create-session`, {});
+    if (created.status !== 200) throw new Error(`prepare-peer: ${created.status} ${JSON.stringify(created.json)}`);
+    const { sessionId } = created.json;
+    let latest = created.json.messages.at(-1).id;
+    for (let n = 0; n < sends; n++) {
+      const sent = await request('POST', `${url}/api/chat/message`, { sessionId, message: `Question ${n} about my invoice` });
+      if (sent.status !== 200) throw new Error(`prepare-peer: ${sent.status} ${JSON.stringify(sent.json)}`);
+      latest = sent.json.assistantMessage.id;
+    }
+    lines[i] = `${sessionId} - ${latest}`;
+  });
+  writeFileSync(out, lines.join('\n') + '\n');
+  console.log(`RESULT ${JSON.stringify({ sessions, messages: sessions * (1 + 2 * sends) })}`);
 } else if (command === 'e2e') {
   // Customer send acknowledged -> the agent's event stream has it, at light load.
   const [token, seconds, rate, streamUrl] = [args[0], Number(args[1]), Number(args[2]), args[3] || url];
@@ -131,18 +152,19 @@ if (command === 'prepare') {
   const run = `f${Date.now()}-`;
   const started_ = new Map();     // clientMessageId -> when its send started
   const acknowledged = new Map(); // clientMessageId -> when its answer came
-  const received = [];            // [clientMessageId, time] for every stream that got it
-  const onMessage = (data, at) => {
+  const received = [];            // [clientMessageId, time, stream] for every stream that got it
+  const onMessage = (streamName, data, at) => {
     const m = JSON.parse(data);
-    if (m.clientMessageId && m.clientMessageId.startsWith(run)) received.push([m.clientMessageId, at]);
+    if (m.clientMessageId && m.clientMessageId.startsWith(run)) received.push([m.clientMessageId, at, streamName]);
   };
   const open = [];
   await inParallel(sessions.length, 50, async (i) => {
     const [id, tok, seq] = sessions[i];
-    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&after=${seq}`, { Authorization: `Bearer ${tok}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/chat/events?sessionId=${id}&after=${seq}`, { Authorization: `Bearer ${tok}` }, (name, data, at) => { if (name === 'message') onMessage(`session ${id}`, data, at); }));
   });
   for (let i = 0; i < agentStreams; i++)
-    open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(data, at); }));
+    open.push(await stream(`${streamUrl}/api/agent/events`, { Authorization: `Bearer ${token}` }, (name, data, at) => { if (name === 'message') onMessage(`agent ${i}`, data, at); }));
+  const sessionOf = new Map();    // clientMessageId -> the session it was sent to
   const total = rate * seconds;
   const started = performance.now();
   let sent = 0; let failed = 0;
@@ -154,6 +176,7 @@ if (command === 'prepare') {
     const [id, tok] = sessions[i % sessions.length];
     const clientMessageId = `${run}${i}`;
     started_.set(clientMessageId, performance.now());
+    sessionOf.set(clientMessageId, id);
     inflight.push(request('POST', `${url}/api/chat/message`, { sessionId: id, message: `fan-out ${i}`, clientMessageId },
       { Authorization: `Bearer ${tok}` }).then((r) => {
       const at = performance.now();
@@ -174,7 +197,21 @@ if (command === 'prepare') {
     if (acknowledged.has(id)) afterAck.push(Math.max(0, at - acknowledged.get(id)));
   }
   const late = percentiles(afterAck);
-  console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
+  // Every acknowledged message is due once on its session's stream and once on each agent
+  // stream: what none of them got by a second after the last answer is missing, what one got
+  // twice a duplicate.
+  const got = new Map(); // "stream|clientMessageId" -> times received
+  for (const [id, , streamName] of received) got.set(`${streamName}|${id}`, (got.get(`${streamName}|${id}`) || 0) + 1);
+  let expected = 0; let missing = 0; let duplicates = 0;
+  for (const id of acknowledged.keys()) {
+    for (const streamName of [`session ${sessionOf.get(id)}`, ...Array.from({ length: agentStreams }, (_, i) => `agent ${i}`)]) {
+      expected++;
+      const times = got.get(`${streamName}|${id}`) || 0;
+      if (times === 0) missing++;
+      else duplicates += times - 1;
+    }
+  }
+  console.log(`RESULT ${JSON.stringify({ streams: sessions.length, agentStreams, sent, failed, achieved_rate: Math.round(achievedRate), deliveries: fromSend.length, expected_deliveries: expected, missing, duplicates, ...percentiles(fromSend), after_ack_p99_ms: late.p99_ms })}`);
 } else if (command === 'paced') {
   // Requests at a fixed rate whatever the answers do (wrk cannot hold a rate): the latency of
   // each counts from when it was due, so a stall shows in the figures instead of slowing the
@@ -260,7 +297,7 @@ if (command === 'prepare') {
   const during = report.samples.filter(([at, ms]) => at + ms >= burstStart && at <= burstEnd).map(([, ms]) => ms);
   console.log(`RESULT ${JSON.stringify({ connections, served, refused, failed, burst_served_in_ms: burstEnd - burstStart, canary_failed: report.failed, ...percentiles(during) })}`);
 } else {
-  console.error('usage: node load.mjs prepare|e2e|fanout|paced|burst|canary ...');
+  console.error('usage: node load.mjs prepare|prepare-peer|e2e|fanout|paced|burst|canary ...');
   process.exit(2);
 }
 process.exit(0);

@@ -6,5 +6,5 @@ local next = 0
 request = function()
   next = next % #sessions + 1
   local s = sessions[next]
-  return wrk.format("GET", "/api/chat/history?sessionId=" .. s.id .. "&after=" .. s.seq, { ["Authorization"] = "Bearer " .. s.token })
+  return wrk.format("GET", "/api/chat/history?sessionId=" .. s.id .. "&after=" .. s.after, { ["Authorization"] = "Bearer " .. s.token })
 end

@@ -1,9 +1,11 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Reads the sessions prepared by load.mjs (BENCH_SESSIONS: "id token lastSeq" per line).
+-- Reads the sessions prepared by load.mjs (BENCH_SESSIONS: "id token after" per line, after
+-- being the latest message's seq on Frontline, its id on the seed's stack, which has no tokens
+-- and reads "-" there).
 sessions = {}
 local file = assert(io.open(os.getenv("BENCH_SESSIONS"), "r"))
 for line in file:lines() do
-  local id, token, seq = line:match("^(%S+) (%S+) (%d+)$")
-  if id then sessions[#sessions + 1] = { id = id, token = token, seq = tonumber(seq) } end
+  local id, token, after = line:match("^(%S+) (%S+) (%S+)$")
+  if id then sessions[#sessions + 1] = { id = id, token = token, after = after } end
 end
 file:close()

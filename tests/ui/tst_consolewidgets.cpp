@@ -4,6 +4,7 @@
 
 #include "config/configuration.h"
 #include "eventlooplag.h"
+#include "eventlooplagreport.h"
 #include "hostilestrings.h"
 #include "models/conversation.h"
 #include "settings/consolesettings.h"
@@ -18,6 +19,10 @@
 #include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -245,6 +250,28 @@ private Q_SLOTS:
         DiagnosticsDialog dialog(lag);
         dialog.show();
         QVERIFY(dialog.text().contains(QStringLiteral("p99")));
+    }
+
+    void writesTheEventLoopLagReportOnlyWhenAsked()
+    {
+        qunsetenv(EventLoopLagReport::environmentVariable);
+        QVERIFY(!EventLoopLagReport::fromEnvironment());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lag.json"));
+        qputenv(EventLoopLagReport::environmentVariable, path.toLocal8Bit());
+        {
+            const auto report = EventLoopLagReport::fromEnvironment();
+            qunsetenv(EventLoopLagReport::environmentVariable);
+            QVERIFY(report);
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 3000); // written every second
+        } // and once more when it goes
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject summary = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY2(summary.value(QStringLiteral("samples")).toInt() >= 50,
+            QJsonDocument(summary).toJson().constData());
+        for (const char *key : { "p50_ms", "p99_ms", "max_ms" })
+            QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
     }
 
     void settingsDialogWritesTheFileTheServerReads()
