@@ -226,7 +226,10 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
     append.message.content = clean.text;
     append.message.sanitized = clean.changed;
     append.message.clientMessageId = clientMessageId;
-    append.charge = UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 } };
+    // The address is named so that the append says how its day stands (nothing is added to
+    // it: a question costs no tokens).
+    append.charge
+        = UsageCharge { userKey(session), UsageDelta { .messagesSent = 1 }, addressKey(session) };
     m_store.append(
         this, std::move(append),
         [this, session, done, failed](const AppendResult &appended) {
@@ -246,57 +249,48 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
                 return;
             }
             Q_EMIT m_hub.messageAdded(appended.message);
-            if (current(session).status != SessionStatus::Active) {
+            // As the session stood when the message was numbered, under its row's lock.
+            if (appended.sessionStatus != SessionStatus::Active) {
                 done({ appended.message, std::nullopt }); // a human owns it or was asked for
                 return;
             }
-            askAssistant(session, appended.message, done, failed);
+            askAssistant(session, appended, done, failed);
         },
         failed);
 }
 
-void ChatService::askAssistant(const ChatSession &session, const ChatMessage &question,
+void ChatService::askAssistant(const ChatSession &session, const AppendResult &appended,
     std::function<void(const PostedMessage &)> done, StoreFailure failed)
 {
-    const bool readsHistory = m_assistant.readsHistory();
-    const QString user = userKey(session);
-    const QString address = addressKey(session);
+    const ChatMessage question = appended.message;
+    if (assistantLimitReached(session, appended)) {
+        handToHuman(
+            session, customertexts::assistantLimitReached(session.locale), question,
+            [question, done](const ChatMessage &notice) {
+                done({ question, notice });
+            },
+            failed);
+        return;
+    }
+    const auto ask = [this, session, question, done](const QList<ChatMessage> &history) {
+        AssistantRequest request;
+        request.session = session;
+        request.history = history;
+        auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, done);
+        connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
+        answer->start(request);
+    };
+    if (!m_assistant.readsHistory()) {
+        ask({ question });
+        return;
+    }
     m_store.read(
         this,
-        [question, readsHistory, user, address](Store &store) {
-            AssistantInputs inputs;
-            inputs.assistantMessages = store.countMessages(question.sessionId, Role::Assistant);
-            const QDate today = QDateTime::currentDateTimeUtc().date();
-            inputs.userTokensToday = store.dailyTokens(user, today);
-            if (!address.isEmpty())
-                inputs.addressTokensToday = store.dailyTokens(address, today);
-            if (readsHistory) {
-                const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
-                inputs.history
-                    = store.messagesAfter(question.sessionId, from, AssistantContextMessages);
-            } else {
-                inputs.history = { question };
-            }
-            return inputs;
+        [question](Store &store) {
+            const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
+            return store.messagesAfter(question.sessionId, from, AssistantContextMessages);
         },
-        [this, session, question, done, failed](const AssistantInputs &inputs) {
-            if (assistantLimitReached(inputs, session)) {
-                handToHuman(
-                    session, customertexts::assistantLimitReached(session.locale), question,
-                    [question, done](const ChatMessage &notice) {
-                        done({ question, notice });
-                    },
-                    failed);
-                return;
-            }
-            AssistantRequest request;
-            request.session = session;
-            request.history = inputs.history;
-            auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, done);
-            connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
-            answer->start(request);
-        },
-        failed);
+        ask, failed);
 }
 
 namespace {
@@ -350,14 +344,14 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
 }
 
 bool ChatService::assistantLimitReached(
-    const AssistantInputs &inputs, const ChatSession &session) const
+    const ChatSession &session, const AppendResult &question) const
 {
-    if (inputs.assistantMessages > m_policy.maxRepliesPerSession)
+    if (question.assistantMessages > m_policy.maxRepliesPerSession)
         return true; // the welcome message is the first, hence ">"
-    if (inputs.userTokensToday >= m_policy.maxTokensPerUserPerDay)
+    if (question.dailyTokens >= m_policy.maxTokensPerUserPerDay)
         return true;
     return !addressKey(session).isEmpty()
-        && inputs.addressTokensToday >= m_policy.maxTokensPerAddressPerDay;
+        && question.alsoDailyTokens >= m_policy.maxTokensPerAddressPerDay;
 }
 
 void ChatService::handToHuman(const ChatSession &session, const QString &notice,

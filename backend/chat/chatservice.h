@@ -131,19 +131,11 @@ public:
 private:
     friend class PendingAnswer; // follows one question to its answer on the service's behalf
 
-    // What the assistant has spent for a session and its payer, and what it reads.
-    struct AssistantInputs
-    {
-        qint64 assistantMessages = 0; // the welcome message included
-        qint64 userTokensToday = 0;
-        qint64 addressTokensToday = 0;
-        QList<ChatMessage> history; // when the assistant reads it
-    };
-
     // Asks the assistant through a PendingAnswer, unless the assistant's budget is spent.
-    void askAssistant(const ChatSession &session, const ChatMessage &question,
+    void askAssistant(const ChatSession &session, const AppendResult &question,
         std::function<void(const PostedMessage &)> done, StoreFailure failed);
-    bool assistantLimitReached(const AssistantInputs &inputs, const ChatSession &session) const;
+    // What the question's append says of the session's replies and its payers' day.
+    bool assistantLimitReached(const ChatSession &session, const AppendResult &question) const;
     // A human takes over: the session waits, and the customer is told why with `notice`,
     // filed as the answer to `question` when given. `done` gets the notice.
     void handToHuman(const ChatSession &session, const QString &notice,
