@@ -236,6 +236,7 @@ QSqlQuery &SqlConnection::prepared(const QString &name)
 void SqlConnection::exec(QSqlQuery &query, const QString &name)
 {
     ++m_statementsExecuted;
+    m_sinceUse.start();
     if (!query.exec())
         fail(query.lastError(), name);
 }
@@ -243,6 +244,7 @@ void SqlConnection::exec(QSqlQuery &query, const QString &name)
 void SqlConnection::execText(const QString &sql)
 {
     ++m_statementsExecuted;
+    m_sinceUse.start();
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         fail(query.lastError(), sql);
@@ -258,6 +260,24 @@ void SqlConnection::execStatement(const QString &name)
         query.finish();
     } else {
         execText(m_queries.text(name));
+    }
+}
+
+void SqlConnection::pingIfIdle()
+{
+    constexpr qint64 IdleMs = 1000;
+    ensureConnected();
+    if (m_dialect == SqlDialect::Sqlite || (m_sinceUse.isValid() && m_sinceUse.elapsed() < IdleMs))
+        return;
+    try {
+        QSqlQuery &ping = prepared(QStringLiteral("ping"));
+        exec(ping, QStringLiteral("ping"));
+        ping.finish();
+    } catch (const StoreError &error) {
+        if (error.kind() != StoreError::Kind::Unavailable)
+            throw;
+        reconnectAtNextUse();
+        ensureConnected();
     }
 }
 

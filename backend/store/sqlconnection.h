@@ -6,6 +6,7 @@
 #include "sqlqueries.h"
 #include "storeerror.h"
 
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -69,6 +70,10 @@ public:
     // How many statements this connection has executed (each one round trip on PostgreSQL),
     // the failed ones included; preparing one, done once per connection, is not counted.
     qint64 statementsExecuted() const { return m_statementsExecuted; }
+    // Before a statement that must not be sent twice: a connection that sat idle for a while
+    // (a database restarted meanwhile) is asked a trivial query first, and opened again if
+    // that fails, so that the statement goes to a live connection.
+    void pingIfIdle();
 
     // The last write failed because of the database (disk full, I/O error, lost connection),
     // or a statement timed out, and no write has succeeded since.
@@ -97,6 +102,7 @@ private:
     bool m_suspect = false; // the last error looked like a lost connection
     bool m_writesFailing = false; // the last write failed for the database's sake
     qint64 m_statementsExecuted = 0;
+    QElapsedTimer m_sinceUse; // since the last statement
 };
 
 template <typename Work>

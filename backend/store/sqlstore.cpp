@@ -236,6 +236,8 @@ AppendResult SqlStore::appendMessage(
 
 QList<AppendOutcome> SqlStore::appendMessages(const QList<AppendRequest> &requests)
 {
+    if (m_connection->dialect() == SqlDialect::Postgresql)
+        return appendGroupInOneStatement(requests); // one round trip for the whole group
     QList<AppendOutcome> outcomes;
     const auto failAll = [&](const StoreError &error) {
         m_connection->noteWrite(&error);

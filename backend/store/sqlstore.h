@@ -123,6 +123,12 @@ private:
         const NewMessage &message, const std::optional<UsageCharge> &charge);
     AppendResult appendStatementByStatement(
         const NewMessage &message, const std::optional<UsageCharge> &charge);
+    // PostgreSQL: a whole group in one statement, frontline_append_messages, which is its
+    // own transaction.
+    QList<AppendOutcome> appendGroupInOneStatement(const QList<AppendRequest> &requests);
+    // The result of one append as the functions return it; throws what refused it.
+    AppendResult appendedRow(
+        const QSqlQuery &query, const NewMessage &message, const QString &statement);
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
 
     std::unique_ptr<SqlConnection> m_connection;

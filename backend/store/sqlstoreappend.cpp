@@ -10,6 +10,9 @@
 #include "usagerow.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QUuid>
 
@@ -107,11 +110,24 @@ AppendResult SqlStore::appendInOneStatement(
             QStringLiteral("The database answered nothing to %1: is migration 0009 intact?")
                 .arg(name));
     }
-    const Row row(append);
+    try {
+        AppendResult result = appendedRow(append, message, name);
+        append.finish();
+        return result;
+    } catch (const StoreError &) {
+        append.finish();
+        throw;
+    }
+}
+
+AppendResult SqlStore::appendedRow(
+    const QSqlQuery &query, const NewMessage &message, const QString &statement)
+{
+    const Row row(query);
     const QString outcome = row.text("outcome");
-    AppendResult result;
     if (outcome == QLatin1String("stored") || outcome == QLatin1String("duplicate")) {
-        result.message = readMessage(Row(append, QLatin1String("message_")));
+        AppendResult result;
+        result.message = readMessage(Row(query, QLatin1String("message_")));
         result.duplicate = outcome == QLatin1String("duplicate");
         result.sessionStatus
             = sessionStatusFromName(row.text("session_status")).value_or(SessionStatus::Active);
@@ -119,19 +135,105 @@ AppendResult SqlStore::appendInOneStatement(
         result.assistantMessages = row.value("session_assistant_messages").toLongLong();
         result.dailyTokens = row.value("daily_tokens").toLongLong();
         result.alsoDailyTokens = row.value("also_daily_tokens").toLongLong();
-    }
-    const QString errorCode = row.text("error_code");
-    const QString errorMessage = row.text("error_message");
-    append.finish();
-    if (outcome == QLatin1String("stored") || outcome == QLatin1String("duplicate"))
         return result;
+    }
     if (outcome == QLatin1String("not_found"))
         throw noSuchSession(message.sessionId);
     if (outcome == QLatin1String("changed"))
         throw noLongerAssigned(message);
     // Classified as the failed statement would have been (a conflict, a timeout...).
-    m_connection->fail(
-        QSqlError(QString(), errorMessage, QSqlError::StatementError, errorCode), name);
+    m_connection->fail(QSqlError(QString(), row.text("error_message"), QSqlError::StatementError,
+                           row.text("error_code")),
+        statement);
+}
+
+QList<AppendOutcome> SqlStore::appendGroupInOneStatement(const QList<AppendRequest> &requests)
+{
+    // A statement must end within the database timeout: a group larger than a burst of
+    // requests normally makes goes in several (each its own transaction).
+    constexpr qsizetype MostPerStatement = 256;
+    if (requests.size() > MostPerStatement) {
+        QList<AppendOutcome> outcomes;
+        for (qsizetype from = 0; from < requests.size(); from += MostPerStatement)
+            outcomes.append(appendGroupInOneStatement(requests.mid(from, MostPerStatement)));
+        return outcomes;
+    }
+    const qint64 now = nowMs();
+    const QJsonValue null(QJsonValue::Null);
+    const auto textOrJsonNull
+        = [&](const QString &text) { return text.isEmpty() ? null : QJsonValue(text); };
+    QJsonArray batch;
+    for (const AppendRequest &request : requests) {
+        const NewMessage &message = request.message;
+        const UsageDelta delta = request.charge ? request.charge->delta : UsageDelta {};
+        batch.append(QJsonObject {
+            { QStringLiteral("session_id"), message.sessionId },
+            { QStringLiteral("id"), newMessage(message, now).id },
+            { QStringLiteral("role"), roleName(message.role) },
+            { QStringLiteral("content"), message.content },
+            { QStringLiteral("sanitized"), message.sanitized },
+            { QStringLiteral("client_message_id"), textOrJsonNull(message.clientMessageId) },
+            { QStringLiteral("agent_name"), textOrJsonNull(message.agentName) },
+            { QStringLiteral("required_owner"), textOrJsonNull(message.requiredOwner) },
+            { QStringLiteral("now"), now },
+            { QStringLiteral("day"), dayOf(now) },
+            { QStringLiteral("user_key"),
+                request.charge ? QJsonValue(request.charge->userKey) : null },
+            { QStringLiteral("sessions"), delta.sessions },
+            { QStringLiteral("messages_sent"), delta.messagesSent },
+            { QStringLiteral("assistant_replies"), delta.assistantReplies },
+            { QStringLiteral("rate_limited"), delta.rateLimited },
+            { QStringLiteral("tokens_in"), delta.tokensIn },
+            { QStringLiteral("tokens_out"), delta.tokensOut },
+            { QStringLiteral("also_daily_tokens_of"),
+                textOrJsonNull(request.charge ? request.charge->alsoDailyTokensOf : QString()) },
+        });
+    }
+
+    QList<AppendOutcome> outcomes(requests.size());
+    const QString name = QStringLiteral("append_messages");
+    try {
+        // Sent once: a statement whose answer was lost may have been committed.
+        m_connection->pingIfIdle();
+        QSqlQuery &append = prepared(name);
+        bind(append, "batch",
+            QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
+        bind(append, "cluster_node", textOrNull(m_clusterNode));
+        exec(append, name); // no transaction around it: the statement is the group's
+        while (append.next()) {
+            const qsizetype place = append.value(0).toLongLong() - 1;
+            if (place < 0 || place >= requests.size())
+                continue;
+            try {
+                outcomes[place].result = appendedRow(append, requests.at(place).message, name);
+            } catch (const StoreError &error) {
+                outcomes[place].error = error;
+            }
+        }
+        append.finish();
+    } catch (const StoreError &error) {
+        m_connection->finishStatements();
+        m_connection->noteWrite(&error);
+        for (AppendOutcome &outcome : outcomes)
+            outcome = { std::nullopt, error };
+        return outcomes;
+    }
+    bool anyStored = false;
+    for (AppendOutcome &outcome : outcomes) {
+        if (outcome.result) {
+            anyStored = true;
+        } else if (outcome.error) {
+            m_connection->noteWrite(&*outcome.error); // a timeout says the database struggles
+        } else { // never: the function answers every message
+            outcome.error = StoreError(StoreError::Kind::Failed,
+                QStringLiteral("The database did not answer for one message of %1: is migration "
+                               "0010 intact?")
+                    .arg(name));
+        }
+    }
+    if (anyStored)
+        m_connection->noteWrite(nullptr);
+    return outcomes;
 }
 
 // SQLite: the same steps, one statement each, in a savepoint so that a refusal undoes this

@@ -131,7 +131,8 @@ public:
     // Appends each message as appendMessage() does, all in one transaction and one disk sync
     // (a group commit): one outcome per request, in order. A message refused for its own sake
     // (no such session, no longer the owner...) fails alone; if the transaction cannot be
-    // committed, every one fails and nothing of them is stored. Here: one by one.
+    // committed, every one fails and nothing of them is stored (a large group may be split in
+    // several transactions, each of which holds or fails as a whole). Here: one by one.
     virtual QList<AppendOutcome> appendMessages(const QList<AppendRequest> &requests)
     {
         QList<AppendOutcome> outcomes;

@@ -227,6 +227,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE cluster_events")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TABLE rate_limit_windows")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_take_rate_limit_slot")));
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_messages")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));
             }
             QVERIFY(raw.exec(QStringLiteral("DROP INDEX rate_limit_hits_row")));
@@ -282,14 +283,16 @@ private Q_SLOTS:
             RawConnection raw(m_url);
             QVERIFY(raw.exec(
                 QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
-            if (dialect == QLatin1String("postgresql"))
+            if (dialect == QLatin1String("postgresql")) {
+                QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_messages")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));
+            }
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 8")));
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(m_url, m_clock));
         Migrator::migrateDatabase(m_url);
         m_store = SqlStore::open(m_url, m_clock);
-        QCOMPARE(m_store->schemaVersion(), 9);
+        QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
         RawConnection raw(m_url);
         const auto counted = [&](const ChatSession &session) {
             return raw
@@ -936,8 +939,9 @@ private Q_SLOTS:
 
     void appendsInOneStatementOnPostgresql()
     {
-        // The statements an append costs inside an open group: on PostgreSQL one (a round trip
-        // each), whatever the append does or meets; SQLite runs them in the process.
+        // The statements an append costs: on PostgreSQL a whole group is one statement (one
+        // round trip, and its own transaction), whatever its appends do or meet; SQLite runs
+        // them in the process, one by one inside BEGIN and COMMIT.
         QFETCH_GLOBAL(QString, dialect);
         const bool postgresql = dialect == QLatin1String("postgresql");
         m_store->setClusterNode(QStringLiteral("node-a")); // ignored by SQLite
@@ -945,14 +949,14 @@ private Q_SLOTS:
         const ChatSession taken = m_store->createSession(draftSession(), {});
         QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
         QVERIFY(m_store->claimSession(taken.id, QStringLiteral("paul")));
-        // A group of one costs its transaction's BEGIN and COMMIT besides the append.
         int answered = 0;
         const auto append
             = [&](const NewMessage &message, const std::optional<UsageCharge> &charge) {
                   const qint64 before = m_store->statementsExecuted();
                   m_store->appendMessages({ { message, charge } });
                   ++answered;
-                  return m_store->statementsExecuted() - before - 2;
+                  // SQLite's BEGIN and COMMIT are not the append's.
+                  return m_store->statementsExecuted() - before - (postgresql ? 0 : 2);
               };
         const UsageCharge full { QStringLiteral("session:") + s.id,
             UsageDelta { .messagesSent = 1, .tokensIn = 12, .tokensOut = 30 },
@@ -988,7 +992,20 @@ private Q_SLOTS:
             QCOMPARE(statements, postgresql ? 1 : c.sqlite);
         }
         QCOMPARE(answered, 1 + int(cases.size()));
-        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 4);
+        // All of them again in one group: on PostgreSQL still one statement.
+        QList<AppendRequest> group;
+        for (const Case &c : cases)
+            group.append({ c.message, c.charge });
+        const qint64 before = m_store->statementsExecuted();
+        const QList<AppendOutcome> outcomes = m_store->appendMessages(group);
+        if (postgresql)
+            QCOMPARE(m_store->statementsExecuted() - before, 1);
+        QCOMPARE(outcomes.size(), cases.size());
+        QVERIFY(outcomes.at(0).result && outcomes.at(0).result->duplicate); // c-2 again
+        QVERIFY(outcomes.at(1).result && !outcomes.at(1).result->duplicate);
+        QCOMPARE(outcomes.at(4).error->kind(), StoreError::Kind::NotFound);
+        QCOMPARE(outcomes.at(5).error->kind(), StoreError::Kind::Changed);
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 6);
         QCOMPARE(m_store->dailyTokens(full.userKey, m_clock->now().date()), 42);
         QCOMPARE(m_store->dailyTokens(full.alsoDailyTokensOf, m_clock->now().date()), 42);
         if (postgresql) { // each stored message left its event for the other nodes
@@ -996,7 +1013,7 @@ private Q_SLOTS:
             QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
                                                "WHERE kind = 'message' AND node = 'node-a'"))
                          .toInt(),
-                4);
+                6);
         }
     }
 
