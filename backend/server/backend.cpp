@@ -237,7 +237,7 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    m_rateLimitHits = new RateLimitHitBatcher(*m_store, m_clock,
+    m_rateLimitHits = new RateLimitHitBatcher(*m_workers, m_clock,
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
     // Customers' and agents' event streams: each event serialized once for all of them.

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "domain/ratelimitkey.h"
 #include "store.h"
+#include "storeworkers.h"
 
 namespace frontline {
 
@@ -19,7 +20,7 @@ QString rowName(const RateLimitHit &hit)
 
 } // namespace
 
-RateLimitHitBatcher::RateLimitHitBatcher(Store &store, std::shared_ptr<const Clock> clock,
+RateLimitHitBatcher::RateLimitHitBatcher(StoreWorkers &store, std::shared_ptr<const Clock> clock,
     RateLimitHitBatcherOptions options, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -83,22 +84,29 @@ void RateLimitHitBatcher::flush()
         charges.append({ it.key(), UsageDelta { .rateLimited = it.value() } });
     m_rateLimitedUsers.clear();
 
-    QList<RateLimitHit> written;
-    try {
-        written = m_store.recordRateLimitHits(pending, charges);
-    } catch (const StoreError &error) {
-        // Refusing matters more than remembering the refusals; memory stays bounded. Logged
-        // once per outage, not once a second.
-        for (const RateLimitHit &hit : pending)
-            m_lostHits += hit.count;
-        if (!m_failing)
-            qCWarning(lcStore,
-                "Cannot record rate-limit hits until the database answers again "
-                "(the requests are refused all the same): %s",
-                qUtf8Printable(error.message()));
-        m_failing = true;
-        return;
-    }
+    m_store.write(
+        this,
+        [pending, charges](Store &store) { return store.recordRateLimitHits(pending, charges); },
+        [this, pending](const QList<RateLimitHit> &written) { batchStored(pending, written); },
+        [this, pending](const std::exception_ptr &failure) {
+            // Refusing matters more than remembering the refusals; memory stays bounded.
+            // Logged once per outage, not once a second.
+            for (const RateLimitHit &hit : pending)
+                m_lostHits += hit.count;
+            if (!m_failing)
+                qCWarning(lcStore,
+                    "Cannot record rate-limit hits until the database answers again "
+                    "(the requests are refused all the same): %s",
+                    qUtf8Printable(storeErrorIn(failure)
+                            .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                            .message()));
+            m_failing = true;
+        });
+}
+
+void RateLimitHitBatcher::batchStored(
+    const QList<RateLimitHit> &pending, const QList<RateLimitHit> &written)
+{
     if (m_failing) {
         qCInfo(lcStore, "Recording rate-limit hits again; %lld refusal(s) went unrecorded",
             static_cast<long long>(m_lostHits));
@@ -119,16 +127,20 @@ void RateLimitHitBatcher::pruneOldHits()
 {
     const QDateTime now = m_clock->now();
     m_lastPrune = now;
-    try {
-        const qint64 removed
-            = m_store.deleteRateLimitHitsBefore(now.addDays(-m_options.retentionDays));
-        if (removed > 0)
-            qCInfo(lcStore, "Deleted %lld rate-limit hit row(s) older than %d days",
-                static_cast<long long>(removed), m_options.retentionDays);
-    } catch (const StoreError &error) {
-        qCWarning(
-            lcStore, "Cannot delete old rate-limit hits: %s", qUtf8Printable(error.message()));
-    }
+    const QDateTime before = now.addDays(-m_options.retentionDays);
+    m_store.write(
+        this, [before](Store &store) { return store.deleteRateLimitHitsBefore(before); },
+        [retention = m_options.retentionDays](qint64 removed) {
+            if (removed > 0)
+                qCInfo(lcStore, "Deleted %lld rate-limit hit row(s) older than %d days",
+                    static_cast<long long>(removed), retention);
+        },
+        [](const std::exception_ptr &failure) {
+            qCWarning(lcStore, "Cannot delete old rate-limit hits: %s",
+                qUtf8Printable(storeErrorIn(failure)
+                        .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                        .message()));
+        });
 }
 
 } // namespace frontline

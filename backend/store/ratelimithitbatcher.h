@@ -14,7 +14,7 @@
 
 namespace frontline {
 
-class Store;
+class StoreWorkers;
 
 struct RateLimitHitBatcherOptions
 {
@@ -28,22 +28,23 @@ struct RateLimitHitBatcherOptions
 // Keeps the rate limiter's refusals without making each one a durable write and a push to
 // every console: a flood of refused requests must stay the cheapest request there is.
 // Refusals are counted in memory per key, route and second, and written every
-// flushInterval in one transaction (rows and the customers' "rate-limited" counters), after
-// which each written row is announced once, carrying its count. Rows older than the
+// flushInterval in one transaction (rows and the customers' "rate-limited" counters) by the
+// store's writer, after which each written row is announced once, carrying its count. Rows older than the
 // retention are deleted at start and then hourly.
 class RateLimitHitBatcher final : public QObject
 {
     Q_OBJECT
 public:
-    RateLimitHitBatcher(Store &store, std::shared_ptr<const Clock> clock,
+    RateLimitHitBatcher(StoreWorkers &store, std::shared_ptr<const Clock> clock,
         RateLimitHitBatcherOptions options, QObject *parent = nullptr);
-    ~RateLimitHitBatcher() override; // writes what is pending
+    ~RateLimitHitBatcher() override; // hands what is pending to the writer
     Q_DISABLE_COPY_MOVE(RateLimitHitBatcher)
 
     // Counts one refusal now; `userKey`, when not empty, is the customer whose usage stats
     // count it.
     void record(const RateLimitHit &hit, const QString &userKey);
-    // Writes what is pending now (otherwise done by the timer).
+    // Hands what is pending to the writer now (otherwise done by the timer); batchWritten()
+    // tells when it is written.
     void flush();
     // Deletes the hits older than the retention.
     void pruneOldHits();
@@ -56,7 +57,9 @@ Q_SIGNALS:
     void batchWritten(int rows, qint64 hits);
 
 private:
-    Store &m_store;
+    void batchStored(const QList<RateLimitHit> &pending, const QList<RateLimitHit> &written);
+
+    StoreWorkers &m_store;
     std::shared_ptr<const Clock> m_clock;
     RateLimitHitBatcherOptions m_options;
     QList<RateLimitHit> m_pending; // in the order first refused
