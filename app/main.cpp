@@ -2,7 +2,7 @@
 // The composition root: reads the command line and the configuration, then runs either the
 // headless server or the console with its embedded backend.
 
-#include "agents/agentdirectory.h"
+#include "agents/agentaccounts.h"
 #include "config/configuration.h"
 #include "config/configurationreport.h"
 #include "config/serveroptions.h"
@@ -165,7 +165,7 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
         // As a server does when it starts: a new database gets its schema here.
         Migrator::migrateDatabase(options.database);
         const auto store = SqlStore::open(options.database);
-        AgentDirectory agents(*store, QString());
+        AgentAccounts agents(*store);
         if (verb == QLatin1String("add")) {
             const NewAgent created = agents.add(
                 arguments.at(1), displayName, asAdmin ? AgentRole::Admin : AgentRole::Agent);
@@ -200,7 +200,7 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
                 std::printf("%-24s %-8s %s\n", qUtf8Printable(agent.username),
                     qUtf8Printable(roleName(agent.role)), qUtf8Printable(agent.displayName));
                 // Stored before the administrator's name was reserved: kept, but refused.
-                if (agent.username == AgentDirectory::reservedUsername())
+                if (agent.username == AgentAccounts::reservedUsername())
                     printError(QCoreApplication::translate("main",
                         "The agent \"admin\" cannot sign in: that name is "
                         "reserved for the administrator. Recreate it under "

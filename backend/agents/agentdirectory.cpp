@@ -9,15 +9,24 @@
 #include "store/storeerror.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace frontline {
 
 namespace {
 
 // A sign-in token used again within this time is not written again: one write a minute at
-// most per token and node, however many requests.
+// most per token and node, however many requests. The lifetime it renews is counted in hours,
+// so a minute more or less of it changes nothing.
 constexpr auto RenewalGranularity = std::chrono::minutes(1);
+// How long a token read from the database is taken from memory: the time within which a
+// revocation made elsewhere (another node, the command line) reaches this node's requests,
+// the same as its open event streams (AgentStreams).
+constexpr auto KnownFor = std::chrono::seconds(1);
+// Tokens and names kept in memory, least recently used first to go: a few hundred bytes each.
+constexpr int MaxKnownTokens = 10000;
+constexpr int MaxKnownNames = 10000;
 
 DomainError reservedNameError()
 {
@@ -28,215 +37,302 @@ DomainError reservedNameError()
             "agent remove admin', then 'frontline agent add NAME'."));
 }
 
+void warnReservedName()
+{
+    qCWarning(lcBackend,
+        "Refused the token of the stored agent \"admin\": that name is reserved for the "
+        "administrator; recreate the agent under another name");
+}
+
+bool olderThan(const QDateTime &then, const QDateTime &now, std::chrono::milliseconds age)
+{
+    return then.msecsTo(now) > age.count();
+}
+
+// What the database says of a token (not the administrator's), on a store worker.
+struct StoredToken
+{
+    enum class Refusal { None, Unknown, Expired, Reserved };
+    std::optional<Agent> agent;
+    Refusal refusal = Refusal::Unknown;
+    bool signIn = false;
+    QDateTime lastUsed;
+};
+
+StoredToken readToken(
+    Store &store, const QString &tokenHash, const QDateTime &now, std::chrono::seconds lifetime)
+{
+    // Lookups are by the hash of a 256-bit token: timing reveals nothing usable.
+    StoredToken stored;
+    if (const auto signIn = store.agentBySignInToken(tokenHash)) {
+        stored.signIn = true;
+        stored.lastUsed = signIn->second;
+        if (olderThan(stored.lastUsed, now, lifetime)) {
+            stored.refusal = StoredToken::Refusal::Expired;
+            return stored;
+        }
+        stored.agent = signIn->first;
+    } else {
+        stored.agent = store.agentByTokenHash(tokenHash);
+        if (!stored.agent)
+            return stored;
+    }
+    stored.agent->passwordHash.clear(); // nothing on this side needs it
+    // Stored before the name was reserved: kept, never taken for the administrator.
+    stored.refusal = stored.agent->username == AgentAccounts::reservedUsername()
+        ? StoredToken::Refusal::Reserved
+        : StoredToken::Refusal::None;
+    return stored;
+}
+
 } // namespace
 
-AgentDirectory::AgentDirectory(Store &store, QString adminToken, std::shared_ptr<const Clock> clock,
-    PasswordHasher hasher, std::chrono::seconds sessionLifetime,
-    std::unique_ptr<RateLimitLedger> signInLedger)
-    : m_store(store)
+AgentDirectory::AgentDirectory(StoreWorkers &store, QString adminToken,
+    std::shared_ptr<const Clock> clock, PasswordHasher hasher, std::chrono::seconds sessionLifetime,
+    std::unique_ptr<RateLimitLedger> signInLedger, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
     , m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken))
     , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
     , m_hasher(hasher)
     , m_sessionLifetime(sessionLifetime)
     , m_throttle(m_clock, std::move(signInLedger))
+    , m_tokens(MaxKnownTokens)
+    , m_names(MaxKnownNames)
 {
 }
 
-QString AgentDirectory::reservedUsername()
+std::optional<Agent> AgentDirectory::administrator(const QString &tokenHash) const
 {
-    return QStringLiteral("admin");
+    if (m_adminTokenHash.isEmpty()
+        || !tokens::constantTimeEquals(tokenHash.toLatin1(), m_adminTokenHash.toLatin1()))
+        return std::nullopt;
+    Agent admin;
+    admin.username = reservedUsername();
+    admin.displayName = customertexts::administratorName();
+    admin.role = AgentRole::Admin;
+    return admin;
 }
 
-void AgentDirectory::setPassword(const QString &username, const QString &password)
+void AgentDirectory::authenticate(const QString &token,
+    std::function<void(const std::optional<Agent> &)> done, StoreFailure failed)
 {
-    if (password.size() < 10)
-        throw DomainError::invalidInput(QStringLiteral("password"),
-            QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
-    if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
-        throw DomainError::notFound(
-            QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".")
-                .arg(username));
+    if (token.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    const QString hash = tokens::hashToken(token);
+    if (const auto admin = administrator(hash)) {
+        done(admin);
+        return;
+    }
+    const QDateTime now = m_clock->now();
+    if (const KnownToken *known = m_tokens.object(hash)) {
+        // An expired sign-in is left to the database to say (another node may have renewed it).
+        const bool fresh = std::chrono::steady_clock::now() - known->readAt < KnownFor;
+        if (fresh && !(known->signIn && olderThan(known->lastUsed, now, m_sessionLifetime))) {
+            admit(hash, *known, std::move(done), std::move(failed));
+            return;
+        }
+    }
+    m_store.read(
+        this,
+        [hash, now, lifetime = m_sessionLifetime](
+            Store &store) { return readToken(store, hash, now, lifetime); },
+        [this, hash, done, failed, revocations = m_revocations](const StoredToken &stored) {
+            switch (stored.refusal) {
+            case StoredToken::Refusal::None: {
+                const KnownToken known { *stored.agent, stored.signIn, stored.lastUsed,
+                    std::chrono::steady_clock::now() };
+                // A sign-out made here while the read was on its way wins over the read.
+                if (revocations == m_revocations)
+                    remember(hash, known);
+                admit(hash, known, done, failed);
+                return;
+            }
+            case StoredToken::Refusal::Unknown:
+                done(std::nullopt);
+                return;
+            case StoredToken::Refusal::Expired: {
+                // Computed apart: lupdate 6.4 hangs on a template argument inside translate()'s
+                // call.
+                const auto hours
+                    = int(std::chrono::ceil<std::chrono::hours>(m_sessionLifetime).count());
+                const DomainError expired
+                    = DomainError::unauthorized(QCoreApplication::translate("AgentDirectory",
+                        "This sign-in has expired after %n hour(s) without use; sign in again.",
+                        nullptr, hours));
+                // Gone from the database too, so that no node takes it again.
+                m_store.write(
+                    this, [hash](Store &store) { store.removeAgentToken(hash); },
+                    [this, hash, expired] {
+                        forget({ hash });
+                        throw expired;
+                    },
+                    failed);
+                return;
+            }
+            case StoredToken::Refusal::Reserved:
+                warnReservedName();
+                throw reservedNameError();
+            }
+        },
+        failed); // copied, not moved: the answer above holds it too
 }
 
-AgentDirectory::LoginAttempt AgentDirectory::startLogin(
-    const QString &username, const QString &clientIp)
+void AgentDirectory::admit(const QString &tokenHash, const KnownToken &known,
+    std::function<void(const std::optional<Agent> &)> done, StoreFailure failed)
+{
+    const QDateTime now = m_clock->now();
+    if (!known.signIn || !olderThan(known.lastUsed, now, RenewalGranularity)) {
+        done(known.agent);
+        return;
+    }
+    // Renewed in memory at once, so that the requests of the next minute write nothing; the
+    // request that renews waits for the write, so the next read of the token finds it.
+    if (KnownToken *kept = m_tokens.object(tokenHash))
+        kept->lastUsed = now;
+    m_store.write(
+        this, [tokenHash](Store &store) { store.touchAgentToken(tokenHash); },
+        [done, agent = known.agent] { done(agent); }, std::move(failed));
+}
+
+void AgentDirectory::remember(const QString &tokenHash, const KnownToken &known)
+{
+    m_tokens.insert(tokenHash, new KnownToken(known));
+    // The agent's name, just read, is what customers see of it.
+    m_names.insert(
+        known.agent.username, new KnownName { known.agent.displayName, known.readAt, false });
+}
+
+void AgentDirectory::forget(const QStringList &tokenHashes)
+{
+    ++m_revocations;
+    for (const QString &hash : tokenHashes)
+        m_tokens.remove(hash);
+}
+
+void AgentDirectory::revokedAmong(const QStringList &tokenHashes,
+    std::function<void(const QStringList &)> done, StoreFailure failed)
+{
+    QStringList stored;
+    for (const QString &hash : tokenHashes) {
+        if (!administrator(hash)) // in memory: valid for as long as this server runs
+            stored.append(hash);
+    }
+    if (stored.isEmpty()) {
+        done({});
+        return;
+    }
+    m_store.read(
+        this,
+        [stored, now = m_clock->now(), lifetime = m_sessionLifetime](Store &store) {
+            QStringList revoked;
+            for (const QString &hash : stored) {
+                if (readToken(store, hash, now, lifetime).refusal != StoredToken::Refusal::None)
+                    revoked.append(hash);
+            }
+            return revoked;
+        },
+        [this, done](const QStringList &revoked) {
+            if (!revoked.isEmpty())
+                forget(revoked);
+            done(revoked);
+        },
+        std::move(failed));
+}
+
+void AgentDirectory::signIn(const QString &username, const QString &password,
+    const QString &clientIp, std::function<void(const NewAgent &)> done, StoreFailure failed)
 {
     // The slot is taken before the password is checked: guesses sent together cannot all be
     // checked before the first failure counts.
-    LoginAttempt attempt { username, clientIp, std::nullopt, {}, m_throttle.begin(clientIp) };
-    try {
-        attempt.agent = m_store.agentByUsername(username);
-    } catch (...) {
-        m_throttle.giveBack(attempt.ticket); // no password was checked
-        throw;
-    }
-    // A missing agent costs the same hashing time as a wrong password: names do not leak.
-    static const QString decoy = PasswordHasher().hash(QStringLiteral("decoy password"));
-    const bool hasPassword = attempt.agent && !attempt.agent->passwordHash.isEmpty();
-    attempt.passwordHash = hasPassword ? attempt.agent->passwordHash : decoy;
-    if (!hasPassword)
-        attempt.agent.reset();
-    return attempt;
+    const SignInThrottle::Ticket ticket = m_throttle.begin(clientIp);
+    m_store.read(
+        this, [username](Store &store) { return store.agentByUsername(username); },
+        [this, username, password, clientIp, ticket, done, failed](
+            const std::optional<Agent> &agent) {
+            // A missing agent costs the same hashing time as a wrong password: names do not
+            // leak.
+            static const QString decoy = PasswordHasher().hash(QStringLiteral("decoy password"));
+            const bool hasPassword = agent && !agent->passwordHash.isEmpty();
+            // The watcher belongs to the directory: deleted with it, it calls nothing.
+            auto *check = new QFutureWatcher<bool>(this);
+            connect(check, &QFutureWatcher<bool>::finished, this,
+                [this, check, username, clientIp, ticket, done, failed,
+                    agent = hasPassword ? agent : std::optional<Agent>()] {
+                    check->deleteLater();
+                    if (!check->result() || !agent) {
+                        m_throttle.fail(ticket);
+                        // Who tried, from where (at most 5 per address in 5 minutes: the
+                        // throttle bounds this).
+                        m_store.write(
+                            this,
+                            [audit = AuditEntry { .actor = username.left(64),
+                                 .action = QStringLiteral("agent.login-failed"),
+                                 .target = clientIp }](Store &store) { store.appendAudit(audit); },
+                            [] {
+                                throw DomainError::unauthorized(QCoreApplication::translate(
+                                    "AgentDirectory", "Wrong username or password."));
+                            },
+                            failed);
+                        return;
+                    }
+                    m_throttle.giveBack(ticket); // only failures count
+                    if (agent->username == reservedUsername()) {
+                        qCWarning(lcBackend,
+                            "Refused the sign-in of the stored agent \"admin\": that name is "
+                            "reserved for the administrator; recreate the agent under another "
+                            "name");
+                        failed(std::make_exception_ptr(reservedNameError()));
+                        return;
+                    }
+                    NewAgent session;
+                    session.agent = *agent;
+                    session.agent.passwordHash.clear();
+                    session.token = tokens::newToken();
+                    m_store.write(
+                        this,
+                        [username = agent->username, hash = tokens::hashToken(session.token),
+                            clientIp](Store &store) {
+                            store.addAgentToken(username, hash);
+                            store.appendAudit({ .actor = username,
+                                .action = QStringLiteral("agent.login"),
+                                .target = clientIp });
+                        },
+                        [done, session] { done(session); }, failed);
+                });
+            check->setFuture(QtConcurrent::run(
+                [hasher = m_hasher, password, hash = hasPassword ? agent->passwordHash : decoy] {
+                    return hasher.verify(password, hash);
+                }));
+        },
+        [this, ticket, failed](const std::exception_ptr &error) {
+            m_throttle.giveBack(ticket); // no password was checked
+            failed(error);
+        });
 }
 
-NewAgent AgentDirectory::finishLogin(const LoginAttempt &attempt, bool passwordMatches)
-{
-    if (!passwordMatches || !attempt.agent) {
-        m_throttle.fail(attempt.ticket);
-        // Who tried, from where (at most 5 per address in 5 minutes: the throttle bounds this).
-        m_store.appendAudit({ .actor = attempt.username.left(64),
-            .action = QStringLiteral("agent.login-failed"),
-            .target = attempt.clientIp });
-        throw DomainError::unauthorized(
-            QCoreApplication::translate("AgentDirectory", "Wrong username or password."));
-    }
-    m_throttle.giveBack(attempt.ticket); // only failures count
-    if (attempt.agent->username == reservedUsername()) {
-        qCWarning(lcBackend,
-            "Refused the sign-in of the stored agent \"admin\": that name is reserved for the "
-            "administrator; recreate the agent under another name");
-        throw reservedNameError();
-    }
-    NewAgent session;
-    session.agent = *attempt.agent;
-    session.token = tokens::newToken();
-    m_store.addAgentToken(attempt.agent->username, tokens::hashToken(session.token));
-    m_store.appendAudit({ .actor = attempt.agent->username,
-        .action = QStringLiteral("agent.login"),
-        .target = attempt.clientIp });
-    return session;
-}
-
-bool AgentDirectory::isValidUsername(const QString &username)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9._-]{0,63}$"));
-    return pattern.match(username).hasMatch();
-}
-
-NewAgent AgentDirectory::add(const QString &username, const QString &displayName, AgentRole role)
-{
-    if (!isValidUsername(username))
-        throw DomainError::invalidInput(QStringLiteral("username"),
-            QCoreApplication::translate("AgentDirectory",
-                "use 1 to 64 lower-case letters, digits, dots, dashes or "
-                "underscores, starting with a letter or digit."));
-    if (username == reservedUsername())
-        throw DomainError::invalidInput(QStringLiteral("username"),
-            QCoreApplication::translate("AgentDirectory",
-                "\"admin\" is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and "
-                "the console's own); choose another name, and --admin to make it an "
-                "administrator."));
-    NewAgent created;
-    created.token = tokens::newToken();
-    Agent agent;
-    agent.username = username;
-    agent.displayName = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
-    agent.role = role;
-    agent.tokenHash = tokens::hashToken(created.token);
-    try {
-        created.agent = m_store.addAgent(agent);
-    } catch (const StoreError &error) {
-        if (error.kind() == StoreError::Kind::Conflict)
-            throw DomainError::conflict(QStringLiteral("conflict"),
-                QCoreApplication::translate(
-                    "AgentDirectory", "An agent named \"%1\" already exists; choose another name.")
-                    .arg(username));
-        throw;
-    }
-    return created;
-}
-
-bool AgentDirectory::remove(const QString &username)
-{
-    return m_store.removeAgent(username);
-}
-
-QList<Agent> AgentDirectory::list()
-{
-    return m_store.agents();
-}
-
-AgentDirectory::Resolved AgentDirectory::resolve(const QString &tokenHash, bool renew)
-{
-    Resolved resolved;
-    if (!m_adminTokenHash.isEmpty()
-        && tokens::constantTimeEquals(tokenHash.toLatin1(), m_adminTokenHash.toLatin1())) {
-        Agent admin;
-        admin.username = reservedUsername();
-        admin.displayName = customertexts::administratorName();
-        admin.role = AgentRole::Admin;
-        resolved.agent = admin;
-        resolved.refusal = Refusal::None;
-        return resolved;
-    }
-    // Lookups are by the hash of a 256-bit token: timing reveals nothing usable.
-    const QDateTime now = m_clock->now();
-    if (const auto signIn = m_store.agentBySignInToken(tokenHash)) {
-        resolved.signIn = true;
-        const auto &[agent, lastUsed] = *signIn;
-        if (lastUsed.msecsTo(now) > std::chrono::milliseconds(m_sessionLifetime).count()) {
-            resolved.refusal = Refusal::Expired;
-            return resolved;
-        }
-        if (renew && lastUsed.msecsTo(now) >= std::chrono::milliseconds(RenewalGranularity).count())
-            m_store.touchAgentToken(tokenHash);
-        resolved.agent = agent;
-    } else {
-        resolved.agent = m_store.agentByTokenHash(tokenHash);
-        if (!resolved.agent)
-            return resolved;
-    }
-    // Stored before the name was reserved: kept, never taken for the administrator.
-    resolved.refusal
-        = resolved.agent->username == reservedUsername() ? Refusal::Reserved : Refusal::None;
-    return resolved;
-}
-
-std::optional<Agent> AgentDirectory::authenticate(const QString &token)
-{
-    if (token.isEmpty())
-        return std::nullopt;
-    const QString hash = tokens::hashToken(token);
-    const Resolved resolved = resolve(hash, true);
-    switch (resolved.refusal) {
-    case Refusal::None:
-        return resolved.agent;
-    case Refusal::Unknown:
-        return std::nullopt;
-    case Refusal::Expired: {
-        m_store.removeAgentToken(hash);
-        // Computed apart: lupdate 6.4 hangs on a template argument inside translate()'s call.
-        const auto hours = int(std::chrono::ceil<std::chrono::hours>(m_sessionLifetime).count());
-        throw DomainError::unauthorized(QCoreApplication::translate("AgentDirectory",
-            "This sign-in has expired after %n hour(s) without use; sign in again.", nullptr,
-            hours));
-    }
-    case Refusal::Reserved:
-        qCWarning(lcBackend,
-            "Refused the token of the stored agent \"admin\": that name is reserved for the "
-            "administrator; recreate the agent under another name");
-        throw reservedNameError();
-    }
-    return std::nullopt;
-}
-
-bool AgentDirectory::isStillValid(const QString &tokenHash)
-{
-    return resolve(tokenHash, false).refusal == Refusal::None;
-}
-
-void AgentDirectory::logout(const QString &token, const Agent &agent)
+void AgentDirectory::logout(
+    const QString &token, const Agent &agent, std::function<void()> done, StoreFailure failed)
 {
     const QString hash = tokens::hashToken(token);
-    if (!m_store.removeAgentToken(hash))
-        throw DomainError::invalidInput(QStringLiteral("Authorization"),
-            QCoreApplication::translate("AgentDirectory",
-                "this is not a sign-in token but a long-lived API token (from 'frontline agent "
-                "add' or "
-                "FRONTLINE_ADMIN_TOKEN); the operator revokes it with 'frontline agent remove "
-                "NAME' or by "
-                "changing FRONTLINE_ADMIN_TOKEN."));
-    m_store.appendAudit({ .actor = agent.username, .action = QStringLiteral("agent.logout") });
+    m_store.write(
+        this,
+        [hash, username = agent.username](Store &store) {
+            if (!store.removeAgentToken(hash))
+                throw DomainError::invalidInput(QStringLiteral("Authorization"),
+                    QCoreApplication::translate("AgentDirectory",
+                        "this is not a sign-in token but a long-lived API token (from 'frontline "
+                        "agent add' or FRONTLINE_ADMIN_TOKEN); the operator revokes it with "
+                        "'frontline agent remove NAME' or by changing FRONTLINE_ADMIN_TOKEN."));
+            store.appendAudit({ .actor = username, .action = QStringLiteral("agent.logout") });
+        },
+        [this, hash, done] {
+            forget({ hash });
+            done();
+        },
+        std::move(failed));
 }
 
 QString AgentDirectory::displayNameOf(const QString &username)
@@ -246,9 +342,35 @@ QString AgentDirectory::displayNameOf(const QString &username)
     // Whatever a stored agent of that name says, "admin" is the administrator.
     if (username == reservedUsername())
         return m_adminTokenHash.isEmpty() ? QString() : customertexts::administratorName();
-    if (const auto agent = m_store.agentByUsername(username))
-        return agent->displayName;
-    return QString();
+    KnownName *known = m_names.object(username);
+    if (!known) {
+        known = new KnownName;
+        m_names.insert(username, known);
+    } else if (known->reading || std::chrono::steady_clock::now() - known->readAt < KnownFor) {
+        return known->displayName;
+    }
+    // One read at a time per name, at most one a second: what it finds is for the next asker.
+    known->reading = true;
+    const QString name = known->displayName;
+    m_store.read(
+        this, [username](Store &store) { return store.agentByUsername(username); },
+        [this, username](const std::optional<Agent> &agent) {
+            m_names.insert(username,
+                new KnownName { agent ? agent->displayName : QString(),
+                    std::chrono::steady_clock::now(), false });
+        },
+        [this, username](const std::exception_ptr &error) {
+            if (KnownName *kept = m_names.object(username)) {
+                kept->reading = false;
+                kept->readAt = std::chrono::steady_clock::now(); // asked again in a second
+            }
+            qCWarning(lcBackend, "Cannot read the name of agent %s: %s", qUtf8Printable(username),
+                qUtf8Printable(storeErrorIn(error)
+                                   .value_or(StoreError(StoreError::Kind::Failed,
+                                       QStringLiteral("unexpected error")))
+                                   .message()));
+        });
+    return name;
 }
 
 } // namespace frontline

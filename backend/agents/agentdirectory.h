@@ -1,103 +1,117 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "agents/agentaccounts.h"
 #include "agents/signinthrottle.h"
 #include "domain/agent.h"
 #include "security/passwordhasher.h"
+#include "store/storeworkers.h"
 
-#include <QList>
+#include <QCache>
+#include <QObject>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace frontline {
 
 class RateLimitLedger;
-class Store;
 
-struct NewAgent
-{
-    Agent agent;
-    QString token; // shown once; only its hash is stored
-};
-
-// Who may use the agent API. Two kinds of agent token, both stored hashed:
-// - an API token of 256 random bits, given once by `frontline agent add`: for automation, it
-//   never expires and ends with the agent (`frontline agent remove`);
+// Who may use the agent API of a running server. Two kinds of agent token, both stored hashed:
+// - an API token of 256 random bits, given once by `frontline agent add` (AgentAccounts): for
+//   automation, it never expires and ends with the agent (`frontline agent remove`);
 // - a sign-in token from POST /api/agent/login: it ends at sign-out, at a new password, with
 //   the agent, or after `sessionLifetime` without use (each use renews it).
 // An operator may also set FRONTLINE_ADMIN_TOKEN for automation; it signs in as "admin", a
 // name no stored agent may have.
-class AgentDirectory final
+//
+// Every agent request is authenticated, so the tokens this node checked lately are kept in
+// memory, each for a second after it was read: a token revoked anywhere (a sign-out or a new
+// password on another node, `frontline agent remove` from another process) is refused here
+// within a second, as the open event streams are closed (AgentStreams). This node's own
+// sign-outs forget the token at once.
+//
+// Runs on the backend thread; its store work runs on the store workers, and each call answers
+// through `done` or `failed` (the exception: a DomainError for what a client can fix, a
+// StoreError for the database), before it returns when memory already knows the answer.
+class AgentDirectory final : public QObject
 {
+    Q_OBJECT
 public:
-    AgentDirectory(Store &store, QString adminToken, std::shared_ptr<const Clock> clock = nullptr,
-        PasswordHasher hasher = PasswordHasher(),
+    AgentDirectory(StoreWorkers &store, QString adminToken,
+        std::shared_ptr<const Clock> clock = nullptr, PasswordHasher hasher = PasswordHasher(),
         std::chrono::seconds sessionLifetime = std::chrono::hours(12),
-        std::unique_ptr<RateLimitLedger> signInLedger = nullptr);
+        std::unique_ptr<RateLimitLedger> signInLedger = nullptr, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(AgentDirectory)
 
-    // Throws DomainError InvalidInput for an invalid or reserved name, Conflict for one taken.
-    NewAgent add(const QString &username, const QString &displayName, AgentRole role);
-    bool remove(const QString &username);
-    QList<Agent> list();
-    // The agent this bearer token belongs to, if any; a sign-in token's lifetime starts
-    // again. Throws DomainError Unauthorized for an expired sign-in (saying to sign in again)
-    // and Forbidden for an agent stored under the reserved name "admin" (saying how the
-    // operator fixes it).
-    std::optional<Agent> authenticate(const QString &token);
-    // Whether the token of this hash still signs its agent in (expiry is not renewed): open
-    // event streams are checked with it.
-    bool isStillValid(const QString &tokenHash);
-    // Ends the sign-in of `token`. Throws DomainError InvalidInput for a token that is no
-    // sign-in (an API token, FRONTLINE_ADMIN_TOKEN), saying how those are revoked.
-    void logout(const QString &token, const Agent &agent);
+    // The agent this bearer token belongs to, or nothing for a token nobody has; a sign-in
+    // token's lifetime starts again. Fails with DomainError Unauthorized for an expired sign-in
+    // (saying to sign in again) and Forbidden for an agent stored under the reserved name
+    // "admin" (saying how the operator fixes it).
+    void authenticate(const QString &token, std::function<void(const std::optional<Agent> &)> done,
+        StoreFailure failed);
+    // Which of these token hashes no longer sign their agent in, as the database says now (in
+    // one piece of work, never from memory; nothing is renewed): open event streams are checked
+    // with it.
+    void revokedAmong(const QStringList &tokenHashes,
+        std::function<void(const QStringList &revoked)> done, StoreFailure failed);
+    // Signs an agent in with a password: a new sign-in token. Failed attempts are limited per
+    // client address (5 in any 5 minutes, see SignInThrottle): then 429, whatever the password,
+    // thrown at once like the other refusals that cost nothing. The password check (PBKDF2,
+    // some 0.3 s) runs on Qt's thread pool; a missing agent costs the same time as a wrong
+    // password, so names do not leak by timing. Fails with DomainError Unauthorized for a wrong
+    // username or password.
+    void signIn(const QString &username, const QString &password, const QString &clientIp,
+        std::function<void(const NewAgent &)> done, StoreFailure failed);
+    // Ends the sign-in of `token` (on this node at once). Fails with DomainError InvalidInput for
+    // a token that is no sign-in (an API token, FRONTLINE_ADMIN_TOKEN), saying how those are
+    // revoked.
+    void logout(
+        const QString &token, const Agent &agent, std::function<void()> done, StoreFailure failed);
     // The name customers see for the agent `username` (the administrator of
-    // FRONTLINE_ADMIN_TOKEN included); empty when there is no such agent.
+    // FRONTLINE_ADMIN_TOKEN included), from memory: an agent who used this node lately is known;
+    // another is read in the background and empty until then (the customer reads "an agent").
+    // A name older than a second is read again in the background, and meanwhile still given.
     QString displayNameOf(const QString &username);
-    // Throws DomainError InvalidInput for a password shorter than 10 characters, NotFound for
-    // no such agent. Every sign-in of the agent ends.
-    void setPassword(const QString &username, const QString &password);
-    // A sign-in, in three steps, so that the slow one (PBKDF2, some 0.3 s) runs off the
-    // server's thread. Failed attempts are limited per client address (5 in any 5 minutes,
-    // see SignInThrottle): then 429, whatever the password. One: throttle (429/503: the
-    // attempt's slot is taken here, before the check) and find the hash the password must
-    // match (a decoy's when there is no such agent, so names do not leak by timing). Each
-    // started attempt must be finished.
-    struct LoginAttempt
-    {
-        QString username;
-        QString clientIp;
-        std::optional<Agent> agent;
-        QString passwordHash;
-        SignInThrottle::Ticket ticket;
-    };
-    LoginAttempt startLogin(const QString &username, const QString &clientIp);
-    // Two, on any thread: a copy of the hasher checks the password.
-    PasswordHasher hasher() const { return m_hasher; }
-    // Three, on the server's thread again: a token (the slot is given back), or 401 and the
-    // failure keeps its slot.
-    NewAgent finishLogin(const LoginAttempt &attempt, bool passwordMatches);
 
-    static bool isValidUsername(const QString &username);
     // "admin": who FRONTLINE_ADMIN_TOKEN and the console's own administrator sign in as.
-    static QString reservedUsername();
+    static QString reservedUsername() { return AgentAccounts::reservedUsername(); }
 
 private:
-    enum class Refusal { None, Unknown, Expired, Reserved };
-    struct Resolved
+    // A token checked in the database lately, which signed its agent in then.
+    struct KnownToken
     {
-        std::optional<Agent> agent;
-        Refusal refusal = Refusal::Unknown;
+        Agent agent;
         bool signIn = false;
+        QDateTime lastUsed; // a sign-in token's, by the clock (the lifetime counts from it)
+        std::chrono::steady_clock::time_point readAt;
     };
-    Resolved resolve(const QString &tokenHash, bool renew);
+    struct KnownName
+    {
+        QString displayName; // empty: no such agent
+        std::chrono::steady_clock::time_point readAt;
+        bool reading = false;
+    };
 
-    Store &m_store;
+    std::optional<Agent> administrator(const QString &tokenHash) const;
+    // Renews the sign-in of a known token when it was last used a while ago, then calls `done`.
+    void admit(const QString &tokenHash, const KnownToken &known,
+        std::function<void(const std::optional<Agent> &)> done, StoreFailure failed);
+    void remember(const QString &tokenHash, const KnownToken &known);
+    // This node revoked (or found revoked) these tokens: memory forgets them, and a read of a
+    // token started before now is not remembered.
+    void forget(const QStringList &tokenHashes);
+
+    StoreWorkers &m_store;
     QString m_adminTokenHash;
     std::shared_ptr<const Clock> m_clock;
     PasswordHasher m_hasher;
     std::chrono::seconds m_sessionLifetime;
     SignInThrottle m_throttle;
+    QCache<QString, KnownToken> m_tokens; // by token hash, least recently used go first
+    QCache<QString, KnownName> m_names; // by username
+    quint64 m_revocations = 0; // how many times forget() ran
 };
 
 } // namespace frontline

@@ -2,7 +2,6 @@
 #include "agentroutes.h"
 
 #include "agents/agentdirectory.h"
-#include "agents/passwordsignin.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
 #include "core/logging.h"
@@ -18,6 +17,7 @@
 #include "security/tokens.h"
 #include "settings/runtimesettings.h"
 #include "store/store.h"
+#include "store/storeworkers.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -132,9 +132,17 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// Answers with the session as it is after an action.
+std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchange)
+{
+    return [exchange](const ChatSession &session) {
+        exchange->reply(http::json({ { QStringLiteral("session"), json::agentSession(session) } }));
+    };
+}
+
 } // namespace
 
-AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
+AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
     EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
     http::ClientAddress clientAddress, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
@@ -147,7 +155,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, 
     , m_clientAddress(std::move(clientAddress))
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)
-    , m_streams([&agents](const QString &tokenHash) { return agents.isStillValid(tokenHash); })
+    , m_streams(agents)
 {
 }
 
@@ -195,18 +203,37 @@ void AgentRoutes::serve(
     const Route &route, const http::Request &request, http::Responder &&responder)
 {
     const auto exchange = std::make_shared<Exchange>(std::move(responder));
-    exchange->failOnError([&] {
+    const StoreFailure failed
+        = [exchange](const std::exception_ptr &error) { exchange->fail(error); };
+    try {
+        Call call { exchange, Agent(), bearerToken(request), m_clientAddress.of(request).toString(),
+            request.pathArgument(), request.query(), request.body(),
+            request.header(QByteArrayLiteral("Content-Type")) };
         if (route.access == Access::Anyone) {
-            (this->*route.handler)({ request, exchange, nullptr });
+            (this->*route.handler)(call, failed);
             return;
         }
-        const auto agent = m_agents.authenticate(bearerToken(request));
-        if (!agent)
-            throw DomainError::unauthorized(QCoreApplication::translate("AgentRoutes",
-                "Send an agent token as \"Authorization: Bearer <token>\"; "
-                "'frontline agent add NAME' creates one."));
-        (this->*route.handler)({ request, exchange, &*agent });
-    });
+        // From memory for a token this node checked within the last second, else read.
+        m_agents.authenticate(
+            call.token,
+            [this, handler = route.handler, call, failed](const std::optional<Agent> &agent) {
+                if (!agent)
+                    throw DomainError::unauthorized(QCoreApplication::translate("AgentRoutes",
+                        "Send an agent token as \"Authorization: Bearer <token>\"; "
+                        "'frontline agent add NAME' creates one."));
+                Call signedIn = call;
+                signedIn.agent = *agent;
+                (this->*handler)(signedIn, failed);
+            },
+            failed);
+    } catch (...) {
+        failed(std::current_exception());
+    }
+}
+
+QJsonObject AgentRoutes::Call::json(qsizetype maxBodyBytes) const
+{
+    return decodeJsonBody(body, contentType, maxBodyBytes);
 }
 
 void AgentRoutes::refuseMethod(const Route &route, http::Responder &&responder, Method expected)
@@ -219,91 +246,95 @@ void AgentRoutes::refuseMethod(const Route &route, http::Responder &&responder, 
                   .arg(http::methodName(expected))));
 }
 
-void AgentRoutes::login(const Call &call)
+void AgentRoutes::login(const Call &call, const StoreFailure &failed)
 {
-    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QJsonObject body = call.json(m_maxBodyBytes);
     const QString password = stringField(body, QStringLiteral("password"), true, 1024);
-    // The hub goes first when the backend stops: a check still running then answers nobody.
-    signInWithPassword(m_agents, stringField(body, QStringLiteral("username"), true, 64), password,
-        m_clientAddress.of(call.request).toString(), &m_hub,
-        [exchange = call.exchange](const SignInResult &result) {
-            exchange->failOnError([&] {
-                const NewAgent session = result();
-                QJsonObject answer = agentJson(session.agent);
-                answer.insert(QStringLiteral("token"), session.token);
-                exchange->reply(http::json(answer));
-            });
-        });
+    m_agents.signIn(
+        stringField(body, QStringLiteral("username"), true, 64), password, call.clientIp,
+        [exchange = call.exchange](const NewAgent &session) {
+            QJsonObject answer = agentJson(session.agent);
+            answer.insert(QStringLiteral("token"), session.token);
+            exchange->reply(http::json(answer));
+        },
+        failed);
 }
 
 // Ends the sign-in whose token comes with it (and its event streams on this node at once;
 // other nodes' within a second, see AgentStreams).
-void AgentRoutes::logout(const Call &call)
+void AgentRoutes::logout(const Call &call, const StoreFailure &failed)
 {
-    const QString token = bearerToken(call.request);
-    m_agents.logout(token, *call.agent);
-    m_streams.closeToken(tokens::hashToken(token));
-    call.exchange->reply(http::json({ { QStringLiteral("signedOut"), true } }));
+    m_agents.logout(
+        call.token, call.agent,
+        [this, exchange = call.exchange, tokenHash = tokens::hashToken(call.token)] {
+            m_streams.closeToken(tokenHash);
+            exchange->reply(http::json({ { QStringLiteral("signedOut"), true } }));
+        },
+        failed);
 }
 
-void AgentRoutes::me(const Call &call)
+void AgentRoutes::me(const Call &call, const StoreFailure &)
 {
-    call.exchange->reply(http::json(agentJson(*call.agent)));
+    call.exchange->reply(http::json(agentJson(call.agent)));
 }
 
 // The actions on a session answer with the session as it is afterwards.
-void AgentRoutes::claim(const Call &call)
+void AgentRoutes::claim(const Call &call, const StoreFailure &failed)
 {
-    call.exchange->reply(http::json({ { QStringLiteral("session"),
-        json::agentSession(m_desk.claim(*call.agent, call.sessionId())) } }));
+    m_desk.claim(call.agent, call.sessionId(), sessionAnswer(call.exchange), failed);
 }
 
-void AgentRoutes::release(const Call &call)
+void AgentRoutes::release(const Call &call, const StoreFailure &failed)
 {
-    call.exchange->reply(http::json({ { QStringLiteral("session"),
-        json::agentSession(m_desk.release(*call.agent, call.sessionId())) } }));
+    m_desk.release(call.agent, call.sessionId(), sessionAnswer(call.exchange), failed);
 }
 
-void AgentRoutes::close(const Call &call)
+void AgentRoutes::close(const Call &call, const StoreFailure &failed)
 {
-    call.exchange->reply(http::json({ { QStringLiteral("session"),
-        json::agentSession(m_desk.close(*call.agent, call.sessionId())) } }));
+    m_desk.close(call.agent, call.sessionId(), sessionAnswer(call.exchange), failed);
 }
 
-void AgentRoutes::reply(const Call &call)
+void AgentRoutes::reply(const Call &call, const StoreFailure &failed)
 {
-    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
-    const ChatMessage message = m_desk.reply(*call.agent, call.sessionId(),
-        stringField(body, QStringLiteral("message"), true, 64 * 1024), clientMessageId(body));
-    call.exchange->reply(http::json({ { QStringLiteral("message"), json::message(message) } }));
+    const QJsonObject body = call.json(m_maxBodyBytes);
+    m_desk.reply(
+        call.agent, call.sessionId(), stringField(body, QStringLiteral("message"), true, 64 * 1024),
+        clientMessageId(body),
+        [exchange = call.exchange](const ChatMessage &message) {
+            exchange->reply(http::json({ { QStringLiteral("message"), json::message(message) } }));
+        },
+        failed);
 }
 
-void AgentRoutes::markRead(const Call &call)
+void AgentRoutes::markRead(const Call &call, const StoreFailure &failed)
 {
-    const ChatSession session = m_desk.session(call.sessionId());
-    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QJsonObject body = call.json(m_maxBodyBytes);
     const QJsonValue seq = body.value(QStringLiteral("seq"));
     if (!seq.isUndefined() && !seq.isDouble())
         throw DomainError::invalidInput(QStringLiteral("seq"),
             QCoreApplication::translate("AgentRoutes", "must be a message seq."));
     const std::optional<qint64> upTo
         = seq.isUndefined() ? std::nullopt : std::optional<qint64>(seq.toInteger());
-    call.exchange->reply(
-        http::json({ { QStringLiteral("unread"), m_desk.markRead(*call.agent, session, upTo) } }));
+    m_desk.markRead(
+        call.agent, call.sessionId(), upTo,
+        [exchange = call.exchange](qint64 unread) {
+            exchange->reply(http::json({ { QStringLiteral("unread"), unread } }));
+        },
+        failed);
 }
 
-void AgentRoutes::settings(const Call &call)
+void AgentRoutes::settings(const Call &call, const StoreFailure &)
 {
     call.exchange->reply(http::json(settingsJson(m_settings)));
 }
 
-void AgentRoutes::changeSettings(const Call &call)
+void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
 {
-    const Agent &agent = *call.agent;
+    const Agent &agent = call.agent;
     if (agent.role != AgentRole::Admin)
         throw DomainError::forbidden(QStringLiteral("forbidden"),
             QCoreApplication::translate("AgentRoutes", "Only administrators change settings."));
-    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QJsonObject body = call.json(m_maxBodyBytes);
     // Everything is checked before anything changes.
     for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
         if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
@@ -330,34 +361,40 @@ void AgentRoutes::changeSettings(const Call &call)
         if (!change.rateLimits)
             throw DomainError::invalidInput(QStringLiteral("rateLimits"), problem);
     }
-    if (const auto refusal = m_settings.apply(change, agent.username))
+    // Answered with the settings as they are once the change is stored and made.
+    const auto refusal = m_settings.apply(
+        change, agent.username,
+        [this, exchange = call.exchange] { exchange->reply(http::json(settingsJson(m_settings))); },
+        failed);
+    if (refusal)
         throw refused(*refusal);
-    call.exchange->reply(http::json(settingsJson(m_settings)));
 }
 
-void AgentRoutes::usage(const Call &call)
+void AgentRoutes::usage(const Call &call, const StoreFailure &failed)
 {
-    const QString userKey = call.request.pathArgument();
-    const auto usage = m_store.usage(userKey);
-    if (!usage)
-        throw DomainError::notFound(
-            QCoreApplication::translate("AgentRoutes", "No usage is recorded for \"%1\".")
-                .arg(userKey));
-    call.exchange->reply(http::json({ { QStringLiteral("userKey"), usage->userKey },
-        { QStringLiteral("sessions"), usage->sessions },
-        { QStringLiteral("messagesSent"), usage->messagesSent },
-        { QStringLiteral("assistantReplies"), usage->assistantReplies },
-        { QStringLiteral("rateLimited"), usage->rateLimited },
-        { QStringLiteral("tokensIn"), usage->tokensIn },
-        { QStringLiteral("tokensOut"), usage->tokensOut },
-        { QStringLiteral("lastActiveAt"), json::timestamp(usage->lastActiveAt) } }));
+    m_store.read(
+        &m_pending, [userKey = call.pathArgument](Store &store) { return store.usage(userKey); },
+        [exchange = call.exchange, userKey = call.pathArgument](
+            const std::optional<UsageStats> &usage) {
+            if (!usage)
+                throw DomainError::notFound(
+                    QCoreApplication::translate("AgentRoutes", "No usage is recorded for \"%1\".")
+                        .arg(userKey));
+            exchange->reply(http::json({ { QStringLiteral("userKey"), usage->userKey },
+                { QStringLiteral("sessions"), usage->sessions },
+                { QStringLiteral("messagesSent"), usage->messagesSent },
+                { QStringLiteral("assistantReplies"), usage->assistantReplies },
+                { QStringLiteral("rateLimited"), usage->rateLimited },
+                { QStringLiteral("tokensIn"), usage->tokensIn },
+                { QStringLiteral("tokensOut"), usage->tokensOut },
+                { QStringLiteral("lastActiveAt"), json::timestamp(usage->lastActiveAt) } }));
+        },
+        failed);
 }
 
-void AgentRoutes::sessions(const Call &call)
+void AgentRoutes::sessions(const Call &call, const StoreFailure &failed)
 {
-    const Agent &agent = *call.agent;
-    const ExchangePtr &exchange = call.exchange;
-    const QUrlQuery query = call.request.query();
+    const QUrlQuery &query = call.query;
     SessionFilter filter;
     if (query.hasQueryItem(QStringLiteral("status"))) {
         filter.status
@@ -372,33 +409,44 @@ void AgentRoutes::sessions(const Call &call)
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     filter.offset
         = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 1000000));
-    QJsonArray sessions;
-    for (const SessionOverview &overview : m_store.sessionOverviews(filter, agent.username)) {
-        QJsonObject item = json::agentSession(overview.session);
-        item.insert(QStringLiteral("lastMessage"),
-            overview.lastMessage ? QJsonValue(json::message(*overview.lastMessage)) : QJsonValue());
-        item.insert(QStringLiteral("unread"), overview.unread);
-        sessions.append(item);
-    }
-    exchange->reply(http::json({ { QStringLiteral("sessions"), sessions } }));
+    m_store.read(
+        &m_pending,
+        [filter, reader = call.agent.username](
+            Store &store) { return store.sessionOverviews(filter, reader); },
+        [exchange = call.exchange](const QList<SessionOverview> &overviews) {
+            QJsonArray sessions;
+            for (const SessionOverview &overview : overviews) {
+                QJsonObject item = json::agentSession(overview.session);
+                item.insert(QStringLiteral("lastMessage"),
+                    overview.lastMessage ? QJsonValue(json::message(*overview.lastMessage))
+                                         : QJsonValue());
+                item.insert(QStringLiteral("unread"), overview.unread);
+                sessions.append(item);
+            }
+            exchange->reply(http::json({ { QStringLiteral("sessions"), sessions } }));
+        },
+        failed);
 }
 
-void AgentRoutes::messages(const Call &call)
+void AgentRoutes::messages(const Call &call, const StoreFailure &failed)
 {
-    const ChatSession session = m_desk.session(call.sessionId());
-    const QUrlQuery query = call.request.query();
     const qint64 after = integerParameter(
-        query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+        call.query, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     const int limit
-        = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 200, 1, 1000));
-    const HistoryPage page = m_desk.messages(session, after, limit);
-    call.exchange->reply(http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
-        { QStringLiteral("hasMore"), page.hasMore } }));
+        = static_cast<int>(integerParameter(call.query, QStringLiteral("limit"), 200, 1, 1000));
+    m_desk.messages(
+        call.sessionId(), after, limit,
+        [exchange = call.exchange](const HistoryPage &page) {
+            exchange->reply(
+                http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+                    { QStringLiteral("hasMore"), page.hasMore } }));
+        },
+        failed);
 }
 
-void AgentRoutes::rateLimitHits(const Call &call)
+void AgentRoutes::rateLimitHits(const Call &call, const StoreFailure &failed)
 {
-    const QUrlQuery query = call.request.query();
+    const QUrlQuery &query = call.query;
     RateLimitHitFilter filter;
     filter.from = timeParameter(query, QStringLiteral("from"), QDateTime());
     filter.to = timeParameter(query, QStringLiteral("to"), QDateTime());
@@ -408,47 +456,65 @@ void AgentRoutes::rateLimitHits(const Call &call)
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 100, 1, 1000));
     filter.offset
         = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 10000000));
-    QJsonArray hits;
-    for (const RateLimitHit &hit : m_store.rateLimitHits(filter))
-        hits.append(json::rateLimitHit(hit));
-    call.exchange->reply(http::json({ { QStringLiteral("hits"), hits } }));
+    m_store.read(
+        &m_pending, [filter](Store &store) { return store.rateLimitHits(filter); },
+        [exchange = call.exchange](const QList<RateLimitHit> &found) {
+            QJsonArray hits;
+            for (const RateLimitHit &hit : found)
+                hits.append(json::rateLimitHit(hit));
+            exchange->reply(http::json({ { QStringLiteral("hits"), hits } }));
+        },
+        failed);
 }
 
-void AgentRoutes::rateLimitsPerMinute(const Call &call)
+void AgentRoutes::rateLimitsPerMinute(const Call &call, const StoreFailure &failed)
 {
-    const QUrlQuery query = call.request.query();
     const QDateTime to
-        = timeParameter(query, QStringLiteral("to"), QDateTime::currentDateTimeUtc());
-    const QDateTime from = timeParameter(query, QStringLiteral("from"), to.addSecs(-3600));
-    QJsonArray minutes;
-    for (const auto &[minute, hits] : m_store.rateLimitHitsPerMinute(from, to))
-        minutes.append(QJsonObject { { QStringLiteral("minute"), json::timestamp(minute) },
-            { QStringLiteral("hits"), hits } });
-    call.exchange->reply(http::json({ { QStringLiteral("minutes"), minutes } }));
+        = timeParameter(call.query, QStringLiteral("to"), QDateTime::currentDateTimeUtc());
+    const QDateTime from = timeParameter(call.query, QStringLiteral("from"), to.addSecs(-3600));
+    m_store.read(
+        &m_pending, [from, to](Store &store) { return store.rateLimitHitsPerMinute(from, to); },
+        [exchange = call.exchange](const QList<std::pair<QDateTime, qint64>> &perMinute) {
+            QJsonArray minutes;
+            for (const auto &[minute, hits] : perMinute)
+                minutes.append(QJsonObject { { QStringLiteral("minute"), json::timestamp(minute) },
+                    { QStringLiteral("hits"), hits } });
+            exchange->reply(http::json({ { QStringLiteral("minutes"), minutes } }));
+        },
+        failed);
 }
 
-void AgentRoutes::liftRateLimit(const Call &call)
+void AgentRoutes::liftRateLimit(const Call &call, const StoreFailure &failed)
 {
-    const QJsonObject body = jsonBody(call.request, m_maxBodyBytes);
+    const QJsonObject body = call.json(m_maxBodyBytes);
     const QString kind = stringField(body, QStringLiteral("keyKind"), true, 20);
     const QString key = stringField(body, QStringLiteral("key"), true, 200);
     if (!RateLimitKey::isKind(kind))
         throw DomainError::invalidInput(QStringLiteral("keyKind"),
             QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
     m_limiter.lift({ kind, key });
-    m_store.appendAudit({ .actor = call.agent->username,
-        .action = QStringLiteral("rate-limit.lift"),
-        .target = RateLimitKey { kind, key }.name() });
-    call.exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
+    // Answered once the audit log has it.
+    m_store.write(
+        &m_pending,
+        [audit = AuditEntry { .actor = call.agent.username,
+             .action = QStringLiteral("rate-limit.lift"),
+             .target = RateLimitKey { kind, key }.name() }](
+            Store &store) { store.appendAudit(audit); },
+        [exchange = call.exchange] {
+            exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
+        },
+        failed);
 }
 
-void AgentRoutes::events(const Call &call)
+void AgentRoutes::events(const Call &call, const StoreFailure &)
 {
+    if (call.exchange->clientGone())
+        return; // it went while its token was checked: nothing is kept for it
     // Everything that happens, for consoles. After a drop a console re-reads what it shows
     // (sessions, then each open conversation after its last seq), so nothing is missed.
     auto *stream = new http::EventStream(
         call.exchange->takeResponder(), call.exchange->headers(), m_heartbeat, &m_hub);
-    m_streams.add(stream, tokens::hashToken(bearerToken(call.request)));
+    m_streams.add(stream, tokens::hashToken(call.token));
     m_fanOut.addAgentStream(stream);
     stream->send(QByteArrayLiteral("hello"), compact({ { QStringLiteral("connected"), true } }));
 }

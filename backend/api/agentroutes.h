@@ -2,11 +2,14 @@
 #pragma once
 
 #include "agentstreams.h"
+#include "domain/agent.h"
 #include "exchange.h"
 #include "http/clientaddress.h"
 #include "http/request.h"
+#include "store/storeworkers.h"
 
 #include <QJsonObject>
+#include <QUrlQuery>
 
 #include <chrono>
 #include <functional>
@@ -23,15 +26,14 @@ class LiveHub;
 class RateLimiter;
 class RuntimeSettings;
 class EventFanOut;
-class Store;
-struct Agent;
+class StoreWorkers;
 
 // The agent API (/api/agent/...): every route but the sign-in needs "Authorization: Bearer
 // <agent token>". HTTP only; AgentDirectory signs agents in, AgentDesk does the conversations.
 class AgentRoutes final
 {
 public:
-    AgentRoutes(AgentDirectory &agents, AgentDesk &desk, Store &store, LiveHub &hub,
+    AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
         EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
         http::ClientAddress clientAddress, qsizetype maxBodyBytes,
         std::chrono::milliseconds heartbeat);
@@ -40,16 +42,25 @@ public:
     void addTo(http::Router &router);
 
 private:
-    // One call of a route: what was sent, the way to answer, and who sent it (nobody yet for
-    // the sign-in).
+    // One call of a route: what was sent, copied (the handler runs once the token is checked,
+    // perhaps after the request is gone), the way to answer, and who sent it (nobody for the
+    // sign-in).
     struct Call
     {
-        const http::Request &request;
-        const ExchangePtr &exchange;
-        const Agent *agent;
-        QString sessionId() const { return request.pathArgument(); }
+        ExchangePtr exchange;
+        Agent agent;
+        QString token; // of "Authorization: Bearer"
+        QString clientIp;
+        QString pathArgument;
+        QUrlQuery query;
+        QByteArray body;
+        QByteArray contentType;
+        QString sessionId() const { return pathArgument; }
+        QJsonObject json(qsizetype maxBodyBytes) const;
     };
-    using Handler = void (AgentRoutes::*)(const Call &call);
+    // A handler answers through the exchange, now or later; what goes wrong later reaches
+    // `failed`, which answers with the error.
+    using Handler = void (AgentRoutes::*)(const Call &call, const StoreFailure &failed);
     enum class Access { Anyone, SignedIn };
     struct Route
     {
@@ -66,27 +77,27 @@ private:
     static void refuseMethod(
         const Route &route, http::Responder &&responder, http::Method expected);
 
-    void login(const Call &call);
-    void logout(const Call &call);
-    void me(const Call &call);
-    void sessions(const Call &call);
-    void messages(const Call &call);
-    void claim(const Call &call);
-    void release(const Call &call);
-    void close(const Call &call);
-    void reply(const Call &call);
-    void markRead(const Call &call);
-    void settings(const Call &call);
-    void changeSettings(const Call &call);
-    void rateLimitHits(const Call &call);
-    void rateLimitsPerMinute(const Call &call);
-    void liftRateLimit(const Call &call);
-    void usage(const Call &call);
-    void events(const Call &call);
+    void login(const Call &call, const StoreFailure &failed);
+    void logout(const Call &call, const StoreFailure &failed);
+    void me(const Call &call, const StoreFailure &failed);
+    void sessions(const Call &call, const StoreFailure &failed);
+    void messages(const Call &call, const StoreFailure &failed);
+    void claim(const Call &call, const StoreFailure &failed);
+    void release(const Call &call, const StoreFailure &failed);
+    void close(const Call &call, const StoreFailure &failed);
+    void reply(const Call &call, const StoreFailure &failed);
+    void markRead(const Call &call, const StoreFailure &failed);
+    void settings(const Call &call, const StoreFailure &failed);
+    void changeSettings(const Call &call, const StoreFailure &failed);
+    void rateLimitHits(const Call &call, const StoreFailure &failed);
+    void rateLimitsPerMinute(const Call &call, const StoreFailure &failed);
+    void liftRateLimit(const Call &call, const StoreFailure &failed);
+    void usage(const Call &call, const StoreFailure &failed);
+    void events(const Call &call, const StoreFailure &failed);
 
     AgentDirectory &m_agents;
     AgentDesk &m_desk;
-    Store &m_store;
+    StoreWorkers &m_store;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;
     RateLimiter &m_limiter;
@@ -95,6 +106,9 @@ private:
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
     AgentStreams m_streams; // ended when their token is revoked
+    // The context of the store work the handlers give the workers themselves: what is still on
+    // its way when the routes go is dropped with it.
+    QObject m_pending;
 };
 
 } // namespace frontline

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentstreams.h"
 
+#include "agents/agentdirectory.h"
 #include "core/logging.h"
 #include "http/eventstream.h"
 #include "store/storeerror.h"
 
 namespace frontline {
 
-AgentStreams::AgentStreams(std::function<bool(const QString &)> stillValid, QObject *parent)
+AgentStreams::AgentStreams(AgentDirectory &agents, QObject *parent)
     : QObject(parent)
-    , m_stillValid(std::move(stillValid))
+    , m_agents(agents)
 {
     m_recheck.setInterval(std::chrono::seconds(1));
     connect(&m_recheck, &QTimer::timeout, this, &AgentStreams::recheck);
@@ -34,35 +35,48 @@ void AgentStreams::closeToken(const QString &tokenHash)
 
 void AgentStreams::recheck()
 {
-    QStringList revoked;
     for (auto it = m_streams.begin(); it != m_streams.end();) {
         it->removeIf(
             [](const QPointer<http::EventStream> &stream) { return !stream || !stream->isOpen(); });
-        if (it->isEmpty()) {
-            it = m_streams.erase(it);
-            continue;
-        }
-        try {
-            if (!m_stillValid(it.key()))
-                revoked.append(it.key());
-            if (m_storeUnavailable) {
+        it = it->isEmpty() ? m_streams.erase(it) : std::next(it);
+    }
+    if (m_streams.isEmpty()) {
+        m_recheck.stop();
+        return;
+    }
+    if (m_checking)
+        return; // the last check has not come back yet: its answer will do
+    m_checking = true;
+    // The answer comes from the directory, which may outlive these streams by a moment when the
+    // backend stops.
+    const QPointer<AgentStreams> self(this);
+    m_agents.revokedAmong(
+        m_streams.keys(),
+        [self](const QStringList &revoked) {
+            if (!self)
+                return;
+            self->m_checking = false;
+            if (self->m_storeUnavailable) {
                 qCInfo(lcBackend, "Checking the agents' streams again");
-                m_storeUnavailable = false;
+                self->m_storeUnavailable = false;
             }
-        } catch (const StoreError &error) {
+            for (const QString &tokenHash : revoked)
+                self->closeToken(tokenHash);
+        },
+        [self](const std::exception_ptr &error) {
+            if (!self)
+                return;
+            self->m_checking = false;
             // Streams stay open while the database cannot say: their agents were valid when
             // they opened, and the next check a second later decides.
-            if (!m_storeUnavailable)
+            if (!self->m_storeUnavailable)
                 qCWarning(lcBackend, "Cannot check the agents' streams: %s",
-                    qUtf8Printable(error.message()));
-            m_storeUnavailable = true;
-        }
-        ++it;
-    }
-    for (const QString &tokenHash : std::as_const(revoked))
-        closeToken(tokenHash);
-    if (m_streams.isEmpty())
-        m_recheck.stop();
+                    qUtf8Printable(storeErrorIn(error)
+                                       .value_or(StoreError(StoreError::Kind::Failed,
+                                           QStringLiteral("unexpected error")))
+                                       .message()));
+            self->m_storeUnavailable = true;
+        });
 }
 
 } // namespace frontline

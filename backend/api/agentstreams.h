@@ -7,26 +7,25 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <functional>
-
 namespace frontline {
 
 namespace http {
 class EventStream;
 }
 
+class AgentDirectory;
+
 // The agents' event streams open on this node, each with the hash of the token it was opened
-// with. Every second each token is checked again in the database, so a stream ends within
-// about a second of its agent's removal, a password change, a sign-out or the token's expiry,
-// whichever node or process (`frontline agent remove`) made it. One indexed read per open
-// token and second; nothing runs while no agent stream is open.
+// with. Every second the tokens are checked again in the database, all in one read on a store
+// worker, so a stream ends within about a second of its agent's removal, a password change, a
+// sign-out or the token's expiry, whichever node or process (`frontline agent remove`) made it.
+// Nothing runs while no agent stream is open, and a check still on its way when the next one
+// is due (a slow database) is not joined by another.
 class AgentStreams final : public QObject
 {
     Q_OBJECT
 public:
-    // `stillValid` tells whether a token hash still signs its agent in (without renewing it).
-    explicit AgentStreams(
-        std::function<bool(const QString &tokenHash)> stillValid, QObject *parent = nullptr);
+    explicit AgentStreams(AgentDirectory &agents, QObject *parent = nullptr);
     ~AgentStreams() override;
     Q_DISABLE_COPY_MOVE(AgentStreams)
 
@@ -37,9 +36,10 @@ public:
 private:
     void recheck();
 
-    std::function<bool(const QString &)> m_stillValid;
+    AgentDirectory &m_agents;
     QHash<QString, QList<QPointer<http::EventStream>>> m_streams;
     QTimer m_recheck;
+    bool m_checking = false;
     bool m_storeUnavailable = false;
 };
 

@@ -27,19 +27,14 @@
 namespace frontline {
 
 // The display name of the agent who has joined the session; empty while none has (or when
-// the agent is no longer in the directory, or the directory is out of reach: the customer
-// then reads "an agent").
+// the agent is no longer in the directory, or this node has not learnt the name yet: the
+// customer then reads "an agent"). From memory: the directory reads a name it does not know in
+// the background.
 QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
 {
     if (session.status != SessionStatus::Assigned)
         return QString();
-    try {
-        return agents.displayNameOf(session.assignedAgent);
-    } catch (const StoreError &error) {
-        qCWarning(lcHttp, "Cannot read the name of agent %s: %s",
-            qUtf8Printable(session.assignedAgent), qUtf8Printable(error.message()));
-        return QString();
-    }
+    return agents.displayNameOf(session.assignedAgent);
 }
 
 namespace {

@@ -9,16 +9,12 @@
 
 namespace frontline {
 
-AgentDesk::AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer)
-    : m_store(store)
-    , m_hub(hub)
-    , m_sanitizer(sanitizer)
-{
-}
+namespace {
 
-ChatSession AgentDesk::existing(const QString &sessionId)
+// On a store worker, as each of the functions below.
+ChatSession existing(Store &store, const QString &sessionId)
 {
-    const auto session = m_store.session(sessionId);
+    const auto session = store.session(sessionId);
     if (!session)
         throw DomainError::notFound(
             QCoreApplication::translate("AgentDesk", "No session has the id \"%1\".")
@@ -26,47 +22,99 @@ ChatSession AgentDesk::existing(const QString &sessionId)
     return *session;
 }
 
-ChatSession AgentDesk::announce(const QString &sessionId, const Agent &agent, const QString &action)
+// Audits the action, then reads the session as it is now, to be announced.
+ChatSession audited(
+    Store &store, const QString &sessionId, const QString &agent, const QString &action)
 {
-    m_store.appendAudit({ .actor = agent.username, .action = action, .target = sessionId });
-    const ChatSession session = existing(sessionId);
-    Q_EMIT m_hub.sessionChanged(session);
-    return session;
+    store.appendAudit({ .actor = agent, .action = action, .target = sessionId });
+    return existing(store, sessionId);
 }
 
-ChatSession AgentDesk::claim(const Agent &agent, const QString &sessionId)
+DomainError notOwnerOfReply()
 {
-    const ChatSession session = existing(sessionId);
-    if (session.status == SessionStatus::Closed)
-        throw DomainError::sessionClosed();
-    if (!m_store.claimSession(sessionId, agent.username)) {
-        const ChatSession now = existing(sessionId);
-        throw DomainError::conflict(QStringLiteral("claimed_by_another"),
-            QCoreApplication::translate("AgentDesk", "%1 has already taken this session over.")
-                .arg(now.assignedAgent));
-    }
-    return announce(sessionId, agent, QStringLiteral("session.claim"));
+    return DomainError::conflict(QStringLiteral("not_owner"),
+        QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
 }
 
-ChatSession AgentDesk::release(const Agent &agent, const QString &sessionId)
+} // namespace
+
+AgentDesk::AgentDesk(StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_hub(hub)
+    , m_sanitizer(sanitizer)
 {
-    existing(sessionId);
-    if (!m_store.releaseSession(sessionId, agent.username))
-        throw DomainError::conflict(QStringLiteral("not_owner"),
-            QCoreApplication::translate(
-                "AgentDesk", "You do not own this session; take it over first."));
-    return announce(sessionId, agent, QStringLiteral("session.release"));
 }
 
-ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,
-    const QString &clientMessageId)
+template <typename Work>
+void AgentDesk::change(
+    Work work, std::function<void(const ChatSession &)> done, StoreFailure failed)
 {
-    const ChatSession session = existing(sessionId);
-    if (session.status == SessionStatus::Closed)
-        throw DomainError::sessionClosed();
-    if (session.status != SessionStatus::Assigned || session.assignedAgent != agent.username)
-        throw DomainError::conflict(QStringLiteral("not_owner"),
-            QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
+    m_store.write(
+        this, std::move(work),
+        [this, done](const ChatSession &session) {
+            Q_EMIT m_hub.sessionChanged(session);
+            done(session);
+        },
+        std::move(failed));
+}
+
+void AgentDesk::claim(const Agent &agent, const QString &sessionId,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
+    change(
+        [sessionId, username = agent.username](Store &store) {
+            if (existing(store, sessionId).status == SessionStatus::Closed)
+                throw DomainError::sessionClosed();
+            // Of concurrent claims, on any node, exactly one wins.
+            if (!store.claimSession(sessionId, username))
+                throw DomainError::conflict(QStringLiteral("claimed_by_another"),
+                    QCoreApplication::translate(
+                        "AgentDesk", "%1 has already taken this session over.")
+                        .arg(existing(store, sessionId).assignedAgent));
+            return audited(store, sessionId, username, QStringLiteral("session.claim"));
+        },
+        std::move(done), std::move(failed));
+}
+
+void AgentDesk::release(const Agent &agent, const QString &sessionId,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
+    change(
+        [sessionId, username = agent.username](Store &store) {
+            existing(store, sessionId);
+            if (!store.releaseSession(sessionId, username))
+                throw DomainError::conflict(QStringLiteral("not_owner"),
+                    QCoreApplication::translate(
+                        "AgentDesk", "You do not own this session; take it over first."));
+            return audited(store, sessionId, username, QStringLiteral("session.release"));
+        },
+        std::move(done), std::move(failed));
+}
+
+void AgentDesk::close(const Agent &agent, const QString &sessionId,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
+    change(
+        [sessionId, username = agent.username, admin = agent.role == AgentRole::Admin](
+            Store &store) {
+            const ChatSession session = existing(store, sessionId);
+            if (session.status == SessionStatus::Assigned && session.assignedAgent != username
+                && !admin)
+                throw DomainError::conflict(QStringLiteral("not_owner"),
+                    QCoreApplication::translate("AgentDesk",
+                        "%1 owns this session; only they or an administrator can close it.")
+                        .arg(session.assignedAgent));
+            store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
+            return audited(store, sessionId, username, QStringLiteral("session.close"));
+        },
+        std::move(done), std::move(failed));
+}
+
+void AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,
+    const QString &clientMessageId, std::function<void(const ChatMessage &)> done,
+    StoreFailure failed)
+{
     const SanitizedText clean = m_sanitizer.clean(text);
     if (!clean.ok)
         throw DomainError::refusedText(QStringLiteral("message"), clean.error);
@@ -77,64 +125,71 @@ ChatMessage AgentDesk::reply(const Agent &agent, const QString &sessionId, const
     message.sanitized = clean.changed;
     message.clientMessageId = clientMessageId;
     message.agentName = agent.displayName;
-    // The check above answers the common case; this one is the one that counts: the reply is
+    // The check below answers the common case; this one is the one that counts: the reply is
     // written only if the session is still the agent's at that moment (a release or claim on
     // another node may have come in between).
     message.requiredOwner = agent.username;
-    AppendResult appended;
-    try {
-        appended = m_store.appendMessage(message, std::nullopt);
-    } catch (const StoreError &error) {
-        if (error.kind() != StoreError::Kind::Changed)
-            throw;
-        if (existing(sessionId).status == SessionStatus::Closed)
-            throw DomainError::sessionClosed();
-        throw DomainError::conflict(QStringLiteral("not_owner"),
-            QCoreApplication::translate("AgentDesk", "Take the session over before replying."));
-    }
-    if (!appended.duplicate) {
-        m_store.appendAudit({ .actor = agent.username,
-            .action = QStringLiteral("session.reply"),
-            .target = sessionId,
-            .detail = appended.message.id });
-        Q_EMIT m_hub.messageAdded(appended.message);
-    }
-    return appended.message;
+    m_store.write(
+        this,
+        [message](Store &store) {
+            const ChatSession session = existing(store, message.sessionId);
+            if (session.status == SessionStatus::Closed)
+                throw DomainError::sessionClosed();
+            if (session.status != SessionStatus::Assigned
+                || session.assignedAgent != message.requiredOwner)
+                throw notOwnerOfReply();
+            AppendResult appended;
+            try {
+                appended = store.appendMessage(message, std::nullopt);
+            } catch (const StoreError &error) {
+                if (error.kind() != StoreError::Kind::Changed)
+                    throw;
+                if (existing(store, message.sessionId).status == SessionStatus::Closed)
+                    throw DomainError::sessionClosed();
+                throw notOwnerOfReply();
+            }
+            if (!appended.duplicate)
+                store.appendAudit({ .actor = message.requiredOwner,
+                    .action = QStringLiteral("session.reply"),
+                    .target = message.sessionId,
+                    .detail = appended.message.id });
+            return appended;
+        },
+        [this, done](const AppendResult &appended) {
+            if (!appended.duplicate)
+                Q_EMIT m_hub.messageAdded(appended.message);
+            done(appended.message);
+        },
+        std::move(failed));
 }
 
-ChatSession AgentDesk::close(const Agent &agent, const QString &sessionId)
+void AgentDesk::messages(const QString &sessionId, qint64 afterSeq, int limit,
+    std::function<void(const HistoryPage &)> done, StoreFailure failed)
 {
-    const ChatSession session = existing(sessionId);
-    if (session.status == SessionStatus::Assigned && session.assignedAgent != agent.username
-        && agent.role != AgentRole::Admin)
-        throw DomainError::conflict(QStringLiteral("not_owner"),
-            QCoreApplication::translate(
-                "AgentDesk", "%1 owns this session; only they or an administrator can close it.")
-                .arg(session.assignedAgent));
-    m_store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
-    return announce(sessionId, agent, QStringLiteral("session.close"));
+    m_store.read(
+        this,
+        [sessionId, afterSeq, limit](Store &store) {
+            existing(store, sessionId);
+            return readHistoryPage(store, sessionId, afterSeq, limit);
+        },
+        std::move(done), std::move(failed));
 }
 
-ChatSession AgentDesk::session(const QString &sessionId)
+void AgentDesk::markRead(const Agent &agent, const QString &sessionId, std::optional<qint64> upTo,
+    std::function<void(qint64)> done, StoreFailure failed)
 {
-    return existing(sessionId);
-}
-
-HistoryPage AgentDesk::messages(const ChatSession &session, qint64 afterSeq, int limit)
-{
-    return readHistoryPage(m_store, session.id, afterSeq, limit);
-}
-
-qint64 AgentDesk::markRead(
-    const Agent &agent, const ChatSession &session, std::optional<qint64> upTo)
-{
-    const qint64 seq = upTo.value_or(session.lastSeq);
-    m_store.markRead(agent.username, session.id, seq);
-    m_store.appendAudit({ .actor = agent.username,
-        .action = QStringLiteral("session.read"),
-        .target = session.id,
-        .detail = QString::number(seq) });
-    return m_store.unreadCount(agent.username, session.id);
+    m_store.write(
+        this,
+        [sessionId, upTo, username = agent.username](Store &store) {
+            const qint64 seq = upTo.value_or(existing(store, sessionId).lastSeq);
+            store.markRead(username, sessionId, seq);
+            store.appendAudit({ .actor = username,
+                .action = QStringLiteral("session.read"),
+                .target = sessionId,
+                .detail = QString::number(seq) });
+            return store.unreadCount(username, sessionId);
+        },
+        std::move(done), std::move(failed));
 }
 
 } // namespace frontline

@@ -5,6 +5,12 @@
 #include "domain/agent.h"
 #include "security/sanitizer.h"
 #include "store/store.h"
+#include "store/storeworkers.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
 
 namespace frontline {
 
@@ -12,31 +18,47 @@ class LiveHub;
 
 // The agents' side of conversations, independent of HTTP: take a session over from the
 // assistant (one owner at a time), reply, hand it back, close it. Every action is written to
-// the audit log and announced on the live hub. Failures a client can fix are DomainErrors.
-class AgentDesk final
+// the audit log and announced on the live hub. Runs on the backend thread; its store work
+// runs on the store workers, and each call answers through `done` or `failed` (a DomainError
+// for what a client can fix, a StoreError for the database). What is wrong with the request
+// itself is thrown at once.
+class AgentDesk final : public QObject
 {
+    Q_OBJECT
 public:
-    AgentDesk(Store &store, LiveHub &hub, Sanitizer sanitizer);
+    AgentDesk(StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(AgentDesk)
 
-    ChatSession claim(const Agent &agent, const QString &sessionId); // Conflict if another owns it
-    ChatSession release(const Agent &agent, const QString &sessionId); // back to the assistant
-    ChatMessage reply(const Agent &agent, const QString &sessionId, const QString &text,
-        const QString &clientMessageId); // owner only
-    ChatSession close(const Agent &agent, const QString &sessionId);
+    // Each of these answers with the session as it is afterwards; NotFound for no such session.
+    // Conflict if another agent owns it.
+    void claim(const Agent &agent, const QString &sessionId,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
+    // Back to the assistant; Conflict unless the agent owns it.
+    void release(const Agent &agent, const QString &sessionId,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
+    // Only its owner, or an administrator, closes a session an agent owns.
+    void close(const Agent &agent, const QString &sessionId,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
+    // The owner's reply; a refused text is thrown at once.
+    void reply(const Agent &agent, const QString &sessionId, const QString &text,
+        const QString &clientMessageId, std::function<void(const ChatMessage &)> done,
+        StoreFailure failed);
 
-    // The session with this id; DomainError NotFound when there is none.
-    ChatSession session(const QString &sessionId);
-    // The session's messages after `afterSeq`, `limit` at most, oldest first.
-    HistoryPage messages(const ChatSession &session, qint64 afterSeq, int limit);
+    // The session's messages after `afterSeq`, `limit` at most, oldest first; NotFound when
+    // there is no such session.
+    void messages(const QString &sessionId, qint64 afterSeq, int limit,
+        std::function<void(const HistoryPage &)> done, StoreFailure failed);
     // The agent has read the session up to `upTo` (its last message when not given); audited.
-    // Returns how many messages the agent has still unread there.
-    qint64 markRead(const Agent &agent, const ChatSession &session, std::optional<qint64> upTo);
+    // Answers with how many messages the agent has still unread there.
+    void markRead(const Agent &agent, const QString &sessionId, std::optional<qint64> upTo,
+        std::function<void(qint64 unread)> done, StoreFailure failed);
 
 private:
-    ChatSession existing(const QString &sessionId);
-    ChatSession announce(const QString &sessionId, const Agent &agent, const QString &action);
+    // Writes `work` (which returns the session as it is afterwards), then announces the session.
+    template <typename Work>
+    void change(Work work, std::function<void(const ChatSession &)> done, StoreFailure failed);
 
-    Store &m_store;
+    StoreWorkers &m_store;
     LiveHub &m_hub;
     Sanitizer m_sanitizer;
 };

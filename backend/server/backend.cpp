@@ -203,8 +203,8 @@ bool Backend::start()
     m_assistant = std::make_unique<AssistantRouter>(
         std::move(provider), settings.mockMode, m_options.mockForced);
     qCInfo(lcBackend, "Assistant: %s", qUtf8Printable(m_assistant->state()));
-    m_settings
-        = new RuntimeSettings(*m_store, *m_assistant, m_providerOrigins, std::move(settings), this);
+    m_settings = new RuntimeSettings(
+        *m_workers, *m_assistant, m_providerOrigins, std::move(settings), this);
     followSettings();
     if (onPostgresql()) {
         try {
@@ -225,7 +225,7 @@ bool Backend::start()
         std::unique_ptr<RateLimitLedger> signInLedger;
         if (ledgerConnection)
             signInLedger = std::make_unique<DatabaseRateLimitLedger>(ledgerConnection);
-        m_agents = std::make_unique<AgentDirectory>(*m_store, m_options.adminToken, m_clock,
+        m_agents = std::make_unique<AgentDirectory>(*m_workers, m_options.adminToken, m_clock,
             PasswordHasher(), std::chrono::seconds(m_options.sessionLifetimeSeconds),
             std::move(signInLedger));
         if (m_store->agentByUsername(AgentDirectory::reservedUsername()))
@@ -252,8 +252,8 @@ bool Backend::start()
         ChatRoutesOptions { m_options.maxBodyBytes,
             std::chrono::seconds(m_options.heartbeatSeconds),
             { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
-    m_desk = std::make_unique<AgentDesk>(*m_store, *m_hub, Sanitizer({ 1, 2000 }));
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_store, *m_hub, *fanOut,
+    m_desk = std::make_unique<AgentDesk>(*m_workers, *m_hub, Sanitizer({ 1, 2000 }));
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_workers, *m_hub, *fanOut,
         *m_rateLimiter, *m_settings, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 
@@ -309,6 +309,8 @@ void Backend::stop()
     m_router = nullptr;
     m_chatRoutes.reset();
     m_agentRoutes.reset();
+    m_desk.reset();
+    m_agents.reset(); // what its pending store work would answer is dropped with it
     delete m_settings; // the routes and the cluster bridge were its users
     m_settings = nullptr;
     delete m_chat;

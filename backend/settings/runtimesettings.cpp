@@ -59,7 +59,7 @@ RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsL
     return values;
 }
 
-RuntimeSettings::RuntimeSettings(Store &store, const AssistantRouter &assistant,
+RuntimeSettings::RuntimeSettings(StoreWorkers &store, const AssistantRouter &assistant,
     ProviderOrigins providerOrigins, RuntimeSettingsValues values, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -138,70 +138,94 @@ std::optional<SettingsRefusal> RuntimeSettings::check(const SettingsChange &chan
     return std::nullopt;
 }
 
-std::optional<SettingsRefusal> RuntimeSettings::apply(
-    const SettingsChange &change, const QString &actor)
+std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &change,
+    const QString &actor, std::function<void()> done, StoreFailure failed)
 {
     if (auto refusal = check(change))
         return refusal;
-    if (change.mockMode)
-        setMockMode(*change.mockMode, actor);
-    if (change.rateLimits)
-        setRateLimits(*change.rateLimits, actor);
-    if (change.provider.baseUrl || change.provider.model || change.provider.systemPrompt)
-        setProvider(change.provider, actor);
-    return std::nullopt;
-}
-
-void RuntimeSettings::setMockMode(bool mockMode, const QString &actor)
-{
-    const QString name = settingName(SettingKey::MockMode);
-    m_store.setSetting(name, boolText(mockMode));
-    m_values.mockMode = mockMode;
-    Q_EMIT mockModeChanged(mockMode);
-    m_store.appendAudit({ .actor = actor,
-        .action = QStringLiteral("settings.mockMode"),
-        .target = name,
-        .detail = mockMode ? QStringLiteral("on") : QStringLiteral("off") });
-    qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
-    Q_EMIT changed(SettingKey::MockMode, boolText(mockMode), actor);
-}
-
-void RuntimeSettings::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
-{
-    const QString name = settingName(SettingKey::RateLimits);
-    const QString text = policy.toString();
-    m_store.setSetting(name, text);
-    m_values.rateLimits = policy;
-    Q_EMIT rateLimitsChanged(policy);
-    m_store.appendAudit({ .actor = actor,
-        .action = QStringLiteral("settings.rateLimits"),
-        .target = name,
-        .detail = text });
-    qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
-    Q_EMIT changed(SettingKey::RateLimits, text, actor);
-}
-
-void RuntimeSettings::setProvider(const ProviderChange &change, const QString &actor)
-{
-    QList<std::pair<SettingKey, QString>> changes;
-    if (change.baseUrl)
-        changes.append({ SettingKey::ProviderBaseUrl, change.baseUrl->toString() });
-    if (change.model)
-        changes.append({ SettingKey::ProviderModel, *change.model });
-    if (change.systemPrompt)
-        changes.append({ SettingKey::ProviderSystemPrompt, *change.systemPrompt });
-    for (const auto &[key, value] : changes) {
+    // Each setting as stored, and its audit entry, in the order they are made.
+    QList<std::pair<QString, QString>> stored;
+    QList<AuditEntry> audit;
+    if (change.mockMode) {
+        const QString name = settingName(SettingKey::MockMode);
+        stored.append({ name, boolText(*change.mockMode) });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.mockMode"),
+            .target = name,
+            .detail = *change.mockMode ? QStringLiteral("on") : QStringLiteral("off") });
+    }
+    if (change.rateLimits) {
+        const QString name = settingName(SettingKey::RateLimits);
+        stored.append({ name, change.rateLimits->toString() });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.rateLimits"),
+            .target = name,
+            .detail = change.rateLimits->toString() });
+    }
+    QList<std::pair<SettingKey, QString>> provider;
+    if (change.provider.baseUrl)
+        provider.append({ SettingKey::ProviderBaseUrl, change.provider.baseUrl->toString() });
+    if (change.provider.model)
+        provider.append({ SettingKey::ProviderModel, *change.provider.model });
+    if (change.provider.systemPrompt)
+        provider.append({ SettingKey::ProviderSystemPrompt, *change.provider.systemPrompt });
+    for (const auto &[key, value] : std::as_const(provider)) {
         const QString name = settingName(key);
-        m_store.setSetting(name, value);
-        takeProviderSetting(m_values, key, value, m_providerOrigins);
-        m_store.appendAudit({ .actor = actor,
+        stored.append({ name, value });
+        audit.append({ .actor = actor,
             .action = QStringLiteral("settings.provider"),
             .target = name,
             // The prompt may be long, and is the operator's text: its size says enough.
             .detail = key == SettingKey::ProviderSystemPrompt
                 ? QStringLiteral("%1 characters").arg(value.size())
                 : value });
-        qCInfo(lcBackend, "%s set by %s", qUtf8Printable(name), qUtf8Printable(actor));
+    }
+    // Stored first (where it reaches the other nodes), then followed here: this node never runs
+    // with a setting the database does not have.
+    m_store.write(
+        this,
+        [stored, audit](Store &store) {
+            for (qsizetype i = 0; i < stored.size(); ++i) {
+                store.setSetting(stored.at(i).first, stored.at(i).second);
+                store.appendAudit(audit.at(i));
+            }
+        },
+        [this, change, provider, actor, done] {
+            if (change.mockMode)
+                setMockMode(*change.mockMode, actor);
+            if (change.rateLimits)
+                setRateLimits(*change.rateLimits, actor);
+            if (!provider.isEmpty())
+                setProvider(provider, actor);
+            done();
+        },
+        std::move(failed));
+    return std::nullopt;
+}
+
+void RuntimeSettings::setMockMode(bool mockMode, const QString &actor)
+{
+    m_values.mockMode = mockMode;
+    Q_EMIT mockModeChanged(mockMode);
+    qCInfo(lcBackend, "Mock mode %s by %s", mockMode ? "on" : "off", qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::MockMode, boolText(mockMode), actor);
+}
+
+void RuntimeSettings::setRateLimits(const RateLimitPolicy &policy, const QString &actor)
+{
+    const QString text = policy.toString();
+    m_values.rateLimits = policy;
+    Q_EMIT rateLimitsChanged(policy);
+    qCInfo(lcBackend, "Rate limits set to %s by %s", qUtf8Printable(text), qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::RateLimits, text, actor);
+}
+
+void RuntimeSettings::setProvider(
+    const QList<std::pair<SettingKey, QString>> &changes, const QString &actor)
+{
+    for (const auto &[key, value] : changes) {
+        takeProviderSetting(m_values, key, value, m_providerOrigins);
+        qCInfo(lcBackend, "%s set by %s", qUtf8Printable(settingName(key)), qUtf8Printable(actor));
     }
     announceProvider();
     for (const auto &[key, value] : changes)

@@ -5,6 +5,7 @@
 #include "assistant/providerorigins.h"
 #include "security/ratelimiter.h"
 #include "settingkey.h"
+#include "store/storeworkers.h"
 
 #include <QList>
 #include <QObject>
@@ -73,8 +74,9 @@ public:
 
     // `assistant` is the one built from `values`; it follows mockModeChanged() (wired by the
     // caller) and tells whether mock mode can be left and how the provider is.
-    RuntimeSettings(Store &store, const AssistantRouter &assistant, ProviderOrigins providerOrigins,
-        RuntimeSettingsValues values, QObject *parent = nullptr);
+    // Changes are written by `store`'s writer.
+    RuntimeSettings(StoreWorkers &store, const AssistantRouter &assistant,
+        ProviderOrigins providerOrigins, RuntimeSettingsValues values, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(RuntimeSettings)
 
     // Each: the value, or nullopt and in `problem` what a good one looks like (a phrase that
@@ -93,9 +95,12 @@ public:
 
     // Why `change` would be refused, or nullopt.
     std::optional<SettingsRefusal> check(const SettingsChange &change) const;
-    // Checks the whole change, then makes it: nothing changes when it is refused.
-    // Throws StoreError when the database cannot store it.
-    std::optional<SettingsRefusal> apply(const SettingsChange &change, const QString &actor);
+    // Checks the whole change: a refusal comes back at once, and nothing changes. Otherwise the
+    // change is stored and audited on the store workers, then made and announced here before
+    // `done`; `failed` gets the StoreError of a database that cannot store it (what was stored
+    // of it before then is taken up on the next start, or by the next change).
+    std::optional<SettingsRefusal> apply(const SettingsChange &change, const QString &actor,
+        std::function<void()> done, StoreFailure failed);
 
     // Another node stored a setting (`name` as settingName() writes it): this node follows
     // when it can, and announces it either way.
@@ -109,16 +114,17 @@ Q_SIGNALS:
     void changed(frontline::SettingKey key, const QString &value, const QString &actor);
 
 private:
+    // Each makes and announces a change once it is stored.
     void setMockMode(bool mockMode, const QString &actor);
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
-    void setProvider(const ProviderChange &change, const QString &actor);
+    void setProvider(const QList<std::pair<SettingKey, QString>> &changes, const QString &actor);
     // Takes one of the provider's settings as stored; false (logged) for a URL that is not
     // valid or whose origin may not receive the key.
     static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,
         const QString &value, const ProviderOrigins &origins);
     void announceProvider();
 
-    Store &m_store;
+    StoreWorkers &m_store;
     const AssistantRouter &m_assistant;
     // Fixed at launch: a URL stored later (by an administrator, another node, an earlier run)
     // is applied only within them.

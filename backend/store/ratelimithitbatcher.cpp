@@ -98,8 +98,8 @@ void RateLimitHitBatcher::flush()
                     "Cannot record rate-limit hits until the database answers again "
                     "(the requests are refused all the same): %s",
                     qUtf8Printable(storeErrorIn(failure)
-                            .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                            .message()));
+                                       .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                                       .message()));
             m_failing = true;
         });
 }
@@ -138,8 +138,8 @@ void RateLimitHitBatcher::pruneOldHits()
         [](const std::exception_ptr &failure) {
             qCWarning(lcStore, "Cannot delete old rate-limit hits: %s",
                 qUtf8Printable(storeErrorIn(failure)
-                        .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                        .message()));
+                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
+                                   .message()));
         });
 }
 

@@ -29,8 +29,8 @@ struct RateLimitHitBatcherOptions
 // every console: a flood of refused requests must stay the cheapest request there is.
 // Refusals are counted in memory per key, route and second, and written every
 // flushInterval in one transaction (rows and the customers' "rate-limited" counters) by the
-// store's writer, after which each written row is announced once, carrying its count. Rows older than the
-// retention are deleted at start and then hourly.
+// store's writer, after which each written row is announced once, carrying its count. Rows older
+// than the retention are deleted at start and then hourly.
 class RateLimitHitBatcher final : public QObject
 {
     Q_OBJECT

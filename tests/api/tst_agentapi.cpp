@@ -3,7 +3,7 @@
 // the assistant silent after a takeover (even when its answer is being written), the event
 // stream, and the audit log.
 
-#include "agents/agentdirectory.h"
+#include "agents/agentaccounts.h"
 #include "api/errorresponse.h"
 #include "apiclient.h"
 #include "eventstreamclient.h"
@@ -17,6 +17,7 @@
 #include "testbackend.h"
 #include "testdatabases.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -342,7 +343,7 @@ private Q_SLOTS:
         clock->advance(120 * 1000);
         useUp(b, 2); // hit 5: B at 09:33:10.125
         QVERIFY(!QTest::currentTestFailed());
-        m_backend->rateLimitHits()->flush();
+        writeRateLimitHits();
 
         struct Seen
         {
@@ -991,7 +992,7 @@ private Q_SLOTS:
             QCOMPARE(customerSend(QStringLiteral("spam %1").arg(i)).status, 200);
         QCOMPARE(customerSend(QStringLiteral("one more")).status, 429);
         QCOMPARE(customerSend(QStringLiteral("and another")).status, 429);
-        m_backend->rateLimitHits()->flush();
+        writeRateLimitHits();
 
         // One row per second: the two refusals are one row counting 2, or two rows of 1.
         const QJsonArray hits = agentGet(QStringLiteral("/api/agent/rate-limits"), m_marie)
@@ -1077,6 +1078,7 @@ private Q_SLOTS:
         QCOMPARE(m_backend->store()->rateLimitHits({}).size(), 0);
         QSignalSpy batches(m_backend->rateLimitHits(), &RateLimitHitBatcher::batchWritten);
         m_backend->rateLimitHits()->flush();
+        QVERIFY(batches.wait(10000)); // written by the store's writer
         QCOMPARE(batches.size(), 1);
         QCOMPARE(batches.first().at(0).toInt(), 1);
         QCOMPARE(batches.first().at(1).toLongLong(), Flood);
@@ -1123,7 +1125,7 @@ private Q_SLOTS:
             Customer refused;
             QVERIFY(!newCustomer(refused));
         }
-        m_backend->rateLimitHits()->flush();
+        writeRateLimitHits();
         QVERIFY(events.waitFor("rate-limit-hit", 2));
         const QJsonObject grown = eventData(events.events("rate-limit-hit").at(1));
         QCOMPARE(grown.value(QStringLiteral("id")), row.value(QStringLiteral("id")));
@@ -1166,7 +1168,7 @@ private Q_SLOTS:
 
     void signsInWithAPasswordAndThrottlesFailures()
     {
-        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+        AgentAccounts(*m_backend->store(), PasswordHasher(1000))
             .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
         const QUrl login(m_backend->url() + QStringLiteral("/api/agent/login"));
         const QHash<QByteArray, QByteArray> json { { "Content-Type", "application/json" } };
@@ -1191,7 +1193,7 @@ private Q_SLOTS:
 
         // Checking a real password (600,000 PBKDF2 rounds) happens off the server's thread:
         // a request sent while it runs is answered before it.
-        AgentDirectory directory(*m_backend->store(), QString());
+        AgentAccounts directory(*m_backend->store());
         directory.add(QStringLiteral("lea"), QStringLiteral("Léa"), AgentRole::Agent);
         directory.setPassword(QStringLiteral("lea"), QStringLiteral("the real password of Lea"));
         QNetworkAccessManager network;
@@ -1260,7 +1262,7 @@ private Q_SLOTS:
     void throttlesPipelinedAndConcurrentWrongGuesses()
     {
         // The real hash (600,000 rounds): each check takes long enough for the guesses to overlap.
-        AgentDirectory(*m_backend->store(), QString())
+        AgentAccounts(*m_backend->store())
             .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
         const QByteArray wrong = R"({"username":"marie","password":"a wrong guess"})";
         const QList<int> pipelined = pipelinedSignIns(QList<QByteArray>(20, wrong)).statuses;
@@ -1316,7 +1318,7 @@ private Q_SLOTS:
             options.clientAddress
                 = *http::ClientAddress::parse(QStringLiteral("127.0.0.1"), &error);
         }));
-        AgentDirectory(*m_backend->store(), QString())
+        AgentAccounts(*m_backend->store())
             .setPassword(QStringLiteral("marie"), QStringLiteral("a long enough password"));
         QList<QByteArray> addresses;
         for (int i = 1; i <= 12; ++i)
@@ -1343,7 +1345,7 @@ private Q_SLOTS:
     // as; an agent of that name could act on the administrator's conversations.
     void reservesTheAdministratorsName()
     {
-        AgentDirectory directory(*m_backend->store(), QString());
+        AgentAccounts directory(*m_backend->store());
         try {
             directory.add(
                 QStringLiteral("admin"), QStringLiteral("Not the administrator"), AgentRole::Agent);
@@ -1419,7 +1421,7 @@ private Q_SLOTS:
         setFastPassword(QStringLiteral("paul"));
         const QByteArray marie = signIn(QStringLiteral("marie"));
         const QByteArray paul = signIn(QStringLiteral("paul"));
-        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+        AgentAccounts(*m_backend->store(), PasswordHasher(1000))
             .setPassword(QStringLiteral("marie"), QStringLiteral("another long password"));
         QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), marie).status, 401);
         QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), paul).status, 200);
@@ -1453,7 +1455,7 @@ private Q_SLOTS:
     {
         const QUrl events(m_backend->url() + QStringLiteral("/api/agent/events"));
         setFastPassword(QStringLiteral("paul"));
-        AgentDirectory directory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000));
+        AgentAccounts directory(*m_backend->store(), PasswordHasher(1000));
         directory.add(QStringLiteral("lea"), QStringLiteral("Léa"), AgentRole::Agent);
         setFastPassword(QStringLiteral("lea"));
         const QByteArray paulSignedIn = signIn(QStringLiteral("paul"));
@@ -1467,10 +1469,10 @@ private Q_SLOTS:
             QVERIFY(stream->waitFor("hello", 1));
 
         // Removed as `frontline agent remove` does it: in the database, from outside this server.
-        QVERIFY(AgentDirectory(*m_backend->store(), QString()).remove(QStringLiteral("marie")));
+        QVERIFY(AgentAccounts(*m_backend->store()).remove(QStringLiteral("marie")));
         QVERIFY2(QTest::qWaitFor([&] { return marie.isFinished(); }, 10000),
             "the removed agent's stream stayed open");
-        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
+        AgentAccounts(*m_backend->store(), PasswordHasher(1000))
             .setPassword(QStringLiteral("paul"), QStringLiteral("another long password"));
         QVERIFY2(QTest::qWaitFor([&] { return paul.isFinished(); }, 10000),
             "a signed-in stream outlived a password change");
@@ -1484,12 +1486,53 @@ private Q_SLOTS:
         QVERIFY(paulApi.waitFor("message", 2));
     }
 
+    // Agents are authenticated from memory: a token this node knows is still refused within
+    // about a second of its revocation elsewhere (another node, the command line).
+    void refusesAKnownTokenSoonAfterItsRevocationElsewhere()
+    {
+        setFastPassword(QStringLiteral("marie"));
+        const QByteArray token = signIn(QStringLiteral("marie"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200); // known now
+        AgentAccounts(*m_backend->store(), PasswordHasher(1000))
+            .setPassword(QStringLiteral("marie"), QStringLiteral("another long password"));
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            agentGet(QStringLiteral("/api/agent/me"), token).status, 401, 5000);
+        QVERIFY2(elapsed.elapsed() < 2500,
+            qPrintable(QStringLiteral("refused after %1 ms").arg(elapsed.elapsed())));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200);
+    }
+
+    // A sign-in's use is written at most once a minute, however many requests use it; the
+    // request that renews it is answered once it is written.
+    void renewsASignInAtMostOnceAMinute()
+    {
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock));
+        setFastPassword(QStringLiteral("marie"));
+        const QByteArray token = signIn(QStringLiteral("marie"));
+        const QString hash = tokens::hashToken(QString::fromLatin1(token));
+        const auto lastUsed = [&] { return m_backend->store()->agentBySignInToken(hash)->second; };
+        const QDateTime signedIn = lastUsed();
+        clock->advance(30 * 1000);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200);
+        QCOMPARE(lastUsed(), signedIn);
+        clock->advance(40 * 1000);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200);
+        const QDateTime renewed = lastUsed();
+        QCOMPARE(renewed, signedIn.addMSecs(70 * 1000));
+        clock->advance(30 * 1000);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), token).status, 200);
+        QCOMPARE(lastUsed(), renewed);
+    }
+
 private:
     void setFastPassword(
         const QString &agent, const QString &password = QStringLiteral("a long enough password"))
     {
-        AgentDirectory(*m_backend->store(), QString(), nullptr, PasswordHasher(1000))
-            .setPassword(agent, password);
+        AgentAccounts(*m_backend->store(), PasswordHasher(1000)).setPassword(agent, password);
     }
     // A sign-in token, or empty when refused.
     QByteArray signIn(const QString &agent, const QByteArray &password = "a long enough password")
@@ -1696,6 +1739,14 @@ private:
     {
         return m_api.post(
             QStringLiteral("/api/agent/sessions/%1/%2").arg(sessionId, action), body, token);
+    }
+
+    // What the limiter refused so far, written now (by the store's writer) and waited for.
+    void writeRateLimitHits()
+    {
+        QSignalSpy written(m_backend->rateLimitHits(), &RateLimitHitBatcher::batchWritten);
+        m_backend->rateLimitHits()->flush();
+        QVERIFY(written.wait(10000));
     }
 
     TestDatabases m_databases;

@@ -436,10 +436,15 @@ private:
         QVERIFY(m_backend);
         m_api.setBaseUrl(m_backend->url());
     }
-    // False when the backend refuses (mock mode cannot be left).
+    // False when the backend refuses (mock mode cannot be left); true once the change is made.
     bool setMockMode(bool on, const QString &actor)
     {
-        return !m_backend->settings()->apply(SettingsChange { .mockMode = on }, actor);
+        const auto made = std::make_shared<bool>(false);
+        if (m_backend->settings()->apply(
+                SettingsChange { .mockMode = on }, actor, [made] { *made = true; },
+                [](const std::exception_ptr &) {}))
+            return false;
+        return QTest::qWaitFor([made] { return *made; }, 10000);
     }
     void createSession(const QString &locale = QStringLiteral("en"))
     {

@@ -5,6 +5,7 @@
 #include "apiclient.h"
 #include "server/backend.h"
 #include "server/backendthread.h"
+#include "store/sqlstore.h"
 #include "testbackend.h"
 #include "testdatabases.h"
 
@@ -46,6 +47,9 @@ private Q_SLOTS:
         QCOMPARE(customer.created.status, 201);
         const QByteArray sessionId = customer.id.toLatin1();
         const QByteArray token = customer.token;
+        // An agent added as `frontline agent add` does it: its token is read from the database.
+        const QByteArray agentToken = addAgent(
+            *SqlStore::open(options.database), QStringLiteral("marie"), QStringLiteral("Marie"));
 
         for (int round = 0; round < 2; ++round) {
             QList<QTcpSocket *> clients;
@@ -53,11 +57,17 @@ private Q_SLOTS:
                 auto *socket = new QTcpSocket;
                 socket->connectToHost(QHostAddress::LocalHost, port);
                 QVERIFY(socket->waitForConnected(5000));
-                if (i % 2 == 0) {
+                if (i % 4 == 0) {
                     // An event stream: its answer stays pending for as long as it is open.
                     socket->write("GET /api/chat/events?sessionId=" + sessionId
                         + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
                         + "\r\nAccept: text/event-stream\r\n\r\n");
+                } else if (i % 4 == 2) {
+                    // An agent's: its token checked, its list read, or its stream opened, by
+                    // store work that may come back after the client has gone.
+                    socket->write((i % 8 == 2 ? "GET /api/agent/events" : "GET /api/agent/sessions")
+                        + QByteArray(" HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + agentToken
+                        + "\r\n\r\n");
                 } else {
                     // A message whose answer the client will not wait for.
                     const QByteArray body = QJsonDocument(

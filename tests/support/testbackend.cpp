@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testbackend.h"
 
-#include "agents/agentdirectory.h"
+#include "agents/agentaccounts.h"
 #include "server/backend.h"
 
 namespace frontline::testsupport {
@@ -20,7 +20,7 @@ std::unique_ptr<Backend> startBackend(
 QByteArray addAgent(
     Store &store, const QString &username, const QString &displayName, AgentRole role)
 {
-    return AgentDirectory(store, QString()).add(username, displayName, role).token.toLatin1();
+    return AgentAccounts(store).add(username, displayName, role).token.toLatin1();
 }
 
 } // namespace frontline::testsupport
