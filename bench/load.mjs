@@ -7,7 +7,7 @@
 //   node load.mjs fanout URL ADMIN_TOKEN SESSIONS_FILE STREAMS AGENT_STREAMS RATE SECONDS [STREAM_URL]
 // With STREAM_URL (another node on the same database), the event streams are opened there
 // while the messages are sent to URL.
-//   node load.mjs paced URL SESSIONS_FILE poll|send RATE SECONDS
+//   node load.mjs paced URL SESSIONS_FILE poll|send|healthz RATE SECONDS
 //   node load.mjs burst URL CONNECTIONS SECONDS   (runs node load.mjs canary URL SECONDS beside it)
 import http from 'node:http';
 import net from 'node:net';
@@ -231,8 +231,10 @@ if (command === 'prepare') {
       const due = started + (i * 1000) / rate;
       const [id, tok, seq] = sessions[(i * 7) % sessions.length];
       const auth = { Authorization: `Bearer ${tok}` };
+      // healthz: the cheapest request there is, at the same pace: what the client itself adds.
       const sent = kind === 'send'
         ? request('POST', `${url}/api/chat/message`, { sessionId: id, message: 'How do I reset my password?', clientMessageId: `${run}${i}` }, auth)
+        : kind === 'healthz' ? request('GET', `${url}/healthz`)
         : request('GET', `${url}/api/chat/history?sessionId=${id}&after=${seq}`, undefined, auth);
       inflight.push(sent.then((r) => {
         if (r.status !== 200) failed++;
