@@ -365,10 +365,7 @@ QString AgentDirectory::displayNameOf(const QString &username)
                 kept->readAt = std::chrono::steady_clock::now(); // asked again in a second
             }
             qCWarning(lcBackend, "Cannot read the name of agent %s: %s", qUtf8Printable(username),
-                qUtf8Printable(storeErrorIn(error)
-                                   .value_or(StoreError(StoreError::Kind::Failed,
-                                       QStringLiteral("unexpected error")))
-                                   .message()));
+                qUtf8Printable(storeErrorOf(error).message()));
         });
     return name;
 }

@@ -71,10 +71,7 @@ void AgentStreams::recheck()
             // they opened, and the next check a second later decides.
             if (!self->m_storeUnavailable)
                 qCWarning(lcBackend, "Cannot check the agents' streams: %s",
-                    qUtf8Printable(storeErrorIn(error)
-                                       .value_or(StoreError(StoreError::Kind::Failed,
-                                           QStringLiteral("unexpected error")))
-                                       .message()));
+                    qUtf8Printable(storeErrorOf(error).message()));
             self->m_storeUnavailable = true;
         });
 }

@@ -12,6 +12,16 @@
 
 namespace frontline {
 
+namespace {
+
+DomainError internalFailure()
+{
+    return DomainError(DomainError::Kind::Failed, QStringLiteral("internal"),
+        QStringLiteral("The server failed to answer this request; try again."));
+}
+
+} // namespace
+
 Exchange::Exchange(http::Responder &&responder)
     : m_responder(std::move(responder))
 {
@@ -49,8 +59,10 @@ void Exchange::fail(const std::exception_ptr &error)
         fail(toDomainError(storeError));
     } catch (const std::exception &other) {
         qCWarning(lcHttp, "A request failed unexpectedly: %s", other.what());
-        fail(DomainError(DomainError::Kind::Failed, QStringLiteral("internal"),
-            QStringLiteral("The server failed to answer this request; try again.")));
+        fail(internalFailure());
+    } catch (...) {
+        qCWarning(lcHttp, "A request failed unexpectedly");
+        fail(internalFailure());
     }
 }
 

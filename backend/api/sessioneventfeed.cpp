@@ -56,9 +56,7 @@ void SessionEventFeed::replay()
             // The client reconnects with its Last-Event-ID and gets the rest then.
             m_reading = false;
             qCWarning(lcHttp, "Event stream replay failed: %s",
-                qUtf8Printable(storeErrorIn(failure)
-                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                                   .message()));
+                qUtf8Printable(storeErrorOf(failure).message()));
             m_stream.close();
         });
 }

@@ -335,10 +335,7 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
                     qUtf8Printable(session.id), attempt + 1);
             },
             [this, session, message, answer, attempt](const std::exception_ptr &failure) {
-                storeAnswerLater(session, message, answer,
-                    storeErrorIn(failure).value_or(
-                        StoreError(StoreError::Kind::Failed, QStringLiteral("unexpected error"))),
-                    attempt + 1);
+                storeAnswerLater(session, message, answer, storeErrorOf(failure), attempt + 1);
             });
     });
 }

@@ -96,10 +96,7 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
         m_service.m_store.append(
             this, { m_message, ChatService::answerCharge(m_session, answer) },
             [this](const AppendResult &appended) { answerStored(appended); },
-            [this](const std::exception_ptr &failure) {
-                answerNotStored(storeErrorIn(failure).value_or(
-                    StoreError(StoreError::Kind::Failed, QStringLiteral("unexpected error"))));
-            });
+            [this](const std::exception_ptr &failure) { answerNotStored(storeErrorOf(failure)); });
         return;
     }
     qCWarning(lcBackend, "The assistant failed for session %s: %s (%s)",
@@ -116,10 +113,7 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
             // A failed hand-over to a human is only logged: the customer's question is
             // stored, and asking again (or for a human) works once the database is back.
             qCWarning(lcBackend, "Cannot hand session %s to a human: %s",
-                qUtf8Printable(m_session.id),
-                qUtf8Printable(storeErrorIn(failure)
-                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                                   .message()));
+                qUtf8Printable(m_session.id), qUtf8Printable(storeErrorOf(failure).message()));
             answerRequest(std::nullopt);
             finish(State::HandedToHuman);
         });

@@ -97,9 +97,7 @@ void RateLimitHitBatcher::flush()
                 qCWarning(lcStore,
                     "Cannot record rate-limit hits until the database answers again "
                     "(the requests are refused all the same): %s",
-                    qUtf8Printable(storeErrorIn(failure)
-                                       .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                                       .message()));
+                    qUtf8Printable(storeErrorOf(failure).message()));
             m_failing = true;
         });
 }
@@ -137,9 +135,7 @@ void RateLimitHitBatcher::pruneOldHits()
         },
         [](const std::exception_ptr &failure) {
             qCWarning(lcStore, "Cannot delete old rate-limit hits: %s",
-                qUtf8Printable(storeErrorIn(failure)
-                                   .value_or(StoreError(StoreError::Kind::Failed, QString()))
-                                   .message()));
+                qUtf8Printable(storeErrorOf(failure).message()));
         });
 }
 

@@ -10,16 +10,18 @@
 
 namespace frontline {
 
-std::optional<StoreError> storeErrorIn(const std::exception_ptr &error)
+StoreError storeErrorOf(const std::exception_ptr &error)
 {
     try {
         if (error)
             std::rethrow_exception(error);
     } catch (const StoreError &storeError) {
         return storeError;
+    } catch (const std::exception &other) {
+        return StoreError(StoreError::Kind::Failed, QString::fromUtf8(other.what()));
     } catch (...) {
     }
-    return std::nullopt;
+    return StoreError(StoreError::Kind::Failed, QStringLiteral("unexpected error"));
 }
 
 // One thread and the store it owns: opened, used and closed on that thread.

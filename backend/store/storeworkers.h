@@ -27,8 +27,9 @@ namespace frontline {
 // DomainError a piece of work raised itself), to be rethrown and mapped where it is answered.
 using StoreFailure = std::function<void(std::exception_ptr)>;
 
-// The StoreError that `error` holds, if it holds one.
-std::optional<StoreError> storeErrorIn(const std::exception_ptr &error);
+// What `error` holds as a StoreError: itself, or Failed with the message of anything else
+// (a DomainError a piece of work raised, a bug).
+StoreError storeErrorOf(const std::exception_ptr &error);
 
 // The threads that talk to the database, so that the thread serving HTTP never waits for it.
 // Each worker owns one SqlStore, opened on its own thread (a QSqlDatabase connection belongs
