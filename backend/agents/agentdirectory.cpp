@@ -87,16 +87,16 @@ StoredToken readToken(
 
 } // namespace
 
-AgentDirectory::AgentDirectory(StoreWorkers &store, QString adminToken,
+AgentDirectory::AgentDirectory(StoreWorkers &store, RateLimitLedgers &ledgers, QString adminToken,
     std::shared_ptr<const Clock> clock, PasswordHasher hasher, std::chrono::seconds sessionLifetime,
-    std::unique_ptr<RateLimitLedger> signInLedger, QObject *parent)
+    QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_adminTokenHash(adminToken.isEmpty() ? QString() : tokens::hashToken(adminToken))
     , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
     , m_hasher(hasher)
     , m_sessionLifetime(sessionLifetime)
-    , m_throttle(m_clock, std::move(signInLedger))
+    , m_throttle(ledgers, m_clock)
     , m_tokens(MaxKnownTokens)
     , m_names(MaxKnownNames)
 {
@@ -247,7 +247,18 @@ void AgentDirectory::signIn(const QString &username, const QString &password,
 {
     // The slot is taken before the password is checked: guesses sent together cannot all be
     // checked before the first failure counts.
-    const SignInThrottle::Ticket ticket = m_throttle.begin(clientIp);
+    m_throttle.begin(
+        clientIp,
+        [this, username, password, clientIp, done, failed](const SignInThrottle::Ticket &ticket) {
+            checkPassword(username, password, clientIp, ticket, done, failed);
+        },
+        failed);
+}
+
+void AgentDirectory::checkPassword(const QString &username, const QString &password,
+    const QString &clientIp, const SignInThrottle::Ticket &ticket,
+    std::function<void(const NewAgent &)> done, StoreFailure failed)
+{
     m_store.read(
         this, [username](Store &store) { return store.agentByUsername(username); },
         [this, username, password, clientIp, ticket, done, failed](

@@ -39,10 +39,10 @@ class AgentDirectory final : public QObject
 {
     Q_OBJECT
 public:
-    AgentDirectory(StoreWorkers &store, QString adminToken,
+    // The sign-in limits' logs are kept in `ledgers`, with the request limits'.
+    AgentDirectory(StoreWorkers &store, RateLimitLedgers &ledgers, QString adminToken,
         std::shared_ptr<const Clock> clock = nullptr, PasswordHasher hasher = PasswordHasher(),
-        std::chrono::seconds sessionLifetime = std::chrono::hours(12),
-        std::unique_ptr<RateLimitLedger> signInLedger = nullptr, QObject *parent = nullptr);
+        std::chrono::seconds sessionLifetime = std::chrono::hours(12), QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(AgentDirectory)
 
     // The agent this bearer token belongs to, or nothing for a token nobody has; a sign-in
@@ -95,6 +95,10 @@ private:
     };
 
     std::optional<Agent> administrator(const QString &tokenHash) const;
+    // signIn() once the throttle let the attempt through.
+    void checkPassword(const QString &username, const QString &password, const QString &clientIp,
+        const SignInThrottle::Ticket &ticket, std::function<void(const NewAgent &)> done,
+        StoreFailure failed);
     // Renews the sign-in of a known token when it was last used a while ago, then calls `done`.
     void admit(const QString &tokenHash, const KnownToken &known,
         std::function<void(const std::optional<Agent> &)> done, StoreFailure failed);

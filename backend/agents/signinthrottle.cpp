@@ -12,10 +12,11 @@
 namespace frontline {
 
 SignInThrottle::SignInThrottle(
-    std::shared_ptr<const Clock> clock, std::unique_ptr<RateLimitLedger> ledger, Limits limits)
-    : m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
-    , m_ledger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
+    RateLimitLedgers &ledgers, std::shared_ptr<const Clock> clock, Limits limits)
+    : m_ledgers(ledgers)
+    , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
     , m_limits(limits)
+    , m_replies(std::make_unique<QObject>())
 {
 }
 
@@ -31,43 +32,74 @@ RateLimitBucket SignInThrottle::bucketOf(const QString &clientIp)
     return bucket;
 }
 
-SignInThrottle::Ticket SignInThrottle::begin(const QString &clientIp)
+void SignInThrottle::begin(const QString &clientIp, std::function<void(const Ticket &)> admitted,
+    std::function<void(std::exception_ptr)> refused)
 {
     // Refusals that cost nothing come first: they take no slot and touch no database.
-    if (m_checks >= m_limits.checksInAll)
-        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("busy"),
-            QCoreApplication::translate("SignInThrottle",
-                "The server is checking many sign-ins at once. "
-                "Try again in a second."))
-            .withRetryAfter(1);
-    if (m_checksByAddress.value(clientIp) >= m_limits.checksPerAddress)
-        throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
-            QCoreApplication::translate("SignInThrottle",
-                "Sign-ins from your address are being checked "
-                "already. Wait for their answer, then try again."))
-            .withRetryAfter(1);
+    if (m_checks >= m_limits.checksInAll) {
+        refused(std::make_exception_ptr(
+            DomainError(DomainError::Kind::Unavailable, QStringLiteral("busy"),
+                QCoreApplication::translate("SignInThrottle",
+                    "The server is checking many sign-ins at once. "
+                    "Try again in a second."))
+                .withRetryAfter(1)));
+        return;
+    }
+    if (m_checksByAddress.value(clientIp) >= m_limits.checksPerAddress) {
+        refused(std::make_exception_ptr(
+            DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
+                QCoreApplication::translate("SignInThrottle",
+                    "Sign-ins from your address are being checked "
+                    "already. Wait for their answer, then try again."))
+                .withRetryAfter(1)));
+        return;
+    }
 
     const qint64 now = m_clock->now().toMSecsSinceEpoch();
     const qint64 windowMs = qint64(m_limits.windowSeconds) * 1000;
     if (++m_beginsSinceSweep >= 1024) {
         m_beginsSinceSweep = 0;
-        m_ledger->sweep(now - windowMs);
+        m_ledgers.run(
+            m_replies.get(),
+            [before = now - windowMs](RateLimitLedger &ledger) { ledger.sweep(before); }, [] {},
+            [](const std::exception_ptr &error) {
+                qCWarning(lcBackend, "Cannot sweep the sign-in limits (the next sweep will): %s",
+                    qUtf8Printable(storeErrorOf(error).message()));
+            });
     }
-    const RateLimitStep step
-        = m_ledger->take({ bucketOf(clientIp) }, m_limits.failures, now - windowMs, now, true);
-    if (!step.allowed) {
-        const QList<qint64> log = step.logs.value(0);
-        const qint64 freeAt = log.isEmpty() ? now + 1000 : log.constFirst() + windowMs;
-        const int retryAfter = int(std::max<qint64>(1, (freeAt - now + 999) / 1000));
-        throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
-            QCoreApplication::translate("SignInThrottle",
-                "Too many failed sign-ins from your address. Try again in %n second(s).", nullptr,
-                retryAfter))
-            .withRetryAfter(retryAfter);
-    }
+    // The attempt holds its place among the checks from now on, while the ledger decides:
+    // attempts sent together wait for no answer to be counted.
+    const Ticket ticket { clientIp, now };
     ++m_checksByAddress[clientIp];
     ++m_checks;
-    return { clientIp, now };
+    m_ledgers.run(
+        m_replies.get(),
+        [bucket = bucketOf(clientIp), failures = m_limits.failures, since = now - windowMs, now](
+            RateLimitLedger &ledger) {
+            return ledger.take({ bucket }, failures, since, now, true);
+        },
+        [this, ticket, windowMs, admitted = std::move(admitted), refused](
+            const RateLimitStep &step) {
+            if (step.allowed) {
+                admitted(ticket);
+                return;
+            }
+            release(ticket);
+            const QList<qint64> log = step.logs.value(0);
+            const qint64 at = ticket.takenAtMs;
+            const qint64 freeAt = log.isEmpty() ? at + 1000 : log.constFirst() + windowMs;
+            const int retryAfter = int(std::max<qint64>(1, (freeAt - at + 999) / 1000));
+            refused(std::make_exception_ptr(
+                DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
+                    QCoreApplication::translate("SignInThrottle",
+                        "Too many failed sign-ins from your address. Try again in %n second(s).",
+                        nullptr, retryAfter))
+                    .withRetryAfter(retryAfter)));
+        },
+        [this, ticket, refused](const std::exception_ptr &error) {
+            release(ticket);
+            refused(error);
+        });
 }
 
 void SignInThrottle::fail(const Ticket &ticket)
@@ -78,13 +110,16 @@ void SignInThrottle::fail(const Ticket &ticket)
 void SignInThrottle::giveBack(const Ticket &ticket)
 {
     release(ticket);
-    try {
-        m_ledger->giveBack({ bucketOf(ticket.clientIp) }, ticket.takenAtMs);
-    } catch (const StoreError &error) {
-        // The slot comes back on its own when the window passes: the sign-in still succeeds.
-        qCWarning(
-            lcBackend, "Cannot give a sign-in slot back: %s", qUtf8Printable(error.message()));
-    }
+    m_ledgers.run(
+        m_replies.get(),
+        [bucket = bucketOf(ticket.clientIp), at = ticket.takenAtMs](
+            RateLimitLedger &ledger) { ledger.giveBack({ bucket }, at); },
+        [] {},
+        [](const std::exception_ptr &error) {
+            // The slot comes back on its own when the window passes: the sign-in still succeeds.
+            qCWarning(lcBackend, "Cannot give a sign-in slot back: %s",
+                qUtf8Printable(storeErrorOf(error).message()));
+        });
 }
 
 void SignInThrottle::release(const Ticket &ticket)

@@ -3,11 +3,14 @@
 
 #include "core/clock.h"
 #include "security/ratelimitledger.h"
+#include "store/ratelimitledgers.h"
 
 #include <QHash>
+#include <QObject>
 #include <QString>
 #include <QtGlobal>
 
+#include <functional>
 #include <memory>
 
 namespace frontline {
@@ -25,7 +28,8 @@ struct SignInLimits
 //   and a successful one gives it back, so guesses sent together cannot all be checked;
 // - at most `checksPerAddress` checks at once per address and `checksInAll` in all, so that a
 //   flood cannot queue hashing work ahead of a real sign-in.
-// With a shared ledger (PostgreSQL) the failures count for every node.
+// With a shared ledger (PostgreSQL) the failures count for every node, and the ledger's step
+// runs on a store reader (RateLimitLedgers).
 class SignInThrottle final
 {
 public:
@@ -37,16 +41,17 @@ public:
         qint64 takenAtMs = 0;
     };
 
-    // Without a ledger, this node's memory keeps the failures.
-    explicit SignInThrottle(std::shared_ptr<const Clock> clock,
-        std::unique_ptr<RateLimitLedger> ledger = nullptr, Limits limits = Limits());
+    SignInThrottle(
+        RateLimitLedgers &ledgers, std::shared_ptr<const Clock> clock, Limits limits = Limits());
     ~SignInThrottle();
     Q_DISABLE_COPY_MOVE(SignInThrottle)
 
-    // Throws DomainError Limited (too many failures, or checks already running for the
-    // address) or Unavailable (too many checks running in all), both with a retry-after;
-    // StoreError when the shared ledger cannot be reached (the sign-in fails closed).
-    Ticket begin(const QString &clientIp);
+    // Takes a slot for an attempt from `clientIp`, then calls `admitted` with its ticket; or
+    // `refused` with DomainError Limited (too many failures, or checks already running for
+    // the address) or Unavailable (too many checks running in all), both with a retry-after,
+    // or a StoreError when the shared ledger cannot be reached (the sign-in fails closed).
+    void begin(const QString &clientIp, std::function<void(const Ticket &)> admitted,
+        std::function<void(std::exception_ptr)> refused);
     // The attempt failed: its slot stays taken.
     void fail(const Ticket &ticket);
     // The attempt was no failed guess (the right password, or no check at all): the slot is given
@@ -57,9 +62,11 @@ private:
     void release(const Ticket &ticket);
     static RateLimitBucket bucketOf(const QString &clientIp);
 
+    RateLimitLedgers &m_ledgers;
     std::shared_ptr<const Clock> m_clock;
-    std::unique_ptr<RateLimitLedger> m_ledger;
     Limits m_limits;
+    // The context of the ledger's answers: gone with the throttle, they are dropped.
+    std::unique_ptr<QObject> m_replies;
     QHash<QString, int> m_checksByAddress;
     int m_checks = 0;
     int m_beginsSinceSweep = 0;

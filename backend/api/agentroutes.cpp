@@ -16,6 +16,7 @@
 #include "security/ratelimiter.h"
 #include "security/tokens.h"
 #include "settings/runtimesettings.h"
+#include "store/ratelimits.h"
 #include "store/store.h"
 #include "store/storeworkers.h"
 
@@ -143,7 +144,7 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
-    EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
+    EventFanOut &fanOut, RateLimits &limiter, RuntimeSettings &settings,
     http::ClientAddress clientAddress, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_desk(desk)
@@ -492,16 +493,19 @@ void AgentRoutes::liftRateLimit(const Call &call, const StoreFailure &failed)
     if (!RateLimitKey::isKind(kind))
         throw DomainError::invalidInput(QStringLiteral("keyKind"),
             QCoreApplication::translate("AgentRoutes", "use ip, user or session."));
-    m_limiter.lift({ kind, key });
-    // Answered once the audit log has it.
-    m_store.write(
-        &m_pending,
-        [audit = AuditEntry { .actor = call.agent.username,
-             .action = QStringLiteral("rate-limit.lift"),
-             .target = RateLimitKey { kind, key }.name() }](
-            Store &store) { store.appendAudit(audit); },
-        [exchange = call.exchange] {
-            exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
+    // Answered once the logs forgot the key and the audit log has it.
+    m_limiter.lift(
+        { kind, key },
+        [this, exchange = call.exchange, failed,
+            audit = AuditEntry { .actor = call.agent.username,
+                .action = QStringLiteral("rate-limit.lift"),
+                .target = RateLimitKey { kind, key }.name() }] {
+            m_store.write(
+                &m_pending, [audit](Store &store) { store.appendAudit(audit); },
+                [exchange] {
+                    exchange->reply(http::json({ { QStringLiteral("lifted"), true } }));
+                },
+                failed);
         },
         failed);
 }

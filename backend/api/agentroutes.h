@@ -23,7 +23,7 @@ class Router;
 class AgentDesk;
 class AgentDirectory;
 class LiveHub;
-class RateLimiter;
+class RateLimits;
 class RuntimeSettings;
 class EventFanOut;
 class StoreWorkers;
@@ -34,7 +34,7 @@ class AgentRoutes final
 {
 public:
     AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
-        EventFanOut &fanOut, RateLimiter &limiter, RuntimeSettings &settings,
+        EventFanOut &fanOut, RateLimits &limiter, RuntimeSettings &settings,
         http::ClientAddress clientAddress, qsizetype maxBodyBytes,
         std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
@@ -100,7 +100,7 @@ private:
     StoreWorkers &m_store;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;
-    RateLimiter &m_limiter;
+    RateLimits &m_limiter;
     RuntimeSettings &m_settings;
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;

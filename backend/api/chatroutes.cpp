@@ -16,6 +16,7 @@
 #include "security/ratelimiter.h"
 #include "sessioneventfeed.h"
 #include "store/ratelimithitbatcher.h"
+#include "store/ratelimits.h"
 #include "store/store.h"
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
@@ -67,6 +68,18 @@ QList<RateLimitCheck> rateLimitChecks(
     return { { route, keys } };
 }
 
+// Whether `error` is a refusal by a rate limit (429).
+bool isLimited(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const DomainError &refused) {
+        return refused.kind() == DomainError::Kind::Limited;
+    } catch (...) {
+        return false;
+    }
+}
+
 // When a client refused for having too many streams open may try again.
 constexpr int StreamRetryAfterSeconds = 10;
 
@@ -83,7 +96,7 @@ void refuseTokenInUrl(const QUrlQuery &query)
 } // namespace
 
 ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
-    EventFanOut &fanOut, RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+    EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
     http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat)
     , m_store(store)
@@ -134,19 +147,21 @@ void ChatRoutes::serve(
     const QString rateLimitedAs = QLatin1String(route.rateLimitedAs);
     const QString clientIp = m_clientAddress.of(request).toString();
     // An answer refused before its limit was checked still tells the client where it stands.
-    const StoreFailure failed
-        = [this, exchange, rateLimitedAs, clientIp](const std::exception_ptr &error) {
-              if (!rateLimitedAs.isEmpty()
-                  && !exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit"))) {
-                  try {
-                      addRateLimitHeaders(exchange,
-                          m_limiter.peek(rateLimitChecks(rateLimitedAs, clientIp, nullptr)));
-                  } catch (const StoreError &) {
-                      // The shared limits are out of reach (the answer says why): no headers then.
-                  }
-              }
-              exchange->fail(error);
-          };
+    const StoreFailure failed = [this, exchange, rateLimitedAs, clientIp](
+                                    const std::exception_ptr &error) {
+        if (rateLimitedAs.isEmpty() || exchange->hasHeader(QByteArrayLiteral("RateLimit-Limit"))) {
+            exchange->fail(error);
+            return;
+        }
+        m_limiter.peek(
+            rateLimitChecks(rateLimitedAs, clientIp, nullptr),
+            [exchange, error](const RateLimitDecision &decision) {
+                addRateLimitHeaders(exchange, decision);
+                exchange->fail(error);
+            },
+            // The shared limits are out of reach (the answer says why): no headers then.
+            [exchange, error](const std::exception_ptr &) { exchange->fail(error); });
+    };
     try {
         if (request.method() == Method::Options) {
             const auto preflight = m_cors.preflightHeaders(request);
@@ -183,32 +198,39 @@ void ChatRoutes::addRateLimitHeaders(const ExchangePtr &exchange, const RateLimi
             { QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(decision.resetSeconds) } });
 }
 
-RateLimitDecision ChatRoutes::enforceRateLimit(const QString &route, const QString &ip,
-    const ExchangePtr &exchange, const ChatSession *session)
+void ChatRoutes::enforceRateLimit(const QString &route, const QString &ip,
+    const ExchangePtr &exchange, const ChatSession *session,
+    std::function<void(const RateLimitDecision &)> passed, StoreFailure refused)
 {
-    const RateLimitDecision decision = m_limiter.check(rateLimitChecks(route, ip, session));
-    addRateLimitHeaders(exchange, decision);
-    if (!decision.limited || decision.allowed)
-        return decision;
-
     RateLimitHit hit;
     hit.route = route;
-    hit.keyKind = decision.refusedKey.kind;
-    hit.key = decision.refusedKey.value;
     hit.clientIp = ip;
     hit.sessionId = session ? session->id : QString();
-    // Counted in memory and written with the others of the moment: a refusal costs no disk
-    // sync and no push of its own.
-    m_hits.record(hit, session ? ChatService::userKey(*session) : QString());
-    const RateLimit limit = *m_limiter.policy().limitFor(decision.route);
-    throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
-        QCoreApplication::translate("ChatRoutes", "Too many requests: at most %1 per %n second(s).",
-            nullptr, int(limit.windowSeconds))
-                .arg(limit.count)
-            + QLatin1Char(' ')
-            + QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr,
-                int(decision.retryAfterSeconds)))
-        .withRetryAfter(decision.retryAfterSeconds);
+    m_limiter.check(
+        rateLimitChecks(route, ip, session),
+        [this, exchange, hit, userKey = session ? ChatService::userKey(*session) : QString(),
+            passed = std::move(passed)](const RateLimitDecision &decision) mutable {
+            addRateLimitHeaders(exchange, decision);
+            if (!decision.limited || decision.allowed) {
+                passed(decision);
+                return;
+            }
+            hit.keyKind = decision.refusedKey.kind;
+            hit.key = decision.refusedKey.value;
+            // Counted in memory and written with the others of the moment: a refusal costs no
+            // disk sync and no push of its own.
+            m_hits.record(hit, userKey);
+            throw DomainError(DomainError::Kind::Limited, QStringLiteral("rate_limited"),
+                QCoreApplication::translate("ChatRoutes",
+                    "Too many requests: at most %1 per %n second(s).", nullptr,
+                    decision.windowSeconds)
+                        .arg(decision.limit)
+                    + QLatin1Char(' ')
+                    + QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).",
+                        nullptr, decision.retryAfterSeconds))
+                .withRetryAfter(decision.retryAfterSeconds);
+        },
+        std::move(refused));
 }
 
 void ChatRoutes::createSession(
@@ -224,17 +246,20 @@ void ChatRoutes::createSession(
     create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
     create.clientIp = m_clientAddress.of(request).toString();
     create.userAgent = QString::fromUtf8(request.header(QByteArrayLiteral("User-Agent")));
-    enforceRateLimit(QStringLiteral("create-session"), create.clientIp, exchange, nullptr);
-
-    m_chat.createSession(
-        create,
-        [exchange](const CreatedSession &created) {
-            exchange->reply(http::json(
-                { { QStringLiteral("sessionId"), created.session.id },
-                    { QStringLiteral("sessionToken"), created.token },
-                    { QStringLiteral("session"), json::customerSession(created.session) },
-                    { QStringLiteral("messages"), json::messages(created.messages) } },
-                http::Status::Created));
+    enforceRateLimit(
+        QStringLiteral("create-session"), create.clientIp, exchange, nullptr,
+        [this, exchange, failed, create](const RateLimitDecision &) {
+            m_chat.createSession(
+                create,
+                [exchange](const CreatedSession &created) {
+                    exchange->reply(http::json(
+                        { { QStringLiteral("sessionId"), created.session.id },
+                            { QStringLiteral("sessionToken"), created.token },
+                            { QStringLiteral("session"), json::customerSession(created.session) },
+                            { QStringLiteral("messages"), json::messages(created.messages) } },
+                        http::Status::Created));
+                },
+                failed);
         },
         failed);
 }
@@ -258,35 +283,39 @@ void ChatRoutes::postMessage(
     m_chat.authenticate(
         sessionId, bearerToken(request),
         [this, exchange, failed, answer, text, clientId, ip](const ChatSession &session) {
-            RateLimitDecision taken;
-            try {
-                taken = enforceRateLimit(QStringLiteral("message"), ip, exchange, &session);
-            } catch (const DomainError &refused) {
-                if (refused.kind() != DomainError::Kind::Limited || clientId.isEmpty())
-                    throw;
-                // A retry of a stored message is answered even over the limit.
-                m_chat.earlierPost(
-                    session, clientId,
-                    [exchange, answer, refused](const std::optional<PostedMessage> &earlier) {
-                        if (earlier)
-                            answer(*earlier);
-                        else
-                            exchange->fail(refused);
-                    },
-                    failed);
-                return;
-            }
-            const QList<RateLimitCheck> checks
-                = rateLimitChecks(QStringLiteral("message"), ip, &session);
-            m_chat.postMessage(
-                session, text, clientId,
-                [this, answer, checks, at = taken.atMs](const PostedMessage &posted) {
-                    // A retry costs no rate-limit slot: nothing was stored for it.
-                    if (posted.retry && at != 0)
-                        m_limiter.giveBack(checks, at);
-                    answer(posted);
+            enforceRateLimit(
+                QStringLiteral("message"), ip, exchange, &session,
+                [this, failed, answer, text, clientId, ip, session](
+                    const RateLimitDecision &taken) {
+                    m_chat.postMessage(
+                        session, text, clientId,
+                        [this, answer, at = taken.atMs,
+                            checks = rateLimitChecks(QStringLiteral("message"), ip, &session)](
+                            const PostedMessage &posted) {
+                            // A retry costs no rate-limit slot: nothing was stored for it.
+                            if (posted.retry && at != 0)
+                                m_limiter.giveBack(checks, at);
+                            answer(posted);
+                        },
+                        failed);
                 },
-                failed);
+                [this, exchange, failed, answer, clientId, session](
+                    const std::exception_ptr &error) {
+                    if (clientId.isEmpty() || !isLimited(error)) {
+                        failed(error);
+                        return;
+                    }
+                    // A retry of a stored message is answered even over the limit.
+                    m_chat.earlierPost(
+                        session, clientId,
+                        [exchange, answer, error](const std::optional<PostedMessage> &earlier) {
+                            if (earlier)
+                                answer(*earlier);
+                            else
+                                exchange->fail(error);
+                        },
+                        failed);
+                });
         },
         failed);
 }
@@ -304,15 +333,20 @@ void ChatRoutes::history(
     m_chat.authenticate(
         query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request),
         [this, exchange, failed, after, limit, ip](const ChatSession &session) {
-            enforceRateLimit(QStringLiteral("history"), ip, exchange, &session);
-            m_chat.history(
-                session, after, limit,
-                [this, exchange, session](const HistoryPage &page) {
-                    exchange->reply(
-                        http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
-                            { QStringLiteral("session"),
-                                json::customerSession(session, agentNameOf(m_agents, session)) },
-                            { QStringLiteral("hasMore"), page.hasMore } }));
+            enforceRateLimit(
+                QStringLiteral("history"), ip, exchange, &session,
+                [this, exchange, failed, after, limit, session](const RateLimitDecision &) {
+                    m_chat.history(
+                        session, after, limit,
+                        [this, exchange, session](const HistoryPage &page) {
+                            exchange->reply(http::json(
+                                { { QStringLiteral("messages"), json::messages(page.messages) },
+                                    { QStringLiteral("session"),
+                                        json::customerSession(
+                                            session, agentNameOf(m_agents, session)) },
+                                    { QStringLiteral("hasMore"), page.hasMore } }));
+                        },
+                        failed);
                 },
                 failed);
         },
@@ -345,12 +379,18 @@ void ChatRoutes::eventsTicket(
     m_chat.authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
         [this, exchange, failed, ip](const ChatSession &session) {
-            enforceRateLimit(QStringLiteral("history"), ip, exchange, &session);
-            m_chat.newStreamTicket(
-                session,
-                [exchange](const StreamTicket &ticket) {
-                    exchange->reply(http::json({ { QStringLiteral("ticket"), ticket.ticket },
-                        { QStringLiteral("expiresInSeconds"), qint64(ticket.lifetime.count()) } }));
+            enforceRateLimit(
+                QStringLiteral("history"), ip, exchange, &session,
+                [this, exchange, failed, session](const RateLimitDecision &) {
+                    m_chat.newStreamTicket(
+                        session,
+                        [exchange](const StreamTicket &ticket) {
+                            exchange->reply(
+                                http::json({ { QStringLiteral("ticket"), ticket.ticket },
+                                    { QStringLiteral("expiresInSeconds"),
+                                        qint64(ticket.lifetime.count()) } }));
+                        },
+                        failed);
                 },
                 failed);
         },

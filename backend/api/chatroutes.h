@@ -21,7 +21,7 @@ class ChatService;
 class EventFanOut;
 struct RateLimitDecision;
 class LiveHub;
-class RateLimiter;
+class RateLimits;
 class RateLimitHitBatcher;
 class StoreWorkers;
 struct ChatSession;
@@ -51,7 +51,7 @@ class ChatRoutes final
 public:
     // `agents` gives the name customers see of the agent who has joined their session.
     ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
-        EventFanOut &fanOut, RateLimiter &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+        EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
@@ -91,9 +91,13 @@ private:
     void openStream(const ChatSession &session, qint64 after, const QString &address,
         const ExchangePtr &exchange);
 
-    // Passes or throws 429 (recording the hit); adds the RateLimit-* headers either way.
-    RateLimitDecision enforceRateLimit(const QString &route, const QString &clientIp,
-        const ExchangePtr &exchange, const ChatSession *session);
+    // Counts the request against its route's limits and adds the RateLimit-* headers, then
+    // calls `passed` with the decision. A refusal (DomainError Limited, 429, recorded as a
+    // hit) or limits out of reach (StoreError, 503) go to `refused`, and so does whatever
+    // `passed` throws.
+    void enforceRateLimit(const QString &route, const QString &clientIp,
+        const ExchangePtr &exchange, const ChatSession *session,
+        std::function<void(const RateLimitDecision &)> passed, StoreFailure refused);
     static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 
     ChatService &m_chat;
@@ -101,7 +105,7 @@ private:
     AgentDirectory &m_agents;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;
-    RateLimiter &m_limiter;
+    RateLimits &m_limiter;
     RateLimitHitBatcher &m_hits;
     http::Cors m_cors;
     http::ClientAddress m_clientAddress;

@@ -97,7 +97,16 @@ RateLimiter::RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> cl
     std::unique_ptr<RateLimitLedger> ledger)
     : m_policy(std::move(policy))
     , m_clock(std::move(clock))
-    , m_ledger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
+    , m_ownLedger(ledger ? std::move(ledger) : std::make_unique<MemoryRateLimitLedger>())
+    , m_ledger(m_ownLedger.get())
+{
+}
+
+RateLimiter::RateLimiter(
+    RateLimitPolicy policy, std::shared_ptr<const Clock> clock, RateLimitLedger &ledger)
+    : m_policy(std::move(policy))
+    , m_clock(std::move(clock))
+    , m_ledger(&ledger)
 {
 }
 
@@ -189,10 +198,6 @@ RateLimitDecision RateLimiter::decide(
 
     decision.atMs = now;
     const qint64 windowMs = qint64(limit->windowSeconds) * 1000;
-    if (++m_checksSinceSweep >= 4096) {
-        m_checksSinceSweep = 0;
-        m_ledger->sweep(now - qint64(m_policy.longestWindowSeconds()) * 1000);
-    }
 
     QList<RateLimitBucket> buckets;
     for (const RateLimitKey &key : keys)
@@ -203,6 +208,7 @@ RateLimitDecision RateLimiter::decide(
 
     decision.limited = true;
     decision.limit = limit->count;
+    decision.windowSeconds = limit->windowSeconds;
     decision.remaining = limit->count;
     for (qsizetype i = 0; i < logs.size(); ++i) {
         const QList<qint64> &log = logs.at(i);
@@ -239,6 +245,11 @@ RateLimitDecision RateLimiter::decide(
 void RateLimiter::lift(const RateLimitKey &key)
 {
     m_ledger->forget(key.name());
+}
+
+void RateLimiter::sweep()
+{
+    m_ledger->sweep(nowMs() - qint64(m_policy.longestWindowSeconds()) * 1000);
 }
 
 } // namespace frontline

@@ -55,6 +55,7 @@ struct RateLimitDecision
     QString route; // the limit decided on: the one that refused, else the tightest
     bool allowed = true;
     int limit = 0; // RateLimit-Limit
+    int windowSeconds = 0; // ... in any window of this length
     int remaining = 0; // RateLimit-Remaining, after this request
     int resetSeconds = 0; // RateLimit-Reset: until the most constrained key gets a slot back
     int retryAfterSeconds = 0; // when refused
@@ -67,12 +68,18 @@ struct RateLimitDecision
 // bucket boundary, and unlike GCRA it never lets N+1 through in one window. A request
 // passes only if every key passes; a refused request uses up nothing. The clock is
 // injected so tests move time instead of sleeping.
+//
+// It runs where its ledger is: a running server drives it through RateLimits, which keeps
+// the ledger's database work off the thread that serves HTTP.
 class RateLimiter final
 {
 public:
-    // Without a ledger, this node's own memory keeps the logs.
+    // Without a ledger, a memory of its own keeps the logs.
     RateLimiter(RateLimitPolicy policy, std::shared_ptr<const Clock> clock,
         std::unique_ptr<RateLimitLedger> ledger = nullptr);
+    // Over a ledger that outlives it (one of RateLimits' work).
+    RateLimiter(
+        RateLimitPolicy policy, std::shared_ptr<const Clock> clock, RateLimitLedger &ledger);
 
     RateLimitDecision check(const QString &route, const QList<RateLimitKey> &keys);
     // A request that must pass several limits (a session's, and its address's ceiling): it
@@ -88,6 +95,8 @@ public:
     void giveBack(const QList<RateLimitCheck> &checks, qint64 atMs);
     // Forgets what `key` has used on every route (an agent lifting a block).
     void lift(const RateLimitKey &key);
+    // Drops the logs that hold nothing within the policy's longest window any more.
+    void sweep();
     void setPolicy(RateLimitPolicy policy);
     const RateLimitPolicy &policy() const { return m_policy; }
 
@@ -100,8 +109,8 @@ private:
 
     RateLimitPolicy m_policy;
     std::shared_ptr<const Clock> m_clock;
-    std::unique_ptr<RateLimitLedger> m_ledger;
-    int m_checksSinceSweep = 0;
+    std::unique_ptr<RateLimitLedger> m_ownLedger;
+    RateLimitLedger *m_ledger = nullptr;
 };
 
 } // namespace frontline

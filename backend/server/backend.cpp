@@ -23,10 +23,10 @@
 #include "server/openfilelimit.h"
 #include "settings/runtimesettings.h"
 #include "store/databasehealth.h"
-#include "store/databaseratelimitledger.h"
 #include "store/migrator.h"
 #include "store/ratelimithitbatcher.h"
-#include "store/sqlconnection.h"
+#include "store/ratelimitledgers.h"
+#include "store/ratelimits.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
 #include "store/storeworkers.h"
@@ -175,22 +175,12 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
-    std::unique_ptr<RateLimitLedger> sharedLedger;
-    // The limits' logs are read and written on a connection of their own (outside the group
-    // commit), which the sign-in limits below share.
-    std::shared_ptr<SqlConnection> ledgerConnection;
-    try {
-        // One limit for every node on the database: the logs live there.
-        if (onPostgresql()) {
-            ledgerConnection = SqlConnection::open(
-                m_options.database.withApplicationName(QStringLiteral("frontline-rate-limits")));
-            sharedLedger = std::make_unique<DatabaseRateLimitLedger>(ledgerConnection);
-        }
-    } catch (const StoreError &error) {
-        return fail(error.message());
-    }
-    m_rateLimiter
-        = std::make_unique<RateLimiter>(settings.rateLimits, m_clock, std::move(sharedLedger));
+    // One limit for every node on a PostgreSQL database: the logs live there, and the store
+    // readers take the limits' steps. One node on SQLite keeps them in its memory.
+    m_rateLimitLedgers = std::make_unique<RateLimitLedgers>(*m_workers,
+        onPostgresql() ? RateLimitLedgers::Keeping::InDatabase
+                       : RateLimitLedgers::Keeping::InMemory);
+    m_rateLimiter = std::make_unique<RateLimits>(*m_rateLimitLedgers, settings.rateLimits, m_clock);
     m_hub = new LiveHub(this);
     m_options.openAi.baseUrl = settings.providerBaseUrl;
     m_options.openAi.model = settings.providerModel;
@@ -222,12 +212,9 @@ bool Backend::start()
         m_options.assistantPolicy, this);
     try {
         // Failed sign-ins count for every node on the database, like the other limits.
-        std::unique_ptr<RateLimitLedger> signInLedger;
-        if (ledgerConnection)
-            signInLedger = std::make_unique<DatabaseRateLimitLedger>(ledgerConnection);
-        m_agents = std::make_unique<AgentDirectory>(*m_workers, m_options.adminToken, m_clock,
-            PasswordHasher(), std::chrono::seconds(m_options.sessionLifetimeSeconds),
-            std::move(signInLedger));
+        m_agents = std::make_unique<AgentDirectory>(*m_workers, *m_rateLimitLedgers,
+            m_options.adminToken, m_clock, PasswordHasher(),
+            std::chrono::seconds(m_options.sessionLifetimeSeconds));
         if (m_store->agentByUsername(AgentDirectory::reservedUsername()))
             qCWarning(lcBackend,
                 "A stored agent is named \"admin\", a name reserved for the administrator: it "
@@ -397,7 +384,7 @@ bool Backend::onPostgresql() const
     return m_options.database.kind != DatabaseUrl::Kind::Sqlite;
 }
 
-RateLimiter *Backend::rateLimiter() const
+RateLimits *Backend::rateLimits() const
 {
     return m_rateLimiter.get();
 }

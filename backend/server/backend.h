@@ -25,7 +25,8 @@ class ChatRoutes;
 class ChatService;
 class ClusterListener;
 class LiveHub;
-class RateLimiter;
+class RateLimitLedgers;
+class RateLimits;
 class RateLimitHitBatcher;
 class RuntimeSettings;
 class DatabaseHealth;
@@ -60,7 +61,7 @@ public:
     // A connection of this thread's own, for tests and start-up: requests are served by the
     // store workers.
     Store *store() const;
-    RateLimiter *rateLimiter() const;
+    RateLimits *rateLimits() const;
     RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
 
@@ -89,7 +90,8 @@ private:
     std::unique_ptr<Store> m_store;
     SessionCache *m_sessions = nullptr;
     DatabaseHealth *m_health = nullptr;
-    std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<RateLimitLedgers> m_rateLimitLedgers;
+    std::unique_ptr<RateLimits> m_rateLimiter;
     std::unique_ptr<AssistantRouter> m_assistant;
     LiveHub *m_hub = nullptr;
     RuntimeSettings *m_settings = nullptr;

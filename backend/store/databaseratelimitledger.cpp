@@ -24,8 +24,8 @@ QString digest(const QString &text)
 
 } // namespace
 
-DatabaseRateLimitLedger::DatabaseRateLimitLedger(std::shared_ptr<SqlConnection> connection)
-    : m_connection(std::move(connection))
+DatabaseRateLimitLedger::DatabaseRateLimitLedger(SqlConnection &connection)
+    : m_connection(&connection)
 {
 }
 

@@ -68,6 +68,7 @@ public:
     qint64 deleteRateLimitHitsBefore(const QDateTime &before) override;
     QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(
         const QDateTime &from, const QDateTime &to) override;
+    RateLimitLedger &sharedRateLimitLedger() override;
 
     Agent addAgent(const Agent &agent) override;
     bool removeAgent(const QString &username) override;
@@ -132,6 +133,7 @@ private:
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
 
     std::unique_ptr<SqlConnection> m_connection;
+    std::unique_ptr<RateLimitLedger> m_sharedLedger; // made when first asked for
     std::shared_ptr<const Clock> m_clock;
     ClusterEventLog m_clusterEvents;
     QString m_clusterNode; // set: changes publish events for the other nodes

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The store's rate-limit hits: a row per key, route and second, with its count.
+#include "databaseratelimitledger.h"
 #include "ratelimithitrow.h"
 #include "sqlstore.h"
 
@@ -86,6 +87,17 @@ std::optional<RateLimitHit> SqlStore::rateLimitHit(qint64 id)
     bind(query, "id", id);
     exec(query, QStringLiteral("select_rate_limit_hit"));
     return readOne<RateLimitHit>(query, readRateLimitHit);
+}
+
+RateLimitLedger &SqlStore::sharedRateLimitLedger()
+{
+    if (m_connection->dialect() != SqlDialect::Postgresql)
+        throw StoreError(StoreError::Kind::Failed,
+            QStringLiteral("A SQLite database keeps no shared rate-limit logs: its one node keeps "
+                           "them in memory."));
+    if (!m_sharedLedger)
+        m_sharedLedger = std::make_unique<DatabaseRateLimitLedger>(*m_connection);
+    return *m_sharedLedger;
 }
 
 } // namespace frontline

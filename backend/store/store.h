@@ -7,6 +7,7 @@
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
+#include "security/ratelimitledger.h"
 #include "storeerror.h"
 
 #include <QList>
@@ -180,6 +181,11 @@ public:
     virtual QList<std::pair<QDateTime, qint64>> rateLimitHitsPerMinute(
         const QDateTime &from, const QDateTime &to)
         = 0;
+
+    // The rate limits' logs that every node on this database shares (PostgreSQL), on this
+    // store's connection. Throws StoreError(Failed) where the database keeps none (SQLite: one
+    // node, whose limits are kept in its memory).
+    virtual RateLimitLedger &sharedRateLimitLedger() = 0;
 
     // Agents. Throws StoreError(Conflict) for a username already taken.
     virtual Agent addAgent(const Agent &agent) = 0;

@@ -13,6 +13,7 @@
 #include "security/tokens.h"
 #include "server/backend.h"
 #include "store/ratelimithitbatcher.h"
+#include "store/ratelimits.h"
 #include "store/store.h"
 #include "testbackend.h"
 #include "testdatabases.h"
@@ -766,7 +767,7 @@ private Q_SLOTS:
                 QStringLiteral("ASSIGNED paul"), QStringLiteral("CLOSED paul") }));
 
         // A customer who asks for a human is announced as needing one.
-        m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
+        m_backend->rateLimits()->setPolicy(RateLimitPolicy::off());
         Customer waiting;
         QVERIFY(newCustomer(waiting));
         QCOMPARE(handoff(waiting).status, 200);

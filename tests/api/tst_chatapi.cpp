@@ -11,6 +11,7 @@
 #include "security/sanitizer.h"
 #include "security/tokens.h"
 #include "server/backend.h"
+#include "store/ratelimits.h"
 #include "store/store.h"
 #include "testbackend.h"
 #include "testdatabases.h"
@@ -524,7 +525,7 @@ private Q_SLOTS:
         // Three messages a minute per session, five per address: a spammer sharing the
         // customer's address (a NAT, an office) uses up its own budget, not the customer's.
         QString error;
-        m_backend->rateLimiter()->setPolicy(
+        m_backend->rateLimits()->setPolicy(
             *RateLimitPolicy::parse(QStringLiteral("message=3/60,message-ip=5/60"), &error));
         const CustomerSession spammer = createSession();
         const CustomerSession customer = createSession();
@@ -915,7 +916,7 @@ private Q_SLOTS:
     void storesHostileStringsAsTheSanitizerDefines()
     {
         FRONTLINE_FETCH_HOSTILE_STRINGS(strings)
-        m_backend->rateLimiter()->setPolicy(RateLimitPolicy::off());
+        m_backend->rateLimits()->setPolicy(RateLimitPolicy::off());
         const CustomerSession s = createSession();
         const Sanitizer sanitizer;
         int stored = 0;

@@ -5,10 +5,13 @@
 #include "hostilestrings.h"
 #include "manualclock.h"
 #include "store/migrator.h"
+#include "store/ratelimitledgers.h"
+#include "store/ratelimits.h"
 #include "store/sqlconnection.h"
 #include "store/sqlqueries.h"
 #include "store/sqlstore.h"
 #include "store/storeerror.h"
+#include "store/storeworkers.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -1119,6 +1122,60 @@ private Q_SLOTS:
         QCOMPARE(
             m_store->dailyTokens(QStringLiteral("user-1"), m_clock->now().date().addDays(1)), 0);
         QCOMPARE(m_store->dailyTokens(QStringLiteral("user-2"), m_clock->now().date()), 0);
+    }
+
+    // Issue 16: the limits' steps never run on the serving thread when they need the
+    // database. On PostgreSQL two nodes' limits (two sets of workers) share one log, and a
+    // decision comes later, from a store reader; on SQLite the one node decides at once, from
+    // its memory.
+    void takesTheRateLimitsStepsWhereTheLogsAre()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        const bool shared = dialect == QLatin1String("postgresql");
+        const auto keeping
+            = shared ? RateLimitLedgers::Keeping::InDatabase : RateLimitLedgers::Keeping::InMemory;
+        QString error;
+        const auto policy = RateLimitPolicy::parse(QStringLiteral("message=2/60"), &error);
+        QVERIFY2(policy, qPrintable(error));
+        auto firstWorkers = StoreWorkers::start(m_url, m_clock, { 2, {} });
+        auto secondWorkers = StoreWorkers::start(m_url, m_clock, { 2, {} });
+        RateLimitLedgers firstLedgers(*firstWorkers, keeping);
+        RateLimitLedgers secondLedgers(*secondWorkers, keeping);
+        RateLimits first(firstLedgers, *policy, m_clock);
+        RateLimits second(secondLedgers, *policy, m_clock);
+        const QList<RateLimitCheck> checks { { QStringLiteral("message"),
+            { RateLimitKey::address(QStringLiteral("192.0.2.9")) } } };
+
+        QList<RateLimitDecision> decisions;
+        const auto keep = [&decisions](const RateLimitDecision &d) { decisions.append(d); };
+        const auto fail = [](const std::exception_ptr &e) {
+            qFatal("%s", qPrintable(storeErrorOf(e).message()));
+        };
+        first.check(checks, keep, fail);
+        QCOMPARE(decisions.size(), shared ? 0 : 1); // the database's answer is still to come
+        QTRY_COMPARE(decisions.size(), 1);
+        first.check(checks, keep, fail);
+        second.check(checks, keep, fail);
+        QTRY_COMPARE(decisions.size(), 3);
+        QVERIFY(decisions.at(0).allowed && decisions.at(1).allowed);
+        QCOMPARE(decisions.at(0).remaining, 1);
+        // The second node sees the first node's two messages only where the log is shared.
+        QCOMPARE(decisions.at(2).allowed, !shared);
+
+        // Lifting the block on one node lifts it on every node sharing the log.
+        bool lifted = false;
+        first.lift(
+            RateLimitKey::address(QStringLiteral("192.0.2.9")), [&lifted] { lifted = true; }, fail);
+        QTRY_VERIFY(lifted);
+        second.check(checks, keep, fail);
+        QTRY_COMPARE(decisions.size(), 4);
+        QVERIFY(decisions.at(3).allowed);
+
+        // With no limit for the route, nothing is asked of the ledger: decided at once.
+        first.setPolicy(RateLimitPolicy::off());
+        first.check(checks, keep, fail);
+        QCOMPARE(decisions.size(), 5);
+        QVERIFY(!decisions.at(4).limited);
     }
 
     void recordsAndFiltersRateLimitHits()
