@@ -39,7 +39,7 @@ void ClusterBridge::start()
     m_events = std::make_unique<ClusterEventLog>(*m_listening);
     m_store = SqlStore::open(m_database.withApplicationName(QStringLiteral("frontline-cluster")));
     // Subscribed before the watermark is taken: whatever commits after it wakes us up.
-    m_events->listen([this] { catchUp(); });
+    m_events->listen([this] { catchUp(); }, m_node);
     m_watermark = m_events->watermark();
     // One read at once. Qt 6.4's driver did not announce the first notification to a
     // connection that had run no query since its LISTEN (seen in tst_cluster); after one
@@ -68,7 +68,7 @@ void ClusterBridge::catchUp()
 void ClusterBridge::readNewEvents()
 {
     try {
-        const ClusterEventBatch batch = m_events->eventsSince(m_watermark);
+        const ClusterEventBatch batch = m_events->eventsSince(m_watermark, m_node);
         if (m_lostConnection) {
             qCInfo(lcBackend, "Listening to the other nodes again");
             m_lostConnection = false;

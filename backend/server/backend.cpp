@@ -153,9 +153,13 @@ bool Backend::start()
         // The store workers serve the requests: this thread hands them the work and answers
         // when it is done. Messages that arrive together share one transaction and one disk
         // sync, each answered once it is committed.
+        // On PostgreSQL, several connections append at once, each for a share of the
+        // sessions, so that the database's work on messages is spread over its cores; SQLite
+        // writes through one connection at a time.
         m_workers = StoreWorkers::start(database, m_clock,
             { .readers
                 = m_options.databaseReaders > 0 ? m_options.databaseReaders : defaultStoreReaders(),
+                .appenders = onPostgresql() ? defaultStoreReaders() : 1,
                 .clusterNode = m_node });
         // This thread's own connection, for starting up and for what has not moved to the
         // workers yet.

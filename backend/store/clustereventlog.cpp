@@ -47,11 +47,12 @@ qint64 ClusterEventLog::watermark()
     return readNumber(query);
 }
 
-ClusterEventBatch ClusterEventLog::eventsSince(qint64 watermark)
+ClusterEventBatch ClusterEventLog::eventsSince(qint64 watermark, const QString &reader)
 {
     m_connection.ensureConnected();
     QSqlQuery &query = m_connection.prepared(QStringLiteral("select_cluster_events"));
     bind(query, "from", watermark);
+    bind(query, "node", reader);
     m_connection.exec(query, QStringLiteral("select_cluster_events"));
     ClusterEventBatch batch;
     batch.watermark = watermark;
@@ -80,9 +81,10 @@ void ClusterEventLog::deleteBefore(const QDateTime &before)
     query.finish();
 }
 
-void ClusterEventLog::listen(std::function<void()> wake)
+void ClusterEventLog::listen(std::function<void()> wake, const QString &node)
 {
     m_wake = std::move(wake);
+    m_node = node;
     m_connection.setReconnectedHandler([this] { subscribe(); });
     subscribe();
 }
@@ -94,7 +96,11 @@ void ClusterEventLog::subscribe()
     QSqlDriver *driver = m_connection.database().driver();
     // The driver stays the same object across reconnections; the subscription does not.
     QObject::disconnect(driver, &QSqlDriver::notification, &m_context, nullptr);
-    QObject::connect(driver, &QSqlDriver::notification, &m_context, [this] { m_wake(); });
+    QObject::connect(driver, &QSqlDriver::notification, &m_context,
+        [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+            if (m_node.isEmpty() || payload.toString() != m_node)
+                m_wake();
+        });
     if (!driver->subscribedToNotifications().contains(QStringLiteral("frontline_events"))
         && !driver->subscribeToNotification(QStringLiteral("frontline_events"))) {
         m_connection.reconnectAtNextUse();

@@ -116,7 +116,10 @@ void Migrator::apply(const SqlQueries::Migration &migration, const QString &wher
         check.bindValue(QStringLiteral(":v"), migration.version);
         if (!check.exec() || !check.next())
             throw StoreError(StoreError::Kind::Failed, check.lastError().text());
-        if (check.value(0).toInt() == 0) {
+        const bool applied = check.value(0).toInt() > 0;
+        // Done reading: SQLite refuses to drop a table or an index while a read is open.
+        check.finish();
+        if (!applied) {
             const QStringList statements = SqlQueries::splitStatements(migration.script);
             for (const QString &statement : statements)
                 exec(statement);

@@ -95,13 +95,13 @@ void RateLimits::giveBack(const QList<RateLimitCheck> &checks, qint64 atMs)
         return;
     m_ledgers.run(
         m_replies.get(),
-        [policy = m_policy, clock = arrivalClock(), checks, atMs](RateLimitLedger &ledger) {
-            RateLimiter(policy, clock, ledger).giveBack(checks, atMs);
-        },
+        [policy = m_policy, clock = arrivalClock(), checks, atMs](
+            RateLimitLedger &ledger) { RateLimiter(policy, clock, ledger).giveBack(checks, atMs); },
         [] {},
         [](const std::exception_ptr &error) {
-            qCWarning(lcStore, "Cannot give a rate-limit slot back (it comes back when its window "
-                               "has passed): %s",
+            qCWarning(lcStore,
+                "Cannot give a rate-limit slot back (it comes back when its window "
+                "has passed): %s",
                 qUtf8Printable(storeErrorOf(error).message()));
         });
 }
@@ -110,9 +110,8 @@ void RateLimits::lift(const RateLimitKey &key, std::function<void()> done, Store
 {
     m_ledgers.run(
         m_replies.get(),
-        [policy = m_policy, clock = arrivalClock(), key](RateLimitLedger &ledger) {
-            RateLimiter(policy, clock, ledger).lift(key);
-        },
+        [policy = m_policy, clock = arrivalClock(), key](
+            RateLimitLedger &ledger) { RateLimiter(policy, clock, ledger).lift(key); },
         std::move(done), std::move(failed));
 }
 
@@ -128,7 +127,8 @@ void RateLimits::sweepNowAndThen()
     m_checksSinceSweep = 0;
     m_ledgers.run(
         m_replies.get(),
-        [policy = m_policy, clock = arrivalClock()](RateLimitLedger &ledger) { RateLimiter(policy, clock, ledger).sweep(); },
+        [policy = m_policy, clock = arrivalClock()](
+            RateLimitLedger &ledger) { RateLimiter(policy, clock, ledger).sweep(); },
         [] {},
         [](const std::exception_ptr &error) {
             qCWarning(lcStore, "Cannot sweep the rate-limit logs (the next sweep will): %s",

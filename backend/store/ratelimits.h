@@ -24,8 +24,8 @@ class RateLimits final
 public:
     using Decided = std::function<void(const RateLimitDecision &)>;
 
-    RateLimits(RateLimitLedgers &ledgers, RateLimitPolicy policy,
-        std::shared_ptr<const Clock> clock);
+    RateLimits(
+        RateLimitLedgers &ledgers, RateLimitPolicy policy, std::shared_ptr<const Clock> clock);
     ~RateLimits();
     Q_DISABLE_COPY_MOVE(RateLimits)
 

@@ -4,6 +4,7 @@
 #include "ratelimithitrow.h"
 #include "sqlstore.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace frontline {
@@ -28,7 +29,12 @@ QList<RateLimitHit> SqlStore::recordRateLimitHits(
                 publish(QStringLiteral("rate-limit-hit"), QString::number(row->id));
             }
         }
-        for (const UsageCharge &charge : charges)
+        // In key order, as the appenders charge theirs (migration 0011): transactions that
+        // charge the same keys at once wait for each other, never in a circle.
+        QList<UsageCharge> sorted = charges;
+        std::sort(sorted.begin(), sorted.end(),
+            [](const UsageCharge &a, const UsageCharge &b) { return a.userKey < b.userKey; });
+        for (const UsageCharge &charge : sorted)
             chargeUsage(charge, now);
         return stored;
     });

@@ -4,6 +4,7 @@
 #include "sqlstore.h"
 #include "storeerror.h"
 
+#include <QHashFunctions>
 #include <QThread>
 
 #include <future>
@@ -82,7 +83,16 @@ std::unique_ptr<StoreWorkers> StoreWorkers::start(
     StoreWorkers *self = workers.get();
     workers->m_workers.push_back(std::make_unique<Worker>(QStringLiteral("store writer"),
         opener(QStringLiteral("writer")), [self](Store &store) { self->runWriter(store); }));
-    for (int i = 0; i < std::max(1, options.readers); ++i)
+    if (options.appenders > 1) {
+        for (int i = 0; i < options.appenders; ++i) {
+            Queue *queue = workers->m_appends.emplace_back(std::make_unique<Queue>()).get();
+            workers->m_workers.push_back(std::make_unique<Worker>(
+                QStringLiteral("store appender %1").arg(i + 1), opener(QStringLiteral("appender")),
+                [self, queue](Store &store) { self->runAppender(store, *queue); }));
+        }
+    }
+    workers->m_readerCount = std::max(1, options.readers);
+    for (int i = 0; i < workers->m_readerCount; ++i)
         workers->m_workers.push_back(std::make_unique<Worker>(
             QStringLiteral("store reader %1").arg(i + 1), opener(QStringLiteral("reader")),
             [self](Store &store) { self->runReader(store); }));
@@ -94,7 +104,10 @@ std::unique_ptr<StoreWorkers> StoreWorkers::start(
 
 StoreWorkers::~StoreWorkers()
 {
-    for (Queue *queue : { &m_reads, &m_writes }) {
+    std::vector<Queue *> queues { &m_reads, &m_writes };
+    for (const auto &queue : m_appends)
+        queues.push_back(queue.get());
+    for (Queue *queue : queues) {
         const std::lock_guard lock(queue->mutex);
         queue->stopping = true;
         queue->ready.notify_all();
@@ -104,20 +117,20 @@ StoreWorkers::~StoreWorkers()
     m_workers.clear();
 }
 
-int StoreWorkers::readerCount() const
-{
-    return int(m_workers.size()) - 1;
-}
-
 void StoreWorkers::append(QObject *context, AppendRequest request,
     std::function<void(const AppendResult &)> done, StoreFailure failed)
 {
+    // A session always goes to the same appender: its messages are numbered in the order
+    // they were given.
+    Queue &queue = m_appends.empty()
+        ? m_writes
+        : *m_appends[qHash(request.message.sessionId) % m_appends.size()];
     Job job;
     job.append = std::make_unique<AppendRequest>(std::move(request));
     job.appended = std::move(done);
     job.failed = std::move(failed);
     job.context = context;
-    submit(m_writes, std::move(job));
+    submit(queue, std::move(job));
 }
 
 void StoreWorkers::submit(Queue &queue, Job job)
@@ -193,6 +206,25 @@ void StoreWorkers::runWriter(Store &store)
             runAppends(store, appends); // the appends given before this write go first
             job.run(store);
             m_writesFailing = store.writesFailing();
+        }
+        runAppends(store, appends);
+    }
+}
+
+void StoreWorkers::runAppender(Store &store, Queue &queue)
+{
+    for (;;) {
+        std::vector<Job> appends;
+        {
+            std::unique_lock lock(queue.mutex);
+            queue.ready.wait(lock, [&] { return !queue.jobs.empty() || queue.stopping; });
+            if (queue.jobs.empty())
+                return;
+            // Everything waiting now shares one transaction.
+            appends.reserve(queue.jobs.size());
+            for (Job &job : queue.jobs)
+                appends.push_back(std::move(job));
+            queue.jobs.clear();
         }
         runAppends(store, appends);
     }

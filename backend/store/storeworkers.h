@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -37,6 +38,9 @@ StoreError storeErrorOf(const std::exception_ptr &error);
 // - one writer, which takes every write in the order given; the message appends waiting for
 //   it at a moment share one transaction and one disk sync (group commit), each answered
 //   once that transaction is committed;
+// - on PostgreSQL, appenders beside the writer: the sessions are shared out among them (by
+//   a hash of their id), and each appender group-commits the appends of its sessions as the
+//   writer does, in the order given for each session, in parallel with the others;
 // - readers (SQLite: connections reading the WAL beside the writer; PostgreSQL: more
 //   connections of the pool), which take reads from one queue.
 //
@@ -51,6 +55,10 @@ public:
     struct Options
     {
         int readers = 2;
+        // Connections that take the message appends, each for its share of the sessions.
+        // 1: the writer takes them, in order with every other write (what SQLite needs: one
+        // writer at a time).
+        int appenders = 1;
         // This node among those sharing a PostgreSQL database: the writer's changes leave
         // events for the others (see SqlStore::setClusterNode). Empty: none.
         QString clusterNode;
@@ -65,7 +73,9 @@ public:
     Q_DISABLE_COPY_MOVE(StoreWorkers)
 
     QString dialectName() const { return m_dialectName; }
-    int readerCount() const;
+    int readerCount() const { return m_readerCount; }
+    // How many connections take the appends (the writer alone counts as one).
+    int appenderCount() const { return std::max(1, int(m_appends.size())); }
     // The writer's last write failed because of the database (Store::writesFailing()), and
     // none has succeeded since. Asks nothing of the database.
     bool writesFailing() const { return m_writesFailing.load(); }
@@ -93,8 +103,9 @@ public:
     {
         submit(m_writes, wrap(context, std::move(work), std::move(done), std::move(failed)));
     }
-    // Appends a message on the writer, in one transaction with the other appends waiting
-    // there (Store::appendMessages); `done` runs once that transaction is committed.
+    // Appends a message on the writer, or on its session's appender, in one transaction with
+    // the other appends waiting there (Store::appendMessages); `done` runs once that
+    // transaction is committed. The appends of one session are stored in the order given.
     void append(QObject *context, AppendRequest request,
         std::function<void(const AppendResult &)> done, StoreFailure failed);
 
@@ -129,12 +140,16 @@ private:
 
     void runReader(Store &store);
     void runWriter(Store &store);
+    void runAppender(Store &store, Queue &queue);
     void runAppends(Store &store, std::vector<Job> &appends);
 
     QString m_dialectName;
     std::atomic<bool> m_writesFailing { false };
+    int m_readerCount = 0;
     Queue m_reads;
     Queue m_writes;
+    // One per appender; empty when the writer takes the appends.
+    std::vector<std::unique_ptr<Queue>> m_appends;
     std::vector<std::unique_ptr<Worker>> m_workers;
     // Lives on the creating thread: replies are posted to it, so that a context destroyed on
     // that thread is never touched from a worker.
