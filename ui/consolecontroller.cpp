@@ -296,6 +296,13 @@ void ConsoleController::takeOver()
         QStringLiteral("claim"), tr("You have taken the conversation over; the AI is silent."));
 }
 
+void ConsoleController::setAgentLooking(bool looking)
+{
+    m_agentLooking = looking;
+    if (looking && m_readWhenLooking)
+        markRead();
+}
+
 void ConsoleController::returnToAi()
 {
     sessionAction(QStringLiteral("release"), tr("The conversation is back with the AI."));
@@ -311,18 +318,21 @@ void ConsoleController::sessionAction(const QString &verb, const QString &doneTe
     const QString sessionId = m_conversation->sessionId();
     if (sessionId.isEmpty())
         return;
-    m_client->post(sessionPath(sessionId, verb), {}, [this, doneText](const ApiResult &result) {
-        if (!result.ok()) {
-            Q_EMIT actionFailed(result.errorText);
-            return;
-        }
-        const SessionItem session
-            = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
-        m_sessions->upsert(session, false);
-        if (session.id == m_conversation->sessionId())
-            Q_EMIT openSessionChanged();
-        Q_EMIT actionDone(doneText);
-    });
+    m_client->post(
+        sessionPath(sessionId, verb), {}, [this, verb, doneText](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(result.errorText);
+                return;
+            }
+            const SessionItem session
+                = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
+            m_sessions->upsert(session, false);
+            if (session.id == m_conversation->sessionId())
+                Q_EMIT openSessionChanged();
+            if (verb == QLatin1String("claim"))
+                Q_EMIT tookOver(session.id);
+            Q_EMIT actionDone(doneText);
+        });
 }
 
 void ConsoleController::reply(const QString &text)
@@ -455,6 +465,9 @@ void ConsoleController::markRead()
     const qint64 seq = m_conversation->lastSeq();
     if (sessionId.isEmpty() || seq == 0)
         return;
+    m_readWhenLooking = !m_agentLooking;
+    if (!m_agentLooking)
+        return; // nobody has seen it yet
     m_sessions->setUnread(sessionId, 0);
     m_client->post(sessionPath(sessionId, QStringLiteral("read")),
         { { QStringLiteral("seq"), seq } }, [this, sessionId](const ApiResult &result) {

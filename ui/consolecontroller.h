@@ -51,6 +51,9 @@ public:
 
     void takeOver();
     void returnToAi();
+    // Whether the agent can see the open conversation (the console's window is active): what
+    // arrives in it counts as read only then, and what came meanwhile once the agent is back.
+    void setAgentLooking(bool looking);
     void closeSession();
     void reply(const QString &text);
     void setMockMode(bool on);
@@ -77,6 +80,7 @@ Q_SIGNALS:
     void replyFailed(const QString &text, const QString &message); // the text, to keep it
     void actionFailed(const QString &message);
     void actionDone(const QString &message);
+    void tookOver(const QString &sessionId); // this agent owns it now (Take over answered)
 
 private:
     void resynchronise();
@@ -99,6 +103,8 @@ private:
     bool m_admin = false;
     QJsonObject m_settings;
     QTimer m_markRead; // coalesces "read up to here" while messages stream in
+    bool m_agentLooking = true;
+    bool m_readWhenLooking = false; // a mark of read waits for the agent to look
 };
 
 } // namespace frontline::ui

@@ -161,6 +161,9 @@ void MainWindow::changeEvent(QEvent *event)
     // new texts, and the pages are built again from the same controller (nothing reloads).
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // The open conversation counts as read only while the agent can see it.
+    if (event->type() == QEvent::ActivationChange && m_console)
+        m_console->setAgentLooking(isActiveWindow());
     QMainWindow::changeEvent(event);
 }
 
@@ -192,6 +195,7 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
 {
     delete m_console;
     m_console = new ConsoleController(server, token, this);
+    m_console->setAgentLooking(isActiveWindow());
     buildConsole();
     showServerState();
     m_connection = ConnectionState::SigningIn;
@@ -327,6 +331,14 @@ void MainWindow::buildConsole()
         &MainWindow::showWindowTitle);
 
     connect(m_takeOver, &QAction::triggered, &console, &ConsoleController::takeOver);
+    // The taken conversation stays open and selected wherever the list shows it now, and
+    // the agent can write at once.
+    connect(&console, &ConsoleController::tookOver, this, [this](const QString &sessionId) {
+        if (sessionId != m_console->openSessionId())
+            return;
+        m_sessionList->followOpenSession();
+        m_composer->setFocus(Qt::OtherFocusReason);
+    });
     connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
     connect(m_closeSession, &QAction::triggered, this, [this] {
         if (QMessageBox::question(this, tr("Close conversation"),

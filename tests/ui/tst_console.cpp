@@ -38,6 +38,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -566,6 +567,83 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Not signed in"), 15000);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("sign in again")),
             qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
+    // Issue 17, point 1: selection belongs to the agent. Take over from Waiting keeps the
+    // taken conversation open and selected (the list follows it to Mine); changing filters
+    // opens nothing and marks nothing read.
+    void takeOverFromWaitingKeepsTheTakenConversationOpen()
+    {
+        QVERIFY(startConsole());
+        const Customer camille = createCustomer(QStringLiteral("Camille"));
+        const Customer jonas = createCustomer(QStringLiteral("Jonas"));
+        for (const Customer &customer : { camille, jonas }) {
+            QCOMPARE(sendAsCustomer(customer, QStringLiteral("I need a person")).status, 200);
+            QCOMPARE(serverApi()
+                         .post(QStringLiteral("/api/chat/handoff"),
+                             toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                             customer.token.toUtf8())
+                         .status,
+                200);
+        }
+        const auto unreadOf = [this](const Customer &customer) {
+            const ui::SessionItem *item = m_window->console()->sessions()->find(customer.sessionId);
+            return item ? item->unread : -1;
+        };
+        QTRY_VERIFY(unreadOf(camille) > 0 && unreadOf(jonas) > 0);
+        QTRY_COMPARE(
+            rowOf(jonas.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(),
+            QStringLiteral("Waiting"));
+        const int camilleUnread = unreadOf(camille);
+        const int jonasUnread = unreadOf(jonas);
+
+        // Tabs change what the list shows, and open nothing.
+        auto *tabs
+            = m_window->sessionList()->findChild<QTabBar *>(QStringLiteral("sessionFilters"));
+        QVERIFY(tabs);
+        for (const auto filter :
+            { ui::SessionFilterProxy::Filter::Mine, ui::SessionFilterProxy::Filter::Closed,
+                ui::SessionFilterProxy::Filter::All, ui::SessionFilterProxy::Filter::Waiting }) {
+            QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(int(filter)).center());
+            QCOMPARE(m_window->sessionList()->proxy()->filter(), filter);
+            QCOMPARE(m_window->console()->openSessionId(), QString());
+        }
+        QCOMPARE(unreadOf(camille), camilleUnread);
+        QCOMPARE(unreadOf(jonas), jonasUnread);
+
+        // The agent clicks Camille in Waiting and takes her over with the shortcut.
+        QTreeView *view = m_window->sessionList()->view();
+        const QModelIndex camilleRow = rowOf(camille.sessionId);
+        QVERIFY(camilleRow.isValid());
+        QTest::mouseClick(
+            view->viewport(), Qt::LeftButton, {}, view->visualRect(camilleRow).center());
+        QTRY_COMPARE(m_window->console()->openSessionId(), camille.sessionId);
+        QTRY_COMPARE(unreadOf(camille), 0); // shown, in the active window
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+
+        // Camille left Waiting; her conversation is still the open one, the list followed her
+        // to Mine with her row selected, and the cursor is in the reply box.
+        QTRY_COMPARE(
+            m_window->sessionList()->proxy()->filter(), ui::SessionFilterProxy::Filter::Mine);
+        QCOMPARE(m_window->console()->openSessionId(), camille.sessionId);
+        QTRY_COMPARE(view->currentIndex().data(ui::SessionListModel::SessionIdRole).toString(),
+            camille.sessionId);
+        QTRY_VERIFY(m_window->composer()->hasFocus());
+        // Jonas, who stayed waiting, was neither opened nor read; a second Ctrl+T has nothing
+        // to take.
+        QCOMPARE(unreadOf(jonas), jonasUnread);
+        QVERIFY(!m_window->takeOverAction()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
+        QTest::qWait(200);
+        QCOMPARE(m_window->console()->openSessionId(), camille.sessionId);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?status=WAITING"))
+                     .json()
+                     .value(QStringLiteral("sessions"))
+                     .toArray()
+                     .size(),
+            1);
     }
 
 private:

@@ -17,7 +17,7 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     , m_console(console)
     , m_filters(new QTabBar(this))
     , m_search(new QLineEdit(this))
-    , m_view(new QTreeView(this))
+    , m_view(new SessionListView(this))
     , m_proxy(new SessionFilterProxy(this))
 {
     m_filters->setObjectName(QStringLiteral("sessionFilters"));
@@ -59,7 +59,6 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     layout->addWidget(m_search);
     layout->addWidget(m_view);
 
-    setFilter(SessionFilterProxy::Filter::All);
     connect(m_filters, &QTabBar::currentChanged, this,
         [this](int index) { m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index)); });
     m_searchDelay.setSingleShot(true);
@@ -71,15 +70,39 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_console.search(m_search->text()); });
     connect(&console, &ConsoleController::searchMatched, m_proxy,
         &SessionFilterProxy::setServerMatches);
-    // Filtering and searching rebuild the rows; the open session stays the selected one.
+    // Filtering, searching and live events rebuild the rows; the open session stays the
+    // selected one, or nothing is selected while it is not shown.
     connect(
         m_proxy, &QAbstractItemModel::layoutChanged, this, &SessionListPanel::selectOpenSession);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &SessionListPanel::selectOpenSession);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SessionListPanel::selectOpenSession);
+    // Only the agent opens a conversation: by a click or the keys that move the current row.
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
-            if (current.isValid())
+            if (m_view->agentIsChoosing() && !m_selectingOpenSession && current.isValid())
                 Q_EMIT sessionActivated(current.data(SessionListModel::SessionIdRole).toString());
         });
+    // A click on the row that is current already (Qt makes one current when the list first
+    // gets the focus) opens it too.
+    connect(m_view, &QAbstractItemView::pressed, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            Q_EMIT sessionActivated(index.data(SessionListModel::SessionIdRole).toString());
+    });
+    setFilter(SessionFilterProxy::Filter::All);
+}
+
+void SessionListView::mousePressEvent(QMouseEvent *event)
+{
+    m_agentChoosing = true;
+    QTreeView::mousePressEvent(event);
+    m_agentChoosing = false;
+}
+
+void SessionListView::keyPressEvent(QKeyEvent *event)
+{
+    m_agentChoosing = true;
+    QTreeView::keyPressEvent(event);
+    m_agentChoosing = false;
 }
 
 void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
@@ -91,14 +114,39 @@ void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
 void SessionListPanel::selectOpenSession()
 {
     const QString open = m_console.openSessionId();
-    if (open.isEmpty()
-        || m_view->currentIndex().data(SessionListModel::SessionIdRole).toString() == open)
+    if (m_view->currentIndex().data(SessionListModel::SessionIdRole).toString() == open
+        && !open.isEmpty())
         return;
-    const int sourceRow = m_console.sessions()->rowOf(open);
-    const QModelIndex index = m_proxy->mapFromSource(m_console.sessions()->index(sourceRow, 0));
+    const int sourceRow = open.isEmpty() ? -1 : m_console.sessions()->rowOf(open);
+    const QModelIndex index = sourceRow < 0
+        ? QModelIndex()
+        : m_proxy->mapFromSource(m_console.sessions()->index(sourceRow, 0));
+    m_selectingOpenSession = true; // the list's move, not the agent's: it opens nothing
     if (index.isValid())
         m_view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    else
+        m_view->selectionModel()->clear();
+    m_selectingOpenSession = false;
+}
+
+bool SessionListPanel::showsOpenSession() const
+{
+    const int sourceRow = m_console.sessions()->rowOf(m_console.openSessionId());
+    return sourceRow >= 0
+        && m_proxy->mapFromSource(m_console.sessions()->index(sourceRow, 0)).isValid();
+}
+
+void SessionListPanel::followOpenSession()
+{
+    if (m_console.openSessionId().isEmpty())
+        return;
+    if (!showsOpenSession())
+        setFilter(SessionFilterProxy::Filter::Mine);
+    if (!showsOpenSession())
+        setFilter(SessionFilterProxy::Filter::All);
+    selectOpenSession();
+    m_view->scrollTo(m_view->currentIndex());
 }
 
 void SessionListPanel::focusSearch()

@@ -4,15 +4,33 @@
 #include "models/sessionfilterproxy.h"
 
 #include <QTimer>
+#include <QTreeView>
 #include <QWidget>
 
 class QLineEdit;
 class QTabBar;
-class QTreeView;
 
 namespace frontline::ui {
 
 class ConsoleController;
+
+// The session list's view, which knows when the agent is choosing a row: while it handles
+// the agent's click or key. Qt moves the current row by itself too (when a filter hides it,
+// when the view first gets the focus); those moves are no choice of the agent's.
+class SessionListView final : public QTreeView
+{
+    Q_OBJECT
+public:
+    using QTreeView::QTreeView;
+    bool agentIsChoosing() const { return m_agentChoosing; }
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    bool m_agentChoosing = false;
+};
 
 // The list of sessions with its filters (Waiting, Mine, AI, Closed, All) and search box.
 class SessionListPanel final : public QWidget
@@ -25,19 +43,26 @@ public:
     SessionFilterProxy *proxy() const { return m_proxy; }
     void setFilter(SessionFilterProxy::Filter filter);
     void focusSearch();
+    // Shows the open session's row, changing to Mine (or else All) if the filter hides it:
+    // after Take over, the list follows the conversation the agent took.
+    void followOpenSession();
 
 Q_SIGNALS:
     void sessionActivated(const QString &sessionId);
 
 private:
+    // Selects the open session's row if it is shown, or nothing: never another session.
     void selectOpenSession();
+    bool showsOpenSession() const;
 
     ConsoleController &m_console;
     QTabBar *m_filters;
     QLineEdit *m_search;
-    QTreeView *m_view;
+    SessionListView *m_view;
     SessionFilterProxy *m_proxy;
     QTimer m_searchDelay; // one server search once the agent pauses typing
+    // Set while the list itself moves the selection to the open session: that opens nothing.
+    bool m_selectingOpenSession = false;
 };
 
 } // namespace frontline::ui
