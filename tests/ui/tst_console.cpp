@@ -594,13 +594,20 @@ private Q_SLOTS:
         QTRY_COMPARE(
             rowOf(jonas.sessionId).siblingAtColumn(ui::SessionListModel::Status).data().toString(),
             QStringLiteral("Waiting"));
+        // The tabs count their sessions, live.
+        auto *tabs
+            = m_window->sessionList()->findChild<QTabBar *>(QStringLiteral("sessionFilters"));
+        QVERIFY(tabs);
+        const auto tabText
+            = [tabs](ui::SessionFilterProxy::Filter filter) { return tabs->tabText(int(filter)); };
+        QTRY_COMPARE(
+            tabText(ui::SessionFilterProxy::Filter::Waiting), QStringLiteral("Waiting (2)"));
+        QCOMPARE(tabText(ui::SessionFilterProxy::Filter::Mine), QStringLiteral("Mine (0)"));
+        QCOMPARE(tabText(ui::SessionFilterProxy::Filter::All), QStringLiteral("All (2)"));
         const int camilleUnread = unreadOf(camille);
         const int jonasUnread = unreadOf(jonas);
 
         // Tabs change what the list shows, and open nothing.
-        auto *tabs
-            = m_window->sessionList()->findChild<QTabBar *>(QStringLiteral("sessionFilters"));
-        QVERIFY(tabs);
         for (const auto filter :
             { ui::SessionFilterProxy::Filter::Mine, ui::SessionFilterProxy::Filter::Closed,
                 ui::SessionFilterProxy::Filter::All, ui::SessionFilterProxy::Filter::Waiting }) {
@@ -631,6 +638,9 @@ private Q_SLOTS:
         QTRY_COMPARE(view->currentIndex().data(ui::SessionListModel::SessionIdRole).toString(),
             camille.sessionId);
         QTRY_VERIFY(m_window->composer()->hasFocus());
+        QTRY_COMPARE(
+            tabText(ui::SessionFilterProxy::Filter::Waiting), QStringLiteral("Waiting (1)"));
+        QCOMPARE(tabText(ui::SessionFilterProxy::Filter::Mine), QStringLiteral("Mine (1)"));
         // Jonas, who stayed waiting, was neither opened nor read; a second Ctrl+T has nothing
         // to take.
         QCOMPARE(unreadOf(jonas), jonasUnread);

@@ -2,8 +2,10 @@
 #include "sessionlistpanel.h"
 
 #include "consolecontroller.h"
+#include "models/consoleitems.h"
 #include "models/sessionlistmodel.h"
 
+#include <QHash>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QTabBar>
@@ -88,7 +90,56 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
         if (index.isValid())
             Q_EMIT sessionActivated(index.data(SessionListModel::SessionIdRole).toString());
     });
+    m_recount.setSingleShot(true);
+    m_recount.setInterval(200);
+    connect(&m_recount, &QTimer::timeout, this, &SessionListPanel::countSessionsPerFilter);
+    const auto recount = [this] {
+        if (!m_recount.isActive())
+            m_recount.start();
+    };
+    SessionListModel *sessions = console.sessions();
+    connect(sessions, &QAbstractItemModel::rowsInserted, this, recount);
+    connect(sessions, &QAbstractItemModel::rowsRemoved, this, recount);
+    connect(sessions, &QAbstractItemModel::dataChanged, this, recount);
+    connect(sessions, &QAbstractItemModel::modelReset, this, recount);
+    countSessionsPerFilter();
     setFilter(SessionFilterProxy::Filter::All);
+}
+
+void SessionListPanel::countSessionsPerFilter()
+{
+    const SessionListModel *sessions = m_console.sessions();
+    QHash<int, int> perState; // by SessionState
+    const int rows = sessions->rowCount();
+    for (int row = 0; row < rows; ++row)
+        ++perState[(sessions->index(row, 0).data(SessionListModel::StateRole).toInt())];
+    const QList<std::pair<SessionFilterProxy::Filter, QString>> tabs {
+        { SessionFilterProxy::Filter::Waiting, tr("Waiting") },
+        { SessionFilterProxy::Filter::Mine, tr("Mine") },
+        { SessionFilterProxy::Filter::Ai, tr("AI") },
+        { SessionFilterProxy::Filter::Closed, tr("Closed") },
+        { SessionFilterProxy::Filter::All, tr("All") },
+    };
+    for (const auto &[filter, name] : tabs) {
+        int count = rows;
+        switch (filter) {
+        case SessionFilterProxy::Filter::Waiting:
+            count = perState.value(int(SessionState::Waiting));
+            break;
+        case SessionFilterProxy::Filter::Mine:
+            count = perState.value(int(SessionState::Mine));
+            break;
+        case SessionFilterProxy::Filter::Ai:
+            count = perState.value(int(SessionState::Ai));
+            break;
+        case SessionFilterProxy::Filter::Closed:
+            count = perState.value(int(SessionState::Closed));
+            break;
+        case SessionFilterProxy::Filter::All:
+            break;
+        }
+        m_filters->setTabText(int(filter), QStringLiteral("%1 (%2)").arg(name).arg(count));
+    }
 }
 
 void SessionListView::mousePressEvent(QMouseEvent *event)

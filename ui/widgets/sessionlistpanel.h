@@ -54,6 +54,8 @@ private:
     // Selects the open session's row if it is shown, or nothing: never another session.
     void selectOpenSession();
     bool showsOpenSession() const;
+    // "Waiting (2)": each tab says how many sessions it holds, as live events change them.
+    void countSessionsPerFilter();
 
     ConsoleController &m_console;
     QTabBar *m_filters;
@@ -61,6 +63,7 @@ private:
     SessionListView *m_view;
     SessionFilterProxy *m_proxy;
     QTimer m_searchDelay; // one server search once the agent pauses typing
+    QTimer m_recount; // the tabs' counts, at most five times a second while events stream in
     // Set while the list itself moves the selection to the open session: that opens nothing.
     bool m_selectingOpenSession = false;
 };
