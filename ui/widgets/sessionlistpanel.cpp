@@ -85,11 +85,13 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
                 Q_EMIT sessionActivated(current.data(SessionListModel::SessionIdRole).toString());
         });
     // A click on the row that is current already (Qt makes one current when the list first
-    // gets the focus) opens it too.
-    connect(m_view, &QAbstractItemView::pressed, this, [this](const QModelIndex &index) {
+    // gets the focus), or Enter on it, opens it too.
+    const auto open = [this](const QModelIndex &index) {
         if (index.isValid())
             Q_EMIT sessionActivated(index.data(SessionListModel::SessionIdRole).toString());
-    });
+    };
+    connect(m_view, &QAbstractItemView::pressed, this, open);
+    connect(m_view, &QAbstractItemView::activated, this, open);
     m_recount.setSingleShot(true);
     m_recount.setInterval(200);
     connect(&m_recount, &QTimer::timeout, this, &SessionListPanel::countSessionsPerFilter);
