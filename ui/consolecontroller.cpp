@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace frontline::ui {
 
 namespace {
@@ -66,10 +68,15 @@ void ConsoleController::start()
                     "The server refused the agent token. Set a valid one in Settings → Connection "
                     "('frontline agent add NAME' creates one).")
                                      : result.errorText);
-            if (result.status == 0) // not up yet, or gone: keep trying in the background
-                QTimer::singleShot(1000, this, &ConsoleController::start);
+            // Not up yet, gone, busy, or without its database: keep trying in the background,
+            // less often the longer it lasts. A refused token waits for the agent instead.
+            if (result.status == 0 || result.status == 429 || result.status >= 500) {
+                QTimer::singleShot(m_signInRetryMs, this, &ConsoleController::start);
+                m_signInRetryMs = std::min(2 * m_signInRetryMs, MaxSignInRetryMs);
+            }
             return;
         }
+        m_signInRetryMs = FirstSignInRetryMs;
         m_username = result.body.value(QStringLiteral("username")).toString();
         m_displayName = result.body.value(QStringLiteral("displayName")).toString();
         m_admin = agentRoleFromName(result.body.value(QStringLiteral("role")).toString())

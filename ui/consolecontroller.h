@@ -103,6 +103,9 @@ private:
     bool m_admin = false;
     QJsonObject m_settings;
     QTimer m_markRead; // coalesces "read up to here" while messages stream in
+    static constexpr int FirstSignInRetryMs = 1000;
+    static constexpr int MaxSignInRetryMs = 15000;
+    int m_signInRetryMs = FirstSignInRetryMs; // doubles while the sign-in keeps failing
     bool m_agentLooking = true;
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
 };

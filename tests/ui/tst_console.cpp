@@ -569,6 +569,33 @@ private Q_SLOTS:
             qPrintable(m_window->statusBar()->currentMessage()));
     }
 
+    // Issue 17, point 7: a sign-in the server answers with 503 (it is up, its database is
+    // not) is tried again until it succeeds, without a restart.
+    void signsInOnceTheServersDatabaseIsBack()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("the database is stopped and started again on PostgreSQL");
+        const QString url = m_server->start();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
+        const QString token
+            = QString::fromUtf8(agentCommand({ QStringLiteral("add"), QStringLiteral("nina") })
+                                    .trimmed()
+                                    .split('\n')
+                                    .last());
+        QCOMPARE(token.size(), 43);
+        QVERIFY(m_databases.postgres().stop());
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), token);
+        m_window->show();
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Not signed in"), 10000);
+        QTest::qWait(2500); // a few refused tries
+        QVERIFY(connection->text() != QLatin1String("Live"));
+        QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 30000);
+    }
+
     // Issue 17, point 1: selection belongs to the agent. Take over from Waiting keeps the
     // taken conversation open and selected (the list follows it to Mine); changing filters
     // opens nothing and marks nothing read.
