@@ -156,7 +156,9 @@ bool Backend::start()
         // On PostgreSQL, several connections append at once, each for a share of the
         // sessions, so that the database's work on messages is spread over its cores; SQLite
         // writes through one connection at a time.
-        m_workers = StoreWorkers::start(database, m_clock,
+        // (Given the operator's URL: each worker names its own connection, frontline-writer,
+        // -appender, -reader, unless the operator named them all.)
+        m_workers = StoreWorkers::start(m_options.database, m_clock,
             { .readers
                 = m_options.databaseReaders > 0 ? m_options.databaseReaders : defaultStoreReaders(),
                 .appenders = onPostgresql() ? defaultStoreReaders() : 1,

@@ -14,6 +14,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -69,6 +70,28 @@ private Q_SLOTS:
     {
         for (const auto &node : m_nodes)
             stopHeadless(*node);
+    }
+
+    // docs/DEPLOYMENT.md: each connection of a node says what it is in pg_stat_activity
+    // (the writer, the appenders, the readers, the cluster listener), so an operator can
+    // count them against max_connections.
+    void everyNodeNamesItsConnections()
+    {
+        QSqlDatabase admin = adminConnection();
+        QSqlQuery names(admin);
+        QVERIFY2(names.exec(QStringLiteral(
+                     "SELECT application_name, COUNT(*) FROM pg_stat_activity "
+                     "WHERE application_name LIKE 'frontline%' GROUP BY application_name")),
+            qPrintable(names.lastError().text()));
+        QHash<QString, int> count;
+        while (names.next())
+            count.insert(names.value(0).toString(), names.value(1).toInt());
+        const int nodes = int(m_urls.size());
+        QCOMPARE(count.value(QStringLiteral("frontline-writer")), nodes);
+        QVERIFY2(count.value(QStringLiteral("frontline-appender")) >= 2 * nodes,
+            qPrintable(QString::number(count.value(QStringLiteral("frontline-appender")))));
+        QVERIFY(count.value(QStringLiteral("frontline-reader")) >= nodes);
+        QCOMPARE(count.value(QStringLiteral("frontline-cluster-listener")), nodes);
     }
 
     void customerAndAgentOnTwoNodesConverseLive()
