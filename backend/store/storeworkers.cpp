@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <future>
+#include <iterator>
 
 namespace frontline {
 
@@ -188,15 +189,10 @@ void StoreWorkers::runReader(Store &store)
 void StoreWorkers::runWriter(Store &store)
 {
     for (;;) {
-        std::deque<Job> taken;
-        {
-            std::unique_lock lock(m_writes.mutex);
-            m_writes.ready.wait(lock, [&] { return !m_writes.jobs.empty() || m_writes.stopping; });
-            if (m_writes.jobs.empty())
-                return;
-            // Everything waiting now: the appends among it share one transaction.
-            taken.swap(m_writes.jobs);
-        }
+        // Everything waiting now: the appends among it share one transaction.
+        std::deque<Job> taken = takeAll(m_writes);
+        if (taken.empty())
+            return;
         std::vector<Job> appends;
         for (Job &job : taken) {
             if (job.append) {
@@ -211,21 +207,24 @@ void StoreWorkers::runWriter(Store &store)
     }
 }
 
+std::deque<StoreWorkers::Job> StoreWorkers::takeAll(Queue &queue)
+{
+    std::unique_lock lock(queue.mutex);
+    queue.ready.wait(lock, [&] { return !queue.jobs.empty() || queue.stopping; });
+    std::deque<Job> taken;
+    taken.swap(queue.jobs);
+    return taken;
+}
+
 void StoreWorkers::runAppender(Store &store, Queue &queue)
 {
     for (;;) {
-        std::vector<Job> appends;
-        {
-            std::unique_lock lock(queue.mutex);
-            queue.ready.wait(lock, [&] { return !queue.jobs.empty() || queue.stopping; });
-            if (queue.jobs.empty())
-                return;
-            // Everything waiting now shares one transaction.
-            appends.reserve(queue.jobs.size());
-            for (Job &job : queue.jobs)
-                appends.push_back(std::move(job));
-            queue.jobs.clear();
-        }
+        // Everything waiting now shares one transaction.
+        std::deque<Job> taken = takeAll(queue);
+        if (taken.empty())
+            return;
+        std::vector<Job> appends(
+            std::make_move_iterator(taken.begin()), std::make_move_iterator(taken.end()));
         runAppends(store, appends);
     }
 }

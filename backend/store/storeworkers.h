@@ -138,6 +138,8 @@ private:
     void deliver(QPointer<QObject> context, std::function<void()> reply, StoreFailure failed);
     void fail(QPointer<QObject> context, StoreFailure failed, std::exception_ptr error);
 
+    // Waits for work in `queue`, then takes all of it; nothing once it is stopping and empty.
+    static std::deque<Job> takeAll(Queue &queue);
     void runReader(Store &store);
     void runWriter(Store &store);
     void runAppender(Store &store, Queue &queue);

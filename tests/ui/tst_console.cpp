@@ -578,11 +578,7 @@ private Q_SLOTS:
             QSKIP("the database is stopped and started again on PostgreSQL");
         const QString url = m_server->start();
         QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
-        const QString token
-            = QString::fromUtf8(agentCommand({ QStringLiteral("add"), QStringLiteral("nina") })
-                                    .trimmed()
-                                    .split('\n')
-                                    .last());
+        const QString token = addAgent(QStringLiteral("nina"));
         QCOMPARE(token.size(), 43);
         QVERIFY(m_databases.postgres().stop());
         m_window = std::make_unique<ui::MainWindow>(*m_settings);

@@ -4,31 +4,46 @@
 #include "consoleitems.h"
 #include "sessionlistmodel.h"
 
+#include <QCoreApplication>
+
 #include <optional>
 
 namespace frontline::ui {
 
-namespace {
-
-// The one state a filter shows; none for All.
-std::optional<SessionState> stateShownBy(SessionFilterProxy::Filter filter)
+std::optional<SessionState> SessionFilterProxy::stateShownBy(Filter filter)
 {
     switch (filter) {
-    case SessionFilterProxy::Filter::Waiting:
+    case Filter::Waiting:
         return SessionState::Waiting;
-    case SessionFilterProxy::Filter::Mine:
+    case Filter::Mine:
         return SessionState::Mine;
-    case SessionFilterProxy::Filter::Ai:
+    case Filter::Ai:
         return SessionState::Ai;
-    case SessionFilterProxy::Filter::Closed:
+    case Filter::Closed:
         return SessionState::Closed;
-    case SessionFilterProxy::Filter::All:
+    case Filter::All:
         break;
     }
     return std::nullopt;
 }
 
-} // namespace
+QString SessionFilterProxy::nameOf(Filter filter)
+{
+    // (Translated where the tabs always were.)
+    switch (filter) {
+    case Filter::Waiting:
+        return QCoreApplication::translate("frontline::ui::SessionListPanel", "Waiting");
+    case Filter::Mine:
+        return QCoreApplication::translate("frontline::ui::SessionListPanel", "Mine");
+    case Filter::Ai:
+        return QCoreApplication::translate("frontline::ui::SessionListPanel", "AI");
+    case Filter::Closed:
+        return QCoreApplication::translate("frontline::ui::SessionListPanel", "Closed");
+    case Filter::All:
+        break;
+    }
+    return QCoreApplication::translate("frontline::ui::SessionListPanel", "All");
+}
 
 SessionFilterProxy::SessionFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)

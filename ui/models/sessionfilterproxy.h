@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "consoleitems.h"
+
 #include <QSet>
 #include <QSortFilterProxyModel>
+
+#include <optional>
 
 namespace frontline::ui {
 
@@ -16,6 +20,11 @@ public:
     enum class Filter { Waiting, Mine, Ai, Closed, All };
 
     explicit SessionFilterProxy(QObject *parent = nullptr);
+
+    // The one state a filter shows; none for All.
+    static std::optional<SessionState> stateShownBy(Filter filter);
+    // Its name on the session list's tab.
+    static QString nameOf(Filter filter);
 
     void setFilter(Filter filter);
     Filter filter() const { return m_filter; }

@@ -14,6 +14,15 @@
 
 namespace frontline::ui {
 
+namespace {
+
+// In the order of their tabs.
+constexpr SessionFilterProxy::Filter AllFilters[] = { SessionFilterProxy::Filter::Waiting,
+    SessionFilterProxy::Filter::Mine, SessionFilterProxy::Filter::Ai,
+    SessionFilterProxy::Filter::Closed, SessionFilterProxy::Filter::All };
+
+} // namespace
+
 SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     : QWidget(parent)
     , m_console(console)
@@ -23,11 +32,8 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     , m_proxy(new SessionFilterProxy(this))
 {
     m_filters->setObjectName(QStringLiteral("sessionFilters"));
-    m_filters->addTab(tr("Waiting"));
-    m_filters->addTab(tr("Mine"));
-    m_filters->addTab(tr("AI"));
-    m_filters->addTab(tr("Closed"));
-    m_filters->addTab(tr("All"));
+    for (const auto filter : AllFilters)
+        m_filters->addTab(SessionFilterProxy::nameOf(filter));
     m_filters->setExpanding(false);
     m_filters->setAccessibleName(tr("Session filter"));
 
@@ -114,33 +120,12 @@ void SessionListPanel::countSessionsPerFilter()
     QHash<int, int> perState; // by SessionState
     const int rows = sessions->rowCount();
     for (int row = 0; row < rows; ++row)
-        ++perState[(sessions->index(row, 0).data(SessionListModel::StateRole).toInt())];
-    const QList<std::pair<SessionFilterProxy::Filter, QString>> tabs {
-        { SessionFilterProxy::Filter::Waiting, tr("Waiting") },
-        { SessionFilterProxy::Filter::Mine, tr("Mine") },
-        { SessionFilterProxy::Filter::Ai, tr("AI") },
-        { SessionFilterProxy::Filter::Closed, tr("Closed") },
-        { SessionFilterProxy::Filter::All, tr("All") },
-    };
-    for (const auto &[filter, name] : tabs) {
-        int count = rows;
-        switch (filter) {
-        case SessionFilterProxy::Filter::Waiting:
-            count = perState.value(int(SessionState::Waiting));
-            break;
-        case SessionFilterProxy::Filter::Mine:
-            count = perState.value(int(SessionState::Mine));
-            break;
-        case SessionFilterProxy::Filter::Ai:
-            count = perState.value(int(SessionState::Ai));
-            break;
-        case SessionFilterProxy::Filter::Closed:
-            count = perState.value(int(SessionState::Closed));
-            break;
-        case SessionFilterProxy::Filter::All:
-            break;
-        }
-        m_filters->setTabText(int(filter), QStringLiteral("%1 (%2)").arg(name).arg(count));
+        ++perState[sessions->index(row, 0).data(SessionListModel::StateRole).toInt()];
+    for (const auto filter : AllFilters) {
+        const auto state = SessionFilterProxy::stateShownBy(filter);
+        const int count = state ? perState.value(int(*state)) : rows;
+        m_filters->setTabText(int(filter),
+            QStringLiteral("%1 (%2)").arg(SessionFilterProxy::nameOf(filter)).arg(count));
     }
 }
 
