@@ -69,6 +69,12 @@ QJsonObject agentSession(const ChatSession &s)
     object.insert(QStringLiteral("lastMessageAt"),
         s.lastMessageAt.isValid() ? QJsonValue(timestamp(s.lastMessageAt)) : QJsonValue());
     object.insert(QStringLiteral("needsHuman"), s.status == SessionStatus::Waiting);
+    const bool waiting = s.status == SessionStatus::Waiting && s.waitingSince.isValid();
+    object.insert(QStringLiteral("waitingSince"),
+        waiting ? QJsonValue(timestamp(s.waitingSince)) : QJsonValue());
+    const QString reason = waitingReasonName(s.waitingReason);
+    object.insert(QStringLiteral("waitingReason"),
+        waiting && !reason.isEmpty() ? QJsonValue(reason) : QJsonValue());
     return object;
 }
 

@@ -265,7 +265,8 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
     const ChatMessage question = appended.message;
     if (assistantLimitReached(session, appended)) {
         handToHuman(
-            session, customertexts::assistantLimitReached(session.locale), question,
+            session, WaitingReason::AssistantLimit,
+            customertexts::assistantLimitReached(session.locale), question,
             [question, done](const ChatMessage &notice) {
                 done({ question, notice });
             },
@@ -351,9 +352,9 @@ bool ChatService::assistantLimitReached(
         && question.alsoDailyTokens >= m_policy.maxTokensPerAddressPerDay;
 }
 
-void ChatService::handToHuman(const ChatSession &session, const QString &notice,
-    const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
-    StoreFailure failed)
+void ChatService::handToHuman(const ChatSession &session, WaitingReason reason,
+    const QString &notice, const std::optional<ChatMessage> &question,
+    std::function<void(const ChatMessage &)> done, StoreFailure failed)
 {
     NewMessage message;
     message.sessionId = session.id;
@@ -368,8 +369,8 @@ void ChatService::handToHuman(const ChatSession &session, const QString &notice,
     };
     m_store.write(
         this,
-        [message](Store &store) {
-            store.setSessionStatus(message.sessionId, SessionStatus::Waiting, QString());
+        [message, reason](Store &store) {
+            store.startWaiting(message.sessionId, reason);
             HandedOver handed { store.appendMessage(message), std::nullopt };
             handed.session = store.session(message.sessionId);
             return handed;
@@ -481,8 +482,9 @@ void ChatService::requestHuman(
         return;
     }
     handToHuman(
-        session, customertexts::handoffRequested(session.locale), std::nullopt,
-        [this, session, done](const ChatMessage &) { done(current(session)); }, std::move(failed));
+        session, WaitingReason::CustomerAsked, customertexts::handoffRequested(session.locale),
+        std::nullopt, [this, session, done](const ChatMessage &) { done(current(session)); },
+        std::move(failed));
 }
 
 } // namespace frontline

@@ -138,7 +138,7 @@ private:
     bool assistantLimitReached(const ChatSession &session, const AppendResult &question) const;
     // A human takes over: the session waits, and the customer is told why with `notice`,
     // filed as the answer to `question` when given. `done` gets the notice.
-    void handToHuman(const ChatSession &session, const QString &notice,
+    void handToHuman(const ChatSession &session, WaitingReason reason, const QString &notice,
         const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
         StoreFailure failed);
     // The assistant's answer to an acknowledged question could not be written (`error`): it

@@ -104,7 +104,8 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
         qUtf8Printable(answer.detail));
     m_state = State::Storing;
     m_service.handToHuman(
-        m_session, customertexts::assistantUnavailable(m_session.locale), m_question,
+        m_session, WaitingReason::AssistantUnavailable,
+        customertexts::assistantUnavailable(m_session.locale), m_question,
         [this](const ChatMessage &notice) {
             answerRequest(notice);
             finish(State::HandedToHuman);

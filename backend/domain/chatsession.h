@@ -25,6 +25,8 @@ struct ChatSession
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime lastMessageAt; // null until the first message
+    QDateTime waitingSince; // while WAITING: since when (kept through repeated requests)
+    WaitingReason waitingReason = WaitingReason::None; // while WAITING: why
 
     friend bool operator==(const ChatSession &, const ChatSession &) = default;
 };

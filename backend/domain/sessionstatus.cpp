@@ -29,4 +29,30 @@ std::optional<SessionStatus> sessionStatusFromName(const QString &name)
     return std::nullopt;
 }
 
+QString waitingReasonName(WaitingReason reason)
+{
+    switch (reason) {
+    case WaitingReason::None:
+        return {};
+    case WaitingReason::CustomerAsked:
+        return QStringLiteral("customer-asked");
+    case WaitingReason::AssistantLimit:
+        return QStringLiteral("assistant-limit");
+    case WaitingReason::AssistantUnavailable:
+        return QStringLiteral("assistant-unavailable");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+WaitingReason waitingReasonFromName(const QString &name)
+{
+    for (WaitingReason reason : { WaitingReason::CustomerAsked, WaitingReason::AssistantLimit,
+             WaitingReason::AssistantUnavailable }) {
+        if (waitingReasonName(reason) == name)
+            return reason;
+    }
+    return WaitingReason::None;
+}
+
 } // namespace frontline

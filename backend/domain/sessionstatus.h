@@ -12,7 +12,18 @@ namespace frontline {
 // silent; CLOSED: no more messages.
 enum class SessionStatus { Active, Waiting, Assigned, Closed };
 
+// Why a session waits for a human: the agent's queue tells it.
+enum class WaitingReason {
+    None, // not waiting, or waiting since before reasons were kept
+    CustomerAsked, // the customer asked for a human
+    AssistantLimit, // the assistant's limits for this customer were reached
+    AssistantUnavailable, // the AI provider failed
+};
+
 QString sessionStatusName(SessionStatus status);
+// "customer-asked", "assistant-limit", "assistant-unavailable"; "" for None.
+QString waitingReasonName(WaitingReason reason);
+WaitingReason waitingReasonFromName(const QString &name); // None when unknown
 std::optional<SessionStatus> sessionStatusFromName(const QString &name);
 
 } // namespace frontline

@@ -38,6 +38,8 @@ ChatSession readSession(const Row &q)
     s.createdAt = timeFrom(q.value("created_at"));
     s.updatedAt = timeFrom(q.value("updated_at"));
     s.lastMessageAt = timeFrom(q.value("last_message_at"));
+    s.waitingSince = timeFrom(q.value("waiting_since"));
+    s.waitingReason = waitingReasonFromName(q.text("waiting_reason"));
     return s;
 }
 

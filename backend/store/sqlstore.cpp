@@ -183,6 +183,8 @@ QList<SessionOverview> SqlStore::sessionOverviews(
 bool SqlStore::setSessionStatus(
     const QString &id, SessionStatus status, const QString &assignedAgent)
 {
+    if (status == SessionStatus::Waiting)
+        return startWaiting(id, WaitingReason::None); // it alone keeps the queue's times
     return inWriteTransaction([&] {
         QSqlQuery &update = prepared(QStringLiteral("update_session_status"));
         bind(update, "status", sessionStatusName(status));
@@ -190,6 +192,23 @@ bool SqlStore::setSessionStatus(
         bind(update, "updated_at", nowMs());
         bind(update, "id", id);
         exec(update, QStringLiteral("update_session_status"));
+        const bool changed = update.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("session"), id);
+        return changed;
+    });
+}
+
+bool SqlStore::startWaiting(const QString &id, WaitingReason reason)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &update = prepared(QStringLiteral("start_waiting"));
+        const qint64 now = nowMs();
+        bind(update, "updated_at", now);
+        bind(update, "since", now);
+        bind(update, "reason", textOrNull(waitingReasonName(reason)));
+        bind(update, "id", id);
+        exec(update, QStringLiteral("start_waiting"));
         const bool changed = update.numRowsAffected() > 0;
         if (changed)
             publish(QStringLiteral("session"), id);

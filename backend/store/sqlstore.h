@@ -42,6 +42,7 @@ public:
         const SessionFilter &filter, const QString &reader) override;
     bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent) override;
+    bool startWaiting(const QString &id, WaitingReason reason) override;
     bool claimSession(const QString &id, const QString &agent) override;
     bool releaseSession(const QString &id, const QString &agent) override;
 

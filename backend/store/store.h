@@ -112,10 +112,14 @@ public:
     virtual QList<SessionOverview> sessionOverviews(
         const SessionFilter &filter, const QString &reader)
         = 0;
-    // Returns false when no such session exists.
+    // Any status but Waiting (startWaiting); the session leaves the queue. Returns false
+    // when no such session exists.
     virtual bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent)
         = 0;
+    // Puts the session in the queue for a human, saying why. A session waiting already keeps
+    // the time it started to wait and its reason. False when it does not exist or is closed.
+    virtual bool startWaiting(const QString &id, WaitingReason reason) = 0;
     // Atomically gives the session to `agent` unless another agent owns it or it is closed;
     // true when `agent` owns it afterwards. Of concurrent claims exactly one wins.
     virtual bool claimSession(const QString &id, const QString &agent) = 0;

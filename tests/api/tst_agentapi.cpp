@@ -215,6 +215,48 @@ private Q_SLOTS:
         QCOMPARE(flags.value(waiting.id), QStringLiteral("false"));
     }
 
+    void saysSinceWhenAndWhyASessionWaits()
+    {
+        auto clock = std::make_shared<ManualClock>();
+        QVERIFY(restartOnAFreshDatabase(clock));
+        const QDateTime asked = clock->now();
+        const auto session = [this](const QString &id) {
+            for (const QJsonValue &value : agentGet(QStringLiteral("/api/agent/sessions"), m_marie)
+                                               .json()
+                                               .value(QStringLiteral("sessions"))
+                                               .toArray()) {
+                if (value.toObject().value(QStringLiteral("id")).toString() == id)
+                    return value.toObject();
+            }
+            return QJsonObject();
+        };
+        QVERIFY(session(m_sessionId).value(QStringLiteral("waitingSince")).isNull());
+        QVERIFY(session(m_sessionId).value(QStringLiteral("waitingReason")).isNull());
+
+        const Customer customer { m_sessionId, m_customerToken, {} };
+        QCOMPARE(handoff(customer).status, 200);
+        QCOMPARE(session(m_sessionId).value(QStringLiteral("waitingSince")).toString(),
+            asked.toString(Qt::ISODateWithMs));
+        QCOMPARE(session(m_sessionId).value(QStringLiteral("waitingReason")).toString(),
+            QStringLiteral("customer-asked"));
+
+        // Asking again a minute later keeps the customer's place in the queue.
+        clock->advance(60'000);
+        QCOMPARE(handoff(customer).status, 200);
+        QCOMPARE(session(m_sessionId).value(QStringLiteral("waitingSince")).toString(),
+            asked.toString(Qt::ISODateWithMs));
+
+        // Taken, the session waits no more; given back and asked again, it waits from then.
+        QCOMPARE(act(m_sessionId, QStringLiteral("claim"), m_marie).status, 200);
+        QVERIFY(session(m_sessionId).value(QStringLiteral("waitingSince")).isNull());
+        QVERIFY(session(m_sessionId).value(QStringLiteral("waitingReason")).isNull());
+        QCOMPARE(act(m_sessionId, QStringLiteral("release"), m_marie).status, 200);
+        clock->advance(5'000);
+        QCOMPARE(handoff(customer).status, 200);
+        QCOMPARE(session(m_sessionId).value(QStringLiteral("waitingSince")).toString(),
+            clock->now().toString(Qt::ISODateWithMs));
+    }
+
     void pagesTheSessionListInAStableOrder()
     {
         // A clock that stands still: sessions tie on their last activity, and the order must
@@ -301,6 +343,8 @@ private Q_SLOTS:
         QCOMPARE(waiting.size(), 1);
         QCOMPARE(waiting.first().toObject().value(QStringLiteral("id")).toString(), m_sessionId);
         QCOMPARE(waiting.first().toObject().value(QStringLiteral("needsHuman")).toBool(), true);
+        QCOMPARE(waiting.first().toObject().value(QStringLiteral("waitingReason")).toString(),
+            QStringLiteral("assistant-unavailable"));
         QCOMPARE(waiting.first()
                      .toObject()
                      .value(QStringLiteral("lastMessage"))

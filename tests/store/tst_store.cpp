@@ -221,6 +221,10 @@ private Q_SLOTS:
             RawConnection raw(m_url);
             QVERIFY(raw.exec(
                 QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
@@ -266,6 +270,48 @@ private Q_SLOTS:
         QCOMPARE(hits.at(1).at, QDateTime::fromMSecsSinceEpoch(1795512600125, Qt::UTC));
     }
 
+    void startsTheWaitOfSessionsWaitingBeforeVersion12()
+    {
+        // Version 12 keeps since when a session waits: one waiting already counts from its
+        // last change.
+        const ChatSession waiting = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        const ChatSession active = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        QVERIFY(m_store->startWaiting(waiting.id, WaitingReason::CustomerAsked));
+        const QDateTime lastChange = m_store->session(waiting.id)->updatedAt;
+        m_store.reset();
+        {
+            RawConnection raw(m_url);
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 11")));
+        }
+        Migrator::migrateDatabase(m_url);
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(m_store->session(waiting.id)->waitingSince, lastChange);
+        QCOMPARE(m_store->session(waiting.id)->waitingReason, WaitingReason::None);
+        QVERIFY(!m_store->session(active.id)->waitingSince.isValid());
+    }
+
+    void keepsTheQueuesTimeAndReasonUntilTheSessionLeavesIt()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        QVERIFY(m_store->startWaiting(s.id, WaitingReason::AssistantUnavailable));
+        const QDateTime since = m_clock->now();
+        m_clock->advance(30'000);
+        QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked)); // asks again
+        QCOMPARE(m_store->session(s.id)->waitingSince, since);
+        QCOMPARE(m_store->session(s.id)->waitingReason, WaitingReason::AssistantUnavailable);
+        QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
+        QVERIFY(!m_store->session(s.id)->waitingSince.isValid());
+        QCOMPARE(m_store->session(s.id)->waitingReason, WaitingReason::None);
+        QVERIFY(m_store->setSessionStatus(s.id, SessionStatus::Closed, QStringLiteral("marie")));
+        QVERIFY(!m_store->startWaiting(s.id, WaitingReason::CustomerAsked)); // closed stays so
+        QCOMPARE(m_store->session(s.id)->status, SessionStatus::Closed);
+        QVERIFY(!m_store->startWaiting(QStringLiteral("missing"), WaitingReason::CustomerAsked));
+    }
+
     void countsTheAssistantMessagesOfADatabaseOfVersion8()
     {
         // Version 9 keeps each session's count of assistant messages in a column: migrating a
@@ -288,6 +334,10 @@ private Q_SLOTS:
             RawConnection raw(m_url);
             QVERIFY(raw.exec(
                 QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN assistant_messages")));
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
+            QVERIFY(
+                raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
             if (dialect == QLatin1String("postgresql")) {
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_messages")));
                 QVERIFY(raw.exec(QStringLiteral("DROP FUNCTION frontline_append_message")));

@@ -2,5 +2,6 @@
 -- One statement decides: of two agents claiming at once (on any nodes), exactly one
 -- updates the row.
 UPDATE chat_sessions
-SET status = 'ASSIGNED', assigned_agent = :agent, updated_at = :updated_at
+SET status = 'ASSIGNED', assigned_agent = :agent, updated_at = :updated_at,
+    waiting_since = NULL, waiting_reason = NULL
 WHERE id = :id AND status <> 'CLOSED' AND (assigned_agent IS NULL OR assigned_agent = :agent_again)
