@@ -110,6 +110,16 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::SessionListModel</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::WaitingNotifier</name>
     <message numerus="yes">
         <source>%n session(s) still waiting for an agent.</source>

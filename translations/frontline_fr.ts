@@ -1275,6 +1275,25 @@
         <source>Unread</source>
         <translation>Non lus</translation>
     </message>
+    <message>
+        <source>Waiting since %1</source>
+        <translation>Attend depuis le %1</translation>
+    </message>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SessionListPanel</name>
@@ -1516,6 +1535,18 @@
     <message>
         <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. An administrator&apos;s change of URL, model or prompt applies to the server at once; the key at the next start.</source>
         <translation>Tout fournisseur compatible OpenAI. La clé est gardée dans le trousseau du système, jamais dans le fichier de réglages ; OPENAI_API_KEY dans l’environnement l’emporte. Sans clé, l’assistant simulé intégré répond. Un changement d’URL, de modèle ou de consigne par un administrateur s’applique aussitôt au serveur ; la clé, au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A waiting customer&apos;s time turns amber after</source>
+        <translation>Le temps d’attente d’un client passe à l’orange après</translation>
+    </message>
+    <message>
+        <source>…and red after</source>
+        <translation>… et au rouge après</translation>
     </message>
 </context>
 <context>

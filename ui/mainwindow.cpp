@@ -516,6 +516,9 @@ void MainWindow::applyConsoleSettings()
     if (m_composer)
         m_composer->setCannedResponses(settings.cannedResponses());
     m_notifier->setRepeatSeconds(settings.notificationRepeatSeconds());
+    if (m_console)
+        m_console->sessions()->setWaitThresholds(
+            settings.waitAmberMinutes() * 60, settings.waitRedMinutes() * 60);
 }
 
 } // namespace frontline::ui

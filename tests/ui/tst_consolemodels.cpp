@@ -7,6 +7,7 @@
 #include "models/sessionfilterproxy.h"
 #include "models/sessionlistmodel.h"
 
+#include <QColor>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
@@ -234,6 +235,72 @@ private Q_SLOTS:
         QTRY_COMPARE(visibleIds(proxy).first(), QStringLiteral("old"));
         proxy.sort(SessionListModel::Unread, Qt::DescendingOrder);
         QCOMPARE(visibleIds(proxy).first(), QStringLiteral("old"));
+    }
+
+    void putsTheQueueFirstLongestWaitingFirst()
+    {
+        // Three customers waiting (since 5, 20 and 10 minutes ago), two who do not wait but
+        // wrote more recently than any of them.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        SessionListModel model;
+        const auto add = [&model, &now](const QString &id, const QString &status, int minutesAgo) {
+            SessionItem s = session(id, status);
+            s.updatedAt = now.addSecs(-60);
+            s.lastMessageAt = now.addSecs(-60 * minutesAgo);
+            if (status == QLatin1String("WAITING"))
+                s.waitingSince = now.addSecs(-60 * minutesAgo);
+            model.upsert(s, true);
+        };
+        add(QStringLiteral("w5"), QStringLiteral("WAITING"), 5);
+        add(QStringLiteral("ai"), QStringLiteral("ACTIVE"), 0);
+        add(QStringLiteral("w20"), QStringLiteral("WAITING"), 20);
+        add(QStringLiteral("closed"), QStringLiteral("CLOSED"), 1);
+        add(QStringLiteral("w10"), QStringLiteral("WAITING"), 10);
+        SessionFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        const auto order = [&proxy] {
+            QStringList ids;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                ids << proxy.index(row, 0).data(SessionListModel::SessionIdRole).toString();
+            return ids;
+        };
+        // As the console shows it: newest activity first, the queue pinned above it.
+        proxy.sort(SessionListModel::Time, Qt::DescendingOrder);
+        QCOMPARE(order(),
+            (QStringList { QStringLiteral("w20"), QStringLiteral("w10"), QStringLiteral("w5"),
+                QStringLiteral("ai"), QStringLiteral("closed") }));
+        proxy.sort(SessionListModel::Time, Qt::AscendingOrder);
+        QCOMPARE(order(),
+            (QStringList { QStringLiteral("w20"), QStringLiteral("w10"), QStringLiteral("w5"),
+                QStringLiteral("closed"), QStringLiteral("ai") }));
+        proxy.sort(SessionListModel::Time, Qt::DescendingOrder);
+        proxy.setFilter(SessionFilterProxy::Filter::Waiting);
+        QCOMPARE(order(),
+            (QStringList { QStringLiteral("w20"), QStringLiteral("w10"), QStringLiteral("w5") }));
+
+        // Each waiting row says how long, amber then red past the thresholds.
+        model.setWaitThresholds(8 * 60, 15 * 60);
+        const auto time = [&model](const QString &id, int role) {
+            return model.index(model.rowOf(id), SessionListModel::Time).data(role);
+        };
+        QCOMPARE(time(QStringLiteral("w5"), Qt::DisplayRole).toString(),
+            SessionListModel::waitedText(5 * 60));
+        QCOMPARE(SessionListModel::waitedText(5 * 60), QStringLiteral("5 min"));
+        QCOMPARE(SessionListModel::waitedText(30), QStringLiteral("< 1 min"));
+        QCOMPARE(SessionListModel::waitedText(3600 + 120), QStringLiteral("1 h 2 min"));
+        QVERIFY(!time(QStringLiteral("w5"), Qt::ForegroundRole).isValid());
+        QCOMPARE(time(QStringLiteral("w10"), Qt::ForegroundRole).value<QColor>(),
+            QColor(0xd9, 0x77, 0x06));
+        QCOMPARE(time(QStringLiteral("w20"), Qt::ForegroundRole).value<QColor>(),
+            QColor(0xdc, 0x26, 0x26));
+        QVERIFY(!time(QStringLiteral("ai"), Qt::ForegroundRole).isValid());
+
+        // Taken, a customer leaves the queue and the rows follow at once.
+        SessionItem taken
+            = session(QStringLiteral("w20"), QStringLiteral("ASSIGNED"), QStringLiteral("marie"));
+        taken.updatedAt = now;
+        model.upsert(taken, false);
+        QCOMPARE(order(), (QStringList { QStringLiteral("w10"), QStringLiteral("w5") }));
     }
 
     void placesMessagesBySeqWithoutDuplicates()

@@ -46,6 +46,8 @@ SessionItem SessionItem::fromJson(const QJsonObject &json)
     s.createdAt = timeOf(json.value(QStringLiteral("createdAt")));
     s.updatedAt = timeOf(json.value(QStringLiteral("updatedAt")));
     s.lastMessageAt = timeOf(json.value(QStringLiteral("lastMessageAt")));
+    s.waitingSince = timeOf(json.value(QStringLiteral("waitingSince")));
+    s.waitingReason = json.value(QStringLiteral("waitingReason")).toString();
     s.lastSeq = json.value(QStringLiteral("lastSeq")).toInteger();
     if (json.value(QStringLiteral("lastMessage")).isObject())
         s.lastMessage = MessageItem::fromJson(json.value(QStringLiteral("lastMessage")).toObject());
@@ -79,6 +81,13 @@ QString SessionItem::usageKey() const
 QDateTime SessionItem::activityAt() const
 {
     return lastMessageAt.isValid() && lastMessageAt > updatedAt ? lastMessageAt : updatedAt;
+}
+
+QDateTime SessionItem::waitingStartedAt() const
+{
+    if (status != QLatin1String("WAITING"))
+        return {};
+    return waitingSince.isValid() ? waitingSince : updatedAt;
 }
 
 } // namespace frontline::ui

@@ -41,6 +41,8 @@ struct SessionItem
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime lastMessageAt;
+    QDateTime waitingSince; // while WAITING (null for sessions older than the queue's times)
+    QString waitingReason; // while WAITING: customer-asked, assistant-limit, assistant-unavailable
     qint64 lastSeq = 0;
     MessageItem lastMessage; // seq 0 when the session has none
     int unread = 0;
@@ -51,6 +53,9 @@ struct SessionItem
     QString customerLabel() const; // the name, or an anonymous id
     QString usageKey() const; // the key of its usage stats: user:<id> or session:<id>
     QDateTime activityAt() const; // last message or change, for sorting
+    // Since when the customer waits for a human (the last change when the server does not
+    // say); null unless WAITING.
+    QDateTime waitingStartedAt() const;
 };
 
 } // namespace frontline::ui

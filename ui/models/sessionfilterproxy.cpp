@@ -92,4 +92,22 @@ bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         || m_serverMatches.contains(index.data(SessionListModel::SessionIdRole).toString());
 }
 
+bool SessionFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (left.column() != SessionListModel::Time)
+        return QSortFilterProxyModel::lessThan(left, right);
+    const QDateTime leftWaits = left.data(SessionListModel::WaitingSinceRole).toDateTime();
+    const QDateTime rightWaits = right.data(SessionListModel::WaitingSinceRole).toDateTime();
+    if (!leftWaits.isValid() && !rightWaits.isValid())
+        return QSortFilterProxyModel::lessThan(left, right);
+    // The proxy reverses lessThan for a descending order: "shown above" is "greater" then.
+    const bool descending = sortOrder() == Qt::DescendingOrder;
+    const auto shownAbove = [](const QDateTime &a, const QDateTime &b) {
+        if (a.isValid() != b.isValid())
+            return a.isValid(); // waiting before not waiting
+        return a < b; // waiting longer (since earlier) first
+    };
+    return descending ? shownAbove(rightWaits, leftWaits) : shownAbove(leftWaits, rightWaits);
+}
+
 } // namespace frontline::ui

@@ -34,6 +34,9 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // Sorted by time, the queue comes first: waiting sessions at the top, the customer who
+    // has waited longest first, whichever way the other sessions are ordered.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     Filter m_filter = Filter::All;

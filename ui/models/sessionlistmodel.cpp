@@ -24,6 +24,43 @@ QString preview(const MessageItem &message)
 SessionListModel::SessionListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    m_waitClock.setInterval(15'000); // minutes are shown: a quarter of one is close enough
+    connect(&m_waitClock, &QTimer::timeout, this, &SessionListModel::refreshWaitingTimes);
+    m_waitClock.start();
+}
+
+void SessionListModel::setWaitThresholds(int amberSeconds, int redSeconds)
+{
+    m_amberSeconds = std::max(amberSeconds, 1);
+    m_redSeconds = std::max(redSeconds, m_amberSeconds);
+    refreshWaitingTimes();
+}
+
+QString SessionListModel::waitedText(qint64 seconds)
+{
+    if (seconds < 60)
+        return tr("< 1 min");
+    if (seconds < 3600)
+        return tr("%n min", nullptr, int(seconds / 60));
+    return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds / 60 % 60);
+}
+
+QColor SessionListModel::waitColour(qint64 waitedSeconds) const
+{
+    if (waitedSeconds >= m_redSeconds)
+        return QColor(0xdc, 0x26, 0x26); // red: readable on light and dark bases
+    if (waitedSeconds >= m_amberSeconds)
+        return QColor(0xd9, 0x77, 0x06); // amber
+    return {};
+}
+
+void SessionListModel::refreshWaitingTimes()
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).status == QLatin1String("WAITING"))
+            Q_EMIT dataChanged(index(row, Time), index(row, Time),
+                { Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole });
+    }
 }
 
 void SessionListModel::setCurrentAgent(const QString &username)
@@ -159,9 +196,15 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return {};
     const SessionItem &s = m_rows.at(index.row());
     const SessionState state = s.stateFor(m_agent);
+    const QDateTime waitingSince = s.waitingStartedAt();
+    const qint64 waited = waitingSince.isValid()
+        ? std::max<qint64>(0, waitingSince.secsTo(QDateTime::currentDateTimeUtc()))
+        : -1;
     switch (role) {
     case SessionIdRole:
         return s.id;
+    case WaitingSinceRole:
+        return waitingSince;
     case StateRole:
         return static_cast<int>(state);
     case SearchTextRole:
@@ -176,6 +219,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case LastMessage:
             return preview(s.lastMessage);
         case Time:
+            if (waited >= 0)
+                return waitedText(waited);
             return s.activityAt().isValid()
                 ? QLocale().toString(s.activityAt().toLocalTime().time(), QLocale::ShortFormat)
                 : QString();
@@ -192,7 +237,7 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case LastMessage:
             return preview(s.lastMessage).toLower();
         case Time:
-            return s.activityAt();
+            return s.activityAt(); // (the filter keeps waiting rows first, oldest first)
         case Unread:
             return s.unread;
         }
@@ -205,6 +250,9 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         if (index.column() == Customer && s.rateLimitedAt.isValid())
             return tr("Rate-limited at %1")
                 .arg(QLocale().toString(s.rateLimitedAt.toLocalTime(), QLocale::ShortFormat));
+        if (index.column() == Time && waited >= 0)
+            return tr("Waiting since %1")
+                .arg(QLocale().toString(waitingSince.toLocalTime(), QLocale::ShortFormat));
         if (index.column() == Time && s.activityAt().isValid())
             return QLocale().toString(s.activityAt().toLocalTime(), QLocale::LongFormat);
         break;
@@ -217,6 +265,12 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             QFont bold;
             bold.setBold(true);
             return bold;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == Time && waited >= 0) {
+            if (const QColor colour = waitColour(waited); colour.isValid())
+                return colour;
         }
         break;
     case Qt::TextAlignmentRole:

@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QTimer>
 
 namespace frontline::ui {
 
@@ -22,12 +23,18 @@ public:
         StateRole, // SessionState as int
         SortRole, // the raw value a column sorts by
         SearchTextRole, // what the search box matches locally
+        WaitingSinceRole, // QDateTime, null unless the session waits for a human
     };
 
     explicit SessionListModel(QObject *parent = nullptr);
 
     // Whose "Mine" and "another agent's" are.
     void setCurrentAgent(const QString &username);
+    // How long a customer may wait before the row turns amber, then red (seconds).
+    void setWaitThresholds(int amberSeconds, int redSeconds);
+    // How long this customer has waited, for the Time column of a waiting row ("4 min"; its Status
+    // says "Waiting").
+    static QString waitedText(qint64 seconds);
 
     // A session from a list answer (with its unread count and last message) or from an
     // event (without them: the known ones are kept).
@@ -56,11 +63,17 @@ Q_SIGNALS:
 
 private:
     void rowChanged(int row);
+    // Every waiting row's time again: the waits grow while no event comes.
+    void refreshWaitingTimes();
+    QColor waitColour(qint64 waitedSeconds) const;
 
     QString m_agent;
     QList<SessionItem> m_rows;
     QHash<QString, int> m_rowById;
     int m_waiting = 0;
+    int m_amberSeconds = 120;
+    int m_redSeconds = 300;
+    QTimer m_waitClock;
 };
 
 } // namespace frontline::ui

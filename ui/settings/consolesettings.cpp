@@ -12,7 +12,11 @@ const QString CannedGroup = QStringLiteral("console/cannedResponses");
 const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
 const QString RemoteKey = QStringLiteral("console/remoteServer");
 const QString LanguageKey = QStringLiteral("console/language");
+const QString WaitAmberKey = QStringLiteral("console/waitAmberMinutes");
+const QString WaitRedKey = QStringLiteral("console/waitRedMinutes");
 constexpr int DefaultRepeatSeconds = 120;
+constexpr int DefaultWaitAmberMinutes = 2;
+constexpr int DefaultWaitRedMinutes = 5;
 
 } // namespace
 
@@ -76,6 +80,30 @@ int ConsoleSettings::notificationRepeatSeconds() const
 void ConsoleSettings::setNotificationRepeatSeconds(int seconds)
 {
     m_settings.setValue(RepeatKey, seconds);
+}
+
+int ConsoleSettings::waitAmberMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings.value(WaitAmberKey, DefaultWaitAmberMinutes).toInt(&ok);
+    return ok && minutes > 0 ? minutes : DefaultWaitAmberMinutes;
+}
+
+void ConsoleSettings::setWaitAmberMinutes(int minutes)
+{
+    m_settings.setValue(WaitAmberKey, minutes);
+}
+
+int ConsoleSettings::waitRedMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings.value(WaitRedKey, DefaultWaitRedMinutes).toInt(&ok);
+    return std::max(ok && minutes > 0 ? minutes : DefaultWaitRedMinutes, waitAmberMinutes());
+}
+
+void ConsoleSettings::setWaitRedMinutes(int minutes)
+{
+    m_settings.setValue(WaitRedKey, minutes);
 }
 
 QUrl ConsoleSettings::remoteServer() const

@@ -27,6 +27,12 @@ public:
     int notificationRepeatSeconds() const;
     void setNotificationRepeatSeconds(int seconds);
 
+    // After how many minutes a waiting customer's row turns amber, then red.
+    int waitAmberMinutes() const;
+    void setWaitAmberMinutes(int minutes);
+    int waitRedMinutes() const; // never below the amber one
+    void setWaitRedMinutes(int minutes);
+
     // Empty for the embedded backend; else the remote Frontline server the console uses.
     QUrl remoteServer() const;
     void setRemoteServer(const QUrl &url);

@@ -273,7 +273,26 @@ QWidget *SettingsDialog::generalPage()
     m_language->addItem(tr("Follow the system"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    m_waitAmber = new QSpinBox(page);
+    m_waitAmber->setObjectName(QStringLiteral("waitAmber"));
+    m_waitAmber->setRange(1, 240);
+    m_waitAmber->setSuffix(tr(" min"));
+    m_waitRed = new QSpinBox(page);
+    m_waitRed->setObjectName(QStringLiteral("waitRed"));
+    m_waitRed->setRange(1, 480);
+    m_waitRed->setSuffix(tr(" min"));
+    // Red comes after amber: each box keeps the other consistent.
+    connect(m_waitAmber, &QSpinBox::valueChanged, m_waitRed, [this](int amber) {
+        if (m_waitRed->value() < amber)
+            m_waitRed->setValue(amber);
+    });
+    connect(m_waitRed, &QSpinBox::valueChanged, m_waitAmber, [this](int red) {
+        if (m_waitAmber->value() > red)
+            m_waitAmber->setValue(red);
+    });
     form->addRow(tr("Repeat the waiting notification every"), m_repeat);
+    form->addRow(tr("A waiting customer's time turns amber after"), m_waitAmber);
+    form->addRow(tr("…and red after"), m_waitRed);
     form->addRow(tr("Language"), m_language);
     return page;
 }
@@ -304,6 +323,8 @@ void SettingsDialog::load()
         m_canned->setItem(row, 1, new QTableWidgetItem(canned.at(row).text));
     }
     m_repeat->setValue(console.notificationRepeatSeconds());
+    m_waitAmber->setValue(console.waitAmberMinutes());
+    m_waitRed->setValue(console.waitRedMinutes());
     m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
 }
 
@@ -400,6 +421,8 @@ void SettingsDialog::accept()
             m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString() });
     console.setCannedResponses(canned);
     console.setNotificationRepeatSeconds(m_repeat->value());
+    console.setWaitAmberMinutes(m_waitAmber->value());
+    console.setWaitRedMinutes(m_waitRed->value());
     console.setLanguage(m_language->currentData().toString());
     m_settings.sync();
 

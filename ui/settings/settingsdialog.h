@@ -82,6 +82,8 @@ private:
     QJsonObject m_loadedProvider;
     QTableWidget *m_canned = nullptr;
     QSpinBox *m_repeat = nullptr;
+    QSpinBox *m_waitAmber = nullptr;
+    QSpinBox *m_waitRed = nullptr;
     QComboBox *m_language = nullptr;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;
