@@ -788,6 +788,29 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Palette de commandes</translation>
+    </message>
+    <message>
+        <source>Type an action or a customer&apos;s name</source>
+        <translation>Tapez une action ou le nom d’un client</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Matching commands</source>
+        <translation>Commandes trouvées</translation>
+    </message>
+    <message>
+        <source>Open %1 (%2)</source>
+        <translation>Ouvrir %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::Composer</name>
     <message>
         <source>Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response</source>
@@ -847,6 +870,10 @@
     <message>
         <source>Your sign-in has ended: it was signed out, expired or revoked, or the agent was removed. Set a valid token in Settings → Connection to sign in again.</source>
         <translation>Votre connexion a pris fin : elle a été fermée, a expiré ou a été révoquée, ou l’agent a été supprimé. Indiquez un jeton valide dans Réglages → Connexion pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>No customer is waiting.</source>
+        <translation>Aucun client n’attend.</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1192,22 @@
     <message>
         <source>The new AI provider settings apply at the next start.</source>
         <translation>Les nouveaux réglages du fournisseur d’IA s’appliqueront au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Take &amp;next waiting</source>
+        <translation>Prendre le &amp;suivant en attente</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Conversation suivante</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Conversation précédente</translation>
+    </message>
+    <message>
+        <source>Command palette</source>
+        <translation>Palette de commandes</translation>
     </message>
 </context>
 <context>

@@ -303,6 +303,17 @@ void ConsoleController::takeOver()
         QStringLiteral("claim"), tr("You have taken the conversation over; the AI is silent."));
 }
 
+void ConsoleController::takeNextWaiting()
+{
+    const QString next = m_sessions->longestWaiting();
+    if (next.isEmpty()) {
+        Q_EMIT actionDone(tr("No customer is waiting."));
+        return;
+    }
+    openSession(next);
+    takeOver();
+}
+
 void ConsoleController::setAgentLooking(bool looking)
 {
     m_agentLooking = looking;

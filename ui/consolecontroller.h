@@ -50,6 +50,8 @@ public:
     bool canReply() const;
 
     void takeOver();
+    // Opens the customer who has waited longest and takes them over.
+    void takeNextWaiting();
     void returnToAi();
     // Whether the agent can see the open conversation (the console's window is active): what
     // arrives in it counts as read only then, and what came meanwhile once the agent is back.

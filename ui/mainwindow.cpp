@@ -9,6 +9,7 @@
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "waitingnotifier.h"
+#include "widgets/commandpalette.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
@@ -106,6 +107,8 @@ void MainWindow::createActions()
         return a;
     };
     m_takeOver = action(QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("takeOver"));
+    m_takeNext
+        = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), QStringLiteral("takeNextWaiting"));
     m_returnToAi = action(QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
     m_closeSession
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
@@ -114,6 +117,24 @@ void MainWindow::createActions()
     m_mockMode->setCheckable(true);
     m_toolbar->addSeparator();
     m_find = action(QKeySequence::Find, QStringLiteral("find"));
+    // Window actions without a toolbar button: their shortcuts, and the command palette.
+    const auto windowAction = [this](const QKeySequence &shortcut, const QString &name) {
+        auto *a = new QAction(this);
+        a->setObjectName(name);
+        a->setShortcut(shortcut);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+        return a;
+    };
+    m_nextConversation
+        = windowAction(QKeySequence(Qt::ALT | Qt::Key_Down), QStringLiteral("nextConversation"));
+    m_previousConversation
+        = windowAction(QKeySequence(Qt::ALT | Qt::Key_Up), QStringLiteral("previousConversation"));
+    m_nextConversation->setEnabled(false);
+    m_previousConversation->setEnabled(false);
+    m_palette = windowAction(QKeySequence(Qt::CTRL | Qt::Key_K), QStringLiteral("commandPalette"));
+    m_palette->setEnabled(false);
+    connect(m_palette, &QAction::triggered, this, &MainWindow::openCommandPalette);
     m_showConversations = new QAction(this);
     m_showConversations->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showRateLimits = new QAction(this);
@@ -145,6 +166,10 @@ void MainWindow::retranslateActions()
             + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
     };
     name(m_takeOver, tr("&Take over"));
+    name(m_takeNext, tr("Take &next waiting"));
+    name(m_nextConversation, tr("Next conversation"));
+    name(m_previousConversation, tr("Previous conversation"));
+    name(m_palette, tr("Command palette"));
     name(m_returnToAi, tr("&Return to AI"));
     name(m_closeSession, tr("&Close conversation"));
     name(m_mockMode, tr("&Mock mode"));
@@ -329,6 +354,8 @@ void MainWindow::buildConsole()
     // After the notifier's connection above: the title reads its count.
     connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
         &MainWindow::showWindowTitle);
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
+        [this](int waiting) { m_takeNext->setEnabled(m_console->isConnected() && waiting > 0); });
 
     connect(m_takeOver, &QAction::triggered, &console, &ConsoleController::takeOver);
     // The taken conversation stays open and selected wherever the list shows it now, and
@@ -339,6 +366,18 @@ void MainWindow::buildConsole()
         m_sessionList->followOpenSession();
         m_composer->setFocus(Qt::OtherFocusReason);
     });
+    connect(m_takeNext, &QAction::triggered, &console, &ConsoleController::takeNextWaiting);
+    connect(m_nextConversation, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_sessionList->openAdjacent(+1);
+    });
+    connect(m_previousConversation, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_sessionList->openAdjacent(-1);
+    });
+    m_nextConversation->setEnabled(true);
+    m_previousConversation->setEnabled(true);
+    m_palette->setEnabled(true);
     connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
     connect(m_closeSession, &QAction::triggered, this, [this] {
         if (QMessageBox::question(this, tr("Close conversation"),
@@ -402,6 +441,7 @@ void MainWindow::updateActions()
 {
     const bool live = m_console && m_console->isConnected();
     m_takeOver->setEnabled(live && m_console->canTakeOver());
+    m_takeNext->setEnabled(live && m_console->sessions()->waitingCount() > 0);
     m_returnToAi->setEnabled(live && m_console->canReturnToAi());
     m_closeSession->setEnabled(live && m_console->canClose());
     const bool canReply = live && m_console->canReply();
@@ -504,6 +544,22 @@ void MainWindow::openSettingsDialog()
                 .arg(error));
     });
     m_settingsDialog->open();
+}
+
+void MainWindow::openCommandPalette()
+{
+    if (!m_console)
+        return;
+    const QList<QAction *> actions { m_takeOver, m_takeNext, m_returnToAi, m_closeSession,
+        m_nextConversation, m_previousConversation, m_find, m_mockMode, m_showConversations,
+        m_showRateLimits, m_settingsAction, m_diagnostics };
+    auto *palette = new CommandPalette(actions, *m_console->sessions(), this);
+    palette->setAttribute(Qt::WA_DeleteOnClose);
+    connect(palette, &CommandPalette::sessionChosen, this, [this](const QString &sessionId) {
+        m_pages->setCurrentIndex(0);
+        m_console->openSession(sessionId);
+    });
+    palette->open();
 }
 
 void MainWindow::applyConsoleSettings()

@@ -49,6 +49,10 @@ public:
     RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
     WaitingNotifier *notifier() const { return m_notifier; }
     QAction *takeOverAction() const { return m_takeOver; }
+    QAction *takeNextWaitingAction() const { return m_takeNext; }
+    QAction *nextConversationAction() const { return m_nextConversation; }
+    QAction *previousConversationAction() const { return m_previousConversation; }
+    QAction *commandPaletteAction() const { return m_palette; }
     QAction *returnToAiAction() const { return m_returnToAi; }
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *mockModeAction() const { return m_mockMode; }
@@ -71,6 +75,7 @@ private:
     void updateConversationHeader();
     void showSettings(const QJsonObject &settings);
     void openSettingsDialog();
+    void openCommandPalette();
     void applyConsoleSettings();
 
     QSettings &m_settings;
@@ -87,6 +92,10 @@ private:
     WaitingNotifier *m_notifier = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     QAction *m_takeOver = nullptr;
+    QAction *m_takeNext = nullptr;
+    QAction *m_nextConversation = nullptr;
+    QAction *m_previousConversation = nullptr;
+    QAction *m_palette = nullptr;
     QAction *m_returnToAi = nullptr;
     QAction *m_closeSession = nullptr;
     QAction *m_mockMode = nullptr;

@@ -18,6 +18,7 @@
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
+#include "widgets/commandpalette.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
@@ -33,6 +34,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -677,6 +679,87 @@ private Q_SLOTS:
                      .toArray()
                      .size(),
             1);
+    }
+
+    void worksTheQueueFromTheKeyboard()
+    {
+        QVERIFY(startConsole());
+        // Jonas asks first, then Camille: Jonas has waited longest.
+        const Customer jonas = createCustomer(QStringLiteral("Jonas"));
+        const Customer camille = createCustomer(QStringLiteral("Camille"));
+        for (const Customer &customer : { jonas, camille }) {
+            QCOMPARE(serverApi()
+                         .post(QStringLiteral("/api/chat/handoff"),
+                             toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                             customer.token.toUtf8())
+                         .status,
+                200);
+            QTest::qWait(20); // distinct waiting times
+        }
+        QTRY_COMPARE(m_window->console()->sessions()->waitingCount(), 2);
+        QTRY_VERIFY(m_window->takeNextWaitingAction()->isEnabled());
+
+        // The queue sits on top of All, longest waiting first.
+        const ui::SessionFilterProxy *proxy = m_window->sessionList()->proxy();
+        QCOMPARE(proxy->index(0, 0).data(ui::SessionListModel::SessionIdRole).toString(),
+            jonas.sessionId);
+        QCOMPARE(proxy->index(1, 0).data(ui::SessionListModel::SessionIdRole).toString(),
+            camille.sessionId);
+
+        // Take next waiting takes Jonas, opens him and leaves the cursor in the reply box.
+        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(m_window->console()->openSessionId(), jonas.sessionId);
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        QTRY_VERIFY(m_window->composer()->hasFocus());
+        QTRY_COMPARE(m_window->console()->sessions()->waitingCount(), 1);
+        QTRY_COMPARE(m_window->sessionList()
+                         ->view()
+                         ->currentIndex()
+                         .data(ui::SessionListModel::SessionIdRole)
+                         .toString(),
+            jonas.sessionId);
+
+        // Alt+Down and Alt+Up walk the list as shown.
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::All);
+        const auto idAt = [proxy](int row) {
+            return proxy->index(row, 0).data(ui::SessionListModel::SessionIdRole).toString();
+        };
+        QTRY_COMPARE(idAt(0), camille.sessionId); // still waiting: on top
+        QTest::keyClick(m_window.get(), Qt::Key_Up, Qt::AltModifier);
+        QTRY_COMPARE(m_window->console()->openSessionId(), camille.sessionId);
+        QTest::keyClick(m_window.get(), Qt::Key_Down, Qt::AltModifier);
+        QTRY_COMPARE(m_window->console()->openSessionId(), idAt(1));
+
+        // Ctrl+K finds an action by a few letters of its name and runs it.
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        ui::CommandPalette *palette = nullptr;
+        QTRY_VERIFY((palette = m_window->findChild<ui::CommandPalette *>()) != nullptr);
+        auto *filter = palette->findChild<QLineEdit *>(QStringLiteral("commandFilter"));
+        auto *matches = palette->findChild<QListWidget *>(QStringLiteral("commandMatches"));
+        QVERIFY(filter && matches);
+        QTest::keyClicks(filter, QStringLiteral("next wait"));
+        QCOMPARE(matches->count(), 1);
+        QVERIFY(matches->item(0)->text().startsWith(QStringLiteral("Take next waiting")));
+        QTest::keyClick(filter, Qt::Key_Return);
+        QTRY_COMPARE(m_window->console()->openSessionId(), camille.sessionId);
+        QTRY_COMPARE(m_window->console()->sessions()->waitingCount(), 0);
+        QTRY_VERIFY(!m_window->takeNextWaitingAction()->isEnabled());
+
+        // And a conversation by its customer's name; disabled actions are not offered.
+        m_window->activateWindow(); // back from the dialog: the shortcuts are the window's
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY((palette = m_window->findChild<ui::CommandPalette *>()) != nullptr
+            && palette->isVisible());
+        filter = palette->findChild<QLineEdit *>(QStringLiteral("commandFilter"));
+        matches = palette->findChild<QListWidget *>(QStringLiteral("commandMatches"));
+        QTest::keyClicks(filter, QStringLiteral("next wait"));
+        QCOMPARE(matches->count(), 0);
+        filter->clear();
+        QTest::keyClicks(filter, QStringLiteral("jona"));
+        QCOMPARE(matches->count(), 1);
+        QTest::keyClick(filter, Qt::Key_Return);
+        QTRY_COMPARE(m_window->console()->openSessionId(), jonas.sessionId);
     }
 
 private:

@@ -163,6 +163,17 @@ int SessionListModel::waitingCount() const
         [](const SessionItem &s) { return s.status == QLatin1String("WAITING"); }));
 }
 
+QString SessionListModel::longestWaiting() const
+{
+    const SessionItem *longest = nullptr;
+    for (const SessionItem &s : m_rows) {
+        if (s.status == QLatin1String("WAITING")
+            && (!longest || s.waitingStartedAt() < longest->waitingStartedAt()))
+            longest = &s;
+    }
+    return longest ? longest->id : QString();
+}
+
 int SessionListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());

@@ -47,6 +47,8 @@ public:
     const SessionItem *find(const QString &sessionId) const;
     int rowOf(const QString &sessionId) const;
     int waitingCount() const;
+    // The waiting session whose customer has waited longest; "" when nobody waits.
+    QString longestWaiting() const;
     QList<SessionItem> sessions() const { return m_rows; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -110,6 +110,13 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     connect(sessions, &QAbstractItemModel::rowsRemoved, this, recount);
     connect(sessions, &QAbstractItemModel::dataChanged, this, recount);
     connect(sessions, &QAbstractItemModel::modelReset, this, recount);
+    // Opened by a shortcut, the palette or Take next waiting: the list shows it selected.
+    connect(&console, &ConsoleController::openSessionChanged, this, [this] {
+        if (!showsOpenSession())
+            followOpenSession();
+        else
+            selectOpenSession();
+    });
     countSessionsPerFilter();
     setFilter(SessionFilterProxy::Filter::All);
 }
@@ -185,6 +192,21 @@ void SessionListPanel::followOpenSession()
         setFilter(SessionFilterProxy::Filter::All);
     selectOpenSession();
     m_view->scrollTo(m_view->currentIndex());
+}
+
+void SessionListPanel::openAdjacent(int step)
+{
+    const int rows = m_proxy->rowCount();
+    if (rows == 0)
+        return;
+    const QModelIndex current = m_view->currentIndex();
+    const int row = current.isValid() ? std::clamp(current.row() + step, 0, rows - 1)
+                                      : (step > 0 ? 0 : rows - 1);
+    const QModelIndex next = m_proxy->index(row, 0);
+    if (next.isValid() && next != current.siblingAtColumn(0)) {
+        Q_EMIT sessionActivated(next.data(SessionListModel::SessionIdRole).toString());
+        m_view->scrollTo(next);
+    }
 }
 
 void SessionListPanel::focusSearch()

@@ -46,6 +46,8 @@ public:
     // Shows the open session's row, changing to Mine (or else All) if the filter hides it:
     // after Take over, the list follows the conversation the agent took.
     void followOpenSession();
+    // Opens the conversation below (+1) or above (-1) the open one in the list as shown.
+    void openAdjacent(int step);
 
 Q_SIGNALS:
     void sessionActivated(const QString &sessionId);
