@@ -164,10 +164,16 @@ private Q_SLOTS:
         QCOMPARE(
             QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
             QStringLiteral("Réessayez dans 1 seconde."));
+        // Qt's own texts too (scripts/setup installs them; the .deb recommends them): the
+        // standard buttons of every dialog speak French.
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Oui"));
+        QCOMPARE(
+            QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Annuler"));
         frontline::installTranslations(QStringLiteral("en"));
         QCOMPARE(frontline::installedLanguage(), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("AgentDesk", "Take the session over before replying."),
             QStringLiteral("Take the session over before replying."));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Yes"));
         QCOMPARE(
             QCoreApplication::translate("ChatRoutes", "Try again in %n second(s).", nullptr, 1),
             QStringLiteral("Try again in 1 second."));

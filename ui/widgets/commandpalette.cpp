@@ -78,8 +78,7 @@ void CommandPalette::showMatches(const QString &text)
         if (wanted.isEmpty() || !matches(customer))
             continue; // listed only when asked for: there may be hundreds
         const QString state = m_sessions.index(row, SessionListModel::Status).data().toString();
-        auto *item = new QListWidgetItem(
-            tr("Open %1 (%2)").arg(customer, state), m_matches);
+        auto *item = new QListWidgetItem(tr("Open %1 (%2)").arg(customer, state), m_matches);
         item->setData(SessionIdRole, index.data(SessionListModel::SessionIdRole));
     }
     m_matches->setCurrentRow(0);
