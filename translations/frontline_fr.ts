@@ -1209,6 +1209,18 @@
         <source>Command palette</source>
         <translation>Palette de commandes</translation>
     </message>
+    <message>
+        <source>Switch every conversation to mock mode? Customers get the built-in assistant&apos;s canned answers instead of the AI provider&apos;s, on every node.</source>
+        <translation>Passer toutes les conversations en mode simulé ? Les clients recevront les réponses toutes faites de l’assistant intégré au lieu de celles du fournisseur d’IA, sur tous les nœuds.</translation>
+    </message>
+    <message>
+        <source>Leave mock mode? Customers get the AI provider&apos;s answers again, on every node.</source>
+        <translation>Quitter le mode simulé ? Les clients recevront de nouveau les réponses du fournisseur d’IA, sur tous les nœuds.</translation>
+    </message>
+    <message>
+        <source>Mock mode</source>
+        <translation>Mode simulé</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::RateLimitHitsModel</name>

@@ -385,7 +385,18 @@ void MainWindow::buildConsole()
             == QMessageBox::Yes)
             m_console->closeSession();
     });
-    connect(m_mockMode, &QAction::triggered, &console, &ConsoleController::setMockMode);
+    // Mock mode changes what every customer gets: the agent confirms it first. The action's
+    // check mark follows the server's answer (showSettings), never the click alone.
+    connect(m_mockMode, &QAction::triggered, this, [this](bool on) {
+        m_mockMode->setChecked(!on);
+        const QString question = on
+            ? tr("Switch every conversation to mock mode? Customers get the built-in "
+                 "assistant's canned answers instead of the AI provider's, on every node.")
+            : tr("Leave mock mode? Customers get the AI provider's answers again, on every "
+                 "node.");
+        if (QMessageBox::question(this, tr("Mock mode"), question) == QMessageBox::Yes)
+            m_console->setMockMode(on);
+    });
     connect(m_find, &QAction::triggered, this, [this] {
         m_pages->setCurrentIndex(0);
         m_sessionList->focusSearch();

@@ -372,6 +372,27 @@ private Q_SLOTS:
         auto *providerState = m_window->findChild<QLabel *>(QStringLiteral("providerState"));
         QTRY_COMPARE_WITH_TIMEOUT(providerState->text(), QStringLiteral("AI: provider OK"), 15000);
 
+        // Every customer would be switched: the console asks first, and No changes nothing.
+        const auto answerMockModeQuestion = [this](QMessageBox::StandardButton answer) {
+            QTimer::singleShot(0, this, [answer] {
+                auto *question = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(question);
+                QVERIFY(question->text().contains(QStringLiteral("every conversation")));
+                question->button(answer)->click();
+            });
+        };
+        answerMockModeQuestion(QMessageBox::No);
+        QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::qWait(200);
+        QVERIFY(!m_window->mockModeAction()->isChecked());
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings"))
+                     .json()
+                     .value(QStringLiteral("mockMode"))
+                     .toBool(),
+            false);
+        m_window->activateWindow(); // back from the dialog: the shortcuts are the window's
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        answerMockModeQuestion(QMessageBox::Yes);
         QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(m_window->mockModeAction()->isChecked());
         QTRY_COMPARE(providerState->text(), QStringLiteral("AI: mock"));
