@@ -1221,6 +1221,37 @@
         <source>Mock mode</source>
         <translation>Mode simulé</translation>
     </message>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message>
+        <source>Disconnected from the server (%1). Reconnecting by itself; what you miss meanwhile is read again.</source>
+        <translation>Déconnecté du serveur (%1). La console se reconnecte d’elle-même ; ce qui arrive entre-temps sera relu.</translation>
+    </message>
+    <message>
+        <source>The AI provider refuses the API key: customers are told an agent will answer. Set a valid key in Settings → AI provider, or switch to mock mode.</source>
+        <translation>Le fournisseur d’IA refuse la clé d’API : les clients sont prévenus qu’un agent va répondre. Saisissez une clé valide dans Paramètres → Fournisseur d’IA, ou passez en mode simulé.</translation>
+    </message>
+    <message>
+        <source>The AI provider is unreachable: customers are told an agent will answer. Check its URL in Settings → AI provider, or switch to mock mode.</source>
+        <translation>Le fournisseur d’IA est injoignable : les clients sont prévenus qu’un agent va répondre. Vérifiez son URL dans Paramètres → Fournisseur d’IA, ou passez en mode simulé.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::ProblemBanner</name>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::RateLimitHitsModel</name>

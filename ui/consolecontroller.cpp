@@ -55,6 +55,8 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
     m_markRead.setSingleShot(true);
     m_markRead.setInterval(300);
     connect(&m_markRead, &QTimer::timeout, this, &ConsoleController::markRead);
+    m_signInRetry.setSingleShot(true);
+    connect(&m_signInRetry, &QTimer::timeout, this, &ConsoleController::start);
 }
 
 ConsoleController::~ConsoleController() = default;
@@ -71,7 +73,7 @@ void ConsoleController::start()
             // Not up yet, gone, busy, or without its database: keep trying in the background,
             // less often the longer it lasts. A refused token waits for the agent instead.
             if (result.status == 0 || result.status == 429 || result.status >= 500) {
-                QTimer::singleShot(m_signInRetryMs, this, &ConsoleController::start);
+                m_signInRetry.start(m_signInRetryMs);
                 m_signInRetryMs = std::min(2 * m_signInRetryMs, MaxSignInRetryMs);
             }
             return;
@@ -87,6 +89,17 @@ void ConsoleController::start()
         Q_EMIT signedIn(m_displayName, m_admin);
         m_events->start();
     });
+}
+
+void ConsoleController::retryNow()
+{
+    if (isSignedIn()) {
+        m_events->reconnectNow();
+        return;
+    }
+    m_signInRetry.stop();
+    m_signInRetryMs = FirstSignInRetryMs;
+    start();
 }
 
 QUrl ConsoleController::server() const

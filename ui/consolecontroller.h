@@ -29,6 +29,9 @@ public:
     Q_DISABLE_COPY_MOVE(ConsoleController)
 
     void start();
+    // The agent's Retry: signs in again, or reconnects the event stream, now.
+    void retryNow();
+    bool isSignedIn() const { return !m_username.isEmpty(); }
 
     QUrl server() const;
     QString agentUsername() const { return m_username; }
@@ -108,6 +111,7 @@ private:
     static constexpr int FirstSignInRetryMs = 1000;
     static constexpr int MaxSignInRetryMs = 15000;
     int m_signInRetryMs = FirstSignInRetryMs; // doubles while the sign-in keeps failing
+    QTimer m_signInRetry;
     bool m_agentLooking = true;
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
 };

@@ -14,6 +14,7 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 
@@ -205,7 +206,6 @@ void MainWindow::retranslate()
     showConnectionState();
     showSettings(m_console->settings());
     const int page = m_pages->currentIndex();
-    delete m_pages;
     buildPages();
     m_pages->setCurrentIndex(page);
     m_customerPanel->showSession(m_console->openSessionItem());
@@ -273,7 +273,17 @@ void MainWindow::buildPages()
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addTab(split, tr("Conversations"));
     m_pages->addTab(m_rateLimitsView, tr("Rate limits"));
-    setCentralWidget(m_pages);
+    m_banner = new ProblemBanner(this);
+    connect(m_banner, &ProblemBanner::retryClicked, m_console, &ConsoleController::retryNow);
+    connect(m_banner, &ProblemBanner::settingsClicked, this, &MainWindow::openSettingsDialog);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(2);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central); // (deletes the previous pages, when the language changed)
+    showProblem();
     applyConsoleSettings();
 
     connect(m_sessionList, &SessionListPanel::sessionActivated, &console,
@@ -323,6 +333,7 @@ void MainWindow::buildConsole()
     });
     connect(&console, &ConsoleController::signInFailed, this, [this](const QString &message) {
         m_connection = ConnectionState::NotSignedIn;
+        m_signInProblem = message;
         showConnectionState();
         statusBar()->showMessage(message, StatusMessageMs);
     });
@@ -425,9 +436,42 @@ void MainWindow::showConnectionState()
             tr("Disconnected (%1) — reconnecting…").arg(m_disconnectedDetail));
         break;
     }
+    showProblem();
     m_connectionState->setStyleSheet(m_connection == ConnectionState::Disconnected
             ? QStringLiteral("color: #b91c1c; font-weight: bold")
             : QString());
+}
+
+void MainWindow::showProblem()
+{
+    if (!m_banner)
+        return;
+    switch (m_connection) {
+    case ConnectionState::NotSignedIn:
+        m_banner->showProblem(tr("Not signed in: %1").arg(m_signInProblem), true);
+        return;
+    case ConnectionState::Disconnected:
+        m_banner->showProblem(
+            tr("Disconnected from the server (%1). Reconnecting by itself; what you miss "
+               "meanwhile is read again.")
+                .arg(m_disconnectedDetail),
+            true);
+        return;
+    case ConnectionState::SigningIn:
+    case ConnectionState::Live:
+        break;
+    }
+    if (m_assistantState == QLatin1String("unreachable")
+        || m_assistantState == QLatin1String("unauthorized")) {
+        m_banner->showProblem(m_assistantState == QLatin1String("unauthorized")
+                ? tr("The AI provider refuses the API key: customers are told an agent will "
+                     "answer. Set a valid key in Settings → AI provider, or switch to mock mode.")
+                : tr("The AI provider is unreachable: customers are told an agent will answer. "
+                     "Check its URL in Settings → AI provider, or switch to mock mode."),
+            false);
+        return;
+    }
+    m_banner->clear();
 }
 
 void MainWindow::showWindowTitle()
@@ -506,8 +550,9 @@ void MainWindow::showSettings(const QJsonObject &settings)
             : canLeave || !mock
             ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
             : tr("No AI provider key is set: mock mode cannot be left"));
-    m_providerState->setText(
-        providerStateText(settings.value(QStringLiteral("assistant")).toString()));
+    m_assistantState = settings.value(QStringLiteral("assistant")).toString();
+    m_providerState->setText(providerStateText(m_assistantState));
+    showProblem();
     const QJsonObject provider = settings.value(QStringLiteral("provider")).toObject();
     m_providerState->setToolTip(tr("Provider %1, model %2; rate limits %3")
                                     .arg(provider.value(QStringLiteral("baseUrl")).toString(),

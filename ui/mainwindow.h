@@ -19,6 +19,7 @@ class ConsoleController;
 class ConversationView;
 class CustomerPanel;
 class DiagnosticsDialog;
+class ProblemBanner;
 class EventLoopLag;
 class RateLimitsView;
 class SessionListPanel;
@@ -57,6 +58,7 @@ public:
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *mockModeAction() const { return m_mockMode; }
     QTabWidget *pages() const { return m_pages; }
+    ProblemBanner *problemBanner() const { return m_banner; }
 
 private:
     void changeEvent(QEvent *event) override;
@@ -69,6 +71,8 @@ private:
     // The pages, and the connections to the controller and actions, made once per connection.
     void buildConsole();
     void showConnectionState();
+    // The banner says what stops the agent's work now, or hides.
+    void showProblem();
     void showServerState();
     void showWindowTitle(); // with the count of waiting sessions
     void updateActions();
@@ -82,6 +86,7 @@ private:
     QString m_language; // as chosen in the settings: "" follows the system
     ConsoleController *m_console = nullptr;
     QTabWidget *m_pages = nullptr;
+    ProblemBanner *m_banner = nullptr;
     SessionListPanel *m_sessionList = nullptr;
     QLabel *m_conversationHeader = nullptr;
     ConversationView *m_conversationView = nullptr;
@@ -115,6 +120,8 @@ private:
     enum class ConnectionState { SigningIn, NotSignedIn, Live, Disconnected };
     ConnectionState m_connection = ConnectionState::SigningIn;
     QString m_disconnectedDetail;
+    QString m_signInProblem;
+    QString m_assistantState; // as the server last said ("ok", "unreachable"...)
     QString m_servingUrl;
     QString m_backendFailure;
     QJsonObject m_openUsage; // the open session's customer usage, as last loaded

@@ -22,6 +22,7 @@
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
+#include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 
@@ -418,6 +419,10 @@ private Q_SLOTS:
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello?")).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(
             providerState->text(), QStringLiteral("AI: unauthorized — check the API key"), 10000);
+        // And says so in the window, with the way out.
+        QVERIFY(m_window->problemBanner()->isVisible());
+        QVERIFY2(m_window->problemBanner()->text().contains(QStringLiteral("refuses the API key")),
+            qPrintable(m_window->problemBanner()->text()));
     }
 
     void settingsDialogAppliesRateLimitsAndTheProviderToTheServer()
@@ -611,8 +616,18 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Not signed in"), 10000);
         QTest::qWait(2500); // a few refused tries
         QVERIFY(connection->text() != QLatin1String("Live"));
+        // The banner says so in the window, with Retry; Retry tries at once.
+        ui::ProblemBanner *banner = m_window->problemBanner();
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Not signed in: ")),
+            qPrintable(banner->text()));
+        auto *retry = banner->findChild<QPushButton *>(QStringLiteral("problemRetry"));
+        QVERIFY(retry && retry->isVisible());
         QVERIFY2(m_databases.postgres().start(), qPrintable(m_databases.postgres().errorString()));
+        retry->click();
         QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 30000);
+        QTRY_VERIFY(!m_window->problemBanner()->isVisible());
+        QCOMPARE(m_window->problemBanner()->text(), QString());
     }
 
     // Issue 17, point 1: selection belongs to the agent. Take over from Waiting keeps the

@@ -60,6 +60,15 @@ void AgentEventStream::stop()
     m_connected = false;
 }
 
+void AgentEventStream::reconnectNow()
+{
+    if (!m_running || m_connected || m_reply)
+        return;
+    m_reconnect.stop();
+    m_delayMs = 0;
+    open();
+}
+
 void AgentEventStream::open()
 {
     if (!m_running || m_reply)

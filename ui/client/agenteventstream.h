@@ -27,6 +27,8 @@ public:
 
     void start();
     void stop();
+    // Tries again at once instead of after the growing delay (the agent asked to).
+    void reconnectNow();
     bool isConnected() const { return m_connected; }
 
 Q_SIGNALS:

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "problembanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+
+namespace frontline::ui {
+
+ProblemBanner::ProblemBanner(QWidget *parent)
+    : QFrame(parent)
+    , m_icon(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_retry(new QPushButton(tr("Retry"), this))
+    , m_settings(new QPushButton(tr("Settings…"), this))
+{
+    setObjectName(QStringLiteral("problemBanner"));
+    setAccessibleName(tr("Problem"));
+    // Its own colours, text included, so it reads the same on a light or a dark theme.
+    setStyleSheet(QStringLiteral("#problemBanner { background: #fef3c7; border: 1px solid #f59e0b; "
+                                 "border-radius: 4px; } #problemBanner QLabel { color: #78350f; }"));
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize));
+    m_text->setObjectName(QStringLiteral("problemText"));
+    m_text->setTextFormat(Qt::PlainText);
+    m_text->setWordWrap(true);
+    m_retry->setObjectName(QStringLiteral("problemRetry"));
+    m_settings->setObjectName(QStringLiteral("problemSettings"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_retry);
+    layout->addWidget(m_settings);
+    connect(m_retry, &QPushButton::clicked, this, &ProblemBanner::retryClicked);
+    connect(m_settings, &QPushButton::clicked, this, &ProblemBanner::settingsClicked);
+    hide();
+}
+
+void ProblemBanner::showProblem(const QString &text, bool canRetry)
+{
+    m_text->setText(text);
+    m_retry->setVisible(canRetry);
+    show();
+}
+
+void ProblemBanner::clear()
+{
+    m_text->clear();
+    hide();
+}
+
+QString ProblemBanner::text() const
+{
+    return m_text->text(); // "" while hidden
+}
+
+} // namespace frontline::ui
