@@ -1380,6 +1380,22 @@
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <source>asked for a human</source>
+        <translation>a demandé un humain</translation>
+    </message>
+    <message>
+        <source>the AI could not answer</source>
+        <translation>l’IA n’a pas pu répondre</translation>
+    </message>
+    <message>
+        <source>the AI reached its limits for this customer</source>
+        <translation>l’IA a atteint ses limites pour ce client</translation>
+    </message>
+    <message>
+        <source>waits for an agent</source>
+        <translation>attend un agent</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SessionListPanel</name>

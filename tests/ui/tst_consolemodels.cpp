@@ -149,8 +149,15 @@ private Q_SLOTS:
         model.upsert(session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 1), false);
         model.upsert(
             session(QStringLiteral("a"), QStringLiteral("WAITING"), {}, 2), false); // still waiting
-        model.upsert(session(QStringLiteral("b"), QStringLiteral("WAITING")), true);
+        SessionItem failed = session(QStringLiteral("b"), QStringLiteral("WAITING"));
+        failed.waitingReason = QStringLiteral("assistant-unavailable");
+        model.upsert(failed, true);
         QCOMPARE(started.size(), 2);
+        // Each says why: the notification tells the agent.
+        QCOMPARE(started.at(0).at(2).toString(), QStringLiteral("waits for an agent"));
+        QCOMPARE(started.at(1).at(2).toString(), QStringLiteral("the AI could not answer"));
+        QCOMPARE(SessionListModel::waitingReasonText(QStringLiteral("customer-asked")),
+            QStringLiteral("asked for a human"));
         QCOMPARE(model.waitingCount(), 2);
         model.upsert(
             session(QStringLiteral("a"), QStringLiteral("ASSIGNED"), QStringLiteral("ana"), 3),

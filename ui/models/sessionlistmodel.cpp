@@ -82,7 +82,8 @@ void SessionListModel::upsert(const SessionItem &session, bool withCounters)
         m_rowById.insert(session.id, row);
         endInsertRows();
         if (session.status == QLatin1String("WAITING"))
-            Q_EMIT sessionStartedWaiting(session.id, session.customerLabel());
+            Q_EMIT sessionStartedWaiting(
+                session.id, session.customerLabel(), waitingReasonText(session.waitingReason));
     } else {
         SessionItem &known = m_rows[*found];
         // A snapshot older than what an event already brought must not undo it.
@@ -103,7 +104,8 @@ void SessionListModel::upsert(const SessionItem &session, bool withCounters)
         known = merged;
         rowChanged(*found);
         if (startsWaiting)
-            Q_EMIT sessionStartedWaiting(session.id, session.customerLabel());
+            Q_EMIT sessionStartedWaiting(
+                session.id, session.customerLabel(), waitingReasonText(session.waitingReason));
     }
     const int waiting = waitingCount();
     if (waiting != m_waiting) {
@@ -199,6 +201,17 @@ QString SessionListModel::stateName(SessionState state, const QString &assignedA
         return tr("Closed");
     }
     return {};
+}
+
+QString SessionListModel::waitingReasonText(const QString &waitingReason)
+{
+    if (waitingReason == QLatin1String("customer-asked"))
+        return tr("asked for a human");
+    if (waitingReason == QLatin1String("assistant-unavailable"))
+        return tr("the AI could not answer");
+    if (waitingReason == QLatin1String("assistant-limit"))
+        return tr("the AI reached its limits for this customer");
+    return tr("waits for an agent");
 }
 
 QVariant SessionListModel::data(const QModelIndex &index, int role) const

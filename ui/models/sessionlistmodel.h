@@ -57,11 +57,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     static QString stateName(SessionState state, const QString &assignedAgent);
+    // Why a customer waits, from the server's waitingReason: "asked for a human"...
+    static QString waitingReasonText(const QString &waitingReason);
 
 Q_SIGNALS:
     void waitingCountChanged(int count);
     // A session has just started to wait for a human.
-    void sessionStartedWaiting(const QString &sessionId, const QString &customer);
+    // `reason` says why, in a few words for the notification (see waitingReasonText).
+    void sessionStartedWaiting(
+        const QString &sessionId, const QString &customer, const QString &reason);
 
 private:
     void rowChanged(int row);

@@ -18,8 +18,9 @@ ProblemBanner::ProblemBanner(QWidget *parent)
     setObjectName(QStringLiteral("problemBanner"));
     setAccessibleName(tr("Problem"));
     // Its own colours, text included, so it reads the same on a light or a dark theme.
-    setStyleSheet(QStringLiteral("#problemBanner { background: #fef3c7; border: 1px solid #f59e0b; "
-                                 "border-radius: 4px; } #problemBanner QLabel { color: #78350f; }"));
+    setStyleSheet(
+        QStringLiteral("#problemBanner { background: #fef3c7; border: 1px solid #f59e0b; "
+                       "border-radius: 4px; } #problemBanner QLabel { color: #78350f; }"));
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize));
     m_text->setObjectName(QStringLiteral("problemText"));
