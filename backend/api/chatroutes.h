@@ -43,7 +43,8 @@ struct ChatRoutesOptions
 // and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff.
 // Session tokens are taken from the Authorization header only (never from a URL, which
 // proxies log); EventSource, which cannot send headers, gets a stream ticket first
-// (POST /api/chat/events/ticket).
+// (POST /api/chat/events/ticket). GET /api/chat/widget-config, open to every site and
+// served from memory, is apart (widgetconfigroute.h).
 // This class does HTTP only (decoding, auth headers, rate limits, CORS); ChatService does
 // the conversation.
 class ChatRoutes final

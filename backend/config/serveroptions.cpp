@@ -2,11 +2,11 @@
 #include "serveroptions.h"
 
 #include "configuration.h"
+#include "http/frameancestors.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
-#include <QUrl>
 
 #include <functional>
 
@@ -106,14 +106,11 @@ std::optional<ServerOptions> ServerOptions::resolve(
         options.corsOrigins.append(origin.trimmed());
     const auto frameAncestors = configuration.value(configkeys::frameAncestors());
     for (const QString &item : frameAncestors.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        // Each goes into the page's Content-Security-Policy: only plain origins are accepted.
+        // Each goes into the page's Content-Security-Policy: only plain origins are accepted,
+        // written as browsers write them, as the widget's question compares them.
         const QString origin = item.trimmed();
-        const QUrl url(origin, QUrl::StrictMode);
-        const bool plainOrigin = url.isValid()
-            && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
-            && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/"))
-            && !url.hasQuery() && !url.hasFragment() && url.userInfo().isEmpty();
-        if (!plainOrigin) {
+        const auto normalized = http::FrameAncestors::normalizedOrigin(origin);
+        if (!normalized) {
             *error = QCoreApplication::translate("ServerOptions",
                          "\"%1\" is not an origin: list the sites that may embed the chat as "
                          "https://shop.example,https://www.shop.example")
@@ -121,7 +118,7 @@ std::optional<ServerOptions> ServerOptions::resolve(
                 + fromWhere(frameAncestors, configkeys::frameAncestors());
             return std::nullopt;
         }
-        options.frameAncestors.append(url.toString(QUrl::RemovePath | QUrl::StripTrailingSlash));
+        options.frameAncestors.append(*normalized);
     }
 
     const QString mock = configuration.value(configkeys::mockMode()).value.trimmed().toLower();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webpages.h"
 
+#include "frameancestors.h"
 #include "response.h"
 #include "router.h"
 
@@ -28,15 +29,12 @@ constexpr WebFile Files[] = {
     { "/widget.js", ":/web/widget.js", "text/javascript; charset=utf-8", true },
 };
 
-QByteArray contentSecurityPolicy(const QStringList &frameAncestors)
+QByteArray contentSecurityPolicy(const FrameAncestors &frameAncestors)
 {
-    QByteArray ancestors = "'self'";
-    for (const QString &origin : frameAncestors)
-        ancestors += ' ' + origin.toLatin1();
     return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src "
            "'self' data:; "
            "base-uri 'none'; form-action 'none'; frame-ancestors "
-        + ancestors;
+        + frameAncestors.policySources();
 }
 
 // GET and HEAD of one file.
@@ -77,7 +75,7 @@ void refuseMethod(const Request &, Responder &&responder, Method)
 
 } // namespace
 
-void addWebPages(Router &router, const QStringList &frameAncestors)
+void addWebPages(Router &router, const FrameAncestors &frameAncestors)
 {
     const QByteArray policy = contentSecurityPolicy(frameAncestors);
     for (const WebFile &file : Files) {

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QStringList>
-
 namespace frontline::http {
 
+class FrameAncestors;
 class Router;
 
 // The customer's chat page and the embeddable widget, compiled into the binary (resources/
@@ -12,6 +11,6 @@ class Router;
 // a strict Content-Security-Policy (no inline script, no eval), nosniff and a Referrer-Policy;
 // `frameAncestors` are the origins allowed to show the chat page in a frame (the widget's
 // iframe) besides Frontline's own. Each file has an ETag, so a browser revalidates cheaply.
-void addWebPages(Router &router, const QStringList &frameAncestors);
+void addWebPages(Router &router, const FrameAncestors &frameAncestors);
 
 } // namespace frontline::http

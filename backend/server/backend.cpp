@@ -7,11 +7,13 @@
 #include "api/errorresponse.h"
 #include "api/eventfanout.h"
 #include "api/healthroute.h"
+#include "api/widgetconfigroute.h"
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
 #include "chat/chatservice.h"
 #include "chat/sessioncache.h"
 #include "core/logging.h"
+#include "http/frameancestors.h"
 #include "http/httplistener.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -253,7 +255,10 @@ bool Backend::start()
     m_router = new http::Router(this);
     m_health = new DatabaseHealth(*m_workers, m_clock, this);
     addHealthRoute(*m_router, *m_health);
-    http::addWebPages(*m_router, m_options.frameAncestors);
+    // One list for the chat page's policy and the widget's question: they cannot disagree.
+    const http::FrameAncestors frameAncestors(m_options.frameAncestors);
+    http::addWebPages(*m_router, frameAncestors);
+    addWidgetConfigRoute(*m_router, frameAncestors);
     m_chatRoutes->addTo(*m_router);
     m_agentRoutes->addTo(*m_router);
     m_router->setMissingHandler([](const http::Request &, http::Responder &&responder) {

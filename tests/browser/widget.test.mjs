@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The embeddable widget on another site's page, in a real browser: the launcher opens the
-// chat in an iframe, the host page's CSS cannot break it, and only allowed sites embed it.
+// chat in an iframe, the host page's CSS cannot break it, and only allowed sites embed it: on
+// any other the launcher opens the chat in a new tab, and says the chat is unavailable when
+// the server cannot be asked, never a frame the browser refuses.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
@@ -10,13 +12,16 @@ import { Frontline, launchBrowser } from './support.mjs';
 // everything in its body hidden, and rules aimed at the widget's own element. (Not <html> or
 // <body> themselves: a page that hides those shows nothing at all, widget or not.)
 // GET /?frontline=URL includes the widget of the Frontline server at URL (titled "Help me"
-// unless &untitled=1).
+// unless &untitled=1; with &strict=1 the shop's own Content-Security-Policy lets its pages
+// fetch from the shop only, as a strict site's may).
 async function startShop() {
   const server = createServer((request, response) => {
     const query = new URL(request.url, 'http://shop').searchParams;
     const frontline = query.get('frontline');
     const title = query.get('untitled') ? '' : 'data-title="Help me"';
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+    if (query.get('strict')) headers['Content-Security-Policy'] = "connect-src 'self'";
+    response.writeHead(200, headers);
     response.end(`<!doctype html><html><head><title>Shop</title><style>
       body { visibility: hidden !important; pointer-events: none !important; color: transparent !important;
         font: 2px/1 serif !important; cursor: none !important; }
@@ -154,15 +159,110 @@ describe('the widget', () => {
     await context.close();
   });
 
-  test('is refused on a site the server does not allow', async () => {
+  // Messages of the browser refusing a frame (frame-ancestors), which must never be seen.
+  const watchRefusedFrames = (page) => {
+    const refused = [];
+    page.on('console', (message) => {
+      if (/frame-ancestors|Refused to frame/i.test(message.text())) refused.push(message.text());
+    });
+    return refused;
+  };
+
+  test('opens the chat in a new tab on a site the server does not allow, never in a refused frame', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const refused = watchRefusedFrames(page);
     await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(refusing.url)}`);
-    await page.getByRole('button', { name: 'Help me' }).click();
-    await page.locator('iframe[title="Help me"]').waitFor({ state: 'attached' });
-    // The browser blocks the frame (frame-ancestors 'self'): the chat never appears in it.
-    await page.waitForTimeout(2000);
-    assert.equal(await page.frameLocator('iframe[title="Help me"]').locator('.message').count(), 0);
+    // Its name says where it goes; it still looks like the launcher.
+    const launcher = page.getByRole('link', { name: 'Help me (opens in a new tab)' });
+    await launcher.waitFor();
+    assert.equal(await launcher.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(22, 163, 74)');
+    assert.equal(await launcher.evaluate((a) => getComputedStyle(a).textDecorationLine), 'none');
+    assert.equal(await launcher.getAttribute('href'), `${refusing.url}/support/chat`);
+    assert.match(await launcher.getAttribute('rel'), /\bnoopener\b/);
+    const box = await launcher.boundingBox();
+    assert.ok(box.x < 100 && box.width > 40 && box.height > 20, `the launcher is ${box.width}×${box.height} at x=${box.x}`);
+
+    const [chat] = await Promise.all([context.waitForEvent('page'), launcher.click()]);
+    await chat.waitForLoadState();
+    assert.equal(chat.url(), `${refusing.url}/support/chat`);
+    // The chat works there, and cannot reach back into the shop's page.
+    await chat.locator('.message.assistant').first().waitFor({ timeout: 10000 });
+    assert.equal(await chat.evaluate(() => window.opener), null);
+    assert.equal(await page.locator('iframe').count(), 0);
+
+    // From the keyboard too.
+    await page.bringToFront();
+    await launcher.focus();
+    const [again] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    await again.waitForLoadState();
+    assert.equal(again.url(), `${refusing.url}/support/chat`);
+    assert.equal(await page.locator('iframe').count(), 0);
+    assert.deepEqual(refused, []);
+    await context.close();
+  });
+
+  test('says so in French on a site the server does not allow', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(refusing.url)}&untitled=1`);
+    const launcher = page.getByRole('link', { name: 'Besoin d’aide ? (s’ouvre dans un nouvel onglet)', exact: true });
+    await launcher.waitFor();
+    const [chat] = await Promise.all([context.waitForEvent('page'), launcher.click()]);
+    await chat.locator('.message.assistant').first().waitFor({ timeout: 10000 });
+    assert.equal(await chat.locator('#handoff').textContent(), 'Parler à un conseiller');
+    await context.close();
+  });
+
+  // What a launcher that cannot open anything looks like: a button that says why when pointed
+  // at or focused, and does nothing.
+  async function assertUnavailable(context, page, { name, hint }) {
+    const launcher = page.getByRole('button', { name, exact: true });
+    await launcher.waitFor();
+    assert.equal(await launcher.getAttribute('aria-disabled'), 'true');
+    assert.equal(await launcher.evaluate((b) => getComputedStyle(b).cursor), 'not-allowed');
+    const why = page.getByText(hint, { exact: true });
+    assert.equal(await why.isVisible(), false);
+    assert.equal(await launcher.evaluate((b) => b.getRootNode().getElementById(b.getAttribute('aria-describedby')).textContent), hint);
+    await launcher.hover();
+    await why.waitFor();
+    await page.mouse.move(0, 0);
+    await why.waitFor({ state: 'hidden' });
+    await launcher.focus();
+    await why.waitFor();
+    let opened = false;
+    context.on('page', () => { opened = true; });
+    await launcher.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    assert.equal(opened, false);
+    assert.equal(await page.locator('iframe').count(), 0);
+  }
+
+  test('says the chat is unavailable when the server cannot be asked', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The script came through; the network then fails for the question (a proxy, a cut).
+    await page.route('**/api/chat/widget-config?*', (route) => route.abort('connectionrefused'));
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(allowing.url)}`);
+    await assertUnavailable(context, page, {
+      name: 'Chat unavailable',
+      hint: 'The chat cannot be reached from this page right now. Please try again later.',
+    });
+    await context.close();
+  });
+
+  test('says so in French when the host page\'s own policy forbids asking', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const refused = watchRefusedFrames(page);
+    // The browser itself refuses the request (connect-src 'self' on the shop's page).
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(allowing.url)}&strict=1`);
+    await assertUnavailable(context, page, {
+      name: 'Chat indisponible',
+      hint: 'Le chat est injoignable depuis cette page pour le moment. Réessayez plus tard.',
+    });
+    assert.deepEqual(refused, []);
     await context.close();
   });
 

@@ -403,6 +403,11 @@ private Q_SLOTS:
         QTest::newRow("two origins") << "https://shop.example, http://127.0.0.1:8081/"
                                      << QStringList { QStringLiteral("https://shop.example"),
                                             QStringLiteral("http://127.0.0.1:8081") };
+        // As browsers write an origin, which the widget's question compares with them.
+        QTest::newRow("written as a browser writes it")
+            << "HTTPS://Shop.Example:443, https://bücher.example:8443"
+            << QStringList { QStringLiteral("https://shop.example"),
+                   QStringLiteral("https://xn--bcher-kva.example:8443") };
         QTest::newRow("none") << "" << QStringList();
         QTest::newRow("a path") << "https://shop.example/page" << QStringList();
         QTest::newRow("a policy injection") << "https://a.example; script-src *" << QStringList();
