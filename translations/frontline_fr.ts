@@ -762,6 +762,17 @@
     </message>
 </context>
 <context>
+    <name>WidgetConfigRoute</name>
+    <message>
+        <source>is required: the origin of the page showing the widget, such as https://shop.example.</source>
+        <translation>est obligatoire : l’origine de la page qui affiche le widget, par exemple https://shop.example.</translation>
+    </message>
+    <message>
+        <source>must be an origin such as https://shop.example: a scheme, a host and perhaps a port, as the page&apos;s window.location.origin gives it.</source>
+        <translation>doit être une origine comme https://shop.example : un schéma, un hôte et éventuellement un port, tels que les donne window.location.origin de la page.</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::AgentClient</name>
     <message>
         <source>The server at %1 cannot be reached: %2</source>
