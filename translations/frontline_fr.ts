@@ -1287,12 +1287,16 @@
         <translation>IP du client</translation>
     </message>
     <message>
-        <source>Session</source>
-        <translation>Session</translation>
-    </message>
-    <message>
         <source>Hits</source>
         <translation>Dépassements</translation>
+    </message>
+    <message>
+        <source>Session %1 — double-click to open the conversation</source>
+        <translation>Session %1 — double-cliquez pour ouvrir la conversation</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
     </message>
 </context>
 <context>

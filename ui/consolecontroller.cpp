@@ -40,6 +40,7 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
     , m_conversation(new Conversation(this))
     , m_hits(new RateLimitHitsModel(this))
 {
+    m_hits->setSessions(m_sessions);
     connect(m_events, &AgentEventStream::connected, this, [this] {
         Q_EMIT connectionChanged(true, QString());
         resynchronise();

@@ -288,6 +288,10 @@ void MainWindow::buildPages()
 
     connect(m_sessionList, &SessionListPanel::sessionActivated, &console,
         &ConsoleController::openSession);
+    connect(m_rateLimitsView, &RateLimitsView::sessionChosen, this, [this](const QString &id) {
+        m_pages->setCurrentIndex(0);
+        m_console->openSession(id);
+    });
     connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
         m_console->reply(text);
         m_composer->clear();

@@ -531,6 +531,26 @@ private Q_SLOTS:
         QTest::mouseClick(lift, Qt::LeftButton);
         QVERIFY(done.wait(5000));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("four")).status, 200);
+
+        // A hit names its customer; double-clicked, it opens the conversation.
+        int samRow = -1;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            if (table->model()->index(row, 0).data(ui::RateLimitHitsModel::SessionIdRole)
+                == customer.sessionId)
+                samRow = row;
+        }
+        QVERIFY(samRow >= 0);
+        const QModelIndex samHit = table->model()->index(samRow, ui::RateLimitHitsModel::Session);
+        QCOMPARE(samHit.data().toString(), QStringLiteral("Sam"));
+        QCOMPARE(
+            table->model()->headerData(ui::RateLimitHitsModel::Session, Qt::Horizontal).toString(),
+            QStringLiteral("Customer"));
+        table->scrollTo(samHit);
+        const QPoint at = table->visualRect(samHit).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTRY_COMPARE(m_window->pages()->currentIndex(), 0);
+        QTRY_COMPARE(m_window->console()->openSessionId(), customer.sessionId);
     }
 
     void reconnectsAfterADropAndCatchesUpOnWhatItMissed()

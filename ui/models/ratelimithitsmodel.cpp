@@ -2,6 +2,7 @@
 #include "ratelimithitsmodel.h"
 
 #include "domain/ratelimitkey.h"
+#include "sessionlistmodel.h"
 
 #include <QHash>
 #include <QLocale>
@@ -95,11 +96,28 @@ int RateLimitHitsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void RateLimitHitsModel::setSessions(const SessionListModel *sessions)
+{
+    m_sessions = sessions;
+    const auto namesChanged = [this] {
+        if (!m_hits.isEmpty())
+            Q_EMIT dataChanged(index(0, Session), index(rowCount() - 1, Session));
+    };
+    connect(sessions, &QAbstractItemModel::rowsInserted, this, namesChanged);
+    connect(sessions, &QAbstractItemModel::modelReset, this, namesChanged);
+}
+
 QVariant RateLimitHitsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || role != Qt::DisplayRole || index.row() >= m_hits.size())
+    if (!index.isValid() || index.row() >= m_hits.size())
         return {};
     const RateLimitHitItem &hit = m_hits.at(index.row());
+    if (role == SessionIdRole)
+        return hit.sessionId;
+    if (role == Qt::ToolTipRole && index.column() == Session && !hit.sessionId.isEmpty())
+        return tr("Session %1 — double-click to open the conversation").arg(hit.sessionId);
+    if (role != Qt::DisplayRole)
+        return {};
     switch (index.column()) {
     case Time:
         return QLocale().toString(hit.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -114,7 +132,11 @@ QVariant RateLimitHitsModel::data(const QModelIndex &index, int role) const
     case ClientIp:
         return hit.clientIp;
     case Session:
-        return hit.sessionId;
+        if (hit.sessionId.isEmpty())
+            return QString();
+        if (const SessionItem *session = m_sessions ? m_sessions->find(hit.sessionId) : nullptr)
+            return session->customerLabel();
+        return hit.sessionId.left(8); // a session this console has not listed
     }
     return {};
 }
@@ -137,7 +159,7 @@ QVariant RateLimitHitsModel::headerData(int section, Qt::Orientation orientation
     case ClientIp:
         return tr("Client IP");
     case Session:
-        return tr("Session");
+        return tr("Customer");
     }
     return {};
 }

@@ -8,6 +8,8 @@
 
 namespace frontline::ui {
 
+class SessionListModel;
+
 struct RateLimitHitItem
 {
     QDateTime at;
@@ -29,6 +31,7 @@ class RateLimitHitsModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Time, Route, KeyKind, Key, Count, ClientIp, Session, ColumnCount };
+    enum Roles { SessionIdRole = Qt::UserRole + 1 }; // of the row's hit; "" when none
     static constexpr int MaxRows = 2000;
 
     struct KeyCount
@@ -39,6 +42,10 @@ public:
     };
 
     explicit RateLimitHitsModel(QObject *parent = nullptr);
+
+    // Where the Customer column finds the names of the sessions the hits limited; it follows
+    // that list as names come.
+    void setSessions(const SessionListModel *sessions);
 
     void reset(const QList<RateLimitHitItem> &hits); // newest first
     // Adds the row, or updates the one with its id; returns the refusals it adds.
@@ -54,6 +61,7 @@ public:
 
 private:
     QList<RateLimitHitItem> m_hits;
+    const SessionListModel *m_sessions = nullptr;
 };
 
 } // namespace frontline::ui

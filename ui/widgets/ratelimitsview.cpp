@@ -112,6 +112,11 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
             !m_topKeys->selectedItems().isEmpty() || m_table->selectionModel()->hasSelection());
     });
     connect(m_lift, &QPushButton::clicked, this, &RateLimitsView::liftSelected);
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString sessionId = index.data(RateLimitHitsModel::SessionIdRole).toString();
+        if (!sessionId.isEmpty())
+            Q_EMIT sessionChosen(sessionId);
+    });
     // The chart shows the last hour: it moves on each minute even when no hit arrives (a
     // redraw from what is already here; nothing is asked of the server).
     auto *minuteTick = new QTimer(this);

@@ -30,6 +30,10 @@ public:
     // Per minute, as the chart shows it (for tests).
     QMap<QDateTime, int> hitsPerMinute() const { return m_perMinute; }
 
+Q_SIGNALS:
+    // The agent double-clicked (or pressed Enter on) a hit of a session: open it.
+    void sessionChosen(const QString &sessionId);
+
 private:
     void setMinutes(const QList<QPair<QDateTime, int>> &minutes);
     void countHit(const RateLimitHitItem &hit, qint64 newHits);
