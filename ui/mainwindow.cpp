@@ -516,6 +516,7 @@ void MainWindow::applyConsoleSettings()
     if (m_composer)
         m_composer->setCannedResponses(settings.cannedResponses());
     m_notifier->setRepeatSeconds(settings.notificationRepeatSeconds());
+    m_notifier->setSoundEnabled(settings.notificationSound());
 }
 
 } // namespace frontline::ui

@@ -10,6 +10,7 @@ namespace {
 
 const QString CannedGroup = QStringLiteral("console/cannedResponses");
 const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
+const QString SoundKey = QStringLiteral("console/notificationSound");
 const QString RemoteKey = QStringLiteral("console/remoteServer");
 const QString LanguageKey = QStringLiteral("console/language");
 constexpr int DefaultRepeatSeconds = 120;
@@ -76,6 +77,16 @@ int ConsoleSettings::notificationRepeatSeconds() const
 void ConsoleSettings::setNotificationRepeatSeconds(int seconds)
 {
     m_settings.setValue(RepeatKey, seconds);
+}
+
+bool ConsoleSettings::notificationSound() const
+{
+    return m_settings.value(SoundKey, false).toBool();
+}
+
+void ConsoleSettings::setNotificationSound(bool enabled)
+{
+    m_settings.setValue(SoundKey, enabled);
 }
 
 QUrl ConsoleSettings::remoteServer() const

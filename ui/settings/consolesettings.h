@@ -27,6 +27,10 @@ public:
     int notificationRepeatSeconds() const;
     void setNotificationRepeatSeconds(int seconds);
 
+    // Whether notifications come with the desktop's "new message" sound; off by default.
+    bool notificationSound() const;
+    void setNotificationSound(bool enabled);
+
     // Empty for the embedded backend; else the remote Frontline server the console uses.
     QUrl remoteServer() const;
     void setRemoteServer(const QUrl &url);

@@ -11,6 +11,7 @@
 #include "store/databasecheck.h"
 #include "store/databaseurl.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -268,12 +269,15 @@ QWidget *SettingsDialog::generalPage()
     m_repeat->setRange(0, 3600);
     m_repeat->setSuffix(tr(" s"));
     m_repeat->setSpecialValueText(tr("Never"));
+    m_sound = new QCheckBox(tr("Play a sound with notifications"), page);
+    m_sound->setObjectName(QStringLiteral("notificationSound"));
     m_language = new QComboBox(page);
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("Follow the system"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
     form->addRow(tr("Repeat the waiting notification every"), m_repeat);
+    form->addRow(QString(), m_sound);
     form->addRow(tr("Language"), m_language);
     return page;
 }
@@ -304,6 +308,7 @@ void SettingsDialog::load()
         m_canned->setItem(row, 1, new QTableWidgetItem(canned.at(row).text));
     }
     m_repeat->setValue(console.notificationRepeatSeconds());
+    m_sound->setChecked(console.notificationSound());
     m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
 }
 
@@ -400,6 +405,7 @@ void SettingsDialog::accept()
             m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString() });
     console.setCannedResponses(canned);
     console.setNotificationRepeatSeconds(m_repeat->value());
+    console.setNotificationSound(m_sound->isChecked());
     console.setLanguage(m_language->currentData().toString());
     m_settings.sync();
 

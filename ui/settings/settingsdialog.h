@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -82,6 +83,7 @@ private:
     QJsonObject m_loadedProvider;
     QTableWidget *m_canned = nullptr;
     QSpinBox *m_repeat = nullptr;
+    QCheckBox *m_sound = nullptr;
     QComboBox *m_language = nullptr;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;
