@@ -990,6 +990,13 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::DiagnosticsDialog</name>
     <message>
         <source>Diagnostics</source>
@@ -1407,10 +1414,6 @@
         <source>the AI reached its limits for this customer</source>
         <translation>l’IA a atteint ses limites pour ce client</translation>
     </message>
-    <message>
-        <source>waits for an agent</source>
-        <translation>attend un agent</translation>
-    </message>
 </context>
 <context>
     <name>frontline::ui::SessionListPanel</name>
@@ -1665,6 +1668,10 @@
         <source>…and red after</source>
         <translation>… et au rouge après</translation>
     </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>Jouer un son avec les notifications</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::WaitingNotifier</name>
@@ -1704,6 +1711,10 @@
     <message>
         <source>A customer asks for a human</source>
         <translation>Un client demande un humain</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for an agent: %2.</source>
+        <translation>%1 attend un agent : %2.</translation>
     </message>
 </context>
 <context>

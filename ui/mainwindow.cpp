@@ -363,8 +363,8 @@ void MainWindow::buildConsole()
     connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier,
         &WaitingNotifier::setWaitingCount);
     connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
-        [this](const QString &, const QString &customer) {
-            m_notifier->sessionStartedWaiting(customer);
+        [this](const QString &, const QString &customer, const QString &reason) {
+            m_notifier->sessionStartedWaiting(customer, reason);
         });
     // After the notifier's connection above: the title reads its count.
     connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
@@ -635,6 +635,7 @@ void MainWindow::applyConsoleSettings()
     if (m_console)
         m_console->sessions()->setWaitThresholds(
             settings.waitAmberMinutes() * 60, settings.waitRedMinutes() * 60);
+    m_notifier->setSoundEnabled(settings.notificationSound());
 }
 
 } // namespace frontline::ui

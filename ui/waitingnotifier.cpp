@@ -1,15 +1,43 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "waitingnotifier.h"
 
+#include "desktopnotifications.h"
+
 #include <QGuiApplication>
 #include <QPainter>
 #include <QSystemTrayIcon>
 
 namespace frontline::ui {
 
-WaitingNotifier::WaitingNotifier(QObject *parent)
-    : QObject(parent)
+namespace {
+
+QString escapedForTheDesktop(const QString &message)
 {
+    // Qt's tray balloon on Linux (the freedesktop notification service, or a widget of its
+    // own where there is none) reads the body as markup: a customer named "<a href=...>" or
+    // "<img src=...>" would show as a link or an image, or fetch one. Windows and macOS show
+    // it as plain text.
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    return message;
+#else
+    return message.toHtmlEscaped();
+#endif
+}
+
+} // namespace
+
+WaitingNotifier::WaitingNotifier(QObject *parent)
+    : WaitingNotifier(new DesktopNotifications, parent)
+{
+}
+
+WaitingNotifier::WaitingNotifier(DesktopNotifications *desktop, QObject *parent)
+    : QObject(parent)
+    , m_desktop(desktop)
+{
+    m_desktop->setParent(this);
+    connect(m_desktop, &DesktopNotifications::activated, this, &WaitingNotifier::activated);
+    connect(m_desktop, &DesktopNotifications::notDelivered, this, &WaitingNotifier::showInTray);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(iconWithCount(0), this);
         m_tray->setToolTip(tr("Frontline: no session is waiting"));
@@ -21,9 +49,12 @@ WaitingNotifier::WaitingNotifier(QObject *parent)
     m_coalesce.setInterval(400);
     connect(&m_coalesce, &QTimer::timeout, this, &WaitingNotifier::notifyNow);
     connect(&m_repeat, &QTimer::timeout, this, [this] {
+        // Still unclaimed after a notification: critical, which the desktop keeps on screen
+        // until the agent acts. It replaces the first, and goes when nobody waits any more.
         if (m_waiting > 0)
             notify(tr("Customers are waiting"),
-                tr("%n session(s) still waiting for an agent.", nullptr, m_waiting));
+                tr("%n session(s) still waiting for an agent.", nullptr, m_waiting),
+                DesktopNotifications::Urgency::Critical);
     });
     setRepeatSeconds(120);
 }
@@ -36,6 +67,16 @@ void WaitingNotifier::setRepeatSeconds(int seconds)
         m_repeat.stop();
     else if (m_waiting > 0)
         m_repeat.start();
+}
+
+void WaitingNotifier::setSoundEnabled(bool enabled)
+{
+    m_desktop->setSoundEnabled(enabled);
+}
+
+bool WaitingNotifier::soundEnabled() const
+{
+    return m_desktop->soundEnabled();
 }
 
 QIcon WaitingNotifier::iconWithCount(int count)
@@ -71,15 +112,22 @@ void WaitingNotifier::setWaitingCount(int count)
                 ? tr("Frontline: no session is waiting")
                 : tr("Frontline: %n session(s) waiting for an agent", nullptr, count));
     }
-    if (count == 0)
+    if (count == 0) {
         m_repeat.stop();
-    else if (!m_repeat.isActive() && m_repeatEnabled)
+        m_desktop->withdraw(); // else a critical "still waiting" stays on screen, untrue
+    } else if (!m_repeat.isActive() && m_repeatEnabled) {
         m_repeat.start();
+    }
 }
 
 void WaitingNotifier::sessionStartedWaiting(const QString &customer)
 {
-    m_newlyWaiting.append(customer);
+    sessionStartedWaiting(customer, QString());
+}
+
+void WaitingNotifier::sessionStartedWaiting(const QString &customer, const QString &reason)
+{
+    m_newlyWaiting.append({ customer, reason });
     m_coalesce.start();
 }
 
@@ -87,30 +135,33 @@ void WaitingNotifier::notifyNow()
 {
     if (m_newlyWaiting.isEmpty())
         return;
-    const QString message = m_newlyWaiting.size() == 1
-        ? tr("%1 is waiting for an agent.").arg(m_newlyWaiting.first())
-        : tr("%n customer(s) are waiting for an agent.", nullptr,
+    QString message;
+    if (m_newlyWaiting.size() > 1)
+        message = tr("%n customer(s) are waiting for an agent.", nullptr,
             static_cast<int>(m_newlyWaiting.size()));
+    else if (const Waiting &waiting = m_newlyWaiting.first(); waiting.reason.isEmpty())
+        message = tr("%1 is waiting for an agent.").arg(waiting.customer);
+    else
+        message = tr("%1 is waiting for an agent: %2.").arg(waiting.customer, waiting.reason);
     m_newlyWaiting.clear();
-    notify(tr("A customer asks for a human"), message);
+    notify(tr("A customer asks for a human"), message, DesktopNotifications::Urgency::Normal);
     if (m_repeatEnabled)
         m_repeat.start(); // the repeat counts from the latest notification
 }
 
-void WaitingNotifier::notify(const QString &title, const QString &message)
+void WaitingNotifier::notify(
+    const QString &title, const QString &message, DesktopNotifications::Urgency urgency)
 {
-    // Freedesktop notification services, and Qt's own balloon where there is none, read the
-    // body as markup: a customer named "<a href=...>" or "<img src=...>" would show as a link
-    // or an image, or fetch one. Windows and macOS show it as plain text.
-#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
-    const QString body = message;
-#else
-    const QString body = message.toHtmlEscaped();
-#endif
-    if (m_tray && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(title, body, QSystemTrayIcon::Information, 10000);
-    Q_EMIT desktopNotified(title, body);
+    m_desktop->show(title, message, urgency);
+    Q_EMIT desktopNotified(title, escapedForTheDesktop(message));
     Q_EMIT notified(title, message);
+}
+
+void WaitingNotifier::showInTray(const QString &title, const QString &message)
+{
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(
+            title, escapedForTheDesktop(message), QSystemTrayIcon::Information, 10000);
 }
 
 } // namespace frontline::ui

@@ -29,6 +29,7 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -435,7 +436,10 @@ private Q_SLOTS:
             ->setText(QStringLiteral("message=3/60"));
         dialog->findChild<QLineEdit *>(QStringLiteral("providerModel"))
             ->setText(QStringLiteral("gpt-from-the-console"));
+        QVERIFY(!m_window->notifier()->soundEnabled());
+        dialog->findChild<QCheckBox *>(QStringLiteral("notificationSound"))->setChecked(true);
         QTest::keyClick(dialog, Qt::Key_Return); // OK
+        QVERIFY(m_window->notifier()->soundEnabled()); // applied at once
         QTRY_VERIFY(agentGet(QStringLiteral("/api/agent/settings"))
                         .json()
                         .value(QStringLiteral("rateLimits"))

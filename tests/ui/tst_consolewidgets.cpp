@@ -17,6 +17,7 @@
 #include "widgets/diagnosticsdialog.h"
 
 #include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
@@ -289,9 +290,13 @@ private Q_SLOTS:
             ->setText(QStringLiteral("postgresql://frontline@db.example:5432/support"));
         field("providerModel")->setText(QStringLiteral("gpt-4o"));
         field("rateLimits")->setText(QStringLiteral("message=5/60,history=100/60"));
+        auto *sound = dialog.findChild<QCheckBox *>(QStringLiteral("notificationSound"));
+        QVERIFY(sound && !sound->isChecked()); // silent unless the agent asks
+        sound->setChecked(true);
         QSignalSpy saved(&dialog, &SettingsDialog::saved);
         dialog.accept();
         QCOMPARE(saved.size(), 1);
+        QVERIFY(ConsoleSettings(settings).notificationSound());
         QCOMPARE(settings.value(configkeys::listen().settingsKey).toString(),
             QStringLiteral("0.0.0.0:9000"));
         QCOMPARE(settings.value(configkeys::database().settingsKey).toString(),

@@ -211,7 +211,7 @@ QString SessionListModel::waitingReasonText(const QString &waitingReason)
         return tr("the AI could not answer");
     if (waitingReason == QLatin1String("assistant-limit"))
         return tr("the AI reached its limits for this customer");
-    return tr("waits for an agent");
+    return {}; // waiting since before the server kept reasons
 }
 
 QVariant SessionListModel::data(const QModelIndex &index, int role) const

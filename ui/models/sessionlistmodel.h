@@ -57,7 +57,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     static QString stateName(SessionState state, const QString &assignedAgent);
-    // Why a customer waits, from the server's waitingReason: "asked for a human"...
+    // Why a customer waits, from the server's waitingReason: "asked for a human"... ("" when
+    // the server does not say).
     static QString waitingReasonText(const QString &waitingReason);
 
 Q_SIGNALS:

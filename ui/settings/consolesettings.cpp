@@ -10,6 +10,7 @@ namespace {
 
 const QString CannedGroup = QStringLiteral("console/cannedResponses");
 const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
+const QString SoundKey = QStringLiteral("console/notificationSound");
 const QString RemoteKey = QStringLiteral("console/remoteServer");
 const QString LanguageKey = QStringLiteral("console/language");
 const QString WaitAmberKey = QStringLiteral("console/waitAmberMinutes");
@@ -104,6 +105,16 @@ int ConsoleSettings::waitRedMinutes() const
 void ConsoleSettings::setWaitRedMinutes(int minutes)
 {
     m_settings.setValue(WaitRedKey, minutes);
+}
+
+bool ConsoleSettings::notificationSound() const
+{
+    return m_settings.value(SoundKey, false).toBool();
+}
+
+void ConsoleSettings::setNotificationSound(bool enabled)
+{
+    m_settings.setValue(SoundKey, enabled);
 }
 
 QUrl ConsoleSettings::remoteServer() const

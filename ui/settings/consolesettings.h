@@ -32,6 +32,9 @@ public:
     void setWaitAmberMinutes(int minutes);
     int waitRedMinutes() const; // never below the amber one
     void setWaitRedMinutes(int minutes);
+    // Whether notifications come with the desktop's "new message" sound; off by default.
+    bool notificationSound() const;
+    void setNotificationSound(bool enabled);
 
     // Empty for the embedded backend; else the remote Frontline server the console uses.
     QUrl remoteServer() const;

@@ -11,6 +11,7 @@
 #include "store/databasecheck.h"
 #include "store/databaseurl.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -268,6 +269,8 @@ QWidget *SettingsDialog::generalPage()
     m_repeat->setRange(0, 3600);
     m_repeat->setSuffix(tr(" s"));
     m_repeat->setSpecialValueText(tr("Never"));
+    m_sound = new QCheckBox(tr("Play a sound with notifications"), page);
+    m_sound->setObjectName(QStringLiteral("notificationSound"));
     m_language = new QComboBox(page);
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("Follow the system"), QString());
@@ -291,6 +294,7 @@ QWidget *SettingsDialog::generalPage()
             m_waitAmber->setValue(red);
     });
     form->addRow(tr("Repeat the waiting notification every"), m_repeat);
+    form->addRow(QString(), m_sound);
     form->addRow(tr("A waiting customer's time turns amber after"), m_waitAmber);
     form->addRow(tr("…and red after"), m_waitRed);
     form->addRow(tr("Language"), m_language);
@@ -325,6 +329,7 @@ void SettingsDialog::load()
     m_repeat->setValue(console.notificationRepeatSeconds());
     m_waitAmber->setValue(console.waitAmberMinutes());
     m_waitRed->setValue(console.waitRedMinutes());
+    m_sound->setChecked(console.notificationSound());
     m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
 }
 
@@ -423,6 +428,7 @@ void SettingsDialog::accept()
     console.setNotificationRepeatSeconds(m_repeat->value());
     console.setWaitAmberMinutes(m_waitAmber->value());
     console.setWaitRedMinutes(m_waitRed->value());
+    console.setNotificationSound(m_sound->isChecked());
     console.setLanguage(m_language->currentData().toString());
     m_settings.sync();
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -84,6 +85,7 @@ private:
     QSpinBox *m_repeat = nullptr;
     QSpinBox *m_waitAmber = nullptr;
     QSpinBox *m_waitRed = nullptr;
+    QCheckBox *m_sound = nullptr;
     QComboBox *m_language = nullptr;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;
