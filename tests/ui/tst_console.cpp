@@ -338,12 +338,7 @@ private Q_SLOTS:
                      .status,
             200);
         QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
-        QCOMPARE(serverApi()
-                     .post(QStringLiteral("/api/chat/handoff"),
-                         toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
-                         customer.token.toUtf8())
-                     .status,
-            200);
+        QCOMPARE(askForAHuman(customer), 200);
         QTRY_COMPARE(rowOf(customer.sessionId)
                          .siblingAtColumn(ui::SessionListModel::Status)
                          .data()
@@ -664,12 +659,7 @@ private Q_SLOTS:
         const Customer jonas = createCustomer(QStringLiteral("Jonas"));
         for (const Customer &customer : { camille, jonas }) {
             QCOMPARE(sendAsCustomer(customer, QStringLiteral("I need a person")).status, 200);
-            QCOMPARE(serverApi()
-                         .post(QStringLiteral("/api/chat/handoff"),
-                             toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
-                             customer.token.toUtf8())
-                         .status,
-                200);
+            QCOMPARE(askForAHuman(customer), 200);
         }
         const auto unreadOf = [this](const Customer &customer) {
             const ui::SessionItem *item = m_window->console()->sessions()->find(customer.sessionId);
@@ -748,12 +738,7 @@ private Q_SLOTS:
         const Customer jonas = createCustomer(QStringLiteral("Jonas"));
         const Customer camille = createCustomer(QStringLiteral("Camille"));
         for (const Customer &customer : { jonas, camille }) {
-            QCOMPARE(serverApi()
-                         .post(QStringLiteral("/api/chat/handoff"),
-                             toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
-                             customer.token.toUtf8())
-                         .status,
-                200);
+            QCOMPARE(askForAHuman(customer), 200);
             QTest::qWait(20); // distinct waiting times
         }
         QTRY_COMPARE(m_window->console()->sessions()->waitingCount(), 2);
@@ -823,6 +808,16 @@ private Q_SLOTS:
     }
 
 private:
+    // The customer's "talk to a human" button; the answer's status.
+    int askForAHuman(const Customer &customer)
+    {
+        return serverApi()
+            .post(QStringLiteral("/api/chat/handoff"),
+                toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                customer.token.toUtf8())
+            .status;
+    }
+
     // `frontline agent ARGS` on the test's database; its standard output.
     QByteArray agentCommand(const QStringList &arguments)
     {
