@@ -180,70 +180,57 @@ QList<SessionOverview> SqlStore::sessionOverviews(
     return overviews;
 }
 
+bool SqlStore::updateSession(
+    const QString &queryName, const QString &id, const std::function<void(QSqlQuery &)> &bindRest)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &query = prepared(queryName);
+        bindRest(query);
+        bind(query, "id", id);
+        exec(query, queryName);
+        const bool changed = query.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("session"), id);
+        return changed;
+    });
+}
+
 bool SqlStore::setSessionStatus(
     const QString &id, SessionStatus status, const QString &assignedAgent)
 {
     if (status == SessionStatus::Waiting)
         return startWaiting(id, WaitingReason::None); // it alone keeps the queue's times
-    return inWriteTransaction([&] {
-        QSqlQuery &update = prepared(QStringLiteral("update_session_status"));
-        bind(update, "status", sessionStatusName(status));
-        bind(update, "assigned_agent", textOrNull(assignedAgent));
-        bind(update, "updated_at", nowMs());
-        bind(update, "id", id);
-        exec(update, QStringLiteral("update_session_status"));
-        const bool changed = update.numRowsAffected() > 0;
-        if (changed)
-            publish(QStringLiteral("session"), id);
-        return changed;
+    return updateSession(QStringLiteral("update_session_status"), id, [&](QSqlQuery &query) {
+        bind(query, "status", sessionStatusName(status));
+        bind(query, "assigned_agent", textOrNull(assignedAgent));
+        bind(query, "updated_at", nowMs());
     });
 }
 
 bool SqlStore::startWaiting(const QString &id, WaitingReason reason)
 {
-    return inWriteTransaction([&] {
-        QSqlQuery &update = prepared(QStringLiteral("start_waiting"));
+    return updateSession(QStringLiteral("start_waiting"), id, [&](QSqlQuery &query) {
         const qint64 now = nowMs();
-        bind(update, "updated_at", now);
-        bind(update, "since", now);
-        bind(update, "reason", textOrNull(waitingReasonName(reason)));
-        bind(update, "id", id);
-        exec(update, QStringLiteral("start_waiting"));
-        const bool changed = update.numRowsAffected() > 0;
-        if (changed)
-            publish(QStringLiteral("session"), id);
-        return changed;
+        bind(query, "updated_at", now);
+        bind(query, "since", now);
+        bind(query, "reason", textOrNull(waitingReasonName(reason)));
     });
 }
 
 bool SqlStore::claimSession(const QString &id, const QString &agent)
 {
-    return inWriteTransaction([&] {
-        QSqlQuery &claim = prepared(QStringLiteral("claim_session"));
-        bind(claim, "agent", agent);
-        bind(claim, "agent_again", agent);
-        bind(claim, "updated_at", nowMs());
-        bind(claim, "id", id);
-        exec(claim, QStringLiteral("claim_session"));
-        const bool changed = claim.numRowsAffected() > 0;
-        if (changed)
-            publish(QStringLiteral("session"), id);
-        return changed;
+    return updateSession(QStringLiteral("claim_session"), id, [&](QSqlQuery &query) {
+        bind(query, "agent", agent);
+        bind(query, "agent_again", agent);
+        bind(query, "updated_at", nowMs());
     });
 }
 
 bool SqlStore::releaseSession(const QString &id, const QString &agent)
 {
-    return inWriteTransaction([&] {
-        QSqlQuery &release = prepared(QStringLiteral("release_session"));
-        bind(release, "updated_at", nowMs());
-        bind(release, "id", id);
-        bind(release, "agent", agent);
-        exec(release, QStringLiteral("release_session"));
-        const bool changed = release.numRowsAffected() > 0;
-        if (changed)
-            publish(QStringLiteral("session"), id);
-        return changed;
+    return updateSession(QStringLiteral("release_session"), id, [&](QSqlQuery &query) {
+        bind(query, "updated_at", nowMs());
+        bind(query, "agent", agent);
     });
 }
 

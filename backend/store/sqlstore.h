@@ -132,6 +132,10 @@ private:
     AppendResult appendedRow(
         const QSqlQuery &query, const NewMessage &message, const QString &statement);
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
+    // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a
+    // write transaction; true, and announced to the cluster, when it changed the session.
+    bool updateSession(const QString &queryName, const QString &id,
+        const std::function<void(QSqlQuery &)> &bindRest);
 
     std::unique_ptr<SqlConnection> m_connection;
     std::unique_ptr<RateLimitLedger> m_sharedLedger; // made when first asked for
