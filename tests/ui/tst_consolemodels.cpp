@@ -9,6 +9,7 @@
 
 #include <QColor>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -308,6 +309,27 @@ private Q_SLOTS:
         taken.updatedAt = now;
         model.upsert(taken, false);
         QCOMPARE(order(), (QStringList { QStringLiteral("w10"), QStringLiteral("w5") }));
+    }
+
+    void saysWhenAsAChatListDoes()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(SessionListModel::relativeTimeText(now.addSecs(-20), now), QStringLiteral("now"));
+        QCOMPARE(
+            SessionListModel::relativeTimeText(now.addSecs(-5 * 60), now), QStringLiteral("5 min"));
+        const QDateTime earlierToday = QDateTime(now.toLocalTime().date(), QTime(0, 5));
+        if (earlierToday.secsTo(now) >= 3600) // (not in the first hour after midnight)
+            QCOMPARE(SessionListModel::relativeTimeText(earlierToday.toUTC(), now),
+                QLocale().toString(QTime(0, 5), QLocale::ShortFormat));
+        const QDateTime yesterday = QDateTime(now.toLocalTime().date().addDays(-1), QTime(12, 0));
+        QCOMPARE(SessionListModel::relativeTimeText(yesterday, now), QStringLiteral("Yesterday"));
+        const QDate threeDaysAgo = now.toLocalTime().date().addDays(-3);
+        QCOMPARE(SessionListModel::relativeTimeText(QDateTime(threeDaysAgo, QTime(12, 0)), now),
+            QLocale().dayName(threeDaysAgo.dayOfWeek(), QLocale::ShortFormat));
+        const QDate lastMonth = now.toLocalTime().date().addDays(-40);
+        QCOMPARE(SessionListModel::relativeTimeText(QDateTime(lastMonth, QTime(12, 0)), now),
+            QLocale().toString(lastMonth, QLocale::ShortFormat));
+        QCOMPARE(SessionListModel::relativeTimeText({}, now), QString());
     }
 
     void placesMessagesBySeqWithoutDuplicates()

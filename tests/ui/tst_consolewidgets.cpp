@@ -7,6 +7,7 @@
 #include "eventlooplagreport.h"
 #include "hostilestrings.h"
 #include "models/conversation.h"
+#include "models/sessionlistmodel.h"
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
@@ -15,6 +16,7 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/sessionlistdelegate.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>
@@ -35,6 +37,7 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QThread>
+#include <QTreeView>
 
 using namespace frontline;
 using namespace frontline::ui;
@@ -178,6 +181,61 @@ private Q_SLOTS:
         }
         // The agent cannot paste into it or type into it.
         QVERIFY(view.isReadOnly());
+    }
+
+    void drawsEachSessionAsAChatListCard()
+    {
+        QCOMPARE(SessionListDelegate::initialsOf(QStringLiteral("Camille Martin")),
+            QStringLiteral("CM"));
+        QCOMPARE(SessionListDelegate::initialsOf(QStringLiteral("  jonas  ")), QStringLiteral("J"));
+        QCOMPARE(SessionListDelegate::initialsOf(QStringLiteral("Léa de la Tour")),
+            QStringLiteral("LD"));
+        QCOMPARE(SessionListDelegate::initialsOf(QStringLiteral("<b>x</b> <img>")),
+            QStringLiteral("BI")); // letters only: never a "<"
+        QCOMPARE(SessionListDelegate::initialsOf(QStringLiteral("\U0001F600 Smile")),
+            QStringLiteral("\U0001F600S"));
+        QCOMPARE(SessionListDelegate::initialsOf(QString()), QStringLiteral("?"));
+        // A customer keeps their colour; two customers most often differ.
+        QCOMPARE(SessionListDelegate::avatarColourFor(QStringLiteral("s1")),
+            SessionListDelegate::avatarColourFor(QStringLiteral("s1")));
+        QVERIFY(SessionListDelegate::avatarColourFor(QStringLiteral("s1"))
+            != SessionListDelegate::avatarColourFor(QStringLiteral("s2")));
+
+        // The list shows one card per session, two lines tall, painted without a failure
+        // whatever the customer is called, light or dark.
+        SessionListModel model;
+        SessionItem hostile;
+        hostile.id = QStringLiteral("s1");
+        hostile.status = QStringLiteral("WAITING");
+        hostile.name = QStringLiteral("<b>x</b><img src=y>");
+        hostile.updatedAt = QDateTime::currentDateTimeUtc();
+        hostile.unread = 120;
+        model.upsert(hostile, true);
+        model.markRateLimited(hostile.id, QDateTime::currentDateTimeUtc());
+        QTreeView view;
+        auto *delegate = new SessionListDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setModel(&model);
+        view.resize(420, 300);
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        const int height = delegate->sizeHint(option, model.index(0, 0)).height();
+        QVERIFY(height >= 2 * view.fontMetrics().height());
+        for (const bool dark : { false, true }) {
+            QPalette palette = view.palette();
+            if (dark) {
+                palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+                palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+            }
+            view.setPalette(palette);
+            const QImage shot = view.grab().toImage();
+            QVERIFY(!shot.isNull());
+        }
+        // What a screen reader says of the row: everything the card shows.
+        const QString spoken = model.index(0, 0).data(Qt::AccessibleTextRole).toString();
+        QVERIFY2(spoken.startsWith(QStringLiteral("<b>x</b><img src=y>, Waiting, waiting for ")),
+            qPrintable(spoken));
+        QVERIFY2(spoken.contains(QStringLiteral("120 unread, rate-limited")), qPrintable(spoken));
     }
 
     void notifiesWhenASessionStartsWaitingAndRepeats()

@@ -25,7 +25,7 @@ SessionListModel::SessionListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     m_waitClock.setInterval(15'000); // minutes are shown: a quarter of one is close enough
-    connect(&m_waitClock, &QTimer::timeout, this, &SessionListModel::refreshWaitingTimes);
+    connect(&m_waitClock, &QTimer::timeout, this, &SessionListModel::refreshTimes);
     m_waitClock.start();
 }
 
@@ -33,7 +33,7 @@ void SessionListModel::setWaitThresholds(int amberSeconds, int redSeconds)
 {
     m_amberSeconds = std::max(amberSeconds, 1);
     m_redSeconds = std::max(redSeconds, m_amberSeconds);
-    refreshWaitingTimes();
+    refreshTimes();
 }
 
 QString SessionListModel::waitedText(qint64 seconds)
@@ -54,13 +54,32 @@ QColor SessionListModel::waitColour(qint64 waitedSeconds) const
     return {};
 }
 
-void SessionListModel::refreshWaitingTimes()
+QString SessionListModel::relativeTimeText(const QDateTime &at, const QDateTime &now)
 {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).status == QLatin1String("WAITING"))
-            Q_EMIT dataChanged(index(row, Time), index(row, Time),
-                { Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole });
-    }
+    if (!at.isValid())
+        return {};
+    const qint64 seconds = at.secsTo(now);
+    if (seconds < 60)
+        return tr("now");
+    if (seconds < 3600)
+        return tr("%n min", nullptr, int(seconds / 60));
+    const QDate day = at.toLocalTime().date();
+    const QDate today = now.toLocalTime().date();
+    if (day == today)
+        return QLocale().toString(at.toLocalTime().time(), QLocale::ShortFormat);
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    if (day > today.addDays(-7))
+        return QLocale().dayName(day.dayOfWeek(), QLocale::ShortFormat);
+    return QLocale().toString(day, QLocale::ShortFormat);
+}
+
+void SessionListModel::refreshTimes()
+{
+    // One signal for the whole column: the view repaints what it shows, nothing moves.
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Time), index(rowCount() - 1, Time),
+            { Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole });
 }
 
 void SessionListModel::setCurrentAgent(const QString &username)
@@ -245,9 +264,7 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case Time:
             if (waited >= 0)
                 return waitedText(waited);
-            return s.activityAt().isValid()
-                ? QLocale().toString(s.activityAt().toLocalTime().time(), QLocale::ShortFormat)
-                : QString();
+            return relativeTimeText(s.activityAt(), QDateTime::currentDateTimeUtc());
         case Unread:
             return s.unread > 0 ? QVariant(s.unread) : QVariant();
         }
@@ -281,8 +298,19 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(s.activityAt().toLocalTime(), QLocale::LongFormat);
         break;
     case Qt::AccessibleTextRole:
-        if (index.column() == Customer && s.rateLimitedAt.isValid())
-            return tr("%1, rate-limited").arg(s.customerLabel());
+        // The whole row in words, since a screen reader meets only its first column.
+        if (index.column() == Customer) {
+            QStringList parts { s.customerLabel(), stateName(state, s.assignedAgent) };
+            if (waited >= 0)
+                parts << tr("waiting for %1").arg(waitedText(waited));
+            if (s.unread > 0)
+                parts << tr("%n unread", nullptr, s.unread);
+            if (s.rateLimitedAt.isValid())
+                parts << tr("rate-limited");
+            if (s.lastMessage.seq > 0)
+                parts << preview(s.lastMessage);
+            return parts.join(QStringLiteral(", "));
+        }
         break;
     case Qt::FontRole:
         if (s.unread > 0 || state == SessionState::Waiting) {

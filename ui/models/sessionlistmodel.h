@@ -35,6 +35,9 @@ public:
     // How long this customer has waited, for the Time column of a waiting row ("4 min"; its Status
     // says "Waiting").
     static QString waitedText(qint64 seconds);
+    // When something last happened, as a chat list says it: "now", "5 min", "14:02" today,
+    // "Yesterday", the weekday within a week, else the date.
+    static QString relativeTimeText(const QDateTime &at, const QDateTime &now);
 
     // A session from a list answer (with its unread count and last message) or from an
     // event (without them: the known ones are kept).
@@ -70,8 +73,8 @@ Q_SIGNALS:
 
 private:
     void rowChanged(int row);
-    // Every waiting row's time again: the waits grow while no event comes.
-    void refreshWaitingTimes();
+    // Every row's time again: waits grow and "5 min" ages while no event comes.
+    void refreshTimes();
     QColor waitColour(qint64 waitedSeconds) const;
 
     QString m_agent;

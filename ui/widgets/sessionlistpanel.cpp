@@ -4,11 +4,15 @@
 #include "consolecontroller.h"
 #include "models/consoleitems.h"
 #include "models/sessionlistmodel.h"
+#include "sessionlistdelegate.h"
 
+#include <QActionGroup>
 #include <QHash>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTabBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -28,6 +32,7 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     , m_console(console)
     , m_filters(new QTabBar(this))
     , m_search(new QLineEdit(this))
+    , m_sort(new QToolButton(this))
     , m_view(new SessionListView(this))
     , m_proxy(new SessionFilterProxy(this))
 {
@@ -46,25 +51,61 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     m_view->setObjectName(QStringLiteral("sessionList"));
     m_view->setModel(m_proxy);
     m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(SessionListModel::Time, Qt::DescendingOrder);
+    m_view->setUniformRowHeights(true); // every card is as tall: fast with thousands
+    m_view->setItemDelegate(new SessionListDelegate(m_view));
+    m_view->setMouseTracking(true); // the hovered card is tinted
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAllColumnsShowFocus(true);
+    m_view->setFrameShape(QFrame::NoFrame);
     m_view->setAccessibleName(tr("Sessions"));
-    QHeaderView *header = m_view->header();
-    header->setStretchLastSection(false);
-    header->setMinimumSectionSize(40);
-    header->resizeSection(SessionListModel::Customer, 150);
-    header->resizeSection(SessionListModel::Status, 90);
-    header->resizeSection(SessionListModel::Time, 80);
-    header->resizeSection(SessionListModel::Unread, 60);
-    header->setSectionResizeMode(SessionListModel::LastMessage, QHeaderView::Stretch);
+    // One card per session: the delegate paints the other columns into the first one,
+    // which the model sorts and filters by column as before.
+    m_view->header()->hide();
+    m_view->header()->setStretchLastSection(true);
+    for (int column = SessionListModel::Status; column < SessionListModel::ColumnCount; ++column)
+        m_view->setColumnHidden(column, true);
+    m_view->setSortingEnabled(true);
 
+    m_sort->setObjectName(QStringLiteral("sessionSort"));
+    m_sort->setPopupMode(QToolButton::InstantPopup);
+    m_sort->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_sort->setIcon(QIcon::fromTheme(QStringLiteral("view-sort-descending")));
+    m_sort->setAccessibleName(tr("Sort sessions"));
+    auto *sortMenu = new QMenu(m_sort);
+    auto *sortGroup = new QActionGroup(sortMenu);
+    const struct
+    {
+        QString name;
+        int column;
+        Qt::SortOrder order;
+    } sortings[] = {
+        { tr("Latest activity"), SessionListModel::Time, Qt::DescendingOrder },
+        { tr("Oldest activity"), SessionListModel::Time, Qt::AscendingOrder },
+        { tr("Most unread"), SessionListModel::Unread, Qt::DescendingOrder },
+        { tr("Customer name"), SessionListModel::Customer, Qt::AscendingOrder },
+    };
+    for (const auto &sorting : sortings) {
+        QAction *action = sortMenu->addAction(sorting.name);
+        action->setCheckable(true);
+        sortGroup->addAction(action);
+        connect(action, &QAction::triggered, this,
+            [this, name = sorting.name, column = sorting.column, order = sorting.order] {
+                m_view->sortByColumn(column, order);
+                m_sort->setText(name);
+            });
+        if (sortGroup->actions().size() == 1)
+            action->trigger(); // newest first, the queue pinned above (SessionFilterProxy)
+    }
+    m_sort->setMenu(sortMenu);
+
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(0, 0, 0, 0);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_sort);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filters);
-    layout->addWidget(m_search);
+    layout->addLayout(searchRow);
     layout->addWidget(m_view);
 
     connect(m_filters, &QTabBar::currentChanged, this,

@@ -9,6 +9,7 @@
 
 class QLineEdit;
 class QTabBar;
+class QToolButton;
 
 namespace frontline::ui {
 
@@ -62,6 +63,7 @@ private:
     ConsoleController &m_console;
     QTabBar *m_filters;
     QLineEdit *m_search;
+    QToolButton *m_sort; // latest activity, oldest, most unread, name
     SessionListView *m_view;
     SessionFilterProxy *m_proxy;
     QTimer m_searchDelay; // one server search once the agent pauses typing
