@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "consolecontroller.h"
 #include "core/translations.h"
 #include "eventlooplag.h"
+#include "icons.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "settings/consolesettings.h"
@@ -75,6 +77,12 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     auto *waiting = new QLabel(tr("Connecting…"), this);
     waiting->setAlignment(Qt::AlignCenter);
     setCentralWidget(waiting);
+#ifdef FRONTLINE_HAS_DBUS
+    m_appearance = new Appearance(QDBusConnection::sessionBus(), this);
+#else
+    m_appearance = new Appearance(this);
+#endif
+    m_appearance->setScheme(Appearance::schemeNamed(ConsoleSettings(settings).appearance()));
     createActions();
     m_lag = new EventLoopLag(this);
     m_lag->start();
@@ -97,7 +105,7 @@ void MainWindow::createActions()
 {
     m_toolbar = addToolBar(QString());
     m_toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     const auto action = [this](const QKeySequence &shortcut, const QString &name) {
         auto *a = new QAction(this);
         a->setObjectName(name);
@@ -156,6 +164,23 @@ void MainWindow::createActions()
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
     retranslateActions();
+    applyIcons();
+}
+
+void MainWindow::applyIcons()
+{
+    // Freedesktop names: the desktop's icon theme first, Frontline's own (Breeze) else.
+    const QPalette &colours = palette();
+    const std::pair<QAction *, const char *> named[]
+        = { { m_takeOver, "im-user" }, { m_takeNext, "go-next" }, { m_returnToAi, "tools-wizard" },
+              { m_closeSession, "dialog-ok-apply" }, { m_mockMode, "system-run" },
+              { m_find, "edit-find" }, { m_settingsAction, "configure" },
+              { m_palette, "format-list-unordered" }, { m_nextConversation, "go-down" },
+              { m_previousConversation, "go-up" }, { m_diagnostics, "help-about" } };
+    for (const auto &[action, name] : named)
+        action->setIcon(icons::named(QLatin1String(name), colours));
+    if (m_send)
+        m_send->setIcon(icons::named(QStringLiteral("document-send"), colours));
 }
 
 void MainWindow::retranslateActions()
@@ -187,6 +212,9 @@ void MainWindow::changeEvent(QEvent *event)
     // new texts, and the pages are built again from the same controller (nothing reloads).
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // Light to dark or back: the icons are drawn again in the new text colour.
+    if (event->type() == QEvent::PaletteChange && m_toolbar)
+        applyIcons();
     // The open conversation counts as read only while the agent can see it.
     if (event->type() == QEvent::ActivationChange && m_console)
         m_console->setAgentLooking(isActiveWindow());
@@ -245,6 +273,7 @@ void MainWindow::buildPages()
     m_composer->setMaximumHeight(96);
     m_send = new QPushButton(tr("Send"), this);
     m_send->setObjectName(QStringLiteral("send"));
+    m_send->setIcon(icons::named(QStringLiteral("document-send"), palette()));
     m_customerPanel = new CustomerPanel(this);
     m_customerPanel->setObjectName(QStringLiteral("customerPanel"));
     m_rateLimitsView = new RateLimitsView(console, this);
@@ -625,6 +654,9 @@ void MainWindow::openCommandPalette()
 void MainWindow::applyConsoleSettings()
 {
     ConsoleSettings settings(m_settings);
+    const auto scheme = Appearance::schemeNamed(settings.appearance());
+    if (scheme != m_appearance->scheme())
+        m_appearance->setScheme(scheme);
     if (settings.language() != m_language) {
         m_language = settings.language();
         installTranslations(m_language); // every window gets a LanguageChange event

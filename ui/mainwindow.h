@@ -14,6 +14,7 @@ class QToolBar;
 
 namespace frontline::ui {
 
+class Appearance;
 class Composer;
 class ConsoleController;
 class ConversationView;
@@ -63,6 +64,8 @@ public:
 private:
     void changeEvent(QEvent *event) override;
     void createActions();
+    // Every action's and button's icon again, drawn for the current palette.
+    void applyIcons();
     void retranslateActions();
     void retranslate();
     // The pages (conversations, rate limits) and the connections of their widgets; built
@@ -85,6 +88,7 @@ private:
     QSettings &m_settings;
     QString m_language; // as chosen in the settings: "" follows the system
     ConsoleController *m_console = nullptr;
+    Appearance *m_appearance = nullptr;
     QTabWidget *m_pages = nullptr;
     ProblemBanner *m_banner = nullptr;
     SessionListPanel *m_sessionList = nullptr;

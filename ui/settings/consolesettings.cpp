@@ -13,6 +13,7 @@ const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
 const QString SoundKey = QStringLiteral("console/notificationSound");
 const QString RemoteKey = QStringLiteral("console/remoteServer");
 const QString LanguageKey = QStringLiteral("console/language");
+const QString AppearanceKey = QStringLiteral("console/appearance");
 const QString WaitAmberKey = QStringLiteral("console/waitAmberMinutes");
 const QString WaitRedKey = QStringLiteral("console/waitRedMinutes");
 constexpr int DefaultRepeatSeconds = 120;
@@ -138,6 +139,19 @@ QString ConsoleSettings::language() const
 void ConsoleSettings::setLanguage(const QString &language)
 {
     m_settings.setValue(LanguageKey, language);
+}
+
+QString ConsoleSettings::appearance() const
+{
+    const QString appearance = m_settings.value(AppearanceKey).toString();
+    return appearance == QLatin1String("light") || appearance == QLatin1String("dark")
+        ? appearance
+        : QStringLiteral("desktop");
+}
+
+void ConsoleSettings::setAppearance(const QString &appearance)
+{
+    m_settings.setValue(AppearanceKey, appearance);
 }
 
 } // namespace frontline::ui

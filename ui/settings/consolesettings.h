@@ -42,6 +42,9 @@ public:
 
     QString language() const; // "" follows the system; "en", "fr"
     void setLanguage(const QString &language);
+    // "desktop" (the desktop's light or dark preference), "light" or "dark".
+    QString appearance() const;
+    void setAppearance(const QString &appearance);
 
 private:
     QSettings &m_settings;

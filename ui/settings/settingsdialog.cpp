@@ -276,6 +276,11 @@ QWidget *SettingsDialog::generalPage()
     m_language->addItem(tr("Follow the system"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    m_appearance = new QComboBox(page);
+    m_appearance->setObjectName(QStringLiteral("appearance"));
+    m_appearance->addItem(tr("As the desktop"), QStringLiteral("desktop"));
+    m_appearance->addItem(tr("Light"), QStringLiteral("light"));
+    m_appearance->addItem(tr("Dark"), QStringLiteral("dark"));
     m_waitAmber = new QSpinBox(page);
     m_waitAmber->setObjectName(QStringLiteral("waitAmber"));
     m_waitAmber->setRange(1, 240);
@@ -298,6 +303,7 @@ QWidget *SettingsDialog::generalPage()
     form->addRow(tr("A waiting customer's time turns amber after"), m_waitAmber);
     form->addRow(tr("…and red after"), m_waitRed);
     form->addRow(tr("Language"), m_language);
+    form->addRow(tr("Appearance"), m_appearance);
     return page;
 }
 
@@ -331,6 +337,7 @@ void SettingsDialog::load()
     m_waitRed->setValue(console.waitRedMinutes());
     m_sound->setChecked(console.notificationSound());
     m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
+    m_appearance->setCurrentIndex(std::max(0, m_appearance->findData(console.appearance())));
 }
 
 void SettingsDialog::testDatabase()
@@ -430,6 +437,7 @@ void SettingsDialog::accept()
     console.setWaitRedMinutes(m_waitRed->value());
     console.setNotificationSound(m_sound->isChecked());
     console.setLanguage(m_language->currentData().toString());
+    console.setAppearance(m_appearance->currentData().toString());
     m_settings.sync();
 
     if (m_rateLimits->text().trimmed() != m_loadedRateLimits.trimmed())

@@ -86,6 +86,7 @@ private:
     QSpinBox *m_waitAmber = nullptr;
     QSpinBox *m_waitRed = nullptr;
     QCheckBox *m_sound = nullptr;
+    QComboBox *m_appearance = nullptr;
     QComboBox *m_language = nullptr;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "problembanner.h"
 
+#include "icons.h"
+
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -36,7 +39,21 @@ ProblemBanner::ProblemBanner(QWidget *parent)
     layout->addWidget(m_settings);
     connect(m_retry, &QPushButton::clicked, this, &ProblemBanner::retryClicked);
     connect(m_settings, &QPushButton::clicked, this, &ProblemBanner::settingsClicked);
+    applyIcons();
     hide();
+}
+
+void ProblemBanner::applyIcons()
+{
+    m_retry->setIcon(icons::named(QStringLiteral("view-refresh"), palette()));
+    m_settings->setIcon(icons::named(QStringLiteral("configure"), palette()));
+}
+
+void ProblemBanner::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyIcons();
+    QFrame::changeEvent(event);
 }
 
 void ProblemBanner::showProblem(const QString &text, bool canRetry)

@@ -26,7 +26,12 @@ Q_SIGNALS:
     void retryClicked();
     void settingsClicked();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyIcons();
+
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_retry;

@@ -24,8 +24,7 @@ constexpr int LineGap = 3;
 // Over the palette's base, so light and dark themes both stay calm and readable.
 QColor blend(const QColor &over, const QColor &base, double amount)
 {
-    return QColor::fromRgbF(
-        static_cast<float>(base.redF() * (1 - amount) + over.redF() * amount),
+    return QColor::fromRgbF(static_cast<float>(base.redF() * (1 - amount) + over.redF() * amount),
         static_cast<float>(base.greenF() * (1 - amount) + over.greenF() * amount),
         static_cast<float>(base.blueF() * (1 - amount) + over.blueF() * amount));
 }
@@ -162,8 +161,8 @@ void SessionListDelegate::paint(
         diameter, diameter);
     painter->setPen(Qt::NoPen);
     painter->setBrush(state == SessionState::Closed
-            ? blend(avatarColourFor(index.data(SessionListModel::SessionIdRole).toString()), base,
-                  0.45)
+            ? blend(
+                avatarColourFor(index.data(SessionListModel::SessionIdRole).toString()), base, 0.45)
             : avatarColourFor(index.data(SessionListModel::SessionIdRole).toString()));
     painter->drawEllipse(visual(avatar));
     QFont initialsFont = option.font;
@@ -176,8 +175,10 @@ void SessionListDelegate::paint(
     const int right = rect.right() - HorizontalMargin;
     const int linesHeight = metrics.height() + LineGap + smallMetrics.height() + 4;
     const int top = rect.top() + (rect.height() - linesHeight) / 2;
-    const int leading = option.direction == Qt::RightToLeft ? int(Qt::AlignRight) : int(Qt::AlignLeft);
-    const int trailing = option.direction == Qt::RightToLeft ? int(Qt::AlignLeft) : int(Qt::AlignRight);
+    const int leading
+        = option.direction == Qt::RightToLeft ? int(Qt::AlignRight) : int(Qt::AlignLeft);
+    const int trailing
+        = option.direction == Qt::RightToLeft ? int(Qt::AlignLeft) : int(Qt::AlignRight);
 
     // First line: the name, and the time (a waiting customer's wait, in its colour).
     const QString timeText = time.data().toString();
@@ -211,7 +212,8 @@ void SessionListDelegate::paint(
     if (unreadCount > 0) {
         QFont badgeFont = small;
         badgeFont.setBold(true);
-        const QString count = unreadCount > 99 ? QStringLiteral("99+") : QString::number(unreadCount);
+        const QString count
+            = unreadCount > 99 ? QStringLiteral("99+") : QString::number(unreadCount);
         const int width
             = std::max(secondHeight, QFontMetrics(badgeFont).horizontalAdvance(count) + 10);
         const QRect badge(trailingEdge - width, secondTop, width, secondHeight);
@@ -234,8 +236,8 @@ void SessionListDelegate::paint(
     const QColor chipColour = stateColour(state, palette);
     painter->setFont(small);
     // (Two pixels to spare: advances are rounded, and an exact fit would be elided.)
-    const int chipWidth = std::min(smallMetrics.horizontalAdvance(chipText) + 14,
-        std::max(0, (trailingEdge - left) / 2));
+    const int chipWidth = std::min(
+        smallMetrics.horizontalAdvance(chipText) + 14, std::max(0, (trailingEdge - left) / 2));
     const QRect chip(left, secondTop, chipWidth, secondHeight);
     painter->setPen(Qt::NoPen);
     painter->setBrush(blend(chipColour, base, 0.16));
@@ -244,8 +246,8 @@ void SessionListDelegate::paint(
     painter->drawText(visual(chip.adjusted(5, 0, -5, 0)), Qt::AlignCenter | Qt::TextSingleLine,
         smallMetrics.elidedText(chipText, Qt::ElideRight, chip.width() - 10));
 
-    const QRect previewRect(chip.right() + 8, secondTop,
-        std::max(0, trailingEdge - chip.right() - 8), secondHeight);
+    const QRect previewRect(
+        chip.right() + 8, secondTop, std::max(0, trailingEdge - chip.right() - 8), secondHeight);
     painter->setPen(unreadCount > 0 ? text : muted);
     painter->drawText(visual(previewRect), leading | Qt::AlignVCenter | Qt::TextSingleLine,
         smallMetrics.elidedText(

@@ -2,11 +2,13 @@
 #include "sessionlistpanel.h"
 
 #include "consolecontroller.h"
+#include "icons.h"
 #include "models/consoleitems.h"
 #include "models/sessionlistmodel.h"
 #include "sessionlistdelegate.h"
 
 #include <QActionGroup>
+#include <QEvent>
 #include <QHash>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -69,7 +71,7 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     m_sort->setObjectName(QStringLiteral("sessionSort"));
     m_sort->setPopupMode(QToolButton::InstantPopup);
     m_sort->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_sort->setIcon(QIcon::fromTheme(QStringLiteral("view-sort-descending")));
+    m_sort->setIcon(icons::named(QStringLiteral("view-sort-descending"), palette()));
     m_sort->setAccessibleName(tr("Sort sessions"));
     auto *sortMenu = new QMenu(m_sort);
     auto *sortGroup = new QActionGroup(sortMenu);
@@ -248,6 +250,13 @@ void SessionListPanel::openAdjacent(int step)
         Q_EMIT sessionActivated(next.data(SessionListModel::SessionIdRole).toString());
         m_view->scrollTo(next);
     }
+}
+
+void SessionListPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_sort->setIcon(icons::named(QStringLiteral("view-sort-descending"), palette()));
+    QWidget::changeEvent(event);
 }
 
 void SessionListPanel::focusSearch()

@@ -53,6 +53,9 @@ public:
 Q_SIGNALS:
     void sessionActivated(const QString &sessionId);
 
+protected:
+    void changeEvent(QEvent *event) override; // the sort button's icon follows the palette
+
 private:
     // Selects the open session's row if it is shown, or nothing: never another session.
     void selectOpenSession();
