@@ -6,9 +6,9 @@
 #include <QStyleFactory>
 
 #ifdef FRONTLINE_HAS_DBUS
-#include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
+#include <QDBusVariant>
 #endif
 
 namespace frontline::ui {
@@ -38,7 +38,7 @@ Appearance::Appearance(const QDBusConnection &bus, QObject *parent)
         return;
     }
     m_bus.connect(PortalService, PortalPath, PortalSettings, QStringLiteral("SettingChanged"), this,
-        SLOT(portalSettingChanged(QString, QString, QDBusVariant)));
+        SLOT(portalSettingChanged(QDBusMessage)));
     readPortal();
 }
 #endif
@@ -85,8 +85,8 @@ void Appearance::setScheme(Scheme scheme)
 #ifdef FRONTLINE_HAS_DBUS
 void Appearance::readPortal()
 {
-    QDBusMessage call
-        = QDBusMessage::createMethodCall(PortalService, PortalPath, PortalSettings, QStringLiteral("Read"));
+    QDBusMessage call = QDBusMessage::createMethodCall(
+        PortalService, PortalPath, PortalSettings, QStringLiteral("Read"));
     call << AppearanceGroup << ColorSchemeKey;
     // Asynchronous, with a short timeout: a missing portal must not hold up the first window.
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, 2000), this);
@@ -99,11 +99,12 @@ void Appearance::readPortal()
     });
 }
 
-void Appearance::portalSettingChanged(
-    const QString &group, const QString &key, const QDBusVariant &value)
+void Appearance::portalSettingChanged(const QDBusMessage &message)
 {
-    if (group == AppearanceGroup && key == ColorSchemeKey)
-        setDesktopPreference(value.variant());
+    const QVariantList arguments = message.arguments();
+    if (arguments.size() == 3 && arguments.at(0).toString() == AppearanceGroup
+        && arguments.at(1).toString() == ColorSchemeKey)
+        setDesktopPreference(arguments.at(2));
 }
 #endif
 
@@ -150,9 +151,9 @@ void Appearance::apply()
     } else {
         if (QApplication::style()->name().compare(m_platformStyle, Qt::CaseInsensitive) != 0)
             QApplication::setStyle(QStyleFactory::create(m_platformStyle));
-        QApplication::setPalette(
-            isDarkPalette(m_platformPalette) ? QApplication::style()->standardPalette()
-                                             : m_platformPalette);
+        QApplication::setPalette(isDarkPalette(m_platformPalette)
+                ? QApplication::style()->standardPalette()
+                : m_platformPalette);
     }
     if (dark != m_dark) {
         m_dark = dark;

@@ -8,7 +8,7 @@
 
 #ifdef FRONTLINE_HAS_DBUS
 #include <QDBusConnection>
-#include <QDBusVariant>
+#include <QDBusMessage>
 #endif
 
 namespace frontline::ui {
@@ -33,10 +33,19 @@ public:
 
     // Applies it to the application at once: its palette, and its style when dark.
     void setScheme(Scheme scheme);
-    Scheme scheme() const { return m_scheme; }
-    bool isDark() const { return m_dark; }
+    Scheme scheme() const
+    {
+        return m_scheme;
+    }
+    bool isDark() const
+    {
+        return m_dark;
+    }
     // What the portal said: dark, light, or nothing (no portal, or no preference).
-    std::optional<bool> desktopPrefersDark() const { return m_desktopPrefersDark; }
+    std::optional<bool> desktopPrefersDark() const
+    {
+        return m_desktopPrefersDark;
+    }
 
     static QPalette darkPalette();
     static QString nameOf(Scheme scheme); // "desktop", "light", "dark": as the settings keep it
@@ -49,8 +58,8 @@ Q_SIGNALS:
 private:
 #ifdef FRONTLINE_HAS_DBUS
 private Q_SLOTS:
-    // org.freedesktop.portal.Settings.SettingChanged: the desktop switched.
-    void portalSettingChanged(const QString &group, const QString &key, const QDBusVariant &value);
+    // org.freedesktop.portal.Settings.SettingChanged(group, key, value): the desktop switched.
+    void portalSettingChanged(const QDBusMessage &message);
 
 private:
     void readPortal();
