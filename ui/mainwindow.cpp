@@ -19,6 +19,7 @@
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
+#include "widgets/welcomepane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -289,9 +291,22 @@ void MainWindow::buildPages()
     middleLayout->addWidget(m_conversationView, 1);
     middleLayout->addLayout(composerRow);
 
+    m_welcome = new WelcomePane(this);
+    m_welcome->setServer(QUrl(m_servingUrl.isEmpty() ? console.server().toString() : m_servingUrl));
+    m_welcome->setSettings(console.settings());
+    m_welcome->setHasSessions(console.sessions()->rowCount() > 0);
+    connect(m_welcome, &WelcomePane::settingsRequested, this, &MainWindow::openSettingsDialog);
+    m_middle = new QStackedWidget(this);
+    m_middle->addWidget(m_welcome);
+    m_middle->addWidget(middle);
+    const auto hasSessions
+        = [this] { m_welcome->setHasSessions(m_console->sessions()->rowCount() > 0); };
+    connect(console.sessions(), &QAbstractItemModel::rowsInserted, m_welcome, hasSessions);
+    connect(console.sessions(), &QAbstractItemModel::modelReset, m_welcome, hasSessions);
+
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_sessionList);
-    split->addWidget(middle);
+    split->addWidget(m_middle);
     split->addWidget(m_customerPanel);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -335,6 +350,7 @@ void MainWindow::buildPages()
     });
     m_pages->setTabToolTip(0, tr("Conversations (Ctrl+1)"));
     m_pages->setTabToolTip(1, tr("Rate limits (Ctrl+2)"));
+    showMiddlePane();
 }
 
 void MainWindow::buildConsole()
@@ -343,6 +359,7 @@ void MainWindow::buildConsole()
     buildPages();
 
     connect(&console, &ConsoleController::openSessionChanged, this, [this] {
+        showMiddlePane();
         m_openUsage = {};
         m_customerPanel->showSession(m_console->openSessionItem());
         updateActions();
@@ -542,6 +559,14 @@ void MainWindow::updateActions()
     updateConversationHeader();
 }
 
+void MainWindow::showMiddlePane()
+{
+    if (!m_middle || !m_console)
+        return;
+    const bool open = !m_console->openSessionId().isEmpty();
+    m_middle->setCurrentIndex(open ? 1 : 0);
+}
+
 void MainWindow::updateConversationHeader()
 {
     if (!m_conversationHeader || !m_console)
@@ -583,6 +608,8 @@ void MainWindow::showSettings(const QJsonObject &settings)
             : canLeave || !mock
             ? tr("Mock mode: the built-in assistant answers instead of the AI provider")
             : tr("No AI provider key is set: mock mode cannot be left"));
+    if (m_welcome)
+        m_welcome->setSettings(settings);
     m_assistantState = settings.value(QStringLiteral("assistant")).toString();
     m_providerState->setText(providerStateText(m_assistantState));
     showProblem();
@@ -597,6 +624,8 @@ void MainWindow::showServing(const QString &url)
 {
     m_servingUrl = url;
     showServerState();
+    if (m_welcome)
+        m_welcome->setServer(QUrl(url));
 }
 
 void MainWindow::showBackendFailed(const QString &message)

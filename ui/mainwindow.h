@@ -12,9 +12,12 @@ class QSettings;
 class QTabWidget;
 class QToolBar;
 
+class QStackedWidget;
+
 namespace frontline::ui {
 
 class Appearance;
+class WelcomePane;
 class Composer;
 class ConsoleController;
 class ConversationView;
@@ -46,6 +49,7 @@ public:
     ConsoleController *console() const { return m_console; }
     SessionListPanel *sessionList() const { return m_sessionList; }
     ConversationView *conversationView() const { return m_conversationView; }
+    WelcomePane *welcomePane() const { return m_welcome; }
     Composer *composer() const { return m_composer; }
     CustomerPanel *customerPanel() const { return m_customerPanel; }
     RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
@@ -80,6 +84,8 @@ private:
     void showWindowTitle(); // with the count of waiting sessions
     void updateActions();
     void updateConversationHeader();
+    // The conversation while one is open, the welcome pane while none is.
+    void showMiddlePane();
     void showSettings(const QJsonObject &settings);
     void openSettingsDialog();
     void openCommandPalette();
@@ -94,6 +100,8 @@ private:
     SessionListPanel *m_sessionList = nullptr;
     QLabel *m_conversationHeader = nullptr;
     ConversationView *m_conversationView = nullptr;
+    WelcomePane *m_welcome = nullptr;
+    QStackedWidget *m_middle = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_send = nullptr;
     CustomerPanel *m_customerPanel = nullptr;

@@ -59,8 +59,8 @@ public:
     void switchTo(uint scheme)
     {
         colorScheme = scheme;
-        QDBusMessage signal = QDBusMessage::createSignal(
-            Path, QStringLiteral("org.freedesktop.portal.Settings"), QStringLiteral("SettingChanged"));
+        QDBusMessage signal = QDBusMessage::createSignal(Path,
+            QStringLiteral("org.freedesktop.portal.Settings"), QStringLiteral("SettingChanged"));
         signal << QStringLiteral("org.freedesktop.appearance") << QStringLiteral("color-scheme")
                << QVariant::fromValue(QDBusVariant(scheme));
         QDBusConnection(PortalConnection).send(signal);

@@ -25,11 +25,13 @@
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
+#include "widgets/welcomepane.h"
 
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -38,6 +40,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -301,6 +305,68 @@ private Q_SLOTS:
                          .toString(),
             QStringLiteral("Closed"));
         QCOMPARE(sendAsCustomer(customer, QStringLiteral("Hello again?")).status, 409);
+    }
+
+    void showsHowCustomersReachTheChatUntilAConversationIsOpen()
+    {
+        QVERIFY(startConsole());
+        // The first window: no conversation, so the middle says how customers get here.
+        ui::WelcomePane *welcome = m_window->welcomePane();
+        QVERIFY(welcome->isVisible());
+        QVERIFY(!m_window->conversationView()->isVisible());
+        QCOMPARE(welcome->findChild<QLabel *>(QStringLiteral("welcomeTitle"))->text(),
+            QStringLiteral("No conversations yet"));
+        const QUrl chatPage = welcome->chatPageUrl();
+        QCOMPARE(chatPage, QUrl(m_server->url() + QStringLiteral("/support/chat")));
+        QCOMPARE(welcome->findChild<QLineEdit *>(QStringLiteral("welcomeChatUrl"))->text(),
+            chatPage.toString());
+        QVERIFY(welcome->widgetSnippet().contains(m_server->url() + QStringLiteral("/widget.js")));
+        // Both addresses are real: the server answers them.
+        QNetworkAccessManager network;
+        for (const QUrl &url : { chatPage, QUrl(m_server->url() + QStringLiteral("/widget.js")) }) {
+            std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
+            QTRY_VERIFY(reply->isFinished());
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        }
+        QTest::mouseClick(
+            welcome->findChild<QPushButton *>(QStringLiteral("welcomeCopyUrl")), Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), chatPage.toString());
+        QTest::mouseClick(welcome->findChild<QPushButton *>(QStringLiteral("welcomeCopySnippet")),
+            Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), welcome->widgetSnippet());
+        // The checklist says mock mode is on (no provider key in the tests).
+        QVERIFY(welcome->findChild<QLabel *>(QStringLiteral("welcomeAiStep"))
+                    ->text()
+                    .contains(QStringLiteral("mock mode")));
+        // Every empty pane says why it is empty.
+        auto *list = static_cast<ui::SessionListView *>(m_window->sessionList()->view());
+        QCOMPARE(list->placeholderText(),
+            QStringLiteral("No conversations yet. They appear here as soon as a customer writes."));
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::Waiting);
+        QCOMPARE(list->placeholderText(), QStringLiteral("Nobody is waiting for an agent."));
+        m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::All);
+        QVERIFY(m_window->customerPanel()
+                    ->findChild<QLabel *>(QStringLiteral("customerPlaceholder"))
+                    ->isVisible());
+
+        // A customer writes: the list fills, the middle now says how to pick a conversation.
+        const Customer customer = createCustomer(QStringLiteral("Camille"));
+        QTRY_VERIFY(rowOf(customer.sessionId).isValid());
+        QTRY_COMPARE(welcome->findChild<QLabel *>(QStringLiteral("welcomeTitle"))->text(),
+            QStringLiteral("Choose a conversation"));
+        auto *search
+            = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+        QTest::keyClicks(search, QStringLiteral("zzz"));
+        QTRY_COMPARE(
+            list->placeholderText(), QStringLiteral("No conversation matches \u201czzz\u201d."));
+        search->clear();
+        // Opened, the conversation takes the middle; the customer panel shows who it is.
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->conversationView()->isVisible());
+        QVERIFY(!welcome->isVisible());
+        QVERIFY(!m_window->customerPanel()
+                     ->findChild<QLabel *>(QStringLiteral("customerPlaceholder"))
+                     ->isVisible());
     }
 
     void anotherAgentsSessionIsNotOurs()

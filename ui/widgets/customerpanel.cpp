@@ -6,15 +6,28 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QVBoxLayout>
 
 namespace frontline::ui {
 
 CustomerPanel::CustomerPanel(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QFormLayout(this);
-    layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    setLayout(layout);
+    m_placeholder = new QLabel(tr("Open a conversation to see who the customer is: their "
+                                  "identity, language, browser and usage."),
+        this);
+    m_placeholder->setObjectName(QStringLiteral("customerPlaceholder"));
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_details = new QWidget(this);
+    m_form = new QFormLayout(m_details);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_placeholder);
+    layout->addWidget(m_details);
+    layout->addStretch(1);
     m_name = addRow(tr("Customer"), QStringLiteral("customerName"));
     m_identity = addRow(tr("Identity"), QStringLiteral("customerIdentity"));
     m_email = addRow(tr("E-mail"), QStringLiteral("customerEmail"));
@@ -28,12 +41,12 @@ CustomerPanel::CustomerPanel(QWidget *parent)
 
 QLabel *CustomerPanel::addRow(const QString &label, const QString &objectName)
 {
-    auto *value = new QLabel(this);
+    auto *value = new QLabel(m_details);
     value->setObjectName(objectName);
     value->setTextFormat(Qt::PlainText); // customers choose their name and browser string
     value->setWordWrap(true);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    static_cast<QFormLayout *>(layout())->addRow(label, value);
+    m_form->addRow(label, value);
     return value;
 }
 
@@ -42,6 +55,8 @@ void CustomerPanel::showSession(const SessionItem *session)
     const QString none = QStringLiteral("—");
     const bool another = !session || session->id != m_sessionId;
     m_sessionId = session ? session->id : QString();
+    m_placeholder->setVisible(!session);
+    m_details->setVisible(session != nullptr);
     if (!session) {
         for (QLabel *label :
             { m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage })

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 
 namespace frontline::ui {
@@ -23,6 +24,10 @@ public:
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);
+
+    QLabel *m_placeholder; // while no conversation is open
+    QWidget *m_details;
+    QFormLayout *m_form;
 
     QLabel *m_name;
     QLabel *m_identity;

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QTabBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -110,12 +111,15 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     layout->addLayout(searchRow);
     layout->addWidget(m_view);
 
-    connect(m_filters, &QTabBar::currentChanged, this,
-        [this](int index) { m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index)); });
+    connect(m_filters, &QTabBar::currentChanged, this, [this](int index) {
+        m_proxy->setFilter(static_cast<SessionFilterProxy::Filter>(index));
+        showPlaceholder();
+    });
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(300);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setSearchText(text);
+        showPlaceholder();
         m_searchDelay.start();
     });
     connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_console.search(m_search->text()); });
@@ -179,6 +183,25 @@ void SessionListPanel::countSessionsPerFilter()
     }
 }
 
+void SessionListView::setPlaceholderText(const QString &text)
+{
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void SessionListView::paintEvent(QPaintEvent *event)
+{
+    QTreeView::paintEvent(event);
+    if (!model() || model()->rowCount() > 0 || m_placeholder.isEmpty())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(24, 32, -24, -24),
+        Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
+}
+
 void SessionListView::mousePressEvent(QMouseEvent *event)
 {
     m_agentChoosing = true;
@@ -197,6 +220,35 @@ void SessionListPanel::setFilter(SessionFilterProxy::Filter filter)
 {
     m_filters->setCurrentIndex(static_cast<int>(filter));
     m_proxy->setFilter(filter);
+    showPlaceholder();
+}
+
+void SessionListPanel::showPlaceholder()
+{
+    const QString search = m_search->text().trimmed();
+    if (!search.isEmpty()) {
+        m_view->setPlaceholderText(tr("No conversation matches \u201c%1\u201d.").arg(search));
+        return;
+    }
+    switch (m_proxy->filter()) {
+    case SessionFilterProxy::Filter::Waiting:
+        m_view->setPlaceholderText(tr("Nobody is waiting for an agent."));
+        break;
+    case SessionFilterProxy::Filter::Mine:
+        m_view->setPlaceholderText(tr("No conversation is yours. Take over one, or take the next "
+                                      "waiting customer (Ctrl+Shift+T)."));
+        break;
+    case SessionFilterProxy::Filter::Ai:
+        m_view->setPlaceholderText(tr("The AI is talking with nobody right now."));
+        break;
+    case SessionFilterProxy::Filter::Closed:
+        m_view->setPlaceholderText(tr("No closed conversation yet."));
+        break;
+    case SessionFilterProxy::Filter::All:
+        m_view->setPlaceholderText(
+            tr("No conversations yet. They appear here as soon as a customer writes."));
+        break;
+    }
 }
 
 void SessionListPanel::selectOpenSession()

@@ -24,13 +24,18 @@ class SessionListView final : public QTreeView
 public:
     using QTreeView::QTreeView;
     bool agentIsChoosing() const { return m_agentChoosing; }
+    // What the empty list says instead of nothing ("Nobody is waiting…").
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     bool m_agentChoosing = false;
+    QString m_placeholder;
 };
 
 // The list of sessions with its filters (Waiting, Mine, AI, Closed, All) and search box.
@@ -62,6 +67,8 @@ private:
     bool showsOpenSession() const;
     // "Waiting (2)": each tab says how many sessions it holds, as live events change them.
     void countSessionsPerFilter();
+    // The empty list's words for the filter and search shown.
+    void showPlaceholder();
 
     ConsoleController &m_console;
     QTabBar *m_filters;
