@@ -6,6 +6,7 @@
 #include "core/translations.h"
 #include "eventlooplag.h"
 #include "icons.h"
+#include "keychainentry.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "settings/consolesettings.h"
@@ -19,6 +20,7 @@
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
+#include "widgets/signindialog.h"
 #include "widgets/welcomepane.h"
 
 #include <QAction>
@@ -152,6 +154,9 @@ void MainWindow::createActions()
     m_showRateLimits->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     addAction(m_showConversations);
     addAction(m_showRateLimits);
+    m_signIn = windowAction(QKeySequence(), QStringLiteral("signIn"));
+    m_signIn->setEnabled(false); // against a remote server only
+    connect(m_signIn, &QAction::triggered, this, &MainWindow::openSignInDialog);
     m_diagnostics = new QAction(this);
     m_diagnostics->setObjectName(QStringLiteral("diagnostics"));
     m_diagnostics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
@@ -178,7 +183,8 @@ void MainWindow::applyIcons()
               { m_closeSession, "dialog-ok-apply" }, { m_mockMode, "system-run" },
               { m_find, "edit-find" }, { m_settingsAction, "configure" },
               { m_palette, "format-list-unordered" }, { m_nextConversation, "go-down" },
-              { m_previousConversation, "go-up" }, { m_diagnostics, "help-about" } };
+              { m_previousConversation, "go-up" }, { m_diagnostics, "help-about" },
+              { m_signIn, "im-user" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
@@ -206,6 +212,7 @@ void MainWindow::retranslateActions()
     m_showConversations->setText(tr("Conversations"));
     m_showRateLimits->setText(tr("Rate limits"));
     m_diagnostics->setText(tr("Diagnostics"));
+    m_signIn->setText(tr("Sign in with a password…"));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -251,6 +258,8 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     m_console->setAgentLooking(isActiveWindow());
+    // The embedded backend signs its local administrator in; a remote one takes passwords.
+    m_signIn->setEnabled(m_servingUrl.isEmpty());
     buildConsole();
     showServerState();
     m_connection = ConnectionState::SigningIn;
@@ -320,6 +329,7 @@ void MainWindow::buildPages()
     m_banner = new ProblemBanner(this);
     connect(m_banner, &ProblemBanner::retryClicked, m_console, &ConsoleController::retryNow);
     connect(m_banner, &ProblemBanner::settingsClicked, this, &MainWindow::openSettingsDialog);
+    connect(m_banner, &ProblemBanner::signInClicked, this, &MainWindow::openSignInDialog);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -498,7 +508,8 @@ void MainWindow::showProblem()
         return;
     switch (m_connection) {
     case ConnectionState::NotSignedIn:
-        m_banner->showProblem(tr("Not signed in: %1").arg(m_signInProblem), true);
+        m_banner->showProblem(
+            tr("Not signed in: %1").arg(m_signInProblem), true, m_signIn->isEnabled());
         return;
     case ConnectionState::Disconnected:
         m_banner->showProblem(
@@ -664,13 +675,42 @@ void MainWindow::openSettingsDialog()
     m_settingsDialog->open();
 }
 
+void MainWindow::openSignInDialog()
+{
+    if (!m_console || !m_signIn->isEnabled())
+        return;
+    const QUrl server = m_console->server();
+    auto *dialog = new SignInDialog(server, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setUsername(m_console->agentUsername());
+    connect(dialog, &SignInDialog::signedIn, this, [this, dialog, server](const QString &token) {
+        if (dialog->remember()) {
+            // For the next start; this run uses the token at once, whatever the keychain says.
+            auto *keychain = new KeychainEntry(KeychainEntry::agentToken(), this);
+            connect(keychain, &KeychainEntry::secretWritten, keychain,
+                [this, keychain](bool ok, const QString &error) {
+                    if (!ok)
+                        statusBar()->showMessage(
+                            tr("Signed in, but the system keychain did not keep the token (%1): "
+                               "you will sign in again next time.")
+                                .arg(error),
+                            StatusMessageMs);
+                    keychain->deleteLater();
+                });
+            keychain->write(token);
+        }
+        connectTo(server, token);
+    });
+    dialog->open();
+}
+
 void MainWindow::openCommandPalette()
 {
     if (!m_console)
         return;
     const QList<QAction *> actions { m_takeOver, m_takeNext, m_returnToAi, m_closeSession,
         m_nextConversation, m_previousConversation, m_find, m_mockMode, m_showConversations,
-        m_showRateLimits, m_settingsAction, m_diagnostics };
+        m_showRateLimits, m_settingsAction, m_signIn, m_diagnostics };
     auto *palette = new CommandPalette(actions, *m_console->sessions(), this);
     palette->setAttribute(Qt::WA_DeleteOnClose);
     connect(palette, &CommandPalette::sessionChosen, this, [this](const QString &sessionId) {

@@ -62,6 +62,7 @@ public:
     QAction *returnToAiAction() const { return m_returnToAi; }
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *mockModeAction() const { return m_mockMode; }
+    QAction *signInAction() const { return m_signIn; }
     QTabWidget *pages() const { return m_pages; }
     ProblemBanner *problemBanner() const { return m_banner; }
 
@@ -89,6 +90,8 @@ private:
     void showSettings(const QJsonObject &settings);
     void openSettingsDialog();
     void openCommandPalette();
+    // A remote server refused the token: sign in with a password, no restart.
+    void openSignInDialog();
     void applyConsoleSettings();
 
     QSettings &m_settings;
@@ -121,6 +124,7 @@ private:
     QAction *m_showConversations = nullptr;
     QAction *m_showRateLimits = nullptr;
     QAction *m_diagnostics = nullptr;
+    QAction *m_signIn = nullptr;
     EventLoopLag *m_lag = nullptr;
     QPointer<DiagnosticsDialog> m_diagnosticsDialog;
     QLabel *m_providerState = nullptr;

@@ -25,6 +25,7 @@
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
+#include "widgets/signindialog.h"
 #include "widgets/welcomepane.h"
 
 #include <QAbstractItemView>
@@ -682,6 +683,49 @@ private Q_SLOTS:
             qPrintable(m_window->statusBar()->currentMessage()));
     }
 
+    // Issue 17, point 7: a remote server refuses the token; the agent signs in with a password
+    // from the banner, and the console goes live without a restart.
+    void signsInWithAPasswordWithoutARestart()
+    {
+        const QString url = m_server->start();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
+        agentCommand({ QStringLiteral("add"), QStringLiteral("nina"),
+            QStringLiteral("--display-name"), QStringLiteral("Nina") });
+        agentCommand({ QStringLiteral("password"), QStringLiteral("nina") },
+            QByteArrayLiteral("a long password for nina\n"));
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), QStringLiteral("a-token-the-server-never-made"));
+        m_window->show();
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Not signed in"), 10000);
+        auto *signIn = m_window->findChild<QPushButton *>(QStringLiteral("problemSignIn"));
+        QTRY_VERIFY(signIn->isVisible());
+        QTest::mouseClick(signIn, Qt::LeftButton);
+        ui::SignInDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SignInDialog *>()) && dialog->isVisible());
+        auto *username = dialog->findChild<QLineEdit *>(QStringLiteral("signInUsername"));
+        auto *password = dialog->findChild<QLineEdit *>(QStringLiteral("signInPassword"));
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("signInError"));
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+
+        // A wrong password: the dialog says so and stays; nothing else changes.
+        username->setText(QStringLiteral("nina"));
+        password->setText(QStringLiteral("not her password"));
+        QTest::keyClick(password, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+        QVERIFY2(error->text().contains(QLatin1String("do not match")), qPrintable(error->text()));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(connection->text(), QStringLiteral("Not signed in"));
+
+        // The right one: signed in as Nina at once, live, the banner gone.
+        password->setText(QStringLiteral("a long password for nina"));
+        QTest::keyClick(password, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 10000);
+        QCOMPARE(m_window->console()->agentUsername(), QStringLiteral("nina"));
+        QTRY_VERIFY(!m_window->findChild<ui::ProblemBanner *>()->isVisible());
+        QVERIFY(m_window->signInAction()->isEnabled()); // another agent may sign in later
+    }
+
     // Issue 17, point 7: a sign-in the server answers with 503 (it is up, its database is
     // not) is tried again until it succeeds, without a restart.
     void signsInOnceTheServersDatabaseIsBack()
@@ -885,13 +929,16 @@ private:
     }
 
     // `frontline agent ARGS` on the test's database; its standard output.
-    QByteArray agentCommand(const QStringList &arguments)
+    QByteArray agentCommand(const QStringList &arguments, const QByteArray &input = {})
     {
         QProcess cli;
         cli.setProcessEnvironment(isolatedEnvironment(m_home->path()));
         cli.start(QStringLiteral(FRONTLINE_BINARY),
             QStringList { QStringLiteral("agent") } + arguments
                 + QStringList { QStringLiteral("--database"), m_databaseUrl });
+        if (!input.isEmpty())
+            cli.write(input);
+        cli.closeWriteChannel();
         if (!cli.waitForFinished(30000) || cli.exitCode() != 0)
             qWarning("frontline agent %s failed: %s", qPrintable(arguments.join(QLatin1Char(' '))),
                 cli.readAllStandardError().constData());

@@ -16,6 +16,7 @@ ProblemBanner::ProblemBanner(QWidget *parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_retry(new QPushButton(tr("Retry"), this))
+    , m_signIn(new QPushButton(tr("Sign in…"), this))
     , m_settings(new QPushButton(tr("Settings…"), this))
 {
     setObjectName(QStringLiteral("problemBanner"));
@@ -30,14 +31,17 @@ ProblemBanner::ProblemBanner(QWidget *parent)
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
     m_retry->setObjectName(QStringLiteral("problemRetry"));
+    m_signIn->setObjectName(QStringLiteral("problemSignIn"));
     m_settings->setObjectName(QStringLiteral("problemSettings"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_retry);
+    layout->addWidget(m_signIn);
     layout->addWidget(m_settings);
     connect(m_retry, &QPushButton::clicked, this, &ProblemBanner::retryClicked);
+    connect(m_signIn, &QPushButton::clicked, this, &ProblemBanner::signInClicked);
     connect(m_settings, &QPushButton::clicked, this, &ProblemBanner::settingsClicked);
     applyIcons();
     hide();
@@ -46,6 +50,7 @@ ProblemBanner::ProblemBanner(QWidget *parent)
 void ProblemBanner::applyIcons()
 {
     m_retry->setIcon(icons::named(QStringLiteral("view-refresh"), palette()));
+    m_signIn->setIcon(icons::named(QStringLiteral("im-user"), palette()));
     m_settings->setIcon(icons::named(QStringLiteral("configure"), palette()));
 }
 
@@ -56,10 +61,11 @@ void ProblemBanner::changeEvent(QEvent *event)
     QFrame::changeEvent(event);
 }
 
-void ProblemBanner::showProblem(const QString &text, bool canRetry)
+void ProblemBanner::showProblem(const QString &text, bool canRetry, bool canSignIn)
 {
     m_text->setText(text);
     m_retry->setVisible(canRetry);
+    m_signIn->setVisible(canSignIn);
     show();
 }
 

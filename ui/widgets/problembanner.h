@@ -17,13 +17,14 @@ class ProblemBanner final : public QFrame
 public:
     explicit ProblemBanner(QWidget *parent = nullptr);
 
-    // Shows `text`; Retry only where trying again can help.
-    void showProblem(const QString &text, bool canRetry);
+    // Shows `text`; Retry only where trying again can help, Sign in where a password can.
+    void showProblem(const QString &text, bool canRetry, bool canSignIn = false);
     void clear();
     QString text() const; // "" while there is no problem
 
 Q_SIGNALS:
     void retryClicked();
+    void signInClicked();
     void settingsClicked();
 
 protected:
@@ -35,6 +36,7 @@ private:
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_retry;
+    QPushButton *m_signIn;
     QPushButton *m_settings;
 };
 

@@ -130,7 +130,8 @@ WelcomePane::WelcomePane(QWidget *parent)
 
     connect(m_copyUrl, &QPushButton::clicked, this,
         [this] { QApplication::clipboard()->setText(chatPageUrl().toString()); });
-    connect(m_openUrl, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(chatPageUrl()); });
+    connect(m_openUrl, &QPushButton::clicked, this,
+        [this] { QDesktopServices::openUrl(chatPageUrl()); });
     connect(m_copySnippet, &QPushButton::clicked, this,
         [this] { QApplication::clipboard()->setText(widgetSnippet()); });
     connect(m_copyAgentCommand, &QPushButton::clicked, this,
