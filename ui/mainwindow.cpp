@@ -21,6 +21,7 @@
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 #include "widgets/signindialog.h"
+#include "widgets/waitingbanner.h"
 #include "widgets/welcomepane.h"
 
 #include <QAction>
@@ -335,6 +336,12 @@ void MainWindow::buildPages()
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(2);
     centralLayout->addWidget(m_banner);
+    m_waitingBanner = new WaitingBanner(this);
+    connect(m_waitingBanner, &WaitingBanner::openClicked, this, [this](const QString &id) {
+        m_pages->setCurrentIndex(0);
+        m_console->openSession(id);
+    });
+    centralLayout->addWidget(m_waitingBanner);
     centralLayout->addWidget(m_pages, 1);
     setCentralWidget(central); // (deletes the previous pages, when the language changed)
     showProblem();
@@ -370,6 +377,7 @@ void MainWindow::buildConsole()
 
     connect(&console, &ConsoleController::openSessionChanged, this, [this] {
         showMiddlePane();
+        m_waitingBanner->sessionOpened(m_console->openSessionId());
         m_openUsage = {};
         m_customerPanel->showSession(m_console->openSessionItem());
         updateActions();
@@ -419,9 +427,15 @@ void MainWindow::buildConsole()
     connect(console.sessions(), &SessionListModel::waitingCountChanged, m_notifier,
         &WaitingNotifier::setWaitingCount);
     connect(console.sessions(), &SessionListModel::sessionStartedWaiting, m_notifier,
-        [this](const QString &, const QString &customer, const QString &reason) {
+        [this](const QString &sessionId, const QString &customer, const QString &reason) {
             m_notifier->sessionStartedWaiting(customer, reason);
+            // In the window too, unless the agent is looking at that very conversation.
+            if (sessionId != m_console->openSessionId())
+                m_waitingBanner->showCustomer(
+                    sessionId, customer, reason, m_console->sessions()->waitingCount());
         });
+    connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
+        [this](int waiting) { m_waitingBanner->setWaitingCount(waiting); });
     // After the notifier's connection above: the title reads its count.
     connect(console.sessions(), &SessionListModel::waitingCountChanged, this,
         &MainWindow::showWindowTitle);

@@ -18,6 +18,7 @@ namespace frontline::ui {
 
 class Appearance;
 class WelcomePane;
+class WaitingBanner;
 class Composer;
 class ConsoleController;
 class ConversationView;
@@ -50,6 +51,7 @@ public:
     SessionListPanel *sessionList() const { return m_sessionList; }
     ConversationView *conversationView() const { return m_conversationView; }
     WelcomePane *welcomePane() const { return m_welcome; }
+    WaitingBanner *waitingBanner() const { return m_waitingBanner; }
     Composer *composer() const { return m_composer; }
     CustomerPanel *customerPanel() const { return m_customerPanel; }
     RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
@@ -104,6 +106,7 @@ private:
     QLabel *m_conversationHeader = nullptr;
     ConversationView *m_conversationView = nullptr;
     WelcomePane *m_welcome = nullptr;
+    WaitingBanner *m_waitingBanner = nullptr;
     QStackedWidget *m_middle = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_send = nullptr;

@@ -26,6 +26,7 @@
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 #include "widgets/signindialog.h"
+#include "widgets/waitingbanner.h"
 #include "widgets/welcomepane.h"
 
 #include <QAbstractItemView>
@@ -368,6 +369,36 @@ private Q_SLOTS:
         QVERIFY(!m_window->customerPanel()
                      ->findChild<QLabel *>(QStringLiteral("customerPlaceholder"))
                      ->isVisible());
+    }
+
+    // Issue 17, point 5: the agent looking at the window sees who starts waiting, and why.
+    void saysInTheWindowWhoStartsWaiting()
+    {
+        QVERIFY(startConsole());
+        const Customer camille = createCustomer(QStringLiteral("Camille"));
+        const Customer hostile = createCustomer(QStringLiteral("<b>x</b><img src=y>"));
+        QTRY_VERIFY(rowOf(camille.sessionId).isValid() && rowOf(hostile.sessionId).isValid());
+        openInConsole(camille.sessionId);
+        ui::WaitingBanner *banner = m_window->waitingBanner();
+        QVERIFY(!banner->isVisible());
+
+        // The open conversation's customer asks: the agent sees it already, no banner.
+        QCOMPARE(askForAHuman(camille), 200);
+        QTRY_COMPARE(m_window->console()->sessions()->waitingCount(), 1);
+        QVERIFY(!banner->isVisible());
+        // Another one asks: the banner names them, as typed, and says why.
+        QCOMPARE(askForAHuman(hostile), 200);
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(banner->text(),
+            QStringLiteral("<b>x</b><img src=y> is waiting for an agent: asked for a human. "
+                           "2 customers are waiting in all."));
+        QCOMPARE(banner->findChild<QLabel *>(QStringLiteral("waitingText"))->textFormat(),
+            Qt::PlainText);
+        // Open goes to that conversation, and the banner has done its job.
+        QTest::mouseClick(
+            banner->findChild<QPushButton *>(QStringLiteral("waitingOpen")), Qt::LeftButton);
+        QTRY_COMPARE(m_window->console()->openSessionId(), hostile.sessionId);
+        QVERIFY(!banner->isVisible());
     }
 
     void anotherAgentsSessionIsNotOurs()
