@@ -27,6 +27,7 @@
 #include <QCompleter>
 #include <QFile>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -251,6 +252,32 @@ private Q_SLOTS:
         // The agent cannot edit a message.
         QCOMPARE(view.editTriggers(), QAbstractItemView::NoEditTriggers);
         QVERIFY(!(view.transcript()->flags(view.transcript()->index(1)) & Qt::ItemIsEditable));
+    }
+
+    void drawsEmojiInColour()
+    {
+        if (!QFontDatabase::families().contains(QStringLiteral("Noto Color Emoji")))
+            QSKIP("Noto Color Emoji is not installed (scripts/setup installs it)");
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(400, 200);
+        view.setConversation(&conversation);
+        // Faces are in DejaVu Sans too, in black and white: they must come in colour anyway.
+        conversation.merge({ message(1, QStringLiteral("USER"),
+            QStringLiteral("angry \U0001F621 smile \U0001F60A grin \U0001F600")) });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.viewport()->grab().toImage();
+        int coloured = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                coloured += std::max({ c.red(), c.green(), c.blue() })
+                        - std::min({ c.red(), c.green(), c.blue() })
+                    > 80;
+            }
+        QVERIFY2(coloured > 100, qPrintable(QString::number(coloured)));
     }
 
     void followsTheBottomAndOffersNewMessagesWhenScrolledUp()

@@ -91,15 +91,62 @@ int wrap(QTextLayout &layout, int width, int *natural = nullptr)
     return static_cast<int>(std::ceil(y));
 }
 
+bool isEmoji(char32_t c)
+{
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF)
+        || (c >= 0xE0020 && c <= 0xE007F); // tags, in flags of regions
+}
+
+// The emoji of a text, in the colour emoji font. Qt 6.4 takes a character from the first
+// font that has it, and DejaVu Sans has black-and-white faces (U+1F600…): without this, 😊
+// would be an outline while 📸 is in colour. The format is ours, by code point: the text
+// itself is still never read as markup.
+QList<QTextLayout::FormatRange> emojiFormats(const QString &text)
+{
+    QList<QTextLayout::FormatRange> ranges;
+    QTextCharFormat emoji;
+    emoji.setFontFamilies({ QStringLiteral("Noto Color Emoji") });
+    bool open = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text.at(i).unicode();
+        const qsizetype start = i;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
+        // A joiner or a variation selector belongs to the emoji it follows (👩‍💻, ❤️).
+        const bool joins = open && (c == 0x200D || c == 0xFE0F);
+        if (isEmoji(c) || joins) {
+            if (open)
+                ranges.last().length = static_cast<int>(i + 1 - ranges.last().start);
+            else
+                ranges.append({ static_cast<int>(start), static_cast<int>(i + 1 - start), emoji });
+            open = true;
+        } else {
+            open = false;
+        }
+    }
+    return ranges;
+}
+
 void prepare(QTextLayout &layout, const QString &text, const QFont &font, Qt::Alignment alignment)
 {
-    layout.setText(layoutText(text));
+    const QString shown = layoutText(text);
+    layout.setText(shown);
     layout.setFont(font);
+    layout.setFormats(emojiFormats(shown));
     QTextOption option(alignment);
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     // Each message in its own direction: Arabic or Hebrew reads from the right.
     option.setTextDirection(Qt::LayoutDirectionAuto);
     layout.setTextOption(option);
+}
+
+// The width text needs, rounded up: QFontMetrics rounds to the nearest pixel, and a text
+// given a pixel less than it needs is elided.
+int advance(const QFont &font, const QString &text)
+{
+    return static_cast<int>(std::ceil(QFontMetricsF(font).horizontalAdvance(text)));
 }
 
 bool isSeparator(const QModelIndex &index)
@@ -215,8 +262,7 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
     int y = option.rect.top() + (first ? GroupSpacing : InGroupSpacing);
     if (first) {
         const QString author = index.data(TranscriptModel::AuthorRole).toString();
-        const int width
-            = std::min(QFontMetrics(boldFont(small)).horizontalAdvance(author), maxBubble);
+        const int width = std::min(advance(boldFont(small), author), maxBubble);
         g.label = QRect(place(width), y, width, smallMetrics.height());
         y += g.label.height() + LineGap;
     }
@@ -227,7 +273,7 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
     g.textOrigin = g.bubble.topLeft() + QPoint(PaddingX, PaddingY);
     y += g.bubble.height();
     if (last || index.data(TranscriptModel::SanitizedRole).toBool()) {
-        const int width = std::min(smallMetrics.horizontalAdvance(metaText(index)), maxBubble);
+        const int width = std::min(advance(small, metaText(index)), maxBubble);
         g.meta = QRect(place(width), y + LineGap, width, smallMetrics.height());
         y = g.meta.bottom() + 1;
     }
@@ -327,7 +373,7 @@ void TranscriptDelegate::paintSeparator(
     const QString label = index.data().toString();
     const QRect band(option.rect.left() + SideMargin, option.rect.top() + GroupSpacing,
         option.rect.width() - 2 * SideMargin, metrics.height());
-    const int labelWidth = std::min(metrics.horizontalAdvance(label), band.width());
+    const int labelWidth = std::min(advance(font, label), band.width());
     const QRect text(band.center().x() - labelWidth / 2, band.top(), labelWidth, band.height());
     const QColor muted = mutedTextColour(option.palette);
     QColor line = muted;
