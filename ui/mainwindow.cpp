@@ -356,12 +356,14 @@ void MainWindow::buildPages()
     connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
         m_console->reply(text);
         m_composer->clear();
+        m_conversationView->scrollToLatest(); // one's own reply is read where it lands
     });
     connect(m_send, &QPushButton::clicked, this, [this] {
         const QString text = m_composer->toPlainText();
         if (!text.trimmed().isEmpty()) {
             m_console->reply(text);
             m_composer->clear();
+            m_conversationView->scrollToLatest();
         }
         m_composer->setFocus();
     });

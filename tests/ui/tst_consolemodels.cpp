@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's models: sessions keyed by id whatever order snapshots and events come in,
-// filters and search, conversations placed by seq, rate-limit hits counted by key.
+// filters and search, conversations placed by seq, their transcript grouped by author and
+// day, rate-limit hits counted by key.
 
 #include "models/conversation.h"
 #include "models/ratelimithitsmodel.h"
 #include "models/sessionfilterproxy.h"
 #include "models/sessionlistmodel.h"
+#include "models/transcriptmodel.h"
 
 #include <QColor>
 #include <QJsonObject>
@@ -43,6 +45,38 @@ MessageItem message(
     m.content = content;
     m.createdAt = T0.addSecs(seq);
     return m;
+}
+
+// A message of session "t" at a local date and time.
+MessageItem said(qint64 seq, const QString &role, const QDateTime &at, const QString &agent = {})
+{
+    MessageItem m
+        = message(QStringLiteral("t"), seq, role, QStringLiteral("m") + QString::number(seq));
+    m.createdAt = at;
+    m.agentName = agent;
+    return m;
+}
+
+// Each row of a transcript as "kind first last" (D for a day, M for a message; F/L when the
+// message opens or closes its group), so a test reads the whole shape at once.
+QStringList shape(const TranscriptModel &model)
+{
+    QStringList rows;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row);
+        if (index.data(TranscriptModel::KindRole).toInt()
+            == static_cast<int>(TranscriptModel::RowKind::DaySeparator)) {
+            rows << QStringLiteral("D");
+            continue;
+        }
+        QString r = QStringLiteral("M");
+        if (index.data(TranscriptModel::GroupFirstRole).toBool())
+            r += QLatin1Char('F');
+        if (index.data(TranscriptModel::GroupLastRole).toBool())
+            r += QLatin1Char('L');
+        rows << r;
+    }
+    return rows;
 }
 
 QStringList visibleIds(const QAbstractItemModel &model)
@@ -360,6 +394,112 @@ private Q_SLOTS:
         conversation.merge(
             { message(QString(), 9, QStringLiteral("USER"), QStringLiteral("none")) });
         QVERIFY(conversation.messages().isEmpty());
+    }
+
+    void groupsConsecutiveMessagesOfOneAuthorWithinMinutes()
+    {
+        const QDateTime t = QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::LocalTime);
+        const qint64 gap = TranscriptModel::GroupGapSeconds;
+        Conversation conversation;
+        conversation.open(QStringLiteral("t"));
+        conversation.merge({
+            said(1, QStringLiteral("USER"), t),
+            said(2, QStringLiteral("USER"), t.addSecs(60)), // same author, a minute later
+            said(3, QStringLiteral("USER"), t.addSecs(60 + gap + 1)), // past the gap: new group
+            said(4, QStringLiteral("ASSISTANT"), t.addSecs(60 + gap + 2)), // another author
+            said(5, QStringLiteral("ASSISTANT"), t.addSecs(60 + gap + 3)),
+            said(6, QStringLiteral("AGENT"), t.addSecs(60 + gap + 4), QStringLiteral("Ana")),
+            said(7, QStringLiteral("AGENT"), t.addSecs(60 + gap + 5), QStringLiteral("Ben")),
+            said(8, QStringLiteral("SYSTEM"), t.addSecs(60 + gap + 6)), // events stand alone
+            said(9, QStringLiteral("SYSTEM"), t.addSecs(60 + gap + 7)),
+        });
+        TranscriptModel model;
+        model.setConversation(&conversation);
+        QCOMPARE(shape(model),
+            QStringList({ QStringLiteral("D"), QStringLiteral("MF"), QStringLiteral("ML"),
+                QStringLiteral("MFL"), QStringLiteral("MF"), QStringLiteral("ML"),
+                QStringLiteral("MFL"), QStringLiteral("MFL"), QStringLiteral("MFL"),
+                QStringLiteral("MFL") }));
+        QCOMPARE(model.index(6).data(TranscriptModel::AuthorRole).toString(),
+            QStringLiteral("Agent Ana"));
+        QCOMPARE(model.index(7).data(TranscriptModel::AuthorRole).toString(),
+            QStringLiteral("Agent Ben"));
+        QCOMPARE(model.index(1).data().toString(), QStringLiteral("m1")); // the text itself
+        QVERIFY(!model.index(1).data(Qt::ToolTipRole).toString().isEmpty()); // the full date
+
+        // After an event Ben starts again; one more from him within the gap joins his group:
+        // his previous message is no longer the last of it (its time moves down), which the
+        // view hears as a change of that row.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        conversation.merge(
+            { said(10, QStringLiteral("AGENT"), t.addSecs(60 + gap + 8), QStringLiteral("Ben")) });
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(
+            shape(model).mid(9), QStringList({ QStringLiteral("MFL"), QStringLiteral("MFL") }));
+        conversation.merge(
+            { said(11, QStringLiteral("AGENT"), t.addSecs(60 + gap + 9), QStringLiteral("Ben")) });
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.last().at(0).toModelIndex().row(), 10);
+        conversation.merge(
+            { said(12, QStringLiteral("AGENT"), t.addSecs(60 + gap + 10), QStringLiteral("Ben")) });
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.last().at(0).toModelIndex().row(), 11);
+        QCOMPARE(shape(model).mid(10),
+            QStringList({ QStringLiteral("MF"), QStringLiteral("M"), QStringLiteral("ML") }));
+        // Appending gave the same rows as showing it all at once.
+        TranscriptModel again;
+        again.setConversation(&conversation);
+        QCOMPARE(shape(again), shape(model));
+    }
+
+    void separatesDaysAndNamesTodayAndYesterday()
+    {
+        const QDate today(2026, 11, 24);
+        Conversation conversation;
+        conversation.open(QStringLiteral("t"));
+        conversation.merge({
+            said(1, QStringLiteral("USER"), QDateTime(today.addDays(-5), QTime(9, 0))),
+            said(2, QStringLiteral("USER"), QDateTime(today.addDays(-1), QTime(23, 58))),
+            // Two minutes later, but another day: a separator, and a new group.
+            said(3, QStringLiteral("USER"), QDateTime(today, QTime(0, 0))),
+            said(4, QStringLiteral("ASSISTANT"), QDateTime(today, QTime(0, 1))),
+        });
+        TranscriptModel model;
+        model.setToday(today);
+        model.setConversation(&conversation);
+        QCOMPARE(shape(model),
+            QStringList({ QStringLiteral("D"), QStringLiteral("MFL"), QStringLiteral("D"),
+                QStringLiteral("MFL"), QStringLiteral("D"), QStringLiteral("MFL"),
+                QStringLiteral("MFL") }));
+        QCOMPARE(model.index(0).data().toString(),
+            QLocale().toString(today.addDays(-5), QLocale::LongFormat));
+        QCOMPARE(model.index(2).data().toString(), QStringLiteral("Yesterday"));
+        QCOMPARE(model.index(4).data().toString(), QStringLiteral("Today"));
+        // Separators are not messages: not selectable, so never copied.
+        QVERIFY(!model.flags(model.index(0)).testFlag(Qt::ItemIsSelectable));
+        QVERIFY(model.flags(model.index(1)).testFlag(Qt::ItemIsSelectable));
+        QVERIFY(!model.flags(model.index(1)).testFlag(Qt::ItemIsEditable));
+
+        // A message tomorrow (the next day, seen from "today") opens one more day.
+        conversation.merge(
+            { said(5, QStringLiteral("USER"), QDateTime(today.addDays(1), QTime(8, 0))) });
+        QCOMPARE(model.rowCount(), 9);
+        QCOMPARE(model.index(7).data(TranscriptModel::KindRole).toInt(),
+            static_cast<int>(TranscriptModel::RowKind::DaySeparator));
+        // The next day, what was today is yesterday.
+        model.setToday(today.addDays(1));
+        QCOMPARE(model.index(4).data().toString(), QStringLiteral("Yesterday"));
+        QCOMPARE(model.index(7).data().toString(), QStringLiteral("Today"));
+        // Without a date set, Today is today's.
+        model.setToday({});
+        QCOMPARE(model.dayLabel(QDate::currentDate()), QStringLiteral("Today"));
+        QCOMPARE(model.dayLabel(QDate::currentDate().addDays(-1)), QStringLiteral("Yesterday"));
+
+        // Opening another session starts over.
+        conversation.open(QStringLiteral("other"));
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void countsTheMostLimitedKeys()

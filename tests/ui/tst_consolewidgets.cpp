@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's widgets, offscreen, driven by QTest key and mouse events: the composer,
-// the conversation view (plain text only), the waiting notifier and the settings dialog.
+// the conversation view (plain text only, grouped, following the bottom), the waiting notifier and
+// the settings dialog.
 
 #include "config/configuration.h"
 #include "eventlooplag.h"
@@ -8,6 +9,7 @@
 #include "hostilestrings.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
+#include "models/transcriptmodel.h"
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
@@ -17,19 +19,25 @@
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
 #include "widgets/sessionlistdelegate.h"
+#include "widgets/transcriptdelegate.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -37,7 +45,10 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QThread>
+#include <QToolButton>
 #include <QTreeView>
+
+#include <cmath>
 
 using namespace frontline;
 using namespace frontline::ui;
@@ -53,6 +64,29 @@ MessageItem message(qint64 seq, const QString &role, const QString &content)
     m.content = content;
     m.createdAt = QDateTime::currentDateTimeUtc();
     return m;
+}
+
+// WCAG's relative luminance and contrast ratio.
+double luminance(const QColor &colour)
+{
+    const auto channel
+        = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF());
+}
+
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The same colour once painted (8 bits a channel, rounded either way).
+bool samePainted(const QColor &a, const QColor &b)
+{
+    return qAbs(a.red() - b.red()) <= 1 && qAbs(a.green() - b.green()) <= 1
+        && qAbs(a.blue() - b.blue()) <= 1;
 }
 
 // The settings dialog refuses with a message box: answer it as soon as it shows.
@@ -136,7 +170,10 @@ private Q_SLOTS:
         Conversation conversation;
         conversation.open(QStringLiteral("s"));
         ConversationView view;
+        view.resize(600, 400);
         view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         QList<MessageItem> messages;
         qint64 seq = 0;
         messages << message(++seq, QStringLiteral("USER"),
@@ -151,36 +188,304 @@ private Q_SLOTS:
         messages << sanitized;
         messages << message(
             ++seq, QStringLiteral("SYSTEM"), QStringLiteral("An agent will answer."));
+        const qint64 firstHostile = seq + 1;
         for (const QString &text : hostile)
-            if (!text.trimmed().isEmpty())
-                messages << message(++seq, QStringLiteral("USER"), text);
+            messages << message(++seq, QStringLiteral("USER"), text);
         conversation.merge(messages);
 
         const QString shown = view.toPlainText();
         QVERIFY(shown.contains(QStringLiteral("<img src=x onerror=alert(1)><b>bold</b>")));
         QVERIFY(shown.contains(QStringLiteral("Agent Ana")));
         QVERIFY(shown.contains(QStringLiteral("<a href='http://evil'>link</a>")));
-        QVERIFY(shown.contains(QStringLiteral("sanitized")));
-        QVERIFY(shown.contains(QStringLiteral("System")));
-        // Every hostile text is there, character for character (line breaks become block breaks).
-        for (const QString &text : hostile) {
-            QString expected = text;
-            expected.replace(QLatin1Char('\n'), QChar::ParagraphSeparator)
-                .replace(QLatin1Char('\r'), QChar::ParagraphSeparator);
-            QString document = view.document()->toRawText();
-            if (!text.trimmed().isEmpty() && !document.contains(expected))
-                QFAIL(qPrintable(QStringLiteral("Not shown as written: ") + text.toHtmlEscaped()));
+        QVERIFY(shown.contains(QStringLiteral("Customer · ")));
+        QVERIFY(shown.contains(QStringLiteral(" · sanitized\ncleaned text")));
+        QVERIFY(shown.contains(QStringLiteral("System · ")));
+        QVERIFY(shown.contains(QStringLiteral("Today")));
+
+        // Every hostile text is the row's text character for character, and each is painted
+        // (bidi controls, combining marks and emoji included) without trouble.
+        const TranscriptModel &model = *view.transcript();
+        QHash<qint64, QModelIndex> bySeq;
+        for (int row = 0; row < model.rowCount(); ++row)
+            bySeq.insert(
+                model.index(row).data(TranscriptModel::SeqRole).toLongLong(), model.index(row));
+        QImage canvas(600, 400, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&canvas);
+        for (qsizetype i = 0; i < hostile.size(); ++i) {
+            const QModelIndex index = bySeq.value(firstHostile + i);
+            QVERIFY(index.isValid());
+            if (index.data().toString() != hostile.at(i))
+                QFAIL(qPrintable(
+                    QStringLiteral("Not shown as written: ") + hostile.at(i).toHtmlEscaped()));
+            if (!shown.contains(hostile.at(i)))
+                QFAIL(qPrintable(QStringLiteral("Not in the transcript's text: ")
+                    + hostile.at(i).toHtmlEscaped()));
+            QStyleOptionViewItem option;
+            option.initFrom(&view);
+            option.font = view.font();
+            option.rect = QRect(QPoint(0, 0), view.sizeHintForIndex(index));
+            QVERIFY(option.rect.height() > 0);
+            canvas.fill(Qt::white);
+            view.transcriptDelegate()->paint(&painter, option, index);
         }
-        // Nothing became an image, a link or a table: the document holds text blocks only.
-        QCOMPARE(view.document()->allFormats().size() > 0, true);
-        for (const QTextFormat &format : view.document()->allFormats()) {
-            QVERIFY(!format.isImageFormat());
-            QVERIFY(!format.isTableFormat());
-            if (format.isCharFormat())
-                QVERIFY(!format.toCharFormat().isAnchor());
+        painter.end();
+
+        // Drawn as plain text: were markup read, ten <br> would make ten lines, and "&amp;"
+        // would shrink to one character.
+        Conversation markup;
+        markup.open(QStringLiteral("s"));
+        markup.merge({ message(1, QStringLiteral("USER"), QStringLiteral("first")),
+            message(2, QStringLiteral("USER"), QStringLiteral("x")),
+            message(3, QStringLiteral("USER"), QStringLiteral("<br>").repeated(10)),
+            message(4, QStringLiteral("USER"), QStringLiteral("&").repeated(30)),
+            message(5, QStringLiteral("USER"), QStringLiteral("&amp;").repeated(30)),
+            message(6, QStringLiteral("USER"), QStringLiteral("last")) });
+        view.setConversation(&markup);
+        const auto heightOf = [&view](int row) {
+            return view.sizeHintForIndex(view.transcript()->index(row)).height();
+        };
+        // Row 0 is the day, row 1 the first of the group (the author above it), row 6 the
+        // last (its time below it): rows 2 to 5 are bubbles alone.
+        QCOMPARE(heightOf(3), heightOf(2)); // ten <br>: one line, as "x" is
+        QCOMPARE(heightOf(4), heightOf(2)); // thirty & fit on a line...
+        QVERIFY(heightOf(5) > heightOf(4)); // ...thirty "&amp;" do not: they are 150 characters
+        QCOMPARE(
+            view.transcript()->index(5).data().toString(), QStringLiteral("&amp;").repeated(30));
+
+        // The agent cannot edit a message.
+        QCOMPARE(view.editTriggers(), QAbstractItemView::NoEditTriggers);
+        QVERIFY(!(view.transcript()->flags(view.transcript()->index(1)) & Qt::ItemIsEditable));
+    }
+
+    void drawsEmojiInColour()
+    {
+        if (!QFontDatabase::families().contains(QStringLiteral("Noto Color Emoji")))
+            QSKIP("Noto Color Emoji is not installed (scripts/setup installs it)");
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(400, 200);
+        view.setConversation(&conversation);
+        // Faces are in DejaVu Sans too, in black and white: they must come in colour anyway.
+        conversation.merge({ message(1, QStringLiteral("USER"),
+            QStringLiteral("angry \U0001F621 smile \U0001F60A grin \U0001F600")) });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.viewport()->grab().toImage();
+        int coloured = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                coloured += std::max({ c.red(), c.green(), c.blue() })
+                        - std::min({ c.red(), c.green(), c.blue() })
+                    > 80;
+            }
+        QVERIFY2(coloured > 100, qPrintable(QString::number(coloured)));
+    }
+
+    void followsTheBottomAndOffersNewMessagesWhenScrolledUp()
+    {
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(420, 300);
+        view.setConversation(&conversation);
+        QList<MessageItem> messages;
+        for (qint64 seq = 1; seq <= 60; ++seq)
+            messages << message(seq, seq % 3 ? QStringLiteral("USER") : QStringLiteral("ASSISTANT"),
+                QStringLiteral("Message %1, long enough to wrap on two lines or more in a narrow "
+                               "view like this one")
+                    .arg(seq));
+        conversation.merge(messages);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QScrollBar *bar = view.verticalScrollBar();
+        QToolButton *pill = view.newMessagesButton();
+        QTRY_VERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), bar->maximum()); // opens at the latest message
+        QVERIFY(!pill->isVisible());
+
+        // At the bottom: a new message keeps the view there.
+        int before = bar->maximum();
+        conversation.merge({ message(61, QStringLiteral("USER"), QStringLiteral("Still there?")) });
+        QTRY_VERIFY(bar->maximum() > before);
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(view.isFollowing());
+        QVERIFY(!pill->isVisible());
+
+        // Scrolled up: the view stays put and the button says how many came.
+        bar->setValue(0);
+        QVERIFY(!view.isFollowing());
+        before = bar->maximum();
+        conversation.merge({ message(62, QStringLiteral("AGENT"), QStringLiteral("Hello")) });
+        QTRY_VERIFY(pill->isVisible());
+        QVERIFY(pill->text().contains(QStringLiteral("1 new message")));
+        QTRY_VERIFY(bar->maximum() > before);
+        QCOMPARE(bar->value(), 0);
+        conversation.merge({ message(63, QStringLiteral("AGENT"), QStringLiteral("Anyone?")) });
+        QTRY_VERIFY(pill->text().contains(QStringLiteral("2 new message")));
+        QCOMPARE(bar->value(), 0);
+        // Over the bottom of the messages, centred.
+        QVERIFY(view.viewport()->geometry().contains(pill->geometry()));
+        QVERIFY(pill->geometry().top() > view.viewport()->geometry().center().y());
+        QVERIFY(
+            qAbs(pill->geometry().center().x() - view.viewport()->geometry().center().x()) <= 1);
+
+        // Clicking it goes to the latest and hides it.
+        QTest::mouseClick(pill, Qt::LeftButton);
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(!pill->isVisible());
+        QVERIFY(view.isFollowing());
+
+        // Scrolling down by hand hides it too, and the view follows again.
+        bar->setValue(bar->maximum() / 2);
+        conversation.merge({ message(64, QStringLiteral("USER"), QStringLiteral("Ok")) });
+        QTRY_VERIFY(pill->isVisible());
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!pill->isVisible());
+        before = bar->maximum();
+        conversation.merge({ message(65, QStringLiteral("USER"), QStringLiteral("Thanks")) });
+        QTRY_VERIFY(bar->maximum() > before);
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(!pill->isVisible());
+
+        // A narrower window wraps the text again, and the view stays at the bottom.
+        view.resize(300, 300);
+        QTRY_VERIFY(bar->maximum() > before + 100);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        // Another conversation opens at its bottom, without the button.
+        bar->setValue(0);
+        conversation.merge({ message(66, QStringLiteral("USER"), QStringLiteral("?")) });
+        QTRY_VERIFY(pill->isVisible());
+        conversation.open(QStringLiteral("s2"));
+        QVERIFY(!pill->isVisible());
+        QVERIFY(view.isFollowing());
+    }
+
+    void copiesSelectedMessagesAsText()
+    {
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.setConversation(&conversation);
+        MessageItem agent = message(2, QStringLiteral("AGENT"), QStringLiteral("Line two"));
+        agent.agentName = QStringLiteral("Ana");
+        conversation.merge(
+            { message(1, QStringLiteral("USER"), QStringLiteral("<b>one</b>\nline")), agent });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.setFocus();
+        const TranscriptModel &model = *view.transcript();
+        QApplication::clipboard()->clear();
+
+        view.selectionModel()->select(model.index(1), QItemSelectionModel::ClearAndSelect);
+        QTest::keySequence(&view, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("<b>one</b>\nline"));
+
+        // Two messages: each with its author and time, as the transcript reads.
+        view.selectAll();
+        QCOMPARE(view.selectionModel()->selectedIndexes().size(), 2); // the day is not copied
+        QTest::keySequence(&view, QKeySequence::Copy);
+        const QString both = QApplication::clipboard()->text();
+        QVERIFY(both.startsWith(QStringLiteral("Customer · ")));
+        QVERIFY(both.contains(QStringLiteral("<b>one</b>\nline\n\nAgent Ana · ")));
+        QVERIFY(both.endsWith(QStringLiteral("\nLine two")));
+
+        // The context menu's Copy does the same.
+        QAction *copy = nullptr;
+        for (QAction *action : view.actions())
+            if (action->shortcut() == QKeySequence(QKeySequence::Copy))
+                copy = action;
+        QVERIFY(copy);
+        QCOMPARE(view.contextMenuPolicy(), Qt::ActionsContextMenu);
+        view.clearSelection();
+        QVERIFY(!copy->isEnabled());
+        view.selectionModel()->select(model.index(2), QItemSelectionModel::ClearAndSelect);
+        QVERIFY(copy->isEnabled());
+        copy->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("Line two"));
+        // The full date and time of a message is its tooltip.
+        QCOMPARE(model.index(2).data(Qt::ToolTipRole).toString(),
+            QLocale().toString(agent.createdAt.toLocalTime(), QLocale::LongFormat));
+    }
+
+    void putsTheCustomerOnOneSideReadablyInLightAndDark()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::Base, QColor(0x23, 0x23, 0x23));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        QPalette light;
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        const QStringList roles { QStringLiteral("USER"), QStringLiteral("ASSISTANT"),
+            QStringLiteral("AGENT"), QStringLiteral("SYSTEM") };
+        for (const QPalette &palette : { light, dark }) {
+            const QColor base = palette.color(QPalette::Base);
+            QList<QRgb> seen { base.rgb() };
+            for (const QString &role : roles) {
+                const QColor bubble = TranscriptDelegate::bubbleColour(role, palette);
+                QVERIFY2(contrast(palette.color(QPalette::Text), bubble) >= 7.0, qPrintable(role));
+                QVERIFY2(contrast(TranscriptDelegate::accentColour(role, palette), base) >= 4.5,
+                    qPrintable(role));
+                QVERIFY2(!seen.contains(bubble.rgb()), qPrintable(role)); // each its own colour
+                seen << bubble.rgb();
+                // A dark palette keeps dark bubbles, a light one light bubbles.
+                QCOMPARE(luminance(bubble) < 0.2, luminance(base) < 0.2);
+            }
+            QVERIFY(contrast(TranscriptDelegate::mutedTextColour(palette), base) >= 3.0);
         }
-        // The agent cannot paste into it or type into it.
-        QVERIFY(view.isReadOnly());
+
+        // Painted: the customer's bubble on the left, the agent's on the right; mirrored
+        // right to left.
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        MessageItem agent = message(2, QStringLiteral("AGENT"), QStringLiteral("Hello, I am Ana"));
+        agent.agentName = QStringLiteral("Ana");
+        conversation.merge(
+            { message(1, QStringLiteral("USER"), QStringLiteral("Hi there, I need help")), agent,
+                message(3, QStringLiteral("SYSTEM"), QStringLiteral("Ana joined")) });
+        for (const Qt::LayoutDirection direction : { Qt::LeftToRight, Qt::RightToLeft }) {
+            ConversationView view;
+            view.setPalette(dark);
+            view.setLayoutDirection(direction);
+            view.resize(500, 300);
+            view.setConversation(&conversation);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            const QImage image = view.viewport()->grab().toImage();
+            const auto sides = [&image](const QColor &colour) {
+                QPair<int, int> leftRight;
+                for (int y = 0; y < image.height(); ++y)
+                    for (int x = 0; x < image.width(); ++x)
+                        if (samePainted(image.pixelColor(x, y), colour))
+                            (x < image.width() / 2 ? leftRight.first : leftRight.second)++;
+                return leftRight;
+            };
+            const auto customer
+                = sides(TranscriptDelegate::bubbleColour(QStringLiteral("USER"), dark));
+            const auto ana = sides(TranscriptDelegate::bubbleColour(QStringLiteral("AGENT"), dark));
+            const auto event
+                = sides(TranscriptDelegate::bubbleColour(QStringLiteral("SYSTEM"), dark));
+            const bool ltr = direction == Qt::LeftToRight;
+            QVERIFY2(ltr ? customer.first > 500 && customer.second < customer.first / 20
+                         : customer.second > 500 && customer.first < customer.second / 20,
+                qPrintable(QStringLiteral("%1/%2").arg(customer.first).arg(customer.second)));
+            QVERIFY2(ltr ? ana.second > 500 && ana.first < ana.second / 20
+                         : ana.first > 500 && ana.second < ana.first / 20,
+                qPrintable(QStringLiteral("%1/%2").arg(ana.first).arg(ana.second)));
+            // The event is centred: about as much on each side.
+            QVERIFY(event.first > 100 && event.second > 100);
+            QVERIFY(qAbs(event.first - event.second) < (event.first + event.second) / 5);
+            // The background is the dark base.
+            QVERIFY(
+                samePainted(image.pixelColor(2, image.height() - 2), dark.color(QPalette::Base)));
+        }
     }
 
     void drawsEachSessionAsAChatListCard()

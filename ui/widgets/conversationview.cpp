@@ -2,114 +2,223 @@
 #include "conversationview.h"
 
 #include "models/conversation.h"
+#include "models/transcriptmodel.h"
+#include "transcriptdelegate.h"
 
-#include <QLocale>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
 #include <QScrollBar>
-#include <QTextBlock>
-#include <QTextCursor>
+#include <QTimer>
+#include <QToolButton>
+
+#include <algorithm>
 
 namespace frontline::ui {
 
 namespace {
 
-QColor backgroundFor(const QString &role, const QPalette &palette)
-{
-    // Tints over the palette's base, so a dark theme stays dark.
-    const QColor base = palette.color(QPalette::Base);
-    const auto tint = [&base](const QColor &colour) {
-        const double alpha = 0.18;
-        return QColor::fromRgbF(
-            static_cast<float>(base.redF() * (1 - alpha) + colour.redF() * alpha),
-            static_cast<float>(base.greenF() * (1 - alpha) + colour.greenF() * alpha),
-            static_cast<float>(base.blueF() * (1 - alpha) + colour.blueF() * alpha));
-    };
-    if (role == QLatin1String("USER"))
-        return base;
-    if (role == QLatin1String("ASSISTANT"))
-        return tint(QColor(0x3b, 0x82, 0xf6)); // blue
-    if (role == QLatin1String("AGENT"))
-        return tint(QColor(0x16, 0xa3, 0x4a)); // green
-    return tint(QColor(0xd9, 0x77, 0x06)); // system: amber
-}
+// Within this many pixels of the end counts as at the bottom (rounding, a stray wheel tick).
+constexpr int BottomSlack = 4;
 
 } // namespace
 
 ConversationView::ConversationView(QWidget *parent)
-    : QTextEdit(parent)
+    : QListView(parent)
+    , m_model(new TranscriptModel(this))
+    , m_delegate(new TranscriptDelegate(this))
+    , m_newMessages(new QToolButton(this))
+    , m_copy(new QAction(tr("Copy"), this))
+    , m_midnight(new QTimer(this))
 {
-    setReadOnly(true);
-    setAcceptRichText(false);
-    setUndoRedoEnabled(false);
-    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setAccessibleName(tr("Conversation"));
+    m_delegate->watch(m_model);
+    setItemDelegate(m_delegate);
+    setModel(m_model);
+    // Rows of their own heights, scrolled by the pixel; laid out in one pass, as a layout in
+    // batches would shrink the scroll range on the way and lose the agent's place.
+    setUniformItemSizes(false);
+    setVerticalScrollMode(ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(Adjust);
+    setLayoutMode(SinglePass);
+    setSelectionMode(ExtendedSelection);
+    setEditTriggers(NoEditTriggers);
+    setFrameShape(QFrame::StyledPanel);
+
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetShortcut);
+    m_copy->setEnabled(false);
+    addAction(m_copy);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_copy, &QAction::triggered, this, &ConversationView::copySelection);
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this] { m_copy->setEnabled(selectionModel()->hasSelection()); });
+
+    m_newMessages->setObjectName(QStringLiteral("newMessages"));
+    m_newMessages->setCursor(Qt::PointingHandCursor);
+    m_newMessages->setFocusPolicy(Qt::NoFocus); // the keyboard stays in the conversation
+    m_newMessages->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_newMessages->setStyleSheet(QStringLiteral(
+        "QToolButton { background: palette(highlight); color: palette(highlighted-text);"
+        " border: none; border-radius: 12px; padding: 4px 14px; font-weight: 600; }"));
+    m_newMessages->hide();
+    connect(m_newMessages, &QToolButton::clicked, this, &ConversationView::scrollToLatest);
+
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationView::scrolled);
+
+    // "Today" becomes "Yesterday" at midnight.
+    m_midnight->setSingleShot(true);
+    connect(m_midnight, &QTimer::timeout, this, [this] {
+        viewport()->update();
+        armMidnightTimer();
+    });
+    armMidnightTimer();
 }
 
 void ConversationView::setConversation(Conversation *conversation)
 {
+    if (m_conversation)
+        disconnect(m_conversation, nullptr, this, nullptr);
     m_conversation = conversation;
-    connect(conversation, &Conversation::reset, this, &ConversationView::showAll);
-    connect(conversation, &Conversation::appended, this, &ConversationView::append);
-    showAll();
+    m_model->setConversation(conversation); // first: the model has the row when we hear of it
+    if (conversation) {
+        connect(conversation, &Conversation::reset, this, &ConversationView::conversationReset);
+        connect(conversation, &Conversation::appended, this, &ConversationView::messageAppended);
+    }
+    conversationReset();
 }
 
 QString ConversationView::roleLabel(const MessageItem &message)
 {
-    if (message.role == QLatin1String("USER"))
-        return tr("Customer");
-    if (message.role == QLatin1String("ASSISTANT"))
-        return tr("AI assistant");
-    if (message.role == QLatin1String("AGENT"))
-        return message.agentName.isEmpty() ? tr("Agent") : tr("Agent %1").arg(message.agentName);
-    return tr("System");
+    return TranscriptModel::authorLabel(message);
 }
 
-void ConversationView::showAll()
+QString ConversationView::toPlainText() const
 {
-    clear();
-    if (!m_conversation)
+    QStringList rows;
+    rows.reserve(m_model->rowCount());
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        rows << m_model->plainText(row);
+    return rows.join(QStringLiteral("\n\n"));
+}
+
+QString ConversationView::selectedText() const
+{
+    QModelIndexList selected = selectionModel()->selectedIndexes();
+    std::sort(selected.begin(), selected.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    if (selected.size() == 1)
+        return selected.first().data().toString();
+    QStringList texts;
+    for (const QModelIndex &index : std::as_const(selected))
+        texts << m_model->plainText(index.row());
+    return texts.join(QStringLiteral("\n\n"));
+}
+
+void ConversationView::scrollToLatest()
+{
+    m_following = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_unseen = 0;
+    m_newMessages->hide();
+}
+
+void ConversationView::resizeEvent(QResizeEvent *event)
+{
+    updateLayoutWidth();
+    QListView::resizeEvent(event);
+    placeNewMessagesButton();
+}
+
+void ConversationView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        m_delegate->invalidate();
+        updateLayoutWidth();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+void ConversationView::updateGeometries()
+{
+    // Laying out moves the range under the scroll bar's value: not the agent scrolling.
+    const bool following = m_following;
+    m_updatingGeometries = true;
+    QListView::updateGeometries();
+    verticalScrollBar()->setSingleStep(std::max(20, fontMetrics().height() * 2));
+    m_updatingGeometries = false;
+    if (following)
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    placeNewMessagesButton();
+}
+
+void ConversationView::conversationReset()
+{
+    m_following = true;
+    m_unseen = 0;
+    m_newMessages->hide();
+}
+
+void ConversationView::messageAppended()
+{
+    if (m_following)
+        return; // the layout that follows keeps the bottom in view
+    ++m_unseen;
+    m_newMessages->setText(QStringLiteral("↓ ") + tr("%n new message(s)", nullptr, m_unseen));
+    m_newMessages->adjustSize();
+    m_newMessages->show();
+    m_newMessages->raise();
+    placeNewMessagesButton();
+}
+
+void ConversationView::scrolled(int value)
+{
+    if (m_updatingGeometries)
         return;
-    for (const MessageItem &message : m_conversation->messages())
-        append(message);
+    m_following = value >= verticalScrollBar()->maximum() - BottomSlack;
+    if (m_following && m_newMessages->isVisible()) {
+        m_unseen = 0;
+        m_newMessages->hide();
+    }
 }
 
-void ConversationView::append(const MessageItem &message)
+void ConversationView::updateLayoutWidth()
 {
-    QScrollBar *scroll = verticalScrollBar();
-    const bool atBottom = scroll->value() >= scroll->maximum() - 4;
-
-    QTextCursor cursor(document());
-    cursor.movePosition(QTextCursor::End);
-    if (!document()->isEmpty())
-        cursor.insertBlock();
-
-    QTextBlockFormat block;
-    block.setBackground(backgroundFor(message.role, palette()));
-    block.setLeftMargin(message.role == QLatin1String("USER") ? 0 : 24);
-    QTextBlockFormat headerBlock = block;
-    headerBlock.setTopMargin(10); // between messages, not between a header and its text
-    cursor.setBlockFormat(headerBlock);
-
-    QTextCharFormat header;
-    header.setFontWeight(QFont::Bold);
-    QString headerText = roleLabel(message) + QStringLiteral("  ·  ")
-        + QLocale().toString(message.createdAt.toLocalTime(), QLocale::ShortFormat);
-    if (message.sanitized)
-        headerText += QStringLiteral("  ·  ") + tr("sanitized");
-    cursor.insertText(headerText, header);
-
-    cursor.insertBlock(block, QTextCharFormat());
-    // insertText never interprets markup: "<b>" stays the three characters it is.
-    cursor.insertText(message.content, QTextCharFormat());
-
-    if (atBottom)
-        scroll->setValue(scroll->maximum());
+    // The width text wraps at leaves room for the scroll bar, shown or not: its coming and
+    // going does not wrap every message again.
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    const int width = std::max(0, contentsRect().width() - scrollBar);
+    if (width == m_delegate->width())
+        return;
+    m_delegate->setWidth(width);
+    scheduleDelayedItemsLayout();
 }
 
-void ConversationView::insertFromMimeData(const QMimeData *) { }
-
-bool ConversationView::canInsertFromMimeData(const QMimeData *) const
+void ConversationView::placeNewMessagesButton()
 {
-    return false;
+    if (!m_newMessages->isVisible())
+        return;
+    const QRect area = viewport()->geometry();
+    const QSize size = m_newMessages->sizeHint();
+    m_newMessages->setGeometry(area.center().x() - size.width() / 2,
+        area.bottom() - 12 - size.height(), size.width(), size.height());
+}
+
+void ConversationView::copySelection()
+{
+    const QString text = selectedText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void ConversationView::armMidnightTimer()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const qint64 untilMidnight = now.msecsTo(now.date().addDays(1).startOfDay());
+    m_midnight->start(static_cast<int>(std::clamp<qint64>(untilMidnight + 1000, 1000, 86'500'000)));
 }
 
 } // namespace frontline::ui

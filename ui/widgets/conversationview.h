@@ -3,16 +3,26 @@
 
 #include "models/consoleitems.h"
 
-#include <QTextEdit>
+#include <QListView>
+#include <QPointer>
+
+class QToolButton;
+class QTimer;
 
 namespace frontline::ui {
 
 class Conversation;
+class TranscriptDelegate;
+class TranscriptModel;
 
-// The open conversation, message by message: who wrote it (customer, AI, agent, system, each
-// with its own colour), when, whether the sanitizer changed it, and the text. Text is only
-// ever inserted as plain text: nothing a customer writes is read as rich text or HTML.
-class ConversationView final : public QTextEdit
+// The open conversation as a chat: the customer's bubbles on one side, the assistant's and
+// the agents' on the other, events centred, day separators, the author named once per group.
+// Text is only ever drawn as plain text (TranscriptDelegate): nothing a customer writes is
+// read as rich text or HTML. Selected messages copy as text (Ctrl+C, the context menu).
+//
+// At the bottom, it follows new messages; scrolled up, it stays where the agent reads and a
+// "new messages" button over its bottom says that more came, and takes them there.
+class ConversationView final : public QListView
 {
     Q_OBJECT
 public:
@@ -21,15 +31,37 @@ public:
     void setConversation(Conversation *conversation);
     static QString roleLabel(const MessageItem &message);
 
+    QString toPlainText() const; // the transcript: author, time and text of each message
+    QString selectedText() const; // one message: its text; several: as in toPlainText
+    TranscriptModel *transcript() const { return m_model; }
+    TranscriptDelegate *transcriptDelegate() const { return m_delegate; }
+    QToolButton *newMessagesButton() const { return m_newMessages; }
+    bool isFollowing() const { return m_following; } // at the bottom, new messages shown
+    void scrollToLatest();
+
 protected:
-    void insertFromMimeData(const QMimeData *source) override; // read-only anyway
-    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void updateGeometries() override;
 
 private:
-    void showAll();
-    void append(const MessageItem &message);
+    void conversationReset();
+    void messageAppended();
+    void scrolled(int value);
+    void updateLayoutWidth();
+    void placeNewMessagesButton();
+    void copySelection();
+    void armMidnightTimer();
 
-    Conversation *m_conversation = nullptr;
+    QPointer<Conversation> m_conversation;
+    TranscriptModel *m_model;
+    TranscriptDelegate *m_delegate;
+    QToolButton *m_newMessages;
+    QAction *m_copy;
+    QTimer *m_midnight;
+    bool m_following = true;
+    bool m_updatingGeometries = false;
+    int m_unseen = 0;
 };
 
 } // namespace frontline::ui

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "transcriptmodel.h"
+
+#include "conversation.h"
+
+#include <QLocale>
+
+namespace frontline::ui {
+
+TranscriptModel::TranscriptModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+void TranscriptModel::setConversation(Conversation *conversation)
+{
+    if (m_conversation)
+        disconnect(m_conversation, nullptr, this, nullptr);
+    m_conversation = conversation;
+    if (conversation) {
+        connect(conversation, &Conversation::reset, this, &TranscriptModel::reload);
+        connect(conversation, &Conversation::appended, this, &TranscriptModel::appendMessage);
+    }
+    reload();
+}
+
+void TranscriptModel::setToday(const QDate &today)
+{
+    m_today = today;
+    bool any = false;
+    for (const Row &row : std::as_const(m_rows))
+        any = any || row.kind == RowKind::DaySeparator;
+    if (any) // only labels change, not sizes
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), { Qt::DisplayRole });
+}
+
+int TranscriptModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant TranscriptModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    if (row.kind == RowKind::DaySeparator) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::AccessibleTextRole:
+            return dayLabel(row.day);
+        case Qt::ToolTipRole:
+            return QLocale().toString(row.day, QLocale::LongFormat);
+        case KindRole:
+            return static_cast<int>(RowKind::DaySeparator);
+        case DateTimeRole:
+            return row.day.startOfDay();
+        default:
+            return {};
+        }
+    }
+    const MessageItem &message = m_messages.at(row.message);
+    const QDateTime local = message.createdAt.toLocalTime();
+    switch (role) {
+    case Qt::DisplayRole:
+        return message.content; // as written, never reformatted
+    case Qt::ToolTipRole:
+        return QLocale().toString(local, QLocale::LongFormat);
+    case Qt::AccessibleTextRole:
+        return plainText(index.row());
+    case KindRole:
+        return static_cast<int>(RowKind::Message);
+    case MessageRoleRole:
+        return message.role;
+    case AuthorRole:
+        return authorLabel(message);
+    case TimeRole:
+        return QLocale().toString(local.time(), QLocale::ShortFormat);
+    case DateTimeRole:
+        return message.createdAt;
+    case SanitizedRole:
+        return message.sanitized;
+    case GroupFirstRole:
+        return row.groupFirst;
+    case GroupLastRole:
+        return row.groupLast;
+    case SeqRole:
+        return message.seq;
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags TranscriptModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    // A separator is not something to copy; messages are, never edited.
+    if (m_rows.at(index.row()).kind == RowKind::DaySeparator)
+        return Qt::ItemIsEnabled;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QString TranscriptModel::plainText(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    const Row &r = m_rows.at(row);
+    if (r.kind == RowKind::DaySeparator)
+        return dayLabel(r.day);
+    const MessageItem &message = m_messages.at(r.message);
+    QString meta = authorLabel(message) + QStringLiteral(" · ")
+        + QLocale().toString(message.createdAt.toLocalTime().time(), QLocale::ShortFormat);
+    if (message.sanitized)
+        meta += QStringLiteral(" · ") + sanitizedLabel();
+    return meta + QLatin1Char('\n') + message.content;
+}
+
+QString TranscriptModel::dayLabel(const QDate &day) const
+{
+    const QDate today = m_today.isValid() ? m_today : QDate::currentDate();
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
+QString TranscriptModel::authorLabel(const MessageItem &message)
+{
+    if (message.role == QLatin1String("USER"))
+        return tr("Customer");
+    if (message.role == QLatin1String("ASSISTANT"))
+        return tr("AI assistant");
+    if (message.role == QLatin1String("AGENT"))
+        return message.agentName.isEmpty() ? tr("Agent") : tr("Agent %1").arg(message.agentName);
+    return tr("System");
+}
+
+QString TranscriptModel::sanitizedLabel()
+{
+    return tr("sanitized");
+}
+
+bool TranscriptModel::isEvent(const QString &role)
+{
+    return role != QLatin1String("USER") && role != QLatin1String("ASSISTANT")
+        && role != QLatin1String("AGENT");
+}
+
+void TranscriptModel::reload()
+{
+    beginResetModel();
+    m_messages = m_conversation ? m_conversation->messages() : QList<MessageItem>();
+    m_rows.clear();
+    m_rows.reserve(m_messages.size() + m_messages.size() / 16 + 1);
+    for (int i = 0; i < m_messages.size(); ++i) {
+        addRows(m_messages.at(i), m_rows);
+        m_rows.last().message = i;
+    }
+    endResetModel();
+}
+
+void TranscriptModel::appendMessage(const MessageItem &message)
+{
+    QList<Row> rows = m_rows.isEmpty() ? QList<Row>() : QList<Row> { m_rows.last() };
+    addRows(message, rows);
+    rows.last().message = static_cast<int>(m_messages.size());
+    const int first = static_cast<int>(m_rows.size());
+    if (!m_rows.isEmpty() && m_rows.last().groupLast != rows.first().groupLast) {
+        // The previous message is no longer the last of its group: its time moves down.
+        m_rows.last() = rows.first();
+        Q_EMIT dataChanged(index(first - 1), index(first - 1), { GroupLastRole });
+    }
+    if (!m_rows.isEmpty())
+        rows.removeFirst();
+    beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+    m_messages.append(message);
+    m_rows.append(rows);
+    endInsertRows();
+}
+
+// Appends the rows of one more message (its separator first when it opens a day), and
+// updates the last row already there when the message joins its group.
+void TranscriptModel::addRows(const MessageItem &message, QList<Row> &rows) const
+{
+    const QDate day = message.createdAt.toLocalTime().date();
+    Row *previous = rows.isEmpty() ? nullptr : &rows.last();
+    if (!previous || previous->day != day) {
+        rows.append(Row { RowKind::DaySeparator, -1, day, true, true });
+        previous = nullptr;
+    }
+    Row row { RowKind::Message, -1, day, true, true };
+    if (previous && continuesGroup(*previous, message, day)) {
+        previous->groupLast = false;
+        row.groupFirst = false;
+    }
+    rows.append(row);
+}
+
+bool TranscriptModel::continuesGroup(
+    const Row &previous, const MessageItem &message, const QDate &day) const
+{
+    if (previous.kind != RowKind::Message || previous.day != day || isEvent(message.role))
+        return false;
+    const MessageItem &before = m_messages.at(previous.message);
+    if (before.role != message.role || before.agentName != message.agentName)
+        return false;
+    const qint64 gap = before.createdAt.secsTo(message.createdAt);
+    return gap >= 0 && gap <= GroupGapSeconds;
+}
+
+} // namespace frontline::ui

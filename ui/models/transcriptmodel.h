@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "consoleitems.h"
+
+#include <QAbstractListModel>
+#include <QDate>
+#include <QPointer>
+
+namespace frontline::ui {
+
+class Conversation;
+
+// The open conversation as a chat transcript: one row per message, and a day separator row
+// before the first message of each (local) day. Consecutive messages of one author a few
+// minutes apart form a group, so the view names the author once and keeps them close.
+// DisplayRole is the message's content exactly as written: the view draws it as plain text.
+class TranscriptModel final : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum class RowKind { Message, DaySeparator };
+    enum Role {
+        KindRole = Qt::UserRole + 1, // RowKind, as int
+        MessageRoleRole, // USER, ASSISTANT, AGENT, SYSTEM
+        AuthorRole, // "Customer", "Agent Ana"…
+        TimeRole, // the short local time, as shown
+        DateTimeRole, // QDateTime (a separator: the start of its day)
+        SanitizedRole,
+        GroupFirstRole, // the first message of its group: the author is named above it
+        GroupLastRole, // the last of its group: its time is shown below it
+        SeqRole,
+    };
+    // Past this gap between two messages of one author, the second starts a new group.
+    static constexpr qint64 GroupGapSeconds = 5 * 60;
+
+    explicit TranscriptModel(QObject *parent = nullptr);
+
+    void setConversation(Conversation *conversation);
+    // The day "Today" names; a null date (the default) is the current date, asked each time.
+    void setToday(const QDate &today);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    // The row as plain text: a separator's label, or "Author · time[ · sanitized]" and the
+    // message on the next line.
+    QString plainText(int row) const;
+    QString dayLabel(const QDate &day) const;
+
+    static QString authorLabel(const MessageItem &message);
+    static QString sanitizedLabel();
+    static bool isEvent(const QString &role); // SYSTEM (and notes, once they exist)
+
+private:
+    struct Row
+    {
+        RowKind kind = RowKind::Message;
+        int message = -1; // into m_messages
+        QDate day; // the local day of the message, or of the separator
+        bool groupFirst = true;
+        bool groupLast = true;
+    };
+
+    void reload();
+    void appendMessage(const MessageItem &message);
+    void addRows(const MessageItem &message, QList<Row> &rows) const;
+    bool continuesGroup(const Row &previous, const MessageItem &message, const QDate &day) const;
+
+    QPointer<Conversation> m_conversation;
+    QList<MessageItem> m_messages;
+    QList<Row> m_rows;
+    QDate m_today;
+};
+
+} // namespace frontline::ui
