@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::ConversationView</name>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n new message</numerusform>
+            <numerusform>%n new messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::CustomerPanel</name>
     <message numerus="yes">
         <source>Rate-limited %n time(s)</source>
@@ -116,6 +126,23 @@
         <translation>
             <numerusform>%n min</numerusform>
             <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::WaitingBanner</name>
+    <message numerus="yes">
+        <source>%n customers are waiting in all.</source>
+        <translation>
+            <numerusform>%n customer is waiting in all.</numerusform>
+            <numerusform>%n customers are waiting in all.</numerusform>
         </translation>
     </message>
 </context>

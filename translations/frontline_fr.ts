@@ -894,28 +894,15 @@
         <translation>Conversation</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>Client</translation>
+        <source>Copy</source>
+        <translation>Copier</translation>
     </message>
-    <message>
-        <source>AI assistant</source>
-        <translation>Assistant IA</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <source>Agent %1</source>
-        <translation>Agent %1</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>Système</translation>
-    </message>
-    <message>
-        <source>sanitized</source>
-        <translation>nettoyé</translation>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n nouveau message</numerusform>
+            <numerusform>%n nouveaux messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -987,6 +974,10 @@
         <source>%1; %2</source>
         <comment>two parts of the usage: rate-limited, then AI tokens</comment>
         <translation>%1 ; %2</translation>
+    </message>
+    <message>
+        <source>Open a conversation to see who the customer is: their identity, language, browser and usage.</source>
+        <translation>Ouvrez une conversation pour voir qui est le client : son identité, sa langue, son navigateur et son utilisation.</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1246,14 @@
         <source>The AI provider is unreachable: customers are told an agent will answer. Check its URL in Settings → AI provider, or switch to mock mode.</source>
         <translation>Le fournisseur d’IA est injoignable : les clients sont prévenus qu’un agent va répondre. Vérifiez son URL dans Paramètres → Fournisseur d’IA, ou passez en mode simulé.</translation>
     </message>
+    <message>
+        <source>Sign in with a password…</source>
+        <translation>Se connecter avec un mot de passe…</translation>
+    </message>
+    <message>
+        <source>Signed in, but the system keychain did not keep the token (%1): you will sign in again next time.</source>
+        <translation>Connecté, mais le trousseau du système n’a pas gardé le jeton (%1) : vous vous reconnecterez la prochaine fois.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ProblemBanner</name>
@@ -1269,6 +1268,10 @@
     <message>
         <source>Problem</source>
         <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Se connecter…</translation>
     </message>
 </context>
 <context>
@@ -1360,10 +1363,6 @@
         <translation>Limité à %1</translation>
     </message>
     <message>
-        <source>%1, rate-limited</source>
-        <translation>%1, limité</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
@@ -1414,6 +1413,29 @@
         <source>the AI reached its limits for this customer</source>
         <translation>l’IA a atteint ses limites pour ce client</translation>
     </message>
+    <message>
+        <source>now</source>
+        <translation>à l’instant</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Hier</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>attend depuis %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n non lu</numerusform>
+            <numerusform>%n non lus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rate-limited</source>
+        <translation>limité</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SessionListPanel</name>
@@ -1452,6 +1474,50 @@
     <message>
         <source>Sessions</source>
         <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Sort sessions</source>
+        <translation>Trier les sessions</translation>
+    </message>
+    <message>
+        <source>Latest activity</source>
+        <translation>Activité récente</translation>
+    </message>
+    <message>
+        <source>Oldest activity</source>
+        <translation>Activité ancienne</translation>
+    </message>
+    <message>
+        <source>Most unread</source>
+        <translation>Plus de non lus</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <source>No conversation matches “%1”.</source>
+        <translation>Aucune conversation ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting for an agent.</source>
+        <translation>Personne n’attend de conseiller.</translation>
+    </message>
+    <message>
+        <source>No conversation is yours. Take over one, or take the next waiting customer (Ctrl+Shift+T).</source>
+        <translation>Aucune conversation n’est à vous. Prenez-en une, ou prenez le prochain client en attente (Ctrl+Maj+T).</translation>
+    </message>
+    <message>
+        <source>The AI is talking with nobody right now.</source>
+        <translation>L’IA ne parle avec personne en ce moment.</translation>
+    </message>
+    <message>
+        <source>No closed conversation yet.</source>
+        <translation>Aucune conversation fermée pour l’instant.</translation>
+    </message>
+    <message>
+        <source>No conversations yet. They appear here as soon as a customer writes.</source>
+        <translation>Pas encore de conversation. Elles apparaissent ici dès qu’un client écrit.</translation>
     </message>
 </context>
 <context>
@@ -1672,6 +1738,126 @@
         <source>Play a sound with notifications</source>
         <translation>Jouer un son avec les notifications</translation>
     </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Comme le bureau</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apparence</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::SignInDialog</name>
+    <message>
+        <source>Keep me signed in on this computer (system keychain)</source>
+        <translation>Rester connecté sur cet ordinateur (trousseau du système)</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Sign in to %1 with your agent name and password (an administrator sets them with &quot;frontline agent password NAME&quot;).</source>
+        <translation>Connectez-vous à %1 avec votre nom d’agent et votre mot de passe (un administrateur les définit avec « frontline agent password NOM »).</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Enter your agent name and your password.</source>
+        <translation>Saisissez votre nom d’agent et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>That agent name and password do not match. Check them, or ask an administrator to set a new password.</source>
+        <translation>Ce nom d’agent et ce mot de passe ne correspondent pas. Vérifiez-les, ou demandez à un administrateur de définir un nouveau mot de passe.</translation>
+    </message>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message>
+        <source>The server answered without a token: is it a Frontline server?</source>
+        <translation>Le serveur a répondu sans jeton : est-ce bien un serveur Frontline ?</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::TranscriptModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Hier</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>AI assistant</source>
+        <translation>Assistant IA</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>sanitized</source>
+        <translation>nettoyé</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::WaitingBanner</name>
+    <message>
+        <source>Customer waiting</source>
+        <translation>Client en attente</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for an agent.</source>
+        <translation>%1 attend un conseiller.</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for an agent: %2.</source>
+        <translation>%1 attend un conseiller : %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers are waiting in all.</source>
+        <translation>
+            <numerusform>%n client attend en tout.</numerusform>
+            <numerusform>%n clients attendent en tout.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::WaitingNotifier</name>
@@ -1715,6 +1901,97 @@
     <message>
         <source>%1 is waiting for an agent: %2.</source>
         <translation>%1 attend un agent : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::WelcomePane</name>
+    <message>
+        <source>Need help?</source>
+        <translation>Besoin d’aide ?</translation>
+    </message>
+    <message>
+        <source>Choose a conversation</source>
+        <translation>Choisissez une conversation</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>Pas encore de conversation</translation>
+    </message>
+    <message>
+        <source>Pick one in the list, or take the customer who has waited longest with Ctrl+Shift+T. Ctrl+K finds any action or customer.</source>
+        <translation>Choisissez-en une dans la liste, ou prenez le client qui attend depuis le plus longtemps avec Ctrl+Maj+T. Ctrl+K trouve n’importe quelle action ou client.</translation>
+    </message>
+    <message>
+        <source>As soon as a customer writes, their conversation appears on the left; the AI assistant answers until someone asks for a human.</source>
+        <translation>Dès qu’un client écrit, sa conversation apparaît à gauche ; l’assistant IA répond jusqu’à ce que quelqu’un demande un humain.</translation>
+    </message>
+    <message>
+        <source>How customers reach you</source>
+        <translation>Comment les clients vous joignent</translation>
+    </message>
+    <message>
+        <source>Chat page address</source>
+        <translation>Adresse de la page de chat</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>This address works on this computer only. For customers, serve Frontline at an address they can reach (--listen, behind your web server&apos;s HTTPS).</source>
+        <translation>Cette adresse ne fonctionne que sur cet ordinateur. Pour vos clients, servez Frontline à une adresse qu’ils peuvent joindre (--listen, derrière le HTTPS de votre serveur web).</translation>
+    </message>
+    <message>
+        <source>A chat button on your website</source>
+        <translation>Un bouton de chat sur votre site</translation>
+    </message>
+    <message>
+        <source>Website snippet</source>
+        <translation>Extrait pour le site</translation>
+    </message>
+    <message>
+        <source>Paste it before &lt;/body&gt;. To open the chat inside your pages, allow your site: start Frontline with --frame-ancestors https://your-site.example (or set FRONTLINE_FRAME_ANCESTORS). Until then the button opens the chat in a new tab.</source>
+        <translation>Collez-le avant &lt;/body&gt;. Pour ouvrir le chat dans vos pages, autorisez votre site : lancez Frontline avec --frame-ancestors https://votre-site.example (ou définissez FRONTLINE_FRAME_ANCESTORS). D’ici là, le bouton ouvre le chat dans un nouvel onglet.</translation>
+    </message>
+    <message>
+        <source>Before the first customer</source>
+        <translation>Avant le premier client</translation>
+    </message>
+    <message>
+        <source>Choose the name customers see when you answer.</source>
+        <translation>Choisissez le nom que voient les clients quand vous répondez.</translation>
+    </message>
+    <message>
+        <source>Customers see you as %1.</source>
+        <translation>Les clients vous voient sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Add your colleagues as agents, each with this command (it prints their token):</source>
+        <translation>Ajoutez vos collègues comme agents, chacun avec cette commande (elle affiche son jeton) :</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Copier la commande</translation>
+    </message>
+    <message>
+        <source>The AI assistant answers with %1.</source>
+        <translation>L’assistant IA répond avec %1.</translation>
+    </message>
+    <message>
+        <source>The AI assistant gives sample answers (mock mode). Connect an OpenAI-compatible provider, private or local, in Settings → AI provider.</source>
+        <translation>L’assistant IA donne des réponses d’exemple (mode simulé). Connectez un fournisseur compatible OpenAI, privé ou local, dans Paramètres → Fournisseur d’IA.</translation>
+    </message>
+    <message>
+        <source>The AI provider does not answer well yet: check it in Settings → AI provider.</source>
+        <translation>Le fournisseur d’IA ne répond pas encore correctement : vérifiez-le dans Paramètres → Fournisseur d’IA.</translation>
     </message>
 </context>
 <context>

@@ -84,8 +84,9 @@ void WaitingBanner::dismiss()
 
 void WaitingBanner::showText()
 {
-    QString text = m_reason.isEmpty() ? tr("%1 is waiting for an agent.").arg(m_customer)
-                                      : tr("%1 is waiting for an agent: %2.").arg(m_customer, m_reason);
+    QString text = m_reason.isEmpty()
+        ? tr("%1 is waiting for an agent.").arg(m_customer)
+        : tr("%1 is waiting for an agent: %2.").arg(m_customer, m_reason);
     if (m_waiting > 1)
         text += QLatin1Char(' ') + tr("%n customers are waiting in all.", nullptr, m_waiting);
     m_text->setText(text);

@@ -230,14 +230,15 @@ void WelcomePane::showTexts()
     const bool mock = m_settings.value(QStringLiteral("mockMode")).toBool(true);
     m_aiStep->setText(checkMark(!mock && assistant == QLatin1String("ok"))
         + (mock ? tr("The AI assistant gives sample answers (mock mode). Connect an "
-                     "OpenAI-compatible provider, private or local, in Settings → AI.")
+                     "OpenAI-compatible provider, private or local, in Settings → AI provider.")
                 : assistant == QLatin1String("ok")
                 ? tr("The AI assistant answers with %1.")
                       .arg(m_settings.value(QStringLiteral("provider"))
                                .toObject()
                                .value(QStringLiteral("model"))
                                .toString())
-                : tr("The AI provider does not answer well yet: check it in Settings → AI.")));
+                : tr("The AI provider does not answer well yet: check it in Settings → AI "
+                     "provider.")));
     m_aiSettings->setText(tr("Settings…"));
 }
 
