@@ -1240,11 +1240,11 @@
     </message>
     <message>
         <source>The AI provider refuses the API key: customers are told an agent will answer. Set a valid key in Settings → AI provider, or switch to mock mode.</source>
-        <translation>Le fournisseur d’IA refuse la clé d’API : les clients sont prévenus qu’un agent va répondre. Saisissez une clé valide dans Paramètres → Fournisseur d’IA, ou passez en mode simulé.</translation>
+        <translation>Le fournisseur d’IA refuse la clé d’API : les clients sont prévenus qu’un agent va répondre. Saisissez une clé valide dans Réglages → Fournisseur d’IA, ou passez en mode simulé.</translation>
     </message>
     <message>
         <source>The AI provider is unreachable: customers are told an agent will answer. Check its URL in Settings → AI provider, or switch to mock mode.</source>
-        <translation>Le fournisseur d’IA est injoignable : les clients sont prévenus qu’un agent va répondre. Vérifiez son URL dans Paramètres → Fournisseur d’IA, ou passez en mode simulé.</translation>
+        <translation>Le fournisseur d’IA est injoignable : les clients sont prévenus qu’un agent va répondre. Vérifiez son URL dans Réglages → Fournisseur d’IA, ou passez en mode simulé.</translation>
     </message>
     <message>
         <source>Sign in with a password…</source>
@@ -1253,6 +1253,11 @@
     <message>
         <source>Signed in, but the system keychain did not keep the token (%1): you will sign in again next time.</source>
         <translation>Connecté, mais le trousseau du système n’a pas gardé le jeton (%1) : vous vous reconnecterez la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A notification&apos;s title and text in the status bar (French puts a space before the colon)</extracomment>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1263,7 +1268,7 @@
     </message>
     <message>
         <source>Settings…</source>
-        <translation>Paramètres…</translation>
+        <translation>Réglages…</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -1971,7 +1976,7 @@
     </message>
     <message>
         <source>Settings…</source>
-        <translation>Paramètres…</translation>
+        <translation>Réglages…</translation>
     </message>
     <message>
         <source>Add your colleagues as agents, each with this command (it prints their token):</source>
@@ -1987,11 +1992,11 @@
     </message>
     <message>
         <source>The AI assistant gives sample answers (mock mode). Connect an OpenAI-compatible provider, private or local, in Settings → AI provider.</source>
-        <translation>L’assistant IA donne des réponses d’exemple (mode simulé). Connectez un fournisseur compatible OpenAI, privé ou local, dans Paramètres → Fournisseur d’IA.</translation>
+        <translation>L’assistant IA donne des réponses d’exemple (mode simulé). Connectez un fournisseur compatible OpenAI, privé ou local, dans Réglages → Fournisseur d’IA.</translation>
     </message>
     <message>
         <source>The AI provider does not answer well yet: check it in Settings → AI provider.</source>
-        <translation>Le fournisseur d’IA ne répond pas encore correctement : vérifiez-le dans Paramètres → Fournisseur d’IA.</translation>
+        <translation>Le fournisseur d’IA ne répond pas encore correctement : vérifiez-le dans Réglages → Fournisseur d’IA.</translation>
     </message>
 </context>
 <context>

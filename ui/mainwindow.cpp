@@ -94,7 +94,9 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     m_notifier = new WaitingNotifier(this);
     connect(m_notifier, &WaitingNotifier::notified, this,
         [this](const QString &title, const QString &message) {
-            statusBar()->showMessage(title + QStringLiteral(": ") + message, StatusMessageMs);
+            statusBar()->showMessage(
+                //: A notification's title and text in the status bar (French puts a space before the colon)
+                tr("%1: %2").arg(title, message), StatusMessageMs);
             QApplication::alert(this);
         });
     connect(m_notifier, &WaitingNotifier::activated, this, [this] {
