@@ -95,7 +95,8 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     connect(m_notifier, &WaitingNotifier::notified, this,
         [this](const QString &title, const QString &message) {
             statusBar()->showMessage(
-                //: A notification's title and text in the status bar (French puts a space before the colon)
+                //: A notification's title and text in the status bar (French puts a space before
+                //: the colon)
                 tr("%1: %2").arg(title, message), StatusMessageMs);
             QApplication::alert(this);
         });

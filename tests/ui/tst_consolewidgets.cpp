@@ -3,6 +3,7 @@
 // the conversation view (plain text only, grouped, following the bottom), the waiting notifier and
 // the settings dialog.
 
+#include "appearance.h"
 #include "config/configuration.h"
 #include "eventlooplag.h"
 #include "eventlooplagreport.h"
@@ -18,11 +19,14 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/problembanner.h"
 #include "widgets/sessionlistdelegate.h"
 #include "widgets/transcriptdelegate.h"
+#include "widgets/waitingbanner.h"
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -541,6 +545,32 @@ private Q_SLOTS:
         QVERIFY2(spoken.startsWith(QStringLiteral("<b>x</b><img src=y>, Waiting, waiting for ")),
             qPrintable(spoken));
         QVERIFY2(spoken.contains(QStringLiteral("120 unread, rate-limited")), qPrintable(spoken));
+    }
+
+    void bannersFollowLightAndDark()
+    {
+        // A banner draws its own colours: switching the application's palette must give the
+        // dark variant and back, without a loop (a style sheet is itself a palette change).
+        ProblemBanner problem;
+        WaitingBanner waiting;
+        problem.showProblem(QStringLiteral("Disconnected"), true);
+        waiting.showCustomer(QStringLiteral("s1"), QStringLiteral("<b>x</b>"),
+            QStringLiteral("asked for a human"), 2);
+        problem.show();
+        waiting.show();
+        const QString lightProblem = problem.styleSheet();
+        const QString lightWaiting = waiting.styleSheet();
+        const QPalette before = QApplication::palette();
+        QApplication::setPalette(Appearance::darkPalette());
+        QTRY_VERIFY(problem.styleSheet() != lightProblem);
+        QTRY_VERIFY(waiting.styleSheet() != lightWaiting);
+        QVERIFY(problem.styleSheet().contains(QLatin1String("#3b2f12")));
+        QApplication::setPalette(before);
+        QTRY_COMPARE(problem.styleSheet(), lightProblem);
+        QTRY_COMPARE(waiting.styleSheet(), lightWaiting);
+        QCOMPARE(waiting.text(),
+            QStringLiteral("<b>x</b> is waiting for an agent: asked for a human. 2 customers are "
+                           "waiting in all."));
     }
 
     void notifiesWhenASessionStartsWaitingAndRepeats()

@@ -3,6 +3,7 @@
 
 #include "icons.h"
 
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,10 +22,6 @@ ProblemBanner::ProblemBanner(QWidget *parent)
 {
     setObjectName(QStringLiteral("problemBanner"));
     setAccessibleName(tr("Problem"));
-    // Its own colours, text included, so it reads the same on a light or a dark theme.
-    setStyleSheet(
-        QStringLiteral("#problemBanner { background: #fef3c7; border: 1px solid #f59e0b; "
-                       "border-radius: 4px; } #problemBanner QLabel { color: #78350f; }"));
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize));
     m_text->setObjectName(QStringLiteral("problemText"));
@@ -49,6 +46,15 @@ ProblemBanner::ProblemBanner(QWidget *parent)
 
 void ProblemBanner::applyIcons()
 {
+    // Amber, text included, in a light and a dark variant: readable on either theme.
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    const QString sheet
+        = QStringLiteral("#problemBanner { background: %1; border: 1px solid #f59e0b; "
+                         "border-radius: 4px; } #problemBanner QLabel { color: %2; }")
+              .arg(dark ? QStringLiteral("#3b2f12") : QStringLiteral("#fef3c7"),
+                  dark ? QStringLiteral("#fde68a") : QStringLiteral("#78350f"));
+    if (styleSheet() != sheet) // (a new sheet is a palette change: no loop)
+        setStyleSheet(sheet);
     m_retry->setIcon(icons::named(QStringLiteral("view-refresh"), palette()));
     m_signIn->setIcon(icons::named(QStringLiteral("im-user"), palette()));
     m_settings->setIcon(icons::named(QStringLiteral("configure"), palette()));

@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -71,10 +72,15 @@ RateLimitsView::RateLimitsView(ConsoleController &console, QWidget *parent)
     m_minutesAxis->setTickCount(7);
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(180);
+    applyChartColours();
 
     m_topKeys->setObjectName(QStringLiteral("topLimitedKeys"));
     m_topKeys->setHeaderLabels({ tr("Most limited keys"), tr("Hits") });
     m_topKeys->setRootIsDecorated(false);
+    // The key takes what the hits count leaves: the header's words are never cut.
+    m_topKeys->header()->setStretchLastSection(false);
+    m_topKeys->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_topKeys->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_topKeys->setAccessibleName(tr("Most limited keys"));
     m_lift->setObjectName(QStringLiteral("liftBlock"));
     m_lift->setEnabled(false);
@@ -187,6 +193,30 @@ void RateLimitsView::liftSelected()
         return;
     const RateLimitHitItem &hit = m_console.rateLimitHits()->hit(rows.first().row());
     m_console.liftRateLimit(hit.keyKind, hit.key);
+}
+
+void RateLimitsView::applyChartColours()
+{
+    // Qt Charts draws in its own light theme; the page's palette decides instead, so the
+    // chart is not a white block in a dark console.
+    const QPalette &colours = palette();
+    const QColor text = colours.color(QPalette::Text);
+    const QColor grid = colours.color(QPalette::Mid);
+    m_chart->setBackgroundBrush(colours.color(QPalette::Base));
+    m_chart->setTitleBrush(text);
+    for (QAbstractAxis *axis :
+        { static_cast<QAbstractAxis *>(m_minutesAxis), static_cast<QAbstractAxis *>(m_hitsAxis) }) {
+        axis->setLabelsBrush(text);
+        axis->setLinePenColor(grid);
+        axis->setGridLineColor(grid);
+    }
+}
+
+void RateLimitsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyChartColours();
+    QWidget::changeEvent(event);
 }
 
 } // namespace frontline::ui

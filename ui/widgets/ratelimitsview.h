@@ -34,7 +34,11 @@ Q_SIGNALS:
     // The agent double-clicked (or pressed Enter on) a hit of a session: open it.
     void sessionChosen(const QString &sessionId);
 
+protected:
+    void changeEvent(QEvent *event) override; // the chart follows light and dark
+
 private:
+    void applyChartColours();
     void setMinutes(const QList<QPair<QDateTime, int>> &minutes);
     void countHit(const RateLimitHitItem &hit, qint64 newHits);
     void updateChart();

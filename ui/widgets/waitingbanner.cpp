@@ -3,6 +3,7 @@
 
 #include "icons.h"
 
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,10 +20,6 @@ WaitingBanner::WaitingBanner(QWidget *parent)
 {
     setObjectName(QStringLiteral("waitingBanner"));
     setAccessibleName(tr("Customer waiting"));
-    // Its own colours (blue, not the problem banner's amber): news, not trouble.
-    setStyleSheet(
-        QStringLiteral("#waitingBanner { background: #dbeafe; border: 1px solid #3b82f6; "
-                       "border-radius: 4px; } #waitingBanner QLabel { color: #1e3a8a; }"));
     m_text->setObjectName(QStringLiteral("waitingText"));
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
@@ -90,6 +87,16 @@ void WaitingBanner::showText()
     if (m_waiting > 1)
         text += QLatin1Char(' ') + tr("%n customers are waiting in all.", nullptr, m_waiting);
     m_text->setText(text);
+    // Blue, not the problem banner's amber: news, not trouble; a light and a dark variant.
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    const QString sheet
+        = QStringLiteral("#waitingBanner { background: %1; border: 1px solid #3b82f6; "
+                         "border-radius: 4px; } #waitingBanner QLabel, #waitingBanner QToolButton "
+                         "{ color: %2; }")
+              .arg(dark ? QStringLiteral("#172554") : QStringLiteral("#dbeafe"),
+                  dark ? QStringLiteral("#bfdbfe") : QStringLiteral("#1e3a8a"));
+    if (styleSheet() != sheet) // (a new sheet is a palette change: no loop)
+        setStyleSheet(sheet);
     m_open->setText(tr("Open"));
     m_open->setIcon(icons::named(QStringLiteral("go-next"), palette()));
     m_dismiss->setToolTip(tr("Dismiss"));
