@@ -97,13 +97,7 @@ private Q_SLOTS:
     {
         Conversation conversation;
         ConversationView view;
-        view.resize(560, 800);
-        view.setConversation(&conversation);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        conversation.open(QStringLiteral("s"));
-        conversation.merge(m_messages);
-        settle(view);
+        showAll(conversation, view);
         qint64 seq = Messages;
         QDateTime at = m_messages.last().createdAt;
         QBENCHMARK
@@ -120,13 +114,7 @@ private Q_SLOTS:
     {
         Conversation conversation;
         ConversationView view;
-        view.resize(560, 800);
-        view.setConversation(&conversation);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        conversation.open(QStringLiteral("s"));
-        conversation.merge(m_messages);
-        settle(view);
+        showAll(conversation, view);
         int width = 560;
         QBENCHMARK
         {
@@ -138,6 +126,18 @@ private Q_SLOTS:
     }
 
 private:
+    // The view on screen with the 5,000 messages laid out, at the bottom.
+    void showAll(Conversation &conversation, ConversationView &view)
+    {
+        view.resize(560, 800);
+        view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        conversation.open(QStringLiteral("s"));
+        conversation.merge(m_messages);
+        settle(view);
+    }
+
     QList<MessageItem> m_messages;
 };
 

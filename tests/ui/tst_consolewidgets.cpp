@@ -34,6 +34,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -417,13 +418,7 @@ private Q_SLOTS:
 
     void putsTheCustomerOnOneSideReadablyInLightAndDark()
     {
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::Base, QColor(0x23, 0x23, 0x23));
-        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
+        const QPalette dark = Appearance::darkPalette(); // the console's own dark theme
         QPalette light;
         light.setColor(QPalette::Base, Qt::white);
         light.setColor(QPalette::Text, Qt::black);
@@ -525,20 +520,28 @@ private Q_SLOTS:
         auto *delegate = new SessionListDelegate(&view);
         view.setItemDelegate(delegate);
         view.setModel(&model);
+        view.header()->hide(); // as the session list shows it: one card per row
+        for (int column = SessionListModel::Status; column < SessionListModel::ColumnCount;
+             ++column)
+            view.setColumnHidden(column, true);
         view.resize(420, 300);
         QStyleOptionViewItem option;
         option.initFrom(&view);
         const int height = delegate->sizeHint(option, model.index(0, 0)).height();
         QVERIFY(height >= 2 * view.fontMetrics().height());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         for (const bool dark : { false, true }) {
-            QPalette palette = view.palette();
-            if (dark) {
-                palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-                palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-            }
-            view.setPalette(palette);
-            const QImage shot = view.grab().toImage();
-            QVERIFY(!shot.isNull());
+            view.setPalette(dark ? Appearance::darkPalette() : QPalette());
+            // The card's text takes the palette's colour: light strokes on dark, dark on light.
+            const QRect card = view.visualRect(model.index(0, 0));
+            const QImage shot = view.viewport()->grab(card).toImage();
+            int strokes = 0;
+            for (int y = 0; y < shot.height(); ++y)
+                for (int x = shot.width() / 4; x < shot.width() / 2; ++x) // the name, the chip
+                    strokes += dark ? shot.pixelColor(x, y).lightness() > 200
+                                    : shot.pixelColor(x, y).lightness() < 60;
+            QVERIFY2(strokes > 20, dark ? "no light text on the dark card" : "no dark text");
         }
         // What a screen reader says of the row: everything the card shows.
         const QString spoken = model.index(0, 0).data(Qt::AccessibleTextRole).toString();
