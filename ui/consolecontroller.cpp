@@ -435,6 +435,24 @@ void ConsoleController::setRateLimits(const QString &policy)
         });
 }
 
+void ConsoleController::setAdministratorName(const QString &name)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"),
+        { { QStringLiteral("administratorName"), name } }, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept the administrator's name: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            const QString set = m_settings.value(QStringLiteral("administratorName")).toString();
+            Q_EMIT actionDone(set.isEmpty()
+                    ? tr("Customers now see the administrator under the default name.")
+                    : tr("Customers now see the administrator as “%1”.").arg(set));
+        });
+}
+
 void ConsoleController::search(const QString &text)
 {
     const QString trimmed = text.trimmed();

@@ -65,6 +65,8 @@ public:
     void setRateLimits(const QString &policy); // administrators; "" for the defaults
     void setProvider(
         const QJsonObject &change); // administrators: the agent API's "provider" object
+    // Administrators: the name customers see of the administrator ("" for the default).
+    void setAdministratorName(const QString &name);
     void search(const QString &text); // the server's search over every message
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).

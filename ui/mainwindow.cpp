@@ -685,6 +685,14 @@ void MainWindow::openSettingsDialog()
                 statusBar()->showMessage(
                     tr("The new AI provider settings apply at the next start."), StatusMessageMs);
         });
+    // Only an administrator's dialog emits it: the field is read-only for the others.
+    connect(m_settingsDialog, &SettingsDialog::administratorNameChanged, this,
+        [this](const QString &name) {
+            if (m_console)
+                m_console->setAdministratorName(name);
+        });
+    m_settingsDialog->setServerSettings(
+        m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
     connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
         QMessageBox::warning(this, tr("Frontline"),
             tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "

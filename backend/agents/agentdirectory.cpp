@@ -2,7 +2,7 @@
 #include "agentdirectory.h"
 
 #include "core/logging.h"
-#include "domain/customertexts.h"
+#include "domain/administratorname.h"
 #include "domain/domainerror.h"
 #include "security/tokens.h"
 #include "store/store.h"
@@ -109,7 +109,9 @@ std::optional<Agent> AgentDirectory::administrator(const QString &tokenHash) con
         return std::nullopt;
     Agent admin;
     admin.username = reservedUsername();
-    admin.displayName = customertexts::administratorName();
+    // Their name is a setting, and translated while it is the default: the API resolves the
+    // mark where it shows a name (see administratorname.h).
+    admin.displayName = administratorname::mark();
     admin.role = AgentRole::Admin;
     return admin;
 }
@@ -352,7 +354,7 @@ QString AgentDirectory::displayNameOf(const QString &username)
         return QString();
     // Whatever a stored agent of that name says, "admin" is the administrator.
     if (username == reservedUsername())
-        return m_adminTokenHash.isEmpty() ? QString() : customertexts::administratorName();
+        return m_adminTokenHash.isEmpty() ? QString() : administratorname::mark();
     KnownName *known = m_names.object(username);
     if (!known) {
         known = new KnownName;

@@ -69,10 +69,11 @@ public:
     // revoked.
     void logout(
         const QString &token, const Agent &agent, std::function<void()> done, StoreFailure failed);
-    // The name customers see for the agent `username` (the administrator of
-    // FRONTLINE_ADMIN_TOKEN included), from memory: an agent who used this node lately is known;
-    // another is read in the background and empty until then (the customer reads "an agent").
-    // A name older than a second is read again in the background, and meanwhile still given.
+    // The name customers see for the agent `username` (for the administrator of
+    // FRONTLINE_ADMIN_TOKEN, administratorname::mark(), which the API resolves), from memory: an
+    // agent who used this node lately is known; another is read in the background and empty until
+    // then (the customer reads "an agent"). A name older than a second is read again in the
+    // background, and meanwhile still given.
     QString displayNameOf(const QString &username);
 
     // "admin": who FRONTLINE_ADMIN_TOKEN and the console's own administrator sign in as.

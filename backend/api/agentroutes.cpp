@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentroutes.h"
 
+#include "agentnames.h"
 #include "agents/agentdirectory.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
@@ -30,10 +31,10 @@ namespace {
 
 using http::Method;
 
-QJsonObject agentJson(const Agent &agent)
+QJsonObject agentJson(const Agent &agent, const AgentNames &names)
 {
     return { { QStringLiteral("username"), agent.username },
-        { QStringLiteral("displayName"), agent.displayName },
+        { QStringLiteral("displayName"), names.forAgents(agent.displayName) },
         { QStringLiteral("role"), roleName(agent.role) } };
 }
 
@@ -110,7 +111,9 @@ QJsonObject settingsJson(const RuntimeSettings &settings)
         { QStringLiteral("provider"),
             QJsonObject { { QStringLiteral("baseUrl"), values.providerBaseUrl.toString() },
                 { QStringLiteral("model"), values.providerModel },
-                { QStringLiteral("systemPrompt"), values.providerSystemPrompt } } } };
+                { QStringLiteral("systemPrompt"), values.providerSystemPrompt } } },
+        // As set: empty while customers read the default in their language.
+        { QStringLiteral("administratorName"), values.administratorName } };
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -143,10 +146,12 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 
 } // namespace
 
-AgentRoutes::AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
-    EventFanOut &fanOut, RateLimits &limiter, RuntimeSettings &settings,
-    http::ClientAddress clientAddress, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
+    StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
+    RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+    std::chrono::milliseconds heartbeat)
     : m_agents(agents)
+    , m_names(names)
     , m_desk(desk)
     , m_store(store)
     , m_hub(hub)
@@ -253,8 +258,8 @@ void AgentRoutes::login(const Call &call, const StoreFailure &failed)
     const QString password = stringField(body, QStringLiteral("password"), true, 1024);
     m_agents.signIn(
         stringField(body, QStringLiteral("username"), true, 64), password, call.clientIp,
-        [exchange = call.exchange](const NewAgent &session) {
-            QJsonObject answer = agentJson(session.agent);
+        [&names = m_names, exchange = call.exchange](const NewAgent &session) {
+            QJsonObject answer = agentJson(session.agent, names);
             answer.insert(QStringLiteral("token"), session.token);
             exchange->reply(http::json(answer));
         },
@@ -276,7 +281,7 @@ void AgentRoutes::logout(const Call &call, const StoreFailure &failed)
 
 void AgentRoutes::me(const Call &call, const StoreFailure &)
 {
-    call.exchange->reply(http::json(agentJson(call.agent)));
+    call.exchange->reply(http::json(agentJson(call.agent, m_names)));
 }
 
 // The actions on a session answer with the session as it is afterwards.
@@ -301,8 +306,9 @@ void AgentRoutes::reply(const Call &call, const StoreFailure &failed)
     m_desk.reply(
         call.agent, call.sessionId(), stringField(body, QStringLiteral("message"), true, 64 * 1024),
         clientMessageId(body),
-        [exchange = call.exchange](const ChatMessage &message) {
-            exchange->reply(http::json({ { QStringLiteral("message"), json::message(message) } }));
+        [&names = m_names, exchange = call.exchange](const ChatMessage &message) {
+            exchange->reply(http::json(
+                { { QStringLiteral("message"), json::message(names.forAgents(message)) } }));
         },
         failed);
 }
@@ -339,10 +345,12 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
     // Everything is checked before anything changes.
     for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
         if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
-            && it.key() != QLatin1String("provider"))
+            && it.key() != QLatin1String("provider")
+            && it.key() != QLatin1String("administratorName"))
             throw DomainError::invalidInput(it.key(),
-                QCoreApplication::translate(
-                    "AgentRoutes", "is not a setting; use mockMode, rateLimits or provider."));
+                QCoreApplication::translate("AgentRoutes",
+                    "is not a setting; use mockMode, rateLimits, provider or "
+                    "administratorName."));
     }
     SettingsChange change;
     change.provider = providerChange(body.value(QStringLiteral("provider")));
@@ -361,6 +369,16 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
             change.rateLimits = RuntimeSettings::parseRateLimits(limits.toString(), &problem);
         if (!change.rateLimits)
             throw DomainError::invalidInput(QStringLiteral("rateLimits"), problem);
+    }
+    if (const QJsonValue name = body.value(QStringLiteral("administratorName"));
+        !name.isUndefined()) {
+        QString problem = QCoreApplication::translate(
+            "AgentRoutes", "must be a string: the name customers see, or \"\" for the default.");
+        if (name.isString())
+            change.administratorName
+                = RuntimeSettings::parseAdministratorName(name.toString(), &problem);
+        if (!change.administratorName)
+            throw DomainError::invalidInput(QStringLiteral("administratorName"), problem);
     }
     // Answered with the settings as they are once the change is stored and made.
     const auto refusal = m_settings.apply(
@@ -414,13 +432,14 @@ void AgentRoutes::sessions(const Call &call, const StoreFailure &failed)
         &m_pending,
         [filter, reader = call.agent.username](
             Store &store) { return store.sessionOverviews(filter, reader); },
-        [exchange = call.exchange](const QList<SessionOverview> &overviews) {
+        [&names = m_names, exchange = call.exchange](const QList<SessionOverview> &overviews) {
             QJsonArray sessions;
             for (const SessionOverview &overview : overviews) {
                 QJsonObject item = json::agentSession(overview.session);
                 item.insert(QStringLiteral("lastMessage"),
-                    overview.lastMessage ? QJsonValue(json::message(*overview.lastMessage))
-                                         : QJsonValue());
+                    overview.lastMessage
+                        ? QJsonValue(json::message(names.forAgents(*overview.lastMessage)))
+                        : QJsonValue());
                 item.insert(QStringLiteral("unread"), overview.unread);
                 sessions.append(item);
             }
@@ -437,9 +456,9 @@ void AgentRoutes::messages(const Call &call, const StoreFailure &failed)
         = static_cast<int>(integerParameter(call.query, QStringLiteral("limit"), 200, 1, 1000));
     m_desk.messages(
         call.sessionId(), after, limit,
-        [exchange = call.exchange](const HistoryPage &page) {
-            exchange->reply(
-                http::json({ { QStringLiteral("messages"), json::messages(page.messages) },
+        [&names = m_names, exchange = call.exchange](const HistoryPage &page) {
+            exchange->reply(http::json(
+                { { QStringLiteral("messages"), json::messages(names.forAgents(page.messages)) },
                     { QStringLiteral("hasMore"), page.hasMore } }));
         },
         failed);

@@ -22,6 +22,7 @@ class Router;
 
 class AgentDesk;
 class AgentDirectory;
+class AgentNames;
 class LiveHub;
 class RateLimits;
 class RuntimeSettings;
@@ -33,9 +34,10 @@ class StoreWorkers;
 class AgentRoutes final
 {
 public:
-    AgentRoutes(AgentDirectory &agents, AgentDesk &desk, StoreWorkers &store, LiveHub &hub,
-        EventFanOut &fanOut, RateLimits &limiter, RuntimeSettings &settings,
-        http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+    // `names` shows the administrator's name (a setting) where an agent's name is shown.
+    AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
+        StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
+        RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
         std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
@@ -96,6 +98,7 @@ private:
     void events(const Call &call, const StoreFailure &failed);
 
     AgentDirectory &m_agents;
+    const AgentNames &m_names;
     AgentDesk &m_desk;
     StoreWorkers &m_store;
     LiveHub &m_hub;

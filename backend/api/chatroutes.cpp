@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatroutes.h"
 
-#include "agents/agentdirectory.h"
+#include "agentnames.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
@@ -26,17 +26,6 @@
 #include <QRegularExpression>
 
 namespace frontline {
-
-// The display name of the agent who has joined the session; empty while none has (or when
-// the agent is no longer in the directory, or this node has not learnt the name yet: the
-// customer then reads "an agent"). From memory: the directory reads a name it does not know in
-// the background.
-QString agentNameOf(AgentDirectory &agents, const ChatSession &session)
-{
-    if (session.status != SessionStatus::Assigned)
-        return QString();
-    return agents.displayNameOf(session.assignedAgent);
-}
 
 namespace {
 
@@ -95,9 +84,9 @@ void refuseTokenInUrl(const QUrlQuery &query)
 
 } // namespace
 
-ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
-    EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-    http::ClientAddress clientAddress, ChatRoutesOptions options)
+ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, const AgentNames &agents,
+    LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits,
+    http::Cors cors, http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat)
     , m_store(store)
     , m_agents(agents)
@@ -339,12 +328,12 @@ void ChatRoutes::history(
                     m_chat.history(
                         session, after, limit,
                         [this, exchange, session](const HistoryPage &page) {
-                            exchange->reply(http::json(
-                                { { QStringLiteral("messages"), json::messages(page.messages) },
-                                    { QStringLiteral("session"),
-                                        json::customerSession(
-                                            session, agentNameOf(m_agents, session)) },
-                                    { QStringLiteral("hasMore"), page.hasMore } }));
+                            exchange->reply(http::json({ { QStringLiteral("messages"),
+                                                             json::messages(m_agents.forCustomer(
+                                                                 page.messages, session.locale)) },
+                                { QStringLiteral("session"),
+                                    json::customerSession(session, m_agents.joinedAgent(session)) },
+                                { QStringLiteral("hasMore"), page.hasMore } }));
                         },
                         failed);
                 },
@@ -364,7 +353,7 @@ void ChatRoutes::handoff(
                 session,
                 [this, exchange](const ChatSession &waiting) {
                     exchange->reply(http::json({ { QStringLiteral("session"),
-                        json::customerSession(waiting, agentNameOf(m_agents, waiting)) } }));
+                        json::customerSession(waiting, m_agents.joinedAgent(waiting)) } }));
                 },
                 failed);
         },
@@ -460,7 +449,7 @@ void ChatRoutes::openStream(
 
     auto *stream = new http::EventStream(
         exchange->takeResponder(), exchange->headers(), m_options.heartbeat, &m_hub);
-    auto *feed = new SessionEventFeed(*stream, m_store, session.id, after);
+    auto *feed = new SessionEventFeed(*stream, m_store, m_agents, session, after);
     // However the stream goes (closed, or with the hub when stopping) it gives its place back;
     // its child the feed still exists when it announces that.
     QObject::connect(

@@ -16,7 +16,7 @@ namespace http {
 class Router;
 }
 
-class AgentDirectory;
+class AgentNames;
 class ChatService;
 class EventFanOut;
 struct RateLimitDecision;
@@ -25,11 +25,6 @@ class RateLimits;
 class RateLimitHitBatcher;
 class StoreWorkers;
 struct ChatSession;
-
-// The display name of the agent who has joined the session, as customers see it; empty while
-// none has (or when the agent is no longer in the directory, or the directory is out of
-// reach: the customer then reads "an agent").
-QString agentNameOf(AgentDirectory &agents, const ChatSession &session);
 
 struct ChatRoutesOptions
 {
@@ -50,8 +45,8 @@ struct ChatRoutesOptions
 class ChatRoutes final
 {
 public:
-    // `agents` gives the name customers see of the agent who has joined their session.
-    ChatRoutes(ChatService &chat, StoreWorkers &store, AgentDirectory &agents, LiveHub &hub,
+    // `agents` gives the names customers see of the agents who answer them.
+    ChatRoutes(ChatService &chat, StoreWorkers &store, const AgentNames &agents, LiveHub &hub,
         EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
@@ -103,7 +98,7 @@ private:
 
     ChatService &m_chat;
     StoreWorkers &m_store;
-    AgentDirectory &m_agents;
+    const AgentNames &m_agents;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;
     RateLimits &m_limiter;

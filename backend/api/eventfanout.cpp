@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventfanout.h"
 
+#include "agentnames.h"
+#include "domain/administratorname.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
@@ -22,9 +24,9 @@ QByteArray compact(const QJsonObject &object)
 
 } // namespace
 
-EventFanOut::EventFanOut(LiveHub &hub, AgentNameOf agentName, QObject *parent)
+EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     : QObject(parent)
-    , m_agentName(std::move(agentName))
+    , m_names(names)
 {
     connect(&hub, &LiveHub::messageAdded, this, &EventFanOut::messageAdded);
     connect(&hub, &LiveHub::sessionChanged, this, &EventFanOut::sessionChanged);
@@ -64,7 +66,7 @@ QByteArray EventFanOut::customerStatus(const ChatSession &session) const
 {
     QJsonObject event { { QStringLiteral("sessionId"), session.id },
         { QStringLiteral("status"), sessionStatusName(session.status) } };
-    const QString agentName = m_agentName(session);
+    const QString agentName = m_names.joinedAgent(session);
     if (!agentName.isEmpty())
         event.insert(QStringLiteral("agentName"), agentName);
     return compact(event);
@@ -72,8 +74,24 @@ QByteArray EventFanOut::customerStatus(const ChatSession &session) const
 
 void EventFanOut::messageAdded(const ChatMessage &message)
 {
-    const QByteArray data = compact(json::message(message));
     const QList<CustomerStream> customers = customerStreams(message.sessionId);
+    if (administratorname::isMark(message.agentName)) {
+        QHash<QString, QByteArray> frames; // by locale: a session's streams share one
+        for (const CustomerStream &customer : customers) {
+            const QString &locale = customer.feed->locale();
+            auto frame = frames.find(locale);
+            if (frame == frames.end())
+                frame = frames.insert(locale,
+                    http::EventStream::frame(QByteArrayLiteral("message"),
+                        compact(json::message(m_names.forCustomer(message, locale))), message.seq));
+            customer.feed->onMessageAdded(message, *frame);
+        }
+        if (!m_agents.isEmpty())
+            toAgents(http::EventStream::frame(
+                QByteArrayLiteral("message"), compact(json::message(m_names.forAgents(message)))));
+        return;
+    }
+    const QByteArray data = compact(json::message(message));
     if (!customers.isEmpty()) {
         const QByteArray frame
             = http::EventStream::frame(QByteArrayLiteral("message"), data, message.seq);

@@ -14,6 +14,7 @@ namespace frontline {
 namespace http {
 class EventStream;
 }
+class AgentNames;
 class LiveHub;
 class SessionEventFeed;
 struct ChatMessage;
@@ -26,6 +27,9 @@ struct RateLimitHit;
 // each stream's bytes wait in its own socket, so a slow reader delays no one else (and is cut
 // once too far behind, see http::EventStream).
 //
+// An administrator's message is the exception: customers read its author in their own
+// language, so its bytes are made once per language among the session's streams.
+//
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message, session change, rate-limit hit and setting change.
@@ -33,10 +37,8 @@ class EventFanOut final : public QObject
 {
     Q_OBJECT
 public:
-    // The name customers see of the agent who has joined a session (empty: none).
-    using AgentNameOf = std::function<QString(const ChatSession &)>;
-
-    EventFanOut(LiveHub &hub, AgentNameOf agentName, QObject *parent = nullptr);
+    // `names` names agents to customers (in their language) and to agents.
+    EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(EventFanOut)
 
     // The feed is a child of the stream; both are forgotten when the stream goes.
@@ -63,7 +65,7 @@ private:
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);
 
-    AgentNameOf m_agentName;
+    const AgentNames &m_names;
     QHash<QString, QList<CustomerStream>> m_customers; // by session id
     QList<QPointer<http::EventStream>> m_agents;
 };

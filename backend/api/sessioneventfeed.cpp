@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessioneventfeed.h"
 
+#include "agentnames.h"
 #include "core/logging.h"
+#include "domain/chatsession.h"
 #include "http/eventstream.h"
 #include "jsoncodec.h"
 #include "store/storeworkers.h"
@@ -10,12 +12,14 @@
 
 namespace frontline {
 
-SessionEventFeed::SessionEventFeed(
-    http::EventStream &stream, StoreWorkers &store, QString sessionId, qint64 after)
+SessionEventFeed::SessionEventFeed(http::EventStream &stream, StoreWorkers &store,
+    const AgentNames &names, const ChatSession &session, qint64 after)
     : QObject(&stream)
     , m_stream(stream)
     , m_store(store)
-    , m_sessionId(std::move(sessionId))
+    , m_names(names)
+    , m_sessionId(session.id)
+    , m_locale(session.locale)
     , m_lastSent(after)
 {
     connect(&m_stream, &http::EventStream::drained, this, &SessionEventFeed::replay);
@@ -85,7 +89,9 @@ void SessionEventFeed::send(const ChatMessage &message)
 {
     m_lastSent = message.seq;
     m_stream.send(QByteArrayLiteral("message"),
-        QJsonDocument(json::message(message)).toJson(QJsonDocument::Compact), message.seq);
+        QJsonDocument(json::message(m_names.forCustomer(message, m_locale)))
+            .toJson(QJsonDocument::Compact),
+        message.seq);
 }
 
 } // namespace frontline

@@ -10,8 +10,10 @@ namespace frontline {
 namespace http {
 class EventStream;
 }
+class AgentNames;
 class StoreWorkers;
 struct ChatMessage;
+struct ChatSession;
 
 // The messages of one customer's event stream: first those after the one the client has,
 // read from the store (by a store worker) a page at a time while the stream has room (as its client
@@ -23,10 +25,14 @@ class SessionEventFeed final : public QObject
 {
     Q_OBJECT
 public:
-    // A child of `stream`; `after` is the last seq the client has.
-    SessionEventFeed(
-        http::EventStream &stream, StoreWorkers &store, QString sessionId, qint64 after);
+    // A child of `stream`; `after` is the last seq the client has. `names` shows the
+    // messages' agents in the session's language.
+    SessionEventFeed(http::EventStream &stream, StoreWorkers &store, const AgentNames &names,
+        const ChatSession &session, qint64 after);
     Q_DISABLE_COPY_MOVE(SessionEventFeed)
+
+    // The session's language, in which the messages' agents are named.
+    const QString &locale() const { return m_locale; }
 
     void start();
     // A message announced live, with its event's bytes (shared with other streams).
@@ -42,7 +48,9 @@ private:
 
     http::EventStream &m_stream;
     StoreWorkers &m_store;
+    const AgentNames &m_names;
     QString m_sessionId;
+    QString m_locale;
     qint64 m_lastSent;
     bool m_caughtUp = false;
     bool m_reading = false; // a page is being read

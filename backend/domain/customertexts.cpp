@@ -42,9 +42,9 @@ QString assistantLimitReached(const QString &locale)
                          "conversation. Please hold on.");
 }
 
-QString administratorName()
+QString administratorName(const QString &locale)
 {
-    return QStringLiteral("Administrator");
+    return isFrench(locale) ? QStringLiteral("Service client") : QStringLiteral("Support");
 }
 
 } // namespace frontline::customertexts

@@ -17,7 +17,8 @@ QString assistantUnavailable(const QString &locale);
 // The conversation used up what the assistant may answer: a human takes over.
 QString assistantLimitReached(const QString &locale);
 // The display name customers see when the administrator (FRONTLINE_ADMIN_TOKEN, the
-// console's own sign-in) answers them: the same in every language, like any agent's name.
-QString administratorName();
+// console's own sign-in) answers them and no name was set for them: the team rather than a
+// person, so it is translated, unlike a name an administrator sets.
+QString administratorName(const QString &locale);
 
 } // namespace frontline::customertexts

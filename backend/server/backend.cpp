@@ -2,6 +2,7 @@
 #include "backend.h"
 
 #include "agents/agentdirectory.h"
+#include "api/agentnames.h"
 #include "api/agentroutes.h"
 #include "api/chatroutes.h"
 #include "api/errorresponse.h"
@@ -236,21 +237,18 @@ bool Backend::start()
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
     // Customers' and agents' event streams: each event serialized once for all of them.
-    auto *fanOut = new EventFanOut(
-        *m_hub,
-        [agents = m_agents.get()](
-            const ChatSession &session) { return agentNameOf(*agents, session); },
-        m_hub);
-    m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agents, *m_hub, *fanOut,
+    m_agentNames = std::make_unique<AgentNames>(*m_agents, *m_settings);
+    auto *fanOut = new EventFanOut(*m_hub, *m_agentNames, m_hub);
+    m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agentNames, *m_hub, *fanOut,
         *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
         m_options.clientAddress,
         ChatRoutesOptions { m_options.maxBodyBytes,
             std::chrono::seconds(m_options.heartbeatSeconds),
             { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
     m_desk = std::make_unique<AgentDesk>(*m_workers, *m_hub, Sanitizer({ 1, 2000 }));
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_desk, *m_workers, *m_hub, *fanOut,
-        *m_rateLimiter, *m_settings, m_options.clientAddress, m_options.maxBodyBytes,
-        std::chrono::seconds(m_options.heartbeatSeconds));
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_workers,
+        *m_hub, *fanOut, *m_rateLimiter, *m_settings, m_options.clientAddress,
+        m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);
     m_health = new DatabaseHealth(*m_workers, m_clock, this);
@@ -307,6 +305,7 @@ void Backend::stop()
     m_router = nullptr;
     m_chatRoutes.reset();
     m_agentRoutes.reset();
+    m_agentNames.reset(); // the event streams, gone with the hub, were its last users
     m_desk.reset();
     m_agents.reset(); // what its pending store work would answer is dropped with it
     delete m_settings; // the routes and the cluster bridge were its users

@@ -19,6 +19,7 @@ class Router;
 
 class AgentDesk;
 class AgentDirectory;
+class AgentNames;
 class AgentRoutes;
 class AssistantRouter;
 class ChatRoutes;
@@ -100,6 +101,7 @@ private:
     RateLimitHitBatcher *m_rateLimitHits = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;
     std::unique_ptr<AgentDirectory> m_agents;
+    std::unique_ptr<AgentNames> m_agentNames; // of m_agents and m_settings
     std::unique_ptr<AgentDesk> m_desk;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
     QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router

@@ -3,9 +3,13 @@
 
 #include "assistant/assistantrouter.h"
 #include "core/logging.h"
+#include "domain/administratorname.h"
+#include "domain/customertexts.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace frontline {
 
@@ -56,6 +60,14 @@ RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsL
     }
     if (const auto saved = stored(SettingKey::MockMode))
         values.mockMode = *saved == QLatin1String("true");
+    if (const auto saved = stored(SettingKey::AdministratorName)) {
+        QString problem;
+        if (const auto name = parseAdministratorName(*saved, &problem))
+            values.administratorName = *name;
+        else
+            qCWarning(lcBackend, "Ignoring the stored administrator's name \"%s\": it %s",
+                qUtf8Printable(*saved), qUtf8Printable(problem));
+    }
     return values;
 }
 
@@ -109,6 +121,36 @@ std::optional<RateLimitPolicy> RuntimeSettings::parseRateLimits(
     return RateLimitPolicy::parse(text, problem);
 }
 
+std::optional<QString> RuntimeSettings::parseAdministratorName(
+    const QString &text, QString *problem)
+{
+    const QString trimmed = text.trimmed();
+    if (!text.isEmpty() && trimmed.isEmpty()) {
+        *problem = QCoreApplication::translate("RuntimeSettings",
+            "must not be only spaces: type a name, or send \"\" to show customers the default "
+            "(\"Support\" in their language).");
+        return std::nullopt;
+    }
+    const bool control = std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
+            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator;
+    });
+    if (control) {
+        *problem = QCoreApplication::translate("RuntimeSettings",
+            "must be one line of visible characters: remove the line breaks, tabs and other "
+            "control characters.");
+        return std::nullopt;
+    }
+    if (trimmed.size() > administratorname::MaxLength) {
+        *problem = QCoreApplication::translate(
+            "RuntimeSettings", "must be at most %1 characters; this one has %2: shorten it.")
+                       .arg(administratorname::MaxLength)
+                       .arg(trimmed.size());
+        return std::nullopt;
+    }
+    return trimmed;
+}
+
 QString RuntimeSettings::rateLimitsExample()
 {
     return QCoreApplication::translate(
@@ -123,6 +165,12 @@ bool RuntimeSettings::canLeaveMockMode() const
 QString RuntimeSettings::assistantState() const
 {
     return m_assistant.state();
+}
+
+QString RuntimeSettings::administratorNameFor(const QString &locale) const
+{
+    return m_values.administratorName.isEmpty() ? customertexts::administratorName(locale)
+                                                : m_values.administratorName;
 }
 
 std::optional<SettingsRefusal> RuntimeSettings::check(const SettingsChange &change) const
@@ -180,6 +228,15 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
                 ? QStringLiteral("%1 characters").arg(value.size())
                 : value });
     }
+    if (change.administratorName) {
+        const QString name = settingName(SettingKey::AdministratorName);
+        stored.append({ name, *change.administratorName });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.administratorName"),
+            .target = name,
+            .detail = change.administratorName->isEmpty() ? QStringLiteral("(default)")
+                                                          : *change.administratorName });
+    }
     // Stored first (where it reaches the other nodes), then followed here: this node never runs
     // with a setting the database does not have.
     m_store.write(
@@ -197,6 +254,8 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
                 setRateLimits(*change.rateLimits, actor);
             if (!provider.isEmpty())
                 setProvider(provider, actor);
+            if (change.administratorName)
+                setAdministratorName(*change.administratorName, actor);
             done();
         },
         std::move(failed));
@@ -232,6 +291,14 @@ void RuntimeSettings::setProvider(
         Q_EMIT changed(key, value, actor);
 }
 
+void RuntimeSettings::setAdministratorName(const QString &name, const QString &actor)
+{
+    m_values.administratorName = name;
+    qCInfo(lcBackend, "Administrator's name set to \"%s\" by %s", qUtf8Printable(name),
+        qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::AdministratorName, name, actor);
+}
+
 void RuntimeSettings::announceProvider()
 {
     Q_EMIT providerChanged(
@@ -265,6 +332,7 @@ bool RuntimeSettings::takeProviderSetting(RuntimeSettingsValues &values, Setting
         return true;
     case SettingKey::MockMode:
     case SettingKey::RateLimits:
+    case SettingKey::AdministratorName:
     case SettingKey::AssistantState:
         break;
     }
@@ -311,6 +379,17 @@ void RuntimeSettings::followAnotherNode(const QString &name, const QString &valu
         if (takeProviderSetting(m_values, *key, value, m_providerOrigins))
             announceProvider();
         break;
+    case SettingKey::AdministratorName: {
+        QString problem;
+        const auto administratorName = parseAdministratorName(value, &problem);
+        if (!administratorName) {
+            qCWarning(lcBackend, "Ignoring the administrator's name \"%s\" of another node: it %s",
+                qUtf8Printable(value), qUtf8Printable(problem));
+            return;
+        }
+        m_values.administratorName = *administratorName;
+        break;
+    }
     case SettingKey::AssistantState:
         break; // each node's own, never stored
     }

@@ -25,6 +25,9 @@ struct RuntimeSettingsValues
     QUrl providerBaseUrl;
     QString providerModel;
     QString providerSystemPrompt;
+    // The name customers see of the administrator, as set; empty: the default, in each
+    // customer's language (see administratorNameFor).
+    QString administratorName;
 };
 
 // The settings as the operator launched the server (command line, environment, settings
@@ -45,6 +48,7 @@ struct SettingsChange
     std::optional<bool> mockMode;
     std::optional<RateLimitPolicy> rateLimits;
     ProviderChange provider;
+    std::optional<QString> administratorName; // empty: back to the default
 };
 
 // Why a change was refused; nothing changed then.
@@ -59,10 +63,10 @@ struct SettingsRefusal
 };
 
 // The settings that agents and administrators change while the server runs: mock mode,
-// the rate limits and the AI provider's URL, model and prompt. Each change is validated,
-// stored in the database (where it outlives restarts and reaches the other nodes), audited,
-// logged and announced: the assistant, the rate limiter and the agents' event streams follow
-// the signals below, wired by the backend. Runs on the backend thread.
+// the rate limits, the AI provider's URL, model and prompt, and the administrator's name. Each
+// change is validated, stored in the database (where it outlives restarts and reaches the other
+// nodes), audited, logged and announced: the assistant, the rate limiter and the agents' event
+// streams follow the signals below, wired by the backend. Runs on the backend thread.
 class RuntimeSettings final : public QObject
 {
     Q_OBJECT
@@ -85,6 +89,9 @@ public:
     static std::optional<QString> parseProviderModel(const QString &text, QString *problem);
     static std::optional<QString> parseProviderSystemPrompt(const QString &text, QString *problem);
     static std::optional<RateLimitPolicy> parseRateLimits(const QString &text, QString *problem);
+    // Trimmed; "" (the default) stays "". Refused: blank but not empty, control characters,
+    // more than administratorname::MaxLength characters.
+    static std::optional<QString> parseAdministratorName(const QString &text, QString *problem);
     // " Example: ...": how rate limits are written, for a problem with them.
     static QString rateLimitsExample();
 
@@ -92,6 +99,9 @@ public:
     bool canLeaveMockMode() const;
     // "mock" in mock mode, else the provider's health ("ok", "unauthorized", ...).
     QString assistantState() const;
+    // The name a customer of `locale` sees of the administrator: the one set, shown as it is,
+    // or else the default in their language ("Support", "Service client").
+    QString administratorNameFor(const QString &locale) const;
 
     // Why `change` would be refused, or nullopt.
     std::optional<SettingsRefusal> check(const SettingsChange &change) const;
@@ -118,6 +128,7 @@ private:
     void setMockMode(bool mockMode, const QString &actor);
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
     void setProvider(const QList<std::pair<SettingKey, QString>> &changes, const QString &actor);
+    void setAdministratorName(const QString &name, const QString &actor);
     // Takes one of the provider's settings as stored; false (logged) for a URL that is not
     // valid or whose origin may not receive the key.
     static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,

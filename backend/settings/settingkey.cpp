@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::array AllKeys { SettingKey::MockMode, SettingKey::RateLimits,
     SettingKey::ProviderBaseUrl, SettingKey::ProviderModel, SettingKey::ProviderSystemPrompt,
-    SettingKey::AssistantState };
+    SettingKey::AdministratorName, SettingKey::AssistantState };
 
 } // namespace
 
@@ -26,6 +26,8 @@ QString settingName(SettingKey key)
         return QStringLiteral("provider/model");
     case SettingKey::ProviderSystemPrompt:
         return QStringLiteral("provider/systemPrompt");
+    case SettingKey::AdministratorName:
+        return QStringLiteral("administrator/displayName");
     case SettingKey::AssistantState:
         return QStringLiteral("assistant/state");
     }

@@ -14,6 +14,7 @@ enum class SettingKey {
     ProviderBaseUrl, // the AI provider's API base URL
     ProviderModel,
     ProviderSystemPrompt,
+    AdministratorName, // the name customers see of the administrator; empty: the default
     AssistantState, // read only: "mock", or the provider's health; never stored
 };
 

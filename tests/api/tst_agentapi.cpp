@@ -12,6 +12,7 @@
 #include "security/passwordhasher.h"
 #include "security/tokens.h"
 #include "server/backend.h"
+#include "settings/runtimesettings.h"
 #include "store/ratelimithitbatcher.h"
 #include "store/ratelimits.h"
 #include "store/store.h"
@@ -532,8 +533,8 @@ private Q_SLOTS:
         // The administrator of FRONTLINE_ADMIN_TOKEN is not in the store, yet has a name.
         QCOMPARE(agentPost(QStringLiteral("claim"), "automation-admin-token", "{}").status, 200);
         QVERIFY(stream.waitFor("status", 4));
-        QCOMPARE(status(3).value(QStringLiteral("agentName")).toString(),
-            QStringLiteral("Administrator"));
+        QCOMPARE(
+            status(3).value(QStringLiteral("agentName")).toString(), QStringLiteral("Support"));
 
         // A stream opened now starts with the name.
         EventStreamClient later;
@@ -545,7 +546,224 @@ private Q_SLOTS:
                      .object()
                      .value(QStringLiteral("agentName"))
                      .toString(),
-            QStringLiteral("Administrator"));
+            QStringLiteral("Support"));
+    }
+
+    // Issue 17, point 8: the administrator's name is a setting; its default is "Support" in
+    // the customer's language, a name set is shown as it is, and a rename reaches every
+    // conversation, old messages included.
+    void namesTheAdministratorInTheCustomersLanguage()
+    {
+        const QByteArray admin = "automation-admin-token";
+        Customer french;
+        const CustomerSession created
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr-CA") } });
+        QCOMPARE(created.created.status, 201);
+        french.id = created.id;
+        french.token = created.token;
+        QCOMPARE(customerSend(french, QStringLiteral("Bonjour")).status, 200);
+        const Customer english { m_sessionId, m_customerToken, {} };
+
+        // Each customer's stream: its status and message events.
+        const auto openStream = [this](const Customer &customer) {
+            auto stream = std::make_unique<EventStreamClient>();
+            stream->open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=")
+                             + customer.id),
+                { { "Authorization", "Bearer " + customer.token } });
+            return stream;
+        };
+        const auto englishStream = openStream(english);
+        const auto frenchStream = openStream(french);
+        QVERIFY(englishStream->waitFor("status", 1));
+        QVERIFY(frenchStream->waitFor("status", 1));
+        EventStreamClient agentEvents;
+        agentEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_marie } });
+        QVERIFY(agentEvents.waitFor("hello", 1));
+
+        for (const Customer &customer : { english, french }) {
+            QCOMPARE(act(customer.id, QStringLiteral("claim"), admin).status, 200);
+            QCOMPARE(act(customer.id, QStringLiteral("reply"), admin,
+                         toJson({ { QStringLiteral("message"), QStringLiteral("Je regarde.") } }))
+                         .status,
+                200);
+        }
+        QVERIFY(englishStream->waitFor("status", 2));
+        QVERIFY(frenchStream->waitFor("status", 2));
+        const auto lastEvent = [](EventStreamClient &stream, const char *name) {
+            const auto events = stream.events(name);
+            return events.isEmpty()
+                ? QString()
+                : eventData(events.constLast()).value(QStringLiteral("agentName")).toString();
+        };
+        QTRY_VERIFY(lastEvent(*englishStream, "message") == QStringLiteral("Support"));
+        QTRY_VERIFY(lastEvent(*frenchStream, "message") == QStringLiteral("Service client"));
+        QCOMPARE(lastEvent(*englishStream, "status"), QStringLiteral("Support"));
+        QCOMPARE(lastEvent(*frenchStream, "status"), QStringLiteral("Service client"));
+
+        // What the customer's page reads: the session and the agent's messages of its history.
+        const auto seenBy = [this](const Customer &customer) {
+            const QJsonObject page
+                = m_api
+                      .get(QStringLiteral("/api/chat/history?sessionId=") + customer.id,
+                          customer.token)
+                      .json();
+            QStringList names { page.value(QStringLiteral("session"))
+                                    .toObject()
+                                    .value(QStringLiteral("agentName"))
+                                    .toString() };
+            for (const QJsonValue &message : page.value(QStringLiteral("messages")).toArray()) {
+                if (message[QStringLiteral("role")].toString() == QLatin1String("AGENT"))
+                    names.append(message[QStringLiteral("agentName")].toString());
+            }
+            return names;
+        };
+        QCOMPARE(
+            seenBy(english), QStringList({ QStringLiteral("Support"), QStringLiteral("Support") }));
+        QCOMPARE(seenBy(french),
+            QStringList({ QStringLiteral("Service client"), QStringLiteral("Service client") }));
+        // Agents read the default in the server's language (English here), never the mark.
+        const auto agentsSee = [this](const Customer &customer) {
+            const QJsonArray messages = agentGet(
+                QStringLiteral("/api/agent/sessions/%1/messages").arg(customer.id), m_marie)
+                                            .json()
+                                            .value(QStringLiteral("messages"))
+                                            .toArray();
+            return messages.last()[QStringLiteral("agentName")].toString();
+        };
+        QCOMPARE(agentsSee(french), QStringLiteral("Support"));
+        QTRY_VERIFY(lastEvent(agentEvents, "message") == QStringLiteral("Support"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), admin)
+                     .json()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Support"));
+        const auto setName = [this] {
+            return agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                .json()
+                .value(QStringLiteral("administratorName"));
+        };
+        QCOMPARE(setName(), QJsonValue(QString()));
+
+        // A name set is shown as it is, to both, in the messages written before too; audited
+        // and announced.
+        const HttpResult renamed = putSettings(toJson({ { QStringLiteral("administratorName"),
+                                                   QStringLiteral("  Équipe Frontline ") } }),
+            admin);
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.json().value(QStringLiteral("administratorName")).toString(),
+            QStringLiteral("Équipe Frontline"));
+        const QStringList team { QStringLiteral("Équipe Frontline"),
+            QStringLiteral("Équipe Frontline") };
+        QCOMPARE(seenBy(english), team);
+        QCOMPARE(seenBy(french), team);
+        QCOMPARE(agentsSee(english), QStringLiteral("Équipe Frontline"));
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("settings.administratorName"));
+        QVERIFY(agentEvents.waitFor("settings", 1));
+        QCOMPARE(eventData(agentEvents.events("settings").constLast())
+                     .value(QStringLiteral("key"))
+                     .toString(),
+            QStringLiteral("administrator/displayName"));
+        // A stream opened now starts with the new name; a new message carries it.
+        const auto later = openStream(french);
+        QVERIFY(later->waitFor("status", 1));
+        QCOMPARE(lastEvent(*later, "status"), QStringLiteral("Équipe Frontline"));
+        QCOMPARE(act(french.id, QStringLiteral("reply"), admin,
+                     toJson({ { QStringLiteral("message"), QStringLiteral("C’est réglé.") } }))
+                     .status,
+            200);
+        QTRY_VERIFY(lastEvent(*frenchStream, "message") == QStringLiteral("Équipe Frontline"));
+
+        // Renamed again, it outlives a restart; "" brings the default back.
+        QCOMPARE(
+            putSettings(
+                toJson({ { QStringLiteral("administratorName"), QStringLiteral("Help desk") } }),
+                admin)
+                .status,
+            200);
+        QCOMPARE(seenBy(french).first(), QStringLiteral("Help desk"));
+        m_backend.reset();
+        QVERIFY(startServing(m_options));
+        QCOMPARE(setName(), QJsonValue(QStringLiteral("Help desk")));
+        QCOMPARE(seenBy(english).last(), QStringLiteral("Help desk"));
+        QCOMPARE(putSettings(R"({"administratorName":""})", admin).status, 200);
+        QCOMPARE(setName(), QJsonValue(QString()));
+        QCOMPARE(
+            seenBy(english), QStringList({ QStringLiteral("Support"), QStringLiteral("Support") }));
+        QCOMPARE(seenBy(french).last(), QStringLiteral("Service client"));
+    }
+
+    void refusesABadAdministratorNameAndKeepsTheOneSet_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("saying");
+        const QByteArray admin = "automation-admin-token";
+        QTest::newRow("too long") << toJson(
+            { { QStringLiteral("administratorName"), QString(61, QLatin1Char('x')) } })
+                                  << admin << 400 << QStringLiteral("at most 60 characters");
+        QTest::newRow("a line break")
+            << toJson({ { QStringLiteral("administratorName"), QStringLiteral("Sup\nport") } })
+            << admin << 400 << QStringLiteral("control characters");
+        QTest::newRow("a tab") << toJson(
+            { { QStringLiteral("administratorName"), QStringLiteral("Sup\tport") } })
+                               << admin << 400 << QStringLiteral("control characters");
+        QTest::newRow("an escape")
+            << toJson({ { QStringLiteral("administratorName"), QStringLiteral("Sup\x1bport") } })
+            << admin << 400 << QStringLiteral("control characters");
+        QTest::newRow("only spaces")
+            << toJson({ { QStringLiteral("administratorName"), QStringLiteral(" \t ") } }) << admin
+            << 400 << QStringLiteral("send \"\"");
+        QTest::newRow("not a string") << QByteArray(R"({"administratorName":42})") << admin << 400
+                                      << QStringLiteral("must be a string");
+        QTest::newRow("beside a bad setting")
+            << QByteArray(R"({"administratorName":"Fine","rateLimits":"message=ten"})") << admin
+            << 400 << QStringLiteral("rateLimits");
+        QTest::newRow("by an agent")
+            << QByteArray(R"({"administratorName":"Marie and Paul"})") << QByteArray() << 403
+            << QStringLiteral("Only administrators");
+    }
+
+    void refusesABadAdministratorNameAndKeepsTheOneSet()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, token);
+        QFETCH(int, status);
+        QFETCH(QString, saying);
+        const QByteArray admin = "automation-admin-token";
+        QCOMPARE(putSettings(R"({"administratorName":"Help desk"})", admin).status, 200);
+        QCOMPARE(agentPost(QStringLiteral("claim"), admin, "{}").status, 200);
+        QCOMPARE(agentPost(QStringLiteral("reply"), admin, R"({"message":"Hi"})").status, 200);
+        const qsizetype audited = m_backend->store()->auditEntries(100, 0).size();
+
+        const HttpResult refused = putSettings(body, token.isEmpty() ? m_marie : token);
+        QCOMPARE(refused.status, status);
+        QVERIFY2(errorMessage(refused).contains(saying), refused.body.constData());
+        if (status == 400)
+            QVERIFY2(errorMessage(refused).startsWith(QStringLiteral("Field \"")),
+                refused.body.constData());
+        // Nothing changed: the setting, what customers read, the audit, the database.
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                     .json()
+                     .value(QStringLiteral("administratorName"))
+                     .toString(),
+            QStringLiteral("Help desk"));
+        QCOMPARE(customerHistory().last()[QStringLiteral("agentName")].toString(),
+            QStringLiteral("Help desk"));
+        QCOMPARE(m_backend->store()->auditEntries(100, 0).size(), audited);
+        QCOMPARE(m_backend->store()->setting(QStringLiteral("administrator/displayName")),
+            QStringLiteral("Help desk"));
+        QCOMPARE(m_backend->settings()->values().rateLimits.toString(),
+            RateLimitPolicy::defaults().toString());
+
+        // The longest name allowed is taken.
+        const QString longest(60, QLatin1Char('y'));
+        QCOMPARE(
+            putSettings(toJson({ { QStringLiteral("administratorName"), longest } }), admin).status,
+            200);
+        QCOMPARE(customerHistory().last()[QStringLiteral("agentName")].toString(), longest);
     }
 
     void takesOverRepliesAndKeepsTheAssistantSilent()
@@ -1411,7 +1629,7 @@ private Q_SLOTS:
                      .json()
                      .value(QStringLiteral("displayName"))
                      .toString(),
-            QStringLiteral("Administrator"));
+            QStringLiteral("Support"));
         QCOMPARE(act(m_sessionId, QStringLiteral("claim"), "automation-admin-token").status, 200);
         const HttpResult refused
             = act(m_sessionId, QStringLiteral("release"), "legacy-admin-agent-token");

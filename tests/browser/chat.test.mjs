@@ -88,12 +88,12 @@ describe('a conversation', () => {
     await page.waitForFunction(() => document.querySelector('#input') && !document.querySelector('#input').disabled);
     const stored = await session(page);
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
-    await page.locator('#status', { hasText: 'Administrator has joined' }).waitFor({ timeout: 1000 });
+    await page.locator('#status', { hasText: 'Support has joined' }).waitFor({ timeout: 1000 });
     const sent = Date.now();
     await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Hello, I am Ana.' });
     await page.locator('.message.agent', { hasText: 'Hello, I am Ana.' }).waitFor({ timeout: 1000 });
     console.log(`agent reply shown ${Date.now() - sent} ms after the agent API acknowledged it (event stream)`);
-    assert.equal(await page.locator('#status').textContent(), 'Administrator has joined');
+    assert.equal(await page.locator('#status').textContent(), 'Support has joined');
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
@@ -279,6 +279,13 @@ describe('a conversation', () => {
     assert.equal(await page.locator('#handoff').textContent(), 'Parler à un conseiller');
     assert.equal(await page.locator('#status').textContent(), 'Notre assistant vous répond');
     assert.match(await page.locator('.message.assistant .text').first().textContent(), /Bonjour/);
+    // The administrator's default name, in the customer's language (issue 17, point 8).
+    const stored = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/claim`);
+    await page.locator('#status', { hasText: 'Service client a rejoint la conversation' }).waitFor({ timeout: 2000 });
+    await server.agent('POST', `/api/agent/sessions/${stored.sessionId}/reply`, { message: 'Je regarde.' });
+    await page.locator('.message.agent', { hasText: 'Je regarde.' }).waitFor({ timeout: 2000 });
+    assert.equal(await page.locator('.message.agent .author').textContent(), 'Service client');
     await page.context().close();
   });
 

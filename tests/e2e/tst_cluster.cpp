@@ -582,6 +582,44 @@ private Q_SLOTS:
                     .toString(),
                 QStringLiteral("Answer for every node."), 3000);
         }
+
+        // The administrator's name set on one node is what every node shows their customers.
+        const Customer helped = newCustomer(0, "10.0.7.2");
+        QCOMPARE(send(0, helped, QStringLiteral("hello"), QStringLiteral("h-1")).status, 200);
+        const auto asAdmin = [&](const QString &action, const QJsonObject &body) {
+            return m_http
+                .post(QUrl(m_urls[0]
+                          + QStringLiteral("/api/agent/sessions/%1/%2")
+                                .arg(helped.sessionId, action)),
+                    toJson(body), adminHeaders())
+                .status;
+        };
+        QCOMPARE(asAdmin(QStringLiteral("claim"), {}), 200);
+        QCOMPARE(asAdmin(QStringLiteral("reply"),
+                     { { QStringLiteral("message"), QStringLiteral("On it.") } }),
+            200);
+        QCOMPARE(m_http
+                     .send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/settings")),
+                         toJson({ { QStringLiteral("administratorName"),
+                             QStringLiteral("Cluster support") } }),
+                         adminHeaders())
+                     .status,
+            200);
+        const auto shownBy = [&](int node) {
+            const QJsonArray messages
+                = m_http
+                      .get(QUrl(m_urls[node] + QStringLiteral("/api/chat/history?sessionId=")
+                               + helped.sessionId),
+                          { { "Authorization", "Bearer " + helped.token },
+                              { "X-Forwarded-For", helped.ip } })
+                      .json()
+                      .value(QStringLiteral("messages"))
+                      .toArray();
+            return messages.isEmpty() ? QString()
+                                      : messages.last()[QStringLiteral("agentName")].toString();
+        };
+        for (int node : { 0, 2 })
+            QTRY_COMPARE_WITH_TIMEOUT(shownBy(node), QStringLiteral("Cluster support"), 3000);
     }
 
 private:

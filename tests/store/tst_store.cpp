@@ -294,6 +294,53 @@ private Q_SLOTS:
         QVERIFY(!m_store->session(active.id)->waitingSince.isValid());
     }
 
+    void marksTheAdministratorsMessagesOfBeforeVersion13()
+    {
+        // Version 13 names the administrator when a message is shown: their messages written
+        // under the old fixed name get the mark, unless an agent has that name (then nobody
+        // can tell whose they were).
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const auto agentMessage = [&s](const QString &agentName) {
+            NewMessage m = userMessage(s.id, QStringLiteral("Bonjour"));
+            m.role = Role::Agent;
+            m.agentName = agentName;
+            return m;
+        };
+        const QString byAdministrator
+            = m_store->appendMessage(agentMessage(QStringLiteral("Administrator")), {}).message.id;
+        const QString byMarie
+            = m_store->appendMessage(agentMessage(QStringLiteral("Marie")), {}).message.id;
+        const auto migrateFrom12 = [this] {
+            m_store.reset();
+            {
+                RawConnection raw(m_url);
+                QVERIFY(
+                    raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 12")));
+            }
+            Migrator::migrateDatabase(m_url);
+            m_store = SqlStore::open(m_url, m_clock);
+        };
+        const auto agentNameOf = [this, &s](const QString &id) {
+            for (const ChatMessage &m : m_store->messagesAfter(s.id, 0, 10))
+                if (m.id == id)
+                    return m.agentName;
+            return QStringLiteral("(missing)");
+        };
+        migrateFrom12();
+        QCOMPARE(agentNameOf(byAdministrator), QStringLiteral(" admin"));
+        QCOMPARE(agentNameOf(byMarie), QStringLiteral("Marie"));
+
+        Agent named;
+        named.username = QStringLiteral("boss");
+        named.displayName = QStringLiteral("Administrator");
+        named.tokenHash = QStringLiteral("0").repeated(64);
+        m_store->addAgent(named);
+        const QString ambiguous
+            = m_store->appendMessage(agentMessage(QStringLiteral("Administrator")), {}).message.id;
+        migrateFrom12();
+        QCOMPARE(agentNameOf(ambiguous), QStringLiteral("Administrator"));
+    }
+
     void keepsTheQueuesTimeAndReasonUntilTheSessionLeavesIt()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});

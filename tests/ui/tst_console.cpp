@@ -262,8 +262,7 @@ private Q_SLOTS:
         const QJsonObject reply = lastMessageOf(customer);
         QCOMPARE(reply.value(QStringLiteral("content")).toString(),
             QStringLiteral("Hello Camille, I am checking it"));
-        QCOMPARE(
-            reply.value(QStringLiteral("agentName")).toString(), QStringLiteral("Administrator"));
+        QCOMPARE(reply.value(QStringLiteral("agentName")).toString(), QStringLiteral("Support"));
 
         // The customer answers: the console shows it live, and the AI stays silent.
         const qint64 agentSeq = reply.value(QStringLiteral("seq")).toInteger();
@@ -522,6 +521,8 @@ private Q_SLOTS:
     void settingsDialogAppliesRateLimitsAndTheProviderToTheServer()
     {
         QVERIFY(startConsole());
+        // The dialog shows the server's own settings as the console last read them.
+        QTRY_VERIFY(m_window->console()->settings().contains(QStringLiteral("administratorName")));
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
         ui::SettingsDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
@@ -529,6 +530,10 @@ private Q_SLOTS:
             ->setText(QStringLiteral("message=3/60"));
         dialog->findChild<QLineEdit *>(QStringLiteral("providerModel"))
             ->setText(QStringLiteral("gpt-from-the-console"));
+        auto *administratorName
+            = dialog->findChild<QLineEdit *>(QStringLiteral("administratorName"));
+        QVERIFY(administratorName->isEnabled()); // the console's own administrator
+        administratorName->setText(QStringLiteral("Console team"));
         QVERIFY(!m_window->notifier()->soundEnabled());
         dialog->findChild<QCheckBox *>(QStringLiteral("notificationSound"))->setChecked(true);
         QTest::keyClick(dialog, Qt::Key_Return); // OK
@@ -547,6 +552,11 @@ private Q_SLOTS:
             QStringLiteral("gpt-from-the-console"));
         QCOMPARE(m_settings->value(configkeys::openAiModel().settingsKey).toString(),
             QStringLiteral("gpt-from-the-console"));
+        QTRY_COMPARE(agentGet(QStringLiteral("/api/agent/settings"))
+                         .json()
+                         .value(QStringLiteral("administratorName"))
+                         .toString(),
+            QStringLiteral("Console team"));
         QCOMPARE(m_settings->value(configkeys::rateLimits().settingsKey).toString(),
             QStringLiteral("message=3/60"));
         QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("providerState"))

@@ -779,6 +779,71 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings(settings).language(), QStringLiteral("fr"));
     }
 
+    void settingsDialogEditsTheAdministratorsNameForAnAdministratorOnly()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("administratorName"));
+        auto *about = dialog.findChild<QLabel *>(QStringLiteral("administratorNameNote"));
+        QVERIFY(name && about);
+        // The default, as customers read it in either language.
+        QCOMPARE(name->placeholderText(), QStringLiteral("Support"));
+        QVERIFY2(about->text().contains(QStringLiteral("“Service client” in French")),
+            qPrintable(about->text()));
+        QVERIFY(!name->isEnabled()); // no server: nothing to show
+        QVERIFY2(about->text().contains(QStringLiteral("Connect to a server")),
+            qPrintable(about->text()));
+
+        const QJsonObject server { { QStringLiteral("administratorName"),
+            QStringLiteral("Help desk") } };
+        dialog.setServerSettings(server, false);
+        QCOMPARE(name->text(), QStringLiteral("Help desk"));
+        QVERIFY(!name->isEnabled());
+        QVERIFY2(about->text().contains(QStringLiteral("Only an administrator")),
+            qPrintable(about->text()));
+
+        dialog.setServerSettings(server, true);
+        QVERIFY(name->isEnabled());
+        QSignalSpy renamed(&dialog, &SettingsDialog::administratorNameChanged);
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        // Blank: refused on its page, with the server's own words; nothing sent.
+        name->setText(QStringLiteral("   "));
+        answerTheRefusalWhenItShows(dialog);
+        dialog.accept();
+        QCOMPARE(saved.size(), 0);
+        QCOMPARE(renamed.size(), 0);
+        QCOMPARE(dialog.tabs()->currentWidget(), name->parentWidget());
+        // Unchanged: nothing sent.
+        name->setText(QStringLiteral(" Help desk "));
+        dialog.accept();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(renamed.size(), 0);
+    }
+
+    void settingsDialogSendsANewAdministratorsName()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.setServerSettings({ { QStringLiteral("administratorName"), QString() } }, true);
+        dialog.show();
+        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("administratorName"));
+        QCOMPARE(name->text(), QString());
+        name->setText(QString(80, QLatin1Char('x'))); // the field holds what the server takes
+        QCOMPARE(name->text().size(), 60);
+        name->setText(QStringLiteral("  Équipe Frontline "));
+        QSignalSpy renamed(&dialog, &SettingsDialog::administratorNameChanged);
+        dialog.accept();
+        QCOMPARE(renamed.size(), 1);
+        QCOMPARE(renamed.first().at(0).toString(), QStringLiteral("Équipe Frontline"));
+        // Nothing of it in the file: the server keeps it.
+        QVERIFY(!QFile(settings.fileName()).open(QIODevice::ReadOnly)
+            || !QFile(settings.fileName()).readAll().contains("quipe"));
+    }
+
     void testConnectionChecksARealDatabaseWithoutBlocking()
     {
         testsupport::TestDatabases databases;

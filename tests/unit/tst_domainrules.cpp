@@ -76,7 +76,10 @@ private Q_SLOTS:
         QVERIFY(!customertexts::isFrench(QStringLiteral("en")));
         QVERIFY(customertexts::welcome(QStringLiteral("fr")).startsWith(QStringLiteral("Bonjour")));
         QVERIFY(customertexts::welcome(QStringLiteral("de")).startsWith(QStringLiteral("Hello")));
-        QCOMPARE(customertexts::administratorName(), QStringLiteral("Administrator"));
+        QCOMPARE(customertexts::administratorName(QStringLiteral("en")), QStringLiteral("Support"));
+        QCOMPARE(customertexts::administratorName(QStringLiteral("fr-CA")),
+            QStringLiteral("Service client"));
+        QCOMPARE(customertexts::administratorName(QString()), QStringLiteral("Support"));
     }
 };
 

@@ -42,6 +42,7 @@ private Q_SLOTS:
             { SettingKey::ProviderBaseUrl, QStringLiteral("provider/baseUrl") },
             { SettingKey::ProviderModel, QStringLiteral("provider/model") },
             { SettingKey::ProviderSystemPrompt, QStringLiteral("provider/systemPrompt") },
+            { SettingKey::AdministratorName, QStringLiteral("administrator/displayName") },
             { SettingKey::AssistantState, QStringLiteral("assistant/state") },
         };
         for (const auto &[key, name] : names) {
@@ -72,6 +73,57 @@ private Q_SLOTS:
         QVERIFY2(problem.contains(QLatin1String("\"message=ten\"")), qPrintable(problem));
         QCOMPARE(problem.count(QLatin1String("message=10/60")), 1);
         QVERIFY(RuntimeSettings::parseRateLimits(QStringLiteral("off"), &problem));
+    }
+
+    void takesAnAdministratorsNameOfOneVisibleLine()
+    {
+        QString problem;
+        QCOMPARE(RuntimeSettings::parseAdministratorName(QStringLiteral("  Équipe  "), &problem),
+            std::optional<QString>(QStringLiteral("Équipe")));
+        QCOMPARE(RuntimeSettings::parseAdministratorName(QString(), &problem),
+            std::optional<QString>(QString())); // the default
+        QCOMPARE(RuntimeSettings::parseAdministratorName(QString(60, QLatin1Char('x')), &problem),
+            std::optional<QString>(QString(60, QLatin1Char('x'))));
+        QCOMPARE(RuntimeSettings::parseAdministratorName(QString(61, QLatin1Char('x')), &problem),
+            std::nullopt);
+        QVERIFY2(problem.contains(QLatin1String("at most 60")), qPrintable(problem));
+        QCOMPARE(RuntimeSettings::parseAdministratorName(QStringLiteral("  \t "), &problem),
+            std::nullopt);
+        QVERIFY2(problem.contains(QLatin1String("only spaces")), qPrintable(problem));
+        for (const QString &hidden : { QStringLiteral("a\nb"), QStringLiteral("a\u0007b"),
+                 QStringLiteral("a\u200Eb"), QStringLiteral("a\u2028b") }) {
+            QCOMPARE(RuntimeSettings::parseAdministratorName(hidden, &problem), std::nullopt);
+            QVERIFY2(problem.contains(QLatin1String("control characters")), qPrintable(problem));
+        }
+    }
+
+    void namesTheAdministratorInTheCustomersLanguageUnlessSet()
+    {
+        RuntimeSettings &settings = *m_backend->settings();
+        QCOMPARE(
+            settings.administratorNameFor(QStringLiteral("fr")), QStringLiteral("Service client"));
+        QCOMPARE(settings.administratorNameFor(QStringLiteral("en-GB")), QStringLiteral("Support"));
+        SettingsChange change;
+        change.administratorName = QStringLiteral("Frontline");
+        bool applied = false;
+        QVERIFY(!settings.apply(
+            change, QStringLiteral("admin"), [&applied] { applied = true; },
+            [](const std::exception_ptr &) { QFAIL("the change was not stored"); }));
+        QTRY_VERIFY(applied);
+        QCOMPARE(settings.administratorNameFor(QStringLiteral("fr")), QStringLiteral("Frontline"));
+        QCOMPARE(m_backend->store()->setting(QStringLiteral("administrator/displayName")),
+            QStringLiteral("Frontline"));
+        // Taken up again at the next start; one stored that is not valid is ignored.
+        const RuntimeSettingsLaunch launch { .values = {},
+            .fixed = {},
+            .providerOrigins = ProviderOrigins(m_options.openAi.baseUrl, {}) };
+        QCOMPARE(RuntimeSettings::load(*m_backend->store(), launch).administratorName,
+            QStringLiteral("Frontline"));
+        m_backend->store()->setSetting(
+            QStringLiteral("administrator/displayName"), QStringLiteral("two\nlines"));
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(QStringLiteral("Ignoring the stored administrator's name")));
+        QCOMPARE(RuntimeSettings::load(*m_backend->store(), launch).administratorName, QString());
     }
 
     void storesAuditsAndAnnouncesEachChange()
@@ -204,6 +256,20 @@ private Q_SLOTS:
         settings.followAnotherNode(QStringLiteral("assistant/mockMode"), QStringLiteral("false"));
         QCOMPARE(settings.values().mockMode, false);
         QCOMPARE(m_backend->assistant()->mockMode(), false);
+
+        settings.followAnotherNode(
+            QStringLiteral("administrator/displayName"), QStringLiteral("Help desk"));
+        QCOMPARE(settings.administratorNameFor(QStringLiteral("fr")), QStringLiteral("Help desk"));
+        QCOMPARE(changed.constLast().at(0).value<SettingKey>(), SettingKey::AdministratorName);
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(
+                QStringLiteral("Ignoring the administrator's name .* of another node")));
+        settings.followAnotherNode(
+            QStringLiteral("administrator/displayName"), QString(61, QLatin1Char('x')));
+        QCOMPARE(settings.administratorNameFor(QStringLiteral("fr")), QStringLiteral("Help desk"));
+        settings.followAnotherNode(QStringLiteral("administrator/displayName"), QString());
+        QCOMPARE(
+            settings.administratorNameFor(QStringLiteral("fr")), QStringLiteral("Service client"));
     }
 
 private:

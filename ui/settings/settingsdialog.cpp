@@ -5,6 +5,8 @@
 #include "config/listenaddress.h"
 #include "config/serveroptions.h"
 #include "consolesettings.h"
+#include "domain/administratorname.h"
+#include "domain/customertexts.h"
 #include "keychainentry.h"
 #include "security/ratelimiter.h"
 #include "settings/runtimesettings.h"
@@ -71,6 +73,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_tabs->addTab(rateLimitsPage(), tr("Rate limits"));
     m_tabs->addTab(cannedPage(), tr("Canned responses"));
     m_tabs->addTab(generalPage(), tr("General"));
+    m_tabs->addTab(chatPagePage(), tr("Chat page"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -307,6 +310,42 @@ QWidget *SettingsDialog::generalPage()
     return page;
 }
 
+QWidget *SettingsDialog::chatPagePage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_administratorName = lineEdit(QStringLiteral("administratorName"), page);
+    // The default as agents read it (the server names the administrator so in this language);
+    // each customer reads it in theirs, as the note says.
+    m_administratorName->setPlaceholderText(tr("Support"));
+    m_administratorName->setMaxLength(static_cast<int>(administratorname::MaxLength));
+    m_administratorNameNote = note(QString(), page);
+    m_administratorNameNote->setObjectName(QStringLiteral("administratorNameNote"));
+    form->addRow(tr("Administrator's display name"), m_administratorName);
+    form->addRow(m_administratorNameNote);
+    setServerSettings({}, false);
+    return page;
+}
+
+void SettingsDialog::setServerSettings(const QJsonObject &settings, bool admin)
+{
+    const bool connected = settings.contains(QStringLiteral("administratorName"));
+    m_serverSettingsEditable = connected && admin;
+    m_loadedAdministratorName = settings.value(QStringLiteral("administratorName")).toString();
+    m_administratorName->setText(m_loadedAdministratorName);
+    m_administratorName->setEnabled(m_serverSettingsEditable);
+    const QString about = tr("The name customers see when the administrator answers them. Leave "
+                             "it empty for the default, which each customer reads in their "
+                             "language: “%1” in English, “%2” in French. A name set here is "
+                             "shown as it is, in every conversation at once.")
+                              .arg(customertexts::administratorName(QStringLiteral("en")),
+                                  customertexts::administratorName(QStringLiteral("fr")));
+    const QString who = !connected ? tr("Connect to a server to see or change it.")
+        : !admin                   ? tr("Only an administrator can change it.")
+                                   : QString();
+    m_administratorNameNote->setText(who.isEmpty() ? about : about + QLatin1Char(' ') + who);
+}
+
 void SettingsDialog::load()
 {
     ConsoleSettings console(m_settings);
@@ -396,6 +435,10 @@ bool SettingsDialog::validate()
     if (!m_rateLimits->text().trimmed().isEmpty()
         && !RuntimeSettings::parseRateLimits(m_rateLimits->text().trimmed(), &error))
         return refuse(4, m_rateLimits, error);
+    if (m_serverSettingsEditable
+        && !RuntimeSettings::parseAdministratorName(m_administratorName->text(), &error))
+        return refuse(m_tabs->indexOf(m_administratorName->parentWidget()), m_administratorName,
+            tr("The administrator's display name %1").arg(error));
     for (int row = 0; row < m_canned->rowCount(); ++row) {
         const QString shortcut
             = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
@@ -451,6 +494,14 @@ void SettingsDialog::accept()
     }
     if (!providerChange.isEmpty())
         Q_EMIT providerChanged(providerChange);
+    if (m_serverSettingsEditable) {
+        QString problem;
+        const QString name
+            = RuntimeSettings::parseAdministratorName(m_administratorName->text(), &problem)
+                  .value_or(m_loadedAdministratorName); // validate() took it
+        if (name != m_loadedAdministratorName)
+            Q_EMIT administratorNameChanged(name);
+    }
     if (!m_apiKey->text().isEmpty())
         m_keyEntry->write(m_apiKey->text());
     if (m_remote->isChecked() && !m_agentToken->text().isEmpty())

@@ -25,7 +25,8 @@ class KeychainEntry;
 // Everything the console and its embedded server can be told: where the server listens
 // (and its TLS files), which database (with a Test connection button), the AI provider (its
 // key goes to the keychain, never to the file), rate limits, canned responses, notifications,
-// language, and whether to use a remote Frontline server instead of the embedded one.
+// language, whether to use a remote Frontline server instead of the embedded one, and what
+// customers see of the administrator (a setting of the server only, see setServerSettings).
 // Values are written to the settings file that `frontline --headless` also reads. Secrets
 // are written after accept(), asynchronously: keep the dialog alive until they are.
 class SettingsDialog final : public QDialog
@@ -37,6 +38,11 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     void testDatabase(); // asynchronous: the result appears under the button
 
+    // What the connected server's settings are (GET /api/agent/settings; empty when not
+    // connected), and whether this agent may change them: the settings kept by the server, not
+    // in the file, are shown from it and editable by an administrator only.
+    void setServerSettings(const QJsonObject &settings, bool admin);
+
     void accept() override;
 
 Q_SIGNALS:
@@ -46,6 +52,9 @@ Q_SIGNALS:
     void rateLimitsChanged(const QString &policy);
     // The provider fields the user changed, as the agent API's "provider" object.
     void providerChanged(const QJsonObject &change);
+    // An administrator changed the name customers see of the administrator ("" for the
+    // default).
+    void administratorNameChanged(const QString &name);
     // The keychain refused a secret (none available, or locked): it was not saved anywhere.
     void secretNotSaved(const QString &error);
 
@@ -58,6 +67,7 @@ private:
     QWidget *rateLimitsPage();
     QWidget *cannedPage();
     QWidget *generalPage();
+    QWidget *chatPagePage();
     QLineEdit *fileField(QWidget *page, QLineEdit *edit, const QString &filter);
     bool validate();
     void load();
@@ -88,6 +98,10 @@ private:
     QCheckBox *m_sound = nullptr;
     QComboBox *m_appearance = nullptr;
     QComboBox *m_language = nullptr;
+    QLineEdit *m_administratorName = nullptr;
+    QLabel *m_administratorNameNote = nullptr;
+    QString m_loadedAdministratorName;
+    bool m_serverSettingsEditable = false;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;
     KeychainEntry *m_tokenEntry;
