@@ -67,6 +67,13 @@
     </message>
 </context>
 <context>
+    <name>AgentNames</name>
+    <message>
+        <source>Support</source>
+        <translation>Service client</translation>
+    </message>
+</context>
+<context>
     <name>AgentRoutes</name>
     <message>
         <source>use an ISO 8601 time such as 2026-11-24T09:30:00Z.</source>
@@ -125,8 +132,12 @@
         <translation>n’est pas un réglage du fournisseur ; utilisez baseUrl, model ou systemPrompt.</translation>
     </message>
     <message>
-        <source>is not a setting; use mockMode, rateLimits or provider.</source>
-        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits ou provider.</translation>
+        <source>is not a setting; use mockMode, rateLimits, provider or administratorName.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider ou administratorName.</translation>
+    </message>
+    <message>
+        <source>must be a string: the name customers see, or &quot;&quot; for the default.</source>
+        <translation>doit être une chaîne de caractères : le nom que voient les clients, ou &quot;&quot; pour le nom par défaut.</translation>
     </message>
 </context>
 <context>
@@ -559,6 +570,18 @@
         <source>Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true forces it.</source>
         <translation>Impossible de quitter le mode simulé : aucune clé de fournisseur d’IA n’est définie, ou CHAT_MOCK_MODE=true l’impose.</translation>
     </message>
+    <message>
+        <source>must not be only spaces: type a name, or send &quot;&quot; to show customers the default (&quot;Support&quot; in their language).</source>
+        <translation>ne doit pas être fait que d’espaces : saisissez un nom, ou envoyez &quot;&quot; pour montrer aux clients le nom par défaut, dans leur langue (« Service client » en français).</translation>
+    </message>
+    <message>
+        <source>must be one line of visible characters: remove the line breaks, tabs and other control characters.</source>
+        <translation>doit tenir sur une ligne de caractères visibles : retirez les retours à la ligne, les tabulations et les autres caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters; this one has %2: shorten it.</source>
+        <translation>doit compter au plus %1 caractères ; celui-ci en a %2 : raccourcissez-le.</translation>
+    </message>
 </context>
 <context>
     <name>Sanitizer</name>
@@ -885,6 +908,18 @@
     <message>
         <source>No customer is waiting.</source>
         <translation>Aucun client n’attend.</translation>
+    </message>
+    <message>
+        <source>The server kept the administrator&apos;s name: %1</source>
+        <translation>Le serveur a gardé le nom de l’administrateur : %1</translation>
+    </message>
+    <message>
+        <source>Customers now see the administrator under the default name.</source>
+        <translation>Les clients voient désormais l’administrateur sous le nom par défaut.</translation>
+    </message>
+    <message>
+        <source>Customers now see the administrator as “%1”.</source>
+        <translation>Les clients voient désormais l’administrateur sous le nom « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +1793,34 @@
     <message>
         <source>Appearance</source>
         <translation>Apparence</translation>
+    </message>
+    <message>
+        <source>Chat page</source>
+        <translation>Page de chat</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Service client</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s display name</source>
+        <translation>Nom affiché de l’administrateur</translation>
+    </message>
+    <message>
+        <source>The name customers see when the administrator answers them. Leave it empty for the default, which each customer reads in their language: “%1” in English, “%2” in French. A name set here is shown as it is, in every conversation at once.</source>
+        <translation>Le nom que voient les clients quand l’administrateur leur répond. Laissez-le vide pour le nom par défaut, que chaque client lit dans sa langue : « %1 » en anglais, « %2 » en français. Un nom saisi ici est montré tel quel, dans toutes les conversations à la fois.</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see or change it.</source>
+        <translation>Connectez-vous à un serveur pour le voir ou le changer.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change it.</source>
+        <translation>Seul un administrateur peut le changer.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s display name %1</source>
+        <translation>Le nom affiché de l’administrateur %1</translation>
     </message>
 </context>
 <context>
