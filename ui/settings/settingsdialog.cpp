@@ -29,6 +29,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -94,7 +95,8 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
                 Q_EMIT secretNotSaved(error);
         });
     load();
-    resize(640, 480);
+    // Wide enough for every tab's name, in English and French, without scroll arrows.
+    resize(std::max(640, m_tabs->tabBar()->sizeHint().width() + 48), 480);
 }
 
 QWidget *SettingsDialog::connectionPage()
