@@ -5,7 +5,7 @@
     <name>AgentDesk</name>
     <message>
         <source>No session has the id &quot;%1&quot;.</source>
-        <translation>Aucune session n’a l’identifiant « %1 ».</translation>
+        <translation>Aucune session n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>%1 has already taken this session over.</source>
@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>No agent is named &quot;%1&quot;.</source>
-        <translation>Aucun agent ne s’appelle « %1 ».</translation>
+        <translation>Aucun agent ne s’appelle «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Wrong username or password.</source>
@@ -44,15 +44,15 @@
     </message>
     <message>
         <source>An agent named &quot;%1&quot; already exists; choose another name.</source>
-        <translation>Un agent nommé « %1 » existe déjà ; choisissez un autre nom.</translation>
+        <translation>Un agent nommé «&#xa0;%1&#xa0;» existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
         <source>This agent is named &quot;admin&quot;, which is now reserved for the administrator, so it cannot sign in. Ask the operator to recreate it under another name: &apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;.</source>
-        <translation>Cet agent s’appelle « admin », un nom désormais réservé à l’administrateur : il ne peut donc pas se connecter. Demandez à l’opérateur de le recréer sous un autre nom : « frontline agent remove admin », puis « frontline agent add NOM ».</translation>
+        <translation>Cet agent s’appelle «&#xa0;admin&#xa0;», un nom désormais réservé à l’administrateur : il ne peut donc pas se connecter. Demandez à l’opérateur de le recréer sous un autre nom : «&#xa0;frontline agent remove admin&#xa0;», puis «&#xa0;frontline agent add NOM&#xa0;».</translation>
     </message>
     <message>
         <source>&quot;admin&quot; is reserved for the administrator (FRONTLINE_ADMIN_TOKEN and the console&apos;s own); choose another name, and --admin to make it an administrator.</source>
-        <translation>« admin » est réservé à l’administrateur (celui de FRONTLINE_ADMIN_TOKEN et de la console) ; choisissez un autre nom, et --admin pour en faire un administrateur.</translation>
+        <translation>«&#xa0;admin&#xa0;» est réservé à l’administrateur (celui de FRONTLINE_ADMIN_TOKEN et de la console) ; choisissez un autre nom, et --admin pour en faire un administrateur.</translation>
     </message>
     <message numerus="yes">
         <source>This sign-in has expired after %n hour(s) without use; sign in again.</source>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>this is not a sign-in token but a long-lived API token (from &apos;frontline agent add&apos; or FRONTLINE_ADMIN_TOKEN); the operator revokes it with &apos;frontline agent remove NAME&apos; or by changing FRONTLINE_ADMIN_TOKEN.</source>
-        <translation>ce n’est pas un jeton de connexion mais un jeton d’API durable (de « frontline agent add » ou FRONTLINE_ADMIN_TOKEN) ; l’opérateur le révoque avec « frontline agent remove NOM » ou en changeant FRONTLINE_ADMIN_TOKEN.</translation>
+        <translation>ce n’est pas un jeton de connexion mais un jeton d’API durable (de «&#xa0;frontline agent add&#xa0;» ou FRONTLINE_ADMIN_TOKEN) ; l’opérateur le révoque avec «&#xa0;frontline agent remove NOM&#xa0;» ou en changeant FRONTLINE_ADMIN_TOKEN.</translation>
     </message>
 </context>
 <context>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Send an agent token as &quot;Authorization: Bearer &lt;token&gt;&quot;; &apos;frontline agent add NAME&apos; creates one.</source>
-        <translation>Envoyez un jeton d’agent sous la forme « Authorization: Bearer &lt;jeton&gt; » ; « frontline agent add NOM » en crée un.</translation>
+        <translation>Envoyez un jeton d’agent sous la forme «&#xa0;Authorization: Bearer &lt;jeton&gt;&#xa0;» ; «&#xa0;frontline agent add NOM&#xa0;» en crée un.</translation>
     </message>
     <message>
         <source>Use POST for this route.</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>No usage is recorded for &quot;%1&quot;.</source>
-        <translation>Aucune utilisation n’est enregistrée pour « %1 ».</translation>
+        <translation>Aucune utilisation n’est enregistrée pour «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>use ACTIVE, WAITING, ASSIGNED or CLOSED.</source>
@@ -201,7 +201,7 @@
     </message>
     <message>
         <source>Session tokens are not accepted in the URL, where logs would keep them: send the token as &quot;Authorization: Bearer &lt;token&gt;&quot; (an EventSource uses a ticket from POST /api/chat/events/ticket instead).</source>
-        <translation>Les jetons de session ne sont pas acceptés dans l’URL, que les journaux conservent : envoyez le jeton dans l’en-tête « Authorization: Bearer &lt;jeton&gt; » (un EventSource utilise plutôt un ticket obtenu par POST /api/chat/events/ticket).</translation>
+        <translation>Les jetons de session ne sont pas acceptés dans l’URL, que les journaux conservent : envoyez le jeton dans l’en-tête «&#xa0;Authorization: Bearer &lt;jeton&gt;&#xa0;» (un EventSource utilise plutôt un ticket obtenu par POST /api/chat/events/ticket).</translation>
     </message>
     <message numerus="yes">
         <source>This conversation already has %n event stream(s) open, the most allowed: close the other tabs or windows showing it, then try again.</source>
@@ -222,7 +222,7 @@
     <name>ChatService</name>
     <message>
         <source>use a language tag such as &quot;fr&quot; or &quot;en-GB&quot;.</source>
-        <translation>utilisez une étiquette de langue comme « fr » ou « en-GB ».</translation>
+        <translation>utilisez une étiquette de langue comme «&#xa0;fr&#xa0;» ou «&#xa0;en-GB&#xa0;».</translation>
     </message>
     <message>
         <source>must be a single line.</source>
@@ -242,7 +242,7 @@
     </message>
     <message>
         <source>Missing or wrong session token: send the sessionToken from create-session as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
-        <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme « Authorization: Bearer &lt;jeton&gt; ».</translation>
+        <translation>Jeton de session absent ou incorrect : envoyez le sessionToken de create-session sous la forme «&#xa0;Authorization: Bearer &lt;jeton&gt;&#xa0;».</translation>
     </message>
     <message>
         <source>userHashExpires has passed: sign a new expiry for this user when the page loads.</source>
@@ -265,7 +265,7 @@
     <name>ClientAddress</name>
     <message>
         <source>Invalid trusted proxy &quot;%1&quot;: write IP addresses or subnets separated by commas, e.g. 127.0.0.1,10.0.0.0/8.</source>
-        <translation>Proxy de confiance invalide « %1 » : écrivez des adresses IP ou des sous-réseaux séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8.</translation>
+        <translation>Proxy de confiance invalide «&#xa0;%1&#xa0;» : écrivez des adresses IP ou des sous-réseaux séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8.</translation>
     </message>
 </context>
 <context>
@@ -348,11 +348,11 @@
     </message>
     <message>
         <source>Invalid database URL &quot;%1&quot;: %2. %3</source>
-        <translation>URL de base de données invalide « %1 » : %2. %3</translation>
+        <translation>URL de base de données invalide «&#xa0;%1&#xa0;» : %2. %3</translation>
     </message>
     <message>
         <source>unknown parameter &quot;%1&quot;</source>
-        <translation>paramètre inconnu « %1 »</translation>
+        <translation>paramètre inconnu «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>no host</source>
@@ -364,7 +364,7 @@
     </message>
     <message>
         <source>no file path after &quot;sqlite:&quot;</source>
-        <translation>pas de chemin de fichier après « sqlite: »</translation>
+        <translation>pas de chemin de fichier après «&#xa0;sqlite:&#xa0;»</translation>
     </message>
     <message>
         <source>the path names a folder, not a file</source>
@@ -380,7 +380,7 @@
     </message>
     <message>
         <source>unknown scheme &quot;%1&quot;</source>
-        <translation>schéma inconnu « %1 »</translation>
+        <translation>schéma inconnu «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>percent-encode any ?, @ or / in the password</source>
@@ -430,7 +430,7 @@
     <name>ListenAddress</name>
     <message>
         <source>Invalid listen address &quot;%1&quot;: %2. Use HOST:PORT, for example 127.0.0.1:8080, [::1]:8080 or 0.0.0.0:8080.</source>
-        <translation>Adresse d’écoute invalide « %1 » : %2. Utilisez HÔTE:PORT, par exemple 127.0.0.1:8080, [::1]:8080 ou 0.0.0.0:8080.</translation>
+        <translation>Adresse d’écoute invalide «&#xa0;%1&#xa0;» : %2. Utilisez HÔTE:PORT, par exemple 127.0.0.1:8080, [::1]:8080 ou 0.0.0.0:8080.</translation>
     </message>
     <message>
         <source>no port</source>
@@ -446,7 +446,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not an IP address</source>
-        <translation>« %1 » n’est pas une adresse IP</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une adresse IP</translation>
     </message>
 </context>
 <context>
@@ -476,11 +476,11 @@
     <name>ProviderOrigins</name>
     <message>
         <source>&quot;%1&quot; is not an origin: list the AI providers the key may be sent to as https://llm.example.com,https://api.openai.com</source>
-        <translation>« %1 » n’est pas une origine : indiquez les fournisseurs d’IA auxquels la clé peut être envoyée sous la forme https://llm.example.com,https://api.openai.com</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une origine : indiquez les fournisseurs d’IA auxquels la clé peut être envoyée sous la forme https://llm.example.com,https://api.openai.com</translation>
     </message>
     <message>
         <source>&quot;%1&quot; would receive the AI provider key over plain http: use https, or http only to this machine (localhost)</source>
-        <translation>« %1 » recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
+        <translation>«&#xa0;%1&#xa0;» recevrait la clé du fournisseur d’IA en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
     </message>
     <message>
         <source>%1 would receive the AI provider key over plain http: use https, or http only to this machine (localhost).</source>
@@ -495,7 +495,7 @@
     <name>RateLimiter</name>
     <message>
         <source>Invalid rate limit &quot;%1&quot;: write ROUTE=COUNT/SECONDS with positive numbers, for example message=10/60,history=100/60,create-session=20/60, or off.</source>
-        <translation>Limite de débit invalide « %1 » : écrivez ROUTE=NOMBRE/SECONDES avec des nombres positifs, par exemple message=10/60,history=100/60,create-session=20/60, ou off.</translation>
+        <translation>Limite de débit invalide «&#xa0;%1&#xa0;» : écrivez ROUTE=NOMBRE/SECONDES avec des nombres positifs, par exemple message=10/60,history=100/60,create-session=20/60, ou off.</translation>
     </message>
 </context>
 <context>
@@ -526,7 +526,7 @@
     </message>
     <message>
         <source>Send the body as JSON with &quot;Content-Type: application/json&quot;.</source>
-        <translation>Envoyez le corps en JSON avec « Content-Type: application/json ».</translation>
+        <translation>Envoyez le corps en JSON avec «&#xa0;Content-Type: application/json&#xa0;».</translation>
     </message>
     <message>
         <source>The body is not valid JSON (%1 at byte %2).</source>
@@ -564,7 +564,7 @@
     </message>
     <message>
         <source> Example: &quot;message=10/60,history=100/60&quot;, or &quot;off&quot;.</source>
-        <translation> Exemple : « message=10/60,history=100/60 », ou « off ».</translation>
+        <translation> Exemple : «&#xa0;message=10/60,history=100/60&#xa0;», ou «&#xa0;off&#xa0;».</translation>
     </message>
     <message>
         <source>Mock mode cannot be left: no AI provider key is set, or CHAT_MOCK_MODE=true forces it.</source>
@@ -572,7 +572,7 @@
     </message>
     <message>
         <source>must not be only spaces: type a name, or send &quot;&quot; to show customers the default (&quot;Support&quot; in their language).</source>
-        <translation>ne doit pas être fait que d’espaces : saisissez un nom, ou envoyez &quot;&quot; pour montrer aux clients le nom par défaut, dans leur langue (« Service client » en français).</translation>
+        <translation>ne doit pas être fait que d’espaces : saisissez un nom, ou envoyez &quot;&quot; pour montrer aux clients le nom par défaut, dans leur langue («&#xa0;Service client&#xa0;» en français).</translation>
     </message>
     <message>
         <source>must be one line of visible characters: remove the line breaks, tabs and other control characters.</source>
@@ -624,19 +624,19 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not an origin: list the sites that may embed the chat as https://shop.example,https://www.shop.example</source>
-        <translation>« %1 » n’est pas une origine : indiquez les sites qui peuvent intégrer le chat sous la forme https://shop.example,https://www.shop.example</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une origine : indiquez les sites qui peuvent intégrer le chat sous la forme https://shop.example,https://www.shop.example</translation>
     </message>
     <message>
         <source>Invalid AI provider URL &quot;%1&quot;: use the API&apos;s base URL, such as https://api.openai.com/v1 or http://localhost:11434/v1</source>
-        <translation>URL de fournisseur d’IA invalide « %1 » : utilisez l’URL de base de l’API, comme https://api.openai.com/v1 ou http://localhost:11434/v1</translation>
+        <translation>URL de fournisseur d’IA invalide «&#xa0;%1&#xa0;» : utilisez l’URL de base de l’API, comme https://api.openai.com/v1 ou http://localhost:11434/v1</translation>
     </message>
     <message>
         <source>Invalid temperature &quot;%1&quot;: use a number from 0 to 2</source>
-        <translation>Température invalide « %1 » : utilisez un nombre de 0 à 2</translation>
+        <translation>Température invalide «&#xa0;%1&#xa0;» : utilisez un nombre de 0 à 2</translation>
     </message>
     <message>
         <source>Invalid value &quot;%1&quot;: use a whole number from %2 to %3</source>
-        <translation>Valeur invalide « %1 » : utilisez un nombre entier de %2 à %3</translation>
+        <translation>Valeur invalide «&#xa0;%1&#xa0;» : utilisez un nombre entier de %2 à %3</translation>
     </message>
     <message>
         <source>TLS needs both --tls-cert and --tls-key (or FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY).</source>
@@ -644,11 +644,11 @@
     </message>
     <message>
         <source>Invalid value &quot;%1&quot;: use true or false</source>
-        <translation>Valeur invalide « %1 » : utilisez true ou false</translation>
+        <translation>Valeur invalide «&#xa0;%1&#xa0;» : utilisez true ou false</translation>
     </message>
     <message>
         <source>The AI provider URL &quot;%1&quot; would receive OPENAI_API_KEY over plain http: use https, or http only to this machine (localhost)</source>
-        <translation>L’URL du fournisseur d’IA « %1 » recevrait OPENAI_API_KEY en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
+        <translation>L’URL du fournisseur d’IA «&#xa0;%1&#xa0;» recevrait OPENAI_API_KEY en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
     </message>
 </context>
 <context>
@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>Cannot connect to PostgreSQL at %1:%2 (database &quot;%3&quot;, user &quot;%4&quot;): %5. Check that the server is running and that the URL is right.</source>
-        <translation>Connexion impossible à PostgreSQL sur %1:%2 (base « %3 », utilisateur « %4 ») : %5. Vérifiez que le serveur tourne et que l’URL est juste.</translation>
+        <translation>Connexion impossible à PostgreSQL sur %1:%2 (base «&#xa0;%3&#xa0;», utilisateur «&#xa0;%4&#xa0;») : %5. Vérifiez que le serveur tourne et que l’URL est juste.</translation>
     </message>
     <message>
         <source>switching to WAL</source>
@@ -751,11 +751,11 @@
     </message>
     <message>
         <source>No chat session has the id &quot;%1&quot;.</source>
-        <translation>Aucune session de chat n’a l’identifiant « %1 ».</translation>
+        <translation>Aucune session de chat n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>The session &quot;%1&quot; is no longer assigned to %2.</source>
-        <translation>La session « %1 » n’est plus attribuée à %2.</translation>
+        <translation>La session «&#xa0;%1&#xa0;» n’est plus attribuée à %2.</translation>
     </message>
 </context>
 <context>
@@ -859,7 +859,7 @@
     <name>frontline::ui::ConsoleController</name>
     <message>
         <source>The server refused the agent token. Set a valid one in Settings → Connection (&apos;frontline agent add NAME&apos; creates one).</source>
-        <translation>Le serveur a refusé le jeton d’agent. Indiquez-en un valide dans Réglages → Connexion (« frontline agent add NOM » en crée un).</translation>
+        <translation>Le serveur a refusé le jeton d’agent. Indiquez-en un valide dans Réglages → Connexion («&#xa0;frontline agent add NOM&#xa0;» en crée un).</translation>
     </message>
     <message>
         <source>You have taken the conversation over; the AI is silent.</source>
@@ -919,7 +919,7 @@
     </message>
     <message>
         <source>Customers now see the administrator as “%1”.</source>
-        <translation>Les clients voient désormais l’administrateur sous le nom « %1 ».</translation>
+        <translation>Les clients voient désormais l’administrateur sous le nom «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -1537,7 +1537,7 @@
     </message>
     <message>
         <source>No conversation matches “%1”.</source>
-        <translation>Aucune conversation ne correspond à « %1 ».</translation>
+        <translation>Aucune conversation ne correspond à «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Nobody is waiting for an agent.</source>
@@ -1620,7 +1620,7 @@
     </message>
     <message>
         <source>&apos;frontline agent add NAME&apos; on the server prints a token. The token is kept in the system keychain. Takes effect at the next start.</source>
-        <translation>« frontline agent add NOM » sur le serveur affiche un jeton. Le jeton est gardé dans le trousseau du système. Prend effet au prochain démarrage.</translation>
+        <translation>«&#xa0;frontline agent add NOM&#xa0;» sur le serveur affiche un jeton. Le jeton est gardé dans le trousseau du système. Prend effet au prochain démarrage.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1688,7 +1688,7 @@
     </message>
     <message>
         <source>ROUTE=COUNT/SECONDS separated by commas, e.g. %1; &quot;off&quot; turns them off. An administrator&apos;s change applies to the connected server at once; the settings file holds them for the next start.</source>
-        <translation>ROUTE=NOMBRE/SECONDES séparés par des virgules, par exemple %1 ; « off » les désactive. La modification d’un administrateur s’applique tout de suite au serveur connecté ; le fichier de réglages les garde pour le prochain démarrage.</translation>
+        <translation>ROUTE=NOMBRE/SECONDES séparés par des virgules, par exemple %1 ; «&#xa0;off&#xa0;» les désactive. La modification d’un administrateur s’applique tout de suite au serveur connecté ; le fichier de réglages les garde pour le prochain démarrage.</translation>
     </message>
     <message>
         <source>Shortcut</source>
@@ -1756,7 +1756,7 @@
     </message>
     <message>
         <source>Row %1: a shortcut is one word without &quot;/&quot; or spaces.</source>
-        <translation>Ligne %1 : un raccourci est un seul mot, sans « / » ni espace.</translation>
+        <translation>Ligne %1 : un raccourci est un seul mot, sans «&#xa0;/&#xa0;» ni espace.</translation>
     </message>
     <message>
         <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. An administrator&apos;s change of URL, model or prompt applies to the server at once; the key at the next start.</source>
@@ -1808,7 +1808,7 @@
     </message>
     <message>
         <source>The name customers see when the administrator answers them. Leave it empty for the default, which each customer reads in their language: “%1” in English, “%2” in French. A name set here is shown as it is, in every conversation at once.</source>
-        <translation>Le nom que voient les clients quand l’administrateur leur répond. Laissez-le vide pour le nom par défaut, que chaque client lit dans sa langue : « %1 » en anglais, « %2 » en français. Un nom saisi ici est montré tel quel, dans toutes les conversations à la fois.</translation>
+        <translation>Le nom que voient les clients quand l’administrateur leur répond. Laissez-le vide pour le nom par défaut, que chaque client lit dans sa langue : «&#xa0;%1&#xa0;» en anglais, «&#xa0;%2&#xa0;» en français. Un nom saisi ici est montré tel quel, dans toutes les conversations à la fois.</translation>
     </message>
     <message>
         <source>Connect to a server to see or change it.</source>
@@ -1835,7 +1835,7 @@
     </message>
     <message>
         <source>Sign in to %1 with your agent name and password (an administrator sets them with &quot;frontline agent password NAME&quot;).</source>
-        <translation>Connectez-vous à %1 avec votre nom d’agent et votre mot de passe (un administrateur les définit avec « frontline agent password NOM »).</translation>
+        <translation>Connectez-vous à %1 avec votre nom d’agent et votre mot de passe (un administrateur les définit avec «&#xa0;frontline agent password NOM&#xa0;»).</translation>
     </message>
     <message>
         <source>Agent</source>
@@ -2066,7 +2066,7 @@
     <name>main</name>
     <message>
         <source>Use &apos;frontline agent add NAME [--admin] [--display-name NAME]&apos;, &apos;frontline agent list&apos;, &apos;frontline agent remove NAME&apos; or &apos;frontline agent password NAME&apos; (the password on standard input).</source>
-        <translation>Utilisez « frontline agent add NOM [--admin] [--display-name NOM] », « frontline agent list », « frontline agent remove NOM » ou « frontline agent password NOM » (le mot de passe sur l’entrée standard).</translation>
+        <translation>Utilisez «&#xa0;frontline agent add NOM [--admin] [--display-name NOM]&#xa0;», «&#xa0;frontline agent list&#xa0;», «&#xa0;frontline agent remove NOM&#xa0;» ou «&#xa0;frontline agent password NOM&#xa0;» (le mot de passe sur l’entrée standard).</translation>
     </message>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -2074,23 +2074,23 @@
     </message>
     <message>
         <source>Created administrator &quot;%1&quot; (%2). Its token, shown only this once:</source>
-        <translation>Administrateur « %1 » (%2) créé. Son jeton, affiché cette seule fois :</translation>
+        <translation>Administrateur «&#xa0;%1&#xa0;» (%2) créé. Son jeton, affiché cette seule fois :</translation>
     </message>
     <message>
         <source>Created agent &quot;%1&quot; (%2). Its token, shown only this once:</source>
-        <translation>Agent « %1 » (%2) créé. Son jeton, affiché cette seule fois :</translation>
+        <translation>Agent «&#xa0;%1&#xa0;» (%2) créé. Son jeton, affiché cette seule fois :</translation>
     </message>
     <message>
         <source>Set the password of &quot;%1&quot;; it can sign in with POST /api/agent/login.</source>
-        <translation>Mot de passe de « %1 » défini ; cet agent peut se connecter avec POST /api/agent/login.</translation>
+        <translation>Mot de passe de «&#xa0;%1&#xa0;» défini ; cet agent peut se connecter avec POST /api/agent/login.</translation>
     </message>
     <message>
         <source>No agent is named &quot;%1&quot;; &apos;frontline agent list&apos; shows them.</source>
-        <translation>Aucun agent ne s’appelle « %1 » ; « frontline agent list » les affiche.</translation>
+        <translation>Aucun agent ne s’appelle «&#xa0;%1&#xa0;» ; «&#xa0;frontline agent list&#xa0;» les affiche.</translation>
     </message>
     <message>
         <source>Removed agent &quot;%1&quot;.</source>
-        <translation>Agent « %1 » supprimé.</translation>
+        <translation>Agent «&#xa0;%1&#xa0;» supprimé.</translation>
     </message>
     <message>
         <source>Frontline</source>
@@ -2156,11 +2156,11 @@ Sans --headless, elle ouvre la console et sert le chat à la même adresse.</tra
     </message>
     <message>
         <source>With &apos;agent add&apos;: the new agent is an administrator.</source>
-        <translation>Avec « agent add » : le nouvel agent est administrateur.</translation>
+        <translation>Avec «&#xa0;agent add&#xa0;» : le nouvel agent est administrateur.</translation>
     </message>
     <message>
         <source>With &apos;agent add&apos;: the name customers see.</source>
-        <translation>Avec « agent add » : le nom que voient les clients.</translation>
+        <translation>Avec «&#xa0;agent add&#xa0;» : le nom que voient les clients.</translation>
     </message>
     <message>
         <source>Open the console on a remote Frontline server instead of running one; the agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain.</source>
@@ -2172,23 +2172,23 @@ Sans --headless, elle ouvre la console et sert le chat à la même adresse.</tra
     </message>
     <message>
         <source>. Run &apos;frontline --help&apos; for the options.</source>
-        <translation>. Lancez « frontline --help » pour les options.</translation>
+        <translation>. Lancez «&#xa0;frontline --help&#xa0;» pour les options.</translation>
     </message>
     <message>
         <source>No display found for the console window. Run &apos;frontline --headless&apos; to serve without a window, or set DISPLAY.</source>
-        <translation>Aucun écran trouvé pour la fenêtre de la console. Lancez « frontline --headless » pour servir sans fenêtre, ou définissez DISPLAY.</translation>
+        <translation>Aucun écran trouvé pour la fenêtre de la console. Lancez «&#xa0;frontline --headless&#xa0;» pour servir sans fenêtre, ou définissez DISPLAY.</translation>
     </message>
     <message>
         <source>--admin and --display-name go with &apos;frontline agent add NAME&apos;.</source>
-        <translation>--admin et --display-name vont avec « frontline agent add NOM ».</translation>
+        <translation>--admin et --display-name vont avec «&#xa0;frontline agent add NOM&#xa0;».</translation>
     </message>
     <message>
         <source>Unexpected argument &quot;%1&quot;. Run &apos;frontline --help&apos; for the options.</source>
-        <translation>Argument inattendu « %1 ». Lancez « frontline --help » pour les options.</translation>
+        <translation>Argument inattendu «&#xa0;%1&#xa0;». Lancez «&#xa0;frontline --help&#xa0;» pour les options.</translation>
     </message>
     <message>
         <source>--connect needs the server as http(s)://HOST:PORT, not &quot;%1&quot;.</source>
-        <translation>--connect attend le serveur sous la forme http(s)://HÔTE:PORT, pas « %1 ».</translation>
+        <translation>--connect attend le serveur sous la forme http(s)://HÔTE:PORT, pas «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Environment (the command line wins over the environment, the environment
@@ -2218,7 +2218,7 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     </message>
     <message>
         <source>&apos;agent add NAME [--admin] [--display-name NAME]&apos;, &apos;agent list&apos;, &apos;agent remove NAME&apos; or &apos;agent password NAME&apos; (the password on standard input): manage the agents of the configured database.</source>
-        <translation>« agent add NOM [--admin] [--display-name NOM] », « agent list », « agent remove NOM » ou « agent password NOM » (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
+        <translation>«&#xa0;agent add NOM [--admin] [--display-name NOM]&#xa0;», «&#xa0;agent list&#xa0;», «&#xa0;agent remove NOM&#xa0;» ou «&#xa0;agent password NOM&#xa0;» (le mot de passe sur l’entrée standard) : gère les agents de la base de données configurée.</translation>
     </message>
     <message>
         <source>The settings file %1 (from --config) does not exist. Check its name, or leave --config out to use %2.</source>
@@ -2226,7 +2226,7 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     </message>
     <message>
         <source>The agent &quot;admin&quot; cannot sign in: that name is reserved for the administrator. Recreate it under another name (&apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;).</source>
-        <translation>L’agent « admin » ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom (« frontline agent remove admin », puis « frontline agent add NOM »).</translation>
+        <translation>L’agent «&#xa0;admin&#xa0;» ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom («&#xa0;frontline agent remove admin&#xa0;», puis «&#xa0;frontline agent add NOM&#xa0;»).</translation>
     </message>
 </context>
 </TS>

@@ -121,7 +121,8 @@ private Q_SLOTS:
                                       QStringLiteral("mysql://u:p@localhost/x") },
             french, false);
         QCOMPARE(bad.exitCode, 2);
-        QVERIFY2(bad.err.contains(QStringLiteral("schéma inconnu « mysql »")), qPrintable(bad.err));
+        QVERIFY2(bad.err.contains(QStringLiteral("schéma inconnu «\u00a0mysql\u00a0»")),
+            qPrintable(bad.err));
         // A language Frontline does not speak: English.
         QProcessEnvironment german = french;
         german.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
