@@ -1294,6 +1294,12 @@
         <extracomment>A notification&apos;s title and text in the status bar (French puts a space before the colon)</extracomment>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>This conversation could not be read: %1
+It is read again when you open it again or when the console reconnects.</source>
+        <translation>Cette conversation n’a pas pu être lue : %1
+Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ProblemBanner</name>

@@ -163,6 +163,8 @@ void ConsoleController::loadMessages(const QString &sessionId, qint64 after)
         [this, sessionId](const ApiResult &result) {
             if (!result.ok()) {
                 Q_EMIT actionFailed(result.errorText);
+                if (sessionId == m_conversation->sessionId())
+                    Q_EMIT conversationFailed(sessionId, result.errorText);
                 return;
             }
             if (sessionId != m_conversation->sessionId())

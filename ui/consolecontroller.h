@@ -86,6 +86,8 @@ Q_SIGNALS:
     void hitsPerMinuteLoaded(const QList<QPair<QDateTime, int>> &minutes);
     void replyFailed(const QString &text, const QString &message); // the text, to keep it
     void actionFailed(const QString &message);
+    // The open conversation's messages could not be read (it is read again on reconnect).
+    void conversationFailed(const QString &sessionId, const QString &message);
     void actionDone(const QString &message);
     void tookOver(const QString &sessionId); // this agent owns it now (Take over answered)
 

@@ -380,8 +380,22 @@ void MainWindow::buildConsole()
     ConsoleController &console = *m_console;
     buildPages();
 
+    connect(&console, &ConsoleController::conversationFailed, this,
+        [this](const QString &sessionId, const QString &message) {
+            if (sessionId != m_console->openSessionId())
+                return;
+            m_failedSession = sessionId;
+            m_conversationView->setPlaceholderText(
+                tr("This conversation could not be read: %1\nIt is read again when you open "
+                   "it again or when the console reconnects.")
+                    .arg(message));
+        });
     connect(&console, &ConsoleController::openSessionChanged, this, [this] {
         showMiddlePane();
+        if (m_console->openSessionId() != m_failedSession) {
+            m_failedSession.clear(); // another conversation: its own messages, or its own failure
+            m_conversationView->setPlaceholderText({});
+        }
         m_waitingBanner->sessionOpened(m_console->openSessionId());
         m_openUsage = {};
         m_customerPanel->showSession(m_console->openSessionItem());

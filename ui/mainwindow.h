@@ -107,6 +107,7 @@ private:
     ConversationView *m_conversationView = nullptr;
     WelcomePane *m_welcome = nullptr;
     WaitingBanner *m_waitingBanner = nullptr;
+    QString m_failedSession; // the open conversation whose messages could not be read
     QStackedWidget *m_middle = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_send = nullptr;

@@ -368,6 +368,14 @@ private Q_SLOTS:
         QVERIFY(!m_window->customerPanel()
                      ->findChild<QLabel *>(QStringLiteral("customerPlaceholder"))
                      ->isVisible());
+
+        // A conversation whose messages cannot be read says so where they would be.
+        m_window->console()->openSession(QStringLiteral("00000000-0000-4000-8000-000000000000"));
+        QTRY_VERIFY2(m_window->conversationView()->placeholderText().contains(
+                         QLatin1String("could not be read")),
+            qPrintable(m_window->conversationView()->placeholderText()));
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->conversationView()->placeholderText().isEmpty());
     }
 
     // Issue 17, point 5: the agent looking at the window sees who starts waiting, and why.

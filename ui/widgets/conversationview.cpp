@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolButton>
@@ -219,6 +220,25 @@ void ConversationView::armMidnightTimer()
     const QDateTime now = QDateTime::currentDateTime();
     const qint64 untilMidnight = now.msecsTo(now.date().addDays(1).startOfDay());
     m_midnight->start(static_cast<int>(std::clamp<qint64>(untilMidnight + 1000, 1000, 86'500'000)));
+}
+
+void ConversationView::setPlaceholderText(const QString &text)
+{
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void ConversationView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (m_placeholder.isEmpty() || m_model->rowCount() > 0)
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(32, 48, -32, -32),
+        Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
 }
 
 } // namespace frontline::ui

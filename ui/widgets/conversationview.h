@@ -38,11 +38,15 @@ public:
     QToolButton *newMessagesButton() const { return m_newMessages; }
     bool isFollowing() const { return m_following; } // at the bottom, new messages shown
     void scrollToLatest();
+    // What the view says while it has no message to show ("" for nothing): why it failed.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void updateGeometries() override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void conversationReset();
@@ -62,6 +66,7 @@ private:
     bool m_following = true;
     bool m_updatingGeometries = false;
     int m_unseen = 0;
+    QString m_placeholder;
 };
 
 } // namespace frontline::ui
