@@ -12,6 +12,8 @@ QString roleName(Role role)
         return QStringLiteral("ASSISTANT");
     case Role::Agent:
         return QStringLiteral("AGENT");
+    case Role::Note:
+        return QStringLiteral("NOTE");
     case Role::System:
         return QStringLiteral("SYSTEM");
     }
@@ -21,7 +23,7 @@ QString roleName(Role role)
 
 std::optional<Role> roleFromName(const QString &name)
 {
-    for (Role role : { Role::User, Role::Assistant, Role::Agent, Role::System }) {
+    for (Role role : { Role::User, Role::Assistant, Role::Agent, Role::System, Role::Note }) {
         if (roleName(role) == name)
             return role;
     }

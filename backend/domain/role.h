@@ -8,8 +8,9 @@
 namespace frontline {
 
 // Who wrote a chat message. The names are the original app's Prisma enum, kept so
-// that existing clients keep working.
-enum class Role { User, Assistant, Agent, System };
+// that existing clients keep working. A Note is an agent's internal note: agents alone see it,
+// never the customer nor the assistant.
+enum class Role { User, Assistant, Agent, System, Note };
 
 QString roleName(Role role); // "USER", "ASSISTANT", ...
 std::optional<Role> roleFromName(const QString &name); // nullopt for anything else

@@ -295,6 +295,18 @@ QList<ChatMessage> SqlStore::messagesAfter(const QString &sessionId, qint64 afte
     return readAll<ChatMessage>(query, readMessage);
 }
 
+QList<ChatMessage> SqlStore::customerMessagesAfter(
+    const QString &sessionId, qint64 afterSeq, int limit)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_customer_messages_after"));
+    bind(query, "session_id", sessionId);
+    bind(query, "after_seq", afterSeq);
+    bind(query, "limit", limit);
+    exec(query, QStringLiteral("select_customer_messages_after"));
+    return readAll<ChatMessage>(query, readMessage);
+}
+
 std::optional<ChatMessage> SqlStore::messageByClientId(
     const QString &sessionId, const QString &clientMessageId)
 {

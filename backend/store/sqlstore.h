@@ -50,6 +50,8 @@ public:
     AppendResult appendMessage(
         const NewMessage &message, const std::optional<UsageCharge> &charge) override;
     QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit) override;
+    QList<ChatMessage> customerMessagesAfter(
+        const QString &sessionId, qint64 afterSeq, int limit) override;
     std::optional<ChatMessage> messageByClientId(
         const QString &sessionId, const QString &clientMessageId) override;
 

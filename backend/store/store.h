@@ -153,6 +153,10 @@ public:
     // Messages with seq > afterSeq, oldest first, at most `limit`.
     virtual QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit)
         = 0;
+    // The same without the agents' notes (Role::Note): what the customer and the assistant see.
+    virtual QList<ChatMessage> customerMessagesAfter(
+        const QString &sessionId, qint64 afterSeq, int limit)
+        = 0;
     virtual std::optional<ChatMessage> messageByClientId(
         const QString &sessionId, const QString &clientMessageId)
         = 0;

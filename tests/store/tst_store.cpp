@@ -294,6 +294,84 @@ private Q_SLOTS:
         QVERIFY(!m_store->session(active.id)->waitingSince.isValid());
     }
 
+    void acceptsNotesOnceADatabaseOfVersion13IsUpgraded()
+    {
+        // Version 14 lets chat_messages hold the agents' notes (role NOTE). A database of
+        // version 13 refuses them; once upgraded it keeps every message as it was, its index
+        // on the client's ids, and accepts a note.
+        QFETCH_GLOBAL(QString, dialect);
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewMessage first = userMessage(s.id, QStringLiteral("Bonjour"));
+        first.clientMessageId = QStringLiteral("client-1");
+        const ChatMessage kept = m_store->appendMessage(first, {}).message;
+        m_store->appendMessage(userMessage(s.id, QStringLiteral("Encore")), {});
+        m_store.reset();
+        const QString oldCheck
+            = QStringLiteral("CHECK (role IN ('USER', 'ASSISTANT', 'AGENT', 'SYSTEM'))");
+        {
+            RawConnection raw(m_url);
+            if (dialect == QLatin1String("postgresql")) {
+                QVERIFY(raw.exec(QStringLiteral(
+                    "ALTER TABLE chat_messages DROP CONSTRAINT chat_messages_role_check")));
+                QVERIFY(raw.exec(
+                    QStringLiteral(
+                        "ALTER TABLE chat_messages ADD CONSTRAINT chat_messages_role_check ")
+                    + oldCheck));
+            } else {
+                // The table as migration 0001 made it.
+                QVERIFY(raw.exec(QStringLiteral(
+                    "CREATE TABLE old_messages (id TEXT PRIMARY KEY, session_id TEXT NOT NULL "
+                    "REFERENCES chat_sessions (id) ON DELETE CASCADE, seq INTEGER NOT NULL, "
+                    "role TEXT NOT NULL %1, content TEXT NOT NULL, sanitized INTEGER NOT NULL "
+                    "DEFAULT 0, client_message_id TEXT, agent_name TEXT, created_at INTEGER NOT "
+                    "NULL, CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
+                                     .arg(oldCheck)));
+                QVERIFY(raw.exec(
+                    QStringLiteral("INSERT INTO old_messages SELECT * FROM chat_messages")));
+                QVERIFY(raw.exec(QStringLiteral("DROP TABLE chat_messages")));
+                QVERIFY(
+                    raw.exec(QStringLiteral("ALTER TABLE old_messages RENAME TO chat_messages")));
+                QVERIFY(raw.exec(QStringLiteral("CREATE UNIQUE INDEX chat_messages_client_id ON "
+                                                "chat_messages (session_id, client_message_id)")));
+            }
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 13")));
+            // Version 13 refuses a note.
+            QVERIFY(!raw.exec(QStringLiteral(
+                "INSERT INTO chat_messages (id, session_id, seq, role, content, created_at) "
+                "VALUES ('n0', '%1', 99, 'NOTE', 'no', 0)")
+                                  .arg(s.id)));
+        }
+        Migrator::migrateDatabase(m_url);
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(m_store->schemaVersion(), TestDatabases::latestSchemaVersion());
+        const QList<ChatMessage> before = m_store->messagesAfter(s.id, 0, 10);
+        QCOMPARE(before.size(), 2);
+        QCOMPARE(before.first().id, kept.id);
+        QCOMPARE(before.first().content, QStringLiteral("Bonjour"));
+        QCOMPARE(before.first().clientMessageId, QStringLiteral("client-1"));
+        QCOMPARE(before.first().createdAt, kept.createdAt);
+        // The client's id is still unique in its session: the same again is the one stored.
+        const AppendResult again = m_store->appendMessage(first, {});
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.message.id, kept.id);
+
+        NewMessage note = userMessage(s.id, QStringLiteral("VIP, be kind"));
+        note.role = Role::Note;
+        note.agentName = QStringLiteral("Marie");
+        const ChatMessage noted = m_store->appendMessage(note, {}).message;
+        QCOMPARE(noted.seq, 3);
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).constLast().role, Role::Note);
+        QCOMPARE(m_store->customerMessagesAfter(s.id, 0, 10).size(), 2);
+        // Deleting the session still takes its messages with it.
+        if (dialect == QLatin1String("sqlite")) {
+            RawConnection raw(m_url);
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+            QVERIFY(
+                raw.exec(QStringLiteral("DELETE FROM chat_sessions WHERE id = '%1'").arg(s.id)));
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM chat_messages")).toInt(), 0);
+        }
+    }
+
     void marksTheAdministratorsMessagesOfBeforeVersion13()
     {
         // Version 13 names the administrator when a message is shown: their messages written
