@@ -179,6 +179,7 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/release", SignedIn, &AgentRoutes::release },
         { Method::Post, "/api/agent/sessions/<arg>/close", SignedIn, &AgentRoutes::close },
         { Method::Post, "/api/agent/sessions/<arg>/reply", SignedIn, &AgentRoutes::reply },
+        { Method::Post, "/api/agent/sessions/<arg>/notes", SignedIn, &AgentRoutes::note },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Get, "/api/agent/settings", SignedIn, &AgentRoutes::settings },
         { Method::Put, "/api/agent/settings", SignedIn, &AgentRoutes::changeSettings },
@@ -309,6 +310,19 @@ void AgentRoutes::reply(const Call &call, const StoreFailure &failed)
         [&names = m_names, exchange = call.exchange](const ChatMessage &message) {
             exchange->reply(http::json(
                 { { QStringLiteral("message"), json::message(names.forAgents(message)) } }));
+        },
+        failed);
+}
+
+void AgentRoutes::note(const Call &call, const StoreFailure &failed)
+{
+    const QJsonObject body = call.json(m_maxBodyBytes);
+    m_desk.note(
+        call.agent, call.sessionId(), stringField(body, QStringLiteral("text"), true, 64 * 1024),
+        [&names = m_names, exchange = call.exchange](const ChatMessage &note) {
+            exchange->reply(
+                http::json({ { QStringLiteral("note"), json::message(names.forAgents(note)) } },
+                    http::Status::Created));
         },
         failed);
 }

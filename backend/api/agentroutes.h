@@ -88,6 +88,7 @@ private:
     void release(const Call &call, const StoreFailure &failed);
     void close(const Call &call, const StoreFailure &failed);
     void reply(const Call &call, const StoreFailure &failed);
+    void note(const Call &call, const StoreFailure &failed);
     void markRead(const Call &call, const StoreFailure &failed);
     void settings(const Call &call, const StoreFailure &failed);
     void changeSettings(const Call &call, const StoreFailure &failed);

@@ -5,6 +5,7 @@
 #include "domain/administratorname.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/mentions.h"
 #include "domain/ratelimithit.h"
 #include "http/eventstream.h"
 #include "jsoncodec.h"
@@ -75,6 +76,10 @@ QByteArray EventFanOut::customerStatus(const ChatSession &session) const
 void EventFanOut::messageAdded(const ChatMessage &message)
 {
     const QList<CustomerStream> customers = customerStreams(message.sessionId);
+    if (message.role == Role::Note) {
+        noteAdded(message, customers);
+        return;
+    }
     if (administratorname::isMark(message.agentName)) {
         QHash<QString, QByteArray> frames; // by locale: a session's streams share one
         for (const CustomerStream &customer : customers) {
@@ -100,6 +105,28 @@ void EventFanOut::messageAdded(const ChatMessage &message)
     }
     if (!m_agents.isEmpty())
         toAgents(http::EventStream::frame(QByteArrayLiteral("message"), data));
+}
+
+// A note goes to the consoles only. The customer's feeds are told of it all the same, with no
+// frame, so that they know its number was taken and the next message follows on. Each
+// "@username" in it is announced to every console as a `mention` naming that agent, which the
+// console of that agent alone takes up: the event is derived from the note wherever it is
+// announced, so it reaches the consoles of every node with the note itself.
+void EventFanOut::noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers)
+{
+    for (const CustomerStream &customer : customers)
+        customer.feed->onMessageAdded(note, QByteArray());
+    if (m_agents.isEmpty())
+        return;
+    toAgents(http::EventStream::frame(
+        QByteArrayLiteral("message"), compact(json::message(m_names.forAgents(note)))));
+    for (const QString &username : mentionedUsernames(note.content)) {
+        toAgents(http::EventStream::frame(QByteArrayLiteral("mention"),
+            compact({ { QStringLiteral("sessionId"), note.sessionId },
+                { QStringLiteral("noteId"), note.id }, { QStringLiteral("seq"), note.seq },
+                { QStringLiteral("username"), username },
+                { QStringLiteral("by"), m_names.forAgents(note.agentName) } })));
+    }
 }
 
 void EventFanOut::sessionChanged(const ChatSession &session)

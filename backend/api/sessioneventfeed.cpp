@@ -36,7 +36,10 @@ void SessionEventFeed::onMessageAdded(const ChatMessage &message, const QByteArr
         return;
     if (m_caughtUp && message.seq == m_lastSent + 1) {
         m_lastSent = message.seq;
-        m_stream.sendFrame(frame);
+        // An agents' note takes its number in the session's sequence but is never sent to
+        // the customer: passed over, so that the next message still follows on.
+        if (message.role != Role::Note)
+            m_stream.sendFrame(frame);
         return;
     }
     // Behind, or a seq skipped: the store has it and what comes before it.
@@ -88,6 +91,8 @@ void SessionEventFeed::pageRead(const QList<ChatMessage> &page)
 void SessionEventFeed::send(const ChatMessage &message)
 {
     m_lastSent = message.seq;
+    if (message.role == Role::Note) // the agents' alone, as above
+        return;
     m_stream.send(QByteArrayLiteral("message"),
         QJsonDocument(json::message(m_names.forCustomer(message, m_locale)))
             .toJson(QJsonDocument::Compact),

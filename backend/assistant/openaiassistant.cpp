@@ -285,11 +285,13 @@ QNetworkRequest OpenAiAssistant::networkRequest(const QString &path) const
 QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
 {
     // The newest messages that fit the budget, oldest first; SYSTEM notices are Frontline's
-    // own words to the customer, not part of the conversation the model continues.
+    // own words to the customer, not part of the conversation the model continues; agents'
+    // notes are never given to the model (the chat layer leaves them out already: this holds
+    // whoever builds the request).
     QList<ChatMessage> context;
     int budget = m_settings.contextBudgetChars;
     for (auto it = request.history.crbegin(); it != request.history.crend(); ++it) {
-        if (it->role == Role::System)
+        if (it->role == Role::System || it->role == Role::Note)
             continue;
         budget -= static_cast<int>(it->content.size());
         if (budget < 0 && !context.isEmpty())

@@ -163,6 +163,39 @@ void AgentDesk::reply(const Agent &agent, const QString &sessionId, const QStrin
         std::move(failed));
 }
 
+void AgentDesk::note(const Agent &agent, const QString &sessionId, const QString &text,
+    std::function<void(const ChatMessage &)> done, StoreFailure failed)
+{
+    // The reply's rules: the same sanitizer, the same refusal naming the field.
+    const SanitizedText clean = m_sanitizer.clean(text);
+    if (!clean.ok)
+        throw DomainError::refusedText(QStringLiteral("text"), clean.error);
+    NewMessage message;
+    message.sessionId = sessionId;
+    message.role = Role::Note;
+    message.content = clean.text;
+    message.sanitized = clean.changed;
+    message.agentName = agent.displayName;
+    // Any agent, owner or not, on any session, closed or not (as Intercom and Chatwoot allow):
+    // a note changes neither the status nor the owner, and is no reply, so no requiredOwner.
+    m_store.write(
+        this,
+        [message, username = agent.username](Store &store) {
+            existing(store, message.sessionId);
+            const AppendResult appended = store.appendMessage(message, std::nullopt);
+            store.appendAudit({ .actor = username,
+                .action = QStringLiteral("session.note"),
+                .target = message.sessionId,
+                .detail = appended.message.id });
+            return appended.message;
+        },
+        [this, done](const ChatMessage &note) {
+            Q_EMIT m_hub.messageAdded(note);
+            done(note);
+        },
+        std::move(failed));
+}
+
 void AgentDesk::messages(const QString &sessionId, qint64 afterSeq, int limit,
     std::function<void(const HistoryPage &)> done, StoreFailure failed)
 {
@@ -170,7 +203,7 @@ void AgentDesk::messages(const QString &sessionId, qint64 afterSeq, int limit,
         this,
         [sessionId, afterSeq, limit](Store &store) {
             existing(store, sessionId);
-            return readHistoryPage(store, sessionId, afterSeq, limit);
+            return readHistoryPage(store, sessionId, afterSeq, limit, true);
         },
         std::move(done), std::move(failed));
 }

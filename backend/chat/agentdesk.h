@@ -44,6 +44,11 @@ public:
         const QString &clientMessageId, std::function<void(const ChatMessage &)> done,
         StoreFailure failed);
 
+    // An internal note (Role::Note) in any session, by any agent, audited: announced to the
+    // consoles, never to the customer nor the assistant. A refused text is thrown at once.
+    void note(const Agent &agent, const QString &sessionId, const QString &text,
+        std::function<void(const ChatMessage &)> done, StoreFailure failed);
+
     // The session's messages after `afterSeq`, `limit` at most, oldest first; NotFound when
     // there is no such session.
     void messages(const QString &sessionId, qint64 afterSeq, int limit,

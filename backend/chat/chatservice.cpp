@@ -289,7 +289,11 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
         this,
         [question](Store &store) {
             const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
-            return store.messagesAfter(question.sessionId, from, AssistantContextMessages);
+            QList<ChatMessage> context
+                = store.messagesAfter(question.sessionId, from, AssistantContextMessages);
+            // Agents' notes are theirs alone: the assistant is never told them.
+            context.removeIf([](const ChatMessage &m) { return m.role == Role::Note; });
+            return context;
         },
         ask, failed);
 }
@@ -397,15 +401,19 @@ void ChatService::history(const ChatSession &session, qint64 afterSeq, int limit
     m_store.read(
         this,
         [id = session.id, afterSeq, pageSize](
-            Store &store) { return readHistoryPage(store, id, afterSeq, pageSize); },
+            Store &store) { return readHistoryPage(store, id, afterSeq, pageSize, false); },
         std::move(done), std::move(failed));
 }
 
-HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit)
+HistoryPage readHistoryPage(
+    Store &store, const QString &sessionId, qint64 afterSeq, int limit, bool withNotes)
 {
-    // One more than asked tells whether more follow.
+    // One more than asked tells whether more follow. The customer's page is read without the
+    // notes (rather than filtered afterwards), so that a page is never cut short by them and
+    // the next "after" (the last seq the customer got) never reads the same notes again.
     HistoryPage page;
-    page.messages = store.messagesAfter(sessionId, afterSeq, limit + 1);
+    page.messages = withNotes ? store.messagesAfter(sessionId, afterSeq, limit + 1)
+                              : store.customerMessagesAfter(sessionId, afterSeq, limit + 1);
     page.hasMore = page.messages.size() > limit;
     if (page.hasMore)
         page.messages.removeLast();

@@ -73,8 +73,10 @@ struct HistoryPage
 };
 
 // The session's messages with seq > afterSeq, at most `limit`, and whether more follow: what
-// a customer's history and an agent's view of the conversation both read.
-HistoryPage readHistoryPage(Store &store, const QString &sessionId, qint64 afterSeq, int limit);
+// a customer's history (withNotes false: the agents' notes left out) and an agent's view of
+// the conversation (with them) both read.
+HistoryPage readHistoryPage(
+    Store &store, const QString &sessionId, qint64 afterSeq, int limit, bool withNotes);
 
 // The customer's side of a conversation, independent of HTTP: sessions, messages, history,
 // asking for a human. Runs on the backend thread; its store work runs on the store workers,
