@@ -250,6 +250,17 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
             m_conversation->merge({ message });
             m_markRead.start();
         }
+    } else if (name == QLatin1String("mention")) {
+        // Every console gets every mention: this one takes up those of its own agent only,
+        // and not their own mentions of themselves.
+        const QString sessionId = data.value(QStringLiteral("sessionId")).toString();
+        if (data.value(QStringLiteral("username")).toString() != m_username || m_username.isEmpty())
+            return;
+        if (sessionId != m_conversation->sessionId())
+            m_sessions->addMention(sessionId);
+        const SessionItem *session = m_sessions->find(sessionId);
+        const QString customer = session ? session->customerLabel() : sessionId;
+        Q_EMIT mentioned(sessionId, data.value(QStringLiteral("by")).toString(), customer);
     } else if (name == QLatin1String("rate-limit-hit")) {
         const RateLimitHitItem hit
             = RateLimitHitItem::fromJson(data, QDateTime::currentDateTimeUtc());
@@ -311,6 +322,11 @@ bool ConsoleController::canClose() const
 bool ConsoleController::canReply() const
 {
     return canReturnToAi();
+}
+
+bool ConsoleController::canNote() const
+{
+    return !m_conversation->sessionId().isEmpty();
 }
 
 void ConsoleController::takeOver()
@@ -386,6 +402,24 @@ void ConsoleController::reply(const QString &text)
                 = MessageItem::fromJson(result.body.value(QStringLiteral("message")).toObject());
             m_conversation->merge({ message });
             m_sessions->addMessage(message, false);
+        });
+}
+
+void ConsoleController::note(const QString &text)
+{
+    const QString sessionId = m_conversation->sessionId();
+    if (sessionId.isEmpty() || text.trimmed().isEmpty())
+        return;
+    m_client->post(sessionPath(sessionId, QStringLiteral("notes")),
+        { { QStringLiteral("text"), text } }, [this, text](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT noteFailed(text, result.errorText);
+                return;
+            }
+            const MessageItem note
+                = MessageItem::fromJson(result.body.value(QStringLiteral("note")).toObject());
+            m_conversation->merge({ note });
+            m_sessions->addMessage(note, false);
         });
 }
 

@@ -51,6 +51,7 @@ public:
     bool canReturnToAi() const;
     bool canClose() const;
     bool canReply() const;
+    bool canNote() const; // any open conversation, mine or not, closed or not
 
     void takeOver();
     // Opens the customer who has waited longest and takes them over.
@@ -61,6 +62,9 @@ public:
     void setAgentLooking(bool looking);
     void closeSession();
     void reply(const QString &text);
+    // An internal note on the open conversation, whoever owns it (or nobody): the customer
+    // never sees it. A failure comes back as noteFailed, with the text to keep it.
+    void note(const QString &text);
     void setMockMode(bool on);
     void setRateLimits(const QString &policy); // administrators; "" for the defaults
     void setProvider(
@@ -85,6 +89,9 @@ Q_SIGNALS:
     void rateLimitHit(const frontline::ui::RateLimitHitItem &hit, qint64 newHits);
     void hitsPerMinuteLoaded(const QList<QPair<QDateTime, int>> &minutes);
     void replyFailed(const QString &text, const QString &message); // the text, to keep it
+    void noteFailed(const QString &text, const QString &message);
+    // A note of `by` names the signed-in agent in `sessionId` (the agents' `mention` event).
+    void mentioned(const QString &sessionId, const QString &by, const QString &customer);
     void actionFailed(const QString &message);
     // The open conversation's messages could not be read (it is read again on reconnect).
     void conversationFailed(const QString &sessionId, const QString &message);

@@ -35,6 +35,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -294,6 +295,27 @@ void MainWindow::buildPages()
     m_rateLimitsView = new RateLimitsView(console, this);
     m_rateLimitsView->setObjectName(QStringLiteral("rateLimitsView"));
 
+    m_composerMode = new QTabBar(this);
+    m_composerMode->setObjectName(QStringLiteral("composerMode"));
+    m_composerMode->addTab(tr("Reply"));
+    m_composerMode->addTab(tr("Note"));
+    m_composerMode->setDrawBase(false);
+    m_composerMode->setExpanding(false);
+    m_composerMode->setToolTip(
+        tr("Reply to the customer, or write an internal note only agents see (Ctrl+Shift+N)"));
+    auto *noteModeShortcut = new QAction(this);
+    noteModeShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    noteModeShortcut->setShortcutContext(Qt::WindowShortcut);
+    addAction(noteModeShortcut);
+    connect(noteModeShortcut, &QAction::triggered, this, [this] {
+        m_composerMode->setCurrentIndex(noteMode() ? 0 : 1);
+        m_composer->setFocus();
+    });
+    connect(m_composerMode, &QTabBar::currentChanged, this, [this] {
+        showComposerMode();
+        updateActions();
+    });
+
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
     composerRow->addWidget(m_send, 0, Qt::AlignBottom);
@@ -302,7 +324,9 @@ void MainWindow::buildPages()
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_conversationHeader);
     middleLayout->addWidget(m_conversationView, 1);
+    middleLayout->addWidget(m_composerMode);
     middleLayout->addLayout(composerRow);
+    showComposerMode();
 
     m_welcome = new WelcomePane(this);
     m_welcome->setServer(QUrl(m_servingUrl.isEmpty() ? console.server().toString() : m_servingUrl));
@@ -356,18 +380,11 @@ void MainWindow::buildPages()
         m_pages->setCurrentIndex(0);
         m_console->openSession(id);
     });
-    connect(m_composer, &Composer::submitted, this, [this](const QString &text) {
-        m_console->reply(text);
-        m_composer->clear();
-        m_conversationView->scrollToLatest(); // one's own reply is read where it lands
-    });
+    connect(m_composer, &Composer::submitted, this, &MainWindow::sendComposed);
     connect(m_send, &QPushButton::clicked, this, [this] {
         const QString text = m_composer->toPlainText();
-        if (!text.trimmed().isEmpty()) {
-            m_console->reply(text);
-            m_composer->clear();
-            m_conversationView->scrollToLatest();
-        }
+        if (!text.trimmed().isEmpty())
+            sendComposed(text);
         m_composer->setFocus();
     });
     m_pages->setTabToolTip(0, tr("Conversations (Ctrl+1)"));
@@ -436,6 +453,17 @@ void MainWindow::buildConsole()
         [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     connect(&console, &ConsoleController::actionDone, this,
         [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    connect(&console, &ConsoleController::noteFailed, this,
+        [this](const QString &text, const QString &message) {
+            if (m_composer->toPlainText().isEmpty())
+                m_composer->setPlainText(text); // nothing the agent wrote is lost
+            statusBar()->showMessage(
+                tr("The note was not saved: %1").arg(message), StatusMessageMs);
+        });
+    connect(&console, &ConsoleController::mentioned, this,
+        [this](const QString &, const QString &by, const QString &customer) {
+            m_notifier->mentioned(by, customer);
+        });
     connect(&console, &ConsoleController::replyFailed, this,
         [this](const QString &text, const QString &message) {
             if (m_composer->toPlainText().isEmpty())
@@ -593,7 +621,8 @@ void MainWindow::updateActions()
     m_takeNext->setEnabled(live && m_console->sessions()->waitingCount() > 0);
     m_returnToAi->setEnabled(live && m_console->canReturnToAi());
     m_closeSession->setEnabled(live && m_console->canClose());
-    const bool canReply = live && m_console->canReply();
+    // A note may be written on any open conversation; a reply only on one's own.
+    const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
         m_composer->setEnabled(canReply);
         m_send->setEnabled(canReply);
@@ -601,6 +630,42 @@ void MainWindow::updateActions()
             m_composer->setFocus();
     }
     updateConversationHeader();
+}
+
+bool MainWindow::noteMode() const
+{
+    return m_composerMode && m_composerMode->currentIndex() == 1;
+}
+
+void MainWindow::showComposerMode()
+{
+    if (!m_composer)
+        return;
+    QPalette palette = this->palette();
+    if (noteMode()) {
+        const QColor base = palette.color(QPalette::Base);
+        const QColor amber(0xea, 0xb3, 0x08);
+        palette.setColor(QPalette::Base,
+            QColor::fromRgbF(base.redF() * 0.75f + amber.redF() * 0.25f,
+                base.greenF() * 0.75f + amber.greenF() * 0.25f,
+                base.blueF() * 0.75f + amber.blueF() * 0.25f));
+        m_composer->setPlaceholderText(tr("Write an internal note — the customer never sees it"));
+        m_send->setText(tr("Add note"));
+    } else {
+        m_composer->setPlaceholderText(Composer::replyPlaceholder());
+        m_send->setText(tr("Send"));
+    }
+    m_composer->setPalette(palette);
+}
+
+void MainWindow::sendComposed(const QString &text)
+{
+    if (noteMode())
+        m_console->note(text);
+    else
+        m_console->reply(text);
+    m_composer->clear();
+    m_conversationView->scrollToLatest(); // one's own message is read where it lands
 }
 
 void MainWindow::showMiddlePane()

@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QPushButton;
 class QSettings;
+class QTabBar;
 class QTabWidget;
 class QToolBar;
 
@@ -53,6 +54,8 @@ public:
     WelcomePane *welcomePane() const { return m_welcome; }
     WaitingBanner *waitingBanner() const { return m_waitingBanner; }
     Composer *composer() const { return m_composer; }
+    // Reply (0) or Note (1): what the composer sends.
+    QTabBar *composerMode() const { return m_composerMode; }
     CustomerPanel *customerPanel() const { return m_customerPanel; }
     RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
     WaitingNotifier *notifier() const { return m_notifier; }
@@ -86,6 +89,11 @@ private:
     void showServerState();
     void showWindowTitle(); // with the count of waiting sessions
     void updateActions();
+    bool noteMode() const;
+    // The composer's look and words for its mode: a note is tinted amber and says that the
+    // customer never sees it.
+    void showComposerMode();
+    void sendComposed(const QString &text);
     void updateConversationHeader();
     // The conversation while one is open, the welcome pane while none is.
     void showMiddlePane();
@@ -110,6 +118,7 @@ private:
     QString m_failedSession; // the open conversation whose messages could not be read
     QStackedWidget *m_middle = nullptr;
     Composer *m_composer = nullptr;
+    QTabBar *m_composerMode = nullptr;
     QPushButton *m_send = nullptr;
     CustomerPanel *m_customerPanel = nullptr;
     RateLimitsView *m_rateLimitsView = nullptr;

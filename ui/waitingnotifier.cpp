@@ -149,6 +149,12 @@ void WaitingNotifier::notifyNow()
         m_repeat.start(); // the repeat counts from the latest notification
 }
 
+void WaitingNotifier::mentioned(const QString &by, const QString &customer)
+{
+    notify(tr("%1 mentioned you in a note").arg(by),
+        tr("In the conversation with %1.").arg(customer), DesktopNotifications::Urgency::Normal);
+}
+
 void WaitingNotifier::notify(
     const QString &title, const QString &message, DesktopNotifications::Urgency urgency)
 {

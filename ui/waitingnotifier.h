@@ -38,6 +38,9 @@ public:
     // reason: why the customer waits, a plain sentence ("asked for a human"); "" if unknown.
     void sessionStartedWaiting(const QString &customer, const QString &reason);
 
+    // A note of `by` names the signed-in agent in the conversation with `customer`.
+    void mentioned(const QString &by, const QString &customer);
+
 Q_SIGNALS:
     void notified(const QString &title, const QString &message); // plain text
     // The title, and the body escaped as a desktop that reads markup in it needs (the tray's

@@ -80,7 +80,8 @@ private Q_SLOTS:
         // Neither status nor owner changed; the owner still replies.
         const QJsonObject session = sessionOf(m_marie);
         QCOMPARE(session.value(QStringLiteral("status")).toString(), QStringLiteral("ASSIGNED"));
-        QCOMPARE(session.value(QStringLiteral("assignedAgent")).toString(), QStringLiteral("marie"));
+        QCOMPARE(
+            session.value(QStringLiteral("assignedAgent")).toString(), QStringLiteral("marie"));
         QCOMPARE(act(QStringLiteral("reply"), m_marie, R"({"message":"Hi!"})").status, 200);
         // Agents find it by its words.
         QCOMPARE(m_api.get(QStringLiteral("/api/agent/sessions?q=VIP"), m_marie)
@@ -107,18 +108,19 @@ private Q_SLOTS:
     void neverShowsANoteToTheCustomer()
     {
         EventStreamClient customerEvents;
-        customerEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=")
-                                + m_customer.id),
+        customerEvents.open(
+            QUrl(m_backend->url() + QStringLiteral("/api/chat/events?sessionId=") + m_customer.id),
             { { "Authorization", "Bearer " + m_customer.token } });
         const int initial = int(customerHistory().size()); // the hello and its answer
         QVERIFY(customerEvents.waitFor("message", initial));
-        const qint64 seen = customerHistory().last().toObject().value(QStringLiteral("seq")).toInteger();
+        const qint64 seen
+            = customerHistory().last().toObject().value(QStringLiteral("seq")).toInteger();
 
         QCOMPARE(act(QStringLiteral("claim"), m_marie).status, 200);
         QCOMPARE(note(m_marie, QStringLiteral("secret-one")).status, 201);
         QCOMPARE(note(m_paul, QStringLiteral("secret-two")).status, 201);
-        QCOMPARE(act(QStringLiteral("reply"), m_marie, R"({"message":"visible reply"})").status,
-            200);
+        QCOMPARE(
+            act(QStringLiteral("reply"), m_marie, R"({"message":"visible reply"})").status, 200);
         QCOMPARE(note(m_marie, QStringLiteral("secret-three")).status, 201);
         QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("thanks")).status, 200);
 
@@ -164,8 +166,8 @@ private Q_SLOTS:
                       .json();
             const QJsonArray messages = page.value(QStringLiteral("messages")).toArray();
             for (const QJsonValue &m : messages) {
-                QVERIFY(m.toObject().value(QStringLiteral("role")).toString()
-                    != QLatin1String("NOTE"));
+                QVERIFY(
+                    m.toObject().value(QStringLiteral("role")).toString() != QLatin1String("NOTE"));
                 after = m.toObject().value(QStringLiteral("seq")).toInteger();
                 paged.append(after);
             }
@@ -178,15 +180,14 @@ private Q_SLOTS:
                 visible.cbegin(), visible.cend(), [from](qint64 seq) { return seq > from; }));
         };
         // Polling after what the customer has seen gives the visible messages only.
-        const QJsonArray since
-            = m_api
-                  .get(QStringLiteral("/api/chat/history?sessionId=%1&after=%2")
-                           .arg(m_customer.id)
-                           .arg(seen),
-                      m_customer.token)
-                  .json()
-                  .value(QStringLiteral("messages"))
-                  .toArray();
+        const QJsonArray since = m_api
+                                     .get(QStringLiteral("/api/chat/history?sessionId=%1&after=%2")
+                                              .arg(m_customer.id)
+                                              .arg(seen),
+                                         m_customer.token)
+                                     .json()
+                                     .value(QStringLiteral("messages"))
+                                     .toArray();
         QCOMPARE(int(since.size()), visibleAfter(seen));
         QVERIFY(!anyContains(since, QStringLiteral("secret-")));
 
@@ -219,8 +220,7 @@ private Q_SLOTS:
         const HttpResult sent = m_api.sendMessage(m_customer, QStringLiteral("any discount?"));
         QCOMPARE(sent.status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(provider.completionRequests().size(), 1, 10000);
-        const QByteArray asked
-            = QJsonDocument(provider.completionRequests().constFirst()).toJson();
+        const QByteArray asked = QJsonDocument(provider.completionRequests().constFirst()).toJson();
         QVERIFY(asked.contains("any discount?")); // the history was given...
         QVERIFY(asked.contains("hello"));
         QVERIFY2(!asked.contains("refund-code-4711"), asked.constData()); // ...but not the note
@@ -230,8 +230,9 @@ private Q_SLOTS:
     void refusesBadInputAndStoresNothing()
     {
         const qint64 before = agentMessages(m_marie).size();
-        const HttpResult unknown = m_api.post(
-            QStringLiteral("/api/agent/sessions/no-such-session/notes"), R"({"text":"x"})", m_marie);
+        const HttpResult unknown
+            = m_api.post(QStringLiteral("/api/agent/sessions/no-such-session/notes"),
+                R"({"text":"x"})", m_marie);
         QCOMPARE(unknown.status, 404);
         const HttpResult empty = note(m_marie, QStringLiteral("   "));
         QCOMPARE(empty.status, 400);
@@ -239,11 +240,13 @@ private Q_SLOTS:
         const HttpResult missing = act(QStringLiteral("notes"), m_marie, R"({"message":"x"})");
         QCOMPARE(missing.status, 400);
         QVERIFY2(missing.body.contains("text"), missing.body.constData());
-        const HttpResult tooLong = note(m_marie, QString(2001, u'a')); // the sanitizer's limit, as a reply's
+        const HttpResult tooLong
+            = note(m_marie, QString(2001, u'a')); // the sanitizer's limit, as a reply's
         QCOMPARE(tooLong.status, 400);
         QVERIFY2(tooLong.body.contains("text"), tooLong.body.constData());
-        QCOMPARE(m_api.post(QStringLiteral("/api/agent/sessions/%1/notes").arg(m_customer.id),
-                     R"({"text":"x"})")
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/agent/sessions/%1/notes").arg(m_customer.id),
+                         R"({"text":"x"})")
                      .status,
             401);
         QCOMPARE(agentMessages(m_marie).size(), before);
@@ -258,8 +261,8 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + m_paul } });
         QVERIFY(paulEvents.waitFor("hello", 1));
 
-        const HttpResult written
-            = note(m_marie, QStringLiteral("@paul can you check? cc @ghost, mail marie@example.org"));
+        const HttpResult written = note(
+            m_marie, QStringLiteral("@paul can you check? cc @ghost, mail marie@example.org"));
         QCOMPARE(written.status, 201);
         const QJsonObject n = written.json().value(QStringLiteral("note")).toObject();
         // An unknown name stays text.
@@ -299,8 +302,8 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + m_paul } });
         QVERIFY(there.waitFor("hello", 1));
         EventStreamClient customerThere;
-        customerThere.open(QUrl(otherNode.url() + QStringLiteral("/api/chat/events?sessionId=")
-                               + m_customer.id),
+        customerThere.open(
+            QUrl(otherNode.url() + QStringLiteral("/api/chat/events?sessionId=") + m_customer.id),
             { { "Authorization", "Bearer " + m_customer.token } });
         const int initial = int(customerHistory().size());
         QVERIFY(customerThere.waitFor("message", initial));
@@ -354,9 +357,9 @@ private:
     QJsonObject sessionOf(const QByteArray &token)
     {
         for (const QJsonValue &s : m_api.get(QStringLiteral("/api/agent/sessions"), token)
-                 .json()
-                 .value(QStringLiteral("sessions"))
-                 .toArray()) {
+                                       .json()
+                                       .value(QStringLiteral("sessions"))
+                                       .toArray()) {
             if (s.toObject().value(QStringLiteral("id")).toString() == m_customer.id)
                 return s.toObject();
         }

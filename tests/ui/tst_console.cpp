@@ -14,6 +14,7 @@
 #include "mainwindow.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
+#include "models/transcriptmodel.h"
 #include "server/backendthread.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
@@ -459,6 +460,82 @@ private Q_SLOTS:
         QVERIFY(!rowOf(customer.sessionId).isValid());
         m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::Waiting);
         QVERIFY(rowOf(customer.sessionId).isValid());
+    }
+
+    void writesANoteOnAConversationNotOursThatTheCustomerNeverSees()
+    {
+        QVERIFY(startConsole());
+        const QString bobToken = addAgent(QStringLiteral("bob"));
+        QVERIFY(!bobToken.isEmpty());
+        const Customer customer = createCustomer(QStringLiteral("Lena"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        QCOMPARE(agentPost(bobToken,
+                     QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId))
+                     .status,
+            200);
+        openInConsole(customer.sessionId);
+        QTRY_COMPARE(rowOf(customer.sessionId)
+                         .siblingAtColumn(ui::SessionListModel::Status)
+                         .data()
+                         .toString(),
+            QStringLiteral("bob's"));
+        QVERIFY(!m_window->composer()->isEnabled()); // no reply on bob's conversation...
+
+        // ...but a note, in note mode (its shortcut), which says what it is.
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(m_window->composerMode()->currentIndex(), 1);
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        QCOMPARE(m_window->composer()->placeholderText(),
+            QStringLiteral("Write an internal note — the customer never sees it"));
+        QVERIFY(m_window->composer()->palette().color(QPalette::Base)
+            != m_window->palette().color(QPalette::Base)); // tinted
+        m_window->composer()->setFocus();
+        QTest::keyClicks(m_window->composer(), QStringLiteral("Lena is a reseller, be generous"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QTRY_VERIFY(m_window->composer()->toPlainText().isEmpty());
+
+        // In the transcript as a note, named so.
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(
+            QStringLiteral("Lena is a reseller, be generous")));
+        QAbstractItemModel *transcript = m_window->conversationView()->model();
+        bool shownAsNote = false;
+        for (int row = 0; row < transcript->rowCount(); ++row) {
+            const QModelIndex index = transcript->index(row, 0);
+            if (index.data().toString() == QLatin1String("Lena is a reseller, be generous")) {
+                QCOMPARE(index.data(ui::TranscriptModel::MessageRoleRole).toString(),
+                    QStringLiteral("NOTE"));
+                QVERIFY(index.data(ui::TranscriptModel::AuthorRole)
+                            .toString()
+                            .startsWith(QStringLiteral("Note · ")));
+                shownAsNote = true;
+            }
+        }
+        QVERIFY(shownAsNote);
+        // The customer's history does not have it.
+        for (const QJsonValue &value : history(customer))
+            QVERIFY(!value.toObject()
+                         .value(QStringLiteral("content"))
+                         .toString()
+                         .contains(QStringLiteral("reseller")));
+
+        // Back in reply mode the composer is closed again: still bob's.
+        m_window->composerMode()->setCurrentIndex(0);
+        QVERIFY(!m_window->composer()->isEnabled());
+
+        // bob names this console's agent in a note: a notification.
+        QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
+        const QString me = m_window->console()->agentUsername();
+        QVERIFY(!me.isEmpty());
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/sessions/%1/notes").arg(customer.sessionId),
+                         QJsonDocument(QJsonObject { { QStringLiteral("text"),
+                                           QStringLiteral("@%1 please look").arg(me) } })
+                             .toJson(QJsonDocument::Compact),
+                         bobToken.toUtf8())
+                     .status,
+            201);
+        QTRY_VERIFY(!notified.isEmpty());
+        QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("mentioned you")));
     }
 
     void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()

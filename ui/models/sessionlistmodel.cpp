@@ -149,6 +149,15 @@ void SessionListModel::addMessage(const MessageItem &message, bool countUnread)
     rowChanged(*found);
 }
 
+void SessionListModel::addMention(const QString &sessionId)
+{
+    const auto found = m_rowById.constFind(sessionId);
+    if (found == m_rowById.constEnd())
+        return;
+    ++m_rows[*found].unread;
+    rowChanged(*found);
+}
+
 void SessionListModel::setUnread(const QString &sessionId, int unread)
 {
     const auto found = m_rowById.constFind(sessionId);

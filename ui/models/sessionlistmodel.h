@@ -48,6 +48,8 @@ public:
     void markRateLimited(const QString &sessionId, const QDateTime &at);
 
     const SessionItem *find(const QString &sessionId) const;
+    // A note names the signed-in agent there: one more to read.
+    void addMention(const QString &sessionId);
     int rowOf(const QString &sessionId) const;
     int waitingCount() const;
     // The waiting session whose customer has waited longest; "" when nobody waits.

@@ -134,6 +134,8 @@ QString TranscriptModel::authorLabel(const MessageItem &message)
         return tr("AI assistant");
     if (message.role == QLatin1String("AGENT"))
         return message.agentName.isEmpty() ? tr("Agent") : tr("Agent %1").arg(message.agentName);
+    if (isNote(message.role))
+        return message.agentName.isEmpty() ? tr("Note") : tr("Note · %1").arg(message.agentName);
     return tr("System");
 }
 
@@ -145,7 +147,12 @@ QString TranscriptModel::sanitizedLabel()
 bool TranscriptModel::isEvent(const QString &role)
 {
     return role != QLatin1String("USER") && role != QLatin1String("ASSISTANT")
-        && role != QLatin1String("AGENT");
+        && role != QLatin1String("AGENT") && !isNote(role);
+}
+
+bool TranscriptModel::isNote(const QString &role)
+{
+    return role == QLatin1String("NOTE");
 }
 
 void TranscriptModel::reload()

@@ -22,7 +22,7 @@ public:
     enum class RowKind { Message, DaySeparator };
     enum Role {
         KindRole = Qt::UserRole + 1, // RowKind, as int
-        MessageRoleRole, // USER, ASSISTANT, AGENT, SYSTEM
+        MessageRoleRole, // USER, ASSISTANT, AGENT, SYSTEM, NOTE
         AuthorRole, // "Customer", "Agent Ana"…
         TimeRole, // the short local time, as shown
         DateTimeRole, // QDateTime (a separator: the start of its day)
@@ -51,7 +51,10 @@ public:
 
     static QString authorLabel(const MessageItem &message);
     static QString sanitizedLabel();
-    static bool isEvent(const QString &role); // SYSTEM (and notes, once they exist)
+    static bool isEvent(const QString &role); // SYSTEM: centred, small, no bubble
+    // An agents' internal note: a bubble of its own colour on the agents' side, never grouped
+    // with replies (a group is one role's).
+    static bool isNote(const QString &role);
 
 private:
     struct Row

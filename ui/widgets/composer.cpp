@@ -17,13 +17,18 @@ constexpr int ShortcutRole = Qt::UserRole + 1;
 
 } // namespace
 
+QString Composer::replyPlaceholder()
+{
+    return tr(
+        "Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response");
+}
+
 Composer::Composer(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_model(new QStandardItemModel(this))
     , m_completer(new QCompleter(this))
 {
-    setPlaceholderText(tr(
-        "Write a reply — Enter sends, Shift+Enter starts a new line, / inserts a canned response"));
+    setPlaceholderText(replyPlaceholder());
     setAccessibleName(tr("Reply"));
     setTabChangesFocus(true);
     m_completer->setModel(m_model);

@@ -18,6 +18,7 @@ class Composer final : public QPlainTextEdit
     Q_OBJECT
 public:
     explicit Composer(QWidget *parent = nullptr);
+    static QString replyPlaceholder(); // what it says while empty, in reply mode
 
     void setCannedResponses(const QList<CannedResponse> &responses);
     QCompleter *completer() const { return m_completer; }

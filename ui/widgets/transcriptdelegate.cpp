@@ -38,6 +38,8 @@ QColor roleHue(const QString &role)
         return QColor(0x16, 0xa3, 0x4a); // green
     if (role == QLatin1String("USER"))
         return QColor(0x64, 0x74, 0x8b); // slate
+    if (TranscriptModel::isNote(role))
+        return QColor(0xea, 0xb3, 0x08); // an internal note: yellow, as sticky notes are
     return QColor(0xd9, 0x77, 0x06); // events: amber
 }
 
@@ -212,6 +214,8 @@ QColor TranscriptDelegate::bubbleColour(const QString &role, const QPalette &pal
         return mix(base, palette.color(QPalette::Text), 0.08);
     if (TranscriptModel::isEvent(role))
         return mix(base, roleHue(role), 0.14);
+    if (TranscriptModel::isNote(role)) // stronger: a note must never pass for a reply
+        return mix(base, roleHue(role), 0.32);
     return mix(base, roleHue(role), 0.22);
 }
 
