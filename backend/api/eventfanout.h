@@ -17,6 +17,7 @@ class EventStream;
 class AgentNames;
 class LiveHub;
 class SessionEventFeed;
+struct Agent;
 struct ChatMessage;
 struct ChatSession;
 struct RateLimitHit;
@@ -32,7 +33,7 @@ struct RateLimitHit;
 //
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
-// every message, session change, rate-limit hit and setting change.
+// every message, session change, rate-limit hit, setting change and agent's new name.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -61,6 +62,7 @@ private:
     void assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text);
     void rateLimitHit(const RateLimitHit &hit);
     void settingsChanged(const QString &key, const QString &value, const QString &actor);
+    void agentChanged(const Agent &agent);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);
