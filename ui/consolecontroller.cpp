@@ -489,6 +489,35 @@ void ConsoleController::setAdministratorName(const QString &name)
         });
 }
 
+void ConsoleController::setDisplayName(const QString &name)
+{
+    m_client->put(QStringLiteral("/api/agent/me"), { { QStringLiteral("displayName"), name } },
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(tr("The server kept your name: %1").arg(result.errorText));
+                return;
+            }
+            m_displayName = result.body.value(QStringLiteral("displayName")).toString();
+            Q_EMIT actionDone(tr("Customers now see you as “%1”.").arg(m_displayName));
+            if (m_admin && m_username == QLatin1String("admin"))
+                loadSettings(); // the administrator's name is a setting
+        });
+}
+
+void ConsoleController::changePassword(const QString &currentPassword, const QString &newPassword,
+    std::function<void(const QString &)> done)
+{
+    QJsonObject body { { QStringLiteral("newPassword"), newPassword } };
+    if (!currentPassword.isEmpty())
+        body.insert(QStringLiteral("currentPassword"), currentPassword);
+    m_client->post(
+        QStringLiteral("/api/agent/me/password"), body, [this, done](const ApiResult &result) {
+            if (result.ok())
+                Q_EMIT actionDone(tr("Your password is changed; your other sign-ins ended."));
+            done(result.errorText);
+        });
+}
+
 void ConsoleController::search(const QString &text)
 {
     const QString trimmed = text.trimmed();

@@ -71,6 +71,14 @@ public:
         const QJsonObject &change); // administrators: the agent API's "provider" object
     // Administrators: the name customers see of the administrator ("" for the default).
     void setAdministratorName(const QString &name);
+    // PUT /api/agent/me: the name customers see of this agent (for the built-in
+    // administrator, the administrator's name setting).
+    void setDisplayName(const QString &name);
+    // POST /api/agent/me/password; `done` gets "" once changed (this console stays signed
+    // in), else the server's words.
+    void changePassword(const QString &currentPassword, const QString &newPassword,
+        std::function<void(const QString &error)> done);
+    QString displayName() const { return m_displayName; }
     void search(const QString &text); // the server's search over every message
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).

@@ -10,6 +10,7 @@
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "settings/consolesettings.h"
+#include "settings/passworddialog.h"
 #include "settings/settingsdialog.h"
 #include "waitingnotifier.h"
 #include "widgets/commandpalette.h"
@@ -30,6 +31,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -772,6 +774,32 @@ void MainWindow::openSettingsDialog()
         });
     m_settingsDialog->setServerSettings(
         m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
+    m_settingsDialog->setAccount(m_console ? m_console->agentUsername() : QString(),
+        m_console ? m_console->displayName() : QString());
+    connect(
+        m_settingsDialog, &SettingsDialog::displayNameChanged, this, [this](const QString &name) {
+            if (m_console)
+                m_console->setDisplayName(name);
+        });
+    connect(m_settingsDialog, &SettingsDialog::changePasswordRequested, this, [this] {
+        if (!m_console)
+            return;
+        auto *dialog = new PasswordDialog(m_settingsDialog);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &PasswordDialog::submitted, this,
+            [this, dialog = QPointer<PasswordDialog>(dialog)](
+                const QString &current, const QString &next) {
+                m_console->changePassword(current, next, [dialog](const QString &error) {
+                    if (!dialog)
+                        return;
+                    if (error.isEmpty())
+                        dialog->succeeded();
+                    else
+                        dialog->showError(error);
+                });
+            });
+        dialog->open();
+    });
     connect(m_settingsDialog, &SettingsDialog::secretNotSaved, this, [this](const QString &error) {
         QMessageBox::warning(this, tr("Frontline"),
             tr("The system keychain did not store the secret (%1). It was not saved anywhere else; "

@@ -28,11 +28,16 @@ bool AgentAccounts::isValidUsername(const QString &username)
     return pattern.match(username).hasMatch();
 }
 
-void AgentAccounts::setPassword(const QString &username, const QString &password)
+void AgentAccounts::checkNewPassword(const QString &password, const QString &field)
 {
     if (password.size() < 10)
-        throw DomainError::invalidInput(QStringLiteral("password"),
-            QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
+        throw DomainError::invalidInput(
+            field, QCoreApplication::translate("AgentDirectory", "use at least 10 characters."));
+}
+
+void AgentAccounts::setPassword(const QString &username, const QString &password)
+{
+    checkNewPassword(password, QStringLiteral("password"));
     if (!m_store.setAgentPassword(username, m_hasher.hash(password)))
         throw DomainError::notFound(
             QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".")

@@ -38,6 +38,9 @@ public:
     void setPassword(const QString &username, const QString &password);
 
     static bool isValidUsername(const QString &username);
+    // The rule of every new password, from the command line or the console: throws DomainError
+    // InvalidInput naming `field` for one shorter than 10 characters.
+    static void checkNewPassword(const QString &password, const QString &field);
     // "admin": who FRONTLINE_ADMIN_TOKEN and the console's own administrator sign in as.
     static QString reservedUsername();
 

@@ -348,6 +348,138 @@ void AgentDirectory::logout(
         std::move(failed));
 }
 
+void AgentDirectory::rename(const Agent &agent, const QString &displayName,
+    std::function<void(const Agent &)> done, StoreFailure failed)
+{
+    m_store.write(
+        this,
+        [username = agent.username, displayName](Store &store) {
+            if (!store.setAgentDisplayName(username, displayName))
+                throw DomainError::notFound(
+                    QCoreApplication::translate("AgentDirectory", "No agent is named \"%1\".")
+                        .arg(username));
+            store.appendAudit({ .actor = username,
+                .action = QStringLiteral("agent.rename"),
+                .target = username,
+                .detail = displayName });
+        },
+        [this, agent, displayName, done] {
+            Agent renamed = agent;
+            renamed.displayName = displayName;
+            follow(renamed);
+            done(renamed);
+        },
+        std::move(failed));
+}
+
+void AgentDirectory::changePassword(const Agent &agent, const QString &token,
+    const QString &currentPassword, const QString &newPassword, const QString &clientIp,
+    std::function<void()> done, StoreFailure failed)
+{
+    // What costs nothing is refused at once, before a throttle slot is taken.
+    AgentAccounts::checkNewPassword(newPassword, QStringLiteral("newPassword"));
+    const QString keptTokenHash = tokens::hashToken(token);
+    // As for a sign-in, the slot is taken before the password is checked: a stolen token
+    // cannot be used to guess the password faster than the sign-in page allows.
+    m_throttle.begin(
+        clientIp,
+        [this, username = agent.username, keptTokenHash, currentPassword, newPassword, clientIp,
+            done, failed](const SignInThrottle::Ticket &ticket) {
+            m_store.read(
+                this, [username](Store &store) { return store.agentByUsername(username); },
+                [this, username, keptTokenHash, currentPassword, newPassword, clientIp, ticket,
+                    done, failed](const std::optional<Agent> &stored) {
+                    if (!stored) {
+                        m_throttle.giveBack(ticket);
+                        throw DomainError::notFound(QCoreApplication::translate(
+                            "AgentDirectory", "No agent is named \"%1\".")
+                                                        .arg(username));
+                    }
+                    replacePassword(*stored, keptTokenHash, currentPassword, newPassword, clientIp,
+                        ticket, done, failed);
+                },
+                [this, ticket, failed](const std::exception_ptr &error) {
+                    m_throttle.giveBack(ticket); // no password was checked
+                    failed(error);
+                });
+        },
+        failed);
+}
+
+void AgentDirectory::replacePassword(const Agent &agent, const QString &keptTokenHash,
+    const QString &currentPassword, const QString &newPassword, const QString &clientIp,
+    const SignInThrottle::Ticket &ticket, std::function<void()> done, StoreFailure failed)
+{
+    // The new hash, or nothing for a wrong current password.
+    auto *work = new QFutureWatcher<std::optional<QString>>(this);
+    connect(work, &QFutureWatcher<std::optional<QString>>::finished, this,
+        [this, work, username = agent.username, keptTokenHash, clientIp, ticket, done, failed] {
+            work->deleteLater();
+            const std::optional<QString> hash = work->result();
+            if (!hash) {
+                m_throttle.fail(ticket);
+                m_store.write(
+                    this,
+                    [audit = AuditEntry { .actor = username,
+                         .action = QStringLiteral("agent.password-failed"),
+                         .target = clientIp }](Store &store) { store.appendAudit(audit); },
+                    [] {
+                        throw DomainError::forbidden(QStringLiteral("wrong_password"),
+                            QCoreApplication::translate("AgentDirectory",
+                                "The current password is wrong; nothing changed."));
+                    },
+                    failed);
+                return;
+            }
+            m_throttle.giveBack(ticket);
+            m_store.write(
+                this,
+                [username, hash = *hash, keptTokenHash, clientIp](Store &store) {
+                    if (!store.setAgentPassword(username, hash, keptTokenHash))
+                        throw DomainError::notFound(QCoreApplication::translate(
+                            "AgentDirectory", "No agent is named \"%1\".")
+                                                        .arg(username));
+                    store.appendAudit({ .actor = username,
+                        .action = QStringLiteral("agent.password"),
+                        .target = clientIp });
+                },
+                [this, username, keptTokenHash, done] {
+                    // The other sign-ins end on this node at once (on the others within a
+                    // second, as any revocation); API tokens do not end with a password.
+                    QStringList revoked;
+                    const QList<QString> known = m_tokens.keys();
+                    for (const QString &tokenHash : known) {
+                        const KnownToken *token = m_tokens.object(tokenHash);
+                        if (token && token->signIn && token->agent.username == username
+                            && tokenHash != keptTokenHash)
+                            revoked.append(tokenHash);
+                    }
+                    forget(revoked);
+                    done();
+                },
+                failed);
+        });
+    work->setFuture(QtConcurrent::run([hasher = m_hasher, currentPassword, newPassword,
+                                          stored = agent.passwordHash]() -> std::optional<QString> {
+        if (!stored.isEmpty() && !hasher.verify(currentPassword, stored))
+            return std::nullopt;
+        return hasher.hash(newPassword);
+    }));
+}
+
+void AgentDirectory::follow(const Agent &agent)
+{
+    m_names.insert(agent.username,
+        new KnownName { agent.displayName, std::chrono::steady_clock::now(), false });
+    // The agent's own next reply is signed with the new name, whichever of its tokens it uses.
+    const QList<QString> known = m_tokens.keys();
+    for (const QString &hash : known) {
+        if (KnownToken *token = m_tokens.object(hash);
+            token && token->agent.username == agent.username)
+            token->agent.displayName = agent.displayName;
+    }
+}
+
 QString AgentDirectory::displayNameOf(const QString &username)
 {
     if (username.isEmpty())

@@ -69,6 +69,26 @@ public:
     // revoked.
     void logout(
         const QString &token, const Agent &agent, std::function<void()> done, StoreFailure failed);
+    // Sets the name customers see of `agent`, a stored agent (`displayName` already checked by
+    // displayname::parse), audited; `done` gets the agent as it is now. This node's memory
+    // has the name at once; the store tells the other nodes (see follow()). Fails with
+    // DomainError NotFound for an agent removed meanwhile.
+    void rename(const Agent &agent, const QString &displayName,
+        std::function<void(const Agent &)> done, StoreFailure failed);
+    // Changes the password of `agent`, a stored agent, signed in with `token`: every other
+    // sign-in of the agent ends, that one stays. `currentPassword` must match, unless the
+    // agent has no password yet (then it signed in with its API token, which is proof enough).
+    // A wrong one counts as a failed sign-in from `clientIp` (SignInThrottle) and fails with
+    // DomainError Forbidden "wrong_password"; a new password the command line would refuse
+    // fails with InvalidInput "newPassword", at once. Both checks (PBKDF2) run on Qt's thread
+    // pool.
+    void changePassword(const Agent &agent, const QString &token, const QString &currentPassword,
+        const QString &newPassword, const QString &clientIp, std::function<void()> done,
+        StoreFailure failed);
+    // An agent's name changed, here or on another node: memory knows it from now on, for the
+    // names customers see and the agent's own requests.
+    void follow(const Agent &agent);
+
     // The name customers see for the agent `username` (for the administrator of
     // FRONTLINE_ADMIN_TOKEN, administratorname::mark(), which the API resolves), from memory: an
     // agent who used this node lately is known; another is read in the background and empty until
@@ -104,6 +124,10 @@ private:
     void admit(const QString &tokenHash, const KnownToken &known,
         std::function<void(const std::optional<Agent> &)> done, StoreFailure failed);
     void remember(const QString &tokenHash, const KnownToken &known);
+    // changePassword() once the throttle let the attempt through and the agent was read.
+    void replacePassword(const Agent &agent, const QString &keptTokenHash,
+        const QString &currentPassword, const QString &newPassword, const QString &clientIp,
+        const SignInThrottle::Ticket &ticket, std::function<void()> done, StoreFailure failed);
     // This node revoked (or found revoked) these tokens: memory forgets them, and a read of a
     // token started before now is not remembered.
     void forget(const QStringList &tokenHashes);

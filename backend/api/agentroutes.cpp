@@ -6,6 +6,7 @@
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
 #include "core/logging.h"
+#include "domain/displayname.h"
 #include "domain/domainerror.h"
 #include "eventfanout.h"
 #include "http/eventstream.h"
@@ -173,6 +174,8 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/login", Anyone, &AgentRoutes::login },
         { Method::Post, "/api/agent/logout", SignedIn, &AgentRoutes::logout },
         { Method::Get, "/api/agent/me", SignedIn, &AgentRoutes::me },
+        { Method::Put, "/api/agent/me", SignedIn, &AgentRoutes::rename },
+        { Method::Post, "/api/agent/me/password", SignedIn, &AgentRoutes::changePassword },
         { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
         { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
         { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },
@@ -283,6 +286,73 @@ void AgentRoutes::logout(const Call &call, const StoreFailure &failed)
 void AgentRoutes::me(const Call &call, const StoreFailure &)
 {
     call.exchange->reply(http::json(agentJson(call.agent, m_names)));
+}
+
+// The agent's own name, as customers see it. The administrator of FRONTLINE_ADMIN_TOKEN has
+// no stored account: their name is the setting administratorName, which this changes (""
+// back to the default), so the console has one field for "my name" whoever signed in.
+void AgentRoutes::rename(const Call &call, const StoreFailure &failed)
+{
+    const QJsonObject body = call.json(m_maxBodyBytes);
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (it.key() != QLatin1String("displayName"))
+            throw DomainError::invalidInput(it.key(),
+                QCoreApplication::translate(
+                    "AgentRoutes", "cannot be changed here; send only displayName."));
+    }
+    const QJsonValue value = body.value(QStringLiteral("displayName"));
+    if (!value.isString())
+        throw DomainError::invalidInput(QStringLiteral("displayName"),
+            QCoreApplication::translate(
+                "AgentRoutes", "must be a string: the name customers see of you."));
+    QString problem;
+    const Agent &agent = call.agent;
+    if (agent.username == AgentDirectory::reservedUsername()) {
+        SettingsChange change;
+        change.administratorName
+            = RuntimeSettings::parseAdministratorName(value.toString(), &problem);
+        if (!change.administratorName)
+            throw DomainError::invalidInput(QStringLiteral("displayName"), problem);
+        const auto refusal = m_settings.apply(
+            change, agent.username,
+            [this, agent, exchange = call.exchange] {
+                exchange->reply(http::json(agentJson(agent, m_names)));
+            },
+            failed);
+        if (refusal)
+            throw refused(*refusal);
+        return;
+    }
+    const std::optional<QString> name = displayname::parse(value.toString(), &problem);
+    if (!name)
+        throw DomainError::invalidInput(QStringLiteral("displayName"), problem);
+    m_agents.rename(
+        agent, *name,
+        [this, exchange = call.exchange](const Agent &renamed) {
+            // Every console here hears of it (the other nodes' through the cluster bridge).
+            Q_EMIT m_hub.agentChanged(renamed);
+            exchange->reply(http::json(agentJson(renamed, m_names)));
+        },
+        failed);
+}
+
+// Answered 204 once the new password is stored; the token of the request still works.
+void AgentRoutes::changePassword(const Call &call, const StoreFailure &failed)
+{
+    if (call.agent.username == AgentDirectory::reservedUsername())
+        throw DomainError::conflict(QStringLiteral("no_password"),
+            QCoreApplication::translate("AgentRoutes",
+                "The administrator signs in with FRONTLINE_ADMIN_TOKEN and has no password; the "
+                "operator changes that token."));
+    const QJsonObject body = call.json(m_maxBodyBytes);
+    const QString current = stringField(body, QStringLiteral("currentPassword"), false, 1024);
+    const QString next = stringField(body, QStringLiteral("newPassword"), true, 1024);
+    m_agents.changePassword(
+        call.agent, call.token, current, next, call.clientIp,
+        [exchange = call.exchange] {
+            exchange->reply({ http::Status::NoContent, {}, {}, {} });
+        },
+        failed);
 }
 
 // The actions on a session answer with the session as it is afterwards.

@@ -82,6 +82,8 @@ private:
     void login(const Call &call, const StoreFailure &failed);
     void logout(const Call &call, const StoreFailure &failed);
     void me(const Call &call, const StoreFailure &failed);
+    void rename(const Call &call, const StoreFailure &failed);
+    void changePassword(const Call &call, const StoreFailure &failed);
     void sessions(const Call &call, const StoreFailure &failed);
     void messages(const Call &call, const StoreFailure &failed);
     void claim(const Call &call, const StoreFailure &failed);

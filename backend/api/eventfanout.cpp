@@ -3,6 +3,7 @@
 
 #include "agentnames.h"
 #include "domain/administratorname.h"
+#include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/mentions.h"
@@ -34,6 +35,7 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::assistantDelta, this, &EventFanOut::assistantDelta);
     connect(&hub, &LiveHub::rateLimitHit, this, &EventFanOut::rateLimitHit);
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
+    connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
 }
 
 void EventFanOut::addCustomerStream(
@@ -168,6 +170,17 @@ void EventFanOut::settingsChanged(const QString &key, const QString &value, cons
         toAgents(http::EventStream::frame(QByteArrayLiteral("settings"),
             compact({ { QStringLiteral("key"), key }, { QStringLiteral("value"), value },
                 { QStringLiteral("actor"), actor } })));
+}
+
+// {"username","displayName","role"}, as GET /api/agent/me shows the agent: consoles rename it
+// where they show it, and the agent's own console its account.
+void EventFanOut::agentChanged(const Agent &agent)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("agent"),
+            compact({ { QStringLiteral("username"), agent.username },
+                { QStringLiteral("displayName"), m_names.forAgents(agent.displayName) },
+                { QStringLiteral("role"), roleName(agent.role) } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

@@ -17,6 +17,7 @@ class EventStream;
 class AgentNames;
 class LiveHub;
 class SessionEventFeed;
+struct Agent;
 struct ChatMessage;
 struct ChatSession;
 struct RateLimitHit;
@@ -33,7 +34,7 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit and setting change.
+// session change, rate-limit hit, setting change and agent's new name.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -63,6 +64,7 @@ private:
     void rateLimitHit(const RateLimitHit &hit);
     void settingsChanged(const QString &key, const QString &value, const QString &actor);
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
+    void agentChanged(const Agent &agent);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

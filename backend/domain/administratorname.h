@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "displayname.h"
+
 #include <QString>
 
 namespace frontline::administratorname {
@@ -17,7 +19,7 @@ bool isMark(const QString &agentName);
 // `agentName` as shown: itself, or `administratorName` for the mark.
 QString shown(const QString &agentName, const QString &administratorName);
 
-// The longest name an administrator may set, in characters: what fits a chat header.
-constexpr qsizetype MaxLength = 60;
+// The longest name an administrator may set: the same as an agent's.
+constexpr qsizetype MaxLength = displayname::MaxLength;
 
 } // namespace frontline::administratorname

@@ -105,6 +105,11 @@ void ClusterBridge::deliver(const ClusterEvent &event)
     } else if (event.kind == QLatin1String("setting")) {
         const QString value = m_store->setting(event.subject).value_or(QString());
         Q_EMIT settingChanged(event.subject, value);
+    } else if (event.kind == QLatin1String("agent")) {
+        if (auto agent = m_store->agentByUsername(event.subject)) {
+            agent->passwordHash.clear(); // nothing that listens needs it
+            Q_EMIT agentChanged(*agent);
+        }
     }
 }
 
@@ -130,6 +135,7 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::messageAdded, &hub, &LiveHub::messageAdded);
     connect(m_bridge, &ClusterBridge::sessionChanged, &hub, &LiveHub::sessionChanged);
     connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
+    connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     m_thread->start();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
@@ -22,8 +23,8 @@ class SqlConnection;
 class Store;
 
 // Makes this node live with the others on one PostgreSQL database: what another node commits
-// (a message, a session's change, a rate-limit hit, a setting) reaches this node's hub, and
-// through it the event streams of the customers and agents connected here.
+// (a message, a session's change, a rate-limit hit, a setting, an agent's name) reaches this node's
+// hub, and through it the event streams of the customers and agents connected here.
 //
 // Every change leaves a row in cluster_events in its own transaction (SqlStore::
 // setClusterNode, store/clustereventlog.h). The bridge reads those rows on a connection of
@@ -53,6 +54,7 @@ Q_SIGNALS:
     void rateLimitHit(const frontline::RateLimitHit &hit);
     // Another node changed a setting: this node applies it too.
     void settingChanged(const QString &key, const QString &value);
+    void agentChanged(const frontline::Agent &agent);
 
 private:
     void catchUp();

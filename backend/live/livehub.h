@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
@@ -30,6 +31,9 @@ Q_SIGNALS:
     // the seq of the customer's message it answers.
     void assistantDelta(const QString &sessionId, qint64 replyTo, const QString &text);
     void settingsChanged(const QString &key, const QString &value, const QString &actor);
+    // An agent changed the name customers see of them (here or on another node): without
+    // their password hash.
+    void agentChanged(const frontline::Agent &agent);
 };
 
 } // namespace frontline

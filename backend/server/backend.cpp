@@ -233,6 +233,8 @@ bool Backend::start()
     } catch (const StoreError &error) {
         return fail(error.message());
     }
+    // A rename made here or on another node: the names customers see follow at once.
+    connect(m_hub, &LiveHub::agentChanged, m_agents.get(), &AgentDirectory::follow);
     m_rateLimitHits = new RateLimitHitBatcher(*m_workers, m_clock,
         { m_options.rateLimitHitFlushInterval, m_options.rateLimitHitRetentionDays }, this);
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);

@@ -3,13 +3,11 @@
 
 #include "assistant/assistantrouter.h"
 #include "core/logging.h"
-#include "domain/administratorname.h"
 #include "domain/customertexts.h"
+#include "domain/displayname.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
-
-#include <algorithm>
 
 namespace frontline {
 
@@ -124,31 +122,16 @@ std::optional<RateLimitPolicy> RuntimeSettings::parseRateLimits(
 std::optional<QString> RuntimeSettings::parseAdministratorName(
     const QString &text, QString *problem)
 {
-    const QString trimmed = text.trimmed();
-    if (!text.isEmpty() && trimmed.isEmpty()) {
+    if (text.isEmpty())
+        return QString(); // the default, in each customer's language
+    if (text.trimmed().isEmpty()) {
         *problem = QCoreApplication::translate("RuntimeSettings",
             "must not be only spaces: type a name, or send \"\" to show customers the default "
             "(\"Support\" in their language).");
         return std::nullopt;
     }
-    const bool control = std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) {
-        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
-            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator;
-    });
-    if (control) {
-        *problem = QCoreApplication::translate("RuntimeSettings",
-            "must be one line of visible characters: remove the line breaks, tabs and other "
-            "control characters.");
-        return std::nullopt;
-    }
-    if (trimmed.size() > administratorname::MaxLength) {
-        *problem = QCoreApplication::translate(
-            "RuntimeSettings", "must be at most %1 characters; this one has %2: shorten it.")
-                       .arg(administratorname::MaxLength)
-                       .arg(trimmed.size());
-        return std::nullopt;
-    }
-    return trimmed;
+    // Otherwise the rule of every name customers read, agents' display names included.
+    return displayname::parse(text, problem);
 }
 
 QString RuntimeSettings::rateLimitsExample()

@@ -90,7 +90,7 @@ public:
     static std::optional<QString> parseProviderSystemPrompt(const QString &text, QString *problem);
     static std::optional<RateLimitPolicy> parseRateLimits(const QString &text, QString *problem);
     // Trimmed; "" (the default) stays "". Refused: blank but not empty, control characters,
-    // more than administratorname::MaxLength characters.
+    // more than displayname::MaxLength characters (displayname::parse, agents' rule too).
     static std::optional<QString> parseAdministratorName(const QString &text, QString *problem);
     // " Example: ...": how rate limits are written, for a problem with them.
     static QString rateLimitsExample();

@@ -11,8 +11,8 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    QString kind; // "message", "session", "rate-limit-hit" or "setting"
-    QString subject; // the session id, the hit's id or the setting's key
+    QString kind; // "message", "session", "rate-limit-hit", "setting" or "agent"
+    QString subject; // the session id, the hit's id, the setting's key or the username
     qint64 number = 0; // the message's seq
     QString actor;
 };

@@ -79,7 +79,9 @@ public:
     std::optional<Agent> agentByUsername(const QString &username) override;
     std::optional<Agent> agentByTokenHash(const QString &tokenHash) override;
     void addAgentToken(const QString &username, const QString &tokenHash) override;
-    bool setAgentPassword(const QString &username, const QString &passwordHash) override;
+    bool setAgentPassword(const QString &username, const QString &passwordHash,
+        const QString &keptTokenHash = QString()) override;
+    bool setAgentDisplayName(const QString &username, const QString &displayName) override;
     std::optional<std::pair<Agent, QDateTime>> agentBySignInToken(
         const QString &tokenHash) override;
     void touchAgentToken(const QString &tokenHash) override;

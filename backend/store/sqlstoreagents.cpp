@@ -101,7 +101,8 @@ bool SqlStore::removeAgentToken(const QString &tokenHash)
     });
 }
 
-bool SqlStore::setAgentPassword(const QString &username, const QString &passwordHash)
+bool SqlStore::setAgentPassword(
+    const QString &username, const QString &passwordHash, const QString &keptTokenHash)
 {
     return inWriteTransaction([&] {
         QSqlQuery &update = prepared(QStringLiteral("update_agent_password"));
@@ -112,7 +113,25 @@ bool SqlStore::setAgentPassword(const QString &username, const QString &password
             return false;
         QSqlQuery &signOut = prepared(QStringLiteral("delete_agent_tokens_of"));
         bind(signOut, "username", username);
+        // No token has an empty hash: then every sign-in ends.
+        bind(signOut, "kept_token_hash",
+            keptTokenHash.isNull() ? QStringLiteral("") : keptTokenHash);
         exec(signOut, QStringLiteral("delete_agent_tokens_of"));
+        return true;
+    });
+}
+
+bool SqlStore::setAgentDisplayName(const QString &username, const QString &displayName)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &update = prepared(QStringLiteral("update_agent_display_name"));
+        bind(update, "display_name", displayName);
+        bind(update, "username", username);
+        exec(update, QStringLiteral("update_agent_display_name"));
+        if (update.numRowsAffected() == 0)
+            return false;
+        // The other nodes keep agents' names in memory (AgentDirectory): they read it again.
+        publish(QStringLiteral("agent"), username);
         return true;
     });
 }

@@ -205,8 +205,14 @@ public:
     // unknown agent.
     virtual void addAgentToken(const QString &username, const QString &tokenHash) = 0;
     // Sets the password and ends every sign-in of the agent (its tokens from POST
-    // /api/agent/login), in one transaction; false for an unknown agent.
-    virtual bool setAgentPassword(const QString &username, const QString &passwordHash) = 0;
+    // /api/agent/login) but `keptTokenHash`'s, the console that changed it, in one
+    // transaction; false for an unknown agent.
+    virtual bool setAgentPassword(const QString &username, const QString &passwordHash,
+        const QString &keptTokenHash = QString())
+        = 0;
+    // The name customers see of the agent, announced to the other nodes; false for an unknown
+    // agent.
+    virtual bool setAgentDisplayName(const QString &username, const QString &displayName) = 0;
     // The agent of a sign-in token (not of an API token) and when the token was last used,
     // however long ago: the caller knows the lifetime.
     virtual std::optional<std::pair<Agent, QDateTime>> agentBySignInToken(const QString &tokenHash)

@@ -1692,6 +1692,197 @@ private Q_SLOTS:
         QVERIFY(!signIn(QStringLiteral("marie"), "another long password").isEmpty());
     }
 
+    // Issue 18, point 9: an agent sets the name customers see of them; it shows at once on
+    // /me, on the customer's session and on the agent's next message, and consoles hear of it.
+    // Messages written before keep the name they were signed with.
+    void renamesItselfForCustomersAndConsoles()
+    {
+        EventStreamClient consoles;
+        consoles.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_paul } });
+        QVERIFY(consoles.waitFor("hello", 1));
+        QCOMPARE(agentPost(QStringLiteral("claim"), m_marie, "{}").status, 200);
+        QCOMPARE(
+            agentPost(QStringLiteral("reply"), m_marie, R"({"message":"Before"})").status, 200);
+
+        const HttpResult renamed = rename(R"({"displayName":"  Marie Curie "})", m_marie);
+        QCOMPARE(renamed.status, 200);
+        const QJsonObject expected { { QStringLiteral("username"), QStringLiteral("marie") },
+            { QStringLiteral("displayName"), QStringLiteral("Marie Curie") },
+            { QStringLiteral("role"), QStringLiteral("agent") } };
+        QCOMPARE(renamed.json(), expected);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).json(), expected);
+        QVERIFY(consoles.waitFor("agent", 1));
+        QCOMPARE(eventData(consoles.events("agent").first()), expected);
+        const QJsonObject session
+            = m_api
+                  .get(
+                      QStringLiteral("/api/chat/history?sessionId=") + m_sessionId, m_customerToken)
+                  .json()
+                  .value(QStringLiteral("session"))
+                  .toObject();
+        QCOMPARE(
+            session.value(QStringLiteral("agentName")).toString(), QStringLiteral("Marie Curie"));
+        QCOMPARE(agentPost(QStringLiteral("reply"), m_marie, R"({"message":"After"})").status, 200);
+        const QJsonArray history = customerHistory();
+        QCOMPARE(history.at(history.size() - 2)[QStringLiteral("agentName")].toString(),
+            QStringLiteral("Marie"));
+        QCOMPARE(
+            history.last()[QStringLiteral("agentName")].toString(), QStringLiteral("Marie Curie"));
+        QCOMPARE(m_backend->store()->agentByUsername(QStringLiteral("marie"))->displayName,
+            QStringLiteral("Marie Curie"));
+        const AuditEntry audit = m_backend->store()->auditEntries(10, 0).at(1);
+        QCOMPARE(audit.action, QStringLiteral("agent.rename"));
+        QCOMPARE(audit.actor, QStringLiteral("marie"));
+        QCOMPARE(audit.detail, QStringLiteral("Marie Curie"));
+    }
+
+    void refusesABadDisplayNameAndKeepsTheOneSet_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("saying");
+        QTest::newRow("too long") << toJson(
+            { { QStringLiteral("displayName"), QString(61, QLatin1Char('x')) } })
+                                  << QStringLiteral("displayName")
+                                  << QStringLiteral("at most 60 characters");
+        QTest::newRow("a line break")
+            << toJson({ { QStringLiteral("displayName"), QStringLiteral("Ma\nrie") } })
+            << QStringLiteral("displayName") << QStringLiteral("control characters");
+        QTest::newRow("empty") << QByteArray(R"({"displayName":""})")
+                               << QStringLiteral("displayName") << QStringLiteral("only spaces");
+        QTest::newRow("only spaces")
+            << QByteArray(R"({"displayName":"   "})") << QStringLiteral("displayName")
+            << QStringLiteral("only spaces");
+        QTest::newRow("not a string")
+            << QByteArray(R"({"displayName":42})") << QStringLiteral("displayName")
+            << QStringLiteral("must be a string");
+        QTest::newRow("missing") << QByteArray("{}") << QStringLiteral("displayName")
+                                 << QStringLiteral("must be a string");
+        QTest::newRow("another field")
+            << QByteArray(R"({"displayName":"Fine","role":"admin"})") << QStringLiteral("role")
+            << QStringLiteral("only displayName");
+    }
+
+    void refusesABadDisplayNameAndKeepsTheOneSet()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        QFETCH(QString, saying);
+        const qsizetype audited = m_backend->store()->auditEntries(100, 0).size();
+        const HttpResult refused = rename(body, m_marie);
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(errorMessage(refused).contains(saying), refused.body.constData());
+        QVERIFY2(errorMessage(refused).startsWith(QStringLiteral("Field \"%1\"").arg(field)),
+            refused.body.constData());
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie)
+                     .json()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Marie"));
+        QCOMPARE(m_backend->store()->agentByUsername(QStringLiteral("marie"))->displayName,
+            QStringLiteral("Marie"));
+        QCOMPARE(m_backend->store()->auditEntries(100, 0).size(), audited);
+        // The longest name allowed is taken.
+        const QString longest(60, QLatin1Char('y'));
+        QCOMPARE(
+            rename(toJson({ { QStringLiteral("displayName"), longest } }), m_marie).status, 200);
+    }
+
+    // The administrator of FRONTLINE_ADMIN_TOKEN has no account: "my name" is the setting
+    // administratorName, and there is no password to change.
+    void letsTheAdministratorRenameButHasNoPassword()
+    {
+        const QByteArray admin = "automation-admin-token";
+        const HttpResult renamed = rename(R"({"displayName":"Help desk"})", admin);
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.json().value(QStringLiteral("displayName")).toString(),
+            QStringLiteral("Help desk"));
+        QCOMPARE(
+            renamed.json().value(QStringLiteral("username")).toString(), QStringLiteral("admin"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/settings"), admin)
+                     .json()
+                     .value(QStringLiteral("administratorName"))
+                     .toString(),
+            QStringLiteral("Help desk"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), admin)
+                     .json()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Help desk"));
+        // "" is the default again, as for the setting; a bad name is refused as an agent's.
+        QCOMPARE(rename(R"({"displayName":""})", admin).json().value(QStringLiteral("displayName")),
+            QStringLiteral("Support"));
+        QCOMPARE(rename(R"({"displayName":"a\nb"})", admin).status, 400);
+        const HttpResult password = changePassword(
+            R"({"currentPassword":"x","newPassword":"a long enough password"})", admin);
+        QCOMPARE(password.status, 409);
+        QCOMPARE(errorCode(password), QStringLiteral("no_password"));
+    }
+
+    void changesItsOwnPasswordAndKeepsThatSignIn()
+    {
+        setFastPassword(QStringLiteral("marie"));
+        const QByteArray console = signIn(QStringLiteral("marie"));
+        const QByteArray other = signIn(QStringLiteral("marie"));
+        QVERIFY(!console.isEmpty() && !other.isEmpty());
+
+        // Too short: refused at once, nothing counted.
+        const HttpResult tooShort = changePassword(
+            R"({"currentPassword":"a long enough password","newPassword":"short"})", console);
+        QCOMPARE(tooShort.status, 400);
+        QVERIFY2(errorMessage(tooShort).startsWith(QStringLiteral("Field \"newPassword\"")),
+            tooShort.body.constData());
+        // A wrong current password: refused, audited, counted as a failed sign-in.
+        const HttpResult wrong = changePassword(
+            R"({"currentPassword":"a wrong guess","newPassword":"a brand new password"})", console);
+        QCOMPARE(wrong.status, 403);
+        QCOMPARE(errorCode(wrong), QStringLiteral("wrong_password"));
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("agent.password-failed"));
+        QCOMPARE(changePassword(R"({"newPassword":"a brand new password"})", console).status, 403);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), other).status, 200);
+
+        const HttpResult changed = changePassword(
+            R"({"currentPassword":"a long enough password","newPassword":"a brand new password"})",
+            console);
+        QCOMPARE(changed.status, 204);
+        QVERIFY(changed.body.isEmpty());
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("agent.password"));
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), console).status, 200);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), other).status, 401);
+        QCOMPARE(agentGet(QStringLiteral("/api/agent/me"), m_marie).status, 200); // API token
+        QVERIFY(!signIn(QStringLiteral("marie"), "a brand new password").isEmpty());
+        QVERIFY(signIn(QStringLiteral("marie")).isEmpty()); // the old one: a third failure
+
+        // Two more failures from this address make five: even the right password waits.
+        QCOMPARE(
+            changePassword(R"({"currentPassword":"guess","newPassword":"0123456789"})", console)
+                .status,
+            403);
+        QCOMPARE(
+            changePassword(R"({"currentPassword":"guess","newPassword":"0123456789"})", console)
+                .status,
+            403);
+        QCOMPARE(
+            changePassword(
+                R"({"currentPassword":"a brand new password","newPassword":"0123456789"})", console)
+                .status,
+            429);
+    }
+
+    // An agent made by 'frontline agent add' has no password: with its API token it sets one
+    // without a current password.
+    void setsAFirstPasswordWithoutACurrentOne()
+    {
+        QCOMPARE(changePassword(R"({"newPassword":"first password of Paul"})", m_paul).status, 204);
+        QVERIFY(!signIn(QStringLiteral("paul"), "first password of Paul").isEmpty());
+        // From now on the current one is needed.
+        QCOMPARE(
+            changePassword(R"({"newPassword":"second password of Paul"})", m_paul).status, 403);
+    }
+
     // Issue 14, point 4: a sign-in token lasts 12 hours from its last use (by default).
     void expiresSignInTokensUnlessUsed()
     {
@@ -1988,6 +2179,14 @@ private:
     HttpResult agentGet(const QString &path, const QByteArray &token)
     {
         return m_api.get(path, token);
+    }
+    HttpResult rename(const QByteArray &body, const QByteArray &token)
+    {
+        return m_api.send("PUT", QStringLiteral("/api/agent/me"), body, token);
+    }
+    HttpResult changePassword(const QByteArray &body, const QByteArray &token)
+    {
+        return m_api.post(QStringLiteral("/api/agent/me/password"), body, token);
     }
     HttpResult putSettings(const QByteArray &body, const QByteArray &token)
     {

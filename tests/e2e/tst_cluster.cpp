@@ -518,6 +518,61 @@ private Q_SLOTS:
             401);
     }
 
+    // Issue 18, point 9: an agent renamed on node 0 is named so on the others at once (their
+    // memory of names follows the cluster's "agent" event), and their consoles hear of it.
+    void anAgentRenamedOnOneNodeIsNamedSoOnEvery()
+    {
+        const QByteArray dora = addAgent(QStringLiteral("dora"));
+        QVERIFY(!dora.isEmpty());
+        m_agentTokens.insert(QStringLiteral("dora"), dora);
+        EventStreamClient consoles;
+        consoles.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
+        QVERIFY(consoles.waitFor("hello", 1));
+        const Customer customer = newCustomer(1, "10.0.9.1");
+        QCOMPARE(
+            agentPost(0, QStringLiteral("dora"), customer.sessionId, QStringLiteral("claim"), {})
+                .status,
+            200);
+        const auto joined = [&](int node) {
+            return m_http
+                .get(QUrl(m_urls[node] + QStringLiteral("/api/chat/history?sessionId=")
+                         + customer.sessionId),
+                    { { "Authorization", "Bearer " + customer.token },
+                        { "X-Forwarded-For", customer.ip } })
+                .json()
+                .value(QStringLiteral("session"))
+                .toObject()
+                .value(QStringLiteral("agentName"))
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(joined(1), QStringLiteral("dora"), 3000); // node 1 knows her
+
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(
+            m_http
+                .send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/me")),
+                    R"({"displayName":"Dora the agent"})", agentHeaders(QStringLiteral("dora")))
+                .status,
+            200);
+        QTRY_COMPARE_WITH_TIMEOUT(joined(1), QStringLiteral("Dora the agent"), 3000);
+        qInfo("node 1 named the agent anew %lld ms after the request", clock.elapsed());
+        QVERIFY(consoles.waitFor("agent", 1));
+        QCOMPARE(QJsonDocument::fromJson(consoles.events("agent").first().data)
+                     .object()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Dora the agent"));
+        QCOMPARE(m_http
+                     .get(QUrl(m_urls[2] + QStringLiteral("/api/agent/me")),
+                         agentHeaders(QStringLiteral("dora")))
+                     .json()
+                     .value(QStringLiteral("displayName"))
+                     .toString(),
+            QStringLiteral("Dora the agent"));
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;

@@ -12,6 +12,7 @@
 #include "models/sessionlistmodel.h"
 #include "models/transcriptmodel.h"
 #include "settings/consolesettings.h"
+#include "settings/passworddialog.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
@@ -842,6 +843,89 @@ private Q_SLOTS:
         // Nothing of it in the file: the server keeps it.
         QVERIFY(!QFile(settings.fileName()).open(QIODevice::ReadOnly)
             || !QFile(settings.fileName()).readAll().contains("quipe"));
+    }
+
+    // Issue 18, point 9: the Account tab, the agent's own name and password.
+    void settingsDialogEditsTheAgentsOwnAccount()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("displayName"));
+        auto *password = dialog.findChild<QPushButton *>(QStringLiteral("changePassword"));
+        auto *about = dialog.findChild<QLabel *>(QStringLiteral("accountNote"));
+        QVERIFY(name && password && about);
+        QVERIFY(!name->isEnabled() && !password->isEnabled()); // not connected
+
+        // The built-in administrator: the name is the Chat page's setting, no password.
+        dialog.setAccount(QStringLiteral("admin"), QStringLiteral("Support"));
+        QVERIFY(!name->isEnabled());
+        QVERIFY(!password->isEnabled());
+        QVERIFY2(password->toolTip().contains(QStringLiteral("no password")),
+            qPrintable(password->toolTip()));
+        QVERIFY2(about->text().contains(QStringLiteral("Chat page")), qPrintable(about->text()));
+
+        dialog.setAccount(QStringLiteral("marie"), QStringLiteral("Marie"));
+        QVERIFY(name->isEnabled() && password->isEnabled());
+        QCOMPARE(name->text(), QStringLiteral("Marie"));
+        QCOMPARE(name->maxLength(), 60);
+        QSignalSpy renamed(&dialog, &SettingsDialog::displayNameChanged);
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        QSignalSpy asked(&dialog, &SettingsDialog::changePasswordRequested);
+        QTest::mouseClick(password, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        // Blank: refused on its page, with the server's own words; nothing sent.
+        name->setText(QStringLiteral("   "));
+        answerTheRefusalWhenItShows(dialog);
+        dialog.accept();
+        QCOMPARE(saved.size(), 0);
+        QCOMPARE(renamed.size(), 0);
+        QCOMPARE(dialog.tabs()->currentWidget(), name->parentWidget());
+        name->setText(QStringLiteral(" Marie Curie "));
+        dialog.accept();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(renamed.size(), 1);
+        QCOMPARE(renamed.first().at(0).toString(), QStringLiteral("Marie Curie"));
+    }
+
+    void passwordDialogSaysWhatIsWrongBeforeAndAfterTheServer()
+    {
+        PasswordDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *current = dialog.findChild<QLineEdit *>(QStringLiteral("currentPassword"));
+        auto *next = dialog.findChild<QLineEdit *>(QStringLiteral("newPassword"));
+        auto *repeat = dialog.findChild<QLineEdit *>(QStringLiteral("repeatPassword"));
+        QVERIFY(current && next && repeat);
+        QCOMPARE(next->echoMode(), QLineEdit::Password);
+        QSignalSpy submitted(&dialog, &PasswordDialog::submitted);
+        current->setText(QStringLiteral("the old password"));
+        next->setText(QStringLiteral("a new long password"));
+        repeat->setText(QStringLiteral("a new long pasword"));
+        dialog.accept();
+        QCOMPARE(submitted.size(), 0);
+        QVERIFY2(dialog.error().contains(QStringLiteral("differ")), qPrintable(dialog.error()));
+        next->setText(QStringLiteral("short"));
+        repeat->setText(QStringLiteral("short"));
+        dialog.accept();
+        QCOMPARE(submitted.size(), 0);
+        QVERIFY2(
+            dialog.error().contains(QStringLiteral("10 characters")), qPrintable(dialog.error()));
+        next->setText(QStringLiteral("a new long password"));
+        repeat->setText(QStringLiteral("a new long password"));
+        dialog.accept();
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().at(0).toString(), QStringLiteral("the old password"));
+        QCOMPARE(submitted.first().at(1).toString(), QStringLiteral("a new long password"));
+        QVERIFY(dialog.isVisible()); // until the server answers
+        dialog.showError(QStringLiteral("The current password is wrong; nothing changed."));
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.error(), QStringLiteral("The current password is wrong; nothing changed."));
+        dialog.succeeded();
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(next->text().isEmpty()); // not kept once closed
     }
 
     void testConnectionChecksARealDatabaseWithoutBlocking()

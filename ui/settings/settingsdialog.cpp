@@ -7,6 +7,7 @@
 #include "consolesettings.h"
 #include "domain/administratorname.h"
 #include "domain/customertexts.h"
+#include "domain/displayname.h"
 #include "keychainentry.h"
 #include "security/ratelimiter.h"
 #include "settings/runtimesettings.h"
@@ -75,6 +76,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_tabs->addTab(cannedPage(), tr("Canned responses"));
     m_tabs->addTab(generalPage(), tr("General"));
     m_tabs->addTab(chatPagePage(), tr("Chat page"));
+    m_tabs->addTab(accountPage(), tr("Account"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -329,6 +331,51 @@ QWidget *SettingsDialog::chatPagePage()
     return page;
 }
 
+QWidget *SettingsDialog::accountPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_displayName = lineEdit(QStringLiteral("displayName"), page);
+    m_displayName->setMaxLength(static_cast<int>(displayname::MaxLength));
+    m_accountNote = note(QString(), page);
+    m_accountNote->setObjectName(QStringLiteral("accountNote"));
+    m_changePassword = new QPushButton(tr("Change password…"), page);
+    m_changePassword->setObjectName(QStringLiteral("changePassword"));
+    connect(
+        m_changePassword, &QPushButton::clicked, this, &SettingsDialog::changePasswordRequested);
+    form->addRow(tr("Your name as customers see it"), m_displayName);
+    form->addRow(m_accountNote);
+    form->addRow(QString(), m_changePassword);
+    setAccount(QString(), QString());
+    return page;
+}
+
+void SettingsDialog::setAccount(const QString &username, const QString &displayName)
+{
+    const bool builtInAdministrator = username == QLatin1String("admin");
+    m_accountEditable = !username.isEmpty() && !builtInAdministrator;
+    m_loadedDisplayName = displayName;
+    m_displayName->setText(displayName);
+    m_displayName->setEnabled(m_accountEditable);
+    m_changePassword->setEnabled(m_accountEditable);
+    if (username.isEmpty()) {
+        m_accountNote->setText(tr("Connect to a server to see or change your account."));
+        m_changePassword->setToolTip(tr("Connect to a server first."));
+    } else if (builtInAdministrator) {
+        // One place for the administrator's name: the setting of the Chat page tab.
+        m_accountNote->setText(tr("You are the built-in administrator: customers see you under "
+                                  "the administrator's display name, set on the Chat page tab."));
+        m_changePassword->setToolTip(
+            tr("The built-in administrator has no password: it signs in with a token "
+               "(FRONTLINE_ADMIN_TOKEN, or the console's own), which the operator changes."));
+    } else {
+        m_accountNote->setText(tr("Signed in as %1. A new name shows at once in every "
+                                  "conversation you join and on your next messages.")
+                                   .arg(username));
+        m_changePassword->setToolTip(QString());
+    }
+}
+
 void SettingsDialog::setServerSettings(const QJsonObject &settings, bool admin)
 {
     const bool connected = settings.contains(QStringLiteral("administratorName"));
@@ -441,6 +488,9 @@ bool SettingsDialog::validate()
         && !RuntimeSettings::parseAdministratorName(m_administratorName->text(), &error))
         return refuse(m_tabs->indexOf(m_administratorName->parentWidget()), m_administratorName,
             tr("The administrator's display name %1").arg(error));
+    if (m_accountEditable && !displayname::parse(m_displayName->text(), &error))
+        return refuse(m_tabs->indexOf(m_displayName->parentWidget()), m_displayName,
+            tr("Your name %1").arg(error));
     for (int row = 0; row < m_canned->rowCount(); ++row) {
         const QString shortcut
             = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
@@ -503,6 +553,13 @@ void SettingsDialog::accept()
                   .value_or(m_loadedAdministratorName); // validate() took it
         if (name != m_loadedAdministratorName)
             Q_EMIT administratorNameChanged(name);
+    }
+    if (m_accountEditable) {
+        QString problem;
+        const QString name = displayname::parse(m_displayName->text(), &problem)
+                                 .value_or(m_loadedDisplayName); // validate() took it
+        if (name != m_loadedDisplayName)
+            Q_EMIT displayNameChanged(name);
     }
     if (!m_apiKey->text().isEmpty())
         m_keyEntry->write(m_apiKey->text());

@@ -42,6 +42,10 @@ public:
     // connected), and whether this agent may change them: the settings kept by the server, not
     // in the file, are shown from it and editable by an administrator only.
     void setServerSettings(const QJsonObject &settings, bool admin);
+    // Who is signed in (empty when not connected): the Account tab shows their name and lets
+    // them change it and their password. The built-in administrator ("admin") has neither of
+    // its own: their name is the administrator's display name (Chat page tab), and no password.
+    void setAccount(const QString &username, const QString &displayName);
 
     void accept() override;
 
@@ -55,6 +59,10 @@ Q_SIGNALS:
     // An administrator changed the name customers see of the administrator ("" for the
     // default).
     void administratorNameChanged(const QString &name);
+    // The agent changed the name customers see of them.
+    void displayNameChanged(const QString &name);
+    // "Change password…" was clicked (the main window opens the PasswordDialog).
+    void changePasswordRequested();
     // The keychain refused a secret (none available, or locked): it was not saved anywhere.
     void secretNotSaved(const QString &error);
 
@@ -68,6 +76,7 @@ private:
     QWidget *cannedPage();
     QWidget *generalPage();
     QWidget *chatPagePage();
+    QWidget *accountPage();
     QLineEdit *fileField(QWidget *page, QLineEdit *edit, const QString &filter);
     bool validate();
     void load();
@@ -102,6 +111,11 @@ private:
     QLabel *m_administratorNameNote = nullptr;
     QString m_loadedAdministratorName;
     bool m_serverSettingsEditable = false;
+    QLineEdit *m_displayName = nullptr;
+    QLabel *m_accountNote = nullptr;
+    QPushButton *m_changePassword = nullptr;
+    QString m_loadedDisplayName;
+    bool m_accountEditable = false;
     QFutureWatcher<QString> m_databaseCheck;
     KeychainEntry *m_keyEntry;
     KeychainEntry *m_tokenEntry;

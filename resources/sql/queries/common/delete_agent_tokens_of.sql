@@ -1,2 +1,2 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
-DELETE FROM agent_tokens WHERE username = :username
+DELETE FROM agent_tokens WHERE username = :username AND token_hash <> :kept_token_hash
