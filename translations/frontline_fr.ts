@@ -65,6 +65,10 @@
         <source>this is not a sign-in token but a long-lived API token (from &apos;frontline agent add&apos; or FRONTLINE_ADMIN_TOKEN); the operator revokes it with &apos;frontline agent remove NAME&apos; or by changing FRONTLINE_ADMIN_TOKEN.</source>
         <translation>ce n’est pas un jeton de connexion mais un jeton d’API durable (de «&#xa0;frontline agent add&#xa0;» ou FRONTLINE_ADMIN_TOKEN) ; l’opérateur le révoque avec «&#xa0;frontline agent remove NOM&#xa0;» ou en changeant FRONTLINE_ADMIN_TOKEN.</translation>
     </message>
+    <message>
+        <source>The current password is wrong; nothing changed.</source>
+        <translation>Le mot de passe actuel est incorrect ; rien n’a changé.</translation>
+    </message>
 </context>
 <context>
     <name>AgentNames</name>
@@ -138,6 +142,18 @@
     <message>
         <source>must be a string: the name customers see, or &quot;&quot; for the default.</source>
         <translation>doit être une chaîne de caractères : le nom que voient les clients, ou &quot;&quot; pour le nom par défaut.</translation>
+    </message>
+    <message>
+        <source>cannot be changed here; send only displayName.</source>
+        <translation>ne peut pas être modifié ici ; n’envoyez que displayName.</translation>
+    </message>
+    <message>
+        <source>must be a string: the name customers see of you.</source>
+        <translation>doit être une chaîne de caractères : le nom sous lequel les clients vous voient.</translation>
+    </message>
+    <message>
+        <source>The administrator signs in with FRONTLINE_ADMIN_TOKEN and has no password; the operator changes that token.</source>
+        <translation>L’administrateur se connecte avec FRONTLINE_ADMIN_TOKEN et n’a pas de mot de passe ; c’est l’opérateur qui change ce jeton.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +404,21 @@
     </message>
 </context>
 <context>
+    <name>DisplayName</name>
+    <message>
+        <source>must not be empty or only spaces: type the name customers see.</source>
+        <translation>ne doit pas être vide ni fait uniquement d’espaces : tapez le nom que voient les clients.</translation>
+    </message>
+    <message>
+        <source>must be one line of visible characters: remove the line breaks, tabs and other control characters.</source>
+        <translation>doit tenir sur une ligne de caractères visibles : retirez les retours à la ligne, tabulations et autres caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters; this one has %2: shorten it.</source>
+        <translation>doit faire au plus %1 caractères ; celui-ci en a %2 : raccourcissez-le.</translation>
+    </message>
+</context>
+<context>
     <name>HttpListener</name>
     <message>
         <source>The request was not received in time.</source>
@@ -573,14 +604,6 @@
     <message>
         <source>must not be only spaces: type a name, or send &quot;&quot; to show customers the default (&quot;Support&quot; in their language).</source>
         <translation>ne doit pas être fait que d’espaces : saisissez un nom, ou envoyez &quot;&quot; pour montrer aux clients le nom par défaut, dans leur langue («&#xa0;Service client&#xa0;» en français).</translation>
-    </message>
-    <message>
-        <source>must be one line of visible characters: remove the line breaks, tabs and other control characters.</source>
-        <translation>doit tenir sur une ligne de caractères visibles : retirez les retours à la ligne, les tabulations et les autres caractères de contrôle.</translation>
-    </message>
-    <message>
-        <source>must be at most %1 characters; this one has %2: shorten it.</source>
-        <translation>doit compter au plus %1 caractères ; celui-ci en a %2 : raccourcissez-le.</translation>
     </message>
 </context>
 <context>
@@ -920,6 +943,18 @@
     <message>
         <source>Customers now see the administrator as “%1”.</source>
         <translation>Les clients voient désormais l’administrateur sous le nom «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The server kept your name: %1</source>
+        <translation>Le serveur a gardé votre nom : %1</translation>
+    </message>
+    <message>
+        <source>Customers now see you as “%1”.</source>
+        <translation>Les clients vous voient désormais sous le nom «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Your password is changed; your other sign-ins ended.</source>
+        <translation>Votre mot de passe est changé ; vos autres connexions ont pris fin.</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1334,61 @@
 It is read again when you open it again or when the console reconnects.</source>
         <translation>Cette conversation n’a pas pu être lue : %1
 Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reply to the customer, or write an internal note only agents see (Ctrl+Shift+N)</source>
+        <translation>Répondre au client, ou écrire une note interne que seuls les agents voient (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>La note n’a pas été enregistrée : %1</translation>
+    </message>
+    <message>
+        <source>Write an internal note — the customer never sees it</source>
+        <translation>Écrivez une note interne — le client ne la voit jamais</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Changer de mot de passe</translation>
+    </message>
+    <message>
+        <source>Empty if you have none yet</source>
+        <translation>Vide si vous n’en avez pas encore</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Répétez le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>The new password and its repetition differ; type it twice the same.</source>
+        <translation>Le nouveau mot de passe et sa répétition diffèrent ; tapez deux fois le même.</translation>
+    </message>
+    <message>
+        <source>The new password is too short: use at least 10 characters.</source>
+        <translation>Le nouveau mot de passe est trop court : utilisez au moins 10 caractères.</translation>
     </message>
 </context>
 <context>
@@ -1828,6 +1918,42 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>The administrator&apos;s display name %1</source>
         <translation>Le nom affiché de l’administrateur %1</translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Changer de mot de passe…</translation>
+    </message>
+    <message>
+        <source>Your name as customers see it</source>
+        <translation>Votre nom tel que les clients le voient</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see or change your account.</source>
+        <translation>Connectez-vous à un serveur pour voir ou modifier votre compte.</translation>
+    </message>
+    <message>
+        <source>Connect to a server first.</source>
+        <translation>Connectez-vous d’abord à un serveur.</translation>
+    </message>
+    <message>
+        <source>You are the built-in administrator: customers see you under the administrator&apos;s display name, set on the Chat page tab.</source>
+        <translation>Vous êtes l’administrateur intégré : les clients vous voient sous le nom affiché de l’administrateur, réglé dans l’onglet Page de chat.</translation>
+    </message>
+    <message>
+        <source>The built-in administrator has no password: it signs in with a token (FRONTLINE_ADMIN_TOKEN, or the console&apos;s own), which the operator changes.</source>
+        <translation>L’administrateur intégré n’a pas de mot de passe : il se connecte avec un jeton (FRONTLINE_ADMIN_TOKEN, ou celui de la console), que l’opérateur change.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. A new name shows at once in every conversation you join and on your next messages.</source>
+        <translation>Connecté en tant que %1. Un nouveau nom apparaît aussitôt dans chaque conversation que vous rejoignez et sur vos prochains messages.</translation>
+    </message>
+    <message>
+        <source>Your name %1</source>
+        <translation>Votre nom %1</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SignInDialog</name>
@@ -1902,6 +2028,14 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>sanitized</source>
         <translation>nettoyé</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Note · %1</source>
+        <translation>Note · %1</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::WaitingBanner</name>
@@ -1975,6 +2109,14 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>%1 is waiting for an agent: %2.</source>
         <translation>%1 attend un agent : %2.</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in a note</source>
+        <translation>%1 vous a mentionné dans une note</translation>
+    </message>
+    <message>
+        <source>In the conversation with %1.</source>
+        <translation>Dans la conversation avec %1.</translation>
     </message>
 </context>
 <context>
