@@ -114,7 +114,8 @@ QJsonObject settingsJson(const RuntimeSettings &settings)
                 { QStringLiteral("model"), values.providerModel },
                 { QStringLiteral("systemPrompt"), values.providerSystemPrompt } } },
         // As set: empty while customers read the default in their language.
-        { QStringLiteral("administratorName"), values.administratorName } };
+        { QStringLiteral("administratorName"), values.administratorName },
+        { QStringLiteral("autoAssignment"), values.autoAssignment.toJson() } };
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -430,11 +431,12 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
     for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
         if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
             && it.key() != QLatin1String("provider")
-            && it.key() != QLatin1String("administratorName"))
+            && it.key() != QLatin1String("administratorName")
+            && it.key() != QLatin1String("autoAssignment"))
             throw DomainError::invalidInput(it.key(),
                 QCoreApplication::translate("AgentRoutes",
-                    "is not a setting; use mockMode, rateLimits, provider or "
-                    "administratorName."));
+                    "is not a setting; use mockMode, rateLimits, provider, administratorName or "
+                    "autoAssignment."));
     }
     SettingsChange change;
     change.provider = providerChange(body.value(QStringLiteral("provider")));
@@ -463,6 +465,19 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
                 = RuntimeSettings::parseAdministratorName(name.toString(), &problem);
         if (!change.administratorName)
             throw DomainError::invalidInput(QStringLiteral("administratorName"), problem);
+    }
+    if (const QJsonValue policy = body.value(QStringLiteral("autoAssignment"));
+        !policy.isUndefined()) {
+        if (!policy.isObject())
+            throw DomainError::invalidInput(QStringLiteral("autoAssignment"),
+                QCoreApplication::translate("AgentRoutes",
+                    "must be an object with enabled, capacity, capacities or answerMinutes."));
+        QString field;
+        QString problem;
+        change.autoAssignment = AutoAssignmentPolicy::parse(
+            policy.toObject(), m_settings.values().autoAssignment, &field, &problem);
+        if (!change.autoAssignment)
+            throw DomainError::invalidInput(field, problem);
     }
     // Answered with the settings as they are once the change is stored and made.
     const auto refusal = m_settings.apply(

@@ -66,6 +66,13 @@ RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsL
             qCWarning(lcBackend, "Ignoring the stored administrator's name \"%s\": it %s",
                 qUtf8Printable(*saved), qUtf8Printable(problem));
     }
+    if (const auto saved = stored(SettingKey::AutoAssignment)) {
+        if (const auto policy = AutoAssignmentPolicy::fromString(*saved))
+            values.autoAssignment = *policy;
+        else
+            qCWarning(
+                lcBackend, "Ignoring the stored auto-assignment \"%s\"", qUtf8Printable(*saved));
+    }
     return values;
 }
 
@@ -220,6 +227,14 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
             .detail = change.administratorName->isEmpty() ? QStringLiteral("(default)")
                                                           : *change.administratorName });
     }
+    if (change.autoAssignment) {
+        const QString name = settingName(SettingKey::AutoAssignment);
+        stored.append({ name, change.autoAssignment->toString() });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.autoAssignment"),
+            .target = name,
+            .detail = change.autoAssignment->toString() });
+    }
     // Stored first (where it reaches the other nodes), then followed here: this node never runs
     // with a setting the database does not have.
     m_store.write(
@@ -239,6 +254,8 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
                 setProvider(provider, actor);
             if (change.administratorName)
                 setAdministratorName(*change.administratorName, actor);
+            if (change.autoAssignment)
+                setAutoAssignment(*change.autoAssignment, actor);
             done();
         },
         std::move(failed));
@@ -282,6 +299,15 @@ void RuntimeSettings::setAdministratorName(const QString &name, const QString &a
     Q_EMIT changed(SettingKey::AdministratorName, name, actor);
 }
 
+void RuntimeSettings::setAutoAssignment(const AutoAssignmentPolicy &policy, const QString &actor)
+{
+    m_values.autoAssignment = policy;
+    Q_EMIT autoAssignmentChanged(policy);
+    qCInfo(lcBackend, "Auto-assignment set to %s by %s", qUtf8Printable(policy.toString()),
+        qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::AutoAssignment, policy.toString(), actor);
+}
+
 void RuntimeSettings::announceProvider()
 {
     Q_EMIT providerChanged(
@@ -316,6 +342,7 @@ bool RuntimeSettings::takeProviderSetting(RuntimeSettingsValues &values, Setting
     case SettingKey::MockMode:
     case SettingKey::RateLimits:
     case SettingKey::AdministratorName:
+    case SettingKey::AutoAssignment:
     case SettingKey::AssistantState:
         break;
     }
@@ -371,6 +398,17 @@ void RuntimeSettings::followAnotherNode(const QString &name, const QString &valu
             return;
         }
         m_values.administratorName = *administratorName;
+        break;
+    }
+    case SettingKey::AutoAssignment: {
+        const auto policy = AutoAssignmentPolicy::fromString(value);
+        if (!policy) {
+            qCWarning(lcBackend, "Ignoring the auto-assignment \"%s\" of another node",
+                qUtf8Printable(value));
+            return;
+        }
+        m_values.autoAssignment = *policy;
+        Q_EMIT autoAssignmentChanged(*policy);
         break;
     }
     case SettingKey::AssistantState:

@@ -3,6 +3,7 @@
 
 #include "assistant/openaiassistant.h"
 #include "assistant/providerorigins.h"
+#include "domain/autoassignment.h"
 #include "security/ratelimiter.h"
 #include "settingkey.h"
 #include "store/storeworkers.h"
@@ -28,6 +29,7 @@ struct RuntimeSettingsValues
     // The name customers see of the administrator, as set; empty: the default, in each
     // customer's language (see administratorNameFor).
     QString administratorName;
+    AutoAssignmentPolicy autoAssignment; // off by default
 };
 
 // The settings as the operator launched the server (command line, environment, settings
@@ -49,6 +51,7 @@ struct SettingsChange
     std::optional<RateLimitPolicy> rateLimits;
     ProviderChange provider;
     std::optional<QString> administratorName; // empty: back to the default
+    std::optional<AutoAssignmentPolicy> autoAssignment; // the whole policy as it is to be
 };
 
 // Why a change was refused; nothing changed then.
@@ -63,7 +66,8 @@ struct SettingsRefusal
 };
 
 // The settings that agents and administrators change while the server runs: mock mode,
-// the rate limits, the AI provider's URL, model and prompt, and the administrator's name. Each
+// the rate limits, the AI provider's URL, model and prompt, the administrator's name and
+// auto-assignment. Each
 // change is validated, stored in the database (where it outlives restarts and reaches the other
 // nodes), audited, logged and announced: the assistant, the rate limiter and the agents' event
 // streams follow the signals below, wired by the backend. Runs on the backend thread.
@@ -119,6 +123,7 @@ public:
 Q_SIGNALS:
     void mockModeChanged(bool mockMode);
     void rateLimitsChanged(const frontline::RateLimitPolicy &policy);
+    void autoAssignmentChanged(const frontline::AutoAssignmentPolicy &policy);
     void providerChanged(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
     // Any change, for the agents' consoles: announced with the setting's stored value.
     void changed(frontline::SettingKey key, const QString &value, const QString &actor);
@@ -129,6 +134,7 @@ private:
     void setRateLimits(const RateLimitPolicy &policy, const QString &actor);
     void setProvider(const QList<std::pair<SettingKey, QString>> &changes, const QString &actor);
     void setAdministratorName(const QString &name, const QString &actor);
+    void setAutoAssignment(const AutoAssignmentPolicy &policy, const QString &actor);
     // Takes one of the provider's settings as stored; false (logged) for a URL that is not
     // valid or whose origin may not receive the key.
     static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,

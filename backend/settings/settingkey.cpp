@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::array AllKeys { SettingKey::MockMode, SettingKey::RateLimits,
     SettingKey::ProviderBaseUrl, SettingKey::ProviderModel, SettingKey::ProviderSystemPrompt,
-    SettingKey::AdministratorName, SettingKey::AssistantState };
+    SettingKey::AdministratorName, SettingKey::AutoAssignment, SettingKey::AssistantState };
 
 } // namespace
 
@@ -28,6 +28,8 @@ QString settingName(SettingKey key)
         return QStringLiteral("provider/systemPrompt");
     case SettingKey::AdministratorName:
         return QStringLiteral("administrator/displayName");
+    case SettingKey::AutoAssignment:
+        return QStringLiteral("assignment/policy");
     case SettingKey::AssistantState:
         return QStringLiteral("assistant/state");
     }

@@ -15,6 +15,7 @@ enum class SettingKey {
     ProviderModel,
     ProviderSystemPrompt,
     AdministratorName, // the name customers see of the administrator; empty: the default
+    AutoAssignment, // AutoAssignmentPolicy::toString()
     AssistantState, // read only: "mock", or the provider's health; never stored
 };
 

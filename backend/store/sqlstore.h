@@ -44,6 +44,9 @@ public:
         const QString &id, SessionStatus status, const QString &assignedAgent) override;
     bool startWaiting(const QString &id, WaitingReason reason) override;
     bool claimSession(const QString &id, const QString &agent) override;
+    QueueAssignment assignQueue(
+        const QList<AssignableAgent> &agents, const QString &actor) override;
+    QList<ChatSession> returnUnanswered(const QDateTime &before, const QString &actor) override;
     bool releaseSession(const QString &id, const QString &agent) override;
 
     QList<AppendOutcome> appendMessages(const QList<AppendRequest> &requests) override;

@@ -3,6 +3,7 @@
 
 #include "domain/agent.h"
 #include "domain/auditentry.h"
+#include "domain/autoassignment.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
@@ -78,6 +79,13 @@ struct AppendOutcome
     std::optional<StoreError> error;
 };
 
+// What giving the queue out did (Store::assignQueue).
+struct QueueAssignment
+{
+    QList<ChatSession> assigned; // as they are now
+    qsizetype stillWaiting = 0; // in the queue still: nobody available could take them
+};
+
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
 //
 // Contract:
@@ -125,6 +133,16 @@ public:
     virtual bool claimSession(const QString &id, const QString &agent) = 0;
     // Gives the session back to the assistant if `agent` owns it; true when it did.
     virtual bool releaseSession(const QString &id, const QString &agent) = 0;
+
+    // Auto-assignment (chat/autoassigner.h), each in one write transaction, one node at a time:
+    // gives the queue's sessions to `agents` (their `open` is counted here) as
+    // planAssignments() says, audited as `session.autoassign` by `actor`.
+    virtual QueueAssignment assignQueue(const QList<AssignableAgent> &agents, const QString &actor)
+        = 0;
+    // Sessions auto-assigned at or before `before` whose agent has not answered since go back
+    // to the queue (WaitingReason::Unanswered), that agent noted so that the next one is
+    // offered them; audited as `session.unanswered`. Returns them as they are now.
+    virtual QList<ChatSession> returnUnanswered(const QDateTime &before, const QString &actor) = 0;
 
     // Messages. Appending assigns the next sequence number of the session. A message whose
     // clientMessageId is already stored for that session is not stored again: the stored

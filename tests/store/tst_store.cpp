@@ -82,6 +82,30 @@ public:
     }
     bool exec(const QString &sql) { return QSqlQuery(QSqlDatabase::database(m_name)).exec(sql); }
 
+    // Takes the database back to before `version` in what later migrations added to tables
+    // that stay (their columns), so that those migrations can run again; the caller undoes
+    // the rest and deletes their rows from schema_migrations.
+    bool dropColumnsAddedAfter(int version)
+    {
+        struct Added
+        {
+            int version;
+            const char *table;
+            const char *column;
+        };
+        static constexpr Added added[] = {
+            { 15, "chat_sessions", "auto_assigned_at" },
+            { 15, "chat_sessions", "passed_by" },
+        };
+        for (const Added &column : added) {
+            if (column.version > version
+                && !exec(QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
+                             .arg(QLatin1String(column.table), QLatin1String(column.column))))
+                return false;
+        }
+        return true;
+    }
+
 private:
     static inline int s_counter = 0;
     QString m_name;
@@ -248,6 +272,7 @@ private Q_SLOTS:
                     QStringLiteral("INSERT INTO rate_limit_hits (at, route, key_kind, key) "
                                    "VALUES (%1, 'message', 'ip', '198.51.100.1')")
                         .arg(QLatin1String(at))));
+            QVERIFY(raw.dropColumnsAddedAfter(1));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
         try {
@@ -285,6 +310,7 @@ private Q_SLOTS:
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
             QVERIFY(
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
+            QVERIFY(raw.dropColumnsAddedAfter(11));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 11")));
         }
         Migrator::migrateDatabase(m_url);
@@ -334,6 +360,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("CREATE UNIQUE INDEX chat_messages_client_id ON "
                                                 "chat_messages (session_id, client_message_id)")));
             }
+            QVERIFY(raw.dropColumnsAddedAfter(13));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 13")));
             // Version 13 refuses a note.
             QVERIFY(!raw.exec(QStringLiteral(
@@ -392,6 +419,7 @@ private Q_SLOTS:
             m_store.reset();
             {
                 RawConnection raw(m_url);
+                QVERIFY(raw.dropColumnsAddedAfter(12));
                 QVERIFY(
                     raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 12")));
             }
@@ -437,6 +465,86 @@ private Q_SLOTS:
         QVERIFY(!m_store->startWaiting(QStringLiteral("missing"), WaitingReason::CustomerAsked));
     }
 
+    void givesTheQueueOutLeastLoadedFirstUpToEachCapacity()
+    {
+        // Six waiting, two agents of capacity 3, one of them with one open already: the queue
+        // goes out longest waiting first, to the least loaded; what is left stays waiting.
+        const ChatSession owned = m_store->createSession(draftSession(QStringLiteral("Old")), {});
+        QVERIFY(m_store->claimSession(owned.id, QStringLiteral("bob")));
+        QList<QString> waiting;
+        for (int i = 0; i < 6; ++i) {
+            const ChatSession s = m_store->createSession(draftSession(QString::number(i)), {});
+            QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked));
+            waiting.append(s.id);
+            m_clock->advance(1000);
+        }
+        const QList<AssignableAgent> agents { { QStringLiteral("bob"), 0, 3 },
+            { QStringLiteral("alice"), 0, 3 } };
+        const QueueAssignment given = m_store->assignQueue(agents, QStringLiteral("auto"));
+        QCOMPARE(given.assigned.size(), 5);
+        QCOMPARE(given.stillWaiting, 1);
+        QStringList owners;
+        for (const ChatSession &s : given.assigned) {
+            QCOMPARE(s.status, SessionStatus::Assigned);
+            QVERIFY(!s.waitingSince.isValid());
+            owners.append(s.assignedAgent);
+        }
+        // alice (0 open) first, then whoever has fewer, ties by name.
+        const QString alice = QStringLiteral("alice");
+        const QString bob = QStringLiteral("bob");
+        QCOMPARE(owners, QStringList({ alice, alice, bob, alice, bob }));
+        QCOMPARE(given.assigned.first().id, waiting.first());
+        QCOMPARE(m_store->session(waiting.last())->status, SessionStatus::Waiting);
+        QCOMPARE(m_store->auditEntries(1, 0).first().action, QStringLiteral("session.autoassign"));
+        // Nobody has room now: nothing changes.
+        const QueueAssignment again = m_store->assignQueue(agents, QStringLiteral("auto"));
+        QVERIFY(again.assigned.isEmpty());
+        QCOMPARE(again.stillWaiting, 1);
+        QCOMPARE(m_store->session(waiting.last())->status, SessionStatus::Waiting);
+    }
+
+    void takesBackAConversationLeftUnansweredAndOffersItToTheNextAgent()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked));
+        const QList<AssignableAgent> both { { QStringLiteral("alice"), 0, 3 },
+            { QStringLiteral("bob"), 0, 3 } };
+        QCOMPARE(m_store->assignQueue(both, QStringLiteral("auto")).assigned.first().assignedAgent,
+            QStringLiteral("alice"));
+        const QDateTime assignedAt = m_clock->now();
+        // Not yet due.
+        QVERIFY(
+            m_store->returnUnanswered(assignedAt.addSecs(-1), QStringLiteral("auto")).isEmpty());
+        m_clock->advance(180'000);
+        const QList<ChatSession> returned
+            = m_store->returnUnanswered(assignedAt, QStringLiteral("auto"));
+        QCOMPARE(returned.size(), 1);
+        QCOMPARE(returned.first().status, SessionStatus::Waiting);
+        QCOMPARE(returned.first().waitingReason, WaitingReason::Unanswered);
+        QVERIFY(returned.first().assignedAgent.isEmpty());
+        // Offered to bob, never to alice again...
+        QCOMPARE(m_store->assignQueue(both, QStringLiteral("auto")).assigned.first().assignedAgent,
+            QStringLiteral("bob"));
+        // ...who answers: it is his, however long it takes.
+        NewMessage reply = userMessage(s.id, QStringLiteral("Bonjour, je regarde."));
+        reply.role = Role::Agent;
+        reply.agentName = QStringLiteral("Bob");
+        m_store->appendMessage(reply, {});
+        m_clock->advance(3'600'000);
+        QVERIFY(m_store->returnUnanswered(m_clock->now(), QStringLiteral("auto")).isEmpty());
+        QCOMPARE(m_store->session(s.id)->assignedAgent, QStringLiteral("bob"));
+
+        // A conversation claimed by hand is never taken back, and offered again to anyone.
+        const ChatSession other = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        QVERIFY(m_store->startWaiting(other.id, WaitingReason::CustomerAsked));
+        QCOMPARE(m_store->assignQueue({ { QStringLiteral("alice"), 0, 3 } }, QStringLiteral("auto"))
+                     .assigned.size(),
+            1);
+        QVERIFY(m_store->claimSession(other.id, QStringLiteral("alice")));
+        m_clock->advance(3'600'000);
+        QVERIFY(m_store->returnUnanswered(m_clock->now(), QStringLiteral("auto")).isEmpty());
+    }
+
     void countsTheAssistantMessagesOfADatabaseOfVersion8()
     {
         // Version 9 keeps each session's count of assistant messages in a column: migrating a
@@ -469,6 +577,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_appended")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_charge")));
             }
+            QVERIFY(raw.dropColumnsAddedAfter(8));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 8")));
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(m_url, m_clock));

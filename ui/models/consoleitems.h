@@ -42,7 +42,8 @@ struct SessionItem
     QDateTime updatedAt;
     QDateTime lastMessageAt;
     QDateTime waitingSince; // while WAITING (null for sessions older than the queue's times)
-    QString waitingReason; // while WAITING: customer-asked, assistant-limit, assistant-unavailable
+    QString waitingReason; // while WAITING: customer-asked, assistant-limit, assistant-unavailable,
+                           // unanswered
     qint64 lastSeq = 0;
     MessageItem lastMessage; // seq 0 when the session has none
     int unread = 0;

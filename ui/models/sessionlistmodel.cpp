@@ -239,6 +239,8 @@ QString SessionListModel::waitingReasonText(const QString &waitingReason)
         return tr("the AI could not answer");
     if (waitingReason == QLatin1String("assistant-limit"))
         return tr("the AI reached its limits for this customer");
+    if (waitingReason == QLatin1String("unanswered"))
+        return tr("the agent it was assigned to did not answer in time");
     return {}; // waiting since before the server kept reasons
 }
 
