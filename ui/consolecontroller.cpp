@@ -489,6 +489,25 @@ void ConsoleController::setAdministratorName(const QString &name)
         });
 }
 
+void ConsoleController::setAutoAssignment(const QJsonObject &policy)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"),
+        { { QStringLiteral("autoAssignment"), policy } }, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept its auto-assignment: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            const QJsonObject set = m_settings.value(QStringLiteral("autoAssignment")).toObject();
+            Q_EMIT actionDone(set.value(QStringLiteral("enabled")).toBool()
+                    ? tr("Waiting conversations now go to available agents, %n at most each.",
+                        nullptr, set.value(QStringLiteral("capacity")).toInt())
+                    : tr("Auto-assignment is off: agents take waiting conversations themselves."));
+        });
+}
+
 void ConsoleController::setDisplayName(const QString &name)
 {
     m_client->put(QStringLiteral("/api/agent/me"), { { QStringLiteral("displayName"), name } },

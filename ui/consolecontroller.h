@@ -71,6 +71,8 @@ public:
         const QJsonObject &change); // administrators: the agent API's "provider" object
     // Administrators: the name customers see of the administrator ("" for the default).
     void setAdministratorName(const QString &name);
+    // The whole auto-assignment policy, as the settings' `autoAssignment`.
+    void setAutoAssignment(const QJsonObject &policy);
     // PUT /api/agent/me: the name customers see of this agent (for the built-in
     // administrator, the administrator's name setting).
     void setDisplayName(const QString &name);

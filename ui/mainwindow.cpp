@@ -772,6 +772,11 @@ void MainWindow::openSettingsDialog()
             if (m_console)
                 m_console->setAdministratorName(name);
         });
+    connect(m_settingsDialog, &SettingsDialog::autoAssignmentChanged, this,
+        [this](const QJsonObject &policy) {
+            if (m_console)
+                m_console->setAutoAssignment(policy);
+        });
     m_settingsDialog->setServerSettings(
         m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
     m_settingsDialog->setAccount(m_console ? m_console->agentUsername() : QString(),

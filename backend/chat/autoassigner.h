@@ -38,8 +38,7 @@ public:
     // it could not give out before.
     AutoAssigner(StoreWorkers &store, LiveHub &hub, AvailableAgents availableAgents,
         AutoAssignmentPolicy policy, std::shared_ptr<const Clock> clock,
-        std::chrono::milliseconds checkInterval = DefaultCheckInterval,
-        QObject *parent = nullptr);
+        std::chrono::milliseconds checkInterval = DefaultCheckInterval, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(AutoAssigner)
 
     const AutoAssignmentPolicy &policy() const { return m_policy; }

@@ -17,8 +17,8 @@ const QString AnswerMinutes = QStringLiteral("answerMinutes");
 
 QString capacityProblem()
 {
-    return QCoreApplication::translate("AutoAssignment",
-        "must be a whole number of conversations from 1 to %1.")
+    return QCoreApplication::translate(
+        "AutoAssignment", "must be a whole number of conversations from 1 to %1.")
         .arg(AutoAssignmentPolicy::MaxCapacity);
 }
 
@@ -28,8 +28,7 @@ std::optional<int> wholeNumber(const QJsonValue &value, int low, int high)
     if (!value.isDouble())
         return std::nullopt;
     const double number = value.toDouble();
-    if (number != static_cast<double>(static_cast<qint64>(number)) || number < low
-        || number > high)
+    if (number != static_cast<double>(static_cast<qint64>(number)) || number < low || number > high)
         return std::nullopt;
     return static_cast<int>(number);
 }
@@ -50,8 +49,8 @@ QString AutoAssignmentPolicy::toString() const
     return QString::fromUtf8(QJsonDocument(toJson()).toJson(QJsonDocument::Compact));
 }
 
-std::optional<AutoAssignmentPolicy> AutoAssignmentPolicy::parse(const QJsonObject &change,
-    const AutoAssignmentPolicy &base, QString *field, QString *problem)
+std::optional<AutoAssignmentPolicy> AutoAssignmentPolicy::parse(
+    const QJsonObject &change, const AutoAssignmentPolicy &base, QString *field, QString *problem)
 {
     const auto refuse = [&](const QString &name, const QString &text) {
         *field = QStringLiteral("autoAssignment.") + name;
@@ -64,8 +63,8 @@ std::optional<AutoAssignmentPolicy> AutoAssignmentPolicy::parse(const QJsonObjec
         const QJsonValue &value = it.value();
         if (name == Enabled) {
             if (!value.isBool())
-                return refuse(name,
-                    QCoreApplication::translate("AutoAssignment", "must be true or false."));
+                return refuse(
+                    name, QCoreApplication::translate("AutoAssignment", "must be true or false."));
             policy.enabled = value.toBool();
         } else if (name == Capacity) {
             const auto number = wholeNumber(value, 1, MaxCapacity);

@@ -36,10 +36,10 @@ QueueAssignment SqlStore::assignQueue(const QList<AssignableAgent> &agents, cons
 
         QSqlQuery &queue = prepared(QStringLiteral("select_assignment_queue"));
         exec(queue, QStringLiteral("select_assignment_queue"));
-        const QList<QueuedConversation> waiting
-            = readAll<QueuedConversation>(queue, [](const Row &row) {
-                  return QueuedConversation { row.text("id"), passedByList(row.value("passed_by")) };
-              });
+        const QList<QueuedConversation> waiting = readAll<QueuedConversation>(
+            queue, [](const Row &row) {
+                return QueuedConversation { row.text("id"), passedByList(row.value("passed_by")) };
+            });
 
         QueueAssignment result;
         const qint64 now = nowMs();

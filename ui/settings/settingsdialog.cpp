@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
 
+#include "autoassignmentpage.h"
 #include "config/configuration.h"
 #include "config/listenaddress.h"
 #include "config/serveroptions.h"
@@ -76,6 +77,8 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_tabs->addTab(cannedPage(), tr("Canned responses"));
     m_tabs->addTab(generalPage(), tr("General"));
     m_tabs->addTab(chatPagePage(), tr("Chat page"));
+    m_autoAssignment = new AutoAssignmentPage(this);
+    m_tabs->addTab(m_autoAssignment, tr("Assignment"));
     m_tabs->addTab(accountPage(), tr("Account"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -379,6 +382,9 @@ void SettingsDialog::setAccount(const QString &username, const QString &displayN
 void SettingsDialog::setServerSettings(const QJsonObject &settings, bool admin)
 {
     const bool connected = settings.contains(QStringLiteral("administratorName"));
+    if (m_autoAssignment)
+        m_autoAssignment->setPolicy(
+            settings.value(QStringLiteral("autoAssignment")).toObject(), connected, admin);
     m_serverSettingsEditable = connected && admin;
     m_loadedAdministratorName = settings.value(QStringLiteral("administratorName")).toString();
     m_administratorName->setText(m_loadedAdministratorName);
@@ -488,6 +494,9 @@ bool SettingsDialog::validate()
         && !RuntimeSettings::parseAdministratorName(m_administratorName->text(), &error))
         return refuse(m_tabs->indexOf(m_administratorName->parentWidget()), m_administratorName,
             tr("The administrator's display name %1").arg(error));
+    if (const QString problem = m_autoAssignment->problem(); !problem.isEmpty())
+        return refuse(
+            m_tabs->indexOf(m_autoAssignment), m_autoAssignment->capacitiesField(), problem);
     if (m_accountEditable && !displayname::parse(m_displayName->text(), &error))
         return refuse(m_tabs->indexOf(m_displayName->parentWidget()), m_displayName,
             tr("Your name %1").arg(error));
@@ -554,6 +563,8 @@ void SettingsDialog::accept()
         if (name != m_loadedAdministratorName)
             Q_EMIT administratorNameChanged(name);
     }
+    if (const auto policy = m_autoAssignment->change())
+        Q_EMIT autoAssignmentChanged(*policy);
     if (m_accountEditable) {
         QString problem;
         const QString name = displayname::parse(m_displayName->text(), &problem)

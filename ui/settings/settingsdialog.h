@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace frontline::ui {
 
+class AutoAssignmentPage;
 class KeychainEntry;
 
 // Everything the console and its embedded server can be told: where the server listens
@@ -59,6 +60,9 @@ Q_SIGNALS:
     // An administrator changed the name customers see of the administrator ("" for the
     // default).
     void administratorNameChanged(const QString &name);
+    // An administrator changed auto-assignment: the whole policy, as the agent API's
+    // `autoAssignment` object.
+    void autoAssignmentChanged(const QJsonObject &policy);
     // The agent changed the name customers see of them.
     void displayNameChanged(const QString &name);
     // "Change password…" was clicked (the main window opens the PasswordDialog).
@@ -111,6 +115,7 @@ private:
     QLabel *m_administratorNameNote = nullptr;
     QString m_loadedAdministratorName;
     bool m_serverSettingsEditable = false;
+    AutoAssignmentPage *m_autoAssignment = nullptr;
     QLineEdit *m_displayName = nullptr;
     QLabel *m_accountNote = nullptr;
     QPushButton *m_changePassword = nullptr;
