@@ -32,6 +32,9 @@ struct ServerOptions
     int rateLimitHitRetentionDays = 30; // FRONTLINE_RATE_LIMIT_HIT_RETENTION_DAYS
     // Refusals gather this long before they are written and announced together.
     std::chrono::milliseconds rateLimitHitFlushInterval { 1000 };
+    // How often a node renews its agents' presence; three of them without a renewal and the
+    // node's agents count as gone (a node that died).
+    std::chrono::milliseconds presenceHeartbeat { 10000 };
     QByteArray identitySecret; // HMAC key host sites sign user ids with; empty: none
     bool identityRequireExpiry = false; // only signatures with userHashExpires are accepted
     QString adminToken; // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation

@@ -40,6 +40,8 @@ QString waitingReasonName(WaitingReason reason)
         return QStringLiteral("assistant-limit");
     case WaitingReason::AssistantUnavailable:
         return QStringLiteral("assistant-unavailable");
+    case WaitingReason::Transferred:
+        return QStringLiteral("transferred");
     }
     Q_UNREACHABLE();
     return {};
@@ -48,7 +50,7 @@ QString waitingReasonName(WaitingReason reason)
 WaitingReason waitingReasonFromName(const QString &name)
 {
     for (WaitingReason reason : { WaitingReason::CustomerAsked, WaitingReason::AssistantLimit,
-             WaitingReason::AssistantUnavailable }) {
+             WaitingReason::AssistantUnavailable, WaitingReason::Transferred }) {
         if (waitingReasonName(reason) == name)
             return reason;
     }

@@ -18,10 +18,11 @@ enum class WaitingReason {
     CustomerAsked, // the customer asked for a human
     AssistantLimit, // the assistant's limits for this customer were reached
     AssistantUnavailable, // the AI provider failed
+    Transferred, // an agent or an administrator gave it back to the queue
 };
 
 QString sessionStatusName(SessionStatus status);
-// "customer-asked", "assistant-limit", "assistant-unavailable"; "" for None.
+// "customer-asked", "assistant-limit", "assistant-unavailable", "transferred"; "" for None.
 QString waitingReasonName(WaitingReason reason);
 WaitingReason waitingReasonFromName(const QString &name); // None when unknown
 std::optional<SessionStatus> sessionStatusFromName(const QString &name);

@@ -226,6 +226,7 @@ private Q_SLOTS:
             QVERIFY(
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE stream_tickets")));
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_presence")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_tokens")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_reads")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE user_daily_tokens")));
