@@ -3,7 +3,6 @@
 // presence (PUT /api/agent/me/presence) and handing a conversation over (POST
 // /api/agent/sessions/{id}/transfer). AgentPresence and AgentDesk do the work.
 #include "agentroutes.h"
-
 #include "agents/agentdirectory.h"
 #include "chat/agentdesk.h"
 #include "chat/agentpresence.h"
@@ -77,8 +76,8 @@ void AgentRoutes::transfer(const Call &call, const StoreFailure &failed)
     const QJsonObject body = call.json(m_maxBodyBytes);
     const QJsonValue target = body.value(QStringLiteral("agent"));
     if (target.isNull()) { // back to the queue
-        m_desk.transfer(call.agent, call.sessionId(), std::nullopt, sessionAnswer(call.exchange),
-            failed);
+        m_desk.transfer(
+            call.agent, call.sessionId(), std::nullopt, sessionAnswer(call.exchange), failed);
         return;
     }
     if (!target.isString() || target.toString().isEmpty())

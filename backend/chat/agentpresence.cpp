@@ -10,8 +10,7 @@
 
 namespace frontline {
 
-AgentPresence::AgentPresence(
-    StoreWorkers &store, LiveHub &hub, Options options, QObject *parent)
+AgentPresence::AgentPresence(StoreWorkers &store, LiveHub &hub, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_hub(&hub)
@@ -59,9 +58,8 @@ void AgentPresence::writeStreams(const QString &username)
     const int streams = m_streams.value(username);
     m_store.write(
         this,
-        [node = m_options.node, username, streams, lifetime = lifetime()](Store &store) {
-            return store.setPresenceStreams(node, username, streams, lifetime);
-        },
+        [node = m_options.node, username, streams, lifetime = lifetime()](
+            Store &store) { return store.setPresenceStreams(node, username, streams, lifetime); },
         [this, username](const PresenceChange &change) {
             if (change.changed())
                 announce(username, change.after);
@@ -128,9 +126,8 @@ void AgentPresence::followAnotherNode(const QString &username)
 {
     m_store.read(
         this,
-        [username, lifetime = lifetime()](Store &store) {
-            return store.presence(username, lifetime);
-        },
+        [username, lifetime = lifetime()](
+            Store &store) { return store.presence(username, lifetime); },
         [this, username](Presence presence) { announce(username, presence); },
         [username](const std::exception_ptr &error) {
             qCWarning(lcBackend, "Cannot read the presence of %s: %s", qUtf8Printable(username),
@@ -149,9 +146,8 @@ void AgentPresence::renew()
     m_renewing = true;
     m_store.write(
         this,
-        [node = m_options.node, streams = m_streams, lifetime = lifetime()](Store &store) {
-            return store.renewPresence(node, streams, lifetime);
-        },
+        [node = m_options.node, streams = m_streams, lifetime = lifetime()](
+            Store &store) { return store.renewPresence(node, streams, lifetime); },
         [this](const QHash<QString, Presence> &forgotten) {
             m_renewing = false;
             for (auto it = forgotten.constBegin(); it != forgotten.constEnd(); ++it)

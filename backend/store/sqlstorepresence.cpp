@@ -32,8 +32,8 @@ Presence SqlStore::presenceNow(const QString &username, qint64 freshAfter)
     return presence;
 }
 
-PresenceChange SqlStore::setPresenceStreams(const QString &node, const QString &username,
-    int streams, std::chrono::milliseconds lifetime)
+PresenceChange SqlStore::setPresenceStreams(
+    const QString &node, const QString &username, int streams, std::chrono::milliseconds lifetime)
 {
     return inWriteTransaction([&] {
         const qint64 now = nowMs();

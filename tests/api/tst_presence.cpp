@@ -134,7 +134,8 @@ private Q_SLOTS:
 
         QStringList audited;
         for (const AuditEntry &entry : m_backend->store()->auditEntries(20, 0)) {
-            if (entry.action == QLatin1String("agent.presence") && entry.actor == QLatin1String("marie"))
+            if (entry.action == QLatin1String("agent.presence")
+                && entry.actor == QLatin1String("marie"))
                 audited.prepend(entry.detail);
         }
         QCOMPARE(audited, QStringList({ QStringLiteral("away"), QStringLiteral("online") }));
@@ -186,14 +187,13 @@ private Q_SLOTS:
         QCOMPARE(second.created.status, 201);
         for (const CustomerSession &session : { first, second })
             QCOMPARE(m_api
-                         .post(QStringLiteral("/api/agent/sessions/%1/claim").arg(session.id),
-                             "{}", m_marie)
+                         .post(QStringLiteral("/api/agent/sessions/%1/claim").arg(session.id), "{}",
+                             m_marie)
                          .status,
                 200);
-        QCOMPARE(m_api
-                     .post(QStringLiteral("/api/agent/sessions/%1/close").arg(second.id), "{}",
-                         m_marie)
-                     .status,
+        QCOMPARE(
+            m_api.post(QStringLiteral("/api/agent/sessions/%1/close").arg(second.id), "{}", m_marie)
+                .status,
             200);
 
         const QJsonObject marie = listed(QStringLiteral("marie"));
@@ -201,8 +201,8 @@ private Q_SLOTS:
         QCOMPARE(marie.value(QStringLiteral("role")).toString(), QStringLiteral("agent"));
         QCOMPARE(marie.value(QStringLiteral("presence")).toString(), QStringLiteral("offline"));
         QCOMPARE(marie.value(QStringLiteral("openConversations")).toInt(), 1); // one closed
-        QCOMPARE(listed(QStringLiteral("paul")).value(QStringLiteral("openConversations")).toInt(),
-            0);
+        QCOMPARE(
+            listed(QStringLiteral("paul")).value(QStringLiteral("openConversations")).toInt(), 0);
         // The administrator of FRONTLINE_ADMIN_TOKEN owns conversations too.
         QCOMPARE(listed(QStringLiteral("admin")).value(QStringLiteral("role")).toString(),
             QStringLiteral("admin"));
@@ -222,8 +222,8 @@ private Q_SLOTS:
         m_backend->store()->setPresenceStreams(
             QStringLiteral("a-node-that-died"), QStringLiteral("paul"), 1, lifetime());
         QCOMPARE(presenceOf(QStringLiteral("paul")), QStringLiteral("online"));
-        QTRY_COMPARE_WITH_TIMEOUT(presenceOf(QStringLiteral("paul")), QStringLiteral("offline"),
-            10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            presenceOf(QStringLiteral("paul")), QStringLiteral("offline"), 10000);
         QTRY_VERIFY(heard(watching, QStringLiteral("paul"), QStringLiteral("offline")));
         QCOMPARE(presenceOf(QStringLiteral("marie")), QStringLiteral("online")); // renewed
     }
@@ -237,8 +237,8 @@ private Q_SLOTS:
         QVERIFY2(otherNode.start(), qPrintable(otherNode.errorString()));
         ApiClient there(otherNode.url());
         EventStreamClient watchingThere;
-        watchingThere.open(QUrl(otherNode.url() + QStringLiteral("/api/agent/events")),
-            bearer(m_paul));
+        watchingThere.open(
+            QUrl(otherNode.url() + QStringLiteral("/api/agent/events")), bearer(m_paul));
         QVERIFY(watchingThere.waitFor("hello", 1));
 
         EventStreamClient console; // Marie's, on this node

@@ -67,8 +67,8 @@ private Q_SLOTS:
         m_api.setBaseUrl(m_backend->url());
         m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
-        m_lea = addAgent(*m_backend->store(), QStringLiteral("lea"), QStringLiteral("Léa"),
-            AgentRole::Admin);
+        m_lea = addAgent(
+            *m_backend->store(), QStringLiteral("lea"), QStringLiteral("Léa"), AgentRole::Admin);
         m_customer = m_api.createSession();
         QCOMPARE(m_customer.created.status, 201);
         QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("hello")).status, 200);
@@ -100,14 +100,17 @@ private Q_SLOTS:
         QTRY_VERIFY(toldJoined(customer, QStringLiteral("Paul")));
         QTRY_VERIFY([&] {
             for (const ServerSentEvent &event : paulsConsole.events("session")) {
-                if (eventData(event).value(QStringLiteral("assignedAgent")).toString() == QLatin1String("paul"))
+                if (eventData(event).value(QStringLiteral("assignedAgent")).toString()
+                    == QLatin1String("paul"))
                     return true;
             }
             return false;
         }());
-        QCOMPARE(m_api.history(m_customer).last().toObject().value(QStringLiteral("content")).toString(),
+        QCOMPARE(
+            m_api.history(m_customer).last().toObject().value(QStringLiteral("content")).toString(),
             QStringLiteral("Paul here."));
-        QCOMPARE(lastTransferAudit(), QStringLiteral("marie: {\"from\":\"marie\",\"to\":\"paul\"}"));
+        QCOMPARE(
+            lastTransferAudit(), QStringLiteral("marie: {\"from\":\"marie\",\"to\":\"paul\"}"));
     }
 
     void theOwnerGivesItBackToTheQueue()
@@ -118,8 +121,8 @@ private Q_SLOTS:
         const QJsonObject session = queued.json().value(QStringLiteral("session")).toObject();
         QCOMPARE(session.value(QStringLiteral("status")).toString(), QStringLiteral("WAITING"));
         QVERIFY(session.value(QStringLiteral("assignedAgent")).isNull());
-        QCOMPARE(
-            session.value(QStringLiteral("waitingReason")).toString(), QStringLiteral("transferred"));
+        QCOMPARE(session.value(QStringLiteral("waitingReason")).toString(),
+            QStringLiteral("transferred"));
         QVERIFY(!session.value(QStringLiteral("waitingSince")).isNull());
         QCOMPARE(act(QStringLiteral("reply"), m_marie, R"({"message":"x"})").status, 409);
         // Anyone takes it from the queue.
@@ -221,8 +224,8 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + m_paul } });
         QVERIFY(paulThere.waitFor("hello", 1));
         EventStreamClient customerThere;
-        customerThere.open(QUrl(otherNode.url() + QStringLiteral("/api/chat/events?sessionId=")
-                               + m_customer.id),
+        customerThere.open(
+            QUrl(otherNode.url() + QStringLiteral("/api/chat/events?sessionId=") + m_customer.id),
             { { "Authorization", "Bearer " + m_customer.token } });
         QVERIFY(customerThere.waitFor("status", 1));
 

@@ -239,6 +239,8 @@ QString SessionListModel::waitingReasonText(const QString &waitingReason)
         return tr("the AI could not answer");
     if (waitingReason == QLatin1String("assistant-limit"))
         return tr("the AI reached its limits for this customer");
+    if (waitingReason == QLatin1String("transferred"))
+        return tr("an agent gave the conversation back to the queue");
     return {}; // waiting since before the server kept reasons
 }
 
