@@ -122,6 +122,7 @@ void ConsoleController::resynchronise()
         loadMessages(m_conversation->sessionId(), m_conversation->lastSeq());
     loadSettings();
     reloadRateLimits();
+    loadTeam();
 }
 
 void ConsoleController::loadSessions()
@@ -236,6 +237,7 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
 {
     if (name == QLatin1String("session")) {
         const SessionItem session = SessionItem::fromJson(data);
+        noticeTransferToMe(session);
         m_sessions->upsert(session, false);
         if (session.id == m_conversation->sessionId())
             Q_EMIT openSessionChanged();
@@ -273,6 +275,18 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         Q_EMIT rateLimitHit(hit, newHits);
     } else if (name == QLatin1String("settings")) {
         loadSettings();
+    } else if (name == QLatin1String("presence")) {
+        const QString username = data.value(QStringLiteral("username")).toString();
+        const QString status = data.value(QStringLiteral("status")).toString();
+        for (TeamMember &member : m_team) {
+            if (member.username == username)
+                member.presence = status;
+        }
+        Q_EMIT teamChanged();
+        if (username == m_username && status != m_presence) {
+            m_presence = status;
+            Q_EMIT presenceChanged(status);
+        }
     }
 }
 
@@ -329,6 +343,99 @@ bool ConsoleController::canNote() const
     return !m_conversation->sessionId().isEmpty();
 }
 
+bool ConsoleController::canTransfer() const
+{
+    const SessionItem *s = openSessionItem();
+    if (!s || s->status == QLatin1String("CLOSED"))
+        return false;
+    return m_admin || (s->status == QLatin1String("ASSIGNED") && s->assignedAgent == m_username);
+}
+
+void ConsoleController::transfer(const QString &username)
+{
+    const QString sessionId = m_conversation->sessionId();
+    if (sessionId.isEmpty())
+        return;
+    const QJsonObject body { { QStringLiteral("agent"),
+        username.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(username) } };
+    const QString doneText = username.isEmpty()
+        ? tr("The conversation is back in the queue.")
+        : tr("The conversation is now %1’s.").arg(memberName(username));
+    m_client->post(sessionPath(sessionId, QStringLiteral("transfer")), body,
+        [this, doneText](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(result.errorText);
+                return;
+            }
+            const SessionItem session
+                = SessionItem::fromJson(result.body.value(QStringLiteral("session")).toObject());
+            m_sessions->upsert(session, false);
+            if (session.id == m_conversation->sessionId())
+                Q_EMIT openSessionChanged();
+            Q_EMIT actionDone(doneText);
+        });
+}
+
+void ConsoleController::loadTeam()
+{
+    m_client->get(QStringLiteral("/api/agent/agents"), {}, [this](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        m_team.clear();
+        for (const QJsonValue &value : result.body.value(QStringLiteral("agents")).toArray())
+            m_team.append(TeamMember::fromJson(value.toObject()));
+        for (const TeamMember &member : std::as_const(m_team)) {
+            if (member.username == m_username && member.presence != m_presence) {
+                m_presence = member.presence;
+                Q_EMIT presenceChanged(m_presence);
+            }
+        }
+        Q_EMIT teamChanged();
+    });
+}
+
+void ConsoleController::setPresence(const QString &status)
+{
+    m_client->put(QStringLiteral("/api/agent/me/presence"),
+        { { QStringLiteral("status"), status } }, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(result.errorText);
+                return;
+            }
+            const QString now = result.body.value(QStringLiteral("status")).toString();
+            if (now != m_presence) {
+                m_presence = now;
+                Q_EMIT presenceChanged(now);
+            }
+        });
+}
+
+QString ConsoleController::memberName(const QString &username) const
+{
+    for (const TeamMember &member : m_team) {
+        if (member.username == username && !member.displayName.isEmpty())
+            return member.displayName;
+    }
+    return username;
+}
+
+// A session event that makes this agent the owner of a conversation they did not take
+// themselves: someone handed it over (its previous owner, or an administrator).
+void ConsoleController::noticeTransferToMe(const SessionItem &session)
+{
+    if (m_username.isEmpty() || session.status != QLatin1String("ASSIGNED")
+        || session.assignedAgent != m_username || m_claiming.contains(session.id))
+        return;
+    const SessionItem *before = m_sessions->find(session.id);
+    if (before && before->status == QLatin1String("ASSIGNED")
+        && before->assignedAgent == m_username)
+        return; // mine already
+    const QString from = before && before->status == QLatin1String("ASSIGNED")
+        ? memberName(before->assignedAgent)
+        : QString();
+    Q_EMIT transferredToMe(session.id, from, session.customerLabel());
+}
+
 void ConsoleController::takeOver()
 {
     sessionAction(
@@ -368,8 +475,12 @@ void ConsoleController::sessionAction(const QString &verb, const QString &doneTe
     const QString sessionId = m_conversation->sessionId();
     if (sessionId.isEmpty())
         return;
-    m_client->post(
-        sessionPath(sessionId, verb), {}, [this, verb, doneText](const ApiResult &result) {
+    if (verb == QLatin1String("claim"))
+        m_claiming.insert(sessionId);
+    m_client->post(sessionPath(sessionId, verb), {},
+        [this, verb, doneText, sessionId](const ApiResult &result) {
+            if (verb == QLatin1String("claim"))
+                m_claiming.remove(sessionId);
             if (!result.ok()) {
                 Q_EMIT actionFailed(result.errorText);
                 return;

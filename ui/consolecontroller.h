@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -52,6 +53,8 @@ public:
     bool canClose() const;
     bool canReply() const;
     bool canNote() const; // any open conversation, mine or not, closed or not
+    // Mine, or any that is not closed for an administrator.
+    bool canTransfer() const;
 
     void takeOver();
     // Opens the customer who has waited longest and takes them over.
@@ -61,6 +64,16 @@ public:
     // arrives in it counts as read only then, and what came meanwhile once the agent is back.
     void setAgentLooking(bool looking);
     void closeSession();
+    // Hands the open conversation to `username`, or back to the queue when it is "".
+    void transfer(const QString &username);
+    // The team as the server last listed it, with presence kept by the `presence` events;
+    // loadTeam() reads it again (before a transfer is chosen: the open conversations change).
+    QList<TeamMember> team() const { return m_team; }
+    void loadTeam();
+    // This agent's presence as the server says it ("online", "away", "offline"; "" until
+    // known), and PUT /api/agent/me/presence ("online" or "away").
+    QString presence() const { return m_presence; }
+    void setPresence(const QString &status);
     void reply(const QString &text);
     // An internal note on the open conversation, whoever owns it (or nobody): the customer
     // never sees it. A failure comes back as noteFailed, with the text to keep it.
@@ -107,6 +120,11 @@ Q_SIGNALS:
     void conversationFailed(const QString &sessionId, const QString &message);
     void actionDone(const QString &message);
     void tookOver(const QString &sessionId); // this agent owns it now (Take over answered)
+    void teamChanged();
+    void presenceChanged(const QString &status); // this agent's own
+    // Another agent (or an administrator) gave this agent the conversation with `customer`;
+    // `from` is the name of the agent who had it ("" when it came from the queue).
+    void transferredToMe(const QString &sessionId, const QString &from, const QString &customer);
 
 private:
     void resynchronise();
@@ -118,6 +136,8 @@ private:
     void onEvent(const QString &name, const QJsonObject &data);
     void sessionAction(const QString &verb, const QString &doneText);
     void absorbSessions(const ApiResult &result);
+    QString memberName(const QString &username) const; // the display name, else the username
+    void noticeTransferToMe(const SessionItem &session);
 
     AgentClient *m_client;
     AgentEventStream *m_events;
@@ -135,6 +155,9 @@ private:
     QTimer m_signInRetry;
     bool m_agentLooking = true;
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
+    QList<TeamMember> m_team;
+    QString m_presence;
+    QSet<QString> m_claiming; // this console's own claims on their way: no "to me" news
 };
 
 } // namespace frontline::ui

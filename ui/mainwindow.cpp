@@ -9,6 +9,8 @@
 #include "keychainentry.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
+#include "presence/consolepresence.h"
+#include "presence/desktopidlesource.h"
 #include "settings/consolesettings.h"
 #include "settings/passworddialog.h"
 #include "settings/settingsdialog.h"
@@ -18,10 +20,12 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/presencebutton.h"
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 #include "widgets/signindialog.h"
+#include "widgets/transferdialog.h"
 #include "widgets/waitingbanner.h"
 #include "widgets/welcomepane.h"
 
@@ -130,6 +134,7 @@ void MainWindow::createActions()
     m_takeNext
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), QStringLiteral("takeNextWaiting"));
     m_returnToAi = action(QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
+    m_transfer = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), QStringLiteral("transfer"));
     m_closeSession
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
     m_toolbar->addSeparator();
@@ -187,11 +192,11 @@ void MainWindow::applyIcons()
     const QPalette &colours = palette();
     const std::pair<QAction *, const char *> named[]
         = { { m_takeOver, "im-user" }, { m_takeNext, "go-next" }, { m_returnToAi, "tools-wizard" },
-              { m_closeSession, "dialog-ok-apply" }, { m_mockMode, "system-run" },
-              { m_find, "edit-find" }, { m_settingsAction, "configure" },
-              { m_palette, "format-list-unordered" }, { m_nextConversation, "go-down" },
-              { m_previousConversation, "go-up" }, { m_diagnostics, "help-about" },
-              { m_signIn, "im-user" } };
+              { m_closeSession, "dialog-ok-apply" }, { m_transfer, "go-next" },
+              { m_mockMode, "system-run" }, { m_find, "edit-find" },
+              { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
+              { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
+              { m_diagnostics, "help-about" }, { m_signIn, "im-user" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
@@ -213,6 +218,7 @@ void MainWindow::retranslateActions()
     name(m_palette, tr("Command palette"));
     name(m_returnToAi, tr("&Return to AI"));
     name(m_closeSession, tr("&Close conversation"));
+    name(m_transfer, tr("Trans&fer…"));
     name(m_mockMode, tr("&Mock mode"));
     name(m_find, tr("&Find"));
     name(m_settingsAction, tr("&Settings…"));
@@ -262,9 +268,15 @@ void MainWindow::retranslate()
 
 void MainWindow::connectTo(const QUrl &server, const QString &token)
 {
+    delete m_presenceButton;
+    delete m_presence;
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     m_console->setAgentLooking(isActiveWindow());
+    m_presence = new ConsolePresence(*m_console, new DesktopIdleSource(this), this);
+    m_presence->setIdleMinutes(ConsoleSettings(m_settings).awayAfterIdleMinutes());
+    m_presenceButton = new PresenceButton(*m_presence, this);
+    statusBar()->insertPermanentWidget(0, m_presenceButton);
     // The embedded backend signs its local administrator in; a remote one takes passwords.
     m_signIn->setEnabled(m_servingUrl.isEmpty());
     buildConsole();
@@ -378,6 +390,9 @@ void MainWindow::buildPages()
 
     connect(m_sessionList, &SessionListPanel::sessionActivated, &console,
         &ConsoleController::openSession);
+    // Right-click opens the conversation under the pointer, then offers what to do with it.
+    m_sessionList->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_sessionList->view()->addActions({ m_takeOver, m_transfer, m_returnToAi, m_closeSession });
     connect(m_rateLimitsView, &RateLimitsView::sessionChosen, this, [this](const QString &id) {
         m_pages->setCurrentIndex(0);
         m_console->openSession(id);
@@ -513,6 +528,15 @@ void MainWindow::buildConsole()
     m_previousConversation->setEnabled(true);
     m_palette->setEnabled(true);
     connect(m_returnToAi, &QAction::triggered, &console, &ConsoleController::returnToAi);
+    connect(m_transfer, &QAction::triggered, this, &MainWindow::openTransferDialog);
+    connect(&console, &ConsoleController::transferredToMe, this,
+        [this](const QString &sessionId, const QString &from, const QString &customer) {
+            m_notifier->transferredToMe(from, customer);
+            if (sessionId != m_console->openSessionId())
+                m_waitingBanner->showTransfer(sessionId,
+                    from.isEmpty() ? tr("%1 was transferred to you.").arg(customer)
+                                   : tr("%1 transferred %2 to you.").arg(from, customer));
+        });
     connect(m_closeSession, &QAction::triggered, this, [this] {
         if (QMessageBox::question(this, tr("Close conversation"),
                 tr("Close this conversation? The customer can no longer write in it."))
@@ -623,6 +647,7 @@ void MainWindow::updateActions()
     m_takeNext->setEnabled(live && m_console->sessions()->waitingCount() > 0);
     m_returnToAi->setEnabled(live && m_console->canReturnToAi());
     m_closeSession->setEnabled(live && m_console->canClose());
+    m_transfer->setEnabled(live && m_console->canTransfer());
     // A note may be written on any open conversation; a reply only on one's own.
     const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
@@ -847,9 +872,9 @@ void MainWindow::openCommandPalette()
 {
     if (!m_console)
         return;
-    const QList<QAction *> actions { m_takeOver, m_takeNext, m_returnToAi, m_closeSession,
-        m_nextConversation, m_previousConversation, m_find, m_mockMode, m_showConversations,
-        m_showRateLimits, m_settingsAction, m_signIn, m_diagnostics };
+    const QList<QAction *> actions { m_takeOver, m_takeNext, m_transfer, m_returnToAi,
+        m_closeSession, m_nextConversation, m_previousConversation, m_find, m_mockMode,
+        m_showConversations, m_showRateLimits, m_settingsAction, m_signIn, m_diagnostics };
     auto *palette = new CommandPalette(actions, *m_console->sessions(), this);
     palette->setAttribute(Qt::WA_DeleteOnClose);
     connect(palette, &CommandPalette::sessionChosen, this, [this](const QString &sessionId) {
@@ -859,9 +884,27 @@ void MainWindow::openCommandPalette()
     palette->open();
 }
 
+void MainWindow::openTransferDialog()
+{
+    const SessionItem *session = m_console ? m_console->openSessionItem() : nullptr;
+    if (!session || !m_console->canTransfer())
+        return;
+    auto *dialog = new TransferDialog(session->customerLabel(), m_console->agentUsername(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setTeam(m_console->team());
+    // Read again: presence and open conversations may have changed since the last time.
+    connect(m_console, &ConsoleController::teamChanged, dialog,
+        [this, dialog] { dialog->setTeam(m_console->team()); });
+    m_console->loadTeam();
+    connect(dialog, &TransferDialog::chosen, m_console, &ConsoleController::transfer);
+    dialog->open();
+}
+
 void MainWindow::applyConsoleSettings()
 {
     ConsoleSettings settings(m_settings);
+    if (m_presence)
+        m_presence->setIdleMinutes(settings.awayAfterIdleMinutes());
     const auto scheme = Appearance::schemeNamed(settings.appearance());
     if (scheme != m_appearance->scheme())
         m_appearance->setScheme(scheme);

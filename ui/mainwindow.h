@@ -23,7 +23,9 @@ class WaitingBanner;
 class Composer;
 class ConsoleController;
 class ConversationView;
+class ConsolePresence;
 class CustomerPanel;
+class PresenceButton;
 class DiagnosticsDialog;
 class ProblemBanner;
 class EventLoopLag;
@@ -66,6 +68,9 @@ public:
     QAction *commandPaletteAction() const { return m_palette; }
     QAction *returnToAiAction() const { return m_returnToAi; }
     QAction *closeSessionAction() const { return m_closeSession; }
+    QAction *transferAction() const { return m_transfer; }
+    ConsolePresence *consolePresence() const { return m_presence; }
+    PresenceButton *presenceButton() const { return m_presenceButton; }
     QAction *mockModeAction() const { return m_mockMode; }
     QAction *signInAction() const { return m_signIn; }
     QTabWidget *pages() const { return m_pages; }
@@ -100,6 +105,8 @@ private:
     void showSettings(const QJsonObject &settings);
     void openSettingsDialog();
     void openCommandPalette();
+    // Transfer…: the team with their presence, to hand the open conversation over.
+    void openTransferDialog();
     // A remote server refused the token: sign in with a password, no restart.
     void openSignInDialog();
     void applyConsoleSettings();
@@ -131,6 +138,9 @@ private:
     QAction *m_palette = nullptr;
     QAction *m_returnToAi = nullptr;
     QAction *m_closeSession = nullptr;
+    QAction *m_transfer = nullptr;
+    ConsolePresence *m_presence = nullptr; // of m_console
+    PresenceButton *m_presenceButton = nullptr;
     QAction *m_mockMode = nullptr;
     QAction *m_find = nullptr;
     QAction *m_settingsAction = nullptr;

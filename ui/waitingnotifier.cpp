@@ -155,6 +155,13 @@ void WaitingNotifier::mentioned(const QString &by, const QString &customer)
         tr("In the conversation with %1.").arg(customer), DesktopNotifications::Urgency::Normal);
 }
 
+void WaitingNotifier::transferredToMe(const QString &from, const QString &customer)
+{
+    notify(from.isEmpty() ? tr("A conversation was transferred to you")
+                          : tr("%1 transferred a conversation to you").arg(from),
+        tr("%1 is yours now.").arg(customer), DesktopNotifications::Urgency::Normal);
+}
+
 void WaitingNotifier::notify(
     const QString &title, const QString &message, DesktopNotifications::Urgency urgency)
 {

@@ -107,6 +107,13 @@ std::optional<Agent> AgentDirectory::administrator(const QString &tokenHash) con
     if (m_adminTokenHash.isEmpty()
         || !tokens::constantTimeEquals(tokenHash.toLatin1(), m_adminTokenHash.toLatin1()))
         return std::nullopt;
+    return builtInAdministrator();
+}
+
+std::optional<Agent> AgentDirectory::builtInAdministrator() const
+{
+    if (m_adminTokenHash.isEmpty())
+        return std::nullopt;
     Agent admin;
     admin.username = reservedUsername();
     // Their name is a setting, and translated while it is the default: the API resolves the
@@ -513,6 +520,27 @@ QString AgentDirectory::displayNameOf(const QString &username)
                 qUtf8Printable(storeErrorOf(error).message()));
         });
     return name;
+}
+
+void AgentDirectory::find(const QString &username,
+    std::function<void(const std::optional<Agent> &)> done, StoreFailure failed)
+{
+    // Whatever a stored agent of that name says, "admin" is the administrator.
+    if (username == reservedUsername()) {
+        done(builtInAdministrator());
+        return;
+    }
+    m_store.read(
+        this, [username](Store &store) { return store.agentByUsername(username); },
+        [this, username, done](std::optional<Agent> agent) {
+            if (agent) {
+                agent->passwordHash.clear();
+                m_names.insert(username,
+                    new KnownName { agent->displayName, std::chrono::steady_clock::now(), false });
+            }
+            done(agent);
+        },
+        std::move(failed));
 }
 
 } // namespace frontline

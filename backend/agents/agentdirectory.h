@@ -85,6 +85,14 @@ public:
     void changePassword(const Agent &agent, const QString &token, const QString &currentPassword,
         const QString &newPassword, const QString &clientIp, std::function<void()> done,
         StoreFailure failed);
+    // The agent `username` as stored now, read on a store reader (the built-in administrator for
+    // "admin" while FRONTLINE_ADMIN_TOKEN is set); nothing for an agent nobody has, or removed.
+    // Memory knows their name from then on (displayNameOf()): a transfer names the agent who
+    // joins to the customer at once.
+    void find(const QString &username, std::function<void(const std::optional<Agent> &)> done,
+        StoreFailure failed);
+    // The administrator of FRONTLINE_ADMIN_TOKEN, when it is set.
+    std::optional<Agent> builtInAdministrator() const;
     // An agent's name changed, here or on another node: memory knows it from now on, for the
     // names customers see and the agent's own requests.
     void follow(const Agent &agent);

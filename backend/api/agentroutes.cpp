@@ -32,13 +32,6 @@ namespace {
 
 using http::Method;
 
-QJsonObject agentJson(const Agent &agent, const AgentNames &names)
-{
-    return { { QStringLiteral("username"), agent.username },
-        { QStringLiteral("displayName"), names.forAgents(agent.displayName) },
-        { QStringLiteral("role"), roleName(agent.role) } };
-}
-
 // The provider's field `name` when it is given, parsed by the settings' own rule.
 template <typename Parse>
 auto providerField(const QJsonObject &provider, const QString &name, Parse parse)
@@ -149,12 +142,13 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
-    StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-    RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-    std::chrono::milliseconds heartbeat)
+    AgentPresence &presence, StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut,
+    RateLimits &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
+    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_names(names)
     , m_desk(desk)
+    , m_presence(presence)
     , m_store(store)
     , m_hub(hub)
     , m_fanOut(fanOut)
@@ -177,6 +171,8 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Get, "/api/agent/me", SignedIn, &AgentRoutes::me },
         { Method::Put, "/api/agent/me", SignedIn, &AgentRoutes::rename },
         { Method::Post, "/api/agent/me/password", SignedIn, &AgentRoutes::changePassword },
+        { Method::Put, "/api/agent/me/presence", SignedIn, &AgentRoutes::setPresence },
+        { Method::Get, "/api/agent/agents", SignedIn, &AgentRoutes::team },
         { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
         { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
         { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },
@@ -184,6 +180,7 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/close", SignedIn, &AgentRoutes::close },
         { Method::Post, "/api/agent/sessions/<arg>/reply", SignedIn, &AgentRoutes::reply },
         { Method::Post, "/api/agent/sessions/<arg>/notes", SignedIn, &AgentRoutes::note },
+        { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Get, "/api/agent/settings", SignedIn, &AgentRoutes::settings },
         { Method::Put, "/api/agent/settings", SignedIn, &AgentRoutes::changeSettings },
@@ -242,6 +239,13 @@ void AgentRoutes::serve(
     }
 }
 
+QJsonObject AgentRoutes::agentJson(const Agent &agent) const
+{
+    return { { QStringLiteral("username"), agent.username },
+        { QStringLiteral("displayName"), m_names.forAgents(agent.displayName) },
+        { QStringLiteral("role"), roleName(agent.role) } };
+}
+
 QJsonObject AgentRoutes::Call::json(qsizetype maxBodyBytes) const
 {
     return decodeJsonBody(body, contentType, maxBodyBytes);
@@ -263,8 +267,8 @@ void AgentRoutes::login(const Call &call, const StoreFailure &failed)
     const QString password = stringField(body, QStringLiteral("password"), true, 1024);
     m_agents.signIn(
         stringField(body, QStringLiteral("username"), true, 64), password, call.clientIp,
-        [&names = m_names, exchange = call.exchange](const NewAgent &session) {
-            QJsonObject answer = agentJson(session.agent, names);
+        [this, exchange = call.exchange](const NewAgent &session) {
+            QJsonObject answer = agentJson(session.agent);
             answer.insert(QStringLiteral("token"), session.token);
             exchange->reply(http::json(answer));
         },
@@ -286,7 +290,7 @@ void AgentRoutes::logout(const Call &call, const StoreFailure &failed)
 
 void AgentRoutes::me(const Call &call, const StoreFailure &)
 {
-    call.exchange->reply(http::json(agentJson(call.agent, m_names)));
+    call.exchange->reply(http::json(agentJson(call.agent)));
 }
 
 // The agent's own name, as customers see it. The administrator of FRONTLINE_ADMIN_TOKEN has
@@ -317,7 +321,7 @@ void AgentRoutes::rename(const Call &call, const StoreFailure &failed)
         const auto refusal = m_settings.apply(
             change, agent.username,
             [this, agent, exchange = call.exchange] {
-                exchange->reply(http::json(agentJson(agent, m_names)));
+                exchange->reply(http::json(agentJson(agent)));
             },
             failed);
         if (refusal)
@@ -332,7 +336,7 @@ void AgentRoutes::rename(const Call &call, const StoreFailure &failed)
         [this, exchange = call.exchange](const Agent &renamed) {
             // Every console here hears of it (the other nodes' through the cluster bridge).
             Q_EMIT m_hub.agentChanged(renamed);
-            exchange->reply(http::json(agentJson(renamed, m_names)));
+            exchange->reply(http::json(agentJson(renamed)));
         },
         failed);
 }
@@ -638,6 +642,7 @@ void AgentRoutes::events(const Call &call, const StoreFailure &)
         call.exchange->takeResponder(), call.exchange->headers(), m_heartbeat, &m_hub);
     m_streams.add(stream, tokens::hashToken(call.token));
     m_fanOut.addAgentStream(stream);
+    followPresence(stream, call.agent.username);
     stream->send(QByteArrayLiteral("hello"), compact({ { QStringLiteral("connected"), true } }));
 }
 

@@ -17,11 +17,13 @@
 namespace frontline {
 
 namespace http {
+class EventStream;
 class Router;
-}
+} // namespace http
 
 class AgentDesk;
 class AgentDirectory;
+class AgentPresence;
 class AgentNames;
 class LiveHub;
 class RateLimits;
@@ -36,9 +38,9 @@ class AgentRoutes final
 public:
     // `names` shows the administrator's name (a setting) where an agent's name is shown.
     AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
-        StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-        RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-        std::chrono::milliseconds heartbeat);
+        AgentPresence &presence, StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut,
+        RateLimits &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
+        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -91,6 +93,14 @@ private:
     void close(const Call &call, const StoreFailure &failed);
     void reply(const Call &call, const StoreFailure &failed);
     void note(const Call &call, const StoreFailure &failed);
+    // The team (agentteamroutes.cpp): who is there, one's own presence, transfers.
+    void team(const Call &call, const StoreFailure &failed);
+    void setPresence(const Call &call, const StoreFailure &failed);
+    void transfer(const Call &call, const StoreFailure &failed);
+    // Counts the stream for its agent's presence while it is open.
+    void followPresence(http::EventStream *stream, const QString &username);
+    // {"username","displayName","role"}, as /me shows an agent.
+    QJsonObject agentJson(const Agent &agent) const;
     void markRead(const Call &call, const StoreFailure &failed);
     void settings(const Call &call, const StoreFailure &failed);
     void changeSettings(const Call &call, const StoreFailure &failed);
@@ -103,6 +113,7 @@ private:
     AgentDirectory &m_agents;
     const AgentNames &m_names;
     AgentDesk &m_desk;
+    AgentPresence &m_presence;
     StoreWorkers &m_store;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;

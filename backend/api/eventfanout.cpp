@@ -36,6 +36,7 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::rateLimitHit, this, &EventFanOut::rateLimitHit);
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
     connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
+    connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
 }
 
 void EventFanOut::addCustomerStream(
@@ -181,6 +182,15 @@ void EventFanOut::agentChanged(const Agent &agent)
             compact({ { QStringLiteral("username"), agent.username },
                 { QStringLiteral("displayName"), m_names.forAgents(agent.displayName) },
                 { QStringLiteral("role"), roleName(agent.role) } })));
+}
+
+// {"username","status"}: "online", "away" or "offline", once per change, from any node.
+void EventFanOut::presenceChanged(const QString &username, Presence presence)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("presence"),
+            compact({ { QStringLiteral("username"), username },
+                { QStringLiteral("status"), presenceName(presence) } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/presence.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -34,7 +36,7 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change and agent's new name.
+// session change, rate-limit hit, setting change, agent's new name and agent's presence.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -65,6 +67,7 @@ private:
     void settingsChanged(const QString &key, const QString &value, const QString &actor);
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
     void agentChanged(const Agent &agent);
+    void presenceChanged(const QString &username, Presence presence);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

@@ -6,6 +6,8 @@
 #include "store/storeerror.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace frontline {
 
@@ -38,11 +40,13 @@ DomainError notOwnerOfReply()
 
 } // namespace
 
-AgentDesk::AgentDesk(StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer, QObject *parent)
+AgentDesk::AgentDesk(
+    StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer, QString administrator, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_hub(hub)
     , m_sanitizer(sanitizer)
+    , m_administrator(std::move(administrator))
 {
 }
 
@@ -88,6 +92,61 @@ void AgentDesk::release(const Agent &agent, const QString &sessionId,
                     QCoreApplication::translate(
                         "AgentDesk", "You do not own this session; take it over first."));
             return audited(store, sessionId, username, QStringLiteral("session.release"));
+        },
+        std::move(done), std::move(failed));
+}
+
+void AgentDesk::transfer(const Agent &agent, const QString &sessionId,
+    const std::optional<QString> &to, std::function<void(const ChatSession &)> done,
+    StoreFailure failed)
+{
+    change(
+        [sessionId, to, username = agent.username, admin = agent.role == AgentRole::Admin,
+            administrator = m_administrator](Store &store) {
+            const ChatSession session = existing(store, sessionId);
+            const bool owned = session.status == SessionStatus::Assigned;
+            const QString owner = owned ? session.assignedAgent : QString();
+            if (owner != username && !admin) {
+                if (owned)
+                    throw DomainError::forbidden(QStringLiteral("forbidden"),
+                        QCoreApplication::translate("AgentDesk",
+                            "%1 owns this conversation; only they or an administrator can "
+                            "transfer it.")
+                            .arg(owner));
+                if (session.status == SessionStatus::Closed)
+                    throw DomainError::sessionClosed();
+                throw DomainError::conflict(QStringLiteral("not_owner"),
+                    QCoreApplication::translate(
+                        "AgentDesk", "You do not own this conversation; take it over first."));
+            }
+            if (session.status == SessionStatus::Closed)
+                throw DomainError::sessionClosed();
+            if (to) {
+                if (*to != administrator && !store.agentByUsername(*to))
+                    throw DomainError::invalidInput(QStringLiteral("agent"),
+                        QCoreApplication::translate("AgentDesk", "no agent is named \"%1\".")
+                            .arg(*to));
+                if (*to == owner)
+                    throw DomainError::invalidInput(QStringLiteral("agent"),
+                        QCoreApplication::translate(
+                            "AgentDesk", "%1 owns this conversation already.")
+                            .arg(*to));
+            }
+            // Only if the owner is still the one seen: a claim or transfer on another node in
+            // between wins, and this one changes nothing.
+            if (!store.transferSession(sessionId, owner, to.value_or(QString())))
+                throw DomainError::conflict(QStringLiteral("conflict"),
+                    QCoreApplication::translate("AgentDesk",
+                        "The conversation changed hands meanwhile; reload it and try again."));
+            const QJsonObject detail { { QStringLiteral("from"),
+                                           owner.isEmpty() ? QJsonValue() : QJsonValue(owner) },
+                { QStringLiteral("to"), to ? QJsonValue(*to) : QJsonValue() } };
+            store.appendAudit({ .actor = username,
+                .action = QStringLiteral("session.transfer"),
+                .target = sessionId,
+                .detail
+                = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)) });
+            return existing(store, sessionId);
         },
         std::move(done), std::move(failed));
 }

@@ -26,7 +26,10 @@ class AgentDesk final : public QObject
 {
     Q_OBJECT
 public:
-    AgentDesk(StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer, QObject *parent = nullptr);
+    // `administrator`: the username of the built-in administrator (FRONTLINE_ADMIN_TOKEN), who
+    // has no stored account but may be given conversations; empty when there is none.
+    AgentDesk(StoreWorkers &store, LiveHub &hub, Sanitizer sanitizer,
+        QString administrator = QString(), QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(AgentDesk)
 
     // Each of these answers with the session as it is afterwards; NotFound for no such session.
@@ -38,6 +41,16 @@ public:
         std::function<void(const ChatSession &)> done, StoreFailure failed);
     // Only its owner, or an administrator, closes a session an agent owns.
     void close(const Agent &agent, const QString &sessionId,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
+    // Hands the session to the agent `to` (an agent the caller has checked exists; it is checked
+    // again in the transaction), or back to the queue (WAITING, "transferred") when `to` is
+    // nothing; audited ("session.transfer", from and to) and announced like a claim. The owner
+    // transfers their own; an administrator any session, owned by another or by nobody. Fails
+    // with NotFound for no such session, Conflict "not_owner" when the caller owns it not and it
+    // is unassigned (or "session_closed" when closed), Forbidden when another agent owns it and
+    // the caller is no administrator, InvalidInput "agent" for an agent removed meanwhile or
+    // who owns it already.
+    void transfer(const Agent &agent, const QString &sessionId, const std::optional<QString> &to,
         std::function<void(const ChatSession &)> done, StoreFailure failed);
     // The owner's reply; a refused text is thrown at once.
     void reply(const Agent &agent, const QString &sessionId, const QString &text,
@@ -66,6 +79,7 @@ private:
     StoreWorkers &m_store;
     LiveHub &m_hub;
     Sanitizer m_sanitizer;
+    QString m_administrator;
 };
 
 } // namespace frontline

@@ -34,6 +34,9 @@ struct ServerOptions
     std::chrono::milliseconds rateLimitHitFlushInterval { 1000 };
     // How often auto-assignment looks for conversations left unanswered (tests shorten it).
     std::chrono::milliseconds autoAssignmentCheckInterval { 10000 };
+    // How often a node renews its agents' presence; three of them without a renewal and the
+    // node's agents count as gone (a node that died).
+    std::chrono::milliseconds presenceHeartbeat { 10000 };
     QByteArray identitySecret; // HMAC key host sites sign user ids with; empty: none
     bool identityRequireExpiry = false; // only signatures with userHashExpires are accepted
     QString adminToken; // FRONTLINE_ADMIN_TOKEN: an administrator's token for automation

@@ -42,6 +42,8 @@ QString waitingReasonName(WaitingReason reason)
         return QStringLiteral("assistant-unavailable");
     case WaitingReason::Unanswered:
         return QStringLiteral("unanswered");
+    case WaitingReason::Transferred:
+        return QStringLiteral("transferred");
     }
     Q_UNREACHABLE();
     return {};
@@ -50,7 +52,8 @@ QString waitingReasonName(WaitingReason reason)
 WaitingReason waitingReasonFromName(const QString &name)
 {
     for (WaitingReason reason : { WaitingReason::CustomerAsked, WaitingReason::AssistantLimit,
-             WaitingReason::AssistantUnavailable, WaitingReason::Unanswered }) {
+             WaitingReason::AssistantUnavailable, WaitingReason::Unanswered,
+             WaitingReason::Transferred }) {
         if (waitingReasonName(reason) == name)
             return reason;
     }

@@ -19,10 +19,12 @@ enum class WaitingReason {
     AssistantLimit, // the assistant's limits for this customer were reached
     AssistantUnavailable, // the AI provider failed
     Unanswered, // auto-assigned, the agent did not answer in time: back for the next one
+    Transferred, // an agent or an administrator gave it back to the queue
 };
 
 QString sessionStatusName(SessionStatus status);
-// "customer-asked", "assistant-limit", "assistant-unavailable", "unanswered"; "" for None.
+// "customer-asked", "assistant-limit", "assistant-unavailable", "unanswered", "transferred";
+// "" for None.
 QString waitingReasonName(WaitingReason reason);
 WaitingReason waitingReasonFromName(const QString &name); // None when unknown
 std::optional<SessionStatus> sessionStatusFromName(const QString &name);

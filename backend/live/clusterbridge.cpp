@@ -110,6 +110,8 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             agent->passwordHash.clear(); // nothing that listens needs it
             Q_EMIT agentChanged(*agent);
         }
+    } else if (event.kind == QLatin1String("presence")) {
+        Q_EMIT presenceNoticed(event.subject);
     }
 }
 
@@ -137,6 +139,7 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
+    connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();
 }
 

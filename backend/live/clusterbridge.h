@@ -55,6 +55,9 @@ Q_SIGNALS:
     // Another node changed a setting: this node applies it too.
     void settingChanged(const QString &key, const QString &value);
     void agentChanged(const frontline::Agent &agent);
+    // Another node changed what the agent `username` is (online, away, offline): this node
+    // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
+    void presenceNoticed(const QString &username);
 
 private:
     void catchUp();
@@ -93,6 +96,7 @@ public:
 
 Q_SIGNALS:
     void settingChanged(const QString &key, const QString &value);
+    void presenceNoticed(const QString &username);
 
 private:
     std::unique_ptr<QThread> m_thread;

@@ -4,6 +4,7 @@
 #include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/presence.h"
 #include "domain/ratelimithit.h"
 
 #include <QObject>
@@ -34,6 +35,8 @@ Q_SIGNALS:
     // An agent changed the name customers see of them (here or on another node): without
     // their password hash.
     void agentChanged(const frontline::Agent &agent);
+    // An agent came online, went away or offline (here or on another node; AgentPresence).
+    void presenceChanged(const QString &username, frontline::Presence presence);
 };
 
 } // namespace frontline

@@ -11,6 +11,7 @@
 #include "api/widgetconfigroute.h"
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
+#include "chat/agentpresence.h"
 #include "chat/chatservice.h"
 #include "chat/sessioncache.h"
 #include "core/logging.h"
@@ -247,9 +248,19 @@ bool Backend::start()
         ChatRoutesOptions { m_options.maxBodyBytes,
             std::chrono::seconds(m_options.heartbeatSeconds),
             { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
-    m_desk = std::make_unique<AgentDesk>(*m_workers, *m_hub, Sanitizer({ 1, 2000 }));
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_workers,
-        *m_hub, *fanOut, *m_rateLimiter, *m_settings, m_options.clientAddress,
+    const std::optional<Agent> administrator = m_agents->builtInAdministrator();
+    m_desk = std::make_unique<AgentDesk>(*m_workers, *m_hub, Sanitizer({ 1, 2000 }),
+        administrator ? administrator->username : QString());
+    m_presence = std::make_unique<AgentPresence>(*m_workers, *m_hub,
+        AgentPresence::Options { .node = m_node,
+            .heartbeat = m_options.presenceHeartbeat,
+            .sharedDatabase = onPostgresql(),
+            .administrator = administrator });
+    if (m_cluster)
+        connect(m_cluster, &ClusterListener::presenceNoticed, m_presence.get(),
+            &AgentPresence::followAnotherNode);
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_presence,
+        *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings, m_options.clientAddress,
         m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);
@@ -309,6 +320,9 @@ void Backend::stop()
     m_agentRoutes.reset();
     m_agentNames.reset(); // the event streams, gone with the hub, were its last users
     m_desk.reset();
+    // After the hub: its streams, closing, gave it their last counts, which the workers
+    // below still write (a node that stops leaves no agent online behind it).
+    m_presence.reset();
     m_agents.reset(); // what its pending store work would answer is dropped with it
     delete m_settings; // the routes and the cluster bridge were its users
     m_settings = nullptr;

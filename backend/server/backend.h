@@ -20,6 +20,7 @@ class Router;
 class AgentDesk;
 class AgentDirectory;
 class AgentNames;
+class AgentPresence;
 class AgentRoutes;
 class AssistantRouter;
 class ChatRoutes;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<AgentDirectory> m_agents;
     std::unique_ptr<AgentNames> m_agentNames; // of m_agents and m_settings
     std::unique_ptr<AgentDesk> m_desk;
+    std::unique_ptr<AgentPresence> m_presence;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
     QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router
     http::Router *m_router = nullptr;

@@ -11,7 +11,7 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    QString kind; // "message", "session", "rate-limit-hit", "setting" or "agent"
+    QString kind; // "message", "session", "rate-limit-hit", "setting", "agent" or "presence"
     QString subject; // the session id, the hit's id, the setting's key or the username
     qint64 number = 0; // the message's seq
     QString actor;

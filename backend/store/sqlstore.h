@@ -48,6 +48,8 @@ public:
         const QList<AssignableAgent> &agents, const QString &actor) override;
     QList<ChatSession> returnUnanswered(const QDateTime &before, const QString &actor) override;
     bool releaseSession(const QString &id, const QString &agent) override;
+    bool transferSession(const QString &id, const QString &from, const QString &to) override;
+    QHash<QString, qint64> openConversations() override;
 
     QList<AppendOutcome> appendMessages(const QList<AppendRequest> &requests) override;
     AppendResult appendMessage(
@@ -89,6 +91,15 @@ public:
         const QString &tokenHash) override;
     void touchAgentToken(const QString &tokenHash) override;
     bool removeAgentToken(const QString &tokenHash) override;
+
+    PresenceChange setPresenceStreams(const QString &node, const QString &username, int streams,
+        std::chrono::milliseconds lifetime) override;
+    PresenceChange setPresenceAway(
+        const QString &username, bool away, std::chrono::milliseconds lifetime) override;
+    QHash<QString, Presence> renewPresence(const QString &node, const QHash<QString, int> &streams,
+        std::chrono::milliseconds lifetime) override;
+    Presence presence(const QString &username, std::chrono::milliseconds lifetime) override;
+    QHash<QString, Presence> presences(std::chrono::milliseconds lifetime) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
@@ -138,6 +149,8 @@ private:
     // The result of one append as the functions return it; throws what refused it.
     AppendResult appendedRow(
         const QSqlQuery &query, const NewMessage &message, const QString &statement);
+    // The agent's presence inside the transaction that is open (sqlstorepresence.cpp).
+    Presence presenceNow(const QString &username, qint64 freshAfter);
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
     // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a
     // write transaction; true, and announced to the cluster, when it changed the session.

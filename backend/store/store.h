@@ -6,11 +6,13 @@
 #include "domain/autoassignment.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/presence.h"
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
 #include "security/ratelimitledger.h"
 #include "storeerror.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 
@@ -86,6 +88,14 @@ struct QueueAssignment
     qsizetype stillWaiting = 0; // in the queue still: nobody available could take them
 };
 
+// What a presence write did to the agent's presence, as every node sees it.
+struct PresenceChange
+{
+    Presence before = Presence::Offline;
+    Presence after = Presence::Offline;
+    bool changed() const { return before != after; }
+};
+
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
 //
 // Contract:
@@ -133,6 +143,13 @@ public:
     virtual bool claimSession(const QString &id, const QString &agent) = 0;
     // Gives the session back to the assistant if `agent` owns it; true when it did.
     virtual bool releaseSession(const QString &id, const QString &agent) = 0;
+    // Gives the session to the agent `to`, or back to the queue (WAITING, `Transferred`) when
+    // `to` is empty, if its owner is still `from` (empty: nobody) and it is not closed; true
+    // when it did. Of a transfer racing a claim or another transfer, on any node, one wins.
+    virtual bool transferSession(const QString &id, const QString &from, const QString &to) = 0;
+    // How many sessions each agent owns now (ASSIGNED), by username; agents with none are left
+    // out.
+    virtual QHash<QString, qint64> openConversations() = 0;
 
     // Auto-assignment (chat/autoassigner.h), each in one write transaction, one node at a time:
     // gives the queue's sessions to `agents` (their `open` is counted here) as
@@ -239,6 +256,31 @@ public:
     virtual void touchAgentToken(const QString &tokenHash) = 0;
     // Ends one sign-in; false when there was no such token.
     virtual bool removeAgentToken(const QString &tokenHash) = 0;
+
+    // Presence (migration 0015): each node's count of every agent's open event streams, and
+    // whether the agent said they are away. A row that its node has not renewed within
+    // `lifetime` counts for nothing (the node died); an agent with no row left is offline.
+    // Each change announces the agent to the other nodes ("presence" event) when it changes
+    // what the agent is.
+    //
+    // This node, `node`, has `streams` of the agent's event streams open (0: none, its row
+    // goes). A new row takes the agent's away as it is on other nodes.
+    virtual PresenceChange setPresenceStreams(const QString &node, const QString &username,
+        int streams, std::chrono::milliseconds lifetime)
+        = 0;
+    // The agent is away, or back, on every node where they are connected; nothing for an agent
+    // connected nowhere (they stay offline).
+    virtual PresenceChange setPresenceAway(
+        const QString &username, bool away, std::chrono::milliseconds lifetime)
+        = 0;
+    // Renews this node's rows, as `streams` (by username) says they are, and forgets the rows
+    // no node renewed within `lifetime`: the agents of those, as they are now.
+    virtual QHash<QString, Presence> renewPresence(
+        const QString &node, const QHash<QString, int> &streams, std::chrono::milliseconds lifetime)
+        = 0;
+    virtual Presence presence(const QString &username, std::chrono::milliseconds lifetime) = 0;
+    // The agents connected somewhere (Online or Away), by username.
+    virtual QHash<QString, Presence> presences(std::chrono::milliseconds lifetime) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

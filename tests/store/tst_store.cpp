@@ -82,25 +82,23 @@ public:
     }
     bool exec(const QString &sql) { return QSqlQuery(QSqlDatabase::database(m_name)).exec(sql); }
 
-    // Takes the database back to before `version` in what later migrations added to tables
-    // that stay (their columns), so that those migrations can run again; the caller undoes
-    // the rest and deletes their rows from schema_migrations.
-    bool dropColumnsAddedAfter(int version)
+    // Undoes what the migrations after `version` (from 15 on) added, tables and columns, so
+    // that they can run again; the caller undoes the rest and deletes their rows from
+    // schema_migrations. A migration that adds a table or a column adds its undoing here.
+    bool undoMigrationsAfter(int version)
     {
-        struct Added
+        struct Undo
         {
             int version;
-            const char *table;
-            const char *column;
+            const char *statement;
         };
-        static constexpr Added added[] = {
-            { 15, "chat_sessions", "auto_assigned_at" },
-            { 15, "chat_sessions", "passed_by" },
+        static constexpr Undo undos[] = {
+            { 15, "DROP TABLE agent_presence" },
+            { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
+            { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
         };
-        for (const Added &column : added) {
-            if (column.version > version
-                && !exec(QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
-                             .arg(QLatin1String(column.table), QLatin1String(column.column))))
+        for (const Undo &undo : undos) {
+            if (undo.version > version && !exec(QLatin1String(undo.statement)))
                 return false;
         }
         return true;
@@ -272,7 +270,7 @@ private Q_SLOTS:
                     QStringLiteral("INSERT INTO rate_limit_hits (at, route, key_kind, key) "
                                    "VALUES (%1, 'message', 'ip', '198.51.100.1')")
                         .arg(QLatin1String(at))));
-            QVERIFY(raw.dropColumnsAddedAfter(1));
+            QVERIFY(raw.undoMigrationsAfter(1));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         }
         try {
@@ -310,7 +308,7 @@ private Q_SLOTS:
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
             QVERIFY(
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
-            QVERIFY(raw.dropColumnsAddedAfter(11));
+            QVERIFY(raw.undoMigrationsAfter(11));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 11")));
         }
         Migrator::migrateDatabase(m_url);
@@ -360,7 +358,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("CREATE UNIQUE INDEX chat_messages_client_id ON "
                                                 "chat_messages (session_id, client_message_id)")));
             }
-            QVERIFY(raw.dropColumnsAddedAfter(13));
+            QVERIFY(raw.undoMigrationsAfter(13));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 13")));
             // Version 13 refuses a note.
             QVERIFY(!raw.exec(QStringLiteral(
@@ -419,7 +417,7 @@ private Q_SLOTS:
             m_store.reset();
             {
                 RawConnection raw(m_url);
-                QVERIFY(raw.dropColumnsAddedAfter(12));
+                QVERIFY(raw.undoMigrationsAfter(12));
                 QVERIFY(
                     raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 12")));
             }
@@ -577,7 +575,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_appended")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_charge")));
             }
-            QVERIFY(raw.dropColumnsAddedAfter(8));
+            QVERIFY(raw.undoMigrationsAfter(8));
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 8")));
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(m_url, m_clock));

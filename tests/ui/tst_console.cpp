@@ -9,13 +9,17 @@
 #include "config/serveroptions.h"
 #include "consolecontroller.h"
 #include "core/translations.h"
+#include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "frontlineprocess.h"
 #include "mainwindow.h"
 #include "models/conversation.h"
 #include "models/sessionlistmodel.h"
 #include "models/transcriptmodel.h"
+#include "presence/consolepresence.h"
+#include "presence/idlesource.h"
 #include "server/backendthread.h"
+#include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
@@ -23,10 +27,12 @@
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
+#include "widgets/presencebutton.h"
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
 #include "widgets/sessionlistpanel.h"
 #include "widgets/signindialog.h"
+#include "widgets/transferdialog.h"
 #include "widgets/waitingbanner.h"
 #include "widgets/welcomepane.h"
 
@@ -159,6 +165,14 @@ struct Customer
 {
     QString sessionId;
     QString token;
+};
+
+// The desktop's idle time as a test wants it: the real one is the desktop's, not ours.
+class SetIdleSource final : public ui::IdleSource
+{
+public:
+    std::chrono::milliseconds idle { 0 };
+    void ask() override { Q_EMIT idleTimeRead(idle); }
 };
 
 } // namespace
@@ -460,6 +474,133 @@ private Q_SLOTS:
         QVERIFY(!rowOf(customer.sessionId).isValid());
         m_window->sessionList()->setFilter(ui::SessionFilterProxy::Filter::Waiting);
         QVERIFY(rowOf(customer.sessionId).isValid());
+    }
+
+    void transfersAConversationToAnotherAgentAndBackToTheQueue()
+    {
+        QVERIFY(startConsole());
+        const QString bobToken = addAgent(QStringLiteral("bob"));
+        QVERIFY(!bobToken.isEmpty());
+        EventStreamClient bobsConsole; // bob is online
+        bobsConsole.open(QUrl(m_server->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + bobToken.toUtf8() } });
+        QVERIFY(bobsConsole.waitFor("hello", 1));
+        const Customer customer = createCustomer(QStringLiteral("Dubois"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        m_window->takeOverAction()->trigger();
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        QTRY_VERIFY(m_window->transferAction()->isEnabled());
+
+        // Transfer… lists bob with his presence and his open conversations.
+        m_window->transferAction()->trigger();
+        ui::TransferDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::TransferDialog *>()));
+        QListWidget *agents = dialog->list();
+        const auto bobRow = [agents]() -> QListWidgetItem * {
+            for (int row = 0; row < agents->count(); ++row) {
+                if (agents->item(row)->text().startsWith(QLatin1String("bob")))
+                    return agents->item(row);
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY(bobRow() && bobRow()->text().contains(QStringLiteral("Online")));
+        QCOMPARE(bobRow()->text(), QStringLiteral("bob — Online · open conversations: 0"));
+        QCOMPARE(agents->count(), 1); // not the console's own agent
+        agents->setCurrentItem(bobRow());
+        QTest::mouseClick(dialog->transferButton(), Qt::LeftButton);
+
+        // bob's now, on the server and in the console: no reply here any more.
+        QTRY_COMPARE(m_window->console()->sessions()->find(customer.sessionId)->assignedAgent,
+            QStringLiteral("bob"));
+        QTRY_VERIFY(!m_window->composer()->isEnabled());
+        QCOMPARE(agentPost(bobToken,
+                     QStringLiteral("/api/agent/sessions/%1/reply").arg(customer.sessionId))
+                     .status,
+            400); // bob may reply (400: no text), where the console's agent may not
+        const HttpResult refused = serverApi().post(
+            QStringLiteral("/api/agent/sessions/%1/reply").arg(customer.sessionId),
+            R"({"message":"still me?"})", AdminToken.toUtf8());
+        QCOMPARE(refused.status, 409);
+        QVERIFY(m_window->transferAction()->isEnabled()); // an administrator, on any
+
+        // bob hands it back: a notification and a strip say who and whose.
+        m_window->console()->openSession(QString()); // nothing open: the strip shows
+        QSignalSpy notified(m_window->notifier(), &ui::WaitingNotifier::notified);
+        QCOMPARE(
+            serverApi()
+                .post(QStringLiteral("/api/agent/sessions/%1/transfer").arg(customer.sessionId),
+                    R"({"agent":"admin"})", bobToken.toUtf8())
+                .status,
+            200);
+        QTRY_VERIFY(!notified.isEmpty());
+        QCOMPARE(notified.first().at(0).toString(),
+            QStringLiteral("bob transferred a conversation to you"));
+        QCOMPARE(notified.first().at(1).toString(), QStringLiteral("Dubois is yours now."));
+        QTRY_COMPARE(
+            m_window->waitingBanner()->text(), QStringLiteral("bob transferred Dubois to you."));
+
+        // Back to the queue, from the context menu's action.
+        openInConsole(customer.sessionId);
+        QVERIFY(m_window->sessionList()->view()->actions().contains(m_window->transferAction()));
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        m_window->transferAction()->trigger();
+        QTRY_VERIFY((dialog = m_window->findChild<ui::TransferDialog *>()));
+        QTest::mouseClick(dialog->queueButton(), Qt::LeftButton);
+        QTRY_COMPARE(m_window->console()->sessions()->find(customer.sessionId)->status,
+            QStringLiteral("WAITING"));
+        QCOMPARE(m_window->console()->sessions()->find(customer.sessionId)->waitingReason,
+            QStringLiteral("transferred"));
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+    }
+
+    void showsItsPresenceAndGoesAwayWhenIdle()
+    {
+        QVERIFY(startConsole());
+        ui::ConsolePresence *presence = m_window->consolePresence();
+        QVERIFY(presence);
+        auto *idle = new SetIdleSource;
+        presence->setIdleSource(idle);
+        presence->setIdleMinutes(10);
+        const auto serverSays = [this] {
+            const HttpResult team
+                = serverApi().get(QStringLiteral("/api/agent/agents"), AdminToken.toUtf8());
+            for (const QJsonValue &agent : team.json().value(QStringLiteral("agents")).toArray()) {
+                if (agent.toObject().value(QStringLiteral("username")).toString()
+                    == QLatin1String("admin"))
+                    return agent.toObject().value(QStringLiteral("presence")).toString();
+            }
+            return QString();
+        };
+        QTRY_COMPARE(serverSays(), QStringLiteral("online"));
+        QVERIFY(m_window->presenceButton()->text().contains(QStringLiteral("Online")));
+
+        // Nine idle minutes: still here. Eleven: away, by itself.
+        idle->idle = std::chrono::minutes(9);
+        presence->check();
+        QCOMPARE(presence->state(), ui::ConsolePresence::State::Online);
+        idle->idle = std::chrono::minutes(11);
+        presence->check();
+        QCOMPARE(presence->state(), ui::ConsolePresence::State::AwayIdle);
+        QTRY_COMPARE(serverSays(), QStringLiteral("away"));
+        QVERIFY(m_window->presenceButton()->text().contains(QStringLiteral("Away (idle)")));
+        // Back at the computer: online again.
+        idle->idle = std::chrono::seconds(1);
+        presence->check();
+        QTRY_COMPARE(serverSays(), QStringLiteral("online"));
+
+        // Away by hand stays away, idle or not, until the agent says otherwise.
+        m_window->presenceButton()->awayAction()->trigger();
+        QTRY_COMPARE(serverSays(), QStringLiteral("away"));
+        QVERIFY(m_window->presenceButton()->text().contains(QStringLiteral("Away")));
+        presence->check();
+        QCOMPARE(presence->state(), ui::ConsolePresence::State::AwayByHand);
+        m_window->presenceButton()->onlineAction()->trigger();
+        QTRY_COMPARE(serverSays(), QStringLiteral("online"));
+
+        // The setting in Settings → General, 10 minutes unless changed.
+        QCOMPARE(ui::ConsoleSettings(*m_settings).awayAfterIdleMinutes(), 10);
     }
 
     void writesANoteOnAConversationNotOursThatTheCustomerNeverSees()

@@ -90,4 +90,15 @@ QDateTime SessionItem::waitingStartedAt() const
     return waitingSince.isValid() ? waitingSince : updatedAt;
 }
 
+TeamMember TeamMember::fromJson(const QJsonObject &json)
+{
+    TeamMember member;
+    member.username = json.value(QStringLiteral("username")).toString();
+    member.displayName = json.value(QStringLiteral("displayName")).toString();
+    member.admin = json.value(QStringLiteral("role")).toString() == QLatin1String("admin");
+    member.presence = json.value(QStringLiteral("presence")).toString();
+    member.openConversations = json.value(QStringLiteral("openConversations")).toInt();
+    return member;
+}
+
 } // namespace frontline::ui

@@ -59,4 +59,16 @@ struct SessionItem
     QDateTime waitingStartedAt() const;
 };
 
+// An agent of the team as GET /api/agent/agents lists them (and `presence` events update).
+struct TeamMember
+{
+    QString username;
+    QString displayName;
+    bool admin = false;
+    QString presence; // "online", "away" or "offline"
+    int openConversations = 0;
+
+    static TeamMember fromJson(const QJsonObject &json);
+};
+
 } // namespace frontline::ui

@@ -241,6 +241,8 @@ QString SessionListModel::waitingReasonText(const QString &waitingReason)
         return tr("the AI reached its limits for this customer");
     if (waitingReason == QLatin1String("unanswered"))
         return tr("the agent it was assigned to did not answer in time");
+    if (waitingReason == QLatin1String("transferred"))
+        return tr("an agent gave the conversation back to the queue");
     return {}; // waiting since before the server kept reasons
 }
 

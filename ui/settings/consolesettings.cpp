@@ -16,9 +16,11 @@ const QString LanguageKey = QStringLiteral("console/language");
 const QString AppearanceKey = QStringLiteral("console/appearance");
 const QString WaitAmberKey = QStringLiteral("console/waitAmberMinutes");
 const QString WaitRedKey = QStringLiteral("console/waitRedMinutes");
+const QString AwayAfterIdleKey = QStringLiteral("console/awayAfterIdleMinutes");
 constexpr int DefaultRepeatSeconds = 120;
 constexpr int DefaultWaitAmberMinutes = 2;
 constexpr int DefaultWaitRedMinutes = 5;
+constexpr int DefaultAwayAfterIdleMinutes = 10;
 
 } // namespace
 
@@ -106,6 +108,18 @@ int ConsoleSettings::waitRedMinutes() const
 void ConsoleSettings::setWaitRedMinutes(int minutes)
 {
     m_settings.setValue(WaitRedKey, minutes);
+}
+
+int ConsoleSettings::awayAfterIdleMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings.value(AwayAfterIdleKey, DefaultAwayAfterIdleMinutes).toInt(&ok);
+    return ok && minutes >= 0 ? minutes : DefaultAwayAfterIdleMinutes;
+}
+
+void ConsoleSettings::setAwayAfterIdleMinutes(int minutes)
+{
+    m_settings.setValue(AwayAfterIdleKey, minutes);
 }
 
 bool ConsoleSettings::notificationSound() const

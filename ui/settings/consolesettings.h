@@ -32,6 +32,10 @@ public:
     void setWaitAmberMinutes(int minutes);
     int waitRedMinutes() const; // never below the amber one
     void setWaitRedMinutes(int minutes);
+    // Idle minutes of the desktop session after which the agent shows as away (default 10;
+    // 0: never by itself).
+    int awayAfterIdleMinutes() const;
+    void setAwayAfterIdleMinutes(int minutes);
     // Whether notifications come with the desktop's "new message" sound; off by default.
     bool notificationSound() const;
     void setNotificationSound(bool enabled);

@@ -312,6 +312,15 @@ QWidget *SettingsDialog::generalPage()
     form->addRow(QString(), m_sound);
     form->addRow(tr("A waiting customer's time turns amber after"), m_waitAmber);
     form->addRow(tr("…and red after"), m_waitRed);
+    m_awayAfterIdle = new QSpinBox(page);
+    m_awayAfterIdle->setObjectName(QStringLiteral("awayAfterIdle"));
+    m_awayAfterIdle->setRange(0, 240);
+    m_awayAfterIdle->setSuffix(tr(" min"));
+    m_awayAfterIdle->setSpecialValueText(tr("Never"));
+    m_awayAfterIdle->setToolTip(
+        tr("After this long without keyboard or mouse on the computer, you show as away to "
+           "the team, and as online again when you are back."));
+    form->addRow(tr("Show me as away after idle"), m_awayAfterIdle);
     form->addRow(tr("Language"), m_language);
     form->addRow(tr("Appearance"), m_appearance);
     return page;
@@ -429,6 +438,7 @@ void SettingsDialog::load()
     m_repeat->setValue(console.notificationRepeatSeconds());
     m_waitAmber->setValue(console.waitAmberMinutes());
     m_waitRed->setValue(console.waitRedMinutes());
+    m_awayAfterIdle->setValue(console.awayAfterIdleMinutes());
     m_sound->setChecked(console.notificationSound());
     m_language->setCurrentIndex(std::max(0, m_language->findData(console.language())));
     m_appearance->setCurrentIndex(std::max(0, m_appearance->findData(console.appearance())));
@@ -539,6 +549,7 @@ void SettingsDialog::accept()
     console.setNotificationRepeatSeconds(m_repeat->value());
     console.setWaitAmberMinutes(m_waitAmber->value());
     console.setWaitRedMinutes(m_waitRed->value());
+    console.setAwayAfterIdleMinutes(m_awayAfterIdle->value());
     console.setNotificationSound(m_sound->isChecked());
     console.setLanguage(m_language->currentData().toString());
     console.setAppearance(m_appearance->currentData().toString());

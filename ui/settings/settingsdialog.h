@@ -108,6 +108,7 @@ private:
     QSpinBox *m_repeat = nullptr;
     QSpinBox *m_waitAmber = nullptr;
     QSpinBox *m_waitRed = nullptr;
+    QSpinBox *m_awayAfterIdle = nullptr;
     QCheckBox *m_sound = nullptr;
     QComboBox *m_appearance = nullptr;
     QComboBox *m_language = nullptr;

@@ -48,7 +48,16 @@ void WaitingBanner::showCustomer(
     m_sessionId = sessionId;
     m_customer = customer;
     m_reason = reason;
+    m_transfer.clear();
     m_waiting = waiting;
+    showText();
+    show();
+}
+
+void WaitingBanner::showTransfer(const QString &sessionId, const QString &text)
+{
+    m_sessionId = sessionId;
+    m_transfer = text;
     showText();
     show();
 }
@@ -56,7 +65,7 @@ void WaitingBanner::showCustomer(
 void WaitingBanner::setWaitingCount(int waiting)
 {
     m_waiting = waiting;
-    if (waiting == 0)
+    if (waiting == 0 && m_transfer.isEmpty())
         dismiss();
     else
         showText();
@@ -76,6 +85,7 @@ QString WaitingBanner::text() const
 void WaitingBanner::dismiss()
 {
     m_sessionId.clear();
+    m_transfer.clear();
     hide();
 }
 
@@ -86,6 +96,8 @@ void WaitingBanner::showText()
         : tr("%1 is waiting for an agent: %2.").arg(m_customer, m_reason);
     if (m_waiting > 1)
         text += QLatin1Char(' ') + tr("%n customers are waiting in all.", nullptr, m_waiting);
+    if (!m_transfer.isEmpty())
+        text = m_transfer;
     m_text->setText(text);
     // Blue, not the problem banner's amber: news, not trouble; a light and a dark variant.
     const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;

@@ -23,6 +23,9 @@ public:
     void showCustomer(
         const QString &sessionId, const QString &customer, const QString &reason, int waiting);
     void setWaitingCount(int waiting); // hides at 0
+    // A conversation handed to this agent: `text` says who and whose ("Marie transferred
+    // Dubois to you."), Open opens it.
+    void showTransfer(const QString &sessionId, const QString &text);
     // The agent opened a conversation: if it is this one, the banner has done its job.
     void sessionOpened(const QString &sessionId);
     QString sessionId() const { return m_sessionId; }
@@ -41,6 +44,7 @@ private:
     QString m_sessionId;
     QString m_customer;
     QString m_reason;
+    QString m_transfer; // shown instead of who waits while set
     int m_waiting = 0;
     QLabel *m_text;
     QPushButton *m_open;
