@@ -286,6 +286,7 @@ private Q_SLOTS:
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_since")));
             QVERIFY(
                 raw.exec(QStringLiteral("ALTER TABLE chat_sessions DROP COLUMN waiting_reason")));
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_presence"))); // 0015, applied again
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 11")));
         }
         Migrator::migrateDatabase(m_url);
@@ -335,6 +336,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("CREATE UNIQUE INDEX chat_messages_client_id ON "
                                                 "chat_messages (session_id, client_message_id)")));
             }
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_presence"))); // 0015, applied again
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 13")));
             // Version 13 refuses a note.
             QVERIFY(!raw.exec(QStringLiteral(
@@ -393,6 +395,8 @@ private Q_SLOTS:
             m_store.reset();
             {
                 RawConnection raw(m_url);
+                QVERIFY(
+                    raw.exec(QStringLiteral("DROP TABLE agent_presence"))); // 0015, applied again
                 QVERIFY(
                     raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 12")));
             }
@@ -470,6 +474,7 @@ private Q_SLOTS:
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_appended")));
                 QVERIFY(raw.exec(QStringLiteral("DROP TYPE frontline_charge")));
             }
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE agent_presence"))); // 0015, applied again
             QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 8")));
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(m_url, m_clock));
