@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::ConsoleController</name>
+    <message numerus="yes">
+        <source>Waiting conversations now go to available agents, %n at most each.</source>
+        <translation>
+            <numerusform>Waiting conversations now go to available agents, %n at most each.</numerusform>
+            <numerusform>Waiting conversations now go to available agents, %n at most each.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::ConversationView</name>
     <message numerus="yes">
         <source>%n new message(s)</source>

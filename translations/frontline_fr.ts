@@ -23,6 +23,26 @@
         <source>%1 owns this session; only they or an administrator can close it.</source>
         <translation>%1 gère cette session ; seul cet agent ou un administrateur peut la fermer.</translation>
     </message>
+    <message>
+        <source>%1 owns this conversation; only they or an administrator can transfer it.</source>
+        <translation>La conversation appartient à %1 ; seul cet agent ou un administrateur peut la transférer.</translation>
+    </message>
+    <message>
+        <source>You do not own this conversation; take it over first.</source>
+        <translation>Cette conversation n’est pas la vôtre ; prenez d’abord la main.</translation>
+    </message>
+    <message>
+        <source>no agent is named &quot;%1&quot;.</source>
+        <translation>aucun agent ne s’appelle «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1 owns this conversation already.</source>
+        <translation>La conversation appartient déjà à %1.</translation>
+    </message>
+    <message>
+        <source>The conversation changed hands meanwhile; reload it and try again.</source>
+        <translation>La conversation a changé de mains entre-temps ; rechargez-la et réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>AgentDirectory</name>
@@ -136,10 +156,6 @@
         <translation>n’est pas un réglage du fournisseur ; utilisez baseUrl, model ou systemPrompt.</translation>
     </message>
     <message>
-        <source>is not a setting; use mockMode, rateLimits, provider or administratorName.</source>
-        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider ou administratorName.</translation>
-    </message>
-    <message>
         <source>must be a string: the name customers see, or &quot;&quot; for the default.</source>
         <translation>doit être une chaîne de caractères : le nom que voient les clients, ou &quot;&quot; pour le nom par défaut.</translation>
     </message>
@@ -154,6 +170,53 @@
     <message>
         <source>The administrator signs in with FRONTLINE_ADMIN_TOKEN and has no password; the operator changes that token.</source>
         <translation>L’administrateur se connecte avec FRONTLINE_ADMIN_TOKEN et n’a pas de mot de passe ; c’est l’opérateur qui change ce jeton.</translation>
+    </message>
+    <message>
+        <source>is not a setting; use mockMode, rateLimits, provider, administratorName or autoAssignment.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider, administratorName ou autoAssignment.</translation>
+    </message>
+    <message>
+        <source>must be an object with enabled, capacity, capacities or answerMinutes.</source>
+        <translation>doit être un objet avec enabled, capacity, capacities ou answerMinutes.</translation>
+    </message>
+    <message>
+        <source>must be &quot;online&quot; or &quot;away&quot;; an agent is offline when none of their consoles is connected.</source>
+        <translation>doit valoir &quot;online&quot; ou &quot;away&quot; ; un agent est hors ligne quand aucune de ses consoles n’est connectée.</translation>
+    </message>
+    <message>
+        <source>is required: the username of the agent to hand the conversation to, or null for the queue.</source>
+        <translation>est obligatoire : l’identifiant de l’agent à qui confier la conversation, ou null pour la file d’attente.</translation>
+    </message>
+    <message>
+        <source>no agent is named &quot;%1&quot;.</source>
+        <translation>aucun agent ne s’appelle «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>AutoAssignment</name>
+    <message>
+        <source>must be a whole number of conversations from 1 to %1.</source>
+        <translation>doit être un nombre entier de conversations de 1 à %1.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <source>must be a whole number of minutes from 0 (never taken back) to %1.</source>
+        <translation>doit être un nombre entier de minutes de 0 (jamais reprise) à %1.</translation>
+    </message>
+    <message>
+        <source>must be an object of usernames and their capacities, such as {&quot;marie&quot;: 5}.</source>
+        <translation>doit être un objet d’identifiants et de leurs capacités, par exemple {&quot;marie&quot;: 5}.</translation>
+    </message>
+    <message>
+        <source>must be a whole number of conversations from 0 (never assigned) to %1.</source>
+        <translation>doit être un nombre entier de conversations de 0 (jamais attribuées) à %1.</translation>
+    </message>
+    <message>
+        <source>is not part of auto-assignment; use enabled, capacity, capacities or answerMinutes.</source>
+        <translation>ne fait pas partie de l’attribution automatique ; utilisez enabled, capacity, capacities ou answerMinutes.</translation>
     </message>
 </context>
 <context>
@@ -845,6 +908,61 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::AutoAssignmentPage</name>
+    <message>
+        <source>Give waiting conversations to available agents</source>
+        <translation>Confier les conversations en attente aux agents disponibles</translation>
+    </message>
+    <message>
+        <source> conversations</source>
+        <translation> conversations</translation>
+    </message>
+    <message>
+        <source>e.g. marie=5, paul=0</source>
+        <translation>p. ex. marie=5, paul=0</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>A conversation that starts waiting goes to an agent who is online (a console connected, not away) and has room, the least busy first. If they do not answer in time, it goes back to the queue and to the next agent. Agents can still take any conversation themselves.</source>
+        <translation>Une conversation qui se met en attente va à un agent en ligne (une console connectée, pas absent) qui a de la place, le moins occupé d’abord. S’il ne répond pas à temps, elle retourne dans la file d’attente et passe à l’agent suivant. Les agents peuvent toujours prendre eux-mêmes n’importe quelle conversation.</translation>
+    </message>
+    <message>
+        <source>Each agent has at most</source>
+        <translation>Chaque agent a au plus</translation>
+    </message>
+    <message>
+        <source>Other limits per agent</source>
+        <translation>Autres limites par agent</translation>
+    </message>
+    <message>
+        <source>Username=number, separated by commas; 0 means the agent is never given conversations automatically.</source>
+        <translation>identifiant=nombre, séparés par des virgules ; 0 signifie que l’agent ne reçoit jamais de conversation automatiquement.</translation>
+    </message>
+    <message>
+        <source>Back to the queue if not answered within</source>
+        <translation>Retour dans la file d’attente sans réponse après</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see or change it.</source>
+        <translation>Connectez-vous à un serveur pour la voir ou la modifier.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change it.</source>
+        <translation>Seul un administrateur peut la modifier.</translation>
+    </message>
+    <message>
+        <source>The limits per agent are written username=number (0 to %1), separated by commas: “%2” is not.</source>
+        <translation>Les limites par agent s’écrivent identifiant=nombre (0 à %1), séparés par des virgules : «&#xa0;%2&#xa0;» ne l’est pas.</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::CommandPalette</name>
     <message>
         <source>Command palette</source>
@@ -955,6 +1073,29 @@
     <message>
         <source>Your password is changed; your other sign-ins ended.</source>
         <translation>Votre mot de passe est changé ; vos autres connexions ont pris fin.</translation>
+    </message>
+    <message>
+        <source>The conversation is back in the queue.</source>
+        <translation>La conversation est de retour dans la file d’attente.</translation>
+    </message>
+    <message>
+        <source>The conversation is now %1’s.</source>
+        <translation>La conversation est maintenant à %1.</translation>
+    </message>
+    <message>
+        <source>The server kept its auto-assignment: %1</source>
+        <translation>Le serveur a gardé son attribution automatique : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting conversations now go to available agents, %n at most each.</source>
+        <translation>
+            <numerusform>Les conversations en attente vont maintenant aux agents disponibles, %n au plus chacun.</numerusform>
+            <numerusform>Les conversations en attente vont maintenant aux agents disponibles, %n au plus chacun.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auto-assignment is off: agents take waiting conversations themselves.</source>
+        <translation>L’attribution automatique est désactivée : les agents prennent eux-mêmes les conversations en attente.</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1500,18 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
+    <message>
+        <source>Trans&amp;fer…</source>
+        <translation>Trans&amp;férer…</translation>
+    </message>
+    <message>
+        <source>%1 transferred %2 to you.</source>
+        <translation>%1 vous a transféré la conversation avec %2.</translation>
+    </message>
+    <message>
+        <source>%1 was assigned to you.</source>
+        <translation>La conversation avec %1 vous a été confiée.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::PasswordDialog</name>
@@ -1389,6 +1542,26 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>The new password is too short: use at least 10 characters.</source>
         <translation>Le nouveau mot de passe est trop court : utilisez au moins 10 caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::PresenceButton</name>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Away (idle)</source>
+        <extracomment>The console set the agent away after idle minutes</extracomment>
+        <translation>Absent (inactif)</translation>
+    </message>
+    <message>
+        <source>Your presence, as the team sees it: set it here</source>
+        <translation>Votre présence, telle que l’équipe la voit : réglez-la ici</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1744,14 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>rate-limited</source>
         <translation>limité</translation>
+    </message>
+    <message>
+        <source>the agent it was assigned to did not answer in time</source>
+        <translation>l’agent à qui elle était confiée n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>an agent gave the conversation back to the queue</source>
+        <translation>un agent a remis la conversation dans la file d’attente</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +2135,18 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>Your name %1</source>
         <translation>Votre nom %1</translation>
     </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <source>After this long without keyboard or mouse on the computer, you show as away to the team, and as online again when you are back.</source>
+        <translation>Après ce délai sans clavier ni souris sur l’ordinateur, vous apparaissez absent à l’équipe, puis de nouveau en ligne à votre retour.</translation>
+    </message>
+    <message>
+        <source>Show me as away after idle</source>
+        <translation>M’afficher absent après inactivité</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SignInDialog</name>
@@ -2038,6 +2231,42 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     </message>
 </context>
 <context>
+    <name>frontline::ui::TransferDialog</name>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transférer</translation>
+    </message>
+    <message>
+        <source>Back to the queue</source>
+        <translation>Remettre dans la file d’attente</translation>
+    </message>
+    <message>
+        <source>Transfer the conversation</source>
+        <translation>Transférer la conversation</translation>
+    </message>
+    <message>
+        <source>Hand the conversation with %1 to:</source>
+        <translation>Confier la conversation avec %1 à :</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · open conversations: %3</source>
+        <extracomment>An agent in the transfer list: name, presence, how many conversations they have open</extracomment>
+        <translation>%1 — %2 · conversations ouvertes : %3</translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::WaitingBanner</name>
     <message>
         <source>Customer waiting</source>
@@ -2117,6 +2346,18 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>In the conversation with %1.</source>
         <translation>Dans la conversation avec %1.</translation>
+    </message>
+    <message>
+        <source>%1 transferred a conversation to you</source>
+        <translation>%1 vous a transféré une conversation</translation>
+    </message>
+    <message>
+        <source>%1 is yours now.</source>
+        <translation>La conversation avec %1 est à vous maintenant.</translation>
+    </message>
+    <message>
+        <source>A conversation was assigned to you</source>
+        <translation>Une conversation vous a été confiée</translation>
     </message>
 </context>
 <context>

@@ -420,7 +420,8 @@ QString ConsoleController::memberName(const QString &username) const
 }
 
 // A session event that makes this agent the owner of a conversation they did not take
-// themselves: someone handed it over (its previous owner, or an administrator).
+// themselves: someone handed it over (its previous owner, or an administrator), or it came
+// from the queue (auto-assignment, or an administrator's transfer of a waiting conversation).
 void ConsoleController::noticeTransferToMe(const SessionItem &session)
 {
     if (m_username.isEmpty() || session.status != QLatin1String("ASSIGNED")

@@ -122,8 +122,9 @@ Q_SIGNALS:
     void tookOver(const QString &sessionId); // this agent owns it now (Take over answered)
     void teamChanged();
     void presenceChanged(const QString &status); // this agent's own
-    // Another agent (or an administrator) gave this agent the conversation with `customer`;
-    // `from` is the name of the agent who had it ("" when it came from the queue).
+    // Another agent, an administrator or auto-assignment gave this agent the conversation
+    // with `customer`; `from` is the name of the agent who had it ("" when it came from the
+    // queue).
     void transferredToMe(const QString &sessionId, const QString &from, const QString &customer);
 
 private:

@@ -534,7 +534,7 @@ void MainWindow::buildConsole()
             m_notifier->transferredToMe(from, customer);
             if (sessionId != m_console->openSessionId())
                 m_waitingBanner->showTransfer(sessionId,
-                    from.isEmpty() ? tr("%1 was transferred to you.").arg(customer)
+                    from.isEmpty() ? tr("%1 was assigned to you.").arg(customer)
                                    : tr("%1 transferred %2 to you.").arg(from, customer));
         });
     connect(m_closeSession, &QAction::triggered, this, [this] {

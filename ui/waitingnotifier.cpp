@@ -157,7 +157,7 @@ void WaitingNotifier::mentioned(const QString &by, const QString &customer)
 
 void WaitingNotifier::transferredToMe(const QString &from, const QString &customer)
 {
-    notify(from.isEmpty() ? tr("A conversation was transferred to you")
+    notify(from.isEmpty() ? tr("A conversation was assigned to you")
                           : tr("%1 transferred a conversation to you").arg(from),
         tr("%1 is yours now.").arg(customer), DesktopNotifications::Urgency::Normal);
 }

@@ -41,7 +41,7 @@ public:
     // A note of `by` names the signed-in agent in the conversation with `customer`.
     void mentioned(const QString &by, const QString &customer);
     // The conversation with `customer` is this agent's now: `from` handed it over ("" when it
-    // came from the queue, by an administrator).
+    // came from the queue: auto-assignment or an administrator).
     void transferredToMe(const QString &from, const QString &customer);
 
 Q_SIGNALS:

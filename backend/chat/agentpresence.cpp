@@ -122,6 +122,17 @@ Presence AgentPresence::presenceOf(const QString &username) const
     return m_known.value(username, Presence::Offline);
 }
 
+QStringList AgentPresence::online() const
+{
+    QStringList usernames;
+    for (auto it = m_known.constBegin(); it != m_known.constEnd(); ++it) {
+        if (it.value() == Presence::Online)
+            usernames.append(it.key());
+    }
+    usernames.sort();
+    return usernames;
+}
+
 void AgentPresence::followAnotherNode(const QString &username)
 {
     m_store.read(

@@ -64,6 +64,8 @@ public:
     void roster(std::function<void(const QList<AgentStanding> &)> done, StoreFailure failed);
     // The agent is as this node last heard (here or from another node); Offline when unknown.
     Presence presenceOf(const QString &username) const;
+    // The usernames of the agents online (not away) as this node last heard, sorted.
+    QStringList online() const;
 
     // Another node changed the agent's presence: read it and announce it here.
     void followAnotherNode(const QString &username);

@@ -12,6 +12,7 @@
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
 #include "chat/agentpresence.h"
+#include "chat/autoassigner.h"
 #include "chat/chatservice.h"
 #include "chat/sessioncache.h"
 #include "core/logging.h"
@@ -259,6 +260,13 @@ bool Backend::start()
     if (m_cluster)
         connect(m_cluster, &ClusterListener::presenceNoticed, m_presence.get(),
             &AgentPresence::followAnotherNode);
+    m_autoAssigner = std::make_unique<AutoAssigner>(
+        *m_workers, *m_hub, [presence = m_presence.get()] { return presence->online(); },
+        m_settings->values().autoAssignment, m_clock, m_options.autoAssignmentCheckInterval);
+    connect(m_settings, &RuntimeSettings::autoAssignmentChanged, m_autoAssigner.get(),
+        &AutoAssigner::setPolicy);
+    connect(
+        m_presence.get(), &AgentPresence::changed, m_autoAssigner.get(), &AutoAssigner::reconsider);
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_presence,
         *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings, m_options.clientAddress,
         m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds));
@@ -310,6 +318,9 @@ void Backend::stop()
     m_cluster = nullptr;
     delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     m_rateLimitHits = nullptr;
+    // It announces on the hub: what its last pass, still on the workers, would answer is
+    // dropped with it.
+    m_autoAssigner.reset();
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     // A connection still open (keep-alive) may bring more requests: none may reach the routes

@@ -23,6 +23,7 @@ class AgentNames;
 class AgentPresence;
 class AgentRoutes;
 class AssistantRouter;
+class AutoAssigner;
 class ChatRoutes;
 class ChatService;
 class ClusterListener;
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<AgentNames> m_agentNames; // of m_agents and m_settings
     std::unique_ptr<AgentDesk> m_desk;
     std::unique_ptr<AgentPresence> m_presence;
+    std::unique_ptr<AutoAssigner> m_autoAssigner;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
     QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router
     http::Router *m_router = nullptr;

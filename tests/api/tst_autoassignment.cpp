@@ -101,7 +101,7 @@ private Q_SLOTS:
                     && entry.detail == QLatin1String("alice"));
         QVERIFY(audited);
         bool heard = false;
-        for (const ServerSentEvent &event : m_consoles.first()->events("session"))
+        for (const ServerSentEvent &event : m_consoles.front()->events("session"))
             heard = heard || event.data.contains(R"("assignedAgent":"alice")");
         QVERIFY(heard);
 
@@ -118,8 +118,8 @@ private Q_SLOTS:
 
         // Carol comes back: the next one is hers, the least loaded.
         QCOMPARE(m_api
-                     .send("PUT", QStringLiteral("/api/agent/me/presence"), R"({"status":"online"})",
-                         m_carol)
+                     .send("PUT", QStringLiteral("/api/agent/me/presence"),
+                         R"({"status":"online"})", m_carol)
                      .status,
             200);
         const CustomerSession eighth = waitingCustomer();
@@ -206,8 +206,8 @@ private Q_SLOTS:
             << QStringLiteral("autoAssignment.capacities");
         QTest::newRow("unknown") << QByteArray(R"({"autoAssignment":{"roundRobin":true}})")
                                  << QStringLiteral("autoAssignment.roundRobin");
-        QTest::newRow("not an object") << QByteArray(R"({"autoAssignment":true})")
-                                       << QStringLiteral("autoAssignment");
+        QTest::newRow("not an object")
+            << QByteArray(R"({"autoAssignment":true})") << QStringLiteral("autoAssignment");
         // The whole change is refused: the good part of it is not made either.
         QTest::newRow("half good")
             << QByteArray(R"({"autoAssignment":{"enabled":false,"capacity":"9"}})")
@@ -220,7 +220,8 @@ private Q_SLOTS:
         QCOMPARE(
             setPolicy(R"({"enabled": true, "capacity": 4, "capacities": {"bob": 1}})").status, 200);
         const QJsonObject before = settings().value(QStringLiteral("autoAssignment")).toObject();
-        const HttpResult refused = m_api.send("PUT", QStringLiteral("/api/agent/settings"), body, m_boss);
+        const HttpResult refused
+            = m_api.send("PUT", QStringLiteral("/api/agent/settings"), body, m_boss);
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.json()
                      .value(QStringLiteral("error"))

@@ -29,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace frontline;
 using namespace frontline::testsupport;
 
@@ -571,6 +573,146 @@ private Q_SLOTS:
                      .value(QStringLiteral("displayName"))
                      .toString(),
             QStringLiteral("Dora the agent"));
+    }
+
+    // Issue 18, point 3: a presence change on node 0 shows on node 1, in its team list and as
+    // a live event; and a node that dies does not leave its agents online.
+    void presenceChangedOnOneNodeShowsOnAnother()
+    {
+        const QByteArray erin = addAgent(QStringLiteral("erin"));
+        QVERIFY(!erin.isEmpty());
+        m_agentTokens.insert(QStringLiteral("erin"), erin);
+        EventStreamClient watching; // alice's console, on node 1
+        watching.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
+        QVERIFY(watching.waitFor("hello", 1));
+        const auto presenceOn = [&](int node) {
+            const QJsonArray agents
+                = m_http
+                      .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/agents")),
+                          agentHeaders(QStringLiteral("alice")))
+                      .json()
+                      .value(QStringLiteral("agents"))
+                      .toArray();
+            for (const QJsonValue &agent : agents) {
+                if (agent.toObject().value(QStringLiteral("username")).toString()
+                    == QLatin1String("erin"))
+                    return agent.toObject().value(QStringLiteral("presence")).toString();
+            }
+            return QString();
+        };
+        const auto heard = [&](const QString &status) {
+            for (const ServerSentEvent &event : watching.events("presence")) {
+                const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                if (data.value(QStringLiteral("username")).toString() == QLatin1String("erin")
+                    && data.value(QStringLiteral("status")).toString() == status)
+                    return true;
+            }
+            return false;
+        };
+        QCOMPARE(presenceOn(1), QStringLiteral("offline"));
+
+        auto console = std::make_unique<EventStreamClient>(); // erin's, on node 0
+        console->open(QUrl(m_urls[0] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("erin")));
+        QVERIFY(console->waitFor("hello", 1));
+        QTRY_VERIFY_WITH_TIMEOUT(heard(QStringLiteral("online")), 5000);
+        QCOMPARE(presenceOn(1), QStringLiteral("online"));
+
+        QCOMPARE(m_http
+                     .send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/me/presence")),
+                         R"({"status":"away"})", agentHeaders(QStringLiteral("erin")))
+                     .status,
+            200);
+        QTRY_VERIFY_WITH_TIMEOUT(heard(QStringLiteral("away")), 5000);
+        QCOMPARE(presenceOn(1), QStringLiteral("away"));
+        QCOMPARE(presenceOn(2), QStringLiteral("away"));
+
+        console->close();
+        QTRY_VERIFY_WITH_TIMEOUT(heard(QStringLiteral("offline")), 5000);
+        QCOMPARE(presenceOn(1), QStringLiteral("offline"));
+
+        // erin's console on node 2, which dies without a word: node 1 forgets her once node 2's
+        // rows are three heartbeats (30 s) old.
+        console = std::make_unique<EventStreamClient>();
+        console->open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("erin")));
+        QVERIFY(console->waitFor("hello", 1));
+        QTRY_COMPARE_WITH_TIMEOUT(presenceOn(1), QStringLiteral("online"), 5000);
+        const int offlineBefore = int(std::count_if(watching.events("presence").cbegin(),
+            watching.events("presence").cend(), [](const ServerSentEvent &event) {
+                return event.data.contains("offline") && event.data.contains("erin");
+            }));
+        m_nodes[2]->kill();
+        QVERIFY(m_nodes[2]->waitForFinished(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(presenceOn(1), QStringLiteral("offline"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(int(std::count_if(watching.events("presence").cbegin(),
+                                     watching.events("presence").cend(),
+                                     [](const ServerSentEvent &event) {
+                                         return event.data.contains("offline")
+                                             && event.data.contains("erin");
+                                     }))
+                > offlineBefore,
+            30000);
+        m_urls[2] = startNode(*m_nodes[2]);
+        QVERIFY2(!m_urls[2].isEmpty(), m_nodes[2]->readAllStandardError().constData());
+    }
+
+    // Issue 18, point 2: a transfer on node 0 reaches node 1's consoles and customers, and the
+    // new owner replies there while the old one is refused.
+    void aTransferOnOneNodeReachesAnother()
+    {
+        const Customer customer = newCustomer(0, "10.0.10.1");
+        EventStreamClient bobThere;
+        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
+        QVERIFY(bobThere.waitFor("hello", 1));
+        EventStreamClient customerThere;
+        customerThere.open(
+            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        QVERIFY(customerThere.waitFor("status", 1));
+
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
+                .status,
+            200);
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("transfer"),
+                { { QStringLiteral("agent"), QStringLiteral("bob") } })
+                .status,
+            200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : customerThere.events("status")) {
+                    const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                    if (data.value(QStringLiteral("agentName")).toString() == QLatin1String("bob"))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : bobThere.events("session")) {
+                    const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                    if (data.value(QStringLiteral("id")).toString() == customer.sessionId
+                        && data.value(QStringLiteral("assignedAgent")).toString()
+                            == QLatin1String("bob"))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+        QCOMPARE(agentPost(1, QStringLiteral("bob"), customer.sessionId, QStringLiteral("reply"),
+                     { { QStringLiteral("message"), QStringLiteral("Bob, from node 1.") } })
+                     .status,
+            200);
+        QCOMPARE(agentPost(1, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
+                     { { QStringLiteral("message"), QStringLiteral("Alice?") } })
+                     .status,
+            409);
     }
 
     void settingsChangedOnOneNodeApplyOnEvery()

@@ -76,8 +76,7 @@ void ConsolePresence::change(State state)
 void ConsolePresence::tellServer()
 {
     if (m_console.isSignedIn())
-        m_console.setPresence(
-            isAway() ? QStringLiteral("away") : QStringLiteral("online"));
+        m_console.setPresence(isAway() ? QStringLiteral("away") : QStringLiteral("online"));
 }
 
 } // namespace frontline::ui

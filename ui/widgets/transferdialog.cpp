@@ -92,8 +92,7 @@ void TransferDialog::setTeam(const QList<TeamMember> &team)
     for (const TeamMember &member : team) {
         if (member.username == m_me)
             continue;
-        const QString name
-            = member.displayName.isEmpty() ? member.username : member.displayName;
+        const QString name = member.displayName.isEmpty() ? member.username : member.displayName;
         //: An agent in the transfer list: name, presence, how many conversations they have open
         auto *item = new QListWidgetItem(dot(member.presence),
             tr("%1 — %2 · open conversations: %3")

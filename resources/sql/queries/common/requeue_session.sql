@@ -6,5 +6,6 @@ SET status = 'WAITING', assigned_agent = NULL, updated_at = :updated_at,
     waiting_since = CASE WHEN status = 'WAITING' AND waiting_since IS NOT NULL
                          THEN waiting_since ELSE :since END,
     waiting_reason = CASE WHEN status = 'WAITING' AND waiting_since IS NOT NULL
-                          THEN waiting_reason ELSE :reason END
+                          THEN waiting_reason ELSE :reason END,
+    auto_assigned_at = NULL, passed_by = NULL -- an agent's decision, not auto-assignment's
 WHERE id = :id AND status <> 'CLOSED' AND COALESCE(assigned_agent, '') = :from
