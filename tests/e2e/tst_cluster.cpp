@@ -639,21 +639,17 @@ private Q_SLOTS:
             agentHeaders(QStringLiteral("erin")));
         QVERIFY(console->waitFor("hello", 1));
         QTRY_COMPARE_WITH_TIMEOUT(presenceOn(1), QStringLiteral("online"), 5000);
-        const int offlineBefore = int(std::count_if(watching.events("presence").cbegin(),
-            watching.events("presence").cend(), [](const ServerSentEvent &event) {
+        const auto offlineHeard = [&] {
+            const QList<ServerSentEvent> events = watching.events("presence");
+            return std::count_if(events.cbegin(), events.cend(), [](const ServerSentEvent &event) {
                 return event.data.contains("offline") && event.data.contains("erin");
-            }));
+            });
+        };
+        const auto offlineBefore = offlineHeard();
         m_nodes[2]->kill();
         QVERIFY(m_nodes[2]->waitForFinished(5000));
         QTRY_COMPARE_WITH_TIMEOUT(presenceOn(1), QStringLiteral("offline"), 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(int(std::count_if(watching.events("presence").cbegin(),
-                                     watching.events("presence").cend(),
-                                     [](const ServerSentEvent &event) {
-                                         return event.data.contains("offline")
-                                             && event.data.contains("erin");
-                                     }))
-                > offlineBefore,
-            30000);
+        QTRY_VERIFY_WITH_TIMEOUT(offlineHeard() > offlineBefore, 30000);
         m_urls[2] = startNode(*m_nodes[2]);
         QVERIFY2(!m_urls[2].isEmpty(), m_nodes[2]->readAllStandardError().constData());
     }
