@@ -37,6 +37,8 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
     connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
+    connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
+    connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
 }
 
 void EventFanOut::addCustomerStream(
@@ -191,6 +193,37 @@ void EventFanOut::presenceChanged(const QString &username, Presence presence)
         toAgents(http::EventStream::frame(QByteArrayLiteral("presence"),
             compact({ { QStringLiteral("username"), username },
                 { QStringLiteral("status"), presenceName(presence) } })));
+}
+
+// The customer's typing goes to the consoles, {"sessionId","who":"customer"}; an agent's to the
+// customer's streams, {"sessionId","who":"agent","name"} with the name the customer sees of
+// them (empty when this node does not know it yet: the page says "an agent").
+void EventFanOut::typing(const QString &sessionId, const QString &agent)
+{
+    if (agent.isEmpty()) {
+        if (!m_agents.isEmpty())
+            toAgents(http::EventStream::frame(QByteArrayLiteral("typing"),
+                compact({ { QStringLiteral("sessionId"), sessionId },
+                    { QStringLiteral("who"), QStringLiteral("customer") } })));
+        return;
+    }
+    for (const CustomerStream &customer : customerStreams(sessionId)) {
+        customer.stream->sendFrame(http::EventStream::frame(QByteArrayLiteral("typing"),
+            compact({ { QStringLiteral("sessionId"), sessionId },
+                { QStringLiteral("who"), QStringLiteral("agent") },
+                { QStringLiteral("name"),
+                    m_names.forCustomer(
+                        m_names.displayNameOf(agent), customer.feed->locale()) } })));
+    }
+}
+
+// {"sessionId","seq"}: the customer's page has shown the messages up to seq.
+void EventFanOut::customerSeen(const QString &sessionId, qint64 seq)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("seen"),
+            compact(
+                { { QStringLiteral("sessionId"), sessionId }, { QStringLiteral("seq"), seq } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

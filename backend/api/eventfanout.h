@@ -36,7 +36,9 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change, agent's new name and agent's presence.
+// session change, rate-limit hit, setting change, agent's new name and agent's presence. Typing
+// crosses over: the customer's goes to the agents, an agent's to the customer; and agents get
+// what the customer has seen.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -68,6 +70,8 @@ private:
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
     void agentChanged(const Agent &agent);
     void presenceChanged(const QString &username, Presence presence);
+    void typing(const QString &sessionId, const QString &agent);
+    void customerSeen(const QString &sessionId, qint64 seq);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

@@ -112,6 +112,14 @@ void ClusterBridge::deliver(const ClusterEvent &event)
         }
     } else if (event.kind == QLatin1String("presence")) {
         Q_EMIT presenceNoticed(event.subject);
+    } else if (event.kind == QLatin1String("seen")) {
+        // The event carries the seq itself: it only grows, so the value is the state.
+        Q_EMIT customerSeen(event.subject, event.number);
+    } else if (event.kind == QLatin1String("typing")) {
+        // Typing is stored nowhere: its event is all there is of it (who types is its actor),
+        // a moment's news that a bridge reading late relays late, which the consoles and pages
+        // forget after a few seconds anyway.
+        Q_EMIT typing(event.subject, event.actor);
     }
 }
 
@@ -138,6 +146,8 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::sessionChanged, &hub, &LiveHub::sessionChanged);
     connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
+    connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
+    connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();

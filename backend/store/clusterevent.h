@@ -11,10 +11,12 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    QString kind; // "message", "session", "rate-limit-hit", "setting", "agent" or "presence"
+    // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen" or
+    // "typing"
+    QString kind;
     QString subject; // the session id, the hit's id, the setting's key or the username
-    qint64 number = 0; // the message's seq
-    QString actor;
+    qint64 number = 0; // the message's seq; for "seen", the seq the customer has seen
+    QString actor; // for "typing": the agent typing, empty for the customer
 };
 
 // The events of every transaction that finished below `watermark`, from the one given.

@@ -711,6 +711,93 @@ private Q_SLOTS:
             409);
     }
 
+    // Issue 18, point 5: typing (a cluster event and nothing stored) and seen (stored) made on
+    // node 0 reach the consoles and the customer's page on node 1.
+    void typingAndSeenOnOneNodeReachAnother()
+    {
+        const Customer customer = newCustomer(0, "10.0.11.1");
+        EventStreamClient agentsThere;
+        agentsThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
+        QVERIFY(agentsThere.waitFor("hello", 1));
+        EventStreamClient customerThere;
+        customerThere.open(
+            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        QVERIFY(customerThere.waitFor("status", 1));
+        const QHash<QByteArray, QByteArray> customerHeaders { { "Content-Type",
+                                                                  "application/json" },
+            { "Authorization", "Bearer " + customer.token }, { "X-Forwarded-For", customer.ip } };
+        const auto eventsOf = [&customer](const EventStreamClient &stream, const char *name) {
+            QList<QJsonObject> found;
+            for (const ServerSentEvent &event : stream.events(name)) {
+                const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                if (data.value(QStringLiteral("sessionId")).toString() == customer.sessionId)
+                    found.append(data);
+            }
+            return found;
+        };
+
+        // The customer types on node 0: node 1's consoles hear it.
+        QCOMPARE(m_http
+                     .post(QUrl(m_urls[0] + QStringLiteral("/api/chat/typing")),
+                         toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                         customerHeaders)
+                     .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(agentsThere, "typing").size(), 1, 5000);
+        QCOMPARE(eventsOf(agentsThere, "typing").constFirst().value(QStringLiteral("who")),
+            QStringLiteral("customer"));
+
+        // Alice takes over on node 0 and types: the customer's page on node 1 names her.
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
+                .status,
+            200);
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("typing"), {})
+                .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(customerThere, "typing").size(), 1, 5000);
+        QCOMPARE(eventsOf(customerThere, "typing").constFirst().value(QStringLiteral("name")),
+            QStringLiteral("alice"));
+        QCOMPARE(agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
+                     { { QStringLiteral("message"), QStringLiteral("Alice, from node 0.") } })
+                     .status,
+            200);
+        const qint64 last
+            = history(0, customer).last().toObject().value(QStringLiteral("seq")).toInteger();
+
+        // The customer's page on node 0 has shown the reply: node 1's consoles hear it, and
+        // node 1 answers the session with it.
+        QCOMPARE(m_http
+                     .post(QUrl(m_urls[0] + QStringLiteral("/api/chat/seen")),
+                         toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                             { QStringLiteral("seq"), last } }),
+                         customerHeaders)
+                     .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(agentsThere, "seen").size(), 1, 5000);
+        QCOMPARE(
+            eventsOf(agentsThere, "seen").constFirst().value(QStringLiteral("seq")).toInteger(),
+            last);
+        bool listed = false;
+        for (const QJsonValue &s :
+            m_http.get(QUrl(m_urls[1] + QStringLiteral("/api/agent/sessions")), adminHeaders())
+                .json()
+                .value(QStringLiteral("sessions"))
+                .toArray()) {
+            if (s.toObject().value(QStringLiteral("id")).toString() == customer.sessionId) {
+                QCOMPARE(s.toObject().value(QStringLiteral("customerSeenSeq")).toInteger(), last);
+                listed = true;
+            }
+        }
+        QVERIFY(listed);
+        // Neither is a message.
+        QCOMPARE(history(1, customer).size(), 2); // the welcome and the reply
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;
