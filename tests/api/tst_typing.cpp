@@ -161,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("hello")).status, 200);
         QCOMPARE(act(QStringLiteral("claim"), m_marie).status, 200);
         QCOMPARE(
-            act(QStringLiteral("reply"), m_marie, R"({"message":"Hi, Marie here"})").status, 200);
+            act(QStringLiteral("reply"), m_marie, "{\"message\":\"Hi, Marie here\"}").status, 200);
         const QJsonArray history = m_api.history(m_customer);
         const qint64 last = history.last().toObject().value(QStringLiteral("seq")).toInteger();
         QCOMPARE(history.last().toObject().value(QStringLiteral("role")).toString(),
@@ -185,11 +185,11 @@ private Q_SLOTS:
         const HttpResult beyond = seen(m_customer, last + 1);
         QCOMPARE(beyond.status, 400);
         QVERIFY2(beyond.body.contains("seq"), beyond.body.constData());
+        const QByteArray sessionPart = "{\"sessionId\":\"" + m_customer.id.toUtf8() + "\",\"seq\":";
         for (const QByteArray &bad :
-            { QByteArray(R"("x")"), QByteArray("0"), QByteArray("-3"), QByteArray("1.5") }) {
-            const HttpResult refused = m_api.post(QStringLiteral("/api/chat/seen"),
-                R"({"sessionId":")" + m_customer.id.toUtf8() + R"(","seq":)" + bad + "}",
-                m_customer.token);
+            { QByteArray("\"x\""), QByteArray("0"), QByteArray("-3"), QByteArray("1.5") }) {
+            const HttpResult refused = m_api.post(
+                QStringLiteral("/api/chat/seen"), sessionPart + bad + "}", m_customer.token);
             QCOMPARE(refused.status, 400);
             QVERIFY2(refused.body.contains("seq"), refused.body.constData());
         }
@@ -207,22 +207,20 @@ private Q_SLOTS:
         const CustomerSession other = m_api.createSession();
         for (const QString &path :
             { QStringLiteral("/api/chat/typing"), QStringLiteral("/api/chat/seen") }) {
-            const QByteArray seq = path.endsWith(QLatin1String("seen")) ? ",\"seq\":1" : "";
+            const auto bodyFor = [&path](const QString &sessionId) {
+                QJsonObject object { { QStringLiteral("sessionId"), sessionId } };
+                if (path.endsWith(QLatin1String("seen")))
+                    object.insert(QStringLiteral("seq"), 1);
+                return body(object);
+            };
             // No token, the token of another session, an unknown session: 401 alike.
-            QCOMPARE(
-                m_api.post(path, R"({"sessionId":")" + m_customer.id.toUtf8() + "\"" + seq + "}")
-                    .status,
-                401);
-            QCOMPARE(
-                m_api
-                    .post(path, R"({"sessionId":")" + m_customer.id.toUtf8() + "\"" + seq + "}",
-                        other.token)
-                    .status,
-                401);
-            QCOMPARE(
-                m_api.post(path, R"({"sessionId":"no-such-session")" + seq + "}", m_customer.token)
-                    .status,
-                401);
+            const HttpResult noToken = m_api.post(path, bodyFor(m_customer.id));
+            QCOMPARE(noToken.status, 401);
+            const HttpResult otherToken = m_api.post(path, bodyFor(m_customer.id), other.token);
+            QCOMPARE(otherToken.status, 401);
+            const HttpResult unknown
+                = m_api.post(path, bodyFor(QStringLiteral("no-such-session")), m_customer.token);
+            QCOMPARE(unknown.status, 401);
             // No session id: 400 naming it.
             const HttpResult missing = m_api.post(path, "{}", m_customer.token);
             QCOMPARE(missing.status, 400);
@@ -237,7 +235,7 @@ private Q_SLOTS:
         if (dialect != QLatin1String("postgresql"))
             QSKIP("Nodes share events through PostgreSQL only");
         QCOMPARE(act(QStringLiteral("claim"), m_marie).status, 200);
-        QCOMPARE(act(QStringLiteral("reply"), m_marie, R"({"message":"Hello!"})").status, 200);
+        QCOMPARE(act(QStringLiteral("reply"), m_marie, "{\"message\":\"Hello!\"}").status, 200);
         Backend otherNode(m_options); // the same database
         QVERIFY2(otherNode.start(), qPrintable(otherNode.errorString()));
         EventStreamClient agentsThere;
