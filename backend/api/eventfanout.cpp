@@ -197,8 +197,8 @@ void EventFanOut::presenceChanged(const QString &username, Presence presence)
 
 // The customer's typing goes to the consoles, {"sessionId","who":"customer"}; an agent's to the
 // customer's streams, {"sessionId","who":"agent","name"} with the name the customer sees of
-// them (empty when this node does not know it yet: the page says "an agent").
-void EventFanOut::typing(const QString &sessionId, const QString &agent)
+// them (empty only when nobody knows it: the page says "an agent").
+void EventFanOut::typing(const QString &sessionId, const QString &agent, const QString &agentName)
 {
     if (agent.isEmpty()) {
         if (!m_agents.isEmpty())
@@ -207,13 +207,13 @@ void EventFanOut::typing(const QString &sessionId, const QString &agent)
                     { QStringLiteral("who"), QStringLiteral("customer") } })));
         return;
     }
+    // The name as stored when the announcement brings it, else as memory knows it.
+    const QString name = agentName.isEmpty() ? m_names.displayNameOf(agent) : agentName;
     for (const CustomerStream &customer : customerStreams(sessionId)) {
         customer.stream->sendFrame(http::EventStream::frame(QByteArrayLiteral("typing"),
             compact({ { QStringLiteral("sessionId"), sessionId },
                 { QStringLiteral("who"), QStringLiteral("agent") },
-                { QStringLiteral("name"),
-                    m_names.forCustomer(
-                        m_names.displayNameOf(agent), customer.feed->locale()) } })));
+                { QStringLiteral("name"), m_names.forCustomer(name, customer.feed->locale()) } })));
     }
 }
 

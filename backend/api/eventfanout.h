@@ -70,7 +70,7 @@ private:
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
     void agentChanged(const Agent &agent);
     void presenceChanged(const QString &username, Presence presence);
-    void typing(const QString &sessionId, const QString &agent);
+    void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     void customerSeen(const QString &sessionId, qint64 seq);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.

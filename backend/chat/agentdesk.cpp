@@ -267,8 +267,8 @@ void AgentDesk::typing(
                         "AgentDesk", "Take the session over before typing to the customer."));
             store.announceTyping(sessionId, username);
         },
-        [this, sessionId, username = agent.username, done] {
-            Q_EMIT m_hub.typing(sessionId, username);
+        [this, sessionId, username = agent.username, name = agent.displayName, done] {
+            Q_EMIT m_hub.typing(sessionId, username, name);
             done();
         },
         std::move(failed));

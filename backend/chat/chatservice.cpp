@@ -210,7 +210,7 @@ ChatSession ChatService::current(const ChatSession &session)
 
 void ChatService::typing(const ChatSession &session)
 {
-    Q_EMIT m_hub.typing(session.id, QString());
+    Q_EMIT m_hub.typing(session.id, QString(), QString());
     m_store.write(
         this, [id = session.id](Store &store) { store.announceTyping(id, QString()); }, [] {},
         [id = session.id](const std::exception_ptr &error) {

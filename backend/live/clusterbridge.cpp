@@ -118,8 +118,14 @@ void ClusterBridge::deliver(const ClusterEvent &event)
     } else if (event.kind == QLatin1String("typing")) {
         // Typing is stored nowhere: its event is all there is of it (who types is its actor),
         // a moment's news that a bridge reading late relays late, which the consoles and pages
-        // forget after a few seconds anyway.
-        Q_EMIT typing(event.subject, event.actor);
+        // forget after a few seconds anyway. An agent's name is read here: this node may not
+        // know it yet, and the customer would read "an agent".
+        QString name;
+        if (!event.actor.isEmpty()) {
+            if (const auto agent = m_store->agentByUsername(event.actor))
+                name = agent->displayName;
+        }
+        Q_EMIT typing(event.subject, event.actor, name);
     }
 }
 

@@ -38,8 +38,9 @@ Q_SIGNALS:
     // An agent came online, went away or offline (here or on another node; AgentPresence).
     void presenceChanged(const QString &username, frontline::Presence presence);
     // Someone is typing in the session (here or on another node): the customer when `agent` is
-    // empty, else the agent of that username. Nothing of it is stored.
-    void typing(const QString &sessionId, const QString &agent);
+    // empty, else the agent of that username, whose display name is `agentName` (empty when
+    // not known: memory names them then). Nothing of it is stored.
+    void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     // The customer's page has shown the session's messages up to `seq` (stored, only grows).
     void customerSeen(const QString &sessionId, qint64 seq);
 };
