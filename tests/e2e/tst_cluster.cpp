@@ -711,6 +711,56 @@ private Q_SLOTS:
             409);
     }
 
+    // Issue 18, point 1: a note written on node 0 reaches the consoles on node 1, with its
+    // mention, and never the customer's stream there.
+    void aNoteOnOneNodeReachesAnotherButNotTheCustomer()
+    {
+        const Customer customer = newCustomer(0, "10.0.11.1");
+        EventStreamClient bobThere;
+        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
+        QVERIFY(bobThere.waitFor("hello", 1));
+        EventStreamClient customerThere;
+        customerThere.open(
+            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        QVERIFY(customerThere.waitFor("status", 1));
+        const int shown = int(history(1, customer).size());
+        QVERIFY(customerThere.waitFor("message", shown));
+
+        QCOMPARE(agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("notes"),
+                     { { QStringLiteral("text"), QStringLiteral("Cluster note for @bob.") } })
+                     .status,
+            201);
+        QVERIFY(bobThere.waitFor("mention", 1, 10000));
+        QCOMPARE(QJsonDocument::fromJson(bobThere.events("mention").constFirst().data)
+                     .object()
+                     .value(QStringLiteral("username"))
+                     .toString(),
+            QStringLiteral("bob"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : bobThere.events("message")) {
+                    if (event.data.contains("Cluster note for @bob."))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+
+        // The customer's next message reaches their stream on node 1; the note never did.
+        QCOMPARE(send(0, customer, QStringLiteral("Anyone?"), QStringLiteral("n-1")).status, 200);
+        QVERIFY(customerThere.waitFor("message", shown + 1, 10000));
+        for (const ServerSentEvent &event : customerThere.events("message"))
+            QVERIFY(!event.data.contains("Cluster note"));
+        for (const QJsonValue &message : history(1, customer))
+            QVERIFY(!message.toObject()
+                         .value(QStringLiteral("content"))
+                         .toString()
+                         .contains(QLatin1String("Cluster note")));
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;
