@@ -660,15 +660,9 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.10.1");
         EventStreamClient bobThere;
-        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
-            agentHeaders(QStringLiteral("bob")));
-        QVERIFY(bobThere.waitFor("hello", 1));
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
         EventStreamClient customerThere;
-        customerThere.open(
-            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
-            { { "Authorization", "Bearer " + customer.token },
-                { "X-Forwarded-For", customer.ip } });
-        QVERIFY(customerThere.waitFor("status", 1));
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
 
         QCOMPARE(
             agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
@@ -717,15 +711,9 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.11.1");
         EventStreamClient bobThere;
-        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
-            agentHeaders(QStringLiteral("bob")));
-        QVERIFY(bobThere.waitFor("hello", 1));
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
         EventStreamClient customerThere;
-        customerThere.open(
-            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
-            { { "Authorization", "Bearer " + customer.token },
-                { "X-Forwarded-For", customer.ip } });
-        QVERIFY(customerThere.waitFor("status", 1));
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
         const int shown = int(history(1, customer).size());
         QVERIFY(customerThere.waitFor("message", shown));
 
@@ -938,6 +926,23 @@ private:
             { { "Content-Type", "application/json" },
                 { "Authorization", "Bearer " + customer.token },
                 { "X-Forwarded-For", customer.ip } });
+    }
+
+    // An agent's console stream on a node, once it said hello.
+    bool watchAsAgent(EventStreamClient &stream, int node, const QString &agent)
+    {
+        stream.open(QUrl(m_urls[node] + QStringLiteral("/api/agent/events")), agentHeaders(agent));
+        return stream.waitFor("hello", 1);
+    }
+
+    // The customer's chat page stream on a node, once it gave the status.
+    bool watchAsCustomer(EventStreamClient &stream, int node, const Customer &customer)
+    {
+        stream.open(
+            QUrl(m_urls[node] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        return stream.waitFor("status", 1);
     }
 
     HttpResult agentPost(int node, const QString &agent, const QString &sessionId,
