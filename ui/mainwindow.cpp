@@ -192,7 +192,7 @@ void MainWindow::applyIcons()
     const QPalette &colours = palette();
     const std::pair<QAction *, const char *> named[]
         = { { m_takeOver, "im-user" }, { m_takeNext, "go-next" }, { m_returnToAi, "tools-wizard" },
-              { m_closeSession, "dialog-ok-apply" }, { m_transfer, "go-next" },
+              { m_closeSession, "dialog-ok-apply" }, { m_transfer, "system-switch-user" },
               { m_mockMode, "system-run" }, { m_find, "edit-find" },
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },

@@ -660,15 +660,9 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.10.1");
         EventStreamClient bobThere;
-        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
-            agentHeaders(QStringLiteral("bob")));
-        QVERIFY(bobThere.waitFor("hello", 1));
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
         EventStreamClient customerThere;
-        customerThere.open(
-            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
-            { { "Authorization", "Bearer " + customer.token },
-                { "X-Forwarded-For", customer.ip } });
-        QVERIFY(customerThere.waitFor("status", 1));
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
 
         QCOMPARE(
             agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
@@ -715,20 +709,15 @@ private Q_SLOTS:
     // node 0 reach the consoles and the customer's page on node 1.
     void typingAndSeenOnOneNodeReachAnother()
     {
-        const Customer customer = newCustomer(0, "10.0.11.1");
+        const Customer customer = newCustomer(0, "10.0.12.1");
         EventStreamClient agentsThere;
-        agentsThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
-            agentHeaders(QStringLiteral("bob")));
-        QVERIFY(agentsThere.waitFor("hello", 1));
+        QVERIFY(watchAsAgent(agentsThere, 1, QStringLiteral("bob")));
         EventStreamClient customerThere;
-        customerThere.open(
-            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
-            { { "Authorization", "Bearer " + customer.token },
-                { "X-Forwarded-For", customer.ip } });
-        QVERIFY(customerThere.waitFor("status", 1));
-        const QHash<QByteArray, QByteArray> customerHeaders { { "Content-Type",
-                                                                  "application/json" },
-            { "Authorization", "Bearer " + customer.token }, { "X-Forwarded-For", customer.ip } };
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
+        QHash<QByteArray, QByteArray> customerHeaders { { "Authorization",
+            "Bearer " + customer.token } };
+        customerHeaders.insert("Content-Type", "application/json");
+        customerHeaders.insert("X-Forwarded-For", customer.ip);
         const auto eventsOf = [&customer](const EventStreamClient &stream, const char *name) {
             QList<QJsonObject> found;
             for (const ServerSentEvent &event : stream.events(name)) {
@@ -796,6 +785,50 @@ private Q_SLOTS:
         QVERIFY(listed);
         // Neither is a message.
         QCOMPARE(history(1, customer).size(), 2); // the welcome and the reply
+    }
+
+    // Issue 18, point 1: a note written on node 0 reaches the consoles on node 1, with its
+    // mention, and never the customer's stream there.
+    void aNoteOnOneNodeReachesAnotherButNotTheCustomer()
+    {
+        const Customer customer = newCustomer(0, "10.0.11.1");
+        EventStreamClient bobThere;
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
+        EventStreamClient customerThere;
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
+        const int shown = int(history(1, customer).size());
+        QVERIFY(customerThere.waitFor("message", shown));
+
+        QCOMPARE(agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("notes"),
+                     { { QStringLiteral("text"), QStringLiteral("Cluster note for @bob.") } })
+                     .status,
+            201);
+        QVERIFY(bobThere.waitFor("mention", 1, 10000));
+        QCOMPARE(QJsonDocument::fromJson(bobThere.events("mention").constFirst().data)
+                     .object()
+                     .value(QStringLiteral("username"))
+                     .toString(),
+            QStringLiteral("bob"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : bobThere.events("message")) {
+                    if (event.data.contains("Cluster note for @bob."))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+
+        // The customer's next message reaches their stream on node 1; the note never did.
+        QCOMPARE(send(0, customer, QStringLiteral("Anyone?"), QStringLiteral("n-1")).status, 200);
+        QVERIFY(customerThere.waitFor("message", shown + 1, 10000));
+        for (const ServerSentEvent &event : customerThere.events("message"))
+            QVERIFY(!event.data.contains("Cluster note"));
+        for (const QJsonValue &message : history(1, customer))
+            QVERIFY(!message.toObject()
+                         .value(QStringLiteral("content"))
+                         .toString()
+                         .contains(QLatin1String("Cluster note")));
     }
 
     void settingsChangedOnOneNodeApplyOnEvery()
@@ -975,6 +1008,23 @@ private:
             { { "Content-Type", "application/json" },
                 { "Authorization", "Bearer " + customer.token },
                 { "X-Forwarded-For", customer.ip } });
+    }
+
+    // An agent's console stream on a node, once it said hello.
+    bool watchAsAgent(EventStreamClient &stream, int node, const QString &agent)
+    {
+        stream.open(QUrl(m_urls[node] + QStringLiteral("/api/agent/events")), agentHeaders(agent));
+        return stream.waitFor("hello", 1);
+    }
+
+    // The customer's chat page stream on a node, once it gave the status.
+    bool watchAsCustomer(EventStreamClient &stream, int node, const Customer &customer)
+    {
+        stream.open(
+            QUrl(m_urls[node] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        return stream.waitFor("status", 1);
     }
 
     HttpResult agentPost(int node, const QString &agent, const QString &sessionId,

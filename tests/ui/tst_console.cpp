@@ -476,6 +476,26 @@ private Q_SLOTS:
         QVERIFY(rowOf(customer.sessionId).isValid());
     }
 
+    void transferSaysSoWhenNobodyElseIsInTheTeam()
+    {
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Alone"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        m_window->takeOverAction()->trigger();
+        QTRY_VERIFY(m_window->transferAction()->isEnabled());
+        m_window->transferAction()->trigger();
+        ui::TransferDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::TransferDialog *>()));
+        // Once the team is read: only the console's own agent, so a sentence, not a blank box.
+        QTRY_VERIFY(!dialog->emptyNotice()->isHidden());
+        QVERIFY(dialog->list()->isHidden());
+        QVERIFY(dialog->emptyNotice()->text().contains(QLatin1String("frontline agent add")));
+        QVERIFY(dialog->queueButton()->isEnabled());
+        dialog->reject();
+    }
+
     void transfersAConversationToAnotherAgentAndBackToTheQueue()
     {
         QVERIFY(startConsole());
