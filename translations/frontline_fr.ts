@@ -43,6 +43,10 @@
         <source>The conversation changed hands meanwhile; reload it and try again.</source>
         <translation>La conversation a changé de mains entre-temps ; rechargez-la et réessayez.</translation>
     </message>
+    <message>
+        <source>Take the session over before typing to the customer.</source>
+        <translation>Prenez la session en main avant d’écrire au client.</translation>
+    </message>
 </context>
 <context>
     <name>AgentDirectory</name>
@@ -296,6 +300,10 @@
             <numerusform>Trop de flux d’événements sont ouverts depuis votre adresse (%n au plus) : fermez quelques conversations, ou réessayez dans un instant.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>must be the seq of a message the page has shown (a whole number from 1).</source>
+        <translation>doit être le numéro (seq) d’un message que la page a affiché (un nombre entier à partir de 1).</translation>
+    </message>
 </context>
 <context>
     <name>ChatService</name>
@@ -338,6 +346,10 @@
     <message>
         <source>This stream ticket is unknown, already used or expired (a ticket opens one stream within 60 seconds): get a new one from POST /api/chat/events/ticket for each connection.</source>
         <translation>Ce ticket de flux est inconnu, déjà utilisé ou expiré (un ticket ouvre un seul flux, dans les 60 secondes) : demandez-en un nouveau par POST /api/chat/events/ticket pour chaque connexion.</translation>
+    </message>
+    <message>
+        <source>is beyond the conversation&apos;s last message (%1): send the seq of a message the page has shown.</source>
+        <translation>dépasse le dernier message de la conversation (%1) : envoyez le numéro (seq) d’un message que la page a affiché.</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +1765,10 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>an agent gave the conversation back to the queue</source>
         <translation>un agent a remis la conversation dans la file d’attente</translation>
     </message>
+    <message>
+        <source>Customer is typing…</source>
+        <translation>Le client est en train d’écrire…</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SessionListPanel</name>
@@ -2228,6 +2244,10 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Note · %1</source>
         <translation>Note · %1</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>Vu</translation>
     </message>
 </context>
 <context>
