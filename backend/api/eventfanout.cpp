@@ -37,6 +37,7 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
     connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
+    connect(&hub, &LiveHub::labelChanged, this, &EventFanOut::labelChanged);
 }
 
 void EventFanOut::addCustomerStream(
@@ -191,6 +192,16 @@ void EventFanOut::presenceChanged(const QString &username, Presence presence)
         toAgents(http::EventStream::frame(QByteArrayLiteral("presence"),
             compact({ { QStringLiteral("username"), username },
                 { QStringLiteral("status"), presenceName(presence) } })));
+}
+
+// {"label":{"id","name","colour","createdAt"},"removed"}: a label added, renamed, recoloured
+// or deleted (then only its id is sure), from any node. Consoles read the labels again.
+void EventFanOut::labelChanged(const Label &label, bool removed)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("labels"),
+            compact({ { QStringLiteral("label"), json::label(label) },
+                { QStringLiteral("removed"), removed } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

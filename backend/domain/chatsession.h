@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace frontline {
 
@@ -27,6 +28,7 @@ struct ChatSession
     QDateTime lastMessageAt; // null until the first message
     QDateTime waitingSince; // while WAITING: since when (kept through repeated requests)
     WaitingReason waitingReason = WaitingReason::None; // while WAITING: why
+    QStringList labels; // the names of its labels, in the order of their names (agents only)
 
     friend bool operator==(const ChatSession &, const ChatSession &) = default;
 };

@@ -4,6 +4,7 @@
 #include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/label.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
 
@@ -37,6 +38,9 @@ Q_SIGNALS:
     void agentChanged(const frontline::Agent &agent);
     // An agent came online, went away or offline (here or on another node; AgentPresence).
     void presenceChanged(const QString &username, frontline::Presence presence);
+    // A label was added, renamed or recoloured, or (`removed`, only its id known for sure)
+    // deleted, here or on another node. The sessions it changed are announced each.
+    void labelChanged(const frontline::Label &label, bool removed);
 };
 
 } // namespace frontline

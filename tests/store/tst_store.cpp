@@ -96,6 +96,8 @@ public:
             { 15, "DROP TABLE agent_presence" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
+            { 19, "DROP TABLE session_labels" },
+            { 19, "DROP TABLE labels" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
