@@ -101,7 +101,9 @@ void AgentRoutes::removeLabel(const Call &call, const StoreFailure &failed)
     const qint64 id = labelId(call.pathArgument);
     m_labels.remove(
         call.agent, id,
-        [exchange = call.exchange] { exchange->reply({ http::Status::NoContent, {}, {}, {} }); },
+        [exchange = call.exchange] {
+            exchange->reply({ http::Status::NoContent, {}, {}, {} });
+        },
         failed);
 }
 

@@ -181,8 +181,7 @@ void LabelDesk::setSessionLabels(const Agent &agent, const QString &sessionId,
 }
 
 void LabelDesk::pastConversations(const QString &sessionId,
-    std::function<void(const ChatSession &, const PastConversations &)> done,
-    StoreFailure failed)
+    std::function<void(const ChatSession &, const PastConversations &)> done, StoreFailure failed)
 {
     m_store.read(
         this,
@@ -192,7 +191,8 @@ void LabelDesk::pastConversations(const QString &sessionId,
                 throw DomainError::notFound(
                     QCoreApplication::translate("LabelDesk", "No session has the id \"%1\".")
                         .arg(sessionId));
-            return std::make_pair(*session, store.pastConversations(*session, PastConversationsShown));
+            return std::make_pair(
+                *session, store.pastConversations(*session, PastConversationsShown));
         },
         [done](const std::pair<ChatSession, PastConversations> &found) {
             done(found.first, found.second);

@@ -19,9 +19,10 @@ QString labelNameProblem(const QString &name)
         return c.isLetterOrNumber() || c == QLatin1Char(' ') || c == QLatin1Char('-')
             || c == QLatin1Char('_') || c == QLatin1Char('.');
     };
-    if (trimmed.isEmpty() || trimmed.size() > 40 || !std::all_of(trimmed.begin(), trimmed.end(), allowed))
-        return QCoreApplication::translate("Label",
-            "must be 1 to 40 letters, digits, spaces, \"-\", \"_\" or \".\".");
+    if (trimmed.isEmpty() || trimmed.size() > 40
+        || !std::all_of(trimmed.begin(), trimmed.end(), allowed))
+        return QCoreApplication::translate(
+            "Label", "must be 1 to 40 letters, digits, spaces, \"-\", \"_\" or \".\".");
     return QString();
 }
 

@@ -21,9 +21,10 @@ Label readLabel(const Row &row)
 
 QString labelDetail(const Label &label)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("name"), label.name },
-                                               { QStringLiteral("colour"), label.colour } })
-            .toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(
+        QJsonObject { { QStringLiteral("name"), label.name },
+            { QStringLiteral("colour"),
+                label.colour } }).toJson(QJsonDocument::Compact));
 }
 
 } // namespace

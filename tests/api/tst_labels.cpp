@@ -67,7 +67,8 @@ private Q_SLOTS:
 
     void administratorsKeepTheLabels()
     {
-        const HttpResult billing = addLabel(m_ada, "{\"name\":\" billing \",\"colour\":\"#2E7D32\"}");
+        const HttpResult billing
+            = addLabel(m_ada, "{\"name\":\" billing \",\"colour\":\"#2E7D32\"}");
         QCOMPARE(billing.status, 201);
         const QJsonObject label = billing.json().value(QStringLiteral("label")).toObject();
         QCOMPARE(label.value(QStringLiteral("name")).toString(), QStringLiteral("billing"));
@@ -92,7 +93,8 @@ private Q_SLOTS:
         HttpResult changed = changeLabel(m_ada, id, R"({"name":"Billing"})");
         QCOMPARE(changed.status, 200);
         QCOMPARE(changed.json().value(QStringLiteral("label")).toObject(),
-            QJsonObject({ { QStringLiteral("id"), id }, { QStringLiteral("name"), QStringLiteral("Billing") },
+            QJsonObject({ { QStringLiteral("id"), id },
+                { QStringLiteral("name"), QStringLiteral("Billing") },
                 { QStringLiteral("colour"), QStringLiteral("#2e7d32") },
                 { QStringLiteral("createdAt"), label.value(QStringLiteral("createdAt")) } }));
         changed = changeLabel(m_ada, id, "{\"colour\":\"#ff0000\"}");
@@ -115,8 +117,8 @@ private Q_SLOTS:
                 QStringLiteral("label.add ada"), QStringLiteral("label.add ada") }));
 
         // Deleted: 204 with no body, and off every conversation.
-        QCOMPARE(putLabels(m_paul, m_customer.id, R"({"labels":["billing","bug report"]})").status,
-            200);
+        QCOMPARE(
+            putLabels(m_paul, m_customer.id, R"({"labels":["billing","bug report"]})").status, 200);
         const HttpResult removed = m_api.send("DELETE", labelPath(id), {}, m_ada);
         QCOMPARE(removed.status, 204);
         QVERIFY(removed.body.isEmpty());
@@ -148,7 +150,8 @@ private Q_SLOTS:
         QVERIFY(refused(addLabel(m_ada, "{\"colour\":\"#123456\"}"), "name"));
         QVERIFY(refused(addLabel(m_ada, R"({"name":"a/b"})"), "name"));
         QVERIFY(refused(addLabel(m_ada, R"({"name":"<b>x</b>"})"), "name"));
-        QVERIFY(refused(addLabel(m_ada, toJson(QJsonObject { { QStringLiteral("name"), QString(41, u'a') } })),
+        QVERIFY(refused(
+            addLabel(m_ada, toJson(QJsonObject { { QStringLiteral("name"), QString(41, u'a') } })),
             "name"));
         QVERIFY(refused(addLabel(m_ada, R"({"name":42})"), "name"));
         QVERIFY(refused(addLabel(m_ada, R"({"name":"ok","colour":"red"})"), "colour"));
@@ -164,8 +167,8 @@ private Q_SLOTS:
         QCOMPARE(changeLabel(m_ada, id, R"({"name":"OTHER"})").status, 409);
         // No such label.
         QCOMPARE(changeLabel(m_ada, id + 100, R"({"name":"x"})").status, 404);
-        QCOMPARE(m_api.send("PUT", QStringLiteral("/api/agent/labels/abc"), "{}", m_ada).status,
-            404);
+        QCOMPARE(
+            m_api.send("PUT", QStringLiteral("/api/agent/labels/abc"), "{}", m_ada).status, 404);
 
         // Nothing changed but the one label added.
         QList<Label> after = m_backend->store()->labels();
@@ -181,7 +184,8 @@ private Q_SLOTS:
         const CustomerSession other = m_api.createSession();
         QCOMPARE(other.created.status, 201);
 
-        const HttpResult put = putLabels(m_paul, m_customer.id, R"({"labels":["Urgent","billing"]})");
+        const HttpResult put
+            = putLabels(m_paul, m_customer.id, R"({"labels":["Urgent","billing"]})");
         QCOMPARE(put.status, 200);
         QCOMPARE(put.json().value(QStringLiteral("sessionId")).toString(), m_customer.id);
         QCOMPARE(names(put.json().value(QStringLiteral("labels")).toArray()),
@@ -197,8 +201,7 @@ private Q_SLOTS:
         QCOMPARE(ids(sessionList(QStringLiteral("label=BILLING"))), QStringList({ m_customer.id }));
         QCOMPARE(ids(sessionList(QStringLiteral("label=urgent&q=zzz-nothing"))), QStringList());
         QCOMPARE(sessionList(QString()).size(), 2);
-        QCOMPARE(
-            m_api.get(QStringLiteral("/api/agent/sessions?label=a%2Fb"), m_paul).status, 400);
+        QCOMPARE(m_api.get(QStringLiteral("/api/agent/sessions?label=a%2Fb"), m_paul).status, 400);
         // A label no session carries: an empty list, not an error.
         QCOMPARE(addLabel(m_ada, R"({"name":"spare"})").status, 201);
         QCOMPARE(ids(sessionList(QStringLiteral("label=spare"))), QStringList());
@@ -239,8 +242,9 @@ private Q_SLOTS:
         QVERIFY(refused(R"({"labels":[1]})"));
         QVERIFY(refused(R"({})"));
         QCOMPARE(
-            m_api.send("PUT", QStringLiteral("/api/agent/sessions/%1/labels").arg(m_customer.id),
-                     R"({"labels":["billing"]})")
+            m_api
+                .send("PUT", QStringLiteral("/api/agent/sessions/%1/labels").arg(m_customer.id),
+                    R"({"labels":["billing"]})")
                 .status,
             401);
 
@@ -290,8 +294,7 @@ private Q_SLOTS:
                     .value(QStringLiteral("removed"))
                     .toBool());
         QVERIFY(events.waitFor("session", 3));
-        QCOMPARE(
-            eventData(events.events("session").constLast()).value(QStringLiteral("labels")),
+        QCOMPARE(eventData(events.events("session").constLast()).value(QStringLiteral("labels")),
             QJsonValue(QJsonArray()));
     }
 
@@ -317,11 +320,10 @@ private Q_SLOTS:
             QStringList({ QStringLiteral("billing") }));
         // And the other node lists and filters by it.
         ApiClient otherApi(otherNode.url());
-        QCOMPARE(
-            ids(otherApi.get(QStringLiteral("/api/agent/sessions?label=billing"), m_paul)
-                    .json()
-                    .value(QStringLiteral("sessions"))
-                    .toArray()),
+        QCOMPARE(ids(otherApi.get(QStringLiteral("/api/agent/sessions?label=billing"), m_paul)
+                         .json()
+                         .value(QStringLiteral("sessions"))
+                         .toArray()),
             QStringList({ m_customer.id }));
     }
 
@@ -345,8 +347,8 @@ private Q_SLOTS:
         const QJsonArray conversations = answer.value(QStringLiteral("conversations")).toArray();
         QCOMPARE(ids(conversations), QStringList({ second.id, first.id })); // newest first
         const QJsonObject oldest = conversations.at(1).toObject();
-        QCOMPARE(oldest.value(QStringLiteral("preview")).toString(),
-            QStringLiteral("first question"));
+        QCOMPARE(
+            oldest.value(QStringLiteral("preview")).toString(), QStringLiteral("first question"));
         QCOMPARE(oldest.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
         QVERIFY(oldest.value(QStringLiteral("startedAt")).isString());
         QVERIFY(oldest.value(QStringLiteral("lastMessageAt")).isString());
@@ -363,7 +365,8 @@ private Q_SLOTS:
         QVERIFY(messages.size() >= 3);
 
         // The earliest has none before it; the second has the first.
-        QCOMPARE(pastOf(first.id).json().value(QStringLiteral("conversations")).toArray().size(), 0);
+        QCOMPARE(
+            pastOf(first.id).json().value(QStringLiteral("conversations")).toArray().size(), 0);
         QCOMPARE(ids(pastOf(second.id).json().value(QStringLiteral("conversations")).toArray()),
             QStringList({ first.id }));
     }
@@ -407,8 +410,7 @@ private Q_SLOTS:
         QVERIFY(past.json().value(QStringLiteral("matchedBy")).isNull());
         QVERIFY(!past.json().value(QStringLiteral("reason")).toString().isEmpty());
         QCOMPARE(pastOf(QStringLiteral("no-such-session")).status, 404);
-        QCOMPARE(
-            m_api.get(QStringLiteral("/api/agent/sessions/%1/past").arg(m_customer.id)).status,
+        QCOMPARE(m_api.get(QStringLiteral("/api/agent/sessions/%1/past").arg(m_customer.id)).status,
             401);
     }
 
