@@ -48,6 +48,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -677,6 +678,110 @@ private Q_SLOTS:
             201);
         QTRY_VERIFY(!notified.isEmpty());
         QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("mentioned you")));
+    }
+
+    void labelsAConversationFiltersByItAndReadsAnEarlierOneReadOnly()
+    {
+        QVERIFY(startConsole());
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/labels"),
+                         "{\"name\":\"billing\",\"colour\":\"#2e7d32\"}", AdminToken.toUtf8())
+                     .status,
+            201);
+        // The labels event brings it to the console.
+        QTRY_COMPARE(m_window->console()->labels().size(), 1);
+        const auto customerWithEmail = [this](const QString &name) {
+            const CustomerSession created
+                = customerApi().createSession({ { QStringLiteral("name"), name },
+                    { QStringLiteral("email"), QStringLiteral("lena@example.org") },
+                    { QStringLiteral("locale"), QStringLiteral("en") } });
+            return Customer { created.id, QString::fromLatin1(created.token) };
+        };
+        const Customer earlier = customerWithEmail(QStringLiteral("Lena"));
+        QCOMPARE(sendAsCustomer(earlier, QStringLiteral("my old invoice")).status, 200);
+        QTest::qWait(5); // a later start, to the millisecond
+        const Customer now = customerWithEmail(QStringLiteral("Lena again"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(now.sessionId));
+        openInConsole(now.sessionId);
+
+        // Labels (Ctrl+L) puts billing on it.
+        QVERIFY(m_window->labelsAction()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->labelsMenu()->isVisible());
+        auto *billing
+            = m_window->labelsMenu()->findChild<QAction *>(QStringLiteral("label:billing"));
+        QVERIFY(billing);
+        QVERIFY(billing->isCheckable() && !billing->isChecked());
+        QVERIFY(m_window->labelsMenu()->findChild<QAction *>(QStringLiteral("newLabel")));
+        billing->trigger();
+        m_window->labelsMenu()->close();
+        QTRY_COMPARE(rowOf(now.sessionId).data(ui::SessionListModel::LabelsRole).toStringList(),
+            QStringList({ QStringLiteral("billing") }));
+        QCOMPARE(rowOf(now.sessionId)
+                     .data(ui::SessionListModel::LabelColoursRole)
+                     .toList()
+                     .value(0)
+                     .value<QColor>(),
+            QColor(0x2e, 0x7d, 0x32));
+        QTRY_VERIFY(m_window->customerPanel()
+                        ->findChild<QLabel *>(QStringLiteral("customerLabels"))
+                        ->text()
+                        .contains(QStringLiteral("billing")));
+        // The server has it too.
+        bool labelled = false;
+        for (const QJsonValue &s : agentGet(QStringLiteral("/api/agent/sessions?label=billing"))
+                                       .json()
+                                       .value(QStringLiteral("sessions"))
+                                       .toArray())
+            labelled = labelled || s.toObject().value(QStringLiteral("id")) == now.sessionId;
+        QVERIFY(labelled);
+
+        // The list filters by it: the combo, or label:name in the search.
+        auto *filter
+            = m_window->sessionList()->findChild<QComboBox *>(QStringLiteral("labelFilter"));
+        QVERIFY(filter);
+        QCOMPARE(filter->itemText(0), QStringLiteral("Any label"));
+        filter->setCurrentIndex(filter->findData(QStringLiteral("billing")));
+        QTRY_VERIFY(!rowOf(earlier.sessionId).isValid());
+        QVERIFY(rowOf(now.sessionId).isValid());
+        filter->setCurrentIndex(0);
+        QTRY_VERIFY(rowOf(earlier.sessionId).isValid());
+        auto *search
+            = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+        QTest::keyClicks(search, QStringLiteral("label:billing"));
+        QTRY_VERIFY(!rowOf(earlier.sessionId).isValid());
+        QVERIFY(rowOf(now.sessionId).isValid());
+        search->clear();
+        QTRY_VERIFY(rowOf(earlier.sessionId).isValid());
+
+        // The customer panel lists the earlier conversation of the same e-mail address...
+        QListWidget *past = m_window->customerPanel()->pastConversations();
+        QTRY_COMPARE(past->count(), 1);
+        QCOMPARE(past->item(0)->data(Qt::UserRole).toString(), earlier.sessionId);
+        QVERIFY(past->item(0)->text().contains(QStringLiteral("my old invoice")));
+        // ...which opens read only.
+        QTest::mouseClick(
+            past->viewport(), Qt::LeftButton, {}, past->visualItemRect(past->item(0)).center());
+        QTRY_COMPARE(m_window->console()->openSessionId(), earlier.sessionId);
+        QVERIFY(m_window->console()->isReadOnly());
+        QTRY_VERIFY(
+            m_window->conversationView()->toPlainText().contains(QStringLiteral("my old invoice")));
+        QVERIFY(m_window->readOnlyStrip()->isVisible());
+        QVERIFY(!m_window->composer()->isVisible());
+        QVERIFY(!m_window->takeOverAction()->isEnabled());
+        QVERIFY(!m_window->labelsAction()->isEnabled());
+        QVERIFY(!m_window->console()->canNote());
+
+        // Back to the conversation: the composer again.
+        auto *back = m_window->readOnlyStrip()->findChild<QPushButton *>(
+            QStringLiteral("backToConversation"));
+        QVERIFY(back);
+        QTest::mouseClick(back, Qt::LeftButton);
+        QTRY_COMPARE(m_window->console()->openSessionId(), now.sessionId);
+        QVERIFY(!m_window->console()->isReadOnly());
+        QVERIFY(!m_window->readOnlyStrip()->isVisible());
+        QVERIFY(m_window->composer()->isVisible());
+        QVERIFY(m_window->labelsAction()->isEnabled());
     }
 
     void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()

@@ -106,7 +106,8 @@ void LabelsPage::addLabel()
                              .trimmed();
     if (!ok || name.isEmpty())
         return;
-    const QColor colour = QColorDialog::getColor(QColor(0x60, 0x7d, 0x8b), this, tr("Colour of %1").arg(name));
+    const QColor colour
+        = QColorDialog::getColor(QColor(0x60, 0x7d, 0x8b), this, tr("Colour of %1").arg(name));
     m_console.addLabel(name, colour, [this](const QString &error) { showError(error); });
 }
 
@@ -130,8 +131,8 @@ void LabelsPage::recolourLabel()
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
-    const QColor colour
-        = QColorDialog::getColor(QColor(item->toolTip()), this, tr("Colour of %1").arg(item->text()));
+    const QColor colour = QColorDialog::getColor(
+        QColor(item->toolTip()), this, tr("Colour of %1").arg(item->text()));
     if (!colour.isValid())
         return;
     m_console.changeLabel(
