@@ -20,6 +20,7 @@
 #include "presence/idlesource.h"
 #include "server/backendthread.h"
 #include "settings/consolesettings.h"
+#include "settings/labelspage.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
@@ -41,8 +42,10 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -782,6 +785,80 @@ private Q_SLOTS:
         QVERIFY(!m_window->readOnlyStrip()->isVisible());
         QVERIFY(m_window->composer()->isVisible());
         QVERIFY(m_window->labelsAction()->isEnabled());
+    }
+
+    void settingsLabelsPageKeepsTheLabelsForAdministratorsOnly()
+    {
+        QVERIFY(startConsole());
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/labels"), R"({"name":"refund"})",
+                         AdminToken.toUtf8())
+                     .status,
+            201);
+        QTRY_COMPARE(m_window->console()->labels().size(), 1);
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        auto *page = dialog->findChild<ui::LabelsPage *>(QStringLiteral("labelsPage"));
+        QVERIFY(page);
+        dialog->tabs()->setCurrentWidget(page);
+        QTRY_COMPARE(page->list()->count(), 1);
+        QCOMPARE(page->list()->item(0)->text(), QStringLiteral("refund"));
+        auto *rename = page->findChild<QPushButton *>(QStringLiteral("renameLabel"));
+        QVERIFY(page->findChild<QPushButton *>(QStringLiteral("addLabel"))->isEnabled());
+        QVERIFY(!rename->isEnabled()); // until one is chosen
+        page->list()->setCurrentRow(0);
+        QVERIFY(rename->isEnabled());
+
+        // Renamed through its dialog, then recoloured through QColorDialog.
+        QTimer::singleShot(0, this, [] {
+            auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(input);
+            input->setTextValue(QStringLiteral("refunds"));
+            input->accept();
+        });
+        page->renameLabel();
+        QTRY_COMPARE(m_window->console()->labels().value(0).name, QStringLiteral("refunds"));
+        QTRY_COMPARE(page->list()->item(0)->text(), QStringLiteral("refunds"));
+        page->list()->setCurrentRow(0);
+        QTimer::singleShot(0, this, [] {
+            auto *colours = qobject_cast<QColorDialog *>(QApplication::activeModalWidget());
+            QVERIFY(colours);
+            colours->setCurrentColor(QColor(0xc6, 0x28, 0x28));
+            colours->accept();
+        });
+        page->recolourLabel();
+        QTRY_COMPARE(m_window->console()->labels().value(0).colour, QColor(0xc6, 0x28, 0x28));
+
+        // Another agent's page reads them and changes nothing.
+        const QString bobToken = addAgent(QStringLiteral("bob"));
+        QVERIFY(!bobToken.isEmpty());
+        ui::ConsoleController bob(QUrl(m_server->url()), bobToken);
+        QSignalSpy signedIn(&bob, &ui::ConsoleController::signedIn);
+        bob.start();
+        QTRY_VERIFY(!signedIn.isEmpty());
+        QVERIFY(!bob.isAdmin());
+        ui::LabelsPage readOnly(bob);
+        QTRY_COMPARE(readOnly.list()->count(), 1);
+        readOnly.list()->setCurrentRow(0);
+        for (const char *button : { "addLabel", "renameLabel", "recolourLabel", "deleteLabel" })
+            QVERIFY2(
+                !readOnly.findChild<QPushButton *>(QLatin1String(button))->isEnabled(), button);
+        bool says = false;
+        for (const QLabel *label : readOnly.findChildren<QLabel *>())
+            says = says || label->text().startsWith(QStringLiteral("Only administrators"));
+        QVERIFY(says);
+
+        // Deleted, after a confirmation.
+        page->list()->setCurrentRow(0);
+        QTimer::singleShot(0, this, [] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        page->deleteLabel();
+        QTRY_VERIFY(m_window->console()->labels().isEmpty());
+        QTRY_COMPARE(page->list()->count(), 0);
     }
 
     void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()
