@@ -116,14 +116,16 @@ void LabelsPage::renameLabel()
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
+    // Copied: the list may be rebuilt while the dialog is open (a label changed elsewhere).
+    const qint64 id = currentId();
+    const QString current = item->text();
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("Rename label"),
-        tr("New name of %1:").arg(item->text()), QLineEdit::Normal, item->text(), &ok)
+        tr("New name of %1:").arg(current), QLineEdit::Normal, current, &ok)
                              .trimmed();
-    if (!ok || name.isEmpty() || name == item->text())
+    if (!ok || name.isEmpty() || name == current)
         return;
-    m_console.changeLabel(
-        currentId(), name, QColor(), [this](const QString &error) { showError(error); });
+    m_console.changeLabel(id, name, QColor(), [this](const QString &error) { showError(error); });
 }
 
 void LabelsPage::recolourLabel()
@@ -131,12 +133,14 @@ void LabelsPage::recolourLabel()
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
-    const QColor colour = QColorDialog::getColor(
-        QColor(item->toolTip()), this, tr("Colour of %1").arg(item->text()));
+    const qint64 id = currentId();
+    const QString name = item->text();
+    const QColor colour
+        = QColorDialog::getColor(QColor(item->toolTip()), this, tr("Colour of %1").arg(name));
     if (!colour.isValid())
         return;
     m_console.changeLabel(
-        currentId(), QString(), colour, [this](const QString &error) { showError(error); });
+        id, QString(), colour, [this](const QString &error) { showError(error); });
 }
 
 void LabelsPage::deleteLabel()
@@ -144,11 +148,13 @@ void LabelsPage::deleteLabel()
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
+    const qint64 id = currentId();
+    const QString name = item->text();
     if (QMessageBox::question(this, tr("Delete label"),
-            tr("Delete the label %1? It is taken off every conversation.").arg(item->text()))
+            tr("Delete the label %1? It is taken off every conversation.").arg(name))
         != QMessageBox::Yes)
         return;
-    m_console.removeLabel(currentId(), [this](const QString &error) { showError(error); });
+    m_console.removeLabel(id, [this](const QString &error) { showError(error); });
 }
 
 } // namespace frontline::ui
