@@ -6,6 +6,7 @@
 #include "domain/ratelimitkey.h"
 #include "domain/role.h"
 #include "models/conversation.h"
+#include "models/sessionfilterproxy.h"
 #include "models/sessionlistmodel.h"
 #include "security/ratelimiter.h"
 
@@ -124,6 +125,116 @@ void ConsoleController::resynchronise()
     loadSettings();
     reloadRateLimits();
     loadTeam();
+    loadLabels();
+}
+
+void ConsoleController::loadLabels()
+{
+    m_client->get(QStringLiteral("/api/agent/labels"), {}, [this](const ApiResult &result) {
+        if (!result.ok())
+            return;
+        m_labels.clear();
+        QHash<QString, QColor> colours;
+        for (const QJsonValue &value : result.body.value(QStringLiteral("labels")).toArray()) {
+            m_labels.append(LabelItem::fromJson(value.toObject()));
+            colours.insert(m_labels.last().name.toCaseFolded(), m_labels.last().colour);
+        }
+        m_sessions->setLabelColours(colours);
+        Q_EMIT labelsChanged();
+    });
+}
+
+void ConsoleController::setOpenSessionLabels(const QStringList &names)
+{
+    const QString sessionId = m_conversation->sessionId();
+    if (sessionId.isEmpty() || isReadOnly())
+        return;
+    m_client->put(sessionPath(sessionId, QStringLiteral("labels")),
+        { { QStringLiteral("labels"), QJsonArray::fromStringList(names) } },
+        [this](const ApiResult &result) {
+            if (!result.ok())
+                Q_EMIT actionFailed(result.errorText);
+            // The session event brings the labels to every console, this one too.
+        });
+}
+
+void ConsoleController::addLabel(
+    const QString &name, const QColor &colour, std::function<void(const QString &)> done)
+{
+    QJsonObject body { { QStringLiteral("name"), name } };
+    if (colour.isValid())
+        body.insert(QStringLiteral("colour"), colour.name());
+    m_client->post(
+        QStringLiteral("/api/agent/labels"), body, [this, done](const ApiResult &result) {
+            if (result.ok())
+                loadLabels();
+            if (done)
+                done(result.errorText);
+        });
+}
+
+void ConsoleController::changeLabel(
+    qint64 id, const QString &name, const QColor &colour, std::function<void(const QString &)> done)
+{
+    QJsonObject body;
+    if (!name.isEmpty())
+        body.insert(QStringLiteral("name"), name);
+    if (colour.isValid())
+        body.insert(QStringLiteral("colour"), colour.name());
+    m_client->put(QStringLiteral("/api/agent/labels/%1").arg(id), body,
+        [this, done](const ApiResult &result) {
+            if (result.ok())
+                loadLabels();
+            if (done)
+                done(result.errorText);
+        });
+}
+
+void ConsoleController::removeLabel(qint64 id, std::function<void(const QString &)> done)
+{
+    m_client->remove(
+        QStringLiteral("/api/agent/labels/%1").arg(id), [this, done](const ApiResult &result) {
+            if (result.ok())
+                loadLabels();
+            if (done)
+                done(result.errorText);
+        });
+}
+
+void ConsoleController::loadPastConversations(const QString &sessionId)
+{
+    if (sessionId.isEmpty())
+        return;
+    m_client->get(sessionPath(sessionId, QStringLiteral("past")), {},
+        [this, sessionId](const ApiResult &result) {
+            QList<PastConversationItem> past;
+            for (const QJsonValue &value :
+                result.body.value(QStringLiteral("conversations")).toArray())
+                past.append(PastConversationItem::fromJson(value.toObject()));
+            Q_EMIT pastConversationsLoaded(sessionId, past,
+                result.ok() ? result.body.value(QStringLiteral("reason")).toString()
+                            : result.errorText);
+        });
+}
+
+void ConsoleController::viewPastConversation(const QString &sessionId)
+{
+    if (sessionId.isEmpty() || sessionId == m_conversation->sessionId())
+        return;
+    if (m_returnTo.isEmpty())
+        m_returnTo = m_conversation->sessionId();
+    m_viewing = sessionId;
+    openSession(sessionId);
+}
+
+void ConsoleController::backToConversation()
+{
+    if (m_returnTo.isEmpty())
+        return;
+    const QString back = m_returnTo;
+    m_returnTo.clear();
+    m_viewing.clear();
+    openSession(back);
 }
 
 void ConsoleController::loadSessions()
@@ -289,6 +400,8 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         Q_EMIT rateLimitHit(hit, newHits);
     } else if (name == QLatin1String("settings")) {
         loadSettings();
+    } else if (name == QLatin1String("labels")) {
+        loadLabels();
     } else if (name == QLatin1String("presence")) {
         const QString username = data.value(QStringLiteral("username")).toString();
         const QString status = data.value(QStringLiteral("status")).toString();
@@ -308,6 +421,10 @@ void ConsoleController::openSession(const QString &sessionId)
 {
     if (sessionId == m_conversation->sessionId())
         return;
+    if (sessionId != m_viewing) { // the agent opened another one: no longer reading the past
+        m_viewing.clear();
+        m_returnTo.clear();
+    }
     m_conversation->open(sessionId);
     m_conversation->setCustomerTyping(m_customerTyping.contains(sessionId));
     m_typingSent.invalidate();
@@ -328,6 +445,9 @@ QString ConsoleController::openSessionId() const
 
 const SessionItem *ConsoleController::openSessionItem() const
 {
+    // An earlier conversation read only offers no action.
+    if (isReadOnly())
+        return nullptr;
     return m_sessions->find(m_conversation->sessionId());
 }
 
@@ -358,7 +478,17 @@ bool ConsoleController::canReply() const
 
 bool ConsoleController::canNote() const
 {
-    return !m_conversation->sessionId().isEmpty();
+    return !m_conversation->sessionId().isEmpty() && !isReadOnly();
+}
+
+bool ConsoleController::canLabel() const
+{
+    return openSessionItem() != nullptr;
+}
+
+const SessionItem *ConsoleController::customerSessionItem() const
+{
+    return isReadOnly() ? m_sessions->find(m_returnTo) : openSessionItem();
 }
 
 bool ConsoleController::canTransfer() const
@@ -708,10 +838,17 @@ void ConsoleController::changePassword(const QString &currentPassword, const QSt
 void ConsoleController::search(const QString &text)
 {
     const QString trimmed = text.trimmed();
+    QString label;
+    const QString words = SessionFilterProxy::withoutLabelWords(trimmed, &label);
     if (trimmed.isEmpty())
         return;
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(trimmed)));
+    if (!words.isEmpty())
+        query.addQueryItem(
+            QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(words)));
+    if (!label.isEmpty())
+        query.addQueryItem(
+            QStringLiteral("label"), QString::fromLatin1(QUrl::toPercentEncoding(label)));
     query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
     m_client->get(
         QStringLiteral("/api/agent/sessions"), query, [this, trimmed](const ApiResult &result) {

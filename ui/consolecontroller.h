@@ -4,6 +4,7 @@
 #include "models/consoleitems.h"
 #include "models/ratelimithitsmodel.h"
 
+#include <QColor>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -55,6 +56,10 @@ public:
     bool canClose() const;
     bool canReply() const;
     bool canNote() const; // any open conversation, mine or not, closed or not
+    bool canLabel() const; // any open conversation, not one read only
+    // The session whose customer the customer panel shows: the open one, or while an earlier
+    // conversation is read, the one it was opened from.
+    const SessionItem *customerSessionItem() const;
     // Mine, or any that is not closed for an administrator.
     bool canTransfer() const;
 
@@ -103,6 +108,28 @@ public:
         std::function<void(const QString &error)> done);
     QString displayName() const { return m_displayName; }
     void search(const QString &text); // the server's search over every message
+
+    // Labels: the server's list (loadLabels() reads it again; a `labels` event does too).
+    QList<LabelItem> labels() const { return m_labels; }
+    void loadLabels();
+    // The open conversation carries exactly these labels (by name) afterwards.
+    void setOpenSessionLabels(const QStringList &names);
+    // Administrators: `done` gets "" once done, else the server's words.
+    void addLabel(const QString &name, const QColor &colour,
+        std::function<void(const QString &error)> done = {});
+    void changeLabel(qint64 id, const QString &name, const QColor &colour,
+        std::function<void(const QString &error)> done = {});
+    void removeLabel(qint64 id, std::function<void(const QString &error)> done = {});
+
+    // The customer's earlier conversations: pastConversationsLoaded answers.
+    void loadPastConversations(const QString &sessionId);
+    // Opens an earlier conversation read only (every action refused) until
+    // backToConversation(), which opens the conversation it was reached from again.
+    void viewPastConversation(const QString &sessionId);
+    void backToConversation();
+    bool isReadOnly() const { return !m_viewing.isEmpty() && m_viewing == openSessionId(); }
+    // The session an earlier conversation was opened from ("" while none is read).
+    QString returnToSessionId() const { return m_returnTo; }
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).
     void liftRateLimit(const QString &keyKind, const QString &key);
@@ -133,6 +160,10 @@ Q_SIGNALS:
     // Another agent, an administrator or auto-assignment gave this agent the conversation
     // with `customer`; `from` is the name of the agent who had it ("" when it came from the
     // queue).
+    void labelsChanged();
+    // `reason`: why there are none, or what went wrong; "" when the list says all.
+    void pastConversationsLoaded(const QString &sessionId,
+        const QList<frontline::ui::PastConversationItem> &conversations, const QString &reason);
     void transferredToMe(const QString &sessionId, const QString &from, const QString &customer);
 
 private:
@@ -171,6 +202,9 @@ private:
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
     QList<TeamMember> m_team;
     QString m_presence;
+    QList<LabelItem> m_labels;
+    QString m_viewing; // an earlier conversation read only
+    QString m_returnTo; // the conversation it was opened from
     QSet<QString> m_claiming; // this console's own claims on their way: no "to me" news
 };
 

@@ -12,6 +12,7 @@
 #include "presence/consolepresence.h"
 #include "presence/desktopidlesource.h"
 #include "settings/consolesettings.h"
+#include "settings/labelspage.h"
 #include "settings/passworddialog.h"
 #include "settings/settingsdialog.h"
 #include "waitingnotifier.h"
@@ -32,8 +33,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -44,6 +47,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace frontline::ui {
@@ -135,6 +139,19 @@ void MainWindow::createActions()
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), QStringLiteral("takeNextWaiting"));
     m_returnToAi = action(QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("returnToAi"));
     m_transfer = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), QStringLiteral("transfer"));
+    m_labelsAction = action(QKeySequence(Qt::CTRL | Qt::Key_L), QStringLiteral("labels"));
+    m_labelsMenu = new QMenu(this);
+    m_labelsMenu->setObjectName(QStringLiteral("labelsMenu"));
+    m_labelsAction->setMenu(m_labelsMenu);
+    if (auto *button = qobject_cast<QToolButton *>(m_toolbar->widgetForAction(m_labelsAction)))
+        button->setPopupMode(QToolButton::InstantPopup);
+    connect(m_labelsMenu, &QMenu::aboutToShow, this, &MainWindow::buildLabelsMenu);
+    // Ctrl+L opens the menu under its button.
+    connect(m_labelsAction, &QAction::triggered, this, [this] {
+        QWidget *button = m_toolbar->widgetForAction(m_labelsAction);
+        m_labelsMenu->popup(
+            button ? button->mapToGlobal(QPoint(0, button->height())) : mapToGlobal(QPoint(0, 0)));
+    });
     m_closeSession
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), QStringLiteral("closeSession"));
     m_toolbar->addSeparator();
@@ -193,7 +210,7 @@ void MainWindow::applyIcons()
     const std::pair<QAction *, const char *> named[]
         = { { m_takeOver, "im-user" }, { m_takeNext, "go-next" }, { m_returnToAi, "tools-wizard" },
               { m_closeSession, "dialog-ok-apply" }, { m_transfer, "system-switch-user" },
-              { m_mockMode, "system-run" }, { m_find, "edit-find" },
+              { m_labelsAction, "tag" }, { m_mockMode, "system-run" }, { m_find, "edit-find" },
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
               { m_diagnostics, "help-about" }, { m_signIn, "im-user" } };
@@ -219,6 +236,7 @@ void MainWindow::retranslateActions()
     name(m_returnToAi, tr("&Return to AI"));
     name(m_closeSession, tr("&Close conversation"));
     name(m_transfer, tr("Trans&fer…"));
+    name(m_labelsAction, tr("&Labels"));
     name(m_mockMode, tr("&Mock mode"));
     name(m_find, tr("&Find"));
     name(m_settingsAction, tr("&Settings…"));
@@ -345,14 +363,33 @@ void MainWindow::buildPages()
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
     composerRow->addWidget(m_send, 0, Qt::AlignBottom);
+    m_readOnlyStrip = new QFrame(this);
+    m_readOnlyStrip->setObjectName(QStringLiteral("readOnlyStrip"));
+    static_cast<QFrame *>(m_readOnlyStrip)->setFrameShape(QFrame::StyledPanel);
+    auto *readOnlyText = new QLabel(
+        tr("Read only — an earlier conversation of this customer. Nothing can be sent here."),
+        m_readOnlyStrip);
+    readOnlyText->setWordWrap(true);
+    auto *back = new QPushButton(tr("Back to the conversation"), m_readOnlyStrip);
+    back->setObjectName(QStringLiteral("backToConversation"));
+    connect(back, &QPushButton::clicked, &console, &ConsoleController::backToConversation);
+    auto *readOnlyLayout = new QHBoxLayout(m_readOnlyStrip);
+    readOnlyLayout->addWidget(readOnlyText, 1);
+    readOnlyLayout->addWidget(back);
+    m_readOnlyStrip->hide();
+    m_composerArea = new QWidget(this);
+    auto *composerLayout = new QVBoxLayout(m_composerArea);
+    composerLayout->setContentsMargins(0, 0, 0, 0);
+    composerLayout->addWidget(m_composerMode);
+    composerLayout->addLayout(composerRow);
     auto *middle = new QWidget(this);
     auto *middleLayout = new QVBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_conversationHeader);
     middleLayout->addWidget(m_conversationView, 1);
     middleLayout->addWidget(m_customerTyping);
-    middleLayout->addWidget(m_composerMode);
-    middleLayout->addLayout(composerRow);
+    middleLayout->addWidget(m_readOnlyStrip);
+    middleLayout->addWidget(m_composerArea);
     showComposerMode();
 
     m_welcome = new WelcomePane(this);
@@ -406,6 +443,8 @@ void MainWindow::buildPages()
     // Right-click opens the conversation under the pointer, then offers what to do with it.
     m_sessionList->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_sessionList->view()->addActions({ m_takeOver, m_transfer, m_returnToAi, m_closeSession });
+    connect(m_customerPanel, &CustomerPanel::pastConversationChosen, &console,
+        &ConsoleController::viewPastConversation);
     connect(m_rateLimitsView, &RateLimitsView::sessionChosen, this, [this](const QString &id) {
         m_pages->setCurrentIndex(0);
         m_console->openSession(id);
@@ -449,12 +488,29 @@ void MainWindow::buildConsole()
             m_conversationView->setPlaceholderText({});
         }
         m_waitingBanner->sessionOpened(m_console->openSessionId());
-        m_openUsage = {};
-        m_customerPanel->showSession(m_console->openSessionItem());
+        const SessionItem *customer = m_console->customerSessionItem();
+        if (!m_console->isReadOnly()) {
+            m_openUsage = {};
+            m_customerPanel->showSession(customer);
+            if (customer)
+                m_console->loadPastConversations(customer->id);
+        }
+        showReadOnly();
         updateActions();
     });
+    connect(&console, &ConsoleController::pastConversationsLoaded, this,
+        [this](const QString &sessionId, const QList<PastConversationItem> &past,
+            const QString &reason) {
+            const SessionItem *customer = m_console->customerSessionItem();
+            if (customer && customer->id == sessionId)
+                m_customerPanel->showPastConversations(past, reason);
+        });
+    connect(&console, &ConsoleController::labelsChanged, this, [this] {
+        m_customerPanel->setLabelColours(m_console->labels());
+        m_customerPanel->showSession(m_console->customerSessionItem());
+    });
     connect(console.sessions(), &QAbstractItemModel::dataChanged, this, [this] {
-        m_customerPanel->showSession(m_console->openSessionItem());
+        m_customerPanel->showSession(m_console->customerSessionItem());
         updateConversationHeader();
     });
     connect(&console, &ConsoleController::usageLoaded, this,
@@ -666,6 +722,7 @@ void MainWindow::updateActions()
     m_returnToAi->setEnabled(live && m_console->canReturnToAi());
     m_closeSession->setEnabled(live && m_console->canClose());
     m_transfer->setEnabled(live && m_console->canTransfer());
+    m_labelsAction->setEnabled(live && m_console->canLabel());
     // A note may be written on any open conversation; a reply only on one's own.
     const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
@@ -726,6 +783,13 @@ void MainWindow::updateConversationHeader()
     if (!m_conversationHeader || !m_console)
         return;
     const SessionItem *session = m_console->openSessionItem();
+    if (m_console->isReadOnly()) {
+        const SessionItem *customer = m_console->customerSessionItem();
+        m_conversationHeader->setText(customer
+                ? tr("An earlier conversation of %1").arg(customer->customerLabel())
+                : tr("An earlier conversation"));
+        return;
+    }
     if (!session) {
         m_conversationHeader->setText(tr("Choose a session on the left."));
         return;
@@ -748,7 +812,10 @@ void MainWindow::updateConversationHeader()
         state = tr("closed");
         break;
     }
-    m_conversationHeader->setText(session->customerLabel() + QStringLiteral(" — ") + state);
+    QString header = session->customerLabel() + QStringLiteral(" — ") + state;
+    if (!session->labels.isEmpty())
+        header += QStringLiteral(" · ") + session->labels.join(QStringLiteral(" · "));
+    m_conversationHeader->setText(header);
 }
 
 void MainWindow::showSettings(const QJsonObject &settings)
@@ -792,6 +859,11 @@ void MainWindow::openSettingsDialog()
 {
     delete m_settingsDialog; // the previous one, whose secrets were written long ago
     m_settingsDialog = new SettingsDialog(m_settings, this);
+    if (m_console && m_console->isSignedIn()) {
+        auto *labels = new LabelsPage(*m_console, m_settingsDialog);
+        labels->setObjectName(QStringLiteral("labelsPage"));
+        m_settingsDialog->tabs()->addTab(labels, tr("Labels"));
+    }
     connect(m_settingsDialog, &SettingsDialog::saved, this, &MainWindow::applyConsoleSettings);
     connect(
         m_settingsDialog, &SettingsDialog::rateLimitsChanged, this, [this](const QString &policy) {
@@ -900,6 +972,80 @@ void MainWindow::openCommandPalette()
         m_console->openSession(sessionId);
     });
     palette->open();
+}
+
+void MainWindow::buildLabelsMenu()
+{
+    m_labelsMenu->clear();
+    if (!m_console)
+        return;
+    const SessionItem *session = m_console->openSessionItem();
+    const QStringList carried = session ? session->labels : QStringList();
+    const QList<LabelItem> labels = m_console->labels();
+    for (const LabelItem &label : labels) {
+        QAction *item = m_labelsMenu->addAction(label.name);
+        item->setObjectName(QStringLiteral("label:") + label.name);
+        item->setCheckable(true);
+        item->setChecked(carried.contains(label.name, Qt::CaseInsensitive));
+        QPixmap swatch(12, 12);
+        swatch.fill(label.colour);
+        item->setIcon(QIcon(swatch));
+        item->setEnabled(session != nullptr);
+        connect(item, &QAction::toggled, this, [this, name = label.name](bool on) {
+            const SessionItem *open = m_console->openSessionItem();
+            if (!open)
+                return;
+            QStringList names = open->labels;
+            names.removeIf(
+                [&name](const QString &n) { return !n.compare(name, Qt::CaseInsensitive); });
+            if (on)
+                names.append(name);
+            m_console->setOpenSessionLabels(names);
+        });
+    }
+    if (labels.isEmpty()) {
+        QAction *none = m_labelsMenu->addAction(m_console->isAdmin()
+                ? tr("No labels yet")
+                : tr("No labels yet: an administrator adds them in Settings → Labels"));
+        none->setEnabled(false);
+    }
+    if (m_console->isAdmin()) {
+        m_labelsMenu->addSeparator();
+        QAction *add = m_labelsMenu->addAction(tr("New label…"));
+        add->setObjectName(QStringLiteral("newLabel"));
+        add->setEnabled(session != nullptr);
+        connect(add, &QAction::triggered, this, &MainWindow::newLabel);
+    }
+}
+
+void MainWindow::newLabel()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New label"),
+        tr("Name (letters, digits, spaces, - _ and ., up to 40):"), QLineEdit::Normal, {}, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    const QString sessionId = m_console->openSessionId();
+    m_console->addLabel(name, QColor(), [this, name, sessionId](const QString &error) {
+        if (!error.isEmpty()) {
+            statusBar()->showMessage(error, StatusMessageMs);
+            return;
+        }
+        // And on the conversation it was made from.
+        const SessionItem *open = m_console->openSessionItem();
+        if (open && open->id == sessionId)
+            m_console->setOpenSessionLabels(open->labels + QStringList { name });
+    });
+}
+
+void MainWindow::showReadOnly()
+{
+    if (!m_readOnlyStrip || !m_console)
+        return;
+    const bool readOnly = m_console->isReadOnly();
+    m_readOnlyStrip->setVisible(readOnly);
+    m_composerArea->setVisible(!readOnly);
 }
 
 void MainWindow::openTransferDialog()

@@ -7,6 +7,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSettings;
 class QTabBar;
@@ -69,6 +70,9 @@ public:
     QAction *returnToAiAction() const { return m_returnToAi; }
     QAction *closeSessionAction() const { return m_closeSession; }
     QAction *transferAction() const { return m_transfer; }
+    QAction *labelsAction() const { return m_labelsAction; }
+    QMenu *labelsMenu() const { return m_labelsMenu; }
+    QWidget *readOnlyStrip() const { return m_readOnlyStrip; }
     ConsolePresence *consolePresence() const { return m_presence; }
     PresenceButton *presenceButton() const { return m_presenceButton; }
     QAction *mockModeAction() const { return m_mockMode; }
@@ -107,6 +111,12 @@ private:
     void openCommandPalette();
     // Transfer…: the team with their presence, to hand the open conversation over.
     void openTransferDialog();
+    // The Labels menu: a checkable action per label (objectName "label:" + name) and, for
+    // administrators, "New label…".
+    void buildLabelsMenu();
+    void newLabel();
+    // The strip of an earlier conversation read only, the composer hidden meanwhile.
+    void showReadOnly();
     // A remote server refused the token: sign in with a password, no restart.
     void openSignInDialog();
     void applyConsoleSettings();
@@ -140,6 +150,10 @@ private:
     QAction *m_returnToAi = nullptr;
     QAction *m_closeSession = nullptr;
     QAction *m_transfer = nullptr;
+    QAction *m_labelsAction = nullptr;
+    QMenu *m_labelsMenu = nullptr;
+    QWidget *m_readOnlyStrip = nullptr;
+    QWidget *m_composerArea = nullptr;
     ConsolePresence *m_presence = nullptr; // of m_console
     PresenceButton *m_presenceButton = nullptr;
     QAction *m_mockMode = nullptr;

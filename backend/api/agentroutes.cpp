@@ -158,6 +158,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)
     , m_streams(agents)
+    , m_labels(store, hub)
 {
 }
 
@@ -183,6 +184,14 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Post, "/api/agent/sessions/<arg>/typing", SignedIn, &AgentRoutes::typing },
+        { Method::Put, "/api/agent/sessions/<arg>/labels", SignedIn,
+            &AgentRoutes::setSessionLabels },
+        { Method::Get, "/api/agent/sessions/<arg>/past", SignedIn,
+            &AgentRoutes::pastConversations },
+        { Method::Get, "/api/agent/labels", SignedIn, &AgentRoutes::labels },
+        { Method::Post, "/api/agent/labels", SignedIn, &AgentRoutes::addLabel },
+        { Method::Put, "/api/agent/labels/<arg>", SignedIn, &AgentRoutes::changeLabel },
+        { Method::Delete, "/api/agent/labels/<arg>", SignedIn, &AgentRoutes::removeLabel },
         { Method::Get, "/api/agent/settings", SignedIn, &AgentRoutes::settings },
         { Method::Put, "/api/agent/settings", SignedIn, &AgentRoutes::changeSettings },
         { Method::Get, "/api/agent/rate-limits", SignedIn, &AgentRoutes::rateLimitHits },
@@ -539,6 +548,9 @@ void AgentRoutes::sessions(const Call &call, const StoreFailure &failed)
     }
     filter.assignedAgent = query.queryItemValue(QStringLiteral("agent"));
     filter.search = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
+    if (query.hasQueryItem(QStringLiteral("label")))
+        filter.label = LabelDesk::checkedName(QStringLiteral("label"),
+            query.queryItemValue(QStringLiteral("label"), QUrl::FullyDecoded));
     filter.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     filter.offset
         = static_cast<int>(integerParameter(query, QStringLiteral("offset"), 0, 0, 1000000));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agentstreams.h"
+#include "chat/labeldesk.h"
 #include "domain/agent.h"
 #include "exchange.h"
 #include "http/clientaddress.h"
@@ -97,6 +98,13 @@ private:
     void team(const Call &call, const StoreFailure &failed);
     void setPresence(const Call &call, const StoreFailure &failed);
     void transfer(const Call &call, const StoreFailure &failed);
+    // Labels and a customer's earlier conversations (agentlabelroutes.cpp).
+    void labels(const Call &call, const StoreFailure &failed);
+    void addLabel(const Call &call, const StoreFailure &failed);
+    void changeLabel(const Call &call, const StoreFailure &failed);
+    void removeLabel(const Call &call, const StoreFailure &failed);
+    void setSessionLabels(const Call &call, const StoreFailure &failed);
+    void pastConversations(const Call &call, const StoreFailure &failed);
     // Counts the stream for its agent's presence while it is open.
     void followPresence(http::EventStream *stream, const QString &username);
     // {"username","displayName","role"}, as /me shows an agent.
@@ -125,6 +133,7 @@ private:
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
     AgentStreams m_streams; // ended when their token is revoked
+    LabelDesk m_labels;
     // The context of the store work the handlers give the workers themselves: what is still on
     // its way when the routes go is dropped with it.
     QObject m_pending;

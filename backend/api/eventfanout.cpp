@@ -39,6 +39,7 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
     connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
     connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
+    connect(&hub, &LiveHub::labelChanged, this, &EventFanOut::labelChanged);
 }
 
 void EventFanOut::addCustomerStream(
@@ -224,6 +225,16 @@ void EventFanOut::customerSeen(const QString &sessionId, qint64 seq)
         toAgents(http::EventStream::frame(QByteArrayLiteral("seen"),
             compact(
                 { { QStringLiteral("sessionId"), sessionId }, { QStringLiteral("seq"), seq } })));
+}
+
+// {"label":{"id","name","colour","createdAt"},"removed"}: a label added, renamed, recoloured
+// or deleted (then only its id is sure), from any node. Consoles read the labels again.
+void EventFanOut::labelChanged(const Label &label, bool removed)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("labels"),
+            compact({ { QStringLiteral("label"), json::label(label) },
+                { QStringLiteral("removed"), removed } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

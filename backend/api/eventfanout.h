@@ -22,6 +22,7 @@ class SessionEventFeed;
 struct Agent;
 struct ChatMessage;
 struct ChatSession;
+struct Label;
 struct RateLimitHit;
 
 // What the hub announces, to the event streams open on this node: each event is serialized
@@ -36,9 +37,9 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change, agent's new name and agent's presence. Typing
-// crosses over: the customer's goes to the agents, an agent's to the customer; and agents get
-// what the customer has seen.
+// session change, rate-limit hit, setting change, agent's new name, agent's presence and
+// label's change. Typing crosses over: the customer's goes to the agents, an agent's to the
+// customer; and agents get what the customer has seen.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -72,6 +73,7 @@ private:
     void presenceChanged(const QString &username, Presence presence);
     void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     void customerSeen(const QString &sessionId, qint64 seq);
+    void labelChanged(const Label &label, bool removed);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

@@ -68,6 +68,7 @@ QJsonObject agentSession(const ChatSession &s)
     object.insert(QStringLiteral("updatedAt"), timestamp(s.updatedAt));
     object.insert(QStringLiteral("lastMessageAt"),
         s.lastMessageAt.isValid() ? QJsonValue(timestamp(s.lastMessageAt)) : QJsonValue());
+    object.insert(QStringLiteral("labels"), QJsonArray::fromStringList(s.labels));
     object.insert(QStringLiteral("needsHuman"), s.status == SessionStatus::Waiting);
     const bool waiting = s.status == SessionStatus::Waiting && s.waitingSince.isValid();
     object.insert(QStringLiteral("waitingSince"),
@@ -77,6 +78,23 @@ QJsonObject agentSession(const ChatSession &s)
         waiting && !reason.isEmpty() ? QJsonValue(reason) : QJsonValue());
     object.insert(QStringLiteral("customerSeenSeq"), s.customerSeenSeq);
     return object;
+}
+
+QJsonObject label(const Label &label)
+{
+    return { { QStringLiteral("id"), label.id }, { QStringLiteral("name"), label.name },
+        { QStringLiteral("colour"), label.colour },
+        { QStringLiteral("createdAt"), timestamp(label.createdAt) } };
+}
+
+QJsonObject pastConversation(const PastConversation &c)
+{
+    return { { QStringLiteral("id"), c.id },
+        { QStringLiteral("startedAt"), timestamp(c.startedAt) },
+        { QStringLiteral("lastMessageAt"),
+            c.lastMessageAt.isValid() ? QJsonValue(timestamp(c.lastMessageAt)) : QJsonValue() },
+        { QStringLiteral("status"), sessionStatusName(c.status) },
+        { QStringLiteral("preview"), c.preview }, { QStringLiteral("messages"), c.messages } };
 }
 
 QJsonObject rateLimitHit(const RateLimitHit &hit)

@@ -3,6 +3,7 @@
 
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/label.h"
 #include "domain/ratelimithit.h"
 
 #include <QJsonArray>
@@ -22,6 +23,10 @@ QJsonArray messages(const QList<ChatMessage> &messages);
 QJsonObject customerSession(const ChatSession &session, const QString &agentName = QString());
 // What agents see of a session: everything but the token hash.
 QJsonObject agentSession(const ChatSession &session);
+// {"id","name","colour","createdAt"}
+QJsonObject label(const Label &label);
+// {"id","startedAt","lastMessageAt"|null,"status","preview","messages"}
+QJsonObject pastConversation(const PastConversation &conversation);
 // {"id","at","route","keyKind","key","clientIp","sessionId"|null,"count"}
 QJsonObject rateLimitHit(const RateLimitHit &hit);
 

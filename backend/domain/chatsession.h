@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace frontline {
 
@@ -30,6 +31,7 @@ struct ChatSession
     // The newest message the customer's chat page has shown, as it said (POST /api/chat/seen):
     // only grows; 0 before any.
     qint64 customerSeenSeq = 0;
+    QStringList labels; // the names of its labels, in the order of their names (agents only)
 
     friend bool operator==(const ChatSession &, const ChatSession &) = default;
 };

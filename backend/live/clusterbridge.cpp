@@ -110,6 +110,12 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             agent->passwordHash.clear(); // nothing that listens needs it
             Q_EMIT agentChanged(*agent);
         }
+    } else if (event.kind == QLatin1String("labels")) {
+        const qint64 id = event.subject.toLongLong();
+        if (const auto label = m_store->label(id))
+            Q_EMIT labelChanged(*label, false);
+        else
+            Q_EMIT labelChanged(Label { .id = id }, true);
     } else if (event.kind == QLatin1String("presence")) {
         Q_EMIT presenceNoticed(event.subject);
     } else if (event.kind == QLatin1String("seen")) {
@@ -154,6 +160,7 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
     connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
     connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
+    connect(m_bridge, &ClusterBridge::labelChanged, &hub, &LiveHub::labelChanged);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();

@@ -4,6 +4,7 @@
 #include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/label.h"
 #include "domain/ratelimithit.h"
 #include "store/clusterevent.h"
 #include "store/clustereventlog.h"
@@ -55,6 +56,7 @@ Q_SIGNALS:
     // Another node changed a setting: this node applies it too.
     void settingChanged(const QString &key, const QString &value);
     void agentChanged(const frontline::Agent &agent);
+    void labelChanged(const frontline::Label &label, bool removed);
     // Another node changed what the agent `username` is (online, away, offline): this node
     // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
     void presenceNoticed(const QString &username);

@@ -4,6 +4,7 @@
 #include "domain/agent.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/label.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
 
@@ -43,6 +44,9 @@ Q_SIGNALS:
     void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     // The customer's page has shown the session's messages up to `seq` (stored, only grows).
     void customerSeen(const QString &sessionId, qint64 seq);
+    // A label was added, renamed or recoloured, or (`removed`, only its id known for sure)
+    // deleted, here or on another node. The sessions it changed are announced each.
+    void labelChanged(const frontline::Label &label, bool removed);
 };
 
 } // namespace frontline

@@ -11,10 +11,11 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen" or
-    // "typing"
+    // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
+    // or "labels"
     QString kind;
-    QString subject; // the session id, the hit's id, the setting's key or the username
+    // the session id, the hit's id, the setting's key, the username or the label's id
+    QString subject;
     qint64 number = 0; // the message's seq; for "seen", the seq the customer has seen
     QString actor; // for "typing": the agent typing, empty for the customer
 };

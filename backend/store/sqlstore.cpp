@@ -34,6 +34,10 @@ void bindSessionFilter(QSqlQuery &query, const SessionFilter &filter)
     bind(query, "status_again", status);
     bind(query, "agent", textOrNull(filter.assignedAgent));
     bind(query, "agent_again", textOrNull(filter.assignedAgent));
+    const QVariant label = filter.label.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                  : QVariant(labelKey(filter.label));
+    bind(query, "label", label);
+    bind(query, "label_again", label);
     bind(query, "limit", filter.limit);
     bind(query, "offset", filter.offset);
 }
@@ -137,7 +141,10 @@ std::optional<ChatSession> SqlStore::session(const QString &id)
     QSqlQuery &query = prepared(QStringLiteral("select_session"));
     bind(query, "id", id);
     exec(query, QStringLiteral("select_session"));
-    return readOne<ChatSession>(query, readSession);
+    const std::optional<ChatSession> found = readOne<ChatSession>(query, readSession);
+    if (!found)
+        return std::nullopt;
+    return withLabels(*found);
 }
 
 QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
@@ -148,7 +155,10 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     QSqlQuery &query = prepared(name);
     bindSessionFilter(query, filter);
     exec(query, name);
-    return readAll<ChatSession>(query, readSession);
+    QList<ChatSession> found = readAll<ChatSession>(query, readSession);
+    for (ChatSession &session : found)
+        session.labels = sessionLabels(session.id);
+    return found;
 }
 
 QList<SessionOverview> SqlStore::sessionOverviews(
@@ -177,6 +187,8 @@ QList<SessionOverview> SqlStore::sessionOverviews(
         overviews.append(overview);
     }
     query.finish(); // SQLite: release the statement's read snapshot at once
+    for (SessionOverview &overview : overviews)
+        overview.session.labels = sessionLabels(overview.session.id);
     return overviews;
 }
 

@@ -103,6 +103,16 @@ public:
     Presence presence(const QString &username, std::chrono::milliseconds lifetime) override;
     QHash<QString, Presence> presences(std::chrono::milliseconds lifetime) override;
 
+    QList<Label> labels() override;
+    std::optional<Label> label(qint64 id) override;
+    Label addLabel(const QString &name, const QString &colour, const QString &actor) override;
+    std::optional<LabelEdit> changeLabel(
+        qint64 id, const LabelChange &change, const QString &actor) override;
+    std::optional<LabelEdit> removeLabel(qint64 id, const QString &actor) override;
+    std::optional<ChatSession> setSessionLabels(
+        const QString &sessionId, const QList<qint64> &labelIds, const QString &actor) override;
+    PastConversations pastConversations(const ChatSession &session, int limit) override;
+
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
 
@@ -153,6 +163,13 @@ private:
         const QSqlQuery &query, const NewMessage &message, const QString &statement);
     // The agent's presence inside the transaction that is open (sqlstorepresence.cpp).
     Presence presenceNow(const QString &username, qint64 freshAfter);
+    // The names of the session's labels (sqlstorelabels.cpp), put on sessions as they are read.
+    QStringList sessionLabels(const QString &sessionId);
+    ChatSession withLabels(ChatSession session);
+    // The sessions of a label, as they are now (inside a transaction).
+    QList<ChatSession> sessionsOfLabel(qint64 labelId);
+    void audit(const QString &actor, const QString &action, const QString &target,
+        const QString &detail = QString());
     void publish(const QString &kind, const QString &subject, qint64 number = 0,
         const QString &actor = QString());
     // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a

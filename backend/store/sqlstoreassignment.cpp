@@ -66,7 +66,7 @@ QueueAssignment SqlStore::assignQueue(const QList<AssignableAgent> &agents, cons
             bind(read, "id", planned.sessionId);
             exec(read, QStringLiteral("select_session"));
             if (const auto session = readOne<ChatSession>(read, readSession))
-                result.assigned.append(*session);
+                result.assigned.append(withLabels(*session));
         }
         result.stillWaiting = waiting.size() - result.assigned.size();
         return result;
@@ -119,7 +119,7 @@ QList<ChatSession> SqlStore::returnUnanswered(const QDateTime &before, const QSt
             bind(read, "id", session.id);
             exec(read, QStringLiteral("select_session"));
             if (const auto returnedSession = readOne<ChatSession>(read, readSession))
-                returned.append(*returnedSession);
+                returned.append(withLabels(*returnedSession));
         }
         return returned;
     });

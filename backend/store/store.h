@@ -6,6 +6,7 @@
 #include "domain/autoassignment.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/label.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
@@ -26,6 +27,7 @@ struct SessionFilter
     std::optional<SessionStatus> status;
     QString assignedAgent; // empty = any
     QString search; // text in one of the session's messages (case-insensitive); empty = any
+    QString label; // the name of a label it carries (whatever its case); empty = any
     int limit = 50;
     int offset = 0;
 };
@@ -94,6 +96,28 @@ struct PresenceChange
     Presence before = Presence::Offline;
     Presence after = Presence::Offline;
     bool changed() const { return before != after; }
+};
+
+// A change of a label: what is given changes.
+struct LabelChange
+{
+    std::optional<QString> name;
+    std::optional<QString> colour;
+};
+
+// What changing or removing a label did: the label as it is now (as it was, when removed), and
+// the sessions that carry (carried) it, as they are now, to be announced.
+struct LabelEdit
+{
+    Label label;
+    QList<ChatSession> sessions;
+};
+
+// A customer's earlier conversations (Store::pastConversations).
+struct PastConversations
+{
+    QList<PastConversation> conversations; // newest first
+    qint64 total = 0; // how many there are, beyond the limit too
 };
 
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
@@ -290,6 +314,29 @@ public:
     virtual Presence presence(const QString &username, std::chrono::milliseconds lifetime) = 0;
     // The agents connected somewhere (Online or Away), by username.
     virtual QHash<QString, Presence> presences(std::chrono::milliseconds lifetime) = 0;
+
+    // Labels (migration 0019), in the order of their names whatever the case. Every change is
+    // audited by `actor` in its transaction and announced to the other nodes: a "labels" event
+    // for the list, a "session" event for each session whose labels it changed.
+    virtual QList<Label> labels() = 0;
+    virtual std::optional<Label> label(qint64 id) = 0;
+    // The name's key is labelKey(name); throws StoreError(Conflict) when another label has it.
+    virtual Label addLabel(const QString &name, const QString &colour, const QString &actor) = 0;
+    // Nothing for no such label; StoreError(Conflict) for a name another label has.
+    virtual std::optional<LabelEdit> changeLabel(
+        qint64 id, const LabelChange &change, const QString &actor)
+        = 0;
+    // Takes the label off every session and deletes it; nothing for no such label.
+    virtual std::optional<LabelEdit> removeLabel(qint64 id, const QString &actor) = 0;
+    // The session carries exactly these labels (by id) afterwards; the session as it is now, or
+    // nothing for no such session. StoreError(Conflict) for a label deleted meanwhile.
+    virtual std::optional<ChatSession> setSessionLabels(
+        const QString &sessionId, const QList<qint64> &labelIds, const QString &actor)
+        = 0;
+
+    // The earlier conversations of the customer of `session`: of its verified user when it has
+    // one, else of its e-mail address (whatever the case); `limit` at most, newest first.
+    virtual PastConversations pastConversations(const ChatSession &session, int limit) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

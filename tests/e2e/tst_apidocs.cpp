@@ -22,6 +22,7 @@ struct Example
     bool saveSession = false;
     QString command;
     int line = 0;
+    bool saveLabel = false; // its answer's label.id becomes $LABEL_ID
 };
 
 QList<Example> examplesIn(const QString &path)
@@ -30,14 +31,15 @@ QList<Example> examplesIn(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     static const QRegularExpression marker(
-        QStringLiteral("^<!-- example expect=(\\S+)( save-session)? -->$"));
+        QStringLiteral("^<!-- example expect=(\\S+)( save-session)?( save-label)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const auto match = marker.match(lines.at(i));
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
-        Example example { match.captured(1), match.hasCaptured(2), QString(), int(i + 1) };
+        Example example { match.captured(1), match.hasCaptured(2), QString(), int(i + 1),
+            match.hasCaptured(3) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -99,7 +101,13 @@ private Q_SLOTS:
             }
             const QJsonObject body
                 = QJsonDocument::fromJson(output.left(lastBreak).toUtf8()).object();
-            QVERIFY2(!body.isEmpty(), qPrintable(where)); // every answer is a JSON object
+            QVERIFY2(!body.isEmpty(), qPrintable(where)); // every other answer is a JSON object
+            if (example.saveLabel)
+                environment.insert(QStringLiteral("LABEL_ID"),
+                    QString::number(body.value(QStringLiteral("label"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger()));
             if (example.saveSession) {
                 environment.insert(QStringLiteral("SESSION_ID"),
                     body.value(QStringLiteral("sessionId")).toString());

@@ -831,6 +831,69 @@ private Q_SLOTS:
                          .contains(QLatin1String("Cluster note")));
     }
 
+    // Issue 18, point 6: a label made, put on a session and renamed on node 0 reaches the
+    // consoles of node 1, whose session list filters by it.
+    void labelsOnOneNodeReachAnother()
+    {
+        const Customer customer = newCustomer(0, "10.0.10.6");
+        EventStreamClient bobThere;
+        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
+        QVERIFY(bobThere.waitFor("hello", 1));
+
+        const HttpResult made = m_http.post(QUrl(m_urls[0] + QStringLiteral("/api/agent/labels")),
+            R"({"name":"cluster-vip"})", adminHeaders());
+        QCOMPARE(made.status, 201);
+        const qint64 id = made.json()
+                              .value(QStringLiteral("label"))
+                              .toObject()
+                              .value(QStringLiteral("id"))
+                              .toInteger();
+        QVERIFY(bobThere.waitFor("labels", 1, 10000));
+        QCOMPARE(
+            m_http
+                .send("PUT",
+                    QUrl(m_urls[0]
+                        + QStringLiteral("/api/agent/sessions/%1/labels").arg(customer.sessionId)),
+                    R"({"labels":["cluster-vip"]})", agentHeaders(QStringLiteral("alice")))
+                .status,
+            200);
+        const auto labelsThere = [&] {
+            QStringList labels;
+            for (const ServerSentEvent &event : bobThere.events("session")) {
+                const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                if (data.value(QStringLiteral("id")).toString() == customer.sessionId) {
+                    labels.clear();
+                    for (const QJsonValue &label : data.value(QStringLiteral("labels")).toArray())
+                        labels.append(label.toString());
+                }
+            }
+            return labels;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            labelsThere(), QStringList({ QStringLiteral("cluster-vip") }), 5000);
+        const QJsonArray listed
+            = m_http
+                  .get(QUrl(m_urls[1] + QStringLiteral("/api/agent/sessions?label=cluster-vip")),
+                      agentHeaders(QStringLiteral("bob")))
+                  .json()
+                  .value(QStringLiteral("sessions"))
+                  .toArray();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(
+            listed.first().toObject().value(QStringLiteral("id")).toString(), customer.sessionId);
+
+        // Renamed on node 0: node 1's consoles hear of the label and of the session.
+        QCOMPARE(m_http
+                     .send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/labels/%1").arg(id)),
+                         R"({"name":"cluster-gold"})", adminHeaders())
+                     .status,
+            200);
+        QVERIFY(bobThere.waitFor("labels", 2, 10000));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            labelsThere(), QStringList({ QStringLiteral("cluster-gold") }), 5000);
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;

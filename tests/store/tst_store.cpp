@@ -97,6 +97,8 @@ public:
             { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
             { 17, "ALTER TABLE chat_sessions DROP COLUMN customer_seen_seq" },
+            { 19, "DROP TABLE session_labels" },
+            { 19, "DROP TABLE labels" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
@@ -898,6 +900,122 @@ private Q_SLOTS:
         m_store->markRead(QStringLiteral("marie"), a.id, 1); // never goes back
         QCOMPARE(m_store->unreadCount(QStringLiteral("marie"), a.id), 0);
         QCOMPARE(m_store->unreadCount(QStringLiteral("paul"), a.id), 2); // per agent
+    }
+
+    void keepsLabelsAndTheSessionsThatCarryThem()
+    {
+        const Label billing = m_store->addLabel(
+            QStringLiteral("Billing"), QStringLiteral("#2E7D32"), QStringLiteral("ada"));
+        QCOMPARE(billing.colour, QStringLiteral("#2e7d32"));
+        QCOMPARE(m_store->label(billing.id), std::optional<Label>(billing)); // read back equal
+        const Label bug
+            = m_store->addLabel(QStringLiteral("bug"), defaultLabelColour(), QStringLiteral("ada"));
+        // Unique whatever the case, by the database itself.
+        try {
+            m_store->addLabel(
+                QStringLiteral("BILLING"), defaultLabelColour(), QStringLiteral("ada"));
+            QFAIL("a second label named billing was stored");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Conflict);
+        }
+        QCOMPARE(m_store->labels(), QList<Label>({ billing, bug })); // by name
+
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        QCOMPARE(m_store->setSessionLabels(a.id, { bug.id, billing.id }, QStringLiteral("marie"))
+                     ->labels,
+            QStringList({ QStringLiteral("Billing"), QStringLiteral("bug") }));
+        QVERIFY(!m_store->setSessionLabels(
+            QStringLiteral("missing"), { bug.id }, QStringLiteral("ada")));
+        QVERIFY(m_store->setSessionLabels(b.id, { bug.id }, QStringLiteral("ada")));
+        QCOMPARE(m_store->session(a.id)->labels,
+            QStringList({ QStringLiteral("Billing"), QStringLiteral("bug") }));
+        const auto named = [this](const QString &label) {
+            QStringList result;
+            for (const auto &s : m_store->sessions({ .label = label }))
+                result.append(s.customerName);
+            result.sort();
+            return result;
+        };
+        QCOMPARE(named(QStringLiteral("billing")), QStringList({ QStringLiteral("A") }));
+        QCOMPARE(named(QStringLiteral("BUG")),
+            QStringList({ QStringLiteral("A"), QStringLiteral("B") }));
+        QCOMPARE(
+            m_store->sessionOverviews({ .label = QStringLiteral("bug") }, QStringLiteral("marie"))
+                .size(),
+            2);
+
+        // Renamed: the sessions that carry it come back with the new name.
+        const auto renamed = m_store->changeLabel(bug.id,
+            { .name = QStringLiteral("Defect"), .colour = std::nullopt }, QStringLiteral("ada"));
+        QVERIFY(renamed);
+        QCOMPARE(renamed->sessions.size(), 2);
+        QCOMPARE(m_store->session(b.id)->labels, QStringList({ QStringLiteral("Defect") }));
+        QVERIFY(!m_store->changeLabel(9999, {}, QStringLiteral("ada")));
+        // Deleted: off every session.
+        const auto removed = m_store->removeLabel(billing.id, QStringLiteral("ada"));
+        QVERIFY(removed);
+        QCOMPARE(removed->sessions.size(), 1);
+        QCOMPARE(m_store->session(a.id)->labels, QStringList({ QStringLiteral("Defect") }));
+        QVERIFY(!m_store->removeLabel(billing.id, QStringLiteral("ada")));
+        // A label gone meanwhile is refused, and the session keeps what it had.
+        try {
+            m_store->setSessionLabels(a.id, { billing.id }, QStringLiteral("ada"));
+            QFAIL("a deleted label was put on a session");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Conflict);
+        }
+        QCOMPARE(m_store->session(a.id)->labels, QStringList({ QStringLiteral("Defect") }));
+        QStringList audited;
+        for (const AuditEntry &entry : m_store->auditEntries(20, 0))
+            audited.prepend(entry.action);
+        QCOMPARE(audited,
+            QStringList({ QStringLiteral("label.add"), QStringLiteral("label.add"),
+                QStringLiteral("session.labels"), QStringLiteral("session.labels"),
+                QStringLiteral("label.change"), QStringLiteral("label.remove") }));
+    }
+
+    void findsTheEarlierConversationsOfAUserOrAnEmail()
+    {
+        ChatSession draft = draftSession(QStringLiteral("first"));
+        draft.customerEmail = QStringLiteral("Camille@Example.fr");
+        const ChatSession first = m_store->createSession(draft, {});
+        m_store->appendMessage(userMessage(first.id, QStringLiteral("line one\nline two")), {});
+        m_clock->advance(1000);
+        draft = draftSession(QStringLiteral("verified"));
+        draft.userId = QStringLiteral("u-1");
+        const ChatSession verified = m_store->createSession(draft, {});
+        m_clock->advance(1000);
+        const ChatSession now = m_store->createSession(draftSession(QStringLiteral("now")), {});
+        m_clock->advance(1000);
+        const ChatSession later = m_store->createSession(draftSession(QStringLiteral("later")), {});
+
+        // By e-mail, whatever its case; only the earlier ones, newest first.
+        PastConversations past = m_store->pastConversations(*m_store->session(now.id), 20);
+        QCOMPARE(past.total, 2);
+        QCOMPARE(past.conversations.size(), 2);
+        QCOMPARE(past.conversations.at(0).id, verified.id);
+        QCOMPARE(past.conversations.at(1).id, first.id);
+        QCOMPARE(past.conversations.at(1).preview, QStringLiteral("line one"));
+        QCOMPARE(past.conversations.at(1).messages, 1);
+        QVERIFY(past.conversations.at(1).lastMessageAt.isValid());
+        past = m_store->pastConversations(*m_store->session(now.id), 1);
+        QCOMPARE(past.conversations.size(), 1);
+        QCOMPARE(past.total, 2);
+        QCOMPARE(m_store->pastConversations(*m_store->session(later.id), 20).total, 3);
+        // By the verified user, not the e-mail address.
+        draft = draftSession(QStringLiteral("verified again"));
+        draft.userId = QStringLiteral("u-1");
+        m_clock->advance(1000);
+        const ChatSession again = m_store->createSession(draft, {});
+        past = m_store->pastConversations(*m_store->session(again.id), 20);
+        QCOMPARE(past.conversations.size(), 1);
+        QCOMPARE(past.conversations.at(0).id, verified.id);
+        // Anonymous without e-mail: none.
+        draft = draftSession(QStringLiteral("anonymous"));
+        draft.customerEmail.clear();
+        const ChatSession anonymous = m_store->createSession(draft, {});
+        QCOMPARE(m_store->pastConversations(*m_store->session(anonymous.id), 20).total, 0);
     }
 
     void appendsMessagesWithIncreasingSequenceNumbers()

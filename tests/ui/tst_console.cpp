@@ -20,6 +20,7 @@
 #include "presence/idlesource.h"
 #include "server/backendthread.h"
 #include "settings/consolesettings.h"
+#include "settings/labelspage.h"
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
@@ -41,13 +42,16 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -760,6 +764,184 @@ private Q_SLOTS:
         const QModelIndex seen = transcript->index(seenRows().constFirst(), 0);
         QCOMPARE(seen.data().toString(), QStringLiteral("Yes, Noor, I am here"));
         QVERIFY(seen.data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("Seen")));
+    }
+
+    void labelsAConversationFiltersByItAndReadsAnEarlierOneReadOnly()
+    {
+        QVERIFY(startConsole());
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/labels"),
+                         "{\"name\":\"billing\",\"colour\":\"#2e7d32\"}", AdminToken.toUtf8())
+                     .status,
+            201);
+        // The labels event brings it to the console.
+        QTRY_COMPARE(m_window->console()->labels().size(), 1);
+        const auto customerWithEmail = [this](const QString &name) {
+            const CustomerSession created
+                = customerApi().createSession({ { QStringLiteral("name"), name },
+                    { QStringLiteral("email"), QStringLiteral("lena@example.org") },
+                    { QStringLiteral("locale"), QStringLiteral("en") } });
+            return Customer { created.id, QString::fromLatin1(created.token) };
+        };
+        const Customer earlier = customerWithEmail(QStringLiteral("Lena"));
+        QCOMPARE(sendAsCustomer(earlier, QStringLiteral("my old invoice")).status, 200);
+        QTest::qWait(5); // a later start, to the millisecond
+        const Customer now = customerWithEmail(QStringLiteral("Lena again"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(now.sessionId));
+        openInConsole(now.sessionId);
+
+        // Labels (Ctrl+L) puts billing on it.
+        QVERIFY(m_window->labelsAction()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->labelsMenu()->isVisible());
+        auto *billing
+            = m_window->labelsMenu()->findChild<QAction *>(QStringLiteral("label:billing"));
+        QVERIFY(billing);
+        QVERIFY(billing->isCheckable() && !billing->isChecked());
+        QVERIFY(m_window->labelsMenu()->findChild<QAction *>(QStringLiteral("newLabel")));
+        billing->trigger();
+        m_window->labelsMenu()->close();
+        QTRY_COMPARE(rowOf(now.sessionId).data(ui::SessionListModel::LabelsRole).toStringList(),
+            QStringList({ QStringLiteral("billing") }));
+        QCOMPARE(rowOf(now.sessionId)
+                     .data(ui::SessionListModel::LabelColoursRole)
+                     .toList()
+                     .value(0)
+                     .value<QColor>(),
+            QColor(0x2e, 0x7d, 0x32));
+        QTRY_VERIFY(m_window->customerPanel()
+                        ->findChild<QLabel *>(QStringLiteral("customerLabels"))
+                        ->text()
+                        .contains(QStringLiteral("billing")));
+        // The server has it too.
+        bool labelled = false;
+        for (const QJsonValue &s : agentGet(QStringLiteral("/api/agent/sessions?label=billing"))
+                                       .json()
+                                       .value(QStringLiteral("sessions"))
+                                       .toArray())
+            labelled = labelled || s.toObject().value(QStringLiteral("id")) == now.sessionId;
+        QVERIFY(labelled);
+
+        // The list filters by it: the combo, or label:name in the search.
+        auto *filter
+            = m_window->sessionList()->findChild<QComboBox *>(QStringLiteral("labelFilter"));
+        QVERIFY(filter);
+        QCOMPARE(filter->itemText(0), QStringLiteral("Any label"));
+        filter->setCurrentIndex(filter->findData(QStringLiteral("billing")));
+        QTRY_VERIFY(!rowOf(earlier.sessionId).isValid());
+        QVERIFY(rowOf(now.sessionId).isValid());
+        filter->setCurrentIndex(0);
+        QTRY_VERIFY(rowOf(earlier.sessionId).isValid());
+        auto *search
+            = m_window->sessionList()->findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+        QTest::keyClicks(search, QStringLiteral("label:billing"));
+        QTRY_VERIFY(!rowOf(earlier.sessionId).isValid());
+        QVERIFY(rowOf(now.sessionId).isValid());
+        search->clear();
+        QTRY_VERIFY(rowOf(earlier.sessionId).isValid());
+
+        // The customer panel lists the earlier conversation of the same e-mail address...
+        QListWidget *past = m_window->customerPanel()->pastConversations();
+        QTRY_COMPARE(past->count(), 1);
+        QCOMPARE(past->item(0)->data(Qt::UserRole).toString(), earlier.sessionId);
+        QVERIFY(past->item(0)->text().contains(QStringLiteral("my old invoice")));
+        // ...which opens read only.
+        QTest::mouseClick(
+            past->viewport(), Qt::LeftButton, {}, past->visualItemRect(past->item(0)).center());
+        QTRY_COMPARE(m_window->console()->openSessionId(), earlier.sessionId);
+        QVERIFY(m_window->console()->isReadOnly());
+        QTRY_VERIFY(
+            m_window->conversationView()->toPlainText().contains(QStringLiteral("my old invoice")));
+        QVERIFY(m_window->readOnlyStrip()->isVisible());
+        QVERIFY(!m_window->composer()->isVisible());
+        QVERIFY(!m_window->takeOverAction()->isEnabled());
+        QVERIFY(!m_window->labelsAction()->isEnabled());
+        QVERIFY(!m_window->console()->canNote());
+
+        // Back to the conversation: the composer again.
+        auto *back = m_window->readOnlyStrip()->findChild<QPushButton *>(
+            QStringLiteral("backToConversation"));
+        QVERIFY(back);
+        QTest::mouseClick(back, Qt::LeftButton);
+        QTRY_COMPARE(m_window->console()->openSessionId(), now.sessionId);
+        QVERIFY(!m_window->console()->isReadOnly());
+        QVERIFY(!m_window->readOnlyStrip()->isVisible());
+        QVERIFY(m_window->composer()->isVisible());
+        QVERIFY(m_window->labelsAction()->isEnabled());
+    }
+
+    void settingsLabelsPageKeepsTheLabelsForAdministratorsOnly()
+    {
+        QVERIFY(startConsole());
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/labels"), R"({"name":"refund"})",
+                         AdminToken.toUtf8())
+                     .status,
+            201);
+        QTRY_COMPARE(m_window->console()->labels().size(), 1);
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        auto *page = dialog->findChild<ui::LabelsPage *>(QStringLiteral("labelsPage"));
+        QVERIFY(page);
+        dialog->tabs()->setCurrentWidget(page);
+        QTRY_COMPARE(page->list()->count(), 1);
+        QCOMPARE(page->list()->item(0)->text(), QStringLiteral("refund"));
+        auto *rename = page->findChild<QPushButton *>(QStringLiteral("renameLabel"));
+        QVERIFY(page->findChild<QPushButton *>(QStringLiteral("addLabel"))->isEnabled());
+        QVERIFY(!rename->isEnabled()); // until one is chosen
+        page->list()->setCurrentRow(0);
+        QVERIFY(rename->isEnabled());
+
+        // Renamed through its dialog, then recoloured through QColorDialog.
+        QTimer::singleShot(0, this, [] {
+            auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(input);
+            input->setTextValue(QStringLiteral("refunds"));
+            input->accept();
+        });
+        page->renameLabel();
+        QTRY_COMPARE(m_window->console()->labels().value(0).name, QStringLiteral("refunds"));
+        QTRY_COMPARE(page->list()->item(0)->text(), QStringLiteral("refunds"));
+        page->list()->setCurrentRow(0);
+        QTimer::singleShot(0, this, [] {
+            auto *colours = qobject_cast<QColorDialog *>(QApplication::activeModalWidget());
+            QVERIFY(colours);
+            colours->setCurrentColor(QColor(0xc6, 0x28, 0x28));
+            colours->accept();
+        });
+        page->recolourLabel();
+        QTRY_COMPARE(m_window->console()->labels().value(0).colour, QColor(0xc6, 0x28, 0x28));
+
+        // Another agent's page reads them and changes nothing.
+        const QString bobToken = addAgent(QStringLiteral("bob"));
+        QVERIFY(!bobToken.isEmpty());
+        ui::ConsoleController bob(QUrl(m_server->url()), bobToken);
+        QSignalSpy signedIn(&bob, &ui::ConsoleController::signedIn);
+        bob.start();
+        QTRY_VERIFY(!signedIn.isEmpty());
+        QVERIFY(!bob.isAdmin());
+        ui::LabelsPage readOnly(bob);
+        QTRY_COMPARE(readOnly.list()->count(), 1);
+        readOnly.list()->setCurrentRow(0);
+        for (const char *button : { "addLabel", "renameLabel", "recolourLabel", "deleteLabel" })
+            QVERIFY2(
+                !readOnly.findChild<QPushButton *>(QLatin1String(button))->isEnabled(), button);
+        bool says = false;
+        for (const QLabel *label : readOnly.findChildren<QLabel *>())
+            says = says || label->text().startsWith(QStringLiteral("Only administrators"));
+        QVERIFY(says);
+
+        // Deleted, after a confirmation.
+        page->list()->setCurrentRow(0);
+        QTimer::singleShot(0, this, [] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        page->deleteLabel();
+        QTRY_VERIFY(m_window->console()->labels().isEmpty());
+        QTRY_COMPARE(page->list()->count(), 0);
     }
 
     void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()

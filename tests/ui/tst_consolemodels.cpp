@@ -261,6 +261,50 @@ private Q_SLOTS:
         QCOMPARE(visibleIds(proxy), QStringList { QStringLiteral("wait") });
     }
 
+    void filtersByLabelFromTheComboOrTheSearch()
+    {
+        SessionListModel model;
+        model.setCurrentAgent(QStringLiteral("ana"));
+        SessionItem billing = session(QStringLiteral("billing"), QStringLiteral("ACTIVE"));
+        billing.labels = QStringList { QStringLiteral("Billing"), QStringLiteral("vip") };
+        SessionItem bug = session(QStringLiteral("bug"), QStringLiteral("ACTIVE"));
+        bug.labels = QStringList { QStringLiteral("bug") };
+        model.upsert(billing, true);
+        model.upsert(bug, true);
+        model.upsert(session(QStringLiteral("none"), QStringLiteral("ACTIVE")), true);
+        model.setLabelColours({ { QStringLiteral("billing"), QColor(0x2e, 0x7d, 0x32) } });
+        const QModelIndex billingRow = model.index(model.rowOf(QStringLiteral("billing")), 0);
+        QCOMPARE(billingRow.data(SessionListModel::LabelsRole).toStringList(), billing.labels);
+        QCOMPARE(
+            billingRow.data(SessionListModel::LabelColoursRole).toList().value(0).value<QColor>(),
+            QColor(0x2e, 0x7d, 0x32));
+
+        SessionFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        const auto shown = [&proxy] {
+            QStringList ids = visibleIds(proxy);
+            ids.sort();
+            return ids;
+        };
+        QCOMPARE(shown().size(), 3);
+        proxy.setLabelFilter(QStringLiteral("billing")); // whatever its case
+        QCOMPARE(shown(), QStringList { QStringLiteral("billing") });
+        proxy.setLabelFilter(QString());
+        QCOMPARE(shown().size(), 3);
+        proxy.setSearchText(QStringLiteral("label:BUG"));
+        QCOMPARE(shown(), QStringList { QStringLiteral("bug") });
+        // Both must hold: the combo's label and the search's.
+        proxy.setLabelFilter(QStringLiteral("vip"));
+        QCOMPARE(shown(), QStringList());
+        proxy.setSearchText(QString());
+        QCOMPARE(shown(), QStringList { QStringLiteral("billing") });
+        QString label;
+        QCOMPARE(SessionFilterProxy::withoutLabelWords(
+                     QStringLiteral("invoice label:vip march"), &label),
+            QStringLiteral("invoice march"));
+        QCOMPARE(label, QStringLiteral("vip"));
+    }
+
     void sortsByEachColumn()
     {
         SessionListModel model;

@@ -2,6 +2,7 @@
 // The rules that the server, the console and the stored data share, each defined once: their
 // spellings are part of the API and of the database, so they must not drift.
 #include "domain/customertexts.h"
+#include "domain/label.h"
 #include "domain/ratelimitkey.h"
 #include "domain/replymarker.h"
 #include "domain/role.h"
@@ -23,6 +24,23 @@ private Q_SLOTS:
         QVERIFY(isReplyMarker(replyMarker(QStringLiteral("42"))));
         QVERIFY(!isReplyMarker(QStringLiteral("7d1c2f0e-1")));
         QVERIFY(!isReplyMarker(QStringLiteral("x-reply-to:42")));
+    }
+
+    void labelNamesAndColours()
+    {
+        for (const char *good : { "billing", "Bug report", "v1.2_beta-3", "café", "a" })
+            QVERIFY2(labelNameProblem(QString::fromUtf8(good)).isEmpty(), good);
+        QVERIFY(labelNameProblem(QStringLiteral("  padded  ")).isEmpty()); // trimmed
+        for (const char *bad :
+            { "", "   ", "a/b", "<b>", "x,y", "tab\there", "emoji \xf0\x9f\x98\x80" })
+            QVERIFY2(!labelNameProblem(QString::fromUtf8(bad)).isEmpty(), bad);
+        QVERIFY(labelNameProblem(QString(40, u'a')).isEmpty());
+        QVERIFY(!labelNameProblem(QString(41, u'a')).isEmpty());
+        QCOMPARE(labelKey(QStringLiteral(" Billing ")), labelKey(QStringLiteral("BILLING")));
+        QVERIFY(isLabelColour(QStringLiteral("#2E7d32")));
+        for (const char *bad : { "", "#12345", "#1234567", "123456", "#12345g", "red" })
+            QVERIFY2(!isLabelColour(QString::fromLatin1(bad)), bad);
+        QVERIFY(isLabelColour(defaultLabelColour()));
     }
 
     void rateLimitKeys()

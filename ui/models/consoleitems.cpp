@@ -4,6 +4,7 @@
 #include "domain/usagekey.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace frontline::ui {
 
@@ -53,7 +54,25 @@ SessionItem SessionItem::fromJson(const QJsonObject &json)
         s.lastMessage = MessageItem::fromJson(json.value(QStringLiteral("lastMessage")).toObject());
     s.unread = json.value(QStringLiteral("unread")).toInt();
     s.customerSeenSeq = json.value(QStringLiteral("customerSeenSeq")).toInteger();
+    for (const QJsonValue &label : json.value(QStringLiteral("labels")).toArray())
+        s.labels.append(label.toString());
     return s;
+}
+
+LabelItem LabelItem::fromJson(const QJsonObject &json)
+{
+    return { json.value(QStringLiteral("id")).toInteger(),
+        json.value(QStringLiteral("name")).toString(),
+        QColor(json.value(QStringLiteral("colour")).toString()) };
+}
+
+PastConversationItem PastConversationItem::fromJson(const QJsonObject &json)
+{
+    return { json.value(QStringLiteral("id")).toString(),
+        timeOf(json.value(QStringLiteral("startedAt"))),
+        json.value(QStringLiteral("status")).toString(),
+        json.value(QStringLiteral("preview")).toString(),
+        json.value(QStringLiteral("messages")).toInt() };
 }
 
 SessionState SessionItem::stateFor(const QString &agent) const

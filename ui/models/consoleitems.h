@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QColor>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace frontline::ui {
 
@@ -50,6 +52,7 @@ struct SessionItem
     QDateTime rateLimitedAt; // the latest rate-limit hit seen for this session
     qint64 customerSeenSeq = 0; // the newest seq the customer's page has shown
     bool customerTyping = false; // this console heard the customer type a moment ago
+    QStringList labels; // the names of its labels
 
     static SessionItem fromJson(const QJsonObject &json);
     SessionState stateFor(const QString &agent) const;
@@ -59,6 +62,28 @@ struct SessionItem
     // Since when the customer waits for a human (the last change when the server does not
     // say); null unless WAITING.
     QDateTime waitingStartedAt() const;
+};
+
+// A label as GET /api/agent/labels lists them.
+struct LabelItem
+{
+    qint64 id = 0;
+    QString name;
+    QColor colour;
+
+    static LabelItem fromJson(const QJsonObject &json);
+};
+
+// One of the customer's earlier conversations (GET /api/agent/sessions/{id}/past).
+struct PastConversationItem
+{
+    QString id;
+    QDateTime startedAt;
+    QString status;
+    QString preview;
+    int messages = 0;
+
+    static PastConversationItem fromJson(const QJsonObject &json);
 };
 
 // An agent of the team as GET /api/agent/agents lists them (and `presence` events update).

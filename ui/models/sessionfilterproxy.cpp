@@ -60,19 +60,43 @@ void SessionFilterProxy::setFilter(Filter filter)
     invalidateFilter();
 }
 
+QString SessionFilterProxy::withoutLabelWords(const QString &text, QString *label)
+{
+    QStringList kept;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (word.startsWith(QLatin1String("label:"), Qt::CaseInsensitive)) {
+            if (label)
+                *label = word.mid(6);
+        } else {
+            kept.append(word);
+        }
+    }
+    return kept.join(QLatin1Char(' '));
+}
+
+void SessionFilterProxy::setLabelFilter(const QString &name)
+{
+    if (m_label == name)
+        return;
+    m_label = name;
+    invalidateFilter();
+}
+
 void SessionFilterProxy::setSearchText(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (m_search == trimmed)
+    QString label;
+    const QString trimmed = withoutLabelWords(text.trimmed(), &label);
+    if (m_search == trimmed && m_searchLabel == label)
         return;
     m_search = trimmed;
+    m_searchLabel = label;
     m_serverMatches.clear();
     invalidateFilter();
 }
 
 void SessionFilterProxy::setServerMatches(const QString &forText, const QSet<QString> &sessionIds)
 {
-    if (forText.trimmed() != m_search)
+    if (withoutLabelWords(forText.trimmed()) != m_search)
         return; // the answer to a search the agent has since changed
     m_serverMatches = sessionIds;
     invalidateFilter();
@@ -84,6 +108,11 @@ bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     const auto state = static_cast<SessionState>(index.data(SessionListModel::StateRole).toInt());
     if (const auto wanted = stateShownBy(m_filter); wanted && state != *wanted)
         return false;
+    const QStringList labels = index.data(SessionListModel::LabelsRole).toStringList();
+    for (const QString &wanted : { m_label, m_searchLabel }) {
+        if (!wanted.isEmpty() && !labels.contains(wanted, Qt::CaseInsensitive))
+            return false;
+    }
     if (m_search.isEmpty())
         return true;
     return index.data(SessionListModel::SearchTextRole)

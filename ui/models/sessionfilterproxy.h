@@ -28,7 +28,13 @@ public:
 
     void setFilter(Filter filter);
     Filter filter() const { return m_filter; }
+    // The search text; a word "label:name" in it shows only the sessions with that label.
     void setSearchText(const QString &text);
+    // Only the sessions with the label named (whatever its case); "" for any.
+    void setLabelFilter(const QString &name);
+    QString labelFilter() const { return m_label; }
+    // The search text without its "label:name" words, and the label they name ("" for none).
+    static QString withoutLabelWords(const QString &text, QString *label = nullptr);
     // The sessions whose messages the server found for the current search text.
     void setServerMatches(const QString &forText, const QSet<QString> &sessionIds);
 
@@ -40,7 +46,9 @@ protected:
 
 private:
     Filter m_filter = Filter::All;
-    QString m_search;
+    QString m_search; // without its label words
+    QString m_searchLabel; // of a "label:name" word in the search
+    QString m_label; // of the label filter
     QSet<QString> m_serverMatches;
 };
 

@@ -199,6 +199,18 @@ QString SessionListModel::customerTypingText()
     return tr("Customer is typing…");
 }
 
+void SessionListModel::setLabelColours(const QHash<QString, QColor> &colours)
+{
+    m_labelColours = colours;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+QColor SessionListModel::labelColour(const QString &name) const
+{
+    return m_labelColours.value(name.toCaseFolded(), QColor(0x60, 0x7d, 0x8b));
+}
+
 const SessionItem *SessionListModel::find(const QString &sessionId) const
 {
     const auto found = m_rowById.constFind(sessionId);
@@ -286,6 +298,14 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return waitingSince;
     case StateRole:
         return static_cast<int>(state);
+    case LabelsRole:
+        return s.labels;
+    case LabelColoursRole: {
+        QVariantList colours;
+        for (const QString &label : s.labels)
+            colours.append(labelColour(label));
+        return colours;
+    }
     case SearchTextRole:
         return QString(s.customerLabel() + QLatin1Char(' ') + s.email + QLatin1Char(' ')
             + s.lastMessage.content);

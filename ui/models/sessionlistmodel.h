@@ -24,6 +24,8 @@ public:
         SortRole, // the raw value a column sorts by
         SearchTextRole, // what the search box matches locally
         WaitingSinceRole, // QDateTime, null unless the session waits for a human
+        LabelsRole, // QStringList: the names of its labels
+        LabelColoursRole, // QVariantList of QColor, one per label of LabelsRole
     };
 
     explicit SessionListModel(QObject *parent = nullptr);
@@ -52,6 +54,9 @@ public:
     static QString customerTypingText();
 
     const SessionItem *find(const QString &sessionId) const;
+    // The colours of the labels (by name, whatever its case) that the cards show.
+    void setLabelColours(const QHash<QString, QColor> &colours);
+    QColor labelColour(const QString &name) const;
     // A note names the signed-in agent there: one more to read.
     void addMention(const QString &sessionId);
     int rowOf(const QString &sessionId) const;
@@ -78,6 +83,7 @@ Q_SIGNALS:
         const QString &sessionId, const QString &customer, const QString &reason);
 
 private:
+    QHash<QString, QColor> m_labelColours; // by case-folded name
     void rowChanged(int row);
     // Every row's time again: waits grow and "5 min" ages while no event comes.
     void refreshTimes();

@@ -5,6 +5,7 @@
 
 #include <QFormLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QVBoxLayout>
 
@@ -27,7 +28,26 @@ CustomerPanel::CustomerPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_details);
-    layout->addStretch(1);
+    m_pastTitle = new QLabel(tr("Earlier conversations"), this);
+    QFont bold = m_pastTitle->font();
+    bold.setBold(true);
+    m_pastTitle->setFont(bold);
+    m_pastNone = new QLabel(this);
+    m_pastNone->setObjectName(QStringLiteral("pastConversationsNone"));
+    m_pastNone->setWordWrap(true);
+    m_pastNone->setForegroundRole(QPalette::PlaceholderText);
+    m_past = new QListWidget(this);
+    m_past->setObjectName(QStringLiteral("pastConversations"));
+    m_past->setToolTip(tr("Open one to read it; nothing can be sent there"));
+    connect(m_past, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        Q_EMIT pastConversationChosen(item->data(Qt::UserRole).toString());
+    });
+    connect(m_past, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        Q_EMIT pastConversationChosen(item->data(Qt::UserRole).toString());
+    });
+    layout->addWidget(m_pastTitle);
+    layout->addWidget(m_pastNone);
+    layout->addWidget(m_past, 1);
     m_name = addRow(tr("Customer"), QStringLiteral("customerName"));
     m_identity = addRow(tr("Identity"), QStringLiteral("customerIdentity"));
     m_email = addRow(tr("E-mail"), QStringLiteral("customerEmail"));
@@ -36,6 +56,8 @@ CustomerPanel::CustomerPanel(QWidget *parent)
     m_userAgent = addRow(tr("Browser"), QStringLiteral("customerUserAgent"));
     m_started = addRow(tr("Started"), QStringLiteral("customerStarted"));
     m_usage = addRow(tr("Usage"), QStringLiteral("customerUsage"));
+    m_labels = addRow(tr("Labels"), QStringLiteral("customerLabels"));
+    m_labels->setTextFormat(Qt::RichText); // names of letters, digits and - _ . only, escaped
     showSession(nullptr);
 }
 
@@ -57,6 +79,27 @@ void CustomerPanel::showSession(const SessionItem *session)
     m_sessionId = session ? session->id : QString();
     m_placeholder->setVisible(!session);
     m_details->setVisible(session != nullptr);
+    m_pastTitle->setVisible(session != nullptr);
+    if (another || !session) {
+        m_past->clear();
+        m_past->hide();
+        m_pastNone->setVisible(session != nullptr);
+        m_pastNone->setText(tr("Loading…"));
+    }
+    if (session) {
+        QStringList chips;
+        for (const QString &label : session->labels) {
+            const QColor colour
+                = m_labelColours.value(label.toCaseFolded(), QColor(0x60, 0x7d, 0x8b));
+            chips.append(QStringLiteral("<span style=\"background-color:%1; color:%2;\">"
+                                        "&nbsp;%3&nbsp;</span>")
+                             .arg(colour.name(),
+                                 colour.lightness() > 150 ? QStringLiteral("#000000")
+                                                          : QStringLiteral("#ffffff"),
+                                 label.toHtmlEscaped()));
+        }
+        m_labels->setText(chips.isEmpty() ? QStringLiteral("—") : chips.join(QLatin1Char(' ')));
+    }
     if (!session) {
         for (QLabel *label :
             { m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage })
@@ -75,6 +118,35 @@ void CustomerPanel::showSession(const SessionItem *session)
     m_started->setText(QLocale().toString(session->createdAt.toLocalTime(), QLocale::ShortFormat));
     if (another)
         m_usage->setText(tr("Loading…")); // usage comes with showUsage()
+}
+
+void CustomerPanel::setLabelColours(const QList<LabelItem> &labels)
+{
+    m_labelColours.clear();
+    for (const LabelItem &label : labels)
+        m_labelColours.insert(label.name.toCaseFolded(), label.colour);
+}
+
+void CustomerPanel::showPastConversations(
+    const QList<PastConversationItem> &conversations, const QString &reason)
+{
+    m_past->clear();
+    for (const PastConversationItem &past : conversations) {
+        const QString started
+            = QLocale().toString(past.startedAt.toLocalTime(), QLocale::ShortFormat);
+        const QString preview = past.preview.isEmpty() ? tr("(no message from the customer)")
+                                                       : Sanitizer::singleLine(past.preview, 140);
+        auto *item
+            = new QListWidgetItem(tr("%1 — %n message(s)", nullptr, past.messages).arg(started)
+                    + QLatin1Char('\n') + preview,
+                m_past);
+        item->setData(Qt::UserRole, past.id);
+        item->setToolTip(tr("Started %1; %2").arg(started, past.status));
+    }
+    m_pastNone->setVisible(conversations.isEmpty());
+    m_past->setVisible(!conversations.isEmpty());
+    m_pastNone->setText(
+        reason.isEmpty() ? tr("None: this is the customer's first conversation.") : reason);
 }
 
 void CustomerPanel::showUsage(const QJsonObject &usage)

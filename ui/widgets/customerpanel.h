@@ -8,6 +8,7 @@
 
 class QFormLayout;
 class QLabel;
+class QListWidget;
 
 namespace frontline::ui {
 
@@ -21,6 +22,16 @@ public:
 
     void showSession(const SessionItem *session); // nullptr: none open
     void showUsage(const QJsonObject &usage); // empty: none recorded
+    // The colours of the labels the panel shows as chips.
+    void setLabelColours(const QList<LabelItem> &labels);
+    // The customer's earlier conversations, newest first; `reason` says why there are none.
+    void showPastConversations(
+        const QList<PastConversationItem> &conversations, const QString &reason);
+    QListWidget *pastConversations() const { return m_past; }
+
+Q_SIGNALS:
+    // The agent chose one of the earlier conversations, to read it.
+    void pastConversationChosen(const QString &sessionId);
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);
@@ -37,6 +48,11 @@ private:
     QLabel *m_userAgent;
     QLabel *m_started;
     QLabel *m_usage;
+    QLabel *m_labels;
+    QLabel *m_pastTitle;
+    QLabel *m_pastNone;
+    QListWidget *m_past;
+    QHash<QString, QColor> m_labelColours; // by case-folded name
     QString m_sessionId; // whose usage is shown
 };
 

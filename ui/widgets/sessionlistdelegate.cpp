@@ -246,8 +246,32 @@ void SessionListDelegate::paint(
     painter->drawText(visual(chip.adjusted(5, 0, -5, 0)), Qt::AlignCenter | Qt::TextSingleLine,
         smallMetrics.elidedText(chipText, Qt::ElideRight, chip.width() - 10));
 
+    // The labels, small chips in their colours, in at most a third of what is left.
+    int labelsRight = chip.right();
+    const QStringList labels = customer.data(SessionListModel::LabelsRole).toStringList();
+    const QVariantList labelColours = customer.data(SessionListModel::LabelColoursRole).toList();
+    const int labelsEdge = labelsRight + std::max(0, (trailingEdge - labelsRight) / 3);
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        const int labelLeft = labelsRight + 6;
+        const int wanted = smallMetrics.horizontalAdvance(labels.at(i)) + 12;
+        const int width = std::min(wanted, labelsEdge - labelLeft);
+        if (width < 18)
+            break;
+        const QColor colour
+            = i < labelColours.size() ? labelColours.at(i).value<QColor>() : QColor(Qt::gray);
+        const QRect labelChip(labelLeft, secondTop, width, secondHeight);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(blend(colour, base, 0.30));
+        painter->drawRoundedRect(visual(labelChip), secondHeight / 2.0, secondHeight / 2.0);
+        painter->setPen(blend(colour, text, 0.45));
+        painter->drawText(visual(labelChip.adjusted(6, 0, -6, 0)),
+            Qt::AlignCenter | Qt::TextSingleLine,
+            smallMetrics.elidedText(labels.at(i), Qt::ElideRight, labelChip.width() - 12));
+        labelsRight = labelChip.right();
+    }
+
     const QRect previewRect(
-        chip.right() + 8, secondTop, std::max(0, trailingEdge - chip.right() - 8), secondHeight);
+        labelsRight + 8, secondTop, std::max(0, trailingEdge - labelsRight - 8), secondHeight);
     painter->setPen(unreadCount > 0 ? text : muted);
     painter->drawText(visual(previewRect), leading | Qt::AlignVCenter | Qt::TextSingleLine,
         smallMetrics.elidedText(

@@ -8,6 +8,7 @@
 #include "sessionlistdelegate.h"
 
 #include <QActionGroup>
+#include <QComboBox>
 #include <QEvent>
 #include <QHash>
 #include <QHeaderView>
@@ -36,6 +37,7 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     , m_filters(new QTabBar(this))
     , m_search(new QLineEdit(this))
     , m_sort(new QToolButton(this))
+    , m_labelFilter(new QComboBox(this))
     , m_view(new SessionListView(this))
     , m_proxy(new SessionFilterProxy(this))
 {
@@ -104,7 +106,33 @@ SessionListPanel::SessionListPanel(ConsoleController &console, QWidget *parent)
     auto *searchRow = new QHBoxLayout;
     searchRow->setContentsMargins(0, 0, 0, 0);
     searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_labelFilter);
     searchRow->addWidget(m_sort);
+    m_labelFilter->setObjectName(QStringLiteral("labelFilter"));
+    m_labelFilter->setAccessibleName(tr("Label filter"));
+    m_labelFilter->setToolTip(tr("Only the conversations with this label (or type label:name "
+                                 "in the search)"));
+    m_labelFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    const auto fillLabels = [this] {
+        const QString chosen = m_labelFilter->currentData().toString();
+        const QSignalBlocker blocker(m_labelFilter);
+        m_labelFilter->clear();
+        m_labelFilter->addItem(tr("Any label"), QString());
+        for (const LabelItem &label : m_console.labels()) {
+            QPixmap swatch(10, 10);
+            swatch.fill(label.colour);
+            m_labelFilter->addItem(QIcon(swatch), label.name, label.name);
+        }
+        const int index = m_labelFilter->findData(chosen);
+        m_labelFilter->setCurrentIndex(std::max(0, index));
+        m_proxy->setLabelFilter(m_labelFilter->currentData().toString());
+    };
+    fillLabels();
+    connect(&console, &ConsoleController::labelsChanged, this, fillLabels);
+    connect(m_labelFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setLabelFilter(m_labelFilter->currentData().toString());
+        showPlaceholder();
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filters);

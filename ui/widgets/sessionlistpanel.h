@@ -7,6 +7,7 @@
 #include <QTreeView>
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QTabBar;
 class QToolButton;
@@ -74,6 +75,7 @@ private:
     QTabBar *m_filters;
     QLineEdit *m_search;
     QToolButton *m_sort; // latest activity, oldest, most unread, name
+    QComboBox *m_labelFilter; // "Any label", then the labels
     SessionListView *m_view;
     SessionFilterProxy *m_proxy;
     QTimer m_searchDelay; // one server search once the agent pauses typing

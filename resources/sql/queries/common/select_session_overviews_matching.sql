@@ -22,6 +22,8 @@ FROM (SELECT id, user_id, status, assigned_agent, customer_name, customer_email,
       FROM chat_sessions
       WHERE (CAST(:status AS TEXT) IS NULL OR status = :status_again)
         AND (CAST(:agent AS TEXT) IS NULL OR assigned_agent = :agent_again)
+        AND (CAST(:label AS TEXT) IS NULL OR id IN (SELECT sl.session_id FROM session_labels sl
+             JOIN labels l ON l.id = sl.label_id WHERE l.name_key = :label_again))
         AND id IN (SELECT session_id FROM chat_messages WHERE content LIKE :pattern ESCAPE '!')
       ORDER BY updated_at DESC, id
       LIMIT :limit OFFSET :offset) s
