@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "agents/cannedresponses.h"
 #include "agentstreams.h"
 #include "domain/agent.h"
 #include "exchange.h"
@@ -97,6 +98,11 @@ private:
     void team(const Call &call, const StoreFailure &failed);
     void setPresence(const Call &call, const StoreFailure &failed);
     void transfer(const Call &call, const StoreFailure &failed);
+    // The canned responses every console shares (agentcannedroutes.cpp).
+    void cannedResponses(const Call &call, const StoreFailure &failed);
+    void addCannedResponse(const Call &call, const StoreFailure &failed);
+    void changeCannedResponse(const Call &call, const StoreFailure &failed);
+    void removeCannedResponse(const Call &call, const StoreFailure &failed);
     // Counts the stream for its agent's presence while it is open.
     void followPresence(http::EventStream *stream, const QString &username);
     // {"username","displayName","role"}, as /me shows an agent.
@@ -123,6 +129,7 @@ private:
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
     AgentStreams m_streams; // ended when their token is revoked
+    CannedResponses m_canned;
     // The context of the store work the handlers give the workers themselves: what is still on
     // its way when the routes go is dropped with it.
     QObject m_pending;

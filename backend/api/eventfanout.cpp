@@ -37,6 +37,8 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
     connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
+    connect(&hub, &LiveHub::cannedResponseSaved, this, &EventFanOut::cannedResponseSaved);
+    connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
 }
 
 void EventFanOut::addCustomerStream(
@@ -191,6 +193,23 @@ void EventFanOut::presenceChanged(const QString &username, Presence presence)
         toAgents(http::EventStream::frame(QByteArrayLiteral("presence"),
             compact({ { QStringLiteral("username"), username },
                 { QStringLiteral("status"), presenceName(presence) } })));
+}
+
+// {"id","deleted":false,"cannedResponse":{...}} once added or changed, {"id","deleted":true}
+// once removed: consoles update the list the composer offers.
+void EventFanOut::cannedResponseSaved(const CannedResponse &response)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
+            compact({ { QStringLiteral("id"), response.id }, { QStringLiteral("deleted"), false },
+                { QStringLiteral("cannedResponse"), json::cannedResponse(response) } })));
+}
+
+void EventFanOut::cannedResponseRemoved(qint64 id)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
+            compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

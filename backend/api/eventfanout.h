@@ -22,6 +22,7 @@ class SessionEventFeed;
 struct Agent;
 struct ChatMessage;
 struct ChatSession;
+struct CannedResponse;
 struct RateLimitHit;
 
 // What the hub announces, to the event streams open on this node: each event is serialized
@@ -36,7 +37,8 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change, agent's new name and agent's presence.
+// session change, rate-limit hit, setting change, agent's new name, agent's presence and
+// canned response added, changed or removed.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -68,6 +70,8 @@ private:
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
     void agentChanged(const Agent &agent);
     void presenceChanged(const QString &username, Presence presence);
+    void cannedResponseSaved(const CannedResponse &response);
+    void cannedResponseRemoved(qint64 id);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

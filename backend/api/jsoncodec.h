@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/ratelimithit.h"
@@ -24,5 +25,7 @@ QJsonObject customerSession(const ChatSession &session, const QString &agentName
 QJsonObject agentSession(const ChatSession &session);
 // {"id","at","route","keyKind","key","clientIp","sessionId"|null,"count"}
 QJsonObject rateLimitHit(const RateLimitHit &hit);
+// {"id","shortcut","title","body","createdAt","updatedAt","updatedBy"}
+QJsonObject cannedResponse(const CannedResponse &response);
 
 } // namespace frontline::json

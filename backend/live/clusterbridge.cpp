@@ -112,6 +112,13 @@ void ClusterBridge::deliver(const ClusterEvent &event)
         }
     } else if (event.kind == QLatin1String("presence")) {
         Q_EMIT presenceNoticed(event.subject);
+    } else if (event.kind == QLatin1String("canned")) {
+        // As it is now: an event of a response removed since says it is gone.
+        const qint64 id = event.subject.toLongLong();
+        if (const auto response = m_store->cannedResponse(id))
+            Q_EMIT cannedResponseSaved(*response);
+        else
+            Q_EMIT cannedResponseRemoved(id);
     }
 }
 
@@ -138,6 +145,8 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::sessionChanged, &hub, &LiveHub::sessionChanged);
     connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
+    connect(m_bridge, &ClusterBridge::cannedResponseSaved, &hub, &LiveHub::cannedResponseSaved);
+    connect(m_bridge, &ClusterBridge::cannedResponseRemoved, &hub, &LiveHub::cannedResponseRemoved);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();

@@ -11,8 +11,10 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    QString kind; // "message", "session", "rate-limit-hit", "setting", "agent" or "presence"
-    QString subject; // the session id, the hit's id, the setting's key or the username
+    // "message", "session", "rate-limit-hit", "setting", "agent", "presence" or "canned"
+    QString kind;
+    // the session id, the hit's id, the setting's key, the username or the canned response's id
+    QString subject;
     qint64 number = 0; // the message's seq
     QString actor;
 };

@@ -101,6 +101,14 @@ public:
     Presence presence(const QString &username, std::chrono::milliseconds lifetime) override;
     QHash<QString, Presence> presences(std::chrono::milliseconds lifetime) override;
 
+    QList<CannedResponse> cannedResponses() override;
+    std::optional<CannedResponse> cannedResponse(qint64 id) override;
+    CannedResponse addCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit) override;
+    std::optional<CannedResponse> updateCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit) override;
+    bool removeCannedResponse(qint64 id, const AuditEntry &audit) override;
+
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
 
@@ -152,6 +160,8 @@ private:
     // The agent's presence inside the transaction that is open (sqlstorepresence.cpp).
     Presence presenceNow(const QString &username, qint64 freshAfter);
     void publish(const QString &kind, const QString &subject, qint64 number = 0);
+    // One audit row inside the transaction that is open.
+    void insertAudit(const AuditEntry &entry);
     // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a
     // write transaction; true, and announced to the cluster, when it changed the session.
     bool updateSession(const QString &queryName, const QString &id,

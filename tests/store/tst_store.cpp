@@ -96,6 +96,7 @@ public:
             { 15, "DROP TABLE agent_presence" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
+            { 18, "DROP TABLE canned_responses" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
