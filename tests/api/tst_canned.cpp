@@ -55,8 +55,8 @@ private Q_SLOTS:
         m_backend = startBackend(m_options);
         QVERIFY(m_backend);
         m_api.setBaseUrl(m_backend->url());
-        m_alice = addAgent(
-            *m_backend->store(), QStringLiteral("alice"), QStringLiteral("Alice"), AgentRole::Admin);
+        m_alice = addAgent(*m_backend->store(), QStringLiteral("alice"), QStringLiteral("Alice"),
+            AgentRole::Admin);
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
     }
     void cleanup() { m_backend.reset(); }
@@ -76,7 +76,8 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         // Kept in lower case, trimmed; the body's variables are the console's to fill.
         QCOMPARE(response.value(QStringLiteral("shortcut")).toString(), QStringLiteral("refund"));
-        QCOMPARE(response.value(QStringLiteral("title")).toString(), QStringLiteral("Refund policy"));
+        QCOMPARE(
+            response.value(QStringLiteral("title")).toString(), QStringLiteral("Refund policy"));
         QCOMPARE(response.value(QStringLiteral("body")).toString(),
             QStringLiteral("Hello {customer.name}, {unknown.thing} stays as typed."));
         QCOMPARE(response.value(QStringLiteral("updatedBy")).toString(), QStringLiteral("alice"));
@@ -96,8 +97,8 @@ private Q_SLOTS:
         QCOMPARE(listed.at(1).toObject(), response);
 
         // A change of some fields keeps the others.
-        const HttpResult changed = change(
-            m_alice, id, { { QStringLiteral("body"), QStringLiteral("We refund within 14 days.") } });
+        const HttpResult changed = change(m_alice, id,
+            { { QStringLiteral("body"), QStringLiteral("We refund within 14 days.") } });
         QCOMPARE(changed.status, 200);
         const QJsonObject after = changed.json().value(QStringLiteral("cannedResponse")).toObject();
         QCOMPARE(after.value(QStringLiteral("shortcut")).toString(), QStringLiteral("refund"));
@@ -164,10 +165,10 @@ private Q_SLOTS:
             << QByteArray(R"({"shortcut":"two words","body":"Hi"})") << 400 << "shortcut";
         QTest::newRow("a slash inside")
             << QByteArray(R"({"shortcut":"a/b","body":"Hi"})") << 400 << "shortcut";
-        QTest::newRow("accented")
-            << QByteArray(R"({"shortcut":"remboursé","body":"Hi"})") << 400 << "shortcut";
-        QTest::newRow("too long") << QByteArray(R"({"shortcut":")" + QByteArray(33, 'a')
-                                         + R"(","body":"Hi"})")
+        QTest::newRow("accented") << QByteArray(R"({"shortcut":"remboursé","body":"Hi"})") << 400
+                                  << "shortcut";
+        QTest::newRow("too long") << QByteArray(
+            R"({"shortcut":")" + QByteArray(33, 'a') + R"(","body":"Hi"})")
                                   << 400 << "shortcut";
         QTest::newRow("not a string")
             << QByteArray(R"({"shortcut":7,"body":"Hi"})") << 400 << "shortcut";
@@ -207,8 +208,8 @@ private Q_SLOTS:
             = change(m_alice, hello, { { QStringLiteral("body"), QStringLiteral(" ") } });
         QCOMPARE(bad.status, 400);
         QCOMPARE(fieldOf(bad), QStringLiteral("body"));
-        for (const QString &id : { QStringLiteral("999999"), QStringLiteral("0"),
-                 QStringLiteral("abc") }) {
+        for (const QString &id :
+            { QStringLiteral("999999"), QStringLiteral("0"), QStringLiteral("abc") }) {
             QCOMPARE(m_api
                          .send("PUT", QStringLiteral("/api/agent/canned-responses/") + id,
                              R"({"body":"x"})", m_alice)
@@ -247,8 +248,8 @@ private Q_SLOTS:
         QVERIFY(paulEvents.waitFor("hello", 1));
         const qint64 id = addOne(QStringLiteral("refund"), QStringLiteral("We refund."));
         QVERIFY(paulEvents.waitFor("canned", 1));
-        QCOMPARE(change(m_alice, id, { { QStringLiteral("title"), QStringLiteral("Refunds") } })
-                     .status,
+        QCOMPARE(
+            change(m_alice, id, { { QStringLiteral("title"), QStringLiteral("Refunds") } }).status,
             200);
         QVERIFY(paulEvents.waitFor("canned", 2));
         QCOMPARE(m_api
@@ -330,8 +331,8 @@ private:
     }
     HttpResult change(const QByteArray &token, qint64 id, const QJsonObject &fields)
     {
-        return m_api.send("PUT", QStringLiteral("/api/agent/canned-responses/%1").arg(id),
-            body(fields), token);
+        return m_api.send(
+            "PUT", QStringLiteral("/api/agent/canned-responses/%1").arg(id), body(fields), token);
     }
     qint64 addOne(const QString &shortcut, const QString &text)
     {

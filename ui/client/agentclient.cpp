@@ -67,6 +67,11 @@ void AgentClient::put(const QString &path, const QJsonObject &body, Callback don
         done);
 }
 
+void AgentClient::remove(const QString &path, Callback done)
+{
+    finish(m_network->deleteResource(jsonRequest(url(path), m_token)), done);
+}
+
 void AgentClient::finish(QNetworkReply *reply, const Callback &done)
 {
     connect(reply, &QNetworkReply::finished, this, [reply, done] {

@@ -44,6 +44,7 @@ public:
     void get(const QString &path, const QUrlQuery &query, Callback done);
     void post(const QString &path, const QJsonObject &body, Callback done);
     void put(const QString &path, const QJsonObject &body, Callback done);
+    void remove(const QString &path, Callback done); // DELETE
 
     QNetworkAccessManager *network() const { return m_network; }
 
