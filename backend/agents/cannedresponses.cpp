@@ -59,13 +59,12 @@ CannedResponses::Fields CannedResponses::parse(const QJsonObject &json, bool cre
         if (it.key() != QLatin1String("shortcut") && it.key() != QLatin1String("title")
             && it.key() != QLatin1String("body"))
             throw DomainError::invalidInput(it.key(),
-                QCoreApplication::translate(
-                    "CannedResponses", "is not a field of a canned response; use shortcut, "
-                                       "title or body."));
+                QCoreApplication::translate("CannedResponses",
+                    "is not a field of a canned response; use shortcut, "
+                    "title or body."));
     }
     Fields fields;
-    fields.shortcut
-        = field(json, QStringLiteral("shortcut"), creating, canned::parseShortcut);
+    fields.shortcut = field(json, QStringLiteral("shortcut"), creating, canned::parseShortcut);
     fields.title = field(json, QStringLiteral("title"), false, canned::parseTitle);
     fields.body = field(json, QStringLiteral("body"), creating, canned::parseBody);
     return fields;
@@ -86,7 +85,7 @@ qint64 CannedResponses::idFrom(const QString &pathArgument)
     if (!ok || id <= 0)
         throw DomainError::notFound(QCoreApplication::translate("CannedResponses",
             "No canned response has the id \"%1\"; GET /api/agent/canned-responses lists them.")
-                .arg(pathArgument));
+                                        .arg(pathArgument));
     return id;
 }
 
