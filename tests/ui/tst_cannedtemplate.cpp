@@ -21,21 +21,29 @@ private Q_SLOTS:
             << "Hi {customer.name} ({customer.email}), {agent.name} (@{agent.username}) here, "
                "conversation {conversation.id}."
             << "Hi Camille (camille@example.org), Marie (@marie) here, conversation s-42.";
-        QTest::newRow("twice") << "{agent.name}/{agent.name}" << "Marie/Marie";
+        QTest::newRow("twice") << "{agent.name}/{agent.name}"
+                               << "Marie/Marie";
         QTest::newRow("unknown beside known") << "Write to {customer.phone}{customer.email}."
-                                        << "Write to {customer.phone}camille@example.org.";
-        QTest::newRow("unknown kept") << "Order {order.id} and {agent}" << "Order {order.id} and {agent}";
-        QTest::newRow("not a variable") << "{ } {} {customer.name" << "{ } {} {customer.name";
-        QTest::newRow("case matters") << "{Customer.Name}" << "{Customer.Name}";
-        QTest::newRow("fallback unused") << "Hello {customer.name|there}!" << "Hello Camille!";
-        QTest::newRow("nothing to fill") << "Plain text." << "Plain text.";
-        QTest::newRow("nested braces") << "{{agent.name}}" << "{Marie}";
+                                              << "Write to {customer.phone}camille@example.org.";
+        QTest::newRow("unknown kept") << "Order {order.id} and {agent}"
+                                      << "Order {order.id} and {agent}";
+        QTest::newRow("not a variable") << "{ } {} {customer.name"
+                                        << "{ } {} {customer.name";
+        QTest::newRow("case matters") << "{Customer.Name}"
+                                      << "{Customer.Name}";
+        QTest::newRow("fallback unused") << "Hello {customer.name|there}!"
+                                         << "Hello Camille!";
+        QTest::newRow("nothing to fill") << "Plain text."
+                                         << "Plain text.";
+        QTest::newRow("nested braces") << "{{agent.name}}"
+                                       << "{Marie}";
     }
     void fillsTheKnownVariables()
     {
         QFETCH(QString, body);
         QFETCH(QString, filled);
-        const QHash<QString, QString> values { { QStringLiteral("customer.name"), QStringLiteral("Camille") },
+        const QHash<QString, QString> values { { QStringLiteral("customer.name"),
+                                                   QStringLiteral("Camille") },
             { QStringLiteral("customer.email"), QStringLiteral("camille@example.org") },
             { QStringLiteral("agent.name"), QStringLiteral("Marie") },
             { QStringLiteral("agent.username"), QStringLiteral("marie") },
@@ -45,8 +53,10 @@ private Q_SLOTS:
 
     void aMissingValueIsEmptyOrTheFallback()
     {
-        const QHash<QString, QString> values { { QStringLiteral("customer.name"), QStringLiteral("  ") } };
-        QCOMPARE(CannedTemplate::fill(QStringLiteral("Hello {customer.name}, {agent.name}."), values),
+        const QHash<QString, QString> values { { QStringLiteral("customer.name"),
+            QStringLiteral("  ") } };
+        QCOMPARE(
+            CannedTemplate::fill(QStringLiteral("Hello {customer.name}, {agent.name}."), values),
             QStringLiteral("Hello , ."));
         QCOMPARE(CannedTemplate::fill(QStringLiteral("Hello {customer.name|there}!"), values),
             QStringLiteral("Hello there!"));
@@ -60,7 +70,8 @@ private Q_SLOTS:
         const QHash<QString, QString> values {
             { QStringLiteral("customer.name"), QStringLiteral("{agent.name} {customer.email|x}") },
             { QStringLiteral("customer.email"), QStringLiteral("{customer.name}") },
-            { QStringLiteral("agent.name"), QStringLiteral("Marie") } };
+            { QStringLiteral("agent.name"), QStringLiteral("Marie") }
+        };
         QCOMPARE(CannedTemplate::fill(
                      QStringLiteral("Dear {customer.name}, from {agent.name} to {customer.email}"),
                      values),

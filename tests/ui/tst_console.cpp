@@ -58,6 +58,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -790,6 +791,94 @@ private Q_SLOTS:
                         .contains(QStringLiteral("message=3/60")));
     }
 
+    void cannedResponsesComeFromTheServerFilledInAndLocalOnesMoveThereOnce()
+    {
+        // This console's own, from before the server kept them.
+        ui::ConsoleSettings(*m_settings)
+            .setCannedResponses({ { QStringLiteral("hello"),
+                                      QStringLiteral("Hello {customer.name|there}, {agent.name} "
+                                                     "here, about {conversation.id}.") },
+                { QStringLiteral("bye"), QStringLiteral("Bye {customer.email|}!") } });
+        m_settings->sync();
+        QVERIFY(startConsole());
+        // The administrator's console moves them to the server, once.
+        QTRY_COMPARE(cannedOnServer().size(), 2);
+        QTRY_VERIFY(ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+        for (const ui::CannedResponse &offered : m_window->composer()->cannedResponses())
+            QVERIFY(offered.id > 0); // the server's, not the local copies
+
+        // Inserted with the open conversation's values.
+        const Customer customer = createCustomer(QStringLiteral("Camille {agent.name}"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Where is my parcel?")).status, 200);
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        m_window->takeOverAction()->trigger();
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        m_window->composer()->setFocus();
+        m_window->composer()->insertPlainText(QStringLiteral("/hello"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        // A customer's name is text: the braces in it are not filled in again.
+        QCOMPARE(m_window->composer()->toPlainText(),
+            QStringLiteral("Hello Camille {agent.name}, %1 here, about %2.")
+                .arg(m_window->console()->displayName(), customer.sessionId));
+        QVERIFY(!m_window->console()->displayName().isEmpty());
+        m_window->composer()->clear();
+        m_window->composer()->insertPlainText(QStringLiteral("/bye"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QCOMPARE(m_window->composer()->toPlainText(), QStringLiteral("Bye !"));
+        m_window->composer()->clear();
+
+        // A change on the server reaches the composer live.
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/canned-responses"),
+                         R"({"shortcut":"refund","title":"Refunds","body":"We refund."})",
+                         AdminToken.toUtf8())
+                     .status,
+            201);
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 3);
+
+        // Settings shows the server's list, editable by this administrator; a change goes there.
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        QTableWidget *table = dialog->cannedTable();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(2, 0)->text(), QStringLiteral("refund"));
+        QVERIFY(table->editTriggers() != QAbstractItemView::NoEditTriggers);
+        table->item(2, 2)->setText(QStringLiteral("We refund within 14 days."));
+        table->removeRow(0); // "bye"
+        QTest::keyClick(dialog, Qt::Key_Return); // OK
+        QTRY_COMPARE(cannedOnServer().size(), 2);
+        QTRY_COMPARE(cannedOnServer().at(1).toObject().value(QStringLiteral("body")).toString(),
+            QStringLiteral("We refund within 14 days."));
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+
+        // Run again: nothing is moved twice, even if the mark were lost.
+        for (const bool forgetMark : { false, true }) {
+            if (forgetMark)
+                ui::ConsoleSettings(*m_settings).setCannedResponsesMigrated(false);
+            m_window.reset();
+            m_window = std::make_unique<ui::MainWindow>(*m_settings);
+            m_window->connectTo(QUrl(m_server->url()), AdminToken);
+            m_window->show();
+            auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+            QTRY_COMPARE(connection->text(), QStringLiteral("Live"));
+            QTRY_VERIFY(m_window->console()->cannedResponsesLoaded());
+            QTRY_VERIFY(ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+            QTRY_COMPARE(m_window->composer()->cannedResponses().size(), forgetMark ? 3 : 2);
+            // "bye", removed on the server, came back once from the file when the mark was lost:
+            // "hello" was there already.
+            const QJsonArray listed = cannedOnServer();
+            QCOMPARE(listed.size(), forgetMark ? 3 : 2);
+            QStringList shortcuts;
+            for (const QJsonValue &value : listed)
+                shortcuts.append(value.toObject().value(QStringLiteral("shortcut")).toString());
+            shortcuts.removeDuplicates();
+            QCOMPARE(shortcuts.size(), int(listed.size()));
+        }
+    }
+
     void languageChosenInTheSettingsAppliesAtOnce()
     {
         QVERIFY(startConsole());
@@ -1230,6 +1319,15 @@ private:
         auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
         return QTest::qWaitFor(
             [connection] { return connection->text() == QLatin1String("Live"); }, 10000);
+    }
+
+    QJsonArray cannedOnServer()
+    {
+        return serverApi()
+            .get(QStringLiteral("/api/agent/canned-responses"), AdminToken.toUtf8())
+            .json()
+            .value(QStringLiteral("cannedResponses"))
+            .toArray();
     }
 
     // The API of the console's server (which restarts on other ports)...

@@ -15,8 +15,8 @@ QStringList CannedTemplate::variables()
 QString CannedTemplate::fill(const QString &body, const QHash<QString, QString> &values)
 {
     // {name} or {name|fallback}: a name of letters, digits and dots; a fallback without braces.
-    static const QRegularExpression variable(
-        QStringLiteral("\\{([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)(?:\\|([^{}]*))?\\}"));
+    static const QRegularExpression variable(QStringLiteral(
+        "\\{([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)(?:\\|([^{}]*))?\\}"));
     const QStringList known = variables();
     QString filled;
     filled.reserve(body.size());
