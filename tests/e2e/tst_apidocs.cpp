@@ -20,6 +20,7 @@ struct Example
 {
     QString expect; // an HTTP status, or "stream"
     bool saveSession = false;
+    bool saveCanned = false; // the answer's cannedResponse.id as $CANNED_ID
     QString command;
     int line = 0;
 };
@@ -30,14 +31,15 @@ QList<Example> examplesIn(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     static const QRegularExpression marker(
-        QStringLiteral("^<!-- example expect=(\\S+)( save-session)? -->$"));
+        QStringLiteral("^<!-- example expect=(\\S+)( save-session)?( save-canned)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const auto match = marker.match(lines.at(i));
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
-        Example example { match.captured(1), match.hasCaptured(2), QString(), int(i + 1) };
+        Example example { match.captured(1), match.hasCaptured(2), match.hasCaptured(3), QString(),
+            int(i + 1) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -94,7 +96,17 @@ private Q_SLOTS:
             QVERIFY2(output.mid(lastBreak + 1) == example.expect, qPrintable(where));
             const QJsonObject body
                 = QJsonDocument::fromJson(output.left(lastBreak).toUtf8()).object();
-            QVERIFY2(!body.isEmpty(), qPrintable(where)); // every answer is a JSON object
+            if (example.expect == QLatin1String("204")) { // no content: no body at all
+                QVERIFY2(output.left(lastBreak).isEmpty(), qPrintable(where));
+                continue;
+            }
+            QVERIFY2(!body.isEmpty(), qPrintable(where)); // every other answer is a JSON object
+            if (example.saveCanned)
+                environment.insert(QStringLiteral("CANNED_ID"),
+                    QString::number(body.value(QStringLiteral("cannedResponse"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger()));
             if (example.saveSession) {
                 environment.insert(QStringLiteral("SESSION_ID"),
                     body.value(QStringLiteral("sessionId")).toString());
