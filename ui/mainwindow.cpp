@@ -965,7 +965,7 @@ void MainWindow::migrateLocalCannedResponses()
         || settings.cannedResponsesMigrated() || m_migratingCanned)
         return;
     m_migratingCanned = true;
-    m_console->uploadCannedResponses(settings.storedCannedResponses(), [this](bool finished) {
+    m_console->uploadCannedResponses(settings.cannedResponses(), [this](bool finished) {
         m_migratingCanned = false;
         if (!finished)
             return; // tried again at the next reconnect

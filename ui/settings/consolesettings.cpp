@@ -63,13 +63,6 @@ QList<CannedResponse> ConsoleSettings::cannedResponses() const
     return responses;
 }
 
-QList<CannedResponse> ConsoleSettings::storedCannedResponses() const
-{
-    if (!m_settings.contains(CannedGroup + QStringLiteral("/size")))
-        return {};
-    return cannedResponses();
-}
-
 bool ConsoleSettings::cannedResponsesMigrated() const
 {
     return m_settings.value(CannedMigratedKey, false).toBool();

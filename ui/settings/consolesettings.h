@@ -24,8 +24,6 @@ public:
     QList<CannedResponse> cannedResponses() const;
     void setCannedResponses(const QList<CannedResponse> &responses);
     static QList<CannedResponse> defaultCannedResponses();
-    // Those the file has (none when it never had a list: the defaults are not uploaded).
-    QList<CannedResponse> storedCannedResponses() const;
     // Whether they were uploaded to the server (by this console, as an administrator's): from
     // then on only the server's are offered.
     bool cannedResponsesMigrated() const;
