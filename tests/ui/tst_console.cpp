@@ -879,6 +879,65 @@ private Q_SLOTS:
         }
     }
 
+    // An agent who is not an administrator: the server's canned responses, read-only in
+    // Settings, and the console's own ones kept (not uploaded) until an administrator's
+    // console moves them.
+    void anAgentsConsoleKeepsItsOwnCannedResponsesUntilAnAdministratorsMovesThem()
+    {
+        const QString url = m_server->start();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
+        QCOMPARE(
+            serverApi()
+                .post(QStringLiteral("/api/agent/canned-responses"),
+                    R"({"shortcut":"hello","body":"Hello from the team."})", AdminToken.toUtf8())
+                .status,
+            201);
+        ui::ConsoleSettings(*m_settings)
+            .setCannedResponses({ { QStringLiteral("hello"), QStringLiteral("My own hello") },
+                { QStringLiteral("mine"), QStringLiteral("Only mine") } });
+        const QString token
+            = QString::fromUtf8(agentCommand({ QStringLiteral("add"), QStringLiteral("nina") })
+                                    .trimmed()
+                                    .split('\n')
+                                    .last());
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), token);
+        m_window->show();
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 10000);
+        QTRY_VERIFY(m_window->console()->cannedResponsesLoaded());
+        // The server's "hello", and its own "mine"; nothing uploaded, nothing marked.
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+        const QList<ui::CannedResponse> offered = m_window->composer()->cannedResponses();
+        QCOMPARE(offered.at(0).text, QStringLiteral("Hello from the team."));
+        QCOMPARE(offered.at(1).shortcut, QStringLiteral("mine"));
+        QCOMPARE(offered.at(1).id, 0);
+        QCOMPARE(cannedOnServer().size(), 1);
+        QVERIFY(!ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+
+        // Settings shows the server's, read-only, and says who edits them.
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        QCOMPARE(dialog->cannedTable()->rowCount(), 1);
+        QCOMPARE(dialog->cannedTable()->editTriggers(), QAbstractItemView::NoEditTriggers);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("cannedNote"))
+                    ->text()
+                    .contains(QStringLiteral("Only administrators edit")));
+        // A change on the server shows there and in the composer at once.
+        QCOMPARE(
+            serverApi()
+                .post(QStringLiteral("/api/agent/canned-responses"),
+                    R"({"shortcut":"mine","body":"The team has it now."})", AdminToken.toUtf8())
+                .status,
+            201);
+        QTRY_COMPARE(dialog->cannedTable()->rowCount(), 2);
+        QTRY_COMPARE(m_window->composer()->cannedResponses().at(1).text,
+            QStringLiteral("The team has it now."));
+        QCOMPARE(m_window->composer()->cannedResponses().size(), 2);
+        dialog->reject();
+    }
+
     void languageChosenInTheSettingsAppliesAtOnce()
     {
         QVERIFY(startConsole());
