@@ -2265,6 +2265,10 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <extracomment>An agent in the transfer list: name, presence, how many conversations they have open</extracomment>
         <translation>%1 — %2 · conversations ouvertes : %3</translation>
     </message>
+    <message>
+        <source>Nobody else is in the team yet. An administrator adds agents with “frontline agent add NAME”; until then the conversation can go back to the queue.</source>
+        <translation>Personne d’autre n’est encore dans l’équipe. Un administrateur ajoute des agents avec «&#xa0;frontline agent add NOM&#xa0;» ; d’ici là, la conversation peut retourner dans la file d’attente.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::WaitingBanner</name>

@@ -56,6 +56,7 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
     m_markRead.setSingleShot(true);
     m_markRead.setInterval(300);
     connect(&m_markRead, &QTimer::timeout, this, &ConsoleController::markRead);
+
     m_signInRetry.setSingleShot(true);
     connect(&m_signInRetry, &QTimer::timeout, this, &ConsoleController::start);
 }
@@ -240,8 +241,10 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         const SessionItem session = SessionItem::fromJson(data);
         noticeTransferToMe(session);
         m_sessions->upsert(session, false);
-        if (session.id == m_conversation->sessionId())
+        if (session.id == m_conversation->sessionId()) {
+            m_conversation->setCustomerSeenSeq(session.customerSeenSeq);
             Q_EMIT openSessionChanged();
+        }
     } else if (name == QLatin1String("message")) {
         const MessageItem message = MessageItem::fromJson(data);
         const bool isOpen = message.sessionId == m_conversation->sessionId();
@@ -253,6 +256,17 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
             m_conversation->merge({ message });
             m_markRead.start();
         }
+        if (message.role == QLatin1String("USER")) // what they were typing has come
+            setCustomerTyping(message.sessionId, false);
+    } else if (name == QLatin1String("typing")) {
+        if (data.value(QStringLiteral("who")).toString() == QLatin1String("customer"))
+            setCustomerTyping(data.value(QStringLiteral("sessionId")).toString(), true);
+    } else if (name == QLatin1String("seen")) {
+        const QString sessionId = data.value(QStringLiteral("sessionId")).toString();
+        const qint64 seq = data.value(QStringLiteral("seq")).toInteger();
+        m_sessions->setCustomerSeen(sessionId, seq);
+        if (sessionId == m_conversation->sessionId())
+            m_conversation->setCustomerSeenSeq(seq);
     } else if (name == QLatin1String("mention")) {
         // Every console gets every mention: this one takes up those of its own agent only,
         // and not their own mentions of themselves.
@@ -298,12 +312,16 @@ void ConsoleController::openSession(const QString &sessionId)
     if (sessionId == m_conversation->sessionId())
         return;
     m_conversation->open(sessionId);
+    m_conversation->setCustomerTyping(m_customerTyping.contains(sessionId));
+    m_typingSent.invalidate();
     Q_EMIT openSessionChanged();
     if (sessionId.isEmpty())
         return;
     loadMessages(sessionId, 0);
-    if (const SessionItem *session = m_sessions->find(sessionId))
+    if (const SessionItem *session = m_sessions->find(sessionId)) {
+        m_conversation->setCustomerSeenSeq(session->customerSeenSeq);
         loadUsage(*session);
+    }
 }
 
 QString ConsoleController::openSessionId() const
@@ -536,6 +554,44 @@ void ConsoleController::note(const QString &text)
             m_conversation->merge({ note });
             m_sessions->addMessage(note, false);
         });
+}
+
+void ConsoleController::setCustomerTyping(const QString &sessionId, bool typing)
+{
+    if (typing) {
+        QTimer *&timer = m_customerTyping[sessionId];
+        if (!timer) {
+            timer = new QTimer(this);
+            timer->setSingleShot(true);
+            timer->setInterval(CustomerTypingShownMs);
+            connect(timer, &QTimer::timeout, this,
+                [this, sessionId] { setCustomerTyping(sessionId, false); });
+        }
+        timer->start();
+    } else if (QTimer *timer = m_customerTyping.take(sessionId)) {
+        timer->deleteLater();
+    }
+    m_sessions->setCustomerTyping(sessionId, typing);
+    if (sessionId == m_conversation->sessionId())
+        m_conversation->setCustomerTyping(typing);
+}
+
+void ConsoleController::composerEdited(const QString &text)
+{
+    const SessionItem *session = openSessionItem();
+    if (!session || session->stateFor(m_username) != SessionState::Mine) {
+        return;
+    }
+    if (text.trimmed().isEmpty()) {
+        m_typingSent.invalidate(); // cleared or sent: the next words are news again
+        return;
+    }
+    if (m_typingSent.isValid() && m_typingSent.elapsed() < TypingEveryMs)
+        return;
+    m_typingSent.start();
+    // Nothing to say if it fails: typing is news of a moment.
+    m_client->post(
+        sessionPath(session->id, QStringLiteral("typing")), {}, [](const ApiResult &) {});
 }
 
 void ConsoleController::setMockMode(bool on)

@@ -5,6 +5,8 @@
 #include "models/ratelimithitsmodel.h"
 #include "settings/cannedresponse.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -79,6 +81,12 @@ public:
     // An internal note on the open conversation, whoever owns it (or nobody): the customer
     // never sees it. A failure comes back as noteFailed, with the text to keep it.
     void note(const QString &text);
+    // The agent edits the reply in the composer: the customer is told the owner types, at most
+    // every TypingEveryMs, and only while the open conversation is this agent's.
+    void composerEdited(const QString &text);
+    static constexpr int TypingEveryMs = 3000;
+    // How long "Customer is typing…" stays without another typing event.
+    static constexpr int CustomerTypingShownMs = 5000;
     void setMockMode(bool on);
     void setRateLimits(const QString &policy); // administrators; "" for the defaults
     void setProvider(
@@ -158,6 +166,8 @@ private:
     void absorbSessions(const ApiResult &result);
     QString memberName(const QString &username) const; // the display name, else the username
     void noticeTransferToMe(const SessionItem &session);
+    // The customer of `sessionId` types (for CustomerTypingShownMs), or stopped.
+    void setCustomerTyping(const QString &sessionId, bool typing);
 
     AgentClient *m_client;
     AgentEventStream *m_events;
@@ -169,6 +179,9 @@ private:
     bool m_admin = false;
     QJsonObject m_settings;
     QTimer m_markRead; // coalesces "read up to here" while messages stream in
+    // Per session whose customer typed a moment ago: forgets it after a few quiet seconds.
+    QHash<QString, QTimer *> m_customerTyping;
+    QElapsedTimer m_typingSent; // since this agent's typing was last told (invalid: never)
     static constexpr int FirstSignInRetryMs = 1000;
     static constexpr int MaxSignInRetryMs = 15000;
     int m_signInRetryMs = FirstSignInRetryMs; // doubles while the sign-in keeps failing

@@ -192,7 +192,7 @@ void MainWindow::applyIcons()
     const QPalette &colours = palette();
     const std::pair<QAction *, const char *> named[]
         = { { m_takeOver, "im-user" }, { m_takeNext, "go-next" }, { m_returnToAi, "tools-wizard" },
-              { m_closeSession, "dialog-ok-apply" }, { m_transfer, "go-next" },
+              { m_closeSession, "dialog-ok-apply" }, { m_transfer, "system-switch-user" },
               { m_mockMode, "system-run" }, { m_find, "edit-find" },
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
@@ -298,6 +298,18 @@ void MainWindow::buildPages()
     m_conversationView = new ConversationView(this);
     m_conversationView->setObjectName(QStringLiteral("conversationView"));
     m_conversationView->setConversation(console.conversation());
+    m_customerTyping = new QLabel(SessionListModel::customerTypingText(), this);
+    m_customerTyping->setObjectName(QStringLiteral("customerTyping"));
+    m_customerTyping->setTextFormat(Qt::PlainText);
+    {
+        QFont italic = m_customerTyping->font();
+        italic.setItalic(true);
+        m_customerTyping->setFont(italic);
+        m_customerTyping->setForegroundRole(QPalette::PlaceholderText);
+    }
+    m_customerTyping->hide();
+    connect(console.conversation(), &Conversation::customerTypingChanged, m_customerTyping,
+        &QWidget::setVisible);
     m_composer = new Composer(this);
     m_composer->setObjectName(QStringLiteral("composer"));
     m_composer->setMaximumHeight(96);
@@ -339,6 +351,7 @@ void MainWindow::buildPages()
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_conversationHeader);
     middleLayout->addWidget(m_conversationView, 1);
+    middleLayout->addWidget(m_customerTyping);
     middleLayout->addWidget(m_composerMode);
     middleLayout->addLayout(composerRow);
     showComposerMode();
@@ -399,6 +412,11 @@ void MainWindow::buildPages()
         m_console->openSession(id);
     });
     connect(m_composer, &Composer::submitted, this, &MainWindow::sendComposed);
+    // Typing a reply (not a note) tells the customer, throttled by the controller.
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        if (!noteMode())
+            m_console->composerEdited(m_composer->toPlainText());
+    });
     connect(m_send, &QPushButton::clicked, this, [this] {
         const QString text = m_composer->toPlainText();
         if (!text.trimmed().isEmpty())

@@ -124,6 +124,7 @@ private:
     ProblemBanner *m_banner = nullptr;
     SessionListPanel *m_sessionList = nullptr;
     QLabel *m_conversationHeader = nullptr;
+    QLabel *m_customerTyping = nullptr; // "Customer is typing…" under the transcript
     ConversationView *m_conversationView = nullptr;
     WelcomePane *m_welcome = nullptr;
     WaitingBanner *m_waitingBanner = nullptr;

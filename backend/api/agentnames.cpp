@@ -33,6 +33,11 @@ QString AgentNames::joinedAgent(const ChatSession &session) const
     return forCustomer(m_agents.displayNameOf(session.assignedAgent), session.locale);
 }
 
+QString AgentNames::displayNameOf(const QString &username) const
+{
+    return m_agents.displayNameOf(username);
+}
+
 QString AgentNames::forCustomer(const QString &agentName, const QString &locale) const
 {
     if (!administratorname::isMark(agentName))

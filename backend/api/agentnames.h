@@ -29,6 +29,9 @@ public:
     // when the agent is gone, or this node has not learnt the name yet: "an agent").
     QString joinedAgent(const ChatSession &session) const;
 
+    // The display name of the agent `username` as memory knows it (empty when it does not).
+    QString displayNameOf(const QString &username) const;
+
     // What a customer of `locale` is shown.
     QString forCustomer(const QString &agentName, const QString &locale) const;
     ChatMessage forCustomer(ChatMessage message, const QString &locale) const;

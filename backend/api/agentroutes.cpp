@@ -189,6 +189,7 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/notes", SignedIn, &AgentRoutes::note },
         { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
+        { Method::Post, "/api/agent/sessions/<arg>/typing", SignedIn, &AgentRoutes::typing },
         { Method::Get, "/api/agent/settings", SignedIn, &AgentRoutes::settings },
         { Method::Put, "/api/agent/settings", SignedIn, &AgentRoutes::changeSettings },
         { Method::Get, "/api/agent/rate-limits", SignedIn, &AgentRoutes::rateLimitHits },
@@ -422,6 +423,16 @@ void AgentRoutes::markRead(const Call &call, const StoreFailure &failed)
         call.agent, call.sessionId(), upTo,
         [exchange = call.exchange](qint64 unread) {
             exchange->reply(http::json({ { QStringLiteral("unread"), unread } }));
+        },
+        failed);
+}
+
+void AgentRoutes::typing(const Call &call, const StoreFailure &failed)
+{
+    m_desk.typing(
+        call.agent, call.sessionId(),
+        [exchange = call.exchange] {
+            exchange->reply({ http::Status::NoContent, {}, {}, {} });
         },
         failed);
 }

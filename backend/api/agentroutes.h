@@ -108,6 +108,8 @@ private:
     // {"username","displayName","role"}, as /me shows an agent.
     QJsonObject agentJson(const Agent &agent) const;
     void markRead(const Call &call, const StoreFailure &failed);
+    // The owner types a reply: 204, and the customer's page says so.
+    void typing(const Call &call, const StoreFailure &failed);
     void settings(const Call &call, const StoreFailure &failed);
     void changeSettings(const Call &call, const StoreFailure &failed);
     void rateLimitHits(const Call &call, const StoreFailure &failed);

@@ -44,6 +44,10 @@ QList<RateLimitCheck> rateLimitChecks(
     const QString &route, const QString &ip, const ChatSession *session)
 {
     const RateLimitKey address = RateLimitKey::address(ip);
+    // What a page sends by itself (typing, seen) counts for its session only: customers behind
+    // one address do not share it.
+    if ((route == QLatin1String("typing") || route == QLatin1String("seen")) && session)
+        return { { route, { customerKey(*session) } } };
     if (route == QLatin1String("message")) {
         QList<RateLimitCheck> checks;
         if (session)
@@ -111,6 +115,8 @@ const QList<ChatRoutes::Route> &ChatRoutes::routes()
         // A ticket is asked for before each (re)connection, like a history read: it counts as one.
         { Method::Post, "/api/chat/events/ticket", "history", &ChatRoutes::eventsTicket },
         { Method::Post, "/api/chat/handoff", "", &ChatRoutes::handoff },
+        { Method::Post, "/api/chat/typing", "", &ChatRoutes::typing },
+        { Method::Post, "/api/chat/seen", "", &ChatRoutes::seen },
     };
     return routes;
 }
@@ -354,6 +360,63 @@ void ChatRoutes::handoff(
                 [this, exchange](const ChatSession &waiting) {
                     exchange->reply(http::json({ { QStringLiteral("session"),
                         json::customerSession(waiting, m_agents.joinedAgent(waiting)) } }));
+                },
+                failed);
+        },
+        failed);
+}
+
+void ChatRoutes::typing(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
+        [this, exchange, ip](const ChatSession &session) {
+            // Beyond its limit typing is dropped without a word: the page, which cannot do
+            // anything about it, gets its 204 all the same, and no hit is recorded (a page
+            // that types fast is no abuse worth an agent's look).
+            const auto answer = [exchange] {
+                exchange->reply({ http::Status::NoContent, {}, {}, {} });
+            };
+            m_limiter.check(
+                rateLimitChecks(QStringLiteral("typing"), ip, &session),
+                [this, answer, session](const RateLimitDecision &decision) {
+                    if (!decision.limited || decision.allowed)
+                        m_chat.typing(session);
+                    answer();
+                },
+                [answer](const std::exception_ptr &) { answer(); });
+        },
+        failed);
+}
+
+void ChatRoutes::seen(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
+    const QJsonValue seqValue = body.value(QStringLiteral("seq"));
+    if (!seqValue.isDouble() || seqValue.toDouble() != double(seqValue.toInteger())
+        || seqValue.toInteger() < 1)
+        throw DomainError::invalidInput(QStringLiteral("seq"),
+            QCoreApplication::translate("ChatRoutes",
+                "must be the seq of a message the page has shown (a whole number from 1)."));
+    const qint64 seq = seqValue.toInteger();
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        sessionId, bearerToken(request),
+        [this, exchange, failed, ip, seq](const ChatSession &session) {
+            enforceRateLimit(
+                QStringLiteral("seen"), ip, exchange, &session,
+                [this, exchange, failed, session, seq](const RateLimitDecision &) {
+                    m_chat.markSeen(
+                        session, seq,
+                        [exchange] {
+                            exchange->reply({ http::Status::NoContent, {}, {}, {} });
+                        },
+                        failed);
                 },
                 failed);
         },

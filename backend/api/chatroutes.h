@@ -35,7 +35,8 @@ struct ChatRoutesOptions
 
 // The customer chat API of the original app, kept path for path:
 //   POST /api/chat/create-session, POST /api/chat/message, GET /api/chat/history,
-// and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff.
+// and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff,
+// POST /api/chat/typing and POST /api/chat/seen.
 // Session tokens are taken from the Authorization header only (never from a URL, which
 // proxies log); EventSource, which cannot send headers, gets a stream ticket first
 // (POST /api/chat/events/ticket). GET /api/chat/widget-config, open to every site and
@@ -82,6 +83,12 @@ private:
     void eventsTicket(
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
     void handoff(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/typing {"sessionId"}: 204, announced unless over its limit (then dropped).
+    void typing(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/seen {"sessionId","seq"}: 204; stored if higher than before.
+    void seen(
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
     // Opens the event stream of an authenticated session, from `after` on.
     void openStream(const ChatSession &session, qint64 after, const QString &address,

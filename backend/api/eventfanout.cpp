@@ -39,6 +39,8 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
     connect(&hub, &LiveHub::cannedResponseSaved, this, &EventFanOut::cannedResponseSaved);
     connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
+    connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
+    connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
 }
 
 void EventFanOut::addCustomerStream(
@@ -210,6 +212,37 @@ void EventFanOut::cannedResponseRemoved(qint64 id)
     if (!m_agents.isEmpty())
         toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
             compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
+}
+
+// The customer's typing goes to the consoles, {"sessionId","who":"customer"}; an agent's to the
+// customer's streams, {"sessionId","who":"agent","name"} with the name the customer sees of
+// them (empty only when nobody knows it: the page says "an agent").
+void EventFanOut::typing(const QString &sessionId, const QString &agent, const QString &agentName)
+{
+    if (agent.isEmpty()) {
+        if (!m_agents.isEmpty())
+            toAgents(http::EventStream::frame(QByteArrayLiteral("typing"),
+                compact({ { QStringLiteral("sessionId"), sessionId },
+                    { QStringLiteral("who"), QStringLiteral("customer") } })));
+        return;
+    }
+    // The name as stored when the announcement brings it, else as memory knows it.
+    const QString name = agentName.isEmpty() ? m_names.displayNameOf(agent) : agentName;
+    for (const CustomerStream &customer : customerStreams(sessionId)) {
+        customer.stream->sendFrame(http::EventStream::frame(QByteArrayLiteral("typing"),
+            compact({ { QStringLiteral("sessionId"), sessionId },
+                { QStringLiteral("who"), QStringLiteral("agent") },
+                { QStringLiteral("name"), m_names.forCustomer(name, customer.feed->locale()) } })));
+    }
+}
+
+// {"sessionId","seq"}: the customer's page has shown the messages up to seq.
+void EventFanOut::customerSeen(const QString &sessionId, qint64 seq)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("seen"),
+            compact(
+                { { QStringLiteral("sessionId"), sessionId }, { QStringLiteral("seq"), seq } })));
 }
 
 void EventFanOut::toAgents(const QByteArray &frame)

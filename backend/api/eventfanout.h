@@ -37,8 +37,10 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change, agent's new name, agent's presence and
-// canned response added, changed or removed.
+// session change, rate-limit hit, setting change, agent's new name, agent's presence and canned
+// response added, changed or removed. Typing
+// crosses over: the customer's goes to the agents, an agent's to the customer; and agents get
+// what the customer has seen.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -72,6 +74,8 @@ private:
     void presenceChanged(const QString &username, Presence presence);
     void cannedResponseSaved(const CannedResponse &response);
     void cannedResponseRemoved(qint64 id);
+    void typing(const QString &sessionId, const QString &agent, const QString &agentName);
+    void customerSeen(const QString &sessionId, qint64 seq);
     void toAgents(const QByteArray &frame);
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);

@@ -75,6 +75,7 @@ QJsonObject agentSession(const ChatSession &s)
     const QString reason = waitingReasonName(s.waitingReason);
     object.insert(QStringLiteral("waitingReason"),
         waiting && !reason.isEmpty() ? QJsonValue(reason) : QJsonValue());
+    object.insert(QStringLiteral("customerSeenSeq"), s.customerSeenSeq);
     return object;
 }
 

@@ -255,6 +255,25 @@ void AgentDesk::note(const Agent &agent, const QString &sessionId, const QString
         std::move(failed));
 }
 
+void AgentDesk::typing(
+    const Agent &agent, const QString &sessionId, std::function<void()> done, StoreFailure failed)
+{
+    m_store.write(
+        this,
+        [sessionId, username = agent.username](Store &store) {
+            if (existing(store, sessionId).assignedAgent != username)
+                throw DomainError::conflict(QStringLiteral("not_owner"),
+                    QCoreApplication::translate(
+                        "AgentDesk", "Take the session over before typing to the customer."));
+            store.announceTyping(sessionId, username);
+        },
+        [this, sessionId, username = agent.username, name = agent.displayName, done] {
+            Q_EMIT m_hub.typing(sessionId, username, name);
+            done();
+        },
+        std::move(failed));
+}
+
 void AgentDesk::messages(const QString &sessionId, qint64 afterSeq, int limit,
     std::function<void(const HistoryPage &)> done, StoreFailure failed)
 {

@@ -62,6 +62,12 @@ public:
     void note(const Agent &agent, const QString &sessionId, const QString &text,
         std::function<void(const ChatMessage &)> done, StoreFailure failed);
 
+    // The agent who owns the session is typing a reply: announced to the customer (here and, by
+    // a cluster event, on the other nodes); nothing is stored. NotFound for no such session,
+    // Conflict "not_owner" unless the agent owns it.
+    void typing(const Agent &agent, const QString &sessionId, std::function<void()> done,
+        StoreFailure failed);
+
     // The session's messages after `afterSeq`, `limit` at most, oldest first; NotFound when
     // there is no such session.
     void messages(const QString &sessionId, qint64 afterSeq, int limit,

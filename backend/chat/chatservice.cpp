@@ -208,6 +208,46 @@ ChatSession ChatService::current(const ChatSession &session)
     return m_sessions.find(session.id).value_or(session);
 }
 
+void ChatService::typing(const ChatSession &session)
+{
+    Q_EMIT m_hub.typing(session.id, QString(), QString());
+    m_store.write(
+        this, [id = session.id](Store &store) { store.announceTyping(id, QString()); }, [] {},
+        [id = session.id](const std::exception_ptr &error) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const StoreError &refused) {
+                qCInfo(lcBackend, "Cannot tell the other nodes of typing in session %s: %s",
+                    qUtf8Printable(id), qUtf8Printable(refused.message()));
+            } catch (...) {
+            }
+        });
+}
+
+void ChatService::markSeen(
+    const ChatSession &session, qint64 seq, std::function<void()> done, StoreFailure failed)
+{
+    const ChatSession now = current(session);
+    if (seq > now.lastSeq)
+        throw DomainError::invalidInput(QStringLiteral("seq"),
+            QCoreApplication::translate("ChatService",
+                "is beyond the conversation's last message (%1): send the seq of a message "
+                "the page has shown.")
+                .arg(now.lastSeq));
+    if (seq <= now.customerSeenSeq) {
+        done(); // seen already: nothing changes
+        return;
+    }
+    m_store.write(
+        this, [id = session.id, seq](Store &store) { return store.markCustomerSeen(id, seq); },
+        [this, id = session.id, seq, done = std::move(done)](bool changed) {
+            if (changed)
+                Q_EMIT m_hub.customerSeen(id, seq);
+            done();
+        },
+        std::move(failed));
+}
+
 void ChatService::postMessage(const ChatSession &session, const QString &text,
     const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
     StoreFailure failed)

@@ -122,6 +122,15 @@ public:
     void requestHuman(const ChatSession &session, std::function<void(const ChatSession &)> done,
         StoreFailure failed);
 
+    // The customer is typing: announced to the agents here and (a cluster event) on the other
+    // nodes. Nothing is stored; nothing is answered.
+    void typing(const ChatSession &session);
+    // The customer's page has shown the messages up to `seq`: stored if it is more than what
+    // was seen before (a lower one changes nothing) and announced to agents. DomainError
+    // InvalidInput "seq" for a seq beyond the session's last message, thrown at once.
+    void markSeen(
+        const ChatSession &session, qint64 seq, std::function<void()> done, StoreFailure failed);
+
     // The verified user id when the host site vouched for one, else "session:<id>".
     static QString userKey(const ChatSession &session);
     // "address:<ip>" for an anonymous customer's session, whose spend also counts there;

@@ -12,6 +12,7 @@ SessionCache::SessionCache(LiveHub &hub, int capacity, QObject *parent)
 {
     connect(&hub, &LiveHub::sessionChanged, this, &SessionCache::sessionChanged);
     connect(&hub, &LiveHub::messageAdded, this, &SessionCache::messageAdded);
+    connect(&hub, &LiveHub::customerSeen, this, &SessionCache::customerSeen);
 }
 
 std::optional<ChatSession> SessionCache::find(const QString &id)
@@ -36,8 +37,16 @@ void SessionCache::sessionChanged(const ChatSession &session)
     }
     // An announcement may be older than a message added since (another node's, relayed late).
     const qint64 lastSeq = std::max(known->lastSeq, session.lastSeq);
+    const qint64 seen = std::max(known->customerSeenSeq, session.customerSeenSeq);
     *known = session;
     known->lastSeq = lastSeq;
+    known->customerSeenSeq = seen;
+}
+
+void SessionCache::customerSeen(const QString &sessionId, qint64 seq)
+{
+    if (ChatSession *known = m_sessions.object(sessionId))
+        known->customerSeenSeq = std::max(known->customerSeenSeq, seq);
 }
 
 void SessionCache::messageAdded(const ChatMessage &message)

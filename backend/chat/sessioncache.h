@@ -36,6 +36,7 @@ public:
 private:
     void sessionChanged(const ChatSession &session);
     void messageAdded(const ChatMessage &message);
+    void customerSeen(const QString &sessionId, qint64 seq);
 
     QCache<QString, ChatSession> m_sessions; // least recently used go first
 };

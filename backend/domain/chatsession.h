@@ -27,6 +27,9 @@ struct ChatSession
     QDateTime lastMessageAt; // null until the first message
     QDateTime waitingSince; // while WAITING: since when (kept through repeated requests)
     WaitingReason waitingReason = WaitingReason::None; // while WAITING: why
+    // The newest message the customer's chat page has shown, as it said (POST /api/chat/seen):
+    // only grows; 0 before any.
+    qint64 customerSeenSeq = 0;
 
     friend bool operator==(const ChatSession &, const ChatSession &) = default;
 };

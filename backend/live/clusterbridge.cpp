@@ -119,6 +119,20 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             Q_EMIT cannedResponseSaved(*response);
         else
             Q_EMIT cannedResponseRemoved(id);
+    } else if (event.kind == QLatin1String("seen")) {
+        // The event carries the seq itself: it only grows, so the value is the state.
+        Q_EMIT customerSeen(event.subject, event.number);
+    } else if (event.kind == QLatin1String("typing")) {
+        // Typing is stored nowhere: its event is all there is of it (who types is its actor),
+        // a moment's news that a bridge reading late relays late, which the consoles and pages
+        // forget after a few seconds anyway. An agent's name is read here: this node may not
+        // know it yet, and the customer would read "an agent".
+        QString name;
+        if (!event.actor.isEmpty()) {
+            if (const auto agent = m_store->agentByUsername(event.actor))
+                name = agent->displayName;
+        }
+        Q_EMIT typing(event.subject, event.actor, name);
     }
 }
 
@@ -147,6 +161,8 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
     connect(m_bridge, &ClusterBridge::cannedResponseSaved, &hub, &LiveHub::cannedResponseSaved);
     connect(m_bridge, &ClusterBridge::cannedResponseRemoved, &hub, &LiveHub::cannedResponseRemoved);
+    connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
+    connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();

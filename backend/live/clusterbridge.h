@@ -61,6 +61,11 @@ Q_SIGNALS:
     // Another node changed what the agent `username` is (online, away, offline): this node
     // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
     void presenceNoticed(const QString &username);
+    // Someone types in a session on another node (the customer when `agent` is empty; their
+    // display name as stored, read here, so that this node names them at once).
+    void typing(const QString &sessionId, const QString &agent, const QString &agentName);
+    // Another node stored what the customer has seen of a session.
+    void customerSeen(const QString &sessionId, qint64 seq);
 
 private:
     void catchUp();

@@ -41,6 +41,12 @@ Q_SIGNALS:
     // A canned response was added or changed, or removed (here or on another node).
     void cannedResponseSaved(const frontline::CannedResponse &response);
     void cannedResponseRemoved(qint64 id);
+    // Someone is typing in the session (here or on another node): the customer when `agent` is
+    // empty, else the agent of that username, whose display name is `agentName` (empty when
+    // not known: memory names them then). Nothing of it is stored.
+    void typing(const QString &sessionId, const QString &agent, const QString &agentName);
+    // The customer's page has shown the session's messages up to `seq` (stored, only grows).
+    void customerSeen(const QString &sessionId, qint64 seq);
 };
 
 } // namespace frontline

@@ -23,11 +23,15 @@ struct RateLimit
 // Which routes are limited and how: "message=10/60,history=100/60,create-session=20/60",
 // or "off". "message" limits each session (or verified user); "message-ip" is the ceiling of
 // one address's messages, all its sessions together, and unless given it is
-// AddressCeilingFactor times the "message" limit over the same window.
+// AddressCeilingFactor times the "message" limit over the same window. "typing" and "seen"
+// limit each session, by default DefaultTypingPerMinute and DefaultSeenPerMinute a minute.
 class RateLimitPolicy final
 {
 public:
     static constexpr int AddressCeilingFactor = 6;
+    // "typing" and "seen" (per session) when not given.
+    static constexpr int DefaultTypingPerMinute = 30;
+    static constexpr int DefaultSeenPerMinute = 60;
 
     static RateLimitPolicy defaults();
     static RateLimitPolicy off();

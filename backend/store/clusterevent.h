@@ -11,12 +11,13 @@ namespace frontline {
 struct ClusterEvent
 {
     QString node; // the node that made it
-    // "message", "session", "rate-limit-hit", "setting", "agent", "presence" or "canned"
+    // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
+    // or "canned"
     QString kind;
     // the session id, the hit's id, the setting's key, the username or the canned response's id
     QString subject;
-    qint64 number = 0; // the message's seq
-    QString actor;
+    qint64 number = 0; // the message's seq; for "seen", the seq the customer has seen
+    QString actor; // for "typing": the agent typing, empty for the customer
 };
 
 // The events of every transaction that finished below `watermark`, from the one given.

@@ -40,6 +40,7 @@ ChatSession readSession(const Row &q)
     s.lastMessageAt = timeFrom(q.value("last_message_at"));
     s.waitingSince = timeFrom(q.value("waiting_since"));
     s.waitingReason = waitingReasonFromName(q.text("waiting_reason"));
+    s.customerSeenSeq = q.value("customer_seen_seq").toLongLong();
     return s;
 }
 

@@ -383,6 +383,30 @@ qint64 SqlStore::unreadCount(const QString &agent, const QString &sessionId)
     return readNumber(query);
 }
 
+bool SqlStore::markCustomerSeen(const QString &sessionId, qint64 seq)
+{
+    return inWriteTransaction([&] {
+        QSqlQuery &query = prepared(QStringLiteral("mark_customer_seen"));
+        bind(query, "seq", seq);
+        bind(query, "seq_again", seq);
+        bind(query, "seq_last", seq);
+        bind(query, "id", sessionId);
+        exec(query, QStringLiteral("mark_customer_seen"));
+        const bool changed = query.numRowsAffected() > 0;
+        if (changed)
+            publish(QStringLiteral("seen"), sessionId, seq);
+        return changed;
+    });
+}
+
+void SqlStore::announceTyping(const QString &sessionId, const QString &agent)
+{
+    // Its own short transaction, only to carry the event: nothing else is written.
+    if (m_clusterNode.isEmpty())
+        return;
+    inWriteTransaction([&] { publish(QStringLiteral("typing"), sessionId, 0, agent); });
+}
+
 qint64 SqlStore::countMessages(const QString &sessionId, Role role)
 {
     ensureConnected();
@@ -471,11 +495,12 @@ void SqlStore::setClusterNode(const QString &node)
         m_clusterNode = node;
 }
 
-void SqlStore::publish(const QString &kind, const QString &subject, qint64 number)
+void SqlStore::publish(
+    const QString &kind, const QString &subject, qint64 number, const QString &actor)
 {
     if (m_clusterNode.isEmpty())
         return;
-    m_clusterEvents.append({ m_clusterNode, kind, subject, number, QString() }, nowMs());
+    m_clusterEvents.append({ m_clusterNode, kind, subject, number, actor }, nowMs());
 }
 
 } // namespace frontline

@@ -60,6 +60,8 @@ public:
     std::optional<ChatMessage> messageByClientId(
         const QString &sessionId, const QString &clientMessageId) override;
 
+    bool markCustomerSeen(const QString &sessionId, qint64 seq) override;
+    void announceTyping(const QString &sessionId, const QString &agent) override;
     qint64 countMessages(const QString &sessionId, Role role) override;
     std::optional<ChatMessage> lastMessage(const QString &sessionId) override;
     void markRead(const QString &agent, const QString &sessionId, qint64 seq) override;
@@ -159,7 +161,8 @@ private:
         const QSqlQuery &query, const NewMessage &message, const QString &statement);
     // The agent's presence inside the transaction that is open (sqlstorepresence.cpp).
     Presence presenceNow(const QString &username, qint64 freshAfter);
-    void publish(const QString &kind, const QString &subject, qint64 number = 0);
+    void publish(const QString &kind, const QString &subject, qint64 number = 0,
+        const QString &actor = QString());
     // One audit row inside the transaction that is open.
     void insertAudit(const AuditEntry &entry);
     // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a

@@ -197,6 +197,15 @@ public:
         const QString &sessionId, const QString &clientMessageId)
         = 0;
 
+    // The customer's page has shown the session's messages up to `seq`: stored as its
+    // customerSeenSeq, which only grows and never passes its last seq. True (and a "seen"
+    // cluster event) when it changed; false for a lower or equal seq, or no such session.
+    virtual bool markCustomerSeen(const QString &sessionId, qint64 seq) = 0;
+    // Tells the other nodes that someone types in the session (the customer when `agent` is
+    // empty): a "typing" cluster event and nothing else, since nothing of typing is stored. On
+    // SQLite (one node), nothing at all.
+    virtual void announceTyping(const QString &sessionId, const QString &agent) = 0;
+
     virtual qint64 countMessages(const QString &sessionId, Role role) = 0;
     virtual std::optional<ChatMessage> lastMessage(const QString &sessionId) = 0;
 

@@ -10,6 +10,8 @@
   const STREAM_RETRY_MS = 5000;
   const SEND_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
   const STORAGE_KEY = 'frontline.chat';
+  const TYPING_EVERY_MS = 3000;     // the customer's typing is told at most this often
+  const TYPING_SHOWN_MS = 6000;     // an agent's "is typing…" goes after this without news
 
   // ---- Language and texts -------------------------------------------------------------
   const TEXTS = window.FrontlineTexts;
@@ -31,7 +33,7 @@
     status: $('status'), handoff: $('handoff'), notice: $('notice'), noticeText: $('notice-text'),
     noticeAction: $('notice-action'), messages: $('messages'), loading: $('loading'), list: $('message-list'),
     newMessages: $('new-messages'), announcer: $('announcer'), form: $('composer'), input: $('input'),
-    send: $('send'),
+    send: $('send'), typing: $('typing'),
   };
 
   // ---- State ----------------------------------------------------------------------------
@@ -53,6 +55,10 @@
     countdown: null,
     started: false,
     gone: false,           // the server no longer knows the session (or its token)
+    typingSentAt: 0,       // when the customer's typing was last told to the server
+    agentTyping: null,     // {name, timer} while an agent is typing
+    seenSent: 0,           // the highest seq told to the server as seen
+    seenSending: false,
   };
 
   // ---- Small helpers --------------------------------------------------------------------
@@ -196,7 +202,10 @@
 
     if (state.started && message.role !== 'USER')
       ui.announcer.textContent = text('announceMessage', { author: authorOf(message), text: message.content });
+    if (message.role === 'AGENT') agentStoppedTyping(); // what they were typing has come
+    else showTyping();
     afterInsert(wasAtBottom, message.role !== 'USER');
+    if (message.role !== 'USER' && state.started) tellSeen();
   }
 
   function addMessages(messages) {
@@ -216,7 +225,69 @@
       state.streaming.set(delta.replyTo, element);
     }
     element.querySelector('.text').textContent += delta.text;
+    showTyping();
     afterInsert(wasAtBottom, false);
+  }
+
+  // ---- Typing and seen ---------------------------------------------------------------------
+  // One line under the messages: the assistant writing (while its answer streams) wins over an
+  // agent typing, who is named as the customer sees them.
+  function showTyping() {
+    let line = '';
+    if (state.streaming.size) line = text('typing');
+    else if (state.agentTyping) {
+      line = state.agentTyping.name ? text('agentTyping', { name: state.agentTyping.name }) : text('agentTypingUnnamed');
+    }
+    ui.typing.textContent = line;
+    ui.typing.hidden = !line;
+  }
+  function agentTyping(event) {
+    if (!event || event.sessionId !== state.sessionId || event.who !== 'agent') return;
+    if (state.agentTyping) clearTimeout(state.agentTyping.timer);
+    state.agentTyping = { name: event.name || '', timer: setTimeout(agentStoppedTyping, TYPING_SHOWN_MS) };
+    showTyping();
+  }
+  function agentStoppedTyping() {
+    if (state.agentTyping) clearTimeout(state.agentTyping.timer);
+    state.agentTyping = null;
+    showTyping();
+  }
+
+  // Told while the customer types, at most every TYPING_EVERY_MS; nothing once the box is
+  // empty (cleared or sent), so agents stop seeing it a few seconds later. A refusal or a
+  // lost request changes nothing for the customer: typing is news of a moment.
+  function customerTyping() {
+    if (!state.sessionId || state.gone || ui.input.disabled) return;
+    if (!ui.input.value.trim()) { state.typingSentAt = 0; return; }
+    const now = Date.now();
+    if (now - state.typingSentAt < TYPING_EVERY_MS) return;
+    state.typingSentAt = now;
+    call('POST', '/api/chat/typing', { sessionId: state.sessionId }).catch(() => {});
+  }
+
+  // Once an agent's or the assistant's message is on the screen (the page shown, not in a
+  // background tab), the server is told the newest seq seen, which only grows.
+  function newestSeenSeq() {
+    let newest = 0;
+    for (const message of state.messages.values()) {
+      if (message.role !== 'USER' && message.seq > newest) newest = message.seq;
+    }
+    return newest;
+  }
+  async function tellSeen() {
+    if (state.seenSending || state.gone || !state.sessionId || document.visibilityState === 'hidden') return;
+    const seq = newestSeenSeq();
+    if (seq <= state.seenSent) return;
+    state.seenSending = true;
+    try {
+      await call('POST', '/api/chat/seen', { sessionId: state.sessionId, seq });
+      state.seenSent = seq;
+    } catch (error) {
+      // Told again with the next message or when the page is shown again.
+    } finally {
+      state.seenSending = false;
+    }
+    if (newestSeenSeq() > state.seenSent) setTimeout(tellSeen, 0);
   }
 
   // ---- Status, notices, the composer --------------------------------------------------------
@@ -232,7 +303,9 @@
     if (status !== 'ACTIVE') {
       for (const element of state.streaming.values()) element.remove();
       state.streaming.clear();
+      showTyping();
     }
+    if (status !== 'ASSIGNED') agentStoppedTyping();
     showStatus();
   }
   function showStatus() {
@@ -410,6 +483,7 @@
     stream.addEventListener('message', (event) => addMessage(parse(event.data)));
     stream.addEventListener('status', (event) => { const s = parse(event.data); if (s) setStatus(s.status, s.agentName); });
     stream.addEventListener('delta', (event) => showDelta(parse(event.data)));
+    stream.addEventListener('typing', (event) => agentTyping(parse(event.data)));
     stream.addEventListener('error', () => {
       // Unavailable or cut: poll meanwhile, and try the stream again a little later. (EventSource
       // would retry by itself, but without the polling a blocked stream would leave the page stale.)
@@ -500,6 +574,7 @@
       scrollToBottom();
       updateComposer();
       openStream();
+      tellSeen(); // the history (the welcome at least) is on the screen now
       if (!ui.input.disabled) ui.input.focus();
     } catch (error) {
       ui.loading.hidden = true;
@@ -520,8 +595,11 @@
     const content = ui.input.value.trim();
     if (!content || ui.send.disabled) return;
     ui.input.value = '';
+    state.typingSentAt = 0; // sent: the next words are news again
     send(content);
   });
+  ui.input.addEventListener('input', customerTyping);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') tellSeen(); });
   ui.input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();

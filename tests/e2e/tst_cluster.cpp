@@ -660,15 +660,9 @@ private Q_SLOTS:
     {
         const Customer customer = newCustomer(0, "10.0.10.1");
         EventStreamClient bobThere;
-        bobThere.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
-            agentHeaders(QStringLiteral("bob")));
-        QVERIFY(bobThere.waitFor("hello", 1));
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
         EventStreamClient customerThere;
-        customerThere.open(
-            QUrl(m_urls[1] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
-            { { "Authorization", "Bearer " + customer.token },
-                { "X-Forwarded-For", customer.ip } });
-        QVERIFY(customerThere.waitFor("status", 1));
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
 
         QCOMPARE(
             agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
@@ -780,6 +774,132 @@ private Q_SLOTS:
         QTest::qWait(300);
         QCOMPARE(onTwo.events("canned").size(), 2);
         QCOMPARE(onOne.events("canned").size(), 2);
+    }
+
+    // Issue 18, point 5: typing (a cluster event and nothing stored) and seen (stored) made on
+    // node 0 reach the consoles and the customer's page on node 1.
+    void typingAndSeenOnOneNodeReachAnother()
+    {
+        const Customer customer = newCustomer(0, "10.0.12.1");
+        EventStreamClient agentsThere;
+        QVERIFY(watchAsAgent(agentsThere, 1, QStringLiteral("bob")));
+        EventStreamClient customerThere;
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
+        QHash<QByteArray, QByteArray> customerHeaders { { "Authorization",
+            "Bearer " + customer.token } };
+        customerHeaders.insert("Content-Type", "application/json");
+        customerHeaders.insert("X-Forwarded-For", customer.ip);
+        const auto eventsOf = [&customer](const EventStreamClient &stream, const char *name) {
+            QList<QJsonObject> found;
+            for (const ServerSentEvent &event : stream.events(name)) {
+                const QJsonObject data = QJsonDocument::fromJson(event.data).object();
+                if (data.value(QStringLiteral("sessionId")).toString() == customer.sessionId)
+                    found.append(data);
+            }
+            return found;
+        };
+
+        // The customer types on node 0: node 1's consoles hear it.
+        QCOMPARE(m_http
+                     .post(QUrl(m_urls[0] + QStringLiteral("/api/chat/typing")),
+                         toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                         customerHeaders)
+                     .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(agentsThere, "typing").size(), 1, 5000);
+        QCOMPARE(eventsOf(agentsThere, "typing").constFirst().value(QStringLiteral("who")),
+            QStringLiteral("customer"));
+
+        // Alice takes over on node 0 and types: the customer's page on node 1 names her.
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("claim"), {})
+                .status,
+            200);
+        QCOMPARE(
+            agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("typing"), {})
+                .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(customerThere, "typing").size(), 1, 5000);
+        QCOMPARE(eventsOf(customerThere, "typing").constFirst().value(QStringLiteral("name")),
+            QStringLiteral("alice"));
+        QCOMPARE(agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("reply"),
+                     { { QStringLiteral("message"), QStringLiteral("Alice, from node 0.") } })
+                     .status,
+            200);
+        const qint64 last
+            = history(0, customer).last().toObject().value(QStringLiteral("seq")).toInteger();
+
+        // The customer's page on node 0 has shown the reply: node 1's consoles hear it, and
+        // node 1 answers the session with it.
+        QCOMPARE(m_http
+                     .post(QUrl(m_urls[0] + QStringLiteral("/api/chat/seen")),
+                         toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                             { QStringLiteral("seq"), last } }),
+                         customerHeaders)
+                     .status,
+            204);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsOf(agentsThere, "seen").size(), 1, 5000);
+        QCOMPARE(
+            eventsOf(agentsThere, "seen").constFirst().value(QStringLiteral("seq")).toInteger(),
+            last);
+        bool listed = false;
+        for (const QJsonValue &s :
+            m_http.get(QUrl(m_urls[1] + QStringLiteral("/api/agent/sessions")), adminHeaders())
+                .json()
+                .value(QStringLiteral("sessions"))
+                .toArray()) {
+            if (s.toObject().value(QStringLiteral("id")).toString() == customer.sessionId) {
+                QCOMPARE(s.toObject().value(QStringLiteral("customerSeenSeq")).toInteger(), last);
+                listed = true;
+            }
+        }
+        QVERIFY(listed);
+        // Neither is a message.
+        QCOMPARE(history(1, customer).size(), 2); // the welcome and the reply
+    }
+
+    // Issue 18, point 1: a note written on node 0 reaches the consoles on node 1, with its
+    // mention, and never the customer's stream there.
+    void aNoteOnOneNodeReachesAnotherButNotTheCustomer()
+    {
+        const Customer customer = newCustomer(0, "10.0.11.1");
+        EventStreamClient bobThere;
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
+        EventStreamClient customerThere;
+        QVERIFY(watchAsCustomer(customerThere, 1, customer));
+        const int shown = int(history(1, customer).size());
+        QVERIFY(customerThere.waitFor("message", shown));
+
+        QCOMPARE(agentPost(0, QStringLiteral("alice"), customer.sessionId, QStringLiteral("notes"),
+                     { { QStringLiteral("text"), QStringLiteral("Cluster note for @bob.") } })
+                     .status,
+            201);
+        QVERIFY(bobThere.waitFor("mention", 1, 10000));
+        QCOMPARE(QJsonDocument::fromJson(bobThere.events("mention").constFirst().data)
+                     .object()
+                     .value(QStringLiteral("username"))
+                     .toString(),
+            QStringLiteral("bob"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : bobThere.events("message")) {
+                    if (event.data.contains("Cluster note for @bob."))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+
+        // The customer's next message reaches their stream on node 1; the note never did.
+        QCOMPARE(send(0, customer, QStringLiteral("Anyone?"), QStringLiteral("n-1")).status, 200);
+        QVERIFY(customerThere.waitFor("message", shown + 1, 10000));
+        for (const ServerSentEvent &event : customerThere.events("message"))
+            QVERIFY(!event.data.contains("Cluster note"));
+        for (const QJsonValue &message : history(1, customer))
+            QVERIFY(!message.toObject()
+                         .value(QStringLiteral("content"))
+                         .toString()
+                         .contains(QLatin1String("Cluster note")));
     }
 
     void settingsChangedOnOneNodeApplyOnEvery()
@@ -959,6 +1079,23 @@ private:
             { { "Content-Type", "application/json" },
                 { "Authorization", "Bearer " + customer.token },
                 { "X-Forwarded-For", customer.ip } });
+    }
+
+    // An agent's console stream on a node, once it said hello.
+    bool watchAsAgent(EventStreamClient &stream, int node, const QString &agent)
+    {
+        stream.open(QUrl(m_urls[node] + QStringLiteral("/api/agent/events")), agentHeaders(agent));
+        return stream.waitFor("hello", 1);
+    }
+
+    // The customer's chat page stream on a node, once it gave the status.
+    bool watchAsCustomer(EventStreamClient &stream, int node, const Customer &customer)
+    {
+        stream.open(
+            QUrl(m_urls[node] + QStringLiteral("/api/chat/events?sessionId=") + customer.sessionId),
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        return stream.waitFor("status", 1);
     }
 
     HttpResult agentPost(int node, const QString &agent, const QString &sessionId,

@@ -96,6 +96,7 @@ public:
             { 15, "DROP TABLE agent_presence" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
+            { 17, "ALTER TABLE chat_sessions DROP COLUMN customer_seen_seq" },
             { 18, "DROP TABLE canned_responses" },
         };
         for (const Undo &undo : undos) {
@@ -1305,6 +1306,48 @@ private Q_SLOTS:
                          .toInt(),
                 6);
         }
+    }
+
+    void keepsWhatTheCustomerHasSeenOnlyGrowingAndAnnouncesTyping()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        m_store->setClusterNode(QStringLiteral("node-a")); // ignored by SQLite
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        for (int i = 1; i <= 3; ++i)
+            m_store->appendMessage(userMessage(s.id, QStringLiteral("message %1").arg(i)), {});
+        QCOMPARE(m_store->session(s.id)->customerSeenSeq, 0);
+        QVERIFY(m_store->markCustomerSeen(s.id, 2));
+        QCOMPARE(m_store->session(s.id)->customerSeenSeq, 2);
+        QVERIFY(!m_store->markCustomerSeen(s.id, 2)); // the same: nothing changes
+        QVERIFY(!m_store->markCustomerSeen(s.id, 1)); // lower: nothing changes
+        QVERIFY(!m_store->markCustomerSeen(s.id, 4)); // beyond the last message
+        QVERIFY(!m_store->markCustomerSeen(QStringLiteral("missing"), 1));
+        QCOMPARE(m_store->session(s.id)->customerSeenSeq, 2);
+        QVERIFY(m_store->markCustomerSeen(s.id, 3));
+        // The session list reads it too.
+        QCOMPARE(m_store->sessions({}).constFirst().customerSeenSeq, 3);
+        m_store->announceTyping(s.id, QString());
+        m_store->announceTyping(s.id, QStringLiteral("marie"));
+        if (dialect == QLatin1String("postgresql")) { // events for the other nodes, no more
+            RawConnection raw(m_url);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
+                                               "WHERE kind = 'seen' AND node = 'node-a'"))
+                         .toInt(),
+                2);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(number) FROM cluster_events "
+                                               "WHERE kind = 'seen'"))
+                         .toInt(),
+                3);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
+                                               "WHERE kind = 'typing' AND actor = 'marie'"))
+                         .toInt(),
+                1);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
+                                               "WHERE kind = 'typing' AND actor = ''"))
+                         .toInt(),
+                1);
+        }
+        QCOMPARE(m_store->messagesAfter(s.id, 0, 10).size(), 3); // typing stores no message
     }
 
     void numbersInterleavedWritesFromSeveralConnectionsWithoutGapsOrRepeats()

@@ -477,6 +477,26 @@ private Q_SLOTS:
         QVERIFY(rowOf(customer.sessionId).isValid());
     }
 
+    void transferSaysSoWhenNobodyElseIsInTheTeam()
+    {
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Alone"));
+        QTRY_VERIFY(m_window->console()->sessions()->find(customer.sessionId));
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        m_window->takeOverAction()->trigger();
+        QTRY_VERIFY(m_window->transferAction()->isEnabled());
+        m_window->transferAction()->trigger();
+        ui::TransferDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::TransferDialog *>()));
+        // Once the team is read: only the console's own agent, so a sentence, not a blank box.
+        QTRY_VERIFY(!dialog->emptyNotice()->isHidden());
+        QVERIFY(dialog->list()->isHidden());
+        QVERIFY(dialog->emptyNotice()->text().contains(QLatin1String("frontline agent add")));
+        QVERIFY(dialog->queueButton()->isEnabled());
+        dialog->reject();
+    }
+
     void transfersAConversationToAnotherAgentAndBackToTheQueue()
     {
         QVERIFY(startConsole());
@@ -678,6 +698,69 @@ private Q_SLOTS:
             201);
         QTRY_VERIFY(!notified.isEmpty());
         QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("mentioned you")));
+    }
+
+    void showsTheCustomerTypingAndWhatTheyHaveSeen()
+    {
+        QVERIFY(startConsole());
+        const Customer customer = createCustomer(QStringLiteral("Noor"));
+        QVERIFY(sendAsCustomer(customer, QStringLiteral("Is anyone there?")).status == 200);
+        openInConsole(customer.sessionId);
+        QCOMPARE(agentPost(AdminToken,
+                     QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId))
+                     .status,
+            200);
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        auto *typing = m_window->findChild<QLabel *>(QStringLiteral("customerTyping"));
+        QVERIFY(typing);
+        QVERIFY(!typing->isVisible());
+
+        // The customer types: the console says so, until their message comes...
+        QCOMPARE(customerPost(customer, QStringLiteral("/api/chat/typing")), 204);
+        QTRY_VERIFY(typing->isVisible());
+        QCOMPARE(typing->text(), QStringLiteral("Customer is typing…"));
+        // The session's card says so too, in place of the last message.
+        const auto cardText = [this, &customer] {
+            return rowOf(customer.sessionId)
+                .siblingAtColumn(ui::SessionListModel::LastMessage)
+                .data()
+                .toString();
+        };
+        QCOMPARE(cardText(), QStringLiteral("Customer is typing…"));
+        QVERIFY(sendAsCustomer(customer, QStringLiteral("Hello?")).status == 200);
+        QTRY_VERIFY(!typing->isVisible());
+        QTRY_COMPARE(cardText(), QStringLiteral("Hello?"));
+        // ...or for a few seconds without news.
+        QCOMPARE(customerPost(customer, QStringLiteral("/api/chat/typing")), 204);
+        QTRY_VERIFY(typing->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !typing->isVisible(), ui::ConsoleController::CustomerTypingShownMs + 5000);
+
+        // The agent replies; once the customer's page has shown it, the reply reads "Seen".
+        m_window->composer()->setFocus();
+        QTest::keyClicks(m_window->composer(), QStringLiteral("Yes, Noor, I am here"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QTRY_VERIFY(m_window->composer()->toPlainText().isEmpty());
+        QTRY_COMPARE(lastMessageOf(customer).value(QStringLiteral("role")).toString(),
+            QStringLiteral("AGENT"));
+        const qint64 replySeq = lastMessageOf(customer).value(QStringLiteral("seq")).toInteger();
+        QAbstractItemModel *transcript = m_window->conversationView()->model();
+        const auto seenRows = [transcript] {
+            QList<int> rows;
+            for (int row = 0; row < transcript->rowCount(); ++row) {
+                if (transcript->index(row, 0).data(ui::TranscriptModel::SeenRole).toBool())
+                    rows.append(row);
+            }
+            return rows;
+        };
+        QTRY_VERIFY(m_window->conversationView()->toPlainText().contains(
+            QStringLiteral("Yes, Noor, I am here")));
+        QVERIFY(seenRows().isEmpty());
+        QCOMPARE(customerPost(customer, QStringLiteral("/api/chat/seen"), replySeq), 204);
+        QTRY_COMPARE(seenRows().size(), 1);
+        const QModelIndex seen = transcript->index(seenRows().constFirst(), 0);
+        QCOMPARE(seen.data().toString(), QStringLiteral("Yes, Noor, I am here"));
+        QVERIFY(seen.data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("Seen")));
     }
 
     void mockModeSwitchesFromTheToolbarAndTheProviderStateIsLive()
@@ -1431,6 +1514,15 @@ private:
     {
         const QJsonArray messages = history(customer);
         return messages.isEmpty() ? QJsonObject() : messages.last().toObject();
+    }
+
+    // A customer's typing (no seq) or seen (with one); the answer's status.
+    int customerPost(const Customer &customer, const QString &path, qint64 seq = 0)
+    {
+        QJsonObject body { { QStringLiteral("sessionId"), customer.sessionId } };
+        if (seq > 0)
+            body.insert(QStringLiteral("seq"), seq);
+        return customerApi().post(path, toJson(body), customer.token.toUtf8()).status;
     }
 
     HttpResult agentGet(const QString &path) { return serverApi().get(path, AdminToken.toUtf8()); }

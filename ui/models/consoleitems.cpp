@@ -52,6 +52,7 @@ SessionItem SessionItem::fromJson(const QJsonObject &json)
     if (json.value(QStringLiteral("lastMessage")).isObject())
         s.lastMessage = MessageItem::fromJson(json.value(QStringLiteral("lastMessage")).toObject());
     s.unread = json.value(QStringLiteral("unread")).toInt();
+    s.customerSeenSeq = json.value(QStringLiteral("customerSeenSeq")).toInteger();
     return s;
 }
 

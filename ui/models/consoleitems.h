@@ -48,6 +48,8 @@ struct SessionItem
     MessageItem lastMessage; // seq 0 when the session has none
     int unread = 0;
     QDateTime rateLimitedAt; // the latest rate-limit hit seen for this session
+    qint64 customerSeenSeq = 0; // the newest seq the customer's page has shown
+    bool customerTyping = false; // this console heard the customer type a moment ago
 
     static SessionItem fromJson(const QJsonObject &json);
     SessionState stateFor(const QString &agent) const;

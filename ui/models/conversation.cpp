@@ -12,7 +12,25 @@ void Conversation::open(const QString &sessionId)
 {
     m_sessionId = sessionId;
     m_messages.clear();
+    m_customerSeenSeq = 0;
+    setCustomerTyping(false);
     Q_EMIT reset();
+}
+
+void Conversation::setCustomerSeenSeq(qint64 seq)
+{
+    if (seq <= m_customerSeenSeq || m_sessionId.isEmpty())
+        return;
+    m_customerSeenSeq = seq;
+    Q_EMIT customerSeenChanged(seq);
+}
+
+void Conversation::setCustomerTyping(bool typing)
+{
+    if (typing == m_customerTyping)
+        return;
+    m_customerTyping = typing;
+    Q_EMIT customerTypingChanged(typing);
 }
 
 void Conversation::merge(const QList<MessageItem> &messages)

@@ -24,12 +24,24 @@ public:
     qint64 lastSeq() const { return m_messages.isEmpty() ? 0 : m_messages.lastKey(); }
     QList<MessageItem> messages() const { return m_messages.values(); }
 
+    // The newest seq the customer's page has shown (the session's customerSeenSeq): it only
+    // grows while the session is open.
+    void setCustomerSeenSeq(qint64 seq);
+    qint64 customerSeenSeq() const { return m_customerSeenSeq; }
+    // Whether the customer is typing now (the controller forgets it after a few seconds).
+    void setCustomerTyping(bool typing);
+    bool customerTyping() const { return m_customerTyping; }
+
 Q_SIGNALS:
     void reset(); // everything changed: show messages() again
     void appended(const frontline::ui::MessageItem &message); // a new last message
+    void customerSeenChanged(qint64 seq);
+    void customerTypingChanged(bool typing);
 
 private:
     QString m_sessionId;
+    qint64 m_customerSeenSeq = 0;
+    bool m_customerTyping = false;
     QMap<qint64, MessageItem> m_messages;
 };
 

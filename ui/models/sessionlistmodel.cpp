@@ -120,6 +120,8 @@ void SessionListModel::upsert(const SessionItem &session, bool withCounters)
         if (known.lastMessageAt > merged.lastMessageAt)
             merged.lastMessageAt = known.lastMessageAt;
         merged.rateLimitedAt = known.rateLimitedAt;
+        merged.customerTyping = known.customerTyping;
+        merged.customerSeenSeq = std::max(merged.customerSeenSeq, known.customerSeenSeq);
         known = merged;
         rowChanged(*found);
         if (startsWaiting)
@@ -174,6 +176,27 @@ void SessionListModel::markRateLimited(const QString &sessionId, const QDateTime
         return;
     m_rows[*found].rateLimitedAt = at;
     rowChanged(*found);
+}
+
+void SessionListModel::setCustomerTyping(const QString &sessionId, bool typing)
+{
+    const auto found = m_rowById.constFind(sessionId);
+    if (found == m_rowById.constEnd() || m_rows[*found].customerTyping == typing)
+        return;
+    m_rows[*found].customerTyping = typing;
+    rowChanged(*found);
+}
+
+void SessionListModel::setCustomerSeen(const QString &sessionId, qint64 seq)
+{
+    const auto found = m_rowById.constFind(sessionId);
+    if (found != m_rowById.constEnd())
+        m_rows[*found].customerSeenSeq = std::max(m_rows[*found].customerSeenSeq, seq);
+}
+
+QString SessionListModel::customerTypingText()
+{
+    return tr("Customer is typing…");
 }
 
 const SessionItem *SessionListModel::find(const QString &sessionId) const
@@ -273,7 +296,7 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case Status:
             return stateName(state, s.assignedAgent);
         case LastMessage:
-            return preview(s.lastMessage);
+            return s.customerTyping ? customerTypingText() : preview(s.lastMessage);
         case Time:
             if (waited >= 0)
                 return waitedText(waited);

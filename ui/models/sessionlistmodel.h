@@ -46,6 +46,10 @@ public:
     void addMessage(const MessageItem &message, bool countUnread);
     void setUnread(const QString &sessionId, int unread);
     void markRateLimited(const QString &sessionId, const QDateTime &at);
+    // The card says "Customer is typing…" instead of the last message while `typing`.
+    void setCustomerTyping(const QString &sessionId, bool typing);
+    void setCustomerSeen(const QString &sessionId, qint64 seq); // only grows
+    static QString customerTypingText();
 
     const SessionItem *find(const QString &sessionId) const;
     // A note names the signed-in agent there: one more to read.

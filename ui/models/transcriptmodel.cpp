@@ -20,6 +20,8 @@ void TranscriptModel::setConversation(Conversation *conversation)
     if (conversation) {
         connect(conversation, &Conversation::reset, this, &TranscriptModel::reload);
         connect(conversation, &Conversation::appended, this, &TranscriptModel::appendMessage);
+        connect(
+            conversation, &Conversation::customerSeenChanged, this, &TranscriptModel::updateSeen);
     }
     reload();
 }
@@ -86,6 +88,8 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         return row.groupLast;
     case SeqRole:
         return message.seq;
+    case SeenRole:
+        return row.message == m_seenMessage;
     default:
         return {};
     }
@@ -113,6 +117,8 @@ QString TranscriptModel::plainText(int row) const
         + QLocale().toString(message.createdAt.toLocalTime().time(), QLocale::ShortFormat);
     if (message.sanitized)
         meta += QStringLiteral(" · ") + sanitizedLabel();
+    if (r.message == m_seenMessage)
+        meta += QStringLiteral(" · ") + seenLabel();
     return meta + QLatin1Char('\n') + message.content;
 }
 
@@ -144,6 +150,11 @@ QString TranscriptModel::sanitizedLabel()
     return tr("sanitized");
 }
 
+QString TranscriptModel::seenLabel()
+{
+    return tr("Seen");
+}
+
 bool TranscriptModel::isEvent(const QString &role)
 {
     return role != QLatin1String("USER") && role != QLatin1String("ASSISTANT")
@@ -165,7 +176,39 @@ void TranscriptModel::reload()
         addRows(m_messages.at(i), m_rows);
         m_rows.last().message = i;
     }
+    m_seenMessage = -1;
     endResetModel();
+    updateSeen();
+}
+
+void TranscriptModel::updateSeen()
+{
+    const qint64 seen = m_conversation ? m_conversation->customerSeenSeq() : 0;
+    int found = -1;
+    for (int i = static_cast<int>(m_messages.size()) - 1; i >= 0 && found < 0; --i) {
+        const MessageItem &message = m_messages.at(i);
+        if (message.seq <= seen && message.role == QLatin1String("AGENT"))
+            found = i;
+    }
+    if (found == m_seenMessage)
+        return;
+    const int before = rowOfMessage(m_seenMessage);
+    m_seenMessage = found;
+    for (const int row : { before, rowOfMessage(found) }) {
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), { SeenRole, Qt::AccessibleTextRole });
+    }
+}
+
+int TranscriptModel::rowOfMessage(int message) const
+{
+    if (message < 0)
+        return -1;
+    for (int row = static_cast<int>(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).kind == RowKind::Message && m_rows.at(row).message == message)
+            return row;
+    }
+    return -1;
 }
 
 void TranscriptModel::appendMessage(const MessageItem &message)
@@ -185,6 +228,9 @@ void TranscriptModel::appendMessage(const MessageItem &message)
     m_messages.append(message);
     m_rows.append(rows);
     endInsertRows();
+    // An agent's message already seen (the seen event came before the message, from another
+    // node) takes "Seen" now.
+    updateSeen();
 }
 
 // Appends the rows of one more message (its separator first when it opens a day), and

@@ -30,6 +30,9 @@ public:
         GroupFirstRole, // the first message of its group: the author is named above it
         GroupLastRole, // the last of its group: its time is shown below it
         SeqRole,
+        // The agent's message the customer has seen last (up to the session's
+        // customerSeenSeq): "Seen" is shown under it.
+        SeenRole,
     };
     // Past this gap between two messages of one author, the second starts a new group.
     static constexpr qint64 GroupGapSeconds = 5 * 60;
@@ -51,6 +54,7 @@ public:
 
     static QString authorLabel(const MessageItem &message);
     static QString sanitizedLabel();
+    static QString seenLabel();
     static bool isEvent(const QString &role); // SYSTEM: centred, small, no bubble
     // An agents' internal note: a bubble of its own colour on the agents' side, never grouped
     // with replies (a group is one role's).
@@ -68,6 +72,9 @@ private:
 
     void reload();
     void appendMessage(const MessageItem &message);
+    // Finds the message "Seen" goes under again, and tells the view of the rows that changed.
+    void updateSeen();
+    int rowOfMessage(int message) const;
     void addRows(const MessageItem &message, QList<Row> &rows) const;
     bool continuesGroup(const Row &previous, const MessageItem &message, const QDate &day) const;
 
@@ -75,6 +82,7 @@ private:
     QList<MessageItem> m_messages;
     QList<Row> m_rows;
     QDate m_today;
+    int m_seenMessage = -1; // into m_messages: the last agent's message the customer has seen
 };
 
 } // namespace frontline::ui

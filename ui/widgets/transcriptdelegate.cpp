@@ -162,6 +162,8 @@ QString metaText(const QModelIndex &index)
     QString meta = index.data(TranscriptModel::TimeRole).toString();
     if (index.data(TranscriptModel::SanitizedRole).toBool())
         meta += QStringLiteral(" · ") + TranscriptModel::sanitizedLabel();
+    if (index.data(TranscriptModel::SeenRole).toBool())
+        meta += QStringLiteral(" · ") + TranscriptModel::seenLabel();
     return meta;
 }
 
@@ -276,7 +278,8 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
     g.bubble = QRect(place(bubbleWidth), y, bubbleWidth, height + 2 * PaddingY);
     g.textOrigin = g.bubble.topLeft() + QPoint(PaddingX, PaddingY);
     y += g.bubble.height();
-    if (last || index.data(TranscriptModel::SanitizedRole).toBool()) {
+    if (last || index.data(TranscriptModel::SanitizedRole).toBool()
+        || index.data(TranscriptModel::SeenRole).toBool()) {
         const int width = std::min(advance(small, metaText(index)), maxBubble);
         g.meta = QRect(place(width), y + LineGap, width, smallMetrics.height());
         y = g.meta.bottom() + 1;

@@ -45,6 +45,7 @@ TransferDialog::TransferDialog(const QString &customer, const QString &me, QWidg
     : QDialog(parent)
     , m_me(me)
     , m_list(new QListWidget(this))
+    , m_empty(new QLabel(this))
     , m_transfer(new QPushButton(tr("Transfer"), this))
     , m_queue(new QPushButton(tr("Back to the queue"), this))
 {
@@ -53,6 +54,12 @@ TransferDialog::TransferDialog(const QString &customer, const QString &me, QWidg
     auto *intro = new QLabel(tr("Hand the conversation with %1 to:").arg(customer), this);
     intro->setTextFormat(Qt::PlainText); // the name is the customer's own
     m_list->setObjectName(QStringLiteral("transferAgents"));
+    m_empty->setObjectName(QStringLiteral("transferNobody"));
+    m_empty->setWordWrap(true);
+    m_empty->setText(tr("Nobody else is in the team yet. An administrator adds agents with "
+                        "“frontline agent add NAME”; until then the conversation can go back "
+                        "to the queue."));
+    m_empty->hide();
     m_transfer->setObjectName(QStringLiteral("transferTo"));
     m_queue->setObjectName(QStringLiteral("transferToQueue"));
     m_transfer->setDefault(true);
@@ -63,6 +70,7 @@ TransferDialog::TransferDialog(const QString &customer, const QString &me, QWidg
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_empty, 1, Qt::AlignTop);
     layout->addWidget(buttons);
     resize(420, 320);
 
@@ -103,6 +111,10 @@ void TransferDialog::setTeam(const QList<TeamMember> &team)
         if (member.username == current)
             m_list->setCurrentItem(item);
     }
+    // The team always holds the signed-in agent: empty means not read yet, not nobody.
+    const bool nobody = !team.isEmpty() && m_list->count() == 0;
+    m_list->setVisible(!nobody);
+    m_empty->setVisible(nobody);
 }
 
 } // namespace frontline::ui

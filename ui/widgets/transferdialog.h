@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QLabel;
 class QListWidget;
 class QPushButton;
 
@@ -23,6 +24,8 @@ public:
     // Shown again as it is now (presence changes while the dialog is open).
     void setTeam(const QList<TeamMember> &team);
     QListWidget *list() const { return m_list; }
+    // Says why the list is empty (nobody else in the team), hidden otherwise.
+    QLabel *emptyNotice() const { return m_empty; }
     QPushButton *queueButton() const { return m_queue; }
     QPushButton *transferButton() const { return m_transfer; }
 
@@ -33,6 +36,7 @@ Q_SIGNALS:
 private:
     QString m_me;
     QListWidget *m_list;
+    QLabel *m_empty;
     QPushButton *m_transfer;
     QPushButton *m_queue;
 };
