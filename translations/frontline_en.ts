@@ -108,6 +108,13 @@
             <numerusform>Rate-limited %n times</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n message(s)</source>
+        <translation>
+            <numerusform>%1 — %n message</numerusform>
+            <numerusform>%1 — %n messages</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::DiagnosticsDialog</name>

@@ -195,6 +195,26 @@
         <source>no agent is named &quot;%1&quot;.</source>
         <translation>aucun agent ne s’appelle «&#xa0;%1&#xa0;».</translation>
     </message>
+    <message>
+        <source>No label has the id &quot;%1&quot;.</source>
+        <translation>Aucune étiquette n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>is not a label&apos;s field; use name and colour.</source>
+        <translation>n’est pas un champ d’étiquette ; utilisez name et colour.</translation>
+    </message>
+    <message>
+        <source>is required: the label&apos;s name.</source>
+        <translation>est obligatoire : le nom de l’étiquette.</translation>
+    </message>
+    <message>
+        <source>must be a list of the labels&apos; names, such as [&quot;billing&quot;] ([] for none).</source>
+        <translation>doit être une liste de noms d’étiquettes, comme [&quot;billing&quot;] ([] pour aucune).</translation>
+    </message>
+    <message>
+        <source>The customer is anonymous and gave no e-mail address: their earlier conversations cannot be found.</source>
+        <translation>Le client est anonyme et n’a donné aucune adresse e-mail : ses conversations précédentes sont introuvables.</translation>
+    </message>
 </context>
 <context>
     <name>AutoAssignment</name>
@@ -252,6 +272,48 @@
     <message>
         <source>No such route. See docs/API.md for the routes Frontline serves.</source>
         <translation>Cette route n’existe pas. Voir docs/API.md pour les routes que Frontline sert.</translation>
+    </message>
+</context>
+<context>
+    <name>CannedResponse</name>
+    <message>
+        <source>must be one word of letters, digits, &quot;-&quot; or &quot;_&quot; (such as &quot;refund&quot;): what the agent types after &quot;/&quot;.</source>
+        <translation>doit être un seul mot de lettres, de chiffres, «&#xa0;-&#xa0;» ou «&#xa0;_&#xa0;» (comme «&#xa0;rembourser&#xa0;») : ce que l’agent tape après «&#xa0;/&#xa0;».</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters; this one has %2: shorten it.</source>
+        <translation>doit faire au plus %1 caractères ; celui-ci en a %2 : raccourcissez-le.</translation>
+    </message>
+    <message>
+        <source>must not be empty: type the text the agent inserts.</source>
+        <translation>ne doit pas être vide : tapez le texte que l’agent insère.</translation>
+    </message>
+</context>
+<context>
+    <name>CannedResponses</name>
+    <message>
+        <source>must be a string.</source>
+        <translation>doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source>Field &quot;shortcut&quot;: another canned response is &quot;/%1&quot; already; choose another shortcut or change that one.</source>
+        <translation>Champ «&#xa0;shortcut&#xa0;» : une autre réponse type est déjà «&#xa0;/%1&#xa0;» ; choisissez un autre raccourci ou modifiez celle-là.</translation>
+    </message>
+    <message>
+        <source>No canned response has the id %1.</source>
+        <translation>Aucune réponse type n’a l’identifiant %1.</translation>
+    </message>
+    <message>
+        <source>is not a field of a canned response; use shortcut, title or body.</source>
+        <translation>n’est pas un champ d’une réponse type ; utilisez shortcut, title ou body.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the canned responses; every agent may use them.</source>
+        <translation>Seuls les administrateurs modifient les réponses types ; tous les agents peuvent les utiliser.</translation>
+    </message>
+    <message>
+        <source>No canned response has the id &quot;%1&quot;; GET /api/agent/canned-responses lists them.</source>
+        <translation>Aucune réponse type n’a l’identifiant «&#xa0;%1&#xa0;» ; GET /api/agent/canned-responses les liste.</translation>
     </message>
 </context>
 <context>
@@ -530,6 +592,40 @@
     <message>
         <source>Send exactly one Host header.</source>
         <translation>Envoyez exactement un en-tête Host.</translation>
+    </message>
+</context>
+<context>
+    <name>Label</name>
+    <message>
+        <source>must be 1 to 40 letters, digits, spaces, &quot;-&quot;, &quot;_&quot; or &quot;.&quot;.</source>
+        <translation>doit compter de 1 à 40 lettres, chiffres, espaces, «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDesk</name>
+    <message>
+        <source>Only administrators add, rename, recolour or delete labels.</source>
+        <translation>Seuls les administrateurs ajoutent, renomment, recolorent ou suppriment les étiquettes.</translation>
+    </message>
+    <message>
+        <source>No label has the id %1.</source>
+        <translation>Aucune étiquette n’a l’identifiant %1.</translation>
+    </message>
+    <message>
+        <source>A label named &quot;%1&quot; exists already; choose another name.</source>
+        <translation>Une étiquette nommée «&#xa0;%1&#xa0;» existe déjà ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>must be a colour written &quot;#rrggbb&quot;, such as &quot;#2e7d32&quot;.</source>
+        <translation>doit être une couleur écrite «&#xa0;#rrggbb&#xa0;», comme «&#xa0;#2e7d32&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>no label is named &quot;%1&quot;; an administrator adds it first.</source>
+        <translation>aucune étiquette ne s’appelle «&#xa0;%1&#xa0;» ; un administrateur doit d’abord l’ajouter.</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1205,22 @@
         <source>Auto-assignment is off: agents take waiting conversations themselves.</source>
         <translation>L’attribution automatique est désactivée : les agents prennent eux-mêmes les conversations en attente.</translation>
     </message>
+    <message>
+        <source>The canned responses could not be read: %1</source>
+        <translation>Les réponses types n’ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>The server kept its canned response “/%1”: %2</source>
+        <translation>Le serveur a gardé sa réponse type «&#xa0;/%1&#xa0;» : %2</translation>
+    </message>
+    <message>
+        <source>The canned response “/%1” of this console was not moved to the server: %2</source>
+        <translation>La réponse type «&#xa0;/%1&#xa0;» de cette console n’a pas été transférée sur le serveur : %2</translation>
+    </message>
+    <message>
+        <source>Canned responses of this console now shared on the server: %1.</source>
+        <translation>Réponses types de cette console désormais partagées sur le serveur : %1.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ConversationView</name>
@@ -1202,6 +1314,37 @@
         <source>Open a conversation to see who the customer is: their identity, language, browser and usage.</source>
         <translation>Ouvrez une conversation pour voir qui est le client : son identité, sa langue, son navigateur et son utilisation.</translation>
     </message>
+    <message>
+        <source>Earlier conversations</source>
+        <translation>Conversations précédentes</translation>
+    </message>
+    <message>
+        <source>Open one to read it; nothing can be sent there</source>
+        <translation>Ouvrez-en une pour la lire ; rien ne peut y être envoyé</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>(no message from the customer)</source>
+        <translation>(aucun message du client)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n message(s)</source>
+        <translation>
+            <numerusform>%1 — %n message</numerusform>
+            <numerusform>%1 — %n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started %1; %2</source>
+        <translation>Commencée le %1 ; %2</translation>
+    </message>
+    <message>
+        <source>None: this is the customer&apos;s first conversation.</source>
+        <translation>Aucune : c’est la première conversation de ce client.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::DesktopNotifications</name>
@@ -1230,6 +1373,61 @@
             <numerusform>(%Ln mesure)</numerusform>
             <numerusform>(%Ln mesures)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::LabelsPage</name>
+    <message>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Couleur…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Labels sort conversations (billing, bug…). Every agent puts them on conversations with Labels (Ctrl+L); only administrators add, rename, recolour or delete them.</source>
+        <translation>Les étiquettes classent les conversations (facturation, bogue…). Chaque agent les pose sur les conversations avec Étiquettes (Ctrl+L) ; seuls les administrateurs les ajoutent, renomment, recolorent ou suppriment.</translation>
+    </message>
+    <message>
+        <source>Only administrators add, rename, recolour or delete labels; you put them on conversations with Labels (Ctrl+L).</source>
+        <translation>Seuls les administrateurs ajoutent, renomment, recolorent ou suppriment les étiquettes ; vous les posez sur les conversations avec Étiquettes (Ctrl+L).</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, spaces, - _ and ., up to 40):</source>
+        <translation>Nom (lettres, chiffres, espaces, - _ et ., 40 au plus) :</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Couleur de %1</translation>
+    </message>
+    <message>
+        <source>Rename label</source>
+        <translation>Renommer l’étiquette</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>Nouveau nom de %1 :</translation>
+    </message>
+    <message>
+        <source>Delete label</source>
+        <translation>Supprimer l’étiquette</translation>
+    </message>
+    <message>
+        <source>Delete the label %1? It is taken off every conversation.</source>
+        <translation>Supprimer l’étiquette %1 ? Elle est retirée de toutes les conversations.</translation>
     </message>
 </context>
 <context>
@@ -1523,6 +1721,50 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>%1 was assigned to you.</source>
         <translation>La conversation avec %1 vous a été confiée.</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>É&amp;tiquettes</translation>
+    </message>
+    <message>
+        <source>Read only — an earlier conversation of this customer. Nothing can be sent here.</source>
+        <translation>Lecture seule — une conversation précédente de ce client. Rien ne peut être envoyé ici.</translation>
+    </message>
+    <message>
+        <source>Back to the conversation</source>
+        <translation>Retour à la conversation</translation>
+    </message>
+    <message>
+        <source>An earlier conversation of %1</source>
+        <translation>Une conversation précédente de %1</translation>
+    </message>
+    <message>
+        <source>An earlier conversation</source>
+        <translation>Une conversation précédente</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>No labels yet</source>
+        <translation>Aucune étiquette pour l’instant</translation>
+    </message>
+    <message>
+        <source>No labels yet: an administrator adds them in Settings → Labels</source>
+        <translation>Aucune étiquette pour l’instant : un administrateur les ajoute dans Réglages → Étiquettes</translation>
+    </message>
+    <message>
+        <source>New label…</source>
+        <translation>Nouvelle étiquette…</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, spaces, - _ and ., up to 40):</source>
+        <translation>Nom (lettres, chiffres, espaces, - _ et ., 40 au plus) :</translation>
     </message>
 </context>
 <context>
@@ -1852,6 +2094,18 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>No conversations yet. They appear here as soon as a customer writes.</source>
         <translation>Pas encore de conversation. Elles apparaissent ici dès qu’un client écrit.</translation>
     </message>
+    <message>
+        <source>Label filter</source>
+        <translation>Filtre par étiquette</translation>
+    </message>
+    <message>
+        <source>Only the conversations with this label (or type label:name in the search)</source>
+        <translation>Seulement les conversations portant cette étiquette (ou tapez label:nom dans la recherche)</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>Toutes les étiquettes</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SettingsDialog</name>
@@ -2000,10 +2254,6 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <source>In a reply, type / and the shortcut, then Enter, to insert the text.</source>
-        <translation>Dans une réponse, tapez / et le raccourci, puis Entrée, pour insérer le texte.</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -2046,10 +2296,6 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Enter the provider&apos;s base URL as http(s)://HOST/PATH, e.g. %1.</source>
         <translation>Indiquez l’URL de base du fournisseur sous la forme http(s)://HÔTE/CHEMIN, par exemple %1.</translation>
-    </message>
-    <message>
-        <source>Row %1: a shortcut is one word without &quot;/&quot; or spaces.</source>
-        <translation>Ligne %1 : un raccourci est un seul mot, sans «&#xa0;/&#xa0;» ni espace.</translation>
     </message>
     <message>
         <source>Any OpenAI-compatible provider. The key is stored in the system keychain, never in the settings file; OPENAI_API_KEY in the environment wins. Without a key the built-in mock assistant answers. An administrator&apos;s change of URL, model or prompt applies to the server at once; the key at the next start.</source>
@@ -2162,6 +2408,42 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Show me as away after idle</source>
         <translation>M’afficher absent après inactivité</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>In a reply, type / and the shortcut, then Enter, to insert the text. These variables are filled in then: {customer.name}, {customer.email}, {agent.name}, {agent.username}, {conversation.id}; one without a value is left empty, or gives the text after a bar: {customer.name|there}.</source>
+        <translation>Dans une réponse, tapez / et le raccourci, puis Entrée, pour insérer le texte. Ces variables sont alors remplies : {customer.name}, {customer.email}, {agent.name}, {agent.username}, {conversation.id} ; une variable sans valeur reste vide, ou donne le texte qui suit une barre : {customer.name|madame, monsieur}.</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see its canned responses.</source>
+        <translation>Connectez-vous à un serveur pour voir ses réponses types.</translation>
+    </message>
+    <message>
+        <source>Only administrators edit the canned responses; every console of this server uses them.</source>
+        <translation>Seuls les administrateurs modifient les réponses types ; toutes les consoles de ce serveur les utilisent.</translation>
+    </message>
+    <message>
+        <source>Shared by every console of this server: a change here is everyone&apos;s.</source>
+        <translation>Partagées par toutes les consoles de ce serveur : une modification ici vaut pour tout le monde.</translation>
+    </message>
+    <message>
+        <source>Row %1: the shortcut %2</source>
+        <translation>Ligne %1 : le raccourci %2</translation>
+    </message>
+    <message>
+        <source>Row %1: another row has the shortcut “/%2”.</source>
+        <translation>Ligne %1 : une autre ligne a le raccourci «&#xa0;/%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Row %1: the title %2</source>
+        <translation>Ligne %1 : le titre %2</translation>
+    </message>
+    <message>
+        <source>Row %1: the text %2</source>
+        <translation>Ligne %1 : le texte %2</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,7 @@ void ConsoleController::resynchronise()
     reloadRateLimits();
     loadTeam();
     loadLabels();
+    loadCannedResponses();
 }
 
 void ConsoleController::loadLabels()
@@ -402,6 +403,8 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         loadSettings();
     } else if (name == QLatin1String("labels")) {
         loadLabels();
+    } else if (name == QLatin1String("canned")) {
+        absorbCannedEvent(data);
     } else if (name == QLatin1String("presence")) {
         const QString username = data.value(QStringLiteral("username")).toString();
         const QString status = data.value(QStringLiteral("status")).toString();
@@ -896,6 +899,157 @@ void ConsoleController::liftRateLimit(const QString &keyKind, const QString &key
                     Q_EMIT actionFailed(*failure);
             });
     }
+}
+
+namespace {
+
+CannedResponse cannedFromJson(const QJsonObject &json)
+{
+    return { json.value(QStringLiteral("shortcut")).toString(),
+        json.value(QStringLiteral("body")).toString(),
+        json.value(QStringLiteral("title")).toString(),
+        json.value(QStringLiteral("id")).toInteger() };
+}
+
+QJsonObject cannedJson(const CannedResponse &response)
+{
+    return { { QStringLiteral("shortcut"), response.shortcut },
+        { QStringLiteral("title"), response.title }, { QStringLiteral("body"), response.text } };
+}
+
+void sortByShortcut(QList<CannedResponse> &responses)
+{
+    std::sort(responses.begin(), responses.end(),
+        [](const CannedResponse &a, const CannedResponse &b) { return a.shortcut < b.shortcut; });
+}
+
+} // namespace
+
+void ConsoleController::loadCannedResponses()
+{
+    m_client->get(
+        QStringLiteral("/api/agent/canned-responses"), {}, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The canned responses could not be read: %1").arg(result.errorText));
+                return;
+            }
+            m_canned.clear();
+            for (const QJsonValue &value :
+                result.body.value(QStringLiteral("cannedResponses")).toArray())
+                m_canned.append(cannedFromJson(value.toObject()));
+            sortByShortcut(m_canned);
+            m_cannedLoaded = true;
+            Q_EMIT cannedResponsesChanged();
+        });
+}
+
+void ConsoleController::absorbCannedEvent(const QJsonObject &data)
+{
+    const qint64 id = data.value(QStringLiteral("id")).toInteger();
+    m_canned.removeIf([id](const CannedResponse &response) { return response.id == id; });
+    if (!data.value(QStringLiteral("deleted")).toBool()) {
+        const CannedResponse saved
+            = cannedFromJson(data.value(QStringLiteral("cannedResponse")).toObject());
+        // A shortcut given to another response on another node first: this one is newer.
+        m_canned.removeIf([&saved](const CannedResponse &response) {
+            return response.shortcut == saved.shortcut;
+        });
+        m_canned.append(saved);
+        sortByShortcut(m_canned);
+    }
+    Q_EMIT cannedResponsesChanged();
+}
+
+void ConsoleController::saveCannedResponses(const QList<CannedResponse> &edited)
+{
+    const auto failed = [this](const QString &shortcut) {
+        return [this, shortcut](const ApiResult &result) {
+            if (!result.ok())
+                Q_EMIT actionFailed(tr("The server kept its canned response “/%1”: %2")
+                                        .arg(shortcut, result.errorText));
+        };
+    };
+    // Removals first: a shortcut given back may be taken by a new one.
+    for (const CannedResponse &stored : std::as_const(m_canned)) {
+        const bool kept = std::any_of(edited.cbegin(), edited.cend(),
+            [&stored](const CannedResponse &response) { return response.id == stored.id; });
+        if (!kept)
+            m_client->remove(QStringLiteral("/api/agent/canned-responses/%1").arg(stored.id),
+                failed(stored.shortcut));
+    }
+    for (const CannedResponse &response : edited) {
+        if (response.id == 0) {
+            m_client->post(QStringLiteral("/api/agent/canned-responses"), cannedJson(response),
+                failed(response.shortcut));
+            continue;
+        }
+        const auto stored = std::find_if(m_canned.cbegin(), m_canned.cend(),
+            [&response](const CannedResponse &s) { return s.id == response.id; });
+        if (stored != m_canned.cend() && *stored != response)
+            m_client->put(QStringLiteral("/api/agent/canned-responses/%1").arg(response.id),
+                cannedJson(response), failed(response.shortcut));
+    }
+}
+
+void ConsoleController::uploadCannedResponses(
+    const QList<CannedResponse> &local, std::function<void(bool finished)> done)
+{
+    QList<CannedResponse> missing;
+    for (const CannedResponse &response : local) {
+        const bool there = std::any_of(
+            m_canned.cbegin(), m_canned.cend(), [&response](const CannedResponse &stored) {
+                return stored.shortcut.compare(response.shortcut, Qt::CaseInsensitive) == 0;
+            });
+        if (!there && !response.shortcut.trimmed().isEmpty())
+            missing.append(response);
+    }
+    if (missing.isEmpty()) {
+        done(true);
+        return;
+    }
+    struct Upload
+    {
+        qsizetype waiting = 0;
+        bool finished = true;
+        int stored = 0;
+    };
+    auto upload = std::make_shared<Upload>();
+    upload->waiting = missing.size();
+    for (const CannedResponse &response : std::as_const(missing)) {
+        m_client->post(QStringLiteral("/api/agent/canned-responses"), cannedJson(response),
+            [this, upload, done, shortcut = response.shortcut](const ApiResult &result) {
+                if (result.status == 201) {
+                    ++upload->stored;
+                } else if (result.status == 400 || result.status == 409) {
+                    // Refused for good (a shortcut the server does not take) or taken meanwhile.
+                    Q_EMIT actionFailed(tr(
+                        "The canned response “/%1” of this console was not moved to the server: %2")
+                                            .arg(shortcut, result.errorText));
+                } else {
+                    upload->finished = false;
+                }
+                if (--upload->waiting == 0) {
+                    if (upload->stored > 0)
+                        Q_EMIT actionDone(
+                            tr("Canned responses of this console now shared on the server: %1.")
+                                .arg(upload->stored));
+                    done(upload->finished);
+                }
+            });
+    }
+}
+
+QHash<QString, QString> ConsoleController::cannedValues() const
+{
+    QHash<QString, QString> values { { QStringLiteral("agent.name"), m_displayName },
+        { QStringLiteral("agent.username"), m_username } };
+    if (const SessionItem *session = openSessionItem()) {
+        values.insert(QStringLiteral("customer.name"), session->name);
+        values.insert(QStringLiteral("customer.email"), session->email);
+        values.insert(QStringLiteral("conversation.id"), session->id);
+    }
+    return values;
 }
 
 void ConsoleController::markRead()

@@ -3,6 +3,7 @@
 
 #include "models/consoleitems.h"
 #include "models/ratelimithitsmodel.h"
+#include "settings/cannedresponse.h"
 
 #include <QColor>
 #include <QElapsedTimer>
@@ -130,6 +131,21 @@ public:
     bool isReadOnly() const { return !m_viewing.isEmpty() && m_viewing == openSessionId(); }
     // The session an earlier conversation was opened from ("" while none is read).
     QString returnToSessionId() const { return m_returnTo; }
+    // The canned responses the server shares, by shortcut, kept current by the `canned`
+    // events (and read again on each reconnect).
+    QList<CannedResponse> cannedResponses() const { return m_canned; }
+    bool cannedResponsesLoaded() const { return m_cannedLoaded; }
+    // Administrators: makes the server's list what `edited` is (each id 0 added, each one
+    // changed updated, each one missing removed); what the server refuses comes back as
+    // actionFailed, and the list as the server has it through the events.
+    void saveCannedResponses(const QList<CannedResponse> &edited);
+    // Administrators: uploads those of `local` whose shortcut the server has none of (as
+    // loaded). `done(true)` once every one is stored, taken already or refused for good (an
+    // invalid shortcut), `done(false)` when one may yet be stored (try again later).
+    void uploadCannedResponses(
+        const QList<CannedResponse> &local, std::function<void(bool finished)> done);
+    // The values of a canned response's variables in the open conversation (CannedTemplate).
+    QHash<QString, QString> cannedValues() const;
     // Lifts the key's block, and those of the sessions it limited (a customer is refused by
     // whichever of its keys ran out first).
     void liftRateLimit(const QString &keyKind, const QString &key);
@@ -156,6 +172,7 @@ Q_SIGNALS:
     void actionDone(const QString &message);
     void tookOver(const QString &sessionId); // this agent owns it now (Take over answered)
     void teamChanged();
+    void cannedResponsesChanged();
     void presenceChanged(const QString &status); // this agent's own
     // Another agent, an administrator or auto-assignment gave this agent the conversation
     // with `customer`; `from` is the name of the agent who had it ("" when it came from the
@@ -171,6 +188,8 @@ private:
     void loadSessions();
     void loadMessages(const QString &sessionId, qint64 after);
     void loadSettings();
+    void loadCannedResponses();
+    void absorbCannedEvent(const QJsonObject &data);
     void loadUsage(const SessionItem &session);
     void markRead();
     void onEvent(const QString &name, const QJsonObject &data);
@@ -201,6 +220,8 @@ private:
     bool m_agentLooking = true;
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
     QList<TeamMember> m_team;
+    QList<CannedResponse> m_canned;
+    bool m_cannedLoaded = false;
     QString m_presence;
     QList<LabelItem> m_labels;
     QString m_viewing; // an earlier conversation read only

@@ -331,6 +331,7 @@ void MainWindow::buildPages()
     m_composer = new Composer(this);
     m_composer->setObjectName(QStringLiteral("composer"));
     m_composer->setMaximumHeight(96);
+    m_composer->setVariableSource([this] { return m_console->cannedValues(); });
     m_send = new QPushButton(tr("Send"), this);
     m_send->setObjectName(QStringLiteral("send"));
     m_send->setIcon(icons::named(QStringLiteral("document-send"), palette()));
@@ -540,6 +541,12 @@ void MainWindow::buildConsole()
             updateActions();
         });
     connect(&console, &ConsoleController::settingsChanged, this, &MainWindow::showSettings);
+    connect(&console, &ConsoleController::cannedResponsesChanged, this, [this] {
+        migrateLocalCannedResponses();
+        offerCannedResponses();
+        if (m_settingsDialog && m_settingsDialog->isVisible() && !m_console->isAdmin())
+            m_settingsDialog->setCannedResponses(m_console->cannedResponses(), true, false);
+    });
     connect(&console, &ConsoleController::actionFailed, this,
         [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     connect(&console, &ConsoleController::actionDone, this,
@@ -896,6 +903,14 @@ void MainWindow::openSettingsDialog()
         m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
     m_settingsDialog->setAccount(m_console ? m_console->agentUsername() : QString(),
         m_console ? m_console->displayName() : QString());
+    m_settingsDialog->setCannedResponses(
+        m_console ? m_console->cannedResponses() : QList<CannedResponse>(),
+        m_console && m_console->cannedResponsesLoaded(), m_console && m_console->isAdmin());
+    connect(m_settingsDialog, &SettingsDialog::cannedResponsesEdited, this,
+        [this](const QList<CannedResponse> &responses) {
+            if (m_console)
+                m_console->saveCannedResponses(responses);
+        });
     connect(
         m_settingsDialog, &SettingsDialog::displayNameChanged, this, [this](const QString &name) {
             if (m_console)
@@ -1076,13 +1091,52 @@ void MainWindow::applyConsoleSettings()
         m_language = settings.language();
         installTranslations(m_language); // every window gets a LanguageChange event
     }
-    if (m_composer)
-        m_composer->setCannedResponses(settings.cannedResponses());
+    offerCannedResponses();
     m_notifier->setRepeatSeconds(settings.notificationRepeatSeconds());
     if (m_console)
         m_console->sessions()->setWaitThresholds(
             settings.waitAmberMinutes() * 60, settings.waitRedMinutes() * 60);
     m_notifier->setSoundEnabled(settings.notificationSound());
+}
+
+void MainWindow::offerCannedResponses()
+{
+    if (!m_composer)
+        return;
+    ConsoleSettings settings(m_settings);
+    QList<CannedResponse> offered
+        = m_console ? m_console->cannedResponses() : QList<CannedResponse>();
+    // Until an administrator's console moved them: this console's own, where the server has
+    // none of the same shortcut (a console that is not an administrator's keeps them so).
+    if (!settings.cannedResponsesMigrated()) {
+        for (const CannedResponse &local : settings.cannedResponses()) {
+            const bool shared = std::any_of(
+                offered.cbegin(), offered.cend(), [&local](const CannedResponse &response) {
+                    return response.id != 0
+                        && response.shortcut.compare(local.shortcut, Qt::CaseInsensitive) == 0;
+                });
+            if (!shared)
+                offered.append(local);
+        }
+    }
+    m_composer->setCannedResponses(offered);
+}
+
+void MainWindow::migrateLocalCannedResponses()
+{
+    ConsoleSettings settings(m_settings);
+    if (!m_console || !m_console->isAdmin() || !m_console->cannedResponsesLoaded()
+        || settings.cannedResponsesMigrated() || m_migratingCanned)
+        return;
+    m_migratingCanned = true;
+    m_console->uploadCannedResponses(settings.cannedResponses(), [this](bool finished) {
+        m_migratingCanned = false;
+        if (!finished)
+            return; // tried again at the next reconnect
+        ConsoleSettings(m_settings).setCannedResponsesMigrated(true);
+        m_settings.sync();
+        offerCannedResponses();
+    });
 }
 
 } // namespace frontline::ui

@@ -120,7 +120,12 @@ private:
     // A remote server refused the token: sign in with a password, no restart.
     void openSignInDialog();
     void applyConsoleSettings();
+    // The composer offers the server's canned responses, and this console's own until they
+    // are moved to the server; an administrator's console moves them, once.
+    void offerCannedResponses();
+    void migrateLocalCannedResponses();
 
+    bool m_migratingCanned = false;
     QSettings &m_settings;
     QString m_language; // as chosen in the settings: "" follows the system
     ConsoleController *m_console = nullptr;

@@ -159,6 +159,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_heartbeat(heartbeat)
     , m_streams(agents)
     , m_labels(store, hub)
+    , m_canned(store)
 {
 }
 
@@ -174,6 +175,12 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/me/password", SignedIn, &AgentRoutes::changePassword },
         { Method::Put, "/api/agent/me/presence", SignedIn, &AgentRoutes::setPresence },
         { Method::Get, "/api/agent/agents", SignedIn, &AgentRoutes::team },
+        { Method::Get, "/api/agent/canned-responses", SignedIn, &AgentRoutes::cannedResponses },
+        { Method::Post, "/api/agent/canned-responses", SignedIn, &AgentRoutes::addCannedResponse },
+        { Method::Put, "/api/agent/canned-responses/<arg>", SignedIn,
+            &AgentRoutes::changeCannedResponse },
+        { Method::Delete, "/api/agent/canned-responses/<arg>", SignedIn,
+            &AgentRoutes::removeCannedResponse },
         { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
         { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
         { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "agents/cannedresponses.h"
 #include "agentstreams.h"
 #include "chat/labeldesk.h"
 #include "domain/agent.h"
@@ -105,6 +106,11 @@ private:
     void removeLabel(const Call &call, const StoreFailure &failed);
     void setSessionLabels(const Call &call, const StoreFailure &failed);
     void pastConversations(const Call &call, const StoreFailure &failed);
+    // The canned responses every console shares (agentcannedroutes.cpp).
+    void cannedResponses(const Call &call, const StoreFailure &failed);
+    void addCannedResponse(const Call &call, const StoreFailure &failed);
+    void changeCannedResponse(const Call &call, const StoreFailure &failed);
+    void removeCannedResponse(const Call &call, const StoreFailure &failed);
     // Counts the stream for its agent's presence while it is open.
     void followPresence(http::EventStream *stream, const QString &username);
     // {"username","displayName","role"}, as /me shows an agent.
@@ -134,6 +140,7 @@ private:
     std::chrono::milliseconds m_heartbeat;
     AgentStreams m_streams; // ended when their token is revoked
     LabelDesk m_labels;
+    CannedResponses m_canned;
     // The context of the store work the handlers give the workers themselves: what is still on
     // its way when the routes go is dropped with it.
     QObject m_pending;

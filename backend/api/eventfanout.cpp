@@ -37,6 +37,8 @@ EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
     connect(&hub, &LiveHub::settingsChanged, this, &EventFanOut::settingsChanged);
     connect(&hub, &LiveHub::agentChanged, this, &EventFanOut::agentChanged);
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
+    connect(&hub, &LiveHub::cannedResponseSaved, this, &EventFanOut::cannedResponseSaved);
+    connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
     connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
     connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
     connect(&hub, &LiveHub::labelChanged, this, &EventFanOut::labelChanged);
@@ -194,6 +196,23 @@ void EventFanOut::presenceChanged(const QString &username, Presence presence)
         toAgents(http::EventStream::frame(QByteArrayLiteral("presence"),
             compact({ { QStringLiteral("username"), username },
                 { QStringLiteral("status"), presenceName(presence) } })));
+}
+
+// {"id","deleted":false,"cannedResponse":{...}} once added or changed, {"id","deleted":true}
+// once removed: consoles update the list the composer offers.
+void EventFanOut::cannedResponseSaved(const CannedResponse &response)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
+            compact({ { QStringLiteral("id"), response.id }, { QStringLiteral("deleted"), false },
+                { QStringLiteral("cannedResponse"), json::cannedResponse(response) } })));
+}
+
+void EventFanOut::cannedResponseRemoved(qint64 id)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
+            compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
 }
 
 // The customer's typing goes to the consoles, {"sessionId","who":"customer"}; an agent's to the

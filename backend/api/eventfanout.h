@@ -23,6 +23,7 @@ struct Agent;
 struct ChatMessage;
 struct ChatSession;
 struct Label;
+struct CannedResponse;
 struct RateLimitHit;
 
 // What the hub announces, to the event streams open on this node: each event is serialized
@@ -37,9 +38,9 @@ struct RateLimitHit;
 // Customer streams get their session's messages (through their SessionEventFeed, which keeps
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
-// session change, rate-limit hit, setting change, agent's new name, agent's presence and
-// label's change. Typing crosses over: the customer's goes to the agents, an agent's to the
-// customer; and agents get what the customer has seen.
+// session change, rate-limit hit, setting change, agent's new name, agent's presence, label's
+// change and canned response added, changed or removed. Typing crosses over: the customer's
+// goes to the agents, an agent's to the customer; and agents get what the customer has seen.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -71,6 +72,8 @@ private:
     void noteAdded(const ChatMessage &note, const QList<CustomerStream> &customers);
     void agentChanged(const Agent &agent);
     void presenceChanged(const QString &username, Presence presence);
+    void cannedResponseSaved(const CannedResponse &response);
+    void cannedResponseRemoved(qint64 id);
     void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     void customerSeen(const QString &sessionId, qint64 seq);
     void labelChanged(const Label &label, bool removed);

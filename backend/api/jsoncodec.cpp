@@ -97,6 +97,16 @@ QJsonObject pastConversation(const PastConversation &c)
         { QStringLiteral("preview"), c.preview }, { QStringLiteral("messages"), c.messages } };
 }
 
+QJsonObject cannedResponse(const CannedResponse &response)
+{
+    return { { QStringLiteral("id"), response.id },
+        { QStringLiteral("shortcut"), response.shortcut },
+        { QStringLiteral("title"), response.title }, { QStringLiteral("body"), response.body },
+        { QStringLiteral("createdAt"), timestamp(response.createdAt) },
+        { QStringLiteral("updatedAt"), timestamp(response.updatedAt) },
+        { QStringLiteral("updatedBy"), response.updatedBy } };
+}
+
 QJsonObject rateLimitHit(const RateLimitHit &hit)
 {
     return { { QStringLiteral("id"), hit.id }, { QStringLiteral("at"), timestamp(hit.at) },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
@@ -29,5 +30,7 @@ QJsonObject label(const Label &label);
 QJsonObject pastConversation(const PastConversation &conversation);
 // {"id","at","route","keyKind","key","clientIp","sessionId"|null,"count"}
 QJsonObject rateLimitHit(const RateLimitHit &hit);
+// {"id","shortcut","title","body","createdAt","updatedAt","updatedBy"}
+QJsonObject cannedResponse(const CannedResponse &response);
 
 } // namespace frontline::json

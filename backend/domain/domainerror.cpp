@@ -52,6 +52,14 @@ DomainError DomainError::conflict(const QString &code, const QString &message)
     return { Kind::Conflict, code, message };
 }
 
+DomainError DomainError::conflictOn(
+    const QString &field, const QString &code, const QString &message)
+{
+    DomainError error(Kind::Conflict, code, message);
+    error.m_field = field;
+    return error;
+}
+
 DomainError DomainError::sessionClosed()
 {
     return conflict(QStringLiteral("session_closed"),

@@ -50,6 +50,9 @@ public:
     static DomainError forbidden(const QString &code, const QString &message);
     static DomainError notFound(const QString &message);
     static DomainError conflict(const QString &code, const QString &message);
+    // A conflict caused by one field's value (a shortcut another canned response has).
+    static DomainError conflictOn(
+        const QString &field, const QString &code, const QString &message);
     static DomainError sessionClosed();
 
 private:

@@ -118,6 +118,13 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             Q_EMIT labelChanged(Label { .id = id }, true);
     } else if (event.kind == QLatin1String("presence")) {
         Q_EMIT presenceNoticed(event.subject);
+    } else if (event.kind == QLatin1String("canned")) {
+        // As it is now: an event of a response removed since says it is gone.
+        const qint64 id = event.subject.toLongLong();
+        if (const auto response = m_store->cannedResponse(id))
+            Q_EMIT cannedResponseSaved(*response);
+        else
+            Q_EMIT cannedResponseRemoved(id);
     } else if (event.kind == QLatin1String("seen")) {
         // The event carries the seq itself: it only grows, so the value is the state.
         Q_EMIT customerSeen(event.subject, event.number);
@@ -158,6 +165,8 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::sessionChanged, &hub, &LiveHub::sessionChanged);
     connect(m_bridge, &ClusterBridge::rateLimitHit, &hub, &LiveHub::rateLimitHit);
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
+    connect(m_bridge, &ClusterBridge::cannedResponseSaved, &hub, &LiveHub::cannedResponseSaved);
+    connect(m_bridge, &ClusterBridge::cannedResponseRemoved, &hub, &LiveHub::cannedResponseRemoved);
     connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
     connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::labelChanged, &hub, &LiveHub::labelChanged);

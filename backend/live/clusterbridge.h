@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/agent.h"
+#include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
@@ -57,6 +58,8 @@ Q_SIGNALS:
     void settingChanged(const QString &key, const QString &value);
     void agentChanged(const frontline::Agent &agent);
     void labelChanged(const frontline::Label &label, bool removed);
+    void cannedResponseSaved(const frontline::CannedResponse &response);
+    void cannedResponseRemoved(qint64 id);
     // Another node changed what the agent `username` is (online, away, offline): this node
     // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
     void presenceNoticed(const QString &username);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/agent.h"
+#include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
@@ -38,6 +39,9 @@ Q_SIGNALS:
     void agentChanged(const frontline::Agent &agent);
     // An agent came online, went away or offline (here or on another node; AgentPresence).
     void presenceChanged(const QString &username, frontline::Presence presence);
+    // A canned response was added or changed, or removed (here or on another node).
+    void cannedResponseSaved(const frontline::CannedResponse &response);
+    void cannedResponseRemoved(qint64 id);
     // Someone is typing in the session (here or on another node): the customer when `agent` is
     // empty, else the agent of that username, whose display name is `agentName` (empty when
     // not known: memory names them then). Nothing of it is stored.

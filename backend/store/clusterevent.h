@@ -12,9 +12,10 @@ struct ClusterEvent
 {
     QString node; // the node that made it
     // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
-    // or "labels"
+    // or "labels" or "canned"
     QString kind;
-    // the session id, the hit's id, the setting's key, the username or the label's id
+    // the session id, the hit's id, the setting's key, the username, the label's or the canned
+    // response's id
     QString subject;
     qint64 number = 0; // the message's seq; for "seen", the seq the customer has seen
     QString actor; // for "typing": the agent typing, empty for the customer

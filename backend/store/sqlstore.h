@@ -112,6 +112,13 @@ public:
     std::optional<ChatSession> setSessionLabels(
         const QString &sessionId, const QList<qint64> &labelIds, const QString &actor) override;
     PastConversations pastConversations(const ChatSession &session, int limit) override;
+    QList<CannedResponse> cannedResponses() override;
+    std::optional<CannedResponse> cannedResponse(qint64 id) override;
+    CannedResponse addCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit) override;
+    std::optional<CannedResponse> updateCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit) override;
+    bool removeCannedResponse(qint64 id, const AuditEntry &audit) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
@@ -172,6 +179,8 @@ private:
         const QString &detail = QString());
     void publish(const QString &kind, const QString &subject, qint64 number = 0,
         const QString &actor = QString());
+    // One audit row inside the transaction that is open.
+    void insertAudit(const AuditEntry &entry);
     // Runs the session update `queryName` (its parameters but :id bound by `bindRest`) in a
     // write transaction; true, and announced to the cluster, when it changed the session.
     bool updateSession(const QString &queryName, const QString &id,

@@ -4,6 +4,7 @@
 #include "domain/agent.h"
 #include "domain/auditentry.h"
 #include "domain/autoassignment.h"
+#include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
@@ -337,6 +338,21 @@ public:
     // The earlier conversations of the customer of `session`: of its verified user when it has
     // one, else of its e-mail address (whatever the case); `limit` at most, newest first.
     virtual PastConversations pastConversations(const ChatSession &session, int limit) = 0;
+
+    // Canned responses every console shares (migration 0018), by shortcut. Each change is
+    // audited (`audit`, whose target becomes the response's id) in its own transaction and
+    // announced to the other nodes ("canned" event). Adding or changing throws
+    // StoreError(Conflict) for a shortcut another response has; times and id are the store's.
+    virtual QList<CannedResponse> cannedResponses() = 0;
+    virtual std::optional<CannedResponse> cannedResponse(qint64 id) = 0;
+    virtual CannedResponse addCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit)
+        = 0;
+    // Its shortcut, title, body and updatedBy; nullopt when no response has its id.
+    virtual std::optional<CannedResponse> updateCannedResponse(
+        const CannedResponse &response, const AuditEntry &audit)
+        = 0;
+    virtual bool removeCannedResponse(qint64 id, const AuditEntry &audit) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

@@ -20,6 +20,7 @@ struct Example
 {
     QString expect; // an HTTP status, or "stream"
     bool saveSession = false;
+    bool saveCanned = false; // the answer's cannedResponse.id as $CANNED_ID
     QString command;
     int line = 0;
     bool saveLabel = false; // its answer's label.id becomes $LABEL_ID
@@ -30,16 +31,16 @@ QList<Example> examplesIn(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    static const QRegularExpression marker(
-        QStringLiteral("^<!-- example expect=(\\S+)( save-session)?( save-label)? -->$"));
+    static const QRegularExpression marker(QStringLiteral(
+        "^<!-- example expect=(\\S+)( save-session)?( save-label)?( save-canned)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const auto match = marker.match(lines.at(i));
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
-        Example example { match.captured(1), match.hasCaptured(2), QString(), int(i + 1),
-            match.hasCaptured(3) };
+        Example example { match.captured(1), match.hasCaptured(2), match.hasCaptured(4), QString(),
+            int(i + 1), match.hasCaptured(3) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -105,6 +106,12 @@ private Q_SLOTS:
             if (example.saveLabel)
                 environment.insert(QStringLiteral("LABEL_ID"),
                     QString::number(body.value(QStringLiteral("label"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger()));
+            if (example.saveCanned)
+                environment.insert(QStringLiteral("CANNED_ID"),
+                    QString::number(body.value(QStringLiteral("cannedResponse"))
                                         .toObject()
                                         .value(QStringLiteral("id"))
                                         .toInteger()));

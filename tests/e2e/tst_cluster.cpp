@@ -705,6 +705,77 @@ private Q_SLOTS:
             409);
     }
 
+    // Issue 18, point 8: a canned response created on node 1 is listed on node 2 and announced
+    // to its consoles; changed and removed there, node 1's consoles hear of it.
+    void aCannedResponseCreatedOnOneNodeIsSharedByEvery()
+    {
+        EventStreamClient onTwo;
+        onTwo.open(QUrl(m_urls[2] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("alice")));
+        EventStreamClient onOne;
+        onOne.open(QUrl(m_urls[1] + QStringLiteral("/api/agent/events")),
+            agentHeaders(QStringLiteral("bob")));
+        QVERIFY(onTwo.waitFor("hello", 1));
+        QVERIFY(onOne.waitFor("hello", 1));
+        const HttpResult created = m_http.post(
+            QUrl(m_urls[1] + QStringLiteral("/api/agent/canned-responses")),
+            R"({"shortcut":"cluster-refund","title":"Refunds","body":"Hello {customer.name}."})",
+            adminHeaders());
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json()
+                              .value(QStringLiteral("cannedResponse"))
+                              .toObject()
+                              .value(QStringLiteral("id"))
+                              .toInteger();
+        const auto cannedOn = [&](int node) {
+            QStringList shortcuts;
+            for (const QJsonValue &value :
+                m_http
+                    .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/canned-responses")),
+                        agentHeaders(QStringLiteral("alice")))
+                    .json()
+                    .value(QStringLiteral("cannedResponses"))
+                    .toArray())
+                shortcuts.append(value.toObject().value(QStringLiteral("shortcut")).toString());
+            return shortcuts;
+        };
+        QVERIFY(cannedOn(2).contains(QStringLiteral("cluster-refund")));
+        QVERIFY(onTwo.waitFor("canned", 1, 10000));
+        const QJsonObject announced
+            = QJsonDocument::fromJson(onTwo.events("canned").constFirst().data).object();
+        QCOMPARE(announced.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(announced.value(QStringLiteral("cannedResponse"))
+                     .toObject()
+                     .value(QStringLiteral("body"))
+                     .toString(),
+            QStringLiteral("Hello {customer.name}."));
+        QVERIFY(onOne.waitFor("canned", 1, 10000)); // its own node's consoles too
+
+        // Its shortcut is taken on every node.
+        QCOMPARE(m_http
+                     .post(QUrl(m_urls[2] + QStringLiteral("/api/agent/canned-responses")),
+                         R"({"shortcut":"Cluster-Refund","body":"Again"})", adminHeaders())
+                     .status,
+            409);
+        QCOMPARE(m_http
+                     .send("DELETE",
+                         QUrl(m_urls[2] + QStringLiteral("/api/agent/canned-responses/%1").arg(id)),
+                         {}, adminHeaders())
+                     .status,
+            204);
+        QVERIFY(onOne.waitFor("canned", 2, 10000));
+        QCOMPARE(QJsonDocument::fromJson(onOne.events("canned").at(1).data)
+                     .object()
+                     .value(QStringLiteral("deleted"))
+                     .toBool(),
+            true);
+        QVERIFY(!cannedOn(1).contains(QStringLiteral("cluster-refund")));
+        // Each node announced each change once.
+        QTest::qWait(300);
+        QCOMPARE(onTwo.events("canned").size(), 2);
+        QCOMPARE(onOne.events("canned").size(), 2);
+    }
+
     // Issue 18, point 5: typing (a cluster event and nothing stored) and seen (stored) made on
     // node 0 reach the consoles and the customer's page on node 1.
     void typingAndSeenOnOneNodeReachAnother()

@@ -97,6 +97,7 @@ public:
             { 16, "ALTER TABLE chat_sessions DROP COLUMN auto_assigned_at" },
             { 16, "ALTER TABLE chat_sessions DROP COLUMN passed_by" },
             { 17, "ALTER TABLE chat_sessions DROP COLUMN customer_seen_seq" },
+            { 18, "DROP TABLE canned_responses" },
             { 19, "DROP TABLE session_labels" },
             { 19, "DROP TABLE labels" },
         };
@@ -1830,6 +1831,59 @@ private Q_SLOTS:
         QCOMPARE(entries.at(1).detail, QStringLiteral("{\"note\":\"x\"}"));
         QCOMPARE(entries.last().at, m_clock->now().addMSecs(-3));
         QCOMPARE(m_store->auditEntries(1, 2).constFirst().target, QStringLiteral("s-0"));
+    }
+
+    // Migration 0018: each change with its audit row in one transaction; a shortcut taken
+    // refuses the change and leaves no audit row.
+    void keepsCannedResponsesWithTheirAudit()
+    {
+        const auto audit = [](const char *action) {
+            return AuditEntry { .actor = QStringLiteral("alice"),
+                .action = QLatin1String(action),
+                .detail = QStringLiteral("refund") };
+        };
+        CannedResponse refund { .shortcut = QStringLiteral("refund"),
+            .title = QString(),
+            .body = QStringLiteral("We refund."),
+            .updatedBy = QStringLiteral("alice") };
+        const CannedResponse stored = m_store->addCannedResponse(refund, audit("canned.create"));
+        QVERIFY(stored.id > 0);
+        QCOMPARE(stored.createdAt, m_clock->now());
+        QCOMPARE(m_store->cannedResponse(stored.id), stored);
+        QCOMPARE(m_store->cannedResponse(stored.id)->title, QStringLiteral(""));
+        QCOMPARE(m_store->auditEntries(1, 0).constFirst().target, QString::number(stored.id));
+
+        CannedResponse again = refund;
+        again.body = QStringLiteral("Twice");
+        try {
+            m_store->addCannedResponse(again, audit("canned.create"));
+            QFAIL("a shortcut taken was stored twice");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::Conflict);
+        }
+        QCOMPARE(m_store->cannedResponses().size(), 1);
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 1);
+
+        m_clock->advance(5);
+        CannedResponse changed = stored;
+        changed.body = QStringLiteral("We refund within 14 days.");
+        changed.updatedBy = QStringLiteral("bob");
+        const auto updated = m_store->updateCannedResponse(changed, audit("canned.update"));
+        QVERIFY(updated);
+        QCOMPARE(updated->body, changed.body);
+        QCOMPARE(updated->createdAt, stored.createdAt);
+        QCOMPARE(updated->updatedAt, m_clock->now());
+        QCOMPARE(updated->updatedBy, QStringLiteral("bob"));
+        changed.id = stored.id + 100;
+        QVERIFY(!m_store->updateCannedResponse(changed, audit("canned.update")));
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 2);
+
+        QVERIFY(m_store->removeCannedResponse(stored.id, audit("canned.delete")));
+        QVERIFY(!m_store->removeCannedResponse(stored.id, audit("canned.delete")));
+        QVERIFY(m_store->cannedResponses().isEmpty());
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 3);
+        // The shortcut is free again.
+        QVERIFY(m_store->addCannedResponse(refund, audit("canned.create")).id > stored.id);
     }
 
     void readsAndWritesSettings()

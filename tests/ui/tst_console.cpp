@@ -62,6 +62,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -1055,6 +1056,153 @@ private Q_SLOTS:
                         .contains(QStringLiteral("message=3/60")));
     }
 
+    void cannedResponsesComeFromTheServerFilledInAndLocalOnesMoveThereOnce()
+    {
+        // This console's own, from before the server kept them.
+        ui::ConsoleSettings(*m_settings)
+            .setCannedResponses({ { QStringLiteral("hello"),
+                                      QStringLiteral("Hello {customer.name|there}, {agent.name} "
+                                                     "here, about {conversation.id}.") },
+                { QStringLiteral("bye"), QStringLiteral("Bye {customer.email|}!") } });
+        m_settings->sync();
+        QVERIFY(startConsole());
+        // The administrator's console moves them to the server, once.
+        QTRY_COMPARE(cannedOnServer().size(), 2);
+        QTRY_VERIFY(ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+        for (const ui::CannedResponse &offered : m_window->composer()->cannedResponses())
+            QVERIFY(offered.id > 0); // the server's, not the local copies
+
+        // Inserted with the open conversation's values.
+        const Customer customer = createCustomer(QStringLiteral("Camille {agent.name}"));
+        QCOMPARE(sendAsCustomer(customer, QStringLiteral("Where is my parcel?")).status, 200);
+        openInConsole(customer.sessionId);
+        QTRY_VERIFY(m_window->takeOverAction()->isEnabled());
+        m_window->takeOverAction()->trigger();
+        QTRY_VERIFY(m_window->composer()->isEnabled());
+        m_window->composer()->setFocus();
+        m_window->composer()->insertPlainText(QStringLiteral("/hello"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        // A customer's name is text: the braces in it are not filled in again.
+        QCOMPARE(m_window->composer()->toPlainText(),
+            QStringLiteral("Hello Camille {agent.name}, %1 here, about %2.")
+                .arg(m_window->console()->displayName(), customer.sessionId));
+        QVERIFY(!m_window->console()->displayName().isEmpty());
+        m_window->composer()->clear();
+        m_window->composer()->insertPlainText(QStringLiteral("/bye"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QCOMPARE(m_window->composer()->toPlainText(), QStringLiteral("Bye !"));
+        m_window->composer()->clear();
+
+        // A change on the server reaches the composer live.
+        QCOMPARE(serverApi()
+                     .post(QStringLiteral("/api/agent/canned-responses"),
+                         R"({"shortcut":"refund","title":"Refunds","body":"We refund."})",
+                         AdminToken.toUtf8())
+                     .status,
+            201);
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 3);
+
+        // Settings shows the server's list, editable by this administrator; a change goes there.
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        QTableWidget *table = dialog->cannedTable();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(2, 0)->text(), QStringLiteral("refund"));
+        QVERIFY(table->editTriggers() != QAbstractItemView::NoEditTriggers);
+        table->item(2, 2)->setText(QStringLiteral("We refund within 14 days."));
+        table->removeRow(0); // "bye"
+        QTest::keyClick(dialog, Qt::Key_Return); // OK
+        QTRY_COMPARE(cannedOnServer().size(), 2);
+        QTRY_COMPARE(cannedOnServer().at(1).toObject().value(QStringLiteral("body")).toString(),
+            QStringLiteral("We refund within 14 days."));
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+
+        // Run again: nothing is moved twice, even if the mark were lost.
+        for (const bool forgetMark : { false, true }) {
+            if (forgetMark)
+                ui::ConsoleSettings(*m_settings).setCannedResponsesMigrated(false);
+            m_window.reset();
+            m_window = std::make_unique<ui::MainWindow>(*m_settings);
+            m_window->connectTo(QUrl(m_server->url()), AdminToken);
+            m_window->show();
+            auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+            QTRY_COMPARE(connection->text(), QStringLiteral("Live"));
+            QTRY_VERIFY(m_window->console()->cannedResponsesLoaded());
+            QTRY_VERIFY(ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+            QTRY_COMPARE(m_window->composer()->cannedResponses().size(), forgetMark ? 3 : 2);
+            // "bye", removed on the server, came back once from the file when the mark was lost:
+            // "hello" was there already.
+            const QJsonArray listed = cannedOnServer();
+            QCOMPARE(listed.size(), forgetMark ? 3 : 2);
+            QStringList shortcuts;
+            for (const QJsonValue &value : listed)
+                shortcuts.append(value.toObject().value(QStringLiteral("shortcut")).toString());
+            shortcuts.removeDuplicates();
+            QCOMPARE(shortcuts.size(), int(listed.size()));
+        }
+    }
+
+    // An agent who is not an administrator: the server's canned responses, read-only in
+    // Settings, and the console's own ones kept (not uploaded) until an administrator's
+    // console moves them.
+    void anAgentsConsoleKeepsItsOwnCannedResponsesUntilAnAdministratorsMovesThem()
+    {
+        const QString url = m_server->start();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
+        QCOMPARE(
+            serverApi()
+                .post(QStringLiteral("/api/agent/canned-responses"),
+                    R"({"shortcut":"hello","body":"Hello from the team."})", AdminToken.toUtf8())
+                .status,
+            201);
+        ui::ConsoleSettings(*m_settings)
+            .setCannedResponses({ { QStringLiteral("hello"), QStringLiteral("My own hello") },
+                { QStringLiteral("mine"), QStringLiteral("Only mine") } });
+        const QString token
+            = QString::fromUtf8(agentCommand({ QStringLiteral("add"), QStringLiteral("nina") })
+                                    .trimmed()
+                                    .split('\n')
+                                    .last());
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->connectTo(QUrl(url), token);
+        m_window->show();
+        auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), QStringLiteral("Live"), 10000);
+        QTRY_VERIFY(m_window->console()->cannedResponsesLoaded());
+        // The server's "hello", and its own "mine"; nothing uploaded, nothing marked.
+        QTRY_COMPARE(m_window->composer()->cannedResponses().size(), 2);
+        const QList<ui::CannedResponse> offered = m_window->composer()->cannedResponses();
+        QCOMPARE(offered.at(0).text, QStringLiteral("Hello from the team."));
+        QCOMPARE(offered.at(1).shortcut, QStringLiteral("mine"));
+        QCOMPARE(offered.at(1).id, 0);
+        QCOMPARE(cannedOnServer().size(), 1);
+        QVERIFY(!ui::ConsoleSettings(*m_settings).cannedResponsesMigrated());
+
+        // Settings shows the server's, read-only, and says who edits them.
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        QCOMPARE(dialog->cannedTable()->rowCount(), 1);
+        QCOMPARE(dialog->cannedTable()->editTriggers(), QAbstractItemView::NoEditTriggers);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("cannedNote"))
+                    ->text()
+                    .contains(QStringLiteral("Only administrators edit")));
+        // A change on the server shows there and in the composer at once.
+        QCOMPARE(
+            serverApi()
+                .post(QStringLiteral("/api/agent/canned-responses"),
+                    R"({"shortcut":"mine","body":"The team has it now."})", AdminToken.toUtf8())
+                .status,
+            201);
+        QTRY_COMPARE(dialog->cannedTable()->rowCount(), 2);
+        QTRY_COMPARE(m_window->composer()->cannedResponses().at(1).text,
+            QStringLiteral("The team has it now."));
+        QCOMPARE(m_window->composer()->cannedResponses().size(), 2);
+        dialog->reject();
+    }
+
     void languageChosenInTheSettingsAppliesAtOnce()
     {
         QVERIFY(startConsole());
@@ -1495,6 +1643,15 @@ private:
         auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
         return QTest::qWaitFor(
             [connection] { return connection->text() == QLatin1String("Live"); }, 10000);
+    }
+
+    QJsonArray cannedOnServer()
+    {
+        return serverApi()
+            .get(QStringLiteral("/api/agent/canned-responses"), AdminToken.toUtf8())
+            .json()
+            .value(QStringLiteral("cannedResponses"))
+            .toArray();
     }
 
     // The API of the console's server (which restarts on other ports)...

@@ -40,6 +40,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QRadioButton>
@@ -47,10 +48,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QThread>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -670,6 +673,61 @@ private Q_SLOTS:
             QJsonDocument(summary).toJson().constData());
         for (const char *key : { "p50_ms", "p99_ms", "max_ms" })
             QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
+    }
+
+    // The server's canned responses: read-only, saying so, for an agent who is not an
+    // administrator; an administrator's edits are checked by the server's rules and come out
+    // as the whole list.
+    void settingsDialogShowsTheServersCannedResponses()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("frontline.ini")), QSettings::IniFormat);
+        SettingsDialog dialog(settings);
+        const QList<frontline::ui::CannedResponse> shared {
+            { QStringLiteral("hello"), QStringLiteral("Hello {customer.name}!"), QString(), 1 },
+            { QStringLiteral("refund"), QStringLiteral("We refund."), QStringLiteral("Refunds"), 2 }
+        };
+        QSignalSpy edited(&dialog, &SettingsDialog::cannedResponsesEdited);
+        auto *note = dialog.findChild<QLabel *>(QStringLiteral("cannedNote"));
+        QTableWidget *table = dialog.cannedTable();
+
+        dialog.setCannedResponses(shared, true, false);
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(1, 1)->text(), QStringLiteral("Refunds"));
+        QCOMPARE(table->editTriggers(), QAbstractItemView::NoEditTriggers);
+        QVERIFY(note->text().contains(QStringLiteral("Only administrators")));
+        table->item(0, 2)->setText(QStringLiteral("changed anyway")); // not by the agent
+        dialog.accept();
+        QCOMPARE(edited.size(), 0);
+
+        SettingsDialog admin(settings);
+        QSignalSpy adminEdited(&admin, &SettingsDialog::cannedResponsesEdited);
+        admin.setCannedResponses(shared, true, true);
+        QVERIFY(admin.cannedTable()->editTriggers() != QAbstractItemView::NoEditTriggers);
+        QVERIFY(!admin.findChild<QLabel *>(QStringLiteral("cannedNote"))
+                     ->text()
+                     .contains(QStringLiteral("Only administrators")));
+        // Unchanged: nothing to send.
+        admin.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&admin));
+        admin.accept();
+        QCOMPARE(adminEdited.size(), 0);
+        admin.cannedTable()->item(1, 0)->setText(QStringLiteral("Hello")); // another "hello"
+        admin.open();
+        QTimer::singleShot(0, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->accept();
+        });
+        admin.accept();
+        QCOMPARE(adminEdited.size(), 0); // refused: the shortcut is taken
+        admin.cannedTable()->item(1, 0)->setText(QStringLiteral("/Refunds "));
+        admin.accept();
+        QCOMPARE(adminEdited.size(), 1);
+        const auto list = adminEdited.first().at(0).value<QList<frontline::ui::CannedResponse>>();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(1).shortcut, QStringLiteral("refunds"));
+        QCOMPARE(list.at(1).id, 2);
+        QCOMPARE(list.at(0), shared.at(0));
     }
 
     void settingsDialogWritesTheFileTheServerReads()

@@ -9,6 +9,7 @@ namespace frontline::ui {
 namespace {
 
 const QString CannedGroup = QStringLiteral("console/cannedResponses");
+const QString CannedMigratedKey = QStringLiteral("console/cannedResponsesMigrated");
 const QString RepeatKey = QStringLiteral("console/notificationRepeatSeconds");
 const QString SoundKey = QStringLiteral("console/notificationSound");
 const QString RemoteKey = QStringLiteral("console/remoteServer");
@@ -60,6 +61,16 @@ QList<CannedResponse> ConsoleSettings::cannedResponses() const
     }
     m_settings.endArray();
     return responses;
+}
+
+bool ConsoleSettings::cannedResponsesMigrated() const
+{
+    return m_settings.value(CannedMigratedKey, false).toBool();
+}
+
+void ConsoleSettings::setCannedResponsesMigrated(bool migrated)
+{
+    m_settings.setValue(CannedMigratedKey, migrated);
 }
 
 void ConsoleSettings::setCannedResponses(const QList<CannedResponse> &responses)

@@ -19,9 +19,15 @@ class ConsoleSettings final
 public:
     explicit ConsoleSettings(QSettings &settings);
 
+    // The console's own canned responses, from before the server kept them (the defaults when
+    // the file has none): offered until an administrator's console moved them to the server.
     QList<CannedResponse> cannedResponses() const;
     void setCannedResponses(const QList<CannedResponse> &responses);
     static QList<CannedResponse> defaultCannedResponses();
+    // Whether they were uploaded to the server (by this console, as an administrator's): from
+    // then on only the server's are offered.
+    bool cannedResponsesMigrated() const;
+    void setCannedResponsesMigrated(bool migrated);
 
     // How often a desktop notification repeats while a session waits unclaimed; 0: never.
     int notificationRepeatSeconds() const;

@@ -7,6 +7,7 @@
 #include "config/serveroptions.h"
 #include "consolesettings.h"
 #include "domain/administratorname.h"
+#include "domain/cannedresponse.h"
 #include "domain/customertexts.h"
 #include "domain/displayname.h"
 #include "keychainentry.h"
@@ -28,7 +29,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabBar>
@@ -241,33 +241,84 @@ QWidget *SettingsDialog::cannedPage()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    m_canned = new QTableWidget(0, 2, page);
+    m_canned = new QTableWidget(0, 3, page);
     m_canned->setObjectName(QStringLiteral("cannedResponses"));
-    m_canned->setHorizontalHeaderLabels({ tr("Shortcut"), tr("Text") });
+    m_canned->setHorizontalHeaderLabels({ tr("Shortcut"), tr("Title"), tr("Text") });
     m_canned->horizontalHeader()->setStretchLastSection(true);
     m_canned->verticalHeader()->hide();
     auto *buttons = new QHBoxLayout;
-    auto *add = new QPushButton(tr("&Add"), page);
-    auto *remove = new QPushButton(tr("&Remove"), page);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
+    m_addCanned = new QPushButton(tr("&Add"), page);
+    m_removeCanned = new QPushButton(tr("&Remove"), page);
+    buttons->addWidget(m_addCanned);
+    buttons->addWidget(m_removeCanned);
     buttons->addStretch();
     layout->addWidget(m_canned);
     layout->addLayout(buttons);
-    layout->addWidget(
-        note(tr("In a reply, type / and the shortcut, then Enter, to insert the text."), page));
-    connect(add, &QPushButton::clicked, this, [this] {
+    layout->addWidget(note(tr("In a reply, type / and the shortcut, then Enter, to insert the "
+                              "text. These variables are filled in then: {customer.name}, "
+                              "{customer.email}, {agent.name}, {agent.username}, "
+                              "{conversation.id}; one without a value is left empty, or "
+                              "gives the text after a bar: {customer.name|there}."),
+        page));
+    m_cannedNote = note(QString(), page);
+    m_cannedNote->setObjectName(QStringLiteral("cannedNote"));
+    layout->addWidget(m_cannedNote);
+    connect(m_addCanned, &QPushButton::clicked, this, [this] {
         const int row = m_canned->rowCount();
         m_canned->insertRow(row);
-        m_canned->setItem(row, 0, new QTableWidgetItem());
-        m_canned->setItem(row, 1, new QTableWidgetItem());
+        for (int column = 0; column < 3; ++column)
+            m_canned->setItem(row, column, new QTableWidgetItem());
         m_canned->editItem(m_canned->item(row, 0));
     });
-    connect(remove, &QPushButton::clicked, this, [this] {
+    connect(m_removeCanned, &QPushButton::clicked, this, [this] {
         if (m_canned->currentRow() >= 0)
             m_canned->removeRow(m_canned->currentRow());
     });
+    setCannedResponses({}, false, false);
     return page;
+}
+
+void SettingsDialog::setCannedResponses(
+    const QList<CannedResponse> &responses, bool connected, bool admin)
+{
+    m_loadedCanned = responses;
+    m_cannedEditable = connected && admin;
+    m_canned->setRowCount(static_cast<int>(responses.size()));
+    for (int row = 0; row < responses.size(); ++row) {
+        const CannedResponse &response = responses.at(row);
+        auto *shortcut = new QTableWidgetItem(response.shortcut);
+        shortcut->setData(Qt::UserRole, response.id);
+        m_canned->setItem(row, 0, shortcut);
+        m_canned->setItem(row, 1, new QTableWidgetItem(response.title));
+        m_canned->setItem(row, 2, new QTableWidgetItem(response.text));
+    }
+    m_canned->setEditTriggers(
+        m_cannedEditable ? QAbstractItemView::AllEditTriggers : QAbstractItemView::NoEditTriggers);
+    m_addCanned->setEnabled(m_cannedEditable);
+    m_removeCanned->setEnabled(m_cannedEditable);
+    m_cannedNote->setText(!connected ? tr("Connect to a server to see its canned responses.")
+            : !admin
+            ? tr("Only administrators edit the canned responses; every console of this server "
+                 "uses them.")
+            : tr("Shared by every console of this server: a change here is everyone's."));
+}
+
+QList<CannedResponse> SettingsDialog::editedCanned() const
+{
+    const auto text = [this](int row, int column) {
+        const QTableWidgetItem *item = m_canned->item(row, column);
+        return item ? item->text() : QString();
+    };
+    QList<CannedResponse> edited;
+    for (int row = 0; row < m_canned->rowCount(); ++row) {
+        QString problem;
+        const QTableWidgetItem *shortcut = m_canned->item(row, 0);
+        edited.append({ canned::parseShortcut(text(row, 0), &problem).value_or(text(row, 0)),
+            canned::parseBody(text(row, 2), &problem).value_or(text(row, 2)),
+            canned::parseTitle(text(row, 1), &problem).value_or(text(row, 1)),
+            shortcut ? shortcut->data(Qt::UserRole).toLongLong() : 0 });
+    }
+    return edited;
 }
 
 QWidget *SettingsDialog::generalPage()
@@ -429,12 +480,6 @@ void SettingsDialog::load()
     m_loadedProvider = providerFields();
     m_loadedRateLimits = m_settings.value(configkeys::rateLimits().settingsKey).toString();
     m_rateLimits->setText(m_loadedRateLimits);
-    const QList<CannedResponse> canned = console.cannedResponses();
-    m_canned->setRowCount(static_cast<int>(canned.size()));
-    for (int row = 0; row < canned.size(); ++row) {
-        m_canned->setItem(row, 0, new QTableWidgetItem(canned.at(row).shortcut));
-        m_canned->setItem(row, 1, new QTableWidgetItem(canned.at(row).text));
-    }
     m_repeat->setValue(console.notificationRepeatSeconds());
     m_waitAmber->setValue(console.waitAmberMinutes());
     m_waitRed->setValue(console.waitRedMinutes());
@@ -510,12 +555,28 @@ bool SettingsDialog::validate()
     if (m_accountEditable && !displayname::parse(m_displayName->text(), &error))
         return refuse(m_tabs->indexOf(m_displayName->parentWidget()), m_displayName,
             tr("Your name %1").arg(error));
-    for (int row = 0; row < m_canned->rowCount(); ++row) {
-        const QString shortcut
-            = m_canned->item(row, 0) ? m_canned->item(row, 0)->text().trimmed() : QString();
-        if (shortcut.isEmpty() || shortcut.contains(QRegularExpression(QStringLiteral("\\s|/"))))
-            return refuse(5, m_canned,
-                tr("Row %1: a shortcut is one word without \"/\" or spaces.").arg(row + 1));
+    if (m_cannedEditable) {
+        QStringList shortcuts;
+        for (int row = 0; row < m_canned->rowCount(); ++row) {
+            const auto text = [this, row](int column) {
+                return m_canned->item(row, column) ? m_canned->item(row, column)->text()
+                                                   : QString();
+            };
+            const auto shortcut = canned::parseShortcut(text(0), &error);
+            if (!shortcut)
+                return refuse(m_tabs->indexOf(m_canned->parentWidget()), m_canned,
+                    tr("Row %1: the shortcut %2").arg(row + 1).arg(error));
+            if (shortcuts.contains(*shortcut))
+                return refuse(m_tabs->indexOf(m_canned->parentWidget()), m_canned,
+                    tr("Row %1: another row has the shortcut “/%2”.").arg(row + 1).arg(*shortcut));
+            shortcuts.append(*shortcut);
+            if (!canned::parseTitle(text(1), &error))
+                return refuse(m_tabs->indexOf(m_canned->parentWidget()), m_canned,
+                    tr("Row %1: the title %2").arg(row + 1).arg(error));
+            if (!canned::parseBody(text(2), &error))
+                return refuse(m_tabs->indexOf(m_canned->parentWidget()), m_canned,
+                    tr("Row %1: the text %2").arg(row + 1).arg(error));
+        }
     }
     return true;
 }
@@ -541,11 +602,6 @@ void SettingsDialog::accept()
 
     ConsoleSettings console(m_settings);
     console.setRemoteServer(m_remote->isChecked() ? QUrl(m_remoteUrl->text().trimmed()) : QUrl());
-    QList<CannedResponse> canned;
-    for (int row = 0; row < m_canned->rowCount(); ++row)
-        canned.append({ m_canned->item(row, 0)->text().trimmed(),
-            m_canned->item(row, 1) ? m_canned->item(row, 1)->text() : QString() });
-    console.setCannedResponses(canned);
     console.setNotificationRepeatSeconds(m_repeat->value());
     console.setWaitAmberMinutes(m_waitAmber->value());
     console.setWaitRedMinutes(m_waitRed->value());
@@ -573,6 +629,11 @@ void SettingsDialog::accept()
                   .value_or(m_loadedAdministratorName); // validate() took it
         if (name != m_loadedAdministratorName)
             Q_EMIT administratorNameChanged(name);
+    }
+    if (m_cannedEditable) {
+        const QList<CannedResponse> edited = editedCanned();
+        if (edited != m_loadedCanned)
+            Q_EMIT cannedResponsesEdited(edited);
     }
     if (const auto policy = m_autoAssignment->change())
         Q_EMIT autoAssignmentChanged(*policy);

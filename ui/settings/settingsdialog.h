@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cannedresponse.h"
+
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QJsonObject>
@@ -47,6 +49,10 @@ public:
     // them change it and their password. The built-in administrator ("admin") has neither of
     // its own: their name is the administrator's display name (Chat page tab), and no password.
     void setAccount(const QString &username, const QString &displayName);
+    // The canned responses the server shares (none when not connected), editable by an
+    // administrator only; the others see them read-only.
+    void setCannedResponses(const QList<CannedResponse> &responses, bool connected, bool admin);
+    QTableWidget *cannedTable() const { return m_canned; }
 
     void accept() override;
 
@@ -63,6 +69,9 @@ Q_SIGNALS:
     // An administrator changed auto-assignment: the whole policy, as the agent API's
     // `autoAssignment` object.
     void autoAssignmentChanged(const QJsonObject &policy);
+    // An administrator changed the canned responses: the whole list as edited (id 0 for a new
+    // one).
+    void cannedResponsesEdited(const QList<frontline::ui::CannedResponse> &responses);
     // The agent changed the name customers see of them.
     void displayNameChanged(const QString &name);
     // "Change password…" was clicked (the main window opens the PasswordDialog).
@@ -105,6 +114,12 @@ private:
     QString m_loadedRateLimits;
     QJsonObject m_loadedProvider;
     QTableWidget *m_canned = nullptr;
+    QLabel *m_cannedNote = nullptr;
+    QPushButton *m_addCanned = nullptr;
+    QPushButton *m_removeCanned = nullptr;
+    QList<CannedResponse> m_loadedCanned;
+    bool m_cannedEditable = false;
+    QList<CannedResponse> editedCanned() const;
     QSpinBox *m_repeat = nullptr;
     QSpinBox *m_waitAmber = nullptr;
     QSpinBox *m_waitRed = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "composer.h"
 
+#include "models/cannedtemplate.h"
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QKeyEvent>
@@ -46,10 +48,15 @@ void Composer::setCannedResponses(const QList<CannedResponse> &responses)
     m_model->clear();
     for (const CannedResponse &response : responses) {
         auto *item = new QStandardItem(QLatin1Char('/') + response.shortcut + QStringLiteral(" — ")
-            + response.text.simplified().left(60));
+            + (response.title.isEmpty() ? response.text : response.title).simplified().left(60));
         item->setData(QString(QLatin1Char('/') + response.shortcut), ShortcutRole);
         m_model->appendRow(item);
     }
+}
+
+void Composer::setVariableSource(std::function<QHash<QString, QString>()> source)
+{
+    m_variables = std::move(source);
 }
 
 QString Composer::shortcutUnderCursor() const
@@ -74,7 +81,8 @@ bool Composer::expandShortcut(const QString &shortcut)
     QTextCursor cursor = textCursor();
     const QString typed = shortcutUnderCursor();
     cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, static_cast<int>(typed.size()));
-    cursor.insertText(found->text);
+    cursor.insertText(
+        CannedTemplate::fill(found->text, m_variables ? m_variables() : QHash<QString, QString>()));
     setTextCursor(cursor);
     m_completer->popup()->hide();
     return true;

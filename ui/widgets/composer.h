@@ -3,7 +3,10 @@
 
 #include "settings/cannedresponse.h"
 
+#include <QHash>
 #include <QPlainTextEdit>
+
+#include <functional>
 
 class QCompleter;
 class QStandardItemModel;
@@ -12,7 +15,8 @@ namespace frontline::ui {
 
 // Where the agent writes a reply. Enter sends, Shift+Enter starts a new line. Typing "/"
 // offers the canned responses by shortcut: choosing one (or pressing Enter on an exact
-// "/shortcut") puts its text in place of what was typed.
+// "/shortcut") puts its text in place of what was typed, its variables filled in from what
+// the variable source gives then (CannedTemplate).
 class Composer final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -21,6 +25,9 @@ public:
     static QString replyPlaceholder(); // what it says while empty, in reply mode
 
     void setCannedResponses(const QList<CannedResponse> &responses);
+    QList<CannedResponse> cannedResponses() const { return m_responses; }
+    // The values of the variables ("customer.name"...) at the time a response is inserted.
+    void setVariableSource(std::function<QHash<QString, QString>()> source);
     QCompleter *completer() const { return m_completer; }
 
 Q_SIGNALS:
@@ -35,6 +42,7 @@ private:
     void updatePopup();
 
     QList<CannedResponse> m_responses;
+    std::function<QHash<QString, QString>()> m_variables;
     QStandardItemModel *m_model;
     QCompleter *m_completer;
 };
