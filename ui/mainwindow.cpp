@@ -869,7 +869,7 @@ void MainWindow::openSettingsDialog()
     if (m_console && m_console->isSignedIn()) {
         auto *labels = new LabelsPage(*m_console, m_settingsDialog);
         labels->setObjectName(QStringLiteral("labelsPage"));
-        m_settingsDialog->tabs()->addTab(labels, tr("Labels"));
+        m_settingsDialog->addPage(labels, tr("Labels"));
     }
     connect(m_settingsDialog, &SettingsDialog::saved, this, &MainWindow::applyConsoleSettings);
     connect(

@@ -100,8 +100,20 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
                 Q_EMIT secretNotSaved(error);
         });
     load();
+    resize(640, 480);
+    fitTabs();
+}
+
+void SettingsDialog::addPage(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
+    fitTabs();
+}
+
+void SettingsDialog::fitTabs()
+{
     // Wide enough for every tab's name, in English and French, without scroll arrows.
-    resize(std::max(640, m_tabs->tabBar()->sizeHint().width() + 48), 480);
+    resize(std::max(width(), m_tabs->tabBar()->sizeHint().width() + 48), height());
 }
 
 QWidget *SettingsDialog::connectionPage()

@@ -39,6 +39,9 @@ public:
     SettingsDialog(QSettings &settings, QWidget *parent = nullptr);
 
     QTabWidget *tabs() const { return m_tabs; }
+    // A page the dialog does not make itself (Labels, which needs the console), the dialog
+    // widened for its tab's name.
+    void addPage(QWidget *page, const QString &title);
     void testDatabase(); // asynchronous: the result appears under the button
 
     // What the connected server's settings are (GET /api/agent/settings; empty when not
@@ -86,6 +89,7 @@ private:
     QWidget *providerPage();
     QJsonObject providerFields() const;
     QWidget *rateLimitsPage();
+    void fitTabs();
     QWidget *cannedPage();
     QWidget *generalPage();
     QWidget *chatPagePage();

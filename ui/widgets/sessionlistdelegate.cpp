@@ -253,7 +253,8 @@ void SessionListDelegate::paint(
     const int labelsEdge = labelsRight + std::max(0, (trailingEdge - labelsRight) / 3);
     for (qsizetype i = 0; i < labels.size(); ++i) {
         const int labelLeft = labelsRight + 6;
-        const int wanted = smallMetrics.horizontalAdvance(labels.at(i)) + 12;
+        // 12 px of padding and 4 of slack: elidedText cuts a text given exactly its advance.
+        const int wanted = smallMetrics.horizontalAdvance(labels.at(i)) + 16;
         const int width = std::min(wanted, labelsEdge - labelLeft);
         if (width < 18)
             break;
@@ -264,9 +265,9 @@ void SessionListDelegate::paint(
         painter->setBrush(blend(colour, base, 0.30));
         painter->drawRoundedRect(visual(labelChip), secondHeight / 2.0, secondHeight / 2.0);
         painter->setPen(blend(colour, text, 0.45));
-        painter->drawText(visual(labelChip.adjusted(6, 0, -6, 0)),
+        painter->drawText(visual(labelChip.adjusted(4, 0, -4, 0)),
             Qt::AlignCenter | Qt::TextSingleLine,
-            smallMetrics.elidedText(labels.at(i), Qt::ElideRight, labelChip.width() - 12));
+            smallMetrics.elidedText(labels.at(i), Qt::ElideRight, labelChip.width() - 8));
         labelsRight = labelChip.right();
     }
 
