@@ -156,8 +156,12 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     bindSessionFilter(query, filter);
     exec(query, name);
     QList<ChatSession> found = readAll<ChatSession>(query, readSession);
+    QStringList ids;
+    for (const ChatSession &session : found)
+        ids.append(session.id);
+    const QHash<QString, QStringList> labels = labelsOfSessions(ids);
     for (ChatSession &session : found)
-        session.labels = sessionLabels(session.id);
+        session.labels = labels.value(session.id);
     return found;
 }
 
@@ -187,8 +191,12 @@ QList<SessionOverview> SqlStore::sessionOverviews(
         overviews.append(overview);
     }
     query.finish(); // SQLite: release the statement's read snapshot at once
+    QStringList ids;
+    for (const SessionOverview &overview : overviews)
+        ids.append(overview.session.id);
+    const QHash<QString, QStringList> labels = labelsOfSessions(ids);
     for (SessionOverview &overview : overviews)
-        overview.session.labels = sessionLabels(overview.session.id);
+        overview.session.labels = labels.value(overview.session.id);
     return overviews;
 }
 

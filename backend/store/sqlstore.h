@@ -172,6 +172,8 @@ private:
     Presence presenceNow(const QString &username, qint64 freshAfter);
     // The names of the session's labels (sqlstorelabels.cpp), put on sessions as they are read.
     QStringList sessionLabels(const QString &sessionId);
+    // The labels of many sessions in one query (a list's page), by session id.
+    QHash<QString, QStringList> labelsOfSessions(const QStringList &sessionIds);
     ChatSession withLabels(ChatSession session);
     // The sessions of a label, as they are now (inside a transaction).
     QList<ChatSession> sessionsOfLabel(qint64 labelId);

@@ -4,6 +4,7 @@
 #include "sessionrow.h"
 #include "sqlstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -35,6 +36,24 @@ QStringList SqlStore::sessionLabels(const QString &sessionId)
     bind(query, "session_id", sessionId);
     exec(query, QStringLiteral("select_session_labels"));
     return readAll<QString>(query, [](const Row &row) { return row.text("name"); });
+}
+
+QHash<QString, QStringList> SqlStore::labelsOfSessions(const QStringList &sessionIds)
+{
+    QHash<QString, QStringList> labels;
+    if (sessionIds.isEmpty())
+        return labels;
+    QSqlQuery &query = prepared(QStringLiteral("select_labels_of_sessions"));
+    bind(query, "session_ids",
+        QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(sessionIds)).toJson(QJsonDocument::Compact)));
+    exec(query, QStringLiteral("select_labels_of_sessions"));
+    const auto rows = readAll<std::pair<QString, QString>>(query, [](const Row &row) {
+        return std::pair { row.text("session_id"), row.text("name") };
+    });
+    for (const auto &[sessionId, name] : rows)
+        labels[sessionId].append(name);
+    return labels;
 }
 
 ChatSession SqlStore::withLabels(ChatSession session)
