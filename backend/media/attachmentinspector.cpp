@@ -376,3 +376,14 @@ InspectedFile inspectAttachment(
 }
 
 } // namespace frontline::media
+
+namespace frontline::media {
+
+QStringList acceptedAttachmentTypes()
+{
+    return { QStringLiteral("image/png"), QStringLiteral("image/jpeg"), QStringLiteral("image/gif"),
+        QStringLiteral("image/webp"), QStringLiteral("application/pdf"),
+        QStringLiteral("text/plain") };
+}
+
+} // namespace frontline::media

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace frontline::media {
 
@@ -41,5 +42,8 @@ struct InspectedFile
 // Safe to call from any thread (image decoding is serialized: see the .cpp).
 InspectedFile inspectAttachment(
     const QByteArray &data, const QString &declaredName, const InspectionLimits &limits);
+
+// The types inspectAttachment accepts, as a page's file chooser is told them.
+QStringList acceptedAttachmentTypes();
 
 } // namespace frontline::media
