@@ -74,8 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const QImage image = QImage::fromData(file.bytes);
             const QImage thumbnail = QImage::fromData(file.thumbnail);
             if (image.isNull() || image.width() != file.width || image.height() != file.height
-                || file.width > limits.maxSide || file.height > limits.maxSide
-                || thumbnail.isNull() || thumbnail.width() > limits.thumbnailSide
+                || file.width > limits.maxSide || file.height > limits.maxSide || thumbnail.isNull()
+                || thumbnail.width() > limits.thumbnailSide
                 || thumbnail.height() > limits.thumbnailSide || !image.textKeys().isEmpty())
                 std::abort();
         } else if (file.bytes != bytes || file.width != 0 || !file.thumbnail.isEmpty()) {

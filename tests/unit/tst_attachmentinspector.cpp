@@ -256,8 +256,12 @@ private Q_SLOTS:
     void webpBecomesPng()
     {
         if (!QImageReader::supportedImageFormats().contains("webp")
-            || !QImageWriter::supportedImageFormats().contains("webp"))
+            || !QImageWriter::supportedImageFormats().contains("webp")) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))
+                QFAIL("No WebP image plugin, which scripts/setup installs "
+                      "(qt6-image-formats-plugins)");
             QSKIP("No WebP image plugin: install qt6-image-formats-plugins (scripts/setup does)");
+        }
         const QByteArray webp = encoded(gradient(50, 40), "webp");
         const InspectedFile file = inspectAttachment(webp, QStringLiteral("sticker.webp"), {});
         QCOMPARE(file.contentType, QStringLiteral("image/png"));
