@@ -7,6 +7,7 @@
 #include "media/attachmentinspector.h"
 
 #include <QBuffer>
+#include <QColorSpace>
 #include <QImage>
 #include <QImageReader>
 #include <QImageWriter>
@@ -309,6 +310,32 @@ private Q_SLOTS:
             QVERIFY(!bytes.contains("zTXt"));
             QCOMPARE(QImage::fromData(bytes).textKeys(), QStringList());
         }
+    }
+
+    void colourProfileIsAppliedThenDropped_data()
+    {
+        QTest::addColumn<QByteArray>("format");
+        QTest::addColumn<QByteArray>("profileMark");
+        QTest::newRow("png") << QByteArray("png") << QByteArray("iCCP");
+        QTest::newRow("jpeg") << QByteArray("jpeg") << QByteArray("ICC_PROFILE");
+    }
+
+    void colourProfileIsAppliedThenDropped()
+    {
+        QFETCH(QByteArray, format);
+        QFETCH(QByteArray, profileMark);
+        QImage image(16, 16, QImage::Format_RGB32);
+        image.fill(qRgb(0, 200, 0));
+        image.setColorSpace(QColorSpace(QColorSpace::DisplayP3));
+        const QByteArray input = encoded(image, format.constData());
+        QVERIFY(input.contains(profileMark));
+        const InspectedFile file = inspectAttachment(input, QStringLiteral("p3"), {});
+        QVERIFY(!file.bytes.contains(profileMark));
+        QVERIFY(!file.thumbnail.contains(profileMark));
+        // Display P3's green is beyond sRGB's: in sRGB it has no red left and more green.
+        const QImage out = decoded(file.bytes);
+        QVERIFY(!out.colorSpace().isValid());
+        QVERIFY2(qGreen(out.pixel(8, 8)) > 200, qPrintable(QString::number(out.pixel(8, 8), 16)));
     }
 
     void polyglotBecomesOnlyTheImage_data()
