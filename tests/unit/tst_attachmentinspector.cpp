@@ -237,6 +237,21 @@ private Q_SLOTS:
         QCOMPARE(decoded(file.bytes).size(), QSize(80, 60));
     }
 
+    void progressiveJpegIsWhole()
+    {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "jpeg");
+        writer.setProgressiveScanWrite(true);
+        QVERIFY(writer.write(gradient(120, 90)));
+        // Several scans, each after its own start-of-scan marker.
+        QVERIFY(bytes.count(QByteArray("\xff\xda", 2)) > 1);
+        const InspectedFile file = inspectAttachment(bytes, QStringLiteral("p.jpg"), {});
+        QCOMPARE(QSize(file.width, file.height), QSize(120, 90));
+        QCOMPARE(refusal(bytes.left(bytes.size() - 30)).code(), QStringLiteral("invalid_image"));
+    }
+
     void gifBecomesPngOfItsFirstFrame()
     {
         const QByteArray animated
