@@ -35,7 +35,7 @@ QString formatMiB(qint64 bytes)
         QStringLiteral("unsupported_attachment"),
         QCoreApplication::translate("AttachmentInspector",
             "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this file "
-            "is %1.")
+            "is of another type (%1).")
             .arg(what));
 }
 
@@ -367,11 +367,7 @@ InspectedFile inspectAttachment(
         file.bytes = data;
         file.contentType = QStringLiteral("text/plain");
     } else {
-        const bool unknown = type == QLatin1String("application/octet-stream");
-        refuseType(unknown
-                ? QCoreApplication::translate("AttachmentInspector", "of an unknown type")
-                : sniffed.comment().isEmpty() ? type
-                                              : sniffed.comment());
+        refuseType(sniffed.comment().isEmpty() ? type : sniffed.comment());
     }
     file.filename = cleanAttachmentName(declaredName, file.contentType);
     return file;
