@@ -461,6 +461,14 @@ private Q_SLOTS:
         QTest::newRow("jpeg, half") << jpeg.left(jpeg.size() / 2);
         QTest::newRow("jpeg, no EOI") << jpeg.left(jpeg.size() - 2);
         QTest::newRow("jpeg, headers only") << jpeg.left(200);
+        // An EXIF thumbnail is a whole JPEG, EOI included, inside APP1: the file is still cut.
+        const QByteArray thumbnail = encoded(gradient(16, 16), "jpeg");
+        const QByteArray exif = QByteArray("Exif\0\0", 6) + thumbnail;
+        const QByteArray withThumbnail = jpeg.left(2) + QByteArray("\xff\xe1", 2)
+            + bigEndian16(quint16(exif.size() + 2)) + exif + jpeg.mid(2);
+        QVERIFY(withThumbnail.contains(QByteArray("\xff\xd9", 2)));
+        QTest::newRow("jpeg with an EXIF thumbnail, half")
+            << withThumbnail.left(withThumbnail.size() - jpeg.size() / 2);
         QTest::newRow("png, half") << png.left(png.size() / 2);
         QTest::newRow("png, no IEND") << png.left(png.size() - 12);
         QTest::newRow("png, signature only") << png.left(8);
