@@ -67,7 +67,7 @@ void AttachmentDesk::upload(const QString &sessionId, const QByteArray &bytes,
                         failed(std::make_exception_ptr(DomainError(DomainError::Kind::TooLarge,
                             QStringLiteral("attachment_quota"),
                             QCoreApplication::translate("AttachmentDesk",
-                                "This conversation's files already take %1 MB of the %2 MB "
+                                "This conversation's files already take %1 MiB of the %2 MiB "
                                 "it may hold: send a smaller file, or a link to it.")
                                 .arg(megabytes(saved.quotaUsed), megabytes(quota)))));
                         return;

@@ -202,7 +202,7 @@ private Q_SLOTS:
                   .value(QStringLiteral("error"))
                   .toObject();
         QCOMPARE(text(error, "code"), QStringLiteral("attachment_too_large"));
-        QVERIFY(text(error, "message").contains(QStringLiteral("10.0 MB")));
+        QVERIFY(text(error, "message").contains(QStringLiteral("10.0 MiB")));
         // Other requests keep their small limit.
         QCOMPARE(m_api
                      .post(QStringLiteral("/api/chat/message"), QByteArray(70 * 1024, 'x'),
