@@ -808,7 +808,8 @@
         pending.element.remove();
         state.pending.delete(clientMessageId);
         if (!ui.input.value) ui.input.value = pending.text;
-        restoreUploads(pending.attachments);
+        // Its files go back to the chips, unless they are what the server refused.
+        if (error.field !== 'attachments') restoreUploads(pending.attachments);
         if (error.status === 429) {
           startCountdown(error.retryAfter || 60);
         } else if (error.code === 'session_closed') {
