@@ -203,6 +203,18 @@
     return text('sizeMegabytes', { n: round(n / (1024 * 1024)) });
   }
 
+  // An attachment's URL, only if it is the server's own (relative, as the server gives them):
+  // never another site, nor a javascript: or data: URL in a link.
+  function ownUrl(url) {
+    if (typeof url !== 'string' || !url) return '';
+    try {
+      const parsed = new URL(url, window.location.href);
+      return parsed.origin === window.location.origin ? parsed.href : '';
+    } catch (notAUrl) {
+      return '';
+    }
+  }
+
   const isImage = (attachment) => attachment.width > 0 && attachment.height > 0
     && /^image\//.test(String(attachment.contentType || ''));
   // The size an image is shown at in a bubble: within THUMBNAIL_SIDE, never enlarged.
@@ -211,13 +223,23 @@
     return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
   }
 
+  // Kept with its URLs made safe: a URL that is not the server's is no URL.
+  function rememberAttachment(attachment) {
+    const kept = {
+      ...attachment, filename: String(attachment.filename || ''), url: ownUrl(attachment.url), thumbnailUrl: ownUrl(attachment.thumbnailUrl),
+    };
+    state.shownAttachments.set(attachment.id, kept);
+    return kept;
+  }
+
   function attachmentsElement(attachments) {
     const box = document.createElement('div');
     box.className = 'attachments';
     for (const attachment of attachments) {
       if (!attachment || typeof attachment.id !== 'string') continue;
-      state.shownAttachments.set(attachment.id, attachment);
-      box.append(isImage(attachment) ? imageElement(attachment) : fileElement(attachment));
+      rememberAttachment(attachment);
+      const kept = state.shownAttachments.get(attachment.id);
+      box.append(isImage(kept) ? imageElement(kept) : fileElement(kept));
     }
     return box;
   }
@@ -245,7 +267,7 @@
     const link = document.createElement('a');
     link.className = 'file';
     link.dataset.attachment = attachment.id;
-    link.href = attachment.url;
+    if (attachment.url) link.href = attachment.url;
     link.download = attachment.filename;
     link.title = text('downloadNamed', { name: attachment.filename });
     const name = document.createElement('span');
@@ -293,7 +315,7 @@
   // urlFailed, as each fails).
   function renewAttachment(attachment) {
     if (!attachment || !state.shownAttachments.has(attachment.id)) return;
-    state.shownAttachments.set(attachment.id, attachment);
+    attachment = rememberAttachment(attachment);
     for (const link of ui.list.querySelectorAll('a.file[data-attachment]')) {
       if (link.dataset.attachment === attachment.id) link.href = attachment.url;
     }
