@@ -347,6 +347,7 @@
     if (opener && opener.isConnected) opener.focus();
   });
   ui.lightboxClose.addEventListener('click', () => ui.lightbox.close());
+  ui.lightboxImage.addEventListener('error', () => { if (ui.lightbox.open) urlFailed(ui.lightboxImage); });
   // A click on the dark backdrop around the image closes it too.
   ui.lightbox.addEventListener('click', (event) => { if (event.target === ui.lightbox) ui.lightbox.close(); });
 
@@ -620,7 +621,13 @@
     const preview = document.createElement('span');
     preview.className = 'chip-preview';
     preview.append(icon('file', 22));
-    if (/^image\//.test(file.type) && (!state.attachments.maxBytes || file.size <= state.attachments.maxBytes)) {
+    if (upload.attachment && upload.attachment.thumbnailUrl) {
+      // Given back from a refused message: the server's thumbnail.
+      const image = document.createElement('img');
+      image.alt = '';
+      image.addEventListener('load', () => preview.replaceChildren(image));
+      image.src = upload.attachment.thumbnailUrl;
+    } else if (/^image\//.test(file.type) && (!state.attachments.maxBytes || file.size <= state.attachments.maxBytes)) {
       // A data: URL (the page's policy allows no blob: images), read from the file itself.
       const reader = new FileReader();
       reader.addEventListener('load', () => {
@@ -651,7 +658,6 @@
     bar.append(fill);
     const status = document.createElement('span');
     status.className = 'chip-status';
-    status.setAttribute('aria-live', 'polite');
     const line = document.createElement('div');
     line.className = 'chip-line';
     line.append(name, size);
@@ -692,6 +698,10 @@
       : status === 'done' ? text('uploaded')
       : message;
     chip.querySelector('.chip-retry').hidden = status !== 'failed';
+    // Screen readers hear how it ended, not every step of the progress.
+    if (status !== 'uploading') {
+      ui.announcer.textContent = text('announceMessage', { author: upload.file.name, text: chip.querySelector('.chip-status').textContent });
+    }
     updateComposer();
   }
 
