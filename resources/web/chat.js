@@ -660,8 +660,8 @@
     status.className = 'chip-status';
     const line = document.createElement('div');
     line.className = 'chip-line';
-    line.append(name, size);
-    body.append(line, bar, status);
+    line.append(size, ' · ', status);
+    body.append(name, bar, line);
     const retry = document.createElement('button');
     retry.type = 'button';
     retry.className = 'chip-retry secondary';

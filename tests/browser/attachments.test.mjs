@@ -80,7 +80,7 @@ describe('attachments', () => {
     // Held on its way: the chip shows its progress bar, and the message waits for it.
     await chip.locator('.chip-bar[role="progressbar"]').waitFor();
     assert.equal(await chip.getAttribute('data-state'), 'uploading');
-    assert.match(await chip.locator('.chip-status').textContent(), /^Uploading… \d+%$/);
+    assert.match(await chip.locator('.chip-status').textContent(), /^Uploading…\u00a0\d+%$/);
     assert.equal(await page.locator('#send').isDisabled(), true);
     assert.equal(await page.locator('#input').inputValue(), ''); // a file pasted, not its name
     release();
