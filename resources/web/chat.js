@@ -621,12 +621,12 @@
     const preview = document.createElement('span');
     preview.className = 'chip-preview';
     preview.append(icon('file', 22));
-    if (upload.attachment && upload.attachment.thumbnailUrl) {
+    if (upload.attachment && ownUrl(upload.attachment.thumbnailUrl)) {
       // Given back from a refused message: the server's thumbnail.
       const image = document.createElement('img');
       image.alt = '';
       image.addEventListener('load', () => preview.replaceChildren(image));
-      image.src = upload.attachment.thumbnailUrl;
+      image.src = ownUrl(upload.attachment.thumbnailUrl);
     } else if (/^image\//.test(file.type) && (!state.attachments.maxBytes || file.size <= state.attachments.maxBytes)) {
       // A data: URL (the page's policy allows no blob: images), read from the file itself.
       const reader = new FileReader();

@@ -244,6 +244,34 @@ describe('attachments', () => {
     await page.context().close();
   });
 
+  test('a message the server refuses gives its text and its files back', async () => {
+    const page = await openReady(server.url);
+    const answered = page.waitForResponse((response) => isUpload(new URL(response.url())));
+    await pasteImage(page, 'again.png');
+    const { attachment } = await (await answered).json();
+    await page.locator('.chip[data-state="done"]').waitFor();
+    await page.route('**/api/chat/message', (route) => route.fulfill({
+      status: 400, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'invalid_input', message: 'Something is wrong.' } }),
+    }));
+    await page.locator('#input').fill('With my file');
+    await page.locator('#input').press('Enter');
+    await page.locator('#notice', { hasText: 'Something is wrong.' }).waitFor();
+    assert.equal(await page.locator('#input').inputValue(), 'With my file');
+    await page.locator('.chip[data-state="done"]', { hasText: 'again.png' }).waitFor();
+    assert.equal(await page.locator('.chip').count(), 1);
+    assert.equal(await page.locator('.message.user').count(), 0);
+    await page.unroute('**/api/chat/message');
+    await page.locator('#input').press('Enter');
+    await page.locator('.message.user:not(.pending) button.thumbnail').waitFor();
+    const sent = await customerMessages(server.url, page);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].content, 'With my file');
+    assert.deepEqual(sent[0].attachments.map((a) => a.id), [attachment.id]);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('an HTML file named x.png is refused with the server\'s words', async () => {
     const page = await openReady(server.url);
     const answered = page.waitForResponse((response) => isUpload(new URL(response.url())));
