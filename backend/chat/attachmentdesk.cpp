@@ -67,7 +67,7 @@ void AttachmentDesk::upload(const QString &sessionId, const QByteArray &bytes,
                         failed(std::make_exception_ptr(DomainError(DomainError::Kind::TooLarge,
                             QStringLiteral("attachment_quota"),
                             QCoreApplication::translate("AttachmentDesk",
-                                "This conversation's files already take %1 MB of the %2 MB "
+                                "This conversation's files already take %1 MiB of the %2 MiB "
                                 "it may hold: send a smaller file, or a link to it.")
                                 .arg(megabytes(saved.quotaUsed), megabytes(quota)))));
                         return;
@@ -134,8 +134,8 @@ void AttachmentDesk::content(const QString &id, bool thumbnail,
         this, [id, thumbnail](Store &store) { return store.attachmentContent(id, thumbnail); },
         [done, failed](const std::optional<AttachmentContent> &content) {
             if (!content) {
-                failed(std::make_exception_ptr(DomainError::notFound(
-                    QCoreApplication::translate("AttachmentDesk",
+                failed(std::make_exception_ptr(
+                    DomainError::notFound(QCoreApplication::translate("AttachmentDesk",
                         "There is no such attachment (or it has no thumbnail): it may have been "
                         "deleted with its conversation."))));
                 return;

@@ -14,7 +14,6 @@
 #include <QStringDecoder>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 namespace frontline::media {
@@ -36,7 +35,7 @@ QString formatMiB(qint64 bytes)
         QStringLiteral("unsupported_attachment"),
         QCoreApplication::translate("AttachmentInspector",
             "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this file "
-            "is %1.")
+            "is of another type (%1).")
             .arg(what));
 }
 
@@ -246,27 +245,28 @@ QImage decode(const QByteArray &data, const QByteArray &format, const Inspection
     return image;
 }
 
-// The pixels alone, in 8-bit RGB (with alpha when the image has it) and sRGB: a new image, so
-// nothing the file carried besides its pixels (EXIF, GPS, comments, text chunks, an ICC
-// profile, the resolution) reaches the writer, which would write QImage::text() back.
-QImage pixelsOnly(QImage image)
+// The decoded image in 8-bit RGB (with alpha when it has it) and sRGB, in place.
+void normalize(QImage &image)
 {
     const QImage::Format format
         = image.hasAlphaChannel() ? QImage::Format_ARGB32 : QImage::Format_RGB32;
-    if (image.colorSpace().isValid() && image.colorSpace() != QColorSpace::SRgb) {
-        image.convertTo(format);
-        image.convertToColorSpace(QColorSpace::SRgb);
-    }
     image.convertTo(format);
-    QImage fresh(image.size(), format);
-    if (fresh.isNull())
+    if (image.colorSpace().isValid() && image.colorSpace() != QColorSpace::SRgb)
+        image.convertToColorSpace(QColorSpace::SRgb);
+    if (image.isNull() || image.format() != format) {
         throw DomainError(DomainError::Kind::Failed, QStringLiteral("image_failed"),
             QCoreApplication::translate("AttachmentInspector",
                 "The server ran out of memory for this image. Try again later."));
-    const auto rowBytes = size_t(std::min(image.bytesPerLine(), fresh.bytesPerLine()));
-    for (int y = 0; y < image.height(); ++y)
-        std::memcpy(fresh.scanLine(y), image.constScanLine(y), rowBytes);
-    return fresh;
+    }
+}
+
+// The pixels alone, as a new QImage over the buffer of `image` (which must outlive it, and is
+// not copied): nothing the file carried besides its pixels (EXIF, GPS, comments, text chunks,
+// an ICC profile, the resolution) reaches the writer, which would write QImage::text() back.
+QImage pixelsOnly(const QImage &image)
+{
+    return QImage(
+        image.constBits(), image.width(), image.height(), image.bytesPerLine(), image.format());
 }
 
 QByteArray encode(const QImage &image, const char *format, int quality)
@@ -298,7 +298,9 @@ void inspectImage(InspectedFile &file, const QByteArray &data, const QString &ty
     if ((format == "png" && !isWholePng(data)) || (format == "jpeg" && !isWholeJpeg(data))
         || (format == "gif" && !isWholeGif(data)))
         refuseImage();
-    const QImage image = pixelsOnly(decode(data, format, limits));
+    QImage decoded = decode(data, format, limits);
+    normalize(decoded);
+    const QImage image = pixelsOnly(decoded);
 
     // A JPEG stays a JPEG (a photo as PNG would be several times larger); the others become
     // PNG, which keeps them exact (GIF and WebP are not written by Qt, or not everywhere).
@@ -365,11 +367,7 @@ InspectedFile inspectAttachment(
         file.bytes = data;
         file.contentType = QStringLiteral("text/plain");
     } else {
-        const bool unknown = type == QLatin1String("application/octet-stream");
-        refuseType(unknown
-                ? QCoreApplication::translate("AttachmentInspector", "of an unknown type")
-                : sniffed.comment().isEmpty() ? type
-                                              : sniffed.comment());
+        refuseType(sniffed.comment().isEmpty() ? type : sniffed.comment());
     }
     file.filename = cleanAttachmentName(declaredName, file.contentType);
     return file;
