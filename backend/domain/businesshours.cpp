@@ -120,7 +120,8 @@ QJsonObject BusinessHours::toJson() const
         QJsonArray ranges;
         for (const Opening &opening : openings) {
             if (opening.weekday == day)
-                ranges.append(QJsonArray { textOf(opening.openMinute), textOf(opening.closeMinute) });
+                ranges.append(
+                    QJsonArray { textOf(opening.openMinute), textOf(opening.closeMinute) });
         }
         weekly.insert(weekdayKeys().at(day - 1), ranges);
     }
@@ -200,8 +201,8 @@ std::optional<BusinessHours> BusinessHours::parse(
                     return std::pair(a.weekday, a.openMinute) < std::pair(b.weekday, b.openMinute);
                 });
         } else if (name == ClosedDays) {
-            const QString daysProblem = QCoreApplication::translate("BusinessHours",
-                "must be a list of at most %1 dates such as \"2026-12-25\".")
+            const QString daysProblem = QCoreApplication::translate(
+                "BusinessHours", "must be a list of at most %1 dates such as \"2026-12-25\".")
                                             .arg(MaxClosedDays);
             const QJsonArray days = value.toArray();
             if (!value.isArray() || days.size() > MaxClosedDays)

@@ -219,6 +219,14 @@ private Q_SLOTS:
         QCOMPARE(html.status, 415);
         QCOMPARE(errorCode(html), QStringLiteral("unsupported_attachment"));
         QVERIFY(errorMessage(html).contains(QStringLiteral("PNG")));
+        // Said in the customer's language: the chat page shows it as it is.
+        const CustomerSession french
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr-FR") } });
+        const HttpResult refusedInFrench = m_api.uploadAttachment(
+            french, QStringLiteral("x.png"), "<!DOCTYPE html><html></html>", {}, "image/png");
+        QCOMPARE(refusedInFrench.status, 415);
+        QVERIFY2(errorMessage(refusedInFrench).startsWith(QStringLiteral("Frontline accepte")),
+            refusedInFrench.body.constData());
 
         const HttpResult bomb = m_api.uploadAttachment(
             m_customer, QStringLiteral("bomb.png"), pngDeclaring(100000, 100000), {}, "image/png");

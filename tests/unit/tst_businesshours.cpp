@@ -26,8 +26,8 @@ BusinessHours schedule(const char *zone, const char *json = nullptr)
     if (json) {
         QString field;
         QString problem;
-        const auto parsed = BusinessHours::parse(
-            QJsonDocument::fromJson(json).object(), hours, &field, &problem);
+        const auto parsed
+            = BusinessHours::parse(QJsonDocument::fromJson(json).object(), hours, &field, &problem);
         if (!parsed)
             qFatal("schedule refused: %s %s", qPrintable(field), qPrintable(problem));
         hours = *parsed;
@@ -111,13 +111,12 @@ private Q_SLOTS:
         // Thursday 18:00 → not Friday 24, not Monday 27: Tuesday 28, 9:00 CET.
         QCOMPARE(*hours.nextOpening(utc("2027-12-23T17:00:00Z")), utc("2027-12-28T08:00:00Z"));
         // A Monday's lunch break.
-        const BusinessHours lunch = schedule("Europe/Paris",
-            R"({"weekly": {"mon": [["09:00", "12:00"], ["14:00", "18:00"]]}})");
+        const BusinessHours lunch = schedule(
+            "Europe/Paris", R"({"weekly": {"mon": [["09:00", "12:00"], ["14:00", "18:00"]]}})");
         QVERIFY(!lunch.isOpen(utc("2027-12-20T12:00:00Z"))); // 13:00 CET
         QCOMPARE(*lunch.nextOpening(utc("2027-12-20T12:00:00Z")), utc("2027-12-20T13:00:00Z"));
         // Until midnight, written 24:00.
-        const BusinessHours late
-            = schedule("UTC", R"({"weekly": {"sat": [["20:00", "24:00"]]}})");
+        const BusinessHours late = schedule("UTC", R"({"weekly": {"sat": [["20:00", "24:00"]]}})");
         QVERIFY(late.isOpen(utc("2027-12-25T23:59:00Z")));
         QVERIFY(!late.isOpen(utc("2027-12-26T00:00:00Z")));
         // No opening at all: never within hours, no next opening.
@@ -147,10 +146,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::newRow("a zone that is none") << QByteArray(R"({"timeZone": "Mars/Olympus"})")
                                              << QStringLiteral("businessHours.timeZone");
-        QTest::newRow("a zone that is no text") << QByteArray(R"({"timeZone": 2})")
-                                                << QStringLiteral("businessHours.timeZone");
-        QTest::newRow("enabled as text") << QByteArray(R"({"enabled": "yes"})")
-                                         << QStringLiteral("businessHours.enabled");
+        QTest::newRow("a zone that is no text")
+            << QByteArray(R"({"timeZone": 2})") << QStringLiteral("businessHours.timeZone");
+        QTest::newRow("enabled as text")
+            << QByteArray(R"({"enabled": "yes"})") << QStringLiteral("businessHours.enabled");
         QTest::newRow("no weekday") << QByteArray(R"({"weekly": {"monday": []}})")
                                     << QStringLiteral("businessHours.weekly.monday");
         QTest::newRow("closing before opening")
@@ -161,17 +160,16 @@ private Q_SLOTS:
             << QStringLiteral("businessHours.weekly.tue");
         QTest::newRow("25 o'clock") << QByteArray(R"({"weekly": {"wed": [["09:00", "25:00"]]}})")
                                     << QStringLiteral("businessHours.weekly.wed");
-        QTest::newRow("past midnight")
-            << QByteArray(R"({"weekly": {"wed": [["09:00", "24:30"]]}})")
-            << QStringLiteral("businessHours.weekly.wed");
+        QTest::newRow("past midnight") << QByteArray(R"({"weekly": {"wed": [["09:00", "24:30"]]}})")
+                                       << QStringLiteral("businessHours.weekly.wed");
         QTest::newRow("a day that is not a list") << QByteArray(R"({"weekly": {"thu": "9-18"}})")
                                                   << QStringLiteral("businessHours.weekly.thu");
         QTest::newRow("a date that is none") << QByteArray(R"({"closedDays": ["2027-02-30"]})")
                                              << QStringLiteral("businessHours.closedDays");
         QTest::newRow("a date in another form") << QByteArray(R"({"closedDays": ["25/12/2027"]})")
                                                 << QStringLiteral("businessHours.closedDays");
-        QTest::newRow("something else") << QByteArray(R"({"holidays": []})")
-                                        << QStringLiteral("businessHours.holidays");
+        QTest::newRow("something else")
+            << QByteArray(R"({"holidays": []})") << QStringLiteral("businessHours.holidays");
     }
     void refusesWhatIsNoSchedule()
     {
