@@ -7,7 +7,6 @@
 #include "http/responder.h"
 #include "http/response.h"
 #include "http/router.h"
-#include "media/attachmentinspector.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -22,8 +21,8 @@ void allowEveryOrigin(http::Response &response)
     response.setHeader(QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*"));
 }
 
-http::Response widgetConfig(const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes,
-    const http::Request &request)
+http::Response widgetConfig(const http::FrameAncestors &frameAncestors,
+    const AttachmentOffer &offer, const http::Request &request)
 {
     const QUrlQuery query = request.query();
     const QString name = QStringLiteral("origin");
@@ -44,9 +43,8 @@ http::Response widgetConfig(const http::FrameAncestors &frameAncestors, qint64 m
         normalized = *parsed;
     }
     // What the page accepts before it uploads (the server decides from the bytes all the same).
-    const QJsonObject attachments { { QStringLiteral("maxBytes"), maxAttachmentBytes },
-        { QStringLiteral("accept"),
-            QJsonArray::fromStringList(media::acceptedAttachmentTypes()) } };
+    const QJsonObject attachments { { QStringLiteral("maxBytes"), offer.maxBytes },
+        { QStringLiteral("accept"), QJsonArray::fromStringList(offer.accept) } };
     http::Response response = http::json(
         { { name, normalized }, { QStringLiteral("embeddable"), frameAncestors.allows(normalized) },
             { QStringLiteral("attachments"), attachments } });
@@ -60,14 +58,14 @@ http::Response widgetConfig(const http::FrameAncestors &frameAncestors, qint64 m
 } // namespace
 
 void addWidgetConfigRoute(
-    http::Router &router, const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes)
+    http::Router &router, const http::FrameAncestors &frameAncestors, AttachmentOffer attachments)
 {
     router.add({ http::Method::Get, QStringLiteral("/api/chat/widget-config"),
-                   [frameAncestors, maxAttachmentBytes](
+                   [frameAncestors, attachments](
                        const http::Request &request, http::Responder &&responder) {
                        http::Response response;
                        try {
-                           response = widgetConfig(frameAncestors, maxAttachmentBytes, request);
+                           response = widgetConfig(frameAncestors, attachments, request);
                        } catch (const DomainError &error) {
                            response = errorResponse(error);
                        }

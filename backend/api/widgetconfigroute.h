@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QtGlobal>
+#include <QStringList>
 
 namespace frontline {
 
@@ -27,7 +27,14 @@ class Router;
 // limits only. A missing origin, or one that is not an http(s) origin, is 400
 // invalid_request; "null" (a file:// page, a sandboxed frame) is an origin no policy can
 // list: false.
+// What a page may upload, as the answer's `attachments` tells it.
+struct AttachmentOffer
+{
+    qint64 maxBytes = 0;
+    QStringList accept; // the types, as the server decides them from the bytes
+};
+
 void addWidgetConfigRoute(
-    http::Router &router, const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes);
+    http::Router &router, const http::FrameAncestors &frameAncestors, AttachmentOffer attachments);
 
 } // namespace frontline

@@ -13,6 +13,7 @@
 #include "sessioncache.h"
 #include "store/storeerror.h"
 #include "store/storeerrormapping.h"
+#include "teamavailability.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -60,13 +61,14 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
 } // namespace
 
 ChatService::ChatService(StoreWorkers &store, SessionCache &sessions, LiveHub &hub,
-    Assistant &assistant, Sanitizer sanitizer, IdentityVerifier identity, AssistantPolicy policy,
-    QObject *parent)
+    Assistant &assistant, const TeamAvailability &availability, Sanitizer sanitizer,
+    IdentityVerifier identity, AssistantPolicy policy, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_sessions(sessions)
     , m_hub(hub)
     , m_assistant(assistant)
+    , m_availability(availability)
     , m_sanitizer(sanitizer)
     , m_identity(std::move(identity))
     , m_policy(policy)
@@ -534,10 +536,15 @@ void ChatService::requestHuman(
         done(session); // already waiting for, or talking with, a human
         return;
     }
+    // Said as it is: an agent will join, or when the team is back, or that nobody is there.
+    const Availability now = m_availability.now();
+    const QString notice = now.humanNow() ? customertexts::handoffRequested(session.locale)
+        : !now.withinHours                ? customertexts::handoffOutsideHours(
+                             session.locale, now.nextOpening.value_or(QDateTime()), now.timeZone)
+                           : customertexts::handoffNobodyOnline(session.locale);
     handToHuman(
-        session, WaitingReason::CustomerAsked, customertexts::handoffRequested(session.locale),
-        std::nullopt, [this, session, done](const ChatMessage &) { done(current(session)); },
-        std::move(failed));
+        session, WaitingReason::CustomerAsked, notice, std::nullopt,
+        [this, session, done](const ChatMessage &) { done(current(session)); }, std::move(failed));
 }
 
 } // namespace frontline

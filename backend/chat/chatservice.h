@@ -19,6 +19,7 @@ class DomainError;
 struct AssistantAnswer;
 class LiveHub;
 class SessionCache;
+class TeamAvailability;
 
 // How much the assistant may do for one customer.
 struct AssistantPolicy
@@ -87,9 +88,11 @@ class ChatService final : public QObject
 {
     Q_OBJECT
 public:
+    // `availability` says whether a human can answer now, which what a customer asking for one
+    // is told depends on.
     ChatService(StoreWorkers &store, SessionCache &sessions, LiveHub &hub, Assistant &assistant,
-        Sanitizer sanitizer, IdentityVerifier identity, AssistantPolicy policy = {},
-        QObject *parent = nullptr);
+        const TeamAvailability &availability, Sanitizer sanitizer, IdentityVerifier identity,
+        AssistantPolicy policy = {}, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
     void createSession(const NewSessionRequest &request,
@@ -165,6 +168,7 @@ private:
     SessionCache &m_sessions;
     LiveHub &m_hub;
     Assistant &m_assistant;
+    const TeamAvailability &m_availability;
     Sanitizer m_sanitizer;
     IdentityVerifier m_identity;
     AssistantPolicy m_policy;

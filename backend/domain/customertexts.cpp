@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "customertexts.h"
 
+#include <QLocale>
+#include <QTimeZone>
+
 namespace frontline::customertexts {
 
 bool isFrench(const QString &locale)
@@ -40,6 +43,40 @@ QString assistantLimitReached(const QString &locale)
                          "Merci de patienter.")
         : QStringLiteral("To take this further, a support agent will continue this "
                          "conversation. Please hold on.");
+}
+
+QString whenTheTeamIsBack(const QString &locale, const QDateTime &back, const QString &timeZone)
+{
+    const QDateTime local = back.toTimeZone(QTimeZone(timeZone.toUtf8()));
+    const bool french = isFrench(locale);
+    const QLocale language(french ? QLocale::French : QLocale::English);
+    const QString day = language.toString(local.date(), QStringLiteral("dddd d MMMM"));
+    const QString time = local.time().toString(QStringLiteral("HH:mm"));
+    return (french ? QStringLiteral("%1 à %2 (%3)") : QStringLiteral("%1 at %2 (%3)"))
+        .arg(day, time, timeZone);
+}
+
+QString handoffOutsideHours(const QString &locale, const QDateTime &back, const QString &timeZone)
+{
+    if (!back.isValid())
+        return handoffNobodyOnline(locale);
+    const QString when = whenTheTeamIsBack(locale, back, timeZone);
+    return isFrench(locale)
+        ? QStringLiteral("Notre équipe est absente pour le moment : elle revient %1. Votre "
+                         "conversation est gardée et un conseiller y répondra à son retour.")
+              .arg(when)
+        : QStringLiteral("Our team is away right now and back %1. Your conversation is kept "
+                         "and an agent will answer it then.")
+              .arg(when);
+}
+
+QString handoffNobodyOnline(const QString &locale)
+{
+    return isFrench(locale)
+        ? QStringLiteral("Aucun conseiller n’est connecté pour le moment. Votre conversation "
+                         "est gardée et un conseiller y répondra dès que possible.")
+        : QStringLiteral("No agent is online right now. Your conversation is kept and an agent "
+                         "will answer it as soon as possible.");
 }
 
 QString administratorName(const QString &locale)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace frontline::customertexts {
@@ -12,6 +13,13 @@ namespace frontline::customertexts {
 bool isFrench(const QString &locale);
 QString welcome(const QString &locale);
 QString handoffRequested(const QString &locale);
+// Asked for a human when nobody can answer now (issue 20): outside business hours, saying when
+// the team is back (`back`, in the hours' `timeZone`; invalid when no opening is known), or
+// within them with no agent online. The conversation waits for the team.
+QString handoffOutsideHours(const QString &locale, const QDateTime &back, const QString &timeZone);
+QString handoffNobodyOnline(const QString &locale);
+// "Monday 14 December at 09:00 (Europe/Paris)", "lundi 14 décembre à 09:00 (Europe/Paris)".
+QString whenTheTeamIsBack(const QString &locale, const QDateTime &back, const QString &timeZone);
 // The assistant failed: a human will answer instead.
 QString assistantUnavailable(const QString &locale);
 // The conversation used up what the assistant may answer: a human takes over.

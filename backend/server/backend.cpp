@@ -17,6 +17,7 @@
 #include "chat/autoassigner.h"
 #include "chat/chatservice.h"
 #include "chat/sessioncache.h"
+#include "chat/teamavailability.h"
 #include "core/logging.h"
 #include "http/frameancestors.h"
 #include "http/httplistener.h"
@@ -25,6 +26,7 @@
 #include "http/webpages.h"
 #include "live/clusterbridge.h"
 #include "live/livehub.h"
+#include "media/attachmentinspector.h"
 #include "security/ratelimiter.h"
 #include "security/tokens.h"
 #include "server/freedmemoryreturn.h"
@@ -222,7 +224,15 @@ bool Backend::start()
         }
     }
     m_sessions = new SessionCache(*m_hub, SessionCache::DefaultCapacity, this);
-    m_chat = new ChatService(*m_workers, *m_sessions, *m_hub, *m_assistant, Sanitizer({ 1, 2000 }),
+    // Whether a human can answer now: the business hours as the settings say, and the agents
+    // online on any node (the presence, made below).
+    m_availability = std::make_unique<TeamAvailability>(
+        [this] { return m_presence && !m_presence->online().isEmpty(); },
+        m_settings->values().businessHours, m_clock);
+    connect(m_settings, &RuntimeSettings::businessHoursChanged, this,
+        [this](const BusinessHours &hours) { m_availability->setBusinessHours(hours); });
+    m_chat = new ChatService(*m_workers, *m_sessions, *m_hub, *m_assistant, *m_availability,
+        Sanitizer({ 1, 2000 }),
         IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
         m_options.assistantPolicy, this);
     try {
@@ -294,7 +304,8 @@ bool Backend::start()
     // One list for the chat page's policy and the widget's question: they cannot disagree.
     const http::FrameAncestors frameAncestors(m_options.frameAncestors);
     http::addWebPages(*m_router, frameAncestors);
-    addWidgetConfigRoute(*m_router, frameAncestors, m_options.maxAttachmentBytes);
+    addWidgetConfigRoute(*m_router, frameAncestors,
+        { m_options.maxAttachmentBytes, media::acceptedAttachmentTypes() });
     m_chatRoutes->addTo(*m_router);
     m_agentRoutes->addTo(*m_router);
     m_router->setMissingHandler([](const http::Request &, http::Responder &&responder) {

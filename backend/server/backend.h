@@ -36,6 +36,7 @@ class RateLimitHitBatcher;
 class RuntimeSettings;
 class DatabaseHealth;
 class SessionCache;
+class TeamAvailability;
 class Store;
 class StoreWorkers;
 struct RuntimeSettingsLaunch;
@@ -101,6 +102,7 @@ private:
     LiveHub *m_hub = nullptr;
     RuntimeSettings *m_settings = nullptr;
     ClusterListener *m_cluster = nullptr; // PostgreSQL only
+    std::unique_ptr<TeamAvailability> m_availability; // before m_chat, which reads it
     ChatService *m_chat = nullptr;
     RateLimitHitBatcher *m_rateLimitHits = nullptr;
     std::unique_ptr<ChatRoutes> m_chatRoutes;

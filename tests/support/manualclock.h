@@ -14,6 +14,7 @@ class ManualClock final : public Clock
 public:
     QDateTime now() const override { return QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC); }
     void advance(qint64 ms) { m_nowMs += ms; }
+    void set(const QDateTime &time) { m_nowMs = time.toMSecsSinceEpoch(); }
 
 private:
     std::atomic<qint64> m_nowMs {

@@ -52,8 +52,8 @@ QString openingsText(const QJsonArray &openings)
 // minutes is "9"), or nullopt for text that is no list of openings.
 std::optional<QJsonArray> openingsFrom(const QString &text)
 {
-    static const QRegularExpression opening(QStringLiteral(
-        R"(^\s*(\d{1,2})(?::(\d{2}))?\s*[-–—]\s*(\d{1,2})(?::(\d{2}))?\s*$)"));
+    static const QRegularExpression opening(
+        QStringLiteral(R"(^\s*(\d{1,2})(?::(\d{2}))?\s*[-–—]\s*(\d{1,2})(?::(\d{2}))?\s*$)"));
     QJsonArray openings;
     const auto time = [](const QString &hour, const QString &minute) {
         return QStringLiteral("%1:%2")
@@ -178,11 +178,10 @@ std::optional<QJsonObject> BusinessHoursPage::edited(QString *problem, QWidget *
         else
             *field = m_timeZone;
         *problem = *field == m_timeZone ? tr("The time zone %1").arg(refusal)
-            : *field == m_closedDays    ? tr("The closed days %1").arg(refusal)
-                                        : tr("The hours of %1 %2")
-                                           .arg(QLocale().standaloneDayName(
-                                                    day + 1, QLocale::LongFormat),
-                                               refusal);
+            : *field == m_closedDays
+            ? tr("The closed days %1").arg(refusal)
+            : tr("The hours of %1 %2")
+                  .arg(QLocale().standaloneDayName(day + 1, QLocale::LongFormat), refusal);
         return std::nullopt;
     }
     return hours;
