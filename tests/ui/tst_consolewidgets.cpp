@@ -36,6 +36,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -171,6 +172,92 @@ private Q_SLOTS:
         composer.completer()->popup()->hide();
         QTest::keyClick(&composer, Qt::Key_Return);
         QCOMPARE(submitted.last().at(0).toString(), QStringLiteral("see /etc/hosts"));
+    }
+
+    // Attachments from the message JSON: inside the bubble, a file as a row, an image as a box
+    // of its shown size (its thumbnail is fetched by the console: tst_consoleattachments); a
+    // message of attachments only has no text line.
+    void showsAttachmentsInTheBubbleAndMakesRoomForThem()
+    {
+        const auto fromJson
+            = [](qint64 seq, const QString &content, const QJsonArray &files, qint64 minutesAgo) {
+                  QJsonObject json { { QStringLiteral("seq"), seq },
+                      { QStringLiteral("sessionId"), QStringLiteral("s") },
+                      { QStringLiteral("role"), QStringLiteral("USER") },
+                      { QStringLiteral("content"), content },
+                      { QStringLiteral("createdAt"),
+                          QDateTime::currentDateTimeUtc()
+                              .addSecs(-60 * minutesAgo)
+                              .toString(Qt::ISODateWithMs) } };
+                  if (!files.isEmpty())
+                      json.insert(QStringLiteral("attachments"), files);
+                  return MessageItem::fromJson(json);
+              };
+        const QJsonObject pdf { { QStringLiteral("id"), QStringLiteral("a1") },
+            { QStringLiteral("filename"), QStringLiteral("invoice.pdf") },
+            { QStringLiteral("contentType"), QStringLiteral("application/pdf") },
+            { QStringLiteral("size"), 123456 },
+            { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a1") } };
+        const QJsonObject image { { QStringLiteral("id"), QStringLiteral("a2") },
+            { QStringLiteral("filename"), QStringLiteral("screen.png") },
+            { QStringLiteral("contentType"), QStringLiteral("image/png") },
+            { QStringLiteral("size"), 2048 }, { QStringLiteral("width"), 1000 },
+            { QStringLiteral("height"), 500 },
+            { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a2") },
+            { QStringLiteral("thumbnailUrl"),
+                QStringLiteral("/api/agent/attachments/a2/thumbnail") } };
+        // Each its own group (minutes apart), so that only the attachments differ.
+        const QList<MessageItem> messages { fromJson(1, QStringLiteral("text only"), {}, 60),
+            fromJson(2, QStringLiteral("with a file"), QJsonArray { pdf }, 40),
+            fromJson(3, QString(), QJsonArray { pdf }, 20),
+            fromJson(4, QStringLiteral("with an image"), QJsonArray { image }, 0) };
+        QCOMPARE(messages.at(1).attachments.size(), 1);
+        QCOMPARE(messages.at(1).attachments.first().filename, QStringLiteral("invoice.pdf"));
+        QCOMPARE(messages.at(1).attachments.first().size, 123456);
+        QVERIFY(!messages.at(1).attachments.first().isImage());
+        QVERIFY(messages.at(3).attachments.first().isImage());
+
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(600, 500);
+        view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        conversation.merge(messages);
+        const TranscriptModel &model = *view.transcript();
+        QHash<qint64, QModelIndex> bySeq;
+        for (int row = 0; row < model.rowCount(); ++row)
+            bySeq.insert(
+                model.index(row).data(TranscriptModel::SeqRole).toLongLong(), model.index(row));
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        const auto height = [&](qint64 seq) {
+            return view.itemDelegate()->sizeHint(option, bySeq.value(seq)).height();
+        };
+        QVERIFY(height(2) > height(1)); // the file's row
+        QVERIFY(height(3) < height(2)); // no empty text line
+        QVERIFY(height(3) > height(1) - QFontMetrics(view.font()).height());
+        const QSize shown
+            = messages.at(3).attachments.first().shownSize(TranscriptDelegate::thumbnailBox());
+        QCOMPARE(shown, QSize(240, 120));
+        QVERIFY(height(4) >= height(1) + shown.height());
+        QCOMPARE(view.attachmentRect(bySeq.value(4), 0).size(), shown);
+        QVERIFY(view.attachmentRect(bySeq.value(1), 0).isNull());
+        // Under the pointer: the attachment, anywhere else in the row: none.
+        QModelIndex under;
+        AttachmentItem attachment;
+        QVERIFY(view.attachmentAt(
+            view.attachmentRect(bySeq.value(2), 0).center(), &under, &attachment));
+        QCOMPARE(under, bySeq.value(2));
+        QCOMPARE(attachment.id, QStringLiteral("a1"));
+        QVERIFY(!view.attachmentAt(view.visualRect(bySeq.value(1)).center(), nullptr, nullptr));
+        // The transcript's text names each file with its size, in the locale's units.
+        QVERIFY(view.toPlainText().contains(QStringLiteral("invoice.pdf (")
+            + QLocale().formattedDataSize(123456) + QLatin1Char(')')));
+        // Painted without trouble, a loading image as its box.
+        QImage canvas(600, 500, QImage::Format_ARGB32_Premultiplied);
+        view.render(&canvas);
     }
 
     void showsMessagesByRoleAsPlainTextOnly()

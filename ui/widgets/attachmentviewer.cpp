@@ -109,8 +109,9 @@ AttachmentViewer::AttachmentViewer(
     layout->addWidget(buttons);
 
     // As large as the image, within most of the screen.
-    QSize wanted = attachment.isImage() ? QSize(attachment.width, attachment.height) + QSize(40, 140)
-                                        : QSize(420, 300);
+    QSize wanted = attachment.isImage()
+        ? QSize(attachment.width, attachment.height) + QSize(40, 140)
+        : QSize(420, 300);
     if (const QScreen *screen = parent ? parent->screen() : nullptr)
         wanted = wanted.boundedTo(screen->availableSize() * 0.85);
     resize(wanted.expandedTo(QSize(420, 300)));
@@ -129,7 +130,8 @@ AttachmentViewer::AttachmentViewer(
         self->m_bytes = result.bytes;
         if (self->m_attachment.isImage()) {
             if (!self->m_image.loadFromData(result.bytes))
-                self->m_status->setText(tr("The console cannot show this image; Save as… keeps it."));
+                self->m_status->setText(
+                    tr("The console cannot show this image; Save as… keeps it."));
             else
                 self->m_status->clear();
             self->showImage();
@@ -200,7 +202,8 @@ QString AttachmentViewer::writeFile(const QString &path, const QByteArray &bytes
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return tr("%1 could not be written: %2")
+            .arg(QDir::toNativeSeparators(path), file.errorString());
     return {};
 }
 

@@ -221,8 +221,8 @@ bool PendingAttachments::isUploading() const
 
 bool PendingAttachments::hasFailed() const
 {
-    return std::any_of(m_items.cbegin(), m_items.cend(),
-        [](const Item *i) { return i->state == State::Failed; });
+    return std::any_of(
+        m_items.cbegin(), m_items.cend(), [](const Item *i) { return i->state == State::Failed; });
 }
 
 QStringList PendingAttachments::uploadedIds() const
