@@ -105,8 +105,8 @@ private Q_SLOTS:
             = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Camille") } });
         QCOMPARE(created.created.status, 201);
         m_customer = created;
-        QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("My screen shows an error")).status,
-            200);
+        QCOMPARE(
+            m_api.sendMessage(m_customer, QStringLiteral("My screen shows an error")).status, 200);
     }
 
     void cleanup()
@@ -290,9 +290,10 @@ private Q_SLOTS:
         QCOMPARE(attached.at(0).toObject().value(QStringLiteral("contentType")).toString(),
             QStringLiteral("text/plain"));
         const QJsonObject image = attached.at(1).toObject();
-        QCOMPARE(image.value(QStringLiteral("filename")).toString(),
-            QStringLiteral("pasted-image.png"));
-        QCOMPARE(image.value(QStringLiteral("contentType")).toString(), QStringLiteral("image/png"));
+        QCOMPARE(
+            image.value(QStringLiteral("filename")).toString(), QStringLiteral("pasted-image.png"));
+        QCOMPARE(
+            image.value(QStringLiteral("contentType")).toString(), QStringLiteral("image/png"));
         QCOMPARE(image.value(QStringLiteral("width")).toInt(), 300);
         QCOMPARE(image.value(QStringLiteral("height")).toInt(), 200);
         // The customer reads the file as the agent sent it.
@@ -324,8 +325,8 @@ private Q_SLOTS:
         // file under a line of text would be.
         QAbstractItemModel *transcript = view->model();
         QModelIndex last;
-        QTRY_VERIFY(attachmentsOf(last = transcript->index(transcript->rowCount() - 1, 0)).size()
-            == 1);
+        QTRY_VERIFY(
+            attachmentsOf(last = transcript->index(transcript->rowCount() - 1, 0)).size() == 1);
         QVERIFY(last.data().toString().isEmpty());
         QVERIFY(!view->attachmentRect(last, 0).isNull());
     }

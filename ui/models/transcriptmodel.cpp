@@ -40,13 +40,18 @@ void TranscriptModel::setAttachmentCache(AttachmentCache *cache)
 
 void TranscriptModel::thumbnailChanged(const QString &attachmentId)
 {
+    // A failed thumbnail changes the row's size (the image becomes a file's row): the view
+    // lays its rows out again on a change of the attachments only.
+    const bool failed = m_cache && m_cache->state(attachmentId) == AttachmentCache::State::Failed;
+    const QList<int> roles = failed ? QList<int> { Qt::DecorationRole, AttachmentsRole }
+                                    : QList<int> { Qt::DecorationRole };
     for (int row = 0; row < m_rows.size(); ++row) {
         const Row &r = m_rows.at(row);
         if (r.kind != RowKind::Message)
             continue;
         for (const AttachmentItem &attachment : m_messages.at(r.message).attachments) {
             if (attachment.id == attachmentId) {
-                Q_EMIT dataChanged(index(row), index(row), { Qt::DecorationRole, AttachmentsRole });
+                Q_EMIT dataChanged(index(row), index(row), roles);
                 break;
             }
         }

@@ -216,9 +216,12 @@ void TranscriptDelegate::watch(QAbstractItemModel *model)
                 m_sizes.remove(first, std::min<qsizetype>(last + 1, m_sizes.size()) - first);
         });
     connect(model, &QAbstractItemModel::dataChanged, this,
-        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        [this](
+            const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) {
             for (int row = topLeft.row(); row <= bottomRight.row() && row < m_sizes.size(); ++row)
                 m_sizes[row] = QSize();
+            if (roles.contains(TranscriptModel::AttachmentsRole))
+                Q_EMIT sizeHintChanged(topLeft); // the view lays its rows out again
         });
 }
 
