@@ -391,7 +391,6 @@ void MainWindow::buildPages()
     m_attach->setObjectName(QStringLiteral("attach"));
     m_attach->setDefaultAction(m_attachAction);
     m_attach->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    m_attach->setAutoRaise(true);
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
     composerRow->addWidget(m_attach, 0, Qt::AlignBottom);

@@ -4,6 +4,8 @@
 // the settings dialog.
 
 #include "appearance.h"
+#include "client/agentclient.h"
+#include "client/attachmentcache.h"
 #include "config/configuration.h"
 #include "eventlooplag.h"
 #include "eventlooplagreport.h"
@@ -16,6 +18,7 @@
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
+#include "widgets/attachmentviewer.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
@@ -258,6 +261,79 @@ private Q_SLOTS:
         // Painted without trouble, a loading image as its box.
         QImage canvas(600, 500, QImage::Format_ARGB32_Premultiplied);
         view.render(&canvas);
+    }
+
+    // The agent's token goes to the console's own server only; a thumbnail that cannot be
+    // fetched turns its image into a file's row with a warning, and the viewer says why.
+    void fetchesAttachmentsFromItsServerOnlyAndSaysWhenItCannot()
+    {
+        AgentClient client(QUrl(QStringLiteral("http://127.0.0.1:1")), QStringLiteral("token"));
+        QCOMPARE(client.resolve(QStringLiteral("/api/agent/attachments/a1/thumbnail")),
+            QUrl(QStringLiteral("http://127.0.0.1:1/api/agent/attachments/a1/thumbnail")));
+        QCOMPARE(client.resolve(QStringLiteral("/api/agent/attachments/a1?x=1")).query(),
+            QStringLiteral("x=1"));
+        QVERIFY(!client.resolve(QStringLiteral("http://evil.example/api/agent/attachments/a1"))
+                     .isValid());
+        QVERIFY(!client.resolve(QStringLiteral("//evil.example/x")).isValid());
+        QVERIFY(!client.resolve(QStringLiteral("http://127.0.0.1:2/x")).isValid());
+        QVERIFY(!client.resolve(QStringLiteral("api/agent/attachments/a1")).isValid());
+
+        // File names to save under: nothing but a name, in the downloads folder.
+        for (const QString &hostile : { QStringLiteral("../../etc/passwd"),
+                 QStringLiteral("..\\..\\evil.exe"), QStringLiteral("a\u202Egnp.exe"),
+                 QString(QStringLiteral("nul\0l.txt")), QStringLiteral(".hidden") }) {
+            const QString path = AttachmentViewer::suggestedPath(hostile);
+            const QString name = QFileInfo(path).fileName();
+            QVERIFY2(!name.isEmpty() && !name.contains(QLatin1Char('/'))
+                    && !name.contains(QLatin1Char('\\')) && !name.contains(QChar(0x202E))
+                    && !name.contains(QChar(0)) && !name.startsWith(QLatin1Char('.')),
+                qPrintable(path));
+        }
+        QCOMPARE(
+            QFileInfo(AttachmentViewer::suggestedPath(QStringLiteral("report.pdf"))).fileName(),
+            QStringLiteral("report.pdf"));
+
+        const AttachmentItem image
+            = AttachmentItem::fromJson({ { QStringLiteral("id"), QStringLiteral("a1") },
+                { QStringLiteral("filename"), QStringLiteral("screen.png") },
+                { QStringLiteral("contentType"), QStringLiteral("image/png") },
+                { QStringLiteral("size"), 5000 }, { QStringLiteral("width"), 800 },
+                { QStringLiteral("height"), 600 },
+                { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a1") },
+                { QStringLiteral("thumbnailUrl"),
+                    QStringLiteral("/api/agent/attachments/a1/thumbnail") } });
+        AttachmentCache cache(client);
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(600, 400);
+        view.setAttachmentCache(&cache);
+        view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        MessageItem m = message(1, QStringLiteral("USER"), QString());
+        m.attachments = { image };
+        conversation.merge({ m });
+        const QModelIndex row = view.model()->index(1, 0);
+        QCOMPARE(row.data(TranscriptModel::SeqRole).toLongLong(), 1);
+        QCOMPARE(view.attachmentRect(row, 0).size(), QSize(240, 180)); // its box, while loading
+        QTRY_COMPARE(cache.state(QStringLiteral("a1")), AttachmentCache::State::Failed);
+        QVERIFY(!cache.failure(QStringLiteral("a1")).isEmpty());
+        QVERIFY(row.data(Qt::DecorationRole).value<QPixmap>().isNull());
+        QTRY_VERIFY(view.attachmentRect(row, 0).height() < 180); // a file's row now
+        QVERIFY(view.visualRect(row).height() < 180);
+
+        // The viewer says it could not fetch it, and offers nothing to save.
+        auto *viewer = new AttachmentViewer(cache, image, &view);
+        QTRY_VERIFY(viewer->isLoaded());
+        QVERIFY(!viewer->errorText().isEmpty());
+        QVERIFY(!viewer->saveButton()->isEnabled());
+        QVERIFY(viewer->findChild<QLabel *>(QStringLiteral("attachmentStatus"))
+                    ->text()
+                    .contains(viewer->errorText()));
+        QCOMPARE(viewer->findChild<QLabel *>(QStringLiteral("attachmentName"))->text(),
+            QStringLiteral("screen.png"));
+        delete viewer;
     }
 
     void showsMessagesByRoleAsPlainTextOnly()

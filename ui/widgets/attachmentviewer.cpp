@@ -27,6 +27,12 @@ AttachmentViewer::SaveFileChooser &saveFileChooser()
     return chooser;
 }
 
+bool isPicture(const AttachmentItem &attachment)
+{
+    return attachment.contentType.startsWith(QLatin1String("image/")) && attachment.width > 0
+        && attachment.height > 0;
+}
+
 bool isBidiControl(char32_t c)
 {
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E
@@ -64,7 +70,7 @@ AttachmentViewer::AttachmentViewer(
     m_picture->setMinimumSize(160, 120);
     m_picture->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_picture->setAccessibleName(attachment.filename);
-    if (!attachment.isImage()) {
+    if (!isPicture(attachment)) {
         const QIcon icon = icons::named(fileIconName(attachment), palette());
         m_picture->setPixmap(icon.pixmap(96, 96));
         m_picture->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
@@ -109,7 +115,7 @@ AttachmentViewer::AttachmentViewer(
     layout->addWidget(buttons);
 
     // As large as the image, within most of the screen.
-    QSize wanted = attachment.isImage()
+    QSize wanted = isPicture(attachment)
         ? QSize(attachment.width, attachment.height) + QSize(40, 140)
         : QSize(420, 300);
     if (const QScreen *screen = parent ? parent->screen() : nullptr)
@@ -128,7 +134,7 @@ AttachmentViewer::AttachmentViewer(
             return;
         }
         self->m_bytes = result.bytes;
-        if (self->m_attachment.isImage()) {
+        if (isPicture(self->m_attachment)) {
             if (!self->m_image.loadFromData(result.bytes))
                 self->m_status->setText(
                     tr("The console cannot show this image; Save as… keeps it."));
