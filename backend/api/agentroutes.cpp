@@ -5,6 +5,7 @@
 #include "agents/agentdirectory.h"
 #include "assistant/openaiassistant.h"
 #include "chat/agentdesk.h"
+#include "chat/attachmentdesk.h"
 #include "core/logging.h"
 #include "domain/displayname.h"
 #include "domain/domainerror.h"
@@ -142,12 +143,15 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 } // namespace
 
 AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
-    AgentPresence &presence, StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut,
-    RateLimits &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
-    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+    AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
+    StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
+    RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+    std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_names(names)
     , m_desk(desk)
+    , m_attachments(attachments)
+    , m_links(links)
     , m_presence(presence)
     , m_store(store)
     , m_hub(hub)
@@ -191,6 +195,11 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Post, "/api/agent/sessions/<arg>/typing", SignedIn, &AgentRoutes::typing },
+        { Method::Post, "/api/agent/sessions/<arg>/attachments", SignedIn,
+            &AgentRoutes::uploadAttachment },
+        { Method::Get, "/api/agent/attachments/<arg>", SignedIn, &AgentRoutes::attachmentFile },
+        { Method::Get, "/api/agent/attachments/<arg>/thumbnail", SignedIn,
+            &AgentRoutes::attachmentThumbnail },
         { Method::Put, "/api/agent/sessions/<arg>/labels", SignedIn,
             &AgentRoutes::setSessionLabels },
         { Method::Get, "/api/agent/sessions/<arg>/past", SignedIn,
@@ -396,12 +405,21 @@ void AgentRoutes::close(const Call &call, const StoreFailure &failed)
 void AgentRoutes::reply(const Call &call, const StoreFailure &failed)
 {
     const QJsonObject body = call.json(m_maxBodyBytes);
-    m_desk.reply(
-        call.agent, call.sessionId(), stringField(body, QStringLiteral("message"), true, 64 * 1024),
-        clientMessageId(body),
-        [&names = m_names, exchange = call.exchange](const ChatMessage &message) {
-            exchange->reply(http::json(
-                { { QStringLiteral("message"), json::message(names.forAgents(message)) } }));
+    const QStringList attachments = attachmentIds(body);
+    // A file may go alone: then the text may be empty.
+    const QString text
+        = stringField(body, QStringLiteral("message"), attachments.isEmpty(), 64 * 1024);
+    const QString clientId = clientMessageId(body);
+    m_attachments.resolve(
+        call.sessionId(), attachments,
+        [this, call, text, clientId, failed](const QList<Attachment> &files) {
+            m_desk.reply(
+                call.agent, call.sessionId(), text, clientId, files,
+                [this, exchange = call.exchange](const ChatMessage &message) {
+                    exchange->reply(http::json({ { QStringLiteral("message"),
+                        json::message(m_names.forAgents(message), agentUrls()) } }));
+                },
+                failed);
         },
         failed);
 }
@@ -411,10 +429,10 @@ void AgentRoutes::note(const Call &call, const StoreFailure &failed)
     const QJsonObject body = call.json(m_maxBodyBytes);
     m_desk.note(
         call.agent, call.sessionId(), stringField(body, QStringLiteral("text"), true, 64 * 1024),
-        [&names = m_names, exchange = call.exchange](const ChatMessage &note) {
-            exchange->reply(
-                http::json({ { QStringLiteral("note"), json::message(names.forAgents(note)) } },
-                    http::Status::Created));
+        [&names = m_names, urls = agentUrls(), exchange = call.exchange](const ChatMessage &note) {
+            exchange->reply(http::json(
+                { { QStringLiteral("note"), json::message(names.forAgents(note), urls) } },
+                http::Status::Created));
         },
         failed);
 }
@@ -565,13 +583,14 @@ void AgentRoutes::sessions(const Call &call, const StoreFailure &failed)
         &m_pending,
         [filter, reader = call.agent.username](
             Store &store) { return store.sessionOverviews(filter, reader); },
-        [&names = m_names, exchange = call.exchange](const QList<SessionOverview> &overviews) {
+        [&names = m_names, urls = agentUrls(), exchange = call.exchange](
+            const QList<SessionOverview> &overviews) {
             QJsonArray sessions;
             for (const SessionOverview &overview : overviews) {
                 QJsonObject item = json::agentSession(overview.session);
                 item.insert(QStringLiteral("lastMessage"),
                     overview.lastMessage
-                        ? QJsonValue(json::message(names.forAgents(*overview.lastMessage)))
+                        ? QJsonValue(json::message(names.forAgents(*overview.lastMessage), urls))
                         : QJsonValue());
                 item.insert(QStringLiteral("unread"), overview.unread);
                 sessions.append(item);
@@ -589,10 +608,10 @@ void AgentRoutes::messages(const Call &call, const StoreFailure &failed)
         = static_cast<int>(integerParameter(call.query, QStringLiteral("limit"), 200, 1, 1000));
     m_desk.messages(
         call.sessionId(), after, limit,
-        [&names = m_names, exchange = call.exchange](const HistoryPage &page) {
-            exchange->reply(http::json(
-                { { QStringLiteral("messages"), json::messages(names.forAgents(page.messages)) },
-                    { QStringLiteral("hasMore"), page.hasMore } }));
+        [&names = m_names, urls = agentUrls(), exchange = call.exchange](const HistoryPage &page) {
+            exchange->reply(http::json({ { QStringLiteral("messages"),
+                                             json::messages(names.forAgents(page.messages), urls) },
+                { QStringLiteral("hasMore"), page.hasMore } }));
         },
         failed);
 }

@@ -3,6 +3,7 @@
 
 #include "agents/cannedresponses.h"
 #include "agentstreams.h"
+#include "attachmentlinks.h"
 #include "chat/labeldesk.h"
 #include "domain/agent.h"
 #include "exchange.h"
@@ -24,6 +25,7 @@ class Router;
 } // namespace http
 
 class AgentDesk;
+class AttachmentDesk;
 class AgentDirectory;
 class AgentPresence;
 class AgentNames;
@@ -40,9 +42,10 @@ class AgentRoutes final
 public:
     // `names` shows the administrator's name (a setting) where an agent's name is shown.
     AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
-        AgentPresence &presence, StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut,
-        RateLimits &limiter, RuntimeSettings &settings, http::ClientAddress clientAddress,
-        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+        AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
+        StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
+        RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+        std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -111,6 +114,11 @@ private:
     void addCannedResponse(const Call &call, const StoreFailure &failed);
     void changeCannedResponse(const Call &call, const StoreFailure &failed);
     void removeCannedResponse(const Call &call, const StoreFailure &failed);
+    // Attachments (agentattachmentroutes.cpp): an agent's upload, and any file to read.
+    void uploadAttachment(const Call &call, const StoreFailure &failed);
+    void attachmentFile(const Call &call, const StoreFailure &failed);
+    void attachmentThumbnail(const Call &call, const StoreFailure &failed);
+    AttachmentUrls agentUrls() const { return { m_links, AttachmentLinks::Audience::Agents }; }
     // Counts the stream for its agent's presence while it is open.
     void followPresence(http::EventStream *stream, const QString &username);
     // {"username","displayName","role"}, as /me shows an agent.
@@ -129,6 +137,8 @@ private:
     AgentDirectory &m_agents;
     const AgentNames &m_names;
     AgentDesk &m_desk;
+    AttachmentDesk &m_attachments;
+    const AttachmentLinks &m_links;
     AgentPresence &m_presence;
     StoreWorkers &m_store;
     LiveHub &m_hub;

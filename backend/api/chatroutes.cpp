@@ -2,6 +2,8 @@
 #include "chatroutes.h"
 
 #include "agentnames.h"
+#include "attachmentresponse.h"
+#include "chat/attachmentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
 #include "domain/domainerror.h"
@@ -88,12 +90,15 @@ void refuseTokenInUrl(const QUrlQuery &query)
 
 } // namespace
 
-ChatRoutes::ChatRoutes(ChatService &chat, StoreWorkers &store, const AgentNames &agents,
-    LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits,
-    http::Cors cors, http::ClientAddress clientAddress, ChatRoutesOptions options)
+ChatRoutes::ChatRoutes(ChatService &chat, AttachmentDesk &attachments, StoreWorkers &store,
+    const AgentNames &agents, const AttachmentLinks &links, LiveHub &hub, EventFanOut &fanOut,
+    RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+    http::ClientAddress clientAddress, ChatRoutesOptions options)
     : m_chat(chat)
+    , m_attachments(attachments)
     , m_store(store)
     , m_agents(agents)
+    , m_links(links)
     , m_hub(hub)
     , m_fanOut(fanOut)
     , m_limiter(limiter)
@@ -117,6 +122,10 @@ const QList<ChatRoutes::Route> &ChatRoutes::routes()
         { Method::Post, "/api/chat/handoff", "", &ChatRoutes::handoff },
         { Method::Post, "/api/chat/typing", "", &ChatRoutes::typing },
         { Method::Post, "/api/chat/seen", "", &ChatRoutes::seen },
+        { Method::Post, "/api/chat/attachments", "attachment", &ChatRoutes::uploadAttachment },
+        { Method::Get, "/api/chat/attachments/<arg>", "", &ChatRoutes::attachmentFile },
+        { Method::Get, "/api/chat/attachments/<arg>/thumbnail", "",
+            &ChatRoutes::attachmentThumbnail },
     };
     return routes;
 }
@@ -246,12 +255,13 @@ void ChatRoutes::createSession(
         [this, exchange, failed, create](const RateLimitDecision &) {
             m_chat.createSession(
                 create,
-                [exchange](const CreatedSession &created) {
+                [this, exchange](const CreatedSession &created) {
                     exchange->reply(http::json(
                         { { QStringLiteral("sessionId"), created.session.id },
                             { QStringLiteral("sessionToken"), created.token },
                             { QStringLiteral("session"), json::customerSession(created.session) },
-                            { QStringLiteral("messages"), json::messages(created.messages) } },
+                            { QStringLiteral("messages"),
+                                json::messages(created.messages, customerUrls()) } },
                         http::Status::Created));
                 },
                 failed);
@@ -264,35 +274,43 @@ void ChatRoutes::postMessage(
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
-    const QString text = stringField(body, QStringLiteral("message"), true, 64 * 1024);
+    const QStringList attachments = attachmentIds(body);
+    // A file may go alone: then the text may be empty (but present, as clients always sent it).
+    const QString text
+        = stringField(body, QStringLiteral("message"), attachments.isEmpty(), 64 * 1024);
     const QString clientId = clientMessageId(body);
     const QString ip = m_clientAddress.of(request).toString();
 
-    const auto answer = [exchange](const PostedMessage &posted) {
-        exchange->reply(
-            http::json({ { QStringLiteral("userMessage"), json::message(posted.userMessage) },
+    const auto answer = [this, exchange](const PostedMessage &posted) {
+        exchange->reply(http::json(
+            { { QStringLiteral("userMessage"), json::message(posted.userMessage, customerUrls()) },
                 { QStringLiteral("reply"),
-                    posted.reply ? QJsonValue(json::message(*posted.reply))
+                    posted.reply ? QJsonValue(json::message(*posted.reply, customerUrls()))
                                  : QJsonValue(QJsonValue::Null) } }));
     };
     m_chat.authenticate(
         sessionId, bearerToken(request),
-        [this, exchange, failed, answer, text, clientId, ip](const ChatSession &session) {
+        [this, exchange, failed, answer, text, clientId, attachments, ip](
+            const ChatSession &session) {
             enforceRateLimit(
                 QStringLiteral("message"), ip, exchange, &session,
-                [this, failed, answer, text, clientId, ip, session](
+                [this, failed, answer, text, clientId, attachments, ip, session](
                     const RateLimitDecision &taken) {
-                    m_chat.postMessage(
-                        session, text, clientId,
-                        [this, answer, at = taken.atMs,
-                            checks = rateLimitChecks(QStringLiteral("message"), ip, &session)](
-                            const PostedMessage &posted) {
-                            // A retry costs no rate-limit slot: nothing was stored for it.
-                            if (posted.retry && at != 0)
-                                m_limiter.giveBack(checks, at);
-                            answer(posted);
-                        },
-                        failed);
+                    const auto post = [this, failed, answer, text, clientId, ip, session,
+                                          at = taken.atMs](const QList<Attachment> &files) {
+                        m_chat.postMessage(
+                            session, text, clientId, files,
+                            [this, answer, at,
+                                checks = rateLimitChecks(QStringLiteral("message"), ip, &session)](
+                                const PostedMessage &posted) {
+                                // A retry costs no rate-limit slot: nothing was stored for it.
+                                if (posted.retry && at != 0)
+                                    m_limiter.giveBack(checks, at);
+                                answer(posted);
+                            },
+                            failed);
+                    };
+                    m_attachments.resolve(session.id, attachments, post, failed);
                 },
                 [this, exchange, failed, answer, clientId, session](
                     const std::exception_ptr &error) {
@@ -335,8 +353,10 @@ void ChatRoutes::history(
                         session, after, limit,
                         [this, exchange, session](const HistoryPage &page) {
                             exchange->reply(http::json({ { QStringLiteral("messages"),
-                                                             json::messages(m_agents.forCustomer(
-                                                                 page.messages, session.locale)) },
+                                                             json::messages(
+                                                                 m_agents.forCustomer(
+                                                                     page.messages, session.locale),
+                                                                 customerUrls()) },
                                 { QStringLiteral("session"),
                                     json::customerSession(session, m_agents.joinedAgent(session)) },
                                 { QStringLiteral("hasMore"), page.hasMore } }));
@@ -478,6 +498,95 @@ void ChatRoutes::events(
         m_chat.takeStreamTicket(sessionId, ticket, open, failed);
 }
 
+void ChatRoutes::uploadAttachment(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QUrlQuery query = request.query();
+    refuseTokenInUrl(query);
+    const QString sessionId = stringParameter(query, QStringLiteral("sessionId"), true, 100);
+    const QString filename = stringParameter(query, QStringLiteral("filename"), true, 1000);
+    const QString clientId = uploadClientId(query);
+    const QByteArray bytes = request.body();
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        sessionId, bearerToken(request),
+        [this, exchange, failed, filename, clientId, bytes, ip](const ChatSession &session) {
+            if (session.status == SessionStatus::Closed)
+                throw DomainError::sessionClosed();
+            enforceRateLimit(
+                QStringLiteral("attachment"), ip, exchange, &session,
+                [this, exchange, failed, filename, clientId, bytes, session](
+                    const RateLimitDecision &) {
+                    m_attachments.upload(
+                        session.id, bytes, filename, clientId, QString(),
+                        [this, exchange](const UploadedAttachment &uploaded) {
+                            exchange->reply(http::json(
+                                { { QStringLiteral("attachment"),
+                                    json::attachment(uploaded.attachment, customerUrls()) } },
+                                uploaded.earlier ? http::Status::Ok : http::Status::Created));
+                        },
+                        failed);
+                },
+                failed);
+        },
+        failed);
+}
+
+void ChatRoutes::attachmentFile(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    serveAttachment(request, false, exchange, failed);
+}
+
+void ChatRoutes::attachmentThumbnail(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    serveAttachment(request, true, exchange, failed);
+}
+
+void ChatRoutes::serveAttachment(const http::Request &request, bool thumbnail,
+    const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QString id = request.pathArgument();
+    const QUrlQuery query = request.query();
+    refuseTokenInUrl(query);
+    const auto serve = [this, exchange, failed, id, thumbnail](const QString &sessionId) {
+        m_attachments.content(
+            id, thumbnail,
+            [exchange, sessionId](const AttachmentContent &content) {
+                // A session's token opens its own files only.
+                if (!sessionId.isEmpty() && content.attachment.sessionId != sessionId)
+                    throw DomainError::forbidden(QStringLiteral("not_your_attachment"),
+                        QCoreApplication::translate(
+                            "ChatRoutes", "This file belongs to another conversation."));
+                exchange->reply(attachmentResponse(content));
+            },
+            failed);
+    };
+    // An <img src> sends no header: its link is signed. Anything else may send the token.
+    if (query.hasQueryItem(QStringLiteral("signature"))) {
+        const qint64 expires = integerParameter(
+            query, QStringLiteral("expires"), 0, 0, std::numeric_limits<qint64>::max());
+        if (!m_links.verify(id, thumbnail, expires,
+                query.queryItemValue(QStringLiteral("signature"), QUrl::FullyDecoded)))
+            throw DomainError::forbidden(QStringLiteral("invalid_link"),
+                QCoreApplication::translate("ChatRoutes",
+                    "This link to a file has expired or was changed: reload the conversation "
+                    "to get a new one."));
+        serve(QString());
+        return;
+    }
+    const QString token = bearerToken(request);
+    if (token.isEmpty())
+        throw DomainError::unauthorized(QCoreApplication::translate("ChatRoutes",
+            "Open a file by the link the conversation gives for it (with its expires and "
+            "signature), or send the session's token as \"Authorization: Bearer <token>\" with "
+            "?sessionId=."));
+    m_chat.authenticate(
+        stringParameter(query, QStringLiteral("sessionId"), true, 100), token,
+        [serve](const ChatSession &session) { serve(session.id); }, failed);
+}
+
 void ChatRoutes::openStream(
     const ChatSession &session, qint64 after, const QString &address, const ExchangePtr &exchange)
 {
@@ -512,7 +621,7 @@ void ChatRoutes::openStream(
 
     auto *stream = new http::EventStream(
         exchange->takeResponder(), exchange->headers(), m_options.heartbeat, &m_hub);
-    auto *feed = new SessionEventFeed(*stream, m_store, m_agents, session, after);
+    auto *feed = new SessionEventFeed(*stream, m_store, m_agents, m_links, session, after);
     // However the stream goes (closed, or with the hub when stopping) it gives its place back;
     // its child the feed still exists when it announces that.
     QObject::connect(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "attachmentlinks.h"
 #include "exchange.h"
 #include "http/clientaddress.h"
 #include "http/cors.h"
@@ -17,6 +18,7 @@ class Router;
 }
 
 class AgentNames;
+class AttachmentDesk;
 class ChatService;
 class EventFanOut;
 struct RateLimitDecision;
@@ -36,7 +38,9 @@ struct ChatRoutesOptions
 // The customer chat API of the original app, kept path for path:
 //   POST /api/chat/create-session, POST /api/chat/message, GET /api/chat/history,
 // and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff,
-// POST /api/chat/typing and POST /api/chat/seen.
+// POST /api/chat/typing, POST /api/chat/seen and attachments: POST /api/chat/attachments (the
+// file as the body) and GET /api/chat/attachments/{id}[/thumbnail] (by a signed link, or the
+// session's token).
 // Session tokens are taken from the Authorization header only (never from a URL, which
 // proxies log); EventSource, which cannot send headers, gets a stream ticket first
 // (POST /api/chat/events/ticket). GET /api/chat/widget-config, open to every site and
@@ -47,8 +51,9 @@ class ChatRoutes final
 {
 public:
     // `agents` gives the names customers see of the agents who answer them.
-    ChatRoutes(ChatService &chat, StoreWorkers &store, const AgentNames &agents, LiveHub &hub,
-        EventFanOut &fanOut, RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
+    ChatRoutes(ChatService &chat, AttachmentDesk &attachments, StoreWorkers &store,
+        const AgentNames &agents, const AttachmentLinks &links, LiveHub &hub, EventFanOut &fanOut,
+        RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
         http::ClientAddress clientAddress, ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
@@ -90,6 +95,19 @@ private:
     // POST /api/chat/seen {"sessionId","seq"}: 204; stored if higher than before.
     void seen(
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/attachments?sessionId&filename[&clientId], the file as the body: 201
+    // {"attachment"} (200 with the same one for a clientId sent before).
+    void uploadAttachment(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // GET /api/chat/attachments/{id}[/thumbnail]?expires&signature, or ?sessionId with the
+    // session's token.
+    void attachmentFile(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void attachmentThumbnail(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    void serveAttachment(const http::Request &request, bool thumbnail, const ExchangePtr &exchange,
+        const StoreFailure &failed);
+    AttachmentUrls customerUrls() const { return { m_links, AttachmentLinks::Audience::Customer }; }
     // Opens the event stream of an authenticated session, from `after` on.
     void openStream(const ChatSession &session, qint64 after, const QString &address,
         const ExchangePtr &exchange);
@@ -104,8 +122,10 @@ private:
     static void addRateLimitHeaders(const ExchangePtr &exchange, const RateLimitDecision &decision);
 
     ChatService &m_chat;
+    AttachmentDesk &m_attachments;
     StoreWorkers &m_store;
     const AgentNames &m_agents;
+    const AttachmentLinks &m_links;
     LiveHub &m_hub;
     EventFanOut &m_fanOut;
     RateLimits &m_limiter;

@@ -26,9 +26,11 @@ QByteArray compact(const QJsonObject &object)
 
 } // namespace
 
-EventFanOut::EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent)
+EventFanOut::EventFanOut(
+    LiveHub &hub, const AgentNames &names, const AttachmentLinks &links, QObject *parent)
     : QObject(parent)
     , m_names(names)
+    , m_links(links)
 {
     connect(&hub, &LiveHub::messageAdded, this, &EventFanOut::messageAdded);
     connect(&hub, &LiveHub::sessionChanged, this, &EventFanOut::sessionChanged);
@@ -96,15 +98,19 @@ void EventFanOut::messageAdded(const ChatMessage &message)
             if (frame == frames.end())
                 frame = frames.insert(locale,
                     http::EventStream::frame(QByteArrayLiteral("message"),
-                        compact(json::message(m_names.forCustomer(message, locale))), message.seq));
+                        compact(
+                            json::message(m_names.forCustomer(message, locale), customerUrls())),
+                        message.seq));
             customer.feed->onMessageAdded(message, *frame);
         }
         if (!m_agents.isEmpty())
-            toAgents(http::EventStream::frame(
-                QByteArrayLiteral("message"), compact(json::message(m_names.forAgents(message)))));
+            toAgents(http::EventStream::frame(QByteArrayLiteral("message"),
+                compact(json::message(m_names.forAgents(message), agentUrls()))));
         return;
     }
-    const QByteArray data = compact(json::message(message));
+    // Customers and agents fetch attachments by different links: a message with some is
+    // serialized for each.
+    const QByteArray data = compact(json::message(message, customerUrls()));
     if (!customers.isEmpty()) {
         const QByteArray frame
             = http::EventStream::frame(QByteArrayLiteral("message"), data, message.seq);
@@ -112,7 +118,8 @@ void EventFanOut::messageAdded(const ChatMessage &message)
             customer.feed->onMessageAdded(message, frame);
     }
     if (!m_agents.isEmpty())
-        toAgents(http::EventStream::frame(QByteArrayLiteral("message"), data));
+        toAgents(http::EventStream::frame(QByteArrayLiteral("message"),
+            message.attachments.isEmpty() ? data : compact(json::message(message, agentUrls()))));
 }
 
 // A note goes to the consoles only. The customer's feeds are told of it all the same, with no
@@ -126,8 +133,8 @@ void EventFanOut::noteAdded(const ChatMessage &note, const QList<CustomerStream>
         customer.feed->onMessageAdded(note, QByteArray());
     if (m_agents.isEmpty())
         return;
-    toAgents(http::EventStream::frame(
-        QByteArrayLiteral("message"), compact(json::message(m_names.forAgents(note)))));
+    toAgents(http::EventStream::frame(QByteArrayLiteral("message"),
+        compact(json::message(m_names.forAgents(note), agentUrls()))));
     for (const QString &username : mentionedUsernames(note.content)) {
         toAgents(http::EventStream::frame(QByteArrayLiteral("mention"),
             compact({ { QStringLiteral("sessionId"), note.sessionId },

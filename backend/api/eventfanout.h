@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "attachmentlinks.h"
 #include "domain/presence.h"
 
 #include <QByteArray>
@@ -46,7 +47,9 @@ class EventFanOut final : public QObject
     Q_OBJECT
 public:
     // `names` names agents to customers (in their language) and to agents.
-    EventFanOut(LiveHub &hub, const AgentNames &names, QObject *parent = nullptr);
+    // `links` says where each audience fetches a message's attachments.
+    EventFanOut(LiveHub &hub, const AgentNames &names, const AttachmentLinks &links,
+        QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(EventFanOut)
 
     // The feed is a child of the stream; both are forgotten when the stream goes.
@@ -78,10 +81,13 @@ private:
     void customerSeen(const QString &sessionId, qint64 seq);
     void labelChanged(const Label &label, bool removed);
     void toAgents(const QByteArray &frame);
+    AttachmentUrls customerUrls() const { return { m_links, AttachmentLinks::Audience::Customer }; }
+    AttachmentUrls agentUrls() const { return { m_links, AttachmentLinks::Audience::Agents }; }
     // The open streams of a session, those gone forgotten; empty when none.
     QList<CustomerStream> customerStreams(const QString &sessionId);
 
     const AgentNames &m_names;
+    const AttachmentLinks &m_links;
     QHash<QString, QList<CustomerStream>> m_customers; // by session id
     QList<QPointer<http::EventStream>> m_agents;
 };

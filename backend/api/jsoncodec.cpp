@@ -8,7 +8,25 @@ QString timestamp(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-QJsonObject message(const ChatMessage &m)
+QJsonObject attachment(const Attachment &a, const AttachmentUrls &urls)
+{
+    QJsonObject object {
+        { QStringLiteral("id"), a.id },
+        { QStringLiteral("filename"), a.filename },
+        { QStringLiteral("contentType"), a.contentType },
+        { QStringLiteral("size"), a.size },
+        { QStringLiteral("url"), urls.file(a) },
+    };
+    if (a.isImage()) {
+        object.insert(QStringLiteral("width"), a.width);
+        object.insert(QStringLiteral("height"), a.height);
+    }
+    if (a.hasThumbnail)
+        object.insert(QStringLiteral("thumbnailUrl"), urls.thumbnail(a));
+    return object;
+}
+
+QJsonObject message(const ChatMessage &m, const AttachmentUrls &urls)
 {
     QJsonObject object {
         { QStringLiteral("id"), m.id },
@@ -26,14 +44,20 @@ QJsonObject message(const ChatMessage &m)
         object.insert(QStringLiteral("agentName"), m.agentName);
     if (m.sanitized)
         object.insert(QStringLiteral("sanitized"), true);
+    if (!m.attachments.isEmpty()) {
+        QJsonArray attachments;
+        for (const Attachment &a : m.attachments)
+            attachments.append(attachment(a, urls));
+        object.insert(QStringLiteral("attachments"), attachments);
+    }
     return object;
 }
 
-QJsonArray messages(const QList<ChatMessage> &list)
+QJsonArray messages(const QList<ChatMessage> &list, const AttachmentUrls &urls)
 {
     QJsonArray array;
     for (const ChatMessage &m : list)
-        array.append(message(m));
+        array.append(message(m, urls));
     return array;
 }
 

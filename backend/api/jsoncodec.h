@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "attachmentlinks.h"
 #include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
@@ -15,9 +16,12 @@ namespace frontline::json {
 // ISO 8601, UTC, milliseconds: "2026-11-24T09:30:00.125Z".
 QString timestamp(const QDateTime &time);
 
-// {"id","seq","sessionId","role","content","createdAt","clientMessageId"?,"agentName"?,"sanitized"?}
-QJsonObject message(const ChatMessage &message);
-QJsonArray messages(const QList<ChatMessage> &messages);
+// {"id","seq","sessionId","role","content","createdAt","clientMessageId"?,"agentName"?,
+//  "sanitized"?,"attachments"?}: the attachments with the links of the audience it is sent to.
+QJsonObject message(const ChatMessage &message, const AttachmentUrls &urls);
+QJsonArray messages(const QList<ChatMessage> &messages, const AttachmentUrls &urls);
+// {"id","filename","contentType","size","url","width"?,"height"?,"thumbnailUrl"?}
+QJsonObject attachment(const Attachment &attachment, const AttachmentUrls &urls);
 // What a customer may see of their session: never the token hash, IP or agent username.
 // {"id","status","locale","createdAt","lastSeq","verified","name"?,"agentName"?}: `agentName`,
 // the display name of the agent who has joined, only when given (not empty).

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "requestparsing.h"
 
+#include "domain/attachment.h"
 #include "domain/domainerror.h"
 #include "domain/replymarker.h"
 #include "http/request.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -67,6 +69,54 @@ QString clientMessageId(const QJsonObject &body)
     const QString id = stringField(body, QStringLiteral("clientMessageId"), false, 100);
     if (!id.isEmpty() && (!allowed.match(id).hasMatch() || isReplyMarker(id)))
         throw DomainError::invalidInput(QStringLiteral("clientMessageId"),
+            QCoreApplication::translate("RequestParsing",
+                "use 1 to 100 letters, digits or . _ ~ : - "
+                "(a UUID is a good choice)."));
+    return id;
+}
+
+QStringList attachmentIds(const QJsonObject &body)
+{
+    const QString name = QStringLiteral("attachments");
+    const QJsonValue value = body.value(name);
+    if (value.isUndefined() || value.isNull())
+        return {};
+    const auto refuse = [&] {
+        return DomainError::invalidInput(name,
+            QCoreApplication::translate("RequestParsing",
+                "must be a list of at most %1 attachment ids, as uploading each file answered.")
+                .arg(MaxAttachmentsPerMessage));
+    };
+    if (!value.isArray() || value.toArray().size() > MaxAttachmentsPerMessage)
+        throw refuse();
+    QStringList ids;
+    for (const QJsonValue &id : value.toArray()) {
+        if (!id.isString() || id.toString().isEmpty() || id.toString().size() > 100)
+            throw refuse();
+        ids.append(id.toString());
+    }
+    return ids;
+}
+
+QString stringParameter(const QUrlQuery &query, const QString &name, bool required, int maxLength)
+{
+    const QString value = query.queryItemValue(name, QUrl::FullyDecoded);
+    if (required && value.isEmpty())
+        throw DomainError::invalidInput(
+            name, QCoreApplication::translate("RequestParsing", "is required in the URL."));
+    if (value.size() > maxLength)
+        throw DomainError::invalidInput(name,
+            QCoreApplication::translate(
+                "RequestParsing", "is longer than %n character(s).", nullptr, int(maxLength)));
+    return value;
+}
+
+QString uploadClientId(const QUrlQuery &query)
+{
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._~:-]{1,100}$"));
+    const QString id = query.queryItemValue(QStringLiteral("clientId"), QUrl::FullyDecoded);
+    if (query.hasQueryItem(QStringLiteral("clientId")) && !allowed.match(id).hasMatch())
+        throw DomainError::invalidInput(QStringLiteral("clientId"),
             QCoreApplication::translate("RequestParsing",
                 "use 1 to 100 letters, digits or . _ ~ : - "
                 "(a UUID is a good choice)."));

@@ -29,6 +29,14 @@ QString stringField(const QJsonObject &body, const QString &name, bool required,
 std::optional<qint64> unixSecondsField(const QJsonObject &body, const QString &name);
 // The optional "clientMessageId": 1 to 100 URL-safe characters.
 QString clientMessageId(const QJsonObject &body);
+// The optional "attachments" of a message: the ids of files uploaded to its session (at most
+// MaxAttachmentsPerMessage strings; the session's own is checked later).
+QStringList attachmentIds(const QJsonObject &body);
+// A query parameter as text, decoded: absent gives an empty string.
+QString stringParameter(const QUrlQuery &query, const QString &name, bool required, int maxLength);
+// An upload's optional "clientId" parameter: like a clientMessageId, 1 to 100 URL-safe
+// characters, so that a retried upload stores one file.
+QString uploadClientId(const QUrlQuery &query);
 qint64 integerParameter(
     const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max);
 

@@ -13,11 +13,12 @@
 namespace frontline {
 
 SessionEventFeed::SessionEventFeed(http::EventStream &stream, StoreWorkers &store,
-    const AgentNames &names, const ChatSession &session, qint64 after)
+    const AgentNames &names, const AttachmentLinks &links, const ChatSession &session, qint64 after)
     : QObject(&stream)
     , m_stream(stream)
     , m_store(store)
     , m_names(names)
+    , m_links(links)
     , m_sessionId(session.id)
     , m_locale(session.locale)
     , m_lastSent(after)
@@ -94,7 +95,8 @@ void SessionEventFeed::send(const ChatMessage &message)
     if (message.role == Role::Note) // the agents' alone, as above
         return;
     m_stream.send(QByteArrayLiteral("message"),
-        QJsonDocument(json::message(m_names.forCustomer(message, m_locale)))
+        QJsonDocument(json::message(m_names.forCustomer(message, m_locale),
+                          { m_links, AttachmentLinks::Audience::Customer }))
             .toJson(QJsonDocument::Compact),
         message.seq);
 }

@@ -11,6 +11,7 @@ namespace http {
 class EventStream;
 }
 class AgentNames;
+class AttachmentLinks;
 class StoreWorkers;
 struct ChatMessage;
 struct ChatSession;
@@ -28,7 +29,7 @@ public:
     // A child of `stream`; `after` is the last seq the client has. `names` shows the
     // messages' agents in the session's language.
     SessionEventFeed(http::EventStream &stream, StoreWorkers &store, const AgentNames &names,
-        const ChatSession &session, qint64 after);
+        const AttachmentLinks &links, const ChatSession &session, qint64 after);
     Q_DISABLE_COPY_MOVE(SessionEventFeed)
 
     // The session's language, in which the messages' agents are named.
@@ -49,6 +50,7 @@ private:
     http::EventStream &m_stream;
     StoreWorkers &m_store;
     const AgentNames &m_names;
+    const AttachmentLinks &m_links;
     QString m_sessionId;
     QString m_locale;
     qint64 m_lastSent;

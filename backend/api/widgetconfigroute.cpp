@@ -7,8 +7,10 @@
 #include "http/responder.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "media/attachmentinspector.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace frontline {
 
@@ -20,8 +22,8 @@ void allowEveryOrigin(http::Response &response)
     response.setHeader(QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*"));
 }
 
-http::Response widgetConfig(
-    const http::FrameAncestors &frameAncestors, const http::Request &request)
+http::Response widgetConfig(const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes,
+    const http::Request &request)
 {
     const QUrlQuery query = request.query();
     const QString name = QStringLiteral("origin");
@@ -41,8 +43,13 @@ http::Response widgetConfig(
                     "perhaps a port, as the page's window.location.origin gives it."));
         normalized = *parsed;
     }
-    http::Response response = http::json({ { name, normalized },
-        { QStringLiteral("embeddable"), frameAncestors.allows(normalized) } });
+    // What the page accepts before it uploads (the server decides from the bytes all the same).
+    const QJsonObject attachments { { QStringLiteral("maxBytes"), maxAttachmentBytes },
+        { QStringLiteral("accept"),
+            QJsonArray::fromStringList(media::acceptedAttachmentTypes()) } };
+    http::Response response = http::json(
+        { { name, normalized }, { QStringLiteral("embeddable"), frameAncestors.allows(normalized) },
+            { QStringLiteral("attachments"), attachments } });
     // The same answer for everyone asking about this origin until the server restarts with
     // another list: a host page's later loads need not ask again for a while.
     response.setHeader(
@@ -52,13 +59,15 @@ http::Response widgetConfig(
 
 } // namespace
 
-void addWidgetConfigRoute(http::Router &router, const http::FrameAncestors &frameAncestors)
+void addWidgetConfigRoute(
+    http::Router &router, const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes)
 {
     router.add({ http::Method::Get, QStringLiteral("/api/chat/widget-config"),
-                   [frameAncestors](const http::Request &request, http::Responder &&responder) {
+                   [frameAncestors, maxAttachmentBytes](
+                       const http::Request &request, http::Responder &&responder) {
                        http::Response response;
                        try {
-                           response = widgetConfig(frameAncestors, request);
+                           response = widgetConfig(frameAncestors, maxAttachmentBytes, request);
                        } catch (const DomainError &error) {
                            response = errorResponse(error);
                        }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QtGlobal>
+
 namespace frontline {
 
 namespace http {
@@ -9,7 +11,8 @@ class Router;
 } // namespace http
 
 // GET /api/chat/widget-config?origin=<the host page's window.location.origin>
-//   → 200 {"origin": "<it, normalized>", "embeddable": true|false}
+//   → 200 {"origin": "<it, normalized>", "embeddable": true|false,
+//          "attachments": {"maxBytes", "accept": [the types accepted]}}
 // What the widget asks before it opens a frame: whether the site it is on may show the chat
 // page in a frame (FRONTLINE_FRAME_ANCESTORS, the list the page's frame-ancestors policy is
 // made of), so that a site that may not gets a link to the chat in a new tab rather than a
@@ -24,6 +27,7 @@ class Router;
 // limits only. A missing origin, or one that is not an http(s) origin, is 400
 // invalid_request; "null" (a file:// page, a sandboxed frame) is an origin no policy can
 // list: false.
-void addWidgetConfigRoute(http::Router &router, const http::FrameAncestors &frameAncestors);
+void addWidgetConfigRoute(
+    http::Router &router, const http::FrameAncestors &frameAncestors, qint64 maxAttachmentBytes);
 
 } // namespace frontline

@@ -171,10 +171,14 @@ void AgentDesk::close(const Agent &agent, const QString &sessionId,
 }
 
 void AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,
-    const QString &clientMessageId, std::function<void(const ChatMessage &)> done,
-    StoreFailure failed)
+    const QString &clientMessageId, const QList<Attachment> &attachments,
+    std::function<void(const ChatMessage &)> done, StoreFailure failed)
 {
-    const SanitizedText clean = m_sanitizer.clean(text);
+    // A file sent alone needs no words.
+    SanitizedText clean;
+    clean.ok = true;
+    if (!text.trimmed().isEmpty() || attachments.isEmpty())
+        clean = m_sanitizer.clean(text);
     if (!clean.ok)
         throw DomainError::refusedText(QStringLiteral("message"), clean.error);
     NewMessage message;
@@ -184,6 +188,7 @@ void AgentDesk::reply(const Agent &agent, const QString &sessionId, const QStrin
     message.sanitized = clean.changed;
     message.clientMessageId = clientMessageId;
     message.agentName = agent.displayName;
+    message.attachments = attachments;
     // The check below answers the common case; this one is the one that counts: the reply is
     // written only if the session is still the agent's at that moment (a release or claim on
     // another node may have come in between).

@@ -54,8 +54,8 @@ public:
         std::function<void(const ChatSession &)> done, StoreFailure failed);
     // The owner's reply; a refused text is thrown at once.
     void reply(const Agent &agent, const QString &sessionId, const QString &text,
-        const QString &clientMessageId, std::function<void(const ChatMessage &)> done,
-        StoreFailure failed);
+        const QString &clientMessageId, const QList<Attachment> &attachments,
+        std::function<void(const ChatMessage &)> done, StoreFailure failed);
 
     // An internal note (Role::Note) in any session, by any agent, audited: announced to the
     // consoles, never to the customer nor the assistant. A refused text is thrown at once.

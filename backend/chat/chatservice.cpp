@@ -249,14 +249,18 @@ void ChatService::markSeen(
 }
 
 void ChatService::postMessage(const ChatSession &session, const QString &text,
-    const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-    StoreFailure failed)
+    const QString &clientMessageId, const QList<Attachment> &attachments,
+    std::function<void(const PostedMessage &)> done, StoreFailure failed)
 {
     if (session.status == SessionStatus::Closed)
         throw DomainError::sessionClosed();
-    // Refused in the customer's language: the chat page shows the sentence as it is.
-    const SanitizedText clean = m_sanitizer.clean(text,
-        customertexts::isFrench(session.locale) ? QStringLiteral("fr") : QStringLiteral("en"));
+    // Refused in the customer's language: the chat page shows the sentence as it is. A file
+    // sent alone needs no words.
+    SanitizedText clean;
+    clean.ok = true;
+    if (!text.trimmed().isEmpty() || attachments.isEmpty())
+        clean = m_sanitizer.clean(text,
+            customertexts::isFrench(session.locale) ? QStringLiteral("fr") : QStringLiteral("en"));
     if (!clean.ok)
         throw DomainError::refusedText(QStringLiteral("message"), clean.error);
 
@@ -266,6 +270,7 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
     append.message.content = clean.text;
     append.message.sanitized = clean.changed;
     append.message.clientMessageId = clientMessageId;
+    append.message.attachments = attachments;
     // The address is named so that the append says how its day stands (nothing is added to
     // it: a question costs no tokens).
     append.charge

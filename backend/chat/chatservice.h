@@ -100,10 +100,11 @@ public:
         std::function<void(const ChatSession &)> done, StoreFailure failed);
     // Stores the customer's message (group-committed with the others of the moment), then
     // asks the assistant when it is the one answering this session. `done` or `failed` is
-    // called after this returns; a refusal of the text itself throws.
+    // called after this returns; a refusal of the text itself throws. The text may be empty
+    // when the message carries attachments (the session's, AttachmentDesk::resolve).
     void postMessage(const ChatSession &session, const QString &text,
-        const QString &clientMessageId, std::function<void(const PostedMessage &)> done,
-        StoreFailure failed);
+        const QString &clientMessageId, const QList<Attachment> &attachments,
+        std::function<void(const PostedMessage &)> done, StoreFailure failed);
     // The message already stored under this client id, with the answer it had: a retry is
     // answered from the store. Nothing for one not seen in this session.
     void earlierPost(const ChatSession &session, const QString &clientMessageId,

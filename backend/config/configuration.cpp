@@ -215,6 +215,20 @@ const ConfigKey &maxBodyBytes()
     return k;
 }
 
+const ConfigKey &maxAttachmentBytes()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_MAX_ATTACHMENT_BYTES", "attachments/maxBytes", "10485760");
+    return k;
+}
+
+const ConfigKey &attachmentQuotaBytes()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_ATTACHMENT_QUOTA_BYTES", "attachments/quotaBytes", "52428800");
+    return k;
+}
+
 const ConfigKey &requestTimeout()
 {
     static const ConfigKey k
@@ -309,10 +323,11 @@ QList<ConfigKey> all()
         assistantSystemPrompt(), assistantTemperature(), assistantMaxTokens(),
         assistantMaxRepliesPerSession(), assistantMaxTokensPerDay(),
         assistantMaxTokensPerAddressPerDay(), rateLimitHitRetentionDays(), maxHeaderBytes(),
-        maxBodyBytes(), requestTimeout(), idleTimeout(), maxConnectionsPerIp(), writeTimeout(),
-        maxConnections(), listenBacklog(), databaseTimeout(), databaseReaders(), tlsCertificate(),
-        tlsKey(), identityRequireExpiry(), assistantAllowedOrigins(), sessionLifetime(),
-        maxStreamsPerSession(), maxStreamsPerAddress() };
+        maxBodyBytes(), maxAttachmentBytes(), attachmentQuotaBytes(), requestTimeout(),
+        idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
+        databaseTimeout(), databaseReaders(), tlsCertificate(), tlsKey(), identityRequireExpiry(),
+        assistantAllowedOrigins(), sessionLifetime(), maxStreamsPerSession(),
+        maxStreamsPerAddress() };
 }
 
 } // namespace configkeys

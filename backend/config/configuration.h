@@ -73,6 +73,8 @@ const ConfigKey &assistantMaxTokensPerAddressPerDay();
 const ConfigKey &rateLimitHitRetentionDays();
 const ConfigKey &maxHeaderBytes();
 const ConfigKey &maxBodyBytes();
+const ConfigKey &maxAttachmentBytes();
+const ConfigKey &attachmentQuotaBytes();
 const ConfigKey &requestTimeout();
 const ConfigKey &idleTimeout();
 const ConfigKey &maxConnectionsPerIp();

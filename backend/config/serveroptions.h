@@ -57,6 +57,8 @@ struct ServerOptions
     // The listener's guards against slow, oversized and greedy clients.
     qsizetype maxHeaderBytes = 16 * 1024;
     qsizetype maxBodyBytes = 64 * 1024;
+    qint64 maxAttachmentBytes = 10 * 1024 * 1024; // an upload's body (refused before it is read)
+    qint64 attachmentQuotaBytes = 50 * 1024 * 1024; // all the files of one conversation
     int requestTimeoutSeconds = 10;
     int idleTimeoutSeconds = 60;
     int maxConnectionsPerIp = 256;

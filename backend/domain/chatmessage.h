@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "attachment.h"
 #include "role.h"
 
 #include <QDateTime>
@@ -21,6 +22,7 @@ struct ChatMessage
     QString clientMessageId; // the client's own id, unique per session; empty if none
     QString agentName; // display name of the agent who wrote it (role AGENT)
     QDateTime createdAt;
+    QList<Attachment> attachments; // of its session, in the order they were named
 
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
@@ -34,6 +36,7 @@ struct NewMessage
     bool sanitized = false;
     QString clientMessageId;
     QString agentName;
+    QList<Attachment> attachments; // of its session (checked before), kept with the message
     // Set: stored only if the session is assigned to this agent when it is written (checked
     // in the same statement that numbers the message); else StoreError(Changed).
     QString requiredOwner;

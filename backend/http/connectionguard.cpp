@@ -133,6 +133,8 @@ void ConnectionGuard::frameUnframed()
         }
         QByteArrayView taken = bytes.first(used);
         bytes = bytes.sliced(used);
+        if (m_framer.readingUpload() && m_requestTimer.interval() != m_limits.uploadTimeout.count())
+            m_requestTimer.start(m_limits.uploadTimeout);
         if (!wasInRequest) {
             // Empty lines between requests are not a request: they neither start the request
             // timer nor keep the connection from being idle (RFC 9112 2.2 allows them).
@@ -140,7 +142,7 @@ void ConnectionGuard::frameUnframed()
                 taken = taken.sliced(1);
             if (taken.isEmpty())
                 continue;
-            m_requestTimer.start();
+            m_requestTimer.start(m_limits.requestTimeout);
             m_idleTimer.start();
         }
         m_receiving += taken;
@@ -182,7 +184,8 @@ void ConnectionGuard::deliverNext()
         if (m_rejection != 0) {
             RequestFramer::Rejection rejection = m_framer.rejection();
             rejection.status = m_rejection;
-            refuse(listenerAnswer(m_rejection, refusalMessage(rejection, m_limits.framing)));
+            refuse(listenerAnswer(m_rejection, refusalMessage(rejection, m_limits.framing), 0,
+                rejection.upload ? QByteArrayLiteral("attachment_too_large") : QByteArray()));
         } else if (!m_refusal.isEmpty()) {
             refuse(m_refusal);
         }

@@ -54,11 +54,12 @@ QByteArray errorCode(int status)
 
 } // namespace
 
-QByteArray listenerAnswer(int status, const QString &message, int retryAfterSeconds)
+QByteArray listenerAnswer(
+    int status, const QString &message, int retryAfterSeconds, const QByteArray &code)
 {
-    const QByteArray body
-        = QJsonDocument(errorBody(QString::fromLatin1(errorCode(status)), message))
-              .toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(
+        errorBody(QString::fromLatin1(code.isEmpty() ? errorCode(status) : code), message))
+                                .toJson(QJsonDocument::Compact);
     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
         + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nConnection: "
           "close\r\n";
@@ -76,6 +77,11 @@ QString refusalMessage(const RequestFramer::Rejection &rejection, const FramingL
         return QCoreApplication::translate("HttpListener",
             "Send the body with a Content-Length header (chunked requests are not accepted).");
     case 413:
+        if (rejection.upload)
+            return QCoreApplication::translate("HttpListener",
+                "The file is larger than %1 MB, the most this server accepts: send a smaller "
+                "one (the operator sets the limit with FRONTLINE_MAX_ATTACHMENT_BYTES).")
+                .arg(QString::number(double(limits.maxUploadBytes) / (1024.0 * 1024.0), 'f', 1));
         return QCoreApplication::translate(
             "HttpListener", "The request body is larger than %1 bytes.")
             .arg(limits.maxBodyBytes);

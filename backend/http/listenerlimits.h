@@ -11,6 +11,9 @@ struct ListenerLimits
 {
     FramingLimits framing;
     std::chrono::milliseconds requestTimeout { 10000 }; // from a request's first byte to its last
+    // An upload's body (RequestFramer::readingUpload) may take this long from its first byte:
+    // 10 MiB on a slow uplink.
+    std::chrono::milliseconds uploadTimeout { 300000 };
     std::chrono::milliseconds idleTimeout {
         60000
     }; // no request and no answer byte: the connection goes

@@ -138,6 +138,9 @@ bool RequestFramer::processRequestLine(QByteArrayView line)
         return reject(400, "malformed request target");
     if (version == "HTTP/1.1" || version == "HTTP/1.0") {
         m_http10 = version == "HTTP/1.0";
+        const qsizetype query = target.indexOf('?');
+        m_upload = method == "POST"
+            && (query < 0 ? target : target.first(query)).endsWith("/attachments");
         m_head.head = method == "HEAD";
         m_state = State::Headers;
         return true;
@@ -203,8 +206,11 @@ bool RequestFramer::endOfHead()
     if (m_chunked)
         return reject(411, "Transfer-Encoding in a request");
     const qsizetype length = m_contentLength.value_or(0);
-    if (length > m_limits.maxBodyBytes)
-        return reject(413, "body too large");
+    if (length > (m_upload ? m_limits.maxUploadBytes : m_limits.maxBodyBytes)) {
+        reject(413, "body too large");
+        m_rejection.upload = m_upload;
+        return false;
+    }
     if (length == 0) {
         completeRequest();
         return true;

@@ -13,6 +13,9 @@ struct FramingLimits
 {
     qsizetype maxHeaderBytes = 16 * 1024;
     qsizetype maxBodyBytes = 64 * 1024;
+    // An upload (a POST to a path that ends in "/attachments": the file is the body) may be
+    // this large instead.
+    qsizetype maxUploadBytes = 10 * 1024 * 1024;
 };
 
 // Follows HTTP/1.1 request framing incrementally, byte stream in, verdict out, so that the
@@ -31,6 +34,7 @@ public:
         int status = 0; // 400 malformed, 411 chunked, 413 body, 431 head, 501 method, 505 version
         QByteArray reason;
         bool hostProblem = false; // a 400 for a missing or repeated Host header
+        bool upload = false; // a 413 of an upload (over maxUploadBytes, not maxBodyBytes)
     };
     // What the listener needs to know of a request to answer it right.
     struct Head
@@ -53,6 +57,8 @@ public:
     Rejection rejection() const { return m_rejection; }
     // A request has started and is not complete yet (for the read timeout).
     bool inRequest() const { return m_inRequest; }
+    // The body being read is an upload's (the listener gives it longer).
+    bool readingUpload() const { return m_state == State::Body && m_upload; }
     int completedRequests() const { return m_completed; }
     // True once per head that carried "Expect: 100-continue" and announced a body: the
     // listener answers "100 Continue" so the client sends the body.
@@ -81,6 +87,7 @@ private:
     bool m_http10 = false;
     bool m_connectionClose = false;
     bool m_keepAlive = false;
+    bool m_upload = false;
     int m_hostHeaders = 0;
     Head m_head;
     Head m_lastHead;

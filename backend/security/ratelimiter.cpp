@@ -67,13 +67,16 @@ std::optional<RateLimit> RateLimitPolicy::limitFor(const QString &route) const
             message != m_limits.constEnd())
             return RateLimit { message->count * AddressCeilingFactor, message->windowSeconds };
     }
-    // Typing and seen come from the page by themselves, many times a conversation: unless
-    // given, each has a generous limit of its own while any route is limited (not when "off").
+    // Typing and seen come from the page by themselves, many times a conversation, and files
+    // are sent apart from messages: unless given, each has a limit of its own while any route
+    // is limited (not when "off").
     if (!m_limits.isEmpty()) {
         if (route == QLatin1String("typing"))
             return RateLimit { DefaultTypingPerMinute, 60 };
         if (route == QLatin1String("seen"))
             return RateLimit { DefaultSeenPerMinute, 60 };
+        if (route == QLatin1String("attachment"))
+            return RateLimit { DefaultAttachmentsPerMinute, 60 };
     }
     return std::nullopt;
 }

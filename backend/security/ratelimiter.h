@@ -32,6 +32,8 @@ public:
     // "typing" and "seen" (per session) when not given.
     static constexpr int DefaultTypingPerMinute = 30;
     static constexpr int DefaultSeenPerMinute = 60;
+    // Uploads (route "attachment"), for the session and the address alike.
+    static constexpr int DefaultAttachmentsPerMinute = 20;
 
     static RateLimitPolicy defaults();
     static RateLimitPolicy off();

@@ -4,6 +4,7 @@
 #include "agents/agentdirectory.h"
 #include "api/agentnames.h"
 #include "api/agentroutes.h"
+#include "api/attachmentlinks.h"
 #include "api/chatroutes.h"
 #include "api/errorresponse.h"
 #include "api/eventfanout.h"
@@ -12,6 +13,7 @@
 #include "assistant/assistantrouter.h"
 #include "chat/agentdesk.h"
 #include "chat/agentpresence.h"
+#include "chat/attachmentdesk.h"
 #include "chat/autoassigner.h"
 #include "chat/chatservice.h"
 #include "chat/sessioncache.h"
@@ -24,6 +26,7 @@
 #include "live/clusterbridge.h"
 #include "live/livehub.h"
 #include "security/ratelimiter.h"
+#include "security/tokens.h"
 #include "server/freedmemoryreturn.h"
 #include "server/openfilelimit.h"
 #include "settings/runtimesettings.h"
@@ -117,7 +120,8 @@ bool Backend::start()
     // Bind first: it is cheap and changes nothing on disk, so a busy port is reported
     // before a database file is created.
     http::ListenerLimits limits;
-    limits.framing = { m_options.maxHeaderBytes, m_options.maxBodyBytes };
+    limits.framing
+        = { m_options.maxHeaderBytes, m_options.maxBodyBytes, m_options.maxAttachmentBytes };
     limits.requestTimeout = std::chrono::seconds(m_options.requestTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(m_options.idleTimeoutSeconds);
     limits.maxConnectionsPerIp = m_options.maxConnectionsPerIp;
@@ -242,10 +246,22 @@ bool Backend::start()
     connect(m_rateLimitHits, &RateLimitHitBatcher::rowWritten, m_hub, &LiveHub::rateLimitHit);
     // Customers' and agents' event streams: each event serialized once for all of them.
     m_agentNames = std::make_unique<AgentNames>(*m_agents, *m_settings);
-    auto *fanOut = new EventFanOut(*m_hub, *m_agentNames, m_hub);
-    m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_workers, *m_agentNames, *m_hub, *fanOut,
-        *m_rateLimiter, *m_rateLimitHits, http::Cors(m_options.corsOrigins),
-        m_options.clientAddress,
+    // The customers' links to files are signed with a key every node of the database shares.
+    m_attachmentLinks = std::make_unique<AttachmentLinks>(m_clock);
+    try {
+        m_attachmentLinks->setSecret(
+            m_store->sharedSecret(QStringLiteral("attachment-links"), tokens::newToken()).toUtf8());
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
+    AttachmentLimits attachmentLimits;
+    attachmentLimits.inspection.maxBytes = m_options.maxAttachmentBytes;
+    attachmentLimits.sessionQuotaBytes = m_options.attachmentQuotaBytes;
+    m_attachments = std::make_unique<AttachmentDesk>(*m_workers, attachmentLimits);
+    auto *fanOut = new EventFanOut(*m_hub, *m_agentNames, *m_attachmentLinks, m_hub);
+    m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_attachments, *m_workers, *m_agentNames,
+        *m_attachmentLinks, *m_hub, *fanOut, *m_rateLimiter, *m_rateLimitHits,
+        http::Cors(m_options.corsOrigins), m_options.clientAddress,
         ChatRoutesOptions { m_options.maxBodyBytes,
             std::chrono::seconds(m_options.heartbeatSeconds),
             { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
@@ -267,9 +283,10 @@ bool Backend::start()
         &AutoAssigner::setPolicy);
     connect(
         m_presence.get(), &AgentPresence::changed, m_autoAssigner.get(), &AutoAssigner::reconsider);
-    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_presence,
-        *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings, m_options.clientAddress,
-        m_options.maxBodyBytes, std::chrono::seconds(m_options.heartbeatSeconds));
+    m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_attachments,
+        *m_attachmentLinks, *m_presence, *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings,
+        m_options.clientAddress, m_options.maxBodyBytes,
+        std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);
     m_health = new DatabaseHealth(*m_workers, m_clock, this);
@@ -277,7 +294,7 @@ bool Backend::start()
     // One list for the chat page's policy and the widget's question: they cannot disagree.
     const http::FrameAncestors frameAncestors(m_options.frameAncestors);
     http::addWebPages(*m_router, frameAncestors);
-    addWidgetConfigRoute(*m_router, frameAncestors);
+    addWidgetConfigRoute(*m_router, frameAncestors, m_options.maxAttachmentBytes);
     m_chatRoutes->addTo(*m_router);
     m_agentRoutes->addTo(*m_router);
     m_router->setMissingHandler([](const http::Request &, http::Responder &&responder) {
@@ -331,6 +348,8 @@ void Backend::stop()
     m_agentRoutes.reset();
     m_agentNames.reset(); // the event streams, gone with the hub, were its last users
     m_desk.reset();
+    m_attachments.reset(); // what its pending inspections and store work answer is dropped
+    m_attachmentLinks.reset(); // after the fan-out (the hub's child) and the routes, its users
     // After the hub: its streams, closing, gave it their last counts, which the workers
     // below still write (a node that stops leaves no agent online behind it).
     m_presence.reset();

@@ -22,6 +22,8 @@ class AgentDirectory;
 class AgentNames;
 class AgentPresence;
 class AgentRoutes;
+class AttachmentDesk;
+class AttachmentLinks;
 class AssistantRouter;
 class AutoAssigner;
 class ChatRoutes;
@@ -108,6 +110,8 @@ private:
     std::unique_ptr<AgentPresence> m_presence;
     std::unique_ptr<AutoAssigner> m_autoAssigner;
     std::unique_ptr<AgentRoutes> m_agentRoutes;
+    std::unique_ptr<AttachmentLinks> m_attachmentLinks;
+    std::unique_ptr<AttachmentDesk> m_attachments;
     QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router
     http::Router *m_router = nullptr;
 };

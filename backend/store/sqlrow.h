@@ -44,6 +44,13 @@ public:
         return m_query.value(index);
     }
     QVariant value(int index) const { return m_query.value(index); }
+    // Whether the result has the column (a column some queries of an entity leave out).
+    bool has(const char *column) const
+    {
+        return (m_prefix.isEmpty() ? m_record.indexOf(QLatin1String(column))
+                                   : m_record.indexOf(m_prefix + QLatin1String(column)))
+            >= 0;
+    }
     QString text(const char *column) const { return value(column).toString(); }
 
 private:

@@ -55,6 +55,11 @@ public:
     AppendResult appendMessage(
         const NewMessage &message, const std::optional<UsageCharge> &charge) override;
     QList<ChatMessage> messagesAfter(const QString &sessionId, qint64 afterSeq, int limit) override;
+    SavedAttachment addAttachment(const NewAttachment &upload, qint64 sessionQuotaBytes) override;
+    QList<Attachment> sessionAttachments(const QString &sessionId, const QStringList &ids) override;
+    QList<Attachment> attachmentsOfSession(const QString &sessionId) override;
+    std::optional<AttachmentContent> attachmentContent(const QString &id, bool thumbnail) override;
+    QString sharedSecret(const QString &name, const QString &candidate) override;
     QList<ChatMessage> customerMessagesAfter(
         const QString &sessionId, qint64 afterSeq, int limit) override;
     std::optional<ChatMessage> messageByClientId(
@@ -165,6 +170,9 @@ private:
     // PostgreSQL: a whole group in one statement, frontline_append_messages, which is its
     // own transaction.
     QList<AppendOutcome> appendGroupInOneStatement(const QList<AppendRequest> &requests);
+    // The attachments a message with a client id was stored with (the append functions'
+    // rows leave them out).
+    QList<Attachment> storedAttachmentsOf(const ChatMessage &message);
     // The result of one append as the functions return it; throws what refused it.
     AppendResult appendedRow(
         const QSqlQuery &query, const NewMessage &message, const QString &statement);

@@ -2,6 +2,7 @@
 // Appending a message inside the transaction that is open (one of a group commit, or its own):
 // on PostgreSQL one statement, the function frontline_append_message of migration 0009; on
 // SQLite, where a statement costs no round trip, the same steps one statement each.
+#include "attachmentrow.h"
 #include "messagerow.h"
 #include "sessionrow.h"
 #include "sqlrow.h"
@@ -51,6 +52,7 @@ ChatMessage newMessage(const NewMessage &message, qint64 nowMs)
     stored.sanitized = message.sanitized;
     stored.clientMessageId = message.clientMessageId;
     stored.agentName = message.agentName;
+    stored.attachments = message.attachments;
     stored.createdAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     return stored;
 }
@@ -62,6 +64,18 @@ QString dayOf(qint64 ms)
 }
 
 } // namespace
+
+QList<Attachment> SqlStore::storedAttachmentsOf(const ChatMessage &message)
+{
+    if (message.clientMessageId.isEmpty())
+        return {};
+    QSqlQuery &stored = prepared(QStringLiteral("select_message_by_client_id"));
+    bind(stored, "session_id", message.sessionId);
+    bind(stored, "client_message_id", message.clientMessageId);
+    exec(stored, QStringLiteral("select_message_by_client_id"));
+    const auto found = readOne<ChatMessage>(stored, readMessage);
+    return found ? found->attachments : QList<Attachment> {};
+}
 
 AppendResult SqlStore::appendInTransaction(
     const NewMessage &message, const std::optional<UsageCharge> &charge)
@@ -84,7 +98,7 @@ AppendResult SqlStore::appendInOneStatement(
     bind(append, "session_id", message.sessionId);
     bind(append, "id", draft.id);
     bind(append, "role", roleName(message.role));
-    bind(append, "content", message.content);
+    bind(append, "content", message.content.isNull() ? QStringLiteral("") : message.content);
     bind(append, "sanitized", message.sanitized);
     bind(append, "client_message_id", textOrNull(message.clientMessageId));
     bind(append, "agent_name", textOrNull(message.agentName));
@@ -110,14 +124,24 @@ AppendResult SqlStore::appendInOneStatement(
             QStringLiteral("The database answered nothing to %1: is migration 0009 intact?")
                 .arg(name));
     }
+    AppendResult result;
     try {
-        AppendResult result = appendedRow(append, message, name);
+        result = appendedRow(append, message, name);
         append.finish();
-        return result;
     } catch (const StoreError &) {
         append.finish();
         throw;
     }
+    if (!result.duplicate && !message.attachments.isEmpty()) {
+        QSqlQuery &attach = prepared(QStringLiteral("set_message_attachments"));
+        bind(attach, "attachments", attachmentsValue(message.attachments));
+        bind(attach, "id", result.message.id);
+        exec(attach, QStringLiteral("set_message_attachments"));
+        result.message.attachments = message.attachments;
+    } else if (result.duplicate && !message.attachments.isEmpty()) {
+        result.message.attachments = storedAttachmentsOf(result.message);
+    }
+    return result;
 }
 
 AppendResult SqlStore::appendedRow(
@@ -188,6 +212,14 @@ QList<AppendOutcome> SqlStore::appendGroupInOneStatement(const QList<AppendReque
             { QStringLiteral("also_daily_tokens_of"),
                 textOrJsonNull(request.charge ? request.charge->alsoDailyTokensOf : QString()) },
         });
+        // Only a message that has some carries the key: the function tests for it.
+        if (!message.attachments.isEmpty()) {
+            QJsonObject item = batch.last().toObject();
+            item.insert(QStringLiteral("attachments"),
+                QJsonDocument::fromJson(attachmentsValue(message.attachments).toString().toUtf8())
+                    .array());
+            batch.replace(batch.size() - 1, item);
+        }
     }
 
     QList<AppendOutcome> outcomes(requests.size());
@@ -219,9 +251,22 @@ QList<AppendOutcome> SqlStore::appendGroupInOneStatement(const QList<AppendReque
         return outcomes;
     }
     bool anyStored = false;
-    for (AppendOutcome &outcome : outcomes) {
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        AppendOutcome &outcome = outcomes[i];
         if (outcome.result) {
             anyStored = true;
+            // The function's rows leave the attachments out: a stored message has those it
+            // was given, the retry of one with files those it was stored with (one read; a
+            // retry without files, the common one, costs none).
+            AppendResult &result = *outcome.result;
+            if (!result.duplicate)
+                result.message.attachments = requests.at(i).message.attachments;
+            else if (!requests.at(i).message.attachments.isEmpty())
+                try {
+                    result.message.attachments = storedAttachmentsOf(result.message);
+                } catch (const StoreError &) { // the group is committed: answer what was asked
+                    result.message.attachments = requests.at(i).message.attachments;
+                }
         } else if (outcome.error) {
             m_connection->noteWrite(&*outcome.error); // a timeout says the database struggles
         } else { // never: the function answers every message

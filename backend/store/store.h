@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/agent.h"
+#include "domain/attachment.h"
 #include "domain/auditentry.h"
 #include "domain/autoassignment.h"
 #include "domain/cannedresponse.h"
@@ -119,6 +120,15 @@ struct PastConversations
 {
     QList<PastConversation> conversations; // newest first
     qint64 total = 0; // how many there are, beyond the limit too
+};
+
+// What Store::addAttachment did with an upload.
+struct SavedAttachment
+{
+    std::optional<Attachment> attachment; // stored now, or earlier under the same client id
+    bool earlier = false; // the session already held the upload's client id: nothing stored
+    qint64 quotaUsed = 0; // the session's attachments' bytes before it (when over its quota)
+    bool overQuota() const { return !attachment; }
 };
 
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
@@ -362,6 +372,24 @@ public:
     virtual std::optional<QString> setting(const QString &key) = 0;
     virtual void setSetting(const QString &key, const QString &value) = 0;
     virtual QMap<QString, QString> settings() = 0;
+
+    // Attachments (migration 0020). Stores an upload unless the session holds one with its
+    // client id already (that one comes back, `earlier`), or its bytes would take the session's
+    // attachments over `sessionQuotaBytes` (nothing stored, no attachment). Throws
+    // StoreError(NotFound) for no such session.
+    virtual SavedAttachment addAttachment(const NewAttachment &upload, qint64 sessionQuotaBytes)
+        = 0;
+    // Those of `ids` that belong to the session (a message's, to check them), in no order.
+    virtual QList<Attachment> sessionAttachments(const QString &sessionId, const QStringList &ids)
+        = 0;
+    // Every file of the session, oldest first (without their bytes).
+    virtual QList<Attachment> attachmentsOfSession(const QString &sessionId) = 0;
+    // The file, or its thumbnail (nothing for an attachment without one), to serve it.
+    virtual std::optional<AttachmentContent> attachmentContent(const QString &id, bool thumbnail)
+        = 0;
+    // The secret named `name` that every node of this database shares: `candidate` if no node
+    // had made it yet, else the one made first.
+    virtual QString sharedSecret(const QString &name, const QString &candidate) = 0;
 
     // Stream tickets (by hash): short-lived, single-use stand-ins for a session token in an
     // event stream's URL. Adding one forgets the expired ones. Taking one succeeds once, on

@@ -91,7 +91,13 @@ private Q_SLOTS:
         const QJsonObject body = result.json();
         QCOMPARE(body.value(QStringLiteral("origin")).toString(), normalized);
         QCOMPARE(body.value(QStringLiteral("embeddable")).toBool(), embeddable);
-        QCOMPARE(body.size(), 2);
+        // What a page's file chooser is told (the server decides from the bytes all the same).
+        const QJsonObject attachments = body.value(QStringLiteral("attachments")).toObject();
+        QCOMPARE(attachments.value(QStringLiteral("maxBytes")).toInteger(), 10 * 1024 * 1024);
+        QVERIFY(attachments.value(QStringLiteral("accept"))
+                    .toArray()
+                    .contains(QStringLiteral("image/png")));
+        QCOMPARE(body.size(), 3);
     }
 
     void saysTheSameAsTheChatPagesPolicy()

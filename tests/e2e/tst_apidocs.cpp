@@ -24,6 +24,8 @@ struct Example
     QString command;
     int line = 0;
     bool saveLabel = false; // its answer's label.id becomes $LABEL_ID
+    bool saveAttachment = false; // attachment.id and .url as $ATTACHMENT_ID, $ATTACHMENT_URL
+    bool file = false; // the answer is a file, not JSON (the command writes it elsewhere)
 };
 
 QList<Example> examplesIn(const QString &path)
@@ -31,8 +33,9 @@ QList<Example> examplesIn(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    static const QRegularExpression marker(QStringLiteral(
-        "^<!-- example expect=(\\S+)( save-session)?( save-label)?( save-canned)? -->$"));
+    static const QRegularExpression marker(
+        QStringLiteral("^<!-- example expect=(\\S+)( save-session)?( save-label)?( save-canned)?"
+                       "( save-attachment)?( file)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -40,7 +43,7 @@ QList<Example> examplesIn(const QString &path)
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
         Example example { match.captured(1), match.hasCaptured(2), match.hasCaptured(4), QString(),
-            int(i + 1), match.hasCaptured(3) };
+            int(i + 1), match.hasCaptured(3), match.hasCaptured(5), match.hasCaptured(6) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -96,7 +99,7 @@ private Q_SLOTS:
             const qsizetype lastBreak = output.lastIndexOf(QLatin1Char('\n'));
             QVERIFY2(output.mid(lastBreak + 1) == example.expect, qPrintable(where));
             // 204 No Content has no body at all; every other answer is a JSON object.
-            if (example.expect == QLatin1String("204")) {
+            if (example.expect == QLatin1String("204") || example.file) {
                 QVERIFY2(lastBreak == 0, qPrintable(where));
                 continue;
             }
@@ -109,6 +112,13 @@ private Q_SLOTS:
                                         .toObject()
                                         .value(QStringLiteral("id"))
                                         .toInteger()));
+            if (example.saveAttachment) {
+                const QJsonObject attachment = body.value(QStringLiteral("attachment")).toObject();
+                environment.insert(QStringLiteral("ATTACHMENT_ID"),
+                    attachment.value(QStringLiteral("id")).toString());
+                environment.insert(QStringLiteral("ATTACHMENT_URL"),
+                    attachment.value(QStringLiteral("url")).toString());
+            }
             if (example.saveCanned)
                 environment.insert(QStringLiteral("CANNED_ID"),
                     QString::number(body.value(QStringLiteral("cannedResponse"))

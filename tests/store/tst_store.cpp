@@ -100,6 +100,9 @@ public:
             { 18, "DROP TABLE canned_responses" },
             { 19, "DROP TABLE session_labels" },
             { 19, "DROP TABLE labels" },
+            { 20, "DROP TABLE server_secrets" },
+            { 20, "ALTER TABLE chat_messages DROP COLUMN attachments" },
+            { 20, "DROP TABLE attachments" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
@@ -346,13 +349,15 @@ private Q_SLOTS:
                         "ALTER TABLE chat_messages ADD CONSTRAINT chat_messages_role_check ")
                     + oldCheck));
             } else {
-                // The table as migration 0001 made it.
+                // The table as migration 0001 made it, with the column of 0020 (which the undoing
+                // below drops).
                 QVERIFY(raw.exec(QStringLiteral(
                     "CREATE TABLE old_messages (id TEXT PRIMARY KEY, session_id TEXT NOT NULL "
                     "REFERENCES chat_sessions (id) ON DELETE CASCADE, seq INTEGER NOT NULL, "
                     "role TEXT NOT NULL %1, content TEXT NOT NULL, sanitized INTEGER NOT NULL "
                     "DEFAULT 0, client_message_id TEXT, agent_name TEXT, created_at INTEGER NOT "
-                    "NULL, CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
+                    "NULL, attachments TEXT, "
+                    "CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
                                      .arg(oldCheck)));
                 QVERIFY(raw.exec(
                     QStringLiteral("INSERT INTO old_messages SELECT * FROM chat_messages")));
@@ -974,6 +979,99 @@ private Q_SLOTS:
             QStringList({ QStringLiteral("label.add"), QStringLiteral("label.add"),
                 QStringLiteral("session.labels"), QStringLiteral("session.labels"),
                 QStringLiteral("label.change"), QStringLiteral("label.remove") }));
+    }
+
+    void keepsAttachmentsWithTheirMessagesAndSession()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewAttachment upload;
+        upload.sessionId = s.id;
+        upload.clientId = QStringLiteral("up-1");
+        upload.filename = QStringLiteral("screen.png");
+        upload.contentType = QStringLiteral("image/png");
+        upload.bytes = QByteArray("\x89PNG\0bytes\xff", 11);
+        upload.width = 64;
+        upload.height = 48;
+        upload.thumbnail = QByteArray("thumb\0nail", 10);
+        upload.thumbnailType = QStringLiteral("image/jpeg");
+        const SavedAttachment saved = m_store->addAttachment(upload, 1000);
+        QVERIFY(saved.attachment && !saved.earlier);
+        const Attachment stored = *saved.attachment;
+        QCOMPARE(stored.size, 11);
+        QVERIFY(stored.hasThumbnail);
+        // The same client id: the first one, nothing more stored.
+        const SavedAttachment again = m_store->addAttachment(upload, 1000);
+        QVERIFY(again.earlier);
+        QCOMPARE(*again.attachment, stored);
+        QCOMPARE(m_store->attachmentsOfSession(s.id), QList<Attachment>({ stored }));
+        // Over the session's quota: nothing stored, and how much it holds.
+        upload.clientId.clear();
+        const SavedAttachment over = m_store->addAttachment(upload, 20);
+        QVERIFY(over.overQuota());
+        QCOMPARE(over.quotaUsed, 11);
+        QCOMPARE(m_store->attachmentsOfSession(s.id).size(), 1);
+        try {
+            upload.sessionId = QStringLiteral("missing");
+            m_store->addAttachment(upload, 1000);
+            QFAIL("an attachment was stored for no session");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotFound);
+        }
+        // Its bytes and thumbnail exactly; only its own session finds it.
+        const auto file = m_store->attachmentContent(stored.id, false);
+        QCOMPARE(file->bytes, QByteArray("\x89PNG\0bytes\xff", 11));
+        QCOMPARE(file->contentType, QStringLiteral("image/png"));
+        const auto thumbnail = m_store->attachmentContent(stored.id, true);
+        QCOMPARE(thumbnail->bytes, QByteArray("thumb\0nail", 10));
+        QCOMPARE(thumbnail->contentType, QStringLiteral("image/jpeg"));
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        QCOMPARE(m_store->sessionAttachments(s.id, { stored.id, QStringLiteral("x") }).size(), 1);
+        QVERIFY(m_store->sessionAttachments(other.id, { stored.id }).isEmpty());
+
+        // A message keeps them: appended alone, in a group, and retried (a retry sends what it
+        // sent: its answer is the stored message, files and all).
+        NewMessage message = userMessage(s.id, QString(), QStringLiteral("m-1"));
+        message.attachments = { stored };
+        const AppendResult alone = m_store->appendMessage(message, {});
+        QCOMPARE(alone.message.attachments, QList<Attachment>({ stored }));
+        QCOMPARE(
+            m_store->appendMessage(message, {}).message.attachments, QList<Attachment>({ stored }));
+        NewMessage grouped = userMessage(s.id, QStringLiteral("and again"), QStringLiteral("m-2"));
+        grouped.attachments = { stored };
+        const GroupOutcome group = appendGroup(*m_store,
+            { { grouped, std::nullopt },
+                { userMessage(s.id, QStringLiteral("plain")), std::nullopt },
+                { message, std::nullopt } });
+        QCOMPARE(group.stored.size(), 3);
+        QCOMPARE(group.stored.at(0).message.attachments, QList<Attachment>({ stored }));
+        QVERIFY(group.stored.at(1).message.attachments.isEmpty());
+        QVERIFY(group.stored.at(2).duplicate);
+        QCOMPARE(group.stored.at(2).message.attachments, QList<Attachment>({ stored }));
+        const QList<ChatMessage> read = m_store->messagesAfter(s.id, 0, 10);
+        QCOMPARE(read.size(), 3);
+        QCOMPARE(read.at(0).attachments, QList<Attachment>({ stored }));
+        QCOMPARE(read.at(1).attachments, QList<Attachment>({ stored }));
+        QVERIFY(read.at(2).attachments.isEmpty());
+        QCOMPARE(m_store->customerMessagesAfter(s.id, 0, 10).at(0).attachments,
+            QList<Attachment>({ stored }));
+
+        // Deleting the session deletes its files.
+        RawConnection raw(m_url);
+        if (m_store->dialectName() == QLatin1String("sqlite"))
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_sessions WHERE id = '%1'").arg(s.id)));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM attachments")).toInt(), 0);
+        QVERIFY(!m_store->attachmentContent(stored.id, false));
+    }
+
+    void sharesOneSecretBetweenEveryNode()
+    {
+        const QString first = m_store->sharedSecret(QStringLiteral("links"), QStringLiteral("one"));
+        QCOMPARE(first, QStringLiteral("one"));
+        QCOMPARE(m_store->sharedSecret(QStringLiteral("links"), QStringLiteral("two")),
+            QStringLiteral("one"));
+        QCOMPARE(m_store->sharedSecret(QStringLiteral("other"), QStringLiteral("two")),
+            QStringLiteral("two"));
     }
 
     void findsTheEarlierConversationsOfAUserOrAnEmail()

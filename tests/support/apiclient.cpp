@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apiclient.h"
 
+#include <QUrlQuery>
+
 namespace frontline::testsupport {
 
 namespace {
@@ -62,6 +64,22 @@ CustomerSession ApiClient::createSession(const QJsonObject &body, const Headers 
     session.id = answer.value(QStringLiteral("sessionId")).toString();
     session.token = answer.value(QStringLiteral("sessionToken")).toString().toLatin1();
     return session;
+}
+
+HttpResult ApiClient::uploadAttachment(const CustomerSession &session, const QString &filename,
+    const QByteArray &bytes, const QString &clientId, const QByteArray &contentType)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("sessionId"), session.id);
+    query.addQueryItem(
+        QStringLiteral("filename"), QString::fromLatin1(QUrl::toPercentEncoding(filename)));
+    if (!clientId.isEmpty())
+        query.addQueryItem(QStringLiteral("clientId"), clientId);
+    Headers headers = withBearer({}, session.token);
+    headers.insert("Content-Type", contentType);
+    return m_http.send("POST",
+        url(QStringLiteral("/api/chat/attachments?") + query.toString(QUrl::FullyEncoded)), bytes,
+        headers);
 }
 
 HttpResult ApiClient::sendMessage(const CustomerSession &session, const QString &text,

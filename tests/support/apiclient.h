@@ -52,6 +52,11 @@ public:
     // POST /api/chat/message, with the client's own message id when given.
     HttpResult sendMessage(const CustomerSession &session, const QString &text,
         const QString &clientMessageId = {}, const Headers &headers = {});
+    // POST /api/chat/attachments: the file as the body, sent as `contentType` (which the server
+    // ignores), under the client's own id when given.
+    HttpResult uploadAttachment(const CustomerSession &session, const QString &filename,
+        const QByteArray &bytes, const QString &clientId = {},
+        const QByteArray &contentType = "application/octet-stream");
     // The session's messages, as GET /api/chat/history lists them.
     QJsonArray history(const CustomerSession &session);
 

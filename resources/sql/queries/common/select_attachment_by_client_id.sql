@@ -1,0 +1,5 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+SELECT id, session_id, filename, content_type, size, width, height, uploaded_by, created_at,
+       thumbnail_type
+FROM attachments
+WHERE session_id = :session_id AND client_id = :client_id

@@ -1,0 +1,6 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+SELECT id, session_id, filename, content_type, size, width, height, uploaded_by, created_at,
+       thumbnail_type
+FROM attachments
+WHERE session_id = :session_id
+ORDER BY created_at, id
