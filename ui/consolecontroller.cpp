@@ -45,6 +45,7 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
 {
     m_hits->setSessions(m_sessions);
     connect(m_events, &AgentEventStream::connected, this, [this] {
+        m_attachments->forgetFailures(); // a thumbnail the network lost is fetched again
         Q_EMIT connectionChanged(true, QString());
         resynchronise();
     });

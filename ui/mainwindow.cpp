@@ -391,6 +391,7 @@ void MainWindow::buildPages()
     m_attach->setObjectName(QStringLiteral("attach"));
     m_attach->setDefaultAction(m_attachAction);
     m_attach->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_attach->setMinimumHeight(m_send->sizeHint().height()); // as tall as Send beside it
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
     composerRow->addWidget(m_attach, 0, Qt::AlignBottom);

@@ -18,8 +18,8 @@ void AgentRoutes::uploadAttachment(const Call &call, const StoreFailure &failed)
     m_attachments.upload(
         call.sessionId(), call.body, filename, uploadClientId(call.query), call.agent.username,
         [this, exchange = call.exchange](const UploadedAttachment &uploaded) {
-            exchange->reply(http::json(
-                { { QStringLiteral("attachment"), json::attachment(uploaded.attachment, agentUrls()) } },
+            exchange->reply(http::json({ { QStringLiteral("attachment"),
+                                           json::attachment(uploaded.attachment, agentUrls()) } },
                 uploaded.earlier ? http::Status::Ok : http::Status::Created));
         },
         failed);

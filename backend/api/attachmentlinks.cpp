@@ -30,8 +30,7 @@ QString AttachmentLinks::url(const Attachment &attachment, Audience audience, bo
     if (audience == Audience::Agents)
         return QStringLiteral("/api/agent/attachments/") + path;
     const qint64 now = m_clock->now().toSecsSinceEpoch();
-    const qint64 expires
-        = (now + LinkLifetimeSeconds) / LinkRoundingSeconds * LinkRoundingSeconds
+    const qint64 expires = (now + LinkLifetimeSeconds) / LinkRoundingSeconds * LinkRoundingSeconds
         + LinkRoundingSeconds;
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("expires"), QString::number(expires));

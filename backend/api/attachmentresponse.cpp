@@ -24,12 +24,12 @@ http::Response attachmentResponse(const AttachmentContent &content)
     if (type == "text/plain")
         type += "; charset=utf-8";
     http::Response response { http::Status::Ok, type, content.bytes, {} };
-    response.setHeader(
-        QByteArrayLiteral("Content-Security-Policy"), QByteArrayLiteral("sandbox; default-src 'none'"));
+    response.setHeader(QByteArrayLiteral("Content-Security-Policy"),
+        QByteArrayLiteral("sandbox; default-src 'none'"));
     response.setHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
     response.setHeader(QByteArrayLiteral("Content-Disposition"),
-        contentDisposition(attachment.isImage() ? QStringLiteral("inline")
-                                                : QStringLiteral("attachment"),
+        contentDisposition(
+            attachment.isImage() ? QStringLiteral("inline") : QStringLiteral("attachment"),
             attachment.filename));
     response.setHeader(
         QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("private, max-age=86400, immutable"));

@@ -134,8 +134,8 @@ void AttachmentDesk::content(const QString &id, bool thumbnail,
         this, [id, thumbnail](Store &store) { return store.attachmentContent(id, thumbnail); },
         [done, failed](const std::optional<AttachmentContent> &content) {
             if (!content) {
-                failed(std::make_exception_ptr(DomainError::notFound(
-                    QCoreApplication::translate("AttachmentDesk",
+                failed(std::make_exception_ptr(
+                    DomainError::notFound(QCoreApplication::translate("AttachmentDesk",
                         "There is no such attachment (or it has no thumbnail): it may have been "
                         "deleted with its conversation."))));
                 return;

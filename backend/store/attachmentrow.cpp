@@ -19,10 +19,12 @@ void bindAttachment(QSqlQuery &q, const Attachment &a, const NewAttachment &uplo
     bind(q, "height", a.height);
     bind(q, "uploaded_by", textOrNull(a.uploadedBy));
     bind(q, "created_at", timeValue(a.createdAt));
-    bind(q, "thumbnail_type", textOrNull(upload.thumbnail.isEmpty() ? QString() : upload.thumbnailType));
+    bind(q, "thumbnail_type",
+        textOrNull(upload.thumbnail.isEmpty() ? QString() : upload.thumbnailType));
     // A null QByteArray binds as NULL in both drivers.
-    bind(q, "thumbnail", upload.thumbnail.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                                    : QVariant(upload.thumbnail));
+    bind(q, "thumbnail",
+        upload.thumbnail.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                   : QVariant(upload.thumbnail));
     bind(q, "bytes", upload.bytes);
 }
 
@@ -50,9 +52,8 @@ QVariant attachmentsValue(const QList<Attachment> &attachments)
     for (const Attachment &a : attachments) {
         array.append(QJsonObject { { QStringLiteral("id"), a.id },
             { QStringLiteral("filename"), a.filename },
-            { QStringLiteral("contentType"), a.contentType },
-            { QStringLiteral("size"), a.size }, { QStringLiteral("width"), a.width },
-            { QStringLiteral("height"), a.height },
+            { QStringLiteral("contentType"), a.contentType }, { QStringLiteral("size"), a.size },
+            { QStringLiteral("width"), a.width }, { QStringLiteral("height"), a.height },
             { QStringLiteral("thumbnail"), a.hasThumbnail },
             { QStringLiteral("uploadedBy"), a.uploadedBy },
             { QStringLiteral("createdAt"), a.createdAt.toMSecsSinceEpoch() } });

@@ -96,8 +96,7 @@ std::optional<AttachmentContent> SqlStore::attachmentContent(const QString &id, 
         AttachmentContent found;
         found.attachment = readAttachment(row);
         found.bytes = row.value("bytes").toByteArray();
-        found.contentType
-            = thumbnail ? row.text("thumbnail_type") : found.attachment.contentType;
+        found.contentType = thumbnail ? row.text("thumbnail_type") : found.attachment.contentType;
         return found;
     });
     if (content && thumbnail && !content->attachment.hasThumbnail)
@@ -115,8 +114,9 @@ QString SqlStore::sharedSecret(const QString &name, const QString &candidate)
         QSqlQuery &select = prepared(QStringLiteral("select_server_secret"));
         bind(select, "name", name);
         exec(select, QStringLiteral("select_server_secret"));
-        return readOne<QString>(select, [](const Row &row) { return row.text("value"); })
-            .value_or(candidate);
+        return readOne<QString>(select, [](const Row &row) {
+            return row.text("value");
+        }).value_or(candidate);
     });
 }
 

@@ -102,8 +102,7 @@ private Q_SLOTS:
                 { QStringLiteral("attachments"), QJsonArray { id } } }),
             m_customer.token);
         QCOMPARE(sent.status, 200);
-        const QJsonObject message
-            = sent.json().value(QStringLiteral("userMessage")).toObject();
+        const QJsonObject message = sent.json().value(QStringLiteral("userMessage")).toObject();
         QCOMPARE(text(message, "content"), QString());
         QCOMPARE(message.value(QStringLiteral("attachments")).toArray().size(), 1);
 
@@ -155,26 +154,28 @@ private Q_SLOTS:
         // Text is served as a download, never inline.
         const HttpResult file = m_api.get(text(attachment, "url"), m_agent);
         QCOMPARE(file.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
-        QVERIFY(file.header("Content-Disposition").startsWith("attachment; filename=\"notes.txt\""));
+        QVERIFY(
+            file.header("Content-Disposition").startsWith("attachment; filename=\"notes.txt\""));
         QCOMPARE(file.body, QByteArray("line one\nline two\n"));
     }
 
     void theSameClientIdStoresOneFile()
     {
         const QByteArray png = encodedImage(gradientImage(20, 20), "png");
-        const HttpResult first
-            = m_api.uploadAttachment(m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-1"));
+        const HttpResult first = m_api.uploadAttachment(
+            m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-1"));
         QCOMPARE(first.status, 201);
-        const HttpResult again
-            = m_api.uploadAttachment(m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-1"));
+        const HttpResult again = m_api.uploadAttachment(
+            m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-1"));
         QCOMPARE(again.status, 200);
         QCOMPARE(text(attachmentOf(again), "id"), text(attachmentOf(first), "id"));
-        const HttpResult other
-            = m_api.uploadAttachment(m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-2"));
+        const HttpResult other = m_api.uploadAttachment(
+            m_customer, QStringLiteral("a.png"), png, QStringLiteral("up-2"));
         QCOMPARE(other.status, 201);
         QVERIFY(text(attachmentOf(other), "id") != text(attachmentOf(first), "id"));
-        QCOMPARE(m_api.uploadAttachment(m_customer, QStringLiteral("a.png"), png,
-                          QStringLiteral("not valid!"))
+        QCOMPARE(m_api
+                     .uploadAttachment(
+                         m_customer, QStringLiteral("a.png"), png, QStringLiteral("not valid!"))
                      .status,
             400);
     }
@@ -187,9 +188,9 @@ private Q_SLOTS:
         socket.connectToHost(url.host(), quint16(url.port()));
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray head = "POST /api/chat/attachments?sessionId=" + m_customer.id.toUtf8()
-            + "&filename=big.png HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + m_customer.token
-            + "\r\nContent-Type: image/png\r\nContent-Length: " + QByteArray::number(11 << 20)
-            + "\r\n\r\n";
+            + "&filename=big.png HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer "
+            + m_customer.token + "\r\nContent-Type: image/png\r\nContent-Length: "
+            + QByteArray::number(11 << 20) + "\r\n\r\n";
         socket.write(head);
         QByteArray answer;
         QTRY_VERIFY((answer += socket.readAll()).contains("\r\n\r\n{"));
@@ -203,8 +204,9 @@ private Q_SLOTS:
         QCOMPARE(text(error, "code"), QStringLiteral("attachment_too_large"));
         QVERIFY(text(error, "message").contains(QStringLiteral("10.0 MB")));
         // Other requests keep their small limit.
-        QCOMPARE(m_api.post(QStringLiteral("/api/chat/message"), QByteArray(70 * 1024, 'x'),
-                          m_customer.token)
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/chat/message"), QByteArray(70 * 1024, 'x'),
+                         m_customer.token)
                      .status,
             413);
         QCOMPARE(storedFiles(), 0);
@@ -292,13 +294,14 @@ private Q_SLOTS:
         QUrlQuery query(QUrl(url).query());
         const QString signature = query.queryItemValue(QStringLiteral("signature"));
         const QString expires = query.queryItemValue(QStringLiteral("expires"));
-        const QString signedPath = QStringLiteral("/api/chat/attachments/%1?expires=%2&signature=%3");
+        const QString signedPath
+            = QStringLiteral("/api/chat/attachments/%1?expires=%2&signature=%3");
         QString altered = signature;
         altered[3] = altered[3] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
         QCOMPARE(m_api.get(signedPath.arg(id, expires, altered)).status, 403);
-        QCOMPARE(m_api.get(signedPath.arg(id, QString::number(expires.toLongLong() + 3600),
-                               signature))
-                     .status,
+        QCOMPARE(
+            m_api.get(signedPath.arg(id, QString::number(expires.toLongLong() + 3600), signature))
+                .status,
             403);
         const QString other = upload(QStringLiteral("other.txt"), "other\n");
         QCOMPARE(m_api.get(signedPath.arg(other, expires, signature)).status, 403);
@@ -317,10 +320,12 @@ private Q_SLOTS:
     void aMessageCannotNameAnotherSessionsFile()
     {
         const CustomerSession stranger = m_api.createSession();
-        const HttpResult theirs = m_api.uploadAttachment(stranger, QStringLiteral("t.txt"), "theirs");
+        const HttpResult theirs
+            = m_api.uploadAttachment(stranger, QStringLiteral("t.txt"), "theirs");
         QCOMPARE(theirs.status, 201);
         const qsizetype before = m_api.history(m_customer).size();
-        const HttpResult refused = sendWith({ text(attachmentOf(theirs), "id") }, QStringLiteral("x"));
+        const HttpResult refused
+            = sendWith({ text(attachmentOf(theirs), "id") }, QStringLiteral("x"));
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.json()
                      .value(QStringLiteral("error"))
@@ -329,11 +334,12 @@ private Q_SLOTS:
                      .toString(),
             QStringLiteral("attachments"));
         QCOMPARE(sendWith({ QStringLiteral("no-such-id") }, QStringLiteral("x")).status, 400);
-        QCOMPARE(m_api.post(QStringLiteral("/api/chat/message"),
-                          toJson({ { QStringLiteral("sessionId"), m_customer.id },
-                              { QStringLiteral("message"), QStringLiteral("x") },
-                              { QStringLiteral("attachments"), QStringLiteral("nope") } }),
-                          m_customer.token)
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/chat/message"),
+                         toJson({ { QStringLiteral("sessionId"), m_customer.id },
+                             { QStringLiteral("message"), QStringLiteral("x") },
+                             { QStringLiteral("attachments"), QStringLiteral("nope") } }),
+                         m_customer.token)
                      .status,
             400);
         QCOMPARE(m_api.history(m_customer).size(), before);
@@ -343,8 +349,9 @@ private Q_SLOTS:
 
     void anAgentRepliesWithAFile()
     {
-        QCOMPARE(m_api.post(QStringLiteral("/api/agent/sessions/%1/claim").arg(m_customer.id), {},
-                          m_agent)
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/agent/sessions/%1/claim").arg(m_customer.id), {},
+                         m_agent)
                      .status,
             200);
         QUrlQuery query;
@@ -355,7 +362,8 @@ private Q_SLOTS:
             encodedImage(gradientImage(50, 40), "png"), m_agent);
         QCOMPARE(uploaded.status, 201);
         const QString id = text(attachmentOf(uploaded), "id");
-        QCOMPARE(text(attachmentOf(uploaded), "url"), QStringLiteral("/api/agent/attachments/") + id);
+        QCOMPARE(
+            text(attachmentOf(uploaded), "url"), QStringLiteral("/api/agent/attachments/") + id);
         const HttpResult replied
             = m_api.post(QStringLiteral("/api/agent/sessions/%1/reply").arg(m_customer.id),
                 toJson({ { QStringLiteral("message"), QStringLiteral("Follow these steps") },
@@ -370,9 +378,11 @@ private Q_SLOTS:
         QVERIFY(text(attachment, "url").contains(QStringLiteral("signature=")));
         QCOMPARE(decoded(m_api.get(text(attachment, "url")).body).size(), QSize(50, 40));
         // An upload to no such session.
-        QCOMPARE(m_api.send("POST", QStringLiteral("/api/agent/sessions/nope/attachments?filename=a"),
-                          "text", m_agent)
-                     .status,
+        QCOMPARE(
+            m_api
+                .send("POST", QStringLiteral("/api/agent/sessions/nope/attachments?filename=a"),
+                    "text", m_agent)
+                .status,
             404);
     }
 
@@ -393,8 +403,8 @@ private Q_SLOTS:
     void uploadsHaveARateLimitOfTheirOwn()
     {
         QString error;
-        m_backend->rateLimits()->setPolicy(*RateLimitPolicy::parse(
-            QStringLiteral("message=10/60,attachment=2/60"), &error));
+        m_backend->rateLimits()->setPolicy(
+            *RateLimitPolicy::parse(QStringLiteral("message=10/60,attachment=2/60"), &error));
         QCOMPARE(m_api.uploadAttachment(m_customer, QStringLiteral("1.txt"), "1").status, 201);
         QCOMPARE(m_api.uploadAttachment(m_customer, QStringLiteral("2.txt"), "2").status, 201);
         const HttpResult limited = m_api.uploadAttachment(m_customer, QStringLiteral("3.txt"), "3");

@@ -322,6 +322,11 @@ private Q_SLOTS:
         QVERIFY(row.data(Qt::DecorationRole).value<QPixmap>().isNull());
         QTRY_VERIFY(view.attachmentRect(row, 0).height() < 180); // a file's row now
         QVERIFY(view.visualRect(row).height() < 180);
+        // Reconnected, the console asks again: the box while it loads, and the same failure.
+        cache.forgetFailures();
+        QVERIFY(cache.state(QStringLiteral("a1")) != AttachmentCache::State::Failed);
+        QTRY_COMPARE(view.attachmentRect(row, 0).size(), QSize(240, 180));
+        QTRY_COMPARE(cache.state(QStringLiteral("a1")), AttachmentCache::State::Failed);
 
         // The viewer says it could not fetch it, and offers nothing to save.
         auto *viewer = new AttachmentViewer(cache, image, &view);

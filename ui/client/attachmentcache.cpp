@@ -62,6 +62,14 @@ QString AttachmentCache::failure(const QString &attachmentId) const
     return m_failed.value(attachmentId);
 }
 
+void AttachmentCache::forgetFailures()
+{
+    const QStringList failed = m_failed.keys();
+    m_failed.clear();
+    for (const QString &id : failed)
+        Q_EMIT thumbnailChanged(id);
+}
+
 void AttachmentCache::fetch(
     const AttachmentItem &attachment, std::function<void(const FetchResult &)> done)
 {

@@ -33,6 +33,8 @@ public:
     // The whole file, as served (not cached: the viewer and Save as… ask once each).
     void fetch(const AttachmentItem &attachment, std::function<void(const FetchResult &)> done);
     AgentClient &client() const { return m_client; }
+    // Those that failed are asked again when next shown (the console reconnected).
+    void forgetFailures();
 
 Q_SIGNALS:
     void thumbnailChanged(const QString &attachmentId); // here now, or failed

@@ -42,9 +42,12 @@ void TranscriptModel::thumbnailChanged(const QString &attachmentId)
 {
     // A failed thumbnail changes the row's size (the image becomes a file's row): the view
     // lays its rows out again on a change of the attachments only.
-    const bool failed = m_cache && m_cache->state(attachmentId) == AttachmentCache::State::Failed;
-    const QList<int> roles = failed ? QList<int> { Qt::DecorationRole, AttachmentsRole }
-                                    : QList<int> { Qt::DecorationRole };
+    const AttachmentCache::State state
+        = m_cache ? m_cache->state(attachmentId) : AttachmentCache::State::Missing;
+    const bool resized
+        = state == AttachmentCache::State::Failed || state == AttachmentCache::State::Missing;
+    const QList<int> roles = resized ? QList<int> { Qt::DecorationRole, AttachmentsRole }
+                                     : QList<int> { Qt::DecorationRole };
     for (int row = 0; row < m_rows.size(); ++row) {
         const Row &r = m_rows.at(row);
         if (r.kind != RowKind::Message)
