@@ -376,6 +376,12 @@ void MainWindow::buildPages()
                 sessionId, filename, bytes, clientId, std::move(progress), std::move(done));
         });
     m_pending->setSessionId(console.openSessionId());
+    connect(m_pending, &PendingAttachments::uploadFailed, this,
+        [this](const QString &filename, const QString &error) {
+            statusBar()->showMessage(
+                //: A file the agent attached was refused or lost; then the server's words
+                tr("%1 was not attached: %2").arg(filename, error), StatusMessageMs);
+        });
     connect(m_pending, &PendingAttachments::changed, this,
         [this] { m_composer->setSendsEmpty(m_pending->count() > 0 && !noteMode()); });
     m_attachAction = new QAction(tr("Attach a file…"), this);

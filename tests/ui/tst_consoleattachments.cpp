@@ -34,6 +34,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -352,6 +353,10 @@ private Q_SLOTS:
         QCOMPARE(pending->count(), 1);
         QTRY_VERIFY(pending->hasFailed());
         QVERIFY(!pending->errorOf(0).isEmpty());
+        // The server's words, where the agent reads them.
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(pending->errorOf(0)),
+            qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("x.png")));
         QWidget *chip = pending->chip(0);
         auto *retry = chip->findChild<QToolButton *>(QStringLiteral("attachmentRetry"));
         QVERIFY(retry->isVisible());

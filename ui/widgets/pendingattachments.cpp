@@ -174,6 +174,8 @@ void PendingAttachments::upload(Item *item)
                 i->error = result.errorText;
             }
             self->showItem(i);
+            if (i->state == State::Failed)
+                Q_EMIT self->uploadFailed(i->filename, i->error);
             Q_EMIT self->changed();
         });
 }
@@ -194,6 +196,7 @@ void PendingAttachments::showItem(Item *item)
         break;
     case State::Failed:
         item->status->setText(tr("Not uploaded"));
+        item->status->setToolTip(item->error);
         item->chip->setToolTip(item->error);
         break;
     }

@@ -61,6 +61,7 @@ public:
 
 Q_SIGNALS:
     void changed(); // one was added, uploaded, failed or taken off
+    void uploadFailed(const QString &filename, const QString &error); // the server's words
 
 private:
     enum class State { Uploading, Uploaded, Failed };
