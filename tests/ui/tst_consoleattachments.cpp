@@ -24,12 +24,14 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDropEvent>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
@@ -37,7 +39,10 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
+
+#include <functional>
 
 using namespace frontline;
 using namespace frontline::testsupport;
@@ -230,6 +235,43 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_Return);
         QTRY_VERIFY(m_window->findChild<ui::AttachmentViewer *>() != nullptr);
         QCOMPARE(m_window->findChild<ui::AttachmentViewer *>()->attachment().id, attachmentId);
+        m_window->findChild<ui::AttachmentViewer *>()->close();
+
+        // The attachment's context menu saves it without the viewer.
+        const QString again = m_home->filePath(QStringLiteral("again.png"));
+        ui::AttachmentViewer::setSaveFileChooser(
+            [again](QWidget *, const QString &, const QString &) { return again; });
+        bool chosen = false;
+        QString menuName;
+        // Once the menu is up (its own event loop runs): its Save as…, or it is closed.
+        std::function<void()> choose = [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu) {
+                QTimer::singleShot(10, this, choose);
+                return;
+            }
+            menuName = menu->objectName();
+            for (QAction *action : menu->actions()) {
+                if (action->text() == QStringLiteral("Save as…")) {
+                    chosen = true;
+                    menu->setActiveAction(action);
+                    action->trigger();
+                }
+            }
+            menu->close();
+        };
+        QTimer::singleShot(0, this, choose);
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, drawn.center(),
+            view->viewport()->mapToGlobal(drawn.center()));
+        QApplication::sendEvent(view->viewport(), &menuEvent);
+        QCOMPARE(menuName, QStringLiteral("attachmentMenu"));
+        QVERIFY(chosen);
+        QTRY_VERIFY(QFile::exists(again));
+        QFile savedAgain(again);
+        QVERIFY(savedAgain.open(QIODevice::ReadOnly));
+        QTRY_COMPARE(savedAgain.size(), full.body.size());
+        QCOMPARE(savedAgain.readAll(), full.body);
+        QTRY_COMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Attachment saved"));
     }
 
     void anAgentAttachesAFileAndAPastedImageAndTheCustomerHasThem()
@@ -349,7 +391,14 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>");
         }
-        m_window->attachFiles({ path });
+        // Pasted as a file's URL (a file manager's Copy): that file, not its path as text.
+        auto *copied = new QMimeData;
+        copied->setUrls({ QUrl::fromLocalFile(path) });
+        copied->setText(path);
+        QApplication::clipboard()->setMimeData(copied);
+        m_window->composer()->setFocus();
+        m_window->composer()->paste();
+        QVERIFY(m_window->composer()->toPlainText().isEmpty());
         QCOMPARE(pending->count(), 1);
         QTRY_VERIFY(pending->hasFailed());
         QVERIFY(!pending->errorOf(0).isEmpty());

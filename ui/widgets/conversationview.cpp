@@ -183,11 +183,11 @@ bool ConversationView::viewportEvent(QEvent *event)
             QAction *save = menu.addAction(tr("Save as…"));
             menu.addSeparator();
             menu.addAction(m_copy);
-            QAction *chosen = menu.exec(menuEvent->globalPos());
-            if (chosen == open)
-                Q_EMIT attachmentActivated(attachment);
-            else if (chosen == save)
-                Q_EMIT saveAttachmentRequested(attachment);
+            connect(open, &QAction::triggered, this,
+                [this, attachment] { Q_EMIT attachmentActivated(attachment); });
+            connect(save, &QAction::triggered, this,
+                [this, attachment] { Q_EMIT saveAttachmentRequested(attachment); });
+            menu.exec(menuEvent->globalPos());
             return true;
         }
     }
