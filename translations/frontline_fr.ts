@@ -217,6 +217,64 @@
     </message>
 </context>
 <context>
+    <name>AttachmentDesk</name>
+    <message>
+        <source>may name at most %1 attachments; send the others in another message.</source>
+        <translation>peut nommer au plus %1 pièces jointes ; envoyez les autres dans un autre message.</translation>
+    </message>
+    <message>
+        <source>names &quot;%1&quot;, which is not a file of this conversation: upload the file to this conversation first and send the id it gets.</source>
+        <translation>nomme «&#xa0;%1&#xa0;», qui n’est pas un fichier de cette conversation : envoyez d’abord le fichier dans cette conversation, puis l’identifiant qu’il reçoit.</translation>
+    </message>
+    <message>
+        <source>There is no such attachment (or it has no thumbnail): it may have been deleted with its conversation.</source>
+        <translation>Cette pièce jointe n’existe pas (ou n’a pas de miniature) : elle a peut-être été supprimée avec sa conversation.</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s files already take %1 MiB of the %2 MiB it may hold: send a smaller file, or a link to it.</source>
+        <translation>Les fichiers de cette conversation occupent déjà %1 Mio des %2 Mio qu’elle peut contenir : envoyez un fichier plus petit, ou un lien vers celui-ci.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentInspector</name>
+    <message>
+        <source>Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this file is of another type (%1).</source>
+        <translation>Frontline accepte les images (PNG, JPEG, GIF, WebP), les PDF et les fichiers texte brut ; ce fichier est d’un autre type (%1).</translation>
+    </message>
+    <message>
+        <source>This image cannot be read: it is damaged or incomplete. Send it again, or send another image.</source>
+        <translation>Impossible de lire cette image : elle est endommagée ou incomplète. Envoyez-la de nouveau, ou envoyez une autre image.</translation>
+    </message>
+    <message>
+        <source>This image has too many pixels: Frontline accepts images of at most %1 megapixels and %2 pixels a side. Send a smaller image.</source>
+        <translation>Cette image a trop de pixels : Frontline accepte les images d’au plus %1 mégapixels et %2 pixels de côté. Envoyez une image plus petite.</translation>
+    </message>
+    <message>
+        <source>The server ran out of memory for this image. Try again later.</source>
+        <translation>Le serveur a manqué de mémoire pour cette image. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server could not store this image. Try again later.</source>
+        <translation>Le serveur n’a pas pu enregistrer cette image. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>This server cannot read %1 images: send the image as PNG or JPEG.</source>
+        <translation>Ce serveur ne sait pas lire les images %1 : envoyez l’image en PNG ou en JPEG.</translation>
+    </message>
+    <message>
+        <source>This file is empty: choose a file that has something in it.</source>
+        <translation>Ce fichier est vide : choisissez un fichier qui contient quelque chose.</translation>
+    </message>
+    <message>
+        <source>This file is larger than %1 MiB, the most Frontline accepts: send a smaller file.</source>
+        <translation>Ce fichier dépasse %1 Mio, la taille maximale acceptée par Frontline : envoyez un fichier plus petit.</translation>
+    </message>
+    <message>
+        <source>Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this text is not in UTF-8: save it as UTF-8 and send it again.</source>
+        <translation>Frontline accepte les images (PNG, JPEG, GIF, WebP), les PDF et les fichiers texte brut ; ce texte n’est pas en UTF-8 : enregistrez-le en UTF-8 et envoyez-le de nouveau.</translation>
+    </message>
+</context>
+<context>
     <name>AutoAssignment</name>
     <message>
         <source>must be a whole number of conversations from 1 to %1.</source>
@@ -365,6 +423,18 @@
     <message>
         <source>must be the seq of a message the page has shown (a whole number from 1).</source>
         <translation>doit être le numéro (seq) d’un message que la page a affiché (un nombre entier à partir de 1).</translation>
+    </message>
+    <message>
+        <source>This file belongs to another conversation.</source>
+        <translation>Ce fichier appartient à une autre conversation.</translation>
+    </message>
+    <message>
+        <source>This link to a file has expired or was changed: reload the conversation to get a new one.</source>
+        <translation>Ce lien vers un fichier a expiré ou a été modifié : rechargez la conversation pour en obtenir un nouveau.</translation>
+    </message>
+    <message>
+        <source>Open a file by the link the conversation gives for it (with its expires and signature), or send the session&apos;s token as &quot;Authorization: Bearer &lt;token&gt;&quot; with ?sessionId=.</source>
+        <translation>Ouvrez un fichier par le lien que la conversation donne pour lui (avec ses expires et signature), ou envoyez le jeton de la session dans «&#xa0;Authorization: Bearer &lt;jeton&gt;&#xa0;» avec ?sessionId=.</translation>
     </message>
 </context>
 <context>
@@ -593,6 +663,10 @@
         <source>Send exactly one Host header.</source>
         <translation>Envoyez exactement un en-tête Host.</translation>
     </message>
+    <message>
+        <source>The file is larger than %1 MiB, the most this server accepts: send a smaller one (the operator sets the limit with FRONTLINE_MAX_ATTACHMENT_BYTES).</source>
+        <translation>Le fichier dépasse %1 Mio, la taille maximale acceptée par ce serveur : envoyez-en un plus petit (l’exploitant fixe cette limite avec FRONTLINE_MAX_ATTACHMENT_BYTES).</translation>
+    </message>
 </context>
 <context>
     <name>Label</name>
@@ -748,6 +822,14 @@
     <message>
         <source>must be a time in whole Unix seconds, such as %1.</source>
         <translation>doit être une date en secondes Unix entières, par exemple %1.</translation>
+    </message>
+    <message>
+        <source>must be a list of at most %1 attachment ids, as uploading each file answered.</source>
+        <translation>doit être une liste d’au plus %1 identifiants de pièces jointes, tels que l’envoi de chaque fichier les a donnés.</translation>
+    </message>
+    <message>
+        <source>is required in the URL.</source>
+        <translation>est obligatoire dans l’URL.</translation>
     </message>
 </context>
 <context>

@@ -826,6 +826,25 @@ void ConsoleController::setAutoAssignment(const QJsonObject &policy)
         });
 }
 
+void ConsoleController::setBusinessHours(const QJsonObject &hours)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"),
+        { { QStringLiteral("businessHours"), hours } }, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept its business hours: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            const QJsonObject set = m_settings.value(QStringLiteral("businessHours")).toObject();
+            Q_EMIT actionDone(set.value(QStringLiteral("enabled")).toBool()
+                    ? tr("Business hours saved, in the time zone %1.")
+                          .arg(set.value(QStringLiteral("timeZone")).toString())
+                    : tr("Business hours are off: the team counts as always there."));
+        });
+}
+
 void ConsoleController::setDisplayName(const QString &name)
 {
     m_client->put(QStringLiteral("/api/agent/me"), { { QStringLiteral("displayName"), name } },

@@ -110,6 +110,8 @@ public:
     void setAdministratorName(const QString &name);
     // The whole auto-assignment policy, as the settings' `autoAssignment`.
     void setAutoAssignment(const QJsonObject &policy);
+    // The settings' whole `businessHours`, as an administrator edited it.
+    void setBusinessHours(const QJsonObject &hours);
     // PUT /api/agent/me: the name customers see of this agent (for the built-in
     // administrator, the administrator's name setting).
     void setDisplayName(const QString &name);

@@ -1034,6 +1034,11 @@ void MainWindow::openSettingsDialog()
             if (m_console)
                 m_console->setAutoAssignment(policy);
         });
+    connect(m_settingsDialog, &SettingsDialog::businessHoursChanged, this,
+        [this](const QJsonObject &hours) {
+            if (m_console)
+                m_console->setBusinessHours(hours);
+        });
     m_settingsDialog->setServerSettings(
         m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
     m_settingsDialog->setAccount(m_console ? m_console->agentUsername() : QString(),

@@ -17,6 +17,7 @@ void AgentRoutes::uploadAttachment(const Call &call, const StoreFailure &failed)
     const QString filename = stringParameter(call.query, QStringLiteral("filename"), true, 1000);
     m_attachments.upload(
         call.sessionId(), call.body, filename, uploadClientId(call.query), call.agent.username,
+        QString(),
         [this, exchange = call.exchange](const UploadedAttachment &uploaded) {
             exchange->reply(http::json({ { QStringLiteral("attachment"),
                                            json::attachment(uploaded.attachment, agentUrls()) } },

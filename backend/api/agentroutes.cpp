@@ -109,7 +109,8 @@ QJsonObject settingsJson(const RuntimeSettings &settings)
                 { QStringLiteral("systemPrompt"), values.providerSystemPrompt } } },
         // As set: empty while customers read the default in their language.
         { QStringLiteral("administratorName"), values.administratorName },
-        { QStringLiteral("autoAssignment"), values.autoAssignment.toJson() } };
+        { QStringLiteral("autoAssignment"), values.autoAssignment.toJson() },
+        { QStringLiteral("businessHours"), values.businessHours.toJson() } };
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -481,11 +482,12 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
         if (it.key() != QLatin1String("mockMode") && it.key() != QLatin1String("rateLimits")
             && it.key() != QLatin1String("provider")
             && it.key() != QLatin1String("administratorName")
-            && it.key() != QLatin1String("autoAssignment"))
+            && it.key() != QLatin1String("autoAssignment")
+            && it.key() != QLatin1String("businessHours"))
             throw DomainError::invalidInput(it.key(),
                 QCoreApplication::translate("AgentRoutes",
-                    "is not a setting; use mockMode, rateLimits, provider, administratorName or "
-                    "autoAssignment."));
+                    "is not a setting; use mockMode, rateLimits, provider, administratorName, "
+                    "autoAssignment or businessHours."));
     }
     SettingsChange change;
     change.provider = providerChange(body.value(QStringLiteral("provider")));
@@ -526,6 +528,19 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
         change.autoAssignment = AutoAssignmentPolicy::parse(
             policy.toObject(), m_settings.values().autoAssignment, &field, &problem);
         if (!change.autoAssignment)
+            throw DomainError::invalidInput(field, problem);
+    }
+    if (const QJsonValue hours = body.value(QStringLiteral("businessHours"));
+        !hours.isUndefined()) {
+        if (!hours.isObject())
+            throw DomainError::invalidInput(QStringLiteral("businessHours"),
+                QCoreApplication::translate("AgentRoutes",
+                    "must be an object with enabled, timeZone, weekly or closedDays."));
+        QString field;
+        QString problem;
+        change.businessHours = BusinessHours::parse(
+            hours.toObject(), m_settings.values().businessHours, &field, &problem);
+        if (!change.businessHours)
             throw DomainError::invalidInput(field, problem);
     }
     // Answered with the settings as they are once the change is stored and made.

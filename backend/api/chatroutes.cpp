@@ -6,6 +6,7 @@
 #include "chat/attachmentdesk.h"
 #include "chat/chatservice.h"
 #include "core/logging.h"
+#include "domain/customertexts.h"
 #include "domain/domainerror.h"
 #include "domain/replymarker.h"
 #include "eventfanout.h"
@@ -517,8 +518,11 @@ void ChatRoutes::uploadAttachment(
                 QStringLiteral("attachment"), ip, exchange, &session,
                 [this, exchange, failed, filename, clientId, bytes, session](
                     const RateLimitDecision &) {
+                    // Refused in the customer's language: the chat page shows it as it is.
                     m_attachments.upload(
                         session.id, bytes, filename, clientId, QString(),
+                        customertexts::isFrench(session.locale) ? QStringLiteral("fr")
+                                                                : QStringLiteral("en"),
                         [this, exchange](const UploadedAttachment &uploaded) {
                             exchange->reply(http::json(
                                 { { QStringLiteral("attachment"),

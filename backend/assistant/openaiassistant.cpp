@@ -282,6 +282,20 @@ QNetworkRequest OpenAiAssistant::networkRequest(const QString &path) const
     return request;
 }
 
+// The model is given no file, only that there was one: what it is called and what it is, so
+// that it can answer "I cannot open files, but an agent can" rather than ignore it.
+QString OpenAiAssistant::contentForModel(const ChatMessage &message)
+{
+    QString content = message.content;
+    for (const Attachment &attachment : message.attachments) {
+        if (!content.isEmpty())
+            content += QLatin1Char('\n');
+        content += QStringLiteral("[attached file: %1, %2]")
+                       .arg(attachment.filename, attachment.contentType);
+    }
+    return content;
+}
+
 QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
 {
     // The newest messages that fit the budget, oldest first; SYSTEM notices are Frontline's
@@ -302,7 +316,7 @@ QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
         { QStringLiteral("content"), m_settings.systemPrompt } } };
     for (const ChatMessage &message : context) {
         messages.append(QJsonObject { { QStringLiteral("role"), openAiRole(message.role) },
-            { QStringLiteral("content"), message.content } });
+            { QStringLiteral("content"), contentForModel(message) } });
     }
     const QJsonObject body {
         { QStringLiteral("model"), m_settings.model },

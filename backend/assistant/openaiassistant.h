@@ -71,6 +71,8 @@ public:
     void checkHealth();
     // The JSON body sent for `request` (exposed for tests).
     QByteArray requestBody(const AssistantRequest &request) const;
+    // A message's text as the model reads it, with a line naming each of its files.
+    static QString contentForModel(const ChatMessage &message);
 
 Q_SIGNALS:
     void healthChanged(frontline::ProviderHealth health);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "attachmentdesk.h"
 
+#include "core/translations.h"
 #include "domain/domainerror.h"
 
 #include <QCoreApplication>
@@ -35,11 +36,14 @@ AttachmentDesk::AttachmentDesk(StoreWorkers &store, AttachmentLimits limits, QOb
 
 void AttachmentDesk::upload(const QString &sessionId, const QByteArray &bytes,
     const QString &filename, const QString &clientId, const QString &uploadedBy,
-    std::function<void(const UploadedAttachment &)> done, StoreFailure failed)
+    const QString &language, std::function<void(const UploadedAttachment &)> done,
+    StoreFailure failed)
 {
+    media::InspectionLimits limits = m_limits.inspection;
+    limits.language = language;
     auto *inspecting = new QFutureWatcher<Inspection>(this);
     connect(inspecting, &QFutureWatcher<Inspection>::finished, this,
-        [this, inspecting, sessionId, clientId, uploadedBy, done, failed] {
+        [this, inspecting, sessionId, clientId, uploadedBy, language, done, failed] {
             inspecting->deleteLater();
             Inspection inspection = inspecting->result();
             if (!inspection.file) {
@@ -62,28 +66,30 @@ void AttachmentDesk::upload(const QString &sessionId, const QByteArray &bytes,
                 this,
                 [upload = std::move(upload), quota](
                     Store &store) { return store.addAttachment(upload, quota); },
-                [done, failed, quota](const SavedAttachment &saved) {
+                [done, failed, quota, language](const SavedAttachment &saved) {
                     if (saved.overQuota()) {
+                        static const char *const full = QT_TRANSLATE_NOOP("AttachmentDesk",
+                            "This conversation's files already take %1 MiB of the %2 MiB it may "
+                            "hold: send a smaller file, or a link to it.");
+                        const QString sentence = language.isEmpty()
+                            ? QCoreApplication::translate("AttachmentDesk", full)
+                            : translateFor(language, "AttachmentDesk", full);
                         failed(std::make_exception_ptr(DomainError(DomainError::Kind::TooLarge,
                             QStringLiteral("attachment_quota"),
-                            QCoreApplication::translate("AttachmentDesk",
-                                "This conversation's files already take %1 MB of the %2 MB "
-                                "it may hold: send a smaller file, or a link to it.")
-                                .arg(megabytes(saved.quotaUsed), megabytes(quota)))));
+                            sentence.arg(megabytes(saved.quotaUsed), megabytes(quota)))));
                         return;
                     }
                     done({ *saved.attachment, saved.earlier });
                 },
                 failed);
         });
-    inspecting->setFuture(
-        QtConcurrent::run([bytes, filename, limits = m_limits.inspection]() -> Inspection {
-            try {
-                return { media::inspectAttachment(bytes, filename, limits), nullptr };
-            } catch (...) {
-                return { std::nullopt, std::current_exception() };
-            }
-        }));
+    inspecting->setFuture(QtConcurrent::run([bytes, filename, limits]() -> Inspection {
+        try {
+            return { media::inspectAttachment(bytes, filename, limits), nullptr };
+        } catch (...) {
+            return { std::nullopt, std::current_exception() };
+        }
+    }));
 }
 
 void AttachmentDesk::resolve(const QString &sessionId, const QStringList &ids,

@@ -39,9 +39,10 @@ public:
     const AttachmentLimits &limits() const { return m_limits; }
 
     // `uploadedBy`: the agent's username, empty for the customer. The same `clientId` twice in
-    // a session stores one attachment: the second answers the first (`earlier`).
+    // a session stores one attachment: the second answers the first (`earlier`). A refusal of
+    // the file says why in `language` (the customer's "fr"…; empty: the server's).
     void upload(const QString &sessionId, const QByteArray &bytes, const QString &filename,
-        const QString &clientId, const QString &uploadedBy,
+        const QString &clientId, const QString &uploadedBy, const QString &language,
         std::function<void(const UploadedAttachment &)> done, StoreFailure failed);
     // The attachments a message names, in its order, each once: all of them the session's,
     // else DomainError InvalidInput "attachments" (thrown at once for what the ids alone say:

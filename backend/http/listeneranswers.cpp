@@ -79,7 +79,7 @@ QString refusalMessage(const RequestFramer::Rejection &rejection, const FramingL
     case 413:
         if (rejection.upload)
             return QCoreApplication::translate("HttpListener",
-                "The file is larger than %1 MB, the most this server accepts: send a smaller "
+                "The file is larger than %1 MiB, the most this server accepts: send a smaller "
                 "one (the operator sets the limit with FRONTLINE_MAX_ATTACHMENT_BYTES).")
                 .arg(QString::number(double(limits.maxUploadBytes) / (1024.0 * 1024.0), 'f', 1));
         return QCoreApplication::translate(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "attachmentinspector.h"
 
+#include "core/translations.h"
 #include "domain/domainerror.h"
 
 #include <QBuffer>
@@ -24,35 +25,46 @@ constexpr qint64 MiB = 1024 * 1024;
 constexpr int JpegQuality = 90;
 constexpr int ThumbnailJpegQuality = 80;
 
+// A refusal's sentence in the language asked for (the customer's), else the server's.
+QString refusal(const QString &language, const char *sentence)
+{
+    return language.isEmpty() ? QCoreApplication::translate("AttachmentInspector", sentence)
+                              : translateFor(language, "AttachmentInspector", sentence);
+}
+
 QString formatMiB(qint64 bytes)
 {
     return QString::number(static_cast<double>(bytes) / static_cast<double>(MiB), 'g', 3);
 }
 
-[[noreturn]] void refuseType(const QString &what)
+[[noreturn]] void refuseType(const QString &what, const InspectionLimits &limits)
 {
     throw DomainError(DomainError::Kind::UnsupportedFormat,
         QStringLiteral("unsupported_attachment"),
-        QCoreApplication::translate("AttachmentInspector",
-            "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this file "
-            "is of another type (%1).")
+        refusal(limits.language,
+            QT_TRANSLATE_NOOP("AttachmentInspector",
+                "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; this "
+                "file "
+                "is of another type (%1)."))
             .arg(what));
 }
 
-[[noreturn]] void refuseImage()
+[[noreturn]] void refuseImage(const InspectionLimits &limits)
 {
     throw DomainError(DomainError::Kind::InvalidInput, QStringLiteral("invalid_image"),
-        QCoreApplication::translate("AttachmentInspector",
-            "This image cannot be read: it is damaged or incomplete. Send it again, or send "
-            "another image."));
+        refusal(limits.language,
+            QT_TRANSLATE_NOOP("AttachmentInspector",
+                "This image cannot be read: it is damaged or incomplete. Send it again, or send "
+                "another image.")));
 }
 
 [[noreturn]] void refuseLargeImage(const InspectionLimits &limits)
 {
     throw DomainError(DomainError::Kind::InvalidInput, QStringLiteral("image_too_large"),
-        QCoreApplication::translate("AttachmentInspector",
-            "This image has too many pixels: Frontline accepts images of at most %1 megapixels "
-            "and %2 pixels a side. Send a smaller image.")
+        refusal(limits.language,
+            QT_TRANSLATE_NOOP("AttachmentInspector",
+                "This image has too many pixels: Frontline accepts images of at most %1 megapixels "
+                "and %2 pixels a side. Send a smaller image."))
             .arg(QString::number(static_cast<double>(limits.maxPixels) / 1e6, 'g', 3))
             .arg(limits.maxSide));
 }
@@ -226,11 +238,11 @@ QImage decode(const QByteArray &data, const QByteArray &format, const Inspection
     // The EXIF orientation is applied to the pixels, since the EXIF itself is dropped.
     reader.setAutoTransform(true);
     if (!reader.canRead())
-        refuseImage();
+        refuseImage(limits);
     // The header's dimensions, before anything is decoded: a decompression bomb stops here.
     const QSize declared = reader.size();
     if (!declared.isValid() || declared.width() <= 0 || declared.height() <= 0)
-        refuseImage();
+        refuseImage(limits);
     if (isOverLimits(declared.width(), declared.height(), limits))
         refuseLargeImage(limits);
 
@@ -239,14 +251,14 @@ QImage decode(const QByteArray &data, const QByteArray &format, const Inspection
     // An animated GIF or WebP gives its first frame.
     QImage image = reader.read();
     if (image.isNull())
-        refuseImage();
+        refuseImage(limits);
     if (isOverLimits(image.width(), image.height(), limits))
         refuseLargeImage(limits);
     return image;
 }
 
 // The decoded image in 8-bit RGB (with alpha when it has it) and sRGB, in place.
-void normalize(QImage &image)
+void normalize(QImage &image, const InspectionLimits &limits)
 {
     const QImage::Format format
         = image.hasAlphaChannel() ? QImage::Format_ARGB32 : QImage::Format_RGB32;
@@ -255,8 +267,9 @@ void normalize(QImage &image)
         image.convertToColorSpace(QColorSpace::SRgb);
     if (image.isNull() || image.format() != format) {
         throw DomainError(DomainError::Kind::Failed, QStringLiteral("image_failed"),
-            QCoreApplication::translate("AttachmentInspector",
-                "The server ran out of memory for this image. Try again later."));
+            refusal(limits.language,
+                QT_TRANSLATE_NOOP("AttachmentInspector",
+                    "The server ran out of memory for this image. Try again later.")));
     }
 }
 
@@ -269,7 +282,8 @@ QImage pixelsOnly(const QImage &image)
         image.constBits(), image.width(), image.height(), image.bytesPerLine(), image.format());
 }
 
-QByteArray encode(const QImage &image, const char *format, int quality)
+QByteArray encode(
+    const QImage &image, const char *format, int quality, const InspectionLimits &limits)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -279,8 +293,9 @@ QByteArray encode(const QImage &image, const char *format, int quality)
         writer.setQuality(quality);
     if (!writer.write(image))
         throw DomainError(DomainError::Kind::Failed, QStringLiteral("image_failed"),
-            QCoreApplication::translate(
-                "AttachmentInspector", "The server could not store this image. Try again later."));
+            refusal(limits.language,
+                QT_TRANSLATE_NOOP("AttachmentInspector",
+                    "The server could not store this image. Try again later.")));
     return bytes;
 }
 
@@ -291,21 +306,23 @@ void inspectImage(InspectedFile &file, const QByteArray &data, const QString &ty
     if (!QImageReader::supportedImageFormats().contains(format)) {
         throw DomainError(DomainError::Kind::UnsupportedFormat,
             QStringLiteral("unsupported_attachment"),
-            QCoreApplication::translate("AttachmentInspector",
-                "This server cannot read %1 images: send the image as PNG or JPEG.")
+            refusal(limits.language,
+                QT_TRANSLATE_NOOP("AttachmentInspector",
+                    "This server cannot read %1 images: send the image as PNG or JPEG."))
                 .arg(QString::fromLatin1(format.toUpper())));
     }
     if ((format == "png" && !isWholePng(data)) || (format == "jpeg" && !isWholeJpeg(data))
         || (format == "gif" && !isWholeGif(data)))
-        refuseImage();
+        refuseImage(limits);
     QImage decoded = decode(data, format, limits);
-    normalize(decoded);
+    normalize(decoded, limits);
     const QImage image = pixelsOnly(decoded);
 
     // A JPEG stays a JPEG (a photo as PNG would be several times larger); the others become
     // PNG, which keeps them exact (GIF and WebP are not written by Qt, or not everywhere).
     const bool jpeg = format == "jpeg";
-    file.bytes = jpeg ? encode(image, "jpeg", JpegQuality) : encode(image, "png", -1);
+    file.bytes
+        = jpeg ? encode(image, "jpeg", JpegQuality, limits) : encode(image, "png", -1, limits);
     file.contentType = jpeg ? QStringLiteral("image/jpeg") : QStringLiteral("image/png");
     file.width = image.width();
     file.height = image.height();
@@ -321,8 +338,8 @@ void inspectImage(InspectedFile &file, const QByteArray &data, const QString &ty
             Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     }
     const bool alpha = thumbnail.hasAlphaChannel();
-    file.thumbnail
-        = alpha ? encode(thumbnail, "png", -1) : encode(thumbnail, "jpeg", ThumbnailJpegQuality);
+    file.thumbnail = alpha ? encode(thumbnail, "png", -1, limits)
+                           : encode(thumbnail, "jpeg", ThumbnailJpegQuality, limits);
     file.thumbnailType = alpha ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
 }
 
@@ -333,14 +350,16 @@ InspectedFile inspectAttachment(
 {
     if (data.isEmpty()) {
         throw DomainError(DomainError::Kind::InvalidInput, QStringLiteral("empty_attachment"),
-            QCoreApplication::translate("AttachmentInspector",
-                "This file is empty: choose a file that has something in it."));
+            refusal(limits.language,
+                QT_TRANSLATE_NOOP("AttachmentInspector",
+                    "This file is empty: choose a file that has something in it.")));
     }
     if (data.size() > limits.maxBytes) {
         throw DomainError(DomainError::Kind::TooLarge, QStringLiteral("attachment_too_large"),
-            QCoreApplication::translate("AttachmentInspector",
-                "This file is larger than %1 MiB, the most Frontline accepts: send a smaller "
-                "file.")
+            refusal(limits.language,
+                QT_TRANSLATE_NOOP("AttachmentInspector",
+                    "This file is larger than %1 MiB, the most Frontline accepts: send a smaller "
+                    "file."))
                 .arg(formatMiB(limits.maxBytes)));
     }
 
@@ -360,14 +379,16 @@ InspectedFile inspectAttachment(
         if (!isUtf8TextWithoutNul(data)) {
             throw DomainError(DomainError::Kind::UnsupportedFormat,
                 QStringLiteral("unsupported_attachment"),
-                QCoreApplication::translate("AttachmentInspector",
-                    "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text files; "
-                    "this text is not in UTF-8: save it as UTF-8 and send it again."));
+                refusal(limits.language,
+                    QT_TRANSLATE_NOOP("AttachmentInspector",
+                        "Frontline accepts images (PNG, JPEG, GIF, WebP), PDF and plain text "
+                        "files; "
+                        "this text is not in UTF-8: save it as UTF-8 and send it again.")));
         }
         file.bytes = data;
         file.contentType = QStringLiteral("text/plain");
     } else {
-        refuseType(sniffed.comment().isEmpty() ? type : sniffed.comment());
+        refuseType(sniffed.comment().isEmpty() ? type : sniffed.comment(), limits);
     }
     file.filename = cleanAttachmentName(declaredName, file.contentType);
     return file;

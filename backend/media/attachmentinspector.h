@@ -15,6 +15,9 @@ struct InspectionLimits
     qint64 maxPixels = 50'000'000;
     int maxSide = 20000;
     int thumbnailSide = 320;
+    // The language of the refusals' sentences: the customer's ("fr"…) for an upload from the
+    // chat page, which shows them as they are; empty: the server's.
+    QString language;
 };
 
 // What an uploaded file is, once inspected: what is stored and served.

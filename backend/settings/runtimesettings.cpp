@@ -73,6 +73,13 @@ RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsL
             qCWarning(
                 lcBackend, "Ignoring the stored auto-assignment \"%s\"", qUtf8Printable(*saved));
     }
+    if (const auto saved = stored(SettingKey::BusinessHours)) {
+        if (const auto hours = BusinessHours::fromString(*saved))
+            values.businessHours = *hours;
+        else
+            qCWarning(
+                lcBackend, "Ignoring the stored business hours \"%s\"", qUtf8Printable(*saved));
+    }
     return values;
 }
 
@@ -235,6 +242,14 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
             .target = name,
             .detail = change.autoAssignment->toString() });
     }
+    if (change.businessHours) {
+        const QString name = settingName(SettingKey::BusinessHours);
+        stored.append({ name, change.businessHours->toString() });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.businessHours"),
+            .target = name,
+            .detail = change.businessHours->toString() });
+    }
     // Stored first (where it reaches the other nodes), then followed here: this node never runs
     // with a setting the database does not have.
     m_store.write(
@@ -256,6 +271,8 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
                 setAdministratorName(*change.administratorName, actor);
             if (change.autoAssignment)
                 setAutoAssignment(*change.autoAssignment, actor);
+            if (change.businessHours)
+                setBusinessHours(*change.businessHours, actor);
             done();
         },
         std::move(failed));
@@ -308,6 +325,15 @@ void RuntimeSettings::setAutoAssignment(const AutoAssignmentPolicy &policy, cons
     Q_EMIT changed(SettingKey::AutoAssignment, policy.toString(), actor);
 }
 
+void RuntimeSettings::setBusinessHours(const BusinessHours &hours, const QString &actor)
+{
+    m_values.businessHours = hours;
+    Q_EMIT businessHoursChanged(hours);
+    qCInfo(lcBackend, "Business hours set to %s by %s", qUtf8Printable(hours.toString()),
+        qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::BusinessHours, hours.toString(), actor);
+}
+
 void RuntimeSettings::announceProvider()
 {
     Q_EMIT providerChanged(
@@ -343,6 +369,7 @@ bool RuntimeSettings::takeProviderSetting(RuntimeSettingsValues &values, Setting
     case SettingKey::RateLimits:
     case SettingKey::AdministratorName:
     case SettingKey::AutoAssignment:
+    case SettingKey::BusinessHours:
     case SettingKey::AssistantState:
         break;
     }
@@ -409,6 +436,17 @@ void RuntimeSettings::followAnotherNode(const QString &name, const QString &valu
         }
         m_values.autoAssignment = *policy;
         Q_EMIT autoAssignmentChanged(*policy);
+        break;
+    }
+    case SettingKey::BusinessHours: {
+        const auto hours = BusinessHours::fromString(value);
+        if (!hours) {
+            qCWarning(lcBackend, "Ignoring the business hours \"%s\" of another node",
+                qUtf8Printable(value));
+            return;
+        }
+        m_values.businessHours = *hours;
+        Q_EMIT businessHoursChanged(*hours);
         break;
     }
     case SettingKey::AssistantState:

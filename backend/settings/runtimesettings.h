@@ -4,6 +4,7 @@
 #include "assistant/openaiassistant.h"
 #include "assistant/providerorigins.h"
 #include "domain/autoassignment.h"
+#include "domain/businesshours.h"
 #include "security/ratelimiter.h"
 #include "settingkey.h"
 #include "store/storeworkers.h"
@@ -30,6 +31,7 @@ struct RuntimeSettingsValues
     // customer's language (see administratorNameFor).
     QString administratorName;
     AutoAssignmentPolicy autoAssignment; // off by default
+    BusinessHours businessHours; // off by default: always within hours
 };
 
 // The settings as the operator launched the server (command line, environment, settings
@@ -52,6 +54,7 @@ struct SettingsChange
     ProviderChange provider;
     std::optional<QString> administratorName; // empty: back to the default
     std::optional<AutoAssignmentPolicy> autoAssignment; // the whole policy as it is to be
+    std::optional<BusinessHours> businessHours; // the whole schedule as it is to be
 };
 
 // Why a change was refused; nothing changed then.
@@ -124,6 +127,7 @@ Q_SIGNALS:
     void mockModeChanged(bool mockMode);
     void rateLimitsChanged(const frontline::RateLimitPolicy &policy);
     void autoAssignmentChanged(const frontline::AutoAssignmentPolicy &policy);
+    void businessHoursChanged(const frontline::BusinessHours &hours);
     void providerChanged(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
     // Any change, for the agents' consoles: announced with the setting's stored value.
     void changed(frontline::SettingKey key, const QString &value, const QString &actor);
@@ -135,6 +139,7 @@ private:
     void setProvider(const QList<std::pair<SettingKey, QString>> &changes, const QString &actor);
     void setAdministratorName(const QString &name, const QString &actor);
     void setAutoAssignment(const AutoAssignmentPolicy &policy, const QString &actor);
+    void setBusinessHours(const BusinessHours &hours, const QString &actor);
     // Takes one of the provider's settings as stored; false (logged) for a URL that is not
     // valid or whose origin may not receive the key.
     static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,

@@ -9,7 +9,8 @@ namespace {
 
 constexpr std::array AllKeys { SettingKey::MockMode, SettingKey::RateLimits,
     SettingKey::ProviderBaseUrl, SettingKey::ProviderModel, SettingKey::ProviderSystemPrompt,
-    SettingKey::AdministratorName, SettingKey::AutoAssignment, SettingKey::AssistantState };
+    SettingKey::AdministratorName, SettingKey::AutoAssignment, SettingKey::BusinessHours,
+    SettingKey::AssistantState };
 
 } // namespace
 
@@ -30,6 +31,8 @@ QString settingName(SettingKey key)
         return QStringLiteral("administrator/displayName");
     case SettingKey::AutoAssignment:
         return QStringLiteral("assignment/policy");
+    case SettingKey::BusinessHours:
+        return QStringLiteral("hours/business");
     case SettingKey::AssistantState:
         return QStringLiteral("assistant/state");
     }

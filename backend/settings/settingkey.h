@@ -16,6 +16,7 @@ enum class SettingKey {
     ProviderSystemPrompt,
     AdministratorName, // the name customers see of the administrator; empty: the default
     AutoAssignment, // AutoAssignmentPolicy::toString()
+    BusinessHours, // BusinessHours::toString()
     AssistantState, // read only: "mock", or the provider's health; never stored
 };
 

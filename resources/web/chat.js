@@ -12,6 +12,9 @@
   const STORAGE_KEY = 'frontline.chat';
   const TYPING_EVERY_MS = 3000;     // the customer's typing is told at most this often
   const TYPING_SHOWN_MS = 6000;     // an agent's "is typing…" goes after this without news
+  const MAX_ATTACHMENTS = 10;       // files one message can carry (the server's own limit)
+  const THUMBNAIL_SIDE = 240;       // the largest side of an image in a bubble, in CSS pixels
+  const URLS_FRESH_MS = 60000;      // a reload of the attachments' signed URLs serves this long
 
   // ---- Language and texts -------------------------------------------------------------
   const TEXTS = window.FrontlineTexts;
@@ -33,7 +36,9 @@
     status: $('status'), handoff: $('handoff'), notice: $('notice'), noticeText: $('notice-text'),
     noticeAction: $('notice-action'), messages: $('messages'), loading: $('loading'), list: $('message-list'),
     newMessages: $('new-messages'), announcer: $('announcer'), form: $('composer'), input: $('input'),
-    send: $('send'), typing: $('typing'),
+    send: $('send'), typing: $('typing'), chips: $('chips'), attach: $('attach'), file: $('file'),
+    dropZone: $('drop-zone'), lightbox: $('lightbox'), lightboxName: $('lightbox-name'),
+    lightboxImage: $('lightbox-image'), lightboxDownload: $('lightbox-download'), lightboxClose: $('lightbox-close'),
   };
 
   // ---- State ----------------------------------------------------------------------------
@@ -59,6 +64,15 @@
     agentTyping: null,     // {name, timer} while an agent is typing
     seenSent: 0,           // the highest seq told to the server as seen
     seenSending: false,
+    // Attachments: what the server accepts (GET /api/chat/widget-config; until it answers, the
+    // defaults of the API), the files waiting as chips, every attachment shown (id -> its JSON,
+    // whose signed URLs are replaced when they expire).
+    attachments: { enabled: true, maxBytes: 10 * 1024 * 1024, accept: [] },
+    uploads: [],           // {file, clientId, status, attachment, xhr, progress, message, element}
+    shownAttachments: new Map(),
+    urlsRefresh: null,     // {promise, at}: the last reload of the history for fresh URLs
+    lightboxOpener: null,  // what had the focus before the full-size image was opened
+    lightboxId: null,      // the attachment shown in full size
   };
 
   // ---- Small helpers --------------------------------------------------------------------
@@ -76,6 +90,7 @@
       super((body && body.error && body.error.message) || `HTTP ${status}`);
       this.status = status;
       this.code = body && body.error && body.error.code;
+      this.field = body && body.error && body.error.field;
       this.retryAfter = retryAfter;
     }
   }
@@ -130,7 +145,9 @@
     }
   }
 
-  function messageElement(role, author, content, time) {
+  // Attachments, if any, go under the text; a message that is only attachments has no text
+  // paragraph (a streamed answer, which has neither yet, keeps its paragraph to grow in).
+  function messageElement(role, author, content, time, attachments = []) {
     const item = document.createElement('li');
     item.className = `message ${role.toLowerCase()}`;
     const meta = document.createElement('div');
@@ -145,12 +162,194 @@
       when.textContent = timeFormat.format(time);
       meta.append(' · ', when);
     }
-    const body = document.createElement('p');
-    body.className = 'text';
-    body.textContent = content;
-    item.append(meta, body);
+    item.append(meta);
+    if (content || !attachments.length) {
+      const body = document.createElement('p');
+      body.className = 'text';
+      body.textContent = content;
+      item.append(body);
+    }
+    if (attachments.length) item.append(attachmentsElement(attachments));
     return item;
   }
+
+  // ---- Attachments in the bubbles ------------------------------------------------------------
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const ICON_PATHS = {
+    file: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6', 'M8 13h8', 'M8 17h5'],
+    download: ['M12 3v12', 'M7 10l5 5 5-5', 'M5 21h14'],
+  };
+  function icon(name, size = 20) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    for (const [attribute, value] of Object.entries({
+      viewBox: '0 0 24 24', width: size, height: size, fill: 'none', stroke: 'currentColor', 'stroke-width': 2,
+      'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false', class: `icon icon-${name}`,
+    })) svg.setAttribute(attribute, String(value));
+    for (const d of ICON_PATHS[name]) {
+      const path = document.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', d);
+      svg.append(path);
+    }
+    return svg;
+  }
+
+  const numberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  // In the page language's units: "1.2 MB", "1,2 Mo".
+  function formatSize(bytes) {
+    const n = Number(bytes) || 0;
+    const round = (value) => numberFormat.format(value >= 100 ? Math.round(value) : value);
+    if (n < 1024) return text('sizeBytes', { n: numberFormat.format(n) });
+    if (n < 1024 * 1024) return text('sizeKilobytes', { n: round(n / 1024) });
+    return text('sizeMegabytes', { n: round(n / (1024 * 1024)) });
+  }
+
+  // An attachment's URL, only if it is the server's own (relative, as the server gives them):
+  // never another site, nor a javascript: or data: URL in a link.
+  function ownUrl(url) {
+    if (typeof url !== 'string' || !url) return '';
+    try {
+      const parsed = new URL(url, window.location.href);
+      return parsed.origin === window.location.origin ? parsed.href : '';
+    } catch (notAUrl) {
+      return '';
+    }
+  }
+
+  const isImage = (attachment) => attachment.width > 0 && attachment.height > 0
+    && /^image\//.test(String(attachment.contentType || ''));
+  // The size an image is shown at in a bubble: within THUMBNAIL_SIDE, never enlarged.
+  function fitted(width, height, side) {
+    const scale = Math.min(1, side / Math.max(width, height));
+    return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+  }
+
+  // Kept with its URLs made safe: a URL that is not the server's is no URL.
+  function rememberAttachment(attachment) {
+    const kept = {
+      ...attachment, filename: String(attachment.filename || ''), url: ownUrl(attachment.url), thumbnailUrl: ownUrl(attachment.thumbnailUrl),
+    };
+    state.shownAttachments.set(attachment.id, kept);
+    return kept;
+  }
+
+  function attachmentsElement(attachments) {
+    const box = document.createElement('div');
+    box.className = 'attachments';
+    for (const attachment of attachments) {
+      if (!attachment || typeof attachment.id !== 'string') continue;
+      rememberAttachment(attachment);
+      const kept = state.shownAttachments.get(attachment.id);
+      box.append(isImage(kept) ? imageElement(kept) : fileElement(kept));
+    }
+    return box;
+  }
+
+  // A thumbnail that opens the full size (click, Enter or Space: it is a button).
+  function imageElement(attachment) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'thumbnail';
+    button.dataset.attachment = attachment.id;
+    button.title = text('openImage', { name: attachment.filename });
+    const image = document.createElement('img');
+    image.alt = attachment.filename;
+    [image.width, image.height] = fitted(attachment.width, attachment.height, THUMBNAIL_SIDE);
+    image.decoding = 'async';
+    image.addEventListener('error', () => urlFailed(image));
+    image.src = attachment.thumbnailUrl || attachment.url;
+    button.append(image);
+    button.addEventListener('click', () => openLightbox(attachment.id, button));
+    return button;
+  }
+
+  // Any other file: its icon, name and size, a link that downloads it.
+  function fileElement(attachment) {
+    const link = document.createElement('a');
+    link.className = 'file';
+    link.dataset.attachment = attachment.id;
+    if (attachment.url) link.href = attachment.url;
+    link.download = attachment.filename;
+    link.title = text('downloadNamed', { name: attachment.filename });
+    const name = document.createElement('span');
+    name.className = 'file-name';
+    name.textContent = attachment.filename;
+    const size = document.createElement('span');
+    size.className = 'file-size';
+    size.textContent = formatSize(attachment.size);
+    link.append(icon('file', 24), name, size, icon('download', 18));
+    return link;
+  }
+
+  // A signed URL has expired (or the image did not load): the history, loaded again once,
+  // has fresh ones. An image that fails again shows its name (alt) instead.
+  async function urlFailed(image) {
+    if (image.dataset.refreshed) return;
+    image.dataset.refreshed = 'yes';
+    const holder = image.closest('[data-attachment]');
+    const id = holder ? holder.dataset.attachment : state.lightboxId;
+    if (!id || !(await refreshAttachmentUrls())) return;
+    const fresh = state.shownAttachments.get(id);
+    if (!fresh) return;
+    image.src = image === ui.lightboxImage ? fresh.url : fresh.thumbnailUrl || fresh.url;
+  }
+
+  function refreshAttachmentUrls() {
+    const last = state.urlsRefresh;
+    if (last && Date.now() - last.at < URLS_FRESH_MS) return last.promise;
+    const promise = (async () => {
+      let after = 0;
+      for (;;) {
+        const page = await call('GET', `/api/chat/history?sessionId=${encodeURIComponent(state.sessionId)}&after=${after}&limit=200`);
+        const messages = page.messages || [];
+        for (const message of messages) {
+          for (const attachment of message.attachments || []) renewAttachment(attachment);
+          after = Math.max(after, message.seq);
+        }
+        if (!page.hasMore || !messages.length) return true;
+      }
+    })().catch(() => false);
+    state.urlsRefresh = { promise, at: Date.now() };
+    return promise;
+  }
+  // New signed URLs for an attachment shown: its links follow (its images are given theirs by
+  // urlFailed, as each fails).
+  function renewAttachment(attachment) {
+    if (!attachment || !state.shownAttachments.has(attachment.id)) return;
+    attachment = rememberAttachment(attachment);
+    for (const link of ui.list.querySelectorAll('a.file[data-attachment]')) {
+      if (link.dataset.attachment === attachment.id) link.href = attachment.url;
+    }
+    if (state.lightboxId === attachment.id) ui.lightboxDownload.href = attachment.url;
+  }
+
+  // ---- The full-size image ----------------------------------------------------------------
+  function openLightbox(id, opener) {
+    const attachment = state.shownAttachments.get(id);
+    if (!attachment || typeof ui.lightbox.showModal !== 'function') return;
+    state.lightboxId = id;
+    state.lightboxOpener = opener;
+    ui.lightboxName.textContent = attachment.filename;
+    ui.lightboxImage.alt = attachment.filename;
+    ui.lightboxImage.width = attachment.width;
+    ui.lightboxImage.height = attachment.height;
+    delete ui.lightboxImage.dataset.refreshed;
+    ui.lightboxImage.src = attachment.url;
+    ui.lightboxDownload.href = attachment.url;
+    ui.lightboxDownload.download = attachment.filename;
+    ui.lightbox.showModal();
+    ui.lightboxClose.focus();
+  }
+  ui.lightbox.addEventListener('close', () => {
+    ui.lightboxImage.removeAttribute('src');
+    state.lightboxId = null;
+    const opener = state.lightboxOpener;
+    state.lightboxOpener = null;
+    if (opener && opener.isConnected) opener.focus();
+  });
+  ui.lightboxClose.addEventListener('click', () => ui.lightbox.close());
+  ui.lightboxImage.addEventListener('error', () => { if (ui.lightbox.open) urlFailed(ui.lightboxImage); });
+  // A click on the dark backdrop around the image closes it too.
+  ui.lightbox.addEventListener('click', (event) => { if (event.target === ui.lightbox) ui.lightbox.close(); });
 
   function isNearBottom() {
     const m = ui.messages;
@@ -191,7 +390,8 @@
       showStatus();
     }
 
-    const element = messageElement(message.role, authorOf(message), message.content, new Date(message.createdAt));
+    const attachments = Array.isArray(message.attachments) ? message.attachments : [];
+    const element = messageElement(message.role, authorOf(message), message.content || '', new Date(message.createdAt), attachments);
     element.dataset.seq = String(message.seq);
     // In seq order, before anything with a higher seq and before pending messages.
     let before = null;
@@ -201,7 +401,9 @@
     ui.list.insertBefore(element, before);
 
     if (state.started && message.role !== 'USER')
-      ui.announcer.textContent = text('announceMessage', { author: authorOf(message), text: message.content });
+      ui.announcer.textContent = text('announceMessage', {
+        author: authorOf(message), text: message.content || attachments.map((a) => a.filename).join(', '),
+      });
     if (message.role === 'AGENT') agentStoppedTyping(); // what they were typing has come
     else showTyping();
     afterInsert(wasAtBottom, message.role !== 'USER');
@@ -353,11 +555,17 @@
   function updateComposer() {
     const limited = Date.now() < state.rateLimitedUntil;
     const usable = Boolean(state.sessionId) && state.status !== 'CLOSED' && !state.gone;
+    // A file still uploading goes with the message, so the message waits for it.
+    const uploading = state.uploads.some((upload) => upload.status === 'uploading');
     ui.input.disabled = !usable;
-    ui.send.disabled = !usable || limited;
+    ui.send.disabled = !usable || limited || uploading;
     ui.send.textContent = limited
       ? text('rateLimitedShort', { seconds: Math.ceil((state.rateLimitedUntil - Date.now()) / 1000) })
       : text('send');
+    if (uploading && !limited) ui.send.title = text('waitForUploads');
+    else ui.send.removeAttribute('title');
+    ui.attach.hidden = !state.attachments.enabled;
+    ui.attach.disabled = !usable;
   }
 
   function startCountdown(seconds) {
@@ -378,9 +586,211 @@
     state.countdown = setInterval(tick, 250);
   }
 
+  // ---- Files waiting to be sent: chips above the composer ---------------------------------------
+  const attachmentsUsable = () => state.attachments.enabled && !ui.input.disabled;
+  // Those that count against the limit of one message: all but the refused.
+  const keptUploads = () => state.uploads.filter((upload) => upload.status !== 'refused');
+  const finishedUploads = () => state.uploads.filter((upload) => upload.status === 'done');
+
+  function addFiles(files) {
+    if (!attachmentsUsable()) return;
+    for (const file of files) {
+      if (keptUploads().length >= MAX_ATTACHMENTS) {
+        showNotice(text('tooManyFiles', { count: MAX_ATTACHMENTS }));
+        break;
+      }
+      const upload = { file, clientId: newId(), status: 'waiting', attachment: null, xhr: null, progress: 0, message: '' };
+      upload.element = chipElement(upload);
+      state.uploads.push(upload);
+      ui.chips.append(upload.element);
+      const limit = state.attachments.maxBytes;
+      if (limit > 0 && file.size > limit) {
+        // Refused here, before anything is sent: the server would refuse it all the same.
+        setUpload(upload, 'refused', text('fileTooLarge', { size: formatSize(file.size), max: formatSize(limit) }));
+      } else {
+        startUpload(upload);
+      }
+    }
+    ui.chips.hidden = !state.uploads.length;
+  }
+
+  function chipElement(upload) {
+    const { file } = upload;
+    const chip = document.createElement('li');
+    chip.className = 'chip';
+    const preview = document.createElement('span');
+    preview.className = 'chip-preview';
+    preview.append(icon('file', 22));
+    if (upload.attachment && ownUrl(upload.attachment.thumbnailUrl)) {
+      // Given back from a refused message: the server's thumbnail.
+      const image = document.createElement('img');
+      image.alt = '';
+      image.addEventListener('load', () => preview.replaceChildren(image));
+      image.src = ownUrl(upload.attachment.thumbnailUrl);
+    } else if (/^image\//.test(file.type) && (!state.attachments.maxBytes || file.size <= state.attachments.maxBytes)) {
+      // A data: URL (the page's policy allows no blob: images), read from the file itself.
+      const reader = new FileReader();
+      reader.addEventListener('load', () => {
+        const image = document.createElement('img');
+        image.alt = '';
+        image.addEventListener('load', () => preview.replaceChildren(image));
+        image.src = String(reader.result);
+      });
+      reader.readAsDataURL(file);
+    }
+    const body = document.createElement('div');
+    body.className = 'chip-body';
+    const name = document.createElement('span');
+    name.className = 'chip-name';
+    name.textContent = file.name;
+    name.title = file.name;
+    const size = document.createElement('span');
+    size.className = 'chip-size';
+    size.textContent = formatSize(file.size);
+    const bar = document.createElement('div');
+    bar.className = 'chip-bar';
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', '100');
+    bar.setAttribute('aria-label', file.name);
+    const fill = document.createElement('div');
+    fill.className = 'chip-fill';
+    bar.append(fill);
+    const status = document.createElement('span');
+    status.className = 'chip-status';
+    const line = document.createElement('div');
+    line.className = 'chip-line';
+    line.append(size, ' · ', status);
+    body.append(name, bar, line);
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'chip-retry secondary';
+    retry.textContent = text('retry');
+    retry.hidden = true;
+    retry.addEventListener('click', () => {
+      chip.querySelector('.chip-remove').focus(); // the keyboard's place, as Retry goes
+      startUpload(upload);
+    });
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'chip-remove';
+    remove.textContent = '×';
+    remove.setAttribute('aria-label', text('removeFile', { name: file.name }));
+    remove.title = text('removeFile', { name: file.name });
+    remove.addEventListener('click', () => removeUpload(upload, true));
+    chip.append(preview, body, retry, remove);
+    return chip;
+  }
+
+  // One chip shows its upload's state: uploading (with its progress), done, failed (the network
+  // or the server's trouble: Retry), refused (why, as the page or the server says it).
+  function setUpload(upload, status, message = '') {
+    upload.status = status;
+    upload.message = message;
+    const chip = upload.element;
+    chip.dataset.state = status;
+    const percent = Math.round(upload.progress * 100);
+    const bar = chip.querySelector('.chip-bar');
+    bar.hidden = status !== 'uploading';
+    bar.setAttribute('aria-valuenow', String(percent));
+    chip.querySelector('.chip-fill').style.width = `${percent}%`;
+    chip.querySelector('.chip-status').textContent = status === 'uploading' ? text('uploading', { percent })
+      : status === 'done' ? text('uploaded')
+      : message;
+    chip.querySelector('.chip-retry').hidden = status !== 'failed';
+    // Screen readers hear how it ended, not every step of the progress.
+    if (status !== 'uploading') {
+      ui.announcer.textContent = text('announceMessage', { author: upload.file.name, text: chip.querySelector('.chip-status').textContent });
+    }
+    updateComposer();
+  }
+
+  // Sends the file (again, after a failure: with the same clientId, so that the server answers
+  // the attachment it may have stored already, never a second one).
+  function startUpload(upload) {
+    if (!state.sessionId || state.gone) return;
+    upload.progress = 0;
+    setUpload(upload, 'uploading');
+    const xhr = new XMLHttpRequest();
+    upload.xhr = xhr;
+    const query = `sessionId=${encodeURIComponent(state.sessionId)}&filename=${encodeURIComponent(upload.file.name)}`
+      + `&clientId=${encodeURIComponent(upload.clientId)}`;
+    xhr.open('POST', `/api/chat/attachments?${query}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${state.token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (event) => {
+      if (upload.xhr !== xhr || !event.lengthComputable || !event.total) return;
+      upload.progress = Math.min(1, event.loaded / event.total);
+      setUpload(upload, 'uploading');
+    });
+    xhr.addEventListener('load', () => uploadAnswered(upload, xhr));
+    xhr.addEventListener('error', () => { if (upload.xhr === xhr) uploadInterrupted(upload, 0, null); });
+    xhr.addEventListener('timeout', () => { if (upload.xhr === xhr) uploadInterrupted(upload, 0, null); });
+    xhr.send(upload.file);
+  }
+
+  function uploadAnswered(upload, xhr) {
+    if (upload.xhr !== xhr) return; // removed meanwhile
+    upload.xhr = null;
+    let body = null;
+    try { body = JSON.parse(xhr.responseText); } catch (notJson) { body = null; }
+    const { status } = xhr;
+    if ((status === 200 || status === 201) && body && body.attachment && typeof body.attachment.id === 'string') {
+      upload.attachment = body.attachment;
+      upload.progress = 1;
+      setUpload(upload, 'done');
+      return;
+    }
+    const error = new HttpError(status, body, Number(xhr.getResponseHeader('Retry-After')) || 0);
+    if (isTransient(error) || status === 429) { uploadInterrupted(upload, status, error); return; }
+    if (status === 401) { setUpload(upload, 'refused', reason(error)); sessionGone(); return; }
+    // Refused (too large, not a kind accepted, not a valid image, over the quota): the server's
+    // own sentence; sending the same file again would not help.
+    setUpload(upload, 'refused', reason(error));
+  }
+  // The network, the server's trouble, or too many uploads for now: Retry sends it again.
+  function uploadInterrupted(upload, status, error) {
+    upload.xhr = null;
+    const message = status === 429 || (error && error.code && status !== 0) ? reason(error) : text('uploadInterrupted');
+    setUpload(upload, 'failed', message);
+  }
+
+  function removeUpload(upload, byTheCustomer) {
+    const index = state.uploads.indexOf(upload);
+    if (index < 0) return;
+    if (upload.xhr) {
+      const { xhr } = upload;
+      upload.xhr = null;
+      xhr.abort();
+    }
+    state.uploads.splice(index, 1);
+    if (byTheCustomer && upload.element.contains(document.activeElement)) {
+      // The keyboard goes to the next chip's ×, or back to the message box.
+      const next = state.uploads[index] || state.uploads[index - 1];
+      (next ? next.element.querySelector('.chip-remove') : ui.input).focus();
+    }
+    upload.element.remove();
+    ui.chips.hidden = !state.uploads.length;
+    updateComposer();
+  }
+
+  // Finished uploads given back as chips (their message was refused: they go again with the next).
+  function restoreUploads(attachments) {
+    for (const attachment of attachments) {
+      if (state.uploads.some((upload) => upload.attachment && upload.attachment.id === attachment.id)) continue;
+      const file = { name: attachment.filename, size: attachment.size, type: '' };
+      const upload = { file, clientId: newId(), status: 'done', attachment, xhr: null, progress: 1, message: '' };
+      upload.element = chipElement(upload);
+      state.uploads.push(upload);
+      ui.chips.append(upload.element);
+      setUpload(upload, 'done');
+    }
+    ui.chips.hidden = !state.uploads.length;
+  }
+
   // ---- Sending ------------------------------------------------------------------------
-  function showPending(clientMessageId, content) {
-    const element = messageElement('USER', text('you'), content, new Date());
+  function showPending(clientMessageId, content, attachments) {
+    const element = messageElement('USER', text('you'), content, new Date(), attachments);
     element.dataset.pending = clientMessageId;
     element.classList.add('pending');
     const mark = document.createElement('span');
@@ -392,9 +802,9 @@
     return element;
   }
 
-  async function send(content) {
+  async function send(content, attachments = []) {
     const clientMessageId = newId();
-    const pending = { text: content, element: showPending(clientMessageId, content), attempts: 0 };
+    const pending = { text: content, attachments, element: showPending(clientMessageId, content, attachments), attempts: 0 };
     state.pending.set(clientMessageId, pending);
     await deliver(clientMessageId);
   }
@@ -407,7 +817,9 @@
     for (;;) {
       mark.textContent = text('sending');
       try {
-        const answer = await call('POST', '/api/chat/message', { sessionId: state.sessionId, message: pending.text, clientMessageId });
+        const request = { sessionId: state.sessionId, message: pending.text, clientMessageId };
+        if (pending.attachments.length) request.attachments = pending.attachments.map((a) => a.id);
+        const answer = await call('POST', '/api/chat/message', request);
         hideNoticeUnlessLimited();
         addMessages([answer.userMessage, answer.reply].filter(Boolean));
         return;
@@ -428,6 +840,8 @@
         pending.element.remove();
         state.pending.delete(clientMessageId);
         if (!ui.input.value) ui.input.value = pending.text;
+        // Its files go back to the chips, unless they are what the server refused.
+        if (error.field !== 'attachments') restoreUploads(pending.attachments);
         if (error.status === 429) {
           startCountdown(error.retryAfter || 60);
         } else if (error.code === 'session_closed') {
@@ -588,16 +1002,90 @@
     document.title = text('title');
     for (const element of document.querySelectorAll('[data-text]')) element.textContent = text(element.dataset.text);
     for (const element of document.querySelectorAll('[data-placeholder]')) element.placeholder = text(element.dataset.placeholder);
+    for (const element of document.querySelectorAll('[data-label]')) element.setAttribute('aria-label', text(element.dataset.label));
+    for (const element of document.querySelectorAll('[data-title]')) element.title = text(element.dataset.title);
+  }
+
+  // What the server accepts as attachments; a server that says nothing of them has none.
+  async function loadAttachmentSettings() {
+    let config;
+    try {
+      config = await call('GET', `/api/chat/widget-config?origin=${encodeURIComponent(window.location.origin)}`);
+    } catch (error) {
+      return; // the defaults, and the server's own answer to each upload
+    }
+    const settings = config && config.attachments;
+    if (!settings || typeof settings !== 'object') {
+      state.attachments.enabled = false;
+    } else {
+      state.attachments.enabled = true;
+      state.attachments.maxBytes = Number(settings.maxBytes) > 0 ? Number(settings.maxBytes) : 0;
+      state.attachments.accept = Array.isArray(settings.accept) ? settings.accept.filter((t) => typeof t === 'string') : [];
+    }
+    const accept = [...state.attachments.accept];
+    if (accept.includes('text/plain')) accept.push('.txt', '.log'); // logs are plain text too
+    if (accept.length) ui.file.accept = accept.join(',');
+    else ui.file.removeAttribute('accept');
+    updateComposer();
   }
 
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const content = ui.input.value.trim();
-    if (!content || ui.send.disabled) return;
+    const finished = finishedUploads();
+    if ((!content && !finished.length) || ui.send.disabled) return;
     ui.input.value = '';
     state.typingSentAt = 0; // sent: the next words are news again
-    send(content);
+    // The finished files go with it; the refused chips have said their piece; a failed one
+    // stays, for Retry.
+    for (const upload of [...state.uploads]) if (upload.status === 'done' || upload.status === 'refused') removeUpload(upload, false);
+    send(content, finished.map((upload) => upload.attachment));
   });
+
+  // Files: chosen with the button, pasted into the message box, or dropped on the chat.
+  ui.attach.addEventListener('click', () => ui.file.click());
+  ui.file.addEventListener('change', () => {
+    addFiles([...ui.file.files]);
+    ui.file.value = ''; // the same file can be chosen again
+  });
+  ui.input.addEventListener('paste', (event) => {
+    const data = event.clipboardData;
+    if (!data || !data.files || !data.files.length || !attachmentsUsable()) return;
+    // Text copied from an application that adds a picture of it (a spreadsheet) stays text.
+    if (data.types && [...data.types].includes('text/plain') && data.getData('text/plain')) return;
+    event.preventDefault();
+    addFiles([...data.files]);
+  });
+  const dragsFiles = (event) => Boolean(event.dataTransfer) && [...event.dataTransfer.types].includes('Files');
+  let dragDepth = 0;
+  const chat = document.querySelector('.chat');
+  chat.addEventListener('dragenter', (event) => {
+    if (!dragsFiles(event) || !attachmentsUsable()) return;
+    event.preventDefault();
+    dragDepth += 1;
+    ui.dropZone.hidden = false;
+  });
+  chat.addEventListener('dragover', (event) => {
+    if (!dragsFiles(event) || !attachmentsUsable()) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  chat.addEventListener('dragleave', (event) => {
+    if (!dragsFiles(event)) return;
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (!dragDepth) ui.dropZone.hidden = true;
+  });
+  chat.addEventListener('drop', (event) => {
+    if (!dragsFiles(event)) return;
+    event.preventDefault();
+    dragDepth = 0;
+    ui.dropZone.hidden = true;
+    addFiles([...event.dataTransfer.files]);
+  });
+  // A file dropped beside the drop zone is not opened by the browser in place of the chat.
+  for (const name of ['dragover', 'drop']) {
+    window.addEventListener(name, (event) => { if (dragsFiles(event)) event.preventDefault(); });
+  }
   ui.input.addEventListener('input', customerTyping);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') tellSeen(); });
   ui.input.addEventListener('keydown', (event) => {
@@ -628,12 +1116,14 @@
   // widget acts only on messages from its own frame). Nothing else is said to the parent.
   if (window.parent !== window) {
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !event.isComposing) window.parent.postMessage({ frontline: 'close' }, '*');
+      // Escape in the full-size image closes only the image.
+      if (event.key === 'Escape' && !event.isComposing && !ui.lightbox.open) window.parent.postMessage({ frontline: 'close' }, '*');
     });
   }
   ui.messages.addEventListener('scroll', () => { if (isNearBottom()) ui.newMessages.hidden = true; });
   ui.newMessages.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
 
   applyTexts();
+  loadAttachmentSettings();
   start();
 })();

@@ -694,6 +694,71 @@ private Q_SLOTS:
         QCOMPARE(seenBy(french).last(), QStringLiteral("Service client"));
     }
 
+    // Issue 20, point 1: administrators set the team's hours; a wrong part of them names
+    // itself and changes nothing.
+    void setsBusinessHours()
+    {
+        const QByteArray admin = "automation-admin-token";
+        const QJsonObject before = agentGet(QStringLiteral("/api/agent/settings"), m_marie)
+                                       .json()
+                                       .value(QStringLiteral("businessHours"))
+                                       .toObject();
+        QCOMPARE(before.value(QStringLiteral("enabled")).toBool(), false);
+        QCOMPARE(before.value(QStringLiteral("timeZone")).toString(), QStringLiteral("UTC"));
+
+        const HttpResult set = putSettings(R"({"businessHours": {"enabled": true,
+            "timeZone": "Europe/Paris", "weekly": {"mon": [["09:00", "12:00"], ["14:00", "18:00"]]},
+            "closedDays": ["2027-05-01"]}})",
+            admin);
+        QCOMPARE(set.status, 200);
+        const QJsonObject hours = set.json().value(QStringLiteral("businessHours")).toObject();
+        QCOMPARE(
+            hours.value(QStringLiteral("timeZone")).toString(), QStringLiteral("Europe/Paris"));
+        QCOMPARE(hours.value(QStringLiteral("weekly"))
+                     .toObject()
+                     .value(QStringLiteral("mon"))
+                     .toArray()
+                     .size(),
+            2);
+        QCOMPARE(hours.value(QStringLiteral("weekly"))
+                     .toObject()
+                     .value(QStringLiteral("tue"))
+                     .toArray()
+                     .size(),
+            0);
+        QCOMPARE(hours.value(QStringLiteral("closedDays")).toArray(),
+            QJsonArray { QStringLiteral("2027-05-01") });
+        // Only what is sent changes: the zone alone.
+        const HttpResult zone
+            = putSettings(R"({"businessHours": {"timeZone": "America/New_York"}})", admin);
+        QCOMPARE(zone.status, 200);
+        QCOMPARE(zone.json()
+                     .value(QStringLiteral("businessHours"))
+                     .toObject()
+                     .value(QStringLiteral("weekly")),
+            hours.value(QStringLiteral("weekly")));
+
+        const qsizetype audited = m_backend->store()->auditEntries(100, 0).size();
+        const HttpResult wrongZone
+            = putSettings(R"({"businessHours": {"timeZone": "Mars/Olympus"}})", admin);
+        QCOMPARE(wrongZone.status, 400);
+        QCOMPARE(wrongZone.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("field"))
+                     .toString(),
+            QStringLiteral("businessHours.timeZone"));
+        const HttpResult backwards
+            = putSettings(R"({"businessHours": {"weekly": {"fri": [["18:00", "09:00"]]}}})", admin);
+        QCOMPARE(backwards.status, 400);
+        QCOMPARE(putSettings(R"({"businessHours": "9 to 5"})", admin).status, 400);
+        QCOMPARE(putSettings(R"({"businessHours": {"enabled": false}})", m_marie).status, 403);
+        QCOMPARE(m_backend->store()->auditEntries(100, 0).size(), audited);
+        QCOMPARE(m_backend->settings()->values().businessHours.timeZone,
+            QStringLiteral("America/New_York"));
+        QVERIFY(m_backend->settings()->values().businessHours.enabled);
+    }
+
     void refusesABadAdministratorNameAndKeepsTheOneSet_data()
     {
         QTest::addColumn<QByteArray>("body");

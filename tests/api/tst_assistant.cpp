@@ -152,6 +152,31 @@ private Q_SLOTS:
         QCOMPARE(m_fake->authorizations().first(), "Bearer " + ApiKey.toUtf8());
     }
 
+    void tellsTheModelWhichFilesTheCustomerSent()
+    {
+        startBackend();
+        createSession();
+        const HttpResult uploaded = m_api.uploadAttachment(
+            m_customer, QStringLiteral("error.log"), "PAYMENT_DECLINED at 10:42\n");
+        QCOMPARE(uploaded.status, 201);
+        const QString id = uploaded.json()
+                               .value(QStringLiteral("attachment"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+        const HttpResult sent = m_api.post(QStringLiteral("/api/chat/message"),
+            toJson({ { QStringLiteral("sessionId"), m_customer.id },
+                { QStringLiteral("message"), QStringLiteral("It fails, see the log") },
+                { QStringLiteral("attachments"), QJsonArray { id } } }),
+            m_customer.token);
+        QCOMPARE(sent.status, 200);
+        // The model gets the text and a line naming the file; never the file itself.
+        const QJsonArray messages
+            = m_fake->completionRequests().last().value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.last().toObject().value(QStringLiteral("content")).toString(),
+            QStringLiteral("It fails, see the log\n[attached file: error.log, text/plain]"));
+    }
+
     void readsEventsSplitAnywhereWithCrLf()
     {
         startBackend();

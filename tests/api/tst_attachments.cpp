@@ -8,6 +8,7 @@
 // stores nothing.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "manualclock.h"
 #include "security/ratelimiter.h"
@@ -15,7 +16,6 @@
 #include "store/ratelimits.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 #include "testimages.h"
 
 #include <QBuffer>
@@ -63,21 +63,17 @@ QImage decoded(const QByteArray &bytes)
 
 } // namespace
 
-class TestAttachments : public QObject
+class TestAttachments : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         m_clock = std::make_shared<ManualClock>();
         startServer();
     }
-    void cleanup() { m_backend.reset(); }
 
     void anImageIsUploadedSentAndServed()
     {
@@ -202,7 +198,7 @@ private Q_SLOTS:
                   .value(QStringLiteral("error"))
                   .toObject();
         QCOMPARE(text(error, "code"), QStringLiteral("attachment_too_large"));
-        QVERIFY(text(error, "message").contains(QStringLiteral("10.0 MB")));
+        QVERIFY(text(error, "message").contains(QStringLiteral("10.0 MiB")));
         // Other requests keep their small limit.
         QCOMPARE(m_api
                      .post(QStringLiteral("/api/chat/message"), QByteArray(70 * 1024, 'x'),
@@ -219,6 +215,14 @@ private Q_SLOTS:
         QCOMPARE(html.status, 415);
         QCOMPARE(errorCode(html), QStringLiteral("unsupported_attachment"));
         QVERIFY(errorMessage(html).contains(QStringLiteral("PNG")));
+        // Said in the customer's language: the chat page shows it as it is.
+        const CustomerSession french
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr-FR") } });
+        const HttpResult refusedInFrench = m_api.uploadAttachment(
+            french, QStringLiteral("x.png"), "<!DOCTYPE html><html></html>", {}, "image/png");
+        QCOMPARE(refusedInFrench.status, 415);
+        QVERIFY2(errorMessage(refusedInFrench).startsWith(QStringLiteral("Frontline accepte")),
+            refusedInFrench.body.constData());
 
         const HttpResult bomb = m_api.uploadAttachment(
             m_customer, QStringLiteral("bomb.png"), pngDeclaring(100000, 100000), {}, "image/png");
@@ -413,12 +417,10 @@ private Q_SLOTS:
     }
 
 private:
+    // ApiTestCase::startServer(), then the agent and a new customer.
     void startServer()
     {
-        m_backend.reset();
-        m_backend = startBackend(m_options, m_clock);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        QVERIFY(ApiTestCase::startServer(m_clock));
         if (m_agent.isEmpty() || !m_backend->store()->agentByUsername(QStringLiteral("ada")))
             m_agent = addAgent(*m_backend->store(), QStringLiteral("ada"), QStringLiteral("Ada"));
         m_customer = m_api.createSession();
@@ -463,11 +465,7 @@ private:
         return m_backend->store()->attachmentsOfSession(m_customer.id).size();
     }
 
-    TestDatabases m_databases;
-    ServerOptions m_options;
     std::shared_ptr<ManualClock> m_clock;
-    std::unique_ptr<Backend> m_backend;
-    ApiClient m_api;
     QByteArray m_agent;
     CustomerSession m_customer;
 };

@@ -5,12 +5,12 @@
 // the one set stays. Agents are online as their consoles are: with an event stream open.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "manualclock.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,22 +30,17 @@ QByteArray compact(const QJsonObject &object)
 
 } // namespace
 
-class TestAutoAssignment : public QObject
+class TestAutoAssignment : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         // Looks for unanswered conversations often: the test moves the clock, not time.
         m_options.autoAssignmentCheckInterval = std::chrono::milliseconds(100);
-        m_backend = startBackend(m_options, m_clock);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        QVERIFY(startServer(m_clock));
         Store &store = *m_backend->store();
         m_boss = addAgent(store, QStringLiteral("boss"), QStringLiteral("Boss"), AgentRole::Admin);
         m_alice = addAgent(store, QStringLiteral("alice"), QStringLiteral("Alice"));
@@ -55,7 +50,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_consoles.clear();
-        m_backend.reset();
+        ApiTestCase::cleanup();
     }
 
     void isOffByDefault()
@@ -305,11 +300,7 @@ private:
         return {};
     }
 
-    TestDatabases m_databases;
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     std::vector<std::unique_ptr<EventStreamClient>> m_consoles;
     QByteArray m_boss;
     QByteArray m_alice;

@@ -5,11 +5,11 @@
 // reaches the consoles of another.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,25 +41,19 @@ QString fieldOf(const HttpResult &result)
 
 } // namespace
 
-class TestCanned : public QObject
+class TestCanned : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
-        m_backend = startBackend(m_options);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        m_options = optionsForThisRow();
+        QVERIFY(startServer());
         m_alice = addAgent(*m_backend->store(), QStringLiteral("alice"), QStringLiteral("Alice"),
             AgentRole::Admin);
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
     }
-    void cleanup() { m_backend.reset(); }
 
     void administratorsCreateChangeAndRemoveAndEveryAgentLists()
     {
@@ -361,10 +355,6 @@ private:
         return changes;
     }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     QByteArray m_alice;
     QByteArray m_paul;
 };

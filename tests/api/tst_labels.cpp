@@ -6,13 +6,13 @@
 // user, or else of the same e-mail address, newest first, 20 at most.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "manualclock.h"
 #include "security/tokens.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,29 +41,23 @@ QStringList names(const QJsonArray &array)
 
 } // namespace
 
-class TestLabels : public QObject
+class TestLabels : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         m_options.identitySecret = IdentitySecret;
         m_clock = std::make_shared<ManualClock>();
-        m_backend = startBackend(m_options, m_clock);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        QVERIFY(startServer(m_clock));
         m_ada = addAgent(
             *m_backend->store(), QStringLiteral("ada"), QStringLiteral("Ada"), AgentRole::Admin);
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
         m_customer = m_api.createSession();
         QCOMPARE(m_customer.created.status, 201);
     }
-    void cleanup() { m_backend.reset(); }
 
     void administratorsKeepTheLabels()
     {
@@ -473,11 +467,7 @@ private:
         return session;
     }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
     std::shared_ptr<ManualClock> m_clock;
-    ServerOptions m_options;
     QByteArray m_ada;
     QByteArray m_paul;
     CustomerSession m_customer;

@@ -5,12 +5,12 @@
 // PostgreSQL a note on one node reaches the consoles of another.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "fakeopenai.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,18 +39,15 @@ bool anyContains(const QJsonArray &messages, const QString &text)
 
 } // namespace
 
-class TestNotes : public QObject
+class TestNotes : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
-        QVERIFY(startServing(m_options));
+        m_options = optionsForThisRow();
+        QVERIFY(startServer());
         m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
         const CustomerSession created = m_api.createSession();
@@ -58,7 +55,6 @@ private Q_SLOTS:
         m_customer = created;
         QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("hello")).status, 200);
     }
-    void cleanup() { m_backend.reset(); }
 
     void writesANoteOnAConversationNotOwnedAndListsItForAgents()
     {
@@ -207,14 +203,12 @@ private Q_SLOTS:
     {
         FakeOpenAi provider;
         provider.script(FakeReply::streamed({ QStringLiteral("Sure.") }, 5, 2));
-        m_backend.reset();
-        ServerOptions options = m_options;
-        options.mockMode = false;
-        options.openAi.apiKey = QStringLiteral("sk-notes-test-key");
-        options.openAi.baseUrl = QUrl(provider.baseUrl());
-        options.openAi.requestTimeout = std::chrono::seconds(5);
-        options.openAi.retryBudget = std::chrono::seconds(5);
-        QVERIFY(startServing(options));
+        m_options.mockMode = false;
+        m_options.openAi.apiKey = QStringLiteral("sk-notes-test-key");
+        m_options.openAi.baseUrl = QUrl(provider.baseUrl());
+        m_options.openAi.requestTimeout = std::chrono::seconds(5);
+        m_options.openAi.retryBudget = std::chrono::seconds(5);
+        QVERIFY(startServer());
 
         QCOMPARE(note(m_paul, QStringLiteral("refund-code-4711 do not tell")).status, 201);
         const HttpResult sent = m_api.sendMessage(m_customer, QStringLiteral("any discount?"));
@@ -326,14 +320,6 @@ private Q_SLOTS:
     }
 
 private:
-    bool startServing(const ServerOptions &options)
-    {
-        m_backend = startBackend(options);
-        if (!m_backend)
-            return false;
-        m_api.setBaseUrl(m_backend->url());
-        return true;
-    }
     HttpResult act(const QString &action, const QByteArray &token,
         const QByteArray &body = QByteArrayLiteral("{}"))
     {
@@ -367,10 +353,6 @@ private:
     }
     QJsonArray customerHistory() { return m_api.history(m_customer); }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     QByteArray m_marie;
     QByteArray m_paul;
     CustomerSession m_customer;

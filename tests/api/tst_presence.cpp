@@ -7,11 +7,11 @@
 
 #include "agents/agentaccounts.h"
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,26 +41,20 @@ bool heard(const EventStreamClient &stream, const QString &username, const QStri
 
 } // namespace
 
-class TestPresence : public QObject
+class TestPresence : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         m_options.adminToken = QStringLiteral("presence-admin-token");
         m_options.presenceHeartbeat = std::chrono::milliseconds(200);
-        m_backend = startBackend(m_options);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        QVERIFY(startServer());
         m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
     }
-    void cleanup() { m_backend.reset(); }
 
     void goesOnlineThenOfflineWhenTheStreamCloses()
     {
@@ -289,10 +283,6 @@ private:
         return listed(username, &api).value(QStringLiteral("presence")).toString();
     }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     QByteArray m_marie;
     QByteArray m_paul;
 };

@@ -7,11 +7,11 @@
 
 #include "agents/agentaccounts.h"
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,21 +50,16 @@ bool toldJoined(const EventStreamClient &customer, const QString &agentName)
 
 } // namespace
 
-class TestTransfer : public QObject
+class TestTransfer : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         m_options.adminToken = QStringLiteral("transfer-admin-token");
-        m_backend = startBackend(m_options);
-        QVERIFY(m_backend);
-        m_api.setBaseUrl(m_backend->url());
+        QVERIFY(startServer());
         m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
         m_lea = addAgent(
@@ -73,7 +68,6 @@ private Q_SLOTS:
         QCOMPARE(m_customer.created.status, 201);
         QCOMPARE(m_api.sendMessage(m_customer, QStringLiteral("hello")).status, 200);
     }
-    void cleanup() { m_backend.reset(); }
 
     void theOwnerHandsOverAndTheNewOwnerReplies()
     {
@@ -286,10 +280,6 @@ private:
         return {};
     }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     QByteArray m_marie;
     QByteArray m_paul;
     QByteArray m_lea;

@@ -6,12 +6,12 @@
 // nothing; none of it is a message. On PostgreSQL both reach the streams of another node.
 
 #include "apiclient.h"
+#include "apitestcase.h"
 #include "eventstreamclient.h"
 #include "security/ratelimiter.h"
 #include "server/backend.h"
 #include "store/store.h"
 #include "testbackend.h"
-#include "testdatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,27 +34,23 @@ QByteArray body(const QJsonObject &object)
 
 } // namespace
 
-class TestTyping : public QObject
+class TestTyping : public ApiTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data() { TestDatabases::addDialectRows(); }
-    void initTestCase() { QVERIFY2(m_databases.start(), qPrintable(m_databases.errorString())); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_options = m_databases.serverOptions(dialect);
+        m_options = optionsForThisRow();
         // Typing at most 3 a minute per session, so that the test reaches the limit.
         m_options.rateLimits = *RateLimitPolicy::parse(QStringLiteral("typing=3/60"), nullptr);
         m_options.rateLimitsFromLaunch = true;
-        QVERIFY(startServing(m_options));
+        QVERIFY(startServer());
         m_marie = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
         m_paul = addAgent(*m_backend->store(), QStringLiteral("paul"), QStringLiteral("Paul"));
         m_customer = m_api.createSession();
         QCOMPARE(m_customer.created.status, 201);
     }
-    void cleanup() { m_backend.reset(); }
 
     void theCustomersTypingReachesTheAgentsAndIsNoMessage()
     {
@@ -272,14 +268,6 @@ private Q_SLOTS:
     }
 
 private:
-    bool startServing(const ServerOptions &options)
-    {
-        m_backend = startBackend(options);
-        if (!m_backend)
-            return false;
-        m_api.setBaseUrl(m_backend->url());
-        return true;
-    }
     static void openCustomerStream(
         EventStreamClient &stream, const QString &url, const CustomerSession &session)
     {
@@ -329,10 +317,6 @@ private:
         return {};
     }
 
-    TestDatabases m_databases;
-    ApiClient m_api;
-    std::unique_ptr<Backend> m_backend;
-    ServerOptions m_options;
     QByteArray m_marie;
     QByteArray m_paul;
     CustomerSession m_customer;

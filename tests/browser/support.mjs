@@ -132,7 +132,7 @@ export async function shownMessages(page) {
   return page.$$eval('#message-list > li', (items) => items.map((li) => ({
     seq: li.dataset.seq ? Number(li.dataset.seq) : 'pending',
     role: [...li.classList].find((c) => c !== 'message' && c !== 'pending'),
-    text: li.querySelector('.text').textContent,
+    text: li.querySelector('.text')?.textContent ?? '', // none in a message of attachments only
   })));
 }
 

@@ -54,10 +54,10 @@ describe('texts', () => {
     const keys = new Set(Object.keys(pageTexts().en));
     const script = source('chat.js');
     const html = source('chat.html');
-    // text('key', ...) in the script; data-text="key" and data-placeholder="key" in the page.
+    // text('key', ...) in the script; data-text, data-placeholder, data-label and data-title="key" in the page.
     const used = new Set([
       ...[...script.matchAll(/\btext\('(\w+)'/g)].map((m) => m[1]),
-      ...[...html.matchAll(/data-(?:text|placeholder)="(\w+)"/g)].map((m) => m[1]),
+      ...[...html.matchAll(/data-(?:text|placeholder|label|title)="(\w+)"/g)].map((m) => m[1]),
     ]);
     for (const key of used) assert.ok(keys.has(key), `"${key}" is used but has no text`);
     // Keys may also be chosen in an expression (text(a ? 'x' : 'y')): any quoted mention counts.

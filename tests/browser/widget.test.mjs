@@ -103,6 +103,42 @@ describe('the widget', () => {
     return inside ? (inside.className || inside.tagName.toLowerCase()) : null;
   });
 
+  test('Escape in the full size of an image closes the image, not the chat', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shop.origin}/?frontline=${encodeURIComponent(allowing.url)}`);
+    const launcher = page.getByRole('button', { name: 'Help me' });
+    await launcher.click();
+    const chat = page.frameLocator('iframe[title="Help me"]');
+    await chat.locator('#attach').waitFor({ timeout: 10000 });
+    const chatFrame = page.frame({ url: /\/support\/chat$/ });
+    await chatFrame.waitForFunction(() => !document.querySelector('#attach').disabled);
+    // A screenshot pasted into the message box, sent alone.
+    await chatFrame.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 30;
+      canvas.getContext('2d').fillRect(0, 0, 40, 30);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'shot.png', { type: 'image/png' }));
+      document.querySelector('#input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await chat.locator('.chip[data-state="done"]').waitFor();
+    await chat.locator('#input').press('Enter');
+    await chat.locator('.message.user:not(.pending) button.thumbnail').click();
+    await chat.locator('#lightbox').waitFor();
+    await page.keyboard.press('Escape');
+    await chat.locator('#lightbox').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(300);
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
+    // Escape again, the image closed: now the chat closes.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('frontline-chat-widget').shadowRoot.querySelector('.panel').hidden);
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    await context.close();
+  });
+
   test('Escape inside the chat closes it and gives the focus back to the launcher', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -11,10 +11,12 @@
 #include "frontlineprocess.h"
 #include "httpclient.h"
 #include "testdatabases.h"
+#include "testimages.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -900,6 +902,77 @@ private Q_SLOTS:
                          .value(QStringLiteral("content"))
                          .toString()
                          .contains(QLatin1String("Cluster note")));
+    }
+
+    // Issue 19: a file uploaded to node 0 is sent and served by node 1, by the customer's
+    // signed link (signed on node 0) and by the agent API; node 1's consoles see the message
+    // with its file.
+    void aFileUploadedOnOneNodeIsServedByAnother()
+    {
+        const Customer customer = newCustomer(0, "10.0.12.1");
+        EventStreamClient bobThere;
+        QVERIFY(watchAsAgent(bobThere, 1, QStringLiteral("bob")));
+        const QByteArray png = encodedImage(gradientImage(120, 90), "png");
+        const HttpResult uploaded = m_http.send("POST",
+            QUrl(m_urls[0]
+                + QStringLiteral("/api/chat/attachments?sessionId=%1&filename=shot.png")
+                      .arg(customer.sessionId)),
+            png,
+            { { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        QCOMPARE(uploaded.status, 201);
+        const QJsonObject attachment
+            = uploaded.json().value(QStringLiteral("attachment")).toObject();
+        const QString id = attachment.value(QStringLiteral("id")).toString();
+
+        // The link node 0 signed opens the file on node 1.
+        const HttpResult served
+            = m_http.get(QUrl(m_urls[1] + attachment.value(QStringLiteral("url")).toString()));
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.header("Content-Type"), QByteArray("image/png"));
+        QImage image;
+        QVERIFY(image.loadFromData(served.body, "PNG"));
+        QCOMPARE(image.size(), QSize(120, 90));
+
+        // Sent through node 1: its consoles get the message with the file, served there.
+        const HttpResult sent = m_http.post(QUrl(m_urls[1] + QStringLiteral("/api/chat/message")),
+            toJson({ { QStringLiteral("sessionId"), customer.sessionId },
+                { QStringLiteral("message"), QStringLiteral("Here is the screen") },
+                { QStringLiteral("attachments"), QJsonArray { id } } }),
+            { { "Content-Type", "application/json" },
+                { "Authorization", "Bearer " + customer.token },
+                { "X-Forwarded-For", customer.ip } });
+        QCOMPARE(sent.status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ServerSentEvent &event : bobThere.events("message")) {
+                    if (event.data.contains(id.toUtf8()))
+                        return true;
+                }
+                return false;
+            }(),
+            10000);
+        const HttpResult forAgents
+            = m_http.get(QUrl(m_urls[1] + QStringLiteral("/api/agent/attachments/") + id),
+                agentHeaders(QStringLiteral("bob")));
+        QCOMPARE(forAgents.status, 200);
+        QCOMPARE(forAgents.body, served.body);
+        // And node 0's history shows it, with a link node 0 serves.
+        bool found = false;
+        for (const QJsonValue &message : history(0, customer)) {
+            for (const QJsonValue &file :
+                message.toObject().value(QStringLiteral("attachments")).toArray()) {
+                if (file.toObject().value(QStringLiteral("id")).toString() != id)
+                    continue;
+                found = true;
+                QCOMPARE(m_http
+                             .get(QUrl(m_urls[0]
+                                 + file.toObject().value(QStringLiteral("url")).toString()))
+                             .body,
+                    served.body);
+            }
+        }
+        QVERIFY(found);
     }
 
     // Issue 18, point 6: a label made, put on a session and renamed on node 0 reaches the

@@ -19,6 +19,7 @@
 #include "presence/consolepresence.h"
 #include "presence/idlesource.h"
 #include "server/backendthread.h"
+#include "settings/businesshourspage.h"
 #include "settings/consolesettings.h"
 #include "settings/labelspage.h"
 #include "settings/settingsdialog.h"
@@ -869,6 +870,69 @@ private Q_SLOTS:
         QVERIFY(!m_window->readOnlyStrip()->isVisible());
         QVERIFY(m_window->composer()->isVisible());
         QVERIFY(m_window->labelsAction()->isEnabled());
+    }
+
+    // Issue 20, point 1: an administrator sets the team's hours in Settings; what the server
+    // would refuse is said by the field before anything is sent.
+    void settingsBusinessHoursPageSetsTheTeamsHours()
+    {
+        QVERIFY(startConsole());
+        QTRY_VERIFY(m_window->console()->settings().contains(QStringLiteral("businessHours")));
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        ui::SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::SettingsDialog *>()) && dialog->isVisible());
+        auto *page = dialog->findChild<ui::BusinessHoursPage *>();
+        QVERIFY(page);
+        dialog->tabs()->setCurrentWidget(page);
+        QTRY_VERIFY(page->timeZoneField()->isEnabled()); // an administrator, connected
+        QCOMPARE(page->dayField(1)->text(), QStringLiteral("09:00–18:00")); // the default
+        QCOMPARE(page->dayField(7)->text(), QString());
+
+        page->findChild<QCheckBox *>(QStringLiteral("businessHoursEnabled"))->setChecked(true);
+        page->timeZoneField()->setEditText(QStringLiteral("Europe/Paris"));
+        page->dayField(1)->setText(QStringLiteral("9-12:30, 14:00–18:00"));
+        page->dayField(5)->clear();
+        page->dayField(6)->setText(QStringLiteral("10-13"));
+        page->closedDaysField()->setText(QStringLiteral("2027-05-01"));
+        // Wrong hours, a zone that is none, a date that is none: each said by its field.
+        page->dayField(2)->setText(QStringLiteral("9 to 5"));
+        QVERIFY2(page->problem().contains(QStringLiteral("9 to 5")), qPrintable(page->problem()));
+        QCOMPARE(page->problemField(), page->dayField(2));
+        page->dayField(2)->setText(QStringLiteral("18:00-09:00"));
+        QVERIFY(!page->problem().isEmpty());
+        QCOMPARE(page->problemField(), page->dayField(2));
+        page->dayField(2)->setText(QStringLiteral("09:00-18:00"));
+        page->timeZoneField()->setEditText(QStringLiteral("Mars/Olympus"));
+        QVERIFY(!page->problem().isEmpty());
+        QCOMPARE(page->problemField(), page->timeZoneField());
+        page->timeZoneField()->setEditText(QStringLiteral("Europe/Paris"));
+        page->closedDaysField()->setText(QStringLiteral("2027-02-30"));
+        QCOMPARE(page->problemField(), page->closedDaysField());
+        page->closedDaysField()->setText(QStringLiteral("2027-05-01"));
+        QCOMPARE(page->problem(), QString());
+
+        QTest::keyClick(dialog, Qt::Key_Return); // OK
+        const auto hours = [this] {
+            return serverApi()
+                .get(QStringLiteral("/api/agent/settings"), AdminToken.toUtf8())
+                .json()
+                .value(QStringLiteral("businessHours"))
+                .toObject();
+        };
+        QTRY_COMPARE(
+            hours().value(QStringLiteral("timeZone")).toString(), QStringLiteral("Europe/Paris"));
+        const QJsonObject set = hours();
+        QVERIFY(set.value(QStringLiteral("enabled")).toBool());
+        const QJsonObject weekly = set.value(QStringLiteral("weekly")).toObject();
+        QCOMPARE(weekly.value(QStringLiteral("mon")),
+            QJsonValue(QJsonArray { QJsonArray { QStringLiteral("09:00"), QStringLiteral("12:30") },
+                QJsonArray { QStringLiteral("14:00"), QStringLiteral("18:00") } }));
+        QCOMPARE(weekly.value(QStringLiteral("fri")), QJsonValue(QJsonArray {}));
+        QCOMPARE(weekly.value(QStringLiteral("sat")),
+            QJsonValue(
+                QJsonArray { QJsonArray { QStringLiteral("10:00"), QStringLiteral("13:00") } }));
+        QCOMPARE(set.value(QStringLiteral("closedDays")),
+            QJsonValue(QJsonArray { QStringLiteral("2027-05-01") }));
     }
 
     void settingsLabelsPageKeepsTheLabelsForAdministratorsOnly()

@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "testdatabases.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -43,6 +44,8 @@ private Q_SLOTS:
             { SettingKey::ProviderModel, QStringLiteral("provider/model") },
             { SettingKey::ProviderSystemPrompt, QStringLiteral("provider/systemPrompt") },
             { SettingKey::AdministratorName, QStringLiteral("administrator/displayName") },
+            { SettingKey::AutoAssignment, QStringLiteral("assignment/policy") },
+            { SettingKey::BusinessHours, QStringLiteral("hours/business") },
             { SettingKey::AssistantState, QStringLiteral("assistant/state") },
         };
         for (const auto &[key, name] : names) {
@@ -232,6 +235,55 @@ private Q_SLOTS:
         values = RuntimeSettings::load(store, launch);
         QCOMPARE(values.rateLimits.toString(), RateLimitPolicy::defaults().toString());
         QCOMPARE(values.providerModel, QStringLiteral("launch-model"));
+    }
+
+    // Issue 20, point 1: the team's hours, stored, audited, announced, kept across a restart
+    // and followed from another node.
+    void keepsBusinessHours()
+    {
+        RuntimeSettings &settings = *m_backend->settings();
+        QVERIFY(!settings.values().businessHours.enabled); // off by default: always open
+        QSignalSpy hoursChanged(&settings, &RuntimeSettings::businessHoursChanged);
+        QString field;
+        QString problem;
+        const auto paris = BusinessHours::parse(
+            QJsonDocument::fromJson(R"({"enabled": true, "timeZone": "Europe/Paris",
+                "weekly": {"mon": [["09:00", "17:00"]]}, "closedDays": ["2027-01-01"]})")
+                .object(),
+            settings.values().businessHours, &field, &problem);
+        QVERIFY2(paris, qPrintable(problem));
+        SettingsChange change;
+        change.businessHours = paris;
+        bool applied = false;
+        QVERIFY(!settings
+                     .apply(
+                         change, QStringLiteral("ada"), [&applied] { applied = true; },
+                         [](const std::exception_ptr &) { QFAIL("the change was not stored"); })
+                     .has_value());
+        QTRY_VERIFY(applied);
+        QCOMPARE(settings.values().businessHours, *paris);
+        QCOMPARE(hoursChanged.size(), 1);
+        QCOMPARE(m_backend->store()->setting(QStringLiteral("hours/business")), paris->toString());
+        QCOMPARE(m_backend->store()->auditEntries(1, 0).first().action,
+            QStringLiteral("settings.businessHours"));
+
+        // Read again at the next start.
+        m_backend.reset();
+        m_backend = std::make_unique<Backend>(m_options);
+        QVERIFY2(m_backend->start(), qPrintable(m_backend->errorString()));
+        QCOMPARE(m_backend->settings()->values().businessHours, *paris);
+
+        // Another node's schedule is followed; one this version cannot read is not.
+        BusinessHours newYork = *paris;
+        newYork.timeZone = QStringLiteral("America/New_York");
+        m_backend->settings()->followAnotherNode(
+            QStringLiteral("hours/business"), newYork.toString());
+        QCOMPARE(m_backend->settings()->values().businessHours, newYork);
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(QStringLiteral("Ignoring the business hours .* of another node")));
+        m_backend->settings()->followAnotherNode(
+            QStringLiteral("hours/business"), QStringLiteral("{\"timeZone\": \"Nowhere\"}"));
+        QCOMPARE(m_backend->settings()->values().businessHours, newYork);
     }
 
     void followsAnotherNodeWhenItCan()

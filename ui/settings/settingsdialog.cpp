@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "autoassignmentpage.h"
+#include "businesshourspage.h"
 #include "config/configuration.h"
 #include "config/listenaddress.h"
 #include "config/serveroptions.h"
@@ -79,6 +80,8 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_tabs->addTab(chatPagePage(), tr("Chat page"));
     m_autoAssignment = new AutoAssignmentPage(this);
     m_tabs->addTab(m_autoAssignment, tr("Assignment"));
+    m_businessHours = new BusinessHoursPage(this);
+    m_tabs->addTab(m_businessHours, tr("Business hours"));
     m_tabs->addTab(accountPage(), tr("Account"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -457,6 +460,9 @@ void SettingsDialog::setServerSettings(const QJsonObject &settings, bool admin)
     if (m_autoAssignment)
         m_autoAssignment->setPolicy(
             settings.value(QStringLiteral("autoAssignment")).toObject(), connected, admin);
+    if (m_businessHours)
+        m_businessHours->setHours(
+            settings.value(QStringLiteral("businessHours")).toObject(), connected, admin);
     m_serverSettingsEditable = connected && admin;
     m_loadedAdministratorName = settings.value(QStringLiteral("administratorName")).toString();
     m_administratorName->setText(m_loadedAdministratorName);
@@ -564,6 +570,8 @@ bool SettingsDialog::validate()
     if (const QString problem = m_autoAssignment->problem(); !problem.isEmpty())
         return refuse(
             m_tabs->indexOf(m_autoAssignment), m_autoAssignment->capacitiesField(), problem);
+    if (const QString problem = m_businessHours->problem(); !problem.isEmpty())
+        return refuse(m_tabs->indexOf(m_businessHours), m_businessHours->problemField(), problem);
     if (m_accountEditable && !displayname::parse(m_displayName->text(), &error))
         return refuse(m_tabs->indexOf(m_displayName->parentWidget()), m_displayName,
             tr("Your name %1").arg(error));
@@ -649,6 +657,8 @@ void SettingsDialog::accept()
     }
     if (const auto policy = m_autoAssignment->change())
         Q_EMIT autoAssignmentChanged(*policy);
+    if (const auto hours = m_businessHours->change())
+        Q_EMIT businessHoursChanged(*hours);
     if (m_accountEditable) {
         QString problem;
         const QString name = displayname::parse(m_displayName->text(), &problem)

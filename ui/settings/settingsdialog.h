@@ -23,6 +23,7 @@ class QTabWidget;
 namespace frontline::ui {
 
 class AutoAssignmentPage;
+class BusinessHoursPage;
 class KeychainEntry;
 
 // Everything the console and its embedded server can be told: where the server listens
@@ -72,6 +73,8 @@ Q_SIGNALS:
     // An administrator changed auto-assignment: the whole policy, as the agent API's
     // `autoAssignment` object.
     void autoAssignmentChanged(const QJsonObject &policy);
+    // An administrator changed the team's business hours: the settings' whole `businessHours`.
+    void businessHoursChanged(const QJsonObject &hours);
     // An administrator changed the canned responses: the whole list as edited (id 0 for a new
     // one).
     void cannedResponsesEdited(const QList<frontline::ui::CannedResponse> &responses);
@@ -136,6 +139,7 @@ private:
     QString m_loadedAdministratorName;
     bool m_serverSettingsEditable = false;
     AutoAssignmentPage *m_autoAssignment = nullptr;
+    BusinessHoursPage *m_businessHours = nullptr;
     QLineEdit *m_displayName = nullptr;
     QLabel *m_accountNote = nullptr;
     QPushButton *m_changePassword = nullptr;
