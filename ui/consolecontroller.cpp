@@ -3,6 +3,7 @@
 
 #include "client/agentclient.h"
 #include "client/agenteventstream.h"
+#include "client/attachmentcache.h"
 #include "domain/ratelimitkey.h"
 #include "domain/role.h"
 #include "models/conversation.h"
@@ -40,9 +41,11 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
     , m_sessions(new SessionListModel(this))
     , m_conversation(new Conversation(this))
     , m_hits(new RateLimitHitsModel(this))
+    , m_attachments(new AttachmentCache(*m_client, this))
 {
     m_hits->setSessions(m_sessions);
     connect(m_events, &AgentEventStream::connected, this, [this] {
+        m_attachments->forgetFailures(); // a thumbnail the network lost is fetched again
         Q_EMIT connectionChanged(true, QString());
         resynchronise();
     });
@@ -648,15 +651,20 @@ void ConsoleController::sessionAction(const QString &verb, const QString &doneTe
         });
 }
 
-void ConsoleController::reply(const QString &text)
+void ConsoleController::reply(
+    const QString &text, const QStringList &attachmentIds, std::function<void(bool sent)> done)
 {
     const QString sessionId = m_conversation->sessionId();
-    if (sessionId.isEmpty() || text.trimmed().isEmpty())
+    if (sessionId.isEmpty() || (text.trimmed().isEmpty() && attachmentIds.isEmpty()))
         return;
-    const QJsonObject body { { QStringLiteral("message"), text },
+    QJsonObject body { { QStringLiteral("message"), text },
         { QStringLiteral("clientMessageId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
+    if (!attachmentIds.isEmpty())
+        body.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachmentIds));
     m_client->post(sessionPath(sessionId, QStringLiteral("reply")), body,
-        [this, text](const ApiResult &result) {
+        [this, text, done](const ApiResult &result) {
+            if (done)
+                done(result.ok());
             if (!result.ok()) {
                 Q_EMIT replyFailed(text, result.errorText);
                 return;
@@ -666,6 +674,15 @@ void ConsoleController::reply(const QString &text)
             m_conversation->merge({ message });
             m_sessions->addMessage(message, false);
         });
+}
+
+void ConsoleController::uploadAttachment(const QString &sessionId, const QString &filename,
+    const QByteArray &bytes, const QString &clientId,
+    std::function<void(qint64 sent, qint64 total)> progress,
+    std::function<void(const ApiResult &)> done)
+{
+    m_client->uploadAttachment(
+        sessionId, filename, bytes, clientId, std::move(progress), std::move(done));
 }
 
 void ConsoleController::note(const QString &text)

@@ -18,6 +18,7 @@ namespace frontline::ui {
 
 class AgentClient;
 class AgentEventStream;
+class AttachmentCache;
 class Conversation;
 class SessionListModel;
 struct ApiResult;
@@ -47,6 +48,7 @@ public:
     SessionListModel *sessions() const { return m_sessions; }
     Conversation *conversation() const { return m_conversation; }
     RateLimitHitsModel *rateLimitHits() const { return m_hits; }
+    AttachmentCache *attachments() const { return m_attachments; }
 
     // The session shown in the conversation view ("" for none).
     void openSession(const QString &sessionId);
@@ -82,7 +84,15 @@ public:
     // known), and PUT /api/agent/me/presence ("online" or "away").
     QString presence() const { return m_presence; }
     void setPresence(const QString &status);
-    void reply(const QString &text);
+    // The reply: its text (which may be empty when it has attachments) and the ids of the
+    // attachments uploaded for it; `done(true)` once the server has it.
+    void reply(const QString &text, const QStringList &attachmentIds = {},
+        std::function<void(bool sent)> done = {});
+    // POST /api/agent/sessions/{id}/attachments (see AgentClient::uploadAttachment).
+    void uploadAttachment(const QString &sessionId, const QString &filename,
+        const QByteArray &bytes, const QString &clientId,
+        std::function<void(qint64 sent, qint64 total)> progress,
+        std::function<void(const ApiResult &)> done);
     // An internal note on the open conversation, whoever owns it (or nobody): the customer
     // never sees it. A failure comes back as noteFailed, with the text to keep it.
     void note(const QString &text);
@@ -207,6 +217,7 @@ private:
     SessionListModel *m_sessions;
     Conversation *m_conversation;
     RateLimitHitsModel *m_hits;
+    AttachmentCache *m_attachments;
     QString m_username;
     QString m_displayName;
     bool m_admin = false;

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "appearance.h"
+#include "client/attachmentcache.h"
 #include "consolecontroller.h"
 #include "core/translations.h"
 #include "eventlooplag.h"
@@ -16,11 +17,13 @@
 #include "settings/passworddialog.h"
 #include "settings/settingsdialog.h"
 #include "waitingnotifier.h"
+#include "widgets/attachmentviewer.h"
 #include "widgets/commandpalette.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/pendingattachments.h"
 #include "widgets/presencebutton.h"
 #include "widgets/problembanner.h"
 #include "widgets/ratelimitsview.h"
@@ -32,7 +35,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
@@ -218,6 +223,8 @@ void MainWindow::applyIcons()
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
         m_send->setIcon(icons::named(QStringLiteral("document-send"), colours));
+    if (m_attachAction)
+        m_attachAction->setIcon(icons::named(QStringLiteral("mail-attachment"), colours));
 }
 
 void MainWindow::retranslateActions()
@@ -361,8 +368,39 @@ void MainWindow::buildPages()
         updateActions();
     });
 
+    m_pending = new PendingAttachments(this);
+    m_pending->setUploader(
+        [this](const QString &sessionId, const QString &filename, const QByteArray &bytes,
+            const QString &clientId, AgentClient::Progress progress, AgentClient::Callback done) {
+            m_console->uploadAttachment(
+                sessionId, filename, bytes, clientId, std::move(progress), std::move(done));
+        });
+    m_pending->setSessionId(console.openSessionId());
+    connect(m_pending, &PendingAttachments::uploadFailed, this,
+        [this](const QString &filename, const QString &error) {
+            statusBar()->showMessage(
+                //: A file the agent attached was refused or lost; then the server's words
+                tr("%1 was not attached: %2").arg(filename, error), StatusMessageMs);
+        });
+    connect(m_pending, &PendingAttachments::changed, this,
+        [this] { m_composer->setSendsEmpty(m_pending->count() > 0 && !noteMode()); });
+    m_attachAction = new QAction(tr("Attach a file…"), this);
+    m_attachAction->setObjectName(QStringLiteral("attachFile"));
+    m_attachAction->setShortcut(QKeySequence::Open);
+    m_attachAction->setShortcutContext(Qt::WindowShortcut);
+    m_attachAction->setToolTip(
+        tr("Attach a file… (%1) — or drop files here, or paste an image")
+            .arg(m_attachAction->shortcut().toString(QKeySequence::NativeText)));
+    m_attachAction->setIcon(icons::named(QStringLiteral("mail-attachment"), palette()));
+    connect(m_attachAction, &QAction::triggered, this, &MainWindow::chooseAttachments);
+    m_attach = new QToolButton(this);
+    m_attach->setObjectName(QStringLiteral("attach"));
+    m_attach->setDefaultAction(m_attachAction);
+    m_attach->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_attach->setMinimumHeight(m_send->sizeHint().height()); // as tall as Send beside it
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
+    composerRow->addWidget(m_attach, 0, Qt::AlignBottom);
     composerRow->addWidget(m_send, 0, Qt::AlignBottom);
     m_readOnlyStrip = new QFrame(this);
     m_readOnlyStrip->setObjectName(QStringLiteral("readOnlyStrip"));
@@ -382,7 +420,10 @@ void MainWindow::buildPages()
     auto *composerLayout = new QVBoxLayout(m_composerArea);
     composerLayout->setContentsMargins(0, 0, 0, 0);
     composerLayout->addWidget(m_composerMode);
+    composerLayout->addWidget(m_pending);
     composerLayout->addLayout(composerRow);
+    m_composerArea->addAction(m_attachAction); // its shortcut while the composer is shown
+    m_attachAction->setParent(m_composerArea); // made again with the pages
     auto *middle = new QWidget(this);
     auto *middleLayout = new QVBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
@@ -451,6 +492,20 @@ void MainWindow::buildPages()
         m_console->openSession(id);
     });
     connect(m_composer, &Composer::submitted, this, &MainWindow::sendComposed);
+    connect(m_composer, &Composer::filesOffered, this, &MainWindow::attachFiles);
+    connect(m_composer, &Composer::imageOffered, this, &MainWindow::attachImage);
+    m_conversationView->setAttachmentCache(console.attachments());
+    connect(m_conversationView, &ConversationView::filesDropped, this, &MainWindow::attachFiles);
+    connect(m_conversationView, &ConversationView::attachmentActivated, this,
+        &MainWindow::openAttachment);
+    connect(m_conversationView, &ConversationView::saveAttachmentRequested, this,
+        [this](const AttachmentItem &attachment) {
+            AttachmentViewer::saveAttachment(
+                *m_console->attachments(), attachment, this, [this](const QString &error) {
+                    statusBar()->showMessage(
+                        error.isEmpty() ? tr("Attachment saved") : error, StatusMessageMs);
+                });
+        });
     // Typing a reply (not a note) tells the customer, throttled by the controller.
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (!noteMode())
@@ -458,7 +513,7 @@ void MainWindow::buildPages()
     });
     connect(m_send, &QPushButton::clicked, this, [this] {
         const QString text = m_composer->toPlainText();
-        if (!text.trimmed().isEmpty())
+        if (!text.trimmed().isEmpty() || (!noteMode() && m_pending->count() > 0))
             sendComposed(text);
         m_composer->setFocus();
     });
@@ -735,6 +790,11 @@ void MainWindow::updateActions()
     if (m_composer) {
         m_composer->setEnabled(canReply);
         m_send->setEnabled(canReply);
+        m_pending->setSessionId(m_console ? m_console->openSessionId() : QString());
+        m_pending->setVisible(!noteMode() && m_pending->count() > 0);
+        m_attachAction->setEnabled(canAttach());
+        m_composer->setAcceptsAttachments(canAttach());
+        m_composer->setSendsEmpty(m_pending->count() > 0 && !noteMode());
         if (canReply && m_composer->isVisible())
             m_composer->setFocus();
     }
@@ -767,12 +827,87 @@ void MainWindow::showComposerMode()
     m_composer->setPalette(palette);
 }
 
+bool MainWindow::canAttach() const
+{
+    return m_console && m_console->isConnected() && !noteMode() && m_console->canReply()
+        && !m_console->isReadOnly();
+}
+
+void MainWindow::chooseAttachments()
+{
+    if (!canAttach())
+        return;
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"));
+    attachFiles(paths);
+}
+
+void MainWindow::attachFiles(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    if (!canAttach()) {
+        statusBar()->showMessage(
+            tr("Files can be attached to a reply in a conversation of yours: take it over first."),
+            StatusMessageMs);
+        return;
+    }
+    for (const QString &path : paths) {
+        const QString error = m_pending->addFile(path);
+        if (!error.isEmpty()) {
+            statusBar()->showMessage(error, StatusMessageMs);
+            break;
+        }
+    }
+    m_pending->setVisible(m_pending->count() > 0);
+    m_composer->setFocus();
+}
+
+void MainWindow::attachImage(const QImage &image)
+{
+    if (!canAttach())
+        return;
+    const QString error = m_pending->addImage(image);
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, StatusMessageMs);
+    m_composer->setFocus();
+}
+
+void MainWindow::openAttachment(const AttachmentItem &attachment)
+{
+    if (!m_console)
+        return;
+    auto *viewer = new AttachmentViewer(*m_console->attachments(), attachment, this);
+    viewer->show();
+    viewer->raise();
+    viewer->activateWindow();
+}
+
 void MainWindow::sendComposed(const QString &text)
 {
-    if (noteMode())
+    if (noteMode()) {
         m_console->note(text);
-    else
-        m_console->reply(text);
+    } else {
+        if (m_pending->isUploading()) {
+            statusBar()->showMessage(
+                tr("The attachments are still uploading: send once they are done."),
+                StatusMessageMs);
+            return;
+        }
+        if (m_pending->hasFailed()) {
+            statusBar()->showMessage(
+                tr("An attachment was not uploaded: retry it or remove it, then send."),
+                StatusMessageMs);
+            return;
+        }
+        const QStringList ids = m_pending->uploadedIds();
+        if (text.trimmed().isEmpty() && ids.isEmpty())
+            return;
+        const QPointer<PendingAttachments> pending(m_pending);
+        m_console->reply(text, ids, [pending, ids](bool sent) {
+            if (sent && pending)
+                pending->removeSent(ids);
+        });
+    }
     m_composer->clear();
     m_conversationView->scrollToLatest(); // one's own message is read where it lands
 }

@@ -6,6 +6,7 @@
 #include <QPointer>
 
 class QAction;
+class QImage;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -13,12 +14,15 @@ class QSettings;
 class QTabBar;
 class QTabWidget;
 class QToolBar;
+class QToolButton;
 
 class QStackedWidget;
 
 namespace frontline::ui {
 
 class Appearance;
+class PendingAttachments;
+struct AttachmentItem;
 class WelcomePane;
 class WaitingBanner;
 class Composer;
@@ -59,6 +63,16 @@ public:
     Composer *composer() const { return m_composer; }
     // Reply (0) or Note (1): what the composer sends.
     QTabBar *composerMode() const { return m_composerMode; }
+    // The attachments of the reply being written (chips above the composer).
+    PendingAttachments *pendingAttachments() const { return m_pending; }
+    QToolButton *attachButton() const { return m_attach; }
+    QAction *attachAction() const { return m_attachAction; }
+    // What "Attach a file…" (Ctrl+O) does once files are chosen, and what dropping files or
+    // pasting an image does: each is uploaded to the open conversation for the next reply.
+    void attachFiles(const QStringList &paths);
+    void attachImage(const QImage &image);
+    // Opens the viewer of an attachment (its dialog, AttachmentViewer).
+    void openAttachment(const AttachmentItem &attachment);
     CustomerPanel *customerPanel() const { return m_customerPanel; }
     RateLimitsView *rateLimitsView() const { return m_rateLimitsView; }
     WaitingNotifier *notifier() const { return m_notifier; }
@@ -103,6 +117,8 @@ private:
     // customer never sees it.
     void showComposerMode();
     void sendComposed(const QString &text);
+    void chooseAttachments(); // the file dialog of "Attach a file…"
+    bool canAttach() const; // a reply (not a note) to a conversation of this agent's
     void updateConversationHeader();
     // The conversation while one is open, the welcome pane while none is.
     void showMiddlePane();
@@ -143,6 +159,9 @@ private:
     Composer *m_composer = nullptr;
     QTabBar *m_composerMode = nullptr;
     QPushButton *m_send = nullptr;
+    PendingAttachments *m_pending = nullptr;
+    QToolButton *m_attach = nullptr;
+    QAction *m_attachAction = nullptr;
     CustomerPanel *m_customerPanel = nullptr;
     RateLimitsView *m_rateLimitsView = nullptr;
     WaitingNotifier *m_notifier = nullptr;

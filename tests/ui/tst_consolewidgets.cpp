@@ -4,6 +4,8 @@
 // the settings dialog.
 
 #include "appearance.h"
+#include "client/agentclient.h"
+#include "client/attachmentcache.h"
 #include "config/configuration.h"
 #include "eventlooplag.h"
 #include "eventlooplagreport.h"
@@ -16,6 +18,7 @@
 #include "settings/settingsdialog.h"
 #include "testdatabases.h"
 #include "waitingnotifier.h"
+#include "widgets/attachmentviewer.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
@@ -36,6 +39,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -171,6 +175,170 @@ private Q_SLOTS:
         composer.completer()->popup()->hide();
         QTest::keyClick(&composer, Qt::Key_Return);
         QCOMPARE(submitted.last().at(0).toString(), QStringLiteral("see /etc/hosts"));
+    }
+
+    // Attachments from the message JSON: inside the bubble, a file as a row, an image as a box
+    // of its shown size (its thumbnail is fetched by the console: tst_consoleattachments); a
+    // message of attachments only has no text line.
+    void showsAttachmentsInTheBubbleAndMakesRoomForThem()
+    {
+        const auto fromJson
+            = [](qint64 seq, const QString &content, const QJsonArray &files, qint64 minutesAgo) {
+                  QJsonObject json { { QStringLiteral("seq"), seq },
+                      { QStringLiteral("sessionId"), QStringLiteral("s") },
+                      { QStringLiteral("role"), QStringLiteral("USER") },
+                      { QStringLiteral("content"), content },
+                      { QStringLiteral("createdAt"),
+                          QDateTime::currentDateTimeUtc()
+                              .addSecs(-60 * minutesAgo)
+                              .toString(Qt::ISODateWithMs) } };
+                  if (!files.isEmpty())
+                      json.insert(QStringLiteral("attachments"), files);
+                  return MessageItem::fromJson(json);
+              };
+        const QJsonObject pdf { { QStringLiteral("id"), QStringLiteral("a1") },
+            { QStringLiteral("filename"), QStringLiteral("invoice.pdf") },
+            { QStringLiteral("contentType"), QStringLiteral("application/pdf") },
+            { QStringLiteral("size"), 123456 },
+            { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a1") } };
+        const QJsonObject image { { QStringLiteral("id"), QStringLiteral("a2") },
+            { QStringLiteral("filename"), QStringLiteral("screen.png") },
+            { QStringLiteral("contentType"), QStringLiteral("image/png") },
+            { QStringLiteral("size"), 2048 }, { QStringLiteral("width"), 1000 },
+            { QStringLiteral("height"), 500 },
+            { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a2") },
+            { QStringLiteral("thumbnailUrl"),
+                QStringLiteral("/api/agent/attachments/a2/thumbnail") } };
+        // Each its own group (minutes apart), so that only the attachments differ.
+        const QList<MessageItem> messages { fromJson(1, QStringLiteral("text only"), {}, 60),
+            fromJson(2, QStringLiteral("with a file"), QJsonArray { pdf }, 40),
+            fromJson(3, QString(), QJsonArray { pdf }, 20),
+            fromJson(4, QStringLiteral("with an image"), QJsonArray { image }, 0) };
+        QCOMPARE(messages.at(1).attachments.size(), 1);
+        QCOMPARE(messages.at(1).attachments.first().filename, QStringLiteral("invoice.pdf"));
+        QCOMPARE(messages.at(1).attachments.first().size, 123456);
+        QVERIFY(!messages.at(1).attachments.first().isImage());
+        QVERIFY(messages.at(3).attachments.first().isImage());
+
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(600, 500);
+        view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        conversation.merge(messages);
+        const TranscriptModel &model = *view.transcript();
+        QHash<qint64, QModelIndex> bySeq;
+        for (int row = 0; row < model.rowCount(); ++row)
+            bySeq.insert(
+                model.index(row).data(TranscriptModel::SeqRole).toLongLong(), model.index(row));
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        const auto height = [&](qint64 seq) {
+            return view.itemDelegate()->sizeHint(option, bySeq.value(seq)).height();
+        };
+        QVERIFY(height(2) > height(1)); // the file's row
+        QVERIFY(height(3) < height(2)); // no empty text line
+        QVERIFY(height(3) > height(1) - QFontMetrics(view.font()).height());
+        const QSize shown
+            = messages.at(3).attachments.first().shownSize(TranscriptDelegate::thumbnailBox());
+        QCOMPARE(shown, QSize(240, 120));
+        QVERIFY(height(4) >= height(1) + shown.height());
+        QCOMPARE(view.attachmentRect(bySeq.value(4), 0).size(), shown);
+        QVERIFY(view.attachmentRect(bySeq.value(1), 0).isNull());
+        // Under the pointer: the attachment, anywhere else in the row: none.
+        QModelIndex under;
+        AttachmentItem attachment;
+        QVERIFY(view.attachmentAt(
+            view.attachmentRect(bySeq.value(2), 0).center(), &under, &attachment));
+        QCOMPARE(under, bySeq.value(2));
+        QCOMPARE(attachment.id, QStringLiteral("a1"));
+        QVERIFY(!view.attachmentAt(view.visualRect(bySeq.value(1)).center(), nullptr, nullptr));
+        // The transcript's text names each file with its size, in the locale's units.
+        QVERIFY(view.toPlainText().contains(QStringLiteral("invoice.pdf (")
+            + QLocale().formattedDataSize(123456) + QLatin1Char(')')));
+        // Painted without trouble, a loading image as its box.
+        QImage canvas(600, 500, QImage::Format_ARGB32_Premultiplied);
+        view.render(&canvas);
+    }
+
+    // The agent's token goes to the console's own server only; a thumbnail that cannot be
+    // fetched turns its image into a file's row with a warning, and the viewer says why.
+    void fetchesAttachmentsFromItsServerOnlyAndSaysWhenItCannot()
+    {
+        AgentClient client(QUrl(QStringLiteral("http://127.0.0.1:1")), QStringLiteral("token"));
+        QCOMPARE(client.resolve(QStringLiteral("/api/agent/attachments/a1/thumbnail")),
+            QUrl(QStringLiteral("http://127.0.0.1:1/api/agent/attachments/a1/thumbnail")));
+        QCOMPARE(client.resolve(QStringLiteral("/api/agent/attachments/a1?x=1")).query(),
+            QStringLiteral("x=1"));
+        QVERIFY(!client.resolve(QStringLiteral("http://evil.example/api/agent/attachments/a1"))
+                     .isValid());
+        QVERIFY(!client.resolve(QStringLiteral("//evil.example/x")).isValid());
+        QVERIFY(!client.resolve(QStringLiteral("http://127.0.0.1:2/x")).isValid());
+        QVERIFY(!client.resolve(QStringLiteral("api/agent/attachments/a1")).isValid());
+
+        // File names to save under: nothing but a name, in the downloads folder.
+        for (const QString &hostile : { QStringLiteral("../../etc/passwd"),
+                 QStringLiteral("..\\..\\evil.exe"), QStringLiteral("a\u202Egnp.exe"),
+                 QString(QStringLiteral("nul\0l.txt")), QStringLiteral(".hidden") }) {
+            const QString path = AttachmentViewer::suggestedPath(hostile);
+            const QString name = QFileInfo(path).fileName();
+            QVERIFY2(!name.isEmpty() && !name.contains(QLatin1Char('/'))
+                    && !name.contains(QLatin1Char('\\')) && !name.contains(QChar(0x202E))
+                    && !name.contains(QChar(0)) && !name.startsWith(QLatin1Char('.')),
+                qPrintable(path));
+        }
+        QCOMPARE(
+            QFileInfo(AttachmentViewer::suggestedPath(QStringLiteral("report.pdf"))).fileName(),
+            QStringLiteral("report.pdf"));
+
+        const AttachmentItem image
+            = AttachmentItem::fromJson({ { QStringLiteral("id"), QStringLiteral("a1") },
+                { QStringLiteral("filename"), QStringLiteral("screen.png") },
+                { QStringLiteral("contentType"), QStringLiteral("image/png") },
+                { QStringLiteral("size"), 5000 }, { QStringLiteral("width"), 800 },
+                { QStringLiteral("height"), 600 },
+                { QStringLiteral("url"), QStringLiteral("/api/agent/attachments/a1") },
+                { QStringLiteral("thumbnailUrl"),
+                    QStringLiteral("/api/agent/attachments/a1/thumbnail") } });
+        AttachmentCache cache(client);
+        Conversation conversation;
+        conversation.open(QStringLiteral("s"));
+        ConversationView view;
+        view.resize(600, 400);
+        view.setAttachmentCache(&cache);
+        view.setConversation(&conversation);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        MessageItem m = message(1, QStringLiteral("USER"), QString());
+        m.attachments = { image };
+        conversation.merge({ m });
+        const QModelIndex row = view.model()->index(1, 0);
+        QCOMPARE(row.data(TranscriptModel::SeqRole).toLongLong(), 1);
+        QCOMPARE(view.attachmentRect(row, 0).size(), QSize(240, 180)); // its box, while loading
+        QTRY_COMPARE(cache.state(QStringLiteral("a1")), AttachmentCache::State::Failed);
+        QVERIFY(!cache.failure(QStringLiteral("a1")).isEmpty());
+        QVERIFY(row.data(Qt::DecorationRole).value<QPixmap>().isNull());
+        QTRY_VERIFY(view.attachmentRect(row, 0).height() < 180); // a file's row now
+        QVERIFY(view.visualRect(row).height() < 180);
+        // Reconnected, the console asks again: the box while it loads, and the same failure.
+        cache.forgetFailures();
+        QVERIFY(cache.state(QStringLiteral("a1")) != AttachmentCache::State::Failed);
+        QTRY_COMPARE(view.attachmentRect(row, 0).size(), QSize(240, 180));
+        QTRY_COMPARE(cache.state(QStringLiteral("a1")), AttachmentCache::State::Failed);
+
+        // The viewer says it could not fetch it, and offers nothing to save.
+        auto *viewer = new AttachmentViewer(cache, image, &view);
+        QTRY_VERIFY(viewer->isLoaded());
+        QVERIFY(!viewer->errorText().isEmpty());
+        QVERIFY(!viewer->saveButton()->isEnabled());
+        QVERIFY(viewer->findChild<QLabel *>(QStringLiteral("attachmentStatus"))
+                    ->text()
+                    .contains(viewer->errorText()));
+        QCOMPARE(viewer->findChild<QLabel *>(QStringLiteral("attachmentName"))->text(),
+            QStringLiteral("screen.png"));
+        delete viewer;
     }
 
     void showsMessagesByRoleAsPlainTextOnly()

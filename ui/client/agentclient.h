@@ -24,6 +24,17 @@ struct ApiResult
     bool ok() const { return errorText.isEmpty(); }
 };
 
+// The bytes of an attachment (or its thumbnail) as the server served them.
+struct FetchResult
+{
+    int status = 0;
+    QByteArray bytes;
+    QString contentType; // the server's (sniffed) Content-Type
+    QString errorText; // empty on success
+
+    bool ok() const { return errorText.isEmpty(); }
+};
+
 // The console's side of the agent API (/api/agent/...), over HTTP with a bearer token,
 // whether the server is the embedded backend on loopback or a remote Frontline. Every call
 // is asynchronous: the GUI thread never waits on the network.
@@ -45,6 +56,20 @@ public:
     void post(const QString &path, const QJsonObject &body, Callback done);
     void put(const QString &path, const QJsonObject &body, Callback done);
     void remove(const QString &path, Callback done); // DELETE
+
+    // POST /api/agent/sessions/{id}/attachments?filename=…&clientId=…, the bytes as the body;
+    // `progress` hears how much of the body is sent. The same clientId again gives back the
+    // attachment already stored (a retry never stores it twice).
+    using Progress = std::function<void(qint64 sent, qint64 total)>;
+    void uploadAttachment(const QString &sessionId, const QString &filename,
+        const QByteArray &bytes, const QString &clientId, Progress progress, Callback done);
+    // GET of an attachment's url or thumbnailUrl (a path on this server, as the message JSON
+    // gives it) with the agent token. A URL of another origin is refused: the token is sent
+    // to this server only.
+    using FetchCallback = std::function<void(const FetchResult &)>;
+    void fetchAttachment(const QString &url, FetchCallback done);
+    // The URL a path from the server's JSON stands for; invalid when it is on another origin.
+    QUrl resolve(const QString &url) const;
 
     QNetworkAccessManager *network() const { return m_network; }
 

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace frontline::ui {
 
@@ -17,6 +18,36 @@ QDateTime timeOf(const QJsonValue &value)
 
 } // namespace
 
+AttachmentItem AttachmentItem::fromJson(const QJsonObject &json)
+{
+    AttachmentItem a;
+    a.id = json.value(QStringLiteral("id")).toString();
+    a.filename = json.value(QStringLiteral("filename")).toString();
+    a.contentType = json.value(QStringLiteral("contentType")).toString();
+    a.size = json.value(QStringLiteral("size")).toInteger();
+    a.width = std::max(0, json.value(QStringLiteral("width")).toInt());
+    a.height = std::max(0, json.value(QStringLiteral("height")).toInt());
+    a.url = json.value(QStringLiteral("url")).toString();
+    a.thumbnailUrl = json.value(QStringLiteral("thumbnailUrl")).toString();
+    return a;
+}
+
+QSize AttachmentItem::shownSize(const QSize &box) const
+{
+    if (width <= 0 || height <= 0)
+        return {};
+    QSize shown(width, height);
+    if (shown.width() > box.width() || shown.height() > box.height())
+        shown.scale(box, Qt::KeepAspectRatio);
+    return shown.expandedTo(QSize(1, 1));
+}
+
+QString AttachmentItem::describe() const
+{
+    return QCoreApplication::translate("AttachmentItem", "%1 (%2)")
+        .arg(filename, QLocale().formattedDataSize(size));
+}
+
 MessageItem MessageItem::fromJson(const QJsonObject &json)
 {
     MessageItem m;
@@ -28,6 +59,11 @@ MessageItem MessageItem::fromJson(const QJsonObject &json)
     m.agentName = json.value(QStringLiteral("agentName")).toString();
     m.createdAt = timeOf(json.value(QStringLiteral("createdAt")));
     m.sanitized = json.value(QStringLiteral("sanitized")).toBool();
+    for (const QJsonValue &value : json.value(QStringLiteral("attachments")).toArray()) {
+        const AttachmentItem attachment = AttachmentItem::fromJson(value.toObject());
+        if (!attachment.id.isEmpty())
+            m.attachments.append(attachment);
+    }
     return m;
 }
 

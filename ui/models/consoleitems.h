@@ -4,10 +4,34 @@
 #include <QColor>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
 namespace frontline::ui {
+
+// A file attached to a message, as the agent API describes it: its url and thumbnailUrl are
+// paths on the same server, read with the agent's token (AgentClient::fetchAttachment).
+struct AttachmentItem
+{
+    QString id;
+    QString filename; // cleaned by the server
+    QString contentType; // sniffed by the server, never the uploaded one
+    qint64 size = 0;
+    int width = 0; // 0: not an image
+    int height = 0;
+    QString url;
+    QString thumbnailUrl; // "" when it has none
+
+    bool isImage() const { return width > 0 && height > 0 && !thumbnailUrl.isEmpty(); }
+    // The size an image is shown at in a bubble: its own, scaled down to fit `box`.
+    QSize shownSize(const QSize &box) const;
+    // "report.pdf (1.2 MB)": the name and the size in the locale's units.
+    QString describe() const;
+    static AttachmentItem fromJson(const QJsonObject &json);
+};
 
 // A message as the agent API sends it (see docs/API.md).
 struct MessageItem
@@ -20,6 +44,7 @@ struct MessageItem
     QString agentName;
     QDateTime createdAt;
     bool sanitized = false;
+    QList<AttachmentItem> attachments; // in the order they were sent
 
     static MessageItem fromJson(const QJsonObject &json);
 };
@@ -99,3 +124,5 @@ struct TeamMember
 };
 
 } // namespace frontline::ui
+
+Q_DECLARE_METATYPE(frontline::ui::AttachmentItem)

@@ -14,6 +14,8 @@ QString preview(const MessageItem &message)
 {
     // One line of plain text: the list never interprets what customers write.
     QString text = message.content.simplified();
+    if (text.isEmpty() && !message.attachments.isEmpty()) // a message of attachments only
+        text = QStringLiteral("📎 ") + message.attachments.first().filename;
     if (text.size() > 120)
         text = text.left(119) + QChar(0x2026);
     return text;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "transcriptmodel.h"
 
+#include "client/attachmentcache.h"
 #include "conversation.h"
 
 #include <QLocale>
+#include <QPixmap>
 
 namespace frontline::ui {
 
@@ -24,6 +26,39 @@ void TranscriptModel::setConversation(Conversation *conversation)
             conversation, &Conversation::customerSeenChanged, this, &TranscriptModel::updateSeen);
     }
     reload();
+}
+
+void TranscriptModel::setAttachmentCache(AttachmentCache *cache)
+{
+    if (m_cache)
+        disconnect(m_cache, nullptr, this, nullptr);
+    m_cache = cache;
+    if (cache)
+        connect(
+            cache, &AttachmentCache::thumbnailChanged, this, &TranscriptModel::thumbnailChanged);
+}
+
+void TranscriptModel::thumbnailChanged(const QString &attachmentId)
+{
+    // A failed thumbnail changes the row's size (the image becomes a file's row): the view
+    // lays its rows out again on a change of the attachments only.
+    const AttachmentCache::State state
+        = m_cache ? m_cache->state(attachmentId) : AttachmentCache::State::Missing;
+    const bool resized
+        = state == AttachmentCache::State::Failed || state == AttachmentCache::State::Missing;
+    const QList<int> roles = resized ? QList<int> { Qt::DecorationRole, AttachmentsRole }
+                                     : QList<int> { Qt::DecorationRole };
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Row &r = m_rows.at(row);
+        if (r.kind != RowKind::Message)
+            continue;
+        for (const AttachmentItem &attachment : m_messages.at(r.message).attachments) {
+            if (attachment.id == attachmentId) {
+                Q_EMIT dataChanged(index(row), index(row), roles);
+                break;
+            }
+        }
+    }
 }
 
 void TranscriptModel::setToday(const QDate &today)
@@ -90,6 +125,14 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         return message.seq;
     case SeenRole:
         return row.message == m_seenMessage;
+    case AttachmentsRole:
+        return QVariant::fromValue(message.attachments);
+    case Qt::DecorationRole:
+        for (const AttachmentItem &attachment : message.attachments) {
+            if (attachment.isImage())
+                return m_cache ? m_cache->thumbnail(attachment) : QPixmap();
+        }
+        return {};
     default:
         return {};
     }
@@ -119,7 +162,15 @@ QString TranscriptModel::plainText(int row) const
         meta += QStringLiteral(" · ") + sanitizedLabel();
     if (r.message == m_seenMessage)
         meta += QStringLiteral(" · ") + seenLabel();
-    return meta + QLatin1Char('\n') + message.content;
+    QString text = message.content;
+    for (const AttachmentItem &attachment : message.attachments)
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + attachmentLabel(attachment);
+    return meta + QLatin1Char('\n') + text;
+}
+
+QString TranscriptModel::attachmentLabel(const AttachmentItem &attachment)
+{
+    return QStringLiteral("📎 ") + attachment.describe();
 }
 
 QString TranscriptModel::dayLabel(const QDate &day) const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "client/attachmentcache.h"
 #include "consoleitems.h"
 
 #include <QAbstractListModel>
@@ -33,6 +34,9 @@ public:
         // The agent's message the customer has seen last (up to the session's
         // customerSeenSeq): "Seen" is shown under it.
         SeenRole,
+        // The message's attachments, as QList<AttachmentItem>. Qt::DecorationRole is the
+        // thumbnail of its first image once fetched (a null QPixmap until then).
+        AttachmentsRole,
     };
     // Past this gap between two messages of one author, the second starts a new group.
     static constexpr qint64 GroupGapSeconds = 5 * 60;
@@ -40,6 +44,9 @@ public:
     explicit TranscriptModel(QObject *parent = nullptr);
 
     void setConversation(Conversation *conversation);
+    // Where thumbnails come from; the rows of an attachment change when its thumbnail does.
+    void setAttachmentCache(AttachmentCache *cache);
+    AttachmentCache *attachmentCache() const { return m_cache; }
     // The day "Today" names; a null date (the default) is the current date, asked each time.
     void setToday(const QDate &today);
 
@@ -55,6 +62,7 @@ public:
     static QString authorLabel(const MessageItem &message);
     static QString sanitizedLabel();
     static QString seenLabel();
+    static QString attachmentLabel(const AttachmentItem &attachment); // "📎 name (size)"
     static bool isEvent(const QString &role); // SYSTEM: centred, small, no bubble
     // An agents' internal note: a bubble of its own colour on the agents' side, never grouped
     // with replies (a group is one role's).
@@ -78,7 +86,10 @@ private:
     void addRows(const MessageItem &message, QList<Row> &rows) const;
     bool continuesGroup(const Row &previous, const MessageItem &message, const QDate &day) const;
 
+    void thumbnailChanged(const QString &attachmentId);
+
     QPointer<Conversation> m_conversation;
+    QPointer<AttachmentCache> m_cache;
     QList<MessageItem> m_messages;
     QList<Row> m_rows;
     QDate m_today;

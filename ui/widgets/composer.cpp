@@ -5,7 +5,10 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QFileInfo>
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QStandardItemModel>
@@ -108,6 +111,50 @@ void Composer::updatePopup()
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
 }
 
+void Composer::setAcceptsAttachments(bool accepts)
+{
+    m_acceptsAttachments = accepts;
+}
+
+QStringList Composer::localFilesOf(const QMimeData *data)
+{
+    QStringList files;
+    if (!data || !data->hasUrls())
+        return files;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            files.append(url.toLocalFile());
+    }
+    return files;
+}
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    if (m_acceptsAttachments && (source->hasImage() || !localFilesOf(source).isEmpty()))
+        return true;
+    return QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    if (m_acceptsAttachments) {
+        const QStringList files = localFilesOf(source);
+        if (!files.isEmpty()) {
+            Q_EMIT filesOffered(files);
+            return;
+        }
+        // An image with text beside it (cells of a spreadsheet) is pasted as the text.
+        if (source->hasImage() && source->text().trimmed().isEmpty()) {
+            const QImage image = qvariant_cast<QImage>(source->imageData());
+            if (!image.isNull()) {
+                Q_EMIT imageOffered(image);
+                return;
+            }
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
+}
+
 void Composer::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
@@ -123,7 +170,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
         if (!typed.isEmpty() && expandShortcut(typed))
             return;
         const QString text = toPlainText();
-        if (!text.trimmed().isEmpty())
+        if (!text.trimmed().isEmpty() || m_sendsEmpty)
             Q_EMIT submitted(text);
         return;
     }

@@ -9,6 +9,8 @@
 #include <functional>
 
 class QCompleter;
+class QImage;
+class QMimeData;
 class QStandardItemModel;
 
 namespace frontline::ui {
@@ -17,6 +19,9 @@ namespace frontline::ui {
 // offers the canned responses by shortcut: choosing one (or pressing Enter on an exact
 // "/shortcut") puts its text in place of what was typed, its variables filled in from what
 // the variable source gives then (CannedTemplate).
+//
+// While it takes attachments, files dropped or pasted on it and a pasted image (with no text
+// beside it) are offered as attachments instead of being written in as text.
 class Composer final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -30,11 +35,22 @@ public:
     void setVariableSource(std::function<QHash<QString, QString>()> source);
     QCompleter *completer() const { return m_completer; }
 
+    void setAcceptsAttachments(bool accepts);
+    bool acceptsAttachments() const { return m_acceptsAttachments; }
+    // Enter sends an empty text too (a message of attachments only).
+    void setSendsEmpty(bool sends) { m_sendsEmpty = sends; }
+    // The local files among what is dragged or pasted.
+    static QStringList localFilesOf(const QMimeData *data);
+
 Q_SIGNALS:
     void submitted(const QString &text);
+    void filesOffered(const QStringList &paths);
+    void imageOffered(const QImage &image);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     QString shortcutUnderCursor() const;
@@ -45,6 +61,8 @@ private:
     std::function<QHash<QString, QString>()> m_variables;
     QStandardItemModel *m_model;
     QCompleter *m_completer;
+    bool m_acceptsAttachments = false;
+    bool m_sendsEmpty = false;
 };
 
 } // namespace frontline::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conversationview.h"
 
+#include "client/attachmentcache.h"
+#include "composer.h"
 #include "models/conversation.h"
 #include "models/transcriptmodel.h"
 #include "transcriptdelegate.h"
@@ -8,7 +10,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
+#include <QDragEnterEvent>
 #include <QEvent>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTimer>
@@ -47,6 +54,8 @@ ConversationView::ConversationView(QWidget *parent)
     setSelectionMode(ExtendedSelection);
     setEditTriggers(NoEditTriggers);
     setFrameShape(QFrame::StyledPanel);
+    setAcceptDrops(true);
+    viewport()->setAcceptDrops(true);
 
     m_copy->setShortcut(QKeySequence::Copy);
     m_copy->setShortcutContext(Qt::WidgetShortcut);
@@ -89,6 +98,127 @@ void ConversationView::setConversation(Conversation *conversation)
         connect(conversation, &Conversation::appended, this, &ConversationView::messageAppended);
     }
     conversationReset();
+}
+
+void ConversationView::setAttachmentCache(AttachmentCache *cache)
+{
+    m_model->setAttachmentCache(cache);
+    m_delegate->setAttachmentCache(cache);
+}
+
+QStyleOptionViewItem ConversationView::optionFor(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+QRect ConversationView::attachmentRect(const QModelIndex &index, int i) const
+{
+    if (!index.isValid())
+        return {};
+    return m_delegate->attachmentRects(optionFor(index), index).value(i);
+}
+
+bool ConversationView::attachmentAt(
+    const QPoint &point, QModelIndex *index, AttachmentItem *attachment) const
+{
+    const QModelIndex at = indexAt(point);
+    if (!at.isValid())
+        return false;
+    const QList<QRect> rects = m_delegate->attachmentRects(optionFor(at), at);
+    const QList<AttachmentItem> attachments
+        = at.data(TranscriptModel::AttachmentsRole).value<QList<AttachmentItem>>();
+    for (int i = 0; i < rects.size() && i < attachments.size(); ++i) {
+        if (rects.at(i).contains(point)) {
+            if (index)
+                *index = at;
+            if (attachment)
+                *attachment = attachments.at(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    AttachmentItem attachment;
+    if (event->button() == Qt::LeftButton
+        && attachmentAt(event->position().toPoint(), nullptr, &attachment)) {
+        event->accept();
+        Q_EMIT attachmentActivated(attachment);
+        return;
+    }
+    QListView::mouseDoubleClickEvent(event);
+}
+
+void ConversationView::keyPressEvent(QKeyEvent *event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && event->modifiers() == Qt::NoModifier) {
+        const QList<AttachmentItem> attachments
+            = currentIndex().data(TranscriptModel::AttachmentsRole).value<QList<AttachmentItem>>();
+        if (!attachments.isEmpty()) {
+            event->accept();
+            Q_EMIT attachmentActivated(attachments.first());
+            return;
+        }
+    }
+    QListView::keyPressEvent(event);
+}
+
+bool ConversationView::viewportEvent(QEvent *event)
+{
+    // Over an attachment, the context menu is the attachment's; elsewhere, the view's actions.
+    if (event->type() == QEvent::ContextMenu) {
+        auto *menuEvent = static_cast<QContextMenuEvent *>(event);
+        QModelIndex index;
+        AttachmentItem attachment;
+        if (attachmentAt(menuEvent->pos(), &index, &attachment)) {
+            QMenu menu(this);
+            menu.setObjectName(QStringLiteral("attachmentMenu"));
+            QAction *open = menu.addAction(tr("Open"));
+            QAction *save = menu.addAction(tr("Save as…"));
+            menu.addSeparator();
+            menu.addAction(m_copy);
+            connect(open, &QAction::triggered, this,
+                [this, attachment] { Q_EMIT attachmentActivated(attachment); });
+            connect(save, &QAction::triggered, this,
+                [this, attachment] { Q_EMIT saveAttachmentRequested(attachment); });
+            menu.exec(menuEvent->globalPos());
+            return true;
+        }
+    }
+    return QListView::viewportEvent(event);
+}
+
+void ConversationView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!Composer::localFilesOf(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void ConversationView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!Composer::localFilesOf(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void ConversationView::dropEvent(QDropEvent *event)
+{
+    const QStringList files = Composer::localFilesOf(event->mimeData());
+    if (files.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    Q_EMIT filesDropped(files);
 }
 
 QString ConversationView::roleLabel(const MessageItem &message)

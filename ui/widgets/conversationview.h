@@ -11,6 +11,7 @@ class QTimer;
 
 namespace frontline::ui {
 
+class AttachmentCache;
 class Conversation;
 class TranscriptDelegate;
 class TranscriptModel;
@@ -22,6 +23,9 @@ class TranscriptModel;
 //
 // At the bottom, it follows new messages; scrolled up, it stays where the agent reads and a
 // "new messages" button over its bottom says that more came, and takes them there.
+//
+// Attachments: a double-click (or Enter on the current message) opens one, its context menu
+// also saves it; files dropped on the view are offered as attachments (filesDropped).
 class ConversationView final : public QListView
 {
     Q_OBJECT
@@ -29,6 +33,11 @@ public:
     explicit ConversationView(QWidget *parent = nullptr);
 
     void setConversation(Conversation *conversation);
+    void setAttachmentCache(AttachmentCache *cache);
+    // Where the index's i-th attachment is drawn, in the viewport (null when it has none).
+    QRect attachmentRect(const QModelIndex &index, int i) const;
+    // The attachment under a point of the viewport: its row in `index`; false when none.
+    bool attachmentAt(const QPoint &point, QModelIndex *index, AttachmentItem *attachment) const;
     static QString roleLabel(const MessageItem &message);
 
     QString toPlainText() const; // the transcript: author, time and text of each message
@@ -42,7 +51,18 @@ public:
     void setPlaceholderText(const QString &text);
     QString placeholderText() const { return m_placeholder; }
 
+Q_SIGNALS:
+    void attachmentActivated(const frontline::ui::AttachmentItem &attachment); // to open it
+    void saveAttachmentRequested(const frontline::ui::AttachmentItem &attachment);
+    void filesDropped(const QStringList &paths);
+
 protected:
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void updateGeometries() override;
@@ -56,6 +76,7 @@ private:
     void placeNewMessagesButton();
     void copySelection();
     void armMidnightTimer();
+    QStyleOptionViewItem optionFor(const QModelIndex &index) const;
 
     QPointer<Conversation> m_conversation;
     TranscriptModel *m_model;

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "transcriptdelegate.h"
 
+#include "client/attachmentcache.h"
+#include "icons.h"
 #include "models/transcriptmodel.h"
 
 #include <QAbstractItemModel>
+#include <QLocale>
+#include <QMimeDatabase>
 #include <QPainter>
+#include <QPainterPath>
 #include <QStyle>
 #include <QTextLayout>
 
@@ -21,6 +26,10 @@ constexpr int Radius = 10;
 constexpr int GroupSpacing = 10; // above the first message of a group
 constexpr int InGroupSpacing = 2; // between the bubbles of one group
 constexpr int LineGap = 2; // between a bubble and its author or its time
+constexpr int AttachmentGap = 6; // between a bubble's text and attachments, and between these
+constexpr int FileIconSize = 32; // a file's icon in its row
+constexpr int FileIconGap = 8;
+constexpr int ThumbnailRadius = 6;
 
 QColor mix(const QColor &from, const QColor &to, double amount)
 {
@@ -157,6 +166,23 @@ bool isSeparator(const QModelIndex &index)
         == static_cast<int>(TranscriptModel::RowKind::DaySeparator);
 }
 
+QList<AttachmentItem> attachmentsOf(const QModelIndex &index)
+{
+    return index.data(TranscriptModel::AttachmentsRole).value<QList<AttachmentItem>>();
+}
+
+QString fileIconName(const AttachmentItem &attachment)
+{
+    const QMimeType type = QMimeDatabase().mimeTypeForName(attachment.contentType);
+    if (type.isValid() && type.inherits(QStringLiteral("application/pdf")))
+        return QStringLiteral("application-pdf");
+    if (attachment.contentType.startsWith(QLatin1String("image/")))
+        return QStringLiteral("image-x-generic");
+    if (type.isValid() && type.inherits(QStringLiteral("text/plain")))
+        return QStringLiteral("text-plain");
+    return QStringLiteral("application-octet-stream");
+}
+
 QString metaText(const QModelIndex &index)
 {
     QString meta = index.data(TranscriptModel::TimeRole).toString();
@@ -190,9 +216,12 @@ void TranscriptDelegate::watch(QAbstractItemModel *model)
                 m_sizes.remove(first, std::min<qsizetype>(last + 1, m_sizes.size()) - first);
         });
     connect(model, &QAbstractItemModel::dataChanged, this,
-        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        [this](
+            const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) {
             for (int row = topLeft.row(); row <= bottomRight.row() && row < m_sizes.size(); ++row)
                 m_sizes[row] = QSize();
+            if (roles.contains(TranscriptModel::AttachmentsRole))
+                Q_EMIT sizeHintChanged(topLeft); // the view lays its rows out again
         });
 }
 
@@ -207,6 +236,111 @@ void TranscriptDelegate::setWidth(int width)
 void TranscriptDelegate::invalidate()
 {
     m_sizes.clear();
+    m_icons.clear();
+}
+
+void TranscriptDelegate::setAttachmentCache(AttachmentCache *cache)
+{
+    m_cache = cache;
+}
+
+bool TranscriptDelegate::showsThumbnail(const AttachmentItem &attachment) const
+{
+    return attachment.isImage()
+        && !(m_cache && m_cache->state(attachment.id) == AttachmentCache::State::Failed);
+}
+
+QSize TranscriptDelegate::attachmentSize(
+    const AttachmentItem &attachment, const QStyleOptionViewItem &option, int width) const
+{
+    if (showsThumbnail(attachment)) {
+        const QSize box = thumbnailBox();
+        return attachment.shownSize(QSize(std::min(box.width(), width), box.height()));
+    }
+    const QFont small = smallFont(option.font);
+    const int text = std::max(advance(option.font, attachment.filename),
+        advance(small, QLocale().formattedDataSize(attachment.size)));
+    const int height
+        = std::max(FileIconSize, option.fontMetrics.height() + QFontMetrics(small).height());
+    return { std::min(width, FileIconSize + FileIconGap + text), height };
+}
+
+QIcon TranscriptDelegate::icon(const QString &name, const QPalette &palette) const
+{
+    if (m_iconsFor != palette.color(QPalette::Text)) {
+        m_icons.clear();
+        m_iconsFor = palette.color(QPalette::Text);
+    }
+    auto found = m_icons.find(name);
+    if (found == m_icons.end()) {
+        QIcon icon = icons::named(name, palette);
+        if (icon.isNull())
+            icon = icons::named(QStringLiteral("application-octet-stream"), palette);
+        found = m_icons.insert(name, icon);
+    }
+    return *found;
+}
+
+QList<QRect> TranscriptDelegate::attachmentRects(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (isSeparator(index))
+        return {};
+    QTextLayout layout;
+    return geometry(option, index, layout).attachments;
+}
+
+void TranscriptDelegate::paintAttachment(QPainter *painter, const QStyleOptionViewItem &option,
+    const AttachmentItem &attachment, const QRect &rect, const QColor &bubble) const
+{
+    const QPalette &palette = option.palette;
+    if (showsThumbnail(attachment)) {
+        QPainterPath clip;
+        clip.addRoundedRect(QRectF(rect), ThumbnailRadius, ThumbnailRadius);
+        const QPixmap pixmap = m_cache ? m_cache->thumbnail(attachment) : QPixmap();
+        painter->save();
+        painter->setClipPath(clip);
+        if (pixmap.isNull()) { // loading: a box of its size
+            painter->fillRect(rect, mix(bubble, palette.color(QPalette::Text), 0.10));
+            const int side = std::min({ 32, rect.width(), rect.height() });
+            icon(QStringLiteral("image-x-generic"), palette)
+                .paint(painter,
+                    QRect(rect.center() - QPoint(side / 2, side / 2), QSize(side, side)),
+                    Qt::AlignCenter, QIcon::Disabled);
+        } else {
+            painter->setRenderHint(QPainter::SmoothPixmapTransform);
+            painter->drawPixmap(rect, pixmap);
+        }
+        painter->restore();
+        return;
+    }
+    const bool failed = attachment.isImage(); // an image shown as a row: its thumbnail failed
+    const bool ltr = option.direction == Qt::LeftToRight;
+    const QRect iconRect = QStyle::visualRect(option.direction, rect,
+        QRect(rect.left(), rect.top() + (rect.height() - FileIconSize) / 2, FileIconSize,
+            FileIconSize));
+    icon(failed ? QStringLiteral("dialog-warning") : fileIconName(attachment), palette)
+        .paint(painter, iconRect);
+    const QFont small = smallFont(option.font);
+    const int textWidth = std::max(0, rect.width() - FileIconSize - FileIconGap);
+    const QRect text = QStyle::visualRect(option.direction, rect,
+        QRect(rect.left() + FileIconSize + FileIconGap, rect.top(), textWidth, rect.height()));
+    const int nameHeight = option.fontMetrics.height();
+    const int top = text.top() + (text.height() - nameHeight - QFontMetrics(small).height()) / 2;
+    const int align
+        = Qt::TextSingleLine | Qt::AlignVCenter | (ltr ? Qt::AlignLeft : Qt::AlignRight);
+    painter->setFont(option.font);
+    painter->setPen(palette.color(QPalette::Text));
+    painter->drawText(QRect(text.left(), top, text.width(), nameHeight), align,
+        option.fontMetrics.elidedText(attachment.filename, Qt::ElideMiddle, text.width()));
+    painter->setFont(small);
+    painter->setPen(mutedTextColour(palette));
+    const QString size = failed
+        ? tr("%1 · the image could not be loaded").arg(QLocale().formattedDataSize(attachment.size))
+        : QLocale().formattedDataSize(attachment.size);
+    painter->drawText(
+        QRect(text.left(), top + nameHeight, text.width(), QFontMetrics(small).height()), align,
+        QFontMetrics(small).elidedText(size, Qt::ElideRight, text.width()));
 }
 
 QColor TranscriptDelegate::bubbleColour(const QString &role, const QPalette &palette)
@@ -272,11 +406,37 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
         g.label = QRect(place(width), y, width, smallMetrics.height());
         y += g.label.height() + LineGap;
     }
-    prepare(layout, index.data().toString(), option.font, Qt::AlignLeading);
-    const int height = wrap(layout, maxBubble - 2 * PaddingX, &g.textWidth);
-    const int bubbleWidth = g.textWidth + 2 * PaddingX;
+    const QString content = index.data().toString();
+    const QList<AttachmentItem> attachments = attachmentsOf(index);
+    const int contentWidth = maxBubble - 2 * PaddingX;
+    g.hasText = !content.isEmpty() || attachments.isEmpty();
+    int height = 0;
+    if (g.hasText) {
+        prepare(layout, content, option.font, Qt::AlignLeading);
+        height = wrap(layout, contentWidth, &g.textWidth);
+    }
+    const int textHeight = height;
+    int innerWidth = g.textWidth;
+    QList<QSize> sizes;
+    for (const AttachmentItem &attachment : attachments) {
+        sizes.append(attachmentSize(attachment, option, contentWidth));
+        innerWidth = std::max(innerWidth, sizes.last().width());
+        height += sizes.last().height() + (height > 0 ? AttachmentGap : 0);
+    }
+    const int bubbleWidth = innerWidth + 2 * PaddingX;
     g.bubble = QRect(place(bubbleWidth), y, bubbleWidth, height + 2 * PaddingY);
     g.textOrigin = g.bubble.topLeft() + QPoint(PaddingX, PaddingY);
+    {
+        int top = g.textOrigin.y();
+        if (g.hasText)
+            top += textHeight + AttachmentGap;
+        for (const QSize &size : std::as_const(sizes)) {
+            const int x = leading ? g.bubble.left() + PaddingX
+                                  : g.bubble.right() + 1 - PaddingX - size.width();
+            g.attachments.append(QRect(QPoint(x, top), size));
+            top += size.height() + AttachmentGap;
+        }
+    }
     y += g.bubble.height();
     if (last || index.data(TranscriptModel::SanitizedRole).toBool()
         || index.data(TranscriptModel::SeenRole).toBool()) {
@@ -290,6 +450,8 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
         g.label = QStyle::visualRect(option.direction, within, g.label);
         g.bubble = QStyle::visualRect(option.direction, within, g.bubble);
         g.meta = QStyle::visualRect(option.direction, within, g.meta);
+        for (QRect &rect : g.attachments)
+            rect = QStyle::visualRect(option.direction, within, rect);
         g.textOrigin = g.bubble.topLeft() + QPoint(PaddingX, PaddingY);
     }
     return g;
@@ -350,7 +512,14 @@ void TranscriptDelegate::paint(
 
     painter->setPen(
         TranscriptModel::isEvent(role) ? mutedTextColour(palette) : palette.color(QPalette::Text));
-    layout.draw(painter, g.textOrigin);
+    if (g.hasText)
+        layout.draw(painter, g.textOrigin);
+    if (!g.attachments.isEmpty()) {
+        const QList<AttachmentItem> attachments = attachmentsOf(index);
+        for (int i = 0; i < attachments.size() && i < g.attachments.size(); ++i)
+            paintAttachment(painter, option, attachments.at(i), g.attachments.at(i),
+                bubbleColour(role, palette));
+    }
 
     const QFont small = smallFont(option.font);
     const bool leading = (role == QLatin1String("USER")) == (option.direction == Qt::LeftToRight);

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "client/attachmentcache.h"
+#include "models/consoleitems.h"
+
+#include <QHash>
+#include <QIcon>
 #include <QList>
+#include <QPointer>
 #include <QRect>
 #include <QStyledItemDelegate>
 
@@ -15,6 +21,10 @@ namespace frontline::ui {
 // day separators between days. Text goes through QTextLayout only, which has no markup:
 // whatever a customer writes is drawn as the characters it is.
 //
+// A message's attachments are inside its bubble, under its text (a message of attachments only
+// has no text line): an image as its thumbnail (a box of its size while it loads), any other
+// file, or an image whose thumbnail failed, as a row with its icon, name and size.
+//
 // Heights depend on the width text wraps at, which the view sets; they are cached per row
 // and forgotten when the width, the font or the row changes.
 class TranscriptDelegate final : public QStyledItemDelegate
@@ -27,6 +37,13 @@ public:
     void setWidth(int width); // the width rows are laid out for
     int width() const { return m_width; }
     void invalidate(); // the font or the style changed
+    void setAttachmentCache(AttachmentCache *cache); // where thumbnails come from
+
+    // Where the row's attachments are drawn, for the row at option.rect (in its order).
+    QList<QRect> attachmentRects(
+        const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The largest box a thumbnail is shown in.
+    static QSize thumbnailBox() { return { 240, 180 }; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
         const QModelIndex &index) const override;
@@ -46,12 +63,25 @@ private:
         QPoint textOrigin;
         int textWidth = 0; // what the text needs, at most the wrap width
         QRect meta; // time and "sanitized", below a bubble
+        bool hasText = true;
+        QList<QRect> attachments; // inside the bubble, under the text
     };
 
     Geometry geometry(
         const QStyleOptionViewItem &option, const QModelIndex &index, QTextLayout &layout) const;
     void paintSeparator(
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The size an attachment takes in a bubble whose content is at most `width` wide.
+    QSize attachmentSize(
+        const AttachmentItem &attachment, const QStyleOptionViewItem &option, int width) const;
+    bool showsThumbnail(const AttachmentItem &attachment) const;
+    void paintAttachment(QPainter *painter, const QStyleOptionViewItem &option,
+        const AttachmentItem &attachment, const QRect &rect, const QColor &bubble) const;
+    QIcon icon(const QString &name, const QPalette &palette) const;
+
+    QPointer<AttachmentCache> m_cache;
+    mutable QHash<QString, QIcon> m_icons; // by name, for the palette of m_iconsFor
+    mutable QColor m_iconsFor;
 
     int m_width = 0;
     mutable QList<QSize> m_sizes; // per row, for m_width; invalid: not known yet
