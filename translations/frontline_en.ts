@@ -137,6 +137,16 @@
     </message>
 </context>
 <context>
+    <name>frontline::ui::PendingAttachments</name>
+    <message numerus="yes">
+        <source>A reply takes at most %n attachment(s).</source>
+        <translation>
+            <numerusform>A reply takes at most %n attachment.</numerusform>
+            <numerusform>A reply takes at most %n attachments.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>frontline::ui::SessionListModel</name>
     <message numerus="yes">
         <source>%n min</source>

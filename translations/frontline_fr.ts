@@ -176,10 +176,6 @@
         <translation>L’administrateur se connecte avec FRONTLINE_ADMIN_TOKEN et n’a pas de mot de passe ; c’est l’opérateur qui change ce jeton.</translation>
     </message>
     <message>
-        <source>is not a setting; use mockMode, rateLimits, provider, administratorName or autoAssignment.</source>
-        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider, administratorName ou autoAssignment.</translation>
-    </message>
-    <message>
         <source>must be an object with enabled, capacity, capacities or answerMinutes.</source>
         <translation>doit être un objet avec enabled, capacity, capacities ou answerMinutes.</translation>
     </message>
@@ -214,6 +210,14 @@
     <message>
         <source>The customer is anonymous and gave no e-mail address: their earlier conversations cannot be found.</source>
         <translation>Le client est anonyme et n’a donné aucune adresse e-mail : ses conversations précédentes sont introuvables.</translation>
+    </message>
+    <message>
+        <source>is not a setting; use mockMode, rateLimits, provider, administratorName, autoAssignment or businessHours.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider, administratorName, autoAssignment ou businessHours.</translation>
+    </message>
+    <message>
+        <source>must be an object with enabled, timeZone, weekly or closedDays.</source>
+        <translation>doit être un objet avec enabled, timeZone, weekly ou closedDays.</translation>
     </message>
 </context>
 <context>
@@ -275,6 +279,13 @@
     </message>
 </context>
 <context>
+    <name>AttachmentItem</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>AutoAssignment</name>
     <message>
         <source>must be a whole number of conversations from 1 to %1.</source>
@@ -330,6 +341,37 @@
     <message>
         <source>No such route. See docs/API.md for the routes Frontline serves.</source>
         <translation>Cette route n’existe pas. Voir docs/API.md pour les routes que Frontline sert.</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessHours</name>
+    <message>
+        <source>must be true or false.</source>
+        <translation>doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <source>must be the name of a time zone, such as Europe/Paris or America/New_York.</source>
+        <translation>doit être le nom d’un fuseau horaire, comme Europe/Paris ou America/New_York.</translation>
+    </message>
+    <message>
+        <source>must be an object of weekdays (mon … sun), each a list of openings such as [[&quot;09:00&quot;, &quot;12:30&quot;], [&quot;14:00&quot;, &quot;18:00&quot;]].</source>
+        <translation>doit être un objet de jours (mon … sun), chacun une liste d’ouvertures comme [[&quot;09:00&quot;, &quot;12:30&quot;], [&quot;14:00&quot;, &quot;18:00&quot;]].</translation>
+    </message>
+    <message>
+        <source>is not a weekday: use mon, tue, wed, thu, fri, sat or sun.</source>
+        <translation>n’est pas un jour de la semaine : utilisez mon, tue, wed, thu, fri, sat ou sun.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 openings, each [&quot;HH:MM&quot;, &quot;HH:MM&quot;] from 00:00 to 24:00, opening before it closes, in order and not overlapping.</source>
+        <translation>doit compter au plus %1 ouvertures, chacune [&quot;HH:MM&quot;, &quot;HH:MM&quot;] de 00:00 à 24:00, l’ouverture avant la fermeture, dans l’ordre et sans chevauchement.</translation>
+    </message>
+    <message>
+        <source>must be a list of at most %1 dates such as &quot;2026-12-25&quot;.</source>
+        <translation>doit être une liste d’au plus %1 dates comme &quot;2026-12-25&quot;.</translation>
+    </message>
+    <message>
+        <source>is not part of business hours; use enabled, timeZone, weekly or closedDays.</source>
+        <translation>ne fait pas partie des horaires ; utilisez enabled, timeZone, weekly ou closedDays.</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1123,10 @@
         <source>The server answered %1.</source>
         <translation>Le serveur a répondu %1.</translation>
     </message>
+    <message>
+        <source>The attachment&apos;s address is not on this server.</source>
+        <translation>L’adresse de la pièce jointe n’est pas sur ce serveur.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::AgentEventStream</name>
@@ -1095,6 +1141,53 @@
     <message>
         <source>the server closed the stream</source>
         <translation>le serveur a fermé le flux</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::AttachmentCache</name>
+    <message>
+        <source>The thumbnail is not an image the console can show.</source>
+        <translation>La miniature n’est pas une image que la console peut afficher.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::AttachmentViewer</name>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <extracomment>An image&apos;s size in pixels, after its size in bytes: &quot;1.2 MB · 1280 × 720 pixels&quot;</extracomment>
+        <translation>%1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>The file could not be fetched: %1</source>
+        <translation>Le fichier n’a pas pu être récupéré : %1</translation>
+    </message>
+    <message>
+        <source>The console cannot show this image; Save as… keeps it.</source>
+        <translation>La console ne peut pas afficher cette image ; Enregistrer sous… la conserve.</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>piece-jointe</translation>
+    </message>
+    <message>
+        <source>Save the attachment</source>
+        <translation>Enregistrer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 n’a pas pu être écrit : %2</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>Enregistré sous %1</translation>
     </message>
 </context>
 <context>
@@ -1150,6 +1243,61 @@
     <message>
         <source>The limits per agent are written username=number (0 to %1), separated by commas: “%2” is not.</source>
         <translation>Les limites par agent s’écrivent identifiant=nombre (0 à %1), séparés par des virgules : «&#xa0;%2&#xa0;» ne l’est pas.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::BusinessHoursPage</name>
+    <message>
+        <source>The team keeps business hours</source>
+        <translation>L’équipe a des horaires d’ouverture</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-12-25, 2027-01-01</source>
+        <translation>p. ex. 2026-12-25, 2027-01-01</translation>
+    </message>
+    <message>
+        <source>When your team answers, in its time zone. The times are the zone&apos;s local times, so 9:00 stays 9:00 when the clocks change.</source>
+        <translation>Quand votre équipe répond, dans son fuseau horaire. Les heures sont celles du fuseau : 9:00 reste 9:00 au changement d’heure.</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <source>Openings as 09:00–12:30, 14:00–18:00, separated by commas; leave a day empty when the team is closed.</source>
+        <translation>Les ouvertures sous la forme 09:00–12:30, 14:00–18:00, séparées par des virgules ; laissez vide un jour où l’équipe est fermée.</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Fermé le</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see or change it.</source>
+        <translation>Connectez-vous à un serveur pour le voir ou le modifier.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change it.</source>
+        <translation>Seul un administrateur peut le modifier.</translation>
+    </message>
+    <message>
+        <source>The hours of %1 are written as 09:00–12:30, 14:00–18:00: “%2” is not.</source>
+        <translation>Les horaires du %1 s’écrivent 09:00–12:30, 14:00–18:00 : «&#xa0;%2&#xa0;» ne convient pas.</translation>
+    </message>
+    <message>
+        <source>The time zone %1</source>
+        <translation>Le fuseau horaire %1</translation>
+    </message>
+    <message>
+        <source>The closed days %1</source>
+        <translation>La liste des jours de fermeture %1</translation>
+    </message>
+    <message>
+        <source>The hours of %1 %2</source>
+        <translation>La saisie du %1 %2</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1451,18 @@
         <source>Canned responses of this console now shared on the server: %1.</source>
         <translation>Réponses types de cette console désormais partagées sur le serveur : %1.</translation>
     </message>
+    <message>
+        <source>The server kept its business hours: %1</source>
+        <translation>Le serveur a gardé ses horaires : %1</translation>
+    </message>
+    <message>
+        <source>Business hours saved, in the time zone %1.</source>
+        <translation>Horaires enregistrés, dans le fuseau horaire %1.</translation>
+    </message>
+    <message>
+        <source>Business hours are off: the team counts as always there.</source>
+        <translation>Les horaires sont désactivés : l’équipe est considérée comme toujours présente.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ConversationView</name>
@@ -1320,6 +1480,14 @@
             <numerusform>%n nouveau message</numerusform>
             <numerusform>%n nouveaux messages</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
     </message>
 </context>
 <context>
@@ -1848,6 +2016,39 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>Name (letters, digits, spaces, - _ and ., up to 40):</source>
         <translation>Nom (lettres, chiffres, espaces, - _ et ., 40 au plus) :</translation>
     </message>
+    <message>
+        <source>%1 was not attached: %2</source>
+        <extracomment>A file the agent attached was refused or lost; then the server&apos;s words</extracomment>
+        <translation>%1 n’a pas été joint : %2</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <source>Attach a file… (%1) — or drop files here, or paste an image</source>
+        <translation>Joindre un fichier… (%1) — ou déposez des fichiers ici, ou collez une image</translation>
+    </message>
+    <message>
+        <source>Attachment saved</source>
+        <translation>Pièce jointe enregistrée</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <source>Files can be attached to a reply in a conversation of yours: take it over first.</source>
+        <translation>Des fichiers peuvent être joints à une réponse dans une de vos conversations : prenez-la en main d’abord.</translation>
+    </message>
+    <message>
+        <source>The attachments are still uploading: send once they are done.</source>
+        <translation>Les pièces jointes sont encore en cours d’envoi : envoyez une fois qu’elles sont prêtes.</translation>
+    </message>
+    <message>
+        <source>An attachment was not uploaded: retry it or remove it, then send.</source>
+        <translation>Une pièce jointe n’a pas été envoyée : réessayez-la ou retirez-la, puis envoyez.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::PasswordDialog</name>
@@ -1878,6 +2079,56 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>The new password is too short: use at least 10 characters.</source>
         <translation>Le nouveau mot de passe est trop court : utilisez au moins 10 caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::PendingAttachments</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to attach (%2).</source>
+        <translation>%1 est trop volumineux pour être joint (%2).</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be read.</source>
+        <translation>L’image collée n’a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>Open a conversation first.</source>
+        <translation>Ouvrez d’abord une conversation.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A reply takes at most %n attachment(s).</source>
+        <translation>
+            <numerusform>Une réponse prend au plus %n pièce jointe.</numerusform>
+            <numerusform>Une réponse prend au plus %n pièces jointes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Retirer %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>Envoi de %1…</translation>
+    </message>
+    <message>
+        <source>Not uploaded</source>
+        <translation>Non envoyé</translation>
     </message>
 </context>
 <context>
@@ -2527,6 +2778,10 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>Row %1: the text %2</source>
         <translation>Ligne %1 : le texte %2</translation>
     </message>
+    <message>
+        <source>Business hours</source>
+        <translation>Horaires</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SignInDialog</name>
@@ -2565,6 +2820,13 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>The server answered without a token: is it a Frontline server?</source>
         <translation>Le serveur a répondu sans jeton : est-ce bien un serveur Frontline ?</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::TranscriptDelegate</name>
+    <message>
+        <source>%1 · the image could not be loaded</source>
+        <translation>%1 · l’image n’a pas pu être chargée</translation>
     </message>
 </context>
 <context>

@@ -51,7 +51,8 @@ private Q_SLOTS:
         console.open(m_api.url(QStringLiteral("/api/agent/events")),
             { { "Authorization", "Bearer " + m_marie } });
         QVERIFY(console.waitFor("hello", 1));
-        QTRY_VERIFY(noticeOnHandoff(QStringLiteral("en")).startsWith(QStringLiteral("A support agent will take over")));
+        QTRY_VERIFY(noticeOnHandoff(QStringLiteral("en"))
+                        .startsWith(QStringLiteral("A support agent will take over")));
     }
 
     void nobodyOnlineIsSaid()
@@ -75,8 +76,8 @@ private Q_SLOTS:
             << QStringLiteral("Europe/Paris") << utc("2027-03-26T17:30:00Z")
             << QStringLiteral("fr-FR") << QStringLiteral("lundi 29 mars à 09:00 (Europe/Paris)");
         QTest::newRow("Paris, the spring change, in English")
-            << QStringLiteral("Europe/Paris") << utc("2027-03-27T10:00:00Z")
-            << QStringLiteral("en") << QStringLiteral("Monday 29 March at 09:00 (Europe/Paris)");
+            << QStringLiteral("Europe/Paris") << utc("2027-03-27T10:00:00Z") << QStringLiteral("en")
+            << QStringLiteral("Monday 29 March at 09:00 (Europe/Paris)");
         // New York moves on Sunday 14 March 2027: Friday 18:00 EST is 23:00Z.
         QTest::newRow("New York, the spring change")
             << QStringLiteral("America/New_York") << utc("2027-03-12T23:30:00Z")
@@ -84,8 +85,8 @@ private Q_SLOTS:
             << QStringLiteral("Monday 15 March at 09:00 (America/New_York)");
         // Paris falls back on Sunday 31 October 2027.
         QTest::newRow("Paris, the autumn change")
-            << QStringLiteral("Europe/Paris") << utc("2027-10-29T20:00:00Z")
-            << QStringLiteral("fr") << QStringLiteral("lundi 1 novembre à 09:00 (Europe/Paris)");
+            << QStringLiteral("Europe/Paris") << utc("2027-10-29T20:00:00Z") << QStringLiteral("fr")
+            << QStringLiteral("lundi 1 novembre à 09:00 (Europe/Paris)");
     }
     void outsideHoursTheTeamSaysWhenItIsBack()
     {
@@ -107,9 +108,11 @@ private Q_SLOTS:
         const QString notice = noticeOnHandoff(locale);
         QVERIFY2(notice.contains(said), qPrintable(notice));
         // Within the hours (Monday 10:00 there), an agent will join again.
-        m_clock->set(QDateTime(now.toTimeZone(QTimeZone(zone.toUtf8())).date().addDays(
-                                   8 - now.toTimeZone(QTimeZone(zone.toUtf8())).date().dayOfWeek()),
-            QTime(10, 0), QTimeZone(zone.toUtf8())));
+        m_clock->set(
+            QDateTime(now.toTimeZone(QTimeZone(zone.toUtf8()))
+                          .date()
+                          .addDays(8 - now.toTimeZone(QTimeZone(zone.toUtf8())).date().dayOfWeek()),
+                QTime(10, 0), QTimeZone(zone.toUtf8())));
         QTRY_VERIFY(noticeOnHandoff(locale) != notice);
     }
 
