@@ -6,9 +6,8 @@
 
 #include <QCoreApplication>
 
-#include <curl/curl.h>
-
 #include <cstring>
+#include <curl/curl.h>
 #include <mutex>
 
 namespace frontline::mail {
@@ -192,8 +191,8 @@ SendResult SmtpSender::send(
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, readBody);
     curl_easy_setopt(curl, CURLOPT_READDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, curl_off_t(rendered.size()));
-    curl_easy_setopt(
-        curl, CURLOPT_USE_SSL, m_settings.tlsRequired() ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_USE_SSL,
+        m_settings.tlsRequired() ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY));
     // Always verified: the certificate's chain and the host's name.
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);

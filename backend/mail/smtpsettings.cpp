@@ -52,8 +52,9 @@ std::optional<SmtpSettings> SmtpSettings::parse(const QString &text, QString *er
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid()) {
         *error = invalid(trimmed,
-            QCoreApplication::translate("SmtpSettings", "it is not a URL (a character that "
-                                                        "must be percent-encoded?)"));
+            QCoreApplication::translate("SmtpSettings",
+                "it is not a URL (a character that "
+                "must be percent-encoded?)"));
         return std::nullopt;
     }
     SmtpSettings settings;
@@ -91,8 +92,8 @@ std::optional<SmtpSettings> SmtpSettings::parse(const QString &text, QString *er
     settings.user = url.userName(QUrl::FullyDecoded);
     settings.password = url.password(QUrl::FullyDecoded);
     if (settings.user.isEmpty() && !settings.password.isEmpty()) {
-        *error = invalid(trimmed,
-            QCoreApplication::translate("SmtpSettings", "a password needs a user name"));
+        *error = invalid(
+            trimmed, QCoreApplication::translate("SmtpSettings", "a password needs a user name"));
         return std::nullopt;
     }
     return settings;

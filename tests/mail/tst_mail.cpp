@@ -27,7 +27,8 @@ MailMessage sampleMessage()
     message.from = { QStringLiteral("support@example.com"), QStringLiteral("Équipe Frontline") };
     message.to = { QStringLiteral("marie@example.com"), QStringLiteral("Marie Dupont") };
     message.subject = QStringLiteral("Votre réponse — Frontline");
-    message.text = QStringLiteral("Bonjour Marie,\nvoici la réponse à votre question.\n.\nÀ bientôt");
+    message.text
+        = QStringLiteral("Bonjour Marie,\nvoici la réponse à votre question.\n.\nÀ bientôt");
     message.html = QStringLiteral("<p>Bonjour Marie,</p><p>voici la réponse à votre question.</p>");
     message.messageId = QStringLiteral("a1b2c3.outbox-7@example.com");
     return message;
@@ -122,10 +123,10 @@ private Q_SLOTS:
         QTest::newRow("underscore in the domain") << "marie@ex_ample.com" << false;
         QTest::newRow("non-ASCII") << QStringLiteral("mÿrie@example.com") << false;
         QTest::newRow("non-ASCII domain") << QStringLiteral("marie@exämple.com") << false;
-        QTest::newRow("long local part") << QString(65, u'a') + QStringLiteral("@example.com")
-                                         << false;
-        QTest::newRow("64 characters") << QString(64, u'a') + QStringLiteral("@example.com")
-                                       << true;
+        QTest::newRow("long local part")
+            << QString(65, u'a') + QStringLiteral("@example.com") << false;
+        QTest::newRow("64 characters")
+            << QString(64, u'a') + QStringLiteral("@example.com") << true;
         QTest::newRow("over 254") << QStringLiteral("a@") + QString(63, u'b') + u'.'
                 + QString(63, u'c') + u'.' + QString(63, u'd') + u'.' + QString(63, u'e')
                 + QStringLiteral(".com")
@@ -194,7 +195,8 @@ private Q_SLOTS:
         // Seven bits only, CRLF only, no line over 78 characters in the head or 76 in a part.
         for (const char c : rendered)
             QVERIFY(static_cast<unsigned char>(c) < 0x80);
-        QVERIFY(!rendered.contains("\r\r") && !QByteArray(rendered).replace("\r\n", "").contains('\n'));
+        QVERIFY(
+            !rendered.contains("\r\r") && !QByteArray(rendered).replace("\r\n", "").contains('\n'));
         for (const QByteArray &line : rendered.split('\n'))
             QVERIFY2(line.size() <= 79, line.constData());
         // A line that is a lone dot is encoded: SMTP would read it as the end of the message.
@@ -252,8 +254,9 @@ private Q_SLOTS:
               << QStringLiteral("Marie\nBcc: victim@example.com") << QStringLiteral("x\rBcc: y")
               << QStringLiteral("a%1Bcc: b").arg(QChar(0x2028))
               << QStringLiteral("a%1Bcc: b").arg(QChar(0x85));
-        const QByteArrayList known { "From:", "To:", "Subject:", "Date:", "Message-ID:",
-            "MIME-Version:", "Content-Type:" };
+        const QByteArrayList known {
+            "From:", "To:", "Subject:", "Date:", "Message-ID:", "MIME-Version:", "Content-Type:"
+        };
         for (const QString &text : texts) {
             MailMessage message = sampleMessage();
             message.from.name = text;
@@ -269,8 +272,9 @@ private Q_SLOTS:
                 bool isKnown = false;
                 for (const QByteArray &name : known)
                     isKnown = isKnown || line.startsWith(name);
-                QVERIFY2(isKnown, qPrintable(QStringLiteral("A header of its own from \"%1\": %2")
-                                                 .arg(text, QString::fromLatin1(line))));
+                QVERIFY2(isKnown,
+                    qPrintable(QStringLiteral("A header of its own from \"%1\": %2")
+                                   .arg(text, QString::fromLatin1(line))));
             }
             QCOMPARE(headers, 7);
             QVERIFY2(!head.contains("\nBcc"), qPrintable(text));
@@ -293,9 +297,9 @@ private Q_SLOTS:
                                << "p:w/d";
         QTest::newRow("relay") << "smtp://localhost:25" << false << "localhost" << 25 << ""
                                << "";
-        QTest::newRow("default port") << "smtp://relay.example" << false << "relay.example" << 25
-                                      << ""
-                                      << "";
+        QTest::newRow("default port")
+            << "smtp://relay.example" << false << "relay.example" << 25 << ""
+            << "";
     }
     void parsesSmtpUrls()
     {
@@ -335,7 +339,8 @@ private Q_SLOTS:
     void requiresTlsForAPasswordToAnotherMachine()
     {
         QString error;
-        auto remote = SmtpSettings::parse(QStringLiteral("smtp://u:p@mail.example.com:587"), &error);
+        auto remote
+            = SmtpSettings::parse(QStringLiteral("smtp://u:p@mail.example.com:587"), &error);
         QVERIFY(remote && remote->tlsRequired());
         auto local = SmtpSettings::parse(QStringLiteral("smtp://u:p@127.0.0.1:587"), &error);
         QVERIFY(local && !local->tlsRequired());
@@ -408,8 +413,8 @@ private Q_SLOTS:
             QStringLiteral("secret"), {} });
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        SmtpSettings settings = settingsFor(
-            server, SmtpSettings::Security::Tls, QStringLiteral("frontline"), QStringLiteral("secret"));
+        SmtpSettings settings = settingsFor(server, SmtpSettings::Security::Tls,
+            QStringLiteral("frontline"), QStringLiteral("secret"));
         const SendResult result = SmtpSender(settings).send(sampleMessage());
         QVERIFY2(result.ok, qPrintable(result.message));
         const auto received = server.received();
@@ -494,12 +499,12 @@ private Q_SLOTS:
     void saysTheRecipientWasRefused()
     {
         FRONTLINE_REQUIRE_AIOSMTPD();
-        SmtpTestServer server({ SmtpTestServer::Mode::Plain, {}, {},
-            { QStringLiteral("marie@example.com") } });
+        SmtpTestServer server(
+            { SmtpTestServer::Mode::Plain, {}, {}, { QStringLiteral("marie@example.com") } });
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        const SendResult result
-            = SmtpSender(settingsFor(server, SmtpSettings::Security::StartTls)).send(sampleMessage());
+        const SendResult result = SmtpSender(settingsFor(server, SmtpSettings::Security::StartTls))
+                                      .send(sampleMessage());
         QVERIFY(!result.ok);
         QVERIFY(result.permanent);
         QCOMPARE(result.smtpCode, 550);
@@ -529,17 +534,18 @@ private Q_SLOTS:
         QCOMPARE(arrived.rcptTos, QStringList { QStringLiteral("marie@example.com") });
         QVERIFY2(!parsedHeaderNames(arrived).contains(QStringLiteral("Bcc"), Qt::CaseInsensitive),
             arrived.data.constData());
-        QCOMPARE(arrived.parsed[QLatin1String("addresses")][QLatin1String("Bcc")].toArray().size(),
-            0);
-        QCOMPARE(arrived.parsed[QLatin1String("addresses")][QLatin1String("To")].toArray().size(),
-            1);
+        QCOMPARE(
+            arrived.parsed[QLatin1String("addresses")][QLatin1String("Bcc")].toArray().size(), 0);
+        QCOMPARE(
+            arrived.parsed[QLatin1String("addresses")][QLatin1String("To")].toArray().size(), 1);
         QCOMPARE(parsedHeader(arrived, QStringLiteral("Subject")),
             QStringLiteral("Hello Bcc: victim@example.com forged body"));
         // An address with a line break never reaches RCPT TO.
-        const SendResult forged = SmtpSender(settingsFor(server, SmtpSettings::Security::StartTls))
-                                      .send(QStringLiteral("support@example.com"),
-                                          QStringLiteral("marie@example.com>\r\nRCPT TO:<victim@example.com"),
-                                          renderMime(sampleMessage()));
+        const SendResult forged
+            = SmtpSender(settingsFor(server, SmtpSettings::Security::StartTls))
+                  .send(QStringLiteral("support@example.com"),
+                      QStringLiteral("marie@example.com>\r\nRCPT TO:<victim@example.com"),
+                      renderMime(sampleMessage()));
         QVERIFY(!forged.ok);
         QVERIFY(forged.permanent);
         QCOMPARE(server.received().size(), 1);

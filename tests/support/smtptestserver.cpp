@@ -67,7 +67,7 @@ bool SmtpTestServer::start(QString *error)
     QStringList arguments { QStringLiteral(FRONTLINE_SOURCE_DIR "/tests/support/smtpserver.py"),
         QStringLiteral("--folder"), m_dir.filePath(QStringLiteral("received")),
         QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--mode"),
-        m_options.mode == Mode::Plain        ? QStringLiteral("plain")
+        m_options.mode == Mode::Plain          ? QStringLiteral("plain")
             : m_options.mode == Mode::StartTls ? QStringLiteral("starttls")
                                                : QStringLiteral("smtps") };
     if (m_options.mode != Mode::Plain)
