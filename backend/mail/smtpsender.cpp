@@ -62,11 +62,6 @@ int watch(CURL *, curl_infotype type, char *data, size_t size, void *userData)
     return 0;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SmtpSender", text);
-}
-
 SendResult describe(CURLcode code, long smtpCode, const Transfer &transfer, const char *curlError)
 {
     SendResult result;
@@ -77,35 +72,44 @@ SendResult describe(CURLcode code, long smtpCode, const Transfer &transfer, cons
         : QString::fromUtf8(*curlError ? curlError : curl_easy_strerror(code));
     if (code == CURLE_OK) {
         result.ok = true;
-        result.message = tr("accepted by the mail server: %1").arg(reply);
+        result.message
+            = QCoreApplication::translate("SmtpSender", "accepted by the mail server: %1")
+                  .arg(reply);
         return result;
     }
     result.permanent = smtpCode >= 500 && smtpCode < 600;
     switch (code) {
     case CURLE_LOGIN_DENIED:
         result.permanent = true;
-        result.message = tr("authentication failed: the mail server refused the user name or "
-                            "password of FRONTLINE_SMTP_URL (%1)")
+        result.message = QCoreApplication::translate("SmtpSender",
+            "authentication failed: the mail server refused the user name or "
+            "password of FRONTLINE_SMTP_URL (%1)")
                              .arg(detail);
         return result;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
-        result.message = tr("the mail server cannot be reached (%1)").arg(detail);
+        result.message
+            = QCoreApplication::translate("SmtpSender", "the mail server cannot be reached (%1)")
+                  .arg(detail);
         return result;
     case CURLE_OPERATION_TIMEDOUT:
-        result.message = tr("the mail server did not answer in time (%1)").arg(detail);
+        result.message = QCoreApplication::translate(
+            "SmtpSender", "the mail server did not answer in time (%1)")
+                             .arg(detail);
         return result;
     case CURLE_USE_SSL_FAILED:
-        result.message = tr("the mail server does not offer STARTTLS, which is required: "
-                            "nothing was sent in the clear (%1)")
+        result.message = QCoreApplication::translate("SmtpSender",
+            "the mail server does not offer STARTTLS, which is required: "
+            "nothing was sent in the clear (%1)")
                              .arg(detail);
         return result;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-        result.message = tr("the secure connection to the mail server failed, its certificate "
-                            "was not trusted or TLS did not work (%1)")
+        result.message = QCoreApplication::translate("SmtpSender",
+            "the secure connection to the mail server failed, its certificate "
+            "was not trusted or TLS did not work (%1)")
                              .arg(detail);
         return result;
     default:
@@ -113,16 +117,24 @@ SendResult describe(CURLcode code, long smtpCode, const Transfer &transfer, cons
     }
     if (smtpCode >= 400) {
         if (transfer.lastCommand == "RCPT")
-            result.message = tr("the mail server refused the recipient: %1").arg(detail);
+            result.message = QCoreApplication::translate(
+                "SmtpSender", "the mail server refused the recipient: %1")
+                                 .arg(detail);
         else if (transfer.lastCommand == "MAIL")
-            result.message = tr("the mail server refused the sender: %1").arg(detail);
+            result.message = QCoreApplication::translate(
+                "SmtpSender", "the mail server refused the sender: %1")
+                                 .arg(detail);
         else if (transfer.lastCommand == "DATA" || transfer.lastCommand.isEmpty())
-            result.message = tr("the mail server refused the message: %1").arg(detail);
+            result.message = QCoreApplication::translate(
+                "SmtpSender", "the mail server refused the message: %1")
+                                 .arg(detail);
         else
-            result.message = tr("the mail server refused: %1").arg(detail);
+            result.message
+                = QCoreApplication::translate("SmtpSender", "the mail server refused: %1")
+                      .arg(detail);
         return result;
     }
-    result.message = tr("sending failed: %1").arg(detail);
+    result.message = QCoreApplication::translate("SmtpSender", "sending failed: %1").arg(detail);
     return result;
 }
 
@@ -157,7 +169,9 @@ SendResult SmtpSender::send(
         if (!isMailAddress(*address)) {
             SendResult result;
             result.permanent = true;
-            result.message = tr("\"%1\" is not an e-mail address").arg(*address);
+            result.message
+                = QCoreApplication::translate("SmtpSender", "\"%1\" is not an e-mail address")
+                      .arg(*address);
             return result;
         }
     }
@@ -165,7 +179,8 @@ SendResult SmtpSender::send(
     CURL *curl = curl_easy_init();
     if (!curl) {
         SendResult result;
-        result.message = tr("sending failed: libcurl could not start");
+        result.message
+            = QCoreApplication::translate("SmtpSender", "sending failed: libcurl could not start");
         return result;
     }
     Transfer transfer;
