@@ -315,6 +315,37 @@ const ConfigKey &tlsKey()
     return k;
 }
 
+const ConfigKey &smtpUrl()
+{
+    // Secret as it may hold the password: --print-config shows it with the password masked.
+    static const ConfigKey k = key("", "FRONTLINE_SMTP_URL", "mail/smtpUrl", "", true);
+    return k;
+}
+
+const ConfigKey &smtpPassword()
+{
+    static const ConfigKey k = key("", "FRONTLINE_SMTP_PASSWORD", "", "", true);
+    return k;
+}
+
+const ConfigKey &smtpRequireTls()
+{
+    static const ConfigKey k = key("", "FRONTLINE_SMTP_REQUIRE_TLS", "mail/requireTls", "false");
+    return k;
+}
+
+const ConfigKey &smtpCaFile()
+{
+    static const ConfigKey k = key("", "FRONTLINE_SMTP_CA_FILE", "mail/caFile", "");
+    return k;
+}
+
+const ConfigKey &mailFrom()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAIL_FROM", "mail/from", "");
+    return k;
+}
+
 QList<ConfigKey> all()
 {
     return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
@@ -327,7 +358,8 @@ QList<ConfigKey> all()
         idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
         databaseTimeout(), databaseReaders(), tlsCertificate(), tlsKey(), identityRequireExpiry(),
         assistantAllowedOrigins(), sessionLifetime(), maxStreamsPerSession(),
-        maxStreamsPerAddress() };
+        maxStreamsPerAddress(), smtpUrl(), smtpPassword(), smtpRequireTls(), smtpCaFile(),
+        mailFrom() };
 }
 
 } // namespace configkeys

@@ -88,6 +88,11 @@ const ConfigKey &maxStreamsPerSession();
 const ConfigKey &maxStreamsPerAddress();
 const ConfigKey &tlsCertificate();
 const ConfigKey &tlsKey();
+const ConfigKey &smtpUrl();
+const ConfigKey &smtpPassword();
+const ConfigKey &smtpRequireTls();
+const ConfigKey &smtpCaFile();
+const ConfigKey &mailFrom();
 QList<ConfigKey> all();
 } // namespace configkeys
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "configurationreport.h"
 
+#include "mail/smtpsettings.h"
 #include "serveroptions.h"
 #include "store/databaseurl.h"
 
@@ -52,6 +53,8 @@ QString configurationReport(const Configuration &configuration, const QString &s
         QString shown = value.value;
         if (key.option == configkeys::database().option) {
             shown = DatabaseUrl::maskPassword(shown); // useful to see, but for its password
+        } else if (key.environment == configkeys::smtpUrl().environment) {
+            shown = mail::SmtpSettings::maskPassword(shown);
         } else if (key.secret && !shown.isEmpty()) {
             shown = QStringLiteral("********");
         }

@@ -30,6 +30,77 @@ QString fromWhere(const Configuration::Value &value, const ConfigKey &key)
     return {};
 }
 
+std::optional<bool> parseBool(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == QLatin1String("true") || value == QLatin1String("1"))
+        return true;
+    if (value == QLatin1String("false") || value == QLatin1String("0"))
+        return false;
+    return std::nullopt;
+}
+
+// FRONTLINE_SMTP_URL and its companions: both the server and the sender, or neither.
+bool resolveMail(const Configuration &configuration, ServerOptions &options, QString *error)
+{
+    const auto url = configuration.value(configkeys::smtpUrl());
+    const auto from = configuration.value(configkeys::mailFrom());
+    if (url.value.trimmed().isEmpty() && from.value.trimmed().isEmpty())
+        return true;
+    if (url.value.trimmed().isEmpty() || from.value.trimmed().isEmpty()) {
+        *error = QCoreApplication::translate("ServerOptions",
+            "E-mail needs both FRONTLINE_SMTP_URL (the mail server, e.g. "
+            "smtp://user:password@mail.example.com:587) and FRONTLINE_MAIL_FROM (the sender, "
+            "e.g. \"Support <support@example.com>\"); set both, or neither to send no e-mail.");
+        return false;
+    }
+    QString problem;
+    auto smtp = mail::SmtpSettings::parse(url.value, &problem);
+    if (!smtp) {
+        *error = problem + fromWhere(url, configkeys::smtpUrl());
+        return false;
+    }
+    const auto password = configuration.value(configkeys::smtpPassword());
+    if (!password.value.isEmpty()) {
+        if (smtp->user.isEmpty()) {
+            *error = QCoreApplication::translate("ServerOptions",
+                "FRONTLINE_SMTP_PASSWORD is set but FRONTLINE_SMTP_URL names no user: write "
+                "smtp://user@host:587 with the password in FRONTLINE_SMTP_PASSWORD.");
+            return false;
+        }
+        if (!smtp->password.isEmpty()) {
+            *error = QCoreApplication::translate("ServerOptions",
+                "The SMTP password is both in FRONTLINE_SMTP_URL and in "
+                "FRONTLINE_SMTP_PASSWORD: keep one.");
+            return false;
+        }
+        smtp->password = password.value;
+    }
+    const auto requireTls = configuration.value(configkeys::smtpRequireTls());
+    const auto required = parseBool(requireTls.value);
+    if (!required) {
+        *error = QCoreApplication::translate(
+                     "ServerOptions", "Invalid value \"%1\": use true or false")
+                     .arg(requireTls.value)
+            + fromWhere(requireTls, configkeys::smtpRequireTls()) + QLatin1Char('.');
+        return false;
+    }
+    smtp->requireTls = *required;
+    smtp->caFile = configuration.value(configkeys::smtpCaFile()).value;
+    const auto mailbox = parseMailbox(from.value);
+    if (!mailbox) {
+        *error = QCoreApplication::translate("ServerOptions",
+                     "Invalid sender \"%1\": write an address, or a name and an address, such "
+                     "as \"Support <support@example.com>\"")
+                     .arg(from.value)
+            + fromWhere(from, configkeys::mailFrom()) + QLatin1Char('.');
+        return false;
+    }
+    options.smtp = std::move(*smtp);
+    options.mailFrom = *mailbox;
+    return true;
+}
+
 } // namespace
 
 QString ServerOptions::defaultDataDir()
@@ -248,6 +319,9 @@ std::optional<ServerOptions> ServerOptions::resolve(
         }
         number.apply(parsed);
     }
+
+    if (!resolveMail(configuration, options, error))
+        return std::nullopt;
 
     const auto certificate = configuration.value(configkeys::tlsCertificate());
     const auto key = configuration.value(configkeys::tlsKey());

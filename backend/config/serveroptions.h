@@ -3,8 +3,10 @@
 
 #include "assistant/openaiassistant.h"
 #include "chat/chatservice.h"
+#include "domain/mailaddress.h"
 #include "http/clientaddress.h"
 #include "listenaddress.h"
+#include "mail/smtpsettings.h"
 #include "security/ratelimiter.h"
 #include "store/databaseurl.h"
 
@@ -74,6 +76,11 @@ struct ServerOptions
     // Customers' event streams open at once on this node, per session and per client address.
     int maxStreamsPerSession = 5;
     int maxStreamsPerAddress = 20;
+
+    // E-mail, when FRONTLINE_SMTP_URL and FRONTLINE_MAIL_FROM are set (both or neither):
+    // without them nothing is sent and the chat page offers no e-mail.
+    std::optional<mail::SmtpSettings> smtp;
+    std::optional<Mailbox> mailFrom;
 
     QString tlsCertificateFile; // both set: serve HTTPS
     QString tlsKeyFile;

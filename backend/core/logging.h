@@ -10,3 +10,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore) // frontline.store
 Q_DECLARE_LOGGING_CATEGORY(lcMigrations) // frontline.store.migrations
 Q_DECLARE_LOGGING_CATEGORY(lcHttp) // frontline.http
 Q_DECLARE_LOGGING_CATEGORY(lcAssistant) // frontline.assistant
+Q_DECLARE_LOGGING_CATEGORY(lcMail) // frontline.mail

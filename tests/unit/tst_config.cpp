@@ -434,6 +434,100 @@ private Q_SLOTS:
         QCOMPARE(options->frameAncestors, origins);
     }
 
+    void resolvesTheMailServer()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("FRONTLINE_SMTP_URL"),
+            QStringLiteral("smtp://frontline@mail.example.com:587"));
+        environment.insert(QStringLiteral("FRONTLINE_SMTP_PASSWORD"), QStringLiteral("m4il-pw"));
+        environment.insert(
+            QStringLiteral("FRONTLINE_MAIL_FROM"), QStringLiteral("Support <support@example.com>"));
+        environment.insert(QStringLiteral("FRONTLINE_SMTP_CA_FILE"), QStringLiteral("/etc/ca.pem"));
+        QString error;
+        const auto options
+            = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QVERIFY(options->smtp);
+        QCOMPARE(options->smtp->host, QStringLiteral("mail.example.com"));
+        QCOMPARE(options->smtp->port, 587);
+        QCOMPARE(options->smtp->user, QStringLiteral("frontline"));
+        QCOMPARE(options->smtp->password, QStringLiteral("m4il-pw"));
+        QCOMPARE(options->smtp->caFile, QStringLiteral("/etc/ca.pem"));
+        QVERIFY(options->smtp->tlsRequired()); // a password to another host
+        QVERIFY(options->mailFrom);
+        QCOMPARE(options->mailFrom->address, QStringLiteral("support@example.com"));
+        QCOMPARE(options->mailFrom->name, QStringLiteral("Support"));
+
+        // Without either, no e-mail at all.
+        const auto none = ServerOptions::resolve(Configuration({}, {}, nullptr), &error);
+        QVERIFY(none && !none->smtp && !none->mailFrom);
+    }
+
+    void refusesAHalfOrWrongMailConfiguration_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no sender") << "smtp://localhost:25"
+                                   << ""
+                                   << ""
+                                   << "FRONTLINE_MAIL_FROM";
+        QTest::newRow("no server") << ""
+                                   << "support@example.com"
+                                   << ""
+                                   << "FRONTLINE_SMTP_URL";
+        QTest::newRow("wrong scheme") << "http://u:s3cr3t@mail.example.com"
+                                      << "support@example.com"
+                                      << ""
+                                      << "smtp://user:password@host:587";
+        QTest::newRow("bad sender") << "smtp://localhost:25"
+                                    << "Support <support>"
+                                    << ""
+                                    << "Support <support@example.com>";
+        QTest::newRow("password twice") << "smtp://u:s3cr3t@mail.example.com"
+                                        << "support@example.com"
+                                        << "other"
+                                        << "keep one";
+        QTest::newRow("password without user") << "smtp://mail.example.com"
+                                               << "support@example.com"
+                                               << "s3cr3t"
+                                               << "names no user";
+    }
+    void refusesAHalfOrWrongMailConfiguration()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, from);
+        QFETCH(QString, password);
+        QFETCH(QString, says);
+        QProcessEnvironment environment;
+        if (!url.isEmpty())
+            environment.insert(QStringLiteral("FRONTLINE_SMTP_URL"), url);
+        if (!from.isEmpty())
+            environment.insert(QStringLiteral("FRONTLINE_MAIL_FROM"), from);
+        if (!password.isEmpty())
+            environment.insert(QStringLiteral("FRONTLINE_SMTP_PASSWORD"), password);
+        QString error;
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("s3cr3t")), qPrintable(error));
+    }
+
+    void masksTheMailPasswords()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("FRONTLINE_SMTP_URL"),
+            QStringLiteral("smtps://frontline:m4il-s3cret@mail.example.com:465"));
+        environment.insert(QStringLiteral("FRONTLINE_SMTP_PASSWORD"), QStringLiteral("other-pw"));
+        const QString report = configurationReport(
+            Configuration({}, environment, nullptr), QStringLiteral("f.conf"));
+        QVERIFY2(!report.contains(QLatin1String("m4il-s3cret"))
+                && !report.contains(QLatin1String("other-pw")),
+            qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("smtps://frontline:***@mail.example.com:465")),
+            qPrintable(report));
+    }
+
     void reportsTheConfigurationWithSecretsMasked()
     {
         QProcessEnvironment environment;
