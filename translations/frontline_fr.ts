@@ -768,6 +768,17 @@
     </message>
 </context>
 <context>
+    <name>MailMessage</name>
+    <message>
+        <source>must be an e-mail address such as name@example.com.</source>
+        <translation>doit être une adresse e-mail comme nom@example.com.</translation>
+    </message>
+    <message>
+        <source>must be written as local@domain.</source>
+        <translation>doit s’écrire local@domaine.</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
         <source>Cannot read the schema version: %1</source>
@@ -968,6 +979,22 @@
         <source>The AI provider URL &quot;%1&quot; would receive OPENAI_API_KEY over plain http: use https, or http only to this machine (localhost)</source>
         <translation>L’URL du fournisseur d’IA «&#xa0;%1&#xa0;» recevrait OPENAI_API_KEY en http non chiffré : utilisez https, ou http seulement vers cette machine (localhost)</translation>
     </message>
+    <message>
+        <source>E-mail needs both FRONTLINE_SMTP_URL (the mail server, e.g. smtp://user:password@mail.example.com:587) and FRONTLINE_MAIL_FROM (the sender, e.g. &quot;Support &lt;support@example.com&gt;&quot;); set both, or neither to send no e-mail.</source>
+        <translation>L’e-mail demande FRONTLINE_SMTP_URL (le serveur de messagerie, par exemple smtp://utilisateur:motdepasse@mail.example.com:587) et FRONTLINE_MAIL_FROM (l’expéditeur, par exemple «&#xa0;Support &lt;support@example.com&gt;&#xa0;») : définissez les deux, ou aucun pour n’envoyer aucun e-mail.</translation>
+    </message>
+    <message>
+        <source>FRONTLINE_SMTP_PASSWORD is set but FRONTLINE_SMTP_URL names no user: write smtp://user@host:587 with the password in FRONTLINE_SMTP_PASSWORD.</source>
+        <translation>FRONTLINE_SMTP_PASSWORD est défini mais FRONTLINE_SMTP_URL ne nomme aucun utilisateur : écrivez smtp://utilisateur@hôte:587, avec le mot de passe dans FRONTLINE_SMTP_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>The SMTP password is both in FRONTLINE_SMTP_URL and in FRONTLINE_SMTP_PASSWORD: keep one.</source>
+        <translation>Le mot de passe SMTP est à la fois dans FRONTLINE_SMTP_URL et dans FRONTLINE_SMTP_PASSWORD : n’en gardez qu’un.</translation>
+    </message>
+    <message>
+        <source>Invalid sender &quot;%1&quot;: write an address, or a name and an address, such as &quot;Support &lt;support@example.com&gt;&quot;</source>
+        <translation>Expéditeur «&#xa0;%1&#xa0;» invalide : écrivez une adresse, ou un nom et une adresse, comme «&#xa0;Support &lt;support@example.com&gt;&#xa0;»</translation>
+    </message>
 </context>
 <context>
     <name>SessionItem</name>
@@ -992,6 +1019,100 @@
             <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n seconde.</numerusform>
             <numerusform>Trop de connexions échouées depuis votre adresse. Réessayez dans %n secondes.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSender</name>
+    <message>
+        <source>accepted by the mail server: %1</source>
+        <translation>accepté par le serveur de messagerie : %1</translation>
+    </message>
+    <message>
+        <source>authentication failed: the mail server refused the user name or password of FRONTLINE_SMTP_URL (%1)</source>
+        <translation>échec de l’authentification : le serveur de messagerie a refusé le nom d’utilisateur ou le mot de passe de FRONTLINE_SMTP_URL (%1)</translation>
+    </message>
+    <message>
+        <source>the mail server cannot be reached (%1)</source>
+        <translation>le serveur de messagerie est injoignable (%1)</translation>
+    </message>
+    <message>
+        <source>the mail server did not answer in time (%1)</source>
+        <translation>le serveur de messagerie n’a pas répondu à temps (%1)</translation>
+    </message>
+    <message>
+        <source>the mail server does not offer STARTTLS, which is required: nothing was sent in the clear (%1)</source>
+        <translation>le serveur de messagerie ne propose pas STARTTLS, qui est exigé : rien n’a été envoyé en clair (%1)</translation>
+    </message>
+    <message>
+        <source>the secure connection to the mail server failed, its certificate was not trusted or TLS did not work (%1)</source>
+        <translation>la connexion sécurisée au serveur de messagerie a échoué : son certificat n’est pas reconnu ou TLS n’a pas fonctionné (%1)</translation>
+    </message>
+    <message>
+        <source>the mail server refused the recipient: %1</source>
+        <translation>le serveur de messagerie a refusé le destinataire : %1</translation>
+    </message>
+    <message>
+        <source>the mail server refused the sender: %1</source>
+        <translation>le serveur de messagerie a refusé l’expéditeur : %1</translation>
+    </message>
+    <message>
+        <source>the mail server refused the message: %1</source>
+        <translation>le serveur de messagerie a refusé le message : %1</translation>
+    </message>
+    <message>
+        <source>the mail server refused: %1</source>
+        <translation>le serveur de messagerie a refusé : %1</translation>
+    </message>
+    <message>
+        <source>sending failed: %1</source>
+        <translation>l’envoi a échoué : %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an e-mail address</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <source>sending failed: libcurl could not start</source>
+        <translation>l’envoi a échoué : libcurl n’a pas pu démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSettings</name>
+    <message>
+        <source>Write smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS) or smtp://host:25 (no authentication); the password may instead be in FRONTLINE_SMTP_PASSWORD.</source>
+        <translation>Écrivez smtp://utilisateur:motdepasse@hôte:587 (STARTTLS), smtps://utilisateur:motdepasse@hôte:465 (TLS) ou smtp://hôte:25 (sans authentification) ; le mot de passe peut aussi être dans FRONTLINE_SMTP_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>Invalid SMTP URL &quot;%1&quot;: %2. %3</source>
+        <translation>URL SMTP «&#xa0;%1&#xa0;» invalide : %2. %3</translation>
+    </message>
+    <message>
+        <source>it is not a URL (a character that must be percent-encoded?)</source>
+        <translation>ce n’est pas une URL (un caractère à encoder avec des pourcentages ?)</translation>
+    </message>
+    <message>
+        <source>the scheme must be smtp or smtps</source>
+        <translation>le schéma doit être smtp ou smtps</translation>
+    </message>
+    <message>
+        <source>it has no host</source>
+        <translation>elle ne nomme aucun hôte</translation>
+    </message>
+    <message>
+        <source>bad port</source>
+        <translation>port invalide</translation>
+    </message>
+    <message>
+        <source>it must end after the host and port</source>
+        <translation>elle doit s’arrêter après l’hôte et le port</translation>
+    </message>
+    <message>
+        <source>it takes no ?query or #fragment</source>
+        <translation>elle ne prend ni ?requête ni #fragment</translation>
+    </message>
+    <message>
+        <source>a password needs a user name</source>
+        <translation>un mot de passe demande un nom d’utilisateur</translation>
     </message>
 </context>
 <context>
