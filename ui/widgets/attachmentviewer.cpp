@@ -104,6 +104,10 @@ AttachmentViewer::AttachmentViewer(
     m_save->setEnabled(false);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_save, QDialogButtonBox::ActionRole);
+    // Return closes the viewer: the key that opened it, or one pressed to look on, never opens
+    // a file dialog by itself.
+    m_save->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Close)->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_save, &QPushButton::clicked, this, [this] { saveAs(); });
 
