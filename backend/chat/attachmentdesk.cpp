@@ -71,9 +71,7 @@ void AttachmentDesk::upload(const QString &sessionId, const QByteArray &bytes,
                         static const char *const full = QT_TRANSLATE_NOOP("AttachmentDesk",
                             "This conversation's files already take %1 MiB of the %2 MiB it may "
                             "hold: send a smaller file, or a link to it.");
-                        const QString sentence = language.isEmpty()
-                            ? QCoreApplication::translate("AttachmentDesk", full)
-                            : translateFor(language, "AttachmentDesk", full);
+                        const QString sentence = translateFor(language, "AttachmentDesk", full);
                         failed(std::make_exception_ptr(DomainError(DomainError::Kind::TooLarge,
                             QStringLiteral("attachment_quota"),
                             sentence.arg(megabytes(saved.quotaUsed), megabytes(quota)))));

@@ -72,6 +72,8 @@ QString installedLanguage()
 
 QString translateFor(const QString &language, const char *context, const char *sourceText, int n)
 {
+    if (language.isEmpty())
+        return QCoreApplication::translate(context, sourceText, nullptr, n);
     // One translator per language, loaded on first use and kept: a few per process.
     static QMutex mutex;
     static std::map<QString, std::unique_ptr<QTranslator>> translators;

@@ -15,8 +15,9 @@ void installTranslations(const QString &language);
 QString installedLanguage();
 
 // `sourceText` of `context` in `language` ("fr"; anything else gets English), whatever the
-// language installed: for what a customer reads in the language of their conversation. `n`
-// fills "%n" in a plural form, as QCoreApplication::translate() does. Any thread.
+// language installed: for what a customer reads in the language of their conversation; an
+// empty `language` is the one installed (QCoreApplication::translate). `n` fills "%n" in a
+// plural form, as QCoreApplication::translate() does. Any thread.
 QString translateFor(
     const QString &language, const char *context, const char *sourceText, int n = -1);
 

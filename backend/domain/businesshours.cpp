@@ -19,15 +19,6 @@ const QString Weekly = QStringLiteral("weekly");
 const QString ClosedDays = QStringLiteral("closedDays");
 constexpr int MinutesPerDay = 24 * 60;
 
-// The keys of "weekly", Monday first as QDate::dayOfWeek counts.
-const QStringList &weekdayKeys()
-{
-    static const QStringList keys { QStringLiteral("mon"), QStringLiteral("tue"),
-        QStringLiteral("wed"), QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
-        QStringLiteral("sun") };
-    return keys;
-}
-
 // "HH:MM" from 00:00 to 23:59, or 24:00 for the end of a day.
 std::optional<int> minuteOf(const QJsonValue &value)
 {
@@ -66,6 +57,14 @@ QDateTime wallClock(QDate date, int minute, const QTimeZone &zone)
 }
 
 } // namespace
+
+const QStringList &BusinessHours::weekdayKeys()
+{
+    static const QStringList keys { QStringLiteral("mon"), QStringLiteral("tue"),
+        QStringLiteral("wed"), QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
+        QStringLiteral("sun") };
+    return keys;
+}
 
 QList<BusinessHours::Opening> BusinessHours::weekdaysNineToSix()
 {

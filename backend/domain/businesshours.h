@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -55,6 +56,8 @@ struct BusinessHours
     static std::optional<BusinessHours> fromString(const QString &text);
 
     static QList<Opening> weekdaysNineToSix();
+    // The keys of "weekly", Monday first as QDate::dayOfWeek counts: "mon" … "sun".
+    static const QStringList &weekdayKeys();
 
     friend bool operator==(const BusinessHours &, const BusinessHours &) = default;
 };

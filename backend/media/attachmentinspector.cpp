@@ -28,8 +28,7 @@ constexpr int ThumbnailJpegQuality = 80;
 // A refusal's sentence in the language asked for (the customer's), else the server's.
 QString refusal(const QString &language, const char *sentence)
 {
-    return language.isEmpty() ? QCoreApplication::translate("AttachmentInspector", sentence)
-                              : translateFor(language, "AttachmentInspector", sentence);
+    return translateFor(language, "AttachmentInspector", sentence);
 }
 
 QString formatMiB(qint64 bytes)

@@ -13,8 +13,7 @@ namespace {
 // A refusal's sentence, in the process's language or, given one, in `language`.
 QString refusal(const QString &language, const char *sentence, int n = -1)
 {
-    return language.isEmpty() ? QCoreApplication::translate("Sanitizer", sentence, nullptr, n)
-                              : translateFor(language, "Sanitizer", sentence, n);
+    return translateFor(language, "Sanitizer", sentence, n);
 }
 
 bool isRemoved(char32_t c)

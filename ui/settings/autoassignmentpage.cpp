@@ -2,6 +2,7 @@
 #include "autoassignmentpage.h"
 
 #include "domain/autoassignment.h"
+#include "settingsnote.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -12,28 +13,13 @@
 
 namespace frontline::ui {
 
-namespace {
-
-QLabel *note(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QFont small = label->font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    label->setFont(small);
-    return label;
-}
-
-} // namespace
-
 AutoAssignmentPage::AutoAssignmentPage(QWidget *parent)
     : QWidget(parent)
     , m_enabled(new QCheckBox(tr("Give waiting conversations to available agents"), this))
     , m_capacity(new QSpinBox(this))
     , m_capacities(new QLineEdit(this))
     , m_answerMinutes(new QSpinBox(this))
-    , m_note(note(this))
+    , m_note(settingsNote(QString(), this))
 {
     m_enabled->setObjectName(QStringLiteral("autoAssignEnabled"));
     m_capacity->setObjectName(QStringLiteral("autoAssignCapacity"));
@@ -47,7 +33,7 @@ AutoAssignmentPage::AutoAssignmentPage(QWidget *parent)
     m_answerMinutes->setSpecialValueText(tr("Never"));
 
     auto *form = new QFormLayout(this);
-    auto *about = note(this);
+    auto *about = settingsNote(QString(), this);
     about->setText(tr("A conversation that starts waiting goes to an agent who is online (a "
                       "console connected, not away) and has room, the least busy first. If "
                       "they do not answer in time, it goes back to the queue and to the next "
@@ -56,7 +42,7 @@ AutoAssignmentPage::AutoAssignmentPage(QWidget *parent)
     form->addRow(QString(), m_enabled);
     form->addRow(tr("Each agent has at most"), m_capacity);
     form->addRow(tr("Other limits per agent"), m_capacities);
-    auto *perAgent = note(this);
+    auto *perAgent = settingsNote(QString(), this);
     perAgent->setText(tr("Username=number, separated by commas; 0 means the agent is never "
                          "given conversations automatically."));
     form->addRow(QString(), perAgent);

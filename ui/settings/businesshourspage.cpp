@@ -2,6 +2,7 @@
 #include "businesshourspage.h"
 
 #include "domain/businesshours.h"
+#include "settingsnote.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,25 +18,6 @@
 namespace frontline::ui {
 
 namespace {
-
-const QStringList &weekdayKeys()
-{
-    static const QStringList keys { QStringLiteral("mon"), QStringLiteral("tue"),
-        QStringLiteral("wed"), QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
-        QStringLiteral("sun") };
-    return keys;
-}
-
-QLabel *note(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QFont small = label->font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    label->setFont(small);
-    return label;
-}
 
 // "09:00–12:30, 14:00–18:00" from the API's [["09:00","12:30"],["14:00","18:00"]].
 QString openingsText(const QJsonArray &openings)
@@ -77,7 +59,7 @@ BusinessHoursPage::BusinessHoursPage(QWidget *parent)
     , m_enabled(new QCheckBox(tr("The team keeps business hours"), this))
     , m_timeZone(new QComboBox(this))
     , m_closedDays(new QLineEdit(this))
-    , m_note(note(this))
+    , m_note(settingsNote(QString(), this))
 {
     m_enabled->setObjectName(QStringLiteral("businessHoursEnabled"));
     m_timeZone->setObjectName(QStringLiteral("businessHoursTimeZone"));
@@ -91,7 +73,7 @@ BusinessHoursPage::BusinessHoursPage(QWidget *parent)
     m_closedDays->setPlaceholderText(tr("e.g. 2026-12-25, 2027-01-01"));
 
     auto *form = new QFormLayout(this);
-    auto *about = note(this);
+    auto *about = settingsNote(QString(), this);
     about->setText(tr("When your team answers, in its time zone. The times are the zone's "
                       "local times, so 9:00 stays 9:00 when the clocks change."));
     form->addRow(about);
@@ -100,12 +82,13 @@ BusinessHoursPage::BusinessHoursPage(QWidget *parent)
     const QLocale locale;
     for (int day = 1; day <= 7; ++day) {
         auto *field = new QLineEdit(this);
-        field->setObjectName(QStringLiteral("businessHours_") + weekdayKeys().at(day - 1));
+        field->setObjectName(
+            QStringLiteral("businessHours_") + BusinessHours::weekdayKeys().at(day - 1));
         field->setPlaceholderText(tr("Closed"));
         m_days.append(field);
         form->addRow(locale.standaloneDayName(day, QLocale::LongFormat), field);
     }
-    auto *howTo = note(this);
+    auto *howTo = settingsNote(QString(), this);
     howTo->setText(
         tr("Openings as 09:00–12:30, 14:00–18:00, separated by commas; leave a day empty when "
            "the team is closed."));
@@ -128,7 +111,7 @@ void BusinessHoursPage::setHours(const QJsonObject &hours, bool connected, bool 
     const QJsonObject weekly = shown.value(QStringLiteral("weekly")).toObject();
     for (int day = 1; day <= 7; ++day)
         m_days.at(day - 1)->setText(
-            openingsText(weekly.value(weekdayKeys().at(day - 1)).toArray()));
+            openingsText(weekly.value(BusinessHours::weekdayKeys().at(day - 1)).toArray()));
     QStringList closed;
     for (const QJsonValue &date : shown.value(QStringLiteral("closedDays")).toArray())
         closed.append(date.toString());
@@ -157,7 +140,7 @@ std::optional<QJsonObject> BusinessHoursPage::edited(QString *problem, QWidget *
             *field = m_days.at(day - 1);
             return std::nullopt;
         }
-        weekly.insert(weekdayKeys().at(day - 1), *openings);
+        weekly.insert(BusinessHours::weekdayKeys().at(day - 1), *openings);
     }
     QJsonArray closed;
     for (const QString &date : m_closedDays->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -170,7 +153,8 @@ std::optional<QJsonObject> BusinessHoursPage::edited(QString *problem, QWidget *
     QString refusal;
     if (!BusinessHours::parse(hours, BusinessHours(), &refusedField, &refusal)) {
         const QString part = refusedField.section(QLatin1Char('.'), 1, 1);
-        const int day = int(weekdayKeys().indexOf(refusedField.section(QLatin1Char('.'), 2, 2)));
+        const int day = int(
+            BusinessHours::weekdayKeys().indexOf(refusedField.section(QLatin1Char('.'), 2, 2)));
         if (part == QLatin1String("closedDays"))
             *field = m_closedDays;
         else if (day >= 0)

@@ -14,6 +14,7 @@
 #include "keychainentry.h"
 #include "security/ratelimiter.h"
 #include "settings/runtimesettings.h"
+#include "settingsnote.h"
 #include "store/databasecheck.h"
 #include "store/databaseurl.h"
 
@@ -41,17 +42,6 @@
 namespace frontline::ui {
 
 namespace {
-
-QLabel *note(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QFont small = label->font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    label->setFont(small);
-    return label;
-}
 
 QLineEdit *lineEdit(const QString &objectName, QWidget *parent)
 {
@@ -135,10 +125,10 @@ QWidget *SettingsDialog::connectionPage()
     form->addRow(m_remote);
     form->addRow(tr("Server URL"), m_remoteUrl);
     form->addRow(tr("Agent token"), m_agentToken);
-    form->addRow(
-        note(tr("'frontline agent add NAME' on the server prints a token. "
-                "The token is kept in the system keychain. Takes effect at the next start."),
-            page));
+    form->addRow(settingsNote(
+        tr("'frontline agent add NAME' on the server prints a token. "
+           "The token is kept in the system keychain. Takes effect at the next start."),
+        page));
     const auto update = [this] {
         m_remoteUrl->setEnabled(m_remote->isChecked());
         m_agentToken->setEnabled(m_remote->isChecked());
@@ -178,10 +168,11 @@ QWidget *SettingsDialog::serverPage()
     form->addRow(tr("Listen on"), m_listen);
     form->addRow(tr("TLS certificate"), m_tlsCert->property("row").value<QWidget *>());
     form->addRow(tr("TLS private key"), m_tlsKey->property("row").value<QWidget *>());
-    form->addRow(note(tr("HOST:PORT; customers' chat page and agents' consoles use this address. "
-                         "Leave both TLS files empty to serve plain HTTP (behind a TLS proxy). "
-                         "Takes effect at the next start."),
-        page));
+    form->addRow(
+        settingsNote(tr("HOST:PORT; customers' chat page and agents' consoles use this address. "
+                        "Leave both TLS files empty to serve plain HTTP (behind a TLS proxy). "
+                        "Takes effect at the next start."),
+            page));
     return page;
 }
 
@@ -200,11 +191,11 @@ QWidget *SettingsDialog::databasePage()
     m_databaseResult->setTextFormat(Qt::PlainText);
     form->addRow(tr("Database"), m_database);
     form->addRow(m_testDatabase, m_databaseResult);
-    form->addRow(
-        note(tr("sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. "
-                "Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL "
-                "in the environment. Takes effect at the next start."),
-            page));
+    form->addRow(settingsNote(
+        tr("sqlite:/path/to/frontline.db or postgresql://user@host:5432/dbname. "
+           "Keep the password out of the URL: put it in ~/.pgpass, or set DATABASE_URL "
+           "in the environment. Takes effect at the next start."),
+        page));
     connect(m_testDatabase, &QPushButton::clicked, this, &SettingsDialog::testDatabase);
     return page;
 }
@@ -227,12 +218,12 @@ QWidget *SettingsDialog::providerPage()
     form->addRow(tr("Model"), m_model);
     form->addRow(tr("API key"), m_apiKey);
     form->addRow(tr("System prompt"), m_systemPrompt);
-    form->addRow(
-        note(tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
-                "never in the settings file; OPENAI_API_KEY in the environment wins. "
-                "Without a key the built-in mock assistant answers. An administrator's change of "
-                "URL, model or prompt applies to the server at once; the key at the next start."),
-            page));
+    form->addRow(settingsNote(
+        tr("Any OpenAI-compatible provider. The key is stored in the system keychain, "
+           "never in the settings file; OPENAI_API_KEY in the environment wins. "
+           "Without a key the built-in mock assistant answers. An administrator's change of "
+           "URL, model or prompt applies to the server at once; the key at the next start."),
+        page));
     return page;
 }
 
@@ -244,10 +235,10 @@ QWidget *SettingsDialog::rateLimitsPage()
     m_rateLimits->setPlaceholderText(RateLimitPolicy::defaults().toString());
     form->addRow(tr("Limits"), m_rateLimits);
     form->addRow(
-        note(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
-                "An administrator's change applies to the connected server at once; the "
-                "settings file holds them for the next start.")
-                 .arg(RateLimitPolicy::defaults().toString()),
+        settingsNote(tr("ROUTE=COUNT/SECONDS separated by commas, e.g. %1; \"off\" turns them off. "
+                        "An administrator's change applies to the connected server at once; the "
+                        "settings file holds them for the next start.")
+                         .arg(RateLimitPolicy::defaults().toString()),
             page));
     return page;
 }
@@ -269,13 +260,14 @@ QWidget *SettingsDialog::cannedPage()
     buttons->addStretch();
     layout->addWidget(m_canned);
     layout->addLayout(buttons);
-    layout->addWidget(note(tr("In a reply, type / and the shortcut, then Enter, to insert the "
-                              "text. These variables are filled in then: {customer.name}, "
-                              "{customer.email}, {agent.name}, {agent.username}, "
-                              "{conversation.id}; one without a value is left empty, or "
-                              "gives the text after a bar: {customer.name|there}."),
-        page));
-    m_cannedNote = note(QString(), page);
+    layout->addWidget(
+        settingsNote(tr("In a reply, type / and the shortcut, then Enter, to insert the "
+                        "text. These variables are filled in then: {customer.name}, "
+                        "{customer.email}, {agent.name}, {agent.username}, "
+                        "{conversation.id}; one without a value is left empty, or "
+                        "gives the text after a bar: {customer.name|there}."),
+            page));
+    m_cannedNote = settingsNote(QString(), page);
     m_cannedNote->setObjectName(QStringLiteral("cannedNote"));
     layout->addWidget(m_cannedNote);
     connect(m_addCanned, &QPushButton::clicked, this, [this] {
@@ -401,7 +393,7 @@ QWidget *SettingsDialog::chatPagePage()
     // each customer reads it in theirs, as the note says.
     m_administratorName->setPlaceholderText(tr("Support"));
     m_administratorName->setMaxLength(static_cast<int>(administratorname::MaxLength));
-    m_administratorNameNote = note(QString(), page);
+    m_administratorNameNote = settingsNote(QString(), page);
     m_administratorNameNote->setObjectName(QStringLiteral("administratorNameNote"));
     form->addRow(tr("Administrator's display name"), m_administratorName);
     form->addRow(m_administratorNameNote);
@@ -415,7 +407,7 @@ QWidget *SettingsDialog::accountPage()
     auto *form = new QFormLayout(page);
     m_displayName = lineEdit(QStringLiteral("displayName"), page);
     m_displayName->setMaxLength(static_cast<int>(displayname::MaxLength));
-    m_accountNote = note(QString(), page);
+    m_accountNote = settingsNote(QString(), page);
     m_accountNote->setObjectName(QStringLiteral("accountNote"));
     m_changePassword = new QPushButton(tr("Change password…"), page);
     m_changePassword->setObjectName(QStringLiteral("changePassword"));
