@@ -135,6 +135,8 @@ public:
     void addStreamTicket(const QString &ticketHash, const QString &sessionId,
         std::chrono::seconds lifetime) override;
     bool takeStreamTicket(const QString &ticketHash, const QString &sessionId) override;
+    std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) override;
+    QList<OutboxMail> mailsOfSession(const QString &sessionId) override;
 
     // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
     // From now on, every change made through this store leaves an event for the other nodes,

@@ -9,6 +9,7 @@
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
+#include "domain/outboxmail.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
 #include "domain/usagestats.h"
@@ -390,6 +391,15 @@ public:
     // The secret named `name` that every node of this database shares: `candidate` if no node
     // had made it yet, else the one made first.
     virtual QString sharedSecret(const QString &name, const QString &candidate) = 0;
+
+    // The e-mail outbox (migration 0021). Queues `mail` with `messageId` (the Message-ID, made
+    // by the caller) in one write transaction and leaves a "mail" cluster event. A Reply is
+    // queued only if the session's mailed_through_seq is below mail.lastSeq, and raises it to
+    // that: the same replies are never queued twice, whichever node looks. The row as stored,
+    // or nullopt when a Reply was held back so. Throws StoreError(NotFound) for no such session.
+    virtual std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) = 0;
+    // The session's e-mails, oldest first.
+    virtual QList<OutboxMail> mailsOfSession(const QString &sessionId) = 0;
 
     // Stream tickets (by hash): short-lived, single-use stand-ins for a session token in an
     // event stream's URL. Adding one forgets the expired ones. Taking one succeeds once, on

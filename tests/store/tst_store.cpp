@@ -103,6 +103,11 @@ public:
             { 20, "DROP TABLE server_secrets" },
             { 20, "ALTER TABLE chat_messages DROP COLUMN attachments" },
             { 20, "DROP TABLE attachments" },
+            { 21, "DROP TABLE mail_outbox" },
+            { 21, "ALTER TABLE chat_sessions DROP COLUMN customer_active_at" },
+            { 21, "ALTER TABLE chat_sessions DROP COLUMN mailed_through_seq" },
+            { 21, "ALTER TABLE chat_sessions DROP COLUMN waiting_unattended" },
+            { 21, "ALTER TABLE chat_sessions DROP COLUMN consented_at" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
@@ -979,6 +984,56 @@ private Q_SLOTS:
             QStringList({ QStringLiteral("label.add"), QStringLiteral("label.add"),
                 QStringLiteral("session.labels"), QStringLiteral("session.labels"),
                 QStringLiteral("label.change"), QStringLiteral("label.remove") }));
+    }
+
+    void queuesEachReplyMailOnceAndKeepsWhatItSends()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewMail reply;
+        reply.sessionId = s.id;
+        reply.kind = MailKind::Reply;
+        reply.recipient = QStringLiteral("ana@example.com");
+        reply.recipientName = QStringLiteral("Ana \r\nBcc: x@example.com");
+        reply.subject = QStringLiteral("Réponse à votre question");
+        reply.text = QStringLiteral("Bonjour\n.\nfin");
+        reply.html = QStringLiteral("<p>Bonjour</p>");
+        reply.firstSeq = 2;
+        reply.lastSeq = 3;
+        const auto queued = m_store->queueMail(reply, QStringLiteral("a1@example.com"));
+        QVERIFY(queued);
+        QCOMPARE(queued->state, MailState::Queued);
+        QCOMPARE(queued->messageId, QStringLiteral("a1@example.com"));
+        QCOMPARE(queued->recipientName, reply.recipientName); // kept as given: renderMime cleans
+        QCOMPARE(queued->text, reply.text);
+        QCOMPARE(queued->lastSeq, 3);
+        QVERIFY(queued->nextAttemptAt.isValid() && queued->sentAt.isNull());
+        // The same replies again (another node looking): nothing queued; later ones are.
+        QVERIFY(!m_store->queueMail(reply, QStringLiteral("a2@example.com")));
+        reply.firstSeq = 4;
+        reply.lastSeq = 4;
+        QVERIFY(m_store->queueMail(reply, QStringLiteral("a3@example.com")));
+        // A transcript has no such condition.
+        NewMail transcript = reply;
+        transcript.kind = MailKind::Transcript;
+        QVERIFY(m_store->queueMail(transcript, QStringLiteral("t1@example.com")));
+        QVERIFY(m_store->queueMail(transcript, QStringLiteral("t2@example.com")));
+        const QList<OutboxMail> mails = m_store->mailsOfSession(s.id);
+        QCOMPARE(mails.size(), 4);
+        QCOMPARE(mails.first(), *queued);
+        QCOMPARE(mails.last().kind, MailKind::Transcript);
+        try {
+            transcript.sessionId = QStringLiteral("missing");
+            m_store->queueMail(transcript, QStringLiteral("t3@example.com"));
+            QFAIL("a mail was queued for no session");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotFound);
+        }
+        // Deleting the session deletes its mails.
+        RawConnection raw(m_url);
+        if (m_store->dialectName() == QLatin1String("sqlite"))
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_sessions WHERE id = '%1'").arg(s.id)));
+        QVERIFY(m_store->mailsOfSession(s.id).isEmpty());
     }
 
     void keepsAttachmentsWithTheirMessagesAndSession()
