@@ -6,6 +6,7 @@
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
+#include "domain/outboxmail.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
 
@@ -51,6 +52,9 @@ Q_SIGNALS:
     // A label was added, renamed or recoloured, or (`removed`, only its id known for sure)
     // deleted, here or on another node. The sessions it changed are announced each.
     void labelChanged(const frontline::Label &label, bool removed);
+    // An e-mail of the outbox was queued, claimed, sent, failed or queued again (here or on
+    // another node): as its row now stands.
+    void mailChanged(const frontline::OutboxMail &mail);
 };
 
 } // namespace frontline
