@@ -5,6 +5,8 @@
 #include "attachmentresponse.h"
 #include "chat/attachmentdesk.h"
 #include "chat/chatservice.h"
+#include "chat/customeractivity.h"
+#include "chat/customermail.h"
 #include "core/logging.h"
 #include "domain/customertexts.h"
 #include "domain/domainerror.h"
@@ -49,7 +51,10 @@ QList<RateLimitCheck> rateLimitChecks(
     const RateLimitKey address = RateLimitKey::address(ip);
     // What a page sends by itself (typing, seen) counts for its session only: customers behind
     // one address do not share it.
-    if ((route == QLatin1String("typing") || route == QLatin1String("seen")) && session)
+    // A transcript is a mail sent: counted per session (5 an hour by default).
+    if ((route == QLatin1String("typing") || route == QLatin1String("seen")
+            || route == QLatin1String("transcript"))
+        && session)
         return { { route, { customerKey(*session) } } };
     if (route == QLatin1String("message")) {
         QList<RateLimitCheck> checks;
@@ -93,8 +98,9 @@ void refuseTokenInUrl(const QUrlQuery &query)
 
 ChatRoutes::ChatRoutes(ChatService &chat, AttachmentDesk &attachments, StoreWorkers &store,
     const AgentNames &agents, const AttachmentLinks &links, LiveHub &hub, EventFanOut &fanOut,
-    RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-    http::ClientAddress clientAddress, ChatRoutesOptions options)
+    RateLimits &limiter, RateLimitHitBatcher &hits, CustomerActivity &activity,
+    CustomerMail &customerMail, http::Cors cors, http::ClientAddress clientAddress,
+    ChatRoutesOptions options)
     : m_chat(chat)
     , m_attachments(attachments)
     , m_store(store)
@@ -104,6 +110,8 @@ ChatRoutes::ChatRoutes(ChatService &chat, AttachmentDesk &attachments, StoreWork
     , m_fanOut(fanOut)
     , m_limiter(limiter)
     , m_hits(hits)
+    , m_activity(activity)
+    , m_customerMail(customerMail)
     , m_cors(std::move(cors))
     , m_clientAddress(std::move(clientAddress))
     , m_options(options)
@@ -127,6 +135,9 @@ const QList<ChatRoutes::Route> &ChatRoutes::routes()
         { Method::Get, "/api/chat/attachments/<arg>", "", &ChatRoutes::attachmentFile },
         { Method::Get, "/api/chat/attachments/<arg>/thumbnail", "",
             &ChatRoutes::attachmentThumbnail },
+        // A resume link gives a session's token, as create-session does: the same limit.
+        { Method::Post, "/api/chat/resume", "create-session", &ChatRoutes::resume },
+        { Method::Post, "/api/chat/transcript", "", &ChatRoutes::transcript },
     };
     return routes;
 }
@@ -238,6 +249,19 @@ void ChatRoutes::enforceRateLimit(const QString &route, const QString &ip,
         std::move(refused));
 }
 
+void ChatRoutes::authenticate(const QString &sessionId, const QString &token,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
+    m_chat.authenticate(
+        sessionId, token,
+        [this, done = std::move(done)](const ChatSession &session) {
+            // Every request a customer's page makes of its session says the customer is there.
+            m_activity.touch(session.id);
+            done(session);
+        },
+        std::move(failed));
+}
+
 void ChatRoutes::createSession(
     const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
@@ -289,7 +313,7 @@ void ChatRoutes::postMessage(
                     posted.reply ? QJsonValue(json::message(*posted.reply, customerUrls()))
                                  : QJsonValue(QJsonValue::Null) } }));
     };
-    m_chat.authenticate(
+    authenticate(
         sessionId, bearerToken(request),
         [this, exchange, failed, answer, text, clientId, attachments, ip](
             const ChatSession &session) {
@@ -344,7 +368,7 @@ void ChatRoutes::history(
     const int limit
         = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 50, 1, 200));
     const QString ip = m_clientAddress.of(request).toString();
-    m_chat.authenticate(
+    authenticate(
         query.queryItemValue(QStringLiteral("sessionId")), bearerToken(request),
         [this, exchange, failed, after, limit, ip](const ChatSession &session) {
             enforceRateLimit(
@@ -373,7 +397,7 @@ void ChatRoutes::handoff(
     const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
-    m_chat.authenticate(
+    authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
         [this, exchange, failed](const ChatSession &session) {
             m_chat.requestHuman(
@@ -392,7 +416,7 @@ void ChatRoutes::typing(
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString ip = m_clientAddress.of(request).toString();
-    m_chat.authenticate(
+    authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
         [this, exchange, ip](const ChatSession &session) {
             // Beyond its limit typing is dropped without a word: the page, which cannot do
@@ -426,7 +450,7 @@ void ChatRoutes::seen(
                 "must be the seq of a message the page has shown (a whole number from 1)."));
     const qint64 seq = seqValue.toInteger();
     const QString ip = m_clientAddress.of(request).toString();
-    m_chat.authenticate(
+    authenticate(
         sessionId, bearerToken(request),
         [this, exchange, failed, ip, seq](const ChatSession &session) {
             enforceRateLimit(
@@ -449,7 +473,7 @@ void ChatRoutes::eventsTicket(
 {
     const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
     const QString ip = m_clientAddress.of(request).toString();
-    m_chat.authenticate(
+    authenticate(
         stringField(body, QStringLiteral("sessionId"), true, 100), bearerToken(request),
         [this, exchange, failed, ip](const ChatSession &session) {
             enforceRateLimit(
@@ -494,7 +518,7 @@ void ChatRoutes::events(
     const QString sessionId = query.queryItemValue(QStringLiteral("sessionId"));
     const QString ticket = query.queryItemValue(QStringLiteral("ticket"));
     if (!bearerToken(request).isEmpty() || ticket.isEmpty())
-        m_chat.authenticate(sessionId, bearerToken(request), open, failed);
+        authenticate(sessionId, bearerToken(request), open, failed);
     else
         m_chat.takeStreamTicket(sessionId, ticket, open, failed);
 }
@@ -509,7 +533,7 @@ void ChatRoutes::uploadAttachment(
     const QString clientId = uploadClientId(query);
     const QByteArray bytes = request.body();
     const QString ip = m_clientAddress.of(request).toString();
-    m_chat.authenticate(
+    authenticate(
         sessionId, bearerToken(request),
         [this, exchange, failed, filename, clientId, bytes, ip](const ChatSession &session) {
             if (session.status == SessionStatus::Closed)
@@ -586,9 +610,65 @@ void ChatRoutes::serveAttachment(const http::Request &request, bool thumbnail,
             "Open a file by the link the conversation gives for it (with its expires and "
             "signature), or send the session's token as \"Authorization: Bearer <token>\" with "
             "?sessionId=."));
-    m_chat.authenticate(
+    authenticate(
         stringParameter(query, QStringLiteral("sessionId"), true, 100), token,
         [serve](const ChatSession &session) { serve(session.id); }, failed);
+}
+
+void ChatRoutes::resume(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString link = stringField(body, QStringLiteral("resume"), true, 400);
+    const QString ip = m_clientAddress.of(request).toString();
+    enforceRateLimit(
+        QStringLiteral("create-session"), ip, exchange, nullptr,
+        [this, exchange, failed, link](const RateLimitDecision &) {
+            m_customerMail.resume(
+                link,
+                [this, exchange](const ResumedSession &resumed) {
+                    m_activity.touch(resumed.session.id);
+                    exchange->reply(
+                        http::json({ { QStringLiteral("sessionId"), resumed.session.id },
+                            { QStringLiteral("sessionToken"), resumed.token },
+                            { QStringLiteral("session"),
+                                json::customerSession(
+                                    resumed.session, m_agents.joinedAgent(resumed.session)) } }));
+                },
+                failed);
+        },
+        failed);
+}
+
+void ChatRoutes::transcript(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
+    const QString email = stringField(body, QStringLiteral("email"), false, 320);
+    m_customerMail.requireMail(); // 409 before anything else: no address can help
+    const QString ip = m_clientAddress.of(request).toString();
+    authenticate(
+        sessionId, bearerToken(request),
+        [this, exchange, failed, email, ip](const ChatSession &session) {
+            enforceRateLimit(
+                QStringLiteral("transcript"), ip, exchange, &session,
+                [this, exchange, failed, email, session](const RateLimitDecision &) {
+                    m_customerMail.transcript(
+                        session, email,
+                        [exchange](const OutboxMail &mail) {
+                            exchange->reply(http::json(
+                                { { QStringLiteral("mail"),
+                                    QJsonObject {
+                                        { QStringLiteral("state"), mailStateName(mail.state) },
+                                        { QStringLiteral("to"), mail.recipient } } } },
+                                http::Status::Accepted));
+                        },
+                        failed);
+                },
+                failed);
+        },
+        failed);
 }
 
 void ChatRoutes::openStream(
@@ -632,6 +712,7 @@ void ChatRoutes::openStream(
         stream, &QObject::destroyed, feed, [quota = m_streams, sessionId = session.id, address] {
             quota->release(sessionId, address);
         });
+    m_activity.touch(session.id);
     m_fanOut.addCustomerStream(session.id, stream, feed);
     stream->send(QByteArrayLiteral("status"), m_fanOut.customerStatus(session));
     feed->start();

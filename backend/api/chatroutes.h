@@ -20,6 +20,8 @@ class Router;
 class AgentNames;
 class AttachmentDesk;
 class ChatService;
+class CustomerActivity;
+class CustomerMail;
 class EventFanOut;
 struct RateLimitDecision;
 class LiveHub;
@@ -40,7 +42,8 @@ struct ChatRoutesOptions
 // and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff,
 // POST /api/chat/typing, POST /api/chat/seen and attachments: POST /api/chat/attachments (the
 // file as the body) and GET /api/chat/attachments/{id}[/thumbnail] (by a signed link, or the
-// session's token).
+// session's token), and e-mail: POST /api/chat/resume (a reply e-mail's link) and
+// POST /api/chat/transcript.
 // Session tokens are taken from the Authorization header only (never from a URL, which
 // proxies log); EventSource, which cannot send headers, gets a stream ticket first
 // (POST /api/chat/events/ticket). GET /api/chat/widget-config, open to every site and
@@ -53,8 +56,9 @@ public:
     // `agents` gives the names customers see of the agents who answer them.
     ChatRoutes(ChatService &chat, AttachmentDesk &attachments, StoreWorkers &store,
         const AgentNames &agents, const AttachmentLinks &links, LiveHub &hub, EventFanOut &fanOut,
-        RateLimits &limiter, RateLimitHitBatcher &hits, http::Cors cors,
-        http::ClientAddress clientAddress, ChatRoutesOptions options);
+        RateLimits &limiter, RateLimitHitBatcher &hits, CustomerActivity &activity,
+        CustomerMail &customerMail, http::Cors cors, http::ClientAddress clientAddress,
+        ChatRoutesOptions options);
     Q_DISABLE_COPY_MOVE(ChatRoutes)
 
     void addTo(http::Router &router);
@@ -107,6 +111,15 @@ private:
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
     void serveAttachment(const http::Request &request, bool thumbnail, const ExchangePtr &exchange,
         const StoreFailure &failed);
+    // POST /api/chat/resume {"resume"}: the session of a reply e-mail's link, with a new token.
+    void resume(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/transcript {"sessionId","email"?}: 202 {"mail":{"state","to"}}.
+    void transcript(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // ChatService::authenticate, noting that the session's customer is there (CustomerActivity).
+    void authenticate(const QString &sessionId, const QString &token,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
     AttachmentUrls customerUrls() const { return { m_links, AttachmentLinks::Audience::Customer }; }
     // Opens the event stream of an authenticated session, from `after` on.
     void openStream(const ChatSession &session, qint64 after, const QString &address,
@@ -130,6 +143,8 @@ private:
     EventFanOut &m_fanOut;
     RateLimits &m_limiter;
     RateLimitHitBatcher &m_hits;
+    CustomerActivity &m_activity;
+    CustomerMail &m_customerMail;
     http::Cors m_cors;
     http::ClientAddress m_clientAddress;
     ChatRoutesOptions m_options;

@@ -24,6 +24,8 @@ int httpStatusOf(DomainError::Kind kind)
         return 413;
     case DomainError::Kind::UnsupportedFormat:
         return 415;
+    case DomainError::Kind::Gone:
+        return 410;
     case DomainError::Kind::Limited:
         return 429;
     case DomainError::Kind::Failed:

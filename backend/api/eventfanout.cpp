@@ -73,6 +73,16 @@ QList<EventFanOut::CustomerStream> EventFanOut::customerStreams(const QString &s
     return *it;
 }
 
+QStringList EventFanOut::sessionsWithCustomerStreams()
+{
+    QStringList open;
+    for (const QString &sessionId : m_customers.keys()) {
+        if (!customerStreams(sessionId).isEmpty())
+            open.append(sessionId);
+    }
+    return open;
+}
+
 QByteArray EventFanOut::customerStatus(const ChatSession &session) const
 {
     QJsonObject event { { QStringLiteral("sessionId"), session.id },

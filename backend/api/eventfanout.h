@@ -59,6 +59,8 @@ public:
 
     // {"sessionId","status","agentName"?}: a customer stream's first event, and each change.
     QByteArray customerStatus(const ChatSession &session) const;
+    // The sessions with a customer stream open now (their customers are there).
+    QStringList sessionsWithCustomerStreams();
 
 private:
     struct CustomerStream

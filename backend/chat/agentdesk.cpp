@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentdesk.h"
 
+#include "customermail.h"
 #include "domain/domainerror.h"
 #include "live/livehub.h"
+#include "mailcomposer.h"
 #include "store/storeerror.h"
 
 #include <QCoreApplication>
@@ -151,12 +153,24 @@ void AgentDesk::transfer(const Agent &agent, const QString &sessionId,
         std::move(done), std::move(failed));
 }
 
+void AgentDesk::setOperatorCopy(std::shared_ptr<const MailComposer> composer, QString to)
+{
+    m_copyComposer = std::move(composer);
+    m_copyTo = std::move(to);
+}
+
 void AgentDesk::close(const Agent &agent, const QString &sessionId,
     std::function<void(const ChatSession &)> done, StoreFailure failed)
 {
-    change(
-        [sessionId, username = agent.username, admin = agent.role == AgentRole::Admin](
-            Store &store) {
+    struct Closed
+    {
+        ChatSession session;
+        std::optional<OutboxMail> copy;
+    };
+    m_store.write(
+        this,
+        [sessionId, username = agent.username, admin = agent.role == AgentRole::Admin,
+            composer = m_copyComposer, copyTo = m_copyTo](Store &store) {
             const ChatSession session = existing(store, sessionId);
             if (session.status == SessionStatus::Assigned && session.assignedAgent != username
                 && !admin)
@@ -164,10 +178,27 @@ void AgentDesk::close(const Agent &agent, const QString &sessionId,
                     QCoreApplication::translate("AgentDesk",
                         "%1 owns this session; only they or an administrator can close it.")
                         .arg(session.assignedAgent));
-            store.setSessionStatus(sessionId, SessionStatus::Closed, session.assignedAgent);
-            return audited(store, sessionId, username, QStringLiteral("session.close"));
+            std::optional<NewMail> copy;
+            QString copyId;
+            if (composer) {
+                // What the customer saw (never a note), for the operator's records.
+                copy = composer->operatorCopy(session,
+                    store.customerMessagesAfter(sessionId, 0, CustomerMail::MaxTranscriptMessages),
+                    copyTo);
+                copyId = composer->newMessageId();
+            }
+            const ClosedSession closed
+                = store.closeSession(sessionId, session.assignedAgent, copy, copyId);
+            return Closed { audited(store, sessionId, username, QStringLiteral("session.close")),
+                closed.copy };
         },
-        std::move(done), std::move(failed));
+        [this, done](const Closed &closed) {
+            Q_EMIT m_hub.sessionChanged(closed.session);
+            if (closed.copy)
+                Q_EMIT m_hub.mailChanged(*closed.copy);
+            done(closed.session);
+        },
+        std::move(failed));
 }
 
 void AgentDesk::reply(const Agent &agent, const QString &sessionId, const QString &text,

@@ -10,9 +10,12 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace frontline {
+
+class MailComposer;
 
 class LiveHub;
 
@@ -39,6 +42,9 @@ public:
     // Back to the assistant; Conflict unless the agent owns it.
     void release(const Agent &agent, const QString &sessionId,
         std::function<void(const ChatSession &)> done, StoreFailure failed);
+    // Each close from now on queues a copy of the conversation to `to` (FRONTLINE_MAIL_COPY_TO),
+    // written by `composer`, in the close's transaction.
+    void setOperatorCopy(std::shared_ptr<const MailComposer> composer, QString to);
     // Only its owner, or an administrator, closes a session an agent owns.
     void close(const Agent &agent, const QString &sessionId,
         std::function<void(const ChatSession &)> done, StoreFailure failed);
@@ -86,6 +92,8 @@ private:
     LiveHub &m_hub;
     Sanitizer m_sanitizer;
     QString m_administrator;
+    std::shared_ptr<const MailComposer> m_copyComposer; // null: no operator's copy
+    QString m_copyTo;
 };
 
 } // namespace frontline

@@ -346,6 +346,26 @@ const ConfigKey &mailFrom()
     return k;
 }
 
+const ConfigKey &publicUrl()
+{
+    // The default (empty) means the listen address, http or https as the server serves.
+    static const ConfigKey k = key("", "FRONTLINE_PUBLIC_URL", "server/publicUrl", "");
+    return k;
+}
+
+const ConfigKey &emailAfter()
+{
+    static const ConfigKey k
+        = key("", "FRONTLINE_EMAIL_AFTER_SECONDS", "mail/emailAfterSeconds", "120");
+    return k;
+}
+
+const ConfigKey &mailCopyTo()
+{
+    static const ConfigKey k = key("", "FRONTLINE_MAIL_COPY_TO", "mail/copyTo", "");
+    return k;
+}
+
 QList<ConfigKey> all()
 {
     return { listen(), database(), dataDir(), rateLimits(), identitySecret(), adminToken(),
@@ -359,7 +379,7 @@ QList<ConfigKey> all()
         databaseTimeout(), databaseReaders(), tlsCertificate(), tlsKey(), identityRequireExpiry(),
         assistantAllowedOrigins(), sessionLifetime(), maxStreamsPerSession(),
         maxStreamsPerAddress(), smtpUrl(), smtpPassword(), smtpRequireTls(), smtpCaFile(),
-        mailFrom() };
+        mailFrom(), publicUrl(), emailAfter(), mailCopyTo() };
 }
 
 } // namespace configkeys

@@ -93,6 +93,9 @@ const ConfigKey &smtpPassword();
 const ConfigKey &smtpRequireTls();
 const ConfigKey &smtpCaFile();
 const ConfigKey &mailFrom();
+const ConfigKey &publicUrl();
+const ConfigKey &emailAfter();
+const ConfigKey &mailCopyTo();
 QList<ConfigKey> all();
 } // namespace configkeys
 

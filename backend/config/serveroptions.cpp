@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <functional>
 
@@ -98,6 +99,52 @@ bool resolveMail(const Configuration &configuration, ServerOptions &options, QSt
     }
     options.smtp = std::move(*smtp);
     options.mailFrom = *mailbox;
+    return true;
+}
+
+// What the e-mails say and when they go: the public address their links start with, and the
+// operator's copy of closed conversations.
+bool resolveMailFlows(const Configuration &configuration, ServerOptions &options, QString *error)
+{
+    const auto publicUrl = configuration.value(configkeys::publicUrl());
+    const QString publicText = publicUrl.value.trimmed();
+    if (!publicText.isEmpty()) {
+        const QUrl url(publicText, QUrl::StrictMode);
+        const bool web
+            = url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http");
+        if (!url.isValid() || !web || url.host().isEmpty() || url.hasQuery() || url.hasFragment()
+            || !url.userInfo().isEmpty()) {
+            *error = QCoreApplication::translate("ServerOptions",
+                         "Invalid public address \"%1\": write the address customers reach the "
+                         "server at, such as https://support.example.com")
+                         .arg(publicUrl.value)
+                + fromWhere(publicUrl, configkeys::publicUrl()) + QLatin1Char('.');
+            return false;
+        }
+        QString text = url.toString(QUrl::FullyEncoded);
+        while (text.endsWith(QLatin1Char('/')))
+            text.chop(1);
+        options.publicUrl = text;
+    }
+    const auto copyTo = configuration.value(configkeys::mailCopyTo());
+    const QString copyText = copyTo.value.trimmed();
+    if (!copyText.isEmpty()) {
+        if (!isMailAddress(copyText)) {
+            *error = QCoreApplication::translate("ServerOptions",
+                         "Invalid address \"%1\": write one e-mail address, such as "
+                         "archive@example.com")
+                         .arg(copyTo.value)
+                + fromWhere(copyTo, configkeys::mailCopyTo()) + QLatin1Char('.');
+            return false;
+        }
+        if (!options.smtp) {
+            *error = QCoreApplication::translate("ServerOptions",
+                "FRONTLINE_MAIL_COPY_TO needs a mail server: set FRONTLINE_SMTP_URL and "
+                "FRONTLINE_MAIL_FROM too, or leave it unset.");
+            return false;
+        }
+        options.mailCopyTo = copyText;
+    }
     return true;
 }
 
@@ -303,6 +350,8 @@ std::optional<ServerOptions> ServerOptions::resolve(
             [&](qint64 v) { options.rateLimitHitRetentionDays = int(v); } },
         { configkeys::sessionLifetime(), 60, 366 * 86400,
             [&](qint64 v) { options.sessionLifetimeSeconds = int(v); } },
+        { configkeys::emailAfter(), 1, 7 * 86400,
+            [&](qint64 v) { options.emailAfter = std::chrono::seconds(v); } },
     };
     for (const NumberSetting &number : numbers) {
         const auto value = configuration.value(number.key);
@@ -320,7 +369,8 @@ std::optional<ServerOptions> ServerOptions::resolve(
         number.apply(parsed);
     }
 
-    if (!resolveMail(configuration, options, error))
+    if (!resolveMail(configuration, options, error)
+        || !resolveMailFlows(configuration, options, error))
         return std::nullopt;
 
     const auto certificate = configuration.value(configkeys::tlsCertificate());

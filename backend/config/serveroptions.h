@@ -81,6 +81,15 @@ struct ServerOptions
     // without them nothing is sent and the chat page offers no e-mail.
     std::optional<mail::SmtpSettings> smtp;
     std::optional<Mailbox> mailFrom;
+    // The server's address as customers reach it (FRONTLINE_PUBLIC_URL: scheme, host, port and
+    // path, no trailing slash), which the links in e-mails start with; empty: the address the
+    // server listens on.
+    QString publicUrl;
+    // A customer with no open event stream and no request for this long has left: agents'
+    // replies they have not seen are e-mailed (FRONTLINE_EMAIL_AFTER_SECONDS; tests shorten it).
+    std::chrono::milliseconds emailAfter { 120000 };
+    // Where a copy of every closed conversation goes (FRONTLINE_MAIL_COPY_TO); empty: nowhere.
+    QString mailCopyTo;
 
     QString tlsCertificateFile; // both set: serve HTTPS
     QString tlsKeyFile;

@@ -25,6 +25,7 @@ public:
         NotFound, // what the request names does not exist
         Conflict, // the state of things does not allow it (closed, owned by another, a clash)
         Limited, // too many such requests for now: retryAfterSeconds() says when to try again
+        Gone, // what the request names existed but is no more (an expired link)
         Unavailable, // what it needs (the database, the sign-in checks) cannot take it now
         Failed, // something went wrong on the server's side
     };

@@ -15,6 +15,7 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 enum class Status {
     Ok = 200,
     Created = 201,
+    Accepted = 202,
     NoContent = 204,
     NotModified = 304,
     NotFound = 404,

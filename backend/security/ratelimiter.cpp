@@ -77,6 +77,8 @@ std::optional<RateLimit> RateLimitPolicy::limitFor(const QString &route) const
             return RateLimit { DefaultSeenPerMinute, 60 };
         if (route == QLatin1String("attachment"))
             return RateLimit { DefaultAttachmentsPerMinute, 60 };
+        if (route == QLatin1String("transcript"))
+            return RateLimit { DefaultTranscriptsPerHour, 3600 };
     }
     return std::nullopt;
 }

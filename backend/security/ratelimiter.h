@@ -34,6 +34,8 @@ public:
     static constexpr int DefaultSeenPerMinute = 60;
     // Uploads (route "attachment"), for the session and the address alike.
     static constexpr int DefaultAttachmentsPerMinute = 20;
+    // Transcripts by e-mail (route "transcript"), per session: each is a mail sent.
+    static constexpr int DefaultTranscriptsPerHour = 5;
 
     static RateLimitPolicy defaults();
     static RateLimitPolicy off();

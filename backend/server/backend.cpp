@@ -16,6 +16,11 @@
 #include "chat/attachmentdesk.h"
 #include "chat/autoassigner.h"
 #include "chat/chatservice.h"
+#include "chat/customeractivity.h"
+#include "chat/customermail.h"
+#include "chat/mailcomposer.h"
+#include "chat/replymailer.h"
+#include "chat/resumelinks.h"
 #include "chat/sessioncache.h"
 #include "chat/teamavailability.h"
 #include "core/logging.h"
@@ -269,15 +274,41 @@ bool Backend::start()
     attachmentLimits.sessionQuotaBytes = m_options.attachmentQuotaBytes;
     m_attachments = std::make_unique<AttachmentDesk>(*m_workers, attachmentLimits);
     auto *fanOut = new EventFanOut(*m_hub, *m_agentNames, *m_attachmentLinks, m_hub);
+    // E-mail (issue 20): the links back to a conversation are signed like the files' links,
+    // with a key of their own; the mails are written only when a mail server is configured.
+    auto resumeLinks = std::make_shared<ResumeLinks>(
+        m_clock, m_options.publicUrl.isEmpty() ? url() : m_options.publicUrl);
+    try {
+        resumeLinks->setSecret(
+            m_store->sharedSecret(QStringLiteral("resume-links"), tokens::newToken()).toUtf8());
+    } catch (const StoreError &error) {
+        return fail(error.message());
+    }
+    std::shared_ptr<const MailComposer> composer;
+    if (m_options.smtp && m_options.mailFrom)
+        composer = std::make_shared<MailComposer>(*m_options.mailFrom);
+    // Often enough that a customer is never taken for gone while there (the wait is at least
+    // four of them), seldom enough to cost one write every few seconds.
+    const std::chrono::milliseconds mailInterval
+        = std::min<std::chrono::milliseconds>(std::chrono::seconds(10), m_options.emailAfter / 4);
+    m_customerActivity = std::make_unique<CustomerActivity>(
+        *m_workers, m_clock, [fanOut] { return fanOut->sessionsWithCustomerStreams(); },
+        mailInterval);
+    m_customerMail = std::make_unique<CustomerMail>(*m_workers, *m_hub, resumeLinks, composer);
+    if (composer)
+        m_replyMailer = std::make_unique<ReplyMailer>(*m_workers, *m_hub, *m_customerActivity,
+            composer, resumeLinks, m_clock, m_options.emailAfter, mailInterval);
     m_chatRoutes = std::make_unique<ChatRoutes>(*m_chat, *m_attachments, *m_workers, *m_agentNames,
-        *m_attachmentLinks, *m_hub, *fanOut, *m_rateLimiter, *m_rateLimitHits,
-        http::Cors(m_options.corsOrigins), m_options.clientAddress,
+        *m_attachmentLinks, *m_hub, *fanOut, *m_rateLimiter, *m_rateLimitHits, *m_customerActivity,
+        *m_customerMail, http::Cors(m_options.corsOrigins), m_options.clientAddress,
         ChatRoutesOptions { m_options.maxBodyBytes,
             std::chrono::seconds(m_options.heartbeatSeconds),
             { m_options.maxStreamsPerSession, m_options.maxStreamsPerAddress } });
     const std::optional<Agent> administrator = m_agents->builtInAdministrator();
     m_desk = std::make_unique<AgentDesk>(*m_workers, *m_hub, Sanitizer({ 1, 2000 }),
         administrator ? administrator->username : QString());
+    if (composer && !m_options.mailCopyTo.isEmpty())
+        m_desk->setOperatorCopy(composer, m_options.mailCopyTo);
     m_presence = std::make_unique<AgentPresence>(*m_workers, *m_hub,
         AgentPresence::Options { .node = m_node,
             .heartbeat = m_options.presenceHeartbeat,
@@ -349,6 +380,9 @@ void Backend::stop()
     // It announces on the hub: what its last pass, still on the workers, would answer is
     // dropped with it.
     m_autoAssigner.reset();
+    // Both ask the fan-out (the hub's child) and announce on the hub.
+    m_replyMailer.reset();
+    m_customerActivity.reset();
     delete m_hub; // closes the event streams, which are its children
     m_hub = nullptr;
     // A connection still open (keep-alive) may bring more requests: none may reach the routes
@@ -356,6 +390,7 @@ void Backend::stop()
     delete m_router;
     m_router = nullptr;
     m_chatRoutes.reset();
+    m_customerMail.reset();
     m_agentRoutes.reset();
     m_agentNames.reset(); // the event streams, gone with the hub, were its last users
     m_desk.reset();
@@ -459,6 +494,11 @@ RateLimits *Backend::rateLimits() const
 RateLimitHitBatcher *Backend::rateLimitHits() const
 {
     return m_rateLimitHits;
+}
+
+ReplyMailer *Backend::replyMailer() const
+{
+    return m_replyMailer.get();
 }
 
 } // namespace frontline

@@ -28,6 +28,9 @@ class AssistantRouter;
 class AutoAssigner;
 class ChatRoutes;
 class ChatService;
+class CustomerActivity;
+class CustomerMail;
+class ReplyMailer;
 class ClusterListener;
 class LiveHub;
 class RateLimitLedgers;
@@ -70,6 +73,8 @@ public:
     RateLimits *rateLimits() const;
     RateLimitHitBatcher *rateLimitHits() const;
     AssistantRouter *assistant() const;
+    // The sweep that e-mails agents' replies to customers who left; null without e-mail.
+    ReplyMailer *replyMailer() const;
 
     // Mock mode, the rate limits and the AI provider's settings, as agents change them.
     RuntimeSettings *settings() const;
@@ -105,6 +110,9 @@ private:
     std::unique_ptr<TeamAvailability> m_availability; // before m_chat, which reads it
     ChatService *m_chat = nullptr;
     RateLimitHitBatcher *m_rateLimitHits = nullptr;
+    std::unique_ptr<CustomerActivity> m_customerActivity; // before m_chatRoutes, which touches it
+    std::unique_ptr<CustomerMail> m_customerMail;
+    std::unique_ptr<ReplyMailer> m_replyMailer; // e-mail configured only
     std::unique_ptr<ChatRoutes> m_chatRoutes;
     std::unique_ptr<AgentDirectory> m_agents;
     std::unique_ptr<AgentNames> m_agentNames; // of m_agents and m_settings

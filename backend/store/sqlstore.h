@@ -137,6 +137,14 @@ public:
     bool takeStreamTicket(const QString &ticketHash, const QString &sessionId) override;
     std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) override;
     QList<OutboxMail> mailsOfSession(const QString &sessionId) override;
+    void markCustomersActive(const QStringList &sessionIds, const QDateTime &at) override;
+    QList<RepliesToMail> repliesToMail(
+        const QDateTime &inactiveBefore, const QDateTime &repliesSince, int limit) override;
+    std::optional<ChatSession> rotateSessionToken(
+        const QString &id, const QString &tokenHash) override;
+    std::optional<ChatSession> setCustomerEmail(const QString &id, const QString &email) override;
+    ClosedSession closeSession(const QString &id, const QString &assignedAgent,
+        const std::optional<NewMail> &copy, const QString &copyMessageId) override;
 
     // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
     // From now on, every change made through this store leaves an event for the other nodes,
@@ -160,6 +168,8 @@ private:
         return m_connection->inWriteTransaction(std::forward<Work>(work));
     }
     qint64 nowMs() const;
+    // Store::queueMail inside the transaction that is open (a close queues its copy so).
+    std::optional<OutboxMail> queueMailInTransaction(const NewMail &mail, const QString &messageId);
     void chargeUsage(const UsageCharge &charge, const QDateTime &at);
     // Stores one message inside the transaction that is open (sqlstoreappend.cpp): on
     // PostgreSQL in one statement, frontline_append_message; on SQLite in several.

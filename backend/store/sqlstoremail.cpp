@@ -12,7 +12,13 @@ using namespace sql;
 
 std::optional<OutboxMail> SqlStore::queueMail(const NewMail &mail, const QString &messageId)
 {
-    return inWriteTransaction([&]() -> std::optional<OutboxMail> {
+    return inWriteTransaction([&] { return queueMailInTransaction(mail, messageId); });
+}
+
+std::optional<OutboxMail> SqlStore::queueMailInTransaction(
+    const NewMail &mail, const QString &messageId)
+{
+    {
         if (!mail.sessionId.isEmpty()) {
             QSqlQuery &session = prepared(QStringLiteral("select_session"));
             bind(session, "id", mail.sessionId);
@@ -55,7 +61,7 @@ std::optional<OutboxMail> SqlStore::queueMail(const NewMail &mail, const QString
         if (queued)
             publish(QStringLiteral("mail"), queued->sessionId, queued->id);
         return queued;
-    });
+    }
 }
 
 QList<OutboxMail> SqlStore::mailsOfSession(const QString &sessionId)

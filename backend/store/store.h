@@ -132,6 +132,21 @@ struct SavedAttachment
     bool overQuota() const { return !attachment; }
 };
 
+// A session whose customer left with agents' replies they have not seen nor been mailed
+// (Store::repliesToMail): the session and those replies, oldest first.
+struct RepliesToMail
+{
+    ChatSession session;
+    QList<ChatMessage> replies;
+};
+
+// What Store::closeSession did.
+struct ClosedSession
+{
+    bool closed = false; // false: no such session
+    std::optional<OutboxMail> copy; // the operator's copy, queued with the close
+};
+
 // Everything Frontline keeps. One implementation (SqlStore) serves SQLite and PostgreSQL.
 //
 // Contract:
@@ -400,6 +415,32 @@ public:
     virtual std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) = 0;
     // The session's e-mails, oldest first.
     virtual QList<OutboxMail> mailsOfSession(const QString &sessionId) = 0;
+
+    // What e-mails follow (issue 20, chat/replymailer.h). The customers of these sessions
+    // were there at `at`: their customer_active_at moves to it (never back), in one
+    // transaction. No cluster event: nothing is shown of it, the sweep reads it from the table.
+    virtual void markCustomersActive(const QStringList &sessionIds, const QDateTime &at) = 0;
+    // Sessions whose customer gave an e-mail address and has shown no sign since
+    // `inactiveBefore` (never any: since the session started before it), with agents' replies
+    // (Role::Agent) written since `repliesSince` of seq above both customerSeenSeq and what was
+    // mailed: those replies, `limit` sessions at most. Reads only; queueMail decides.
+    virtual QList<RepliesToMail> repliesToMail(
+        const QDateTime &inactiveBefore, const QDateTime &repliesSince, int limit)
+        = 0;
+    // The session's token becomes the one of `tokenHash` (the old one opens it no more), with a
+    // "session" cluster event; the session as it is now, or nothing for no such session.
+    virtual std::optional<ChatSession> rotateSessionToken(
+        const QString &id, const QString &tokenHash)
+        = 0;
+    // The customer's e-mail address (isMailAddress checked by the caller), with a "session"
+    // cluster event; the session as it is now, or nothing for no such session.
+    virtual std::optional<ChatSession> setCustomerEmail(const QString &id, const QString &email)
+        = 0;
+    // Closes the session as setSessionStatus(Closed) does and, in the same transaction, queues
+    // `copy` (the operator's copy of the conversation) when given.
+    virtual ClosedSession closeSession(const QString &id, const QString &assignedAgent,
+        const std::optional<NewMail> &copy, const QString &copyMessageId)
+        = 0;
 
     // Stream tickets (by hash): short-lived, single-use stand-ins for a session token in an
     // event stream's URL. Adding one forgets the expired ones. Taking one succeeds once, on
