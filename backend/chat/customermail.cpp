@@ -56,6 +56,14 @@ void CustomerMail::requireMail() const
                 "the conversation from the page instead."));
 }
 
+void CustomerMail::checkAddress(const QString &email)
+{
+    if (!email.trimmed().isEmpty() && !isMailAddress(email.trimmed()))
+        throw DomainError::invalidInput(QStringLiteral("email"),
+            QCoreApplication::translate("CustomerMail",
+                "is not an e-mail address we can write to (such as name@example.com)."));
+}
+
 void CustomerMail::transcript(const ChatSession &session, const QString &email,
     std::function<void(const OutboxMail &)> done, StoreFailure failed)
 {
@@ -66,10 +74,7 @@ void CustomerMail::transcript(const ChatSession &session, const QString &email,
             QCoreApplication::translate("CustomerMail",
                 "is needed: this conversation has no e-mail address yet, send the one the "
                 "transcript should go to."));
-    if (!isMailAddress(to))
-        throw DomainError::invalidInput(QStringLiteral("email"),
-            QCoreApplication::translate("CustomerMail",
-                "is not an e-mail address we can write to (such as name@example.com)."));
+    checkAddress(to);
     const bool keep = to != session.customerEmail;
     struct Queued
     {

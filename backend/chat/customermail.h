@@ -37,12 +37,14 @@ public:
 
     // Throws DomainError Conflict `mail_unavailable` when e-mail is not configured.
     void requireMail() const;
+    // Throws DomainError InvalidInput `email` for a given address (not empty) that is none.
+    static void checkAddress(const QString &email);
 
     // The session a resume link names, with a new token: the old one, in whatever browser or
     // mailbox it was, opens it no more. Never makes a session. DomainError: 403 invalid_link
     // (altered, or the session is gone), 410 link_expired.
-    void resume(const QString &link, std::function<void(const ResumedSession &)> done,
-        StoreFailure failed);
+    void resume(
+        const QString &link, std::function<void(const ResumedSession &)> done, StoreFailure failed);
     // Queues the conversation as the customer saw it (no note) to `email`, kept on the session
     // when given, else to the session's address. DomainError: 400 `email` (none, or not an
     // address), 409 mail_unavailable.

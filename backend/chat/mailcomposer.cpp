@@ -23,15 +23,17 @@ QString paragraph(const QString &text)
 // The HTML part's frame: plain, readable in every mail client, in the session's language.
 QString htmlDocument(const QString &locale, const QString &body)
 {
-    return QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head><meta charset=\"utf-8\"></head>\n"
-                          "<body style=\"font-family:sans-serif;line-height:1.4\">\n")
+    return QStringLiteral(
+               "<!DOCTYPE html>\n<html lang=\"%1\">\n<head><meta charset=\"utf-8\"></head>\n"
+               "<body style=\"font-family:sans-serif;line-height:1.4\">\n")
                .arg(customertexts::isFrench(locale) ? QStringLiteral("fr") : QStringLiteral("en"))
         + body + QStringLiteral("</body>\n</html>\n");
 }
 
 QString stamp(const ChatMessage &message)
 {
-    return message.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC");
+    return message.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+        + QStringLiteral(" UTC");
 }
 
 } // namespace
@@ -57,9 +59,8 @@ QString MailComposer::author(
     case Role::User:
         if (reader == Reader::Customer)
             return mailtexts::customerLabel(locale);
-        return session.customerName.isEmpty()
-            ? mailtexts::customerLabelForOperator(locale)
-            : mail::neutralisedHeaderText(session.customerName);
+        return session.customerName.isEmpty() ? mailtexts::customerLabelForOperator(locale)
+                                              : mail::neutralisedHeaderText(session.customerName);
     case Role::Assistant:
     case Role::System:
         return mailtexts::assistantLabel(locale);
@@ -118,8 +119,8 @@ NewMail MailComposer::reply(const ChatSession &session, const QList<ChatMessage>
         + paragraph(mailtexts::replyIntro(locale, m_team));
     appendMessages(session, replies, Reader::Customer, text, html);
     text += mailtexts::resumeInvitation(locale) + QLatin1Char('\n') + resumeUrl
-        + QStringLiteral("\n") + mailtexts::linkLifetime(locale, linkDays)
-        + QStringLiteral("\n\n") + mailtexts::signature(locale, m_team) + QLatin1Char('\n');
+        + QStringLiteral("\n") + mailtexts::linkLifetime(locale, linkDays) + QStringLiteral("\n\n")
+        + mailtexts::signature(locale, m_team) + QLatin1Char('\n');
     html += QStringLiteral("<p>") + htmlText(mailtexts::resumeInvitation(locale))
         + QStringLiteral("<br>\n<a href=\"") + resumeUrl.toHtmlEscaped() + QStringLiteral("\">")
         + resumeUrl.toHtmlEscaped() + QStringLiteral("</a><br>\n")
@@ -163,9 +164,9 @@ NewMail MailComposer::operatorCopy(
     const QString &locale = session.locale;
     const QString name = mail::neutralisedHeaderText(session.customerName);
     const QString customer = name.isEmpty() ? session.customerEmail
-        : session.customerEmail.isEmpty()   ? name
-                                            : name + QStringLiteral(" <") + session.customerEmail
-                + QLatin1Char('>');
+        : session.customerEmail.isEmpty()
+        ? name
+        : name + QStringLiteral(" <") + session.customerEmail + QLatin1Char('>');
     NewMail mail;
     mail.sessionId = session.id;
     mail.kind = MailKind::OperatorCopy;

@@ -41,7 +41,8 @@ void ReplyMailer::sweep()
     const QDateTime inactiveBefore = now.addMSecs(-m_emailAfter.count());
     const QDateTime repliesSince
         = now.addMSecs(-std::chrono::duration_cast<std::chrono::milliseconds>(MaxReplyAge).count());
-    const int linkDays = int(std::chrono::duration_cast<std::chrono::hours>(ResumeLinks::Lifetime).count() / 24);
+    const int linkDays
+        = int(std::chrono::duration_cast<std::chrono::hours>(ResumeLinks::Lifetime).count() / 24);
     m_store.write(
         this,
         [composer = m_composer, links = m_links, inactiveBefore, repliesSince, linkDays](
@@ -79,7 +80,8 @@ void ReplyMailer::sweep()
             try {
                 std::rethrow_exception(error);
             } catch (const std::exception &e) {
-                qCWarning(lcBackend, "Could not e-mail replies to customers who left: %s", e.what());
+                qCWarning(
+                    lcBackend, "Could not e-mail replies to customers who left: %s", e.what());
             }
             Q_EMIT swept(0);
         });
