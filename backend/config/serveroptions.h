@@ -90,6 +90,11 @@ struct ServerOptions
     std::chrono::milliseconds emailAfter { 120000 };
     // Where a copy of every closed conversation goes (FRONTLINE_MAIL_COPY_TO); empty: nowhere.
     QString mailCopyTo;
+    // The outbox (chat/mailoutbox.h): an attempt that failed is tried again after this,
+    // doubling up to 10 minutes; and how often it looks for due mail besides being woken by a
+    // new one (retries, rows another process wrote). Tests shorten both.
+    std::chrono::milliseconds mailRetryBase { 5000 };
+    std::chrono::milliseconds mailCheckInterval { 5000 };
 
     QString tlsCertificateFile; // both set: serve HTTPS
     QString tlsKeyFile;

@@ -145,6 +145,14 @@ public:
     std::optional<ChatSession> setCustomerEmail(const QString &id, const QString &email) override;
     ClosedSession closeSession(const QString &id, const QString &assignedAgent,
         const std::optional<NewMail> &copy, const QString &copyMessageId) override;
+    std::optional<OutboxMail> mail(qint64 id) override;
+    QList<OutboxMail> mails(const MailFilter &filter) override;
+    QList<OutboxMail> claimDueMails(
+        const QString &node, int limit, std::chrono::milliseconds lease) override;
+    std::optional<OutboxMail> finishMail(
+        qint64 id, const QString &node, const MailOutcome &outcome) override;
+    int releaseClaims() override;
+    std::optional<OutboxMail> requeueMail(qint64 id, const QString &actor) override;
 
     // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
     // From now on, every change made through this store leaves an event for the other nodes,

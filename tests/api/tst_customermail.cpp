@@ -11,6 +11,7 @@
 #include "chat/replymailer.h"
 #include "manualclock.h"
 #include "server/backend.h"
+#include "smtptestserver.h"
 #include "store/store.h"
 #include "testbackend.h"
 
@@ -31,6 +32,23 @@ constexpr qint64 EmailAfterMs = 2000;
 QByteArray json(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString parsedHeader(const SmtpTestServer::Received &message, const QString &name)
+{
+    for (const QJsonValue &pair : message.parsed.value(QLatin1String("headers")).toArray())
+        if (pair.toArray().at(0).toString().compare(name, Qt::CaseInsensitive) == 0)
+            return pair.toArray().at(1).toString();
+    return QString();
+}
+
+// The part of this type as Python's mail parser read it.
+QString parsedPart(const SmtpTestServer::Received &message, const QString &type)
+{
+    for (const QJsonValue &part : message.parsed.value(QLatin1String("parts")).toArray())
+        if (part.toObject().value(QLatin1String("type")).toString() == type)
+            return part.toObject().value(QLatin1String("content")).toString();
+    return QString();
 }
 
 QString field(const HttpResult &result)
@@ -58,13 +76,18 @@ class TestCustomerMail : public ApiTestCase
 private Q_SLOTS:
     void init()
     {
+        FRONTLINE_REQUIRE_AIOSMTPD();
+        m_smtp = std::make_unique<SmtpTestServer>(SmtpTestServer::Options {});
+        QString error;
+        QVERIFY2(m_smtp->start(&error), qPrintable(error));
         m_options = optionsForThisRow();
         mail::SmtpSettings smtp;
         smtp.host = QStringLiteral("127.0.0.1");
-        smtp.port = 2525;
+        smtp.port = m_smtp->port();
         m_options.smtp = smtp;
-        m_options.mailFrom = Mailbox { QStringLiteral("support@example.com"),
-            QStringLiteral("Acme Support") };
+        m_options.mailCheckInterval = std::chrono::milliseconds(100);
+        m_options.mailFrom
+            = Mailbox { QStringLiteral("support@example.com"), QStringLiteral("Acme Support") };
         m_options.publicUrl = QStringLiteral("https://support.example.com");
         m_options.emailAfter = std::chrono::milliseconds(EmailAfterMs);
         m_options.mailCopyTo = QStringLiteral("archive@example.com");
@@ -79,7 +102,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("subject");
         QTest::addColumn<QString>("greeting");
-        QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Nouvelle réponse de Acme Support")
+        QTest::newRow("fr") << QStringLiteral("fr")
+                            << QStringLiteral("Nouvelle réponse de Acme Support")
                             << QStringLiteral("Bonjour Anna,");
         QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("New reply from Acme Support")
                             << QStringLiteral("Hello Anna,");
@@ -90,8 +114,8 @@ private Q_SLOTS:
         QFETCH(QString, locale);
         QFETCH(QString, subject);
         QFETCH(QString, greeting);
-        const CustomerSession customer = startConversation(
-            { { QStringLiteral("name"), QStringLiteral("Anna") },
+        const CustomerSession customer
+            = startConversation({ { QStringLiteral("name"), QStringLiteral("Anna") },
                 { QStringLiteral("email"), QStringLiteral("anna@example.com") },
                 { QStringLiteral("locale"), locale } });
         const qint64 seq = reply(customer, QStringLiteral("Try <b>this</b> & tell me"));
@@ -100,7 +124,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(mailsOf(customer).size(), 1, Timeout);
         const OutboxMail mail = mailsOf(customer).first();
         QCOMPARE(mail.kind, MailKind::Reply);
-        QCOMPARE(mail.state, MailState::Queued);
+        QVERIFY(mail.state != MailState::Failed);
         QCOMPARE(mail.recipient, QStringLiteral("anna@example.com"));
         QCOMPARE(mail.recipientName, QStringLiteral("Anna"));
         QCOMPARE(mail.subject, subject);
@@ -119,14 +143,38 @@ private Q_SLOTS:
         const QString token = resumeToken(mail.text);
         QVERIFY(mail.html.contains(token));
 
+        // It reaches the mail server, as Python's mail parser reads it.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            arrivedFor(QStringLiteral("anna@example.com")).size(), 1, Timeout);
+        const SmtpTestServer::Received arrived
+            = arrivedFor(QStringLiteral("anna@example.com")).first();
+        QCOMPARE(parsedHeader(arrived, QStringLiteral("Subject")), subject);
+        QCOMPARE(
+            parsedHeader(arrived, QStringLiteral("To")), QStringLiteral("Anna <anna@example.com>"));
+        QCOMPARE(parsedHeader(arrived, QStringLiteral("From")),
+            QStringLiteral("Acme Support <support@example.com>"));
+        QCOMPARE(parsedHeader(arrived, QStringLiteral("Message-ID")),
+            QLatin1Char('<') + mail.messageId + QLatin1Char('>'));
+        const QString text = parsedPart(arrived, QStringLiteral("text/plain"));
+        QVERIFY2(text.startsWith(greeting), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("Try <b>this</b> & tell me")));
+        QVERIFY(text.contains(token));
+        const QString html = parsedPart(arrived, QStringLiteral("text/html"));
+        QVERIFY(html.contains(QLatin1String("Try &lt;b&gt;this&lt;/b&gt; &amp; tell me")));
+        QVERIFY(html.contains(
+            QStringLiteral("href=\"https://support.example.com/support/chat#resume=%1\"")
+                .arg(token)));
+
         // Later sweeps send nothing more.
         QSignalSpy sweeps(m_backend->replyMailer(), &ReplyMailer::swept);
         QTRY_VERIFY_WITH_TIMEOUT(sweeps.count() >= 3, Timeout);
         QCOMPARE(mailsOf(customer).size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(mailsOf(customer).first().state, MailState::Sent, Timeout);
+        QCOMPARE(arrivedFor(QStringLiteral("anna@example.com")).size(), 1);
 
         // The link resumes the conversation with a new token; the old one is done.
-        const HttpResult resumed = m_api.post(QStringLiteral("/api/chat/resume"),
-            json({ { QStringLiteral("resume"), token } }));
+        const HttpResult resumed = m_api.post(
+            QStringLiteral("/api/chat/resume"), json({ { QStringLiteral("resume"), token } }));
         QCOMPARE(resumed.status, 200);
         QCOMPARE(resumed.json().value(QStringLiteral("sessionId")).toString(), customer.id);
         const QByteArray newToken
@@ -148,14 +196,16 @@ private Q_SLOTS:
 
     void mailsNobodyStillThereOrWhoSawTheReply()
     {
-        const QJsonObject withEmail { { QStringLiteral("email"), QStringLiteral("a@example.com") } };
+        const QJsonObject withEmail { { QStringLiteral("email"),
+            QStringLiteral("a@example.com") } };
         const CustomerSession polling = startConversation(withEmail);
         const CustomerSession sawIt = startConversation(withEmail);
         const CustomerSession left = startConversation(withEmail);
         reply(polling, QStringLiteral("for the one who stays"));
         const qint64 seen = reply(sawIt, QStringLiteral("for the one who reads"));
         reply(left, QStringLiteral("for the one who left"));
-        QCOMPARE(m_api.post(QStringLiteral("/api/chat/seen"),
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/chat/seen"),
                          json({ { QStringLiteral("sessionId"), sawIt.id },
                              { QStringLiteral("seq"), seen } }),
                          sawIt.token)
@@ -167,9 +217,10 @@ private Q_SLOTS:
         QSignalSpy sweeps(m_backend->replyMailer(), &ReplyMailer::swept);
         for (int second = 0; second < 2 * EmailAfterMs / 1000 + 1; ++second) {
             m_clock->advance(1000);
-            QCOMPARE(m_api.get(QStringLiteral("/api/chat/history?sessionId=") + polling.id,
-                              polling.token)
-                         .status,
+            QCOMPARE(
+                m_api
+                    .get(QStringLiteral("/api/chat/history?sessionId=") + polling.id, polling.token)
+                    .status,
                 200);
             const qsizetype before = sweeps.count();
             QTRY_VERIFY_WITH_TIMEOUT(sweeps.count() >= before + 2, Timeout);
@@ -214,12 +265,13 @@ private Q_SLOTS:
         QCOMPARE(mailsOf(customer).size(), 0);
         QVERIFY(m_backend->store()->session(customer.id)->customerEmail.isEmpty());
 
-        const HttpResult queued
-            = ask({ { QStringLiteral("email"), QStringLiteral("bob@example.com") } }, customer.token);
+        const HttpResult queued = ask(
+            { { QStringLiteral("email"), QStringLiteral("bob@example.com") } }, customer.token);
         QCOMPARE(queued.status, 202);
         const QJsonObject answered = queued.json().value(QStringLiteral("mail")).toObject();
         QCOMPARE(answered.value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
-        QCOMPARE(answered.value(QStringLiteral("to")).toString(), QStringLiteral("bob@example.com"));
+        QCOMPARE(
+            answered.value(QStringLiteral("to")).toString(), QStringLiteral("bob@example.com"));
         // The address is kept on the session.
         QCOMPARE(m_backend->store()->session(customer.id)->customerEmail,
             QStringLiteral("bob@example.com"));
@@ -234,9 +286,22 @@ private Q_SLOTS:
             QVERIFY(part.contains(QLatin1String("Here is the fix")));
             QVERIFY(!part.contains(QLatin1String("SECRET")));
         }
+        QTRY_COMPARE_WITH_TIMEOUT(arrivedFor(QStringLiteral("bob@example.com")).size(), 1, Timeout);
+        const SmtpTestServer::Received arrived
+            = arrivedFor(QStringLiteral("bob@example.com")).first();
+        QVERIFY(parsedPart(arrived, QStringLiteral("text/plain"))
+                    .contains(QLatin1String("Here is the fix")));
+        QVERIFY(!QString::fromUtf8(arrived.data).contains(QLatin1String("SECRET")));
         // Asked again without an address: to the one now kept.
         QCOMPARE(ask({}, customer.token).status, 202);
         QCOMPARE(mailsOf(customer).size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(arrivedFor(QStringLiteral("bob@example.com")).size(), 2, Timeout);
+    }
+
+    void cleanup()
+    {
+        ApiTestCase::cleanup(); // the backend first: its outbox talks to the server
+        m_smtp.reset();
     }
 
     void refusesTheTranscriptWithoutAMailServer()
@@ -270,7 +335,8 @@ private Q_SLOTS:
         const qsizetype sessions = m_backend->store()->sessions({}).size();
 
         QString otherSignature = parts[2];
-        otherSignature[3] = otherSignature[3] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        otherSignature[3]
+            = otherSignature[3] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
         const QStringList altered {
             parts[0] + QLatin1Char('.') + parts[1] + QLatin1Char('.') + otherSignature,
             parts[0] + QLatin1Char('.') + QString::number(parts[1].toLongLong() + 86400)
@@ -303,8 +369,8 @@ private Q_SLOTS:
 
     void queuesTheOperatorsCopyWithTheClose()
     {
-        const CustomerSession customer = startConversation(
-            { { QStringLiteral("name"), QStringLiteral("Anna") },
+        const CustomerSession customer
+            = startConversation({ { QStringLiteral("name"), QStringLiteral("Anna") },
                 { QStringLiteral("email"), QStringLiteral("anna@example.com") } });
         const qint64 seq = reply(customer, QStringLiteral("all done"));
         QCOMPARE(agent(customer, QStringLiteral("notes"),
@@ -312,7 +378,8 @@ private Q_SLOTS:
                      .status,
             201);
         // Seen, so that no reply mail comes in between.
-        QCOMPARE(m_api.post(QStringLiteral("/api/chat/seen"),
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/chat/seen"),
                          json({ { QStringLiteral("sessionId"), customer.id },
                              { QStringLiteral("seq"), seq } }),
                          customer.token)
@@ -328,6 +395,13 @@ private Q_SLOTS:
         QVERIFY(mails.first().text.contains(QLatin1String("my printer is on fire")));
         QVERIFY(!mails.first().text.contains(QLatin1String("SECRET")));
         QVERIFY(!mails.first().html.contains(QLatin1String("SECRET")));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            arrivedFor(QStringLiteral("archive@example.com")).size(), 1, Timeout);
+        const SmtpTestServer::Received arrived
+            = arrivedFor(QStringLiteral("archive@example.com")).first();
+        QVERIFY(
+            parsedPart(arrived, QStringLiteral("text/plain")).contains(QLatin1String("all done")));
+        QVERIFY(!QString::fromUtf8(arrived.data).contains(QLatin1String("SECRET")));
     }
 
     void aLineBreakInTheNameNeverMakesAHeader()
@@ -350,6 +424,14 @@ private Q_SLOTS:
         const OutboxMail mail = mailsOf(customer).first();
         QCOMPARE(mail.recipientName, QStringLiteral("Eve Bcc: victim@example.com"));
         QVERIFY(!mail.subject.contains(QLatin1Char('\n')));
+        QTRY_COMPARE_WITH_TIMEOUT(arrivedFor(QStringLiteral("eve@example.com")).size(), 1, Timeout);
+        const SmtpTestServer::Received arrived
+            = arrivedFor(QStringLiteral("eve@example.com")).first();
+        QCOMPARE(arrived.rcptTos, QStringList { QStringLiteral("eve@example.com") });
+        QVERIFY(parsedHeader(arrived, QStringLiteral("Bcc")).isEmpty());
+        QCOMPARE(parsedHeader(arrived, QStringLiteral("To")),
+            QStringLiteral("\"Eve Bcc: victim@example.com\" <eve@example.com>"));
+        QVERIFY(m_smtp->received().size() == 1);
     }
 
 private:
@@ -393,6 +475,17 @@ private:
         return m_backend->store()->mailsOfSession(customer.id);
     }
 
+    // The messages that reached the SMTP server for `to`.
+    QList<SmtpTestServer::Received> arrivedFor(const QString &to) const
+    {
+        QList<SmtpTestServer::Received> found;
+        for (const SmtpTestServer::Received &message : m_smtp->received())
+            if (message.rcptTos.contains(to))
+                found.append(message);
+        return found;
+    }
+
+    std::unique_ptr<SmtpTestServer> m_smtp;
     std::shared_ptr<ManualClock> m_clock;
     QByteArray m_marie;
 };
