@@ -513,6 +513,91 @@ private Q_SLOTS:
         QVERIFY2(!error.contains(QLatin1String("s3cr3t")), qPrintable(error));
     }
 
+    void resolvesWhatIsEmailed()
+    {
+        QProcessEnvironment environment;
+        environment.insert(
+            QStringLiteral("FRONTLINE_SMTP_URL"), QStringLiteral("smtp://localhost:25"));
+        environment.insert(
+            QStringLiteral("FRONTLINE_MAIL_FROM"), QStringLiteral("support@example.com"));
+        environment.insert(QStringLiteral("FRONTLINE_PUBLIC_URL"),
+            QStringLiteral("https://support.example.com/help/"));
+        environment.insert(QStringLiteral("FRONTLINE_EMAIL_AFTER_SECONDS"), QStringLiteral("300"));
+        environment.insert(
+            QStringLiteral("FRONTLINE_MAIL_COPY_TO"), QStringLiteral("archive@example.com"));
+        QString error;
+        const auto options
+            = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->publicUrl, QStringLiteral("https://support.example.com/help"));
+        QCOMPARE(options->emailAfter, std::chrono::milliseconds(300000));
+        QCOMPARE(options->mailCopyTo, QStringLiteral("archive@example.com"));
+
+        // The defaults: the listen address, two minutes, no copy.
+        const auto defaults = ServerOptions::resolve(Configuration({}, {}, nullptr), &error);
+        QVERIFY2(defaults, qPrintable(error));
+        QVERIFY(defaults->publicUrl.isEmpty());
+        QCOMPARE(defaults->emailAfter, std::chrono::milliseconds(120000));
+        QVERIFY(defaults->mailCopyTo.isEmpty());
+        // --print-config lists them.
+        const QString report = configurationReport(
+            Configuration({}, environment, nullptr), QStringLiteral("f.conf"));
+        for (const char *name :
+            { "FRONTLINE_PUBLIC_URL", "FRONTLINE_EMAIL_AFTER_SECONDS", "FRONTLINE_MAIL_COPY_TO" })
+            QVERIFY2(report.contains(QLatin1String(name)), name);
+    }
+
+    void refusesWrongMailFlowSettings_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no scheme") << "FRONTLINE_PUBLIC_URL"
+                                   << "support.example.com"
+                                   << "https://support.example.com";
+        QTest::newRow("ftp") << "FRONTLINE_PUBLIC_URL"
+                             << "ftp://support.example.com"
+                             << "https://support.example.com";
+        QTest::newRow("with a query") << "FRONTLINE_PUBLIC_URL"
+                                      << "https://example.com/?a=b"
+                                      << "https://support.example.com";
+        QTest::newRow("zero seconds") << "FRONTLINE_EMAIL_AFTER_SECONDS"
+                                      << "0"
+                                      << "FRONTLINE_EMAIL_AFTER_SECONDS";
+        QTest::newRow("copy to a name") << "FRONTLINE_MAIL_COPY_TO"
+                                        << "Archive <a@example.com>"
+                                        << "archive@example.com";
+        QTest::newRow("copy with a line break") << "FRONTLINE_MAIL_COPY_TO"
+                                                << "a@example.com\r\nBcc: b@example.com"
+                                                << "archive@example.com";
+    }
+    void refusesWrongMailFlowSettings()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(QString, says);
+        QProcessEnvironment environment;
+        environment.insert(
+            QStringLiteral("FRONTLINE_SMTP_URL"), QStringLiteral("smtp://localhost:25"));
+        environment.insert(
+            QStringLiteral("FRONTLINE_MAIL_FROM"), QStringLiteral("support@example.com"));
+        environment.insert(name, value);
+        QString error;
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY2(error.contains(name), qPrintable(error));
+    }
+
+    void refusesACopyWithoutAMailServer()
+    {
+        QProcessEnvironment environment;
+        environment.insert(
+            QStringLiteral("FRONTLINE_MAIL_COPY_TO"), QStringLiteral("archive@example.com"));
+        QString error;
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("FRONTLINE_SMTP_URL")), qPrintable(error));
+    }
+
     void masksTheMailPasswords()
     {
         QProcessEnvironment environment;
