@@ -46,7 +46,9 @@ std::optional<OutboxMail> SqlStore::queueMailInTransaction(
         bind(insert, "kind", mailKindName(mail.kind));
         bind(insert, "message_id", messageId);
         bind(insert, "recipient", mail.recipient);
-        bind(insert, "recipient_name", mail.recipientName);
+        // NOT NULL: a null QString would bind as NULL (a mail to an address without a name).
+        bind(insert, "recipient_name",
+            mail.recipientName.isNull() ? QStringLiteral("") : mail.recipientName);
         bind(insert, "subject", mail.subject);
         bind(insert, "body_text", mail.text);
         bind(insert, "body_html", mail.html);

@@ -1036,6 +1036,86 @@ private Q_SLOTS:
         QVERIFY(m_store->mailsOfSession(s.id).isEmpty());
     }
 
+    void findsTheRepliesOfCustomersWhoLeftAndClosesWithTheCopy()
+    {
+        try {
+            repliesAndClose();
+        } catch (const StoreError &error) {
+            QFAIL(qPrintable(error.message()));
+        }
+    }
+    void repliesAndClose()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const ChatSession noAddress = [&] {
+            ChatSession draft = draftSession();
+            draft.customerEmail.clear();
+            return m_store->createSession(draft, {});
+        }();
+        m_store->appendMessage(userMessage(s.id, QStringLiteral("Bonjour")), {});
+        NewMessage reply;
+        reply.sessionId = s.id;
+        reply.role = Role::Agent;
+        reply.content = QStringLiteral("Voici");
+        reply.agentName = QStringLiteral("Marie");
+        const qint64 replySeq = m_store->appendMessage(reply, {}).message.seq;
+        reply.sessionId = noAddress.id;
+        m_store->appendMessage(reply, {});
+        NewMessage note = reply;
+        note.sessionId = s.id;
+        note.role = Role::Note;
+        note.content = QStringLiteral("SECRET");
+        m_store->appendMessage(note, {});
+
+        const QDateTime start = m_clock->now();
+        // Active now: not gone yet. customer_active_at only moves forward.
+        m_store->markCustomersActive({ s.id }, start.addSecs(60));
+        m_store->markCustomersActive({ s.id }, start);
+        QVERIFY(m_store->repliesToMail(start.addSecs(60), start.addDays(-1), 10).isEmpty());
+        QList<RepliesToMail> due = m_store->repliesToMail(start.addSecs(61), start.addDays(-1), 10);
+        QCOMPARE(due.size(), 1); // not the session without an address
+        QCOMPARE(due.first().session.id, s.id);
+        QCOMPARE(due.first().replies.size(), 1); // no customer's message, no note
+        QCOMPARE(due.first().replies.first().seq, replySeq);
+        // Too old a reply is left alone; a reply seen, or mailed, is no more due.
+        QVERIFY(m_store->repliesToMail(start.addSecs(61), start.addSecs(1), 10).isEmpty());
+        QVERIFY(m_store->markCustomerSeen(s.id, replySeq));
+        QVERIFY(m_store->repliesToMail(start.addSecs(61), start.addDays(-1), 10).isEmpty());
+
+        // A new token; the address given; a close that queues its copy in its transaction.
+        const auto rotated = m_store->rotateSessionToken(s.id, QStringLiteral("ab12"));
+        QVERIFY(rotated);
+        QCOMPARE(rotated->tokenHash, QStringLiteral("ab12"));
+        QVERIFY(!m_store->rotateSessionToken(QStringLiteral("missing"), QStringLiteral("ab12")));
+        QCOMPARE(m_store->setCustomerEmail(s.id, QStringLiteral("new@example.com"))->customerEmail,
+            QStringLiteral("new@example.com"));
+        NewMail copy;
+        copy.sessionId = s.id;
+        copy.kind = MailKind::OperatorCopy;
+        copy.recipient = QStringLiteral("archive@example.com");
+        copy.subject = QStringLiteral("Closed");
+        copy.text = QStringLiteral("text");
+        copy.html = QStringLiteral("<p>text</p>");
+        const ClosedSession closed
+            = m_store->closeSession(s.id, QString(), copy, QStringLiteral("c1@example.com"));
+        QVERIFY(closed.closed);
+        QVERIFY(closed.copy);
+        QCOMPARE(closed.copy->kind, MailKind::OperatorCopy);
+        QCOMPARE(m_store->session(s.id)->status, SessionStatus::Closed);
+        QCOMPARE(m_store->mailsOfSession(s.id).size(), 1);
+        // The same Message-ID again: the copy fails, and so does the close with it.
+        const ChatSession other = m_store->createSession(draftSession(), {});
+        copy.sessionId = other.id;
+        try {
+            m_store->closeSession(other.id, QString(), copy, QStringLiteral("c1@example.com"));
+            QFAIL("a copy with a Message-ID already used was queued");
+        } catch (const StoreError &) {
+        }
+        QCOMPARE(m_store->session(other.id)->status, SessionStatus::Active);
+        QVERIFY(
+            !m_store->closeSession(QStringLiteral("missing"), QString(), std::nullopt, {}).closed);
+    }
+
     void keepsAttachmentsWithTheirMessagesAndSession()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
