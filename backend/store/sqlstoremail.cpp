@@ -33,10 +33,11 @@ std::optional<OutboxMail> SqlStore::queueMailInTransaction(
         }
         if (mail.kind == MailKind::Reply) {
             // Raised in the transaction that queues the mail: of two nodes that saw the same
-            // unread replies, one queues them.
+            // unread replies, or overlapping ones, one queues them.
             QSqlQuery &raise = prepared(QStringLiteral("raise_mailed_through_seq"));
             bind(raise, "id", mail.sessionId);
-            bind(raise, "seq", mail.lastSeq);
+            bind(raise, "first_seq", mail.firstSeq);
+            bind(raise, "last_seq", mail.lastSeq);
             exec(raise, QStringLiteral("raise_mailed_through_seq"));
             if (raise.numRowsAffected() != 1)
                 return std::nullopt;

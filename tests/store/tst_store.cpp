@@ -1009,6 +1009,10 @@ private Q_SLOTS:
         QVERIFY(queued->nextAttemptAt.isValid() && queued->sentAt.isNull());
         // The same replies again (another node looking): nothing queued; later ones are.
         QVERIFY(!m_store->queueMail(reply, QStringLiteral("a2@example.com")));
+        // Overlapping ones (a node that read 3..5 while another queued 2..3): nothing either.
+        reply.firstSeq = 3;
+        reply.lastSeq = 5;
+        QVERIFY(!m_store->queueMail(reply, QStringLiteral("a4@example.com")));
         reply.firstSeq = 4;
         reply.lastSeq = 4;
         QVERIFY(m_store->queueMail(reply, QStringLiteral("a3@example.com")));

@@ -12,6 +12,9 @@
 ALTER TABLE chat_sessions ADD COLUMN customer_active_at INTEGER;
 ALTER TABLE chat_sessions ADD COLUMN mailed_through_seq INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE chat_sessions ADD COLUMN waiting_unattended TEXT;
+-- Replies written before this version are not mailed: the customers of those conversations
+-- were never offered it.
+UPDATE chat_sessions SET mailed_through_seq = last_seq;
 ALTER TABLE chat_sessions ADD COLUMN consented_at INTEGER;
 
 -- Every e-mail is a row, written in the transaction of the change that causes it, and sent
