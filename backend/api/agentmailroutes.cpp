@@ -29,8 +29,8 @@ QJsonObject mailList(const QList<OutboxMail> &mails)
 
 DomainError noSuchMail(const QString &argument)
 {
-    return DomainError::notFound(QCoreApplication::translate(
-        "AgentRoutes", "No e-mail of the outbox has the id \"%1\"; GET /api/agent/outbox lists them.")
+    return DomainError::notFound(QCoreApplication::translate("AgentRoutes",
+        "No e-mail of the outbox has the id \"%1\"; GET /api/agent/outbox lists them.")
                                      .arg(argument));
 }
 

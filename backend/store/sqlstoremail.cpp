@@ -40,7 +40,9 @@ std::optional<OutboxMail> SqlStore::queueMail(const NewMail &mail, const QString
         bind(insert, "kind", mailKindName(mail.kind));
         bind(insert, "message_id", messageId);
         bind(insert, "recipient", mail.recipient);
-        bind(insert, "recipient_name", mail.recipientName);
+        // A null QString binds as NULL: an absent name is the column's empty text.
+        bind(insert, "recipient_name",
+            mail.recipientName.isNull() ? QStringLiteral("") : mail.recipientName);
         bind(insert, "subject", mail.subject);
         bind(insert, "body_text", mail.text);
         bind(insert, "body_html", mail.html);
