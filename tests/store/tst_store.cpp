@@ -1135,8 +1135,11 @@ private Q_SLOTS:
     void queuesAFailedMailAgainAndReleasesClaimsLeftBehind()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
-        const OutboxMail mail
-            = *m_store->queueMail(transcriptFor(s.id), QStringLiteral("r1@x.com"));
+        NewMail plain = transcriptFor(s.id); // text alone, no name: both stored empty
+        plain.html.clear();
+        const OutboxMail mail = *m_store->queueMail(plain, QStringLiteral("r1@x.com"));
+        QCOMPARE(mail.html, QString());
+        QCOMPARE(mail.recipientName, QString());
         using namespace std::chrono_literals;
         QVERIFY(!m_store->requeueMail(mail.id, QStringLiteral("lea"))); // not failed
         QCOMPARE(m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s).size(), 1);
