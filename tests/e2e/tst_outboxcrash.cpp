@@ -27,8 +27,8 @@ constexpr int Patience = 90000;
 QString messageIdOf(const SmtpTestServer::Received &message)
 {
     for (const QJsonValue &pair : message.parsed.value(QLatin1String("headers")).toArray())
-        if (pair.toArray().at(0).toString().compare(QLatin1String("Message-ID"),
-                Qt::CaseInsensitive)
+        if (pair.toArray().at(0).toString().compare(
+                QLatin1String("Message-ID"), Qt::CaseInsensitive)
             == 0)
             return pair.toArray().at(1).toString();
     return QString();
