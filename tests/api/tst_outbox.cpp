@@ -13,6 +13,7 @@
 #include "mail/smtpsettings.h"
 #include "server/backend.h"
 #include "smtptestserver.h"
+#include "store/sqlstore.h"
 #include "store/store.h"
 #include "testbackend.h"
 
@@ -238,6 +239,25 @@ private Q_SLOTS:
         QCOMPARE(m_smtp->received().size(), 1);
     }
 
+    void stoppingWaitsForTheMailInHandAndKeepsItsOutcome()
+    {
+        SmtpTestServer::Options holding;
+        holding.holdFirstData = true; // never answers the first DATA
+        QVERIFY(useSmtpServer(holding, {}, std::chrono::seconds(3)));
+        const OutboxMail queued = queue(QStringLiteral("marie@example.com"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_smtp->holdingData(), Patience);
+        // The server holds its answer while the backend stops: it waits for the attempt to
+        // end (curl's timeout here) and stores what came of it, leaving nothing claimed.
+        m_backend.reset();
+        const auto store = SqlStore::open(m_options.database);
+        const OutboxMail after = *store->mail(queued.id);
+        QCOMPARE(after.state, MailState::Queued);
+        QCOMPARE(after.attempts, 1);
+        QVERIFY2(after.lastError.contains(QLatin1String("did not answer in time")),
+            qPrintable(after.lastError));
+        QVERIFY(m_smtp->received().isEmpty());
+    }
+
     void badInputIsRefused()
     {
         const HttpResult state = m_api.get(QStringLiteral("/api/agent/outbox?state=lost"), m_agent);
@@ -252,8 +272,9 @@ private Q_SLOTS:
 
 private:
     // A new SMTP test server with `options`, and the backend restarted to send through it
-    // (with `password` when the server asks for one).
-    bool useSmtpServer(const SmtpTestServer::Options &options, const QString &password = {})
+    // (with `password` when the server asks for one), an attempt lasting `totalTimeout` at most.
+    bool useSmtpServer(const SmtpTestServer::Options &options, const QString &password = {},
+        std::chrono::seconds totalTimeout = std::chrono::seconds(30))
     {
         m_smtp = std::make_unique<SmtpTestServer>(options);
         QString error;
@@ -267,7 +288,7 @@ private:
         smtp.user = options.user;
         smtp.password = password;
         smtp.connectTimeout = std::chrono::seconds(10);
-        smtp.totalTimeout = std::chrono::seconds(30);
+        smtp.totalTimeout = totalTimeout;
         m_options.smtp = smtp;
         return startServer();
     }
