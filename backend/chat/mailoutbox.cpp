@@ -67,8 +67,8 @@ MailOutcome MailOutbox::outcomeOf(const OutboxMail &claimed, const mail::SendRes
         const qint64 hours
             = std::chrono::duration_cast<std::chrono::hours>(options.giveUpAfter).count();
         return { MailOutcome::Kind::Failed, {},
-            QCoreApplication::translate(
-                "MailOutbox", "given up after %n hour(s) of retries: %1", nullptr, int(hours))
+            QCoreApplication::translate("MailOutbox", "given up after %1 hours of retries: %2")
+                .arg(hours)
                 .arg(result.message) };
     }
     return { MailOutcome::Kind::Retry,

@@ -225,6 +225,13 @@ SendResult SmtpSender::send(
         long(std::chrono::milliseconds(m_settings.connectTimeout).count()));
     curl_easy_setopt(
         curl, CURLOPT_TIMEOUT_MS, long(std::chrono::milliseconds(m_settings.totalTimeout).count()));
+    // curl waits for each reply of the server up to its own limit (3 minutes), which its total
+    // timeout does not cut short once the message is sent and its answer awaited: the same
+    // bound for that wait, so that an attempt never outlasts totalTimeout by much.
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+        std::max(1L,
+            long(std::chrono::duration_cast<std::chrono::seconds>(m_settings.totalTimeout)
+                     .count())));
     curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, watch);
     curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); // for the debug function: nothing is printed
