@@ -27,20 +27,20 @@ void allowEveryOrigin(http::Response &response)
 void addAvailabilityRoute(http::Router &router, const TeamAvailability &availability,
     const RuntimeSettings &settings, bool emailOffered)
 {
-    router.add({ http::Method::Get, QStringLiteral("/api/chat/availability"),
-                   [&availability, &settings, emailOffered](
-                       const http::Request &, http::Responder &&responder) {
-                       http::Response response = http::json(
-                           { { QStringLiteral("availability"),
-                                 json::availability(availability.now()) },
-                               { QStringLiteral("email"), emailOffered },
-                               { QStringLiteral("preChat"), settings.values().preChat.toJson() } });
-                       // Agents come and go, hours open and close: never an old answer.
-                       response.setHeader(
-                           QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-                       allowEveryOrigin(response);
-                       responder.answer(response);
-                   } },
+    router.add(
+        { http::Method::Get, QStringLiteral("/api/chat/availability"),
+            [&availability, &settings, emailOffered](
+                const http::Request &, http::Responder &&responder) {
+                http::Response response = http::json(
+                    { { QStringLiteral("availability"), json::availability(availability.now()) },
+                        { QStringLiteral("email"), emailOffered },
+                        { QStringLiteral("preChat"), settings.values().preChat.toJson() } });
+                // Agents come and go, hours open and close: never an old answer.
+                response.setHeader(
+                    QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+                allowEveryOrigin(response);
+                responder.answer(response);
+            } },
         [](const http::Request &, http::Responder &&responder, http::Method) {
             // A simple GET needs no preflight: another method, OPTIONS too, is a mistake.
             http::Response response = errorResponse(

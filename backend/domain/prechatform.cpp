@@ -55,8 +55,8 @@ QJsonObject PreChatForm::toJson() const
 {
     return { { Enabled, enabled }, { Name, fieldName(name) }, { Email, fieldName(email) },
         { ConsentKey,
-            consent ? QJsonValue(QJsonObject { { Text, consent->text },
-                          { Required, consent->required } })
+            consent ? QJsonValue(
+                QJsonObject { { Text, consent->text }, { Required, consent->required } })
                     : QJsonValue(QJsonValue::Null) } };
 }
 
@@ -102,8 +102,8 @@ std::optional<PreChatForm> PreChatForm::parse(
             for (auto part = box.constBegin(); part != box.constEnd(); ++part) {
                 if (part.key() != Text && part.key() != Required)
                     return refuse(key + QLatin1Char('.') + part.key(),
-                        QCoreApplication::translate(
-                            "PreChatForm", "is not part of the consent box: use text and required."));
+                        QCoreApplication::translate("PreChatForm",
+                            "is not part of the consent box: use text and required."));
             }
             const QJsonValue text = box.value(Text);
             if (!text.isString() || !isConsentText(text.toString()))

@@ -79,10 +79,9 @@ private Q_SLOTS:
             QStringLiteral("WAITING"));
 
         // An agent takes it: the mark goes, and the assistant is silent from then on.
-        QCOMPARE(m_api
-                     .post(QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.id), {},
-                         m_marie)
-                     .status,
+        QCOMPARE(
+            m_api.post(QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.id), {}, m_marie)
+                .status,
             200);
         QVERIFY(agentView(customer.id).value(QStringLiteral("unattended")).isNull());
         const HttpResult silent = m_api.sendMessage(customer, QStringLiteral("Are you there?"));
@@ -158,7 +157,8 @@ private Q_SLOTS:
         const CustomerSession customer = m_api.createSession();
         const HttpResult given = contact(customer,
             { { QStringLiteral("email"), QStringLiteral("camille@example.com") },
-                { QStringLiteral("name"), QStringLiteral("Camille\r\nBcc: all@example.com\u202E") } });
+                { QStringLiteral("name"),
+                    QStringLiteral("Camille\r\nBcc: all@example.com\u202E") } });
         QCOMPARE(given.status, 200);
         QCOMPARE(given.json()
                      .value(QStringLiteral("session"))
@@ -233,28 +233,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::newRow("enabled") << QJsonObject { { QStringLiteral("enabled"), 1 } }
                                  << QStringLiteral("preChat.enabled");
-        QTest::newRow("email") << QJsonObject { { QStringLiteral("email"),
-                                      QStringLiteral("sometimes") } }
-                               << QStringLiteral("preChat.email");
-        QTest::newRow("empty consent")
-            << QJsonObject { { QStringLiteral("consent"),
-                   QJsonObject { { QStringLiteral("text"), QStringLiteral(" ") } } } }
-            << QStringLiteral("preChat.consent.text");
-        QTest::newRow("hidden characters")
-            << QJsonObject { { QStringLiteral("consent"),
-                   QJsonObject { { QStringLiteral("text"), QStringLiteral("I accept\u202E") } } } }
-            << QStringLiteral("preChat.consent.text");
-        QTest::newRow("unknown") << QJsonObject { { QStringLiteral("phone"),
-                                        QStringLiteral("required") } }
-                                 << QStringLiteral("preChat.phone");
+        QTest::newRow("email") << QJsonObject {
+            { QStringLiteral("email"), QStringLiteral("sometimes") }
+        } << QStringLiteral("preChat.email");
+        QTest::newRow("empty consent") << QJsonObject { { QStringLiteral("consent"),
+            QJsonObject { { QStringLiteral("text"), QStringLiteral(" ") } } } }
+                                       << QStringLiteral("preChat.consent.text");
+        QTest::newRow("hidden characters") << QJsonObject { { QStringLiteral("consent"),
+            QJsonObject { { QStringLiteral("text"), QStringLiteral("I accept\u202E") } } } }
+                                           << QStringLiteral("preChat.consent.text");
+        QTest::newRow("unknown") << QJsonObject {
+            { QStringLiteral("phone"), QStringLiteral("required") }
+        } << QStringLiteral("preChat.phone");
     }
     void aWrongPreChatFormIsRefused()
     {
         QFETCH(QJsonObject, form);
         QFETCH(QString, field);
-        const HttpResult refused = putSettings(
-            { { QStringLiteral("preChat"), form },
-                { QStringLiteral("administratorName"), QStringLiteral("Acme") } });
+        const HttpResult refused = putSettings({ { QStringLiteral("preChat"), form },
+            { QStringLiteral("administratorName"), QStringLiteral("Acme") } });
         QCOMPARE(refused.status, 400);
         QCOMPARE(errorField(refused), field);
         // Nothing changed, the other setting of the request neither.
@@ -287,14 +284,13 @@ private Q_SLOTS:
                      .toBool(true),
             false);
 
-        QCOMPARE(putSettings({ { QStringLiteral("businessHours"),
-                                 QJsonObject { { QStringLiteral("enabled"), true },
-                                     { QStringLiteral("timeZone"),
-                                         QStringLiteral("Europe/Paris") } } },
-                                 { QStringLiteral("preChat"),
-                                     QJsonObject { { QStringLiteral("enabled"), true },
-                                         { QStringLiteral("email"),
-                                             QStringLiteral("optional") } } } })
+        QCOMPARE(putSettings(
+                     { { QStringLiteral("businessHours"),
+                           QJsonObject { { QStringLiteral("enabled"), true },
+                               { QStringLiteral("timeZone"), QStringLiteral("Europe/Paris") } } },
+                         { QStringLiteral("preChat"),
+                             QJsonObject { { QStringLiteral("enabled"), true },
+                                 { QStringLiteral("email"), QStringLiteral("optional") } } } })
                      .status,
             200);
         const QJsonObject after = m_api.get(QStringLiteral("/api/chat/availability")).json();
