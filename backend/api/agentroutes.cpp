@@ -110,7 +110,8 @@ QJsonObject settingsJson(const RuntimeSettings &settings)
         // As set: empty while customers read the default in their language.
         { QStringLiteral("administratorName"), values.administratorName },
         { QStringLiteral("autoAssignment"), values.autoAssignment.toJson() },
-        { QStringLiteral("businessHours"), values.businessHours.toJson() } };
+        { QStringLiteral("businessHours"), values.businessHours.toJson() },
+        { QStringLiteral("preChat"), values.preChat.toJson() } };
 }
 
 // An ISO 8601 time from the query, or `fallback` when absent.
@@ -486,11 +487,11 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
             && it.key() != QLatin1String("provider")
             && it.key() != QLatin1String("administratorName")
             && it.key() != QLatin1String("autoAssignment")
-            && it.key() != QLatin1String("businessHours"))
+            && it.key() != QLatin1String("businessHours") && it.key() != QLatin1String("preChat"))
             throw DomainError::invalidInput(it.key(),
                 QCoreApplication::translate("AgentRoutes",
                     "is not a setting; use mockMode, rateLimits, provider, administratorName, "
-                    "autoAssignment or businessHours."));
+                    "autoAssignment, businessHours or preChat."));
     }
     SettingsChange change;
     change.provider = providerChange(body.value(QStringLiteral("provider")));
@@ -544,6 +545,18 @@ void AgentRoutes::changeSettings(const Call &call, const StoreFailure &failed)
         change.businessHours = BusinessHours::parse(
             hours.toObject(), m_settings.values().businessHours, &field, &problem);
         if (!change.businessHours)
+            throw DomainError::invalidInput(field, problem);
+    }
+    if (const QJsonValue form = body.value(QStringLiteral("preChat")); !form.isUndefined()) {
+        if (!form.isObject())
+            throw DomainError::invalidInput(QStringLiteral("preChat"),
+                QCoreApplication::translate(
+                    "AgentRoutes", "must be an object with enabled, name, email or consent."));
+        QString field;
+        QString problem;
+        change.preChat
+            = PreChatForm::parse(form.toObject(), m_settings.values().preChat, &field, &problem);
+        if (!change.preChat)
             throw DomainError::invalidInput(field, problem);
     }
     // Answered with the settings as they are once the change is stored and made.

@@ -7,6 +7,7 @@
 #include "chat/chatservice.h"
 #include "chat/customeractivity.h"
 #include "chat/customermail.h"
+#include "chat/teamavailability.h"
 #include "core/logging.h"
 #include "domain/customertexts.h"
 #include "domain/domainerror.h"
@@ -129,6 +130,8 @@ const QList<ChatRoutes::Route> &ChatRoutes::routes()
         // A ticket is asked for before each (re)connection, like a history read: it counts as one.
         { Method::Post, "/api/chat/events/ticket", "history", &ChatRoutes::eventsTicket },
         { Method::Post, "/api/chat/handoff", "", &ChatRoutes::handoff },
+        // What create-session would have taken: the same limit.
+        { Method::Post, "/api/chat/contact", "create-session", &ChatRoutes::contact },
         { Method::Post, "/api/chat/typing", "", &ChatRoutes::typing },
         { Method::Post, "/api/chat/seen", "", &ChatRoutes::seen },
         { Method::Post, "/api/chat/attachments", "attachment", &ChatRoutes::uploadAttachment },
@@ -273,6 +276,13 @@ void ChatRoutes::createSession(
     create.userId = stringField(body, QStringLiteral("userId"), false, 200);
     create.userHash = stringField(body, QStringLiteral("userHash"), false, 128);
     create.userHashExpires = unixSecondsField(body, QStringLiteral("userHashExpires"));
+    if (const QJsonValue consent = body.value(QStringLiteral("consent")); !consent.isUndefined()) {
+        if (!consent.isBool())
+            throw DomainError::invalidInput(QStringLiteral("consent"),
+                QCoreApplication::translate(
+                    "ChatRoutes", "must be true (the box was ticked) or false."));
+        create.consent = consent.toBool();
+    }
     create.clientIp = m_clientAddress.of(request).toString();
     create.userAgent = QString::fromUtf8(request.header(QByteArrayLiteral("User-Agent")));
     enforceRateLimit(
@@ -402,9 +412,38 @@ void ChatRoutes::handoff(
         [this, exchange, failed](const ChatSession &session) {
             m_chat.requestHuman(
                 session,
-                [this, exchange](const ChatSession &waiting) {
+                [this, exchange](const ChatSession &waiting, const Availability &availability) {
                     exchange->reply(http::json({ { QStringLiteral("session"),
-                        json::customerSession(waiting, m_agents.joinedAgent(waiting)) } }));
+                                                     json::customerSession(
+                                                         waiting, m_agents.joinedAgent(waiting)) },
+                        { QStringLiteral("availability"), json::availability(availability) } }));
+                },
+                failed);
+        },
+        failed);
+}
+
+void ChatRoutes::contact(
+    const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed)
+{
+    const QJsonObject body = jsonBody(request, m_options.maxBodyBytes);
+    const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
+    const QString email = stringField(body, QStringLiteral("email"), true, 320);
+    const QString name = stringField(body, QStringLiteral("name"), false, 200);
+    const QString ip = m_clientAddress.of(request).toString();
+    m_chat.authenticate(
+        sessionId, bearerToken(request),
+        [this, exchange, failed, ip, email, name](const ChatSession &session) {
+            enforceRateLimit(
+                QStringLiteral("create-session"), ip, exchange, &session,
+                [this, exchange, failed, session, email, name](const RateLimitDecision &) {
+                    m_chat.setContact(
+                        session, email, name,
+                        [this, exchange](const ChatSession &changed) {
+                            exchange->reply(http::json({ { QStringLiteral("session"),
+                                json::customerSession(changed, m_agents.joinedAgent(changed)) } }));
+                        },
+                        failed);
                 },
                 failed);
         },

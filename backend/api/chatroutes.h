@@ -40,14 +40,15 @@ struct ChatRoutesOptions
 // The customer chat API of the original app, kept path for path:
 //   POST /api/chat/create-session, POST /api/chat/message, GET /api/chat/history,
 // and what Frontline adds: GET /api/chat/events (server-sent events), POST /api/chat/handoff,
-// POST /api/chat/typing, POST /api/chat/seen and attachments: POST /api/chat/attachments (the
-// file as the body) and GET /api/chat/attachments/{id}[/thumbnail] (by a signed link, or the
-// session's token), and e-mail: POST /api/chat/resume (a reply e-mail's link) and
-// POST /api/chat/transcript.
+// POST /api/chat/contact, POST /api/chat/typing, POST /api/chat/seen and attachments: POST
+// /api/chat/attachments (the file as the body) and GET /api/chat/attachments/{id}[/thumbnail] (by
+// a signed link, or the session's token), and e-mail: POST /api/chat/resume (a reply e-mail's
+// link) and POST /api/chat/transcript.
 // Session tokens are taken from the Authorization header only (never from a URL, which
 // proxies log); EventSource, which cannot send headers, gets a stream ticket first
 // (POST /api/chat/events/ticket). GET /api/chat/widget-config, open to every site and
-// served from memory, is apart (widgetconfigroute.h).
+// served from memory, is apart (widgetconfigroute.h), as is GET /api/chat/availability
+// (availabilityroute.h).
 // This class does HTTP only (decoding, auth headers, rate limits, CORS); ChatService does
 // the conversation.
 class ChatRoutes final
@@ -91,7 +92,12 @@ private:
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
     void eventsTicket(
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/handoff {"sessionId"}: {"session","availability"}.
     void handoff(
+        const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
+    // POST /api/chat/contact {"sessionId","email","name"?}: {"session"}; how to reach the
+    // customer when nobody can answer now.
+    void contact(
         const http::Request &request, const ExchangePtr &exchange, const StoreFailure &failed);
     // POST /api/chat/typing {"sessionId"}: 204, announced unless over its limit (then dropped).
     void typing(

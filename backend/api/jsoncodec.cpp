@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsoncodec.h"
 
+#include "chat/teamavailability.h"
+
+#include <QTimeZone>
+
 namespace frontline::json {
 
 QString timestamp(const QDateTime &time)
@@ -101,7 +105,32 @@ QJsonObject agentSession(const ChatSession &s)
     object.insert(QStringLiteral("waitingReason"),
         waiting && !reason.isEmpty() ? QJsonValue(reason) : QJsonValue());
     object.insert(QStringLiteral("customerSeenSeq"), s.customerSeenSeq);
+    // Nobody could answer when the customer asked: the console marks the conversation.
+    const QString unattended = unattendedName(s.unattended);
+    object.insert(QStringLiteral("unattended"),
+        waiting && !unattended.isEmpty() ? QJsonValue(unattended) : QJsonValue());
+    object.insert(QStringLiteral("consentedAt"),
+        s.consentedAt.isValid() ? QJsonValue(timestamp(s.consentedAt)) : QJsonValue());
     return object;
+}
+
+QJsonObject availability(const Availability &a)
+{
+    // The time the team is back, as its own clocks show it (with their offset), so that the
+    // page can say it in the customer's zone or the team's.
+    QJsonValue nextOpening;
+    if (a.nextOpening) {
+        const QTimeZone zone(a.timeZone.toUtf8());
+        const QDateTime local
+            = zone.isValid() ? a.nextOpening->toTimeZone(zone) : a.nextOpening->toUTC();
+        nextOpening = local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
+    }
+    return { { QStringLiteral("humanNow"), a.humanNow() },
+        { QStringLiteral("withinHours"), a.withinHours },
+        { QStringLiteral("agentsOnline"), a.agentsOnline },
+        { QStringLiteral("nextOpening"), nextOpening },
+        { QStringLiteral("timeZone"),
+            a.timeZone.isEmpty() ? QJsonValue() : QJsonValue(a.timeZone) } };
 }
 
 QJsonObject label(const Label &label)

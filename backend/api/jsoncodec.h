@@ -12,6 +12,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+namespace frontline {
+struct Availability;
+} // namespace frontline
+
 namespace frontline::json {
 
 // ISO 8601, UTC, milliseconds: "2026-11-24T09:30:00.125Z".
@@ -29,6 +33,9 @@ QJsonObject attachment(const Attachment &attachment, const AttachmentUrls &urls)
 QJsonObject customerSession(const ChatSession &session, const QString &agentName = QString());
 // What agents see of a session: everything but the token hash.
 QJsonObject agentSession(const ChatSession &session);
+// {"humanNow","withinHours","agentsOnline","nextOpening"|null,"timeZone"|null}: nextOpening in
+// ISO 8601 with the business hours' offset ("2026-12-07T09:00:00+01:00").
+QJsonObject availability(const Availability &availability);
 // {"id","name","colour","createdAt"}
 QJsonObject label(const Label &label);
 // {"id","startedAt","lastMessageAt"|null,"status","preview","messages"}

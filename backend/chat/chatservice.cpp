@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "domain/customertexts.h"
 #include "domain/domainerror.h"
+#include "domain/mailaddress.h"
 #include "domain/replymarker.h"
 #include "domain/usagekey.h"
 #include "live/livehub.h"
@@ -58,6 +59,14 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
     return clean.text;
 }
 
+// The refusal of an e-mail address, in create-session and contact alike.
+QString notAnAddress()
+{
+    return QCoreApplication::translate("ChatService",
+        "is not an e-mail address Frontline can write to: write it as name@example.com, "
+        "without spaces or a display name.");
+}
+
 } // namespace
 
 ChatService::ChatService(StoreWorkers &store, SessionCache &sessions, LiveHub &hub,
@@ -104,9 +113,23 @@ void ChatService::createSession(const NewSessionRequest &request,
     draft.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     draft.customerName = cleanField(QStringLiteral("name"), request.name, MaxNameLength);
     draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
-    if (!draft.customerEmail.isEmpty() && !draft.customerEmail.contains(QLatin1Char('@')))
+    // The address may be written into a mail header and given to a mail server: one rule.
+    if (!draft.customerEmail.isEmpty() && !isMailAddress(draft.customerEmail))
+        throw DomainError::invalidInput(QStringLiteral("email"), notAnAddress());
+    // What the pre-chat form requires, whether the page showed it or not.
+    if (m_preChat.nameRequired() && draft.customerName.isEmpty())
+        throw DomainError::invalidInput(QStringLiteral("name"),
+            QCoreApplication::translate("ChatService", "is required: give your name."));
+    if (m_preChat.emailRequired() && draft.customerEmail.isEmpty())
         throw DomainError::invalidInput(QStringLiteral("email"),
-            QCoreApplication::translate("ChatService", "is not an e-mail address."));
+            QCoreApplication::translate("ChatService", "is required: give your e-mail address."));
+    if (m_preChat.consentRequired() && !request.consent)
+        throw DomainError::invalidInput(QStringLiteral("consent"),
+            QCoreApplication::translate(
+                "ChatService", "is required: tick the box to accept, then start the chat."));
+    // Kept only for a box the form shows: a consent to nothing shown means nothing.
+    if (request.consent && m_preChat.enabled && m_preChat.consent)
+        draft.consentedAt = QDateTime::currentDateTimeUtc(); // the store's clock sets it
     draft.locale = cleanLocale(request.locale);
     draft.clientIp = request.clientIp;
     // Shown to agents as it is: nothing in it may reorder or hide what they read.
@@ -296,8 +319,10 @@ void ChatService::postMessage(const ChatSession &session, const QString &text,
                 return;
             }
             Q_EMIT m_hub.messageAdded(appended.message);
-            // As the session stood when the message was numbered, under its row's lock.
-            if (appended.sessionStatus != SessionStatus::Active) {
+            // The status as the session stood when the message was numbered, under its row's
+            // lock; whether nobody could answer as this node last heard (a hand-off here, or
+            // through the cluster bridge), which only hand-offs and takeovers change.
+            if (!assistantAnswers(appended.sessionStatus, current(session).unattended)) {
                 done({ appended.message, std::nullopt }); // a human owns it or was asked for
                 return;
             }
@@ -312,7 +337,7 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
     const ChatMessage question = appended.message;
     if (assistantLimitReached(session, appended)) {
         handToHuman(
-            session, WaitingReason::AssistantLimit,
+            session, WaitingReason::AssistantLimit, m_availability.now(),
             customertexts::assistantLimitReached(session.locale), question,
             [question, done](const ChatMessage &notice) {
                 done({ question, notice });
@@ -376,7 +401,7 @@ void ChatService::storeAnswerLater(const ChatSession &session, const NewMessage 
     QTimer::singleShot(retryDelay(attempt), this, [this, session, message, answer, attempt] {
         // An agent who took the session over meanwhile answers instead (as when the
         // assistant is late); the reply marker makes a second write of it a no-op.
-        if (current(session).status != SessionStatus::Active)
+        if (!assistantAnswers(current(session)))
             return;
         m_store.append(
             this, { message, answerCharge(session, answer) },
@@ -404,8 +429,9 @@ bool ChatService::assistantLimitReached(
 }
 
 void ChatService::handToHuman(const ChatSession &session, WaitingReason reason,
-    const QString &notice, const std::optional<ChatMessage> &question,
-    std::function<void(const ChatMessage &)> done, StoreFailure failed)
+    const Availability &availability, const QString &notice,
+    const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
+    StoreFailure failed)
 {
     NewMessage message;
     message.sessionId = session.id;
@@ -420,8 +446,8 @@ void ChatService::handToHuman(const ChatSession &session, WaitingReason reason,
     };
     m_store.write(
         this,
-        [message, reason](Store &store) {
-            store.startWaiting(message.sessionId, reason);
+        [message, reason, unattended = availability.unattended()](Store &store) {
+            store.startWaiting(message.sessionId, reason, unattended);
             HandedOver handed { store.appendMessage(message), std::nullopt };
             handed.session = store.session(message.sessionId);
             return handed;
@@ -527,24 +553,47 @@ void ChatService::takeStreamTicket(const QString &sessionId, const QString &tick
         std::move(failed));
 }
 
-void ChatService::requestHuman(
-    const ChatSession &session, std::function<void(const ChatSession &)> done, StoreFailure failed)
+void ChatService::requestHuman(const ChatSession &session,
+    std::function<void(const ChatSession &, const Availability &)> done, StoreFailure failed)
 {
     if (session.status == SessionStatus::Closed)
         throw DomainError::sessionClosed();
-    if (session.status != SessionStatus::Active) {
-        done(session); // already waiting for, or talking with, a human
-        return;
-    }
     // Said as it is: an agent will join, or when the team is back, or that nobody is there.
     const Availability now = m_availability.now();
+    if (session.status != SessionStatus::Active) {
+        done(session, now); // already waiting for, or talking with, a human
+        return;
+    }
     const QString notice = now.humanNow() ? customertexts::handoffRequested(session.locale)
         : !now.withinHours                ? customertexts::handoffOutsideHours(
                              session.locale, now.nextOpening.value_or(QDateTime()), now.timeZone)
                            : customertexts::handoffNobodyOnline(session.locale);
     handToHuman(
-        session, WaitingReason::CustomerAsked, notice, std::nullopt,
-        [this, session, done](const ChatMessage &) { done(current(session)); }, std::move(failed));
+        session, WaitingReason::CustomerAsked, now, notice, std::nullopt,
+        [this, session, now, done](const ChatMessage &) { done(current(session), now); },
+        std::move(failed));
+}
+
+void ChatService::setContact(const ChatSession &session, const QString &email, const QString &name,
+    std::function<void(const ChatSession &)> done, StoreFailure failed)
+{
+    const QString address = email.trimmed();
+    if (!isMailAddress(address))
+        throw DomainError::invalidInput(QStringLiteral("email"), notAnAddress());
+    // It may head an e-mail and is shown to agents: one line, nothing that hides or reorders.
+    const QString cleanName = Sanitizer::singleLine(name, MaxNameLength);
+    m_store.write(
+        this,
+        [id = session.id, address, cleanName](
+            Store &store) { return store.setCustomerContact(id, address, cleanName); },
+        [this, done](const std::optional<ChatSession> &changed) {
+            if (!changed)
+                throw wrongSessionToken(); // deleted meanwhile: as for an unknown session
+            m_sessions.remember(*changed);
+            Q_EMIT m_hub.sessionChanged(*changed);
+            done(*changed);
+        },
+        std::move(failed));
 }
 
 } // namespace frontline

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/prechatform.h"
 #include "security/identityverifier.h"
 #include "security/sanitizer.h"
 #include "store/store.h"
@@ -20,6 +21,7 @@ struct AssistantAnswer;
 class LiveHub;
 class SessionCache;
 class TeamAvailability;
+struct Availability;
 
 // How much the assistant may do for one customer.
 struct AssistantPolicy
@@ -44,6 +46,7 @@ struct NewSessionRequest
     std::optional<qint64> userHashExpires; // Unix seconds, signed with the user id
     QString clientIp;
     QString userAgent;
+    bool consent = false; // the pre-chat form's consent box was ticked
 };
 
 struct CreatedSession
@@ -95,6 +98,11 @@ public:
         AssistantPolicy policy = {}, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatService)
 
+    // The pre-chat form as the settings say (RuntimeSettings::preChatChanged): what
+    // createSession requires.
+    void setPreChatForm(const PreChatForm &form) { m_preChat = form; }
+    // A refusal of the request (a field the pre-chat form requires is missing, an e-mail
+    // address that is not one...) is thrown at once.
     void createSession(const NewSessionRequest &request,
         std::function<void(const CreatedSession &)> done, StoreFailure failed);
     // The session whose token this is; DomainError Unauthorized otherwise. From memory for a
@@ -122,9 +130,16 @@ public:
     // DomainError Unauthorized for an unknown, used or expired ticket.
     void takeStreamTicket(const QString &sessionId, const QString &ticket,
         std::function<void(const ChatSession &)> done, StoreFailure failed);
-    // The customer asks for a human: the session waits for an agent, the assistant stops.
-    void requestHuman(const ChatSession &session, std::function<void(const ChatSession &)> done,
-        StoreFailure failed);
+    // The customer asks for a human: the session waits for an agent, and the assistant stops
+    // unless nobody can answer now (then it goes on helping until an agent takes it). `done`
+    // gets the session and the team's availability the customer was told of.
+    void requestHuman(const ChatSession &session,
+        std::function<void(const ChatSession &, const Availability &)> done, StoreFailure failed);
+    // How to reach the customer, given after the session began: the e-mail address (DomainError
+    // InvalidInput "email" for one that is not, thrown at once) and the name unless empty (made
+    // one line, without control characters). `done` gets the session as it is now.
+    void setContact(const ChatSession &session, const QString &email, const QString &name,
+        std::function<void(const ChatSession &)> done, StoreFailure failed);
 
     // The customer is typing: announced to the agents here and (a cluster event) on the other
     // nodes. Nothing is stored; nothing is answered.
@@ -152,8 +167,10 @@ private:
     // What the question's append says of the session's replies and its payers' day.
     bool assistantLimitReached(const ChatSession &session, const AppendResult &question) const;
     // A human takes over: the session waits, and the customer is told why with `notice`,
-    // filed as the answer to `question` when given. `done` gets the notice.
-    void handToHuman(const ChatSession &session, WaitingReason reason, const QString &notice,
+    // filed as the answer to `question` when given. The session keeps whether anyone could
+    // answer (`availability`, that the notice was written from). `done` gets the notice.
+    void handToHuman(const ChatSession &session, WaitingReason reason,
+        const Availability &availability, const QString &notice,
         const std::optional<ChatMessage> &question, std::function<void(const ChatMessage &)> done,
         StoreFailure failed);
     // The assistant's answer to an acknowledged question could not be written (`error`): it
@@ -172,6 +189,7 @@ private:
     Sanitizer m_sanitizer;
     IdentityVerifier m_identity;
     AssistantPolicy m_policy;
+    PreChatForm m_preChat;
 };
 
 } // namespace frontline

@@ -8,6 +8,7 @@
 #include "live/livehub.h"
 #include "store/storeerror.h"
 #include "store/storeworkers.h"
+#include "teamavailability.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -57,7 +58,7 @@ bool PendingAnswer::isWaitingForAssistant() const
 
 void PendingAnswer::sessionChanged(const ChatSession &session)
 {
-    if (session.id != m_session.id || session.status == SessionStatus::Active)
+    if (session.id != m_session.id || assistantAnswers(session))
         return;
     if (m_state == State::WaitingForAssistant || m_state == State::Streaming)
         m_state = State::Silenced;
@@ -68,7 +69,7 @@ void PendingAnswer::pieceArrived(const QString &text)
     if (m_state == State::WaitingForAssistant) {
         // A takeover announced after this question was stored but before the assistant was
         // asked came before this object listened: the first piece looks once.
-        m_state = sessionIsActive() ? State::Streaming : State::Silenced;
+        m_state = assistantStillAnswers() ? State::Streaming : State::Silenced;
     }
     if (m_state == State::Streaming)
         Q_EMIT m_hub.assistantDelta(m_session.id, m_question.seq, text);
@@ -84,7 +85,7 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
     m_message.clientMessageId = replyMarker(m_question.id);
     // An agent may have taken the session over while the assistant was thinking (even if it
     // gave it back since): then the answer is dropped, whatever the assistant said.
-    if (silenced || !sessionIsActive()) {
+    if (silenced || !assistantStillAnswers()) {
         answerRequest(std::nullopt);
         finish(State::Abandoned);
         return;
@@ -104,7 +105,7 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
         qUtf8Printable(answer.detail));
     m_state = State::Storing;
     m_service.handToHuman(
-        m_session, WaitingReason::AssistantUnavailable,
+        m_session, WaitingReason::AssistantUnavailable, m_service.m_availability.now(),
         customertexts::assistantUnavailable(m_session.locale), m_question,
         [this](const ChatMessage &notice) {
             answerRequest(notice);
@@ -120,9 +121,9 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
         });
 }
 
-bool PendingAnswer::sessionIsActive() const
+bool PendingAnswer::assistantStillAnswers() const
 {
-    return m_service.current(m_session).status == SessionStatus::Active;
+    return assistantAnswers(m_service.current(m_session));
 }
 
 void PendingAnswer::answerStored(const AppendResult &appended)

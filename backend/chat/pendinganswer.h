@@ -61,8 +61,8 @@ private:
     void assistantAnswered(const AssistantAnswer &answer);
     void answerStored(const AppendResult &appended);
     void answerNotStored(const StoreError &error);
-    // The session is still the assistant's, as far as this node knows.
-    bool sessionIsActive() const;
+    // The assistant still answers the session (assistantAnswers), as far as this node knows.
+    bool assistantStillAnswers() const;
     void answerRequest(const std::optional<ChatMessage> &reply);
     void finish(State outcome);
 

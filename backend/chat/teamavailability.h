@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "domain/businesshours.h"
+#include "domain/sessionstatus.h"
 
 #include <functional>
 #include <memory>
@@ -18,6 +19,13 @@ struct Availability
     std::optional<QDateTime> nextOpening; // outside hours: when they begin again (UTC)
     QString timeZone; // the business hours' zone, to say nextOpening in
     bool humanNow() const { return withinHours && agentsOnline; }
+    // Why nobody can answer now, as a session waiting from now on keeps it.
+    Unattended unattended() const
+    {
+        return humanNow() ? Unattended::None
+            : withinHours ? Unattended::NobodyOnline
+                          : Unattended::OutsideHours;
+    }
 };
 
 // The team's availability as the chat page is told it: the business hours, which the server

@@ -28,6 +28,10 @@ struct ChatSession
     QDateTime lastMessageAt; // null until the first message
     QDateTime waitingSince; // while WAITING: since when (kept through repeated requests)
     WaitingReason waitingReason = WaitingReason::None; // while WAITING: why
+    // While WAITING: nobody could answer when it started to wait (every hand-off says so anew);
+    // cleared when an agent takes it or it closes.
+    Unattended unattended = Unattended::None;
+    QDateTime consentedAt; // when the customer ticked the pre-chat form's consent; null if never
     // The newest message the customer's chat page has shown, as it said (POST /api/chat/seen):
     // only grows; 0 before any.
     qint64 customerSeenSeq = 0;
@@ -35,5 +39,19 @@ struct ChatSession
 
     friend bool operator==(const ChatSession &, const ChatSession &) = default;
 };
+
+// Whether the assistant answers the customer's messages: while no human was asked for, and
+// also while the session waits for one that nobody can be now (outside hours, nobody online:
+// issue 20), until an agent takes it. With a human there, it stays silent.
+inline bool assistantAnswers(SessionStatus status, Unattended unattended)
+{
+    return status == SessionStatus::Active
+        || (status == SessionStatus::Waiting && unattended != Unattended::None);
+}
+
+inline bool assistantAnswers(const ChatSession &session)
+{
+    return assistantAnswers(session.status, session.unattended);
+}
 
 } // namespace frontline

@@ -60,4 +60,27 @@ WaitingReason waitingReasonFromName(const QString &name)
     return WaitingReason::None;
 }
 
+QString unattendedName(Unattended unattended)
+{
+    switch (unattended) {
+    case Unattended::None:
+        return {};
+    case Unattended::OutsideHours:
+        return QStringLiteral("outside_hours");
+    case Unattended::NobodyOnline:
+        return QStringLiteral("nobody_online");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+Unattended unattendedFromName(const QString &name)
+{
+    for (Unattended unattended : { Unattended::OutsideHours, Unattended::NobodyOnline }) {
+        if (unattendedName(unattended) == name)
+            return unattended;
+    }
+    return Unattended::None;
+}
+
 } // namespace frontline

@@ -22,11 +22,22 @@ enum class WaitingReason {
     Transferred, // an agent or an administrator gave it back to the queue
 };
 
+// Why nobody could answer when the session last started to wait (issue 20): the customer is
+// told so, and the assistant goes on helping until an agent takes the conversation.
+enum class Unattended {
+    None, // a human was there (or the session is not waiting)
+    OutsideHours, // outside the business hours
+    NobodyOnline, // within them, but no agent was online
+};
+
 QString sessionStatusName(SessionStatus status);
 // "customer-asked", "assistant-limit", "assistant-unavailable", "unanswered", "transferred";
 // "" for None.
 QString waitingReasonName(WaitingReason reason);
 WaitingReason waitingReasonFromName(const QString &name); // None when unknown
 std::optional<SessionStatus> sessionStatusFromName(const QString &name);
+// "outside_hours", "nobody_online"; "" for None (stored as NULL).
+QString unattendedName(Unattended unattended);
+Unattended unattendedFromName(const QString &name); // None when unknown
 
 } // namespace frontline

@@ -5,6 +5,7 @@
 #include "api/agentnames.h"
 #include "api/agentroutes.h"
 #include "api/attachmentlinks.h"
+#include "api/availabilityroute.h"
 #include "api/chatroutes.h"
 #include "api/errorresponse.h"
 #include "api/eventfanout.h"
@@ -242,6 +243,9 @@ bool Backend::start()
         Sanitizer({ 1, 2000 }),
         IdentityVerifier(m_options.identitySecret, m_options.identityRequireExpiry, m_clock),
         m_options.assistantPolicy, this);
+    m_chat->setPreChatForm(m_settings->values().preChat);
+    connect(m_settings, &RuntimeSettings::preChatChanged, m_chat,
+        [this](const PreChatForm &form) { m_chat->setPreChatForm(form); });
     try {
         // Failed sign-ins count for every node on the database, like the other limits.
         m_agents = std::make_unique<AgentDirectory>(*m_workers, *m_rateLimitLedgers,
@@ -360,6 +364,8 @@ bool Backend::start()
     http::addWebPages(*m_router, frameAncestors);
     addWidgetConfigRoute(*m_router, frameAncestors,
         { m_options.maxAttachmentBytes, media::acceptedAttachmentTypes() });
+    // The page may offer e-mail only where the server can send it.
+    addAvailabilityRoute(*m_router, *m_availability, *m_settings, m_options.smtp.has_value());
     m_chatRoutes->addTo(*m_router);
     m_agentRoutes->addTo(*m_router);
     m_router->setMissingHandler([](const http::Request &, http::Responder &&responder) {

@@ -80,6 +80,13 @@ RuntimeSettingsValues RuntimeSettings::load(Store &store, const RuntimeSettingsL
             qCWarning(
                 lcBackend, "Ignoring the stored business hours \"%s\"", qUtf8Printable(*saved));
     }
+    if (const auto saved = stored(SettingKey::PreChatForm)) {
+        if (const auto form = PreChatForm::fromString(*saved))
+            values.preChat = *form;
+        else
+            qCWarning(
+                lcBackend, "Ignoring the stored pre-chat form \"%s\"", qUtf8Printable(*saved));
+    }
     return values;
 }
 
@@ -250,6 +257,14 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
             .target = name,
             .detail = change.businessHours->toString() });
     }
+    if (change.preChat) {
+        const QString name = settingName(SettingKey::PreChatForm);
+        stored.append({ name, change.preChat->toString() });
+        audit.append({ .actor = actor,
+            .action = QStringLiteral("settings.preChat"),
+            .target = name,
+            .detail = change.preChat->toString() });
+    }
     // Stored first (where it reaches the other nodes), then followed here: this node never runs
     // with a setting the database does not have.
     m_store.write(
@@ -273,6 +288,8 @@ std::optional<SettingsRefusal> RuntimeSettings::apply(const SettingsChange &chan
                 setAutoAssignment(*change.autoAssignment, actor);
             if (change.businessHours)
                 setBusinessHours(*change.businessHours, actor);
+            if (change.preChat)
+                setPreChat(*change.preChat, actor);
             done();
         },
         std::move(failed));
@@ -334,6 +351,15 @@ void RuntimeSettings::setBusinessHours(const BusinessHours &hours, const QString
     Q_EMIT changed(SettingKey::BusinessHours, hours.toString(), actor);
 }
 
+void RuntimeSettings::setPreChat(const PreChatForm &form, const QString &actor)
+{
+    m_values.preChat = form;
+    Q_EMIT preChatChanged(form);
+    qCInfo(lcBackend, "Pre-chat form set to %s by %s", qUtf8Printable(form.toString()),
+        qUtf8Printable(actor));
+    Q_EMIT changed(SettingKey::PreChatForm, form.toString(), actor);
+}
+
 void RuntimeSettings::announceProvider()
 {
     Q_EMIT providerChanged(
@@ -370,6 +396,7 @@ bool RuntimeSettings::takeProviderSetting(RuntimeSettingsValues &values, Setting
     case SettingKey::AdministratorName:
     case SettingKey::AutoAssignment:
     case SettingKey::BusinessHours:
+    case SettingKey::PreChatForm:
     case SettingKey::AssistantState:
         break;
     }
@@ -447,6 +474,17 @@ void RuntimeSettings::followAnotherNode(const QString &name, const QString &valu
         }
         m_values.businessHours = *hours;
         Q_EMIT businessHoursChanged(*hours);
+        break;
+    }
+    case SettingKey::PreChatForm: {
+        const auto form = PreChatForm::fromString(value);
+        if (!form) {
+            qCWarning(lcBackend, "Ignoring the pre-chat form \"%s\" of another node",
+                qUtf8Printable(value));
+            return;
+        }
+        m_values.preChat = *form;
+        Q_EMIT preChatChanged(*form);
         break;
     }
     case SettingKey::AssistantState:

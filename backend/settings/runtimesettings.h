@@ -5,6 +5,7 @@
 #include "assistant/providerorigins.h"
 #include "domain/autoassignment.h"
 #include "domain/businesshours.h"
+#include "domain/prechatform.h"
 #include "security/ratelimiter.h"
 #include "settingkey.h"
 #include "store/storeworkers.h"
@@ -32,6 +33,7 @@ struct RuntimeSettingsValues
     QString administratorName;
     AutoAssignmentPolicy autoAssignment; // off by default
     BusinessHours businessHours; // off by default: always within hours
+    PreChatForm preChat; // off by default: the chat page asks nothing first
 };
 
 // The settings as the operator launched the server (command line, environment, settings
@@ -55,6 +57,7 @@ struct SettingsChange
     std::optional<QString> administratorName; // empty: back to the default
     std::optional<AutoAssignmentPolicy> autoAssignment; // the whole policy as it is to be
     std::optional<BusinessHours> businessHours; // the whole schedule as it is to be
+    std::optional<PreChatForm> preChat; // the whole form as it is to be
 };
 
 // Why a change was refused; nothing changed then.
@@ -128,6 +131,7 @@ Q_SIGNALS:
     void rateLimitsChanged(const frontline::RateLimitPolicy &policy);
     void autoAssignmentChanged(const frontline::AutoAssignmentPolicy &policy);
     void businessHoursChanged(const frontline::BusinessHours &hours);
+    void preChatChanged(const frontline::PreChatForm &form);
     void providerChanged(const QUrl &baseUrl, const QString &model, const QString &systemPrompt);
     // Any change, for the agents' consoles: announced with the setting's stored value.
     void changed(frontline::SettingKey key, const QString &value, const QString &actor);
@@ -140,6 +144,7 @@ private:
     void setAdministratorName(const QString &name, const QString &actor);
     void setAutoAssignment(const AutoAssignmentPolicy &policy, const QString &actor);
     void setBusinessHours(const BusinessHours &hours, const QString &actor);
+    void setPreChat(const PreChatForm &form, const QString &actor);
     // Takes one of the provider's settings as stored; false (logged) for a URL that is not
     // valid or whose origin may not receive the key.
     static bool takeProviderSetting(RuntimeSettingsValues &values, SettingKey key,

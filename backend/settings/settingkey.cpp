@@ -10,7 +10,7 @@ namespace {
 constexpr std::array AllKeys { SettingKey::MockMode, SettingKey::RateLimits,
     SettingKey::ProviderBaseUrl, SettingKey::ProviderModel, SettingKey::ProviderSystemPrompt,
     SettingKey::AdministratorName, SettingKey::AutoAssignment, SettingKey::BusinessHours,
-    SettingKey::AssistantState };
+    SettingKey::PreChatForm, SettingKey::AssistantState };
 
 } // namespace
 
@@ -33,6 +33,8 @@ QString settingName(SettingKey key)
         return QStringLiteral("assignment/policy");
     case SettingKey::BusinessHours:
         return QStringLiteral("hours/business");
+    case SettingKey::PreChatForm:
+        return QStringLiteral("chat/preChat");
     case SettingKey::AssistantState:
         return QStringLiteral("assistant/state");
     }

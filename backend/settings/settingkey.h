@@ -17,6 +17,7 @@ enum class SettingKey {
     AdministratorName, // the name customers see of the administrator; empty: the default
     AutoAssignment, // AutoAssignmentPolicy::toString()
     BusinessHours, // BusinessHours::toString()
+    PreChatForm, // PreChatForm::toString()
     AssistantState, // read only: "mock", or the provider's health; never stored
 };
 

@@ -19,6 +19,7 @@ void bindSession(QSqlQuery &q, const ChatSession &s)
     bind(q, "created_at", timeValue(s.createdAt));
     bind(q, "updated_at", timeValue(s.updatedAt));
     bind(q, "last_message_at", timeValue(s.lastMessageAt));
+    bind(q, "consented_at", timeValue(s.consentedAt));
 }
 
 ChatSession readSession(const Row &q)
@@ -41,6 +42,8 @@ ChatSession readSession(const Row &q)
     s.waitingSince = timeFrom(q.value("waiting_since"));
     s.waitingReason = waitingReasonFromName(q.text("waiting_reason"));
     s.customerSeenSeq = q.value("customer_seen_seq").toLongLong();
+    s.unattended = unattendedFromName(q.text("waiting_unattended"));
+    s.consentedAt = timeFrom(q.value("consented_at"));
     return s;
 }
 

@@ -125,6 +125,8 @@ ChatSession SqlStore::createSession(
         stored.updatedAt = now;
         stored.lastSeq = 0;
         stored.lastMessageAt = QDateTime();
+        if (stored.consentedAt.isValid())
+            stored.consentedAt = now; // given with the request that creates it
         QSqlQuery &insert = prepared(QStringLiteral("insert_session"));
         bindSession(insert, stored);
         exec(insert, QStringLiteral("insert_session"));
@@ -219,7 +221,7 @@ bool SqlStore::setSessionStatus(
     const QString &id, SessionStatus status, const QString &assignedAgent)
 {
     if (status == SessionStatus::Waiting)
-        return startWaiting(id, WaitingReason::None); // it alone keeps the queue's times
+        return startWaiting(id, WaitingReason::None, Unattended::None); // it keeps the times
     return updateSession(QStringLiteral("update_session_status"), id, [&](QSqlQuery &query) {
         bind(query, "status", sessionStatusName(status));
         bind(query, "assigned_agent", textOrNull(assignedAgent));
@@ -227,13 +229,32 @@ bool SqlStore::setSessionStatus(
     });
 }
 
-bool SqlStore::startWaiting(const QString &id, WaitingReason reason)
+bool SqlStore::startWaiting(const QString &id, WaitingReason reason, Unattended unattended)
 {
     return updateSession(QStringLiteral("start_waiting"), id, [&](QSqlQuery &query) {
         const qint64 now = nowMs();
         bind(query, "updated_at", now);
         bind(query, "since", now);
         bind(query, "reason", textOrNull(waitingReasonName(reason)));
+        bind(query, "unattended", textOrNull(unattendedName(unattended)));
+    });
+}
+
+std::optional<ChatSession> SqlStore::setCustomerContact(
+    const QString &id, const QString &email, const QString &name)
+{
+    return inWriteTransaction([&]() -> std::optional<ChatSession> {
+        const QString statement = QStringLiteral("update_customer_contact");
+        QSqlQuery &query = prepared(statement);
+        bind(query, "email", email);
+        bind(query, "name", textOrNull(name)); // NULL keeps the name the session has
+        bind(query, "updated_at", nowMs());
+        bind(query, "id", id);
+        exec(query, statement);
+        if (query.numRowsAffected() == 0)
+            return std::nullopt;
+        publish(QStringLiteral("session"), id);
+        return session(id);
     });
 }
 

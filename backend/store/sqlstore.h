@@ -42,7 +42,9 @@ public:
         const SessionFilter &filter, const QString &reader) override;
     bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent) override;
-    bool startWaiting(const QString &id, WaitingReason reason) override;
+    bool startWaiting(const QString &id, WaitingReason reason, Unattended unattended) override;
+    std::optional<ChatSession> setCustomerContact(
+        const QString &id, const QString &email, const QString &name) override;
     bool claimSession(const QString &id, const QString &agent) override;
     QueueAssignment assignQueue(
         const QList<AssignableAgent> &agents, const QString &actor) override;

@@ -169,7 +169,8 @@ public:
     virtual bool writesFailing() const = 0;
 
     // Sessions. `session.id` and `session.tokenHash` are chosen by the caller; times are set
-    // by the store. The charge (e.g. sessions + 1) is applied in the same transaction.
+    // by the store (consentedAt, when valid, is the creation's time: the consent came with it). The
+    // charge (e.g. sessions + 1) is applied in the same transaction.
     virtual ChatSession createSession(
         const ChatSession &session, const std::optional<UsageCharge> &charge = {})
         = 0;
@@ -186,9 +187,16 @@ public:
     virtual bool setSessionStatus(
         const QString &id, SessionStatus status, const QString &assignedAgent)
         = 0;
-    // Puts the session in the queue for a human, saying why. A session waiting already keeps
-    // the time it started to wait and its reason. False when it does not exist or is closed.
-    virtual bool startWaiting(const QString &id, WaitingReason reason) = 0;
+    // Puts the session in the queue for a human, saying why, and whether anyone could answer
+    // now (that one is said anew each time). A session waiting already keeps the time it
+    // started to wait and its reason. False when it does not exist or is closed.
+    virtual bool startWaiting(const QString &id, WaitingReason reason, Unattended unattended) = 0;
+    // How to reach the customer, as they gave it after the session began (POST
+    // /api/chat/contact): the e-mail address, and the name unless it is empty. The session as it
+    // is now ("session" cluster event), or nothing for no such session.
+    virtual std::optional<ChatSession> setCustomerContact(
+        const QString &id, const QString &email, const QString &name)
+        = 0;
     // Atomically gives the session to `agent` unless another agent owns it or it is closed;
     // true when `agent` owns it afterwards. Of concurrent claims exactly one wins.
     virtual bool claimSession(const QString &id, const QString &agent) = 0;

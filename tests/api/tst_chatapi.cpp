@@ -577,6 +577,20 @@ private Q_SLOTS:
 
     void handsTheSessionToAHuman()
     {
+        // An agent is online: a human can answer, so the assistant stays silent (with nobody
+        // there it goes on helping: tst_honest).
+        const QByteArray agent
+            = addAgent(*m_backend->store(), QStringLiteral("marie"), QStringLiteral("Marie"));
+        EventStreamClient console;
+        console.open(m_api.url(QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + agent } });
+        QVERIFY(console.waitFor("hello", 1));
+        QTRY_VERIFY(m_api.get(QStringLiteral("/api/chat/availability"))
+                        .json()
+                        .value(QStringLiteral("availability"))
+                        .toObject()
+                        .value(QStringLiteral("humanNow"))
+                        .toBool());
         const CustomerSession s = createSession();
         const HttpResult handoff = m_api.post(QStringLiteral("/api/chat/handoff"),
             toJson({ { QStringLiteral("sessionId"), s.id } }), s.token);

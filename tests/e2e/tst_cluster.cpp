@@ -1052,6 +1052,66 @@ private Q_SLOTS:
             labelsThere(), QStringList({ QStringLiteral("cluster-gold") }), 5000);
     }
 
+    // Issue 20: a hand-off nobody can answer on one node (the hours say the team is closed)
+    // lets the assistant go on helping on another, until an agent claims on a third.
+    void anUnattendedHandOffOnOneNodeIsHelpedOnAnother()
+    {
+        const auto setHours = [&](const QJsonObject &hours) {
+            return m_http
+                .send("PUT", QUrl(m_urls[0] + QStringLiteral("/api/agent/settings")),
+                    toJson({ { QStringLiteral("businessHours"), hours } }), adminHeaders())
+                .status;
+        };
+        // No opening in the week: closed whatever the time, whoever is online.
+        QCOMPARE(setHours({ { QStringLiteral("enabled"), true },
+                     { QStringLiteral("weekly"), QJsonObject {} } }),
+            200);
+        for (int node = 1; node < 3; ++node)
+            QTRY_VERIFY(
+                m_http
+                    .get(QUrl(m_urls[node] + QStringLiteral("/api/agent/settings")), adminHeaders())
+                    .json()
+                    .value(QStringLiteral("businessHours"))
+                    .toObject()
+                    .value(QStringLiteral("enabled"))
+                    .toBool());
+        const Customer customer = newCustomer(0, "10.0.20.1");
+        const HttpResult handoff
+            = m_http.post(QUrl(m_urls[0] + QStringLiteral("/api/chat/handoff")),
+                toJson({ { QStringLiteral("sessionId"), customer.sessionId } }),
+                { { "Content-Type", "application/json" },
+                    { "Authorization", "Bearer " + customer.token },
+                    { "X-Forwarded-For", customer.ip } });
+        QCOMPARE(handoff.status, 200);
+        QCOMPARE(handoff.json()
+                     .value(QStringLiteral("availability"))
+                     .toObject()
+                     .value(QStringLiteral("withinHours"))
+                     .toBool(true),
+            false);
+        const auto replyRole = [](const HttpResult &posted) {
+            return posted.json()
+                .value(QStringLiteral("reply"))
+                .toObject()
+                .value(QStringLiteral("role"))
+                .toString();
+        };
+        QCOMPARE(replyRole(send(1, customer, QStringLiteral("Anyone?"), QStringLiteral("u-1"))),
+            QStringLiteral("ASSISTANT"));
+        QCOMPARE(
+            m_http
+                .post(QUrl(m_urls[2]
+                          + QStringLiteral("/api/agent/sessions/%1/claim").arg(customer.sessionId)),
+                    "{}", agentHeaders(QStringLiteral("alice")))
+                .status,
+            200);
+        const HttpResult silent
+            = send(1, customer, QStringLiteral("Hello Alice"), QStringLiteral("u-2"));
+        QCOMPARE(silent.status, 200);
+        QVERIFY(silent.json().value(QStringLiteral("reply")).isNull());
+        QCOMPARE(setHours({ { QStringLiteral("enabled"), false } }), 200);
+    }
+
     void settingsChangedOnOneNodeApplyOnEvery()
     {
         EventStreamClient agentStream;

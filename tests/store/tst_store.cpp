@@ -324,7 +324,7 @@ private Q_SLOTS:
         // last change.
         const ChatSession waiting = m_store->createSession(draftSession(QStringLiteral("A")), {});
         const ChatSession active = m_store->createSession(draftSession(QStringLiteral("B")), {});
-        QVERIFY(m_store->startWaiting(waiting.id, WaitingReason::CustomerAsked));
+        QVERIFY(m_store->startWaiting(waiting.id, WaitingReason::CustomerAsked, Unattended::None));
         const QDateTime lastChange = m_store->session(waiting.id)->updatedAt;
         m_store.reset();
         {
@@ -475,19 +475,22 @@ private Q_SLOTS:
     void keepsTheQueuesTimeAndReasonUntilTheSessionLeavesIt()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
-        QVERIFY(m_store->startWaiting(s.id, WaitingReason::AssistantUnavailable));
+        QVERIFY(m_store->startWaiting(s.id, WaitingReason::AssistantUnavailable, Unattended::None));
         const QDateTime since = m_clock->now();
         m_clock->advance(30'000);
-        QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked)); // asks again
+        QVERIFY(m_store->startWaiting(
+            s.id, WaitingReason::CustomerAsked, Unattended::None)); // asks again
         QCOMPARE(m_store->session(s.id)->waitingSince, since);
         QCOMPARE(m_store->session(s.id)->waitingReason, WaitingReason::AssistantUnavailable);
         QVERIFY(m_store->claimSession(s.id, QStringLiteral("marie")));
         QVERIFY(!m_store->session(s.id)->waitingSince.isValid());
         QCOMPARE(m_store->session(s.id)->waitingReason, WaitingReason::None);
         QVERIFY(m_store->setSessionStatus(s.id, SessionStatus::Closed, QStringLiteral("marie")));
-        QVERIFY(!m_store->startWaiting(s.id, WaitingReason::CustomerAsked)); // closed stays so
+        QVERIFY(!m_store->startWaiting(
+            s.id, WaitingReason::CustomerAsked, Unattended::None)); // closed stays so
         QCOMPARE(m_store->session(s.id)->status, SessionStatus::Closed);
-        QVERIFY(!m_store->startWaiting(QStringLiteral("missing"), WaitingReason::CustomerAsked));
+        QVERIFY(!m_store->startWaiting(
+            QStringLiteral("missing"), WaitingReason::CustomerAsked, Unattended::None));
     }
 
     void givesTheQueueOutLeastLoadedFirstUpToEachCapacity()
@@ -499,7 +502,7 @@ private Q_SLOTS:
         QList<QString> waiting;
         for (int i = 0; i < 6; ++i) {
             const ChatSession s = m_store->createSession(draftSession(QString::number(i)), {});
-            QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked));
+            QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked, Unattended::None));
             waiting.append(s.id);
             m_clock->advance(1000);
         }
@@ -531,7 +534,7 @@ private Q_SLOTS:
     void takesBackAConversationLeftUnansweredAndOffersItToTheNextAgent()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
-        QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked));
+        QVERIFY(m_store->startWaiting(s.id, WaitingReason::CustomerAsked, Unattended::None));
         const QList<AssignableAgent> both { { QStringLiteral("alice"), 0, 3 },
             { QStringLiteral("bob"), 0, 3 } };
         QCOMPARE(m_store->assignQueue(both, QStringLiteral("auto")).assigned.first().assignedAgent,
@@ -561,7 +564,7 @@ private Q_SLOTS:
 
         // A conversation claimed by hand is never taken back, and offered again to anyone.
         const ChatSession other = m_store->createSession(draftSession(QStringLiteral("B")), {});
-        QVERIFY(m_store->startWaiting(other.id, WaitingReason::CustomerAsked));
+        QVERIFY(m_store->startWaiting(other.id, WaitingReason::CustomerAsked, Unattended::None));
         QCOMPARE(m_store->assignQueue({ { QStringLiteral("alice"), 0, 3 } }, QStringLiteral("auto"))
                      .assigned.size(),
             1);
@@ -1131,6 +1134,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->session(other.id)->status, SessionStatus::Active);
         QVERIFY(
             !m_store->closeSession(QStringLiteral("missing"), QString(), std::nullopt, {}).closed);
+    }
+
     void claimsDueMailsForALeaseAndFinishesThemByTheClaimerOnly()
     {
         m_store->setClusterNode(QStringLiteral("node-a")); // ignored by SQLite

@@ -3,5 +3,5 @@
 -- updates the row. A claim ends what auto-assignment had started.
 UPDATE chat_sessions
 SET status = 'ASSIGNED', assigned_agent = :agent, updated_at = :updated_at,
-    waiting_since = NULL, waiting_reason = NULL, auto_assigned_at = NULL, passed_by = NULL
+    waiting_since = NULL, waiting_reason = NULL, waiting_unattended = NULL, auto_assigned_at = NULL, passed_by = NULL
 WHERE id = :id AND status <> 'CLOSED' AND (assigned_agent IS NULL OR assigned_agent = :agent_again)

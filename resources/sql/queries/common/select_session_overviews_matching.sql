@@ -6,7 +6,8 @@
 -- case). CAST makes the parameter's type known to PostgreSQL when it is NULL.
 SELECT s.id, s.user_id, s.status, s.assigned_agent, s.customer_name, s.customer_email, s.locale,
        s.client_ip, s.user_agent, s.token_hash, s.last_seq, s.created_at, s.updated_at,
-       s.last_message_at, s.waiting_since, s.waiting_reason, s.customer_seen_seq,
+       s.last_message_at, s.waiting_since, s.waiting_reason, s.customer_seen_seq, s.waiting_unattended,
+       s.consented_at,
        m.id AS message_id, m.session_id AS message_session_id, m.seq AS message_seq,
        m.role AS message_role, m.content AS message_content, m.sanitized AS message_sanitized,
        m.client_message_id AS message_client_message_id, m.agent_name AS message_agent_name,
@@ -18,7 +19,7 @@ SELECT s.id, s.user_id, s.status, s.assigned_agent, s.customer_name, s.customer_
            AS unread
 FROM (SELECT id, user_id, status, assigned_agent, customer_name, customer_email, locale,
              client_ip, user_agent, token_hash, last_seq, created_at, updated_at, last_message_at,
-             waiting_since, waiting_reason, customer_seen_seq
+             waiting_since, waiting_reason, customer_seen_seq, waiting_unattended, consented_at
       FROM chat_sessions
       WHERE (CAST(:status AS TEXT) IS NULL OR status = :status_again)
         AND (CAST(:agent AS TEXT) IS NULL OR assigned_agent = :agent_again)
