@@ -90,6 +90,7 @@
     availabilityLoading: null,
     availabilityAsked: false,
     customerEmail: '',     // the address the customer gave (pre-chat form, e-mail card), if any
+    hasEmail: false,       // the session has an address, even if the page does not know it (resumed from an e-mail)
     customerName: '',
     contactRoute: true,    // false once the server answered that it has no such route
     transcriptRoute: true,
@@ -152,6 +153,7 @@
     try {
       const stored = { sessionId: state.sessionId, sessionToken: state.token };
       if (state.customerEmail) stored.email = state.customerEmail;
+      if (state.hasEmail) stored.hasEmail = true;
       if (state.customerName) stored.name = state.customerName;
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
     } catch (storageFull) { /* the chat works, a reload starts anew */ }
@@ -1014,6 +1016,7 @@
     let changed = false;
     if (typeof session.email === 'string' && session.email && session.email !== state.customerEmail) {
       state.customerEmail = session.email;
+      state.hasEmail = true;
       changed = true;
     }
     if (typeof session.name === 'string' && session.name && session.name !== state.customerName) {
@@ -1050,14 +1053,16 @@
     const wasAtBottom = isNearBottom();
     const usable = Boolean(state.sessionId) && !state.gone;
     const alone = usable && nobodyCanAnswer() && state.emailOffered;
-    const offerContact = alone && !state.customerEmail && state.contactRoute;
+    const offerContact = alone && !state.hasEmail && state.contactRoute;
     if (offerContact && ui.emailCard.hidden) {
       ui.contactNameField.hidden = Boolean(state.customerName);
       clearErrors(ui.emailCard);
     }
     ui.emailCard.hidden = !offerContact;
-    ui.emailConfirmed.hidden = !(alone && state.customerEmail);
-    if (!ui.emailConfirmed.hidden) ui.emailConfirmed.textContent = text('emailConfirmed', { address: state.customerEmail });
+    ui.emailConfirmed.hidden = !(alone && state.hasEmail);
+    if (!ui.emailConfirmed.hidden) {
+      ui.emailConfirmed.textContent = state.customerEmail ? text('emailConfirmed', { address: state.customerEmail }) : text('emailConfirmedUnnamed');
+    }
 
     const closed = usable && state.status === 'CLOSED' && state.emailOffered && state.transcriptRoute;
     const offerTranscript = closed && !state.transcriptSentTo;
@@ -1089,6 +1094,7 @@
     try {
       const answer = await call('POST', '/api/chat/contact', body);
       state.customerEmail = email;
+      state.hasEmail = true;
       if (name) state.customerName = name;
       noteSession(answer && answer.session);
       storeSession();
@@ -1124,17 +1130,20 @@
     if (ui.transcriptSubmit.disabled) return;
     clearErrors(ui.transcriptCard);
     const email = ui.transcriptEmail.value.trim();
-    if (!email) {
+    if (!email && !state.hasEmail) {
       fieldError(ui.transcriptEmail, text('emailRequired'));
       ui.transcriptEmail.focus();
       return;
     }
+    const body = { sessionId: state.sessionId };
+    if (email) body.email = email; // else the session's own address
     ui.transcriptSubmit.disabled = true;
     try {
-      const answer = await call('POST', '/api/chat/transcript', { sessionId: state.sessionId, email });
+      const answer = await call('POST', '/api/chat/transcript', body);
       const mail = (answer && answer.mail) || {};
       state.transcriptSentTo = typeof mail.to === 'string' && mail.to ? mail.to : email;
-      state.customerEmail = email;
+      if (email) state.customerEmail = email;
+      state.hasEmail = true;
       storeSession();
       updateCards();
       ui.announcer.textContent = ui.transcriptSent.textContent;
@@ -1258,6 +1267,7 @@
       state.customerEmail = stored.email || '';
       state.customerName = stored.name || '';
     }
+    state.hasEmail = true; // the link came by e-mail: the session has an address
     noteSession(answer.session);
     storeSession();
     if (answer.session) setStatus(answer.session.status, answer.session.agentName);
@@ -1285,6 +1295,7 @@
     state.sessionId = created.sessionId;
     state.token = created.sessionToken;
     state.customerEmail = details.email || '';
+    state.hasEmail = Boolean(details.email);
     state.customerName = details.name || '';
     noteSession(created.session);
     storeSession();
@@ -1304,6 +1315,7 @@
           state.sessionId = stored.sessionId;
           state.token = stored.sessionToken;
           state.customerEmail = typeof stored.email === 'string' ? stored.email : '';
+          state.hasEmail = Boolean(state.customerEmail) || stored.hasEmail === true;
           state.customerName = typeof stored.name === 'string' ? stored.name : '';
           try {
             await catchUp(); // the same conversation, with its history
@@ -1312,6 +1324,7 @@
             forgetSession(); // gone or no longer ours: a new one
             state.sessionId = null;
             state.customerEmail = '';
+            state.hasEmail = false;
             state.customerName = '';
           }
         }
