@@ -1026,7 +1026,7 @@
     if (changed && state.sessionId) storeSession();
   }
 
-  // A message next to a form's field (or under the form, for `field` null); '' clears it.
+  // A message next to a form's field ('' clears it), and one under the whole form.
   function fieldError(input, message) {
     const box = $(`${input.id}-error`);
     box.textContent = message;

@@ -107,7 +107,7 @@ describe('outside business hours', () => {
     // The card, inline in the conversation.
     const card = page.locator('#email-card');
     await card.waitFor();
-    assert.equal(await card.locator('h2').textContent(), 'Get the answer by e-mail');
+    assert.equal(await card.locator('h2').textContent(), 'Get the answer by e\u2011mail');
     const { sessionId } = await session(page);
 
     // A bad address: the server's sentence, next to the field; nothing is kept.
@@ -148,8 +148,8 @@ describe('outside business hours', () => {
     const page = await openChat(browser, server.url, { locale: 'fr-FR' });
     await page.locator('#handoff').click();
     await page.locator('.message.system', { hasText: 'Notre équipe est absente pour le moment' }).waitFor();
-    await page.locator('#email-card h2', { hasText: 'Recevoir la réponse par e-mail' }).waitFor();
-    assert.equal(await page.locator('#contact-submit').textContent(), 'M’envoyer la réponse par e-mail');
+    await page.locator('#email-card h2', { hasText: 'Recevoir la réponse par e\u2011mail' }).waitFor();
+    assert.equal(await page.locator('#contact-submit').textContent(), 'M’envoyer la réponse par e\u2011mail');
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
@@ -192,7 +192,7 @@ describe('the pre-chat form', () => {
 
     // Nothing given: said next to each field, and no conversation is started.
     await page.locator('#prechat-submit').click();
-    await page.locator('#prechat-email-error', { hasText: 'Enter your e-mail address.' }).waitFor();
+    await page.locator('#prechat-email-error', { hasText: 'Enter your e\u2011mail address.' }).waitFor();
     await page.locator('#prechat-consent-error', { hasText: 'Tick this box' }).waitFor();
     assert.equal(await session(page), null);
 
