@@ -5,7 +5,7 @@
 // answer by e-mail; the operator's pre-chat form; a resume link that cannot open anything.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -63,6 +63,29 @@ async function agentSession(server, id) {
   return sessions.find((s) => s.id === id);
 }
 
+// The messages the SMTP server accepted, oldest first, as it recorded them.
+function mails() {
+  return readdirSync(smtp.folder).filter((name) => /^\d+\.json$/.test(name)).sort()
+    .map((name) => JSON.parse(readFileSync(join(smtp.folder, name), 'utf8')));
+}
+// The first message accepted after the `count` there were that `wanted` picks (the outbox
+// sends on its own: a reply mail may come before the one a test waits for).
+async function nextMail(count, wanted) {
+  for (let waited = 0; waited < 30000; waited += 100) {
+    const found = mails().slice(count).find(wanted);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the mail awaited did not arrive within 30 s (${mails().length - count} others did)`);
+}
+// Its text part, as Python's mail parser decoded it.
+function mailText(mail) {
+  assert.ok(mail.parsed && Array.isArray(mail.parsed.parts), JSON.stringify(mail.parsed));
+  const part = mail.parsed.parts.find((p) => p.type === 'text/plain');
+  assert.ok(part, 'the mail has a text part');
+  return part.content;
+}
+
 let browser;
 let smtp;
 let server;
@@ -72,6 +95,7 @@ before(async () => {
   server = new Frontline(['--rate-limits', 'create-session=1000/60,message=1000/60,history=10000/60'], {
     FRONTLINE_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     FRONTLINE_MAIL_FROM: 'Support <support@example.com>',
+    FRONTLINE_EMAIL_AFTER_SECONDS: '2', // a customer who left is mailed the reply soon
   });
   await server.start();
 });
@@ -219,6 +243,78 @@ describe('the pre-chat form', () => {
     await page.reload();
     await page.locator('.message.assistant').first().waitFor();
     assert.equal(await form.isHidden(), true);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('by e-mail, through the real SMTP server', () => {
+  test('a closed conversation sends its transcript on request, without the notes', async () => {
+    const page = await openChat(browser, server.url);
+    await send(page, 'Where is my invoice?');
+    await page.locator('.message.assistant').nth(1).waitFor();
+    await page.locator('#handoff').click();
+    await page.locator('#email-card').waitFor();
+    await page.fill('#contact-email', 'lou@example.com');
+    await page.locator('#contact-submit').click();
+    await page.locator('#email-confirmed').waitFor();
+    const { sessionId } = await session(page);
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/claim`);
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/notes`, { text: 'Internal: refund approved by Sam' });
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/reply`, { message: 'Your invoice is in your account, under Billing.' });
+    await page.locator('.message.agent').waitFor();
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/close`);
+
+    const card = page.locator('#transcript-card');
+    await card.waitFor();
+    assert.equal(await page.locator('#transcript-email').inputValue(), 'lou@example.com');
+    const before = mails().length;
+    await page.locator('#transcript-submit').click();
+    await page.locator('#transcript-sent', { hasText: 'The transcript is on its way to lou@example.com.' }).waitFor();
+    assert.equal(await card.isHidden(), true);
+
+    const mail = await nextMail(before, (m) => /Where is my invoice\?/.test(mailText(m)));
+    assert.deepEqual(mail.rcptTos, ['lou@example.com']);
+    const text = mailText(mail);
+    assert.match(text, /Where is my invoice\?/);
+    assert.match(text, /Your invoice is in your account, under Billing\./);
+    assert.doesNotMatch(text, /refund approved/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a reply to a customer who left arrives with a link that resumes the conversation', async () => {
+    const page = await openChat(browser, server.url);
+    await page.locator('#handoff').click();
+    await page.locator('#email-card').waitFor();
+    await page.fill('#contact-email', 'noa@example.com');
+    await page.locator('#contact-submit').click();
+    await page.locator('#email-confirmed').waitFor();
+    const { sessionId } = await session(page);
+    await page.context().close(); // the customer leaves: no stream, no polling
+
+    const before = mails().length;
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/claim`);
+    await server.agent('POST', `/api/agent/sessions/${sessionId}/reply`, { message: 'Found it: your parcel is at the post office.' });
+    const mail = await nextMail(before, (m) => /post office/.test(mailText(m)));
+    assert.deepEqual(mail.rcptTos, ['noa@example.com']);
+    const text = mailText(mail);
+    assert.match(text, /your parcel is at the post office/);
+    const link = /\/support\/chat#resume=([^\s"<>]+)/.exec(text);
+    assert.ok(link, `no resume link in ${text}`);
+
+    // Opened in another browser: the same conversation, with the reply, under a new token.
+    const context = await browser.newContext({ locale: 'en-US' });
+    const opened = await context.newPage();
+    const problems = [];
+    opened.on('pageerror', (e) => problems.push(e.message));
+    await opened.goto(`${server.url}/support/chat#resume=${link[1]}`);
+    await opened.locator('.message.agent', { hasText: 'your parcel is at the post office' }).waitFor();
+    assert.equal(await opened.evaluate(() => window.location.hash), '');
+    const stored = await session(opened);
+    assert.equal(stored.sessionId, sessionId);
+    // The address is known: not asked for again.
+    assert.equal(await opened.locator('#email-card').isHidden(), true);
     assert.deepEqual(problems, []);
     await context.close();
   });
