@@ -351,7 +351,7 @@ describe('an older server, without these routes', () => {
     });
     await page.locator('#handoff').click();
     await page.locator('.message.system').waitFor();
-    await page.locator('#status', { hasText: 'Waiting for an agent…' }).waitFor();
+    await page.locator('#status[data-status="WAITING"]').waitFor();
     assert.equal(await page.locator('#email-card').isHidden(), true);
     assert.equal(await page.locator('#notice').isHidden(), true);
     assert.deepEqual(page.problems, []);
