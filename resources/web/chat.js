@@ -39,6 +39,14 @@
     send: $('send'), typing: $('typing'), chips: $('chips'), attach: $('attach'), file: $('file'),
     dropZone: $('drop-zone'), lightbox: $('lightbox'), lightboxName: $('lightbox-name'),
     lightboxImage: $('lightbox-image'), lightboxDownload: $('lightbox-download'), lightboxClose: $('lightbox-close'),
+    chat: document.querySelector('.chat'),
+    prechat: $('prechat'), prechatName: $('prechat-name'), prechatEmail: $('prechat-email'), prechatConsent: $('prechat-consent'),
+    prechatConsentText: $('prechat-consent-text'), prechatError: $('prechat-error'), prechatSubmit: $('prechat-submit'),
+    emailCard: $('email-card'), contactEmail: $('contact-email'), contactName: $('contact-name'), contactNameField: $('contact-name-field'),
+    contactError: $('contact-error'), contactSubmit: $('contact-submit'), emailConfirmed: $('email-confirmed'),
+    transcriptCard: $('transcript-card'), transcriptEmail: $('transcript-email'), transcriptError: $('transcript-error'),
+    transcriptSubmit: $('transcript-submit'), transcriptSent: $('transcript-sent'),
+    linkPage: $('link-page'), linkPageTitle: $('link-page-title'), linkPageText: $('link-page-text'), linkPageNew: $('link-page-new'),
   };
 
   // ---- State ----------------------------------------------------------------------------
@@ -73,6 +81,21 @@
     urlsRefresh: null,     // {promise, at}: the last reload of the history for fresh URLs
     lightboxOpener: null,  // what had the focus before the full-size image was opened
     lightboxId: null,      // the attachment shown in full size
+    // When nobody is there (GET /api/chat/availability, and the hand-off's answer): whether a
+    // human can answer now, whether the server can send e-mail, the operator's pre-chat form.
+    // All null / false on a server without the route: then no form is offered.
+    availability: null,    // {humanNow, withinHours, agentsOnline, nextOpening, timeZone}
+    emailOffered: false,
+    preChat: null,         // {enabled, name, email, consent}
+    availabilityLoading: null,
+    availabilityAsked: false,
+    customerEmail: '',     // the address the customer gave (pre-chat form, e-mail card), if any
+    hasEmail: false,       // the session has an address, even if the page does not know it (resumed from an e-mail)
+    customerName: '',
+    contactRoute: true,    // false once the server answered that it has no such route
+    transcriptRoute: true,
+    transcriptSentTo: '',
+    resumeLink: null,      // #resume=… read from the address, until the server answered it
   };
 
   // ---- Small helpers --------------------------------------------------------------------
@@ -128,7 +151,11 @@
   }
   function storeSession() {
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: state.sessionId, sessionToken: state.token }));
+      const stored = { sessionId: state.sessionId, sessionToken: state.token };
+      if (state.customerEmail) stored.email = state.customerEmail;
+      if (state.hasEmail) stored.hasEmail = true;
+      if (state.customerName) stored.name = state.customerName;
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
     } catch (storageFull) { /* the chat works, a reload starts anew */ }
   }
   function forgetSession() {
@@ -508,11 +535,13 @@
       showTyping();
     }
     if (status !== 'ASSIGNED') agentStoppedTyping();
+    // Waiting now (asked for, or the assistant gave up): is anyone there to answer?
+    if (status === 'WAITING' && state.availabilityAsked) refreshAvailability();
     showStatus();
   }
   function showStatus() {
     const s = state.status;
-    ui.status.textContent = s === 'WAITING' ? text('statusWaiting')
+    ui.status.textContent = s === 'WAITING' ? text(nobodyCanAnswer() ? 'statusWaitingAway' : 'statusWaiting')
       : s === 'ASSIGNED' ? (state.agentName ? text('statusAssignedNamed', { name: state.agentName }) : text('statusAssigned'))
       : s === 'CLOSED' ? text('statusClosed')
       : text('statusActive');
@@ -520,6 +549,7 @@
     ui.handoff.disabled = s !== 'ACTIVE';
     if (s === 'CLOSED') showNotice(text('closedNotice'), text('newConversation'), startNewConversation);
     updateComposer();
+    updateCards();
   }
 
   function startNewConversation() {
@@ -536,6 +566,7 @@
     ui.handoff.disabled = true;
     showNotice(text('sessionGone'), text('newConversation'), startNewConversation);
     updateComposer();
+    updateCards();
   }
 
   function showNotice(message, actionLabel, action) {
@@ -947,17 +978,326 @@
     for (;;) {
       const page = await call('GET', `/api/chat/history?sessionId=${encodeURIComponent(state.sessionId)}&after=${state.lastSeq}&limit=200`);
       addMessages(page.messages || []);
+      noteSession(page.session);
       if (page.session) setStatus(page.session.status, page.session.agentName);
       if (!page.hasMore || !(page.messages || []).length) return;
     }
   }
 
-  // ---- Start ------------------------------------------------------------------------------
-  async function createSession() {
+  // ---- When nobody is there: availability, the e-mail card, the transcript ------------------
+  // GET /api/chat/availability: who can answer, whether the server sends e-mail, the pre-chat
+  // form. A server without the route (an older one) or an error leaves everything as it was:
+  // no form is offered, and the chat works as before.
+  function refreshAvailability() {
+    if (state.availabilityLoading) return state.availabilityLoading;
+    state.availabilityLoading = (async () => {
+      try {
+        const answer = await call('GET', '/api/chat/availability');
+        if (answer && answer.availability && typeof answer.availability === 'object') state.availability = answer.availability;
+        if (answer && typeof answer.email === 'boolean') state.emailOffered = answer.email;
+        if (answer && answer.preChat && typeof answer.preChat === 'object') state.preChat = answer.preChat;
+      } catch (error) {
+        // As before: nothing offered.
+      } finally {
+        state.availabilityLoading = null;
+        state.availabilityAsked = true;
+      }
+      if (state.status) showStatus();
+    })();
+    return state.availabilityLoading;
+  }
+
+  // Waiting, and the server said that no human can answer now (outside hours, nobody online).
+  const nobodyCanAnswer = () => state.status === 'WAITING' && Boolean(state.availability) && state.availability.humanNow === false;
+
+  // What the server says of the customer, when it says it (a name, an address given before).
+  function noteSession(session) {
+    if (!session || typeof session !== 'object') return;
+    let changed = false;
+    if (typeof session.email === 'string' && session.email && session.email !== state.customerEmail) {
+      state.customerEmail = session.email;
+      state.hasEmail = true;
+      changed = true;
+    }
+    if (typeof session.name === 'string' && session.name && session.name !== state.customerName) {
+      state.customerName = session.name;
+      changed = true;
+    }
+    if (changed && state.sessionId) storeSession();
+  }
+
+  // A message next to a form's field ('' clears it), and one under the whole form.
+  function fieldError(input, message) {
+    const box = $(`${input.id}-error`);
+    box.textContent = message;
+    box.hidden = !message;
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+  function formError(box, message) {
+    box.textContent = message;
+    box.hidden = !message;
+  }
+  function clearErrors(form) {
+    for (const input of form.querySelectorAll('input')) if ($(`${input.id}-error`)) fieldError(input, '');
+    for (const box of form.querySelectorAll('.field-error[role="alert"]')) formError(box, '');
+  }
+  // The field a refusal names: "email", "name", "consent" (also as "preChat.email").
+  const refusedField = (error) => String(error.field || '').split('.').pop();
+  // A route this server does not have (an older one): the form it belongs to goes.
+  const routeMissing = (error) => (error.status === 404 && !error.code) || error.status === 405 || error.code === 'not_found';
+
+  // Shows, hides and fills the e-mail card, its confirmation and the transcript card, from the
+  // status, the availability and what the customer gave.
+  function updateCards() {
+    const wasAtBottom = isNearBottom();
+    const usable = Boolean(state.sessionId) && !state.gone;
+    const alone = usable && nobodyCanAnswer() && state.emailOffered;
+    const offerContact = alone && !state.hasEmail && state.contactRoute;
+    if (offerContact && ui.emailCard.hidden) {
+      ui.contactNameField.hidden = Boolean(state.customerName);
+      clearErrors(ui.emailCard);
+    }
+    ui.emailCard.hidden = !offerContact;
+    ui.emailConfirmed.hidden = !(alone && state.hasEmail);
+    if (!ui.emailConfirmed.hidden) {
+      ui.emailConfirmed.textContent = state.customerEmail ? text('emailConfirmed', { address: state.customerEmail }) : text('emailConfirmedUnnamed');
+    }
+
+    const closed = usable && state.status === 'CLOSED' && state.emailOffered && state.transcriptRoute;
+    const offerTranscript = closed && !state.transcriptSentTo;
+    if (offerTranscript && ui.transcriptCard.hidden) {
+      clearErrors(ui.transcriptCard);
+      if (!ui.transcriptEmail.value) ui.transcriptEmail.value = state.customerEmail;
+    }
+    ui.transcriptCard.hidden = !offerTranscript;
+    ui.transcriptSent.hidden = !(closed && state.transcriptSentTo);
+    if (!ui.transcriptSent.hidden) ui.transcriptSent.textContent = text('transcriptSent', { address: state.transcriptSentTo });
+    afterInsert(wasAtBottom, false);
+  }
+
+  // The e-mail card: POST /api/chat/contact.
+  ui.emailCard.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (ui.contactSubmit.disabled) return;
+    clearErrors(ui.emailCard);
+    const email = ui.contactEmail.value.trim();
+    const name = ui.contactNameField.hidden ? '' : ui.contactName.value.trim();
+    if (!email) {
+      fieldError(ui.contactEmail, text('emailRequired'));
+      ui.contactEmail.focus();
+      return;
+    }
+    const body = { sessionId: state.sessionId, email };
+    if (name) body.name = name;
+    ui.contactSubmit.disabled = true;
+    try {
+      const answer = await call('POST', '/api/chat/contact', body);
+      state.customerEmail = email;
+      state.hasEmail = true;
+      if (name) state.customerName = name;
+      noteSession(answer && answer.session);
+      storeSession();
+      const hadFocus = ui.emailCard.contains(document.activeElement);
+      updateCards();
+      ui.announcer.textContent = ui.emailConfirmed.textContent;
+      if (hadFocus && !ui.input.disabled) ui.input.focus();
+    } catch (error) {
+      if (error.status === 400 && refusedField(error) === 'email') {
+        fieldError(ui.contactEmail, reason(error));
+        ui.contactEmail.focus();
+      } else if (error.status === 400 && refusedField(error) === 'name' && !ui.contactNameField.hidden) {
+        fieldError(ui.contactName, reason(error));
+        ui.contactName.focus();
+      } else if (routeMissing(error)) {
+        state.contactRoute = false;
+        updateCards();
+      } else if (error.code === 'session_closed') {
+        setStatus('CLOSED');
+      } else if (isSessionGone(error)) {
+        sessionGone();
+      } else {
+        formError(ui.contactError, text('contactFailed', { reason: reason(error) }));
+      }
+    } finally {
+      ui.contactSubmit.disabled = false;
+    }
+  });
+
+  // The transcript card: POST /api/chat/transcript.
+  ui.transcriptCard.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (ui.transcriptSubmit.disabled) return;
+    clearErrors(ui.transcriptCard);
+    const email = ui.transcriptEmail.value.trim();
+    if (!email && !state.hasEmail) {
+      fieldError(ui.transcriptEmail, text('emailRequired'));
+      ui.transcriptEmail.focus();
+      return;
+    }
+    const body = { sessionId: state.sessionId };
+    if (email) body.email = email; // else the session's own address
+    ui.transcriptSubmit.disabled = true;
+    try {
+      const answer = await call('POST', '/api/chat/transcript', body);
+      const mail = (answer && answer.mail) || {};
+      state.transcriptSentTo = typeof mail.to === 'string' && mail.to ? mail.to : email;
+      if (email) state.customerEmail = email;
+      state.hasEmail = true;
+      storeSession();
+      updateCards();
+      ui.announcer.textContent = ui.transcriptSent.textContent;
+    } catch (error) {
+      if (error.status === 400 && refusedField(error) === 'email') {
+        fieldError(ui.transcriptEmail, reason(error));
+        ui.transcriptEmail.focus();
+      } else if (routeMissing(error)) {
+        state.transcriptRoute = false;
+        updateCards();
+      } else if (error.status === 401) {
+        sessionGone();
+      } else {
+        formError(ui.transcriptError, text('transcriptFailed', { reason: reason(error) }));
+      }
+    } finally {
+      ui.transcriptSubmit.disabled = false;
+    }
+  });
+
+  // ---- The pre-chat form ----------------------------------------------------------------------
+  const fieldMode = (value) => (value === 'optional' || value === 'required' ? value : 'off');
+  const consentOf = (preChat) => (preChat.consent && typeof preChat.consent === 'object'
+    && typeof preChat.consent.text === 'string' && preChat.consent.text.trim() ? preChat.consent : null);
+  function preChatWanted() {
+    const p = state.preChat;
+    return Boolean(p && p.enabled === true && (fieldMode(p.name) !== 'off' || fieldMode(p.email) !== 'off' || consentOf(p)));
+  }
+  function showPreChat() {
+    const p = state.preChat;
+    const setup = (input, mode) => {
+      const field = input.closest('.field');
+      field.hidden = mode === 'off';
+      field.querySelector('.optional').hidden = mode !== 'optional';
+      input.required = mode === 'required';
+    };
+    setup(ui.prechatName, fieldMode(p.name));
+    setup(ui.prechatEmail, fieldMode(p.email));
+    const consent = consentOf(p);
+    ui.prechatConsent.closest('.field').hidden = !consent;
+    ui.prechatConsent.required = Boolean(consent && consent.required === true);
+    ui.prechatConsentText.textContent = consent ? consent.text : ''; // the operator's words, as text
+    clearErrors(ui.prechat);
+    ui.loading.hidden = true;
+    ui.status.hidden = true; // nothing is connected yet: the form says what comes first
+    ui.prechat.hidden = false;
+    ui.messages.setAttribute('aria-busy', 'false');
+    const first = ui.prechat.querySelector('.field:not([hidden]) input');
+    if (first) first.focus();
+  }
+  ui.prechat.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (ui.prechatSubmit.disabled) return;
+    clearErrors(ui.prechat);
+    const shown = (input) => !input.closest('.field').hidden;
+    const name = shown(ui.prechatName) ? ui.prechatName.value.trim() : '';
+    const email = shown(ui.prechatEmail) ? ui.prechatEmail.value.trim() : '';
+    const consent = shown(ui.prechatConsent) && ui.prechatConsent.checked;
+    const missing = [];
+    if (ui.prechatName.required && shown(ui.prechatName) && !name) missing.push([ui.prechatName, 'nameRequired']);
+    if (ui.prechatEmail.required && shown(ui.prechatEmail) && !email) missing.push([ui.prechatEmail, 'emailRequired']);
+    if (ui.prechatConsent.required && shown(ui.prechatConsent) && !consent) missing.push([ui.prechatConsent, 'consentRequired']);
+    if (missing.length) {
+      for (const [input, key] of missing) fieldError(input, text(key));
+      missing[0][0].focus();
+      return;
+    }
+    const details = {};
+    if (name) details.name = name;
+    if (email) details.email = email;
+    if (consent) details.consent = true;
+    ui.prechatSubmit.disabled = true;
+    try {
+      await createSession(details);
+      ui.prechat.hidden = true;
+      ui.status.hidden = false;
+      started();
+    } catch (error) {
+      const inputs = { name: ui.prechatName, email: ui.prechatEmail, consent: ui.prechatConsent };
+      const input = error.status === 400 ? inputs[refusedField(error)] : null;
+      if (input && shown(input)) {
+        fieldError(input, reason(error));
+        input.focus();
+      } else {
+        formError(ui.prechatError, text('startFailed', { reason: reason(error) }));
+      }
+    } finally {
+      ui.prechatSubmit.disabled = false;
+    }
+  });
+
+  // ---- Resume links: #resume=… from an e-mail ----------------------------------------------------
+  // Read once, and taken out of the address bar at once: a reload, a bookmark or a shared
+  // screen does not carry it.
+  function takeResumeLink() {
+    const match = /^#resume=(.+)$/.exec(window.location.hash);
+    if (!match) return null;
+    try {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    } catch (ignored) { /* the link is read all the same */ }
+    try { return decodeURIComponent(match[1]); } catch (malformed) { return match[1]; }
+  }
+  // The link opens its conversation (the server gives its session a new token), or the page
+  // says why it cannot: never a new conversation by itself.
+  async function resumeSession() {
     state.token = null;
-    const created = await call('POST', '/api/chat/create-session', { locale: language });
+    let answer;
+    try {
+      answer = await call('POST', '/api/chat/resume', { resume: state.resumeLink });
+    } catch (error) {
+      if (isTransient(error) || error.status === 429) throw error; // Retry, with the same link
+      state.resumeLink = null;
+      showLinkPage(error);
+      return false;
+    }
+    state.resumeLink = null;
+    state.sessionId = answer.sessionId;
+    state.token = answer.sessionToken;
+    const stored = loadStoredSession();
+    if (stored && stored.sessionId === state.sessionId) {
+      state.customerEmail = stored.email || '';
+      state.customerName = stored.name || '';
+    }
+    state.hasEmail = true; // the link came by e-mail: the session has an address
+    noteSession(answer.session);
+    storeSession();
+    if (answer.session) setStatus(answer.session.status, answer.session.agentName);
+    await catchUp();
+    return true;
+  }
+  function showLinkPage(error) {
+    const expired = error.status === 410 || error.code === 'link_expired';
+    ui.linkPageTitle.textContent = text(expired ? 'linkExpiredTitle' : 'linkInvalidTitle');
+    ui.linkPageText.textContent = text(expired ? 'linkExpiredText' : 'linkInvalidText');
+    document.title = ui.linkPageTitle.textContent;
+    ui.chat.hidden = true;
+    ui.linkPage.hidden = false;
+    ui.linkPage.dataset.reason = expired ? 'expired' : 'invalid';
+    ui.linkPageNew.focus();
+  }
+  ui.linkPageNew.addEventListener('click', startNewConversation);
+  // A resume link opened in a tab that already shows the chat.
+  window.addEventListener('hashchange', () => { if (/^#resume=/.test(window.location.hash)) window.location.reload(); });
+
+  // ---- Start ------------------------------------------------------------------------------
+  async function createSession(details = {}) {
+    state.token = null;
+    const created = await call('POST', '/api/chat/create-session', { locale: language, ...details });
     state.sessionId = created.sessionId;
     state.token = created.sessionToken;
+    state.customerEmail = details.email || '';
+    state.hasEmail = Boolean(details.email);
+    state.customerName = details.name || '';
+    noteSession(created.session);
     storeSession();
     addMessages(created.messages || []);
     if (created.session) setStatus(created.session.status, created.session.agentName);
@@ -967,33 +1307,54 @@
     ui.loading.hidden = false;
     hideNotice();
     try {
-      const stored = loadStoredSession();
-      if (stored) {
-        state.sessionId = stored.sessionId;
-        state.token = stored.sessionToken;
-        try {
-          await catchUp(); // the same conversation, with its history
-        } catch (error) {
-          if (error.status !== 401 && error.status !== 404) throw error;
-          forgetSession(); // gone or no longer ours: a new one
-          state.sessionId = null;
-          await createSession();
-        }
+      if (state.resumeLink) {
+        if (!(await resumeSession())) return;
       } else {
+        const stored = loadStoredSession();
+        if (stored) {
+          state.sessionId = stored.sessionId;
+          state.token = stored.sessionToken;
+          state.customerEmail = typeof stored.email === 'string' ? stored.email : '';
+          state.hasEmail = Boolean(state.customerEmail) || stored.hasEmail === true;
+          state.customerName = typeof stored.name === 'string' ? stored.name : '';
+          try {
+            await catchUp(); // the same conversation, with its history
+          } catch (error) {
+            if (error.status !== 401 && error.status !== 404) throw error;
+            forgetSession(); // gone or no longer ours: a new one
+            state.sessionId = null;
+            state.customerEmail = '';
+            state.hasEmail = false;
+            state.customerName = '';
+          }
+        }
+      }
+      if (!state.sessionId) {
+        // The operator's pre-chat form, if any, comes before the conversation.
+        if (!state.availabilityAsked || state.availabilityLoading) await refreshAvailability();
+        if (preChatWanted()) {
+          showPreChat();
+          return;
+        }
         await createSession();
       }
-      state.started = true;
-      ui.loading.hidden = true;
-      ui.messages.setAttribute('aria-busy', 'false');
-      scrollToBottom();
-      updateComposer();
-      openStream();
-      tellSeen(); // the history (the welcome at least) is on the screen now
-      if (!ui.input.disabled) ui.input.focus();
+      started();
     } catch (error) {
       ui.loading.hidden = true;
       showNotice(text(state.sessionId ? 'loadFailed' : 'startFailed', { reason: reason(error) }), text('retry'), start);
     }
+  }
+
+  function started() {
+    state.started = true;
+    ui.loading.hidden = true;
+    ui.messages.setAttribute('aria-busy', 'false');
+    scrollToBottom();
+    updateComposer();
+    updateCards();
+    openStream();
+    tellSeen(); // the history (the welcome at least) is on the screen now
+    if (!ui.input.disabled) ui.input.focus();
   }
 
   // ---- Wiring --------------------------------------------------------------------------------
@@ -1107,7 +1468,11 @@
       return;
     }
     hideNoticeUnlessLimited();
+    // Whether anyone can answer, as the server judged it for this hand-off.
+    if (answer.availability && typeof answer.availability === 'object') state.availability = answer.availability;
+    noteSession(answer.session);
     if (answer.session) setStatus(answer.session.status, answer.session.agentName);
+    showStatus();
     // The message saying so; the stream or the polling brings it too if this fails.
     catchUp().catch(() => {});
   }
@@ -1124,6 +1489,8 @@
   ui.newMessages.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
 
   applyTexts();
+  state.resumeLink = takeResumeLink();
   loadAttachmentSettings();
+  refreshAvailability();
   start();
 })();
