@@ -82,7 +82,7 @@ void PreChatPage::setForm(const QJsonObject &form, bool connected, bool admin)
     m_consentText->setPlainText(consent.value(QStringLiteral("text")).toString());
     m_consentRequired->setChecked(consent.value(QStringLiteral("required")).toBool());
     m_note->setText(!connected ? tr("Connect to a server to see or change it.")
-            : !known           ? tr("This server has no pre-chat form: it is older than it.")
+            : !known           ? tr("This server has no pre-chat form: it is older than the form.")
             : !admin           ? tr("Only an administrator can change it.")
                                : QString());
     m_note->setVisible(!m_note->text().isEmpty());
