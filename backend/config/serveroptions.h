@@ -81,6 +81,11 @@ struct ServerOptions
     // without them nothing is sent and the chat page offers no e-mail.
     std::optional<mail::SmtpSettings> smtp;
     std::optional<Mailbox> mailFrom;
+    // The outbox (chat/mailoutbox.h): an attempt that failed is tried again after this,
+    // doubling up to 10 minutes; and how often it looks for due mail besides being woken by a
+    // new one (retries, rows another process wrote). Tests shorten both.
+    std::chrono::milliseconds mailRetryBase { 5000 };
+    std::chrono::milliseconds mailCheckInterval { 5000 };
 
     QString tlsCertificateFile; // both set: serve HTTPS
     QString tlsKeyFile;

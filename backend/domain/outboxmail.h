@@ -67,4 +67,25 @@ struct OutboxMail
     friend bool operator==(const OutboxMail &, const OutboxMail &) = default;
 };
 
+// What became of one attempt to send a claimed mail (Store::finishMail).
+struct MailOutcome
+{
+    enum class Kind {
+        Sent, // the server took it: 'sent', sent_at now
+        Retry, // it may go later: 'queued' again at nextAttemptAt, error kept as last_error
+        Failed, // it never will: 'failed', error kept as last_error
+    };
+    Kind kind = Kind::Sent;
+    QDateTime nextAttemptAt; // Retry
+    QString error; // Retry and Failed: why, in words for agents
+};
+
+// Which rows of the outbox to list (Store::mails), newest first.
+struct MailFilter
+{
+    std::optional<MailState> state; // nullopt: every state
+    int limit = 50;
+    int offset = 0;
+};
+
 } // namespace frontline

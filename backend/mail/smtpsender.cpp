@@ -116,6 +116,8 @@ SendResult describe(CURLcode code, long smtpCode, const Transfer &transfer, cons
         break;
     }
     if (smtpCode >= 400) {
+        result.messageRefused = result.permanent
+            && (transfer.lastCommand == "RCPT" || transfer.lastCommand == "DATA");
         if (transfer.lastCommand == "RCPT")
             result.message = QCoreApplication::translate(
                 "SmtpSender", "the mail server refused the recipient: %1")
@@ -154,6 +156,7 @@ SendResult SmtpSender::send(const MailMessage &message) const
     } catch (const DomainError &error) {
         SendResult result;
         result.permanent = true;
+        result.messageRefused = true;
         result.message = error.field() + QLatin1Char(' ') + error.message();
         return result;
     }
@@ -169,6 +172,7 @@ SendResult SmtpSender::send(
         if (!isMailAddress(*address)) {
             SendResult result;
             result.permanent = true;
+            result.messageRefused = true;
             result.message
                 = QCoreApplication::translate("SmtpSender", "\"%1\" is not an e-mail address")
                       .arg(*address);

@@ -16,6 +16,11 @@ struct SendResult
     // Trying again will not help: the server answered 5xx, or refused the credentials. The
     // outbox marks the message failed instead of retrying it.
     bool permanent = false;
+    // This message itself was refused (5xx to RCPT TO or after DATA, or it cannot be written):
+    // sending it again will not help, while other messages may still go. False for a refusal
+    // of the credentials or of the sender, which is the configuration's and holds for every
+    // message until an operator fixes it: the outbox keeps those queued.
+    bool messageRefused = false;
     int smtpCode = 0; // the server's last reply code, 0 if it never answered
     // For agents: what happened, in words ("authentication failed: …", "the mail server
     // cannot be reached: …"), with the server's reply when there was one.

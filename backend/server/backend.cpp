@@ -16,6 +16,7 @@
 #include "chat/attachmentdesk.h"
 #include "chat/autoassigner.h"
 #include "chat/chatservice.h"
+#include "chat/mailoutbox.h"
 #include "chat/sessioncache.h"
 #include "chat/teamavailability.h"
 #include "core/logging.h"
@@ -111,6 +112,7 @@ Backend::~Backend()
 {
     // Routes refer to the services and the store: no request may run once those are gone.
     delete m_router;
+    m_outbox.reset(); // hands the outcome of a mail in hand to the workers, still there
     delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     delete m_hub;
     delete m_chat;
@@ -293,6 +295,27 @@ bool Backend::start()
         &AutoAssigner::setPolicy);
     connect(
         m_presence.get(), &AgentPresence::changed, m_autoAssigner.get(), &AutoAssigner::reconsider);
+    if (m_options.smtp && m_options.mailFrom) {
+        try {
+            // One node on SQLite: what a process that died mid-send left claimed is this
+            // node's to send again, at once (on PostgreSQL a claim runs out instead, as the
+            // node that holds it may be alive).
+            if (!onPostgresql()) {
+                if (const int released = m_store->releaseClaims())
+                    qCInfo(
+                        lcMail, "%d mail(s) left sending by the last run queued again", released);
+            }
+        } catch (const StoreError &error) {
+            return fail(error.message());
+        }
+        m_outbox = std::make_unique<MailOutbox>(*m_workers, *m_hub,
+            MailOutbox::Options { .node = m_node,
+                .smtp = *m_options.smtp,
+                .from = *m_options.mailFrom,
+                .retryBase = m_options.mailRetryBase,
+                .checkInterval = m_options.mailCheckInterval },
+            m_clock);
+    }
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_attachments,
         *m_attachmentLinks, *m_presence, *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings,
         m_options.clientAddress, m_options.maxBodyBytes,
@@ -344,6 +367,8 @@ void Backend::stop()
     // drained at this point.
     delete m_cluster; // it delivers to the hub
     m_cluster = nullptr;
+    // Waits for a mail in hand and hands its outcome to the workers, which write it below.
+    m_outbox.reset();
     delete m_rateLimitHits; // writes what is pending, announcing it on the hub
     m_rateLimitHits = nullptr;
     // It announces on the hub: what its last pass, still on the workers, would answer is

@@ -30,6 +30,7 @@ class ChatRoutes;
 class ChatService;
 class ClusterListener;
 class LiveHub;
+class MailOutbox;
 class RateLimitLedgers;
 class RateLimits;
 class RateLimitHitBatcher;
@@ -114,6 +115,7 @@ private:
     std::unique_ptr<AgentRoutes> m_agentRoutes;
     std::unique_ptr<AttachmentLinks> m_attachmentLinks;
     std::unique_ptr<AttachmentDesk> m_attachments;
+    std::unique_ptr<MailOutbox> m_outbox; // when SMTP is configured
     QPointer<QTcpServer> m_listener; // QHttpServer takes it into its tree: gone with the router
     http::Router *m_router = nullptr;
 };

@@ -137,6 +137,14 @@ public:
     bool takeStreamTicket(const QString &ticketHash, const QString &sessionId) override;
     std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) override;
     QList<OutboxMail> mailsOfSession(const QString &sessionId) override;
+    std::optional<OutboxMail> mail(qint64 id) override;
+    QList<OutboxMail> mails(const MailFilter &filter) override;
+    QList<OutboxMail> claimDueMails(
+        const QString &node, int limit, std::chrono::milliseconds lease) override;
+    std::optional<OutboxMail> finishMail(
+        qint64 id, const QString &node, const MailOutcome &outcome) override;
+    int releaseClaims() override;
+    std::optional<OutboxMail> requeueMail(qint64 id, const QString &actor) override;
 
     // ---- several nodes on one PostgreSQL (see live/clusterbridge.h); nothing on SQLite ----
     // From now on, every change made through this store leaves an event for the other nodes,

@@ -400,6 +400,32 @@ public:
     virtual std::optional<OutboxMail> queueMail(const NewMail &mail, const QString &messageId) = 0;
     // The session's e-mails, oldest first.
     virtual QList<OutboxMail> mailsOfSession(const QString &sessionId) = 0;
+    // One row of the outbox, or nullopt (e.g. gone with its session).
+    virtual std::optional<OutboxMail> mail(qint64 id) = 0;
+    // The rows `filter` asks for, newest first.
+    virtual QList<OutboxMail> mails(const MailFilter &filter) = 0;
+    // Claims for `node` up to `limit` rows that are due: 'queued' with next_attempt_at passed,
+    // or 'sending' whose claim (claimed_until) has run out, the claimer having died or hung.
+    // Each becomes 'sending', claimed by `node` until now + `lease`, its attempts counted one
+    // more; oldest due first. On PostgreSQL the rows are locked with SKIP LOCKED, so that two
+    // nodes claiming at once never claim the same row. Each claim leaves a "mail" cluster
+    // event. The rows as claimed.
+    virtual QList<OutboxMail> claimDueMails(
+        const QString &node, int limit, std::chrono::milliseconds lease)
+        = 0;
+    // Records `outcome` of the row `node` claimed: only if it is still 'sending' and claimed
+    // by `node` (a claim that ran out and was taken by another node is theirs now). Leaves a
+    // "mail" cluster event. The row as it now stands, or nullopt when it was not `node`'s.
+    virtual std::optional<OutboxMail> finishMail(
+        qint64 id, const QString &node, const MailOutcome &outcome)
+        = 0;
+    // SQLite only (one node): at start, the rows a process that died mid-send left 'sending'
+    // are queued again at once rather than when their claim runs out. How many.
+    virtual int releaseClaims() = 0;
+    // A 'failed' row queued again now, its attempts counted from zero (an agent's retry),
+    // audited under `actor`, with a "mail" cluster event. nullopt when there is no such row
+    // or it is not 'failed'.
+    virtual std::optional<OutboxMail> requeueMail(qint64 id, const QString &actor) = 0;
 
     // Stream tickets (by hash): short-lived, single-use stand-ins for a session token in an
     // event stream's URL. Adding one forgets the expired ones. Taking one succeeds once, on
