@@ -110,8 +110,7 @@ private:
         mail.subject = QStringLiteral("Your conversation with Frontline Support");
         mail.text = QStringLiteral("Your conversation:\nhello");
         mail.html = QStringLiteral("<p>Your conversation:</p><p>hello</p>");
-        const QString messageId
-            = QStringLiteral("outbox-test-%1@example.com").arg(++m_mailCounter);
+        const QString messageId = QStringLiteral("outbox-test-%1@example.com").arg(++m_mailCounter);
         const std::optional<OutboxMail> queued = m_backend->store()->queueMail(mail, messageId);
         if (!queued)
             qFatal("the test's mail was not queued");
