@@ -118,6 +118,10 @@ private:
     void uploadAttachment(const Call &call, const StoreFailure &failed);
     void attachmentFile(const Call &call, const StoreFailure &failed);
     void attachmentThumbnail(const Call &call, const StoreFailure &failed);
+    // The e-mail outbox (agentmailroutes.cpp): its rows, a session's, an administrator's retry.
+    void outbox(const Call &call, const StoreFailure &failed);
+    void sessionMails(const Call &call, const StoreFailure &failed);
+    void retryMail(const Call &call, const StoreFailure &failed);
     AttachmentUrls agentUrls() const { return { m_links, AttachmentLinks::Audience::Agents }; }
     // Counts the stream for its agent's presence while it is open.
     void followPresence(http::EventStream *stream, const QString &username);

@@ -41,6 +41,7 @@ EventFanOut::EventFanOut(
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
     connect(&hub, &LiveHub::cannedResponseSaved, this, &EventFanOut::cannedResponseSaved);
     connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
+    connect(&hub, &LiveHub::mailChanged, this, &EventFanOut::mailChanged);
     connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
     connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
     connect(&hub, &LiveHub::labelChanged, this, &EventFanOut::labelChanged);
@@ -220,6 +221,15 @@ void EventFanOut::cannedResponseRemoved(qint64 id)
     if (!m_agents.isEmpty())
         toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
             compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
+}
+
+// {"mail": Mail} whenever a row of the outbox changes: consoles show what went by e-mail, what
+// waits and why, what failed.
+void EventFanOut::mailChanged(const OutboxMail &mail)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(
+            QByteArrayLiteral("mail"), compact({ { QStringLiteral("mail"), json::mail(mail) } })));
 }
 
 // The customer's typing goes to the consoles, {"sessionId","who":"customer"}; an agent's to the

@@ -26,6 +26,7 @@ struct ChatSession;
 struct Label;
 struct CannedResponse;
 struct RateLimitHit;
+struct OutboxMail;
 
 // What the hub announces, to the event streams open on this node: each event is serialized
 // once and its bytes are shared by every stream that gets it, and a customer's stream is
@@ -40,8 +41,9 @@ struct RateLimitHit;
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
 // session change, rate-limit hit, setting change, agent's new name, agent's presence, label's
-// change and canned response added, changed or removed. Typing crosses over: the customer's
-// goes to the agents, an agent's to the customer; and agents get what the customer has seen.
+// change, canned response added, changed or removed, and e-mail of the outbox. Typing crosses over:
+// the customer's goes to the agents, an agent's to the customer; and agents get what the customer
+// has seen.
 class EventFanOut final : public QObject
 {
     Q_OBJECT
@@ -80,6 +82,7 @@ private:
     void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     void customerSeen(const QString &sessionId, qint64 seq);
     void labelChanged(const Label &label, bool removed);
+    void mailChanged(const OutboxMail &mail);
     void toAgents(const QByteArray &frame);
     AttachmentUrls customerUrls() const { return { m_links, AttachmentLinks::Audience::Customer }; }
     AttachmentUrls agentUrls() const { return { m_links, AttachmentLinks::Audience::Agents }; }

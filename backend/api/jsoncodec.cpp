@@ -131,6 +131,29 @@ QJsonObject cannedResponse(const CannedResponse &response)
         { QStringLiteral("updatedBy"), response.updatedBy } };
 }
 
+QJsonObject mail(const OutboxMail &mail)
+{
+    const auto textOrNull
+        = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    const auto timeOrNull = [](const QDateTime &time) {
+        return time.isValid() ? QJsonValue(timestamp(time)) : QJsonValue();
+    };
+    return { { QStringLiteral("id"), mail.id },
+        { QStringLiteral("sessionId"), textOrNull(mail.sessionId) },
+        { QStringLiteral("kind"), mailKindName(mail.kind) },
+        { QStringLiteral("to"), mail.recipient }, { QStringLiteral("toName"), mail.recipientName },
+        { QStringLiteral("subject"), mail.subject },
+        { QStringLiteral("state"), mailStateName(mail.state) },
+        { QStringLiteral("attempts"), mail.attempts },
+        { QStringLiteral("lastError"), textOrNull(mail.lastError) },
+        { QStringLiteral("createdAt"), timestamp(mail.createdAt) },
+        { QStringLiteral("nextAttemptAt"),
+            mail.state == MailState::Queued ? timeOrNull(mail.nextAttemptAt) : QJsonValue() },
+        { QStringLiteral("sentAt"), timeOrNull(mail.sentAt) },
+        { QStringLiteral("firstSeq"), mail.firstSeq },
+        { QStringLiteral("lastSeq"), mail.lastSeq } };
+}
+
 QJsonObject rateLimitHit(const RateLimitHit &hit)
 {
     return { { QStringLiteral("id"), hit.id }, { QStringLiteral("at"), timestamp(hit.at) },

@@ -6,6 +6,7 @@
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
+#include "domain/outboxmail.h"
 #include "domain/ratelimithit.h"
 
 #include <QJsonArray>
@@ -36,5 +37,9 @@ QJsonObject pastConversation(const PastConversation &conversation);
 QJsonObject rateLimitHit(const RateLimitHit &hit);
 // {"id","shortcut","title","body","createdAt","updatedAt","updatedBy"}
 QJsonObject cannedResponse(const CannedResponse &response);
+// A row of the e-mail outbox as agents see it (never its body):
+// {"id","sessionId"|null,"kind","to","toName","subject","state","attempts","lastError"|null,
+//  "createdAt","nextAttemptAt"|null (while queued),"sentAt"|null,"firstSeq","lastSeq"}
+QJsonObject mail(const OutboxMail &mail);
 
 } // namespace frontline::json

@@ -67,12 +67,12 @@ MailOutcome MailOutbox::outcomeOf(const OutboxMail &claimed, const mail::SendRes
         const qint64 hours
             = std::chrono::duration_cast<std::chrono::hours>(options.giveUpAfter).count();
         return { MailOutcome::Kind::Failed, {},
-            QCoreApplication::translate("MailOutbox", "given up after %n hour(s) of retries: %1",
-                nullptr, int(hours))
+            QCoreApplication::translate("MailOutbox", "given up after %1 hours of retries: %2")
+                .arg(hours)
                 .arg(result.message) };
     }
-    return { MailOutcome::Kind::Retry, now.addMSecs(backoffAfter(claimed.attempts, options).count()),
-        result.message };
+    return { MailOutcome::Kind::Retry,
+        now.addMSecs(backoffAfter(claimed.attempts, options).count()), result.message };
 }
 
 void MailOutbox::wake()
@@ -98,9 +98,8 @@ void MailOutbox::claim()
     m_again = false;
     m_store.write(
         this,
-        [node = m_options.node, lease = m_lease](Store &store) {
-            return store.claimDueMails(node, 1, lease);
-        },
+        [node = m_options.node, lease = m_lease](
+            Store &store) { return store.claimDueMails(node, 1, lease); },
         [this](const QList<OutboxMail> &claimed) {
             if (claimed.isEmpty()) {
                 idle();
@@ -127,8 +126,8 @@ void MailOutbox::send(const OutboxMail &claimed)
     message.messageId = claimed.messageId; // the same on every attempt
     // On the mail thread: it blocks until the server has answered. `this` outlives the thread
     // (the destructor waits for it), so the outcome can be posted back to it.
-    QMetaObject::invokeMethod(m_onThread.get(),
-        [this, claimed, message, sender = mail::SmtpSender(m_options.smtp)] {
+    QMetaObject::invokeMethod(
+        m_onThread.get(), [this, claimed, message, sender = mail::SmtpSender(m_options.smtp)] {
             const mail::SendResult result = sender.send(message);
             QMetaObject::invokeMethod(
                 this, [this, claimed, result] { finish(claimed, result); }, Qt::QueuedConnection);
@@ -142,9 +141,8 @@ void MailOutbox::finish(const OutboxMail &claimed, const mail::SendResult &resul
         qCInfo(lcMail, "Mail %lld sent to the mail server", claimed.id);
     m_store.write(
         this,
-        [id = claimed.id, node = m_options.node, outcome](Store &store) {
-            return store.finishMail(id, node, outcome);
-        },
+        [id = claimed.id, node = m_options.node, outcome](
+            Store &store) { return store.finishMail(id, node, outcome); },
         [this, id = claimed.id](const std::optional<OutboxMail> &finished) {
             if (finished)
                 Q_EMIT m_hub.mailChanged(*finished);

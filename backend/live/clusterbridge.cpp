@@ -125,6 +125,11 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             Q_EMIT cannedResponseSaved(*response);
         else
             Q_EMIT cannedResponseRemoved(id);
+    } else if (event.kind == QLatin1String("mail")) {
+        // As the row stands now (a later event brings its later state); a row gone with its
+        // session is nothing to show.
+        if (const auto mail = m_store->mail(event.number))
+            Q_EMIT mailChanged(*mail);
     } else if (event.kind == QLatin1String("seen")) {
         // The event carries the seq itself: it only grows, so the value is the state.
         Q_EMIT customerSeen(event.subject, event.number);
@@ -170,6 +175,7 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
     connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::labelChanged, &hub, &LiveHub::labelChanged);
+    connect(m_bridge, &ClusterBridge::mailChanged, &hub, &LiveHub::mailChanged);
     connect(m_bridge, &ClusterBridge::settingChanged, this, &ClusterListener::settingChanged);
     connect(m_bridge, &ClusterBridge::presenceNoticed, this, &ClusterListener::presenceNoticed);
     m_thread->start();

@@ -6,6 +6,7 @@
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
 #include "domain/label.h"
+#include "domain/outboxmail.h"
 #include "domain/ratelimithit.h"
 #include "store/clusterevent.h"
 #include "store/clustereventlog.h"
@@ -58,6 +59,8 @@ Q_SIGNALS:
     void settingChanged(const QString &key, const QString &value);
     void agentChanged(const frontline::Agent &agent);
     void labelChanged(const frontline::Label &label, bool removed);
+    // A row of the outbox another node queued, claimed, sent, failed or queued again.
+    void mailChanged(const frontline::OutboxMail &mail);
     void cannedResponseSaved(const frontline::CannedResponse &response);
     void cannedResponseRemoved(qint64 id);
     // Another node changed what the agent `username` is (online, away, offline): this node

@@ -12,12 +12,14 @@ struct ClusterEvent
 {
     QString node; // the node that made it
     // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
-    // or "labels" or "canned"
+    // or "labels" or "canned" or "mail"
     QString kind;
     // the session id, the hit's id, the setting's key, the username, the label's or the canned
     // response's id
     QString subject;
-    qint64 number = 0; // the message's seq; for "seen", the seq the customer has seen
+    // the message's seq; for "seen", the seq the customer has seen; for "mail", the row's id
+    // (its subject is the session id)
+    qint64 number = 0;
     QString actor; // for "typing": the agent typing, empty for the customer
 };
 

@@ -40,10 +40,14 @@ std::optional<OutboxMail> SqlStore::queueMail(const NewMail &mail, const QString
         bind(insert, "kind", mailKindName(mail.kind));
         bind(insert, "message_id", messageId);
         bind(insert, "recipient", mail.recipient);
-        bind(insert, "recipient_name", mail.recipientName);
-        bind(insert, "subject", mail.subject);
-        bind(insert, "body_text", mail.text);
-        bind(insert, "body_html", mail.html);
+        // A null QString binds as NULL: what is not given (a name, the HTML of a plain-text
+        // mail) is the column's empty text.
+        const auto text
+            = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
+        bind(insert, "recipient_name", text(mail.recipientName));
+        bind(insert, "subject", text(mail.subject));
+        bind(insert, "body_text", text(mail.text));
+        bind(insert, "body_html", text(mail.html));
         bind(insert, "first_seq", mail.firstSeq);
         bind(insert, "last_seq", mail.lastSeq);
         const qint64 now = nowMs();

@@ -10,6 +10,9 @@
 #include "eventstreamclient.h"
 #include "frontlineprocess.h"
 #include "httpclient.h"
+#include "smtptestserver.h"
+#include "store/databaseurl.h"
+#include "store/sqlstore.h"
 #include "testdatabases.h"
 #include "testimages.h"
 
@@ -61,6 +64,17 @@ private Q_SLOTS:
         m_environment = isolatedEnvironment(m_home.path());
         m_environment.insert(
             QStringLiteral("FRONTLINE_ADMIN_TOKEN"), QString::fromLatin1(AdminToken));
+        // Every node sends e-mail through one SMTP server of the test's (when aiosmtpd is
+        // there: the mail case skips otherwise).
+        if (!SmtpTestServer::python().isEmpty()) {
+            m_smtp = std::make_unique<SmtpTestServer>(SmtpTestServer::Options {});
+            QString error;
+            QVERIFY2(m_smtp->start(&error), qPrintable(error));
+            m_environment.insert(QStringLiteral("FRONTLINE_SMTP_URL"),
+                QStringLiteral("smtp://127.0.0.1:%1").arg(m_smtp->port()));
+            m_environment.insert(QStringLiteral("FRONTLINE_MAIL_FROM"),
+                QStringLiteral("Support <support@example.com>"));
+        }
         for (const char *name : { "alice", "bob" })
             m_agentTokens.insert(QString::fromLatin1(name), addAgent(QString::fromLatin1(name)));
         for (int i = 0; i < 3; ++i) {
@@ -1142,6 +1156,88 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(shownBy(node), QStringLiteral("Cluster support"), 3000);
     }
 
+    // The outbox: every node claims due mail, and a row is sent by one of them only (SKIP
+    // LOCKED); what one node sends, the agents of every node see (the "mail" cluster event).
+    void mailQueuedOnceIsSentOnceByOneNode()
+    {
+        FRONTLINE_REQUIRE_AIOSMTPD();
+        QList<std::shared_ptr<EventStreamClient>> consoles;
+        for (int node = 0; node < 3; ++node) {
+            consoles.append(std::make_shared<EventStreamClient>());
+            consoles.last()->open(QUrl(m_urls[node] + QStringLiteral("/api/agent/events")),
+                agentHeaders(QStringLiteral("alice")));
+            QVERIFY(consoles.last()->waitFor("hello", 1));
+        }
+        const Customer customer = newCustomer(0, "10.0.9.1");
+        QString problem;
+        const auto database = DatabaseUrl::parse(m_url, m_home.path(), &problem);
+        QVERIFY2(database, qPrintable(problem));
+        // Written into the database as whatever causes a mail writes it; the nodes find the
+        // rows on their next look, all three at about the same moment.
+        const auto store = SqlStore::open(*database);
+        constexpr int Mails = 12;
+        QSet<QString> messageIds;
+        QSet<qint64> ids;
+        for (int i = 0; i < Mails; ++i) {
+            NewMail mail;
+            mail.sessionId = customer.sessionId;
+            mail.kind = MailKind::Transcript;
+            mail.recipient = QStringLiteral("customer%1@example.com").arg(i);
+            mail.subject = QStringLiteral("Your conversation %1").arg(i);
+            mail.text = QStringLiteral("hello %1").arg(i);
+            const QString messageId = QStringLiteral("cluster-%1@example.com").arg(i);
+            const std::optional<OutboxMail> queued = store->queueMail(mail, messageId);
+            QVERIFY(queued);
+            messageIds.insert(QLatin1Char('<') + messageId + QLatin1Char('>'));
+            ids.insert(queued->id);
+        }
+        const auto allSent = [&] {
+            for (const OutboxMail &mail : store->mails({ .limit = 200 }))
+                if (ids.contains(mail.id) && mail.state != MailState::Sent)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allSent(), 60000);
+        // Each arrived once: no two nodes sent the same row.
+        QList<QString> arrived;
+        for (const SmtpTestServer::Received &message : m_smtp->received()) {
+            for (const QJsonValue &pair : message.parsed.value(QLatin1String("headers")).toArray())
+                if (pair.toArray().at(0).toString().compare(
+                        QLatin1String("Message-ID"), Qt::CaseInsensitive)
+                    == 0)
+                    arrived << pair.toArray().at(1).toString();
+        }
+        std::sort(arrived.begin(), arrived.end());
+        QCOMPARE(arrived.size(), Mails);
+        QCOMPARE(QSet<QString>(arrived.cbegin(), arrived.cend()), messageIds);
+        // Every node's agents were told each went, whichever node sent it.
+        for (int node = 0; node < 3; ++node) {
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    QSet<qint64> sent;
+                    for (const ServerSentEvent &event : consoles[node]->events("mail")) {
+                        const QJsonObject mail = QJsonDocument::fromJson(event.data)
+                                                     .object()
+                                                     .value(QStringLiteral("mail"))
+                                                     .toObject();
+                        if (mail.value(QStringLiteral("state")).toString() == QLatin1String("sent"))
+                            sent.insert(mail.value(QStringLiteral("id")).toInteger());
+                    }
+                    return sent.contains(ids);
+                }(),
+                30000);
+        }
+        // And the agent API of any node lists them sent.
+        const QJsonArray listed
+            = m_http
+                  .get(QUrl(m_urls[2] + QStringLiteral("/api/agent/outbox?state=sent&limit=200")),
+                      agentHeaders(QStringLiteral("alice")))
+                  .json()
+                  .value(QStringLiteral("mails"))
+                  .toArray();
+        QCOMPARE(listed.size(), Mails);
+    }
+
 private:
     static quint16 freePort()
     {
@@ -1317,6 +1413,7 @@ private:
 
     TestDatabases m_databases;
     QTemporaryDir m_home;
+    std::unique_ptr<SmtpTestServer> m_smtp; // before the nodes are started, after they stop
     QProcessEnvironment m_environment;
     QString m_url;
     QHash<QString, QByteArray> m_agentTokens;

@@ -3,6 +3,7 @@
 // sending through a real SMTP server the test starts (aiosmtpd: plain, STARTTLS, SMTPS, AUTH),
 // whose own mail parser (Python's) reads what arrived.
 
+#include "chat/mailoutbox.h"
 #include "domain/domainerror.h"
 #include "domain/mailaddress.h"
 #include "hostilestrings.h"
@@ -452,6 +453,7 @@ private Q_SLOTS:
         const SendResult result = sender.send(sampleMessage());
         QVERIFY(!result.ok);
         QVERIFY(result.permanent);
+        QVERIFY(!result.messageRefused); // the configuration's: every message would be
         QVERIFY2(result.message.startsWith(QLatin1String("authentication failed")),
             qPrintable(result.message));
         QVERIFY2(!result.message.contains(QLatin1String("wrong")), qPrintable(result.message));
@@ -470,6 +472,7 @@ private Q_SLOTS:
         QVERIFY(!result.ok);
         QVERIFY(!result.permanent);
         QCOMPARE(result.smtpCode, 0);
+        QVERIFY(!result.messageRefused);
         QVERIFY2(result.message.contains(QLatin1String("cannot be reached")),
             qPrintable(result.message));
         // Started again on the same port, the same message goes.
@@ -507,11 +510,62 @@ private Q_SLOTS:
                                       .send(sampleMessage());
         QVERIFY(!result.ok);
         QVERIFY(result.permanent);
+        QVERIFY(result.messageRefused); // this message's: others may go
         QCOMPARE(result.smtpCode, 550);
         QVERIFY2(result.message.contains(QLatin1String("refused the recipient"))
                 && result.message.contains(QLatin1String("recipient unknown here")),
             qPrintable(result.message));
         QCOMPARE(server.received().size(), 0);
+    }
+
+    void theOutboxRetriesWithBackoffThenGivesUp()
+    {
+        // chat/mailoutbox.h's policy, by the SendResult an attempt had.
+        const MailOutbox::Options options;
+        QCOMPARE(MailOutbox::backoffAfter(1, options), std::chrono::milliseconds(5000));
+        QCOMPARE(MailOutbox::backoffAfter(2, options), std::chrono::milliseconds(10000));
+        QCOMPARE(MailOutbox::backoffAfter(7, options), std::chrono::milliseconds(320000));
+        QCOMPARE(MailOutbox::backoffAfter(8, options), std::chrono::milliseconds(600000));
+        QCOMPARE(MailOutbox::backoffAfter(500, options), std::chrono::milliseconds(600000));
+
+        const QDateTime now = QDateTime(QDate(2026, 12, 7), QTime(8, 0), Qt::UTC);
+        OutboxMail claimed;
+        claimed.attempts = 1;
+        SendResult unreachable;
+        unreachable.message = QStringLiteral("the mail server cannot be reached (refused)");
+        MailOutcome outcome = MailOutbox::outcomeOf(claimed, unreachable, options, now);
+        QCOMPARE(outcome.kind, MailOutcome::Kind::Retry);
+        QCOMPARE(outcome.nextAttemptAt, now.addSecs(5));
+        QCOMPARE(outcome.error, unreachable.message);
+        // Refused credentials are the configuration's: retried, never failed by themselves.
+        SendResult credentials;
+        credentials.permanent = true;
+        credentials.message = QStringLiteral("authentication failed: …");
+        claimed.attempts = 3;
+        outcome = MailOutbox::outcomeOf(claimed, credentials, options, now);
+        QCOMPARE(outcome.kind, MailOutcome::Kind::Retry);
+        QCOMPARE(outcome.nextAttemptAt, now.addSecs(20));
+        // A refusal of this message fails it at once.
+        SendResult recipient;
+        recipient.permanent = recipient.messageRefused = true;
+        recipient.message = QStringLiteral("the mail server refused the recipient: 550");
+        outcome = MailOutbox::outcomeOf(claimed, recipient, options, now);
+        QCOMPARE(outcome.kind, MailOutcome::Kind::Failed);
+        QCOMPARE(outcome.error, recipient.message);
+        SendResult accepted;
+        accepted.ok = true;
+        QCOMPARE(
+            MailOutbox::outcomeOf(claimed, accepted, options, now).kind, MailOutcome::Kind::Sent);
+        // 48 hours of retries by the schedule: about 290 attempts, then given up.
+        claimed.attempts = 280;
+        QCOMPARE(MailOutbox::outcomeOf(claimed, unreachable, options, now).kind,
+            MailOutcome::Kind::Retry);
+        claimed.attempts = 300;
+        outcome = MailOutbox::outcomeOf(claimed, unreachable, options, now);
+        QCOMPARE(outcome.kind, MailOutcome::Kind::Failed);
+        QVERIFY2(outcome.error.startsWith(QLatin1String("given up after 48 hours of retries: "))
+                && outcome.error.endsWith(unreachable.message),
+            qPrintable(outcome.error));
     }
 
     void aBccInANameOrSubjectReachesNobody()
@@ -548,6 +602,7 @@ private Q_SLOTS:
                       renderMime(sampleMessage()));
         QVERIFY(!forged.ok);
         QVERIFY(forged.permanent);
+        QVERIFY(forged.messageRefused);
         QCOMPARE(server.received().size(), 1);
     }
 };

@@ -48,6 +48,19 @@ ChatSession draftSession(const QString &name = QStringLiteral("Camille"))
     return s;
 }
 
+// A transcript mail for the session (no condition on what was mailed before).
+NewMail transcriptFor(const QString &sessionId)
+{
+    NewMail mail;
+    mail.sessionId = sessionId;
+    mail.kind = MailKind::Transcript;
+    mail.recipient = QStringLiteral("ana@example.com");
+    mail.subject = QStringLiteral("Your conversation");
+    mail.text = QStringLiteral("hello");
+    mail.html = QStringLiteral("<p>hello</p>");
+    return mail;
+}
+
 NewMessage userMessage(
     const QString &sessionId, const QString &content, const QString &clientId = QString())
 {
@@ -1034,6 +1047,158 @@ private Q_SLOTS:
             QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
         QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_sessions WHERE id = '%1'").arg(s.id)));
         QVERIFY(m_store->mailsOfSession(s.id).isEmpty());
+    }
+
+    void claimsDueMailsForALeaseAndFinishesThemByTheClaimerOnly()
+    {
+        m_store->setClusterNode(QStringLiteral("node-a")); // ignored by SQLite
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const OutboxMail first
+            = *m_store->queueMail(transcriptFor(s.id), QStringLiteral("c1@x.com"));
+        m_clock->advance(10);
+        const OutboxMail second
+            = *m_store->queueMail(transcriptFor(s.id), QStringLiteral("c2@x.com"));
+        using namespace std::chrono_literals;
+
+        // Oldest due first, as many as asked; each is the claimer's for the lease.
+        const QList<OutboxMail> claimed = m_store->claimDueMails(QStringLiteral("node-a"), 1, 60s);
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.first().id, first.id);
+        QCOMPARE(claimed.first().state, MailState::Sending);
+        QCOMPARE(claimed.first().attempts, 1);
+        QCOMPARE(claimed.first().messageId, QStringLiteral("c1@x.com"));
+        // A claimed row is nobody else's while its lease runs.
+        const QList<OutboxMail> others = m_store->claimDueMails(QStringLiteral("node-b"), 10, 60s);
+        QCOMPARE(others.size(), 1);
+        QCOMPARE(others.first().id, second.id);
+        QVERIFY(m_store->claimDueMails(QStringLiteral("node-b"), 10, 60s).isEmpty());
+
+        // Only the claimer records the outcome.
+        QVERIFY(!m_store->finishMail(first.id, QStringLiteral("node-b"), {}));
+        QCOMPARE(m_store->mail(first.id)->state, MailState::Sending);
+        const auto sent = m_store->finishMail(first.id, QStringLiteral("node-a"), {});
+        QVERIFY(sent);
+        QCOMPARE(sent->state, MailState::Sent);
+        QCOMPARE(sent->sentAt, m_clock->now());
+        QVERIFY(!m_store->finishMail(first.id, QStringLiteral("node-a"), {})); // once
+
+        // A retry goes back to the queue for its time, with the reason.
+        const MailOutcome retry { MailOutcome::Kind::Retry, m_clock->now().addSecs(5),
+            QStringLiteral("the mail server cannot be reached") };
+        const auto queued = m_store->finishMail(second.id, QStringLiteral("node-b"), retry);
+        QVERIFY(queued);
+        QCOMPARE(queued->state, MailState::Queued);
+        QCOMPARE(queued->nextAttemptAt, m_clock->now().addSecs(5));
+        QCOMPARE(queued->lastError, retry.error);
+        QVERIFY(m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s).isEmpty()); // not yet
+        m_clock->advance(5000);
+        const QList<OutboxMail> due = m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s);
+        QCOMPARE(due.size(), 1);
+        QCOMPARE(due.first().attempts, 2);
+        QCOMPARE(due.first().lastError, retry.error); // kept until the next outcome
+
+        // A claim that ran out (its node died or hung) is another node's to take, and the first
+        // node's late outcome is refused.
+        m_clock->advance(60'001);
+        const QList<OutboxMail> taken = m_store->claimDueMails(QStringLiteral("node-b"), 10, 60s);
+        QCOMPARE(taken.size(), 1);
+        QCOMPARE(taken.first().id, second.id);
+        QCOMPARE(taken.first().attempts, 3);
+        QVERIFY(!m_store->finishMail(second.id, QStringLiteral("node-a"), {}));
+        const MailOutcome failed { MailOutcome::Kind::Failed, {},
+            QStringLiteral("the mail server refused the recipient: 550") };
+        const auto gaveUp = m_store->finishMail(second.id, QStringLiteral("node-b"), failed);
+        QCOMPARE(gaveUp->state, MailState::Failed);
+        QCOMPARE(gaveUp->lastError, failed.error);
+        QVERIFY(!gaveUp->sentAt.isValid());
+        QVERIFY(m_store->claimDueMails(QStringLiteral("node-b"), 10, 60s).isEmpty());
+
+        // The list, newest first, by state.
+        QCOMPARE(m_store->mails({}).size(), 2);
+        QCOMPARE(m_store->mails({}).first().id, second.id);
+        QCOMPARE(m_store->mails({ .state = MailState::Sent }).size(), 1);
+        QCOMPARE(m_store->mails({ .state = MailState::Sent }).first().id, first.id);
+        QCOMPARE(m_store->mails({ .state = MailState::Queued }).size(), 0);
+        QCOMPARE(m_store->mails({ .limit = 1, .offset = 1 }).first().id, first.id);
+        QVERIFY(!m_store->mail(999999));
+
+        if (m_store->dialectName() == QLatin1String("postgresql")) {
+            // Every change told the other nodes: 2 queued, 4 claims, 3 outcomes (refusals none).
+            RawConnection raw(m_url);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM cluster_events "
+                                               "WHERE kind = 'mail' AND node = 'node-a'"))
+                         .toInt(),
+                9);
+        }
+    }
+
+    void queuesAFailedMailAgainAndReleasesClaimsLeftBehind()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        NewMail plain = transcriptFor(s.id); // text alone, no name: both stored empty
+        plain.html.clear();
+        const OutboxMail mail = *m_store->queueMail(plain, QStringLiteral("r1@x.com"));
+        QCOMPARE(mail.html, QString());
+        QCOMPARE(mail.recipientName, QString());
+        using namespace std::chrono_literals;
+        QVERIFY(!m_store->requeueMail(mail.id, QStringLiteral("lea"))); // not failed
+        QCOMPARE(m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s).size(), 1);
+        QVERIFY(m_store->finishMail(mail.id, QStringLiteral("node-a"),
+            { MailOutcome::Kind::Failed, {}, QStringLiteral("refused") }));
+        m_clock->advance(1000);
+        const auto again = m_store->requeueMail(mail.id, QStringLiteral("lea"));
+        QVERIFY(again);
+        QCOMPARE(again->state, MailState::Queued);
+        QCOMPARE(again->attempts, 0);
+        QCOMPARE(again->nextAttemptAt, m_clock->now());
+        QCOMPARE(again->lastError, QStringLiteral("refused"));
+        const QList<AuditEntry> audit = m_store->auditEntries(1, 0);
+        QCOMPARE(audit.first().action, QStringLiteral("mail.retry"));
+        QCOMPARE(audit.first().actor, QStringLiteral("lea"));
+        QCOMPARE(audit.first().target, QString::number(mail.id));
+        QVERIFY(!m_store->requeueMail(999999, QStringLiteral("lea")));
+
+        // A process that died mid-send left it claimed: released at start, due at once.
+        QCOMPARE(m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s).size(), 1);
+        QCOMPARE(m_store->releaseClaims(), 1);
+        const OutboxMail released = *m_store->mail(mail.id);
+        QCOMPARE(released.state, MailState::Queued);
+        QCOMPARE(released.nextAttemptAt, m_clock->now());
+        QVERIFY(!m_store->finishMail(mail.id, QStringLiteral("node-a"), {})); // no longer its
+        QCOMPARE(m_store->claimDueMails(QStringLiteral("node-b"), 10, 60s).size(), 1);
+        QCOMPARE(m_store->releaseClaims(), 1);
+        QCOMPARE(m_store->releaseClaims(), 0);
+    }
+
+    void twoNodesNeverClaimTheSameMail()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("one node on SQLite");
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const OutboxMail first
+            = *m_store->queueMail(transcriptFor(s.id), QStringLiteral("k1@x.com"));
+        m_clock->advance(10);
+        const OutboxMail second
+            = *m_store->queueMail(transcriptFor(s.id), QStringLiteral("k2@x.com"));
+        using namespace std::chrono_literals;
+        // Another node's claim in progress holds the first row: this one skips it rather than
+        // wait for it (or claim it too) and takes the next.
+        RawConnection otherNode(m_url);
+        QVERIFY(otherNode.exec(QStringLiteral("BEGIN")));
+        QVERIFY(otherNode.exec(
+            QStringLiteral("SELECT id FROM mail_outbox WHERE id = %1 FOR UPDATE").arg(first.id)));
+        const QList<OutboxMail> mine = m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s);
+        QCOMPARE(mine.size(), 1);
+        QCOMPARE(mine.first().id, second.id);
+        QVERIFY(otherNode.exec(QStringLiteral("ROLLBACK")));
+        // Another store, a node of its own: what is left, then nothing.
+        const auto nodeB = SqlStore::open(m_url, m_clock);
+        const QList<OutboxMail> theirs = nodeB->claimDueMails(QStringLiteral("node-b"), 10, 60s);
+        QCOMPARE(theirs.size(), 1);
+        QCOMPARE(theirs.first().id, first.id);
+        QVERIFY(m_store->claimDueMails(QStringLiteral("node-a"), 10, 60s).isEmpty());
+        QVERIFY(nodeB->claimDueMails(QStringLiteral("node-b"), 10, 60s).isEmpty());
     }
 
     void keepsAttachmentsWithTheirMessagesAndSession()

@@ -8,11 +8,15 @@ written under a temporary name and renamed, so a reader never sees half of one. 
 "ready PORT" on standard output once it answers, and stops when standard input closes.
 
   smtpserver.py --folder DIR [--port N] [--mode plain|starttls|smtps] [--cert F --key F]
-                [--user NAME --password PW] [--refuse ADDRESS]...
+                [--user NAME --password PW] [--refuse ADDRESS]... [--hold-first-data]
 
 --mode starttls offers STARTTLS and requires it before anything else; smtps is TLS from the
 first byte. With --user, AUTH is required before MAIL (offered over TLS only, except in plain
-mode). --refuse answers 550 to RCPT TO for that address.
+mode). --refuse answers 550 to RCPT TO for that address. --hold-first-data never answers the first
+message's DATA: it writes the file "holding" in --folder, waits for the client to leave, then
+writes "left" and stores nothing (a message whose client left before the 250 was not
+delivered); the messages after it are answered as usual. For the test of a sender killed
+mid-send.
 """
 import argparse
 import asyncio
@@ -31,12 +35,26 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Recorder:
-    def __init__(self, folder, refused, tls_from_start):
+    def __init__(self, folder, refused, tls_from_start, hold_first_data=False):
         self.folder = folder
         self.refused = {address.lower() for address in refused}
         self.tls_from_start = tls_from_start
+        self.hold_first_data = hold_first_data
         self.count = 0
         self.lock = threading.Lock()
+
+    def mark(self, name):
+        with open(os.path.join(self.folder, name), "w", encoding="utf-8"):
+            pass
+
+    async def hold(self, server):
+        """Answers nothing until the client leaves (aiosmtpd cancels the handler then)."""
+        self.mark("holding")
+        try:
+            while server.transport is not None and not server.transport.is_closing():
+                await asyncio.sleep(0.05)
+        finally:
+            self.mark("left")
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refused:
@@ -45,6 +63,10 @@ class Recorder:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hold_first_data:
+            self.hold_first_data = False
+            await self.hold(server)
+            return "421 4.3.0 the client left"  # nobody to hear it: nothing stored
         data = envelope.original_content
         if data is None:
             data = envelope.content
@@ -103,6 +125,7 @@ def main():
     parser.add_argument("--user")
     parser.add_argument("--password")
     parser.add_argument("--refuse", action="append", default=[])
+    parser.add_argument("--hold-first-data", action="store_true")
     args = parser.parse_args()
 
     context = None
@@ -128,7 +151,7 @@ def main():
 
     port = args.port or free_port()
     controller = Controller(
-        Recorder(args.folder, args.refuse, args.mode == "smtps"),
+        Recorder(args.folder, args.refuse, args.mode == "smtps", args.hold_first_data),
         hostname="127.0.0.1", port=port,
         ssl_context=context if args.mode == "smtps" else None,
         server_hostname="localhost", **smtp_options)

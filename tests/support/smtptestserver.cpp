@@ -78,6 +78,8 @@ bool SmtpTestServer::start(QString *error)
                   << m_options.password;
     for (const QString &refused : m_options.refusedRecipients)
         arguments << QStringLiteral("--refuse") << refused;
+    if (m_options.holdFirstData)
+        arguments << QStringLiteral("--hold-first-data");
 
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
@@ -114,6 +116,16 @@ void SmtpTestServer::stop()
         m_process->waitForFinished(5000);
     }
     m_process.reset();
+}
+
+bool SmtpTestServer::holdingData() const
+{
+    return QFile::exists(m_dir.filePath(QStringLiteral("received/holding")));
+}
+
+bool SmtpTestServer::clientLeft() const
+{
+    return QFile::exists(m_dir.filePath(QStringLiteral("received/left")));
 }
 
 QList<SmtpTestServer::Received> SmtpTestServer::received() const

@@ -25,6 +25,9 @@ public:
         QString user; // empty: no AUTH
         QString password;
         QStringList refusedRecipients; // RCPT TO answered 550
+        // The first message's DATA is never answered: the server waits for the client to leave
+        // and stores nothing (see holdingData(), clientLeft()). The next ones go as usual.
+        bool holdFirstData = false;
     };
     struct Received
     {
@@ -48,6 +51,10 @@ public:
     int port() const { return m_port; }
     // The server's certificate, to trust as a CA (FRONTLINE_SMTP_CA_FILE).
     QString certificateFile() const;
+    // holdFirstData: the first message's DATA came and is held, unanswered.
+    bool holdingData() const;
+    // holdFirstData: the client of the held message left; it was not stored.
+    bool clientLeft() const;
     // Every message accepted so far, oldest first.
     QList<Received> received() const;
 
