@@ -7,6 +7,7 @@
 #include "domain/ratelimitkey.h"
 #include "domain/role.h"
 #include "models/conversation.h"
+#include "models/outboxmodel.h"
 #include "models/sessionfilterproxy.h"
 #include "models/sessionlistmodel.h"
 #include "security/ratelimiter.h"
@@ -42,6 +43,7 @@ ConsoleController::ConsoleController(const QUrl &server, const QString &token, Q
     , m_conversation(new Conversation(this))
     , m_hits(new RateLimitHitsModel(this))
     , m_attachments(new AttachmentCache(*m_client, this))
+    , m_outbox(new OutboxModel(this))
 {
     m_hits->setSessions(m_sessions);
     connect(m_events, &AgentEventStream::connected, this, [this] {
@@ -123,9 +125,12 @@ void ConsoleController::resynchronise()
     // Whatever happened while the stream was down is read again: the session list, the open
     // conversation after the last seq it has, the settings and the rate-limit hits.
     loadSessions();
-    if (!m_conversation->sessionId().isEmpty())
+    if (!m_conversation->sessionId().isEmpty()) {
         loadMessages(m_conversation->sessionId(), m_conversation->lastSeq());
+        loadMails(m_conversation->sessionId());
+    }
     loadSettings();
+    loadOutbox();
     reloadRateLimits();
     loadTeam();
     loadLabels();
@@ -307,6 +312,65 @@ void ConsoleController::loadSettings()
     });
 }
 
+void ConsoleController::loadMails(const QString &sessionId)
+{
+    m_client->get(sessionPath(sessionId, QStringLiteral("mails")), {},
+        [this, sessionId](const ApiResult &result) {
+            // A server older than e-mail (404) has none to show: nothing is marked.
+            if (!result.ok() || sessionId != m_conversation->sessionId())
+                return;
+            QList<MailItem> mails;
+            for (const QJsonValue &value : result.body.value(QStringLiteral("mails")).toArray())
+                mails.append(MailItem::fromJson(value.toObject()));
+            m_conversation->setMails(mails);
+        });
+}
+
+void ConsoleController::loadOutbox()
+{
+    // The newest mails, and the failed ones however old: those are what agents act on.
+    QUrlQuery newest;
+    newest.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
+    QUrlQuery failed = newest;
+    failed.addQueryItem(QStringLiteral("state"), QStringLiteral("failed"));
+    for (const QUrlQuery &query : { newest, failed }) {
+        m_client->get(QStringLiteral("/api/agent/outbox"), query, [this](const ApiResult &result) {
+            if (result.status == 404) { // a server older than the outbox
+                m_hasOutbox = false;
+                Q_EMIT outboxLoaded(QString());
+                return;
+            }
+            if (!result.ok()) {
+                Q_EMIT outboxLoaded(result.errorText);
+                return;
+            }
+            m_hasOutbox = true;
+            QList<MailItem> mails;
+            for (const QJsonValue &value : result.body.value(QStringLiteral("mails")).toArray())
+                mails.append(MailItem::fromJson(value.toObject()));
+            m_outbox->absorb(mails);
+            Q_EMIT outboxLoaded(QString());
+        });
+    }
+}
+
+void ConsoleController::retryMail(qint64 id)
+{
+    m_client->post(
+        QStringLiteral("/api/agent/outbox/%1/retry").arg(id), {}, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The e-mail was not queued again: %1").arg(result.errorText));
+                return;
+            }
+            const MailItem mail
+                = MailItem::fromJson(result.body.value(QStringLiteral("mail")).toObject());
+            m_outbox->absorb(mail);
+            m_conversation->absorbMail(mail);
+            Q_EMIT actionDone(tr("The e-mail to %1 is queued again.").arg(mail.to));
+        });
+}
+
 void ConsoleController::loadUsage(const SessionItem &session)
 {
     const QString sessionId = session.id;
@@ -402,6 +466,13 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         if (!sessionId.isEmpty())
             m_sessions->markRateLimited(sessionId, hit.at);
         Q_EMIT rateLimitHit(hit, newHits);
+    } else if (name == QLatin1String("mail")) {
+        const MailItem mail = MailItem::fromJson(data.value(QStringLiteral("mail")).toObject());
+        if (mail.id <= 0)
+            return;
+        m_hasOutbox = true;
+        m_outbox->absorb(mail);
+        m_conversation->absorbMail(mail);
     } else if (name == QLatin1String("settings")) {
         loadSettings();
     } else if (name == QLatin1String("labels")) {
@@ -438,6 +509,7 @@ void ConsoleController::openSession(const QString &sessionId)
     if (sessionId.isEmpty())
         return;
     loadMessages(sessionId, 0);
+    loadMails(sessionId);
     if (const SessionItem *session = m_sessions->find(sessionId)) {
         m_conversation->setCustomerSeenSeq(session->customerSeenSeq);
         loadUsage(*session);
@@ -842,6 +914,24 @@ void ConsoleController::setBusinessHours(const QJsonObject &hours)
                     ? tr("Business hours saved, in the time zone %1.")
                           .arg(set.value(QStringLiteral("timeZone")).toString())
                     : tr("Business hours are off: the team counts as always there."));
+        });
+}
+
+void ConsoleController::setPreChat(const QJsonObject &form)
+{
+    m_client->put(QStringLiteral("/api/agent/settings"), { { QStringLiteral("preChat"), form } },
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT actionFailed(
+                    tr("The server kept its pre-chat form: %1").arg(result.errorText));
+                return;
+            }
+            m_settings = result.body;
+            Q_EMIT settingsChanged(m_settings);
+            const QJsonObject set = m_settings.value(QStringLiteral("preChat")).toObject();
+            Q_EMIT actionDone(set.value(QStringLiteral("enabled")).toBool()
+                    ? tr("Customers now fill in the pre-chat form before their first message.")
+                    : tr("The pre-chat form is off: customers write at once."));
         });
 }
 

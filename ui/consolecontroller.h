@@ -20,6 +20,7 @@ class AgentClient;
 class AgentEventStream;
 class AttachmentCache;
 class Conversation;
+class OutboxModel;
 class SessionListModel;
 struct ApiResult;
 
@@ -49,6 +50,13 @@ public:
     Conversation *conversation() const { return m_conversation; }
     RateLimitHitsModel *rateLimitHits() const { return m_hits; }
     AttachmentCache *attachments() const { return m_attachments; }
+    // The outbox: the newest e-mails and every failed one, live from the `mail` events.
+    OutboxModel *outbox() const { return m_outbox; }
+    // Whether the server has an outbox (false for one older than e-mail, until it answers).
+    bool hasOutbox() const { return m_hasOutbox; }
+    void loadOutbox();
+    // Administrators: POST /api/agent/outbox/{id}/retry, a failed mail queued again now.
+    void retryMail(qint64 id);
 
     // The session shown in the conversation view ("" for none).
     void openSession(const QString &sessionId);
@@ -112,6 +120,8 @@ public:
     void setAutoAssignment(const QJsonObject &policy);
     // The settings' whole `businessHours`, as an administrator edited it.
     void setBusinessHours(const QJsonObject &hours);
+    // The settings' whole `preChat` form, as an administrator edited it.
+    void setPreChat(const QJsonObject &form);
     // PUT /api/agent/me: the name customers see of this agent (for the built-in
     // administrator, the administrator's name setting).
     void setDisplayName(const QString &name);
@@ -194,6 +204,9 @@ Q_SIGNALS:
     void pastConversationsLoaded(const QString &sessionId,
         const QList<frontline::ui::PastConversationItem> &conversations, const QString &reason);
     void transferredToMe(const QString &sessionId, const QString &from, const QString &customer);
+    // The outbox was read again; `error` says why it could not be ("" when it was, and when
+    // the server has no outbox: see hasOutbox()).
+    void outboxLoaded(const QString &error);
 
 private:
     void resynchronise();
@@ -203,6 +216,7 @@ private:
     void loadCannedResponses();
     void absorbCannedEvent(const QJsonObject &data);
     void loadUsage(const SessionItem &session);
+    void loadMails(const QString &sessionId);
     void markRead();
     void onEvent(const QString &name, const QJsonObject &data);
     void sessionAction(const QString &verb, const QString &doneText);
@@ -218,6 +232,8 @@ private:
     Conversation *m_conversation;
     RateLimitHitsModel *m_hits;
     AttachmentCache *m_attachments;
+    OutboxModel *m_outbox;
+    bool m_hasOutbox = false;
     QString m_username;
     QString m_displayName;
     bool m_admin = false;

@@ -9,6 +9,7 @@
 #include "icons.h"
 #include "keychainentry.h"
 #include "models/conversation.h"
+#include "models/outboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "presence/consolepresence.h"
 #include "presence/desktopidlesource.h"
@@ -23,6 +24,7 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/outboxdialog.h"
 #include "widgets/pendingattachments.h"
 #include "widgets/presencebutton.h"
 #include "widgets/problembanner.h"
@@ -35,6 +37,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QImage>
@@ -91,6 +94,13 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     m_serverState->setObjectName(QStringLiteral("serverState"));
     m_connectionState = new QLabel(this);
     m_connectionState->setObjectName(QStringLiteral("connectionState"));
+    m_failedMails = new QToolButton(this);
+    m_failedMails->setObjectName(QStringLiteral("failedMails"));
+    m_failedMails->setAutoRaise(true);
+    m_failedMails->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_failedMails->hide();
+    connect(m_failedMails, &QToolButton::clicked, this, [this] { openOutbox(true); });
+    statusBar()->addPermanentWidget(m_failedMails);
     statusBar()->addPermanentWidget(m_providerState);
     statusBar()->addPermanentWidget(m_serverState);
     statusBar()->addPermanentWidget(m_connectionState);
@@ -201,6 +211,9 @@ void MainWindow::createActions()
         m_diagnosticsDialog->show();
         m_diagnosticsDialog->raise();
     });
+    m_outboxAction
+        = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), QStringLiteral("outbox"));
+    connect(m_outboxAction, &QAction::triggered, this, [this] { openOutbox(); });
     m_settingsAction = action(QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
@@ -218,13 +231,15 @@ void MainWindow::applyIcons()
               { m_labelsAction, "tag" }, { m_mockMode, "system-run" }, { m_find, "edit-find" },
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
-              { m_diagnostics, "help-about" }, { m_signIn, "im-user" } };
+              { m_diagnostics, "help-about" }, { m_signIn, "im-user" },
+              { m_outboxAction, "mail-queue" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
         m_send->setIcon(icons::named(QStringLiteral("document-send"), colours));
     if (m_attachAction)
         m_attachAction->setIcon(icons::named(QStringLiteral("mail-attachment"), colours));
+    m_failedMails->setIcon(icons::named(QStringLiteral("dialog-warning"), colours));
 }
 
 void MainWindow::retranslateActions()
@@ -247,6 +262,7 @@ void MainWindow::retranslateActions()
     name(m_mockMode, tr("&Mock mode"));
     name(m_find, tr("&Find"));
     name(m_settingsAction, tr("&Settings…"));
+    name(m_outboxAction, tr("&Outbox…"));
     m_showConversations->setText(tr("Conversations"));
     m_showRateLimits->setText(tr("Rate limits"));
     m_diagnostics->setText(tr("Diagnostics"));
@@ -275,6 +291,8 @@ void MainWindow::retranslate()
     if (m_notifier)
         m_notifier->setWaitingCount(m_notifier->waitingCount()); // its tooltip
     delete m_diagnosticsDialog; // made again, translated, when next opened
+    delete m_outboxDialog;
+    showFailedMails();
     showServerState();
     if (!m_console)
         return;
@@ -295,6 +313,7 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
 {
     delete m_presenceButton;
     delete m_presence;
+    delete m_outboxDialog; // of the console it shows
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     m_console->setAgentLooking(isActiveWindow());
@@ -305,6 +324,9 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
     // The embedded backend signs its local administrator in; a remote one takes passwords.
     m_signIn->setEnabled(m_servingUrl.isEmpty());
     buildConsole();
+    connect(
+        m_console->outbox(), &OutboxModel::failedCountChanged, this, &MainWindow::showFailedMails);
+    showFailedMails();
     showServerState();
     m_connection = ConnectionState::SigningIn;
     showConnectionState();
@@ -785,6 +807,7 @@ void MainWindow::updateActions()
     m_closeSession->setEnabled(live && m_console->canClose());
     m_transfer->setEnabled(live && m_console->canTransfer());
     m_labelsAction->setEnabled(live && m_console->canLabel());
+    m_outboxAction->setEnabled(m_console && m_console->isSignedIn());
     // A note may be written on any open conversation; a reply only on one's own.
     const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
@@ -1039,6 +1062,11 @@ void MainWindow::openSettingsDialog()
             if (m_console)
                 m_console->setBusinessHours(hours);
         });
+    connect(
+        m_settingsDialog, &SettingsDialog::preChatChanged, this, [this](const QJsonObject &form) {
+            if (m_console)
+                m_console->setPreChat(form);
+        });
     m_settingsDialog->setServerSettings(
         m_console ? m_console->settings() : QJsonObject(), m_console && m_console->isAdmin());
     m_settingsDialog->setAccount(m_console ? m_console->agentUsername() : QString(),
@@ -1113,13 +1141,42 @@ void MainWindow::openSignInDialog()
     dialog->open();
 }
 
+OutboxDialog *MainWindow::openOutbox(bool failed)
+{
+    if (!m_console)
+        return nullptr;
+    if (!m_outboxDialog) {
+        m_outboxDialog = new OutboxDialog(*m_console, this);
+        m_console->loadOutbox();
+    }
+    if (failed) {
+        m_outboxDialog->stateFilter()->setCurrentIndex(
+            m_outboxDialog->stateFilter()->findData(QStringLiteral("failed")));
+        m_outboxDialog->select(0);
+    }
+    m_outboxDialog->show();
+    m_outboxDialog->raise();
+    m_outboxDialog->activateWindow();
+    return m_outboxDialog;
+}
+
+void MainWindow::showFailedMails()
+{
+    const int failed = m_console ? m_console->outbox()->failedCount() : 0;
+    m_failedMails->setVisible(failed > 0);
+    m_failedMails->setText(tr("%n e-mail(s) failed", nullptr, failed));
+    m_failedMails->setToolTip(
+        tr("Some e-mails did not reach customers: open the outbox to see why and retry"));
+}
+
 void MainWindow::openCommandPalette()
 {
     if (!m_console)
         return;
     const QList<QAction *> actions { m_takeOver, m_takeNext, m_transfer, m_returnToAi,
         m_closeSession, m_nextConversation, m_previousConversation, m_find, m_mockMode,
-        m_showConversations, m_showRateLimits, m_settingsAction, m_signIn, m_diagnostics };
+        m_showConversations, m_showRateLimits, m_outboxAction, m_settingsAction, m_signIn,
+        m_diagnostics };
     auto *palette = new CommandPalette(actions, *m_console->sessions(), this);
     palette->setAttribute(Qt::WA_DeleteOnClose);
     connect(palette, &CommandPalette::sessionChosen, this, [this](const QString &sessionId) {

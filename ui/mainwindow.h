@@ -32,6 +32,7 @@ class ConsolePresence;
 class CustomerPanel;
 class PresenceButton;
 class DiagnosticsDialog;
+class OutboxDialog;
 class ProblemBanner;
 class EventLoopLag;
 class RateLimitsView;
@@ -93,6 +94,11 @@ public:
     QAction *signInAction() const { return m_signIn; }
     QTabWidget *pages() const { return m_pages; }
     ProblemBanner *problemBanner() const { return m_banner; }
+    QAction *outboxAction() const { return m_outboxAction; }
+    // The status bar's "2 e-mails failed", shown while some are; it opens the outbox.
+    QToolButton *failedMailsButton() const { return m_failedMails; }
+    // Opens the outbox window (showing the failed e-mails only, when `failed`).
+    OutboxDialog *openOutbox(bool failed = false);
 
 private:
     void changeEvent(QEvent *event) override;
@@ -111,6 +117,7 @@ private:
     void showProblem();
     void showServerState();
     void showWindowTitle(); // with the count of waiting sessions
+    void showFailedMails();
     void updateActions();
     bool noteMode() const;
     // The composer's look and words for its mode: a note is tinted amber and says that the
@@ -189,6 +196,9 @@ private:
     QAction *m_signIn = nullptr;
     EventLoopLag *m_lag = nullptr;
     QPointer<DiagnosticsDialog> m_diagnosticsDialog;
+    QAction *m_outboxAction = nullptr;
+    QPointer<OutboxDialog> m_outboxDialog;
+    QToolButton *m_failedMails = nullptr;
     QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;
     QLabel *m_connectionState = nullptr;

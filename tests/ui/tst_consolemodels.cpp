@@ -4,12 +4,14 @@
 // day, rate-limit hits counted by key.
 
 #include "models/conversation.h"
+#include "models/outboxmodel.h"
 #include "models/ratelimithitsmodel.h"
 #include "models/sessionfilterproxy.h"
 #include "models/sessionlistmodel.h"
 #include "models/transcriptmodel.h"
 
 #include <QColor>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
 #include <QSignalSpy>
@@ -85,6 +87,26 @@ QStringList visibleIds(const QAbstractItemModel &model)
     for (int row = 0; row < model.rowCount(); ++row)
         ids << model.index(row, 0).data(SessionListModel::SessionIdRole).toString();
     return ids;
+}
+
+// A mail as the agent API sends it.
+QJsonObject mailJson(qint64 id, const QString &sessionId, const QString &state, qint64 firstSeq,
+    qint64 lastSeq, const QString &lastError = {})
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("sessionId"), sessionId },
+        { QStringLiteral("kind"), QStringLiteral("reply") },
+        { QStringLiteral("to"), QStringLiteral("camille@example.com") },
+        { QStringLiteral("toName"), QStringLiteral("Camille") },
+        { QStringLiteral("subject"), QStringLiteral("Your conversation") },
+        { QStringLiteral("state"), state }, { QStringLiteral("attempts"), 1 },
+        { QStringLiteral("lastError"),
+            lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(lastError) },
+        { QStringLiteral("createdAt"), QStringLiteral("2026-11-24T09:31:00.000Z") },
+        { QStringLiteral("nextAttemptAt"), QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("sentAt"),
+            state == QLatin1String("sent") ? QJsonValue(QStringLiteral("2026-11-24T09:32:00.000Z"))
+                                           : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("firstSeq"), firstSeq }, { QStringLiteral("lastSeq"), lastSeq } };
 }
 
 } // namespace
@@ -604,6 +626,165 @@ private Q_SLOTS:
                      { { QStringLiteral("route"), QStringLiteral("message") } }, now)
                      .count,
             1);
+    }
+
+    void marksWaitingConversationsNobodyCanAnswer()
+    {
+        SessionListModel model;
+        model.setCurrentAgent(QStringLiteral("ana"));
+        SessionItem outside = SessionItem::fromJson({ { QStringLiteral("id"), QStringLiteral("o") },
+            { QStringLiteral("status"), QStringLiteral("WAITING") },
+            { QStringLiteral("unattended"), QStringLiteral("outside_hours") },
+            { QStringLiteral("waitingSince"), QStringLiteral("2026-11-24T03:12:00.000Z") },
+            { QStringLiteral("consentedAt"), QStringLiteral("2026-11-24T03:10:00.000Z") } });
+        QCOMPARE(outside.unattended, QStringLiteral("outside_hours"));
+        QCOMPARE(outside.consentedAt, QDateTime(QDate(2026, 11, 24), QTime(3, 10), Qt::UTC));
+        SessionItem nobody = session(QStringLiteral("n"), QStringLiteral("WAITING"));
+        nobody.unattended = QStringLiteral("nobody_online");
+        const SessionItem attended = session(QStringLiteral("a"), QStringLiteral("WAITING"));
+        // A server older than the mark sends no "unattended", nor "consentedAt".
+        const SessionItem older
+            = SessionItem::fromJson({ { QStringLiteral("id"), QStringLiteral("x") },
+                { QStringLiteral("status"), QStringLiteral("WAITING") },
+                { QStringLiteral("consentedAt"), QJsonValue(QJsonValue::Null) } });
+        QVERIFY(older.unattended.isEmpty());
+        QVERIFY(!older.consentedAt.isValid());
+        for (const SessionItem &s : { outside, nobody, attended, older })
+            model.upsert(s, true);
+        const auto mark = [&model](const QString &id) {
+            return model.index(model.rowOf(id), SessionListModel::Customer)
+                .data(SessionListModel::UnattendedRole)
+                .toString();
+        };
+        const auto tip = [&model](const QString &id) {
+            return model.index(model.rowOf(id), SessionListModel::Status)
+                .data(Qt::ToolTipRole)
+                .toString();
+        };
+        QCOMPARE(mark(QStringLiteral("o")), QStringLiteral("Outside hours"));
+        QCOMPARE(mark(QStringLiteral("n")), QStringLiteral("Nobody online"));
+        QCOMPARE(mark(QStringLiteral("a")), QString());
+        QCOMPARE(mark(QStringLiteral("x")), QString());
+        // The tooltip says when the customer asked, in local time.
+        const QString asked
+            = QLocale().toString(outside.waitingSince.toLocalTime(), QLocale::ShortFormat);
+        QVERIFY2(tip(QStringLiteral("o")).contains(asked), qPrintable(tip(QStringLiteral("o"))));
+        QVERIFY(tip(QStringLiteral("o")).contains(QStringLiteral("outside business hours")));
+        QVERIFY(tip(QStringLiteral("a")).isEmpty());
+        // The search box finds them by their mark.
+        SessionFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSearchText(QStringLiteral("outside hours"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data(SessionListModel::SessionIdRole).toString(),
+            QStringLiteral("o"));
+        // Taken over, it is attended: no mark, whatever the session still says.
+        SessionItem claimed = outside;
+        claimed.status = QStringLiteral("ASSIGNED");
+        claimed.assignedAgent = QStringLiteral("ana");
+        claimed.updatedAt = T0.addSecs(60);
+        model.upsert(claimed, false);
+        QCOMPARE(mark(QStringLiteral("o")), QString());
+    }
+
+    void showsTheStateOfTheMailUnderEachReplyItCovers()
+    {
+        Conversation conversation;
+        conversation.open(QStringLiteral("t"));
+        conversation.merge({ message(QStringLiteral("t"), 1, QStringLiteral("USER"),
+                                 QStringLiteral("hi")),
+            message(QStringLiteral("t"), 2, QStringLiteral("AGENT"), QStringLiteral("first")),
+            message(QStringLiteral("t"), 3, QStringLiteral("AGENT"), QStringLiteral("second")),
+            message(QStringLiteral("t"), 4, QStringLiteral("NOTE"), QStringLiteral("a note")),
+            message(QStringLiteral("t"), 5, QStringLiteral("AGENT"), QStringLiteral("later")) });
+        TranscriptModel model;
+        model.setConversation(&conversation);
+        const auto rowOf = [&model](const QString &text) {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (model.index(row).data().toString() == text)
+                    return model.index(row);
+            }
+            return QModelIndex();
+        };
+        const auto markOf = [&](const QString &text) {
+            return rowOf(text).data(TranscriptModel::MailTextRole).toString();
+        };
+        QCOMPARE(markOf(QStringLiteral("first")), QString()); // no mail yet
+
+        // Queued, covering seqs 1 to 3: the agent's replies among them say so, nothing else.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        conversation.setMails({ MailItem::fromJson(
+            mailJson(7, QStringLiteral("t"), QStringLiteral("queued"), 1, 3)) });
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(markOf(QStringLiteral("first")), QStringLiteral("E-mail queued"));
+        QCOMPARE(markOf(QStringLiteral("second")), QStringLiteral("E-mail queued"));
+        QCOMPARE(markOf(QStringLiteral("hi")), QString());
+        QCOMPARE(markOf(QStringLiteral("a note")), QString());
+        QCOMPARE(markOf(QStringLiteral("later")), QString());
+        QCOMPARE(rowOf(QStringLiteral("first")).data(TranscriptModel::MailStateRole).toString(),
+            QStringLiteral("queued"));
+        QVERIFY(model.plainText(rowOf(QStringLiteral("second")).row())
+                    .contains(QStringLiteral("E-mail queued")));
+
+        // Retrying after an error: the tooltip says why.
+        conversation.absorbMail(MailItem::fromJson(mailJson(7, QStringLiteral("t"),
+            QStringLiteral("queued"), 1, 3, QStringLiteral("the mail server cannot be reached"))));
+        QVERIFY(rowOf(QStringLiteral("first"))
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("retrying: the mail server cannot be reached")));
+        // Sent.
+        conversation.absorbMail(
+            MailItem::fromJson(mailJson(7, QStringLiteral("t"), QStringLiteral("sent"), 1, 3)));
+        QCOMPARE(markOf(QStringLiteral("first")), QStringLiteral("Sent by e-mail"));
+        // A later reply's mail refused for good.
+        conversation.absorbMail(MailItem::fromJson(mailJson(9, QStringLiteral("t"),
+            QStringLiteral("failed"), 4, 5, QStringLiteral("550 no such user"))));
+        QCOMPARE(
+            markOf(QStringLiteral("later")), QStringLiteral("E-mail failed: 550 no such user"));
+        QCOMPARE(markOf(QStringLiteral("first")), QStringLiteral("Sent by e-mail"));
+        // Another session's mail changes nothing here; a new conversation has none.
+        conversation.absorbMail(
+            MailItem::fromJson(mailJson(10, QStringLiteral("u"), QStringLiteral("failed"), 1, 3)));
+        QCOMPARE(markOf(QStringLiteral("first")), QStringLiteral("Sent by e-mail"));
+        conversation.open(QStringLiteral("u"));
+        QVERIFY(conversation.mails().isEmpty());
+    }
+
+    void keepsTheOutboxNewestFirstAndCountsFailures()
+    {
+        OutboxModel model;
+        QSignalSpy failed(&model, &OutboxModel::failedCountChanged);
+        QList<MailItem> listed;
+        for (const QJsonValue &value :
+            QJsonArray { mailJson(3, QStringLiteral("t"), QStringLiteral("sent"), 1, 2),
+                mailJson(1, QStringLiteral("t"), QStringLiteral("failed"), 1, 1,
+                    QStringLiteral("550 refused")) })
+            listed.append(MailItem::fromJson(value.toObject()));
+        model.absorb(listed);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.failedCount(), 1);
+        QCOMPARE(failed.size(), 1);
+        // An event of a new mail goes on top; a second listing adds nothing twice.
+        model.absorb(
+            MailItem::fromJson(mailJson(4, QStringLiteral("t"), QStringLiteral("queued"), 3, 3)));
+        model.absorb(listed);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.mail(0).id, 4);
+        QCOMPARE(model.mail(2).id, 1);
+        const QModelIndex state = model.index(2, OutboxModel::State);
+        QCOMPARE(state.data().toString(), QStringLiteral("Failed"));
+        QCOMPARE(model.index(2, OutboxModel::LastError).data().toString(),
+            QStringLiteral("550 refused"));
+        QCOMPARE(model.index(0, OutboxModel::To).data().toString(),
+            QStringLiteral("Camille <camille@example.com>"));
+        // Retried: queued again, no failure left.
+        model.absorb(
+            MailItem::fromJson(mailJson(1, QStringLiteral("t"), QStringLiteral("queued"), 1, 1)));
+        QCOMPARE(model.failedCount(), 0);
+        QCOMPARE(failed.size(), 2);
+        QCOMPARE(failed.last().at(0).toInt(), 0);
+        QCOMPARE(model.rowCount(), 3);
     }
 };
 

@@ -92,7 +92,29 @@ SessionItem SessionItem::fromJson(const QJsonObject &json)
     s.customerSeenSeq = json.value(QStringLiteral("customerSeenSeq")).toInteger();
     for (const QJsonValue &label : json.value(QStringLiteral("labels")).toArray())
         s.labels.append(label.toString());
+    s.unattended = json.value(QStringLiteral("unattended")).toString();
+    s.consentedAt = timeOf(json.value(QStringLiteral("consentedAt")));
     return s;
+}
+
+MailItem MailItem::fromJson(const QJsonObject &json)
+{
+    MailItem m;
+    m.id = json.value(QStringLiteral("id")).toInteger();
+    m.sessionId = json.value(QStringLiteral("sessionId")).toString();
+    m.kind = json.value(QStringLiteral("kind")).toString();
+    m.to = json.value(QStringLiteral("to")).toString();
+    m.toName = json.value(QStringLiteral("toName")).toString();
+    m.subject = json.value(QStringLiteral("subject")).toString();
+    m.state = json.value(QStringLiteral("state")).toString();
+    m.attempts = json.value(QStringLiteral("attempts")).toInt();
+    m.lastError = json.value(QStringLiteral("lastError")).toString();
+    m.createdAt = timeOf(json.value(QStringLiteral("createdAt")));
+    m.nextAttemptAt = timeOf(json.value(QStringLiteral("nextAttemptAt")));
+    m.sentAt = timeOf(json.value(QStringLiteral("sentAt")));
+    m.firstSeq = json.value(QStringLiteral("firstSeq")).toInteger();
+    m.lastSeq = json.value(QStringLiteral("lastSeq")).toInteger();
+    return m;
 }
 
 LabelItem LabelItem::fromJson(const QJsonObject &json)

@@ -78,6 +78,10 @@ struct SessionItem
     qint64 customerSeenSeq = 0; // the newest seq the customer's page has shown
     bool customerTyping = false; // this console heard the customer type a moment ago
     QStringList labels; // the names of its labels
+    // While WAITING with nobody to answer: "outside_hours" or "nobody_online" ("" otherwise,
+    // and from a server older than these).
+    QString unattended;
+    QDateTime consentedAt; // when the customer ticked the pre-chat consent (null: never)
 
     static SessionItem fromJson(const QJsonObject &json);
     SessionState stateFor(const QString &agent) const;
@@ -87,6 +91,32 @@ struct SessionItem
     // Since when the customer waits for a human (the last change when the server does not
     // say); null unless WAITING.
     QDateTime waitingStartedAt() const;
+};
+
+// An e-mail of the outbox as the agent API describes it (GET /api/agent/outbox, the `mail`
+// events): a reply mail covers the agent replies of seqs firstSeq to lastSeq.
+struct MailItem
+{
+    qint64 id = 0;
+    QString sessionId; // "" for none
+    QString kind; // reply, transcript, copy
+    QString to;
+    QString toName;
+    QString subject;
+    QString state; // queued, sending, sent, failed
+    int attempts = 0;
+    QString lastError; // "" for none
+    QDateTime createdAt;
+    QDateTime nextAttemptAt;
+    QDateTime sentAt;
+    qint64 firstSeq = 0;
+    qint64 lastSeq = 0;
+
+    bool covers(qint64 seq) const
+    {
+        return kind == QLatin1String("reply") && firstSeq <= seq && seq <= lastSeq;
+    }
+    static MailItem fromJson(const QJsonObject &json);
 };
 
 // A label as GET /api/agent/labels lists them.

@@ -12,6 +12,7 @@ void Conversation::open(const QString &sessionId)
 {
     m_sessionId = sessionId;
     m_messages.clear();
+    m_mails.clear();
     m_customerSeenSeq = 0;
     setCustomerTyping(false);
     Q_EMIT reset();
@@ -31,6 +32,34 @@ void Conversation::setCustomerTyping(bool typing)
         return;
     m_customerTyping = typing;
     Q_EMIT customerTypingChanged(typing);
+}
+
+void Conversation::setMails(const QList<MailItem> &mails)
+{
+    m_mails.clear();
+    for (const MailItem &mail : mails) {
+        if (mail.sessionId == m_sessionId && !m_sessionId.isEmpty())
+            m_mails.insert(mail.id, mail);
+    }
+    Q_EMIT mailsChanged();
+}
+
+void Conversation::absorbMail(const MailItem &mail)
+{
+    if (mail.sessionId != m_sessionId || m_sessionId.isEmpty())
+        return;
+    m_mails.insert(mail.id, mail);
+    Q_EMIT mailsChanged();
+}
+
+const MailItem *Conversation::replyMailFor(qint64 seq) const
+{
+    const MailItem *found = nullptr; // the newest: ids grow
+    for (const MailItem &mail : m_mails) {
+        if (mail.covers(seq))
+            found = &mail;
+    }
+    return found;
 }
 
 void Conversation::merge(const QList<MessageItem> &messages)

@@ -32,17 +32,28 @@ public:
     void setCustomerTyping(bool typing);
     bool customerTyping() const { return m_customerTyping; }
 
+    // The e-mails of the session (GET /api/agent/sessions/{id}/mails, then the `mail` events):
+    // setMails() replaces them, absorbMail() keeps a mail's newest state; those of another
+    // session are ignored.
+    void setMails(const QList<MailItem> &mails);
+    void absorbMail(const MailItem &mail);
+    QList<MailItem> mails() const { return m_mails.values(); }
+    // The reply mail that covers the message of `seq` (the newest, should two), or nullptr.
+    const MailItem *replyMailFor(qint64 seq) const;
+
 Q_SIGNALS:
     void reset(); // everything changed: show messages() again
     void appended(const frontline::ui::MessageItem &message); // a new last message
     void customerSeenChanged(qint64 seq);
     void customerTypingChanged(bool typing);
+    void mailsChanged();
 
 private:
     QString m_sessionId;
     qint64 m_customerSeenSeq = 0;
     bool m_customerTyping = false;
     QMap<qint64, MessageItem> m_messages;
+    QMap<qint64, MailItem> m_mails; // by id
 };
 
 } // namespace frontline::ui

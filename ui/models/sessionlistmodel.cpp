@@ -283,6 +283,29 @@ QString SessionListModel::waitingReasonText(const QString &waitingReason)
     return {}; // waiting since before the server kept reasons
 }
 
+QString SessionListModel::unattendedText(const QString &unattended)
+{
+    if (unattended == QLatin1String("outside_hours"))
+        return tr("Outside hours");
+    if (unattended == QLatin1String("nobody_online"))
+        return tr("Nobody online");
+    return {};
+}
+
+QString SessionListModel::unattendedDetail(const QString &unattended, const QDateTime &since)
+{
+    const QString at = QLocale().toString(since.toLocalTime(), QLocale::ShortFormat);
+    if (unattended == QLatin1String("outside_hours"))
+        return tr("The customer asked for a human on %1, outside business hours: the AI goes on "
+                  "helping until an agent takes over.")
+            .arg(at);
+    if (unattended == QLatin1String("nobody_online"))
+        return tr("The customer asked for a human on %1, when no agent was online: the AI goes "
+                  "on helping until an agent takes over.")
+            .arg(at);
+    return {};
+}
+
 QVariant SessionListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -293,6 +316,9 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     const qint64 waited = waitingSince.isValid()
         ? std::max<qint64>(0, waitingSince.secsTo(QDateTime::currentDateTimeUtc()))
         : -1;
+    // Only while it waits: a conversation taken over is attended, whatever a late event says.
+    const QString unattended
+        = state == SessionState::Waiting ? unattendedText(s.unattended) : QString();
     switch (role) {
     case SessionIdRole:
         return s.id;
@@ -302,6 +328,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(state);
     case LabelsRole:
         return s.labels;
+    case UnattendedRole:
+        return unattended;
     case LabelColoursRole: {
         QVariantList colours;
         for (const QString &label : s.labels)
@@ -310,7 +338,7 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     }
     case SearchTextRole:
         return QString(s.customerLabel() + QLatin1Char(' ') + s.email + QLatin1Char(' ')
-            + s.lastMessage.content);
+            + unattended + QLatin1Char(' ') + s.lastMessage.content);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Customer:
@@ -349,6 +377,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         if (index.column() == Customer && s.rateLimitedAt.isValid())
             return tr("Rate-limited at %1")
                 .arg(QLocale().toString(s.rateLimitedAt.toLocalTime(), QLocale::ShortFormat));
+        if (index.column() == Status && !unattended.isEmpty())
+            return unattendedDetail(s.unattended, waitingSince);
         if (index.column() == Time && waited >= 0)
             return tr("Waiting since %1")
                 .arg(QLocale().toString(waitingSince.toLocalTime(), QLocale::ShortFormat));
@@ -361,6 +391,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             QStringList parts { s.customerLabel(), stateName(state, s.assignedAgent) };
             if (waited >= 0)
                 parts << tr("waiting for %1").arg(waitedText(waited));
+            if (!unattended.isEmpty())
+                parts << unattended;
             if (s.unread > 0)
                 parts << tr("%n unread", nullptr, s.unread);
             if (s.rateLimitedAt.isValid())

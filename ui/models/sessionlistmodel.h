@@ -26,6 +26,9 @@ public:
         WaitingSinceRole, // QDateTime, null unless the session waits for a human
         LabelsRole, // QStringList: the names of its labels
         LabelColoursRole, // QVariantList of QColor, one per label of LabelsRole
+        // A waiting conversation nobody can answer: its mark ("Outside hours", "Nobody
+        // online"), "" otherwise. Its sentence is in the Status column's Qt::ToolTipRole.
+        UnattendedRole,
     };
 
     explicit SessionListModel(QObject *parent = nullptr);
@@ -74,6 +77,10 @@ public:
     // Why a customer waits, from the server's waitingReason: "asked for a human"... ("" when
     // the server does not say).
     static QString waitingReasonText(const QString &waitingReason);
+    // The mark of a session's `unattended` ("outside_hours", "nobody_online"; "" for none),
+    // and the sentence that says when the customer asked.
+    static QString unattendedText(const QString &unattended);
+    static QString unattendedDetail(const QString &unattended, const QDateTime &since);
 
 Q_SIGNALS:
     void waitingCountChanged(int count);

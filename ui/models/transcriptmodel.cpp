@@ -24,6 +24,7 @@ void TranscriptModel::setConversation(Conversation *conversation)
         connect(conversation, &Conversation::appended, this, &TranscriptModel::appendMessage);
         connect(
             conversation, &Conversation::customerSeenChanged, this, &TranscriptModel::updateSeen);
+        connect(conversation, &Conversation::mailsChanged, this, &TranscriptModel::mailsChanged);
     }
     reload();
 }
@@ -59,6 +60,48 @@ void TranscriptModel::thumbnailChanged(const QString &attachmentId)
             }
         }
     }
+}
+
+const MailItem *TranscriptModel::mailOf(const MessageItem &message) const
+{
+    if (!m_conversation || message.role != QLatin1String("AGENT"))
+        return nullptr;
+    return m_conversation->replyMailFor(message.seq);
+}
+
+void TranscriptModel::mailsChanged()
+{
+    // A mark may appear under any reply (the meta line grows the row): all replies change.
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Row &r = m_rows.at(row);
+        if (r.kind == RowKind::Message && m_messages.at(r.message).role == QLatin1String("AGENT"))
+            Q_EMIT dataChanged(index(row), index(row),
+                { MailStateRole, MailTextRole, Qt::ToolTipRole, Qt::AccessibleTextRole });
+    }
+}
+
+QString TranscriptModel::mailLabel(const MailItem &mail)
+{
+    if (mail.state == QLatin1String("sent"))
+        return tr("Sent by e-mail");
+    if (mail.state == QLatin1String("failed"))
+        return mail.lastError.isEmpty() ? tr("E-mail failed")
+                                        : tr("E-mail failed: %1").arg(mail.lastError);
+    return tr("E-mail queued");
+}
+
+QString TranscriptModel::mailDetail(const MailItem &mail)
+{
+    const QString to
+        = mail.toName.isEmpty() ? mail.to : QStringLiteral("%1 <%2>").arg(mail.toName, mail.to);
+    if (mail.state == QLatin1String("sent"))
+        return tr("E-mailed to %1 at %2")
+            .arg(to, QLocale().toString(mail.sentAt.toLocalTime(), QLocale::ShortFormat));
+    if (mail.state == QLatin1String("failed"))
+        return tr("The e-mail to %1 failed: %2").arg(to, mail.lastError);
+    if (!mail.lastError.isEmpty())
+        return tr("The e-mail to %1 is queued, retrying: %2").arg(to, mail.lastError);
+    return tr("The e-mail to %1 is queued.").arg(to);
 }
 
 void TranscriptModel::setToday(const QDate &today)
@@ -102,9 +145,20 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return message.content; // as written, never reformatted
     case Qt::ToolTipRole:
+        if (const MailItem *mail = mailOf(message))
+            return QString(QLocale().toString(local, QLocale::LongFormat) + QLatin1Char('\n')
+                + mailDetail(*mail));
         return QLocale().toString(local, QLocale::LongFormat);
     case Qt::AccessibleTextRole:
         return plainText(index.row());
+    case MailStateRole: {
+        const MailItem *mail = mailOf(message);
+        return mail ? mail->state : QString();
+    }
+    case MailTextRole: {
+        const MailItem *mail = mailOf(message);
+        return mail ? mailLabel(*mail) : QString();
+    }
     case KindRole:
         return static_cast<int>(RowKind::Message);
     case MessageRoleRole:
@@ -162,6 +216,8 @@ QString TranscriptModel::plainText(int row) const
         meta += QStringLiteral(" · ") + sanitizedLabel();
     if (r.message == m_seenMessage)
         meta += QStringLiteral(" · ") + seenLabel();
+    if (const MailItem *mail = mailOf(message))
+        meta += QStringLiteral(" · ") + mailLabel(*mail);
     QString text = message.content;
     for (const AttachmentItem &attachment : message.attachments)
         text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + attachmentLabel(attachment);

@@ -37,6 +37,11 @@ public:
         // The message's attachments, as QList<AttachmentItem>. Qt::DecorationRole is the
         // thumbnail of its first image once fetched (a null QPixmap until then).
         AttachmentsRole,
+        // An agent's reply that a reply e-mail covers: that mail's state ("sent", "queued",
+        // "sending", "failed"; "" for none), and MailTextRole what is shown under the bubble
+        // ("Sent by e-mail"…; its tooltip, with the last error, is in Qt::ToolTipRole).
+        MailStateRole,
+        MailTextRole,
     };
     // Past this gap between two messages of one author, the second starts a new group.
     static constexpr qint64 GroupGapSeconds = 5 * 60;
@@ -63,6 +68,10 @@ public:
     static QString sanitizedLabel();
     static QString seenLabel();
     static QString attachmentLabel(const AttachmentItem &attachment); // "📎 name (size)"
+    // "Sent by e-mail", "E-mail queued", "E-mail failed: …" for a reply mail's state, and the
+    // sentence that says more (the error it is retrying after, when it sent).
+    static QString mailLabel(const MailItem &mail);
+    static QString mailDetail(const MailItem &mail);
     static bool isEvent(const QString &role); // SYSTEM: centred, small, no bubble
     // An agents' internal note: a bubble of its own colour on the agents' side, never grouped
     // with replies (a group is one role's).
@@ -87,6 +96,8 @@ private:
     bool continuesGroup(const Row &previous, const MessageItem &message, const QDate &day) const;
 
     void thumbnailChanged(const QString &attachmentId);
+    void mailsChanged(); // the rows of agents' replies take their mails' states again
+    const MailItem *mailOf(const MessageItem &message) const;
 
     QPointer<Conversation> m_conversation;
     QPointer<AttachmentCache> m_cache;

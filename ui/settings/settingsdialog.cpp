@@ -12,6 +12,7 @@
 #include "domain/customertexts.h"
 #include "domain/displayname.h"
 #include "keychainentry.h"
+#include "prechatpage.h"
 #include "security/ratelimiter.h"
 #include "settings/runtimesettings.h"
 #include "settingsnote.h"
@@ -72,6 +73,9 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_tabs->addTab(m_autoAssignment, tr("Assignment"));
     m_businessHours = new BusinessHoursPage(this);
     m_tabs->addTab(m_businessHours, tr("Business hours"));
+    m_preChat = new PreChatPage(this);
+    m_preChat->setObjectName(QStringLiteral("preChatPage"));
+    m_tabs->addTab(m_preChat, tr("Pre-chat form"));
     m_tabs->addTab(accountPage(), tr("Account"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -455,6 +459,8 @@ void SettingsDialog::setServerSettings(const QJsonObject &settings, bool admin)
     if (m_businessHours)
         m_businessHours->setHours(
             settings.value(QStringLiteral("businessHours")).toObject(), connected, admin);
+    if (m_preChat)
+        m_preChat->setForm(settings.value(QStringLiteral("preChat")).toObject(), connected, admin);
     m_serverSettingsEditable = connected && admin;
     m_loadedAdministratorName = settings.value(QStringLiteral("administratorName")).toString();
     m_administratorName->setText(m_loadedAdministratorName);
@@ -564,6 +570,8 @@ bool SettingsDialog::validate()
             m_tabs->indexOf(m_autoAssignment), m_autoAssignment->capacitiesField(), problem);
     if (const QString problem = m_businessHours->problem(); !problem.isEmpty())
         return refuse(m_tabs->indexOf(m_businessHours), m_businessHours->problemField(), problem);
+    if (const QString problem = m_preChat->problem(); !problem.isEmpty())
+        return refuse(m_tabs->indexOf(m_preChat), m_preChat->problemField(), problem);
     if (m_accountEditable && !displayname::parse(m_displayName->text(), &error))
         return refuse(m_tabs->indexOf(m_displayName->parentWidget()), m_displayName,
             tr("Your name %1").arg(error));
@@ -651,6 +659,8 @@ void SettingsDialog::accept()
         Q_EMIT autoAssignmentChanged(*policy);
     if (const auto hours = m_businessHours->change())
         Q_EMIT businessHoursChanged(*hours);
+    if (const auto form = m_preChat->change())
+        Q_EMIT preChatChanged(*form);
     if (m_accountEditable) {
         QString problem;
         const QString name = displayname::parse(m_displayName->text(), &problem)

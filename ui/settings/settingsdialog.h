@@ -24,6 +24,7 @@ namespace frontline::ui {
 
 class AutoAssignmentPage;
 class BusinessHoursPage;
+class PreChatPage;
 class KeychainEntry;
 
 // Everything the console and its embedded server can be told: where the server listens
@@ -75,6 +76,8 @@ Q_SIGNALS:
     void autoAssignmentChanged(const QJsonObject &policy);
     // An administrator changed the team's business hours: the settings' whole `businessHours`.
     void businessHoursChanged(const QJsonObject &hours);
+    // An administrator changed the pre-chat form: the settings' whole `preChat`.
+    void preChatChanged(const QJsonObject &form);
     // An administrator changed the canned responses: the whole list as edited (id 0 for a new
     // one).
     void cannedResponsesEdited(const QList<frontline::ui::CannedResponse> &responses);
@@ -140,6 +143,7 @@ private:
     bool m_serverSettingsEditable = false;
     AutoAssignmentPage *m_autoAssignment = nullptr;
     BusinessHoursPage *m_businessHours = nullptr;
+    PreChatPage *m_preChat = nullptr;
     QLineEdit *m_displayName = nullptr;
     QLabel *m_accountNote = nullptr;
     QPushButton *m_changePassword = nullptr;

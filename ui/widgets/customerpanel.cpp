@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "customerpanel.h"
 
+#include "icons.h"
 #include "security/sanitizer.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace frontline::ui {
@@ -50,7 +55,38 @@ CustomerPanel::CustomerPanel(QWidget *parent)
     layout->addWidget(m_past, 1);
     m_name = addRow(tr("Customer"), QStringLiteral("customerName"));
     m_identity = addRow(tr("Identity"), QStringLiteral("customerIdentity"));
-    m_email = addRow(tr("E-mail"), QStringLiteral("customerEmail"));
+    {
+        // The address and its copy button, the consent under them: what the customer gave.
+        auto *field = new QWidget(m_details);
+        auto *column = new QVBoxLayout(field);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(0);
+        auto *row = new QHBoxLayout;
+        row->setContentsMargins(0, 0, 0, 0);
+        m_email = new QLabel(field);
+        m_email->setObjectName(QStringLiteral("customerEmail"));
+        m_email->setTextFormat(Qt::PlainText);
+        m_email->setWordWrap(true);
+        m_email->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_copyEmail = new QToolButton(field);
+        m_copyEmail->setObjectName(QStringLiteral("copyCustomerEmail"));
+        m_copyEmail->setIcon(icons::named(QStringLiteral("edit-copy"), palette()));
+        m_copyEmail->setAutoRaise(true);
+        m_copyEmail->setToolTip(tr("Copy the e-mail address"));
+        m_copyEmail->setAccessibleName(tr("Copy the e-mail address"));
+        connect(m_copyEmail, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_email->text()); });
+        row->addWidget(m_email, 1);
+        row->addWidget(m_copyEmail, 0, Qt::AlignTop);
+        column->addLayout(row);
+        m_consent = new QLabel(field);
+        m_consent->setObjectName(QStringLiteral("customerConsent"));
+        m_consent->setTextFormat(Qt::PlainText);
+        m_consent->setWordWrap(true);
+        m_consent->setForegroundRole(QPalette::PlaceholderText);
+        column->addWidget(m_consent);
+        m_form->addRow(tr("E-mail"), field);
+    }
     m_locale = addRow(tr("Language"), QStringLiteral("customerLocale"));
     m_ip = addRow(tr("IP address"), QStringLiteral("customerIp"));
     m_userAgent = addRow(tr("Browser"), QStringLiteral("customerUserAgent"));
@@ -104,12 +140,20 @@ void CustomerPanel::showSession(const SessionItem *session)
         for (QLabel *label :
             { m_name, m_identity, m_email, m_locale, m_ip, m_userAgent, m_started, m_usage })
             label->setText(none);
+        m_copyEmail->hide();
+        m_consent->hide();
         return;
     }
     m_name->setText(session->customerLabel());
     m_identity->setText(
         session->verified ? tr("Verified user %1").arg(session->userId) : tr("Anonymous"));
     m_email->setText(session->email.isEmpty() ? none : session->email);
+    m_copyEmail->setVisible(!session->email.isEmpty());
+    m_consent->setVisible(session->consentedAt.isValid());
+    m_consent->setText(session->consentedAt.isValid()
+            ? tr("Consented %1")
+                  .arg(QLocale().toString(session->consentedAt.toLocalTime(), QLocale::ShortFormat))
+            : QString());
     m_locale->setText(session->locale.isEmpty() ? none : session->locale);
     m_ip->setText(session->clientIp.isEmpty() ? none : session->clientIp);
     // Cleaned again: sessions stored before the server cleaned it still carry what it sent.

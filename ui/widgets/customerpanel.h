@@ -9,6 +9,7 @@
 class QFormLayout;
 class QLabel;
 class QListWidget;
+class QToolButton;
 
 namespace frontline::ui {
 
@@ -43,6 +44,8 @@ private:
     QLabel *m_name;
     QLabel *m_identity;
     QLabel *m_email;
+    QToolButton *m_copyEmail; // puts the address on the clipboard
+    QLabel *m_consent; // "Consented <date>", under the address
     QLabel *m_locale;
     QLabel *m_ip;
     QLabel *m_userAgent;

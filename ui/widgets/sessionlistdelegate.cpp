@@ -246,8 +246,24 @@ void SessionListDelegate::paint(
     painter->drawText(visual(chip.adjusted(5, 0, -5, 0)), Qt::AlignCenter | Qt::TextSingleLine,
         smallMetrics.elidedText(chipText, Qt::ElideRight, chip.width() - 10));
 
-    // The labels, small chips in their colours, in at most a third of what is left.
+    // Nobody can answer it now (outside hours, nobody online): a chip of its own, slate.
     int labelsRight = chip.right();
+    const QString unattended = customer.data(SessionListModel::UnattendedRole).toString();
+    if (!unattended.isEmpty()) {
+        const QColor slate(0x64, 0x74, 0x8b);
+        const int width = std::min(smallMetrics.horizontalAdvance(unattended) + 14,
+            std::max(0, (trailingEdge - labelsRight - 6) / 2));
+        const QRect mark(labelsRight + 6, secondTop, width, secondHeight);
+        painter->setPen(QPen(blend(slate, base, 0.6), 1));
+        painter->setBrush(blend(slate, base, 0.14));
+        painter->drawRoundedRect(QRectF(visual(mark)).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        painter->setPen(blend(slate, text, 0.55));
+        painter->drawText(visual(mark.adjusted(5, 0, -5, 0)), Qt::AlignCenter | Qt::TextSingleLine,
+            smallMetrics.elidedText(unattended, Qt::ElideRight, mark.width() - 10));
+        labelsRight = mark.right();
+    }
+
+    // The labels, small chips in their colours, in at most a third of what is left.
     const QStringList labels = customer.data(SessionListModel::LabelsRole).toStringList();
     const QVariantList labelColours = customer.data(SessionListModel::LabelColoursRole).toList();
     const int labelsEdge = labelsRight + std::max(0, (trailingEdge - labelsRight) / 3);
@@ -293,7 +309,8 @@ bool SessionListDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     // The columns' tooltips together (the view shows one column): the wait or the time in
     // full, the rate limit. None holds what a customer wrote, so none can carry markup.
     QStringList tips;
-    for (const int column : { SessionListModel::Time, SessionListModel::Customer }) {
+    for (const int column :
+        { SessionListModel::Time, SessionListModel::Status, SessionListModel::Customer }) {
         const QString tip = index.siblingAtColumn(column).data(Qt::ToolTipRole).toString();
         if (!tip.isEmpty())
             tips << tip;

@@ -190,6 +190,8 @@ QString metaText(const QModelIndex &index)
         meta += QStringLiteral(" · ") + TranscriptModel::sanitizedLabel();
     if (index.data(TranscriptModel::SeenRole).toBool())
         meta += QStringLiteral(" · ") + TranscriptModel::seenLabel();
+    if (const QString mail = index.data(TranscriptModel::MailTextRole).toString(); !mail.isEmpty())
+        meta += QStringLiteral(" · ") + mail;
     return meta;
 }
 
@@ -220,7 +222,8 @@ void TranscriptDelegate::watch(QAbstractItemModel *model)
             const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) {
             for (int row = topLeft.row(); row <= bottomRight.row() && row < m_sizes.size(); ++row)
                 m_sizes[row] = QSize();
-            if (roles.contains(TranscriptModel::AttachmentsRole))
+            if (roles.contains(TranscriptModel::AttachmentsRole)
+                || roles.contains(TranscriptModel::MailStateRole))
                 Q_EMIT sizeHintChanged(topLeft); // the view lays its rows out again
         });
 }
@@ -439,7 +442,8 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
     }
     y += g.bubble.height();
     if (last || index.data(TranscriptModel::SanitizedRole).toBool()
-        || index.data(TranscriptModel::SeenRole).toBool()) {
+        || index.data(TranscriptModel::SeenRole).toBool()
+        || !index.data(TranscriptModel::MailStateRole).toString().isEmpty()) {
         const int width = std::min(advance(small, metaText(index)), maxBubble);
         g.meta = QRect(place(width), y + LineGap, width, smallMetrics.height());
         y = g.meta.bottom() + 1;
@@ -534,7 +538,12 @@ void TranscriptDelegate::paint(
     }
     if (!g.meta.isNull()) {
         painter->setFont(small);
-        painter->setPen(mutedTextColour(palette));
+        // A reply that did not reach the customer by e-mail must not pass unnoticed.
+        const bool mailFailed
+            = index.data(TranscriptModel::MailStateRole).toString() == QLatin1String("failed");
+        painter->setPen(mailFailed
+                ? mix(palette.color(QPalette::Text), QColor(0xdc, 0x26, 0x26), 0.7)
+                : mutedTextColour(palette));
         painter->drawText(g.meta, align,
             painter->fontMetrics().elidedText(metaText(index), Qt::ElideRight, g.meta.width()));
     }
