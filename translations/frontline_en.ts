@@ -135,6 +135,13 @@
             <numerusform>Frontline (%n waiting)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) failed</source>
+        <translation>
+            <numerusform>%n e-mail failed</numerusform>
+            <numerusform>%n e-mails failed</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::PendingAttachments</name>

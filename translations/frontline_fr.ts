@@ -212,12 +212,36 @@
         <translation>Le client est anonyme et n’a donné aucune adresse e-mail : ses conversations précédentes sont introuvables.</translation>
     </message>
     <message>
-        <source>is not a setting; use mockMode, rateLimits, provider, administratorName, autoAssignment or businessHours.</source>
-        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider, administratorName, autoAssignment ou businessHours.</translation>
-    </message>
-    <message>
         <source>must be an object with enabled, timeZone, weekly or closedDays.</source>
         <translation>doit être un objet avec enabled, timeZone, weekly ou closedDays.</translation>
+    </message>
+    <message>
+        <source>No e-mail of the outbox has the id &quot;%1&quot;; GET /api/agent/outbox lists them.</source>
+        <translation>Aucun e-mail de la file d’envoi n’a l’identifiant «&#xa0;%1&#xa0;» ; GET /api/agent/outbox les liste.</translation>
+    </message>
+    <message>
+        <source>use queued, sending, sent or failed.</source>
+        <translation>utilisez queued, sending, sent ou failed.</translation>
+    </message>
+    <message>
+        <source>No chat session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session de chat n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Only administrators send a failed e-mail again; every agent may see the outbox.</source>
+        <translation>Seuls les administrateurs renvoient un e-mail en échec ; tous les agents peuvent voir la file d’envoi.</translation>
+    </message>
+    <message>
+        <source>Only a failed e-mail is sent again; this one is queued, being sent or sent already.</source>
+        <translation>Seul un e-mail en échec peut être renvoyé ; celui-ci est en attente, en cours d’envoi ou déjà envoyé.</translation>
+    </message>
+    <message>
+        <source>is not a setting; use mockMode, rateLimits, provider, administratorName, autoAssignment, businessHours or preChat.</source>
+        <translation>n’est pas un réglage ; utilisez mockMode, rateLimits, provider, administratorName, autoAssignment, businessHours ou preChat.</translation>
+    </message>
+    <message>
+        <source>must be an object with enabled, name, email or consent.</source>
+        <translation>doit être un objet avec enabled, name, email ou consent.</translation>
     </message>
 </context>
 <context>
@@ -478,6 +502,10 @@
         <source>Open a file by the link the conversation gives for it (with its expires and signature), or send the session&apos;s token as &quot;Authorization: Bearer &lt;token&gt;&quot; with ?sessionId=.</source>
         <translation>Ouvrez un fichier par le lien que la conversation donne pour lui (avec ses expires et signature), ou envoyez le jeton de la session dans «&#xa0;Authorization: Bearer &lt;jeton&gt;&#xa0;» avec ?sessionId=.</translation>
     </message>
+    <message>
+        <source>must be true (the box was ticked) or false.</source>
+        <translation>doit valoir true (la case a été cochée) ou false.</translation>
+    </message>
 </context>
 <context>
     <name>ChatService</name>
@@ -488,10 +516,6 @@
     <message>
         <source>must be a single line.</source>
         <translation>doit tenir sur une seule ligne.</translation>
-    </message>
-    <message>
-        <source>is not an e-mail address.</source>
-        <translation>n’est pas une adresse e-mail.</translation>
     </message>
     <message>
         <source>userId and userHash go together.</source>
@@ -524,6 +548,22 @@
     <message>
         <source>is beyond the conversation&apos;s last message (%1): send the seq of a message the page has shown.</source>
         <translation>dépasse le dernier message de la conversation (%1) : envoyez le numéro (seq) d’un message que la page a affiché.</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address Frontline can write to: write it as name@example.com, without spaces or a display name.</source>
+        <translation>n’est pas une adresse e-mail à laquelle Frontline peut écrire : écrivez-la sous la forme nom@example.com, sans espaces ni nom affiché.</translation>
+    </message>
+    <message>
+        <source>is required: give your name.</source>
+        <translation>est obligatoire : indiquez votre nom.</translation>
+    </message>
+    <message>
+        <source>is required: give your e-mail address.</source>
+        <translation>est obligatoire : indiquez votre adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>is required: tick the box to accept, then start the chat.</source>
+        <translation>est obligatoire : cochez la case pour accepter, puis commencez la conversation.</translation>
     </message>
 </context>
 <context>
@@ -588,6 +628,29 @@
     <message>
         <source>Have a nice day! This conversation will now be closed.</source>
         <translation>Bonne journée ! Cette conversation va maintenant être fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerMail</name>
+    <message>
+        <source>This conversation no longer exists: start a new conversation.</source>
+        <translation>Cette conversation n’existe plus : commencez une nouvelle conversation.</translation>
+    </message>
+    <message>
+        <source>This server sends no e-mail (the operator has not set up a mail server): copy the conversation from the page instead.</source>
+        <translation>Ce serveur n’envoie pas d’e-mail (aucun serveur de messagerie n’est configuré) : copiez plutôt la conversation depuis la page.</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address we can write to (such as name@example.com).</source>
+        <translation>n’est pas une adresse e-mail à laquelle nous pouvons écrire (par exemple nom@example.com).</translation>
+    </message>
+    <message>
+        <source>is needed: this conversation has no e-mail address yet, send the one the transcript should go to.</source>
+        <translation>est nécessaire : cette conversation n’a pas encore d’adresse e-mail, envoyez celle à laquelle adresser la transcription.</translation>
+    </message>
+    <message>
+        <source>This conversation no longer exists.</source>
+        <translation>Cette conversation n’existe plus.</translation>
     </message>
 </context>
 <context>
@@ -779,6 +842,13 @@
     </message>
 </context>
 <context>
+    <name>MailOutbox</name>
+    <message>
+        <source>given up after %1 hours of retries: %2</source>
+        <translation>abandonné après %1 heures de nouvelles tentatives : %2</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
         <source>Cannot read the schema version: %1</source>
@@ -799,6 +869,33 @@
     <message>
         <source>The database %1 has schema version %2, older than the version %3 this Frontline needs: migrate it first (Frontline does so when it starts).</source>
         <translation>La base %1 a la version de schéma %2, plus ancienne que la version %3 dont ce Frontline a besoin : migrez-la d’abord (Frontline le fait à son démarrage).</translation>
+    </message>
+</context>
+<context>
+    <name>PreChatForm</name>
+    <message>
+        <source>must be true or false.</source>
+        <translation>doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <source>must be &quot;off&quot;, &quot;optional&quot; or &quot;required&quot;.</source>
+        <translation>doit valoir «&#xa0;off&#xa0;», «&#xa0;optional&#xa0;» ou «&#xa0;required&#xa0;».</translation>
+    </message>
+    <message>
+        <source>must be null (no consent box) or an object with text and required.</source>
+        <translation>doit valoir null (pas de case de consentement) ou être un objet avec text et required.</translation>
+    </message>
+    <message>
+        <source>is not part of the consent box: use text and required.</source>
+        <translation>ne fait pas partie de la case de consentement : utilisez text et required.</translation>
+    </message>
+    <message>
+        <source>must be the sentence shown beside the box: 1 to %1 characters, without control characters.</source>
+        <translation>doit être la phrase affichée à côté de la case : de 1 à %1 caractères, sans caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>is not part of the pre-chat form: use enabled, name, email or consent.</source>
+        <translation>ne fait pas partie du formulaire d’avant-conversation : utilisez enabled, name, email ou consent.</translation>
     </message>
 </context>
 <context>
@@ -883,6 +980,17 @@
     <message>
         <source>is required in the URL.</source>
         <translation>est obligatoire dans l’URL.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeLinks</name>
+    <message>
+        <source>This link to a conversation is not valid (it was changed or cut): open the whole link from the e-mail, or start a new conversation.</source>
+        <translation>Ce lien vers une conversation n’est pas valable (il a été modifié ou coupé) : ouvrez le lien entier depuis l’e-mail, ou commencez une nouvelle conversation.</translation>
+    </message>
+    <message>
+        <source>This link to a conversation has expired: start a new conversation, or ask for a new e-mail by writing to us again.</source>
+        <translation>Ce lien vers une conversation a expiré : commencez une nouvelle conversation, ou demandez un nouvel e-mail en nous écrivant de nouveau.</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1102,18 @@
     <message>
         <source>Invalid sender &quot;%1&quot;: write an address, or a name and an address, such as &quot;Support &lt;support@example.com&gt;&quot;</source>
         <translation>Expéditeur «&#xa0;%1&#xa0;» invalide : écrivez une adresse, ou un nom et une adresse, comme «&#xa0;Support &lt;support@example.com&gt;&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Invalid public address &quot;%1&quot;: write the address customers reach the server at, such as https://support.example.com</source>
+        <translation>Adresse publique «&#xa0;%1&#xa0;» non valable : écrivez l’adresse à laquelle les clients joignent le serveur, par exemple https://support.example.com</translation>
+    </message>
+    <message>
+        <source>Invalid address &quot;%1&quot;: write one e-mail address, such as archive@example.com</source>
+        <translation>Adresse «&#xa0;%1&#xa0;» non valable : écrivez une seule adresse e-mail, par exemple archive@example.com</translation>
+    </message>
+    <message>
+        <source>FRONTLINE_MAIL_COPY_TO needs a mail server: set FRONTLINE_SMTP_URL and FRONTLINE_MAIL_FROM too, or leave it unset.</source>
+        <translation>FRONTLINE_MAIL_COPY_TO demande un serveur de messagerie : définissez aussi FRONTLINE_SMTP_URL et FRONTLINE_MAIL_FROM, ou laissez-la vide.</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +1704,26 @@
         <source>Business hours are off: the team counts as always there.</source>
         <translation>Les horaires sont désactivés : l’équipe est considérée comme toujours présente.</translation>
     </message>
+    <message>
+        <source>The e-mail was not queued again: %1</source>
+        <translation>L’e-mail n’a pas été remis en file d’attente : %1</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 is queued again.</source>
+        <translation>L’e-mail à %1 est de nouveau en file d’attente.</translation>
+    </message>
+    <message>
+        <source>The server kept its pre-chat form: %1</source>
+        <translation>Le serveur a gardé son formulaire avant conversation : %1</translation>
+    </message>
+    <message>
+        <source>Customers now fill in the pre-chat form before their first message.</source>
+        <translation>Les clients remplissent désormais le formulaire avant conversation avant leur premier message.</translation>
+    </message>
+    <message>
+        <source>The pre-chat form is off: customers write at once.</source>
+        <translation>Le formulaire avant conversation est désactivé : les clients écrivent tout de suite.</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ConversationView</name>
@@ -1715,6 +1855,14 @@
     <message>
         <source>None: this is the customer&apos;s first conversation.</source>
         <translation>Aucune : c’est la première conversation de ce client.</translation>
+    </message>
+    <message>
+        <source>Copy the e-mail address</source>
+        <translation>Copier l’adresse e-mail</translation>
+    </message>
+    <message>
+        <source>Consented %1</source>
+        <translation>Consentement donné le %1</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2318,135 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>An attachment was not uploaded: retry it or remove it, then send.</source>
         <translation>Une pièce jointe n’a pas été envoyée : réessayez-la ou retirez-la, puis envoyez.</translation>
     </message>
+    <message>
+        <source>&amp;Outbox…</source>
+        <translation>&amp;Boîte d’envoi…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) failed</source>
+        <translation>
+            <numerusform>%n e-mail en échec</numerusform>
+            <numerusform>%n e-mails en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some e-mails did not reach customers: open the outbox to see why and retry</source>
+        <translation>Des e-mails ne sont pas parvenus aux clients : ouvrez la boîte d’envoi pour voir pourquoi et réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::OutboxDialog</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Actuali&amp;ser</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>All e-mails</source>
+        <translation>Tous les e-mails</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoués</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En file d’attente</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Only an administrator can send a failed e-mail again.</source>
+        <translation>Seul un administrateur peut renvoyer un e-mail en échec.</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed e-mail again, to be sent now</source>
+        <translation>Remettre en file d’attente l’e-mail en échec sélectionné, pour l’envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>This server sends no e-mail: it is older than the outbox, or has not answered yet.</source>
+        <translation>Ce serveur n’envoie pas d’e-mail : il est antérieur à la boîte d’envoi, ou n’a pas encore répondu.</translation>
+    </message>
+    <message>
+        <source>No e-mail yet. Replies to customers who left, transcripts and operator copies show here once queued.</source>
+        <translation>Aucun e-mail pour l’instant. Les réponses aux clients partis, les transcriptions et les copies à l’opérateur s’affichent ici dès leur mise en file d’attente.</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::OutboxModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>En file d’attente</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcription</translation>
+    </message>
+    <message>
+        <source>Operator copy</source>
+        <translation>Copie à l’opérateur</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1</source>
+        <translation>Prochain essai le %1</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::PasswordDialog</name>
@@ -2250,6 +2527,73 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Not uploaded</source>
         <translation>Non envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::PreChatPage</name>
+    <message>
+        <source>Not asked</source>
+        <translation>Non demandé</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>Customers fill in a form before their first message</source>
+        <translation>Les clients remplissent un formulaire avant leur premier message</translation>
+    </message>
+    <message>
+        <source>Ask for consent with a checkbox</source>
+        <translation>Demander le consentement par une case à cocher</translation>
+    </message>
+    <message>
+        <source>Customers must tick it to start</source>
+        <translation>Les clients doivent la cocher pour commencer</translation>
+    </message>
+    <message>
+        <source>e.g. I agree that my messages are kept to answer me, as the privacy policy says.</source>
+        <translation>p. ex. J’accepte que mes messages soient conservés pour me répondre, comme le prévoit la politique de confidentialité.</translation>
+    </message>
+    <message>
+        <source>What the chat page asks before the customer&apos;s first message. An e-mail address lets replies reach customers who left.</source>
+        <translation>Ce que la page de chat demande avant le premier message du client. Une adresse e-mail permet aux réponses de joindre les clients partis.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation>Texte du consentement</translation>
+    </message>
+    <message>
+        <source>The text is shown as written, next to the checkbox, in every language: write it in your customers&apos; language.</source>
+        <translation>Le texte est affiché tel quel, à côté de la case, dans toutes les langues : écrivez-le dans la langue de vos clients.</translation>
+    </message>
+    <message>
+        <source>Connect to a server to see or change it.</source>
+        <translation>Connectez-vous à un serveur pour le voir ou le modifier.</translation>
+    </message>
+    <message>
+        <source>This server has no pre-chat form: it is older than the form.</source>
+        <translation>Ce serveur n’a pas de formulaire avant conversation : il est antérieur à ce formulaire.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change it.</source>
+        <translation>Seul un administrateur peut le modifier.</translation>
+    </message>
+    <message>
+        <source>Write the text of the consent customers tick, or do not ask for consent.</source>
+        <translation>Écrivez le texte du consentement que les clients cochent, ou ne demandez pas de consentement.</translation>
     </message>
 </context>
 <context>
@@ -2464,6 +2808,22 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Customer is typing…</source>
         <translation>Le client est en train d’écrire…</translation>
+    </message>
+    <message>
+        <source>Outside hours</source>
+        <translation>Hors horaires</translation>
+    </message>
+    <message>
+        <source>Nobody online</source>
+        <translation>Personne en ligne</translation>
+    </message>
+    <message>
+        <source>The customer asked for a human on %1, outside business hours: the AI goes on helping until an agent takes over.</source>
+        <translation>Le client a demandé un humain le %1, en dehors des horaires d’ouverture : l’IA continue d’aider jusqu’à ce qu’un agent prenne la main.</translation>
+    </message>
+    <message>
+        <source>The customer asked for a human on %1, when no agent was online: the AI goes on helping until an agent takes over.</source>
+        <translation>Le client a demandé un humain le %1, alors qu’aucun agent n’était en ligne : l’IA continue d’aider jusqu’à ce qu’un agent prenne la main.</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3263,10 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>Business hours</source>
         <translation>Horaires</translation>
     </message>
+    <message>
+        <source>Pre-chat form</source>
+        <translation>Formulaire avant conversation</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::SignInDialog</name>
@@ -2995,6 +3359,38 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Seen</source>
         <translation>Vu</translation>
+    </message>
+    <message>
+        <source>Sent by e-mail</source>
+        <translation>Envoyé par e-mail</translation>
+    </message>
+    <message>
+        <source>E-mail failed</source>
+        <translation>Échec de l’e-mail</translation>
+    </message>
+    <message>
+        <source>E-mail failed: %1</source>
+        <translation>Échec de l’e-mail : %1</translation>
+    </message>
+    <message>
+        <source>E-mail queued</source>
+        <translation>E-mail en file d’attente</translation>
+    </message>
+    <message>
+        <source>E-mailed to %1 at %2</source>
+        <translation>Envoyé par e-mail à %1 le %2</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 failed: %2</source>
+        <translation>L’e-mail à %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 is queued, retrying: %2</source>
+        <translation>L’e-mail à %1 est en file d’attente, nouvel essai : %2</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 is queued.</source>
+        <translation>L’e-mail à %1 est en file d’attente.</translation>
     </message>
 </context>
 <context>

@@ -2,10 +2,10 @@
 // When nobody is there, in the console end to end: its real main window offscreen against a
 // real backend on this thread (SQLite and PostgreSQL) that sends through a real SMTP server
 // the test starts (tests/support/smtpserver.py on aiosmtpd). The customer's side is plain
-// HTTP. A customer's e-mail is shown and copied; a reply e-mailed says "Sent by e-mail" under
-// it; a refused e-mail shows in the status bar and the outbox, and an administrator retries
-// it. (The "Outside hours" mark and the pre-chat page, against the honest backend: branch
-// console-honest-tests, until that backend is on main.)
+// HTTP. A customer's e-mail is shown and copied; a conversation waiting on a closed day is
+// marked "Outside hours" until an agent takes it; a reply e-mailed says "Sent by e-mail"
+// under it; a refused e-mail shows in the status bar and the outbox, and an administrator
+// retries it; Settings → Pre-chat form saves the server's setting.
 // A reply mail is queued straight into the database (Store::queueMail), as the reply sweep
 // writes it.
 
@@ -141,6 +141,50 @@ private Q_SLOTS:
         QVERIFY(!copy->isVisible());
     }
 
+    void aConversationWaitingOnAClosedDayIsMarkedUntilTakenOver()
+    {
+        // The team is closed today: a customer who asks for a human waits unattended.
+        const QString today = QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate);
+        QCOMPARE(m_api
+                     .send("PUT", QStringLiteral("/api/agent/settings"),
+                         toJson({ { QStringLiteral("businessHours"),
+                             QJsonObject { { QStringLiteral("enabled"), true },
+                                 { QStringLiteral("timeZone"), QStringLiteral("UTC") },
+                                 { QStringLiteral("closedDays"), QJsonArray { today } } } } }),
+                         m_agentToken)
+                     .status,
+            200);
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Léa") } });
+        QCOMPARE(m_api.sendMessage(customer, QStringLiteral("Is anyone there?")).status, 200);
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/chat/handoff"),
+                         toJson({ { QStringLiteral("sessionId"), customer.id } }), customer.token)
+                     .status,
+            200);
+
+        ui::ConsoleController *console = m_window->console();
+        ui::SessionListModel *sessions = console->sessions();
+        const auto cell = [sessions, &customer](int column, int role) {
+            return sessions->index(sessions->rowOf(customer.id), column).data(role);
+        };
+        QTRY_COMPARE(
+            cell(ui::SessionListModel::Customer, ui::SessionListModel::UnattendedRole).toString(),
+            QStringLiteral("Outside hours"));
+        QVERIFY(cell(ui::SessionListModel::Status, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("outside business hours")));
+
+        // Taken over, it is attended: the mark goes.
+        console->openSession(customer.id);
+        QTRY_VERIFY(console->canTakeOver());
+        console->takeOver();
+        QTRY_COMPARE(console->sessions()->find(customer.id)->status, QStringLiteral("ASSIGNED"));
+        QTRY_COMPARE(
+            cell(ui::SessionListModel::Customer, ui::SessionListModel::UnattendedRole).toString(),
+            QString());
+    }
+
     void aReplyEmailedSaysSentByEmailUnderIt()
     {
         const CustomerSession customer
@@ -263,6 +307,72 @@ private Q_SLOTS:
         QTRY_VERIFY(failed->isVisible());
         QTRY_COMPARE(console->outbox()->mail(console->outbox()->rowOf(queued.id)).state,
             QStringLiteral("failed"));
+    }
+
+    void thePreChatPageSavesTheServersForm()
+    {
+        m_window->findChild<QAction *>(QStringLiteral("settings"))->trigger();
+        auto *dialog = m_window->findChild<ui::SettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *page = dialog->findChild<ui::PreChatPage *>(QStringLiteral("preChatPage"));
+        QVERIFY(page);
+        dialog->tabs()->setCurrentWidget(page);
+        QTRY_VERIFY(page->enabledField()->isEnabled()); // the server's form, an administrator
+        page->enabledField()->setChecked(true);
+        page->emailField()->setCurrentIndex(
+            page->emailField()->findData(QStringLiteral("required")));
+        page->nameField()->setCurrentIndex(page->nameField()->findData(QStringLiteral("optional")));
+        page->consentField()->setChecked(true);
+        // Without its text, the consent cannot be saved: the dialog says so and stays.
+        page->consentTextField()->clear();
+        QVERIFY(!page->problem().isEmpty());
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        page->consentTextField()->setPlainText(
+            QStringLiteral("I agree that my messages are kept."));
+        page->consentRequiredField()->setChecked(true);
+        dialog->accept();
+        QTRY_VERIFY(!dialog->isVisible());
+
+        const auto form = [this] {
+            return m_api.get(QStringLiteral("/api/agent/settings"), m_agentToken)
+                .json()
+                .value(QStringLiteral("preChat"))
+                .toObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(form().value(QStringLiteral("enabled")).toBool(), true, Patience);
+        const QJsonObject saved = form();
+        QCOMPARE(saved.value(QStringLiteral("email")).toString(), QStringLiteral("required"));
+        QCOMPARE(saved.value(QStringLiteral("name")).toString(), QStringLiteral("optional"));
+        QCOMPARE(saved.value(QStringLiteral("consent")).toObject(),
+            (QJsonObject {
+                { QStringLiteral("text"), QStringLiteral("I agree that my messages are kept.") },
+                { QStringLiteral("required"), true } }));
+
+        // A customer who ticks it: the panel says when.
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Inès") },
+                { QStringLiteral("email"), QStringLiteral("ines@example.com") },
+                { QStringLiteral("consent"), true } });
+        QCOMPARE(customer.created.status, 201);
+        ui::ConsoleController *console = m_window->console();
+        QTRY_VERIFY(console->sessions()->find(customer.id));
+        QVERIFY(console->sessions()->find(customer.id)->consentedAt.isValid());
+        console->openSession(customer.id);
+        auto *consent
+            = m_window->customerPanel()->findChild<QLabel *>(QStringLiteral("customerConsent"));
+        QTRY_VERIFY(consent->isVisible());
+        QVERIFY(consent->text().startsWith(QStringLiteral("Consented ")));
+
+        // The dialog shows the form again as the server has it.
+        m_window->findChild<QAction *>(QStringLiteral("settings"))->trigger();
+        auto *again = m_window->findChild<ui::SettingsDialog *>();
+        auto *shown = again->findChild<ui::PreChatPage *>(QStringLiteral("preChatPage"));
+        QVERIFY(shown->enabledField()->isChecked());
+        QCOMPARE(shown->emailField()->currentData().toString(), QStringLiteral("required"));
+        QVERIFY(!shown->change()); // nothing edited, nothing to send
+        again->reject();
     }
 
 private:
