@@ -311,7 +311,8 @@ describe('a conversation', () => {
     }
     assert.equal(focusOrder.at(-1), 'handoff', `focus went ${focusOrder}`);
     await page.keyboard.press('Enter');
-    await page.locator('#status', { hasText: 'Waiting for an agent' }).waitFor();
+    // No agent is online in this test: the page says so honestly (offhours.test.mjs has more).
+    await page.locator('#status', { hasText: 'Our assistant is still helping you' }).waitFor();
     await page.locator('.message.system').waitFor();
     assert.equal(await page.locator('#handoff').isDisabled(), true);
     // The system message was announced to screen readers.
@@ -464,7 +465,7 @@ describe('errors', () => {
     await page.locator('#notice-text', { hasText: 'We could not call an agent: the server cannot be reached' }).waitFor();
     await page.unroute('**/api/chat/handoff');
     await page.getByRole('button', { name: 'Retry' }).click();
-    await page.locator('#status', { hasText: 'Waiting for an agent' }).waitFor();
+    await page.locator('#status', { hasText: 'Our assistant is still helping you' }).waitFor();
     await notice.waitFor({ state: 'hidden' });
     await page.locator('.message.system').waitFor();
     assert.deepEqual(page.problems, []);

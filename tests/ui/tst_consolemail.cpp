@@ -35,6 +35,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -327,7 +328,15 @@ private Q_SLOTS:
         // Without its text, the consent cannot be saved: the dialog says so and stays.
         page->consentTextField()->clear();
         QVERIFY(!page->problem().isEmpty());
+        QString refusal;
+        QTimer::singleShot(0, this, [&refusal] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            refusal = box->text();
+            box->accept();
+        });
         dialog->accept();
+        QCOMPARE(refusal, page->problem());
         QVERIFY(dialog->isVisible());
         page->consentTextField()->setPlainText(
             QStringLiteral("I agree that my messages are kept."));
