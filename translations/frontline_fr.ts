@@ -550,10 +550,6 @@
         <translation>dépasse le dernier message de la conversation (%1) : envoyez le numéro (seq) d’un message que la page a affiché.</translation>
     </message>
     <message>
-        <source>is not an e-mail address Frontline can write to: write it as name@example.com, without spaces or a display name.</source>
-        <translation>n’est pas une adresse e-mail à laquelle Frontline peut écrire : écrivez-la sous la forme nom@example.com, sans espaces ni nom affiché.</translation>
-    </message>
-    <message>
         <source>is required: give your name.</source>
         <translation>est obligatoire : indiquez votre nom.</translation>
     </message>
@@ -639,10 +635,6 @@
     <message>
         <source>This server sends no e-mail (the operator has not set up a mail server): copy the conversation from the page instead.</source>
         <translation>Ce serveur n’envoie pas d’e-mail (aucun serveur de messagerie n’est configuré) : copiez plutôt la conversation depuis la page.</translation>
-    </message>
-    <message>
-        <source>is not an e-mail address we can write to (such as name@example.com).</source>
-        <translation>n’est pas une adresse e-mail à laquelle nous pouvons écrire (par exemple nom@example.com).</translation>
     </message>
     <message>
         <source>is needed: this conversation has no e-mail address yet, send the one the transcript should go to.</source>

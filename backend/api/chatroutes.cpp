@@ -686,12 +686,12 @@ void ChatRoutes::transcript(
     const QString sessionId = stringField(body, QStringLiteral("sessionId"), true, 100);
     const QString email = stringField(body, QStringLiteral("email"), false, 320);
     m_customerMail.requireMail(); // 409 before anything else: no address can help
-    // A wrong address costs no transcript of the hour.
-    CustomerMail::checkAddress(email);
     const QString ip = m_clientAddress.of(request).toString();
     authenticate(
         sessionId, bearerToken(request),
         [this, exchange, failed, email, ip](const ChatSession &session) {
+            // A wrong address costs no transcript of the hour.
+            CustomerMail::checkAddress(email, session.locale);
             enforceRateLimit(
                 QStringLiteral("transcript"), ip, exchange, &session,
                 [this, exchange, failed, email, session](const RateLimitDecision &) {

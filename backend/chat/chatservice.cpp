@@ -59,12 +59,12 @@ QString cleanField(const QString &field, const QString &value, int maxLength)
     return clean.text;
 }
 
-// The refusal of an e-mail address, in create-session and contact alike.
-QString notAnAddress()
+// The refusal of an e-mail address, in create-session and contact alike: in the customer's
+// language, as the chat page shows it next to the field.
+DomainError notAnAddress(const QString &locale)
 {
-    return QCoreApplication::translate("ChatService",
-        "is not an e-mail address Frontline can write to: write it as name@example.com, "
-        "without spaces or a display name.");
+    return DomainError::refusedText(
+        QStringLiteral("email"), customertexts::notAnEmailAddress(locale));
 }
 
 } // namespace
@@ -115,7 +115,7 @@ void ChatService::createSession(const NewSessionRequest &request,
     draft.customerEmail = cleanField(QStringLiteral("email"), request.email, MaxEmailLength);
     // The address may be written into a mail header and given to a mail server: one rule.
     if (!draft.customerEmail.isEmpty() && !isMailAddress(draft.customerEmail))
-        throw DomainError::invalidInput(QStringLiteral("email"), notAnAddress());
+        throw notAnAddress(draft.locale);
     // What the pre-chat form requires, whether the page showed it or not.
     if (m_preChat.nameRequired() && draft.customerName.isEmpty())
         throw DomainError::invalidInput(QStringLiteral("name"),
@@ -579,7 +579,7 @@ void ChatService::setContact(const ChatSession &session, const QString &email, c
 {
     const QString address = email.trimmed();
     if (!isMailAddress(address))
-        throw DomainError::invalidInput(QStringLiteral("email"), notAnAddress());
+        throw notAnAddress(session.locale);
     // It may head an e-mail and is shown to agents: one line, nothing that hides or reorders.
     const QString cleanName = Sanitizer::singleLine(name, MaxNameLength);
     m_store.write(

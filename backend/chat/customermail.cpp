@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "customermail.h"
 
+#include "domain/customertexts.h"
 #include "domain/domainerror.h"
 #include "domain/mailaddress.h"
 #include "live/livehub.h"
@@ -56,12 +57,11 @@ void CustomerMail::requireMail() const
                 "the conversation from the page instead."));
 }
 
-void CustomerMail::checkAddress(const QString &email)
+void CustomerMail::checkAddress(const QString &email, const QString &locale)
 {
     if (!email.trimmed().isEmpty() && !isMailAddress(email.trimmed()))
-        throw DomainError::invalidInput(QStringLiteral("email"),
-            QCoreApplication::translate("CustomerMail",
-                "is not an e-mail address we can write to (such as name@example.com)."));
+        throw DomainError::refusedText(
+            QStringLiteral("email"), customertexts::notAnEmailAddress(locale));
 }
 
 void CustomerMail::transcript(const ChatSession &session, const QString &email,
@@ -74,7 +74,7 @@ void CustomerMail::transcript(const ChatSession &session, const QString &email,
             QCoreApplication::translate("CustomerMail",
                 "is needed: this conversation has no e-mail address yet, send the one the "
                 "transcript should go to."));
-    checkAddress(to);
+    checkAddress(to, session.locale);
     const bool keep = to != session.customerEmail;
     struct Queued
     {

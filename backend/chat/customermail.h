@@ -37,8 +37,9 @@ public:
 
     // Throws DomainError Conflict `mail_unavailable` when e-mail is not configured.
     void requireMail() const;
-    // Throws DomainError InvalidInput `email` for a given address (not empty) that is none.
-    static void checkAddress(const QString &email);
+    // Throws DomainError InvalidInput `email` for a given address (not empty) that is none,
+    // saying so in the customer's language (`locale`).
+    static void checkAddress(const QString &email, const QString &locale);
 
     // The session a resume link names, with a new token: the old one, in whatever browser or
     // mailbox it was, opens it no more. Never makes a session. DomainError: 403 invalid_link

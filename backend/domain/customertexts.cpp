@@ -79,6 +79,15 @@ QString handoffNobodyOnline(const QString &locale)
                          "will answer it as soon as possible.");
 }
 
+QString notAnEmailAddress(const QString &locale)
+{
+    return isFrench(locale)
+        ? QStringLiteral("Ce n’est pas une adresse e-mail à laquelle nous pouvons écrire : "
+                         "écrivez-la sous la forme nom@example.com, sans espaces.")
+        : QStringLiteral("This is not an e-mail address we can write to: write it as "
+                         "name@example.com, without spaces.");
+}
+
 QString administratorName(const QString &locale)
 {
     return isFrench(locale) ? QStringLiteral("Service client") : QStringLiteral("Support");

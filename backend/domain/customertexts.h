@@ -18,6 +18,8 @@ QString handoffRequested(const QString &locale);
 // within them with no agent online. The conversation waits for the team.
 QString handoffOutsideHours(const QString &locale, const QDateTime &back, const QString &timeZone);
 QString handoffNobodyOnline(const QString &locale);
+// A customer's e-mail address refused (create-session, contact, transcript): next to the field.
+QString notAnEmailAddress(const QString &locale);
 // "Monday 14 December at 09:00 (Europe/Paris)", "lundi 14 décembre à 09:00 (Europe/Paris)".
 QString whenTheTeamIsBack(const QString &locale, const QDateTime &back, const QString &timeZone);
 // The assistant failed: a human will answer instead.
