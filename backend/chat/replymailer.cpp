@@ -41,12 +41,12 @@ void ReplyMailer::sweep()
     const QDateTime inactiveBefore = now.addMSecs(-m_emailAfter.count());
     const QDateTime repliesSince
         = now.addMSecs(-std::chrono::duration_cast<std::chrono::milliseconds>(MaxReplyAge).count());
-    const int linkDays
+    // A compile-time constant, so the lambda below uses it without capturing it.
+    constexpr int linkDays
         = int(std::chrono::duration_cast<std::chrono::hours>(ResumeLinks::Lifetime).count() / 24);
     m_store.write(
         this,
-        [composer = m_composer, links = m_links, inactiveBefore, repliesSince, linkDays](
-            Store &store) {
+        [composer = m_composer, links = m_links, inactiveBefore, repliesSince](Store &store) {
             QList<OutboxMail> queued;
             for (const RepliesToMail &due :
                 store.repliesToMail(inactiveBefore, repliesSince, SessionsPerSweep)) {

@@ -68,8 +68,8 @@ QString PreChatForm::toString() const
 std::optional<PreChatForm> PreChatForm::parse(
     const QJsonObject &change, const PreChatForm &base, QString *field, QString *problem)
 {
-    const auto refuse = [&](const QString &name, const QString &text) {
-        *field = QStringLiteral("preChat.") + name;
+    const auto refuse = [&](const QString &fieldName, const QString &text) {
+        *field = QStringLiteral("preChat.") + fieldName;
         *problem = text;
         return std::nullopt;
     };
