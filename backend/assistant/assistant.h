@@ -15,6 +15,28 @@ struct AssistantRequest
     ChatSession session;
     QList<ChatMessage>
         history; // the session's recent messages, oldest first, ending with the question
+    // Grounded answers (issue 21): set when the team has a knowledge base. The assistant then
+    // answers only from `passages` (the best for the question, best first; maybe none) and
+    // names them in AssistantAnswer::sources, or says it found nothing (nothingRelevant).
+    bool grounded = false;
+    QList<KnowledgePassage> passages;
+};
+
+// What an agent asks the copilot (issue 21): never sent to the customer by itself.
+enum class CopilotTask {
+    SuggestReply, // a draft reply to the conversation, from `passages`
+    Summarize, // what the conversation is about, for an agent taking it over
+    Translate, // `text` into `targetLocale`
+};
+
+struct CopilotRequest
+{
+    CopilotTask task = CopilotTask::SuggestReply;
+    ChatSession session;
+    QList<ChatMessage> history; // oldest first, without notes
+    QList<KnowledgePassage> passages; // SuggestReply: the best for the conversation
+    QString text; // Translate: what to translate
+    QString targetLocale; // Translate: "fr", "en"; SuggestReply: the reply's language
 };
 
 enum class AssistantFailure {
@@ -37,6 +59,15 @@ struct AssistantAnswer
     qint64 tokensOut = 0;
     AssistantFailure failure = AssistantFailure::None;
     QString detail; // for logs and agents; never contains the API key
+    // Grounded answers: the passages' sources the answer names, in the order named; a
+    // copilot's suggestion likewise.
+    QList<KnowledgeSource> sources;
+    // Grounded: the knowledge base holds nothing that answers the question (ok is true; the
+    // text is what to tell the customer).
+    bool nothingRelevant = false;
+    // Translate: false when the text could not be translated (mock mode) and `text` is the
+    // original.
+    bool translated = true;
 };
 
 struct AssistantCallbacks
@@ -57,6 +88,15 @@ public:
     // history holds the question alone and the store is not asked for more.
     virtual bool readsHistory() const { return true; }
     virtual void answer(const AssistantRequest &request, AssistantCallbacks callbacks) = 0;
+    // The copilot's tasks, on the same contract as answer().
+    // FOUNDATION: made pure (= 0) by the grounded-answers work, each assistant implementing it.
+    virtual void assist(const CopilotRequest &request, AssistantCallbacks callbacks)
+    {
+        Q_UNUSED(request);
+        AssistantAnswer answer;
+        answer.failure = AssistantFailure::BadResponse;
+        callbacks.done(answer);
+    }
 };
 
 QString assistantFailureName(AssistantFailure failure);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "attachment.h"
+#include "knowledge.h"
 #include "role.h"
 
 #include <QDateTime>
@@ -23,6 +24,7 @@ struct ChatMessage
     QString agentName; // display name of the agent who wrote it (role AGENT)
     QDateTime createdAt;
     QList<Attachment> attachments; // of its session, in the order they were named
+    QList<KnowledgeSource> sources; // an assistant's answer: what it was taken from
 
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
@@ -37,6 +39,7 @@ struct NewMessage
     QString clientMessageId;
     QString agentName;
     QList<Attachment> attachments; // of its session (checked before), kept with the message
+    QList<KnowledgeSource> sources; // an assistant's answer: the articles it was taken from
     // Set: stored only if the session is assigned to this agent when it is written (checked
     // in the same statement that numbers the message); else StoreError(Changed).
     QString requiredOwner;
