@@ -115,12 +115,24 @@ private Q_SLOTS:
                      .value(QStringLiteral("role"))
                      .toString(),
             QStringLiteral("ASSISTANT"));
-        QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=HELLO"), m_marie)
-                     .json()
-                     .value(QStringLiteral("sessions"))
-                     .toArray()
-                     .size(),
-            1);
+        const QJsonArray found = agentGet(QStringLiteral("/api/agent/sessions?q=HELLO"), m_marie)
+                                     .json()
+                                     .value(QStringLiteral("sessions"))
+                                     .toArray();
+        QCOMPARE(found.size(), 1);
+        // The message that matched, with a snippet and where the word is in it.
+        const QJsonObject match = found.at(0).toObject().value(QStringLiteral("match")).toObject();
+        QVERIFY(!match.value(QStringLiteral("messageId")).toString().isEmpty());
+        QVERIFY(match.value(QStringLiteral("seq")).toInt() >= 1);
+        const QString snippet = match.value(QStringLiteral("snippet")).toString();
+        const QJsonObject first
+            = match.value(QStringLiteral("highlights")).toArray().at(0).toObject();
+        QCOMPARE(snippet
+                     .mid(first.value(QStringLiteral("start")).toInt(),
+                         first.value(QStringLiteral("length")).toInt())
+                     .toLower(),
+            QStringLiteral("hello"));
+        QVERIFY(!session.contains(QStringLiteral("match"))); // only with a search
         QCOMPARE(agentGet(QStringLiteral("/api/agent/sessions?q=zebra"), m_marie)
                      .json()
                      .value(QStringLiteral("sessions"))

@@ -122,7 +122,8 @@ private Q_SLOTS:
                     message.addBindValue(QStringLiteral("m%1-%2").arg(s).arg(seq));
                     message.addBindValue(id);
                     message.addBindValue(seq);
-                    message.addBindValue(seq % 2 ? QStringLiteral("USER") : QStringLiteral("AGENT"));
+                    message.addBindValue(
+                        seq % 2 ? QStringLiteral("USER") : QStringLiteral("AGENT"));
                     message.addBindValue(text.join(u' '));
                     message.addBindValue(at + seq * 1000);
                     if (!message.exec())

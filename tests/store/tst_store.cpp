@@ -382,14 +382,14 @@ private Q_SLOTS:
                         "ALTER TABLE chat_messages ADD CONSTRAINT chat_messages_role_check ")
                     + oldCheck));
             } else {
-                // The table as migration 0001 made it, with the column of 0020 (which the undoing
-                // below drops).
+                // The table as migration 0001 made it, with the columns of 0020 and 0022 (which the
+                // undoing below drops).
                 QVERIFY(raw.exec(QStringLiteral(
                     "CREATE TABLE old_messages (id TEXT PRIMARY KEY, session_id TEXT NOT NULL "
                     "REFERENCES chat_sessions (id) ON DELETE CASCADE, seq INTEGER NOT NULL, "
                     "role TEXT NOT NULL %1, content TEXT NOT NULL, sanitized INTEGER NOT NULL "
                     "DEFAULT 0, client_message_id TEXT, agent_name TEXT, created_at INTEGER NOT "
-                    "NULL, attachments TEXT, "
+                    "NULL, attachments TEXT, sources TEXT, "
                     "CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
                                      .arg(oldCheck)));
                 QVERIFY(raw.exec(
