@@ -15,7 +15,8 @@ struct ClusterEvent
     // or "labels" or "canned" or "mail" or "knowledge"
     QString kind;
     // the session id, the hit's id, the setting's key, the username, the label's or the canned
-    // response's or the knowledge article's id
+    // response's or the knowledge article's id (empty for "knowledge" when the unanswered
+    // questions changed)
     QString subject;
     // the message's seq; for "seen", the seq the customer has seen; for "mail", the row's id
     // (its subject is the session id)
