@@ -40,7 +40,8 @@ QString digitsOf(const QString &text)
 // Replaces each match of `pattern` for which `replacement` gives a text (an empty one keeps
 // the match as it is).
 template <typename Replacement>
-QString replaceMatches(const QString &text, const QRegularExpression &pattern, Replacement replacement)
+QString replaceMatches(
+    const QString &text, const QRegularExpression &pattern, Replacement replacement)
 {
     QString result;
     qsizetype last = 0;
@@ -65,16 +66,18 @@ QString redactPersonalData(const QString &text)
     // The local part and domain of an address, as people write them (not every form RFC 5322
     // allows: a quoted local part is left as it is).
     static const QRegularExpression email(
-        QStringLiteral("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                       "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"),
+        QStringLiteral(
+            "[\\p{L}\\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
+            "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+"),
         QRegularExpression::UseUnicodePropertiesOption);
     // Digits in groups separated by one space or dash, not inside a longer number or word.
     static const QRegularExpression card(
         QStringLiteral("(?<![\\w+])\\d(?:[ -]?\\d){12,18}(?!\\w)"));
-    static const QRegularExpression phone(
-        QStringLiteral("(?<![\\w+])(?:\\+|00)?\\(?\\d{1,4}\\)?(?:[ .\\-]?\\(?\\d{1,4}\\)?){2,7}(?!\\w)"));
+    static const QRegularExpression phone(QStringLiteral(
+        "(?<![\\w+])(?:\\+|00)?\\(?\\d{1,4}\\)?(?:[ .\\-]?\\(?\\d{1,4}\\)?){2,7}(?!\\w)"));
 
-    QString result = replaceMatches(text, email, [](const QString &) { return QStringLiteral("[email]"); });
+    QString result
+        = replaceMatches(text, email, [](const QString &) { return QStringLiteral("[email]"); });
     result = replaceMatches(result, card, [](const QString &match) {
         const QString digits = digitsOf(match);
         return digits.size() >= 13 && digits.size() <= 19 && passesLuhn(digits)
