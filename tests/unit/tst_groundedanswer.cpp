@@ -80,7 +80,7 @@ private Q_SLOTS:
             = grounded::systemMessage(QStringLiteral("You are the assistant."), passages());
         QVERIFY(system.startsWith(QLatin1String("You are the assistant.")));
         QVERIFY(system.contains(QStringLiteral("[1] Resetting your password — Steps\nUse "
-                                              "“Forgot password?” on the sign-in page.")));
+                                               "“Forgot password?” on the sign-in page.")));
         QVERIFY(system.contains(QLatin1String("[2] Refunds\nRefunds are possible")));
         QVERIFY(system.contains(QLatin1String("[3] Resetting your password\nThe link")));
         QVERIFY(system.contains(QLatin1String("reply exactly NO_ANSWER")));
@@ -96,12 +96,12 @@ private Q_SLOTS:
             passages(), QStringLiteral("en"));
         QVERIFY(answer.ok);
         QCOMPARE(answer.text,
-            QStringLiteral("Use “Forgot password?”. Refunds take 14 days; the link lasts an hour."));
+            QStringLiteral(
+                "Use “Forgot password?”. Refunds take 14 days; the link lasts an hour."));
         // One source per article, in the order first cited.
         QCOMPARE(answer.sources,
-            (QList<KnowledgeSource> {
-                { QStringLiteral("Resetting your password"),
-                    QStringLiteral("https://help.example.com/password") },
+            (QList<KnowledgeSource> { { QStringLiteral("Resetting your password"),
+                                          QStringLiteral("https://help.example.com/password") },
                 { QStringLiteral("Refunds"), QString() } }));
         QCOMPARE(answer.tokensIn, 120);
         QCOMPARE(answer.tokensOut, 30);
@@ -110,9 +110,9 @@ private Q_SLOTS:
 
     void citationListsAndUnknownNumbers()
     {
-        const AssistantAnswer answer = grounded::readAnswer(
-            providerSaid(QStringLiteral("Both apply [2, 1] and [9].")), passages(),
-            QStringLiteral("en"));
+        const AssistantAnswer answer
+            = grounded::readAnswer(providerSaid(QStringLiteral("Both apply [2, 1] and [9].")),
+                passages(), QStringLiteral("en"));
         QVERIFY(answer.ok);
         QCOMPARE(answer.text, QStringLiteral("Both apply and."));
         QCOMPARE(answer.sources.size(), 2);
@@ -125,8 +125,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reply");
         QTest::addColumn<QString>("locale");
         QTest::newRow("exact") << QStringLiteral("NO_ANSWER") << QStringLiteral("en");
-        QTest::newRow("spaces and a dot") << QStringLiteral("  NO_ANSWER.\n") << QStringLiteral("fr");
-        QTest::newRow("quoted, lower case") << QStringLiteral("`no_answer`") << QStringLiteral("fr");
+        QTest::newRow("spaces and a dot")
+            << QStringLiteral("  NO_ANSWER.\n") << QStringLiteral("fr");
+        QTest::newRow("quoted, lower case")
+            << QStringLiteral("`no_answer`") << QStringLiteral("fr");
     }
     void noAnswerIsNothingRelevant()
     {
@@ -153,9 +155,8 @@ private Q_SLOTS:
 
     void anAnswerOfCitationsAloneIsEmpty()
     {
-        const AssistantAnswer answer
-            = grounded::readAnswer(providerSaid(QStringLiteral(" [1] ")), passages(),
-                QStringLiteral("en"));
+        const AssistantAnswer answer = grounded::readAnswer(
+            providerSaid(QStringLiteral(" [1] ")), passages(), QStringLiteral("en"));
         QVERIFY(!answer.ok);
         QCOMPARE(answer.failure, AssistantFailure::BadResponse);
     }
@@ -190,8 +191,8 @@ private Q_SLOTS:
         QString text;
         for (int i = 0; i < 40; ++i)
             text += QStringLiteral("Sentence number %1 says something useful. ").arg(i);
-        const QString shortened = MockAssistant::firstSentences(
-            QStringLiteral("## Heading\n\n") + text, 400);
+        const QString shortened
+            = MockAssistant::firstSentences(QStringLiteral("## Heading\n\n") + text, 400);
         QVERIFY(shortened.size() <= 400);
         QVERIFY(shortened.startsWith(QLatin1String("Heading Sentence number 0")));
         QVERIFY(shortened.endsWith(QLatin1Char('.')));
@@ -205,8 +206,8 @@ private Q_SLOTS:
         QTest::newRow("greeting") << QStringLiteral("Bonjour") << QStringLiteral("fr") << false;
         QTest::newRow("a human") << QStringLiteral("I want a human") << QStringLiteral("en")
                                  << false;
-        QTest::newRow("unknown") << QStringLiteral("Do you sell bicycles?")
-                                 << QStringLiteral("en") << true;
+        QTest::newRow("unknown") << QStringLiteral("Do you sell bicycles?") << QStringLiteral("en")
+                                 << true;
         // A topic the mock knows without a knowledge base is not answered from memory when
         // there is one: what it says must come from the articles.
         QTest::newRow("known topic, no article")

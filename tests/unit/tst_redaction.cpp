@@ -32,24 +32,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("redacted");
-        QTest::newRow("e-mail") << QStringLiteral("Write to élodie.martin+shop@example.co.uk please")
+        QTest::newRow("e-mail") << QStringLiteral(
+            "Write to élodie.martin+shop@example.co.uk please")
                                 << QStringLiteral("Write to [email] please");
-        QTest::newRow("plain e-mail") << QStringLiteral("me: jane.doe@example.com.")
-                                      << QStringLiteral("me: [email].");
-        QTest::newRow("two e-mails") << QStringLiteral("a@b.io or c@d.fr")
-                                     << QStringLiteral("[email] or [email]");
+        QTest::newRow("plain e-mail")
+            << QStringLiteral("me: jane.doe@example.com.") << QStringLiteral("me: [email].");
+        QTest::newRow("two e-mails")
+            << QStringLiteral("a@b.io or c@d.fr") << QStringLiteral("[email] or [email]");
         QTest::newRow("card, spaces") << QStringLiteral("my card is 4111 1111 1111 1111, thanks")
                                       << QStringLiteral("my card is [card], thanks");
-        QTest::newRow("card, dashes") << QStringLiteral("5555-5555-5555-4444")
-                                      << QStringLiteral("[card]");
-        QTest::newRow("card, together") << QStringLiteral("378282246310005")
-                                        << QStringLiteral("[card]");
+        QTest::newRow("card, dashes")
+            << QStringLiteral("5555-5555-5555-4444") << QStringLiteral("[card]");
+        QTest::newRow("card, together")
+            << QStringLiteral("378282246310005") << QStringLiteral("[card]");
         QTest::newRow("French mobile") << QStringLiteral("Appelez-moi au 06 12 34 56 78 demain")
                                        << QStringLiteral("Appelez-moi au [phone] demain");
-        QTest::newRow("international") << QStringLiteral("call +33 6 12 34 56 78")
-                                       << QStringLiteral("call [phone]");
-        QTest::newRow("US, parentheses") << QStringLiteral("(555) 123-4567 is mine")
-                                         << QStringLiteral("[phone] is mine");
+        QTest::newRow("international")
+            << QStringLiteral("call +33 6 12 34 56 78") << QStringLiteral("call [phone]");
+        QTest::newRow("US, parentheses")
+            << QStringLiteral("(555) 123-4567 is mine") << QStringLiteral("[phone] is mine");
         QTest::newRow("dotted") << QStringLiteral("06.12.34.56.78") << QStringLiteral("[phone]");
         QTest::newRow("one block") << QStringLiteral("0612345678") << QStringLiteral("[phone]");
     }
