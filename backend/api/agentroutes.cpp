@@ -166,6 +166,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_streams(agents)
     , m_labels(store, hub)
     , m_canned(store)
+    , m_knowledge(store)
 {
 }
 
@@ -187,6 +188,19 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
             &AgentRoutes::changeCannedResponse },
         { Method::Delete, "/api/agent/canned-responses/<arg>", SignedIn,
             &AgentRoutes::removeCannedResponse },
+        // The paths without an id first: "<arg>" would take "search" and "unanswered".
+        { Method::Get, "/api/agent/knowledge", SignedIn, &AgentRoutes::knowledgeArticles },
+        { Method::Post, "/api/agent/knowledge", SignedIn, &AgentRoutes::addKnowledgeArticle },
+        { Method::Get, "/api/agent/knowledge/search", SignedIn, &AgentRoutes::searchKnowledge },
+        { Method::Get, "/api/agent/knowledge/unanswered", SignedIn,
+            &AgentRoutes::unansweredQuestions },
+        { Method::Delete, "/api/agent/knowledge/unanswered/<arg>", SignedIn,
+            &AgentRoutes::dismissUnansweredQuestion },
+        { Method::Get, "/api/agent/knowledge/<arg>", SignedIn, &AgentRoutes::knowledgeArticle },
+        { Method::Put, "/api/agent/knowledge/<arg>", SignedIn,
+            &AgentRoutes::changeKnowledgeArticle },
+        { Method::Delete, "/api/agent/knowledge/<arg>", SignedIn,
+            &AgentRoutes::removeKnowledgeArticle },
         { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
         { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
         { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },

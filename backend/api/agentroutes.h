@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agents/cannedresponses.h"
+#include "agents/knowledgebase.h"
 #include "agentstreams.h"
 #include "attachmentlinks.h"
 #include "chat/labeldesk.h"
@@ -114,6 +115,15 @@ private:
     void addCannedResponse(const Call &call, const StoreFailure &failed);
     void changeCannedResponse(const Call &call, const StoreFailure &failed);
     void removeCannedResponse(const Call &call, const StoreFailure &failed);
+    // The knowledge base (agentknowledgeroutes.cpp).
+    void knowledgeArticles(const Call &call, const StoreFailure &failed);
+    void knowledgeArticle(const Call &call, const StoreFailure &failed);
+    void addKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void changeKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void removeKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void searchKnowledge(const Call &call, const StoreFailure &failed);
+    void unansweredQuestions(const Call &call, const StoreFailure &failed);
+    void dismissUnansweredQuestion(const Call &call, const StoreFailure &failed);
     // Attachments (agentattachmentroutes.cpp): an agent's upload, and any file to read.
     void uploadAttachment(const Call &call, const StoreFailure &failed);
     void attachmentFile(const Call &call, const StoreFailure &failed);
@@ -155,6 +165,7 @@ private:
     AgentStreams m_streams; // ended when their token is revoked
     LabelDesk m_labels;
     CannedResponses m_canned;
+    KnowledgeBase m_knowledge;
     // The context of the store work the handlers give the workers themselves: what is still on
     // its way when the routes go is dropped with it.
     QObject m_pending;
