@@ -49,8 +49,8 @@ KnowledgeArticle KnowledgeBase::parse(const QJsonObject &json)
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (it.key() != QLatin1String("title") && it.key() != QLatin1String("body")
             && it.key() != QLatin1String("url") && it.key() != QLatin1String("locale"))
-            throw DomainError::invalidInput(it.key(),
-                tr("is not a field of an article; use title, body, url or locale."));
+            throw DomainError::invalidInput(
+                it.key(), tr("is not a field of an article; use title, body, url or locale."));
     }
     return checked(stringOf(json, QStringLiteral("title"), true),
         stringOf(json, QStringLiteral("body"), true), stringOf(json, QStringLiteral("url"), false),
@@ -81,7 +81,8 @@ KnowledgeArticle KnowledgeBase::checked(
     if (!article.url.isEmpty()) {
         const QUrl parsed(article.url, QUrl::StrictMode);
         if (article.url.size() > knowledge::MaxUrlLength || !parsed.isValid()
-            || (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))
+            || (parsed.scheme() != QLatin1String("http")
+                && parsed.scheme() != QLatin1String("https"))
             || parsed.host().isEmpty())
             throw DomainError::invalidInput(QStringLiteral("url"),
                 tr("must be an http:// or https:// address (at most %1 characters), or empty.")
@@ -203,8 +204,8 @@ void KnowledgeBase::search(const QString &question, const QString &locale, int l
         std::move(done), std::move(failed));
 }
 
-void KnowledgeBase::unanswered(int limit,
-    std::function<void(const QList<UnansweredQuestion> &)> done, StoreFailure failed)
+void KnowledgeBase::unanswered(
+    int limit, std::function<void(const QList<UnansweredQuestion> &)> done, StoreFailure failed)
 {
     m_store.read(
         this, [limit](Store &store) { return store.unansweredQuestions(limit); }, std::move(done),

@@ -90,13 +90,14 @@ KnowledgeImport importKnowledgeFolder(Store &store, const QString &folder, const
     for (const ReadArticle &entry : read) {
         KnowledgeArticle article = entry.article;
         article.updatedBy = actor;
-        const auto same = std::find_if(existing.cbegin(), existing.cend(),
-            [&](const KnowledgeArticle &a) {
-                return a.title.compare(article.title, Qt::CaseInsensitive) == 0;
-            });
+        const auto same
+            = std::find_if(existing.cbegin(), existing.cend(), [&](const KnowledgeArticle &a) {
+                  return a.title.compare(article.title, Qt::CaseInsensitive) == 0;
+              });
         if (same == existing.cend()) {
             store.addKnowledgeArticle(article,
-                { .actor = actor, .action = QStringLiteral("knowledge.create"),
+                { .actor = actor,
+                    .action = QStringLiteral("knowledge.create"),
                     .detail = article.title });
             ++result.added;
             continue;
@@ -115,7 +116,8 @@ KnowledgeImport importKnowledgeFolder(Store &store, const QString &folder, const
             ++result.updated;
         else {
             store.addKnowledgeArticle(article, // removed meanwhile
-                { .actor = actor, .action = QStringLiteral("knowledge.create"),
+                { .actor = actor,
+                    .action = QStringLiteral("knowledge.create"),
                     .detail = article.title });
             ++result.added;
         }
@@ -151,8 +153,8 @@ int loadDemoKnowledge(Store &store)
         return 0;
     int added = 0;
     for (const char *language : { "en", "fr" })
-        added += importKnowledgeFolder(
-            store, QStringLiteral(":/knowledge/") + QLatin1String(language), QStringLiteral("system"))
+        added += importKnowledgeFolder(store,
+            QStringLiteral(":/knowledge/") + QLatin1String(language), QStringLiteral("system"))
                      .added;
     return added;
 }

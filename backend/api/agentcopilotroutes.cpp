@@ -32,7 +32,8 @@ QString localeField(const QString &field, const QJsonValue &value)
 void AgentRoutes::suggestReply(const Call &call, const StoreFailure &failed)
 {
     const QJsonObject body = call.json(m_maxBodyBytes);
-    const QString locale = localeField(QStringLiteral("locale"), body.value(QStringLiteral("locale")));
+    const QString locale
+        = localeField(QStringLiteral("locale"), body.value(QStringLiteral("locale")));
     m_copilot.suggestReply(
         call.sessionId(), locale,
         [exchange = call.exchange](const CopilotResult &result) {
@@ -73,8 +74,8 @@ void AgentRoutes::translateMessage(const Call &call, const StoreFailure &failed)
         call.sessionId(), seq.toInteger(), to,
         [exchange = call.exchange, to](const CopilotResult &result) {
             exchange->reply(http::json({ { QStringLiteral("text"), result.text },
-                { QStringLiteral("translated"), result.translated },
-                { QStringLiteral("to"), to }, { QStringLiteral("provider"), result.provider } }));
+                { QStringLiteral("translated"), result.translated }, { QStringLiteral("to"), to },
+                { QStringLiteral("provider"), result.provider } }));
         },
         failed);
 }

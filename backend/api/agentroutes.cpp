@@ -147,8 +147,8 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
     AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
     StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-    RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-    std::chrono::milliseconds heartbeat)
+    RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
+    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_names(names)
     , m_desk(desk)
@@ -160,6 +160,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_fanOut(fanOut)
     , m_limiter(limiter)
     , m_settings(settings)
+    , m_copilot(copilot)
     , m_clientAddress(std::move(clientAddress))
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)
@@ -211,6 +212,11 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Post, "/api/agent/sessions/<arg>/typing", SignedIn, &AgentRoutes::typing },
+        { Method::Post, "/api/agent/sessions/<arg>/suggest", SignedIn, &AgentRoutes::suggestReply },
+        { Method::Get, "/api/agent/sessions/<arg>/summary", SignedIn,
+            &AgentRoutes::summarizeSession },
+        { Method::Post, "/api/agent/sessions/<arg>/translate", SignedIn,
+            &AgentRoutes::translateMessage },
         { Method::Post, "/api/agent/sessions/<arg>/attachments", SignedIn,
             &AgentRoutes::uploadAttachment },
         { Method::Get, "/api/agent/attachments/<arg>", SignedIn, &AgentRoutes::attachmentFile },

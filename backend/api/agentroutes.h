@@ -26,6 +26,7 @@ class Router;
 } // namespace http
 
 class AgentDesk;
+class Copilot;
 class AttachmentDesk;
 class AgentDirectory;
 class AgentPresence;
@@ -45,8 +46,8 @@ public:
     AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
         AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
         StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-        RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-        std::chrono::milliseconds heartbeat);
+        RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
+        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -124,6 +125,10 @@ private:
     void searchKnowledge(const Call &call, const StoreFailure &failed);
     void unansweredQuestions(const Call &call, const StoreFailure &failed);
     void dismissUnansweredQuestion(const Call &call, const StoreFailure &failed);
+    // The copilot (agentcopilotroutes.cpp): a draft reply, a summary, a translation.
+    void suggestReply(const Call &call, const StoreFailure &failed);
+    void summarizeSession(const Call &call, const StoreFailure &failed);
+    void translateMessage(const Call &call, const StoreFailure &failed);
     // Attachments (agentattachmentroutes.cpp): an agent's upload, and any file to read.
     void uploadAttachment(const Call &call, const StoreFailure &failed);
     void attachmentFile(const Call &call, const StoreFailure &failed);
@@ -159,6 +164,7 @@ private:
     EventFanOut &m_fanOut;
     RateLimits &m_limiter;
     RuntimeSettings &m_settings;
+    Copilot &m_copilot;
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;

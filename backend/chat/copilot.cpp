@@ -34,8 +34,7 @@ ChatSession existing(Store &store, const QString &sessionId)
     const auto session = store.session(sessionId);
     if (!session)
         throw DomainError::notFound(
-            QCoreApplication::translate("Copilot", "No session has the id \"%1\".")
-                .arg(sessionId));
+            QCoreApplication::translate("Copilot", "No session has the id \"%1\".").arg(sessionId));
     return *session;
 }
 
@@ -47,7 +46,8 @@ QList<ChatMessage> conversation(Store &store, const ChatSession &session, bool w
         messages = store.customerMessagesAfter(session.id, 0, FirstMessages);
     const qint64 from = std::max<qint64>(0, session.lastSeq - RecentMessages);
     const qint64 after = messages.isEmpty() ? -1 : messages.constLast().seq;
-    for (const ChatMessage &message : store.customerMessagesAfter(session.id, from, RecentMessages)) {
+    for (const ChatMessage &message :
+        store.customerMessagesAfter(session.id, from, RecentMessages)) {
         if (message.seq > after)
             messages.append(message);
     }
@@ -90,16 +90,16 @@ static void ask(Assistant &assistant, QObject *context, const CopilotRequest &re
 {
     QPointer<QObject> alive(context);
     AssistantCallbacks callbacks;
-    callbacks.done = [alive, done, failed, provider = assistant.name()](
-                         const AssistantAnswer &answer) {
-        if (!alive)
-            return;
-        if (!answer.ok) {
-            failed(std::make_exception_ptr(providerFailed(answer)));
-            return;
-        }
-        done({ answer.text, answer.sources, answer.translated, provider });
-    };
+    callbacks.done
+        = [alive, done, failed, provider = assistant.name()](const AssistantAnswer &answer) {
+              if (!alive)
+                  return;
+              if (!answer.ok) {
+                  failed(std::make_exception_ptr(providerFailed(answer)));
+                  return;
+              }
+              done({ answer.text, answer.sources, answer.translated, provider });
+          };
     assistant.assist(request, std::move(callbacks));
 }
 
@@ -151,8 +151,8 @@ void Copilot::summarize(
         failed);
 }
 
-void Copilot::translate(const QString &sessionId, qint64 seq, const QString &targetLocale,
-    Done done, Failed failed)
+void Copilot::translate(
+    const QString &sessionId, qint64 seq, const QString &targetLocale, Done done, Failed failed)
 {
     m_store.read(
         this,
@@ -162,8 +162,7 @@ void Copilot::translate(const QString &sessionId, qint64 seq, const QString &tar
             const QList<ChatMessage> found = store.messagesAfter(sessionId, seq - 1, 1);
             if (found.isEmpty() || found.constFirst().seq != seq)
                 throw DomainError::notFound(
-                    QCoreApplication::translate(
-                        "Copilot", "Session \"%1\" has no message %2.")
+                    QCoreApplication::translate("Copilot", "Session \"%1\" has no message %2.")
                         .arg(sessionId)
                         .arg(seq));
             context.text = found.constFirst().content;

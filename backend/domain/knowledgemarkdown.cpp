@@ -65,7 +65,8 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
             const QString key = line.left(colon).trimmed().toLower();
             if (colon < 0 || key.isEmpty()) {
                 if (problem)
-                    *problem = tr("Line %1 of the front matter is not \"name: value\".").arg(end + 1);
+                    *problem
+                        = tr("Line %1 of the front matter is not \"name: value\".").arg(end + 1);
                 return std::nullopt;
             }
             const QString value = frontMatterValue(line.mid(colon + 1));
@@ -87,7 +88,8 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
         }
         if (end >= lines.size()) {
             if (problem)
-                *problem = tr("The front matter that begins with \"---\" has no closing \"---\" line.");
+                *problem
+                    = tr("The front matter that begins with \"---\" has no closing \"---\" line.");
             return std::nullopt;
         }
         lines = lines.mid(end + 1);

@@ -40,7 +40,8 @@ QString digitsOf(const QString &text)
 // Replaces each match of `pattern` for which `replacement` gives a text (an empty one keeps
 // the match as it is).
 template <typename Replacement>
-QString replaceMatches(const QString &text, const QRegularExpression &pattern, Replacement replacement)
+QString replaceMatches(
+    const QString &text, const QRegularExpression &pattern, Replacement replacement)
 {
     QString result;
     qsizetype last = 0;
@@ -71,10 +72,11 @@ QString redactPersonalData(const QString &text)
     // Digits in groups separated by one space or dash, not inside a longer number or word.
     static const QRegularExpression card(
         QStringLiteral("(?<![\\w+])\\d(?:[ -]?\\d){12,18}(?!\\w)"));
-    static const QRegularExpression phone(
-        QStringLiteral("(?<![\\w+])(?:\\+|00)?\\(?\\d{1,4}\\)?(?:[ .\\-]?\\(?\\d{1,4}\\)?){2,7}(?!\\w)"));
+    static const QRegularExpression phone(QStringLiteral(
+        "(?<![\\w+])(?:\\+|00)?\\(?\\d{1,4}\\)?(?:[ .\\-]?\\(?\\d{1,4}\\)?){2,7}(?!\\w)"));
 
-    QString result = replaceMatches(text, email, [](const QString &) { return QStringLiteral("[email]"); });
+    QString result
+        = replaceMatches(text, email, [](const QString &) { return QStringLiteral("[email]"); });
     result = replaceMatches(result, card, [](const QString &match) {
         const QString digits = digitsOf(match);
         return digits.size() >= 13 && digits.size() <= 19 && passesLuhn(digits)

@@ -17,11 +17,10 @@ private Q_SLOTS:
     void readsTheFrontMatter()
     {
         QString problem;
-        const auto article = parseMarkdownArticle(
-            QChar(0xFEFF)
+        const auto article = parseMarkdownArticle(QChar(0xFEFF)
                 + QStringLiteral("---\r\ntitle: Refunds: how long\r\nurl: "
-                           "https://help.example.com/refunds\r\nlocale: en\r\n---\r\n\r\nWe "
-                           "refund.\r\n\r\n## Delay\r\n5 days.\r\n\r\n"),
+                                 "https://help.example.com/refunds\r\nlocale: en\r\n---\r\n\r\nWe "
+                                 "refund.\r\n\r\n## Delay\r\n5 days.\r\n\r\n"),
             &problem);
         QVERIFY2(article, qPrintable(problem));
         QCOMPARE(article->title, QStringLiteral("Refunds: how long"));
@@ -74,12 +73,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("body");
-        QTest::newRow("plain") << "Refunds" << "https://example.com/r" << "en" << "We refund.";
-        QTest::newRow("no url, no locale") << "Billing" << "" << "" << "# Heading\n\nText";
-        QTest::newRow("quotes and colons")
-            << "\"Quoted\": a title" << "" << "fr" << "<script>alert(1)</script>";
-        QTest::newRow("a body with ---") << "Rules" << "" << "" << "---\ntitle: not this\n---";
-        QTest::newRow("empty body") << "Only a title" << "" << "" << "";
+        QTest::newRow("plain") << "Refunds"
+                               << "https://example.com/r"
+                               << "en"
+                               << "We refund.";
+        QTest::newRow("no url, no locale") << "Billing"
+                                           << ""
+                                           << ""
+                                           << "# Heading\n\nText";
+        QTest::newRow("quotes and colons") << "\"Quoted\": a title"
+                                           << ""
+                                           << "fr"
+                                           << "<script>alert(1)</script>";
+        QTest::newRow("a body with ---") << "Rules"
+                                         << ""
+                                         << ""
+                                         << "---\ntitle: not this\n---";
+        QTest::newRow("empty body") << "Only a title"
+                                    << ""
+                                    << ""
+                                    << "";
     }
     void readsBackWhatItWrites()
     {
@@ -105,7 +118,8 @@ private Q_SLOTS:
     {
         QCOMPARE(markdownFileName(QStringLiteral("Réinitialiser votre mot de passe")),
             QStringLiteral("reinitialiser-votre-mot-de-passe.md"));
-        QCOMPARE(markdownFileName(QStringLiteral("../../etc/passwd")), QStringLiteral("etc-passwd.md"));
+        QCOMPARE(
+            markdownFileName(QStringLiteral("../../etc/passwd")), QStringLiteral("etc-passwd.md"));
         QCOMPARE(markdownFileName(QStringLiteral("日本語")), QStringLiteral("article.md"));
         QCOMPARE(markdownFileName(QStringLiteral("Refunds"),
                      { QStringLiteral("refunds.md"), QStringLiteral("refunds-2.md") }),
