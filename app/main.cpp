@@ -282,11 +282,9 @@ bool loadDemoKnowledgeBase(const ServerOptions &options, bool onlyIntoNewDatabas
         const auto store = openCommandStore(options);
         if (onlyIntoNewDatabase && !store->sessions(SessionFilter { .limit = 1 }).isEmpty())
             return true;
+        // In the log (standard error): a server's first line out stays "Listening on …".
         if (const int added = loadDemoKnowledge(*store); added > 0)
-            std::printf("%s\n",
-                qUtf8Printable(QCoreApplication::translate(
-                    "main", "Loaded the demo knowledge base: %1 articles in English and French.")
-                                   .arg(added)));
+            qInfo("Loaded the demo knowledge base: %d articles in English and French.", added);
         return true;
     } catch (const StoreError &error) {
         printError(error.message());
