@@ -70,8 +70,8 @@ private Q_SLOTS:
     {
         startBackend();
         addArticles();
-        m_fake->script(FakeReply::streamed(
-            { QStringLiteral("Use “Forgot password?”"), QStringLiteral(" on the sign-in page [1].") },
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Use “Forgot password?”"),
+                                               QStringLiteral(" on the sign-in page [1].") },
             50, 12));
         createSession();
         EventStreamClient events;
@@ -98,11 +98,10 @@ private Q_SLOTS:
 
         // The stored answer carries its source, as the customer's history shows it; the
         // citation never streamed to the customer.
-        const QList<ChatMessage> stored
-            = m_backend->store()->messagesAfter(m_customer.id, 2, 10);
+        const QList<ChatMessage> stored = m_backend->store()->messagesAfter(m_customer.id, 2, 10);
         QCOMPARE(stored.size(), 1);
-        QCOMPARE(stored.first().sources,
-            (QList<KnowledgeSource> { { PasswordTitle, PasswordUrl } }));
+        QCOMPARE(
+            stored.first().sources, (QList<KnowledgeSource> { { PasswordTitle, PasswordUrl } }));
         const QJsonObject last = history().last().toObject();
         QCOMPARE(last.value(QStringLiteral("sources")).toArray(),
             (QJsonArray { QJsonObject { { QStringLiteral("title"), PasswordTitle },
@@ -194,7 +193,8 @@ private Q_SLOTS:
         QCOMPARE(sendMessage(QStringLiteral("I am jane.doe@example.com")).status, 200);
         const QJsonArray messages
             = m_fake->completionRequests().first().value(QStringLiteral("messages")).toArray();
-        QCOMPARE(contentOf(messages.last().toObject()), QStringLiteral("I am jane.doe@example.com"));
+        QCOMPARE(
+            contentOf(messages.last().toObject()), QStringLiteral("I am jane.doe@example.com"));
     }
 
     void theMockAnswersFromTheKnowledgeBase()
@@ -232,54 +232,72 @@ private Q_SLOTS:
         startBackend();
         addArticles();
         createSession();
-        m_fake->script(FakeReply::streamed({ QStringLiteral("Use “Forgot password?” [1].") }, 5, 3));
+        m_fake->script(
+            FakeReply::streamed({ QStringLiteral("Use “Forgot password?” [1].") }, 5, 3));
         QCOMPARE(sendMessage(QStringLiteral("I forgot my password")).status, 200);
 
         m_fake->script(FakeReply::streamed(
             { QStringLiteral("Hello! Use “Forgot password?” on the sign-in page [1].") }, 5, 3));
-        const CopilotResult suggestion = copilot(
-            [&](auto done, auto failed) {
-                m_backend->copilot()->suggestReply(m_customer.id, QString(), done, failed);
-            });
-        QCOMPARE(suggestion.text, QStringLiteral("Hello! Use “Forgot password?” on the sign-in page."));
+        const CopilotResult suggestion = copilot([&](auto done, auto failed) {
+            m_backend->copilot()->suggestReply(m_customer.id, QString(), done, failed);
+        });
+        QCOMPARE(
+            suggestion.text, QStringLiteral("Hello! Use “Forgot password?” on the sign-in page."));
         QCOMPARE(suggestion.sources, (QList<KnowledgeSource> { { PasswordTitle, PasswordUrl } }));
         QCOMPARE(suggestion.provider, QStringLiteral("openai"));
-        QString system = contentOf(
-            m_fake->completionRequests().last().value(QStringLiteral("messages")).toArray().first().toObject());
+        QString system = contentOf(m_fake->completionRequests()
+                                       .last()
+                                       .value(QStringLiteral("messages"))
+                                       .toArray()
+                                       .first()
+                                       .toObject());
         QVERIFY2(system.contains(PasswordText), qPrintable(system));
         // Nothing of it reached the customer.
         QCOMPARE(history().size(), 3);
 
-        m_fake->script(FakeReply::streamed({ QStringLiteral("The customer lost their password.") }, 5, 3));
+        m_fake->script(
+            FakeReply::streamed({ QStringLiteral("The customer lost their password.") }, 5, 3));
         const CopilotResult summary = copilot([&](auto done, auto failed) {
             m_backend->copilot()->summarize(m_customer.id, QStringLiteral("fr"), done, failed);
         });
         QCOMPARE(summary.text, QStringLiteral("The customer lost their password."));
-        const QJsonArray asked = m_fake->completionRequests().last().value(QStringLiteral("messages")).toArray();
+        const QJsonArray asked
+            = m_fake->completionRequests().last().value(QStringLiteral("messages")).toArray();
         QVERIFY(contentOf(asked.first().toObject()).contains(QLatin1String("in French")));
-        QVERIFY2(contentOf(asked.last().toObject()).contains(QLatin1String("Customer: I forgot my password")),
+        QVERIFY2(contentOf(asked.last().toObject())
+                     .contains(QLatin1String("Customer: I forgot my password")),
             qPrintable(contentOf(asked.last().toObject())));
 
-        m_fake->script(FakeReply::streamed({ QStringLiteral("J’ai oublié mon mot de passe") }, 5, 3));
+        m_fake->script(
+            FakeReply::streamed({ QStringLiteral("J’ai oublié mon mot de passe") }, 5, 3));
         const CopilotResult translation = copilot([&](auto done, auto failed) {
             m_backend->copilot()->translate(m_customer.id, 2, QStringLiteral("fr"), done, failed);
         });
         QCOMPARE(translation.text, QStringLiteral("J’ai oublié mon mot de passe"));
         QVERIFY(translation.translated);
-        QCOMPARE(contentOf(m_fake->completionRequests().last().value(QStringLiteral("messages")).toArray().last().toObject()),
+        QCOMPARE(contentOf(m_fake->completionRequests()
+                               .last()
+                               .value(QStringLiteral("messages"))
+                               .toArray()
+                               .last()
+                               .toObject()),
             QStringLiteral("I forgot my password"));
 
         // No such session, no such message: NotFound; a provider failing: Unavailable.
         QCOMPARE(copilotError([&](auto done, auto failed) {
-            m_backend->copilot()->summarize(QStringLiteral("no-such-session"), QString(), done, failed);
-        }), DomainError::Kind::NotFound);
+            m_backend->copilot()->summarize(
+                QStringLiteral("no-such-session"), QString(), done, failed);
+        }),
+            DomainError::Kind::NotFound);
         QCOMPARE(copilotError([&](auto done, auto failed) {
             m_backend->copilot()->translate(m_customer.id, 99, QStringLiteral("fr"), done, failed);
-        }), DomainError::Kind::NotFound);
+        }),
+            DomainError::Kind::NotFound);
         m_fake->script(FakeReply::error(401, QJsonObject {}));
         QCOMPARE(copilotError([&](auto done, auto failed) {
             m_backend->copilot()->summarize(m_customer.id, QString(), done, failed);
-        }), DomainError::Kind::Unavailable);
+        }),
+            DomainError::Kind::Unavailable);
     }
 
     void theMockCopilotDegrades()
@@ -321,14 +339,14 @@ private:
         password.url = PasswordUrl;
         password.locale = QStringLiteral("en");
         password.body = QStringLiteral("## Steps\n\n") + PasswordText;
-        m_backend->store()->addKnowledgeArticle(
-            password, { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
+        m_backend->store()->addKnowledgeArticle(password,
+            { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
         KnowledgeArticle refunds;
         refunds.title = QStringLiteral("Refunds");
         refunds.locale = QStringLiteral("en");
         refunds.body = QStringLiteral("Refunds are possible within 14 days of purchase.");
-        m_backend->store()->addKnowledgeArticle(
-            refunds, { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
+        m_backend->store()->addKnowledgeArticle(refunds,
+            { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
     }
     template <typename Call>
     CopilotResult copilot(Call call)
@@ -366,7 +384,8 @@ private:
                 } catch (...) {
                 }
             });
-        QTest::qWaitFor([&] { return answered; }, 10000);
+        if (!QTest::qWaitFor([&] { return answered; }, 10000))
+            qWarning("the copilot did not answer");
         return kind;
     }
     void createSession(const QString &locale = QStringLiteral("en"))
