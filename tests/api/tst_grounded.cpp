@@ -41,7 +41,7 @@ QString contentOf(const QJsonObject &message)
 
 } // namespace
 
-class TestKnowledge : public QObject
+class TestGrounded : public QObject
 {
     Q_OBJECT
 
@@ -427,5 +427,5 @@ private:
     CustomerSession m_customer;
 };
 
-QTEST_GUILESS_MAIN(TestKnowledge)
-#include "tst_knowledge.moc"
+QTEST_GUILESS_MAIN(TestGrounded)
+#include "tst_grounded.moc"
