@@ -3,11 +3,14 @@
 // (an FTS5 table on SQLite, written here with the passages; a generated tsvector on PostgreSQL),
 // and the questions it had no answer to. Each change leaves a "knowledge" event for the other
 // nodes.
+#include "domain/searchtext.h"
 #include "sqlrow.h"
 #include "sqlstore.h"
 #include "storeerror.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace frontline {
 
@@ -73,7 +76,37 @@ UnansweredQuestion readQuestion(const Row &q)
 // A question as the once-per-session rule compares it.
 QString foldedQuestion(const QString &question)
 {
-    return question.toCaseFolded().simplified();
+    return searchtext::fold(question).trimmed();
+}
+
+// The words of a question that carry a meaning: none for a question of stop words only
+// ("how are you?"), which no passage answers. A word is a stop word when words() drops it
+// beside one that is not.
+QStringList meaningfulWords(const QString &question)
+{
+    QStringList meaningful;
+    for (const QString &word : searchtext::words(question, true)) {
+        if (searchtext::words(word + QStringLiteral(" x0"), true).contains(word))
+            meaningful.append(word);
+    }
+    return meaningful;
+}
+
+// How many of `words` the passage holds (its title, heading and text): a word counts when a
+// word of the passage begins with its stem, as the index matched it.
+qsizetype wordsFound(const QStringList &words, const KnowledgePassage &passage)
+{
+    const QStringList held = searchtext::fold(
+        passage.title + QLatin1Char(' ') + passage.heading + QLatin1Char(' ') + passage.text)
+                                 .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    qsizetype count = 0;
+    for (const QString &word : words) {
+        const QString stem = searchtext::stem(word);
+        if (std::any_of(
+                held.cbegin(), held.cend(), [&](const QString &h) { return h.startsWith(stem); }))
+            ++count;
+    }
+    return count;
 }
 
 } // namespace
@@ -223,10 +256,39 @@ bool SqlStore::removeKnowledgeArticle(qint64 id, const AuditEntry &audit)
 QList<KnowledgePassage> SqlStore::searchKnowledge(
     const QString &question, const QString &locale, int limit)
 {
-    Q_UNUSED(question);
-    Q_UNUSED(locale);
-    Q_UNUSED(limit);
-    return {}; // STEP1: the full-text search comes with searchtext (branch search)
+    const QStringList words = meaningfulWords(question);
+    if (words.isEmpty() || limit <= 0)
+        return {};
+    ensureConnected();
+    // The index finds the passages holding any of the words; those holding enough of them
+    // are kept, in the index's order, from a few more candidates than asked for.
+    const int candidates = std::max(limit * 5, 20);
+    const bool sqlite = m_connection->dialect() == SqlDialect::Sqlite;
+    const QString name = QStringLiteral("search_knowledge");
+    QSqlQuery &query = prepared(name);
+    if (sqlite) {
+        bind(query, "query", searchtext::fts5Query(words, searchtext::Match::AnyWord));
+    } else {
+        QStringList stems;
+        for (const QString &word : words)
+            stems.append(searchtext::stem(word));
+        bind(query, "words", searchtext::tsQuery(words, searchtext::Match::AnyWord));
+        bind(query, "stems", searchtext::tsQuery(stems, searchtext::Match::AnyWord));
+    }
+    bind(query, "locale", notNull(locale));
+    bind(query, "limit", candidates);
+    exec(query, name);
+    const QList<KnowledgePassage> found = readAll<KnowledgePassage>(query, readPassage);
+
+    const qsizetype needed = (words.size() + 1) / 2;
+    QList<KnowledgePassage> relevant;
+    for (const KnowledgePassage &passage : found) {
+        if (wordsFound(words, passage) >= needed)
+            relevant.append(passage);
+        if (relevant.size() >= limit)
+            break;
+    }
+    return relevant;
 }
 
 UnansweredQuestion SqlStore::recordUnansweredQuestion(

@@ -372,14 +372,14 @@ private Q_SLOTS:
                         "ALTER TABLE chat_messages ADD CONSTRAINT chat_messages_role_check ")
                     + oldCheck));
             } else {
-                // The table as migration 0001 made it, with the column of 0020 (which the undoing
-                // below drops).
+                // The table as migration 0001 made it, with the columns of 0020 and 0022 (which
+                // the undoing below drops).
                 QVERIFY(raw.exec(QStringLiteral(
                     "CREATE TABLE old_messages (id TEXT PRIMARY KEY, session_id TEXT NOT NULL "
                     "REFERENCES chat_sessions (id) ON DELETE CASCADE, seq INTEGER NOT NULL, "
                     "role TEXT NOT NULL %1, content TEXT NOT NULL, sanitized INTEGER NOT NULL "
                     "DEFAULT 0, client_message_id TEXT, agent_name TEXT, created_at INTEGER NOT "
-                    "NULL, attachments TEXT, "
+                    "NULL, attachments TEXT, sources TEXT, "
                     "CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
                                      .arg(oldCheck)));
                 QVERIFY(raw.exec(
@@ -2373,6 +2373,94 @@ private Q_SLOTS:
                 raw.scalar(QStringLiteral("SELECT COUNT(*) FROM knowledge_passages_fts")).toInt(),
                 1);
         }
+    }
+
+    // Retrieval (migration 0022): accents and case folded, French and English stems, the
+    // passages holding enough of the question's meaningful words, the reader's language first.
+    void searchesTheKnowledgeBase()
+    {
+        const AuditEntry audit { .actor = QStringLiteral("alice"), .action = QStringLiteral("kb") };
+        const KnowledgeArticle reset = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Mot de passe oublié"),
+                .body = QStringLiteral("Pour la réinitialisation du mot de passe, ouvrez la page "
+                                       "de connexion.\n\n## Contact\n\nSinon, contact au 3615."),
+                .url = QStringLiteral("https://example.com/fr/reset"),
+                .locale = QStringLiteral("fr"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle refunds = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Refunds"),
+                .body = QStringLiteral("We refund purchases within 14 days. Contact billing for "
+                                       "invoices."),
+                .locale = QStringLiteral("en"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle elodie = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Who answers"),
+                .body = QStringLiteral("Élodie answers the shipping questions."),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+
+        const auto articlesOf = [&](const QString &question, const QString &locale) {
+            QList<qint64> ids;
+            for (const KnowledgePassage &p : m_store->searchKnowledge(question, locale, 4))
+                ids.append(p.articleId);
+            return ids;
+        };
+        QList<KnowledgePassage> found
+            = m_store->searchKnowledge(QStringLiteral("réinitialiser"), QStringLiteral("fr"), 4);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.at(0).articleId, reset.id);
+        QCOMPARE(found.at(0).title, reset.title);
+        QCOMPARE(found.at(0).url, reset.url);
+        QVERIFY(found.at(0).text.contains(QStringLiteral("réinitialisation")));
+        QVERIFY(found.at(0).score > 0);
+        QCOMPARE(
+            articlesOf(QStringLiteral("Comment reinitialiser mon mot de passe ?"), {}).value(0),
+            reset.id);
+        QCOMPARE(articlesOf(QStringLiteral("elodie"), {}), (QList<qint64> { elodie.id }));
+        QCOMPARE(articlesOf(QStringLiteral("ÉLODIE"), QStringLiteral("fr")),
+            (QList<qint64> { elodie.id }));
+        QCOMPARE(articlesOf(QStringLiteral("Was I refunded?"), QStringLiteral("en")),
+            (QList<qint64> { refunds.id }));
+        // The reader's language first.
+        QCOMPARE(articlesOf(QStringLiteral("contact"), QStringLiteral("en")),
+            (QList<qint64> { refunds.id, reset.id }));
+        QCOMPARE(articlesOf(QStringLiteral("contact"), QStringLiteral("fr")),
+            (QList<qint64> { reset.id, refunds.id }));
+        // Nothing relevant: stop words only, or too few of the words.
+        QVERIFY(articlesOf(QStringLiteral("How are you?"), QStringLiteral("en")).isEmpty());
+        QVERIFY(articlesOf(QStringLiteral("refund mars venus jupiter"), {}).isEmpty());
+        QCOMPARE(articlesOf(QStringLiteral("refund invoices venus"), {}),
+            (QList<qint64> { refunds.id }));
+        QCOMPARE(m_store->searchKnowledge(QStringLiteral("contact"), {}, 1).size(), 1);
+
+        // FTS syntax is words: never an error.
+        QStringList hostile = testsupport::hostileStrings();
+        hostile << QStringLiteral("\"") << QStringLiteral("*") << QStringLiteral("NEAR(a b)")
+                << QStringLiteral(":") << QStringLiteral("(") << QStringLiteral("AND")
+                << QStringLiteral("-x") << QStringLiteral("refund:* & !(") << QStringLiteral("")
+                << QStringLiteral("'; DROP TABLE knowledge_articles; --")
+                << QString(5000, QLatin1Char('a')) << QStringLiteral("refund\u0000x");
+        for (const QString &text : std::as_const(hostile)) {
+            try {
+                m_store->searchKnowledge(text, QStringLiteral("fr"), 4);
+            } catch (const std::exception &error) {
+                QFAIL(qPrintable(QStringLiteral("searching %1 threw %2")
+                                     .arg(text.left(40), QString::fromUtf8(error.what()))));
+            }
+        }
+        QCOMPARE(articlesOf(QStringLiteral("\"refund\" NEAR(invoices)"), {}),
+            (QList<qint64> { refunds.id }));
+
+        // A change is searched at once; a deleted article is not found any more.
+        KnowledgeArticle changed = refunds;
+        changed.body = QStringLiteral("Avoirs sous quinze jours.");
+        QVERIFY(m_store->updateKnowledgeArticle(changed, audit));
+        QVERIFY(articlesOf(QStringLiteral("invoices"), {}).isEmpty());
+        QCOMPARE(articlesOf(QStringLiteral("avoir"), {}), (QList<qint64> { refunds.id }));
+        QVERIFY(m_store->removeKnowledgeArticle(elodie.id, audit));
+        QVERIFY(articlesOf(QStringLiteral("elodie"), {}).isEmpty());
     }
 
     // An assistant's answer keeps its sources on every append path, equal after a round trip.
