@@ -10,7 +10,8 @@ namespace {
 // "## Heading" (ATX, up to six #, then a space or nothing): its text, else a null string.
 QString headingOf(const QString &line)
 {
-    static const QRegularExpression heading(QStringLiteral("^\\s{0,3}#{1,6}(?:\\s+(.*?))?\\s*#*\\s*$"));
+    static const QRegularExpression heading(
+        QStringLiteral("^\\s{0,3}#{1,6}(?:\\s+(.*?))?\\s*#*\\s*$"));
     const QRegularExpressionMatch match = heading.match(line);
     if (!match.hasMatch())
         return QString();
@@ -60,7 +61,8 @@ QList<PassageDraft> splitIntoPassages(const QString &title, const QString &body)
         }
         paragraph.clear();
     };
-    const QStringList lines = QString(body).replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+    const QStringList lines = QString(body)
+                                  .replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
                                   .split(QLatin1Char('\n'));
     for (const QString &line : lines) {
         const QString trimmed = line.trimmed();

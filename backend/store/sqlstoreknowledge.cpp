@@ -190,8 +190,7 @@ std::optional<KnowledgeArticle> SqlStore::updateKnowledgeArticle(
         QSqlQuery &select = prepared(QStringLiteral("select_knowledge_article"));
         bind(select, "id", stored.id);
         exec(select, QStringLiteral("select_knowledge_article"));
-        const std::optional<KnowledgeArticle> now
-            = readOne<KnowledgeArticle>(select, readArticle);
+        const std::optional<KnowledgeArticle> now = readOne<KnowledgeArticle>(select, readArticle);
         AuditEntry entry = audit;
         entry.target = QString::number(stored.id);
         insertAudit(entry);
