@@ -798,10 +798,12 @@ private Q_SLOTS:
     {
         EventStreamClient onTwo;
         QVERIFY(watchAsAgent(onTwo, 2, QStringLiteral("alice")));
-        const HttpResult created = m_http.post(
-            QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge")),
-            R"({"title":"Cluster gift wrapping","body":"Gift wrapping costs 3 euros per parcel and is chosen at checkout.","url":"https://help.example.com/gift-wrapping","locale":"en"})",
-            adminHeaders());
+        const HttpResult created
+            = m_http.post(QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge")),
+                "{\"title\":\"Cluster gift wrapping\",\"body\":\"Gift wrapping costs 3 euros per "
+                "parcel and is chosen at checkout.\",\"url\":\"https://help.example.com/"
+                "gift-wrapping\",\"locale\":\"en\"}",
+                adminHeaders());
         QCOMPARE(created.status, 201);
         const qint64 id = created.json()
                               .value(QStringLiteral("article"))

@@ -53,7 +53,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("no title") << QStringLiteral("Just text.\n## Sub\n") << "title";
         QTest::newRow("empty") << QString() << "title";
-        QTest::newRow("unclosed") << QStringLiteral("---\ntitle: x\nbody") << "---";
+        QTest::newRow("unclosed") << QStringLiteral("---\ntitle: x\nlocale: en\n") << "---";
         QTest::newRow("not name: value") << QStringLiteral("---\njust words\n---\n") << "line 2";
         QTest::newRow("unknown field")
             << QStringLiteral("---\ntitle: x\nauthor: me\n---\n") << "author";
