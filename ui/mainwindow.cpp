@@ -24,6 +24,7 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/knowledgewindow.h"
 #include "widgets/outboxdialog.h"
 #include "widgets/pendingattachments.h"
 #include "widgets/presencebutton.h"
@@ -214,6 +215,9 @@ void MainWindow::createActions()
     m_outboxAction
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), QStringLiteral("outbox"));
     connect(m_outboxAction, &QAction::triggered, this, [this] { openOutbox(); });
+    m_knowledgeAction
+        = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), QStringLiteral("knowledge"));
+    connect(m_knowledgeAction, &QAction::triggered, this, [this] { openKnowledge(); });
     m_settingsAction = action(QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
@@ -232,7 +236,7 @@ void MainWindow::applyIcons()
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
               { m_diagnostics, "help-about" }, { m_signIn, "im-user" },
-              { m_outboxAction, "mail-queue" } };
+              { m_outboxAction, "mail-queue" }, { m_knowledgeAction, "text-plain" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
@@ -263,6 +267,7 @@ void MainWindow::retranslateActions()
     name(m_find, tr("&Find"));
     name(m_settingsAction, tr("&Settings…"));
     name(m_outboxAction, tr("&Outbox…"));
+    name(m_knowledgeAction, tr("&Knowledge base…"));
     m_showConversations->setText(tr("Conversations"));
     m_showRateLimits->setText(tr("Rate limits"));
     m_diagnostics->setText(tr("Diagnostics"));
@@ -292,6 +297,7 @@ void MainWindow::retranslate()
         m_notifier->setWaitingCount(m_notifier->waitingCount()); // its tooltip
     delete m_diagnosticsDialog; // made again, translated, when next opened
     delete m_outboxDialog;
+    delete m_knowledgeWindow;
     showFailedMails();
     showServerState();
     if (!m_console)
@@ -314,6 +320,7 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
     delete m_presenceButton;
     delete m_presence;
     delete m_outboxDialog; // of the console it shows
+    delete m_knowledgeWindow;
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     m_console->setAgentLooking(isActiveWindow());
@@ -808,6 +815,7 @@ void MainWindow::updateActions()
     m_transfer->setEnabled(live && m_console->canTransfer());
     m_labelsAction->setEnabled(live && m_console->canLabel());
     m_outboxAction->setEnabled(m_console && m_console->isSignedIn());
+    m_knowledgeAction->setEnabled(m_console && m_console->isSignedIn());
     // A note may be written on any open conversation; a reply only on one's own.
     const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
@@ -1139,6 +1147,18 @@ void MainWindow::openSignInDialog()
         connectTo(server, token);
     });
     dialog->open();
+}
+
+KnowledgeWindow *MainWindow::openKnowledge()
+{
+    if (!m_console)
+        return nullptr;
+    if (!m_knowledgeWindow)
+        m_knowledgeWindow = new KnowledgeWindow(*m_console, this);
+    m_knowledgeWindow->show();
+    m_knowledgeWindow->raise();
+    m_knowledgeWindow->activateWindow();
+    return m_knowledgeWindow;
 }
 
 OutboxDialog *MainWindow::openOutbox(bool failed)

@@ -32,6 +32,7 @@ class ConsolePresence;
 class CustomerPanel;
 class PresenceButton;
 class DiagnosticsDialog;
+class KnowledgeWindow;
 class OutboxDialog;
 class ProblemBanner;
 class EventLoopLag;
@@ -95,10 +96,13 @@ public:
     QTabWidget *pages() const { return m_pages; }
     ProblemBanner *problemBanner() const { return m_banner; }
     QAction *outboxAction() const { return m_outboxAction; }
+    QAction *knowledgeAction() const { return m_knowledgeAction; }
     // The status bar's "2 e-mails failed", shown while some are; it opens the outbox.
     QToolButton *failedMailsButton() const { return m_failedMails; }
     // Opens the outbox window (showing the failed e-mails only, when `failed`).
     OutboxDialog *openOutbox(bool failed = false);
+    // The knowledge base window (Ctrl+Shift+K), made when first opened.
+    KnowledgeWindow *openKnowledge();
 
 private:
     void changeEvent(QEvent *event) override;
@@ -197,7 +201,9 @@ private:
     EventLoopLag *m_lag = nullptr;
     QPointer<DiagnosticsDialog> m_diagnosticsDialog;
     QAction *m_outboxAction = nullptr;
+    QAction *m_knowledgeAction = nullptr;
     QPointer<OutboxDialog> m_outboxDialog;
+    QPointer<KnowledgeWindow> m_knowledgeWindow;
     QToolButton *m_failedMails = nullptr;
     QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;
