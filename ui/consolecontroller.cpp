@@ -4,6 +4,7 @@
 #include "client/agentclient.h"
 #include "client/agenteventstream.h"
 #include "client/attachmentcache.h"
+#include "core/translations.h"
 #include "domain/ratelimitkey.h"
 #include "domain/role.h"
 #include "models/conversation.h"
@@ -13,6 +14,7 @@
 #include "security/ratelimiter.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QUuid>
@@ -979,8 +981,10 @@ void ConsoleController::search(const QString &text)
     const QString trimmed = text.trimmed();
     QString label;
     const QString words = SessionFilterProxy::withoutLabelWords(trimmed, &label);
-    if (trimmed.isEmpty())
+    if (trimmed.isEmpty()) {
+        m_sessions->setMatches({}); // every row its last message again
         return;
+    }
     QUrlQuery query;
     if (!words.isEmpty())
         query.addQueryItem(
@@ -994,12 +998,18 @@ void ConsoleController::search(const QString &text)
             if (!result.ok())
                 return;
             QSet<QString> ids;
+            QHash<QString, SessionListModel::Match> matches;
             for (const QJsonValue &value :
                 result.body.value(QStringLiteral("sessions")).toArray()) {
                 const SessionItem session = SessionItem::fromJson(value.toObject());
                 ids.insert(session.id);
                 m_sessions->upsert(session, true);
+                const QJsonObject match
+                    = value.toObject().value(QStringLiteral("match")).toObject();
+                if (!match.isEmpty())
+                    matches.insert(session.id, SessionListModel::matchFromJson(match));
             }
+            m_sessions->setMatches(matches);
             Q_EMIT searchMatched(trimmed, ids);
         });
 }
@@ -1354,6 +1364,71 @@ void ConsoleController::dismissUnansweredQuestion(
             }
             if (done)
                 done(result.ok() || result.status == 404 ? QString() : result.errorText);
+        });
+}
+
+namespace {
+
+ConsoleController::CopilotAnswer copilotAnswer(const ApiResult &result)
+{
+    ConsoleController::CopilotAnswer answer;
+    if (!result.ok()) {
+        answer.error = result.errorText;
+        return answer;
+    }
+    answer.text = result.body.value(QStringLiteral("text")).toString();
+    answer.translated = result.body.value(QStringLiteral("translated")).toBool(true);
+    answer.provider = result.body.value(QStringLiteral("provider")).toString();
+    for (const QJsonValue &value : result.body.value(QStringLiteral("sources")).toArray()) {
+        const QJsonObject source = value.toObject();
+        const QString title = source.value(QStringLiteral("title")).toString();
+        if (!title.isEmpty())
+            answer.sources.append({ title, source.value(QStringLiteral("url")).toString() });
+    }
+    return answer;
+}
+
+} // namespace
+
+QString ConsoleController::agentLanguage()
+{
+    QString language = installedLanguage();
+    if (language.isEmpty())
+        language = QLocale().name().section(QLatin1Char('_'), 0, 0);
+    // The languages the server's copilot knows: French, else English.
+    return language == QLatin1String("fr") ? QStringLiteral("fr") : QStringLiteral("en");
+}
+
+void ConsoleController::suggestReply(
+    const QString &sessionId, const QString &locale, CopilotDone done)
+{
+    QJsonObject body;
+    if (!locale.isEmpty())
+        body.insert(QStringLiteral("locale"), locale);
+    m_client->post(
+        sessionPath(sessionId, QStringLiteral("suggest")), body, [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
+        });
+}
+
+void ConsoleController::summarize(const QString &sessionId, CopilotDone done)
+{
+    m_client->get(
+        sessionPath(sessionId, QStringLiteral("summary")), {}, [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
+        });
+}
+
+void ConsoleController::translate(
+    const QString &sessionId, qint64 seq, const QString &to, CopilotDone done)
+{
+    m_client->post(sessionPath(sessionId, QStringLiteral("translate")),
+        { { QStringLiteral("seq"), seq }, { QStringLiteral("to"), to } },
+        [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
         });
 }
 

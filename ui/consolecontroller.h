@@ -193,6 +193,28 @@ public:
     void dismissUnansweredQuestion(qint64 id, std::function<void(const QString &error)> done);
     static KnowledgeArticle knowledgeArticleFromJson(const QJsonObject &json);
 
+    // The copilot (its answers are never sent by themselves): a draft reply from the
+    // conversation and the knowledge base, a summary of the conversation, a customer's
+    // message in the agent's language. `done` gets what the server answered, or its error.
+    struct CopilotAnswer
+    {
+        QString text;
+        QList<KnowledgeSource> sources;
+        bool translated = true; // false: the text is the message as it was (mock mode)
+        QString provider;
+        QString error; // "" on success
+    };
+    using CopilotDone = std::function<void(const CopilotAnswer &answer)>;
+    // POST /api/agent/sessions/{id}/suggest, in `locale` (the agent's language).
+    void suggestReply(const QString &sessionId, const QString &locale, CopilotDone done);
+    // GET /api/agent/sessions/{id}/summary
+    void summarize(const QString &sessionId, CopilotDone done);
+    // POST /api/agent/sessions/{id}/translate, the message of `seq` into `to`.
+    void translate(const QString &sessionId, qint64 seq, const QString &to, CopilotDone done);
+    // The language the agent reads, as the copilot knows them: "fr" when the console is in
+    // French, else "en".
+    static QString agentLanguage();
+
 Q_SIGNALS:
     void signedIn(const QString &displayName, bool admin);
     void signInFailed(const QString &message);

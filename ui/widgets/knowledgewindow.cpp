@@ -305,7 +305,8 @@ void KnowledgeWindow::showArticles(const QString &error)
         auto *item = new QListWidgetItem(article.title, m_list);
         item->setData(ArticleIdRole, article.id);
         QString tip = article.updatedBy.isEmpty()
-            ? tr("Changed %1").arg(locale.toString(article.updatedAt.toLocalTime(), QLocale::ShortFormat))
+            ? tr("Changed %1")
+                  .arg(locale.toString(article.updatedAt.toLocalTime(), QLocale::ShortFormat))
             : tr("Changed %1 by %2")
                   .arg(locale.toString(article.updatedAt.toLocalTime(), QLocale::ShortFormat),
                       article.updatedBy);
@@ -359,8 +360,9 @@ void KnowledgeWindow::applyFilter()
 void KnowledgeWindow::showUnanswered(const QString &error)
 {
     m_unansweredNote->setText(error);
-    const qint64 current
-        = m_unanswered->currentItem() ? m_unanswered->currentItem()->data(0, QuestionIdRole).toLongLong() : 0;
+    const qint64 current = m_unanswered->currentItem()
+        ? m_unanswered->currentItem()->data(0, QuestionIdRole).toLongLong()
+        : 0;
     m_unanswered->clear();
     const QLocale locale;
     for (const UnansweredQuestion &question : m_console.unansweredQuestions()) {
@@ -422,14 +424,15 @@ void KnowledgeWindow::save()
         return;
     }
     if (article.body.toUtf8().size() > knowledge::MaxBodyBytes) {
-        setStatus(tr("The article is too long: at most %1 KiB.").arg(knowledge::MaxBodyBytes / 1024),
+        setStatus(
+            tr("The article is too long: at most %1 KiB.").arg(knowledge::MaxBodyBytes / 1024),
             true);
         return;
     }
     m_save->setEnabled(false);
     setStatus(tr("Saving…"));
-    m_console.saveKnowledgeArticle(article,
-        [window = QPointer(this)](const KnowledgeArticle &saved, const QString &error) {
+    m_console.saveKnowledgeArticle(
+        article, [window = QPointer(this)](const KnowledgeArticle &saved, const QString &error) {
             if (!window)
                 return;
             if (!error.isEmpty()) {
