@@ -3,6 +3,7 @@
 // headless server or the console with its embedded backend.
 
 #include "agents/agentaccounts.h"
+#include "agents/knowledgefolder.h"
 #include "config/configuration.h"
 #include "config/configurationreport.h"
 #include "config/serveroptions.h"
@@ -18,6 +19,7 @@
 #include "settings/consolesettings.h"
 #include "store/migrator.h"
 #include "store/sqlstore.h"
+#include "store/store.h"
 #include "store/storeerror.h"
 
 #include <QApplication>
@@ -102,8 +104,9 @@ bool mayOpenConsoleWindow(const QStringList &arguments)
         if (argument == QLatin1String("-h") || argument == QLatin1String("-?")
             || argument == QLatin1String("-v"))
             return false;
-        // "agent" as a command, not as the value of an option.
-        if (argument == QLatin1String("agent") && !arguments.at(i - 1).startsWith(QLatin1Char('-')))
+        // "agent" or "kb" as a command, not as the value of an option.
+        if ((argument == QLatin1String("agent") || argument == QLatin1String("kb"))
+            && !arguments.at(i - 1).startsWith(QLatin1Char('-')))
             return false;
     }
     return true;
@@ -216,6 +219,79 @@ int runAgentCommand(const ServerOptions &options, const QStringList &arguments, 
         return ExitBadConfiguration;
     }
     return 0;
+}
+
+// Opens the configured database as a server would (its schema made or brought up to date).
+std::unique_ptr<Store> openCommandStore(const ServerOptions &options)
+{
+    if (options.databaseInDataDir && !QDir().mkpath(options.dataDir))
+        throw DomainError(DomainError::Kind::Failed, QStringLiteral("no_data_folder"),
+            QCoreApplication::translate("main", "Cannot create the data folder %1.")
+                .arg(options.dataDir));
+    Migrator::migrateDatabase(options.database);
+    return SqlStore::open(options.database);
+}
+
+// frontline kb import|export DIR: the knowledge base and a folder of Markdown files, on the
+// configured database directly, without a server (the running nodes read it at once).
+int runKnowledgeCommand(const ServerOptions &options, const QStringList &arguments)
+{
+    const QString verb = arguments.value(0);
+    if ((verb != QLatin1String("import") && verb != QLatin1String("export"))
+        || arguments.size() != 2) {
+        printError(QCoreApplication::translate("main",
+            "Use 'frontline kb import DIR' (each DIR/*.md becomes an article, or updates the "
+            "article of the same title) or 'frontline kb export DIR' (one file per article)."));
+        return ExitBadConfiguration;
+    }
+    try {
+        const auto store = openCommandStore(options);
+        if (verb == QLatin1String("import")) {
+            const KnowledgeImport imported
+                = importKnowledgeFolder(*store, arguments.at(1), QStringLiteral("system"));
+            std::printf("%s\n",
+                qUtf8Printable(QCoreApplication::translate(
+                    "main", "Imported %1: %2 added, %3 updated, %4 unchanged.")
+                                   .arg(QDir::toNativeSeparators(arguments.at(1)))
+                                   .arg(imported.added)
+                                   .arg(imported.updated)
+                                   .arg(imported.unchanged)));
+        } else {
+            const int exported = exportKnowledgeFolder(*store, arguments.at(1));
+            std::printf("%s\n",
+                qUtf8Printable(QCoreApplication::translate("main", "Exported %1 articles to %2.")
+                                   .arg(exported)
+                                   .arg(QDir::toNativeSeparators(arguments.at(1)))));
+        }
+    } catch (const StoreError &error) {
+        printError(error.message());
+        return ExitBadConfiguration;
+    } catch (const DomainError &error) {
+        printError(error.message());
+        return ExitBadConfiguration;
+    }
+    return 0;
+}
+
+// The demo's knowledge base, when the database has none: with --demo, and on the console's
+// first run with a new database (`onlyIntoNewDatabase`: no conversation yet, so that a team's
+// real customers never get the demo's answers). False (said) when the database cannot take it.
+bool loadDemoKnowledgeBase(const ServerOptions &options, bool onlyIntoNewDatabase)
+{
+    try {
+        const auto store = openCommandStore(options);
+        if (onlyIntoNewDatabase && !store->sessions(SessionFilter { .limit = 1 }).isEmpty())
+            return true;
+        // In the log (standard error): a server's first line out stays "Listening on …".
+        if (const int added = loadDemoKnowledge(*store); added > 0)
+            qInfo("Loaded the demo knowledge base: %d articles in English and French.", added);
+        return true;
+    } catch (const StoreError &error) {
+        printError(error.message());
+    } catch (const DomainError &error) {
+        printError(error.message());
+    }
+    return false;
 }
 
 int runHeadless(const ServerOptions &options)
@@ -409,14 +485,18 @@ int main(int argc, char **argv)
     const QCommandLineOption displayName(QStringLiteral("display-name"),
         QCoreApplication::translate("main", "With 'agent add': the name customers see."),
         QStringLiteral("NAME"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+            "Load the demo knowledge base (a few articles in English and French) into an empty "
+            "knowledge base before serving."));
     const QCommandLineOption connect(QStringLiteral("connect"),
         QCoreApplication::translate("main",
             "Open the console on a remote Frontline server instead of running one; the "
             "agent token comes from FRONTLINE_AGENT_TOKEN or the system keychain."),
         QStringLiteral("URL"));
-    parser.addOptions(
-        { headless, listen, database, dataDir, config, rateLimits, trustedProxies, corsOrigins,
-            frameAncestors, tlsCertificate, tlsKey, admin, displayName, connect, printConfig });
+    parser.addOptions({ headless, listen, database, dataDir, config, rateLimits, trustedProxies,
+        corsOrigins, frameAncestors, tlsCertificate, tlsKey, admin, displayName, demo, connect,
+        printConfig });
     parser.addPositionalArgument(QStringLiteral("agent"),
         QCoreApplication::translate("main",
             "'agent add NAME [--admin] [--display-name NAME]', "
@@ -424,6 +504,11 @@ int main(int argc, char **argv)
             "password on standard input): manage the agents of the configured "
             "database."),
         QCoreApplication::translate("main", "[agent ...]"));
+    parser.addPositionalArgument(QStringLiteral("kb"),
+        QCoreApplication::translate("main",
+            "'kb import DIR' or 'kb export DIR': the knowledge base and a folder of Markdown "
+            "files (front matter title, url, locale; or the first # heading as title)."),
+        QCoreApplication::translate("main", "[kb ...]"));
 
     // Qt's own options (-platform offscreen, -style ...) are the application object's.
     for (const char *qtOption : { "platform", "platformpluginpath", "platformtheme", "plugin",
@@ -445,7 +530,8 @@ int main(int argc, char **argv)
         return ExitBadConfiguration;
     }
     const bool agentCommand = parser.positionalArguments().value(0) == QLatin1String("agent");
-    const bool consoleWindow = !agentCommand && !parser.isSet(headless)
+    const bool knowledgeCommand = parser.positionalArguments().value(0) == QLatin1String("kb");
+    const bool consoleWindow = !agentCommand && !knowledgeCommand && !parser.isSet(headless)
         && !parser.isSet(printConfig) && !parser.isSet(QStringLiteral("help"))
         && !parser.isSet(QStringLiteral("version")) && !parser.isSet(QStringLiteral("help-all"));
     if (consoleWindow && !qobject_cast<QApplication *>(app.get())) {
@@ -471,7 +557,7 @@ int main(int argc, char **argv)
             "main", "--admin and --display-name go with 'frontline agent add NAME'."));
         return ExitBadConfiguration;
     }
-    if (!parser.positionalArguments().isEmpty() && !agentCommand) {
+    if (!parser.positionalArguments().isEmpty() && !agentCommand && !knowledgeCommand) {
         printError(QCoreApplication::translate("main",
             "Unexpected argument \"%1\". Run 'frontline --help' for the "
             "options.")
@@ -521,6 +607,10 @@ int main(int argc, char **argv)
     if (agentCommand)
         return runAgentCommand(*options, parser.positionalArguments().mid(1), parser.isSet(admin),
             parser.value(displayName));
+    if (knowledgeCommand)
+        return runKnowledgeCommand(*options, parser.positionalArguments().mid(1));
+    if (parser.isSet(demo) && !parser.isSet(connect) && !loadDemoKnowledgeBase(*options, false))
+        return ExitBadConfiguration;
     if (parser.isSet(headless))
         return runHeadless(*options);
     // Only when FRONTLINE_EVENT_LOOP_LAG_REPORT names a file (bench/run sets it).
@@ -541,5 +631,12 @@ int main(int argc, char **argv)
         return runRemoteConsole(*settingsFile, remote);
     }
     createPrivateSettingsFile(*settingsFile);
+    // The all-in-one console's first run: a knowledge base to try the assistant with (once:
+    // an administrator who empties it later keeps it empty).
+    const QString demoOffered = QStringLiteral("console/demoKnowledgeLoaded");
+    if (!settingsFile->value(demoOffered).toBool() && !parser.isSet(demo)) {
+        if (loadDemoKnowledgeBase(*options, true))
+            settingsFile->setValue(demoOffered, true);
+    }
     return runConsole(*options, *settingsFile);
 }

@@ -147,8 +147,8 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
     AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
     StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-    RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-    std::chrono::milliseconds heartbeat)
+    RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
+    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_names(names)
     , m_desk(desk)
@@ -160,12 +160,14 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_fanOut(fanOut)
     , m_limiter(limiter)
     , m_settings(settings)
+    , m_copilot(copilot)
     , m_clientAddress(std::move(clientAddress))
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)
     , m_streams(agents)
     , m_labels(store, hub)
     , m_canned(store)
+    , m_knowledge(store)
 {
 }
 
@@ -187,6 +189,19 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
             &AgentRoutes::changeCannedResponse },
         { Method::Delete, "/api/agent/canned-responses/<arg>", SignedIn,
             &AgentRoutes::removeCannedResponse },
+        // The paths without an id first: "<arg>" would take "search" and "unanswered".
+        { Method::Get, "/api/agent/knowledge", SignedIn, &AgentRoutes::knowledgeArticles },
+        { Method::Post, "/api/agent/knowledge", SignedIn, &AgentRoutes::addKnowledgeArticle },
+        { Method::Get, "/api/agent/knowledge/search", SignedIn, &AgentRoutes::searchKnowledge },
+        { Method::Get, "/api/agent/knowledge/unanswered", SignedIn,
+            &AgentRoutes::unansweredQuestions },
+        { Method::Delete, "/api/agent/knowledge/unanswered/<arg>", SignedIn,
+            &AgentRoutes::dismissUnansweredQuestion },
+        { Method::Get, "/api/agent/knowledge/<arg>", SignedIn, &AgentRoutes::knowledgeArticle },
+        { Method::Put, "/api/agent/knowledge/<arg>", SignedIn,
+            &AgentRoutes::changeKnowledgeArticle },
+        { Method::Delete, "/api/agent/knowledge/<arg>", SignedIn,
+            &AgentRoutes::removeKnowledgeArticle },
         { Method::Get, "/api/agent/sessions", SignedIn, &AgentRoutes::sessions },
         { Method::Get, "/api/agent/sessions/<arg>/messages", SignedIn, &AgentRoutes::messages },
         { Method::Post, "/api/agent/sessions/<arg>/claim", SignedIn, &AgentRoutes::claim },
@@ -197,6 +212,11 @@ const QList<AgentRoutes::Route> &AgentRoutes::routes()
         { Method::Post, "/api/agent/sessions/<arg>/transfer", SignedIn, &AgentRoutes::transfer },
         { Method::Post, "/api/agent/sessions/<arg>/read", SignedIn, &AgentRoutes::markRead },
         { Method::Post, "/api/agent/sessions/<arg>/typing", SignedIn, &AgentRoutes::typing },
+        { Method::Post, "/api/agent/sessions/<arg>/suggest", SignedIn, &AgentRoutes::suggestReply },
+        { Method::Get, "/api/agent/sessions/<arg>/summary", SignedIn,
+            &AgentRoutes::summarizeSession },
+        { Method::Post, "/api/agent/sessions/<arg>/translate", SignedIn,
+            &AgentRoutes::translateMessage },
         { Method::Post, "/api/agent/sessions/<arg>/attachments", SignedIn,
             &AgentRoutes::uploadAttachment },
         { Method::Get, "/api/agent/attachments/<arg>", SignedIn, &AgentRoutes::attachmentFile },

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agents/cannedresponses.h"
+#include "agents/knowledgebase.h"
 #include "agentstreams.h"
 #include "attachmentlinks.h"
 #include "chat/labeldesk.h"
@@ -25,6 +26,7 @@ class Router;
 } // namespace http
 
 class AgentDesk;
+class Copilot;
 class AttachmentDesk;
 class AgentDirectory;
 class AgentPresence;
@@ -44,8 +46,8 @@ public:
     AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
         AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
         StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-        RuntimeSettings &settings, http::ClientAddress clientAddress, qsizetype maxBodyBytes,
-        std::chrono::milliseconds heartbeat);
+        RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
+        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -114,6 +116,19 @@ private:
     void addCannedResponse(const Call &call, const StoreFailure &failed);
     void changeCannedResponse(const Call &call, const StoreFailure &failed);
     void removeCannedResponse(const Call &call, const StoreFailure &failed);
+    // The knowledge base (agentknowledgeroutes.cpp).
+    void knowledgeArticles(const Call &call, const StoreFailure &failed);
+    void knowledgeArticle(const Call &call, const StoreFailure &failed);
+    void addKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void changeKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void removeKnowledgeArticle(const Call &call, const StoreFailure &failed);
+    void searchKnowledge(const Call &call, const StoreFailure &failed);
+    void unansweredQuestions(const Call &call, const StoreFailure &failed);
+    void dismissUnansweredQuestion(const Call &call, const StoreFailure &failed);
+    // The copilot (agentcopilotroutes.cpp): a draft reply, a summary, a translation.
+    void suggestReply(const Call &call, const StoreFailure &failed);
+    void summarizeSession(const Call &call, const StoreFailure &failed);
+    void translateMessage(const Call &call, const StoreFailure &failed);
     // Attachments (agentattachmentroutes.cpp): an agent's upload, and any file to read.
     void uploadAttachment(const Call &call, const StoreFailure &failed);
     void attachmentFile(const Call &call, const StoreFailure &failed);
@@ -149,12 +164,14 @@ private:
     EventFanOut &m_fanOut;
     RateLimits &m_limiter;
     RuntimeSettings &m_settings;
+    Copilot &m_copilot;
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;
     AgentStreams m_streams; // ended when their token is revoked
     LabelDesk m_labels;
     CannedResponses m_canned;
+    KnowledgeBase m_knowledge;
     // The context of the store work the handlers give the workers themselves: what is still on
     // its way when the routes go is dropped with it.
     QObject m_pending;

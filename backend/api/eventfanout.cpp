@@ -41,6 +41,8 @@ EventFanOut::EventFanOut(
     connect(&hub, &LiveHub::presenceChanged, this, &EventFanOut::presenceChanged);
     connect(&hub, &LiveHub::cannedResponseSaved, this, &EventFanOut::cannedResponseSaved);
     connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
+    connect(&hub, &LiveHub::knowledgeArticleSaved, this, &EventFanOut::knowledgeArticleSaved);
+    connect(&hub, &LiveHub::knowledgeArticleRemoved, this, &EventFanOut::knowledgeArticleRemoved);
     connect(&hub, &LiveHub::mailChanged, this, &EventFanOut::mailChanged);
     connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
     connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
@@ -230,6 +232,23 @@ void EventFanOut::cannedResponseRemoved(qint64 id)
 {
     if (!m_agents.isEmpty())
         toAgents(http::EventStream::frame(QByteArrayLiteral("canned"),
+            compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
+}
+
+// {"id","deleted":false,"article":{...}} once added or changed, {"id","deleted":true} once
+// removed: consoles update the knowledge window.
+void EventFanOut::knowledgeArticleSaved(const KnowledgeArticle &article)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("knowledge"),
+            compact({ { QStringLiteral("id"), article.id }, { QStringLiteral("deleted"), false },
+                { QStringLiteral("article"), json::knowledgeArticle(article) } })));
+}
+
+void EventFanOut::knowledgeArticleRemoved(qint64 id)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("knowledge"),
             compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
 }
 

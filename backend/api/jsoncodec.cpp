@@ -54,7 +54,54 @@ QJsonObject message(const ChatMessage &m, const AttachmentUrls &urls)
             attachments.append(attachment(a, urls));
         object.insert(QStringLiteral("attachments"), attachments);
     }
+    if (!m.sources.isEmpty())
+        object.insert(QStringLiteral("sources"), sources(m.sources));
     return object;
+}
+
+QJsonObject source(const KnowledgeSource &source)
+{
+    QJsonObject object { { QStringLiteral("title"), source.title } };
+    if (!source.url.isEmpty())
+        object.insert(QStringLiteral("url"), source.url);
+    return object;
+}
+
+QJsonArray sources(const QList<KnowledgeSource> &list)
+{
+    QJsonArray array;
+    for (const KnowledgeSource &s : list)
+        array.append(source(s));
+    return array;
+}
+
+QJsonObject knowledgeArticle(const KnowledgeArticle &article)
+{
+    return { { QStringLiteral("id"), article.id }, { QStringLiteral("title"), article.title },
+        { QStringLiteral("body"), article.body }, { QStringLiteral("url"), article.url },
+        { QStringLiteral("locale"), article.locale },
+        { QStringLiteral("createdAt"), timestamp(article.createdAt) },
+        { QStringLiteral("updatedAt"), timestamp(article.updatedAt) },
+        { QStringLiteral("updatedBy"), article.updatedBy } };
+}
+
+QJsonObject knowledgePassage(const KnowledgePassage &passage)
+{
+    return { { QStringLiteral("id"), passage.id },
+        { QStringLiteral("articleId"), passage.articleId },
+        { QStringLiteral("title"), passage.title }, { QStringLiteral("url"), passage.url },
+        { QStringLiteral("locale"), passage.locale },
+        { QStringLiteral("heading"), passage.heading }, { QStringLiteral("text"), passage.text },
+        { QStringLiteral("score"), passage.score } };
+}
+
+QJsonObject unansweredQuestion(const UnansweredQuestion &question)
+{
+    return { { QStringLiteral("id"), question.id },
+        { QStringLiteral("sessionId"), question.sessionId },
+        { QStringLiteral("question"), question.question },
+        { QStringLiteral("locale"), question.locale },
+        { QStringLiteral("askedAt"), timestamp(question.askedAt) } };
 }
 
 QJsonArray messages(const QList<ChatMessage> &list, const AttachmentUrls &urls)

@@ -5,6 +5,7 @@
 #include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/knowledge.h"
 #include "domain/label.h"
 #include "domain/outboxmail.h"
 #include "domain/ratelimithit.h"
@@ -22,7 +23,8 @@ namespace frontline::json {
 QString timestamp(const QDateTime &time);
 
 // {"id","seq","sessionId","role","content","createdAt","clientMessageId"?,"agentName"?,
-//  "sanitized"?,"attachments"?}: the attachments with the links of the audience it is sent to.
+//  "sanitized"?,"attachments"?,"sources"?}: the attachments with the links of the audience it is
+//  sent to; "sources" only for an answer taken from the knowledge base.
 QJsonObject message(const ChatMessage &message, const AttachmentUrls &urls);
 QJsonArray messages(const QList<ChatMessage> &messages, const AttachmentUrls &urls);
 // {"id","filename","contentType","size","url","width"?,"height"?,"thumbnailUrl"?}
@@ -42,6 +44,15 @@ QJsonObject label(const Label &label);
 QJsonObject pastConversation(const PastConversation &conversation);
 // {"id","at","route","keyKind","key","clientIp","sessionId"|null,"count"}
 QJsonObject rateLimitHit(const RateLimitHit &hit);
+// {"title","url"?}: what an answer was taken from; "url" only when the article has one.
+QJsonObject source(const KnowledgeSource &source);
+QJsonArray sources(const QList<KnowledgeSource> &sources);
+// {"id","title","body","url","locale","createdAt","updatedAt","updatedBy"}
+QJsonObject knowledgeArticle(const KnowledgeArticle &article);
+// {"id","articleId","title","url","locale","heading","text","score"}
+QJsonObject knowledgePassage(const KnowledgePassage &passage);
+// {"id","sessionId","question","locale","askedAt"}
+QJsonObject unansweredQuestion(const UnansweredQuestion &question);
 // {"id","shortcut","title","body","createdAt","updatedAt","updatedBy"}
 QJsonObject cannedResponse(const CannedResponse &response);
 // A row of the e-mail outbox as agents see it (never its body):

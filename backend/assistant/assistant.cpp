@@ -24,6 +24,8 @@ QString assistantFailureName(AssistantFailure failure)
         return QStringLiteral("stream-cut");
     case AssistantFailure::BadResponse:
         return QStringLiteral("bad-response");
+    case AssistantFailure::Ungrounded:
+        return QStringLiteral("ungrounded");
     }
     return {};
 }

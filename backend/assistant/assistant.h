@@ -49,6 +49,7 @@ enum class AssistantFailure {
     ServerError, // 5xx
     StreamCut, // the stream ended before [DONE]
     BadResponse, // an answer that is not what the API promises
+    Ungrounded, // a grounded answer that cites none of the passages it was given
 };
 
 struct AssistantAnswer
@@ -88,15 +89,8 @@ public:
     // history holds the question alone and the store is not asked for more.
     virtual bool readsHistory() const { return true; }
     virtual void answer(const AssistantRequest &request, AssistantCallbacks callbacks) = 0;
-    // The copilot's tasks, on the same contract as answer().
-    // FOUNDATION: made pure (= 0) by the grounded-answers work, each assistant implementing it.
-    virtual void assist(const CopilotRequest &request, AssistantCallbacks callbacks)
-    {
-        Q_UNUSED(request);
-        AssistantAnswer answer;
-        answer.failure = AssistantFailure::BadResponse;
-        callbacks.done(answer);
-    }
+    // The copilot's tasks, on the same contract as answer() (`delta` is not called).
+    virtual void assist(const CopilotRequest &request, AssistantCallbacks callbacks) = 0;
 };
 
 QString assistantFailureName(AssistantFailure failure);

@@ -29,6 +29,14 @@ void AssistantRouter::answer(const AssistantRequest &request, AssistantCallbacks
         m_provider->answer(request, std::move(callbacks));
 }
 
+void AssistantRouter::assist(const CopilotRequest &request, AssistantCallbacks callbacks)
+{
+    if (m_mockMode)
+        m_mock.assist(request, std::move(callbacks));
+    else
+        m_provider->assist(request, std::move(callbacks));
+}
+
 bool AssistantRouter::setMockMode(bool mockMode)
 {
     if (!mockMode && !canLeaveMockMode())

@@ -19,6 +19,7 @@ public:
     QString name() const override;
     bool readsHistory() const override;
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
+    void assist(const CopilotRequest &request, AssistantCallbacks callbacks) override;
 
     bool mockMode() const { return m_mockMode; }
     bool canLeaveMockMode() const { return m_provider && !m_mockForced; }

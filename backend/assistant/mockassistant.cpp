@@ -2,8 +2,11 @@
 #include "mockassistant.h"
 
 #include "domain/customertexts.h"
+#include "groundedanswer.h"
 
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace frontline {
 
@@ -62,7 +65,156 @@ const QList<Topic> &topics()
     return list;
 }
 
+// The topics a grounded mock still answers without a passage: a greeting, a request for a
+// human (the last two of the list, which the knowledge base has nothing to add to).
+bool isSmallTalk(const QString &question)
+{
+    const QString lowered = question.trimmed().toLower();
+    const QList<Topic> &list = topics();
+    return list.at(0).pattern.match(lowered).hasMatch()
+        || list.constLast().pattern.match(lowered).hasMatch();
+}
+
+// Markdown's marks that read badly in a chat bubble: headings' #, emphasis, list bullets.
+QString plainText(const QString &markdown)
+{
+    static const QRegularExpression headings(QStringLiteral("(?m)^\\s{0,3}#{1,6}\\s*"));
+    static const QRegularExpression bullets(QStringLiteral("(?m)^\\s*(?:[-*+]|\\d+[.)])\\s+"));
+    static const QRegularExpression emphasis(QStringLiteral("(\\*\\*|__|`)"));
+    QString text = markdown;
+    text.remove(headings);
+    text.replace(bullets, QString());
+    text.remove(emphasis);
+    return text.simplified();
+}
+
+QString shortened(const QString &text, qsizetype maxChars)
+{
+    const QString simple = text.simplified();
+    if (simple.size() <= maxChars)
+        return simple;
+    qsizetype cut = simple.lastIndexOf(QLatin1Char(' '), maxChars);
+    if (cut <= 0)
+        cut = maxChars;
+    return simple.left(cut) + QStringLiteral("…");
+}
+
 } // namespace
+
+QString MockAssistant::firstSentences(const QString &text, qsizetype maxChars)
+{
+    const QString plain = plainText(text);
+    if (plain.size() <= maxChars)
+        return plain;
+    // The last end of sentence within the limit, if there is one far enough in.
+    static const QRegularExpression end(QStringLiteral("[.!?…](?=\\s)"));
+    qsizetype cut = -1;
+    QRegularExpressionMatchIterator it = end.globalMatch(plain);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.capturedEnd(0) > maxChars)
+            break;
+        cut = match.capturedEnd(0);
+    }
+    if (cut >= maxChars / 3)
+        return plain.left(cut);
+    return shortened(plain, maxChars);
+}
+
+AssistantAnswer MockAssistant::groundedAnswer(const AssistantRequest &request)
+{
+    AssistantAnswer answer;
+    answer.ok = true;
+    const QString question
+        = request.history.isEmpty() ? QString() : request.history.constLast().content;
+    if (!request.passages.isEmpty() && !isSmallTalk(question)) {
+        const KnowledgePassage &best = request.passages.constFirst();
+        answer.text = firstSentences(best.text, 400);
+        if (answer.text.isEmpty())
+            answer.text = best.title;
+        answer.sources = { best.source() };
+        return answer;
+    }
+    if (isSmallTalk(question)) {
+        answer.text = replyTo(question, request.session.locale);
+        return answer;
+    }
+    answer.nothingRelevant = true;
+    answer.text = customertexts::nothingInKnowledgeBase(request.session.locale);
+    return answer;
+}
+
+QString MockAssistant::extractiveSummary(const QList<ChatMessage> &history, const QString &locale)
+{
+    const bool french = customertexts::isFrench(locale);
+    QList<ChatMessage> messages = history;
+    messages.removeIf([](const ChatMessage &m) {
+        return m.role == Role::System || m.role == Role::Note || m.content.trimmed().isEmpty();
+    });
+    const auto first = std::find_if(messages.cbegin(), messages.cend(),
+        [](const ChatMessage &m) { return m.role == Role::User; });
+    if (first == messages.cend())
+        return french ? QStringLiteral("Le client n’a encore rien demandé.")
+                      : QStringLiteral("The customer has not asked anything yet.");
+    QStringList lines;
+    lines.append((french ? QStringLiteral("Question : ") : QStringLiteral("Question: "))
+        + shortened(first->content, 200));
+    // The latest three messages after the first question.
+    const qsizetype firstIndex = std::distance(messages.cbegin(), first);
+    const qsizetype from = std::max<qsizetype>(firstIndex + 1, messages.size() - 3);
+    for (qsizetype i = from; i < messages.size(); ++i) {
+        const ChatMessage &m = messages.at(i);
+        QString who;
+        switch (m.role) {
+        case Role::User:
+            who = french ? QStringLiteral("Client") : QStringLiteral("Customer");
+            break;
+        case Role::Agent:
+            who = french ? QStringLiteral("Conseiller") : QStringLiteral("Agent");
+            break;
+        default:
+            who = QStringLiteral("Assistant");
+            break;
+        }
+        lines.append(who + (french ? QStringLiteral(" : ") : QStringLiteral(": "))
+            + shortened(m.content, 160));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MockAssistant::assist(const CopilotRequest &request, AssistantCallbacks callbacks)
+{
+    AssistantAnswer answer;
+    answer.ok = true;
+    const QString locale
+        = request.targetLocale.isEmpty() ? request.session.locale : request.targetLocale;
+    switch (request.task) {
+    case CopilotTask::SuggestReply:
+        if (!request.passages.isEmpty()) {
+            const KnowledgePassage &best = request.passages.constFirst();
+            answer.text = firstSentences(best.text, 400);
+            answer.sources = { best.source() };
+        }
+        if (answer.text.isEmpty()) {
+            answer.sources.clear();
+            answer.text = customertexts::isFrench(locale)
+                ? QStringLiteral("Merci pour votre message. Je regarde cela et je reviens vers "
+                                 "vous très vite.")
+                : QStringLiteral(
+                    "Thank you for your message. I’m looking into it and will get back to "
+                    "you shortly.");
+        }
+        break;
+    case CopilotTask::Summarize:
+        answer.text = extractiveSummary(request.history, locale);
+        break;
+    case CopilotTask::Translate:
+        answer.text = request.text;
+        answer.translated = false;
+        break;
+    }
+    callbacks.done(answer);
+}
 
 QString MockAssistant::replyTo(const QString &question, const QString &locale)
 {
@@ -80,6 +232,10 @@ QString MockAssistant::replyTo(const QString &question, const QString &locale)
 
 void MockAssistant::answer(const AssistantRequest &request, AssistantCallbacks callbacks)
 {
+    if (request.grounded) {
+        callbacks.done(groundedAnswer(request));
+        return;
+    }
     AssistantAnswer answer;
     answer.ok = true;
     const QString question

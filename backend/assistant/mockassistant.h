@@ -7,16 +7,28 @@ namespace frontline {
 
 // Answers without network or key, deterministically, in the session's locale: it greets and
 // recognises a few topics (password, refund, bug, pricing, human). What the original app
-// called mock mode; used when CHAT_MOCK_MODE=true or no OPENAI_API_KEY is set.
+// called mock mode; used when CHAT_MOCK_MODE=true or no OPENAI_API_KEY is set. Grounded (the
+// team has a knowledge base), it answers with the best passage and its source, and when
+// none was found, only a greeting or a request for a human; anything else is nothing
+// relevant. The copilot's tasks degrade: the best passage as a suggestion (or a polite
+// holding reply), an extractive summary, the text untranslated.
 class MockAssistant final : public Assistant
 {
 public:
     QString name() const override { return QStringLiteral("mock"); }
     bool readsHistory() const override { return false; } // it answers the question alone
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
+    void assist(const CopilotRequest &request, AssistantCallbacks callbacks) override;
 
     // The reply to `question` in `locale`; exposed for tests.
     static QString replyTo(const QString &question, const QString &locale);
+    // The answer to a grounded request.
+    static AssistantAnswer groundedAnswer(const AssistantRequest &request);
+    // `text`'s first sentences, about `maxChars` at most (never cutting a word).
+    static QString firstSentences(const QString &text, qsizetype maxChars);
+    // What the conversation is about: the customer's first question, then the latest messages,
+    // shortened; in `locale`'s words.
+    static QString extractiveSummary(const QList<ChatMessage> &history, const QString &locale);
 };
 
 } // namespace frontline

@@ -2,9 +2,12 @@
 #include "openaiassistant.h"
 
 #include "core/logging.h"
+#include "domain/redaction.h"
+#include "groundedanswer.h"
 #include "ssestream.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,7 +38,60 @@ QString providerHealthName(ProviderHealth health)
     return {};
 }
 
+QString redactionName(Redaction redaction)
+{
+    switch (redaction) {
+    case Redaction::Auto:
+        return QStringLiteral("auto");
+    case Redaction::On:
+        return QStringLiteral("on");
+    case Redaction::Off:
+        return QStringLiteral("off");
+    }
+    return {};
+}
+
+std::optional<Redaction> parseRedaction(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == QLatin1String("auto"))
+        return Redaction::Auto;
+    if (value == QLatin1String("on"))
+        return Redaction::On;
+    if (value == QLatin1String("off"))
+        return Redaction::Off;
+    return std::nullopt;
+}
+
+bool isLoopbackProvider(const QUrl &baseUrl)
+{
+    const QString host = baseUrl.host();
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || QHostAddress(host).isLoopback();
+}
+
 namespace {
+
+QString languageName(const QString &locale)
+{
+    if (locale.startsWith(QLatin1String("fr"), Qt::CaseInsensitive))
+        return QStringLiteral("French");
+    if (locale.startsWith(QLatin1String("en"), Qt::CaseInsensitive) || locale.isEmpty())
+        return QStringLiteral("English");
+    return locale;
+}
+
+QString speakerOf(Role role)
+{
+    switch (role) {
+    case Role::User:
+        return QStringLiteral("Customer");
+    case Role::Agent:
+        return QStringLiteral("Agent");
+    default:
+        return QStringLiteral("Assistant");
+    }
+}
 
 bool isRetryable(AssistantFailure failure)
 {
@@ -312,12 +368,93 @@ QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
             break;
         context.prepend(*it);
     }
+    const QString system = request.grounded
+        ? grounded::systemMessage(m_settings.systemPrompt, request.passages)
+        : m_settings.systemPrompt;
     QJsonArray messages { QJsonObject { { QStringLiteral("role"), QStringLiteral("system") },
-        { QStringLiteral("content"), m_settings.systemPrompt } } };
+        { QStringLiteral("content"), system } } };
     for (const ChatMessage &message : context) {
         messages.append(QJsonObject { { QStringLiteral("role"), openAiRole(message.role) },
-            { QStringLiteral("content"), contentForModel(message) } });
+            { QStringLiteral("content"), forProvider(contentForModel(message)) } });
     }
+    return bodyOf(messages);
+}
+
+bool OpenAiAssistant::redacts() const
+{
+    switch (m_settings.redaction) {
+    case Redaction::On:
+        return true;
+    case Redaction::Off:
+        return false;
+    case Redaction::Auto:
+        break;
+    }
+    return !isLoopbackProvider(m_settings.baseUrl);
+}
+
+QString OpenAiAssistant::forProvider(const QString &text) const
+{
+    return redacts() ? redactPersonalData(text) : text;
+}
+
+QByteArray OpenAiAssistant::requestBody(const CopilotRequest &request) const
+{
+    const QString language = languageName(
+        request.targetLocale.isEmpty() ? request.session.locale : request.targetLocale);
+    QString system;
+    QString user;
+    if (request.task == CopilotTask::Translate) {
+        system = QStringLiteral(
+            "Translate the user's message into %1. Reply with the translation only, nothing "
+            "else; keep names, numbers and links as they are.")
+                     .arg(language);
+        user = forProvider(request.text);
+    } else {
+        // The newest messages that fit the budget, as one transcript.
+        QStringList lines;
+        int budget = m_settings.contextBudgetChars;
+        for (auto it = request.history.crbegin(); it != request.history.crend(); ++it) {
+            if (it->role == Role::System || it->role == Role::Note)
+                continue;
+            const QString line = speakerOf(it->role) + QStringLiteral(": ")
+                + forProvider(contentForModel(*it)).simplified();
+            budget -= static_cast<int>(line.size());
+            if (budget < 0 && !lines.isEmpty())
+                break;
+            lines.prepend(line);
+        }
+        user = QStringLiteral("Conversation:\n") + lines.join(QLatin1Char('\n'));
+        if (request.task == CopilotTask::Summarize) {
+            system = QStringLiteral(
+                "You help the support agent who takes over this conversation. Summarize it in "
+                "%1, in two to four short sentences: what the customer wants, what was already "
+                "answered or tried, and what is still open. Reply with the summary only.")
+                         .arg(language);
+        } else {
+            system = QStringLiteral(
+                "You draft the next reply of a support agent to the customer, in %1, briefly "
+                "and kindly. The agent reads and edits it before sending. Use the knowledge "
+                "base passages below when they help and cite each one you use by its number in "
+                "square brackets, like [1]; never invent facts they do not give.\n\n"
+                "Knowledge base passages:\n%2")
+                         .arg(language,
+                             request.passages.isEmpty()
+                                 ? QStringLiteral("(none)")
+                                 : grounded::numberedPassages(request.passages));
+        }
+    }
+    const QJsonArray messages {
+        QJsonObject { { QStringLiteral("role"), QStringLiteral("system") },
+            { QStringLiteral("content"), system } },
+        QJsonObject { { QStringLiteral("role"), QStringLiteral("user") },
+            { QStringLiteral("content"), user } },
+    };
+    return bodyOf(messages);
+}
+
+QByteArray OpenAiAssistant::bodyOf(const QJsonArray &messages) const
+{
     const QJsonObject body {
         { QStringLiteral("model"), m_settings.model },
         { QStringLiteral("messages"), messages },
@@ -332,6 +469,33 @@ QByteArray OpenAiAssistant::requestBody(const AssistantRequest &request) const
 
 void OpenAiAssistant::answer(const AssistantRequest &request, AssistantCallbacks callbacks)
 {
+    if (request.grounded) {
+        // The citations are read from the whole answer (and NO_ANSWER replaced): nothing of
+        // it streams to the customer before.
+        callbacks.delta = nullptr;
+        callbacks.done = [done = std::move(callbacks.done), passages = request.passages,
+                             locale = request.session.locale](const AssistantAnswer &answer) {
+            done(answer.ok ? grounded::readAnswer(answer, passages, locale) : answer);
+        };
+    }
+    auto *call = new Call(this, requestBody(request), std::move(callbacks));
+    call->start();
+}
+
+void OpenAiAssistant::assist(const CopilotRequest &request, AssistantCallbacks callbacks)
+{
+    callbacks.delta = nullptr;
+    callbacks.done = [done = std::move(callbacks.done), request](const AssistantAnswer &answer) {
+        if (!answer.ok || request.task != CopilotTask::SuggestReply)
+            return done(answer);
+        // A draft cites what it took; one that cites nothing is still a draft.
+        AssistantAnswer read = grounded::readAnswer(answer, request.passages, request.targetLocale);
+        if (read.failure == AssistantFailure::Ungrounded || read.nothingRelevant) {
+            read = answer;
+            read.text = answer.text.trimmed();
+        }
+        done(read);
+    };
     auto *call = new Call(this, requestBody(request), std::move(callbacks));
     call->start();
 }

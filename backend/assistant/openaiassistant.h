@@ -4,6 +4,7 @@
 #include "assistant.h"
 #include "providerorigins.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
@@ -12,6 +13,15 @@
 #include <optional>
 
 namespace frontline {
+
+// Whether conversation texts go to the provider with personal data redacted
+// (FRONTLINE_AI_REDACT, redactPersonalData): Auto redacts unless the provider's base URL is
+// on this machine (a loopback host: a local model).
+enum class Redaction { Auto, On, Off };
+QString redactionName(Redaction redaction); // "auto", "on", "off"
+std::optional<Redaction> parseRedaction(const QString &text);
+// A base URL whose host is this machine ("localhost", 127.0.0.0/8, ::1).
+bool isLoopbackProvider(const QUrl &baseUrl);
 
 struct OpenAiSettings
 {
@@ -30,6 +40,7 @@ struct OpenAiSettings
     std::chrono::milliseconds requestTimeout { 30000 }; // no byte for this long: the attempt fails
     std::chrono::milliseconds retryBudget { 30000 }; // all attempts and waits together
     int maxAttempts = 4;
+    Redaction redaction = Redaction::Auto;
 };
 
 // The provider's base URL from text: an absolute http(s) URL, or nullopt.
@@ -61,7 +72,9 @@ public:
     Q_DISABLE_COPY_MOVE(OpenAiAssistant)
 
     QString name() const override { return QStringLiteral("openai"); }
+    // A grounded request's answer does not stream (its citations are read once it is whole).
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
+    void assist(const CopilotRequest &request, AssistantCallbacks callbacks) override;
 
     ProviderHealth health() const { return m_health; }
     // Later answers (and retries) use the new URL, model and prompt; the health is checked again.
@@ -71,6 +84,9 @@ public:
     void checkHealth();
     // The JSON body sent for `request` (exposed for tests).
     QByteArray requestBody(const AssistantRequest &request) const;
+    QByteArray requestBody(const CopilotRequest &request) const;
+    // Whether conversation texts are redacted now (the setting, and the current base URL).
+    bool redacts() const;
     // A message's text as the model reads it, with a line naming each of its files.
     static QString contentForModel(const ChatMessage &message);
 
@@ -82,6 +98,8 @@ private:
     friend class Call;
     void setHealth(ProviderHealth health);
     QNetworkRequest networkRequest(const QString &path) const;
+    QByteArray bodyOf(const QJsonArray &messages) const;
+    QString forProvider(const QString &text) const;
 
     OpenAiSettings m_settings;
     ProviderOrigins m_keyOrigins;

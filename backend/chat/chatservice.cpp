@@ -29,6 +29,7 @@ namespace {
 constexpr int MaxNameLength = 200;
 constexpr int MaxEmailLength = 320;
 constexpr int AssistantContextMessages = 20;
+constexpr int AssistantKnowledgePassages = 4; // the best passages a grounded answer is given
 constexpr int MaxHistoryLimit = 200;
 // How long a stream ticket may wait to be used: enough for the request that follows it.
 constexpr std::chrono::seconds StreamTicketLifetime { 60 };
@@ -345,26 +346,39 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
             failed);
         return;
     }
-    const auto ask = [this, session, question, done](const QList<ChatMessage> &history) {
+    // The history (when the assistant reads it) and, when the team has a knowledge base, the
+    // passages that best answer the question, in one read.
+    struct Context
+    {
+        QList<ChatMessage> history;
+        bool grounded = false;
+        QList<KnowledgePassage> passages;
+    };
+    const auto ask = [this, session, question, done](const Context &context) {
         AssistantRequest request;
         request.session = session;
-        request.history = history;
+        request.history = context.history;
+        request.grounded = context.grounded;
+        request.passages = context.passages;
         auto *answer = new PendingAnswer(*this, session, question, m_policy.replyWait, done);
         connect(answer, &PendingAnswer::finished, answer, &QObject::deleteLater);
         answer->start(request);
     };
-    if (!m_assistant.readsHistory()) {
-        ask({ question });
-        return;
-    }
     m_store.read(
         this,
-        [question](Store &store) {
-            const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
-            QList<ChatMessage> context
-                = store.messagesAfter(question.sessionId, from, AssistantContextMessages);
-            // Agents' notes are theirs alone: the assistant is never told them.
-            context.removeIf([](const ChatMessage &m) { return m.role == Role::Note; });
+        [question, locale = session.locale, readsHistory = m_assistant.readsHistory()](
+            Store &store) {
+            Context context;
+            if (readsHistory) {
+                const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
+                context.history
+                    = store.messagesAfter(question.sessionId, from, AssistantContextMessages);
+                // Agents' notes are theirs alone: the assistant is never told them.
+                context.history.removeIf([](const ChatMessage &m) { return m.role == Role::Note; });
+            } else {
+                context.history = { question };
+            }
+            Q_UNUSED(locale); // KBSTORE: the knowledge base's read comes with its Store API
             return context;
         },
         ask, failed);

@@ -82,6 +82,7 @@ void PendingAnswer::assistantAnswered(const AssistantAnswer &answer)
     m_message.sessionId = m_session.id;
     m_message.role = Role::Assistant;
     m_message.content = answer.text;
+    m_message.sources = answer.sources;
     m_message.clientMessageId = replyMarker(m_question.id);
     // An agent may have taken the session over while the assistant was thinking (even if it
     // gave it back since): then the answer is dropped, whatever the assistant said.
@@ -130,8 +131,29 @@ void PendingAnswer::answerStored(const AppendResult &appended)
 {
     if (!appended.duplicate)
         Q_EMIT m_hub.messageAdded(appended.message);
+    if (m_answer.nothingRelevant && !appended.duplicate)
+        recordUnanswered();
     answerRequest(appended.message);
     finish(State::Answered);
+}
+
+void PendingAnswer::recordUnanswered()
+{
+    // For administrators to write an article from; a failure is only logged (the customer
+    // has the answer already).
+    const QString sessionId = m_session.id;
+    m_service.m_store.write(
+        &m_service,
+        [sessionId, question = m_question.content, locale = m_session.locale](Store &store) {
+            Q_UNUSED(store); // KBSTORE: recordUnansweredQuestion comes with its Store API
+            Q_UNUSED(question);
+            Q_UNUSED(locale);
+        },
+        [] {},
+        [sessionId](const std::exception_ptr &failure) {
+            qCWarning(lcBackend, "Cannot record the unanswered question of session %s: %s",
+                qUtf8Printable(sessionId), qUtf8Printable(storeErrorOf(failure).message()));
+        });
 }
 
 void PendingAnswer::answerNotStored(const StoreError &error)

@@ -61,6 +61,8 @@ private:
     void assistantAnswered(const AssistantAnswer &answer);
     void answerStored(const AppendResult &appended);
     void answerNotStored(const StoreError &error);
+    // A grounded answer found nothing relevant: the question is listed for administrators.
+    void recordUnanswered();
     // The assistant still answers the session (assistantAnswers), as far as this node knows.
     bool assistantStillAnswers() const;
     void answerRequest(const std::optional<ChatMessage> &reply);

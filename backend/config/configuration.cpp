@@ -143,6 +143,12 @@ const ConfigKey &assistantAllowedOrigins()
     return k;
 }
 
+const ConfigKey &assistantRedact()
+{
+    static const ConfigKey k = key("", "FRONTLINE_AI_REDACT", "assistant/redact", "auto");
+    return k;
+}
+
 const ConfigKey &assistantTimeout()
 {
     static const ConfigKey k = key("", "FRONTLINE_AI_TIMEOUT", "assistant/timeoutSeconds", "30");
@@ -377,7 +383,7 @@ QList<ConfigKey> all()
         maxBodyBytes(), maxAttachmentBytes(), attachmentQuotaBytes(), requestTimeout(),
         idleTimeout(), maxConnectionsPerIp(), writeTimeout(), maxConnections(), listenBacklog(),
         databaseTimeout(), databaseReaders(), tlsCertificate(), tlsKey(), identityRequireExpiry(),
-        assistantAllowedOrigins(), sessionLifetime(), maxStreamsPerSession(),
+        assistantAllowedOrigins(), assistantRedact(), sessionLifetime(), maxStreamsPerSession(),
         maxStreamsPerAddress(), smtpUrl(), smtpPassword(), smtpRequireTls(), smtpCaFile(),
         mailFrom(), publicUrl(), emailAfter(), mailCopyTo() };
 }

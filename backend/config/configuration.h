@@ -62,6 +62,8 @@ const ConfigKey &openAiApiKey();
 const ConfigKey &openAiBaseUrl();
 const ConfigKey &openAiModel();
 const ConfigKey &assistantAllowedOrigins();
+// auto (redact unless the provider is on this machine), on, off: see redactPersonalData.
+const ConfigKey &assistantRedact();
 const ConfigKey &assistantTimeout();
 const ConfigKey &assistantReplyWait();
 const ConfigKey &assistantSystemPrompt();

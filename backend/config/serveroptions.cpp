@@ -277,6 +277,16 @@ std::optional<ServerOptions> ServerOptions::resolve(
         allowed.append(*origin);
     }
     options.openAi.keyOrigins = ProviderOrigins(*parsedBaseUrl, allowed).origins();
+    const auto redact = configuration.value(configkeys::assistantRedact());
+    const auto redaction = parseRedaction(redact.value);
+    if (!redaction) {
+        *error = QCoreApplication::translate(
+                     "ServerOptions", "\"%1\" is not a redaction setting: use auto, on or off")
+                     .arg(redact.value)
+            + fromWhere(redact, configkeys::assistantRedact()) + QLatin1Char('.');
+        return std::nullopt;
+    }
+    options.openAi.redaction = *redaction;
     const auto model = configuration.value(configkeys::openAiModel());
     options.openAi.model = model.value;
     const auto prompt = configuration.value(configkeys::assistantSystemPrompt());

@@ -36,6 +36,15 @@ QString assistantUnavailable(const QString &locale)
                          "take over; your message has been saved.");
 }
 
+QString nothingInKnowledgeBase(const QString &locale)
+{
+    return isFrench(locale)
+        ? QStringLiteral("Je n’ai pas trouvé la réponse dans notre documentation. Appuyez sur "
+                         "« Parler à un conseiller » : quelqu’un de l’équipe pourra vous aider.")
+        : QStringLiteral("I couldn’t find the answer in our documentation. Press “Talk to a "
+                         "human” and a support agent can help you.");
+}
+
 QString assistantLimitReached(const QString &locale)
 {
     return isFrench(locale)

@@ -24,6 +24,9 @@ QString notAnEmailAddress(const QString &locale);
 QString whenTheTeamIsBack(const QString &locale, const QDateTime &back, const QString &timeZone);
 // The assistant failed: a human will answer instead.
 QString assistantUnavailable(const QString &locale);
+// Grounded answers: the knowledge base holds nothing that answers the customer's question;
+// a human can.
+QString nothingInKnowledgeBase(const QString &locale);
 // The conversation used up what the assistant may answer: a human takes over.
 QString assistantLimitReached(const QString &locale);
 // The display name customers see when the administrator (FRONTLINE_ADMIN_TOKEN, the

@@ -139,8 +139,10 @@ bool RequestFramer::processRequestLine(QByteArrayView line)
     if (version == "HTTP/1.1" || version == "HTTP/1.0") {
         m_http10 = version == "HTTP/1.0";
         const qsizetype query = target.indexOf('?');
-        m_upload = method == "POST"
-            && (query < 0 ? target : target.first(query)).endsWith("/attachments");
+        const QByteArrayView path = query < 0 ? target : target.first(query);
+        m_upload = method == "POST" && path.endsWith("/attachments");
+        m_article = (method == "POST" || method == "PUT")
+            && (path == "/api/agent/knowledge" || path.startsWith("/api/agent/knowledge/"));
         m_head.head = method == "HEAD";
         m_state = State::Headers;
         return true;
@@ -206,7 +208,10 @@ bool RequestFramer::endOfHead()
     if (m_chunked)
         return reject(411, "Transfer-Encoding in a request");
     const qsizetype length = m_contentLength.value_or(0);
-    if (length > (m_upload ? m_limits.maxUploadBytes : m_limits.maxBodyBytes)) {
+    const qsizetype limit = m_upload ? m_limits.maxUploadBytes
+        : m_article                  ? std::max(m_limits.maxBodyBytes, m_limits.maxArticleBytes)
+                                     : m_limits.maxBodyBytes;
+    if (length > limit) {
         reject(413, "body too large");
         m_rejection.upload = m_upload;
         return false;

@@ -16,6 +16,10 @@ struct FramingLimits
     // An upload (a POST to a path that ends in "/attachments": the file is the body) may be
     // this large instead.
     qsizetype maxUploadBytes = 10 * 1024 * 1024;
+    // A knowledge base article (a POST or PUT under "/api/agent/knowledge": its Markdown body
+    // may be 200 KiB, more once escaped in JSON) may be this large, whatever maxBodyBytes is;
+    // the route says 413 article_too_large for an article over its own limit.
+    qsizetype maxArticleBytes = 2 * 1024 * 1024;
 };
 
 // Follows HTTP/1.1 request framing incrementally, byte stream in, verdict out, so that the
@@ -88,6 +92,7 @@ private:
     bool m_connectionClose = false;
     bool m_keepAlive = false;
     bool m_upload = false;
+    bool m_article = false;
     int m_hostHeaders = 0;
     Head m_head;
     Head m_lastHead;

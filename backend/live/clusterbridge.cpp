@@ -125,6 +125,13 @@ void ClusterBridge::deliver(const ClusterEvent &event)
             Q_EMIT cannedResponseSaved(*response);
         else
             Q_EMIT cannedResponseRemoved(id);
+    } else if (event.kind == QLatin1String("knowledge")) {
+        // As it is now: an event of an article removed since says it is gone.
+        const qint64 id = event.subject.toLongLong();
+        if (const auto article = m_store->knowledgeArticle(id))
+            Q_EMIT knowledgeArticleSaved(*article);
+        else
+            Q_EMIT knowledgeArticleRemoved(id);
     } else if (event.kind == QLatin1String("mail")) {
         // As the row stands now (a later event brings its later state); a row gone with its
         // session is nothing to show.
@@ -172,6 +179,9 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::agentChanged, &hub, &LiveHub::agentChanged);
     connect(m_bridge, &ClusterBridge::cannedResponseSaved, &hub, &LiveHub::cannedResponseSaved);
     connect(m_bridge, &ClusterBridge::cannedResponseRemoved, &hub, &LiveHub::cannedResponseRemoved);
+    connect(m_bridge, &ClusterBridge::knowledgeArticleSaved, &hub, &LiveHub::knowledgeArticleSaved);
+    connect(
+        m_bridge, &ClusterBridge::knowledgeArticleRemoved, &hub, &LiveHub::knowledgeArticleRemoved);
     connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
     connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::labelChanged, &hub, &LiveHub::labelChanged);

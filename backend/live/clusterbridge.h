@@ -5,6 +5,7 @@
 #include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/knowledge.h"
 #include "domain/label.h"
 #include "domain/outboxmail.h"
 #include "domain/ratelimithit.h"
@@ -63,6 +64,8 @@ Q_SIGNALS:
     void mailChanged(const frontline::OutboxMail &mail);
     void cannedResponseSaved(const frontline::CannedResponse &response);
     void cannedResponseRemoved(qint64 id);
+    void knowledgeArticleSaved(const frontline::KnowledgeArticle &article);
+    void knowledgeArticleRemoved(qint64 id);
     // Another node changed what the agent `username` is (online, away, offline): this node
     // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
     void presenceNoticed(const QString &username);

@@ -5,6 +5,7 @@
 #include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/knowledge.h"
 #include "domain/label.h"
 #include "domain/outboxmail.h"
 #include "domain/presence.h"
@@ -43,6 +44,9 @@ Q_SIGNALS:
     // A canned response was added or changed, or removed (here or on another node).
     void cannedResponseSaved(const frontline::CannedResponse &response);
     void cannedResponseRemoved(qint64 id);
+    // An article of the knowledge base was added or changed, or removed (here or on another node).
+    void knowledgeArticleSaved(const frontline::KnowledgeArticle &article);
+    void knowledgeArticleRemoved(qint64 id);
     // Someone is typing in the session (here or on another node): the customer when `agent` is
     // empty, else the agent of that username, whose display name is `agentName` (empty when
     // not known: memory names them then). Nothing of it is stored.

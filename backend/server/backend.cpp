@@ -17,6 +17,7 @@
 #include "chat/attachmentdesk.h"
 #include "chat/autoassigner.h"
 #include "chat/chatservice.h"
+#include "chat/copilot.h"
 #include "chat/customeractivity.h"
 #include "chat/customermail.h"
 #include "chat/mailcomposer.h"
@@ -315,6 +316,7 @@ bool Backend::start()
         administrator ? administrator->username : QString());
     if (composer && !m_options.mailCopyTo.isEmpty())
         m_desk->setOperatorCopy(composer, m_options.mailCopyTo);
+    m_copilot = std::make_unique<Copilot>(*m_workers, *m_assistant);
     m_presence = std::make_unique<AgentPresence>(*m_workers, *m_hub,
         AgentPresence::Options { .node = m_node,
             .heartbeat = m_options.presenceHeartbeat,
@@ -353,7 +355,7 @@ bool Backend::start()
     }
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_attachments,
         *m_attachmentLinks, *m_presence, *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings,
-        m_options.clientAddress, m_options.maxBodyBytes,
+        *m_copilot, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);
@@ -425,6 +427,7 @@ void Backend::stop()
     m_agentRoutes.reset();
     m_agentNames.reset(); // the event streams, gone with the hub, were its last users
     m_desk.reset();
+    m_copilot.reset(); // what the assistant answers it later is dropped with it
     m_attachments.reset(); // what its pending inspections and store work answer is dropped
     m_attachmentLinks.reset(); // after the fan-out (the hub's child) and the routes, its users
     // After the hub: its streams, closing, gave it their last counts, which the workers
@@ -467,6 +470,11 @@ AssistantRouter *Backend::assistant() const
 RuntimeSettings *Backend::settings() const
 {
     return m_settings;
+}
+
+Copilot *Backend::copilot() const
+{
+    return m_copilot.get();
 }
 
 RuntimeSettingsLaunch Backend::runtimeSettingsLaunch() const

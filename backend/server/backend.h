@@ -28,6 +28,7 @@ class AssistantRouter;
 class AutoAssigner;
 class ChatRoutes;
 class ChatService;
+class Copilot;
 class CustomerActivity;
 class CustomerMail;
 class ReplyMailer;
@@ -79,6 +80,8 @@ public:
 
     // Mock mode, the rate limits and the AI provider's settings, as agents change them.
     RuntimeSettings *settings() const;
+    // The agents' copilot (suggest a reply, summarize, translate), for the agent routes.
+    Copilot *copilot() const;
 
 Q_SIGNALS:
     void stopped();
@@ -118,6 +121,7 @@ private:
     std::unique_ptr<AgentDirectory> m_agents;
     std::unique_ptr<AgentNames> m_agentNames; // of m_agents and m_settings
     std::unique_ptr<AgentDesk> m_desk;
+    std::unique_ptr<Copilot> m_copilot; // before m_agentRoutes, which asks it
     std::unique_ptr<AgentPresence> m_presence;
     std::unique_ptr<AutoAssigner> m_autoAssigner;
     std::unique_ptr<AgentRoutes> m_agentRoutes;

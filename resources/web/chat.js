@@ -174,7 +174,7 @@
 
   // Attachments, if any, go under the text; a message that is only attachments has no text
   // paragraph (a streamed answer, which has neither yet, keeps its paragraph to grow in).
-  function messageElement(role, author, content, time, attachments = []) {
+  function messageElement(role, author, content, time, attachments = [], sources = []) {
     const item = document.createElement('li');
     item.className = `message ${role.toLowerCase()}`;
     const meta = document.createElement('div');
@@ -197,7 +197,53 @@
       item.append(body);
     }
     if (attachments.length) item.append(attachmentsElement(attachments));
+    if (sources.length) item.append(sourcesElement(sources));
     return item;
+  }
+
+  // An address a source may link to: http or https only (never javascript:, data: …).
+  function webUrl(url) {
+    if (typeof url !== 'string' || !url) return '';
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : '';
+    } catch (notAUrl) {
+      return '';
+    }
+  }
+
+  // What the assistant's answer was taken from: "Source: <title>", a link when the article
+  // has a public address (in a new tab, which cannot reach back to this page), else text.
+  function sourcesElement(sources) {
+    const box = document.createElement('ul');
+    box.className = 'sources';
+    box.setAttribute('aria-label', text('sourcesLabel'));
+    for (const source of sources) {
+      const title = String((source && source.title) || '');
+      if (!title) continue;
+      const item = document.createElement('li');
+      item.className = 'source';
+      const label = document.createElement('span');
+      label.className = 'source-label';
+      label.textContent = text('sourceLabel');
+      item.append(label, ' ');
+      const url = webUrl(source.url);
+      if (url) {
+        const link = document.createElement('a');
+        link.href = url;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        link.textContent = title;
+        item.append(link);
+      } else {
+        const name = document.createElement('span');
+        name.className = 'source-title';
+        name.textContent = title;
+        item.append(name);
+      }
+      box.append(item);
+    }
+    return box;
   }
 
   // ---- Attachments in the bubbles ------------------------------------------------------------
@@ -418,7 +464,8 @@
     }
 
     const attachments = Array.isArray(message.attachments) ? message.attachments : [];
-    const element = messageElement(message.role, authorOf(message), message.content || '', new Date(message.createdAt), attachments);
+    const sources = message.role === 'ASSISTANT' && Array.isArray(message.sources) ? message.sources : [];
+    const element = messageElement(message.role, authorOf(message), message.content || '', new Date(message.createdAt), attachments, sources);
     element.dataset.seq = String(message.seq);
     // In seq order, before anything with a higher seq and before pending messages.
     let before = null;

@@ -26,6 +26,7 @@ struct Example
     bool saveLabel = false; // its answer's label.id becomes $LABEL_ID
     bool saveAttachment = false; // attachment.id and .url as $ATTACHMENT_ID, $ATTACHMENT_URL
     bool file = false; // the answer is a file, not JSON (the command writes it elsewhere)
+    bool saveArticle = false; // the answer's article.id as $ARTICLE_ID
 };
 
 QList<Example> examplesIn(const QString &path)
@@ -35,7 +36,7 @@ QList<Example> examplesIn(const QString &path)
         return {};
     static const QRegularExpression marker(
         QStringLiteral("^<!-- example expect=(\\S+)( save-session)?( save-label)?( save-canned)?"
-                       "( save-attachment)?( file)? -->$"));
+                       "( save-article)?( save-attachment)?( file)? -->$"));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     QList<Example> examples;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -43,7 +44,8 @@ QList<Example> examplesIn(const QString &path)
         if (!match.hasMatch() || i + 1 >= lines.size() || lines.at(i + 1) != QLatin1String("```sh"))
             continue;
         Example example { match.captured(1), match.hasCaptured(2), match.hasCaptured(4), QString(),
-            int(i + 1), match.hasCaptured(3), match.hasCaptured(5), match.hasCaptured(6) };
+            int(i + 1), match.hasCaptured(3), match.hasCaptured(6), match.hasCaptured(7),
+            match.hasCaptured(5) };
         for (i += 2; i < lines.size() && lines.at(i) != QLatin1String("```"); ++i)
             example.command += lines.at(i) + QLatin1Char('\n');
         examples.append(example);
@@ -119,6 +121,12 @@ private Q_SLOTS:
                 environment.insert(QStringLiteral("ATTACHMENT_URL"),
                     attachment.value(QStringLiteral("url")).toString());
             }
+            if (example.saveArticle)
+                environment.insert(QStringLiteral("ARTICLE_ID"),
+                    QString::number(body.value(QStringLiteral("article"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger()));
             if (example.saveCanned)
                 environment.insert(QStringLiteral("CANNED_ID"),
                     QString::number(body.value(QStringLiteral("cannedResponse"))

@@ -272,6 +272,102 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("agent list")), qPrintable(r.err));
     }
 
+    void importsAndExportsTheKnowledgeBase()
+    {
+        const QString dbPath = m_home->filePath(QStringLiteral("kb.db"));
+        const QStringList db { QStringLiteral("--database"), QStringLiteral("sqlite:") + dbPath };
+        const QString in = m_home->filePath(QStringLiteral("in"));
+        QVERIFY(QDir().mkpath(in));
+        const auto write = [&](const QString &name, const QByteArray &text) {
+            QFile file(in + QLatin1Char('/') + name);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(QStringLiteral("refunds.md"),
+            "---\ntitle: Refunds\nurl: https://help.example.com/refunds\nlocale: en\n---\n"
+            "We refund within 30 days.\n");
+        write(QStringLiteral("mot-de-passe.md"),
+            "# Réinitialiser le mot de passe\n\nOuvrez la page de connexion.\n");
+        write(QStringLiteral("notes.txt"), "not an article");
+        RunResult r = run(QStringList { QStringLiteral("kb"), QStringLiteral("import"), in } + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("2 added, 0 updated")), qPrintable(r.out));
+
+        // The same titles again (one in another case, one changed): updated, not doubled.
+        write(QStringLiteral("refunds.md"),
+            "---\ntitle: REFUNDS\nlocale: en\n---\nWe refund within 14 days.\n");
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("import"), in } + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(
+            r.out.contains(QLatin1String("0 added, 1 updated, 1 unchanged")), qPrintable(r.out));
+
+        // A bad file is named and nothing of the folder is imported.
+        write(QStringLiteral("broken.md"), "---\ntitle: Broken\nlocale: de\n---\nText\n");
+        write(QStringLiteral("zz-new.md"), "# A new one\nText\n");
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("import"), in } + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(
+            r.err.contains(QLatin1String("broken.md")) && r.err.contains(QLatin1String("locale")),
+            qPrintable(r.err));
+        QVERIFY(QFile::remove(in + QStringLiteral("/broken.md")));
+        QVERIFY(QFile::remove(in + QStringLiteral("/zz-new.md")));
+
+        const QString out = m_home->filePath(QStringLiteral("out/kb"));
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("export"), out } + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Exported 2 articles")), qPrintable(r.out));
+        QStringList files = QDir(out).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(files,
+            QStringList({ QStringLiteral("refunds.md"),
+                QStringLiteral("reinitialiser-le-mot-de-passe.md") }));
+        QFile exported(out + QStringLiteral("/refunds.md"));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(exported.readAll());
+        QVERIFY2(text.contains(QLatin1String("title: REFUNDS")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("We refund within 14 days.")), qPrintable(text));
+
+        // What export wrote, import reads back unchanged.
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("import"), out } + db);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(
+            r.out.contains(QLatin1String("0 added, 0 updated, 2 unchanged")), qPrintable(r.out));
+
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("import"),
+                    m_home->filePath(QStringLiteral("nowhere")) }
+            + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("nowhere")), qPrintable(r.err));
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("fly") } + db);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("kb import DIR")), qPrintable(r.err));
+    }
+
+    void loadsTheDemoKnowledgeBaseOnce()
+    {
+        const QStringList db { QStringLiteral("--database"),
+            QStringLiteral("sqlite:") + m_home->filePath(QStringLiteral("demo.db")) };
+        QProcess server;
+        const QString url = startHeadless(server, QStringList { QStringLiteral("--demo") } + db,
+            isolatedEnvironment(m_home->path()));
+        QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
+        QCOMPARE(stopHeadless(server), 0);
+        const QString out = m_home->filePath(QStringLiteral("demo-out"));
+        RunResult r = run(QStringList { QStringLiteral("kb"), QStringLiteral("export"), out } + db);
+        QCOMPARE(r.exitCode, 0);
+        const QStringList files = QDir(out).entryList(QDir::Files);
+        QVERIFY2(files.size() >= 12, qPrintable(files.join(QLatin1Char(' '))));
+        QVERIFY(files.contains(QStringLiteral("reinitialiser-votre-mot-de-passe.md")));
+        QVERIFY(files.contains(QStringLiteral("resetting-your-password.md")));
+        // Not loaded again into a knowledge base that has articles.
+        QVERIFY(!startHeadless(server, QStringList { QStringLiteral("--demo") } + db,
+            isolatedEnvironment(m_home->path()))
+                     .isEmpty());
+        QCOMPARE(stopHeadless(server), 0);
+        QVERIFY(QDir(out).removeRecursively());
+        r = run(QStringList { QStringLiteral("kb"), QStringLiteral("export"), out } + db);
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), files.size());
+    }
+
     void refusesToOpenAWindowWithoutADisplay()
     {
         const RunResult r = run({}, {}, /*display=*/false);

@@ -792,6 +792,63 @@ private Q_SLOTS:
         QCOMPARE(onOne.events("canned").size(), 2);
     }
 
+    // Issue 21: an article added on node 1 is listed on node 2, announced to its consoles, and
+    // used by node 2's assistant (the mock, here), whose answer names it as its source.
+    void aKnowledgeArticleAddedOnOneNodeIsUsedByAnother()
+    {
+        EventStreamClient onTwo;
+        QVERIFY(watchAsAgent(onTwo, 2, QStringLiteral("alice")));
+        const HttpResult created = m_http.post(
+            QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge")),
+            R"({"title":"Cluster gift wrapping","body":"Gift wrapping costs 3 euros per parcel and is chosen at checkout.","url":"https://help.example.com/gift-wrapping","locale":"en"})",
+            adminHeaders());
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json()
+                              .value(QStringLiteral("article"))
+                              .toObject()
+                              .value(QStringLiteral("id"))
+                              .toInteger();
+        QVERIFY(onTwo.waitFor("knowledge", 1, 10000));
+        QCOMPARE(QJsonDocument::fromJson(onTwo.events("knowledge").constFirst().data)
+                     .object()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
+            id);
+        bool listed = false;
+        for (const QJsonValue &value :
+            m_http
+                .get(QUrl(m_urls[2] + QStringLiteral("/api/agent/knowledge")),
+                    agentHeaders(QStringLiteral("alice")))
+                .json()
+                .value(QStringLiteral("articles"))
+                .toArray())
+            listed = listed || value.toObject().value(QStringLiteral("id")).toInteger() == id;
+        QVERIFY(listed);
+
+        const Customer customer = newCustomer(2, "10.0.21.1");
+        const HttpResult answered = send(2, customer,
+            QStringLiteral("How much does gift wrapping cost?"), QStringLiteral("kb-cluster-1"));
+        QCOMPARE(answered.status, 200);
+        const QJsonArray sources = answered.json()
+                                       .value(QStringLiteral("reply"))
+                                       .toObject()
+                                       .value(QStringLiteral("sources"))
+                                       .toArray();
+        QVERIFY2(!sources.isEmpty(), answered.body.constData());
+        QCOMPARE(sources.at(0).toObject().value(QStringLiteral("title")).toString(),
+            QStringLiteral("Cluster gift wrapping"));
+        QCOMPARE(sources.at(0).toObject().value(QStringLiteral("url")).toString(),
+            QStringLiteral("https://help.example.com/gift-wrapping"));
+
+        QCOMPARE(
+            m_http
+                .send("DELETE", QUrl(m_urls[2] + QStringLiteral("/api/agent/knowledge/%1").arg(id)),
+                    {}, adminHeaders())
+                .status,
+            204);
+        QVERIFY(onTwo.waitFor("knowledge", 2, 10000));
+    }
+
     // Issue 18, point 5: typing (a cluster event and nothing stored) and seen (stored) made on
     // node 0 reach the consoles and the customer's page on node 1.
     void typingAndSeenOnOneNodeReachAnother()
