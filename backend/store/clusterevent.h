@@ -12,10 +12,10 @@ struct ClusterEvent
 {
     QString node; // the node that made it
     // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
-    // or "labels" or "canned" or "mail"
+    // or "labels" or "canned" or "mail" or "knowledge"
     QString kind;
     // the session id, the hit's id, the setting's key, the username, the label's or the canned
-    // response's id
+    // response's or the knowledge article's id
     QString subject;
     // the message's seq; for "seen", the seq the customer has seen; for "mail", the row's id
     // (its subject is the session id)

@@ -3,6 +3,10 @@
 
 #include "attachmentrow.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace frontline::sql {
 
 void bindMessage(QSqlQuery &q, const ChatMessage &m)
@@ -18,6 +22,35 @@ void bindMessage(QSqlQuery &q, const ChatMessage &m)
     bind(q, "agent_name", textOrNull(m.agentName));
     bind(q, "created_at", timeValue(m.createdAt));
     bind(q, "attachments", attachmentsValue(m.attachments));
+    bind(q, "sources", sourcesValue(m.sources));
+}
+
+QVariant sourcesValue(const QList<KnowledgeSource> &sources)
+{
+    if (sources.isEmpty())
+        return textOrNull(QString());
+    QJsonArray array;
+    for (const KnowledgeSource &source : sources) {
+        QJsonObject item { { QStringLiteral("title"), source.title } };
+        if (!source.url.isEmpty())
+            item.insert(QStringLiteral("url"), source.url);
+        array.append(item);
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<KnowledgeSource> sourcesFrom(const QVariant &value)
+{
+    QList<KnowledgeSource> sources;
+    if (value.isNull())
+        return sources;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    for (const QJsonValue &item : array) {
+        const QJsonObject o = item.toObject();
+        sources.append({ o.value(QStringLiteral("title")).toString(),
+            o.value(QStringLiteral("url")).toString() });
+    }
+    return sources;
 }
 
 ChatMessage readMessage(const Row &q)
@@ -35,6 +68,8 @@ ChatMessage readMessage(const Row &q)
     // The append functions' rows do not have it: what they stored is the caller's.
     if (q.has("attachments"))
         m.attachments = attachmentsFrom(q.value("attachments"), m.sessionId);
+    if (q.has("sources"))
+        m.sources = sourcesFrom(q.value("sources"));
     return m;
 }
 

@@ -10,4 +10,9 @@ namespace frontline::sql {
 void bindMessage(QSqlQuery &query, const ChatMessage &message);
 ChatMessage readMessage(const Row &row);
 
+// A message's sources as its `sources` column holds them (migration 0022): a JSON array of
+// {"title","url"?}, NULL for none.
+QVariant sourcesValue(const QList<KnowledgeSource> &sources);
+QList<KnowledgeSource> sourcesFrom(const QVariant &value);
+
 } // namespace frontline::sql

@@ -127,6 +127,22 @@ public:
         const CannedResponse &response, const AuditEntry &audit) override;
     bool removeCannedResponse(qint64 id, const AuditEntry &audit) override;
 
+    QList<KnowledgeArticle> knowledgeArticles() override;
+    std::optional<KnowledgeArticle> knowledgeArticle(qint64 id) override;
+    KnowledgeArticle addKnowledgeArticle(
+        const KnowledgeArticle &article, const AuditEntry &audit) override;
+    std::optional<KnowledgeArticle> updateKnowledgeArticle(
+        const KnowledgeArticle &article, const AuditEntry &audit) override;
+    bool removeKnowledgeArticle(qint64 id, const AuditEntry &audit) override;
+    qint64 knowledgeArticleCount() override;
+    QList<KnowledgePassage> knowledgePassages(qint64 articleId) override;
+    QList<KnowledgePassage> searchKnowledge(
+        const QString &question, const QString &locale, int limit) override;
+    UnansweredQuestion recordUnansweredQuestion(
+        const QString &sessionId, const QString &question, const QString &locale) override;
+    QList<UnansweredQuestion> unansweredQuestions(int limit) override;
+    bool dismissUnansweredQuestion(qint64 id, const AuditEntry &audit) override;
+
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;
 
@@ -195,6 +211,8 @@ private:
     // The attachments a message with a client id was stored with (the append functions'
     // rows leave them out).
     QList<Attachment> storedAttachmentsOf(const ChatMessage &message);
+    QList<KnowledgeSource> storedSourcesOf(const ChatMessage &message);
+    void writePassages(const KnowledgeArticle &article, bool replacing);
     // The result of one append as the functions return it; throws what refused it.
     AppendResult appendedRow(
         const QSqlQuery &query, const NewMessage &message, const QString &statement);

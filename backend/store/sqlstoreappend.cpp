@@ -53,6 +53,7 @@ ChatMessage newMessage(const NewMessage &message, qint64 nowMs)
     stored.clientMessageId = message.clientMessageId;
     stored.agentName = message.agentName;
     stored.attachments = message.attachments;
+    stored.sources = message.sources;
     stored.createdAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     return stored;
 }
@@ -64,6 +65,18 @@ QString dayOf(qint64 ms)
 }
 
 } // namespace
+
+QList<KnowledgeSource> SqlStore::storedSourcesOf(const ChatMessage &message)
+{
+    if (message.clientMessageId.isEmpty())
+        return {};
+    QSqlQuery &stored = prepared(QStringLiteral("select_message_by_client_id"));
+    bind(stored, "session_id", message.sessionId);
+    bind(stored, "client_message_id", message.clientMessageId);
+    exec(stored, QStringLiteral("select_message_by_client_id"));
+    const auto found = readOne<ChatMessage>(stored, readMessage);
+    return found ? found->sources : QList<KnowledgeSource> {};
+}
 
 QList<Attachment> SqlStore::storedAttachmentsOf(const ChatMessage &message)
 {
@@ -140,6 +153,15 @@ AppendResult SqlStore::appendInOneStatement(
         result.message.attachments = message.attachments;
     } else if (result.duplicate && !message.attachments.isEmpty()) {
         result.message.attachments = storedAttachmentsOf(result.message);
+    }
+    if (!result.duplicate && !message.sources.isEmpty()) {
+        QSqlQuery &sources = prepared(QStringLiteral("set_message_sources"));
+        bind(sources, "sources", sourcesValue(message.sources));
+        bind(sources, "id", result.message.id);
+        exec(sources, QStringLiteral("set_message_sources"));
+        result.message.sources = message.sources;
+    } else if (result.duplicate && !message.sources.isEmpty()) {
+        result.message.sources = storedSourcesOf(result.message);
     }
     return result;
 }
@@ -220,6 +242,12 @@ QList<AppendOutcome> SqlStore::appendGroupInOneStatement(const QList<AppendReque
                     .array());
             batch.replace(batch.size() - 1, item);
         }
+        if (!message.sources.isEmpty()) { // the same (migration 0022)
+            QJsonObject item = batch.last().toObject();
+            item.insert(QStringLiteral("sources"),
+                QJsonDocument::fromJson(sourcesValue(message.sources).toString().toUtf8()).array());
+            batch.replace(batch.size() - 1, item);
+        }
     }
 
     QList<AppendOutcome> outcomes(requests.size());
@@ -259,6 +287,14 @@ QList<AppendOutcome> SqlStore::appendGroupInOneStatement(const QList<AppendReque
             // was given, the retry of one with files those it was stored with (one read; a
             // retry without files, the common one, costs none).
             AppendResult &result = *outcome.result;
+            if (!result.duplicate)
+                result.message.sources = requests.at(i).message.sources;
+            else if (!requests.at(i).message.sources.isEmpty())
+                try {
+                    result.message.sources = storedSourcesOf(result.message);
+                } catch (const StoreError &) {
+                    result.message.sources = requests.at(i).message.sources;
+                }
             if (!result.duplicate)
                 result.message.attachments = requests.at(i).message.attachments;
             else if (!requests.at(i).message.attachments.isEmpty())

@@ -8,6 +8,7 @@
 #include "domain/cannedresponse.h"
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/knowledge.h"
 #include "domain/label.h"
 #include "domain/outboxmail.h"
 #include "domain/presence.h"
@@ -387,6 +388,40 @@ public:
         const CannedResponse &response, const AuditEntry &audit)
         = 0;
     virtual bool removeCannedResponse(qint64 id, const AuditEntry &audit) = 0;
+
+    // Knowledge base (migration 0022). Each change is audited (`audit`, whose target becomes the
+    // article's id) in its transaction, re-splits the article's passages, and is announced to the
+    // other nodes ("knowledge" cluster event). Times and id are the store's; updatedBy the
+    // caller's.
+    virtual QList<KnowledgeArticle> knowledgeArticles() = 0; // by title, whatever the case
+    virtual std::optional<KnowledgeArticle> knowledgeArticle(qint64 id) = 0;
+    virtual KnowledgeArticle addKnowledgeArticle(
+        const KnowledgeArticle &article, const AuditEntry &audit)
+        = 0;
+    // Its title, body, url, locale and updatedBy; nullopt when no article has its id.
+    virtual std::optional<KnowledgeArticle> updateKnowledgeArticle(
+        const KnowledgeArticle &article, const AuditEntry &audit)
+        = 0;
+    virtual bool removeKnowledgeArticle(qint64 id, const AuditEntry &audit) = 0;
+    virtual qint64 knowledgeArticleCount() = 0;
+    // An article's passages in order (with their score 0).
+    virtual QList<KnowledgePassage> knowledgePassages(qint64 articleId) = 0;
+    // The passages that best answer `question`, best first, at most `limit`; only relevant ones:
+    // a passage holds at least half (rounded up) of the question's meaningful words (stop words
+    // dropped), by their stems, accent- and case-insensitive. `locale` ("fr"/"en"/""): articles
+    // of that language or of none come first. Never throws for any text (FTS syntax is words).
+    virtual QList<KnowledgePassage> searchKnowledge(
+        const QString &question, const QString &locale, int limit)
+        = 0;
+    // Unanswered questions: recorded by the chat layer, listed newest first (not dismissed),
+    // dismissed by an administrator (audited). A repeat of the same question (folded) in the
+    // same session is not recorded twice: the first one comes back. Throws
+    // StoreError(NotFound) for no such session.
+    virtual UnansweredQuestion recordUnansweredQuestion(
+        const QString &sessionId, const QString &question, const QString &locale)
+        = 0;
+    virtual QList<UnansweredQuestion> unansweredQuestions(int limit) = 0;
+    virtual bool dismissUnansweredQuestion(qint64 id, const AuditEntry &audit) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

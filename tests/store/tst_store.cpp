@@ -121,6 +121,11 @@ public:
             { 21, "ALTER TABLE chat_sessions DROP COLUMN mailed_through_seq" },
             { 21, "ALTER TABLE chat_sessions DROP COLUMN waiting_unattended" },
             { 21, "ALTER TABLE chat_sessions DROP COLUMN consented_at" },
+            { 22, "DROP TABLE unanswered_questions" },
+            { 22, "DROP TABLE IF EXISTS knowledge_passages_fts" },
+            { 22, "DROP TABLE knowledge_passages" },
+            { 22, "DROP TABLE knowledge_articles" },
+            { 22, "ALTER TABLE chat_messages DROP COLUMN sources" },
         };
         for (const Undo &undo : undos) {
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
@@ -367,14 +372,14 @@ private Q_SLOTS:
                         "ALTER TABLE chat_messages ADD CONSTRAINT chat_messages_role_check ")
                     + oldCheck));
             } else {
-                // The table as migration 0001 made it, with the column of 0020 (which the undoing
-                // below drops).
+                // The table as migration 0001 made it, with the columns of 0020 and 0022 (which
+                // the undoing below drops).
                 QVERIFY(raw.exec(QStringLiteral(
                     "CREATE TABLE old_messages (id TEXT PRIMARY KEY, session_id TEXT NOT NULL "
                     "REFERENCES chat_sessions (id) ON DELETE CASCADE, seq INTEGER NOT NULL, "
                     "role TEXT NOT NULL %1, content TEXT NOT NULL, sanitized INTEGER NOT NULL "
                     "DEFAULT 0, client_message_id TEXT, agent_name TEXT, created_at INTEGER NOT "
-                    "NULL, attachments TEXT, "
+                    "NULL, attachments TEXT, sources TEXT, "
                     "CONSTRAINT chat_messages_session_seq UNIQUE (session_id, seq))")
                                      .arg(oldCheck)));
                 QVERIFY(raw.exec(
@@ -2289,6 +2294,250 @@ private Q_SLOTS:
         QCOMPARE(m_store->auditEntries(10, 0).size(), 3);
         // The shortcut is free again.
         QVERIFY(m_store->addCannedResponse(refund, audit("canned.create")).id > stored.id);
+    }
+
+    // Migration 0022: each change with its audit row and a "knowledge" event in one
+    // transaction; the passages are split again on each change and go with the article.
+    void keepsKnowledgeArticlesWithTheirPassagesAndAudit()
+    {
+        const auto audit = [](const char *action) {
+            return AuditEntry { .actor = QStringLiteral("alice"), .action = QLatin1String(action) };
+        };
+        QCOMPARE(m_store->knowledgeArticleCount(), 0);
+        KnowledgeArticle reset { .title = QStringLiteral("Réinitialiser son mot de passe"),
+            .body = QStringLiteral("Ouvrez la page de connexion.\n\n## Sans e-mail\n\n"
+                                   "Écrivez-nous."),
+            .url = QStringLiteral("https://example.com/reset"),
+            .locale = QStringLiteral("fr"),
+            .updatedBy = QStringLiteral("alice") };
+        const KnowledgeArticle stored = m_store->addKnowledgeArticle(reset, audit("kb.create"));
+        QVERIFY(stored.id > 0);
+        QCOMPARE(stored.createdAt, m_clock->now());
+        QCOMPARE(stored.updatedAt, m_clock->now());
+        QCOMPARE(stored.title, reset.title);
+        QCOMPARE(m_store->knowledgeArticle(stored.id), stored);
+        QCOMPARE(m_store->knowledgeArticleCount(), 1);
+        QCOMPARE(m_store->auditEntries(1, 0).constFirst().target, QString::number(stored.id));
+        QCOMPARE(m_store->auditEntries(1, 0).constFirst().action, QStringLiteral("kb.create"));
+        QList<KnowledgePassage> passages = m_store->knowledgePassages(stored.id);
+        QCOMPARE(passages.size(), 2);
+        QCOMPARE(passages.at(0).text, QStringLiteral("Ouvrez la page de connexion."));
+        QCOMPARE(passages.at(0).heading, QStringLiteral(""));
+        QCOMPARE(passages.at(1).heading, QStringLiteral("Sans e-mail"));
+        QCOMPARE(passages.at(1).title, reset.title);
+        QCOMPARE(passages.at(1).url, reset.url);
+        QCOMPARE(passages.at(1).locale, QStringLiteral("fr"));
+
+        // Listed by title whatever its case; an article without url nor locale keeps ''.
+        KnowledgeArticle billing { .title = QStringLiteral("billing"),
+            .body = QString(),
+            .updatedBy = QStringLiteral("bob") };
+        const KnowledgeArticle second = m_store->addKnowledgeArticle(billing, audit("kb.create"));
+        QCOMPARE(second.url, QStringLiteral(""));
+        QCOMPARE(second.locale, QStringLiteral(""));
+        QCOMPARE(m_store->knowledgePassages(second.id).size(), 1); // the title alone
+        QCOMPARE(m_store->knowledgePassages(second.id).constFirst().text, billing.title);
+        const QList<KnowledgeArticle> listed = m_store->knowledgeArticles();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed.at(0).id, second.id);
+        QCOMPARE(listed.at(1).id, stored.id);
+
+        m_clock->advance(5);
+        KnowledgeArticle changed = stored;
+        changed.body = QStringLiteral("Une seule étape.");
+        changed.updatedBy = QStringLiteral("bob");
+        const auto updated = m_store->updateKnowledgeArticle(changed, audit("kb.update"));
+        QVERIFY(updated);
+        QCOMPARE(updated->body, changed.body);
+        QCOMPARE(updated->createdAt, stored.createdAt);
+        QCOMPARE(updated->updatedAt, m_clock->now());
+        QCOMPARE(updated->updatedBy, QStringLiteral("bob"));
+        passages = m_store->knowledgePassages(stored.id);
+        QCOMPARE(passages.size(), 1);
+        QCOMPARE(passages.at(0).text, QStringLiteral("Une seule étape."));
+        QCOMPARE(m_store->auditEntries(1, 0).constFirst().target, QString::number(stored.id));
+        changed.id = stored.id + 100;
+        QVERIFY(!m_store->updateKnowledgeArticle(changed, audit("kb.update")));
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 3);
+
+        QVERIFY(m_store->removeKnowledgeArticle(stored.id, audit("kb.delete")));
+        QVERIFY(!m_store->removeKnowledgeArticle(stored.id, audit("kb.delete")));
+        QVERIFY(!m_store->knowledgeArticle(stored.id));
+        QVERIFY(m_store->knowledgePassages(stored.id).isEmpty());
+        QCOMPARE(m_store->knowledgeArticleCount(), 1);
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 4);
+        RawConnection raw(m_url);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM knowledge_passages")).toInt(), 1);
+        if (m_url.dialectName() == QLatin1String("sqlite")) {
+            QCOMPARE(
+                raw.scalar(QStringLiteral("SELECT COUNT(*) FROM knowledge_passages_fts")).toInt(),
+                1);
+        }
+    }
+
+    // Retrieval (migration 0022): accents and case folded, French and English stems, the
+    // passages holding enough of the question's meaningful words, the reader's language first.
+    void searchesTheKnowledgeBase()
+    {
+        const AuditEntry audit { .actor = QStringLiteral("alice"), .action = QStringLiteral("kb") };
+        const KnowledgeArticle reset = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Mot de passe oublié"),
+                .body = QStringLiteral("Pour la réinitialisation du mot de passe, ouvrez la page "
+                                       "de connexion.\n\n## Contact\n\nSinon, contact au 3615."),
+                .url = QStringLiteral("https://example.com/fr/reset"),
+                .locale = QStringLiteral("fr"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle refunds = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Refunds"),
+                .body = QStringLiteral("We refund purchases within 14 days. Contact billing for "
+                                       "invoices."),
+                .locale = QStringLiteral("en"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle elodie = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Who answers"),
+                .body = QStringLiteral("Élodie answers the shipping questions."),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+
+        const auto articlesOf = [&](const QString &question, const QString &locale) {
+            QList<qint64> ids;
+            for (const KnowledgePassage &p : m_store->searchKnowledge(question, locale, 4))
+                ids.append(p.articleId);
+            return ids;
+        };
+        QList<KnowledgePassage> found
+            = m_store->searchKnowledge(QStringLiteral("réinitialiser"), QStringLiteral("fr"), 4);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.at(0).articleId, reset.id);
+        QCOMPARE(found.at(0).title, reset.title);
+        QCOMPARE(found.at(0).url, reset.url);
+        QVERIFY(found.at(0).text.contains(QStringLiteral("réinitialisation")));
+        QVERIFY(found.at(0).score > 0);
+        QCOMPARE(
+            articlesOf(QStringLiteral("Comment reinitialiser mon mot de passe ?"), {}).value(0),
+            reset.id);
+        QCOMPARE(articlesOf(QStringLiteral("elodie"), {}), (QList<qint64> { elodie.id }));
+        QCOMPARE(articlesOf(QStringLiteral("ÉLODIE"), QStringLiteral("fr")),
+            (QList<qint64> { elodie.id }));
+        QCOMPARE(articlesOf(QStringLiteral("Was I refunded?"), QStringLiteral("en")),
+            (QList<qint64> { refunds.id }));
+        // The reader's language first.
+        QCOMPARE(articlesOf(QStringLiteral("contact"), QStringLiteral("en")),
+            (QList<qint64> { refunds.id, reset.id }));
+        QCOMPARE(articlesOf(QStringLiteral("contact"), QStringLiteral("fr")),
+            (QList<qint64> { reset.id, refunds.id }));
+        // Nothing relevant: stop words only, or too few of the words.
+        QVERIFY(articlesOf(QStringLiteral("How are you?"), QStringLiteral("en")).isEmpty());
+        QVERIFY(articlesOf(QStringLiteral("refund mars venus jupiter"), {}).isEmpty());
+        QCOMPARE(articlesOf(QStringLiteral("refund invoices venus"), {}),
+            (QList<qint64> { refunds.id }));
+        QCOMPARE(m_store->searchKnowledge(QStringLiteral("contact"), {}, 1).size(), 1);
+
+        // FTS syntax is words: never an error.
+        QStringList hostile = testsupport::hostileStrings();
+        hostile << QStringLiteral("\"") << QStringLiteral("*") << QStringLiteral("NEAR(a b)")
+                << QStringLiteral(":") << QStringLiteral("(") << QStringLiteral("AND")
+                << QStringLiteral("-x") << QStringLiteral("refund:* & !(") << QStringLiteral("")
+                << QStringLiteral("'; DROP TABLE knowledge_articles; --")
+                << QString(5000, QLatin1Char('a')) << QStringLiteral("refund\u0000x");
+        for (const QString &text : std::as_const(hostile)) {
+            try {
+                m_store->searchKnowledge(text, QStringLiteral("fr"), 4);
+            } catch (const std::exception &error) {
+                QFAIL(qPrintable(QStringLiteral("searching %1 threw %2")
+                                     .arg(text.left(40), QString::fromUtf8(error.what()))));
+            }
+        }
+        QCOMPARE(articlesOf(QStringLiteral("\"refund\" NEAR(invoices)"), {}),
+            (QList<qint64> { refunds.id }));
+
+        // A change is searched at once; a deleted article is not found any more.
+        KnowledgeArticle changed = refunds;
+        changed.body = QStringLiteral("Avoirs sous quinze jours.");
+        QVERIFY(m_store->updateKnowledgeArticle(changed, audit));
+        QVERIFY(articlesOf(QStringLiteral("invoices"), {}).isEmpty());
+        QCOMPARE(articlesOf(QStringLiteral("avoir"), {}), (QList<qint64> { refunds.id }));
+        QVERIFY(m_store->removeKnowledgeArticle(elodie.id, audit));
+        QVERIFY(articlesOf(QStringLiteral("elodie"), {}).isEmpty());
+    }
+
+    // An assistant's answer keeps its sources on every append path, equal after a round trip.
+    void keepsTheSourcesOfAMessage()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const QList<KnowledgeSource> sources { { QStringLiteral("Refunds"),
+                                                   QStringLiteral("https://example.com/refunds") },
+            { QStringLiteral("Plans « pro »"), QString() } };
+        NewMessage alone
+            = userMessage(s.id, QStringLiteral("Refunds take 14 days."), QStringLiteral("c-1"));
+        alone.role = Role::Assistant;
+        alone.sources = sources;
+        const AppendResult first = m_store->appendMessage(alone, {});
+        QCOMPARE(first.message.sources, sources);
+        NewMessage grouped = alone;
+        grouped.clientMessageId = QStringLiteral("c-2");
+        grouped.sources = { sources.at(1) };
+        NewMessage plain = userMessage(s.id, QStringLiteral("Thanks"));
+        const GroupOutcome group = appendGroup(*m_store, { { grouped, {} }, { plain, {} } });
+        QCOMPARE(group.stored.size(), 2);
+        QCOMPARE(group.stored.at(0).message.sources, grouped.sources);
+        QVERIFY(group.stored.at(1).message.sources.isEmpty());
+        // A retry answers with what was stored.
+        const AppendResult again = m_store->appendMessage(alone, {});
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.message.sources, sources);
+
+        const QList<ChatMessage> read = m_store->messagesAfter(s.id, 0, 10);
+        QCOMPARE(read.size(), 3);
+        QCOMPARE(read.at(0).sources, sources);
+        QCOMPARE(read.at(1).sources, grouped.sources);
+        QVERIFY(read.at(2).sources.isEmpty());
+        RawConnection raw(m_url);
+        QVERIFY(
+            raw.scalar(QStringLiteral("SELECT sources FROM chat_messages WHERE seq = 3")).isNull());
+    }
+
+    // Once per session and question whatever its case and spaces; newest first; dismissed by
+    // an audited change; gone with the session.
+    void recordsUnansweredQuestionsOnce()
+    {
+        const ChatSession s = m_store->createSession(draftSession(), {});
+        const UnansweredQuestion first = m_store->recordUnansweredQuestion(
+            s.id, QStringLiteral("Do you ship to Mars?"), QStringLiteral("en"));
+        QVERIFY(first.id > 0);
+        QCOMPARE(first.sessionId, s.id);
+        QCOMPARE(first.askedAt, m_clock->now());
+        m_clock->advance(3);
+        QCOMPARE(m_store->recordUnansweredQuestion(
+                     s.id, QStringLiteral("  do you SHIP to   mars?"), QStringLiteral("en")),
+            first);
+        const UnansweredQuestion second = m_store->recordUnansweredQuestion(
+            s.id, QStringLiteral("Livrez-vous sur Mars ?"), QStringLiteral("fr"));
+        QCOMPARE(m_store->unansweredQuestions(10), (QList<UnansweredQuestion> { second, first }));
+        QCOMPARE(m_store->unansweredQuestions(1).size(), 1);
+        try {
+            m_store->recordUnansweredQuestion(QStringLiteral("nope"), QStringLiteral("x"), {});
+            QFAIL("a question of no session was recorded");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotFound);
+        }
+
+        const AuditEntry dismiss { .actor = QStringLiteral("alice"),
+            .action = QStringLiteral("kb.unanswered.dismiss") };
+        QVERIFY(m_store->dismissUnansweredQuestion(second.id, dismiss));
+        QVERIFY(!m_store->dismissUnansweredQuestion(second.id, dismiss));
+        QCOMPARE(m_store->unansweredQuestions(10), (QList<UnansweredQuestion> { first }));
+        QCOMPARE(m_store->auditEntries(10, 0).size(), 1);
+        QCOMPARE(m_store->auditEntries(1, 0).constFirst().target, QString::number(second.id));
+
+        RawConnection raw(m_url);
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON"))
+            || m_url.dialectName() == QLatin1String("postgresql"));
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_messages")));
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_sessions")));
+        QVERIFY(m_store->unansweredQuestions(10).isEmpty());
     }
 
     void readsAndWritesSettings()

@@ -11,6 +11,7 @@ SELECT s.id, s.user_id, s.status, s.assigned_agent, s.customer_name, s.customer_
        m.role AS message_role, m.content AS message_content, m.sanitized AS message_sanitized,
        m.client_message_id AS message_client_message_id, m.agent_name AS message_agent_name,
        m.created_at AS message_created_at, m.attachments AS message_attachments,
+       m.sources AS message_sources,
        (SELECT COUNT(*) FROM chat_messages customer
         WHERE customer.session_id = s.id AND customer.role = 'USER'
           AND customer.seq > COALESCE((SELECT r.last_read_seq FROM agent_reads r
