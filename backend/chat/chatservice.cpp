@@ -378,7 +378,11 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
             } else {
                 context.history = { question };
             }
-            Q_UNUSED(locale); // KBSTORE: the knowledge base's read comes with its Store API
+            if (store.knowledgeArticleCount() > 0) {
+                context.grounded = true;
+                context.passages
+                    = store.searchKnowledge(question.content, locale, AssistantKnowledgePassages);
+            }
             return context;
         },
         ask, failed);

@@ -113,7 +113,9 @@ void Copilot::suggestReply(
             context.session = existing(store, sessionId);
             context.history = conversation(store, context.session, false);
             const QString question = latestQuestion(context.history);
-            Q_UNUSED(question); // KBSTORE: the knowledge base's read comes with its Store API
+            if (!question.isEmpty() && store.knowledgeArticleCount() > 0)
+                context.passages
+                    = store.searchKnowledge(question, context.session.locale, KnowledgePassages);
             return context;
         },
         [this, agentLocale, done, failed](const CopilotContext &context) {

@@ -144,11 +144,8 @@ void PendingAnswer::recordUnanswered()
     const QString sessionId = m_session.id;
     m_service.m_store.write(
         &m_service,
-        [sessionId, question = m_question.content, locale = m_session.locale](Store &store) {
-            Q_UNUSED(store); // KBSTORE: recordUnansweredQuestion comes with its Store API
-            Q_UNUSED(question);
-            Q_UNUSED(locale);
-        },
+        [sessionId, question = m_question.content, locale = m_session.locale](
+            Store &store) { store.recordUnansweredQuestion(sessionId, question, locale); },
         [] {},
         [sessionId](const std::exception_ptr &failure) {
             qCWarning(lcBackend, "Cannot record the unanswered question of session %s: %s",

@@ -66,8 +66,9 @@ QString redactPersonalData(const QString &text)
     // The local part and domain of an address, as people write them (not every form RFC 5322
     // allows: a quoted local part is left as it is).
     static const QRegularExpression email(
-        QStringLiteral("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                       "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"),
+        QStringLiteral(
+            "[\\p{L}\\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
+            "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+"),
         QRegularExpression::UseUnicodePropertiesOption);
     // Digits in groups separated by one space or dash, not inside a longer number or word.
     static const QRegularExpression card(

@@ -126,23 +126,23 @@ Folded foldWithMap(const QString &text)
 const QSet<QString> &stopWords()
 {
     static const QSet<QString> words = [] {
-        static const char *const list[] = {
-            // English
-            "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-            "be", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "get",
-            "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
-            "into", "is", "it", "its", "just", "me", "my", "no", "not", "of", "on", "or", "our",
-            "please", "she", "should", "so", "some", "than", "that", "the", "their", "them",
-            "then", "there", "these", "they", "this", "to", "us", "was", "we", "were", "what",
-            "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+        static const char *const list[] = { // English
+            "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+            "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "get", "had",
+            "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into", "is",
+            "it", "its", "just", "me", "my", "no", "not", "of", "on", "or", "our", "please", "she",
+            "should", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+            "these", "they", "this", "to", "us", "was", "we", "were", "what", "when", "where",
+            "which", "who", "why", "will", "with", "would", "you", "your",
             // French (folded: no accents)
             "ai", "au", "aux", "avec", "ce", "ces", "cet", "cette", "comment", "d", "dans", "de",
-            "des", "du", "elle", "en", "est", "et", "etre", "eu", "il", "ils", "j", "je", "l",
-            "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n",
-            "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "quel",
-            "quelle", "qui", "quoi", "s", "sa", "se", "ses", "si", "son", "sont", "sur", "t",
-            "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
-            "svp", "bonjour", "merci", "hello", "hi", "thanks"};
+            "des", "du", "elle", "en", "est", "et", "etre", "eu", "il", "ils", "j", "je", "l", "la",
+            "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne",
+            "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "quel", "quelle",
+            "qui", "quoi", "s", "sa", "se", "ses", "si", "son", "sont", "sur", "t", "ta", "te",
+            "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "svp", "bonjour",
+            "merci", "hello", "hi", "thanks"
+        };
         QSet<QString> set;
         for (const char *w : list)
             set.insert(QString::fromLatin1(w));
@@ -158,29 +158,30 @@ struct Suffix
 };
 
 // Longest first: the first ending that fits is taken off, once.
-constexpr std::array suffixes{
-    // French
-    Suffix{"issements", 4}, Suffix{"issement", 4}, Suffix{"eraient", 4}, Suffix{"erions", 4},
-    Suffix{"ations", 4}, Suffix{"atrices", 4}, Suffix{"ateurs", 4}, Suffix{"ements", 4},
-    Suffix{"ement", 4}, Suffix{"ation", 4}, Suffix{"atrice", 4}, Suffix{"ateur", 4},
-    Suffix{"assent", 4}, Suffix{"issons", 4}, Suffix{"issez", 4}, Suffix{"issent", 4},
-    Suffix{"erons", 4}, Suffix{"eront", 4}, Suffix{"erais", 4}, Suffix{"erait", 4},
-    Suffix{"eriez", 4}, Suffix{"aient", 4}, Suffix{"ments", 4}, Suffix{"ment", 4},
-    Suffix{"euses", 4}, Suffix{"euse", 4}, Suffix{"ables", 4}, Suffix{"able", 4},
-    Suffix{"ibles", 4}, Suffix{"ible", 4}, Suffix{"istes", 4}, Suffix{"iste", 4},
-    Suffix{"ismes", 4}, Suffix{"isme", 4}, Suffix{"ances", 4}, Suffix{"ance", 4},
-    Suffix{"ences", 4}, Suffix{"ence", 4}, Suffix{"erai", 4}, Suffix{"eras", 4},
-    Suffix{"erez", 4}, Suffix{"ites", 4}, Suffix{"ions", 4}, Suffix{"ives", 4},
-    Suffix{"era", 4}, Suffix{"ait", 4}, Suffix{"ais", 4}, Suffix{"ant", 4}, Suffix{"ees", 4},
-    Suffix{"eux", 4}, Suffix{"ite", 4}, Suffix{"ive", 4}, Suffix{"iez", 4}, Suffix{"ons", 4},
-    Suffix{"er", 4}, Suffix{"ez", 4}, Suffix{"ee", 4}, Suffix{"ir", 4},
+constexpr std::array suffixes { // French
+    Suffix { "issements", 4 }, Suffix { "issement", 4 }, Suffix { "eraient", 4 },
+    Suffix { "erions", 4 }, Suffix { "ations", 4 }, Suffix { "atrices", 4 }, Suffix { "ateurs", 4 },
+    Suffix { "ements", 4 }, Suffix { "ement", 4 }, Suffix { "ation", 4 }, Suffix { "atrice", 4 },
+    Suffix { "ateur", 4 }, Suffix { "assent", 4 }, Suffix { "issons", 4 }, Suffix { "issez", 4 },
+    Suffix { "issent", 4 }, Suffix { "erons", 4 }, Suffix { "eront", 4 }, Suffix { "erais", 4 },
+    Suffix { "erait", 4 }, Suffix { "eriez", 4 }, Suffix { "aient", 4 }, Suffix { "ments", 4 },
+    Suffix { "ment", 4 }, Suffix { "euses", 4 }, Suffix { "euse", 4 }, Suffix { "ables", 4 },
+    Suffix { "able", 4 }, Suffix { "ibles", 4 }, Suffix { "ible", 4 }, Suffix { "istes", 4 },
+    Suffix { "iste", 4 }, Suffix { "ismes", 4 }, Suffix { "isme", 4 }, Suffix { "ances", 4 },
+    Suffix { "ance", 4 }, Suffix { "ences", 4 }, Suffix { "ence", 4 }, Suffix { "erai", 4 },
+    Suffix { "eras", 4 }, Suffix { "erez", 4 }, Suffix { "ites", 4 }, Suffix { "ions", 4 },
+    Suffix { "ives", 4 }, Suffix { "era", 4 }, Suffix { "ait", 4 }, Suffix { "ais", 4 },
+    Suffix { "ant", 4 }, Suffix { "ees", 4 }, Suffix { "eux", 4 }, Suffix { "ite", 4 },
+    Suffix { "ive", 4 }, Suffix { "iez", 4 }, Suffix { "ons", 4 }, Suffix { "er", 4 },
+    Suffix { "ez", 4 }, Suffix { "ee", 4 }, Suffix { "ir", 4 },
     // English
-    Suffix{"fulness", 4}, Suffix{"ness", 4},
-    Suffix{"less", 4}, Suffix{"ings", 3}, Suffix{"ing", 3}, Suffix{"ies", 3}, Suffix{"ied", 3},
-    Suffix{"ers", 4}, Suffix{"est", 4}, Suffix{"ful", 4}, Suffix{"ly", 4}, Suffix{"ed", 3},
-    Suffix{"es", 3}, Suffix{"y", 4},
+    Suffix { "fulness", 4 }, Suffix { "ness", 4 }, Suffix { "less", 4 }, Suffix { "ings", 3 },
+    Suffix { "ing", 3 }, Suffix { "ies", 3 }, Suffix { "ied", 3 }, Suffix { "ers", 4 },
+    Suffix { "est", 4 }, Suffix { "ful", 4 }, Suffix { "ly", 4 }, Suffix { "ed", 3 },
+    Suffix { "es", 3 }, Suffix { "y", 4 },
     // Both
-    Suffix{"s", 3}, Suffix{"x", 4}, Suffix{"e", 3}};
+    Suffix { "s", 3 }, Suffix { "x", 4 }, Suffix { "e", 3 }
+};
 
 bool isVowel(QChar c)
 {
@@ -231,7 +232,7 @@ QString stem(const QString &foldedWord)
         // "shipped" → "shipp" → "ship", "resetting" → "reset": a doubled last consonant
         // (but l, s, z, which double in the word itself) is one.
         const bool english = ending == QLatin1StringView("ed") || ending == QLatin1StringView("ing")
-                             || ending == QLatin1StringView("ings");
+            || ending == QLatin1StringView("ings");
         if (english && s.size() > 3 && s.at(s.size() - 1) == s.at(s.size() - 2)
             && !isVowel(s.back()) && s.back() != u'l' && s.back() != u's' && s.back() != u'z')
             s.chop(1);
@@ -289,7 +290,7 @@ Snippet snippet(const QString &text, const QStringList &words, qsizetype maxChar
         const QStringView word = QStringView(f.text).mid(i, end - i);
         for (const QString &s : std::as_const(stems)) {
             if (word.startsWith(s)) {
-                hits.append({f.from.at(i), f.to.at(end - 1)});
+                hits.append({ f.from.at(i), f.to.at(end - 1) });
                 break;
             }
         }
@@ -347,11 +348,11 @@ Snippet snippet(const QString &text, const QStringList &words, qsizetype maxChar
     }
     const qsizetype offset = cutBefore ? 1 : 0;
     result.text = (cutBefore ? QStringLiteral("…") : QString()) + window
-                  + (cutAfter ? QStringLiteral("…") : QString());
+        + (cutAfter ? QStringLiteral("…") : QString());
     for (const Hit &hit : std::as_const(hits)) {
         if (hit.start < start || hit.end > start + window.size())
             continue;
-        result.highlights.append({hit.start - start + offset, hit.end - hit.start});
+        result.highlights.append({ hit.start - start + offset, hit.end - hit.start });
     }
     return result;
 }

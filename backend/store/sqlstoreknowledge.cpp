@@ -325,7 +325,8 @@ UnansweredQuestion SqlStore::recordUnansweredQuestion(
                 QStringLiteral("The unanswered question was not stored: is migration 0022 "
                                "intact?"));
         }
-        publish(QStringLiteral("knowledge"), QString());
+        publish(
+            QStringLiteral("knowledge"), QStringLiteral("")); // not NULL: cluster_events.subject
         return *stored;
     });
 }
@@ -351,7 +352,8 @@ bool SqlStore::dismissUnansweredQuestion(qint64 id, const AuditEntry &audit)
         AuditEntry entry = audit;
         entry.target = QString::number(id);
         insertAudit(entry);
-        publish(QStringLiteral("knowledge"), QString());
+        publish(
+            QStringLiteral("knowledge"), QStringLiteral("")); // not NULL: cluster_events.subject
         return true;
     });
 }

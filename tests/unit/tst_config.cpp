@@ -2,6 +2,7 @@
 // Parsing of what users type: database URLs, listen addresses, the configuration's
 // precedence, and the splitting of SQL scripts.
 
+#include "assistant/openaiassistant.h"
 #include "assistant/providerorigins.h"
 #include "config/configuration.h"
 #include "config/configurationreport.h"
@@ -242,6 +243,40 @@ private Q_SLOTS:
             QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:11434/v1"));
         QVERIFY2(ServerOptions::resolve(Configuration({}, environment, nullptr), &error),
             qPrintable(error));
+    }
+
+    void resolvesTheRedactionOfPersonalData()
+    {
+        QProcessEnvironment environment;
+        QString error;
+        auto options = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->openAi.redaction, Redaction::Auto); // the default
+        for (const auto &[text, redaction] : { std::pair { "on", Redaction::On },
+                 std::pair { " OFF ", Redaction::Off }, std::pair { "auto", Redaction::Auto } }) {
+            environment.insert(QStringLiteral("FRONTLINE_AI_REDACT"), QLatin1String(text));
+            options = ServerOptions::resolve(Configuration({}, environment, nullptr), &error);
+            QVERIFY2(options, qPrintable(error));
+            QCOMPARE(options->openAi.redaction, redaction);
+        }
+        environment.insert(QStringLiteral("FRONTLINE_AI_REDACT"), QStringLiteral("sometimes"));
+        QVERIFY(!ServerOptions::resolve(Configuration({}, environment, nullptr), &error));
+        QVERIFY2(error.contains(QLatin1String("auto, on or off"))
+                && error.contains(QLatin1String("from FRONTLINE_AI_REDACT")),
+            qPrintable(error));
+
+        // --print-config shows it and where it came from.
+        environment.insert(QStringLiteral("FRONTLINE_AI_REDACT"), QStringLiteral("off"));
+        const QString report = configurationReport(
+            Configuration({}, environment, nullptr), QStringLiteral("f.conf"));
+        QVERIFY2(report.contains(QLatin1String("FRONTLINE_AI_REDACT")), qPrintable(report));
+
+        // Auto: redacted for a remote provider, not for one on this machine.
+        QVERIFY(!isLoopbackProvider(QUrl(QStringLiteral("https://api.openai.com/v1"))));
+        QVERIFY(isLoopbackProvider(QUrl(QStringLiteral("http://localhost:11434/v1"))));
+        QVERIFY(isLoopbackProvider(QUrl(QStringLiteral("http://127.0.0.1:8080/v1"))));
+        QVERIFY(isLoopbackProvider(QUrl(QStringLiteral("http://[::1]:8080/v1"))));
+        QVERIFY(!isLoopbackProvider(QUrl(QStringLiteral("http://10.0.0.5:11434/v1"))));
     }
 
     void readsWhetherIdentitiesMustExpire()

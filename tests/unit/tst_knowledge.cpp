@@ -21,7 +21,8 @@ private Q_SLOTS:
             QStringLiteral("Intro line one\nline two.\n\n# Delays\n\nFourteen days.\n\nOr more.\r\n"
                            "## Empty\n### Cards ###\nBack on the card."));
         QCOMPARE(passages,
-            (QList<PassageDraft> { { QStringLiteral(""), QStringLiteral("Intro line one line two.") },
+            (QList<PassageDraft> {
+                { QStringLiteral(""), QStringLiteral("Intro line one line two.") },
                 { QStringLiteral("Delays"), QStringLiteral("Fourteen days.\n\nOr more.") },
                 { QStringLiteral("Cards"), QStringLiteral("Back on the card.") } }));
     }
@@ -61,8 +62,8 @@ private Q_SLOTS:
         QCOMPARE(again.join(QLatin1Char(' ')).split(QRegularExpression(QStringLiteral("\\s+"))),
             (words << QStringLiteral("End.")));
         // One word longer than a passage is cut where it must.
-        const QList<PassageDraft> cut
-            = splitIntoPassages(QStringLiteral("T"), QString(PassageChars * 2 + 5, QLatin1Char('x')));
+        const QList<PassageDraft> cut = splitIntoPassages(
+            QStringLiteral("T"), QString(PassageChars * 2 + 5, QLatin1Char('x')));
         QCOMPARE(cut.size(), 3);
         QCOMPARE(cut.at(0).text.size(), PassageChars);
     }

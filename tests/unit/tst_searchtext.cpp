@@ -43,11 +43,12 @@ private Q_SLOTS:
 
     void wordsAreFoldedUniqueAndLimited()
     {
-        QCOMPARE(words(u"Élodie elodie ELODIE Dupont"_qs), (QStringList{u"elodie"_qs, u"dupont"_qs}));
-        QCOMPARE(words(u"a b c d e"_qs, false, 3), (QStringList{u"a"_qs, u"b"_qs, u"c"_qs}));
+        QCOMPARE(
+            words(u"Élodie elodie ELODIE Dupont"_qs), (QStringList { u"elodie"_qs, u"dupont"_qs }));
+        QCOMPARE(words(u"a b c d e"_qs, false, 3), (QStringList { u"a"_qs, u"b"_qs, u"c"_qs }));
         QCOMPARE(words(u"\"reset\" AND (password* OR NEAR:x"_qs),
-                 (QStringList{u"reset"_qs, u"and"_qs, u"password"_qs, u"or"_qs, u"near"_qs,
-                              u"x"_qs}));
+            (QStringList {
+                u"reset"_qs, u"and"_qs, u"password"_qs, u"or"_qs, u"near"_qs, u"x"_qs }));
         QVERIFY(words(u"*** :: ((("_qs).isEmpty());
         QCOMPARE(words(QString(100, u'x') + u" y"_qs).size(), 2);
     }
@@ -55,11 +56,11 @@ private Q_SLOTS:
     void stopWordsAreDroppedUnlessNothingElse()
     {
         QCOMPARE(words(u"How do I reset my password?"_qs, true),
-                 (QStringList{u"reset"_qs, u"password"_qs}));
+            (QStringList { u"reset"_qs, u"password"_qs }));
         QCOMPARE(words(u"Comment je réinitialise le mot de passe ?"_qs, true),
-                 (QStringList{u"reinitialise"_qs, u"mot"_qs, u"passe"_qs}));
+            (QStringList { u"reinitialise"_qs, u"mot"_qs, u"passe"_qs }));
         // Only stop words: kept, rather than a search for nothing.
-        QCOMPARE(words(u"the and"_qs, true), (QStringList{u"the"_qs, u"and"_qs}));
+        QCOMPARE(words(u"the and"_qs, true), (QStringList { u"the"_qs, u"and"_qs }));
     }
 
     void stemTakesOffEndings_data()
@@ -95,29 +96,29 @@ private Q_SLOTS:
     {
         // What conversation search relies on: the query's stem is a prefix of the word stored.
         const QString s = stem(u"reinitialiser"_qs);
-        for (const QString &form : {u"reinitialisation"_qs, u"reinitialise"_qs,
-                                    u"reinitialiserai"_qs, u"reinitialisons"_qs})
+        for (const QString &form : { u"reinitialisation"_qs, u"reinitialise"_qs,
+                 u"reinitialiserai"_qs, u"reinitialisons"_qs })
             QVERIFY2(form.startsWith(s), qPrintable(form));
         QVERIFY(u"passwords"_qs.startsWith(stem(u"password"_qs)));
     }
 
     void fts5QueryIsQuotedPrefixes()
     {
-        QCOMPARE(fts5Query({u"reinitialiser"_qs, u"elodie"_qs}, Match::AllWords),
-                 u"\"reinitialis\"* AND \"elodi\"*"_qs);
-        QCOMPARE(fts5Query({u"a"_qs, u"b"_qs}, Match::AnyWord), u"\"a\"* OR \"b\"*"_qs);
+        QCOMPARE(fts5Query({ u"reinitialiser"_qs, u"elodie"_qs }, Match::AllWords),
+            u"\"reinitialis\"* AND \"elodi\"*"_qs);
+        QCOMPARE(fts5Query({ u"a"_qs, u"b"_qs }, Match::AnyWord), u"\"a\"* OR \"b\"*"_qs);
         QCOMPARE(fts5Query({}, Match::AllWords), QString());
         // Words not folded yet are folded; nothing but letters and digits inside the quotes.
-        QCOMPARE(fts5Query({u"\"NEAR*"_qs}, Match::AllWords), u"\"near\"*"_qs);
-        QCOMPARE(fts5Query({u"***"_qs}, Match::AllWords), QString());
+        QCOMPARE(fts5Query({ u"\"NEAR*"_qs }, Match::AllWords), u"\"near\"*"_qs);
+        QCOMPARE(fts5Query({ u"***"_qs }, Match::AllWords), QString());
     }
 
     void tsQueryIsPrefixes()
     {
-        QCOMPARE(tsQuery({u"reinitialiser"_qs, u"elodie"_qs}, Match::AllWords),
-                 u"reinitialiser:* & elodie:*"_qs);
-        QCOMPARE(tsQuery({u"a"_qs, u"b"_qs}, Match::AnyWord), u"a:* | b:*"_qs);
-        QCOMPARE(tsQuery({u"&|!():*'"_qs}, Match::AllWords), QString());
+        QCOMPARE(tsQuery({ u"reinitialiser"_qs, u"elodie"_qs }, Match::AllWords),
+            u"reinitialiser:* & elodie:*"_qs);
+        QCOMPARE(tsQuery({ u"a"_qs, u"b"_qs }, Match::AnyWord), u"a:* | b:*"_qs);
+        QCOMPARE(tsQuery({ u"&|!():*'"_qs }, Match::AllWords), QString());
         QCOMPARE(tsQuery({}, Match::AnyWord), QString());
     }
 
@@ -144,20 +145,19 @@ private Q_SLOTS:
 
     void snippetHighlightsEveryOccurrence()
     {
-        const Snippet s = snippet(u"Bonjour, je suis Élodie. ELODIE again."_qs, {u"elodie"_qs});
+        const Snippet s = snippet(u"Bonjour, je suis Élodie. ELODIE again."_qs, { u"elodie"_qs });
         QCOMPARE(s.text, u"Bonjour, je suis Élodie. ELODIE again."_qs);
-        QCOMPARE(s.highlights,
-                 (QList<Highlight>{{17, 6}, {25, 6}}));
+        QCOMPARE(s.highlights, (QList<Highlight> { { 17, 6 }, { 25, 6 } }));
         QCOMPARE(s.text.mid(17, 6), u"Élodie"_qs);
     }
 
     void snippetHighlightsTheWholeWordOfAStem()
     {
-        const Snippet s
-            = snippet(u"La réinitialisation du mot de passe"_qs, {u"reinitialiser"_qs, u"passe"_qs});
+        const Snippet s = snippet(
+            u"La réinitialisation du mot de passe"_qs, { u"reinitialiser"_qs, u"passe"_qs });
         QCOMPARE(s.highlights.size(), 2);
         QCOMPARE(s.text.mid(s.highlights.at(0).start, s.highlights.at(0).length),
-                 u"réinitialisation"_qs);
+            u"réinitialisation"_qs);
         QCOMPARE(s.text.mid(s.highlights.at(1).start, s.highlights.at(1).length), u"passe"_qs);
     }
 
@@ -169,7 +169,7 @@ private Q_SLOTS:
         text += u"the refund arrived"_qs;
         for (int i = 0; i < 60; ++i)
             text += u" more"_qs;
-        const Snippet s = snippet(text, {u"refunds"_qs}, 80);
+        const Snippet s = snippet(text, { u"refunds"_qs }, 80);
         QVERIFY(s.text.startsWith(u"…"_qs));
         QVERIFY(s.text.endsWith(u"…"_qs));
         QVERIFY(s.text.size() <= 82);
@@ -180,10 +180,10 @@ private Q_SLOTS:
 
     void snippetWithoutMatchIsTheBeginning()
     {
-        const Snippet s = snippet(u"Line one\nline two"_qs, {u"absent"_qs});
+        const Snippet s = snippet(u"Line one\nline two"_qs, { u"absent"_qs });
         QCOMPARE(s.text, u"Line one line two"_qs);
         QVERIFY(s.highlights.isEmpty());
-        QCOMPARE(snippet(QString(), {u"x"_qs}), Snippet{});
+        QCOMPARE(snippet(QString(), { u"x"_qs }), Snippet {});
     }
 
     void snippetNeverSplitsASurrogatePair()
@@ -194,7 +194,7 @@ private Q_SLOTS:
         text += u" target "_qs;
         for (int i = 0; i < 100; ++i)
             text += u"😀"_qs;
-        const Snippet s = snippet(text, {u"target"_qs}, 41);
+        const Snippet s = snippet(text, { u"target"_qs }, 41);
         for (qsizetype i = 0; i < s.text.size(); ++i) {
             if (s.text.at(i).isHighSurrogate())
                 QVERIFY(i + 1 < s.text.size() && s.text.at(i + 1).isLowSurrogate());
