@@ -644,6 +644,8 @@ void AgentRoutes::sessions(const Call &call, const StoreFailure &failed)
                         ? QJsonValue(json::message(names.forAgents(*overview.lastMessage), urls))
                         : QJsonValue());
                 item.insert(QStringLiteral("unread"), overview.unread);
+                if (overview.match)
+                    item.insert(QStringLiteral("match"), json::sessionMatch(*overview.match));
                 sessions.append(item);
             }
             exchange->reply(http::json({ { QStringLiteral("sessions"), sessions } }));

@@ -2,6 +2,7 @@
 #include "jsoncodec.h"
 
 #include "chat/teamavailability.h"
+#include "store/store.h"
 
 #include <QTimeZone>
 
@@ -127,6 +128,17 @@ QJsonObject customerSession(const ChatSession &s, const QString &agentName)
     if (!agentName.isEmpty())
         object.insert(QStringLiteral("agentName"), agentName);
     return object;
+}
+
+QJsonObject sessionMatch(const SessionMatch &match)
+{
+    QJsonArray highlights;
+    for (const searchtext::Highlight &h : match.snippet.highlights)
+        highlights.append(QJsonObject {
+            { QStringLiteral("start"), h.start }, { QStringLiteral("length"), h.length } });
+    return QJsonObject { { QStringLiteral("messageId"), match.messageId },
+        { QStringLiteral("seq"), match.seq }, { QStringLiteral("snippet"), match.snippet.text },
+        { QStringLiteral("highlights"), highlights } };
 }
 
 QJsonObject agentSession(const ChatSession &s)

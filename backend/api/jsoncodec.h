@@ -15,6 +15,7 @@
 
 namespace frontline {
 struct Availability;
+struct SessionMatch;
 } // namespace frontline
 
 namespace frontline::json {
@@ -35,6 +36,10 @@ QJsonObject attachment(const Attachment &attachment, const AttachmentUrls &urls)
 QJsonObject customerSession(const ChatSession &session, const QString &agentName = QString());
 // What agents see of a session: everything but the token hash.
 QJsonObject agentSession(const ChatSession &session);
+// The message of a session that best matches a search:
+// {"messageId","seq","snippet","highlights":[{"start","length"}]}, start and length in UTF-16
+// units of the snippet (as JavaScript's and Qt's strings count).
+QJsonObject sessionMatch(const SessionMatch &match);
 // {"humanNow","withinHours","agentsOnline","nextOpening"|null,"timeZone"|null}: nextOpening in
 // ISO 8601 with the business hours' offset ("2026-12-07T09:00:00+01:00").
 QJsonObject availability(const Availability &availability);

@@ -13,6 +13,19 @@ namespace frontline {
 
 namespace {
 
+// A SQLite trigger's body holds statements of its own, each ending with a semicolon: the
+// trigger ends at the semicolon after its END. (PostgreSQL's triggers have no BEGIN: they call
+// a function, whose body is a quoted string.)
+bool insideTriggerBody(const QString &statement)
+{
+    static const QRegularExpression trigger(
+        QStringLiteral("^\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*\\bBEGIN\\b"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression end(
+        QStringLiteral("\\bEND\\s*$"), QRegularExpression::CaseInsensitiveOption);
+    return trigger.match(statement).hasMatch() && !end.match(statement).hasMatch();
+}
+
 QString readResource(const QString &path)
 {
     QFile file(path);
@@ -90,6 +103,8 @@ QStringList SqlQueries::splitStatements(const QString &script)
                 ++i;
                 continue;
             } else if (c == QLatin1Char(';')) {
+                if (insideTriggerBody(current))
+                    break; // a statement of a SQLite trigger's BEGIN ... END
                 if (!current.trimmed().isEmpty())
                     statements.append(current.trimmed());
                 current.clear();

@@ -32,7 +32,8 @@ public:
     QList<Migration> migrations() const;
 
     // Splits a script into statements at semicolons outside quotes and comments, so one file
-    // can hold several statements (drivers execute one at a time).
+    // can hold several statements (drivers execute one at a time). A SQLite trigger is one
+    // statement, up to the semicolon after its END.
     static QStringList splitStatements(const QString &script);
 
 private:

@@ -18,15 +18,21 @@ using namespace sql;
 namespace {
 
 // The filter of sessions() and sessionOverviews(), whose queries take the same parameters.
-void bindSessionFilter(QSqlQuery &query, const SessionFilter &filter)
+// The words of a search, as the queries match them (see SessionFilter::search).
+QStringList searchWords(const SessionFilter &filter)
+{
+    return searchtext::words(filter.search, true);
+}
+
+void bindSessionFilter(QSqlQuery &query, const SessionFilter &filter, SqlDialect dialect)
 {
     if (!filter.search.isEmpty()) {
-        // The search is text, not a pattern: its own % and _ are escaped.
-        QString escaped = filter.search;
-        escaped.replace(QLatin1Char('!'), QLatin1String("!!"))
-            .replace(QLatin1Char('%'), QLatin1String("!%"))
-            .replace(QLatin1Char('_'), QLatin1String("!_"));
-        bind(query, "pattern", QString(QLatin1Char('%') + escaped + QLatin1Char('%')));
+        // Words only (no FTS syntax), every one of them, each a prefix.
+        const QStringList words = searchWords(filter);
+        bind(query, "words",
+            dialect == SqlDialect::Sqlite
+                ? searchtext::fts5Query(words, searchtext::Match::AllWords)
+                : searchtext::tsQuery(words, searchtext::Match::AllWords));
     }
     const QVariant status = filter.status ? QVariant(sessionStatusName(*filter.status))
                                           : QVariant(QMetaType::fromType<QString>());
@@ -154,8 +160,10 @@ QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
     ensureConnected();
     const QString name = filter.search.isEmpty() ? QStringLiteral("select_sessions")
                                                  : QStringLiteral("select_sessions_matching");
+    if (!filter.search.isEmpty() && searchWords(filter).isEmpty())
+        return {}; // nothing to look for: no session has it
     QSqlQuery &query = prepared(name);
-    bindSessionFilter(query, filter);
+    bindSessionFilter(query, filter, m_connection->dialect());
     exec(query, name);
     QList<ChatSession> found = readAll<ChatSession>(query, readSession);
     QStringList ids;
@@ -174,8 +182,11 @@ QList<SessionOverview> SqlStore::sessionOverviews(
     const QString name = filter.search.isEmpty()
         ? QStringLiteral("select_session_overviews")
         : QStringLiteral("select_session_overviews_matching");
+    const QStringList words = searchWords(filter);
+    if (!filter.search.isEmpty() && words.isEmpty())
+        return {}; // nothing to look for: no session has it
     QSqlQuery &query = prepared(name);
-    bindSessionFilter(query, filter);
+    bindSessionFilter(query, filter, m_connection->dialect());
     bind(query, "reader", reader);
     exec(query, name);
     QList<SessionOverview> overviews;
@@ -190,6 +201,11 @@ QList<SessionOverview> SqlStore::sessionOverviews(
             session->value("unread").toLongLong() };
         if (!message->value("id").isNull())
             overview.lastMessage = readMessage(*message);
+        if (!filter.search.isEmpty()) {
+            overview.match = SessionMatch { session->text("match_id"),
+                session->value("match_seq").toLongLong(),
+                searchtext::snippet(session->text("match_content"), words) };
+        }
         overviews.append(overview);
     }
     query.finish(); // SQLite: release the statement's read snapshot at once

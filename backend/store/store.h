@@ -13,6 +13,7 @@
 #include "domain/outboxmail.h"
 #include "domain/presence.h"
 #include "domain/ratelimithit.h"
+#include "domain/searchtext.h"
 #include "domain/usagestats.h"
 #include "security/ratelimitledger.h"
 #include "storeerror.h"
@@ -30,19 +31,33 @@ struct SessionFilter
 {
     std::optional<SessionStatus> status;
     QString assignedAgent; // empty = any
-    QString search; // text in one of the session's messages (case-insensitive); empty = any
+    // Words that one of the session's messages holds, all of them, whatever their case and
+    // accents (full text, migration 0023: searchtext::words, stop words left out unless there
+    // is nothing else, each word a prefix of its stem); the best matching sessions first.
+    // Empty = any; a search without a letter or a digit ("***") matches nothing.
+    QString search;
     QString label; // the name of a label it carries (whatever its case); empty = any
     int limit = 50;
     int offset = 0;
 };
 
+// The message of a session that best matches a search, and a snippet of it with the words
+// highlighted.
+struct SessionMatch
+{
+    QString messageId;
+    qint64 seq = 0;
+    searchtext::Snippet snippet;
+};
+
 // One line of an agent's session list: the session, its newest message, and how many of the
-// customer's messages the agent has not read.
+// customer's messages the agent has not read; with a search, its best matching message.
 struct SessionOverview
 {
     ChatSession session;
     std::optional<ChatMessage> lastMessage;
     qint64 unread = 0;
+    std::optional<SessionMatch> match;
 };
 
 // Counters to add to one user's usage stats in the same transaction as a write.

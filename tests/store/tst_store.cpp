@@ -104,6 +104,7 @@ public:
         {
             int version;
             const char *statement;
+            const char *onlyDriver = nullptr; // "QSQLITE" or "QPSQL": that dialect only
         };
         static constexpr Undo undos[] = {
             { 15, "DROP TABLE agent_presence" },
@@ -126,8 +127,17 @@ public:
             { 22, "DROP TABLE knowledge_passages" },
             { 22, "DROP TABLE knowledge_articles" },
             { 22, "ALTER TABLE chat_messages DROP COLUMN sources" },
+            { 23, "DROP TRIGGER IF EXISTS chat_messages_fts_insert", "QSQLITE" },
+            { 23, "DROP TRIGGER IF EXISTS chat_messages_fts_delete", "QSQLITE" },
+            { 23, "DROP TRIGGER IF EXISTS chat_messages_fts_update", "QSQLITE" },
+            { 23, "DROP TABLE IF EXISTS chat_messages_fts", "QSQLITE" },
+            { 23, "DROP INDEX chat_messages_search", "QPSQL" },
+            { 23, "ALTER TABLE chat_messages DROP COLUMN search_words", "QPSQL" },
         };
+        const QString driver = QSqlDatabase::database(m_name).driverName();
         for (const Undo &undo : undos) {
+            if (undo.onlyDriver && driver != QLatin1String(undo.onlyDriver))
+                continue;
             if (undo.version > version && !exec(QLatin1String(undo.statement)))
                 return false;
         }
@@ -919,8 +929,9 @@ private Q_SLOTS:
             return result;
         };
         QCOMPARE(names(QStringLiteral("invoice")), QStringList { QStringLiteral("A") }); // any case
-        QCOMPARE(names(QStringLiteral("%")),
-            QStringList { QStringLiteral("A") }); // literal, not a pattern
+        QCOMPARE(names(QStringLiteral("100")), QStringList { QStringLiteral("A") });
+        // Without a letter or a digit there is nothing to look for: no session, never all.
+        QCOMPARE(names(QStringLiteral("%")), QStringList());
         QCOMPARE(names(QStringLiteral("_")), QStringList());
         QCOMPARE(names(QStringLiteral("nothing like it")), QStringList());
 
@@ -932,6 +943,194 @@ private Q_SLOTS:
         m_store->markRead(QStringLiteral("marie"), a.id, 1); // never goes back
         QCOMPARE(m_store->unreadCount(QStringLiteral("marie"), a.id), 0);
         QCOMPARE(m_store->unreadCount(QStringLiteral("paul"), a.id), 2); // per agent
+    }
+
+    // Conversation search on full text (issue 21, migration 0023).
+    QStringList sessionsFound(const QString &search)
+    {
+        QStringList result;
+        for (const auto &s : m_store->sessions({ .search = search }))
+            result.append(s.customerName);
+        return result;
+    }
+
+    void searchesWhateverTheCaseAndTheAccents()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        const ChatSession b = m_store->createSession(draftSession(QStringLiteral("B")), {});
+        const ChatSession c = m_store->createSession(draftSession(QStringLiteral("C")), {});
+        m_store->appendMessage(
+            userMessage(a.id, QStringLiteral("Bonjour, ici Élodie Dupont.")), {});
+        m_store->appendMessage(
+            userMessage(b.id, QStringLiteral("La réinitialisation du mot de passe échoue")), {});
+        m_store->appendMessage(userMessage(c.id, QStringLiteral("Where is my parcel?")), {});
+        const QStringList onlyA { QStringLiteral("A") };
+        const QStringList onlyB { QStringLiteral("B") };
+        QCOMPARE(sessionsFound(QStringLiteral("elodie")), onlyA);
+        QCOMPARE(sessionsFound(QStringLiteral("ELODIE")), onlyA);
+        QCOMPARE(sessionsFound(QStringLiteral("Élodie")), onlyA);
+        QCOMPARE(sessionsFound(QStringLiteral("élodie dupont")), onlyA);
+        QCOMPARE(sessionsFound(QStringLiteral("reinitialiser")), onlyB); // the word's stem
+        QCOMPARE(sessionsFound(QStringLiteral("RÉINITIALISATION")), onlyB);
+        QCOMPARE(sessionsFound(QStringLiteral("echoue mot")), onlyB);
+        QCOMPARE(sessionsFound(QStringLiteral("parcels")), QStringList { QStringLiteral("C") });
+        // Every word, in the same message.
+        QCOMPARE(sessionsFound(QStringLiteral("elodie parcel")), QStringList());
+        QCOMPARE(sessionsFound(QStringLiteral("zebra")), QStringList());
+
+        // The overview says which message matched, with a snippet and its highlights.
+        const QList<SessionOverview> found = m_store->sessionOverviews(
+            { .search = QStringLiteral("reinitialiser passe") }, QStringLiteral("marie"));
+        QCOMPARE(found.size(), 1);
+        QVERIFY(found.at(0).match);
+        const SessionMatch &match = *found.at(0).match;
+        QCOMPARE(match.seq, 1);
+        QCOMPARE(match.messageId, m_store->lastMessage(b.id)->id);
+        QCOMPARE(match.snippet.text, QStringLiteral("La réinitialisation du mot de passe échoue"));
+        QCOMPARE(match.snippet.highlights.size(), 2);
+        QCOMPARE(match.snippet.text.mid(
+                     match.snippet.highlights.at(0).start, match.snippet.highlights.at(0).length),
+            QStringLiteral("réinitialisation"));
+        QCOMPARE(match.snippet.text.mid(
+                     match.snippet.highlights.at(1).start, match.snippet.highlights.at(1).length),
+            QStringLiteral("passe"));
+        // Without a search, no match.
+        for (const SessionOverview &overview :
+            m_store->sessionOverviews({}, QStringLiteral("marie")))
+            QVERIFY(!overview.match);
+    }
+
+    void ranksTheBestMatchingSessionsFirst()
+    {
+        const ChatSession once = m_store->createSession(draftSession(QStringLiteral("once")), {});
+        m_clock->advance(1000);
+        const ChatSession often = m_store->createSession(draftSession(QStringLiteral("often")), {});
+        m_clock->advance(1000);
+        const ChatSession none = m_store->createSession(draftSession(QStringLiteral("none")), {});
+        m_store->appendMessage(
+            userMessage(often.id, QStringLiteral("Refund, refund: my refund!")), {});
+        m_store->appendMessage(userMessage(often.id, QStringLiteral("Nothing else")), {});
+        m_clock->advance(1000);
+        m_store->appendMessage(userMessage(once.id,
+                                   QStringLiteral("I wrote a long message about many things, the "
+                                                  "weather, my holidays, the delivery, and at the "
+                                                  "very end I asked whether a refund was possible "
+                                                  "for the order that came broken last week")),
+            {});
+        m_clock->advance(1000);
+        m_store->appendMessage(userMessage(none.id, QStringLiteral("Hello there")), {});
+        // once is the most recent of the two, yet often ranks first.
+        QCOMPARE(sessionsFound(QStringLiteral("refunds")),
+            (QStringList { QStringLiteral("often"), QStringLiteral("once") }));
+        const QList<SessionOverview> overviews
+            = m_store->sessionOverviews({ .search = QStringLiteral("refund") }, QString());
+        QCOMPARE(overviews.size(), 2);
+        QCOMPARE(overviews.at(0).session.id, often.id);
+        QCOMPARE(overviews.at(0).match->seq, 1); // its best message, not its newest
+        QCOMPARE(overviews.at(0).lastMessage->seq, 2);
+        QCOMPARE(overviews.at(0).match->snippet.highlights.size(), 3);
+        QCOMPARE(overviews.at(1).session.id, once.id);
+        // The snippet of a long message is a window around the word.
+        QVERIFY(overviews.at(1).match->snippet.text.contains(QStringLiteral("refund")));
+        // Paging and filters keep the order.
+        QCOMPARE(m_store
+                     ->sessionOverviews(
+                         { .search = QStringLiteral("refund"), .limit = 1, .offset = 1 }, QString())
+                     .at(0)
+                     .session.id,
+            once.id);
+        QVERIFY(m_store->claimSession(once.id, QStringLiteral("marie")));
+        const QList<ChatSession> mine = m_store->sessions(
+            { .assignedAgent = QStringLiteral("marie"), .search = QStringLiteral("refund") });
+        QCOMPARE(mine.size(), 1);
+        QCOMPARE(mine.at(0).id, once.id);
+    }
+
+    void searchKeepsUpWithChangedAndDeletedMessages()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("first words")), {});
+        const QString id = m_store->lastMessage(a.id)->id;
+        QCOMPARE(sessionsFound(QStringLiteral("first")), QStringList { QStringLiteral("A") });
+        RawConnection raw(m_url);
+        QVERIFY(raw.exec(
+            QStringLiteral("UPDATE chat_messages SET content = 'other text' WHERE id = '%1'")
+                .arg(id)));
+        QCOMPARE(sessionsFound(QStringLiteral("first")), QStringList());
+        QCOMPARE(sessionsFound(QStringLiteral("other")), QStringList { QStringLiteral("A") });
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_messages WHERE id = '%1'").arg(id)));
+        QCOMPARE(sessionsFound(QStringLiteral("other")), QStringList());
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect == QLatin1String("sqlite")) // the index says the same as the table
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_messages_fts (chat_messages_fts, "
+                                            "rank) VALUES ('integrity-check', 1)")));
+    }
+
+    void searchFindsTheMessagesWrittenBeforeTheMigration()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_store->appendMessage(userMessage(a.id, QStringLiteral("Commande égarée")), {});
+        m_store.reset();
+        {
+            RawConnection raw(m_url);
+            QVERIFY(raw.undoMigrationsAfter(22));
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 22")));
+            QVERIFY(raw.exec(QStringLiteral(
+                "INSERT INTO chat_messages (id, session_id, seq, role, content, created_at) "
+                "VALUES ('older', '%1', 2, 'USER', 'Une facture ÉGARÉE aussi', 0)")
+                                 .arg(a.id)));
+        }
+        Migrator::migrateDatabase(m_url);
+        m_store = SqlStore::open(m_url, m_clock);
+        QCOMPARE(
+            sessionsFound(QStringLiteral("egaree facture")), QStringList { QStringLiteral("A") });
+        QCOMPARE(sessionsFound(QStringLiteral("commande")), QStringList { QStringLiteral("A") });
+    }
+
+    void searchTreatsAnyTextAsWords()
+    {
+        const ChatSession a = m_store->createSession(draftSession(QStringLiteral("A")), {});
+        m_store->appendMessage(
+            userMessage(a.id, QStringLiteral("near the (order) \"quote\" AND more: x-y*")), {});
+        const QStringList syntax { QStringLiteral("\""), QStringLiteral("\"quote"),
+            QStringLiteral("*"), QStringLiteral("order*"), QStringLiteral("NEAR"),
+            QStringLiteral("NEAR(order quote)"), QStringLiteral("more:"), QStringLiteral(":"),
+            QStringLiteral("("), QStringLiteral("(order"), QStringLiteral("order)"),
+            QStringLiteral("AND"), QStringLiteral("AND order"), QStringLiteral("OR"),
+            QStringLiteral("NOT"), QStringLiteral("-x"), QStringLiteral("x -y"),
+            QStringLiteral("^order"), QStringLiteral("order & quote | !x"),
+            QStringLiteral("content:order"), QStringLiteral("'"), QStringLiteral("\\"),
+            QStringLiteral("{order}"), QStringLiteral("%_"), QString(QChar(0)),
+            QStringLiteral("+order"), QStringLiteral("order:*"), QStringLiteral("<->") };
+        for (const QString &search : syntax) {
+            try {
+                m_store->sessions({ .search = search });
+                m_store->sessionOverviews({ .search = search }, QStringLiteral("marie"));
+            } catch (const std::exception &e) {
+                QFAIL(
+                    qPrintable(QStringLiteral("%1 → %2").arg(search, QString::fromUtf8(e.what()))));
+            }
+        }
+        // The syntax is words: these find the message by its words.
+        for (const QString &search : { QStringLiteral("NEAR(order quote)"),
+                 QStringLiteral("\"quote"), QStringLiteral("AND order"), QStringLiteral("more:"),
+                 QStringLiteral("x -y"), QStringLiteral("order*"), QStringLiteral("(order") })
+            QVERIFY2(
+                sessionsFound(search) == QStringList { QStringLiteral("A") }, qPrintable(search));
+        // Only symbols: nothing.
+        for (const QString &search : { QStringLiteral("*"), QStringLiteral("\""),
+                 QStringLiteral("("), QStringLiteral(":"), QStringLiteral("<->") })
+            QVERIFY2(sessionsFound(search).isEmpty(), qPrintable(search));
+
+        FRONTLINE_FETCH_HOSTILE_STRINGS(hostile);
+        for (const QString &search : hostile) {
+            try {
+                m_store->sessionOverviews({ .search = search }, QStringLiteral("marie"));
+            } catch (const std::exception &e) {
+                QFAIL(
+                    qPrintable(QStringLiteral("%1 → %2").arg(search, QString::fromUtf8(e.what()))));
+            }
+        }
     }
 
     void keepsLabelsAndTheSessionsThatCarryThem()

@@ -696,6 +696,27 @@ private Q_SLOTS:
         QCOMPARE(statements.at(1), QStringLiteral("INSERT INTO a VALUES ('it''s; fine')"));
         QCOMPARE(statements.at(2), QStringLiteral("CREATE INDEX \"odd;name\" ON a (x)"));
     }
+
+    void splitsSqliteTriggersAtTheirEnd()
+    {
+        const QString script
+            = QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+                             "    INSERT INTO b VALUES (new.x);\n"
+                             "    INSERT INTO c VALUES ('end;');\n"
+                             "END;\n"
+                             "create trigger u after delete on a begin delete from b; end;\n"
+                             "INSERT INTO a VALUES (1)");
+        const QStringList statements = SqlQueries::splitStatements(script);
+        QCOMPARE(statements.size(), 3);
+        QCOMPARE(statements.at(0),
+            QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+                           "    INSERT INTO b VALUES (new.x);\n"
+                           "    INSERT INTO c VALUES ('end;');\n"
+                           "END"));
+        QCOMPARE(statements.at(1),
+            QStringLiteral("create trigger u after delete on a begin delete from b; end"));
+        QCOMPARE(statements.at(2), QStringLiteral("INSERT INTO a VALUES (1)"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -1,34 +1,48 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- An agent's session list in one query: the sessions of select_sessions, each with its newest
--- message (as select_last_message, its columns named message_*) and how many of the
--- customer's messages the reader has not read (as count_unread).
--- Only sessions with a message containing the search text (ILIKE ignores case).
--- CAST makes the parameter's type known to PostgreSQL when it is NULL.
+-- An agent's session list in one query, for a search: the sessions of
+-- select_sessions_matching (the best first, match_*: the best message, for the snippet), each
+-- with its newest message (columns named message_*) and how many of the customer's messages
+-- the reader has not read, as select_session_overviews.
+-- How the words are matched and ranked: as select_sessions_matching.
+WITH words AS (
+    SELECT CAST(:words AS TEXT) AS t
+), query AS (
+    SELECT to_tsquery('french'::regconfig, t) || to_tsquery('english'::regconfig, t) AS q
+    FROM words
+), best AS (
+    SELECT DISTINCT ON (m.session_id) m.session_id, m.id AS match_id, m.seq AS match_seq,
+           m.content AS match_content, ts_rank(m.search_words, query.q) AS score
+    FROM chat_messages m CROSS JOIN query
+    WHERE m.search_words @@ query.q
+    ORDER BY m.session_id, score DESC, m.seq DESC
+)
 SELECT s.id, s.user_id, s.status, s.assigned_agent, s.customer_name, s.customer_email, s.locale,
        s.client_ip, s.user_agent, s.token_hash, s.last_seq, s.created_at, s.updated_at,
        s.last_message_at, s.waiting_since, s.waiting_reason, s.customer_seen_seq, s.waiting_unattended,
-       s.consented_at,
+       s.consented_at, s.match_id, s.match_seq, s.match_content,
        m.id AS message_id, m.session_id AS message_session_id, m.seq AS message_seq,
        m.role AS message_role, m.content AS message_content, m.sanitized AS message_sanitized,
        m.client_message_id AS message_client_message_id, m.agent_name AS message_agent_name,
        m.created_at AS message_created_at, m.attachments AS message_attachments,
+       m.sources AS message_sources,
        (SELECT COUNT(*) FROM chat_messages customer
         WHERE customer.session_id = s.id AND customer.role = 'USER'
           AND customer.seq > COALESCE((SELECT r.last_read_seq FROM agent_reads r
                                      WHERE r.agent = :reader AND r.session_id = s.id), 0))
            AS unread
-FROM (SELECT id, user_id, status, assigned_agent, customer_name, customer_email, locale,
-             client_ip, user_agent, token_hash, last_seq, created_at, updated_at, last_message_at,
-             waiting_since, waiting_reason, customer_seen_seq, waiting_unattended, consented_at
-      FROM chat_sessions
-      WHERE (CAST(:status AS TEXT) IS NULL OR status = :status_again)
-        AND (CAST(:agent AS TEXT) IS NULL OR assigned_agent = :agent_again)
-        AND (CAST(:label AS TEXT) IS NULL OR id IN (SELECT sl.session_id FROM session_labels sl
+FROM (SELECT cs.id, cs.user_id, cs.status, cs.assigned_agent, cs.customer_name, cs.customer_email,
+             cs.locale, cs.client_ip, cs.user_agent, cs.token_hash, cs.last_seq, cs.created_at,
+             cs.updated_at, cs.last_message_at, cs.waiting_since, cs.waiting_reason,
+             cs.customer_seen_seq, cs.waiting_unattended, cs.consented_at,
+             b.match_id, b.match_seq, b.match_content, b.score
+      FROM best b JOIN chat_sessions cs ON cs.id = b.session_id
+      WHERE (CAST(:status AS TEXT) IS NULL OR cs.status = :status_again)
+        AND (CAST(:agent AS TEXT) IS NULL OR cs.assigned_agent = :agent_again)
+        AND (CAST(:label AS TEXT) IS NULL OR cs.id IN (SELECT sl.session_id FROM session_labels sl
              JOIN labels l ON l.id = sl.label_id WHERE l.name_key = :label_again))
-        AND id IN (SELECT session_id FROM chat_messages WHERE content ILIKE :pattern ESCAPE '!')
-      ORDER BY updated_at DESC, id
+      ORDER BY b.score DESC, cs.updated_at DESC, cs.id
       LIMIT :limit OFFSET :offset) s
 LEFT JOIN chat_messages m
        ON m.session_id = s.id
       AND m.seq = (SELECT MAX(newest.seq) FROM chat_messages newest WHERE newest.session_id = s.id)
-ORDER BY s.updated_at DESC, s.id
+ORDER BY s.score DESC, s.updated_at DESC, s.id
