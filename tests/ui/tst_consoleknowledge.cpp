@@ -130,9 +130,9 @@ private Q_SLOTS:
         window->urlEdit()->setText(QStringLiteral("https://help.example.com/password"));
         window->languageBox()->setCurrentIndex(
             window->languageBox()->findData(QStringLiteral("en")));
-        const QString body = QStringLiteral(
-            "# Reset\n\nClick **Forgot password** on the sign-in page.\n\n"
-            "<script>alert(1)</script>\n\n<b>not bold</b>\n");
+        const QString body
+            = QStringLiteral("# Reset\n\nClick **Forgot password** on the sign-in page.\n\n"
+                             "<script>alert(1)</script>\n\n<b>not bold</b>\n");
         window->bodyEdit()->setPlainText(body);
 
         // The preview renders the Markdown, and shows the HTML in it as text.
@@ -150,7 +150,8 @@ private Q_SLOTS:
         QTRY_COMPARE(titlesIn(*window), QStringList { QStringLiteral("Resetting your password") });
         QVERIFY(!window->saveButton()->isEnabled()); // as stored
 
-        HttpResult stored = m_api.get(QStringLiteral("/api/agent/knowledge/%1").arg(id), m_agentToken);
+        HttpResult stored
+            = m_api.get(QStringLiteral("/api/agent/knowledge/%1").arg(id), m_agentToken);
         QCOMPARE(stored.status, 200);
         QJsonObject json = stored.json();
         if (json.value(QStringLiteral("article")).isObject())
@@ -174,8 +175,8 @@ private Q_SLOTS:
         QTest::mouseClick(window->saveButton(), Qt::LeftButton);
         QTRY_COMPARE(titlesIn(*window), QStringList { QStringLiteral("Password reset") });
         QCOMPARE(window->editedId(), id);
-        QTRY_VERIFY(listIn(m_api.get(QStringLiteral("/api/agent/knowledge"), m_agentToken).json())
-                        .size()
+        QTRY_VERIFY(
+            listIn(m_api.get(QStringLiteral("/api/agent/knowledge"), m_agentToken).json()).size()
             == 1);
         stored = m_api.get(QStringLiteral("/api/agent/knowledge/%1").arg(id), m_agentToken);
         json = stored.json();
@@ -200,18 +201,18 @@ private Q_SLOTS:
         QTest::mouseClick(window->deleteButton(), Qt::LeftButton);
         QTRY_COMPARE(titlesIn(*window), QStringList());
         QCOMPARE(window->editedId(), 0);
-        QCOMPARE(m_api.get(QStringLiteral("/api/agent/knowledge/%1").arg(id), m_agentToken).status,
-            404);
+        QCOMPARE(
+            m_api.get(QStringLiteral("/api/agent/knowledge/%1").arg(id), m_agentToken).status, 404);
     }
 
     void anAgentReadsTheKnowledgeBaseAndSeesChangesLive()
     {
         QCOMPARE(m_api
                      .post(QStringLiteral("/api/agent/knowledge"),
-                         QJsonDocument(QJsonObject {
-                                           { QStringLiteral("title"), QStringLiteral("Refunds") },
-                                           { QStringLiteral("body"),
-                                               QStringLiteral("Refunds take **5 days**.") } })
+                         QJsonDocument(
+                             QJsonObject { { QStringLiteral("title"), QStringLiteral("Refunds") },
+                                 { QStringLiteral("body"),
+                                     QStringLiteral("Refunds take **5 days**.") } })
                              .toJson(),
                          m_adminToken)
                      .status,
@@ -220,7 +221,8 @@ private Q_SLOTS:
         ui::KnowledgeWindow *window = m_window->openKnowledge();
         QVERIFY(window);
         QTRY_COMPARE(titlesIn(*window), QStringList { QStringLiteral("Refunds") });
-        QVERIFY(window->selectArticle(window->articleList()->item(0)->data(Qt::UserRole).toLongLong()));
+        QVERIFY(
+            window->selectArticle(window->articleList()->item(0)->data(Qt::UserRole).toLongLong()));
         QCOMPARE(window->titleEdit()->text(), QStringLiteral("Refunds"));
         QVERIFY(window->preview()->document()->toPlainText().contains(QStringLiteral("5 days")));
         // Read only: nothing to save or delete, and it says why.
@@ -236,10 +238,10 @@ private Q_SLOTS:
         // An administrator adds one elsewhere: the list has it at once (the `knowledge` event).
         QCOMPARE(m_api
                      .post(QStringLiteral("/api/agent/knowledge"),
-                         QJsonDocument(QJsonObject {
-                                           { QStringLiteral("title"), QStringLiteral("Billing") },
-                                           { QStringLiteral("body"),
-                                               QStringLiteral("Plans are billed monthly.") } })
+                         QJsonDocument(
+                             QJsonObject { { QStringLiteral("title"), QStringLiteral("Billing") },
+                                 { QStringLiteral("body"),
+                                     QStringLiteral("Plans are billed monthly.") } })
                              .toJson(),
                          m_adminToken)
                      .status,
@@ -255,8 +257,8 @@ private Q_SLOTS:
         const CustomerSession customer
             = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Camille") } });
         QCOMPARE(customer.created.status, 201);
-        m_backend->store()->recordUnansweredQuestion(
-            customer.id, QStringLiteral("Où modifier mon adresse de livraison ?"), QStringLiteral("fr"));
+        m_backend->store()->recordUnansweredQuestion(customer.id,
+            QStringLiteral("Où modifier mon adresse de livraison ?"), QStringLiteral("fr"));
 
         QVERIFY(openConsole(m_adminToken));
         ui::KnowledgeWindow *window = m_window->openKnowledge();
@@ -271,7 +273,8 @@ private Q_SLOTS:
         QTest::mouseClick(window->writeArticleButton(), Qt::LeftButton);
         QCOMPARE(window->tabs()->currentIndex(), 0);
         QCOMPARE(window->editedId(), 0);
-        QCOMPARE(window->titleEdit()->text(), QStringLiteral("Où modifier mon adresse de livraison ?"));
+        QCOMPARE(
+            window->titleEdit()->text(), QStringLiteral("Où modifier mon adresse de livraison ?"));
         QCOMPARE(window->languageBox()->currentData().toString(), QStringLiteral("fr"));
 
         window->tabs()->setCurrentIndex(1);
@@ -279,7 +282,8 @@ private Q_SLOTS:
         QTest::mouseClick(window->dismissButton(), Qt::LeftButton);
         QTRY_COMPARE(questions->topLevelItemCount(), 0);
         QTRY_COMPARE(
-            listIn(m_api.get(QStringLiteral("/api/agent/knowledge/unanswered"), m_adminToken).json())
+            listIn(
+                m_api.get(QStringLiteral("/api/agent/knowledge/unanswered"), m_adminToken).json())
                 .size(),
             0);
         QVERIFY(m_backend->store()->unansweredQuestions(10).isEmpty());
@@ -291,13 +295,12 @@ private Q_SLOTS:
             QStringLiteral("Open the sign-in page and choose Forgot your password. We e-mail "
                            "you a link to reset it, valid for one hour."),
             QStringLiteral("https://help.example.com/password"));
-        const CustomerSession customer = m_api.createSession(
-            { { QStringLiteral("name"), QStringLiteral("Camille") },
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Camille") },
                 { QStringLiteral("locale"), QStringLiteral("en") } });
         QCOMPARE(customer.created.status, 201);
         QCOMPARE(
-            m_api.sendMessage(customer, QStringLiteral("How do I reset my password?")).status,
-            200);
+            m_api.sendMessage(customer, QStringLiteral("How do I reset my password?")).status, 200);
 
         QVERIFY(openConsole(m_adminToken));
         ui::ConsoleController *console = m_window->console();
@@ -323,19 +326,22 @@ private Q_SLOTS:
         const QRect link = view->sourceRect(answer, 0);
         QVERIFY(link.isValid());
         QVERIFY(view->visualRect(answer).contains(link));
-        QCOMPARE(view->sourceAt(link.center()), QUrl(QStringLiteral("https://help.example.com/password")));
+        QCOMPARE(view->sourceAt(link.center()),
+            QUrl(QStringLiteral("https://help.example.com/password")));
         // A click opens it in the browser (here: the test's handler of https addresses).
         UrlCatcher browser;
         QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, link.center());
         QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
-        QCOMPARE(browser.opened, QList<QUrl> { QUrl(QStringLiteral("https://help.example.com/password")) });
+        QCOMPARE(browser.opened,
+            QList<QUrl> { QUrl(QStringLiteral("https://help.example.com/password")) });
 
         // Taking it over shows the summary above the transcript; it can be dismissed.
         QVERIFY(!m_window->summaryBanner()->isVisible());
         console->takeOver();
         QTRY_VERIFY(m_window->summaryBanner()->isVisible());
-        QVERIFY(m_window->summaryText()->text().contains(QStringLiteral("password"), Qt::CaseInsensitive));
+        QVERIFY(m_window->summaryText()->text().contains(
+            QStringLiteral("password"), Qt::CaseInsensitive));
         QTest::mouseClick(
             m_window->summaryBanner()->findChild<QToolButton *>(QStringLiteral("dismissSummary")),
             Qt::LeftButton);
@@ -348,12 +354,14 @@ private Q_SLOTS:
         m_window->suggestAction()->trigger();
         QTRY_VERIFY(!m_window->composer()->toPlainText().isEmpty());
         QTRY_VERIFY(m_window->draftSources()->isVisible());
-        QVERIFY(m_window->draftSources()->text().contains(QStringLiteral("Resetting your password")));
+        QVERIFY(
+            m_window->draftSources()->text().contains(QStringLiteral("Resetting your password")));
         QVERIFY(m_window->draftSources()->text().contains(
             QStringLiteral("href=\"https://help.example.com/password\"")));
         QCOMPARE(m_api.history(customer).size(), before);
         for (const QJsonValue &message : m_api.history(customer))
-            QVERIFY(message.toObject().value(QStringLiteral("role")).toString() != QLatin1String("AGENT"));
+            QVERIFY(message.toObject().value(QStringLiteral("role")).toString()
+                != QLatin1String("AGENT"));
 
         // Translate, from a customer's message's menu: mock mode says it needs a provider.
         const QModelIndex question = rowOf(QStringLiteral("USER"));
@@ -375,10 +383,12 @@ private Q_SLOTS:
 
     void aSearchShowsTheMatchingWordsInBold()
     {
-        const CustomerSession customer = m_api.createSession(
-            { { QStringLiteral("name"), QStringLiteral("Jonas") } });
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("name"), QStringLiteral("Jonas") } });
         QCOMPARE(customer.created.status, 201);
-        QCOMPARE(m_api.sendMessage(customer, QStringLiteral("Please forward this to Élodie in billing")).status,
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("Please forward this to Élodie in billing"))
+                .status,
             200);
         QCOMPARE(m_api.sendMessage(customer, QStringLiteral("Thanks, bye")).status, 200);
         QVERIFY(openConsole(m_adminToken));
@@ -388,8 +398,9 @@ private Q_SLOTS:
         ui::SessionListModel *sessions = m_window->console()->sessions();
         const auto snippet = [sessions, &customer] {
             const int row = sessions->rowOf(customer.id);
-            return row < 0 ? QString()
-                           : sessions->index(row, 0).data(ui::SessionListModel::MatchSnippetRole).toString();
+            return row < 0
+                ? QString()
+                : sessions->index(row, 0).data(ui::SessionListModel::MatchSnippetRole).toString();
         };
         QTRY_VERIFY(snippet().contains(QStringLiteral("Élodie")));
         const int row = sessions->rowOf(customer.id);
@@ -410,8 +421,9 @@ private:
             { QStringLiteral("locale"), QStringLiteral("en") } };
         if (!url.isEmpty())
             article.insert(QStringLiteral("url"), url);
-        QCOMPARE(m_api.post(QStringLiteral("/api/agent/knowledge"), QJsonDocument(article).toJson(),
-                          m_adminToken)
+        QCOMPARE(m_api
+                     .post(QStringLiteral("/api/agent/knowledge"), QJsonDocument(article).toJson(),
+                         m_adminToken)
                      .status,
             201);
     }
@@ -426,8 +438,7 @@ private:
         if (!QTest::qWaitForWindowExposed(m_window.get()))
             return false;
         auto *connection = m_window->findChild<QLabel *>(QStringLiteral("connectionState"));
-        return QTest::qWaitFor(
-            [&] { return connection->text() == QLatin1String("Live"); }, 20000);
+        return QTest::qWaitFor([&] { return connection->text() == QLatin1String("Live"); }, 20000);
     }
 
     TestDatabases m_databases;
