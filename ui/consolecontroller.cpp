@@ -4,6 +4,7 @@
 #include "client/agentclient.h"
 #include "client/agenteventstream.h"
 #include "client/attachmentcache.h"
+#include "core/translations.h"
 #include "domain/ratelimitkey.h"
 #include "domain/role.h"
 #include "models/conversation.h"
@@ -13,6 +14,7 @@
 #include "security/ratelimiter.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QUuid>
@@ -135,6 +137,10 @@ void ConsoleController::resynchronise()
     loadTeam();
     loadLabels();
     loadCannedResponses();
+    if (m_knowledgeWanted)
+        loadKnowledge();
+    if (m_unansweredWanted)
+        loadUnansweredQuestions();
 }
 
 void ConsoleController::loadLabels()
@@ -479,6 +485,12 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
         loadLabels();
     } else if (name == QLatin1String("canned")) {
         absorbCannedEvent(data);
+    } else if (name == QLatin1String("knowledge")) {
+        // Whatever changed (an article, an unanswered question): read again what is shown.
+        if (m_knowledgeWanted)
+            loadKnowledge();
+        if (m_unansweredWanted)
+            loadUnansweredQuestions();
     } else if (name == QLatin1String("presence")) {
         const QString username = data.value(QStringLiteral("username")).toString();
         const QString status = data.value(QStringLiteral("status")).toString();
@@ -969,8 +981,10 @@ void ConsoleController::search(const QString &text)
     const QString trimmed = text.trimmed();
     QString label;
     const QString words = SessionFilterProxy::withoutLabelWords(trimmed, &label);
-    if (trimmed.isEmpty())
+    if (trimmed.isEmpty()) {
+        m_sessions->setMatches({}); // every row its last message again
         return;
+    }
     QUrlQuery query;
     if (!words.isEmpty())
         query.addQueryItem(
@@ -984,12 +998,18 @@ void ConsoleController::search(const QString &text)
             if (!result.ok())
                 return;
             QSet<QString> ids;
+            QHash<QString, SessionListModel::Match> matches;
             for (const QJsonValue &value :
                 result.body.value(QStringLiteral("sessions")).toArray()) {
                 const SessionItem session = SessionItem::fromJson(value.toObject());
                 ids.insert(session.id);
                 m_sessions->upsert(session, true);
+                const QJsonObject match
+                    = value.toObject().value(QStringLiteral("match")).toObject();
+                if (!match.isEmpty())
+                    matches.insert(session.id, SessionListModel::matchFromJson(match));
             }
+            m_sessions->setMatches(matches);
             Q_EMIT searchMatched(trimmed, ids);
         });
 }
@@ -1193,6 +1213,222 @@ void ConsoleController::markRead()
             if (result.ok())
                 m_sessions->setUnread(
                     sessionId, result.body.value(QStringLiteral("unread")).toInt());
+        });
+}
+
+namespace {
+
+// The list a GET answered: under `key`, else the first array the object holds (the same
+// answer whatever the server names it).
+QJsonArray listIn(const QJsonObject &body, const QString &key)
+{
+    if (body.value(key).isArray())
+        return body.value(key).toArray();
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (it.value().isArray())
+            return it.value().toArray();
+    }
+    return {};
+}
+
+QDateTime timeFromJson(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+QJsonObject knowledgeJson(const KnowledgeArticle &article)
+{
+    QJsonObject json { { QStringLiteral("title"), article.title },
+        { QStringLiteral("body"), article.body } };
+    json.insert(QStringLiteral("url"), article.url);
+    json.insert(QStringLiteral("locale"), article.locale);
+    return json;
+}
+
+void sortByTitle(QList<KnowledgeArticle> &articles)
+{
+    std::stable_sort(
+        articles.begin(), articles.end(), [](const KnowledgeArticle &a, const KnowledgeArticle &b) {
+            return a.title.compare(b.title, Qt::CaseInsensitive) < 0;
+        });
+}
+
+} // namespace
+
+KnowledgeArticle ConsoleController::knowledgeArticleFromJson(const QJsonObject &json)
+{
+    KnowledgeArticle article;
+    article.id = json.value(QStringLiteral("id")).toInteger();
+    article.title = json.value(QStringLiteral("title")).toString();
+    article.body = json.value(QStringLiteral("body")).toString();
+    article.url = json.value(QStringLiteral("url")).toString();
+    article.locale = json.value(QStringLiteral("locale")).toString();
+    article.createdAt = timeFromJson(json.value(QStringLiteral("createdAt")));
+    article.updatedAt = timeFromJson(json.value(QStringLiteral("updatedAt")));
+    article.updatedBy = json.value(QStringLiteral("updatedBy")).toString();
+    return article;
+}
+
+void ConsoleController::loadKnowledge()
+{
+    m_knowledgeWanted = true;
+    m_client->get(QStringLiteral("/api/agent/knowledge"), {}, [this](const ApiResult &result) {
+        if (!result.ok()) {
+            Q_EMIT knowledgeChanged(
+                tr("The knowledge base could not be read: %1").arg(result.errorText));
+            return;
+        }
+        m_knowledge.clear();
+        for (const QJsonValue &value : listIn(result.body, QStringLiteral("articles")))
+            m_knowledge.append(knowledgeArticleFromJson(value.toObject()));
+        sortByTitle(m_knowledge);
+        m_knowledgeLoaded = true;
+        Q_EMIT knowledgeChanged({});
+    });
+}
+
+void ConsoleController::saveKnowledgeArticle(const KnowledgeArticle &article, KnowledgeDone done)
+{
+    const auto answered = [this, done](const ApiResult &result) {
+        if (!result.ok()) {
+            if (done)
+                done({}, result.errorText);
+            return;
+        }
+        const QJsonObject json = result.body.value(QStringLiteral("article")).isObject()
+            ? result.body.value(QStringLiteral("article")).toObject()
+            : result.body;
+        const KnowledgeArticle saved = knowledgeArticleFromJson(json);
+        // Shown at once; the `knowledge` event reads the whole list again.
+        m_knowledge.removeIf([&saved](const KnowledgeArticle &a) { return a.id == saved.id; });
+        m_knowledge.append(saved);
+        sortByTitle(m_knowledge);
+        Q_EMIT knowledgeChanged({});
+        if (done)
+            done(saved, {});
+    };
+    if (article.id == 0)
+        m_client->post(QStringLiteral("/api/agent/knowledge"), knowledgeJson(article), answered);
+    else
+        m_client->put(QStringLiteral("/api/agent/knowledge/%1").arg(article.id),
+            knowledgeJson(article), answered);
+}
+
+void ConsoleController::removeKnowledgeArticle(
+    qint64 id, std::function<void(const QString &error)> done)
+{
+    m_client->remove(QStringLiteral("/api/agent/knowledge/%1").arg(id),
+        [this, id, done](const ApiResult &result) {
+            if (result.ok() || result.status == 404) {
+                m_knowledge.removeIf([id](const KnowledgeArticle &a) { return a.id == id; });
+                Q_EMIT knowledgeChanged({});
+            }
+            if (done)
+                done(result.ok() || result.status == 404 ? QString() : result.errorText);
+        });
+}
+
+void ConsoleController::loadUnansweredQuestions()
+{
+    m_unansweredWanted = true;
+    m_client->get(
+        QStringLiteral("/api/agent/knowledge/unanswered"), {}, [this](const ApiResult &result) {
+            if (!result.ok()) {
+                Q_EMIT unansweredQuestionsChanged(
+                    tr("The unanswered questions could not be read: %1").arg(result.errorText));
+                return;
+            }
+            m_unanswered.clear();
+            for (const QJsonValue &value : listIn(result.body, QStringLiteral("questions"))) {
+                const QJsonObject json = value.toObject();
+                UnansweredQuestion question;
+                question.id = json.value(QStringLiteral("id")).toInteger();
+                question.sessionId = json.value(QStringLiteral("sessionId")).toString();
+                question.question = json.value(QStringLiteral("question")).toString();
+                question.locale = json.value(QStringLiteral("locale")).toString();
+                question.askedAt = timeFromJson(json.value(QStringLiteral("askedAt")));
+                m_unanswered.append(question);
+            }
+            Q_EMIT unansweredQuestionsChanged({});
+        });
+}
+
+void ConsoleController::dismissUnansweredQuestion(
+    qint64 id, std::function<void(const QString &error)> done)
+{
+    m_client->remove(QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(id),
+        [this, id, done](const ApiResult &result) {
+            if (result.ok() || result.status == 404) {
+                m_unanswered.removeIf([id](const UnansweredQuestion &q) { return q.id == id; });
+                Q_EMIT unansweredQuestionsChanged({});
+            }
+            if (done)
+                done(result.ok() || result.status == 404 ? QString() : result.errorText);
+        });
+}
+
+namespace {
+
+ConsoleController::CopilotAnswer copilotAnswer(const ApiResult &result)
+{
+    ConsoleController::CopilotAnswer answer;
+    if (!result.ok()) {
+        answer.error = result.errorText;
+        return answer;
+    }
+    answer.text = result.body.value(QStringLiteral("text")).toString();
+    answer.translated = result.body.value(QStringLiteral("translated")).toBool(true);
+    answer.provider = result.body.value(QStringLiteral("provider")).toString();
+    for (const QJsonValue &value : result.body.value(QStringLiteral("sources")).toArray()) {
+        const QJsonObject source = value.toObject();
+        const QString title = source.value(QStringLiteral("title")).toString();
+        if (!title.isEmpty())
+            answer.sources.append({ title, source.value(QStringLiteral("url")).toString() });
+    }
+    return answer;
+}
+
+} // namespace
+
+QString ConsoleController::agentLanguage()
+{
+    QString language = installedLanguage();
+    if (language.isEmpty())
+        language = QLocale().name().section(QLatin1Char('_'), 0, 0);
+    // The languages the server's copilot knows: French, else English.
+    return language == QLatin1String("fr") ? QStringLiteral("fr") : QStringLiteral("en");
+}
+
+void ConsoleController::suggestReply(
+    const QString &sessionId, const QString &locale, CopilotDone done)
+{
+    QJsonObject body;
+    if (!locale.isEmpty())
+        body.insert(QStringLiteral("locale"), locale);
+    m_client->post(
+        sessionPath(sessionId, QStringLiteral("suggest")), body, [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
+        });
+}
+
+void ConsoleController::summarize(const QString &sessionId, CopilotDone done)
+{
+    m_client->get(
+        sessionPath(sessionId, QStringLiteral("summary")), {}, [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
+        });
+}
+
+void ConsoleController::translate(
+    const QString &sessionId, qint64 seq, const QString &to, CopilotDone done)
+{
+    m_client->post(sessionPath(sessionId, QStringLiteral("translate")),
+        { { QStringLiteral("seq"), seq }, { QStringLiteral("to"), to } },
+        [done](const ApiResult &result) {
+            if (done)
+                done(copilotAnswer(result));
         });
 }
 

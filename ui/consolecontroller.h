@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/knowledge.h"
 #include "models/consoleitems.h"
 #include "models/ratelimithitsmodel.h"
 #include "settings/cannedresponse.h"
@@ -173,6 +174,47 @@ public:
     void liftRateLimit(const QString &keyKind, const QString &key);
     void reloadRateLimits();
 
+    // The knowledge base (GET /api/agent/knowledge), by title: every agent reads it, only
+    // administrators change it. Read when first asked for (the knowledge window), then kept
+    // current by the `knowledge` events and each reconnect; knowledgeChanged answers.
+    QList<KnowledgeArticle> knowledgeArticles() const { return m_knowledge; }
+    bool knowledgeLoaded() const { return m_knowledgeLoaded; }
+    void loadKnowledge();
+    // Administrators: POST (id 0) or PUT /api/agent/knowledge[/{id}]; `done` gets the
+    // article as the server stored it and "", or the server's words.
+    using KnowledgeDone = std::function<void(const KnowledgeArticle &saved, const QString &error)>;
+    void saveKnowledgeArticle(const KnowledgeArticle &article, KnowledgeDone done);
+    void removeKnowledgeArticle(qint64 id, std::function<void(const QString &error)> done);
+    // The customers' questions the knowledge base had no answer to, newest first
+    // (GET /api/agent/knowledge/unanswered); unansweredQuestionsChanged answers.
+    QList<UnansweredQuestion> unansweredQuestions() const { return m_unanswered; }
+    void loadUnansweredQuestions();
+    // Administrators: DELETE /api/agent/knowledge/unanswered/{id}.
+    void dismissUnansweredQuestion(qint64 id, std::function<void(const QString &error)> done);
+    static KnowledgeArticle knowledgeArticleFromJson(const QJsonObject &json);
+
+    // The copilot (its answers are never sent by themselves): a draft reply from the
+    // conversation and the knowledge base, a summary of the conversation, a customer's
+    // message in the agent's language. `done` gets what the server answered, or its error.
+    struct CopilotAnswer
+    {
+        QString text;
+        QList<KnowledgeSource> sources;
+        bool translated = true; // false: the text is the message as it was (mock mode)
+        QString provider;
+        QString error; // "" on success
+    };
+    using CopilotDone = std::function<void(const CopilotAnswer &answer)>;
+    // POST /api/agent/sessions/{id}/suggest, in `locale` (the agent's language).
+    void suggestReply(const QString &sessionId, const QString &locale, CopilotDone done);
+    // GET /api/agent/sessions/{id}/summary
+    void summarize(const QString &sessionId, CopilotDone done);
+    // POST /api/agent/sessions/{id}/translate, the message of `seq` into `to`.
+    void translate(const QString &sessionId, qint64 seq, const QString &to, CopilotDone done);
+    // The language the agent reads, as the copilot knows them: "fr" when the console is in
+    // French, else "en".
+    static QString agentLanguage();
+
 Q_SIGNALS:
     void signedIn(const QString &displayName, bool admin);
     void signInFailed(const QString &message);
@@ -207,6 +249,9 @@ Q_SIGNALS:
     // The outbox was read again; `error` says why it could not be ("" when it was, and when
     // the server has no outbox: see hasOutbox()).
     void outboxLoaded(const QString &error);
+    // The knowledge base was read again; `error` says why it could not be ("" when it was).
+    void knowledgeChanged(const QString &error);
+    void unansweredQuestionsChanged(const QString &error);
 
 private:
     void resynchronise();
@@ -250,6 +295,11 @@ private:
     bool m_readWhenLooking = false; // a mark of read waits for the agent to look
     QList<TeamMember> m_team;
     QList<CannedResponse> m_canned;
+    QList<KnowledgeArticle> m_knowledge;
+    bool m_knowledgeLoaded = false;
+    bool m_knowledgeWanted = false; // asked for once: kept current from then on
+    QList<UnansweredQuestion> m_unanswered;
+    bool m_unansweredWanted = false;
     bool m_cannedLoaded = false;
     QString m_presence;
     QList<LabelItem> m_labels;

@@ -11,6 +11,7 @@
 #include "models/conversation.h"
 #include "models/outboxmodel.h"
 #include "models/sessionlistmodel.h"
+#include "models/transcriptmodel.h"
 #include "presence/consolepresence.h"
 #include "presence/desktopidlesource.h"
 #include "settings/consolesettings.h"
@@ -24,6 +25,7 @@
 #include "widgets/conversationview.h"
 #include "widgets/customerpanel.h"
 #include "widgets/diagnosticsdialog.h"
+#include "widgets/knowledgewindow.h"
 #include "widgets/outboxdialog.h"
 #include "widgets/pendingattachments.h"
 #include "widgets/presencebutton.h"
@@ -38,7 +40,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QFileDialog>
+#include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QInputDialog>
@@ -54,6 +59,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -214,6 +220,9 @@ void MainWindow::createActions()
     m_outboxAction
         = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), QStringLiteral("outbox"));
     connect(m_outboxAction, &QAction::triggered, this, [this] { openOutbox(); });
+    m_knowledgeAction
+        = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), QStringLiteral("knowledge"));
+    connect(m_knowledgeAction, &QAction::triggered, this, [this] { openKnowledge(); });
     m_settingsAction = action(QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
@@ -232,13 +241,15 @@ void MainWindow::applyIcons()
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
               { m_diagnostics, "help-about" }, { m_signIn, "im-user" },
-              { m_outboxAction, "mail-queue" } };
+              { m_outboxAction, "mail-queue" }, { m_knowledgeAction, "text-plain" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
         m_send->setIcon(icons::named(QStringLiteral("document-send"), colours));
     if (m_attachAction)
         m_attachAction->setIcon(icons::named(QStringLiteral("mail-attachment"), colours));
+    if (m_suggestAction)
+        m_suggestAction->setIcon(icons::named(QStringLiteral("tools-wizard"), colours));
     m_failedMails->setIcon(icons::named(QStringLiteral("dialog-warning"), colours));
 }
 
@@ -263,6 +274,7 @@ void MainWindow::retranslateActions()
     name(m_find, tr("&Find"));
     name(m_settingsAction, tr("&Settings…"));
     name(m_outboxAction, tr("&Outbox…"));
+    name(m_knowledgeAction, tr("&Knowledge base…"));
     m_showConversations->setText(tr("Conversations"));
     m_showRateLimits->setText(tr("Rate limits"));
     m_diagnostics->setText(tr("Diagnostics"));
@@ -292,6 +304,7 @@ void MainWindow::retranslate()
         m_notifier->setWaitingCount(m_notifier->waitingCount()); // its tooltip
     delete m_diagnosticsDialog; // made again, translated, when next opened
     delete m_outboxDialog;
+    delete m_knowledgeWindow;
     showFailedMails();
     showServerState();
     if (!m_console)
@@ -314,6 +327,7 @@ void MainWindow::connectTo(const QUrl &server, const QString &token)
     delete m_presenceButton;
     delete m_presence;
     delete m_outboxDialog; // of the console it shows
+    delete m_knowledgeWindow;
     delete m_console;
     m_console = new ConsoleController(server, token, this);
     m_console->setAgentLooking(isActiveWindow());
@@ -420,8 +434,40 @@ void MainWindow::buildPages()
     m_attach->setDefaultAction(m_attachAction);
     m_attach->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_attach->setMinimumHeight(m_send->sizeHint().height()); // as tall as Send beside it
+    m_suggestAction = new QAction(tr("Suggest a reply"), this);
+    m_suggestAction->setObjectName(QStringLiteral("suggestReply"));
+    m_suggestAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_suggestAction->setShortcutContext(Qt::WindowShortcut);
+    m_suggestAction->setToolTip(
+        tr("Suggest a reply from the conversation and the knowledge "
+           "base, in the composer: nothing is sent (%1)")
+            .arg(m_suggestAction->shortcut().toString(QKeySequence::NativeText)));
+    m_suggestAction->setIcon(icons::named(QStringLiteral("tools-wizard"), palette()));
+    connect(m_suggestAction, &QAction::triggered, this, &MainWindow::suggestReply);
+    m_suggest = new QToolButton(this);
+    m_suggest->setObjectName(QStringLiteral("suggest"));
+    m_suggest->setDefaultAction(m_suggestAction);
+    m_suggest->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_suggest->setMinimumHeight(m_send->sizeHint().height());
+    m_draftSources = new QLabel(this);
+    m_draftSources->setObjectName(QStringLiteral("draftSources"));
+    m_draftSources->setTextFormat(Qt::RichText); // links; every title escaped
+    m_draftSources->setWordWrap(true);
+    m_draftSources->setOpenExternalLinks(false);
+    m_draftSources->hide();
+    connect(m_draftSources, &QLabel::linkActivated, this, [](const QString &link) {
+        const QUrl url(link, QUrl::StrictMode);
+        if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+            QDesktopServices::openUrl(url);
+    });
+    // Once the agent has sent (or cleared) the draft, its sources are no longer what it says.
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_composer->toPlainText().isEmpty())
+            m_draftSources->hide();
+    });
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
+    composerRow->addWidget(m_suggest, 0, Qt::AlignBottom);
     composerRow->addWidget(m_attach, 0, Qt::AlignBottom);
     composerRow->addWidget(m_send, 0, Qt::AlignBottom);
     m_readOnlyStrip = new QFrame(this);
@@ -444,12 +490,54 @@ void MainWindow::buildPages()
     composerLayout->addWidget(m_composerMode);
     composerLayout->addWidget(m_pending);
     composerLayout->addLayout(composerRow);
+    composerLayout->addWidget(m_draftSources);
     m_composerArea->addAction(m_attachAction); // its shortcut while the composer is shown
     m_attachAction->setParent(m_composerArea); // made again with the pages
+    m_composerArea->addAction(m_suggestAction);
+    m_suggestAction->setParent(m_composerArea);
+
+    // The summary of a conversation this agent takes over, above its transcript.
+    m_summaryBanner = new QFrame(this);
+    m_summaryBanner->setObjectName(QStringLiteral("summaryBanner"));
+    static_cast<QFrame *>(m_summaryBanner)->setFrameShape(QFrame::StyledPanel);
+    m_summaryBanner->setAutoFillBackground(true);
+    m_summaryBanner->setBackgroundRole(QPalette::AlternateBase);
+    auto *summaryTitle = new QLabel(tr("Summary"), m_summaryBanner);
+    {
+        QFont bold = summaryTitle->font();
+        bold.setBold(true);
+        summaryTitle->setFont(bold);
+    }
+    m_summaryText = new QLabel(m_summaryBanner);
+    m_summaryText->setObjectName(QStringLiteral("summaryText"));
+    m_summaryText->setTextFormat(Qt::PlainText);
+    m_summaryText->setWordWrap(true);
+    m_summaryText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *dismissSummary = new QToolButton(m_summaryBanner);
+    dismissSummary->setObjectName(QStringLiteral("dismissSummary"));
+    dismissSummary->setText(QStringLiteral("✕"));
+    dismissSummary->setAutoRaise(true);
+    dismissSummary->setToolTip(tr("Hide the summary"));
+    connect(dismissSummary, &QToolButton::clicked, m_summaryBanner, &QWidget::hide);
+    auto *summaryLayout = new QGridLayout(m_summaryBanner);
+    summaryLayout->addWidget(summaryTitle, 0, 0);
+    summaryLayout->addWidget(dismissSummary, 0, 1, Qt::AlignRight | Qt::AlignTop);
+    summaryLayout->addWidget(m_summaryText, 1, 0, 1, 2);
+    summaryLayout->setColumnStretch(0, 1);
+    m_summaryBanner->hide();
+    connect(&console, &ConsoleController::openSessionChanged, this, [this] {
+        if (m_summaryBanner->property("sessionId").toString() != m_console->openSessionId())
+            m_summaryBanner->hide();
+    });
+    connect(m_conversationView, &ConversationView::sourceActivated, this,
+        [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_conversationView, &ConversationView::translateRequested, this,
+        &MainWindow::translateMessage);
     auto *middle = new QWidget(this);
     auto *middleLayout = new QVBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_conversationHeader);
+    middleLayout->addWidget(m_summaryBanner);
     middleLayout->addWidget(m_conversationView, 1);
     middleLayout->addWidget(m_customerTyping);
     middleLayout->addWidget(m_readOnlyStrip);
@@ -672,6 +760,7 @@ void MainWindow::buildConsole()
             return;
         m_sessionList->followOpenSession();
         m_composer->setFocus(Qt::OtherFocusReason);
+        showSummary(sessionId);
     });
     connect(m_takeNext, &QAction::triggered, &console, &ConsoleController::takeNextWaiting);
     connect(m_nextConversation, &QAction::triggered, this, [this] {
@@ -808,6 +897,7 @@ void MainWindow::updateActions()
     m_transfer->setEnabled(live && m_console->canTransfer());
     m_labelsAction->setEnabled(live && m_console->canLabel());
     m_outboxAction->setEnabled(m_console && m_console->isSignedIn());
+    m_knowledgeAction->setEnabled(m_console && m_console->isSignedIn());
     // A note may be written on any open conversation; a reply only on one's own.
     const bool canReply = live && (noteMode() ? m_console->canNote() : m_console->canReply());
     if (m_composer) {
@@ -816,6 +906,7 @@ void MainWindow::updateActions()
         m_pending->setSessionId(m_console ? m_console->openSessionId() : QString());
         m_pending->setVisible(!noteMode() && m_pending->count() > 0);
         m_attachAction->setEnabled(canAttach());
+        m_suggestAction->setEnabled(live && !noteMode() && m_console->canReply());
         m_composer->setAcceptsAttachments(canAttach());
         m_composer->setSendsEmpty(m_pending->count() > 0 && !noteMode());
         if (canReply && m_composer->isVisible())
@@ -1139,6 +1230,102 @@ void MainWindow::openSignInDialog()
         connectTo(server, token);
     });
     dialog->open();
+}
+
+void MainWindow::suggestReply()
+{
+    if (!m_console || !m_console->canReply())
+        return;
+    const QString sessionId = m_console->openSessionId();
+    m_suggestAction->setEnabled(false);
+    statusBar()->showMessage(tr("Asking for a suggested reply…"), StatusMessageMs);
+    m_console->suggestReply(sessionId, ConsoleController::agentLanguage(),
+        [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
+            if (!window || !window->m_console)
+                return;
+            window->updateActions();
+            if (!answer.error.isEmpty()) {
+                window->statusBar()->showMessage(
+                    tr("No suggestion: %1").arg(answer.error), StatusMessageMs);
+                return;
+            }
+            if (window->m_console->openSessionId() != sessionId || !window->m_composer)
+                return; // another conversation is open now: the draft is not for it
+            // In the composer, for the agent to read and change: never sent by itself.
+            window->m_composer->setPlainText(answer.text);
+            window->m_composer->moveCursor(QTextCursor::End);
+            window->m_composer->setFocus();
+            QStringList links;
+            for (const KnowledgeSource &source : answer.sources) {
+                const QUrl url(source.url, QUrl::StrictMode);
+                const bool web = url.scheme() == QLatin1String("https")
+                    || url.scheme() == QLatin1String("http");
+                links << (web ? QStringLiteral("<a href=\"%1\">%2</a>")
+                                    .arg(url.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                        source.title.toHtmlEscaped())
+                              : source.title.toHtmlEscaped());
+            }
+            window->m_draftSources->setText(
+                //: Under the composer: the knowledge base articles a suggested reply is from
+                tr("Sources: %1").arg(links.join(QStringLiteral(" · "))));
+            window->m_draftSources->setVisible(!links.isEmpty());
+            window->statusBar()->showMessage(
+                tr("Suggested reply in the composer: read it, change it, then send it."),
+                StatusMessageMs);
+        });
+}
+
+void MainWindow::showSummary(const QString &sessionId)
+{
+    if (!m_console || sessionId.isEmpty())
+        return;
+    m_console->summarize(sessionId,
+        [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
+            if (!window || !window->m_summaryBanner
+                || window->m_console->openSessionId() != sessionId)
+                return;
+            if (!answer.error.isEmpty() || answer.text.trimmed().isEmpty())
+                return; // nothing to say: no banner
+            window->m_summaryText->setText(answer.text);
+            window->m_summaryBanner->setProperty("sessionId", sessionId);
+            window->m_summaryBanner->show();
+        });
+}
+
+void MainWindow::translateMessage(qint64 seq)
+{
+    if (!m_console || m_console->openSessionId().isEmpty())
+        return;
+    const QString sessionId = m_console->openSessionId();
+    m_conversationView->transcript()->setTranslation(seq, tr("Translating…"));
+    m_console->translate(sessionId, seq, ConsoleController::agentLanguage(),
+        [window = QPointer(this), sessionId, seq](const ConsoleController::CopilotAnswer &answer) {
+            if (!window || !window->m_conversationView
+                || window->m_console->openSessionId() != sessionId)
+                return;
+            QString shown;
+            if (!answer.error.isEmpty())
+                shown = tr("Not translated: %1").arg(answer.error);
+            else if (!answer.translated)
+                shown = tr("Not translated: translating needs an AI provider (mock mode "
+                           "answers without one).");
+            else
+                //: Under a customer's message: its translation into the agent's language
+                shown = tr("Translation: %1").arg(answer.text);
+            window->m_conversationView->transcript()->setTranslation(seq, shown);
+        });
+}
+
+KnowledgeWindow *MainWindow::openKnowledge()
+{
+    if (!m_console)
+        return nullptr;
+    if (!m_knowledgeWindow)
+        m_knowledgeWindow = new KnowledgeWindow(*m_console, this);
+    m_knowledgeWindow->show();
+    m_knowledgeWindow->raise();
+    m_knowledgeWindow->activateWindow();
+    return m_knowledgeWindow;
 }
 
 OutboxDialog *MainWindow::openOutbox(bool failed)

@@ -32,6 +32,7 @@ class ConsolePresence;
 class CustomerPanel;
 class PresenceButton;
 class DiagnosticsDialog;
+class KnowledgeWindow;
 class OutboxDialog;
 class ProblemBanner;
 class EventLoopLag;
@@ -95,10 +96,23 @@ public:
     QTabWidget *pages() const { return m_pages; }
     ProblemBanner *problemBanner() const { return m_banner; }
     QAction *outboxAction() const { return m_outboxAction; }
+    QAction *knowledgeAction() const { return m_knowledgeAction; }
+    QAction *suggestAction() const { return m_suggestAction; }
+    QLabel *draftSources() const { return m_draftSources; }
+    QWidget *summaryBanner() const { return m_summaryBanner; }
+    QLabel *summaryText() const { return m_summaryText; }
+    // Asks the copilot for a draft reply to the open conversation, put in the composer.
+    void suggestReply();
+    // Shows the summary of the open conversation in the banner above the transcript.
+    void showSummary(const QString &sessionId);
+    // Asks for the translation of the open conversation's message `seq`, shown under it.
+    void translateMessage(qint64 seq);
     // The status bar's "2 e-mails failed", shown while some are; it opens the outbox.
     QToolButton *failedMailsButton() const { return m_failedMails; }
     // Opens the outbox window (showing the failed e-mails only, when `failed`).
     OutboxDialog *openOutbox(bool failed = false);
+    // The knowledge base window (Ctrl+Shift+K), made when first opened.
+    KnowledgeWindow *openKnowledge();
 
 private:
     void changeEvent(QEvent *event) override;
@@ -168,6 +182,13 @@ private:
     QPushButton *m_send = nullptr;
     PendingAttachments *m_pending = nullptr;
     QToolButton *m_attach = nullptr;
+    // The copilot: Suggest a reply (Ctrl+J) and the sources of its draft under the composer,
+    // the summary shown when this agent takes a conversation over.
+    QAction *m_suggestAction = nullptr;
+    QToolButton *m_suggest = nullptr;
+    QLabel *m_draftSources = nullptr;
+    QWidget *m_summaryBanner = nullptr;
+    QLabel *m_summaryText = nullptr;
     QAction *m_attachAction = nullptr;
     CustomerPanel *m_customerPanel = nullptr;
     RateLimitsView *m_rateLimitsView = nullptr;
@@ -197,7 +218,9 @@ private:
     EventLoopLag *m_lag = nullptr;
     QPointer<DiagnosticsDialog> m_diagnosticsDialog;
     QAction *m_outboxAction = nullptr;
+    QAction *m_knowledgeAction = nullptr;
     QPointer<OutboxDialog> m_outboxDialog;
+    QPointer<KnowledgeWindow> m_knowledgeWindow;
     QToolButton *m_failedMails = nullptr;
     QLabel *m_providerState = nullptr;
     QLabel *m_serverState = nullptr;

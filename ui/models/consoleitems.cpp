@@ -64,6 +64,12 @@ MessageItem MessageItem::fromJson(const QJsonObject &json)
         if (!attachment.id.isEmpty())
             m.attachments.append(attachment);
     }
+    for (const QJsonValue &value : json.value(QStringLiteral("sources")).toArray()) {
+        const QJsonObject source = value.toObject();
+        const QString title = source.value(QStringLiteral("title")).toString();
+        if (!title.isEmpty())
+            m.sources.append({ title, source.value(QStringLiteral("url")).toString() });
+    }
     return m;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/knowledge.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QJsonObject>
@@ -45,6 +47,8 @@ struct MessageItem
     QDateTime createdAt;
     bool sanitized = false;
     QList<AttachmentItem> attachments; // in the order they were sent
+    // What an assistant's answer was taken from (the knowledge base's articles), in order.
+    QList<KnowledgeSource> sources;
 
     static MessageItem fromJson(const QJsonObject &json);
 };
@@ -156,3 +160,4 @@ struct TeamMember
 } // namespace frontline::ui
 
 Q_DECLARE_METATYPE(frontline::ui::AttachmentItem)
+Q_DECLARE_METATYPE(frontline::KnowledgeSource)

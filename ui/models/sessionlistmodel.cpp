@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QJsonArray>
 #include <QLocale>
 #include <QStyle>
 
@@ -330,6 +331,14 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return s.labels;
     case UnattendedRole:
         return unattended;
+    case MatchSnippetRole:
+        return m_matches.value(s.id).snippet;
+    case MatchHighlightsRole: {
+        QVariantList highlights;
+        for (const QPoint &highlight : m_matches.value(s.id).highlights)
+            highlights.append(highlight);
+        return highlights;
+    }
     case LabelColoursRole: {
         QVariantList colours;
         for (const QString &label : s.labels)
@@ -448,6 +457,34 @@ QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, 
 void SessionListModel::rowChanged(int row)
 {
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void SessionListModel::setMatches(const QHash<QString, Match> &matches)
+{
+    if (matches.isEmpty() && m_matches.isEmpty())
+        return;
+    m_matches = matches;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+            { MatchSnippetRole, MatchHighlightsRole });
+}
+
+SessionListModel::Match SessionListModel::matchFromJson(const QJsonObject &json)
+{
+    Match match;
+    match.messageId = json.value(QStringLiteral("messageId")).toString();
+    match.seq = json.value(QStringLiteral("seq")).toInteger();
+    match.snippet = json.value(QStringLiteral("snippet")).toString();
+    const auto length = match.snippet.size();
+    for (const QJsonValue &value : json.value(QStringLiteral("highlights")).toArray()) {
+        const QJsonObject highlight = value.toObject();
+        const qint64 start = highlight.value(QStringLiteral("start")).toInteger(-1);
+        const qint64 size = highlight.value(QStringLiteral("length")).toInteger(0);
+        // Only what lies inside the snippet: a server's mistake never reads past it.
+        if (start >= 0 && size > 0 && start + size <= length)
+            match.highlights.append(QPoint(int(start), int(size)));
+    }
+    return match;
 }
 
 } // namespace frontline::ui

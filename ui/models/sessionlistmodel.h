@@ -5,7 +5,9 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
+#include <QPoint>
 #include <QTimer>
 
 namespace frontline::ui {
@@ -29,6 +31,19 @@ public:
         // A waiting conversation nobody can answer: its mark ("Outside hours", "Nobody
         // online"), "" otherwise. Its sentence is in the Status column's Qt::ToolTipRole.
         UnattendedRole,
+        // While a search is typed: the words of the session's best message that matched
+        // (the server's snippet, "" for none), and where they are in it, as a QVariantList
+        // of QPoint(start, length) in UTF-16 units.
+        MatchSnippetRole,
+        MatchHighlightsRole,
+    };
+    // What the server's search found in a session (its `match`).
+    struct Match
+    {
+        QString messageId;
+        qint64 seq = 0;
+        QString snippet;
+        QList<QPoint> highlights; // (start, length)
     };
 
     explicit SessionListModel(QObject *parent = nullptr);
@@ -55,6 +70,10 @@ public:
     void setCustomerTyping(const QString &sessionId, bool typing);
     void setCustomerSeen(const QString &sessionId, qint64 seq); // only grows
     static QString customerTypingText();
+    // The search's matches, by session id: each row shows its snippet instead of its last
+    // message until the next search (empty: none, every row its last message).
+    void setMatches(const QHash<QString, Match> &matches);
+    static Match matchFromJson(const QJsonObject &json);
 
     const SessionItem *find(const QString &sessionId) const;
     // The colours of the labels (by name, whatever its case) that the cards show.
@@ -98,6 +117,7 @@ private:
 
     QString m_agent;
     QList<SessionItem> m_rows;
+    QHash<QString, Match> m_matches; // by session id
     QHash<QString, int> m_rowById;
     int m_waiting = 0;
     int m_amberSeconds = 120;

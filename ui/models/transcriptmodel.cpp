@@ -104,6 +104,22 @@ QString TranscriptModel::mailDetail(const MailItem &mail)
     return tr("The e-mail to %1 is queued.").arg(to);
 }
 
+void TranscriptModel::setTranslation(qint64 seq, const QString &text)
+{
+    m_translations.insert(seq, text);
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Row &r = m_rows.at(row);
+        if (r.kind == RowKind::Message && m_messages.at(r.message).seq == seq)
+            Q_EMIT dataChanged(index(row), index(row), { TranslationRole });
+    }
+}
+
+QString TranscriptModel::sourceLabel(const KnowledgeSource &source)
+{
+    //: Under an assistant's answer: the knowledge base's article it was taken from
+    return tr("Source: %1").arg(source.title);
+}
+
 void TranscriptModel::setToday(const QDate &today)
 {
     m_today = today;
@@ -181,6 +197,10 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         return row.message == m_seenMessage;
     case AttachmentsRole:
         return QVariant::fromValue(message.attachments);
+    case SourcesRole:
+        return QVariant::fromValue(message.sources);
+    case TranslationRole:
+        return m_translations.value(message.seq);
     case Qt::DecorationRole:
         for (const AttachmentItem &attachment : message.attachments) {
             if (attachment.isImage())
@@ -277,6 +297,11 @@ void TranscriptModel::reload()
 {
     beginResetModel();
     m_messages = m_conversation ? m_conversation->messages() : QList<MessageItem>();
+    const QString sessionId = m_conversation ? m_conversation->sessionId() : QString();
+    if (sessionId != m_translationsOf) { // another conversation: none of its translations
+        m_translations.clear();
+        m_translationsOf = sessionId;
+    }
     m_rows.clear();
     m_rows.reserve(m_messages.size() + m_messages.size() / 16 + 1);
     for (int i = 0; i < m_messages.size(); ++i) {

@@ -6,6 +6,7 @@
 
 #include <QAbstractListModel>
 #include <QDate>
+#include <QHash>
 #include <QPointer>
 
 namespace frontline::ui {
@@ -42,6 +43,10 @@ public:
         // ("Sent by e-mail"…; its tooltip, with the last error, is in Qt::ToolTipRole).
         MailStateRole,
         MailTextRole,
+        // An assistant's answer's sources, as QList<KnowledgeSource>.
+        SourcesRole,
+        // The translation the agent asked for (setTranslation), "" for none.
+        TranslationRole,
     };
     // Past this gap between two messages of one author, the second starts a new group.
     static constexpr qint64 GroupGapSeconds = 5 * 60;
@@ -54,6 +59,10 @@ public:
     AttachmentCache *attachmentCache() const { return m_cache; }
     // The day "Today" names; a null date (the default) is the current date, asked each time.
     void setToday(const QDate &today);
+    // What is shown under the message of `seq`: its translation, or why there is none.
+    void setTranslation(qint64 seq, const QString &text);
+    // "Source: title" under an answer taken from the knowledge base.
+    static QString sourceLabel(const KnowledgeSource &source);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -102,6 +111,8 @@ private:
     QPointer<Conversation> m_conversation;
     QPointer<AttachmentCache> m_cache;
     QList<MessageItem> m_messages;
+    QHash<qint64, QString> m_translations; // by seq
+    QString m_translationsOf; // the session they are of
     QList<Row> m_rows;
     QDate m_today;
     int m_seenMessage = -1; // into m_messages: the last agent's message the customer has seen

@@ -20,6 +20,7 @@
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolButton>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -56,6 +57,7 @@ ConversationView::ConversationView(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setAcceptDrops(true);
     viewport()->setAcceptDrops(true);
+    setMouseTracking(true); // a hand over a source's link
 
     m_copy->setShortcut(QKeySequence::Copy);
     m_copy->setShortcutContext(Qt::WidgetShortcut);
@@ -142,6 +144,97 @@ bool ConversationView::attachmentAt(
     return false;
 }
 
+namespace {
+
+QUrl webAddress(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return {};
+    return url;
+}
+
+} // namespace
+
+QRect ConversationView::sourceRect(const QModelIndex &index, int i) const
+{
+    if (!index.isValid())
+        return {};
+    return m_delegate->sourceRects(optionFor(index), index).value(i);
+}
+
+QUrl ConversationView::sourceAt(const QPoint &point) const
+{
+    const QModelIndex at = indexAt(point);
+    if (!at.isValid())
+        return {};
+    const QList<QRect> rects = m_delegate->sourceRects(optionFor(at), at);
+    const QList<KnowledgeSource> sources
+        = at.data(TranscriptModel::SourcesRole).value<QList<KnowledgeSource>>();
+    for (int i = 0; i < rects.size() && i < sources.size(); ++i) {
+        if (rects.at(i).contains(point))
+            return webAddress(sources.at(i).url);
+    }
+    return {};
+}
+
+QMenu *ConversationView::messageMenu(const QModelIndex &index)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("messageMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_copy);
+    if (!index.isValid())
+        return menu;
+    const QList<KnowledgeSource> sources
+        = index.data(TranscriptModel::SourcesRole).value<QList<KnowledgeSource>>();
+    bool separated = false;
+    for (const KnowledgeSource &source : sources) {
+        const QUrl url = webAddress(source.url);
+        if (!url.isValid())
+            continue;
+        if (!separated)
+            menu->addSeparator();
+        separated = true;
+        //: In a message's context menu: opens the knowledge base article in the browser
+        QAction *open = menu->addAction(tr("Open “%1”").arg(source.title));
+        open->setObjectName(QStringLiteral("openSource"));
+        connect(open, &QAction::triggered, this, [this, url] { Q_EMIT sourceActivated(url); });
+    }
+    if (index.data(TranscriptModel::MessageRoleRole).toString() == QLatin1String("USER")
+        && !index.data().toString().isEmpty()) {
+        menu->addSeparator();
+        QAction *translate = menu->addAction(tr("Translate"));
+        translate->setObjectName(QStringLiteral("translateMessage"));
+        const qint64 seq = index.data(TranscriptModel::SeqRole).toLongLong();
+        connect(
+            translate, &QAction::triggered, this, [this, seq] { Q_EMIT translateRequested(seq); });
+    }
+    return menu;
+}
+
+void ConversationView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const QUrl url = sourceAt(event->position().toPoint());
+        if (url.isValid()) {
+            event->accept();
+            Q_EMIT sourceActivated(url);
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void ConversationView::mouseMoveEvent(QMouseEvent *event)
+{
+    // A source's link shows a hand, as a link on a page would.
+    viewport()->setCursor(
+        sourceAt(event->position().toPoint()).isValid() ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QListView::mouseMoveEvent(event);
+}
+
 void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
 {
     AttachmentItem attachment;
@@ -188,6 +281,11 @@ bool ConversationView::viewportEvent(QEvent *event)
             connect(save, &QAction::triggered, this,
                 [this, attachment] { Q_EMIT saveAttachmentRequested(attachment); });
             menu.exec(menuEvent->globalPos());
+            return true;
+        }
+        const QModelIndex at = indexAt(menuEvent->pos());
+        if (at.isValid() && !at.data(TranscriptModel::SeqRole).isNull()) {
+            messageMenu(at)->popup(menuEvent->globalPos());
             return true;
         }
     }

@@ -9,6 +9,8 @@
 class QToolButton;
 class QTimer;
 
+class QMenu;
+
 namespace frontline::ui {
 
 class AttachmentCache;
@@ -38,6 +40,14 @@ public:
     QRect attachmentRect(const QModelIndex &index, int i) const;
     // The attachment under a point of the viewport: its row in `index`; false when none.
     bool attachmentAt(const QPoint &point, QModelIndex *index, AttachmentItem *attachment) const;
+    // The web address of the source under a point of the viewport (an answer's "Source:"
+    // line); invalid when there is none there, or the source has no http(s) address.
+    QUrl sourceAt(const QPoint &point) const;
+    // Where the index's i-th source line is drawn, in the viewport.
+    QRect sourceRect(const QModelIndex &index, int i) const;
+    // The context menu of the message at `index` (Copy, its sources, Translate for a
+    // customer's message), as right-clicking it shows.
+    QMenu *messageMenu(const QModelIndex &index);
     static QString roleLabel(const MessageItem &message);
 
     QString toPlainText() const; // the transcript: author, time and text of each message
@@ -55,9 +65,13 @@ Q_SIGNALS:
     void attachmentActivated(const frontline::ui::AttachmentItem &attachment); // to open it
     void saveAttachmentRequested(const frontline::ui::AttachmentItem &attachment);
     void filesDropped(const QStringList &paths);
+    void sourceActivated(const QUrl &url); // an http(s) address, to open in the browser
+    void translateRequested(qint64 seq); // a customer's message, into the agent's language
 
 protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;

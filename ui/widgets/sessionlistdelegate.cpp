@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyle>
+#include <QTextLayout>
 #include <QToolTip>
 
 namespace frontline::ui {
@@ -290,9 +291,47 @@ void SessionListDelegate::paint(
     const QRect previewRect(
         labelsRight + 8, secondTop, std::max(0, trailingEdge - labelsRight - 8), secondHeight);
     painter->setPen(unreadCount > 0 ? text : muted);
-    painter->drawText(visual(previewRect), leading | Qt::AlignVCenter | Qt::TextSingleLine,
-        smallMetrics.elidedText(
-            lastMessage.data().toString(), Qt::ElideRight, previewRect.width()));
+    const QString snippet = index.data(SessionListModel::MatchSnippetRole).toString();
+    if (snippet.isEmpty()) {
+        painter->drawText(visual(previewRect), leading | Qt::AlignVCenter | Qt::TextSingleLine,
+            smallMetrics.elidedText(
+                lastMessage.data().toString(), Qt::ElideRight, previewRect.width()));
+    } else {
+        // The search's snippet, the words that matched in bold: plain text, as written.
+        QString line = snippet;
+        line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QTextLayout layout(line, smallerFont(option.font));
+        QList<QTextLayout::FormatRange> formats;
+        for (const QVariant &value : index.data(SessionListModel::MatchHighlightsRole).toList()) {
+            const QPoint highlight = value.toPoint();
+            QTextLayout::FormatRange range;
+            range.start = highlight.x();
+            range.length = highlight.y();
+            range.format.setFontWeight(QFont::Bold);
+            range.format.setForeground(text);
+            formats.append(range);
+        }
+        layout.setFormats(formats);
+        QTextOption textOption;
+        textOption.setWrapMode(QTextOption::NoWrap);
+        textOption.setTextDirection(option.direction);
+        layout.setTextOption(textOption);
+        layout.beginLayout();
+        QTextLine textLine = layout.createLine();
+        if (textLine.isValid())
+            textLine.setLineWidth(100000);
+        layout.endLayout();
+        const QRect shown = visual(previewRect);
+        painter->save();
+        painter->setClipRect(shown);
+        const qreal y
+            = shown.top() + (shown.height() - (textLine.isValid() ? textLine.height() : 0)) / 2.0;
+        const qreal x = option.direction == Qt::RightToLeft && textLine.isValid()
+            ? shown.right() + 1 - textLine.naturalTextWidth()
+            : shown.left();
+        layout.draw(painter, QPointF(x, y));
+        painter->restore();
+    }
 
     // A hairline between rows, under the text only, as chat lists do.
     painter->setPen(blend(text, base, 0.10));

@@ -223,7 +223,8 @@ void TranscriptDelegate::watch(QAbstractItemModel *model)
             for (int row = topLeft.row(); row <= bottomRight.row() && row < m_sizes.size(); ++row)
                 m_sizes[row] = QSize();
             if (roles.contains(TranscriptModel::AttachmentsRole)
-                || roles.contains(TranscriptModel::MailStateRole))
+                || roles.contains(TranscriptModel::MailStateRole)
+                || roles.contains(TranscriptModel::TranslationRole))
                 Q_EMIT sizeHintChanged(topLeft); // the view lays its rows out again
         });
 }
@@ -282,6 +283,15 @@ QIcon TranscriptDelegate::icon(const QString &name, const QPalette &palette) con
         found = m_icons.insert(name, icon);
     }
     return *found;
+}
+
+QList<QRect> TranscriptDelegate::sourceRects(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (isSeparator(index))
+        return {};
+    QTextLayout layout;
+    return geometry(option, index, layout).sources;
 }
 
 QList<QRect> TranscriptDelegate::attachmentRects(
@@ -441,6 +451,22 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
         }
     }
     y += g.bubble.height();
+    const QList<KnowledgeSource> sources
+        = index.data(TranscriptModel::SourcesRole).value<QList<KnowledgeSource>>();
+    for (const KnowledgeSource &source : sources) {
+        const int width = std::min(advance(small, TranscriptModel::sourceLabel(source)), maxBubble);
+        g.sources.append(QRect(place(width), y + LineGap, width, smallMetrics.height()));
+        y = g.sources.last().bottom() + 1;
+    }
+    const QString translation = index.data(TranscriptModel::TranslationRole).toString();
+    if (!translation.isEmpty()) {
+        const QRect needed = QFontMetrics(italicFont(small))
+                                 .boundingRect(QRect(0, 0, maxBubble, 100000),
+                                     Qt::TextWordWrap | Qt::AlignLeft, translation);
+        const int width = std::min(needed.width() + 1, maxBubble);
+        g.translation = QRect(place(width), y + LineGap, width, needed.height());
+        y = g.translation.bottom() + 1;
+    }
     if (last || index.data(TranscriptModel::SanitizedRole).toBool()
         || index.data(TranscriptModel::SeenRole).toBool()
         || !index.data(TranscriptModel::MailStateRole).toString().isEmpty()) {
@@ -454,6 +480,9 @@ TranscriptDelegate::Geometry TranscriptDelegate::geometry(
         g.label = QStyle::visualRect(option.direction, within, g.label);
         g.bubble = QStyle::visualRect(option.direction, within, g.bubble);
         g.meta = QStyle::visualRect(option.direction, within, g.meta);
+        g.translation = QStyle::visualRect(option.direction, within, g.translation);
+        for (QRect &rect : g.sources)
+            rect = QStyle::visualRect(option.direction, within, rect);
         for (QRect &rect : g.attachments)
             rect = QStyle::visualRect(option.direction, within, rect);
         g.textOrigin = g.bubble.topLeft() + QPoint(PaddingX, PaddingY);
@@ -535,6 +564,29 @@ void TranscriptDelegate::paint(
         const QString author = painter->fontMetrics().elidedText(
             index.data(TranscriptModel::AuthorRole).toString(), Qt::ElideRight, g.label.width());
         painter->drawText(g.label, align, author);
+    }
+    if (!g.sources.isEmpty()) {
+        const QList<KnowledgeSource> sources
+            = index.data(TranscriptModel::SourcesRole).value<QList<KnowledgeSource>>();
+        for (int i = 0; i < sources.size() && i < g.sources.size(); ++i) {
+            // A link when it has a web address (it opens in the browser), else plain words.
+            const bool link = sources.at(i).url.startsWith(QLatin1String("https://"))
+                || sources.at(i).url.startsWith(QLatin1String("http://"));
+            QFont font = small;
+            font.setUnderline(link);
+            painter->setFont(font);
+            painter->setPen(link ? palette.color(QPalette::Link) : mutedTextColour(palette));
+            painter->drawText(g.sources.at(i), align,
+                painter->fontMetrics().elidedText(TranscriptModel::sourceLabel(sources.at(i)),
+                    Qt::ElideRight, g.sources.at(i).width()));
+        }
+    }
+    if (!g.translation.isNull()) {
+        painter->setFont(italicFont(small));
+        painter->setPen(palette.color(QPalette::Text));
+        painter->drawText(g.translation,
+            Qt::TextWordWrap | (leading ? Qt::AlignLeft : Qt::AlignRight),
+            index.data(TranscriptModel::TranslationRole).toString());
     }
     if (!g.meta.isNull()) {
         painter->setFont(small);

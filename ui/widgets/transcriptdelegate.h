@@ -42,6 +42,8 @@ public:
     // Where the row's attachments are drawn, for the row at option.rect (in its order).
     QList<QRect> attachmentRects(
         const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // Where the row's sources ("Source: title", one line each) are drawn, in their order.
+    QList<QRect> sourceRects(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     // The largest box a thumbnail is shown in.
     static QSize thumbnailBox() { return { 240, 180 }; }
 
@@ -65,6 +67,8 @@ private:
         QRect meta; // time and "sanitized", below a bubble
         bool hasText = true;
         QList<QRect> attachments; // inside the bubble, under the text
+        QList<QRect> sources; // "Source: title" lines under the bubble, in order
+        QRect translation; // the translation under the bubble, wrapped
     };
 
     Geometry geometry(
