@@ -243,6 +243,26 @@
         <source>must be an object with enabled, name, email or consent.</source>
         <translation>doit être un objet avec enabled, name, email ou consent.</translation>
     </message>
+    <message>
+        <source>must be &quot;fr&quot; or &quot;en&quot;.</source>
+        <translation>doit être «&#xa0;fr&#xa0;» ou «&#xa0;en&#xa0;».</translation>
+    </message>
+    <message>
+        <source>must be the seq of a message.</source>
+        <translation>doit être le seq d’un message.</translation>
+    </message>
+    <message>
+        <source>must be at most 1000 characters.</source>
+        <translation>doit compter au plus 1000 caractères.</translation>
+    </message>
+    <message>
+        <source>must be &quot;fr&quot;, &quot;en&quot; or empty.</source>
+        <translation>doit être «&#xa0;fr&#xa0;», «&#xa0;en&#xa0;» ou vide.</translation>
+    </message>
+    <message>
+        <source>No unanswered question has the id &quot;%1&quot;; GET /api/agent/knowledge/unanswered lists them.</source>
+        <translation>Aucune question sans réponse n’a l’identifiant «&#xa0;%1&#xa0;» ; GET /api/agent/knowledge/unanswered les liste.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentDesk</name>
@@ -627,6 +647,21 @@
     </message>
 </context>
 <context>
+    <name>Copilot</name>
+    <message>
+        <source>No session has the id &quot;%1&quot;.</source>
+        <translation>Aucune session n’a l’identifiant «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The AI provider did not answer (%1). Try again in a moment, or check the provider&apos;s settings.</source>
+        <translation>Le fournisseur d’IA n’a pas répondu (%1). Réessayez dans un instant, ou vérifiez les réglages du fournisseur.</translation>
+    </message>
+    <message>
+        <source>Session &quot;%1&quot; has no message %2.</source>
+        <translation>La session «&#xa0;%1&#xa0;» n’a pas de message %2.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerMail</name>
     <message>
         <source>This conversation no longer exists: start a new conversation.</source>
@@ -763,6 +798,115 @@
     <message>
         <source>The file is larger than %1 MiB, the most this server accepts: send a smaller one (the operator sets the limit with FRONTLINE_MAX_ATTACHMENT_BYTES).</source>
         <translation>Le fichier dépasse %1 Mio, la taille maximale acceptée par ce serveur : envoyez-en un plus petit (l’exploitant fixe cette limite avec FRONTLINE_MAX_ATTACHMENT_BYTES).</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBase</name>
+    <message>
+        <source>is required.</source>
+        <translation>est obligatoire.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>doit être une chaîne.</translation>
+    </message>
+    <message>
+        <source>No article of the knowledge base has the id %1; GET /api/agent/knowledge lists them.</source>
+        <translation>Aucun article de la base de connaissances n’a l’identifiant %1 ; GET /api/agent/knowledge les liste.</translation>
+    </message>
+    <message>
+        <source>is not a field of an article; use title, body, url or locale.</source>
+        <translation>n’est pas un champ d’article ; utilisez title, body, url ou locale.</translation>
+    </message>
+    <message>
+        <source>must not be empty.</source>
+        <translation>ne doit pas être vide.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters.</source>
+        <translation>doit compter au plus %1 caractères.</translation>
+    </message>
+    <message>
+        <source>must be one line, without control characters.</source>
+        <translation>doit tenir sur une ligne, sans caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>The article&apos;s body is larger than %1 KiB: split it into several articles.</source>
+        <translation>Le corps de l’article dépasse %1 Kio : répartissez-le en plusieurs articles.</translation>
+    </message>
+    <message>
+        <source>must be an http:// or https:// address (at most %1 characters), or empty.</source>
+        <translation>doit être une adresse http:// ou https:// (au plus %1 caractères), ou vide.</translation>
+    </message>
+    <message>
+        <source>must be &quot;fr&quot;, &quot;en&quot; or empty (any language).</source>
+        <translation>doit être «&#xa0;fr&#xa0;», «&#xa0;en&#xa0;» ou vide (toute langue).</translation>
+    </message>
+    <message>
+        <source>Only administrators change the knowledge base; every agent may read it.</source>
+        <translation>Seuls les administrateurs modifient la base de connaissances ; tout agent peut la lire.</translation>
+    </message>
+    <message>
+        <source>No article of the knowledge base has the id &quot;%1&quot;; GET /api/agent/knowledge lists them.</source>
+        <translation>Aucun article de la base de connaissances n’a l’identifiant «&#xa0;%1&#xa0;» ; GET /api/agent/knowledge les liste.</translation>
+    </message>
+    <message>
+        <source>No unanswered question has the id %1; GET /api/agent/knowledge/unanswered lists them.</source>
+        <translation>Aucune question sans réponse n’a l’identifiant %1 ; GET /api/agent/knowledge/unanswered les liste.</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeFolder</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The folder %1 has no Markdown file (*.md) to import.</source>
+        <translation>Le dossier %1 ne contient aucun fichier Markdown (*.md) à importer.</translation>
+    </message>
+    <message>
+        <source>cannot be read (%1).</source>
+        <translation>ne peut pas être lu (%1).</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text.</source>
+        <translation>n’est pas du texte UTF-8.</translation>
+    </message>
+    <message>
+        <source>has the title &quot;%1&quot;, as %2 does: an article&apos;s title is its name.</source>
+        <translation>a le titre «&#xa0;%1&#xa0;», comme %2 : le titre d’un article est son nom.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 (%2).</source>
+        <translation>Impossible d’écrire %1 (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeMarkdown</name>
+    <message>
+        <source>Line %1 of the front matter is not &quot;name: value&quot;.</source>
+        <translation>La ligne %1 de l’en-tête n’est pas de la forme «&#xa0;nom: valeur&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The front matter&apos;s &quot;%1&quot; (line %2) is not a field of an article; use title, url or locale.</source>
+        <translation>«&#xa0;%1&#xa0;» dans l’en-tête (ligne %2) n’est pas un champ d’article ; utilisez title, url ou locale.</translation>
+    </message>
+    <message>
+        <source>The front matter that begins with &quot;---&quot; has no closing &quot;---&quot; line.</source>
+        <translation>L’en-tête qui commence par «&#xa0;---&#xa0;» n’a pas de ligne «&#xa0;---&#xa0;» de fin.</translation>
+    </message>
+    <message>
+        <source>It has no title: give one in a front matter (&quot;title: …&quot; between two &quot;---&quot; lines) or begin it with a &quot;# heading&quot;.</source>
+        <translation>Il n’a pas de titre : donnez-en un dans un en-tête («&#xa0;title: …&#xa0;» entre deux lignes «&#xa0;---&#xa0;») ou commencez-le par un «&#xa0;# titre&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1250,10 @@
     <message>
         <source>FRONTLINE_MAIL_COPY_TO needs a mail server: set FRONTLINE_SMTP_URL and FRONTLINE_MAIL_FROM too, or leave it unset.</source>
         <translation>FRONTLINE_MAIL_COPY_TO demande un serveur de messagerie : définissez aussi FRONTLINE_SMTP_URL et FRONTLINE_MAIL_FROM, ou laissez-la vide.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a redaction setting: use auto, on or off</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un réglage de masquage : utilisez auto, on ou off</translation>
     </message>
 </context>
 <context>
@@ -1716,6 +1864,14 @@
         <source>The pre-chat form is off: customers write at once.</source>
         <translation>Le formulaire avant conversation est désactivé : les clients écrivent tout de suite.</translation>
     </message>
+    <message>
+        <source>The knowledge base could not be read: %1</source>
+        <translation>La base de connaissances n’a pas pu être lue : %1</translation>
+    </message>
+    <message>
+        <source>The unanswered questions could not be read: %1</source>
+        <translation>Les questions sans réponse n’ont pas pu être lues : %1</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::ConversationView</name>
@@ -1741,6 +1897,15 @@
     <message>
         <source>Save as…</source>
         <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <extracomment>In a message&apos;s context menu: opens the knowledge base article in the browser</extracomment>
+        <translation>Ouvrir «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>Traduire</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +2049,157 @@
             <numerusform>(%Ln mesure)</numerusform>
             <numerusform>(%Ln mesures)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>frontline::ui::KnowledgeWindow</name>
+    <message>
+        <source>&amp;New article</source>
+        <translation>&amp;Nouvel article</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Write an article</source>
+        <translation>&amp;Rédiger un article</translation>
+    </message>
+    <message>
+        <source>D&amp;ismiss</source>
+        <translation>É&amp;carter</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>Base de connaissances</translation>
+    </message>
+    <message>
+        <source>Filter articles</source>
+        <translation>Filtrer les articles</translation>
+    </message>
+    <message>
+        <source>https://… (optional: where customers can read it)</source>
+        <translation>https://… (facultatif : où les clients peuvent le lire)</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Toutes les langues</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <source>The article, in Markdown: # headings, lists, **bold**, links…</source>
+        <translation>L’article, en Markdown : # titres, listes, **gras**, liens…</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the knowledge base.</source>
+        <translation>Seul un administrateur peut modifier la base de connaissances.</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>&amp;Articles</source>
+        <translation>&amp;Articles</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Posée</translation>
+    </message>
+    <message>
+        <source>Questions customers asked that the knowledge base had no answer to: write an article for them, or dismiss them.</source>
+        <translation>Questions de clients auxquelles la base de connaissances n’avait pas de réponse : rédigez un article pour elles, ou écartez-les.</translation>
+    </message>
+    <message>
+        <source>&amp;Unanswered questions</source>
+        <translation>Questions sans &amp;réponse</translation>
+    </message>
+    <message>
+        <source>Changed %1</source>
+        <translation>Modifié le %1</translation>
+    </message>
+    <message>
+        <source>Changed %1 by %2</source>
+        <translation>Modifié le %1 par %2</translation>
+    </message>
+    <message>
+        <source>This article was deleted. Save to add it again.</source>
+        <translation>Cet article a été supprimé. Enregistrez pour l’ajouter de nouveau.</translation>
+    </message>
+    <message>
+        <source>No unanswered question: the knowledge base answered every customer so far.</source>
+        <translation>Aucune question sans réponse : la base de connaissances a répondu à chaque client jusqu’ici.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://, or be left empty.</source>
+        <translation>L’adresse doit commencer par http:// ou https://, ou rester vide.</translation>
+    </message>
+    <message>
+        <source>The article is too long: at most %1 KiB.</source>
+        <translation>L’article est trop long : %1 Kio au plus.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>Delete the article</source>
+        <translation>Supprimer l’article</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? The assistant no longer answers from it.</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;» ? L’assistant n’y puisera plus ses réponses.</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Non supprimé : %1</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Supprimé.</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2640,60 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
     <message>
         <source>Some e-mails did not reach customers: open the outbox to see why and retry</source>
         <translation>Des e-mails ne sont pas parvenus aux clients : ouvrez la boîte d’envoi pour voir pourquoi et réessayer</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base…</source>
+        <translation>&amp;Base de connaissances…</translation>
+    </message>
+    <message>
+        <source>Suggest a reply</source>
+        <translation>Suggérer une réponse</translation>
+    </message>
+    <message>
+        <source>Suggest a reply from the conversation and the knowledge base, in the composer: nothing is sent (%1)</source>
+        <translation>Suggérer une réponse à partir de la conversation et de la base de connaissances, dans la zone de saisie : rien n’est envoyé (%1)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Hide the summary</source>
+        <translation>Masquer le résumé</translation>
+    </message>
+    <message>
+        <source>Asking for a suggested reply…</source>
+        <translation>Demande d’une suggestion de réponse…</translation>
+    </message>
+    <message>
+        <source>No suggestion: %1</source>
+        <translation>Pas de suggestion : %1</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <extracomment>Under the composer: the knowledge base articles a suggested reply is from</extracomment>
+        <translation>Sources : %1</translation>
+    </message>
+    <message>
+        <source>Suggested reply in the composer: read it, change it, then send it.</source>
+        <translation>Réponse suggérée dans la zone de saisie : relisez-la, modifiez-la, puis envoyez-la.</translation>
+    </message>
+    <message>
+        <source>Translating…</source>
+        <translation>Traduction…</translation>
+    </message>
+    <message>
+        <source>Not translated: %1</source>
+        <translation>Non traduit : %1</translation>
+    </message>
+    <message>
+        <source>Not translated: translating needs an AI provider (mock mode answers without one).</source>
+        <translation>Non traduit : la traduction demande un fournisseur d’IA (le mode simulé répond sans).</translation>
+    </message>
+    <message>
+        <source>Translation: %1</source>
+        <extracomment>Under a customer&apos;s message: its translation into the agent&apos;s language</extracomment>
+        <translation>Traduction : %1</translation>
     </message>
 </context>
 <context>
@@ -3384,6 +3754,11 @@ Elle est relue quand vous la rouvrez ou quand la console se reconnecte.</transla
         <source>The e-mail to %1 is queued.</source>
         <translation>L’e-mail à %1 est en file d’attente.</translation>
     </message>
+    <message>
+        <source>Source: %1</source>
+        <extracomment>Under an assistant&apos;s answer: the knowledge base&apos;s article it was taken from</extracomment>
+        <translation>Source : %1</translation>
+    </message>
 </context>
 <context>
     <name>frontline::ui::TransferDialog</name>
@@ -3775,6 +4150,30 @@ sur le fichier de réglages ; voir frontline(1)) :</translation>
     <message>
         <source>The agent &quot;admin&quot; cannot sign in: that name is reserved for the administrator. Recreate it under another name (&apos;frontline agent remove admin&apos;, then &apos;frontline agent add NAME&apos;).</source>
         <translation>L’agent «&#xa0;admin&#xa0;» ne peut pas se connecter : ce nom est réservé à l’administrateur. Recréez-le sous un autre nom («&#xa0;frontline agent remove admin&#xa0;», puis «&#xa0;frontline agent add NOM&#xa0;»).</translation>
+    </message>
+    <message>
+        <source>Use &apos;frontline kb import DIR&apos; (each DIR/*.md becomes an article, or updates the article of the same title) or &apos;frontline kb export DIR&apos; (one file per article).</source>
+        <translation>Utilisez «&#xa0;frontline kb import DOSSIER&#xa0;» (chaque DOSSIER/*.md devient un article, ou met à jour l’article du même titre) ou «&#xa0;frontline kb export DOSSIER&#xa0;» (un fichier par article).</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 added, %3 updated, %4 unchanged.</source>
+        <translation>Import de %1 : %2 ajoutés, %3 mis à jour, %4 inchangés.</translation>
+    </message>
+    <message>
+        <source>Exported %1 articles to %2.</source>
+        <translation>%1 articles exportés dans %2.</translation>
+    </message>
+    <message>
+        <source>Load the demo knowledge base (a few articles in English and French) into an empty knowledge base before serving.</source>
+        <translation>Charger la base de connaissances de démonstration (quelques articles en anglais et en français) dans une base vide avant de servir.</translation>
+    </message>
+    <message>
+        <source>&apos;kb import DIR&apos; or &apos;kb export DIR&apos;: the knowledge base and a folder of Markdown files (front matter title, url, locale; or the first # heading as title).</source>
+        <translation>«&#xa0;kb import DOSSIER&#xa0;» ou «&#xa0;kb export DOSSIER&#xa0;» : la base de connaissances et un dossier de fichiers Markdown (en-tête title, url, locale ; ou le premier titre # comme titre).</translation>
+    </message>
+    <message>
+        <source>[kb ...]</source>
+        <translation>[kb ...]</translation>
     </message>
 </context>
 </TS>

@@ -11,29 +11,26 @@ namespace frontline {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KnowledgeBase", text);
-}
-
 QString stringOf(const QJsonObject &json, const QString &name, bool required)
 {
     const QJsonValue value = json.value(name);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            throw DomainError::invalidInput(name, tr("is required."));
+            throw DomainError::invalidInput(
+                name, QCoreApplication::translate("KnowledgeBase", "is required."));
         return QString();
     }
     if (!value.isString())
-        throw DomainError::invalidInput(name, tr("must be a string."));
+        throw DomainError::invalidInput(
+            name, QCoreApplication::translate("KnowledgeBase", "must be a string."));
     return value.toString();
 }
 
 DomainError unknown(qint64 id)
 {
-    return DomainError::notFound(
-        tr("No article of the knowledge base has the id %1; GET /api/agent/knowledge lists them.")
-            .arg(id));
+    return DomainError::notFound(QCoreApplication::translate("KnowledgeBase",
+        "No article of the knowledge base has the id %1; GET /api/agent/knowledge lists them.")
+                                     .arg(id));
 }
 
 } // namespace
@@ -49,8 +46,9 @@ KnowledgeArticle KnowledgeBase::parse(const QJsonObject &json)
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (it.key() != QLatin1String("title") && it.key() != QLatin1String("body")
             && it.key() != QLatin1String("url") && it.key() != QLatin1String("locale"))
-            throw DomainError::invalidInput(
-                it.key(), tr("is not a field of an article; use title, body, url or locale."));
+            throw DomainError::invalidInput(it.key(),
+                QCoreApplication::translate("KnowledgeBase",
+                    "is not a field of an article; use title, body, url or locale."));
     }
     return checked(stringOf(json, QStringLiteral("title"), true),
         stringOf(json, QStringLiteral("body"), true), stringOf(json, QStringLiteral("url"), false),
@@ -63,18 +61,22 @@ KnowledgeArticle KnowledgeBase::checked(
     KnowledgeArticle article;
     article.title = title.trimmed();
     if (article.title.isEmpty())
-        throw DomainError::invalidInput(QStringLiteral("title"), tr("must not be empty."));
+        throw DomainError::invalidInput(QStringLiteral("title"),
+            QCoreApplication::translate("KnowledgeBase", "must not be empty."));
     if (article.title.size() > knowledge::MaxTitleLength)
         throw DomainError::invalidInput(QStringLiteral("title"),
-            tr("must be at most %1 characters.").arg(knowledge::MaxTitleLength));
+            QCoreApplication::translate("KnowledgeBase", "must be at most %1 characters.")
+                .arg(knowledge::MaxTitleLength));
     for (const QChar c : article.title) {
         if (c.category() == QChar::Other_Control)
-            throw DomainError::invalidInput(
-                QStringLiteral("title"), tr("must be one line, without control characters."));
+            throw DomainError::invalidInput(QStringLiteral("title"),
+                QCoreApplication::translate(
+                    "KnowledgeBase", "must be one line, without control characters."));
     }
     if (body.toUtf8().size() > knowledge::MaxBodyBytes)
         throw DomainError(DomainError::Kind::TooLarge, QStringLiteral("article_too_large"),
-            tr("The article's body is larger than %1 KiB: split it into several articles.")
+            QCoreApplication::translate("KnowledgeBase",
+                "The article's body is larger than %1 KiB: split it into several articles.")
                 .arg(knowledge::MaxBodyBytes / 1024));
     article.body = body;
     article.url = url.trimmed();
@@ -85,14 +87,16 @@ KnowledgeArticle KnowledgeBase::checked(
                 && parsed.scheme() != QLatin1String("https"))
             || parsed.host().isEmpty())
             throw DomainError::invalidInput(QStringLiteral("url"),
-                tr("must be an http:// or https:// address (at most %1 characters), or empty.")
+                QCoreApplication::translate("KnowledgeBase",
+                    "must be an http:// or https:// address (at most %1 characters), or empty.")
                     .arg(knowledge::MaxUrlLength));
     }
     article.locale = locale.trimmed().toLower();
     if (!article.locale.isEmpty() && article.locale != QLatin1String("fr")
         && article.locale != QLatin1String("en"))
-        throw DomainError::invalidInput(
-            QStringLiteral("locale"), tr("must be \"fr\", \"en\" or empty (any language)."));
+        throw DomainError::invalidInput(QStringLiteral("locale"),
+            QCoreApplication::translate(
+                "KnowledgeBase", "must be \"fr\", \"en\" or empty (any language)."));
     return article;
 }
 
@@ -100,7 +104,8 @@ void KnowledgeBase::checkAdministrator(const Agent &agent)
 {
     if (agent.role != AgentRole::Admin)
         throw DomainError::forbidden(QStringLiteral("forbidden"),
-            tr("Only administrators change the knowledge base; every agent may read it."));
+            QCoreApplication::translate("KnowledgeBase",
+                "Only administrators change the knowledge base; every agent may read it."));
 }
 
 qint64 KnowledgeBase::idFrom(const QString &pathArgument)
@@ -108,8 +113,9 @@ qint64 KnowledgeBase::idFrom(const QString &pathArgument)
     bool ok = false;
     const qint64 id = pathArgument.toLongLong(&ok);
     if (!ok || id <= 0)
-        throw DomainError::notFound(tr("No article of the knowledge base has the id \"%1\"; GET "
-                                       "/api/agent/knowledge lists them.")
+        throw DomainError::notFound(QCoreApplication::translate("KnowledgeBase",
+            "No article of the knowledge base has the id \"%1\"; GET "
+            "/api/agent/knowledge lists them.")
                                         .arg(pathArgument));
     return id;
 }
@@ -223,8 +229,9 @@ void KnowledgeBase::dismiss(
                     { .actor = username,
                         .action = QStringLiteral("knowledge.dismiss"),
                         .target = QString::number(id) }))
-                throw DomainError::notFound(tr("No unanswered question has the id %1; GET "
-                                               "/api/agent/knowledge/unanswered lists them.")
+                throw DomainError::notFound(QCoreApplication::translate("KnowledgeBase",
+                    "No unanswered question has the id %1; GET "
+                    "/api/agent/knowledge/unanswered lists them.")
                                                 .arg(id));
         },
         std::move(done), std::move(failed));

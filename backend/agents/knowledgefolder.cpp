@@ -16,15 +16,11 @@ namespace frontline {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KnowledgeFolder", text);
-}
-
 DomainError badFile(const QString &path, const QString &problem)
 {
     return DomainError(DomainError::Kind::InvalidInput, QStringLiteral("bad_article_file"),
-        tr("%1: %2").arg(QDir::toNativeSeparators(path), problem));
+        QCoreApplication::translate("KnowledgeFolder", "%1: %2")
+            .arg(QDir::toNativeSeparators(path), problem));
 }
 
 struct ReadArticle
@@ -38,24 +34,29 @@ QList<ReadArticle> readFolder(const QString &folder)
     const QDir dir(folder);
     if (!dir.exists())
         throw DomainError(DomainError::Kind::NotFound, QStringLiteral("no_folder"),
-            tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(folder)));
+            QCoreApplication::translate("KnowledgeFolder", "The folder %1 does not exist.")
+                .arg(QDir::toNativeSeparators(folder)));
     const QStringList names
         = dir.entryList({ QStringLiteral("*.md") }, QDir::Files | QDir::Readable, QDir::Name);
     if (names.isEmpty())
         throw DomainError(DomainError::Kind::NotFound, QStringLiteral("no_articles"),
-            tr("The folder %1 has no Markdown file (*.md) to import.")
+            QCoreApplication::translate(
+                "KnowledgeFolder", "The folder %1 has no Markdown file (*.md) to import.")
                 .arg(QDir::toNativeSeparators(folder)));
     QList<ReadArticle> read;
     for (const QString &name : names) {
         const QString path = dir.filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
-            throw badFile(path, tr("cannot be read (%1).").arg(file.errorString()));
+            throw badFile(path,
+                QCoreApplication::translate("KnowledgeFolder", "cannot be read (%1).")
+                    .arg(file.errorString()));
         const QByteArray bytes = file.readAll();
         QStringDecoder utf8(QStringDecoder::Utf8);
         const QString text = utf8(bytes);
         if (utf8.hasError())
-            throw badFile(path, tr("is not UTF-8 text."));
+            throw badFile(
+                path, QCoreApplication::translate("KnowledgeFolder", "is not UTF-8 text."));
         QString problem;
         const std::optional<knowledge::MarkdownArticle> parsed
             = knowledge::parseMarkdownArticle(text, &problem);
@@ -67,7 +68,8 @@ QList<ReadArticle> readFolder(const QString &folder)
             for (const ReadArticle &other : std::as_const(read)) {
                 if (other.article.title.compare(entry.article.title, Qt::CaseInsensitive) == 0)
                     throw badFile(path,
-                        tr("has the title \"%1\", as %2 does: an article's title is its name.")
+                        QCoreApplication::translate("KnowledgeFolder",
+                            "has the title \"%1\", as %2 does: an article's title is its name.")
                             .arg(entry.article.title, QDir::toNativeSeparators(other.path)));
             }
             read.append(entry);
@@ -129,7 +131,8 @@ int exportKnowledgeFolder(Store &store, const QString &folder)
 {
     if (!QDir().mkpath(folder))
         throw DomainError(DomainError::Kind::Failed, QStringLiteral("cannot_write"),
-            tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder)));
+            QCoreApplication::translate("KnowledgeFolder", "Cannot create the folder %1.")
+                .arg(QDir::toNativeSeparators(folder)));
     const QDir dir(folder);
     QStringList taken;
     int written = 0;
@@ -140,7 +143,7 @@ int exportKnowledgeFolder(Store &store, const QString &folder)
         if (!file.open(QIODevice::WriteOnly)
             || file.write(knowledge::markdownArticle(article).toUtf8()) < 0 || !file.commit())
             throw DomainError(DomainError::Kind::Failed, QStringLiteral("cannot_write"),
-                tr("Cannot write %1 (%2).")
+                QCoreApplication::translate("KnowledgeFolder", "Cannot write %1 (%2).")
                     .arg(QDir::toNativeSeparators(dir.filePath(name)), file.errorString()));
         ++written;
     }

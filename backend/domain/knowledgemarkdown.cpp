@@ -7,11 +7,6 @@ namespace frontline::knowledge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KnowledgeMarkdown", text);
-}
-
 // A value as written after "key:", without one pair of double quotes around it.
 QString frontMatterValue(const QString &raw)
 {
@@ -65,8 +60,9 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
             const QString key = line.left(colon).trimmed().toLower();
             if (colon < 0 || key.isEmpty()) {
                 if (problem)
-                    *problem
-                        = tr("Line %1 of the front matter is not \"name: value\".").arg(end + 1);
+                    *problem = QCoreApplication::translate(
+                        "KnowledgeMarkdown", "Line %1 of the front matter is not \"name: value\".")
+                                   .arg(end + 1);
                 return std::nullopt;
             }
             const QString value = frontMatterValue(line.mid(colon + 1));
@@ -79,8 +75,9 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
                 article.locale = value;
             else {
                 if (problem)
-                    *problem = tr("The front matter's \"%1\" (line %2) is not a field of an "
-                                  "article; use title, url or locale.")
+                    *problem = QCoreApplication::translate("KnowledgeMarkdown",
+                        "The front matter's \"%1\" (line %2) is not a field of an "
+                        "article; use title, url or locale.")
                                    .arg(key)
                                    .arg(end + 1);
                 return std::nullopt;
@@ -88,8 +85,8 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
         }
         if (end >= lines.size()) {
             if (problem)
-                *problem
-                    = tr("The front matter that begins with \"---\" has no closing \"---\" line.");
+                *problem = QCoreApplication::translate("KnowledgeMarkdown",
+                    "The front matter that begins with \"---\" has no closing \"---\" line.");
             return std::nullopt;
         }
         lines = lines.mid(end + 1);
@@ -112,8 +109,9 @@ std::optional<MarkdownArticle> parseMarkdownArticle(const QString &text, QString
     }
     if (article.title.isEmpty()) {
         if (problem)
-            *problem = tr("It has no title: give one in a front matter (\"title: …\" between two "
-                          "\"---\" lines) or begin it with a \"# heading\".");
+            *problem = QCoreApplication::translate("KnowledgeMarkdown",
+                "It has no title: give one in a front matter (\"title: …\" between two "
+                "\"---\" lines) or begin it with a \"# heading\".");
         return std::nullopt;
     }
     article.body = bodyOf(lines);
