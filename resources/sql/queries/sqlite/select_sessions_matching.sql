@@ -7,6 +7,11 @@ WITH hits AS MATERIALIZED (
     SELECT rowid AS message_rowid, bm25(chat_messages_fts) AS score
     FROM chat_messages_fts
     WHERE chat_messages_fts MATCH :words
+    -- The newest matching messages only (rowids grow with every insert): FTS5 walks its index
+    -- backwards and scores those alone, so a word in every other message costs no more than a
+    -- rare one. Older matches beyond them are not ranked: a search is for recent conversations.
+    ORDER BY rowid DESC
+    LIMIT 1000
 ), best AS (
     -- SQLite takes the bare columns from the row of the MIN().
     SELECT m.session_id, m.id AS match_id, m.seq AS match_seq, m.content AS match_content,
