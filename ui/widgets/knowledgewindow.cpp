@@ -74,6 +74,8 @@ KnowledgeWindow::KnowledgeWindow(ConsoleController &console, QWidget *parent)
     m_list->setObjectName(QStringLiteral("knowledgeList"));
     m_new->setObjectName(QStringLiteral("newKnowledgeArticle"));
     auto *listSide = new QWidget(this);
+    // Wide enough for a title of a few words ("Réinitialiser votre mot de passe").
+    listSide->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
     auto *listLayout = new QVBoxLayout(listSide);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(m_filter);
@@ -332,6 +334,10 @@ void KnowledgeWindow::showArticles(const QString &error)
         setStatus(tr("This article was deleted. Save to add it again."));
     }
     applyFilter();
+    // Opened for the first time: the first article is shown, rather than an empty editor.
+    if (!m_listShown && m_editedId == 0 && !isModified() && m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    m_listShown = m_listShown || m_list->count() > 0;
     updateActions();
 }
 

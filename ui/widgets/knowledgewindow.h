@@ -86,6 +86,7 @@ private:
     QLabel *m_unansweredNote;
     qint64 m_editedId = 0;
     KnowledgeArticle m_original; // as the server has it (empty for a new one)
+    bool m_listShown = false; // the articles were listed once: the first is opened then
     bool m_filling = false; // the editor is being filled: no change of the agent's
 };
 
