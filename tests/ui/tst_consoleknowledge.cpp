@@ -322,7 +322,10 @@ private Q_SLOTS:
             (QStringList { QStringLiteral("Can I pay with seashells?"),
                 QStringLiteral("Do you ship to Mars?") }));
 
-        // Another administrator dismisses the first elsewhere: it goes.
+        // Another administrator dismisses the first elsewhere: it goes, and the question
+        // chosen here stays chosen.
+        window->tabs()->setCurrentIndex(1);
+        questions->setCurrentItem(questions->topLevelItem(0));
         QCOMPARE(
             m_api
                 .send("DELETE", QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(first.id),
@@ -330,6 +333,9 @@ private Q_SLOTS:
                 .status,
             204);
         QTRY_COMPARE(texts(), QStringList { QStringLiteral("Can I pay with seashells?") });
+        QVERIFY(questions->currentItem());
+        QCOMPARE(questions->currentItem()->text(0), QStringLiteral("Can I pay with seashells?"));
+        QVERIFY(window->dismissButton()->isEnabled());
     }
 
     void theCopilotSuggestsSummarizesAndTranslatesWithoutSendingAnything()
