@@ -1415,10 +1415,13 @@ void ConsoleController::suggestReply(
         });
 }
 
-void ConsoleController::summarize(const QString &sessionId, CopilotDone done)
+void ConsoleController::summarize(const QString &sessionId, const QString &locale, CopilotDone done)
 {
+    QUrlQuery query;
+    if (!locale.isEmpty())
+        query.addQueryItem(QStringLiteral("locale"), locale);
     m_client->get(
-        sessionPath(sessionId, QStringLiteral("summary")), {}, [done](const ApiResult &result) {
+        sessionPath(sessionId, QStringLiteral("summary")), query, [done](const ApiResult &result) {
             if (done)
                 done(copilotAnswer(result));
         });

@@ -1247,7 +1247,8 @@ void MainWindow::suggestReply()
     const QString sessionId = m_console->openSessionId();
     m_suggestAction->setEnabled(false);
     statusBar()->showMessage(tr("Asking for a suggested reply…"), StatusMessageMs);
-    m_console->suggestReply(sessionId, ConsoleController::agentLanguage(),
+    // A draft for the customer: in the conversation's language, whatever the console's.
+    m_console->suggestReply(sessionId, QString(),
         [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
             if (!window || !window->m_console)
                 return;
@@ -1287,7 +1288,7 @@ void MainWindow::showSummary(const QString &sessionId)
 {
     if (!m_console || sessionId.isEmpty())
         return;
-    m_console->summarize(sessionId,
+    m_console->summarize(sessionId, ConsoleController::agentLanguage(),
         [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
             if (!window || !window->m_summaryBanner
                 || window->m_console->openSessionId() != sessionId)

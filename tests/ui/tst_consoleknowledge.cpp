@@ -463,11 +463,45 @@ private Q_SLOTS:
         QTRY_VERIFY(snippet().isEmpty());
     }
 
+    void theSummaryIsInTheAgentsLanguageAndTheDraftInTheCustomers()
+    {
+        addArticle(QStringLiteral("Réinitialiser votre mot de passe"),
+            QStringLiteral("Ouvrez la page de connexion et choisissez Mot de passe oublié. Le "
+                           "lien envoyé par e-mail est valable une heure."),
+            {}, QStringLiteral("fr"));
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr") } });
+        QCOMPARE(customer.created.status, 201);
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("Comment réinitialiser mon mot de passe ?"))
+                .status,
+            200);
+
+        // The console is in English (no translation installed): the agent reads English, the
+        // customer is answered in French.
+        QCOMPARE(ui::ConsoleController::agentLanguage(), QStringLiteral("en"));
+        QVERIFY(openConsole(m_adminToken));
+        ui::ConsoleController *console = m_window->console();
+        console->openSession(customer.id);
+        console->takeOver();
+        QTRY_VERIFY(m_window->summaryBanner()->isVisible());
+        QVERIFY2(m_window->summaryText()->text().startsWith(QStringLiteral("Question: Comment")),
+            qPrintable(m_window->summaryText()->text()));
+
+        QTRY_VERIFY(m_window->suggestAction()->isEnabled());
+        m_window->suggestAction()->trigger();
+        QTRY_VERIFY(!m_window->composer()->toPlainText().isEmpty());
+        QVERIFY2(m_window->composer()->toPlainText().startsWith(
+                     QStringLiteral("Ouvrez la page de connexion")),
+            qPrintable(m_window->composer()->toPlainText()));
+    }
+
 private:
-    void addArticle(const QString &title, const QString &body, const QString &url = {})
+    void addArticle(const QString &title, const QString &body, const QString &url = {},
+        const QString &locale = QStringLiteral("en"))
     {
         QJsonObject article { { QStringLiteral("title"), title }, { QStringLiteral("body"), body },
-            { QStringLiteral("locale"), QStringLiteral("en") } };
+            { QStringLiteral("locale"), locale } };
         if (!url.isEmpty())
             article.insert(QStringLiteral("url"), url);
         QCOMPARE(m_api
