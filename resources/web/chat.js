@@ -106,7 +106,7 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+  const timeFormat = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
 
   class HttpError extends Error {
     constructor(status, body, retryAfter) {
