@@ -2637,6 +2637,9 @@ private Q_SLOTS:
         QVERIFY(articlesOf(QStringLiteral("refund connexion elodie"), {}).isEmpty());
         QCOMPARE(articlesOf(QStringLiteral("refund invoices connexion"), {}),
             (QList<qint64> { refunds.id }));
+        // Words the reader's language does not know are counted in any language when none is.
+        QCOMPARE(articlesOf(QStringLiteral("refund invoices"), QStringLiteral("fr")),
+            (QList<qint64> { refunds.id }));
         // Words no article holds do not count: one of one known word is enough.
         QCOMPARE(articlesOf(QStringLiteral("refund mars venus jupiter"), {}),
             (QList<qint64> { refunds.id }));
