@@ -486,9 +486,12 @@ void ConsoleController::onEvent(const QString &name, const QJsonObject &data)
     } else if (name == QLatin1String("canned")) {
         absorbCannedEvent(data);
     } else if (name == QLatin1String("knowledge")) {
-        // Whatever changed (an article, an unanswered question): read again what is shown.
+        // An article changed: read again what is shown.
         if (m_knowledgeWanted)
             loadKnowledge();
+    } else if (name == QLatin1String("unanswered")) {
+        // A question was recorded or dismissed (here or on another node): the list shown is
+        // read again, which keeps its order and limit the server's.
         if (m_unansweredWanted)
             loadUnansweredQuestions();
     } else if (name == QLatin1String("presence")) {
@@ -1412,10 +1415,13 @@ void ConsoleController::suggestReply(
         });
 }
 
-void ConsoleController::summarize(const QString &sessionId, CopilotDone done)
+void ConsoleController::summarize(const QString &sessionId, const QString &locale, CopilotDone done)
 {
+    QUrlQuery query;
+    if (!locale.isEmpty())
+        query.addQueryItem(QStringLiteral("locale"), locale);
     m_client->get(
-        sessionPath(sessionId, QStringLiteral("summary")), {}, [done](const ApiResult &result) {
+        sessionPath(sessionId, QStringLiteral("summary")), query, [done](const ApiResult &result) {
             if (done)
                 done(copilotAnswer(result));
         });

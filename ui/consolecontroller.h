@@ -205,10 +205,11 @@ public:
         QString error; // "" on success
     };
     using CopilotDone = std::function<void(const CopilotAnswer &answer)>;
-    // POST /api/agent/sessions/{id}/suggest, in `locale` (the agent's language).
+    // POST /api/agent/sessions/{id}/suggest: a reply to the customer, in their language when
+    // `locale` is empty.
     void suggestReply(const QString &sessionId, const QString &locale, CopilotDone done);
-    // GET /api/agent/sessions/{id}/summary
-    void summarize(const QString &sessionId, CopilotDone done);
+    // GET /api/agent/sessions/{id}/summary?locale=: for the agent, in `locale` (agentLanguage()).
+    void summarize(const QString &sessionId, const QString &locale, CopilotDone done);
     // POST /api/agent/sessions/{id}/translate, the message of `seq` into `to`.
     void translate(const QString &sessionId, qint64 seq, const QString &to, CopilotDone done);
     // The language the agent reads, as the copilot knows them: "fr" when the console is in

@@ -178,7 +178,11 @@ void MainWindow::createActions()
     m_toolbar->addSeparator();
     m_mockMode = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), QStringLiteral("mockMode"));
     m_mockMode->setCheckable(true);
-    m_toolbar->addSeparator();
+    // The windows' tools sit at the right end as icons (their tooltips name them and their
+    // shortcuts), so that the conversation's actions keep their words in every language.
+    auto *spacer = new QWidget(m_toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_toolbar->addWidget(spacer);
     m_find = action(QKeySequence::Find, QStringLiteral("find"));
     // Window actions without a toolbar button: their shortcuts, and the command palette.
     const auto windowAction = [this](const QKeySequence &shortcut, const QString &name) {
@@ -226,6 +230,10 @@ void MainWindow::createActions()
     m_settingsAction = action(QKeySequence(Qt::CTRL | Qt::Key_Comma), QStringLiteral("settings"));
     m_settingsAction->setEnabled(true);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
+    for (QAction *tool : { m_find, m_outboxAction, m_knowledgeAction, m_settingsAction }) {
+        if (auto *button = qobject_cast<QToolButton *>(m_toolbar->widgetForAction(tool)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
     retranslateActions();
     applyIcons();
 }
@@ -241,7 +249,7 @@ void MainWindow::applyIcons()
               { m_settingsAction, "configure" }, { m_palette, "format-list-unordered" },
               { m_nextConversation, "go-down" }, { m_previousConversation, "go-up" },
               { m_diagnostics, "help-about" }, { m_signIn, "im-user" },
-              { m_outboxAction, "mail-queue" }, { m_knowledgeAction, "text-plain" } };
+              { m_outboxAction, "mail-queue" }, { m_knowledgeAction, "help-contents" } };
     for (const auto &[action, name] : named)
         action->setIcon(icons::named(QLatin1String(name), colours));
     if (m_send)
@@ -1239,7 +1247,8 @@ void MainWindow::suggestReply()
     const QString sessionId = m_console->openSessionId();
     m_suggestAction->setEnabled(false);
     statusBar()->showMessage(tr("Asking for a suggested reply…"), StatusMessageMs);
-    m_console->suggestReply(sessionId, ConsoleController::agentLanguage(),
+    // A draft for the customer: in the conversation's language, whatever the console's.
+    m_console->suggestReply(sessionId, QString(),
         [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
             if (!window || !window->m_console)
                 return;
@@ -1279,7 +1288,7 @@ void MainWindow::showSummary(const QString &sessionId)
 {
     if (!m_console || sessionId.isEmpty())
         return;
-    m_console->summarize(sessionId,
+    m_console->summarize(sessionId, ConsoleController::agentLanguage(),
         [window = QPointer(this), sessionId](const ConsoleController::CopilotAnswer &answer) {
             if (!window || !window->m_summaryBanner
                 || window->m_console->openSessionId() != sessionId)

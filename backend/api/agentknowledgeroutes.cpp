@@ -150,7 +150,8 @@ void AgentRoutes::dismissUnansweredQuestion(const Call &call, const StoreFailure
                                         .arg(call.pathArgument));
     m_knowledge.dismiss(
         call.agent, id,
-        [exchange = call.exchange] {
+        [this, id, exchange = call.exchange] {
+            Q_EMIT m_hub.unansweredQuestionDismissed(id);
             exchange->reply({ http::Status::NoContent, {}, {}, {} });
         },
         failed);

@@ -43,6 +43,10 @@ EventFanOut::EventFanOut(
     connect(&hub, &LiveHub::cannedResponseRemoved, this, &EventFanOut::cannedResponseRemoved);
     connect(&hub, &LiveHub::knowledgeArticleSaved, this, &EventFanOut::knowledgeArticleSaved);
     connect(&hub, &LiveHub::knowledgeArticleRemoved, this, &EventFanOut::knowledgeArticleRemoved);
+    connect(
+        &hub, &LiveHub::unansweredQuestionRecorded, this, &EventFanOut::unansweredQuestionRecorded);
+    connect(&hub, &LiveHub::unansweredQuestionDismissed, this,
+        &EventFanOut::unansweredQuestionDismissed);
     connect(&hub, &LiveHub::mailChanged, this, &EventFanOut::mailChanged);
     connect(&hub, &LiveHub::typing, this, &EventFanOut::typing);
     connect(&hub, &LiveHub::customerSeen, this, &EventFanOut::customerSeen);
@@ -250,6 +254,23 @@ void EventFanOut::knowledgeArticleRemoved(qint64 id)
     if (!m_agents.isEmpty())
         toAgents(http::EventStream::frame(QByteArrayLiteral("knowledge"),
             compact({ { QStringLiteral("id"), id }, { QStringLiteral("deleted"), true } })));
+}
+
+// {"id","dismissed":false,"question":{...}} once a question the knowledge base did not answer
+// is recorded, {"id","dismissed":true} once dismissed: consoles update the unanswered list.
+void EventFanOut::unansweredQuestionRecorded(const UnansweredQuestion &question)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("unanswered"),
+            compact({ { QStringLiteral("id"), question.id }, { QStringLiteral("dismissed"), false },
+                { QStringLiteral("question"), json::unansweredQuestion(question) } })));
+}
+
+void EventFanOut::unansweredQuestionDismissed(qint64 id)
+{
+    if (!m_agents.isEmpty())
+        toAgents(http::EventStream::frame(QByteArrayLiteral("unanswered"),
+            compact({ { QStringLiteral("id"), id }, { QStringLiteral("dismissed"), true } })));
 }
 
 // {"mail": Mail} whenever a row of the outbox changes: consoles show what went by e-mail, what

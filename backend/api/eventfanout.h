@@ -26,6 +26,7 @@ struct ChatSession;
 struct Label;
 struct CannedResponse;
 struct KnowledgeArticle;
+struct UnansweredQuestion;
 struct RateLimitHit;
 struct OutboxMail;
 
@@ -42,8 +43,8 @@ struct OutboxMail;
 // their order without gaps), status changes and the assistant's pieces; agent streams get
 // every message (the agents' notes too, and a `mention` for each "@username" in a note),
 // session change, rate-limit hit, setting change, agent's new name, agent's presence, label's
-// change, canned response or knowledge base article added, changed or removed, and e-mail of the
-// outbox. Typing crosses over:
+// change, canned response or knowledge base article added, changed or removed, unanswered
+// question recorded or dismissed, and e-mail of the outbox. Typing crosses over:
 // the customer's goes to the agents, an agent's to the customer; and agents get what the customer
 // has seen.
 class EventFanOut final : public QObject
@@ -85,6 +86,8 @@ private:
     void cannedResponseRemoved(qint64 id);
     void knowledgeArticleSaved(const KnowledgeArticle &article);
     void knowledgeArticleRemoved(qint64 id);
+    void unansweredQuestionRecorded(const UnansweredQuestion &question);
+    void unansweredQuestionDismissed(qint64 id);
     void typing(const QString &sessionId, const QString &agent, const QString &agentName);
     void customerSeen(const QString &sessionId, qint64 seq);
     void labelChanged(const Label &label, bool removed);

@@ -145,8 +145,10 @@ void PendingAnswer::recordUnanswered()
     m_service.m_store.write(
         &m_service,
         [sessionId, question = m_question.content, locale = m_session.locale](
-            Store &store) { store.recordUnansweredQuestion(sessionId, question, locale); },
-        [] {},
+            Store &store) { return store.recordUnansweredQuestion(sessionId, question, locale); },
+        [&hub = m_hub](const UnansweredQuestion &recorded) {
+            Q_EMIT hub.unansweredQuestionRecorded(recorded);
+        },
         [sessionId](const std::exception_ptr &failure) {
             qCWarning(lcBackend, "Cannot record the unanswered question of session %s: %s",
                 qUtf8Printable(sessionId), qUtf8Printable(storeErrorOf(failure).message()));

@@ -126,12 +126,22 @@ void ClusterBridge::deliver(const ClusterEvent &event)
         else
             Q_EMIT cannedResponseRemoved(id);
     } else if (event.kind == QLatin1String("knowledge")) {
-        // As it is now: an event of an article removed since says it is gone.
+        // As it is now: an event of an article removed since says it is gone. (An empty
+        // subject came from a node before "unanswered" events: it names no article.)
+        if (event.subject.isEmpty())
+            return;
         const qint64 id = event.subject.toLongLong();
         if (const auto article = m_store->knowledgeArticle(id))
             Q_EMIT knowledgeArticleSaved(*article);
         else
             Q_EMIT knowledgeArticleRemoved(id);
+    } else if (event.kind == QLatin1String("unanswered")) {
+        // As it is now: a question dismissed since (or gone with its session) says so.
+        const qint64 id = event.subject.toLongLong();
+        if (const auto question = m_store->unansweredQuestion(id))
+            Q_EMIT unansweredQuestionRecorded(*question);
+        else
+            Q_EMIT unansweredQuestionDismissed(id);
     } else if (event.kind == QLatin1String("mail")) {
         // As the row stands now (a later event brings its later state); a row gone with its
         // session is nothing to show.
@@ -182,6 +192,10 @@ ClusterListener::ClusterListener(DatabaseUrl database, QString node, LiveHub &hu
     connect(m_bridge, &ClusterBridge::knowledgeArticleSaved, &hub, &LiveHub::knowledgeArticleSaved);
     connect(
         m_bridge, &ClusterBridge::knowledgeArticleRemoved, &hub, &LiveHub::knowledgeArticleRemoved);
+    connect(m_bridge, &ClusterBridge::unansweredQuestionRecorded, &hub,
+        &LiveHub::unansweredQuestionRecorded);
+    connect(m_bridge, &ClusterBridge::unansweredQuestionDismissed, &hub,
+        &LiveHub::unansweredQuestionDismissed);
     connect(m_bridge, &ClusterBridge::typing, &hub, &LiveHub::typing);
     connect(m_bridge, &ClusterBridge::customerSeen, &hub, &LiveHub::customerSeen);
     connect(m_bridge, &ClusterBridge::labelChanged, &hub, &LiveHub::labelChanged);

@@ -66,6 +66,9 @@ Q_SIGNALS:
     void cannedResponseRemoved(qint64 id);
     void knowledgeArticleSaved(const frontline::KnowledgeArticle &article);
     void knowledgeArticleRemoved(qint64 id);
+    // A question the knowledge base did not answer was recorded, or dismissed, on another node.
+    void unansweredQuestionRecorded(const frontline::UnansweredQuestion &question);
+    void unansweredQuestionDismissed(qint64 id);
     // Another node changed what the agent `username` is (online, away, offline): this node
     // reads it, with the presence lifetime it knows (AgentPresence::followAnotherNode).
     void presenceNoticed(const QString &username);

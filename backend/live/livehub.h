@@ -47,6 +47,10 @@ Q_SIGNALS:
     // An article of the knowledge base was added or changed, or removed (here or on another node).
     void knowledgeArticleSaved(const frontline::KnowledgeArticle &article);
     void knowledgeArticleRemoved(qint64 id);
+    // A question the knowledge base did not answer was recorded (or recorded again), or an
+    // administrator dismissed it (here or on another node).
+    void unansweredQuestionRecorded(const frontline::UnansweredQuestion &question);
+    void unansweredQuestionDismissed(qint64 id);
     // Someone is typing in the session (here or on another node): the customer when `agent` is
     // empty, else the agent of that username, whose display name is `agentName` (empty when
     // not known: memory names them then). Nothing of it is stored.

@@ -12,11 +12,11 @@ struct ClusterEvent
 {
     QString node; // the node that made it
     // "message", "session", "rate-limit-hit", "setting", "agent", "presence", "seen", "typing"
-    // or "labels" or "canned" or "mail" or "knowledge"
+    // or "labels" or "canned" or "mail" or "knowledge" or "unanswered"
     QString kind;
     // the session id, the hit's id, the setting's key, the username, the label's or the canned
-    // response's or the knowledge article's id (empty for "knowledge" when the unanswered
-    // questions changed)
+    // response's or the knowledge article's or the unanswered question's id (recorded or
+    // dismissed)
     QString subject;
     // the message's seq; for "seen", the seq the customer has seen; for "mail", the row's id
     // (its subject is the session id)

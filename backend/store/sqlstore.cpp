@@ -157,11 +157,16 @@ std::optional<ChatSession> SqlStore::session(const QString &id)
 
 QList<ChatSession> SqlStore::sessions(const SessionFilter &filter)
 {
+    if (!filter.search.isEmpty()) {
+        // A search ranks and finds as the agents' session list does: one query of each
+        // dialect's to keep true.
+        QList<ChatSession> found;
+        for (const SessionOverview &overview : sessionOverviews(filter, QString()))
+            found.append(overview.session);
+        return found;
+    }
     ensureConnected();
-    const QString name = filter.search.isEmpty() ? QStringLiteral("select_sessions")
-                                                 : QStringLiteral("select_sessions_matching");
-    if (!filter.search.isEmpty() && searchWords(filter).isEmpty())
-        return {}; // nothing to look for: no session has it
+    const QString name = QStringLiteral("select_sessions");
     QSqlQuery &query = prepared(name);
     bindSessionFilter(query, filter, m_connection->dialect());
     exec(query, name);

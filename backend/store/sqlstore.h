@@ -142,6 +142,7 @@ public:
         const QString &sessionId, const QString &question, const QString &locale) override;
     QList<UnansweredQuestion> unansweredQuestions(int limit) override;
     bool dismissUnansweredQuestion(qint64 id, const AuditEntry &audit) override;
+    std::optional<UnansweredQuestion> unansweredQuestion(qint64 id) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> auditEntries(int limit, int offset) override;

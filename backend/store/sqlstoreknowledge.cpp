@@ -364,8 +364,7 @@ UnansweredQuestion SqlStore::recordUnansweredQuestion(
                 QStringLiteral("The unanswered question was not stored: is migration 0022 "
                                "intact?"));
         }
-        publish(
-            QStringLiteral("knowledge"), QStringLiteral("")); // not NULL: cluster_events.subject
+        publish(QStringLiteral("unanswered"), QString::number(stored->id));
         return *stored;
     });
 }
@@ -391,10 +390,18 @@ bool SqlStore::dismissUnansweredQuestion(qint64 id, const AuditEntry &audit)
         AuditEntry entry = audit;
         entry.target = QString::number(id);
         insertAudit(entry);
-        publish(
-            QStringLiteral("knowledge"), QStringLiteral("")); // not NULL: cluster_events.subject
+        publish(QStringLiteral("unanswered"), QString::number(id));
         return true;
     });
+}
+
+std::optional<UnansweredQuestion> SqlStore::unansweredQuestion(qint64 id)
+{
+    ensureConnected();
+    QSqlQuery &query = prepared(QStringLiteral("select_waiting_unanswered_question"));
+    bind(query, "id", id);
+    exec(query, QStringLiteral("select_waiting_unanswered_question"));
+    return readOne<UnansweredQuestion>(query, readQuestion);
 }
 
 } // namespace frontline

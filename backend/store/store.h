@@ -445,6 +445,10 @@ public:
         = 0;
     virtual QList<UnansweredQuestion> unansweredQuestions(int limit) = 0;
     virtual bool dismissUnansweredQuestion(qint64 id, const AuditEntry &audit) = 0;
+    // The question of that id while it waits (not dismissed); nullopt once dismissed or when
+    // none has it. Recording and dismissing announce it to the other nodes ("unanswered"
+    // cluster event, its id as subject).
+    virtual std::optional<UnansweredQuestion> unansweredQuestion(qint64 id) = 0;
 
     // Audit log, newest first when listed.
     virtual qint64 appendAudit(const AuditEntry &entry) = 0;

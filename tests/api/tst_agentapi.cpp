@@ -36,11 +36,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 QStringList sorted(QStringList list)
 {
     list.sort();

@@ -20,11 +20,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 QByteArray body(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -3,7 +3,8 @@
 // searches it, administrators add, change and remove articles (audited, announced live as a
 // `knowledge` event); an article over the size limit is 413, bad fields 400 naming them, and a
 // refused request changes nothing; Markdown with HTML is kept as the text it is; a search with
-// full-text syntax is words; on PostgreSQL a change on one node reaches the consoles of another.
+// full-text syntax is words; a question recorded or dismissed is announced as an `unanswered`
+// event; on PostgreSQL a change on one node reaches the consoles of another.
 
 #include "apiclient.h"
 #include "apitestcase.h"
@@ -21,11 +22,6 @@ using namespace frontline;
 using namespace frontline::testsupport;
 
 namespace {
-
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
 
 QByteArray body(const QJsonObject &object)
 {
@@ -513,6 +509,53 @@ private Q_SLOTS:
             QStringLiteral("Last"));
     }
 
+    // A question the knowledge base had no answer to, recorded as the (mock) assistant says so,
+    // and its dismissal reach every console as `unanswered` events; a refused dismissal
+    // announces nothing.
+    void announcesUnansweredQuestionsRecordedAndDismissed()
+    {
+        EventStreamClient paulEvents;
+        paulEvents.open(QUrl(m_backend->url() + QStringLiteral("/api/agent/events")),
+            { { "Authorization", "Bearer " + m_paul } });
+        QVERIFY(paulEvents.waitFor("hello", 1));
+        QVERIFY(addOne(QStringLiteral("Opening hours"), QStringLiteral("We open at nine."),
+                    QStringLiteral("en"))
+            > 0);
+        const CustomerSession customer = m_api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        const HttpResult sent = m_api.sendMessage(customer, QStringLiteral("Do you ship to Mars?"));
+        QCOMPARE(sent.status, 200);
+        QVERIFY(!sent.json()
+                     .value(QStringLiteral("reply"))
+                     .toObject()
+                     .contains(QStringLiteral("sources")));
+
+        QVERIFY(paulEvents.waitFor("unanswered", 1));
+        const QJsonObject recorded = eventData(paulEvents.events("unanswered").constFirst());
+        const qint64 id = recorded.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(m_backend->store()->unansweredQuestions(10).size(), 1);
+        QCOMPARE(id, m_backend->store()->unansweredQuestions(10).constFirst().id);
+        QCOMPARE(recorded.value(QStringLiteral("dismissed")).toBool(true), false);
+        const QJsonObject question = recorded.value(QStringLiteral("question")).toObject();
+        QCOMPARE(question.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(question.value(QStringLiteral("sessionId")).toString(), customer.id);
+        QCOMPARE(question.value(QStringLiteral("question")).toString(),
+            QStringLiteral("Do you ship to Mars?"));
+
+        const QString path = QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(id);
+        QCOMPARE(m_api.send("DELETE", path, {}, m_paul).status, 403);
+        QCOMPARE(m_api.send("DELETE", path, {}, m_alice).status, 204);
+        QVERIFY(paulEvents.waitFor("unanswered", 2));
+        const QList<ServerSentEvent> events = paulEvents.events("unanswered");
+        QCOMPARE(events.size(), 2); // the refused one, before it, announced nothing
+        const QJsonObject dismissed = eventData(events.at(1));
+        QCOMPARE(dismissed.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(dismissed.value(QStringLiteral("dismissed")).toBool(), true);
+        QVERIFY(!dismissed.contains(QStringLiteral("question")));
+        // Neither is an article's change.
+        QCOMPARE(paulEvents.events("knowledge").size(), 1);
+    }
+
     void aChangeOnOneNodeReachesTheConsolesOfAnother()
     {
         QFETCH_GLOBAL(QString, dialect);
@@ -540,6 +583,33 @@ private Q_SLOTS:
         QCOMPARE(
             eventData(there.events("knowledge").at(1)).value(QStringLiteral("deleted")).toBool(),
             true);
+
+        // A question recorded, then dismissed, on this node reaches the other's consoles.
+        const CustomerSession customer = m_api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        const UnansweredQuestion recorded = m_backend->store()->recordUnansweredQuestion(
+            customer.id, QStringLiteral("Do you ship to Mars?"), QStringLiteral("en"));
+        QVERIFY(there.waitFor("unanswered", 1, 10000));
+        const QJsonObject heard = eventData(there.events("unanswered").constFirst());
+        QCOMPARE(heard.value(QStringLiteral("id")).toInteger(), recorded.id);
+        QCOMPARE(heard.value(QStringLiteral("dismissed")).toBool(true), false);
+        QCOMPARE(heard.value(QStringLiteral("question"))
+                     .toObject()
+                     .value(QStringLiteral("question"))
+                     .toString(),
+            QStringLiteral("Do you ship to Mars?"));
+        QCOMPARE(m_api
+                     .send("DELETE",
+                         QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(recorded.id), {},
+                         m_alice)
+                     .status,
+            204);
+        QVERIFY(there.waitFor("unanswered", 2, 10000));
+        const QJsonObject dismissed = eventData(there.events("unanswered").at(1));
+        QCOMPARE(dismissed.value(QStringLiteral("id")).toInteger(), recorded.id);
+        QCOMPARE(dismissed.value(QStringLiteral("dismissed")).toBool(), true);
+        // No article's event came of them.
+        QCOMPARE(there.events("knowledge").size(), 2);
     }
 
 private:

@@ -25,11 +25,6 @@ namespace {
 
 const QByteArray IdentitySecret = QByteArrayLiteral("labels-host-secret");
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 QStringList names(const QJsonArray &array)
 {
     QStringList list;

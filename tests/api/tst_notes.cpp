@@ -23,11 +23,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 bool anyContains(const QJsonArray &messages, const QString &text)
 {
     for (const QJsonValue &m : messages) {

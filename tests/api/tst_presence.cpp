@@ -22,11 +22,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 // Whether `stream` has had a presence event saying `username` is `status`.
 bool heard(const EventStreamClient &stream, const QString &username, const QString &status)
 {

@@ -22,11 +22,6 @@ using namespace frontline::testsupport;
 
 namespace {
 
-QJsonObject eventData(const ServerSentEvent &event)
-{
-    return QJsonDocument::fromJson(event.data).object();
-}
-
 QString field(const HttpResult &result)
 {
     return result.json()

@@ -25,6 +25,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -792,30 +793,63 @@ private Q_SLOTS:
         QCOMPARE(onOne.events("canned").size(), 2);
     }
 
-    // Issue 21: an article added on node 1 is listed on node 2, announced to its consoles, and
-    // used by node 2's assistant (the mock, here), whose answer names it as its source.
-    void aKnowledgeArticleAddedOnOneNodeIsUsedByAnother()
+    // Issue 21: the knowledge base is live on every node. An article an administrator adds on
+    // node 1 is listed on node 2, announced to its consoles, and used by node 2's assistant
+    // (the mock, here), whose answer names it as its source; changed on node 1, node 2's next
+    // answer follows the new text; removed, node 2 finds nothing (another article keeps the
+    // answers grounded), records the question, which node 1 lists and whose dismissal on
+    // node 1 reaches node 2's consoles.
+    void theKnowledgeBaseIsLiveOnEveryNode()
     {
         EventStreamClient onTwo;
         QVERIFY(watchAsAgent(onTwo, 2, QStringLiteral("alice")));
-        const HttpResult created
-            = m_http.post(QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge")),
-                "{\"title\":\"Cluster gift wrapping\",\"body\":\"Gift wrapping costs 3 euros per "
-                "parcel and is chosen at checkout.\",\"url\":\"https://help.example.com/"
-                "gift-wrapping\",\"locale\":\"en\"}",
-                adminHeaders());
-        QCOMPARE(created.status, 201);
-        const qint64 id = created.json()
-                              .value(QStringLiteral("article"))
-                              .toObject()
-                              .value(QStringLiteral("id"))
-                              .toInteger();
-        QVERIFY(onTwo.waitFor("knowledge", 1, 10000));
-        QCOMPARE(QJsonDocument::fromJson(onTwo.events("knowledge").constFirst().data)
-                     .object()
-                     .value(QStringLiteral("id"))
-                     .toInteger(),
-            id);
+        EventStreamClient onOne;
+        QVERIFY(watchAsAgent(onOne, 1, QStringLiteral("bob")));
+        const auto frames = [](const EventStreamClient &stream, const char *name) {
+            QList<QJsonObject> found;
+            for (const ServerSentEvent &event : stream.events(name))
+                found.append(QJsonDocument::fromJson(event.data).object());
+            return found;
+        };
+        const auto addArticle = [&](const QByteArray &json) {
+            const HttpResult created = m_http.post(
+                QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge")), json, adminHeaders());
+            [&] { QCOMPARE(created.status, 201); }();
+            return created.json()
+                .value(QStringLiteral("article"))
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toInteger();
+        };
+        const auto removeArticle = [&](qint64 id) {
+            return m_http
+                .send("DELETE", QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge/%1").arg(id)),
+                    {}, adminHeaders())
+                .status;
+        };
+        // An article about something else, so that node 2's answers stay grounded once the
+        // one asked about is gone; removed at the end, so that the cases after this one find
+        // no knowledge base.
+        const qint64 other = addArticle("{\"title\":\"Cluster opening hours\",\"body\":\"The "
+                                        "shop opens at nine on weekdays.\",\"locale\":\"en\"}");
+        QVERIFY(other > 0);
+        auto removeOther = qScopeGuard([&] { removeArticle(other); });
+        const qint64 id = addArticle("{\"title\":\"Cluster gift wrapping\",\"body\":\"Gift "
+                                     "wrapping costs 3 euros per parcel and is chosen at "
+                                     "checkout.\",\"url\":\"https://help.example.com/"
+                                     "gift-wrapping\",\"locale\":\"en\"}");
+        QVERIFY(id > 0);
+
+        // Node 2's consoles hear of both, in order, with the article.
+        QVERIFY(onTwo.waitFor("knowledge", 2, 10000));
+        const QJsonObject added = frames(onTwo, "knowledge").at(1);
+        QCOMPARE(added.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(added.value(QStringLiteral("deleted")).toBool(true), false);
+        QCOMPARE(added.value(QStringLiteral("article"))
+                     .toObject()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("Cluster gift wrapping"));
         bool listed = false;
         for (const QJsonValue &value :
             m_http
@@ -827,28 +861,113 @@ private Q_SLOTS:
             listed = listed || value.toObject().value(QStringLiteral("id")).toInteger() == id;
         QVERIFY(listed);
 
+        // A customer on node 2 gets the mock's grounded answer, naming the article.
         const Customer customer = newCustomer(2, "10.0.21.1");
-        const HttpResult answered = send(2, customer,
-            QStringLiteral("How much does gift wrapping cost?"), QStringLiteral("kb-cluster-1"));
-        QCOMPARE(answered.status, 200);
-        const QJsonArray sources = answered.json()
-                                       .value(QStringLiteral("reply"))
-                                       .toObject()
-                                       .value(QStringLiteral("sources"))
-                                       .toArray();
-        QVERIFY2(!sources.isEmpty(), answered.body.constData());
+        const auto reply = [&](const HttpResult &answered) {
+            [&] { QCOMPARE(answered.status, 200); }();
+            return answered.json().value(QStringLiteral("reply")).toObject();
+        };
+        const QJsonObject first = reply(send(2, customer,
+            QStringLiteral("How much does gift wrapping cost?"), QStringLiteral("kb-cluster-1")));
+        QVERIFY2(first.value(QStringLiteral("content")).toString().contains(u"3 euros"),
+            qPrintable(first.value(QStringLiteral("content")).toString()));
+        const QJsonArray sources = first.value(QStringLiteral("sources")).toArray();
+        QCOMPARE(sources.size(), 1);
         QCOMPARE(sources.at(0).toObject().value(QStringLiteral("title")).toString(),
             QStringLiteral("Cluster gift wrapping"));
         QCOMPARE(sources.at(0).toObject().value(QStringLiteral("url")).toString(),
             QStringLiteral("https://help.example.com/gift-wrapping"));
 
+        // Changed on node 1: node 2's next answer is the new text (read from the database
+        // the change was committed to before its 200).
         QCOMPARE(
             m_http
-                .send("DELETE", QUrl(m_urls[2] + QStringLiteral("/api/agent/knowledge/%1").arg(id)),
+                .send("PUT", QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge/%1").arg(id)),
+                    "{\"title\":\"Cluster gift wrapping\",\"body\":\"Gift wrapping costs 5 "
+                    "euros per parcel since December.\",\"url\":\"https://help.example.com/"
+                    "gift-wrapping\",\"locale\":\"en\"}",
+                    adminHeaders())
+                .status,
+            200);
+        const QJsonObject second
+            = reply(send(2, customer, QStringLiteral("And what does gift wrapping cost now?"),
+                QStringLiteral("kb-cluster-2")));
+        QVERIFY2(second.value(QStringLiteral("content")).toString().contains(u"5 euros"),
+            qPrintable(second.value(QStringLiteral("content")).toString()));
+        QCOMPARE(second.value(QStringLiteral("sources"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("Cluster gift wrapping"));
+        QVERIFY(onTwo.waitFor("knowledge", 3, 10000));
+        QCOMPARE(frames(onTwo, "knowledge").at(2).value(QStringLiteral("id")).toInteger(), id);
+
+        // Removed on node 1: node 2 finds nothing, says so, and records the question.
+        QCOMPARE(removeArticle(id), 204);
+        QVERIFY(onTwo.waitFor("knowledge", 4, 10000));
+        QCOMPARE(frames(onTwo, "knowledge").at(3).value(QStringLiteral("deleted")).toBool(), true);
+        const QString question = QStringLiteral("Is gift wrapping still possible?");
+        const QJsonObject third
+            = reply(send(2, customer, question, QStringLiteral("kb-cluster-3")));
+        QCOMPARE(third.value(QStringLiteral("content")).toString(),
+            QStringLiteral("I couldn’t find the answer in our documentation. Press “Talk to a "
+                           "human” and a support agent can help you."));
+        QVERIFY(!third.contains(QStringLiteral("sources")));
+
+        // Node 1 lists it, and its consoles heard of it (recorded on node 2).
+        qint64 questionId = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QJsonValue &value :
+                    m_http
+                        .get(QUrl(m_urls[1] + QStringLiteral("/api/agent/knowledge/unanswered")),
+                            agentHeaders(QStringLiteral("bob")))
+                        .json()
+                        .value(QStringLiteral("questions"))
+                        .toArray()) {
+                    const QJsonObject listedQuestion = value.toObject();
+                    if (listedQuestion.value(QStringLiteral("question")).toString() == question
+                        && listedQuestion.value(QStringLiteral("sessionId")).toString()
+                            == customer.sessionId)
+                        questionId = listedQuestion.value(QStringLiteral("id")).toInteger();
+                }
+                return questionId > 0;
+            }(),
+            10000);
+        QVERIFY(onTwo.waitFor("unanswered", 1, 10000)); // its own node's consoles
+        QVERIFY(onOne.waitFor("unanswered", 1, 10000));
+        for (EventStreamClient *stream : { &onOne, &onTwo }) {
+            const QJsonObject recorded = frames(*stream, "unanswered").constFirst();
+            QCOMPARE(recorded.value(QStringLiteral("id")).toInteger(), questionId);
+            QCOMPARE(recorded.value(QStringLiteral("dismissed")).toBool(true), false);
+            QCOMPARE(recorded.value(QStringLiteral("question"))
+                         .toObject()
+                         .value(QStringLiteral("question"))
+                         .toString(),
+                question);
+        }
+
+        // Dismissed on node 1: node 2's consoles hear of it.
+        QCOMPARE(
+            m_http
+                .send("DELETE",
+                    QUrl(m_urls[1]
+                        + QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(questionId)),
                     {}, adminHeaders())
                 .status,
             204);
-        QVERIFY(onTwo.waitFor("knowledge", 2, 10000));
+        QVERIFY(onTwo.waitFor("unanswered", 2, 10000));
+        const QJsonObject dismissed = frames(onTwo, "unanswered").at(1);
+        QCOMPARE(dismissed.value(QStringLiteral("id")).toInteger(), questionId);
+        QCOMPARE(dismissed.value(QStringLiteral("dismissed")).toBool(), true);
+        QVERIFY(onOne.waitFor("unanswered", 2, 10000));
+        QCOMPARE(
+            frames(onOne, "unanswered").at(1).value(QStringLiteral("dismissed")).toBool(), true);
+
+        removeOther.dismiss();
+        QCOMPARE(removeArticle(other), 204);
     }
 
     // Issue 18, point 5: typing (a cluster event and nothing stored) and seen (stored) made on

@@ -2789,8 +2789,8 @@ private Q_SLOTS:
             raw.scalar(QStringLiteral("SELECT sources FROM chat_messages WHERE seq = 3")).isNull());
     }
 
-    // Once per session and question whatever its case and spaces; newest first; dismissed by
-    // an audited change; gone with the session.
+    // Once per session and question whatever its case and spaces; newest first; read by its
+    // id while it waits; dismissed by an audited change; gone with the session.
     void recordsUnansweredQuestionsOnce()
     {
         const ChatSession s = m_store->createSession(draftSession(), {});
@@ -2816,9 +2816,12 @@ private Q_SLOTS:
 
         const AuditEntry dismiss { .actor = QStringLiteral("alice"),
             .action = QStringLiteral("kb.unanswered.dismiss") };
+        QVERIFY(m_store->unansweredQuestion(second.id) == second); // waiting: read by its id
         QVERIFY(m_store->dismissUnansweredQuestion(second.id, dismiss));
         QVERIFY(!m_store->dismissUnansweredQuestion(second.id, dismiss));
         QCOMPARE(m_store->unansweredQuestions(10), (QList<UnansweredQuestion> { first }));
+        QVERIFY(!m_store->unansweredQuestion(second.id)); // dismissed
+        QVERIFY(m_store->unansweredQuestion(first.id) == first);
         QCOMPARE(m_store->auditEntries(10, 0).size(), 1);
         QCOMPARE(m_store->auditEntries(1, 0).constFirst().target, QString::number(second.id));
 
@@ -2828,6 +2831,7 @@ private Q_SLOTS:
         QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_messages")));
         QVERIFY(raw.exec(QStringLiteral("DELETE FROM chat_sessions")));
         QVERIFY(m_store->unansweredQuestions(10).isEmpty());
+        QVERIFY(!m_store->unansweredQuestion(first.id)); // gone with its session
     }
 
     void readsAndWritesSettings()

@@ -2,11 +2,17 @@
 #include "eventstreamclient.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTest>
 
 namespace frontline::testsupport {
+
+QJsonObject eventData(const ServerSentEvent &event)
+{
+    return QJsonDocument::fromJson(event.data).object();
+}
 
 EventStreamClient::EventStreamClient()
 {

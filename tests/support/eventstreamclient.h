@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -21,6 +22,9 @@ struct ServerSentEvent
     QByteArray event;
     QByteArray data;
 };
+
+// An event's data as the JSON object the server sent; empty when it is not one.
+QJsonObject eventData(const ServerSentEvent &event);
 
 // Reads a server-sent-events response as it arrives, over real HTTP on loopback.
 class EventStreamClient final

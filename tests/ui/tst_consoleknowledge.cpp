@@ -3,7 +3,8 @@
 // real backend on this thread (SQLite and PostgreSQL), the other side over real HTTP. An
 // administrator writes, changes and deletes an article in the knowledge window (its preview
 // shows HTML as text); an agent reads it without the means to change it, and sees articles
-// added elsewhere live; an unanswered question starts an article and is dismissed. The
+// added elsewhere live; an unanswered question starts an article and is dismissed, and the
+// unanswered list follows questions recorded and dismissed elsewhere while it is open. The
 // copilot drafts a reply into the composer (never sent), summarizes a conversation taken
 // over and translates a customer's message (mock mode: it says it needs a provider); an
 // answer's sources are links under it; a search shows the words that matched in bold.
@@ -289,6 +290,54 @@ private Q_SLOTS:
         QVERIFY(m_backend->store()->unansweredQuestions(10).isEmpty());
     }
 
+    // The unanswered list follows the `unanswered` events while the window is open: a question
+    // the (mock) assistant found nothing for appears, one dismissed elsewhere goes.
+    void theUnansweredListFollowsQuestionsRecordedAndDismissedElsewhere()
+    {
+        addArticle(QStringLiteral("Opening hours"), QStringLiteral("We open at nine."));
+        const CustomerSession earlier = m_api.createSession();
+        QCOMPARE(earlier.created.status, 201);
+        const UnansweredQuestion first = m_backend->store()->recordUnansweredQuestion(
+            earlier.id, QStringLiteral("Do you ship to Mars?"), QStringLiteral("en"));
+
+        QVERIFY(openConsole(m_adminToken));
+        ui::KnowledgeWindow *window = m_window->openKnowledge();
+        QVERIFY(window);
+        QTreeWidget *questions = window->unansweredList();
+        QTRY_COMPARE(questions->topLevelItemCount(), 1); // read once the window opened
+
+        // A customer asks what the knowledge base does not say: the list has it, the window
+        // still open and not reopened.
+        const CustomerSession customer = m_api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("Can I pay with seashells?")).status, 200);
+        const auto texts = [questions] {
+            QStringList shown;
+            for (int row = 0; row < questions->topLevelItemCount(); ++row)
+                shown << questions->topLevelItem(row)->text(0);
+            return shown;
+        };
+        QTRY_COMPARE(texts(),
+            (QStringList { QStringLiteral("Can I pay with seashells?"),
+                QStringLiteral("Do you ship to Mars?") }));
+
+        // Another administrator dismisses the first elsewhere: it goes, and the question
+        // chosen here stays chosen.
+        window->tabs()->setCurrentIndex(1);
+        questions->setCurrentItem(questions->topLevelItem(0));
+        QCOMPARE(
+            m_api
+                .send("DELETE", QStringLiteral("/api/agent/knowledge/unanswered/%1").arg(first.id),
+                    {}, m_adminToken)
+                .status,
+            204);
+        QTRY_COMPARE(texts(), QStringList { QStringLiteral("Can I pay with seashells?") });
+        QVERIFY(questions->currentItem());
+        QCOMPARE(questions->currentItem()->text(0), QStringLiteral("Can I pay with seashells?"));
+        QVERIFY(window->dismissButton()->isEnabled());
+    }
+
     void theCopilotSuggestsSummarizesAndTranslatesWithoutSendingAnything()
     {
         addArticle(QStringLiteral("Resetting your password"),
@@ -414,11 +463,45 @@ private Q_SLOTS:
         QTRY_VERIFY(snippet().isEmpty());
     }
 
+    void theSummaryIsInTheAgentsLanguageAndTheDraftInTheCustomers()
+    {
+        addArticle(QStringLiteral("Réinitialiser votre mot de passe"),
+            QStringLiteral("Ouvrez la page de connexion et choisissez Mot de passe oublié. Le "
+                           "lien envoyé par e-mail est valable une heure."),
+            {}, QStringLiteral("fr"));
+        const CustomerSession customer
+            = m_api.createSession({ { QStringLiteral("locale"), QStringLiteral("fr") } });
+        QCOMPARE(customer.created.status, 201);
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("Comment réinitialiser mon mot de passe ?"))
+                .status,
+            200);
+
+        // The console is in English (no translation installed): the agent reads English, the
+        // customer is answered in French.
+        QCOMPARE(ui::ConsoleController::agentLanguage(), QStringLiteral("en"));
+        QVERIFY(openConsole(m_adminToken));
+        ui::ConsoleController *console = m_window->console();
+        console->openSession(customer.id);
+        console->takeOver();
+        QTRY_VERIFY(m_window->summaryBanner()->isVisible());
+        QVERIFY2(m_window->summaryText()->text().startsWith(QStringLiteral("Question: Comment")),
+            qPrintable(m_window->summaryText()->text()));
+
+        QTRY_VERIFY(m_window->suggestAction()->isEnabled());
+        m_window->suggestAction()->trigger();
+        QTRY_VERIFY(!m_window->composer()->toPlainText().isEmpty());
+        QVERIFY2(m_window->composer()->toPlainText().startsWith(
+                     QStringLiteral("Ouvrez la page de connexion")),
+            qPrintable(m_window->composer()->toPlainText()));
+    }
+
 private:
-    void addArticle(const QString &title, const QString &body, const QString &url = {})
+    void addArticle(const QString &title, const QString &body, const QString &url = {},
+        const QString &locale = QStringLiteral("en"))
     {
         QJsonObject article { { QStringLiteral("title"), title }, { QStringLiteral("body"), body },
-            { QStringLiteral("locale"), QStringLiteral("en") } };
+            { QStringLiteral("locale"), locale } };
         if (!url.isEmpty())
             article.insert(QStringLiteral("url"), url);
         QCOMPARE(m_api

@@ -53,6 +53,8 @@ CustomerPanel::CustomerPanel(QWidget *parent)
     layout->addWidget(m_pastTitle);
     layout->addWidget(m_pastNone);
     layout->addWidget(m_past, 1);
+    // Without earlier conversations the list is hidden: "None" stays under its title.
+    layout->addStretch(0);
     m_name = addRow(tr("Customer"), QStringLiteral("customerName"));
     m_identity = addRow(tr("Identity"), QStringLiteral("customerIdentity"));
     {

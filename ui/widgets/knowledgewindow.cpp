@@ -73,9 +73,11 @@ KnowledgeWindow::KnowledgeWindow(ConsoleController &console, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_list->setObjectName(QStringLiteral("knowledgeList"));
     m_new->setObjectName(QStringLiteral("newKnowledgeArticle"));
+    // A long title wraps rather than hiding behind a scroll bar.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *listSide = new QWidget(this);
-    // Wide enough for a title of a few words ("Réinitialiser votre mot de passe").
-    listSide->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
+    listSide->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
     auto *listLayout = new QVBoxLayout(listSide);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(m_filter);
@@ -142,6 +144,9 @@ KnowledgeWindow::KnowledgeWindow(ConsoleController &console, QWidget *parent)
     articles->addWidget(editorSide);
     articles->setStretchFactor(0, 1);
     articles->setStretchFactor(1, 3);
+    // At first wide enough for a title of a few words ("Authentification à deux facteurs").
+    const int listWidth = fontMetrics().averageCharWidth() * 40;
+    articles->setSizes({ listWidth, 1080 - listWidth });
     m_tabs->addTab(articles, tr("&Articles"));
 
     // The unanswered questions.

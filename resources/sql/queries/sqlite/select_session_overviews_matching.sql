@@ -1,9 +1,11 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- An agent's session list in one query, for a search: the sessions of
--- select_sessions_matching (the best first, match_*: the best message, for the snippet), each
--- with its newest message (columns named message_*) and how many of the customer's messages
--- the reader has not read, as select_session_overviews.
--- How the words are matched and ranked: as select_sessions_matching.
+-- An agent's session list in one query, for a search: the sessions with a message holding
+-- every word (chat_messages_fts, migration 0023: case and accents folded), the best first: a
+-- session ranks as its best message (bm25, lower is better), then by its latest activity.
+-- :words is searchtext::fts5Query's expression, quoted prefixes only. match_*: the best
+-- message, for the snippet. Each session comes with its newest message (columns named
+-- message_*) and how many of the customer's messages the reader has not read, as
+-- select_session_overviews.
 WITH hits AS MATERIALIZED (
     SELECT rowid AS message_rowid, bm25(chat_messages_fts) AS score
     FROM chat_messages_fts
