@@ -201,12 +201,13 @@ void KnowledgeBase::remove(
 }
 
 void KnowledgeBase::search(const QString &question, const QString &locale, int limit,
-    std::function<void(const QList<KnowledgePassage> &)> done, StoreFailure failed)
+    KnowledgeMatch match, std::function<void(const QList<KnowledgePassage> &)> done,
+    StoreFailure failed)
 {
     m_store.read(
         this,
-        [question, locale, limit](
-            Store &store) { return store.searchKnowledge(question, locale, limit); },
+        [question, locale, limit, match](
+            Store &store) { return store.searchKnowledge(question, locale, limit, match); },
         std::move(done), std::move(failed));
 }
 

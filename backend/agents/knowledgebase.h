@@ -46,7 +46,7 @@ public:
     void update(const Agent &agent, qint64 id, const KnowledgeArticle &article,
         std::function<void(const KnowledgeArticle &)> done, StoreFailure failed);
     void remove(const Agent &agent, qint64 id, std::function<void()> done, StoreFailure failed);
-    void search(const QString &question, const QString &locale, int limit,
+    void search(const QString &question, const QString &locale, int limit, KnowledgeMatch match,
         std::function<void(const QList<KnowledgePassage> &)> done, StoreFailure failed);
     void unanswered(int limit, std::function<void(const QList<UnansweredQuestion> &)> done,
         StoreFailure failed);

@@ -5,6 +5,7 @@
 // change is announced here to this node's consoles, and by the store's "knowledge" event to the
 // others'.
 #include "agentroutes.h"
+#include "assistant/assistant.h"
 #include "domain/domainerror.h"
 #include "http/response.h"
 #include "jsoncodec.h"
@@ -93,7 +94,8 @@ void AgentRoutes::removeKnowledgeArticle(const Call &call, const StoreFailure &f
 }
 
 // The passages the assistant would be given for the question `q` (in the language `locale`),
-// best first: the console's preview of what an article answers.
+// best first, searched as it searches now (strictly in mock mode, broadly with a provider): the
+// console's preview of what an article answers.
 void AgentRoutes::searchKnowledge(const Call &call, const StoreFailure &failed)
 {
     const QString question
@@ -118,7 +120,7 @@ void AgentRoutes::searchKnowledge(const Call &call, const StoreFailure &failed)
         answer({});
         return;
     }
-    m_knowledge.search(question, locale, limit, answer, failed);
+    m_knowledge.search(question, locale, limit, m_assistant.knowledgeMatch(), answer, failed);
 }
 
 void AgentRoutes::unansweredQuestions(const Call &call, const StoreFailure &failed)

@@ -147,8 +147,8 @@ std::function<void(const ChatSession &)> sessionAnswer(const ExchangePtr &exchan
 AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
     AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
     StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-    RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
-    qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
+    RuntimeSettings &settings, Copilot &copilot, const Assistant &assistant,
+    http::ClientAddress clientAddress, qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat)
     : m_agents(agents)
     , m_names(names)
     , m_desk(desk)
@@ -161,6 +161,7 @@ AgentRoutes::AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentD
     , m_limiter(limiter)
     , m_settings(settings)
     , m_copilot(copilot)
+    , m_assistant(assistant)
     , m_clientAddress(std::move(clientAddress))
     , m_maxBodyBytes(maxBodyBytes)
     , m_heartbeat(heartbeat)

@@ -26,6 +26,7 @@ class Router;
 } // namespace http
 
 class AgentDesk;
+class Assistant;
 class Copilot;
 class AttachmentDesk;
 class AgentDirectory;
@@ -42,12 +43,14 @@ class StoreWorkers;
 class AgentRoutes final
 {
 public:
-    // `names` shows the administrator's name (a setting) where an agent's name is shown.
+    // `names` shows the administrator's name (a setting) where an agent's name is shown;
+    // `assistant` (the one answering customers) how a knowledge search is made.
     AgentRoutes(AgentDirectory &agents, const AgentNames &names, AgentDesk &desk,
         AttachmentDesk &attachments, const AttachmentLinks &links, AgentPresence &presence,
         StoreWorkers &store, LiveHub &hub, EventFanOut &fanOut, RateLimits &limiter,
-        RuntimeSettings &settings, Copilot &copilot, http::ClientAddress clientAddress,
-        qsizetype maxBodyBytes, std::chrono::milliseconds heartbeat);
+        RuntimeSettings &settings, Copilot &copilot, const Assistant &assistant,
+        http::ClientAddress clientAddress, qsizetype maxBodyBytes,
+        std::chrono::milliseconds heartbeat);
     Q_DISABLE_COPY_MOVE(AgentRoutes)
 
     void addTo(http::Router &router);
@@ -165,6 +168,7 @@ private:
     RateLimits &m_limiter;
     RuntimeSettings &m_settings;
     Copilot &m_copilot;
+    const Assistant &m_assistant;
     http::ClientAddress m_clientAddress;
     qsizetype m_maxBodyBytes;
     std::chrono::milliseconds m_heartbeat;

@@ -3,6 +3,7 @@
 
 #include "domain/chatmessage.h"
 #include "domain/chatsession.h"
+#include "domain/knowledge.h"
 
 #include <QList>
 
@@ -88,6 +89,15 @@ public:
     // Whether answers read the conversation before the question; when not, the request's
     // history holds the question alone and the store is not asked for more.
     virtual bool readsHistory() const { return true; }
+    // Whether it tells, itself, when the passages it is given do not answer the question (a
+    // provider answers NO_ANSWER): it is then given the best ranked ones (KnowledgeMatch::Broad);
+    // when not (the mock takes the best as it is), only those that hold enough of the
+    // question's words (Strict).
+    virtual bool judgesRelevance() const { return true; }
+    KnowledgeMatch knowledgeMatch() const
+    {
+        return judgesRelevance() ? KnowledgeMatch::Broad : KnowledgeMatch::Strict;
+    }
     virtual void answer(const AssistantRequest &request, AssistantCallbacks callbacks) = 0;
     // The copilot's tasks, on the same contract as answer() (`delta` is not called).
     virtual void assist(const CopilotRequest &request, AssistantCallbacks callbacks) = 0;

@@ -21,6 +21,11 @@ bool AssistantRouter::readsHistory() const
     return m_mockMode ? m_mock.readsHistory() : m_provider->readsHistory();
 }
 
+bool AssistantRouter::judgesRelevance() const
+{
+    return m_mockMode ? m_mock.judgesRelevance() : m_provider->judgesRelevance();
+}
+
 void AssistantRouter::answer(const AssistantRequest &request, AssistantCallbacks callbacks)
 {
     if (m_mockMode)

@@ -18,6 +18,7 @@ public:
 
     QString name() const override;
     bool readsHistory() const override;
+    bool judgesRelevance() const override;
     void answer(const AssistantRequest &request, AssistantCallbacks callbacks) override;
     void assist(const CopilotRequest &request, AssistantCallbacks callbacks) override;
 

@@ -2,9 +2,11 @@
 #include "mockassistant.h"
 
 #include "domain/customertexts.h"
+#include "domain/searchtext.h"
 #include "groundedanswer.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 
@@ -57,22 +59,67 @@ const QList<Topic> &topics()
             QStringLiteral(
                 "Nos offres commencent à 9 € par mois, avec un essai gratuit de 14 jours. "
                 "Voulez-vous le détail d’une offre ?") },
-        { QRegularExpression(QStringLiteral(
-              "^(hello|hi|hey|good (morning|afternoon|evening)|bonjour|salut|bonsoir|coucou)\\b")),
-            QStringLiteral("Hello! How can I help you today?"),
-            QStringLiteral("Bonjour ! Comment puis-je vous aider ?") },
     };
     return list;
 }
 
-// The topics a grounded mock still answers without a passage: a greeting, a request for a
-// human (the last two of the list, which the knowledge base has nothing to add to).
+// What a message says when it is small talk: nothing but a greeting, or nothing but thanks or
+// a goodbye (with the words that go with them: "thanks for the quick answer", "merci
+// beaucoup", "ok, bye").
+enum class SmallTalk { None, Greeting, Thanks };
+
+QSet<QString> setOf(std::initializer_list<const char *> list)
+{
+    QSet<QString> set;
+    for (const char *w : list)
+        set.insert(QString::fromLatin1(w));
+    return set;
+}
+
+SmallTalk smallTalkOf(const QString &message)
+{
+    // Folded, as searchtext::words gives them.
+    static const QSet<QString> greetings = setOf({ "hello", "hi", "hey", "hiya", "morning",
+        "afternoon", "evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour" });
+    static const QSet<QString> thanks = setOf({ "thanks", "thank", "thx", "ty", "cheers", "bye",
+        "goodbye", "byebye", "ciao", "ok", "okay", "great", "perfect", "awesome", "excellent",
+        "merci", "remercie", "revoir", "parfait", "super", "genial", "nickel", "top", "journee",
+        "soiree", "day", "night", "nuit" });
+    static const QSet<QString> alongside = setOf({ "good", "nice", "very", "much", "lot", "lots",
+        "really", "again", "quick", "fast", "answer", "answers", "reply", "response", "help",
+        "helpful", "kind", "everyone", "everything", "see", "later", "soon", "alright", "fine",
+        "yes", "yeah", "beaucoup", "tres", "vraiment", "bien", "encore", "rapide", "rapidement",
+        "reponse", "reponses", "aide", "gentil", "sympa", "bonne", "bon", "ca", "va", "allez",
+        "accord", "plus", "bientot", "oui", "cordialement", "tout", "tous", "monde" });
+    bool greeting = false;
+    bool thanked = false;
+    for (const QString &word : searchtext::words(message, false, -1)) {
+        if (thanks.contains(word))
+            thanked = true;
+        else if (greetings.contains(word))
+            greeting = true;
+        else if (!alongside.contains(word) && !searchtext::isStopWord(word))
+            return SmallTalk::None; // something meaningful: a question to answer
+    }
+    return thanked ? SmallTalk::Thanks : greeting ? SmallTalk::Greeting : SmallTalk::None;
+}
+
+QString smallTalkReply(SmallTalk talk, bool french)
+{
+    if (talk == SmallTalk::Thanks)
+        return french
+            ? QStringLiteral("Avec plaisir ! Puis-je vous aider pour autre chose ?")
+            : QStringLiteral("You’re welcome! Is there anything else I can help you with?");
+    return french ? QStringLiteral("Bonjour ! Comment puis-je vous aider ?")
+                  : QStringLiteral("Hello! How can I help you today?");
+}
+
+// What a grounded mock still answers without a passage, and rather than with one: small talk
+// and a request for a human (the first topic), which the knowledge base has nothing to add to.
 bool isSmallTalk(const QString &question)
 {
-    const QString lowered = question.trimmed().toLower();
-    const QList<Topic> &list = topics();
-    return list.at(0).pattern.match(lowered).hasMatch()
-        || list.constLast().pattern.match(lowered).hasMatch();
+    return smallTalkOf(question) != SmallTalk::None
+        || topics().constFirst().pattern.match(question.toLower()).hasMatch();
 }
 
 // Markdown's marks that read badly in a chat bubble: headings' #, emphasis, list bullets.
@@ -127,16 +174,16 @@ AssistantAnswer MockAssistant::groundedAnswer(const AssistantRequest &request)
     answer.ok = true;
     const QString question
         = request.history.isEmpty() ? QString() : request.history.constLast().content;
-    if (!request.passages.isEmpty() && !isSmallTalk(question)) {
+    if (isSmallTalk(question)) {
+        answer.text = replyTo(question, request.session.locale);
+        return answer;
+    }
+    if (!request.passages.isEmpty()) {
         const KnowledgePassage &best = request.passages.constFirst();
         answer.text = firstSentences(best.text, 400);
         if (answer.text.isEmpty())
             answer.text = best.title;
         answer.sources = { best.source() };
-        return answer;
-    }
-    if (isSmallTalk(question)) {
-        answer.text = replyTo(question, request.session.locale);
         return answer;
     }
     answer.nothingRelevant = true;
@@ -218,8 +265,11 @@ void MockAssistant::assist(const CopilotRequest &request, AssistantCallbacks cal
 
 QString MockAssistant::replyTo(const QString &question, const QString &locale)
 {
-    const QString lowered = question.toLower();
     const bool french = customertexts::isFrench(locale);
+    // Small talk alone; a greeting before a question is the question's.
+    if (const SmallTalk talk = smallTalkOf(question); talk != SmallTalk::None)
+        return smallTalkReply(talk, french);
+    const QString lowered = question.toLower();
     for (const Topic &topic : topics()) {
         if (topic.pattern.match(lowered).hasMatch())
             return french ? topic.french : topic.english;

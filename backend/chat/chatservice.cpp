@@ -366,8 +366,8 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
     };
     m_store.read(
         this,
-        [question, locale = session.locale, readsHistory = m_assistant.readsHistory()](
-            Store &store) {
+        [question, locale = session.locale, readsHistory = m_assistant.readsHistory(),
+            match = m_assistant.knowledgeMatch()](Store &store) {
             Context context;
             if (readsHistory) {
                 const qint64 from = std::max<qint64>(0, question.seq - AssistantContextMessages);
@@ -380,8 +380,8 @@ void ChatService::askAssistant(const ChatSession &session, const AppendResult &a
             }
             if (store.knowledgeArticleCount() > 0) {
                 context.grounded = true;
-                context.passages
-                    = store.searchKnowledge(question.content, locale, AssistantKnowledgePassages);
+                context.passages = store.searchKnowledge(
+                    question.content, locale, AssistantKnowledgePassages, match);
             }
             return context;
         },

@@ -114,8 +114,9 @@ void Copilot::suggestReply(
             context.history = conversation(store, context.session, false);
             const QString question = latestQuestion(context.history);
             if (!question.isEmpty() && store.knowledgeArticleCount() > 0)
-                context.passages
-                    = store.searchKnowledge(question, context.session.locale, KnowledgePassages);
+                // Broad, whoever drafts: the agent judges the draft before sending it.
+                context.passages = store.searchKnowledge(
+                    question, context.session.locale, KnowledgePassages, KnowledgeMatch::Broad);
             return context;
         },
         [this, agentLocale, done, failed](const CopilotContext &context) {

@@ -50,6 +50,16 @@ struct KnowledgePassage
     friend bool operator==(const KnowledgePassage &, const KnowledgePassage &) = default;
 };
 
+// Which passages a search of the knowledge base keeps (Store::searchKnowledge).
+enum class KnowledgeMatch {
+    // The best ranked passages holding any of the question's meaningful words, for a reader
+    // who judges what fits: a provider (which answers NO_ANSWER when nothing does), an agent.
+    Broad,
+    // Only the passages holding at least half of the question's meaningful words that the
+    // knowledge base knows, for a reader who takes the best passage as it is: the mock.
+    Strict,
+};
+
 // A customer's question the knowledge base had no answer to, for administrators to write an
 // article from.
 struct UnansweredQuestion

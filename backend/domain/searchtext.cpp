@@ -136,12 +136,12 @@ const QSet<QString> &stopWords()
             "which", "who", "why", "will", "with", "would", "you", "your",
             // French (folded: no accents)
             "ai", "au", "aux", "avec", "ce", "ces", "cet", "cette", "comment", "d", "dans", "de",
-            "des", "du", "elle", "en", "est", "et", "etre", "eu", "il", "ils", "j", "je", "l", "la",
-            "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne",
-            "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "quel", "quelle",
-            "qui", "quoi", "s", "sa", "se", "ses", "si", "son", "sont", "sur", "t", "ta", "te",
-            "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "svp", "bonjour",
-            "merci", "hello", "hi", "thanks"
+            "des", "du", "elle", "en", "est", "et", "etre", "eu", "fois", "il", "ils", "j", "je",
+            "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon",
+            "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que",
+            "quel", "quelle", "qui", "quoi", "s", "sa", "se", "ses", "si", "son", "sont", "sur",
+            "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
+            "svp", "bonjour", "merci", "hello", "hi", "thanks"
         };
         QSet<QString> set;
         for (const char *w : list)
@@ -215,6 +215,23 @@ QStringList words(const QString &text, bool dropStopWords, int maxWords)
     if (maxWords >= 0 && unique.size() > maxWords)
         unique.resize(maxWords);
     return unique;
+}
+
+QStringList meaningfulWords(const QString &text, int maxWords)
+{
+    QStringList meaningful;
+    for (const QString &w : words(text, false, -1)) {
+        if (maxWords >= 0 && meaningful.size() >= maxWords)
+            break;
+        if (!stopWords().contains(w))
+            meaningful.append(w);
+    }
+    return meaningful;
+}
+
+bool isStopWord(const QString &foldedWord)
+{
+    return stopWords().contains(foldedWord);
 }
 
 QString stem(const QString &foldedWord)

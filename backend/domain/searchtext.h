@@ -16,6 +16,11 @@ QString fold(const QString &text);
 // With dropStopWords, the French and English words that carry no meaning ("how", "the",
 // "je", "le"...) are left out (retrieval), unless nothing else is left.
 QStringList words(const QString &text, bool dropStopWords = false, int maxWords = 12);
+// The words of `text` that carry a meaning: words() without the stop words, at most
+// `maxWords`; none for a text of stop words only ("how are you?", "merci").
+QStringList meaningfulWords(const QString &text, int maxWords = 12);
+// Whether `foldedWord` is one of the French and English words that carry no meaning.
+bool isStopWord(const QString &foldedWord);
 
 // A word's stem as a prefix to look for: French and English endings taken off
 // ("reinitialiser" → "reinitialis", "passwords" → "password"), never shorter than 3 letters.

@@ -355,7 +355,7 @@ bool Backend::start()
     }
     m_agentRoutes = std::make_unique<AgentRoutes>(*m_agents, *m_agentNames, *m_desk, *m_attachments,
         *m_attachmentLinks, *m_presence, *m_workers, *m_hub, *fanOut, *m_rateLimiter, *m_settings,
-        *m_copilot, m_options.clientAddress, m_options.maxBodyBytes,
+        *m_copilot, *m_assistant, m_options.clientAddress, m_options.maxBodyBytes,
         std::chrono::seconds(m_options.heartbeatSeconds));
 
     m_router = new http::Router(this);

@@ -137,7 +137,7 @@ public:
     qint64 knowledgeArticleCount() override;
     QList<KnowledgePassage> knowledgePassages(qint64 articleId) override;
     QList<KnowledgePassage> searchKnowledge(
-        const QString &question, const QString &locale, int limit) override;
+        const QString &question, const QString &locale, int limit, KnowledgeMatch match) override;
     UnansweredQuestion recordUnansweredQuestion(
         const QString &sessionId, const QString &question, const QString &locale) override;
     QList<UnansweredQuestion> unansweredQuestions(int limit) override;
@@ -214,6 +214,9 @@ private:
     QList<Attachment> storedAttachmentsOf(const ChatMessage &message);
     QList<KnowledgeSource> storedSourcesOf(const ChatMessage &message);
     void writePassages(const KnowledgeArticle &article, bool replacing);
+    // Those of `words` (folded) that some passage of `locale` or of no language holds (any
+    // passage for an empty `locale`), in order: one indexed query each.
+    QStringList knownKnowledgeWords(const QStringList &words, const QString &locale);
     // The result of one append as the functions return it; throws what refused it.
     AppendResult appendedRow(
         const QSqlQuery &query, const NewMessage &message, const QString &statement);

@@ -79,19 +79,6 @@ QString foldedQuestion(const QString &question)
     return searchtext::fold(question).trimmed();
 }
 
-// The words of a question that carry a meaning: none for a question of stop words only
-// ("how are you?"), which no passage answers. A word is a stop word when words() drops it
-// beside one that is not.
-QStringList meaningfulWords(const QString &question)
-{
-    QStringList meaningful;
-    for (const QString &word : searchtext::words(question, true)) {
-        if (searchtext::words(word + QStringLiteral(" x0"), true).contains(word))
-            meaningful.append(word);
-    }
-    return meaningful;
-}
-
 // How many of `words` the passage holds (its title, heading and text): a word counts when a
 // word of the passage begins with its stem, as the index matched it.
 qsizetype wordsFound(const QStringList &words, const KnowledgePassage &passage)
@@ -107,6 +94,21 @@ qsizetype wordsFound(const QStringList &words, const KnowledgePassage &passage)
             ++count;
     }
     return count;
+}
+
+// The words of a question as the index queries take them: on SQLite an FTS5 expression, on
+// PostgreSQL the to_tsquery texts of the words and of their stems.
+void bindWordsQuery(QSqlQuery &query, bool sqlite, const QStringList &words)
+{
+    if (sqlite) {
+        bind(query, "query", searchtext::fts5Query(words, searchtext::Match::AnyWord));
+        return;
+    }
+    QStringList stems;
+    for (const QString &word : words)
+        stems.append(searchtext::stem(word));
+    bind(query, "words", searchtext::tsQuery(words, searchtext::Match::AnyWord));
+    bind(query, "stems", searchtext::tsQuery(stems, searchtext::Match::AnyWord));
 }
 
 } // namespace
@@ -253,42 +255,79 @@ bool SqlStore::removeKnowledgeArticle(qint64 id, const AuditEntry &audit)
     });
 }
 
-QList<KnowledgePassage> SqlStore::searchKnowledge(
-    const QString &question, const QString &locale, int limit)
+QStringList SqlStore::knownKnowledgeWords(const QStringList &words, const QString &locale)
 {
-    const QStringList words = meaningfulWords(question);
+    const bool sqlite = m_connection->dialect() == SqlDialect::Sqlite;
+    const QString name = QStringLiteral("knowledge_word_known");
+    QStringList known;
+    for (const QString &word : words) {
+        QSqlQuery &query = prepared(name);
+        bindWordsQuery(query, sqlite, { word });
+        bind(query, "locale", notNull(locale));
+        exec(query, name);
+        if (query.next())
+            known.append(word);
+        query.finish();
+    }
+    return known;
+}
+
+QList<KnowledgePassage> SqlStore::searchKnowledge(
+    const QString &question, const QString &locale, int limit, KnowledgeMatch match)
+{
+    const QStringList words = searchtext::meaningfulWords(question);
     if (words.isEmpty() || limit <= 0)
         return {};
     ensureConnected();
-    // The index finds the passages holding any of the words; those holding enough of them
-    // are kept, in the index's order, from a few more candidates than asked for.
+    // Strict: the words the knowledge base knows, in the reader's language (or, when it knows
+    // none of them there, in any): a word no passage holds cannot be found, so it does not
+    // count.
+    QStringList known;
+    if (match == KnowledgeMatch::Strict) {
+        known = knownKnowledgeWords(words, locale);
+        if (known.isEmpty() && !locale.isEmpty())
+            known = knownKnowledgeWords(words, QString());
+        if (known.isEmpty())
+            return {}; // no passage holds any of the words
+    }
+    // The index finds the passages holding any of the words, best first, a few more candidates
+    // than asked for; Strict keeps those holding enough of the known words.
     const int candidates = std::max(limit * 5, 20);
     const bool sqlite = m_connection->dialect() == SqlDialect::Sqlite;
     const QString name = QStringLiteral("search_knowledge");
     QSqlQuery &query = prepared(name);
-    if (sqlite) {
-        bind(query, "query", searchtext::fts5Query(words, searchtext::Match::AnyWord));
-    } else {
-        QStringList stems;
-        for (const QString &word : words)
-            stems.append(searchtext::stem(word));
-        bind(query, "words", searchtext::tsQuery(words, searchtext::Match::AnyWord));
-        bind(query, "stems", searchtext::tsQuery(stems, searchtext::Match::AnyWord));
-    }
+    const QStringList &counted = match == KnowledgeMatch::Broad ? words : known;
+    bindWordsQuery(query, sqlite, counted);
     bind(query, "locale", notNull(locale));
     bind(query, "limit", candidates);
     exec(query, name);
     const QList<KnowledgePassage> found = readAll<KnowledgePassage>(query, readPassage);
 
-    const qsizetype needed = (words.size() + 1) / 2;
-    QList<KnowledgePassage> relevant;
+    // The reader's language first, as the index ranked them; then the passages holding more of
+    // the words, then the index's order.
+    struct Candidate
+    {
+        KnowledgePassage passage;
+        bool otherLanguage;
+        qsizetype held;
+    };
+    const qsizetype needed = match == KnowledgeMatch::Broad ? 1 : (known.size() + 1) / 2;
+    QList<Candidate> relevant;
     for (const KnowledgePassage &passage : found) {
-        if (wordsFound(words, passage) >= needed)
-            relevant.append(passage);
-        if (relevant.size() >= limit)
-            break;
+        const qsizetype held = wordsFound(counted, passage);
+        if (held >= needed)
+            relevant.append({ passage,
+                !passage.locale.isEmpty() && !locale.isEmpty() && passage.locale != locale, held });
     }
-    return relevant;
+    std::stable_sort(relevant.begin(), relevant.end(), [](const Candidate &a, const Candidate &b) {
+        if (a.otherLanguage != b.otherLanguage)
+            return b.otherLanguage;
+        return a.held > b.held;
+    });
+    QList<KnowledgePassage> best;
+    for (qsizetype i = 0; i < relevant.size() && best.size() < limit; ++i)
+        best.append(relevant.at(i).passage);
+    return best;
 }
 
 UnansweredQuestion SqlStore::recordUnansweredQuestion(

@@ -421,12 +421,20 @@ public:
     virtual qint64 knowledgeArticleCount() = 0;
     // An article's passages in order (with their score 0).
     virtual QList<KnowledgePassage> knowledgePassages(qint64 articleId) = 0;
-    // The passages that best answer `question`, best first, at most `limit`; only relevant ones:
-    // a passage holds at least half (rounded up) of the question's meaningful words (stop words
-    // dropped), by their stems, accent- and case-insensitive. `locale` ("fr"/"en"/""): articles
-    // of that language or of none come first. Never throws for any text (FTS syntax is words).
+    // The passages that best answer `question`, best first, at most `limit`, by the question's
+    // meaningful words (stop words dropped, at most 12), by their stems, accent- and
+    // case-insensitive; none for a question of stop words only. `locale` ("fr"/"en"/""):
+    // articles of that language or of none come first, then the passages holding more of the
+    // words, then by rank (BM25, ts_rank). `match`:
+    // - Broad: every passage holding any of the words;
+    // - Strict: only those holding at least half (rounded up) of the words the knowledge base
+    //   knows, i.e. that some passage of `locale` (or of no language; any passage when `locale`
+    //   is empty, or when no word is known there) holds: a word no article uses ("octobre" in
+    //   "où trouver ma facture d'octobre ?") cannot make a question unanswerable. One indexed
+    //   query per word finds them.
+    // Never throws for any text (FTS syntax is words).
     virtual QList<KnowledgePassage> searchKnowledge(
-        const QString &question, const QString &locale, int limit)
+        const QString &question, const QString &locale, int limit, KnowledgeMatch match)
         = 0;
     // Unanswered questions: recorded by the chat layer, listed newest first (not dismissed),
     // dismissed by an administrator (audited). A repeat of the same question (folded) in the

@@ -5,6 +5,7 @@
 // sources or answers nothing; the mock answers from the knowledge base too; the copilot. On
 // SQLite and on PostgreSQL, against the project's fake OpenAI server.
 
+#include "agents/knowledgefolder.h"
 #include "apiclient.h"
 #include "assistant/assistantrouter.h"
 #include "chat/copilot.h"
@@ -34,9 +35,23 @@ const QString PasswordText
     = QStringLiteral("Use “Forgot password?” on the sign-in page. The link we send is valid for "
                      "one hour.");
 
+const QString ShippingText = QStringLiteral("Parcels leave within two days.");
+const QString AQuestionOfThreeArticles
+    = QStringLiteral("Questions about a refund, my password and a parcel");
+
 QString contentOf(const QJsonObject &message)
 {
     return message.value(QStringLiteral("content")).toString();
+}
+
+QString firstSourceTitle(const QJsonObject &message)
+{
+    return message.value(QStringLiteral("sources"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("title"))
+        .toString();
 }
 
 } // namespace
@@ -131,6 +146,32 @@ private Q_SLOTS:
         QCOMPARE(question.locale, QStringLiteral("fr"));
     }
 
+    // A provider judges relevance itself (NO_ANSWER): it is given every passage holding a word
+    // of the question, even when none holds enough of them for the mock.
+    void theProviderIsGivenThePassagesHoldingAnyWord()
+    {
+        startBackend();
+        addArticles();
+        addShippingArticle();
+        m_fake->script(FakeReply::streamed({ QStringLiteral("Refunds take 14 days [2].") }, 5, 3));
+        createSession();
+        const HttpResult sent = sendMessage(AQuestionOfThreeArticles);
+        QCOMPARE(sent.status, 200);
+        const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
+        QCOMPARE(reply.value(QStringLiteral("role")).toString(), QStringLiteral("ASSISTANT"));
+        QCOMPARE(m_fake->completionRequests().size(), 1);
+        const QString system = contentOf(m_fake->completionRequests()
+                                             .first()
+                                             .value(QStringLiteral("messages"))
+                                             .toArray()
+                                             .first()
+                                             .toObject());
+        QVERIFY2(system.contains(PasswordText), qPrintable(system));
+        QVERIFY2(system.contains(QLatin1String("Refunds are possible")), qPrintable(system));
+        QVERIFY2(system.contains(ShippingText), qPrintable(system));
+        QVERIFY(!firstSourceTitle(reply).isEmpty());
+    }
+
     void aProviderIgnoringTheSourcesHandsToAHuman()
     {
         startBackend();
@@ -221,6 +262,84 @@ private Q_SLOTS:
         // Nothing relevant: said, a human offered, the question listed.
         const HttpResult other = sendMessage(QStringLiteral("Do you sell bicycles?"));
         QCOMPARE(contentOf(other.json().value(QStringLiteral("reply")).toObject()),
+            customertexts::nothingInKnowledgeBase(QStringLiteral("en")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->store()->unansweredQuestions(10).size(), 1, 5000);
+        QCOMPARE(m_backend->store()->unansweredQuestions(10).first().question,
+            QStringLiteral("Do you sell bicycles?"));
+    }
+
+    // The mock cannot judge relevance: it is given only passages holding enough of the words,
+    // and says it found nothing rather than answer from a passage about something else.
+    void theMockIsGivenOnlyPassagesHoldingEnoughWords()
+    {
+        m_options.mockMode = true;
+        m_options.mockForced = true;
+        startBackend();
+        addArticles();
+        addShippingArticle();
+        createSession();
+        const HttpResult sent = sendMessage(AQuestionOfThreeArticles);
+        QCOMPARE(sent.status, 200);
+        const QJsonObject reply = sent.json().value(QStringLiteral("reply")).toObject();
+        QCOMPARE(contentOf(reply), customertexts::nothingInKnowledgeBase(QStringLiteral("en")));
+        QVERIFY(!reply.contains(QStringLiteral("sources")));
+    }
+
+    // The demo's knowledge base in mock mode, as a French customer asks it: a word no article
+    // holds does not hide the answer, a greeting does not hide the question, thanks are small
+    // talk (never an unanswered question).
+    void theMockAnswersEverydayQuestionsFromTheDemoArticles()
+    {
+        m_options.mockMode = true;
+        m_options.mockForced = true;
+        startBackend();
+        QVERIFY(loadDemoKnowledge(*m_backend->store()) > 0);
+        createSession(QStringLiteral("fr"));
+
+        QJsonObject reply = replyTo(QStringLiteral("Où trouver ma facture d'octobre ?"));
+        QCOMPARE(firstSourceTitle(reply), QStringLiteral("Facturation et offres"));
+        QVERIFY2(contentOf(reply).contains(QLatin1String("facture")), qPrintable(contentOf(reply)));
+
+        reply
+            = replyTo(QStringLiteral("Bonjour ! Ma facture de septembre a été débitée deux fois"));
+        QCOMPARE(firstSourceTitle(reply), QStringLiteral("Facturation et offres"));
+        QVERIFY(contentOf(reply) != QStringLiteral("Bonjour ! Comment puis-je vous aider ?"));
+
+        reply = replyTo(QStringLiteral("Bonjour !"));
+        QCOMPARE(contentOf(reply), QStringLiteral("Bonjour ! Comment puis-je vous aider ?"));
+        QVERIFY(!reply.contains(QStringLiteral("sources")));
+
+        reply = replyTo(QStringLiteral("Merci beaucoup !"));
+        QCOMPARE(contentOf(reply),
+            QStringLiteral("Avec plaisir ! Puis-je vous aider pour autre chose ?"));
+        QVERIFY(!reply.contains(QStringLiteral("sources")));
+
+        // Only what the knowledge base has nothing about is listed: the thanks were not (the
+        // questions are recorded in order, so the thanks would be there first).
+        reply = replyTo(QStringLiteral("Vendez-vous des vélos ?"));
+        QCOMPARE(contentOf(reply), customertexts::nothingInKnowledgeBase(QStringLiteral("fr")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->store()->unansweredQuestions(10).size(), 1, 5000);
+        QCOMPARE(m_backend->store()->unansweredQuestions(10).first().question,
+            QStringLiteral("Vendez-vous des vélos ?"));
+        QCOMPARE(sessionStatus(), QStringLiteral("ACTIVE"));
+    }
+
+    // Thanks and goodbyes in English, with a knowledge base and without one.
+    void theMockAnswersThanksAndGoodbyes()
+    {
+        m_options.mockMode = true;
+        m_options.mockForced = true;
+        startBackend();
+        const QString welcome
+            = QStringLiteral("You’re welcome! Is there anything else I can help you with?");
+        createSession();
+        QCOMPARE(contentOf(replyTo(QStringLiteral("Thanks for the quick answer"))), welcome);
+        QCOMPARE(contentOf(replyTo(QStringLiteral("ok thanks, bye"))), welcome);
+        addArticles();
+        createSession();
+        QCOMPARE(contentOf(replyTo(QStringLiteral("Thanks for the quick answer"))), welcome);
+        QCOMPARE(contentOf(replyTo(QStringLiteral("ok thanks, bye"))), welcome);
+        QCOMPARE(contentOf(replyTo(QStringLiteral("Do you sell bicycles?"))),
             customertexts::nothingInKnowledgeBase(QStringLiteral("en")));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->store()->unansweredQuestions(10).size(), 1, 5000);
         QCOMPARE(m_backend->store()->unansweredQuestions(10).first().question,
@@ -347,6 +466,23 @@ private:
         refunds.body = QStringLiteral("Refunds are possible within 14 days of purchase.");
         m_backend->store()->addKnowledgeArticle(refunds,
             { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
+    }
+    void addShippingArticle()
+    {
+        KnowledgeArticle shipping;
+        shipping.title = QStringLiteral("Shipping");
+        shipping.locale = QStringLiteral("en");
+        shipping.body = ShippingText;
+        m_backend->store()->addKnowledgeArticle(shipping,
+            { .actor = QStringLiteral("admin"), .action = QStringLiteral("knowledge.add") });
+    }
+    // The assistant's reply to `text`, sent by the customer.
+    QJsonObject replyTo(const QString &text)
+    {
+        const HttpResult sent = sendMessage(text);
+        if (sent.status != 200)
+            qWarning("sending %s: HTTP %d", qPrintable(text), sent.status);
+        return sent.json().value(QStringLiteral("reply")).toObject();
     }
     template <typename Call>
     CopilotResult copilot(Call call)

@@ -319,6 +319,41 @@ private Q_SLOTS:
             400);
     }
 
+    // The search is the assistant's: strict in mock mode (only passages holding enough of the
+    // words), broad with a provider (every passage holding one), switched with mock mode.
+    void searchesAsTheAssistantAnsweringCustomers()
+    {
+        addOne(QStringLiteral("Refunds"), QStringLiteral("We refund within 30 days."),
+            QStringLiteral("en"));
+        addOne(QStringLiteral("Shipping"), QStringLiteral("Parcels leave within two days."),
+            QStringLiteral("en"));
+        addOne(QStringLiteral("Password"), QStringLiteral("Use Forgot password."),
+            QStringLiteral("en"));
+        const QString path
+            = QStringLiteral("/api/agent/knowledge/search?q=refund%20parcel%20password&locale=en");
+        const auto passagesFound = [&] {
+            return m_api.get(path, m_paul)
+                .json()
+                .value(QStringLiteral("passages"))
+                .toArray()
+                .size();
+        };
+        QCOMPARE(passagesFound(), 0); // mock mode: each holds one word of three
+
+        m_backend.reset();
+        m_options.openAi.apiKey = QStringLiteral("sk-knowledge-search-0123456789");
+        m_options.openAi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1")); // never asked
+        m_options.mockMode = false;
+        QVERIFY(startServer());
+        QCOMPARE(passagesFound(), 3);
+        QCOMPARE(
+            m_api
+                .send("PUT", QStringLiteral("/api/agent/settings"), R"({"mockMode":true})", m_alice)
+                .status,
+            200);
+        QCOMPARE(passagesFound(), 0);
+    }
+
     void listsAndDismissesUnansweredQuestions()
     {
         const CustomerSession customer = m_api.createSession();

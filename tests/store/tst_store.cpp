@@ -2,6 +2,7 @@
 // Every store operation, on SQLite and on PostgreSQL: each test runs once per row of
 // initTestCase_data(), so the output shows "(sqlite)" and "(postgresql)" for every test.
 
+#include "agents/knowledgefolder.h"
 #include "hostilestrings.h"
 #include "manualclock.h"
 #include "store/migrator.h"
@@ -2575,7 +2576,8 @@ private Q_SLOTS:
     }
 
     // Retrieval (migration 0022): accents and case folded, French and English stems, the
-    // passages holding enough of the question's meaningful words, the reader's language first.
+    // passages holding enough of the question's meaningful words the knowledge base knows
+    // (strict), the reader's language first.
     void searchesTheKnowledgeBase()
     {
         const AuditEntry audit { .actor = QStringLiteral("alice"), .action = QStringLiteral("kb") };
@@ -2602,12 +2604,13 @@ private Q_SLOTS:
 
         const auto articlesOf = [&](const QString &question, const QString &locale) {
             QList<qint64> ids;
-            for (const KnowledgePassage &p : m_store->searchKnowledge(question, locale, 4))
+            for (const KnowledgePassage &p :
+                m_store->searchKnowledge(question, locale, 4, KnowledgeMatch::Strict))
                 ids.append(p.articleId);
             return ids;
         };
-        QList<KnowledgePassage> found
-            = m_store->searchKnowledge(QStringLiteral("réinitialiser"), QStringLiteral("fr"), 4);
+        QList<KnowledgePassage> found = m_store->searchKnowledge(
+            QStringLiteral("réinitialiser"), QStringLiteral("fr"), 4, KnowledgeMatch::Strict);
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.at(0).articleId, reset.id);
         QCOMPARE(found.at(0).title, reset.title);
@@ -2627,12 +2630,22 @@ private Q_SLOTS:
             (QList<qint64> { refunds.id, reset.id }));
         QCOMPARE(articlesOf(QStringLiteral("contact"), QStringLiteral("fr")),
             (QList<qint64> { reset.id, refunds.id }));
-        // Nothing relevant: stop words only, or too few of the words.
+        // Nothing relevant: stop words only, words no article holds, or too few of those the
+        // knowledge base knows.
         QVERIFY(articlesOf(QStringLiteral("How are you?"), QStringLiteral("en")).isEmpty());
-        QVERIFY(articlesOf(QStringLiteral("refund mars venus jupiter"), {}).isEmpty());
-        QCOMPARE(articlesOf(QStringLiteral("refund invoices venus"), {}),
+        QVERIFY(articlesOf(QStringLiteral("mars venus jupiter"), {}).isEmpty());
+        QVERIFY(articlesOf(QStringLiteral("refund connexion elodie"), {}).isEmpty());
+        QCOMPARE(articlesOf(QStringLiteral("refund invoices connexion"), {}),
             (QList<qint64> { refunds.id }));
-        QCOMPARE(m_store->searchKnowledge(QStringLiteral("contact"), {}, 1).size(), 1);
+        // Words the reader's language does not know are counted in any language when none is.
+        QCOMPARE(articlesOf(QStringLiteral("refund invoices"), QStringLiteral("fr")),
+            (QList<qint64> { refunds.id }));
+        // Words no article holds do not count: one of one known word is enough.
+        QCOMPARE(articlesOf(QStringLiteral("refund mars venus jupiter"), {}),
+            (QList<qint64> { refunds.id }));
+        QCOMPARE(m_store->searchKnowledge(QStringLiteral("contact"), {}, 1, KnowledgeMatch::Strict)
+                     .size(),
+            1);
 
         // FTS syntax is words: never an error.
         QStringList hostile = testsupport::hostileStrings();
@@ -2643,7 +2656,8 @@ private Q_SLOTS:
                 << QString(5000, QLatin1Char('a')) << QStringLiteral("refund\u0000x");
         for (const QString &text : std::as_const(hostile)) {
             try {
-                m_store->searchKnowledge(text, QStringLiteral("fr"), 4);
+                m_store->searchKnowledge(text, QStringLiteral("fr"), 4, KnowledgeMatch::Strict);
+                m_store->searchKnowledge(text, QStringLiteral("fr"), 4, KnowledgeMatch::Broad);
             } catch (const std::exception &error) {
                 QFAIL(qPrintable(QStringLiteral("searching %1 threw %2")
                                      .arg(text.left(40), QString::fromUtf8(error.what()))));
@@ -2660,6 +2674,83 @@ private Q_SLOTS:
         QCOMPARE(articlesOf(QStringLiteral("avoir"), {}), (QList<qint64> { refunds.id }));
         QVERIFY(m_store->removeKnowledgeArticle(elodie.id, audit));
         QVERIFY(articlesOf(QStringLiteral("elodie"), {}).isEmpty());
+    }
+
+    // Broad: every passage holding any of the words, ranked, at most `limit`; none for stop
+    // words only or words no article holds.
+    void searchesTheKnowledgeBaseBroadly()
+    {
+        const AuditEntry audit { .actor = QStringLiteral("alice"), .action = QStringLiteral("kb") };
+        const KnowledgeArticle refunds = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Refunds"),
+                .body = QStringLiteral("We refund purchases within 14 days."),
+                .locale = QStringLiteral("en"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle shipping = m_store->addKnowledgeArticle(
+            { .title = QStringLiteral("Shipping"),
+                .body = QStringLiteral("Parcels leave within 2 days; tracking by e-mail."),
+                .locale = QStringLiteral("en"),
+                .updatedBy = QStringLiteral("alice") },
+            audit);
+        const KnowledgeArticle contact
+            = m_store->addKnowledgeArticle({ .title = QStringLiteral("Contact"),
+                                               .body = QStringLiteral("Call us on 3615."),
+                                               .locale = QStringLiteral("en"),
+                                               .updatedBy = QStringLiteral("alice") },
+                audit);
+        const auto articlesOf = [&](const QString &question, KnowledgeMatch match, int limit) {
+            QList<qint64> ids;
+            for (const KnowledgePassage &p :
+                m_store->searchKnowledge(question, QStringLiteral("en"), limit, match))
+                ids.append(p.articleId);
+            return ids;
+        };
+        // Each holds one of three words: too few to be sure, but a reader who judges is given
+        // them all.
+        const QString question = QStringLiteral("refund tracking call");
+        QVERIFY(articlesOf(question, KnowledgeMatch::Strict, 4).isEmpty());
+        QList<qint64> broad = articlesOf(question, KnowledgeMatch::Broad, 4);
+        std::sort(broad.begin(), broad.end());
+        QCOMPARE(broad, (QList<qint64> { refunds.id, shipping.id, contact.id }));
+        QCOMPARE(articlesOf(question, KnowledgeMatch::Broad, 2).size(), 2);
+        // The most matching first.
+        QCOMPARE(
+            articlesOf(QStringLiteral("parcel tracking refund"), KnowledgeMatch::Broad, 4).value(0),
+            shipping.id);
+        QVERIFY(articlesOf(QStringLiteral("How are you?"), KnowledgeMatch::Broad, 4).isEmpty());
+        QVERIFY(articlesOf(QStringLiteral("mars venus"), KnowledgeMatch::Broad, 4).isEmpty());
+    }
+
+    // The demo's knowledge base, as the customers of `frontline --demo` ask it: a word no
+    // article holds ("octobre") does not hide the article that answers.
+    void findsTheDemoArticlesForEverydayQuestions()
+    {
+        QVERIFY(loadDemoKnowledge(*m_store) > 0);
+        const auto titlesOf = [&](const QString &question, const QString &locale) {
+            QStringList titles;
+            for (const KnowledgePassage &p :
+                m_store->searchKnowledge(question, locale, 4, KnowledgeMatch::Strict))
+                titles.append(p.title);
+            return titles;
+        };
+        QStringList found
+            = titlesOf(QStringLiteral("Où trouver ma facture d'octobre ?"), QStringLiteral("fr"));
+        QVERIFY2(found.value(0) == QStringLiteral("Facturation et offres"),
+            qPrintable(found.join(QStringLiteral(", "))));
+        found
+            = titlesOf(QStringLiteral("Bonjour ! Ma facture de septembre a été débitée deux fois"),
+                QStringLiteral("fr"));
+        QVERIFY2(found.value(0) == QStringLiteral("Facturation et offres"),
+            qPrintable(found.join(QStringLiteral(", "))));
+        found = titlesOf(QStringLiteral("Where is my October invoice?"), QStringLiteral("en"));
+        QVERIFY2(!found.isEmpty(), "nothing found");
+        QVERIFY2(found.value(0).contains(QLatin1String("Billing")),
+            qPrintable(found.join(QStringLiteral(", "))));
+        // Still nothing for what no article is about.
+        QVERIFY(
+            titlesOf(QStringLiteral("Vendez-vous des vélos ?"), QStringLiteral("fr")).isEmpty());
+        QVERIFY(titlesOf(QStringLiteral("Do you sell bicycles?"), QStringLiteral("en")).isEmpty());
     }
 
     // An assistant's answer keeps its sources on every append path, equal after a round trip.

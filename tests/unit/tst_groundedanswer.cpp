@@ -204,6 +204,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<bool>("nothingRelevant");
         QTest::newRow("greeting") << QStringLiteral("Bonjour") << QStringLiteral("fr") << false;
+        QTest::newRow("thanks") << QStringLiteral("Thanks for the quick answer")
+                                << QStringLiteral("en") << false;
+        QTest::newRow("merci") << QStringLiteral("Merci beaucoup !") << QStringLiteral("fr")
+                               << false;
+        QTest::newRow("bye") << QStringLiteral("ok thanks, bye") << QStringLiteral("en") << false;
+        QTest::newRow("a question after a greeting")
+            << QStringLiteral("Bonjour ! Ma facture de septembre a été débitée deux fois")
+            << QStringLiteral("fr") << true;
         QTest::newRow("a human") << QStringLiteral("I want a human") << QStringLiteral("en")
                                  << false;
         QTest::newRow("unknown") << QStringLiteral("Do you sell bicycles?") << QStringLiteral("en")
@@ -229,6 +237,79 @@ private Q_SLOTS:
             QCOMPARE(got->text, customertexts::nothingInKnowledgeBase(locale));
         else
             QCOMPARE(got->text, MockAssistant::replyTo(question, locale));
+    }
+
+    // Thanks and goodbyes are small talk, answered in the session's language, with or without
+    // a knowledge base, never from a passage.
+    void mockAnswersThanksAndGoodbyes_data()
+    {
+        QTest::addColumn<QString>("question");
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("reply");
+        const QString english
+            = QStringLiteral("You’re welcome! Is there anything else I can help you with?");
+        const QString french
+            = QStringLiteral("Avec plaisir ! Puis-je vous aider pour autre chose ?");
+        QTest::newRow("thanks") << QStringLiteral("Thanks for the quick answer")
+                                << QStringLiteral("en") << english;
+        QTest::newRow("merci") << QStringLiteral("Merci beaucoup !") << QStringLiteral("fr")
+                               << french;
+        QTest::newRow("bye") << QStringLiteral("ok thanks, bye") << QStringLiteral("en") << english;
+        QTest::newRow("au revoir") << QStringLiteral("Merci, au revoir et bonne journée")
+                                   << QStringLiteral("fr") << french;
+        QTest::newRow("hi and thanks") << QStringLiteral("Hi! Thank you so much for your help")
+                                       << QStringLiteral("en") << english;
+    }
+    void mockAnswersThanksAndGoodbyes()
+    {
+        QFETCH(QString, question);
+        QFETCH(QString, locale);
+        QFETCH(QString, reply);
+        QCOMPARE(MockAssistant::replyTo(question, locale), reply);
+        MockAssistant mock;
+        std::optional<AssistantAnswer> got;
+        mock.answer(groundedRequest(question, passages(), locale),
+            { nullptr, [&](const AssistantAnswer &a) { got = a; } });
+        QVERIFY(got && got->ok);
+        QCOMPARE(got->text, reply);
+        QVERIFY(!got->nothingRelevant);
+        QVERIFY(got->sources.isEmpty());
+    }
+
+    // A greeting is small talk only with nothing meaningful after it: the question after it is
+    // answered, from the passage when grounded, from the topics when not.
+    void mockAnswersTheQuestionAfterAGreeting()
+    {
+        const QString greetingFr = QStringLiteral("Bonjour ! Comment puis-je vous aider ?");
+        QCOMPARE(
+            MockAssistant::replyTo(QStringLiteral("Bonjour !"), QStringLiteral("fr")), greetingFr);
+        QCOMPARE(MockAssistant::replyTo(QStringLiteral("Good morning"), QStringLiteral("en")),
+            QStringLiteral("Hello! How can I help you today?"));
+        const QString billing
+            = QStringLiteral("Bonjour ! Ma facture de septembre a été débitée deux fois");
+        QVERIFY(MockAssistant::replyTo(billing, QStringLiteral("fr")) != greetingFr);
+        QCOMPARE(MockAssistant::replyTo(
+                     QStringLiteral("Hello! I would like a refund"), QStringLiteral("en")),
+            MockAssistant::replyTo(QStringLiteral("I would like a refund"), QStringLiteral("en")));
+        QVERIFY(MockAssistant::replyTo(QStringLiteral("Hi, I need a refund"), QStringLiteral("en"))
+                    .startsWith(QLatin1String("Refunds are possible")));
+
+        MockAssistant mock;
+        std::optional<AssistantAnswer> got;
+        mock.answer(groundedRequest(QStringLiteral("Hello! How do I reset my password?"),
+                        passages(), QStringLiteral("en")),
+            { nullptr, [&](const AssistantAnswer &a) { got = a; } });
+        QVERIFY(got && got->ok);
+        QCOMPARE(got->text, QStringLiteral("Use “Forgot password?” on the sign-in page."));
+        QCOMPARE(got->sources.size(), 1);
+        // A request for a human is still one, whatever the passages.
+        got.reset();
+        mock.answer(groundedRequest(QStringLiteral("Hi, can I talk to a human?"), passages(),
+                        QStringLiteral("en")),
+            { nullptr, [&](const AssistantAnswer &a) { got = a; } });
+        QVERIFY(got && got->ok);
+        QVERIFY(got->sources.isEmpty());
+        QVERIFY(got->text.startsWith(QLatin1String("I can hand you over")));
     }
 
     void mockNotGroundedIsAsBefore()

@@ -63,6 +63,19 @@ private Q_SLOTS:
         QCOMPARE(words(u"the and"_qs, true), (QStringList { u"the"_qs, u"and"_qs }));
     }
 
+    void meaningfulWordsAreNoneForStopWordsOnly()
+    {
+        QCOMPARE(meaningfulWords(u"Bonjour ! Ma facture de septembre"_qs),
+            (QStringList { u"facture"_qs, u"septembre"_qs }));
+        QVERIFY(meaningfulWords(u"How are you?"_qs).isEmpty());
+        QVERIFY(meaningfulWords(u"Merci !"_qs).isEmpty());
+        // At most maxWords meaningful ones, however many stop words come first.
+        QCOMPARE(meaningfulWords(u"the a an of one two three"_qs, 2),
+            (QStringList { u"one"_qs, u"two"_qs }));
+        QVERIFY(isStopWord(u"the"_qs));
+        QVERIFY(!isStopWord(u"facture"_qs));
+    }
+
     void stemTakesOffEndings_data()
     {
         QTest::addColumn<QString>("word");
