@@ -55,13 +55,20 @@ QList<ChatMessage> conversation(Store &store, const ChatSession &session, bool w
 }
 
 // The customer's latest words: what a suggestion answers.
-QString latestQuestion(const QList<ChatMessage> &history)
+// What the customer has asked since an agent last answered (their latest three messages at
+// most), oldest first: "I was charged twice" is still the question when the customer then
+// asked for a human.
+QString customerQuestion(const QList<ChatMessage> &history)
 {
-    for (auto it = history.crbegin(); it != history.crend(); ++it) {
+    constexpr int MaxMessages = 3;
+    QStringList asked;
+    for (auto it = history.crbegin(); it != history.crend() && asked.size() < MaxMessages; ++it) {
+        if (it->role == Role::Agent)
+            break;
         if (it->role == Role::User && !it->content.trimmed().isEmpty())
-            return it->content;
+            asked.prepend(it->content);
     }
-    return {};
+    return asked.join(QLatin1Char('\n'));
 }
 
 DomainError providerFailed(const AssistantAnswer &answer)
@@ -112,7 +119,7 @@ void Copilot::suggestReply(
             CopilotContext context;
             context.session = existing(store, sessionId);
             context.history = conversation(store, context.session, false);
-            const QString question = latestQuestion(context.history);
+            const QString question = customerQuestion(context.history);
             if (!question.isEmpty() && store.knowledgeArticleCount() > 0)
                 // Broad, whoever drafts: the agent judges the draft before sending it.
                 context.passages = store.searchKnowledge(

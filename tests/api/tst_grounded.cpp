@@ -183,6 +183,16 @@ private Q_SLOTS:
         expectFallback(sent);
     }
 
+    void aProviderAnsweringNothingHandsToAHuman()
+    {
+        startBackend();
+        addArticles();
+        m_fake->script(FakeReply::streamed({ QStringLiteral("   ") }, 30, 1));
+        createSession();
+        const HttpResult sent = sendMessage(QStringLiteral("How do I reset my password?"));
+        expectFallback(sent);
+    }
+
     void aProviderAnsweringOnlyCitationsHandsToAHuman()
     {
         startBackend();

@@ -383,6 +383,33 @@ private Q_SLOTS:
             0);
     }
 
+    void aSuggestionAnswersWhatTheCustomerAskedBeforeAskingForAHuman()
+    {
+        addOne(QStringLiteral("Resetting your password"),
+            QStringLiteral("Open the sign-in page and choose Forgot your password. We e-mail you "
+                           "a link to reset it, valid for one hour."),
+            QStringLiteral("en"));
+        const CustomerSession customer = m_api.createSession();
+        QCOMPARE(customer.created.status, 201);
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("How do I reset my password?")).status, 200);
+        QCOMPARE(
+            m_api.sendMessage(customer, QStringLiteral("Can I talk to a person, please?")).status,
+            200);
+        const HttpResult suggested = m_api.post(
+            QStringLiteral("/api/agent/sessions/%1/suggest").arg(customer.id), "{}", m_paul);
+        QCOMPARE(suggested.status, 200);
+        QVERIFY2(suggested.json()
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .startsWith(QStringLiteral("Open the sign-in page")),
+            suggested.body.constData());
+        const QJsonArray sources = suggested.json().value(QStringLiteral("sources")).toArray();
+        QCOMPARE(sources.size(), 1);
+        QCOMPARE(sources.first().toObject().value(QStringLiteral("title")).toString(),
+            QStringLiteral("Resetting your password"));
+    }
+
     void theCopilotSuggestsSummarizesAndTranslatesInMockMode()
     {
         addOne(QStringLiteral("Resetting your password"),
