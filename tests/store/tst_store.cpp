@@ -2747,6 +2747,14 @@ private Q_SLOTS:
         QVERIFY2(!found.isEmpty(), "nothing found");
         QVERIFY2(found.value(0).contains(QLatin1String("Billing")),
             qPrintable(found.join(QStringLiteral(", "))));
+        // The passage that answers, not only its article.
+        const QList<KnowledgePassage> twice
+            = m_store->searchKnowledge(QStringLiteral("Hi! I was charged twice for my November "
+                                                      "invoice."),
+                QStringLiteral("en"), 4, KnowledgeMatch::Strict);
+        QVERIFY(!twice.isEmpty());
+        QVERIFY2(twice.first().text.contains(QLatin1String("An invoice charged twice")),
+            qPrintable(twice.first().text));
         // Still nothing for what no article is about.
         QVERIFY(
             titlesOf(QStringLiteral("Vendez-vous des vélos ?"), QStringLiteral("fr")).isEmpty());
