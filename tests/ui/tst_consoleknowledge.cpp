@@ -463,6 +463,22 @@ private Q_SLOTS:
         QTRY_VERIFY(snippet().isEmpty());
     }
 
+    void listsTheArticlesInTheAgentsLanguageFirst()
+    {
+        addArticle(QStringLiteral("Annuler un abonnement"), QStringLiteral("Dans Réglages."), {},
+            QStringLiteral("fr"));
+        addArticle(QStringLiteral("Opening hours"), QStringLiteral("We open at nine."), {}, {});
+        addArticle(QStringLiteral("Refunds"), QStringLiteral("Within 30 days."));
+        addArticle(QStringLiteral("Billing"), QStringLiteral("Monthly or yearly."));
+        QVERIFY(openConsole(m_adminToken));
+        ui::KnowledgeWindow *window = m_window->openKnowledge();
+        QVERIFY(window);
+        // The console is in English: its articles, then those for any language, then French.
+        QTRY_COMPARE(titlesIn(*window),
+            (QStringList { QStringLiteral("Billing"), QStringLiteral("Refunds"),
+                QStringLiteral("Opening hours"), QStringLiteral("Annuler un abonnement") }));
+    }
+
     void theSummaryIsInTheAgentsLanguageAndTheDraftInTheCustomers()
     {
         addArticle(QStringLiteral("Réinitialiser votre mot de passe"),
@@ -500,8 +516,10 @@ private:
     void addArticle(const QString &title, const QString &body, const QString &url = {},
         const QString &locale = QStringLiteral("en"))
     {
-        QJsonObject article { { QStringLiteral("title"), title }, { QStringLiteral("body"), body },
-            { QStringLiteral("locale"), locale } };
+        QJsonObject article { { QStringLiteral("title"), title },
+            { QStringLiteral("body"), body } };
+        if (!locale.isEmpty())
+            article.insert(QStringLiteral("locale"), locale);
         if (!url.isEmpty())
             article.insert(QStringLiteral("url"), url);
         QCOMPARE(m_api

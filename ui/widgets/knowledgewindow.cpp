@@ -26,6 +26,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace frontline::ui {
 
 namespace {
@@ -308,7 +310,17 @@ void KnowledgeWindow::showArticles(const QString &error)
     m_list->clear();
     const QLocale locale;
     bool editedStillThere = m_editedId == 0;
-    for (const KnowledgeArticle &article : m_console.knowledgeArticles()) {
+    // The articles in the agent's language first, then those for any language, then the
+    // others, each by title (as the server lists them).
+    QList<KnowledgeArticle> articles = m_console.knowledgeArticles();
+    const QString language = ConsoleController::agentLanguage();
+    const auto rank = [&language](const KnowledgeArticle &article) {
+        return article.locale == language ? 0 : article.locale.isEmpty() ? 1 : 2;
+    };
+    std::stable_sort(articles.begin(), articles.end(),
+        [&rank](
+            const KnowledgeArticle &a, const KnowledgeArticle &b) { return rank(a) < rank(b); });
+    for (const KnowledgeArticle &article : std::as_const(articles)) {
         auto *item = new QListWidgetItem(article.title, m_list);
         item->setData(ArticleIdRole, article.id);
         QString tip = article.updatedBy.isEmpty()
