@@ -172,32 +172,21 @@ private Q_SLOTS:
         QVERIFY(!firstSourceTitle(reply).isEmpty());
     }
 
-    void aProviderIgnoringTheSourcesHandsToAHuman()
+    // A provider that ignores the sources, answers nothing, or answers only citations: the
+    // customer gets the fallback and a human, as without a knowledge base.
+    void aProviderWhoseAnswerIsNotGroundedHandsToAHuman_data()
     {
-        startBackend();
-        addArticles();
-        m_fake->script(
-            FakeReply::streamed({ QStringLiteral("Sure, just call us any time!") }, 30, 7));
-        createSession();
-        const HttpResult sent = sendMessage(QStringLiteral("How do I reset my password?"));
-        expectFallback(sent);
+        QTest::addColumn<QString>("answer");
+        QTest::newRow("ignoring the sources") << QStringLiteral("Sure, just call us any time!");
+        QTest::newRow("nothing") << QStringLiteral("   ");
+        QTest::newRow("only citations") << QStringLiteral(" [1]");
     }
-
-    void aProviderAnsweringNothingHandsToAHuman()
+    void aProviderWhoseAnswerIsNotGroundedHandsToAHuman()
     {
+        QFETCH(QString, answer);
         startBackend();
         addArticles();
-        m_fake->script(FakeReply::streamed({ QStringLiteral("   ") }, 30, 1));
-        createSession();
-        const HttpResult sent = sendMessage(QStringLiteral("How do I reset my password?"));
-        expectFallback(sent);
-    }
-
-    void aProviderAnsweringOnlyCitationsHandsToAHuman()
-    {
-        startBackend();
-        addArticles();
-        m_fake->script(FakeReply::streamed({ QStringLiteral(" [1]") }, 30, 1));
+        m_fake->script(FakeReply::streamed({ answer }, 30, 1));
         createSession();
         expectFallback(sendMessage(QStringLiteral("How do I reset my password?")));
     }
